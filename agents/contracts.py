@@ -1,0 +1,113 @@
+"""Typed contracts between the supervisor, the domain agents and the app.
+
+A domain agent is a module `agents/<agent>.py` with
+    def run(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply
+It turns the routed request (tool id + extracted slots) into calls of `tools/…` and the
+results into a German answer. It never decides access rights: the supervisor did that.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+Role = Literal["owner", "employee", "guest"]
+AgentId = Literal["sales", "operations", "hr", "finance", "readiness", "supervisor"]
+
+# tool id -> agent id (DESIGN.md; the ids are an interface)
+TOOL_AGENT: dict[str, AgentId] = {
+    "forecast": "sales", "demand_drivers": "sales",
+    "production_plan": "operations", "oven_schedule": "operations",
+    "delivery_routes": "operations", "quality_check": "operations",
+    "onboarding_qa": "hr", "staffing": "hr", "recruiting_campaign": "hr",
+    "budget_forecast": "finance", "liquidity": "finance", "investment": "finance",
+    "interview": "readiness", "strategy": "readiness",
+    "overview": "supervisor", "help": "supervisor", "smalltalk": "supervisor",
+    "out_of_scope": "supervisor",
+}
+
+# role -> tools it may use (enforced in the supervisor, never only in the UI)
+ROLE_TOOLS: dict[Role, frozenset[str]] = {
+    "owner": frozenset(TOOL_AGENT),
+    "employee": frozenset({"onboarding_qa", "quality_check", "production_plan",
+                           "interview", "strategy", "help", "smalltalk", "out_of_scope"}),
+    "guest": frozenset({"interview", "strategy", "help", "smalltalk", "out_of_scope"}),
+}
+
+
+class DateRange(BaseModel):
+    """A resolved German date expression, inclusive on both ends."""
+
+    start: date
+    end: date
+    label: str = Field(description="the German words it was read from, e.g. 'am 2. Advent'")
+
+    def days(self) -> list[date]:
+        from datetime import timedelta
+        return [self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1)]
+
+
+class Slots(BaseModel):
+    """What the embedded language layer (or the LLM) extracted from one request."""
+
+    text: str
+    dates: DateRange | None = None
+    products: list[str] = Field(default_factory=list, description="product ids (tools.company.catalog)")
+    groups: list[str] = Field(default_factory=list, description="product group ids")
+    branches: list[str] = Field(default_factory=list, description="branch ids")
+    unknown_branch: str | None = Field(default=None, description="a place named that is no branch")
+    amount_eur: float | None = None
+    amounts_eur: list[float] = Field(default_factory=list, description="every euro amount, in order")
+    percent: float | None = Field(default=None, description="e.g. +20 for 'um 20 % steigt', -10 for 'sinkt um 10 %'")
+    headcount: int | None = None
+    months: int | None = None
+    years: int | None = None
+
+
+class Attachment(BaseModel):
+    """A file the user uploaded with this message."""
+
+    path: Path
+    name: str
+    mime: str | None = None
+
+
+class TurnContext(BaseModel):
+    """Everything an agent may know about the turn besides the request."""
+
+    role: Role
+    thread_id: str
+    user: str = "anonym"
+    today: date
+    attachments: list[Attachment] = Field(default_factory=list)
+    # per-thread memory persisted by the checkpointer; an agent keeps its own key
+    # (e.g. memory["readiness"]) and must store only JSON-able values in it
+    memory: dict[str, Any] = Field(default_factory=dict)
+
+
+class Artifact(BaseModel):
+    """A chart, an annotated image or a report produced by a tool."""
+
+    kind: Literal["image", "file"]
+    path: Path
+    name: str
+    mime: str = "image/png"
+
+
+class AgentReply(BaseModel):
+    """A German answer with what produced it."""
+
+    text: str
+    tools_called: list[str] = Field(default_factory=list)
+    artifacts: list[Artifact] = Field(default_factory=list)
+    data: dict[str, Any] = Field(default_factory=dict, description="the tool results as JSON, for --json and grounding")
+    ai_generated: bool = True
+
+
+def not_available(tool: str, what: str) -> AgentReply:
+    """Honest answer for a tool that is not built yet."""
+    return AgentReply(text=f"Die Funktion „{what}“ ist in dieser Version noch nicht verfügbar. "
+                           "Ich kann Ihnen aber gern zeigen, was ich schon kann – fragen Sie nach „Hilfe“.",
+                      tools_called=[])

@@ -1,0 +1,24 @@
+"""Each module here adds its sub-commands to the `synerki` Typer app.
+
+A module defines `register(app: typer.Typer) -> None`. A module that fails to import is
+skipped with a warning on stderr so that one broken domain never takes the CLI down.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import typer
+
+
+def register_all(app: typer.Typer) -> None:
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        try:
+            module = importlib.import_module(f"{__name__}.{info.name}")
+        except Exception as exc:  # pragma: no cover - visible on stderr
+            print(f"Warnung: Befehlsmodul {info.name} nicht geladen: {exc}", file=sys.stderr)
+            continue
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(app)

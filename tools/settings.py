@@ -1,0 +1,69 @@
+"""All configuration in one pydantic-settings class, read from env vars and `.env`."""
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Runtime settings; every storage default is embedded (files under `var/`)."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_prefix="", extra="ignore")
+
+    # where generated company data, caches, databases and charts live
+    var_dir: Path = Field(default=PROJECT_ROOT / "var", alias="SYNERKI_VAR_DIR")
+    # fixed "today" for reproducible tests and evaluations (default: the real date)
+    today_override: date | None = Field(default=None, alias="SYNERKI_TODAY")
+    # replace the demo sales with a user's own export (CSV: date, branch, product, sold)
+    sales_csv: Path | None = Field(default=None, alias="SYNERKI_SALES_CSV")
+
+    database_url: str | None = Field(default=None, alias="DATABASE_URL")
+    qdrant_url: str | None = Field(default=None, alias="QDRANT_URL")
+    qdrant_api_key: str | None = Field(default=None, alias="QDRANT_API_KEY")
+
+    llm: str | None = Field(default=None, alias="SYNERKI_LLM")  # none|openai|ollama
+    openai_api_key: str | None = Field(default=None, alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
+    openai_model: str = Field(default="gpt-4o-mini", alias="OPENAI_MODEL")
+    ollama_host: str | None = Field(default=None, alias="OLLAMA_HOST")
+    ollama_model: str = Field(default="qwen2.5:7b", alias="OLLAMA_MODEL")
+    llm_timeout_s: float = Field(default=30.0, alias="SYNERKI_LLM_TIMEOUT")
+
+    max_message_chars: int = Field(default=4000, alias="SYNERKI_MAX_MESSAGE_CHARS")
+    recursion_limit: int = Field(default=12, alias="SYNERKI_RECURSION_LIMIT")
+
+    @property
+    def data_dir(self) -> Path:
+        """Generated demo-company data (CSV/JSON)."""
+        return self.var_dir / "company"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.var_dir / "cache"
+
+    @property
+    def charts_dir(self) -> Path:
+        return self.var_dir / "charts"
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.var_dir / "synerki.sqlite"
+
+    @property
+    def qdrant_path(self) -> Path:
+        return self.var_dir / "qdrant"
+
+    def today(self) -> date:
+        return self.today_override or date.today()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (tests call `get_settings.cache_clear()` after changing env)."""
+    return Settings()
