@@ -13,7 +13,11 @@ import typer
 
 
 def register_all(app: typer.Typer) -> None:
+    from app.commands._groups import GROUPS
+
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
         try:
             module = importlib.import_module(f"{__name__}.{info.name}")
         except Exception as exc:  # pragma: no cover - visible on stderr
@@ -22,3 +26,5 @@ def register_all(app: typer.Typer) -> None:
         register = getattr(module, "register", None)
         if register is not None:
             register(app)
+    for name, group in GROUPS.items():
+        app.add_typer(group, name=name)

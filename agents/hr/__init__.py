@@ -1,0 +1,1 @@
+"""Domain agent `hr`: one module per tool, each with `run(slots, ctx) -> AgentReply`."""
