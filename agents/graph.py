@@ -1,0 +1,177 @@
+"""The supervisor as a LangGraph StateGraph: guard → route → authorize → act → finish."""
+from __future__ import annotations
+
+import logging
+import mimetypes
+from pathlib import Path
+from typing import Any, Literal
+
+from langgraph.graph import END, START, StateGraph
+from pydantic import BaseModel, Field
+
+from agents.contracts import ROLE_TOOLS, TOOL_AGENT, AgentReply, Artifact, Attachment, Role, Slots, TurnContext
+from agents.domains import TOOL_TITLES, run_domain_tool
+from agents.nlu.router import Router, default_router
+from agents.nlu.slots import extract_slots
+from agents.prompts import CLARIFY, EMPTY, REFUSAL, ROLE_NAMES, TOO_LONG
+from agents.state import SupervisorState
+from tools.settings import get_settings
+
+log = logging.getLogger(__name__)
+HISTORY_TURNS = 20
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp"}
+DOC_SUFFIXES = {".md", ".pdf", ".docx", ".txt"}
+_NO_CLARIFY = {"help", "smalltalk", "out_of_scope"}
+
+
+class TurnResult(BaseModel):
+    """What one turn produced: the German answer plus where it came from."""
+
+    text: str
+    agent: str
+    tool: str
+    confidence: float = 1.0
+    tools_called: list[str] = Field(default_factory=list)
+    artifacts: list[Artifact] = Field(default_factory=list)
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+def _reply(state: SupervisorState, tool: str, reply: AgentReply) -> SupervisorState:
+    return {"tool": tool, "reply": reply.model_dump(mode="json")}
+
+
+def guard(state: SupervisorState) -> SupervisorState:
+    """Reject empty and oversized messages with a German explanation."""
+    text = (state.get("request") or "").strip()
+    limit = get_settings().max_message_chars
+    if not text and not state.get("attachments"):
+        return _reply(state, "help", AgentReply(text=EMPTY.format(example="Wobei können Sie mir helfen?")))
+    if len(text) > limit:
+        return _reply(state, "help", AgentReply(text=TOO_LONG.format(n=len(text), limit=limit)))
+    return {"reply": None, "tool": None}
+
+
+def _attachment_tool(attachments: list[dict[str, Any]]) -> str | None:
+    suffixes = {Path(a["name"]).suffix.lower() for a in attachments}
+    if suffixes & IMAGE_SUFFIXES:
+        return "quality_check"
+    if suffixes & DOC_SUFFIXES:
+        return "onboarding_qa"
+    return "quality_check" if attachments else None
+
+
+def make_route(router: Router):
+    """The routing node: attachments first, a running interview next, then the router."""
+
+    def route(state: SupervisorState) -> SupervisorState:
+        text = state.get("request", "")
+        today = get_settings().today()
+        slots = extract_slots(text, today)
+        attached = _attachment_tool(state.get("attachments") or [])
+        if attached:
+            return {"tool": attached, "confidence": 1.0, "slots": slots.model_dump(mode="json")}
+        decision = router.route(text)
+        tool, conf = decision.tool, decision.confidence
+        if _interview_running(state) and (tool not in ROLE_TOOLS[state["role"]] or conf < 0.8 or tool in {"smalltalk", "out_of_scope", "help"}):
+            tool, conf = "interview", 1.0
+        if decision.unsure and tool != "interview":
+            options = [t for t, _ in [(decision.tool, conf), *decision.alternatives]
+                       if t in ROLE_TOOLS[state["role"]] and t not in _NO_CLARIFY][:2]
+            text_options = " oder ".join(f"„{TOOL_TITLES[o]}“" for o in options) or "etwas aus der Hilfe"
+            return {"tool": "help", "confidence": conf, "slots": slots.model_dump(mode="json"),
+                    "reply": AgentReply(text=CLARIFY.format(options=text_options),
+                                        data={"clarify": options}).model_dump(mode="json")}
+        return {"tool": tool, "confidence": conf, "slots": slots.model_dump(mode="json")}
+
+    return route
+
+
+def _interview_running(state: SupervisorState) -> bool:
+    try:
+        from agents.readiness.interview import is_active
+    except ImportError:
+        return False
+    return bool(is_active(state.get("memory") or {}))
+
+
+def authorize(state: SupervisorState) -> SupervisorState:
+    """Enforce the role's tool set; nothing of a forbidden tool runs."""
+    tool = state["tool"] or "help"
+    if tool not in ROLE_TOOLS[state["role"]]:
+        text = REFUSAL.format(title=TOOL_TITLES[tool], role=ROLE_NAMES[state["role"]])
+        return _reply(state, tool, AgentReply(text=text, data={"refused": tool}))
+    return {}
+
+
+def act(state: SupervisorState) -> SupervisorState:
+    """Run the routed tool in its domain agent; a failure becomes a German apology, not a traceback."""
+    tool = state["tool"] or "help"
+    memory = dict(state.get("memory") or {})
+    ctx = TurnContext(role=state["role"], thread_id=state.get("user", "anonym"), user=state.get("user", "anonym"),
+                      today=get_settings().today(), memory=memory,
+                      attachments=[Attachment(**a) for a in state.get("attachments") or []])
+    slots = Slots(**(state.get("slots") or {"text": state.get("request", "")}))
+    try:
+        reply = run_domain_tool(tool, slots, ctx)
+    except Exception:  # a tool bug must not kill the chat
+        log.exception("tool %s failed", tool)
+        reply = AgentReply(text=f"Bei der Funktion „{TOOL_TITLES[tool]}“ ist ein interner Fehler aufgetreten. "
+                                "Ihre Nachricht ist nicht verloren – bitte versuchen Sie es gleich noch einmal "
+                                "oder formulieren Sie die Frage anders.", tools_called=[tool])
+    return {"reply": reply.model_dump(mode="json"), "memory": ctx.memory}
+
+
+def finish(state: SupervisorState) -> SupervisorState:
+    """Append the turn to the thread's history (bounded)."""
+    history = list(state.get("history") or [])
+    history.append({"role": "user", "content": state.get("request", "")})
+    history.append({"role": "assistant", "content": (state.get("reply") or {}).get("text", "")})
+    return {"history": history[-2 * HISTORY_TURNS:]}
+
+
+def _after_guard(state: SupervisorState) -> Literal["route", "finish"]:
+    return "finish" if state.get("reply") else "route"
+
+
+def _after_route(state: SupervisorState) -> Literal["authorize", "finish"]:
+    return "finish" if state.get("reply") else "authorize"
+
+
+def _after_authorize(state: SupervisorState) -> Literal["act", "finish"]:
+    return "finish" if state.get("reply") else "act"
+
+
+def build_graph(router: Router | None = None, checkpointer: Any = None):
+    """Compile the supervisor graph with the given router (embedded by default) and checkpointer."""
+    g = StateGraph(SupervisorState)
+    g.add_node("guard", guard)
+    g.add_node("route", make_route(router or default_router()))
+    g.add_node("authorize", authorize)
+    g.add_node("act", act)
+    g.add_node("finish", finish)
+    g.add_edge(START, "guard")
+    g.add_conditional_edges("guard", _after_guard)
+    g.add_conditional_edges("route", _after_route)
+    g.add_conditional_edges("authorize", _after_authorize)
+    g.add_edge("act", "finish")
+    g.add_edge("finish", END)
+    return g.compile(checkpointer=checkpointer)
+
+
+def attachment_dict(path: Path, name: str | None = None, mime: str | None = None) -> dict[str, Any]:
+    """An uploaded file as stored in the state."""
+    name = name or path.name
+    return {"path": str(path), "name": name, "mime": mime or mimetypes.guess_type(name)[0]}
+
+
+def run_turn(graph: Any, text: str, *, role: Role, thread_id: str, user: str = "anonym",
+             attachments: list[dict[str, Any]] | None = None) -> TurnResult:
+    """Run one turn on a compiled graph and return the typed result."""
+    config = {"configurable": {"thread_id": thread_id}, "recursion_limit": get_settings().recursion_limit}
+    state = graph.invoke({"request": text, "role": role, "user": user, "attachments": attachments or [],
+                          "reply": None, "tool": None, "slots": None, "confidence": 1.0}, config)
+    reply = AgentReply(**state["reply"])
+    tool = state.get("tool") or "help"
+    return TurnResult(text=reply.text, agent=TOOL_AGENT.get(tool, "supervisor"), tool=tool,
+                      confidence=float(state.get("confidence") or 1.0), tools_called=reply.tools_called,
+                      artifacts=reply.artifacts, data=reply.data)

@@ -1,0 +1,254 @@
+"""Resolve German date expressions against today (morgen, am 2. Advent, in 14 Tagen, Brückentag …).
+
+`dateparser` misses most of these, so they are handled by explicit rules; the first rule that
+matches wins, more specific rules come first.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Callable
+
+import holidays
+from dateutil.easter import easter
+
+from agents.contracts import DateRange
+from agents.nlu.normalize import fold
+
+WEEKDAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4,
+            "samstag": 5, "sonnabend": 5, "sonntag": 6}
+MONTHS = {"januar": 1, "jaenner": 1, "februar": 2, "maerz": 3, "april": 4, "mai": 5, "juni": 6,
+          "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12}
+ORDINALS = {"erste": 1, "ersten": 1, "1": 1, "zweite": 2, "zweiten": 2, "2": 2, "dritte": 3,
+            "dritten": 3, "3": 3, "vierte": 4, "vierten": 4, "4": 4}
+NUMBER_WORDS = {"ein": 1, "einen": 1, "eine": 1, "einem": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5,
+                "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwoelf": 12,
+                "vierzehn": 14, "zwanzig": 20, "dreissig": 30}
+_WD = "|".join(WEEKDAYS)
+_MO = "|".join(MONTHS)
+
+
+def _num(word: str) -> int | None:
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+def advent_sunday(year: int, n: int) -> date:
+    """The n-th Advent Sunday (1..4) of `year`."""
+    fourth = date(year, 12, 24) - timedelta(days=(date(year, 12, 24).weekday() + 1) % 7)
+    return fourth - timedelta(weeks=4 - n)
+
+
+@lru_cache(maxsize=8)
+def _holidays(year: int) -> holidays.HolidayBase:
+    return holidays.Germany(subdiv="ST", years=[year, year + 1])
+
+
+def next_bridge_day(today: date) -> date | None:
+    """The next working day that lies between a public holiday and a weekend (Brückentag)."""
+    hol = _holidays(today.year)
+    for i in range(1, 400):
+        d = today + timedelta(days=i)
+        if d.weekday() == 0 and (d + timedelta(days=1)) in hol:
+            return d
+        if d.weekday() == 4 and (d - timedelta(days=1)) in hol:
+            return d
+    return None
+
+
+def _upcoming(today: date, make: Callable[[int], date]) -> date:
+    """The next occurrence (today included) of a yearly date."""
+    d = make(today.year)
+    return d if d >= today else make(today.year + 1)
+
+
+def _day(d: date, label: str) -> DateRange:
+    return DateRange(start=d, end=d, label=label)
+
+
+def _span(a: date, b: date, label: str) -> DateRange:
+    return DateRange(start=a, end=b, label=label)
+
+
+def _next_weekday(today: date, wd: int, strictly_next_week: bool) -> date:
+    delta = (wd - today.weekday()) % 7
+    if delta == 0:
+        delta = 7
+    d = today + timedelta(days=delta)
+    if strictly_next_week and d < today + timedelta(days=7 - today.weekday()):
+        d += timedelta(days=7)
+    return d
+
+
+def _explicit(t: str, today: date) -> DateRange | None:
+    iso = re.findall(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)
+    if iso:
+        ds = [date(int(y), int(m), int(d)) for y, m, d in iso]
+        return _span(ds[0], ds[-1], "/".join(x.isoformat() for x in ds))
+    dm = re.findall(r"\b(\d{1,2})\.\s?(\d{1,2})\.(\d{2,4})?", t)
+    if dm:
+        ds = []
+        for d, m, y in dm:
+            year = int(y) + (2000 if y and len(y) == 2 else 0) if y else today.year
+            try:
+                cand = date(year, int(m), int(d))
+            except ValueError:
+                continue
+            if not y and cand < today - timedelta(days=60):
+                cand = cand.replace(year=year + 1)
+            ds.append(cand)
+        if ds:
+            return _span(min(ds), max(ds), "Datum " + ", ".join(x.strftime("%d.%m.%Y") for x in ds))
+    named = re.findall(rf"\b(\d{{1,2}})\.?\s+({_MO})(?:\s+(\d{{4}}))?", t)
+    if named:
+        ds = []
+        for d, m, y in named:
+            try:
+                cand = date(int(y) if y else today.year, MONTHS[m], int(d))
+            except ValueError:
+                continue
+            if not y and cand < today - timedelta(days=60):
+                cand = cand.replace(year=cand.year + 1)
+            ds.append(cand)
+        if ds:
+            return _span(min(ds), max(ds), "am " + ", ".join(x.strftime("%d.%m.%Y") for x in ds))
+    return None
+
+
+def _feasts(t: str, today: date) -> DateRange | None:
+    m = re.search(r"\b(erste[nr]?|zweite[nr]?|dritte[nr]?|vierte[nr]?|[1-4])\.?\s*advent", t)
+    if m:
+        n = ORDINALS[m.group(1).rstrip("r").rstrip("n") if m.group(1) not in ORDINALS else m.group(1)]
+        d = _upcoming(today, lambda y: advent_sunday(y, n))
+        if "wochenende" in t or "adventswochenende" in t:
+            return _span(d - timedelta(days=1), d, f"am {n}. Adventswochenende")
+        return _day(d, f"am {n}. Advent")
+    if re.search(r"adventswochenende", t):
+        d = min(x for x in (_upcoming(today, lambda y, k=k: advent_sunday(y, k)) for k in range(1, 5)))
+        return _span(d - timedelta(days=1), d, "am nächsten Adventswochenende")
+    if re.search(r"\b(adventszeit|im advent|vorweihnachtszeit|weihnachtsgeschaeft)\b", t):
+        start = _upcoming(today, lambda y: advent_sunday(y, 1) - timedelta(days=1)) if today < advent_sunday(today.year, 1) else today
+        end = date(start.year, 12, 24)
+        return _span(max(start, today + timedelta(days=1)), end, "in der Adventszeit")
+    table: list[tuple[str, Callable[[int], date], str, int]] = [
+        (r"heilig(er)?\s?abend|heiligabend", lambda y: date(y, 12, 24), "Heiligabend", 1),
+        (r"silvester", lambda y: date(y, 12, 31), "Silvester", 1),
+        (r"neujahr", lambda y: date(y, 1, 1), "Neujahr", 1),
+        (r"karfreitag", lambda y: easter(y) - timedelta(days=2), "Karfreitag", 1),
+        (r"ostermontag", lambda y: easter(y) + timedelta(days=1), "Ostermontag", 1),
+        (r"ostern|osterwochenende|ostersonntag", lambda y: easter(y) - timedelta(days=2), "Ostern (Karfreitag bis Ostermontag)", 4),
+        (r"pfingstmontag", lambda y: easter(y) + timedelta(days=50), "Pfingstmontag", 1),
+        (r"pfingsten", lambda y: easter(y) + timedelta(days=48), "Pfingsten (Samstag bis Pfingstmontag)", 3),
+        (r"himmelfahrt|vatertag", lambda y: easter(y) + timedelta(days=39), "Christi Himmelfahrt", 1),
+        (r"rosenmontag", lambda y: easter(y) - timedelta(days=48), "Rosenmontag", 1),
+        (r"fasching|karneval|fastnacht", lambda y: easter(y) - timedelta(days=52), "Fasching (Weiberfastnacht bis Faschingsdienstag)", 6),
+        (r"tag der deutschen einheit|3\. oktober", lambda y: date(y, 10, 3), "Tag der Deutschen Einheit", 1),
+        (r"reformationstag", lambda y: date(y, 10, 31), "Reformationstag", 1),
+        (r"1\. mai|maifeiertag|tag der arbeit", lambda y: date(y, 5, 1), "1. Mai", 1),
+        (r"zwischen den jahren", lambda y: date(y, 12, 27), "zwischen den Jahren", 4),
+        (r"weihnachtsfeiertag|weihnachten|weihnachtstage", lambda y: date(y, 12, 24), "Weihnachten (24.–26.12.)", 3),
+    ]
+    for pattern, make, label, length in table:
+        if re.search(rf"\b(?:{pattern})", t):
+            d = _upcoming(today, make)
+            return _span(d, d + timedelta(days=length - 1), label)
+    if re.search(r"brueckentag", t):
+        d = next_bridge_day(today)
+        return _day(d, "am nächsten Brückentag") if d else None
+    return None
+
+
+def _relative(t: str, today: date) -> DateRange | None:
+    if re.search(r"\buebermorgen\b", t):
+        return _day(today + timedelta(days=2), "übermorgen")
+    if re.search(r"\bmorgen\b", t) and not re.search(r"\b(guten|gute)n? morgen\b", t):
+        return _day(today + timedelta(days=1), "morgen")
+    if re.search(r"\bvorgestern\b", t):
+        return _day(today - timedelta(days=2), "vorgestern")
+    if re.search(r"\bgestern\b", t):
+        return _day(today - timedelta(days=1), "gestern")
+    if re.search(r"\bheute\b", t):
+        return _day(today, "heute")
+    m = re.search(r"\b(?:in|nach)\s+(\d+|\w+)\s+(tag|tagen|woche|wochen|monat|monaten)\b", t)
+    if m and _num(m.group(1)):
+        n = _num(m.group(1)) or 1
+        unit = m.group(2)
+        days = n if unit.startswith("tag") else 7 * n if unit.startswith("woch") else 30 * n
+        return _day(today + timedelta(days=days), f"in {n} {'Tagen' if unit.startswith('tag') else 'Wochen' if unit.startswith('woch') else 'Monaten'}")
+    m = re.search(r"\b(?:naechsten|kommenden|folgenden)\s+(\d+|\w+)\s+(tage|wochen|monate)\b", t)
+    if m and _num(m.group(1)):
+        n = _num(m.group(1)) or 1
+        days = n if m.group(2) == "tage" else 7 * n if m.group(2) == "wochen" else 30 * n
+        return _span(today + timedelta(days=1), today + timedelta(days=days), f"die nächsten {n} {m.group(2).capitalize()}")
+    m = re.search(r"\b(?:letzten|vergangenen)\s+(\d+|\w+)\s+(tage|wochen|monate)\b", t)
+    if m and _num(m.group(1)):
+        n = _num(m.group(1)) or 1
+        days = n if m.group(2) == "tage" else 7 * n if m.group(2) == "wochen" else 30 * n
+        return _span(today - timedelta(days=days), today - timedelta(days=1), f"die letzten {n} {m.group(2).capitalize()}")
+    return None
+
+
+def _weeks_months(t: str, today: date) -> DateRange | None:
+    monday = today - timedelta(days=today.weekday())
+    if re.search(r"\b(naechste|kommende)n?\s+woche\b", t):
+        a = monday + timedelta(days=7)
+        return _span(a, a + timedelta(days=6), "nächste Woche")
+    if re.search(r"\b(uebernaechste)n?\s+woche\b", t):
+        a = monday + timedelta(days=14)
+        return _span(a, a + timedelta(days=6), "übernächste Woche")
+    if re.search(r"\b(diese|dieser|laufende)n?\s+woche\b", t):
+        return _span(today, monday + timedelta(days=6), "diese Woche")
+    if re.search(r"\b(letzte|vergangene|vorige)n?\s+woche\b", t):
+        a = monday - timedelta(days=7)
+        return _span(a, a + timedelta(days=6), "letzte Woche")
+    if re.search(r"\b(naechste|kommende)[nm]?\s+monat\b", t):
+        first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return _span(first, first.replace(day=calendar.monthrange(first.year, first.month)[1]), "nächsten Monat")
+    if re.search(r"\b(letzte|vergangene|vorige)[nm]?\s+monat\b", t):
+        last = today.replace(day=1) - timedelta(days=1)
+        return _span(last.replace(day=1), last, "im letzten Monat")
+    if re.search(r"\b(diese|dieser|laufende)[nm]?\s+monat\b", t):
+        end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+        return _span(today, end, "diesen Monat")
+    m = re.search(rf"\b(?:im|fuer|den|ende|anfang|mitte)\s+({_MO})(?:\s+(\d{{4}}))?\b", t) or re.search(rf"\b({_MO})\s+(\d{{4}})\b", t)
+    if m:
+        mo = MONTHS[m.group(1)]
+        year = int(m.group(2)) if m.lastindex and m.lastindex >= 2 and m.group(2) else today.year
+        if not (m.lastindex and m.lastindex >= 2 and m.group(2)) and mo < today.month:
+            year += 1
+        last = calendar.monthrange(year, mo)[1]
+        return _span(date(year, mo, 1), date(year, mo, last), f"im {m.group(1).capitalize().replace('ae', 'ä')} {year}")
+    return None
+
+
+def _weekdays(t: str, today: date) -> DateRange | None:
+    if re.search(r"\b(am |dieses |naechstes |kommendes )?wochenende\b", t):
+        sat = _next_weekday(today, 5, False) if today.weekday() != 5 else today
+        if "naechstes" in t:
+            sat = _next_weekday(today, 5, True)
+        return _span(sat, sat + timedelta(days=1), "am Wochenende")
+    m = re.search(rf"\b(naechste[nm]?|kommende[nm]?|uebernaechste[nm]?)?\s*({_WD})\b", t)
+    if m:
+        wd = WEEKDAYS[m.group(2)]
+        qualifier = m.group(1) or ""
+        d = _next_weekday(today, wd, False)
+        if qualifier.startswith("uebernaechste"):
+            d += timedelta(days=7)
+        elif qualifier.startswith("naechste") and "woche" in t:
+            d = _next_weekday(today, wd, True)
+        return _day(d, f"{'nächsten ' if qualifier else 'am '}{m.group(2).capitalize()}")
+    return None
+
+
+RULES: list[Callable[[str, date], DateRange | None]] = [_explicit, _feasts, _relative, _weeks_months, _weekdays]
+
+
+def parse_date_expression(text: str, today: date) -> DateRange | None:
+    """The date range a German request refers to, or None if it names no date."""
+    t = fold(text)
+    for rule in RULES:
+        found = rule(t, today)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,86 @@
+"""The embedded router: a classifier trained on our German example requests (no LLM).
+
+`Router` is the protocol an LLM router implements too, so agents never depend on which one runs.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from pydantic import BaseModel, Field
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from agents.contracts import TOOL_AGENT, AgentId
+from agents.nlu.normalize import fold
+
+TRAIN_DIR = Path(__file__).resolve().parent / "data" / "train"
+# below this probability the supervisor asks back instead of guessing
+MIN_CONFIDENCE = 0.30
+
+
+class RouteDecision(BaseModel):
+    """Where a request goes, how sure the router is, and the runner-up tools."""
+
+    agent: AgentId
+    tool: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    alternatives: list[tuple[str, float]] = Field(default_factory=list)
+
+    @property
+    def unsure(self) -> bool:
+        return self.confidence < MIN_CONFIDENCE
+
+
+class Router(Protocol):
+    """Anything that maps a German request to one tool."""
+
+    def route(self, text: str) -> RouteDecision: ...
+
+
+def load_examples(directory: Path = TRAIN_DIR) -> tuple[list[str], list[str]]:
+    """(texts, tool ids) from `<tool>.txt` files, one request per line; unknown tool files are ignored."""
+    texts, labels = [], []
+    for path in sorted(directory.glob("*.txt")):
+        if path.stem not in TOOL_AGENT:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                texts.append(line.strip())
+                labels.append(path.stem)
+    return texts, labels
+
+
+def _prep(text: str) -> str:
+    # digits carry no routing signal but create sparse noise
+    return re.sub(r"\d+", "0", fold(text))
+
+
+class EmbeddedRouter:
+    """TF-IDF on character and word n-grams + logistic regression; robust to typos and inflection."""
+
+    def __init__(self, texts: list[str], labels: list[str]) -> None:
+        features = FeatureUnion([
+            ("chars", TfidfVectorizer(preprocessor=_prep, analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)),
+            ("words", TfidfVectorizer(preprocessor=_prep, analyzer="word", ngram_range=(1, 2), sublinear_tf=True)),
+        ])
+        self._pipe = Pipeline([("features", features),
+                               ("clf", LogisticRegression(C=20.0, max_iter=3000, class_weight="balanced"))])
+        self._pipe.fit(texts, labels)
+        self.tools: list[str] = list(self._pipe.classes_)
+
+    def route(self, text: str) -> RouteDecision:
+        probs = self._pipe.predict_proba([text])[0]
+        ranked = sorted(zip(self.tools, probs), key=lambda tp: tp[1], reverse=True)
+        tool, conf = ranked[0]
+        return RouteDecision(agent=TOOL_AGENT[tool], tool=tool, confidence=float(conf),
+                             alternatives=[(t, round(float(p), 3)) for t, p in ranked[1:4]])
+
+
+@lru_cache(maxsize=1)
+def default_router() -> EmbeddedRouter:
+    """The embedded router trained once per process on the shipped examples (< 1 s)."""
+    return EmbeddedRouter(*load_examples())

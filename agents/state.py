@@ -1,0 +1,31 @@
+"""Typed state of the supervisor graph (persisted per thread by the checkpointer)."""
+from __future__ import annotations
+
+from typing import Any, Literal, TypedDict
+
+from agents.contracts import Role
+
+Step = Literal["guard", "route", "authorize", "act", "finish"]
+
+
+class ChatTurn(TypedDict):
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class SupervisorState(TypedDict, total=False):
+    """One thread's state. Only JSON-able values, so SQLite and PostgreSQL checkpoints stay portable."""
+
+    # input of the turn
+    request: str
+    role: Role
+    user: str
+    attachments: list[dict[str, Any]]
+    # produced during the turn
+    tool: str | None
+    confidence: float
+    slots: dict[str, Any] | None
+    reply: dict[str, Any] | None
+    # kept across turns
+    history: list[ChatTurn]
+    memory: dict[str, Any]

@@ -1,0 +1,27 @@
+"""`smalltalk`: greetings, thanks, goodbyes, 'who are you' – always honest about being an AI."""
+from __future__ import annotations
+
+import re
+
+from agents.contracts import AgentReply, Slots, TurnContext
+from agents.nlu.normalize import fold
+
+_RULES: list[tuple[str, str]] = [
+    (r"\b(danke|dank|merci|super|prima|toll|klasse)\b", "Gern geschehen! Womit kann ich Ihnen noch helfen?"),
+    (r"\b(tschuess|wiedersehen|ciao|bis spaeter|bis bald|bis morgen|gute nacht|feierabend|schoenen tag)\b",
+     "Auf Wiedersehen und einen schönen Tag! Ihr Gesprächsverlauf bleibt gespeichert."),
+    (r"\b(wer bist|wie heisst|mensch|roboter|echt|ki|kuenstliche|maschine|programmiert|gebaut)\b",
+     "Ich bin der synerKI Assistent – ein KI-System, kein Mensch. Ich beantworte Fragen zu Absatz, Produktion, "
+     "Personal, Finanzen und KI-Readiness; meine Zahlen kommen aus Modellen und Berechnungen auf Ihren Daten."),
+]
+_GREETING = ("Hallo! Ich bin der synerKI Assistent, ein KI-System. Fragen Sie mich z. B. nach einer Absatzprognose, "
+             "dem Produktionsplan oder den Regeln im Mitarbeiterhandbuch – oder schreiben Sie „Hilfe“.")
+
+
+def run(slots: Slots, ctx: TurnContext) -> AgentReply:
+    """A short friendly reply without numbers."""
+    t = fold(slots.text)
+    for pattern, answer in _RULES:
+        if re.search(pattern, t):
+            return AgentReply(text=answer)
+    return AgentReply(text=_GREETING)

@@ -1,0 +1,103 @@
+"""Core commands: route, ask, chat, serve."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import uuid
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from agents.contracts import Role
+
+
+def _route_line(text: str) -> str:
+    from agents.llm_router import configured_router
+    from agents.nlu.slots import extract_slots
+    from tools.settings import get_settings
+
+    decision = configured_router().route(text)
+    slots = extract_slots(text, get_settings().today())
+    args = slots.model_dump(mode="json", exclude_defaults=True, exclude={"text"})
+    return json.dumps({"text": text, "agent": decision.agent, "tool": decision.tool, "args": args,
+                       "confidence": round(decision.confidence, 4)}, ensure_ascii=False)
+
+
+def route(text: Optional[str] = typer.Argument(None, help="Anfrage; ohne Text: eine Anfrage pro Zeile von stdin")) -> None:
+    """Zeigt, an welchen Agenten und welches Werkzeug eine Anfrage ginge (JSON)."""
+    if text is not None:
+        print(_route_line(text))
+        return
+    for line in sys.stdin:
+        if line.strip():
+            print(_route_line(line.strip()), flush=True)
+
+
+def ask(text: str = typer.Argument(..., help="Frage auf Deutsch"),
+        role: Role = typer.Option("owner", "--role", help="owner | employee | guest"),
+        thread: Optional[str] = typer.Option(None, "--thread", help="Gesprächs-ID, um fortzusetzen"),
+        attach: list[Path] = typer.Option([], "--attach", help="Datei anhängen (Foto, Dokument)"),
+        as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON")) -> None:
+    """Stellt eine Frage und gibt die Antwort aus (ein vollständiger Durchlauf)."""
+    from agents.graph import attachment_dict
+    from agents.service import ask as run_ask
+
+    files = [attachment_dict(p.resolve()) for p in attach]
+    missing = [str(p) for p in attach if not p.exists()]
+    if missing:
+        typer.echo(f"Datei nicht gefunden: {', '.join(missing)}", err=True)
+        raise typer.Exit(2)
+    result = run_ask(text, role=role, thread_id=thread or f"cli-{uuid.uuid4().hex[:8]}", user=f"cli-{role}",
+                     attachments=files)
+    if as_json:
+        print(json.dumps({"text": result.text, "agent": result.agent, "tool": result.tool,
+                          "tools_called": result.tools_called,
+                          "artifacts": [a.model_dump(mode="json") for a in result.artifacts]}, ensure_ascii=False))
+    else:
+        print(result.text)
+        for a in result.artifacts:
+            print(f"[{a.name}: {a.path}]")
+
+
+def chat(role: Role = typer.Option("owner", "--role"), thread: Optional[str] = typer.Option(None, "--thread")) -> None:
+    """Chat im Terminal (Ende mit „exit“ oder Strg+D)."""
+    from agents.prompts import AI_NOTICE
+    from agents.service import ask as run_ask
+
+    thread_id = thread or f"chat-{uuid.uuid4().hex[:8]}"
+    print(f"synerKI Assistent – Gespräch {thread_id}\n{AI_NOTICE}\n")
+    while True:
+        try:
+            text = input("Sie: ")
+        except EOFError:
+            break
+        if text.strip().lower() in {"exit", "quit", "ende"}:
+            break
+        result = run_ask(text, role=role, thread_id=thread_id, user=f"cli-{role}")
+        print(f"\nsynerKI: {result.text}\n")
+        for a in result.artifacts:
+            print(f"  [{a.name}: {a.path}]")
+
+
+def serve(port: int = typer.Option(8000, "--port"), host: str = typer.Option("0.0.0.0", "--host"),
+          headless: bool = typer.Option(True, "--headless/--browser")) -> None:
+    """Startet die Web-App (Chainlit) auf http://localhost:PORT."""
+    from chainlit.cli import run_chainlit  # noqa: F401  (import check)
+
+    root = Path(__file__).resolve().parents[2]
+    os.chdir(root)
+    os.environ.setdefault("CHAINLIT_APP_ROOT", str(root))
+    args = [sys.executable, "-m", "chainlit", "run", str(root / "app" / "chainlit_app.py"),
+            "--host", host, "--port", str(port)]
+    if headless:
+        args.append("--headless")
+    os.execv(sys.executable, args)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(route)
+    app.command()(ask)
+    app.command()(chat)
+    app.command()(serve)

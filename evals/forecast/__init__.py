@@ -1,0 +1,1 @@
+"""Forecast evaluation: rolling-origin backtests against baselines and plain Prophet."""

@@ -1,0 +1,91 @@
+"""Calendar features: state holidays with windows, Advent weekends, Christmas season, closed days."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import holidays as hol
+import numpy as np
+import pandas as pd
+
+# names used in the holiday table (German, shown to users by demand_drivers)
+ADVENT_WEEKEND = "Adventswochenende"
+CHRISTMAS_EVE = "Heiligabend"
+NEW_YEARS_EVE = "Silvester"
+
+
+def advent_sundays(year: int) -> list[date]:
+    """The four Advent Sundays of `year` (4th Advent = last Sunday before Dec 25)."""
+    xmas = date(year, 12, 25)
+    fourth = xmas - timedelta(days=(xmas.weekday() + 1) % 7 or 7)
+    return [fourth - timedelta(weeks=3 - i) for i in range(4)]
+
+
+def _parse_region(region: str | None) -> tuple[str, str | None] | None:
+    """'DE-ST' -> ('DE', 'ST'); 'DE' -> ('DE', None); None/'' -> None."""
+    if not region:
+        return None
+    parts = region.upper().split("-", 1)
+    return parts[0], (parts[1] if len(parts) > 1 else None)
+
+
+def holiday_table(region: str | None, start: date, end: date) -> pd.DataFrame:
+    """Prophet holiday frame (holiday, ds, lower_window, upper_window) for the years of [start, end]."""
+    rows: list[dict] = []
+    years = range(start.year, end.year + 1)
+    parsed = _parse_region(region)
+    if parsed:
+        country, subdiv = parsed
+        cal = hol.country_holidays(country, subdiv=subdiv, years=list(years), language="de")
+        for d, name in sorted(cal.items()):
+            rows.append({"holiday": str(name).split(";")[0].strip(), "ds": pd.Timestamp(d),
+                         "lower_window": -1, "upper_window": 1})
+    for y in years:
+        for s in advent_sundays(y):
+            rows.append({"holiday": ADVENT_WEEKEND, "ds": pd.Timestamp(s - timedelta(days=1)),
+                         "lower_window": 0, "upper_window": 1})
+        rows.append({"holiday": CHRISTMAS_EVE, "ds": pd.Timestamp(date(y, 12, 24)),
+                     "lower_window": -1, "upper_window": 0})
+        rows.append({"holiday": NEW_YEARS_EVE, "ds": pd.Timestamp(date(y, 12, 31)),
+                     "lower_window": -1, "upper_window": 0})
+    df = pd.DataFrame(rows, columns=["holiday", "ds", "lower_window", "upper_window"])
+    return df.drop_duplicates(["holiday", "ds"]).reset_index(drop=True)
+
+
+def season_features(ds: pd.Series) -> pd.DataFrame:
+    """Deterministic season regressors: Christmas season (1st Advent–23 Dec) and 'between the years'."""
+    d = pd.to_datetime(ds)
+    first_advent = {y: pd.Timestamp(advent_sundays(y)[0]) for y in d.dt.year.unique()}
+    start = d.dt.year.map(first_advent)
+    xmas_season = ((d >= start) & (d.dt.month == 12) & (d.dt.day <= 23)) | ((d >= start) & (d.dt.month == 11))
+    between = (d.dt.month == 12) & (d.dt.day >= 27) & (d.dt.day <= 30)
+    return pd.DataFrame({"weihnachtszeit": xmas_season.astype(float).to_numpy(),
+                         "zwischen_den_jahren": between.astype(float).to_numpy()}, index=ds.index)
+
+
+def closed_days(history: pd.DataFrame, future: pd.DatetimeIndex) -> pd.Series:
+    """True for future days on which the series is closed: a weekday with (almost) no sales in the
+    last 8 weeks, or a calendar day (e.g. 25 Dec) without sales in every earlier year of the history."""
+    h = history.dropna(subset=["y"])
+    open_days = h.loc[h["y"] > 0, "ds"]
+    if open_days.empty:
+        return pd.Series(True, index=future)
+    last = open_days.max()
+    recent = pd.date_range(last - pd.Timedelta(days=55), last)
+    open_set = set(open_days)
+    wd_open = {wd: np.mean([x in open_set for x in recent if x.weekday() == wd]) for wd in range(7)}
+    first = open_days.min()
+    md_closed: dict[tuple[int, int], bool] = {}
+    for m, dd in {(x.month, x.day) for x in future}:
+        years = [y for y in range(first.year, last.year + 1)
+                 if _valid(y, m, dd) and first <= pd.Timestamp(y, m, dd) <= last]
+        md_closed[(m, dd)] = bool(years) and all(pd.Timestamp(y, m, dd) not in open_set for y in years)
+    out = [wd_open[x.weekday()] < 0.15 or md_closed[(x.month, x.day)] for x in future]
+    return pd.Series(out, index=future)
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True

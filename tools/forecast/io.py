@@ -1,0 +1,88 @@
+"""Reading a user's sales export and regressor files (CSV) with German errors naming row and column."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from tools.company.models import DataError
+
+
+def _read(path: Path) -> pd.DataFrame:
+    p = Path(path)
+    if not p.is_file():
+        raise DataError(f"Die Datei „{p.name}“ wurde nicht gefunden.")
+    if p.suffix.lower() not in {".csv", ".txt"}:
+        raise DataError(f"Die Datei „{p.name}“ ist keine CSV-Datei. Bitte laden Sie eine CSV-Datei hoch.")
+    try:
+        return pd.read_csv(p, sep=None, engine="python", dtype=str, encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise DataError(f"Die Datei „{p.name}“ lässt sich nicht als CSV lesen ({type(exc).__name__}).") from exc
+
+
+def _need(df: pd.DataFrame, cols: list[str], name: str) -> None:
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise DataError(f"In „{name}“ fehlt die Spalte {', '.join(f'„{c}“' for c in missing)}. "
+                        f"Vorhanden sind: {', '.join(df.columns)}.")
+
+
+def _dates(s: pd.Series, col: str, name: str) -> pd.Series:
+    d = pd.to_datetime(s.str.strip(), errors="coerce", format="mixed", dayfirst=False)
+    bad = d.isna()
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        raise DataError(f"„{name}“, Zeile {i + 2}, Spalte „{col}“: „{s.iloc[i]}“ ist kein gültiges Datum "
+                        "(erwartet z. B. 2026-11-25).")
+    return d.dt.normalize()
+
+
+def _numbers(s: pd.Series, col: str, name: str, allow_empty: bool) -> pd.Series:
+    txt = s.fillna("").str.strip()
+    # accept German decimal commas when no dot is present
+    txt = txt.where(~(txt.str.contains(",") & ~txt.str.contains(r"\.")), txt.str.replace(",", ".", regex=False))
+    v = pd.to_numeric(txt.replace("", None), errors="coerce")
+    bad = v.isna() & (txt != "" if allow_empty else True)
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        raise DataError(f"„{name}“, Zeile {i + 2}, Spalte „{col}“: „{s.iloc[i]}“ ist keine Zahl.")
+    return v.astype(float)
+
+
+def read_series_csv(path: Path, date_col: str, series_col: str | None, value_col: str) -> pd.DataFrame:
+    """A sales export as date, series, value (values summed per date and series)."""
+    name = Path(path).name
+    df = _read(path)
+    _need(df, [c for c in (date_col, series_col, value_col) if c], name)
+    out = pd.DataFrame({"date": _dates(df[date_col], date_col, name),
+                        "series": df[series_col].astype(str).str.strip() if series_col else "gesamt",
+                        "value": _numbers(df[value_col], value_col, name, allow_empty=False)})
+    if out.empty:
+        raise DataError(f"„{name}“ enthält keine Datenzeilen.")
+    return out.groupby(["date", "series"], as_index=False)["value"].sum()
+
+
+def date_column(columns: list[str]) -> str | None:
+    """The join column: the first whose name starts with 'Dat' or is 'date'."""
+    for c in columns:
+        if c.strip().lower() == "date" or c.strip().lower().startswith("dat"):
+            return c
+    return None
+
+
+def read_regressor_csv(path: Path, fill_missing_with_zero: bool = False) -> pd.DataFrame:
+    """Weather/event file: the date column renamed to 'date' plus every numeric column."""
+    name = Path(path).name
+    df = _read(path)
+    dcol = date_column(list(df.columns))
+    if dcol is None:
+        raise DataError(f"„{name}“ hat keine Datumsspalte (Name beginnt mit „Dat“ oder lautet „date“).")
+    out = pd.DataFrame({"date": _dates(df[dcol], dcol, name)})
+    for c in df.columns:
+        if c == dcol:
+            continue
+        txt = df[c].fillna("").str.strip()
+        num = pd.to_numeric(txt.str.replace(",", ".", regex=False).replace("", None), errors="coerce")
+        if num.notna().sum() and num.notna().sum() == (txt != "").sum():
+            out[c] = num.fillna(0.0) if fill_missing_with_zero else num
+    return out.drop_duplicates("date").sort_values("date").reset_index(drop=True)

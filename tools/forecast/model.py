@@ -1,0 +1,157 @@
+"""One series: the tuned synerKI Prophet model (log scale, holidays, seasons, weather) and plain Prophet."""
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel
+
+from tools.forecast.calendar import closed_days, holiday_table, season_features
+from tools.forecast.regressors import climatology, fill_regressors, numeric_columns
+
+logging.getLogger("cmdstanpy").setLevel(logging.WARNING)
+logging.getLogger("prophet").setLevel(logging.WARNING)
+warnings.filterwarnings("ignore", category=FutureWarning)
+
+MODEL_VERSION = "synerki-prophet-1"
+
+
+class ModelConfig(BaseModel):
+    """Knobs of the tuned model (defaults chosen by the backtests in evals/forecast)."""
+
+    log_transform: bool = True
+    yearly_order: int = 10
+    changepoint_prior: float = 0.05
+    holiday_prior: float = 5.0
+    season_prior: float = 5.0
+    summer_weekly: bool = True
+    interval_width: float = 0.8
+
+
+@dataclass
+class FittedSeries:
+    """A fitted model plus what prediction needs (regressor climatology, history, residual quantiles)."""
+
+    model: object
+    config: ModelConfig
+    regressors: list[str]
+    clim: dict[str, pd.Series]
+    reg_frame: pd.DataFrame | None
+    history: pd.DataFrame
+    resid_q: tuple[float, float]
+    extra: list[str] = field(default_factory=list)
+    plain: bool = False
+
+
+def _summer(ds: pd.Series) -> np.ndarray:
+    m = pd.to_datetime(ds).dt.month
+    return m.isin([6, 7, 8]).to_numpy()
+
+
+def _design(fs_or_none: FittedSeries | None, ds: pd.Series, reg: pd.DataFrame | None, cols: list[str],
+            clim: dict[str, pd.Series], config: ModelConfig, plain: bool) -> tuple[pd.DataFrame, pd.Series]:
+    """Feature frame for Prophet on dates `ds` and the climatology-fallback flag."""
+    if reg is not None and cols:
+        frame, fb = fill_regressors(reg, ds, cols, clim)
+    else:
+        frame, fb = pd.DataFrame({"ds": pd.to_datetime(pd.Series(ds)).reset_index(drop=True)}), \
+            pd.Series(False, index=range(len(ds)))
+    if not plain:
+        sf = season_features(frame["ds"])
+        frame = pd.concat([frame, sf], axis=1)
+        if config.summer_weekly:
+            frame["summer"] = _summer(frame["ds"])
+            frame["not_summer"] = ~frame["summer"]
+    return frame, fb
+
+
+def fit_series(history: pd.DataFrame, regressors: pd.DataFrame | None = None,
+               holidays_region: str | None = "DE-ST", config: ModelConfig | None = None,
+               plain: bool = False) -> FittedSeries:
+    """Fit one series; `history` has ds, y (NaN or missing rows = closed/unknown days)."""
+    from prophet import Prophet
+
+    config = config or ModelConfig()
+    h = history[["ds", "y"]].copy()
+    h["ds"] = pd.to_datetime(h["ds"])
+    h = h.dropna(subset=["y"]).sort_values("ds").reset_index(drop=True)
+    if len(h) < 14:
+        raise ValueError("Zu wenig Verlauf für eine Prognose (mindestens 14 Tage nötig).")
+    cols: list[str] = []
+    clim: dict[str, pd.Series] = {}
+    if regressors is not None:
+        reg = regressors.copy()
+        reg["date"] = pd.to_datetime(reg["date"])
+        in_hist = reg[reg["date"].between(h["ds"].min(), h["ds"].max())]
+        for c in numeric_columns(reg):
+            v = in_hist[c]
+            if v.notna().mean() >= 0.5 and v.nunique(dropna=True) > 1:
+                cols.append(c)
+                clim[c] = climatology(reg, c)
+    else:
+        reg = None
+    frame, _ = _design(None, h["ds"], reg, cols, clim, config, plain)
+    frame["y"] = np.log1p(h["y"].clip(lower=0)) if (config.log_transform and not plain) else h["y"]
+    span_years = (h["ds"].max() - h["ds"].min()).days / 365.25
+    if plain:
+        m = Prophet(uncertainty_samples=0)
+        extra: list[str] = []
+    else:
+        hols = holiday_table(holidays_region, h["ds"].min().date(), date(h["ds"].max().year + 2, 12, 31))
+        m = Prophet(yearly_seasonality=config.yearly_order if span_years >= 1.5 else False,
+                    weekly_seasonality=not config.summer_weekly, daily_seasonality=False,
+                    changepoint_prior_scale=config.changepoint_prior, holidays=hols,
+                    holidays_prior_scale=config.holiday_prior, seasonality_prior_scale=config.season_prior,
+                    uncertainty_samples=0)
+        if config.summer_weekly:
+            m.add_seasonality("weekly_summer", period=7, fourier_order=3, condition_name="summer")
+            m.add_seasonality("weekly_rest", period=7, fourier_order=3, condition_name="not_summer")
+        extra = [c for c in ("weihnachtszeit", "zwischen_den_jahren") if frame[c].nunique() > 1]
+        for c in extra:
+            m.add_regressor(c, prior_scale=config.holiday_prior, standardize=False)
+    for c in cols:
+        m.add_regressor(c)
+    m.fit(frame)
+    fitted = m.predict(frame)["yhat"].to_numpy()
+    resid = frame["y"].to_numpy() - fitted
+    if plain:
+        resid = resid / np.maximum(np.abs(fitted), 1e-9)
+    alpha = (1 - config.interval_width) / 2
+    q = (float(np.quantile(resid, alpha)), float(np.quantile(resid, 1 - alpha)))
+    return FittedSeries(model=m, config=config, regressors=cols, clim=clim, reg_frame=reg,
+                        history=h, resid_q=q, extra=extra, plain=plain)
+
+
+def predict_series(fs: FittedSeries, dates: list[date] | pd.DatetimeIndex,
+                   regressors: pd.DataFrame | None = None, components: bool = False) -> pd.DataFrame:
+    """Forecast with interval on `dates`; closed days get 0. Columns ds, forecast, lower, upper,
+    closed, weather_fallback (+ Prophet components in log scale when `components`)."""
+    idx = pd.DatetimeIndex(pd.to_datetime(list(dates)))
+    reg = fs.reg_frame
+    if regressors is not None:
+        new = regressors.copy()
+        new["date"] = pd.to_datetime(new["date"])
+        reg = new if reg is None else pd.concat([new, reg]).drop_duplicates("date", keep="first")
+    frame, fb = _design(fs, pd.Series(idx), reg, fs.regressors, fs.clim, fs.config, fs.plain)
+    pred = fs.model.predict(frame)
+    yhat = pred["yhat"].to_numpy()
+    lo_q, hi_q = fs.resid_q
+    if fs.plain:
+        point, lower, upper = yhat, yhat * (1 + lo_q), yhat * (1 + hi_q)
+    elif fs.config.log_transform:
+        point, lower, upper = np.expm1(yhat), np.expm1(yhat + lo_q), np.expm1(yhat + hi_q)
+    else:
+        point, lower, upper = yhat, yhat + lo_q, yhat + hi_q
+    closed = closed_days(fs.history, idx).to_numpy()
+    out = pd.DataFrame({"ds": idx, "forecast": np.where(closed, 0.0, np.clip(point, 0, None)),
+                        "lower": np.where(closed, 0.0, np.clip(lower, 0, None)),
+                        "upper": np.where(closed, 0.0, np.clip(upper, 0, None)),
+                        "closed": closed, "weather_fallback": fb.to_numpy()})
+    if components:
+        keep = [c for c in pred.columns if not c.endswith(("_lower", "_upper")) and c != "ds"]
+        out = pd.concat([out, pred[keep].add_prefix("c_").reset_index(drop=True)], axis=1)
+    return out

@@ -1,0 +1,1 @@
+"""Operations planning models: oven schedule (CP-SAT) and delivery tours (OR-Tools routing)."""

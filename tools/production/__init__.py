@@ -1,0 +1,1 @@
+"""Production quantities: calibrated demand quantiles, the newsvendor, backtests and the daily plan."""

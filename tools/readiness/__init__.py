@@ -1,0 +1,1 @@
+"""KI-Readiness: question bank, answer mapping, interview state machine, scoring, strategy, report."""

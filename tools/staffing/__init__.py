@@ -1,0 +1,1 @@
+"""Staffing (hours needed vs. roster) and recruiting campaigns for the `hr` agent."""
