@@ -191,6 +191,11 @@ def _relative(t: str, today: date) -> DateRange | None:
 
 def _weeks_months(t: str, today: date) -> DateRange | None:
     monday = today - timedelta(days=today.weekday())
+    m = re.search(rf"\b(?:naechste|kommende)n?\s+woche\s+(?:am\s+)?({_WD})\b", t) or \
+        re.search(rf"\b({_WD})\s+(?:in\s+der\s+)?(?:naechste|kommende)n?\s+woche\b", t)
+    if m:
+        d = monday + timedelta(days=7 + WEEKDAYS[m.group(1)])
+        return _day(d, f"{m.group(1).capitalize()} nächste Woche")
     if re.search(r"\b(naechste|kommende)n?\s+woche\b", t):
         a = monday + timedelta(days=7)
         return _span(a, a + timedelta(days=6), "nächste Woche")

@@ -70,12 +70,16 @@ class EmbeddedRouter:
         self._pipe = Pipeline([("features", features),
                                ("clf", LogisticRegression(C=20.0, max_iter=3000, class_weight="balanced"))])
         self._pipe.fit(texts, labels)
-        self.tools: list[str] = list(self._pipe.classes_)
+        self.tools: list[str] = [str(c) for c in self._pipe.classes_]
+        self._vocab = set(self._pipe.named_steps["features"].transformer_list[1][1].vocabulary_)
 
     def route(self, text: str) -> RouteDecision:
         probs = self._pipe.predict_proba([text])[0]
         ranked = sorted(zip(self.tools, probs), key=lambda tp: tp[1], reverse=True)
         tool, conf = ranked[0]
+        words = _prep(text).split()
+        if words and not any(w in self._vocab for w in words):
+            conf *= 0.5  # not one known word: the character n-grams alone are no basis for a guess
         return RouteDecision(agent=TOOL_AGENT[tool], tool=tool, confidence=float(conf),
                              alternatives=[(t, round(float(p), 3)) for t, p in ranked[1:4]])
 

@@ -88,12 +88,27 @@ def serve(port: int = typer.Option(8000, "--port"), host: str = typer.Option("0.
 
     root = Path(__file__).resolve().parents[2]
     os.chdir(root)
+    os.environ.setdefault("CHAINLIT_AUTH_SECRET", _auth_secret())
     os.environ.setdefault("CHAINLIT_APP_ROOT", str(root))
     args = [sys.executable, "-m", "chainlit", "run", str(root / "app" / "chainlit_app.py"),
             "--host", host, "--port", str(port)]
     if headless:
         args.append("--headless")
     os.execv(sys.executable, args)
+
+
+def _auth_secret() -> str:
+    """A per-installation secret for Chainlit's login tokens, created once under var/."""
+    import secrets
+
+    from tools.settings import get_settings
+
+    path = get_settings().var_dir / ".chainlit_secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import warnings
+
 import numpy as np
 import pandas as pd
 from sklearn.ensemble import HistGradientBoostingRegressor
@@ -83,7 +85,8 @@ class DemandModel:
             if k < 4:
                 f[f"sw{k + 1}"] = np.log1p(v) - lb
         sw = np.vstack(sws)
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
             f["swm3"] = np.log1p(np.nanmean(sw[:3], axis=0)) - lb
             f["wdprof"] = np.log1p(np.nanmean(sw, axis=0)) - np.log1p(at(r56, pos - h))
         ly = np.log1p(at(r28, pos - h - 364))
@@ -139,6 +142,15 @@ class DemandModel:
         self._resid = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["series", "wd", "r"])
         return self
 
+    def update(self, hist: pd.DataFrame) -> "DemandModel":
+        """Use newer history (up to a later cutoff) for the lag features without refitting."""
+        hist = hist.dropna(subset=["value"]).copy()
+        hist["date"] = pd.to_datetime(hist["date"])
+        hist["series"] = hist["series"].astype(str)
+        self._hist = hist
+        self.cutoff = hist["date"].max().date()
+        return self
+
     def predict(self, targets: pd.DataFrame) -> pd.DataFrame:
         """Point forecasts for targets[date, series] after the cutoff (columns: date, series, h, forecast)."""
         t = targets[["date", "series"]].copy()
@@ -148,7 +160,7 @@ class DemandModel:
         t["h"] = (t["date"] - pd.Timestamp(self.cutoff)).dt.days.clip(lower=1)
         x = self._features(self._hist, t)
         t["log_forecast"] = x["lb"].to_numpy() + self._model.predict(x)
-        t["forecast"] = np.expm1(t["log_forecast"]).clip(min=0.0)
+        t["forecast"] = np.expm1(t["log_forecast"]).clip(lower=0.0)
         return t
 
     def residuals(self, series: str, weekday: int) -> np.ndarray:

@@ -1,0 +1,117 @@
+"""`recruiting_campaign` tool of the hr agent: job ad, channels, timeline and costs for a staff gap."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.hr.staffing import BACKSTUBE_WORDS, fmt_h, unknown_branch_text
+from tools.company.catalog import BAKERY
+from tools.settings import get_settings
+from tools.staffing.assumptions import load_assumptions
+from tools.staffing.recruiting import Campaign, build_campaign, propose_campaigns
+from tools.staffing.roles import detect_hours, detect_roles, wants_seasonal
+from tools.staffing.staffing import StaffingResult, compute_staffing
+
+HORIZON_WEEKS = 8
+MAX_CAMPAIGNS = 3
+
+
+def fmt_eur(x: float) -> str:
+    """German euro amount without cents: 1.234 €."""
+    return f"{x:,.0f} €".replace(",", ".")
+
+
+def fmt_money(x: float) -> str:
+    """German amount with two decimals: 14,20."""
+    return f"{x:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def _sites_for(role: str, slots: Slots, result: StaffingResult) -> list[str]:
+    """Requested branches, else the sites with the largest gap of that role, else a sensible default."""
+    if slots.branches:
+        return list(slots.branches)
+    if role in ("Bäcker", "Konditor", "Fahrer") or BACKSTUBE_WORDS.search(slots.text):
+        return [BAKERY.id]
+    totals: dict[str, float] = {}
+    for s in result.site_weeks:
+        if s.role == "Verkauf" and s.gap_hours > 0:
+            totals[s.site] = totals.get(s.site, 0.0) + s.gap_hours
+    top = sorted(totals, key=lambda s: -totals[s])[:3]
+    return top or ["stendal_markt"]
+
+
+def _campaign_for(role: str, slots: Slots, ctx: TurnContext, result: StaffingResult) -> Campaign:
+    a = load_assumptions()
+    sites = _sites_for(role, slots, result)
+    rows = [w for w in result.weeks if w.role == role and w.shortage_hours > a.recruiting.threshold_hours_per_week]
+    if slots.branches and role == "Verkauf":  # size by the requested branches only
+        rows = [w for w in compute_staffing(result.start, result.end, sites, today=ctx.today).weeks
+                if w.role == role and w.shortage_hours > 0]
+    need_by = slots.dates.start if slots.dates and slots.dates.start > ctx.today else None
+    return build_campaign(role, sites, headcount=slots.headcount, hours=detect_hours(slots.text),
+                          gap_rows=rows, seasonal=wants_seasonal(slots.text), need_by=need_by, today=ctx.today)
+
+
+def _summary(c: Campaign) -> str:
+    pay = ""
+    if c.pay_min_eur is not None:
+        unit = "€/Monat" if c.pay_basis == "Monat" else "€/h"
+        pay = f" Lohnspanne {fmt_money(c.pay_min_eur)}–{fmt_money(c.pay_max_eur)} {unit} ({c.pay_source})."
+    gap = (f" Grund: bis zu {fmt_h(c.gap_hours_max)} fehlende Stunden pro Woche ({len(c.gap_weeks)} Wochen über der Schwelle)."
+           if c.gap_hours_max else "")
+    channels = "\n".join(f"  - {ch.name}: {fmt_eur(ch.cost_eur)} – {ch.why}" for ch in c.channels)
+    steps = "\n".join(f"  - {s.day:%d.%m.%Y}: {s.step}" for s in c.timeline)
+    lines = [f"### {c.title}: {c.headcount} × {c.employment}, {c.hours_per_week:.0f} h/Woche – "
+             f"{', '.join(c.site_names)}", f"{gap}{pay}".strip(), f"Kanäle:\n{channels}", f"Zeitplan:\n{steps}",
+             f"Kosten: Kanäle {fmt_eur(c.cost_channels_eur)} + interne Zeit {fmt_eur(c.cost_internal_eur)} "
+             f"= **{fmt_eur(c.cost_total_eur)}**."]
+    lines += c.notes
+    return "\n".join(line for line in lines if line)
+
+
+def _write_ad(c: Campaign) -> Artifact:
+    out = get_settings().var_dir / "recruiting"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"stellenanzeige-{c.role.lower().replace('ä', 'ae')}-{c.start_campaign_by:%Y%m%d}.md"
+    path.write_text(c.job_ad + f"\n\n_Zusatzleistungen aus: {c.benefits_source}. KI-generierter Entwurf._\n",
+                    encoding="utf-8")
+    return Artifact(kind="file", path=path, name=f"Stellenanzeige {c.role}", mime="text/markdown")
+
+
+def run(slots: Slots, ctx: TurnContext) -> AgentReply:
+    """Draft campaigns for the requested roles, or for every role whose gap exceeds the threshold."""
+    if slots.unknown_branch:
+        return AgentReply(text=unknown_branch_text(slots.unknown_branch), tools_called=["recruiting_campaign"])
+    if slots.dates and slots.dates.end < ctx.today:
+        return AgentReply(text="Der genannte Termin liegt in der Vergangenheit. Bis wann brauchen Sie die neuen "
+                               "Kolleginnen oder Kollegen?", tools_called=["recruiting_campaign"])
+    end = ctx.today + timedelta(weeks=HORIZON_WEEKS)
+    if slots.dates and slots.dates.end > end:
+        end = min(slots.dates.end, ctx.today + timedelta(weeks=26))
+    result = compute_staffing(ctx.today, end, today=ctx.today)
+    roles = detect_roles(slots.text)
+    intro: list[str] = []
+    if roles:
+        campaigns = [_campaign_for(r, slots, ctx, result) for r in roles[:MAX_CAMPAIGNS]]
+    else:
+        campaigns = propose_campaigns(result, today=ctx.today)[:MAX_CAMPAIGNS]
+        threshold = load_assumptions().recruiting.threshold_hours_per_week
+        if not campaigns:
+            return AgentReply(text=f"Bis {end:%d.%m.%Y} sehe ich keine Personallücke über {fmt_h(threshold)} Stunden "
+                                   "pro Woche. Für welche Stelle soll ich eine Kampagne entwerfen – Verkauf, Bäcker, "
+                                   "Konditor, Fahrer oder Azubi?", tools_called=["staffing", "recruiting_campaign"],
+                              data=result.model_dump(mode="json"))
+        intro.append(f"Sie haben keine Stelle genannt – ich schlage Kampagnen für die Rollen vor, deren Lücke bis "
+                     f"{end:%d.%m.%Y} über {fmt_h(threshold)} Stunden pro Woche liegt.")
+    total = sum(c.cost_total_eur for c in campaigns)
+    parts = intro + [_summary(c) for c in campaigns]
+    if len(campaigns) > 1:
+        parts.append(f"Gesamtkosten aller Kampagnen: **{fmt_eur(total)}**.")
+    parts.append(f"**Entwurf der Stellenanzeige ({campaigns[0].role})**\n\n{campaigns[0].job_ad}\n\n"
+                 f"_Zusatzleistungen aus: {campaigns[0].benefits_source}._")
+    return AgentReply(text="\n\n".join(parts), tools_called=["staffing", "recruiting_campaign"],
+                      artifacts=[_write_ad(c) for c in campaigns],
+                      data={"campaigns": [c.model_dump(mode="json") for c in campaigns], "total_cost_eur": total,
+                            "horizon_end": end.isoformat()})
+
+

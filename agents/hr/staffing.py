@@ -1,0 +1,108 @@
+"""`staffing` tool of the hr agent: needed vs. available hours per week and role, with chart."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from tools.company.catalog import BAKERY, BRANCHES
+from tools.staffing.assumptions import load_assumptions
+from tools.staffing.chart import staffing_chart
+from tools.staffing.recruiting import propose_campaigns
+from tools.staffing.roles import detect_roles
+from tools.staffing.staffing import StaffingResult, compute_staffing, site_name
+
+DEFAULT_WEEKS = 6
+BACKSTUBE_WORDS = re.compile(r"backstube|produktion|zentrale", re.I)
+
+
+def fmt_h(x: float) -> str:
+    """German number with one decimal: 1.234,5."""
+    return f"{x:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def unknown_branch_text(name: str) -> str:
+    """German message for a place that is no branch."""
+    names = ", ".join(b.town if b.town not in ("Stendal",) else b.name for b in BRANCHES)
+    return f"Eine Filiale „{name}“ kenne ich nicht. Unsere Filialen sind: {names}."
+
+
+def period(slots: Slots, today: date) -> tuple[date, date, str | None]:
+    """Planning period from the slots; default: today until the Sunday of the 6th week."""
+    if slots.dates is None:
+        end = today - timedelta(days=today.weekday()) + timedelta(weeks=DEFAULT_WEEKS, days=-1)
+        return today, end, (f"Kein Zeitraum genannt – ich zeige die nächsten {DEFAULT_WEEKS} Wochen "
+                            f"({today:%d.%m.}–{end:%d.%m.%Y}).")
+    start, end = slots.dates.start, slots.dates.end
+    return max(start, today), end, None
+
+
+def sites_from(slots: Slots) -> list[str] | None:
+    """Branch filter from the slots; 'Backstube' in the text adds the bakery site."""
+    sites = list(slots.branches)
+    if BACKSTUBE_WORDS.search(slots.text):
+        sites.append(BAKERY.id)
+    return sites or None
+
+
+def gap_table(result: StaffingResult, roles: list[str] | None = None) -> str:
+    """Markdown table of the weekly rows."""
+    lines = ["| Woche | Rolle | benötigt (h) | verfügbar (h) | fehlt (h) |", "|---|---|---:|---:|---:|"]
+    for w in result.weeks:
+        if roles and w.role not in roles:
+            continue
+        miss = fmt_h(w.shortage_hours) if w.shortage_hours > 0 else "–"
+        lines.append(f"| {w.week_label} | {w.role} | {fmt_h(w.needed_hours)} | {fmt_h(w.available_hours)} | {miss} |")
+    return "\n".join(lines)
+
+
+def run(slots: Slots, ctx: TurnContext) -> AgentReply:
+    """Compare needed and rostered hours; propose campaigns where a gap exceeds the threshold."""
+    if slots.unknown_branch:
+        return AgentReply(text=unknown_branch_text(slots.unknown_branch), tools_called=["staffing"])
+    start, end, default_note = period(slots, ctx.today)
+    if end < ctx.today:
+        return AgentReply(text="Dieser Zeitraum liegt in der Vergangenheit. Die Personalplanung schaut nach vorn – "
+                               "nennen Sie bitte Wochen ab heute, z. B. „Personalbedarf im Dezember“.",
+                          tools_called=["staffing"])
+    if (end - start).days > 7 * 26:
+        end = start + timedelta(weeks=26)
+    roles = detect_roles(slots.text)
+    roles = [r for r in roles if r != "Azubi"] or None
+    result = compute_staffing(start, end, sites_from(slots), today=ctx.today)
+    if not result.weeks:
+        return AgentReply(text="Für diesen Zeitraum und diese Auswahl habe ich keine Daten zu Bedarf oder Dienstplan.",
+                          tools_called=["staffing"], data=result.model_dump(mode="json"))
+    shown = [w for w in result.weeks if not roles or w.role in roles]
+    threshold = load_assumptions().recruiting.threshold_hours_per_week
+    campaigns = propose_campaigns([w for w in result.weeks if not roles or w.role in roles], today=ctx.today)
+    parts: list[str] = []
+    if default_note:
+        parts.append(default_note)
+    where = ", ".join(site_name(s) for s in result.sites) if sites_from(slots) else "alle Standorte"
+    parts.append(f"**Personalbedarf {start:%d.%m.}–{end:%d.%m.%Y}** ({where}). Bedarf aus: "
+                 f"{result.demand_source}; verfügbar laut Dienstplan nach Urlaub, Feiertagen und "
+                 f"erwartetem Krankenstand.")
+    parts.append(gap_table(result, roles))
+    worst = sorted((w for w in shown if w.shortage_hours > 0), key=lambda w: -w.shortage_hours)[:3]
+    if worst:
+        items = "; ".join(f"{w.role} in {w.week_label}: {fmt_h(w.shortage_hours)} h fehlen"
+                          + (f" (am stärksten: {site_name(w.worst_site)})" if w.worst_site else "") for w in worst)
+        parts.append(f"Größte Lücken: {items}.")
+    else:
+        parts.append("In diesem Zeitraum reichen die Stunden laut Dienstplan für alle gezeigten Rollen.")
+    if result.tours_per_day is not None and (not roles or "Fahrer" in roles):
+        parts.append(f"Auslieferung: im Schnitt {fmt_h(result.tours_per_day)} Touren pro Tag.")
+    if campaigns:
+        names = ", ".join(f"{c.role} ({c.headcount} × {c.hours_per_week:.0f} h, {c.employment})" for c in campaigns)
+        parts.append(f"Die Lücke liegt über der Schwelle von {fmt_h(threshold)} h pro Woche bei: {names}. "
+                     "Soll ich dafür eine Recruiting-Kampagne entwerfen? Fragen Sie z. B. "
+                     f"„Recruiting-Kampagne für {campaigns[0].role}“.")
+    chart = staffing_chart(result)
+    artifacts = [Artifact(kind="image", path=chart, name="Personalbedarf je Woche")] if chart else []
+    data = result.model_dump(mode="json")
+    data["proposed_campaigns"] = [{"role": c.role, "headcount": c.headcount, "hours_per_week": c.hours_per_week,
+                                   "employment": c.employment, "cost_total_eur": c.cost_total_eur,
+                                   "start_campaign_by": c.start_campaign_by.isoformat()} for c in campaigns]
+    data["threshold_hours_per_week"] = threshold
+    return AgentReply(text="\n\n".join(parts), tools_called=["staffing"], artifacts=artifacts, data=data)

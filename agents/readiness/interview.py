@@ -1,0 +1,100 @@
+"""Tool `interview`: the multi-turn KI-Readiness interview; its state lives in ctx.memory['readiness']."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from tools.readiness.bank import load_bank
+from tools.readiness.engine import InterviewState, Turn, advance, resume, start
+from tools.readiness.fmt import de
+from tools.readiness.mapper import command_intent, normalize
+from tools.readiness.report import radar_chart
+from tools.readiness.scoring import ReadinessResult, score_state
+from tools.readiness.store import Comparison, compare, save_result
+
+MEMORY_KEY = "readiness"
+_RESTART = re.compile(r"\b(neu starten|von vorne?|neues interview|nochmal von vorn|neu beginnen)\b")
+
+
+def _state(memory: dict[str, Any]) -> InterviewState | None:
+    raw = (memory.get(MEMORY_KEY) or {}).get("interview")
+    return InterviewState.model_validate(raw) if raw else None
+
+
+def is_active(memory: dict[str, Any]) -> bool:
+    """True while an interview runs and is not paused: the supervisor sends every message here."""
+    st = (memory.get(MEMORY_KEY) or {}).get("interview")
+    return bool(st) and st.get("phase") == "running" and not st.get("paused", False)
+
+
+def is_paused(memory: dict[str, Any]) -> bool:
+    """True when an interview is paused and can be resumed with 'weiter'."""
+    st = (memory.get(MEMORY_KEY) or {}).get("interview")
+    return bool(st) and st.get("phase") == "running" and bool(st.get("paused"))
+
+
+def finished_result(memory: dict[str, Any]) -> tuple[ReadinessResult | None, int | None]:
+    """The last finished interview's result and its stored row id, if any."""
+    mem = memory.get(MEMORY_KEY) or {}
+    raw = mem.get("result")
+    return (ReadinessResult.model_validate(raw) if raw else None), mem.get("result_id")
+
+
+def result_text(r: ReadinessResult, c: Comparison | None) -> str:
+    """German summary of scores, level, strengths, gaps and the comparison."""
+    names = {d.id: d.name for d in r.dimensions}
+    lines = [f"Ihr Gesamtwert: {de(r.overall) if r.overall is not None else '–'} von 5 – Reifegrad „{r.level}“. {r.level_text}"]
+    lines += [f"• {d.name}: {de(d.score) if d.score is not None else 'nicht bewertet'}" for d in r.dimensions]
+    if r.strengths:
+        lines.append("Stärken: " + ", ".join(names[x] for x in r.strengths) + ".")
+    if r.weaknesses:
+        lines.append("Größte Lücken: " + ", ".join(names[x] for x in r.weaknesses) + ".")
+    if c is not None and c.overall_mean is not None:
+        synth = f", davon {c.n_synthetic} fiktive Demo-Teilnehmer" if c.n_synthetic else ""
+        below = f"; {round((c.share_below or 0) * 100)} % der Gruppe liegen unter Ihrem Wert" if c.share_below is not None else ""
+        lines.append(f"Vergleich mit {c.group} (n = {c.n}{synth}): Durchschnitt {de(c.overall_mean)}{below}.")
+        fig = next((f for f in c.figures if f.size_class), None) or (c.figures[0] if c.figures else None)
+        if fig is not None:
+            lines.append(f"Zum Einordnen: {fig.label}: {fig.percent:.0f} % ({fig.year}, Quelle: {fig.source}).")
+    return "\n".join(lines)
+
+
+def _finish(turn: Turn, ctx: TurnContext, mem: dict[str, Any]) -> AgentReply:
+    result = score_state(turn.state)
+    comparison = compare(result)
+    row_id = save_result(result, ctx.today) if result.overall is not None else None
+    chart = radar_chart(result, comparison)
+    mem.update(result=result.model_dump(mode="json"), result_id=row_id)
+    text = (f"{turn.text}\n\n{result_text(result, comparison)}\n\n"
+            "Ihr Ergebnis ist anonym gespeichert (nur Branche, Größenklasse und Werte). Möchten Sie daraus eine "
+            "konkrete KI-Strategie mit Fahrplan und Bericht zum Herunterladen? Sagen Sie „Strategie erstellen“.")
+    return AgentReply(text=text, tools_called=["interview"],
+                      artifacts=[Artifact(kind="image", path=chart, name="KI-Readiness-Radar.png")],
+                      data={"event": "done", "result": result.model_dump(mode="json"),
+                            "comparison": comparison.model_dump(mode="json")})
+
+
+def run(slots: Slots, ctx: TurnContext) -> AgentReply:
+    """Start, continue, pause, resume or abort the interview with the user's message."""
+    mem: dict[str, Any] = dict(ctx.memory.get(MEMORY_KEY) or {})
+    state = _state(ctx.memory)
+    text = slots.text or ""
+    if state is None or state.phase != "running" or _RESTART.search(normalize(text)):
+        turn = start(load_bank())
+    elif state.paused:
+        if command_intent(text) == "abort":
+            state.paused = False
+            turn = advance(state, "abbrechen")
+        else:
+            turn = resume(state)
+    else:
+        turn = advance(state, text)
+    mem["interview"] = turn.state.model_dump(mode="json")
+    ctx.memory[MEMORY_KEY] = mem
+    if turn.event == "done":
+        return _finish(turn, ctx, mem)
+    answered = sum(1 for a in turn.state.answers.values() if a.value is not None)
+    return AgentReply(text=turn.text, tools_called=["interview"],
+                      data={"event": turn.event, "current": turn.state.current, "answered": answered,
+                            "turns": turn.state.turns, "paused": turn.state.paused, "phase": turn.state.phase})

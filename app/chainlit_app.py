@@ -1,0 +1,82 @@
+"""The Chainlit web app: login, role-specific starters, chat turns off the event loop, history."""
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import chainlit as cl  # noqa: E402
+
+from agents.contracts import Role  # noqa: E402
+from agents.graph import attachment_dict  # noqa: E402
+from agents.prompts import AI_NOTICE, ROLE_NAMES, STARTERS  # noqa: E402
+from app.chat_store import make_data_layer  # noqa: E402
+from app.users import authenticate, ensure_demo_users  # noqa: E402
+
+ensure_demo_users()
+
+
+@cl.data_layer
+def _data_layer():
+    return make_data_layer()
+
+
+@cl.password_auth_callback
+def _login(username: str, password: str) -> cl.User | None:
+    role = authenticate(username.strip(), password)
+    if role is None:
+        return None
+    return cl.User(identifier=username.strip(), metadata={"role": role})
+
+
+def _role() -> Role:
+    user = cl.user_session.get("user")
+    role = (user.metadata or {}).get("role") if user else None
+    return role if role in ROLE_NAMES else "guest"  # type: ignore[return-value]
+
+
+@cl.set_starters
+async def _starters(user: cl.User | None = None, language: str | None = None) -> list[cl.Starter]:
+    role = (user.metadata or {}).get("role", "guest") if user else "guest"
+    return [cl.Starter(label=q if len(q) < 60 else q[:57] + "…", message=q) for q in STARTERS.get(role, STARTERS["guest"])]
+
+
+@cl.on_chat_start
+async def _start() -> None:
+    cl.user_session.set("ai_notice_shown", False)
+
+
+@cl.on_chat_resume
+async def _resume(thread: dict) -> None:
+    cl.user_session.set("ai_notice_shown", True)
+
+
+def _elements(result) -> list:
+    out = []
+    for art in result.artifacts:
+        if art.kind == "image":
+            out.append(cl.Image(path=str(art.path), name=art.name, display="inline", size="large"))
+        else:
+            out.append(cl.File(path=str(art.path), name=art.name, mime=art.mime, display="inline"))
+    return out
+
+
+@cl.on_message
+async def _on_message(message: cl.Message) -> None:
+    from agents.service import ask
+
+    # the Chainlit thread id survives reconnects and is the key of the LangGraph checkpoint
+    thread_id = cl.context.session.thread_id
+    user = cl.user_session.get("user")
+    files = [attachment_dict(Path(el.path), el.name, el.mime) for el in (message.elements or []) if getattr(el, "path", None)]
+    async with cl.Step(name="synerKI", type="run") as step:
+        result = await asyncio.to_thread(ask, message.content or "", role=_role(), thread_id=thread_id,
+                                         user=user.identifier if user else "anonym", attachments=files)
+        step.output = f"Werkzeug: {result.tool} · Sicherheit {result.confidence:.0%}"
+    text = result.text
+    if not cl.user_session.get("ai_notice_shown"):
+        text = f"{text}\n\n---\n_{AI_NOTICE}_"
+        cl.user_session.set("ai_notice_shown", True)
+    await cl.Message(content=text, elements=_elements(result), author="synerKI (KI)").send()

@@ -1,0 +1,88 @@
+"""Chainlit chat history: SQLAlchemy data layer on a SQLite file (PostgreSQL via DATABASE_URL).
+
+Chainlit does not create its tables, so the schema is created here; element files are kept
+on disk and served back as data URLs (no object storage needed for the embedded default).
+"""
+from __future__ import annotations
+
+import base64
+import mimetypes
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
+from chainlit.data.storage_clients.base import BaseStorageClient
+
+from tools.settings import get_settings
+
+SCHEMA = [
+    'CREATE TABLE IF NOT EXISTS users ("id" TEXT PRIMARY KEY, "identifier" TEXT NOT NULL UNIQUE, '
+    '"metadata" TEXT NOT NULL, "createdAt" TEXT)',
+    'CREATE TABLE IF NOT EXISTS threads ("id" TEXT PRIMARY KEY, "createdAt" TEXT, "name" TEXT, "userId" TEXT, '
+    '"userIdentifier" TEXT, "tags" TEXT, "metadata" TEXT)',
+    'CREATE TABLE IF NOT EXISTS steps ("id" TEXT PRIMARY KEY, "name" TEXT NOT NULL, "type" TEXT NOT NULL, '
+    '"threadId" TEXT NOT NULL, "parentId" TEXT, "streaming" BOOLEAN, "waitForAnswer" BOOLEAN, "isError" BOOLEAN, '
+    '"metadata" TEXT, "tags" TEXT, "input" TEXT, "output" TEXT, "createdAt" TEXT, "command" TEXT, "start" TEXT, '
+    '"end" TEXT, "generation" TEXT, "showInput" TEXT, "language" TEXT, "indent" INT, "defaultOpen" BOOLEAN, '
+    '"autoCollapse" BOOLEAN, "icon" TEXT, "modes" TEXT)',
+    'CREATE TABLE IF NOT EXISTS elements ("id" TEXT PRIMARY KEY, "threadId" TEXT, "type" TEXT, "url" TEXT, '
+    '"chainlitKey" TEXT, "name" TEXT NOT NULL, "display" TEXT, "objectKey" TEXT, "size" TEXT, "page" INT, '
+    '"language" TEXT, "forId" TEXT, "mime" TEXT, "props" TEXT, "autoPlay" BOOLEAN, "playerConfig" TEXT)',
+    'CREATE TABLE IF NOT EXISTS feedbacks ("id" TEXT PRIMARY KEY, "forId" TEXT NOT NULL, "threadId" TEXT, '
+    '"value" INT NOT NULL, "comment" TEXT)',
+]
+
+
+class LocalStorageClient(BaseStorageClient):
+    """Stores element files under var/files and returns them as data URLs."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, object_key: str) -> Path:
+        safe = object_key.replace("..", "_").lstrip("/")
+        return self.root / safe
+
+    async def upload_file(self, object_key: str, data: bytes | str, mime: str = "application/octet-stream",
+                          overwrite: bool = True, content_disposition: str | None = None) -> dict[str, Any]:
+        path = self._path(object_key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+        return {"object_key": object_key, "url": await self.get_read_url(object_key)}
+
+    async def delete_file(self, object_key: str) -> bool:
+        path = self._path(object_key)
+        if path.exists():
+            path.unlink()
+        return True
+
+    async def get_read_url(self, object_key: str) -> str:
+        path = self._path(object_key)
+        if not path.exists():
+            return ""
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+    async def close(self) -> None:
+        return None
+
+
+def chat_db_url() -> str:
+    """Async SQLAlchemy URL of the chat-history database."""
+    s = get_settings()
+    if s.database_url and s.database_url.startswith("postgres"):
+        return s.database_url.replace("postgresql://", "postgresql+asyncpg://").replace("postgresql+psycopg://", "postgresql+asyncpg://")
+    path = s.var_dir / "chat_history.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as conn:
+        for ddl in SCHEMA:
+            conn.execute(ddl)
+    return f"sqlite+aiosqlite:///{path}"
+
+
+def make_data_layer() -> SQLAlchemyDataLayer:
+    """The data layer Chainlit uses to store and reopen threads."""
+    return SQLAlchemyDataLayer(conninfo=chat_db_url(),
+                               storage_provider=LocalStorageClient(get_settings().var_dir / "files"))

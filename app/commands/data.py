@@ -1,0 +1,32 @@
+"""`synerki data generate [--force]`: write the demo company's data and print a summary."""
+from __future__ import annotations
+
+import json
+
+import typer
+
+data_app = typer.Typer(help="Demodaten der Bäckerei Korn & Kruste", no_args_is_help=True)
+
+
+@data_app.command("generate")
+def generate_cmd(force: bool = typer.Option(False, "--force", help="auch neu erzeugen, wenn die Daten aktuell sind"),
+                 as_json: bool = typer.Option(False, "--json", help="Zusammenfassung als JSON")) -> None:
+    """Demodaten erzeugen (falls fehlend oder veraltet) und zusammenfassen."""
+    from tools.company.data import data_meta, ensure_data
+
+    folder = ensure_data(force=force)
+    meta = data_meta()
+    if as_json:
+        print(json.dumps({"folder": str(folder), **meta}, ensure_ascii=False))
+        return
+    print(f"Demodaten in {folder}")
+    print(f"  Verkäufe: {meta['rows_sales']} Zeilen vom {meta['first_day']} bis {meta['last_day']}")
+    print(f"  Retourenquote: {meta['returns_rate'] * 100:.1f} %, ausverkauft an {meta['sold_out_share'] * 100:.1f} % "
+          "der Filial-Artikel-Tage")
+    print(f"  Umsatz der letzten 12 Monate: {meta['revenue_last_12_months_eur']:,.0f} €".replace(",", "."))
+    print(f"  Mitarbeitende: {meta['employees']}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `synerki data …`."""
+    app.add_typer(data_app, name="data")

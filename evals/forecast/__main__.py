@@ -1,0 +1,76 @@
+"""`python -m evals.forecast [--quick]`: backtests on the Kiel data and the demo company, plus timings."""
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import pandas as pd  # noqa: E402
+
+from evals.forecast.backtest import metrics, origins_between, rolling_origin  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+pd.set_option("display.width", 160)
+
+
+def _table(title: str, m: pd.DataFrame) -> pd.DataFrame:
+    """Print metrics per series and the overall line; returns the overall WAPE per model."""
+    print(f"\n=== {title} ===")
+    show = m.copy()
+    show["series"] = show["series"].astype(str)
+    print(show.sort_values(["series", "model"]).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    tot = m[m["series"] == "ALLE"].set_index("model")["WAPE"]
+    best = min(tot.get("lag7", float("inf")), tot.get("lag364", float("inf")))
+    ours, plain = tot["synerki"], tot["prophet_plain"]
+    print(f"Gesamt-WAPE synerki {ours:.3f} | besserer Baseline {best:.3f} (Ziel <= {0.8 * best:.3f}: "
+          f"{'erfüllt' if ours <= 0.8 * best else 'verfehlt'}) | Prophet plain {plain:.3f} "
+          f"(Ziel <= {0.9 * plain:.3f}: {'erfüllt' if ours <= 0.9 * plain else 'verfehlt'}; "
+          f"{100 * (1 - ours / plain):.1f} % besser)")
+    return tot
+
+
+def run_kiel(quick: bool) -> list[float]:
+    """Kiel: horizon 1-14 days from rolling origins and one whole year with known weather."""
+    from evals.forecast.kiel import load_kiel
+
+    folder = SHARED / "kiel_bakery"
+    if not folder.is_dir():
+        print("Kiel-Daten fehlen (../shared/data/kiel_bakery) – übersprungen.")
+        return []
+    data, reg = load_kiel(folder)
+    n = 6 if quick else 16
+    origins = origins_between(date(2017, 8, 1), date(2018, 7, 16), n)
+    t = time.perf_counter()
+    res, times = rolling_origin(data, origins, 14, reg, "DE-SH")
+    _table(f"Kiel, Horizont 1–14 Tage, {n} Ursprünge ({time.perf_counter() - t:.0f} s)", metrics(res))
+    t = time.perf_counter()
+    res_y, times_y = rolling_origin(data, [date(2017, 8, 1)], 365, reg, "DE-SH")
+    _table(f"Kiel, ganzes Jahr 2017-08-01..2018-07-31, Wetter bekannt ({time.perf_counter() - t:.0f} s)",
+           metrics(res_y))
+    return times + times_y
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="weniger Ursprünge und Reihen")
+    ap.add_argument("--only", choices=["kiel", "demo"], default=None)
+    args = ap.parse_args()
+    fit_times: list[float] = []
+    if args.only in (None, "kiel"):
+        fit_times += run_kiel(args.quick)
+    if args.only in (None, "demo"):
+        from evals.forecast.demo import run_demo
+
+        fit_times += run_demo(args.quick)
+    if fit_times:
+        s = pd.Series(fit_times)
+        print(f"\nAnpassung je Reihe (synerki): Mittel {s.mean():.2f} s, Median {s.median():.2f} s, "
+              f"Max {s.max():.2f} s über {len(s)} Fits (Ziel < 2 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Routing evaluation on the held-out requests (written before tuning the router)."""

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Install (if needed) and start the web app on http://localhost:8000 – embedded mode, no LLM, no server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+exec .venv/bin/synerki serve --port "${PORT:-8000}"

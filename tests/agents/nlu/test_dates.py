@@ -1,0 +1,68 @@
+"""German date expressions resolved against a fixed today (Wednesday, 25 Nov 2026)."""
+from datetime import date
+
+import pytest
+
+from agents.nlu.dates import advent_sunday, next_bridge_day, parse_date_expression
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+
+CASES = [
+    ("morgen", date(2026, 11, 26), date(2026, 11, 26)),
+    ("Was ist übermorgen?", date(2026, 11, 27), date(2026, 11, 27)),
+    ("heute", TODAY, TODAY),
+    ("am Samstag", date(2026, 11, 28), date(2026, 11, 28)),
+    ("Sonnabend", date(2026, 11, 28), date(2026, 11, 28)),
+    ("nächsten Freitag", date(2026, 11, 27), date(2026, 11, 27)),
+    ("nächste Woche Freitag", date(2026, 12, 4), date(2026, 12, 4)),
+    ("am Wochenende", date(2026, 11, 28), date(2026, 11, 29)),
+    ("nächste Woche", date(2026, 11, 30), date(2026, 12, 6)),
+    ("diese Woche", TODAY, date(2026, 11, 29)),
+    ("in 14 Tagen", date(2026, 12, 9), date(2026, 12, 9)),
+    ("in zwei Wochen", date(2026, 12, 9), date(2026, 12, 9)),
+    ("die nächsten 3 Tage", date(2026, 11, 26), date(2026, 11, 28)),
+    ("im Dezember", date(2026, 12, 1), date(2026, 12, 31)),
+    ("im Januar", date(2027, 1, 1), date(2027, 1, 31)),
+    ("nächsten Monat", date(2026, 12, 1), date(2026, 12, 31)),
+    ("im letzten Monat", date(2026, 10, 1), date(2026, 10, 31)),
+    ("letzte Woche", date(2026, 11, 16), date(2026, 11, 22)),
+    ("am 2. Advent", date(2026, 12, 6), date(2026, 12, 6)),
+    ("zum ersten Advent", date(2026, 11, 29), date(2026, 11, 29)),
+    ("4. Advent", date(2026, 12, 20), date(2026, 12, 20)),
+    ("am 3. Adventswochenende", date(2026, 12, 12), date(2026, 12, 13)),
+    ("Heiligabend", date(2026, 12, 24), date(2026, 12, 24)),
+    ("Silvester", date(2026, 12, 31), date(2026, 12, 31)),
+    ("Neujahr", date(2027, 1, 1), date(2027, 1, 1)),
+    ("Ostern", date(2027, 3, 26), date(2027, 3, 29)),
+    ("Pfingsten", date(2027, 5, 15), date(2027, 5, 17)),
+    ("Himmelfahrt", date(2027, 5, 6), date(2027, 5, 6)),
+    ("am Brückentag", date(2027, 5, 7), date(2027, 5, 7)),
+    ("am 24.12.", date(2026, 12, 24), date(2026, 12, 24)),
+    ("vom 1.12. bis 7.12.", date(2026, 12, 1), date(2026, 12, 7)),
+    ("am 5. Dezember", date(2026, 12, 5), date(2026, 12, 5)),
+    ("2026-12-19", date(2026, 12, 19), date(2026, 12, 19)),
+]
+
+
+@pytest.mark.parametrize("text,start,end", CASES)
+def test_expression_resolves(text: str, start: date, end: date) -> None:
+    found = parse_date_expression(text, TODAY)
+    assert found is not None, text
+    assert (found.start, found.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["Guten Morgen!", "Hallo", "Wie viele Brötchen?"])
+def test_no_date(text: str) -> None:
+    assert parse_date_expression(text, TODAY) is None
+
+
+def test_advent_sundays_are_sundays_before_christmas() -> None:
+    for year in range(2020, 2031):
+        fourth = advent_sunday(year, 4)
+        assert fourth.weekday() == 6 and date(year, 12, 18) <= fourth <= date(year, 12, 24)
+        assert advent_sunday(year, 1) == fourth.replace(day=fourth.day) - (fourth - advent_sunday(year, 1))
+
+
+def test_bridge_day_lies_between_holiday_and_weekend() -> None:
+    d = next_bridge_day(TODAY)
+    assert d is not None and d.weekday() in (0, 4)

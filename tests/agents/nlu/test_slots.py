@@ -1,0 +1,43 @@
+"""Slot extraction: products with synonyms, branches, unknown places, amounts, percentages, counts."""
+from datetime import date
+
+from agents.nlu.slots import extract_slots
+
+TODAY = date(2026, 11, 25)
+
+
+def test_regional_roll_words_map_to_the_same_product() -> None:
+    for word in ("Schrippen", "Semmeln", "Wecken", "Rundstücke"):
+        assert extract_slots(f"Wie viele {word} morgen?", TODAY).products == ["schrippe"], word
+
+
+def test_product_branch_and_date_together() -> None:
+    s = extract_slots("Wie viele Roggenbrote sollen wir morgen in Tangermünde backen?", TODAY)
+    assert s.products == ["roggenbrot"]
+    assert s.branches == ["tangermuende"]
+    assert s.dates is not None and s.dates.start == date(2026, 11, 26)
+
+
+def test_town_with_two_branches_selects_both() -> None:
+    assert set(extract_slots("Absatz in Stendal", TODAY).branches) == {"stendal_markt", "stendal_bahnhof"}
+
+
+def test_unknown_branch_is_reported() -> None:
+    s = extract_slots("Prognose für die Filiale Magdeburg", TODAY)
+    assert s.branches == [] and s.unknown_branch == "Magdeburg"
+
+
+def test_amounts_in_german_notation() -> None:
+    s = extract_slots("Ofen für 48.000 Euro, spart jährlich 9.000 € und 1,5 Mio EUR Umsatz", TODAY)
+    assert s.amounts_eur == [48000.0, 9000.0, 1500000.0]
+
+
+def test_percent_with_direction() -> None:
+    assert extract_slots("wenn der Absatz um 20 % steigt", TODAY).percent == 20.0
+    assert extract_slots("wenn der Umsatz um 10 Prozent sinkt", TODAY).percent == -10.0
+    assert extract_slots("wenn der Absatz um ein Fünftel steigt", TODAY).percent == 20.0
+
+
+def test_counts() -> None:
+    s = extract_slots("Wir brauchen drei Verkäuferinnen für die nächsten 6 Monate", TODAY)
+    assert s.headcount == 3 and s.months == 6

@@ -1,0 +1,29 @@
+"""Chat history: the SQLite schema works with Chainlit's SQLAlchemy data layer."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from app.chat_store import LocalStorageClient, make_data_layer
+
+
+async def test_thread_round_trip() -> None:
+    from chainlit.user import User
+
+    layer = make_data_layer()
+    user = await layer.create_user(User(identifier=f"u-{uuid.uuid4().hex[:6]}", metadata={"role": "owner"}))
+    assert user is not None
+    thread_id = str(uuid.uuid4())
+    await layer.update_thread(thread_id, name="Adventsplanung", user_id=user.id)
+    thread = await layer.get_thread(thread_id)
+    assert thread is not None and thread["name"] == "Adventsplanung"
+    assert await layer.get_thread_author(thread_id) == user.identifier
+
+
+async def test_local_storage_returns_data_url(tmp_path) -> None:
+    store = LocalStorageClient(tmp_path)
+    result = await store.upload_file("u/1/chart.png", b"\x89PNG", mime="image/png")
+    assert result["url"].startswith("data:image/png;base64,")
+    assert await store.delete_file("u/1/chart.png")
+    assert await store.get_read_url("u/1/chart.png") == ""

@@ -1,0 +1,37 @@
+"""Users: hashed passwords, roles, add/remove through the CLI."""
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from app.cli import app
+from app.users import DEMO_USERS, User, _session, add_user, authenticate, ensure_demo_users, remove_user
+
+
+def test_demo_users_log_in_with_their_role() -> None:
+    ensure_demo_users()
+    for name, role, password in DEMO_USERS:
+        assert authenticate(name, password) == role
+        assert authenticate(name, password + "x") is None
+
+
+def test_password_is_stored_hashed() -> None:
+    add_user("testbaecker", "employee", "geheim-1234")
+    with _session() as s:
+        stored = s.get(User, "testbaecker").password_hash
+    assert "geheim" not in stored and stored.startswith("$2")
+    assert remove_user("testbaecker") and authenticate("testbaecker", "geheim-1234") is None
+
+
+def test_short_password_rejected() -> None:
+    with pytest.raises(ValueError, match="8 Zeichen"):
+        add_user("x", "guest", "kurz")
+
+
+def test_cli_add_and_remove() -> None:
+    runner = CliRunner()
+    out = runner.invoke(app, ["users", "add", "azubi-lisa", "--role", "employee", "--password", "brezel-2026"])
+    assert out.exit_code == 0, out.output
+    assert authenticate("azubi-lisa", "brezel-2026") == "employee"
+    assert runner.invoke(app, ["users", "remove", "azubi-lisa"]).exit_code == 0
+    assert runner.invoke(app, ["users", "remove", "azubi-lisa"]).exit_code == 1

@@ -1,0 +1,175 @@
+"""Loaders of the demo company's generated data (field by field in docs/DATA.md).
+
+Every loader calls `ensure_data()` first, which (re)generates the files into
+`get_settings().data_dir` when they are missing or stale. `load_sales()` reads the user's
+own export instead when `SYNERKI_SALES_CSV` is set.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+from pydantic import TypeAdapter
+
+from tools.company.catalog import PRODUCT_BY_ID
+from tools.company.generate import GENERATOR_VERSION, generate
+from tools.company.models import Account, DataError, Employee, Oven, Vehicle
+from tools.settings import get_settings
+
+__all__ = ["DataError", "ensure_data", "load_sales", "load_weather", "load_staff", "load_ovens",
+           "load_vehicles", "load_finance_monthly", "load_account", "load_stock", "data_meta"]
+
+SALES_COLUMNS = ["date", "branch", "product", "demand", "baked", "sold", "sold_out", "sold_out_time", "price_eur"]
+# German header names accepted in a user's export -> our names
+CSV_ALIASES = {"datum": "date", "filiale": "branch", "artikel": "product", "produkt": "product",
+               "verkauft": "sold", "absatz": "sold", "gebacken": "baked", "produziert": "baked",
+               "preis": "price_eur", "preis_eur": "price_eur"}
+_cache: dict[tuple[str, int], pd.DataFrame] = {}
+
+
+def _is_current(data_dir: Path, today: date) -> bool:
+    meta_path = data_dir / "meta.json"
+    if not meta_path.is_file():
+        return False
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (meta.get("generator_version") == GENERATOR_VERSION
+            and meta.get("last_day") == (today - timedelta(days=1)).isoformat())
+
+
+def ensure_data(force: bool = False) -> Path:
+    """Generate the demo data into `data_dir` if missing or stale (last day ≠ yesterday); return the folder."""
+    settings = get_settings()
+    data_dir, today = settings.data_dir, settings.today()
+    if not force and _is_current(data_dir, today):
+        return data_dir
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(data_dir.parent / ".company.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # other processes may generate at the same time
+        try:
+            if force or not _is_current(data_dir, today):
+                generate(data_dir, today)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return data_dir
+
+
+def data_meta() -> dict:
+    """Summary of the generated data (last day, rows, returns rate, …)."""
+    return json.loads((ensure_data() / "meta.json").read_text(encoding="utf-8"))
+
+
+def _read_csv_cached(path: Path, parse: Callable[[Path], pd.DataFrame]) -> pd.DataFrame:
+    key = (str(path), path.stat().st_mtime_ns)
+    if key not in _cache:
+        if len(_cache) > 8:
+            _cache.clear()
+        _cache[key] = parse(path)
+    return _cache[key].copy()
+
+
+def _parse_demo_sales(path: Path) -> pd.DataFrame:
+    df = pd.read_csv(path, parse_dates=["date"], dtype={"sold_out_time": "string"})
+    df["sold_out_time"] = df["sold_out_time"].astype(object).where(df["sold_out_time"].notna(), None)
+    df["sold_out"] = df["sold_out"].astype(bool)
+    return df[SALES_COLUMNS]
+
+
+def _bad_row(df: pd.DataFrame, mask: pd.Series, what: str) -> DataError:
+    i = int(mask.to_numpy().nonzero()[0][0])
+    return DataError(f"Zeile {i + 2} der Verkaufsdatei: {what} („{df.iloc[i].to_dict()}“).")
+
+
+def parse_user_sales(path: Path) -> pd.DataFrame:
+    """Read a user's sales export (date, branch, product, sold; optional baked, price_eur)."""
+    if not path.is_file():
+        raise DataError(f"Die Verkaufsdatei {path} wurde nicht gefunden.")
+    try:
+        raw = pd.read_csv(path, sep=None, engine="python", dtype=str)
+    except Exception as exc:  # noqa: BLE001 - any parser error becomes a German message
+        raise DataError(f"Die Datei {path.name} ist keine lesbare CSV-Datei ({exc}).") from exc
+    raw.columns = [CSV_ALIASES.get(c.strip().lower(), c.strip().lower()) for c in raw.columns]
+    for col in ("date", "branch", "product", "sold"):
+        if col not in raw.columns:
+            raise DataError(f"In der Verkaufsdatei {path.name} fehlt die Spalte „{col}“ "
+                            "(nötig sind date, branch, product, sold; optional baked).")
+    if raw.empty:
+        raise DataError(f"Die Verkaufsdatei {path.name} enthält keine Zeilen.")
+    df = pd.DataFrame({"date": pd.to_datetime(raw["date"], errors="coerce", dayfirst="." in str(raw["date"].iloc[0]))})
+    if df["date"].isna().any():
+        raise _bad_row(raw, df["date"].isna(), "das Datum ist ungültig")
+    df["date"] = df["date"].dt.normalize()
+    df["branch"] = raw["branch"].str.strip()
+    df["product"] = raw["product"].str.strip()
+    for col in ("branch", "product"):
+        if df[col].isna().any() or (df[col] == "").any():
+            raise _bad_row(raw, df[col].isna() | (df[col] == ""), f"die Spalte „{col}“ ist leer")
+    for col in ("sold", "baked", "price_eur"):
+        if col not in raw.columns:
+            continue
+        num = pd.to_numeric(raw[col].str.replace(",", ".", regex=False), errors="coerce")
+        if num.isna().any() or (num < 0).any():
+            raise _bad_row(raw, num.isna() | (num < 0), f"„{col}“ ist keine Zahl ≥ 0")
+        df[col] = num
+    df["sold"] = df["sold"].round().astype(int)
+    df["baked"] = df["baked"].round().astype(int) if "baked" in df else df["sold"]
+    if (df["baked"] < df["sold"]).any():
+        raise _bad_row(raw, df["baked"] < df["sold"], "„baked“ ist kleiner als „sold“")
+    df["demand"] = df["sold"]  # true demand is unknown in real data
+    df["sold_out"] = ("baked" in raw.columns) & (df["baked"] == df["sold"])
+    df["sold_out_time"] = None
+    if "price_eur" not in df:
+        df["price_eur"] = df["product"].map(lambda p: PRODUCT_BY_ID[p].price_eur if p in PRODUCT_BY_ID else float("nan"))
+    return df[SALES_COLUMNS].sort_values(["date", "branch", "product"], ignore_index=True)
+
+
+def load_sales() -> pd.DataFrame:
+    """Daily sales per branch × product: date, branch, product, demand, baked, sold, sold_out, sold_out_time, price_eur."""
+    user_csv = get_settings().sales_csv
+    if user_csv is not None:
+        path = Path(user_csv)
+        if not path.is_file():
+            raise DataError(f"Die Verkaufsdatei {path} wurde nicht gefunden.")
+        return _read_csv_cached(path, parse_user_sales)
+    return _read_csv_cached(ensure_data() / "sales.csv", _parse_demo_sales)
+
+
+def load_weather() -> pd.DataFrame:
+    """Daily weather up to yesterday: date, temp_c, rain_mm, cloud_okta."""
+    return _read_csv_cached(ensure_data() / "weather.csv", lambda p: pd.read_csv(p, parse_dates=["date"]))
+
+
+def load_staff() -> list[Employee]:
+    """All employees with role, site, contract hours, wage, vacation and sick days."""
+    return TypeAdapter(list[Employee]).validate_json((ensure_data() / "staff.json").read_bytes())
+
+
+def load_ovens() -> list[Oven]:
+    """The ovens of the Backstube."""
+    return TypeAdapter(list[Oven]).validate_json((ensure_data() / "ovens.json").read_bytes())
+
+
+def load_vehicles() -> list[Vehicle]:
+    """The delivery vans."""
+    return TypeAdapter(list[Vehicle]).validate_json((ensure_data() / "vehicles.json").read_bytes())
+
+
+def load_finance_monthly() -> pd.DataFrame:
+    """Monthly revenue and costs (EUR) up to the last complete month."""
+    return _read_csv_cached(ensure_data() / "finance_monthly.csv", lambda p: pd.read_csv(p, parse_dates=["month"]))
+
+
+def load_account() -> Account:
+    """Business account balance (as of yesterday) and payment rules."""
+    return Account.model_validate_json((ensure_data() / "account.json").read_bytes())
+
+
+def load_stock() -> dict[str, float]:
+    """Raw materials on hand in kg, keyed by the ingredient names of the catalog recipes."""
+    return json.loads((ensure_data() / "stock.json").read_text(encoding="utf-8"))

@@ -1,0 +1,457 @@
+"""Oven schedule with CP-SAT: batches on decks/racks, temperature changeovers, branch deadlines.
+
+A batch is up to one full rack of one product; on a smaller deck it needs several
+consecutive loads (ceil(trays / trays_per_slot) x bake time). Each slot bakes one batch at a
+time; the first batch of a slot is baked at the preheated temperature, every later temperature
+change costs changeover_min_per_10c per 10 °C. Deadlines are soft with a large penalty, so an
+overloaded day still yields a schedule plus the lateness that shows what is missing.
+Objective (lexicographic by weights): total lateness, then makespan, then changeover minutes.
+"""
+from __future__ import annotations
+
+import math
+import time as clock
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+from pydantic import BaseModel, Field
+
+from tools.company.catalog import PRODUCT_BY_ID, PRODUCTS
+from tools.company.models import Oven
+from tools.planning.common import PlanItem, hhmm_to_min, min_to_hhmm
+
+NUM_WORKERS = 2  # explicit; interleave_search + a deterministic-time limit make the result reproducible
+SEED = 7
+
+
+class Slot(BaseModel):
+    """One deck or rack: capacity, temperature limit, changeover rate, first possible start."""
+
+    oven: str
+    id: str
+    trays: int
+    max_temp_c: int
+    rate_per_10c: float
+    release_min: int
+
+
+class Batch(BaseModel):
+    """Trays of one product baked together; due before the earliest delivery it serves."""
+
+    id: int
+    product: str
+    kind: str = Field(default="small", description="big: cut to one full rack; small: cut to two deck loads")
+    trays: int
+    pieces: int
+    temperature_c: int
+    bake_minutes: int
+    deadline_min: int
+    deadline_branch: str
+    branches: list[str]
+
+
+class Job(BaseModel):
+    product: str
+    name: str
+    oven: str
+    slot: str
+    start: str
+    end: str
+    trays: int
+    pieces: int
+    temperature_c: int
+    branch_deadline: str
+    branch: str
+    late_min: int
+    start_min: int
+    end_min: int
+
+
+class OvenPlan(BaseModel):
+    """The schedule, its quality figures and, when it does not fit, what is missing."""
+
+    status: str = Field(description="optimal | feasible | infeasible | empty")
+    makespan_min: int
+    first_start: str
+    last_end: str
+    changeovers: int
+    changeover_min: int
+    total_late_min: int
+    missing_oven_hours: float
+    late_products: list[str] = Field(default_factory=list)
+    unbakeable: list[str] = Field(default_factory=list)
+    ovens: list[dict]
+    jobs: list[Job]
+    objective: int = 0
+    bound: int = 0
+    gap: float = 0.0
+    solve_time_s: float = 0.0
+    method: str = "cp-sat"
+
+    def cli_dict(self) -> dict:
+        """The JSON shape of `synerki plan ovens --json`."""
+        return {"status": self.status, "makespan_min": self.makespan_min,
+                "ovens": [{"id": o["id"], "slots": o["slots"]} for o in self.ovens],
+                "jobs": [{"product": j.product, "oven": j.oven, "slot": j.slot, "start": j.start, "end": j.end,
+                          "trays": j.trays, "temperature_c": j.temperature_c, "branch_deadline": j.branch_deadline}
+                         for j in self.jobs]}
+
+
+def start_minute(oven: Oven) -> int:
+    """Oven start relative to midnight of the delivery day (after noon = the evening before)."""
+    minute = hhmm_to_min(oven.start_time)
+    return minute - 24 * 60 if minute >= 12 * 60 else minute
+
+
+def slots_of(ovens: list[Oven]) -> list[Slot]:
+    """Flatten ovens into slots."""
+    return [Slot(oven=o.id, id=s, trays=o.trays_per_slot, max_temp_c=o.max_temp_c,
+                 rate_per_10c=o.changeover_min_per_10c, release_min=start_minute(o)) for o in ovens for s in o.slots]
+
+
+SMALL_BATCH_TARGET_MIN = 120  # a deck batch is as many deck loads as fit into about two hours
+
+
+def build_batches(items: list[PlanItem], deadlines: dict[str, int], slots: list[Slot]) -> list[Batch]:
+    """Cut each product's pieces (in deadline order) into rack-sized or deck-sized batches.
+
+    Rule for the split (documented heuristic): products with the shortest bake times fill the
+    large slots (racks) up to their share of the total slot capacity, as bakeries do with rolls
+    and pastries; the rest is cut into deck batches of about SMALL_BATCH_TARGET_MIN minutes (whole deck loads).
+    """
+    per_product: dict[str, list[tuple[int, str, int]]] = defaultdict(list)
+    for item in items:
+        if item.quantity > 0 and item.branch in deadlines:
+            per_product[item.product].append((deadlines[item.branch], item.branch, item.quantity))
+    if not slots or not per_product:
+        return []
+    big = max(s.trays for s in slots)
+    small = min(s.trays for s in slots)
+    big_temp = max((s.max_temp_c for s in slots if s.trays == big), default=0)
+    big_share = sum(s.trays for s in slots if s.trays == big) / sum(s.trays for s in slots)
+    products = [p for p in PRODUCTS if p.id in per_product]
+    trays = {p.id: math.ceil(sum(q for _, _, q in per_product[p.id]) / p.recipe.pieces_per_tray) for p in products}
+    work = sum(trays[p.id] * p.recipe.bake_minutes for p in products)
+    big_trays: dict[str, int] = {p.id: 0 for p in products}
+    if big != small:
+        filled = 0.0
+        for p in sorted(products, key=lambda p: (p.recipe.bake_minutes, PRODUCTS.index(p))):
+            if p.recipe.temperature_c > big_temp or filled >= big_share * work:
+                continue
+            room = int((big_share * work - filled) / p.recipe.bake_minutes + big / 2)
+            take = min(trays[p.id], room) // big * big  # full racks only; the rest goes to decks
+            big_trays[p.id] = take
+            filled += take * p.recipe.bake_minutes
+    else:
+        big_trays = dict(trays)
+    batches: list[Batch] = []
+    for product in products:
+        per_tray = product.recipe.pieces_per_tray
+        stream = [(d, b, q) for d, b, q in sorted(per_product[product.id])]
+        big_pieces = min(big_trays[product.id] * per_tray, sum(q for _, _, q in stream))
+        sizes = _chunks(big_pieces, big * per_tray) + _chunks(
+            sum(q for _, _, q in stream) - big_pieces, small * max(1, SMALL_BATCH_TARGET_MIN // product.recipe.bake_minutes) * per_tray)
+        kinds = ["big"] * len(_chunks(big_pieces, big * per_tray))
+        kinds += ["small"] * (len(sizes) - len(kinds))
+        pos = 0
+        for size, kind in zip(sizes, kinds):
+            members, due, due_branch, need = [], 10**9, "", size
+            while need > 0:
+                deadline, branch, qty = stream[pos]
+                take = min(qty, need)
+                need -= take
+                if branch not in members:
+                    members.append(branch)
+                if deadline < due:
+                    due, due_branch = deadline, branch
+                if take == qty:
+                    pos += 1
+                else:
+                    stream[pos] = (deadline, branch, qty - take)
+            batches.append(Batch(id=len(batches), product=product.id, kind=kind, trays=math.ceil(size / per_tray),
+                                 pieces=size, temperature_c=product.recipe.temperature_c,
+                                 bake_minutes=product.recipe.bake_minutes, deadline_min=due,
+                                 deadline_branch=due_branch, branches=members))
+    return batches
+
+
+def _chunks(total: int, size: int) -> list[int]:
+    """Split total into pieces of at most size (all full except the last)."""
+    return [min(size, total - k) for k in range(0, total, size)] if total > 0 else []
+
+
+def duration(batch: Batch, slot: Slot) -> int:
+    """Minutes the batch occupies the slot (several loads on a small deck)."""
+    return math.ceil(batch.trays / slot.trays) * batch.bake_minutes
+
+
+def setup(t_from: int, t_to: int, slot: Slot) -> int:
+    """Changeover minutes between two temperatures on a slot."""
+    return math.ceil(abs(t_from - t_to) / 10 * slot.rate_per_10c) if t_from != t_to else 0
+
+
+def fits(batch: Batch, slot: Slot, big: int | None = None) -> bool:
+    """Temperature limit and size class: rack batches on racks, deck batches on decks."""
+    if big is not None and (batch.kind == "big") != (slot.trays == big):
+        return False
+    return slot.max_temp_c >= batch.temperature_c
+
+
+class Weights(BaseModel):
+    late: int
+    makespan: int
+
+
+def weights(batches: list[Batch], slots: list[Slot], horizon: int) -> Weights:
+    """Weights that make the weighted sum lexicographic: lateness > makespan > changeovers."""
+    max_setup = max((setup(a.temperature_c, b.temperature_c, s) for s in slots for a in batches for b in batches), default=0)
+    w_mk = max_setup * max(1, len(batches)) + 1
+    return Weights(late=w_mk * (horizon + 1) + 1, makespan=w_mk)
+
+
+def horizon_of(batches: list[Batch], slots: list[Slot]) -> int:
+    """An end time no optimal schedule exceeds."""
+    start = min((s.release_min for s in slots), default=0)
+    work = sum(max(duration(b, s) for s in slots) for b in batches)
+    max_setup = max((setup(a.temperature_c, b.temperature_c, s) for s in slots for a in batches for b in batches), default=0)
+    return max(s.release_min for s in slots) + work + max_setup * len(batches) + 1 if slots else start
+
+
+def evaluate(sequences: dict[int, list[int]], batches: list[Batch], slots: list[Slot]) -> dict:
+    """Left-justified times of fixed sequences per slot and the objective parts."""
+    times: dict[int, tuple[int, int, int]] = {}
+    changeovers = changeover_min = 0
+    for s_idx, seq in sequences.items():
+        slot, t, temp = slots[s_idx], slots[s_idx].release_min, None
+        for b in seq:
+            batch = batches[b]
+            if temp is not None and temp != batch.temperature_c:
+                changeovers += 1
+                gap = setup(temp, batch.temperature_c, slot)
+                changeover_min += gap
+                t += gap
+            times[b] = (s_idx, t, t + duration(batch, slot))
+            t, temp = t + duration(batch, slot), batch.temperature_c
+    first = min((s.release_min for s in slots), default=0)
+    makespan = max((end for _, _, end in times.values()), default=first) - first
+    late = sum(max(0, times[b][2] - batches[b].deadline_min) for b in times)
+    return {"times": times, "makespan": makespan, "changeovers": changeovers, "changeover_min": changeover_min,
+            "late": late}
+
+
+def objective_of(ev: dict, w: Weights) -> int:
+    return w.late * ev["late"] + w.makespan * ev["makespan"] + ev["changeover_min"]
+
+
+def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 20.0,
+                deterministic_limit: float = 3.0) -> OvenPlan:
+    """CP-SAT: assign and sequence batches on slots (circuit per slot with changeover arcs)."""
+    started = clock.perf_counter()
+    slots = slots_of(ovens)
+    big = max((s.trays for s in slots), default=0)
+    bakeable = [b for b in batches if any(fits(b, s, big) for s in slots)]
+    if not bakeable:
+        return make_plan({}, batches, slots, ovens, "empty" if not batches else "infeasible", 0, 0, 0.0, "cp-sat")
+    horizon = horizon_of(bakeable, slots)
+    w = weights(bakeable, slots, horizon)
+    m = cp_model.CpModel()
+    t0 = min(s.release_min for s in slots)
+    start, end, late = {}, {}, {}
+    pres: dict[tuple[int, int], cp_model.IntVar] = {}
+    per_slot: dict[int, list[tuple[int, cp_model.IntervalVar]]] = defaultdict(list)
+    for b in bakeable:
+        start[b.id] = m.NewIntVar(t0, horizon, f"s{b.id}")
+        end[b.id] = m.NewIntVar(t0, horizon, f"e{b.id}")
+        choices = []
+        for s_idx, slot in enumerate(slots):
+            if not fits(b, slot, big):
+                continue
+            x = m.NewBoolVar(f"x{b.id}_{s_idx}")
+            iv = m.NewOptionalIntervalVar(start[b.id], duration(b, slot), end[b.id], x, f"i{b.id}_{s_idx}")
+            m.Add(start[b.id] >= slot.release_min).OnlyEnforceIf(x)
+            pres[(b.id, s_idx)] = x
+            per_slot[s_idx].append((b.id, iv))
+            choices.append(x)
+        m.AddExactlyOne(choices)
+        late[b.id] = m.NewIntVar(0, horizon - t0, f"l{b.id}")
+        m.Add(late[b.id] >= end[b.id] - b.deadline_min)
+    by_id = {b.id: b for b in batches}
+    setup_terms = []
+    lits: dict[tuple, cp_model.IntVar] = {}
+    for s_idx, members in per_slot.items():
+        slot = slots[s_idx]
+        m.AddNoOverlap([iv for _, iv in members])
+        lits[("empty", s_idx)] = m.NewBoolVar(f"empty{s_idx}")
+        arcs = [(0, 0, lits[("empty", s_idx)])]
+        for k, (bid, _) in enumerate(members, start=1):
+            lits[("first", s_idx, bid)] = m.NewBoolVar(f"first{s_idx}_{bid}")
+            lits[("last", s_idx, bid)] = m.NewBoolVar(f"last{s_idx}_{bid}")
+            arcs.append((0, k, lits[("first", s_idx, bid)]))
+            arcs.append((k, 0, lits[("last", s_idx, bid)]))
+            arcs.append((k, k, pres[(bid, s_idx)].Not()))
+        for k, (a, _) in enumerate(members, start=1):
+            for j, (c, _) in enumerate(members, start=1):
+                if a == c:
+                    continue
+                lit = lits[("arc", s_idx, a, c)] = m.NewBoolVar(f"a{s_idx}_{a}_{c}")
+                gap = setup(by_id[a].temperature_c, by_id[c].temperature_c, slot)
+                m.Add(start[c] >= end[a] + gap).OnlyEnforceIf(lit)
+                arcs.append((k, j, lit))
+                if gap:
+                    setup_terms.append(gap * lit)
+        m.AddCircuit(arcs)
+    _break_symmetry(m, bakeable, start)
+    makespan = m.NewIntVar(0, horizon - t0, "makespan")
+    for b in bakeable:
+        m.Add(makespan >= end[b.id] - t0)
+    durations = {(bid, s_idx): duration(by_id[bid], slots[s_idx]) for bid, s_idx in pres}
+    for s_idx, members in per_slot.items():  # redundant load bound per slot, tightens the LP bound
+        m.Add(sum(durations[(bid, s_idx)] * pres[(bid, s_idx)] for bid, _ in members)
+              <= makespan + t0 - slots[s_idx].release_min)
+    m.Minimize(w.late * sum(late.values()) + w.makespan * makespan + sum(setup_terms))
+    index = {b.id: i for i, b in enumerate(batches)}
+    hint = edd_rule(bakeable, ovens)
+    _add_hint(m, hint, bakeable, slots, t0, start, end, late, makespan, pres, lits, per_slot)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = NUM_WORKERS
+    solver.parameters.interleave_search = True
+    solver.parameters.random_seed = SEED
+    solver.parameters.cp_model_probing_level = 0  # probing costs seconds on the circuit arcs, gains little
+    solver.parameters.max_time_in_seconds = time_limit_s
+    solver.parameters.max_deterministic_time = deterministic_limit
+    code = solver.Solve(m)
+    seconds = clock.perf_counter() - started
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return make_plan({}, batches, slots, ovens, "infeasible", 0, 0, seconds, "cp-sat")
+    sequences: dict[int, list[int]] = defaultdict(list)
+    for (bid, s_idx), x in pres.items():
+        if solver.Value(x):
+            sequences[s_idx].append(bid)
+    for s_idx in sequences:
+        sequences[s_idx].sort(key=lambda bid: solver.Value(start[bid]))
+    seq_idx = {s: [index[bid] for bid in seq] for s, seq in sequences.items()}
+    status = "optimal" if code == cp_model.OPTIMAL else "feasible"
+    return make_plan(seq_idx, batches, slots, ovens, status, int(solver.ObjectiveValue()),
+                     int(solver.BestObjectiveBound()), seconds, "cp-sat")
+
+
+def _add_hint(m: cp_model.CpModel, sequences: dict[int, list[int]], batches: list[Batch], slots: list[Slot],
+              t0: int, start: dict, end: dict, late: dict, makespan, pres: dict, lits: dict, per_slot: dict) -> None:
+    """Give CP-SAT a complete heuristic schedule (sequences index into `batches`) as its first solution."""
+    ev = evaluate(sequences, batches, slots)
+    on_slot = {}
+    for s_idx, seq in sequences.items():
+        ids = [batches[i].id for i in seq]
+        for pos, bid in enumerate(ids):
+            on_slot[bid] = s_idx
+            _, t_start, t_end = ev["times"][seq[pos]]
+            m.AddHint(start[bid], t_start)
+            m.AddHint(end[bid], t_end)
+            m.AddHint(late[bid], max(0, t_end - batches[seq[pos]].deadline_min))
+        if ids:
+            m.AddHint(lits[("first", s_idx, ids[0])], 1)
+            m.AddHint(lits[("last", s_idx, ids[-1])], 1)
+        for a, c in zip(ids, ids[1:]):
+            m.AddHint(lits[("arc", s_idx, a, c)], 1)
+    for key, lit in lits.items():
+        if key[0] == "empty":
+            m.AddHint(lit, 0 if sequences.get(key[1]) else 1)
+        elif key[0] == "first" and not (sequences.get(key[1]) and batches[sequences[key[1]][0]].id == key[2]):
+            m.AddHint(lit, 0)
+        elif key[0] == "last" and not (sequences.get(key[1]) and batches[sequences[key[1]][-1]].id == key[2]):
+            m.AddHint(lit, 0)
+    pairs = {(s, batches[a].id, batches[c].id) for s, seq in sequences.items() for a, c in zip(seq, seq[1:])}
+    for key, lit in lits.items():
+        if key[0] == "arc" and (key[1], key[2], key[3]) not in pairs:
+            m.AddHint(lit, 0)
+    for (bid, s_idx), x in pres.items():
+        m.AddHint(x, 1 if on_slot.get(bid) == s_idx else 0)
+    m.AddHint(makespan, ev["makespan"])
+
+
+def edd_rule(batches: list[Batch], ovens: list[Oven]) -> dict[int, list[int]]:
+    """Heuristic start: earliest deadline first, hotter first on ties, each on the slot finishing it first."""
+    order = sorted(range(len(batches)), key=lambda i: (batches[i].deadline_min, -batches[i].temperature_c, i))
+    return _list_schedule(order, batches, slots_of(ovens))
+
+
+def _list_schedule(order: list[int], batches: list[Batch], slots: list[Slot]) -> dict[int, list[int]]:
+    """Place batches in the given order, each on the eligible slot where it finishes earliest."""
+    big = max((s.trays for s in slots), default=0)
+    free = [s.release_min for s in slots]
+    temp: list[int | None] = [None] * len(slots)
+    sequences: dict[int, list[int]] = defaultdict(list)
+    for idx in order:
+        b = batches[idx]
+        best = None
+        for s_idx, slot in enumerate(slots):
+            if not fits(b, slot, big):
+                continue
+            gap = 0 if temp[s_idx] is None else setup(temp[s_idx], b.temperature_c, slot)
+            finish = free[s_idx] + gap + duration(b, slot)
+            if best is None or finish < best[0]:
+                best = (finish, s_idx)
+        if best is not None:
+            free[best[1]], temp[best[1]] = best[0], b.temperature_c
+            sequences[best[1]].append(idx)
+    return sequences
+
+
+def _break_symmetry(m: cp_model.CpModel, batches: list[Batch], start: dict) -> None:
+    """Identical batches (same product and trays, EDD order) start in their given order."""
+    groups: dict[tuple[str, int], list[Batch]] = defaultdict(list)
+    for b in batches:
+        groups[(b.product, b.trays)].append(b)
+    for group in groups.values():
+        group.sort(key=lambda b: (b.deadline_min, b.id))
+        for a, c in zip(group, group[1:]):
+            m.Add(start[a.id] <= start[c.id])
+
+
+def product_order_rule(batches: list[Batch], ovens: list[Oven]) -> OvenPlan:
+    """Simple rule: products in catalogue order, each batch on the slot where it finishes first."""
+    started = clock.perf_counter()
+    order = {p.id: i for i, p in enumerate(PRODUCTS)}
+    seq = sorted(range(len(batches)), key=lambda i: (order[batches[i].product], batches[i].deadline_min, i))
+    sequences = _list_schedule(seq, batches, slots_of(ovens))
+    return make_plan(sequences, batches, slots_of(ovens), ovens, "feasible", 0, 0, clock.perf_counter() - started,
+                     "product-order-rule")
+
+
+def make_plan(sequences: dict[int, list[int]], batches: list[Batch], slots: list[Slot], ovens: list[Oven],
+              status: str, objective: int, bound: int, seconds: float, method: str) -> OvenPlan:
+    """Report fixed sequences: left-justified times, lateness, missing oven hours, gap."""
+    ev = evaluate(sequences, batches, slots)
+    jobs: list[Job] = []
+    late_products: list[str] = []
+    missing = 0
+    for b_idx, (s_idx, t_start, t_end) in sorted(ev["times"].items(), key=lambda kv: (kv[1][1], kv[1][0])):
+        b, slot = batches[b_idx], slots[s_idx]
+        late_min = max(0, t_end - b.deadline_min)
+        if late_min:
+            missing += min(late_min, t_end - t_start)
+            name = PRODUCT_BY_ID[b.product].name
+            if name not in late_products:
+                late_products.append(name)
+        jobs.append(Job(product=b.product, name=PRODUCT_BY_ID[b.product].name, oven=slot.oven, slot=slot.id,
+                        start=min_to_hhmm(t_start), end=min_to_hhmm(t_end), trays=b.trays, pieces=b.pieces,
+                        temperature_c=b.temperature_c, branch_deadline=min_to_hhmm(b.deadline_min),
+                        branch=b.deadline_branch, late_min=late_min, start_min=t_start, end_min=t_end))
+    unbakeable = sorted({PRODUCT_BY_ID[b.product].name for i, b in enumerate(batches) if i not in ev["times"]})
+    if sequences and (ev["late"] or unbakeable):
+        status = "infeasible"
+    if not batches:
+        status = "empty"
+    first = min((s.release_min for s in slots), default=0)
+    if method == "cp-sat" and sequences:
+        w = weights([b for i, b in enumerate(batches) if i in ev["times"]], slots,
+                    horizon_of([b for i, b in enumerate(batches) if i in ev["times"]], slots))
+        objective = min(objective, objective_of(ev, w)) if objective else objective_of(ev, w)
+    gap = (objective - bound) / objective if objective and bound else 0.0
+    return OvenPlan(status=status, makespan_min=ev["makespan"], first_start=min_to_hhmm(first),
+                    last_end=min_to_hhmm(first + ev["makespan"]), changeovers=ev["changeovers"],
+                    changeover_min=ev["changeover_min"], total_late_min=ev["late"],
+                    missing_oven_hours=round(missing / 60, 2), late_products=late_products, unbakeable=unbakeable,
+                    ovens=[{"id": o.id, "name": o.name, "kind": o.kind, "slots": list(o.slots)} for o in ovens],
+                    jobs=jobs, objective=objective, bound=bound, gap=round(max(0.0, gap), 4),
+                    solve_time_s=round(seconds, 3), method=method)

@@ -1,0 +1,159 @@
+"""Weekly rolling backtest: the newsvendor plan against the baker's rules at markups 0.8–2.0."""
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel
+
+from tools.production.model import DemandModel, ModelConfig
+from tools.production.newsvendor import Economics, decide, demand_samples
+
+RULES = {"last_week": "gleicher Wochentag Vorwoche × Aufschlag",
+         "mean3": "Mittel der letzten 3 gleichen Wochentage × Aufschlag"}
+MARKUPS = [round(0.8 + 0.05 * i, 2) for i in range(25)]
+COVER_LEVELS = [0.1, 0.5, 0.8, 0.9]
+
+
+class PolicyResult(BaseModel):
+    """Totals of one policy over the backtest."""
+
+    policy: str
+    markup: float | None = None
+    baked: float
+    sold: float
+    returned: float
+    demand: float
+    returns_rate: float
+    fill_rate: float
+    soldout_days: int
+    profit_eur: float
+
+
+class BacktestResult(BaseModel):
+    """Plan vs. rules, the interpolated return ratio and quantile coverage."""
+
+    start: date
+    end: date
+    series: int
+    days: int
+    plan: PolicyResult
+    rules: list[PolicyResult]
+    ratio_vs_best_rule: float | None
+    best_rule_at_same_fill: str | None
+    best_rule_profit_eur: float
+    coverage: dict[str, float]
+    pinball: dict[str, float]
+    seconds_per_week: float
+
+
+def _score(name: str, q: np.ndarray, d: np.ndarray, econ: pd.DataFrame, markup: float | None, integer: bool) -> PolicyResult:
+    s = np.minimum(q, d)
+    r = q - s
+    so = int(((d >= q - 1e-9) & (d > 0)).sum()) if integer else int(((d > q) & (d > 0)).sum())
+    profit = float((econ["price"] * s + econ["salvage"] * r - econ["cost"] * q).sum())
+    return PolicyResult(policy=name, markup=markup, baked=float(q.sum()), sold=float(s.sum()), returned=float(r.sum()),
+                        demand=float(d.sum()), returns_rate=float(r.sum() / max(q.sum(), 1e-9)),
+                        fill_rate=float(s.sum() / max(d.sum(), 1e-9)), soldout_days=so, profit_eur=profit)
+
+
+def rule_base(hist: pd.DataFrame, targets: pd.DataFrame, cutoff: pd.Timestamp) -> pd.DataFrame:
+    """Baker's bases known at the cutoff: same weekday last available week and mean of the last 3."""
+    wide = hist.pivot_table(index="date", columns="series", values="value", aggfunc="sum")
+    last, mean3 = [], []
+    for t, s in zip(targets["date"], targets["series"]):
+        h = (t - cutoff).days
+        l1 = 7 * int(np.ceil(h / 7))
+        vals = []
+        for k in range(3):
+            d = t - pd.Timedelta(days=l1 + 7 * k)
+            v = wide[s].get(d, np.nan) if s in wide else np.nan
+            vals.append(v)
+        last.append(vals[0] if not np.isnan(vals[0]) else np.nanmean(vals) if not np.all(np.isnan(vals)) else 0.0)
+        mean3.append(np.nanmean(vals) if not np.all(np.isnan(vals)) else 0.0)
+    out = targets[["date", "series"]].copy()
+    out["last_week"] = last
+    out["mean3"] = mean3
+    return out
+
+
+def run_backtest(history: pd.DataFrame, demand: pd.DataFrame, econ: dict[str, Economics], first_week: date,
+                 weeks: int, config: ModelConfig | None = None, lead_days: int = 2, refit_every: int = 4,
+                 integer: bool = False, extra: pd.DataFrame | None = None,
+                 rule_history: pd.DataFrame | None = None) -> tuple[BacktestResult, pd.DataFrame]:
+    """Plan each week from data up to `lead_days` before it; history = what the planner sees, demand = truth,
+    rule_history = what the baker's rule averages (default: history)."""
+    config = config or ModelConfig()
+    history = history.assign(date=pd.to_datetime(history["date"]), series=history["series"].astype(str))
+    rule_history = history if rule_history is None else rule_history.assign(
+        date=pd.to_datetime(rule_history["date"]), series=rule_history["series"].astype(str))
+    demand = demand.assign(date=pd.to_datetime(demand["date"]), series=demand["series"].astype(str))
+    model: DemandModel | None = None
+    rows, timings = [], []
+    for w in range(weeks):
+        ws = pd.Timestamp(first_week) + pd.Timedelta(weeks=w)
+        cutoff = ws - pd.Timedelta(days=lead_days)
+        hist = history[history["date"] <= cutoff]
+        targets = demand[(demand["date"] >= ws) & (demand["date"] < ws + pd.Timedelta(days=7))][["date", "series", "demand"]]
+        targets = targets[targets["series"].isin(hist["series"].unique())].reset_index(drop=True)
+        if targets.empty:
+            continue
+        t0 = time.perf_counter()
+        if model is None or w % refit_every == 0:
+            model = DemandModel(config=config, extra=extra).fit(hist, hmin=lead_days, hmax=lead_days + 6, anchor=ws.date())
+        else:
+            model.update(hist)
+        pred = model.predict(targets)
+        qs, qlev = [], {lv: [] for lv in COVER_LEVELS}
+        for (_, p) in pred.iterrows():
+            e = econ[p["series"]]
+            d = demand_samples(p["log_forecast"], model.residuals(p["series"], p["date"].weekday()))
+            qs.append(decide(d, e, integer=integer).quantity)
+            for lv in COVER_LEVELS:
+                qlev[lv].append(float(np.quantile(d, lv)))
+        timings.append(time.perf_counter() - t0)
+        base = rule_base(rule_history[rule_history["date"] <= cutoff], targets, cutoff)
+        frame = targets.copy()
+        frame["forecast"] = pred["forecast"].to_numpy()
+        frame["plan"] = qs
+        for lv in COVER_LEVELS:
+            frame[f"q{int(lv * 100)}"] = qlev[lv]
+        frame["last_week"] = base["last_week"].to_numpy()
+        frame["mean3"] = base["mean3"].to_numpy()
+        rows.append(frame)
+    df = pd.concat(rows, ignore_index=True)
+    return summarize(df, econ, integer, float(np.mean(timings)) if timings else 0.0), df
+
+
+def summarize(df: pd.DataFrame, econ: dict[str, Economics], integer: bool, sec_week: float) -> BacktestResult:
+    """Scores of plan and rules, interpolated return ratio at equal fill rate, coverage and pinball loss."""
+    e = pd.DataFrame([econ[s].model_dump() for s in df["series"]])
+    d = df["demand"].to_numpy(dtype=float)
+    plan = _score("plan", df["plan"].to_numpy(dtype=float), d, e, None, integer)
+    rules = []
+    for rule in RULES:
+        for m in MARKUPS:
+            q = df[rule].to_numpy(dtype=float) * m
+            q = np.round(q) if integer else q
+            rules.append(_score(rule, q, d, e, m, integer))
+    best_ratio, best_name = None, None
+    for rule in RULES:
+        rr = sorted([r for r in rules if r.policy == rule], key=lambda r: r.fill_rate)
+        fills = [r.fill_rate for r in rr]
+        if fills[0] <= plan.fill_rate <= fills[-1]:
+            ret = float(np.interp(plan.fill_rate, fills, [r.returned for r in rr]))
+            ratio = plan.returned / ret if ret > 0 else None
+            if ratio is not None and (best_ratio is None or ratio > best_ratio):
+                best_ratio, best_name = ratio, rule
+    cov, pin = {}, {}
+    for lv in COVER_LEVELS:
+        q = df[f"q{int(lv * 100)}"].to_numpy(dtype=float)
+        cov[f"q{int(lv * 100)}"] = float((d <= q).mean())
+        diff = d - q
+        pin[f"q{int(lv * 100)}"] = float(np.mean(np.maximum(lv * diff, (lv - 1) * diff)))
+    return BacktestResult(start=df["date"].min().date(), end=df["date"].max().date(), series=df["series"].nunique(),
+                          days=df["date"].nunique(), plan=plan, rules=rules, ratio_vs_best_rule=best_ratio,
+                          best_rule_at_same_fill=best_name, best_rule_profit_eur=max(r.profit_eur for r in rules),
+                          coverage=cov, pinball=pin, seconds_per_week=sec_week)

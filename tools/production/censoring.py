@@ -1,0 +1,59 @@
+"""Uncensor sold-out days: sales then only show a lower bound of demand.
+
+Treatment: on a sold-out day with a recorded sell-out time, demand is estimated as
+sold / (share of the opening hours elapsed), i.e. we assume the sales rate of that day would
+have stayed constant until closing; the uplift is capped at `MAX_UPLIFT`. Without a time the
+sold figure is kept (a lower bound), so the plan then errs on the low side.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import numpy as np
+import pandas as pd
+
+from tools.company.catalog import BRANCH_BY_ID
+
+MAX_UPLIFT = 2.0
+
+
+def _window(branch: str, day: date) -> tuple[time, time] | None:
+    b = BRANCH_BY_ID.get(branch)
+    if b is None:
+        return None
+    try:  # the generator's own rule (holiday short days) when available
+        from tools.company.sales import opening_window
+        return opening_window(b, day)
+    except Exception:  # noqa: BLE001 - fall back to the catalog hours
+        wd = day.weekday()
+        return b.opening.weekday if wd < 5 else b.opening.saturday if wd == 5 else b.opening.sunday
+
+
+def elapsed_share(branch: str, day: date, clock: str) -> float | None:
+    """Share of the day's opening hours that had passed at `clock` ('HH:MM'), or None if unknown."""
+    win = _window(branch, day)
+    if win is None or not clock:
+        return None
+    try:
+        t = datetime.strptime(str(clock), "%H:%M").time()
+    except ValueError:
+        return None
+    base = date(2000, 1, 1)
+    span = (datetime.combine(base, win[1]) - datetime.combine(base, win[0])).total_seconds()
+    done = (datetime.combine(base, t) - datetime.combine(base, win[0])).total_seconds()
+    return float(min(max(done / span, 0.0), 1.0)) if span > 0 else None
+
+
+def uncensored_demand(sales: pd.DataFrame) -> pd.Series:
+    """Estimated demand per row of sales[date, branch, sold, sold_out, sold_out_time]."""
+    est = sales["sold"].astype(float).to_numpy().copy()
+    if "sold_out_time" not in sales:
+        return pd.Series(est, index=sales.index)
+    mask = sales["sold_out"].astype(bool).to_numpy() & sales["sold_out_time"].notna().to_numpy()
+    sub = sales.loc[mask, ["branch", "date", "sold_out_time"]]
+    shares = [elapsed_share(b, pd.Timestamp(d).date(), t)
+              for b, d, t in zip(sub["branch"], sub["date"], sub["sold_out_time"])]
+    sh = np.array([np.nan if x is None else x for x in shares], dtype=float)
+    upl = np.where(np.isnan(sh), 1.0, 1.0 / np.maximum(sh, 1.0 / MAX_UPLIFT))
+    est[mask] = est[mask] * upl
+    return pd.Series(np.round(est, 2), index=sales.index)

@@ -1,0 +1,209 @@
+"""The day's production plan for the demo company: pieces per branch and product (newsvendor),
+trays, dough per dough type and raw materials against stock. One engine with `evals/returns`."""
+from __future__ import annotations
+
+import math
+import pickle
+import threading
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, Field
+
+from tools.company.catalog import BRANCH_BY_ID, BRANCHES, PRODUCT_BY_ID, PRODUCTS
+from tools.company.data import load_sales, load_stock
+from tools.production.censoring import _window
+from tools.production.demo import load_overrides, planner_history, product_economics, series_id, split_series
+from tools.production.model import DemandModel, ModelConfig
+from tools.production.newsvendor import decide, demand_samples
+from tools.settings import get_settings
+
+MODEL_VERSION = 1
+HORIZON_DAYS = 7
+_lock = threading.Lock()
+_memo: dict[str, DemandModel] = {}
+
+
+class PlanError(ValueError):
+    """The plan cannot be made (the message is German and shown to the user)."""
+
+
+class PlanItem(BaseModel):
+    """Pieces to bake for one branch and product, with what they are expected to bring."""
+
+    branch: str
+    product: str
+    quantity: int
+    forecast: float = Field(description="point forecast of demand (pieces)")
+    lower80: float
+    upper80: float
+    expected_returns: float
+    expected_returns_eur: float = Field(description="expected leftovers × (cost − leftover value)")
+    expected_fill: float
+    sellout_prob: float
+    critical_ratio: float
+    price_eur: float
+    cost_eur: float
+    salvage_eur: float
+
+
+class ProductTotal(BaseModel):
+    """All branches together for one product."""
+
+    product: str
+    name: str
+    quantity: int
+    trays: int
+    dough: str
+    dough_kg: float
+    expected_returns: float
+    expected_returns_eur: float
+
+
+class Material(BaseModel):
+    """Raw material needed for the plan against stock."""
+
+    name: str
+    needed_kg: float
+    stock_kg: float
+    shortage_kg: float
+
+
+class ProductionPlan(BaseModel):
+    """The plan for one day."""
+
+    day: date
+    data_until: date
+    items: list[PlanItem]
+    products: list[ProductTotal]
+    trays: dict[str, int]
+    dough_kg: dict[str, float]
+    materials: list[Material]
+    shortages: list[Material]
+    expected_returns_eur: float
+    expected_fill: float
+    method: str
+
+
+def _cache_key(hist: pd.DataFrame) -> str:
+    return f"v{MODEL_VERSION}-{hist['date'].max():%Y%m%d}-{len(hist)}-{hash(tuple(sorted(hist['series'].unique()))) & 0xffffffff:x}"
+
+
+def fitted_model(hist: pd.DataFrame) -> DemandModel:
+    """The demand model for this history, fitted once and cached in memory and under var/cache."""
+    key = _cache_key(hist)
+    with _lock:
+        if key in _memo:
+            return _memo[key]
+        path = get_settings().cache_dir / "production" / f"model-{key}.pkl"
+        model = None
+        if path.is_file():
+            try:
+                model = pickle.loads(path.read_bytes())
+            except Exception:  # noqa: BLE001 - a stale cache is refitted
+                model = None
+        if model is None:
+            model = DemandModel(ModelConfig(region="DE-ST", train_days=730)).fit(hist, 1, HORIZON_DAYS)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob("model-*.pkl"):
+                old.unlink(missing_ok=True)
+            path.write_bytes(pickle.dumps(model))
+        _memo.clear()
+        _memo[key] = model
+        return model
+
+
+def offered(sales: pd.DataFrame, branch: str, product: str, day: date) -> bool:
+    """Branch open that day and product in the assortment (seasonal: sold around the same date last year)."""
+    if branch in BRANCH_BY_ID and _window(branch, day) is None:
+        return False
+    p = PRODUCT_BY_ID.get(product)
+    rows = sales[(sales["product"] == product) & (sales["branch"] == branch)]
+    if p is not None and p.seasonal:
+        ly = pd.Timestamp(day - timedelta(days=364))
+        return bool(((rows["date"] >= ly - pd.Timedelta(days=3)) & (rows["date"] <= ly + pd.Timedelta(days=3))).any())
+    last = rows["date"].max() if len(rows) else None
+    return last is not None and (pd.Timestamp(day) - last).days <= 35
+
+
+def plan_day(day: date, branches: list[str] | None = None, products: list[str] | None = None) -> ProductionPlan:
+    """Newsvendor quantities per branch × product for `day`, with trays, dough and raw materials vs stock."""
+    sales = load_sales()
+    hist = planner_history(sales)
+    cutoff = hist["date"].max().date()
+    if day <= cutoff:
+        raise PlanError(f"Für den {day:%d.%m.%Y} liegen schon Verkaufszahlen vor; ich plane ab dem "
+                        f"{cutoff + timedelta(days=1):%d.%m.%Y}.")
+    if (day - cutoff).days > 28:
+        raise PlanError("Ich plane höchstens vier Wochen im Voraus – bitte wählen Sie einen näheren Tag.")
+    known_b = sorted(sales["branch"].unique())
+    known_p = sorted(sales["product"].unique())
+    bs = [b for b in (branches or known_b) if b in known_b]
+    ps = [p for p in (products or known_p) if p in known_p]
+    if not bs or not ps:
+        raise PlanError("Für diese Filiale bzw. dieses Produkt gibt es keine Verkaufsdaten.")
+    model = fitted_model(hist)
+    pairs = [(b, p) for b in bs for p in ps if offered(sales, b, p, day)]
+    ovs = load_overrides()
+    items: list[PlanItem] = []
+    if pairs:
+        targets = pd.DataFrame({"date": pd.Timestamp(day), "series": [series_id(b, p) for b, p in pairs]})
+        pred = model.predict(targets)
+        for _, row in pred.iterrows():
+            b, p = split_series(row["series"])
+            econ = product_economics(p, ovs)
+            d = demand_samples(row["log_forecast"], model.residuals(row["series"], day.weekday()))
+            dec = decide(d, econ, integer=True)
+            items.append(PlanItem(
+                branch=b, product=p, quantity=int(dec.quantity), forecast=round(float(row["forecast"]), 1),
+                lower80=round(float(np.quantile(d, 0.1)), 1), upper80=round(float(np.quantile(d, 0.9)), 1),
+                expected_returns=round(dec.expected_returns, 2),
+                expected_returns_eur=round(dec.expected_returns * (econ.cost - econ.salvage), 2),
+                expected_fill=round(dec.expected_fill, 4), sellout_prob=round(dec.sellout_prob, 4),
+                critical_ratio=round(dec.critical_ratio, 4),
+                price_eur=econ.price, cost_eur=econ.cost, salvage_eur=econ.salvage))
+    return _assemble(day, cutoff, items)
+
+
+def _assemble(day: date, cutoff: date, items: list[PlanItem]) -> ProductionPlan:
+    """Totals per product, trays, dough per dough type and raw materials against stock."""
+    totals: list[ProductTotal] = []
+    dough: dict[str, float] = {}
+    need: dict[str, float] = {}
+    for pid in [p.id for p in PRODUCTS] + sorted({i.product for i in items} - set(PRODUCT_BY_ID)):
+        its = [i for i in items if i.product == pid]
+        if not its:
+            continue
+        q = sum(i.quantity for i in its)
+        prod = PRODUCT_BY_ID.get(pid)
+        trays = math.ceil(q / prod.recipe.pieces_per_tray) if prod else 0
+        dkg = q * prod.recipe.dough_kg if prod else 0.0
+        if prod:
+            dough[prod.recipe.dough] = round(dough.get(prod.recipe.dough, 0.0) + dkg, 2)
+            for mat, kg in prod.recipe.ingredients_kg.items():
+                need[mat] = need.get(mat, 0.0) + q * kg
+        totals.append(ProductTotal(product=pid, name=prod.name if prod else pid, quantity=q, trays=trays,
+                                   dough=prod.recipe.dough if prod else "", dough_kg=round(dkg, 2),
+                                   expected_returns=round(sum(i.expected_returns for i in its), 1),
+                                   expected_returns_eur=round(sum(i.expected_returns_eur for i in its), 2)))
+    try:
+        stock = load_stock()
+    except Exception:  # noqa: BLE001 - no stock file: shortages cannot be judged
+        stock = {}
+    mats = [Material(name=m, needed_kg=round(kg, 2), stock_kg=round(stock.get(m, 0.0), 2),
+                     shortage_kg=round(max(0.0, kg - stock.get(m, 0.0)), 2)) for m, kg in sorted(need.items())]
+    exp_dem = sum(i.forecast for i in items)
+    fill = sum(i.expected_fill * i.forecast for i in items) / exp_dem if exp_dem > 0 else 1.0
+    return ProductionPlan(
+        day=day, data_until=cutoff, items=items, products=totals, trays={t.product: t.trays for t in totals},
+        dough_kg=dough, materials=mats, shortages=[m for m in mats if m.shortage_kg > 0],
+        expected_returns_eur=round(sum(i.expected_returns_eur for i in items), 2), expected_fill=round(fill, 4),
+        method=("Newsvendor: Quantil der kalibrierten Nachfrageverteilung beim kritischen Verhältnis "
+                "(Preis − Kosten)/(Preis − Restwert); Punktprognose Gradient Boosting, Quantile aus "
+                "Out-of-fold-Residuen je Filiale/Produkt und Wochentag; ausverkaufte Tage hochgerechnet."))
+
+
+def all_branch_ids() -> list[str]:
+    """Branch ids of the demo company."""
+    return [b.id for b in BRANCHES]

@@ -1,0 +1,132 @@
+"""'What would the plan have saved?': a backtest on the owner's own history against the bakery's rule."""
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, Field
+
+from tools.company.data import load_sales
+from tools.production.backtest import PolicyResult, _score, rule_base, run_backtest
+from tools.production.demo import load_overrides, planner_history, product_economics, series_id, split_series
+from tools.production.model import ModelConfig
+from tools.settings import get_settings
+
+
+class WeekRow(BaseModel):
+    """Returns per week for the plan and the rule."""
+
+    week_start: date
+    plan_returned: float
+    rule_returned: float
+    plan_profit_eur: float
+    rule_profit_eur: float
+
+
+class Savings(BaseModel):
+    """Plan vs. the bakery's rule (mean of the last 3 same weekdays × markup) over a past period."""
+
+    start: date
+    end: date
+    series: int
+    markup: float
+    markup_source: str = Field(description="'geschätzt' (from baked vs. rule base) or 'angegeben'")
+    plan: PolicyResult
+    rule: PolicyResult
+    actual: PolicyResult | None = Field(default=None, description="what was really baked, when recorded")
+    saved_returns: float
+    saved_returns_eur: float
+    extra_profit_eur: float
+    weeks: list[WeekRow]
+
+
+def estimate_markup(sales: pd.DataFrame, before: date, weeks: int = 8) -> float | None:
+    """The bakery's own markup: baked / mean of the last 3 same-weekday sales, over `weeks` before `before`."""
+    if "baked" not in sales or (sales["baked"] == sales["sold"]).all():
+        return None
+    s = sales[(sales["date"] < pd.Timestamp(before)) & (sales["date"] >= pd.Timestamp(before) - pd.Timedelta(weeks=weeks))]
+    hist = pd.DataFrame({"date": sales["date"], "series": [series_id(b, p) for b, p in zip(sales["branch"], sales["product"])],
+                         "value": sales["sold"].astype(float)})
+    ratios = []
+    for day, grp in s.groupby("date"):
+        tg = pd.DataFrame({"date": day, "series": [series_id(b, p) for b, p in zip(grp["branch"], grp["product"])]})
+        base = rule_base(hist[hist["date"] < day], tg, day - pd.Timedelta(days=1))["mean3"].to_numpy()
+        ok = base > 0
+        ratios.append((grp["baked"].to_numpy()[ok].sum(), base[ok].sum()))
+    num, den = sum(a for a, _ in ratios), sum(b for _, b in ratios)
+    return round(float(num / den), 2) if den > 0 else None
+
+
+def savings(start: date, end: date, branches: list[str] | None = None, products: list[str] | None = None,
+            markup: float | None = None) -> Savings:
+    """Backtest [start, end] week by week (data up to 2 days before each week) for the selection."""
+    sales = load_sales()
+    if branches:
+        sales = sales[sales["branch"].isin(branches)]
+    if products:
+        sales = sales[sales["product"].isin(products)]
+    sales = sales.reset_index(drop=True)
+    if sales.empty:
+        raise ValueError("Für diese Auswahl gibt es keine Verkaufsdaten.")
+    key = json.dumps([str(start), str(end), sorted(branches or []), sorted(products or []), markup,
+                      str(sales["date"].max().date()), len(sales)])
+    cache = get_settings().cache_dir / "production" / "savings.json"
+    if cache.is_file():
+        try:
+            stored = json.loads(cache.read_text(encoding="utf-8"))
+            if stored.get("key") == key:
+                return Savings.model_validate(stored["value"])
+        except (OSError, ValueError):
+            pass
+    source = "angegeben"
+    if markup is None:
+        markup, source = estimate_markup(sales, start), "geschätzt"
+        if markup is None:
+            markup, source = 1.15, "Standard (keine Backmengen in den Daten)"
+    hist = planner_history(sales)
+    sold = planner_history(sales, uncensor=False)
+    demand = pd.DataFrame({"date": hist["date"], "series": hist["series"], "demand": sales["demand"].astype(float).to_numpy()})
+    demand = demand[(demand["date"] >= pd.Timestamp(start)) & (demand["date"] <= pd.Timestamp(end))]
+    ovs = load_overrides()
+    econ = {s: product_economics(split_series(s)[1], ovs) for s in hist["series"].unique()}
+    weeks = (end - start).days // 7 + 1
+    _, df = run_backtest(hist, demand, econ, start, weeks, ModelConfig(region="DE-ST", train_days=730),
+                         refit_every=100, integer=True, rule_history=sold)
+    df = df[df["date"] <= pd.Timestamp(end)].reset_index(drop=True)
+    e = pd.DataFrame([econ[s].model_dump() for s in df["series"]])
+    d = df["demand"].to_numpy(dtype=float)
+    plan_q = df["plan"].to_numpy(dtype=float)
+    rule_q = np.round(df["mean3"].to_numpy(dtype=float) * markup)
+    plan = _score("Plan", plan_q, d, e, None, True)
+    rule = _score("Regel", rule_q, d, e, markup, True)
+    actual = None
+    baked = sales.assign(series=[series_id(b, p) for b, p in zip(sales["branch"], sales["product"])])
+    merged = df.merge(baked[["date", "series", "baked", "sold"]], on=["date", "series"], how="left")
+    if (merged["baked"] != merged["sold"]).any():
+        actual = _score("tatsächlich", merged["baked"].to_numpy(dtype=float), d, e, None, True)
+    loss = (e["cost"] - e["salvage"]).to_numpy()
+    plan_r, rule_r = plan_q - np.minimum(plan_q, d), rule_q - np.minimum(rule_q, d)
+    df["wk"] = df["date"] - pd.to_timedelta((df["date"] - pd.Timestamp(start)).dt.days % 7, unit="D")
+    rows = []
+    for wk, idx in df.groupby("wk").groups.items():
+        i = np.asarray(list(idx))
+        rows.append(WeekRow(week_start=wk.date(), plan_returned=float(plan_r[i].sum()), rule_returned=float(rule_r[i].sum()),
+                            plan_profit_eur=_score("p", plan_q[i], d[i], e.iloc[i], None, True).profit_eur,
+                            rule_profit_eur=_score("r", rule_q[i], d[i], e.iloc[i], markup, True).profit_eur))
+    out = Savings(start=start, end=min(end, df["date"].max().date()), series=df["series"].nunique(), markup=markup,
+                  markup_source=source, plan=plan, rule=rule, actual=actual,
+                  saved_returns=float(rule_r.sum() - plan_r.sum()),
+                  saved_returns_eur=round(float((rule_r * loss).sum() - (plan_r * loss).sum()), 2),
+                  extra_profit_eur=round(plan.profit_eur - rule.profit_eur, 2), weeks=rows)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"key": key, "value": out.model_dump(mode="json")}, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+def last_month(today: date) -> tuple[date, date]:
+    """The previous calendar month."""
+    first = today.replace(day=1)
+    end = first - timedelta(days=1)
+    return end.replace(day=1), end

@@ -1,0 +1,157 @@
+"""Read Markdown, plain text, PDF and DOCX files into heading-aware chunks."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel
+
+SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".pdf": "pdf", ".docx": "docx"}
+MAX_CHARS = 900
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[A-ZÄÖÜ0-9(„\"])")
+
+
+class Section(BaseModel):
+    """Text under one heading path, before splitting."""
+
+    headings: list[str]
+    text: str
+
+
+class Chunk(BaseModel):
+    """One retrievable passage with its place in the document."""
+
+    source: str
+    heading: str
+    text: str
+    index: int
+
+
+class UnsupportedFile(ValueError):
+    """The file type cannot be ingested."""
+
+
+def markdown_sections(text: str, title: str) -> list[Section]:
+    """Split Markdown by headings; each section keeps the full heading path."""
+    text = _FRONT_MATTER.sub("", text, count=1)
+    stack: list[tuple[int, str]] = []
+    sections: list[Section] = []
+    body: list[str] = []
+    in_code = False
+
+    def flush() -> None:
+        content = "\n".join(body).strip()
+        if content:
+            sections.append(Section(headings=[h for _, h in stack] or [title], text=content))
+        body.clear()
+
+    for line in text.splitlines():
+        if line.strip().startswith("```"):
+            in_code = not in_code
+        m = None if in_code else _HEADING.match(line)
+        if m:
+            flush()
+            level = len(m.group(1))
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, m.group(2).strip()))
+        else:
+            body.append(line)
+    flush()
+    return sections
+
+
+def _docx_sections(path: Path) -> list[Section]:
+    import docx
+
+    stack: list[tuple[int, str]] = []
+    sections: list[Section] = []
+    body: list[str] = []
+
+    def flush() -> None:
+        content = "\n".join(body).strip()
+        if content:
+            sections.append(Section(headings=[h for _, h in stack] or [path.stem], text=content))
+        body.clear()
+
+    document = docx.Document(str(path))
+    for para in document.paragraphs:
+        style = (para.style.name if para.style is not None else "") or ""
+        m = re.match(r"(?:Heading|Überschrift)\s*(\d)", style)
+        level = int(m.group(1)) if m else (1 if style == "Title" else 0)
+        text = para.text.strip()
+        if level and text:
+            flush()
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, text))
+        elif text:
+            body.append(text)
+    for table in document.tables:
+        for row in table.rows:
+            body.append(" | ".join(c.text.strip() for c in row.cells))
+    flush()
+    return sections
+
+
+def _pdf_sections(path: Path) -> list[Section]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    title = (reader.metadata.title if reader.metadata and reader.metadata.title else None) or path.stem
+    sections = []
+    for number, page in enumerate(reader.pages, start=1):
+        text = (page.extract_text() or "").strip()
+        if text:
+            sections.append(Section(headings=[title, f"Seite {number}"], text=text))
+    return sections
+
+
+def read_sections(path: Path) -> list[Section]:
+    """Sections of one file; raises UnsupportedFile for other types."""
+    kind = SUPPORTED.get(path.suffix.lower())
+    if kind is None:
+        raise UnsupportedFile(f"Dateityp {path.suffix or '(ohne Endung)'} wird nicht unterstützt")
+    if kind == "pdf":
+        return _pdf_sections(path)
+    if kind == "docx":
+        return _docx_sections(path)
+    return markdown_sections(path.read_text(encoding="utf-8", errors="replace"), path.stem)
+
+
+def _split(text: str, limit: int = MAX_CHARS) -> list[str]:
+    """Pack paragraphs (then sentences) into pieces of at most `limit` characters."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    units: list[str] = []
+    for p in paragraphs:
+        if len(p) <= limit:
+            units.append(p)
+        else:
+            units.extend(s for s in _SENTENCE.split(p) if s.strip())
+    pieces: list[str] = []
+    current = ""
+    for u in units:
+        if current and len(current) + len(u) + 2 > limit:
+            pieces.append(current)
+            current = ""
+        while len(u) > limit:  # one endless sentence
+            cut = u.rfind(" ", 0, limit)
+            cut = cut if cut > limit // 2 else limit
+            pieces.append(u[:cut])
+            u = u[cut:].strip()
+        current = f"{current}\n\n{u}" if current else u
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def chunk_file(path: Path) -> list[Chunk]:
+    """Heading-aware chunks of a file; long sections are split, all keep the heading path."""
+    chunks: list[Chunk] = []
+    for section in read_sections(path):
+        heading = " > ".join(section.headings)
+        for piece in _split(section.text):
+            chunks.append(Chunk(source=path.name, heading=heading, text=piece, index=len(chunks)))
+    return chunks

@@ -1,0 +1,177 @@
+"""Qdrant storage: one cached client, collections with dense + sparse vectors, file-level sync."""
+from __future__ import annotations
+
+import hashlib
+import threading
+import uuid
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel
+from qdrant_client import QdrantClient, models
+
+from tools.rag.documents import SUPPORTED, Chunk, chunk_file
+from tools.rag.embed import DIM, embed
+from tools.rag.text import sparse_vector
+from tools.settings import get_settings
+
+DENSE, SPARSE = "dense", "sparse"
+_LOCK = threading.RLock()
+
+
+class IngestReport(BaseModel):
+    """What one ingestion run changed."""
+
+    collection: str
+    added: list[str] = []
+    updated: list[str] = []
+    unchanged: list[str] = []
+    removed: list[str] = []
+    skipped: dict[str, str] = {}
+    chunks: int = 0
+
+
+@lru_cache(maxsize=4)
+def _client(url: str | None, api_key: str | None, path: str) -> QdrantClient:
+    if url:
+        return QdrantClient(url=url, api_key=api_key, timeout=30)
+    Path(path).mkdir(parents=True, exist_ok=True)
+    return QdrantClient(path=path)
+
+
+def get_client() -> QdrantClient:
+    """The process-wide client: server when QDRANT_URL is set, else local mode on disk."""
+    s = get_settings()
+    return _client(s.qdrant_url, s.qdrant_api_key, str(s.qdrant_path))
+
+
+def ensure_collection(name: str) -> None:
+    """Create the collection (dense cosine + sparse with IDF) if it does not exist."""
+    client = get_client()
+    with _LOCK:
+        if client.collection_exists(name):
+            return
+        client.create_collection(
+            name,
+            vectors_config={DENSE: models.VectorParams(size=DIM, distance=models.Distance.COSINE)},
+            sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
+        )
+        if get_settings().qdrant_url:  # local mode has no payload indexes
+            client.create_payload_index(name, "doc_id", models.PayloadSchemaType.KEYWORD)
+
+
+def count(name: str) -> int:
+    """Number of chunks in a collection (0 when it does not exist)."""
+    client = get_client()
+    if not client.collection_exists(name):
+        return 0
+    return client.count(name, exact=True).count
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def doc_id(path: Path) -> str:
+    """Stable key of a file in a collection: its resolved path."""
+    return str(path.resolve())
+
+
+def stored_files(name: str) -> dict[str, str]:
+    """doc_id -> file hash of every file in the collection."""
+    client = get_client()
+    if not client.collection_exists(name):
+        return {}
+    files: dict[str, str] = {}
+    offset = None
+    while True:
+        points, offset = client.scroll(name, limit=1000, offset=offset, with_payload=["doc_id", "file_hash"],
+                                       with_vectors=False)
+        for p in points:
+            files[p.payload["doc_id"]] = p.payload["file_hash"]
+        if offset is None:
+            return files
+
+
+def _doc_filter(key: str) -> models.Filter:
+    return models.Filter(must=[models.FieldCondition(key="doc_id", match=models.MatchValue(value=key))])
+
+
+def delete_file(name: str, key: str) -> None:
+    """Remove all chunks of one file."""
+    get_client().delete(name, points_selector=models.FilterSelector(filter=_doc_filter(key)))
+
+
+def _embed_text(chunk: Chunk) -> str:
+    return f"{chunk.heading}: {chunk.text}"
+
+
+def _upsert(name: str, key: str, file_hash: str, chunks: list[Chunk]) -> None:
+    vectors = embed([_embed_text(c) for c in chunks])
+    points = []
+    for c, v in zip(chunks, vectors):
+        idx, val = sparse_vector(f"{c.heading}\n{c.text}")
+        points.append(models.PointStruct(
+            id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{key}#{c.index}")),
+            vector={DENSE: v.tolist(), SPARSE: models.SparseVector(indices=idx, values=val)},
+            payload={"doc_id": key, "file_hash": file_hash, "source": c.source, "heading": c.heading,
+                     "text": c.text, "index": c.index},
+        ))
+    for i in range(0, len(points), 256):
+        get_client().upsert(name, points=points[i:i + 256], wait=True)
+
+
+def ingest_file(path: Path | str, collection: str, *, known: dict[str, str] | None = None) -> tuple[str, int]:
+    """Ingest one file; returns ('added'|'updated'|'unchanged', chunk count).
+
+    A changed file replaces its old chunks; an unchanged one (same hash) is skipped."""
+    path = Path(path)
+    ensure_collection(collection)
+    key, digest = doc_id(path), _file_hash(path)
+    known = stored_files(collection) if known is None else known
+    if known.get(key) == digest:
+        return "unchanged", 0
+    chunks = chunk_file(path)
+    with _LOCK:
+        if key in known:
+            delete_file(collection, key)
+        if chunks:
+            _upsert(collection, key, digest, chunks)
+    return ("updated" if key in known else "added"), len(chunks)
+
+
+def _walk(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Supported files under `paths` and the folders that were scanned."""
+    files, roots = [], []
+    for p in paths:
+        if p.is_dir():
+            roots.append(p.resolve())
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
+                                and not f.name.startswith((".", "~$"))))
+        elif p.is_file():
+            files.append(p)
+    return files, roots
+
+
+def ingest_paths(paths: list[Path | str], collection: str) -> IngestReport:
+    """Sync files and folders into a collection: new/changed files (re)ingested,
+    files deleted from a scanned folder removed."""
+    report = IngestReport(collection=collection)
+    files, roots = _walk([Path(p) for p in paths])
+    ensure_collection(collection)
+    known = stored_files(collection)
+    seen = set()
+    for f in files:
+        seen.add(doc_id(f))
+        try:
+            status, n = ingest_file(f, collection, known=known)
+        except Exception as exc:  # a broken file must not stop the others
+            report.skipped[f.name] = str(exc)
+            continue
+        getattr(report, status).append(f.name)
+        report.chunks += n
+    for key in known:
+        if key not in seen and any(Path(key).is_relative_to(r) for r in roots):
+            delete_file(collection, key)
+            report.removed.append(Path(key).name)
+    return report

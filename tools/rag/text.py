@@ -1,0 +1,106 @@
+"""German keyword features for sparse vectors: folding, light stemming, compound n-grams."""
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_TOKEN = re.compile(r"[a-z0-9]+")
+_SUFFIXES = ("innen", "ungen", "heiten", "keiten", "ern", "em", "en", "er", "es", "e", "n", "s")
+NGRAM = 4
+NGRAM_WEIGHT = 0.35
+_BM25_K1, _BM25_B, _AVG_LEN = 1.2, 0.6, 80.0
+
+STOPWORDS = frozenset("""
+aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes auch auf aus
+bei beim bin bis bist bitte da damit dann darf darauf darf daran das dass dein deine dem den denn der des dessen
+dich die dies diese diesem diesen dieser dieses dir doch dort du durch ein eine einem einen einer eines einmal
+er es etwas euch euer eure fuer gibt gilt habe haben hat hatte hier ich ihm ihn ihnen ihr ihre im in ist ja
+jede jedem jeden jeder jedes kann kein keine keinem keinen koennen koennte man mein meine mich mir mit muss
+muessen nach nicht noch nun nur ob oder ohne sein seine sich sie sind so soll sollen sollte sonst ueber um und
+uns unser unsere unter viel vom von vor war waren was weil welche welchem welchen welcher welches wenn wer werde
+werden wie wieder will wir wird wo wohl zu zum zur zwischen bzw z b eigentlich denn mal gern gerne genau
+wann wieviel wieviele viele lange darf duerfen moechte brauche braucht steht stehen unseren unserem wo wohin
+""".split())
+
+
+def fold(text: str) -> str:
+    """Lower-case and replace umlauts and ß so that 'Gebäck' and 'Gebaeck' match."""
+    return text.lower().translate(_FOLD)
+
+
+def stem(word: str) -> str:
+    """Strip one common German inflection suffix, keeping at least four letters."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words of `text` (stop words removed), in order."""
+    return [stem(t) for t in _TOKEN.findall(fold(text)) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+
+
+def ngrams(word: str, n: int = NGRAM) -> list[str]:
+    """Character n-grams of a stem; they let 'Pause' match inside 'Ruhepausen'."""
+    if len(word) < n or word.isdigit():
+        return []
+    return [word[i:i + n] for i in range(len(word) - n + 1)]
+
+
+def _index(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8")) & 0x7FFFFFFF
+
+
+def _features(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for s in content_stems(text):
+        counts["w:" + s] += 1.0
+        for g in set(ngrams(s)):
+            counts["g:" + g] += NGRAM_WEIGHT
+    return counts
+
+
+def sparse_vector(text: str, *, query: bool = False) -> tuple[list[int], list[float]]:
+    """Hashed sparse vector: BM25-style term weights for documents, plain weights for queries.
+
+    The IDF part is applied by Qdrant (collection modifier IDF)."""
+    counts = _features(text)
+    if not counts:
+        return [], []
+    merged: dict[int, float] = {}
+    if query:
+        for f, c in counts.items():
+            merged[_index(f)] = merged.get(_index(f), 0.0) + (1.0 if f.startswith("w:") else NGRAM_WEIGHT)
+    else:
+        length = sum(v for f, v in counts.items() if f.startswith("w:"))
+        norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * length / _AVG_LEN)
+        for f, c in counts.items():
+            base = 1.0 if f.startswith("w:") else NGRAM_WEIGHT
+            tf = c / base
+            merged[_index(f)] = merged.get(_index(f), 0.0) + base * tf * (_BM25_K1 + 1) / (tf + norm)
+    idx = sorted(merged)
+    return idx, [round(merged[i], 5) for i in idx]
+
+
+def coverage(query: str, text: str) -> float:
+    """Share of the query's content stems that occur in `text` (also inside compounds)."""
+    q = [s for s in dict.fromkeys(content_stems(query)) if not s.isdigit() or len(s) > 1]
+    if not q:
+        return 0.0
+    folded = fold(text)
+    doc = set(content_stems(text))
+    hit = sum(1 for s in q if s in doc or (len(s) >= 4 and s in folded))
+    return hit / len(q)
+
+
+def idf_free_overlap(query: str, text: str) -> float:
+    """Cosine of stem sets, a cheap relevance hint for choosing quote sentences."""
+    a, b = set(content_stems(query)), set(content_stems(text))
+    if not a or not b:
+        return 0.0
+    inter = sum(1 for s in a if s in b or any(s in t for t in b if len(s) >= 4))
+    return inter / math.sqrt(len(a) * len(b))

@@ -1,0 +1,339 @@
+"""The interview as a pure state machine: `start()` and `advance(state, text)` return the new state and German prompt.
+
+The whole state is one JSON-able pydantic model, so a chat thread can persist it and resume days later.
+Positions are keys: "p:<profile id>", "q:<question id>", "f:<dimension id>" (follow-up of a dimension).
+"""
+from __future__ import annotations
+
+from statistics import median
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from tools.readiness.bank import Bank, Question, load_bank
+from tools.readiness.fmt import de_g
+from tools.readiness.mapper import ACCEPT, Mapped, map_answer
+from tools.readiness.profile import Profile, parse_employees, parse_trade, region_class, size_class
+
+Phase = Literal["running", "done", "aborted"]
+Event = Literal["question", "askback", "followup", "paused", "resumed", "aborted", "done", "info"]
+CONFLICT_SPREAD = 3.0  # answers within one dimension this far apart trigger a follow-up
+OUTLIER_DISTANCE = 2.0  # ... and one answer lies this far from the dimension's median
+MIN_ANSWERED = 2  # fewer answered items in a dimension trigger a follow-up
+
+
+class ItemAnswer(BaseModel):
+    """The recorded answer to one maturity question."""
+
+    qid: str
+    text: str
+    value: float | None = None
+    status: Literal["answered", "skipped", "dontknow", "unclear"] = "answered"
+    confidence: float = 0.0
+    turns: int = 1
+    corrected_from: float | None = None
+
+
+class FollowUp(BaseModel):
+    """A follow-up asked for one dimension: a contradiction to resolve or an unclear dimension to rate."""
+
+    dim: str
+    kind: Literal["conflict", "unclear"]
+    qid: str | None = None
+    value: float | None = None
+    text: str = ""
+    turns: int = 0
+
+
+class InterviewState(BaseModel):
+    """Everything the interview needs to continue; stored in ctx.memory['readiness']."""
+
+    version: int = 1
+    phase: Phase = "running"
+    paused: bool = False
+    profile: Profile = Field(default_factory=Profile)
+    current: str = ""
+    done_stack: list[str] = Field(default_factory=list)
+    answers: dict[str, ItemAnswer] = Field(default_factory=dict)
+    followups: dict[str, FollowUp] = Field(default_factory=dict)
+    pending_followup: FollowUp | None = None
+    asked_back: bool = False
+    pending_turns: int = 0
+    turns: int = 0
+    last_prompt: str = ""
+
+    def dimension_of(self, key: str) -> str:
+        """'profile' or the dimension id a position belongs to."""
+        if key.startswith("p:"):
+            return "profile"
+        if key.startswith("f:"):
+            return key[2:]
+        return load_bank().question(key[2:]).dimension
+
+
+class Turn(BaseModel):
+    """The result of one step: new state, German text for the user, what happened."""
+
+    state: InterviewState
+    text: str
+    event: Event
+
+
+# ---------------------------------------------------------------- flow
+
+def _followup_needed(state: InterviewState, bank: Bank, dim: str) -> FollowUp | None:
+    d = bank.dimension(dim)
+    answered = [state.answers[q.id] for q in d.questions if state.answers[q.id].value is not None]
+    if len(answered) < MIN_ANSWERED:
+        return FollowUp(dim=dim, kind="unclear")
+    values = [a.value for a in answered if a.value is not None]
+    med = median(values)
+    outlier = max(answered, key=lambda a: (abs((a.value or 0) - med), a.value or 0))
+    if max(values) - min(values) >= CONFLICT_SPREAD and abs((outlier.value or 0) - med) >= OUTLIER_DISTANCE:
+        return FollowUp(dim=dim, kind="conflict", qid=outlier.qid)
+    return None
+
+
+def _next_position(state: InterviewState, bank: Bank) -> str | None:
+    for p in bank.profile:
+        if f"p:{p.id}" not in state.done_stack:
+            return f"p:{p.id}"
+    for d in bank.dimensions:
+        for q in d.questions:
+            if q.id not in state.answers:
+                return f"q:{q.id}"
+        if d.id not in state.followups:
+            fu = _followup_needed(state, bank, d.id)
+            if fu is not None:
+                state.pending_followup = fu
+                return f"f:{d.id}"
+    return None
+
+
+def _progress(state: InterviewState, bank: Bank, key: str) -> str:
+    if key.startswith("p:"):
+        return "Profil"
+    dim = bank.dimension(state.dimension_of(key))
+    if key.startswith("f:"):
+        return f"Nachfrage · {dim.name}"
+    ids = bank.item_ids()
+    return f"Frage {ids.index(key[2:]) + 1} von {len(ids)} · {dim.name}"
+
+
+def _levels_text(levels: dict[int, str]) -> str:
+    return "\n".join(f"{k} – {v}" for k, v in sorted(levels.items()))
+
+
+def _quote(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _prompt(state: InterviewState, bank: Bank, key: str) -> str:
+    if key.startswith("p:"):
+        return next(p.text for p in bank.profile if p.id == key[2:])
+    if key.startswith("q:"):
+        q = bank.question(key[2:])
+        return (f"({_progress(state, bank, key)})\n{q.text}\n"
+                "Antworten Sie frei (z. B. „eher nicht“, „teilweise“) oder mit einer Zahl von 1 (gar nicht) bis 5 (voll).")
+    fu = state.pending_followup
+    assert fu is not None
+    dim = bank.dimension(fu.dim)
+    if fu.kind == "conflict" and fu.qid:
+        q = bank.question(fu.qid)
+        others = [state.answers[x.id] for x in dim.questions if x.id != fu.qid and state.answers[x.id].value is not None]
+        other = max(others, key=lambda a: abs((a.value or 0) - (state.answers[fu.qid].value or 0)))
+        return (f"({_progress(state, bank, key)})\nIhre Antworten passen hier nicht ganz zusammen: "
+                f"Bei „{_quote(bank.question(other.qid).text)}“ sagten Sie „{_quote(other.text)}“, "
+                f"bei „{_quote(q.text)}“ aber „{_quote(state.answers[fu.qid].text)}“.\n"
+                f"Wie ist es bei dieser zweiten Frage wirklich? Welche Beschreibung passt?\n{_levels_text(q.levels)}")
+    return (f"({_progress(state, bank, key)})\nZu „{dim.name}“ konnten wir noch wenig klären. "
+            f"Welche Beschreibung passt insgesamt am ehesten zu Ihrem Unternehmen?\n{_levels_text(dim.levels)}\n"
+            "Eine Zahl genügt.")
+
+
+def _ask(state: InterviewState, bank: Bank, prefix: str = "", event: Event = "question") -> Turn:
+    key = _next_position(state, bank) if not state.current else state.current
+    if key is None:
+        state.phase = "done"
+        state.current = ""
+        return Turn(state=state, text=(prefix + "Vielen Dank, das Interview ist abgeschlossen.").strip(), event="done")
+    state.current = key
+    if key.startswith("f:") and state.pending_followup is None:
+        fu = _followup_needed(state, bank, key[2:])
+        state.pending_followup = fu or FollowUp(dim=key[2:], kind="unclear")
+    prompt = _prompt(state, bank, key)
+    state.last_prompt = prompt
+    return Turn(state=state, text=(prefix + prompt).strip(),
+                event="followup" if key.startswith("f:") and event == "question" else event)
+
+
+def _complete(state: InterviewState, bank: Bank, ack: str) -> Turn:
+    """Mark the current position done and ask the next one."""
+    state.done_stack.append(state.current)
+    state.current = ""
+    state.asked_back = False
+    state.pending_turns = 0
+    state.pending_followup = None
+    return _ask(state, bank, prefix=f"{ack}\n\n" if ack else "")
+
+
+# ---------------------------------------------------------------- public API
+
+def start(bank: Bank | None = None) -> Turn:
+    """A fresh interview with its intro and first question."""
+    bank = bank or load_bank()
+    state = InterviewState()
+    n = len(bank.item_ids())
+    intro = ("Gern führe ich Sie durch den KI-Readiness-Check: erst ein kurzes Profil, dann "
+             f"{n} Fragen zu sechs Bereichen, je eine nach der anderen. Sie können jederzeit „zurück“, "
+             "„überspringen“, „Pause“ oder „abbrechen“ sagen. Am Ende werden nur Branche, Größenklasse und "
+             "Ergebniswerte anonym für Vergleiche gespeichert.\n\n")
+    return _ask(state, bank, prefix=intro)
+
+
+def resume(state: InterviewState, bank: Bank | None = None) -> Turn:
+    """Continue a paused interview with the current question."""
+    bank = bank or load_bank()
+    state.paused = False
+    return _ask(state, bank, prefix="Schön, dass Sie weitermachen. Wir waren hier:\n\n", event="resumed")
+
+
+def _back(state: InterviewState, bank: Bank) -> Turn:
+    if not state.done_stack:
+        return _ask(state, bank, prefix="Das ist bereits die erste Frage.\n\n", event="info")
+    prev = state.done_stack.pop()
+    if prev.startswith("q:"):
+        state.answers.pop(prev[2:], None)
+    elif prev.startswith("f:"):
+        fu = state.followups.pop(prev[2:], None)
+        if fu and fu.kind == "conflict" and fu.qid and state.answers[fu.qid].corrected_from is not None:
+            a = state.answers[fu.qid]
+            a.value, a.corrected_from = a.corrected_from, None
+        state.pending_followup = None
+    state.current = prev
+    state.asked_back = False
+    state.pending_turns = 0
+    return _ask(state, bank, prefix="Gut, zurück zur vorherigen Frage:\n\n", event="question")
+
+
+def _askback(state: InterviewState, bank: Bank, text: str, m: Mapped, levels: dict[int, str]) -> Turn:
+    state.asked_back = True
+    guess = f" – am ehesten Stufe {round(m.value)}?" if m.value is not None else "."
+    if "Zahl außerhalb 1–5" in m.evidence:
+        guess = " – bitte eine Zahl von 1 bis 5."
+    msg = (f"Ich bin nicht sicher, wie ich „{_quote(text)}“ einordnen soll{guess} "
+           f"Welche Beschreibung passt am besten?\n{_levels_text(levels)}\n"
+           "Eine Zahl genügt; Sie können auch „weiß nicht“ oder „überspringen“ sagen.")
+    state.last_prompt = msg
+    return Turn(state=state, text=msg, event="askback")
+
+
+def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> Turn:
+    pid = key[2:]
+    p = state.profile
+    if pid == "trade":
+        p.trade, p.trade_label = parse_trade(text)
+        ack = f"Branche: {p.trade_label}."
+    elif pid == "size":
+        n = parse_employees(text)
+        if n is None or n <= 0:
+            if not state.asked_back:
+                state.asked_back = True
+                msg = "Eine ungefähre Zahl genügt, z. B. „8“ oder „rund 40“. Wie viele Beschäftigte sind es?"
+                state.last_prompt = msg
+                return Turn(state=state, text=msg, event="askback")
+            ack = "Die Größe lasse ich offen."
+        else:
+            p.employees = n
+            p.size_class, label = size_class(n)
+            ack = f"Größe: {n} Beschäftigte ({label})."
+    else:
+        p.region = text.strip()[:80]
+        p.region_class = region_class(text)
+        ack = f"Region: {p.region}."
+    return _complete(state, bank, ack)
+
+
+def _answer_item(state: InterviewState, bank: Bank, q: Question, text: str, m: Mapped) -> Turn:
+    turns = state.pending_turns
+    if m.intent == "dontknow" or m.intent == "skip":
+        state.answers[q.id] = ItemAnswer(qid=q.id, text=text, status="skipped" if m.intent == "skip" else "dontknow",
+                                         turns=turns)
+        ack = "Kein Problem, ich lasse diese Frage offen." if m.intent == "dontknow" else "Übersprungen."
+        return _complete(state, bank, ack)
+    if m.intent == "answer" and m.value is not None and (m.confidence >= ACCEPT or (state.asked_back and m.confidence >= 0.5)):
+        state.answers[q.id] = ItemAnswer(qid=q.id, text=text, value=m.value, confidence=m.confidence, turns=turns)
+        near = q.levels[min(5, max(1, round(m.value)))]
+        return _complete(state, bank, f"Verstanden: Stufe {de_g(m.value)} – „{near}“")
+    if state.asked_back:
+        state.answers[q.id] = ItemAnswer(qid=q.id, text=text, status="unclear", turns=turns)
+        return _complete(state, bank, "Ich konnte die Antwort nicht sicher zuordnen und lasse die Frage offen, statt zu raten.")
+    return _askback(state, bank, text, m, q.levels)
+
+
+def _answer_followup(state: InterviewState, bank: Bank, text: str, m: Mapped) -> Turn:
+    fu = state.pending_followup
+    assert fu is not None
+    fu.turns = state.pending_turns
+    levels = bank.question(fu.qid).levels if fu.kind == "conflict" and fu.qid else bank.dimension(fu.dim).levels
+    q = bank.question(fu.qid) if fu.qid else None
+    if m.intent == "answer" and m.value is not None and (m.confidence >= ACCEPT or (state.asked_back and m.confidence >= 0.5)):
+        fu.value, fu.text = m.value, text
+        if fu.kind == "conflict" and q is not None:
+            a = state.answers[q.id]
+            a.corrected_from, a.value = a.value, m.value
+            a.turns += fu.turns
+        ack = f"Danke, korrigiert auf Stufe {de_g(m.value)}." if fu.kind == "conflict" else f"Danke, Stufe {de_g(m.value)}."
+    elif m.intent in ("dontknow", "skip") or state.asked_back:
+        fu.text = text
+        ack = "In Ordnung, dann bleibt es bei Ihren bisherigen Antworten."
+    else:
+        return _askback(state, bank, text, m, levels)
+    state.followups[fu.dim] = fu
+    state.pending_followup = None
+    return _complete(state, bank, ack)
+
+
+def advance(state: InterviewState, text: str, bank: Bank | None = None) -> Turn:
+    """Process one user message and return the next prompt (the state is updated in place and returned)."""
+    bank = bank or load_bank()
+    state = state.model_copy(deep=True)
+    if state.phase != "running":
+        return Turn(state=state, text="Dieses Interview ist beendet. Sagen Sie „Interview starten“ für ein neues.",
+                    event="info")
+    if state.paused:
+        return resume(state, bank)
+    state.turns += 1
+    state.pending_turns += 1
+    key = state.current
+    m = map_answer(text, bank.question(key[2:]) if key.startswith("q:") else None, asked_back=state.asked_back)
+    if m.intent == "abort":
+        state.phase = "aborted"
+        return Turn(state=state, text="Das Interview ist abgebrochen; Ihre Antworten werden nicht gespeichert. "
+                                      "Mit „Interview starten“ können Sie jederzeit neu beginnen.", event="aborted")
+    if m.intent == "pause":
+        state.paused = True
+        state.turns -= 1
+        state.pending_turns -= 1
+        n = sum(1 for a in state.answers.values() if a.value is not None)
+        return Turn(state=state, text=f"Ich habe das Interview pausiert ({n} von {len(bank.item_ids())} Fragen beantwortet). "
+                                      "Sagen Sie „weiter“ oder „Interview fortsetzen“, wann immer Sie möchten – "
+                                      "auch in ein paar Tagen in diesem Chat.", event="paused")
+    if m.intent == "back":
+        return _back(state, bank)
+    if m.intent == "resume":
+        state.turns -= 1
+        state.pending_turns -= 1
+        return _ask(state, bank, prefix="Wir sind mitten im Interview – hier die aktuelle Frage:\n\n", event="info")
+    if key.startswith("p:"):
+        if m.intent == "skip":
+            return _complete(state, bank, "Übersprungen.")
+        return _answer_profile(state, bank, key, text)
+    if key.startswith("q:"):
+        return _answer_item(state, bank, bank.question(key[2:]), text, m)
+    return _answer_followup(state, bank, text, m)
+
+
+def expected_topic(state: InterviewState) -> str:
+    """'profile' or the dimension id the current question belongs to (for scripted answers)."""
+    return state.dimension_of(state.current) if state.current else "profile"

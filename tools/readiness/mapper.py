@@ -1,0 +1,159 @@
+"""Map a free-text German answer to an intent and a 1–5 maturity value with a confidence (rules, no LLM)."""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from tools.readiness.bank import Question
+
+Intent = Literal["answer", "dontknow", "skip", "back", "pause", "resume", "abort", "unclear"]
+ACCEPT = 0.6  # minimum confidence to take a value without asking back
+
+# generic German answer phrases -> maturity level (questions are phrased so that "ja" = mature)
+HEDGES: dict[int, list[str]] = {
+    5: ["ja absolut", "ja klar", "ja total", "ja sehr", "ja alles", "ja komplett", "ja voll", "auf jeden fall",
+        "voll und ganz", "absolut", "vollstaendig", "komplett", "durchgaengig", "alles digital", "definitiv",
+        "hundertprozentig", "sehr gut", "immer", "trifft voll zu", "rundum"],
+    4: ["ja", "jo", "jep", "jap", "jawohl", "klar", "groesstenteils", "ueberwiegend", "weitgehend", "meistens",
+        "eher ja", "eigentlich schon", "ja schon", "schon", "gut", "ganz gut", "ziemlich", "im grossen und ganzen",
+        "die meisten", "fast alles", "fast immer", "doch", "nicht schlecht", "trifft ueberwiegend zu", "regelmaessig"],
+    3: ["teilweise", "teils", "zum teil", "jein", "manchmal", "mittel", "mittelmaessig", "so halb", "halb halb",
+        "einigermassen", "geht so", "es geht", "gelegentlich", "mal so mal so", "bedingt", "mehr oder weniger",
+        "ab und zu", "teils teils", "so mittel", "mal ja mal nein"],
+    2: ["eher nicht", "eher nein", "eher wenig", "eher selten", "eher schlecht", "kaum", "wenig", "selten",
+        "ansatzweise", "in ansaetzen", "nicht wirklich", "nicht so richtig", "nicht richtig", "nicht so",
+        "noch nicht so", "bisher wenig", "ein bisschen", "bisschen", "nur wenig", "nur einzelne", "nicht viel",
+        "ein paar", "einzelne", "nicht so gut", "nicht gut", "nicht besonders", "trifft eher nicht zu", "nur teilweise nicht"],
+    1: ["nein", "ne", "noe", "nee", "nope", "noch nicht", "gar nicht", "ueberhaupt nicht", "nie", "niemals",
+        "nichts", "gar nichts", "null", "auf keinen fall", "fehlanzeige", "leider nein", "leider nicht",
+        "keine", "keiner", "kein", "trifft gar nicht zu", "nicht"],
+}
+NUMBER_WORDS = {"eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5}
+ORDINALS = {"erste": 1, "ersten": 1, "zweite": 2, "zweiten": 2, "dritte": 3, "dritten": 3, "vierte": 4,
+            "vierten": 4, "fuenfte": 5, "fuenften": 5, "letzte": 5, "letzten": 5}
+
+_COMMANDS: list[tuple[Intent, str]] = [
+    ("abort", r"\b(abbrechen|abbruch|interview beenden|beenden|aufhoeren|stopp|stop|schluss jetzt|lass es)\b"),
+    ("pause", r"\b(pause|pausieren|spaeter weiter|unterbrechen|spaeter fortsetzen|mache spaeter weiter)\b"),
+    ("back", r"\b(zurueck|vorherige frage|letzte frage nochmal|eins zurueck|korrigieren)\b"),
+    ("skip", r"\b(ueberspringen|ueberspring|skip|naechste frage|keine angabe|moechte ich nicht sagen|weglassen)\b"),
+    ("resume", r"^(weiter|weitermachen|fortsetzen|interview fortsetzen|mach weiter|weiter gehts|los gehts|los)$"),
+]
+_DONTKNOW = re.compile(r"\b(weiss (ich )?(nicht|net|nich)|keine ahnung|kein plan|k ?a|unklar|bin (mir )?(nicht|un)sicher"
+                       r"|schwer zu sagen|kann ich nicht sagen|keinen schimmer|ka)\b")
+_NEGATORS = {"nicht", "kein", "keine", "keinen", "ohne", "nie"}
+_FLIP = {5: 3, 4: 2, 3: 2}  # "nicht immer" ~ teils, "nicht regelmäßig" ~ selten
+_WEAK = {"nicht", "kein", "keine", "schon", "doch", "gut"}
+
+
+class Mapped(BaseModel):
+    """What one answer means for the current question."""
+
+    intent: Intent
+    value: float | None = None
+    confidence: float = 0.0
+    evidence: list[str] = Field(default_factory=list, description="the phrases that produced the value")
+
+
+def normalize(text: str) -> str:
+    """Lower-case ASCII form: umlauts spelled out, punctuation to spaces, single spaces."""
+    t = text.lower().strip()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        t = t.replace(a, b)
+    t = re.sub(r"(\d),(\d)", r"\1.\2", t)
+    t = re.sub(r"[^a-z0-9./ -]+", " ", t)
+    t = re.sub(r"(?<![0-9])[./]|[./](?![0-9])", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def command_intent(text: str) -> Intent | None:
+    """A navigation command (zurück, überspringen, Pause, weiter, abbrechen) in a short message, else None."""
+    t = normalize(text)
+    if not t or len(t.split()) > 5:
+        return None
+    for intent, pattern in _COMMANDS:
+        if re.search(pattern, t):
+            return intent
+    return None
+
+
+def _rating(t: str, ordinals: bool) -> float | None:
+    """An explicit rating like '3', 'eher 4', '2 von 5', 'zwischen 2 und 3', 'drei'; 0 means out of range."""
+    m = re.search(r"zwischen (\d) und (\d)", t)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        return (a + b) / 2 if 1 <= a <= 5 and 1 <= b <= 5 else 0.0
+    m = re.search(r"\b(\d(?:\.\d)?) ?(?:von|aus) ?(?:5|fuenf)\b|\b(?:stufe|level|wert|punkt) (\d(?:\.\d)?)\b", t)
+    if m:
+        v = float(m.group(1) or m.group(2))
+        return v if 1 <= v <= 5 else 0.0
+    words = t.split()
+    if len(words) <= 4:
+        nums = [w for w in words if re.fullmatch(r"\d+(?:\.\d)?", w)] + [str(NUMBER_WORDS[w]) for w in words if w in NUMBER_WORDS]
+        if ordinals:
+            nums += [str(ORDINALS[w]) for w in words if w in ORDINALS]
+        if len(nums) == 1:
+            v = float(nums[0])
+            return v if 1 <= v <= 5 else 0.0
+    return None
+
+
+def _phrases(t: str, table: dict[int, list[str]], source: str) -> tuple[list[tuple[float, float, str]], str]:
+    """Find table phrases longest first and mask them; a negator right before a positive phrase lowers it."""
+    found: list[tuple[float, float, str]] = []
+    items = sorted(((normalize(p), lvl) for lvl, ps in table.items() for p in ps), key=lambda x: -len(x[0]))
+    for phrase, lvl in items:
+        if not phrase:
+            continue
+        tail = "" if source == "keyword" and len(phrase) >= 4 else "(?![a-z0-9])"  # keywords may start compounds
+        pattern = re.compile(rf"(?<![a-z0-9]){re.escape(phrase)}{tail}")
+        while (m := pattern.search(t)) is not None:
+            level, start = float(lvl), m.start()
+            before = t[:start].split()[-2:]
+            neg = next((w for w in reversed(before) if w in _NEGATORS), None)
+            if neg and lvl >= 3:
+                level = float(_FLIP[lvl])
+                start = t[:start].rstrip().rfind(neg)
+            weight = 0.6 if phrase in _WEAK else 1.0
+            found.append((level, weight, phrase if not neg or lvl < 3 else f"{neg} {phrase}"))
+            t = t[:start] + " # " + t[m.end():]
+    return found, t
+
+
+def map_answer(text: str, question: Question | None = None, *, asked_back: bool = False) -> Mapped:
+    """Map a free-text answer to the 1–5 scale; low confidence means: ask back."""
+    intent = command_intent(text)
+    if intent is not None:
+        return Mapped(intent=intent, confidence=1.0)
+    t = normalize(text)
+    if not t:
+        return Mapped(intent="unclear")
+    rating = _rating(t, ordinals=asked_back)
+    if rating is not None:
+        if rating == 0.0:
+            return Mapped(intent="unclear", evidence=["Zahl außerhalb 1–5"])
+        return Mapped(intent="answer", value=rating, confidence=0.95, evidence=[f"Zahl {rating:g}"])
+    found: list[tuple[float, float, str]] = []
+    rest = t
+    if question is not None:
+        kw, rest = _phrases(rest, question.keywords, "keyword")
+        found += kw
+    dk = _DONTKNOW.search(rest)
+    if dk:
+        rest = rest[: dk.start()] + " # " + rest[dk.end():]
+    hedges, rest = _phrases(rest, HEDGES, "hedge")
+    found += hedges
+    if not found:
+        return Mapped(intent="dontknow" if dk else "unclear", confidence=1.0 if dk else 0.0)
+    total = sum(w for _, w, _ in found)
+    value = sum(v * w for v, w, _ in found) / total
+    spread = max(v for v, _, _ in found) - min(v for v, _, _ in found)
+    if len(found) == 1:
+        conf = 0.8 if found[0][1] >= 1.0 else 0.55
+    else:
+        conf = 0.9 if spread <= 1 else 0.6 if spread <= 2 else 0.35
+    if dk:
+        conf = min(conf, 0.5)
+    return Mapped(intent="answer", value=round(value, 2), confidence=conf, evidence=[p for _, _, p in found])

@@ -1,0 +1,193 @@
+"""Turn a readiness result into a concrete AI strategy: goals, ranked use cases, measures, roadmap, support."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, Field
+
+from tools.readiness.bank import DATA_DIR, load_bank
+from tools.readiness.fmt import de
+from tools.readiness.scoring import LEVELS, ReadinessResult, level_of
+
+# ranking weights: value, feasibility for this company, fit to its trade
+W_VALUE, W_FEAS, W_FIT = 0.4, 0.4, 0.2
+RISK_TEXT = {
+    "minimal": "minimales Risiko – keine besonderen Pflichten aus dem AI Act",
+    "begrenzt": "begrenztes Risiko – Transparenzpflichten (KI-Inhalte und Chatbots kenntlich machen, Art. 50)",
+    "hoch": "hohes Risiko (Anhang III) – strenge Pflichten, nur mit Fachberatung",
+}
+# regional and national support (names only; no figures)
+SUPPORT: list[dict[str, str]] = [
+    {"name": "KI-Show-Case-Lab der Hochschule Magdeburg-Stendal", "where": "Stendal",
+     "what": "KI-Anwendungen vor Ort ausprobieren, Beratung und gemeinsame Pilotprojekte mit Studierenden"},
+    {"name": "Mittelstand-Digital Zentren", "where": "bundesweit, Übersicht auf mittelstand-digital.de",
+     "what": "kostenfreie, anbieterneutrale Workshops und Umsetzungsprojekte für KMU; für Betriebe aus dem "
+             "Handwerk das Mittelstand-Digital Zentrum Handwerk"},
+    {"name": "IHK Magdeburg bzw. Handwerkskammer Magdeburg", "where": "Magdeburg, mit Beratung in der Altmark",
+     "what": "Digitalisierungs- und Förderberatung, Netzwerke und Veranstaltungen"},
+]
+
+
+class UseCase(BaseModel):
+    id: str
+    title: str
+    trades: list[str]
+    value: int
+    needs: dict[str, int]
+    effort: Literal["gering", "mittel", "hoch"]
+    risk: Literal["minimal", "begrenzt", "hoch"]
+    kpi: str
+
+
+class RankedUseCase(BaseModel):
+    """A use case scored for one company."""
+
+    id: str
+    title: str
+    value: float
+    feasibility: float
+    fit: float
+    priority: float
+    quick_win: bool
+    effort: str
+    risk: str
+    risk_text: str
+    kpi: str
+    missing: dict[str, float] = Field(default_factory=dict, description="dimension -> levels missing")
+
+
+class Milestone(BaseModel):
+    months: Literal[3, 6, 12]
+    action: str
+    measure: str
+
+
+class Strategy(BaseModel):
+    """The AI strategy for one company."""
+
+    vision: str
+    goals: list[str]
+    use_cases: list[RankedUseCase]
+    data_infrastructure: list[str]
+    skills: list[str]
+    governance: list[str]
+    roadmap: list[Milestone]
+    targets: dict[str, dict[str, float]] = Field(description="dimension -> {'now','6','12'} target scores")
+    support: list[dict[str, str]]
+
+
+@lru_cache(maxsize=1)
+def load_use_cases() -> list[UseCase]:
+    """The use-case catalog from `data/usecases.yaml`."""
+    raw = yaml.safe_load((DATA_DIR / "usecases.yaml").read_text(encoding="utf-8"))
+    return [UseCase.model_validate(x) for x in raw]
+
+
+def rank_use_cases(result: ReadinessResult, limit: int = 6) -> list[RankedUseCase]:
+    """Rank the trade's use cases by value, feasibility (needs vs. scores) and fit."""
+    trade = result.profile.trade or "sonstige"
+    scores = {k: (v if v is not None else 1.0) for k, v in result.scores.items()}
+    out: list[RankedUseCase] = []
+    for uc in load_use_cases():
+        specific = trade in uc.trades
+        if not specific and "*" not in uc.trades:
+            continue
+        missing = {d: round(n - scores.get(d, 1.0), 2) for d, n in uc.needs.items() if n - scores.get(d, 1.0) > 0}
+        feas = max(1.0, 5.0 - 1.5 * sum(missing.values()) - {"gering": 0.0, "mittel": 0.5, "hoch": 1.0}[uc.effort])
+        fit = 5.0 if specific else 3.0
+        prio = W_VALUE * uc.value + W_FEAS * feas + W_FIT * fit
+        out.append(RankedUseCase(id=uc.id, title=uc.title, value=uc.value, feasibility=round(feas, 2), fit=fit,
+                                 priority=round(prio, 2), quick_win=feas >= 4.0 and uc.effort == "gering",
+                                 effort=uc.effort, risk=uc.risk, risk_text=RISK_TEXT[uc.risk], kpi=uc.kpi,
+                                 missing=missing))
+    out.sort(key=lambda u: (-u.priority, u.id))
+    return out[:limit]
+
+
+def _dim_name(dim: str) -> str:
+    return load_bank().dimension(dim).name
+
+
+def _targets(result: ReadinessResult) -> dict[str, dict[str, float]]:
+    """Raise weak dimensions faster: +0.5/+1.0 for weaknesses, +0.25/+0.5 for the rest (max 5)."""
+    t: dict[str, dict[str, float]] = {}
+    for d, s in result.scores.items():
+        now = s if s is not None else 1.0
+        step = 0.5 if d in result.weaknesses else 0.25
+        t[d] = {"now": round(now, 2), "6": round(min(5.0, now + step), 2), "12": round(min(5.0, now + 2 * step), 2)}
+    return t
+
+
+def build_strategy(result: ReadinessResult) -> Strategy:
+    """The strategy: every figure is derived from the scores and the use-case catalog."""
+    bank = load_bank()
+    ucs = rank_use_cases(result)
+    quick = [u for u in ucs if u.quick_win] or ucs[:1]
+    bigger = [u for u in ucs if u not in quick[:1]]
+    trade = f"Ihr Betrieb ({result.profile.trade_label})" if result.profile.trade_label else "Ihr Betrieb"
+    overall = result.overall or 1.0
+    targets = _targets(result)
+    target12 = round(sum(v["12"] for v in targets.values()) / len(targets), 2)
+    lvl_now, lvl12 = result.level, level_of(target12)[1]
+    vision = (f"In zwölf Monaten nutzt {trade} KI dort, wo sie messbar Zeit oder Geld spart – "
+              f"beginnend mit „{quick[0].title}“ – und kommt vom Reifegrad „{lvl_now}“ ({de(overall)}) "
+              f"auf „{lvl12}“ ({de(target12)}).")
+    goals = [f"{_dim_name(d)} von {de(targets[d]['now'])} auf {de(targets[d]['12'])} anheben"
+             for d in result.weaknesses]
+    goals.append(f"Erster KI-Pilot in 3 Monaten: {quick[0].title} – Ziel: {quick[0].kpi}")
+    if bigger:
+        goals.append(f"Größter Hebel in 12 Monaten: {bigger[0].title} – Ziel: {bigger[0].kpi}")
+
+    def low(dim: str) -> list[str]:
+        qs = bank.dimension(dim).questions
+        return [f"{q.text.split('(')[0].strip().rstrip('?')}: nächster Schritt – {q.levels[min(5, int(g.value) + 1)]}"
+                for q in qs for g in result.gaps if g.qid == q.id]
+    data_infra = low("data") + low("technology")
+    for u in ucs[:3]:
+        for d, m in u.missing.items():
+            if d in ("data", "technology"):
+                data_infra.append(f"Für „{u.title}“ fehlen in „{_dim_name(d)}“ noch {de(m)} Stufen.")
+    if not data_infra:
+        data_infra.append("Daten und IT sind eine gute Grundlage; Schnittstellen zwischen den Systemen ausbauen.")
+
+    culture = result.scores.get("strategy") or 1.0
+    skills = ["KI-Kompetenz nach Art. 4 EU AI Act (gilt seit 2. Februar 2025): Wer KI-Systeme einsetzt, muss dafür "
+              "sorgen, dass die Beschäftigten, die damit arbeiten, ausreichend geschult sind – Schulung dokumentieren.",
+              "Eine verantwortliche Person („KI-Lotse“) benennen, mit festen Stunden pro Woche für Piloten und Schulung."]
+    if culture < 3:
+        skills.append(f"Strategie & Kultur liegt bei {de(culture)}: mit einem Praxis-Workshop für alle starten, "
+                      "Ängste offen ansprechen und den ersten Nutzen im Alltag zeigen.")
+    gov = result.scores.get("governance") or 1.0
+    governance = [f"Risikoklassen der empfohlenen Anwendungen: "
+                  + "; ".join(f"{u.title}: {u.risk_text}" for u in ucs[:3]),
+                  "Datenschutz (DSGVO): mit jedem KI-Anbieter einen Auftragsverarbeitungsvertrag (Art. 28) schließen; "
+                  "keine personenbezogenen Daten in frei zugängliche Chatbots eingeben.",
+                  "Entscheidungen über Menschen (z. B. Bewerberauswahl, Leistungsbewertung) nicht der KI überlassen – "
+                  "solche Systeme zählen nach Anhang III AI Act zum Hochrisiko-Bereich."]
+    if gov < 3:
+        governance.append(f"Governance & Ethik liegt bei {de(gov)}: eine einseitige KI-Richtlinie schreiben "
+                          "(erlaubte Werkzeuge, erlaubte Daten, Vier-Augen-Prinzip).")
+
+    roadmap = [Milestone(months=3, action="KI-Kompetenz-Schulung für alle, die KI nutzen (Art. 4 AI Act)",
+                         measure="100 % der betroffenen Beschäftigten geschult, Teilnahme dokumentiert"),
+               Milestone(months=3, action=f"Pilot: {quick[0].title}", measure=quick[0].kpi)]
+    if gov < 3:
+        roadmap.append(Milestone(months=3, action="KI-Richtlinie verabschieden", measure="Richtlinie allen bekannt (Unterschrift)"))
+    if (result.scores.get("data") or 1.0) < 3:
+        roadmap.append(Milestone(months=3, action="Dateninventur: welche Daten liegen wo, in welcher Qualität",
+                                 measure="Liste aller Datenquellen mit Verantwortlichen fertig"))
+    if bigger:
+        roadmap.append(Milestone(months=6, action=f"Zweites Vorhaben vorbereiten: {bigger[0].title}",
+                                 measure=f"Daten für den Pilot bereitgestellt; Ziel: {bigger[0].kpi}"))
+    for d in result.weaknesses:
+        roadmap.append(Milestone(months=6, action=f"{_dim_name(d)} stärken",
+                                 measure=f"Wert im Readiness-Check von {de(targets[d]['now'])} auf {de(targets[d]['6'])}"))
+    roadmap.append(Milestone(months=12, action="Erfolgreiche Piloten in den Regelbetrieb übernehmen, Readiness-Check wiederholen",
+                             measure=f"Gesamtwert von {de(overall)} auf {de(target12)} (Reifegrad „{lvl12}“)"))
+    return Strategy(vision=vision, goals=goals, use_cases=ucs, data_infrastructure=data_infra[:6], skills=skills,
+                    governance=governance, roadmap=roadmap, targets=targets, support=SUPPORT)
+
+
+__all__ = ["LEVELS", "Strategy", "build_strategy", "rank_use_cases"]

@@ -1,0 +1,186 @@
+"""Run the tray detector (or a YOLO classifier) on photos: pieces, defects per class, annotated image."""
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+from pydantic import BaseModel, ConfigDict, Field
+
+from tools.settings import get_settings
+from tools.vision.classes import DEFECT_LABELS, is_defect, split_class
+from tools.vision.yolo_env import ultralytics
+
+WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
+DEFAULT_MODEL = WEIGHTS_DIR / "korn_kruste_yolov8n.pt"
+DEFAULT_IMGSZ = 256
+MAX_BYTES = 25 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+MIN_SIDE = 32
+MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"BM", b"GIF87a", b"GIF89a")
+CONF = 0.35
+IOU = 0.5
+
+
+class Detection(BaseModel):
+    """One detected piece; box = (x1, y1, x2, y2) in pixels of the original photo."""
+
+    model_config = ConfigDict(populate_by_name=True)
+    cls: str = Field(alias="class", serialization_alias="class")
+    confidence: float
+    box: list[float]
+
+
+class ImageCheck(BaseModel):
+    """The result for one photo (the JSON of `synerki vision check`)."""
+
+    image: str
+    label: str = Field(description="detection: 'ok', the most frequent defect or 'keine_backwaren'; "
+                                   "classification: the predicted class")
+    pieces: int = 0
+    defects: dict[str, int] = Field(default_factory=dict, description="defect type -> count (only > 0)")
+    detections: list[Detection] = Field(default_factory=list)
+    by_product: dict[str, dict[str, int]] = Field(default_factory=dict, description="product -> state -> count")
+    annotated: str | None = None
+    error: str | None = Field(default=None, description="German reason why the file was not checked")
+
+    @property
+    def defective(self) -> int:
+        return sum(self.defects.values())
+
+
+class InputError(ValueError):
+    """A file that cannot be checked; the message is German and meant for the user."""
+
+
+def load_image(path: Path) -> np.ndarray:
+    """Read a photo as BGR uint8 after checking size, type and integrity (raises InputError)."""
+    if not path.exists() or not path.is_file():
+        raise InputError(f"Die Datei „{path.name}“ wurde nicht gefunden.")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"Die Datei „{path.name}“ ist leer.")
+    if size > MAX_BYTES:
+        raise InputError(f"Die Datei „{path.name}“ ist mit {size / 1024 / 1024:.1f} MB zu groß "
+                         f"(höchstens {MAX_BYTES // 1024 // 1024} MB). Bitte verkleinern Sie das Foto.")
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if not any(head.startswith(m) for m in MAGIC) and not (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        raise InputError(f"Die Datei „{path.name}“ ist kein Bild (erlaubt: JPG, PNG, WebP, BMP).")
+    try:
+        with Image.open(path) as im:
+            w, h = im.size
+            if w * h > MAX_PIXELS:
+                raise InputError(f"Das Bild „{path.name}“ hat {w}×{h} Pixel – das ist zu groß "
+                                 f"(höchstens {MAX_PIXELS // 1_000_000} Megapixel).")
+            im.verify()
+        with Image.open(path) as im:
+            rgb = np.asarray(im.convert("RGB"))
+    except InputError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, ImportError, Image.DecompressionBombError):
+        raise InputError(f"Die Datei „{path.name}“ ist kein lesbares Bild (erlaubt: JPG, PNG, WebP, BMP) "
+                         "oder sie ist beschädigt.") from None
+    if min(rgb.shape[:2]) < MIN_SIDE:
+        raise InputError(f"Das Bild „{path.name}“ ist mit {rgb.shape[1]}×{rgb.shape[0]} Pixeln zu klein.")
+    return np.ascontiguousarray(rgb[..., ::-1])
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str) -> Any:
+    """A cached YOLO model from a weights file."""
+    if not Path(path).exists():
+        raise FileNotFoundError(f"Modelldatei {path} nicht gefunden.")
+    return ultralytics().YOLO(path)
+
+
+def _state_color(name: str) -> tuple[int, int, int]:
+    return (60, 180, 60) if not is_defect(name) else (30, 30, 220)
+
+
+def annotate(img: np.ndarray, check: ImageCheck) -> Path:
+    """Draw the boxes on a copy of the photo and save it as PNG under the charts folder."""
+    out = img.copy()
+    scale = max(out.shape[:2]) / 640
+    th = max(1, int(round(2 * scale)))
+    for d in check.detections:
+        x1, y1, x2, y2 = (int(v) for v in d.box)
+        color = _state_color(d.cls)
+        cv2.rectangle(out, (x1, y1), (x2, y2), color, th)
+        _, defect = split_class(d.cls)
+        text = DEFECT_LABELS.get(defect, defect)
+        fs = 0.4 * max(scale, 0.6)
+        (tw, tht), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, fs, 1)
+        cv2.rectangle(out, (x1, max(0, y1 - tht - 4)), (x1 + tw + 4, y1), color, -1)
+        cv2.putText(out, text, (x1 + 2, max(tht, y1 - 3)), cv2.FONT_HERSHEY_SIMPLEX, fs, (255, 255, 255), 1,
+                    cv2.LINE_AA)
+    mark = "KI-generiert - synerKI"
+    fs = 0.4 * max(scale, 0.6)
+    (tw, tht), _ = cv2.getTextSize(mark, cv2.FONT_HERSHEY_SIMPLEX, fs, 1)
+    cv2.putText(out, mark, (out.shape[1] - tw - 4, out.shape[0] - 4), cv2.FONT_HERSHEY_SIMPLEX, fs,
+                (235, 235, 235), 1, cv2.LINE_AA)
+    folder = get_settings().charts_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"qualitaet-{Path(check.image).stem[:40]}-{uuid.uuid4().hex[:8]}.png"
+    cv2.imwrite(str(path), out)
+    return path
+
+
+def _summarise(name: str, dets: list[Detection]) -> ImageCheck:
+    by_product: dict[str, Counter[str]] = {}
+    defects: Counter[str] = Counter()
+    for d in dets:
+        product, state = split_class(d.cls)
+        by_product.setdefault(product or "teil", Counter())[state] += 1
+        if is_defect(d.cls):
+            defects[state] += 1
+    if not dets:
+        label = "keine_backwaren"
+    elif defects:
+        label = defects.most_common(1)[0][0]
+    else:
+        label = "ok"
+    return ImageCheck(image=name, label=label, pieces=len(dets), defects=dict(defects), detections=dets,
+                      by_product={p: dict(c) for p, c in by_product.items()})
+
+
+def check_images(paths: list[Path], model_path: Path | None = None, imgsz: int = DEFAULT_IMGSZ,
+                 annotate_images: bool = True, conf: float = CONF,
+                 names: list[str] | None = None) -> list[ImageCheck]:
+    """Check every photo; unreadable files come back with `error` set instead of raising."""
+    model = load_model(str(model_path or DEFAULT_MODEL))
+    results: list[ImageCheck] = []
+    for i, path in enumerate(paths):
+        name = names[i] if names else Path(path).name
+        try:
+            img = load_image(Path(path))
+        except InputError as exc:
+            results.append(ImageCheck(image=name, label="fehler", error=str(exc)))
+            continue
+        results.append(check_array(img, name, model, imgsz, annotate_images, conf))
+    return results
+
+
+def check_array(img: np.ndarray, name: str, model: Any, imgsz: int = DEFAULT_IMGSZ,
+                annotate_images: bool = False, conf: float = CONF) -> ImageCheck:
+    """Check one BGR image with a loaded model (detection or classification)."""
+    res = model.predict(img, imgsz=imgsz, conf=conf, iou=IOU, device="cpu", verbose=False)[0]
+    if getattr(res, "probs", None) is not None and res.boxes is None:
+        top = int(res.probs.top1)
+        label = res.names[top]
+        check = ImageCheck(image=name, label=label, pieces=1,
+                           defects={label: 1} if is_defect(label) else {},
+                           by_product={"bild": {label: 1}})
+        return check
+    dets = [Detection(cls=res.names[int(c)], confidence=round(float(p), 3),
+                      box=[round(float(v), 1) for v in xyxy])
+            for xyxy, c, p in zip(res.boxes.xyxy.tolist(), res.boxes.cls.tolist(), res.boxes.conf.tolist())]
+    check = _summarise(name, dets)
+    if annotate_images:
+        check.annotated = str(annotate(img, check))
+    return check
