@@ -4,7 +4,9 @@ from __future__ import annotations
 import logging
 import mimetypes
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Callable, Literal
+
+from langchain_core.runnables import RunnableConfig
 
 from langgraph.graph import END, START, StateGraph
 from pydantic import BaseModel, Field
@@ -60,8 +62,8 @@ def _attachment_tool(attachments: list[dict[str, Any]]) -> str | None:
     return "quality_check" if attachments else None
 
 
-def make_route(router: Router):
-    """The routing node: attachments first, a running interview next, then the router."""
+def make_route(router: Router, model: Any = None):
+    """The routing node: attachments first, a running interview next, then the LLM planner, then the router."""
 
     def route(state: SupervisorState) -> SupervisorState:
         text = state.get("request", "")
@@ -69,7 +71,16 @@ def make_route(router: Router):
         slots = extract_slots(text, today)
         attached = _attachment_tool(state.get("attachments") or [])
         if attached:
-            return {"tool": attached, "confidence": 1.0, "slots": slots.model_dump(mode="json")}
+            return {"tool": attached, "confidence": 1.0, "slots": slots.model_dump(mode="json"), "calls": []}
+        if model is not None and not _interview_running(state):
+            from agents.llm.planner import plan
+
+            calls = plan(model, text, ROLE_TOOLS[state["role"]], today, state.get("history"))
+            if calls:
+                first = calls[0]
+                return {"tool": first.tool, "confidence": 1.0, "slots": first.slots.model_dump(mode="json"),
+                        "calls": [{"tool": c.tool, "slots": c.slots.model_dump(mode="json")} for c in calls[1:]],
+                        "llm_used": True}
         decision = router.route(text)
         tool, conf = decision.tool, decision.confidence
         if _interview_running(state) and (tool not in ROLE_TOOLS[state["role"]] or conf < 0.8 or tool in {"smalltalk", "out_of_scope", "help"}):
@@ -81,7 +92,7 @@ def make_route(router: Router):
             return {"tool": "help", "confidence": conf, "slots": slots.model_dump(mode="json"),
                     "reply": AgentReply(text=CLARIFY.format(options=text_options),
                                         data={"clarify": options}).model_dump(mode="json")}
-        return {"tool": tool, "confidence": conf, "slots": slots.model_dump(mode="json")}
+        return {"tool": tool, "confidence": conf, "slots": slots.model_dump(mode="json"), "calls": []}
 
     return route
 
@@ -103,22 +114,56 @@ def authorize(state: SupervisorState) -> SupervisorState:
     return {}
 
 
-def act(state: SupervisorState) -> SupervisorState:
-    """Run the routed tool in its domain agent; a failure becomes a German apology, not a traceback."""
-    tool = state["tool"] or "help"
-    memory = dict(state.get("memory") or {})
-    ctx = TurnContext(role=state["role"], thread_id=state.get("user", "anonym"), user=state.get("user", "anonym"),
-                      today=get_settings().today(), memory=memory,
-                      attachments=[Attachment(**a) for a in state.get("attachments") or []])
-    slots = Slots(**(state.get("slots") or {"text": state.get("request", "")}))
+def _run_one(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
     try:
-        reply = run_domain_tool(tool, slots, ctx)
+        return run_domain_tool(tool, slots, ctx)
     except Exception:  # a tool bug must not kill the chat
         log.exception("tool %s failed", tool)
-        reply = AgentReply(text=f"Bei der Funktion „{TOOL_TITLES[tool]}“ ist ein interner Fehler aufgetreten. "
-                                "Ihre Nachricht ist nicht verloren – bitte versuchen Sie es gleich noch einmal "
-                                "oder formulieren Sie die Frage anders.", tools_called=[tool])
-    return {"reply": reply.model_dump(mode="json"), "memory": ctx.memory}
+        return AgentReply(text=f"Bei der Funktion „{TOOL_TITLES[tool]}“ ist ein interner Fehler aufgetreten. "
+                               "Ihre Nachricht ist nicht verloren – bitte versuchen Sie es gleich noch einmal "
+                               "oder formulieren Sie die Frage anders.", tools_called=[tool])
+
+
+def _merge(replies: list[AgentReply]) -> AgentReply:
+    if len(replies) == 1:
+        return replies[0]
+    return AgentReply(text="\n\n".join(r.text for r in replies),
+                      tools_called=[t for r in replies for t in r.tools_called],
+                      artifacts=[a for r in replies for a in r.artifacts],
+                      data={"chain": [r.data for r in replies]})
+
+
+def act(state: SupervisorState) -> SupervisorState:
+    """Run the routed tool (and any chained LLM calls the role may use) in the domain agents."""
+    tool = state["tool"] or "help"
+    ctx = TurnContext(role=state["role"], thread_id=state.get("user", "anonym"), user=state.get("user", "anonym"),
+                      today=get_settings().today(), memory=dict(state.get("memory") or {}),
+                      attachments=[Attachment(**a) for a in state.get("attachments") or []])
+    replies = [_run_one(tool, Slots(**(state.get("slots") or {"text": state.get("request", "")})), ctx)]
+    for call in state.get("calls") or []:
+        if call["tool"] in ROLE_TOOLS[state["role"]]:  # re-checked: never trust the planner
+            replies.append(_run_one(call["tool"], Slots(**call["slots"]), ctx))
+    return {"reply": _merge(replies).model_dump(mode="json"), "memory": ctx.memory}
+
+
+def make_word(model: Any):
+    """With an LLM: let it word the answer from the tool results; keep ours unless it is grounded."""
+
+    def word(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
+        reply = dict(state.get("reply") or {})
+        if model is None or state.get("tool") in {"interview", "help", "out_of_scope"} or not reply.get("text"):
+            return {}
+        from agents.llm.wording import word_answer
+
+        on_token = (config.get("configurable") or {}).get("on_token")
+        answer = word_answer(model, state.get("request", ""), reply["text"], reply.get("data") or {}, on_token)
+        if answer is None:
+            reply.setdefault("data", {})["llm_fallback"] = "Formulierung verworfen (ungeprüfte Zahl oder Fehler)"
+            return {"reply": reply}
+        reply["text"] = answer
+        return {"reply": reply}
+
+    return word
 
 
 def finish(state: SupervisorState) -> SupervisorState:
@@ -141,19 +186,21 @@ def _after_authorize(state: SupervisorState) -> Literal["act", "finish"]:
     return "finish" if state.get("reply") else "act"
 
 
-def build_graph(router: Router | None = None, checkpointer: Any = None):
-    """Compile the supervisor graph with the given router (embedded by default) and checkpointer."""
+def build_graph(router: Router | None = None, checkpointer: Any = None, model: Any = None):
+    """Compile the supervisor graph: embedded router by default, an optional LLM chat model on top."""
     g = StateGraph(SupervisorState)
     g.add_node("guard", guard)
-    g.add_node("route", make_route(router or default_router()))
+    g.add_node("route", make_route(router or default_router(), model))
     g.add_node("authorize", authorize)
     g.add_node("act", act)
+    g.add_node("word", make_word(model))
     g.add_node("finish", finish)
     g.add_edge(START, "guard")
     g.add_conditional_edges("guard", _after_guard)
     g.add_conditional_edges("route", _after_route)
     g.add_conditional_edges("authorize", _after_authorize)
-    g.add_edge("act", "finish")
+    g.add_edge("act", "word")
+    g.add_edge("word", "finish")
     g.add_edge("finish", END)
     return g.compile(checkpointer=checkpointer)
 
@@ -165,11 +212,14 @@ def attachment_dict(path: Path, name: str | None = None, mime: str | None = None
 
 
 def run_turn(graph: Any, text: str, *, role: Role, thread_id: str, user: str = "anonym",
-             attachments: list[dict[str, Any]] | None = None) -> TurnResult:
+             attachments: list[dict[str, Any]] | None = None,
+             on_token: Callable[[str], None] | None = None) -> TurnResult:
     """Run one turn on a compiled graph and return the typed result."""
-    config = {"configurable": {"thread_id": thread_id}, "recursion_limit": get_settings().recursion_limit}
+    config = {"configurable": {"thread_id": thread_id, "on_token": on_token},
+              "recursion_limit": get_settings().recursion_limit}
     state = graph.invoke({"request": text, "role": role, "user": user, "attachments": attachments or [],
-                          "reply": None, "tool": None, "slots": None, "confidence": 1.0}, config)
+                          "reply": None, "tool": None, "slots": None, "confidence": 1.0, "calls": [],
+                          "llm_used": False}, config)
     reply = AgentReply(**state["reply"])
     tool = state.get("tool") or "help"
     return TurnResult(text=reply.text, agent=TOOL_AGENT.get(tool, "supervisor"), tool=tool,

@@ -1,4 +1,4 @@
-"""Router selection by settings. Embedded router unless an LLM is configured (issue 10)."""
+"""Router selection by settings: the LLM router when one is configured, else the embedded one."""
 from __future__ import annotations
 
 from agents.nlu.router import Router, default_router
@@ -6,4 +6,11 @@ from agents.nlu.router import Router, default_router
 
 def configured_router() -> Router:
     """The router for the current settings; the embedded one is the default and the fallback."""
-    return default_router()
+    from agents.llm.models import make_chat_model
+    from agents.llm.planner import LLMRouter
+    from tools.settings import get_settings
+
+    model = make_chat_model()
+    if model is None:
+        return default_router()
+    return LLMRouter(model, default_router(), get_settings().today())

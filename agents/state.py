@@ -25,6 +25,8 @@ class SupervisorState(TypedDict, total=False):
     tool: str | None
     confidence: float
     slots: dict[str, Any] | None
+    calls: list[dict[str, Any]]  # further tool calls chained by the LLM planner
+    llm_used: bool
     reply: dict[str, Any] | None
     # kept across turns
     history: list[ChatTurn]

@@ -65,18 +65,33 @@ def _elements(result) -> list:
 
 @cl.on_message
 async def _on_message(message: cl.Message) -> None:
+    from agents.domains import TOOL_TITLES
     from agents.service import ask
 
     # the Chainlit thread id survives reconnects and is the key of the LangGraph checkpoint
     thread_id = cl.context.session.thread_id
     user = cl.user_session.get("user")
     files = [attachment_dict(Path(el.path), el.name, el.mime) for el in (message.elements or []) if getattr(el, "path", None)]
-    async with cl.Step(name="synerKI", type="run") as step:
-        result = await asyncio.to_thread(ask, message.content or "", role=_role(), thread_id=thread_id,
-                                         user=user.identifier if user else "anonym", attachments=files)
-        step.output = f"Werkzeug: {result.tool} · Sicherheit {result.confidence:.0%}"
+    loop = asyncio.get_running_loop()
+    answer = cl.Message(content="", author="synerKI (KI)")
+
+    pending: list = []
+
+    def on_token(token: str) -> None:  # called from the worker thread while an LLM words the answer
+        pending.append(asyncio.run_coroutine_threadsafe(answer.stream_token(token), loop))
+
+    # blocking work (model fits, solvers, detection) runs off the event loop
+    result = await asyncio.to_thread(ask, message.content or "", role=_role(), thread_id=thread_id,
+                                     user=user.identifier if user else "anonym", attachments=files,
+                                     on_token=on_token)
+    await asyncio.gather(*(asyncio.wrap_future(f) for f in pending))
+    for tool in result.tools_called:
+        async with cl.Step(name=TOOL_TITLES.get(tool, tool), type="tool") as step:
+            step.output = f"Werkzeug `{tool}` ausgeführt"
     text = result.text
-    if not cl.user_session.get("ai_notice_shown"):
+    if not cl.user_session.get("ai_notice_shown") and AI_NOTICE not in text:
         text = f"{text}\n\n---\n_{AI_NOTICE}_"
         cl.user_session.set("ai_notice_shown", True)
-    await cl.Message(content=text, elements=_elements(result), author="synerKI (KI)").send()
+    answer.content = text  # replaces streamed tokens if the grounding check rejected them
+    answer.elements = _elements(result)
+    await answer.send()  # ends a stream and persists the message

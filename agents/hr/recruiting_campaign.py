@@ -6,6 +6,7 @@ from datetime import timedelta
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.hr.staffing import BACKSTUBE_WORDS, fmt_h, unknown_branch_text
 from tools.company.catalog import BAKERY
+from tools.company.models import DataError
 from tools.settings import get_settings
 from tools.staffing.assumptions import load_assumptions
 from tools.staffing.recruiting import Campaign, build_campaign, propose_campaigns
@@ -88,7 +89,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     end = ctx.today + timedelta(weeks=HORIZON_WEEKS)
     if slots.dates and slots.dates.end > end:
         end = min(slots.dates.end, ctx.today + timedelta(weeks=26))
-    result = compute_staffing(ctx.today, end, today=ctx.today)
+    try:
+        result = compute_staffing(ctx.today, end, today=ctx.today)
+    except DataError as exc:
+        return AgentReply(text=f"Ich kann die Personallücken gerade nicht berechnen: {exc}",
+                          tools_called=["recruiting_campaign"])
     roles = detect_roles(slots.text)
     intro: list[str] = []
     if roles:

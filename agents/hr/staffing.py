@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from tools.company.catalog import BAKERY, BRANCHES
+from tools.company.models import DataError
 from tools.staffing.assumptions import load_assumptions
 from tools.staffing.chart import staffing_chart
 from tools.staffing.recruiting import propose_campaigns
@@ -52,7 +53,10 @@ def gap_table(result: StaffingResult, roles: list[str] | None = None) -> str:
         if roles and w.role not in roles:
             continue
         miss = fmt_h(w.shortage_hours) if w.shortage_hours > 0 else "–"
-        lines.append(f"| {w.week_label} | {w.role} | {fmt_h(w.needed_hours)} | {fmt_h(w.available_hours)} | {miss} |")
+        label = w.week_label + ("*" if w.days < 7 else "")
+        lines.append(f"| {label} | {w.role} | {fmt_h(w.needed_hours)} | {fmt_h(w.available_hours)} | {miss} |")
+    if any(w.days < 7 for w in result.weeks):
+        lines.append("\n\\* angebrochene Woche: nur die Tage im gewählten Zeitraum")
     return "\n".join(lines)
 
 
@@ -69,7 +73,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         end = start + timedelta(weeks=26)
     roles = detect_roles(slots.text)
     roles = [r for r in roles if r != "Azubi"] or None
-    result = compute_staffing(start, end, sites_from(slots), today=ctx.today)
+    try:
+        result = compute_staffing(start, end, sites_from(slots), today=ctx.today)
+    except DataError as exc:
+        return AgentReply(text=f"Ich kann den Personalbedarf gerade nicht berechnen: {exc}", tools_called=["staffing"])
     if not result.weeks:
         return AgentReply(text="Für diesen Zeitraum und diese Auswahl habe ich keine Daten zu Bedarf oder Dienstplan.",
                           tools_called=["staffing"], data=result.model_dump(mode="json"))

@@ -29,6 +29,7 @@ def _check_branch(branch: list[str] | None) -> list[str] | None:
 def gaps(weeks: int = typer.Option(6, "--weeks", min=1, max=26, help="Anzahl Wochen ab heute"),
          start: str | None = typer.Option(None, "--start", help="Startdatum JJJJ-MM-TT (Standard: heute)"),
          branch: list[str] = typer.Option(None, "--branch", help="Filial-ID (mehrfach möglich) oder 'backstube'"),
+         source: str = typer.Option("auto", "--source", help="Bedarf aus: auto|history|forecast"),
          chart: bool = typer.Option(False, "--chart", help="Diagramm als PNG schreiben"),
          as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON")) -> None:
     """Benötigte vs. verfügbare Stunden je Woche und Rolle."""
@@ -36,6 +37,9 @@ def gaps(weeks: int = typer.Option(6, "--weeks", min=1, max=26, help="Anzahl Woc
     from tools.staffing.staffing import compute_staffing
 
     today = _today()
+    if source not in ("auto", "history", "forecast"):
+        typer.echo("--source muss auto, history oder forecast sein.", err=True)
+        raise typer.Exit(2)
     try:
         first = date.fromisoformat(start) if start else today
     except ValueError:
@@ -45,7 +49,7 @@ def gaps(weeks: int = typer.Option(6, "--weeks", min=1, max=26, help="Anzahl Woc
         typer.echo("Das Startdatum liegt in der Vergangenheit; die Planung beginnt frühestens heute.", err=True)
         raise typer.Exit(2)
     end = first - timedelta(days=first.weekday()) + timedelta(weeks=weeks, days=-1)
-    result = compute_staffing(first, end, _check_branch(branch), today=today)
+    result = compute_staffing(first, end, _check_branch(branch), today=today, source=source)  # type: ignore[arg-type]
     path = staffing_chart(result) if chart else None
     if as_json:
         data = result.model_dump(mode="json")

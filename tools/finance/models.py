@@ -35,7 +35,7 @@ class BudgetForecast(BaseModel):
     months: list[BudgetMonth]
     history_until: date = Field(description="first day of the last complete month used")
     target_growth_pct: float
-    assumptions: dict[str, str | float]
+    assumptions: dict[str, str | int | float]
     scenario_pct: float | None = None
     scenario_months: list[date] = Field(default_factory=list)
 
@@ -80,7 +80,7 @@ class LiquidityPlan(BaseModel):
     credit_line_eur: float
     safety_buffer_eur: float
     totals: dict[str, float] = Field(description="sum per payment kind over the whole plan")
-    assumptions: dict[str, str | float]
+    assumptions: dict[str, str | int | float]
 
 
 class InvestmentResult(BaseModel):

@@ -28,7 +28,12 @@ def _prophet(history: pd.Series, tdi_hist: np.ndarray, future: pd.DatetimeIndex,
                     seasonality_mode="multiplicative", interval_width=INTERVAL, uncertainty_samples=300)
     model.add_regressor("tdi", mode="multiplicative")
     model.fit(df)
-    fc = model.predict(pd.DataFrame({"ds": future, "tdi": tdi_fut / scale}))
+    state = np.random.get_state()
+    np.random.seed(0)  # Prophet samples its intervals from the global RNG: keep answers reproducible
+    try:
+        fc = model.predict(pd.DataFrame({"ds": future, "tdi": tdi_fut / scale}))
+    finally:
+        np.random.set_state(state)
     return pd.DataFrame({"month": future, "yhat": fc["yhat"].to_numpy(), "lower": fc["yhat_lower"].to_numpy(),
                          "upper": fc["yhat_upper"].to_numpy(), "method": "Prophet (Monatsmodell)"})
 

@@ -37,8 +37,10 @@ def holiday_table(region: str | None, start: date, end: date) -> pd.DataFrame:
         country, subdiv = parsed
         cal = hol.country_holidays(country, subdiv=subdiv, years=list(years), language="de")
         for d, name in sorted(cal.items()):
+            # Dec 24 and Dec 31 have their own entries below, so 25 Dec / 1 Jan start on the day
+            lower = 0 if (d.month, d.day) in {(12, 25), (1, 1)} else -1
             rows.append({"holiday": str(name).split(";")[0].strip(), "ds": pd.Timestamp(d),
-                         "lower_window": -1, "upper_window": 1})
+                         "lower_window": lower, "upper_window": 1})
     for y in years:
         for s in advent_sundays(y):
             rows.append({"holiday": ADVENT_WEEKEND, "ds": pd.Timestamp(s - timedelta(days=1)),
@@ -62,24 +64,37 @@ def season_features(ds: pd.Series) -> pd.DataFrame:
                          "zwischen_den_jahren": between.astype(float).to_numpy()}, index=ds.index)
 
 
-def closed_days(history: pd.DataFrame, future: pd.DatetimeIndex) -> pd.Series:
+def closed_days(history: pd.DataFrame, future: pd.DatetimeIndex, region: str | None = None) -> pd.Series:
     """True for future days on which the series is closed: a weekday with (almost) no sales in the
-    last 8 weeks, or a calendar day (e.g. 25 Dec) without sales in every earlier year of the history."""
+    last 8 weeks, a calendar day (e.g. 25 Dec) without sales in every earlier year of the history,
+    or a public holiday of `region` (e.g. Easter Monday) that had no sales at any earlier occurrence."""
     h = history.dropna(subset=["y"])
     open_days = h.loc[h["y"] > 0, "ds"]
     if open_days.empty:
         return pd.Series(True, index=future)
     last = open_days.max()
-    recent = pd.date_range(last - pd.Timedelta(days=55), last)
+    # weekday closure, judged on the last 8 weeks in which the series sold anything at all
+    # (so a seasonal product that just started is not taken for closed)
+    weeks = open_days.dt.to_period("W")
+    active = sorted(weeks.unique())[-8:]
     open_set = set(open_days)
-    wd_open = {wd: np.mean([x in open_set for x in recent if x.weekday() == wd]) for wd in range(7)}
+    recent_open = open_days[weeks.isin(active)]
+    wd_open = {wd: (recent_open.dt.weekday == wd).sum() / len(active) for wd in range(7)}
     first = open_days.min()
     md_closed: dict[tuple[int, int], bool] = {}
     for m, dd in {(x.month, x.day) for x in future}:
         years = [y for y in range(first.year, last.year + 1)
                  if _valid(y, m, dd) and first <= pd.Timestamp(y, m, dd) <= last]
         md_closed[(m, dd)] = bool(years) and all(pd.Timestamp(y, m, dd) not in open_set for y in years)
-    out = [wd_open[x.weekday()] < 0.15 or md_closed[(x.month, x.day)] for x in future]
+    hol_closed: set[pd.Timestamp] = set()
+    if region and len(future):
+        table = holiday_table(region, first.date(), future.max().date())
+        table = table[~table["holiday"].isin([ADVENT_WEEKEND, CHRISTMAS_EVE, NEW_YEARS_EVE])]
+        for _, g in table.groupby("holiday"):
+            past = g[(g["ds"] >= first) & (g["ds"] <= last)]["ds"]
+            if len(past) and not any(x in open_set for x in past):
+                hol_closed |= set(g[g["ds"] > last]["ds"])
+    out = [wd_open[x.weekday()] < 0.15 or md_closed[(x.month, x.day)] or x in hol_closed for x in future]
     return pd.Series(out, index=future)
 
 

@@ -29,9 +29,7 @@ class ModelConfig(BaseModel):
     holiday_prior: float = 5.0
     season_prior: float = 5.0
     summer_weekly: bool = True
-    residual_boost: bool = True
-    boost_shrink: float = 1.0
-    level_days: int = 0
+    level_days: int = 7
     interval_width: float = 0.8
 
 
@@ -48,8 +46,18 @@ class FittedSeries:
     resid_q: tuple[float, float]
     extra: list[str] = field(default_factory=list)
     plain: bool = False
-    booster: object | None = None
     level: float = 0.0
+    region: str | None = None
+
+
+def _quiet_stan() -> None:
+    """Silence cmdstanpy's per-fit INFO lines (its own handler is added on first use)."""
+    from cmdstanpy.utils import get_logger
+
+    logger = get_logger()
+    logger.setLevel(logging.WARNING)
+    for h in logger.handlers:
+        h.setLevel(logging.WARNING)
 
 
 def _summer(ds: pd.Series) -> np.ndarray:
@@ -80,6 +88,7 @@ def fit_series(history: pd.DataFrame, regressors: pd.DataFrame | None = None,
     """Fit one series; `history` has ds, y (NaN or missing rows = closed/unknown days)."""
     from prophet import Prophet
 
+    _quiet_stan()
     config = config or ModelConfig()
     h = history[["ds", "y"]].copy()
     h["ds"] = pd.to_datetime(h["ds"])
@@ -123,18 +132,15 @@ def fit_series(history: pd.DataFrame, regressors: pd.DataFrame | None = None,
     m.fit(frame)
     fitted = m.predict(frame)["yhat"].to_numpy()
     resid = frame["y"].to_numpy() - fitted
-    booster = None
-    if config.residual_boost and not plain and len(h) >= 200:
-        booster = _fit_booster(_boost_features(frame, cols), resid)
-        fitted = fitted + config.boost_shrink * booster.predict(_boost_features(frame, cols))
-        resid = frame["y"].to_numpy() - fitted
-    level = float(np.mean(resid[-config.level_days:])) if config.level_days else 0.0
+    # short-horizon level correction: mean residual of the last days, decaying over about a week
+    level = float(np.mean(resid[-config.level_days:])) if (config.level_days and not plain) else 0.0
     if plain:
         resid = resid / np.maximum(np.abs(fitted), 1e-9)
     alpha = (1 - config.interval_width) / 2
     q = (float(np.quantile(resid, alpha)), float(np.quantile(resid, 1 - alpha)))
     return FittedSeries(model=m, config=config, regressors=cols, clim=clim, reg_frame=reg,
-                        history=h, resid_q=q, extra=extra, plain=plain, booster=booster, level=level)
+                        history=h, resid_q=q, extra=extra, plain=plain, level=level,
+                        region=None if plain else holidays_region)
 
 
 def predict_series(fs: FittedSeries, dates: list[date] | pd.DatetimeIndex,
@@ -150,8 +156,6 @@ def predict_series(fs: FittedSeries, dates: list[date] | pd.DatetimeIndex,
     frame, fb = _design(fs, pd.Series(idx), reg, fs.regressors, fs.clim, fs.config, fs.plain)
     pred = fs.model.predict(frame)
     yhat = pred["yhat"].to_numpy()
-    if fs.booster is not None:
-        yhat = yhat + fs.config.boost_shrink * fs.booster.predict(_boost_features(frame, fs.regressors))
     if fs.level:
         last = fs.history["ds"].max()
         ahead = np.maximum((idx - last).days.to_numpy(), 1)
@@ -163,7 +167,7 @@ def predict_series(fs: FittedSeries, dates: list[date] | pd.DatetimeIndex,
         point, lower, upper = np.expm1(yhat), np.expm1(yhat + lo_q), np.expm1(yhat + hi_q)
     else:
         point, lower, upper = yhat, yhat + lo_q, yhat + hi_q
-    closed = closed_days(fs.history, idx).to_numpy()
+    closed = closed_days(fs.history, idx, fs.region).to_numpy()
     out = pd.DataFrame({"ds": idx, "forecast": np.where(closed, 0.0, np.clip(point, 0, None)),
                         "lower": np.where(closed, 0.0, np.clip(lower, 0, None)),
                         "upper": np.where(closed, 0.0, np.clip(upper, 0, None)),
@@ -173,20 +177,3 @@ def predict_series(fs: FittedSeries, dates: list[date] | pd.DatetimeIndex,
         out = pd.concat([out, pred[keep].add_prefix("c_").reset_index(drop=True)], axis=1)
     return out
 
-
-def _boost_features(frame: pd.DataFrame, cols: list[str]) -> np.ndarray:
-    """Calendar x weather features for the residual booster (interactions Prophet cannot model)."""
-    ds = pd.to_datetime(frame["ds"])
-    doy = ds.dt.dayofyear.to_numpy()
-    feats = [ds.dt.dayofweek.to_numpy(), np.cos(2 * np.pi * doy / 365.25)]
-    feats += [frame[c].to_numpy(dtype=float) for c in cols]
-    feats += [frame[c].to_numpy(dtype=float) for c in ("weihnachtszeit",) if c in frame]
-    return np.column_stack(feats)
-
-
-def _fit_booster(x: np.ndarray, resid: np.ndarray) -> object:
-    """A small, strongly regularised gradient-boosting model on the Prophet residuals."""
-    from sklearn.ensemble import HistGradientBoostingRegressor
-
-    return HistGradientBoostingRegressor(max_depth=3, learning_rate=0.05, max_iter=150, min_samples_leaf=30,
-                                         l2_regularization=1.0, random_state=0).fit(x, resid)

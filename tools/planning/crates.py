@@ -1,8 +1,9 @@
 """Crates needed per branch: pieces per standard bakery crate (60 x 40 cm) by product group.
 
-Documented assumption (one layer per crate for cakes, stacked loaves/rolls otherwise):
-brot 10 loaves, broetchen 60 rolls, feingebaeck 30 pieces, konditorei 12 cake pieces,
-kuchen 20 pieces, saison 15 pieces. Each group is packed in its own crates.
+Documented assumption for a 60 x 40 x 19 cm crate: rolls (about 8.5 cm) 28 per layer in
+about three layers -> 80; loaves 14 in two layers; croissants/pastries 36; cake pieces one
+layer on two boards -> 16 (Konditorei) / 24 (Blechkuchen); seasonal goods 20.
+Each product group is packed in its own crates.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from tools.company.catalog import PRODUCT_BY_ID
 from tools.planning.common import PlanItem
 
 PIECES_PER_CRATE: dict[str, int] = {
-    "brot": 10, "broetchen": 60, "feingebaeck": 30, "konditorei": 12, "kuchen": 20, "saison": 15,
+    "brot": 14, "broetchen": 80, "feingebaeck": 36, "konditorei": 16, "kuchen": 24, "saison": 20,
 }
 
 

@@ -1,16 +1,16 @@
 """Road distances: great-circle distance times a stated detour factor.
 
-DETOUR_FACTOR = 1.3 is our documented assumption for the rural Altmark road network
-(country roads and Bundesstraßen, no motorway): circuity factors of regional road networks
-are typically reported between about 1.2 and 1.4. A stored matrix of measured road
-kilometres could replace `distance_km` without changing the solvers.
+DETOUR_FACTOR = 1.25 is our documented assumption for the rural Altmark road network
+(Bundesstraßen and Landstraßen between the towns, no motorway): circuity factors of road
+networks are usually stated between about 1.2 and 1.4. It is an estimate, not a measurement;
+a stored matrix of measured road kilometres can replace `distance_km` without changing the solvers.
 """
 from __future__ import annotations
 
 import math
 
 EARTH_RADIUS_KM = 6371.0088
-DETOUR_FACTOR = 1.3
+DETOUR_FACTOR = 1.25
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

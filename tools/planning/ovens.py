@@ -112,8 +112,10 @@ def slots_of(ovens: list[Oven]) -> list[Slot]:
 SMALL_BATCH_TARGET_MIN = 120  # a deck batch is as many deck loads as fit into about two hours
 
 
-def build_batches(items: list[PlanItem], deadlines: dict[str, int], slots: list[Slot]) -> list[Batch]:
+def build_batches(items: list[PlanItem], deadlines: dict[tuple[str, str], int], slots: list[Slot]) -> list[Batch]:
     """Cut each product's pieces (in deadline order) into rack-sized or deck-sized batches.
+
+    `deadlines` maps (branch, product) to the minute the goods must be out of the oven.
 
     Rule for the split (documented heuristic): products with the shortest bake times fill the
     large slots (racks) up to their share of the total slot capacity, as bakeries do with rolls
@@ -121,8 +123,9 @@ def build_batches(items: list[PlanItem], deadlines: dict[str, int], slots: list[
     """
     per_product: dict[str, list[tuple[int, str, int]]] = defaultdict(list)
     for item in items:
-        if item.quantity > 0 and item.branch in deadlines:
-            per_product[item.product].append((deadlines[item.branch], item.branch, item.quantity))
+        key = (item.branch, item.product)
+        if item.quantity > 0 and key in deadlines:
+            per_product[item.product].append((deadlines[key], item.branch, item.quantity))
     if not slots or not per_product:
         return []
     big = max(s.trays for s in slots)

@@ -18,7 +18,7 @@ from tools.planning.geo import distance_km
 
 SERVICE_MIN = 10  # unloading at a branch
 DROP_PENALTY_M = 10_000_000  # cost of leaving a branch unserved (metres), far above any tour
-SOLUTION_LIMIT = 2000  # deterministic stop for the local search; the time limit is only a cap
+SOLUTION_LIMIT = 300  # deterministic stop for the local search; the time limit is only a safety cap
 
 
 class Stop(BaseModel):
@@ -43,6 +43,7 @@ class RouteStop(BaseModel):
 
 class Route(BaseModel):
     vehicle: str
+    wave: str = ""
     vehicle_name: str
     departure: str
     back_at_bakery: str
@@ -56,6 +57,7 @@ class RoutePlan(BaseModel):
     """Result of the tour planning; `unserved` lists branches no tour reaches in time."""
 
     status: str = Field(description="feasible | infeasible | empty")
+    day: str = ""
     total_km: float
     routes: list[Route]
     unserved: list[str] = Field(default_factory=list)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from datetime import date, timedelta
 
 import numpy as np
@@ -59,20 +60,31 @@ def _score(name: str, q: np.ndarray, d: np.ndarray, econ: pd.DataFrame, markup: 
                         fill_rate=float(s.sum() / max(d.sum(), 1e-9)), soldout_days=so, profit_eur=profit)
 
 
-def rule_base(hist: pd.DataFrame, targets: pd.DataFrame, cutoff: pd.Timestamp) -> pd.DataFrame:
-    """Baker's bases known at the cutoff: same weekday last available week and mean of the last 3."""
+def rule_base(hist: pd.DataFrame, targets: pd.DataFrame, cutoff: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Baker's bases known at the cutoff: same weekday of the last available week and mean of the last 3.
+
+    Without a cutoff each target uses the data up to the day before it."""
     wide = hist.pivot_table(index="date", columns="series", values="value", aggfunc="sum")
-    last, mean3 = [], []
-    for t, s in zip(targets["date"], targets["series"]):
-        h = (t - cutoff).days
-        l1 = 7 * int(np.ceil(h / 7))
-        vals = []
-        for k in range(3):
-            d = t - pd.Timedelta(days=l1 + 7 * k)
-            v = wide[s].get(d, np.nan) if s in wide else np.nan
-            vals.append(v)
-        last.append(vals[0] if not np.isnan(vals[0]) else np.nanmean(vals) if not np.all(np.isnan(vals)) else 0.0)
-        mean3.append(np.nanmean(vals) if not np.all(np.isnan(vals)) else 0.0)
+    dates = pd.to_datetime(targets["date"])
+    idx = pd.date_range(wide.index.min() if len(wide) else dates.min(), dates.max(), freq="D")
+    series = sorted(set(wide.columns) | set(targets["series"]))
+    y = wide.reindex(index=idx, columns=series).to_numpy(dtype=float)
+    col = pd.Categorical(targets["series"], categories=series).codes
+    pos = (dates - idx[0]).dt.days.to_numpy()
+    h = ((dates - cutoff).dt.days.to_numpy() if cutoff is not None else np.ones(len(dates), int))
+    l1 = 7 * np.ceil(h / 7).astype(int)
+    vals = []
+    for k in range(3):
+        p = pos - l1 - 7 * k
+        v = np.full(len(p), np.nan)
+        ok = p >= 0
+        v[ok] = y[p[ok], col[ok]]
+        vals.append(v)
+    m = np.vstack(vals)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        mean3 = np.nan_to_num(np.nanmean(m, axis=0), nan=0.0)
+    last = np.where(np.isnan(m[0]), mean3, m[0])
     out = targets[["date", "series"]].copy()
     out["last_week"] = last
     out["mean3"] = mean3
@@ -111,8 +123,8 @@ def run_backtest(history: pd.DataFrame, demand: pd.DataFrame, econ: dict[str, Ec
             e = econ[p["series"]]
             d = demand_samples(p["log_forecast"], model.residuals(p["series"], p["date"].weekday()))
             qs.append(decide(d, e, integer=integer).quantity)
-            for lv in COVER_LEVELS:
-                qlev[lv].append(float(np.quantile(d, lv)))
+            for lv, qv in zip(COVER_LEVELS, np.quantile(d, COVER_LEVELS)):
+                qlev[lv].append(float(qv))
         timings.append(time.perf_counter() - t0)
         base = rule_base(rule_history[rule_history["date"] <= cutoff], targets, cutoff)
         frame = targets.copy()

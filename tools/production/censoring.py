@@ -7,7 +7,8 @@ sold figure is kept (a lower bound), so the plan then errs on the low side.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ from tools.company.catalog import BRANCH_BY_ID
 MAX_UPLIFT = 2.0
 
 
+@lru_cache(maxsize=65536)
 def _window(branch: str, day: date) -> tuple[time, time] | None:
     b = BRANCH_BY_ID.get(branch)
     if b is None:
@@ -35,12 +37,13 @@ def elapsed_share(branch: str, day: date, clock: str) -> float | None:
     if win is None or not clock:
         return None
     try:
-        t = datetime.strptime(str(clock), "%H:%M").time()
+        hh, mm = str(clock).split(":")
+        now = int(hh) * 60 + int(mm)
     except ValueError:
         return None
-    base = date(2000, 1, 1)
-    span = (datetime.combine(base, win[1]) - datetime.combine(base, win[0])).total_seconds()
-    done = (datetime.combine(base, t) - datetime.combine(base, win[0])).total_seconds()
+    open_min = win[0].hour * 60 + win[0].minute
+    span = win[1].hour * 60 + win[1].minute - open_min
+    done = now - open_min
     return float(min(max(done / span, 0.0), 1.0)) if span > 0 else None
 
 

@@ -45,6 +45,7 @@ class DemandModel:
     _hist: pd.DataFrame | None = None
     _model: HistGradientBoostingRegressor | None = None
     _resid: pd.DataFrame | None = None
+    _cells: dict | None = None
 
     # ---------- features ----------
     def _features(self, hist: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
@@ -139,6 +140,7 @@ class DemandModel:
                 r = z[blk] - m.predict(x[blk])
                 parts.append(pd.DataFrame({"series": rows.loc[blk, "series"].to_numpy(),
                                            "wd": rows.loc[blk, "date"].dt.weekday.to_numpy(), "r": r}))
+        self._cells = None
         self._resid = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["series", "wd", "r"])
         return self
 
@@ -165,12 +167,18 @@ class DemandModel:
 
     def residuals(self, series: str, weekday: int) -> np.ndarray:
         """Out-of-fold log residuals for a series and weekday (pooled over weekdays when too few)."""
-        res = self._resid
-        cell = res[(res["series"] == series) & (res["wd"] == weekday)]["r"].to_numpy(dtype=float)
-        if len(cell) >= self.config.min_cell:
-            return cell
-        ser = res[res["series"] == series]["r"].to_numpy(dtype=float)
-        if len(ser) >= self.config.min_cell:
-            return ser
-        allr = res["r"].to_numpy(dtype=float)
-        return allr if len(allr) else np.array([-0.3, 0.0, 0.3])
+        if getattr(self, "_cells", None) is None:
+            res = self._resid
+            r = res["r"].to_numpy(dtype=float)
+            self._cells = {}
+            for (s, wd), idx in res.groupby(["series", "wd"]).indices.items():
+                self._cells[(str(s), int(wd))] = r[idx]
+            for s, idx in res.groupby("series").indices.items():
+                self._cells[(str(s), -1)] = r[idx]
+            self._cells[("", -1)] = r if len(r) else np.array([-0.3, 0.0, 0.3])
+        n = self.config.min_cell
+        for key in ((series, weekday), (series, -1)):
+            cell = self._cells.get(key)
+            if cell is not None and len(cell) >= n:
+                return cell
+        return self._cells[("", -1)]

@@ -2,6 +2,7 @@
 trays, dough per dough type and raw materials against stock. One engine with `evals/returns`."""
 from __future__ import annotations
 
+import hashlib
 import math
 import pickle
 import threading
@@ -23,6 +24,7 @@ MODEL_VERSION = 1
 HORIZON_DAYS = 7
 _lock = threading.Lock()
 _memo: dict[str, DemandModel] = {}
+_hist_memo: dict[str, object] = {}
 
 
 class PlanError(ValueError):
@@ -87,7 +89,8 @@ class ProductionPlan(BaseModel):
 
 
 def _cache_key(hist: pd.DataFrame) -> str:
-    return f"v{MODEL_VERSION}-{hist['date'].max():%Y%m%d}-{len(hist)}-{hash(tuple(sorted(hist['series'].unique()))) & 0xffffffff:x}"
+    names = hashlib.sha1("|".join(sorted(hist["series"].unique())).encode()).hexdigest()[:10]
+    return f"v{MODEL_VERSION}-{hist['date'].max():%Y%m%d}-{len(hist)}-{names}"
 
 
 def fitted_model(hist: pd.DataFrame) -> DemandModel:
@@ -114,23 +117,36 @@ def fitted_model(hist: pd.DataFrame) -> DemandModel:
         return model
 
 
-def offered(sales: pd.DataFrame, branch: str, product: str, day: date) -> bool:
+def _sold_dates(sales: pd.DataFrame) -> dict[tuple[str, str], pd.DatetimeIndex]:
+    return {k: pd.DatetimeIndex(v) for k, v in sales.groupby(["branch", "product"])["date"]}
+
+
+def offered(dates: pd.DatetimeIndex | None, branch: str, product: str, day: date) -> bool:
     """Branch open that day and product in the assortment (seasonal: sold around the same date last year)."""
     if branch in BRANCH_BY_ID and _window(branch, day) is None:
         return False
+    if dates is None or len(dates) == 0:
+        return False
     p = PRODUCT_BY_ID.get(product)
-    rows = sales[(sales["product"] == product) & (sales["branch"] == branch)]
     if p is not None and p.seasonal:
         ly = pd.Timestamp(day - timedelta(days=364))
-        return bool(((rows["date"] >= ly - pd.Timedelta(days=3)) & (rows["date"] <= ly + pd.Timedelta(days=3))).any())
-    last = rows["date"].max() if len(rows) else None
-    return last is not None and (pd.Timestamp(day) - last).days <= 35
+        return bool(((dates >= ly - pd.Timedelta(days=3)) & (dates <= ly + pd.Timedelta(days=3))).any())
+    return (pd.Timestamp(day) - dates.max()).days <= 35
+
+
+def _history(sales: pd.DataFrame) -> pd.DataFrame:
+    """Planner history, memoised per loaded sales table."""
+    key = f"{sales['date'].max():%Y%m%d}-{len(sales)}-{int(sales['sold'].sum())}"
+    if _hist_memo.get("key") != key:
+        _hist_memo.clear()
+        _hist_memo.update(key=key, hist=planner_history(sales))
+    return _hist_memo["hist"]
 
 
 def plan_day(day: date, branches: list[str] | None = None, products: list[str] | None = None) -> ProductionPlan:
     """Newsvendor quantities per branch × product for `day`, with trays, dough and raw materials vs stock."""
     sales = load_sales()
-    hist = planner_history(sales)
+    hist = _history(sales)
     cutoff = hist["date"].max().date()
     if day <= cutoff:
         raise PlanError(f"Für den {day:%d.%m.%Y} liegen schon Verkaufszahlen vor; ich plane ab dem "
@@ -144,7 +160,8 @@ def plan_day(day: date, branches: list[str] | None = None, products: list[str] |
     if not bs or not ps:
         raise PlanError("Für diese Filiale bzw. dieses Produkt gibt es keine Verkaufsdaten.")
     model = fitted_model(hist)
-    pairs = [(b, p) for b in bs for p in ps if offered(sales, b, p, day)]
+    sold_dates = _sold_dates(sales)
+    pairs = [(b, p) for b in bs for p in ps if offered(sold_dates.get((b, p)), b, p, day)]
     ovs = load_overrides()
     items: list[PlanItem] = []
     if pairs:

@@ -49,13 +49,10 @@ def estimate_markup(sales: pd.DataFrame, before: date, weeks: int = 8) -> float 
     s = sales[(sales["date"] < pd.Timestamp(before)) & (sales["date"] >= pd.Timestamp(before) - pd.Timedelta(weeks=weeks))]
     hist = pd.DataFrame({"date": sales["date"], "series": [series_id(b, p) for b, p in zip(sales["branch"], sales["product"])],
                          "value": sales["sold"].astype(float)})
-    ratios = []
-    for day, grp in s.groupby("date"):
-        tg = pd.DataFrame({"date": day, "series": [series_id(b, p) for b, p in zip(grp["branch"], grp["product"])]})
-        base = rule_base(hist[hist["date"] < day], tg, day - pd.Timedelta(days=1))["mean3"].to_numpy()
-        ok = base > 0
-        ratios.append((grp["baked"].to_numpy()[ok].sum(), base[ok].sum()))
-    num, den = sum(a for a, _ in ratios), sum(b for _, b in ratios)
+    tg = pd.DataFrame({"date": s["date"], "series": [series_id(b, p) for b, p in zip(s["branch"], s["product"])]})
+    base = rule_base(hist[hist["date"] < pd.Timestamp(before)], tg)["mean3"].to_numpy()
+    ok = base > 0
+    num, den = float(s["baked"].to_numpy()[ok].sum()), float(base[ok].sum())
     return round(float(num / den), 2) if den > 0 else None
 
 

@@ -1,4 +1,4 @@
-"""Hybrid search: dense (MiniLM) and sparse (German keywords) lists fused by reciprocal rank."""
+"""Hybrid search: dense (MiniLM) and sparse (German keywords) candidate lists, score-fused."""
 from __future__ import annotations
 
 import time
@@ -6,14 +6,18 @@ import time
 from pydantic import BaseModel
 from qdrant_client import models
 
+from tools.rag import HANDBOOK_COLLECTION, HANDBOOK_DIR
 from tools.rag.embed import embed_query
-from tools.rag.store import DENSE, SPARSE, count, get_client
+from tools.rag.store import DENSE, SPARSE, count, get_client, ingest_paths
 from tools.rag.text import coverage, sparse_vector
+from tools.rag.thesaurus import expand, expand_word
 
-RRF_K = 60
 CANDIDATES = 30
-# weights of the two ranked lists in the fusion (keywords carry German better than MiniLM)
-W_DENSE, W_SPARSE = 1.0, 1.0
+# Convex score fusion: dense cosine and the sparse score scaled to the best sparse hit.
+# Chosen on evals/rag (dense-only recall@5 0.65, sparse-only 0.96, fused 0.97 on the handbook;
+# RRF was worse because MiniLM ranks German text poorly). A passage missing from the dense list
+# gets the lowest dense score seen, one missing from the sparse list gets 0.
+W_DENSE = 0.3
 
 
 class Hit(BaseModel):
@@ -38,7 +42,7 @@ class SearchResult(BaseModel):
     latency_ms: float
 
 
-def _ranked(collection: str, query: models.NamedVector | models.NamedSparseVector | object, using: str,
+def _ranked(collection: str, query: list[float] | models.SparseVector, using: str,
             limit: int) -> list[models.ScoredPoint]:
     return get_client().query_points(collection, query=query, using=using, limit=limit,
                                      with_payload=True).points
@@ -46,25 +50,30 @@ def _ranked(collection: str, query: models.NamedVector | models.NamedSparseVecto
 
 def search(query: str, collection: str, top_k: int = 5) -> SearchResult:
     """Top-k passages for `query`; empty when the collection is empty or the query has no words."""
+    if collection == HANDBOOK_COLLECTION and count(collection) == 0:
+        ingest_paths([HANDBOOK_DIR], collection)  # the default handbook ingests itself on first use
     start = time.perf_counter()
     if not query.strip() or count(collection) == 0:
         return SearchResult(query=query, collection=collection, hits=[], latency_ms=0.0)
     dense = _ranked(collection, embed_query(query).tolist(), DENSE, CANDIDATES)
-    idx, val = sparse_vector(query, query=True)
+    idx, val = sparse_vector(query, query=True, expansion=expand(query))
     sparse = _ranked(collection, models.SparseVector(indices=idx, values=val), SPARSE, CANDIDATES) if idx else []
+    dense_score = {str(p.id): float(p.score) for p in dense}
+    sparse_score = {str(p.id): float(p.score) for p in sparse}
+    floor = min(dense_score.values(), default=0.0)
+    top_sparse = max(sparse_score.values(), default=0.0) or 1.0
     fused: dict[str, Hit] = {}
-    for weight, points, kind in ((W_DENSE, dense, "dense"), (W_SPARSE, sparse, "sparse")):
-        for rank, p in enumerate(points, start=1):
-            key = str(p.id)
-            hit = fused.get(key)
-            if hit is None:
-                hit = fused[key] = Hit(source=p.payload["source"], heading=p.payload["heading"],
-                                       text=p.payload["text"], score=0.0, doc_id=p.payload.get("doc_id", ""))
-            hit.score += weight / (RRF_K + rank)
-            setattr(hit, kind, float(p.score))
+    for p in [*dense, *sparse]:
+        key = str(p.id)
+        if key in fused:
+            continue
+        d, sp = dense_score.get(key, floor), sparse_score.get(key, 0.0)
+        fused[key] = Hit(source=p.payload["source"], heading=p.payload["heading"], text=p.payload["text"],
+                         score=W_DENSE * d + (1 - W_DENSE) * sp / top_sparse, dense=d, sparse=sp,
+                         doc_id=p.payload.get("doc_id", ""))
     hits = sorted(fused.values(), key=lambda h: h.score, reverse=True)[:top_k]
     for h in hits:
-        h.coverage = coverage(query, f"{h.heading}\n{h.text}")
+        h.coverage = coverage(query, f"{h.heading}\n{h.text}", synonyms=expand_word)
         h.score = round(h.score, 6)
     return SearchResult(query=query, collection=collection, hits=hits,
                         latency_ms=round((time.perf_counter() - start) * 1000, 2))

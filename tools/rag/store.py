@@ -1,6 +1,7 @@
 """Qdrant storage: one cached client, collections with dense + sparse vectors, file-level sync."""
 from __future__ import annotations
 
+import atexit
 import hashlib
 import threading
 import uuid
@@ -36,7 +37,9 @@ def _client(url: str | None, api_key: str | None, path: str) -> QdrantClient:
     if url:
         return QdrantClient(url=url, api_key=api_key, timeout=30)
     Path(path).mkdir(parents=True, exist_ok=True)
-    return QdrantClient(path=path)
+    client = QdrantClient(path=path)
+    atexit.register(client.close)  # close before interpreter teardown (avoids noisy __del__ errors)
+    return client
 
 
 def get_client() -> QdrantClient:
@@ -102,6 +105,11 @@ def delete_file(name: str, key: str) -> None:
     get_client().delete(name, points_selector=models.FilterSelector(filter=_doc_filter(key)))
 
 
+def sparse_text(chunk: Chunk) -> str:
+    """Keyword text of a chunk: the last heading counts twice, then the path and the text."""
+    return f"{chunk.heading.split(' > ')[-1]}\n{chunk.heading}\n{chunk.text}"
+
+
 def _embed_text(chunk: Chunk) -> str:
     return f"{chunk.heading}: {chunk.text}"
 
@@ -110,7 +118,7 @@ def _upsert(name: str, key: str, file_hash: str, chunks: list[Chunk]) -> None:
     vectors = embed([_embed_text(c) for c in chunks])
     points = []
     for c, v in zip(chunks, vectors):
-        idx, val = sparse_vector(f"{c.heading}\n{c.text}")
+        idx, val = sparse_vector(sparse_text(c))
         points.append(models.PointStruct(
             id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{key}#{c.index}")),
             vector={DENSE: v.tolist(), SPARSE: models.SparseVector(indices=idx, values=val)},

@@ -5,6 +5,7 @@ import math
 import re
 import zlib
 from collections import Counter
+from collections.abc import Callable
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -14,7 +15,7 @@ NGRAM_WEIGHT = 0.35
 _BM25_K1, _BM25_B, _AVG_LEN = 1.2, 0.6, 80.0
 
 STOPWORDS = frozenset("""
-aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes auch auf aus
+mein meine meinen meinem meiner dein deinen lang aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes auch auf aus
 bei beim bin bis bist bitte da damit dann darf darauf darf daran das dass dein deine dem den denn der des dessen
 dich die dies diese diesem diesen dieser dieses dir doch dort du durch ein eine einem einen einer eines einmal
 er es etwas euch euer eure fuer gibt gilt habe haben hat hatte hier ich ihm ihn ihnen ihr ihre im in ist ja
@@ -22,7 +23,9 @@ jede jedem jeden jeder jedes kann kein keine keinem keinen koennen koennte man m
 muessen nach nicht noch nun nur ob oder ohne sein seine sich sie sind so soll sollen sollte sonst ueber um und
 uns unser unsere unter viel vom von vor war waren was weil welche welchem welchen welcher welches wenn wer werde
 werden wie wieder will wir wird wo wohl zu zum zur zwischen bzw z b eigentlich denn mal gern gerne genau
-wann wieviel wieviele viele lange darf duerfen moechte brauche braucht steht stehen unseren unserem wo wohin
+wann wieviel wieviele viele mach mache machen macht tun bekomme bekommen kriege krieg gibts hab jetzt
+bzw ja nein muesste sollte kommt kommen rein raus mal schon ab ihr euch
+lange darf duerfen moechte brauche braucht steht stehen unseren unserem wo wohin
 """.split())
 
 
@@ -64,17 +67,23 @@ def _features(text: str) -> Counter[str]:
     return counts
 
 
-def sparse_vector(text: str, *, query: bool = False) -> tuple[list[int], list[float]]:
-    """Hashed sparse vector: BM25-style term weights for documents, plain weights for queries.
+EXPANSION_WEIGHT = 0.5
 
-    The IDF part is applied by Qdrant (collection modifier IDF)."""
+
+def sparse_vector(text: str, *, query: bool = False, expansion: str = "") -> tuple[list[int], list[float]]:
+    """Hashed sparse vector: BM25-style term weights for documents, plain weights for queries
+    (plus `expansion` words at a lower weight). The IDF part is applied by Qdrant (modifier IDF)."""
     counts = _features(text)
     if not counts:
         return [], []
     merged: dict[int, float] = {}
     if query:
-        for f, c in counts.items():
+        for f in counts:
             merged[_index(f)] = merged.get(_index(f), 0.0) + (1.0 if f.startswith("w:") else NGRAM_WEIGHT)
+        for f in _features(expansion):
+            if f not in counts:
+                w = (1.0 if f.startswith("w:") else NGRAM_WEIGHT) * EXPANSION_WEIGHT
+                merged[_index(f)] = max(merged.get(_index(f), 0.0), w)
     else:
         length = sum(v for f, v in counts.items() if f.startswith("w:"))
         norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * length / _AVG_LEN)
@@ -86,15 +95,24 @@ def sparse_vector(text: str, *, query: bool = False) -> tuple[list[int], list[fl
     return idx, [round(merged[i], 5) for i in idx]
 
 
-def coverage(query: str, text: str) -> float:
-    """Share of the query's content stems that occur in `text` (also inside compounds)."""
-    q = [s for s in dict.fromkeys(content_stems(query)) if not s.isdigit() or len(s) > 1]
-    if not q:
+def coverage(query: str, text: str, synonyms: Callable[[str], str] | None = None) -> float:
+    """Share of the query's content words found in `text` (also inside compounds or via a synonym)."""
+    words = [t for t in dict.fromkeys(_TOKEN.findall(fold(query))) if t not in STOPWORDS and len(t) > 1]
+    if not words:
         return 0.0
     folded = fold(text)
     doc = set(content_stems(text))
-    hit = sum(1 for s in q if s in doc or (len(s) >= 4 and s in folded))
-    return hit / len(q)
+
+    def present(word: str) -> bool:
+        s = stem(word)
+        return s in doc or (len(s) >= 4 and s in folded)
+
+    hit = 0
+    for w in words:
+        alternatives = content_stems(synonyms(w)) if synonyms else []
+        if present(w) or any(a in doc or (len(a) >= 4 and a in folded) for a in alternatives):
+            hit += 1
+    return hit / len(words)
 
 
 def idf_free_overlap(query: str, text: str) -> float:

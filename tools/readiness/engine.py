@@ -326,8 +326,8 @@ def advance(state: InterviewState, text: str, bank: Bank | None = None) -> Turn:
         state.pending_turns -= 1
         return _ask(state, bank, prefix="Wir sind mitten im Interview – hier die aktuelle Frage:\n\n", event="info")
     if key.startswith("p:"):
-        if m.intent == "skip":
-            return _complete(state, bank, "Übersprungen.")
+        if m.intent in ("skip", "dontknow"):
+            return _complete(state, bank, "In Ordnung, das lasse ich offen.")
         return _answer_profile(state, bank, key, text)
     if key.startswith("q:"):
         return _answer_item(state, bank, bank.question(key[2:]), text, m)

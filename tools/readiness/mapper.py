@@ -34,16 +34,25 @@ NUMBER_WORDS = {"eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5}
 ORDINALS = {"erste": 1, "ersten": 1, "zweite": 2, "zweiten": 2, "dritte": 3, "dritten": 3, "vierte": 4,
             "vierten": 4, "fuenfte": 5, "fuenften": 5, "letzte": 5, "letzten": 5}
 
+_RATING_FILLERS = {"eher", "so", "ca", "etwa", "ungefaehr", "vielleicht", "ich", "wuerde", "sagen", "sage", "na", "ja",
+                   "also", "hm", "hmm", "klar", "eine", "die", "das", "der", "glatte", "wohl", "mal", "bitte", "ok",
+                   "okay", "nehme", "nehmen", "wir", "mit", "gut", "knapp", "schon", "wuerd", "sag", "ne"}
+_FILLER_START = r"^(?:(?:bitte|ok|okay|dann|nochmal|noch mal|eine frage|eins|geh|gehe|gehen wir|lass uns|ich will|ich moechte|kann ich|frage)\s+){0,3}"
+
 _COMMANDS: list[tuple[Intent, str]] = [
     ("abort", r"\b(abbrechen|abbruch|interview beenden|beenden|aufhoeren|stopp|stop|schluss jetzt|lass es)\b"),
     ("pause", r"\b(pause|pausieren|spaeter weiter|unterbrechen|spaeter fortsetzen|mache spaeter weiter)\b"),
-    ("back", r"\b(zurueck|vorherige frage|letzte frage nochmal|eins zurueck|korrigieren)\b"),
+    ("back", _FILLER_START + r"(zurueck|vorherige frage|letzte frage nochmal|korrigieren)\b"),
     ("skip", r"\b(ueberspringen|ueberspring|skip|naechste frage|keine angabe|moechte ich nicht sagen|weglassen)\b"),
     ("resume", r"^(weiter|weitermachen|fortsetzen|interview fortsetzen|mach weiter|weiter gehts|los gehts|los)$"),
 ]
-_DONTKNOW = re.compile(r"\b(weiss (ich )?(nicht|net|nich)|keine ahnung|kein plan|k ?a|unklar|bin (mir )?(nicht|un)sicher"
-                       r"|schwer zu sagen|kann ich nicht sagen|keinen schimmer|ka)\b")
-_NEGATORS = {"nicht", "kein", "keine", "keinen", "ohne", "nie"}
+_DONTKNOW = re.compile(r"\b(weiss (ich )?(nicht|net|nich)|keine ahnung|kein plan|k ?a|kann ich nicht sagen|keinen schimmer"
+                       r"|ka|keine info)\b")
+_TYPOS = [(r"\b(nich|net|nicht?s?ht)\b", "nicht"), (r"\bja+\b", "ja"), (r"\bnee+\b", "nee"),
+          (r"\bweis\b", "weiss"), (r"\bvllt\b|\bvlt\b", "vielleicht"), (r"\bnein+\b", "nein")]
+_NEGATORS = {"nicht", "nichts", "kein", "keine", "keinen", "ohne", "nie"}
+# amount words only qualify a question keyword ("überwiegend auf Papier") and carry no level of their own then
+_QUANTIFIERS = {"ueberwiegend", "meistens", "groesstenteils", "weitgehend", "fast alles", "fast immer", "komplett", "vollstaendig"}
 _FLIP = {5: 3, 4: 2, 3: 2}  # "nicht immer" ~ teils, "nicht regelmäßig" ~ selten
 _WEAK = {"nicht", "kein", "keine", "schon", "doch", "gut"}
 
@@ -65,7 +74,10 @@ def normalize(text: str) -> str:
     t = re.sub(r"(\d),(\d)", r"\1.\2", t)
     t = re.sub(r"[^a-z0-9./ -]+", " ", t)
     t = re.sub(r"(?<![0-9])[./]|[./](?![0-9])", " ", t)
-    return re.sub(r"\s+", " ", t).strip()
+    t = re.sub(r"\s+", " ", t).strip()
+    for pattern, repl in _TYPOS:
+        t = re.sub(pattern, repl, t)
+    return t
 
 
 def command_intent(text: str) -> Intent | None:
@@ -90,7 +102,9 @@ def _rating(t: str, ordinals: bool) -> float | None:
         v = float(m.group(1) or m.group(2))
         return v if 1 <= v <= 5 else 0.0
     words = t.split()
-    if len(words) <= 4:
+    content = [w for w in words if w not in _RATING_FILLERS and w not in NUMBER_WORDS and w not in ORDINALS
+               and not re.fullmatch(r"\d+(?:\.\d)?", w)]
+    if len(words) <= 5 and not content:  # '3', 'eher 4', 'ich sage mal drei' - not 'seit 5 Jahren'
         nums = [w for w in words if re.fullmatch(r"\d+(?:\.\d)?", w)] + [str(NUMBER_WORDS[w]) for w in words if w in NUMBER_WORDS]
         if ordinals:
             nums += [str(ORDINALS[w]) for w in words if w in ORDINALS]
@@ -100,6 +114,16 @@ def _rating(t: str, ordinals: bool) -> float | None:
     return None
 
 
+def _keyword_pattern(phrase: str) -> re.Pattern[str]:
+    """Keywords match inflected forms ('ruhige' ~ 'ruhigen') and, when long, the end of compounds ('pflegesoftware')."""
+    words = []
+    for w in phrase.split():
+        stem = re.sub(r"(en|er|es|e|n|s)$", "", w) if len(w) >= 4 else w
+        words.append(re.escape(stem) + ("[a-z]*" if len(w) >= 4 else "(?![a-z0-9])"))
+    left = "" if len(phrase) >= 6 else "(?<![a-z0-9])"
+    return re.compile(left + " ".join(words))
+
+
 def _phrases(t: str, table: dict[int, list[str]], source: str) -> tuple[list[tuple[float, float, str]], str]:
     """Find table phrases longest first and mask them; a negator right before a positive phrase lowers it."""
     found: list[tuple[float, float, str]] = []
@@ -107,8 +131,7 @@ def _phrases(t: str, table: dict[int, list[str]], source: str) -> tuple[list[tup
     for phrase, lvl in items:
         if not phrase:
             continue
-        tail = "" if source == "keyword" and len(phrase) >= 4 else "(?![a-z0-9])"  # keywords may start compounds
-        pattern = re.compile(rf"(?<![a-z0-9]){re.escape(phrase)}{tail}")
+        pattern = _keyword_pattern(phrase) if source == "keyword" else re.compile(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])")
         while (m := pattern.search(t)) is not None:
             level, start = float(lvl), m.start()
             before = t[:start].split()[-2:]
@@ -144,6 +167,8 @@ def map_answer(text: str, question: Question | None = None, *, asked_back: bool 
     if dk:
         rest = rest[: dk.start()] + " # " + rest[dk.end():]
     hedges, rest = _phrases(rest, HEDGES, "hedge")
+    if found:
+        hedges = [h for h in hedges if h[2] not in _QUANTIFIERS]
     found += hedges
     if not found:
         return Mapped(intent="dontknow" if dk else "unclear", confidence=1.0 if dk else 0.0)

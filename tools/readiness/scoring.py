@@ -73,7 +73,8 @@ def score_state(state: InterviewState, bank: Bank | None = None) -> ReadinessRes
         vals = [state.answers[q.id].value for q in d.questions if q.id in state.answers and state.answers[q.id].value is not None]
         fu = state.followups.get(d.id)
         if fu and fu.kind == "unclear" and fu.value is not None:
-            vals.append(fu.value)
+            # the overall rating stands in for every question left open in this dimension
+            vals += [fu.value] * max(1, len(d.questions) - len(vals))
         score = round(mean(vals), 2) if vals else None
         desc = d.levels[min(5, max(1, round(score)))] if score is not None else "nicht bewertet"
         n_ans = sum(1 for q in d.questions if q.id in state.answers and state.answers[q.id].value is not None)

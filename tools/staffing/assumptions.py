@@ -51,6 +51,7 @@ class RecruitingRules(BaseModel):
     seasonal_hours_per_hire: float
     drafting_days: int
     application_window_days: int
+    application_window_days_seasonal: int
     selection_days: int
     notice_days: dict[str, int]
     candidates_per_hire: int

@@ -48,7 +48,7 @@ def benefits_from_markdown(text: str, night_work: bool = False, max_items: int =
     for level, heading, body in secs:
         if inside_level is not None and level <= inside_level:
             inside_level = None
-        if BENEFIT_HEADING.search(heading) and level >= 2:
+        if inside_level is None and BENEFIT_HEADING.search(heading) and level >= 2:
             inside_level = level
             continue
         if inside_level is not None:

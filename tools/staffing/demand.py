@@ -1,9 +1,6 @@
 """Expected pieces per day, branch and product for staffing: the one swappable demand source.
 
-Uses `tools.forecast.api.forecast_demo` when it exists and `source="forecast"` is asked for;
-otherwise (default, fast) the demo sales of the same weekday one year earlier (364 days),
-scaled by the recent year-over-year trend. Fixed-date days (Dec 24–26, Dec 31, Jan 1) map
-to the same calendar date a year earlier.
+Default: sales of the same weekday a year earlier × recent trend; `source="forecast"` uses forecast_demo.
 """
 from __future__ import annotations
 
@@ -11,6 +8,8 @@ from datetime import date, timedelta
 from typing import Literal
 
 import pandas as pd
+
+from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
 
 FIXED_DATES = {(12, 24), (12, 25), (12, 26), (12, 31), (1, 1)}
 TREND_WEEKS = 8
@@ -81,10 +80,15 @@ def forecast_pieces(start: date, end: date) -> pd.DataFrame:
 
 
 def expected_pieces(start: date, end: date, today: date, source: Source = "auto") -> tuple[pd.DataFrame, str]:
-    """DataFrame[date, branch, product, produce, sell] and a German label of the source used."""
+    """DataFrame[date, branch, product, produce, sell] (known ids only) and a German source label."""
+    # "auto" = the fast history rule; switch it to the forecast here once forecast_demo is cached
+    df, label = None, "Vorjahresabsatz gleicher Wochentag × Trend"
     if source == "forecast":
         try:
-            return forecast_pieces(start, end), "Absatzprognose"
+            df, label = forecast_pieces(start, end), "Absatzprognose"
         except ImportError:
-            pass
-    return history_pieces(start, end, today), "Vorjahresabsatz gleicher Wochentag × Trend"
+            df = None
+    if df is None:
+        df = history_pieces(start, end, today)
+    known = df["product"].isin(list(PRODUCT_BY_ID)) & df["branch"].isin(list(BRANCH_BY_ID))
+    return df[known].reset_index(drop=True), label

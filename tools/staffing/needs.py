@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, time
 
 import pandas as pd
 
@@ -35,7 +35,7 @@ def bakery_hours(pieces: pd.DataFrame, a: Assumptions) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["date", "site", "role", "needed"])
 
 
-def _hour_float(t) -> float:
+def _hour_float(t: time) -> float:
     return t.hour + t.minute / 60
 
 

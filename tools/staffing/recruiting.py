@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from tools.company.catalog import BAKERY, BRANCH_BY_ID
 from tools.company.models import Employee
+from tools.company.sales import state_holidays
 from tools.settings import get_settings
 from tools.staffing.assumptions import Assumptions, ChannelSpec, load_assumptions
 from tools.staffing.benefits import handbook_benefits
@@ -169,19 +170,23 @@ def build_campaign(role: str, sites: list[str], *, headcount: int | None = None,
     first_gap = min((g.week_start for g in gap_rows), default=None)
     channels = choose_channels(role, sites, seasonal, a)
     first_lead = min((c.lead_days for c in channels), default=0)  # the fastest channel brings the first replies
-    lead = (r.drafting_days + first_lead + r.application_window_days
+    window = r.application_window_days_seasonal if seasonal else r.application_window_days
+    lead = (r.drafting_days + first_lead + window
             + r.selection_days + r.notice_days["seasonal" if seasonal else "permanent"])
     need_by = need_by or first_gap
     need_by = max(need_by, today) if need_by else None
     if need_by is not None and need_by - timedelta(days=lead) >= today:
         start = max(today, need_by - timedelta(days=lead + 7))  # one week of safety buffer
+        while start > today and (start.weekday() >= 5 or start in state_holidays(start.year)
+                                 or (start.month, start.day) in ((12, 24), (12, 31))):
+            start -= timedelta(days=1)  # start the campaign on a working day
         in_time = True
     else:
         start = today
         in_time = need_by is None
     d_pub = start + timedelta(days=r.drafting_days)
     d_first = d_pub + timedelta(days=first_lead)
-    d_close = d_first + timedelta(days=r.application_window_days)
+    d_close = d_first + timedelta(days=window)
     d_offer = d_close + timedelta(days=r.selection_days)
     d_work = d_offer + timedelta(days=r.notice_days["seasonal" if seasonal else "permanent"])
     timeline = [TimelineStep(day=start, step="Anzeigentext freigeben, Kanäle buchen, Aushang drucken"),
@@ -189,11 +194,12 @@ def build_campaign(role: str, sites: list[str], *, headcount: int | None = None,
                 TimelineStep(day=d_first, step="erste Bewerbungen; sofort anrufen und Probearbeiten anbieten"),
                 TimelineStep(day=d_close, step="Bewerbungsschluss, Auswahl der Kandidat/innen"),
                 TimelineStep(day=d_offer, step="Gespräche und Probearbeiten abgeschlossen, Zusage und Vertrag"),
-                TimelineStep(day=d_work, step="Arbeitsbeginn (nach Kündigungsfrist beim bisherigen Arbeitgeber)")]
+                TimelineStep(day=d_work, step="Arbeitsbeginn" if seasonal
+                             else "Arbeitsbeginn (nach Kündigungsfrist beim bisherigen Arbeitgeber)")]
     notes: list[str] = []
     if need_by is not None and not in_time:
         notes.append(f"Gebraucht wird ab {need_by:%d.%m.%Y}, neue Kräfte können frühestens am {d_work:%d.%m.%Y} "
-                     "anfangen. Bis dahin: Überstunden, Aushilfen, Springer aus anderen Filialen oder Zeitarbeit.")
+                     "anfangen. Bis dahin: Überstunden, Springer aus anderen Filialen oder Zeitarbeit.")
     leads = [e.hourly_wage_eur for e in staff if e.role == "Leitung"]
     internal_rate = sum(leads) / len(leads) if leads else max((e.hourly_wage_eur for e in staff), default=0.0)
     internal_h = r.internal_hours["per_campaign"] + r.internal_hours["per_interview"] * r.candidates_per_hire * headcount

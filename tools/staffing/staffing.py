@@ -27,6 +27,16 @@ class SiteWeekGap(BaseModel):
     gap_hours: float = Field(description="needed − available; > 0 means too few hours")
 
 
+class SiteDay(BaseModel):
+    """Needed vs. available hours of one role at one site on one day."""
+
+    day: date
+    site: str
+    role: str
+    needed_hours: float
+    available_hours: float
+
+
 class WeekGap(BaseModel):
     """One row of the gap table: a role in a week, summed over its sites."""
 
@@ -50,6 +60,7 @@ class StaffingResult(BaseModel):
     sites: list[str]
     weeks: list[WeekGap]
     site_weeks: list[SiteWeekGap]
+    daily: list[SiteDay] = Field(default_factory=list)
     tours_per_day: float | None = None
     headcount_by_role: dict[str, int]
     sickness_rates: dict[int, float]
@@ -111,6 +122,8 @@ def compute_staffing(start: date, end: date, branches: list[str] | None = None, 
                       avail.groupby(["date", "site", "role"], as_index=False)["available"].sum(),
                       on=["date", "site", "role"], how="outer").fillna({"needed": 0.0, "available": 0.0})
     merged = merged[merged["role"].isin(PLAN_ROLES)]
+    daily = [SiteDay(day=r.date, site=r.site, role=r.role, needed_hours=round(r.needed, 1),
+                     available_hours=round(r.available, 1)) for r in merged.sort_values(["date", "site"]).itertuples()]
     merged["week"] = merged["date"].map(lambda d: d - timedelta(days=d.weekday()))
     sw = merged.groupby(["week", "role", "site"], as_index=False)[["needed", "available"]].sum()
     site_weeks = [SiteWeekGap(week_start=r.week, role=r.role, site=r.site, site_name=site_name(r.site),
@@ -134,5 +147,5 @@ def compute_staffing(start: date, end: date, branches: list[str] | None = None, 
         if e.site in sites:
             heads[e.role] = heads.get(e.role, 0) + 1
     return StaffingResult(start=start, end=end, demand_source=label, sites=sites, weeks=weeks,
-                          site_weeks=site_weeks, tours_per_day=round(float(tours.mean()), 1) if len(tours) else None,
+                          site_weeks=site_weeks, daily=daily, tours_per_day=round(float(tours.mean()), 1) if len(tours) else None,
                           headcount_by_role=heads, sickness_rates=a.roster.sickness_rate_by_month)

@@ -153,7 +153,7 @@ def check_images(paths: list[Path], model_path: Path | None = None, imgsz: int =
                  annotate_images: bool = True, conf: float = CONF,
                  names: list[str] | None = None) -> list[ImageCheck]:
     """Check every photo; unreadable files come back with `error` set instead of raising."""
-    model = load_model(str(model_path or DEFAULT_MODEL))
+    model = None
     results: list[ImageCheck] = []
     for i, path in enumerate(paths):
         name = names[i] if names else Path(path).name
@@ -162,6 +162,7 @@ def check_images(paths: list[Path], model_path: Path | None = None, imgsz: int =
         except InputError as exc:
             results.append(ImageCheck(image=name, label="fehler", error=str(exc)))
             continue
+        model = model or load_model(str(model_path or DEFAULT_MODEL))
         results.append(check_array(img, name, model, imgsz, annotate_images, conf))
     return results
 

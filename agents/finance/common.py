@@ -1,0 +1,81 @@
+"""Shared helpers of the finance agents: German number formats and request reading."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+
+from agents.contracts import AgentReply, Slots
+from tools.company.models import DataError
+
+MONTHS_DE = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+MONTHS_DE_LONG = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+                  "Oktober", "November", "Dezember"]
+SCENARIO_WORDS = ("wenn", "falls", "angenommen", "szenario", "steigt", "steigen", "sinkt", "sinken",
+                  "zulegt", "einbricht", "was waere", "was wäre")
+
+
+def eur(x: float) -> str:
+    """German euro format without cents: 1.234.567 €."""
+    return f"{x:,.0f} €".replace(",", ".")
+
+
+def pct(x: float, digits: int = 1) -> str:
+    """German percent format: 12,5 %."""
+    return f"{x:.{digits}f} %".replace(".", ",")
+
+
+def num(x: float, digits: int = 1) -> str:
+    """German decimal number."""
+    return f"{x:,.{digits}f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def month_label(d: date) -> str:
+    """'Dez 2026'."""
+    return f"{MONTHS_DE[d.month - 1]} {d.year}"
+
+
+def ddmmyyyy(d: date) -> str:
+    return d.strftime("%d.%m.%Y")
+
+
+def months_until(today: date, end: date) -> int:
+    """Number of months from today's month up to and including `end`'s month."""
+    return max(1, (end.year - today.year) * 12 + end.month - today.month + 1)
+
+
+def plain_amounts(text: str) -> list[float]:
+    """Numbers ≥ 100 in the text without a euro sign (e.g. 'Ofen für 48000, spart 9.000 im Jahr')."""
+    out = []
+    for m in re.finditer(r"(?<![\d,.])(\d{1,3}(?:\.\d{3})+|\d{3,})(?:,\d+)?(?![\d])\s*(%|prozent|jahr|monat)?",
+                         text.lower()):
+        if m.group(2):
+            continue
+        value = float(m.group(1).replace(".", ""))
+        if 2000 <= value <= 2100 and "." not in m.group(1):
+            continue  # a year
+        out.append(value)
+    return out
+
+
+def is_scenario(slots: Slots) -> bool:
+    """A what-if question about sales ('wenn der Absatz im Dezember um 20 % steigt')."""
+    t = slots.text.lower()
+    return slots.percent is not None and any(w in t for w in SCENARIO_WORDS) and \
+        any(w in t for w in ("absatz", "umsatz", "verkauf", "nachfrage", "erlös", "erloes"))
+
+
+def year_in_text(text: str) -> int | None:
+    m = re.search(r"\b(20[2-3]\d)\b", text)
+    return int(m.group(1)) if m else None
+
+
+def data_error_reply(exc: DataError) -> AgentReply:
+    """A clear German answer when the company data cannot be read."""
+    return AgentReply(text=f"Ich konnte die Unternehmensdaten nicht lesen: {exc} "
+                           "Bitte prüfen Sie die Datei und versuchen Sie es erneut.", tools_called=[])
+
+
+def ts(d: date) -> pd.Timestamp:
+    return pd.Timestamp(d)

@@ -1,0 +1,111 @@
+"""`investment`: NPV, IRR, payback and liquidity effect of a purchase; sales what-if scenarios."""
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.finance.common import (data_error_reply, ddmmyyyy, eur, is_scenario, month_label, num, pct,
+                                   plain_amounts)
+from tools.charts import new_figure, save_figure
+from tools.company.models import DataError
+from tools.finance.investment import appraise, cash_purchase_effect, sales_scenario
+from tools.finance.models import InvestmentResult
+
+DEFAULT_RATE_PCT = 5.0  # Kalkulationszins when none is named (typical loan rate for SMEs)
+DEFAULT_YEARS = 10  # useful life of bakery equipment when none is named
+
+
+def _chart(r: InvestmentResult) -> Artifact:
+    fig, ax = new_figure(9, 4.2)
+    years = np.arange(len(r.cashflows))
+    cum = np.cumsum(r.cashflows) / 1000
+    disc = np.cumsum([cf / (1 + r.rate) ** t for t, cf in enumerate(r.cashflows)]) / 1000
+    ax.bar(years, cum, color="#90cdf4", label="kumulierter Zahlungsstrom")
+    ax.plot(years, disc, "o-", color="#2b6cb0", label=f"abgezinst mit {pct(100 * r.rate)}")
+    ax.axhline(0, color="#4a5568", lw=1)
+    ax.set_xlabel("Jahr")
+    ax.set_ylabel("Tsd. €")
+    ax.set_title("Investition – Amortisation")
+    ax.legend(fontsize=8)
+    return Artifact(kind="image", path=save_figure(fig, "investition"), name="Investitionsrechnung")
+
+
+def _scenario(slots: Slots, ctx: TurnContext) -> AgentReply:
+    months = sorted({date(d.year, d.month, 1) for d in slots.dates.days()}) if slots.dates else None
+    if slots.dates and slots.dates.end < ctx.today:
+        return AgentReply(text="Das Szenario betrifft einen vergangenen Zeitraum – bitte nennen Sie kommende Monate.",
+                          tools_called=[])
+    s = sales_scenario(float(slots.percent or 0), months)
+    which = ", ".join(month_label(m) for m in s.months) if months else "alle Prognosemonate"
+    text = "\n".join([
+        f"**Szenario: Absatz {s.percent:+.0f} % in {which}**", "",
+        f"- Umsatz: {eur(s.delta_revenue)} {'mehr' if s.delta_revenue >= 0 else 'weniger'}",
+        f"- Kosten (Wareneinsatz, Fahrzeuge, Sonstiges wachsen mit): {eur(s.delta_costs)}",
+        f"- Ergebnis: {eur(s.base_result)} → {eur(s.scenario_result)} ({eur(s.delta_result)})",
+        f"- Tiefster Kontostand im Zeitraum: {eur(s.base_min_balance)} → {eur(s.scenario_min_balance)}",
+        "", "Grundlage: Budgetprognose (Prophet-Monatsmodell) und Liquiditätsplan mit geänderten Umsätzen; "
+            "Personal, Miete und Energie bleiben gleich.",
+    ])
+    return AgentReply(text=text, tools_called=["investment", "budget_forecast", "liquidity"], data=s.model_dump(mode="json"))
+
+
+def run(slots: Slots, ctx: TurnContext) -> AgentReply:
+    """Appraise the named purchase; a percent what-if on sales becomes a scenario."""
+    amounts = slots.amounts_eur or ([slots.amount_eur] if slots.amount_eur else [])
+    if len(amounts) < 2:
+        extra = [a for a in plain_amounts(slots.text) if a not in amounts]
+        amounts = amounts + extra
+    try:
+        if not amounts and is_scenario(slots):
+            return _scenario(slots, ctx)
+        if not amounts:
+            return AgentReply(text="Für die Investitionsrechnung brauche ich den Kaufpreis und die jährliche Ersparnis "
+                                   "oder den Mehrertrag, z. B. „Lohnt sich ein Ofen für 48.000 €, der jährlich 9.000 € "
+                                   "spart, 10 Jahre Nutzung, 5 % Zins?“", tools_called=[])
+        if len(amounts) == 1:
+            return AgentReply(text=f"Wie viel spart oder bringt die Anschaffung für {eur(amounts[0])} pro Jahr? "
+                                   "Mit diesem Betrag rechne ich Kapitalwert, internen Zinsfuß und Amortisation.",
+                              tools_called=[])
+        price = max(amounts[:2])
+        yearly = min(amounts[:2])
+        notes = []
+        years = slots.years or DEFAULT_YEARS
+        if not slots.years:
+            notes.append(f"Nutzungsdauer {DEFAULT_YEARS} Jahre (Annahme, keine genannt)")
+        rate_pct = slots.percent if slots.percent is not None and slots.percent > 0 else DEFAULT_RATE_PCT
+        if slots.percent is None:
+            notes.append(f"Kalkulations- und Finanzierungszins {pct(DEFAULT_RATE_PCT, 0)} (Annahme, keiner genannt)")
+        r = appraise(price, years, yearly, rate_pct)
+        liq = cash_purchase_effect(price)
+    except DataError as exc:
+        return data_error_reply(exc)
+    except ValueError as exc:
+        return AgentReply(text=f"Das kann ich so nicht rechnen: {exc}", tools_called=[])
+    verdict = {"lohnt sich": "✅ Die Investition **lohnt sich** unter diesen Annahmen",
+               "lohnt sich nicht": "❌ Die Investition **lohnt sich nicht** unter diesen Annahmen"}.get(
+        r.verdict, "⚠️ Die Investition verdient ihren Preis zurück, **deckt aber den Zins nicht**")
+    lines = [f"**Investitionsrechnung: {eur(price)}, {eur(yearly)} pro Jahr, {years} Jahre, Zins {pct(100 * r.rate)}**", "",
+             f"{verdict}: Kapitalwert {eur(r.npv)}.",
+             f"- Interner Zinsfuß: {pct(100 * r.irr) if r.irr is not None else 'nicht bestimmbar'}",
+             f"- Amortisation: {num(r.payback_years) + ' Jahre' if r.payback_years is not None else 'nicht innerhalb der Nutzungsdauer'}"
+             f" (abgezinst: {num(r.discounted_payback_years) + ' Jahre' if r.discounted_payback_years is not None else 'nie'})",
+             f"- Die Investition trägt sich ab {eur(r.break_even_cashflow)} Ersparnis pro Jahr (Kapitalwert = 0).",
+             f"- Voll finanziert: Rate {eur(r.loan_monthly_rate)} pro Monat gegenüber {eur(yearly / 12)} Ersparnis pro Monat.",
+             ""]
+    if liq["below_zero_on"]:
+        lines.append(f"Liquidität bei Barkauf am {ddmmyyyy(date.fromisoformat(str(liq['pay_day'])))}: der Kontostand fiele am "
+                     f"{ddmmyyyy(date.fromisoformat(str(liq['below_zero_on'])))} unter 0 € (tiefster Stand {eur(float(liq['min_balance']))}, "
+                     f"Kreditlinie {eur(float(liq['credit_line']))}) – eine Finanzierung schont die Liquidität.")
+    elif liq["below_buffer_on"]:
+        lines.append(f"Liquidität bei Barkauf: der Kontostand bliebe über 0 €, unterschritte aber den Sicherheitspuffer "
+                     f"({eur(float(liq['safety_buffer']))}) ab {ddmmyyyy(date.fromisoformat(str(liq['below_buffer_on'])))}; "
+                     f"tiefster Stand {eur(float(liq['min_balance']))}.")
+    else:
+        lines.append(f"Liquidität bei Barkauf: tiefster Kontostand in den nächsten 3 Monaten {eur(float(liq['min_balance']))} "
+                     f"statt {eur(float(liq['base_min_balance']))} – bleibt über dem Sicherheitspuffer.")
+    lines.append("Annahmen: Zahlungen jeweils zum Jahresende, gleichbleibende jährliche Ersparnis, kein Restwert"
+                 + ("; " + "; ".join(notes) if notes else "") + ".")
+    data = {"investment": r.model_dump(mode="json"), "liquidity_cash_purchase": liq}
+    return AgentReply(text="\n".join(lines), tools_called=["investment", "liquidity"], artifacts=[_chart(r)], data=data)

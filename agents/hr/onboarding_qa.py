@@ -1,0 +1,102 @@
+"""`onboarding_qa`: answers from the company's own documents, quoting passage, document and section."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from agents.contracts import AgentReply, Slots, TurnContext
+from tools.rag import HANDBOOK_COLLECTION
+from tools.rag.documents import SUPPORTED
+from tools.rag.qa import Answer, answer, quote
+from tools.rag.search import Hit
+from tools.rag.store import ingest_file
+from tools.rag.text import content_stems
+from tools.settings import get_settings
+
+NOT_FOUND = "Dazu steht in unseren Unterlagen nichts."
+TOOL = "onboarding_qa"
+
+
+def _place(hit: Hit) -> tuple[str, str]:
+    """Document title and section path of a hit (the first heading is the document's title)."""
+    parts = hit.heading.split(" > ")
+    return parts[0], " > ".join(parts[1:]) or parts[0]
+
+
+def _passage_json(hit: Hit) -> dict[str, object]:
+    title, section = _place(hit)
+    return {"source": hit.source, "document": title, "section": section, "heading": hit.heading,
+            "text": hit.text, "score": hit.score}
+
+
+def _format(result: Answer) -> str:
+    if not result.found:
+        text = f"{NOT_FOUND} Bitte fragen Sie Ihre Filialleitung oder die Geschäftsführung – ich möchte Ihnen keine Regel nennen, die nicht schriftlich festgehalten ist."
+        near = list(dict.fromkeys(_place(h)[1] for h in result.candidates[:3]))
+        if near:
+            text += "\n\nDiese Abschnitte kamen der Frage am nächsten, beantworten sie aber nicht sicher: " + \
+                    "; ".join(f"„{n}“" for n in near) + "."
+        return text
+    blocks = []
+    for i, hit in enumerate(result.passages):
+        title, section = _place(hit)
+        lead = "In unseren Unterlagen steht dazu:" if i == 0 else "Ebenfalls passend:"
+        quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in quote(result.question, hit).splitlines())
+        blocks.append(f"{lead}\n\n{quoted}\n\n(Quelle: „{title}“, Abschnitt „{section}“, Datei {hit.source})")
+    return "\n\n".join(blocks)
+
+
+def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> AgentReply:
+    """Add the owner's uploaded documents to the knowledge base (other roles are refused)."""
+    if ctx.role != "owner":
+        return AgentReply(text="Dokumente für die Wissensdatenbank kann nur die Geschäftsführung hochladen. "
+                               "Ihre Frage zum Handbuch beantworte ich aber gern.", tools_called=[TOOL],
+                          data={"uploaded": [], "refused": True})
+    target = get_settings().var_dir / "uploads"
+    target.mkdir(parents=True, exist_ok=True)
+    lines, done, failed = [], [], {}
+    for att in ctx.attachments:
+        suffix = Path(att.name).suffix.lower()
+        if suffix not in SUPPORTED:
+            failed[att.name] = "Dateityp nicht unterstützt"
+            lines.append(f"- {att.name}: Dateityp {suffix or '(ohne Endung)'} wird nicht unterstützt "
+                         "(möglich sind Markdown, Text, PDF und Word/DOCX).")
+            continue
+        stored = target / Path(att.name).name
+        try:
+            if Path(att.path).resolve() != stored.resolve():
+                shutil.copyfile(att.path, stored)
+            status, n = ingest_file(stored, collection)
+        except Exception as exc:  # unreadable file: tell the owner, no traceback
+            failed[att.name] = str(exc)
+            lines.append(f"- {att.name}: konnte nicht gelesen werden.")
+            continue
+        done.append({"name": att.name, "status": status, "chunks": n})
+        word = {"added": "neu aufgenommen", "updated": "aktualisiert", "unchanged": "unverändert"}[status]
+        lines.append(f"- {att.name}: {word}" + (f", {n} Abschnitte" if n else ""))
+    text = "Ich habe die hochgeladenen Dokumente verarbeitet:\n" + "\n".join(lines)
+    if done:
+        text += "\n\nIhre Mitarbeitenden können ab sofort Fragen dazu stellen."
+    return AgentReply(text=text, tools_called=[TOOL], data={"uploaded": done, "failed": failed,
+                                                          "collection": collection})
+
+
+def run(slots: Slots, ctx: TurnContext) -> AgentReply:
+    """Answer a question from the staff handbook (and documents the owner uploaded)."""
+    upload: AgentReply | None = ingest_upload(ctx) if ctx.attachments else None
+    question = slots.text.strip()
+    if upload is not None and "?" not in question:
+        return upload  # an upload with a comment, not a question
+    if not content_stems(question):
+        return AgentReply(text="Was möchten Sie im Mitarbeiterhandbuch nachschlagen? Fragen Sie zum Beispiel "
+                               "„Wie lange ist meine Pause?“ oder „Wie hoch ist der Nachtzuschlag?“",
+                          tools_called=[TOOL], data={"question": question, "found": False, "passages": []})
+    result = answer(question, HANDBOOK_COLLECTION)
+    text = _format(result)
+    data: dict[str, object] = {"question": question, "collection": HANDBOOK_COLLECTION, "found": result.found,
+                               "passages": [_passage_json(h) for h in result.passages],
+                               "candidates": [_passage_json(h) for h in result.candidates[:3]]}
+    if upload is not None:
+        text = upload.text + "\n\n" + text
+        data["upload"] = upload.data
+    return AgentReply(text=text, tools_called=[TOOL], data=data)

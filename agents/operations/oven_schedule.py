@@ -1,0 +1,79 @@
+"""Tool `oven_schedule`: which oven bakes what when (CP-SAT), with a Gantt chart."""
+from __future__ import annotations
+
+from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.operations.delivery_routes import demand_note, fmt_day, resolve_day
+from tools.company.data import load_ovens
+from tools.planning.day import demand_for_day, oven_deadlines, plan_routes_day
+from tools.planning.ovens import OvenPlan, build_batches, product_order_rule, slots_of, solve_ovens
+
+
+def hours(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def explain_missing(plan: OvenPlan) -> str:
+    """German explanation of what does not fit (oven hours, late products)."""
+    late = sorted((j for j in plan.jobs if j.late_min), key=lambda j: -j.late_min)
+    worst = late[0] if late else None
+    parts = [f"Es passt nicht alles vor die Abfahrten: Es fehlen rund {hours(plan.missing_oven_hours)} Ofenstunden "
+             f"(Deck- bzw. Stikkenstunden vor den Abfahrten)."]
+    if plan.late_products:
+        parts.append("Zu spät fertig: " + ", ".join(plan.late_products[:8])
+                     + (f" und {len(plan.late_products) - 8} weitere" if len(plan.late_products) > 8 else "") + ".")
+    if worst:
+        parts.append(f"Am knappsten: {worst.name} für {worst.branch} – fertig {worst.end}, nötig bis "
+                     f"{worst.branch_deadline} ({worst.late_min} Min. zu spät).")
+    if plan.unbakeable:
+        parts.append("Kein Ofen erreicht die Temperatur für: " + ", ".join(plan.unbakeable) + ".")
+    parts.append("Abhilfe: früher anheizen, Kuchen am Vortag backen oder eine spätere Tour einplanen.")
+    return " ".join(parts)
+
+
+def run(slots: Slots, ctx: TurnContext) -> AgentReply:
+    """Schedule the day's batches on decks and racks and answer in German with a Gantt chart."""
+    day, note, error = resolve_day(slots, ctx)
+    if error:
+        return AgentReply(text=error, tools_called=["oven_schedule"])
+    demand = demand_for_day(day, branches=slots.branches or None, products=slots.products or None)
+    if not demand.items:
+        return AgentReply(text=f"Für {fmt_day(day)} ist nichts zu backen. {demand_note(demand)}",
+                          tools_called=["oven_schedule"], data={"day": day.isoformat(), "status": "empty"})
+    routes = plan_routes_day(demand)
+    ovens = load_ovens()
+    batches = build_batches(demand.items, oven_deadlines(routes, demand), slots_of(ovens))
+    plan = solve_ovens(batches, ovens)
+    rule = product_order_rule(batches, ovens)
+    n_slots = sum(len(o.slots) for o in ovens)
+    text = [f"{note}Ofenplan für {fmt_day(day)}: {len(plan.jobs)} Chargen auf {n_slots} Etagen/Stikkenplätzen, "
+            f"Start {plan.first_start}, letzte Charge fertig {plan.last_end} ({plan.makespan_min} Min.), "
+            f"{plan.changeovers} Temperaturwechsel mit {plan.changeover_min} Min. Umstellzeit."]
+    if plan.status == "optimal":
+        text.append("Der Plan ist nachweislich optimal (CP-SAT).")
+    elif plan.gap > 0:
+        text.append(f"CP-SAT-Lösung nach {plan.solve_time_s:.1f} s; Abstand zur unteren Schranke höchstens "
+                    f"{plan.gap * 100:.1f} %.".replace(".", ",", 1))
+    if plan.total_late_min:
+        text.append(explain_missing(plan))
+    else:
+        text.append("Alle Chargen sind vor der Abfahrt ihrer Tour fertig.")
+    text.append(f"Zum Vergleich die Regel „Produkte der Reihe nach backen“: fertig {rule.last_end}, "
+                f"{rule.total_late_min} Verspätungsminuten, {rule.changeover_min} Min. Umstellzeit "
+                f"(Plan: {plan.total_late_min} Verspätungsminuten).")
+    first = plan.jobs[:6]
+    if first:
+        text.append("Die ersten Chargen: " + "; ".join(f"{j.start}–{j.end} {j.name} ({j.trays} Bleche, "
+                                                       f"{j.temperature_c} °C) in {j.slot}" for j in first) + ".")
+    text.append(demand_note(demand) + " Fertig-Termine = Abfahrt der Tour minus 15 Min. Verladen.")
+    chart = None
+    try:
+        from tools.planning.charts import oven_gantt
+
+        chart = oven_gantt(plan, f"Ofenbelegung {day:%d.%m.%Y}")
+    except Exception:  # noqa: BLE001 - the answer stays useful without the chart
+        chart = None
+    data = plan.model_dump() | {"day": day.isoformat(), "source": demand.source,
+                                "rule": {"makespan_min": rule.makespan_min, "total_late_min": rule.total_late_min,
+                                         "changeover_min": rule.changeover_min}}
+    return AgentReply(text="\n".join(text), tools_called=["oven_schedule"], data=data,
+                      artifacts=[Artifact(kind="image", path=chart, name="Ofenbelegung")] if chart else [])

@@ -1,0 +1,44 @@
+"""`synerki plan ovens`: oven schedule of one day (JSON shape of issue 4)."""
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+import typer
+
+from app.commands._groups import plan_app
+from app.commands.plan_routes import check_branches, parse_day
+
+
+@plan_app.command("ovens")
+def ovens(
+    day: Optional[str] = typer.Option(None, "--date", help="Tag JJJJ-MM-TT (Standard: morgen)"),
+    branch: list[str] = typer.Option([], "--branch", help="Filial-ID (mehrfach möglich; Standard: alle)"),
+    as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON"),
+    source: str = typer.Option("auto", "--source", help="auto | plan | sales: Herkunft der Mengen"),
+) -> None:
+    """Ofenbelegung (CP-SAT): welche Etage/welcher Stikkenwagen backt was wann."""
+    from tools.planning.day import demand_for_day, plan_ovens_day
+
+    d = parse_day(day)
+    demand = demand_for_day(d, branches=check_branches(branch), source=source)  # type: ignore[arg-type]
+    plan, _ = plan_ovens_day(demand)
+    if as_json:
+        print(json.dumps(plan.cli_dict(), ensure_ascii=False))
+        return
+    from agents.operations.delivery_routes import demand_note, fmt_day
+    from agents.operations.oven_schedule import explain_missing
+
+    typer.echo(f"Ofenplan für {fmt_day(d)}: Status {plan.status}, {plan.first_start}–{plan.last_end} "
+               f"({plan.makespan_min} Min.), {plan.changeovers} Temperaturwechsel")
+    for j in plan.jobs:
+        late = f"  ({j.late_min} Min. zu spät)" if j.late_min else ""
+        typer.echo(f"  {j.start}–{j.end} {j.slot:6s} {j.name} · {j.trays} Bleche · {j.temperature_c} °C · "
+                   f"fertig bis {j.branch_deadline}{late}")
+    if plan.total_late_min:
+        typer.echo(explain_missing(plan))
+    typer.echo(demand_note(demand))
+
+
+def register(app: typer.Typer) -> None:
+    """The command hangs on the shared `plan` group; nothing else to add."""

@@ -1,0 +1,90 @@
+"""`synerki plan production`: the day's plan for the demo bakery, or a plan from a user's sales CSV."""
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from app.commands._groups import plan_app
+
+
+def _day(text: str | None, name: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        typer.echo(f"{name}: „{text}“ ist kein Datum im Format JJJJ-MM-TT.", err=True)
+        raise typer.Exit(2)
+
+
+@plan_app.command("production")
+def production(
+    day: Optional[str] = typer.Option(None, "--date", help="Tag JJJJ-MM-TT (Standard: morgen)"),
+    branch: list[str] = typer.Option([], "--branch", help="Filial-ID (mehrfach möglich; Standard: alle)"),
+    product: list[str] = typer.Option([], "--product", help="Produkt-ID (mehrfach möglich; Standard: alle)"),
+    as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON"),
+    sales: Optional[Path] = typer.Option(None, "--sales", help="eigene Verkaufsdaten (CSV) statt der Demo-Firma"),
+    date_col: str = typer.Option("date", "--date-col"),
+    series_col: Optional[str] = typer.Option(None, "--series-col"),
+    value_col: str = typer.Option("value", "--value-col"),
+    start: Optional[str] = typer.Option(None, "--start", help="erster Plantag JJJJ-MM-TT"),
+    end: Optional[str] = typer.Option(None, "--end", help="letzter Plantag JJJJ-MM-TT"),
+    price: Optional[float] = typer.Option(None, "--price", help="Verkaufspreis je Einheit"),
+    cost: Optional[float] = typer.Option(None, "--cost", help="Herstellkosten je Einheit"),
+    salvage: float = typer.Option(0.0, "--salvage", help="Wert einer übrig gebliebenen Einheit"),
+    prices: Optional[Path] = typer.Option(None, "--prices", help="CSV: series,price,cost,salvage je Zeile"),
+    holidays: Optional[str] = typer.Option(None, "--holidays", help="Feiertage, z. B. DE-SH"),
+    weather: Optional[Path] = typer.Option(None, "--weather", help="Wetter-CSV mit Datumsspalte"),
+    events: Optional[Path] = typer.Option(None, "--events", help="Ereignis-CSV mit Datumsspalte"),
+    out: Optional[Path] = typer.Option(None, "--out", help="Ausgabe-CSV des Plans"),
+) -> None:
+    """Backmengen als Newsvendor-Optimum (Demo-Bäckerei oder eigene CSV-Datei)."""
+    from tools.company.models import DataError
+
+    if sales is not None:
+        s, e = _day(start, "--start"), _day(end, "--end")
+        if s is None or e is None or price is None or cost is None or out is None:
+            typer.echo("Mit --sales sind --start, --end, --price, --cost und --out nötig.", err=True)
+            raise typer.Exit(2)
+        from tools.production.csvplan import plan_from_csv
+        try:
+            plan = plan_from_csv(sales, date_col, series_col, value_col, s, e, price, cost, salvage, prices,
+                                 holidays, weather, events)
+        except DataError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        plan.to_csv(out, index=False)
+        typer.echo(f"{len(plan)} Zeilen geschrieben: {out}", err=True)
+        return
+    from tools.production.plan import PlanError, plan_day
+    from tools.settings import get_settings
+
+    d = _day(day, "--date") or get_settings().today() + timedelta(days=1)
+    try:
+        plan = plan_day(d, branch or None, product or None)
+    except (PlanError, DataError) as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1)
+    if as_json:
+        print(plan.model_dump_json())
+        return
+    print(f"Produktionsplan für {plan.day:%d.%m.%Y} (Daten bis {plan.data_until:%d.%m.%Y})")
+    for t in plan.products:
+        print(f"  {t.name:38s} {t.quantity:6d} Stück  {t.trays:4d} Bleche  {t.dough_kg:8.1f} kg {t.dough}")
+    print("Teig je Sorte: " + ", ".join(f"{k} {v:.1f} kg" for k, v in plan.dough_kg.items()))
+    if plan.shortages:
+        print("Fehlmengen: " + ", ".join(f"{m.name} {m.shortage_kg:.1f} kg" for m in plan.shortages))
+    else:
+        print("Alle Rohstoffe sind vorrätig.")
+    print(json.dumps({"erwartete_retouren_eur": plan.expected_returns_eur, "erwartete_lieferfaehigkeit": plan.expected_fill},
+                     ensure_ascii=False))
+
+
+def register(app: typer.Typer) -> None:
+    """The command hangs on the shared `plan` group; nothing to add here."""
+    return None

@@ -1,0 +1,66 @@
+"""`synerki plan routes`: delivery tours of one day (JSON shape of issue 4)."""
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Optional
+
+import typer
+
+from app.commands._groups import plan_app
+
+
+def parse_day(text: str | None) -> date:
+    """ISO or German date; default tomorrow. Exits with a German message on bad input."""
+    from tools.settings import get_settings
+
+    if not text:
+        return get_settings().today() + timedelta(days=1)
+    for parse in (date.fromisoformat, lambda t: date(int(t.split(".")[2]), int(t.split(".")[1]), int(t.split(".")[0]))):
+        try:
+            return parse(text.strip())
+        except (ValueError, IndexError):
+            continue
+    typer.echo(f"„{text}“ ist kein Datum (JJJJ-MM-TT oder TT.MM.JJJJ).", err=True)
+    raise typer.Exit(2)
+
+
+def check_branches(branch: list[str]) -> list[str] | None:
+    """Known branch ids or exit with a German message."""
+    from tools.company.catalog import BRANCH_BY_ID
+
+    bad = [b for b in branch if b not in BRANCH_BY_ID]
+    if bad:
+        typer.echo(f"Unbekannte Filiale: {', '.join(bad)}. Bekannt: {', '.join(BRANCH_BY_ID)}.", err=True)
+        raise typer.Exit(2)
+    return branch or None
+
+
+@plan_app.command("routes")
+def routes(
+    day: Optional[str] = typer.Option(None, "--date", help="Tag JJJJ-MM-TT (Standard: morgen)"),
+    branch: list[str] = typer.Option([], "--branch", help="Filial-ID (mehrfach möglich; Standard: alle)"),
+    as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON"),
+    source: str = typer.Option("auto", "--source", help="auto | plan | sales: Herkunft der Mengen"),
+) -> None:
+    """Lieferrouten zu den Filialen (OR-Tools), Ankunft vor Öffnung, minimale Kilometer."""
+    from tools.planning.day import demand_for_day, plan_routes_day
+
+    d = parse_day(day)
+    demand = demand_for_day(d, branches=check_branches(branch), source=source)  # type: ignore[arg-type]
+    plan = plan_routes_day(demand)
+    if as_json:
+        print(json.dumps(plan.cli_dict(), ensure_ascii=False))
+        return
+    from agents.operations.delivery_routes import demand_note, fmt_day, km, route_lines
+
+    typer.echo(f"Lieferrouten für {fmt_day(d)}: {km(plan.total_km)} km, Status {plan.status}")
+    for line in route_lines(plan):
+        typer.echo(line)
+    if plan.unserved:
+        typer.echo("Nicht rechtzeitig belieferbar: " + ", ".join(plan.unserved))
+    typer.echo(demand_note(demand))
+
+
+def register(app: typer.Typer) -> None:
+    """The command hangs on the shared `plan` group; nothing else to add."""

@@ -1,0 +1,1 @@
+"""Retrieval evaluation: handbook, unanswerable and law questions."""

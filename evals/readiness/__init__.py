@@ -1,0 +1,1 @@
+"""Evaluation of the readiness interview with scripted made-up companies."""

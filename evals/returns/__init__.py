@@ -1,0 +1,1 @@
+"""Weekly rolling backtest of the production plan (newsvendor) against the baker's rules."""

@@ -1,0 +1,117 @@
+"""`python -m evals.returns [--quick]`: plan vs. baker's rules on the Kiel data and the demo company.
+
+Each week (Mon–Sun) is planned from the data up to the Saturday before (two days' lead, as a
+bakery orders). Kiel: `Umsatz` (euros) is the demand, one euro of goods sells for 1.00, costs 0.35
+and is worth nothing left over (critical ratio 0.65). Demo: pieces, catalog prices/costs/leftover
+values, the planner learns from the *sold* figures (censored on sold-out days, corrected by the
+sell-out time) and is scored against the simulated true demand.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import pandas as pd  # noqa: E402
+
+from tools.production.backtest import BacktestResult, run_backtest  # noqa: E402
+from tools.production.model import ModelConfig  # noqa: E402
+from tools.production.newsvendor import Economics  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "kiel_bakery"
+DEMO_BRANCHES = ["stendal_markt", "gardelegen", "havelberg"]
+DEMO_PRODUCTS = ["schrippe", "landbrot", "roggenbrot", "buttercroissant", "streuselkuchen"]
+KIEL_ECON = Economics(price=1.0, cost=0.35, salvage=0.0)
+
+
+def _table(res: BacktestResult) -> str:
+    lines = [f"{'Politik':<12}{'Aufschlag':>10}{'Retourenquote':>15}{'Lieferquote':>13}{'Ausverkauft':>13}{'Gewinn €':>13}"]
+    p = res.plan
+    lines.append(f"{'Plan':<12}{'–':>10}{p.returns_rate:>15.4f}{p.fill_rate:>13.4f}{p.soldout_days:>13d}{p.profit_eur:>13.0f}")
+    for r in res.rules:
+        if round(r.markup * 100) % 10 == 0:
+            lines.append(f"{r.policy:<12}{r.markup:>10.2f}{r.returns_rate:>15.4f}{r.fill_rate:>13.4f}"
+                         f"{r.soldout_days:>13d}{r.profit_eur:>13.0f}")
+    return "\n".join(lines)
+
+
+def _report(name: str, res: BacktestResult, ratio_goal: float) -> dict:
+    print(f"\n=== {name}: {res.start} – {res.end}, {res.series} Reihen, {res.days} Tage ===")
+    print(_table(res))
+    ratio = res.ratio_vs_best_rule
+    prof_ok = res.plan.profit_eur > res.best_rule_profit_eur
+    print(f"Retouren Plan / bessere Regel bei gleicher Lieferquote: "
+          f"{ratio:.3f} (Regel {res.best_rule_at_same_fill}; Ziel ≤ {ratio_goal:.2f}) "
+          f"{'OK' if ratio is not None and ratio <= ratio_goal else 'VERFEHLT'}" if ratio is not None else
+          "Retouren-Verhältnis: Lieferquote des Plans außerhalb der Regelspanne")
+    print(f"Gewinn Plan {res.plan.profit_eur:.0f} € vs. beste Regel (jeder Aufschlag) {res.best_rule_profit_eur:.0f} € "
+          f"{'OK' if prof_ok else 'VERFEHLT'}")
+    print("Quantil-Abdeckung: " + ", ".join(f"{k}: {v:.3f}" for k, v in res.coverage.items()))
+    print("Pinball-Verlust:   " + ", ".join(f"{k}: {v:.2f}" for k, v in res.pinball.items()))
+    print(f"Zeit je Wochenplan (Fit + Prognose + Newsvendor): {res.seconds_per_week:.2f} s")
+    return {"ratio": ratio, "plan_profit": res.plan.profit_eur, "best_rule_profit": res.best_rule_profit_eur,
+            "coverage": res.coverage, "seconds_per_week": res.seconds_per_week,
+            "plan": res.plan.model_dump(), "ratio_goal": ratio_goal, "profit_ok": prof_ok}
+
+
+def kiel(weeks: int) -> dict | None:
+    """Kiel bakery data, the last `weeks` full weeks."""
+    path = SHARED / "umsatz.csv"
+    if not path.is_file():
+        print("Kiel-Daten (../shared/data/kiel_bakery) fehlen – übersprungen.")
+        return None
+    d = pd.read_csv(path)
+    hist = pd.DataFrame({"date": pd.to_datetime(d["Datum"]), "series": d["Warengruppe"].astype(str), "value": d["Umsatz"]})
+    last = hist["date"].max()
+    first = (last - pd.Timedelta(days=last.weekday())) - pd.Timedelta(weeks=weeks)
+    econ = {s: KIEL_ECON for s in hist["series"].unique()}
+    res, _ = run_backtest(hist, hist.rename(columns={"value": "demand"}), econ, first.date(), weeks,
+                          ModelConfig(region="DE-SH"))
+    return _report("Kiel (Umsatz als Nachfrage)", res, 0.60)
+
+
+def demo(weeks: int, uncensor: bool = True) -> dict:
+    """Demo company, 15 series (3 branches × 5 products), the last `weeks` full weeks."""
+    from tools.company.data import load_sales
+    from tools.production.demo import planner_history, product_economics, series_id
+
+    s = load_sales()
+    s = s[s["branch"].isin(DEMO_BRANCHES) & s["product"].isin(DEMO_PRODUCTS)].reset_index(drop=True)
+    hist = planner_history(s, uncensor=uncensor)
+    dem = pd.DataFrame({"date": hist["date"], "series": hist["series"], "demand": s["demand"].astype(float).to_numpy()})
+    econ = {series_id(b, p): product_economics(p, []) for b in DEMO_BRANCHES for p in DEMO_PRODUCTS}
+    last = hist["date"].max()
+    first = (last - pd.Timedelta(days=last.weekday())) - pd.Timedelta(weeks=weeks)
+    res, _ = run_backtest(hist, dem, econ, first.date(), weeks, ModelConfig(region="DE-ST"), integer=True)
+    title = "Demo Korn & Kruste" + ("" if uncensor else " – OHNE Korrektur ausverkaufter Tage (Vergleich)")
+    return _report(title, res, 0.70)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m evals.returns")
+    ap.add_argument("--quick", action="store_true", help="13 statt 52 Wochen, ohne Zensur-Vergleich")
+    args = ap.parse_args(argv)
+    weeks = 13 if args.quick else 52
+    t0 = time.perf_counter()
+    out = {"kiel": kiel(weeks), "demo": demo(weeks)}
+    if not args.quick:
+        out["demo_censored"] = demo(weeks, uncensor=False)
+    print(f"\nGesamtlaufzeit: {time.perf_counter() - t0:.0f} s")
+    try:
+        from tools.settings import get_settings
+        path = get_settings().var_dir / "evals" / "returns.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(out, ensure_ascii=False, default=str, indent=1), encoding="utf-8")
+    except OSError:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Finance agents: German answers with numbers from the tools, charts, questions and clear messages."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from agents.contracts import DateRange, Slots, TurnContext
+from agents.finance import budget_forecast, investment, liquidity
+from agents.finance.common import plain_amounts
+from tools.settings import get_settings
+
+
+@pytest.fixture()
+def ctx() -> TurnContext:
+    return TurnContext(role="owner", thread_id="t-fin", today=get_settings().today())
+
+
+def test_investment_answer_uses_tool_numbers(ctx: TurnContext) -> None:
+    slots = Slots(text="Lohnt sich ein neuer Ofen für 48.000 Euro, der jährlich 9.000 € spart, 10 Jahre?",
+                  amount_eur=48000, amounts_eur=[48000, 9000], years=10)
+    reply = investment.run(slots, ctx)
+    inv = reply.data["investment"]
+    assert inv["price"] == 48000 and inv["yearly_cashflow"] == 9000 and inv["years"] == 10
+    assert "Kapitalwert 21.496 €" in reply.text and "lohnt sich" in reply.text
+    assert "5 % (Annahme" in reply.text  # default rate is named
+    assert "Liquidität bei Barkauf" in reply.text
+    assert reply.artifacts and reply.artifacts[0].path.is_file()
+    assert {"investment", "liquidity"} <= set(reply.tools_called)
+
+
+def test_investment_asks_for_missing_saving_and_reads_plain_numbers(ctx: TurnContext) -> None:
+    reply = investment.run(Slots(text="Lohnt sich ein Ofen für 48.000 €?", amount_eur=48000, amounts_eur=[48000]), ctx)
+    assert "pro Jahr" in reply.text and reply.tools_called == [] and not reply.artifacts
+    assert plain_amounts("Kredit 60000 zu 4,5 % über 8 Jahre, Ersparnis 11.000 im Jahr 2027") == [60000, 11000]
+
+
+def test_sales_scenario_answer(ctx: TurnContext) -> None:
+    dec = DateRange(start=date(ctx.today.year, 12, 1), end=date(ctx.today.year, 12, 31), label="im Dezember")
+    reply = investment.run(Slots(text="Was passiert, wenn der Absatz im Dezember um 20 % steigt?", dates=dec,
+                                 percent=20), ctx)
+    assert reply.data["percent"] == 20 and reply.data["delta_revenue"] > 0
+    assert reply.data["scenario_result"] > reply.data["base_result"]
+    assert "Szenario" in reply.text and "Dez" in reply.text
+
+
+def test_liquidity_answer_and_past_date(ctx: TurnContext) -> None:
+    reply = liquidity.run(Slots(text="Wie entwickelt sich unser Kontostand?"), ctx)
+    assert "Standard" in reply.text and "Kontostand am" in reply.text
+    days = reply.data["days"]
+    assert len(days) >= 89 and reply.artifacts
+    low = min(d["balance"] for d in days)
+    assert reply.data["min_balance"] == low
+    past = DateRange(start=date(2026, 1, 1), end=date(2026, 1, 31), label="im Januar 2026")
+    old = liquidity.run(Slots(text="Reichte das Geld im Januar 2026?", dates=past), ctx)
+    assert "Vergangenheit" in old.text and old.tools_called == []
+
+
+def test_budget_answer_with_target_and_months(ctx: TurnContext) -> None:
+    reply = budget_forecast.run(Slots(text="Budget für die nächsten 3 Monate mit Ziel plus 5 Prozent", months=3,
+                                      percent=5), ctx)
+    months = reply.data["months"]
+    assert len(months) == 3 and reply.data["target_growth_pct"] == 5
+    rows = [line for line in reply.text.splitlines() if line.startswith("| ") and "€" in line]
+    assert len(rows) == 3
+    assert "Budgetziel (Vorjahr 5 %)" in reply.text and reply.artifacts

@@ -1,0 +1,83 @@
+"""hr agent: `staffing` and `recruiting_campaign` answers, slots, bad input, CLI."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from typer.testing import CliRunner
+
+from agents.contracts import DateRange, Slots, TurnContext
+from agents.hr import recruiting_campaign, staffing
+
+CTX = TurnContext(role="owner", thread_id="t-hr", today=date(2026, 11, 25))
+DEC = DateRange(start=date(2026, 12, 1), end=date(2026, 12, 31), label="im Dezember")
+
+
+def _numbers(text: str) -> set[str]:
+    return set(re.findall(r"\d+,\d", text))
+
+
+def test_staffing_answer_table_chart_and_grounded_numbers() -> None:
+    reply = staffing.run(Slots(text="Reicht unser Personal im Dezember?", dates=DEC), CTX)
+    assert "Personalbedarf 01.12.–31.12.2026" in reply.text and "| Woche | Rolle |" in reply.text
+    assert reply.artifacts and reply.artifacts[0].path.exists() and reply.artifacts[0].path.suffix == ".png"
+    weeks = reply.data["weeks"]
+    assert {w["role"] for w in weeks} == {"Bäcker", "Konditor", "Verkauf", "Fahrer"}
+    shown = {f"{w[k]:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".") for w in weeks
+             for k in ("needed_hours", "available_hours")}
+    assert shown <= _numbers(reply.text) | {"0,0"}  # every weekly figure is printed from the tool result
+    advent = [w for w in weeks if w["role"] == "Bäcker" and w["week_start"] == "2026-12-14"][0]
+    assert advent["shortage_hours"] > 0 and "fehlen" in reply.text
+    assert reply.data["proposed_campaigns"] and "Recruiting-Kampagne" in reply.text
+
+
+def test_staffing_role_and_branch_filter_and_default_period() -> None:
+    reply = staffing.run(Slots(text="wie viele verkäuferinnen brauchen wir in salzwedel", branches=["salzwedel"]), CTX)
+    assert "nächsten 6 Wochen" in reply.text  # documented default
+    assert reply.data["sites"] == ["salzwedel"]
+    assert {w["role"] for w in reply.data["weeks"]} == {"Verkauf"}
+    assert "| Bäcker |" not in reply.text
+
+
+def test_staffing_bad_input_gets_german_message() -> None:
+    reply = staffing.run(Slots(text="Personal in Magdeburg?", unknown_branch="Magdeburg"), CTX)
+    assert "Magdeburg" in reply.text and "Gardelegen" in reply.text and not reply.artifacts
+    past = DateRange(start=date(2026, 1, 1), end=date(2026, 1, 31), label="im Januar")
+    assert "Vergangenheit" in staffing.run(Slots(text="Personal Januar", dates=past), CTX).text
+
+
+def test_recruiting_for_named_role_and_branch() -> None:
+    slots = Slots(text="Schreib eine Stellenanzeige für eine Verkäuferin in Gardelegen, 20 Stunden",
+                  branches=["gardelegen"])
+    reply = recruiting_campaign.run(slots, CTX)
+    c = reply.data["campaigns"][0]
+    assert c["role"] == "Verkauf" and c["sites"] == ["gardelegen"] and c["hours_per_week"] == 20
+    assert "(m/w/d)" in reply.text and "Gardelegen Holzmarkt" in reply.text and "Altmark-Zeitung" in reply.text
+    assert f"{c['cost_total_eur']:,.0f} €".replace(",", ".") in reply.text
+    assert reply.artifacts[0].path.read_text(encoding="utf-8").startswith("## Wir suchen")
+    assert c["headcount"] >= 1 and c["gap_hours_max"] and c["gap_hours_max"] > 0
+
+
+def test_recruiting_without_role_proposes_from_gaps_and_headcount_slot() -> None:
+    reply = recruiting_campaign.run(Slots(text="Plane eine Kampagne zur Mitarbeitergewinnung"), CTX)
+    roles = [c["role"] for c in reply.data["campaigns"]]
+    assert roles and set(roles) <= {"Bäcker", "Konditor", "Verkauf", "Fahrer"}
+    assert "keine Stelle genannt" in reply.text
+    two = recruiting_campaign.run(Slots(text="Wir brauchen Fahrer", headcount=2), CTX)
+    assert two.data["campaigns"][0]["headcount"] == 2 and "2 × Auslieferungsfahrer" in two.text
+
+
+def test_cli_staff_gaps_and_campaign_json() -> None:
+    from app.cli import app
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["staff", "gaps", "--weeks", "2", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["weeks"] and all(w["needed_hours"] >= 0 for w in data["weeks"])
+    res = runner.invoke(app, ["staff", "campaign", "--role", "Verkäuferin", "--branch", "havelberg", "--json"])
+    assert res.exit_code == 0, res.output
+    camp = json.loads(res.stdout)[0]
+    assert camp["role"] == "Verkauf" and "volksstimme" in {c["id"] for c in camp["channels"]}
+    assert runner.invoke(app, ["staff", "gaps", "--branch", "berlin"]).exit_code == 2

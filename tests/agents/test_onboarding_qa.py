@@ -1,0 +1,74 @@
+"""Agent `hr` / tool `onboarding_qa`: quoted answers with sources, honest refusals, owner uploads."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from agents.contracts import Attachment, Slots, TurnContext
+from tests.tools.test_rag import handbook  # noqa: F401  (session fixture: lazily ingested handbook)
+
+
+def _ctx(role: str = "employee", attachments: list[Attachment] | None = None) -> TurnContext:
+    return TurnContext(role=role, thread_id="t-onboarding", today=date(2026, 11, 25), attachments=attachments or [])
+
+
+def _ask(text: str, ctx: TurnContext | None = None):
+    from agents.domains import run_domain_tool
+
+    return run_domain_tool("onboarding_qa", Slots(text=text), ctx or _ctx())
+
+
+def test_answer_quotes_passage_document_and_section(handbook: str) -> None:
+    reply = _ask("Wie hoch ist der Nachtzuschlag?")
+    assert reply.tools_called == ["onboarding_qa"]
+    assert "25 %" in reply.text and "> " in reply.text
+    assert "Abschnitt „Zuschläge > Nachtzuschlag“" in reply.text
+    assert "04_verguetung_zuschlaege_und_benefits.md" in reply.text
+    assert reply.data["found"] is True
+    assert reply.data["passages"][0]["section"].endswith("Nachtzuschlag")
+
+
+def test_regional_words_and_opening_hours_come_from_the_documents(handbook: str) -> None:
+    reply = _ask("Wann macht die Filiale in Havelberg sonntags auf?")
+    assert reply.data["found"] and "8:00–11:00" in reply.text  # consistent with tools.company.catalog
+
+
+def test_unknown_topic_is_refused_plainly(handbook: str) -> None:
+    reply = _ask("Bekomme ich einen Dienstwagen?")
+    assert reply.text.startswith("Dazu steht in unseren Unterlagen nichts.")
+    assert reply.data["found"] is False and reply.data["passages"] == []
+
+
+def test_empty_question_asks_back(handbook: str) -> None:
+    reply = _ask("Handbuch")
+    assert reply.data["found"] is False and reply.text.endswith("?“") or "nachschlagen" in reply.text
+
+
+def test_owner_upload_becomes_searchable(tmp_path: Path, handbook: str) -> None:
+    from tools.rag.store import delete_file, doc_id
+    from tools.settings import get_settings
+
+    doc = tmp_path / "hausordnung_fahrradkeller.md"
+    doc.write_text("# Hausordnung Backstube\n\n## Fahrradkeller\n\nDer Schlüssel für den Fahrradkeller hängt "
+                   "im Büro am Haken Nummer 7.\n", encoding="utf-8")
+    att = Attachment(path=doc, name=doc.name, mime="text/markdown")
+    try:
+        up = _ask("Hier die neue Hausordnung", _ctx("owner", [att]))
+        assert up.data["uploaded"][0]["status"] in ("added", "updated") and "neu aufgenommen" in up.text or "aktualisiert" in up.text
+        reply = _ask("Wo hängt der Schlüssel für den Fahrradkeller?")
+        assert reply.data["found"] and "Haken Nummer 7" in reply.text and "hausordnung_fahrradkeller.md" in reply.text
+    finally:
+        delete_file("handbuch", doc_id(get_settings().var_dir / "uploads" / doc.name))
+
+
+def test_upload_refused_for_employees_and_wrong_types(tmp_path: Path, handbook: str) -> None:
+    doc = tmp_path / "notiz.md"
+    doc.write_text("# Notiz\n\nGeheime Regel.\n", encoding="utf-8")
+    reply = _ask("Bitte aufnehmen", _ctx("employee", [Attachment(path=doc, name=doc.name)]))
+    assert reply.data["refused"] is True and "nur die Geschäftsführung" in reply.text
+    img = tmp_path / "foto.png"
+    img.write_bytes(b"\x89PNG")
+    reply = _ask("Bitte aufnehmen", _ctx("owner", [Attachment(path=img, name=img.name)]))
+    assert reply.data["uploaded"] == [] and "nicht unterstützt" in reply.text

@@ -1,0 +1,106 @@
+"""Agent `quality_check`: photo checks with the shipped detector, bad input, defect rates from the log."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from agents.contracts import Attachment, DateRange, Slots, TurnContext
+from agents.operations import quality_check as qc
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+
+
+@pytest.fixture()
+def fresh_var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from tools.settings import get_settings
+
+    monkeypatch.setenv("SYNERKI_VAR_DIR", str(tmp_path / "var"))
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def _ctx(*atts: Attachment, role: str = "employee") -> TurnContext:
+    return TurnContext(role=role, thread_id="t-qc", user="test", today=TODAY, attachments=list(atts))
+
+
+def _tray(tmp_path: Path, seed: int, product: str | None = None, empty: bool = False) -> tuple[Path, int]:
+    """A synthetic tray photo (held-out seed range) and its true piece count."""
+    from tools.vision.generator import generate_tray
+
+    rng = np.random.default_rng(seed)
+    for _ in range(50):
+        img, meta = generate_tray(rng, empty=empty)
+        if empty or product is None or all(p.cls.startswith(product) for p in meta.pieces):
+            break
+    path = tmp_path / f"blech_{seed}.jpg"
+    cv2.imwrite(str(path), img)
+    return path, len(meta.pieces)
+
+
+def test_no_photo_gives_upload_hint() -> None:
+    reply = qc.run(Slots(text="Sind die Brötchen auf dem Bild verbrannt?"), _ctx())
+    assert "Foto" in reply.text and "hoch" in reply.text
+    assert reply.tools_called == ["quality_check"] and not reply.artifacts
+
+
+def test_stats_intent_and_slots() -> None:
+    assert qc.wants_stats("Wie hoch war die Fehlerquote diese Woche bei Brezeln?")
+    assert qc.wants_stats("Wie viele deformierte Croissants hatten wir diesen Monat laut Fotoprüfung?")
+    assert not qc.wants_stats("Kannst du die Fotos von heute morgen auf Risse prüfen?")
+    assert qc.product_from(Slots(text="Fehlerquote bei Brezeln")) == "brezel"
+    assert qc.product_from(Slots(text="x", products=["schrippe"])) == "broetchen"
+    assert qc.product_from(Slots(text="Ausschuss bei den Semmeln")) == "broetchen"
+    assert qc.product_from(Slots(text="Fehlerquote insgesamt")) is None
+    start, end, _, default = qc.period_from(Slots(text="Fehlerquote letzte Woche"), TODAY)
+    assert (start, end, default) == (date(2026, 11, 16), date(2026, 11, 22), False)
+    start, end, _, default = qc.period_from(Slots(text="Fehlerquote bitte"), TODAY)
+    assert (start, end, default) == (date(2026, 11, 23), TODAY, True)
+    dr = DateRange(start=date(2026, 11, 1), end=date(2026, 11, 20), label="1. bis 20. November")
+    assert qc.period_from(Slots(text="x", dates=dr), TODAY)[:2] == (dr.start, dr.end)
+
+
+def test_non_image_and_broken_files_get_german_answer(tmp_path: Path, fresh_var: Path) -> None:
+    pdf = tmp_path / "lieferschein.pdf"
+    pdf.write_bytes(b"%PDF-1.4 kein Foto")
+    broken = tmp_path / "foto.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 50)
+    reply = qc.run(Slots(text="prüf das"), _ctx(Attachment(path=pdf, name="lieferschein.pdf", mime="application/pdf"),
+                                                 Attachment(path=broken, name="foto.jpg", mime="image/jpeg")))
+    assert reply.text.startswith("Ich konnte kein Foto prüfen")
+    assert "lieferschein.pdf" in reply.text and "kein Foto" in reply.text
+    assert "beschädigt" in reply.text
+    assert not reply.artifacts and reply.data["logged_rows"] == 0
+
+
+def test_photo_check_logs_and_owner_gets_defect_rate(tmp_path: Path, fresh_var: Path) -> None:
+    photo, n_true = _tray(tmp_path, 1001, product="brezel")
+    empty, _ = _tray(tmp_path, 1002, empty=True)
+    reply = qc.run(Slots(text="Sind die Brezeln ok?"),
+                   _ctx(Attachment(path=photo, name="brezeln.jpg", mime="image/jpeg"),
+                        Attachment(path=empty, name="leer.jpg", mime="image/jpeg")))
+    checks = reply.data["checks"]
+    found = checks[0]
+    assert found["pieces"] == len(found["detections"])
+    assert abs(found["pieces"] - n_true) <= max(2, 0.15 * n_true)
+    assert f"{found['pieces']} Teile erkannt" in reply.text
+    assert checks[1]["pieces"] == 0 and "keine Backwaren" in reply.text
+    assert len(reply.artifacts) == 2 and all(Path(a.path).exists() for a in reply.artifacts)
+    assert reply.data["logged_rows"] >= 2
+
+    owner = _ctx(role="owner")
+    stats = qc.run(Slots(text="Wie hoch war die Fehlerquote diese Woche bei Brezeln?"), owner)
+    s = stats.data["stats"]
+    brezel = found["by_product"].get("brezel", {})
+    assert s["product"] == "brezel" and s["pieces"] == sum(brezel.values())
+    defective = sum(n for k, n in brezel.items() if k != "ok")
+    assert s["defective"] == defective
+    assert f"{defective} von {s['pieces']}" in stats.text and "Brezeln" in stats.text
+    assert stats.artifacts and Path(stats.artifacts[0].path).exists()
+
+    later = qc.run(Slots(text="Fehlerquote letzte Woche"), owner)
+    assert later.data["stats"]["pieces"] == 0 and "keine Fotoprüfungen" in later.text

@@ -1,0 +1,109 @@
+"""The readiness agent over several chat turns with memory persisted as JSON, and the CLI."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from typer.testing import CliRunner
+
+from agents.contracts import Slots, TurnContext
+from agents.readiness import interview, strategy
+
+
+class Chat:
+    """Simulates the supervisor: memory is JSON-serialised between turns like the checkpointer does."""
+
+    def __init__(self, role: str = "guest") -> None:
+        self.memory: dict = {}
+        self.role = role
+
+    def say(self, text: str, tool: str = "interview"):
+        ctx = TurnContext(role=self.role, thread_id="t-readiness", today=date(2026, 11, 25),
+                          memory=json.loads(json.dumps(self.memory)))
+        reply = (interview if tool == "interview" else strategy).run(Slots(text=text), ctx)
+        self.memory = json.loads(json.dumps(ctx.memory))
+        return reply
+
+
+def _answer_all(chat: Chat, value: str = "3") -> object:
+    reply = None
+    for _ in range(24):
+        reply = chat.say(value)
+    return reply
+
+
+def test_full_dialogue_pause_resume_result_and_strategy():
+    chat = Chat()
+    r = chat.say("Strategie bitte", tool="strategy")
+    assert "zuerst" in r.text and not r.artifacts
+    r = chat.say("Ich möchte den KI-Check machen")
+    assert "Branche" in r.text and interview.is_active(chat.memory)
+    for t in ("Tischlerei", "12", "Gardelegen", "eher nicht"):
+        r = chat.say(t)
+    r = chat.say("Pause")
+    assert not interview.is_active(chat.memory) and interview.is_paused(chat.memory)
+    r = chat.say("Strategie", tool="strategy")
+    assert "läuft noch" in r.text
+    r = chat.say("Interview fortsetzen")
+    assert interview.is_active(chat.memory) and "Frage 2 von 24" in r.text
+    for _ in range(23):
+        r = chat.say("teilweise")
+    assert not interview.is_active(chat.memory)
+    assert r.data["event"] == "done" and r.artifacts and r.artifacts[0].kind == "image"
+    res = r.data["result"]
+    assert res["scores"]["strategy"] == 2.75 and res["scores"]["data"] == 3.0
+    assert "2,8" in r.text and "Reifegrad" in r.text and "Destatis" in r.text
+    r = chat.say("Strategie erstellen", tool="strategy")
+    kinds = {(a.kind, a.mime) for a in r.artifacts}
+    assert ("file", "text/html") in kinds and ("image", "image/png") in kinds
+    assert "Fahrplan" in r.text and r.data["strategy"]["roadmap"]
+    assert r.artifacts[1].path.exists()
+
+
+def test_abort_and_restart():
+    chat = Chat(role="employee")
+    chat.say("KI-Check starten")
+    chat.say("Bäckerei")
+    r = chat.say("abbrechen")
+    assert "abgebrochen" in r.text and not interview.is_active(chat.memory)
+    r = chat.say("Interview starten")
+    assert interview.is_active(chat.memory) and chat.memory["readiness"]["interview"]["current"] == "p:trade"
+
+
+def test_restart_only_on_clear_request():
+    chat = Chat()
+    chat.say("Interview starten")
+    chat.say("Bäckerei")
+    chat.say("20")
+    chat.say("Stendal")
+    r = chat.say("von vorne bis hinten alles digital")
+    assert chat.memory["readiness"]["interview"]["current"] != "p:trade"
+    r = chat.say("Interview bitte neu starten")
+    assert chat.memory["readiness"]["interview"]["current"] == "p:trade" and "Branche" in r.text
+
+
+def test_abort_while_paused():
+    chat = Chat()
+    chat.say("Interview starten")
+    chat.say("Pause")
+    r = chat.say("abbrechen")
+    assert "abgebrochen" in r.text and not interview.is_paused(chat.memory)
+
+
+def test_cli_run_json(tmp_path):
+    from app.cli import app
+
+    f = tmp_path / "answers.json"
+    f.write_text(json.dumps({"profile": ["Autohaus", "30", "Tangermünde"], "strategy": ["eher nicht"],
+                             "data": ["ja"], "technology": ["4"], "processes": ["teilweise"],
+                             "cooperation": ["nein"], "governance": ["weiß nicht"]}), encoding="utf-8")
+    res = CliRunner().invoke(app, ["readiness", "run", "--answers", str(f), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    assert set(out) == {"scores", "overall", "level", "turns", "answered", "skipped"}
+    assert out["scores"]["strategy"] == 2.0 and out["scores"]["technology"] == 4.0
+    assert out["scores"]["governance"] is None and out["skipped"] == 4 and out["answered"] == 20
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"foo": [1]}', encoding="utf-8")
+    res = CliRunner().invoke(app, ["readiness", "run", "--answers", str(bad), "--json"])
+    assert res.exit_code == 2 and "Ungültige" in res.output

@@ -1,0 +1,227 @@
+"""Retrieval tool: German keyword features, heading-aware chunking, Qdrant sync, hybrid search."""
+from __future__ import annotations
+
+import hashlib
+import uuid
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tools.rag import HANDBOOK_COLLECTION
+from tools.rag.documents import UnsupportedFile, _split, chunk_file, markdown_sections
+from tools.rag.embed import DIM
+from tools.rag.text import content_stems, coverage, fold, sparse_vector, stem
+
+# ---------------------------------------------------------------- helpers (also used by other test files)
+
+
+def fake_embed(texts: list[str], **_: object) -> np.ndarray:
+    """Hashed bag-of-stems vectors: deterministic, no model, good enough for storage tests."""
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    for i, t in enumerate(texts):
+        for s in content_stems(t):
+            out[i, int(hashlib.md5(s.encode()).hexdigest(), 16) % DIM] += 1.0
+        out[i] /= max(1e-6, float(np.linalg.norm(out[i])))
+    return out
+
+
+def write_pdf(path: Path, lines: list[str]) -> Path:
+    """A one-page PDF with Helvetica text lines (ASCII only), valid xref offsets."""
+    text = " ".join(f"({line}) Tj T*" for line in lines)
+    stream = f"BT /F1 12 Tf 14 TL 72 720 Td {text} ET".encode("latin-1")
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    data = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objs, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    data += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.fixture()
+def fake_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Storage tests do not need the real model."""
+    import tools.rag.search as search_mod
+    import tools.rag.store as store_mod
+
+    monkeypatch.setattr(store_mod, "embed", fake_embed)
+    monkeypatch.setattr(search_mod, "embed_query", lambda text: fake_embed([text])[0])
+
+
+@pytest.fixture()
+def collection() -> str:
+    from tools.rag.store import get_client
+
+    name = f"test_{uuid.uuid4().hex[:8]}"
+    yield name
+    if get_client().collection_exists(name):
+        get_client().delete_collection(name)
+
+
+# ---------------------------------------------------------------- text features
+def test_folding_and_light_stemming() -> None:
+    assert fold("Gebäck Straße") == "gebaeck strasse"
+    assert stem("pausen") == stem("pause") == "paus"
+    assert stem("schichten") == "schicht"
+    assert content_stems("Wie lange ist die Pause?") == ["paus"]  # stop words removed
+
+
+def test_compound_matches_its_part_but_not_other_words() -> None:
+    q_idx, _ = sparse_vector("Pause", query=True)
+    compound, _ = sparse_vector("Die Ruhepausen sind gesetzlich geregelt.")
+    other, _ = sparse_vector("Der Urlaubsanspruch beträgt 28 Tage.")
+    assert set(q_idx) & set(compound)
+    assert not set(q_idx) & set(other)
+    assert coverage("Wie lang ist die Pause?", "Ruhepausen: 30 Minuten") == 1.0
+    assert coverage("Gibt es einen Betriebskindergarten?", "Ruhepausen: 30 Minuten") == 0.0
+
+
+def test_query_expansion_maps_regional_words() -> None:
+    from tools.rag.thesaurus import expand
+
+    assert "Weizenbrötchen" in expand("Wie lange backen die Semmeln?")
+    assert expand("Wie lange backen die Semmeln?") != expand("Wie lange backen die Brezeln?")
+
+
+# ---------------------------------------------------------------- documents and chunks
+LAW = """---
+Title: Arbeitszeitgesetz
+---
+
+# Arbeitszeitgesetz (ArbZG)
+
+## Zweiter Abschnitt - Werktägliche Arbeitszeit
+
+### § 4 Ruhepausen
+
+Die Arbeit ist durch im voraus feststehende Ruhepausen von mindestens 30 Minuten zu unterbrechen.
+
+```
+# kein Titel, nur Code
+```
+
+### § 5 Ruhezeit
+
+Elf Stunden Ruhezeit.
+"""
+
+
+def test_markdown_sections_keep_the_heading_path(tmp_path: Path) -> None:
+    sections = markdown_sections(LAW, "arbzg")
+    paths = [" > ".join(s.headings) for s in sections]
+    assert paths == ["Arbeitszeitgesetz (ArbZG) > Zweiter Abschnitt - Werktägliche Arbeitszeit > § 4 Ruhepausen",
+                     "Arbeitszeitgesetz (ArbZG) > Zweiter Abschnitt - Werktägliche Arbeitszeit > § 5 Ruhezeit"]
+    assert "Title:" not in sections[0].text and "kein Titel" in sections[0].text
+    f = tmp_path / "arbzg.md"
+    f.write_text(LAW, encoding="utf-8")
+    chunks = chunk_file(f)
+    assert {c.source for c in chunks} == {"arbzg.md"} and [c.index for c in chunks] == [0, 1]
+
+
+def test_long_sections_are_split_below_the_limit() -> None:
+    text = "\n\n".join(f"Absatz {i}. " + "Sehr langer Satz über Hygiene und Kühlung. " * 12 for i in range(6))
+    pieces = _split(text, limit=600)
+    assert len(pieces) > 3 and all(len(p) <= 600 for p in pieces)
+    assert "".join(pieces).replace("\n", "").replace(" ", "") == text.replace("\n", "").replace(" ", "")
+
+
+def test_docx_headings_become_the_path(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Hausordnung", level=1)
+    d.add_heading("Fahrradkeller", level=2)
+    d.add_paragraph("Der Schlüssel hängt im Büro.")
+    d.save(tmp_path / "hausordnung.docx")
+    chunks = chunk_file(tmp_path / "hausordnung.docx")
+    assert [(c.heading, c.text) for c in chunks] == [("Hausordnung > Fahrradkeller", "Der Schlüssel hängt im Büro.")]
+
+
+def test_pdf_pages_and_unsupported_types(tmp_path: Path) -> None:
+    pdf = write_pdf(tmp_path / "aushang.pdf", ["Notausgang freihalten", "Sammelplatz am Tor"])
+    chunks = chunk_file(pdf)
+    assert chunks and chunks[0].heading == "aushang > Seite 1" and "Sammelplatz" in chunks[0].text
+    (tmp_path / "bild.png").write_bytes(b"\x89PNG")
+    with pytest.raises(UnsupportedFile):
+        chunk_file(tmp_path / "bild.png")
+
+
+# ---------------------------------------------------------------- Qdrant sync (fake embedder)
+def test_reingest_replaces_changed_and_removes_deleted_files(tmp_path: Path, fake_embedder: None,
+                                                            collection: str) -> None:
+    from tools.rag.search import search
+    from tools.rag.store import count, ingest_paths
+
+    (tmp_path / "a.md").write_text("# Kasse\n\n## Wechselgeld\n\nMorgens liegen 150 Euro Wechselgeld bereit.\n",
+                                   encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Der Fahrradkeller wird um 20 Uhr abgeschlossen.\n", encoding="utf-8")
+    first = ingest_paths([tmp_path], collection)
+    assert sorted(first.added) == ["a.md", "b.txt"] and count(collection) == 2
+    again = ingest_paths([tmp_path], collection)
+    assert sorted(again.unchanged) == ["a.md", "b.txt"] and count(collection) == 2
+
+    (tmp_path / "a.md").write_text("# Kasse\n\n## Wechselgeld\n\nMorgens liegen 200 Euro Wechselgeld bereit.\n"
+                                   "\n## Tresor\n\nDer Tresor öffnet nur die Filialleitung.\n", encoding="utf-8")
+    (tmp_path / "b.txt").unlink()
+    third = ingest_paths([tmp_path], collection)
+    assert third.updated == ["a.md"] and third.removed == ["b.txt"] and count(collection) == 2
+    texts = [h.text for h in search("Wechselgeld Kasse morgens", collection, top_k=5).hits]
+    assert any("200 Euro" in t for t in texts) and not any("150 Euro" in t for t in texts)
+    assert not any("Fahrradkeller" in h.text for h in search("Fahrradkeller", collection).hits)
+    hit = search("Wer darf den Tresor öffnen?", collection).hits[0]
+    assert hit.heading == "Kasse > Tresor" and hit.source == "a.md"
+
+
+def test_search_on_missing_collection_is_empty(fake_embedder: None) -> None:
+    from tools.rag.search import search
+
+    assert search("Pause", f"fehlt_{uuid.uuid4().hex[:6]}").hits == []
+
+
+# ---------------------------------------------------------------- real model on the real handbook
+@pytest.fixture(scope="session")
+def handbook() -> str:
+    """Start from an empty handbook collection: the first search must ingest it lazily."""
+    from tools.rag.search import search
+    from tools.rag.store import count, get_client
+
+    if get_client().collection_exists(HANDBOOK_COLLECTION):
+        get_client().delete_collection(HANDBOOK_COLLECTION)
+    assert count(HANDBOOK_COLLECTION) == 0
+    search("Pause", HANDBOOK_COLLECTION)
+    assert count(HANDBOOK_COLLECTION) > 100
+    return HANDBOOK_COLLECTION
+
+
+@pytest.mark.parametrize("question, section", [
+    ("Wie lange muss ich Pause machen, wenn ich 7 Stunden arbeite?", "Pausenregelung"),
+    ("Darf ich meinen Ehering bei der Arbeit tragen?", "Schmuck"),
+    ("Bei wie viel Grad backen die Semmeln?", "Backzeiten und Temperaturen > Brötchen"),
+    ("Wie kalt muss die Tortenvitrine sein?", "Solltemperaturen"),
+])
+def test_hybrid_search_finds_the_section(handbook: str, question: str, section: str) -> None:
+    from tools.rag.search import search
+
+    hits = search(question, handbook, top_k=3).hits
+    assert any(section in h.heading for h in hits), [h.heading for h in hits]
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_answer_separates_known_from_unknown(handbook: str) -> None:
+    from tools.rag.qa import answer
+
+    known = answer("Wie hoch ist der Nachtzuschlag?", handbook)
+    assert known.found and "25 %" in known.passages[0].text
+    assert not answer("Gibt es bei uns einen Betriebskindergarten?", handbook).found
+    assert not answer("Wer gewinnt am Wochenende das Fußballspiel?", handbook).found

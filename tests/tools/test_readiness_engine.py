@@ -1,0 +1,108 @@
+"""The interview state machine: navigation, asking back, follow-ups, persistence, scoring, scripted runs."""
+from __future__ import annotations
+
+import json
+
+from tools.readiness.engine import InterviewState, advance, expected_topic, start
+from tools.readiness.scoring import level_of, score_state
+from tools.readiness.scripted import run_script, summary
+
+PROFILE = ["Bäckerei", "25", "Stendal"]
+
+
+def _say(state: InterviewState, *texts: str):
+    turn = None
+    for t in texts:
+        # round-trip through JSON like the checkpointer does between turns
+        state = InterviewState.model_validate(json.loads(json.dumps(state.model_dump(mode="json"))))
+        turn = advance(state, t)
+        state = turn.state
+    return turn
+
+
+def test_starts_with_profile_then_first_question():
+    t = start()
+    assert "Branche" in t.text and t.state.current == "p:trade"
+    t = _say(t.state, *PROFILE)
+    assert t.state.profile.trade == "baeckerei" and t.state.profile.size_class == "klein"
+    assert t.state.current == "q:strategy_goals" and "Frage 1 von 24" in t.text
+
+
+def test_unsure_answer_is_asked_back_not_guessed():
+    t = _say(start().state, *PROFILE, "hm, kommt drauf an")
+    assert t.event == "askback" and "strategy_goals" not in t.state.answers
+    t = _say(t.state, "2")
+    assert t.state.answers["strategy_goals"].value == 2 and t.state.answers["strategy_goals"].turns == 2
+    t2 = _say(start().state, *PROFILE, "hm", "puh, gute Frage")
+    assert t2.state.answers["strategy_goals"].status == "unclear" and t2.state.answers["strategy_goals"].value is None
+
+
+def test_back_skip_and_dont_know():
+    t = _say(start().state, *PROFILE, "eher nicht", "ja")
+    assert t.state.answers["strategy_lead"].value == 4
+    t = _say(t.state, "zurück")
+    assert t.state.current == "q:strategy_lead" and "strategy_lead" not in t.state.answers
+    t = _say(t.state, "nein", "überspringen", "weiß nicht")
+    assert t.state.answers["strategy_lead"].value == 1
+    assert t.state.answers["strategy_culture"].status == "skipped"
+    assert t.state.answers["strategy_experience"].status == "dontknow"
+
+
+def test_pause_keeps_state_and_resumes_same_question():
+    t = _say(start().state, *PROFILE, "3", "Pause")
+    assert t.event == "paused" and t.state.paused and t.state.current == "q:strategy_lead"
+    turns = t.state.turns
+    t = _say(t.state, "weiter")
+    assert t.event == "resumed" and not t.state.paused and t.state.current == "q:strategy_lead"
+    assert t.state.turns == turns
+    assert t.state.answers["strategy_goals"].value == 3
+
+
+def test_abort_ends_interview():
+    t = _say(start().state, *PROFILE, "abbrechen")
+    assert t.event == "aborted" and t.state.phase == "aborted"
+    assert _say(t.state, "3").event == "info"
+
+
+def test_contradiction_triggers_followup_and_correction():
+    t = _say(start().state, *PROFILE, "nein", "ja, absolut", "nein", "gar nicht")
+    assert t.event == "followup" and t.state.pending_followup.qid == "strategy_lead"
+    assert "passen hier nicht ganz zusammen" in t.text
+    t = _say(t.state, "eher 2")
+    assert t.state.answers["strategy_lead"].value == 2 and t.state.answers["strategy_lead"].corrected_from == 5
+    assert t.state.current == "q:data_capture"
+
+
+def test_unclear_dimension_triggers_overall_rating():
+    t = _say(start().state, *PROFILE, "weiß nicht", "weiß nicht", "überspringen", "3")
+    assert t.event == "followup" and t.state.pending_followup.kind == "unclear"
+    t = _say(t.state, "2")
+    r = score_state(t.state)
+    # one answered item (3) plus the overall rating (2) standing in for the three open questions
+    assert r.scores["strategy"] == 2.25
+
+
+def test_scripted_run_and_summary_shape():
+    run = run_script({"profile": PROFILE, "strategy": ["2"], "data": ["3"], "technology": ["4"], "processes": ["2"],
+                      "cooperation": ["1"], "governance": ["eher nicht"]})
+    assert run.completed
+    s = summary(run)
+    assert set(s) == {"scores", "overall", "level", "turns", "answered", "skipped"}
+    assert s["scores"] == {"strategy": 2.0, "data": 3.0, "technology": 4.0, "processes": 2.0, "cooperation": 1.0,
+                           "governance": 2.0}
+    assert s["overall"] == 2.33 and s["level"] == "Entdecker"
+    assert s["turns"] == 27 and s["answered"] == 24 and s["skipped"] == 0
+
+
+def test_scripted_last_answer_repeats_and_topic_tracking():
+    run = run_script({"profile": PROFILE, "data": ["ja", "nein"]})
+    assert run.completed
+    # 4, 1, 1, 1 contradict: the follow-up re-asks the outlier and gets the repeated last answer
+    assert run.state.answers["data_capture"].corrected_from == 4 and run.state.answers["data_capture"].value == 1
+    assert all(run.state.answers[q].value == 1 for q in ("data_quality", "data_history", "data_use"))
+    assert run.result.scores["strategy"] is None  # only skipped, and the follow-up was skipped too
+    assert expected_topic(start().state) == "profile"
+
+
+def test_level_names():
+    assert level_of(1.2)[1] == "Einsteiger" and level_of(3.0)[1] == "Anwender" and level_of(4.6)[1] == "Vorreiter"

@@ -1,0 +1,78 @@
+"""`synerki vision check|train`: JSON output with the shipped detector, a tiny classifier training run."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from app.cli import app
+from tools.vision.classes import CLASS_NAMES
+from tools.vision.generator import generate_tray, render_piece
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def fresh_var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from tools.settings import get_settings
+
+    monkeypatch.setenv("SYNERKI_VAR_DIR", str(tmp_path / "var"))
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def test_check_json_with_shipped_model(tmp_path: Path, fresh_var: Path) -> None:
+    rng = np.random.default_rng(2024)
+    img, meta = generate_tray(rng)
+    photo = tmp_path / "tray.jpg"
+    cv2.imwrite(str(photo), img)
+    junk = tmp_path / "liste.csv"
+    junk.write_text("a,b\n1,2\n")
+    res = runner.invoke(app, ["vision", "check", str(photo), str(junk), "--json"])
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in res.output.strip().splitlines()]
+    assert [d["image"] for d in lines] == ["tray.jpg", "liste.csv"]
+    d = lines[0]
+    assert set(d) >= {"image", "label", "pieces", "defects", "detections"}
+    assert d["pieces"] == len(d["detections"]) and abs(d["pieces"] - len(meta.pieces)) <= 3
+    det = d["detections"][0]
+    assert det["class"] in CLASS_NAMES and 0 < det["confidence"] <= 1 and len(det["box"]) == 4
+    assert sum(d["defects"].values()) == sum(1 for x in d["detections"] if not x["class"].endswith("_ok"))
+    assert "kein Bild" in lines[1]["error"]
+    stats = runner.invoke(app, ["vision", "stats", "--json"])
+    assert json.loads(stats.output)["pieces"] == d["pieces"]
+
+
+def test_check_rejects_only_bad_files(tmp_path: Path, fresh_var: Path) -> None:
+    junk = tmp_path / "x.jpg"
+    junk.write_text("nope")
+    res = runner.invoke(app, ["vision", "check", str(junk)])
+    assert res.exit_code == 1 and "kein Bild" in res.output
+
+
+@pytest.mark.slow
+def test_train_classify_tiny_then_check(tmp_path: Path, fresh_var: Path) -> None:
+    rng = np.random.default_rng(5)
+    data = tmp_path / "fotos"
+    for state in ("ok", "verbrannt"):
+        (data / state).mkdir(parents=True)
+        for i in range(6):
+            p = render_piece(rng, "broetchen", state, 32)
+            a = p[..., 3:] / 255
+            cv2.imwrite(str(data / state / f"{i}.png"), (p[..., :3] * a + 180 * (1 - a)).astype(np.uint8)[..., ::-1])
+    out = tmp_path / "mein_modell.pt"
+    res = runner.invoke(app, ["vision", "train", "--data", str(data), "--task", "classify", "--epochs", "1",
+                              "--out", str(out), "--imgsz", "32", "--batch", "4", "--json"])
+    assert res.exit_code == 0, res.output
+    result = json.loads(res.output.strip().splitlines()[-1])
+    assert out.exists() and result["n_val"] == 2 and result["n_train"] == 10
+    assert 0 <= result["metrics"]["top1"] <= 1
+    chk = runner.invoke(app, ["vision", "check", str(data / "ok" / "0.png"), "--model", str(out),
+                              "--imgsz", "32", "--json"])
+    d = json.loads(chk.output.strip().splitlines()[-1])
+    assert d["label"] in {"ok", "verbrannt"} and d["detections"] == []

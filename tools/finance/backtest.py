@@ -1,0 +1,88 @@
+"""Backtest of the monthly revenue model against naive baselines (last 12 months held out)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel
+
+from tools.finance.calendar import day_weight, month_weight, weekday_weights
+from tools.finance.monthly import forecast_monthly
+
+
+class BacktestResult(BaseModel):
+    """MAPE (%) of the model and the two baselines on the held-out months."""
+
+    name: str
+    months: int
+    mape_model: float
+    mape_same_month_last_year: float
+    mape_12_month_mean: float
+    method: str
+
+    @property
+    def gain_vs_last_year(self) -> float:
+        """Relative MAPE reduction against the same month last year (0.2 = 20 % better)."""
+        return 1 - self.mape_model / self.mape_same_month_last_year
+
+    @property
+    def gain_vs_mean(self) -> float:
+        return 1 - self.mape_model / self.mape_12_month_mean
+
+
+def mape(actual: np.ndarray, forecast: np.ndarray) -> float:
+    """Mean absolute percentage error in %."""
+    actual, forecast = np.asarray(actual, float), np.asarray(forecast, float)
+    return float(np.mean(np.abs(forecast - actual) / np.abs(actual)) * 100)
+
+
+def backtest_series(name: str, series: pd.Series, tdi: Callable[[pd.Timestamp], float], holdout: int = 12,
+                    use_prophet: bool = True) -> BacktestResult:
+    """Fit on all but the last `holdout` months of a monthly series, forecast them, compare with the baselines."""
+    series = series.sort_index()
+    train, test = series.iloc[:-holdout], series.iloc[-holdout:]
+    weights = np.array([tdi(m) for m in series.index])
+    fc = forecast_monthly(train, weights[:-holdout], test.index, weights[-holdout:], use_prophet=use_prophet)
+    last_year = series.shift(12).iloc[-holdout:].to_numpy()
+    mean12 = np.repeat(train.iloc[-12:].mean(), holdout)
+    return BacktestResult(name=name, months=holdout, mape_model=round(mape(test.to_numpy(), fc["yhat"].to_numpy()), 2),
+                          mape_same_month_last_year=round(mape(test.to_numpy(), last_year), 2),
+                          mape_12_month_mean=round(mape(test.to_numpy(), mean12), 2), method=str(fc["method"].iloc[0]))
+
+
+def backtest_demo(use_prophet: bool = True) -> BacktestResult:
+    """Backtest on the demo company's monthly revenue (closed days of Sachsen-Anhalt known in advance)."""
+    from tools.company.data import load_finance_monthly, load_sales
+
+    fin = load_finance_monthly().set_index("month")["revenue"]
+    weights = weekday_weights(load_sales())
+    return backtest_series("Korn & Kruste (Demo)", fin, lambda m: month_weight(m, weights), use_prophet=use_prophet)
+
+
+def kiel_monthly(path: Path) -> pd.Series:
+    """Monthly revenue of the Kiel bakery: mean daily sum × days of the month (fills missing days)."""
+    df = pd.read_csv(path, parse_dates=["Datum"])
+    daily = df.groupby("Datum")["Umsatz"].sum()
+    mean = daily.resample("MS").mean()
+    return mean * mean.index.days_in_month
+
+
+def backtest_kiel(path: Path, use_prophet: bool = True) -> BacktestResult:
+    """Backtest on the Kiel bakery's monthly sums (open every day, weekday mix as trading-day index)."""
+    df = pd.read_csv(path, parse_dates=["Datum"])
+    daily = df.groupby("Datum")["Umsatz"].sum()
+    wd = daily.groupby(daily.index.day_of_week).mean()
+    weights = {int(k): float(v / wd.mean()) for k, v in wd.items()}
+
+    def tdi(m: pd.Timestamp) -> float:
+        days = pd.date_range(m, m + pd.offsets.MonthEnd(0))
+        return sum(weights[d.weekday()] for d in days)
+
+    return backtest_series("Bäckerei Kiel (Monatssummen)", kiel_monthly(path), tdi, use_prophet=use_prophet)
+
+
+__all__ = ["BacktestResult", "backtest_demo", "backtest_kiel", "backtest_series", "mape", "kiel_monthly",
+           "day_weight", "date"]

@@ -1,0 +1,166 @@
+"""Public forecasting API: `forecast_frame` for any sales table, `forecast_demo` for Korn & Kruste."""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import re
+from datetime import date, timedelta
+
+import pandas as pd
+from joblib import Parallel, delayed
+
+from tools.forecast.model import MODEL_VERSION, ModelConfig, fit_series, predict_series
+from tools.settings import get_settings
+
+TABLE_DAYS = 400  # cached forecast table: the days after the history end
+_memo: dict[str, object] = {}
+
+
+def _fit_predict(hist: pd.DataFrame, days: pd.DatetimeIndex, regressors: pd.DataFrame | None,
+                 region: str | None, width: float, components: bool = False) -> pd.DataFrame:
+    fs = fit_series(hist, regressors, region, ModelConfig(interval_width=width))
+    return predict_series(fs, days, components=components)
+
+
+def _run_parallel(jobs: list, n: int) -> list:
+    """Run joblib-delayed jobs with at most 2 worker processes (sequentially for one job)."""
+    if len(jobs) <= 1:
+        return [f(*a, **k) for f, a, k in jobs]
+    return Parallel(n_jobs=min(2, n))(jobs)
+
+
+def forecast_frame(history: pd.DataFrame, start: date, end: date, *, regressors: pd.DataFrame | None = None,
+                   holidays_region: str | None = "DE-ST", interval_width: float = 0.8) -> pd.DataFrame:
+    """Forecast every series of `history` (date, series, value) for each day of [start, end];
+    returns date, series, forecast, lower, upper."""
+    days = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D")
+    h = history.assign(date=pd.to_datetime(history["date"]))
+    jobs, names = [], []
+    for name, g in h.groupby("series", sort=True):
+        hist = pd.DataFrame({"ds": g["date"], "y": g["value"].astype(float)})
+        jobs.append(delayed(_fit_predict)(hist, days, regressors, holidays_region, interval_width))
+        names.append(name)
+    preds = _run_parallel(jobs, len(jobs))
+    out = [p[["ds", "forecast", "lower", "upper"]].rename(columns={"ds": "date"}).assign(series=n)
+           for n, p in zip(names, preds)]
+    res = pd.concat(out, ignore_index=True) if out else pd.DataFrame(
+        columns=["date", "forecast", "lower", "upper", "series"])
+    return res[["date", "series", "forecast", "lower", "upper"]]
+
+
+# ---- demo company ---------------------------------------------------------------------------------
+
+def _frame_key(df: pd.DataFrame) -> str:
+    """Fast fingerprint of a frame's numeric/date columns and its row labels' count."""
+    h = hashlib.sha1(str((df.shape, list(df.columns))).encode())
+    for c in df.columns:
+        col = df[c]
+        if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
+            h.update(col.to_numpy().astype("float64" if col.dtype.kind == "f" else "int64").tobytes())
+    return h.hexdigest()[:16]
+
+
+def demo_inputs() -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """(demand history, weather, data key) of the demo company, memoised per data version."""
+    from tools.company.data import load_sales, load_weather
+    from tools.forecast.demo import demand_history
+
+    sales, weather = load_sales(), load_weather()
+    key = hashlib.sha1(f"{MODEL_VERSION}|{_frame_key(sales[['date', 'sold']])}|"
+                       f"{_frame_key(weather)}".encode()).hexdigest()[:16]
+    if _memo.get("key") != key:
+        _memo.clear()
+        _memo.update(key=key, hist=demand_history(sales),
+                     weather=weather[["date", "temp_c", "rain_mm", "cloud_okta"]].copy())
+    return _memo["hist"], _memo["weather"], key  # type: ignore[return-value]
+
+
+def _cache_path(name: str):
+    safe = re.sub(r"[^a-zA-Z0-9_.-]+", "_", name)
+    d = get_settings().cache_dir / "forecast"
+    d.mkdir(parents=True, exist_ok=True)
+    return d / f"{safe}.pkl"
+
+
+def _fit_entry(hist: pd.DataFrame, weather: pd.DataFrame, key: str) -> dict:
+    """Fit one demo series and precompute its forecast table and driver effects."""
+    from tools.forecast.drivers import effects
+
+    fs = fit_series(hist, weather, "DE-ST", ModelConfig())
+    last = fs.history["ds"].max()
+    days = pd.date_range(last + pd.Timedelta(days=1), periods=TABLE_DAYS, freq="D")
+    table = predict_series(fs, days, components=True)
+    return {"key": key, "table": table, "drivers": effects(fs), "hist_end": last.date()}
+
+
+def demo_entries(names: list[str]) -> dict[str, dict]:
+    """Cached (or freshly fitted, in parallel) forecast tables of the named demo series."""
+    from tools.forecast.demo import select_series
+
+    hist, weather, key = demo_inputs()
+    entries: dict[str, dict] = {}
+    todo: list[str] = []
+    for n in names:
+        mkey = f"entry:{n}"
+        if isinstance(_memo.get(mkey), dict) and _memo[mkey]["key"] == key:  # type: ignore[index]
+            entries[n] = _memo[mkey]  # type: ignore[assignment]
+            continue
+        p = _cache_path(n)
+        if p.is_file():
+            try:
+                e = pickle.loads(p.read_bytes())
+                if e.get("key") == key:
+                    entries[n] = _memo[mkey] = e
+                    continue
+            except Exception:  # noqa: BLE001 - a broken cache file is refitted
+                pass
+        todo.append(n)
+    jobs = []
+    for n in todo:
+        branch, item = n.split("/", 1)
+        s = select_series(hist, None if branch == "alle" else branch, item)
+        jobs.append(delayed(_fit_entry)(s, weather, key))
+    for n, e in zip(todo, _run_parallel(jobs, len(jobs))):
+        _cache_path(n).write_bytes(pickle.dumps(e))
+        entries[n] = _memo[f"entry:{n}"] = e
+    return entries
+
+
+def _rows(entries: dict[str, dict], start: date, end: date) -> pd.DataFrame:
+    out = []
+    for n, e in entries.items():
+        t = e["table"]
+        sel = t[(t["ds"] >= pd.Timestamp(start)) & (t["ds"] <= pd.Timestamp(end))]
+        branch, item = n.split("/", 1)
+        out.append(sel.assign(branch=branch, product=item, series=n))
+    return pd.concat(out, ignore_index=True).rename(columns={"ds": "date"})
+
+
+def check_range(start: date, end: date, entries: dict[str, dict]) -> None:
+    """Raise ValueError (German) when [start, end] is not after the history or too far ahead."""
+    first = max(e["hist_end"] for e in entries.values()) + timedelta(days=1)
+    if start < first:
+        raise ValueError(f"Prognosen gibt es ab dem {first:%d.%m.%Y}; davor liegen Ist-Daten vor.")
+    if end > min(e["hist_end"] for e in entries.values()) + timedelta(days=TABLE_DAYS):
+        raise ValueError(f"Ich prognostiziere höchstens {TABLE_DAYS} Tage im Voraus.")
+
+
+def forecast_demo_series(start: date, end: date, names: list[str]) -> pd.DataFrame:
+    """Forecast of named demo series ('branch/product', 'alle/gruppe:brot', …) with components."""
+    entries = demo_entries(names)
+    check_range(start, end, entries)
+    return _rows(entries, start, end)
+
+
+def forecast_demo(start: date, end: date, products: list[str] | None = None,
+                  branches: list[str] | None = None) -> pd.DataFrame:
+    """Demo-company forecast per branch × product (None = all): date, branch, product, forecast, lower, upper."""
+    hist, _, _ = demo_inputs()
+    prods = products or sorted(hist["product"].unique())
+    brs = branches or sorted(hist["branch"].unique())
+    have = set(zip(hist["branch"], hist["product"]))
+    names = [f"{b}/{p}" for b in brs for p in prods if (b, p) in have]
+    if not names:
+        return pd.DataFrame(columns=["date", "branch", "product", "forecast", "lower", "upper"])
+    df = forecast_demo_series(start, end, names)
+    return df[["date", "branch", "product", "forecast", "lower", "upper"]].reset_index(drop=True)

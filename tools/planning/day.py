@@ -1,0 +1,168 @@
+"""One delivery day end to end: quantities -> crates -> tours -> oven deadlines -> oven schedule.
+
+Two delivery waves, as bakeries usually run them: the early tour brings bread, rolls and
+pastries before opening; the cake tour (Konditorei, Blechkuchen, seasonal goods) must arrive
+within CAKE_WAVE_AFTER_OPENING_MIN after opening and leaves when a van is back from its first tour.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from tools.company.catalog import BAKERY, BRANCH_BY_ID, BRANCHES, PRODUCT_BY_ID
+from tools.company.models import Vehicle
+from tools.planning.common import PlanItem, hhmm_to_min, min_to_hhmm, opening_minute
+from tools.planning.crates import crates_per_branch
+from tools.planning.ovens import OvenPlan, build_batches, slots_of, solve_ovens
+from tools.planning.routes import RoutePlan, Stop, solve_routes
+
+log = logging.getLogger(__name__)
+
+Source = Literal["auto", "plan", "sales", "same_day"]
+LOADING_MIN = 15  # goods must leave the oven this long before their van departs (cooling, packing)
+TURNAROUND_MIN = 15  # reloading a van between its two tours
+CAKE_WAVE_AFTER_OPENING_MIN = 180
+MAX_WEEKS_BACK = 8
+WAVES: list[tuple[str, frozenset[str], int]] = [
+    ("Frühtour", frozenset({"brot", "broetchen", "feingebaeck"}), 0),
+    ("Kuchentour", frozenset({"konditorei", "kuchen", "saison"}), CAKE_WAVE_AFTER_OPENING_MIN),
+]
+
+
+class DayDemand(BaseModel):
+    """Quantities for one day and where they came from (German description)."""
+
+    day: date
+    items: list[PlanItem]
+    source: str
+    source_text: str
+    closed: list[str] = Field(default_factory=list, description="branches closed that day")
+
+
+def demand_for_day(day: date, branches: list[str] | None = None, products: list[str] | None = None,
+                   source: Source = "auto") -> DayDemand:
+    """Quantities per branch x product: production plan if available, else demo sales of a week earlier."""
+    wanted = branches or [b.id for b in BRANCHES]
+    closed = [b for b in wanted if opening_minute(BRANCH_BY_ID[b], day) is None]
+    open_ids = [b for b in wanted if b not in closed]
+    items: list[PlanItem] | None = None
+    text, used = "", source
+    if source in ("auto", "plan") and open_ids:
+        try:
+            from tools.production.plan import plan_day
+
+            plan = plan_day(day, branches=open_ids, products=products or None)
+            items = [PlanItem(branch=i.branch, product=i.product, quantity=i.quantity) for i in plan.items]
+            text, used = "Mengen aus dem Produktionsplan (Newsvendor-Optimum der Prognose)", "plan"
+        except Exception as exc:  # noqa: BLE001 - any failure falls back to the documented rule
+            log.info("production plan unavailable for %s: %s", day, exc)
+            if source == "plan":
+                raise
+    if items is None:
+        items, text, used = _sales_items(day, open_ids, products, same_day=source == "same_day")
+    return DayDemand(day=day, items=[i for i in items if i.branch in open_ids and i.quantity > 0],
+                     source=used, source_text=text, closed=closed)
+
+
+def _sales_items(day: date, branches: list[str], products: list[str] | None,
+                 same_day: bool) -> tuple[list[PlanItem], str, str]:
+    """Baked pieces of the same weekday one week earlier (earlier weeks when that day has no data)."""
+    from tools.company.data import load_sales
+
+    sales = load_sales()
+    known = set(sales["date"].dt.date.unique())
+    if same_day:
+        candidates = [day]
+    else:
+        back = 1
+        if known and day - timedelta(weeks=1) > max(known):
+            back = -(-(day - max(known)).days // 7)
+        candidates = [day - timedelta(weeks=k) for k in range(back, back + MAX_WEEKS_BACK)]
+    for ref in candidates:
+        if ref in known:
+            rows = sales[(sales["date"].dt.date == ref) & sales["branch"].isin(branches)]
+            if products:
+                rows = rows[rows["product"].isin(products)]
+            items = [PlanItem(branch=r.branch, product=r.product, quantity=int(r.baked)) for r in rows.itertuples()]
+            label = "des Tages selbst" if same_day else "desselben Wochentags"
+            return items, f"gebackene Mengen {label} am {ref:%d.%m.%Y} (Verkaufsdaten)", "same_day" if same_day else "sales"
+    return [], "keine Verkaufsdaten für diesen Wochentag gefunden", "none"
+
+
+def wave_of(product: str) -> int:
+    """Index of the delivery wave that carries a product."""
+    group = PRODUCT_BY_ID[product].group
+    return next(i for i, (_, groups, _) in enumerate(WAVES) if group in groups)
+
+
+def stops_for(demand: DayDemand, wave: int) -> list[Stop]:
+    """Open branches with goods in this wave, their delivery deadline and crates."""
+    crates = crates_per_branch([i for i in demand.items if wave_of(i.product) == wave])
+    offset = WAVES[wave][2]
+    stops = []
+    for branch in BRANCHES:
+        opening = opening_minute(branch, demand.day)
+        if crates.get(branch.id) and opening is not None:
+            stops.append(Stop(id=branch.id, name=branch.name, lat=branch.lat, lon=branch.lon,
+                              opening_min=opening + offset, crates=crates[branch.id]))
+    return stops
+
+
+def plan_routes_day(demand: DayDemand, vehicles: list[Vehicle] | None = None, time_limit_s: float = 5.0) -> RoutePlan:
+    """Both delivery waves; a van's second tour leaves after it is back from its first."""
+    if vehicles is None:
+        from tools.company.data import load_vehicles
+
+        vehicles = load_vehicles()
+    depot = (BAKERY.lat, BAKERY.lon)
+    ready = {v.id: hhmm_to_min(v.departure_earliest) for v in vehicles}
+    plans: list[RoutePlan] = []
+    for wave, (label, _, _) in enumerate(WAVES):
+        fleet = [v.model_copy(update={"departure_earliest": min_to_hhmm(ready[v.id])}) for v in vehicles]
+        plan = solve_routes(depot, stops_for(demand, wave), fleet, time_limit_s=time_limit_s)
+        for route in plan.routes:
+            route.wave = label
+            ready[route.vehicle] = hhmm_to_min(route.back_at_bakery) + TURNAROUND_MIN
+        plans.append(plan)
+    unserved = [f"{b} ({WAVES[i][0]})" for i, p in enumerate(plans) for b in p.unserved]
+    routes = [r for p in plans for r in p.routes]
+    status = "infeasible" if unserved else ("feasible" if routes else "empty")
+    return RoutePlan(status=status, day=demand.day.isoformat(), total_km=round(sum(r.km for r in routes), 1),
+                     routes=routes, unserved=unserved, solve_time_s=round(sum(p.solve_time_s for p in plans), 3))
+
+
+def oven_deadlines(routes: RoutePlan, demand: DayDemand) -> dict[tuple[str, str], int]:
+    """(branch, product) -> minute its goods must be out of the oven: van departure minus loading."""
+    departure: dict[tuple[str, str], int] = {}
+    for route in routes.routes:
+        dep = _minute(route.departure)
+        for stop in route.stops:
+            departure[(stop.branch, route.wave)] = dep - LOADING_MIN
+    deadlines: dict[tuple[str, str], int] = {}
+    for item in demand.items:
+        wave = wave_of(item.product)
+        key = (item.branch, WAVES[wave][0])
+        if key not in departure:  # unserved: as if driven directly by the first van
+            opening = opening_minute(BRANCH_BY_ID[item.branch], demand.day) or 0
+            departure[key] = opening + WAVES[wave][2] - 60 - LOADING_MIN
+        deadlines[(item.branch, item.product)] = departure[key]
+    return deadlines
+
+
+def _minute(hhmm: str) -> int:
+    value = hhmm_to_min(hhmm)
+    return value - 24 * 60 if value >= 20 * 60 else value
+
+
+def plan_ovens_day(demand: DayDemand, routes: RoutePlan | None = None,
+                   deterministic_limit: float = 3.0) -> tuple[OvenPlan, RoutePlan]:
+    """Oven schedule whose deadlines come from the day's tours."""
+    from tools.company.data import load_ovens
+
+    routes = routes or plan_routes_day(demand)
+    ovens = load_ovens()
+    batches = build_batches(demand.items, oven_deadlines(routes, demand), slots_of(ovens))
+    return solve_ovens(batches, ovens, deterministic_limit=deterministic_limit), routes

@@ -1,0 +1,67 @@
+"""Query expansion: colloquial and regional German words -> the words a handbook uses.
+
+Product synonyms come from the catalog (Schrippe/Semmel -> Weizenbrötchen); the rest is a small
+hand-written list of everyday words for work, pay and hygiene. Expansion terms get a lower weight.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from tools.company.catalog import PRODUCTS
+from tools.rag.text import fold
+
+# everyday word (folded, lower case) -> words used in formal documents
+EVERYDAY: dict[str, str] = {
+    "azubi": "auszubildende ausbildung jugendliche", "azubis": "auszubildende ausbildung jugendliche",
+    "lehrling": "auszubildende ausbildung", "lehrjahr": "ausbildungsjahr ausbildungsvergütung",
+    "chef": "geschäftsführung filialleitung", "chefin": "geschäftsführung filialleitung",
+    "stempeln": "zeiterfassung arbeitszeit", "stempel": "zeiterfassung", "einstempeln": "zeiterfassung",
+    "gelber": "arbeitsunfähigkeitsbescheinigung", "krankschreibung": "arbeitsunfähigkeitsbescheinigung",
+    "attest": "arbeitsunfähigkeitsbescheinigung ärztliche bescheinigung", "krank": "krankheit krankmeldung",
+    "gehalt": "lohn", "geld": "lohn", "verdient": "stundenlohn lohn", "verdiene": "stundenlohn lohn",
+    "spritgeld": "fahrtkostenzuschuss", "kilometergeld": "kilometer erstattet", "pendeln": "fahrtkostenzuschuss",
+    "fahrgeld": "fahrtkostenzuschuss", "betriebsrente": "betriebliche altersvorsorge", "rente": "altersvorsorge",
+    "ehering": "schmuck ringe", "ring": "schmuck ringe", "ringe": "schmuck", "uhr": "schmuck uhren",
+    "kette": "schmuck", "piercing": "schmuck piercings", "nagellack": "fingernägel unlackiert",
+    "kamera": "videoüberwachung", "video": "videoüberwachung", "kameravideo": "videoüberwachung aufnahmen",
+    "heiligabend": "24. dezember", "silvester": "31. dezember", "weihnachten": "dezember weihnachtsfeiertag",
+    "putzen": "reinigen reinigung", "sauber": "reinigen reinigung", "klo": "toiletten", "wc": "toiletten",
+    "grad": "temperatur °c", "warm": "temperatur", "kalt": "temperatur kühlung", "heiß": "temperatur",
+    "ec": "girocard", "karte": "kartenzahlung girocard", "bar": "bargeld",
+    "fett": "siedefett", "frittieren": "siedefett ausbacken",
+    "wochenende": "samstag sonntag", "feiertags": "feiertag", "sonntags": "sonntag", "samstags": "samstag",
+    "frei": "freistellung", "heiraten": "hochzeit", "heirate": "hochzeit",
+    "schwanger": "schwangere mutterschutz", "kündigen": "kündigung", "gekündigt": "kündigung",
+    "verbrannt": "verbrennungen", "geschnitten": "schnittverletzungen wunde", "verletzt": "verletzung unfall",
+    "amt": "lebensmittelüberwachung behörde", "kontrolle": "kontrolle überwachung",
+    "maus": "schädlinge", "mäuse": "schädlinge", "mäusekot": "schädlinge mäusen", "ungeziefer": "schädlinge",
+    "rabatt": "mitarbeiterrabatt", "fahrrad": "jobrad", "e-bike": "jobrad", "ebike": "jobrad",
+    "öffnungszeit": "öffnungszeiten", "offen": "geöffnet öffnungszeiten",
+    "handynummer": "telefonnummern auskünfte", "bewertung": "kritik netz bewertungen",
+    "insta": "instagram social media", "instagram": "social media", "facebook": "social media",
+    "pflaster": "wunden pflaster", "schuhe": "sicherheitsschuhe",
+}
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, str]:
+    table = {fold(k): v for k, v in EVERYDAY.items()}
+    for p in PRODUCTS:
+        for s in p.synonyms:
+            key = fold(s)
+            if key not in fold(p.name):
+                table.setdefault(key, p.name)
+    return table
+
+
+def expand(query: str) -> str:
+    """Words to add to a query (empty when nothing matches)."""
+    table = _table()
+    words = fold(query).replace("-", " ").split()
+    extra = [table[w.strip("?!.,;:()\"'„“")] for w in words if w.strip("?!.,;:()\"'„“") in table]
+    return " ".join(extra)
+
+
+def expand_word(stem_or_word: str) -> str:
+    """Formal words for one (folded) query word, or ''."""
+    return _table().get(stem_or_word, "")
