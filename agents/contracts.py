@@ -26,11 +26,13 @@ TOOL_AGENT: dict[str, AgentId] = {
     "interview": "readiness", "strategy": "readiness",
     "overview": "supervisor", "help": "supervisor", "smalltalk": "supervisor",
     "out_of_scope": "supervisor",
+    # not in DESIGN.md's table: the owner's own sales export uploaded in the chat
+    "data_import": "supervisor",
 }
 
 # role -> tools it may use (enforced in the supervisor, never only in the UI)
 ROLE_TOOLS: dict[Role, frozenset[str]] = {
-    "owner": frozenset(TOOL_AGENT),
+    "owner": frozenset(TOOL_AGENT),  # includes data_import
     "employee": frozenset({"onboarding_qa", "quality_check", "production_plan",
                            "interview", "strategy", "help", "smalltalk", "out_of_scope"}),
     "guest": frozenset({"interview", "strategy", "help", "smalltalk", "out_of_scope"}),

@@ -17,7 +17,7 @@ TOOL_TITLES: dict[str, str] = {
     "liquidity": "Liquiditätsplan", "investment": "Investitionsrechnung",
     "interview": "KI-Readiness-Interview", "strategy": "KI-Strategie",
     "overview": "Gesamtüberblick", "help": "Hilfe", "smalltalk": "Smalltalk",
-    "out_of_scope": "Außerhalb meines Aufgabenbereichs",
+    "out_of_scope": "Außerhalb meines Aufgabenbereichs", "data_import": "Eigene Verkaufsdaten hochladen",
 }
 
 

@@ -23,6 +23,11 @@ log = logging.getLogger(__name__)
 HISTORY_TURNS = 20
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp"}
 DOC_SUFFIXES = {".md", ".pdf", ".docx", ".txt"}
+DATA_SUFFIXES = {".csv"}
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+UNSUPPORTED = ("Die Datei „{name}“ kann ich nicht verarbeiten. Erlaubt sind Fotos (JPG, PNG, WEBP), Dokumente "
+               "(PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV. Ihre Nachricht ist nicht verloren.")
+TOO_BIG = "Die Datei „{name}“ ist mit {mb:.0f} MB zu groß (höchstens 20 MB). Bitte verkleinern Sie sie."
 _NO_CLARIFY = {"help", "smalltalk", "out_of_scope"}
 
 
@@ -50,6 +55,13 @@ def guard(state: SupervisorState) -> SupervisorState:
         return _reply(state, "help", AgentReply(text=EMPTY.format(example="Wobei können Sie mir helfen?")))
     if len(text) > limit:
         return _reply(state, "help", AgentReply(text=TOO_LONG.format(n=len(text), limit=limit)))
+    for a in state.get("attachments") or []:
+        suffix = Path(a["name"]).suffix.lower()
+        if suffix not in IMAGE_SUFFIXES | DOC_SUFFIXES | DATA_SUFFIXES:
+            return _reply(state, "help", AgentReply(text=UNSUPPORTED.format(name=a["name"])))
+        size = Path(a["path"]).stat().st_size if Path(a["path"]).exists() else 0
+        if size > MAX_UPLOAD_BYTES:
+            return _reply(state, "help", AgentReply(text=TOO_BIG.format(name=a["name"], mb=size / 1e6)))
     return {"reply": None, "tool": None}
 
 
@@ -57,9 +69,11 @@ def _attachment_tool(attachments: list[dict[str, Any]]) -> str | None:
     suffixes = {Path(a["name"]).suffix.lower() for a in attachments}
     if suffixes & IMAGE_SUFFIXES:
         return "quality_check"
+    if suffixes & DATA_SUFFIXES:
+        return "data_import"
     if suffixes & DOC_SUFFIXES:
         return "onboarding_qa"
-    return "quality_check" if attachments else None
+    return None
 
 
 def make_route(router: Router, model: Any = None):

@@ -4,10 +4,15 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from tools.company.catalog import PRODUCT_BY_ID
-from tools.vision.classes import CATALOG_TO_PRODUCT, DEFECT_LABELS, PRODUCT_LABELS, PRODUCT_PLURAL, PRODUCTS
+from tools.vision.classes import CATALOG_TO_PRODUCT, DEFECT_LABELS, PRODUCT_PLURAL
+
+if TYPE_CHECKING:
+    from tools.vision.log import DefectStats
 
 MAX_IMAGES = 10
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp"}
@@ -91,7 +96,6 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
 
 
 def _bad_type(name: str, mime: str | None) -> bool:
-    from pathlib import Path
     if mime and mime.startswith("image/"):
         return False
     return Path(name).suffix.lower() not in IMAGE_SUFFIXES
@@ -190,7 +194,7 @@ def defect_report(slots: Slots, ctx: TurnContext) -> AgentReply:
     return AgentReply(text=text, tools_called=["quality_check"], artifacts=artifacts, data=data)
 
 
-def _chart(stats) -> str:  # type: ignore[no-untyped-def]
+def _chart(stats: DefectStats) -> str:
     from tools.charts import new_figure, save_figure
 
     fig, ax = new_figure(7, 3.5)
@@ -203,5 +207,3 @@ def _chart(stats) -> str:  # type: ignore[no-untyped-def]
     ax.set_title(f"Fehlerquote {_fmt_date(stats.start)}–{_fmt_date(stats.end)}")
     return str(save_figure(fig, "fehlerquote"))
 
-
-__all__ = ["run", "check_photos", "defect_report", "PRODUCTS", "PRODUCT_LABELS"]

@@ -14,8 +14,10 @@ from tools.readiness.scoring import ReadinessResult, score_state
 from tools.readiness.store import Comparison, compare, save_result
 
 MEMORY_KEY = "readiness"
-_RESTART = re.compile(r"^(bitte )?(nochmal |noch mal |alles )?(von vorne?|neu starten|neu beginnen|neues interview)( bitte| anfangen| beginnen| starten)?$"
-                      r"|\b(interview|check|test|fragebogen)\b.*\b(neu|von vorne?)\b|\b(neu|von vorne?)\b.*\b(interview|check|test)\b")
+_RESTART = re.compile(r"^(bitte )?(nochmal |noch mal |alles )?(von vorne?|neu starten|neu beginnen|neues interview)"
+                      r"( bitte| anfangen| beginnen| starten)?$"
+                      r"|\b(interview|check|test|fragebogen)\b.*\b(neu|von vorne?)\b"
+                      r"|\b(neu|von vorne?)\b.*\b(interview|check|test)\b")
 
 
 def _state(memory: dict[str, Any]) -> InterviewState | None:

@@ -82,3 +82,12 @@ def test_report_html_and_radar(low):
     for section in ("Ziele und Vision", "Anwendungsfälle", "Fahrplan", "Governance", "Destatis", "Show-Case-Lab"):
         assert section in html
     assert f"{low.overall:.1f}".replace(".", ",") in html
+
+
+def test_unrated_dimension_gets_no_invented_baseline():
+    r = run_script({**LOW, "governance": ["weiß nicht"]}).result
+    assert r.scores["governance"] is None
+    s = build_strategy(r)
+    assert "governance" not in s.targets
+    assert any("nicht bewertet" in g for g in s.governance)
+    assert not any("liegt bei 1,0" in g for g in s.governance)

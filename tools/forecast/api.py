@@ -75,6 +75,14 @@ def demo_inputs() -> tuple[pd.DataFrame, pd.DataFrame, str]:
     return _memo["hist"], _memo["weather"], key  # type: ignore[return-value]
 
 
+def demo_pairs() -> set[tuple[str, str]]:
+    """(branch, product) pairs present in the demo history (memoised)."""
+    hist, _, key = demo_inputs()
+    if "pairs" not in _memo:
+        _memo["pairs"] = set(hist[["branch", "product"]].drop_duplicates().itertuples(index=False, name=None))
+    return _memo["pairs"]  # type: ignore[return-value]
+
+
 def _cache_path(name: str):
     safe = re.sub(r"[^a-zA-Z0-9_.-]+", "_", name)
     d = get_settings().cache_dir / "forecast"
@@ -158,7 +166,7 @@ def forecast_demo(start: date, end: date, products: list[str] | None = None,
     hist, _, _ = demo_inputs()
     prods = products or sorted(hist["product"].unique())
     brs = branches or sorted(hist["branch"].unique())
-    have = set(zip(hist["branch"], hist["product"]))
+    have = demo_pairs()
     names = [f"{b}/{p}" for b in brs for p in prods if (b, p) in have]
     if not names:
         return pd.DataFrame(columns=["date", "branch", "product", "forecast", "lower", "upper"])

@@ -66,11 +66,12 @@ def demand_history(sales: pd.DataFrame) -> pd.DataFrame:
 
 
 def select_series(hist: pd.DataFrame, branch: str | None, item: str) -> pd.DataFrame:
-    """ds, y of one series: a product or 'gruppe:<id>' at one branch or the whole chain (branch None)."""
+    """ds, y of one series: a product, 'gruppe:<id>' or 'alle' (all products) at one branch or the
+    whole chain (branch None)."""
     d = hist if branch is None else hist[hist["branch"] == branch]
     if item.startswith("gruppe:"):
         d = d[d["group"] == item.split(":", 1)[1]]
-    else:
+    elif item != ALL:
         d = d[d["product"] == item]
     s = d.groupby("date")["value"].sum()
     return pd.DataFrame({"ds": s.index, "y": s.to_numpy()})
@@ -78,6 +79,8 @@ def select_series(hist: pd.DataFrame, branch: str | None, item: str) -> pd.DataF
 
 def item_label(item: str) -> str:
     """German label of a product id or 'gruppe:<id>'."""
+    if item == ALL:
+        return "alle Artikel"
     if item.startswith("gruppe:"):
         return GROUP_NAMES.get(item.split(":", 1)[1], item)
     p = PRODUCT_BY_ID.get(item)

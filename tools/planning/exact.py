@@ -5,7 +5,8 @@ import itertools
 import time as clock
 
 from tools.company.models import Oven, Vehicle
-from tools.planning.ovens import Batch, OvenPlan, evaluate, fits, make_plan, objective_of, slots_of, weights, horizon_of
+from tools.planning.ovens import (Batch, OvenPlan, evaluate, fits, horizon_of, make_plan, objective_of, size_class,
+                                  slots_of, weights)
 from tools.planning.routes import Instance, RoutePlan, Stop
 
 
@@ -51,7 +52,7 @@ def exact_ovens(batches: list[Batch], ovens: list[Oven]) -> OvenPlan:
     """Best sequences over all slot assignments and orders (up to about 6 batches)."""
     started = clock.perf_counter()
     slots = slots_of(ovens)
-    big = max(s.trays for s in slots)
+    big = size_class(slots)
     w = weights(batches, slots, horizon_of(batches, slots))
     best: tuple[int, dict[int, list[int]]] | None = None
     options = [[s for s, slot in enumerate(slots) if fits(b, slot, big)] for b in batches]

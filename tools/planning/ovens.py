@@ -193,6 +193,12 @@ def setup(t_from: int, t_to: int, slot: Slot) -> int:
     return math.ceil(abs(t_from - t_to) / 10 * slot.rate_per_10c) if t_from != t_to else 0
 
 
+def size_class(slots: list[Slot]) -> int | None:
+    """Trays of the largest slots when slot sizes differ (racks vs decks), else None."""
+    sizes = {s.trays for s in slots}
+    return max(sizes) if len(sizes) > 1 else None
+
+
 def fits(batch: Batch, slot: Slot, big: int | None = None) -> bool:
     """Temperature limit and size class: rack batches on racks, deck batches on decks."""
     if big is not None and (batch.kind == "big") != (slot.trays == big):
@@ -251,7 +257,7 @@ def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 2
     """CP-SAT: assign and sequence batches on slots (circuit per slot with changeover arcs)."""
     started = clock.perf_counter()
     slots = slots_of(ovens)
-    big = max((s.trays for s in slots), default=0)
+    big = size_class(slots)
     bakeable = [b for b in batches if any(fits(b, s, big) for s in slots)]
     if not bakeable:
         return make_plan({}, batches, slots, ovens, "empty" if not batches else "infeasible", 0, 0, 0.0, "cp-sat")
@@ -380,7 +386,7 @@ def edd_rule(batches: list[Batch], ovens: list[Oven]) -> dict[int, list[int]]:
 
 def _list_schedule(order: list[int], batches: list[Batch], slots: list[Slot]) -> dict[int, list[int]]:
     """Place batches in the given order, each on the eligible slot where it finishes earliest."""
-    big = max((s.trays for s in slots), default=0)
+    big = size_class(slots)
     free = [s.release_min for s in slots]
     temp: list[int | None] = [None] * len(slots)
     sequences: dict[int, list[int]] = defaultdict(list)

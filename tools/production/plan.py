@@ -41,7 +41,7 @@ class PlanItem(BaseModel):
     lower80: float
     upper80: float
     expected_returns: float
-    expected_returns_eur: float = Field(description="expected leftovers × (cost − leftover value)")
+    expected_returns_eur: float = Field(description="expected leftovers × max(cost − leftover value, 0)")
     expected_fill: float
     sellout_prob: float
     critical_ratio: float
@@ -176,7 +176,7 @@ def plan_day(day: date, branches: list[str] | None = None, products: list[str] |
                 branch=b, product=p, quantity=int(dec.quantity), forecast=round(float(row["forecast"]), 1),
                 lower80=round(float(np.quantile(d, 0.1)), 1), upper80=round(float(np.quantile(d, 0.9)), 1),
                 expected_returns=round(dec.expected_returns, 2),
-                expected_returns_eur=round(dec.expected_returns * (econ.cost - econ.salvage), 2),
+                expected_returns_eur=round(dec.expected_returns * max(econ.cost - econ.salvage, 0.0), 2),
                 expected_fill=round(dec.expected_fill, 4), sellout_prob=round(dec.sellout_prob, 4),
                 critical_ratio=round(dec.critical_ratio, 4),
                 price_eur=econ.price, cost_eur=econ.cost, salvage_eur=econ.salvage))

@@ -40,6 +40,7 @@ class Savings(BaseModel):
     saved_returns_eur: float
     extra_profit_eur: float
     weeks: list[WeekRow]
+    demand_source: str = Field(description="what counted as demand, German")
 
 
 def estimate_markup(sales: pd.DataFrame, before: date, weeks: int = 8) -> float | None:
@@ -77,11 +78,11 @@ def savings(start: date, end: date, branches: list[str] | None = None, products:
                 return Savings.model_validate(stored["value"])
         except (OSError, ValueError):
             pass
-    source = "angegeben"
+    msource = "angegeben"
     if markup is None:
-        markup, source = estimate_markup(sales, start), "geschätzt"
+        markup, msource = estimate_markup(sales, start), "geschätzt aus Ihren Backmengen"
         if markup is None:
-            markup, source = 1.15, "Standard (keine Backmengen in den Daten)"
+            markup, msource = 1.15, "Standardwert, da keine Backmengen in den Daten"
     hist = planner_history(sales)
     sold = planner_history(sales, uncensor=False)
     demand = pd.DataFrame({"date": hist["date"], "series": hist["series"], "demand": sales["demand"].astype(float).to_numpy()})
@@ -103,7 +104,10 @@ def savings(start: date, end: date, branches: list[str] | None = None, products:
     merged = df.merge(baked[["date", "series", "baked", "sold"]], on=["date", "series"], how="left")
     if (merged["baked"] != merged["sold"]).any():
         actual = _score("tatsächlich", merged["baked"].to_numpy(dtype=float), d, e, None, True)
-    loss = (e["cost"] - e["salvage"]).to_numpy()
+    loss = (e["cost"] - e["salvage"]).clip(lower=0).to_numpy()
+    recorded = bool((sales["demand"] != sales["sold"]).any())
+    source = ("die in den Daten erfasste Nachfrage (Demodaten: simuliert, auch an ausverkauften Tagen)" if recorded
+              else "der Verkauf (an ausverkauften Tagen nur eine Untergrenze der Nachfrage)")
     plan_r, rule_r = plan_q - np.minimum(plan_q, d), rule_q - np.minimum(rule_q, d)
     df["wk"] = df["date"] - pd.to_timedelta((df["date"] - pd.Timestamp(start)).dt.days % 7, unit="D")
     rows = []
@@ -113,10 +117,10 @@ def savings(start: date, end: date, branches: list[str] | None = None, products:
                             plan_profit_eur=_score("p", plan_q[i], d[i], e.iloc[i], None, True).profit_eur,
                             rule_profit_eur=_score("r", rule_q[i], d[i], e.iloc[i], markup, True).profit_eur))
     out = Savings(start=start, end=min(end, df["date"].max().date()), series=df["series"].nunique(), markup=markup,
-                  markup_source=source, plan=plan, rule=rule, actual=actual,
+                  markup_source=msource, plan=plan, rule=rule, actual=actual,
                   saved_returns=float(rule_r.sum() - plan_r.sum()),
                   saved_returns_eur=round(float((rule_r * loss).sum() - (plan_r * loss).sum()), 2),
-                  extra_profit_eur=round(plan.profit_eur - rule.profit_eur, 2), weeks=rows)
+                  extra_profit_eur=round(plan.profit_eur - rule.profit_eur, 2), weeks=rows, demand_source=source)
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps({"key": key, "value": out.model_dump(mode="json")}, ensure_ascii=False), encoding="utf-8")
     return out

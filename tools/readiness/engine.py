@@ -264,7 +264,7 @@ def _answer_item(state: InterviewState, bank: Bank, q: Question, text: str, m: M
     if m.intent == "answer" and m.value is not None and (m.confidence >= ACCEPT or (state.asked_back and m.confidence >= 0.5)):
         state.answers[q.id] = ItemAnswer(qid=q.id, text=text, value=m.value, confidence=m.confidence, turns=turns)
         near = q.levels[min(5, max(1, round(m.value)))]
-        return _complete(state, bank, f"Verstanden: Stufe {de_g(m.value)} – „{near}“")
+        return _complete(state, bank, f"Verstanden: Stufe {de_g(round(m.value, 1))} – „{near}“")
     if state.asked_back:
         state.answers[q.id] = ItemAnswer(qid=q.id, text=text, status="unclear", turns=turns)
         return _complete(state, bank, "Ich konnte die Antwort nicht sicher zuordnen und lasse die Frage offen, statt zu raten.")
@@ -283,7 +283,8 @@ def _answer_followup(state: InterviewState, bank: Bank, text: str, m: Mapped) ->
             a = state.answers[q.id]
             a.corrected_from, a.value = a.value, m.value
             a.turns += fu.turns
-        ack = f"Danke, korrigiert auf Stufe {de_g(m.value)}." if fu.kind == "conflict" else f"Danke, Stufe {de_g(m.value)}."
+        shown = de_g(round(m.value, 1))
+        ack = f"Danke, korrigiert auf Stufe {shown}." if fu.kind == "conflict" else f"Danke, Stufe {shown}."
     elif m.intent in ("dontknow", "skip") or state.asked_back:
         fu.text = text
         ack = "In Ordnung, dann bleibt es bei Ihren bisherigen Antworten."

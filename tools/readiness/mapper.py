@@ -37,7 +37,8 @@ ORDINALS = {"erste": 1, "ersten": 1, "zweite": 2, "zweiten": 2, "dritte": 3, "dr
 _RATING_FILLERS = {"eher", "so", "ca", "etwa", "ungefaehr", "vielleicht", "ich", "wuerde", "sagen", "sage", "na", "ja",
                    "also", "hm", "hmm", "klar", "eine", "die", "das", "der", "glatte", "wohl", "mal", "bitte", "ok",
                    "okay", "nehme", "nehmen", "wir", "mit", "gut", "knapp", "schon", "wuerd", "sag", "ne"}
-_FILLER_START = r"^(?:(?:bitte|ok|okay|dann|nochmal|noch mal|eine frage|eins|geh|gehe|gehen wir|lass uns|ich will|ich moechte|kann ich|frage)\s+){0,3}"
+_FILLER_START = (r"^(?:(?:bitte|ok|okay|dann|nochmal|noch mal|eine frage|eins|geh|gehe|gehen wir|lass uns|ich will"
+                 r"|ich moechte|kann ich|frage)\s+){0,3}")
 
 _COMMANDS: list[tuple[Intent, str]] = [
     ("abort", r"\b(abbrechen|abbruch|interview beenden|beenden|aufhoeren|stopp|stop|schluss jetzt|lass es)\b"),

@@ -21,7 +21,8 @@ TRADES: dict[str, tuple[str, list[str]]] = {
     "produktion": ("Industrie/Produktion", ["produktion", "fertigung", "fabrik", "maschinenbau", "industrie", "hersteller"]),
     "landwirtschaft": ("Landwirtschaft", ["landwirt", "agrar", "bauernhof", "hof ", "gaertnerei", "forst"]),
 }
-SIZE_CLASSES = (("kleinst", 1, 9, "1–9 Beschäftigte"), ("klein", 10, 49, "10–49 Beschäftigte"),
+SIZE_CLASSES = (("kleinst", 1, 9, "1–9 Beschäftigte"),
+                ("klein", 10, 49, "10–49 Beschäftigte"),
                 ("mittel", 50, 249, "50–249 Beschäftigte"), ("gross", 250, 10**9, "ab 250 Beschäftigten"))
 ALTMARK = ("stendal", "tangermuende", "gardelegen", "salzwedel", "osterburg", "havelberg", "bismark", "altmark",
            "arendsee", "kloetze", "seehausen", "tangerhuette")

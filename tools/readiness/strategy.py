@@ -114,7 +114,9 @@ def _targets(result: ReadinessResult) -> dict[str, dict[str, float]]:
     """Raise weak dimensions faster: +0.5/+1.0 for weaknesses, +0.25/+0.5 for the rest (max 5)."""
     t: dict[str, dict[str, float]] = {}
     for d, s in result.scores.items():
-        now = s if s is not None else 1.0
+        if s is None:
+            continue  # not rated: no target without a baseline
+        now = s
         step = 0.5 if d in result.weaknesses else 0.25
         t[d] = {"now": round(now, 2), "6": round(min(5.0, now + step), 2), "12": round(min(5.0, now + 2 * step), 2)}
     return t
@@ -129,7 +131,7 @@ def build_strategy(result: ReadinessResult) -> Strategy:
     trade = f"Ihr Betrieb ({result.profile.trade_label})" if result.profile.trade_label else "Ihr Betrieb"
     overall = result.overall or 1.0
     targets = _targets(result)
-    target12 = round(sum(v["12"] for v in targets.values()) / len(targets), 2)
+    target12 = round(sum(v["12"] for v in targets.values()) / len(targets), 2) if targets else overall
     lvl_now, lvl12 = result.level, level_of(target12)[1]
     vision = (f"In zwölf Monaten nutzt {trade} KI dort, wo sie messbar Zeit oder Geld spart – "
               f"beginnend mit „{quick[0].title}“ – und kommt vom Reifegrad „{lvl_now}“ ({de(overall)}) "
@@ -152,28 +154,30 @@ def build_strategy(result: ReadinessResult) -> Strategy:
     if not data_infra:
         data_infra.append("Daten und IT sind eine gute Grundlage; Schnittstellen zwischen den Systemen ausbauen.")
 
-    culture = result.scores.get("strategy") or 1.0
+    culture = result.scores.get("strategy")
     skills = ["KI-Kompetenz nach Art. 4 EU AI Act (gilt seit 2. Februar 2025): Wer KI-Systeme einsetzt, muss dafür "
               "sorgen, dass die Beschäftigten, die damit arbeiten, ausreichend geschult sind – Schulung dokumentieren.",
               "Eine verantwortliche Person („KI-Lotse“) benennen, mit festen Stunden pro Woche für Piloten und Schulung."]
-    if culture < 3:
-        skills.append(f"Strategie & Kultur liegt bei {de(culture)}: mit einem Praxis-Workshop für alle starten, "
+    if culture is None or culture < 3:
+        where = f"liegt bei {de(culture)}" if culture is not None else "ist noch ungeklärt"
+        skills.append(f"Strategie, Kultur & Führung {where}: mit einem Praxis-Workshop für alle starten, "
                       "Ängste offen ansprechen und den ersten Nutzen im Alltag zeigen.")
-    gov = result.scores.get("governance") or 1.0
+    gov = result.scores.get("governance")
     governance = [f"Risikoklassen der empfohlenen Anwendungen: "
                   + "; ".join(f"{u.title}: {u.risk_text}" for u in ucs[:3]),
                   "Datenschutz (DSGVO): mit jedem KI-Anbieter einen Auftragsverarbeitungsvertrag (Art. 28) schließen; "
                   "keine personenbezogenen Daten in frei zugängliche Chatbots eingeben.",
                   "Entscheidungen über Menschen (z. B. Bewerberauswahl, Leistungsbewertung) nicht der KI überlassen – "
                   "solche Systeme zählen nach Anhang III AI Act zum Hochrisiko-Bereich."]
-    if gov < 3:
-        governance.append(f"Governance & Ethik liegt bei {de(gov)}: eine einseitige KI-Richtlinie schreiben "
+    if gov is None or gov < 3:
+        where = f"liegt bei {de(gov)}" if gov is not None else "konnte im Interview nicht bewertet werden"
+        governance.append(f"Governance & Ethik {where}: eine einseitige KI-Richtlinie schreiben "
                           "(erlaubte Werkzeuge, erlaubte Daten, Vier-Augen-Prinzip).")
 
     roadmap = [Milestone(months=3, action="KI-Kompetenz-Schulung für alle, die KI nutzen (Art. 4 AI Act)",
                          measure="100 % der betroffenen Beschäftigten geschult, Teilnahme dokumentiert"),
                Milestone(months=3, action=f"Pilot: {quick[0].title}", measure=quick[0].kpi)]
-    if gov < 3:
+    if gov is None or gov < 3:
         roadmap.append(Milestone(months=3, action="KI-Richtlinie verabschieden", measure="Richtlinie allen bekannt (Unterschrift)"))
     if (result.scores.get("data") or 1.0) < 3:
         roadmap.append(Milestone(months=3, action="Dateninventur: welche Daten liegen wo, in welcher Qualität",

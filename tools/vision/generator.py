@@ -76,7 +76,7 @@ def _shade(mask: np.ndarray, color: np.ndarray, rng: np.random.Generator, light:
     return np.clip(color[None, None, :] * shade, 0, 255)
 
 
-def _render_broetchen(rng: np.random.Generator, r: int) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+def _render_broetchen(rng: np.random.Generator, r: int) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
     """Mask, crust colour image and cut lines of a Brötchen on an r×r canvas."""
     mask = np.zeros((r, r), np.float32)
     ax = (int(r * rng.uniform(0.34, 0.42)), int(r * rng.uniform(0.27, 0.34)))
@@ -90,7 +90,7 @@ def _render_broetchen(rng: np.random.Generator, r: int) -> tuple[np.ndarray, np.
     return mask, cuts, []
 
 
-def _render_brezel(rng: np.random.Generator, r: int) -> tuple[np.ndarray, list[np.ndarray], list[float]]:
+def _render_brezel(rng: np.random.Generator, r: int) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
     """Mask of a Laugenbrezel (spline stroke with a thick belly and thin arms)."""
     ctrl = np.array([(-0.28, 0.52), (-0.08, 0.18), (0.25, -0.15), (0.55, -0.42), (0.83, -0.28), (0.9, 0.1),
                      (0.68, 0.48), (0.3, 0.66), (0.0, 0.7), (-0.3, 0.66), (-0.68, 0.48), (-0.9, 0.1),
@@ -110,7 +110,7 @@ def _render_brezel(rng: np.random.Generator, r: int) -> tuple[np.ndarray, list[n
     return mask, [cut], []
 
 
-def _render_croissant(rng: np.random.Generator, r: int) -> tuple[np.ndarray, list[np.ndarray], list[float]]:
+def _render_croissant(rng: np.random.Generator, r: int) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
     """Mask of a croissant: 5–7 segments along an arc, biggest in the middle."""
     mask = np.zeros((r, r), np.float32)
     n = int(rng.integers(5, 8))

@@ -1,0 +1,71 @@
+"""Agents `oven_schedule` and `delivery_routes` and their CLI on the demo company (sales as quantities)."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import partial
+
+import pytest
+from typer.testing import CliRunner
+
+import agents.operations.delivery_routes as routes_agent
+import agents.operations.oven_schedule as ovens_agent
+import tools.planning.day as day_mod
+from agents.contracts import DateRange, Slots, TurnContext
+
+CTX = TurnContext(role="owner", thread_id="t", today=date(2026, 11, 25))
+DAY = DateRange(start=date(2026, 11, 26), end=date(2026, 11, 26), label="morgen")
+
+
+@pytest.fixture(autouse=True)
+def _sales_quantities(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fast, fixed quantities: the demo sales of a week earlier instead of fitting the forecast."""
+    fast = partial(day_mod.demand_for_day, source="sales")
+    monkeypatch.setattr(routes_agent, "demand_for_day", fast)
+    monkeypatch.setattr(ovens_agent, "demand_for_day", fast)
+    monkeypatch.setattr(day_mod, "demand_for_day", fast)
+
+
+def test_delivery_routes_answer_is_german_and_grounded() -> None:
+    reply = routes_agent.run(Slots(text="Lieferrouten für morgen", dates=DAY), CTX)
+    data = reply.data
+    assert reply.tools_called == ["delivery_routes"]
+    assert data["total_km"] == pytest.approx(sum(r["km"] for r in data["routes"]), abs=0.2)
+    assert f"{data['total_km']:.1f}".replace(".", ",") in reply.text
+    served = {s["branch"] for r in data["routes"] for s in r["stops"]}
+    assert served >= {"stendal_markt", "tangermuende", "havelberg"}
+    assert "Lieferrouten für Donnerstag, 26.11.2026" in reply.text
+    assert reply.artifacts and reply.artifacts[0].path.is_file()
+
+
+def test_routes_bad_input_gets_german_message() -> None:
+    past = DateRange(start=date(2026, 11, 1), end=date(2026, 11, 1), label="1. November")
+    assert "Vergangenheit" in routes_agent.run(Slots(text="touren 1.11.", dates=past), CTX).text
+    reply = ovens_agent.run(Slots(text="ofenplan für magdeburg", unknown_branch="Magdeburg"), CTX)
+    assert "keine Filiale" in reply.text and not reply.data
+
+
+def test_oven_schedule_for_one_branch() -> None:
+    reply = ovens_agent.run(Slots(text="ofenplan havelberg morgen", dates=DAY, branches=["havelberg"]), CTX)
+    data = reply.data
+    assert data["status"] in {"optimal", "feasible", "infeasible"}
+    assert data["jobs"] and {j["branch"] for j in data["jobs"]} == {"havelberg"}
+    assert f"({data['makespan_min']} Min.)" in reply.text
+    if data["total_late_min"]:
+        assert "Ofenstunden" in reply.text
+    else:
+        assert "vor der Abfahrt" in reply.text
+    assert reply.artifacts and reply.artifacts[0].path.suffix == ".png"
+
+
+def test_cli_routes_json_shape() -> None:
+    from app.cli import app
+
+    result = CliRunner().invoke(app, ["plan", "routes", "--date", "2026-11-26", "--json", "--source", "sales",
+                                      "--branch", "tangermuende", "--branch", "havelberg"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert set(out) == {"status", "total_km", "routes"}
+    assert {s["branch"] for r in out["routes"] for s in r["stops"]} == {"tangermuende", "havelberg"}
+    bad = CliRunner().invoke(app, ["plan", "ovens", "--date", "morgen", "--json"])
+    assert bad.exit_code == 2

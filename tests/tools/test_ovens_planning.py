@@ -1,0 +1,90 @@
+"""Oven schedule: CP-SAT against brute force, changeovers, deadlines, batches from plan items."""
+from __future__ import annotations
+
+import re
+
+from tools.company.models import Oven
+from tools.planning.common import PlanItem
+from tools.planning.exact import exact_ovens
+from tools.planning.ovens import Batch, build_batches, product_order_rule, slots_of, solve_ovens
+
+
+def _ovens() -> list[Oven]:
+    return [Oven(id="etage", name="Etage", kind="etagenofen", slots=["D1", "D2"], trays_per_slot=2, max_temp_c=280,
+                 changeover_min_per_10c=3.0, start_time="02:00"),
+            Oven(id="rack", name="Rack", kind="stikkenofen", slots=["R1"], trays_per_slot=8, max_temp_c=220,
+                 changeover_min_per_10c=2.0, start_time="02:00")]
+
+
+def _batch(i: int, product: str, kind: str, trays: int, temp: int, minutes: int, deadline: int) -> Batch:
+    return Batch(id=i, product=product, kind=kind, trays=trays, pieces=trays * 10, temperature_c=temp,
+                 bake_minutes=minutes, deadline_min=deadline, deadline_branch="x", branches=["x"])
+
+
+def _small_instance(deadline: int = 400) -> list[Batch]:
+    return [_batch(0, "landbrot", "small", 2, 230, 55, deadline), _batch(1, "dinkelbrot", "small", 2, 220, 50, deadline),
+            _batch(2, "kaesekuchen", "small", 2, 170, 60, deadline), _batch(3, "schrippe", "small", 4, 240, 18, deadline),
+            _batch(4, "buttercroissant", "big", 8, 200, 18, deadline), _batch(5, "bienenstich", "big", 6, 190, 25, deadline)]
+
+
+def test_cpsat_equals_brute_force_optimum() -> None:
+    batches = _small_instance()
+    plan = solve_ovens(batches, _ovens(), deterministic_limit=5)
+    best = exact_ovens(batches, _ovens())
+    assert plan.status == "optimal"
+    assert plan.objective == best.objective
+    assert plan.makespan_min == best.makespan_min
+    rule = product_order_rule(batches, _ovens())
+    assert (rule.makespan_min, rule.changeover_min) >= (plan.makespan_min, 0)
+
+
+def test_changeover_time_between_temperatures() -> None:
+    oven = [Oven(id="e", name="E", kind="etagenofen", slots=["D1"], trays_per_slot=2, max_temp_c=280,
+                 changeover_min_per_10c=3.0, start_time="02:00")]
+    batches = [_batch(0, "schrippe", "small", 2, 240, 18, 600), _batch(1, "kaesekuchen", "small", 2, 170, 60, 600)]
+    plan = solve_ovens(batches, oven, deterministic_limit=2)
+    assert plan.changeovers == 1 and plan.changeover_min == 21  # 70 °C x 3 min / 10 °C
+    assert plan.makespan_min == 18 + 21 + 60
+    first, second = sorted(plan.jobs, key=lambda j: j.start_min)
+    assert second.start_min - first.end_min == 21
+
+
+def test_too_little_oven_time_is_explained() -> None:
+    batches = _small_instance(deadline=150)  # 02:30: most batches cannot be ready
+    plan = solve_ovens(batches, _ovens(), deterministic_limit=2)
+    assert plan.status == "infeasible"
+    assert plan.total_late_min > 0 and plan.missing_oven_hours > 0
+    assert plan.late_products
+    assert all(j.late_min == max(0, j.end_min - 150) for j in plan.jobs)
+
+
+def test_batches_keep_all_pieces_and_earliest_deadline() -> None:
+    items = [PlanItem(branch="a", product="schrippe", quantity=500), PlanItem(branch="b", product="schrippe", quantity=400),
+             PlanItem(branch="a", product="landbrot", quantity=30), PlanItem(branch="b", product="kaesekuchen", quantity=45)]
+    deadlines = {("a", "schrippe"): 300, ("b", "schrippe"): 280, ("a", "landbrot"): 300, ("b", "kaesekuchen"): 500}
+    slots = slots_of(_ovens())
+    batches = build_batches(items, deadlines, slots)
+    for product, qty in (("schrippe", 900), ("landbrot", 30), ("kaesekuchen", 45)):
+        assert sum(b.pieces for b in batches if b.product == product) == qty
+    first = min((b for b in batches if b.product == "schrippe"), key=lambda b: b.id)
+    assert first.deadline_min == 280 and first.branches[0] == "b"
+    assert all(b.trays <= 8 for b in batches if b.kind == "big")
+
+
+def test_cli_shape_and_clock_times() -> None:
+    plan = solve_ovens(_small_instance(), _ovens(), deterministic_limit=2)
+    out = plan.cli_dict()
+    assert set(out) == {"status", "makespan_min", "ovens", "jobs"}
+    assert out["ovens"][0] == {"id": "etage", "slots": ["D1", "D2"]}
+    job = out["jobs"][0]
+    assert set(job) == {"product", "oven", "slot", "start", "end", "trays", "temperature_c", "branch_deadline"}
+    assert all(re.fullmatch(r"\d\d:\d\d", j[k]) for j in out["jobs"] for k in ("start", "end", "branch_deadline"))
+    rack_jobs = [j for j in out["jobs"] if j["oven"] == "rack"]
+    assert all(j["temperature_c"] <= 220 for j in rack_jobs)
+
+
+def test_too_hot_product_is_unbakeable() -> None:
+    oven = [Oven(id="r", name="R", kind="stikkenofen", slots=["R1"], trays_per_slot=8, max_temp_c=200,
+                 changeover_min_per_10c=2.0, start_time="02:00")]
+    plan = solve_ovens([_batch(0, "schrippe", "big", 8, 240, 18, 500)], oven, deterministic_limit=1)
+    assert plan.status == "infeasible" and plan.unbakeable == ["Weizenbrötchen (Schrippe)"]
