@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -16,6 +17,16 @@ from app.chat_store import make_data_layer  # noqa: E402
 from app.users import authenticate, ensure_demo_users  # noqa: E402
 
 ensure_demo_users()
+
+
+def _warm_up() -> None:
+    """Build the supervisor (imports, router training) before the first user waits for it."""
+    from agents.service import get_graph
+
+    get_graph()
+
+
+threading.Thread(target=_warm_up, daemon=True).start()
 
 
 @cl.data_layer

@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import pandas as pd
-
 from agents.contracts import AgentReply, Slots
 from tools.company.models import DataError
 
@@ -76,6 +74,3 @@ def data_error_reply(exc: DataError) -> AgentReply:
     return AgentReply(text=f"Ich konnte die Unternehmensdaten nicht lesen: {exc} "
                            "Bitte prüfen Sie die Datei und versuchen Sie es erneut.", tools_called=[])
 
-
-def ts(d: date) -> pd.Timestamp:
-    return pd.Timestamp(d)

@@ -11,7 +11,7 @@ from agents.finance.common import (data_error_reply, ddmmyyyy, eur, is_scenario,
 from tools.charts import new_figure, save_figure
 from tools.company.models import DataError
 from tools.finance.investment import appraise, cash_purchase_effect, sales_scenario
-from tools.finance.models import InvestmentResult
+from tools.finance.models import InvestmentResult, ScenarioResult
 
 DEFAULT_RATE_PCT = 5.0  # Kalkulationszins when none is named (typical loan rate for SMEs)
 DEFAULT_YEARS = 10  # useful life of bakery equipment when none is named
@@ -32,6 +32,21 @@ def _chart(r: InvestmentResult) -> Artifact:
     return Artifact(kind="image", path=save_figure(fig, "investition"), name="Investitionsrechnung")
 
 
+def _scenario_chart(s: ScenarioResult) -> Artifact:
+    fig, ax = new_figure(7, 4)
+    labels = ["Ergebnis", "Tiefster Kontostand"]
+    base = [s.base_result / 1000, s.base_min_balance / 1000]
+    scen = [s.scenario_result / 1000, s.scenario_min_balance / 1000]
+    xs = np.arange(len(labels))
+    ax.bar(xs - 0.2, base, 0.4, color="#a0aec0", label="Basis")
+    ax.bar(xs + 0.2, scen, 0.4, color="#2b6cb0", label=f"Absatz {s.percent:+.0f} %")
+    ax.set_xticks(xs, labels)
+    ax.set_ylabel("Tsd. €")
+    ax.set_title("Szenario – Wirkung auf Ergebnis und Konto")
+    ax.legend(fontsize=8)
+    return Artifact(kind="image", path=save_figure(fig, "szenario"), name="Szenario")
+
+
 def _scenario(slots: Slots, ctx: TurnContext) -> AgentReply:
     months = sorted({date(d.year, d.month, 1) for d in slots.dates.days()}) if slots.dates else None
     if slots.dates and slots.dates.end < ctx.today:
@@ -48,7 +63,8 @@ def _scenario(slots: Slots, ctx: TurnContext) -> AgentReply:
         "", "Grundlage: Budgetprognose (Prophet-Monatsmodell) und Liquiditätsplan mit geänderten Umsätzen; "
             "Personal, Miete und Energie bleiben gleich.",
     ])
-    return AgentReply(text=text, tools_called=["investment", "budget_forecast", "liquidity"], data=s.model_dump(mode="json"))
+    return AgentReply(text=text, tools_called=["investment", "budget_forecast", "liquidity"],
+                      artifacts=[_scenario_chart(s)], data=s.model_dump(mode="json"))
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.delivery_routes import demand_note, fmt_day, resolve_day
 from tools.company.data import load_ovens
+from tools.planning.common import hhmm_to_min, min_to_hhmm
 from tools.planning.day import demand_for_day, oven_deadlines, plan_routes_day
 from tools.planning.ovens import OvenPlan, build_batches, product_order_rule, slots_of, solve_ovens
 
@@ -18,6 +19,10 @@ def explain_missing(plan: OvenPlan) -> str:
     worst = late[0] if late else None
     parts = [f"Es passt nicht alles vor die Abfahrten: Es fehlen rund {hours(plan.missing_oven_hours)} Ofenstunden "
              f"(Deck- bzw. Stikkenstunden vor den Abfahrten)."]
+    if plan.max_late_min and not plan.unbakeable:
+        parts.append(f"Mit diesem Plan müssten die Öfen {plan.max_late_min} Min. früher starten "
+                     f"(um {min_to_hhmm(hhmm_to_min(plan.first_start) - plan.max_late_min)} statt {plan.first_start}), "
+                     "damit alles rechtzeitig fertig ist.")
     if plan.late_products:
         parts.append("Zu spät fertig: " + ", ".join(plan.late_products[:8])
                      + (f" und {len(plan.late_products) - 8} weitere" if len(plan.late_products) > 8 else "") + ".")
@@ -50,9 +55,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             f"{plan.changeovers} Temperaturwechsel mit {plan.changeover_min} Min. Umstellzeit."]
     if plan.status == "optimal":
         text.append("Der Plan ist nachweislich optimal (CP-SAT).")
-    elif plan.gap > 0:
-        text.append(f"CP-SAT-Lösung nach {plan.solve_time_s:.1f} s; Abstand zur unteren Schranke höchstens "
-                    f"{plan.gap * 100:.1f} %.".replace(".", ",", 1))
+    else:
+        text.append(f"Beste gefundene CP-SAT-Lösung nach {hours(plan.solve_time_s)} s (Optimalität nicht bewiesen, "
+                    f"Lücke zur unteren Schranke {hours(plan.gap * 100)} %).")
     if plan.total_late_min:
         text.append(explain_missing(plan))
     else:

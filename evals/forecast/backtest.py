@@ -18,7 +18,7 @@ def naive_lag7(hist: pd.Series, days: pd.DatetimeIndex) -> np.ndarray:
     obs = hist.dropna()
     out = []
     for d in days:
-        prev = obs[(obs.index < days[0]) & (obs.index.dayofweek == d.dayofweek)]
+        prev = obs[(obs.index < days[0]) & (obs.index.day_of_week == d.day_of_week)]
         out.append(prev.iloc[-1] if len(prev) else np.nan)
     return np.array(out, dtype=float)
 
@@ -40,7 +40,8 @@ def _one(series: str, hist: pd.DataFrame, test: pd.DataFrame, regressors: pd.Dat
          region: str | None) -> tuple[list[pd.DataFrame], list[float]]:
     """Forecast the test days of one series with every model; returns frames and fit times."""
     days = pd.DatetimeIndex(test["ds"])
-    base = pd.DataFrame({"series": series, "ds": days, "y": test["y"].to_numpy()})
+    truth = test["y_true"] if "y_true" in test else test["y"]
+    base = pd.DataFrame({"series": series, "ds": days, "y": truth.to_numpy()})
     frames, fit_times = [], []
     for name, plain in (("synerki", False), ("prophet_plain", True)):
         t = time.perf_counter()
@@ -59,14 +60,16 @@ def _one(series: str, hist: pd.DataFrame, test: pd.DataFrame, regressors: pd.Dat
 def rolling_origin(data: pd.DataFrame, origins: list[date], horizon: int,
                    regressors: pd.DataFrame | None, region: str | None,
                    n_jobs: int = 2, min_train: int = 120) -> tuple[pd.DataFrame, list[float]]:
-    """Backtest every series of `data` (series, ds, y) from each origin over `horizon` days."""
+    """Backtest every series of `data` (series, ds, y[, y_true]) from each origin over `horizon` days;
+    models learn from y, errors are measured against y_true where given (e.g. true demand)."""
     tasks = []
     for o in origins:
         o_ts = pd.Timestamp(o)
         end = o_ts + pd.Timedelta(days=horizon - 1)
         for s, g in data.groupby("series"):
             hist = g[g["ds"] < o_ts][["ds", "y"]]
-            test = g[(g["ds"] >= o_ts) & (g["ds"] <= end)][["ds", "y"]].dropna()
+            cols = ["ds", "y", "y_true"] if "y_true" in g else ["ds", "y"]
+            test = g[(g["ds"] >= o_ts) & (g["ds"] <= end)][cols].dropna()
             if len(hist.dropna()) >= min_train and len(test):
                 tasks.append(delayed(_one)(s, hist, test, regressors, region))
     results = Parallel(n_jobs=n_jobs)(tasks)

@@ -9,6 +9,7 @@ import yaml
 
 from tools.readiness.bank import DIMENSION_IDS, load_bank
 from tools.readiness.mapper import ACCEPT, map_answer
+from evals.readiness.simulate import run_simulation
 from tools.readiness.scripted import run_script
 
 COMPANIES = Path(__file__).resolve().parent / "companies.yaml"
@@ -24,7 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     companies = yaml.safe_load(COMPANIES.read_text(encoding="utf-8"))
     if args.quick:
         companies = companies[:3]
-    head = f"{'Unternehmen':<34}" + "".join(f"{SHORT[d]:>7}" for d in DIMENSION_IDS) + f"{'Züge':>6}{'Fragen':>7}{'Z/F':>6}{'Rückfr':>7}{'Nachfr':>7}  fertig"
+    head = (f"{'Unternehmen':<34}" + "".join(f"{SHORT[d]:>7}" for d in DIMENSION_IDS)
+            + f"{'Züge':>6}{'Fragen':>7}{'Z/F':>6}{'Rückfr':>7}{'Nachfr':>7}  fertig")
     print("Abweichung Score − Soll je Dimension (Soll = von Hand kodiertes Profil)")
     print(head)
     print("-" * len(head))
@@ -61,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
           f"Züge gesamt {turns_total}, gestellte Fragen {questions_total}")
     print(f"Ziel erreicht: {'ja' if within == len(devs) and missing == 0 and tpq <= MAX_TURNS_PER_Q else 'nein'}")
     level_descriptions_check()
+    sim = run_simulation(10 if args.quick else 40)
+    print(f"\nSimulierte Befragte ({sim['n']}, zufälliges wahres Profil, 15 % vage Antworten mit Rückfrage, "
+          f"5 % „weiß nicht“): innerhalb ±{TOLERANCE}: {sim['within_05']:.1%} von {sim['dimensions']} Dimensionen, "
+          f"mittlere |Abweichung| {sim['mean_abs']:.3f}, max {sim['max_abs']:.2f}, ohne Wert {sim['missing']}, "
+          f"Züge pro Frage {sim['turns_per_question']:.3f}")
     return 0
 
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+import pickle
 import sys
 import types
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -96,14 +98,21 @@ def test_budget_scenario_changes_only_the_chosen_month(budget) -> None:
             assert scen_m.revenue == pytest.approx(base_m.revenue, rel=1e-9)
 
 
-def test_bottom_up_from_sales_forecast_and_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bottom_up_from_sales_forecast_and_fallback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     def fake_forecast_demo(start, end, products=None, branches=None):
         days = pd.date_range(start, end)
         return pd.DataFrame({"date": days, "branch": "stendal_markt", "product": "schrippe",
                              "forecast": 1000.0, "lower": 900.0, "upper": 1100.0})
+    import tools.forecast as forecast_pkg
     fake = types.ModuleType("tools.forecast.api")
     fake.forecast_demo = fake_forecast_demo
+    fake.demo_pairs = lambda: {("stendal_markt", "schrippe")}
+    cache = tmp_path / "fit.pkl"
+    cache.write_bytes(pickle.dumps({"key": "k1"}))
+    fake._cache_path = lambda name: cache  # "fitted" on the current history
+    fake.demo_inputs = lambda: (None, None, "k1")
     monkeypatch.setitem(sys.modules, "tools.forecast.api", fake)
+    monkeypatch.setattr(forecast_pkg, "api", fake, raising=False)
     b = forecast_budget(months=3, use_prophet=False)
     assert b.months[0].method.startswith("Absatzprognose") and b.months[1].method.startswith("Absatzprognose")
     assert not b.months[2].method.startswith("Absatzprognose")
@@ -117,6 +126,10 @@ def test_bottom_up_from_sales_forecast_and_fallback(monkeypatch: pytest.MonkeyPa
     fake.forecast_demo = broken
     b2 = forecast_budget(months=2, use_prophet=False)
     assert all(not m.method.startswith("Absatzprognose") for m in b2.months)
+    fake.forecast_demo = fake_forecast_demo
+    fake._cache_path = lambda name: Path("/nonexistent/cache.pkl")  # not fitted yet -> monthly model
+    b3 = forecast_budget(months=2, use_prophet=False)
+    assert all(not m.method.startswith("Absatzprognose") for m in b3.months)
 
 
 # ---------- liquidity ----------

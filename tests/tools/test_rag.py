@@ -61,12 +61,11 @@ def fake_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture()
 def collection() -> str:
-    from tools.rag.store import get_client
+    from tools.rag.store import drop_collection
 
     name = f"test_{uuid.uuid4().hex[:8]}"
     yield name
-    if get_client().collection_exists(name):
-        get_client().delete_collection(name)
+    drop_collection(name)
 
 
 # ---------------------------------------------------------------- text features
@@ -194,10 +193,9 @@ def test_search_on_missing_collection_is_empty(fake_embedder: None) -> None:
 def handbook() -> str:
     """Start from an empty handbook collection: the first search must ingest it lazily."""
     from tools.rag.search import search
-    from tools.rag.store import count, get_client
+    from tools.rag.store import count, drop_collection
 
-    if get_client().collection_exists(HANDBOOK_COLLECTION):
-        get_client().delete_collection(HANDBOOK_COLLECTION)
+    drop_collection(HANDBOOK_COLLECTION)
     assert count(HANDBOOK_COLLECTION) == 0
     search("Pause", HANDBOOK_COLLECTION)
     assert count(HANDBOOK_COLLECTION) > 100

@@ -12,7 +12,7 @@ from tests.tools.test_rag import fake_embedder  # noqa: F401
 
 
 def test_kb_ingest_and_search_json(tmp_path: Path, fake_embedder: None) -> None:  # noqa: F811
-    from tools.rag.store import get_client
+    from tools.rag.store import drop_collection
 
     (tmp_path / "hygiene.md").write_text("# Hygiene\n\n## Händewaschen\n\nHände 30 Sekunden mit Seife waschen.\n\n"
                                          "## Schmuck\n\nRinge und Uhren sind verboten.\n", encoding="utf-8")
@@ -31,5 +31,4 @@ def test_kb_ingest_and_search_json(tmp_path: Path, fake_embedder: None) -> None:
         res = runner.invoke(kb_app, ["ingest", str(tmp_path / "fehlt"), "--collection", name])
         assert res.exit_code == 2 and "Nicht gefunden" in res.output
     finally:
-        if get_client().collection_exists(name):
-            get_client().delete_collection(name)
+        drop_collection(name)

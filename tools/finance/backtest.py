@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
-from tools.finance.calendar import day_weight, month_weight, weekday_weights
+from tools.finance.calendar import month_weight, weekday_weights
 from tools.finance.monthly import forecast_monthly
 
 
@@ -83,6 +82,3 @@ def backtest_kiel(path: Path, use_prophet: bool = True) -> BacktestResult:
 
     return backtest_series("Bäckerei Kiel (Monatssummen)", kiel_monthly(path), tdi, use_prophet=use_prophet)
 
-
-__all__ = ["BacktestResult", "backtest_demo", "backtest_kiel", "backtest_series", "mape", "kiel_monthly",
-           "day_weight", "date"]

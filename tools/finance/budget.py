@@ -7,6 +7,7 @@ months) Prophet on the monthly history. Costs follow the cost structure of the h
 from __future__ import annotations
 
 import logging
+import pickle
 from datetime import date, timedelta
 
 import numpy as np
@@ -76,27 +77,45 @@ class CostModel:
         }
 
 
+def _forecast_cache_warm(api: object) -> bool:
+    """True when every demo series of the sales forecast is already fitted (then a call takes seconds).
+
+    The first fit of ~160 series takes minutes; an answer should not wait for it, so until then
+    the budget uses the monthly model and says so in `method`.
+    """
+    try:
+        pairs = sorted(api.demo_pairs())  # type: ignore[attr-defined]
+        paths = [api._cache_path(f"{b}/{p}") for b, p in pairs]  # type: ignore[attr-defined]
+        if not paths or not all(path.is_file() for path in paths):
+            return False
+        key = api.demo_inputs()[2]  # type: ignore[attr-defined]  # fitted on today's history?
+        return pickle.loads(paths[0].read_bytes()).get("key") == key
+
+    except Exception:  # noqa: BLE001 - internals changed -> treat as not ready
+        return False
+
+
 def _bottom_up(start: date, end: date, sales: pd.DataFrame) -> pd.DataFrame | None:
     """Daily revenue from the product × branch sales forecast, or None when it is not available."""
     if get_settings().sales_csv is not None:
         return None
     try:
-        from tools.forecast.api import forecast_demo  # written by the sales team
-        fc = forecast_demo(start, end)
+        from tools.forecast import api  # written by the sales team
+        if not _forecast_cache_warm(api):
+            log.info("Absatzprognose noch nicht trainiert – nutze das Monatsmodell")
+            return None
+        fc = api.forecast_demo(start, end)
     except Exception as exc:  # noqa: BLE001 - module missing or failing -> monthly model
         log.info("Absatzprognose nicht verfügbar, nutze Monatsmodell: %s", exc)
         return None
-    if fc is None or len(fc) == 0 or not {"date", "product", "branch", "forecast"} <= set(fc.columns):
+    if len(fc) == 0 or not {"date", "product", "branch", "forecast"} <= set(fc.columns):
         return None
     recent = sales[sales["date"] > sales["date"].max() - pd.Timedelta(days=365)]
     sold_ratio = float(recent["sold"].sum() / max(recent["demand"].sum(), 1))  # lost sales when sold out
     price = recent.sort_values("date").groupby("product")["price_eur"].last()
     fc = fc.assign(price=fc["product"].map(price).fillna(0.0))
-    out = pd.DataFrame({"date": pd.to_datetime(fc["date"]),
-                        "yhat": fc["forecast"] * fc["price"] * sold_ratio,
-                        "lower": fc.get("lower", fc["forecast"]) * fc["price"] * sold_ratio,
-                        "upper": fc.get("upper", fc["forecast"]) * fc["price"] * sold_ratio})
-    return out.groupby(out["date"].dt.to_period("M").dt.to_timestamp())[["yhat", "lower", "upper"]].sum()
+    out = pd.DataFrame({"date": pd.to_datetime(fc["date"]), "yhat": fc["forecast"] * fc["price"] * sold_ratio})
+    return out.groupby(out["date"].dt.to_period("M").dt.to_timestamp())[["yhat"]].sum()
 
 
 def forecast_budget(months: int | None = None, target_growth_pct: float | None = None,
@@ -133,7 +152,11 @@ def forecast_budget(months: int | None = None, target_growth_pct: float | None =
         method = str(row["method"])
         yhat, lo, hi = float(row["yhat"]), float(row["lower"]), float(row["upper"])
         if bu is not None and m in bu.index:
-            yhat, lo, hi = (float(bu.at[m, c]) for c in ("yhat", "lower", "upper"))
+            # point from the product × branch forecast; relative interval of the monthly model
+            # (summing item intervals would assume perfectly correlated errors and be far too wide)
+            point = float(bu.at[m, "yhat"])
+            lo, hi = point * lo / yhat, point * hi / yhat
+            yhat = point
             method = "Absatzprognose (bottom-up, Produkte × Filialen)"
             if i == 0:
                 yhat, lo, hi = actual + yhat, actual + lo, actual + hi

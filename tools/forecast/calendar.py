@@ -79,7 +79,7 @@ def closed_days(history: pd.DataFrame, future: pd.DatetimeIndex, region: str | N
     active = sorted(weeks.unique())[-8:]
     open_set = set(open_days)
     recent_open = open_days[weeks.isin(active)]
-    wd_open = {wd: (recent_open.dt.weekday == wd).sum() / len(active) for wd in range(7)}
+    wd_open = {wd: (recent_open.dt.day_of_week == wd).sum() / len(active) for wd in range(7)}
     first = open_days.min()
     md_closed: dict[tuple[int, int], bool] = {}
     for m, dd in {(x.month, x.day) for x in future}:

@@ -35,7 +35,7 @@ def uncensor(sales: pd.DataFrame) -> pd.Series:
         return pd.Series(est, index=sales.index)
     d = sales.loc[mask]
     day = pd.to_datetime(d["date"])
-    wd = np.minimum(day.dt.weekday.to_numpy(), 6)
+    wd = np.minimum(day.dt.day_of_week.to_numpy(), 6)
     wd_class = np.where(wd < 5, 0, wd)
     lut = {(b, w): _hours(b, w) for b in d["branch"].unique() for w in (0, 5, 6)}
     hrs = np.array([lut[(b, w)] for b, w in zip(d["branch"], wd_class)], dtype=float).reshape(-1, 2)

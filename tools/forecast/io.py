@@ -23,7 +23,8 @@ def _read(path: Path) -> pd.DataFrame:
 def _need(df: pd.DataFrame, cols: list[str], name: str) -> None:
     missing = [c for c in cols if c not in df.columns]
     if missing:
-        raise DataError(f"In „{name}“ fehlt die Spalte {', '.join(f'„{c}“' for c in missing)}. "
+        what = "fehlt die Spalte" if len(missing) == 1 else "fehlen die Spalten"
+        raise DataError(f"In „{name}“ {what} {', '.join(f'„{c}“' for c in missing)}. "
                         f"Vorhanden sind: {', '.join(df.columns)}.")
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 def climatology(reg: pd.DataFrame, col: str, window: int = 7) -> pd.Series:
     """Mean of `col` per calendar day over all years, smoothed over +-`window` days (index 1..366)."""
     s = reg[["date", col]].dropna()
-    doy = pd.to_datetime(s["date"]).dt.dayofyear
+    doy = pd.to_datetime(s["date"]).dt.day_of_year
     by_day = s.groupby(doy)[col].mean().reindex(range(1, 367))
     circ = pd.concat([by_day.iloc[-window:], by_day, by_day.iloc[:window]])
     smooth = circ.rolling(2 * window + 1, center=True, min_periods=1).mean().iloc[window:-window]
@@ -34,7 +34,7 @@ def fill_regressors(reg: pd.DataFrame, dates: pd.Series, cols: list[str],
         vals = known[c].reindex(d).to_numpy(dtype=float, copy=True) if c in known else np.full(len(d), np.nan)
         miss = np.isnan(vals)
         if miss.any():
-            vals[miss] = clim[c].reindex(d.dt.dayofyear[miss]).to_numpy()
+            vals[miss] = clim[c].reindex(d.dt.day_of_year[miss]).to_numpy()
             used_fallback |= miss
         out[c] = vals
     return out, used_fallback

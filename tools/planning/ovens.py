@@ -5,7 +5,8 @@ consecutive loads (ceil(trays / trays_per_slot) x bake time). Each slot bakes on
 time; the first batch of a slot is baked at the preheated temperature, every later temperature
 change costs changeover_min_per_10c per 10 °C. Deadlines are soft with a large penalty, so an
 overloaded day still yields a schedule plus the lateness that shows what is missing.
-Objective (lexicographic by weights): total lateness, then makespan, then changeover minutes.
+Objective (lexicographic by weights): the largest lateness (= how much earlier the ovens would
+have to start for everything to fit), then makespan, then changeover minutes.
 """
 from __future__ import annotations
 
@@ -77,6 +78,7 @@ class OvenPlan(BaseModel):
     changeovers: int
     changeover_min: int
     total_late_min: int
+    max_late_min: int = 0
     missing_oven_hours: float
     late_products: list[str] = Field(default_factory=list)
     unbakeable: list[str] = Field(default_factory=list)
@@ -118,8 +120,8 @@ def build_batches(items: list[PlanItem], deadlines: dict[tuple[str, str], int], 
     `deadlines` maps (branch, product) to the minute the goods must be out of the oven.
 
     Rule for the split (documented heuristic): products with the shortest bake times fill the
-    large slots (racks) up to their share of the total slot capacity, as bakeries do with rolls
-    and pastries; the rest is cut into deck batches of about SMALL_BATCH_TARGET_MIN minutes (whole deck loads).
+    large slots (racks, loads at least a third full) while the racks' minutes stay below the
+    decks' minutes per deck, as bakeries do with rolls and pastries; the rest is cut into deck batches of about SMALL_BATCH_TARGET_MIN minutes (whole deck loads).
     """
     per_product: dict[str, list[tuple[int, str, int]]] = defaultdict(list)
     for item in items:
@@ -131,20 +133,28 @@ def build_batches(items: list[PlanItem], deadlines: dict[tuple[str, str], int], 
     big = max(s.trays for s in slots)
     small = min(s.trays for s in slots)
     big_temp = max((s.max_temp_c for s in slots if s.trays == big), default=0)
-    big_share = sum(s.trays for s in slots if s.trays == big) / sum(s.trays for s in slots)
     products = [p for p in PRODUCTS if p.id in per_product]
     trays = {p.id: math.ceil(sum(q for _, _, q in per_product[p.id]) / p.recipe.pieces_per_tray) for p in products}
     work = sum(trays[p.id] * p.recipe.bake_minutes for p in products)
     big_trays: dict[str, int] = {p.id: 0 for p in products}
     if big != small:
-        filled = 0.0
+        n_big = sum(1 for s in slots if s.trays == big)
+        n_small = len(slots) - n_big
+        deck_total = sum(math.ceil(trays[p.id] / small) * p.recipe.bake_minutes for p in products)
+        rack_used = 0.0
         for p in sorted(products, key=lambda p: (p.recipe.bake_minutes, PRODUCTS.index(p))):
-            if p.recipe.temperature_c > big_temp or filled >= big_share * work:
+            if p.recipe.temperature_c > big_temp:
                 continue
-            room = int((big_share * work - filled) / p.recipe.bake_minutes + big / 2)
-            take = min(trays[p.id], room) // big * big  # full racks only; the rest goes to decks
-            big_trays[p.id] = take
-            filled += take * p.recipe.bake_minutes
+            left, bake = trays[p.id], p.recipe.bake_minutes
+            while left > 0 and (left >= big or left * 3 >= big):  # a rack at least a third full
+                move = min(big, left)
+                new_deck = deck_total - (math.ceil(left / small) - math.ceil((left - move) / small)) * bake
+                if (rack_used + bake) / n_big > new_deck / n_small + bake / 2:
+                    break  # racks would become the bottleneck: keep the rest on the decks
+                big_trays[p.id] += move
+                left -= move
+                rack_used += bake
+                deck_total = new_deck
     else:
         big_trays = dict(trays)
     batches: list[Batch] = []
@@ -212,7 +222,7 @@ class Weights(BaseModel):
 
 
 def weights(batches: list[Batch], slots: list[Slot], horizon: int) -> Weights:
-    """Weights that make the weighted sum lexicographic: lateness > makespan > changeovers."""
+    """Weights that make the weighted sum lexicographic: max lateness > makespan > changeovers."""
     max_setup = max((setup(a.temperature_c, b.temperature_c, s) for s in slots for a in batches for b in batches), default=0)
     w_mk = max_setup * max(1, len(batches)) + 1
     return Weights(late=w_mk * (horizon + 1) + 1, makespan=w_mk)
@@ -243,13 +253,13 @@ def evaluate(sequences: dict[int, list[int]], batches: list[Batch], slots: list[
             t, temp = t + duration(batch, slot), batch.temperature_c
     first = min((s.release_min for s in slots), default=0)
     makespan = max((end for _, _, end in times.values()), default=first) - first
-    late = sum(max(0, times[b][2] - batches[b].deadline_min) for b in times)
+    late = [max(0, times[b][2] - batches[b].deadline_min) for b in times]
     return {"times": times, "makespan": makespan, "changeovers": changeovers, "changeover_min": changeover_min,
-            "late": late}
+            "late": sum(late), "max_late": max(late, default=0)}
 
 
 def objective_of(ev: dict, w: Weights) -> int:
-    return w.late * ev["late"] + w.makespan * ev["makespan"] + ev["changeover_min"]
+    return w.late * ev["max_late"] + w.makespan * ev["makespan"] + ev["changeover_min"]
 
 
 def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 20.0,
@@ -268,12 +278,13 @@ def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 2
     start, end, late = {}, {}, {}
     pres: dict[tuple[int, int], cp_model.IntVar] = {}
     per_slot: dict[int, list[tuple[int, cp_model.IntervalVar]]] = defaultdict(list)
+    allowed = _identical_slot_rule(bakeable, slots, big)
     for b in bakeable:
         start[b.id] = m.NewIntVar(t0, horizon, f"s{b.id}")
         end[b.id] = m.NewIntVar(t0, horizon, f"e{b.id}")
         choices = []
         for s_idx, slot in enumerate(slots):
-            if not fits(b, slot, big):
+            if not fits(b, slot, big) or (b.id, s_idx) not in allowed:
                 continue
             x = m.NewBoolVar(f"x{b.id}_{s_idx}")
             iv = m.NewOptionalIntervalVar(start[b.id], duration(b, slot), end[b.id], x, f"i{b.id}_{s_idx}")
@@ -317,10 +328,15 @@ def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 2
     for s_idx, members in per_slot.items():  # redundant load bound per slot, tightens the LP bound
         m.Add(sum(durations[(bid, s_idx)] * pres[(bid, s_idx)] for bid, _ in members)
               <= makespan + t0 - slots[s_idx].release_min)
-    m.Minimize(w.late * sum(late.values()) + w.makespan * makespan + sum(setup_terms))
+    max_late = m.NewIntVar(0, horizon - t0, "max_late")
+    m.AddMaxEquality(max_late, list(late.values()))
+    m.Minimize(w.late * max_late + w.makespan * makespan + sum(setup_terms))
     index = {b.id: i for i, b in enumerate(batches)}
-    hint = edd_rule(bakeable, ovens)
+    hint = min((edd_rule(bakeable, ovens), _product_order(bakeable, slots)),
+               key=lambda seqs: objective_of(evaluate(seqs, bakeable, slots), w))
+    hint = _canonical(hint, bakeable, slots, big)
     _add_hint(m, hint, bakeable, slots, t0, start, end, late, makespan, pres, lits, per_slot)
+    m.AddHint(max_late, evaluate(hint, bakeable, slots)["max_late"])
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = NUM_WORKERS
     solver.parameters.interleave_search = True
@@ -342,6 +358,39 @@ def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 2
     status = "optimal" if code == cp_model.OPTIMAL else "feasible"
     return make_plan(seq_idx, batches, slots, ovens, status, int(solver.ObjectiveValue()),
                      int(solver.BestObjectiveBound()), seconds, "cp-sat")
+
+
+def _slot_groups(slots: list[Slot]) -> list[list[int]]:
+    """Indices of interchangeable slots (same oven parameters and start)."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, s in enumerate(slots):
+        groups[(s.trays, s.max_temp_c, s.rate_per_10c, s.release_min)].append(i)
+    return list(groups.values())
+
+
+def _identical_slot_rule(batches: list[Batch], slots: list[Slot], big: int | None) -> set[tuple[int, int]]:
+    """Symmetry breaking over interchangeable decks: the k-th eligible batch may use only the first k+1 of them.
+
+    Valid because decks can be renumbered by the smallest batch they bake."""
+    allowed: set[tuple[int, int]] = set()
+    for group in _slot_groups(slots):
+        eligible = [b for b in batches if fits(b, slots[group[0]], big)]
+        for pos, b in enumerate(eligible):
+            allowed.update((b.id, s_idx) for s_idx in group[: pos + 1])
+    return allowed
+
+
+def _canonical(sequences: dict[int, list[int]], batches: list[Batch], slots: list[Slot],
+               big: int | None) -> dict[int, list[int]]:
+    """Renumber interchangeable slots of a schedule so that it obeys `_identical_slot_rule`."""
+    out = dict(sequences)
+    for group in _slot_groups(slots):
+        eligible = {b.id: pos for pos, b in enumerate(b for b in batches if fits(b, slots[group[0]], big))}
+        seqs = [sequences.get(s, []) for s in group]
+        seqs.sort(key=lambda seq: min((eligible[batches[i].id] for i in seq), default=10**9))
+        for s_idx, seq in zip(group, seqs):
+            out[s_idx] = seq
+    return out
 
 
 def _add_hint(m: cp_model.CpModel, sequences: dict[int, list[int]], batches: list[Batch], slots: list[Slot],
@@ -420,11 +469,16 @@ def _break_symmetry(m: cp_model.CpModel, batches: list[Batch], start: dict) -> N
 def product_order_rule(batches: list[Batch], ovens: list[Oven]) -> OvenPlan:
     """Simple rule: products in catalogue order, each batch on the slot where it finishes first."""
     started = clock.perf_counter()
-    order = {p.id: i for i, p in enumerate(PRODUCTS)}
-    seq = sorted(range(len(batches)), key=lambda i: (order[batches[i].product], batches[i].deadline_min, i))
-    sequences = _list_schedule(seq, batches, slots_of(ovens))
+    sequences = _product_order(batches, slots_of(ovens))
     return make_plan(sequences, batches, slots_of(ovens), ovens, "feasible", 0, 0, clock.perf_counter() - started,
                      "product-order-rule")
+
+
+def _product_order(batches: list[Batch], slots: list[Slot]) -> dict[int, list[int]]:
+    """Sequences of the product-order rule."""
+    order = {p.id: i for i, p in enumerate(PRODUCTS)}
+    seq = sorted(range(len(batches)), key=lambda i: (order[batches[i].product], batches[i].deadline_min, i))
+    return _list_schedule(seq, batches, slots)
 
 
 def make_plan(sequences: dict[int, list[int]], batches: list[Batch], slots: list[Slot], ovens: list[Oven],
@@ -459,7 +513,7 @@ def make_plan(sequences: dict[int, list[int]], batches: list[Batch], slots: list
     gap = (objective - bound) / objective if objective and bound else 0.0
     return OvenPlan(status=status, makespan_min=ev["makespan"], first_start=min_to_hhmm(first),
                     last_end=min_to_hhmm(first + ev["makespan"]), changeovers=ev["changeovers"],
-                    changeover_min=ev["changeover_min"], total_late_min=ev["late"],
+                    changeover_min=ev["changeover_min"], total_late_min=ev["late"], max_late_min=ev["max_late"],
                     missing_oven_hours=round(missing / 60, 2), late_products=late_products, unbakeable=unbakeable,
                     ovens=[{"id": o.id, "name": o.name, "kind": o.kind, "slots": list(o.slots)} for o in ovens],
                     jobs=jobs, objective=objective, bound=bound, gap=round(max(0.0, gap), 4),

@@ -122,13 +122,42 @@ class Instance:
                          unserved=[self.stops[n - 1].id for n in unserved], solve_time_s=round(seconds, 3), method=method)
 
 
+FIRST_SOLUTIONS = ("PARALLEL_CHEAPEST_INSERTION", "LOCAL_CHEAPEST_INSERTION", "PATH_CHEAPEST_ARC", "SAVINGS")
+
+
+EXACT_MAX_STOPS = 9  # below this, a tour plan that leaves branches out is checked by exhaustive search
+
+
 def solve_routes(depot: tuple[float, float], stops: list[Stop], vehicles: list[Vehicle],
-                 time_limit_s: float = 5.0) -> RoutePlan:
-    """Minimise total km with OR-Tools (guided local search, deterministic solution limit)."""
+                 time_limit_s: float = 5.0, exact_fallback: bool = True) -> RoutePlan:
+    """Minimise total km with OR-Tools: several first-solution strategies, each improved by guided
+    local search with a deterministic solution limit; the best (fewest unserved, then km) wins.
+    If branches stay unserved on a small instance, exhaustive search decides whether all fit."""
     started = clock.perf_counter()
     inst = Instance(depot, stops, vehicles)
     if not stops:
         return inst.build_plan([], [], 0.0, "ortools-routing")
+    best: tuple[tuple[int, float], list[list[int]], list[int]] | None = None
+    for name in FIRST_SOLUTIONS:
+        tours, unserved = _solve_once(inst, getattr(routing_enums_pb2.FirstSolutionStrategy, name),
+                                      time_limit_s / len(FIRST_SOLUTIONS))
+        key = (len(unserved), round(sum(inst.tour_km(t) for t in tours if t), 6))
+        if best is None or key < best[0]:
+            best = (key, tours, unserved)
+    if best[2] and exact_fallback and len(stops) <= EXACT_MAX_STOPS:
+        from tools.planning.exact import exact_routes
+
+        exact = exact_routes(depot, stops, vehicles)
+        if exact.status == "feasible":
+            exact.solve_time_s = round(clock.perf_counter() - started, 3)
+            exact.method = "ortools-routing+brute-force"
+            return exact
+    return inst.build_plan(best[1], best[2], clock.perf_counter() - started, "ortools-routing")
+
+
+def _solve_once(inst: Instance, strategy: int, time_limit_s: float) -> tuple[list[list[int]], list[int]]:
+    """One routing solve; returns node sequences per vehicle and unserved nodes."""
+    stops, vehicles = inst.stops, inst.vehicles
     n = len(stops) + 1
     manager = pywrapcp.RoutingIndexManager(n, len(vehicles), 0)
     routing = pywrapcp.RoutingModel(manager)
@@ -142,7 +171,7 @@ def solve_routes(depot: tuple[float, float], stops: list[Stop], vehicles: list[V
     cap_cb = routing.RegisterUnaryTransitCallback(lambda i: demand[manager.IndexToNode(i)])
     routing.AddDimensionWithVehicleCapacity(cap_cb, 0, [v.crates for v in vehicles], True, "crates")
 
-    def time_cb_for(v: int):
+    def time_cb_for(v: int) -> int:
         def cb(i: int, j: int) -> int:
             a, b = manager.IndexToNode(i), manager.IndexToNode(j)
             return inst.travel[v][a][b] + (SERVICE_MIN if a else 0)
@@ -159,9 +188,9 @@ def solve_routes(depot: tuple[float, float], stops: list[Stop], vehicles: list[V
         routing.AddVariableMaximizedByFinalizer(tdim.CumulVar(routing.Start(v)))
 
     params = pywrapcp.DefaultRoutingSearchParameters()
-    params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+    params.first_solution_strategy = strategy
     params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
-    params.time_limit.FromMilliseconds(int(time_limit_s * 1000))
+    params.time_limit.FromMilliseconds(max(100, int(time_limit_s * 1000)))
     params.solution_limit = SOLUTION_LIMIT
     solution = routing.SolveWithParameters(params)
     tours: list[list[int]] = [[] for _ in vehicles]
@@ -174,8 +203,7 @@ def solve_routes(depot: tuple[float, float], stops: list[Stop], vehicles: list[V
                 tours[v].append(node)
                 served.add(node)
                 index = solution.Value(routing.NextVar(index))
-    unserved = [node for node in range(1, n) if node not in served]
-    return inst.build_plan(tours, unserved, clock.perf_counter() - started, "ortools-routing")
+    return tours, [node for node in range(1, n) if node not in served]
 
 
 def nearest_neighbour_routes(depot: tuple[float, float], stops: list[Stop], vehicles: list[Vehicle]) -> RoutePlan:

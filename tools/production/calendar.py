@@ -38,7 +38,7 @@ def calendar_features(days: pd.Series, region: str | None) -> pd.DataFrame:
     adv = np.array([(x - _first_advent(x.year)).days for x in pyd], dtype=float)
     adv[(adv < -7) | (adv > 30)] = -30.0
     return pd.DataFrame({
-        "wd": d.dt.weekday.to_numpy(), "doy": d.dt.dayofyear.to_numpy(), "month": d.dt.month.to_numpy(),
+        "wd": d.dt.day_of_week.to_numpy(), "doy": d.dt.day_of_year.to_numpy(), "month": d.dt.month.to_numpy(),
         "dom": d.dt.day.to_numpy(), "hol": hol_now, "hol_next": hol_next, "hol_prev": hol_prev,
         "to_xmas": to_xmas, "since_advent": adv,
     })

@@ -46,6 +46,7 @@ class DemandModel:
     _model: HistGradientBoostingRegressor | None = None
     _resid: pd.DataFrame | None = None
     _cells: dict | None = None
+    _cols: list[str] = field(default_factory=list)
 
     # ---------- features ----------
     def _features(self, hist: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
@@ -108,6 +109,11 @@ class DemandModel:
                                              max_leaf_nodes=31, min_samples_leaf=20, l2_regularization=0.1,
                                              categorical_features=cat, random_state=0)
 
+    def _fit_cols(self, x: pd.DataFrame, z: np.ndarray) -> tuple[HistGradientBoostingRegressor, list[str]]:
+        """Fit on the columns with at least two distinct values (others carry nothing and break binning)."""
+        cols = [c for c in x.columns if c == "series" or x[c].nunique(dropna=True) >= 2]
+        return self._new_model().fit(x[cols], z), cols
+
     # ---------- fit / predict ----------
     def fit(self, hist: pd.DataFrame, hmin: int = 1, hmax: int = 7, anchor: date | None = None) -> "DemandModel":
         """Fit on hist[date, series, value]; training rows get horizons hmin..hmax like the plan days."""
@@ -120,12 +126,13 @@ class DemandModel:
         start = pd.Timestamp(self.cutoff) - pd.Timedelta(days=self.config.train_days)
         rows = hist[hist["date"] > max(start, hist["date"].min() + pd.Timedelta(days=28))].reset_index(drop=True)
         span = max(1, hmax - hmin + 1)
-        anc = pd.Timestamp(anchor or self.cutoff)
+        # the first plan day gets hmin, the next hmin+1 …: each weekday keeps the horizon it has in the plan
+        anc = pd.Timestamp(anchor) if anchor else pd.Timestamp(self.cutoff) + pd.Timedelta(days=hmin)
         rows["h"] = hmin + ((rows["date"] - anc).dt.days % span)
         x = self._features(hist, rows)
         lb = x["lb"].to_numpy()
         z = np.log1p(rows["value"].to_numpy()) - lb
-        self._model = self._new_model().fit(x, z)
+        self._model, self._cols = self._fit_cols(x, z)
         # blocked out-of-fold residuals over the last cal_days
         cal_start = pd.Timestamp(self.cutoff) - pd.Timedelta(days=self.config.cal_days)
         in_cal = (rows["date"] > cal_start).to_numpy()
@@ -136,10 +143,10 @@ class DemandModel:
                 blk = ((rows["date"] > a) & (rows["date"] <= b)).to_numpy()
                 if blk.sum() == 0 or (~blk).sum() < 100:
                     continue
-                m = self._new_model().fit(x[~blk], z[~blk])
-                r = z[blk] - m.predict(x[blk])
+                m, cols = self._fit_cols(x[~blk], z[~blk])
+                r = z[blk] - m.predict(x.loc[blk, cols])
                 parts.append(pd.DataFrame({"series": rows.loc[blk, "series"].to_numpy(),
-                                           "wd": rows.loc[blk, "date"].dt.weekday.to_numpy(), "r": r}))
+                                           "wd": rows.loc[blk, "date"].dt.day_of_week.to_numpy(), "r": r}))
         self._cells = None
         self._resid = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["series", "wd", "r"])
         return self
@@ -161,7 +168,7 @@ class DemandModel:
         t = t.reset_index(drop=True)
         t["h"] = (t["date"] - pd.Timestamp(self.cutoff)).dt.days.clip(lower=1)
         x = self._features(self._hist, t)
-        t["log_forecast"] = x["lb"].to_numpy() + self._model.predict(x)
+        t["log_forecast"] = x["lb"].to_numpy() + self._model.predict(x[self._cols])
         t["forecast"] = np.expm1(t["log_forecast"]).clip(lower=0.0)
         return t
 

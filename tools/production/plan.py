@@ -20,7 +20,7 @@ from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import decide, demand_samples
 from tools.settings import get_settings
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 HORIZON_DAYS = 7
 _lock = threading.Lock()
 _memo: dict[str, DemandModel] = {}
@@ -151,8 +151,9 @@ def plan_day(day: date, branches: list[str] | None = None, products: list[str] |
     if day <= cutoff:
         raise PlanError(f"Für den {day:%d.%m.%Y} liegen schon Verkaufszahlen vor; ich plane ab dem "
                         f"{cutoff + timedelta(days=1):%d.%m.%Y}.")
-    if (day - cutoff).days > 28:
-        raise PlanError("Ich plane höchstens vier Wochen im Voraus – bitte wählen Sie einen näheren Tag.")
+    if (day - cutoff).days > HORIZON_DAYS:
+        raise PlanError(f"Ich plane höchstens bis zum {cutoff + timedelta(days=HORIZON_DAYS):%d.%m.%Y} "
+                        "(eine Woche nach den letzten Verkaufsdaten) – bitte wählen Sie einen näheren Tag.")
     known_b = sorted(sales["branch"].unique())
     known_p = sorted(sales["product"].unique())
     bs = [b for b in (branches or known_b) if b in known_b]

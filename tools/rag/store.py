@@ -18,6 +18,16 @@ from tools.settings import get_settings
 
 DENSE, SPARSE = "dense", "sparse"
 _LOCK = threading.RLock()
+_VERSIONS: dict[str, int] = {}
+
+
+def version(name: str) -> int:
+    """A counter bumped on every write to a collection in this process (for in-memory caches)."""
+    return _VERSIONS.get(name, 0)
+
+
+def _bump(name: str) -> None:
+    _VERSIONS[name] = _VERSIONS.get(name, 0) + 1
 
 
 class IngestReport(BaseModel):
@@ -54,6 +64,7 @@ def ensure_collection(name: str) -> None:
     with _LOCK:
         if client.collection_exists(name):
             return
+        _bump(name)
         client.create_collection(
             name,
             vectors_config={DENSE: models.VectorParams(size=DIM, distance=models.Distance.COSINE)},
@@ -61,6 +72,14 @@ def ensure_collection(name: str) -> None:
         )
         if get_settings().qdrant_url:  # local mode has no payload indexes
             client.create_payload_index(name, "doc_id", models.PayloadSchemaType.KEYWORD)
+
+
+def drop_collection(name: str) -> None:
+    """Delete a whole collection (no error when it does not exist)."""
+    client = get_client()
+    if client.collection_exists(name):
+        client.delete_collection(name)
+    _bump(name)
 
 
 def count(name: str) -> int:
@@ -71,8 +90,17 @@ def count(name: str) -> int:
     return client.count(name, exact=True).count
 
 
+def _pipeline_version() -> str:
+    """Changes whenever chunking, keyword features or the model change: stored chunks are then rebuilt."""
+    from tools.rag import documents, embed as embed_mod, text
+
+    params = (documents.MAX_CHARS, embed_mod.MODEL_NAME, sorted(text.STOPWORDS), text.NGRAM, text.NGRAM_WEIGHT,
+              text._SUFFIXES, text._BM25_K1, text._BM25_B, text._AVG_LEN, 1)
+    return hashlib.sha1(repr(params).encode()).hexdigest()[:12]
+
+
 def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(path.read_bytes()).hexdigest() + ":" + _pipeline_version()
 
 
 def doc_id(path: Path) -> str:
@@ -103,6 +131,7 @@ def _doc_filter(key: str) -> models.Filter:
 def delete_file(name: str, key: str) -> None:
     """Remove all chunks of one file."""
     get_client().delete(name, points_selector=models.FilterSelector(filter=_doc_filter(key)))
+    _bump(name)
 
 
 def sparse_text(chunk: Chunk) -> str:
@@ -127,6 +156,7 @@ def _upsert(name: str, key: str, file_hash: str, chunks: list[Chunk]) -> None:
         ))
     for i in range(0, len(points), 256):
         get_client().upsert(name, points=points[i:i + 256], wait=True)
+    _bump(name)
 
 
 def ingest_file(path: Path | str, collection: str, *, known: dict[str, str] | None = None) -> tuple[str, int]:

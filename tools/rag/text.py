@@ -54,8 +54,12 @@ def ngrams(word: str, n: int = NGRAM) -> list[str]:
     return [word[i:i + n] for i in range(len(word) - n + 1)]
 
 
-def _index(feature: str) -> int:
+def feature_index(feature: str) -> int:
+    """Hashed sparse index of a feature such as 'w:pause' or 'g:paus'."""
     return zlib.crc32(feature.encode("utf-8")) & 0x7FFFFFFF
+
+
+_index = feature_index
 
 
 def _features(text: str) -> Counter[str]:

@@ -10,7 +10,8 @@ from tools.readiness.mapper import normalize
 TRADES: dict[str, tuple[str, list[str]]] = {
     "baeckerei": ("Bäckerei/Konditorei", ["baecker", "backwaren", "konditor", "backstube", "brot", "broetchen"]),
     "handwerk": ("Handwerk", ["tischler", "schreiner", "zimmer", "elektr", "sanitaer", "heizung", "maler", "dachdeck",
-                              "handwerk", "fliesen", "metallbau", "schlosser", "friseur", "installateur", "maurer", "bauunternehm", "hochbau", "tiefbau"]),
+                              "handwerk", "fliesen", "metallbau", "schlosser", "friseur", "installateur", "maurer",
+                              "bauunternehm", "hochbau", "tiefbau"]),
     "kfz": ("Kfz/Autohaus", ["autohaus", "kfz", "autohaendler", "werkstatt", "auto", "fahrzeug", "reifen"]),
     "pflege": ("Pflege/Gesundheit", ["pflege", "altenheim", "seniorenheim", "arztpraxis", "praxis", "physio", "apotheke"]),
     "gastronomie": ("Gastronomie/Hotel", ["gastro", "restaurant", "gaststaette", "gasthof", "gasthaus", "hotel",

@@ -133,9 +133,11 @@ def build_strategy(result: ReadinessResult) -> Strategy:
     targets = _targets(result)
     target12 = round(sum(v["12"] for v in targets.values()) / len(targets), 2) if targets else overall
     lvl_now, lvl12 = result.level, level_of(target12)[1]
+    rated = result.overall is not None
+    progress = (f"kommt vom Reifegrad „{lvl_now}“ ({de(overall)}) auf „{lvl12}“ ({de(target12)})" if rated
+                else "kennt nach einem vollständigen Readiness-Check seinen Reifegrad")
     vision = (f"In zwölf Monaten nutzt {trade} KI dort, wo sie messbar Zeit oder Geld spart – "
-              f"beginnend mit „{quick[0].title}“ – und kommt vom Reifegrad „{lvl_now}“ ({de(overall)}) "
-              f"auf „{lvl12}“ ({de(target12)}).")
+              f"beginnend mit „{quick[0].title}“ – und {progress}.")
     goals = [f"{_dim_name(d)} von {de(targets[d]['now'])} auf {de(targets[d]['12'])} anheben"
              for d in result.weaknesses]
     goals.append(f"Erster KI-Pilot in 3 Monaten: {quick[0].title} – Ziel: {quick[0].kpi}")
@@ -189,7 +191,8 @@ def build_strategy(result: ReadinessResult) -> Strategy:
         roadmap.append(Milestone(months=6, action=f"{_dim_name(d)} stärken",
                                  measure=f"Wert im Readiness-Check von {de(targets[d]['now'])} auf {de(targets[d]['6'])}"))
     roadmap.append(Milestone(months=12, action="Erfolgreiche Piloten in den Regelbetrieb übernehmen, Readiness-Check wiederholen",
-                             measure=f"Gesamtwert von {de(overall)} auf {de(target12)} (Reifegrad „{lvl12}“)"))
+                             measure=(f"Gesamtwert von {de(overall)} auf {de(target12)} (Reifegrad „{lvl12}“)" if rated
+                                      else "alle sechs Dimensionen bewertet")))
     return Strategy(vision=vision, goals=goals, use_cases=ucs, data_infrastructure=data_infra[:6], skills=skills,
                     governance=governance, roadmap=roadmap, targets=targets, support=SUPPORT)
 

@@ -1,0 +1,102 @@
+"""`demand_drivers` tool: effect sizes measured by the fitted model (weekday, holidays, Advent, weather)."""
+from __future__ import annotations
+
+from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.sales._common import branch_label, fmt_pct, selection, unknown_branch_reply
+from tools.company.models import DataError
+
+MIN_PCT = 3.0  # holiday effects smaller than this are summarised, not listed
+
+
+def _verb(pct: float) -> str:
+    return "erhöht" if pct > 0 else "senkt"
+
+
+def _chart(drivers: dict, title: str) -> Artifact:
+    """Bars: weekday profile and the holiday/Advent effects."""
+    from tools.charts import new_figure, save_figure
+
+    fig, ax = new_figure(10, 4.8)
+    labels, vals = [], []
+    for k, v in drivers["weekday"].items():
+        labels.append(k)
+        vals.append(v)
+    for k, v in drivers["advent_weekend"].items():
+        labels.append(f"Advent {k[:2]}")
+        vals.append(v["pct"])
+    for h in drivers["holidays"]:
+        for k, v in h["effects"].items():
+            if abs(v["pct"]) >= MIN_PCT:
+                labels.append(f"{h['name'][:14]} ({k[:3]})")
+                vals.append(v["pct"])
+    for w in drivers["weather"]:
+        labels.append(w["unit"])
+        vals.append(w["pct"])
+    ax.bar(range(len(vals)), vals, color=["#2a9d8f" if v >= 0 else "#e76f51" for v in vals])
+    ax.set_xticks(range(len(vals)), labels, rotation=60, ha="right", fontsize=7)
+    ax.axhline(0, color="#333333", lw=0.8)
+    ax.set_ylabel("Effekt in %")
+    ax.set_title(title)
+    return Artifact(kind="image", path=save_figure(fig, "nachfragetreiber"), name="Nachfragetreiber (Effekte in %)")
+
+
+def describe(drivers: dict, title: str) -> list[str]:
+    """German lines for the effect sizes; signs and sizes come from the model."""
+    lines = [f"**Nachfragetreiber {title}** – gemessen aus {drivers['n_days']} Verkaufstagen "
+             "(Prophet-Modell auf Log-Skala, Effekte multiplikativ):"]
+    wd = drivers["weekday"]
+    if wd:
+        best, worst = max(wd, key=wd.get), min(wd, key=wd.get)
+        prof = ", ".join(f"{k} {fmt_pct(v)}" for k, v in wd.items())
+        lines.append(f"- Wochentage (ggü. dem Durchschnitt der Öffnungstage): {prof}. "
+                     f"Stärkster Tag: {best}, schwächster: {worst}.")
+    adv = drivers["advent_weekend"]
+    if adv:
+        parts = ", ".join(f"{k} {fmt_pct(v['pct'])}" for k, v in adv.items())
+        mean = sum(v["pct"] for v in adv.values()) / len(adv)
+        lines.append(f"- Adventswochenenden: {parts} – der Advent {_verb(mean)} den Absatz am Wochenende.")
+    season = drivers.get("season", {})
+    if "weihnachtszeit" in season:
+        lines.append(f"- Weihnachtszeit (1. Advent bis 23.12.) insgesamt: {fmt_pct(season['weihnachtszeit'])}.")
+    big, small = [], []
+    for h in drivers["holidays"]:
+        eff = [f"{k} {fmt_pct(v['pct'])}" for k, v in h["effects"].items() if abs(v["pct"]) >= MIN_PCT]
+        (big if eff else small).append(f"{h['name']}: {', '.join(eff)}" if eff else h["name"])
+    if big:
+        lines.append("- Feiertage (an geschlossenen Tagen ist kein Effekt messbar):")
+        lines += [f"  - {b}" for b in big]
+    if small:
+        lines.append(f"- Ohne nennenswerten Effekt (unter {fmt_pct(MIN_PCT, signed=False)}): {', '.join(small)}.")
+    for w in drivers["weather"]:
+        extra = ""
+        if w["kind"] == "rain":
+            extra = f" (10 mm Regen: {fmt_pct(100 * ((1 + w['pct'] / 100) ** 10 - 1))})"
+        lines.append(f"- Wetter {w['unit']}: {fmt_pct(w['pct'])} je Tag{extra}.")
+    return lines
+
+
+def run(slots: Slots, ctx: TurnContext) -> AgentReply:
+    """Measure the demand drivers of one series (first product/group named, at one branch or the chain)."""
+    from tools.forecast.api import demo_entries
+    from tools.forecast.demo import item_label
+
+    if slots.unknown_branch:
+        return unknown_branch_reply(slots.unknown_branch, "demand_drivers")
+    branches, items, notes = selection(slots, ["alle"])
+    if not (slots.products or slots.groups):
+        notes.append("kein Artikel genannt – alle Artikel zusammen (Stückzahl)")
+    if len(branches) > 1 or len(items) > 1:
+        notes.append(f"mehrere genannt – ich zeige {item_label(items[0])} in {branch_label(branches[0])}")
+    name = f"{branches[0]}/{items[0]}"
+    try:
+        entry = demo_entries([name])[name]
+    except (DataError, ValueError) as exc:
+        return AgentReply(text=f"Die Analyse ist nicht möglich: {exc}", tools_called=["demand_drivers"],
+                          ai_generated=False)
+    drivers = entry["drivers"]
+    title = f"{item_label(items[0])} – {branch_label(branches[0])}"
+    lines = describe(drivers, title)
+    if notes:
+        lines.append("Hinweise: " + "; ".join(notes) + ".")
+    return AgentReply(text="\n".join(lines), tools_called=["demand_drivers"], artifacts=[_chart(drivers, title)],
+                      data={"series": name, "drivers": drivers, "notes": notes})

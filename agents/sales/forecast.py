@@ -1,0 +1,167 @@
+"""`forecast` tool: sales per product/group, branch and day with interval, drivers and a chart."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.sales._common import branch_label, fmt_day, fmt_int, fmt_pct, selection, unknown_branch_reply
+from tools.company.catalog import GROUP_NAMES
+from tools.company.models import DataError
+from tools.forecast.calendar import ADVENT_WEEKEND
+
+MAX_DAYS = 62
+MAX_SERIES = 24
+DAILY_LINES = 14
+WEATHER_COLS = ("temp_c", "rain_mm", "cloud_okta")
+SKIP_COMPONENTS = {"trend", "holidays", "additive_terms", "multiplicative_terms", "extra_regressors_additive",
+                   "extra_regressors_multiplicative", "yhat", "weekly", "weekly_rest", "weekly_summer", "yearly",
+                   "weihnachtszeit", "zwischen_den_jahren", "summer", "not_summer", *WEATHER_COLS}
+
+
+def _dates(slots: Slots, ctx: TurnContext) -> tuple[date, date, str, list[str]] | str:
+    """(start, end, label, notes) or a German message for a past date."""
+    notes: list[str] = []
+    if slots.dates is None:
+        d = ctx.today + timedelta(days=1)
+        notes.append(f"kein Datum genannt – Prognose für morgen ({fmt_day(d)})")
+        return d, d, "morgen", notes
+    start, end = slots.dates.start, slots.dates.end
+    if end < ctx.today:
+        return (f"Der Zeitraum „{slots.dates.label}“ ({start:%d.%m.%Y}–{end:%d.%m.%Y}) liegt in der Vergangenheit. "
+                "Eine Prognose gibt es nur ab heute; für vergangene Tage liegen die tatsächlichen Verkäufe vor.")
+    if start < ctx.today:
+        notes.append(f"der Teil vor heute entfällt – Prognose ab {fmt_day(ctx.today)}")
+        start = ctx.today
+    if (end - start).days + 1 > MAX_DAYS:
+        end = start + timedelta(days=MAX_DAYS - 1)
+        notes.append(f"auf {MAX_DAYS} Tage gekürzt (bis {fmt_day(end)})")
+    return start, end, slots.dates.label, notes
+
+
+def _drivers_of_day(row: pd.Series) -> list[str]:
+    """German phrases for what moves this day (read from the model components, log scale)."""
+    out = []
+    for col, val in row.items():
+        if not isinstance(col, str) or not col.startswith("c_") or pd.isna(val):
+            continue
+        name = col[2:]
+        if name in SKIP_COMPONENTS or abs(val) < 0.03:
+            continue
+        label = "Adventswochenende" if name == ADVENT_WEEKEND else name
+        out.append(f"{label} {fmt_pct(100 * (np.exp(val) - 1))}")
+    if abs(row.get("c_weihnachtszeit", 0.0)) >= 0.02:
+        out.append(f"Weihnachtszeit {fmt_pct(100 * (np.exp(row['c_weihnachtszeit']) - 1))}")
+    weather = sum(float(row.get(f"c_{c}", 0.0)) for c in WEATHER_COLS)
+    if abs(weather) >= 0.02 and not row.get("weather_fallback", True):
+        out.append(f"Wetter ggü. Jahresmittel {fmt_pct(100 * (np.exp(weather) - 1))}")
+    return out
+
+
+def _label(item: str) -> str:
+    from tools.forecast.demo import item_label
+
+    return item_label(item)
+
+
+def _chart(df: pd.DataFrame, hist: pd.DataFrame, names: list[str], title: str) -> Artifact:
+    """History (8 weeks) + forecast + interval per series (at most 6 series drawn)."""
+    from tools.charts import new_figure, save_figure
+    from tools.forecast.demo import select_series
+
+    fig, ax = new_figure(10, 4.8)
+    for i, n in enumerate(names[:6]):
+        branch, item = n.split("/", 1)
+        h = select_series(hist, None if branch == "alle" else branch, item)
+        h = h[h["ds"] >= h["ds"].max() - pd.Timedelta(days=56)]
+        f = df[df["series"] == n]
+        color = f"C{i}"
+        lbl = f"{_label(item)} – {branch_label(branch)}"
+        ax.plot(h["ds"], h["y"], color=color, alpha=0.55, lw=1, label=f"{lbl} (Ist)")
+        ax.plot(f["date"], f["forecast"], color=color, lw=2, marker="o", ms=3, label=f"{lbl} (Prognose)")
+        ax.fill_between(f["date"], f["lower"], f["upper"], color=color, alpha=0.2)
+    ax.set_title(title)
+    ax.set_ylabel("Stück pro Tag")
+    ax.legend(fontsize=7, loc="upper left")
+    fig.autofmt_xdate()
+    path = save_figure(fig, "absatzprognose")
+    return Artifact(kind="image", path=path, name="Absatzprognose (Ist, Prognose, 80-%-Intervall)")
+
+
+def run(slots: Slots, ctx: TurnContext) -> AgentReply:
+    """Answer a forecast request for the demo company."""
+    from tools.forecast.api import demo_inputs, demo_pairs, forecast_demo_series
+
+    if slots.unknown_branch:
+        return unknown_branch_reply(slots.unknown_branch, "forecast")
+    when = _dates(slots, ctx)
+    if isinstance(when, str):
+        return AgentReply(text=when, tools_called=["forecast"], data={"error": "past_date"}, ai_generated=False)
+    start, end, label, notes = when
+    branches, items, more = selection(slots, [f"gruppe:{g}" for g in GROUP_NAMES])
+    notes += more
+    if not (slots.products or slots.groups):
+        notes.append("kein Artikel genannt – Prognose je Warengruppe")
+    names = [f"{b}/{i}" for b in branches for i in items]
+    if len(names) > MAX_SERIES:
+        return AgentReply(text=f"Das wären {len(names)} Prognosereihen auf einmal. Bitte nennen Sie weniger "
+                               "Filialen oder Artikel (höchstens 24 Kombinationen).", tools_called=["forecast"],
+                          ai_generated=False)
+    try:
+        hist, _, _ = demo_inputs()
+        known = demo_pairs()
+        names = [n for n in names if n.startswith("alle/") or "gruppe:" in n or tuple(n.split("/", 1)) in known]
+        if not names:
+            return AgentReply(text="Für diese Kombination aus Filiale und Artikel gibt es keine Verkaufsdaten.",
+                              tools_called=["forecast"], ai_generated=False)
+        df = forecast_demo_series(start, end, names)
+    except (DataError, ValueError) as exc:
+        return AgentReply(text=f"Die Prognose ist nicht möglich: {exc}", tools_called=["forecast"], ai_generated=False)
+    return _answer(df, hist, names, start, end, label, notes)
+
+
+def _answer(df: pd.DataFrame, hist: pd.DataFrame, names: list[str], start: date, end: date,
+            label: str, notes: list[str]) -> AgentReply:
+    period = fmt_day(start) if start == end else f"{fmt_day(start)} – {fmt_day(end)}"
+    lines = [f"**Absatzprognose {label}** ({period}), Stückzahlen mit 80-%-Intervall:"]
+    series_data = []
+    fallback = bool(df["weather_fallback"].any())
+    for n in names:
+        f = df[df["series"] == n].sort_values("date")
+        branch, item = n.split("/", 1)
+        lines.append(f"\n*{_label(item)} – {branch_label(branch)}*")
+        days = []
+        for _, r in f.iterrows():
+            d = r["date"].date()
+            drivers = [] if r["closed"] else _drivers_of_day(r)
+            days.append({"date": d.isoformat(), "forecast": round(float(r["forecast"]), 1),
+                         "lower": round(float(r["lower"]), 1), "upper": round(float(r["upper"]), 1),
+                         "closed": bool(r["closed"]), "drivers": drivers})
+            if len(days) <= DAILY_LINES:
+                txt = "geschlossen" if r["closed"] else (
+                    f"{fmt_int(r['forecast'])} Stück ({fmt_int(r['lower'])}–{fmt_int(r['upper'])})")
+                extra = f" – {', '.join(drivers)}" if drivers else ""
+                lines.append(f"- {fmt_day(d)}: {txt}{extra}")
+        if len(days) > DAILY_LINES:
+            lines.append(f"- … {len(days) - DAILY_LINES} weitere Tage in der Grafik und in den Daten")
+        tot, lo, hi = (float(f[c].sum()) for c in ("forecast", "lower", "upper"))
+        if len(f) > 1:
+            lines.append(f"- **Summe: {fmt_int(tot)} Stück** (Summe der Tagesgrenzen {fmt_int(lo)}–{fmt_int(hi)})")
+        series_data.append({"series": n, "branch": branch, "item": item, "label": _label(item), "days": days,
+                            "total": round(tot, 1), "total_lower": round(lo, 1), "total_upper": round(hi, 1)})
+    if len(names) > 1 and len(df["date"].unique()) >= 1:
+        grand = float(df["forecast"].sum())
+        lines.append(f"\nInsgesamt über alle gezeigten Reihen: {fmt_int(grand)} Stück.")
+    if fallback:
+        lines.append("\nWetter: Für diese Tage liegt keine Wettervorhersage vor; ich habe das Klimamittel der "
+                     "gleichen Kalendertage aus den Vorjahren verwendet.")
+    if notes:
+        lines.append("Hinweise: " + "; ".join(notes) + ".")
+    lines.append("Modell: Prophet je Reihe (Log-Skala) mit Feiertagen Sachsen-Anhalt, Adventswochenenden, "
+                 "Weihnachtszeit, Wetter; ausverkaufte Tage als Nachfrage hochgerechnet.")
+    chart = _chart(df, hist, names, f"Absatzprognose {label}")
+    return AgentReply(text="\n".join(lines), tools_called=["forecast"], artifacts=[chart],
+                      data={"start": start.isoformat(), "end": end.isoformat(), "series": series_data,
+                            "weather_fallback": fallback, "notes": notes, "interval": 0.8})

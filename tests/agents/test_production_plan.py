@@ -1,0 +1,70 @@
+"""The operations agent's production_plan tool: plan answers, defaults, errors and the savings backtest."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from agents.contracts import DateRange, Slots, TurnContext
+from agents.operations.production_plan import num, run, wants_savings
+from tools.settings import get_settings
+
+
+def ctx(role: str = "owner") -> TurnContext:
+    return TurnContext(role=role, thread_id="t-prod", today=get_settings().today())
+
+
+def test_german_number_format() -> None:
+    assert num(1234.5) == "1.234,5" and num(0.25, 2) == "0,25"
+
+
+def test_intent_detection() -> None:
+    assert wants_savings("Was hätten wir im letzten Monat mit dem Plan gespart?")
+    assert not wants_savings("Wie viele Roggenbrote sollen wir morgen in Stendal backen?")
+
+
+def test_plan_answer_for_one_product_and_branch() -> None:
+    today = get_settings().today()
+    tomorrow = today + timedelta(days=1)
+    slots = Slots(text="Wie viele Roggenbrote sollen wir morgen in Stendal backen?",
+                  dates=DateRange(start=tomorrow, end=tomorrow, label="morgen"),
+                  products=["roggenbrot"], branches=["stendal_markt"])
+    reply = run(slots, ctx("employee"))
+    item = reply.data["items"][0]
+    assert item["product"] == "roggenbrot" and item["branch"] == "stendal_markt"
+    # the quantity, the expected returns and the sell-out chance in the text come from the tool result
+    assert f"**{item['quantity']} Stück**" in reply.text
+    assert num(item["expected_returns"]) in reply.text
+    assert f"{num(100 * item['sellout_prob'], 0)} %" in reply.text
+    assert "kritisches Verhältnis" in reply.text and reply.artifacts and reply.artifacts[0].path.is_file()
+
+
+def test_default_day_is_tomorrow_and_named() -> None:
+    reply = run(Slots(text="Backplan Roggenbrot Gardelegen", products=["roggenbrot"], branches=["gardelegen"]), ctx())
+    assert "ich plane für morgen" in reply.text
+    assert reply.data["day"] == (get_settings().today() + timedelta(days=1)).isoformat()
+
+
+def test_unknown_branch_and_past_day() -> None:
+    r1 = run(Slots(text="Backplan für Berlin", unknown_branch="Berlin"), ctx())
+    assert "keine Filiale" in r1.text and "Stendal Marktplatz" in r1.text
+    past = date(2025, 3, 3)
+    r2 = run(Slots(text="Backplan", dates=DateRange(start=past, end=past, label="am 3.3.2025")), ctx())
+    assert "Vergangenheit" in r2.text and not r2.data
+
+
+def test_savings_backtest_answer_with_table_and_chart() -> None:
+    slots = Slots(text="Was hätten wir im Oktober mit dem Plan beim Landbrot in Stendal gespart?",
+                  dates=DateRange(start=date(2026, 10, 5), end=date(2026, 10, 18), label="im Oktober"),
+                  products=["landbrot"], branches=["stendal_markt"])
+    reply = run(slots, ctx())
+    d = reply.data
+    assert d["series"] == 1 and len(d["weeks"]) == 2
+    assert "| Retouren (Stück) |" in reply.text and num(d["plan"]["returned"], 0) in reply.text
+    assert num(d["markup"], 2) in reply.text
+    assert reply.artifacts and reply.artifacts[0].path.suffix == ".png"
+
+
+def test_savings_only_for_owner() -> None:
+    reply = run(Slots(text="Was hätten wir letzten Monat gespart?"), ctx("employee"))
+    assert "Geschäftsführung" in reply.text and not reply.data

@@ -1,0 +1,44 @@
+"""A real browser logs in and chats, as a new user would (skipped without Debian's chromium and playwright)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+playwright = pytest.importorskip("playwright.sync_api")
+if not shutil.which("chromium"):
+    pytest.skip("chromium ist nicht installiert", allow_module_level=True)
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+def _chat(server: str, user: str, password: str, question: str) -> str:
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(locale="de-DE")
+        page.goto(f"{server}/login")
+        page.fill("input#email", user)
+        page.fill("input#password", password)
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#chat-input", timeout=30_000)
+        page.fill("#chat-input", question)
+        page.keyboard.press("Enter")
+        # the first answer of a session ends with the AI-system notice (EU AI Act Art. 50)
+        page.wait_for_function("document.body.innerText.includes('Ich bin ein KI-System')", timeout=120_000)
+        page.wait_for_timeout(1500)
+        text = page.inner_text("body")
+        browser.close()
+        return text
+
+
+def test_guest_gets_help_for_guest_tools(server: str) -> None:
+    text = _chat(server, "gast", "showcase-lab", "Was kannst du alles?")
+    assert "KI-Readiness" in text and "KI-System" in text
+    assert "Liquiditätsplan" not in text
+
+
+def test_employee_is_refused_finance(server: str) -> None:
+    text = _chat(server, "mitarbeiter", "korn-kruste-team", "Zeig mir den Liquiditätsplan für die nächsten 3 Monate")
+    assert "nicht zur Verfügung" in text

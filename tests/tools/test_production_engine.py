@@ -1,0 +1,116 @@
+"""Newsvendor, demand model, calibration, rules and backtest on synthetic series (fast, no shared data)."""
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tools.production.backtest import rule_base, run_backtest
+from tools.production.model import DemandModel, ModelConfig
+from tools.production.newsvendor import Economics, decide, demand_samples, evaluate
+
+
+def synthetic(n_days: int = 700, seed: int = 1, series: tuple[str, ...] = ("a", "b")) -> pd.DataFrame:
+    """Weekly pattern × yearly wave × market day (1st of the month, ×1.8) × Poisson noise per series."""
+    rng = np.random.default_rng(seed)
+    days = pd.date_range("2022-01-03", periods=n_days, freq="D")
+    rows = []
+    for k, s in enumerate(series):
+        base = 80.0 * (k + 1)
+        wd = np.array([1.0, 0.9, 0.9, 1.0, 1.2, 1.6, 0.5])[days.day_of_week]
+        yr = 1 + 0.3 * np.sin(2 * np.pi * days.day_of_year / 365.25)
+        market = np.where(days.day == 1, 1.8, 1.0)
+        rows.append(pd.DataFrame({"date": days, "series": s,
+                                  "value": rng.poisson(base * wd * yr * market).astype(float)}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def test_critical_ratio_and_quantile() -> None:
+    econ = Economics(price=1.0, cost=0.3, salvage=0.1)
+    assert econ.critical_ratio() == pytest.approx(0.7 / 0.9)
+    d = np.arange(1, 101, dtype=float)
+    dec = decide(d, econ, integer=False)
+    assert dec.quantity == pytest.approx(np.quantile(d, 0.7 / 0.9))
+    assert 0.2 < dec.sellout_prob < 0.3
+
+
+def test_newsvendor_beats_every_other_integer_quantity() -> None:
+    rng = np.random.default_rng(0)
+    d = rng.gamma(5, 10, size=400)
+    econ = Economics(price=4.5, cost=1.55, salvage=0.6)
+    best = decide(d, econ, integer=True)
+    profits = [evaluate(q, d, econ)[4] for q in range(0, 150)]
+    assert best.expected_profit == pytest.approx(max(profits), rel=1e-9)
+    # a higher margin means baking more
+    assert decide(d, Economics(price=4.5, cost=0.5)).quantity > decide(d, Economics(price=4.5, cost=3.0)).quantity
+
+
+def test_demand_samples_never_negative() -> None:
+    s = demand_samples(np.log1p(3.0), np.array([-5.0, 0.0, 1.0]))
+    assert (s >= 0).all() and s[1] == pytest.approx(3.0)
+
+
+@pytest.fixture(scope="module")
+def fitted() -> tuple[DemandModel, pd.DataFrame]:
+    data = synthetic()
+    hist = data[data["date"] < "2023-10-01"]
+    model = DemandModel(ModelConfig(region=None, max_iter=120)).fit(hist, hmin=2, hmax=8)
+    return model, data
+
+
+def test_forecast_beats_weekday_rule(fitted) -> None:
+    model, data = fitted
+    err_model, err_rule = [], []
+    for k in range(5):  # five weekly plans, each from the data up to the Saturday before
+        cutoff = pd.Timestamp("2023-09-30") + pd.Timedelta(weeks=k)
+        hist = data[data["date"] <= cutoff]
+        fut = data[(data["date"] > cutoff + pd.Timedelta(days=1)) & (data["date"] <= cutoff + pd.Timedelta(days=8))]
+        fut = fut.reset_index(drop=True)
+        m = DemandModel(config=model.config, _model=model._model, _resid=model._resid, _cols=model._cols,
+                        series=model.series).update(hist)
+        err_model += list(np.abs(m.predict(fut)["forecast"].to_numpy() - fut["value"].to_numpy()))
+        base = rule_base(hist, fut, cutoff)
+        err_rule += list(np.abs(base["mean3"].to_numpy() - fut["value"].to_numpy()))
+    assert np.mean(err_model) < 0.85 * np.mean(err_rule)
+
+
+def test_predictions_ignore_data_after_cutoff(fitted) -> None:
+    model, data = fitted
+    fut = data[(data["date"] >= "2023-10-03") & (data["date"] < "2023-10-06")]
+    before = model.predict(fut)["forecast"].to_numpy()
+    # the model only knows the history passed to fit/update; future values cannot leak in
+    assert model.cutoff == date(2023, 9, 30)
+    spoiled = fut.assign(value=fut["value"] * 10)
+    assert np.allclose(model.predict(spoiled)["forecast"].to_numpy(), before)
+
+
+def test_residual_cells_are_per_weekday(fitted) -> None:
+    model, _ = fitted
+    sat, tue = model.residuals("a", 5), model.residuals("a", 1)
+    assert len(sat) >= model.config.min_cell and len(tue) >= model.config.min_cell
+    assert not np.array_equal(sat, tue)
+
+
+def test_rule_base_uses_last_available_same_weekdays() -> None:
+    days = pd.date_range("2024-01-01", periods=28, freq="D")
+    hist = pd.DataFrame({"date": days, "series": "x", "value": np.arange(28, dtype=float)})
+    cutoff = pd.Timestamp("2024-01-28")  # a Sunday
+    tg = pd.DataFrame({"date": [pd.Timestamp("2024-01-30"), pd.Timestamp("2024-02-04")], "series": "x"})
+    out = rule_base(hist, tg, cutoff)
+    # Tue 30 Jan: last week's Tuesday is 23 Jan (value 22); mean of 23, 16, 9 Jan = (22+15+8)/3
+    assert out["last_week"].iloc[0] == 22 and out["mean3"].iloc[0] == pytest.approx(15.0)
+    # Sun 4 Feb: Sunday 28 Jan (value 27) is known at the cutoff
+    assert out["last_week"].iloc[1] == 27
+
+
+def test_backtest_plan_beats_rules_with_calibrated_quantiles() -> None:
+    data = synthetic(n_days=820, seed=3)
+    econ = {s: Economics(price=1.0, cost=0.3) for s in ("a", "b")}
+    res, frame = run_backtest(data, data.rename(columns={"value": "demand"}), econ, date(2024, 1, 1), 10,
+                              ModelConfig(region=None, max_iter=120), integer=True)
+    assert res.days == 70 and res.series == 2 and len(frame) == 140
+    assert res.plan.profit_eur > res.best_rule_profit_eur
+    assert res.ratio_vs_best_rule is not None and res.ratio_vs_best_rule < 1.0
+    assert 0.35 < res.coverage["q50"] < 0.65 and res.coverage["q90"] > 0.75

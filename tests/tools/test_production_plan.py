@@ -1,0 +1,152 @@
+"""plan_day on the demo company, sold-out correction, savings backtest and the CSV mode (incl. CLI)."""
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from tools.company.catalog import PRODUCT_BY_ID
+from tools.company.data import load_sales
+from tools.production.censoring import elapsed_share, uncensored_demand
+from tools.production.csvplan import OUT_COLUMNS, plan_from_csv
+from tools.production.plan import PlanError, plan_day
+from tools.settings import get_settings
+
+
+@pytest.fixture(scope="module")
+def sales() -> pd.DataFrame:
+    return load_sales()
+
+
+@pytest.fixture(scope="module")
+def tomorrow() -> date:
+    return get_settings().today() + timedelta(days=1)
+
+
+@pytest.fixture(scope="module")
+def plan(tomorrow):
+    return plan_day(tomorrow, ["stendal_markt", "gardelegen"], ["roggenbrot", "schrippe", "stollen"])
+
+
+def test_elapsed_share_of_opening_hours() -> None:
+    # Stendal Marktplatz opens 06:00–18:00 on weekdays
+    assert elapsed_share("stendal_markt", date(2026, 11, 24), "12:00") == pytest.approx(0.5)
+    assert elapsed_share("stendal_markt", date(2026, 11, 24), "kaputt") is None
+
+
+def test_uncensoring_removes_most_of_the_sold_out_bias(sales) -> None:
+    s = sales[sales["date"] >= "2026-06-01"]
+    est = uncensored_demand(s)
+    m = s["sold_out"].to_numpy()
+    assert (est >= s["sold"]).all()
+    bias_raw = abs(s["sold"][m].sum() / s["demand"][m].sum() - 1)
+    bias_est = abs(est[m].sum() / s["demand"][m].sum() - 1)
+    assert bias_est < bias_raw / 2
+
+
+def test_plan_items_follow_the_newsvendor(plan, tomorrow) -> None:
+    assert plan.day == tomorrow and plan.items
+    for i in plan.items:
+        assert i.lower80 <= i.forecast <= i.upper80 + 1e-9
+        assert 0 <= i.sellout_prob < 1 and 0.5 < i.expected_fill <= 1
+        # a critical ratio above one half means baking above the median forecast
+        if i.critical_ratio > 0.6:
+            assert i.quantity >= round(i.forecast)
+    # Saturday-style totals are consistent: trays and dough follow the recipes
+    for t in plan.products:
+        p = PRODUCT_BY_ID[t.product]
+        assert t.quantity == sum(i.quantity for i in plan.items if i.product == t.product)
+        assert t.trays == -(-t.quantity // p.recipe.pieces_per_tray)
+        assert t.dough_kg == pytest.approx(t.quantity * p.recipe.dough_kg, abs=0.01)
+    assert sum(plan.dough_kg.values()) == pytest.approx(sum(t.dough_kg for t in plan.products), abs=0.05)
+
+
+def test_materials_against_stock(plan) -> None:
+    need = {}
+    for t in plan.products:
+        for mat, kg in PRODUCT_BY_ID[t.product].recipe.ingredients_kg.items():
+            need[mat] = need.get(mat, 0) + t.quantity * kg
+    for m in plan.materials:
+        assert m.needed_kg == pytest.approx(need[m.name], abs=0.01)
+        assert m.shortage_kg == pytest.approx(max(0, m.needed_kg - m.stock_kg), abs=0.01)
+    assert {m.name for m in plan.shortages} == {m.name for m in plan.materials if m.needed_kg > m.stock_kg}
+
+
+def test_past_day_is_refused() -> None:
+    with pytest.raises(PlanError, match="Verkaufszahlen"):
+        plan_day(date(2026, 1, 5))
+
+
+def test_savings_backtest_small_selection(sales) -> None:
+    from tools.production.savings import savings
+
+    res = savings(date(2026, 10, 5), date(2026, 10, 25), ["stendal_markt"], ["schrippe", "landbrot"])
+    assert res.series == 2 and len(res.weeks) == 3
+    assert res.markup == pytest.approx(1.17, abs=0.05)  # the demo bakery's own rule
+    assert res.plan.demand == res.rule.demand
+    assert res.saved_returns == pytest.approx(res.rule.returned - res.plan.returned)
+
+
+def _kiel_like(tmp_path: Path) -> Path:
+    rng = np.random.default_rng(0)
+    days = pd.date_range("2024-01-01", "2024-12-31", freq="D")
+    rows = []
+    for g, base in ((1, 120.0), (2, 400.0)):
+        wd = np.array([1.0, 0.9, 0.9, 1.0, 1.1, 1.4, 0.8])[days.day_of_week]
+        rows.append(pd.DataFrame({"Datum": days.strftime("%Y-%m-%d"), "Warengruppe": g,
+                                  "Umsatz": base * wd * rng.lognormal(0, 0.12, len(days))}))
+    path = tmp_path / "umsatz.csv"
+    pd.concat(rows).to_csv(path, index=False)
+    return path
+
+
+def test_csv_plan_writes_every_series_and_day(tmp_path) -> None:
+    from app.cli import app
+
+    src = _kiel_like(tmp_path)
+    out = tmp_path / "plan.csv"
+    res = CliRunner().invoke(app, ["plan", "production", "--sales", str(src), "--date-col", "Datum", "--series-col",
+                                   "Warengruppe", "--value-col", "Umsatz", "--start", "2025-01-06", "--end", "2025-01-12",
+                                   "--price", "1", "--cost", "0.3", "--holidays", "DE-SH", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out)
+    assert list(df.columns) == OUT_COLUMNS and len(df) == 14
+    assert (df["quantity"] > df["forecast"]).mean() > 0.8  # critical ratio 0.7 → above the point forecast
+    sat = df[pd.to_datetime(df["date"]).dt.day_of_week == 5]["forecast"].mean()
+    tue = df[pd.to_datetime(df["date"]).dt.day_of_week == 1]["forecast"].mean()
+    assert sat > tue * 1.2  # the weekly pattern was learned from the file
+
+
+def test_csv_plan_bad_column_is_a_german_error(tmp_path) -> None:
+    from app.cli import app
+
+    src = _kiel_like(tmp_path)
+    res = CliRunner().invoke(app, ["plan", "production", "--sales", str(src), "--date-col", "Tag", "--value-col", "Umsatz",
+                                   "--start", "2025-01-06", "--end", "2025-01-07", "--price", "1", "--cost", "0.3",
+                                   "--out", str(tmp_path / "x.csv")])
+    assert res.exit_code == 1 and "Spalte" in res.output and "Traceback" not in res.output
+
+
+def test_cli_demo_plan_json(tomorrow) -> None:
+    from app.cli import app
+
+    res = CliRunner().invoke(app, ["plan", "production", "--date", tomorrow.isoformat(), "--branch", "stendal_markt",
+                                   "--product", "roggenbrot", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["day"] == tomorrow.isoformat() and data["items"][0]["product"] == "roggenbrot"
+    assert data["items"][0]["quantity"] > 0
+
+
+def test_csv_mode_on_kiel_data(shared_data) -> None:
+    df = plan_from_csv(shared_data / "kiel_bakery" / "umsatz.csv", "Datum", "Warengruppe", "Umsatz",
+                       date(2018, 8, 1), date(2018, 8, 3), 1.0, 0.35, holidays="DE-SH")
+    assert len(df) == 6 * 3
+    # group 6 (seasonal, last sold in December 2017) is not planned in August
+    assert (df[df["series"] == "6"]["quantity"] == 0).all()
+    assert (df[df["series"] != "6"]["quantity"] > 0).all()

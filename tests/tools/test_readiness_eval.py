@@ -1,0 +1,38 @@
+"""The readiness evaluation runs, its scripted companies finish, and simulated respondents stay within tolerance."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import yaml
+
+from evals.readiness.__main__ import main
+from evals.readiness.simulate import simulate_one
+from tools.readiness.bank import DIMENSION_IDS
+from tools.readiness.scripted import run_script
+
+COMPANIES = Path(__file__).resolve().parents[2] / "evals" / "readiness" / "companies.yaml"
+
+
+def test_eval_companies_are_complete_and_distinct_trades():
+    companies = yaml.safe_load(COMPANIES.read_text(encoding="utf-8"))
+    assert len(companies) >= 6
+    trades = set()
+    for c in companies:
+        assert set(c["intended"]) == set(DIMENSION_IDS)
+        run = run_script(c["answers"])
+        assert run.completed
+        trades.add(run.result.profile.trade)
+    assert len(trades) >= 6
+
+
+def test_simulated_respondent_is_close_to_truth():
+    r = simulate_one(random.Random(3))
+    assert r.missing == 0 and max(abs(d) for d in r.devs) <= 0.75
+    assert r.turns / r.questions <= 1.5
+
+
+def test_eval_main_quick_exits_zero(capsys):
+    assert main(["--quick"]) == 0
+    out = capsys.readouterr().out
+    assert "Züge pro Frage" in out and "Simulierte Befragte" in out

@@ -1,0 +1,63 @@
+"""How much of a question a passage covers, weighting each question word by its rarity (IDF)."""
+from __future__ import annotations
+
+import math
+import re
+
+from tools.rag.sparse_index import SparseIndex
+from tools.rag.text import STOPWORDS, _TOKEN, content_stems, feature_index, fold, ngrams, stem
+from tools.rag.thesaurus import expand_word
+
+PARTIAL_NGRAM_SHARE = 0.6  # a typo or compound counts when most of its 4-grams occur in the passage
+UNKNOWN_NON_NOUN = 0.5  # weight share of an unknown verb/adjective (colloquial wording) vs. an unknown noun
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß0-9]+")
+
+
+def _nouns(question: str) -> set[str]:
+    """Capitalised words after the first one: in German these are nouns (folded)."""
+    return {fold(t) for i, t in enumerate(_WORD.findall(question)) if i > 0 and t[0].isupper()}
+
+
+def question_words(question: str) -> list[str]:
+    """The question's content words, folded and de-duplicated, in order."""
+    return [t for t in dict.fromkeys(_TOKEN.findall(fold(question))) if t not in STOPWORDS and len(t) > 1]
+
+
+def _word_weight(word: str, index: SparseIndex | None, nouns: set[str]) -> float:
+    """IDF of the word in the collection. A word the collection never uses gets the highest
+    weight when it is a noun (a topic the documents lack), half of it otherwise (wording)."""
+    if index is None or not index.ids:
+        return 1.0
+    n = len(index.ids)
+    top = math.log((n + 0.5) / 0.5 + 1.0)
+    col = index.column.get(feature_index("w:" + stem(word)))
+    if col is not None:
+        return float(index.idf[col])
+    return top if word in nouns else UNKNOWN_NON_NOUN * top
+
+
+def _covered(word: str, doc_stems: set[str], folded: str) -> float:
+    s = stem(word)
+    if s in doc_stems or (len(s) >= 4 and s in folded):
+        return 1.0
+    if any(a in doc_stems or (len(a) >= 4 and a in folded) for a in content_stems(expand_word(word))):
+        return 1.0
+    grams = ngrams(s)
+    if len(grams) >= 3:
+        share = sum(g in folded for g in grams) / len(grams)
+        if share >= PARTIAL_NGRAM_SHARE:
+            return share
+    return 0.0
+
+
+def weighted_coverage(question: str, text: str, index: SparseIndex | None) -> float:
+    """IDF-weighted share of the question's words present in `text` (0..1)."""
+    words = question_words(question)
+    if not words:
+        return 0.0
+    folded = fold(text)
+    doc_stems = set(content_stems(text))
+    nouns = _nouns(question)
+    weights = [_word_weight(w, index, nouns) for w in words]
+    got = sum(w * _covered(word, doc_stems, folded) for word, w in zip(words, weights))
+    return got / sum(weights)
