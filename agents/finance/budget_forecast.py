@@ -5,7 +5,7 @@ from datetime import date
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.finance.common import (data_error_reply, eur, is_scenario, month_label, months_until, pct,
-                                   year_in_text)
+                                   with_note, year_in_text)
 from tools.charts import new_figure, save_figure
 from tools.company.models import DataError
 from tools.finance.budget import forecast_budget
@@ -88,10 +88,13 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if first.actual_to_date is not None:
         lines.append(f"{month_label(first.month)}: davon bereits verkauft bis gestern {eur(first.actual_to_date)}.")
     methods = sorted({m.method for m in b.months})
+    if not any(m.startswith("Absatzprognose") for m in methods):
+        methods.append("die nahen Monate ebenfalls aus dem Monatsmodell, weil die Absatzprognose je Produkt "
+                       "und Filiale noch nicht für die aktuelle Historie trainiert ist")
     a = b.assumptions
     lines += ["", f"Methode Umsatz: {'; '.join(methods)}. Kosten: Wareneinsatz {pct(100 * float(a['wareneinsatz_anteil']))} "
                   f"vom Umsatz (letzte 12 Monate), Personal und Miete auf dem Niveau der letzten 3 Monate mit der "
                   f"bisherigen Januar-Steigerung, Energie nach Vorjahresmonat, Fahrzeuge {a['fahrzeuge']}, "
                   f"Sonstiges {a['sonstiges']}. Historie bis {month_label(b.history_until)}."]
-    return AgentReply(text="\n".join(lines), tools_called=["budget_forecast"], artifacts=[_chart(b)],
+    return AgentReply(text=with_note(slots, "\n".join(lines)), tools_called=["budget_forecast"], artifacts=[_chart(b)],
                       data=b.model_dump(mode="json"))

@@ -74,3 +74,20 @@ def data_error_reply(exc: DataError) -> AgentReply:
     return AgentReply(text=f"Ich konnte die Unternehmensdaten nicht lesen: {exc} "
                            "Bitte prüfen Sie die Datei und versuchen Sie es erneut.", tools_called=[])
 
+
+
+def branch_note(slots: Slots) -> str | None:
+    """German note when a branch (or an unknown place) was named: finance is planned for the whole company."""
+    if slots.unknown_branch:
+        return (f"Hinweis: „{slots.unknown_branch}“ ist keine Filiale von Korn & Kruste. Die Finanzplanung gilt "
+                "ohnehin für das ganze Unternehmen – hier die Zahlen für alle Filialen zusammen.")
+    if slots.branches:
+        return ("Hinweis: Die Finanzplanung rechne ich für das ganze Unternehmen (alle Filialen zusammen), "
+                "nicht für einzelne Filialen.")
+    return None
+
+
+def with_note(slots: Slots, text: str) -> str:
+    """Prefix the branch note, if any."""
+    note = branch_note(slots)
+    return f"{note}\n\n{text}" if note else text

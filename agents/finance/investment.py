@@ -7,7 +7,7 @@ import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.finance.common import (data_error_reply, ddmmyyyy, eur, is_scenario, month_label, num, pct,
-                                   plain_amounts)
+                                   plain_amounts, with_note)
 from tools.charts import new_figure, save_figure
 from tools.company.models import DataError
 from tools.finance.investment import appraise, cash_purchase_effect, sales_scenario
@@ -63,7 +63,7 @@ def _scenario(slots: Slots, ctx: TurnContext) -> AgentReply:
         "", "Grundlage: Budgetprognose (Prophet-Monatsmodell) und Liquiditätsplan mit geänderten Umsätzen; "
             "Personal, Miete und Energie bleiben gleich.",
     ])
-    return AgentReply(text=text, tools_called=["investment", "budget_forecast", "liquidity"],
+    return AgentReply(text=with_note(slots, text), tools_called=["investment", "budget_forecast", "liquidity"],
                       artifacts=[_scenario_chart(s)], data=s.model_dump(mode="json"))
 
 
@@ -124,4 +124,4 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     lines.append("Annahmen: Zahlungen jeweils zum Jahresende, gleichbleibende jährliche Ersparnis, kein Restwert"
                  + ("; " + "; ".join(notes) if notes else "") + ".")
     data = {"investment": r.model_dump(mode="json"), "liquidity_cash_purchase": liq}
-    return AgentReply(text="\n".join(lines), tools_called=["investment", "liquidity"], artifacts=[_chart(r)], data=data)
+    return AgentReply(text=with_note(slots, "\n".join(lines)), tools_called=["investment", "liquidity"], artifacts=[_chart(r)], data=data)

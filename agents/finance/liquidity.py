@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.finance.common import data_error_reply, ddmmyyyy, eur, months_until
+from agents.finance.common import data_error_reply, ddmmyyyy, eur, months_until, with_note
 from tools.charts import new_figure, save_figure
 from tools.company.models import DataError
 from tools.finance.liquidity import TAKINGS, plan_liquidity
@@ -71,4 +71,4 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
                  f"Löhne am {p.assumptions['lohntag']}., Miete am {p.assumptions['miettag']}., Umsatzsteuer am "
                  f"{p.assumptions['ust_vorauszahlung_tag']}. des Monats. Nicht enthalten: {p.assumptions['nicht_enthalten']}.")
     data = p.model_dump(mode="json")
-    return AgentReply(text="\n".join(lines), tools_called=["liquidity"], artifacts=[_chart(p)], data=data)
+    return AgentReply(text=with_note(slots, "\n".join(lines)), tools_called=["liquidity"], artifacts=[_chart(p)], data=data)

@@ -14,6 +14,9 @@ from tools.rag.text import content_stems
 from tools.settings import get_settings
 
 NOT_FOUND = "Dazu steht in unseren Unterlagen nichts."
+# words that name the documents but ask nothing ("Handbuch", "Frage zu den Unterlagen")
+_GENERIC = frozenset(content_stems("Handbuch Mitarbeiterhandbuch Unterlagen Dokumente Dokument Frage Fragen "
+                                   "Info Infos Information nachschlagen nachlesen Wissen Onboarding"))
 TOOL = "onboarding_qa"
 
 
@@ -87,7 +90,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     question = slots.text.strip()
     if upload is not None and "?" not in question:
         return upload  # an upload with a comment, not a question
-    if not content_stems(question):
+    if not set(content_stems(question)) - _GENERIC:
         return AgentReply(text="Was möchten Sie im Mitarbeiterhandbuch nachschlagen? Fragen Sie zum Beispiel "
                                "„Wie lange ist meine Pause?“ oder „Wie hoch ist der Nachtzuschlag?“",
                           tools_called=[TOOL], data={"question": question, "found": False, "passages": []})

@@ -9,6 +9,8 @@ MIN_PCT = 3.0  # holiday effects smaller than this are summarised, not listed
 
 
 def _verb(pct: float) -> str:
+    if abs(pct) < 1.0:
+        return "verändert kaum"
     return "erhöht" if pct > 0 else "senkt"
 
 

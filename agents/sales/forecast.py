@@ -10,7 +10,6 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.sales._common import branch_label, fmt_day, fmt_int, fmt_pct, selection, unknown_branch_reply
 from tools.company.catalog import GROUP_NAMES
 from tools.company.models import DataError
-from tools.forecast.calendar import ADVENT_WEEKEND
 
 MAX_DAYS = 62
 MAX_SERIES = 24
@@ -50,8 +49,7 @@ def _drivers_of_day(row: pd.Series) -> list[str]:
         name = col[2:]
         if name in SKIP_COMPONENTS or abs(val) < 0.03:
             continue
-        label = "Adventswochenende" if name == ADVENT_WEEKEND else name
-        out.append(f"{label} {fmt_pct(100 * (np.exp(val) - 1))}")
+        out.append(f"{name} {fmt_pct(100 * (np.exp(val) - 1))}")
     if abs(row.get("c_weihnachtszeit", 0.0)) >= 0.02:
         out.append(f"Weihnachtszeit {fmt_pct(100 * (np.exp(row['c_weihnachtszeit']) - 1))}")
     weather = sum(float(row.get(f"c_{c}", 0.0)) for c in WEATHER_COLS)

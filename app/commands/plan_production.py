@@ -35,7 +35,9 @@ def production(
     end: Optional[str] = typer.Option(None, "--end", help="letzter Plantag JJJJ-MM-TT"),
     price: Optional[float] = typer.Option(None, "--price", help="Verkaufspreis je Einheit"),
     cost: Optional[float] = typer.Option(None, "--cost", help="Herstellkosten je Einheit"),
-    salvage: float = typer.Option(0.0, "--salvage", help="Wert einer übrig gebliebenen Einheit"),
+    salvage: Optional[float] = typer.Option(None, "--salvage", help="Wert einer übrig gebliebenen Einheit (Standard 0)"),
+    set_key: Optional[str] = typer.Option(None, "--set", help="Produkt- oder Warengruppen-ID: --price/--cost/--salvage "
+                                          "für die Demo-Bäckerei dauerhaft speichern"),
     prices: Optional[Path] = typer.Option(None, "--prices", help="CSV: series,price,cost,salvage je Zeile"),
     holidays: Optional[str] = typer.Option(None, "--holidays", help="Feiertage, z. B. DE-SH"),
     weather: Optional[Path] = typer.Option(None, "--weather", help="Wetter-CSV mit Datumsspalte"),
@@ -45,6 +47,20 @@ def production(
     """Backmengen als Newsvendor-Optimum (Demo-Bäckerei oder eigene CSV-Datei)."""
     from tools.company.models import DataError
 
+    if set_key is not None:
+        from tools.production.demo import EconomicsOverride, product_economics, set_override
+        try:
+            set_override(EconomicsOverride(key=set_key, price=price, cost=cost, salvage=salvage))
+        except ValueError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1)
+        given = {"Preis": price, "Kosten": cost, "Restwert": salvage}
+        typer.echo(f"Gespeichert für {set_key}: " + ", ".join(f"{k} {v:.2f} €" for k, v in given.items() if v is not None)
+                   + " (übrige Werte aus dem Katalog).", err=True)
+        from tools.company.catalog import PRODUCT_BY_ID
+        if set_key in PRODUCT_BY_ID:
+            print(product_economics(set_key).model_dump_json())
+        return
     if sales is not None:
         s, e = _day(start, "--start"), _day(end, "--end")
         if s is None or e is None or price is None or cost is None or out is None:
@@ -52,7 +68,7 @@ def production(
             raise typer.Exit(2)
         from tools.production.csvplan import plan_from_csv
         try:
-            plan = plan_from_csv(sales, date_col, series_col, value_col, s, e, price, cost, salvage, prices,
+            plan = plan_from_csv(sales, date_col, series_col, value_col, s, e, price, cost, salvage or 0.0, prices,
                                  holidays, weather, events)
         except DataError as exc:
             typer.echo(str(exc), err=True)

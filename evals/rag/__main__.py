@@ -28,8 +28,10 @@ def main() -> int:
         print(f"Ingestion {name}: {note}")
     handbook = run_set(load("questions_handbook.jsonl")[::step], HANDBOOK_COLLECTION)
     unanswerable = run_set(load("questions_unanswerable.txt")[::step], HANDBOOK_COLLECTION)
-    rows = [("Handbuch", metrics(handbook))]
-    latencies = [o.latency_ms for o in handbook + unanswerable]
+    fresh = run_set(load("questions_handbook_fresh.jsonl")[::step], HANDBOOK_COLLECTION)
+    fresh_neg = run_set(load("questions_unanswerable_fresh.txt")[::step], HANDBOOK_COLLECTION)
+    rows = [("Handbuch", metrics(handbook)), ("Handbuch-neu", metrics(fresh))]
+    latencies = [o.latency_ms for o in handbook + unanswerable + fresh + fresh_neg]
     law_out = []
     if laws:
         law_out = run_set(load("questions_gesetze.jsonl")[::step], LAWS_COLLECTION)
@@ -39,20 +41,23 @@ def main() -> int:
     print(f"{'Fragenset':<12}{'n':>5}{'recall@1':>10}{'recall@5':>10}{'MRR':>8}{'beantwortet':>13}")
     for label, m in rows:
         print(f"{label:<12}{m['n']:>5}{m['recall@1']:>10.3f}{m['recall@5']:>10.3f}{m['mrr']:>8.3f}{m['answered']:>13.3f}")
-    refused = sum(not o.found for o in unanswerable) / max(1, len(unanswerable))
-    print(f"\nUnbeantwortbare Fragen: {len(unanswerable)}, korrekt „nicht in den Unterlagen“: {refused:.3f}")
-    print(f"Handbuchfragen fälschlich abgelehnt: {sum(not o.found for o in handbook) / max(1, len(handbook)):.3f}")
+    print()
+    for label, neg, pos in (("Abstimmungsset", unanswerable, handbook), ("neues Set", fresh_neg, fresh)):
+        refused = sum(not o.found for o in neg) / max(1, len(neg))
+        wrongly = sum(not o.found for o in pos) / max(1, len(pos))
+        print(f"{label}: {len(neg)} unbeantwortbare Fragen, korrekt „nicht in den Unterlagen“ {refused:.3f}; "
+              f"beantwortbare fälschlich abgelehnt {wrongly:.3f}")
     print(f"Suchlatenz: p50 {sorted(latencies)[len(latencies) // 2]:.1f} ms, p95 {p95(latencies):.1f} ms "
           f"({len(latencies)} Suchen)")
     if args.calibrate:
         print("\nset\trank\tdense\tsparse\tcoverage\tfrage")
-        for label, outs in (("hb", handbook), ("neg", unanswerable)):
+        for label, outs in (("hb", handbook), ("neg", unanswerable), ("hb-neu", fresh), ("neg-neu", fresh_neg)):
             for o in outs:
                 h = o.top[0] if o.top else None
                 if h:
                     print(f"{label}\t{o.rank}\t{h.dense:.3f}\t{h.sparse:.2f}\t{h.coverage:.2f}\t{o.q}")
     if args.misses:
-        for label, outs in (("Handbuch", handbook), ("Gesetze", law_out)):
+        for label, outs in (("Handbuch", handbook), ("Handbuch-neu", fresh), ("Gesetze", law_out)):
             for o in outs:
                 if o.rank != 1:
                     print(f"[{label}] rank={o.rank} {o.q}\n    -> {o.top[0].source} :: {o.top[0].heading}" if o.top else o.q)

@@ -13,10 +13,12 @@ from agents.contracts import TOOL_AGENT
 from agents.nlu.router import Router, default_router, load_examples
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
+# written after a first round of adding training examples, and never used for tuning since
+HELDOUT_FRESH = Path(__file__).resolve().parent / "heldout_fresh"
 
 
-def evaluate(router: Router, name: str) -> dict[str, float]:
-    texts, labels = load_examples(HELDOUT)
+def evaluate(router: Router, name: str, directory: Path = HELDOUT) -> dict[str, float]:
+    texts, labels = load_examples(directory)
     start = time.perf_counter()
     preds = [router.route(t) for t in texts]
     elapsed = time.perf_counter() - start
@@ -32,7 +34,7 @@ def evaluate(router: Router, name: str) -> dict[str, float]:
             confusions[(gold, pred.tool)] += 1
     tool_acc = sum(p.tool == g for p, g in zip(preds, labels)) / len(labels)
     agent_acc = sum(p.agent == TOOL_AGENT[g] for p, g in zip(preds, labels)) / len(labels)
-    print(f"\n== Router: {name} – {len(labels)} held-out requests, {len(per_tool)} tools ==")
+    print(f"\n== Router: {name} – {directory.name}: {len(labels)} held-out requests, {len(per_tool)} tools ==")
     print(f"agent accuracy {agent_acc:.3f}   tool accuracy {tool_acc:.3f}   "
           f"asks back (low confidence) {unsure / len(labels):.3f}   {1000 * elapsed / len(labels):.1f} ms/request")
     print("\nper agent:")
@@ -52,6 +54,7 @@ def evaluate(router: Router, name: str) -> dict[str, float]:
 
 def main() -> None:
     evaluate(default_router(), "embedded")
+    evaluate(default_router(), "embedded", HELDOUT_FRESH)
     if "--llm" in sys.argv:
         from agents.llm_router import configured_router
 
@@ -60,6 +63,7 @@ def main() -> None:
             print("\nKein LLM konfiguriert (SYNERKI_LLM / OPENAI_API_KEY / OLLAMA_HOST) – nur eingebettete Zahlen.")
         else:
             evaluate(router, "LLM")
+            evaluate(router, "LLM", HELDOUT_FRESH)
 
 
 if __name__ == "__main__":

@@ -52,8 +52,9 @@ def test_sales_scenario_answer(ctx: TurnContext) -> None:
 
 
 def test_liquidity_answer_and_past_date(ctx: TurnContext) -> None:
-    reply = liquidity.run(Slots(text="Wie entwickelt sich unser Kontostand?"), ctx)
+    reply = liquidity.run(Slots(text="Wie entwickelt sich der Kontostand in Magdeburg?", unknown_branch="Magdeburg"), ctx)
     assert "Standard" in reply.text and "Kontostand am" in reply.text
+    assert reply.text.startswith("Hinweis: „Magdeburg“ ist keine Filiale")
     days = reply.data["days"]
     assert len(days) >= 89 and reply.artifacts
     low = min(d["balance"] for d in days)

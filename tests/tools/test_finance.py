@@ -20,6 +20,7 @@ from tools.finance.budget import DEFAULT_TARGET_GROWTH_PCT, forecast_budget
 from tools.finance.investment import annuity, appraise, as_fraction, irr, npv, payback
 from tools.finance.liquidity import plan_liquidity
 from tools.finance.models import COST_CATEGORIES, CashItem
+from tools.finance.monthly import seasonal_naive
 from tools.settings import get_settings
 
 
@@ -171,6 +172,16 @@ def test_backtest_demo_beats_baselines() -> None:
     assert r.mape_model < 0.8 * r.mape_same_month_last_year
     assert r.mape_model < 0.8 * r.mape_12_month_mean
     assert mape(np.array([100.0, 200.0]), np.array([110.0, 180.0])) == pytest.approx(10.0)
+
+
+def test_seasonal_naive_scales_by_trading_days() -> None:
+    idx = pd.date_range("2024-01-01", periods=14, freq="MS")
+    hist = pd.Series(np.arange(100.0, 1500.0, 100.0), index=idx)
+    fut = pd.date_range("2025-03-01", periods=13, freq="MS")
+    out = seasonal_naive(hist, np.full(14, 20.0), fut, np.full(13, 22.0))
+    assert out[0] == pytest.approx(300.0 * 22 / 20)  # March 2024 × trading-day ratio
+    assert out[11] == pytest.approx(1400.0 * 22 / 20)  # Feb 2026 <- Feb 2025
+    assert out[12] == pytest.approx(300.0 * 22 / 20)  # Mar 2026 <- Mar 2024 (last known March)
 
 
 def test_backtest_kiel_runs(shared_data) -> None:

@@ -88,3 +88,10 @@ def test_too_hot_product_is_unbakeable() -> None:
                  changeover_min_per_10c=2.0, start_time="02:00")]
     plan = solve_ovens([_batch(0, "schrippe", "big", 8, 240, 18, 500)], oven, deterministic_limit=1)
     assert plan.status == "infeasible" and plan.unbakeable == ["Weizenbrötchen (Schrippe)"]
+
+
+def test_same_input_same_schedule() -> None:
+    first = solve_ovens(_small_instance(deadline=200), _ovens(), deterministic_limit=1)
+    second = solve_ovens(_small_instance(deadline=200), _ovens(), deterministic_limit=1)
+    assert first.cli_dict() == second.cli_dict()
+    assert first.max_late_min == max(j.late_min for j in first.jobs)

@@ -114,3 +114,15 @@ def test_backtest_plan_beats_rules_with_calibrated_quantiles() -> None:
     assert res.plan.profit_eur > res.best_rule_profit_eur
     assert res.ratio_vs_best_rule is not None and res.ratio_vs_best_rule < 1.0
     assert 0.35 < res.coverage["q50"] < 0.65 and res.coverage["q90"] > 0.75
+
+
+def test_owner_overrides_product_over_group_over_catalog() -> None:
+    from tools.production.demo import EconomicsOverride, product_economics
+
+    assert product_economics("roggenbrot", []) == Economics(price=4.50, cost=1.55, salvage=0.60)
+    ovs = [EconomicsOverride(key="roggenbrot", price=5.0), EconomicsOverride(key="brot", price=4.0, salvage=0.0)]
+    e = product_economics("roggenbrot", ovs)
+    assert (e.price, e.cost, e.salvage) == (5.0, 1.55, 0.0)
+    # no leftover value lowers the critical ratio, so fewer pieces are baked
+    d = np.random.default_rng(2).gamma(8, 2.5, size=300)
+    assert decide(d, e).quantity < decide(d, Economics(price=5.0, cost=1.55, salvage=0.6)).quantity

@@ -75,3 +75,14 @@ def test_capacity_forces_second_vehicle() -> None:
     assert len(plan.unserved) == 1
     assert all(r.crates <= 45 for r in plan.routes) and len(plan.routes) == 2
     assert math.isclose(plan.total_km, exact_routes(DEPOT, stops[:2], _vans()).total_km, abs_tol=60)
+
+
+def test_tight_instance_solved_completely_and_deterministically() -> None:
+    from evals.planning.instances import small_route_instance
+
+    stops, vans = small_route_instance(1)  # 58 + 60 crates of 2 x 60: local search alone leaves one out
+    plan = solve_routes(DEPOT, stops, vans)
+    assert plan.status == "feasible" and not plan.unserved
+    assert plan.total_km == pytest.approx(exact_routes(DEPOT, stops, vans).total_km, abs=0.05)
+    again = solve_routes(DEPOT, _stops(), _vans())
+    assert again.cli_dict() == solve_routes(DEPOT, _stops(), _vans()).cli_dict()

@@ -54,12 +54,58 @@ def _loglinear(history: pd.Series, tdi_hist: np.ndarray, future: pd.DatetimeInde
                          "method": "Log-lineares Monatsmodell (Ersatz für Prophet)"})
 
 
-def forecast_monthly(history: pd.Series, tdi_hist: np.ndarray, future: pd.DatetimeIndex, tdi_fut: np.ndarray,
-                     use_prophet: bool = True) -> pd.DataFrame:
-    """Forecast monthly totals for `future` month starts: columns month, yhat, lower, upper, method."""
+def seasonal_naive(history: pd.Series, tdi_hist: np.ndarray, future: pd.DatetimeIndex,
+                   tdi_fut: np.ndarray) -> np.ndarray:
+    """Same month of the last available year, scaled by the ratio of trading days."""
+    weights = dict(zip(history.index, tdi_hist))
+    out = []
+    for month, tdi in zip(future, tdi_fut):
+        k = 1
+        while month - pd.DateOffset(months=12 * k) not in weights:
+            k += 1
+        prev = month - pd.DateOffset(months=12 * k)
+        out.append(float(history[prev]) * tdi / max(weights[prev], 1e-9))
+    return np.array(out)
+
+
+def _fit(history: pd.Series, tdi_hist: np.ndarray, future: pd.DatetimeIndex, tdi_fut: np.ndarray,
+         use_prophet: bool) -> pd.DataFrame:
     if use_prophet and len(history) >= 24:
         try:
             return _prophet(history, tdi_hist, future, tdi_fut)
         except Exception as exc:  # noqa: BLE001 - any Prophet/Stan failure -> documented fallback
             logging.getLogger(__name__).warning("Prophet fehlgeschlagen, nutze Ersatzmodell: %s", exc)
     return _loglinear(history, tdi_hist, future, tdi_fut)
+
+
+def _mape(actual: np.ndarray, forecast: np.ndarray) -> float:
+    return float(np.mean(np.abs(forecast - actual) / np.abs(actual)))
+
+
+def forecast_monthly(history: pd.Series, tdi_hist: np.ndarray, future: pd.DatetimeIndex, tdi_fut: np.ndarray,
+                     use_prophet: bool = True, select: bool = True) -> pd.DataFrame:
+    """Forecast monthly totals for `future` month starts: columns month, yhat, lower, upper, method.
+
+    With 36+ months of history (and `select`), the model, the seasonal naive forecast and their
+    mean are compared on the last 12 known months; the one with the lowest MAPE is used.
+    """
+    fc = _fit(history, tdi_hist, future, tdi_fut, use_prophet)
+    if not select or len(history) < 36:
+        return fc
+    v_hist, v_true = history.iloc[:-12], history.iloc[-12:].to_numpy()
+    v_model = _fit(v_hist, tdi_hist[:-12], history.index[-12:], tdi_hist[-12:], use_prophet)["yhat"].to_numpy()
+    v_naive = seasonal_naive(v_hist, tdi_hist[:-12], history.index[-12:], tdi_hist[-12:])
+    scores = {"model": _mape(v_true, v_model), "naive": _mape(v_true, v_naive),
+              "mix": _mape(v_true, (v_model + v_naive) / 2)}
+    best = min(scores, key=scores.get)
+    if best == "model":
+        return fc
+    naive = seasonal_naive(history, tdi_hist, future, tdi_fut)
+    errors = np.log(v_true / (v_naive if best == "naive" else (v_model + v_naive) / 2))
+    half = 1.2816 * float(np.sqrt(np.mean(errors ** 2)))  # 80 % band from the validation errors
+    yhat = naive if best == "naive" else (fc["yhat"].to_numpy() + naive) / 2
+    name = str(fc["method"].iloc[0])
+    method = (f"Vorjahresmonat × Handelstage (in der Validierung besser als {name})" if best == "naive"
+              else f"Mittel aus {name} und Vorjahresmonat (in der Validierung am besten)")
+    return pd.DataFrame({"month": future, "yhat": yhat, "lower": yhat * np.exp(-half), "upper": yhat * np.exp(half),
+                         "method": method})

@@ -28,29 +28,47 @@ def _parse_region(region: str | None) -> tuple[str, str | None] | None:
     return parts[0], (parts[1] if len(parts) > 1 else None)
 
 
-def holiday_table(region: str | None, start: date, end: date) -> pd.DataFrame:
-    """Prophet holiday frame (holiday, ds, lower_window, upper_window) for the years of [start, end]."""
-    rows: list[dict] = []
-    years = range(start.year, end.year + 1)
+OFFSET_LABELS = {-1: "Vortag", 1: "Folgetag"}
+ADVENT_SAT, ADVENT_SUN = f"{ADVENT_WEEKEND} (Sa)", f"{ADVENT_WEEKEND} (So)"
+
+
+def base_holidays(region: str | None, start: date, end: date) -> list[tuple[str, date, tuple[int, ...]]]:
+    """(name, day, offsets) of the public holidays of `region` plus Christmas Eve and New Year's Eve."""
+    out: list[tuple[str, date, tuple[int, ...]]] = []
+    years = list(range(start.year, end.year + 1))
     parsed = _parse_region(region)
     if parsed:
         country, subdiv = parsed
-        cal = hol.country_holidays(country, subdiv=subdiv, years=list(years), language="de")
+        cal = hol.country_holidays(country, subdiv=subdiv, years=years, language="de")
         for d, name in sorted(cal.items()):
-            # Dec 24 and Dec 31 have their own entries below, so 25 Dec / 1 Jan start on the day
-            lower = 0 if (d.month, d.day) in {(12, 25), (1, 1)} else -1
-            rows.append({"holiday": str(name).split(";")[0].strip(), "ds": pd.Timestamp(d),
-                         "lower_window": lower, "upper_window": 1})
+            # Dec 24 and Dec 31 have their own entries, so 25 Dec / 1 Jan get no 'Vortag'
+            offs = (0, 1) if (d.month, d.day) in {(12, 25), (1, 1)} else (-1, 0, 1)
+            out.append((str(name).split(";")[0].strip(), d, offs))
     for y in years:
+        out.append((CHRISTMAS_EVE, date(y, 12, 24), (-1, 0)))
+        out.append((NEW_YEARS_EVE, date(y, 12, 31), (-1, 0)))
+    return out
+
+
+def holiday_table(region: str | None, start: date, end: date,
+                  observed: set[pd.Timestamp] | None = None) -> pd.DataFrame:
+    """Prophet holiday frame: one feature per holiday and day offset ('Ostermontag (Vortag)') and the
+    Advent Saturdays/Sundays; with `observed` (days with sales) only features seen at least once."""
+    rows: list[tuple[str, pd.Timestamp]] = []
+    for name, d, offs in base_holidays(region, start, end):
+        for off in offs:
+            label = name if off == 0 else f"{name} ({OFFSET_LABELS[off]})"
+            rows.append((label, pd.Timestamp(d + timedelta(days=off))))
+    for y in range(start.year, end.year + 1):
         for s in advent_sundays(y):
-            rows.append({"holiday": ADVENT_WEEKEND, "ds": pd.Timestamp(s - timedelta(days=1)),
-                         "lower_window": 0, "upper_window": 1})
-        rows.append({"holiday": CHRISTMAS_EVE, "ds": pd.Timestamp(date(y, 12, 24)),
-                     "lower_window": -1, "upper_window": 0})
-        rows.append({"holiday": NEW_YEARS_EVE, "ds": pd.Timestamp(date(y, 12, 31)),
-                     "lower_window": -1, "upper_window": 0})
-    df = pd.DataFrame(rows, columns=["holiday", "ds", "lower_window", "upper_window"])
-    return df.drop_duplicates(["holiday", "ds"]).reset_index(drop=True)
+            rows.append((ADVENT_SAT, pd.Timestamp(s - timedelta(days=1))))
+            rows.append((ADVENT_SUN, pd.Timestamp(s)))
+    df = pd.DataFrame(rows, columns=["holiday", "ds"]).drop_duplicates().reset_index(drop=True)
+    if observed is not None:
+        seen = df[df["ds"].isin(observed)]["holiday"].unique()
+        df = df[df["holiday"].isin(seen)].reset_index(drop=True)
+    df["lower_window"], df["upper_window"] = 0, 0
+    return df
 
 
 def season_features(ds: pd.Series) -> pd.DataFrame:
@@ -88,8 +106,9 @@ def closed_days(history: pd.DataFrame, future: pd.DatetimeIndex, region: str | N
         md_closed[(m, dd)] = bool(years) and all(pd.Timestamp(y, m, dd) not in open_set for y in years)
     hol_closed: set[pd.Timestamp] = set()
     if region and len(future):
-        table = holiday_table(region, first.date(), future.max().date())
-        table = table[~table["holiday"].isin([ADVENT_WEEKEND, CHRISTMAS_EVE, NEW_YEARS_EVE])]
+        base = base_holidays(region, first.date(), future.max().date())
+        table = pd.DataFrame([(n, pd.Timestamp(d)) for n, d, _ in base if n not in (CHRISTMAS_EVE, NEW_YEARS_EVE)],
+                             columns=["holiday", "ds"])
         for _, g in table.groupby("holiday"):
             past = g[(g["ds"] >= first) & (g["ds"] <= last)]["ds"]
             if len(past) and not any(x in open_set for x in past):

@@ -1,14 +1,15 @@
 """Effect sizes read from a fitted model: weekday profile, holidays, Advent, season and weather."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
-from tools.forecast.calendar import ADVENT_WEEKEND
+from tools.forecast.calendar import ADVENT_SAT, ADVENT_SUN
 from tools.forecast.model import FittedSeries, _design
 
 WEEKDAYS = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
-OFFSET_NAMES = {-1: "Vortag", 0: "Tag selbst", 1: "Folgetag"}
 
 
 def _pct(log_effect: float) -> float:
@@ -39,37 +40,34 @@ def effects(fs: FittedSeries) -> dict:
     seen = set(hist["ds"])
     out: dict = {"weekday": {}, "holidays": [], "advent_weekend": {}, "season": {}, "weather": [],
                  "n_days": int(len(hist)), "mean": round(float(hist["y"].mean()), 1)}
-    # weekday profile: a non-summer and a summer week, weighted 9:3 months; only open weekdays
+    hols = getattr(m, "holidays", None)
+    hols = hols if hols is not None else pd.DataFrame(columns=["holiday", "ds"])
+    probes = hols.groupby("holiday", sort=False)["ds"].last()
     weeks = [pd.date_range("2030-10-07", periods=7), pd.date_range("2030-07-08", periods=7)]
-    vals = np.zeros(7)
-    for week, w in zip(weeks, (0.75, 0.25)):
-        p = _predict(fs, week)
-        cols = [c for c in ("weekly", "weekly_rest", "weekly_summer") if c in p]
-        vals += w * p[cols].sum(axis=1).to_numpy()
+    days = pd.DatetimeIndex(list(weeks[0]) + list(weeks[1]) + list(probes.to_numpy()))
+    p = _predict(fs, days).drop_duplicates("ds").set_index("ds")  # one batched prediction (sorted by date)
+    # weekday profile: a non-summer and a summer week, weighted 9:3 months; only open weekdays
+    cols = [c for c in ("weekly", "weekly_rest", "weekly_summer") if c in p]
+    wk = p[cols].sum(axis=1)
+    vals = 0.75 * wk.reindex(weeks[0]).to_numpy() + 0.25 * wk.reindex(weeks[1]).to_numpy()
     open_wd = sorted({d.weekday() for d in hist["ds"]})
     base = vals[open_wd].mean() if open_wd else 0.0
     out["weekday"] = {WEEKDAYS[i]: _pct(vals[i] - base) for i in open_wd}
-    # holidays: each offset that had sales in the history (a closed day has no measurable effect)
-    hols = getattr(m, "holidays", None)
-    if hols is not None and len(hols):
-        for name, g in hols.groupby("holiday", sort=False):
-            lo, hi = int(g["lower_window"].iloc[0]), int(g["upper_window"].iloc[0])
-            probe, labels = [], []
-            for off in range(lo, hi + 1):
-                n_obs = sum((d + pd.Timedelta(days=off)) in seen for d in g["ds"])
-                if n_obs:
-                    probe.append(g["ds"].iloc[-1] + pd.Timedelta(days=off))
-                    labels.append((off, n_obs))
-            if not probe or name not in m.train_holiday_names.tolist():
-                continue
-            p = _predict(fs, pd.DatetimeIndex(probe))
-            eff = {("Samstag" if name == ADVENT_WEEKEND and off == 0 else
-                    "Sonntag" if name == ADVENT_WEEKEND else OFFSET_NAMES.get(off, f"{off:+d}")):
-                   {"pct": _pct(float(v)), "n": n} for (off, n), v in zip(labels, p[name].to_numpy())}
-            if name == ADVENT_WEEKEND:
-                out["advent_weekend"] = eff
-            else:
-                out["holidays"].append({"name": str(name), "effects": eff})
+    # holidays: one feature per holiday and offset that had sales in the history
+    grouped: dict[str, dict] = {}
+    for feat, day in probes.items():
+        if feat not in p:
+            continue
+        n_obs = int(hols[(hols["holiday"] == feat) & hols["ds"].isin(seen)].shape[0])
+        eff = {"pct": _pct(float(p.at[pd.Timestamp(day), feat])), "n": n_obs}
+        if feat in (ADVENT_SAT, ADVENT_SUN):
+            out["advent_weekend"]["Samstag" if feat == ADVENT_SAT else "Sonntag"] = eff
+            continue
+        mt = re.match(r"^(.*) \((Vortag|Folgetag)\)$", str(feat))
+        name, where = (mt.group(1), mt.group(2)) if mt else (str(feat), "Tag selbst")
+        grouped.setdefault(name, {})[where] = eff
+    order = ["Vortag", "Tag selbst", "Folgetag"]
+    out["holidays"] = [{"name": n, "effects": {k: e[k] for k in order if k in e}} for n, e in grouped.items()]
     coefs = _coefficients(fs)
     for c in fs.extra:
         out["season"][c] = _pct(coefs.get(c, 0.0))

@@ -115,10 +115,11 @@ def fit_series(history: pd.DataFrame, regressors: pd.DataFrame | None = None,
         m = Prophet(uncertainty_samples=0)
         extra: list[str] = []
     else:
-        hols = holiday_table(holidays_region, h["ds"].min().date(), date(h["ds"].max().year + 2, 12, 31))
+        hols = holiday_table(holidays_region, h["ds"].min().date(), date(h["ds"].max().year + 2, 12, 31),
+                             observed=set(h["ds"]))
         m = Prophet(yearly_seasonality=config.yearly_order if span_years >= 1.5 else False,
                     weekly_seasonality=not config.summer_weekly, daily_seasonality=False,
-                    changepoint_prior_scale=config.changepoint_prior, holidays=hols,
+                    changepoint_prior_scale=config.changepoint_prior, holidays=hols if len(hols) else None,
                     holidays_prior_scale=config.holiday_prior, seasonality_prior_scale=config.season_prior,
                     uncertainty_samples=0)
         if config.summer_weekly:

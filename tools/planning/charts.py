@@ -47,11 +47,13 @@ def tour_map(plan: RoutePlan, title: str) -> Path:
                 label=f"{route.wave} {route.vehicle_name}: {route.km:.0f} km".strip())
         for stop, p in zip(route.stops, pts[1:-1]):
             ax.scatter([p[0]], [p[1]], color=f"C{i}", zorder=3)
-            ax.annotate(f"{BRANCH_BY_ID[stop.branch].town if stop.branch in BRANCH_BY_ID else stop.branch} {stop.arrival}",
-                        p, xytext=(4, 4), textcoords="offset points", fontsize=7)
+            name = BRANCH_BY_ID[stop.branch].name if stop.branch in BRANCH_BY_ID else stop.branch
+            ax.annotate(f"{name.split(' ')[0] if route.wave == 'Kuchentour' else name} {stop.arrival}", p,
+                        xytext=(4, -10 if route.wave == "Kuchentour" else 4), textcoords="offset points",
+                        fontsize=7, color=f"C{i}")
     ax.set_xlabel("Längengrad")
     ax.set_ylabel("Breitengrad")
     ax.set_aspect(1 / 0.61)  # cos(52.6°): keeps distances roughly true to scale
-    ax.legend(fontsize=7, loc="best")
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
     ax.set_title(title)
     return save_figure(fig, "touren")

@@ -325,6 +325,11 @@ def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 2
     for b in bakeable:
         m.Add(makespan >= end[b.id] - t0)
     durations = {(bid, s_idx): duration(by_id[bid], slots[s_idx]) for bid, s_idx in pres}
+    for group in _slot_groups(slots):  # redundant cumulative over interchangeable decks: strong bounds
+        only_here = [b for b in bakeable if {s for (bid, s) in pres if bid == b.id} <= set(group)]
+        if len(group) > 1 and only_here:
+            ivs = [m.NewIntervalVar(start[b.id], duration(b, slots[group[0]]), end[b.id], f"c{b.id}") for b in only_here]
+            m.AddCumulative(ivs, [1] * len(ivs), len(group))
     for s_idx, members in per_slot.items():  # redundant load bound per slot, tightens the LP bound
         m.Add(sum(durations[(bid, s_idx)] * pres[(bid, s_idx)] for bid, _ in members)
               <= makespan + t0 - slots[s_idx].release_min)

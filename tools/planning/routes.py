@@ -125,13 +125,15 @@ class Instance:
 FIRST_SOLUTIONS = ("PARALLEL_CHEAPEST_INSERTION", "LOCAL_CHEAPEST_INSERTION", "PATH_CHEAPEST_ARC", "SAVINGS")
 
 
+DESCENT_MAX_STOPS = 15  # up to here: greedy descent to a local optimum (terminates, deterministic)
 EXACT_MAX_STOPS = 9  # below this, a tour plan that leaves branches out is checked by exhaustive search
 
 
 def solve_routes(depot: tuple[float, float], stops: list[Stop], vehicles: list[Vehicle],
                  time_limit_s: float = 5.0, exact_fallback: bool = True) -> RoutePlan:
-    """Minimise total km with OR-Tools: several first-solution strategies, each improved by guided
-    local search with a deterministic solution limit; the best (fewest unserved, then km) wins.
+    """Minimise total km with OR-Tools: several first-solution strategies, each improved by local
+    search (greedy descent on small instances, guided local search with a time limit on large ones);
+    the best (fewest unserved, then km) wins.
     If branches stay unserved on a small instance, exhaustive search decides whether all fit."""
     started = clock.perf_counter()
     inst = Instance(depot, stops, vehicles)
@@ -189,7 +191,9 @@ def _solve_once(inst: Instance, strategy: int, time_limit_s: float) -> tuple[lis
 
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = strategy
-    params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    params.local_search_metaheuristic = (routing_enums_pb2.LocalSearchMetaheuristic.GREEDY_DESCENT
+                                         if len(stops) <= DESCENT_MAX_STOPS else
+                                         routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH)
     params.time_limit.FromMilliseconds(max(100, int(time_limit_s * 1000)))
     params.solution_limit = SOLUTION_LIMIT
     solution = routing.SolveWithParameters(params)

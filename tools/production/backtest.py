@@ -48,6 +48,7 @@ class BacktestResult(BaseModel):
     coverage: dict[str, float]
     pinball: dict[str, float]
     seconds_per_week: float
+    max_seconds_week: float = 0.0
 
 
 def _score(name: str, q: np.ndarray, d: np.ndarray, econ: pd.DataFrame, markup: float | None, integer: bool) -> PolicyResult:
@@ -136,7 +137,9 @@ def run_backtest(history: pd.DataFrame, demand: pd.DataFrame, econ: dict[str, Ec
         frame["mean3"] = base["mean3"].to_numpy()
         rows.append(frame)
     df = pd.concat(rows, ignore_index=True)
-    return summarize(df, econ, integer, float(np.mean(timings)) if timings else 0.0), df
+    res = summarize(df, econ, integer, float(np.mean(timings)) if timings else 0.0)
+    res.max_seconds_week = float(max(timings)) if timings else 0.0
+    return res, df
 
 
 def summarize(df: pd.DataFrame, econ: dict[str, Economics], integer: bool, sec_week: float) -> BacktestResult:

@@ -32,6 +32,8 @@ class ModelConfig:
     max_iter: int = 250
     learning_rate: float = 0.06
     min_cell: int = 20
+    bias_days: int = 28  # recent out-of-sample residuals shift the forecast (0 = off)
+    bias_shrink: float = 10.0
 
 
 @dataclass
@@ -47,6 +49,8 @@ class DemandModel:
     _resid: pd.DataFrame | None = None
     _cells: dict | None = None
     _cols: list[str] = field(default_factory=list)
+    _recent: pd.DataFrame | None = None
+    _bias: dict[str, float] = field(default_factory=dict)
 
     # ---------- features ----------
     def _features(self, hist: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
@@ -145,22 +149,42 @@ class DemandModel:
                     continue
                 m, cols = self._fit_cols(x[~blk], z[~blk])
                 r = z[blk] - m.predict(x.loc[blk, cols])
-                parts.append(pd.DataFrame({"series": rows.loc[blk, "series"].to_numpy(),
+                parts.append(pd.DataFrame({"date": rows.loc[blk, "date"].to_numpy(),
+                                           "series": rows.loc[blk, "series"].to_numpy(),
                                            "wd": rows.loc[blk, "date"].dt.day_of_week.to_numpy(), "r": r}))
         self._cells = None
-        self._resid = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["series", "wd", "r"])
+        self._resid = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["date", "series", "wd", "r"])
+        self._recent = self._resid[["date", "series", "r"]].copy()
+        self._bias = self._recent_bias()
         return self
+
+    def _recent_bias(self) -> dict[str, float]:
+        """Shrunken mean of the out-of-sample log residuals of the last `bias_days` per series."""
+        if not self.config.bias_days or self._recent is None or self._recent.empty:
+            return {}
+        rec = self._recent[self._recent["date"] > pd.Timestamp(self.cutoff) - pd.Timedelta(days=self.config.bias_days)]
+        g = rec.groupby("series")["r"].agg(["sum", "count"])
+        return {str(k): float(v["sum"] / (v["count"] + self.config.bias_shrink)) for k, v in g.iterrows()}
 
     def update(self, hist: pd.DataFrame) -> "DemandModel":
         """Use newer history (up to a later cutoff) for the lag features without refitting."""
         hist = hist.dropna(subset=["value"]).copy()
         hist["date"] = pd.to_datetime(hist["date"])
         hist["series"] = hist["series"].astype(str)
+        new = hist[(hist["date"] > pd.Timestamp(self.cutoff)) & hist["series"].isin(self.series)]
+        if self.config.bias_days and not new.empty:
+            # what the old state would have forecast for the days that arrived: true out-of-sample residuals
+            p = self.predict(new[["date", "series"]], bias=False)
+            r = np.log1p(new["value"].to_numpy()) - p["log_forecast"].to_numpy()
+            self._recent = pd.concat([self._recent, pd.DataFrame({"date": new["date"].to_numpy(),
+                                                                  "series": new["series"].to_numpy(), "r": r})],
+                                     ignore_index=True)
         self._hist = hist
         self.cutoff = hist["date"].max().date()
+        self._bias = self._recent_bias()
         return self
 
-    def predict(self, targets: pd.DataFrame) -> pd.DataFrame:
+    def predict(self, targets: pd.DataFrame, bias: bool = True) -> pd.DataFrame:
         """Point forecasts for targets[date, series] after the cutoff (columns: date, series, h, forecast)."""
         t = targets[["date", "series"]].copy()
         t["date"] = pd.to_datetime(t["date"])
@@ -169,6 +193,8 @@ class DemandModel:
         t["h"] = (t["date"] - pd.Timestamp(self.cutoff)).dt.days.clip(lower=1)
         x = self._features(self._hist, t)
         t["log_forecast"] = x["lb"].to_numpy() + self._model.predict(x[self._cols])
+        if bias and self._bias:
+            t["log_forecast"] += t["series"].map(self._bias).fillna(0.0).to_numpy()
         t["forecast"] = np.expm1(t["log_forecast"]).clip(lower=0.0)
         return t
 

@@ -1,0 +1,1 @@
+"""The whole chain demand → production → ovens → staff → money as plain typed functions."""

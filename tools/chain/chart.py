@@ -1,0 +1,44 @@
+"""One chart summarising the chain: daily demand/production and staffing gaps, base vs scenario."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tools.chain.models import ChainResult
+
+
+def chain_chart(result: ChainResult) -> Path | None:
+    """PNG with daily pieces (left) and missing hours per role (right); None without figures."""
+    from tools.charts import new_figure, save_figure
+
+    base, scen = result.base, result.scenario
+    if base.demand is None:
+        return None
+    fig, ax = new_figure(11, 4.2)
+    ax.set_position([0.06, 0.15, 0.52, 0.72])
+    x = [d.day for d in base.demand.days]
+    ax.plot(x, [d.demand for d in base.demand.days], color="#2b6cb0", marker="o", label="Nachfrage (Prognose)")
+    ax.plot(x, [d.production for d in base.demand.days], color="#dd6b20", marker="s", label="Produktion (Plan)")
+    if scen and scen.demand:
+        ax.plot(x, [d.production for d in scen.demand.days], color="#dd6b20", ls="--",
+                label=f"Produktion Szenario {scen.percent:+.0f} %")
+    if base.ovens:
+        ax.axvline(base.ovens.day, color="#999999", ls=":", lw=1)
+    ax.set_ylabel("Stück pro Tag")
+    ax.set_title("Nachfrage → Produktion")
+    ax.legend(fontsize=8)
+    ax.tick_params(axis="x", labelrotation=30, labelsize=8)
+    ax2 = fig.add_axes([0.66, 0.15, 0.32, 0.72])
+    roles = sorted((base.staffing.shortage_hours if base.staffing else {}).keys())
+    if roles:
+        xs = range(len(roles))
+        ax2.bar([i - 0.2 for i in xs], [base.staffing.shortage_hours[r] for r in roles], width=0.4,
+                color="#2b6cb0", label="Basis")
+        if scen and scen.staffing:
+            ax2.bar([i + 0.2 for i in xs], [scen.staffing.shortage_hours.get(r, 0.0) for r in roles], width=0.4,
+                    color="#dd6b20", label=f"Szenario {scen.percent:+.0f} %")
+        ax2.set_xticks(list(xs), roles, fontsize=8)
+        ax2.legend(fontsize=8)
+    ax2.set_title("Personal: fehlende Stunden")
+    ax2.grid(alpha=0.3)
+    fig.suptitle("Korn & Kruste – Gesamtkette " f"{result.start:%d.%m.}–{result.end:%d.%m.%Y}", fontsize=11)
+    return save_figure(fig, "gesamtkette")
