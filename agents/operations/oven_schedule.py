@@ -5,7 +5,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.delivery_routes import demand_note, fmt_day, resolve_day
 from tools.company.data import load_ovens
 from tools.planning.common import hhmm_to_min, min_to_hhmm
-from tools.planning.day import demand_for_day, oven_deadlines, plan_routes_day
+from tools.planning.day import LOADING_MIN, demand_for_day, oven_deadlines, plan_routes_day
 from tools.planning.ovens import OvenPlan, build_batches, product_order_rule, slots_of, solve_ovens
 
 
@@ -67,9 +67,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
                 f"(Plan: {plan.total_late_min} Verspätungsminuten).")
     first = plan.jobs[:6]
     if first:
-        text.append("Die ersten Chargen: " + "; ".join(f"{j.start}–{j.end} {j.name} ({j.trays} Bleche, "
-                                                       f"{j.temperature_c} °C) in {j.slot}" for j in first) + ".")
-    text.append(demand_note(demand) + " Fertig-Termine = Abfahrt der Tour minus 15 Min. Verladen.")
+        text.append("Die ersten Chargen: " + "; ".join(
+            f"{j.start}–{j.end} {j.name} ({j.trays} {'Blech' if j.trays == 1 else 'Bleche'}, {j.temperature_c} °C) "
+            f"in {j.slot}" for j in first) + ".")
+    text.append(demand_note(demand) + f" Fertig-Termine = Abfahrt der Tour minus {LOADING_MIN} Min. Verladen.")
     chart = None
     try:
         from tools.planning.charts import oven_gantt

@@ -33,7 +33,8 @@ def ovens(
                f"({plan.makespan_min} Min.), {plan.changeovers} Temperaturwechsel")
     for j in plan.jobs:
         late = f"  ({j.late_min} Min. zu spät)" if j.late_min else ""
-        typer.echo(f"  {j.start}–{j.end} {j.slot:6s} {j.name} · {j.trays} Bleche · {j.temperature_c} °C · "
+        trays = f"{j.trays} Blech" if j.trays == 1 else f"{j.trays} Bleche"
+        typer.echo(f"  {j.start}–{j.end} {j.slot:6s} {j.name} · {trays} · {j.temperature_c} °C · "
                    f"fertig bis {j.branch_deadline}{late}")
     if plan.total_late_min:
         typer.echo(explain_missing(plan))

@@ -8,13 +8,15 @@ from tools.chain.models import ChainResult
 
 def chain_chart(result: ChainResult) -> Path | None:
     """PNG with daily pieces (left) and missing hours per role (right); None without figures."""
-    from tools.charts import new_figure, save_figure
+    import matplotlib.pyplot as plt
+
+    from tools.charts import save_figure
 
     base, scen = result.base, result.scenario
     if base.demand is None:
         return None
-    fig, ax = new_figure(11, 4.2)
-    ax.set_position([0.06, 0.15, 0.52, 0.72])
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4.2), dpi=100, gridspec_kw={"width_ratios": [3, 2]})
+    ax.grid(alpha=0.3)
     x = [d.day for d in base.demand.days]
     ax.plot(x, [d.demand for d in base.demand.days], color="#2b6cb0", marker="o", label="Nachfrage (Prognose)")
     ax.plot(x, [d.production for d in base.demand.days], color="#dd6b20", marker="s", label="Produktion (Plan)")
@@ -27,7 +29,6 @@ def chain_chart(result: ChainResult) -> Path | None:
     ax.set_title("Nachfrage → Produktion")
     ax.legend(fontsize=8)
     ax.tick_params(axis="x", labelrotation=30, labelsize=8)
-    ax2 = fig.add_axes([0.66, 0.15, 0.32, 0.72])
     roles = sorted((base.staffing.shortage_hours if base.staffing else {}).keys())
     if roles:
         xs = range(len(roles))

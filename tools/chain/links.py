@@ -21,22 +21,24 @@ def _deadline_minute(hhmm: str) -> int:
     return m - 24 * 60 if m >= 20 * 60 else m
 
 
-def oven_loads(plan, ovens) -> dict[str, float]:
-    """Busy minutes per oven / (its slots × minutes from oven start to the day's last deadline), in %."""
+def oven_loads(plan, ovens) -> tuple[dict[str, float], float]:
+    """Busy minutes / (slots × minutes from oven start to the day's last deadline) in %: per oven and all ovens."""
     from tools.planning.ovens import start_minute
 
     if not plan.jobs:
-        return {}
+        return {}, 0.0
     window_end = max(_deadline_minute(j.branch_deadline) for j in plan.jobs)
     busy: dict[str, int] = defaultdict(int)
     for j in plan.jobs:
         busy[j.oven] += j.end_min - j.start_min
-    loads = {}
+    loads, used, capacity = {}, 0, 0
     for o in ovens:
         window = window_end - start_minute(o)
         if window > 0 and o.slots:
             loads[o.name] = round(100.0 * busy.get(o.id, 0) / (len(o.slots) * window), 1)
-    return loads
+            used += busy.get(o.id, 0)
+            capacity += len(o.slots) * window
+    return loads, round(100.0 * used / capacity, 1) if capacity else 0.0
 
 
 def oven_link(day: date, pieces: pd.DataFrame) -> OvenLink:
@@ -54,10 +56,10 @@ def oven_link(day: date, pieces: pd.DataFrame) -> OvenLink:
                            source="chain", source_text="Mengen der Gesamtkette")
         routes = plan_routes_day(demand, time_limit_s=ROUTE_LIMIT_S)
         plan, _ = plan_ovens_day(demand, routes, deterministic_limit=OVEN_DET_LIMIT)
-        loads = oven_loads(plan, load_ovens())
+        loads, total = oven_loads(plan, load_ovens())
         busiest = max(loads, key=loads.get) if loads else "–"
         return OvenLink(day=day, pieces=sum(q for _, _, q in items), status=plan.status, busiest_oven=busiest,
-                        load_pct=loads.get(busiest, 0.0), loads_pct=loads, missing_oven_hours=plan.missing_oven_hours,
+                        load_pct=loads.get(busiest, 0.0), loads_pct=loads, total_load_pct=total, missing_oven_hours=plan.missing_oven_hours,
                         last_end=plan.last_end, late_products=plan.late_products)
 
     return cached("ovens", key_of(data_key(), day, items, ROUTE_LIMIT_S, OVEN_DET_LIMIT), OvenLink, compute)

@@ -50,6 +50,7 @@ class OvenLink(BaseModel):
     busiest_oven: str
     load_pct: float = Field(description="busy minutes / slot minutes until the last departure, busiest oven")
     loads_pct: dict[str, float]
+    total_load_pct: float = Field(description="busy minutes / slot minutes of all ovens together")
     missing_oven_hours: float
     last_end: str
     late_products: list[str] = Field(default_factory=list)

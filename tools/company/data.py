@@ -129,9 +129,14 @@ def parse_user_sales(path: Path) -> pd.DataFrame:
     return df[SALES_COLUMNS].sort_values(["date", "branch", "product"], ignore_index=True)
 
 
+def user_sales_path() -> Path:
+    """Where the owner's sales export uploaded in the chat is kept (used instead of the demo sales)."""
+    return get_settings().var_dir / "uploads" / "sales.csv"
+
+
 def load_sales() -> pd.DataFrame:
     """Daily sales per branch × product: date, branch, product, demand, baked, sold, sold_out, sold_out_time, price_eur."""
-    user_csv = get_settings().sales_csv
+    user_csv = get_settings().sales_csv or (user_sales_path() if user_sales_path().is_file() else None)
     if user_csv is not None:
         path = Path(user_csv)
         if not path.is_file():

@@ -135,7 +135,6 @@ def build_batches(items: list[PlanItem], deadlines: dict[tuple[str, str], int], 
     big_temp = max((s.max_temp_c for s in slots if s.trays == big), default=0)
     products = [p for p in PRODUCTS if p.id in per_product]
     trays = {p.id: math.ceil(sum(q for _, _, q in per_product[p.id]) / p.recipe.pieces_per_tray) for p in products}
-    work = sum(trays[p.id] * p.recipe.bake_minutes for p in products)
     big_trays: dict[str, int] = {p.id: 0 for p in products}
     if big != small:
         n_big = sum(1 for s in slots if s.trays == big)

@@ -1,0 +1,269 @@
+"""Tool `overview`: the whole chain demand → production → ovens → staff → money in one German answer."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.sales._common import fmt_day, fmt_int, fmt_pct, unknown_branch_reply
+from tools.chain.models import LINK_NAMES, ChainCase, ChainResult
+
+LINK_TOOLS = {"demand": "forecast", "production": "production_plan", "ovens": "oven_schedule",
+              "staffing": "staffing", "recruiting": "recruiting_campaign", "money": "liquidity"}
+NA = "nicht verfügbar"
+
+
+def eur(x: float) -> str:
+    """'12.400 €'."""
+    return f"{x:,.0f} €".replace(",", ".")
+
+
+def signed_eur(x: float) -> str:
+    return ("+" if x >= 0 else "−") + eur(abs(x))
+
+
+def pct(x: float) -> str:
+    """'96,4 %'."""
+    return f"{x:.1f} %".replace(".", ",")
+
+
+def hours(x: float) -> str:
+    return f"{x:,.0f}".replace(",", ".")
+
+
+def period_of(slots: Slots, today: date) -> tuple[date, date, str]:
+    """Period from the slots; 'Advent' without dates = Advent season; default: next week (Mon–Sun)."""
+    if slots.dates:
+        return slots.dates.start, slots.dates.end, slots.dates.label
+    if "advent" in slots.text.lower() or "weihnachtsgesch" in slots.text.lower():
+        from agents.nlu.dates import parse_date_expression
+
+        dr = parse_date_expression("Adventszeit", today)
+        if dr:
+            return dr.start, dr.end, dr.label
+    monday = today + timedelta(days=7 - today.weekday())
+    return monday, monday + timedelta(days=6), "nächste Woche (Standard, da kein Zeitraum genannt)"
+
+
+def _na(case: ChainCase, link: str) -> str:
+    why = case.missing.get(link)
+    return f"{NA}" + (f" ({why})" if why else "")
+
+
+def demand_line(case: ChainCase) -> str:
+    d = case.demand
+    if d is None:
+        return f"**1. Nachfrage:** {_na(case, 'demand')}"
+    change = f" ({fmt_pct(d.change_pct)} gegenüber den gleichen Wochentagen im Vorjahr)" if d.change_pct is not None else ""
+    return (f"**1. Nachfrage:** {fmt_int(d.pieces)} Stück erwartet{change}; Spitze am {fmt_day(d.peak_day)} mit "
+            f"{fmt_int(d.peak_pieces)} Stück. Das entspricht {eur(d.revenue_eur)} Umsatz (Prognose × Verkaufspreis).")
+
+
+def production_line(case: ChainCase) -> str:
+    p = case.production
+    if p is None:
+        return f"**2. Produktion:** {_na(case, 'production')}"
+    extra = (f" ({p.planned_days} Tage Newsvendor-Plan, {p.projected_days} Tage mit der Absatzprognose hochgerechnet)"
+             if p.projected_days else " (Newsvendor-Plan)")
+    return f"**2. Produktion:** → {fmt_int(p.pieces)} Stück backen{extra}."
+
+
+def oven_line(case: ChainCase) -> str:
+    o = case.ovens
+    if o is None:
+        return f"**3. Öfen:** {_na(case, 'ovens')}"
+    fit = (f"es fehlen {str(round(o.missing_oven_hours, 1)).replace('.', ',')} Ofenstunden vor den Abfahrten"
+           if o.missing_oven_hours > 0 else "alle Chargen sind vor den Abfahrten fertig")
+    return (f"**3. Öfen:** → am Spitzentag {fmt_day(o.day)} ({fmt_int(o.pieces)} Stück) sind die Öfen zusammen zu "
+            f"{pct(o.total_load_pct)} ausgelastet (bis zur letzten Abfahrt), am stärksten {o.busiest_oven} mit "
+            f"{pct(o.load_pct)}; {fit}, letzte Charge "
+            f"fertig {o.last_end} Uhr (CP-SAT, Status {o.status}).")
+
+
+def staffing_line(case: ChainCase) -> str:
+    s = case.staffing
+    if s is None:
+        return f"**4. Personal:** {_na(case, 'staffing')}"
+    gaps = [f"{r} {hours(h)} h" for r, h in sorted(s.shortage_hours.items(), key=lambda kv: -kv[1]) if h > 0]
+    if not gaps:
+        return "**4. Personal:** → der Dienstplan deckt den Bedarf, keine Stunden fehlen."
+    return f"**4. Personal:** → es fehlen {', '.join(gaps)} (Bedarf aus den Mengen gegen Dienstplan, Urlaub und Krankenquote)."
+
+
+def recruiting_line(case: ChainCase) -> str:
+    if case.campaigns is None:
+        return f"**5. Recruiting:** {_na(case, 'recruiting')}"
+    if not case.campaigns:
+        return "**5. Recruiting:** → keine Kampagne nötig (keine Lücke über der Schwelle)."
+    parts = [f"„{c.title}“ ({c.headcount} × {c.employment}, {eur(c.cost_total_eur)}, starten bis "
+             f"{c.start_campaign_by:%d.%m.}" + ("" if c.in_time else ", kommt für diesen Zeitraum zu spät") + ")"
+             for c in case.campaigns]
+    return "**5. Recruiting:** → Kampagnen-Entwurf: " + "; ".join(parts) + "."
+
+
+def money_line(case: ChainCase) -> str:
+    m = case.money
+    if m is None:
+        return f"**6. Finanzen:** {_na(case, 'money')}"
+    warn = ""
+    if m.first_below_zero:
+        warn = f" ⚠️ Am {m.first_below_zero:%d.%m.%Y} fällt das Konto unter 0 €."
+    elif m.first_below_buffer:
+        warn = f" ⚠️ Ab {m.first_below_buffer:%d.%m.%Y} unter dem Sicherheitspuffer von {eur(m.safety_buffer_eur)}."
+    return (f"**6. Finanzen:** → Umsatz {eur(m.revenue_eur)}, Herstellkosten {eur(m.production_cost_eur)}, "
+            f"Recruiting {eur(m.campaign_cost_eur)} → Deckungsbeitrag {eur(m.contribution_eur)}. Kontostand am "
+            f"{m.balance_date:%d.%m.%Y}: {eur(m.balance_eur)}; tiefster Stand bis {m.horizon_end:%d.%m.}: "
+            f"{eur(m.min_balance_eur)} am {m.min_balance_date:%d.%m.%Y}.{warn}")
+
+
+def chain_arrow(case: ChainCase, base: ChainCase | None = None) -> str:
+    """One line with one figure per link, arrows between them (against base when given)."""
+    parts: list[str] = []
+    d, p, o, s, m = case.demand, case.production, case.ovens, case.staffing, case.money
+    if base is not None:
+        parts.append(f"{fmt_pct(case.percent)} Nachfrage")
+        parts.append(f"{'+' if p and base.production and p.pieces >= base.production.pieces else ''}"
+                     f"{fmt_int(p.pieces - base.production.pieces)} Stück Produktion" if p and base.production
+                     else f"Produktion {NA}")
+    else:
+        parts.append(f"{fmt_int(d.pieces)} Stück Nachfrage" + (f" ({fmt_pct(d.change_pct)} ggü. Vorjahr)"
+                                                               if d.change_pct is not None else "") if d else f"Nachfrage {NA}")
+        parts.append(f"{fmt_int(p.pieces)} Stück Produktion" if p else f"Produktion {NA}")
+    parts.append(f"Öfen am {o.day:%d.%m.} zu {pct(o.total_load_pct)} ausgelastet ({o.busiest_oven} {pct(o.load_pct)})"
+                 if o else f"Öfen {NA}")
+    if s:
+        worst = s.worst_role
+        parts.append(f"{hours(s.shortage_hours[worst])} {worst}-Stunden fehlen" if worst else "keine Personallücke")
+    else:
+        parts.append(f"Personal {NA}")
+    if case.campaigns:
+        parts.append("Kampagne " + ", ".join(f"{c.role} ({c.headcount})" for c in case.campaigns))
+    elif case.campaigns is not None:
+        parts.append("keine Kampagne")
+    if m and base is not None and base.money:
+        parts.append(f"Umsatz {signed_eur(m.revenue_eur - base.money.revenue_eur)}, Kontostand am "
+                     f"{m.balance_date:%d.%m.} {eur(m.balance_eur)} (Basis {eur(base.money.balance_eur)})")
+    elif m:
+        parts.append(f"Umsatz {eur(m.revenue_eur)}, Kontostand am {m.balance_date:%d.%m.} {eur(m.balance_eur)}")
+    else:
+        parts.append(f"Finanzen {NA}")
+    return " → ".join(parts)
+
+
+def comparison_table(r: ChainResult) -> list[str]:
+    """Markdown table base vs scenario, one row per link figure."""
+    b, s = r.base, r.scenario
+    rows: list[tuple[str, str, str]] = []
+
+    def add(label: str, fb, fs) -> None:
+        rows.append((label, fb, fs))
+
+    def get(case: ChainCase, fn):
+        try:
+            return fn(case)
+        except (AttributeError, TypeError, KeyError):
+            return NA
+
+    add("Nachfrage (Stück)", get(b, lambda c: fmt_int(c.demand.pieces)), get(s, lambda c: fmt_int(c.demand.pieces)))
+    add("Produktion (Stück)", get(b, lambda c: fmt_int(c.production.pieces)), get(s, lambda c: fmt_int(c.production.pieces)))
+    add("Auslastung aller Öfen am Spitzentag", get(b, lambda c: pct(c.ovens.total_load_pct)),
+        get(s, lambda c: pct(c.ovens.total_load_pct)))
+    add("fehlende Ofenstunden", get(b, lambda c: f"{c.ovens.missing_oven_hours:.1f}".replace(".", ",")),
+        get(s, lambda c: f"{c.ovens.missing_oven_hours:.1f}".replace(".", ",")))
+    for role in (b.staffing.shortage_hours if b.staffing else {}):
+        add(f"fehlende Stunden {role}", get(b, lambda c: hours(c.staffing.shortage_hours[role])),
+            get(s, lambda c: hours(c.staffing.shortage_hours.get(role, 0.0))))
+    add("Kampagnen (Personen)", get(b, lambda c: str(sum(x.headcount for x in c.campaigns))),
+        get(s, lambda c: str(sum(x.headcount for x in c.campaigns))))
+    add("Umsatz", get(b, lambda c: eur(c.money.revenue_eur)), get(s, lambda c: eur(c.money.revenue_eur)))
+    add("Deckungsbeitrag", get(b, lambda c: eur(c.money.contribution_eur)), get(s, lambda c: eur(c.money.contribution_eur)))
+    add("Kontostand Periodenende", get(b, lambda c: eur(c.money.balance_eur)), get(s, lambda c: eur(c.money.balance_eur)))
+    add("tiefster Kontostand", get(b, lambda c: eur(c.money.min_balance_eur)), get(s, lambda c: eur(c.money.min_balance_eur)))
+    out = [f"| Kennzahl | Basis | Szenario {fmt_pct(s.percent)} |", "|---|---:|---:|"]
+    return out + [f"| {a} | {x} | {y} |" for a, x, y in rows]
+
+
+def tools_run(r: ChainResult) -> list[str]:
+    """The domain tools that actually ran (links not missing in the base case)."""
+    done = []
+    for link, tool in LINK_TOOLS.items():
+        if link not in r.base.missing and getattr(r.base, "campaigns" if link == "recruiting" else link) is not None:
+            done.append(tool)
+    return ["overview"] + done
+
+
+def render(r: ChainResult, label: str, note: str = "") -> str:
+    """The German answer text for a chain result."""
+    lines = [f"**Gesamtüberblick {label}: {r.start:%d.%m.}–{r.end:%d.%m.%Y}**"]
+    if note:
+        lines.append(note)
+    lines += ["", "Kette: " + chain_arrow(r.base), ""]
+    case = r.base
+    lines += [demand_line(case), production_line(case), oven_line(case), staffing_line(case),
+              recruiting_line(case), money_line(case)]
+    if r.scenario:
+        s = r.scenario
+        lines += ["", f"**Szenario: Absatz {fmt_pct(s.percent)}** (Nachfrage und Produktionsmengen skaliert, "
+                      "Öfen, Personal, Recruiting und Liquidität neu gerechnet):",
+                  "Kette: " + chain_arrow(s, r.base), ""]
+        lines += comparison_table(r)
+        if s.campaigns:
+            lines.append("")
+            lines.append(recruiting_line(s))
+    missing = sorted(set(r.base.missing) | set(r.scenario.missing if r.scenario else {}))
+    if missing:
+        lines.append("")
+        lines.append("Nicht verfügbar: " + ", ".join(f"{LINK_NAMES.get(k, k)} ({(r.base.missing or r.scenario.missing).get(k, '')})"
+                                                    for k in missing) + ".")
+    lines.append("")
+    lines.append("Grundlagen: " + " ".join(r.notes + [
+        (r.base.production.source_text + "." if r.base.production else ""),
+        "Personal aus den Mengen der Kette gegen den Dienstplan; Liquidität: Finanzplan (Budgetprognose) plus die "
+        "Zahlungen der Kette (Kampagnen, im Szenario Mehrumsatz und Mehrkosten am jeweiligen Tag)."]).strip())
+    return "\n".join(lines)
+
+
+def run(slots: Slots, ctx: TurnContext) -> AgentReply:
+    """Run the chain for the asked period (default: next week), with a scenario when a percent is given."""
+    from tools.chain.chain import run_chain
+    from tools.chain.pieces import plan_window
+
+    if slots.unknown_branch:
+        return unknown_branch_reply(slots.unknown_branch, "overview")
+    start, end, label = period_of(slots, ctx.today)
+    note = ""
+    try:
+        first, _ = plan_window()
+    except Exception:  # noqa: BLE001 - no sales data: the chain reports every link as missing
+        first = ctx.today
+    if end < first:
+        return AgentReply(text=f"Der Zeitraum „{label}“ liegt in der Vergangenheit. Der Gesamtüberblick schaut nach "
+                               f"vorn – nennen Sie bitte einen Zeitraum ab dem {first:%d.%m.%Y}, z. B. „nächste Woche“.",
+                          tools_called=["overview"], ai_generated=False)
+    if start < first:
+        note = f"Hinweis: Ich rechne ab dem {first:%d.%m.%Y}; für frühere Tage liegen schon Ist-Zahlen vor."
+        start = first
+    percent = slots.percent if slots.percent else None
+    try:
+        result = run_chain(start, end, percent=percent, branches=slots.branches or None,
+                           products=slots.products or None)
+    except ValueError as exc:
+        return AgentReply(text=f"Den Gesamtüberblick kann ich so nicht rechnen: {exc}", tools_called=["overview"],
+                          ai_generated=False)
+    sel = []
+    if slots.branches:
+        sel.append("nur Filialen " + ", ".join(slots.branches))
+    if slots.products:
+        sel.append("nur Artikel " + ", ".join(slots.products))
+    if sel:
+        note = (note + " " if note else "") + "Auswahl: " + "; ".join(sel) + "."
+    artifacts = []
+    try:
+        from tools.chain.chart import chain_chart
+
+        path = chain_chart(result)
+        if path:
+            artifacts.append(Artifact(kind="image", path=path, name="Gesamtkette"))
+    except Exception:  # noqa: BLE001 - the answer stays useful without the chart
+        pass
+    return AgentReply(text=render(result, label, note), tools_called=tools_run(result), artifacts=artifacts,
+                      data=result.model_dump(mode="json"))
