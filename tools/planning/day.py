@@ -2,7 +2,8 @@
 
 Two delivery waves, as bakeries usually run them: the early tour brings bread, rolls and
 pastries before opening; the cake tour (Konditorei, Blechkuchen, seasonal goods) must arrive
-within CAKE_WAVE_AFTER_OPENING_MIN after opening and leaves when a van is back from its first tour.
+within CAKE_WAVE_AFTER_OPENING_MIN after opening and leaves when a van is back from its first tour,
+not before CAKE_TOUR_EARLIEST.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ LOADING_MIN = 15  # goods must leave the oven this long before their van departs
 TURNAROUND_MIN = 15  # reloading a van between its two tours
 CAKE_WAVE_AFTER_OPENING_MIN = 180
 MAX_WEEKS_BACK = 8
+CAKE_TOUR_EARLIEST = "07:00"  # cake tours leave no earlier, so cakes can be baked after the bread
 WAVES: list[tuple[str, frozenset[str], int]] = [
     ("Frühtour", frozenset({"brot", "broetchen", "feingebaeck"}), 0),
     ("Kuchentour", frozenset({"konditorei", "kuchen", "saison"}), CAKE_WAVE_AFTER_OPENING_MIN),
@@ -121,6 +123,8 @@ def plan_routes_day(demand: DayDemand, vehicles: list[Vehicle] | None = None, ti
     ready = {v.id: hhmm_to_min(v.departure_earliest) for v in vehicles}
     plans: list[RoutePlan] = []
     for wave, (label, _, _) in enumerate(WAVES):
+        if wave > 0:
+            ready = {k: max(t, hhmm_to_min(CAKE_TOUR_EARLIEST)) for k, t in ready.items()}
         fleet = [v.model_copy(update={"departure_earliest": min_to_hhmm(ready[v.id])}) for v in vehicles]
         plan = solve_routes(depot, stops_for(demand, wave), fleet, time_limit_s=time_limit_s)
         for route in plan.routes:

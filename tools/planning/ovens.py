@@ -263,15 +263,64 @@ def objective_of(ev: dict, w: Weights) -> int:
 
 def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 20.0,
                 deterministic_limit: float = 3.0) -> OvenPlan:
-    """CP-SAT: assign and sequence batches on slots (circuit per slot with changeover arcs)."""
+    """CP-SAT: assign and sequence batches on slots (circuit per slot with changeover arcs).
+
+    Slot groups that share no batch (racks vs decks) are independent and solved one by one;
+    the plan is optimal when every part is (each part minimises its own max lateness first)."""
     started = clock.perf_counter()
     slots = slots_of(ovens)
     big = size_class(slots)
     bakeable = [b for b in batches if any(fits(b, s, big) for s in slots)]
     if not bakeable:
         return make_plan({}, batches, slots, ovens, "empty" if not batches else "infeasible", 0, 0, 0.0, "cp-sat")
+    w = weights(bakeable, slots, horizon_of(bakeable, slots))
+    parts = _components(bakeable, slots, big)
+    total = sum(len(p_b) * len(p_s) for p_b, p_s in parts)
+    index = {b.id: i for i, b in enumerate(batches)}
+    sequences: dict[int, list[int]] = {}
+    statuses, gaps = [], []
+    for part_batches, part_slots in parts:
+        share = len(part_batches) * len(part_slots) / total
+        seqs, code, obj, bound = _solve_part(part_batches, slots, part_slots, big, ovens, w,
+                                             time_limit_s * share, deterministic_limit * share)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return make_plan({}, batches, slots, ovens, "infeasible", 0, 0, clock.perf_counter() - started, "cp-sat")
+        sequences.update({s_idx: [index[bid] for bid in seq] for s_idx, seq in seqs.items()})
+        statuses.append(code == cp_model.OPTIMAL)
+        gaps.append((obj - bound) / obj if obj else 0.0)
+    plan = make_plan(sequences, batches, slots, ovens, "optimal" if all(statuses) else "feasible", 0, 0,
+                     clock.perf_counter() - started, "cp-sat")
+    plan.gap = round(max(gaps, default=0.0), 4)
+    return plan
+
+
+def _components(batches: list[Batch], slots: list[Slot], big: int | None) -> list[tuple[list[Batch], set[int]]]:
+    """Independent parts: batches and the slots they may use, joined where they share a slot."""
+    parent = list(range(len(slots)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    eligible = {b.id: [s for s, slot in enumerate(slots) if fits(b, slot, big)] for b in batches}
+    for options in eligible.values():
+        for s in options[1:]:
+            parent[find(s)] = find(options[0])
+    parts: dict[int, tuple[list[Batch], set[int]]] = {}
+    for b in batches:
+        root = find(eligible[b.id][0])
+        part = parts.setdefault(root, ([], set()))
+        part[0].append(b)
+        part[1].update(eligible[b.id])
+    return list(parts.values())
+
+
+def _solve_part(bakeable: list[Batch], slots: list[Slot], part_slots: set[int], big: int | None, ovens: list[Oven],
+                w: Weights, time_limit_s: float, deterministic_limit: float) -> tuple[dict[int, list[int]], int, int, int]:
+    """One CP-SAT model for batches restricted to `part_slots`; sequences hold batch ids."""
     horizon = horizon_of(bakeable, slots)
-    w = weights(bakeable, slots, horizon)
     m = cp_model.CpModel()
     t0 = min(s.release_min for s in slots)
     start, end, late = {}, {}, {}
@@ -283,7 +332,7 @@ def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 2
         end[b.id] = m.NewIntVar(t0, horizon, f"e{b.id}")
         choices = []
         for s_idx, slot in enumerate(slots):
-            if not fits(b, slot, big) or (b.id, s_idx) not in allowed:
+            if s_idx not in part_slots or not fits(b, slot, big) or (b.id, s_idx) not in allowed:
                 continue
             x = m.NewBoolVar(f"x{b.id}_{s_idx}")
             iv = m.NewOptionalIntervalVar(start[b.id], duration(b, slot), end[b.id], x, f"i{b.id}_{s_idx}")
@@ -294,7 +343,7 @@ def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 2
         m.AddExactlyOne(choices)
         late[b.id] = m.NewIntVar(0, horizon - t0, f"l{b.id}")
         m.Add(late[b.id] >= end[b.id] - b.deadline_min)
-    by_id = {b.id: b for b in batches}
+    by_id = {b.id: b for b in bakeable}
     setup_terms = []
     lits: dict[tuple, cp_model.IntVar] = {}
     for s_idx, members in per_slot.items():
@@ -335,7 +384,6 @@ def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 2
     max_late = m.NewIntVar(0, horizon - t0, "max_late")
     m.AddMaxEquality(max_late, list(late.values()))
     m.Minimize(w.late * max_late + w.makespan * makespan + sum(setup_terms))
-    index = {b.id: i for i, b in enumerate(batches)}
     hint = min((edd_rule(bakeable, ovens), _product_order(bakeable, slots)),
                key=lambda seqs: objective_of(evaluate(seqs, bakeable, slots), w))
     hint = _canonical(hint, bakeable, slots, big)
@@ -346,22 +394,18 @@ def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 2
     solver.parameters.interleave_search = True
     solver.parameters.random_seed = SEED
     solver.parameters.cp_model_probing_level = 0  # probing costs seconds on the circuit arcs, gains little
-    solver.parameters.max_time_in_seconds = time_limit_s
-    solver.parameters.max_deterministic_time = deterministic_limit
+    solver.parameters.max_time_in_seconds = max(0.5, time_limit_s)
+    solver.parameters.max_deterministic_time = max(0.2, deterministic_limit)
     code = solver.Solve(m)
-    seconds = clock.perf_counter() - started
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return make_plan({}, batches, slots, ovens, "infeasible", 0, 0, seconds, "cp-sat")
+        return {}, code, 0, 0
     sequences: dict[int, list[int]] = defaultdict(list)
     for (bid, s_idx), x in pres.items():
         if solver.Value(x):
             sequences[s_idx].append(bid)
     for s_idx in sequences:
         sequences[s_idx].sort(key=lambda bid: solver.Value(start[bid]))
-    seq_idx = {s: [index[bid] for bid in seq] for s, seq in sequences.items()}
-    status = "optimal" if code == cp_model.OPTIMAL else "feasible"
-    return make_plan(seq_idx, batches, slots, ovens, status, int(solver.ObjectiveValue()),
-                     int(solver.BestObjectiveBound()), seconds, "cp-sat")
+    return dict(sequences), code, int(solver.ObjectiveValue()), int(solver.BestObjectiveBound())
 
 
 def _slot_groups(slots: list[Slot]) -> list[list[int]]:

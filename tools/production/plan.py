@@ -20,7 +20,7 @@ from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import decide, demand_samples
 from tools.settings import get_settings
 
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 HORIZON_DAYS = 7
 _lock = threading.Lock()
 _memo: dict[str, DemandModel] = {}

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".pdf": "pdf", ".docx": "docx"}
 MAX_CHARS = 900
+MIN_TAIL = 200
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[A-ZÄÖÜ0-9(„\"])")
@@ -143,7 +144,10 @@ def _split(text: str, limit: int = MAX_CHARS) -> list[str]:
             u = u[cut:].strip()
         current = f"{current}\n\n{u}" if current else u
     if current:
-        pieces.append(current)
+        if pieces and len(current) < MIN_TAIL:  # a lone "(4) Absatz 3 gilt nicht …" joins its neighbour
+            pieces[-1] = f"{pieces[-1]}\n\n{current}"
+        else:
+            pieces.append(current)
     return pieces
 
 

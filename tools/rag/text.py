@@ -1,11 +1,9 @@
 """German keyword features for sparse vectors: folding, light stemming, compound n-grams."""
 from __future__ import annotations
 
-import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -97,32 +95,3 @@ def sparse_vector(text: str, *, query: bool = False, expansion: str = "") -> tup
             merged[_index(f)] = merged.get(_index(f), 0.0) + base * tf * (_BM25_K1 + 1) / (tf + norm)
     idx = sorted(merged)
     return idx, [round(merged[i], 5) for i in idx]
-
-
-def coverage(query: str, text: str, synonyms: Callable[[str], str] | None = None) -> float:
-    """Share of the query's content words found in `text` (also inside compounds or via a synonym)."""
-    words = [t for t in dict.fromkeys(_TOKEN.findall(fold(query))) if t not in STOPWORDS and len(t) > 1]
-    if not words:
-        return 0.0
-    folded = fold(text)
-    doc = set(content_stems(text))
-
-    def present(word: str) -> bool:
-        s = stem(word)
-        return s in doc or (len(s) >= 4 and s in folded)
-
-    hit = 0
-    for w in words:
-        alternatives = content_stems(synonyms(w)) if synonyms else []
-        if present(w) or any(a in doc or (len(a) >= 4 and a in folded) for a in alternatives):
-            hit += 1
-    return hit / len(words)
-
-
-def idf_free_overlap(query: str, text: str) -> float:
-    """Cosine of stem sets, a cheap relevance hint for choosing quote sentences."""
-    a, b = set(content_stems(query)), set(content_stems(text))
-    if not a or not b:
-        return 0.0
-    inter = sum(1 for s in a if s in b or any(s in t for t in b if len(s) >= 4))
-    return inter / math.sqrt(len(a) * len(b))
