@@ -57,15 +57,25 @@ def route_lines(plan: RoutePlan) -> list[str]:
     return lines
 
 
-def baseline_km(demand: DayDemand) -> float:
-    """Total km of the nearest-neighbour rule for both waves (for comparison)."""
+def baseline(demand: DayDemand) -> tuple[float, int]:
+    """Total km and unserved branches of the nearest-neighbour rule for both waves (for comparison)."""
     from tools.company.catalog import BAKERY
     from tools.company.data import load_vehicles
     from tools.planning.day import WAVES
 
     vehicles = load_vehicles()
-    return sum(nearest_neighbour_routes((BAKERY.lat, BAKERY.lon), stops_for(demand, w), vehicles).total_km
-               for w in range(len(WAVES)))
+    plans = [nearest_neighbour_routes((BAKERY.lat, BAKERY.lon), stops_for(demand, w), vehicles) for w in range(len(WAVES))]
+    return sum(p.total_km for p in plans), sum(len(p.unserved) for p in plans)
+
+
+def unserved_names(plan: RoutePlan) -> str:
+    """'Salzwedel Neuperver Straße (Frühtour), …' from the plan's 'id (wave)' entries."""
+    names = []
+    for entry in plan.unserved:
+        bid, _, wave = entry.partition(" (")
+        name = BRANCH_BY_ID[bid].name if bid in BRANCH_BY_ID else bid
+        names.append(f"{name} ({wave}" if wave else name)
+    return ", ".join(names)
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -78,16 +88,22 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return AgentReply(text=f"Für {fmt_day(day)} gibt es nichts auszuliefern. {demand_note(demand)}",
                           tools_called=["delivery_routes"], data={"day": day.isoformat(), "status": "empty"})
     plan = plan_routes_day(demand)
-    rule_km = baseline_km(demand)
+    rule_km, rule_missing = baseline(demand)
     text = [f"{note}Lieferrouten für {fmt_day(day)}: insgesamt {km(plan.total_km)} km in {len(plan.routes)} Touren "
-            f"(Rechenzeit {plan.solve_time_s:.1f} s)."]
+            f"(Rechenzeit {km(plan.solve_time_s)} s)."]
     text += route_lines(plan)
-    if rule_km > 0:
+    if rule_km > 0 and rule_missing <= len(plan.unserved) and rule_km >= plan.total_km:
         text.append(f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {km(rule_km)} km; "
                     f"der Plan spart {km(rule_km - plan.total_km)} km.")
+    elif rule_km > 0 and rule_missing <= len(plan.unserved):
+        text.append(f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {km(rule_km)} km mit "
+                    f"{rule_missing} ausgelassenen Belieferungen – hier kürzer, weil andere Filialen ausfallen.")
+    elif rule_km > 0:
+        text.append(f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {km(rule_km)} km, ließe aber "
+                    f"{rule_missing} Belieferungen aus (Plan: {len(plan.unserved)}).")
     if plan.unserved:
         text.append("Achtung: nicht rechtzeitig belieferbar (zu wenig Kisten-Platz oder Zeit): "
-                    + ", ".join(plan.unserved) + ". Ein zusätzlicher Wagen oder eine frühere Abfahrt wäre nötig.")
+                    + unserved_names(plan) + ". Ein zusätzlicher Wagen oder eine frühere Abfahrt wäre nötig.")
     text.append(f"{demand_note(demand)} Entfernungen: Luftlinie × {str(DETOUR_FACTOR).replace('.', ',')} "
                 "(geschätzter Umwegfaktor für Landstraßen).")
     chart = None
@@ -97,6 +113,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         chart = tour_map(plan, f"Lieferrouten {day:%d.%m.%Y} – {km(plan.total_km)} km")
     except Exception:  # noqa: BLE001 - the answer stays useful without the chart
         chart = None
-    data = plan.model_dump() | {"day": day.isoformat(), "baseline_km": round(rule_km, 1), "source": demand.source}
+    data = plan.model_dump() | {"day": day.isoformat(), "baseline_km": round(rule_km, 1),
+                                "baseline_unserved": rule_missing, "source": demand.source}
     return AgentReply(text="\n".join(text), tools_called=["delivery_routes"], data=data,
                       artifacts=[Artifact(kind="image", path=chart, name="Lieferrouten")] if chart else [])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.delivery_routes import demand_note, fmt_day, resolve_day
+from tools.company.catalog import BRANCH_BY_ID
 from tools.company.data import load_ovens
 from tools.planning.common import hhmm_to_min, min_to_hhmm
 from tools.planning.day import LOADING_MIN, demand_for_day, oven_deadlines, plan_routes_day
@@ -27,7 +28,8 @@ def explain_missing(plan: OvenPlan) -> str:
         parts.append("Zu spät fertig: " + ", ".join(plan.late_products[:8])
                      + (f" und {len(plan.late_products) - 8} weitere" if len(plan.late_products) > 8 else "") + ".")
     if worst:
-        parts.append(f"Am knappsten: {worst.name} für {worst.branch} – fertig {worst.end}, nötig bis "
+        branch = BRANCH_BY_ID[worst.branch].name if worst.branch in BRANCH_BY_ID else worst.branch
+        parts.append(f"Am knappsten: {worst.name} für {branch} – fertig {worst.end}, nötig bis "
                      f"{worst.branch_deadline} ({worst.late_min} Min. zu spät).")
     if plan.unbakeable:
         parts.append("Kein Ofen erreicht die Temperatur für: " + ", ".join(plan.unbakeable) + ".")
@@ -62,9 +64,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         text.append(explain_missing(plan))
     else:
         text.append("Alle Chargen sind vor der Abfahrt ihrer Tour fertig.")
-    text.append(f"Zum Vergleich die Regel „Produkte der Reihe nach backen“: fertig {rule.last_end}, "
-                f"{rule.total_late_min} Verspätungsminuten, {rule.changeover_min} Min. Umstellzeit "
-                f"(Plan: {plan.total_late_min} Verspätungsminuten).")
+    text.append(f"Zum Vergleich die Regel „Produkte der Reihe nach backen“: größte Verspätung {rule.max_late_min} Min. "
+                f"(Plan: {plan.max_late_min} Min.), letzte Charge {rule.last_end} (Plan: {plan.last_end}), "
+                f"{rule.changeover_min} Min. Umstellzeit (Plan: {plan.changeover_min} Min.).")
     first = plan.jobs[:6]
     if first:
         text.append("Die ersten Chargen: " + "; ".join(

@@ -93,6 +93,9 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
                                "(Filiale geschlossen oder Produkt nicht im Sortiment).",
                           tools_called=[TOOL], data=plan.model_dump(mode="json"))
     lines = [f"{note}Produktionsplan für {fmt_day(day)} (Verkaufsdaten bis {plan.data_until:%d.%m.%Y}):"]
+    if plan.beyond_calibration:
+        lines.append("Achtung: Der Tag liegt mehr als eine Woche nach den letzten Verkaufsdaten; die Spannen sind "
+                     "für bis zu sieben Tage kalibriert, die tatsächliche Unsicherheit ist größer.")
     if len(plan.items) <= DETAIL_LIMIT:
         for i in plan.items:
             lines.append(

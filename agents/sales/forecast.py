@@ -80,6 +80,9 @@ def _chart(df: pd.DataFrame, hist: pd.DataFrame, names: list[str], title: str) -
         ax.plot(h["ds"], h["y"], color=color, alpha=0.55, lw=1, label=f"{lbl} (Ist)")
         ax.plot(f["date"], f["forecast"], color=color, lw=2, marker="o", ms=3, label=f"{lbl} (Prognose)")
         ax.fill_between(f["date"], f["lower"], f["upper"], color=color, alpha=0.2)
+        if len(f) == 1:  # one day: show the interval as an error bar
+            ax.errorbar(f["date"], f["forecast"], yerr=[f["forecast"] - f["lower"], f["upper"] - f["forecast"]],
+                        color=color, capsize=6, lw=2)
     ax.set_title(title)
     ax.set_ylabel("Stück pro Tag")
     ax.legend(fontsize=7, loc="upper left")

@@ -52,13 +52,13 @@ def routes(
     if as_json:
         print(json.dumps(plan.cli_dict(), ensure_ascii=False))
         return
-    from agents.operations.delivery_routes import demand_note, fmt_day, km, route_lines
+    from agents.operations.delivery_routes import demand_note, fmt_day, km, route_lines, unserved_names
 
     typer.echo(f"Lieferrouten für {fmt_day(d)}: {km(plan.total_km)} km, Status {plan.status}")
     for line in route_lines(plan):
         typer.echo(line)
     if plan.unserved:
-        typer.echo("Nicht rechtzeitig belieferbar: " + ", ".join(plan.unserved))
+        typer.echo("Nicht rechtzeitig belieferbar: " + unserved_names(plan))
     typer.echo(demand_note(demand))
 
 

@@ -116,7 +116,7 @@ def main() -> None:
     if advent is not None:
         days.append((advent, "same_day"))
     demo_days(days, det_limit=3.0)
-    synthetic(20.0 if args.quick else 60.0)
+    synthetic(20.0 if args.quick else 45.0)
 
 
 if __name__ == "__main__":

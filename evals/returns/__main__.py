@@ -13,7 +13,6 @@ import json
 import os
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")

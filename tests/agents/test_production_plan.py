@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
-
 from agents.contracts import DateRange, Slots, TurnContext
 from agents.operations.production_plan import num, run, wants_savings
 from tools.settings import get_settings

@@ -51,7 +51,12 @@ def test_advent_sundays_and_state_holidays() -> None:
     by = holiday_table("DE-BY", date(2026, 1, 1), date(2026, 12, 31))
     assert "Reformationstag" in set(st["holiday"]) and "Reformationstag" not in set(by["holiday"])
     assert "Heilige Drei Könige" in set(st["holiday"])
-    assert (st["holiday"] == "Adventswochenende").sum() == 4
+    assert (st["holiday"] == "Adventswochenende (Sa)").sum() == 4
+    assert "Ostermontag (Vortag)" in set(st["holiday"])
+    # with observed days only features that were seen at least once remain (closed days drop out)
+    seen = set(pd.date_range("2026-01-01", "2026-12-31")) - {pd.Timestamp("2026-04-06")}
+    obs = holiday_table("DE-ST", date(2026, 1, 1), date(2026, 12, 31), observed=seen)
+    assert "Ostermontag" not in set(obs["holiday"]) and "Ostermontag (Folgetag)" in set(obs["holiday"])
 
 
 def test_accuracy_interval_and_speed(fitted_up) -> None:

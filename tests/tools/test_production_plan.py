@@ -150,3 +150,14 @@ def test_csv_mode_on_kiel_data(shared_data) -> None:
     # group 6 (seasonal, last sold in December 2017) is not planned in August
     assert (df[df["series"] == "6"]["quantity"] == 0).all()
     assert (df[df["series"] != "6"]["quantity"] > 0).all()
+
+
+def test_far_days_are_flagged_and_limited(sales) -> None:
+    last = sales["date"].max().date()
+    near = plan_day(last + timedelta(days=3), ["stendal_markt"], ["schrippe"])
+    far = plan_day(last + timedelta(days=10), ["stendal_markt"], ["schrippe"])
+    assert not near.beyond_calibration and far.beyond_calibration
+    # same weekday one week apart: similar forecasts (the horizon feature keeps its weekday)
+    assert 0.7 < far.items[0].forecast / near.items[0].forecast < 1.3
+    with pytest.raises(PlanError, match="höchstens"):
+        plan_day(last + timedelta(days=30))

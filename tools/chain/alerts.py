@@ -87,7 +87,7 @@ def weekday_means(today: date, weeks: int = 4) -> dict[int, float]:
     hist = demo_inputs()[0]
     recent = hist[hist["date"] >= hist["date"].max() - pd.Timedelta(days=7 * weeks - 1)]
     daily = recent.groupby("date")["value"].sum()
-    return {int(wd): float(g.mean()) for wd, g in daily.groupby(daily.index.weekday)}
+    return {int(wd): float(g.mean()) for wd, g in daily.groupby(daily.index.day_of_week)}
 
 
 def detect_chain_alerts(r: ChainResult, now: datetime, weekday_mean: dict[int, float] | None = None) -> list[Alert]:

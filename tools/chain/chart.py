@@ -27,7 +27,10 @@ def chain_chart(result: ChainResult) -> Path | None:
         ax.axvline(base.ovens.day, color="#999999", ls=":", lw=1)
     ax.set_ylabel("Stück pro Tag")
     ax.set_title("Nachfrage → Produktion")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="best")
+    from matplotlib.dates import DateFormatter
+
+    ax.xaxis.set_major_formatter(DateFormatter("%d.%m."))
     ax.tick_params(axis="x", labelrotation=30, labelsize=8)
     roles = sorted((base.staffing.shortage_hours if base.staffing else {}).keys())
     if roles:

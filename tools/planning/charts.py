@@ -21,8 +21,9 @@ def oven_gantt(plan: OvenPlan, title: str) -> Path:
         ax.barh(row, (job.end_min - job.start_min) / 60, left=job.start_min / 60, height=0.7,
                 color=_COLORS[PRODUCT_BY_ID[job.product].group], edgecolor="black", linewidth=0.4,
                 hatch="//" if job.late_min else None)
-        ax.text((job.start_min + job.end_min) / 120, row, PRODUCT_BY_ID[job.product].name.split(" (")[0][:10],
-                ha="center", va="center", fontsize=6)
+        if job.end_min - job.start_min >= 30:  # short bars stay unlabeled, the colour shows the group
+            ax.text((job.start_min + job.end_min) / 120, row, PRODUCT_BY_ID[job.product].name.split(" (")[0][:10],
+                    ha="center", va="center", fontsize=6)
     ax.set_yticks(range(len(slots)), slots)
     ax.invert_yaxis()
     ticks = range(int(min((j.start_min for j in plan.jobs), default=0) // 60),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 import warnings
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pandas as pd

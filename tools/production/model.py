@@ -51,6 +51,7 @@ class DemandModel:
     _cols: list[str] = field(default_factory=list)
     _recent: pd.DataFrame | None = None
     _bias: dict[str, float] = field(default_factory=dict)
+    _hmap: tuple | None = None
 
     # ---------- features ----------
     def _features(self, hist: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
@@ -82,7 +83,8 @@ class DemandModel:
         means = hist.groupby("series")["value"].mean().reindex(self.series).to_numpy()
         lb = np.where(np.isnan(lb), np.log1p(means[col]), lb)
         l1 = 7 * np.ceil(h / 7).astype(int)
-        f = {"series": col.astype(float), "h": h.astype(float), "lb": lb,
+        h_feat = targets["h_feat"].to_numpy() if "h_feat" in targets else h
+        f = {"series": col.astype(float), "h": h_feat.astype(float), "lb": lb,
              "l7": np.log1p(at(r7, pos - h)) - lb}
         sws = []
         for k in range(8):
@@ -133,6 +135,7 @@ class DemandModel:
         # the first plan day gets hmin, the next hmin+1 …: each weekday keeps the horizon it has in the plan
         anc = pd.Timestamp(anchor) if anchor else pd.Timestamp(self.cutoff) + pd.Timedelta(days=hmin)
         rows["h"] = hmin + ((rows["date"] - anc).dt.days % span)
+        self._hmap = (anc, hmin, span)
         x = self._features(hist, rows)
         lb = x["lb"].to_numpy()
         z = np.log1p(rows["value"].to_numpy()) - lb
@@ -191,6 +194,11 @@ class DemandModel:
         t["series"] = t["series"].astype(str)
         t = t.reset_index(drop=True)
         t["h"] = (t["date"] - pd.Timestamp(self.cutoff)).dt.days.clip(lower=1)
+        hmap = getattr(self, "_hmap", None)
+        if hmap is not None:  # beyond the trained horizons: the horizon feature a day of that weekday had in training
+            anc, hmin, span = hmap
+            t["h_feat"] = np.where((t["h"] >= hmin) & (t["h"] < hmin + span), t["h"],
+                                   hmin + ((t["date"] - anc).dt.days % span))
         x = self._features(self._hist, t)
         t["log_forecast"] = x["lb"].to_numpy() + self._model.predict(x[self._cols])
         if bias and getattr(self, "_bias", None):

@@ -20,8 +20,9 @@ from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import decide, demand_samples
 from tools.settings import get_settings
 
-MODEL_VERSION = 3
-HORIZON_DAYS = 7
+MODEL_VERSION = 4
+HORIZON_DAYS = 7  # horizons the model is trained and calibrated for
+MAX_AHEAD_DAYS = 21  # further ahead the lags are older and the spread is wider than stated
 _lock = threading.Lock()
 _memo: dict[str, DemandModel] = {}
 _hist_memo: dict[str, object] = {}
@@ -86,6 +87,7 @@ class ProductionPlan(BaseModel):
     expected_returns_eur: float
     expected_fill: float
     method: str
+    beyond_calibration: bool = Field(default=False, description="more than a week after the data: spread understated")
 
 
 def _cache_key(hist: pd.DataFrame) -> str:
@@ -151,9 +153,9 @@ def plan_day(day: date, branches: list[str] | None = None, products: list[str] |
     if day <= cutoff:
         raise PlanError(f"Für den {day:%d.%m.%Y} liegen schon Verkaufszahlen vor; ich plane ab dem "
                         f"{cutoff + timedelta(days=1):%d.%m.%Y}.")
-    if (day - cutoff).days > HORIZON_DAYS:
-        raise PlanError(f"Ich plane höchstens bis zum {cutoff + timedelta(days=HORIZON_DAYS):%d.%m.%Y} "
-                        "(eine Woche nach den letzten Verkaufsdaten) – bitte wählen Sie einen näheren Tag.")
+    if (day - cutoff).days > MAX_AHEAD_DAYS:
+        raise PlanError(f"Ich plane höchstens bis zum {cutoff + timedelta(days=MAX_AHEAD_DAYS):%d.%m.%Y} "
+                        "(drei Wochen nach den letzten Verkaufsdaten) – bitte wählen Sie einen näheren Tag.")
     known_b = sorted(sales["branch"].unique())
     known_p = sorted(sales["product"].unique())
     bs = [b for b in (branches or known_b) if b in known_b]
@@ -181,7 +183,9 @@ def plan_day(day: date, branches: list[str] | None = None, products: list[str] |
                 expected_fill=round(dec.expected_fill, 4), sellout_prob=round(dec.sellout_prob, 4),
                 critical_ratio=round(dec.critical_ratio, 4),
                 price_eur=econ.price, cost_eur=econ.cost, salvage_eur=econ.salvage))
-    return _assemble(day, cutoff, items)
+    plan = _assemble(day, cutoff, items)
+    plan.beyond_calibration = (day - cutoff).days > HORIZON_DAYS
+    return plan
 
 
 def _assemble(day: date, cutoff: date, items: list[PlanItem]) -> ProductionPlan:

@@ -12,6 +12,7 @@ from tools.company.data import load_sales
 from tools.production.backtest import PolicyResult, _score, rule_base, run_backtest
 from tools.production.demo import load_overrides, planner_history, product_economics, series_id, split_series
 from tools.production.model import ModelConfig
+from tools.production.plan import MODEL_VERSION
 from tools.settings import get_settings
 
 
@@ -68,7 +69,7 @@ def savings(start: date, end: date, branches: list[str] | None = None, products:
     sales = sales.reset_index(drop=True)
     if sales.empty:
         raise ValueError("Für diese Auswahl gibt es keine Verkaufsdaten.")
-    key = json.dumps([str(start), str(end), sorted(branches or []), sorted(products or []), markup,
+    key = json.dumps([MODEL_VERSION, str(start), str(end), sorted(branches or []), sorted(products or []), markup,
                       str(sales["date"].max().date()), len(sales)])
     cache = get_settings().cache_dir / "production" / "savings.json"
     if cache.is_file():

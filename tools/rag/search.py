@@ -22,6 +22,7 @@ CANDIDATES = 30
 # RRF was worse because MiniLM ranks German text poorly). A passage missing from the dense list
 # gets the lowest dense score seen, one missing from the sparse list gets 0.
 W_DENSE = 0.3
+_SYNCED: list[str] = []
 
 
 class Hit(BaseModel):
@@ -54,8 +55,11 @@ def _ranked(collection: str, query: list[float] | models.SparseVector, using: st
 
 def search(query: str, collection: str, top_k: int = 5) -> SearchResult:
     """Top-k passages for `query`; empty when the collection is empty or the query has no words."""
-    if collection == HANDBOOK_COLLECTION and count(collection) == 0:
-        ingest_paths([HANDBOOK_DIR], collection)  # the default handbook ingests itself on first use
+    if collection == HANDBOOK_COLLECTION and (not _SYNCED or count(collection) == 0):
+        # the default handbook ingests itself on first use and is re-synced once per process
+        # (cheap when nothing changed: only file hashes are compared)
+        ingest_paths([HANDBOOK_DIR], collection)
+        _SYNCED.append(collection)
     start = time.perf_counter()
     if not query.strip() or count(collection) == 0:
         return SearchResult(query=query, collection=collection, hits=[], latency_ms=0.0)

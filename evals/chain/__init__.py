@@ -1,0 +1,1 @@
+"""End-to-end check of the chain demand → production → ovens → staff → money on the demo company."""

@@ -1,0 +1,119 @@
+"""`overview`: the whole chain in one German answer, scenarios, alerts for the app, `synerki daily`."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from agents.contracts import DateRange, Slots, TurnContext
+
+TODAY = date(2026, 11, 25)
+CTX = TurnContext(role="owner", thread_id="t-overview", today=TODAY)
+WEEK = DateRange(start=date(2026, 11, 30), end=date(2026, 12, 6), label="nächste Woche")
+
+
+def _slots(**kw) -> Slots:
+    base = dict(text="Gesamtüberblick für Schrippen in Stendal und Gardelegen", dates=WEEK, products=["schrippe"],
+                branches=["stendal_markt", "gardelegen"])
+    return Slots(**(base | kw))
+
+
+@pytest.fixture(scope="module")
+def scenario_reply():
+    from agents.supervisor.overview import run
+
+    return run(_slots(text="Was passiert, wenn der Absatz um ein Fünftel steigt?", percent=20.0), CTX)
+
+
+def test_answer_names_one_figure_per_link_from_the_tools(scenario_reply):
+    from agents.sales._common import fmt_int
+
+    r = scenario_reply
+    d = r.data
+    assert r.tools_called == ["overview", "forecast", "production_plan", "oven_schedule", "staffing",
+                              "recruiting_campaign", "liquidity"]
+    assert fmt_int(d["base"]["demand"]["pieces"]) in r.text
+    assert fmt_int(d["base"]["production"]["pieces"]) in r.text
+    assert fmt_int(d["scenario"]["demand"]["pieces"]) in r.text
+    assert f"{d['base']['ovens']['total_load_pct']:.1f} %".replace(".", ",") in r.text
+    for n in ("1. Nachfrage", "2. Produktion", "3. Öfen", "4. Personal", "5. Recruiting", "6. Finanzen", "Szenario: Absatz +20,0 %"):
+        assert n in r.text
+    assert r.text.count("→") >= 10 and "nicht verfügbar" not in r.text
+    assert r.artifacts and r.artifacts[0].path.is_file()
+
+
+def test_default_period_is_next_week_and_past_is_refused():
+    from agents.supervisor.overview import period_of, run
+
+    assert period_of(Slots(text="Gesamtüberblick"), TODAY)[:2] == (date(2026, 11, 30), date(2026, 12, 6))
+    assert period_of(Slots(text="Was bedeutet die Adventsnachfrage?"), TODAY)[1] == date(2026, 12, 24)
+    past = run(_slots(dates=DateRange(start=date(2026, 11, 16), end=date(2026, 11, 22), label="letzte Woche")), CTX)
+    assert "Vergangenheit" in past.text and past.tools_called == ["overview"]
+    unknown = run(_slots(unknown_branch="Magdeburg", branches=[]), CTX)
+    assert "Magdeburg" in unknown.text and "keine Filiale" in unknown.text
+
+
+def test_missing_link_is_named_not_available(monkeypatch):
+    import tools.chain.links as links
+    from agents.supervisor.overview import run
+
+    def broken(*a, **k):
+        raise RuntimeError("Ofendaten fehlen")
+
+    monkeypatch.setattr(links, "oven_link", broken)
+    r = run(_slots(dates=DateRange(start=date(2026, 11, 30), end=date(2026, 12, 1), label="Mo/Di")), CTX)
+    assert "**3. Öfen:** nicht verfügbar (Ofendaten fehlen)" in r.text
+    assert "oven_schedule" not in r.tools_called and "staffing" in r.tools_called
+
+
+@pytest.fixture()
+def db(tmp_path, monkeypatch):
+    from tools.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'alerts.sqlite'}")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def test_alerts_open_act_and_dismiss(db):
+    from datetime import datetime
+
+    from agents.supervisor.alerts import act_on_alert, alerts_greeting, dismiss_alert, open_alerts
+    from tools.chain.alerts import Alert, get_alert, store_alerts
+
+    now = datetime(2026, 11, 25, 6)
+    store_alerts([Alert(id="liq-1", kind="liquidity", title="Kontostand unter 0 € am 03.12.2026", text="x", created=now,
+                        follow_up="Wie entwickelt sich die Liquidität bis 03.12.2026?", tool="liquidity",
+                        slots={"text": "Liquidität bis 03.12.2026"}),
+                  Alert(id="gap-1", kind="staffing_gap", title="Personallücke Bäcker", text="y", created=now,
+                        follow_up="Erstelle eine Recruiting-Kampagne für Bäcker", tool="recruiting_campaign",
+                        slots={"text": "Erstelle eine Recruiting-Kampagne für Bäcker"})])
+    assert {a.id for a in open_alerts()} == {"liq-1", "gap-1"}
+    assert "2 offene Hinweise" in alerts_greeting()
+    refused = act_on_alert("liq-1", "employee")
+    assert refused.data.get("refused") == "liquidity" and get_alert("liq-1").status == "open"
+    done = act_on_alert("liq-1", "owner")
+    assert "liquidity" in done.tools_called and "Liquiditätsplan" in done.text
+    assert get_alert("liq-1").status == "done"
+    assert dismiss_alert("gap-1") and [a.id for a in open_alerts()] == []
+    assert "nicht mehr" in act_on_alert("unbekannt", "owner").text
+
+
+def test_daily_cli_stores_alerts_and_exits_zero(db, monkeypatch):
+    from functools import partial
+
+    from typer.testing import CliRunner
+
+    import tools.chain.chain as chain
+    from app.cli import app
+    from tools.chain.alerts import list_alerts
+
+    monkeypatch.setattr(chain, "run_chain", partial(chain.run_chain, products=["schrippe"],
+                                                    branches=["stendal_markt", "gardelegen"], with_ovens=False))
+    res = CliRunner().invoke(app, ["daily", "--days", "3"])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("Tageslauf 25.11.2026 (26.11.–28.11.)")
+    stored = list_alerts(None)
+    assert f"{len(stored)} Hinweise" in res.output
+    assert all(a.follow_up and a.title for a in stored)
