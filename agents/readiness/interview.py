@@ -78,6 +78,18 @@ def _finish(turn: Turn, ctx: TurnContext, mem: dict[str, Any]) -> AgentReply:
                             "comparison": comparison.model_dump(mode="json")})
 
 
+def _llm_interpreter():
+    """In LLM mode the model may read unclear answers; the rule mapper decides when its reading is unusable."""
+    from agents.llm.models import make_chat_model
+
+    model = make_chat_model()
+    if model is None:
+        return None
+    from agents.llm.interpret import make_interpreter
+
+    return make_interpreter(model)
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Start, continue, pause, resume or abort the interview with the user's message."""
     mem: dict[str, Any] = dict(ctx.memory.get(MEMORY_KEY) or {})
@@ -92,7 +104,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         else:
             turn = resume(state)
     else:
-        turn = advance(state, text)
+        turn = advance(state, text, interpreter=_llm_interpreter())
     mem["interview"] = turn.state.model_dump(mode="json")
     ctx.memory[MEMORY_KEY] = mem
     if turn.event == "done":

@@ -1,7 +1,7 @@
 """The chain's typed functions on a small slice of the demo company (one product, two branches)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -30,7 +30,7 @@ def test_pieces_use_the_plan_inside_its_horizon_and_the_forecast_after(pieces):
 
     df, plan_until = pieces
     assert plan_until == date(2026, 12, 1)  # last sales day 24.11. + 7
-    assert set(df["date"]) == {date(2026, 11, 30 + i) if i < 1 else date(2026, 12, i) for i in range(7)}
+    assert set(df["date"]) == {START + timedelta(days=i) for i in range(7)}
     assert df.loc[df["date"] <= plan_until, "planned"].all() and not df.loc[df["date"] > plan_until, "planned"].any()
     plan = plan_day(date(2026, 11, 30), **SEL)
     assert df[df["date"] == date(2026, 11, 30)]["produce"].sum() == sum(i.quantity for i in plan.items)

@@ -6,7 +6,7 @@ Positions are keys: "p:<profile id>", "q:<question id>", "f:<dimension id>" (fol
 from __future__ import annotations
 
 from statistics import median
-from typing import Literal
+from typing import Callable, Literal
 
 from pydantic import BaseModel, Field
 
@@ -295,7 +295,21 @@ def _answer_followup(state: InterviewState, bank: Bank, text: str, m: Mapped) ->
     return _complete(state, bank, ack)
 
 
-def advance(state: InterviewState, text: str, bank: Bank | None = None) -> Turn:
+Interpreter = Callable[[str, Question], Mapped | None]
+
+
+def _second_opinion(m: Mapped, text: str, q: Question | None, interpreter: Interpreter | None) -> Mapped:
+    """Ask an optional interpreter (e.g. an LLM) only where the rule mapper is unsure; it must be usable."""
+    if interpreter is None or q is None or m.intent not in ("answer", "unclear") or m.confidence >= ACCEPT:
+        return m
+    other = interpreter(text, q)
+    if other is None or other.value is None or not 1.0 <= other.value <= 5.0 or other.confidence < ACCEPT:
+        return m
+    return other
+
+
+def advance(state: InterviewState, text: str, bank: Bank | None = None,
+            interpreter: Interpreter | None = None) -> Turn:
     """Process one user message and return the next prompt (the state is updated in place and returned)."""
     bank = bank or load_bank()
     state = state.model_copy(deep=True)
@@ -307,7 +321,8 @@ def advance(state: InterviewState, text: str, bank: Bank | None = None) -> Turn:
     state.turns += 1
     state.pending_turns += 1
     key = state.current
-    m = map_answer(text, bank.question(key[2:]) if key.startswith("q:") else None, asked_back=state.asked_back)
+    question = bank.question(key[2:]) if key.startswith("q:") else None
+    m = _second_opinion(map_answer(text, question, asked_back=state.asked_back), text, question, interpreter)
     if m.intent == "abort":
         state.phase = "aborted"
         return Turn(state=state, text="Das Interview ist abgebrochen; Ihre Antworten werden nicht gespeichert. "
