@@ -49,7 +49,8 @@ def _validated(msg: AIMessage, allowed: frozenset[str], text: str, today: date) 
 def plan(model: BaseChatModel, text: str, allowed: frozenset[str], today: date,
          history: list[dict[str, Any]] | None = None) -> list[PlannedCall] | None:
     """Tool calls chosen by the model among `allowed`, or None when the model failed in any way."""
-    tools = [tool_spec(t) for t in sorted(allowed)]
+    # data_import is triggered by an attached CSV, never chosen from words
+    tools = [tool_spec(t) for t in sorted(allowed - {"data_import"})]
     messages: list[Any] = [SystemMessage(SYSTEM + f" Heute ist der {today.isoformat()}.")]
     for turn in (history or [])[-6:]:
         if turn["role"] == "user":

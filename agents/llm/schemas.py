@@ -28,6 +28,7 @@ TOOL_DESCRIPTIONS: dict[str, str] = {
     "help": "Hilfe: was der Assistent kann",
     "smalltalk": "Begrüßung, Dank, Verabschiedung",
     "out_of_scope": "Anfragen außerhalb des Aufgabenbereichs",
+    "data_import": "eigene Verkaufsdaten (CSV) übernehmen",
 }
 
 

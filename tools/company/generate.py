@@ -20,7 +20,7 @@ from tools.company.resources import build_ovens, build_staff, build_vehicles
 from tools.company.sales import simulate_sales
 from tools.company.weather import START, generate_weather
 
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 FILES = ("sales.csv", "weather.csv", "staff.json", "ovens.json", "vehicles.json",
          "finance_monthly.csv", "account.json", "stock.json", "meta.json")
 

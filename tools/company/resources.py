@@ -112,21 +112,24 @@ def monthly_staff_cost(staff: list[Employee]) -> float:
 
 
 def build_ovens() -> list[Oven]:
-    """Two deck ovens (4 decks × 2 trays) and one rack oven (1 rack × 18 trays)."""
+    """Two deck ovens (5 decks × 3 trays) and one rack oven (2 racks × 18 trays); the night shift starts 00:30."""
     return [
-        Oven(id="etage1", name="Etagenofen 1 (Wachtel)", kind="etagenofen", slots=["E1-D1", "E1-D2", "E1-D3", "E1-D4"],
-             trays_per_slot=2, max_temp_c=280, changeover_min_per_10c=3.0, start_time="01:30"),
-        Oven(id="etage2", name="Etagenofen 2 (MIWE)", kind="etagenofen", slots=["E2-D1", "E2-D2", "E2-D3", "E2-D4"],
-             trays_per_slot=2, max_temp_c=280, changeover_min_per_10c=3.0, start_time="01:30"),
-        Oven(id="stikken1", name="Stikkenofen (Rack)", kind="stikkenofen", slots=["S1-R1"],
-             trays_per_slot=18, max_temp_c=250, changeover_min_per_10c=2.0, start_time="01:30"),
+        Oven(id="etage1", name="Etagenofen 1 (Wachtel)", kind="etagenofen",
+             slots=["E1-D1", "E1-D2", "E1-D3", "E1-D4", "E1-D5"],
+             trays_per_slot=3, max_temp_c=280, changeover_min_per_10c=3.0, start_time="00:30"),
+        Oven(id="etage2", name="Etagenofen 2 (MIWE)", kind="etagenofen",
+             slots=["E2-D1", "E2-D2", "E2-D3", "E2-D4", "E2-D5"],
+             trays_per_slot=3, max_temp_c=280, changeover_min_per_10c=3.0, start_time="00:30"),
+        Oven(id="stikken1", name="Stikkenofen (Rack)", kind="stikkenofen", slots=["S1-R1", "S1-R2"],
+             trays_per_slot=18, max_temp_c=250, changeover_min_per_10c=2.0, start_time="00:30"),
     ]
 
 
 def build_vehicles() -> list[Vehicle]:
-    """Three delivery vans leaving the Backstube in Stendal."""
+    """Three Sprinters and a Caddy leaving the Backstube in Stendal."""
     return [
-        Vehicle(id="van1", name="Sprinter 1 (SDL-KK 101)", crates=60, avg_speed_kmh=55, departure_earliest="04:30"),
-        Vehicle(id="van2", name="Sprinter 2 (SDL-KK 102)", crates=60, avg_speed_kmh=55, departure_earliest="04:30"),
-        Vehicle(id="van3", name="Caddy (SDL-KK 103)", crates=30, avg_speed_kmh=60, departure_earliest="05:00"),
+        Vehicle(id="van1", name="Sprinter 1 (SDL-KK 101)", crates=80, avg_speed_kmh=55, departure_earliest="04:15"),
+        Vehicle(id="van2", name="Sprinter 2 (SDL-KK 102)", crates=80, avg_speed_kmh=55, departure_earliest="04:15"),
+        Vehicle(id="van3", name="Sprinter 3 (SDL-KK 104)", crates=80, avg_speed_kmh=55, departure_earliest="04:15"),
+        Vehicle(id="van4", name="Caddy (SDL-KK 103)", crates=40, avg_speed_kmh=60, departure_earliest="04:30"),
     ]

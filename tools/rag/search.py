@@ -9,10 +9,10 @@ from qdrant_client import models
 
 from tools.rag import HANDBOOK_COLLECTION, HANDBOOK_DIR
 from tools.rag.embed import embed_query
-from tools.rag.store import DENSE, SPARSE, count, get_client, ingest_paths
 from tools.rag.relevance import weighted_coverage
-from tools.rag.text import sparse_vector
 from tools.rag.sparse_index import get_index
+from tools.rag.store import DENSE, SPARSE, count, get_client, ingest_paths
+from tools.rag.text import sparse_vector
 from tools.rag.thesaurus import expand
 from tools.settings import get_settings
 
