@@ -167,14 +167,17 @@ def make_word(model: Any):
         reply = dict(state.get("reply") or {})
         if model is None or state.get("tool") in {"interview", "help", "out_of_scope"} or not reply.get("text"):
             return {}
-        from agents.llm.wording import word_answer
+        from agents.llm.wording import cite_sources, word_answer
 
+        data = reply.get("data") or {}
+        if state.get("tool") == "onboarding_qa" and not data.get("found"):
+            return {}  # no passage, no answer: the embedded "nicht in den Unterlagen" stands
         on_token = (config.get("configurable") or {}).get("on_token")
         answer = word_answer(model, state.get("request", ""), reply["text"], reply.get("data") or {}, on_token)
         if answer is None:
             reply.setdefault("data", {})["llm_fallback"] = "Formulierung verworfen (ungeprüfte Zahl oder Fehler)"
             return {"reply": reply}
-        reply["text"] = answer
+        reply["text"] = cite_sources(answer, data.get("passages") or []) if state.get("tool") == "onboarding_qa" else answer
         return {"reply": reply}
 
     return word

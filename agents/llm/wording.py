@@ -74,3 +74,12 @@ def word_answer(model: BaseChatModel, request: str, embedded_text: str, data: di
     if not answer.strip() or not grounded(answer, [embedded_text, payload, request]):
         return None
     return answer.strip()
+
+
+def cite_sources(answer: str, passages: list[dict[str, Any]]) -> str:
+    """Make sure a handbook answer names document and section of the passages it was built from."""
+    cited = [p for p in passages if str(p.get("source", "")) and str(p.get("source")) in answer]
+    if cited or not passages:
+        return answer
+    lines = [f"- {p.get('source')}, Abschnitt „{p.get('heading')}“" for p in passages[:3]]
+    return answer + "\n\nQuellen:\n" + "\n".join(lines)

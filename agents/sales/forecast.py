@@ -92,9 +92,13 @@ def _chart(df: pd.DataFrame, hist: pd.DataFrame, names: list[str], title: str) -
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
-    """Answer a forecast request for the demo company."""
+    """Answer a forecast request for the demo company, or for an uploaded sales CSV."""
     from tools.forecast.api import demo_inputs, demo_pairs, forecast_demo_series
 
+    if ctx.attachments:
+        from agents.sales.upload import forecast_upload
+
+        return forecast_upload(ctx.attachments[0], slots)
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, "forecast")
     when = _dates(slots, ctx)

@@ -18,6 +18,7 @@ def eur(x: float) -> str:
 
 
 def signed_eur(x: float) -> str:
+    """'+1.200 €' / '−300 €'."""
     return ("+" if x >= 0 else "−") + eur(abs(x))
 
 
@@ -26,7 +27,13 @@ def pct(x: float) -> str:
     return f"{x:.1f} %".replace(".", ",")
 
 
+def num1(x: float) -> str:
+    """'12,5'."""
+    return f"{x:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
 def hours(x: float) -> str:
+    """Whole hours with German thousands separator."""
     return f"{x:,.0f}".replace(",", ".")
 
 
@@ -50,6 +57,7 @@ def _na(case: ChainCase, link: str) -> str:
 
 
 def demand_line(case: ChainCase) -> str:
+    """Link 1: forecast demand, change vs. last year, peak day, revenue."""
     d = case.demand
     if d is None:
         return f"**1. Nachfrage:** {_na(case, 'demand')}"
@@ -59,6 +67,7 @@ def demand_line(case: ChainCase) -> str:
 
 
 def production_line(case: ChainCase) -> str:
+    """Link 2: pieces to bake."""
     p = case.production
     if p is None:
         return f"**2. Produktion:** {_na(case, 'production')}"
@@ -68,18 +77,20 @@ def production_line(case: ChainCase) -> str:
 
 
 def oven_line(case: ChainCase) -> str:
+    """Link 3: oven load on the peak day (CP-SAT schedule)."""
     o = case.ovens
     if o is None:
         return f"**3. Öfen:** {_na(case, 'ovens')}"
     fit = (f"es fehlen {str(round(o.missing_oven_hours, 1)).replace('.', ',')} Ofenstunden vor den Abfahrten"
            if o.missing_oven_hours > 0 else "alle Chargen sind vor den Abfahrten fertig")
     return (f"**3. Öfen:** → am Spitzentag {fmt_day(o.day)} ({fmt_int(o.pieces)} Stück) sind die Öfen zusammen zu "
-            f"{pct(o.total_load_pct)} ausgelastet (bis zur letzten Abfahrt), am stärksten {o.busiest_oven} mit "
+            f"{pct(o.total_load_pct)} ausgelastet ({num1(o.busy_hours)} Ofenstunden bis zur letzten Abfahrt), am stärksten {o.busiest_oven} mit "
             f"{pct(o.load_pct)}; {fit}, letzte Charge "
             f"fertig {o.last_end} Uhr (CP-SAT, Status {o.status}).")
 
 
 def staffing_line(case: ChainCase) -> str:
+    """Link 4: missing hours per role."""
     s = case.staffing
     if s is None:
         return f"**4. Personal:** {_na(case, 'staffing')}"
@@ -90,6 +101,7 @@ def staffing_line(case: ChainCase) -> str:
 
 
 def recruiting_line(case: ChainCase) -> str:
+    """Link 5: drafted recruiting campaigns."""
     if case.campaigns is None:
         return f"**5. Recruiting:** {_na(case, 'recruiting')}"
     if not case.campaigns:
@@ -101,6 +113,7 @@ def recruiting_line(case: ChainCase) -> str:
 
 
 def money_line(case: ChainCase) -> str:
+    """Link 6: revenue, costs, contribution and account balance."""
     m = case.money
     if m is None:
         return f"**6. Finanzen:** {_na(case, 'money')}"
@@ -167,6 +180,8 @@ def comparison_table(r: ChainResult) -> list[str]:
     add("Produktion (Stück)", get(b, lambda c: fmt_int(c.production.pieces)), get(s, lambda c: fmt_int(c.production.pieces)))
     add("Auslastung aller Öfen am Spitzentag", get(b, lambda c: pct(c.ovens.total_load_pct)),
         get(s, lambda c: pct(c.ovens.total_load_pct)))
+    add("belegte Ofenstunden am Spitzentag", get(b, lambda c: num1(c.ovens.busy_hours)),
+        get(s, lambda c: num1(c.ovens.busy_hours)))
     add("fehlende Ofenstunden", get(b, lambda c: f"{c.ovens.missing_oven_hours:.1f}".replace(".", ",")),
         get(s, lambda c: f"{c.ovens.missing_oven_hours:.1f}".replace(".", ",")))
     for role in (b.staffing.shortage_hours if b.staffing else {}):

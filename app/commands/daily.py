@@ -20,7 +20,7 @@ def daily_cmd(days: int = typer.Option(7, "--days", min=1, max=35, help="Tage ab
         return
     open_n = len(list_alerts("open"))
     typer.echo(f"Tageslauf {s.today:%d.%m.%Y} ({s.start:%d.%m.}–{s.end:%d.%m.}): {len(s.alerts)} Hinweise "
-               f"({s.new} neu, {s.updated} aktualisiert), offen insgesamt {open_n}, {s.seconds:.1f} s.")
+               f"({s.new} neu, {s.updated} aktualisiert, {s.closed} erledigt), offen insgesamt {open_n}, {s.seconds:.1f} s.")
     if quiet:
         return
     for a in s.alerts:

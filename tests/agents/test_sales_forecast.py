@@ -95,9 +95,53 @@ def test_demand_drivers_measured_effects(reply, ctx: TurnContext) -> None:
     assert r.artifacts and r.artifacts[0].path.is_file()
 
 
-def test_describe_says_when_advent_lowers_sales() -> None:
-    drivers = {"n_days": 100, "weekday": {"Mo": 1.0, "Sa": 5.0}, "season": {},
-               "advent_weekend": {"Samstag": {"pct": -12.0, "n": 8}, "Sonntag": {"pct": -8.0, "n": 8}},
-               "holidays": [], "weather": []}
-    text = "\n".join(demand_drivers.describe(drivers, "Test"))
-    assert "senkt" in text and "-12,0 %" in text
+def test_cache_is_refitted_when_the_data_changes(reply, monkeypatch) -> None:
+    import tools.forecast.api as api
+
+    name = "stendal_markt/schrippe"
+    old = api.demo_entries([name])[name]
+    assert api._cache_path(name).is_file()
+    hist, weather, key = api.demo_inputs()
+    changed = hist.copy()
+    rows = changed.index[(changed["branch"] == "stendal_markt") & (changed["product"] == "schrippe")][-60:]
+    changed.loc[rows, "value"] *= 2  # e.g. a new export with other numbers
+    monkeypatch.setattr(api, "demo_inputs", lambda: (changed, weather, key + "x"))
+    new = api.demo_entries([name])[name]
+    assert new["key"] == key + "x" != old["key"]
+    assert new["table"]["forecast"].iloc[0] > 1.2 * old["table"]["forecast"].iloc[0]
+
+
+def test_drivers_answer_says_advent_lowers_sales_when_data_say_so() -> None:
+    from tests.tools.test_forecast import synthetic
+    from tools.forecast.drivers import effects
+    from tools.forecast.model import fit_series
+
+    hist, reg = synthetic(0.7, seed=5, start="2024-01-01")
+    text = "\n".join(demand_drivers.describe(effects(fit_series(hist, reg, "DE-ST")), "Test"))
+    assert "der Advent senkt den Absatz" in text
+
+
+def test_uploaded_csv_is_forecast_and_bad_files_get_german_errors(ctx: TurnContext, tmp_path) -> None:
+    import numpy as np
+    import pandas as pd
+
+    from agents.contracts import Attachment
+
+    ds = pd.date_range("2025-01-01", "2025-12-31")
+    rng = np.random.default_rng(0)
+    rows = [{"Datum": d.date().isoformat(), "Warengruppe": g, "Umsatz": round(k * (1.4 if d.weekday() == 5 else 1.0)
+                                                                          * rng.lognormal(0, 0.05), 2)}
+            for d in ds for g, k in (("Brot", 100), ("Kuchen", 50))]
+    f = tmp_path / "export.csv"
+    pd.DataFrame(rows).to_csv(f, index=False)
+    c = ctx.model_copy(update={"attachments": [Attachment(path=f, name="export.csv")]})
+    r = forecast.run(Slots(text="Prognose für meine Datei"), c)
+    assert r.data["columns"] == ["Datum", "Warengruppe", "Umsatz"] and r.data["start"] == "2026-01-01"
+    brot = next(s for s in r.data["series"] if s["series"] == "Brot")
+    assert 80 < brot["days"][0]["forecast"] < 120 and len(brot["days"]) == 7
+    assert r.artifacts
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Datum,Warengruppe,Umsatz\n2025-01-01,Brot,10\n2025-01-02,Brot,zehn\n", encoding="utf-8")
+    c = ctx.model_copy(update={"attachments": [Attachment(path=bad, name="bad.csv")]})
+    r = forecast.run(Slots(text="Prognose"), c)
+    assert "Zeile 3" in r.text and "„Umsatz“" in r.text and not r.artifacts

@@ -65,7 +65,7 @@ def test_chain_links_all_present_and_scenario_follows(chain):
     assert s.production.pieces == pytest.approx(1.2 * b.production.pieces, rel=1e-3)
     assert s.money.revenue_eur == pytest.approx(1.2 * b.money.revenue_eur, rel=1e-3)
     assert b.ovens.day == s.ovens.day == max(b.demand.days, key=lambda d: d.production).day
-    assert s.ovens.pieces > b.ovens.pieces
+    assert s.ovens.pieces > b.ovens.pieces and s.ovens.busy_hours > b.ovens.busy_hours
     for role, gap in b.staffing.shortage_hours.items():
         assert s.staffing.shortage_hours[role] >= gap - 0.05
     assert b.money.contribution_eur == pytest.approx(

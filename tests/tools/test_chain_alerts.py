@@ -27,7 +27,7 @@ def _result(peak: float = 1300.0, missing_oven_hours: float = 2.5) -> ChainResul
     demand = DemandLink(pieces=sum(d.demand for d in days), revenue_eur=1.0, prev_year_pieces=None, change_pct=None,
                         peak_day=days[2].day, peak_pieces=peak, days=days)
     ovens = OvenLink(day=days[2].day, pieces=1400, status="infeasible", busiest_oven="Ofen 1", load_pct=120.0,
-                     loads_pct={"Ofen 1": 120.0}, total_load_pct=104.0, missing_oven_hours=missing_oven_hours,
+                     loads_pct={"Ofen 1": 120.0}, total_load_pct=104.0, busy_hours=30.0, missing_oven_hours=missing_oven_hours,
                      last_end="09:10", late_products=["Landbrot"])
     staff = StaffingLink(shortage_hours={"Bäcker": 64.0, "Verkauf": 0.0}, needed_hours={}, available_hours={},
                          worst_role="Bäcker", demand_source="x")
@@ -70,7 +70,7 @@ def test_defect_and_liquidity_alerts():
 
 
 def test_store_is_idempotent_and_keeps_decisions(db):
-    from tools.chain.alerts import detect_chain_alerts, get_alert, list_alerts, set_status, store_alerts
+    from tools.chain.alerts import close_stale, detect_chain_alerts, get_alert, list_alerts, set_status, store_alerts
 
     alerts = detect_chain_alerts(_result(), NOW, {d: 1000.0 for d in range(7)})
     assert store_alerts(alerts) == (3, 0)
@@ -81,3 +81,6 @@ def test_store_is_idempotent_and_keeps_decisions(db):
     assert store_alerts(alerts) == (0, 2)
     assert get_alert(oven.id).status == "dismissed" and len(list_alerts("open")) == 2
     assert get_alert(alerts[0].id).slots == alerts[0].slots
+    gap = next(a for a in alerts if a.kind == "staffing_gap")
+    assert close_stale({"staffing_gap", "demand_peak"}, {gap.id}) == 1  # the peak was not detected again
+    assert [a.id for a in list_alerts("open")] == [gap.id]

@@ -229,6 +229,15 @@ def set_status(alert_id: str, status: AlertStatus) -> bool:
     return res.rowcount > 0
 
 
+def close_stale(kinds: set[str], keep: set[str]) -> int:
+    """Mark open alerts of the re-checked kinds that were not detected again as done; returns how many."""
+    _ensure()
+    stale = [a.id for a in list_alerts("open") if a.kind in kinds and a.id not in keep]
+    for alert_id in stale:
+        set_status(alert_id, "done")
+    return len(stale)
+
+
 class DailySummary(BaseModel):
     """What `synerki daily` did."""
 
@@ -238,6 +247,7 @@ class DailySummary(BaseModel):
     alerts: list[Alert]
     new: int
     updated: int
+    closed: int = Field(default=0, description="open alerts no longer detected, marked done")
     missing: dict[str, str]
     seconds: float
 
@@ -255,22 +265,27 @@ def daily_run(days: int = 7, now: datetime | None = None) -> DailySummary:
     start, end = today + timedelta(days=1), today + timedelta(days=days)
     alerts: list[Alert] = []
     missing: dict[str, str] = {}
+    checked: set[str] = set()
     try:
         r = run_chain(start, end)
         missing.update(r.base.missing)
+        checked |= {"oven_overrun"} if r.base.ovens else set()
+        checked |= {"staffing_gap"} if r.base.campaigns is not None else set()
         try:
             means = weekday_means(today)
         except Exception as exc:  # noqa: BLE001
             means, missing["demand_peak"] = None, str(exc)
+        checked |= {"demand_peak"} if means and r.base.demand else set()
         alerts += detect_chain_alerts(r, now, means)
     except Exception as exc:  # noqa: BLE001 - the daily run reports and goes on
         missing["chain"] = str(exc)
     try:
-        from tools.chain.links import _budget
+        from tools.chain.links import cached_budget
         from tools.finance.liquidity import plan_liquidity
 
-        a = liquidity_alert(plan_liquidity(budget=_budget(), end=today + timedelta(days=60)), now)
+        a = liquidity_alert(plan_liquidity(budget=cached_budget(), end=today + timedelta(days=60)), now)
         alerts += [a] if a else []
+        checked.add("liquidity")
     except Exception as exc:  # noqa: BLE001
         missing["liquidity"] = str(exc)
     try:
@@ -280,8 +295,11 @@ def daily_run(days: int = 7, now: datetime | None = None) -> DailySummary:
         before = defect_stats(today - timedelta(days=35), today - timedelta(days=8))
         a = defect_alert(recent, before, now)
         alerts += [a] if a else []
+        checked.add("defect_rate")
     except Exception as exc:  # noqa: BLE001
         missing["quality"] = str(exc)
     new, upd = store_alerts(alerts)
-    return DailySummary(today=today, start=start, end=end, alerts=alerts, new=new, updated=upd, missing=missing,
+    closed = close_stale(checked, {a.id for a in alerts})
+    return DailySummary(today=today, start=start, end=end, alerts=alerts, new=new, updated=upd, closed=closed,
+                        missing=missing,
                         seconds=round(time.perf_counter() - t, 2))

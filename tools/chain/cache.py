@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from tools.settings import get_settings
 
 M = TypeVar("M", bound=BaseModel)
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def cache_dir() -> Path:

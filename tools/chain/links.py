@@ -59,7 +59,8 @@ def oven_link(day: date, pieces: pd.DataFrame) -> OvenLink:
         loads, total = oven_loads(plan, load_ovens())
         busiest = max(loads, key=loads.get) if loads else "–"
         return OvenLink(day=day, pieces=sum(q for _, _, q in items), status=plan.status, busiest_oven=busiest,
-                        load_pct=loads.get(busiest, 0.0), loads_pct=loads, total_load_pct=total, missing_oven_hours=plan.missing_oven_hours,
+                        load_pct=loads.get(busiest, 0.0), loads_pct=loads, total_load_pct=total,
+                        busy_hours=round(sum(j.end_min - j.start_min for j in plan.jobs) / 60, 1), missing_oven_hours=plan.missing_oven_hours,
                         last_end=plan.last_end, late_products=plan.late_products)
 
     return cached("ovens", key_of(data_key(), day, items, ROUTE_LIMIT_S, OVEN_DET_LIMIT), OvenLink, compute)
@@ -99,7 +100,7 @@ def recruiting_link(staffing_result) -> list[CampaignBrief]:
             for c in propose_campaigns(staffing_result)]
 
 
-def _budget():
+def cached_budget():
     """The finance tool's budget forecast (monthly model), cached per data version."""
     from tools.finance.budget import forecast_budget
     from tools.finance.models import BudgetForecast
@@ -134,7 +135,7 @@ def money_link(start: date, end: date, pieces: pd.DataFrame, campaigns: list[Cam
             extras[d].append(CashItem(name="Mehr-/Minderumsatz Szenario", amount=round(float(r["rev"]), 2)))
             extras[d].append(CashItem(name="Mehr-/Minderkosten Produktion Szenario", amount=-round(float(r["cst"]), 2)))
     horizon = end + timedelta(days=LIQUIDITY_DAYS_AFTER)
-    liq = plan_liquidity(budget=_budget(), end=horizon, extra_payments=dict(extras))
+    liq = plan_liquidity(budget=cached_budget(), end=horizon, extra_payments=dict(extras))
     at_end = next((d for d in liq.days if d.date == end), liq.days[-1])
     return MoneyLink(revenue_eur=round(revenue, 2), production_cost_eur=round(cost, 2), campaign_cost_eur=round(camp, 2),
                      contribution_eur=round(revenue - cost - camp, 2), balance_date=at_end.date,

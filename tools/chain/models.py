@@ -51,6 +51,7 @@ class OvenLink(BaseModel):
     load_pct: float = Field(description="busy minutes / slot minutes until the last departure, busiest oven")
     loads_pct: dict[str, float]
     total_load_pct: float = Field(description="busy minutes / slot minutes of all ovens together")
+    busy_hours: float = Field(description="oven slot hours occupied by batches")
     missing_oven_hours: float
     last_end: str
     late_products: list[str] = Field(default_factory=list)

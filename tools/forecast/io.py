@@ -87,3 +87,27 @@ def read_regressor_csv(path: Path, fill_missing_with_zero: bool = False) -> pd.D
         if num.notna().sum() and num.notna().sum() == (txt != "").sum():
             out[c] = num.fillna(0.0) if fill_missing_with_zero else num
     return out.drop_duplicates("date").sort_values("date").reset_index(drop=True)
+
+
+VALUE_NAMES = ("umsatz", "absatz", "verkauft", "sold", "menge", "anzahl", "stueck", "stück", "value", "sales")
+SERIES_NAMES = ("warengruppe", "artikel", "produkt", "product", "series", "reihe", "gruppe", "filiale", "branch")
+
+
+def guess_columns(path: Path) -> tuple[str, str | None, str]:
+    """(date, series or None, value) columns of an uploaded sales export, chosen by name and type."""
+    name = Path(path).name
+    df = _read(path)
+    dcol = date_column(list(df.columns))
+    if dcol is None:
+        raise DataError(f"„{name}“ hat keine Datumsspalte (Name beginnt mit „Dat“ oder lautet „date“).")
+    rest = [c for c in df.columns if c != dcol]
+    numeric = [c for c in rest if pd.to_numeric(df[c].str.replace(",", ".", regex=False), errors="coerce").notna().mean() > 0.95]
+    # a column named like a value wins even with bad cells, so that the error names the bad row
+    value = next((c for c in rest if c.strip().lower() in VALUE_NAMES), None)
+    value = value or (numeric[-1] if numeric else None)
+    if value is None:
+        raise DataError(f"„{name}“ hat keine Spalte mit Zahlen (z. B. „Umsatz“ oder „Absatz“).")
+    series = next((c for c in rest if c.strip().lower() in SERIES_NAMES and c != value), None)
+    if series is None:
+        series = next((c for c in rest if c not in numeric and c != value), None)
+    return dcol, series, value

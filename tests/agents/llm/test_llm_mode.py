@@ -120,3 +120,25 @@ def test_tokens_stream_to_the_callback(llm_env, fake_tools) -> None:
 def test_grounding_check() -> None:
     assert grounded("Es sind 1.234,5 € und 3 Öfen.", ["Summe 1234.5 EUR"])
     assert not grounded("Es sind 1.300 €.", ["Summe 1234.5 EUR"])
+
+
+def test_onboarding_without_passage_keeps_the_embedded_refusal(llm_env, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("agents.graph.run_domain_tool", lambda tool, slots, ctx: AgentReply(
+        text="Dazu steht in unseren Unterlagen nichts.", tools_called=[tool], data={"found": False, "passages": []}))
+    script = Script(tool="onboarding_qa", answer="Sie bekommen 3 Tage Sonderurlaub.")
+    with FakeServer(script) as srv:
+        llm_env("openai", srv.url)
+        result = run_turn(_graph(), "Gibt es Sonderurlaub zur Hochzeit?", role="employee", thread_id="o")
+    assert result.text == "Dazu steht in unseren Unterlagen nichts."
+
+
+def test_onboarding_answer_names_its_sources(llm_env, monkeypatch: pytest.MonkeyPatch) -> None:
+    passages = [{"source": "03_arbeitszeit.md", "heading": "Arbeitszeit > Pausen", "text": "30 Minuten Pause ab 6 Stunden."}]
+    monkeypatch.setattr("agents.graph.run_domain_tool", lambda tool, slots, ctx: AgentReply(
+        text="„30 Minuten Pause ab 6 Stunden.“ (03_arbeitszeit.md)", tools_called=[tool],
+        data={"found": True, "passages": passages}))
+    script = Script(tool="onboarding_qa", answer="Ab 6 Stunden Arbeit stehen Ihnen 30 Minuten Pause zu.")
+    with FakeServer(script) as srv:
+        llm_env("openai", srv.url)
+        result = run_turn(_graph(), "Wie lange Pause habe ich?", role="employee", thread_id="o2")
+    assert result.text.startswith("Ab 6 Stunden") and "03_arbeitszeit.md" in result.text

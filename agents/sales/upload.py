@@ -1,0 +1,77 @@
+"""Forecast for a sales export the user uploaded in the chat (CSV with date, series and value columns)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pandas as pd
+
+from agents.contracts import AgentReply, Artifact, Attachment, Slots
+from agents.sales._common import fmt_day, fmt_int
+from tools.company.models import DataError
+
+MAX_SERIES = 12
+DEFAULT_DAYS = 7
+
+
+def _chart(hist: pd.DataFrame, pred: pd.DataFrame, names: list[str]) -> Artifact:
+    from tools.charts import new_figure, save_figure
+
+    fig, ax = new_figure(10, 4.8)
+    for i, n in enumerate(names[:6]):
+        h = hist[hist["series"] == n]
+        h = h[h["date"] >= h["date"].max() - pd.Timedelta(days=56)]
+        f = pred[pred["series"] == n]
+        ax.plot(h["date"], h["value"], color=f"C{i}", alpha=0.55, lw=1, label=f"{n} (Ist)")
+        ax.plot(f["date"], f["forecast"], color=f"C{i}", lw=2, marker="o", ms=3, label=f"{n} (Prognose)")
+        ax.fill_between(f["date"], f["lower"], f["upper"], color=f"C{i}", alpha=0.2)
+    ax.set_title("Prognose für Ihre Verkaufsdaten")
+    ax.legend(fontsize=7, loc="upper left")
+    fig.autofmt_xdate()
+    return Artifact(kind="image", path=save_figure(fig, "prognose-upload"), name="Prognose (Ist, Prognose, 80-%-Intervall)")
+
+
+def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
+    """Read the CSV (German error naming row and column on bad input), forecast every series."""
+    from tools.forecast.api import forecast_frame
+    from tools.forecast.io import guess_columns, read_series_csv
+
+    try:
+        dcol, scol, vcol = guess_columns(att.path)
+        hist = read_series_csv(att.path, dcol, scol, vcol)
+    except DataError as exc:
+        return AgentReply(text=f"Ihre Datei „{att.name}“ kann ich nicht verwenden: {exc}", tools_called=["forecast"],
+                          data={"error": "bad_file"}, ai_generated=False)
+    last = hist["date"].max().date()
+    if slots.dates and slots.dates.start > last:
+        start, end = slots.dates.start, min(slots.dates.end, slots.dates.start + timedelta(days=61))
+    else:
+        start, end = last + timedelta(days=1), last + timedelta(days=DEFAULT_DAYS)
+    volume = hist.groupby("series")["value"].sum().sort_values(ascending=False)
+    names = [str(n) for n in volume.index[:MAX_SERIES]]
+    hist["series"] = hist["series"].astype(str)
+    hist = hist[hist["series"].isin(names)]
+    try:
+        pred = forecast_frame(hist, start, end, regressors=None, holidays_region="DE-ST")
+    except ValueError as exc:
+        return AgentReply(text=f"Für Ihre Datei ist keine Prognose möglich: {exc}", tools_called=["forecast"],
+                          ai_generated=False)
+    lines = [f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{dcol}“, Reihe „{scol or '–'}“, "
+             f"Wert „{vcol}“), {fmt_day(start)} – {fmt_day(end)}, mit 80-%-Intervall:"]
+    out = []
+    for n in names:
+        f = pred[pred["series"] == n]
+        lines.append(f"\n*{n}*")
+        for _, r in f.head(14).iterrows():
+            lines.append(f"- {fmt_day(r['date'].date())}: {fmt_int(r['forecast'])} "
+                         f"({fmt_int(r['lower'])}–{fmt_int(r['upper'])})")
+        lines.append(f"- **Summe: {fmt_int(f['forecast'].sum())}**")
+        out.append({"series": n, "days": [{"date": r["date"].date().isoformat(), "forecast": round(float(r["forecast"]), 2),
+                                           "lower": round(float(r["lower"]), 2), "upper": round(float(r["upper"]), 2)}
+                                          for _, r in f.iterrows()], "total": round(float(f["forecast"].sum()), 2)})
+    if len(volume) > MAX_SERIES:
+        lines.append(f"\nHinweis: Ihre Datei enthält {len(volume)} Reihen; gezeigt sind die {MAX_SERIES} größten.")
+    lines.append("Feiertage: Sachsen-Anhalt; ohne Wetterdaten (über die Kommandozeile können Sie eine Wetterdatei "
+                 "mitgeben: synerki forecast predict --weather …).")
+    return AgentReply(text="\n".join(lines), tools_called=["forecast"], artifacts=[_chart(hist, pred, names)],
+                      data={"file": att.name, "columns": [dcol, scol, vcol], "start": start.isoformat(),
+                            "end": end.isoformat(), "series": out})
