@@ -57,6 +57,46 @@ async def _starters(user: cl.User | None = None, language: str | None = None) ->
 @cl.on_chat_start
 async def _start() -> None:
     cl.user_session.set("ai_notice_shown", False)
+    if _role() == "owner":
+        await _show_alerts()
+
+
+async def _show_alerts() -> None:
+    """The owner sees open alerts from `synerki daily`, each with one-click follow-up actions."""
+    from agents.supervisor.alerts import alerts_greeting, open_alerts
+
+    alerts = await asyncio.to_thread(open_alerts)
+    if not alerts:
+        return
+    actions = []
+    for a in alerts[:6]:
+        actions.append(cl.Action(name="alert_act", payload={"id": a.id}, label=f"▶ {a.title[:40]}",
+                                 tooltip="Passende Auswertung öffnen"))
+        actions.append(cl.Action(name="alert_dismiss", payload={"id": a.id}, label="✕ erledigt",
+                                 tooltip="Hinweis ausblenden"))
+    await cl.Message(content=alerts_greeting(alerts), actions=actions, author="synerKI (KI)").send()
+
+
+@cl.action_callback("alert_act")
+async def _alert_act(action: cl.Action) -> None:
+    from agents.supervisor.alerts import act_on_alert
+
+    user = cl.user_session.get("user")
+    reply = await asyncio.to_thread(act_on_alert, action.payload["id"], _role(), cl.context.session.thread_id,
+                                    user.identifier if user else "anonym")
+    await cl.Message(content=reply.text, elements=_elements(reply), author="synerKI (KI)").send()
+
+
+@cl.action_callback("alert_dismiss")
+async def _alert_dismiss(action: cl.Action) -> None:
+    from agents.supervisor.alerts import dismiss_alert
+
+    if _role() != "owner":
+        return
+    done = await asyncio.to_thread(dismiss_alert, action.payload["id"])
+    await action.remove()
+    await cl.Message(content="Hinweis als erledigt markiert." if done else "Diesen Hinweis gibt es nicht mehr.",
+                     author="synerKI (KI)").send()
 
 
 @cl.on_chat_resume

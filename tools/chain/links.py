@@ -3,11 +3,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from tools.chain.cache import cached, data_key, key_of
 from tools.chain.models import CampaignBrief, MoneyLink, OvenLink, StaffingLink
+
+if TYPE_CHECKING:
+    from tools.company.models import Oven
+    from tools.finance.models import BudgetForecast
+    from tools.planning.ovens import OvenPlan
+    from tools.staffing.staffing import StaffingResult
 
 ROUTE_LIMIT_S = 2.0  # tour planning per wave (the oven deadlines come from the tours)
 OVEN_DET_LIMIT = 2.0  # CP-SAT deterministic time of the oven schedule
@@ -21,7 +28,7 @@ def _deadline_minute(hhmm: str) -> int:
     return m - 24 * 60 if m >= 20 * 60 else m
 
 
-def oven_loads(plan, ovens) -> tuple[dict[str, float], float]:
+def oven_loads(plan: OvenPlan, ovens: list[Oven]) -> tuple[dict[str, float], float]:
     """Busy minutes / (slots × minutes from oven start to the day's last deadline) in %: per oven and all ovens."""
     from tools.planning.ovens import start_minute
 
@@ -66,7 +73,8 @@ def oven_link(day: date, pieces: pd.DataFrame) -> OvenLink:
     return cached("ovens", key_of(data_key(), day, items, ROUTE_LIMIT_S, OVEN_DET_LIMIT), OvenLink, compute)
 
 
-def staffing_link(start: date, end: date, pieces: pd.DataFrame, branches: list[str] | None):
+def staffing_link(start: date, end: date, pieces: pd.DataFrame,
+                  branches: list[str] | None) -> tuple[StaffingLink, StaffingResult]:
     """compute_staffing on the chain's pieces; returns (link figures, full StaffingResult)."""
     from tools.company.catalog import BAKERY
     from tools.staffing.staffing import compute_staffing
@@ -89,7 +97,7 @@ def staffing_link(start: date, end: date, pieces: pd.DataFrame, branches: list[s
     return link, res
 
 
-def recruiting_link(staffing_result) -> list[CampaignBrief]:
+def recruiting_link(staffing_result: StaffingResult) -> list[CampaignBrief]:
     """Recruiting campaigns drafted for the roles whose weekly shortage passes the threshold."""
     from tools.staffing.recruiting import propose_campaigns
 
@@ -100,7 +108,7 @@ def recruiting_link(staffing_result) -> list[CampaignBrief]:
             for c in propose_campaigns(staffing_result)]
 
 
-def cached_budget():
+def cached_budget() -> BudgetForecast:
     """The finance tool's budget forecast (monthly model), cached per data version."""
     from tools.finance.budget import forecast_budget
     from tools.finance.models import BudgetForecast

@@ -162,7 +162,10 @@ def forecast_demo_series(start: date, end: date, names: list[str]) -> pd.DataFra
 
 def forecast_demo(start: date, end: date, products: list[str] | None = None,
                   branches: list[str] | None = None) -> pd.DataFrame:
-    """Demo-company forecast per branch × product (None = all): date, branch, product, forecast, lower, upper."""
+    """Demo-company forecast per branch × product (None = all): date, branch, product, forecast, lower, upper.
+
+    Learns from demand-relevant history: `sold`, raised on sold-out days to an estimate of the true
+    demand (tools/forecast/demo.py); future weather is the climatology of the same calendar days."""
     hist, _, _ = demo_inputs()
     prods = products or sorted(hist["product"].unique())
     brs = branches or sorted(hist["branch"].unique())

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import holidays as hol
-import numpy as np
 import pandas as pd
 
 # names used in the holiday table (German, shown to users by demand_drivers)

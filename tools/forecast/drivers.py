@@ -29,7 +29,7 @@ def weather_label(col: str) -> tuple[str, str]:
 
 
 def _predict(fs: FittedSeries, days: pd.DatetimeIndex) -> pd.DataFrame:
-    frame, _ = _design(fs, pd.Series(days), fs.reg_frame, fs.regressors, fs.clim, fs.config, fs.plain)
+    frame, _ = _design(pd.Series(days), fs.reg_frame, fs.regressors, fs.clim, fs.config, fs.plain)
     return fs.model.predict(frame)
 
 
