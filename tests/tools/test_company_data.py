@@ -107,7 +107,7 @@ def test_other_loaders() -> None:
     assert all(s <= e for emp in staff for s, e in emp.vacation)
     ovens = data.load_ovens()
     assert {o.kind for o in ovens} == {"etagenofen", "stikkenofen"}
-    assert len(data.load_vehicles()) == 3
+    assert len(data.load_vehicles()) == 4
     fin = data.load_finance_monthly()
     month_rev = data.load_sales()
     sales_revenue = (month_rev["sold"] * month_rev["price_eur"]).groupby(month_rev["date"].dt.to_period("M")).sum()

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pandas as pd
 from joblib import Parallel, delayed
@@ -83,7 +85,7 @@ def demo_pairs() -> set[tuple[str, str]]:
     return _memo["pairs"]  # type: ignore[return-value]
 
 
-def _cache_path(name: str):
+def _cache_path(name: str) -> Path:
     safe = re.sub(r"[^a-zA-Z0-9_.-]+", "_", name)
     d = get_settings().cache_dir / "forecast"
     d.mkdir(parents=True, exist_ok=True)
@@ -129,7 +131,10 @@ def demo_entries(names: list[str]) -> dict[str, dict]:
         s = select_series(hist, None if branch == "alle" else branch, item)
         jobs.append(delayed(_fit_entry)(s, weather, key))
     for n, e in zip(todo, _run_parallel(jobs, len(jobs))):
-        _cache_path(n).write_bytes(pickle.dumps(e))
+        path = _cache_path(n)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(e))
+        os.replace(tmp, path)  # atomic: a parallel reader never sees half a file
         entries[n] = _memo[f"entry:{n}"] = e
     return entries
 

@@ -49,6 +49,21 @@ def base_holidays(region: str | None, start: date, end: date) -> list[tuple[str,
     return out
 
 
+def carnival_days(start: date, end: date) -> list[tuple[str, date]]:
+    """Fasching days (Weiberfastnacht to Faschingsdienstag) and 11.11. – Pfannkuchen days, no holidays."""
+    from dateutil.easter import easter
+
+    out: list[tuple[str, date]] = []
+    for y in range(start.year, end.year + 1):
+        rose_monday = easter(y) - timedelta(days=48)
+        for name, off in (("Fasching (Do–So)", -4), ("Fasching (Do–So)", -3), ("Fasching (Do–So)", -2),
+                          ("Fasching (Do–So)", -1), ("Rosenmontag/Faschingsdienstag", 0),
+                          ("Rosenmontag/Faschingsdienstag", 1)):
+            out.append((name, rose_monday + timedelta(days=off)))
+        out.append(("11.11. Sessionsbeginn", date(y, 11, 11)))
+    return out
+
+
 def holiday_table(region: str | None, start: date, end: date,
                   observed: set[pd.Timestamp] | None = None) -> pd.DataFrame:
     """Prophet holiday frame: one feature per holiday and day offset ('Ostermontag (Vortag)') and the
@@ -58,6 +73,7 @@ def holiday_table(region: str | None, start: date, end: date,
         for off in offs:
             label = name if off == 0 else f"{name} ({OFFSET_LABELS[off]})"
             rows.append((label, pd.Timestamp(d + timedelta(days=off))))
+    rows += [(name, pd.Timestamp(d)) for name, d in carnival_days(start, end)]
     for y in range(start.year, end.year + 1):
         for s in advent_sundays(y):
             rows.append((ADVENT_SAT, pd.Timestamp(s - timedelta(days=1))))

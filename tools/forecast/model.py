@@ -2,10 +2,11 @@
 
 Tuned model (choices measured in evals/forecast): Prophet on log1p(y) so every effect is a percentage;
 holidays of the state as one feature per holiday and day offset (Vortag/Tag/Folgetag, only those seen
-in the data), Advent Saturdays/Sundays, Christmas Eve, New Year's Eve, a Christmas-season and a
+in the data), Advent Saturdays/Sundays, Christmas Eve, New Year's Eve, Fasching and 11.11., a
+Christmas-season and a
 'between the years' regressor; separate weekly profiles for summer (Jun–Aug) and the rest of the
 year; weather/event regressors (future gaps: climatology); a level correction from the mean residual
-of the last 7 days that fades over about a week; closed days (weekday or holiday without sales in the
+of the last 7 days (capped at 0.15 in log space) that fades over about a week; closed days (weekday or holiday without sales in the
 history) forecast as 0. Intervals: in-sample residual quantiles in log space, widened by 15 %.
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ logging.getLogger("cmdstanpy").setLevel(logging.WARNING)
 logging.getLogger("prophet").setLevel(logging.WARNING)
 warnings.filterwarnings("ignore", category=FutureWarning)
 
-MODEL_VERSION = "synerki-prophet-2"
+MODEL_VERSION = "synerki-prophet-4"
 
 
 class ModelConfig(BaseModel):
@@ -39,6 +40,7 @@ class ModelConfig(BaseModel):
     season_prior: float = 5.0
     summer_weekly: bool = True
     level_days: int = 7
+    level_cap: float = 0.15  # at most about +-16 %: a season start must not carry over (demo Saisongebäck)
     interval_width: float = 0.8
     # in-sample residuals are narrower than out-of-sample errors; the backtests (evals/forecast)
     # showed 73-77 % coverage of the nominal 80 % band without this widening
@@ -147,6 +149,7 @@ def fit_series(history: pd.DataFrame, regressors: pd.DataFrame | None = None,
     resid = frame["y"].to_numpy() - fitted
     # short-horizon level correction: mean residual of the last days, decaying over about a week
     level = float(np.mean(resid[-config.level_days:])) if (config.level_days and not plain) else 0.0
+    level = float(np.clip(level, -config.level_cap, config.level_cap))
     if plain:
         resid = resid / np.maximum(np.abs(fitted), 1e-9)
     alpha = (1 - config.interval_width) / 2
