@@ -14,8 +14,10 @@ from agents.contracts import Role  # noqa: E402
 from agents.graph import attachment_dict  # noqa: E402
 from agents.prompts import AI_NOTICE, ROLE_NAMES, STARTERS  # noqa: E402
 from app.chat_store import make_data_layer  # noqa: E402
+from app.logs import quiet_libraries  # noqa: E402
 from app.users import authenticate, ensure_demo_users  # noqa: E402
 
+quiet_libraries()
 ensure_demo_users()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import typer
 
 from app.commands import register_all
+from app.logs import quiet_libraries
 
 app = typer.Typer(help="synerKI Assistent – Kommandozeile", no_args_is_help=True, add_completion=False)
 register_all(app)
@@ -11,6 +12,7 @@ register_all(app)
 
 def main() -> None:
     """Console-script entry point."""
+    quiet_libraries()
     app()
 
 
