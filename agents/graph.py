@@ -84,6 +84,8 @@ def make_route(router: Router, model: Any = None):
         today = get_settings().today()
         slots = extract_slots(text, today)
         attached = _attachment_tool(state.get("attachments") or [])
+        if attached == "data_import" and text.strip() and router.route(text).tool == "forecast":
+            attached = "forecast"  # "Prognose für diese Datei": forecast the uploaded series directly
         if attached:
             return {"tool": attached, "confidence": 1.0, "slots": slots.model_dump(mode="json"), "calls": []}
         if model is not None and not _interview_running(state):

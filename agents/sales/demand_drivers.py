@@ -65,7 +65,7 @@ def describe(drivers: dict, title: str) -> list[str]:
         eff = [f"{k} {fmt_pct(v['pct'])}" for k, v in h["effects"].items() if abs(v["pct"]) >= MIN_PCT]
         (big if eff else small).append(f"{h['name']}: {', '.join(eff)}" if eff else h["name"])
     if big:
-        lines.append("- Feiertage (an geschlossenen Tagen ist kein Effekt messbar):")
+        lines.append("- Feier- und Aktionstage (an geschlossenen Tagen ist kein Effekt messbar):")
         lines += [f"  - {b}" for b in big]
     if small:
         lines.append(f"- Ohne nennenswerten Effekt (unter {fmt_pct(MIN_PCT, signed=False)}): {', '.join(small)}.")

@@ -91,6 +91,23 @@ def demo_cmd(
         print(df.to_string(index=False, float_format=lambda x: f"{x:.1f}"))
 
 
+@forecast_app.command("warm")
+def warm_cmd() -> None:
+    """Alle Demo-Reihen (Filiale × Artikel und Kettensummen je Artikel) anpassen und zwischenspeichern."""
+    from tools.company.models import DataError
+    from tools.forecast.api import demo_entries, demo_pairs
+
+    t = time.perf_counter()
+    try:
+        pairs = sorted(demo_pairs())
+        names = [f"{b}/{p}" for b, p in pairs] + [f"alle/{p}" for p in sorted({p for _, p in pairs})]
+        demo_entries(names)
+    except (DataError, ValueError) as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    print(f"{len(names)} Prognosereihen bereit (Cache) in {time.perf_counter() - t:.0f} s.")
+
+
 def register(app: typer.Typer) -> None:
     """Add `synerki forecast …`."""
     app.add_typer(forecast_app, name="forecast")

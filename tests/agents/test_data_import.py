@@ -44,3 +44,16 @@ def test_valid_csv_is_taken_over(tmp_path: Path, monkeypatch) -> None:
         assert user_sales_path().is_file()
     finally:
         get_settings.cache_clear()
+
+
+def test_csv_with_forecast_request_is_forecast_not_imported(tmp_path: Path, monkeypatch) -> None:
+    from agents.contracts import AgentReply
+
+    seen: list[str] = []
+    monkeypatch.setattr("agents.graph.run_domain_tool",
+                        lambda tool, slots, ctx: seen.append(tool) or AgentReply(text="ok", tools_called=[tool]))
+    f = tmp_path / "umsatz.csv"
+    f.write_text("Datum,Warengruppe,Umsatz\n2018-07-01,1,100\n", encoding="utf-8")
+    run_turn(build_graph(checkpointer=InMemorySaver()), "Mach mir eine Absatzprognose für diese Datei für die nächsten 7 Tage",
+             role="owner", thread_id="fc", attachments=[attachment_dict(f)])
+    assert seen == ["forecast"]

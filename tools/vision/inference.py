@@ -25,6 +25,10 @@ MIN_SIDE = 32
 MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"BM", b"GIF87a", b"GIF89a")
 CONF = 0.35
 IOU = 0.5
+MERGE_IOU = 0.6
+# a piece counts as defective when a defect class scores at least this much on it (chosen on the
+# validation split of the training data, see MODEL_CARD.md): missing a defect costs more than a false alarm
+DEFECT_CONF = 0.2
 
 
 class Detection(BaseModel):
@@ -167,20 +171,59 @@ def check_images(paths: list[Path], model_path: Path | None = None, imgsz: int =
     return results
 
 
+def merge_pieces(boxes: np.ndarray, cls: np.ndarray, scores: np.ndarray, names: dict[int, str],
+                 conf: float = CONF, defect_conf: float | None = None) -> list[Detection]:
+    """One detection per piece from per-class boxes: a piece exists if its best score ≥ conf; it is
+    called defective when any defect class on the same piece (IoU ≥ MERGE_IOU) scores ≥ defect_conf."""
+    defect_conf = DEFECT_CONF if defect_conf is None else defect_conf
+    order = np.argsort(-scores)
+    used = np.zeros(len(order), bool)
+    out: list[Detection] = []
+    for k, i in enumerate(order):
+        if used[k] or scores[i] < conf:
+            continue
+        rest = order[k:]
+        ious = _iou_one(boxes[i], boxes[rest])
+        members = [j for j, m in zip(rest, (ious >= MERGE_IOU) & ~used[k:]) if m]
+        used[k:] |= (ious >= MERGE_IOU)
+        chosen = i
+        if not is_defect(names[int(cls[i])]):
+            bad = [j for j in members if is_defect(names[int(cls[j])]) and scores[j] >= defect_conf]
+            if bad:
+                chosen = max(bad, key=lambda j: scores[j])
+        out.append(Detection(cls=names[int(cls[chosen])], confidence=round(float(scores[chosen]), 3),
+                             box=[round(float(v), 1) for v in boxes[i]]))
+    return out
+
+
+def _iou_one(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    x1 = np.maximum(a[0], b[:, 0])
+    y1 = np.maximum(a[1], b[:, 1])
+    x2 = np.minimum(a[2], b[:, 2])
+    y2 = np.minimum(a[3], b[:, 3])
+    inter = np.clip(x2 - x1, 0, None) * np.clip(y2 - y1, 0, None)
+    area = lambda z: (z[..., 2] - z[..., 0]) * (z[..., 3] - z[..., 1])  # noqa: E731
+    return inter / (area(a) + area(b) - inter + 1e-9)
+
+
+def detect(model: Any, img: np.ndarray, imgsz: int = DEFAULT_IMGSZ, conf: float = CONF,
+           defect_conf: float | None = None) -> list[Detection] | str:
+    """Detections of one BGR image, or the predicted class name for a classification model."""
+    low = min(conf, DEFECT_CONF if defect_conf is None else defect_conf, 0.1)
+    res = model.predict(img, imgsz=imgsz, conf=low, iou=IOU, device="cpu", verbose=False, max_det=300)[0]
+    if getattr(res, "probs", None) is not None and res.boxes is None:
+        return str(res.names[int(res.probs.top1)])
+    return merge_pieces(res.boxes.xyxy.numpy(), res.boxes.cls.numpy(), res.boxes.conf.numpy(), res.names,
+                        conf, defect_conf)
+
+
 def check_array(img: np.ndarray, name: str, model: Any, imgsz: int = DEFAULT_IMGSZ,
                 annotate_images: bool = False, conf: float = CONF) -> ImageCheck:
     """Check one BGR image with a loaded model (detection or classification)."""
-    res = model.predict(img, imgsz=imgsz, conf=conf, iou=IOU, device="cpu", verbose=False)[0]
-    if getattr(res, "probs", None) is not None and res.boxes is None:
-        top = int(res.probs.top1)
-        label = res.names[top]
-        check = ImageCheck(image=name, label=label, pieces=1,
-                           defects={label: 1} if is_defect(label) else {},
-                           by_product={"bild": {label: 1}})
-        return check
-    dets = [Detection(cls=res.names[int(c)], confidence=round(float(p), 3),
-                      box=[round(float(v), 1) for v in xyxy])
-            for xyxy, c, p in zip(res.boxes.xyxy.tolist(), res.boxes.cls.tolist(), res.boxes.conf.tolist())]
+    dets = detect(model, img, imgsz, conf)
+    if isinstance(dets, str):
+        return ImageCheck(image=name, label=dets, pieces=1, defects={dets: 1} if is_defect(dets) else {},
+                          by_product={"bild": {dets: 1}})
     check = _summarise(name, dets)
     if annotate_images:
         check.annotated = str(annotate(img, check))
