@@ -22,10 +22,21 @@ ensure_demo_users()
 
 
 def _warm_up() -> None:
-    """Build the supervisor (imports, router training) before the first user waits for it."""
+    """Build the supervisor, the demo data and the handbook index before the first user waits for them."""
+    import logging
+
     from agents.service import get_graph
 
     get_graph()
+    try:
+        from tools.company.data import ensure_data
+        from tools.rag import HANDBOOK_COLLECTION
+        from tools.rag.qa import answer
+
+        ensure_data()
+        answer("Pausenregelung", HANDBOOK_COLLECTION)
+    except Exception:  # warm-up only: the first real request retries and reports in German
+        logging.getLogger(__name__).exception("Aufwärmen fehlgeschlagen")
 
 
 threading.Thread(target=_warm_up, daemon=True).start()

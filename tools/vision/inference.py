@@ -23,7 +23,7 @@ MAX_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 MIN_SIDE = 32
 MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"BM", b"GIF87a", b"GIF89a")
-CONF = 0.35
+CONF = 0.2
 IOU = 0.5
 MERGE_IOU = 0.6
 # a piece counts as defective when a defect class scores at least this much on it (chosen on the
