@@ -17,6 +17,7 @@ from agents.nlu.router import Router, default_router
 from agents.nlu.slots import extract_slots
 from agents.prompts import CLARIFY, EMPTY, REFUSAL, ROLE_NAMES, TOO_LONG
 from agents.state import SupervisorState
+from tools.errors import UserFacingError
 from tools.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,8 @@ def authorize(state: SupervisorState) -> SupervisorState:
 def _run_one(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
     try:
         return run_domain_tool(tool, slots, ctx)
+    except UserFacingError as exc:
+        return AgentReply(text=str(exc), tools_called=[tool])
     except Exception:  # a tool bug must not kill the chat
         log.exception("tool %s failed", tool)
         return AgentReply(text=f"Bei der Funktion „{TOOL_TITLES[tool]}“ ist ein interner Fehler aufgetreten. "

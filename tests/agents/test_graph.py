@@ -106,3 +106,14 @@ def test_help_lists_only_the_roles_tools(graph) -> None:
     owner = run_turn(graph, "Hilfe", role="owner", thread_id="h2").text
     assert "KI-Readiness" in guest and "Liquidität" not in guest
     assert "Liquidität" in owner and "KI-System" in owner
+
+
+def test_user_facing_tool_error_is_shown_as_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.errors import UserFacingError
+
+    def locked(tool, slots, ctx):
+        raise UserFacingError("Die Wissensdatenbank ist gerade geöffnet.")
+
+    monkeypatch.setattr("agents.graph.run_domain_tool", locked)
+    g = build_graph(router=FixedRouter("onboarding_qa", "hr"), checkpointer=InMemorySaver())
+    assert run_turn(g, "Pausen?", role="employee", thread_id="t").text == "Die Wissensdatenbank ist gerade geöffnet."

@@ -14,6 +14,7 @@ from qdrant_client import QdrantClient, models
 from tools.rag.documents import SUPPORTED, Chunk, chunk_file
 from tools.rag.embed import DIM, embed
 from tools.rag.text import sparse_vector
+from tools.errors import UserFacingError
 from tools.settings import get_settings
 
 DENSE, SPARSE = "dense", "sparse"
@@ -47,7 +48,13 @@ def _client(url: str | None, api_key: str | None, path: str) -> QdrantClient:
     if url:
         return QdrantClient(url=url, api_key=api_key, timeout=30)
     Path(path).mkdir(parents=True, exist_ok=True)
-    client = QdrantClient(path=path)
+    try:
+        client = QdrantClient(path=path)
+    except RuntimeError as exc:  # local mode allows one process per folder
+        raise UserFacingError(
+            "Die Wissensdatenbank ist gerade von einem anderen Programm geöffnet (z. B. der laufenden Web-App). "
+            "Bitte fragen Sie dort – oder richten Sie einen Qdrant-Server ein (QDRANT_URL), den mehrere "
+            "Programme gleichzeitig nutzen können.") from exc
     atexit.register(client.close)  # close before interpreter teardown (avoids noisy __del__ errors)
     return client
 
