@@ -6,6 +6,7 @@ import typer
 from app.commands import register_all
 from app.logs import quiet_libraries
 
+quiet_libraries()  # before the command modules import Prophet & co.
 app = typer.Typer(help="synerKI Assistent – Kommandozeile", no_args_is_help=True, add_completion=False)
 register_all(app)
 
