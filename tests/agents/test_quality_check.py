@@ -80,17 +80,20 @@ def test_non_image_and_broken_files_get_german_answer(tmp_path: Path, fresh_var:
 def test_photo_check_logs_and_owner_gets_defect_rate(tmp_path: Path, fresh_var: Path) -> None:
     photo, n_true = _tray(tmp_path, 1001, product="brezel")
     empty, _ = _tray(tmp_path, 1002, empty=True)
+    static = tmp_path / "rauschen.png"
+    cv2.imwrite(str(static), np.random.default_rng(1).integers(0, 255, (300, 400, 3), dtype=np.uint8))
     reply = qc.run(Slots(text="Sind die Brezeln ok?"),
                    _ctx(Attachment(path=photo, name="brezeln.jpg", mime="image/jpeg"),
-                        Attachment(path=empty, name="leer.jpg", mime="image/jpeg")))
+                        Attachment(path=empty, name="leer.jpg", mime="image/jpeg"),
+                        Attachment(path=static, name="rauschen.png", mime="image/png")))
     checks = reply.data["checks"]
     found = checks[0]
     assert found["pieces"] == len(found["detections"])
     assert abs(found["pieces"] - n_true) <= max(2, 0.15 * n_true)
     assert f"{found['pieces']} Teile erkannt" in reply.text
-    assert checks[1]["pieces"] == 0 and "keine Backwaren" in reply.text
-    assert len(reply.artifacts) == 2 and all(Path(a.path).exists() for a in reply.artifacts)
-    assert reply.data["logged_rows"] >= 2
+    assert checks[1]["pieces"] == 0 and checks[2]["pieces"] == 0 and "keine Backwaren" in reply.text
+    assert len(reply.artifacts) == 3 and all(Path(a.path).exists() for a in reply.artifacts)
+    assert reply.data["logged_rows"] >= 3
 
     owner = _ctx(role="owner")
     stats = qc.run(Slots(text="Wie hoch war die Fehlerquote diese Woche bei Brezeln?"), owner)

@@ -166,3 +166,11 @@ def test_prepare_classify_splits_per_class(tmp_path: Path) -> None:
     (tmp_path / "leer").mkdir()
     with pytest.raises(DatasetError):
         prepare_classify(tmp_path / "leer", tmp_path / "w2")
+
+
+def test_noise_gate_separates_photos_from_static() -> None:
+    from tools.vision.inference import MAX_NOISE, noise_level
+
+    trays = [generate_tray(np.random.default_rng(s))[0] for s in (20, 21, 22)]
+    static = np.random.default_rng(0).integers(0, 255, (480, 640, 3), dtype=np.uint8)
+    assert max(noise_level(t) for t in trays) < MAX_NOISE / 2 < MAX_NOISE < noise_level(static)

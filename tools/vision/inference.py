@@ -29,6 +29,7 @@ MERGE_IOU = 0.6
 # a piece counts as defective when a defect class scores at least this much on it (chosen on the
 # validation split of the training data, see MODEL_CARD.md): missing a defect costs more than a false alarm
 DEFECT_CONF = 0.2
+MAX_NOISE = 60.0
 
 
 class Detection(BaseModel):
@@ -210,11 +211,21 @@ def detect(model: Any, img: np.ndarray, imgsz: int = DEFAULT_IMGSZ, conf: float 
            defect_conf: float | None = None) -> list[Detection] | str:
     """Detections of one BGR image, or the predicted class name for a classification model."""
     low = min(conf, DEFECT_CONF if defect_conf is None else defect_conf, 0.1)
+    if noise_level(img) > MAX_NOISE:
+        return []  # pure noise / static: no photo of baked goods, the detector would hallucinate
     res = model.predict(img, imgsz=imgsz, conf=low, iou=IOU, device="cpu", verbose=False, max_det=300)[0]
     if getattr(res, "probs", None) is not None and res.boxes is None:
         return str(res.names[int(res.probs.top1)])
     return merge_pieces(res.boxes.xyxy.numpy(), res.boxes.cls.numpy(), res.boxes.conf.numpy(), res.names,
                         conf, defect_conf)
+
+
+def noise_level(img: np.ndarray) -> float:
+    """Median absolute Laplacian of the grey image scaled to ≤ 640 px (photos ≈ 2–25, static noise > 100)."""
+    scale = 640 / max(img.shape[:2])
+    small = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else img
+    grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    return float(np.median(np.abs(cv2.Laplacian(grey, cv2.CV_32F))))
 
 
 def check_array(img: np.ndarray, name: str, model: Any, imgsz: int = DEFAULT_IMGSZ,

@@ -27,3 +27,22 @@ def test_router_only_knows_what_it_was_trained_on() -> None:
     decision = router.route("moin moin")
     assert decision.tool == "smalltalk" and decision.agent == "supervisor"
     assert 0.0 <= decision.confidence <= 1.0
+
+
+def test_held_out_requests_have_no_near_copy_in_training() -> None:
+    """The routing evaluation is only honest if no held-out request was (almost) copied into training."""
+    from pathlib import Path
+
+    from agents.nlu.normalize import fold
+
+    def grams(s: str) -> set[str]:
+        s = fold(s)
+        return {s[i:i + 3] for i in range(len(s) - 2)}
+
+    train = [grams(t) for t in load_examples()[0]]
+    root = Path(__file__).resolve().parents[3] / "evals" / "routing"
+    for folder in ("heldout", "heldout_fresh"):
+        for text in load_examples(root / folder)[0]:
+            g = grams(text)
+            best = max(len(g & t) / len(g | t) for t in train)
+            assert best <= 0.68, f"{folder}: „{text}“ steht fast gleich im Training"
