@@ -14,8 +14,13 @@ _RULES: list[tuple[str, str]] = [
      "Ich bin der synerKI Assistent – ein KI-System, kein Mensch. Ich beantworte Fragen zu Absatz, Produktion, "
      "Personal, Finanzen und KI-Readiness; meine Zahlen kommen aus Modellen und Berechnungen auf Ihren Daten."),
 ]
-_GREETING = ("Hallo! Ich bin der synerKI Assistent, ein KI-System. Fragen Sie mich z. B. nach einer Absatzprognose, "
-             "dem Produktionsplan oder den Regeln im Mitarbeiterhandbuch – oder schreiben Sie „Hilfe“.")
+_GREETING = {
+    "owner": "Fragen Sie mich z. B. nach einer Absatzprognose, dem Produktionsplan, dem Liquiditätsplan oder einem "
+             "Gesamtüberblick für nächste Woche",
+    "employee": "Fragen Sie mich z. B. nach den Regeln im Mitarbeiterhandbuch, dem heutigen Produktionsplan oder "
+                "lassen Sie ein Blech-Foto prüfen",
+    "guest": "Ich führe Sie gern durch den KI-Readiness-Check für Ihr Unternehmen und erstelle daraus eine KI-Strategie",
+}
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -24,4 +29,5 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     for pattern, answer in _RULES:
         if re.search(pattern, t):
             return AgentReply(text=answer)
-    return AgentReply(text=_GREETING)
+    return AgentReply(text=f"Hallo! Ich bin der synerKI Assistent, ein KI-System. {_GREETING[ctx.role]} – "
+                           "oder schreiben Sie „Hilfe“.")

@@ -1,0 +1,29 @@
+"""help, smalltalk and out_of_scope answer in German, honestly and per role."""
+from datetime import date
+
+import pytest
+
+from agents.contracts import Slots, TurnContext
+from agents.supervisor import out_of_scope, smalltalk
+
+
+def _ctx(role: str) -> TurnContext:
+    return TurnContext(role=role, thread_id="t", today=date(2026, 11, 25))
+
+
+@pytest.mark.parametrize("role,expected,absent", [("guest", "KI-Readiness", "Liquidität"),
+                                                   ("employee", "Mitarbeiterhandbuch", "Liquidität"),
+                                                   ("owner", "Liquidität", "")])
+def test_greeting_suggests_only_what_the_role_may_use(role: str, expected: str, absent: str) -> None:
+    text = smalltalk.run(Slots(text="Hallo"), _ctx(role)).text
+    assert "KI-System" in text and expected in text
+    assert not absent or absent not in text
+
+
+def test_who_are_you_is_answered_honestly() -> None:
+    assert "kein Mensch" in smalltalk.run(Slots(text="Bist du ein Mensch?"), _ctx("guest")).text
+
+
+def test_out_of_scope_declines_and_says_what_it_is_for() -> None:
+    text = out_of_scope.run(Slots(text="Wer wird Meister?"), _ctx("guest")).text
+    assert "nicht helfen" in text and "Hilfe" in text
