@@ -60,7 +60,12 @@ def train_cmd(data: Path = typer.Option(..., "--data", help="YOLO-Datensatz (ima
               imgsz: int = typer.Option(256, "--imgsz"),
               batch: int = typer.Option(16, "--batch"),
               as_json: bool = typer.Option(False, "--json")) -> None:
-    """Trainiert ein YOLO-Modell von Grund auf (CPU) auf eigenen Fotos und zeigt die Validierungswerte."""
+    """Trainiert ein YOLO-Modell von Grund auf (CPU) auf eigenen Fotos und zeigt die Validierungswerte.
+
+    Erkennung: images/ + labels/ im YOLO-Format, Klassennamen aus data.yaml oder classes.txt
+    (Namen wie „brezel_verbrannt“ oder „ok“ werden als Produkt/Fehler erkannt). Klassifikation: ein
+    Unterordner je Klasse. Ohne Validierungsdaten werden 20 % abgetrennt.
+    """
     from tools.vision.train import DatasetError, train
 
     if not data.is_dir():
@@ -74,7 +79,8 @@ def train_cmd(data: Path = typer.Option(..., "--data", help="YOLO-Datensatz (ima
     if as_json:
         print(res.model_dump_json())
         return
-    typer.echo(f"Modell gespeichert: {res.model_path} ({res.epochs} Epochen, {res.n_train} Trainings-, "
+    typer.echo(f"Modell gespeichert: {res.model_path} ({res.epochs} Epoche{'n' if res.epochs != 1 else ''}, "
+               f"{res.n_train} Trainings-, "
                f"{res.n_val} Validierungsbilder)")
     for k, v in res.metrics.items():
         typer.echo(f"  {k:<10} {v:.3f}")

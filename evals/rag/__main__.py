@@ -18,6 +18,7 @@ def main() -> int:
     ap.add_argument("--no-laws", action="store_true", help="Gesetze überspringen")
     ap.add_argument("--calibrate", action="store_true", help="Merkmale der besten Treffer ausgeben")
     ap.add_argument("--misses", action="store_true", help="Fehlgriffe ausgeben")
+    ap.add_argument("--no-holdout", action="store_true", help="Hold-out-Set auslassen (beim Abstimmen)")
     args = ap.parse_args()
     laws = not (args.quick or args.no_laws)
     if laws and not LAWS_DIR.is_dir():
@@ -30,8 +31,15 @@ def main() -> int:
     unanswerable = run_set(load("questions_unanswerable.txt")[::step], HANDBOOK_COLLECTION)
     fresh = run_set(load("questions_handbook_fresh.jsonl")[::step], HANDBOOK_COLLECTION)
     fresh_neg = run_set(load("questions_unanswerable_fresh.txt")[::step], HANDBOOK_COLLECTION)
+    # held-out set: written before the retrieval was tuned and never used for tuning
+    holdout, holdout_neg = [], []
+    if not args.no_holdout:
+        holdout = run_set(load("questions_handbook_holdout.jsonl")[::step], HANDBOOK_COLLECTION)
+        holdout_neg = run_set(load("questions_unanswerable_holdout.txt")[::step], HANDBOOK_COLLECTION)
     rows = [("Handbuch", metrics(handbook)), ("Handbuch-neu", metrics(fresh))]
-    latencies = [o.latency_ms for o in handbook + unanswerable + fresh + fresh_neg]
+    if holdout:
+        rows.append(("Handbuch-HO", metrics(holdout)))
+    latencies = [o.latency_ms for o in handbook + unanswerable + fresh + fresh_neg + holdout + holdout_neg]
     law_out = []
     if laws:
         law_out = run_set(load("questions_gesetze.jsonl")[::step], LAWS_COLLECTION)
@@ -42,7 +50,10 @@ def main() -> int:
     for label, m in rows:
         print(f"{label:<12}{m['n']:>5}{m['recall@1']:>10.3f}{m['recall@5']:>10.3f}{m['mrr']:>8.3f}{m['answered']:>13.3f}")
     print()
-    for label, neg, pos in (("Abstimmungsset", unanswerable, handbook), ("neues Set", fresh_neg, fresh)):
+    for label, neg, pos in (("Abstimmungsset", unanswerable, handbook), ("neues Set", fresh_neg, fresh),
+                            ("Hold-out-Set", holdout_neg, holdout)):
+        if not neg and not pos:
+            continue
         refused = sum(not o.found for o in neg) / max(1, len(neg))
         wrongly = sum(not o.found for o in pos) / max(1, len(pos))
         print(f"{label}: {len(neg)} unbeantwortbare Fragen, korrekt „nicht in den Unterlagen“ {refused:.3f}; "
@@ -51,7 +62,7 @@ def main() -> int:
           f"({len(latencies)} Suchen)")
     if args.calibrate:
         print("\nset\trank\tdense\tsparse\tcoverage\tfrage")
-        for label, outs in (("hb", handbook), ("neg", unanswerable), ("hb-neu", fresh), ("neg-neu", fresh_neg)):
+        for label, outs in (("hb", handbook), ("neg", unanswerable), ("hb-neu", fresh), ("neg-neu", fresh_neg)):  # no hold-out: never tune on it
             for o in outs:
                 h = o.top[0] if o.top else None
                 if h:

@@ -148,6 +148,9 @@ def test_prepare_detect_splits_validation(tmp_path: Path, fresh_var: Path) -> No
     assert (n_train, n_val) == (8, 2)
     assert len(list((tmp_path / "work" / "images" / "val").iterdir())) == 2
     assert cfg["names"] == {0: "klasse_0", 1: "klasse_1"}
+    (src / "classes.txt").write_text("brezel_ok\nbrezel_verbrannt\n")
+    data, _, _ = prepare_detect(src, tmp_path / "work")
+    assert yaml.safe_load(data.read_text())["names"] == {0: "brezel_ok", 1: "brezel_verbrannt"}
     with pytest.raises(DatasetError):
         prepare_detect(tmp_path / "work" / "labels", tmp_path / "w2")
 

@@ -45,11 +45,18 @@ def backtest_series(name: str, series: pd.Series, tdi: Callable[[pd.Timestamp], 
     train, test = series.iloc[:-holdout], series.iloc[-holdout:]
     weights = np.array([tdi(m) for m in series.index])
     fc = forecast_monthly(train, weights[:-holdout], test.index, weights[-holdout:], use_prophet=use_prophet)
+    return score(name, series, fc["yhat"].to_numpy(), str(fc["method"].iloc[0]), holdout)
+
+
+def score(name: str, series: pd.Series, forecast: np.ndarray, method: str, holdout: int = 12) -> BacktestResult:
+    """MAPE of `forecast` for the last `holdout` months of `series` and of the two naive baselines."""
+    series = series.sort_index()
+    train, test = series.iloc[:-holdout], series.iloc[-holdout:]
     last_year = series.shift(12).iloc[-holdout:].to_numpy()
     mean12 = np.repeat(train.iloc[-12:].mean(), holdout)
-    return BacktestResult(name=name, months=holdout, mape_model=round(mape(test.to_numpy(), fc["yhat"].to_numpy()), 2),
+    return BacktestResult(name=name, months=holdout, mape_model=round(mape(test.to_numpy(), forecast), 2),
                           mape_same_month_last_year=round(mape(test.to_numpy(), last_year), 2),
-                          mape_12_month_mean=round(mape(test.to_numpy(), mean12), 2), method=str(fc["method"].iloc[0]))
+                          mape_12_month_mean=round(mape(test.to_numpy(), mean12), 2), method=method)
 
 
 def backtest_demo(use_prophet: bool = True) -> BacktestResult:
@@ -80,5 +87,39 @@ def backtest_kiel(path: Path, use_prophet: bool = True) -> BacktestResult:
         days = pd.date_range(m, m + pd.offsets.MonthEnd(0))
         return sum(weights[d.weekday()] for d in days)
 
-    return backtest_series("Bäckerei Kiel (Monatssummen)", kiel_monthly(path), tdi, use_prophet=use_prophet)
+    return backtest_series("Bäckerei Kiel (Monatsmodell)", kiel_monthly(path), tdi, use_prophet=use_prophet)
+
+
+def load_kiel_daily(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Kiel daily revenue per Warengruppe (date, series, value) and regressors (weather + KielerWoche)."""
+    from tools.forecast.io import read_regressor_csv, read_series_csv
+
+    hist = read_series_csv(folder / "umsatz.csv", "Datum", "Warengruppe", "Umsatz")
+    reg = read_regressor_csv(folder / "wetter.csv")
+    kiwo = read_regressor_csv(folder / "kiwo.csv")
+    reg = reg.merge(kiwo, on="date", how="outer").sort_values("date").reset_index(drop=True)
+    for c in kiwo.columns.drop("date"):
+        reg[c] = reg[c].fillna(0.0)  # a planned event: known in advance, 0 = no event that day
+    return hist, reg
+
+
+def backtest_kiel_bottom_up(folder: Path, known_weather: bool = False, holdout: int = 12,
+                            years_earlier: int = 0) -> BacktestResult:
+    """Kiel: the last `holdout` months from one origin, bottom-up from daily forecasts per Warengruppe
+    (holidays DE-SH; weather after the origin unknown unless `known_weather`, Kieler Woche known).
+    `years_earlier=1` repeats it one year earlier (the data of the last year removed) as a robustness check."""
+    from tools.finance.bottom_up import forecast_monthly_bottom_up, monthly_actuals
+
+    hist, reg = load_kiel_daily(folder)
+    if years_earlier:
+        cut = hist["date"].max().to_period("M").to_timestamp() - pd.DateOffset(months=12 * years_earlier - 1)
+        hist = hist[hist["date"] < cut]
+    series = monthly_actuals(hist)
+    origin = series.index[-holdout]
+    fc = forecast_monthly_bottom_up(hist, origin.date(), holdout, regressors=reg, events=["KielerWoche"],
+                                    holidays_region="DE-SH", known_weather=known_weather)
+    label = "Wetter bekannt, Referenz" if known_weather else "Tagesmodell bottom-up"
+    if years_earlier:
+        label += f", Test {origin:%Y-%m}–{series.index[-1]:%Y-%m}"
+    return score(f"Bäckerei Kiel ({label})", series, fc["yhat"].to_numpy(), str(fc["method"].iloc[0]), holdout)
 

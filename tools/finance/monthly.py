@@ -16,6 +16,10 @@ INTERVAL = 0.8  # 80 % prediction interval
 def _quiet() -> None:
     for name in ("cmdstanpy", "prophet", "prophet.plot"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    from cmdstanpy.utils import get_logger  # creates cmdstanpy's own INFO handler: silence it too
+
+    for handler in get_logger().handlers:
+        handler.setLevel(logging.ERROR)
 
 
 def _prophet(history: pd.Series, tdi_hist: np.ndarray, future: pd.DatetimeIndex, tdi_fut: np.ndarray) -> pd.DataFrame:

@@ -261,12 +261,15 @@ def objective_of(ev: dict, w: Weights) -> int:
     return w.late * ev["max_late"] + w.makespan * ev["makespan"] + ev["changeover_min"]
 
 
+STAGE_SHARE = {"late": 0.25, "makespan": 0.7, "changeover": 1.0}  # of the deterministic time still left
+
+
 def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 20.0,
                 deterministic_limit: float = 3.0) -> OvenPlan:
-    """CP-SAT: assign and sequence batches on slots (circuit per slot with changeover arcs).
+    """CP-SAT, lexicographic in three stages: max lateness, then makespan, then changeover minutes.
 
-    Slot groups that share no batch (racks vs decks) are independent and solved one by one;
-    the plan is optimal when every part is (each part minimises its own max lateness first)."""
+    Slot groups that share no batch (racks vs decks) are independent models; each stage caps the
+    next one with the worst value over all parts, so together they give the optimum of the whole day."""
     started = clock.perf_counter()
     slots = slots_of(ovens)
     big = size_class(slots)
@@ -274,24 +277,27 @@ def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 2
     if not bakeable:
         return make_plan({}, batches, slots, ovens, "empty" if not batches else "infeasible", 0, 0, 0.0, "cp-sat")
     w = weights(bakeable, slots, horizon_of(bakeable, slots))
-    parts = _components(bakeable, slots, big)
-    total = sum(len(p_b) * len(p_s) for p_b, p_s in parts)
+    t0 = min(s.release_min for s in slots)
+    parts = [_PartModel(p_b, slots, p_s, big, ovens, t0) for p_b, p_s in _components(bakeable, slots, big)]
+    left = deterministic_limit
+    caps: tuple[int, ...] = ()
+    for name, share in STAGE_SHARE.items():
+        stage_budget, todo = left * share, sum(p.size for p in parts)
+        for part in parts:
+            det = max(0.05, stage_budget * part.size / todo)
+            wall = max(0.2, (time_limit_s - (clock.perf_counter() - started)) * min(1.0, det / max(left, det)))
+            used = part.stage(name, caps, (wall, det))
+            stage_budget, todo, left = stage_budget - used, todo - part.size, left - used
+        caps = caps + (max(p.values[name] for p in parts),)
     index = {b.id: i for i, b in enumerate(batches)}
-    sequences: dict[int, list[int]] = {}
-    statuses, gaps = [], []
-    for part_batches, part_slots in parts:
-        share = len(part_batches) * len(part_slots) / total
-        seqs, code, obj, bound = _solve_part(part_batches, slots, part_slots, big, ovens, w,
-                                             time_limit_s * share, deterministic_limit * share)
-        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return make_plan({}, batches, slots, ovens, "infeasible", 0, 0, clock.perf_counter() - started, "cp-sat")
-        sequences.update({s_idx: [index[bid] for bid in seq] for s_idx, seq in seqs.items()})
-        statuses.append(code == cp_model.OPTIMAL)
-        gaps.append((obj - bound) / obj if obj else 0.0)
-    plan = make_plan(sequences, batches, slots, ovens, "optimal" if all(statuses) else "feasible", 0, 0,
+    sequences = {s_idx: [index[bid] for bid in seq] for p in parts for s_idx, seq in p.sequences().items()}
+    proven = {k: all(p.bounds[k] == p.values[k] for p in parts) for k in STAGE_SHARE}
+    # honest bound of the weighted objective: each stage's bound holds for every schedule within the
+    # earlier caps; the changeover bound needs the lateness cap to be the proven optimum.
+    bound = (w.late * max(p.bounds["late"] for p in parts) + w.makespan * max(p.bounds["makespan"] for p in parts)
+             + (sum(p.bounds["changeover"] for p in parts) if proven["late"] else 0))
+    return make_plan(sequences, batches, slots, ovens, "optimal" if all(proven.values()) else "feasible", 0, bound,
                      clock.perf_counter() - started, "cp-sat")
-    plan.gap = round(max(gaps, default=0.0), 4)
-    return plan
 
 
 def _components(batches: list[Batch], slots: list[Slot], big: int | None) -> list[tuple[list[Batch], set[int]]]:
@@ -317,95 +323,150 @@ def _components(batches: list[Batch], slots: list[Slot], big: int | None) -> lis
     return list(parts.values())
 
 
-def _solve_part(bakeable: list[Batch], slots: list[Slot], part_slots: set[int], big: int | None, ovens: list[Oven],
-                w: Weights, time_limit_s: float, deterministic_limit: float) -> tuple[dict[int, list[int]], int, int, int]:
-    """One CP-SAT model for batches restricted to `part_slots`; sequences hold batch ids."""
-    horizon = horizon_of(bakeable, slots)
-    m = cp_model.CpModel()
-    t0 = min(s.release_min for s in slots)
-    start, end, late = {}, {}, {}
-    pres: dict[tuple[int, int], cp_model.IntVar] = {}
-    per_slot: dict[int, list[tuple[int, cp_model.IntervalVar]]] = defaultdict(list)
-    allowed = _identical_slot_rule(bakeable, slots, big)
-    for b in bakeable:
-        start[b.id] = m.NewIntVar(t0, horizon, f"s{b.id}")
-        end[b.id] = m.NewIntVar(t0, horizon, f"e{b.id}")
-        choices = []
-        for s_idx, slot in enumerate(slots):
-            if s_idx not in part_slots or not fits(b, slot, big) or (b.id, s_idx) not in allowed:
-                continue
-            x = m.NewBoolVar(f"x{b.id}_{s_idx}")
-            iv = m.NewOptionalIntervalVar(start[b.id], duration(b, slot), end[b.id], x, f"i{b.id}_{s_idx}")
-            m.Add(start[b.id] >= slot.release_min).OnlyEnforceIf(x)
-            pres[(b.id, s_idx)] = x
-            per_slot[s_idx].append((b.id, iv))
-            choices.append(x)
-        m.AddExactlyOne(choices)
-        late[b.id] = m.NewIntVar(0, horizon - t0, f"l{b.id}")
-        m.Add(late[b.id] >= end[b.id] - b.deadline_min)
-    by_id = {b.id: b for b in bakeable}
-    setup_terms = []
-    lits: dict[tuple, cp_model.IntVar] = {}
-    for s_idx, members in per_slot.items():
-        slot = slots[s_idx]
-        m.AddNoOverlap([iv for _, iv in members])
-        lits[("empty", s_idx)] = m.NewBoolVar(f"empty{s_idx}")
-        arcs = [(0, 0, lits[("empty", s_idx)])]
-        for k, (bid, _) in enumerate(members, start=1):
-            lits[("first", s_idx, bid)] = m.NewBoolVar(f"first{s_idx}_{bid}")
-            lits[("last", s_idx, bid)] = m.NewBoolVar(f"last{s_idx}_{bid}")
-            arcs.append((0, k, lits[("first", s_idx, bid)]))
-            arcs.append((k, 0, lits[("last", s_idx, bid)]))
-            arcs.append((k, k, pres[(bid, s_idx)].Not()))
-        for k, (a, _) in enumerate(members, start=1):
-            for j, (c, _) in enumerate(members, start=1):
-                if a == c:
+class _PartModel:
+    """One CP-SAT model for the batches restricted to `part_slots`, solved stage by stage."""
+
+    def __init__(self, bakeable: list[Batch], slots: list[Slot], part_slots: set[int], big: int | None,
+                 ovens: list[Oven], t0: int) -> None:
+        self.batches, self.slots, self.t0 = bakeable, slots, t0
+        self.size = len(bakeable) * len(part_slots)
+        horizon = horizon_of(bakeable, slots)
+        m = self.m = cp_model.CpModel()
+        start, end, late = self.start, self.end, self.late = {}, {}, {}
+        pres = self.pres = {}
+        per_slot: dict[int, list[tuple[int, cp_model.IntervalVar]]] = defaultdict(list)
+        allowed = _identical_slot_rule(bakeable, slots, big)
+        for b in bakeable:
+            start[b.id] = m.NewIntVar(t0, horizon, f"s{b.id}")
+            end[b.id] = m.NewIntVar(t0, horizon, f"e{b.id}")
+            choices = []
+            for s_idx, slot in enumerate(slots):
+                if s_idx not in part_slots or not fits(b, slot, big) or (b.id, s_idx) not in allowed:
                     continue
-                lit = lits[("arc", s_idx, a, c)] = m.NewBoolVar(f"a{s_idx}_{a}_{c}")
-                gap = setup(by_id[a].temperature_c, by_id[c].temperature_c, slot)
-                m.Add(start[c] >= end[a] + gap).OnlyEnforceIf(lit)
-                arcs.append((k, j, lit))
-                if gap:
-                    setup_terms.append(gap * lit)
-        m.AddCircuit(arcs)
-    _break_symmetry(m, bakeable, start)
-    makespan = m.NewIntVar(0, horizon - t0, "makespan")
-    for b in bakeable:
-        m.Add(makespan >= end[b.id] - t0)
-    durations = {(bid, s_idx): duration(by_id[bid], slots[s_idx]) for bid, s_idx in pres}
-    for group in _slot_groups(slots):  # redundant cumulative over interchangeable decks: strong bounds
-        only_here = [b for b in bakeable if {s for (bid, s) in pres if bid == b.id} <= set(group)]
-        if len(group) > 1 and only_here:
-            ivs = [m.NewIntervalVar(start[b.id], duration(b, slots[group[0]]), end[b.id], f"c{b.id}") for b in only_here]
-            m.AddCumulative(ivs, [1] * len(ivs), len(group))
-    for s_idx, members in per_slot.items():  # redundant load bound per slot, tightens the LP bound
-        m.Add(sum(durations[(bid, s_idx)] * pres[(bid, s_idx)] for bid, _ in members)
-              <= makespan + t0 - slots[s_idx].release_min)
-    max_late = m.NewIntVar(0, horizon - t0, "max_late")
-    m.AddMaxEquality(max_late, list(late.values()))
-    m.Minimize(w.late * max_late + w.makespan * makespan + sum(setup_terms))
-    hint = min((edd_rule(bakeable, ovens), _product_order(bakeable, slots)),
-               key=lambda seqs: objective_of(evaluate(seqs, bakeable, slots), w))
-    hint = _canonical(hint, bakeable, slots, big)
-    _add_hint(m, hint, bakeable, slots, t0, start, end, late, makespan, pres, lits, per_slot)
-    m.AddHint(max_late, evaluate(hint, bakeable, slots)["max_late"])
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = NUM_WORKERS
-    solver.parameters.interleave_search = True
-    solver.parameters.random_seed = SEED
-    solver.parameters.cp_model_probing_level = 0  # probing costs seconds on the circuit arcs, gains little
-    solver.parameters.max_time_in_seconds = max(0.5, time_limit_s)
-    solver.parameters.max_deterministic_time = max(0.2, deterministic_limit)
-    code = solver.Solve(m)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return {}, code, 0, 0
-    sequences: dict[int, list[int]] = defaultdict(list)
-    for (bid, s_idx), x in pres.items():
-        if solver.Value(x):
-            sequences[s_idx].append(bid)
-    for s_idx in sequences:
-        sequences[s_idx].sort(key=lambda bid: solver.Value(start[bid]))
-    return dict(sequences), code, int(solver.ObjectiveValue()), int(solver.BestObjectiveBound())
+                x = m.NewBoolVar(f"x{b.id}_{s_idx}")
+                iv = m.NewOptionalIntervalVar(start[b.id], duration(b, slot), end[b.id], x, f"i{b.id}_{s_idx}")
+                m.Add(start[b.id] >= slot.release_min).OnlyEnforceIf(x)
+                pres[(b.id, s_idx)] = x
+                per_slot[s_idx].append((b.id, iv))
+                choices.append(x)
+            m.AddExactlyOne(choices)
+            late[b.id] = m.NewIntVar(0, horizon - t0, f"l{b.id}")
+            m.Add(late[b.id] >= end[b.id] - b.deadline_min)
+        by_id = {b.id: b for b in bakeable}
+        setup_terms = []
+        self.slot_setup: dict[int, list] = defaultdict(list)
+        lits: dict[tuple, cp_model.IntVar] = {}
+        for s_idx, members in per_slot.items():
+            slot = slots[s_idx]
+            m.AddNoOverlap([iv for _, iv in members])
+            lits[("empty", s_idx)] = m.NewBoolVar(f"empty{s_idx}")
+            arcs = [(0, 0, lits[("empty", s_idx)])]
+            for k, (bid, _) in enumerate(members, start=1):
+                lits[("first", s_idx, bid)] = m.NewBoolVar(f"first{s_idx}_{bid}")
+                lits[("last", s_idx, bid)] = m.NewBoolVar(f"last{s_idx}_{bid}")
+                arcs.append((0, k, lits[("first", s_idx, bid)]))
+                arcs.append((k, 0, lits[("last", s_idx, bid)]))
+                arcs.append((k, k, pres[(bid, s_idx)].Not()))
+            for k, (a, _) in enumerate(members, start=1):
+                for j, (c, _) in enumerate(members, start=1):
+                    if a == c:
+                        continue
+                    lit = lits[("arc", s_idx, a, c)] = m.NewBoolVar(f"a{s_idx}_{a}_{c}")
+                    gap = setup(by_id[a].temperature_c, by_id[c].temperature_c, slot)
+                    m.Add(start[c] >= end[a] + gap).OnlyEnforceIf(lit)
+                    arcs.append((k, j, lit))
+                    if gap:
+                        setup_terms.append(gap * lit)
+                        self.slot_setup[s_idx].append(gap * lit)
+            m.AddCircuit(arcs)
+            self._range_bound(s_idx, [by_id[bid] for bid, _ in members])
+        _break_symmetry(m, bakeable, start)
+        self.makespan = m.NewIntVar(0, horizon - t0, "makespan")
+        for b in bakeable:
+            m.Add(self.makespan >= end[b.id] - t0)
+        for group in _slot_groups(slots):  # redundant cumulative over interchangeable decks: strong bounds
+            only_here = [b for b in bakeable if {s for (bid, s) in pres if bid == b.id} <= set(group)]
+            if len(group) > 1 and only_here:
+                ivs = [m.NewIntervalVar(start[b.id], duration(b, slots[group[0]]), end[b.id], f"c{b.id}")
+                       for b in only_here]
+                m.AddCumulative(ivs, [1] * len(ivs), len(group))
+        for s_idx, members in per_slot.items():  # redundant load bound per slot (bakes + changeovers)
+            m.Add(sum(duration(by_id[bid], slots[s_idx]) * pres[(bid, s_idx)] for bid, _ in members)
+                  + sum(self.slot_setup[s_idx]) <= self.makespan + t0 - slots[s_idx].release_min)
+        self.max_late = m.NewIntVar(0, horizon - t0, "max_late")
+        m.AddMaxEquality(self.max_late, list(late.values()))
+        self.changeover = sum(setup_terms)
+        self.values: dict[str, int] = {}
+        self.bounds: dict[str, int] = {}
+        self.solution: list[int] = []
+        hint = min((edd_rule(bakeable, ovens), _product_order(bakeable, slots)),
+                   key=lambda seqs: _lexi(evaluate(seqs, bakeable, slots)))
+        hint = _canonical(hint, bakeable, slots, big)
+        _add_hint(m, hint, bakeable, slots, t0, start, end, late, self.makespan, pres, lits, per_slot)
+        self.hint_eval = evaluate(hint, bakeable, slots)
+        m.AddHint(self.max_late, self.hint_eval["max_late"])
+
+    def _range_bound(self, s_idx: int, members: list[Batch]) -> None:
+        """Redundant: a slot's changeovers take at least rate x (hottest - coolest batch) / 10 °C.
+
+        Holds for every order, since the changeovers walk from one temperature to the other."""
+        temps = {b.temperature_c for b in members}
+        if len(temps) < 2:
+            return
+        m, rate = self.m, math.floor(self.slots[s_idx].rate_per_10c * 100)
+        hi = m.NewIntVar(min(temps), max(temps), f"hi{s_idx}")
+        lo = m.NewIntVar(min(temps), max(temps), f"lo{s_idx}")
+        for b in members:
+            m.Add(hi >= b.temperature_c).OnlyEnforceIf(self.pres[(b.id, s_idx)])
+            m.Add(lo <= b.temperature_c).OnlyEnforceIf(self.pres[(b.id, s_idx)])
+        m.Add(lo <= hi)
+        m.Add(1000 * sum(self.slot_setup[s_idx]) >= rate * (hi - lo))
+
+    def stage(self, name: str, caps: tuple[int, ...], limits: tuple[float, float]) -> float:
+        """Minimise one criterion under the caps of the earlier stages; returns the deterministic time used."""
+        m = self.m
+        for var, cap in zip((self.max_late, self.makespan), caps):
+            m.Add(var <= cap)
+        if name == "late" and self.hint_eval["max_late"] == 0:
+            self.values["late"] = self.bounds["late"] = 0  # the rule is already on time: 0 is optimal
+            return 0.0
+        target = {"late": self.max_late, "makespan": self.makespan, "changeover": self.changeover}[name]
+        m.Minimize(target)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = NUM_WORKERS
+        solver.parameters.interleave_search = True
+        solver.parameters.random_seed = SEED
+        solver.parameters.cp_model_probing_level = 0  # probing costs seconds on the circuit arcs, gains little
+        solver.parameters.max_time_in_seconds = limits[0]
+        solver.parameters.max_deterministic_time = limits[1]
+        code = solver.Solve(m)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            raise RuntimeError(f"CP-SAT found no schedule in stage {name}: {solver.StatusName(code)} {limits} {caps}")
+        self.values[name] = int(round(solver.ObjectiveValue()))
+        self.bounds[name] = int(math.ceil(solver.BestObjectiveBound() - 1e-6))
+        self.solution = list(solver.ResponseProto().solution)
+        m.ClearHints()
+        proto = m.Proto()
+        proto.solution_hint.vars.extend(range(len(self.solution)))
+        proto.solution_hint.values.extend(self.solution)
+        import os; os.environ.get("OVDBG") and print("  ", name, len(self.batches), self.values[name], self.bounds[name], limits, solver.WallTime(), solver.ResponseProto().deterministic_time)
+        return solver.ResponseProto().deterministic_time
+
+    def sequences(self) -> dict[int, list[int]]:
+        """Batch ids per slot in start order, from the last stage's solution."""
+        value = lambda var: self.solution[var.Index()]  # noqa: E731
+        out: dict[int, list[int]] = defaultdict(list)
+        for (bid, s_idx), x in self.pres.items():
+            if value(x):
+                out[s_idx].append(bid)
+        for s_idx in out:
+            out[s_idx].sort(key=lambda bid: value(self.start[bid]))
+        return dict(out)
+
+
+def _lexi(ev: dict) -> tuple[int, int, int]:
+    """The lexicographic objective of an evaluated schedule."""
+    return ev["max_late"], ev["makespan"], ev["changeover_min"]
 
 
 def _slot_groups(slots: list[Slot]) -> list[list[int]]:

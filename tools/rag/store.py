@@ -102,7 +102,7 @@ def _pipeline_version() -> str:
     from tools.rag import documents, embed as embed_mod, text
 
     params = (documents.MAX_CHARS, documents.MIN_TAIL, embed_mod.MODEL_NAME, sorted(text.STOPWORDS),
-              text.NGRAM, text.NGRAM_WEIGHT, text._SUFFIXES, text._BM25_K1, text._BM25_B, text._AVG_LEN)
+              text.NGRAM, text.NGRAM_WEIGHT, text._SUFFIXES, text.STEMMER, text._BM25_K1, text._BM25_B, text._AVG_LEN)
     return hashlib.sha1(repr(params).encode()).hexdigest()[:12]
 
 

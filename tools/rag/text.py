@@ -4,10 +4,15 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
+from functools import lru_cache
+
+import snowballstemmer
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _TOKEN = re.compile(r"[a-z0-9]+")
 _SUFFIXES = ("innen", "ungen", "heiten", "keiten", "ern", "em", "en", "er", "es", "e", "n", "s")
+STEMMER = "snowball-german"  # part of the pipeline version: stored vectors are rebuilt on change
+_SNOWBALL = snowballstemmer.stemmer("german")
 NGRAM = 4
 NGRAM_WEIGHT = 0.35
 _BM25_K1, _BM25_B, _AVG_LEN = 1.2, 0.6, 80.0
@@ -32,12 +37,21 @@ def fold(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
-def stem(word: str) -> str:
-    """Strip one common German inflection suffix, keeping at least four letters."""
+def _light_stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """German Snowball stem of a folded word ('fingernaegeln' -> 'fingernagel'), at least four letters
+    long where the word has them (the old light suffix rule remains as `_light_stem`)."""
+    if word.isdigit() or len(word) <= 4:
+        return word
+    s = _SNOWBALL.stemWord(word)
+    return s if len(s) >= 4 else word[:4]
 
 
 def content_stems(text: str) -> list[str]:

@@ -60,6 +60,8 @@ def prepare_detect(data_dir: Path, work: Path, val_frac: float = 0.2, seed: int 
     if len(images) < 2:
         raise DatasetError(f"Keine YOLO-Bilder mit Label-Dateien in {data_dir} gefunden "
                            "(erwartet: images/*.jpg und labels/*.txt).")
+    if names is None and (data_dir / "classes.txt").exists():  # labelImg / CVAT export
+        names = {i: n.strip() for i, n in enumerate((data_dir / "classes.txt").read_text().splitlines()) if n.strip()}
     if names is None:
         ids: set[int] = set()
         for p in images:

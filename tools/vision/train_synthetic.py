@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tools.settings import get_settings
 from tools.vision.generator import write_dataset
-from tools.vision.inference import DEFAULT_IMGSZ, DEFAULT_MODEL
+from tools.vision.inference import DEFAULT_MODEL, TRAIN_IMGSZ
 from tools.vision.train import train
 
 TRAIN_SEED = 0
@@ -23,7 +23,7 @@ def main() -> None:
     ap.add_argument("--val", type=int, default=300)
     ap.add_argument("--epochs", type=int, default=30)
     ap.add_argument("--hours", type=float, default=None, help="wall-clock budget; recomputes the epochs")
-    ap.add_argument("--imgsz", type=int, default=DEFAULT_IMGSZ)
+    ap.add_argument("--imgsz", type=int, default=TRAIN_IMGSZ)
     ap.add_argument("--out", type=Path, default=DEFAULT_MODEL)
     args = ap.parse_args()
     ds = get_settings().var_dir / "vision" / "synthetic"
