@@ -262,6 +262,7 @@ def objective_of(ev: dict, w: Weights) -> int:
 
 
 STAGE_SHARE = {"late": 0.25, "makespan": 0.7, "changeover": 1.0}  # of the deterministic time still left
+FIRST_ROUND = 0.4  # share of a stage's time split evenly over the parts before the critical part gets the rest
 
 
 def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 20.0,
@@ -282,12 +283,7 @@ def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 2
     left = deterministic_limit
     caps: tuple[int, ...] = ()
     for name, share in STAGE_SHARE.items():
-        stage_budget, todo = left * share, sum(p.size for p in parts)
-        for part in parts:
-            det = max(0.05, stage_budget * part.size / todo)
-            wall = max(0.2, (time_limit_s - (clock.perf_counter() - started)) * min(1.0, det / max(left, det)))
-            used = part.stage(name, caps, (wall, det))
-            stage_budget, todo, left = stage_budget - used, todo - part.size, left - used
+        left -= _run_stage(parts, name, caps, left * share, started + time_limit_s)
         caps = caps + (max(p.values[name] for p in parts),)
     index = {b.id: i for i, b in enumerate(batches)}
     sequences = {s_idx: [index[bid] for bid in seq] for p in parts for s_idx, seq in p.sequences().items()}
@@ -321,6 +317,31 @@ def _components(batches: list[Batch], slots: list[Slot], big: int | None) -> lis
         part[0].append(b)
         part[1].update(eligible[b.id])
     return list(parts.values())
+
+
+def _run_stage(parts: list[_PartModel], name: str, caps: tuple[int, ...], budget: float, deadline: float) -> float:
+    """One stage over all parts; returns the deterministic time used.
+
+    Lateness and makespan count by their maximum over the parts: after a first round, the rest of
+    the budget goes to the unproven parts that hold the maximum. Changeovers add up: split by size."""
+    def run(part: _PartModel, det: float) -> float:
+        wall = max(0.2, (deadline - clock.perf_counter()) * min(1.0, det / max(budget, det)))
+        return part.stage(name, caps, (wall, max(0.05, det)))
+
+    used = 0.0
+    if name == "changeover":
+        todo = sum(p.size for p in parts)
+        for part in parts:
+            used += run(part, (budget - used) * part.size / todo)
+            todo -= part.size
+        return used
+    for part in parts:
+        used += run(part, budget * FIRST_ROUND / len(parts))
+    worst = max(p.values[name] for p in parts)
+    open_parts = [p for p in parts if p.values[name] == worst and p.bounds[name] < worst]
+    for k, part in enumerate(open_parts):
+        used += run(part, (budget - used) / (len(open_parts) - k))
+    return used
 
 
 class _PartModel:
@@ -431,6 +452,8 @@ class _PartModel:
             self.values["late"] = self.bounds["late"] = 0  # the rule is already on time: 0 is optimal
             return 0.0
         target = {"late": self.max_late, "makespan": self.makespan, "changeover": self.changeover}[name]
+        if name in self.bounds:  # a second run keeps the bound proven by the first
+            m.Add(target >= self.bounds[name])
         m.Minimize(target)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = NUM_WORKERS
@@ -443,7 +466,7 @@ class _PartModel:
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             raise RuntimeError(f"CP-SAT found no schedule in stage {name}: {solver.StatusName(code)} {limits} {caps}")
         self.values[name] = int(round(solver.ObjectiveValue()))
-        self.bounds[name] = int(math.ceil(solver.BestObjectiveBound() - 1e-6))
+        self.bounds[name] = max(self.bounds.get(name, 0), int(math.ceil(solver.BestObjectiveBound() - 1e-6)))
         self.solution = list(solver.ResponseProto().solution)
         m.ClearHints()
         proto = m.Proto()

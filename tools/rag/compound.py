@@ -31,3 +31,13 @@ def _split(word: str, known: Callable[[str], bool], depth: int) -> list[str]:
             if len(modifier) >= MIN_PART and known(stem(modifier)):
                 return [modifier, *head_parts]
     return []
+
+
+def query_parts(words: list[str], known: Callable[[str], bool]) -> dict[str, list[str]]:
+    """Folded query word -> its known parts, for every word the collection lacks but can compose."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        parts = split_compound(w, known)
+        if parts:
+            out[w] = parts
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 
+from tools.rag.compound import query_parts
 from tools.rag.sparse_index import SparseIndex
 from tools.rag.text import STOPWORDS, _TOKEN, content_stems, feature_index, fold, ngrams, stem
 from tools.rag.thesaurus import expand_word
@@ -23,20 +24,31 @@ def question_words(question: str) -> list[str]:
     return [t for t in dict.fromkeys(_TOKEN.findall(fold(question))) if t not in STOPWORDS and len(t) > 1]
 
 
-def _word_weight(word: str, index: SparseIndex | None, nouns: set[str]) -> float:
-    """IDF of the word in the collection. A word the collection never uses gets the highest
-    weight when it is a noun (a topic the documents lack), half of it otherwise (wording)."""
+def _idf(word: str, index: SparseIndex) -> float | None:
+    col = index.column.get(feature_index("w:" + stem(word)))
+    return None if col is None else float(index.idf[col])
+
+
+def _word_weight(word: str, index: SparseIndex | None, nouns: set[str], parts: list[str]) -> float:
+    """IDF of the word in the collection; a compound the collection lacks weighs like its rarest
+    known part. A word the collection never uses gets the highest weight when it is a noun
+    (a topic the documents lack), half of it otherwise (wording)."""
     if index is None or not index.ids:
         return 1.0
     n = len(index.ids)
     top = math.log((n + 0.5) / 0.5 + 1.0)
-    col = index.column.get(feature_index("w:" + stem(word)))
-    if col is not None:
-        return float(index.idf[col])
+    idf = _idf(word, index)
+    if idf is not None:
+        return idf
+    if parts:
+        return max(_idf(p, index) or top for p in parts)
     return top if word in nouns else UNKNOWN_NON_NOUN * top
 
 
-def _covered(word: str, doc_stems: set[str], folded: str) -> float:
+def _covered(word: str, doc_stems: set[str], folded: str, parts: list[str]) -> float:
+    if parts:  # a compound the collection lacks: the share of its parts the passage has
+        whole = _covered(word, doc_stems, folded, [])
+        return max(whole, sum(_covered(p, doc_stems, folded, []) for p in parts) / len(parts))
     s = stem(word)
     if s in doc_stems or (len(s) >= 4 and s in folded):
         return 1.0
@@ -50,14 +62,21 @@ def _covered(word: str, doc_stems: set[str], folded: str) -> float:
     return 0.0
 
 
-def weighted_coverage(question: str, text: str, index: SparseIndex | None) -> float:
+def compound_parts(question: str, index: SparseIndex | None) -> dict[str, list[str]]:
+    """Question words the collection lacks but can compose from its own words."""
+    return {} if index is None else query_parts(question_words(question), index.knows)
+
+
+def weighted_coverage(question: str, text: str, index: SparseIndex | None,
+                      parts: dict[str, list[str]] | None = None) -> float:
     """IDF-weighted share of the question's words present in `text` (0..1)."""
     words = question_words(question)
     if not words:
         return 0.0
+    parts = compound_parts(question, index) if parts is None else parts
     folded = fold(text)
     doc_stems = set(content_stems(text))
     nouns = _nouns(question)
-    weights = [_word_weight(w, index, nouns) for w in words]
-    got = sum(w * _covered(word, doc_stems, folded) for word, w in zip(words, weights))
+    weights = [_word_weight(w, index, nouns, parts.get(w, [])) for w in words]
+    got = sum(w * _covered(word, doc_stems, folded, parts.get(word, [])) for word, w in zip(words, weights))
     return got / sum(weights)

@@ -9,7 +9,7 @@ from qdrant_client import models
 
 from tools.rag import HANDBOOK_COLLECTION, HANDBOOK_DIR
 from tools.rag.embed import embed_query
-from tools.rag.relevance import weighted_coverage
+from tools.rag.relevance import compound_parts, weighted_coverage
 from tools.rag.sparse_index import get_index
 from tools.rag.store import DENSE, SPARSE, count, get_client, ingest_paths
 from tools.rag.text import sparse_vector
@@ -64,12 +64,15 @@ def search(query: str, collection: str, top_k: int = 5) -> SearchResult:
     if not query.strip() or count(collection) == 0:
         return SearchResult(query=query, collection=collection, hits=[], latency_ms=0.0)
     dense = _ranked(collection, embed_query(query).tolist(), DENSE, CANDIDATES)
-    idx, val = sparse_vector(query, query=True, expansion=expand(query))
+    index = get_index(collection)
+    parts = compound_parts(query, index)
+    idx, val = sparse_vector(query, query=True, expansion=expand(query),
+                             parts=" ".join(p for ps in parts.values() for p in ps))
     sparse: list[Any] = []
     if idx and get_settings().qdrant_url:
         sparse = _ranked(collection, models.SparseVector(indices=idx, values=val), SPARSE, CANDIDATES)
     elif idx:  # local mode: same scores from an in-memory CSR copy, ~100x faster than local sparse search
-        sparse = get_index(collection).query(idx, val, CANDIDATES)
+        sparse = index.query(idx, val, CANDIDATES)
     dense_score = {str(p.id): float(p.score) for p in dense}
     sparse_score = {str(p.id): float(p.score) for p in sparse}
     floor = min(dense_score.values(), default=0.0)
@@ -84,9 +87,8 @@ def search(query: str, collection: str, top_k: int = 5) -> SearchResult:
                          score=W_DENSE * d + (1 - W_DENSE) * sp / top_sparse, dense=d, sparse=sp,
                          doc_id=p.payload.get("doc_id", ""))
     hits = sorted(fused.values(), key=lambda h: h.score, reverse=True)[:top_k]
-    index = get_index(collection)
     for h in hits:
-        h.coverage = weighted_coverage(query, f"{h.heading}\n{h.text}", index)
+        h.coverage = weighted_coverage(query, f"{h.heading}\n{h.text}", index, parts)
         h.score = round(h.score, 6)
     return SearchResult(query=query, collection=collection, hits=hits,
                         latency_ms=round((time.perf_counter() - start) * 1000, 2))

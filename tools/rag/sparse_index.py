@@ -14,6 +14,7 @@ import numpy as np
 from scipy import sparse as sp
 
 from tools.rag.store import SPARSE, get_client, version
+from tools.rag.text import feature_index
 
 _LOCK = threading.Lock()
 _CACHE: dict[str, tuple[int, "SparseIndex"]] = {}
@@ -47,6 +48,10 @@ class SparseIndex:
         # Qdrant's IDF: ln((N - df + 0.5) / (df + 0.5) + 1)
         self.idf = np.log((n - df + 0.5) / (df + 0.5) + 1.0).astype(np.float32)
         self.csc = self.matrix.tocsc()
+
+    def knows(self, word_stem: str) -> bool:
+        """Whether any passage of the collection contains this word stem."""
+        return feature_index("w:" + word_stem) in self.column
 
     def query(self, indices: list[int], values: list[float], limit: int) -> list[Scored]:
         """Top `limit` points by IDF-weighted dot product; points without overlap are left out."""

@@ -84,11 +84,14 @@ def _features(text: str) -> Counter[str]:
 
 
 EXPANSION_WEIGHT = 0.5
+PART_WEIGHT = 1.0  # a part of a query compound that the collection knows as a word
 
 
-def sparse_vector(text: str, *, query: bool = False, expansion: str = "") -> tuple[list[int], list[float]]:
+def sparse_vector(text: str, *, query: bool = False, expansion: str = "",
+                  parts: str = "") -> tuple[list[int], list[float]]:
     """Hashed sparse vector: BM25-style term weights for documents, plain weights for queries
-    (plus `expansion` words at a lower weight). The IDF part is applied by Qdrant (modifier IDF)."""
+    (plus `expansion` words at a lower weight and compound `parts` as whole words).
+    The IDF part is applied by Qdrant (modifier IDF)."""
     counts = _features(text)
     if not counts:
         return [], []
@@ -96,6 +99,8 @@ def sparse_vector(text: str, *, query: bool = False, expansion: str = "") -> tup
     if query:
         for f in counts:
             merged[_index(f)] = merged.get(_index(f), 0.0) + (1.0 if f.startswith("w:") else NGRAM_WEIGHT)
+        for s in content_stems(parts):
+            merged.setdefault(_index("w:" + s), PART_WEIGHT)
         for f in _features(expansion):
             if f not in counts:
                 w = (1.0 if f.startswith("w:") else NGRAM_WEIGHT) * EXPANSION_WEIGHT
