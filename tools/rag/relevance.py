@@ -11,6 +11,9 @@ from tools.rag.thesaurus import expand_word
 
 PARTIAL_NGRAM_SHARE = 0.6  # a typo or compound counts when most of its 4-grams occur in the passage
 UNKNOWN_NON_NOUN = 0.5  # weight share of an unknown verb/adjective (colloquial wording) vs. an unknown noun
+# weight share of a known lower-case word (verb, adjective, adverb): German nouns are capitalised and
+# carry the topic; "passiert", "zeigt", "oft" say little about whether a passage answers
+KNOWN_NON_NOUN = 0.5
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß0-9]+")
 
 
@@ -37,11 +40,12 @@ def _word_weight(word: str, index: SparseIndex | None, nouns: set[str], parts: l
         return 1.0
     n = len(index.ids)
     top = math.log((n + 0.5) / 0.5 + 1.0)
+    share = 1.0 if word in nouns else KNOWN_NON_NOUN
     idf = _idf(word, index)
     if idf is not None:
-        return idf
+        return share * idf
     if parts:
-        return max(_idf(p, index) or top for p in parts)
+        return share * max(_idf(p, index) or top for p in parts)
     return top if word in nouns else UNKNOWN_NON_NOUN * top
 
 

@@ -22,6 +22,9 @@ CANDIDATES = 30
 # RRF was worse because MiniLM ranks German text poorly). A passage missing from the dense list
 # gets the lowest dense score seen, one missing from the sparse list gets 0.
 W_DENSE = 0.3
+RERANK = 20  # fused candidates re-scored with coverage features
+W_COVERAGE = 0.2
+W_HEADING = 0.1
 _SYNCED: list[str] = []
 
 
@@ -86,9 +89,13 @@ def search(query: str, collection: str, top_k: int = 5) -> SearchResult:
         fused[key] = Hit(source=p.payload["source"], heading=p.payload["heading"], text=p.payload["text"],
                          score=W_DENSE * d + (1 - W_DENSE) * sp / top_sparse, dense=d, sparse=sp,
                          doc_id=p.payload.get("doc_id", ""))
-    hits = sorted(fused.values(), key=lambda h: h.score, reverse=True)[:top_k]
-    for h in hits:
+    pool = sorted(fused.values(), key=lambda h: h.score, reverse=True)[:RERANK]
+    for h in pool:  # re-rank: IDF-weighted coverage of the question by the passage and by its heading
         h.coverage = weighted_coverage(query, f"{h.heading}\n{h.text}", index, parts)
+        if W_COVERAGE or W_HEADING:
+            h.score += W_COVERAGE * h.coverage + W_HEADING * weighted_coverage(query, h.heading, index, parts)
+    hits = sorted(pool, key=lambda h: h.score, reverse=True)[:top_k]
+    for h in hits:
         h.score = round(h.score, 6)
     return SearchResult(query=query, collection=collection, hits=hits,
                         latency_ms=round((time.perf_counter() - start) * 1000, 2))

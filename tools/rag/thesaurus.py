@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from tools.company.catalog import PRODUCTS
-from tools.rag.text import fold
+from tools.rag.text import fold, stem
 
 # everyday word (folded, lower case) -> words used in formal documents
 EVERYDAY: dict[str, str] = {
@@ -40,6 +40,16 @@ EVERYDAY: dict[str, str] = {
     "handynummer": "telefonnummern auskünfte", "bewertung": "kritik netz bewertungen",
     "insta": "instagram social media", "instagram": "social media", "facebook": "social media",
     "pflaster": "wunden pflaster", "schuhe": "sicherheitsschuhe",
+    # general everyday German (not tied to any question): colloquial word -> written word
+    "doktor": "arzt ärztliche", "arzt": "ärztliche", "zettel": "bescheinigung", "schein": "bescheinigung",
+    "lappen": "tücher", "tuch": "tücher", "laden": "filiale verkauf", "geschäft": "filiale",
+    "bon": "kassenbon", "quittung": "kassenbon", "kollege": "mitarbeiter", "kollegin": "mitarbeiter",
+    "kollegen": "mitarbeiter", "feueralarm": "brand feuer", "feuer": "brand", "blech": "backblech ofen",
+    "lieferwagen": "transport fahrzeug", "auto": "pkw", "handy": "smartphone mobiltelefon",
+    "smartphone": "handy", "bild": "fotos", "bilder": "fotos", "foto": "fotos", "kaputt": "defekt gestört",
+    "geht": "funktioniert", "nachlass": "rabatt", "aufschlag": "zuschlag", "extra": "zuschlag",
+    "kohle": "lohn", "knete": "lohn", "überwiesen": "lohnzahlung", "doc": "arzt",
+    "putzplan": "reinigungsplan", "abend": "tagesabschluss abends", "abends": "abend",
 }
 
 
@@ -54,14 +64,21 @@ def _table() -> dict[str, str]:
     return table
 
 
-def expand(query: str) -> str:
-    """Words to add to a query (empty when nothing matches)."""
-    table = _table()
-    words = fold(query).replace("-", " ").split()
-    extra = [table[w.strip("?!.,;:()\"'„“")] for w in words if w.strip("?!.,;:()\"'„“") in table]
-    return " ".join(extra)
+@lru_cache(maxsize=1)
+def _stem_table() -> dict[str, str]:
+    """The same table keyed by stem, so inflected forms ('Semmeln', 'Kolleginnen') match too."""
+    out: dict[str, str] = {}
+    for k, v in _table().items():
+        out.setdefault(stem(k), v)
+    return out
 
 
 def expand_word(stem_or_word: str) -> str:
-    """Formal words for one (folded) query word, or ''."""
-    return _table().get(stem_or_word, "")
+    """Formal words for one (folded) query word or its stem, or ''."""
+    return _table().get(stem_or_word) or _stem_table().get(stem(stem_or_word), "")
+
+
+def expand(query: str) -> str:
+    """Words to add to a query (empty when nothing matches)."""
+    words = [w.strip("?!.,;:()\"'„“") for w in fold(query).replace("-", " ").split()]
+    return " ".join(e for e in (expand_word(w) for w in words if w) if e)

@@ -253,9 +253,13 @@ def _homography(w: int, h: int, rng: np.random.Generator, tilt: float) -> np.nda
     return cv2.getPerspectiveTransform(src, dst)
 
 
-def generate_tray(rng: np.random.Generator, width: int = 400, height: int = 300,
-                  empty: bool = False) -> tuple[np.ndarray, TrayImage]:
-    """One synthetic tray photo (uint8 BGR for cv2.imwrite) and its labels."""
+def generate_tray(rng: np.random.Generator, width: int = 400, height: int = 300, empty: bool = False,
+                  defect_p: dict[str, float] | None = None,
+                  product_p: dict[str, float] | None = None) -> tuple[np.ndarray, TrayImage]:
+    """One synthetic tray photo (uint8 BGR for cv2.imwrite) and its labels; defect_p / product_p
+    change the class mix (used to add extra training examples of weak classes)."""
+    dp = defect_p or DEFECT_P
+    pp = None if product_p is None else [product_p.get(p, 0.0) for p in PRODUCTS]
     kind = str(rng.choice(["blech", "backpapier", "band", "holz"], p=[0.4, 0.3, 0.2, 0.1]))
     bg = _background(rng, kind, width, height)
     img = bg.copy()
@@ -265,15 +269,15 @@ def generate_tray(rng: np.random.Generator, width: int = 400, height: int = 300,
         margin = 0.05
         cw, ch = width * (1 - 2 * margin) / cols, height * (1 - 2 * margin) / rows
         cell = min(cw, ch)
-        main = str(rng.choice(PRODUCTS))
+        main = str(rng.choice(PRODUCTS, p=pp))
         mixed = rng.random() < 0.2
         light_dir = rng.uniform(-1, 1, 2)
         for i in range(rows):
             for j in range(cols):
                 if rng.random() < 0.08:
                     continue
-                product = str(rng.choice(PRODUCTS)) if mixed else main
-                defect = str(rng.choice(DEFECTS, p=[DEFECT_P[d] for d in DEFECTS]))
+                product = str(rng.choice(PRODUCTS, p=pp)) if mixed else main
+                defect = str(rng.choice(DEFECTS, p=[dp[d] for d in DEFECTS]))
                 size = int(cell * rng.uniform(1.05, 1.4) * (1.15 if product == "brezel" else 1.0))
                 patch = render_piece(rng, product, defect, size)
                 cx = width * margin + (j + 0.5) * cw + rng.uniform(-0.12, 0.12) * cw
@@ -331,15 +335,17 @@ def _paste(img: np.ndarray, patch: np.ndarray, x0: int, y0: int, multiply: bool 
 
 
 def write_dataset(out_dir: Path, n_train: int, n_val: int, seed: int = 0, empty_frac: float = 0.04,
-                  width: int = 400, height: int = 300) -> Path:
+                  width: int = 400, height: int = 300, defect_p: dict[str, float] | None = None,
+                  product_p: dict[str, float] | None = None, prefix: str = "") -> Path:
     """Write a YOLO detection dataset (images/, labels/, data.yaml); returns the yaml path."""
     rng = np.random.default_rng(seed)
     for split, n in (("train", n_train), ("val", n_val)):
         (out_dir / "images" / split).mkdir(parents=True, exist_ok=True)
         (out_dir / "labels" / split).mkdir(parents=True, exist_ok=True)
         for i in range(n):
-            img, meta = generate_tray(rng, width, height, empty=rng.random() < empty_frac)
-            name = f"{split}_{seed}_{i:05d}"
+            img, meta = generate_tray(rng, width, height, empty=rng.random() < empty_frac,
+                                      defect_p=defect_p, product_p=product_p)
+            name = f"{prefix}{split}_{seed}_{i:05d}"
             cv2.imwrite(str(out_dir / "images" / split / f"{name}.jpg"), img,
                         [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(65, 96))])
             lines = []

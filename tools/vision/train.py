@@ -49,7 +49,8 @@ def prepare_detect(data_dir: Path, work: Path, val_frac: float = 0.2, seed: int 
             out = work / "data.yaml"
             work.mkdir(parents=True, exist_ok=True)
             out.write_text(yaml.safe_dump(cfg, allow_unicode=True))
-            return out, len(_images(root / cfg["train"])), len(_images(root / cfg["val"]))
+            train_dirs = cfg["train"] if isinstance(cfg["train"], list) else [cfg["train"]]
+            return out, sum(len(_images(root / t)) for t in train_dirs), len(_images(root / cfg["val"]))
         names = cfg.get("names")
     else:
         names = None
@@ -118,13 +119,14 @@ def prepare_classify(data_dir: Path, work: Path, val_frac: float = 0.2, seed: in
 
 def train(data_dir: Path, task: Task, epochs: int, out: Path, imgsz: int = 256, batch: int = 16,
           model_yaml: str | None = None, time_hours: float | None = None, workers: int = 0,
-          seed: int = 0) -> TrainResult:
-    """Train from scratch (no pretrained weights) on the CPU and copy the best weights to `out`."""
+          seed: int = 0, init: Path | None = None, lr0: float = 0.0015) -> TrainResult:
+    """Train on the CPU from scratch, or continue from our own weights `init` (never downloaded ones),
+    and copy the best weights to `out`."""
     ul = ultralytics()
     work = get_settings().var_dir / "vision" / "prepared" / data_dir.resolve().name
     if task == "detect":
         data, n_train, n_val = prepare_detect(data_dir, work)
-        model = ul.YOLO(model_yaml or "yolov8n.yaml", task="detect")
+        model = ul.YOLO(str(init) if init else (model_yaml or "yolov8n.yaml"), task="detect")
     else:
         data, n_train, n_val = prepare_classify(data_dir, work)
         model = ul.YOLO(model_yaml or "yolov8n-cls.yaml", task="classify")
@@ -132,9 +134,9 @@ def train(data_dir: Path, task: Task, epochs: int, out: Path, imgsz: int = 256, 
     kwargs = dict(data=str(data), epochs=epochs, imgsz=imgsz, batch=batch, device="cpu", workers=workers,
                   amp=False, plots=False, pretrained=False, project=str(runs), name=f"{task}-{out.stem}",
                   exist_ok=True, verbose=False, seed=seed, deterministic=False, close_mosaic=min(2, epochs),
-                  warmup_epochs=min(1.0, epochs / 3), patience=max(epochs, 50))
+                  warmup_epochs=0.0 if init else min(1.0, epochs / 3), patience=max(epochs, 50))
     if task == "detect":
-        kwargs.update(optimizer="AdamW", lr0=0.0015, hsv_v=0.2, hsv_s=0.4, hsv_h=0.01, flipud=0.5)
+        kwargs.update(optimizer="AdamW", lr0=lr0, hsv_v=0.2, hsv_s=0.4, hsv_h=0.01, flipud=0.5)
     if time_hours:
         kwargs["time"] = time_hours
     model.train(**kwargs)
