@@ -90,6 +90,8 @@ class OvenPlan(BaseModel):
     objective: int = 0
     bound: int = 0
     gap: float = 0.0
+    makespan_bound_min: int = Field(default=0, description="proven lower bound of makespan_min (CP-SAT)")
+    changeover_bound_min: int = Field(default=0, description="proven lower bound of changeover_min at that makespan")
     solve_time_s: float = 0.0
     method: str = "cp-sat"
 
@@ -265,6 +267,7 @@ def objective_of(ev: dict, w: Weights) -> int:
 
 
 STAGE_SHARE = {"late": 0.25, "makespan": 0.85, "changeover": 1.0}  # of the deterministic time still left
+RELAX_SHARE = 0.2  # of a part's first makespan run, for the assignment relaxation's bound
 FIRST_ROUND = 0.4  # share of a stage's time split evenly over the parts before the critical part gets the rest
 
 
@@ -296,8 +299,11 @@ def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 2
     # earlier caps; the changeover bound needs the lateness cap to be the proven optimum.
     bound = (w.late * max(p.bounds["late"] for p in parts) + w.makespan * max(p.bounds["makespan"] for p in parts)
              + (sum(p.bounds["changeover"] for p in parts) if proven["late"] else 0))
-    return make_plan(sequences, batches, slots, ovens, "optimal" if all(proven.values()) else "feasible", 0, bound,
+    plan = make_plan(sequences, batches, slots, ovens, "optimal" if all(proven.values()) else "feasible", 0, bound,
                      clock.perf_counter() - started, "cp-sat")
+    plan.makespan_bound_min = max(p.bounds["makespan"] for p in parts)
+    plan.changeover_bound_min = sum(p.bounds["changeover"] for p in parts) if proven["late"] else 0
+    return plan
 
 
 def _components(batches: list[Batch], slots: list[Slot], big: int | None) -> list[tuple[list[Batch], set[int]]]:
@@ -455,30 +461,34 @@ class _PartModel:
         if name == "late" and self.hint_eval["max_late"] == 0:
             self.values["late"] = self.bounds["late"] = 0  # the rule is already on time: 0 is optimal
             return 0.0
+        used = 0.0
+        if name == "makespan" and name not in self.bounds:
+            self.bounds[name], used = _assignment_bound(self.batches, self.slots, self.pres, self.t0,
+                                                        (limits[0] * RELAX_SHARE, limits[1] * RELAX_SHARE))
         target = {"late": self.max_late, "makespan": self.makespan, "changeover": self.changeover}[name]
-        if name in self.bounds:  # a second run keeps the bound proven by the first
+        if name in self.bounds:  # a bound proven before (earlier run, relaxation) is a valid cut
             m.Add(target >= self.bounds[name])
         m.Minimize(target)
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = NUM_WORKERS
-        solver.parameters.interleave_search = True
-        solver.parameters.random_seed = SEED
+        solver = _solver((limits[0], max(0.05, limits[1] - used)))
         solver.parameters.cp_model_probing_level = 0  # probing costs seconds on the circuit arcs, gains little
         for name_ in SUBSOLVERS:
             solver.parameters.subsolvers.append(name_)
-        solver.parameters.max_time_in_seconds = limits[0]
-        solver.parameters.max_deterministic_time = limits[1]
         code = solver.Solve(m)
-        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            raise RuntimeError(f"CP-SAT found no schedule in stage {name}: {solver.StatusName(code)} {limits} {caps}")
+        bound = int(math.ceil(solver.BestObjectiveBound() - 1e-6)) if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else 0
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # time ran out before the start: take the hint
+            used += solver.ResponseProto().deterministic_time
+            solver = _solver((max(1.0, limits[0]), 10.0))
+            solver.parameters.fix_variables_to_their_hinted_value = True
+            if solver.Solve(m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                raise RuntimeError(f"oven schedule: the start schedule violates the model in stage {name}")
         self.values[name] = int(round(solver.ObjectiveValue()))
-        self.bounds[name] = max(self.bounds.get(name, 0), int(math.ceil(solver.BestObjectiveBound() - 1e-6)))
+        self.bounds[name] = min(self.values[name], max(self.bounds.get(name, 0), bound))
         self.solution = list(solver.ResponseProto().solution)
         m.ClearHints()
         proto = m.Proto()
         proto.solution_hint.vars.extend(range(len(self.solution)))
         proto.solution_hint.values.extend(self.solution)
-        return solver.ResponseProto().deterministic_time
+        return used + solver.ResponseProto().deterministic_time
 
     def sequences(self) -> dict[int, list[int]]:
         """Batch ids per slot in start order, from the last stage's solution."""
@@ -490,6 +500,50 @@ class _PartModel:
         for s_idx in out:
             out[s_idx].sort(key=lambda bid: value(self.start[bid]))
         return dict(out)
+
+
+def _solver(limits: tuple[float, float]) -> cp_model.CpSolver:
+    """A reproducible CP-SAT solver: fixed workers and seed, interleaved search, (wall, deterministic) limits."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = NUM_WORKERS
+    solver.parameters.interleave_search = True
+    solver.parameters.random_seed = SEED
+    solver.parameters.max_time_in_seconds = limits[0]
+    solver.parameters.max_deterministic_time = limits[1]
+    return solver
+
+
+def _assignment_bound(batches: list[Batch], slots: list[Slot], pres: dict, t0: int,
+                      limits: tuple[float, float]) -> tuple[int, float]:
+    """Makespan lower bound of a relaxation: slots get batches, order and deadlines are dropped.
+
+    A slot then needs its bake minutes plus at least rate x (hottest - coolest) / 10 °C of changeovers;
+    this small assignment model proves bounds that the sequencing model's LP misses.
+    Returns (bound, deterministic time used)."""
+    m = cp_model.CpModel()
+    x = {key: m.NewBoolVar(f"x{key[0]}_{key[1]}") for key in pres}
+    for b in batches:
+        m.AddExactlyOne(x[(bid, s)] for (bid, s) in pres if bid == b.id)
+    horizon = horizon_of(batches, slots) - t0
+    makespan = m.NewIntVar(0, horizon, "makespan")
+    for s_idx in sorted({s for _, s in pres}):
+        members = [b for b in batches if (b.id, s_idx) in pres]
+        temps = [b.temperature_c for b in members]
+        hi = m.NewIntVar(min(temps), max(temps), f"hi{s_idx}")
+        lo = m.NewIntVar(min(temps), max(temps), f"lo{s_idx}")
+        for b in members:
+            m.Add(hi >= b.temperature_c).OnlyEnforceIf(x[(b.id, s_idx)])
+            m.Add(lo <= b.temperature_c).OnlyEnforceIf(x[(b.id, s_idx)])
+        m.Add(lo <= hi)
+        changeover = m.NewIntVar(0, horizon, f"c{s_idx}")
+        m.Add(1000 * changeover >= math.floor(slots[s_idx].rate_per_10c * 100) * (hi - lo))
+        m.Add(sum(duration(b, slots[s_idx]) * x[(b.id, s_idx)] for b in members) + changeover
+              <= makespan + t0 - slots[s_idx].release_min)
+    m.Minimize(makespan)
+    solver = _solver(limits)
+    code = solver.Solve(m)
+    bound = int(math.ceil(solver.BestObjectiveBound() - 1e-6)) if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else 0
+    return max(0, bound), solver.ResponseProto().deterministic_time
 
 
 def _lexi(ev: dict) -> tuple[int, int, int]:

@@ -358,3 +358,62 @@ def write_dataset(out_dir: Path, n_train: int, n_val: int, seed: int = 0, empty_
     names = "\n".join(f"  {i}: {n}" for i, n in enumerate(CLASS_NAMES))
     yaml_path.write_text(f"path: {out_dir.resolve()}\ntrain: images/train\nval: images/val\nnames:\n{names}\n")
     return yaml_path
+
+
+def generate_non_bakery(rng: np.random.Generator, width: int = 400, height: int = 300,
+                        kind: str | None = None) -> np.ndarray:
+    """A photo-like image without baked goods (uint8 BGR): coloured rectangles, polygons, stripes, text
+    or a gradient, with the same camera effects as the trays. Used as background negatives and checks."""
+    kind = kind or str(rng.choice(["rechtecke", "polygone", "streifen", "text", "verlauf"]))
+    img = np.full((height, width, 3), rng.integers(0, 256, 3), np.float32)
+    if kind == "rechtecke":
+        for _ in range(int(rng.integers(3, 30))):
+            x1, y1 = int(rng.integers(-20, width)), int(rng.integers(-20, height))
+            x2, y2 = x1 + int(rng.integers(10, 160)), y1 + int(rng.integers(10, 130))
+            cv2.rectangle(img, (x1, y1), (x2, y2), rng.integers(0, 256, 3).tolist(), -1)
+    elif kind == "polygone":
+        for _ in range(int(rng.integers(3, 20))):
+            c = rng.uniform([0, 0], [width, height])
+            pts = (c + rng.uniform(-70, 70, (int(rng.integers(3, 6)), 2))).astype(np.int32)
+            cv2.fillPoly(img, [pts], rng.integers(0, 256, 3).tolist())
+    elif kind == "streifen":
+        step = int(rng.integers(6, 60))
+        cols = rng.integers(0, 256, (int(rng.integers(2, 5)), 3))
+        for k, x in enumerate(range(0, width + height, step)):
+            cv2.line(img, (x, 0), (x - height if rng.random() < 0.5 else x, height), cols[k % len(cols)].tolist(),
+                     max(1, step // 2))
+    elif kind == "text":
+        img = img.astype(np.uint8)
+        for _ in range(int(rng.integers(4, 14))):
+            word = "".join(rng.choice(list("ABCDEFGHKLMNOPRSTUVWXYZ0123456789 "), int(rng.integers(3, 12))))
+            cv2.putText(img, word, (int(rng.integers(0, width - 40)), int(rng.integers(15, height))),
+                        cv2.FONT_HERSHEY_SIMPLEX, rng.uniform(0.4, 1.6), rng.integers(0, 256, 3).tolist(),
+                        int(rng.integers(1, 4)), cv2.LINE_AA)
+        img = img.astype(np.float32)
+    else:  # verlauf
+        yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
+        a, b = rng.integers(0, 256, 3), rng.integers(0, 256, 3)
+        t = ((xx / width) * rng.uniform(-1, 1) + (yy / height) * rng.uniform(-1, 1))
+        t = ((t - t.min()) / (t.max() - t.min() + 1e-6))[..., None]
+        img = a * (1 - t) + b * t
+    img = cv2.warpPerspective(img, _homography(width, height, rng, rng.uniform(0, 0.07)), (width, height),
+                              borderMode=cv2.BORDER_REFLECT)
+    img = img * rng.uniform(0.75, 1.2) * rng.uniform(0.9, 1.1, 3)[None, None, :]
+    sigma = rng.uniform(0, 1.1)
+    if sigma > 0.3:
+        img = cv2.GaussianBlur(img, (0, 0), sigma)
+    img = img + rng.normal(0, rng.uniform(1, 6), img.shape)
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def write_negatives(out_dir: Path, n: int, seed: int, width: int = 400, height: int = 300) -> Path:
+    """Write n non-bakery images with empty YOLO label files (background negatives) to images/train."""
+    rng = np.random.default_rng(seed)
+    (out_dir / "images" / "train").mkdir(parents=True, exist_ok=True)
+    (out_dir / "labels" / "train").mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        name = f"neg_{seed}_{i:05d}"
+        cv2.imwrite(str(out_dir / "images" / "train" / f"{name}.jpg"), generate_non_bakery(rng, width, height),
+                    [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(65, 96))])
+        (out_dir / "labels" / "train" / f"{name}.txt").write_text("")
+    return out_dir / "images" / "train"
