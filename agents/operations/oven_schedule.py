@@ -59,7 +59,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         text.append("Der Plan ist nachweislich optimal (CP-SAT).")
     else:
         text.append(f"Beste gefundene CP-SAT-Lösung nach {hours(plan.solve_time_s)} s (Optimalität nicht bewiesen, "
-                    f"Lücke zur unteren Schranke {hours(plan.gap * 100)} %).")
+                    f"Lücke zur bewiesenen unteren Schranke {f'{plan.gap * 100:.2f}'.replace('.', ',')} %; "
+                    f"letzte Charge frühestens nach {plan.makespan_bound_min} Min.).")
     if plan.total_late_min:
         text.append(explain_missing(plan))
     else:
