@@ -12,11 +12,13 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
 
 HELDOUT_SEED = 7
+NEG_EVAL_SEED = 8  # non-bakery images for the no-baked-goods check (training negatives: 2, calibration: 9)
 
 
 def _iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -29,6 +31,49 @@ def _iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     area_a = (a[:, 2] - a[:, 0]) * (a[:, 3] - a[:, 1])
     area_b = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
     return inter / (area_a[:, None] + area_b[None, :] - inter + 1e-9)
+
+
+def match_image(gt_boxes: np.ndarray, gt_cls: list[int], dets: list) -> np.ndarray:
+    """[defects, defects found as some defect, ok pieces, ok pieces found as ok] for one image (IoU 0.5)."""
+    from tools.vision.classes import CLASS_ID, CLASS_NAMES, is_defect
+
+    pb = np.array([d.box for d in dets], np.float32).reshape(-1, 4)
+    pc = [CLASS_ID[d.cls] for d in dets]
+    out = np.zeros(4)
+    if not len(gt_cls):
+        return out
+    ious = _iou(gt_boxes, pb) if len(pb) else np.zeros((len(gt_cls), 0))
+    used: set[int] = set()
+    for gi in np.argsort(-ious.max(1) if ious.shape[1] else np.zeros(len(gt_cls))):
+        c = gt_cls[gi]
+        cand = [j for j in np.argsort(-ious[gi]) if ious[gi, j] >= 0.5 and j not in used] if ious.shape[1] else []
+        same = [j for j in cand if pc[j] == c]
+        j = same[0] if same else (cand[0] if cand else None)
+        if j is not None:
+            used.add(int(j))
+        found_defect = j is not None and is_defect(CLASS_NAMES[pc[j]])
+        if is_defect(CLASS_NAMES[c]):
+            out[0] += 1
+            out[1] += found_defect
+        else:
+            out[2] += 1
+            out[3] += j is not None and not found_defect
+    return out
+
+
+def read_labels(path: Path, w: int, h: int) -> tuple[np.ndarray, list[int]]:
+    """Boxes (xyxy, pixels) and class ids of a YOLO label file."""
+    return _read_labels(path, w, h)
+
+
+def non_bakery_check(model: Any, n: int) -> tuple[int, int, int]:
+    """(images, images reported with pieces, pieces reported) on generated non-bakery images (seed 8)."""
+    from tools.vision.generator import generate_non_bakery
+    from tools.vision.inference import detect
+
+    rng = np.random.default_rng(NEG_EVAL_SEED)
+    counts = [len(detect(model, generate_non_bakery(rng))) for _ in range(n)]
+    return n, sum(c > 0 for c in counts), sum(counts)
 
 
 def _read_labels(path: Path, w: int, h: int) -> tuple[np.ndarray, list[int]]:
@@ -101,6 +146,7 @@ def evaluate(model_path: Path, n: int) -> dict:
             if is_defect(name):
                 defect_gt += 1
                 defect_found += int(j is not None and is_defect(CLASS_NAMES[pc[j]]))
+    neg_n, neg_with, neg_pieces = non_bakery_check(model, max(20, n // 3))
     torch.set_num_threads(2)
     frames = [cv2.imread(str(p)) for p in imgs]
     t0 = time.perf_counter()
@@ -117,6 +163,7 @@ def evaluate(model_path: Path, n: int) -> dict:
         "count_mae": float(np.mean(count_err)),
         "images_per_s": len(imgs) / t_total, "pieces_per_s": pieces_total / t_total,
         "imgsz": DEFAULT_IMGSZ, "conf": CONF, "defect_conf": DEFECT_CONF,
+        "non_bakery_images": neg_n, "non_bakery_with_pieces": neg_with, "non_bakery_pieces": neg_pieces,
     }
 
 
@@ -152,6 +199,8 @@ def main() -> int:
             ("Teile/s (2 Threads)", r["pieces_per_s_2threads"], "≥ 200")]
     for k, v, goal in rows:
         print(f"{k:<28}{(v if v is not None else float('nan')):>10.3f}{goal:>10}")
+    print(f"Nicht-Backwaren-Bilder (Seed {NEG_EVAL_SEED}): {r['non_bakery_with_pieces']} von "
+          f"{r['non_bakery_images']} mit Teilen gemeldet ({r['non_bakery_pieces']} Teile)")
     print(f"\n{'Klasse':<24}{'Anzahl':>8}{'Recall':>10}")
     for c, rec in r["recall_per_class"].items():
         print(f"{c:<24}{r['gt_per_class'][c]:>8}{rec:>10.3f}")

@@ -107,3 +107,13 @@ def test_photo_check_logs_and_owner_gets_defect_rate(tmp_path: Path, fresh_var: 
 
     later = qc.run(Slots(text="Fehlerquote letzte Woche"), owner)
     assert later.data["stats"]["pieces"] == 0 and "keine Fotoprüfungen" in later.text
+
+
+def test_photo_without_baked_goods_gets_clear_answer(tmp_path: Path, fresh_var: Path) -> None:
+    from tools.vision.generator import generate_non_bakery
+
+    path = tmp_path / "rechtecke.png"
+    cv2.imwrite(str(path), generate_non_bakery(np.random.default_rng(22), kind="rechtecke"))
+    reply = qc.run(Slots(text="Qualität prüfen"), _ctx(Attachment(path=path, name="rechtecke.png", mime="image/png")))
+    assert "keine Backwaren erkannt" in reply.text
+    assert " Teile erkannt" not in reply.text

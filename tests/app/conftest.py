@@ -24,8 +24,11 @@ def _free_port() -> int:
 def server():
     port = _free_port()
     env = dict(os.environ)
+    log_path = Path(env.get("SYNERKI_VAR_DIR", ROOT / "var")) / "test-server.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = open(log_path, "w")  # kept for debugging a failed browser test
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--host", "127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -40,5 +43,6 @@ def server():
     yield url
     proc.terminate()
     proc.wait(timeout=20)
+    log.close()
 
 

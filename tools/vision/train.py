@@ -132,7 +132,7 @@ def train(data_dir: Path, task: Task, epochs: int, out: Path, imgsz: int = 256, 
         model = ul.YOLO(model_yaml or "yolov8n-cls.yaml", task="classify")
     runs = get_settings().var_dir / "vision" / "runs"
     kwargs = dict(data=str(data), epochs=epochs, imgsz=imgsz, batch=batch, device="cpu", workers=workers,
-                  amp=False, plots=False, pretrained=False, project=str(runs), name=f"{task}-{out.stem}",
+                  amp=False, plots=False, pretrained=str(init) if init else False, project=str(runs), name=f"{task}-{out.stem}",
                   exist_ok=True, verbose=False, seed=seed, deterministic=False, close_mosaic=min(2, epochs),
                   warmup_epochs=0.0 if init else min(1.0, epochs / 3), patience=max(epochs, 50))
     if task == "detect":
