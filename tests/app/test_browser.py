@@ -22,9 +22,16 @@ def _chat(server: str, user: str, password: str, question: str) -> str:
         page.fill("input#email", user)
         page.fill("input#password", password)
         page.keyboard.press("Enter")
-        page.wait_for_selector("#chat-input", timeout=30_000)
-        page.fill("#chat-input", question)
-        page.keyboard.press("Enter")
+        page.wait_for_selector("#chat-input", timeout=60_000)
+        for _ in range(5):  # the input can show before the websocket is connected: resend until it is taken
+            page.fill("#chat-input", question)
+            page.keyboard.press("Enter")
+            try:
+                page.wait_for_function("document.querySelector('#chat-input').innerText.trim() === '' && "
+                                       f"document.body.innerText.split({question!r}).length > 2", timeout=10_000)
+                break
+            except playwright.TimeoutError:
+                continue
         # the first answer of a session ends with the AI-system notice (EU AI Act Art. 50)
         page.wait_for_function("document.body.innerText.includes('Ich bin ein KI-System')", timeout=120_000)
         page.wait_for_timeout(1500)
