@@ -21,9 +21,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server():
+def server(tmp_path_factory):
     port = _free_port()
     env = dict(os.environ)
+    # the server gets its own var folder: no SQLite or Qdrant lock shared with the test process
+    env["SYNERKI_VAR_DIR"] = str(tmp_path_factory.mktemp("server-var"))
     log_path = Path(env.get("SYNERKI_VAR_DIR", ROOT / "var")) / "test-server.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_path, "w")  # kept for debugging a failed browser test

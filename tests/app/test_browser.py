@@ -1,7 +1,9 @@
 """A real browser logs in and chats, as a new user would (skipped without Debian's chromium and playwright)."""
 from __future__ import annotations
 
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -33,7 +35,11 @@ def _chat(server: str, user: str, password: str, question: str) -> str:
             except playwright.TimeoutError:
                 continue
         # the first answer of a session ends with the AI-system notice (EU AI Act Art. 50)
-        page.wait_for_function("document.body.innerText.includes('Ich bin ein KI-System')", timeout=120_000)
+        try:
+            page.wait_for_function("document.body.innerText.includes('Ich bin ein KI-System')", timeout=120_000)
+        except playwright.TimeoutError:
+            page.screenshot(path=str(Path(os.environ.get("SYNERKI_VAR_DIR", ".")) / "browser-failure.png"))
+            raise
         page.wait_for_timeout(1500)
         text = page.inner_text("body")
         browser.close()

@@ -8,7 +8,18 @@ import pytest
 from app.chat_store import LocalStorageClient, make_data_layer
 
 
-async def test_thread_round_trip() -> None:
+@pytest.fixture()
+def own_var(tmp_path, monkeypatch):
+    """A private var folder: the web app under test shares var/test and must not meet an open SQLite lock."""
+    from tools.settings import get_settings
+
+    monkeypatch.setenv("SYNERKI_VAR_DIR", str(tmp_path / "var"))
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+async def test_thread_round_trip(own_var) -> None:
     from chainlit.user import User
 
     layer = make_data_layer()
@@ -19,6 +30,7 @@ async def test_thread_round_trip() -> None:
     thread = await layer.get_thread(thread_id)
     assert thread is not None and thread["name"] == "Adventsplanung"
     assert await layer.get_thread_author(thread_id) == user.identifier
+    await layer.engine.dispose()
 
 
 async def test_local_storage_returns_data_url(tmp_path) -> None:
