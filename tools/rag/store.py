@@ -70,7 +70,9 @@ def ensure_collection(name: str) -> None:
     client = get_client()
     with _LOCK:
         if client.collection_exists(name):
-            return
+            if _dense_size(client, name) in (DIM, None):
+                return
+            client.delete_collection(name)  # built with another embedding model: rebuilt from the files
         _bump(name)
         client.create_collection(
             name,
@@ -79,6 +81,12 @@ def ensure_collection(name: str) -> None:
         )
         if get_settings().qdrant_url:  # local mode has no payload indexes
             client.create_payload_index(name, "doc_id", models.PayloadSchemaType.KEYWORD)
+
+
+def _dense_size(client: QdrantClient, name: str) -> int | None:
+    vectors = client.get_collection(name).config.params.vectors
+    params = vectors.get(DENSE) if isinstance(vectors, dict) else None
+    return params.size if params is not None else None
 
 
 def drop_collection(name: str) -> None:
