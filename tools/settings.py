@@ -37,6 +37,8 @@ class Settings(BaseSettings):
 
     max_message_chars: int = Field(default=4000, alias="SYNERKI_MAX_MESSAGE_CHARS")
     recursion_limit: int = Field(default=12, alias="SYNERKI_RECURSION_LIMIT")
+    # CPU threads of the embedding engine (knowledge-base search); 2 halves ingestion time on 2 cores
+    embed_threads: int = Field(default=2, ge=1, le=64, alias="SYNERKI_EMBED_THREADS")
 
     @property
     def data_dir(self) -> Path:

@@ -32,7 +32,18 @@ def _passage_json(hit: Hit) -> dict[str, object]:
             "text": hit.text, "score": hit.score}
 
 
+def _quote_block(question: str, hit: Hit, lead: str) -> str:
+    title, section = _place(hit)
+    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in quote(question, hit).splitlines())
+    return f"{lead}\n\n{quoted}\n\n(Quelle: „{title}“, Abschnitt „{section}“, Datei {hit.source})"
+
+
 def _format(result: Answer) -> str:
+    if result.confidence == "unsicher":
+        return (_quote_block(result.question, result.passages[0],
+                             "Ich bin nicht sicher, ob unsere Unterlagen Ihre Frage genau beantworten. "
+                             "Am nächsten kommt dieser Abschnitt:")
+                + "\n\nWenn das nicht passt, fragen Sie bitte Ihre Filialleitung oder die Geschäftsführung.")
     if not result.found:
         text = f"{NOT_FOUND} Bitte fragen Sie Ihre Filialleitung oder die Geschäftsführung – ich möchte Ihnen keine Regel nennen, die nicht schriftlich festgehalten ist."
         near = list(dict.fromkeys(_place(h)[1] for h in result.candidates[:3]))
@@ -40,13 +51,8 @@ def _format(result: Answer) -> str:
             text += "\n\nDiese Abschnitte kamen der Frage am nächsten, beantworten sie aber nicht sicher: " + \
                     "; ".join(f"„{n}“" for n in near) + "."
         return text
-    blocks = []
-    for i, hit in enumerate(result.passages):
-        title, section = _place(hit)
-        lead = "In unseren Unterlagen steht dazu:" if i == 0 else "Ebenfalls passend:"
-        quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in quote(result.question, hit).splitlines())
-        blocks.append(f"{lead}\n\n{quoted}\n\n(Quelle: „{title}“, Abschnitt „{section}“, Datei {hit.source})")
-    return "\n\n".join(blocks)
+    return "\n\n".join(_quote_block(result.question, hit, "In unseren Unterlagen steht dazu:" if i == 0
+                                      else "Ebenfalls passend:") for i, hit in enumerate(result.passages))
 
 
 def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> AgentReply:
@@ -97,7 +103,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     result = answer(question, HANDBOOK_COLLECTION)
     text = _format(result)
     data: dict[str, object] = {"question": question, "collection": HANDBOOK_COLLECTION, "found": result.found,
-                               "passages": [_passage_json(h) for h in result.passages],
+                               "confidence": result.confidence, "passages": [_passage_json(h) for h in result.passages],
                                "candidates": [_passage_json(h) for h in result.candidates[:3]]}
     if upload is not None:
         text = upload.text + "\n\n" + text

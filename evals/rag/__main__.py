@@ -56,22 +56,27 @@ def main() -> int:
     for label, m in rows:
         print(f"{label:<14}{m['n']:>5}{m['recall@1']:>10.3f}{m['recall@5']:>10.3f}{m['mrr']:>8.3f}{m['answered']:>13.3f}")
     print()
+    print("Entscheidung „nicht in den Unterlagen“ (sicher / unsicher mit Zitat / nichts):")
     for label, pos, neg in sets:
-        refused = sum(not o.found for o in neg) / max(1, len(neg))
-        wrongly = sum(not o.found for o in pos) / max(1, len(pos))
-        print(f"{label}: {len(neg)} unbeantwortbare Fragen, korrekt „nicht in den Unterlagen“ {refused:.3f}; "
-              f"beantwortbare fälschlich abgelehnt {wrongly:.3f}")
+        refused = sum(not o.found and not o.unsure for o in neg) / max(1, len(neg))
+        neg_unsure = sum(o.unsure for o in neg) / max(1, len(neg))
+        wrongly = sum(not o.found and not o.unsure for o in pos) / max(1, len(pos))
+        pos_unsure = sum(o.unsure for o in pos) / max(1, len(pos))
+        print(f"  {label}: {len(neg)} unbeantwortbare Fragen: korrekt „nicht in den Unterlagen“ {refused:.3f}, "
+              f"unsicher {neg_unsure:.3f}, fälschlich beantwortet {1 - refused - neg_unsure:.3f} | "
+              f"beantwortbare: sicher {1 - wrongly - pos_unsure:.3f}, unsicher {pos_unsure:.3f}, "
+              f"fälschlich abgelehnt {wrongly:.3f}")
     print(f"Suchlatenz: p50 {sorted(latencies)[len(latencies) // 2]:.1f} ms, p95 {p95(latencies):.1f} ms "
           f"({len(latencies)} Suchen)")
     handbook, unanswerable = sets[0][1], sets[0][2]
     fresh, fresh_neg = sets[1][1], sets[1][2]
     if args.calibrate:
-        print("\nset\trank\tdense\tsparse\tcoverage\tfrage")
+        print("\nset\trank\te5\tuse\te5_z\tsparse\tcoverage\tfrage")
         for label, outs in (("hb", handbook), ("neg", unanswerable), ("hb-neu", fresh), ("neg-neu", fresh_neg)):  # no hold-out: never tune on it
             for o in outs:
                 h = o.top[0] if o.top else None
                 if h:
-                    print(f"{label}\t{o.rank}\t{h.dense:.3f}\t{h.sparse:.2f}\t{h.coverage:.2f}\t{o.q}")
+                    print(f"{label}\t{o.rank}\t{h.dense:.3f}\t{h.dense_use:.3f}\t{h.dense_z:.2f}\t{h.sparse:.2f}\t{h.coverage:.2f}\t{o.q}")
     if args.misses:
         for label, outs in (("Handbuch", handbook), ("Handbuch-neu", fresh), ("Gesetze", law_out)):
             for o in outs:

@@ -9,7 +9,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from tools.rag import HANDBOOK_COLLECTION, HANDBOOK_DIR
-from tools.rag.qa import is_relevant
+from tools.rag.qa import UNSURE_FLOOR, relevance
 from tools.rag.search import Hit, search
 from tools.rag.store import ingest_paths
 
@@ -28,7 +28,8 @@ class Outcome(BaseModel):
 
     q: str
     rank: int
-    found: bool
+    found: bool  # the answer quotes the passage as the answer
+    unsure: bool = False  # the answer quotes the best passage as "possibly relevant"
     latency_ms: float
     top: list[Hit]
 
@@ -51,8 +52,9 @@ def run_set(questions: list[Question], collection: str, top_k: int = 5) -> list[
     for q in questions:
         res = search(q.q, collection, top_k=top_k)
         rank = next((i for i, h in enumerate(res.hits, start=1) if matches(h, q.targets)), 0) if q.targets else 0
-        found = bool(res.hits) and is_relevant(res.hits[0])
-        out.append(Outcome(q=q.q, rank=rank, found=found, latency_ms=res.latency_ms, top=res.hits))
+        rel = relevance(res.hits[0]) if res.hits else float("-inf")
+        out.append(Outcome(q=q.q, rank=rank, found=rel > 0, unsure=UNSURE_FLOOR < rel <= 0,
+                           latency_ms=res.latency_ms, top=res.hits))
     return out
 
 

@@ -10,19 +10,20 @@ import pytest
 
 from tools.rag import HANDBOOK_COLLECTION
 from tools.rag.documents import UnsupportedFile, _split, chunk_file, markdown_sections
-from tools.rag.embed import DIM
+from tools.rag.embed import ENCODERS
 from tools.rag.relevance import weighted_coverage
 from tools.rag.text import content_stems, fold, sparse_vector, stem
 
 # ---------------------------------------------------------------- helpers (also used by other test files)
 
 
-def fake_embed(texts: list[str], **_: object) -> np.ndarray:
+def fake_embed(texts: list[str], encoder: str = "e5", **_: object) -> np.ndarray:
     """Hashed bag-of-stems vectors: deterministic, no model, good enough for storage tests."""
-    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    dim = ENCODERS[encoder].dim
+    out = np.zeros((len(texts), dim), dtype=np.float32)
     for i, t in enumerate(texts):
         for s in content_stems(t):
-            out[i, int(hashlib.md5(s.encode()).hexdigest(), 16) % DIM] += 1.0
+            out[i, int(hashlib.md5(s.encode()).hexdigest(), 16) % dim] += 1.0
         out[i] /= max(1e-6, float(np.linalg.norm(out[i])))
     return out
 
@@ -57,7 +58,7 @@ def fake_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
     import tools.rag.store as store_mod
 
     monkeypatch.setattr(store_mod, "embed", fake_embed)
-    monkeypatch.setattr(search_mod, "embed_query", lambda text: fake_embed([text])[0])
+    monkeypatch.setattr(search_mod, "embed_query", lambda text, encoder="e5": fake_embed([text], encoder)[0])
 
 
 @pytest.fixture()

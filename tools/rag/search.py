@@ -1,31 +1,30 @@
-"""Hybrid search: dense (USE multilingual) and sparse (German keywords) candidate lists, score-fused."""
+"""Hybrid search: two dense encoders (E5, USE) and German keyword vectors, score-fused and re-ranked."""
 from __future__ import annotations
 
 import time
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel
 from qdrant_client import models
 
 from tools.rag import HANDBOOK_COLLECTION, HANDBOOK_DIR
 from tools.rag.embed import embed_query
 from tools.rag.relevance import compound_parts, weighted_coverage
-from tools.rag.sparse_index import get_index
-from tools.rag.store import DENSE, SPARSE, count, get_client, ingest_paths
+from tools.rag.sparse_index import SparseIndex, get_index
+from tools.rag.store import DENSE, DENSE_USE, DENSE_VECTORS, SPARSE, count, get_client, ingest_paths
 from tools.rag.text import sparse_vector
 from tools.rag.thesaurus import expand
 from tools.settings import get_settings
 
 CANDIDATES = 30
-# Convex score fusion: dense cosine and the sparse score scaled to the best sparse hit, then the best
-# 20 re-scored with the IDF-weighted coverage of the question by passage and heading. Weights chosen
-# by grid search on the two tuning sets of evals/rag (best recall@5, then MRR); the hold-out and
-# blind sets were not used. With the German-capable USE encoder dense-only recall@5 is 0.88-0.91, so
-# the dense side now carries most weight (it was 0.3 with the English MiniLM). A passage missing from
-# the dense list gets the lowest dense score seen, one missing from the sparse list gets 0.
-W_DENSE = 0.8
+# Fusion: each signal's candidate list is min-max scaled (dense) or scaled to its best hit (keyword
+# score), then summed with these weights; the best RERANK passages get the IDF-weighted coverage of
+# the question by passage and heading added. Weights chosen by grid search on the two tuning sets
+# of evals/rag (best recall@5, then MRR); the hold-out and blind sets were never used for it.
+WEIGHTS = {DENSE: 0.75, DENSE_USE: 0.25, SPARSE: 0.5}
 RERANK = 20
-W_COVERAGE = 0.2
+W_COVERAGE = 0.3
 W_HEADING = 0.2
 _SYNCED: list[str] = []
 
@@ -37,7 +36,9 @@ class Hit(BaseModel):
     heading: str
     text: str
     score: float
-    dense: float = 0.0
+    dense: float = 0.0  # E5 cosine
+    dense_use: float = 0.0  # USE cosine
+    dense_z: float = 0.0  # E5 cosine in standard deviations above the mean of the E5 candidate list
     sparse: float = 0.0
     coverage: float = 0.0
     doc_id: str = ""
@@ -58,6 +59,51 @@ def _ranked(collection: str, query: list[float] | models.SparseVector, using: st
                                      with_payload=True).points
 
 
+def _normalised(points: list[Any]) -> tuple[dict[str, float], dict[str, float]]:
+    """Raw scores and scores min-max scaled to 0..1 within one candidate list (absent = 0)."""
+    raw = {str(p.id): float(p.score) for p in points}
+    lo, hi = min(raw.values(), default=0.0), max(raw.values(), default=0.0)
+    return raw, {k: (v - lo) / ((hi - lo) or 1.0) for k, v in raw.items()}
+
+
+def _candidates(query: str, collection: str, index: SparseIndex, parts: dict[str, list[str]]) -> dict[str, list[Any]]:
+    """Candidate lists per signal: both dense encoders and the German keyword vector."""
+    expansion = expand(query)
+    # regional/everyday words the encoders may not know ("Semmel") are spelled out for them too
+    dense_query = f"{query} ({expansion})" if expansion else query
+    lists = {v: _ranked(collection, embed_query(dense_query, e).tolist(), v, CANDIDATES)
+             for v, e in DENSE_VECTORS.items()}
+    idx, val = sparse_vector(query, query=True, expansion=expansion,
+                             parts=" ".join(p for ps in parts.values() for p in ps))
+    lists[SPARSE] = []
+    if idx and get_settings().qdrant_url:
+        lists[SPARSE] = _ranked(collection, models.SparseVector(indices=idx, values=val), SPARSE, CANDIDATES)
+    elif idx:  # local mode: same scores from an in-memory CSR copy, ~100x faster than local sparse search
+        lists[SPARSE] = index.query(idx, val, CANDIDATES)
+    return lists
+
+
+def _fuse(lists: dict[str, list[Any]]) -> list[Hit]:
+    """Weighted sum of the scaled scores of every signal; the raw scores stay on the hit."""
+    raw, scaled = {}, {}
+    for name, points in lists.items():
+        raw[name], scaled[name] = _normalised(points)
+    e5 = np.array(list(raw[DENSE].values()) or [0.0])
+    mean, std = float(e5.mean()), float(e5.std()) or 1.0
+    top_sparse = max(raw[SPARSE].values(), default=0.0) or 1.0
+    scaled[SPARSE] = {k: v / top_sparse for k, v in raw[SPARSE].items()}  # BM25-like: scale to the best
+    fused: dict[str, Hit] = {}
+    for p in (p for points in lists.values() for p in points):
+        key = str(p.id)
+        if key not in fused:
+            score = sum(w * scaled[name].get(key, 0.0) for name, w in WEIGHTS.items())
+            fused[key] = Hit(source=p.payload["source"], heading=p.payload["heading"], text=p.payload["text"],
+                             score=score, dense=raw[DENSE].get(key, 0.0), dense_use=raw[DENSE_USE].get(key, 0.0),
+                             sparse=raw[SPARSE].get(key, 0.0), doc_id=p.payload.get("doc_id", ""),
+                             dense_z=(raw[DENSE].get(key, mean) - mean) / std)
+    return sorted(fused.values(), key=lambda h: h.score, reverse=True)
+
+
 def search(query: str, collection: str, top_k: int = 5) -> SearchResult:
     """Top-k passages for `query`; empty when the collection is empty or the query has no words."""
     if collection == HANDBOOK_COLLECTION and (not _SYNCED or count(collection) == 0):
@@ -68,34 +114,12 @@ def search(query: str, collection: str, top_k: int = 5) -> SearchResult:
     start = time.perf_counter()
     if not query.strip() or count(collection) == 0:
         return SearchResult(query=query, collection=collection, hits=[], latency_ms=0.0)
-    dense = _ranked(collection, embed_query(query).tolist(), DENSE, CANDIDATES)
     index = get_index(collection)
     parts = compound_parts(query, index)
-    idx, val = sparse_vector(query, query=True, expansion=expand(query),
-                             parts=" ".join(p for ps in parts.values() for p in ps))
-    sparse: list[Any] = []
-    if idx and get_settings().qdrant_url:
-        sparse = _ranked(collection, models.SparseVector(indices=idx, values=val), SPARSE, CANDIDATES)
-    elif idx:  # local mode: same scores from an in-memory CSR copy, ~100x faster than local sparse search
-        sparse = index.query(idx, val, CANDIDATES)
-    dense_score = {str(p.id): float(p.score) for p in dense}
-    sparse_score = {str(p.id): float(p.score) for p in sparse}
-    floor = min(dense_score.values(), default=0.0)
-    top_sparse = max(sparse_score.values(), default=0.0) or 1.0
-    fused: dict[str, Hit] = {}
-    for p in [*dense, *sparse]:
-        key = str(p.id)
-        if key in fused:
-            continue
-        d, sp = dense_score.get(key, floor), sparse_score.get(key, 0.0)
-        fused[key] = Hit(source=p.payload["source"], heading=p.payload["heading"], text=p.payload["text"],
-                         score=W_DENSE * d + (1 - W_DENSE) * sp / top_sparse, dense=d, sparse=sp,
-                         doc_id=p.payload.get("doc_id", ""))
-    pool = sorted(fused.values(), key=lambda h: h.score, reverse=True)[:RERANK]
+    pool = _fuse(_candidates(query, collection, index, parts))[:RERANK]
     for h in pool:  # re-rank: IDF-weighted coverage of the question by the passage and by its heading
         h.coverage = weighted_coverage(query, f"{h.heading}\n{h.text}", index, parts)
-        if W_COVERAGE or W_HEADING:
-            h.score += W_COVERAGE * h.coverage + W_HEADING * weighted_coverage(query, h.heading, index, parts)
+        h.score += W_COVERAGE * h.coverage + W_HEADING * weighted_coverage(query, h.heading, index, parts)
     hits = sorted(pool, key=lambda h: h.score, reverse=True)[:top_k]
     for h in hits:
         h.score = round(h.score, 6)

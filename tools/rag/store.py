@@ -7,17 +7,20 @@ import threading
 import uuid
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 from qdrant_client import QdrantClient, models
 
 from tools.rag.documents import SUPPORTED, Chunk, chunk_file
-from tools.rag.embed import DIM, embed
+from tools.rag.embed import ENCODERS, embed
 from tools.rag.text import sparse_vector
 from tools.errors import UserFacingError
 from tools.settings import get_settings
 
-DENSE, SPARSE = "dense", "sparse"
+DENSE, DENSE_USE, SPARSE = "dense", "dense_use", "sparse"
+# named dense vector -> encoder that fills it
+DENSE_VECTORS = {DENSE: "e5", DENSE_USE: "use"}
 _LOCK = threading.RLock()
 _VERSIONS: dict[str, int] = {}
 
@@ -70,23 +73,27 @@ def ensure_collection(name: str) -> None:
     client = get_client()
     with _LOCK:
         if client.collection_exists(name):
-            if _dense_size(client, name) in (DIM, None):
+            if _dense_sizes(client, name) == _wanted_sizes():
                 return
-            client.delete_collection(name)  # built with another embedding model: rebuilt from the files
+            client.delete_collection(name)  # built with other embedding models: rebuilt from the files
         _bump(name)
         client.create_collection(
             name,
-            vectors_config={DENSE: models.VectorParams(size=DIM, distance=models.Distance.COSINE)},
+            vectors_config={v: models.VectorParams(size=n, distance=models.Distance.COSINE)
+                            for v, n in _wanted_sizes().items()},
             sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
         )
         if get_settings().qdrant_url:  # local mode has no payload indexes
             client.create_payload_index(name, "doc_id", models.PayloadSchemaType.KEYWORD)
 
 
-def _dense_size(client: QdrantClient, name: str) -> int | None:
+def _wanted_sizes() -> dict[str, int]:
+    return {v: ENCODERS[e].dim for v, e in DENSE_VECTORS.items()}
+
+
+def _dense_sizes(client: QdrantClient, name: str) -> dict[str, int]:
     vectors = client.get_collection(name).config.params.vectors
-    params = vectors.get(DENSE) if isinstance(vectors, dict) else None
-    return params.size if params is not None else None
+    return {k: p.size for k, p in vectors.items()} if isinstance(vectors, dict) else {}
 
 
 def drop_collection(name: str) -> None:
@@ -109,8 +116,9 @@ def _pipeline_version() -> str:
     """Changes whenever chunking, keyword features or the model change: stored chunks are then rebuilt."""
     from tools.rag import documents, embed as embed_mod, text
 
-    params = (documents.MAX_CHARS, documents.MIN_TAIL, embed_mod.MODEL_NAME, sorted(text.STOPWORDS),
-              text.NGRAM, text.NGRAM_WEIGHT, text._SUFFIXES, text.STEMMER, text._BM25_K1, text._BM25_B, text._AVG_LEN)
+    models_used = tuple(e.model_name for e in embed_mod.ENCODERS.values())
+    params = (documents.MAX_CHARS, documents.MIN_TAIL, models_used, sorted(text.STOPWORDS), text.NGRAM,
+              text.NGRAM_WEIGHT, text._SUFFIXES, text.STEMMER, text._BM25_K1, text._BM25_B, text._AVG_LEN)
     return hashlib.sha1(repr(params).encode()).hexdigest()[:12]
 
 
@@ -159,13 +167,16 @@ def _embed_text(chunk: Chunk) -> str:
 
 
 def _upsert(name: str, key: str, file_hash: str, chunks: list[Chunk]) -> None:
-    vectors = embed([_embed_text(c) for c in chunks])
+    texts = [_embed_text(c) for c in chunks]
+    dense = {v: embed(texts, e) for v, e in DENSE_VECTORS.items()}
     points = []
-    for c, v in zip(chunks, vectors):
+    for i, c in enumerate(chunks):
         idx, val = sparse_vector(sparse_text(c))
+        vector: dict[str, Any] = {v: m[i].tolist() for v, m in dense.items()}
+        vector[SPARSE] = models.SparseVector(indices=idx, values=val)
         points.append(models.PointStruct(
             id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{key}#{c.index}")),
-            vector={DENSE: v.tolist(), SPARSE: models.SparseVector(indices=idx, values=val)},
+            vector=vector,
             payload={"doc_id": key, "file_hash": file_hash, "source": c.source, "heading": c.heading,
                      "text": c.text, "index": c.index},
         ))
