@@ -75,3 +75,17 @@ def test_upload_refused_for_employees_and_wrong_types(tmp_path: Path, handbook: 
     img.write_bytes(b"\x89PNG")
     reply = _ask("Bitte aufnehmen", _ctx("owner", [Attachment(path=img, name=img.name)]))
     assert reply.data["uploaded"] == [] and "nicht unterstützt" in reply.text
+
+
+def test_unsure_answer_quotes_the_closest_passage_with_a_caveat() -> None:
+    from agents.hr.onboarding_qa import _format
+    from tools.rag.qa import Answer
+    from tools.rag.search import Hit
+
+    hit = Hit(source="08_kasse_und_zahlungen.md", heading="Kasse und Zahlungen > Kartenzahlung > Kartenzahlung gestört",
+              text="Fällt das Kartenterminal aus, nehmen Sie nur Bargeld an und melden die Störung.", score=0.5)
+    text = _format(Answer(question="Das Kartengerät geht nicht, was nun?", found=False, confidence="unsicher",
+                          passages=[hit], candidates=[hit]))
+    assert text.startswith("Ich bin nicht sicher")
+    assert "> Fällt das Kartenterminal aus" in text and "Abschnitt „Kartenzahlung > Kartenzahlung gestört“" in text
+    assert "Dazu steht in unseren Unterlagen nichts" not in text

@@ -187,6 +187,33 @@ def test_reingest_replaces_changed_and_removes_deleted_files(tmp_path: Path, fak
     assert hit.heading == "Kasse > Tresor" and hit.source == "a.md"
 
 
+def test_collection_built_with_another_embedding_model_is_rebuilt(tmp_path: Path, fake_embedder: None,
+                                                                  collection: str) -> None:
+    """A knowledge base from an older version (one 384-dim vector) must not break search after an update."""
+    from qdrant_client import models
+
+    from tools.rag.search import search
+    from tools.rag.store import count, get_client, ingest_paths
+
+    get_client().create_collection(collection, vectors_config={
+        "dense": models.VectorParams(size=384, distance=models.Distance.COSINE)})
+    (tmp_path / "a.md").write_text("# Kasse\n\n## Tresor\n\nDer Tresor öffnet nur die Filialleitung.\n",
+                                   encoding="utf-8")
+    report = ingest_paths([tmp_path], collection)
+    assert report.added == ["a.md"] and count(collection) == 1
+    assert search("Wer öffnet den Tresor?", collection).hits[0].heading == "Kasse > Tresor"
+
+
+def test_relevance_grows_with_coverage_and_a_standout_passage() -> None:
+    from tools.rag.qa import UNSURE_FLOOR, relevance
+    from tools.rag.search import Hit
+
+    weak = Hit(source="a.md", heading="A", text="x", score=0.1, coverage=0.1, dense_use=0.1, dense_z=0.5)
+    strong = weak.model_copy(update={"coverage": 0.9, "dense_use": 0.5, "dense_z": 3.5})
+    assert relevance(weak) < UNSURE_FLOOR < 0 < relevance(strong)
+    assert relevance(weak.model_copy(update={"coverage": 0.6})) > relevance(weak)
+
+
 def test_search_on_missing_collection_is_empty(fake_embedder: None) -> None:
     from tools.rag.search import search
 
