@@ -13,13 +13,18 @@ from pydantic import BaseModel, Field
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer
 
 from agents.contracts import TOOL_AGENT, AgentId
 from agents.nlu.normalize import fold
+from tools.rag.embed import embed
 
 TRAIN_DIR = Path(__file__).resolve().parent / "data" / "train"
 # below this probability the supervisor asks back instead of guessing
 MIN_CONFIDENCE = 0.30
+# weight of the sentence-embedding block next to the TF-IDF blocks; chosen by 5-fold cross-validation
+# on the training examples (agent accuracy 0.857 without, 0.878 / 0.903 / 0.919 / 0.916 at 0.5 / 1 / 2 / 3)
+EMBEDDING_WEIGHT = 2.0
 
 
 class RouteDecision(BaseModel):
@@ -54,19 +59,26 @@ def load_examples(directory: Path = TRAIN_DIR) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
+def _sentence_vectors(texts: list[str]) -> object:
+    """multilingual-e5-small query vectors: meaning beyond the words seen in training (cached on disk)."""
+    return embed([str(t) for t in texts], "e5", is_query=True)
+
+
 def _prep(text: str) -> str:
     # digits carry no routing signal but create sparse noise
     return re.sub(r"\d+", "0", fold(text))
 
 
 class EmbeddedRouter:
-    """TF-IDF on character and word n-grams + logistic regression; robust to typos and inflection."""
+    """TF-IDF on character and word n-grams (robust to typos and inflection) plus a German-capable sentence
+    embedding (paraphrases with unseen words), into a logistic regression."""
 
     def __init__(self, texts: list[str], labels: list[str]) -> None:
         features = FeatureUnion([
             ("chars", TfidfVectorizer(preprocessor=_prep, analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)),
             ("words", TfidfVectorizer(preprocessor=_prep, analyzer="word", ngram_range=(1, 2), sublinear_tf=True)),
-        ])
+            ("meaning", FunctionTransformer(_sentence_vectors)),
+        ], transformer_weights={"chars": 1.0, "words": 1.0, "meaning": EMBEDDING_WEIGHT})
         self._pipe = Pipeline([("features", features),
                                ("clf", LogisticRegression(C=20.0, max_iter=3000, class_weight="balanced"))])
         self._pipe.fit(texts, labels)
@@ -86,5 +98,6 @@ class EmbeddedRouter:
 
 @lru_cache(maxsize=1)
 def default_router() -> EmbeddedRouter:
-    """The embedded router trained once per process on the shipped examples (< 1 s)."""
+    """The embedded router trained once per process on the shipped examples (~1 s; first run on a new
+    machine embeds the ~1,000 examples once, about 10 s, then they come from the cache)."""
     return EmbeddedRouter(*load_examples())
