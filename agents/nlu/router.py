@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
 from pydantic import BaseModel, Field
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -59,7 +60,7 @@ def load_examples(directory: Path = TRAIN_DIR) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
-def _sentence_vectors(texts: list[str]) -> object:
+def _sentence_vectors(texts: list[str]) -> np.ndarray:
     """multilingual-e5-small query vectors: meaning beyond the words seen in training (cached on disk)."""
     return embed([str(t) for t in texts], "e5", is_query=True)
 

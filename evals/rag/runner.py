@@ -9,7 +9,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from tools.rag import HANDBOOK_COLLECTION, HANDBOOK_DIR
-from tools.rag.qa import UNSURE_FLOOR, relevance
+from tools.rag.qa import confidence_of
 from tools.rag.search import Hit, search
 from tools.rag.store import ingest_paths
 
@@ -52,8 +52,8 @@ def run_set(questions: list[Question], collection: str, top_k: int = 5) -> list[
     for q in questions:
         res = search(q.q, collection, top_k=top_k)
         rank = next((i for i, h in enumerate(res.hits, start=1) if matches(h, q.targets)), 0) if q.targets else 0
-        rel = relevance(res.hits[0]) if res.hits else float("-inf")
-        out.append(Outcome(q=q.q, rank=rank, found=rel > 0, unsure=UNSURE_FLOOR < rel <= 0,
+        confidence = confidence_of(res.hits[0] if res.hits else None)
+        out.append(Outcome(q=q.q, rank=rank, found=confidence == "sicher", unsure=confidence == "unsicher",
                            latency_ms=res.latency_ms, top=res.hits))
     return out
 

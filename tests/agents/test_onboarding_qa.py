@@ -84,7 +84,7 @@ def test_unsure_answer_quotes_the_closest_passage_with_a_caveat() -> None:
 
     hit = Hit(source="08_kasse_und_zahlungen.md", heading="Kasse und Zahlungen > Kartenzahlung > Kartenzahlung gestört",
               text="Fällt das Kartenterminal aus, nehmen Sie nur Bargeld an und melden die Störung.", score=0.5)
-    text = _format(Answer(question="Das Kartengerät geht nicht, was nun?", found=False, confidence="unsicher",
+    text = _format(Answer(question="Das Kartengerät geht nicht, was nun?", confidence="unsicher",
                           passages=[hit], candidates=[hit]))
     assert text.startswith("Ich bin nicht sicher")
     assert "> Fällt das Kartenterminal aus" in text and "Abschnitt „Kartenzahlung > Kartenzahlung gestört“" in text

