@@ -24,3 +24,25 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data ist nicht vorhanden")
     return SHARED_DATA
+
+
+@pytest.fixture()
+def fresh_var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private var folder (own SQLite files, uploads, caches) under tmp_path/var for one test."""
+    from tools.settings import get_settings
+
+    monkeypatch.setenv("SYNERKI_VAR_DIR", str(tmp_path / "var"))
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+@pytest.fixture()
+def alerts_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An own SQLite database for one test (alerts, logs), via DATABASE_URL."""
+    from tools.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'alerts.sqlite'}")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

@@ -32,18 +32,11 @@ def test_employee_may_not_import(tmp_path: Path) -> None:
     assert "nicht zur Verfügung" in result.text and not user_sales_path().exists()
 
 
-def test_valid_csv_is_taken_over(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("SYNERKI_VAR_DIR", str(tmp_path / "var"))
-    from tools.settings import get_settings
-
-    get_settings.cache_clear()
-    try:
-        rows = "\n".join(f"2026-11-{d:02d},stendal_markt,schrippe,{200 + d}" for d in range(1, 21))
-        result = _ask(tmp_path, "verkauf.csv", "date,branch,product,sold\n" + rows + "\n")
-        assert "übernommen: 20 Zeilen, 20 Tage" in result.text
-        assert user_sales_path().is_file()
-    finally:
-        get_settings.cache_clear()
+def test_valid_csv_is_taken_over(tmp_path: Path, fresh_var: Path) -> None:
+    rows = "\n".join(f"2026-11-{d:02d},stendal_markt,schrippe,{200 + d}" for d in range(1, 21))
+    result = _ask(tmp_path, "verkauf.csv", "date,branch,product,sold\n" + rows + "\n")
+    assert "übernommen: 20 Zeilen, 20 Tage" in result.text
+    assert user_sales_path().is_file()
 
 
 def test_csv_with_forecast_request_is_forecast_not_imported(tmp_path: Path, monkeypatch) -> None:

@@ -66,17 +66,7 @@ def test_missing_link_is_named_not_available(monkeypatch):
     assert "oven_schedule" not in r.tools_called and "staffing" in r.tools_called
 
 
-@pytest.fixture()
-def db(tmp_path, monkeypatch):
-    from tools.settings import get_settings
-
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'alerts.sqlite'}")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
-
-
-def test_alerts_open_act_and_dismiss(db):
+def test_alerts_open_act_and_dismiss(alerts_db):
     from datetime import datetime
 
     from agents.supervisor.alerts import act_on_alert, alerts_greeting, dismiss_alert, open_alerts
@@ -100,7 +90,7 @@ def test_alerts_open_act_and_dismiss(db):
     assert "nicht mehr" in act_on_alert("unbekannt", "owner").text
 
 
-def test_daily_cli_stores_alerts_and_exits_zero(db, monkeypatch):
+def test_daily_cli_stores_alerts_and_exits_zero(alerts_db, monkeypatch):
     from functools import partial
 
     from typer.testing import CliRunner

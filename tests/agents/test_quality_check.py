@@ -6,22 +6,11 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 
 from agents.contracts import Attachment, DateRange, Slots, TurnContext
 from agents.operations import quality_check as qc
 
 TODAY = date(2026, 11, 25)  # a Wednesday
-
-
-@pytest.fixture()
-def fresh_var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    from tools.settings import get_settings
-
-    monkeypatch.setenv("SYNERKI_VAR_DIR", str(tmp_path / "var"))
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
 
 
 def _ctx(*atts: Attachment, role: str = "employee") -> TurnContext:

@@ -3,23 +3,12 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
 
 from app.chat_store import LocalStorageClient, make_data_layer
 
 
-@pytest.fixture()
-def own_var(tmp_path, monkeypatch):
-    """A private var folder: the web app under test shares var/test and must not meet an open SQLite lock."""
-    from tools.settings import get_settings
-
-    monkeypatch.setenv("SYNERKI_VAR_DIR", str(tmp_path / "var"))
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
-
-
-async def test_thread_round_trip(own_var) -> None:
+# own var folder: the web app under test shares var/test and must not meet an open SQLite lock
+async def test_thread_round_trip(fresh_var) -> None:
     from chainlit.user import User
 
     layer = make_data_layer()

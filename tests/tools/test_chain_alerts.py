@@ -3,22 +3,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import pytest
 
 from tools.chain.models import (CampaignBrief, ChainCase, ChainResult, DayFigure, DemandLink, OvenLink,
                                 StaffingLink)
 
 NOW = datetime(2026, 11, 25, 6, 0)
-
-
-@pytest.fixture()
-def db(tmp_path, monkeypatch):
-    from tools.settings import get_settings
-
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'alerts.sqlite'}")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def _result(peak: float = 1300.0, missing_oven_hours: float = 2.5) -> ChainResult:
@@ -69,7 +58,7 @@ def test_defect_and_liquidity_alerts():
     assert liquidity_alert(SimpleNamespace(first_shortfall=None, first_below_buffer=None), NOW) is None
 
 
-def test_store_is_idempotent_and_keeps_decisions(db):
+def test_store_is_idempotent_and_keeps_decisions(alerts_db):
     from tools.chain.alerts import close_stale, detect_chain_alerts, get_alert, list_alerts, set_status, store_alerts
 
     alerts = detect_chain_alerts(_result(), NOW, {d: 1000.0 for d in range(7)})

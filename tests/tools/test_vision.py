@@ -12,17 +12,6 @@ from tools.vision.classes import CLASS_NAMES, DEFECTS, PRODUCTS, is_defect, spli
 from tools.vision.generator import generate_tray, render_piece, write_dataset
 
 
-@pytest.fixture()
-def fresh_var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private var dir (own SQLite DB) for this test."""
-    from tools.settings import get_settings
-
-    monkeypatch.setenv("SYNERKI_VAR_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
-
-
 def test_classes_cover_products_and_defects() -> None:
     assert len(CLASS_NAMES) == len(PRODUCTS) * len(DEFECTS) == 15
     assert split_class("brezel_zu_hell") == ("brezel", "zu_hell")

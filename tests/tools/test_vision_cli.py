@@ -16,16 +16,6 @@ from tools.vision.generator import generate_tray, render_piece
 runner = CliRunner()
 
 
-@pytest.fixture()
-def fresh_var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    from tools.settings import get_settings
-
-    monkeypatch.setenv("SYNERKI_VAR_DIR", str(tmp_path / "var"))
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
-
-
 def test_check_json_with_shipped_model(tmp_path: Path, fresh_var: Path) -> None:
     rng = np.random.default_rng(2024)
     img, meta = generate_tray(rng)
