@@ -2,26 +2,20 @@
 from __future__ import annotations
 
 import json
-from typing import Optional
 
 import typer
 
 from app.commands._groups import plan_app
-from app.commands.plan_routes import check_branches, parse_day
+from app.commands.plan_routes import BranchOption, DayOption, JsonOption, SourceOption, day_demand
 
 
 @plan_app.command("ovens")
-def ovens(
-    day: Optional[str] = typer.Option(None, "--date", help="Tag JJJJ-MM-TT (Standard: morgen)"),
-    branch: list[str] = typer.Option([], "--branch", help="Filial-ID (mehrfach möglich; Standard: alle)"),
-    as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON"),
-    source: str = typer.Option("auto", "--source", help="auto | plan | sales: Herkunft der Mengen"),
-) -> None:
+def ovens(day: DayOption = None, branch: BranchOption = [], as_json: JsonOption = False,  # noqa: B006
+          source: SourceOption = "auto") -> None:
     """Ofenbelegung (CP-SAT): welche Etage/welcher Stikkenwagen backt was wann."""
-    from tools.planning.day import demand_for_day, plan_ovens_day
+    from tools.planning.day import plan_ovens_day
 
-    d = parse_day(day)
-    demand = demand_for_day(d, branches=check_branches(branch), source=source)  # type: ignore[arg-type]
+    d, demand = day_demand(day, branch, source)
     plan, _ = plan_ovens_day(demand)
     if as_json:
         print(json.dumps(plan.cli_dict(), ensure_ascii=False))

@@ -3,11 +3,20 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from typing import Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from app.commands._groups import plan_app
+
+if TYPE_CHECKING:
+    from tools.planning.day import DayDemand
+
+# the options every one-day planning command takes (`plan routes`, `plan ovens`)
+DayOption = Annotated[Optional[str], typer.Option("--date", help="Tag JJJJ-MM-TT (Standard: morgen)")]
+BranchOption = Annotated[list[str], typer.Option("--branch", help="Filial-ID (mehrfach möglich; Standard: alle)")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Ausgabe als JSON")]
+SourceOption = Annotated[str, typer.Option("--source", help="auto | plan | sales: Herkunft der Mengen")]
 
 
 def parse_day(text: str | None) -> date:
@@ -36,18 +45,21 @@ def check_branches(branch: list[str]) -> list[str] | None:
     return branch or None
 
 
-@plan_app.command("routes")
-def routes(
-    day: Optional[str] = typer.Option(None, "--date", help="Tag JJJJ-MM-TT (Standard: morgen)"),
-    branch: list[str] = typer.Option([], "--branch", help="Filial-ID (mehrfach möglich; Standard: alle)"),
-    as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON"),
-    source: str = typer.Option("auto", "--source", help="auto | plan | sales: Herkunft der Mengen"),
-) -> None:
-    """Lieferrouten zu den Filialen (OR-Tools), Ankunft vor Öffnung, minimale Kilometer."""
-    from tools.planning.day import demand_for_day, plan_routes_day
+def day_demand(day: str | None, branch: list[str], source: str) -> tuple[date, DayDemand]:
+    """The checked day and the quantities to plan for it (German message and exit 2 on bad input)."""
+    from tools.planning.day import demand_for_day
 
     d = parse_day(day)
-    demand = demand_for_day(d, branches=check_branches(branch), source=source)  # type: ignore[arg-type]
+    return d, demand_for_day(d, branches=check_branches(branch), source=source)  # type: ignore[arg-type]
+
+
+@plan_app.command("routes")
+def routes(day: DayOption = None, branch: BranchOption = [], as_json: JsonOption = False,  # noqa: B006
+           source: SourceOption = "auto") -> None:
+    """Lieferrouten zu den Filialen (OR-Tools), Ankunft vor Öffnung, minimale Kilometer."""
+    from tools.planning.day import plan_routes_day
+
+    d, demand = day_demand(day, branch, source)
     plan = plan_routes_day(demand)
     if as_json:
         print(json.dumps(plan.cli_dict(), ensure_ascii=False))
