@@ -17,6 +17,7 @@ from agents.nlu.router import Router, default_router
 from agents.nlu.slots import extract_slots
 from agents.prompts import CLARIFY, EMPTY, REFUSAL, ROLE_NAMES, TOO_LONG
 from agents.state import SupervisorState
+from agents.supervisor import clarify
 from tools.errors import UserFacingError
 from tools.settings import get_settings
 
@@ -30,6 +31,10 @@ UNSUPPORTED = ("Die Datei „{name}“ kann ich nicht verarbeiten. Erlaubt sind 
                "(PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV. Ihre Nachricht ist nicht verloren.")
 TOO_BIG = "Die Datei „{name}“ ist mit {mb:.0f} MB zu groß (höchstens 20 MB). Bitte verkleinern Sie sie."
 _NO_CLARIFY = {"help", "smalltalk", "out_of_scope"}
+# a request that points to a tool the role may not use is refused only when the router is fairly sure;
+# below this it asks back with the role's own tools ("Kriege ich als Azubi mehr Urlaub?" from an
+# employee is more likely a handbook question than a staffing request)
+FORBIDDEN_MIN_CONFIDENCE = 0.5
 
 
 class TurnResult(BaseModel):
@@ -87,8 +92,14 @@ def make_route(router: Router, model: Any = None):
         attached = _attachment_tool(state.get("attachments") or [])
         if attached == "data_import" and text.strip() and router.route(text).tool == "forecast":
             attached = "forecast"  # "Prognose für diese Datei": forecast the uploaded series directly
+        memory = state.get("memory") or {}  # a pending "Meinen Sie …?" is answered now or dropped
         if attached:
-            return {"tool": attached, "confidence": 1.0, "slots": slots.model_dump(mode="json"), "calls": []}
+            return {"tool": attached, "confidence": 1.0, "slots": slots.model_dump(mode="json"), "calls": [],
+                    "memory": clarify.forget(memory)}
+        chosen = None if _interview_running(state) else clarify.resolve(memory, text, TOOL_TITLES)
+        if chosen:  # "Ja" to "Meinen Sie …?": the offered tool answers the original request
+            return {"tool": chosen.options[0], "confidence": 1.0, "calls": [], "memory": clarify.forget(memory),
+                    "slots": extract_slots(chosen.request, today).model_dump(mode="json")}
         if model is not None and not _interview_running(state):
             from agents.llm.planner import plan
 
@@ -97,19 +108,22 @@ def make_route(router: Router, model: Any = None):
                 first = calls[0]
                 return {"tool": first.tool, "confidence": 1.0, "slots": first.slots.model_dump(mode="json"),
                         "calls": [{"tool": c.tool, "slots": c.slots.model_dump(mode="json")} for c in calls[1:]],
-                        "llm_used": True}
+                        "llm_used": True, "memory": clarify.forget(memory)}
         decision = router.route(text)
         tool, conf = decision.tool, decision.confidence
         if _interview_running(state) and (tool not in ROLE_TOOLS[state["role"]] or conf < 0.8 or tool in {"smalltalk", "out_of_scope", "help"}):
             tool, conf = "interview", 1.0
-        if decision.unsure and tool != "interview":
-            options = [t for t, _ in [(decision.tool, conf), *decision.alternatives]
-                       if t in ROLE_TOOLS[state["role"]] and t not in _NO_CLARIFY][:2]
+        options = [t for t, _ in [(decision.tool, conf), *decision.alternatives]
+                   if t in ROLE_TOOLS[state["role"]] and t not in _NO_CLARIFY][:2]
+        forbidden_unsure = tool not in ROLE_TOOLS[state["role"]] and conf < FORBIDDEN_MIN_CONFIDENCE and options
+        if (decision.unsure or forbidden_unsure) and tool != "interview":
             text_options = " oder ".join(f"„{TOOL_TITLES[o]}“" for o in options) or "etwas aus der Hilfe"
             return {"tool": "help", "confidence": conf, "slots": slots.model_dump(mode="json"),
+                    "memory": clarify.remember(memory, text, options),
                     "reply": AgentReply(text=CLARIFY.format(options=text_options),
                                         data={"clarify": options}).model_dump(mode="json")}
-        return {"tool": tool, "confidence": conf, "slots": slots.model_dump(mode="json"), "calls": []}
+        return {"tool": tool, "confidence": conf, "slots": slots.model_dump(mode="json"), "calls": [],
+                "memory": clarify.forget(memory)}
 
     return route
 

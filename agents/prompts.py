@@ -49,4 +49,5 @@ REFUSAL = ("Diese Funktion ({title}) steht in Ihrer Rolle „{role}“ nicht zur
 EMPTY = "Ihre Nachricht ist leer. Stellen Sie mir gern eine Frage, zum Beispiel: „{example}“"
 TOO_LONG = ("Ihre Nachricht ist mit {n} Zeichen zu lang (höchstens {limit}). Bitte kürzen Sie sie oder "
             "teilen Sie sie auf mehrere Nachrichten auf – es ist nichts verloren gegangen.")
-CLARIFY = "Ich bin nicht sicher, was Sie meinen. Meinen Sie {options}? Sie können auch „Hilfe“ schreiben."
+CLARIFY = ("Ich bin nicht sicher, was Sie meinen. Meinen Sie {options}? Antworten Sie einfach mit „Ja“ "
+           "(oder dem Namen der Funktion) – oder schreiben Sie „Hilfe“.")

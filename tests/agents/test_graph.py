@@ -71,6 +71,22 @@ def test_low_confidence_asks_back_instead_of_guessing(monkeypatch: pytest.Monkey
     assert "nicht sicher" in result.text and ran == []
 
 
+def test_unsure_forbidden_tool_asks_back_with_the_roles_own_tools(monkeypatch: pytest.MonkeyPatch) -> None:
+    ran: list[str] = []
+    monkeypatch.setattr("agents.graph.run_domain_tool", lambda tool, slots, ctx: ran.append(tool))
+    router = FixedRouter("staffing", "hr", confidence=0.40)
+    router.decision.alternatives = [("onboarding_qa", 0.21), ("recruiting_campaign", 0.1)]
+    g = build_graph(router=router, checkpointer=InMemorySaver())
+    result = run_turn(g, "Kriege ich als Azubi eigentlich mehr Urlaub?", role="employee", thread_id="t")
+    assert "Meinen Sie „Fragen zum Mitarbeiterhandbuch“" in result.text and "nicht zur Verfügung" not in result.text
+    assert ran == []
+    sure = FixedRouter("staffing", "hr", confidence=0.9)
+    sure.decision.alternatives = [("onboarding_qa", 0.05)]
+    g = build_graph(router=sure, checkpointer=InMemorySaver())
+    assert "nicht zur Verfügung" in run_turn(g, "Wie viele Bäcker fehlen nächste Woche?", role="employee",
+                                             thread_id="t2").text
+
+
 def test_tool_error_becomes_german_apology(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(tool, slots, ctx):
         raise RuntimeError("solver crashed")
