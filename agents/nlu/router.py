@@ -60,9 +60,9 @@ def load_examples(directory: Path = TRAIN_DIR) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
-def _sentence_vectors(texts: list[str]) -> np.ndarray:
-    """multilingual-e5-small query vectors: meaning beyond the words seen in training (cached on disk)."""
-    return embed([str(t) for t in texts], "e5", is_query=True)
+def _sentence_vectors(texts: list[str], cache: bool = True) -> np.ndarray:
+    """multilingual-e5-small query vectors: meaning beyond the words seen in training."""
+    return embed([str(t) for t in texts], "e5", is_query=True, use_cache=cache)
 
 
 def _prep(text: str) -> str:
@@ -83,6 +83,8 @@ class EmbeddedRouter:
         self._pipe = Pipeline([("features", features),
                                ("clf", LogisticRegression(C=20.0, max_iter=3000, class_weight="balanced"))])
         self._pipe.fit(texts, labels)
+        # training examples are cached on disk (same every start); live requests are not written there
+        self._pipe.named_steps["features"].set_params(meaning__kw_args={"cache": False})
         self.tools: list[str] = [str(c) for c in self._pipe.classes_]
         self._vocab = set(self._pipe.named_steps["features"].transformer_list[1][1].vocabulary_)
 

@@ -8,7 +8,7 @@ import sys
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from evals.rag.runner import LAWS_COLLECTION, LAWS_DIR, load, metrics, p95, prepare, run_set  # noqa: E402
+from evals.rag.runner import LAWS_COLLECTION, LAWS_DIR, load, metrics, p95, prepare, run_set, share  # noqa: E402
 from tools.rag import HANDBOOK_COLLECTION  # noqa: E402
 
 
@@ -21,7 +21,6 @@ HANDBOOK_SETS = [
     # written by someone who saw only the headings, before the USE encoder was chosen; never tuned on
     ("Handbuch-blind", "questions_handbook_blind.jsonl", "questions_unanswerable_blind.txt", False),
 ]
-UNTUNED = {"Handbuch-HO", "Handbuch-blind"}
 
 
 def main() -> int:
@@ -39,13 +38,13 @@ def main() -> int:
     step = 3 if args.quick else 1
     for name, note in prepare(laws).items():
         print(f"Ingestion {name}: {note}")
-    sets = [(label, run_set(load(pos)[::step], HANDBOOK_COLLECTION), run_set(load(neg)[::step], HANDBOOK_COLLECTION))
+    runs = [(label, tuned, run_set(load(pos)[::step], HANDBOOK_COLLECTION), run_set(load(neg)[::step], HANDBOOK_COLLECTION))
             for label, pos, neg, tuned in HANDBOOK_SETS if tuned or not args.no_holdout]
-    rows = [(label, metrics(pos)) for label, pos, _ in sets]
-    untuned = [o for label, pos, _ in sets if label in UNTUNED for o in pos]
+    rows = [(label, metrics(pos)) for label, _, pos, _ in runs]
+    untuned = [o for _, tuned, pos, _ in runs if not tuned for o in pos]
     if untuned:
         rows.append(("HB ungetunt", metrics(untuned)))
-    latencies = [o.latency_ms for _, pos, neg in sets for o in pos + neg]
+    latencies = [o.latency_ms for _, _, pos, neg in runs for o in pos + neg]
     law_out = []
     if laws:
         law_out = run_set(load("questions_gesetze.jsonl")[::step], LAWS_COLLECTION)
@@ -57,19 +56,15 @@ def main() -> int:
         print(f"{label:<14}{m['n']:>5}{m['recall@1']:>10.3f}{m['recall@5']:>10.3f}{m['mrr']:>8.3f}{m['answered']:>13.3f}")
     print()
     print("Entscheidung „nicht in den Unterlagen“ (sicher / unsicher mit Zitat / nichts):")
-    for label, pos, neg in sets:
-        refused = sum(not o.found and not o.unsure for o in neg) / max(1, len(neg))
-        neg_unsure = sum(o.unsure for o in neg) / max(1, len(neg))
-        wrongly = sum(not o.found and not o.unsure for o in pos) / max(1, len(pos))
-        pos_unsure = sum(o.unsure for o in pos) / max(1, len(pos))
-        print(f"  {label}: {len(neg)} unbeantwortbare Fragen: korrekt „nicht in den Unterlagen“ {refused:.3f}, "
-              f"unsicher {neg_unsure:.3f}, fälschlich beantwortet {1 - refused - neg_unsure:.3f} | "
-              f"beantwortbare: sicher {1 - wrongly - pos_unsure:.3f}, unsicher {pos_unsure:.3f}, "
-              f"fälschlich abgelehnt {wrongly:.3f}")
+    for label, _, pos, neg in runs:
+        print(f"  {label}: {len(neg)} unbeantwortbare Fragen: korrekt „nicht in den Unterlagen“ "
+              f"{share(neg, 'keine'):.3f}, unsicher {share(neg, 'unsicher'):.3f}, fälschlich beantwortet "
+              f"{share(neg, 'sicher'):.3f} | beantwortbare: sicher {share(pos, 'sicher'):.3f}, "
+              f"unsicher {share(pos, 'unsicher'):.3f}, fälschlich abgelehnt {share(pos, 'keine'):.3f}")
     print(f"Suchlatenz: p50 {sorted(latencies)[len(latencies) // 2]:.1f} ms, p95 {p95(latencies):.1f} ms "
           f"({len(latencies)} Suchen)")
-    handbook, unanswerable = sets[0][1], sets[0][2]
-    fresh, fresh_neg = sets[1][1], sets[1][2]
+    handbook, unanswerable = runs[0][2], runs[0][3]
+    fresh, fresh_neg = runs[1][2], runs[1][3]
     if args.calibrate:
         print("\nset\trank\te5\tuse\te5_z\tsparse\tcoverage\tfrage")
         for label, outs in (("hb", handbook), ("neg", unanswerable), ("hb-neu", fresh), ("neg-neu", fresh_neg)):  # no hold-out: never tune on it

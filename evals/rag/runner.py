@@ -9,7 +9,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from tools.rag import HANDBOOK_COLLECTION, HANDBOOK_DIR
-from tools.rag.qa import confidence_of
+from tools.rag.qa import Confidence, confidence_of
 from tools.rag.search import Hit, search
 from tools.rag.store import ingest_paths
 
@@ -28,8 +28,7 @@ class Outcome(BaseModel):
 
     q: str
     rank: int
-    found: bool  # the answer quotes the passage as the answer
-    unsure: bool = False  # the answer quotes the best passage as "possibly relevant"
+    confidence: Confidence  # sicher: quoted as the answer; unsicher: quoted with a caveat; keine: refused
     latency_ms: float
     top: list[Hit]
 
@@ -52,8 +51,7 @@ def run_set(questions: list[Question], collection: str, top_k: int = 5) -> list[
     for q in questions:
         res = search(q.q, collection, top_k=top_k)
         rank = next((i for i, h in enumerate(res.hits, start=1) if matches(h, q.targets)), 0) if q.targets else 0
-        confidence = confidence_of(res.hits[0] if res.hits else None)
-        out.append(Outcome(q=q.q, rank=rank, found=confidence == "sicher", unsure=confidence == "unsicher",
+        out.append(Outcome(q=q.q, rank=rank, confidence=confidence_of(res.hits[0] if res.hits else None),
                            latency_ms=res.latency_ms, top=res.hits))
     return out
 
@@ -66,7 +64,12 @@ def metrics(outcomes: list[Outcome]) -> dict[str, float]:
             "recall@1": sum(r == 1 for r in ranks) / n,
             "recall@5": sum(1 <= r <= 5 for r in ranks) / n,
             "mrr": sum(1 / r for r in ranks if r) / n,
-            "answered": sum(o.found for o in outcomes) / n}
+            "answered": share(outcomes, "sicher")}
+
+
+def share(outcomes: list[Outcome], confidence: Confidence) -> float:
+    """Share of the outcomes with this decision."""
+    return sum(o.confidence == confidence for o in outcomes) / max(1, len(outcomes))
 
 
 def prepare(laws: bool) -> dict[str, str]:
