@@ -1,13 +1,14 @@
 """Typed contracts between the supervisor, the domain agents and the app.
 
-A domain agent is a module `agents/<agent>.py` with
-    def run(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply
-It turns the routed request (tool id + extracted slots) into calls of `tools/…` and the
-results into a German answer. It never decides access rights: the supervisor did that.
+A tool's agent module (declared in `agents/registry.py`) has
+    def run(slots: Slots, ctx: TurnContext) -> AgentReply
+It turns the routed request's slots into calls of `tools/…` and the results into a German answer.
+It never decides access: the supervisor authorized the turn and hands it `ctx.view`, what the role
+may see of the tool's result.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,27 +17,9 @@ from pydantic import BaseModel, Field
 Role = Literal["owner", "employee", "guest"]
 AgentId = Literal["sales", "operations", "hr", "finance", "readiness", "supervisor"]
 
-# tool id -> agent id (DESIGN.md; the ids are an interface)
-TOOL_AGENT: dict[str, AgentId] = {
-    "forecast": "sales", "demand_drivers": "sales",
-    "production_plan": "operations", "oven_schedule": "operations",
-    "delivery_routes": "operations", "quality_check": "operations",
-    "onboarding_qa": "hr", "staffing": "hr", "recruiting_campaign": "hr",
-    "budget_forecast": "finance", "liquidity": "finance", "investment": "finance",
-    "interview": "readiness", "strategy": "readiness",
-    "overview": "supervisor", "help": "supervisor", "smalltalk": "supervisor",
-    "out_of_scope": "supervisor",
-    # not in DESIGN.md's table: the owner's own sales export uploaded in the chat
-    "data_import": "supervisor",
-}
-
-# role -> tools it may use (enforced in the supervisor, never only in the UI)
-ROLE_TOOLS: dict[Role, frozenset[str]] = {
-    "owner": frozenset(TOOL_AGENT),  # includes data_import
-    "employee": frozenset({"onboarding_qa", "quality_check", "production_plan",
-                           "interview", "strategy", "help", "smalltalk", "out_of_scope"}),
-    "guest": frozenset({"interview", "strategy", "help", "smalltalk", "out_of_scope"}),
-}
+# what a role sees of a tool's result (decided in agents.registry.authorize):
+# full - everything; quantities - amounts and ranges, never money figures; read_only - ask, never change
+View = Literal["full", "quantities", "read_only"]
 
 
 class DateRange(BaseModel):
@@ -47,7 +30,6 @@ class DateRange(BaseModel):
     label: str = Field(description="the German words it was read from, e.g. 'am 2. Advent'")
 
     def days(self) -> list[date]:
-        from datetime import timedelta
         return [self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1)]
 
 
@@ -80,6 +62,7 @@ class TurnContext(BaseModel):
     """Everything an agent may know about the turn besides the request."""
 
     role: Role
+    view: View = "full"
     thread_id: str
     user: str = "anonym"
     today: date
@@ -105,11 +88,4 @@ class AgentReply(BaseModel):
     tools_called: list[str] = Field(default_factory=list)
     artifacts: list[Artifact] = Field(default_factory=list)
     data: dict[str, Any] = Field(default_factory=dict, description="the tool results as JSON, for --json and grounding")
-    ai_generated: bool = True
 
-
-def not_available(tool: str, what: str) -> AgentReply:
-    """Honest answer for a tool that is not built yet."""
-    return AgentReply(text=f"Die Funktion „{what}“ ist in dieser Version noch nicht verfügbar. "
-                           "Ich kann Ihnen aber gern zeigen, was ich schon kann – fragen Sie nach „Hilfe“.",
-                      tools_called=[])

@@ -1,40 +1,46 @@
-"""The supervisor as a LangGraph StateGraph: guard → route → authorize → act → finish."""
+"""The supervisor as a LangGraph StateGraph: guard → route → authorize → act → word → finish."""
+
 from __future__ import annotations
 
 import logging
-import mimetypes
-from pathlib import Path
-from typing import Any, Callable, Literal
+import uuid
+from collections.abc import Callable
+from typing import Any, Literal
 
 from langchain_core.runnables import RunnableConfig
-
 from langgraph.graph import END, START, StateGraph
 from pydantic import BaseModel, Field
 
-from agents.contracts import ROLE_TOOLS, TOOL_AGENT, AgentReply, Artifact, Attachment, Role, Slots, TurnContext
-from agents.domains import TOOL_TITLES, run_domain_tool
+from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, TurnContext, View
 from agents.nlu.router import Router, default_router
 from agents.nlu.slots import extract_slots
-from agents.prompts import CLARIFY, EMPTY, REFUSAL, ROLE_NAMES, TOO_LONG
+from agents.prompts import CLARIFY, EMPTY, INTERNAL_ERROR, REFUSAL, ROLE_NAMES, TOO_LONG
+from agents.readiness.interview import is_active as interview_running
+from agents.registry import agent_of, allowed_tools, authorize, spec, title
 from agents.state import SupervisorState
 from agents.supervisor import clarify
+from agents.uploads import attachment_dict, attachment_tool, rejection
 from tools.errors import UserFacingError
-from tools.settings import get_settings
+from tools.settings import Settings, get_settings
+
+__all__ = ["ToolRunner", "TurnResult", "attachment_dict", "build_graph", "run_tool", "run_turn"]
 
 log = logging.getLogger(__name__)
 HISTORY_TURNS = 20
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp"}
-DOC_SUFFIXES = {".md", ".pdf", ".docx", ".txt"}
-DATA_SUFFIXES = {".csv"}
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-UNSUPPORTED = ("Die Datei „{name}“ kann ich nicht verarbeiten. Erlaubt sind Fotos (JPG, PNG, WEBP), Dokumente "
-               "(PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV. Ihre Nachricht ist nicht verloren.")
-TOO_BIG = "Die Datei „{name}“ ist mit {mb:.0f} MB zu groß (höchstens 20 MB). Bitte verkleinern Sie sie."
 _NO_CLARIFY = {"help", "smalltalk", "out_of_scope"}
 # a request that points to a tool the role may not use is refused only when the router is fairly sure;
 # below this it asks back with the role's own tools ("Kriege ich als Azubi mehr Urlaub?" from an
 # employee is more likely a handbook question than a staffing request)
 FORBIDDEN_MIN_CONFIDENCE = 0.5
+# inside a running interview only a confident request for another tool leaves it
+INTERVIEW_EXIT_CONFIDENCE = 0.8
+
+ToolRunner = Callable[[str, Slots, TurnContext], AgentReply]
+
+
+def run_tool(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+    """The default tool runner: the registry's agent module for `tool`."""
+    return spec(tool).run(slots, ctx)
 
 
 class TurnResult(BaseModel):
@@ -49,112 +55,100 @@ class TurnResult(BaseModel):
     data: dict[str, Any] = Field(default_factory=dict)
 
 
-def _reply(state: SupervisorState, tool: str, reply: AgentReply) -> SupervisorState:
+def _settings(config: RunnableConfig | None) -> Settings:
+    """The settings of this run (tests and the app may pass their own in the run config)."""
+    found = ((config or {}).get("configurable") or {}).get("settings")
+    return found if isinstance(found, Settings) else get_settings()
+
+
+def _reply(tool: str, reply: AgentReply) -> SupervisorState:
     return {"tool": tool, "reply": reply.model_dump(mode="json")}
 
 
-def guard(state: SupervisorState) -> SupervisorState:
-    """Reject empty and oversized messages with a German explanation."""
+def guard(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
+    """Reject empty and oversized messages and unusable files with a German explanation."""
     text = (state.get("request") or "").strip()
-    limit = get_settings().max_message_chars
+    limit = _settings(config).max_message_chars
     if not text and not state.get("attachments"):
-        return _reply(state, "help", AgentReply(text=EMPTY.format(example="Wobei können Sie mir helfen?")))
+        return _reply("help", AgentReply(text=EMPTY.format(example="Wobei können Sie mir helfen?")))
     if len(text) > limit:
-        return _reply(state, "help", AgentReply(text=TOO_LONG.format(n=len(text), limit=limit)))
-    for a in state.get("attachments") or []:
-        suffix = Path(a["name"]).suffix.lower()
-        if suffix not in IMAGE_SUFFIXES | DOC_SUFFIXES | DATA_SUFFIXES:
-            return _reply(state, "help", AgentReply(text=UNSUPPORTED.format(name=a["name"])))
-        size = Path(a["path"]).stat().st_size if Path(a["path"]).exists() else 0
-        if size > MAX_UPLOAD_BYTES:
-            return _reply(state, "help", AgentReply(text=TOO_BIG.format(name=a["name"], mb=size / 1e6)))
+        return _reply("help", AgentReply(text=TOO_LONG.format(n=len(text), limit=limit)))
+    reason = rejection(state.get("attachments") or [])
+    if reason:
+        return _reply("help", AgentReply(text=reason))
     return {"reply": None, "tool": None}
 
 
-def _attachment_tool(attachments: list[dict[str, Any]]) -> str | None:
-    suffixes = {Path(a["name"]).suffix.lower() for a in attachments}
-    if suffixes & IMAGE_SUFFIXES:
-        return "quality_check"
-    if suffixes & DATA_SUFFIXES:
-        return "data_import"
-    if suffixes & DOC_SUFFIXES:
-        return "onboarding_qa"
-    return None
+def _routed(tool: str, slots: Slots, memory: dict[str, Any], confidence: float = 1.0) -> SupervisorState:
+    return {"tool": tool, "confidence": confidence, "slots": slots.model_dump(mode="json"), "calls": [],
+            "memory": clarify.forget(memory)}
 
 
-def make_route(router: Router, model: Any = None):
+def make_route(router: Router, model: Any = None) -> Callable[[SupervisorState, RunnableConfig], SupervisorState]:
     """The routing node: attachments first, a running interview next, then the LLM planner, then the router."""
 
-    def route(state: SupervisorState) -> SupervisorState:
+    def route(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
         text = state.get("request", "")
-        today = get_settings().today()
+        today = _settings(config).today()
         slots = extract_slots(text, today)
-        attached = _attachment_tool(state.get("attachments") or [])
+        memory = state.get("memory") or {}  # a pending "Meinen Sie …?" is answered now or dropped
+        allowed = allowed_tools(state["role"])
+        attached = attachment_tool(state.get("attachments") or [])
         if attached == "data_import" and text.strip() and router.route(text).tool == "forecast":
             attached = "forecast"  # "Prognose für diese Datei": forecast the uploaded series directly
-        memory = state.get("memory") or {}  # a pending "Meinen Sie …?" is answered now or dropped
         if attached:
-            return {"tool": attached, "confidence": 1.0, "slots": slots.model_dump(mode="json"), "calls": [],
-                    "memory": clarify.forget(memory)}
-        chosen = None if _interview_running(state) else clarify.resolve(memory, text, TOOL_TITLES)
+            return _routed(attached, slots, memory)
+        interview = interview_running(memory)
+        chosen = None if interview else clarify.resolve(memory, text, title)
         if chosen:  # "Ja" to "Meinen Sie …?": the offered tool answers the original request
-            return {"tool": chosen.options[0], "confidence": 1.0, "calls": [], "memory": clarify.forget(memory),
-                    "slots": extract_slots(chosen.request, today).model_dump(mode="json")}
-        if model is not None and not _interview_running(state):
+            return _routed(chosen.options[0], extract_slots(chosen.request, today), memory)
+        if model is not None and not interview:
             from agents.llm.planner import plan
 
-            calls = plan(model, text, ROLE_TOOLS[state["role"]], today, state.get("history"))
+            calls = plan(model, text, allowed, today, state.get("history"))
             if calls:
-                first = calls[0]
-                return {"tool": first.tool, "confidence": 1.0, "slots": first.slots.model_dump(mode="json"),
-                        "calls": [{"tool": c.tool, "slots": c.slots.model_dump(mode="json")} for c in calls[1:]],
-                        "llm_used": True, "memory": clarify.forget(memory)}
+                routed = _routed(calls[0].tool, calls[0].slots, memory)
+                routed["calls"] = [{"tool": c.tool, "slots": c.slots.model_dump(mode="json")} for c in calls[1:]]
+                return routed
         decision = router.route(text)
         tool, conf = decision.tool, decision.confidence
-        if _interview_running(state) and (tool not in ROLE_TOOLS[state["role"]] or conf < 0.8 or tool in {"smalltalk", "out_of_scope", "help"}):
+        if interview and (tool not in allowed or conf < INTERVIEW_EXIT_CONFIDENCE or tool in _NO_CLARIFY):
             tool, conf = "interview", 1.0
         options = [t for t, _ in [(decision.tool, conf), *decision.alternatives]
-                   if t in ROLE_TOOLS[state["role"]] and t not in _NO_CLARIFY][:2]
-        forbidden_unsure = tool not in ROLE_TOOLS[state["role"]] and conf < FORBIDDEN_MIN_CONFIDENCE and options
+                   if t in allowed and t not in _NO_CLARIFY][:2]
+        forbidden_unsure = tool not in allowed and conf < FORBIDDEN_MIN_CONFIDENCE and options
         if (decision.unsure or forbidden_unsure) and tool != "interview":
-            text_options = " oder ".join(f"„{TOOL_TITLES[o]}“" for o in options) or "etwas aus der Hilfe"
+            text_options = " oder ".join(f"„{title(o)}“" for o in options) or "etwas aus der Hilfe"
             return {"tool": "help", "confidence": conf, "slots": slots.model_dump(mode="json"),
                     "memory": clarify.remember(memory, text, options),
                     "reply": AgentReply(text=CLARIFY.format(options=text_options),
                                         data={"clarify": options}).model_dump(mode="json")}
-        return {"tool": tool, "confidence": conf, "slots": slots.model_dump(mode="json"), "calls": [],
-                "memory": clarify.forget(memory)}
+        return _routed(tool, slots, memory, conf)
 
     return route
 
 
-def _interview_running(state: SupervisorState) -> bool:
+def authorize_turn(state: SupervisorState) -> SupervisorState:
+    """Enforce the role's access (agents.registry.authorize); nothing of a forbidden tool runs."""
+    tool = state.get("tool") or "help"
+    view = authorize(state["role"], tool)
+    if view is None:
+        text = REFUSAL.format(title=title(tool), role=ROLE_NAMES[state["role"]])
+        return _reply(tool, AgentReply(text=text, data={"refused": tool}))
+    return {"view": view}
+
+
+def _run_one(runner: ToolRunner, tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+    """The single place where a failing tool becomes a German answer (the user's message is never lost)."""
     try:
-        from agents.readiness.interview import is_active
-    except ImportError:
-        return False
-    return bool(is_active(state.get("memory") or {}))
-
-
-def authorize(state: SupervisorState) -> SupervisorState:
-    """Enforce the role's tool set; nothing of a forbidden tool runs."""
-    tool = state["tool"] or "help"
-    if tool not in ROLE_TOOLS[state["role"]]:
-        text = REFUSAL.format(title=TOOL_TITLES[tool], role=ROLE_NAMES[state["role"]])
-        return _reply(state, tool, AgentReply(text=text, data={"refused": tool}))
-    return {}
-
-
-def _run_one(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
-    try:
-        return run_domain_tool(tool, slots, ctx)
+        return runner(tool, slots, ctx)
     except UserFacingError as exc:
-        return AgentReply(text=str(exc), tools_called=[tool])
-    except Exception:  # a tool bug must not kill the chat
-        log.exception("tool %s failed", tool)
-        return AgentReply(text=f"Bei der Funktion „{TOOL_TITLES[tool]}“ ist ein interner Fehler aufgetreten. "
-                               "Ihre Nachricht ist nicht verloren – bitte versuchen Sie es gleich noch einmal "
-                               "oder formulieren Sie die Frage anders.", tools_called=[tool])
+        return AgentReply(text=str(exc), tools_called=[tool], data={"error": exc.code})
+    except Exception:  # a tool bug must not kill the chat: logged with an id the user can quote
+        error_id = uuid.uuid4().hex[:8]
+        log.exception("tool %s failed (Fehler-ID %s)", tool, error_id)
+        return AgentReply(text=INTERNAL_ERROR.format(title=title(tool), error_id=error_id), tools_called=[tool],
+                          data={"error": "internal", "error_id": error_id})
 
 
 def _merge(replies: list[AgentReply]) -> AgentReply:
@@ -166,20 +160,27 @@ def _merge(replies: list[AgentReply]) -> AgentReply:
                       data={"chain": [r.data for r in replies]})
 
 
-def act(state: SupervisorState) -> SupervisorState:
-    """Run the routed tool (and any chained LLM calls the role may use) in the domain agents."""
-    tool = state["tool"] or "help"
-    ctx = TurnContext(role=state["role"], thread_id=state.get("user", "anonym"), user=state.get("user", "anonym"),
-                      today=get_settings().today(), memory=dict(state.get("memory") or {}),
-                      attachments=[Attachment(**a) for a in state.get("attachments") or []])
-    replies = [_run_one(tool, Slots(**(state.get("slots") or {"text": state.get("request", "")})), ctx)]
-    for call in state.get("calls") or []:
-        if call["tool"] in ROLE_TOOLS[state["role"]]:  # re-checked: never trust the planner
-            replies.append(_run_one(call["tool"], Slots(**call["slots"]), ctx))
-    return {"reply": _merge(replies).model_dump(mode="json"), "memory": ctx.memory}
+def make_act(runner: ToolRunner) -> Callable[[SupervisorState, RunnableConfig], SupervisorState]:
+    """The acting node: run the routed tool (and chained LLM calls the role may use) with the given runner."""
+
+    def act(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
+        tool = state.get("tool") or "help"
+        thread_id = str(((config or {}).get("configurable") or {}).get("thread_id") or state.get("user", "anonym"))
+        ctx = TurnContext(role=state["role"], view=state.get("view") or "full", thread_id=thread_id,
+                          user=state.get("user", "anonym"), today=_settings(config).today(),
+                          memory=dict(state.get("memory") or {}),
+                          attachments=[Attachment(**a) for a in state.get("attachments") or []])
+        replies = [_run_one(runner, tool, Slots(**(state.get("slots") or {"text": state.get("request", "")})), ctx)]
+        for call in state.get("calls") or []:
+            view: View | None = authorize(state["role"], call["tool"])  # re-checked: never trust the planner
+            if view is not None:
+                replies.append(_run_one(runner, call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view})))
+        return {"reply": _merge(replies).model_dump(mode="json"), "memory": ctx.memory}
+
+    return act
 
 
-def make_word(model: Any):
+def make_word(model: Any) -> Callable[[SupervisorState, RunnableConfig], SupervisorState]:
     """With an LLM: let it word the answer from the tool results; keep ours unless it is grounded."""
 
     def word(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
@@ -192,7 +193,7 @@ def make_word(model: Any):
         if state.get("tool") == "onboarding_qa" and not data.get("found"):
             return {}  # no passage, no answer: the embedded "nicht in den Unterlagen" stands
         on_token = (config.get("configurable") or {}).get("on_token")
-        answer = word_answer(model, state.get("request", ""), reply["text"], reply.get("data") or {}, on_token)
+        answer = word_answer(model, state.get("request", ""), reply["text"], data, on_token)
         if answer is None:
             reply.setdefault("data", {})["llm_fallback"] = "Formulierung verworfen (ungeprüfte Zahl oder Fehler)"
             return {"reply": reply}
@@ -210,54 +211,46 @@ def finish(state: SupervisorState) -> SupervisorState:
     return {"history": history[-2 * HISTORY_TURNS:]}
 
 
-def _after_guard(state: SupervisorState) -> Literal["route", "finish"]:
-    return "finish" if state.get("reply") else "route"
+def _answered_or(next_node: str) -> Callable[[SupervisorState], str]:
+    def after(state: SupervisorState) -> str:
+        return "finish" if state.get("reply") else next_node
+
+    return after
 
 
-def _after_route(state: SupervisorState) -> Literal["authorize", "finish"]:
-    return "finish" if state.get("reply") else "authorize"
-
-
-def _after_authorize(state: SupervisorState) -> Literal["act", "finish"]:
-    return "finish" if state.get("reply") else "act"
-
-
-def build_graph(router: Router | None = None, checkpointer: Any = None, model: Any = None):
-    """Compile the supervisor graph: embedded router by default, an optional LLM chat model on top."""
+def build_graph(router: Router | None = None, checkpointer: Any = None, model: Any = None,
+                runner: ToolRunner = run_tool) -> Any:
+    """Compile the supervisor graph: embedded router by default, an optional LLM on top, an injectable runner."""
     g = StateGraph(SupervisorState)
     g.add_node("guard", guard)
     g.add_node("route", make_route(router or default_router(), model))
-    g.add_node("authorize", authorize)
-    g.add_node("act", act)
+    g.add_node("authorize", authorize_turn)
+    g.add_node("act", make_act(runner))
     g.add_node("word", make_word(model))
     g.add_node("finish", finish)
     g.add_edge(START, "guard")
-    g.add_conditional_edges("guard", _after_guard)
-    g.add_conditional_edges("route", _after_route)
-    g.add_conditional_edges("authorize", _after_authorize)
+    route_or_finish: dict[str, Literal["route", "finish"]] = {"route": "route", "finish": "finish"}
+    g.add_conditional_edges("guard", _answered_or("route"), route_or_finish)
+    g.add_conditional_edges("route", _answered_or("authorize"), {"authorize": "authorize", "finish": "finish"})
+    g.add_conditional_edges("authorize", _answered_or("act"), {"act": "act", "finish": "finish"})
     g.add_edge("act", "word")
     g.add_edge("word", "finish")
     g.add_edge("finish", END)
     return g.compile(checkpointer=checkpointer)
 
 
-def attachment_dict(path: Path, name: str | None = None, mime: str | None = None) -> dict[str, Any]:
-    """An uploaded file as stored in the state."""
-    name = name or path.name
-    return {"path": str(path), "name": name, "mime": mime or mimetypes.guess_type(name)[0]}
-
-
 def run_turn(graph: Any, text: str, *, role: Role, thread_id: str, user: str = "anonym",
              attachments: list[dict[str, Any]] | None = None,
-             on_token: Callable[[str], None] | None = None) -> TurnResult:
+             on_token: Callable[[str], None] | None = None, settings: Settings | None = None) -> TurnResult:
     """Run one turn on a compiled graph and return the typed result."""
-    config = {"configurable": {"thread_id": thread_id, "on_token": on_token},
-              "recursion_limit": get_settings().recursion_limit}
+    settings = settings or get_settings()
+    config: RunnableConfig = {"configurable": {"thread_id": thread_id, "on_token": on_token, "settings": settings},
+                              "recursion_limit": settings.recursion_limit}
     state = graph.invoke({"request": text, "role": role, "user": user, "attachments": attachments or [],
-                          "reply": None, "tool": None, "slots": None, "confidence": 1.0, "calls": [],
-                          "llm_used": False}, config)
+                          "reply": None, "tool": None, "view": None, "slots": None, "confidence": 1.0, "calls": []},
+                         config)
     reply = AgentReply(**state["reply"])
     tool = state.get("tool") or "help"
-    return TurnResult(text=reply.text, agent=TOOL_AGENT.get(tool, "supervisor"), tool=tool,
+    return TurnResult(text=reply.text, agent=agent_of(tool), tool=tool,
                       confidence=float(state.get("confidence") or 1.0), tools_called=reply.tools_called,
                       artifacts=reply.artifacts, data=reply.data)

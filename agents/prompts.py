@@ -8,25 +8,6 @@ AI_NOTICE = ("Hinweis: Ich bin ein KI-System (synerKI Assistent). Meine Antworte
 
 ROLE_NAMES: dict[Role, str] = {"owner": "Inhaberin/Geschäftsführung", "employee": "Mitarbeitende", "guest": "Gast"}
 
-# (title, example request) shown as starters and in the help answer
-EXAMPLES: dict[str, list[str]] = {
-    "forecast": ["Wie viele Brötchen verkaufen wir morgen in Stendal?", "Absatzprognose Stollen für den 2. Advent"],
-    "demand_drivers": ["Was treibt unseren Absatz – Wetter, Feiertage, Advent?"],
-    "production_plan": ["Wie viele Roggenbrote sollen wir morgen in Stendal backen?", "Produktionsplan für Samstag"],
-    "oven_schedule": ["Wie belegen wir die Öfen morgen früh?"],
-    "delivery_routes": ["Plane die Liefertouren für Samstag"],
-    "quality_check": ["Prüfe dieses Blech-Foto auf Fehler (Foto anhängen)"],
-    "onboarding_qa": ["Wie lange dauert meine Pause bei 8 Stunden Arbeit?", "Darf ich im Verkauf Schmuck tragen?"],
-    "staffing": ["Reicht unser Personal in den Adventswochen?"],
-    "recruiting_campaign": ["Entwirf eine Stellenanzeige für eine Verkäuferin in Gardelegen"],
-    "budget_forecast": ["Wie entwickeln sich Umsatz und Kosten in den nächsten 6 Monaten?"],
-    "liquidity": ["Reicht unser Geld bis Ende Februar?"],
-    "investment": ["Lohnt sich ein neuer Ofen für 48.000 €, der jährlich 9.000 € spart?"],
-    "interview": ["KI-Readiness-Check starten"],
-    "strategy": ["Welche KI-Strategie passt zu meinem Betrieb?"],
-    "overview": ["Was bedeutet die Adventsnachfrage für Produktion, Personal und Finanzen?"],
-}
-
 STARTERS: dict[Role, list[str]] = {
     "owner": ["Wie viele Brötchen verkaufen wir morgen in Stendal?",
               "Was bedeutet die Adventsnachfrage für Produktion, Personal und Finanzen?",
@@ -51,3 +32,6 @@ TOO_LONG = ("Ihre Nachricht ist mit {n} Zeichen zu lang (höchstens {limit}). Bi
             "teilen Sie sie auf mehrere Nachrichten auf – es ist nichts verloren gegangen.")
 CLARIFY = ("Ich bin nicht sicher, was Sie meinen. Meinen Sie {options}? Antworten Sie einfach mit „Ja“ "
            "(oder dem Namen der Funktion) – oder schreiben Sie „Hilfe“.")
+INTERNAL_ERROR = ("Bei der Funktion „{title}“ ist ein interner Fehler aufgetreten (Fehler-ID {error_id}). "
+                  "Ihre Nachricht ist nicht verloren – bitte versuchen Sie es gleich noch einmal oder formulieren "
+                  "Sie die Frage anders. Nennen Sie bei Rückfragen die Fehler-ID.")

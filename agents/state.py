@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypedDict
 
-from agents.contracts import Role
-
-Step = Literal["guard", "route", "authorize", "act", "finish"]
+from agents.contracts import Role, View
 
 
 class ChatTurn(TypedDict):
@@ -26,7 +24,7 @@ class SupervisorState(TypedDict, total=False):
     confidence: float
     slots: dict[str, Any] | None
     calls: list[dict[str, Any]]  # further tool calls chained by the LLM planner
-    llm_used: bool
+    view: View | None  # what the role may see of the tool (set by authorize)
     reply: dict[str, Any] | None
     # kept across turns
     history: list[ChatTurn]

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import chainlit as cl  # noqa: E402
 
 from agents.contracts import Role  # noqa: E402
-from agents.graph import attachment_dict  # noqa: E402
+from agents.uploads import attachment_dict  # noqa: E402
 from agents.prompts import AI_NOTICE, ROLE_NAMES, STARTERS  # noqa: E402
 from app.chat_store import make_data_layer  # noqa: E402
 from app.logs import quiet_libraries  # noqa: E402
@@ -106,7 +106,7 @@ async def _alert_dismiss(action: cl.Action) -> None:
 
     if _role() != "owner":
         return
-    done = await asyncio.to_thread(dismiss_alert, action.payload["id"])
+    done = await asyncio.to_thread(dismiss_alert, action.payload["id"], _role())
     await action.remove()
     await cl.Message(content="Hinweis als erledigt markiert." if done else "Diesen Hinweis gibt es nicht mehr.",
                      author="synerKI (KI)").send()
@@ -129,7 +129,7 @@ def _elements(result) -> list:
 
 @cl.on_message
 async def _on_message(message: cl.Message) -> None:
-    from agents.domains import TOOL_TITLES
+    from agents.registry import title
     from agents.service import ask
 
     # the Chainlit thread id survives reconnects and is the key of the LangGraph checkpoint
@@ -150,7 +150,7 @@ async def _on_message(message: cl.Message) -> None:
                                      on_token=on_token)
     await asyncio.gather(*(asyncio.wrap_future(f) for f in pending))
     for tool in result.tools_called:
-        async with cl.Step(name=TOOL_TITLES.get(tool, tool), type="tool") as step:
+        async with cl.Step(name=title(tool), type="tool") as step:
             step.output = f"Werkzeug `{tool}` ausgeführt"
     text = result.text
     if not cl.user_session.get("ai_notice_shown") and AI_NOTICE not in text:

@@ -1,7 +1,7 @@
 """All configuration in one pydantic-settings class, read from env vars and `.env`."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,7 +62,15 @@ class Settings(BaseSettings):
         return self.var_dir / "qdrant"
 
     def today(self) -> date:
+        """The business date: `SYNERKI_TODAY` when set, else the real date."""
         return self.today_override or date.today()
+
+    def now(self) -> datetime:
+        """The business timestamp: today's date (one clock) with the real time of day.
+
+        Security timers (login delays, sessions) use the real clock instead.
+        """
+        return datetime.combine(self.today(), datetime.now().time())
 
 
 @lru_cache(maxsize=1)

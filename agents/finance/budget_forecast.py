@@ -7,7 +7,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.finance.common import (data_error_reply, eur, is_scenario, month_label, months_until, pct,
                                    with_note, year_in_text)
 from tools.charts import new_figure, save_figure
-from tools.company.models import DataError
+from tools.errors import DataError
 from tools.finance.budget import forecast_budget
 from tools.finance.models import COST_CATEGORIES, COST_NAMES, BudgetForecast
 

@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from agents.contracts import AgentReply, Slots
-from tools.company.models import DataError
+from tools.errors import DataError
 
 MONTHS_DE = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
 MONTHS_DE_LONG = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",

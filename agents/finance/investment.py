@@ -9,7 +9,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.finance.common import (data_error_reply, ddmmyyyy, eur, is_scenario, month_label, num, pct,
                                    plain_amounts, with_note)
 from tools.charts import new_figure, save_figure
-from tools.company.models import DataError
+from tools.errors import DataError
 from tools.finance.investment import appraise, cash_purchase_effect, sales_scenario
 from tools.finance.models import InvestmentResult, ScenarioResult
 
@@ -97,8 +97,6 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         liq = cash_purchase_effect(price)
     except DataError as exc:
         return data_error_reply(exc)
-    except ValueError as exc:
-        return AgentReply(text=f"Das kann ich so nicht rechnen: {exc}", tools_called=[])
     verdict = {"lohnt sich": "✅ Die Investition **lohnt sich** unter diesen Annahmen",
                "lohnt sich nicht": "❌ Die Investition **lohnt sich nicht** unter diesen Annahmen"}.get(
         r.verdict, "⚠️ Die Investition verdient ihren Preis zurück, **deckt aber den Zins nicht**")

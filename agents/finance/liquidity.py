@@ -4,7 +4,7 @@ from __future__ import annotations
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.finance.common import data_error_reply, ddmmyyyy, eur, months_until, with_note
 from tools.charts import new_figure, save_figure
-from tools.company.models import DataError
+from tools.errors import DataError
 from tools.finance.liquidity import TAKINGS, plan_liquidity
 from tools.finance.models import LiquidityPlan
 

@@ -56,8 +56,8 @@ def _format(result: Answer) -> str:
 
 
 def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> AgentReply:
-    """Add the owner's uploaded documents to the knowledge base (other roles are refused)."""
-    if ctx.role != "owner":
+    """Add uploaded documents to the knowledge base (a read-only view, e.g. an employee's, is refused)."""
+    if ctx.view != "full":
         return AgentReply(text="Dokumente für die Wissensdatenbank kann nur die Geschäftsführung hochladen. "
                                "Ihre Frage zum Handbuch beantworte ich aber gern.", tools_called=[TOOL],
                           data={"uploaded": [], "refused": True})

@@ -6,7 +6,7 @@ from datetime import timedelta
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.hr.staffing import BACKSTUBE_WORDS, fmt_h, unknown_branch_text
 from tools.company.catalog import BAKERY
-from tools.company.models import DataError
+from tools.errors import DataError
 from tools.settings import get_settings
 from tools.staffing.assumptions import load_assumptions
 from tools.staffing.recruiting import Campaign, build_campaign, propose_campaigns

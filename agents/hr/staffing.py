@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from tools.company.catalog import BAKERY, BRANCHES
-from tools.company.models import DataError
+from tools.errors import DataError
 from tools.staffing.assumptions import load_assumptions
 from tools.staffing.chart import staffing_chart
 from tools.staffing.recruiting import propose_campaigns

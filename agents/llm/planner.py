@@ -9,8 +9,10 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, ValidationError
 
-from agents.contracts import TOOL_AGENT, Slots
-from agents.llm.schemas import ToolArgs, to_slots, tool_spec
+from agents.contracts import Slots
+from agents.llm.args import ToolArgs, to_slots
+from agents.llm.schemas import tool_spec
+from agents.registry import TOOLS, agent_of, routable_tools
 from agents.nlu.router import RouteDecision
 
 log = logging.getLogger(__name__)
@@ -34,7 +36,7 @@ def _validated(msg: AIMessage, allowed: frozenset[str], text: str, today: date) 
     calls: list[PlannedCall] = []
     for call in (msg.tool_calls or [])[:MAX_CALLS]:
         name = call.get("name")
-        if name not in allowed or name not in TOOL_AGENT:
+        if name not in allowed or name not in TOOLS:
             log.warning("LLM rief unbekanntes oder nicht erlaubtes Werkzeug %r", name)
             return None
         try:
@@ -49,8 +51,8 @@ def _validated(msg: AIMessage, allowed: frozenset[str], text: str, today: date) 
 def plan(model: BaseChatModel, text: str, allowed: frozenset[str], today: date,
          history: list[dict[str, Any]] | None = None) -> list[PlannedCall] | None:
     """Tool calls chosen by the model among `allowed`, or None when the model failed in any way."""
-    # data_import is triggered by an attached CSV, never chosen from words
-    tools = [tool_spec(t) for t in sorted(allowed - {"data_import"})]
+    # tools triggered by attachments or buttons (data_import, alerts) are never chosen from words
+    tools = [tool_spec(t) for t in sorted(allowed & routable_tools())]
     messages: list[Any] = [SystemMessage(SYSTEM + f" Heute ist der {today.isoformat()}.")]
     for turn in (history or [])[-6:]:
         if turn["role"] == "user":
@@ -75,8 +77,8 @@ class LLMRouter:
         self.model, self.fallback, self.today = model, fallback, today
 
     def route(self, text: str) -> RouteDecision:
-        calls = plan(self.model, text, frozenset(TOOL_AGENT), self.today)
+        calls = plan(self.model, text, routable_tools(), self.today)
         if not calls:
             return self.fallback.route(text)
         tool = calls[0].tool
-        return RouteDecision(agent=TOOL_AGENT[tool], tool=tool, confidence=1.0)
+        return RouteDecision(agent=agent_of(tool), tool=tool, confidence=1.0)

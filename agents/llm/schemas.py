@@ -1,68 +1,14 @@
-"""Pydantic argument schemas the LLM sees per tool; our own German parsers check what it fills in."""
+"""OpenAI-style function specs the LLM sees per tool, built from the registry's declarations."""
+
 from __future__ import annotations
 
-from datetime import date
+from typing import Any
 
-from pydantic import BaseModel, Field
-
-from agents.contracts import Slots
-from agents.domains import TOOL_TITLES
-from agents.nlu.slots import extract_slots
-
-TOOL_DESCRIPTIONS: dict[str, str] = {
-    "forecast": "Absatzprognose je Produkt/Filiale/Tag mit Intervall",
-    "demand_drivers": "Einflüsse auf den Absatz: Wochentag, Feiertage, Advent, Wetter",
-    "production_plan": "Backmengen je Produkt und Filiale, Teig, Rohstoffe; Retouren-Backtest",
-    "oven_schedule": "Ofenbelegung: welcher Ofen backt was wann",
-    "delivery_routes": "Liefertouren zu den Filialen",
-    "quality_check": "Qualitätskontrolle eines Blech-Fotos, Fehlerquote",
-    "onboarding_qa": "Fragen zum Mitarbeiterhandbuch und zu Regeln im Betrieb",
-    "staffing": "Personalbedarf gegen Dienstplan, Engpässe",
-    "recruiting_campaign": "Stellenanzeige und Recruiting-Kampagne",
-    "budget_forecast": "Umsatz und Kosten der kommenden Monate",
-    "liquidity": "Liquiditätsplan, Kontostand, Engpässe",
-    "investment": "Investitionsrechnung: Kapitalwert, interner Zinsfuß, Amortisation",
-    "interview": "KI-Readiness-Interview starten oder fortsetzen",
-    "strategy": "KI-Strategie und Fahrplan aus den Interview-Ergebnissen",
-    "overview": "Gesamtüberblick: Nachfrage → Produktion → Personal → Finanzen",
-    "help": "Hilfe: was der Assistent kann",
-    "smalltalk": "Begrüßung, Dank, Verabschiedung",
-    "out_of_scope": "Anfragen außerhalb des Aufgabenbereichs",
-    "data_import": "eigene Verkaufsdaten (CSV) übernehmen",
-}
+from agents.registry import spec
 
 
-class ToolArgs(BaseModel):
-    """Arguments any tool may take; the model copies words from the request, we resolve them."""
-
-    date_expression: str | None = Field(None, description="Zeitangabe wörtlich aus der Anfrage, z. B. 'morgen', 'am 2. Advent'")
-    products: list[str] = Field(default_factory=list, description="Produkte wörtlich, z. B. 'Schrippen', 'Stollen'")
-    branches: list[str] = Field(default_factory=list, description="Filialen/Orte wörtlich, z. B. 'Stendal'")
-    amounts_eur: list[float] = Field(default_factory=list, description="Eurobeträge in der Reihenfolge der Anfrage")
-    percent: float | None = Field(None, description="Prozentänderung, negativ bei Rückgang")
-    question: str | None = Field(None, description="die eigentliche Frage in eigenen Worten")
-
-
-def to_slots(text: str, args: ToolArgs, today: date) -> Slots:
-    """Merge the model's arguments into slots from our own parsers; our parsers win on conflicts."""
-    base = extract_slots(text, today)
-    extra_text = " ".join([args.date_expression or "", *args.products, *args.branches])
-    extra = extract_slots(extra_text, today) if extra_text.strip() else None
-    if extra is not None:
-        base.dates = base.dates or extra.dates
-        base.products = base.products or extra.products
-        base.branches = base.branches or extra.branches
-        base.unknown_branch = base.unknown_branch or extra.unknown_branch
-    if not base.amounts_eur and args.amounts_eur:
-        base.amounts_eur = [float(a) for a in args.amounts_eur if a >= 0]
-        base.amount_eur = base.amounts_eur[0] if base.amounts_eur else None
-    if base.percent is None and args.percent is not None and -100 <= args.percent <= 500:
-        base.percent = float(args.percent)
-    return base
-
-
-def tool_spec(tool: str) -> dict:
+def tool_spec(tool: str) -> dict[str, Any]:
     """OpenAI-style function spec for one tool."""
+    s = spec(tool)
     return {"type": "function", "function": {
-        "name": tool, "description": f"{TOOL_TITLES[tool]}: {TOOL_DESCRIPTIONS[tool]}",
-        "parameters": ToolArgs.model_json_schema()}}
+        "name": tool, "description": f"{s.title}: {s.description}", "parameters": s.args.model_json_schema()}}

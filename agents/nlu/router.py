@@ -16,11 +16,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from agents.contracts import TOOL_AGENT, AgentId
+from agents.contracts import AgentId
+from agents.registry import agent_of, routable_tools, spec
 from agents.nlu.normalize import fold
 from tools.rag.embed import embed
 
-TRAIN_DIR = Path(__file__).resolve().parent / "data" / "train"
 # below this probability the supervisor asks back instead of guessing
 MIN_CONFIDENCE = 0.30
 # weight of the sentence-embedding block next to the TF-IDF blocks; chosen by 5-fold cross-validation
@@ -47,16 +47,18 @@ class Router(Protocol):
     def route(self, text: str) -> RouteDecision: ...
 
 
-def load_examples(directory: Path = TRAIN_DIR) -> tuple[list[str], list[str]]:
-    """(texts, tool ids) from `<tool>.txt` files, one request per line; unknown tool files are ignored."""
+def load_examples(directory: Path | None = None) -> tuple[list[str], list[str]]:
+    """(texts, tool ids), one request per line: each routable tool's examples file from the registry, or the
+    `<tool>.txt` files of another `directory` (the evaluation's held-out sets)."""
     texts, labels = [], []
-    for path in sorted(directory.glob("*.txt")):
-        if path.stem not in TOOL_AGENT:
+    for tool in sorted(routable_tools()):
+        path = directory / f"{tool}.txt" if directory is not None else spec(tool).examples_file
+        if not path.exists():
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 texts.append(line.strip())
-                labels.append(path.stem)
+                labels.append(tool)
     return texts, labels
 
 
@@ -95,7 +97,7 @@ class EmbeddedRouter:
         words = _prep(text).split()
         if words and not any(w in self._vocab for w in words):
             conf *= 0.5  # not one known word: the character n-grams alone are no basis for a guess
-        return RouteDecision(agent=TOOL_AGENT[tool], tool=tool, confidence=float(conf),
+        return RouteDecision(agent=agent_of(tool), tool=tool, confidence=float(conf),
                              alternatives=[(t, round(float(p), 3)) for t, p in ranked[1:4]])
 
 

@@ -3,13 +3,14 @@ backtest 'what would the plan have saved' against the bakery's rule."""
 from __future__ import annotations
 
 import re
+from typing import Any
 from datetime import date, timedelta
 
 import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
-from tools.company.models import DataError
+from tools.errors import DataError
 
 TOOL = "production_plan"
 WEEKDAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
@@ -57,7 +58,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
                           tools_called=[TOOL])
     try:
         if wants_savings(slots.text):
-            if ctx.role != "owner":
+            if ctx.view != "full":
                 return AgentReply(text="Den Rückblick mit Gewinn- und Retourenzahlen kann nur die Geschäftsführung "
                                        "abrufen. Den Backplan für morgen zeige ich Ihnen aber gern.", tools_called=[TOOL])
             return _savings_reply(slots, ctx)
@@ -68,7 +69,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
 
 # ---------------- plan for a day ----------------
 def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
-    from tools.production.plan import PlanError, plan_day
+    from tools.production.plan import plan_day
 
     note = ""
     if slots.dates is None:
@@ -84,10 +85,8 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
             note = f"Ich plane den ersten Tag des Zeitraums ({day:%d.%m.%Y}). "
     if not slots.branches:
         note += "Ohne genannte Filiale plane ich für alle Filialen. "
-    try:
-        plan = plan_day(day, slots.branches or None, slots.products or None)
-    except PlanError as exc:
-        return AgentReply(text=str(exc), tools_called=[TOOL])
+    plan = plan_day(day, slots.branches or None, slots.products or None)
+    money = ctx.view == "full"  # an employee sees quantities and ranges, never the business's money figures
     if not plan.items:
         return AgentReply(text=f"{note}Für {fmt_day(day)} ist in dieser Auswahl nichts zu backen "
                                "(Filiale geschlossen oder Produkt nicht im Sortiment).",
@@ -98,21 +97,25 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
                      "für bis zu sieben Tage kalibriert, die tatsächliche Unsicherheit ist größer.")
     if len(plan.items) <= DETAIL_LIMIT:
         for i in plan.items:
-            lines.append(
-                f"- {_bname(i.branch)}, {_pname(i.product)}: **{i.quantity} Stück** backen. Prognose {num(i.forecast)} Stück "
-                f"(80-%-Spanne {num(i.lower80)}–{num(i.upper80)}); erwartete Retoure {num(i.expected_returns)} Stück "
-                f"({eur(i.expected_returns_eur)}), Ausverkauft-Wahrscheinlichkeit {pct(i.sellout_prob)}. "
-                f"Grund: Preis {eur(i.price_eur)}, Kosten {eur(i.cost_eur)}, Restwert {eur(i.salvage_eur)} → "
-                f"kritisches Verhältnis {num(i.critical_ratio, 2)}, also so viel, dass die Nachfrage in "
-                f"{pct(i.critical_ratio)} der Fälle gedeckt ist.")
+            line = (f"- {_bname(i.branch)}, {_pname(i.product)}: **{i.quantity} Stück** backen. Prognose "
+                    f"{num(i.forecast)} Stück (80-%-Spanne {num(i.lower80)}–{num(i.upper80)}); erwartete Retoure "
+                    f"{num(i.expected_returns)} Stück")
+            if money:
+                line += (f" ({eur(i.expected_returns_eur)}), Ausverkauft-Wahrscheinlichkeit {pct(i.sellout_prob)}. "
+                         f"Grund: Preis {eur(i.price_eur)}, Kosten {eur(i.cost_eur)}, Restwert {eur(i.salvage_eur)} → "
+                         f"kritisches Verhältnis {num(i.critical_ratio, 2)}, also so viel, dass die Nachfrage in "
+                         f"{pct(i.critical_ratio)} der Fälle gedeckt ist.")
+            else:
+                line += f", Ausverkauft-Wahrscheinlichkeit {pct(i.sellout_prob)}."
+            lines.append(line)
     else:
-        lines.append("| Produkt | Stück | Bleche | Teig (kg) | erw. Retoure (Stück) | erw. Retoure (€) |")
-        lines.append("|---|---:|---:|---:|---:|---:|")
+        lines.append("| Produkt | Stück | Bleche | Teig (kg) | erw. Retoure (Stück) |" + (" erw. Retoure (€) |" if money else ""))
+        lines.append("|---|---:|---:|---:|---:|" + ("---:|" if money else ""))
         for t in plan.products:
-            lines.append(f"| {t.name} | {t.quantity} | {t.trays} | {num(t.dough_kg)} | {num(t.expected_returns)} | "
-                         f"{eur(t.expected_returns_eur)} |")
+            lines.append(f"| {t.name} | {t.quantity} | {t.trays} | {num(t.dough_kg)} | {num(t.expected_returns)} |"
+                         + (f" {eur(t.expected_returns_eur)} |" if money else ""))
     rich = sorted({i.product for i in plan.items if i.salvage_eur >= i.cost_eur})
-    if rich:
+    if rich and money:
         lines.append("Hinweis: Bei " + ", ".join(_pname(p) for p in rich) + " liegt der Restwert über den Herstellkosten "
                      "(Übermengen werden später verkauft); die Menge ist deshalb auf das 99-%-Quantil begrenzt.")
     lines.append("Teig je Sorte: " + ", ".join(f"{k} {num(v)} kg" for k, v in plan.dough_kg.items()) + ".")
@@ -122,12 +125,28 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
             for m in plan.shortages) + ".")
     else:
         lines.append("Alle Rohstoffe für diesen Plan sind vorrätig.")
-    lines.append(f"Erwartete Retouren insgesamt: {eur(plan.expected_returns_eur)} (Herstellkosten minus Restwert); "
-                 f"erwartete Lieferfähigkeit {pct(plan.expected_fill)}.")
-    lines.append("Methode: Newsvendor – das Quantil der kalibrierten Nachfrageverteilung beim Verhältnis "
-                 "(Preis − Kosten)/(Preis − Restwert); ausverkaufte Tage werden über die Ausverkaufszeit hochgerechnet.")
-    return AgentReply(text="\n".join(lines), tools_called=[TOOL], data=plan.model_dump(mode="json"),
+    if money:
+        lines.append(f"Erwartete Retouren insgesamt: {eur(plan.expected_returns_eur)} (Herstellkosten minus Restwert); "
+                     f"erwartete Lieferfähigkeit {pct(plan.expected_fill)}.")
+        lines.append("Methode: Newsvendor – das Quantil der kalibrierten Nachfrageverteilung beim Verhältnis "
+                     "(Preis − Kosten)/(Preis − Restwert); ausverkaufte Tage werden über die Ausverkaufszeit hochgerechnet.")
+    else:
+        lines.append(f"Erwartete Lieferfähigkeit {pct(plan.expected_fill)}.")
+    data = plan.model_dump(mode="json")
+    return AgentReply(text="\n".join(lines), tools_called=[TOOL], data=data if money else without_money(data),
                       artifacts=[_plan_chart(plan)])
+
+
+MONEY_KEYS = {"critical_ratio"}  # derived from prices and costs
+
+
+def without_money(value: Any) -> Any:
+    """The JSON of a result without money figures (keys ending in `_eur` and what is derived from them)."""
+    if isinstance(value, dict):
+        return {k: without_money(v) for k, v in value.items() if not k.endswith("_eur") and k not in MONEY_KEYS}
+    if isinstance(value, list):
+        return [without_money(v) for v in value]
+    return value
 
 
 def _plan_chart(plan) -> Artifact:
@@ -174,10 +193,7 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     last_data = load_sales()["date"].max().date()
     start, end, note = _period(slots, ctx, last_data)
     markup = 1 + slots.percent / 100 if slots.percent is not None and slots.percent > -50 else None
-    try:
-        res = savings(start, end, slots.branches or None, slots.products or None, markup)
-    except ValueError as exc:
-        return AgentReply(text=str(exc), tools_called=[TOOL])
+    res = savings(start, end, slots.branches or None, slots.products or None, markup)
     p, r = res.plan, res.rule
     lines = [f"{note}Rückblick {res.start:%d.%m.%Y}–{res.end:%d.%m.%Y} ({res.series} Filiale×Produkt-Reihen), "
              f"jede Woche geplant mit den Daten bis zwei Tage vorher:",

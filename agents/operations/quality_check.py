@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from tools.company.catalog import PRODUCT_BY_ID
+from agents.uploads import IMAGE_SUFFIXES
+from tools.settings import get_settings
 from tools.vision.classes import CATALOG_TO_PRODUCT, DEFECT_LABELS, PRODUCT_PLURAL
 
 if TYPE_CHECKING:
     from tools.vision.log import DefectStats
 
 MAX_IMAGES = 10
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp"}
 STATS_WORDS = ("quote", "rate", "anteil", "statistik", "ausschuss", "prozent", "%", "auswertung", "protokoll",
                "verlauf", "häufig", "wie oft", "bilanz", "trend", "insgesamt", "durchschnitt")
 TIME_WORDS = ("woche", "monat", "gestern", "bisher", "letzte", "vergangen", "seit", "hatten", "waren", "gab es",
@@ -92,7 +93,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
              "Brezeln oder Croissants hoch (JPG oder PNG, am besten von oben fotografiert). "
              "Ich zähle dann die Teile und markiere verbrannte, zu helle, deformierte und gerissene Stücke. "
              "Sie können auch fragen: „Wie hoch war die Fehlerquote diese Woche bei Brezeln?“",
-        tools_called=["quality_check"], ai_generated=False)
+        tools_called=["quality_check"])
 
 
 def _bad_type(name: str, mime: str | None) -> bool:
@@ -122,7 +123,7 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
         return AgentReply(text="Das Prüfmodell ist auf diesem Server nicht installiert – "
                                "bitte wenden Sie sich an die Administration.", tools_called=["quality_check"])
     batch = f"{ctx.thread_id[:24]}-{uuid.uuid4().hex[:8]}"
-    when = datetime.combine(ctx.today, datetime.now().time())
+    when = datetime.combine(ctx.today, get_settings().now().time())  # ctx.today is the settings' day
     n_rows = log_checks(checks, batch=batch, user=ctx.user, when=when)
     total_pieces = total_defective = 0
     for c in checks:

@@ -35,7 +35,7 @@ def unknown_branch_reply(place: str, tool: str) -> AgentReply:
     names = ", ".join(b.name for b in BRANCHES)
     return AgentReply(text=f"„{place}“ ist keine Filiale von Korn & Kruste. Unsere Filialen sind: {names}. "
                            "Für welche Filiale soll ich rechnen? Ohne Angabe rechne ich für alle Filialen zusammen.",
-                      tools_called=[tool], data={"error": "unknown_branch", "place": place}, ai_generated=False)
+                      tools_called=[tool], data={"error": "unknown_branch", "place": place})
 
 
 def selection(slots: Slots, default_items: list[str]) -> tuple[list[str], list[str], list[str]]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.sales._common import branch_label, fmt_pct, selection, unknown_branch_reply
-from tools.company.models import DataError
+from tools.errors import DataError
 
 MIN_PCT = 3.0  # holiday effects smaller than this are summarised, not listed
 
@@ -90,11 +90,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if len(branches) > 1 or len(items) > 1:
         notes.append(f"mehrere genannt – ich zeige {item_label(items[0])} in {branch_label(branches[0])}")
     name = f"{branches[0]}/{items[0]}"
-    try:
-        entry = demo_entries([name])[name]
-    except (DataError, ValueError) as exc:
-        return AgentReply(text=f"Die Analyse ist nicht möglich: {exc}", tools_called=["demand_drivers"],
-                          ai_generated=False)
+    entry = demo_entries([name])[name]
     drivers = entry["drivers"]
     title = f"{item_label(items[0])} – {branch_label(branches[0])}"
     lines = describe(drivers, title)

@@ -9,7 +9,7 @@ import pandas as pd
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.sales._common import branch_label, fmt_day, fmt_int, fmt_pct, selection, unknown_branch_reply
 from tools.company.catalog import GROUP_NAMES
-from tools.company.models import DataError
+from tools.errors import DataError
 
 MAX_DAYS = 62
 MAX_SERIES = 24
@@ -103,7 +103,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return unknown_branch_reply(slots.unknown_branch, "forecast")
     when = _dates(slots, ctx)
     if isinstance(when, str):
-        return AgentReply(text=when, tools_called=["forecast"], data={"error": "past_date"}, ai_generated=False)
+        return AgentReply(text=when, tools_called=["forecast"], data={"error": "past_date"})
     start, end, label, notes = when
     branches, items, more = selection(slots, [f"gruppe:{g}" for g in GROUP_NAMES])
     notes += more
@@ -112,18 +112,14 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     names = [f"{b}/{i}" for b in branches for i in items]
     if len(names) > MAX_SERIES:
         return AgentReply(text=f"Das wären {len(names)} Prognosereihen auf einmal. Bitte nennen Sie weniger "
-                               "Filialen oder Artikel (höchstens 24 Kombinationen).", tools_called=["forecast"],
-                          ai_generated=False)
-    try:
-        hist, _, _ = demo_inputs()
-        known = demo_pairs()
-        names = [n for n in names if n.startswith("alle/") or "gruppe:" in n or tuple(n.split("/", 1)) in known]
-        if not names:
-            return AgentReply(text="Für diese Kombination aus Filiale und Artikel gibt es keine Verkaufsdaten.",
-                              tools_called=["forecast"], ai_generated=False)
-        df = forecast_demo_series(start, end, names)
-    except (DataError, ValueError) as exc:
-        return AgentReply(text=f"Die Prognose ist nicht möglich: {exc}", tools_called=["forecast"], ai_generated=False)
+                               "Filialen oder Artikel (höchstens 24 Kombinationen).", tools_called=["forecast"])
+    hist, _, _ = demo_inputs()
+    known = demo_pairs()
+    names = [n for n in names if n.startswith("alle/") or "gruppe:" in n or tuple(n.split("/", 1)) in known]
+    if not names:
+        return AgentReply(text="Für diese Kombination aus Filiale und Artikel gibt es keine Verkaufsdaten.",
+                          tools_called=["forecast"])
+    df = forecast_demo_series(start, end, names)
     return _answer(df, hist, names, start, end, label, notes)
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 
 from agents.contracts import AgentReply, Artifact, Attachment, Slots
 from agents.sales._common import fmt_day, fmt_int
-from tools.company.models import DataError
+from tools.errors import DataError
 
 MAX_SERIES = 12
 DEFAULT_DAYS = 7
@@ -40,7 +40,7 @@ def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
         hist = read_series_csv(att.path, dcol, scol, vcol)
     except DataError as exc:
         return AgentReply(text=f"Ihre Datei „{att.name}“ kann ich nicht verwenden: {exc}", tools_called=["forecast"],
-                          data={"error": "bad_file"}, ai_generated=False)
+                          data={"error": "bad_file"})
     last = hist["date"].max().date()
     if slots.dates and slots.dates.start > last:
         start, end = slots.dates.start, min(slots.dates.end, slots.dates.start + timedelta(days=61))
@@ -50,11 +50,7 @@ def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
     names = [str(n) for n in volume.index[:MAX_SERIES]]
     hist["series"] = hist["series"].astype(str)
     hist = hist[hist["series"].isin(names)]
-    try:
-        pred = forecast_frame(hist, start, end, regressors=None, holidays_region="DE-ST")
-    except ValueError as exc:
-        return AgentReply(text=f"Für Ihre Datei ist keine Prognose möglich: {exc}", tools_called=["forecast"],
-                          ai_generated=False)
+    pred = forecast_frame(hist, start, end, regressors=None, holidays_region="DE-ST")
     lines = [f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{dcol}“, Reihe „{scol or '–'}“, "
              f"Wert „{vcol}“), {fmt_day(start)} – {fmt_day(end)}, mit 80-%-Intervall:"]
     out = []

@@ -5,6 +5,7 @@ offered tool on the original request instead of being routed as a new message.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
@@ -38,7 +39,7 @@ def forget(memory: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in memory.items() if k != MEMORY_KEY}
 
 
-def resolve(memory: dict[str, Any], text: str, titles: dict[str, str]) -> PendingClarify | None:
+def resolve(memory: dict[str, Any], text: str, title: Callable[[str], str]) -> PendingClarify | None:
     """The chosen tool (first of `options`) and original request when `text` answers the pending question."""
     raw = memory.get(MEMORY_KEY)
     if not raw:
@@ -48,8 +49,8 @@ def resolve(memory: dict[str, Any], text: str, titles: dict[str, str]) -> Pendin
     if not words or len(words) > MAX_REPLY_WORDS:
         return None
     for tool in pending.options:  # the user names an offered function ("Mitarbeiterhandbuch")
-        title_words = set(tokens(titles.get(tool, tool))) - _FILLER
-        if title_words & set(words) or (len(fold(text)) >= 4 and fold(text) in fold(titles.get(tool, ""))):
+        title_words = set(tokens(title(tool))) - _FILLER
+        if title_words & set(words) or (len(fold(text)) >= 4 and fold(text) in fold(title(tool))):
             return PendingClarify(request=pending.request, options=[tool])
     content = set(words) - _FILLER
     if len(pending.options) > 1 and content & _SECOND:

@@ -5,7 +5,8 @@ import shutil
 from pathlib import Path
 
 from agents.contracts import AgentReply, Slots, TurnContext
-from tools.company.data import DataError, parse_user_sales, user_sales_path
+from tools.company.data import parse_user_sales, user_sales_path
+from tools.errors import DataError
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:

@@ -1,11 +1,14 @@
 """Tool `overview`: the whole chain demand → production → ovens → staff → money in one German answer."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.sales._common import fmt_day, fmt_int, fmt_pct, unknown_branch_reply
 from tools.chain.models import LINK_NAMES, ChainCase, ChainResult
+from tools.errors import DataError
 
 LINK_TOOLS = {"demand": "forecast", "production": "production_plan", "ovens": "oven_schedule",
               "staffing": "staffing", "recruiting": "recruiting_campaign", "money": "liquidity"}
@@ -162,38 +165,33 @@ def chain_arrow(case: ChainCase, base: ChainCase | None = None) -> str:
     return " → ".join(parts)
 
 
+def _cell(case: ChainCase | None, link: str, fn: Callable[[Any], str]) -> str:
+    """One figure of a link, or "n. v." when the link did not run (a missing link, never a swallowed bug)."""
+    value = getattr(case, link) if case is not None else None
+    return NA if value is None else fn(value)
+
+
 def comparison_table(r: ChainResult) -> list[str]:
     """Markdown table base vs scenario, one row per link figure."""
     b, s = r.base, r.scenario
     rows: list[tuple[str, str, str]] = []
 
-    def add(label: str, fb, fs) -> None:
-        rows.append((label, fb, fs))
+    def add(label: str, link: str, fn: Callable[[Any], str]) -> None:
+        rows.append((label, _cell(b, link, fn), _cell(s, link, fn)))
 
-    def get(case: ChainCase, fn):
-        try:
-            return fn(case)
-        except (AttributeError, TypeError, KeyError):
-            return NA
-
-    add("Nachfrage (Stück)", get(b, lambda c: fmt_int(c.demand.pieces)), get(s, lambda c: fmt_int(c.demand.pieces)))
-    add("Produktion (Stück)", get(b, lambda c: fmt_int(c.production.pieces)), get(s, lambda c: fmt_int(c.production.pieces)))
-    add("Auslastung aller Öfen am Spitzentag", get(b, lambda c: pct(c.ovens.total_load_pct)),
-        get(s, lambda c: pct(c.ovens.total_load_pct)))
-    add("belegte Ofenstunden am Spitzentag", get(b, lambda c: num1(c.ovens.busy_hours)),
-        get(s, lambda c: num1(c.ovens.busy_hours)))
-    add("fehlende Ofenstunden", get(b, lambda c: f"{c.ovens.missing_oven_hours:.1f}".replace(".", ",")),
-        get(s, lambda c: f"{c.ovens.missing_oven_hours:.1f}".replace(".", ",")))
+    add("Nachfrage (Stück)", "demand", lambda d: fmt_int(d.pieces))
+    add("Produktion (Stück)", "production", lambda p: fmt_int(p.pieces))
+    add("Auslastung aller Öfen am Spitzentag", "ovens", lambda o: pct(o.total_load_pct))
+    add("belegte Ofenstunden am Spitzentag", "ovens", lambda o: num1(o.busy_hours))
+    add("fehlende Ofenstunden", "ovens", lambda o: num1(o.missing_oven_hours))
     for role in (b.staffing.shortage_hours if b.staffing else {}):
-        add(f"fehlende Stunden {role}", get(b, lambda c: hours(c.staffing.shortage_hours[role])),
-            get(s, lambda c: hours(c.staffing.shortage_hours.get(role, 0.0))))
-    add("Kampagnen (Personen)", get(b, lambda c: str(sum(x.headcount for x in c.campaigns))),
-        get(s, lambda c: str(sum(x.headcount for x in c.campaigns))))
-    add("Umsatz", get(b, lambda c: eur(c.money.revenue_eur)), get(s, lambda c: eur(c.money.revenue_eur)))
-    add("Deckungsbeitrag", get(b, lambda c: eur(c.money.contribution_eur)), get(s, lambda c: eur(c.money.contribution_eur)))
-    add("Kontostand Periodenende", get(b, lambda c: eur(c.money.balance_eur)), get(s, lambda c: eur(c.money.balance_eur)))
-    add("tiefster Kontostand", get(b, lambda c: eur(c.money.min_balance_eur)), get(s, lambda c: eur(c.money.min_balance_eur)))
-    out = [f"| Kennzahl | Basis | Szenario {fmt_pct(s.percent)} |", "|---|---:|---:|"]
+        add(f"fehlende Stunden {role}", "staffing", lambda st, role=role: hours(st.shortage_hours.get(role, 0.0)))
+    add("Kampagnen (Personen)", "campaigns", lambda cs: str(sum(x.headcount for x in cs)))
+    add("Umsatz", "money", lambda m: eur(m.revenue_eur))
+    add("Deckungsbeitrag", "money", lambda m: eur(m.contribution_eur))
+    add("Kontostand Periodenende", "money", lambda m: eur(m.balance_eur))
+    add("tiefster Kontostand", "money", lambda m: eur(m.min_balance_eur))
+    out = [f"| Kennzahl | Basis | Szenario {fmt_pct(s.percent if s else None)} |", "|---|---:|---:|"]
     return out + [f"| {a} | {x} | {y} |" for a, x, y in rows]
 
 
@@ -248,22 +246,17 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     note = ""
     try:
         first, _ = plan_window()
-    except Exception:  # noqa: BLE001 - no sales data: the chain reports every link as missing
+    except DataError:  # no usable sales data: the chain reports every link as missing
         first = ctx.today
     if end < first:
         return AgentReply(text=f"Der Zeitraum „{label}“ liegt in der Vergangenheit. Der Gesamtüberblick schaut nach "
                                f"vorn – nennen Sie bitte einen Zeitraum ab dem {first:%d.%m.%Y}, z. B. „nächste Woche“.",
-                          tools_called=["overview"], ai_generated=False)
+                          tools_called=["overview"])
     if start < first:
         note = f"Hinweis: Ich rechne ab dem {first:%d.%m.%Y}; für frühere Tage liegen schon Ist-Zahlen vor."
         start = first
     percent = slots.percent if slots.percent else None
-    try:
-        result = run_chain(start, end, percent=percent, branches=slots.branches or None,
-                           products=slots.products or None)
-    except ValueError as exc:
-        return AgentReply(text=f"Den Gesamtüberblick kann ich so nicht rechnen: {exc}", tools_called=["overview"],
-                          ai_generated=False)
+    result = run_chain(start, end, percent=percent, branches=slots.branches or None, products=slots.products or None)
     sel = []
     if slots.branches:
         sel.append("nur Filialen " + ", ".join(slots.branches))
@@ -271,14 +264,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         sel.append("nur Artikel " + ", ".join(slots.products))
     if sel:
         note = (note + " " if note else "") + "Auswahl: " + "; ".join(sel) + "."
-    artifacts = []
-    try:
-        from tools.chain.chart import chain_chart
+    from tools.chain.chart import chain_chart
 
-        path = chain_chart(result)
-        if path:
-            artifacts.append(Artifact(kind="image", path=path, name="Gesamtkette"))
-    except Exception:  # noqa: BLE001 - the answer stays useful without the chart
-        pass
+    path = chain_chart(result)
+    artifacts = [Artifact(kind="image", path=path, name="Gesamtkette")] if path else []
     return AgentReply(text=render(result, label, note), tools_called=tools_run(result), artifacts=artifacts,
                       data=result.model_dump(mode="json"))

@@ -41,7 +41,7 @@ def ask(text: str = typer.Argument(..., help="Frage auf Deutsch"),
         attach: list[Path] = typer.Option([], "--attach", help="Datei anhängen (Foto, Dokument)"),
         as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON")) -> None:
     """Stellt eine Frage und gibt die Antwort aus (ein vollständiger Durchlauf)."""
-    from agents.graph import attachment_dict
+    from agents.uploads import attachment_dict
     from agents.service import ask as run_ask
 
     files = [attachment_dict(p.resolve()) for p in attach]

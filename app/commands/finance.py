@@ -18,7 +18,7 @@ def budget_cmd(months: int = typer.Option(12, "--months", min=1, max=36, help="A
                target: float | None = typer.Option(None, "--target", help="Budgetziel: Umsatzwachstum ggü. Vorjahr in %"),
                as_json: bool = typer.Option(False, "--json", help="Ergebnis als JSON")) -> None:
     """Umsatz- und Kostenprognose je Monat."""
-    from tools.company.models import DataError
+    from tools.errors import DataError
     from tools.finance.budget import forecast_budget
 
     try:
@@ -38,7 +38,7 @@ def liquidity_cmd(months: int = typer.Option(3, "--months", min=1, max=24, help=
                   details: bool = typer.Option(False, "--details", help="mit den Einzelposten je Tag"),
                   as_json: bool = typer.Option(False, "--json", help="Ergebnis als JSON")) -> None:
     """Tagesgenauer Liquiditätsplan ab heute."""
-    from tools.company.models import DataError
+    from tools.errors import DataError
     from tools.finance.liquidity import plan_liquidity
 
     try:

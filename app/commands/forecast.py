@@ -34,7 +34,7 @@ def predict_cmd(
     width: float = typer.Option(0.8, "--interval", help="Breite des Prognoseintervalls"),
 ) -> None:
     """Prognose für jede Reihe und jeden Tag im Zeitraum schreiben."""
-    from tools.company.models import DataError
+    from tools.errors import DataError
     from tools.forecast.api import forecast_frame
     from tools.forecast.io import read_regressor_csv, read_series_csv
 
@@ -75,7 +75,7 @@ def demo_cmd(
     as_json: bool = typer.Option(False, "--json", help="als JSON-Zeilen ausgeben"),
 ) -> None:
     """Prognose der Demo-Bäckerei je Filiale und Artikel (Modelle werden zwischengespeichert)."""
-    from tools.company.models import DataError
+    from tools.errors import DataError
     from tools.forecast.api import forecast_demo
 
     try:
@@ -94,7 +94,7 @@ def demo_cmd(
 @forecast_app.command("warm")
 def warm_cmd() -> None:
     """Alle Demo-Reihen (Filiale × Artikel und Kettensummen je Artikel) anpassen und zwischenspeichern."""
-    from tools.company.models import DataError
+    from tools.errors import DataError
     from tools.forecast.api import demo_entries, demo_pairs
 
     t = time.perf_counter()

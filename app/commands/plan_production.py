@@ -45,7 +45,7 @@ def production(
     out: Optional[Path] = typer.Option(None, "--out", help="Ausgabe-CSV des Plans"),
 ) -> None:
     """Backmengen als Newsvendor-Optimum (Demo-Bäckerei oder eigene CSV-Datei)."""
-    from tools.company.models import DataError
+    from tools.errors import DataError
 
     if set_key is not None:
         from tools.production.demo import EconomicsOverride, product_economics, set_override
@@ -77,7 +77,8 @@ def production(
         plan.to_csv(out, index=False)
         typer.echo(f"{len(plan)} Zeilen geschrieben: {out}", err=True)
         return
-    from tools.production.plan import PlanError, plan_day
+    from tools.production.plan import plan_day
+    from tools.errors import PlanError
     from tools.settings import get_settings
 
     d = _day(day, "--date") or get_settings().today() + timedelta(days=1)

@@ -33,8 +33,9 @@ def run_cmd(
         raise typer.Exit(2)
     run = run_script(raw)
     if report is not None:
-        from datetime import date
         import shutil
+
+        from tools.settings import get_settings
 
         from tools.readiness.report import radar_chart, render_report
         from tools.readiness.store import compare
@@ -42,7 +43,7 @@ def run_cmd(
 
         comparison = compare(run.result)
         path = render_report(run.result, build_strategy(run.result), comparison,
-                             radar_chart(run.result, comparison), date.today())
+                             radar_chart(run.result, comparison), get_settings().today())
         shutil.copyfile(path, report)
     if as_json:
         print(json.dumps(summary(run), ensure_ascii=False))

@@ -66,7 +66,8 @@ def train_cmd(data: Path = typer.Option(..., "--data", help="YOLO-Datensatz (ima
     (Namen wie „brezel_verbrannt“ oder „ok“ werden als Produkt/Fehler erkannt). Klassifikation: ein
     Unterordner je Klasse. Ohne Validierungsdaten werden 20 % abgetrennt.
     """
-    from tools.vision.train import DatasetError, train
+    from tools.vision.train import train
+    from tools.errors import DatasetError
 
     if not data.is_dir():
         typer.echo(f"Fehler: Ordner {data} nicht gefunden.", err=True)

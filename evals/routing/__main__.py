@@ -9,7 +9,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from agents.contracts import TOOL_AGENT
+from agents.registry import agent_of, routable_tools
 from agents.nlu.router import Router, default_router, load_examples
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
@@ -28,12 +28,12 @@ def evaluate(router: Router, name: str, directory: Path = HELDOUT) -> dict[str, 
     unsure = 0
     for text, gold, pred in zip(texts, labels, preds):
         per_tool[gold].append(pred.tool == gold)
-        per_agent[TOOL_AGENT[gold]].append(pred.agent == TOOL_AGENT[gold])
+        per_agent[agent_of(gold)].append(pred.agent == agent_of(gold))
         unsure += pred.unsure
         if pred.tool != gold:
             confusions[(gold, pred.tool)] += 1
     tool_acc = sum(p.tool == g for p, g in zip(preds, labels)) / len(labels)
-    agent_acc = sum(p.agent == TOOL_AGENT[g] for p, g in zip(preds, labels)) / len(labels)
+    agent_acc = sum(p.agent == agent_of(g) for p, g in zip(preds, labels)) / len(labels)
     print(f"\n== Router: {name} – {directory.name}: {len(labels)} held-out requests, {len(per_tool)} tools ==")
     print(f"agent accuracy {agent_acc:.3f}   tool accuracy {tool_acc:.3f}   "
           f"asks back (low confidence) {unsure / len(labels):.3f}   {1000 * elapsed / len(labels):.1f} ms/request")
@@ -46,7 +46,7 @@ def evaluate(router: Router, name: str, directory: Path = HELDOUT) -> dict[str, 
     print("\nconfusions (gold → predicted: count):")
     for (gold, pred), n in confusions.most_common():
         print(f"  {gold} → {pred}: {n}")
-    missing = sorted(set(TOOL_AGENT) - set(per_tool))
+    missing = sorted(set(routable_tools()) - set(per_tool))
     if missing:
         print(f"\nno held-out requests yet for: {', '.join(missing)}")
     return {"agent_accuracy": agent_acc, "tool_accuracy": tool_acc}

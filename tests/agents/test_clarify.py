@@ -9,7 +9,7 @@ from agents.graph import build_graph, run_turn
 from agents.nlu.router import RouteDecision
 from agents.supervisor.clarify import forget, remember, resolve
 
-TITLES = {"onboarding_qa": "Fragen zum Mitarbeiterhandbuch", "production_plan": "Produktionsplan"}
+TITLES = {"onboarding_qa": "Fragen zum Mitarbeiterhandbuch", "production_plan": "Produktionsplan"}.__getitem__
 
 
 class UnsureRouter:
@@ -44,8 +44,8 @@ def test_yes_after_asking_back_runs_the_tool_on_the_original_question(monkeypatc
         seen.append((tool, slots.text))
         return AgentReply(text="Antwort", tools_called=[tool])
 
-    monkeypatch.setattr("agents.graph.run_domain_tool", run)
-    g = build_graph(router=UnsureRouter(), checkpointer=InMemorySaver())
+    runner = run
+    g = build_graph(runner=runner, router=UnsureRouter(), checkpointer=InMemorySaver())
     first = run_turn(g, "Kriege ich als Azubi mehr Urlaub?", role="employee", thread_id="t")
     assert "Meinen Sie „Fragen zum Mitarbeiterhandbuch“" in first.text and seen == []
     second = run_turn(g, "Ja", role="employee", thread_id="t")

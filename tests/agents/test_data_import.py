@@ -43,10 +43,12 @@ def test_csv_with_forecast_request_is_forecast_not_imported(tmp_path: Path, monk
     from agents.contracts import AgentReply
 
     seen: list[str] = []
-    monkeypatch.setattr("agents.graph.run_domain_tool",
-                        lambda tool, slots, ctx: seen.append(tool) or AgentReply(text="ok", tools_called=[tool]))
+    def runner(tool, slots, ctx):
+        seen.append(tool)
+        return AgentReply(text="ok", tools_called=[tool])
+
     f = tmp_path / "umsatz.csv"
     f.write_text("Datum,Warengruppe,Umsatz\n2018-07-01,1,100\n", encoding="utf-8")
-    run_turn(build_graph(checkpointer=InMemorySaver()), "Mach mir eine Absatzprognose für diese Datei für die nächsten 7 Tage",
+    run_turn(build_graph(checkpointer=InMemorySaver(), runner=runner), "Mach mir eine Absatzprognose für diese Datei für die nächsten 7 Tage",
              role="owner", thread_id="fc", attachments=[attachment_dict(f)])
     assert seen == ["forecast"]

@@ -6,18 +6,19 @@ from pathlib import Path
 
 import pytest
 
+from agents.registry import authorize
 from agents.contracts import Attachment, Slots, TurnContext
 from tests.tools.test_rag import handbook  # noqa: F401  (session fixture: lazily ingested handbook)
 
 
 def _ctx(role: str = "employee", attachments: list[Attachment] | None = None) -> TurnContext:
-    return TurnContext(role=role, thread_id="t-onboarding", today=date(2026, 11, 25), attachments=attachments or [])
+    return TurnContext(role=role, view=authorize(role, "onboarding_qa"), thread_id="t-onboarding", today=date(2026, 11, 25), attachments=attachments or [])
 
 
 def _ask(text: str, ctx: TurnContext | None = None):
-    from agents.domains import run_domain_tool
+    from agents.graph import run_tool
 
-    return run_domain_tool("onboarding_qa", Slots(text=text), ctx or _ctx())
+    return run_tool("onboarding_qa", Slots(text=text), ctx or _ctx())
 
 
 def test_answer_quotes_passage_document_and_section(handbook: str) -> None:

@@ -86,7 +86,8 @@ def test_alerts_open_act_and_dismiss(alerts_db):
     done = act_on_alert("liq-1", "owner")
     assert "liquidity" in done.tools_called and "Liquiditätsplan" in done.text
     assert get_alert("liq-1").status == "done"
-    assert dismiss_alert("gap-1") and [a.id for a in open_alerts()] == []
+    assert not dismiss_alert("gap-1", "employee")
+    assert dismiss_alert("gap-1", "owner") and [a.id for a in open_alerts()] == []
     assert "nicht mehr" in act_on_alert("unbekannt", "owner").text
 
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from agents.registry import authorize
 from agents.contracts import DateRange, Slots, TurnContext
 from agents.operations.production_plan import num, run, wants_savings
 from tools.settings import get_settings
 
 
 def ctx(role: str = "owner") -> TurnContext:
-    return TurnContext(role=role, thread_id="t-prod", today=get_settings().today())
+    return TurnContext(role=role, view=authorize(role, "production_plan"), thread_id="t-prod", today=get_settings().today())
 
 
 def test_german_number_format() -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from tools.company.models import DataError
+from tools.errors import DataError
 from tools.forecast.demo import uncensor
 from tools.forecast.io import date_column, read_regressor_csv, read_series_csv
 

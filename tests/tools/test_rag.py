@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from tools.rag import HANDBOOK_COLLECTION
-from tools.rag.documents import UnsupportedFile, _split, chunk_file, markdown_sections
+from tools.rag.documents import _split, chunk_file, markdown_sections
+from tools.errors import UnsupportedFile
 from tools.rag.embed import ENCODERS
 from tools.rag.relevance import weighted_coverage
 from tools.rag.text import content_stems, fold, sparse_vector, stem

@@ -67,7 +67,8 @@ def test_write_dataset_yolo_format(tmp_path: Path) -> None:
 
 def test_load_image_rejects_bad_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tools.vision import inference
-    from tools.vision.inference import InputError, load_image
+    from tools.vision.inference import load_image
+    from tools.errors import InputError
 
     txt = tmp_path / "notiz.txt"
     txt.write_text("kein Bild")
@@ -124,7 +125,9 @@ def test_log_and_defect_stats(fresh_var: Path) -> None:
 def test_prepare_detect_splits_validation(tmp_path: Path, fresh_var: Path) -> None:
     import yaml
 
-    from tools.vision.train import DatasetError, prepare_detect
+    from tools.vision.train import prepare_detect
+
+    from tools.errors import DatasetError
 
     src = tmp_path / "eigen"
     (src / "images").mkdir(parents=True)
@@ -145,7 +148,8 @@ def test_prepare_detect_splits_validation(tmp_path: Path, fresh_var: Path) -> No
 
 
 def test_prepare_classify_splits_per_class(tmp_path: Path) -> None:
-    from tools.vision.train import DatasetError, prepare_classify
+    from tools.vision.train import prepare_classify
+    from tools.errors import DatasetError
 
     src = tmp_path / "klassen"
     for cls in ("ok", "verbrannt"):

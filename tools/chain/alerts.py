@@ -16,6 +16,7 @@ from sqlalchemy import Column, Date, DateTime, MetaData, String, Table, Text, in
 
 from tools.chain.models import ChainResult
 from tools.db import get_engine
+from tools.settings import get_settings
 
 AlertKind = Literal["demand_peak", "oven_overrun", "staffing_gap", "liquidity", "defect_rate"]
 AlertStatus = Literal["open", "done", "dismissed"]
@@ -225,7 +226,7 @@ def set_status(alert_id: str, status: AlertStatus) -> bool:
     """Mark an alert done or dismissed; False when the id is unknown."""
     _ensure()
     with get_engine().begin() as conn:
-        res = conn.execute(update(ALERTS).where(ALERTS.c.id == alert_id).values(status=status, updated=datetime.now()))
+        res = conn.execute(update(ALERTS).where(ALERTS.c.id == alert_id).values(status=status, updated=get_settings().now()))
     return res.rowcount > 0
 
 
@@ -257,11 +258,10 @@ def daily_run(days: int = 7, now: datetime | None = None) -> DailySummary:
     import time
 
     from tools.chain.chain import run_chain
-    from tools.settings import get_settings
 
     t = time.perf_counter()
     today = get_settings().today()
-    now = now or datetime.combine(today, datetime.now().time())
+    now = now or get_settings().now()
     start, end = today + timedelta(days=1), today + timedelta(days=days)
     alerts: list[Alert] = []
     missing: dict[str, str] = {}

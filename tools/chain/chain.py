@@ -14,6 +14,7 @@ import pandas as pd
 
 from tools.chain.models import ChainCase, ChainResult, DayFigure, DemandLink, ProductionLink
 from tools.chain.pieces import expected_pieces, prev_year_demand, scaled
+from tools.errors import RequestError
 
 log = logging.getLogger(__name__)
 MAX_DAYS = 35
@@ -108,9 +109,9 @@ def run_chain(start: date, end: date, percent: float | None = None, branches: li
               products: list[str] | None = None, with_ovens: bool = True) -> ChainResult:
     """Base case (and a scenario with demand × (1 + percent/100)) for [start, end]."""
     if end < start:
-        raise ValueError("Das Ende des Zeitraums liegt vor dem Anfang.")
+        raise RequestError("Das Ende des Zeitraums liegt vor dem Anfang.")
     if (end - start).days + 1 > MAX_DAYS:
-        raise ValueError(f"Der Gesamtüberblick rechnet höchstens {MAX_DAYS} Tage am Stück.")
+        raise RequestError(f"Der Gesamtüberblick rechnet höchstens {MAX_DAYS} Tage am Stück.")
     seconds: dict[str, float] = defaultdict(float)
     notes: list[str] = []
     t = time.perf_counter()

@@ -14,6 +14,7 @@ import pandas as pd
 from pydantic import BaseModel
 
 from tools.chain.cache import cached, data_key, key_of
+from tools.errors import RequestError
 
 COLUMNS = ["date", "branch", "product", "produce", "sell", "price", "cost", "planned"]
 
@@ -70,7 +71,7 @@ def expected_pieces(start: date, end: date, branches: list[str] | None = None,
     """DataFrame[COLUMNS] for every day of [start, end] and the last day the planner covers."""
     first, last = plan_window()
     if start < first:
-        raise ValueError(f"Für Tage vor dem {first:%d.%m.%Y} liegen schon Verkaufszahlen vor.")
+        raise RequestError(f"Für Tage vor dem {first:%d.%m.%Y} liegen schon Verkaufszahlen vor.")
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     by_weekday = {(first + timedelta(days=i)).weekday(): first + timedelta(days=i)
                   for i in range((last - first).days + 1)}

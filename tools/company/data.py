@@ -17,7 +17,8 @@ from pydantic import TypeAdapter
 
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.generate import GENERATOR_VERSION, generate
-from tools.company.models import Account, DataError, Employee, Oven, Vehicle
+from tools.company.models import Account, Employee, Oven, Vehicle
+from tools.errors import DataError
 from tools.settings import get_settings
 
 __all__ = ["DataError", "ensure_data", "load_sales", "load_weather", "load_staff", "load_ovens",

@@ -5,12 +5,9 @@ from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
+from tools.errors import DataError
 
 Role = Literal["Bäcker", "Konditor", "Verkauf", "Fahrer", "Azubi", "Leitung"]
-
-
-class DataError(ValueError):
-    """A data file (e.g. the user's own sales CSV) cannot be used; the message is German."""
 
 
 class Employee(BaseModel):

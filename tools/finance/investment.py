@@ -9,6 +9,7 @@ from scipy.optimize import brentq
 from tools.finance.budget import forecast_budget
 from tools.finance.liquidity import plan_liquidity
 from tools.finance.models import CashItem, InvestmentResult, ScenarioResult
+from tools.errors import RequestError
 
 
 def as_fraction(rate: float) -> float:
@@ -50,7 +51,7 @@ def annuity(principal: float, rate: float, years: int) -> float:
 def appraise(price: float, years: int, yearly_cashflow: float, rate: float = 0.05, salvage: float = 0.0) -> InvestmentResult:
     """NPV, IRR, payback and a verdict for a purchase paid now that returns `yearly_cashflow` each year end."""
     if price <= 0 or years <= 0:
-        raise ValueError("Preis und Nutzungsdauer müssen größer als 0 sein.")
+        raise RequestError("Preis und Nutzungsdauer müssen größer als 0 sein.")
     r = as_fraction(rate)
     flows = [-price] + [yearly_cashflow] * years
     flows[-1] += salvage
@@ -92,7 +93,7 @@ def sales_scenario(percent: float, months: list[date] | None = None, use_prophet
     chosen = {date(m.year, m.month, 1) for m in months} if months else {m.month for m in base.months}
     pick = [i for i, m in enumerate(base.months) if m.month in chosen]
     if not pick:
-        raise ValueError("Der gewählte Zeitraum liegt außerhalb der Prognose.")
+        raise RequestError("Der gewählte Zeitraum liegt außerhalb der Prognose.")
     d_rev = sum(scen.months[i].revenue - base.months[i].revenue for i in pick)
     d_cost = sum(scen.months[i].costs_total - base.months[i].costs_total for i in pick)
     horizon = max(3, pick[-1] + 1)

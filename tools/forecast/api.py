@@ -13,6 +13,7 @@ from joblib import Parallel, delayed
 
 from tools.forecast.model import MODEL_VERSION, ModelConfig, fit_series, predict_series
 from tools.settings import get_settings
+from tools.errors import RequestError
 
 TABLE_DAYS = 400  # cached forecast table: the days after the history end
 _memo: dict[str, object] = {}
@@ -153,9 +154,9 @@ def check_range(start: date, end: date, entries: dict[str, dict]) -> None:
     """Raise ValueError (German) when [start, end] is not after the history or too far ahead."""
     first = max(e["hist_end"] for e in entries.values()) + timedelta(days=1)
     if start < first:
-        raise ValueError(f"Prognosen gibt es ab dem {first:%d.%m.%Y}; davor liegen Ist-Daten vor.")
+        raise RequestError(f"Prognosen gibt es ab dem {first:%d.%m.%Y}; davor liegen Ist-Daten vor.")
     if end > min(e["hist_end"] for e in entries.values()) + timedelta(days=TABLE_DAYS):
-        raise ValueError(f"Ich prognostiziere höchstens {TABLE_DAYS} Tage im Voraus.")
+        raise RequestError(f"Ich prognostiziere höchstens {TABLE_DAYS} Tage im Voraus.")
 
 
 def forecast_demo_series(start: date, end: date, names: list[str]) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tools.company.models import DataError
+from tools.errors import DataError
 
 
 def _read(path: Path) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from tools.forecast.calendar import closed_days, holiday_table, season_features
 from tools.forecast.regressors import climatology, fill_regressors, numeric_columns
+from tools.errors import RequestError
 
 logging.getLogger("cmdstanpy").setLevel(logging.WARNING)
 logging.getLogger("prophet").setLevel(logging.WARNING)
@@ -108,7 +109,7 @@ def fit_series(history: pd.DataFrame, regressors: pd.DataFrame | None = None,
     h["ds"] = pd.to_datetime(h["ds"])
     h = h.dropna(subset=["y"]).sort_values("ds").reset_index(drop=True)
     if len(h) < 14:
-        raise ValueError("Zu wenig Verlauf für eine Prognose (mindestens 14 Tage nötig).")
+        raise RequestError("Zu wenig Verlauf für eine Prognose (mindestens 14 Tage nötig).")
     cols: list[str] = []
     clim: dict[str, pd.Series] = {}
     if regressors is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tools.company.models import DataError
+from tools.errors import DataError
 from tools.forecast.io import _read, read_regressor_csv, read_series_csv
 from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import Economics, decide, demand_samples

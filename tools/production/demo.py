@@ -10,6 +10,7 @@ from tools.company.catalog import GROUP_NAMES, PRODUCT_BY_ID
 from tools.production.censoring import uncensored_demand
 from tools.production.newsvendor import Economics
 from tools.settings import get_settings
+from tools.errors import RequestError
 
 SEP = "|"
 
@@ -57,7 +58,7 @@ def load_overrides() -> list[EconomicsOverride]:
 def set_override(override: EconomicsOverride) -> None:
     """Save an override for a product or group (replaces an earlier one for the same key)."""
     if override.key not in PRODUCT_BY_ID and override.key not in GROUP_NAMES:
-        raise ValueError(f"„{override.key}“ ist weder ein Produkt noch eine Warengruppe.")
+        raise RequestError(f"„{override.key}“ ist weder ein Produkt noch eine Warengruppe.")
     items = [o for o in load_overrides() if o.key != override.key] + [override]
     path = _overrides_path()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from tools.production.demo import load_overrides, planner_history, product_econo
 from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import decide, demand_samples
 from tools.settings import get_settings
+from tools.errors import PlanError
 
 MODEL_VERSION = 4
 HORIZON_DAYS = 7  # horizons the model is trained and calibrated for
@@ -26,10 +27,6 @@ MAX_AHEAD_DAYS = 21  # further ahead the lags are older and the spread is wider 
 _lock = threading.Lock()
 _memo: dict[str, DemandModel] = {}
 _hist_memo: dict[str, object] = {}
-
-
-class PlanError(ValueError):
-    """The plan cannot be made (the message is German and shown to the user)."""
 
 
 class PlanItem(BaseModel):

@@ -14,6 +14,7 @@ from tools.production.demo import load_overrides, planner_history, product_econo
 from tools.production.model import ModelConfig
 from tools.production.plan import MODEL_VERSION
 from tools.settings import get_settings
+from tools.errors import RequestError
 
 
 class WeekRow(BaseModel):
@@ -68,7 +69,7 @@ def savings(start: date, end: date, branches: list[str] | None = None, products:
         sales = sales[sales["product"].isin(products)]
     sales = sales.reset_index(drop=True)
     if sales.empty:
-        raise ValueError("Für diese Auswahl gibt es keine Verkaufsdaten.")
+        raise RequestError("Für diese Auswahl gibt es keine Verkaufsdaten.")
     key = json.dumps([MODEL_VERSION, str(start), str(end), sorted(branches or []), sorted(products or []), markup,
                       str(sales["date"].max().date()), len(sales)])
     cache = get_settings().cache_dir / "production" / "savings.json"

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from pydantic import BaseModel
+from tools.errors import UnsupportedFile
 
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".pdf": "pdf", ".docx": "docx"}
 MAX_CHARS = 900
@@ -28,10 +29,6 @@ class Chunk(BaseModel):
     heading: str
     text: str
     index: int
-
-
-class UnsupportedFile(ValueError):
-    """The file type cannot be ingested."""
 
 
 def markdown_sections(text: str, title: str) -> list[Section]:

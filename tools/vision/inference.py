@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from tools.settings import get_settings
 from tools.vision.classes import DEFECT_LABELS, is_defect, split_class
 from tools.vision.yolo_env import ultralytics
+from tools.errors import InputError
 
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 DEFAULT_MODEL = WEIGHTS_DIR / "korn_kruste_yolov8n.pt"
@@ -69,10 +70,6 @@ class ImageCheck(BaseModel):
     @property
     def defective(self) -> int:
         return sum(self.defects.values())
-
-
-class InputError(ValueError):
-    """A file that cannot be checked; the message is German and meant for the user."""
 
 
 def load_image(path: Path) -> np.ndarray:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, insert, select
 
 from tools.db import get_engine
+from tools.settings import get_settings
 from tools.vision.classes import is_defect
 from tools.vision.inference import ImageCheck
 
@@ -35,7 +36,7 @@ def log_checks(checks: list[ImageCheck], batch: str, user: str = "anonym",
                when: datetime | None = None) -> int:
     """Store one row per image and product (an image without baked goods gets one row with 0 pieces)."""
     _ensure()
-    when = when or datetime.now()
+    when = when or get_settings().now()
     rows = []
     for c in checks:
         if c.error:

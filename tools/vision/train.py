@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from tools.settings import get_settings
 from tools.vision.yolo_env import ultralytics
+from tools.errors import DatasetError
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".bmp", ".webp"}
 Task = Literal["detect", "classify"]
@@ -26,10 +27,6 @@ class TrainResult(BaseModel):
     n_train: int
     n_val: int
     metrics: dict[str, float]
-
-
-class DatasetError(ValueError):
-    """The training folder does not look like a YOLO detection or classification dataset."""
 
 
 def _images(folder: Path) -> list[Path]:

@@ -33,8 +33,16 @@ def llm_env(monkeypatch: pytest.MonkeyPatch):
     llm_mode.cache_clear()
 
 
+RUNNER: list = []  # the fake tool runner of the current test (None: the real agents)
+
+
+@pytest.fixture(autouse=True)
+def _real_tools_by_default() -> None:
+    RUNNER[:] = [None]
+
+
 @pytest.fixture()
-def fake_tools(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def fake_tools() -> list[str]:
     ran: list[str] = []
 
     def run(tool, slots, ctx):
@@ -42,12 +50,14 @@ def fake_tools(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return AgentReply(text=f"Prognose: 412 Brötchen ({slots.dates.label if slots.dates else 'ohne Datum'}).",
                           tools_called=[tool], data={"pieces": 412})
 
-    monkeypatch.setattr("agents.graph.run_domain_tool", run)
+    RUNNER[:] = [run]
     return ran
 
 
 def _graph():
-    return build_graph(checkpointer=InMemorySaver(), model=make_chat_model())
+    from agents.graph import run_tool
+
+    return build_graph(checkpointer=InMemorySaver(), model=make_chat_model(), runner=RUNNER[0] or run_tool)
 
 
 def test_mode_resolution(llm_env) -> None:
@@ -123,8 +133,8 @@ def test_grounding_check() -> None:
 
 
 def test_onboarding_without_passage_keeps_the_embedded_refusal(llm_env, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("agents.graph.run_domain_tool", lambda tool, slots, ctx: AgentReply(
-        text="Dazu steht in unseren Unterlagen nichts.", tools_called=[tool], data={"found": False, "passages": []}))
+    RUNNER[:] = [lambda tool, slots, ctx: AgentReply(
+        text="Dazu steht in unseren Unterlagen nichts.", tools_called=[tool], data={"found": False, "passages": []})]
     script = Script(tool="onboarding_qa", answer="Sie bekommen 3 Tage Sonderurlaub.")
     with FakeServer(script) as srv:
         llm_env("openai", srv.url)
@@ -134,9 +144,9 @@ def test_onboarding_without_passage_keeps_the_embedded_refusal(llm_env, monkeypa
 
 def test_onboarding_answer_names_its_sources(llm_env, monkeypatch: pytest.MonkeyPatch) -> None:
     passages = [{"source": "03_arbeitszeit.md", "heading": "Arbeitszeit > Pausen", "text": "30 Minuten Pause ab 6 Stunden."}]
-    monkeypatch.setattr("agents.graph.run_domain_tool", lambda tool, slots, ctx: AgentReply(
+    RUNNER[:] = [lambda tool, slots, ctx: AgentReply(
         text="„30 Minuten Pause ab 6 Stunden.“ (03_arbeitszeit.md)", tools_called=[tool],
-        data={"found": True, "passages": passages}))
+        data={"found": True, "passages": passages})]
     script = Script(tool="onboarding_qa", answer="Ab 6 Stunden Arbeit stehen Ihnen 30 Minuten Pause zu.")
     with FakeServer(script) as srv:
         llm_env("openai", srv.url)

@@ -1,12 +1,12 @@
 """The embedded router learns from the shipped examples and is honest about low confidence."""
-from agents.contracts import TOOL_AGENT
+from agents.registry import TOOLS
 from agents.nlu.router import EmbeddedRouter, default_router, load_examples
 
 
 def test_every_training_file_is_a_known_tool_with_enough_examples() -> None:
     texts, labels = load_examples()
     for tool in set(labels):
-        assert tool in TOOL_AGENT
+        assert tool in TOOLS
         assert labels.count(tool) >= 30, tool
 
 
