@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Protocol
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
@@ -36,6 +36,12 @@ FORBIDDEN_MIN_CONFIDENCE = 0.5
 INTERVIEW_EXIT_CONFIDENCE = 0.8
 
 ToolRunner = Callable[[str, Slots, TurnContext], AgentReply]
+
+
+class Node(Protocol):
+    """A graph node that reads the run config (settings, thread id, token callback)."""
+
+    def __call__(self, state: SupervisorState, config: RunnableConfig) -> SupervisorState: ...
 
 
 def run_tool(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -84,7 +90,7 @@ def _routed(tool: str, slots: Slots, memory: dict[str, Any], confidence: float =
             "memory": clarify.forget(memory)}
 
 
-def make_route(router: Router, model: Any = None) -> Callable[[SupervisorState, RunnableConfig], SupervisorState]:
+def make_route(router: Router, model: Any = None) -> Node:
     """The routing node: attachments first, a running interview next, then the LLM planner, then the router."""
 
     def route(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
@@ -160,7 +166,7 @@ def _merge(replies: list[AgentReply]) -> AgentReply:
                       data={"chain": [r.data for r in replies]})
 
 
-def make_act(runner: ToolRunner) -> Callable[[SupervisorState, RunnableConfig], SupervisorState]:
+def make_act(runner: ToolRunner) -> Node:
     """The acting node: run the routed tool (and chained LLM calls the role may use) with the given runner."""
 
     def act(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
@@ -180,7 +186,7 @@ def make_act(runner: ToolRunner) -> Callable[[SupervisorState, RunnableConfig], 
     return act
 
 
-def make_word(model: Any) -> Callable[[SupervisorState, RunnableConfig], SupervisorState]:
+def make_word(model: Any) -> Node:
     """With an LLM: let it word the answer from the tool results; keep ours unless it is grounded."""
 
     def word(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
@@ -221,7 +227,7 @@ def _answered_or(next_node: str) -> Callable[[SupervisorState], str]:
 def build_graph(router: Router | None = None, checkpointer: Any = None, model: Any = None,
                 runner: ToolRunner = run_tool) -> Any:
     """Compile the supervisor graph: embedded router by default, an optional LLM on top, an injectable runner."""
-    g = StateGraph(SupervisorState)
+    g: StateGraph[SupervisorState, Any, SupervisorState, SupervisorState] = StateGraph(SupervisorState)
     g.add_node("guard", guard)
     g.add_node("route", make_route(router or default_router(), model))
     g.add_node("authorize", authorize_turn)
@@ -229,10 +235,9 @@ def build_graph(router: Router | None = None, checkpointer: Any = None, model: A
     g.add_node("word", make_word(model))
     g.add_node("finish", finish)
     g.add_edge(START, "guard")
-    route_or_finish: dict[str, Literal["route", "finish"]] = {"route": "route", "finish": "finish"}
-    g.add_conditional_edges("guard", _answered_or("route"), route_or_finish)
-    g.add_conditional_edges("route", _answered_or("authorize"), {"authorize": "authorize", "finish": "finish"})
-    g.add_conditional_edges("authorize", _answered_or("act"), {"act": "act", "finish": "finish"})
+    g.add_conditional_edges("guard", _answered_or("route"), ["route", "finish"])
+    g.add_conditional_edges("route", _answered_or("authorize"), ["authorize", "finish"])
+    g.add_conditional_edges("authorize", _answered_or("act"), ["act", "finish"])
     g.add_edge("act", "word")
     g.add_edge("word", "finish")
     g.add_edge("finish", END)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -14,6 +15,7 @@ from agents.llm.args import ToolArgs, to_slots
 from agents.llm.schemas import tool_spec
 from agents.registry import TOOLS, agent_of, routable_tools
 from agents.nlu.router import RouteDecision
+from agents.state import ChatTurn
 
 log = logging.getLogger(__name__)
 MAX_CALLS = 3
@@ -49,7 +51,7 @@ def _validated(msg: AIMessage, allowed: frozenset[str], text: str, today: date) 
 
 
 def plan(model: BaseChatModel, text: str, allowed: frozenset[str], today: date,
-         history: list[dict[str, Any]] | None = None) -> list[PlannedCall] | None:
+         history: Sequence[ChatTurn] | None = None) -> list[PlannedCall] | None:
     """Tool calls chosen by the model among `allowed`, or None when the model failed in any way."""
     # tools triggered by attachments or buttons (data_import, alerts) are never chosen from words
     tools = [tool_spec(t) for t in sorted(allowed & routable_tools())]
