@@ -34,6 +34,11 @@ class RoleCache:
             self._entries[name] = (now, role)
             return role
 
+    def forget(self, name: str) -> None:
+        """Read this user's role from the store on the next turn (for changes made in this process)."""
+        with self._lock:
+            self._entries.pop(name, None)
+
 
 def _store_role(name: str) -> Role | None:
     from app.users import role_of

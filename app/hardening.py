@@ -14,7 +14,11 @@ def harden_chainlit() -> None:
     from chainlit.server import app, sio
 
     extra = get_settings().allow_origins
-    app.user_middleware = [Middleware(OwnOriginCORS, extra_origins=extra) if m.cls is CORSMiddleware else m
+    app.user_middleware = [Middleware(OwnOriginCORS, extra_origins=extra) if _is_cors(m) else m
                            for m in app.user_middleware]
     app.add_middleware(LoginGuardMiddleware)
     sio.eio.cors_allowed_origins = socket_origin_check(extra)
+
+
+def _is_cors(middleware: Middleware) -> bool:
+    return isinstance(middleware.cls, type) and issubclass(middleware.cls, CORSMiddleware)

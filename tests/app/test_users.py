@@ -38,7 +38,7 @@ def test_cli_add_and_remove() -> None:
 
 
 def test_unknown_and_known_users_cost_one_bcrypt_check_each(monkeypatch: pytest.MonkeyPatch) -> None:
-    import app.users as users
+    from app import users
 
     ensure_demo_users()
     calls: list[bytes] = []
