@@ -12,13 +12,16 @@ import chainlit as cl  # noqa: E402
 
 from agents.contracts import Role  # noqa: E402
 from agents.uploads import attachment_dict  # noqa: E402
-from agents.prompts import AI_NOTICE, ROLE_NAMES, STARTERS  # noqa: E402
+from agents.prompts import AI_NOTICE, STARTERS  # noqa: E402
+from app.access import RELOGIN, current_role  # noqa: E402
 from app.chat_store import make_data_layer  # noqa: E402
+from app.hardening import harden_chainlit  # noqa: E402
 from app.logs import quiet_libraries  # noqa: E402
 from app.users import authenticate, ensure_demo_users  # noqa: E402
 
 quiet_libraries()
 ensure_demo_users()
+harden_chainlit()
 
 
 def _warm_up() -> None:
@@ -48,29 +51,34 @@ def _data_layer():
 
 
 @cl.password_auth_callback
-def _login(username: str, password: str) -> cl.User | None:
-    role = authenticate(username.strip(), password)
+async def _login(username: str, password: str) -> cl.User | None:
+    # bcrypt takes a while: off the event loop; the delay after failed logins is app.login_guard's job
+    role = await asyncio.to_thread(authenticate, username.strip(), password)
     if role is None:
         return None
-    return cl.User(identifier=username.strip(), metadata={"role": role})
+    return cl.User(identifier=username.strip(), metadata={"role": role})  # shown in the UI; never used for access
 
 
-def _role() -> Role:
+async def _role() -> Role | None:
+    """The role this turn runs with: the user store's, never the login cookie's; None once the user was removed."""
     user = cl.user_session.get("user")
-    role = (user.metadata or {}).get("role") if user else None
-    return role if role in ROLE_NAMES else "guest"  # type: ignore[return-value]
+    return await asyncio.to_thread(current_role, user.identifier if user else None)
+
+
+async def _relogin() -> None:
+    await cl.Message(content=RELOGIN, author="synerKI (KI)").send()
 
 
 @cl.set_starters
 async def _starters(user: cl.User | None = None, language: str | None = None) -> list[cl.Starter]:
-    role = (user.metadata or {}).get("role", "guest") if user else "guest"
+    role = (await asyncio.to_thread(current_role, user.identifier) if user else None) or "guest"
     return [cl.Starter(label=q if len(q) < 60 else q[:57] + "…", message=q) for q in STARTERS.get(role, STARTERS["guest"])]
 
 
 @cl.on_chat_start
 async def _start() -> None:
     cl.user_session.set("ai_notice_shown", False)
-    if _role() == "owner":
+    if await _role() == "owner":
         await _show_alerts()
 
 
@@ -94,8 +102,12 @@ async def _show_alerts() -> None:
 async def _alert_act(action: cl.Action) -> None:
     from agents.supervisor.alerts import act_on_alert
 
+    role = await _role()
+    if role is None:
+        await _relogin()
+        return
     user = cl.user_session.get("user")
-    reply = await asyncio.to_thread(act_on_alert, action.payload["id"], _role(), cl.context.session.thread_id,
+    reply = await asyncio.to_thread(act_on_alert, action.payload["id"], role, cl.context.session.thread_id,
                                     user.identifier if user else "anonym")
     await cl.Message(content=reply.text, elements=_elements(reply), author="synerKI (KI)").send()
 
@@ -104,9 +116,10 @@ async def _alert_act(action: cl.Action) -> None:
 async def _alert_dismiss(action: cl.Action) -> None:
     from agents.supervisor.alerts import dismiss_alert
 
-    if _role() != "owner":
+    role = await _role()
+    if role != "owner":
         return
-    done = await asyncio.to_thread(dismiss_alert, action.payload["id"], _role())
+    done = await asyncio.to_thread(dismiss_alert, action.payload["id"], role)
     await action.remove()
     await cl.Message(content="Hinweis als erledigt markiert." if done else "Diesen Hinweis gibt es nicht mehr.",
                      author="synerKI (KI)").send()
@@ -135,6 +148,10 @@ async def _on_message(message: cl.Message) -> None:
     # the Chainlit thread id survives reconnects and is the key of the LangGraph checkpoint
     thread_id = cl.context.session.thread_id
     user = cl.user_session.get("user")
+    role = await _role()
+    if role is None:  # removed from the user store: the old login cookie no longer counts
+        await _relogin()
+        return
     files = [attachment_dict(Path(el.path), el.name, el.mime) for el in (message.elements or []) if getattr(el, "path", None)]
     loop = asyncio.get_running_loop()
     answer = cl.Message(content="", author="synerKI (KI)")
@@ -145,7 +162,7 @@ async def _on_message(message: cl.Message) -> None:
         pending.append(asyncio.run_coroutine_threadsafe(answer.stream_token(token), loop))
 
     # blocking work (model fits, solvers, detection) runs off the event loop
-    result = await asyncio.to_thread(ask, message.content or "", role=_role(), thread_id=thread_id,
+    result = await asyncio.to_thread(ask, message.content or "", role=role, thread_id=thread_id,
                                      user=user.identifier if user else "anonym", attachments=files,
                                      on_token=on_token)
     await asyncio.gather(*(asyncio.wrap_future(f) for f in pending))

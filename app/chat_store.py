@@ -5,6 +5,7 @@ on disk and served back as data URLs (no object storage needed for the embedded 
 """
 from __future__ import annotations
 
+import asyncio
 import base64
 import mimetypes
 import sqlite3
@@ -13,7 +14,9 @@ from typing import Any
 
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
+from chainlit.user import PersistedUser
 
+from app.access import current_role
 from tools.settings import get_settings
 
 SCHEMA = [
@@ -69,6 +72,16 @@ class LocalStorageClient(BaseStorageClient):
         return None
 
 
+class ChatDataLayer(SQLAlchemyDataLayer):
+    """Chainlit's SQL data layer; the role it reports for a user (`/user`) is the user store's current one."""
+
+    async def get_user(self, identifier: str) -> PersistedUser | None:
+        user = await super().get_user(identifier)
+        if user is not None:  # the stored copy holds the role of the last login, which may be outdated
+            user.metadata = {**user.metadata, "role": await asyncio.to_thread(current_role, identifier)}
+        return user
+
+
 def chat_db_url() -> str:
     """Async SQLAlchemy URL of the chat-history database."""
     s = get_settings()
@@ -82,7 +95,7 @@ def chat_db_url() -> str:
     return f"sqlite+aiosqlite:///{path}"
 
 
-def make_data_layer() -> SQLAlchemyDataLayer:
+def make_data_layer() -> ChatDataLayer:
     """The data layer Chainlit uses to store and reopen threads."""
-    return SQLAlchemyDataLayer(conninfo=chat_db_url(),
+    return ChatDataLayer(conninfo=chat_db_url(),
                                storage_provider=LocalStorageClient(get_settings().var_dir / "files"))

@@ -4,9 +4,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,6 +40,16 @@ class Settings(BaseSettings):
     recursion_limit: int = Field(default=12, alias="SYNERKI_RECURSION_LIMIT")
     # CPU threads of the embedding engine (knowledge-base search); 2 halves ingestion time on 2 cores
     embed_threads: int = Field(default=2, ge=1, le=64, alias="SYNERKI_EMBED_THREADS")
+    # browser origins besides the app's own that may call it (comma-separated, e.g. a proxy's public URL)
+    allow_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="SYNERKI_ALLOW_ORIGINS")
+
+    @field_validator("allow_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """`https://a.example, https://b.example` → two origins without trailing slashes."""
+        if isinstance(value, str):
+            return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
+        return value
 
     @property
     def data_dir(self) -> Path:

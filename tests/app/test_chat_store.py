@@ -22,6 +22,25 @@ async def test_thread_round_trip(fresh_var) -> None:
     await layer.engine.dispose()
 
 
+async def test_reported_role_is_the_stores_not_the_last_logins(fresh_var) -> None:
+    from chainlit.user import User
+
+    from app.access import ROLES
+    from app.users import add_user, remove_user
+
+    name = f"u-{uuid.uuid4().hex[:6]}"
+    add_user(name, "guest", "gast-passwort-1")  # demoted after logging in as owner
+    layer = make_data_layer()
+    await layer.create_user(User(identifier=name, metadata={"role": "owner"}))
+    user = await layer.get_user(name)
+    assert user is not None and user.metadata["role"] == "guest"
+    remove_user(name)
+    ROLES.forget(name)
+    user = await layer.get_user(name)
+    assert user is not None and user.metadata["role"] is None
+    await layer.engine.dispose()
+
+
 async def test_local_storage_returns_data_url(tmp_path) -> None:
     store = LocalStorageClient(tmp_path)
     result = await store.upload_file("u/1/chart.png", b"\x89PNG", mime="image/png")

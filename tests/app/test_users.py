@@ -35,3 +35,31 @@ def test_cli_add_and_remove() -> None:
     assert authenticate("azubi-lisa", "brezel-2026") == "employee"
     assert runner.invoke(app, ["users", "remove", "azubi-lisa"]).exit_code == 0
     assert runner.invoke(app, ["users", "remove", "azubi-lisa"]).exit_code == 1
+
+
+def test_unknown_and_known_users_cost_one_bcrypt_check_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app import users
+
+    ensure_demo_users()
+    calls: list[bytes] = []
+    real = users.bcrypt.checkpw
+
+    def counting(password: bytes, hashed: bytes) -> bool:
+        calls.append(hashed)
+        return real(password, hashed)
+
+    monkeypatch.setattr(users.bcrypt, "checkpw", counting)
+    assert authenticate("inhaberin", "falsch-123") is None
+    assert authenticate("gibt-es-nicht", "falsch-123") is None
+    assert authenticate("inhaberin", "x" * 100) is None  # longer than bcrypt reads: refused, same cost
+    assert len(calls) == 3 and all(h.startswith(b"$2b$12$") for h in calls)
+
+
+def test_role_of_follows_the_store() -> None:
+    from app.users import role_of
+
+    add_user("wechsel", "owner", "wechsel-1234")
+    add_user("wechsel", "employee", "wechsel-1234")
+    assert role_of("wechsel") == "employee"
+    remove_user("wechsel")
+    assert role_of("wechsel") is None

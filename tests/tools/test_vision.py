@@ -97,6 +97,15 @@ def test_load_image_rejects_bad_files(tmp_path: Path, monkeypatch: pytest.Monkey
         load_image(tmp_path / "fehlt.jpg")
 
 
+
+def test_upload_errors_name_the_users_file_not_the_stored_one(tmp_path: Path) -> None:
+    from tools.vision.inference import check_images
+
+    stored = tmp_path / "e90dba3a-5c1f-4b7e-9d2a-0f3c2b1a9e77.png"
+    stored.write_text("kein Bild")
+    [check] = check_images([stored], names=["Blech Montag.png"])
+    assert check.error and "„Blech Montag.png“" in check.error and "e90dba3a" not in check.error
+
 def test_log_and_defect_stats(fresh_var: Path) -> None:
     from tools.vision.inference import ImageCheck
     from tools.vision.log import defect_stats, log_checks

@@ -72,25 +72,29 @@ class ImageCheck(BaseModel):
         return sum(self.defects.values())
 
 
-def load_image(path: Path) -> np.ndarray:
-    """Read a photo as BGR uint8 after checking size, type and integrity (raises InputError)."""
+def load_image(path: Path, name: str | None = None) -> np.ndarray:
+    """Read a photo as BGR uint8 after checking size, type and integrity (raises InputError).
+
+    Messages name the file as the user called it (`name`), not the stored upload's uuid file name.
+    """
+    shown = name or path.name
     if not path.exists() or not path.is_file():
-        raise InputError(f"Die Datei „{path.name}“ wurde nicht gefunden.")
+        raise InputError(f"Die Datei „{shown}“ wurde nicht gefunden.")
     size = path.stat().st_size
     if size == 0:
-        raise InputError(f"Die Datei „{path.name}“ ist leer.")
+        raise InputError(f"Die Datei „{shown}“ ist leer.")
     if size > MAX_BYTES:
-        raise InputError(f"Die Datei „{path.name}“ ist mit {size / 1024 / 1024:.1f} MB zu groß "
+        raise InputError(f"Die Datei „{shown}“ ist mit {size / 1024 / 1024:.1f} MB zu groß "
                          f"(höchstens {MAX_BYTES // 1024 // 1024} MB). Bitte verkleinern Sie das Foto.")
     with path.open("rb") as fh:
         head = fh.read(16)
     if not any(head.startswith(m) for m in MAGIC) and not (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
-        raise InputError(f"Die Datei „{path.name}“ ist kein Bild (erlaubt: JPG, PNG, WebP, BMP).")
+        raise InputError(f"Die Datei „{shown}“ ist kein Bild (erlaubt: JPG, PNG, WebP, BMP).")
     try:
         with Image.open(path) as im:
             w, h = im.size
             if w * h > MAX_PIXELS:
-                raise InputError(f"Das Bild „{path.name}“ hat {w}×{h} Pixel – das ist zu groß "
+                raise InputError(f"Das Bild „{shown}“ hat {w}×{h} Pixel – das ist zu groß "
                                  f"(höchstens {MAX_PIXELS // 1_000_000} Megapixel).")
             im.verify()
         with Image.open(path) as im:
@@ -98,10 +102,10 @@ def load_image(path: Path) -> np.ndarray:
     except InputError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, ImportError, Image.DecompressionBombError):
-        raise InputError(f"Die Datei „{path.name}“ ist kein lesbares Bild (erlaubt: JPG, PNG, WebP, BMP) "
+        raise InputError(f"Die Datei „{shown}“ ist kein lesbares Bild (erlaubt: JPG, PNG, WebP, BMP) "
                          "oder sie ist beschädigt.") from None
     if min(rgb.shape[:2]) < MIN_SIDE:
-        raise InputError(f"Das Bild „{path.name}“ ist mit {rgb.shape[1]}×{rgb.shape[0]} Pixeln zu klein.")
+        raise InputError(f"Das Bild „{shown}“ ist mit {rgb.shape[1]}×{rgb.shape[0]} Pixeln zu klein.")
     return np.ascontiguousarray(rgb[..., ::-1])
 
 
@@ -172,7 +176,7 @@ def check_images(paths: list[Path], model_path: Path | None = None, imgsz: int =
     for i, path in enumerate(paths):
         name = names[i] if names else Path(path).name
         try:
-            img = load_image(Path(path))
+            img = load_image(Path(path), name)
         except InputError as exc:
             results.append(ImageCheck(image=name, label="fehler", error=str(exc)))
             continue

@@ -1,0 +1,24 @@
+"""Puts the app's own browser rules into Chainlit's server: own-origin CORS and the login delay."""
+from __future__ import annotations
+
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+
+from app.cors import OwnOriginCORS, socket_origin_check
+from app.login_guard import LoginGuardMiddleware
+from tools.settings import get_settings
+
+
+def harden_chainlit() -> None:
+    """Replace Chainlit's allow-every-origin CORS, check WebSocket origins, throttle logins (before the server starts)."""
+    from chainlit.server import app, sio
+
+    extra = get_settings().allow_origins
+    app.user_middleware = [Middleware(OwnOriginCORS, extra_origins=extra) if _is_cors(m) else m
+                           for m in app.user_middleware]
+    app.add_middleware(LoginGuardMiddleware)
+    sio.eio.cors_allowed_origins = socket_origin_check(extra)
+
+
+def _is_cors(middleware: Middleware) -> bool:
+    return isinstance(middleware.cls, type) and issubclass(middleware.cls, CORSMiddleware)
