@@ -83,3 +83,19 @@ def test_daily_cli_stores_alerts_and_exits_zero(alerts_db, monkeypatch):
     stored = list_alerts(None)
     assert f"{len(stored)} Hinweise" in res.output
     assert all(a.follow_up and a.title for a in stored)
+
+
+def test_daily_cli_answers_a_bug_with_an_error_id_and_exits_zero(alerts_db, monkeypatch, caplog):
+    from typer.testing import CliRunner
+
+    from app.cli import app
+    from tools.chain import alerts
+
+    def bug(days: int) -> None:
+        raise KeyError("value")
+
+    monkeypatch.setattr(alerts, "daily_run", bug)
+    res = CliRunner().invoke(app, ["daily"])
+    assert res.exit_code == 0
+    assert "Tageslauf abgebrochen: interner Fehler (Fehler-ID" in res.output and "KeyError" not in res.output
+    assert "KeyError" in caplog.text  # the reason is in the log

@@ -5,8 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from tools.chain.models import (CampaignBrief, ChainCase, ChainResult, DayFigure, DemandLink, OvenLink,
-                                StaffingLink)
+from tools.chain.models import CampaignBrief, ChainCase, ChainResult, DayFigure, DemandLink, OvenLink, StaffingLink
 
 NOW = datetime(2026, 11, 25, 6, 0)
 
@@ -91,10 +90,10 @@ def test_an_old_row_reads_back_as_a_plain_request(alerts_db):
 
     _ensure()
     with get_engine().begin() as conn:  # as stored before follow-ups were typed: a tool's slots
-        conn.execute(insert(ALERTS), [dict(id="liq-alt", kind="liquidity", title="Kontostand unter 0 €", text="x",
-                                           created=NOW, updated=NOW, status="open",
-                                           follow_up="Wie entwickelt sich die Liquidität bis 03.12.2026?",
-                                           follow_up_fields='{"text": "Liquidität bis 03.12.2026"}')])
+        conn.execute(insert(ALERTS), [{"id": "liq-alt", "kind": "liquidity", "title": "Kontostand unter 0 €",
+                                       "text": "x", "created": NOW, "updated": NOW, "status": "open",
+                                       "follow_up": "Wie entwickelt sich die Liquidität bis 03.12.2026?",
+                                       "follow_up_fields": '{"text": "Liquidität bis 03.12.2026"}'}])
     old = get_alert("liq-alt")
     assert old.follow_up.kind == "request" and old.follow_up.text.startswith("Wie entwickelt sich")
     assert [a.id for a in list_alerts()] == ["liq-alt"]
@@ -107,8 +106,8 @@ def _quiet_chain(start, end):
 
 
 def test_daily_run_reports_a_check_that_cannot_run_and_goes_on(alerts_db, monkeypatch):
-    import tools.chain.alerts.daily as daily
-    import tools.chain.chain as chain
+    from tools.chain import chain
+    from tools.chain.alerts import daily
     from tools.errors import DataError
 
     def no_sales(today):
@@ -122,8 +121,8 @@ def test_daily_run_reports_a_check_that_cannot_run_and_goes_on(alerts_db, monkey
 
 
 def test_daily_run_lets_a_bug_surface(alerts_db, monkeypatch):
-    import tools.chain.alerts.daily as daily
-    import tools.chain.chain as chain
+    from tools.chain import chain
+    from tools.chain.alerts import daily
 
     def bug(today):
         raise KeyError("value")

@@ -8,8 +8,15 @@ answer it with one click (agents/supervisor/alerts.py maps it to a tool).
 from __future__ import annotations
 
 from tools.chain.alerts.daily import DailySummary, daily_run
-from tools.chain.alerts.detect import (DEFECT_MIN_PIECES, DEFECT_RISE, PEAK_RATIO, defect_alert, detect_chain_alerts,
-                                       liquidity_alert, weekday_means)
+from tools.chain.alerts.detect import (
+    DEFECT_MIN_PIECES,
+    DEFECT_RISE,
+    PEAK_RATIO,
+    defect_alert,
+    detect_chain_alerts,
+    liquidity_alert,
+    weekday_means,
+)
 from tools.chain.alerts.models import Alert, AlertKind, AlertStatus, FollowUp, FollowUpKind
 from tools.chain.alerts.store import ALERTS, close_stale, get_alert, list_alerts, set_status, store_alerts
 

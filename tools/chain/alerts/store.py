@@ -38,9 +38,10 @@ def _ensure() -> None:
 
 def _row(a: Alert) -> dict[str, Any]:
     fields = a.follow_up.model_dump(mode="json", exclude={"text"}, exclude_none=True)
-    return dict(id=a.id, kind=a.kind, title=a.title, text=a.text, created=a.created, updated=a.created,
-                status=a.status, follow_up=a.follow_up.text, follow_up_fields=json.dumps(fields, ensure_ascii=False),
-                day=a.day, figures=json.dumps(a.figures, ensure_ascii=False, default=str))
+    return {"id": a.id, "kind": a.kind, "title": a.title, "text": a.text, "created": a.created, "updated": a.created,
+            "status": a.status, "follow_up": a.follow_up.text,
+            "follow_up_fields": json.dumps(fields, ensure_ascii=False), "day": a.day,
+            "figures": json.dumps(a.figures, ensure_ascii=False, default=str)}
 
 
 def _follow_up(text: str, fields_json: str) -> FollowUp:
