@@ -23,7 +23,7 @@ from agents.uploads import attachment_dict, attachment_tool, rejection
 from tools.errors import UserFacingError
 from tools.settings import Settings, get_settings
 
-__all__ = ["ToolRunner", "TurnResult", "attachment_dict", "build_graph", "run_tool", "run_turn"]
+__all__ = ["ToolRunner", "TurnResult", "attachment_dict", "build_graph", "run_safely", "run_tool", "run_turn"]
 
 log = logging.getLogger(__name__)
 HISTORY_TURNS = 20
@@ -144,7 +144,7 @@ def authorize_turn(state: SupervisorState) -> SupervisorState:
     return {"view": view}
 
 
-def _run_one(runner: ToolRunner, tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+def run_safely(runner: ToolRunner, tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
     """The single place where a failing tool becomes a German answer (the user's message is never lost)."""
     try:
         return runner(tool, slots, ctx)
@@ -176,11 +176,12 @@ def make_act(runner: ToolRunner) -> Node:
                           user=state.get("user", "anonym"), today=_settings(config).today(),
                           memory=dict(state.get("memory") or {}),
                           attachments=[Attachment(**a) for a in state.get("attachments") or []])
-        replies = [_run_one(runner, tool, Slots(**(state.get("slots") or {"text": state.get("request", "")})), ctx)]
+        replies = [run_safely(runner, tool, Slots(**(state.get("slots") or {"text": state.get("request", "")})), ctx)]
         for call in state.get("calls") or []:
             view: View | None = authorize(state["role"], call["tool"])  # re-checked: never trust the planner
             if view is not None:
-                replies.append(_run_one(runner, call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view})))
+                call_ctx = ctx.model_copy(update={"view": view})
+                replies.append(run_safely(runner, call["tool"], Slots(**call["slots"]), call_ctx))
         return {"reply": _merge(replies).model_dump(mode="json"), "memory": ctx.memory}
 
     return act

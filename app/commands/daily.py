@@ -1,7 +1,12 @@
 """`synerki daily`: cron-friendly daily run – refresh the chain, store alerts, print a short summary."""
 from __future__ import annotations
 
+import logging
+import uuid
+
 import typer
+
+log = logging.getLogger(__name__)
 
 
 def daily_cmd(days: int = typer.Option(7, "--days", min=1, max=35, help="Tage ab morgen, die geprüft werden"),
@@ -12,9 +17,11 @@ def daily_cmd(days: int = typer.Option(7, "--days", min=1, max=35, help="Tage ab
 
     try:
         s = daily_run(days=days)
-    except Exception as exc:  # noqa: BLE001 - cron must not fail loudly; the reason is printed
-        typer.echo(f"Tageslauf nicht vollständig: {exc}", err=True)
-        raise typer.Exit(code=0)
+    except Exception as exc:  # noqa: BLE001 - cron: one German line, exit 0, traceback logged
+        error_id = uuid.uuid4().hex[:8]
+        log.exception("daily run failed (Fehler-ID %s)", error_id)
+        typer.echo(f"Tageslauf abgebrochen: interner Fehler (Fehler-ID {error_id}), Details im Protokoll.", err=True)
+        raise typer.Exit(code=0) from exc
     if as_json:
         print(s.model_dump_json())
         return

@@ -1,4 +1,4 @@
-"""`overview`: the whole chain in one German answer, scenarios, alerts for the app, `synerki daily`."""
+"""`overview`: the whole chain in one German answer, scenarios, and `synerki daily` (alerts: test_alerts.py)."""
 from __future__ import annotations
 
 from datetime import date
@@ -66,31 +66,6 @@ def test_missing_link_is_named_not_available(monkeypatch):
     assert "oven_schedule" not in r.tools_called and "staffing" in r.tools_called
 
 
-def test_alerts_open_act_and_dismiss(alerts_db):
-    from datetime import datetime
-
-    from agents.supervisor.alerts import act_on_alert, alerts_greeting, dismiss_alert, open_alerts
-    from tools.chain.alerts import Alert, get_alert, store_alerts
-
-    now = datetime(2026, 11, 25, 6)
-    store_alerts([Alert(id="liq-1", kind="liquidity", title="Kontostand unter 0 € am 03.12.2026", text="x", created=now,
-                        follow_up="Wie entwickelt sich die Liquidität bis 03.12.2026?", tool="liquidity",
-                        slots={"text": "Liquidität bis 03.12.2026"}),
-                  Alert(id="gap-1", kind="staffing_gap", title="Personallücke Bäcker", text="y", created=now,
-                        follow_up="Erstelle eine Recruiting-Kampagne für Bäcker", tool="recruiting_campaign",
-                        slots={"text": "Erstelle eine Recruiting-Kampagne für Bäcker"})])
-    assert {a.id for a in open_alerts()} == {"liq-1", "gap-1"}
-    assert "2 offene Hinweise" in alerts_greeting()
-    refused = act_on_alert("liq-1", "employee")
-    assert refused.data.get("refused") == "liquidity" and get_alert("liq-1").status == "open"
-    done = act_on_alert("liq-1", "owner")
-    assert "liquidity" in done.tools_called and "Liquiditätsplan" in done.text
-    assert get_alert("liq-1").status == "done"
-    assert not dismiss_alert("gap-1", "employee")
-    assert dismiss_alert("gap-1", "owner") and [a.id for a in open_alerts()] == []
-    assert "nicht mehr" in act_on_alert("unbekannt", "owner").text
-
-
 def test_daily_cli_stores_alerts_and_exits_zero(alerts_db, monkeypatch):
     from functools import partial
 
@@ -108,3 +83,19 @@ def test_daily_cli_stores_alerts_and_exits_zero(alerts_db, monkeypatch):
     stored = list_alerts(None)
     assert f"{len(stored)} Hinweise" in res.output
     assert all(a.follow_up and a.title for a in stored)
+
+
+def test_daily_cli_answers_a_bug_with_an_error_id_and_exits_zero(alerts_db, monkeypatch, caplog):
+    from typer.testing import CliRunner
+
+    from app.cli import app
+    from tools.chain import alerts
+
+    def bug(days: int) -> None:
+        raise KeyError("value")
+
+    monkeypatch.setattr(alerts, "daily_run", bug)
+    res = CliRunner().invoke(app, ["daily"])
+    assert res.exit_code == 0
+    assert "Tageslauf abgebrochen: interner Fehler (Fehler-ID" in res.output and "KeyError" not in res.output
+    assert "KeyError" in caplog.text  # the reason is in the log
