@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.operations.plan_status import oven_status_text
 from agents.sales._common import fmt_day, fmt_int, fmt_pct, unknown_branch_reply
 from tools.chain.models import LINK_NAMES, ChainCase, ChainResult
 from tools.errors import DataError
@@ -89,7 +90,7 @@ def oven_line(case: ChainCase) -> str:
     return (f"**3. Öfen:** → am Spitzentag {fmt_day(o.day)} ({fmt_int(o.pieces)} Stück) sind die Öfen zusammen zu "
             f"{pct(o.total_load_pct)} ausgelastet ({num1(o.busy_hours)} Ofenstunden bis zur letzten Abfahrt), am stärksten {o.busiest_oven} mit "
             f"{pct(o.load_pct)}; {fit}, letzte Charge "
-            f"fertig {o.last_end} Uhr (CP-SAT, Status {o.status}).")
+            f"fertig {o.last_end} Uhr (CP-SAT: {oven_status_text(o.status)}).")
 
 
 def staffing_line(case: ChainCase) -> str:

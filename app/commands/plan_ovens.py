@@ -22,8 +22,9 @@ def ovens(day: DayOption = None, branch: BranchOption = [], as_json: JsonOption 
         return
     from agents.operations.delivery_routes import demand_note, fmt_day
     from agents.operations.oven_schedule import explain_missing
+    from agents.operations.plan_status import oven_status_text
 
-    typer.echo(f"Ofenplan für {fmt_day(d)}: Status {plan.status}, {plan.first_start}–{plan.last_end} "
+    typer.echo(f"Ofenplan für {fmt_day(d)}: {oven_status_text(plan.status)}, {plan.first_start}–{plan.last_end} "
                f"({plan.makespan_min} Min.), {plan.changeovers} Temperaturwechsel")
     for j in plan.jobs:
         late = f"  ({j.late_min} Min. zu spät)" if j.late_min else ""

@@ -65,8 +65,9 @@ def routes(day: DayOption = None, branch: BranchOption = [], as_json: JsonOption
         print(json.dumps(plan.cli_dict(), ensure_ascii=False))
         return
     from agents.operations.delivery_routes import demand_note, fmt_day, km, route_lines, unserved_names
+    from agents.operations.plan_status import route_status_text
 
-    typer.echo(f"Lieferrouten für {fmt_day(d)}: {km(plan.total_km)} km, Status {plan.status}")
+    typer.echo(f"Lieferrouten für {fmt_day(d)}: {km(plan.total_km)} km, {route_status_text(plan.status)}")
     for line in route_lines(plan):
         typer.echo(line)
     if plan.unserved:

@@ -12,25 +12,10 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import pandas as pd  # noqa: E402
 
 from evals.forecast.backtest import metrics, origins_between, rolling_origin  # noqa: E402
+from evals.forecast.report import print_table  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 pd.set_option("display.width", 160)
-
-
-def _table(title: str, m: pd.DataFrame) -> pd.DataFrame:
-    """Print metrics per series and the overall line; returns the overall WAPE per model."""
-    print(f"\n=== {title} ===")
-    show = m.copy()
-    show["series"] = show["series"].astype(str)
-    print(show.sort_values(["series", "model"]).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
-    tot = m[m["series"] == "ALLE"].set_index("model")["WAPE"]
-    best = min(tot.get("lag7", float("inf")), tot.get("lag364", float("inf")))
-    ours, plain = tot["synerki"], tot["prophet_plain"]
-    print(f"Gesamt-WAPE synerki {ours:.3f} | besserer Baseline {best:.3f} (Ziel <= {0.8 * best:.3f}: "
-          f"{'erfüllt' if ours <= 0.8 * best else 'verfehlt'}) | Prophet plain {plain:.3f} "
-          f"(Ziel <= {0.9 * plain:.3f}: {'erfüllt' if ours <= 0.9 * plain else 'verfehlt'}; "
-          f"{100 * (1 - ours / plain):.1f} % besser)")
-    return tot
 
 
 def run_kiel(quick: bool) -> list[tuple[float, float]]:
@@ -46,11 +31,11 @@ def run_kiel(quick: bool) -> list[tuple[float, float]]:
     origins = origins_between(date(2017, 8, 1), date(2018, 7, 16), n)
     t = time.perf_counter()
     res, times = rolling_origin(data, origins, 14, reg, "DE-SH")
-    _table(f"Kiel, Horizont 1–14 Tage, {n} Ursprünge ({time.perf_counter() - t:.0f} s)", metrics(res))
+    print_table(f"Kiel, Horizont 1–14 Tage, {n} Ursprünge ({time.perf_counter() - t:.0f} s)", metrics(res))
     t = time.perf_counter()
     res_y, times_y = rolling_origin(data, [date(2017, 8, 1)], 365, reg, "DE-SH")
-    _table(f"Kiel, ganzes Jahr 2017-08-01..2018-07-31, Wetter bekannt ({time.perf_counter() - t:.0f} s)",
-           metrics(res_y))
+    print_table(f"Kiel, ganzes Jahr 2017-08-01..2018-07-31, Wetter bekannt ({time.perf_counter() - t:.0f} s)",
+                metrics(res_y))
     return times + times_y
 
 

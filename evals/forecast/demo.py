@@ -8,6 +8,7 @@ import pandas as pd
 from joblib import Parallel, delayed
 
 from evals.forecast.backtest import cpu_seconds, metrics, origins_between, rolling_origin
+from evals.forecast.report import print_table
 
 QUICK_SERIES = ["alle/gruppe:brot", "alle/gruppe:broetchen", "alle/gruppe:kuchen", "alle/gruppe:saison",
                 "stendal_markt/schrippe", "gardelegen/landbrot", "tangermuende/schwarzwaelder", "havelberg/stollen"]
@@ -31,7 +32,6 @@ def _series_frame(hist: pd.DataFrame, sales: pd.DataFrame, names: list[str]) -> 
 
 def run_demo(quick: bool) -> list[tuple[float, float]]:
     """Backtests (horizon 1–14 days, one year ahead) and timings; returns (wall, CPU) fit times."""
-    from evals.forecast.__main__ import _table
     from tools.company.data import load_sales
     from tools.forecast.api import demo_inputs
 
@@ -46,12 +46,12 @@ def run_demo(quick: bool) -> list[tuple[float, float]]:
     origins = origins_between(last - timedelta(days=365), last - timedelta(days=14), n)
     t = time.perf_counter()
     res, times = rolling_origin(data, origins, 14, weather, "DE-ST")
-    _table(f"Demo Korn & Kruste, Horizont 1–14 Tage, {n} Ursprünge, Fehler ggü. wahrer Nachfrage "
-           f"({time.perf_counter() - t:.0f} s)", metrics(res))
+    print_table(f"Demo Korn & Kruste, Horizont 1–14 Tage, {n} Ursprünge, Fehler ggü. wahrer Nachfrage "
+                f"({time.perf_counter() - t:.0f} s)", metrics(res))
     t = time.perf_counter()
     res_y, times_y = rolling_origin(data, [last - timedelta(days=364)], 365, weather, "DE-ST")
-    _table(f"Demo, ganzes Jahr ab {last - timedelta(days=364)}, Wetter bekannt ({time.perf_counter() - t:.0f} s)",
-           metrics(res_y))
+    print_table(f"Demo, ganzes Jahr ab {last - timedelta(days=364)}, Wetter bekannt "
+                f"({time.perf_counter() - t:.0f} s)", metrics(res_y))
     _censoring(hist, sales, names, origins, weather, res)
     _timings(quick)
     return times + times_y

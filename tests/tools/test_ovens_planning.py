@@ -7,7 +7,8 @@ import re
 from tools.company.models import Oven
 from tools.planning.common import PlanItem
 from tools.planning.exact import exact_ovens
-from tools.planning.ovens import Batch, build_batches, product_order_rule, slots_of, solve_ovens
+from tools.planning.ovens import (Batch, build_batches, evaluate, horizon_of, objective_of, product_order_rule, slots_of,
+                                  solve_ovens, weights)
 
 
 def _ovens() -> list[Oven]:
@@ -48,6 +49,21 @@ def test_changeover_time_between_temperatures() -> None:
     assert plan.makespan_min == 18 + 21 + 60
     first, second = sorted(plan.jobs, key=lambda j: j.start_min)
     assert second.start_min - first.end_min == 21
+
+
+def test_evaluate_fixed_sequences_left_justified() -> None:
+    # deck D1 bakes rolls (240 °C) then cheesecake (170 °C): 18 min, 21 min changeover, 60 min; D2 stays empty
+    batches = [_batch(0, "schrippe", "small", 2, 240, 18, 100), _batch(1, "kaesekuchen", "small", 2, 170, 60, 150)]
+    slots = slots_of(_ovens())
+    ev = evaluate({0: [0, 1]}, batches, slots)
+    assert (ev.times[0].slot, ev.times[0].start, ev.times[0].end) == (0, 120, 138)
+    assert (ev.times[1].start, ev.times[1].end) == (159, 219)
+    assert (ev.changeovers, ev.changeover_min, ev.makespan_min) == (1, 21, 99)
+    assert (ev.total_late_min, ev.max_late_min) == (38 + 69, 69)
+    swapped = evaluate({0: [1, 0]}, batches, slots)
+    w = weights(batches, slots, horizon_of(batches, slots))
+    assert swapped.max_late_min == 119 and swapped.lexi() > ev.lexi()  # cake first: the rolls are 119 min late
+    assert objective_of(swapped, w) > objective_of(ev, w)
 
 
 def test_too_little_oven_time_is_explained() -> None:

@@ -5,6 +5,8 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from tools.planning.status import OvenStatus
+
 LINKS = ["demand", "production", "ovens", "staffing", "recruiting", "money"]
 LINK_NAMES = {"demand": "Nachfrage", "production": "Produktion", "ovens": "Öfen", "staffing": "Personal",
               "recruiting": "Recruiting", "money": "Finanzen", "quality": "Qualität"}
@@ -46,7 +48,7 @@ class OvenLink(BaseModel):
 
     day: date
     pieces: int
-    status: str
+    status: OvenStatus
     busiest_oven: str
     load_pct: float = Field(description="busy minutes / slot minutes until the last departure, busiest oven")
     loads_pct: dict[str, float]

@@ -51,11 +51,6 @@ def uncensor(sales: pd.DataFrame) -> pd.Series:
     return pd.Series(est, index=sales.index)
 
 
-def series_name(branch: str | None, item: str) -> str:
-    """'stendal_markt/schrippe', 'alle/schrippe' or 'alle/gruppe:brot'."""
-    return f"{branch or ALL}/{item}"
-
-
 def demand_history(sales: pd.DataFrame) -> pd.DataFrame:
     """date, branch, product, group, value (uncensored demand) from the sales frame."""
     out = sales[["date", "branch", "product"]].copy()

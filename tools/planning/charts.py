@@ -14,7 +14,7 @@ _COLORS = {"brot": "#8c564b", "broetchen": "#ff7f0e", "feingebaeck": "#e6b800", 
 
 def oven_gantt(plan: OvenPlan, title: str) -> Path:
     """Gantt chart: one row per deck/rack, bars coloured by product group, late bars hatched."""
-    slots = [s for o in plan.ovens for s in o["slots"]]
+    slots = [s for o in plan.ovens for s in o.slots]
     fig, ax = new_figure(11, 0.5 * len(slots) + 2)
     for job in plan.jobs:
         row = slots.index(job.slot)

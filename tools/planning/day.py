@@ -18,7 +18,8 @@ from tools.company.models import Vehicle
 from tools.planning.common import PlanItem, hhmm_to_min, min_to_hhmm, opening_minute
 from tools.planning.crates import crates_per_branch
 from tools.planning.ovens import OvenPlan, build_batches, slots_of, solve_ovens
-from tools.planning.routes import RoutePlan, Stop, solve_routes
+from tools.planning.routes import solve_routes
+from tools.planning.tours import RoutePlan, Stop, route_status
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ def demand_for_day(day: date, branches: list[str] | None = None, products: list[
     closed = [b for b in wanted if opening_minute(BRANCH_BY_ID[b], day) is None]
     open_ids = [b for b in wanted if b not in closed]
     items: list[PlanItem] | None = None
+    used: str  # the source in the end: "plan", "sales", "same_day" or "none"
     text, used = "", source
     if source in ("auto", "plan") and open_ids:
         try:
@@ -90,7 +92,8 @@ def _sales_items(day: date, branches: list[str], products: list[str] | None,
                 rows = rows[rows["product"].isin(products)]
             items = [PlanItem(branch=r.branch, product=r.product, quantity=int(r.baked)) for r in rows.itertuples()]
             label = "des Tages selbst" if same_day else "desselben Wochentags"
-            return items, f"gebackene Mengen {label} am {ref:%d.%m.%Y} (Verkaufsdaten)", "same_day" if same_day else "sales"
+            used = "same_day" if same_day else "sales"
+            return items, f"gebackene Mengen {label} am {ref:%d.%m.%Y} (Verkaufsdaten)", used
     return [], "keine Verkaufsdaten für diesen Wochentag gefunden", "none"
 
 
@@ -133,9 +136,9 @@ def plan_routes_day(demand: DayDemand, vehicles: list[Vehicle] | None = None, ti
         plans.append(plan)
     unserved = [f"{b} ({WAVES[i][0]})" for i, p in enumerate(plans) for b in p.unserved]
     routes = [r for p in plans for r in p.routes]
-    status = "infeasible" if unserved else ("feasible" if routes else "empty")
-    return RoutePlan(status=status, day=demand.day.isoformat(), total_km=round(sum(r.km for r in routes), 1),
-                     routes=routes, unserved=unserved, solve_time_s=round(sum(p.solve_time_s for p in plans), 3))
+    return RoutePlan(status=route_status(unserved, routes), day=demand.day.isoformat(),
+                     total_km=round(sum(r.km for r in routes), 1), routes=routes, unserved=unserved,
+                     solve_time_s=round(sum(p.solve_time_s for p in plans), 3))
 
 
 def oven_deadlines(routes: RoutePlan, demand: DayDemand) -> dict[tuple[str, str], int]:

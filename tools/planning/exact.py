@@ -5,9 +5,19 @@ import itertools
 import time as clock
 
 from tools.company.models import Oven, Vehicle
-from tools.planning.ovens import (Batch, OvenPlan, evaluate, fits, horizon_of, make_plan, objective_of, size_class,
-                                  slots_of, weights)
-from tools.planning.routes import Instance, RoutePlan, Stop
+from tools.planning.ovens import (
+    Batch,
+    OvenPlan,
+    evaluate,
+    fits,
+    horizon_of,
+    make_plan,
+    objective_of,
+    size_class,
+    slots_of,
+    weights,
+)
+from tools.planning.tours import Instance, RoutePlan, Stop
 
 
 def exact_routes(depot: tuple[float, float], stops: list[Stop], vehicles: list[Vehicle]) -> RoutePlan:
@@ -67,5 +77,6 @@ def exact_ovens(batches: list[Batch], ovens: list[Oven]) -> OvenPlan:
             if best is None or value < best[0]:
                 best = (value, seqs)
     seqs = best[1] if best else {}
-    return make_plan(seqs, batches, slots, ovens, "optimal", best[0] if best else 0, best[0] if best else 0,
-                     clock.perf_counter() - started, "brute-force")
+    value = best[0] if best else 0
+    return make_plan(seqs, batches, slots, ovens, status="optimal", method="brute-force",
+                     seconds=clock.perf_counter() - started, objective=value, bound=value)

@@ -24,8 +24,3 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Estimated road km between two (lat, lon) points."""
     return great_circle_km(a[0], a[1], b[0], b[1]) * DETOUR_FACTOR
-
-
-def distance_matrix_km(points: list[tuple[float, float]]) -> list[list[float]]:
-    """Symmetric matrix of estimated road km."""
-    return [[0.0 if i == j else distance_km(p, q) for j, q in enumerate(points)] for i, p in enumerate(points)]

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field
 
-from tools.company.catalog import BRANCH_BY_ID, BRANCHES, PRODUCT_BY_ID, PRODUCTS
+from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID, PRODUCTS
 from tools.company.data import load_sales, load_stock
 from tools.production.censoring import _window
 from tools.production.demo import load_overrides, planner_history, product_economics, series_id, split_series
@@ -221,8 +221,3 @@ def _assemble(day: date, cutoff: date, items: list[PlanItem]) -> ProductionPlan:
         method=("Newsvendor: Quantil der kalibrierten Nachfrageverteilung beim kritischen Verhältnis "
                 "(Preis − Kosten)/(Preis − Restwert); Punktprognose Gradient Boosting, Quantile aus "
                 "Out-of-fold-Residuen je Filiale/Produkt und Wochentag; ausverkaufte Tage hochgerechnet."))
-
-
-def all_branch_ids() -> list[str]:
-    """Branch ids of the demo company."""
-    return [b.id for b in BRANCHES]
