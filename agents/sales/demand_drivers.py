@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.sales._common import branch_label, fmt_pct, selection, unknown_branch_reply
-from tools.errors import DataError
 
 MIN_PCT = 3.0  # holiday effects smaller than this are summarised, not listed
 

@@ -9,7 +9,6 @@ import pandas as pd
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.sales._common import branch_label, fmt_day, fmt_int, fmt_pct, selection, unknown_branch_reply
 from tools.company.catalog import GROUP_NAMES
-from tools.errors import DataError
 
 MAX_DAYS = 62
 MAX_SERIES = 24

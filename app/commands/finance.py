@@ -5,6 +5,8 @@ import json
 
 import typer
 
+from tools.errors import UserFacingError
+
 finance_app = typer.Typer(help="Finanzen: Budget, Liquidität, Investitionen", no_args_is_help=True)
 
 
@@ -77,7 +79,7 @@ def investment_cmd(price: float = typer.Option(..., "--price", help="Kaufpreis i
 
     try:
         r = appraise(price, years, yearly_cashflow, rate, salvage)
-    except ValueError as exc:
+    except UserFacingError as exc:
         _fail(exc)
     if as_json:
         print(json.dumps({"npv": r.npv, "irr": r.irr, "payback_years": r.payback_years,

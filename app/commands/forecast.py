@@ -34,7 +34,7 @@ def predict_cmd(
     width: float = typer.Option(0.8, "--interval", help="Breite des Prognoseintervalls"),
 ) -> None:
     """Prognose für jede Reihe und jeden Tag im Zeitraum schreiben."""
-    from tools.errors import DataError
+    from tools.errors import UserFacingError
     from tools.forecast.api import forecast_frame
     from tools.forecast.io import read_regressor_csv, read_series_csv
 
@@ -56,7 +56,7 @@ def predict_cmd(
         pred = forecast_frame(hist, d0, d1, regressors=reg,
                               holidays_region=None if holidays.lower() == "none" else holidays,
                               interval_width=width)
-    except (DataError, ValueError) as exc:
+    except UserFacingError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
     pred["date"] = pred["date"].dt.strftime("%Y-%m-%d")
@@ -75,13 +75,13 @@ def demo_cmd(
     as_json: bool = typer.Option(False, "--json", help="als JSON-Zeilen ausgeben"),
 ) -> None:
     """Prognose der Demo-Bäckerei je Filiale und Artikel (Modelle werden zwischengespeichert)."""
-    from tools.errors import DataError
+    from tools.errors import UserFacingError
     from tools.forecast.api import forecast_demo
 
     try:
         df = forecast_demo(_date(start, "--start").date(), _date(end, "--end").date(),
                            products=product or None, branches=branch or None)
-    except (DataError, ValueError) as exc:
+    except UserFacingError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
     df["date"] = df["date"].dt.strftime("%Y-%m-%d")
@@ -94,7 +94,7 @@ def demo_cmd(
 @forecast_app.command("warm")
 def warm_cmd() -> None:
     """Alle Demo-Reihen (Filiale × Artikel und Kettensummen je Artikel) anpassen und zwischenspeichern."""
-    from tools.errors import DataError
+    from tools.errors import UserFacingError
     from tools.forecast.api import demo_entries, demo_pairs
 
     t = time.perf_counter()
@@ -102,7 +102,7 @@ def warm_cmd() -> None:
         pairs = sorted(demo_pairs())
         names = [f"{b}/{p}" for b, p in pairs] + [f"alle/{p}" for p in sorted({p for _, p in pairs})]
         demo_entries(names)
-    except (DataError, ValueError) as exc:
+    except UserFacingError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
     print(f"{len(names)} Prognosereihen bereit (Cache) in {time.perf_counter() - t:.0f} s.")

@@ -8,6 +8,8 @@ from typing import Optional
 
 import typer
 
+from tools.errors import UserFacingError
+
 from app.commands._groups import plan_app
 
 
@@ -51,7 +53,7 @@ def production(
         from tools.production.demo import EconomicsOverride, product_economics, set_override
         try:
             set_override(EconomicsOverride(key=set_key, price=price, cost=cost, salvage=salvage))
-        except ValueError as exc:
+        except UserFacingError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1)
         given = {"Preis": price, "Kosten": cost, "Restwert": salvage}

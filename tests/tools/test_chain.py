@@ -6,6 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from tools.errors import RequestError
+
 START, END = date(2026, 11, 30), date(2026, 12, 6)  # "next week" for SYNERKI_TODAY=2026-11-25
 SEL = dict(branches=["stendal_markt", "gardelegen"], products=["schrippe"])
 
@@ -44,7 +46,7 @@ def test_pieces_use_the_plan_inside_its_horizon_and_the_forecast_after(pieces):
 def test_pieces_reject_days_with_actual_sales():
     from tools.chain.pieces import expected_pieces
 
-    with pytest.raises(ValueError, match="Verkaufszahlen"):
+    with pytest.raises(RequestError, match="Verkaufszahlen"):
         expected_pieces(date(2026, 11, 20), END, **SEL)
 
 

@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.commands.finance import finance_app
+from tools.errors import RequestError
 from tools.company.data import load_account, load_finance_monthly, load_sales
 from tools.finance.backtest import backtest_demo, backtest_kiel, mape
 from tools.finance.budget import DEFAULT_TARGET_GROWTH_PCT, forecast_budget
@@ -49,7 +50,7 @@ def test_bad_investment_and_edge_cases() -> None:
     assert payback([-100, 50, 50]) == pytest.approx(2.0)
     assert annuity(12000, 0.0, 1) == pytest.approx(1000)
     assert as_fraction(4.5) == pytest.approx(0.045)
-    with pytest.raises(ValueError):
+    with pytest.raises(RequestError, match="größer als 0"):
         appraise(0, 10, 100)
 
 

@@ -5,7 +5,6 @@ from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
-from tools.errors import DataError
 
 Role = Literal["Bäcker", "Konditor", "Verkauf", "Fahrer", "Azubi", "Leitung"]
 

@@ -165,7 +165,7 @@ def build_strategy(result: ReadinessResult) -> Strategy:
         skills.append(f"Strategie, Kultur & Führung {where}: mit einem Praxis-Workshop für alle starten, "
                       "Ängste offen ansprechen und den ersten Nutzen im Alltag zeigen.")
     gov = result.scores.get("governance")
-    governance = [f"Risikoklassen der empfohlenen Anwendungen: "
+    governance = ["Risikoklassen der empfohlenen Anwendungen: "
                   + "; ".join(f"{u.title}: {u.risk_text}" for u in ucs[:3]),
                   "Datenschutz (DSGVO): mit jedem KI-Anbieter einen Auftragsverarbeitungsvertrag (Art. 28) schließen; "
                   "keine personenbezogenen Daten in frei zugängliche Chatbots eingeben.",
