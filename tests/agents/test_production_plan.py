@@ -28,7 +28,7 @@ def test_plan_answer_for_one_product_and_branch() -> None:
     slots = Slots(text="Wie viele Roggenbrote sollen wir morgen in Stendal backen?",
                   dates=DateRange(start=tomorrow, end=tomorrow, label="morgen"),
                   products=["roggenbrot"], branches=["stendal_markt"])
-    reply = run(slots, ctx("employee"))
+    reply = run(slots, ctx("owner"))
     item = reply.data["items"][0]
     assert item["product"] == "roggenbrot" and item["branch"] == "stendal_markt"
     # the quantity, the expected returns and the sell-out chance in the text come from the tool result
@@ -36,6 +36,24 @@ def test_plan_answer_for_one_product_and_branch() -> None:
     assert num(item["expected_returns"]) in reply.text
     assert f"{num(100 * item['sellout_prob'], 0)} %" in reply.text
     assert "kritisches Verhältnis" in reply.text and reply.artifacts and reply.artifacts[0].path.is_file()
+
+
+def test_employee_sees_quantities_and_ranges_but_no_money() -> None:
+    tomorrow = get_settings().today() + timedelta(days=1)
+    slots = Slots(text="Wie viele Roggenbrote sollen wir morgen in Stendal backen?",
+                  dates=DateRange(start=tomorrow, end=tomorrow, label="morgen"),
+                  products=["roggenbrot"], branches=["stendal_markt"])
+    reply = run(slots, ctx("employee"))
+    item = reply.data["items"][0]
+    assert f"**{item['quantity']} Stück**" in reply.text and "80-%-Spanne" in reply.text
+    assert "€" not in reply.text and "Preis" not in reply.text and "Kosten" not in reply.text
+
+    def keys(value: object) -> set[str]:
+        if isinstance(value, dict):
+            return set(value) | {k for v in value.values() for k in keys(v)}
+        return {k for v in value for k in keys(v)} if isinstance(value, list) else set()
+
+    assert not [k for k in keys(reply.data) if k.endswith("_eur")]
 
 
 def test_default_day_is_tomorrow_and_named() -> None:
