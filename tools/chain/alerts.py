@@ -16,6 +16,7 @@ from sqlalchemy import Column, Date, DateTime, MetaData, String, Table, Text, in
 
 from tools.chain.models import ChainResult
 from tools.db import get_engine
+from tools.format_de import eur, integer, num, percent, share
 from tools.settings import get_settings
 
 AlertKind = Literal["demand_peak", "oven_overrun", "staffing_gap", "liquidity", "defect_rate"]
@@ -71,14 +72,6 @@ def _range(start: date, end: date, label: str) -> dict:
     return {"start": start.isoformat(), "end": end.isoformat(), "label": label}
 
 
-def _num(x: float) -> str:
-    return f"{x:,.0f}".replace(",", ".")
-
-
-def _pct(x: float) -> str:
-    return f"{x:.1f} %".replace(".", ",")
-
-
 def weekday_means(today: date, weeks: int = 4) -> dict[int, float]:
     """Mean demand (uncensored pieces, all branches) per weekday over the last `weeks` weeks."""
     import pandas as pd
@@ -104,9 +97,9 @@ def detect_chain_alerts(r: ChainResult, now: datetime, weekday_mean: dict[int, f
                 out.append(Alert(
                     id=_id("demand_peak", d.day), kind="demand_peak", created=now, day=d.day,
                     title=f"Nachfragespitze am {d.day:%d.%m.%Y}",
-                    text=(f"Erwartet werden {_num(d.demand)} Stück – {_pct(100 * (ratio - 1))} mehr als an diesem "
-                          f"Wochentag im Schnitt der letzten 4 Wochen ({_num(weekday_mean[d.day.weekday()])} Stück). "
-                          f"Geplante Produktion: {_num(d.production)} Stück."),
+                    text=(f"Erwartet werden {integer(d.demand)} Stück – {share(ratio - 1)} mehr als an diesem "
+                          f"Wochentag im Schnitt der letzten 4 Wochen ({integer(weekday_mean[d.day.weekday()])} Stück). "
+                          f"Geplante Produktion: {integer(d.production)} Stück."),
                     follow_up=f"Zeig mir den Produktionsplan für den {d.day:%d.%m.%Y}", tool="production_plan",
                     slots={"text": f"Produktionsplan für den {d.day:%d.%m.%Y}",
                            "dates": _range(d.day, d.day, f"am {d.day:%d.%m.%Y}")},
@@ -116,8 +109,8 @@ def detect_chain_alerts(r: ChainResult, now: datetime, weekday_mean: dict[int, f
         out.append(Alert(
             id=_id("oven_overrun", o.day), kind="oven_overrun", created=now, day=o.day,
             title=f"Ofenkapazität am {o.day:%d.%m.%Y} überschritten",
-            text=(f"Für {_num(o.pieces)} Stück sind die Öfen zu {_pct(o.total_load_pct)} ausgelastet "
-                  f"({o.busiest_oven} {_pct(o.load_pct)}); es fehlen {str(o.missing_oven_hours).replace('.', ',')} "
+            text=(f"Für {integer(o.pieces)} Stück sind die Öfen zu {percent(o.total_load_pct)} ausgelastet "
+                  f"({o.busiest_oven} {percent(o.load_pct)}); es fehlen {num(o.missing_oven_hours, 1)} "
                   "Ofenstunden vor den Abfahrten." + (f" Zu spät: {', '.join(o.late_products[:4])}." if o.late_products else "")),
             follow_up=f"Wie sieht die Ofenbelegung am {o.day:%d.%m.%Y} aus?", tool="oven_schedule",
             slots={"text": f"Ofenbelegung am {o.day:%d.%m.%Y}", "dates": _range(o.day, o.day, f"am {o.day:%d.%m.%Y}")},
@@ -127,9 +120,9 @@ def detect_chain_alerts(r: ChainResult, now: datetime, weekday_mean: dict[int, f
             gap = base.staffing.shortage_hours.get(c.role, 0.0)
             out.append(Alert(
                 id=_id("staffing_gap", c.role, r.start), kind="staffing_gap", created=now, day=r.start,
-                title=f"Personallücke {c.role}: {_num(gap)} Stunden",
-                text=(f"Vom {r.start:%d.%m.} bis {r.end:%d.%m.%Y} fehlen {_num(gap)} Stunden {c.role}. "
-                      f"Kampagnen-Entwurf: „{c.title}“, {c.headcount} × {c.employment}, Kosten {_num(c.cost_total_eur)} €, "
+                title=f"Personallücke {c.role}: {integer(gap)} Stunden",
+                text=(f"Vom {r.start:%d.%m.} bis {r.end:%d.%m.%Y} fehlen {integer(gap)} Stunden {c.role}. "
+                      f"Kampagnen-Entwurf: „{c.title}“, {c.headcount} × {c.employment}, Kosten {eur(c.cost_total_eur)}, "
                       f"starten bis {c.start_campaign_by:%d.%m.%Y}."),
                 follow_up=f"Erstelle eine Recruiting-Kampagne für {c.role}", tool="recruiting_campaign",
                 slots={"text": f"Erstelle eine Recruiting-Kampagne für {c.role}"},
@@ -146,7 +139,7 @@ def liquidity_alert(plan, now: datetime) -> Alert | None:
     return Alert(
         id=_id("liquidity", s.date), kind="liquidity", created=now, day=s.date,
         title=("Kontostand unter 0 €" if zero else "Kontostand unter dem Sicherheitspuffer") + f" am {s.date:%d.%m.%Y}",
-        text=f"{s.reason}. Tiefster Stand {_num(plan.min_balance)} € am {plan.min_balance_date:%d.%m.%Y}.",
+        text=f"{s.reason}. Tiefster Stand {eur(plan.min_balance)} am {plan.min_balance_date:%d.%m.%Y}.",
         follow_up=f"Wie entwickelt sich die Liquidität bis {s.date:%d.%m.%Y}?", tool="liquidity",
         slots={"text": f"Liquidität bis {s.date:%d.%m.%Y}", "dates": _range(now.date(), s.date, f"bis {s.date:%d.%m.%Y}")},
         figures={"date": s.date.isoformat(), "balance": s.balance, "threshold": s.threshold,
@@ -163,9 +156,9 @@ def defect_alert(recent, before, now: datetime) -> Alert | None:
         return None  # nothing to compare with
     return Alert(
         id=_id("defect_rate", recent.end), kind="defect_rate", created=now, day=recent.end,
-        title=f"Fehlerquote steigt: {_pct(100 * recent.rate)}",
+        title=f"Fehlerquote steigt: {share(recent.rate)}",
         text=(f"In den letzten 7 Tagen waren {recent.defective} von {recent.pieces} geprüften Stücken fehlerhaft "
-              f"({_pct(100 * recent.rate)}), in den 4 Wochen davor {_pct(100 * before.rate)}."),
+              f"({share(recent.rate)}), in den 4 Wochen davor {share(before.rate)}."),
         follow_up="Wie hoch war die Fehlerquote in den letzten 7 Tagen?", tool="quality_check",
         slots={"text": "Wie hoch war die Fehlerquote in den letzten 7 Tagen?",
                "dates": _range(recent.start, recent.end, "in den letzten 7 Tagen")},
