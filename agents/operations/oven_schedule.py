@@ -37,9 +37,10 @@ def explain_missing(plan: OvenPlan) -> str:
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Schedule the day's batches on decks and racks and answer in German with a Gantt chart."""
-    day, note, error = resolve_day(slots, ctx)
-    if error:
-        return AgentReply(text=error, tools_called=["oven_schedule"])
+    planned = resolve_day(slots, ctx)
+    if isinstance(planned, str):
+        return AgentReply(text=planned, tools_called=["oven_schedule"])
+    day, note = planned
     demand = demand_for_day(day, branches=slots.branches or None, products=slots.products or None)
     if not demand.items:
         return AgentReply(text=f"Für {day_long(day)} ist nichts zu backen. {demand_note(demand)}",
