@@ -13,7 +13,7 @@ from agents.operations.common import resolve_day
 from agents.replies import unknown_branch_reply
 from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
 from tools.errors import DataError
-from tools.format_de import day_long, eur, integer, num, share
+from tools.format_de import date_range, day_long, eur, integer, num, share
 
 TOOL = "production_plan"
 _SAVINGS = re.compile(r"gespart|sparen|ersparnis|hätten|hätte|backtest|rückblick|vergleich|faustregel|"
@@ -172,7 +172,7 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     markup = 1 + slots.percent / 100 if slots.percent is not None and slots.percent > -50 else None
     res = savings(start, end, slots.branches or None, slots.products or None, markup)
     p, r = res.plan, res.rule
-    lines = [f"{note}Rückblick {res.start:%d.%m.%Y}–{res.end:%d.%m.%Y} ({res.series} Filiale×Produkt-Reihen), "
+    lines = [f"{note}Rückblick {date_range(res.start, res.end)} ({res.series} Filiale×Produkt-Reihen), "
              f"jede Woche geplant mit den Daten bis zwei Tage vorher:",
              f"Vergleichsregel: Mittel der letzten 3 gleichen Wochentage × {num(res.markup, 2)} "
              f"(Aufschlag {res.markup_source}).",
@@ -209,7 +209,7 @@ def _savings_chart(res) -> Artifact:
     ax.bar(x + 0.2, [w.plan_returned for w in res.weeks], 0.4, color="#c8893b", label="Plan (Newsvendor)")
     ax.set_xticks(x, [f"ab {w.week_start:%d.%m.}" for w in res.weeks])
     ax.set_ylabel("Retouren (Stück)")
-    ax.set_title(f"Retouren je Woche {res.start:%d.%m.%Y}–{res.end:%d.%m.%Y}")
+    ax.set_title(f"Retouren je Woche {date_range(res.start, res.end)}")
     ax.legend()
     path = save_figure(fig, "retouren-rueckblick")
     return Artifact(kind="image", path=path, name="Retouren: Plan gegen Regel")

@@ -10,7 +10,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.replies import ASK_BRANCH, unknown_branch_reply
 from agents.sales._common import branch_label, selection
 from tools.company.catalog import GROUP_NAMES
-from tools.format_de import day, integer, share
+from tools.format_de import date_range, day, integer, share
 
 MAX_DAYS = 62
 MAX_SERIES = 24
@@ -30,7 +30,7 @@ def _dates(slots: Slots, ctx: TurnContext) -> tuple[date, date, str, list[str]] 
         return d, d, "morgen", notes
     start, end = slots.dates.start, slots.dates.end
     if end < ctx.today:
-        return (f"Der Zeitraum „{slots.dates.label}“ ({start:%d.%m.%Y}–{end:%d.%m.%Y}) liegt in der Vergangenheit. "
+        return (f"Der Zeitraum „{slots.dates.label}“ ({date_range(start, end)}) liegt in der Vergangenheit. "
                 "Eine Prognose gibt es nur ab heute; für vergangene Tage liegen die tatsächlichen Verkäufe vor.")
     if start < ctx.today:
         notes.append(f"der Teil vor heute entfällt – Prognose ab {day(ctx.today)}")
