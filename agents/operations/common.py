@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from agents.contracts import Slots, TurnContext
 from agents.replies import unknown_branch_text
+from tools.errors import RequestError
 
 ANOTHER_DAY = "Nennen Sie mir bitte einen anderen Tag."
 
@@ -17,17 +18,17 @@ class PlanDay(NamedTuple):
     note: str
 
 
-def resolve_day(slots: Slots, ctx: TurnContext, past_hint: str = ANOTHER_DAY) -> PlanDay | str:
-    """The day to plan – tomorrow when none is named, the first day of a period – or the German reason why
-    there is none (an unknown branch, a past day followed by `past_hint`)."""
+def resolve_day(slots: Slots, ctx: TurnContext, past_hint: str = ANOTHER_DAY) -> PlanDay:
+    """The day to plan: tomorrow when none is named, the first day of a period. An unknown branch or a past
+    day (the message ends with `past_hint`) raise a RequestError with the German reason."""
     if slots.unknown_branch:
-        return unknown_branch_text(slots.unknown_branch)
+        raise RequestError(unknown_branch_text(slots.unknown_branch))
     if slots.dates is None:
         return PlanDay(ctx.today + timedelta(days=1), "Sie haben keinen Tag genannt, ich plane für morgen. ")
     day = slots.dates.start
     if day < ctx.today:
-        return (f"Der {day:%d.%m.%Y} liegt in der Vergangenheit – ich plane nur für heute oder kommende Tage. "
-                f"{past_hint}")
+        raise RequestError(f"Der {day:%d.%m.%Y} liegt in der Vergangenheit – ich plane nur für heute oder "
+                           f"kommende Tage. {past_hint}")
     if slots.dates.end != slots.dates.start:
         return PlanDay(day, f"Ich plane den ersten Tag des Zeitraums ({day:%d.%m.%Y}). ")
     return PlanDay(day, "")

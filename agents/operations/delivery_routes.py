@@ -52,10 +52,7 @@ def unserved_names(plan: RoutePlan) -> str:
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Plan the delivery tours of one day and answer in German with a map-like chart."""
-    planned = resolve_day(slots, ctx)
-    if isinstance(planned, str):
-        return AgentReply(text=planned, tools_called=["delivery_routes"])
-    day, note = planned
+    day, note = resolve_day(slots, ctx)
     demand = demand_for_day(day, branches=slots.branches or None)
     if not demand.items:
         return AgentReply(text=f"Für {day_long(day)} gibt es nichts auszuliefern. {demand_note(demand)}",

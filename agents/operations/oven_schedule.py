@@ -37,10 +37,7 @@ def explain_missing(plan: OvenPlan) -> str:
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Schedule the day's batches on decks and racks and answer in German with a Gantt chart."""
-    planned = resolve_day(slots, ctx)
-    if isinstance(planned, str):
-        return AgentReply(text=planned, tools_called=["oven_schedule"])
-    day, note = planned
+    day, note = resolve_day(slots, ctx)
     demand = demand_for_day(day, branches=slots.branches or None, products=slots.products or None)
     if not demand.items:
         return AgentReply(text=f"Für {day_long(day)} ist nichts zu backen. {demand_note(demand)}",

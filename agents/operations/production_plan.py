@@ -53,11 +53,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
 def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     from tools.production.plan import plan_day
 
-    planned = resolve_day(slots, ctx, past_hint="Für einen Rückblick fragen Sie z. B. „Was hätten wir im letzten "
-                                                "Monat mit dem Plan gespart?“")
-    if isinstance(planned, str):
-        return AgentReply(text=planned, tools_called=[TOOL])
-    day, note = planned
+    day, note = resolve_day(slots, ctx, past_hint="Für einen Rückblick fragen Sie z. B. „Was hätten wir im letzten "
+                                                  "Monat mit dem Plan gespart?“")
     if not slots.branches:
         note += "Ohne genannte Filiale plane ich für alle Filialen. "
     plan = plan_day(day, slots.branches or None, slots.products or None)

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from agents.registry import authorize
 from agents.contracts import DateRange, Slots, TurnContext
 from agents.operations.production_plan import run, wants_savings
+from tools.errors import RequestError
 from tools.format_de import integer, num, share
 from tools.settings import get_settings
 
@@ -46,8 +49,8 @@ def test_unknown_branch_and_past_day() -> None:
     r1 = run(Slots(text="Backplan für Berlin", unknown_branch="Berlin"), ctx())
     assert "keine Filiale" in r1.text and "Stendal Marktplatz" in r1.text
     past = date(2025, 3, 3)
-    r2 = run(Slots(text="Backplan", dates=DateRange(start=past, end=past, label="am 3.3.2025")), ctx())
-    assert "Vergangenheit" in r2.text and not r2.data
+    with pytest.raises(RequestError, match="Vergangenheit.*Rückblick"):
+        run(Slots(text="Backplan", dates=DateRange(start=past, end=past, label="am 3.3.2025")), ctx())
 
 
 def test_savings_backtest_answer_with_table_and_chart() -> None:
