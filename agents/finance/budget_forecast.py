@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import date
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.finance.common import (data_error_reply, eur, is_scenario, month_label, months_until, pct,
-                                   with_note, year_in_text)
+from agents.finance.common import data_error_reply, is_scenario, months_until, with_note, year_in_text
 from tools.charts import new_figure, save_figure
 from tools.errors import DataError
 from tools.finance.budget import forecast_budget
+from tools.format_de import eur, month_label, percent, share
 from tools.finance.models import COST_CATEGORIES, COST_NAMES, BudgetForecast
 
 
@@ -36,7 +36,7 @@ def _chart(b: BudgetForecast) -> Artifact:
         ax.plot(*zip(*prev), "x", color="#4a5568", label="Umsatz Vorjahresmonat")
     tgt = [(m.month, m.target_revenue / 1000) for m in b.months if m.target_revenue]
     if tgt:
-        ax.plot(*zip(*tgt), "--", color="#2f855a", label=f"Budgetziel (Vorjahr {b.target_growth_pct:+.0f} %)")
+        ax.plot(*zip(*tgt), "--", color="#2f855a", label=f"Budgetziel (Vorjahr {percent(b.target_growth_pct, 0, signed=True)})")
     ax.set_ylabel("Tsd. €")
     ax.set_title("Korn & Kruste – Budgetprognose je Monat")
     ax.legend(fontsize=8, loc="upper left")
@@ -61,7 +61,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     lines = [f"**Budgetprognose {month_label(first.month)} – {month_label(last.month)}** ({horizon_note})", ""]
     if scenario:
         which = ", ".join(month_label(m) for m in b.scenario_months) or "alle Monate"
-        lines += [f"Szenario: Absatz {slots.percent:+.0f} % in {which} (Kosten passen sich über die Kostenstruktur an).", ""]
+        lines += [f"Szenario: Absatz {percent(slots.percent, 0, signed=True)} in {which} (Kosten passen sich über die Kostenstruktur an).", ""]
     lines += ["| Monat | Umsatz | 80-%-Intervall | Kosten | Ergebnis | Vorjahr Umsatz | Budgetziel |",
               "|---|---:|---:|---:|---:|---:|---:|"]
     for m in b.months:
@@ -72,7 +72,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     rev = sum(m.revenue for m in b.months)
     cost = sum(m.costs_total for m in b.months)
     lines += ["", f"Summe: Umsatz {eur(rev)}, Kosten {eur(cost)}, Ergebnis {eur(rev - cost)} "
-                  f"(Umsatzrendite {pct(100 * (rev - cost) / rev)})."]
+                  f"(Umsatzrendite {share((rev - cost) / rev)})."]
     comparable = [m for m in b.months if m.prev_year_revenue]
     if comparable:
         now = sum(m.revenue for m in comparable)
@@ -80,11 +80,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         tgt = sum(m.target_revenue or 0 for m in comparable)
         below = [month_label(m.month) for m in comparable if m.target_revenue and m.revenue < m.target_revenue]
         lines.append(f"Gegenüber dem Vorjahr ({len(comparable)} vergleichbare Monate): {eur(now)} statt {eur(before)} "
-                     f"({pct(100 * (now / before - 1))}); Budgetziel (Vorjahr {pct(b.target_growth_pct, 0)}) "
+                     f"({share(now / before - 1)}); Budgetziel (Vorjahr {percent(b.target_growth_pct, 0)}) "
                      f"{eur(tgt)} – " + (f"verfehlt in {', '.join(below)}." if below else "in allen Monaten erreicht."))
-    share = {c: sum(m.costs[c] for m in b.months) for c in COST_CATEGORIES}
-    lines.append("Kosten nach Art: " + ", ".join(f"{COST_NAMES[c]} {eur(v)} ({pct(100 * v / cost, 0)})"
-                                                 for c, v in share.items()) + ".")
+    by_kind = {c: sum(m.costs[c] for m in b.months) for c in COST_CATEGORIES}
+    lines.append("Kosten nach Art: " + ", ".join(f"{COST_NAMES[c]} {eur(v)} ({share(v / cost, 0)})"
+                                                 for c, v in by_kind.items()) + ".")
     if first.actual_to_date is not None:
         lines.append(f"{month_label(first.month)}: davon bereits verkauft bis gestern {eur(first.actual_to_date)}.")
     methods = sorted({m.method for m in b.months})
@@ -92,7 +92,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         methods.append("die nahen Monate ebenfalls aus dem Monatsmodell, weil die Absatzprognose je Produkt "
                        "und Filiale noch nicht für die aktuelle Historie trainiert ist")
     a = b.assumptions
-    lines += ["", f"Methode Umsatz: {'; '.join(methods)}. Kosten: Wareneinsatz {pct(100 * float(a['wareneinsatz_anteil']))} "
+    lines += ["", f"Methode Umsatz: {'; '.join(methods)}. Kosten: Wareneinsatz {share(float(a['wareneinsatz_anteil']))} "
                   f"vom Umsatz (letzte 12 Monate), Personal und Miete auf dem Niveau der letzten 3 Monate mit der "
                   f"bisherigen Januar-Steigerung, Energie nach Vorjahresmonat, Fahrzeuge {a['fahrzeuge']}, "
                   f"Sonstiges {a['sonstiges']}. Historie bis {month_label(b.history_until)}."]

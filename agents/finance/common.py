@@ -1,41 +1,15 @@
-"""Shared helpers of the finance agents: German number formats and request reading."""
+"""Shared helpers of the finance agents: request reading and notes."""
 from __future__ import annotations
 
 import re
 from datetime import date
 
 from agents.contracts import AgentReply, Slots
+from agents.replies import unknown_branch_text
 from tools.errors import DataError
 
-MONTHS_DE = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
-MONTHS_DE_LONG = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-                  "Oktober", "November", "Dezember"]
 SCENARIO_WORDS = ("wenn", "falls", "angenommen", "szenario", "steigt", "steigen", "sinkt", "sinken",
                   "zulegt", "einbricht", "was waere", "was wäre")
-
-
-def eur(x: float) -> str:
-    """German euro format without cents: 1.234.567 €."""
-    return f"{x:,.0f} €".replace(",", ".")
-
-
-def pct(x: float, digits: int = 1) -> str:
-    """German percent format: 12,5 %."""
-    return f"{x:.{digits}f} %".replace(".", ",")
-
-
-def num(x: float, digits: int = 1) -> str:
-    """German decimal number."""
-    return f"{x:,.{digits}f}".replace(",", "X").replace(".", ",").replace("X", ".")
-
-
-def month_label(d: date) -> str:
-    """'Dez 2026'."""
-    return f"{MONTHS_DE[d.month - 1]} {d.year}"
-
-
-def ddmmyyyy(d: date) -> str:
-    return d.strftime("%d.%m.%Y")
 
 
 def months_until(today: date, end: date) -> int:
@@ -79,8 +53,8 @@ def data_error_reply(exc: DataError) -> AgentReply:
 def branch_note(slots: Slots) -> str | None:
     """German note when a branch (or an unknown place) was named: finance is planned for the whole company."""
     if slots.unknown_branch:
-        return (f"Hinweis: „{slots.unknown_branch}“ ist keine Filiale von Korn & Kruste. Die Finanzplanung gilt "
-                "ohnehin für das ganze Unternehmen – hier die Zahlen für alle Filialen zusammen.")
+        return (f"Hinweis: {unknown_branch_text(slots.unknown_branch)} Die Finanzplanung gilt ohnehin für das ganze "
+                "Unternehmen – hier die Zahlen für alle Filialen zusammen.")
     if slots.branches:
         return ("Hinweis: Die Finanzplanung rechne ich für das ganze Unternehmen (alle Filialen zusammen), "
                 "nicht für einzelne Filialen.")

@@ -6,12 +6,12 @@ from datetime import date
 import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.finance.common import (data_error_reply, ddmmyyyy, eur, is_scenario, month_label, num, pct,
-                                   plain_amounts, with_note)
+from agents.finance.common import data_error_reply, is_scenario, plain_amounts, with_note
 from tools.charts import new_figure, save_figure
 from tools.errors import DataError
 from tools.finance.investment import appraise, cash_purchase_effect, sales_scenario
 from tools.finance.models import InvestmentResult, ScenarioResult
+from tools.format_de import eur, month_label, num, percent, share
 
 DEFAULT_RATE_PCT = 5.0  # Kalkulationszins when none is named (typical loan rate for SMEs)
 DEFAULT_YEARS = 10  # useful life of bakery equipment when none is named
@@ -23,7 +23,7 @@ def _chart(r: InvestmentResult) -> Artifact:
     cum = np.cumsum(r.cashflows) / 1000
     disc = np.cumsum([cf / (1 + r.rate) ** t for t, cf in enumerate(r.cashflows)]) / 1000
     ax.bar(years, cum, color="#90cdf4", label="kumulierter Zahlungsstrom")
-    ax.plot(years, disc, "o-", color="#2b6cb0", label=f"abgezinst mit {pct(100 * r.rate)}")
+    ax.plot(years, disc, "o-", color="#2b6cb0", label=f"abgezinst mit {share(r.rate)}")
     ax.axhline(0, color="#4a5568", lw=1)
     ax.set_xlabel("Jahr")
     ax.set_ylabel("Tsd. €")
@@ -39,7 +39,7 @@ def _scenario_chart(s: ScenarioResult) -> Artifact:
     scen = [s.scenario_result / 1000, s.scenario_min_balance / 1000]
     xs = np.arange(len(labels))
     ax.bar(xs - 0.2, base, 0.4, color="#a0aec0", label="Basis")
-    ax.bar(xs + 0.2, scen, 0.4, color="#2b6cb0", label=f"Absatz {s.percent:+.0f} %")
+    ax.bar(xs + 0.2, scen, 0.4, color="#2b6cb0", label=f"Absatz {percent(s.percent, 0, signed=True)}")
     ax.set_xticks(xs, labels)
     ax.set_ylabel("Tsd. €")
     ax.set_title("Szenario – Wirkung auf Ergebnis und Konto")
@@ -55,7 +55,7 @@ def _scenario(slots: Slots, ctx: TurnContext) -> AgentReply:
     s = sales_scenario(float(slots.percent or 0), months)
     which = ", ".join(month_label(m) for m in s.months) if months else "alle Prognosemonate"
     text = "\n".join([
-        f"**Szenario: Absatz {s.percent:+.0f} % in {which}**", "",
+        f"**Szenario: Absatz {percent(s.percent, 0, signed=True)} in {which}**", "",
         f"- Umsatz: {eur(s.delta_revenue)} {'mehr' if s.delta_revenue >= 0 else 'weniger'}",
         f"- Kosten (Wareneinsatz, Fahrzeuge, Sonstiges wachsen mit): {eur(s.delta_costs)}",
         f"- Ergebnis: {eur(s.base_result)} → {eur(s.scenario_result)} ({eur(s.delta_result)})",
@@ -92,7 +92,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             notes.append(f"Nutzungsdauer {DEFAULT_YEARS} Jahre (Annahme, keine genannt)")
         rate_pct = slots.percent if slots.percent is not None and slots.percent > 0 else DEFAULT_RATE_PCT
         if slots.percent is None:
-            notes.append(f"Kalkulations- und Finanzierungszins {pct(DEFAULT_RATE_PCT, 0)} (Annahme, keiner genannt)")
+            notes.append(f"Kalkulations- und Finanzierungszins {percent(DEFAULT_RATE_PCT, 0)} (Annahme, keiner genannt)")
         r = appraise(price, years, yearly, rate_pct)
         liq = cash_purchase_effect(price)
     except DataError as exc:
@@ -100,21 +100,21 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     verdict = {"lohnt sich": "✅ Die Investition **lohnt sich** unter diesen Annahmen",
                "lohnt sich nicht": "❌ Die Investition **lohnt sich nicht** unter diesen Annahmen"}.get(
         r.verdict, "⚠️ Die Investition verdient ihren Preis zurück, **deckt aber den Zins nicht**")
-    lines = [f"**Investitionsrechnung: {eur(price)}, {eur(yearly)} pro Jahr, {years} Jahre, Zins {pct(100 * r.rate)}**", "",
+    lines = [f"**Investitionsrechnung: {eur(price)}, {eur(yearly)} pro Jahr, {years} Jahre, Zins {share(r.rate)}**", "",
              f"{verdict}: Kapitalwert {eur(r.npv)}.",
-             f"- Interner Zinsfuß: {pct(100 * r.irr) if r.irr is not None else 'nicht bestimmbar'}",
+             f"- Interner Zinsfuß: {share(r.irr) if r.irr is not None else 'nicht bestimmbar'}",
              f"- Amortisation: {num(r.payback_years) + ' Jahre' if r.payback_years is not None else 'nicht innerhalb der Nutzungsdauer'}"
              f" (abgezinst: {num(r.discounted_payback_years) + ' Jahre' if r.discounted_payback_years is not None else 'nie'})",
              f"- Die Investition trägt sich ab {eur(r.break_even_cashflow)} Ersparnis pro Jahr (Kapitalwert = 0).",
              f"- Voll finanziert: Rate {eur(r.loan_monthly_rate)} pro Monat gegenüber {eur(yearly / 12)} Ersparnis pro Monat.",
              ""]
     if liq["below_zero_on"]:
-        lines.append(f"Liquidität bei Barkauf am {ddmmyyyy(date.fromisoformat(str(liq['pay_day'])))}: der Kontostand fiele am "
-                     f"{ddmmyyyy(date.fromisoformat(str(liq['below_zero_on'])))} unter 0 € (tiefster Stand {eur(float(liq['min_balance']))}, "
+        lines.append(f"Liquidität bei Barkauf am {date.fromisoformat(str(liq['pay_day'])):%d.%m.%Y}: der Kontostand fiele am "
+                     f"{date.fromisoformat(str(liq['below_zero_on'])):%d.%m.%Y} unter 0 € (tiefster Stand {eur(float(liq['min_balance']))}, "
                      f"Kreditlinie {eur(float(liq['credit_line']))}) – eine Finanzierung schont die Liquidität.")
     elif liq["below_buffer_on"]:
         lines.append(f"Liquidität bei Barkauf: der Kontostand bliebe über 0 €, unterschritte aber den Sicherheitspuffer "
-                     f"({eur(float(liq['safety_buffer']))}) ab {ddmmyyyy(date.fromisoformat(str(liq['below_buffer_on'])))}; "
+                     f"({eur(float(liq['safety_buffer']))}) ab {date.fromisoformat(str(liq['below_buffer_on'])):%d.%m.%Y}; "
                      f"tiefster Stand {eur(float(liq['min_balance']))}.")
     else:
         lines.append(f"Liquidität bei Barkauf: tiefster Kontostand in den nächsten 3 Monaten {eur(float(liq['min_balance']))} "

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.finance.common import data_error_reply, ddmmyyyy, eur, months_until, with_note
+from agents.finance.common import data_error_reply, months_until, with_note
 from tools.charts import new_figure, save_figure
 from tools.errors import DataError
 from tools.finance.liquidity import TAKINGS, plan_liquidity
 from tools.finance.models import LiquidityPlan
+from tools.format_de import eur
 
 DEFAULT_MONTHS = 3
 
@@ -34,7 +35,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
                           tools_called=[])
     if slots.dates:
         months = months_until(ctx.today, slots.dates.end)
-        note = f"bis {ddmmyyyy(slots.dates.end)}"
+        note = f"bis {slots.dates.end:%d.%m.%Y}"
     elif slots.months:
         months, note = slots.months, f"für {slots.months} Monate"
     else:
@@ -45,23 +46,23 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return data_error_reply(exc)
     end = p.days[-1]
     lines = [f"**Liquiditätsplan {note}**", "",
-             f"Kontostand am {ddmmyyyy(p.as_of)}: {eur(p.start_balance)}. Geplanter Stand am {ddmmyyyy(end.date)}: "
-             f"{eur(end.balance)}. Tiefster Stand: {eur(p.min_balance)} am {ddmmyyyy(p.min_balance_date)}."]
+             f"Kontostand am {p.as_of:%d.%m.%Y}: {eur(p.start_balance)}. Geplanter Stand am {end.date:%d.%m.%Y}: "
+             f"{eur(end.balance)}. Tiefster Stand: {eur(p.min_balance)} am {p.min_balance_date:%d.%m.%Y}."]
     if p.credit_line_exceeded:
-        lines.append(f"⚠️ Am {ddmmyyyy(p.credit_line_exceeded.date)} reicht auch die Kreditlinie "
+        lines.append(f"⚠️ Am {p.credit_line_exceeded.date:%d.%m.%Y} reicht auch die Kreditlinie "
                      f"({eur(p.credit_line_eur)}) nicht mehr: {p.credit_line_exceeded.reason}.")
     if p.first_shortfall:
-        lines.append(f"⚠️ Erster Tag unter 0 €: {ddmmyyyy(p.first_shortfall.date)} – {p.first_shortfall.reason}. "
+        lines.append(f"⚠️ Erster Tag unter 0 €: {p.first_shortfall.date:%d.%m.%Y} – {p.first_shortfall.reason}. "
                      f"Die Kreditlinie von {eur(p.credit_line_eur)} überbrückt das.")
     elif p.first_below_buffer:
         lines.append(f"Der Kontostand bleibt über 0 €, unterschreitet aber den Sicherheitspuffer von "
-                     f"{eur(p.safety_buffer_eur)} am {ddmmyyyy(p.first_below_buffer.date)} – {p.first_below_buffer.reason}.")
+                     f"{eur(p.safety_buffer_eur)} am {p.first_below_buffer.date:%d.%m.%Y} – {p.first_below_buffer.reason}.")
     else:
         lines.append(f"Der Kontostand bleibt im ganzen Zeitraum über dem Sicherheitspuffer von {eur(p.safety_buffer_eur)} "
                      "– die Liquidität reicht.")
     big = sorted(((d.date, i) for d in p.days for i in d.items if i.amount <= -5000), key=lambda x: x[0])[:10]
     if big:
-        lines += ["", "Größere Zahlungen:"] + [f"- {ddmmyyyy(day)}: {i.name} {eur(-i.amount)}" for day, i in big]
+        lines += ["", "Größere Zahlungen:"] + [f"- {day:%d.%m.%Y}: {i.name} {eur(-i.amount)}" for day, i in big]
     takings = p.totals.get(TAKINGS, 0.0)
     outs = sorted(((k, v) for k, v in p.totals.items() if v < 0), key=lambda kv: kv[1])
     lines += ["", f"Summen im Zeitraum: Einnahmen {eur(takings)}; Ausgaben "

@@ -4,9 +4,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.hr.staffing import BACKSTUBE_WORDS, fmt_h, unknown_branch_text
+from agents.hr.staffing import BACKSTUBE_WORDS
+from agents.replies import unknown_branch_reply
 from tools.company.catalog import BAKERY
 from tools.errors import DataError
+from tools.format_de import eur, num
 from tools.settings import get_settings
 from tools.staffing.assumptions import load_assumptions
 from tools.staffing.recruiting import Campaign, build_campaign, propose_campaigns
@@ -15,16 +17,6 @@ from tools.staffing.staffing import StaffingResult, compute_staffing
 
 HORIZON_WEEKS = 8
 MAX_CAMPAIGNS = 3
-
-
-def fmt_eur(x: float) -> str:
-    """German euro amount without cents: 1.234 €."""
-    return f"{x:,.0f} €".replace(",", ".")
-
-
-def fmt_money(x: float) -> str:
-    """German amount with two decimals: 14,20."""
-    return f"{x:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
 def _sites_for(role: str, slots: Slots, result: StaffingResult) -> list[str]:
@@ -57,15 +49,15 @@ def _summary(c: Campaign) -> str:
     pay = ""
     if c.pay_min_eur is not None:
         unit = "€/Monat" if c.pay_basis == "Monat" else "€/h"
-        pay = f" Lohnspanne {fmt_money(c.pay_min_eur)}–{fmt_money(c.pay_max_eur)} {unit} ({c.pay_source})."
-    gap = (f" Grund: bis zu {fmt_h(c.gap_hours_max)} fehlende Stunden pro Woche ({len(c.gap_weeks)} Wochen über der Schwelle)."
+        pay = f" Lohnspanne {num(c.pay_min_eur, 2)}–{num(c.pay_max_eur, 2)} {unit} ({c.pay_source})."
+    gap = (f" Grund: bis zu {num(c.gap_hours_max, 1)} fehlende Stunden pro Woche ({len(c.gap_weeks)} Wochen über der Schwelle)."
            if c.gap_hours_max else "")
-    channels = "\n".join(f"  - {ch.name}: {fmt_eur(ch.cost_eur)} – {ch.why}" for ch in c.channels)
+    channels = "\n".join(f"  - {ch.name}: {eur(ch.cost_eur)} – {ch.why}" for ch in c.channels)
     steps = "\n".join(f"  - {s.day:%d.%m.%Y}: {s.step}" for s in c.timeline)
     lines = [f"### {c.title}: {c.headcount} × {c.employment}, {c.hours_per_week:.0f} h/Woche – "
              f"{', '.join(c.site_names)}", f"{gap}{pay}".strip(), f"Kanäle:\n{channels}", f"Zeitplan:\n{steps}",
-             f"Kosten: Kanäle {fmt_eur(c.cost_channels_eur)} + interne Zeit {fmt_eur(c.cost_internal_eur)} "
-             f"= **{fmt_eur(c.cost_total_eur)}**."]
+             f"Kosten: Kanäle {eur(c.cost_channels_eur)} + interne Zeit {eur(c.cost_internal_eur)} "
+             f"= **{eur(c.cost_total_eur)}**."]
     lines += c.notes
     return "\n".join(line for line in lines if line)
 
@@ -82,7 +74,7 @@ def _write_ad(c: Campaign) -> Artifact:
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Draft campaigns for the requested roles, or for every role whose gap exceeds the threshold."""
     if slots.unknown_branch:
-        return AgentReply(text=unknown_branch_text(slots.unknown_branch), tools_called=["recruiting_campaign"])
+        return unknown_branch_reply(slots.unknown_branch, "recruiting_campaign")
     if slots.dates and slots.dates.end < ctx.today:
         return AgentReply(text="Der genannte Termin liegt in der Vergangenheit. Bis wann brauchen Sie die neuen "
                                "Kolleginnen oder Kollegen?", tools_called=["recruiting_campaign"])
@@ -102,16 +94,16 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         campaigns = propose_campaigns(result, today=ctx.today)[:MAX_CAMPAIGNS]
         threshold = load_assumptions().recruiting.threshold_hours_per_week
         if not campaigns:
-            return AgentReply(text=f"Bis {end:%d.%m.%Y} sehe ich keine Personallücke über {fmt_h(threshold)} Stunden "
+            return AgentReply(text=f"Bis {end:%d.%m.%Y} sehe ich keine Personallücke über {num(threshold, 1)} Stunden "
                                    "pro Woche. Für welche Stelle soll ich eine Kampagne entwerfen – Verkauf, Bäcker, "
                                    "Konditor, Fahrer oder Azubi?", tools_called=["staffing", "recruiting_campaign"],
                               data=result.model_dump(mode="json"))
         intro.append(f"Sie haben keine Stelle genannt – ich schlage Kampagnen für die Rollen vor, deren Lücke bis "
-                     f"{end:%d.%m.%Y} über {fmt_h(threshold)} Stunden pro Woche liegt.")
+                     f"{end:%d.%m.%Y} über {num(threshold, 1)} Stunden pro Woche liegt.")
     total = sum(c.cost_total_eur for c in campaigns)
     parts = intro + [_summary(c) for c in campaigns]
     if len(campaigns) > 1:
-        parts.append(f"Gesamtkosten aller Kampagnen: **{fmt_eur(total)}**.")
+        parts.append(f"Gesamtkosten aller Kampagnen: **{eur(total)}**.")
     parts.append(f"**Entwurf der Stellenanzeige ({campaigns[0].role})**\n\n{campaigns[0].job_ad}\n\n"
                  f"_Zusatzleistungen aus: {campaigns[0].benefits_source}._")
     return AgentReply(text="\n\n".join(parts), tools_called=["staffing", "recruiting_campaign"],

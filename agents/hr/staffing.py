@@ -5,8 +5,10 @@ import re
 from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from tools.company.catalog import BAKERY, BRANCHES
+from agents.replies import unknown_branch_reply
+from tools.company.catalog import BAKERY
 from tools.errors import DataError
+from tools.format_de import date_range, num
 from tools.staffing.assumptions import load_assumptions
 from tools.staffing.chart import staffing_chart
 from tools.staffing.recruiting import propose_campaigns
@@ -17,23 +19,12 @@ DEFAULT_WEEKS = 6
 BACKSTUBE_WORDS = re.compile(r"backstube|produktion|zentrale", re.I)
 
 
-def fmt_h(x: float) -> str:
-    """German number with one decimal: 1.234,5."""
-    return f"{x:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
-
-
-def unknown_branch_text(name: str) -> str:
-    """German message for a place that is no branch."""
-    names = ", ".join(b.town if b.town not in ("Stendal",) else b.name for b in BRANCHES)
-    return f"Eine Filiale „{name}“ kenne ich nicht. Unsere Filialen sind: {names}."
-
-
 def period(slots: Slots, today: date) -> tuple[date, date, str | None]:
     """Planning period from the slots; default: today until the Sunday of the 6th week."""
     if slots.dates is None:
         end = today - timedelta(days=today.weekday()) + timedelta(weeks=DEFAULT_WEEKS, days=-1)
         return today, end, (f"Kein Zeitraum genannt – ich zeige die nächsten {DEFAULT_WEEKS} Wochen "
-                            f"({today:%d.%m.}–{end:%d.%m.%Y}).")
+                            f"({date_range(today, end)}).")
     start, end = slots.dates.start, slots.dates.end
     return max(start, today), end, None
 
@@ -52,9 +43,9 @@ def gap_table(result: StaffingResult, roles: list[str] | None = None) -> str:
     for w in result.weeks:
         if roles and w.role not in roles:
             continue
-        miss = fmt_h(w.shortage_hours) if w.shortage_hours > 0 else "–"
+        miss = num(w.shortage_hours, 1) if w.shortage_hours > 0 else "–"
         label = w.week_label + ("*" if w.days < 7 else "")
-        lines.append(f"| {label} | {w.role} | {fmt_h(w.needed_hours)} | {fmt_h(w.available_hours)} | {miss} |")
+        lines.append(f"| {label} | {w.role} | {num(w.needed_hours, 1)} | {num(w.available_hours, 1)} | {miss} |")
     if any(w.days < 7 for w in result.weeks):
         lines.append("\n\\* angebrochene Woche: nur die Tage im gewählten Zeitraum")
     return "\n".join(lines)
@@ -63,7 +54,7 @@ def gap_table(result: StaffingResult, roles: list[str] | None = None) -> str:
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Compare needed and rostered hours; propose campaigns where a gap exceeds the threshold."""
     if slots.unknown_branch:
-        return AgentReply(text=unknown_branch_text(slots.unknown_branch), tools_called=["staffing"])
+        return unknown_branch_reply(slots.unknown_branch, "staffing")
     start, end, default_note = period(slots, ctx.today)
     if end < ctx.today:
         return AgentReply(text="Dieser Zeitraum liegt in der Vergangenheit. Die Personalplanung schaut nach vorn – "
@@ -87,22 +78,22 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if default_note:
         parts.append(default_note)
     where = ", ".join(site_name(s) for s in result.sites) if sites_from(slots) else "alle Standorte"
-    parts.append(f"**Personalbedarf {start:%d.%m.}–{end:%d.%m.%Y}** ({where}). Bedarf aus: "
+    parts.append(f"**Personalbedarf {date_range(start, end)}** ({where}). Bedarf aus: "
                  f"{result.demand_source}; verfügbar laut Dienstplan nach Urlaub, Feiertagen und "
                  f"erwartetem Krankenstand.")
     parts.append(gap_table(result, roles))
     worst = sorted((w for w in shown if w.shortage_hours > 0), key=lambda w: -w.shortage_hours)[:3]
     if worst:
-        items = "; ".join(f"{w.role} in {w.week_label}: {fmt_h(w.shortage_hours)} h fehlen"
+        items = "; ".join(f"{w.role} in {w.week_label}: {num(w.shortage_hours, 1)} h fehlen"
                           + (f" (am stärksten: {site_name(w.worst_site)})" if w.worst_site else "") for w in worst)
         parts.append(f"Größte Lücken: {items}.")
     else:
         parts.append("In diesem Zeitraum reichen die Stunden laut Dienstplan für alle gezeigten Rollen.")
     if result.tours_per_day is not None and (not roles or "Fahrer" in roles):
-        parts.append(f"Auslieferung: im Schnitt {fmt_h(result.tours_per_day)} Touren pro Tag.")
+        parts.append(f"Auslieferung: im Schnitt {num(result.tours_per_day, 1)} Touren pro Tag.")
     if campaigns:
         names = ", ".join(f"{c.role} ({c.headcount} × {c.hours_per_week:.0f} h, {c.employment})" for c in campaigns)
-        parts.append(f"Die Lücke liegt über der Schwelle von {fmt_h(threshold)} h pro Woche bei: {names}. "
+        parts.append(f"Die Lücke liegt über der Schwelle von {num(threshold, 1)} h pro Woche bei: {names}. "
                      "Soll ich dafür eine Recruiting-Kampagne entwerfen? Fragen Sie z. B. "
                      f"„Recruiting-Kampagne für {campaigns[0].role}“.")
     chart = staffing_chart(result)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable
 
 import holidays
@@ -162,7 +162,7 @@ def _feasts(t: str, today: date) -> DateRange | None:
 def _relative(t: str, today: date) -> DateRange | None:
     if re.search(r"\buebermorgen\b", t):
         return _day(today + timedelta(days=2), "übermorgen")
-    if re.search(r"\bmorgen\b", t) and not re.search(r"\b(guten|gute)n? morgen\b", t):
+    if re.search(r"\bmorgen\b", t) and not re.search(r"\b(guten|gute|heute|gestern)n? morgen\b", t):
         return _day(today + timedelta(days=1), "morgen")
     if re.search(r"\bvorgestern\b", t):
         return _day(today - timedelta(days=2), "vorgestern")
@@ -181,7 +181,7 @@ def _relative(t: str, today: date) -> DateRange | None:
         n = _num(m.group(1)) or 1
         days = n if m.group(2) == "tage" else 7 * n if m.group(2) == "wochen" else 30 * n
         return _span(today + timedelta(days=1), today + timedelta(days=days), f"die nächsten {n} {m.group(2).capitalize()}")
-    m = re.search(r"\b(?:letzten|vergangenen)\s+(\d+|\w+)\s+(tage|wochen|monate)\b", t)
+    m = re.search(r"\b(?:letzten|vergangenen)\s+(\d+|\w+)\s+(tage|wochen|monate)n?\b", t)
     if m and _num(m.group(1)):
         n = _num(m.group(1)) or 1
         days = n if m.group(2) == "tage" else 7 * n if m.group(2) == "wochen" else 30 * n
@@ -189,7 +189,8 @@ def _relative(t: str, today: date) -> DateRange | None:
     return None
 
 
-def _weeks_months(t: str, today: date) -> DateRange | None:
+def _weeks_months(t: str, today: date, past: bool = False) -> DateRange | None:
+    """Weeks and months; with `past`, 'diese Woche' / 'diesen Monat' run from their first day up to today."""
     monday = today - timedelta(days=today.weekday())
     m = re.search(rf"\b(?:naechste|kommende)n?\s+woche\s+(?:am\s+)?({_WD})\b", t) or \
         re.search(rf"\b({_WD})\s+(?:in\s+der\s+)?(?:naechste|kommende)n?\s+woche\b", t)
@@ -203,6 +204,8 @@ def _weeks_months(t: str, today: date) -> DateRange | None:
         a = monday + timedelta(days=14)
         return _span(a, a + timedelta(days=6), "übernächste Woche")
     if re.search(r"\b(diese|dieser|laufende)n?\s+woche\b", t):
+        if past:
+            return _span(monday, today, "diese Woche")
         return _span(today, monday + timedelta(days=6), "diese Woche")
     if re.search(r"\b(letzte|vergangene|vorige)n?\s+woche\b", t):
         a = monday - timedelta(days=7)
@@ -214,6 +217,8 @@ def _weeks_months(t: str, today: date) -> DateRange | None:
         last = today.replace(day=1) - timedelta(days=1)
         return _span(last.replace(day=1), last, "im letzten Monat")
     if re.search(r"\b(diese|dieser|laufende)[nm]?\s+monat\b", t):
+        if past:
+            return _span(today.replace(day=1), today, "diesen Monat")
         end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
         return _span(today, end, "diesen Monat")
     m = re.search(rf"\b(?:im|fuer|den|ende|anfang|mitte)\s+({_MO})(?:\s+(\d{{4}}))?\b", t) or re.search(rf"\b({_MO})\s+(\d{{4}})\b", t)
@@ -249,10 +254,12 @@ def _weekdays(t: str, today: date) -> DateRange | None:
 RULES: list[Callable[[str, date], DateRange | None]] = [_explicit, _feasts, _relative, _weeks_months, _weekdays]
 
 
-def parse_date_expression(text: str, today: date) -> DateRange | None:
-    """The date range a German request refers to, or None if it names no date."""
+def parse_date_expression(text: str, today: date, *, past: bool = False) -> DateRange | None:
+    """The date range a German request refers to, or None if it names no date. Plans look ahead ('diese Woche'
+    = today to Sunday); with `past` a question about what happened reads 'diese Woche' as Monday to today."""
     t = fold(text)
-    for rule in RULES:
+    weeks_months = partial(_weeks_months, past=past)
+    for rule in (weeks_months if r is _weeks_months else r for r in RULES):
         found = rule(t, today)
         if found is not None:
             return found

@@ -1,41 +1,13 @@
 """Tool `delivery_routes`: tours from the Backstube to the branches (OR-Tools routing) with a map chart."""
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.operations.common import resolve_day
 from tools.company.catalog import BRANCH_BY_ID
+from tools.format_de import day_long, num
 from tools.planning.day import DayDemand, demand_for_day, plan_routes_day, stops_for
 from tools.planning.geo import DETOUR_FACTOR
 from tools.planning.routes import RoutePlan, nearest_neighbour_routes
-
-WEEKDAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
-
-
-def fmt_day(day: date) -> str:
-    """'Donnerstag, 26.11.2026'."""
-    return f"{WEEKDAYS[day.weekday()]}, {day:%d.%m.%Y}"
-
-
-def km(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
-
-
-def resolve_day(slots: Slots, ctx: TurnContext) -> tuple[date | None, str, str | None]:
-    """(day, note about a default, German error) from the slots; default is tomorrow."""
-    if slots.unknown_branch:
-        names = ", ".join(b.name for b in BRANCH_BY_ID.values())
-        return None, "", f"„{slots.unknown_branch}“ ist keine Filiale von Korn & Kruste. Unsere Filialen: {names}."
-    if slots.dates is None:
-        return ctx.today + timedelta(days=1), "Sie haben keinen Tag genannt, ich plane für morgen. ", None
-    day = slots.dates.start
-    if day < ctx.today:
-        return None, "", (f"Der {day:%d.%m.%Y} liegt in der Vergangenheit – ich plane nur für heute oder "
-                          "kommende Tage. Nennen Sie mir bitte einen anderen Tag.")
-    note = ""
-    if slots.dates.end != slots.dates.start:
-        note = f"Ich plane den ersten Tag des Zeitraums ({day:%d.%m.%Y}). "
-    return day, note, None
 
 
 def demand_note(demand: DayDemand) -> str:
@@ -52,7 +24,7 @@ def route_lines(plan: RoutePlan) -> list[str]:
     for r in plan.routes:
         stops = " → ".join(f"{BRANCH_BY_ID[s.branch].name} {s.arrival} (öffnet/fällig {s.deadline}, {s.crates} Kisten)"
                            for s in r.stops)
-        lines.append(f"- {r.wave} {r.vehicle_name}: Abfahrt {r.departure}, {km(r.km)} km, "
+        lines.append(f"- {r.wave} {r.vehicle_name}: Abfahrt {r.departure}, {num(r.km, 1)} km, "
                      f"{r.crates}/{r.capacity} Kisten, zurück {r.back_at_bakery}: {stops}")
     return lines
 
@@ -80,37 +52,35 @@ def unserved_names(plan: RoutePlan) -> str:
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Plan the delivery tours of one day and answer in German with a map-like chart."""
-    day, note, error = resolve_day(slots, ctx)
-    if error:
-        return AgentReply(text=error, tools_called=["delivery_routes"])
+    day, note = resolve_day(slots, ctx)
     demand = demand_for_day(day, branches=slots.branches or None)
     if not demand.items:
-        return AgentReply(text=f"Für {fmt_day(day)} gibt es nichts auszuliefern. {demand_note(demand)}",
+        return AgentReply(text=f"Für {day_long(day)} gibt es nichts auszuliefern. {demand_note(demand)}",
                           tools_called=["delivery_routes"], data={"day": day.isoformat(), "status": "empty"})
     plan = plan_routes_day(demand)
     rule_km, rule_missing = baseline(demand)
-    text = [f"{note}Lieferrouten für {fmt_day(day)}: insgesamt {km(plan.total_km)} km in {len(plan.routes)} Touren "
-            f"(Rechenzeit {km(plan.solve_time_s)} s)."]
+    text = [f"{note}Lieferrouten für {day_long(day)}: insgesamt {num(plan.total_km, 1)} km in "
+            f"{len(plan.routes)} Touren (Rechenzeit {num(plan.solve_time_s, 1)} s)."]
     text += route_lines(plan)
     if rule_km > 0 and rule_missing <= len(plan.unserved) and rule_km >= plan.total_km:
-        text.append(f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {km(rule_km)} km; "
-                    f"der Plan spart {km(rule_km - plan.total_km)} km.")
+        text.append(f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km; "
+                    f"der Plan spart {num(rule_km - plan.total_km, 1)} km.")
     elif rule_km > 0 and rule_missing <= len(plan.unserved):
-        text.append(f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {km(rule_km)} km mit "
+        text.append(f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km mit "
                     f"{rule_missing} ausgelassenen Belieferungen – hier kürzer, weil andere Filialen ausfallen.")
     elif rule_km > 0:
-        text.append(f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {km(rule_km)} km, ließe aber "
+        text.append(f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km, ließe aber "
                     f"{rule_missing} Belieferungen aus (Plan: {len(plan.unserved)}).")
     if plan.unserved:
         text.append("Achtung: nicht rechtzeitig belieferbar (zu wenig Kisten-Platz oder Zeit): "
                     + unserved_names(plan) + ". Ein zusätzlicher Wagen oder eine frühere Abfahrt wäre nötig.")
-    text.append(f"{demand_note(demand)} Entfernungen: Luftlinie × {str(DETOUR_FACTOR).replace('.', ',')} "
+    text.append(f"{demand_note(demand)} Entfernungen: Luftlinie × {num(DETOUR_FACTOR, 2, trim=True)} "
                 "(geschätzter Umwegfaktor für Landstraßen).")
     chart = None
     try:
         from tools.planning.charts import tour_map
 
-        chart = tour_map(plan, f"Lieferrouten {day:%d.%m.%Y} – {km(plan.total_km)} km")
+        chart = tour_map(plan, f"Lieferrouten {day:%d.%m.%Y} – {num(plan.total_km, 1)} km")
     except Exception:  # noqa: BLE001 - the answer stays useful without the chart
         chart = None
     data = plan.model_dump() | {"day": day.isoformat(), "baseline_km": round(rule_km, 1),

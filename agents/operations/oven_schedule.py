@@ -2,23 +2,21 @@
 from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.operations.delivery_routes import demand_note, fmt_day, resolve_day
+from agents.operations.common import resolve_day
+from agents.operations.delivery_routes import demand_note
 from tools.company.catalog import BRANCH_BY_ID
 from tools.company.data import load_ovens
+from tools.format_de import day_long, num, share
 from tools.planning.common import hhmm_to_min, min_to_hhmm
 from tools.planning.day import LOADING_MIN, demand_for_day, oven_deadlines, plan_routes_day
 from tools.planning.ovens import OvenPlan, build_batches, product_order_rule, slots_of, solve_ovens
-
-
-def hours(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
 
 
 def explain_missing(plan: OvenPlan) -> str:
     """German explanation of what does not fit (oven hours, late products)."""
     late = sorted((j for j in plan.jobs if j.late_min), key=lambda j: -j.late_min)
     worst = late[0] if late else None
-    parts = [f"Es passt nicht alles vor die Abfahrten: Es fehlen rund {hours(plan.missing_oven_hours)} Ofenstunden "
+    parts = [f"Es passt nicht alles vor die Abfahrten: Es fehlen rund {num(plan.missing_oven_hours, 1)} Ofenstunden "
              f"(Deck- bzw. Stikkenstunden vor den Abfahrten)."]
     if plan.max_late_min and not plan.unbakeable:
         parts.append(f"Mit diesem Plan müssten die Öfen {plan.max_late_min} Min. früher starten "
@@ -39,12 +37,10 @@ def explain_missing(plan: OvenPlan) -> str:
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Schedule the day's batches on decks and racks and answer in German with a Gantt chart."""
-    day, note, error = resolve_day(slots, ctx)
-    if error:
-        return AgentReply(text=error, tools_called=["oven_schedule"])
+    day, note = resolve_day(slots, ctx)
     demand = demand_for_day(day, branches=slots.branches or None, products=slots.products or None)
     if not demand.items:
-        return AgentReply(text=f"Für {fmt_day(day)} ist nichts zu backen. {demand_note(demand)}",
+        return AgentReply(text=f"Für {day_long(day)} ist nichts zu backen. {demand_note(demand)}",
                           tools_called=["oven_schedule"], data={"day": day.isoformat(), "status": "empty"})
     routes = plan_routes_day(demand)
     ovens = load_ovens()
@@ -52,14 +48,14 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     plan = solve_ovens(batches, ovens)
     rule = product_order_rule(batches, ovens)
     n_slots = sum(len(o.slots) for o in ovens)
-    text = [f"{note}Ofenplan für {fmt_day(day)}: {len(plan.jobs)} Chargen auf {n_slots} Etagen/Stikkenplätzen, "
+    text = [f"{note}Ofenplan für {day_long(day)}: {len(plan.jobs)} Chargen auf {n_slots} Etagen/Stikkenplätzen, "
             f"Start {plan.first_start}, letzte Charge fertig {plan.last_end} ({plan.makespan_min} Min.), "
             f"{plan.changeovers} Temperaturwechsel mit {plan.changeover_min} Min. Umstellzeit."]
     if plan.status == "optimal":
         text.append("Der Plan ist nachweislich optimal (CP-SAT).")
     else:
-        text.append(f"Beste gefundene CP-SAT-Lösung nach {hours(plan.solve_time_s)} s (Optimalität nicht bewiesen, "
-                    f"Lücke zur bewiesenen unteren Schranke {f'{plan.gap * 100:.2f}'.replace('.', ',')} %; "
+        text.append(f"Beste gefundene CP-SAT-Lösung nach {num(plan.solve_time_s, 1)} s (Optimalität nicht bewiesen, "
+                    f"Lücke zur bewiesenen unteren Schranke {share(plan.gap, 2)}; "
                     f"letzte Charge frühestens nach {plan.makespan_bound_min} Min.).")
     if plan.total_late_min:
         text.append(explain_missing(plan))

@@ -9,32 +9,16 @@ from datetime import date, timedelta
 import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.operations.common import resolve_day
+from agents.replies import unknown_branch_reply
 from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
 from tools.errors import DataError
+from tools.format_de import date_range, day_long, eur, integer, num, share
 
 TOOL = "production_plan"
-WEEKDAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
 _SAVINGS = re.compile(r"gespart|sparen|ersparnis|hätten|hätte|backtest|rückblick|vergleich|faustregel|"
                       r"regel|lohnt|gebracht|weniger (retour|wegwerf|weggeworfen)", re.I)
 DETAIL_LIMIT = 6
-
-
-def num(x: float, digits: int = 1) -> str:
-    """German number: thousands dot, decimal comma."""
-    s = f"{x:,.{digits}f}"
-    return s.replace(",", "§").replace(".", ",").replace("§", ".")
-
-
-def eur(x: float) -> str:
-    return f"{num(x, 2)} €"
-
-
-def pct(x: float, digits: int = 0) -> str:
-    return f"{num(100 * x, digits)} %"
-
-
-def fmt_day(day: date) -> str:
-    return f"{WEEKDAYS[day.weekday()]}, {day:%d.%m.%Y}"
 
 
 def _bname(b: str) -> str:
@@ -53,9 +37,7 @@ def wants_savings(text: str) -> bool:
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Answer a production question in German from the plan or the backtest."""
     if slots.unknown_branch:
-        names = ", ".join(b.name for b in BRANCH_BY_ID.values())
-        return AgentReply(text=f"„{slots.unknown_branch}“ ist keine Filiale von Korn & Kruste. Unsere Filialen: {names}.",
-                          tools_called=[TOOL])
+        return unknown_branch_reply(slots.unknown_branch, TOOL)
     try:
         if wants_savings(slots.text):
             if ctx.view != "full":
@@ -71,27 +53,17 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
 def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     from tools.production.plan import plan_day
 
-    note = ""
-    if slots.dates is None:
-        day = ctx.today + timedelta(days=1)
-        note = "Sie haben keinen Tag genannt, ich plane für morgen. "
-    else:
-        day = slots.dates.start
-        if day < ctx.today:
-            return AgentReply(text=f"Der {day:%d.%m.%Y} liegt in der Vergangenheit – ich plane nur für heute oder "
-                                   "kommende Tage. Für einen Rückblick fragen Sie z. B. „Was hätten wir im letzten "
-                                   "Monat mit dem Plan gespart?“", tools_called=[TOOL])
-        if slots.dates.end != slots.dates.start:
-            note = f"Ich plane den ersten Tag des Zeitraums ({day:%d.%m.%Y}). "
+    day, note = resolve_day(slots, ctx, past_hint="Für einen Rückblick fragen Sie z. B. „Was hätten wir im letzten "
+                                                  "Monat mit dem Plan gespart?“")
     if not slots.branches:
         note += "Ohne genannte Filiale plane ich für alle Filialen. "
     plan = plan_day(day, slots.branches or None, slots.products or None)
     money = ctx.view == "full"  # an employee sees quantities and ranges, never the business's money figures
     if not plan.items:
-        return AgentReply(text=f"{note}Für {fmt_day(day)} ist in dieser Auswahl nichts zu backen "
+        return AgentReply(text=f"{note}Für {day_long(day)} ist in dieser Auswahl nichts zu backen "
                                "(Filiale geschlossen oder Produkt nicht im Sortiment).",
                           tools_called=[TOOL], data=plan.model_dump(mode="json"))
-    lines = [f"{note}Produktionsplan für {fmt_day(day)} (Verkaufsdaten bis {plan.data_until:%d.%m.%Y}):"]
+    lines = [f"{note}Produktionsplan für {day_long(day)} (Verkaufsdaten bis {plan.data_until:%d.%m.%Y}):"]
     if plan.beyond_calibration:
         lines.append("Achtung: Der Tag liegt mehr als eine Woche nach den letzten Verkaufsdaten; die Spannen sind "
                      "für bis zu sieben Tage kalibriert, die tatsächliche Unsicherheit ist größer.")
@@ -101,19 +73,20 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
                     f"{num(i.forecast)} Stück (80-%-Spanne {num(i.lower80)}–{num(i.upper80)}); erwartete Retoure "
                     f"{num(i.expected_returns)} Stück")
             if money:
-                line += (f" ({eur(i.expected_returns_eur)}), Ausverkauft-Wahrscheinlichkeit {pct(i.sellout_prob)}. "
-                         f"Grund: Preis {eur(i.price_eur)}, Kosten {eur(i.cost_eur)}, Restwert {eur(i.salvage_eur)} → "
+                line += (f" ({eur(i.expected_returns_eur, cents=True)}), Ausverkauft-Wahrscheinlichkeit "
+                         f"{share(i.sellout_prob, 0)}. Grund: Preis {eur(i.price_eur, cents=True)}, Kosten "
+                         f"{eur(i.cost_eur, cents=True)}, Restwert {eur(i.salvage_eur, cents=True)} → "
                          f"kritisches Verhältnis {num(i.critical_ratio, 2)}, also so viel, dass die Nachfrage in "
-                         f"{pct(i.critical_ratio)} der Fälle gedeckt ist.")
+                         f"{share(i.critical_ratio, 0)} der Fälle gedeckt ist.")
             else:
-                line += f", Ausverkauft-Wahrscheinlichkeit {pct(i.sellout_prob)}."
+                line += f", Ausverkauft-Wahrscheinlichkeit {share(i.sellout_prob, 0)}."
             lines.append(line)
     else:
         lines.append("| Produkt | Stück | Bleche | Teig (kg) | erw. Retoure (Stück) |" + (" erw. Retoure (€) |" if money else ""))
         lines.append("|---|---:|---:|---:|---:|" + ("---:|" if money else ""))
         for t in plan.products:
             lines.append(f"| {t.name} | {t.quantity} | {t.trays} | {num(t.dough_kg)} | {num(t.expected_returns)} |"
-                         + (f" {eur(t.expected_returns_eur)} |" if money else ""))
+                         + (f" {eur(t.expected_returns_eur, cents=True)} |" if money else ""))
     rich = sorted({i.product for i in plan.items if i.salvage_eur >= i.cost_eur})
     if rich and money:
         lines.append("Hinweis: Bei " + ", ".join(_pname(p) for p in rich) + " liegt der Restwert über den Herstellkosten "
@@ -126,12 +99,13 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     else:
         lines.append("Alle Rohstoffe für diesen Plan sind vorrätig.")
     if money:
-        lines.append(f"Erwartete Retouren insgesamt: {eur(plan.expected_returns_eur)} (Herstellkosten minus Restwert); "
-                     f"erwartete Lieferfähigkeit {pct(plan.expected_fill)}.")
+        lines.append(f"Erwartete Retouren insgesamt: {eur(plan.expected_returns_eur, cents=True)} "
+                     "(Herstellkosten minus Restwert); "
+                     f"erwartete Lieferfähigkeit {share(plan.expected_fill, 0)}.")
         lines.append("Methode: Newsvendor – das Quantil der kalibrierten Nachfrageverteilung beim Verhältnis "
                      "(Preis − Kosten)/(Preis − Restwert); ausverkaufte Tage werden über die Ausverkaufszeit hochgerechnet.")
     else:
-        lines.append(f"Erwartete Lieferfähigkeit {pct(plan.expected_fill)}.")
+        lines.append(f"Erwartete Lieferfähigkeit {share(plan.expected_fill, 0)}.")
     data = plan.model_dump(mode="json")
     return AgentReply(text="\n".join(lines), tools_called=[TOOL], data=data if money else without_money(data),
                       artifacts=[_plan_chart(plan)])
@@ -195,7 +169,7 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     markup = 1 + slots.percent / 100 if slots.percent is not None and slots.percent > -50 else None
     res = savings(start, end, slots.branches or None, slots.products or None, markup)
     p, r = res.plan, res.rule
-    lines = [f"{note}Rückblick {res.start:%d.%m.%Y}–{res.end:%d.%m.%Y} ({res.series} Filiale×Produkt-Reihen), "
+    lines = [f"{note}Rückblick {date_range(res.start, res.end)} ({res.series} Filiale×Produkt-Reihen), "
              f"jede Woche geplant mit den Daten bis zwei Tage vorher:",
              f"Vergleichsregel: Mittel der letzten 3 gleichen Wochentage × {num(res.markup, 2)} "
              f"(Aufschlag {res.markup_source}).",
@@ -206,16 +180,17 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         vals = [f(p), f(r)] + ([f(res.actual)] if res.actual else [])
         return f"| {label} | " + " | ".join(vals) + " |"
 
-    lines += [row("gebacken (Stück)", lambda x: num(x.baked, 0)),
-              row("Retouren (Stück)", lambda x: num(x.returned, 0)),
-              row("Retourenquote", lambda x: pct(x.returns_rate, 1)),
-              row("Lieferquote (verkauft/Nachfrage)", lambda x: pct(x.fill_rate, 1)),
-              row("ausverkauft (Filiale×Produkt-Tage)", lambda x: num(x.soldout_days, 0)),
-              row("Gewinn", lambda x: eur(x.profit_eur))]
+    lines += [row("gebacken (Stück)", lambda x: integer(x.baked)),
+              row("Retouren (Stück)", lambda x: integer(x.returned)),
+              row("Retourenquote", lambda x: share(x.returns_rate, 1)),
+              row("Lieferquote (verkauft/Nachfrage)", lambda x: share(x.fill_rate, 1)),
+              row("ausverkauft (Filiale×Produkt-Tage)", lambda x: integer(x.soldout_days)),
+              row("Gewinn", lambda x: eur(x.profit_eur, cents=True))]
     verb = "weniger" if res.saved_returns >= 0 else "mehr"
-    lines.append(f"Mit dem Plan wären es {num(abs(res.saved_returns), 0)} Stück Retouren {verb} gewesen "
-                 f"({eur(res.saved_returns_eur)} Herstellkosten minus Restwert) und "
-                 f"{eur(res.extra_profit_eur)} {'mehr' if res.extra_profit_eur >= 0 else 'weniger'} Gewinn als mit der Regel.")
+    lines.append(f"Mit dem Plan wären es {integer(abs(res.saved_returns))} Stück Retouren {verb} gewesen "
+                 f"({eur(res.saved_returns_eur, cents=True)} Herstellkosten minus Restwert) und "
+                 f"{eur(res.extra_profit_eur, cents=True)} {'mehr' if res.extra_profit_eur >= 0 else 'weniger'} "
+                 "Gewinn als mit der Regel.")
     lines.append(f"Als Nachfrage zählt {res.demand_source}. Der Plan selbst lernt nur aus den Verkäufen und rechnet "
                  "ausverkaufte Tage über die Ausverkaufszeit hoch.")
     return AgentReply(text="\n".join(lines), tools_called=[TOOL], data=res.model_dump(mode="json"),
@@ -231,7 +206,7 @@ def _savings_chart(res) -> Artifact:
     ax.bar(x + 0.2, [w.plan_returned for w in res.weeks], 0.4, color="#c8893b", label="Plan (Newsvendor)")
     ax.set_xticks(x, [f"ab {w.week_start:%d.%m.}" for w in res.weeks])
     ax.set_ylabel("Retouren (Stück)")
-    ax.set_title(f"Retouren je Woche {res.start:%d.%m.%Y}–{res.end:%d.%m.%Y}")
+    ax.set_title(f"Retouren je Woche {date_range(res.start, res.end)}")
     ax.legend()
     path = save_figure(fig, "retouren-rueckblick")
     return Artifact(kind="image", path=path, name="Retouren: Plan gegen Regel")

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from tools.company.catalog import PRODUCT_BY_ID
+from agents.nlu.dates import parse_date_expression
 from agents.uploads import IMAGE_SUFFIXES
+from tools.company.catalog import PRODUCT_BY_ID
+from tools.format_de import date_range, share
 from tools.settings import get_settings
 from tools.vision.classes import CATALOG_TO_PRODUCT, DEFECT_LABELS, PRODUCT_PLURAL
 
@@ -24,14 +26,6 @@ TIME_WORDS = ("woche", "monat", "gestern", "bisher", "letzte", "vergangen", "sei
               "november", "dezember")
 PHOTO_RE = re.compile(r"\b(fotos?|bild|bilder|blech|anhang|hochgeladene?s?|aufnahme)\b")
 GROUP_TO_PRODUCT = {"broetchen": "broetchen", "feingebaeck": "croissant"}
-
-
-def _pct(x: float) -> str:
-    return f"{x * 100:.1f}".replace(".", ",") + " %"
-
-
-def _fmt_date(d: date) -> str:
-    return d.strftime("%d.%m.%Y")
 
 
 def wants_stats(text: str) -> bool:
@@ -61,25 +55,18 @@ def product_from(slots: Slots) -> str | None:
 
 
 def period_from(slots: Slots, today: date) -> tuple[date, date, str, bool]:
-    """(start, end, German label, default_used) for a stats request."""
-    if slots.dates:
-        return slots.dates.start, slots.dates.end, slots.dates.label, False
+    """(start, end, German label, default_used) for a stats request. Dates given with the request win; dates
+    the NLU read from the text are read again as a question about the past ('diese Woche' = Monday to today);
+    without any, the running week (or month, when the text speaks of a month) up to today."""
+    named = slots.dates
+    if named is None or named == parse_date_expression(slots.text, today):
+        named = parse_date_expression(slots.text, today, past=True)
+    if named:
+        return named.start, named.end, named.label, False
     t = slots.text.lower()
-    monday = today - timedelta(days=today.weekday())
-    if "gestern" in t:
-        d = today - timedelta(days=1)
-        return d, d, "gestern", False
-    if "heute" in t:
-        return today, today, "heute", False
-    if re.search(r"(letzte|vorige|vergangene)n? woche", t):
-        return monday - timedelta(days=7), monday - timedelta(days=1), "letzte Woche", False
-    if re.search(r"(letzte|vorige|vergangene)n? monat", t):
-        first = today.replace(day=1)
-        prev_end = first - timedelta(days=1)
-        return prev_end.replace(day=1), prev_end, "letzten Monat", False
     if "monat" in t:
         return today.replace(day=1), today, "diesen Monat", False
-    return monday, today, "diese Woche", "woche" not in t
+    return today - timedelta(days=today.weekday()), today, "diese Woche", "woche" not in t
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -143,7 +130,7 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
             kinds = ", ".join(f"{n}× {DEFECT_LABELS.get(k, k)}" for k, n in
                               sorted(c.defects.items(), key=lambda kv: -kv[1]))
             lines.append(f"• „{c.image}“: {c.pieces} Teile erkannt ({prods}), davon {c.defective} fehlerhaft "
-                         f"({_pct(c.defective / c.pieces)}): {kinds}.")
+                         f"({share(c.defective / c.pieces)}): {kinds}.")
         else:
             lines.append(f"• „{c.image}“: {c.pieces} Teile erkannt ({prods}), alle in Ordnung.")
     ok_checks = [c for c in checks if not c.error]
@@ -153,7 +140,7 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
     text = head + "\n" + "\n".join(lines)
     if total_pieces and len(ok_checks) > 1:
         text += (f"\nInsgesamt: {total_pieces} Teile, {total_defective} fehlerhaft "
-                 f"({_pct(total_defective / total_pieces)}).")
+                 f"({share(total_defective / total_pieces)}).")
     if len(ctx.attachments) > MAX_IMAGES:
         text += f"\nHinweis: Ich prüfe höchstens {MAX_IMAGES} Fotos pro Nachricht; der Rest wurde übersprungen."
     if total_pieces:
@@ -172,21 +159,21 @@ def defect_report(slots: Slots, ctx: TurnContext) -> AgentReply:
     product = product_from(slots)
     stats = defect_stats(start, end, product)
     what = f"bei {PRODUCT_PLURAL[product]}" if product else "über alle Produkte"
-    span = f"{label} ({_fmt_date(start)}–{_fmt_date(end)})"
+    span = f"{label} ({date_range(start, end)})"
     data = {"stats": stats.model_dump(mode="json")}
     if not stats.pieces:
         text = (f"Für {span} sind {what} noch keine Fotoprüfungen gespeichert. Laden Sie ein Foto eines "
                 "Blechs hoch, dann wird jede Prüfung automatisch protokolliert.")
         return AgentReply(text=text, tools_called=["quality_check"], data=data)
-    text = (f"Fehlerquote {label} {what}: {_pct(stats.rate or 0)} – {stats.defective} von {stats.pieces} "
+    text = (f"Fehlerquote {label} {what}: {share(stats.rate or 0)} – {stats.defective} von {stats.pieces} "
             f"geprüften Teilen auf {stats.images} Foto{'s' if stats.images != 1 else ''} "
-            f"({_fmt_date(start)}–{_fmt_date(end)}).")
+            f"({date_range(start, end)}).")
     if stats.by_defect:
         kinds = ", ".join(f"{DEFECT_LABELS.get(k, k)}: {n}" for k, n in
                           sorted(stats.by_defect.items(), key=lambda kv: -kv[1]))
         text += f"\nFehlerarten: {kinds}."
     if not product and len(stats.by_product) > 1:
-        parts = ", ".join(f"{PRODUCT_PLURAL.get(p, p)} {_pct(v['rate'])} ({int(v['defective'])}/{int(v['pieces'])})"
+        parts = ", ".join(f"{PRODUCT_PLURAL.get(p, p)} {share(v['rate'])} ({int(v['defective'])}/{int(v['pieces'])})"
                           for p, v in stats.by_product.items())
         text += f"\nJe Produkt: {parts}."
     if default_used:
@@ -205,6 +192,6 @@ def _chart(stats: DefectStats) -> str:
     for i, v in enumerate(stats.by_product.values()):
         ax.text(i, rates[i], f"{int(v['defective'])}/{int(v['pieces'])}", ha="center", va="bottom", fontsize=9)
     ax.set_ylabel("Fehlerquote in %")
-    ax.set_title(f"Fehlerquote {_fmt_date(stats.start)}–{_fmt_date(stats.end)}")
+    ax.set_title(f"Fehlerquote {date_range(stats.start, stats.end)}")
     return str(save_figure(fig, "fehlerquote"))
 

@@ -7,7 +7,7 @@ from typing import Any
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from tools.readiness.bank import load_bank
 from tools.readiness.engine import InterviewState, Turn, advance, resume, start
-from tools.readiness.fmt import de
+from tools.format_de import num, percent
 from tools.readiness.mapper import command_intent, normalize
 from tools.readiness.report import radar_chart
 from tools.readiness.scoring import ReadinessResult, score_state
@@ -47,8 +47,8 @@ def finished_result(memory: dict[str, Any]) -> tuple[ReadinessResult | None, int
 def result_text(r: ReadinessResult, c: Comparison | None) -> str:
     """German summary of scores, level, strengths, gaps and the comparison."""
     names = {d.id: d.name for d in r.dimensions}
-    lines = [f"Ihr Gesamtwert: {de(r.overall) if r.overall is not None else '–'} von 5 – Reifegrad „{r.level}“. {r.level_text}"]
-    lines += [f"• {d.name}: {de(d.score) if d.score is not None else 'nicht bewertet'}" for d in r.dimensions]
+    lines = [f"Ihr Gesamtwert: {num(r.overall, 1) if r.overall is not None else '–'} von 5 – Reifegrad „{r.level}“. {r.level_text}"]
+    lines += [f"• {d.name}: {num(d.score, 1) if d.score is not None else 'nicht bewertet'}" for d in r.dimensions]
     if r.strengths:
         lines.append("Stärken: " + ", ".join(names[x] for x in r.strengths) + ".")
     if r.weaknesses:
@@ -56,10 +56,10 @@ def result_text(r: ReadinessResult, c: Comparison | None) -> str:
     if c is not None and c.overall_mean is not None:
         synth = f", davon {c.n_synthetic} fiktive Demo-Teilnehmer" if c.n_synthetic else ""
         below = f"; {round((c.share_below or 0) * 100)} % der Gruppe liegen unter Ihrem Wert" if c.share_below is not None else ""
-        lines.append(f"Vergleich mit {c.group} (n = {c.n}{synth}): Durchschnitt {de(c.overall_mean)}{below}.")
+        lines.append(f"Vergleich mit {c.group} (n = {c.n}{synth}): Durchschnitt {num(c.overall_mean, 1)}{below}.")
         fig = next((f for f in c.figures if f.size_class), None) or (c.figures[0] if c.figures else None)
         if fig is not None:
-            lines.append(f"Zum Einordnen: {fig.label}: {fig.percent:.0f} % ({fig.year}, Quelle: {fig.source}).")
+            lines.append(f"Zum Einordnen: {fig.label}: {percent(fig.percent, 0)} ({fig.year}, Quelle: {fig.source}).")
     return "\n".join(lines)
 
 

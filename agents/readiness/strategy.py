@@ -4,7 +4,7 @@ from __future__ import annotations
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.readiness.interview import MEMORY_KEY, finished_result, is_active, is_paused
 from tools.readiness.bank import load_bank
-from tools.readiness.fmt import de
+from tools.format_de import num
 from tools.readiness.report import radar_chart, render_report
 from tools.readiness.store import compare
 from tools.readiness.strategy import build_strategy
@@ -31,12 +31,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     chart = radar_chart(result, comparison)
     report = render_report(result, strat, comparison, chart, ctx.today)
     quick = [u for u in strat.use_cases if u.quick_win]
-    overall = de(result.overall) if result.overall is not None else "nicht bewertet"
+    overall = num(result.overall, 1) if result.overall is not None else "nicht bewertet"
     lines = [f"Ihre KI-Strategie (Gesamtwert {overall}, Reifegrad „{result.level}“):", "",
              f"Vision: {strat.vision}", "",
              "Die wichtigsten Anwendungsfälle (Priorität aus Nutzen, Machbarkeit, Passung):"]
     for u in strat.use_cases[:4]:
-        lines.append(f"• {u.title} – Priorität {de(u.priority, 2)}{' · Quick Win' if u.quick_win else ''}")
+        lines.append(f"• {u.title} – Priorität {num(u.priority, 2)}{' · Quick Win' if u.quick_win else ''}")
     lines += ["", "Fahrplan:"]
     for m in strat.roadmap:
         lines.append(f"• {m.months} Monate: {m.action} – {m.measure}")

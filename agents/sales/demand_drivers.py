@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.sales._common import branch_label, fmt_pct, selection, unknown_branch_reply
+from agents.replies import ASK_BRANCH, unknown_branch_reply
+from agents.sales._common import branch_label, selection
+from tools.format_de import percent, share
 
 MIN_PCT = 3.0  # holiday effects smaller than this are summarised, not listed
 
@@ -48,31 +50,32 @@ def describe(drivers: dict, title: str) -> list[str]:
     wd = drivers["weekday"]
     if wd:
         best, worst = max(wd, key=wd.get), min(wd, key=wd.get)
-        prof = ", ".join(f"{k} {fmt_pct(v)}" for k, v in wd.items())
+        prof = ", ".join(f"{k} {percent(v, signed=True)}" for k, v in wd.items())
         lines.append(f"- Wochentage (ggü. dem Durchschnitt der Öffnungstage): {prof}. "
                      f"Stärkster Tag: {best}, schwächster: {worst}.")
     adv = drivers["advent_weekend"]
     if adv:
-        parts = ", ".join(f"{k} {fmt_pct(v['pct'])}" for k, v in adv.items())
+        parts = ", ".join(f"{k} {percent(v['pct'], signed=True)}" for k, v in adv.items())
         mean = sum(v["pct"] for v in adv.values()) / len(adv)
         lines.append(f"- Adventswochenenden: {parts} – der Advent {_verb(mean)} den Absatz am Wochenende.")
     season = drivers.get("season", {})
     if "weihnachtszeit" in season:
-        lines.append(f"- Weihnachtszeit (1. Advent bis 23.12.) insgesamt: {fmt_pct(season['weihnachtszeit'])}.")
+        christmas = percent(season["weihnachtszeit"], signed=True)
+        lines.append(f"- Weihnachtszeit (1. Advent bis 23.12.) insgesamt: {christmas}.")
     big, small = [], []
     for h in drivers["holidays"]:
-        eff = [f"{k} {fmt_pct(v['pct'])}" for k, v in h["effects"].items() if abs(v["pct"]) >= MIN_PCT]
+        eff = [f"{k} {percent(v['pct'], signed=True)}" for k, v in h["effects"].items() if abs(v["pct"]) >= MIN_PCT]
         (big if eff else small).append(f"{h['name']}: {', '.join(eff)}" if eff else h["name"])
     if big:
         lines.append("- Feier- und Aktionstage (an geschlossenen Tagen ist kein Effekt messbar):")
         lines += [f"  - {b}" for b in big]
     if small:
-        lines.append(f"- Ohne nennenswerten Effekt (unter {fmt_pct(MIN_PCT, signed=False)}): {', '.join(small)}.")
+        lines.append(f"- Ohne nennenswerten Effekt (unter {percent(MIN_PCT)}): {', '.join(small)}.")
     for w in drivers["weather"]:
         extra = ""
         if w["kind"] == "rain":
-            extra = f" (10 mm Regen: {fmt_pct(100 * ((1 + w['pct'] / 100) ** 10 - 1))})"
-        lines.append(f"- Wetter {w['unit']}: {fmt_pct(w['pct'])} je Tag{extra}.")
+            extra = f" (10 mm Regen: {share((1 + w['pct'] / 100) ** 10 - 1, signed=True)})"
+        lines.append(f"- Wetter {w['unit']}: {percent(w['pct'], signed=True)} je Tag{extra}.")
     return lines
 
 
@@ -82,7 +85,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     from tools.forecast.demo import item_label
 
     if slots.unknown_branch:
-        return unknown_branch_reply(slots.unknown_branch, "demand_drivers")
+        return unknown_branch_reply(slots.unknown_branch, "demand_drivers", ASK_BRANCH)
     branches, items, notes = selection(slots, ["alle"])
     if not (slots.products or slots.groups):
         notes.append("kein Artikel genannt – alle Artikel zusammen (Stückzahl)")

@@ -7,8 +7,10 @@ import numpy as np
 import pandas as pd
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.sales._common import branch_label, fmt_day, fmt_int, fmt_pct, selection, unknown_branch_reply
+from agents.replies import ASK_BRANCH, unknown_branch_reply
+from agents.sales._common import branch_label, selection
 from tools.company.catalog import GROUP_NAMES
+from tools.format_de import date_range, day, integer, share
 
 MAX_DAYS = 62
 MAX_SERIES = 24
@@ -24,18 +26,18 @@ def _dates(slots: Slots, ctx: TurnContext) -> tuple[date, date, str, list[str]] 
     notes: list[str] = []
     if slots.dates is None:
         d = ctx.today + timedelta(days=1)
-        notes.append(f"kein Datum genannt – Prognose für morgen ({fmt_day(d)})")
+        notes.append(f"kein Datum genannt – Prognose für morgen ({day(d)})")
         return d, d, "morgen", notes
     start, end = slots.dates.start, slots.dates.end
     if end < ctx.today:
-        return (f"Der Zeitraum „{slots.dates.label}“ ({start:%d.%m.%Y}–{end:%d.%m.%Y}) liegt in der Vergangenheit. "
+        return (f"Der Zeitraum „{slots.dates.label}“ ({date_range(start, end)}) liegt in der Vergangenheit. "
                 "Eine Prognose gibt es nur ab heute; für vergangene Tage liegen die tatsächlichen Verkäufe vor.")
     if start < ctx.today:
-        notes.append(f"der Teil vor heute entfällt – Prognose ab {fmt_day(ctx.today)}")
+        notes.append(f"der Teil vor heute entfällt – Prognose ab {day(ctx.today)}")
         start = ctx.today
     if (end - start).days + 1 > MAX_DAYS:
         end = start + timedelta(days=MAX_DAYS - 1)
-        notes.append(f"auf {MAX_DAYS} Tage gekürzt (bis {fmt_day(end)})")
+        notes.append(f"auf {MAX_DAYS} Tage gekürzt (bis {day(end)})")
     return start, end, slots.dates.label, notes
 
 
@@ -48,12 +50,12 @@ def _drivers_of_day(row: pd.Series) -> list[str]:
         name = col[2:]
         if name in SKIP_COMPONENTS or abs(val) < 0.03:
             continue
-        out.append(f"{name} {fmt_pct(100 * (np.exp(val) - 1))}")
+        out.append(f"{name} {share(np.exp(val) - 1, signed=True)}")
     if abs(row.get("c_weihnachtszeit", 0.0)) >= 0.02:
-        out.append(f"Weihnachtszeit {fmt_pct(100 * (np.exp(row['c_weihnachtszeit']) - 1))}")
+        out.append(f"Weihnachtszeit {share(np.exp(row['c_weihnachtszeit']) - 1, signed=True)}")
     weather = sum(float(row.get(f"c_{c}", 0.0)) for c in WEATHER_COLS)
     if abs(weather) >= 0.02 and not row.get("weather_fallback", True):
-        out.append(f"Wetter ggü. Jahresmittel {fmt_pct(100 * (np.exp(weather) - 1))}")
+        out.append(f"Wetter ggü. Jahresmittel {share(np.exp(weather) - 1, signed=True)}")
     return out
 
 
@@ -99,7 +101,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
 
         return forecast_upload(ctx.attachments[0], slots)
     if slots.unknown_branch:
-        return unknown_branch_reply(slots.unknown_branch, "forecast")
+        return unknown_branch_reply(slots.unknown_branch, "forecast", ASK_BRANCH)
     when = _dates(slots, ctx)
     if isinstance(when, str):
         return AgentReply(text=when, tools_called=["forecast"], data={"error": "past_date"})
@@ -124,7 +126,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
 
 def _answer(df: pd.DataFrame, hist: pd.DataFrame, names: list[str], start: date, end: date,
             label: str, notes: list[str]) -> AgentReply:
-    period = fmt_day(start) if start == end else f"{fmt_day(start)} – {fmt_day(end)}"
+    period = day(start) if start == end else f"{day(start)} – {day(end)}"
     lines = [f"**Absatzprognose {label}** ({period}), Stückzahlen mit 80-%-Intervall:"]
     series_data = []
     fallback = bool(df["weather_fallback"].any())
@@ -141,19 +143,19 @@ def _answer(df: pd.DataFrame, hist: pd.DataFrame, names: list[str], start: date,
                          "closed": bool(r["closed"]), "drivers": drivers})
             if len(days) <= DAILY_LINES:
                 txt = "geschlossen" if r["closed"] else (
-                    f"{fmt_int(r['forecast'])} Stück ({fmt_int(r['lower'])}–{fmt_int(r['upper'])})")
+                    f"{integer(r['forecast'])} Stück ({integer(r['lower'])}–{integer(r['upper'])})")
                 extra = f" – {', '.join(drivers)}" if drivers else ""
-                lines.append(f"- {fmt_day(d)}: {txt}{extra}")
+                lines.append(f"- {day(d)}: {txt}{extra}")
         if len(days) > DAILY_LINES:
             lines.append(f"- … {len(days) - DAILY_LINES} weitere Tage in der Grafik und in den Daten")
         tot, lo, hi = (float(f[c].sum()) for c in ("forecast", "lower", "upper"))
         if len(f) > 1:
-            lines.append(f"- **Summe: {fmt_int(tot)} Stück** (Summe der Tagesgrenzen {fmt_int(lo)}–{fmt_int(hi)})")
+            lines.append(f"- **Summe: {integer(tot)} Stück** (Summe der Tagesgrenzen {integer(lo)}–{integer(hi)})")
         series_data.append({"series": n, "branch": branch, "item": item, "label": _label(item), "days": days,
                             "total": round(tot, 1), "total_lower": round(lo, 1), "total_upper": round(hi, 1)})
     if len(names) > 1 and len(df["date"].unique()) >= 1:
         grand = float(df["forecast"].sum())
-        lines.append(f"\nInsgesamt über alle gezeigten Reihen: {fmt_int(grand)} Stück.")
+        lines.append(f"\nInsgesamt über alle gezeigten Reihen: {integer(grand)} Stück.")
     if fallback:
         lines.append("\nWetter: Für diese Tage liegt keine Wettervorhersage vor; ich habe das Klimamittel der "
                      "gleichen Kalendertage aus den Vorjahren verwendet.")

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pandas as pd
 
 from agents.contracts import AgentReply, Artifact, Attachment, Slots
-from agents.sales._common import fmt_day, fmt_int
 from tools.errors import DataError
+from tools.format_de import day, integer
 
 MAX_SERIES = 12
 DEFAULT_DAYS = 7
@@ -52,15 +52,15 @@ def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
     hist = hist[hist["series"].isin(names)]
     pred = forecast_frame(hist, start, end, regressors=None, holidays_region="DE-ST")
     lines = [f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{dcol}“, Reihe „{scol or '–'}“, "
-             f"Wert „{vcol}“), {fmt_day(start)} – {fmt_day(end)}, mit 80-%-Intervall:"]
+             f"Wert „{vcol}“), {day(start)} – {day(end)}, mit 80-%-Intervall:"]
     out = []
     for n in names:
         f = pred[pred["series"] == n]
         lines.append(f"\n*{n}*")
         for _, r in f.head(14).iterrows():
-            lines.append(f"- {fmt_day(r['date'].date())}: {fmt_int(r['forecast'])} "
-                         f"({fmt_int(r['lower'])}–{fmt_int(r['upper'])})")
-        lines.append(f"- **Summe: {fmt_int(f['forecast'].sum())}**")
+            lines.append(f"- {day(r['date'].date())}: {integer(r['forecast'])} "
+                         f"({integer(r['lower'])}–{integer(r['upper'])})")
+        lines.append(f"- **Summe: {integer(f['forecast'].sum())}**")
         out.append({"series": n, "days": [{"date": r["date"].date().isoformat(), "forecast": round(float(r["forecast"]), 2),
                                            "lower": round(float(r["lower"]), 2), "upper": round(float(r["upper"]), 2)}
                                           for _, r in f.iterrows()], "total": round(float(f["forecast"].sum()), 2)})

@@ -7,38 +7,14 @@ from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.plan_status import oven_status_text
-from agents.sales._common import fmt_day, fmt_int, fmt_pct, unknown_branch_reply
+from agents.replies import ASK_BRANCH, unknown_branch_reply
 from tools.chain.models import LINK_NAMES, ChainCase, ChainResult
 from tools.errors import DataError
+from tools.format_de import date_range, day, eur, integer, num, percent, signed_eur
 
 LINK_TOOLS = {"demand": "forecast", "production": "production_plan", "ovens": "oven_schedule",
               "staffing": "staffing", "recruiting": "recruiting_campaign", "money": "liquidity"}
 NA = "nicht verfügbar"
-
-
-def eur(x: float) -> str:
-    """'12.400 €'."""
-    return f"{x:,.0f} €".replace(",", ".")
-
-
-def signed_eur(x: float) -> str:
-    """'+1.200 €' / '−300 €'."""
-    return ("+" if x >= 0 else "−") + eur(abs(x))
-
-
-def pct(x: float) -> str:
-    """'96,4 %'."""
-    return f"{x:.1f} %".replace(".", ",")
-
-
-def num1(x: float) -> str:
-    """'12,5'."""
-    return f"{x:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
-
-
-def hours(x: float) -> str:
-    """Whole hours with German thousands separator."""
-    return f"{x:,.0f}".replace(",", ".")
 
 
 def period_of(slots: Slots, today: date) -> tuple[date, date, str]:
@@ -65,9 +41,10 @@ def demand_line(case: ChainCase) -> str:
     d = case.demand
     if d is None:
         return f"**1. Nachfrage:** {_na(case, 'demand')}"
-    change = f" ({fmt_pct(d.change_pct)} gegenüber den gleichen Wochentagen im Vorjahr)" if d.change_pct is not None else ""
-    return (f"**1. Nachfrage:** {fmt_int(d.pieces)} Stück erwartet{change}; Spitze am {fmt_day(d.peak_day)} mit "
-            f"{fmt_int(d.peak_pieces)} Stück. Das entspricht {eur(d.revenue_eur)} Umsatz (Prognose × Verkaufspreis).")
+    change = (f" ({percent(d.change_pct, signed=True)} gegenüber den gleichen Wochentagen im Vorjahr)"
+              if d.change_pct is not None else "")
+    return (f"**1. Nachfrage:** {integer(d.pieces)} Stück erwartet{change}; Spitze am {day(d.peak_day)} mit "
+            f"{integer(d.peak_pieces)} Stück. Das entspricht {eur(d.revenue_eur)} Umsatz (Prognose × Verkaufspreis).")
 
 
 def production_line(case: ChainCase) -> str:
@@ -77,7 +54,7 @@ def production_line(case: ChainCase) -> str:
         return f"**2. Produktion:** {_na(case, 'production')}"
     extra = (f" ({p.planned_days} Tage Newsvendor-Plan, {p.projected_days} Tage mit der Absatzprognose hochgerechnet)"
              if p.projected_days else " (Newsvendor-Plan)")
-    return f"**2. Produktion:** → {fmt_int(p.pieces)} Stück backen{extra}."
+    return f"**2. Produktion:** → {integer(p.pieces)} Stück backen{extra}."
 
 
 def oven_line(case: ChainCase) -> str:
@@ -85,12 +62,13 @@ def oven_line(case: ChainCase) -> str:
     o = case.ovens
     if o is None:
         return f"**3. Öfen:** {_na(case, 'ovens')}"
-    fit = (f"es fehlen {str(round(o.missing_oven_hours, 1)).replace('.', ',')} Ofenstunden vor den Abfahrten"
+    fit = (f"es fehlen {num(o.missing_oven_hours, 1)} Ofenstunden vor den Abfahrten"
            if o.missing_oven_hours > 0 else "alle Chargen sind vor den Abfahrten fertig")
-    return (f"**3. Öfen:** → am Spitzentag {fmt_day(o.day)} ({fmt_int(o.pieces)} Stück) sind die Öfen zusammen zu "
-            f"{pct(o.total_load_pct)} ausgelastet ({num1(o.busy_hours)} Ofenstunden bis zur letzten Abfahrt), am stärksten {o.busiest_oven} mit "
-            f"{pct(o.load_pct)}; {fit}, letzte Charge "
-            f"fertig {o.last_end} Uhr (CP-SAT: {oven_status_text(o.status)}).")
+    return (f"**3. Öfen:** → am Spitzentag {day(o.day)} ({integer(o.pieces)} Stück) sind die Öfen zusammen zu "
+            f"{percent(o.total_load_pct)} ausgelastet ({num(o.busy_hours, 1)} Ofenstunden bis zur letzten Abfahrt), "
+            f"am stärksten {o.busiest_oven} mit "
+            f"{percent(o.load_pct)}; {fit}, letzte Charge "
+            f"fertig {o.last_end} Uhr ({oven_status_text(o.status)}).")
 
 
 def staffing_line(case: ChainCase) -> str:
@@ -98,7 +76,7 @@ def staffing_line(case: ChainCase) -> str:
     s = case.staffing
     if s is None:
         return f"**4. Personal:** {_na(case, 'staffing')}"
-    gaps = [f"{r} {hours(h)} h" for r, h in sorted(s.shortage_hours.items(), key=lambda kv: -kv[1]) if h > 0]
+    gaps = [f"{r} {integer(h)} h" for r, h in sorted(s.shortage_hours.items(), key=lambda kv: -kv[1]) if h > 0]
     if not gaps:
         return "**4. Personal:** → der Dienstplan deckt den Bedarf, keine Stunden fehlen."
     return f"**4. Personal:** → es fehlen {', '.join(gaps)} (Bedarf aus den Mengen gegen Dienstplan, Urlaub und Krankenquote)."
@@ -137,19 +115,19 @@ def chain_arrow(case: ChainCase, base: ChainCase | None = None) -> str:
     parts: list[str] = []
     d, p, o, s, m = case.demand, case.production, case.ovens, case.staffing, case.money
     if base is not None:
-        parts.append(f"{fmt_pct(case.percent)} Nachfrage")
-        parts.append(f"{'+' if p and base.production and p.pieces >= base.production.pieces else ''}"
-                     f"{fmt_int(p.pieces - base.production.pieces)} Stück Produktion" if p and base.production
-                     else f"Produktion {NA}")
+        parts.append(f"{percent(case.percent, signed=True)} Nachfrage")
+        parts.append(f"{integer(p.pieces - base.production.pieces, signed=True)} Stück Produktion"
+                     if p and base.production else f"Produktion {NA}")
     else:
-        parts.append(f"{fmt_int(d.pieces)} Stück Nachfrage" + (f" ({fmt_pct(d.change_pct)} ggü. Vorjahr)"
-                                                               if d.change_pct is not None else "") if d else f"Nachfrage {NA}")
-        parts.append(f"{fmt_int(p.pieces)} Stück Produktion" if p else f"Produktion {NA}")
-    parts.append(f"Öfen am {o.day:%d.%m.} zu {pct(o.total_load_pct)} ausgelastet ({o.busiest_oven} {pct(o.load_pct)})"
+        change = f" ({percent(d.change_pct, signed=True)} ggü. Vorjahr)" if d and d.change_pct is not None else ""
+        parts.append(f"{integer(d.pieces)} Stück Nachfrage{change}" if d else f"Nachfrage {NA}")
+        parts.append(f"{integer(p.pieces)} Stück Produktion" if p else f"Produktion {NA}")
+    parts.append(f"Öfen am {o.day:%d.%m.} zu {percent(o.total_load_pct)} ausgelastet "
+                 f"({o.busiest_oven} {percent(o.load_pct)})"
                  if o else f"Öfen {NA}")
     if s:
         worst = s.worst_role
-        parts.append(f"{hours(s.shortage_hours[worst])} {worst}-Stunden fehlen" if worst else "keine Personallücke")
+        parts.append(f"{integer(s.shortage_hours[worst])} {worst}-Stunden fehlen" if worst else "keine Personallücke")
     else:
         parts.append(f"Personal {NA}")
     if case.campaigns:
@@ -180,19 +158,19 @@ def comparison_table(r: ChainResult) -> list[str]:
     def add(label: str, link: str, fn: Callable[[Any], str]) -> None:
         rows.append((label, _cell(b, link, fn), _cell(s, link, fn)))
 
-    add("Nachfrage (Stück)", "demand", lambda d: fmt_int(d.pieces))
-    add("Produktion (Stück)", "production", lambda p: fmt_int(p.pieces))
-    add("Auslastung aller Öfen am Spitzentag", "ovens", lambda o: pct(o.total_load_pct))
-    add("belegte Ofenstunden am Spitzentag", "ovens", lambda o: num1(o.busy_hours))
-    add("fehlende Ofenstunden", "ovens", lambda o: num1(o.missing_oven_hours))
+    add("Nachfrage (Stück)", "demand", lambda d: integer(d.pieces))
+    add("Produktion (Stück)", "production", lambda p: integer(p.pieces))
+    add("Auslastung aller Öfen am Spitzentag", "ovens", lambda o: percent(o.total_load_pct))
+    add("belegte Ofenstunden am Spitzentag", "ovens", lambda o: num(o.busy_hours, 1))
+    add("fehlende Ofenstunden", "ovens", lambda o: num(o.missing_oven_hours, 1))
     for role in (b.staffing.shortage_hours if b.staffing else {}):
-        add(f"fehlende Stunden {role}", "staffing", lambda st, role=role: hours(st.shortage_hours.get(role, 0.0)))
+        add(f"fehlende Stunden {role}", "staffing", lambda st, role=role: integer(st.shortage_hours.get(role, 0.0)))
     add("Kampagnen (Personen)", "campaigns", lambda cs: str(sum(x.headcount for x in cs)))
     add("Umsatz", "money", lambda m: eur(m.revenue_eur))
     add("Deckungsbeitrag", "money", lambda m: eur(m.contribution_eur))
     add("Kontostand Periodenende", "money", lambda m: eur(m.balance_eur))
     add("tiefster Kontostand", "money", lambda m: eur(m.min_balance_eur))
-    out = [f"| Kennzahl | Basis | Szenario {fmt_pct(s.percent if s else None)} |", "|---|---:|---:|"]
+    out = [f"| Kennzahl | Basis | Szenario {percent(s.percent if s else 0.0, signed=True)} |", "|---|---:|---:|"]
     return out + [f"| {a} | {x} | {y} |" for a, x, y in rows]
 
 
@@ -207,7 +185,7 @@ def tools_run(r: ChainResult) -> list[str]:
 
 def render(r: ChainResult, label: str, note: str = "") -> str:
     """The German answer text for a chain result."""
-    lines = [f"**Gesamtüberblick {label}: {r.start:%d.%m.}–{r.end:%d.%m.%Y}**"]
+    lines = [f"**Gesamtüberblick {label}: {date_range(r.start, r.end)}**"]
     if note:
         lines.append(note)
     lines += ["", "Kette: " + chain_arrow(r.base), ""]
@@ -216,7 +194,7 @@ def render(r: ChainResult, label: str, note: str = "") -> str:
               recruiting_line(case), money_line(case)]
     if r.scenario:
         s = r.scenario
-        lines += ["", f"**Szenario: Absatz {fmt_pct(s.percent)}** (Nachfrage und Produktionsmengen skaliert, "
+        lines += ["", f"**Szenario: Absatz {percent(s.percent, signed=True)}** (Nachfrage und Produktionsmengen skaliert, "
                       "Öfen, Personal, Recruiting und Liquidität neu gerechnet):",
                   "Kette: " + chain_arrow(s, r.base), ""]
         lines += comparison_table(r)
@@ -242,7 +220,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     from tools.chain.pieces import plan_window
 
     if slots.unknown_branch:
-        return unknown_branch_reply(slots.unknown_branch, "overview")
+        return unknown_branch_reply(slots.unknown_branch, "overview", ASK_BRANCH)
     start, end, label = period_of(slots, ctx.today)
     note = ""
     try:
@@ -256,8 +234,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if start < first:
         note = f"Hinweis: Ich rechne ab dem {first:%d.%m.%Y}; für frühere Tage liegen schon Ist-Zahlen vor."
         start = first
-    percent = slots.percent if slots.percent else None
-    result = run_chain(start, end, percent=percent, branches=slots.branches or None, products=slots.products or None)
+    scenario = slots.percent if slots.percent else None
+    result = run_chain(start, end, percent=scenario, branches=slots.branches or None, products=slots.products or None)
     sel = []
     if slots.branches:
         sel.append("nur Filialen " + ", ".join(slots.branches))

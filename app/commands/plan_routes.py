@@ -64,10 +64,11 @@ def routes(day: DayOption = None, branch: BranchOption = [], as_json: JsonOption
     if as_json:
         print(json.dumps(plan.cli_dict(), ensure_ascii=False))
         return
-    from agents.operations.delivery_routes import demand_note, fmt_day, km, route_lines, unserved_names
+    from agents.operations.delivery_routes import demand_note, route_lines, unserved_names
     from agents.operations.plan_status import route_status_text
+    from tools.format_de import day_long, num
 
-    typer.echo(f"Lieferrouten für {fmt_day(d)}: {km(plan.total_km)} km, {route_status_text(plan.status)}")
+    typer.echo(f"Lieferrouten für {day_long(d)}: {num(plan.total_km, 1)} km, {route_status_text(plan.status)}")
     for line in route_lines(plan):
         typer.echo(line)
     if plan.unserved:

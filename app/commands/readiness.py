@@ -48,12 +48,12 @@ def run_cmd(
     if as_json:
         print(json.dumps(summary(run), ensure_ascii=False))
         return
-    from tools.readiness.fmt import de
+    from tools.format_de import num
 
     r = run.result
     for d in r.dimensions:
-        typer.echo(f"{d.name:<32} {de(d.score) if d.score is not None else '–':>5}")
-    typer.echo(f"{'Gesamt':<32} {de(r.overall) if r.overall is not None else '–':>5}  ({r.level})")
+        typer.echo(f"{d.name:<32} {num(d.score, 1) if d.score is not None else '–':>5}")
+    typer.echo(f"{'Gesamt':<32} {num(r.overall, 1) if r.overall is not None else '–':>5}  ({r.level})")
     typer.echo(f"Züge: {r.turns}, beantwortet: {r.answered}, offen: {r.skipped}")
 
 

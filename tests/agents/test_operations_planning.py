@@ -12,6 +12,7 @@ import agents.operations.delivery_routes as routes_agent
 import agents.operations.oven_schedule as ovens_agent
 import tools.planning.day as day_mod
 from agents.contracts import DateRange, Slots, TurnContext
+from tools.errors import RequestError
 
 CTX = TurnContext(role="owner", thread_id="t", today=date(2026, 11, 25))
 DAY = DateRange(start=date(2026, 11, 26), end=date(2026, 11, 26), label="morgen")
@@ -39,10 +40,12 @@ def test_delivery_routes_answer_is_german_and_grounded() -> None:
 
 
 def test_routes_bad_input_gets_german_message() -> None:
+    """A past day or an unknown branch is a RequestError with German text (the graph's act node answers it)."""
     past = DateRange(start=date(2026, 11, 1), end=date(2026, 11, 1), label="1. November")
-    assert "Vergangenheit" in routes_agent.run(Slots(text="touren 1.11.", dates=past), CTX).text
-    reply = ovens_agent.run(Slots(text="ofenplan für magdeburg", unknown_branch="Magdeburg"), CTX)
-    assert "keine Filiale" in reply.text and not reply.data
+    with pytest.raises(RequestError, match="Vergangenheit"):
+        routes_agent.run(Slots(text="touren 1.11.", dates=past), CTX)
+    with pytest.raises(RequestError, match="„Magdeburg“ ist keine Filiale"):
+        ovens_agent.run(Slots(text="ofenplan für magdeburg", unknown_branch="Magdeburg"), CTX)
 
 
 def test_oven_schedule_for_one_branch() -> None:

@@ -26,15 +26,15 @@ def scenario_reply():
 
 
 def test_answer_names_one_figure_per_link_from_the_tools(scenario_reply):
-    from agents.sales._common import fmt_int
+    from tools.format_de import integer
 
     r = scenario_reply
     d = r.data
     assert r.tools_called == ["overview", "forecast", "production_plan", "oven_schedule", "staffing",
                               "recruiting_campaign", "liquidity"]
-    assert fmt_int(d["base"]["demand"]["pieces"]) in r.text
-    assert fmt_int(d["base"]["production"]["pieces"]) in r.text
-    assert fmt_int(d["scenario"]["demand"]["pieces"]) in r.text
+    assert integer(d["base"]["demand"]["pieces"]) in r.text
+    assert integer(d["base"]["production"]["pieces"]) in r.text
+    assert integer(d["scenario"]["demand"]["pieces"]) in r.text
     assert f"{d['base']['ovens']['total_load_pct']:.1f} %".replace(".", ",") in r.text
     for n in ("1. Nachfrage", "2. Produktion", "3. Öfen", "4. Personal", "5. Recruiting", "6. Finanzen", "Szenario: Absatz +20,0 %"):
         assert n in r.text

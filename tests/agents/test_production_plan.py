@@ -3,18 +3,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from agents.registry import authorize
 from agents.contracts import DateRange, Slots, TurnContext
-from agents.operations.production_plan import num, run, wants_savings
+from agents.operations.production_plan import run, wants_savings
+from tools.errors import RequestError
+from tools.format_de import integer, num, share
 from tools.settings import get_settings
 
 
 def ctx(role: str = "owner") -> TurnContext:
     return TurnContext(role=role, view=authorize(role, "production_plan"), thread_id="t-prod", today=get_settings().today())
-
-
-def test_german_number_format() -> None:
-    assert num(1234.5) == "1.234,5" and num(0.25, 2) == "0,25"
 
 
 def test_intent_detection() -> None:
@@ -34,8 +34,9 @@ def test_plan_answer_for_one_product_and_branch() -> None:
     # the quantity, the expected returns and the sell-out chance in the text come from the tool result
     assert f"**{item['quantity']} Stück**" in reply.text
     assert num(item["expected_returns"]) in reply.text
-    assert f"{num(100 * item['sellout_prob'], 0)} %" in reply.text
-    assert "kritisches Verhältnis" in reply.text and reply.artifacts and reply.artifacts[0].path.is_file()
+    assert share(item["sellout_prob"], 0) in reply.text
+    assert reply.artifacts and reply.artifacts[0].path.is_file()
+    assert "kritisches Verhältnis" not in reply.text and "€" not in reply.text  # an employee sees no money figures
 
 
 def test_employee_sees_quantities_and_ranges_but_no_money() -> None:
@@ -66,8 +67,8 @@ def test_unknown_branch_and_past_day() -> None:
     r1 = run(Slots(text="Backplan für Berlin", unknown_branch="Berlin"), ctx())
     assert "keine Filiale" in r1.text and "Stendal Marktplatz" in r1.text
     past = date(2025, 3, 3)
-    r2 = run(Slots(text="Backplan", dates=DateRange(start=past, end=past, label="am 3.3.2025")), ctx())
-    assert "Vergangenheit" in r2.text and not r2.data
+    with pytest.raises(RequestError, match="Vergangenheit.*Rückblick"):
+        run(Slots(text="Backplan", dates=DateRange(start=past, end=past, label="am 3.3.2025")), ctx())
 
 
 def test_savings_backtest_answer_with_table_and_chart() -> None:
@@ -77,7 +78,7 @@ def test_savings_backtest_answer_with_table_and_chart() -> None:
     reply = run(slots, ctx())
     d = reply.data
     assert d["series"] == 1 and len(d["weeks"]) == 2
-    assert "| Retouren (Stück) |" in reply.text and num(d["plan"]["returned"], 0) in reply.text
+    assert "| Retouren (Stück) |" in reply.text and integer(d["plan"]["returned"]) in reply.text
     assert num(d["markup"], 2) in reply.text
     assert reply.artifacts and reply.artifacts[0].path.suffix == ".png"
 

@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 
 from agents.contracts import Attachment, DateRange, Slots, TurnContext
+from agents.nlu.dates import parse_date_expression
 from agents.operations import quality_check as qc
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -49,6 +50,9 @@ def test_stats_intent_and_slots() -> None:
     assert (start, end, default) == (date(2026, 11, 16), date(2026, 11, 22), False)
     start, end, _, default = qc.period_from(Slots(text="Fehlerquote bitte"), TODAY)
     assert (start, end, default) == (date(2026, 11, 23), TODAY, True)
+    text = "Fehlerquote diese Woche"
+    nlu = Slots(text=text, dates=parse_date_expression(text, TODAY))  # the NLU reads it ahead: today to Sunday
+    assert qc.period_from(nlu, TODAY)[:3] == (date(2026, 11, 23), TODAY, "diese Woche")
     dr = DateRange(start=date(2026, 11, 1), end=date(2026, 11, 20), label="1. bis 20. November")
     assert qc.period_from(Slots(text="x", dates=dr), TODAY)[:2] == (dr.start, dr.end)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tools.chain.models import ChainResult
+from tools.format_de import date_range, percent
 
 
 def chain_chart(result: ChainResult) -> Path | None:
@@ -22,7 +23,7 @@ def chain_chart(result: ChainResult) -> Path | None:
     ax.plot(x, [d.production for d in base.demand.days], color="#dd6b20", marker="s", label="Produktion (Plan)")
     if scen and scen.demand:
         ax.plot(x, [d.production for d in scen.demand.days], color="#dd6b20", ls="--",
-                label=f"Produktion Szenario {scen.percent:+.0f} %")
+                label=f"Produktion Szenario {percent(scen.percent, 0, signed=True)}")
     if base.ovens:
         ax.axvline(base.ovens.day, color="#999999", ls=":", lw=1)
     ax.set_ylabel("Stück pro Tag")
@@ -39,10 +40,10 @@ def chain_chart(result: ChainResult) -> Path | None:
                 color="#2b6cb0", label="Basis")
         if scen and scen.staffing:
             ax2.bar([i + 0.2 for i in xs], [scen.staffing.shortage_hours.get(r, 0.0) for r in roles], width=0.4,
-                    color="#dd6b20", label=f"Szenario {scen.percent:+.0f} %")
+                    color="#dd6b20", label=f"Szenario {percent(scen.percent, 0, signed=True)}")
         ax2.set_xticks(list(xs), roles, fontsize=8)
         ax2.legend(fontsize=8)
     ax2.set_title("Personal: fehlende Stunden")
     ax2.grid(alpha=0.3)
-    fig.suptitle("Korn & Kruste – Gesamtkette " f"{result.start:%d.%m.}–{result.end:%d.%m.%Y}", fontsize=11)
+    fig.suptitle("Korn & Kruste – Gesamtkette " f"{date_range(result.start, result.end)}", fontsize=11)
     return save_figure(fig, "gesamtkette")

@@ -17,6 +17,7 @@ from tools.company.data import load_finance_monthly, load_sales
 from tools.finance.calendar import day_weight, month_weight, weekday_weights
 from tools.finance.models import COST_CATEGORIES, BudgetForecast, BudgetMonth
 from tools.finance.monthly import forecast_monthly
+from tools.format_de import eur, num, share
 from tools.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ class CostModel:
 
     def _linear_text(self, col: str) -> str:
         slope, intercept = self.linear[col]
-        return f"{intercept:,.0f} € + {slope * 100:.2f} % vom Umsatz".replace(",", "X").replace(".", ",").replace("X", ".")
+        return f"{eur(intercept)} + {share(slope, 2)} vom Umsatz"
 
     def describe(self) -> dict[str, str | float]:
         """The estimated cost rules, for traceability."""
@@ -71,7 +72,7 @@ class CostModel:
             "miete_niveau_eur": round(self.level["miete"], 2),
             "miete_januarsteigerung": round(self.jan_step["miete"], 4),
             "energie": "gleicher Monat im Vorjahr × Preisniveau der letzten 12 Monate "
-                       f"({self.energy_ratio:.3f})".replace(".", ","),
+                       f"({num(self.energy_ratio, 3)})",
             "fahrzeuge": self._linear_text("fahrzeuge"),
             "sonstiges": self._linear_text("sonstiges"),
         }

@@ -17,6 +17,7 @@ from tools.company.models import Account, FixedPayment
 from tools.finance.budget import forecast_budget
 from tools.finance.calendar import day_weight, month_weight, weekday_weights
 from tools.finance.models import BudgetForecast, CashDay, CashItem, LiquidityPlan, Shortfall
+from tools.format_de import eur
 from tools.settings import get_settings
 
 TAKINGS = "Tageseinnahmen (Kasse/Karte)"
@@ -34,8 +35,8 @@ def _fixed_due(p: FixedPayment, day: date) -> bool:
 def _reason(items: list[CashItem], balance: float, threshold: float) -> str:
     """German explanation: the largest outflows of the day that pushed the balance under the threshold."""
     outs = sorted((i for i in items if i.amount < 0), key=lambda i: i.amount)[:3]
-    parts = ", ".join(f"{i.name} {-i.amount:,.0f} €".replace(",", ".") for i in outs)
-    return (f"Kontostand {balance:,.0f} € unter {threshold:,.0f} €".replace(",", ".")
+    parts = ", ".join(f"{i.name} {eur(-i.amount)}" for i in outs)
+    return (f"Kontostand {eur(balance)} unter {eur(threshold)}"
             + (f" – größte Ausgaben an diesem Tag: {parts}" if parts else ""))
 
 

@@ -8,8 +8,7 @@ import pandas as pd
 
 from tools.forecast.calendar import ADVENT_SAT, ADVENT_SUN
 from tools.forecast.model import FittedSeries, _design
-
-WEEKDAYS = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+from tools.format_de import WEEKDAYS_SHORT
 
 
 def _pct(log_effect: float) -> float:
@@ -52,7 +51,7 @@ def effects(fs: FittedSeries) -> dict:
     vals = 0.75 * wk.reindex(weeks[0]).to_numpy() + 0.25 * wk.reindex(weeks[1]).to_numpy()
     open_wd = sorted({d.weekday() for d in hist["ds"]})
     base = vals[open_wd].mean() if open_wd else 0.0
-    out["weekday"] = {WEEKDAYS[i]: _pct(vals[i] - base) for i in open_wd}
+    out["weekday"] = {WEEKDAYS_SHORT[i]: _pct(vals[i] - base) for i in open_wd}
     # holidays: one feature per holiday and offset that had sales in the history
     grouped: dict[str, dict] = {}
     for feat, day in probes.items():

@@ -11,7 +11,7 @@ from typing import Callable, Literal
 from pydantic import BaseModel, Field
 
 from tools.readiness.bank import Bank, Question, load_bank
-from tools.readiness.fmt import de_g
+from tools.format_de import num
 from tools.readiness.mapper import ACCEPT, Mapped, map_answer
 from tools.readiness.profile import Profile, parse_employees, parse_trade, region_class, size_class
 
@@ -264,7 +264,7 @@ def _answer_item(state: InterviewState, bank: Bank, q: Question, text: str, m: M
     if m.intent == "answer" and m.value is not None and (m.confidence >= ACCEPT or (state.asked_back and m.confidence >= 0.5)):
         state.answers[q.id] = ItemAnswer(qid=q.id, text=text, value=m.value, confidence=m.confidence, turns=turns)
         near = q.levels[min(5, max(1, round(m.value)))]
-        return _complete(state, bank, f"Verstanden: Stufe {de_g(round(m.value, 1))} – „{near}“")
+        return _complete(state, bank, f"Verstanden: Stufe {num(m.value, 1, trim=True)} – „{near}“")
     if state.asked_back:
         state.answers[q.id] = ItemAnswer(qid=q.id, text=text, status="unclear", turns=turns)
         return _complete(state, bank, "Ich konnte die Antwort nicht sicher zuordnen und lasse die Frage offen, statt zu raten.")
@@ -283,7 +283,7 @@ def _answer_followup(state: InterviewState, bank: Bank, text: str, m: Mapped) ->
             a = state.answers[q.id]
             a.corrected_from, a.value = a.value, m.value
             a.turns += fu.turns
-        shown = de_g(round(m.value, 1))
+        shown = num(m.value, 1, trim=True)
         ack = f"Danke, korrigiert auf Stufe {shown}." if fu.kind == "conflict" else f"Danke, Stufe {shown}."
     elif m.intent in ("dontknow", "skip") or state.asked_back:
         fu.text = text

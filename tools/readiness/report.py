@@ -10,7 +10,7 @@ import numpy as np
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from tools.charts import new_figure, save_figure
-from tools.readiness.fmt import de
+from tools.format_de import num
 from tools.readiness.scoring import ReadinessResult
 from tools.readiness.store import Comparison
 from tools.readiness.strategy import Strategy
@@ -41,7 +41,7 @@ def radar_chart(result: ReadinessResult, comparison: Comparison | None = None) -
     ax.set_xticklabels(names, fontsize=8)
     ax.set_ylim(0, 5)
     ax.set_yticks([1, 2, 3, 4, 5])
-    overall = de(result.overall) if result.overall is not None else "–"
+    overall = num(result.overall, 1) if result.overall is not None else "–"
     ax.set_title(f"KI-Readiness: {overall} von 5 ({result.level})", fontsize=11, pad=18)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, -0.2), fontsize=8, frameon=False)
     plt.setp(ax.get_yticklabels(), fontsize=7)
@@ -52,7 +52,7 @@ def render_report(result: ReadinessResult, strategy: Strategy, comparison: Compa
                   chart: Path, today: date) -> Path:
     """Write a self-contained HTML report (chart embedded) under var/reports and return its path."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
-    env.filters["de"] = lambda x, d=1: de(x, d) if x is not None else "–"
+    env.filters["de"] = lambda x, d=1: num(x, d) if x is not None else "–"
     img = base64.b64encode(chart.read_bytes()).decode("ascii")
     html = env.get_template("report.html.j2").render(r=result, s=strategy, c=comparison, img=img, today=today)
     out = get_settings().var_dir / "reports"

@@ -8,7 +8,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from tools.readiness.bank import DATA_DIR, load_bank
-from tools.readiness.fmt import de
+from tools.format_de import num
 from tools.readiness.scoring import LEVELS, ReadinessResult, level_of
 
 # ranking weights: value, feasibility for this company, fit to its trade
@@ -134,11 +134,11 @@ def build_strategy(result: ReadinessResult) -> Strategy:
     target12 = round(sum(v["12"] for v in targets.values()) / len(targets), 2) if targets else overall
     lvl_now, lvl12 = result.level, level_of(target12)[1]
     rated = result.overall is not None
-    progress = (f"kommt vom Reifegrad „{lvl_now}“ ({de(overall)}) auf „{lvl12}“ ({de(target12)})" if rated
+    progress = (f"kommt vom Reifegrad „{lvl_now}“ ({num(overall, 1)}) auf „{lvl12}“ ({num(target12, 1)})" if rated
                 else "kennt nach einem vollständigen Readiness-Check seinen Reifegrad")
     vision = (f"In zwölf Monaten nutzt {trade} KI dort, wo sie messbar Zeit oder Geld spart – "
               f"beginnend mit „{quick[0].title}“ – und {progress}.")
-    goals = [f"{_dim_name(d)} von {de(targets[d]['now'])} auf {de(targets[d]['12'])} anheben"
+    goals = [f"{_dim_name(d)} von {num(targets[d]['now'], 1)} auf {num(targets[d]['12'], 1)} anheben"
              for d in result.weaknesses]
     goals.append(f"Erster KI-Pilot in 3 Monaten: {quick[0].title} – Ziel: {quick[0].kpi}")
     if bigger:
@@ -152,7 +152,7 @@ def build_strategy(result: ReadinessResult) -> Strategy:
     for u in ucs[:3]:
         for d, m in u.missing.items():
             if d in ("data", "technology"):
-                data_infra.append(f"Für „{u.title}“ fehlen in „{_dim_name(d)}“ noch {de(m)} Stufen.")
+                data_infra.append(f"Für „{u.title}“ fehlen in „{_dim_name(d)}“ noch {num(m, 1)} Stufen.")
     if not data_infra:
         data_infra.append("Daten und IT sind eine gute Grundlage; Schnittstellen zwischen den Systemen ausbauen.")
 
@@ -161,7 +161,7 @@ def build_strategy(result: ReadinessResult) -> Strategy:
               "sorgen, dass die Beschäftigten, die damit arbeiten, ausreichend geschult sind – Schulung dokumentieren.",
               "Eine verantwortliche Person („KI-Lotse“) benennen, mit festen Stunden pro Woche für Piloten und Schulung."]
     if culture is None or culture < 3:
-        where = f"liegt bei {de(culture)}" if culture is not None else "ist noch ungeklärt"
+        where = f"liegt bei {num(culture, 1)}" if culture is not None else "ist noch ungeklärt"
         skills.append(f"Strategie, Kultur & Führung {where}: mit einem Praxis-Workshop für alle starten, "
                       "Ängste offen ansprechen und den ersten Nutzen im Alltag zeigen.")
     gov = result.scores.get("governance")
@@ -172,7 +172,7 @@ def build_strategy(result: ReadinessResult) -> Strategy:
                   "Entscheidungen über Menschen (z. B. Bewerberauswahl, Leistungsbewertung) nicht der KI überlassen – "
                   "solche Systeme zählen nach Anhang III AI Act zum Hochrisiko-Bereich."]
     if gov is None or gov < 3:
-        where = f"liegt bei {de(gov)}" if gov is not None else "konnte im Interview nicht bewertet werden"
+        where = f"liegt bei {num(gov, 1)}" if gov is not None else "konnte im Interview nicht bewertet werden"
         governance.append(f"Governance & Ethik {where}: eine einseitige KI-Richtlinie schreiben "
                           "(erlaubte Werkzeuge, erlaubte Daten, Vier-Augen-Prinzip).")
 
@@ -189,9 +189,9 @@ def build_strategy(result: ReadinessResult) -> Strategy:
                                  measure=f"Daten für den Pilot bereitgestellt; Ziel: {bigger[0].kpi}"))
     for d in result.weaknesses:
         roadmap.append(Milestone(months=6, action=f"{_dim_name(d)} stärken",
-                                 measure=f"Wert im Readiness-Check von {de(targets[d]['now'])} auf {de(targets[d]['6'])}"))
+                                 measure=f"Wert im Readiness-Check von {num(targets[d]['now'], 1)} auf {num(targets[d]['6'], 1)}"))
     roadmap.append(Milestone(months=12, action="Erfolgreiche Piloten in den Regelbetrieb übernehmen, Readiness-Check wiederholen",
-                             measure=(f"Gesamtwert von {de(overall)} auf {de(target12)} (Reifegrad „{lvl12}“)" if rated
+                             measure=(f"Gesamtwert von {num(overall, 1)} auf {num(target12, 1)} (Reifegrad „{lvl12}“)" if rated
                                       else "alle sechs Dimensionen bewertet")))
     return Strategy(vision=vision, goals=goals, use_cases=ucs, data_infrastructure=data_infra[:6], skills=skills,
                     governance=governance, roadmap=roadmap, targets=targets, support=SUPPORT)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from tools.company.catalog import BAKERY, BRANCH_BY_ID
 from tools.company.models import Employee
 from tools.company.sales import state_holidays
+from tools.format_de import eur
 from tools.settings import get_settings
 from tools.staffing.assumptions import Assumptions, ChannelSpec, load_assumptions
 from tools.staffing.benefits import handbook_benefits
@@ -114,10 +115,6 @@ def choose_channels(role: str, sites: list[str], seasonal: bool, a: Assumptions)
     return chosen
 
 
-def _fmt_eur(x: float) -> str:
-    return f"{x:,.2f} €".replace(",", "X").replace(".", ",").replace("X", ".")
-
-
 def job_ad(role: str, employment: str, hours: float, sites: list[str], pay: tuple[float | None, float | None, str],
            benefits: list[str], start: date, headcount: int) -> str:
     """The German job ad text (Markdown)."""
@@ -126,9 +123,9 @@ def job_ad(role: str, employment: str, hours: float, sites: list[str], pay: tupl
     if lo is None:
         pay_line = "faire Bezahlung nach Tarif des Bäckerhandwerks"
     elif role == "Azubi":
-        pay_line = f"Ausbildungsvergütung ca. {_fmt_eur(lo)} bis {_fmt_eur(hi)} im Monat"
+        pay_line = f"Ausbildungsvergütung ca. {eur(lo, cents=True)} bis {eur(hi, cents=True)} im Monat"
     else:
-        pay_line = f"Stundenlohn {_fmt_eur(lo)} bis {_fmt_eur(hi)} brutto, je nach Erfahrung"
+        pay_line = f"Stundenlohn {eur(lo, cents=True)} bis {eur(hi, cents=True)} brutto, je nach Erfahrung"
     count = f"{headcount} × " if headcount > 1 else ""
     lines = [f"## Wir suchen {count}{TITLES[role]}",
              f"**{employment}, {hours:.0f} Stunden pro Woche – {where}**, Start ab {start:%d.%m.%Y}", "",

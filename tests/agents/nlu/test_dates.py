@@ -41,6 +41,22 @@ CASES = [
     ("vom 1.12. bis 7.12.", date(2026, 12, 1), date(2026, 12, 7)),
     ("am 5. Dezember", date(2026, 12, 5), date(2026, 12, 5)),
     ("2026-12-19", date(2026, 12, 19), date(2026, 12, 19)),
+    ("Fotos von heute morgen", TODAY, TODAY),
+    ("gestern Morgen", date(2026, 11, 24), date(2026, 11, 24)),
+]
+
+# A question about what happened reads the running week/month up to today; everything else as for a plan.
+PAST_CASES = [
+    ("Fehlerquote diese Woche", date(2026, 11, 23), TODAY),
+    ("in dieser Woche", date(2026, 11, 23), TODAY),
+    ("diesen Monat", date(2026, 11, 1), TODAY),
+    ("im laufenden Monat", date(2026, 11, 1), TODAY),
+    ("letzte Woche", date(2026, 11, 16), date(2026, 11, 22)),
+    ("vergangene Woche", date(2026, 11, 16), date(2026, 11, 22)),
+    ("letzten Monat", date(2026, 10, 1), date(2026, 10, 31)),
+    ("gestern", date(2026, 11, 24), date(2026, 11, 24)),
+    ("heute", TODAY, TODAY),
+    ("in den letzten 7 Tagen", date(2026, 11, 18), date(2026, 11, 24)),
 ]
 
 
@@ -49,6 +65,18 @@ def test_expression_resolves(text: str, start: date, end: date) -> None:
     found = parse_date_expression(text, TODAY)
     assert found is not None, text
     assert (found.start, found.end) == (start, end)
+
+
+@pytest.mark.parametrize("text,start,end", PAST_CASES)
+def test_past_expression_resolves(text: str, start: date, end: date) -> None:
+    found = parse_date_expression(text, TODAY, past=True)
+    assert found is not None, text
+    assert (found.start, found.end) == (start, end)
+
+
+def test_plans_read_this_week_ahead() -> None:
+    ahead = parse_date_expression("diesen Monat", TODAY)
+    assert ahead is not None and (ahead.start, ahead.end) == (TODAY, date(2026, 11, 30))
 
 
 @pytest.mark.parametrize("text", ["Guten Morgen!", "Hallo", "Wie viele Brötchen?"])

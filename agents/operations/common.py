@@ -1,0 +1,34 @@
+"""Shared by the day-planning tools (production plan, delivery routes, oven schedule): which day to plan."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from agents.contracts import Slots, TurnContext
+from agents.replies import unknown_branch_text
+from tools.errors import RequestError
+
+ANOTHER_DAY = "Nennen Sie mir bitte einen anderen Tag."
+
+
+class PlanDay(NamedTuple):
+    """The day to plan and a German note when a default was used ('' otherwise)."""
+
+    day: date
+    note: str
+
+
+def resolve_day(slots: Slots, ctx: TurnContext, past_hint: str = ANOTHER_DAY) -> PlanDay:
+    """The day to plan: tomorrow when none is named, the first day of a period. An unknown branch or a past
+    day (the message ends with `past_hint`) raise a RequestError with the German reason."""
+    if slots.unknown_branch:
+        raise RequestError(unknown_branch_text(slots.unknown_branch))
+    if slots.dates is None:
+        return PlanDay(ctx.today + timedelta(days=1), "Sie haben keinen Tag genannt, ich plane für morgen. ")
+    day = slots.dates.start
+    if day < ctx.today:
+        raise RequestError(f"Der {day:%d.%m.%Y} liegt in der Vergangenheit – ich plane nur für heute oder "
+                           f"kommende Tage. {past_hint}")
+    if slots.dates.end != slots.dates.start:
+        return PlanDay(day, f"Ich plane den ersten Tag des Zeitraums ({day:%d.%m.%Y}). ")
+    return PlanDay(day, "")

@@ -1,0 +1,19 @@
+"""German replies every agent shares: a place the user named that is none of our branches."""
+from __future__ import annotations
+
+from agents.contracts import AgentReply
+from tools.company.catalog import BRANCHES
+
+ASK_BRANCH = "Für welche Filiale soll ich rechnen? Ohne Angabe rechne ich für alle Filialen zusammen."
+
+
+def unknown_branch_text(place: str) -> str:
+    """'„Magdeburg“ ist keine Filiale von Korn & Kruste. Unsere Filialen sind: Stendal Marktplatz, …'."""
+    names = ", ".join(b.name for b in BRANCHES)
+    return f"„{place}“ ist keine Filiale von Korn & Kruste. Unsere Filialen sind: {names}."
+
+
+def unknown_branch_reply(place: str, tool: str, next_step: str = "") -> AgentReply:
+    """The answer of a tool asked about an unknown place; `next_step` says what the user can do instead."""
+    text = unknown_branch_text(place) + (f" {next_step}" if next_step else "")
+    return AgentReply(text=text, tools_called=[tool], data={"error": "unknown_branch", "place": place})

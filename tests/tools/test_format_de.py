@@ -1,0 +1,65 @@
+"""The one set of German formatters: each row is a call and the exact text a user reads."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tools import format_de as f
+
+CASES: list[tuple[Callable[..., str], tuple[Any, ...], dict[str, Any], str]] = [
+    (f.num, (1234.5,), {}, "1.234,5"),
+    (f.num, (1234567.891, 2), {}, "1.234.567,89"),
+    (f.num, (0.25, 2), {}, "0,25"),
+    (f.num, (-0.04,), {}, "0,0"),
+    (f.num, (-1234.56,), {}, "-1.234,6"),
+    (f.num, (2.0,), {"trim": True}, "2"),
+    (f.num, (2.5,), {"trim": True}, "2,5"),
+    (f.num, (1000.0, 2), {"trim": True}, "1.000"),
+    (f.num, (12.34,), {"signed": True}, "+12,3"),
+    (f.num, (0.0,), {"signed": True}, "+0,0"),
+    (f.integer, (1234.6,), {}, "1.235"),
+    (f.integer, (-0.4,), {}, "0"),
+    (f.integer, (999,), {}, "999"),
+    (f.integer, (250.0,), {"signed": True}, "+250"),
+    (f.integer, (-1500.0,), {"signed": True}, "-1.500"),
+    (f.eur, (1234567.4,), {}, "1.234.567 €"),
+    (f.eur, (14.2,), {"cents": True}, "14,20 €"),
+    (f.eur, (-5100.0,), {}, "-5.100 €"),
+    (f.signed_eur, (1200.0,), {}, "+1.200 €"),
+    (f.signed_eur, (-300.0,), {}, "-300 €"),
+    (f.percent, (12.5,), {}, "12,5 %"),
+    (f.percent, (0.5,), {}, "0,5 %"),
+    (f.percent, (5.0, 0), {}, "5 %"),
+    (f.percent, (20.0,), {"signed": True}, "+20,0 %"),
+    (f.percent, (-3.25,), {"signed": True}, "-3,2 %"),
+    (f.share, (0.5,), {}, "50,0 %"),
+    (f.share, (0.125, 0), {}, "12 %"),
+    (f.share, (0.964,), {}, "96,4 %"),
+    (f.share, (0.3,), {"signed": True}, "+30,0 %"),
+    (f.day, (date(2026, 11, 28),), {}, "Sa, 28.11.2026"),
+    (f.day_long, (date(2026, 11, 26),), {}, "Donnerstag, 26.11.2026"),
+    (f.month_label, (date(2026, 3, 1),), {}, "Mär 2026"),
+    (f.month_label, (date(2026, 12, 31),), {}, "Dez 2026"),
+    (f.date_range, (date(2026, 12, 1), date(2026, 12, 31)), {}, "01.12.–31.12.2026"),
+    (f.date_range, (date(2026, 12, 28), date(2027, 1, 3)), {}, "28.12.2026–03.01.2027"),
+    (f.date_range, (date(2026, 11, 28), date(2026, 11, 28)), {}, "28.11.2026"),
+]
+
+
+@pytest.mark.parametrize("fn,args,kwargs,expected", CASES, ids=[f"{c[0].__name__}{c[1]}{c[2] or ''}" for c in CASES])
+def test_formats(fn: Callable[..., str], args: tuple[Any, ...], kwargs: dict[str, Any], expected: str) -> None:
+    assert fn(*args, **kwargs) == expected
+
+
+def test_percent_and_share_name_their_input() -> None:
+    """The same 50 % from percentage points and from a fraction; 0.5 points stays 0.5 %."""
+    assert f.percent(50) == f.share(0.5) == "50,0 %"
+    assert f.percent(0.5) != f.share(0.5)
+
+
+def test_numpy_values_format_like_floats() -> None:
+    np = pytest.importorskip("numpy")
+    assert f.num(np.float64(1234.5)) == "1.234,5" and f.integer(np.int64(1234)) == "1.234"

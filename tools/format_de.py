@@ -1,0 +1,72 @@
+"""German number, money, percent and date texts for every user-facing answer, in one place.
+
+Plain Python formatting (no locale): thousands dot, decimal comma, ASCII minus, a space before "%" and "€",
+never "-0". Percent comes in two explicit forms so that 0.5 and 50 cannot be confused: `percent` takes
+percentage points (12.5 → "12,5 %"), `share` takes a fraction (0.125 → "12,5 %"). A bare date is written
+with the format spec directly (f"{d:%d.%m.%Y}"); the helpers here add weekday and month names and ranges.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+WEEKDAYS_SHORT = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+MONTHS_SHORT = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
+_SWAP = str.maketrans({",": ".", ".": ","})
+
+
+def num(x: float, digits: int = 1, *, signed: bool = False, trim: bool = False) -> str:
+    """German decimal number: 1234.5 → '1.234,5'; `signed` adds '+' to positives; `trim` drops trailing
+    zeros of the decimals (2.0 → '2', 2.5 → '2,5')."""
+    text = f"{x:{'+' if signed else ''}z,.{digits}f}"  # "z": -0.04 is written "0,0", never "-0,0"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(_SWAP)
+
+
+def integer(x: float, *, signed: bool = False) -> str:
+    """Rounded whole number with thousands dot: 1234.6 → '1.235'."""
+    return num(x, 0, signed=signed)
+
+
+def eur(x: float, *, cents: bool = False, signed: bool = False) -> str:
+    """Euro amount: whole euros '1.235 €', with `cents` '1.234,56 €'."""
+    return f"{num(x, 2 if cents else 0, signed=signed)} €"
+
+
+def signed_eur(x: float) -> str:
+    """Euro difference with its sign: '+1.200 €' / '-300 €'."""
+    return eur(x, signed=True)
+
+
+def percent(points: float, digits: int = 1, *, signed: bool = False) -> str:
+    """Percentage points as text: 12.5 → '12,5 %' (for a fraction like 0.125 use `share`)."""
+    return f"{num(points, digits, signed=signed)} %"
+
+
+def share(fraction: float, digits: int = 1, *, signed: bool = False) -> str:
+    """A fraction as percent: 0.125 → '12,5 %' (for percentage points like 12.5 use `percent`)."""
+    return percent(100 * fraction, digits, signed=signed)
+
+
+def day(d: date) -> str:
+    """Day with short weekday, for tables and lists: 'Sa, 28.11.2026'."""
+    return f"{WEEKDAYS_SHORT[d.weekday()]}, {d:%d.%m.%Y}"
+
+
+def day_long(d: date) -> str:
+    """Day with full weekday, for sentences: 'Samstag, 28.11.2026'."""
+    return f"{WEEKDAYS[d.weekday()]}, {d:%d.%m.%Y}"
+
+
+def month_label(d: date) -> str:
+    """Short month and year: 'Dez 2026'."""
+    return f"{MONTHS_SHORT[d.month - 1]} {d.year}"
+
+
+def date_range(start: date, end: date) -> str:
+    """Compact period: '01.12.–31.12.2026', across years '28.12.2026–03.01.2027', one day '28.11.2026'."""
+    if start == end:
+        return f"{end:%d.%m.%Y}"
+    head = f"{start:%d.%m.}" if start.year == end.year else f"{start:%d.%m.%Y}"
+    return f"{head}–{end:%d.%m.%Y}"
