@@ -169,11 +169,15 @@ def fit_model(texts: list[str], labels: list[str]) -> RouterModel:
     def vocab(v: TfidfVectorizer) -> np.ndarray:
         return np.array(sorted(v.vocabulary_, key=v.vocabulary_.__getitem__), dtype=str)
 
+    coef, intercept = clf.coef_, clf.intercept_
+    if coef.shape[0] == 1:  # two tools: one score s for the second; softmax over (0, s) is its sigmoid
+        coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], intercept])
+
     return RouterModel({"classes": np.array(clf.classes_, dtype=str),
                         "char_vocab": vocab(chars), "char_idf": chars.idf_,
                         "word_vocab": vocab(words), "word_idf": words.idf_,
                         "weights": np.array([1.0, 1.0, EMBEDDING_WEIGHT]),
-                        "coef": clf.coef_, "intercept": clf.intercept_})
+                        "coef": coef, "intercept": intercept})
 
 
 class EmbeddedRouter:
