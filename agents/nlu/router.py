@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Protocol
 
@@ -15,8 +16,8 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from agents.contracts import AgentId
-from agents.registry import agent_of, routable_tools, spec
 from agents.nlu.normalize import fold
+from agents.registry import agent_of, routable_tools, spec
 from tools.artefacts import Artefact
 from tools.rag.embed import ENCODERS, embed
 
@@ -94,7 +95,7 @@ def _char_grams(text: str) -> list[str]:
 def _word_grams(text: str) -> list[str]:
     """Word 1- and 2-grams, as TfidfVectorizer(analyzer="word", ngram_range=(1, 2)) cuts them."""
     tokens = _TOKEN.findall(_prep(text))
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
 @dataclass(frozen=True)

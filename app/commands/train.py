@@ -10,7 +10,8 @@ train_app = typer.Typer(help="Modelle trainieren und unter dem Datenordner speic
 
 def train_router(force: bool = False) -> str:
     """Fit the router when its examples changed (or with `force`); a German one-line summary."""
-    from agents.nlu.router import ROUTER_ARTEFACT, router_inputs, train_router as fit_router
+    from agents.nlu.router import ROUTER_ARTEFACT, router_inputs
+    from agents.nlu.router import train_router as fit_router
 
     inputs = router_inputs()
     fresh = force or not ROUTER_ARTEFACT.stored(inputs)

@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from agents.nlu import router as router_module
-from agents.nlu.router import ROUTER_ARTEFACT, EmbeddedRouter, RouterModel, default_router, fit_model, router_inputs
+from agents.nlu.router import (
+    ROUTER_ARTEFACT,
+    EmbeddedRouter,
+    RouterModel,
+    default_router,
+    fit_model,
+    router_inputs,
+)
 
 TINY = (["hallo", "hi", "moin", "hilfe", "was kannst du", "anleitung"], ["smalltalk"] * 3 + ["help"] * 3)
 
