@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, TurnContext, View
 from agents.nlu.router import Router, default_router
 from agents.nlu.slots import extract_slots
+from agents.progress import INSTANT, ProgressHook, progress_text
 from agents.prompts import CLARIFY, EMPTY, INTERNAL_ERROR, REFUSAL, ROLE_NAMES, TOO_LONG
 from agents.readiness.interview import is_active as interview_running
 from agents.registry import agent_of, allowed_tools, authorize, spec, title
@@ -176,12 +177,22 @@ def make_act(runner: ToolRunner) -> Node:
                           user=state.get("user", "anonym"), today=_settings(config).today(),
                           memory=dict(state.get("memory") or {}),
                           attachments=[Attachment(**a) for a in state.get("attachments") or []])
-        replies = [run_safely(runner, tool, Slots(**(state.get("slots") or {"text": state.get("request", "")})), ctx)]
+        progress = ((config or {}).get("configurable") or {}).get("on_progress")
+
+        def one(name: str, slots: Slots, turn: TurnContext) -> AgentReply:
+            if progress is None or name in INSTANT:
+                return run_safely(runner, name, slots, turn)
+            progress(name, progress_text(name, slots))  # the user sees what runs before it runs
+            try:
+                return run_safely(runner, name, slots, turn)
+            finally:
+                progress(name, None)
+
+        replies = [one(tool, Slots(**(state.get("slots") or {"text": state.get("request", "")})), ctx)]
         for call in state.get("calls") or []:
             view: View | None = authorize(state["role"], call["tool"])  # re-checked: never trust the planner
             if view is not None:
-                call_ctx = ctx.model_copy(update={"view": view})
-                replies.append(run_safely(runner, call["tool"], Slots(**call["slots"]), call_ctx))
+                replies.append(one(call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view})))
         return {"reply": _merge(replies).model_dump(mode="json"), "memory": ctx.memory}
 
     return act
@@ -247,10 +258,13 @@ def build_graph(router: Router | None = None, checkpointer: Any = None, model: A
 
 def run_turn(graph: Any, text: str, *, role: Role, thread_id: str, user: str = "anonym",
              attachments: list[dict[str, Any]] | None = None,
-             on_token: Callable[[str], None] | None = None, settings: Settings | None = None) -> TurnResult:
-    """Run one turn on a compiled graph and return the typed result."""
+             on_token: Callable[[str], None] | None = None, settings: Settings | None = None,
+             on_progress: ProgressHook | None = None) -> TurnResult:
+    """Run one turn on a compiled graph and return the typed result; `on_progress` hears each tool's start
+    (with a German line saying what is computed) and end."""
     settings = settings or get_settings()
-    config: RunnableConfig = {"configurable": {"thread_id": thread_id, "on_token": on_token, "settings": settings},
+    config: RunnableConfig = {"configurable": {"thread_id": thread_id, "on_token": on_token, "settings": settings,
+                                               "on_progress": on_progress},
                               "recursion_limit": settings.recursion_limit}
     state = graph.invoke({"request": text, "role": role, "user": user, "attachments": attachments or [],
                           "reply": None, "tool": None, "view": None, "slots": None, "confidence": 1.0, "calls": []},

@@ -7,6 +7,7 @@ from typing import Any, Callable
 from agents.checkpoint import get_checkpointer
 from agents.contracts import Role
 from agents.graph import TurnResult, build_graph, run_turn
+from agents.progress import ProgressHook
 
 
 @lru_cache(maxsize=1)
@@ -20,7 +21,7 @@ def get_graph() -> Any:
 
 def ask(text: str, *, role: Role, thread_id: str, user: str = "anonym",
         attachments: list[dict[str, Any]] | None = None,
-        on_token: Callable[[str], None] | None = None) -> TurnResult:
+        on_token: Callable[[str], None] | None = None, on_progress: ProgressHook | None = None) -> TurnResult:
     """Run one turn; blocking – call it off the event loop (asyncio.to_thread) in async code."""
     return run_turn(get_graph(), text, role=role, thread_id=thread_id, user=user, attachments=attachments,
-                    on_token=on_token)
+                    on_token=on_token, on_progress=on_progress)

@@ -140,9 +140,43 @@ def _elements(result) -> list:
     return out
 
 
+def _progress_steps(loop: asyncio.AbstractEventLoop, pending: list):
+    """A progress hook for the worker thread: opens a step saying what is computed before a tool runs and
+    closes it with its duration when the tool is done."""
+    import time
+
+    from agents.registry import title
+    from chainlit.utils import utc_now
+
+    open_steps: dict[str, tuple[cl.Step, float]] = {}
+    in_order = asyncio.Lock()  # a step is closed only after it was sent
+
+    async def start(tool: str, text: str) -> None:
+        async with in_order:
+            step = cl.Step(name=title(tool), type="tool", show_input=False, default_open=True)
+            step.start, step.output = utc_now(), text
+            open_steps[tool] = (step, time.perf_counter())
+            await step.send()
+
+    async def end(tool: str) -> None:
+        async with in_order:
+            if tool not in open_steps:
+                return
+            step, began = open_steps.pop(tool)
+            step.end = utc_now()
+            seconds = f"{time.perf_counter() - began:.1f}".replace(".", ",")
+            step.output = f"{step.output.removesuffix(' wird berechnet …')} – fertig nach {seconds} s"
+            await step.update()
+
+    def hook(tool: str, text: str | None) -> None:  # runs in the worker thread
+        coro = start(tool, text) if text is not None else end(tool)
+        pending.append(asyncio.run_coroutine_threadsafe(coro, loop))
+
+    return hook
+
+
 @cl.on_message
 async def _on_message(message: cl.Message) -> None:
-    from agents.registry import title
     from agents.service import ask
 
     # the Chainlit thread id survives reconnects and is the key of the LangGraph checkpoint
@@ -164,11 +198,8 @@ async def _on_message(message: cl.Message) -> None:
     # blocking work (model fits, solvers, detection) runs off the event loop
     result = await asyncio.to_thread(ask, message.content or "", role=role, thread_id=thread_id,
                                      user=user.identifier if user else "anonym", attachments=files,
-                                     on_token=on_token)
+                                     on_token=on_token, on_progress=_progress_steps(loop, pending))
     await asyncio.gather(*(asyncio.wrap_future(f) for f in pending))
-    for tool in result.tools_called:
-        async with cl.Step(name=title(tool), type="tool") as step:
-            step.output = f"Werkzeug `{tool}` ausgeführt"
     text = result.text
     if not cl.user_session.get("ai_notice_shown") and AI_NOTICE not in text:
         text = f"{text}\n\n---\n_{AI_NOTICE}_"

@@ -61,6 +61,11 @@ class Settings(BaseSettings):
         return self.var_dir / "cache"
 
     @property
+    def models_dir(self) -> Path:
+        """Fitted artefacts (router, …), each file named by the fingerprint of its inputs."""
+        return self.var_dir / "models"
+
+    @property
     def charts_dir(self) -> Path:
         return self.var_dir / "charts"
 

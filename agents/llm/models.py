@@ -1,10 +1,13 @@
 """LangChain chat models for the configured server, with our timeout and no silent retries."""
 from __future__ import annotations
 
-from langchain_core.language_models.chat_models import BaseChatModel
+from typing import TYPE_CHECKING
 
 from agents.llm.configuration import llm_mode
 from tools.settings import get_settings
+
+if TYPE_CHECKING:  # langchain costs ~1 CPU-s to import; embedded mode never needs it
+    from langchain_core.language_models.chat_models import BaseChatModel
 
 
 def make_chat_model() -> BaseChatModel | None:

@@ -5,21 +5,21 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 from pydantic import BaseModel, Field
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.preprocessing import FunctionTransformer
 
 from agents.contracts import AgentId
-from agents.registry import agent_of, routable_tools, spec
 from agents.nlu.normalize import fold
-from tools.rag.embed import embed
+from agents.registry import agent_of, routable_tools, spec
+from tools.artefacts import Artefact
+from tools.rag.embed import ENCODERS, embed
 
 # below this probability the supervisor asks back instead of guessing
 MIN_CONFIDENCE = 0.30
@@ -72,37 +72,161 @@ def _prep(text: str) -> str:
     return re.sub(r"\d+", "0", fold(text))
 
 
+_WHITE_SPACES = re.compile(r"\s\s+")
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+
+
+def _char_grams(text: str) -> list[str]:
+    """Character 2..5-grams inside word boundaries, exactly as TfidfVectorizer(analyzer="char_wb") cuts them."""
+    grams: list[str] = []
+    for w in _WHITE_SPACES.sub(" ", _prep(text)).split():
+        w = f" {w} "
+        for n in range(2, 6):
+            offset = 0
+            grams.append(w[:n])
+            while offset + n < len(w):
+                offset += 1
+                grams.append(w[offset:offset + n])
+            if offset == 0:  # a short word is counted once
+                break
+    return grams
+
+
+def _word_grams(text: str) -> list[str]:
+    """Word 1- and 2-grams, as TfidfVectorizer(analyzer="word", ngram_range=(1, 2)) cuts them."""
+    tokens = _TOKEN.findall(_prep(text))
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One fitted TF-IDF block: vocabulary (gram → column) and inverse document frequencies."""
+
+    index: dict[str, int]
+    idf: np.ndarray
+
+    def vector(self, grams: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, values): sublinear tf × idf, L2-normalised (scikit-learn's TfidfVectorizer transform)."""
+        counts = Counter(self.index[g] for g in grams if g in self.index)
+        cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[cols]
+        norm = float(np.linalg.norm(vals))
+        return cols, vals / norm if norm > 0 else vals
+
+
+class RouterModel:
+    """The fitted router as plain arrays: two TF-IDF blocks, the embedding weight and the logistic regression.
+
+    Prediction needs only numpy (scikit-learn is imported for fitting only), and the file is an .npz
+    without pickles, so loading a stored router cannot run code.
+    """
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.arrays = arrays
+        self.tools: list[str] = [str(c) for c in arrays["classes"]]
+        self._chars = _Block({str(g): i for i, g in enumerate(arrays["char_vocab"])}, arrays["char_idf"])
+        self._words = _Block({str(g): i for i, g in enumerate(arrays["word_vocab"])}, arrays["word_idf"])
+        self._coef, self._intercept = arrays["coef"], arrays["intercept"]
+        self._weights = arrays["weights"]
+        self.vocabulary = set(self._words.index)
+
+    def predict_proba(self, text: str) -> np.ndarray:
+        """Class probabilities (order of `tools`) for one request."""
+        n_chars, n_words = len(self._chars.idf), len(self._words.idf)
+        cols_c, vals_c = self._chars.vector(_char_grams(text))
+        cols_w, vals_w = self._words.vector(_word_grams(text))
+        meaning = _sentence_vectors([text], cache=False)[0]  # live requests are not written to the cache
+        scores = (self._intercept
+                  + self._coef[:, cols_c] @ (vals_c * self._weights[0])
+                  + self._coef[:, n_chars + cols_w] @ (vals_w * self._weights[1])
+                  + self._coef[:, n_chars + n_words:] @ (meaning.astype(np.float64) * self._weights[2]))
+        exp = np.exp(scores - scores.max())
+        return np.asarray(exp / exp.sum())
+
+    def save(self, path: Path) -> None:
+        with path.open("wb") as handle:
+            np.savez_compressed(handle, **self.arrays)  # type: ignore[arg-type]  # numpy's stubs want Any kwargs
+
+    @classmethod
+    def load(cls, path: Path) -> RouterModel:
+        with np.load(path, allow_pickle=False) as data:
+            return cls({k: data[k] for k in data.files})
+
+
+def fit_model(texts: list[str], labels: list[str]) -> RouterModel:
+    """Fit TF-IDF on character and word n-grams plus the sentence embedding into a logistic regression
+    (scikit-learn), and keep only the fitted arrays."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    chars = TfidfVectorizer(preprocessor=_prep, analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)
+    words = TfidfVectorizer(preprocessor=_prep, analyzer="word", ngram_range=(1, 2), sublinear_tf=True)
+
+    x = hstack([chars.fit_transform(texts), words.fit_transform(texts),
+                csr_matrix(_sentence_vectors(texts) * EMBEDDING_WEIGHT)]).tocsr()
+    clf = LogisticRegression(C=20.0, max_iter=3000, class_weight="balanced").fit(x, labels)
+
+    def vocab(v: TfidfVectorizer) -> np.ndarray:
+        return np.array(sorted(v.vocabulary_, key=v.vocabulary_.__getitem__), dtype=str)
+
+    coef, intercept = clf.coef_, clf.intercept_
+    if coef.shape[0] == 1:  # two tools: one score s for the second; softmax over (0, s) is its sigmoid
+        coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], intercept])
+
+    return RouterModel({"classes": np.array(clf.classes_, dtype=str),
+                        "char_vocab": vocab(chars), "char_idf": chars.idf_,
+                        "word_vocab": vocab(words), "word_idf": words.idf_,
+                        "weights": np.array([1.0, 1.0, EMBEDDING_WEIGHT]),
+                        "coef": coef, "intercept": intercept})
+
+
 class EmbeddedRouter:
     """TF-IDF on character and word n-grams (robust to typos and inflection) plus a German-capable sentence
     embedding (paraphrases with unseen words), into a logistic regression."""
 
-    def __init__(self, texts: list[str], labels: list[str]) -> None:
-        features = FeatureUnion([
-            ("chars", TfidfVectorizer(preprocessor=_prep, analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)),
-            ("words", TfidfVectorizer(preprocessor=_prep, analyzer="word", ngram_range=(1, 2), sublinear_tf=True)),
-            ("meaning", FunctionTransformer(_sentence_vectors)),
-        ], transformer_weights={"chars": 1.0, "words": 1.0, "meaning": EMBEDDING_WEIGHT})
-        self._pipe = Pipeline([("features", features),
-                               ("clf", LogisticRegression(C=20.0, max_iter=3000, class_weight="balanced"))])
-        self._pipe.fit(texts, labels)
-        # training examples are cached on disk (same every start); live requests are not written there
-        self._pipe.named_steps["features"].set_params(meaning__kw_args={"cache": False})
-        self.tools: list[str] = [str(c) for c in self._pipe.classes_]
-        self._vocab = set(self._pipe.named_steps["features"].transformer_list[1][1].vocabulary_)
+    def __init__(self, model: RouterModel) -> None:
+        self.model = model
+        self.tools = model.tools
+
+    @classmethod
+    def fit(cls, texts: list[str], labels: list[str]) -> EmbeddedRouter:
+        """A router trained on these examples (not stored)."""
+        return cls(fit_model(texts, labels))
 
     def route(self, text: str) -> RouteDecision:
-        probs = self._pipe.predict_proba([text])[0]
+        probs = self.model.predict_proba(text)
         ranked = sorted(zip(self.tools, probs), key=lambda tp: tp[1], reverse=True)
         tool, conf = ranked[0]
         words = _prep(text).split()
-        if words and not any(w in self._vocab for w in words):
+        if words and not any(w in self.model.vocabulary for w in words):
             conf *= 0.5  # not one known word: the character n-grams alone are no basis for a guess
         return RouteDecision(agent=agent_of(tool), tool=tool, confidence=float(conf),
                              alternatives=[(t, round(float(p), 3)) for t, p in ranked[1:4]])
 
 
+# raise when fit_model, the features or the file layout change
+ROUTER_ARTEFACT: Artefact[RouterModel] = Artefact("router", version=1, suffix=".npz",
+                                                  save=RouterModel.save, load=RouterModel.load)
+
+
+def router_inputs() -> dict[str, object]:
+    """What the stored router was fitted on: the training examples, the embedding model and the weights."""
+    from tools.artefacts import fingerprint
+
+    texts, labels = load_examples()
+    return {"examples": fingerprint(0, [texts, labels]), "embedding": ENCODERS["e5"].model_name,
+            "embedding_weight": EMBEDDING_WEIGHT}
+
+
+def train_router(force: bool = False) -> RouterModel:
+    """Fit and store the router when its examples changed (or always with `force`)."""
+    default_router.cache_clear()
+    return ROUTER_ARTEFACT.load_or_fit(router_inputs(), lambda: fit_model(*load_examples()), refit=force)
+
+
 @lru_cache(maxsize=1)
 def default_router() -> EmbeddedRouter:
-    """The embedded router trained once per process on the shipped examples (~1 s; first run on a new
-    machine embeds the ~1,000 examples once, about 10 s, then they come from the cache)."""
-    return EmbeddedRouter(*load_examples())
+    """The router fitted on the shipped examples: loaded from the data folder (well under a second) and
+    refitted (~15 CPU-s) only when the examples, the embedding model or the code version changed."""
+    return EmbeddedRouter(ROUTER_ARTEFACT.load_or_fit(router_inputs(), lambda: fit_model(*load_examples())))

@@ -89,12 +89,36 @@ def serve(port: int = typer.Option(8000, "--port"), host: str = typer.Option("0.
     root = Path(__file__).resolve().parents[2]
     os.chdir(root)
     os.environ.setdefault("CHAINLIT_AUTH_SECRET", _auth_secret())
-    os.environ.setdefault("CHAINLIT_APP_ROOT", str(root))
+    os.environ.setdefault("CHAINLIT_APP_ROOT", str(_web_root(root)))
     args = [sys.executable, "-m", "chainlit", "run", str(root / "app" / "chainlit_app.py"),
             "--host", host, "--port", str(port)]
     if headless:
         args.append("--headless")
     os.execv(sys.executable, args)
+
+
+# what Chainlit reads from its app root; linked from the project into the data folder's web root
+_WEB_FILES = (".chainlit", "public", "chainlit.md", "chainlit_de-DE.md")
+
+
+def _web_root(project: Path) -> Path:
+    """Chainlit's app root inside the data folder: Chainlit keeps uploads and shown files under `<root>/.files`
+    and deletes that whole folder when the server stops, so each data folder needs its own root; the
+    configuration, translations and welcome page are links to the project's."""
+    from tools.settings import get_settings
+
+    web = get_settings().var_dir / "web"
+    web.mkdir(parents=True, exist_ok=True)
+    for name in _WEB_FILES:
+        source, link = project / name, web / name
+        if not source.exists():
+            continue
+        if link.is_symlink() and link.resolve() == source.resolve():
+            continue
+        if link.is_symlink() or link.is_file():
+            link.unlink()
+        link.symlink_to(source, target_is_directory=source.is_dir())
+    return web
 
 
 def _auth_secret() -> str:

@@ -1,4 +1,4 @@
-"""`synerki data generate [--force]`: write the demo company's data and print a summary."""
+"""`synerki data generate [--force]`: write the demo company's data, train the router and print a summary."""
 from __future__ import annotations
 
 import json
@@ -11,14 +11,22 @@ data_app = typer.Typer(help="Demodaten der Bäckerei Korn & Kruste", no_args_is_
 @data_app.command("generate")
 def generate_cmd(force: bool = typer.Option(False, "--force", help="auch neu erzeugen, wenn die Daten aktuell sind"),
                  as_json: bool = typer.Option(False, "--json", help="Zusammenfassung als JSON")) -> None:
-    """Demodaten erzeugen (falls fehlend oder veraltet) und zusammenfassen."""
+    """Demodaten erzeugen (falls fehlend oder veraltet), Router trainieren, Handbuch indizieren, zusammenfassen."""
+    from app.commands.train import train_router
     from tools.company.data import data_meta, ensure_data
 
     folder = ensure_data(force=force)
+    trained = train_router()
+    # pre-computed here so that no user waits for it: the handbook index (only changed files are re-read)
+    from tools.rag import HANDBOOK_COLLECTION, HANDBOOK_DIR
+    from tools.rag.store import ingest_paths
+
+    ingest_paths([HANDBOOK_DIR], HANDBOOK_COLLECTION)
     meta = data_meta()
     if as_json:
-        print(json.dumps({"folder": str(folder), **meta}, ensure_ascii=False))
+        print(json.dumps({"folder": str(folder), "router": trained, **meta}, ensure_ascii=False))
         return
+    print(trained)
     print(f"Demodaten in {folder}")
     print(f"  Verkäufe: {meta['rows_sales']} Zeilen vom {meta['first_day']} bis {meta['last_day']}")
     print(f"  Retourenquote: {meta['returns_rate'] * 100:.1f} %, ausverkauft an {meta['sold_out_share'] * 100:.1f} % "

@@ -22,8 +22,8 @@ def test_gibberish_is_unsure() -> None:
 
 
 def test_router_only_knows_what_it_was_trained_on() -> None:
-    router = EmbeddedRouter(["hallo", "hi", "moin", "hilfe", "was kannst du", "anleitung"],
-                            ["smalltalk"] * 3 + ["help"] * 3)
+    router = EmbeddedRouter.fit(["hallo", "hi", "moin", "hilfe", "was kannst du", "anleitung"],
+                                ["smalltalk"] * 3 + ["help"] * 3)
     decision = router.route("moin moin")
     assert decision.tool == "smalltalk" and decision.agent == "supervisor"
     assert 0.0 <= decision.confidence <= 1.0

@@ -1,0 +1,34 @@
+"""What the user sees while a tool runs: one German line naming what is being computed, before it starts."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from agents.contracts import Slots
+from agents.registry import title
+from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES, PRODUCT_BY_ID
+
+# called with (tool, German text) before a tool runs and with (tool, None) when it has finished
+ProgressHook = Callable[[str, str | None], None]
+# answers that come at once: a step for them would only flicker
+INSTANT = frozenset({"help", "smalltalk", "out_of_scope", "interview", "alerts"})
+_NOUN = {"onboarding_qa": "Antwort aus dem Mitarbeiterhandbuch", "quality_check": "Fotoprüfung",
+         "data_import": "Import der Verkaufsdaten"}
+
+
+def _names(ids: list[str], names: dict[str, str]) -> str:
+    shown = [names.get(i, i) for i in ids[:3]] + (["…"] if len(ids) > 3 else [])
+    return ", ".join(shown[:-1]) + f" und {shown[-1]}" if len(shown) > 1 else "".join(shown)
+
+
+def progress_text(tool: str, slots: Slots) -> str:
+    """e.g. 'Absatzprognose für Roggenbrot in Gardelegen Holzmarkt (morgen) wird berechnet …'."""
+    what = _names(slots.products, {k: p.name for k, p in PRODUCT_BY_ID.items()}) or _names(slots.groups, GROUP_NAMES)
+    where = _names(slots.branches, {k: b.name for k, b in BRANCH_BY_ID.items()})
+    text = _NOUN.get(tool, title(tool))
+    if what and tool in {"forecast", "demand_drivers", "production_plan"}:
+        text += f" für {what}"
+    if where and tool in {"forecast", "demand_drivers", "production_plan", "oven_schedule", "staffing"}:
+        text += f" in {where}"
+    if slots.dates is not None and slots.dates.label:
+        text += f" ({slots.dates.label})"
+    return f"{text} wird berechnet …"
