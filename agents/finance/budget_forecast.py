@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.finance.common import data_error_reply, is_scenario, months_until, with_note, year_in_text
-from tools.charts import new_figure, save_figure
+from agents.finance.common import data_error_reply, is_scenario, months_until, thousand_eur_chart, with_note, year_in_text
+from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.budget import forecast_budget
 from tools.format_de import eur, month_label, percent, share
@@ -37,11 +37,7 @@ def _chart(b: BudgetForecast) -> Artifact:
     tgt = [(m.month, m.target_revenue / 1000) for m in b.months if m.target_revenue]
     if tgt:
         ax.plot(*zip(*tgt), "--", color="#2f855a", label=f"Budgetziel (Vorjahr {percent(b.target_growth_pct, 0, signed=True)})")
-    ax.set_ylabel("Tsd. €")
-    ax.set_title("Korn & Kruste – Budgetprognose je Monat")
-    ax.legend(fontsize=8, loc="upper left")
-    fig.autofmt_xdate()
-    return Artifact(kind="image", path=save_figure(fig, "budgetprognose"), name="Budgetprognose")
+    return thousand_eur_chart(fig, ax, "Budgetprognose je Monat", "upper left", "budgetprognose", "Budgetprognose")
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from agents.contracts import AgentReply, Slots
+from typing import Any
+
+from agents.contracts import AgentReply, Artifact, Slots
 from agents.replies import unknown_branch_text
 from tools.errors import DataError
 
@@ -65,3 +67,14 @@ def with_note(slots: Slots, text: str) -> str:
     """Prefix the branch note, if any."""
     note = branch_note(slots)
     return f"{note}\n\n{text}" if note else text
+
+
+def thousand_eur_chart(fig: Any, ax: Any, title: str, legend_loc: str, stem: str, name: str) -> Artifact:
+    """Finish a finance chart over time in thousand euros and save it as an image artifact."""
+    from tools.charts import save_figure
+
+    ax.set_ylabel("Tsd. €")
+    ax.set_title(f"Korn & Kruste – {title}")
+    ax.legend(fontsize=8, loc=legend_loc)
+    fig.autofmt_xdate()
+    return Artifact(kind="image", path=save_figure(fig, stem), name=name)

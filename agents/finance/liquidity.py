@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.finance.common import data_error_reply, months_until, with_note
-from tools.charts import new_figure, save_figure
+from agents.finance.common import data_error_reply, months_until, thousand_eur_chart, with_note
+from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.liquidity import TAKINGS, plan_liquidity
 from tools.finance.models import LiquidityPlan
@@ -19,11 +19,8 @@ def _chart(p: LiquidityPlan) -> Artifact:
     ax.axhline(p.safety_buffer_eur / 1000, color="#d69e2e", ls="--", label="Sicherheitspuffer")
     ax.axhline(0, color="#c53030", lw=1, label="0 €")
     ax.axhline(-p.credit_line_eur / 1000, color="#742a2a", ls=":", label="Ende Kreditlinie")
-    ax.set_ylabel("Tsd. €")
-    ax.set_title("Korn & Kruste – Liquiditätsplan (Tagessalden)")
-    ax.legend(fontsize=8, loc="upper right")
-    fig.autofmt_xdate()
-    return Artifact(kind="image", path=save_figure(fig, "liquiditaetsplan"), name="Liquiditätsplan")
+    return thousand_eur_chart(fig, ax, "Liquiditätsplan (Tagessalden)", "upper right", "liquiditaetsplan",
+                              "Liquiditätsplan")
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
