@@ -1,10 +1,12 @@
 """Reading a user's sales export and regressor files (CSV) with German errors naming row and column."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
 
+from tools.company.sales_file import read_text
 from tools.errors import DataError
 
 
@@ -14,10 +16,12 @@ def _read(path: Path) -> pd.DataFrame:
         raise DataError(f"Die Datei „{p.name}“ wurde nicht gefunden.")
     if p.suffix.lower() not in {".csv", ".txt"}:
         raise DataError(f"Die Datei „{p.name}“ ist keine CSV-Datei. Bitte laden Sie eine CSV-Datei hoch.")
+    text, sep = read_text(p)  # UTF-8 with or without BOM, Windows-1252; ';' or ',' (German Excel exports)
     try:
-        return pd.read_csv(p, sep=None, engine="python", dtype=str, encoding="utf-8-sig")
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise DataError(f"Die Datei „{p.name}“ lässt sich nicht als CSV lesen ({type(exc).__name__}).") from exc
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError(f"Die Datei „{p.name}“ lässt sich nicht als CSV lesen (die Zeilen haben unterschiedlich "
+                        "viele Spalten oder ein Anführungszeichen fehlt).") from exc
 
 
 def _need(df: pd.DataFrame, cols: list[str], name: str) -> None:
