@@ -56,8 +56,8 @@ def _question(df: pd.DataFrame, name: str) -> str | None:
     new_products = [p for p in products if p not in known[1]]
     if not new_branches and not new_products:
         return None
-    lines = [f"Ihre Datei {_summary(df, name)} ist geprüft, enthält aber Namen, die in Ihren bisherigen Daten "
-             "nicht vorkommen:"]
+    lines = [(f"Ihre Datei {_summary(df, name)} ist geprüft, enthält aber Namen, die in Ihren bisherigen Daten "
+              "nicht vorkommen:")]
     if new_branches:
         lines.append(f"- neue Filialen: {_names(new_branches)}")
     if new_products:

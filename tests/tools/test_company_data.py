@@ -10,8 +10,8 @@ import pytest
 from tools.company import data
 from tools.company.catalog import BRANCH_BY_ID, BRANCHES, PRODUCT_BY_ID
 from tools.company.generate import generate
-from tools.errors import DataError, RequestError
 from tools.company.sales import advent_sundays, state_holidays
+from tools.errors import DataError, RequestError
 from tools.settings import get_settings
 
 

@@ -222,7 +222,7 @@ def read_sales_export(path: Path, today: date, name: str | None = None) -> pd.Da
             continue
         parsed = {cell: _number(cell, sep == ";") for cell in raw[col].unique()}
         limit = MAX_PRICE if col == "price_eur" else MAX_COUNT
-        values = raw[col].map(lambda c: parsed[c] if isinstance(parsed[c], float) else math.nan)
+        values = raw[col].map({cell: v if isinstance(v, float) else math.nan for cell, v in parsed.items()})
         for i in raw.index[values.isna()]:
             reason = parsed[raw.at[i, col]]
             cell = raw.at[i, col].strip()

@@ -31,7 +31,7 @@ MAX_CHARS = 2500  # ~512 tokens, E5's window; our chunks are shorter
 # "xxxx…" that tokenise into hundreds of pieces) to MAX_QUERY_WORD characters
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_WORD = 40
-_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_QUERY_WORD + 1))
+_LONG_WORD = re.compile(rf"\S{{{MAX_QUERY_WORD + 1},}}")
 _LOCK = threading.Lock()
 _MODEL_LOCK = threading.Lock()
 
