@@ -179,3 +179,17 @@ def test_earlier_forecast_is_unchanged_after_every_rejected_upload(tmp_path: Pat
     for content, _ in BAD.values():
         assert "nichts übernommen" in chat.upload(content, name="kaputt.csv").text
     assert chat.say(question).text == before.text
+
+
+def test_replies_and_undo_requests_are_recognised() -> None:
+    from agents.supervisor import import_dialog
+
+    assert import_dialog.answer("Ja, bitte übernehmen") is True and import_dialog.answer("ok") is True
+    assert import_dialog.answer("Nein, lieber nicht") is False
+    assert import_dialog.answer("Wie viele Brötchen verkaufen wir morgen in Stendal?") is None
+    for text in ("letzten Import rückgängig machen", "Mach den Upload rückgängig",
+                 "Stell die vorherigen Verkaufsdaten wieder her"):
+        assert import_dialog.wants_undo(text), text
+    for text in ("Wie mache ich eine Kassenbuchung rückgängig?", "Wie viele Brötchen verkaufen wir morgen?"):
+        assert not import_dialog.wants_undo(text), text
+    assert not import_dialog.addressed({}, "Ja")  # nothing waits: "Ja" is no import

@@ -9,6 +9,8 @@ import pandas as pd
 from tools.company.sales_file import read_text
 from tools.errors import DataError
 
+MAX_VALUE = 1e12  # beyond this (inf, 1e300) a value is an export error and would overflow the model
+
 
 def _read(path: Path) -> pd.DataFrame:
     p = Path(path)
@@ -47,10 +49,10 @@ def _numbers(s: pd.Series, col: str, name: str, allow_empty: bool) -> pd.Series:
     # accept German decimal commas when no dot is present
     txt = txt.where(~(txt.str.contains(",") & ~txt.str.contains(r"\.")), txt.str.replace(",", ".", regex=False))
     v = pd.to_numeric(txt.replace("", None), errors="coerce")
-    bad = v.isna() & (txt != "" if allow_empty else True)
+    bad = (v.isna() & (txt != "" if allow_empty else True)) | (v.abs() > MAX_VALUE)  # inf, 1e300: no number to plan
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
-        raise DataError(f"„{name}“, Zeile {i + 2}, Spalte „{col}“: „{s.iloc[i]}“ ist keine Zahl.")
+        raise DataError(f"„{name}“, Zeile {i + 2}, Spalte „{col}“: „{s.iloc[i]}“ ist keine gültige Zahl.")
     return v.astype(float)
 
 
