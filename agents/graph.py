@@ -19,7 +19,7 @@ from agents.prompts import CLARIFY, EMPTY, INTERNAL_ERROR, REFUSAL, ROLE_NAMES, 
 from agents.readiness.interview import is_active as interview_running
 from agents.registry import agent_of, allowed_tools, authorize, spec, title
 from agents.state import SupervisorState
-from agents.supervisor import clarify
+from agents.supervisor import clarify, import_dialog
 from agents.uploads import attachment_dict, attachment_tool, rejection
 from tools.errors import UserFacingError
 from tools.settings import Settings, get_settings
@@ -87,8 +87,10 @@ def guard(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
 
 
 def _routed(tool: str, slots: Slots, memory: dict[str, Any], confidence: float = 1.0) -> SupervisorState:
+    """A routed turn answers or drops what was asked back before (a "Meinen Sie …?", an upload awaiting a yes)."""
+    kept = memory if tool == "data_import" else import_dialog.forget(memory)  # the import reads its own
     return {"tool": tool, "confidence": confidence, "slots": slots.model_dump(mode="json"), "calls": [],
-            "memory": clarify.forget(memory)}
+            "memory": clarify.forget(kept)}
 
 
 def make_route(router: Router, model: Any = None) -> Node:
@@ -105,6 +107,8 @@ def make_route(router: Router, model: Any = None) -> Node:
             attached = "forecast"  # "Prognose für diese Datei": forecast the uploaded series directly
         if attached:
             return _routed(attached, slots, memory)
+        if import_dialog.addressed(memory, text):  # "Ja" to "Übernehmen?", "letzten Import rückgängig machen"
+            return _routed("data_import", slots, memory)
         interview = interview_running(memory)
         chosen = None if interview else clarify.resolve(memory, text, title)
         if chosen:  # "Ja" to "Meinen Sie …?": the offered tool answers the original request
@@ -127,7 +131,7 @@ def make_route(router: Router, model: Any = None) -> Node:
         if (decision.unsure or forbidden_unsure) and tool != "interview":
             text_options = " oder ".join(f"„{title(o)}“" for o in options) or "etwas aus der Hilfe"
             return {"tool": "help", "confidence": conf, "slots": slots.model_dump(mode="json"),
-                    "memory": clarify.remember(memory, text, options),
+                    "memory": clarify.remember(import_dialog.forget(memory), text, options),
                     "reply": AgentReply(text=CLARIFY.format(options=text_options),
                                         data={"clarify": options}).model_dump(mode="json")}
         return _routed(tool, slots, memory, conf)

@@ -10,8 +10,8 @@ import pytest
 from tools.company import data
 from tools.company.catalog import BRANCH_BY_ID, BRANCHES, PRODUCT_BY_ID
 from tools.company.generate import generate
-from tools.errors import DataError
 from tools.company.sales import advent_sundays, state_holidays
+from tools.errors import DataError, RequestError
 from tools.settings import get_settings
 
 
@@ -126,10 +126,19 @@ def _with_csv(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     get_settings.cache_clear()
 
 
+def _export(days: int = 30, sep: str = ",", header: str = "date,branch,product,sold",
+            sold: str = "{n}", date_format: str = "%Y-%m-%d", extra: str = "") -> str:
+    """A sales export of `days` days up to yesterday (2026-11-24) for one branch and product."""
+    last = date(2026, 11, 24)
+    rows = [sep.join([(last - timedelta(days=days - 1 - i)).strftime(date_format), "laden1", "schrippe",
+                      sold.format(n=120 + i % 7)]) for i in range(days)]
+    return "\n".join([header.replace(",", sep), *rows]) + "\n" + extra
+
+
 def test_user_csv_replaces_sales(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     f = tmp_path / "export.csv"
-    f.write_text("Datum;Filiale;Artikel;Verkauft;Gebacken\n01.03.2026;laden1;schrippe;120;140\n"
-                 "02.03.2026;laden1;schrippe;130;130\n", encoding="utf-8")
+    f.write_text(_export(header="Datum,Filiale,Artikel,Verkauft,Gebacken", sep=";", date_format="%d.%m.%Y",
+                         sold="{n};130"), encoding="utf-8")
     _with_csv(monkeypatch, f)
     try:
         df = data.load_sales()
@@ -137,14 +146,14 @@ def test_user_csv_replaces_sales(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         monkeypatch.delenv("SYNERKI_SALES_CSV")
         get_settings.cache_clear()
     assert list(df.columns) == data.SALES_COLUMNS
-    assert df["date"].tolist() == [pd.Timestamp("2026-03-01"), pd.Timestamp("2026-03-02")]
-    assert df["sold"].tolist() == [120, 130] and df["sold_out"].tolist() == [False, True]
+    assert df["date"].iloc[0] == pd.Timestamp("2026-10-26") and df["date"].iloc[-1] == pd.Timestamp("2026-11-24")
+    assert df["sold"].tolist()[:2] == [120, 121] and df["sold_out"].sum() == 0
 
 
 @pytest.mark.parametrize("content, needle", [
     ("date,branch,product\n2026-03-01,a,schrippe\n", "„sold“"),
-    ("date,branch,product,sold\n2026-03-01,a,schrippe,12\nkein-datum,a,schrippe,3\n", "Zeile 3"),
-    ("date,branch,product,sold\n2026-03-01,a,schrippe,viele\n", "keine Zahl"),
+    (_export(extra="kein-datum,a,schrippe,3\n"), "Zeile 32, Spalte „date“"),
+    (_export(extra="2026-03-01,a,schrippe,viele\n"), "keine Zahl"),
 ])
 def test_bad_user_csv_raises_german_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                           content: str, needle: str) -> None:
@@ -157,3 +166,96 @@ def test_bad_user_csv_raises_german_error(tmp_path: Path, monkeypatch: pytest.Mo
     finally:
         monkeypatch.delenv("SYNERKI_SALES_CSV")
         get_settings.cache_clear()
+
+
+# a file that is valid CSV but unusable is rejected as a whole, naming row and column (issue 18)
+BAD_EXPORTS = {
+    "one row": ("date,branch,product,sold\n2026-11-01,laden1,schrippe,120\n", "mindestens 28 Tage"),
+    "dated 2028": (_export(extra="2028-01-05,laden1,schrippe,120\n"), "Zeile 32, Spalte „date“: 05.01.2028 liegt nach"),
+    "1e300": (_export().replace(",120\n", ",1e300\n", 1), "Zeile 2, Spalte „sold“: „1e300“ ist zu groß"),
+    "inf": (_export().replace(",120\n", ",inf\n", 1), "Zeile 2, Spalte „sold“: „inf“ ist keine Zahl"),
+    "negative": (_export().replace(",121\n", ",-3\n", 1), "Zeile 3, Spalte „sold“: „-3“ ist negativ"),
+    "not a number": (_export().replace(",122\n", ",viele\n", 1), "Zeile 4, Spalte „sold“: „viele“ ist keine Zahl"),
+    "50 × median": (_export().replace(",123\n", ",9000\n", 1), "Zeile 5, Spalte „sold“: 9000 ist mehr als das 50-Fache"),
+    "formula": (_export(extra='2026-11-24,"=HYPERLINK(""http://x"",""Klick"")",schrippe,3\n'),
+                "Zeile 32, Spalte „branch“: „=HYPERLINK"),
+    "formula in number": (_export().replace(",124\n", ",=1+2\n", 1), "Zeile 6, Spalte „sold“: „=1+2“ ist eine Formel"),
+    "at formula": (_export(extra="2026-11-24,laden1,@SUMME(A1),3\n"), "Zeile 32, Spalte „product“"),
+    "duplicate": (_export(extra="2026-11-24,laden1,schrippe,3\n"), "Zeile 32, Spalte „date“: Datum, Filiale und Produkt wie"),
+    "empty file": ("", "ist leer"),
+    "header only": ("date,branch,product,sold\n", "keine Datenzeilen"),
+    "bom only": ("\ufeff", "ist leer"),
+    "baked < sold": (_export(header="date,branch,product,sold,baked", sold="{n},100"), "Zeile 2, Spalte „baked“"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_EXPORTS))
+def test_unusable_export_is_rejected_in_german_naming_row_and_column(tmp_path: Path, name: str) -> None:
+    content, needle = BAD_EXPORTS[name]
+    f = tmp_path / "export.csv"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        data.parse_user_sales(f)
+    assert needle in str(err.value)
+    for library_text in ("Error", "could not", "codec", "delimiter", "nan", "-9223372036854775808"):
+        assert library_text not in str(err.value)
+
+
+def test_rejection_lists_every_bad_row_up_to_a_limit(tmp_path: Path) -> None:
+    from tools.company.sales_file import MAX_LISTED
+
+    f = tmp_path / "export.csv"
+    f.write_text(_export(sold="x{n}"), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        data.parse_user_sales(f)
+    text = str(err.value)
+    assert text.count("ist keine Zahl") == MAX_LISTED and "… und 20 weitere Stellen" in text
+    assert "Zeile 2, Spalte „sold“" in text and "mindestens 28 Tage" in text
+
+
+def test_excel_exports_are_read(tmp_path: Path) -> None:
+    """Excel's "CSV UTF-8" (BOM), Windows-1252 with ü as 0xfc, semicolons and decimal commas."""
+    german = _export(header="Datum;Filiale;Artikel;Verkauft;Preis", sep=";", date_format="%d.%m.%Y",
+                     sold="{n};1,25").replace("schrippe", "Brötchen süß")
+    variants = {"bom.csv": ("\ufeff" + _export()).encode("utf-8"), "cp1252.csv": german.encode("cp1252"),
+                "utf8.csv": german.encode("utf-8")}
+    for file_name, raw in variants.items():
+        f = tmp_path / file_name
+        f.write_bytes(raw)
+        df = data.parse_user_sales(f)
+        assert len(df) == 30 and df["sold"].iloc[0] == 120, file_name
+    assert "\xfc" in variants["cp1252.csv"].decode("latin-1")
+    assert df["product"].iloc[0] == "Brötchen süß" and df["price_eur"].iloc[0] == 1.25
+
+
+def test_thousands_separators_and_times_in_german_exports(tmp_path: Path) -> None:
+    f = tmp_path / "export.csv"
+    f.write_text(_export(sep=";", date_format="%d.%m.%Y 00:00", sold="1.{n}"), encoding="utf-8")
+    df = data.parse_user_sales(f)
+    assert df["sold"].iloc[0] == 1120 and df["date"].iloc[0] == pd.Timestamp("2026-10-26")
+
+
+def test_undecodable_file_gets_german_message(tmp_path: Path) -> None:
+    f = tmp_path / "export.csv"
+    f.write_bytes(_export().encode("utf-8") + b"2026-11-24,laden1,schrippe\x81,3\n")
+    with pytest.raises(DataError, match="Zeichenkodierung"):
+        data.parse_user_sales(f)
+
+
+def test_versions_are_kept_and_undo_restores_the_previous(tmp_path: Path, fresh_var: Path) -> None:
+    from tools.company import own_sales
+
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text(_export(), encoding="utf-8")
+    second.write_text(_export(days=40), encoding="utf-8")
+    assert data.own_sales_path() is None  # the demo company
+    assert own_sales.commit(own_sales.stage(first)) == 1
+    assert own_sales.commit(own_sales.stage(second)) == 2
+    assert len(data.load_sales()) == 40 and [p.name for p in own_sales.versions()] == ["0001.csv", "0002.csv"]
+    assert not list((data.user_sales_path().parent / "pending").glob("*.csv"))  # staged copies are used up
+    assert own_sales.undo().model_dump() == {"removed": 2, "restored": 1}
+    assert len(data.load_sales()) == 30  # the loaders' cache sees the restored file
+    assert own_sales.undo().restored is None and data.own_sales_path() is None  # demo data again
+    with pytest.raises(RequestError, match="keinen Import"):
+        own_sales.undo()
+    assert len(list(own_sales.versions_dir().glob("*.undone.*.csv"))) == 2  # nothing is deleted

@@ -28,6 +28,21 @@ def test_series_csv_errors_name_row_and_column(tmp_path: Path) -> None:
         read_series_csv(x, "Datum", "Gruppe", "Umsatz")
 
 
+def test_series_csv_reads_excel_exports_and_rejects_empty_and_infinite(tmp_path: Path) -> None:
+    f = tmp_path / "s.csv"
+    for raw in ("\ufeffDatum;Gruppe;Umsatz\n2024-01-01;Brötchen;1,5\n".encode(),
+                "Datum;Gruppe;Umsatz\n2024-01-01;Brötchen;1,5\n".encode("cp1252")):
+        f.write_bytes(raw)
+        df = read_series_csv(f, "Datum", "Gruppe", "Umsatz")
+        assert df["series"].tolist() == ["Brötchen"] and df["value"].tolist() == [1.5]
+    f.write_bytes(b"")
+    with pytest.raises(DataError, match="ist leer"):
+        read_series_csv(f, "Datum", "Gruppe", "Umsatz")
+    f.write_text("Datum,Gruppe,Umsatz\n2024-01-01,1,10\n2024-01-02,1,inf\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"Zeile 3, Spalte „Umsatz“: „inf“ ist keine gültige Zahl"):
+        read_series_csv(f, "Datum", "Gruppe", "Umsatz")
+
+
 def test_series_csv_sums_duplicates_and_reads_decimal_comma(tmp_path: Path) -> None:
     f = tmp_path / "s.csv"
     f.write_text("date;series;value\n2024-01-01;a;1,5\n2024-01-01;a;2,5\n2024-01-02;a;3\n", encoding="utf-8")

@@ -47,3 +47,37 @@ def test_synonyms_match_inflected_everyday_words() -> None:
     assert "Weizenbrötchen" in expand("Habt ihr noch Semmeln?")  # plural of a catalog synonym
     assert "kassenbon" in expand_word("quittungen")
     assert expand("Wie spät ist es?") == ""
+
+
+def test_compound_work_per_word_is_bounded() -> None:
+    """A 4,000-character message with one huge 'word' once took 130 s in the splitter: now every word
+    costs at most one vocabulary lookup per distinct piece, and very long words are not split at all."""
+    from tools.rag.compound import MAX_WORD
+    from tools.rag.relevance import question_words
+
+    calls: list[str] = []
+
+    def counting(word_stem: str) -> bool:
+        calls.append(word_stem)
+        return _known(word_stem)
+
+    words = question_words("Wie lange ist die Pause? " + "x" * 3970)
+    assert query_parts(words, counting) == {}
+    assert len(calls) <= len(words)  # the long word is left whole: at most the lookup of "pause"
+
+    calls.clear()
+    longest = "q" * MAX_WORD
+    assert split_compound(longest, counting) == []
+    assert len(calls) == len(set(calls)) <= MAX_WORD * MAX_WORD  # each distinct piece looked up once
+    assert split_compound("mehllager", counting) == ["mehl", "lager"]  # real compounds still split
+
+
+def test_query_the_encoder_sees_is_bounded() -> None:
+    """The 4,000-character message costs what a short question costs: the junk word is cut, long text clipped."""
+    from tools.rag.embed import MAX_CHARS, MAX_QUERY_CHARS, MAX_QUERY_WORD, clip
+
+    junk = "Wie lange ist die Pause? " + "x" * 3970
+    assert clip(junk, is_query=True) == "Wie lange ist die Pause? " + "x" * MAX_QUERY_WORD
+    assert len(clip("Pause " * 700, is_query=True)) == MAX_QUERY_CHARS
+    assert clip("Wie lange ist die Pause?", is_query=True) == "Wie lange ist die Pause?"  # questions stay whole
+    assert len(clip("Pause " * 700, is_query=False)) == MAX_CHARS  # passages keep the encoder's window

@@ -28,13 +28,14 @@ def clear_cache() -> None:
 
 def data_key() -> str:
     """Fingerprint of the company data the chain depends on (last day, rows, own sales export)."""
-    from tools.company.data import data_meta
+    from tools.company.data import data_meta, own_sales_path
 
     s = get_settings()
     meta = data_meta()
     own = ""
-    if s.sales_csv and Path(s.sales_csv).is_file():
-        own = f"{s.sales_csv}:{Path(s.sales_csv).stat().st_mtime_ns}"
+    own_path = own_sales_path()  # SYNERKI_SALES_CSV or the export uploaded in the chat (new after import/undo)
+    if own_path is not None and own_path.is_file():
+        own = f"{own_path}:{own_path.stat().st_mtime_ns}"
     raw = f"{CACHE_VERSION}|{meta.get('generator_version')}|{meta.get('last_day')}|{meta.get('rows_sales')}|{own}|{s.today()}"
     return hashlib.sha1(raw.encode()).hexdigest()[:12]
 

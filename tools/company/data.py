@@ -18,6 +18,7 @@ from pydantic import TypeAdapter
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.generate import GENERATOR_VERSION, generate
 from tools.company.models import Account, Employee, Oven, Vehicle
+from tools.company.sales_file import read_sales_export
 from tools.errors import DataError
 from tools.settings import get_settings
 
@@ -25,10 +26,6 @@ __all__ = ["DataError", "ensure_data", "load_sales", "load_weather", "load_staff
            "load_vehicles", "load_finance_monthly", "load_account", "load_stock", "data_meta"]
 
 SALES_COLUMNS = ["date", "branch", "product", "demand", "baked", "sold", "sold_out", "sold_out_time", "price_eur"]
-# German header names accepted in a user's export -> our names
-CSV_ALIASES = {"datum": "date", "filiale": "branch", "artikel": "product", "produkt": "product",
-               "verkauft": "sold", "absatz": "sold", "gebacken": "baked", "produziert": "baked",
-               "preis": "price_eur", "preis_eur": "price_eur"}
 _cache: dict[tuple[str, int], pd.DataFrame] = {}
 
 
@@ -82,48 +79,15 @@ def _parse_demo_sales(path: Path) -> pd.DataFrame:
     return df[SALES_COLUMNS]
 
 
-def _bad_row(df: pd.DataFrame, mask: pd.Series, what: str) -> DataError:
-    i = int(mask.to_numpy().nonzero()[0][0])
-    return DataError(f"Zeile {i + 2} der Verkaufsdatei: {what} („{df.iloc[i].to_dict()}“).")
-
-
-def parse_user_sales(path: Path) -> pd.DataFrame:
-    """Read a user's sales export (date, branch, product, sold; optional baked, price_eur)."""
-    if not path.is_file():
-        raise DataError(f"Die Verkaufsdatei {path} wurde nicht gefunden.")
-    try:
-        raw = pd.read_csv(path, sep=None, engine="python", dtype=str)
-    except Exception as exc:  # noqa: BLE001 - any parser error becomes a German message
-        raise DataError(f"Die Datei {path.name} ist keine lesbare CSV-Datei ({exc}).") from exc
-    raw.columns = [CSV_ALIASES.get(c.strip().lower(), c.strip().lower()) for c in raw.columns]
-    for col in ("date", "branch", "product", "sold"):
-        if col not in raw.columns:
-            raise DataError(f"In der Verkaufsdatei {path.name} fehlt die Spalte „{col}“ "
-                            "(nötig sind date, branch, product, sold; optional baked).")
-    if raw.empty:
-        raise DataError(f"Die Verkaufsdatei {path.name} enthält keine Zeilen.")
-    df = pd.DataFrame({"date": pd.to_datetime(raw["date"], errors="coerce", dayfirst="." in str(raw["date"].iloc[0]))})
-    if df["date"].isna().any():
-        raise _bad_row(raw, df["date"].isna(), "das Datum ist ungültig")
-    df["date"] = df["date"].dt.normalize()
-    df["branch"] = raw["branch"].str.strip()
-    df["product"] = raw["product"].str.strip()
-    for col in ("branch", "product"):
-        if df[col].isna().any() or (df[col] == "").any():
-            raise _bad_row(raw, df[col].isna() | (df[col] == ""), f"die Spalte „{col}“ ist leer")
-    for col in ("sold", "baked", "price_eur"):
-        if col not in raw.columns:
-            continue
-        num = pd.to_numeric(raw[col].str.replace(",", ".", regex=False), errors="coerce")
-        if num.isna().any() or (num < 0).any():
-            raise _bad_row(raw, num.isna() | (num < 0), f"„{col}“ ist keine Zahl ≥ 0")
-        df[col] = num
-    df["sold"] = df["sold"].round().astype(int)
-    df["baked"] = df["baked"].round().astype(int) if "baked" in df else df["sold"]
-    if (df["baked"] < df["sold"]).any():
-        raise _bad_row(raw, df["baked"] < df["sold"], "„baked“ ist kleiner als „sold“")
+def parse_user_sales(path: Path, name: str | None = None) -> pd.DataFrame:
+    """A user's sales export (date, branch, product, sold; optional baked, price_eur) in our columns;
+    DataError listing every unusable row and column (tools/company/sales_file.py) otherwise."""
+    df = read_sales_export(path, get_settings().today(), name)
+    has_baked = "baked" in df.columns
+    df["sold"] = df["sold"].round().astype("int64")
+    df["baked"] = df["baked"].round().astype("int64") if "baked" in df else df["sold"]
     df["demand"] = df["sold"]  # true demand is unknown in real data
-    df["sold_out"] = ("baked" in raw.columns) & (df["baked"] == df["sold"])
+    df["sold_out"] = has_baked & (df["baked"] == df["sold"])
     df["sold_out_time"] = None
     if "price_eur" not in df:
         df["price_eur"] = df["product"].map(lambda p: PRODUCT_BY_ID[p].price_eur if p in PRODUCT_BY_ID else float("nan"))
@@ -135,11 +99,18 @@ def user_sales_path() -> Path:
     return get_settings().var_dir / "uploads" / "sales.csv"
 
 
+def own_sales_path() -> Path | None:
+    """The own sales export in use (`SYNERKI_SALES_CSV`, else the one uploaded in the chat); None: demo sales."""
+    configured = get_settings().sales_csv
+    if configured is not None:
+        return Path(configured)
+    return user_sales_path() if user_sales_path().is_file() else None
+
+
 def load_sales() -> pd.DataFrame:
     """Daily sales per branch × product: date, branch, product, demand, baked, sold, sold_out, sold_out_time, price_eur."""
-    user_csv = get_settings().sales_csv or (user_sales_path() if user_sales_path().is_file() else None)
-    if user_csv is not None:
-        path = Path(user_csv)
+    path = own_sales_path()
+    if path is not None:
         if not path.is_file():
             raise DataError(f"Die Verkaufsdatei {path} wurde nicht gefunden.")
         return _read_csv_cached(path, parse_user_sales)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from tools.company.data import load_finance_monthly, load_sales
+from tools.company.data import load_finance_monthly, load_sales, own_sales_path
 from tools.finance.calendar import day_weight, month_weight, weekday_weights
 from tools.finance.models import COST_CATEGORIES, BudgetForecast, BudgetMonth
 from tools.finance.monthly import forecast_monthly
@@ -98,7 +98,7 @@ def _forecast_cache_warm(api: object) -> bool:
 
 def _bottom_up(start: date, end: date, sales: pd.DataFrame) -> pd.DataFrame | None:
     """Daily revenue from the product × branch sales forecast, or None when it is not available."""
-    if get_settings().sales_csv is not None:
+    if own_sales_path() is not None:  # own sales data: the demo forecast does not describe them
         return None
     try:
         from tools.forecast import api  # written by the sales team

@@ -1,11 +1,15 @@
 """Reading a user's sales export and regressor files (CSV) with German errors naming row and column."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
 
+from tools.company.sales_file import read_text
 from tools.errors import DataError
+
+MAX_VALUE = 1e12  # beyond this (inf, 1e300) a value is an export error and would overflow the model
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -14,10 +18,12 @@ def _read(path: Path) -> pd.DataFrame:
         raise DataError(f"Die Datei „{p.name}“ wurde nicht gefunden.")
     if p.suffix.lower() not in {".csv", ".txt"}:
         raise DataError(f"Die Datei „{p.name}“ ist keine CSV-Datei. Bitte laden Sie eine CSV-Datei hoch.")
+    text, sep = read_text(p)  # UTF-8 with or without BOM, Windows-1252; ';' or ',' (German Excel exports)
     try:
-        return pd.read_csv(p, sep=None, engine="python", dtype=str, encoding="utf-8-sig")
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise DataError(f"Die Datei „{p.name}“ lässt sich nicht als CSV lesen ({type(exc).__name__}).") from exc
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError(f"Die Datei „{p.name}“ lässt sich nicht als CSV lesen (die Zeilen haben unterschiedlich "
+                        "viele Spalten oder ein Anführungszeichen fehlt).") from exc
 
 
 def _need(df: pd.DataFrame, cols: list[str], name: str) -> None:
@@ -43,10 +49,10 @@ def _numbers(s: pd.Series, col: str, name: str, allow_empty: bool) -> pd.Series:
     # accept German decimal commas when no dot is present
     txt = txt.where(~(txt.str.contains(",") & ~txt.str.contains(r"\.")), txt.str.replace(",", ".", regex=False))
     v = pd.to_numeric(txt.replace("", None), errors="coerce")
-    bad = v.isna() & (txt != "" if allow_empty else True)
+    bad = (v.isna() & (txt != "" if allow_empty else True)) | (v.abs() > MAX_VALUE)  # inf, 1e300: no number to plan
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
-        raise DataError(f"„{name}“, Zeile {i + 2}, Spalte „{col}“: „{s.iloc[i]}“ ist keine Zahl.")
+        raise DataError(f"„{name}“, Zeile {i + 2}, Spalte „{col}“: „{s.iloc[i]}“ ist keine gültige Zahl.")
     return v.astype(float)
 
 

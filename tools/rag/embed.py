@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -25,6 +26,12 @@ from tools.settings import get_settings
 
 EncoderName = Literal["e5", "use"]
 MAX_CHARS = 2500  # ~512 tokens, E5's window; our chunks are shorter
+# a query's meaning sits in its first sentences, and its cost grows with its length (a 4,000-character
+# message cost seconds): queries are cut to this, and runs of letters without a space (pasted junk,
+# "xxxx…" that tokenise into hundreds of pieces) to MAX_QUERY_WORD characters
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORD = 40
+_LONG_WORD = re.compile(rf"\S{{{MAX_QUERY_WORD + 1},}}")
 _LOCK = threading.Lock()
 _MODEL_LOCK = threading.Lock()
 
@@ -72,8 +79,15 @@ def _use() -> Any:
     return USE(threads=1)  # short texts: one BLAS thread is fastest on a shared CPU
 
 
+def clip(text: str, is_query: bool) -> str:
+    """What the encoder sees of `text`: bounded work per text (see MAX_QUERY_CHARS)."""
+    if not is_query:
+        return text[:MAX_CHARS]
+    return _LONG_WORD.sub(lambda m: m.group()[:MAX_QUERY_WORD], text[:MAX_CHARS])[:MAX_QUERY_CHARS]
+
+
 def _raw(texts: list[str], encoder: EncoderName, is_query: bool) -> np.ndarray:
-    clipped = [t[:MAX_CHARS] for t in texts]
+    clipped = [clip(t, is_query) for t in texts]
     with _MODEL_LOCK:  # one native call at a time (the engines keep per-model scratch buffers)
         if encoder == "e5":
             return np.asarray(_e5().encode(clipped, is_query), dtype=np.float32)

@@ -1,0 +1,264 @@
+"""Strict reading of an owner's sales export (CSV): every unusable file is rejected as a whole.
+
+Real exports come as Excel "CSV UTF-8" (with BOM), Windows-1252, with semicolons and decimal commas.
+A file that is readable but unusable (too short, dated in the future, formula cells, absurd or
+non-finite numbers, duplicates) raises one `DataError` listing the bad rows by row and column, in German.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import math
+import re
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from tools.errors import DataError
+
+REQUIRED = ("date", "branch", "product", "sold")
+NUMERIC = ("sold", "baked", "price_eur")
+# German and English header names accepted in an export -> our names
+ALIASES = {"datum": "date", "tag": "date", "filiale": "branch", "standort": "branch", "artikel": "product",
+           "produkt": "product", "artikelname": "product", "verkauft": "sold", "absatz": "sold",
+           "menge": "sold", "gebacken": "baked", "produziert": "baked", "preis": "price_eur",
+           "preis_eur": "price_eur", "price": "price_eur"}
+MIN_DAYS = 28  # less history gives no usable forecast
+OUTLIER_FACTOR = 50  # a day above 50 × the median (of selling days) of its series is a typo or a unit mix-up
+MAX_COUNT = 10_000_000  # pieces per day, branch and product; beyond this a number overflows downstream
+MAX_PRICE = 10_000.0  # euros per piece
+MAX_NAME = 80  # characters of a branch or product name
+MAX_LISTED = 10  # bad cells named in one message
+_DELIMITERS = (";", ",", "\t", "|")
+_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_NUMBER_LIKE = re.compile(r"\s*[+-]?\s*[\d.,]+([eE][+-]?\d+)?\s*|\s*[+-]?(inf|infinity|nan)\s*", re.IGNORECASE)
+_GROUPED = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+
+
+class Problem(NamedTuple):
+    """One bad cell: the file's line (header = 1), our column name and what is wrong (German)."""
+
+    line: int
+    column: str
+    text: str
+
+
+def _decode(data: bytes, name: str) -> str:
+    """The file's text: UTF-16 with BOM, UTF-8 (with or without BOM), else Windows-1252."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:4096]:
+        raise DataError(f"Die Datei „{name}“ ist keine CSV-Datei (sie enthält Binärdaten, z. B. eine Excel-Mappe). "
+                        "Bitte speichern Sie sie in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DataError(f"Die Zeichenkodierung der Datei „{name}“ kann ich nicht erkennen. Bitte speichern Sie sie "
+                    "in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“.")
+
+
+def read_text(path: Path, name: str | None = None) -> tuple[str, str]:
+    """(text, delimiter) of a CSV export in any of the encodings above; DataError for an empty file."""
+    name = name or path.name
+    text = _decode(path.read_bytes(), name).lstrip("\ufeff")
+    header = next((ln for ln in text.splitlines() if ln.strip()), "")
+    if not header:
+        raise DataError(f"Die Datei „{name}“ ist leer.")
+    return text, _delimiter(header)
+
+
+def _delimiter(header: str) -> str:
+    """The separator that splits the header into the most fields (',' when none does)."""
+    counts = {d: len(next(csv.reader([header], delimiter=d))) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] > 1 else ","
+
+
+def _column_name(raw: str) -> str:
+    name = raw.strip().strip('"').removeprefix("\ufeff").removeprefix("ï»¿").strip().lower()
+    return ALIASES.get(name, name)
+
+
+def _show(cell: str) -> str:
+    """A cell as quoted in a message: printable and never more than 30 characters."""
+    cell = "".join(ch if ch.isprintable() else "?" for ch in cell.strip())
+    return cell if len(cell) <= 30 else cell[:29] + "…"
+
+
+def _rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+    """(column names, [(line, cells)], delimiter); empty lines are skipped."""
+    text, sep = read_text(path, name)
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    rows: list[tuple[int, list[str]]] = []
+    columns: list[str] | None = None
+    try:
+        for cells in reader:
+            if not any(c.strip() for c in cells):
+                continue
+            if columns is None:
+                columns = [_column_name(c) for c in cells]
+            else:
+                rows.append((reader.line_num, cells))
+    except csv.Error as exc:
+        raise DataError(f"Die Datei „{name}“ ist ab Zeile {reader.line_num + 1} keine lesbare CSV-Datei "
+                        "(z. B. ein Anführungszeichen ohne Gegenstück oder ein zu langes Feld).") from exc
+    return columns or [], rows, sep
+
+
+def _number(cell: str, grouped_thousands: bool) -> float | str:
+    """The cell as a number, or a German reason why it is none (German and English notation)."""
+    txt = re.sub(r"\s+", "", cell)
+    if not txt:
+        return "ist leer"
+    if "," in txt and "." in txt:  # the last separator is the decimal one: 1.234,5 or 1,234.5
+        txt = txt.replace(".", "").replace(",", ".") if txt.rfind(",") > txt.rfind(".") else txt.replace(",", "")
+    elif "," in txt:
+        txt = txt.replace(",", ".")
+    elif grouped_thousands and _GROUPED.fullmatch(txt):
+        txt = txt.replace(".", "")  # 1.234 in a German (semicolon) export
+    if not _PLAIN_NUMBER.fullmatch(txt):
+        return "ist keine Zahl"
+    value = float(txt)
+    if not math.isfinite(value):
+        return "ist zu groß"
+    if value < 0:
+        return "ist negativ"
+    return value
+
+
+def _is_formula(cell: str) -> bool:
+    """A spreadsheet formula (=HYPERLINK(…), @SUMME(…), +A1, -B2+cmd|…), never a plain signed number."""
+    s = cell.lstrip()
+    if not s:
+        return False
+    return s[0] in "=@" or (s[0] in "+-" and not _NUMBER_LIKE.fullmatch(s))
+
+
+def _dates(cells: pd.Series) -> pd.Series:
+    """Dates in ISO or German notation (a time of day after them is ignored); NaT where none fits."""
+    day = cells.str.strip().str.split(r"[ T]", n=1, regex=True).str[0]
+    out = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[ns]")
+    for fmt in _DATE_FORMATS:
+        missing = out.isna()
+        if not missing.any():
+            break
+        out[missing] = pd.to_datetime(day[missing], format=fmt, errors="coerce")
+    return out
+
+
+class _Checker:
+    """Collects the problems of one file, at most one per cell, in file order."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[int, str], str] = {}
+
+    def add(self, lines: Iterable[int], column: str, text: str) -> None:
+        for line in lines:
+            self.found.setdefault((int(line), column), text)
+
+    def problems(self) -> list[Problem]:
+        return [Problem(line, col, text) for (line, col), text in sorted(self.found.items())]
+
+
+def _message(name: str, problems: list[Problem], file_level: list[str]) -> str:
+    items = [f"- Zeile {p.line}, Spalte „{p.column}“: {p.text}" for p in problems[:MAX_LISTED]]
+    if len(problems) > MAX_LISTED:
+        items.append(f"- … und {len(problems) - MAX_LISTED} weitere Stellen")
+    items += [f"- {t}" for t in file_level]
+    return f"Die Verkaufsdatei „{name}“ ist so nicht verwendbar:\n" + "\n".join(items)
+
+
+def read_sales_export(path: Path, today: date, name: str | None = None) -> pd.DataFrame:
+    """date, branch, product, sold (+ baked, price_eur when present) of an export, or DataError listing
+    every unusable cell; `name` is the file name the user knows (an upload is stored under another)."""
+    name = name or path.name
+    if not path.is_file():
+        raise DataError(f"Die Verkaufsdatei „{name}“ wurde nicht gefunden.")
+    columns, rows, sep = _rows(path, name)
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        what = "fehlt die Spalte" if len(missing) == 1 else "fehlen die Spalten"
+        raise DataError(f"In der Verkaufsdatei „{name}“ {what} {', '.join(f'„{c}“' for c in missing)} "
+                        f"(nötig sind date, branch, product, sold; optional baked, price_eur). "
+                        f"Vorhanden sind: {', '.join(_show(c) for c in columns) or 'keine'}.")
+    if not rows:
+        raise DataError(f"Die Verkaufsdatei „{name}“ enthält keine Datenzeilen.")
+    check = _Checker()
+    width = len(columns)
+    for line, cells in rows:
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            check.add([line], columns[-1], f"{len(cells)} Felder statt {width} wie in der Kopfzeile")
+    raw = pd.DataFrame([(cells + [""] * width)[:width] for _, cells in rows], columns=columns)
+    raw = raw.loc[:, ~raw.columns.duplicated()]
+    line_of = pd.Series([line for line, _ in rows], index=raw.index)
+    for col in raw.columns:
+        formula = raw[col].map({cell: _is_formula(cell) for cell in raw[col].unique()})
+        for i in formula[formula].index:
+            check.add([line_of[i]], col, f"„{_show(raw.at[i, col])}“ ist eine Formel; bitte die Werte exportieren")
+
+    out = pd.DataFrame({"date": _dates(raw["date"])})
+    bad = out["date"].isna()
+    for i in bad[bad].index:
+        check.add([line_of[i]], "date", f"„{_show(raw.at[i, 'date'])}“ ist kein gültiges Datum (z. B. 25.11.2026)")
+    future = out["date"] > pd.Timestamp(today)
+    for i in future[future].index:
+        check.add([line_of[i]], "date", f"{out.at[i, 'date']:%d.%m.%Y} liegt nach dem heutigen Tag ({today:%d.%m.%Y})")
+    for col in ("branch", "product"):
+        out[col] = raw[col].str.strip()
+        check.add(line_of[out[col] == ""], col, "ist leer")
+        check.add(line_of[out[col].str.len() > MAX_NAME], col, f"ist länger als {MAX_NAME} Zeichen")
+    for col in NUMERIC:
+        if col not in raw.columns:
+            continue
+        parsed = {cell: _number(cell, sep == ";") for cell in raw[col].unique()}
+        limit = MAX_PRICE if col == "price_eur" else MAX_COUNT
+        values = raw[col].map({cell: v if isinstance(v, float) else math.nan for cell, v in parsed.items()})
+        for i in raw.index[values.isna()]:
+            reason = parsed[raw.at[i, col]]
+            cell = raw.at[i, col].strip()
+            check.add([line_of[i]], col, f"„{_show(cell)}“ {reason}" if cell else str(reason))
+        shown_limit = f"{limit:,.0f}".replace(",", ".")
+        for i in raw.index[values > limit]:
+            check.add([line_of[i]], col, f"„{_show(raw.at[i, col])}“ ist zu groß (höchstens {shown_limit})")
+        out[col] = values.where(values <= limit)
+    for col in ("sold", "baked"):
+        if col not in out:
+            continue
+        # zeros are days the item was not offered (seasonal goods): the median of the selling days counts
+        selling = out[col].where(out[col] > 0)
+        median = selling.groupby([out["branch"], out["product"]]).transform("median").fillna(0.0).clip(lower=1.0)
+        spike = out[col] > OUTLIER_FACTOR * median
+        for i in spike[spike].index:
+            check.add([line_of[i]], col, f"{out.at[i, col]:.0f} ist mehr als das {OUTLIER_FACTOR}-Fache des Medians "
+                      f"dieser Reihe ({out.at[i, 'branch']}, {out.at[i, 'product']}: {median[i]:.0f})")
+    if "baked" in out:
+        less = out["baked"] < out["sold"]
+        check.add(line_of[less], "baked", "ist kleiner als „sold“ (verkauft)")
+    key = out["date"].astype(str) + "|" + out["branch"] + "|" + out["product"]
+    first = pd.Series(line_of.groupby(key).transform("min"), index=out.index)
+    dup = key.duplicated() & out["date"].notna()
+    for i in dup[dup].index:
+        check.add([line_of[i]], "date", f"Datum, Filiale und Produkt wie in Zeile {first[i]} (doppelt)")
+
+    problems = check.problems()
+    bad_lines = {p.line for p in problems}
+    good_days = out.loc[~line_of.isin(bad_lines), "date"].dropna().nunique()
+    file_level = []
+    if good_days < MIN_DAYS:
+        days = "einen Tag" if good_days == 1 else f"{good_days} Tage"
+        file_level.append(f"Die Datei enthält verwendbare Verkäufe für nur {days}; für Prognosen sind mindestens "
+                          f"{MIN_DAYS} Tage Verlauf nötig.")
+    if problems or file_level:
+        raise DataError(_message(name, problems, file_level))
+    out["date"] = out["date"].dt.normalize()
+    return out
