@@ -36,12 +36,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--real", action="store_true", help="run every tool for real (slow)")
     ap.add_argument("--set", choices=sorted(SETS), help="only this set")
+    ap.add_argument("--only", help="only conversations whose id contains this text")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print each turn's time and tool")
     args = ap.parse_args(argv)
     for name, path in SETS.items():
         if args.set and name != args.set:
             continue
         start = time.perf_counter()
-        convs = run_set(path, args.real, prefix=name)
+        convs = run_set(path, args.real, prefix=name, verbose=args.verbose, only=args.only)
         report(name, convs, time.perf_counter() - start)
     return 0
 

@@ -1,6 +1,8 @@
 """Run scripted conversations through a fresh supervisor graph and score each turn on tool, slots and words."""
 from __future__ import annotations
 
+import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,14 +80,17 @@ def _interview(memory: dict[str, Any]) -> tuple[str, int]:
     return st.get("current", ""), len(st.get("answers") or {}) + len(st.get("done_stack") or [])
 
 
-def run_conversation(graph: Any, conv: dict[str, Any], prefix: str) -> list[TurnScore]:
+def run_conversation(graph: Any, conv: dict[str, Any], prefix: str, verbose: bool = False) -> list[TurnScore]:
     """Play one conversation on its own thread and score every turn."""
     thread = f"{prefix}-{conv['id']}"
     config = {"configurable": {"thread_id": thread}}
     scores: list[TurnScore] = []
     prev_tool, prev_interview = "", ("", 0)
     for i, turn in enumerate(conv["turns"]):
+        start = time.perf_counter()
         result = run_turn(graph, str(turn["say"]), role=conv["role"], thread_id=thread)
+        if verbose:
+            print(f"  {time.perf_counter() - start:5.1f} s {result.tool:<16} {turn['say']}", file=sys.stderr, flush=True)
         values = graph.get_state(config).values
         score = TurnScore(conv=conv["id"], index=i + 1, say=str(turn["say"]), follow=bool(turn.get("follow")))
         want = turn.get("tool")
@@ -110,7 +115,9 @@ def run_conversation(graph: Any, conv: dict[str, Any], prefix: str) -> list[Turn
     return scores
 
 
-def run_set(path: Path, real: bool, prefix: str) -> list[list[TurnScore]]:
-    """Every conversation of one file on a fresh graph with an in-memory checkpointer."""
+def run_set(path: Path, real: bool, prefix: str, verbose: bool = False,
+            only: str | None = None) -> list[list[TurnScore]]:
+    """Every conversation of one file (or those whose id contains `only`) on a fresh graph with an
+    in-memory checkpointer."""
     graph = build_graph(checkpointer=InMemorySaver(), runner=Runner(real))
-    return [run_conversation(graph, conv, prefix) for conv in load(path)]
+    return [run_conversation(graph, conv, prefix, verbose) for conv in load(path) if not only or only in conv["id"]]
