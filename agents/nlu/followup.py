@@ -164,16 +164,18 @@ def follow_up(memory: dict[str, Any], text: str, today: date, routed_tool: str, 
     """The tool and merged slots when `text` continues the last request, else None (a request of its own).
 
     `routed_tool`/`router_unsure`: what the router made of `text` alone; a message with words beyond slots
-    and fillers is a follow-up only when it opens like one ("und …") and the router does not point elsewhere.
+    and fillers is a follow-up only when it opens like one ("und …") and the router does not point to another
+    tool (help or small talk for "Und bei 6 Stunden?" is no other tool).
     """
     last = recall(memory)
     words = tokens(text)
+    elsewhere = routed_tool != (last.tool if last else "") and routed_tool not in NEUTRAL_TOOLS and not router_unsure
     if last is None or not words or len(words) > MAX_WORDS:
         return None
     t = fold(text)
     rest = residual(text)
     if last.tool in TEXT_TOOLS:
-        if _OPENER.search(t) and len(words) <= 6 and (routed_tool == last.tool or router_unsure or not rest):
+        if _OPENER.search(t) and len(words) <= 6 and (not elsewhere or not rest):
             return LastRequest(tool=last.tool, slots=extract_slots(f"{last.slots.text} {text}", today))
         return None
     if last.tool not in SLOT_TOOLS:
@@ -183,6 +185,6 @@ def follow_up(memory: dict[str, Any], text: str, today: date, routed_tool: str, 
     new = extract_slots(text, today)
     if not _names_something(new, t):
         return None
-    if rest and not (_OPENER.search(t) and (routed_tool == last.tool or router_unsure)):
+    if rest and not (_OPENER.search(t) and not elsewhere):
         return None
     return LastRequest(tool=last.tool, slots=merge(last.slots, text, today))

@@ -25,7 +25,7 @@ HEDGES: dict[int, list[str]] = {
     2: ["eher nicht", "eher nein", "eher wenig", "eher selten", "eher schlecht", "kaum", "wenig", "selten",
         "ansatzweise", "in ansaetzen", "nicht wirklich", "nicht so richtig", "nicht richtig", "nicht so",
         "noch nicht so", "bisher wenig", "ein bisschen", "bisschen", "nur wenig", "nur einzelne", "nicht viel",
-        "ein paar", "einzelne", "nicht so gut", "nicht gut", "nicht besonders", "trifft eher nicht zu", "nur teilweise nicht"],
+        "ein paar", "ein paarmal", "paarmal", "ein paar mal", "vereinzelt", "einzelne", "nicht so gut", "nicht gut", "nicht besonders", "trifft eher nicht zu", "nur teilweise nicht"],
     1: ["nein", "ne", "noe", "nee", "nope", "noch nicht", "gar nicht", "ueberhaupt nicht", "nie", "niemals",
         "nichts", "gar nichts", "null", "auf keinen fall", "fehlanzeige", "leider nein", "leider nicht",
         "keine", "keiner", "kein", "trifft gar nicht zu", "nicht"],

@@ -88,3 +88,9 @@ def test_memory_keeps_the_thread_through_small_talk_and_drops_it_for_the_intervi
     assert MEMORY_KEY not in remember(memory, "interview", extract_slots("Check starten", TODAY))
     last = recall(memory)
     assert last is not None and last.tool == "forecast" and last.slots.branches == ["gardelegen"]
+
+
+def test_a_short_und_message_the_router_only_calls_help_still_follows_up() -> None:
+    memory = _after("onboarding_qa", "Wie lange ist meine Pause bei 8 Stunden?")
+    assert follow_up(memory, "Und bei 6 Stunden?", TODAY, routed_tool="help", router_unsure=False) is not None
+    assert follow_up(memory, "Und bei 6 Stunden?", TODAY, routed_tool="staffing", router_unsure=False) is None
