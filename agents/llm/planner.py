@@ -13,8 +13,8 @@ from agents.contracts import Slots
 from agents.llm.args import ToolArgs, to_slots
 from agents.llm.schemas import tool_spec
 from agents.nlu.followup import LastRequest
-from agents.registry import TOOLS, agent_of, routable_tools
 from agents.nlu.router import RouteDecision
+from agents.registry import TOOLS, agent_of, routable_tools
 
 log = logging.getLogger(__name__)
 MAX_CALLS = 3

@@ -12,7 +12,7 @@ import time
 
 os.environ.setdefault("SYNERKI_TODAY", "2026-11-25")  # the dates in the data files are relative to this day
 
-from evals.conversation.runner import SETS, TurnScore, run_set  # noqa: E402  (after fixing today)
+from evals.conversation.runner import SETS, TurnScore, run_set  # after fixing today
 
 
 def _share(right: int, total: int) -> str:

@@ -30,10 +30,10 @@ class FaqEntry(BaseModel):
 def load_faq(path: Path = FAQ_PATH) -> tuple[FaqEntry, ...]:
     """The FAQ's sections (## heading, a 'Stichwörter:' line, the answer)."""
     entries = []
-    for block in re.split(r"^## ", path.read_text(encoding="utf-8"), flags=re.M)[1:]:
+    for block in re.split(r"^## ", path.read_text(encoding="utf-8"), flags=re.MULTILINE)[1:]:
         heading, _, body = block.partition("\n")
-        keywords = re.search(r"^Stichwörter:(.*)$", body, flags=re.M)
-        answer = re.sub(r"^Stichwörter:.*$", "", body, flags=re.M).strip()
+        keywords = re.search(r"^Stichwörter:(.*)$", body, flags=re.MULTILINE)
+        answer = re.sub(r"^Stichwörter:.*$", "", body, flags=re.MULTILINE).strip()
         answer = re.sub(r"`([^`]*)`", r"\1", answer)
         words = frozenset(normalize(keywords.group(1)).split()) if keywords else frozenset()
         entries.append(FaqEntry(question=heading.strip(), answer=" ".join(answer.split()), keywords=words))
