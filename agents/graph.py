@@ -11,15 +11,7 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
 from pydantic import BaseModel, Field
 
-from agents.contracts import (
-    AgentReply,
-    Artifact,
-    Attachment,
-    Role,
-    Slots,
-    TurnContext,
-    View,
-)
+from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, TurnContext, View
 from agents.nlu import followup
 from agents.nlu.dates import missing_date_note
 from agents.nlu.router import Router, default_router

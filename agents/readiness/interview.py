@@ -6,14 +6,7 @@ from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from tools.readiness.bank import load_bank
-from tools.readiness.engine import (
-    InterviewState,
-    Turn,
-    advance,
-    answer_question,
-    resume,
-    start,
-)
+from tools.readiness.engine import InterviewState, Turn, advance, answer_question, resume, start
 from tools.readiness.faq import answer_for, is_question
 from tools.readiness.fmt import de
 from tools.readiness.mapper import command_intent, normalize
