@@ -124,7 +124,8 @@ def make_route(router: Router, model: Any = None) -> Callable[[SupervisorState, 
                 routed["calls"] = [{"tool": c.tool, "slots": c.slots.model_dump(mode="json")} for c in calls[1:]]
                 return routed
         decision = router.route(text)
-        follow = None if interview else followup.follow_up(memory, text, today, decision.tool, decision.unsure)
+        pointed = decision.tool if decision.tool in allowed else None  # a tool the role may not use is no other topic
+        follow = None if interview else followup.follow_up(memory, text, today, pointed, decision.unsure)
         if follow is not None:  # "Und am Sonntag?": the last request's tool with what the message names replaced
             return _routed(follow.tool, follow.slots, memory)
         tool, conf = decision.tool, decision.confidence

@@ -160,16 +160,18 @@ def merge(last: Slots, text: str, today: date) -> Slots:
     })
 
 
-def follow_up(memory: dict[str, Any], text: str, today: date, routed_tool: str, router_unsure: bool) -> LastRequest | None:
+def follow_up(memory: dict[str, Any], text: str, today: date, routed_tool: str | None,
+              router_unsure: bool) -> LastRequest | None:
     """The tool and merged slots when `text` continues the last request, else None (a request of its own).
 
     `routed_tool`/`router_unsure`: what the router made of `text` alone; a message with words beyond slots
     and fillers is a follow-up only when it opens like one ("und …") and the router does not point to another
-    tool (help or small talk for "Und bei 6 Stunden?" is no other tool).
+    tool (help or small talk for "Und bei 6 Stunden?" is no other tool; None: a tool the role may not use).
     """
     last = recall(memory)
     words = tokens(text)
-    elsewhere = routed_tool != (last.tool if last else "") and routed_tool not in NEUTRAL_TOOLS and not router_unsure
+    elsewhere = (routed_tool is not None and routed_tool != (last.tool if last else "")
+                 and routed_tool not in NEUTRAL_TOOLS and not router_unsure)
     if last is None or not words or len(words) > MAX_WORDS:
         return None
     t = fold(text)

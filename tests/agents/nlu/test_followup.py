@@ -94,3 +94,5 @@ def test_a_short_und_message_the_router_only_calls_help_still_follows_up() -> No
     memory = _after("onboarding_qa", "Wie lange ist meine Pause bei 8 Stunden?")
     assert follow_up(memory, "Und bei 6 Stunden?", TODAY, routed_tool="help", router_unsure=False) is not None
     assert follow_up(memory, "Und bei 6 Stunden?", TODAY, routed_tool="staffing", router_unsure=False) is None
+    # the router's pick is a tool the role may not use (None): no other topic either
+    assert follow_up(memory, "Und bei 6 Stunden?", TODAY, routed_tool=None, router_unsure=False) is not None
