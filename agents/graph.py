@@ -12,11 +12,17 @@ from langgraph.graph import END, START, StateGraph
 from pydantic import BaseModel, Field
 
 from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, TurnContext, View
+from agents.nlu import followup
+from agents.nlu.dates import missing_date_note
 from agents.nlu.router import Router, default_router
 from agents.nlu.slots import extract_slots
 from agents.progress import INSTANT, ProgressHook, progress_text
 from agents.prompts import CLARIFY, EMPTY, INTERNAL_ERROR, REFUSAL, ROLE_NAMES, TOO_LONG
 from agents.readiness.interview import is_active as interview_running
+from agents.readiness.interview import leaves as interview_leaves
+from agents.readiness.interview import pause as pause_interview
+from agents.readiness.interview import resumes as interview_resumes
+from agents.readiness.interview import stays as interview_stays
 from agents.registry import agent_of, allowed_tools, authorize, spec, title
 from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
@@ -35,6 +41,8 @@ _NO_CLARIFY = {"help", "smalltalk", "out_of_scope"}
 FORBIDDEN_MIN_CONFIDENCE = 0.5
 # inside a running interview only a confident request for another tool leaves it
 INTERVIEW_EXIT_CONFIDENCE = 0.8
+# ... or a question ("Wie lange ist meine Pause?") the router places with a tool the role may use
+QUESTION_EXIT_CONFIDENCE = 0.3
 
 ToolRunner = Callable[[str, Slots, TurnContext], AgentReply]
 
@@ -90,7 +98,7 @@ def _routed(tool: str, slots: Slots, memory: dict[str, Any], confidence: float =
     """A routed turn answers or drops what was asked back before (a "Meinen Sie …?", an upload awaiting a yes)."""
     kept = memory if tool == "data_import" else import_dialog.forget(memory)  # the import reads its own
     return {"tool": tool, "confidence": confidence, "slots": slots.model_dump(mode="json"), "calls": [],
-            "memory": clarify.forget(kept)}
+            "memory": followup.remember(clarify.forget(kept), tool, slots)}
 
 
 def make_route(router: Router, model: Any = None) -> Node:
@@ -109,6 +117,11 @@ def make_route(router: Router, model: Any = None) -> Node:
             return _routed(attached, slots, memory)
         if import_dialog.addressed(memory, text):  # "Ja" to "Übernehmen?", "letzten Import rückgängig machen"
             return _routed("data_import", slots, memory)
+        note = None if slots.dates else missing_date_note(text, today)
+        if note:  # "der Brückentag nach Pfingsten": say there is none instead of guessing a day
+            return {"tool": "help", "slots": slots.model_dump(mode="json"), "reply": AgentReply(text=note).model_dump(mode="json")}
+        if interview_resumes(memory, text):  # "weiter" after a pause
+            return _routed("interview", slots, memory)
         interview = interview_running(memory)
         chosen = None if interview else clarify.resolve(memory, text, title)
         if chosen:  # "Ja" to "Meinen Sie …?": the offered tool answers the original request
@@ -116,15 +129,22 @@ def make_route(router: Router, model: Any = None) -> Node:
         if model is not None and not interview:
             from agents.llm.planner import plan
 
-            calls = plan(model, text, allowed, today, state.get("history"))
+            calls = plan(model, text, allowed, today, state.get("history"), followup.recall(memory))
             if calls:
                 routed = _routed(calls[0].tool, calls[0].slots, memory)
                 routed["calls"] = [{"tool": c.tool, "slots": c.slots.model_dump(mode="json")} for c in calls[1:]]
                 return routed
         decision = router.route(text)
+        pointed = decision.tool if decision.tool in allowed else None  # a tool the role may not use is no other topic
+        follow = None if interview else followup.follow_up(memory, text, today, pointed, decision.unsure)
+        if follow is not None:  # "Und am Sonntag?": the last request's tool with what the message names replaced
+            return _routed(follow.tool, follow.slots, memory)
         tool, conf = decision.tool, decision.confidence
-        if interview and (tool not in allowed or conf < INTERVIEW_EXIT_CONFIDENCE or tool in _NO_CLARIFY):
+        exit_at = QUESTION_EXIT_CONFIDENCE if interview_leaves(text) else INTERVIEW_EXIT_CONFIDENCE
+        if interview and (interview_stays(text) or tool not in allowed or conf < exit_at or tool in _NO_CLARIFY):
             tool, conf = "interview", 1.0
+        elif interview:  # a question for another tool: answered there, the interview waits for "weiter"
+            memory = pause_interview(memory)
         options = [t for t, _ in [(decision.tool, conf), *decision.alternatives]
                    if t in allowed and t not in _NO_CLARIFY][:2]
         forbidden_unsure = tool not in allowed and conf < FORBIDDEN_MIN_CONFIDENCE and options

@@ -13,9 +13,10 @@ from pydantic import BaseModel, ValidationError
 from agents.contracts import Slots
 from agents.llm.args import ToolArgs, to_slots
 from agents.llm.schemas import tool_spec
-from agents.registry import TOOLS, agent_of, routable_tools
+from agents.nlu.followup import LastRequest
 from agents.nlu.router import RouteDecision
 from agents.state import ChatTurn
+from agents.registry import TOOLS, agent_of, routable_tools
 
 log = logging.getLogger(__name__)
 MAX_CALLS = 3
@@ -50,12 +51,26 @@ def _validated(msg: AIMessage, allowed: frozenset[str], text: str, today: date) 
     return calls or None
 
 
+def _last_call(last: LastRequest) -> str:
+    """The previous tool call as the model should see it (so "Und am Sonntag?" keeps product and branch)."""
+    s = last.slots
+    args = {"products": s.products, "groups": s.groups, "branches": s.branches,
+            "dates": f"{s.dates.start.isoformat()}..{s.dates.end.isoformat()}" if s.dates else None,
+            "amounts_eur": s.amounts_eur, "percent": s.percent, "months": s.months}
+    shown = ", ".join(f"{k}={v}" for k, v in args.items() if v not in (None, []))
+    return (f" Der vorige Werkzeugaufruf war {last.tool}({shown}) zur Anfrage „{s.text}“. Eine Rückfrage, die nur "
+            "einen Teil nennt (z. B. „Und am Sonntag?“), ruft dasselbe Werkzeug mit den übrigen Angaben auf; "
+            "„Warum?“ nach einer Prognose fragt demand_drivers mit denselben Angaben.")
+
+
 def plan(model: BaseChatModel, text: str, allowed: frozenset[str], today: date,
-         history: Sequence[ChatTurn] | None = None) -> list[PlannedCall] | None:
-    """Tool calls chosen by the model among `allowed`, or None when the model failed in any way."""
+         history: Sequence[ChatTurn] | None = None, last: LastRequest | None = None) -> list[PlannedCall] | None:
+    """Tool calls chosen by the model among `allowed`, or None when the model failed in any way; `last` is the
+    thread's previous tool call, so a follow-up keeps its arguments."""
     # tools triggered by attachments or buttons (data_import, alerts) are never chosen from words
     tools = [tool_spec(t) for t in sorted(allowed & routable_tools())]
-    messages: list[Any] = [SystemMessage(SYSTEM + f" Heute ist der {today.isoformat()}.")]
+    context = _last_call(last) if last is not None else ""
+    messages: list[Any] = [SystemMessage(SYSTEM + f" Heute ist der {today.isoformat()}." + context)]
     for turn in (history or [])[-6:]:
         if turn["role"] == "user":
             messages.append(HumanMessage(turn["content"]))

@@ -23,7 +23,7 @@ MONTHS = {"januar": 1, "jaenner": 1, "februar": 2, "maerz": 3, "april": 4, "mai"
           "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12}
 ORDINALS = {"erste": 1, "ersten": 1, "1": 1, "zweite": 2, "zweiten": 2, "2": 2, "dritte": 3,
             "dritten": 3, "3": 3, "vierte": 4, "vierten": 4, "4": 4}
-NUMBER_WORDS = {"ein": 1, "einen": 1, "eine": 1, "einem": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5,
+NUMBER_WORDS = {"ein": 1, "einen": 1, "eine": 1, "einem": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5,
                 "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwoelf": 12,
                 "vierzehn": 14, "zwanzig": 20, "dreissig": 30}
 _WD = "|".join(WEEKDAYS)
@@ -45,22 +45,34 @@ def _holidays(year: int) -> holidays.HolidayBase:
     return holidays.Germany(subdiv="ST", years=[year, year + 1])
 
 
+def bridge_days(year: int) -> list[date]:
+    """The Brückentage of `year` in Sachsen-Anhalt: a working day between a public holiday and a weekend
+    (the Friday after a Thursday holiday, the Monday before a Tuesday holiday)."""
+    hol = _holidays(year)
+    found = []
+    for day in hol:
+        if day.weekday() == 3 and (day + timedelta(days=1)) not in hol:
+            found.append(day + timedelta(days=1))
+        elif day.weekday() == 1 and (day - timedelta(days=1)) not in hol:
+            found.append(day - timedelta(days=1))
+    return sorted(d for d in found if d.year == year)
+
+
 def next_bridge_day(today: date) -> date | None:
     """The next working day that lies between a public holiday and a weekend (Brückentag)."""
-    hol = _holidays(today.year)
-    for i in range(1, 400):
-        d = today + timedelta(days=i)
-        if d.weekday() == 0 and (d + timedelta(days=1)) in hol:
-            return d
-        if d.weekday() == 4 and (d - timedelta(days=1)) in hol:
-            return d
-    return None
+    return next((d for y in (today.year, today.year + 1) for d in bridge_days(y) if d > today), None)
 
 
 def _upcoming(today: date, make: Callable[[int], date]) -> date:
     """The next occurrence (today included) of a yearly date."""
     d = make(today.year)
     return d if d >= today else make(today.year + 1)
+
+
+def _mothers_day(year: int) -> date:
+    """The second Sunday in May."""
+    first = date(year, 5, 1)
+    return first + timedelta(days=(6 - first.weekday()) % 7 + 7)
 
 
 def _day(d: date, label: str) -> DateRange:
@@ -116,6 +128,37 @@ def _explicit(t: str, today: date) -> DateRange | None:
     return None
 
 
+# (pattern, first day in a year, label, days) of holidays and bakery days; first match wins
+FEASTS: list[tuple[str, Callable[[int], date], str, int]] = [
+    (r"heilig(er)?\s?abend|heiligabend", lambda y: date(y, 12, 24), "Heiligabend", 1),
+    (r"silvester", lambda y: date(y, 12, 31), "Silvester", 1),
+    (r"neujahr", lambda y: date(y, 1, 1), "Neujahr", 1),
+    (r"karfreitag", lambda y: easter(y) - timedelta(days=2), "Karfreitag", 1),
+    (r"ostermontag", lambda y: easter(y) + timedelta(days=1), "Ostermontag", 1),
+    (r"ostern|osterwochenende|ostersonntag", lambda y: easter(y) - timedelta(days=2), "Ostern (Karfreitag bis Ostermontag)", 4),
+    (r"pfingstmontag", lambda y: easter(y) + timedelta(days=50), "Pfingstmontag", 1),
+    (r"pfingstsonntag", lambda y: easter(y) + timedelta(days=49), "Pfingstsonntag", 1),
+    (r"pfingsten", lambda y: easter(y) + timedelta(days=48), "Pfingsten (Samstag bis Pfingstmontag)", 3),
+    (r"himmelfahrt|vatertag|herrentag", lambda y: easter(y) + timedelta(days=39), "Christi Himmelfahrt", 1),
+    (r"muttertag", _mothers_day, "Muttertag", 1),
+    (r"valentinstag", lambda y: date(y, 2, 14), "Valentinstag", 1),
+    (r"nikolaus", lambda y: date(y, 12, 6), "Nikolaus", 1),
+    (r"martinstag|martini|sankt martin|st\.? martin", lambda y: date(y, 11, 11), "Martinstag", 1),
+    (r"halloween", lambda y: date(y, 10, 31), "Halloween", 1),
+    (r"weiberfastnacht|altweiber", lambda y: easter(y) - timedelta(days=52), "Weiberfastnacht", 1),
+    (r"rosenmontag", lambda y: easter(y) - timedelta(days=48), "Rosenmontag", 1),
+    (r"faschingsdienstag|fastnachtsdienstag", lambda y: easter(y) - timedelta(days=47), "Faschingsdienstag", 1),
+    (r"aschermittwoch", lambda y: easter(y) - timedelta(days=46), "Aschermittwoch", 1),
+    (r"fasching|karneval|fastnacht", lambda y: easter(y) - timedelta(days=52),
+     "Fasching (Weiberfastnacht bis Aschermittwoch)", 7),
+    (r"tag der deutschen einheit|3\. oktober", lambda y: date(y, 10, 3), "Tag der Deutschen Einheit", 1),
+    (r"reformationstag", lambda y: date(y, 10, 31), "Reformationstag", 1),
+    (r"1\. mai|maifeiertag|tag der arbeit", lambda y: date(y, 5, 1), "1. Mai", 1),
+    (r"zwischen den jahren", lambda y: date(y, 12, 27), "zwischen den Jahren", 4),
+    (r"weihnachtsfeiertag|weihnachten|weihnachtstage", lambda y: date(y, 12, 24), "Weihnachten (24.–26.12.)", 3),
+]
+
+
 def _feasts(t: str, today: date) -> DateRange | None:
     m = re.search(r"\b(erste[nr]?|zweite[nr]?|dritte[nr]?|vierte[nr]?|[1-4])\.?\s*advent", t)
     if m:
@@ -131,31 +174,83 @@ def _feasts(t: str, today: date) -> DateRange | None:
         start = _upcoming(today, lambda y: advent_sunday(y, 1) - timedelta(days=1)) if today < advent_sunday(today.year, 1) else today
         end = date(start.year, 12, 24)
         return _span(max(start, today + timedelta(days=1)), end, "in der Adventszeit")
-    table: list[tuple[str, Callable[[int], date], str, int]] = [
-        (r"heilig(er)?\s?abend|heiligabend", lambda y: date(y, 12, 24), "Heiligabend", 1),
-        (r"silvester", lambda y: date(y, 12, 31), "Silvester", 1),
-        (r"neujahr", lambda y: date(y, 1, 1), "Neujahr", 1),
-        (r"karfreitag", lambda y: easter(y) - timedelta(days=2), "Karfreitag", 1),
-        (r"ostermontag", lambda y: easter(y) + timedelta(days=1), "Ostermontag", 1),
-        (r"ostern|osterwochenende|ostersonntag", lambda y: easter(y) - timedelta(days=2), "Ostern (Karfreitag bis Ostermontag)", 4),
-        (r"pfingstmontag", lambda y: easter(y) + timedelta(days=50), "Pfingstmontag", 1),
-        (r"pfingsten", lambda y: easter(y) + timedelta(days=48), "Pfingsten (Samstag bis Pfingstmontag)", 3),
-        (r"himmelfahrt|vatertag", lambda y: easter(y) + timedelta(days=39), "Christi Himmelfahrt", 1),
-        (r"rosenmontag", lambda y: easter(y) - timedelta(days=48), "Rosenmontag", 1),
-        (r"fasching|karneval|fastnacht", lambda y: easter(y) - timedelta(days=52), "Fasching (Weiberfastnacht bis Faschingsdienstag)", 6),
-        (r"tag der deutschen einheit|3\. oktober", lambda y: date(y, 10, 3), "Tag der Deutschen Einheit", 1),
-        (r"reformationstag", lambda y: date(y, 10, 31), "Reformationstag", 1),
-        (r"1\. mai|maifeiertag|tag der arbeit", lambda y: date(y, 5, 1), "1. Mai", 1),
-        (r"zwischen den jahren", lambda y: date(y, 12, 27), "zwischen den Jahren", 4),
-        (r"weihnachtsfeiertag|weihnachten|weihnachtstage", lambda y: date(y, 12, 24), "Weihnachten (24.–26.12.)", 3),
-    ]
-    for pattern, make, label, length in table:
+    return _named_feast(t, today)
+
+
+def _named_feast(t: str, today: date) -> DateRange | None:
+    """The next occurrence of a holiday or bakery day named in `t` (FEASTS)."""
+    for pattern, make, label, length in FEASTS:
         if re.search(rf"\b(?:{pattern})", t):
             d = _upcoming(today, make)
             return _span(d, d + timedelta(days=length - 1), label)
-    if re.search(r"brueckentag", t):
-        d = next_bridge_day(today)
-        return _day(d, "am nächsten Brückentag") if d else None
+    return None
+
+
+def _bridge(t: str, today: date) -> DateRange | None:
+    """'am Brückentag', 'der Brückentag nach Himmelfahrt', 'Brückentage 2027' (None when there is none)."""
+    if "brueckentag" not in t:
+        return None
+    year = re.search(r"\b(20\d\d)\b", t)
+    feast = _named_feast(t, today)
+    if feast is not None:  # the bridge day next to the named holiday
+        near = [d for d in bridge_days(feast.start.year) if feast.start - timedelta(days=1) <= d <= feast.end + timedelta(days=1)]
+        return _day(near[0], f"am Brückentag ({feast.label})") if near else None
+    if year:
+        days = bridge_days(int(year.group(1)))
+        ahead = [d for d in days if d >= today] or days
+        if not ahead:
+            return None
+        others = ", ".join(d.strftime("%d.%m.") for d in days)
+        return _day(ahead[0], f"am Brückentag (Brückentage {year.group(1)}: {others})")
+    d = next_bridge_day(today)
+    return _day(d, "am nächsten Brückentag") if d else None
+
+
+def missing_date_note(text: str, today: date) -> str | None:
+    """A German sentence when the text asks for a day that does not exist (a Brückentag in a year or next to
+    a holiday that has none), else None."""
+    t = fold(text)
+    if "brueckentag" not in t or _bridge(t, today) is not None:
+        return None
+    feast = _named_feast(t, today)
+    if feast is not None:
+        return (f"{feast.label} {feast.start.year} ({feast.start.strftime('%d.%m.')}) liegt nicht zwischen einem "
+                "Feiertag und einem Wochenende – es gibt dort keinen Brückentag.")
+    year = re.search(r"\b(20\d\d)\b", t)
+    when = f"Im Jahr {year.group(1)}" if year else "In den nächsten zwölf Monaten"
+    return f"{when} gibt es in Sachsen-Anhalt keinen Brückentag (kein Feiertag fällt auf einen Dienstag oder Donnerstag)."
+
+
+def _weeks_ahead(t: str, today: date) -> DateRange | None:
+    """'heute in einer Woche', 'morgen in zwei Wochen', 'in zwei Wochen am Freitag'."""
+    m = re.search(r"\b(heute|morgen|uebermorgen)\s+in\s+(\d+|\w+)\s+wochen?\b", t)
+    if m and _num(m.group(2)):
+        base = today + timedelta(days={"heute": 0, "morgen": 1, "uebermorgen": 2}[m.group(1)])
+        n = _num(m.group(2)) or 1
+        return _day(base + timedelta(weeks=n), f"{m.group(1)} in {n} {'Woche' if n == 1 else 'Wochen'}")
+    m = re.search(rf"\bin\s+(\d+|\w+)\s+wochen?\s+(?:am\s+|ab\s+)?({_WD})s?\b", t) or \
+        re.search(rf"\b({_WD})s?\s+in\s+(\d+|\w+)\s+wochen?\b", t)
+    if m:
+        n_word, wd = (m.group(1), m.group(2)) if m.group(1) not in WEEKDAYS else (m.group(2), m.group(1))
+        n = _num(n_word)
+        if n:
+            later = today + timedelta(weeks=n)
+            d = later - timedelta(days=later.weekday()) + timedelta(days=WEEKDAYS[wd])
+            return _day(d, f"in {n} {'Woche' if n == 1 else 'Wochen'} am {wd.capitalize()}")
+    return None
+
+
+def _anchored(t: str, today: date, after: date | None) -> DateRange | None:
+    """'am Wochenende danach', 'am Tag danach', 'eine Woche später' – after the date talked about before
+    (without one: after the coming weekend / today)."""
+    if re.search(r"\b(?:wochenende\s+(?:danach|darauf)|darauf\s?folgenden?\s+wochenende|folgenden?\s+wochenende)\b", t):
+        anchor = after or (_next_weekday(today, 6, False) if today.weekday() != 6 else today)
+        sat = anchor + timedelta(days=(5 - anchor.weekday()) % 7 or 7)
+        return _span(sat, sat + timedelta(days=1), "am Wochenende danach")
+    if after is not None and re.search(r"\b(?:tag danach|tag darauf|am naechsten tag|am folgetag)\b", t):
+        return _day(after + timedelta(days=1), "am Tag danach")
+    if after is not None and re.search(r"\b(?:eine|1)\s+woche\s+(?:danach|spaeter|darauf)\b", t):
+        return _day(after + timedelta(days=7), "eine Woche danach")
     return None
 
 
@@ -238,7 +333,7 @@ def _weekdays(t: str, today: date) -> DateRange | None:
         if "naechstes" in t:
             sat = _next_weekday(today, 5, True)
         return _span(sat, sat + timedelta(days=1), "am Wochenende")
-    m = re.search(rf"\b(naechste[nm]?|kommende[nm]?|uebernaechste[nm]?)?\s*({_WD})\b", t)
+    m = re.search(rf"\b(naechste[nm]?|kommende[nm]?|uebernaechste[nm]?)?\s*({_WD})s?\b", t)
     if m:
         wd = WEEKDAYS[m.group(2)]
         qualifier = m.group(1) or ""
@@ -251,13 +346,20 @@ def _weekdays(t: str, today: date) -> DateRange | None:
     return None
 
 
-RULES: list[Callable[[str, date], DateRange | None]] = [_explicit, _feasts, _relative, _weeks_months, _weekdays]
+RULES: list[Callable[[str, date], DateRange | None]] = [_explicit, _feasts, _weeks_ahead, _relative, _weeks_months,
+                                                      _weekdays]
 
 
-def parse_date_expression(text: str, today: date, *, past: bool = False) -> DateRange | None:
+def parse_date_expression(text: str, today: date, after: date | None = None, *, past: bool = False) -> DateRange | None:
     """The date range a German request refers to, or None if it names no date. Plans look ahead ('diese Woche'
-    = today to Sunday); with `past` a question about what happened reads 'diese Woche' as Monday to today."""
+    = today to Sunday); with `past` a question about what happened reads 'diese Woche' as Monday to today;
+    `after` is the last day talked about before ('am Wochenende danach')."""
     t = fold(text)
+    anchored = _anchored(t, today, after)
+    if anchored is not None:
+        return anchored
+    if "brueckentag" in t:
+        return _bridge(t, today)
     weeks_months = partial(_weeks_months, past=past)
     for rule in (weeks_months if r is _weeks_months else r for r in RULES):
         found = rule(t, today)

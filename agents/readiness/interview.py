@@ -6,8 +6,9 @@ from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from tools.readiness.bank import load_bank
-from tools.readiness.engine import InterviewState, Turn, advance, resume, start
+from tools.readiness.engine import InterviewState, Turn, advance, answer_question, resume, start
 from tools.format_de import num, percent
+from tools.readiness.faq import answer_for, is_question
 from tools.readiness.mapper import command_intent, normalize
 from tools.readiness.report import radar_chart
 from tools.readiness.scoring import ReadinessResult, score_state
@@ -35,6 +36,29 @@ def is_paused(memory: dict[str, Any]) -> bool:
     """True when an interview is paused and can be resumed with 'weiter'."""
     st = (memory.get(MEMORY_KEY) or {}).get("interview")
     return bool(st) and st.get("phase") == "running" and bool(st.get("paused"))
+
+
+def resumes(memory: dict[str, Any], text: str) -> bool:
+    """True when an interview is paused and `text` resumes it ("weiter", "fortsetzen", "mach weiter")."""
+    return is_paused(memory) and command_intent(text) == "resume"
+
+
+def stays(text: str) -> bool:
+    """True when a message during the interview is about the check itself ("Wie lange dauert das?")."""
+    return answer_for(text) is not None
+
+
+def leaves(text: str) -> bool:
+    """True when a message during the interview asks something else (it may go to another tool)."""
+    return is_question(text) and answer_for(text) is None
+
+
+def pause(memory: dict[str, Any]) -> dict[str, Any]:
+    """Memory with the running interview paused (a question for another tool; "weiter" resumes it)."""
+    mem = dict(memory.get(MEMORY_KEY) or {})
+    if mem.get("interview"):
+        mem["interview"] = {**mem["interview"], "paused": True}
+    return {**memory, MEMORY_KEY: mem}
 
 
 def finished_result(memory: dict[str, Any]) -> tuple[ReadinessResult | None, int | None]:
@@ -103,6 +127,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             turn = advance(state, "abbrechen")
         else:
             turn = resume(state)
+    elif (faq := answer_for(text)) is not None:  # "Was kostet das?": answered, same question again
+        turn = answer_question(state, faq.answer)
     else:
         turn = advance(state, text, interpreter=_llm_interpreter())
     mem["interview"] = turn.state.model_dump(mode="json")

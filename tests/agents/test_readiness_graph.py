@@ -39,3 +39,44 @@ def test_interview_over_the_supervisor_with_pause_and_resume():
     # another thread knows nothing of this interview
     other = run_turn(g, "Strategie bitte", role="guest", thread_id="rd-graph-2")
     assert "zuerst" in other.text
+
+
+class HandbookRouter(KeywordRouter):
+    """KeywordRouter that also knows handbook questions about breaks."""
+
+    def route(self, text: str) -> RouteDecision:
+        if "pause" in text.lower() and "?" in text:
+            return RouteDecision(agent="hr", tool="onboarding_qa", confidence=0.6)
+        return super().route(text)
+
+
+def test_a_question_about_the_check_is_answered_and_the_interview_stays_at_its_question():
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="rd-faq")  # noqa: E731  (short test helper)
+    for text in ("KI-Check starten", "Tischlerei", "8", "Gardelegen"):
+        say(text)
+    r = say("Was kostet so ein Check eigentlich?")
+    assert r.tool == "interview" and "kostet nichts" in r.text and "Frage 1 von 24" in r.text
+    r = say("Wie lange dauert das?")
+    assert "Minuten" in r.text and "Frage 1 von 24" in r.text
+    r = say("teilweise")  # the real answer: the detours were never stored as answers
+    assert "Stufe 3" in r.text and "erkannt an" in r.text and "Frage 2 von 24" in r.text
+
+
+def test_a_handbook_question_goes_to_the_handbook_and_weiter_resumes_the_interview():
+    ran: list[str] = []
+
+    def runner(tool, slots, ctx):
+        from agents.graph import run_tool
+        from agents.contracts import AgentReply
+
+        ran.append(tool)
+        return run_tool(tool, slots, ctx) if tool == "interview" else AgentReply(text="30 Minuten Pause")
+
+    g = build_graph(router=HandbookRouter(), checkpointer=InMemorySaver(), runner=runner)
+    say = lambda text: run_turn(g, text, role="employee", thread_id="rd-hb")  # noqa: E731  (short test helper)
+    say("KI-Check starten")
+    r = say("Wie lange ist meine Pause?")
+    assert r.tool == "onboarding_qa" and ran[-1] == "onboarding_qa"
+    r = say("weiter")
+    assert r.tool == "interview" and r.data["event"] == "resumed" and "Branche" in r.text

@@ -264,7 +264,8 @@ def _answer_item(state: InterviewState, bank: Bank, q: Question, text: str, m: M
     if m.intent == "answer" and m.value is not None and (m.confidence >= ACCEPT or (state.asked_back and m.confidence >= 0.5)):
         state.answers[q.id] = ItemAnswer(qid=q.id, text=text, value=m.value, confidence=m.confidence, turns=turns)
         near = q.levels[min(5, max(1, round(m.value)))]
-        return _complete(state, bank, f"Verstanden: Stufe {num(m.value, 1, trim=True)} – „{near}“")
+        reason = f" (erkannt an: {', '.join(f'„{e}“' for e in m.evidence)})" if m.evidence else ""
+        return _complete(state, bank, f"Verstanden: Stufe {num(m.value, 1, trim=True)} – „{near}“{reason}")
     if state.asked_back:
         state.answers[q.id] = ItemAnswer(qid=q.id, text=text, status="unclear", turns=turns)
         return _complete(state, bank, "Ich konnte die Antwort nicht sicher zuordnen und lasse die Frage offen, statt zu raten.")
@@ -348,6 +349,13 @@ def advance(state: InterviewState, text: str, bank: Bank | None = None,
     if key.startswith("q:"):
         return _answer_item(state, bank, bank.question(key[2:]), text, m)
     return _answer_followup(state, bank, text, m)
+
+
+def answer_question(state: InterviewState, answer: str) -> Turn:
+    """A question to the assistant ("Was kostet das?"): answered, then the same question again; the state
+    is unchanged, nothing is stored as an answer."""
+    prompt = state.last_prompt or ""
+    return Turn(state=state, text=f"{answer}\n\nZurück zum Interview:\n\n{prompt}".strip(), event="info")
 
 
 def expected_topic(state: InterviewState) -> str:

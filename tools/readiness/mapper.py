@@ -25,7 +25,7 @@ HEDGES: dict[int, list[str]] = {
     2: ["eher nicht", "eher nein", "eher wenig", "eher selten", "eher schlecht", "kaum", "wenig", "selten",
         "ansatzweise", "in ansaetzen", "nicht wirklich", "nicht so richtig", "nicht richtig", "nicht so",
         "noch nicht so", "bisher wenig", "ein bisschen", "bisschen", "nur wenig", "nur einzelne", "nicht viel",
-        "ein paar", "einzelne", "nicht so gut", "nicht gut", "nicht besonders", "trifft eher nicht zu", "nur teilweise nicht"],
+        "ein paar", "ein paarmal", "paarmal", "ein paar mal", "vereinzelt", "einzelne", "nicht so gut", "nicht gut", "nicht besonders", "trifft eher nicht zu", "nur teilweise nicht"],
     1: ["nein", "ne", "noe", "nee", "nope", "noch nicht", "gar nicht", "ueberhaupt nicht", "nie", "niemals",
         "nichts", "gar nichts", "null", "auf keinen fall", "fehlanzeige", "leider nein", "leider nicht",
         "keine", "keiner", "kein", "trifft gar nicht zu", "nicht"],
@@ -47,6 +47,7 @@ _COMMANDS: list[tuple[Intent, str]] = [
     ("skip", r"\b(ueberspringen|ueberspring|skip|naechste frage|keine angabe|moechte ich nicht sagen|weglassen)\b"),
     ("resume", r"^(weiter|weitermachen|fortsetzen|interview fortsetzen|mach weiter|weiter gehts|los gehts|los)$"),
 ]
+_W_QUESTION = re.compile(r"^(?:wie|was|wann|wo|wer|warum|wieso|weshalb|welche[rsnm]?)\b")
 _DONTKNOW = re.compile(r"\b(weiss (ich )?(nicht|net|nich)|keine ahnung|kein plan|k ?a|kann ich nicht sagen|keinen schimmer"
                        r"|ka|keine info)\b")
 _TYPOS = [(r"\b(nich|net|nicht?s?ht)\b", "nicht"), (r"\bja+\b", "ja"), (r"\bnee+\b", "nee"),
@@ -84,8 +85,8 @@ def normalize(text: str) -> str:
 def command_intent(text: str) -> Intent | None:
     """A navigation command (zurück, überspringen, Pause, weiter, abbrechen) in a short message, else None."""
     t = normalize(text)
-    if not t or len(t.split()) > 5:
-        return None
+    if not t or len(t.split()) > 5 or _W_QUESTION.search(t):
+        return None  # "Wie lange ist meine Pause?" asks something, it does not pause the interview
     for intent, pattern in _COMMANDS:
         if re.search(pattern, t):
             return intent

@@ -41,6 +41,30 @@ CASES = [
     ("vom 1.12. bis 7.12.", date(2026, 12, 1), date(2026, 12, 7)),
     ("am 5. Dezember", date(2026, 12, 5), date(2026, 12, 5)),
     ("2026-12-19", date(2026, 12, 19), date(2026, 12, 19)),
+    # the bakery calendar (issue 16)
+    ("am Muttertag", date(2027, 5, 9), date(2027, 5, 9)),
+    ("zum Vatertag", date(2027, 5, 6), date(2027, 5, 6)),
+    ("Valentinstag", date(2027, 2, 14), date(2027, 2, 14)),
+    ("zu Nikolaus", date(2026, 12, 6), date(2026, 12, 6)),
+    ("am Martinstag", date(2027, 11, 11), date(2027, 11, 11)),
+    ("zu Halloween", date(2027, 10, 31), date(2027, 10, 31)),
+    ("an Weiberfastnacht", date(2027, 2, 4), date(2027, 2, 4)),
+    ("am Rosenmontag", date(2027, 2, 8), date(2027, 2, 8)),
+    ("zu Fasching", date(2027, 2, 4), date(2027, 2, 10)),
+    ("in der Faschingszeit", date(2027, 2, 4), date(2027, 2, 10)),
+    ("Aschermittwoch", date(2027, 2, 10), date(2027, 2, 10)),
+    ("am Pfingstsonntag", date(2027, 5, 16), date(2027, 5, 16)),
+    ("Pfingstmontag", date(2027, 5, 17), date(2027, 5, 17)),
+    ("am Reformationstag", date(2027, 10, 31), date(2027, 10, 31)),
+    ("der Brückentag nach Himmelfahrt", date(2027, 5, 7), date(2027, 5, 7)),
+    ("Brückentage 2028", date(2028, 1, 7), date(2028, 1, 7)),
+    ("heute in einer Woche", date(2026, 12, 2), date(2026, 12, 2)),
+    ("morgen in zwei Wochen", date(2026, 12, 10), date(2026, 12, 10)),
+    ("in zwei Wochen am Freitag", date(2026, 12, 11), date(2026, 12, 11)),
+    ("Freitag in 2 Wochen", date(2026, 12, 11), date(2026, 12, 11)),
+    ("am Wochenende danach", date(2026, 12, 5), date(2026, 12, 6)),
+    ("zwischen den Jahren", date(2026, 12, 27), date(2026, 12, 30)),
+    ("sonntags", date(2026, 11, 29), date(2026, 11, 29)),
     ("Fotos von heute morgen", TODAY, TODAY),
     ("gestern Morgen", date(2026, 11, 24), date(2026, 11, 24)),
 ]
@@ -94,3 +118,29 @@ def test_advent_sundays_are_sundays_before_christmas() -> None:
 def test_bridge_day_lies_between_holiday_and_weekend() -> None:
     d = next_bridge_day(TODAY)
     assert d is not None and d.weekday() in (0, 4)
+
+
+@pytest.mark.parametrize("text,after,start,end", [
+    ("am Wochenende danach", date(2026, 12, 6), date(2026, 12, 12), date(2026, 12, 13)),
+    ("und das Wochenende danach?", date(2026, 11, 28), date(2026, 12, 5), date(2026, 12, 6)),
+    ("am Tag danach", date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 25)),
+])
+def test_danach_counts_from_the_date_talked_about(text: str, after: date, start: date, end: date) -> None:
+    found = parse_date_expression(text, TODAY, after=after)
+    assert found is not None and (found.start, found.end) == (start, end)
+
+
+def test_bridge_days_lie_between_a_holiday_and_a_weekend() -> None:
+    from agents.nlu.dates import bridge_days
+
+    assert bridge_days(2027) == [date(2027, 5, 7)]  # Friday after Himmelfahrt
+    assert date(2026, 1, 2) in bridge_days(2026) and date(2026, 5, 15) in bridge_days(2026)
+
+
+def test_a_missing_bridge_day_is_said_not_guessed() -> None:
+    from agents.nlu.dates import missing_date_note
+
+    assert parse_date_expression("der Brückentag nach Pfingsten", TODAY) is None
+    note = missing_date_note("Wie viele Brötchen am Brückentag nach Pfingsten?", TODAY)
+    assert note is not None and "keinen Brückentag" in note
+    assert missing_date_note("am Brückentag nach Himmelfahrt", TODAY) is None

@@ -1,0 +1,1 @@
+"""Evaluation of multi-turn conversations: follow-ups, interview detours, topic changes (issue 16)."""

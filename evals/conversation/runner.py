@@ -1,0 +1,123 @@
+"""Run scripted conversations through a fresh supervisor graph and score each turn on tool, slots and words."""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from langgraph.checkpoint.memory import InMemorySaver
+
+from agents.contracts import AgentReply, Slots, TurnContext
+from agents.graph import build_graph, run_tool, run_turn
+from agents.nlu.normalize import fold
+
+HERE = Path(__file__).resolve().parent
+SETS = {"abgestimmt": HERE / "conversations.yaml", "zurückgehalten": HERE / "conversations_holdout.yaml"}
+# tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
+CHEAP_TOOLS = frozenset({"interview", "onboarding_qa", "help", "smalltalk", "out_of_scope", "strategy", "investment"})
+SLOT_KEYS = ("products", "groups", "branches", "dates", "percent", "amounts", "months")
+
+
+class Runner:
+    """A tool runner that runs cheap tools (or all with `real`) and stubs the rest."""
+
+    def __init__(self, real: bool) -> None:
+        self.real = real
+
+    def __call__(self, tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+        if self.real or tool in CHEAP_TOOLS:
+            return run_tool(tool, slots, ctx)
+        return AgentReply(text=f"({tool})", tools_called=[tool], data={"stub": True})
+
+
+@dataclass
+class TurnScore:
+    conv: str
+    index: int
+    say: str
+    follow: bool
+    errors: list[str] = field(default_factory=list)
+    words_checked: bool = False
+
+    @property
+    def right(self) -> bool:
+        return not self.errors
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    """The conversations of one data file."""
+    return list(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def _slot_errors(expected: dict[str, Any], slots: dict[str, Any]) -> list[str]:
+    errors = []
+    for key in SLOT_KEYS:
+        if key not in expected:
+            continue
+        want = expected[key]
+        if key == "dates":
+            d = slots.get("dates")
+            got: Any = [d["start"], d["end"]] if d else None
+            want = [str(x) for x in want] if want else None
+        elif key == "amounts":
+            got, want = [float(x) for x in slots.get("amounts_eur") or []], [float(x) for x in want]
+        elif key in ("products", "groups", "branches"):
+            got, want = sorted(slots.get(key) or []), sorted(want or [])
+        elif key == "percent":
+            got, want = slots.get("percent"), float(want)
+        else:
+            got = slots.get(key)
+        if got != want:
+            errors.append(f"{key}: {got} statt {want}")
+    return errors
+
+
+def _interview(memory: dict[str, Any]) -> tuple[str, int]:
+    st = (memory.get("readiness") or {}).get("interview") or {}
+    return st.get("current", ""), len(st.get("answers") or {}) + len(st.get("done_stack") or [])
+
+
+def run_conversation(graph: Any, conv: dict[str, Any], prefix: str, verbose: bool = False) -> list[TurnScore]:
+    """Play one conversation on its own thread and score every turn."""
+    thread = f"{prefix}-{conv['id']}"
+    config = {"configurable": {"thread_id": thread}}
+    scores: list[TurnScore] = []
+    prev_tool, prev_interview = "", ("", 0)
+    for i, turn in enumerate(conv["turns"]):
+        start = time.perf_counter()
+        result = run_turn(graph, str(turn["say"]), role=conv["role"], thread_id=thread)
+        if verbose:
+            print(f"  {time.perf_counter() - start:5.1f} s {result.tool:<16} {turn['say']}", file=sys.stderr, flush=True)
+        values = graph.get_state(config).values
+        score = TurnScore(conv=conv["id"], index=i + 1, say=str(turn["say"]), follow=bool(turn.get("follow")))
+        want = turn.get("tool")
+        wanted = [prev_tool] if want == "=" else want if isinstance(want, list) else [want]
+        if want and result.tool not in wanted:
+            score.errors.append(f"Werkzeug {result.tool} statt {'/'.join(wanted)}")
+        if result.tool in wanted or not score.errors:
+            score.errors += _slot_errors(turn, values.get("slots") or {})
+        if turn.get("words") and not result.data.get("stub"):
+            score.words_checked = True
+            missing = [w for w in turn["words"] if fold(str(w)) not in fold(result.text)]
+            if missing:
+                score.errors.append(f"fehlt im Text: {missing} – „{result.text[:90]}…“")
+        now_interview = _interview(values.get("memory") or {})
+        if turn.get("stays") and now_interview != prev_interview:
+            score.errors.append(f"Interview weitergegangen: {prev_interview} → {now_interview}")
+        if turn.get("event") and result.data.get("event") != turn["event"]:
+            score.errors.append(f"Ereignis {result.data.get('event')} statt {turn['event']}")
+        prev_tool = result.tool if result.tool in wanted else wanted[0]
+        prev_interview = now_interview
+        scores.append(score)
+    return scores
+
+
+def run_set(path: Path, real: bool, prefix: str, verbose: bool = False,
+            only: str | None = None) -> list[list[TurnScore]]:
+    """Every conversation of one file (or those whose id contains `only`) on a fresh graph with an
+    in-memory checkpointer."""
+    graph = build_graph(checkpointer=InMemorySaver(), runner=Runner(real))
+    return [run_conversation(graph, conv, prefix, verbose) for conv in load(path) if not only or only in conv["id"]]

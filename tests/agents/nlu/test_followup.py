@@ -1,0 +1,98 @@
+"""Follow-ups keep the last request's tool and slots and replace what they name (today: Wed 25 Nov 2026)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from agents.nlu.followup import MEMORY_KEY, follow_up, recall, remember
+from agents.nlu.slots import extract_slots
+
+TODAY = date(2026, 11, 25)
+
+
+def _after(tool: str, text: str) -> dict[str, Any]:
+    return remember({}, tool, extract_slots(text, TODAY))
+
+
+def _d(found: Any) -> tuple[str, str] | None:
+    return (found.start.isoformat(), found.end.isoformat()) if found else None
+
+
+ROGGEN = "Wie viele Roggenbrote brauchen wir am Samstag in Gardelegen?"
+CASES = [
+    # (last tool, last request, follow-up, tool, products, branches, dates)
+    ("forecast", ROGGEN, "Und am Sonntag?", "forecast", ["roggenbrot"], ["gardelegen"], ("2026-11-29", "2026-11-29")),
+    ("forecast", ROGGEN, "und für Tangermünde?", "forecast", ["roggenbrot"], ["tangermuende"], ("2026-11-28", "2026-11-28")),
+    ("forecast", ROGGEN, "und die Croissants?", "forecast", ["buttercroissant"], ["gardelegen"], ("2026-11-28", "2026-11-28")),
+    ("forecast", ROGGEN, "Warum so viele?", "demand_drivers", ["roggenbrot"], ["gardelegen"], ("2026-11-28", "2026-11-28")),
+    ("forecast", ROGGEN, "Woran liegt das?", "demand_drivers", ["roggenbrot"], ["gardelegen"], ("2026-11-28", "2026-11-28")),
+    ("production_plan", ROGGEN, "Wie kommt das?", "demand_drivers", ["roggenbrot"], ["gardelegen"], ("2026-11-28", "2026-11-28")),
+    ("forecast", ROGGEN, "Und im März?", "forecast", ["roggenbrot"], ["gardelegen"], ("2027-03-01", "2027-03-31")),
+    ("forecast", ROGGEN, "Und dieselbe Filiale am 2. Advent?", "forecast", ["roggenbrot"], ["gardelegen"],
+     ("2026-12-06", "2026-12-06")),
+    ("forecast", ROGGEN, "Das gleiche für alle Filialen", "forecast", ["roggenbrot"], [], ("2026-11-28", "2026-11-28")),
+    ("forecast", ROGGEN, "Und am Wochenende danach?", "forecast", ["roggenbrot"], ["gardelegen"],
+     ("2026-12-05", "2026-12-06")),
+    ("production_plan", "Produktionsplan für morgen", "Und übermorgen?", "production_plan", [], [],
+     ("2026-11-27", "2026-11-27")),
+    ("liquidity", "Reicht unser Geld bis Ende Februar?", "Woran liegt das?", "liquidity", [], [],
+     ("2027-02-01", "2027-02-28")),
+]
+
+
+@pytest.mark.parametrize("tool,first,text,want_tool,products,branches,dates", CASES)
+def test_follow_up_keeps_the_rest(tool: str, first: str, text: str, want_tool: str, products: list[str],
+                                  branches: list[str], dates: tuple[str, str]) -> None:
+    found = follow_up(_after(tool, first), text, TODAY, routed_tool="help", router_unsure=True)
+    assert found is not None, text
+    assert found.tool == want_tool
+    assert found.slots.products == products and sorted(found.slots.branches) == branches
+    assert _d(found.slots.dates) == dates
+
+
+def test_a_new_rate_keeps_both_amounts_and_a_new_price_replaces_the_first() -> None:
+    memory = _after("investment", "Lohnt sich ein neuer Ofen für 48.000 €, der jährlich 9.000 € spart?")
+    rate = follow_up(memory, "Und bei 5 % Zinsen?", TODAY, routed_tool="investment", router_unsure=False)
+    assert rate is not None and rate.slots.percent == 5 and rate.slots.amounts_eur == [48000, 9000]
+    price = follow_up(memory, "Und wenn er 60.000 € kostet?", TODAY, routed_tool="investment", router_unsure=False)
+    assert price is not None and price.slots.amounts_eur == [60000, 9000]
+    saving = follow_up(memory, "Und wenn er nur 7.000 € im Jahr spart?", TODAY, "investment", False)
+    assert saving is not None and saving.slots.amounts_eur == [48000, 7000]
+
+
+@pytest.mark.parametrize("text,routed", [
+    ("Wie sieht unsere Liquidität im Januar aus?", "liquidity"),  # a request of its own
+    ("Wie viele Streuselkuchen verkaufen wir am Samstag?", "forecast"),  # new full request: starts fresh
+    ("Danke!", "smalltalk"),  # names nothing
+    ("Und die Liquidität im Januar?", "liquidity"),  # opens like a follow-up, but the router points elsewhere
+])
+def test_a_request_of_its_own_is_no_follow_up(text: str, routed: str) -> None:
+    assert follow_up(_after("forecast", ROGGEN), text, TODAY, routed_tool=routed, router_unsure=False) is None
+
+
+def test_without_a_last_request_nothing_is_a_follow_up() -> None:
+    assert follow_up({}, "Und am Sonntag?", TODAY, routed_tool="help", router_unsure=True) is None
+
+
+def test_a_handbook_follow_up_is_read_with_the_previous_question() -> None:
+    memory = _after("onboarding_qa", "Wie lange ist meine Pause bei 8 Stunden?")
+    found = follow_up(memory, "Und bei 6 Stunden?", TODAY, routed_tool="staffing", router_unsure=True)
+    assert found is not None and found.tool == "onboarding_qa" and "Pause" in found.slots.text
+
+
+def test_memory_keeps_the_thread_through_small_talk_and_drops_it_for_the_interview() -> None:
+    memory = _after("forecast", ROGGEN)
+    assert remember(memory, "smalltalk", extract_slots("Danke", TODAY)) == memory
+    assert MEMORY_KEY not in remember(memory, "interview", extract_slots("Check starten", TODAY))
+    last = recall(memory)
+    assert last is not None and last.tool == "forecast" and last.slots.branches == ["gardelegen"]
+
+
+def test_a_short_und_message_the_router_only_calls_help_still_follows_up() -> None:
+    memory = _after("onboarding_qa", "Wie lange ist meine Pause bei 8 Stunden?")
+    assert follow_up(memory, "Und bei 6 Stunden?", TODAY, routed_tool="help", router_unsure=False) is not None
+    assert follow_up(memory, "Und bei 6 Stunden?", TODAY, routed_tool="staffing", router_unsure=False) is None
+    # the router's pick is a tool the role may not use (None): no other topic either
+    assert follow_up(memory, "Und bei 6 Stunden?", TODAY, routed_tool=None, router_unsure=False) is not None

@@ -1,0 +1,59 @@
+"""Questions about the readiness check itself ("Was kostet das?"), answered from the FAQ document in the
+knowledge base so that the interview can answer them and go on at the same question."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from tools.readiness.mapper import normalize
+from tools.settings import PROJECT_ROOT
+
+FAQ_PATH = PROJECT_ROOT / "knowledge_base" / "ki_check" / "faq_ki_readiness_check.md"
+_QUESTION_START = re.compile(r"^(?:und |aber |ok |okay |noch eine frage |eine frage )?(?:was|wie|wer|wo|wohin|woher|wann|"
+                             r"warum|wieso|weshalb|welche[rsnm]?|kann|koennen|muss|muessen|darf|duerfen|gibt es|ist das|"
+                             r"sind|bekommt|kostet|sieht)\b")
+_STEM = 5  # a keyword matches words sharing its first letters ("kostet" ~ "kosten")
+
+
+class FaqEntry(BaseModel):
+    """One answer of the FAQ: its question heading, the answer text and its key words."""
+
+    question: str
+    answer: str
+    keywords: frozenset[str]
+
+
+@lru_cache(maxsize=2)
+def load_faq(path: Path = FAQ_PATH) -> tuple[FaqEntry, ...]:
+    """The FAQ's sections (## heading, a 'Stichwörter:' line, the answer)."""
+    entries = []
+    for block in re.split(r"^## ", path.read_text(encoding="utf-8"), flags=re.MULTILINE)[1:]:
+        heading, _, body = block.partition("\n")
+        keywords = re.search(r"^Stichwörter:(.*)$", body, flags=re.MULTILINE)
+        answer = re.sub(r"^Stichwörter:.*$", "", body, flags=re.MULTILINE).strip()
+        answer = re.sub(r"`([^`]*)`", r"\1", answer)
+        words = frozenset(normalize(keywords.group(1)).split()) if keywords else frozenset()
+        entries.append(FaqEntry(question=heading.strip(), answer=" ".join(answer.split()), keywords=words))
+    return tuple(entries)
+
+
+def is_question(text: str) -> bool:
+    """A message asking something rather than answering ("Was kostet das?", "Wie lange dauert das?")."""
+    return text.strip().endswith("?") or _QUESTION_START.search(normalize(text)) is not None
+
+
+def _matches(word: str, keywords: frozenset[str]) -> bool:
+    return word in keywords or (len(word) >= _STEM and any(k[:_STEM] == word[:_STEM] for k in keywords if len(k) >= _STEM))
+
+
+def answer_for(text: str) -> FaqEntry | None:
+    """The FAQ answer to a question about the check, or None when `text` is no such question."""
+    if not is_question(text):
+        return None
+    words = normalize(text).split()
+    scored = [(sum(_matches(w, e.keywords) for w in words), i) for i, e in enumerate(load_faq())]
+    best, index = max(scored)
+    return load_faq()[index] if best >= 1 else None
