@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -18,6 +17,7 @@ from sklearn.preprocessing import FunctionTransformer
 
 from agents.contracts import AgentId
 from agents.registry import agent_of, routable_tools, spec
+from tools.concurrency import built_once
 from agents.nlu.normalize import fold
 from tools.rag.embed import embed
 
@@ -101,7 +101,7 @@ class EmbeddedRouter:
                              alternatives=[(t, round(float(p), 3)) for t, p in ranked[1:4]])
 
 
-@lru_cache(maxsize=1)
+@built_once()
 def default_router() -> EmbeddedRouter:
     """The embedded router trained once per process on the shipped examples (~1 s; first run on a new
     machine embeds the ~1,000 examples once, about 10 s, then they come from the cache)."""

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Column, Date, DateTime, MetaData, String, Table, Text, insert, select, update
 
 from tools.chain.models import ChainResult
-from tools.db import get_engine
+from tools.db import ensure_tables, get_engine
 from tools.settings import get_settings
 
 AlertKind = Literal["demand_peak", "oven_overrun", "staffing_gap", "liquidity", "defect_rate"]
@@ -59,7 +59,7 @@ class Alert(BaseModel):
 
 
 def _ensure() -> None:
-    _META.create_all(get_engine(), checkfirst=True)
+    ensure_tables(_META)
 
 
 def _id(kind: str, *parts: object) -> str:
