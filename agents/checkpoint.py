@@ -17,8 +17,8 @@ def _checkpointer(target: str) -> Any:
         from psycopg import Connection
         from psycopg.rows import dict_row
 
-        conn = Connection.connect(libpq_url(target), autocommit=True, prepare_threshold=0, row_factory=dict_row)
-        saver = PostgresSaver(conn)
+        pg = Connection.connect(libpq_url(target), autocommit=True, prepare_threshold=0, row_factory=dict_row)
+        saver = PostgresSaver(pg)
         saver.setup()
         return saver
     from langgraph.checkpoint.sqlite import SqliteSaver

@@ -16,9 +16,9 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from agents.contracts import AgentId
+from agents.nlu.normalize import fold
 from agents.registry import agent_of, routable_tools, spec
 from tools.concurrency import built_once
-from agents.nlu.normalize import fold
 from tools.rag.embed import embed
 
 # below this probability the supervisor asks back instead of guessing

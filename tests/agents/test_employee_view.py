@@ -3,7 +3,6 @@ account, budget) in any tool the role may use – neither in the answer text nor
 own rules on wages and allowances stay answerable."""
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,38 +12,13 @@ from langgraph.checkpoint.memory import InMemorySaver
 
 from agents.graph import build_graph, run_turn
 from agents.registry import agent_of, allowed_tools, authorize
+from evals.robustness.scenarios import euro_amounts, money_keys
 from tests.agents.test_graph import FixedRouter
 from tests.tools.test_rag import handbook  # noqa: F401  (session fixture: lazily ingested handbook)
 from tools.settings import get_settings
 
-EURO = re.compile(r"\d[\d.,]*\s*(?:€|EUR\b|Euro\b)|€\s*\d", re.I)
-MONEY_KEY = re.compile(r"_eur$|price|preis|cost|kosten|margin|marge|revenue|umsatz|profit|gewinn|balance|"
-                       r"kontostand|budget|critical_ratio", re.I)
 EMPLOYEE_TOOLS = {"onboarding_qa", "quality_check", "production_plan", "interview", "strategy", "help", "smalltalk",
                   "out_of_scope"}
-
-
-def money_keys(value: Any, path: str = "") -> list[str]:
-    """Every key in a JSON-like value that names a money figure."""
-    found: list[str] = []
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if MONEY_KEY.search(str(k)):
-                found.append(f"{path}.{k}")
-            found += money_keys(v, f"{path}.{k}")
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            found += money_keys(v, f"{path}[{i}]")
-    return found
-
-
-def euro_amounts(value: Any) -> list[str]:
-    """Every euro amount written anywhere in a text or JSON-like value."""
-    if isinstance(value, dict):
-        return [a for v in value.values() for a in euro_amounts(v)]
-    if isinstance(value, list):
-        return [a for v in value for a in euro_amounts(v)]
-    return EURO.findall(value) if isinstance(value, str) else []
 
 
 def _as_employee(tool: str, text: str, attachments: list[dict[str, Any]] | None = None):

@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 from joblib import Parallel, delayed
 
+from tools.errors import RequestError
 from tools.forecast.model import MODEL_VERSION, ModelConfig, fit_series, predict_series
 from tools.settings import get_settings
-from tools.errors import RequestError
 
 TABLE_DAYS = 400  # cached forecast table: the days after the history end
 # parallel turns: inputs and fits are built by one thread while the others wait

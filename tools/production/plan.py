@@ -14,12 +14,18 @@ from pydantic import BaseModel, Field
 
 from tools.company.catalog import BRANCH_BY_ID, BRANCHES, PRODUCT_BY_ID, PRODUCTS
 from tools.company.data import load_sales, load_stock
+from tools.errors import PlanError
 from tools.production.censoring import _window
-from tools.production.demo import load_overrides, planner_history, product_economics, series_id, split_series
+from tools.production.demo import (
+    load_overrides,
+    planner_history,
+    product_economics,
+    series_id,
+    split_series,
+)
 from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import decide, demand_samples
 from tools.settings import get_settings
-from tools.errors import PlanError
 
 MODEL_VERSION = 4
 HORIZON_DAYS = 7  # horizons the model is trained and calibrated for

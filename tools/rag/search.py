@@ -13,7 +13,16 @@ from tools.rag import HANDBOOK_COLLECTION, HANDBOOK_DIR
 from tools.rag.embed import embed_query
 from tools.rag.relevance import compound_parts, weighted_coverage
 from tools.rag.sparse_index import SparseIndex, get_index
-from tools.rag.store import DENSE, DENSE_USE, DENSE_VECTORS, SPARSE, count, get_client, ingest_paths, read_only
+from tools.rag.store import (
+    DENSE,
+    DENSE_USE,
+    DENSE_VECTORS,
+    SPARSE,
+    count,
+    get_client,
+    ingest_paths,
+    read_only,
+)
 from tools.rag.text import sparse_vector
 from tools.rag.thesaurus import expand
 from tools.settings import get_settings

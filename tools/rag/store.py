@@ -12,12 +12,12 @@ from typing import Any
 from pydantic import BaseModel
 from qdrant_client import QdrantClient, models
 
-from tools.rag.documents import SUPPORTED, Chunk, chunk_file
 from tools.concurrency import built_once
+from tools.errors import UserFacingError
+from tools.rag.documents import SUPPORTED, Chunk, chunk_file
 from tools.rag.embed import ENCODERS, embed
 from tools.rag.snapshot import snapshot_client
 from tools.rag.text import sparse_vector
-from tools.errors import UserFacingError
 from tools.settings import get_settings
 
 DENSE, DENSE_USE, SPARSE = "dense", "dense_use", "sparse"
@@ -182,7 +182,8 @@ def count(name: str) -> int:
 
 def _pipeline_version() -> str:
     """Changes whenever chunking, keyword features or the model change: stored chunks are then rebuilt."""
-    from tools.rag import documents, embed as embed_mod, text
+    from tools.rag import documents, text
+    from tools.rag import embed as embed_mod
 
     models_used = tuple(e.model_name for e in embed_mod.ENCODERS.values())
     params = (documents.MAX_CHARS, documents.MIN_TAIL, models_used, sorted(text.STOPWORDS), text.NGRAM,

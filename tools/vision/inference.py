@@ -13,10 +13,10 @@ from PIL import Image, UnidentifiedImageError
 from pydantic import BaseModel, ConfigDict, Field
 
 from tools.concurrency import built_once
+from tools.errors import InputError
 from tools.settings import get_settings
 from tools.vision.classes import DEFECT_LABELS, is_defect, split_class
 from tools.vision.yolo_env import ultralytics
-from tools.errors import InputError
 
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 DEFAULT_MODEL = WEIGHTS_DIR / "korn_kruste_yolov8n.pt"
