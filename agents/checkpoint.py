@@ -2,28 +2,36 @@
 from __future__ import annotations
 
 import sqlite3
-from functools import lru_cache
 from typing import Any
 
+from tools.concurrency import built_once
+from tools.db import is_postgres, libpq_url
 from tools.settings import get_settings
 
 
-@lru_cache(maxsize=1)
-def get_checkpointer() -> Any:
-    """One checkpointer per process, shared by the CLI and the web app."""
-    url = get_settings().database_url
-    if url and url.startswith("postgres"):
+@built_once(maxsize=4)
+def _checkpointer(target: str) -> Any:
+    """One saver per database and process; both savers serialise their connection's use with a lock."""
+    if is_postgres(target):
         from langgraph.checkpoint.postgres import PostgresSaver  # optional dependency
         from psycopg import Connection
+        from psycopg.rows import dict_row
 
-        conn = Connection.connect(url.replace("postgresql+psycopg://", "postgresql://").replace("postgresql+asyncpg://", "postgresql://"),
-                                  autocommit=True, prepare_threshold=0)
-        saver = PostgresSaver(conn)
+        pg = Connection.connect(libpq_url(target), autocommit=True, prepare_threshold=0, row_factory=dict_row)
+        saver = PostgresSaver(pg)
         saver.setup()
         return saver
     from langgraph.checkpoint.sqlite import SqliteSaver
 
-    path = get_settings().var_dir / "checkpoints.sqlite"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), check_same_thread=False)
+    conn = sqlite3.connect(target, check_same_thread=False)
     return SqliteSaver(conn)
+
+
+def get_checkpointer() -> Any:
+    """The checkpointer for the current settings, shared by the CLI and the web app."""
+    s = get_settings()
+    if is_postgres(s.database_url):
+        return _checkpointer(str(s.database_url))
+    path = s.var_dir / "checkpoints.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _checkpointer(str(path))

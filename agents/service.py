@@ -1,18 +1,19 @@
 """The one entry point the app uses: a compiled supervisor with the configured router and checkpointer."""
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any, Callable
 
 from agents.checkpoint import get_checkpointer
 from agents.contracts import Role
 from agents.graph import TurnResult, build_graph, run_turn
 from agents.progress import ProgressHook
+from tools.concurrency import built_once
 
 
-@lru_cache(maxsize=1)
+@built_once()
 def get_graph() -> Any:
-    """The compiled supervisor graph (router chosen by settings: embedded or LLM)."""
+    """The compiled supervisor graph (router chosen by settings: embedded or LLM), built once per process
+    even when the first turns arrive in parallel."""
     from agents.llm.models import make_chat_model
     from agents.nlu.router import default_router
 

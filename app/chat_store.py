@@ -1,4 +1,4 @@
-"""Chainlit chat history: SQLAlchemy data layer on a SQLite file (PostgreSQL via DATABASE_URL).
+"""Chainlit chat history: SQLAlchemy data layer on a SQLite file (PostgreSQL via DATABASE_URL, driver asyncpg).
 
 Chainlit does not create its tables, so the schema is created here; element files are kept
 on disk and served back as data URLs (no object storage needed for the embedded default).
@@ -17,6 +17,7 @@ from chainlit.data.storage_clients.base import BaseStorageClient
 from chainlit.user import PersistedUser
 
 from app.access import current_role
+from tools.db import is_postgres, libpq_url
 from tools.settings import get_settings
 
 SCHEMA = [
@@ -82,11 +83,23 @@ class ChatDataLayer(SQLAlchemyDataLayer):
         return user
 
 
+def postgres_schema() -> list[str]:
+    """The same tables for PostgreSQL: tags as text arrays, JSON as JSONB (Chainlit's own PostgreSQL schema)."""
+    return [ddl.replace('"tags" TEXT', '"tags" TEXT[]').replace('"metadata" TEXT', '"metadata" JSONB')
+            .replace('"generation" TEXT', '"generation" JSONB').replace('"props" TEXT', '"props" JSONB')
+            for ddl in SCHEMA]
+
+
 def chat_db_url() -> str:
-    """Async SQLAlchemy URL of the chat-history database."""
+    """Async SQLAlchemy URL of the chat-history database (its tables created when missing)."""
     s = get_settings()
-    if s.database_url and s.database_url.startswith("postgres"):
-        return s.database_url.replace("postgresql://", "postgresql+asyncpg://").replace("postgresql+psycopg://", "postgresql+asyncpg://")
+    if is_postgres(s.database_url):
+        import psycopg
+
+        with psycopg.connect(libpq_url(str(s.database_url)), autocommit=True) as conn:
+            for ddl in postgres_schema():
+                conn.execute(ddl)
+        return "postgresql+asyncpg://" + libpq_url(str(s.database_url))[len("postgresql://"):]
     path = s.var_dir / "chat_history.sqlite"
     path.parent.mkdir(parents=True, exist_ok=True)
     with sqlite3.connect(path) as conn:

@@ -10,7 +10,7 @@ from sqlalchemy import String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from agents.contracts import Role
-from tools.db import get_engine
+from tools.db import ensure_tables
 
 # documented in the README; change them with `synerki users add … --password …`
 DEMO_USERS: list[tuple[str, Role, str]] = [
@@ -36,9 +36,7 @@ class User(_Base):
 
 
 def _session() -> Session:
-    engine = get_engine()
-    _Base.metadata.create_all(engine)
-    return Session(engine)
+    return Session(ensure_tables(_Base.metadata))  # created once per process, parallel logins wait
 
 
 def add_user(name: str, role: Role, password: str) -> None:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,12 +39,45 @@ def fresh_var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     get_settings.cache_clear()
 
 
-@pytest.fixture()
-def alerts_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An own SQLite database for one test (alerts, logs), via DATABASE_URL."""
+def _new_postgres_database(server_url: str) -> tuple[str, str]:
+    """A new, empty database on the test server: (its URL, its name)."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return server_url.rsplit("/", 1)[0] + "/" + name, name
+
+
+def _drop_postgres_database(server_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # cached engines still hold connections
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """DATABASE_URL for one test: a new SQLite file, and a new PostgreSQL database on the server that
+    SYNERKI_TEST_DATABASE_URL names (.ci/run starts one; without it the PostgreSQL variant is skipped)."""
     from tools.settings import get_settings
 
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'alerts.sqlite'}")
+    server, name = os.environ.get("SYNERKI_TEST_DATABASE_URL"), ""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'business.sqlite'}"
+    elif not server:
+        pytest.skip("SYNERKI_TEST_DATABASE_URL ist nicht gesetzt – PostgreSQL-Variante übersprungen")
+    else:
+        url, name = _new_postgres_database(server)
+    monkeypatch.setenv("DATABASE_URL", url)
     get_settings.cache_clear()
-    yield
+    yield url
     get_settings.cache_clear()
+    if name and server:
+        _drop_postgres_database(server, name)
+
+
+@pytest.fixture()
+def alerts_db(database: str) -> str:
+    """An own database for one test (alerts, logs), via DATABASE_URL: SQLite, and PostgreSQL when available."""
+    return database

@@ -1,4 +1,7 @@
-"""Shared helpers for matplotlib charts written to PNG files (headless, Agg backend)."""
+"""Shared helpers for matplotlib charts written to PNG files (headless, Agg backend).
+
+Figures are made without pyplot: pyplot keeps every open figure in one global registry that parallel turns
+(the app runs them in threads) would change at the same time; a plain `Figure` belongs to its turn alone."""
 from __future__ import annotations
 
 import re
@@ -8,7 +11,7 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from tools.settings import get_settings  # noqa: E402
@@ -16,9 +19,10 @@ from tools.settings import get_settings  # noqa: E402
 AI_MARK = "KI-generiert · synerKI"
 
 
-def new_figure(width: float = 9.0, height: float = 4.5) -> tuple[Figure, plt.Axes]:
+def new_figure(width: float = 9.0, height: float = 4.5) -> tuple[Figure, Axes]:
     """A figure with one axes in the house style."""
-    fig, ax = plt.subplots(figsize=(width, height), dpi=100)
+    fig = Figure(figsize=(width, height), dpi=100)
+    ax = fig.subplots()
     ax.grid(alpha=0.3)
     return fig, ax
 
@@ -32,5 +36,4 @@ def save_figure(fig: Figure, name: str) -> Path:
     path = out_dir / f"{slug}-{uuid.uuid4().hex[:8]}.png"
     fig.tight_layout()
     fig.savefig(path)
-    plt.close(fig)
     return path

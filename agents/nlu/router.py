@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Protocol
@@ -19,6 +18,7 @@ from agents.contracts import AgentId
 from agents.nlu.normalize import fold
 from agents.registry import agent_of, routable_tools, spec
 from tools.artefacts import Artefact
+from tools.concurrency import built_once
 from tools.rag.embed import ENCODERS, embed
 
 # below this probability the supervisor asks back instead of guessing
@@ -225,7 +225,7 @@ def train_router(force: bool = False) -> RouterModel:
     return ROUTER_ARTEFACT.load_or_fit(router_inputs(), lambda: fit_model(*load_examples()), refit=force)
 
 
-@lru_cache(maxsize=1)
+@built_once()
 def default_router() -> EmbeddedRouter:
     """The router fitted on the shipped examples: loaded from the data folder (well under a second) and
     refitted (~15 CPU-s) only when the examples, the embedding model or the code version changed."""

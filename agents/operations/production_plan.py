@@ -59,10 +59,12 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         note += "Ohne genannte Filiale plane ich für alle Filialen. "
     plan = plan_day(day, slots.branches or None, slots.products or None)
     money = ctx.view == "full"  # an employee sees quantities and ranges, never the business's money figures
+    data = plan.model_dump(mode="json")
+    data = data if money else without_money(data)
     if not plan.items:
         return AgentReply(text=f"{note}Für {day_long(day)} ist in dieser Auswahl nichts zu backen "
                                "(Filiale geschlossen oder Produkt nicht im Sortiment).",
-                          tools_called=[TOOL], data=plan.model_dump(mode="json"))
+                          tools_called=[TOOL], data=data)
     lines = [f"{note}Produktionsplan für {day_long(day)} (Verkaufsdaten bis {plan.data_until:%d.%m.%Y}):"]
     if plan.beyond_calibration:
         lines.append("Achtung: Der Tag liegt mehr als eine Woche nach den letzten Verkaufsdaten; die Spannen sind "
@@ -106,9 +108,7 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
                      "(Preis − Kosten)/(Preis − Restwert); ausverkaufte Tage werden über die Ausverkaufszeit hochgerechnet.")
     else:
         lines.append(f"Erwartete Lieferfähigkeit {share(plan.expected_fill, 0)}.")
-    data = plan.model_dump(mode="json")
-    return AgentReply(text="\n".join(lines), tools_called=[TOOL], data=data if money else without_money(data),
-                      artifacts=[_plan_chart(plan)])
+    return AgentReply(text="\n".join(lines), tools_called=[TOOL], data=data, artifacts=[_plan_chart(plan)])
 
 
 MONEY_KEYS = {"critical_ratio"}  # derived from prices and costs

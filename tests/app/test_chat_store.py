@@ -1,6 +1,7 @@
-"""Chat history: the SQLite schema works with Chainlit's SQLAlchemy data layer."""
+"""Chat history: the schema works with Chainlit's SQLAlchemy data layer on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import json
 import uuid
 
 
@@ -8,17 +9,23 @@ from app.chat_store import LocalStorageClient, make_data_layer
 
 
 # own var folder: the web app under test shares var/test and must not meet an open SQLite lock
-async def test_thread_round_trip(fresh_var) -> None:
+async def test_thread_round_trip(database: str, fresh_var) -> None:
+    from chainlit.types import Pagination, ThreadFilter
     from chainlit.user import User
 
     layer = make_data_layer()
+    assert layer.engine.dialect.name == ("postgresql" if database.startswith("postgres") else "sqlite")
     user = await layer.create_user(User(identifier=f"u-{uuid.uuid4().hex[:6]}", metadata={"role": "owner"}))
-    assert user is not None
+    assert user is not None and user.metadata == {"role": "owner"}
     thread_id = str(uuid.uuid4())
-    await layer.update_thread(thread_id, name="Adventsplanung", user_id=user.id)
+    await layer.update_thread(thread_id, name="Adventsplanung", user_id=user.id, metadata={"agent": "operations"})
     thread = await layer.get_thread(thread_id)
     assert thread is not None and thread["name"] == "Adventsplanung"
+    meta = thread["metadata"]  # Chainlit hands JSON back as text on both backends
+    assert (json.loads(meta) if isinstance(meta, str) else meta) == {"agent": "operations"}
     assert await layer.get_thread_author(thread_id) == user.identifier
+    listed = await layer.list_threads(Pagination(first=10), ThreadFilter(userId=user.id))
+    assert [t["id"] for t in listed.data] == [thread_id]
     await layer.engine.dispose()
 
 

@@ -50,8 +50,9 @@ def test_strategy_sections_and_roadmap(low):
     assert any("Datenschutz" in g for g in s.governance)
 
 
-def test_store_seeds_synthetic_participants_and_compares(low):
+def test_store_seeds_synthetic_participants_and_compares(low, database):
     engine = ensure_table()
+    assert engine.dialect.name == ("postgresql" if database.startswith("postgres") else "sqlite")
     with engine.connect() as con:
         rows = [dict(r._mapping) for r in con.execute(results_table.select().where(results_table.c.synthetic))]
     assert len(rows) >= 6 and all("fiktiv" in r["label"] for r in rows)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -55,7 +57,7 @@ def cached(kind: str, key: str, model: type[M], compute: Callable[[], M]) -> M:
             path.unlink(missing_ok=True)
     value = compute()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")  # parallel turns write their own
     tmp.write_text(value.model_dump_json(), encoding="utf-8")
     tmp.replace(path)
     return value

@@ -9,14 +9,15 @@ from tools.format_de import date_range, percent
 
 def chain_chart(result: ChainResult) -> Path | None:
     """PNG with daily pieces (left) and missing hours per role (right); None without figures."""
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     from tools.charts import save_figure
 
     base, scen = result.base, result.scenario
     if base.demand is None:
         return None
-    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4.2), dpi=100, gridspec_kw={"width_ratios": [3, 2]})
+    fig = Figure(figsize=(11, 4.2), dpi=100)  # not pyplot: parallel turns must not share its figure registry
+    ax, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
     ax.grid(alpha=0.3)
     x = [d.day for d in base.demand.days]
     ax.plot(x, [d.demand for d in base.demand.days], color="#2b6cb0", marker="o", label="Nachfrage (Prognose)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,6 +28,7 @@ __all__ = ["DataError", "ensure_data", "load_sales", "load_weather", "load_staff
 
 SALES_COLUMNS = ["date", "branch", "product", "demand", "baked", "sold", "sold_out", "sold_out_time", "price_eur"]
 _cache: dict[tuple[str, int], pd.DataFrame] = {}
+_cache_lock = threading.Lock()
 
 
 def _is_current(data_dir: Path, today: date) -> bool:
@@ -65,11 +67,16 @@ def data_meta() -> dict:
 
 def _read_csv_cached(path: Path, parse: Callable[[Path], pd.DataFrame]) -> pd.DataFrame:
     key = (str(path), path.stat().st_mtime_ns)
-    if key not in _cache:
-        if len(_cache) > 8:
-            _cache.clear()
-        _cache[key] = parse(path)
-    return _cache[key].copy()
+    frame = _cache.get(key)
+    if frame is None:
+        with _cache_lock:  # one thread parses; the others wait and copy its frame
+            frame = _cache.get(key)
+            if frame is None:
+                frame = parse(path)
+                if len(_cache) > 8:
+                    _cache.clear()
+                _cache[key] = frame
+    return frame.copy()
 
 
 def _parse_demo_sales(path: Path) -> pd.DataFrame:

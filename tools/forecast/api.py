@@ -5,18 +5,23 @@ import hashlib
 import os
 import pickle
 import re
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
 from joblib import Parallel, delayed
 
+from tools.errors import RequestError
 from tools.forecast.model import MODEL_VERSION, ModelConfig, fit_series, predict_series
 from tools.settings import get_settings
-from tools.errors import RequestError
 
 TABLE_DAYS = 400  # cached forecast table: the days after the history end
-_memo: dict[str, object] = {}
+# parallel turns: inputs and fits are built by one thread while the others wait
+_inputs_lock = threading.Lock()
+_fit_lock = threading.Lock()
+_inputs: list[tuple[str, pd.DataFrame, pd.DataFrame, set[tuple[str, str]]]] = []  # replaced whole, once complete
+_entries: dict[str, dict] = {}  # series name -> fitted entry (carries its data key)
 
 
 def _fit_predict(hist: pd.DataFrame, days: pd.DatetimeIndex, regressors: pd.DataFrame | None,
@@ -65,25 +70,28 @@ def _frame_key(df: pd.DataFrame) -> str:
 
 def demo_inputs() -> tuple[pd.DataFrame, pd.DataFrame, str]:
     """(demand history, weather, data key) of the demo company, memoised per data version."""
+    key, hist, weather, _ = _demo_state()
+    return hist, weather, key
+
+
+def _demo_state() -> tuple[str, pd.DataFrame, pd.DataFrame, set[tuple[str, str]]]:
     from tools.company.data import load_sales, load_weather
     from tools.forecast.demo import demand_history
 
     sales, weather = load_sales(), load_weather()
     key = hashlib.sha1(f"{MODEL_VERSION}|{_frame_key(sales[['date', 'sold']])}|"
                        f"{_frame_key(weather)}".encode()).hexdigest()[:16]
-    if _memo.get("key") != key:
-        _memo.clear()
-        _memo.update(key=key, hist=demand_history(sales),
-                     weather=weather[["date", "temp_c", "rain_mm", "cloud_okta"]].copy())
-    return _memo["hist"], _memo["weather"], key  # type: ignore[return-value]
+    with _inputs_lock:
+        if not _inputs or _inputs[0][0] != key:
+            hist = demand_history(sales)
+            pairs = set(hist[["branch", "product"]].drop_duplicates().itertuples(index=False, name=None))
+            _inputs[:] = [(key, hist, weather[["date", "temp_c", "rain_mm", "cloud_okta"]].copy(), pairs)]
+        return _inputs[0]
 
 
 def demo_pairs() -> set[tuple[str, str]]:
     """(branch, product) pairs present in the demo history (memoised)."""
-    hist, _, key = demo_inputs()
-    if "pairs" not in _memo:
-        _memo["pairs"] = set(hist[["branch", "product"]].drop_duplicates().itertuples(index=False, name=None))
-    return _memo["pairs"]  # type: ignore[return-value]
+    return _demo_state()[3]
 
 
 def _cache_path(name: str) -> Path:
@@ -106,22 +114,31 @@ def _fit_entry(hist: pd.DataFrame, weather: pd.DataFrame, key: str) -> dict:
 
 def demo_entries(names: list[str]) -> dict[str, dict]:
     """Cached (or freshly fitted, in parallel) forecast tables of the named demo series."""
+    hist, weather, key = demo_inputs()
+    entries = {n: e for n in names if (e := _entries.get(n)) is not None and e["key"] == key}
+    missing = [n for n in dict.fromkeys(names) if n not in entries]
+    if missing:
+        with _fit_lock:  # one thread fits a series; a parallel turn asking for it waits and reads the result
+            entries.update(_load_or_fit(missing, hist, weather, key))
+    return {n: entries[n] for n in dict.fromkeys(names)}
+
+
+def _load_or_fit(names: list[str], hist: pd.DataFrame, weather: pd.DataFrame, key: str) -> dict[str, dict]:
     from tools.forecast.demo import select_series
 
-    hist, weather, key = demo_inputs()
     entries: dict[str, dict] = {}
     todo: list[str] = []
     for n in names:
-        mkey = f"entry:{n}"
-        if isinstance(_memo.get(mkey), dict) and _memo[mkey]["key"] == key:  # type: ignore[index]
-            entries[n] = _memo[mkey]  # type: ignore[assignment]
+        e = _entries.get(n)
+        if e is not None and e["key"] == key:
+            entries[n] = e
             continue
         p = _cache_path(n)
         if p.is_file():
             try:
                 e = pickle.loads(p.read_bytes())
                 if e.get("key") == key:
-                    entries[n] = _memo[mkey] = e
+                    entries[n] = _entries[n] = e
                     continue
             except Exception:  # noqa: BLE001 - a broken cache file is refitted
                 pass
@@ -133,10 +150,10 @@ def demo_entries(names: list[str]) -> dict[str, dict]:
         jobs.append(delayed(_fit_entry)(s, weather, key))
     for n, e in zip(todo, _run_parallel(jobs, len(jobs))):
         path = _cache_path(n)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
         tmp.write_bytes(pickle.dumps(e))
         os.replace(tmp, path)  # atomic: a parallel reader never sees half a file
-        entries[n] = _memo[f"entry:{n}"] = e
+        entries[n] = _entries[n] = e
     return entries
 
 

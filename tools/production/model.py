@@ -208,18 +208,21 @@ class DemandModel:
 
     def residuals(self, series: str, weekday: int) -> np.ndarray:
         """Out-of-fold log residuals for a series and weekday (pooled over weekdays when too few)."""
-        if getattr(self, "_cells", None) is None:
+        cells = getattr(self, "_cells", None)
+        if cells is None:
+            # built completely before it is published: a parallel turn never sees a half-filled table
             res = self._resid
             r = res["r"].to_numpy(dtype=float)
-            self._cells = {}
+            cells = {}
             for (s, wd), idx in res.groupby(["series", "wd"]).indices.items():
-                self._cells[(str(s), int(wd))] = r[idx]
+                cells[(str(s), int(wd))] = r[idx]
             for s, idx in res.groupby("series").indices.items():
-                self._cells[(str(s), -1)] = r[idx]
-            self._cells[("", -1)] = r if len(r) else np.array([-0.3, 0.0, 0.3])
+                cells[(str(s), -1)] = r[idx]
+            cells[("", -1)] = r if len(r) else np.array([-0.3, 0.0, 0.3])
+            self._cells = cells
         n = self.config.min_cell
         for key in ((series, weekday), (series, -1)):
-            cell = self._cells.get(key)
+            cell = cells.get(key)
             if cell is not None and len(cell) >= n:
                 return cell
-        return self._cells[("", -1)]
+        return cells[("", -1)]

@@ -14,19 +14,26 @@ from pydantic import BaseModel, Field
 
 from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID, PRODUCTS
 from tools.company.data import load_sales, load_stock
+from tools.errors import PlanError
 from tools.production.censoring import _window
-from tools.production.demo import load_overrides, planner_history, product_economics, series_id, split_series
+from tools.production.demo import (
+    load_overrides,
+    planner_history,
+    product_economics,
+    series_id,
+    split_series,
+)
 from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import decide, demand_samples
 from tools.settings import get_settings
-from tools.errors import PlanError
 
 MODEL_VERSION = 4
 HORIZON_DAYS = 7  # horizons the model is trained and calibrated for
 MAX_AHEAD_DAYS = 21  # further ahead the lags are older and the spread is wider than stated
 _lock = threading.Lock()
 _memo: dict[str, DemandModel] = {}
-_hist_memo: dict[str, object] = {}
+_hist_lock = threading.Lock()
+_hist_memo: list[tuple[str, pd.DataFrame]] = []  # (key, history): replaced whole, never emptied first
 
 
 class PlanItem(BaseModel):
@@ -112,7 +119,7 @@ def fitted_model(hist: pd.DataFrame) -> DemandModel:
                 old.unlink(missing_ok=True)
             path.write_bytes(pickle.dumps(model))
         _memo.clear()
-        _memo[key] = model
+        _memo[key] = model  # readers take _lock too: never seen between clear and set
         return model
 
 
@@ -134,12 +141,12 @@ def offered(dates: pd.DatetimeIndex | None, branch: str, product: str, day: date
 
 
 def _history(sales: pd.DataFrame) -> pd.DataFrame:
-    """Planner history, memoised per loaded sales table."""
+    """Planner history, memoised per loaded sales table (built by one thread while the others wait)."""
     key = f"{sales['date'].max():%Y%m%d}-{len(sales)}-{int(sales['sold'].sum())}"
-    if _hist_memo.get("key") != key:
-        _hist_memo.clear()
-        _hist_memo.update(key=key, hist=planner_history(sales))
-    return _hist_memo["hist"]
+    with _hist_lock:
+        if not _hist_memo or _hist_memo[0][0] != key:
+            _hist_memo[:] = [(key, planner_history(sales))]
+        return _hist_memo[0][1]
 
 
 def plan_day(day: date, branches: list[str] | None = None, products: list[str] | None = None) -> ProductionPlan:

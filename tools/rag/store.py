@@ -1,37 +1,51 @@
-"""Qdrant storage: one cached client, collections with dense + sparse vectors, file-level sync."""
+"""Qdrant storage: one client per process (built under a lock), collections with dense + sparse vectors,
+file-level sync. Local mode allows one process per folder; others read a snapshot (tools.rag.snapshot)."""
 from __future__ import annotations
 
 import atexit
 import hashlib
 import threading
 import uuid
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 from qdrant_client import QdrantClient, models
 
+from tools.concurrency import built_once
+from tools.errors import UserFacingError
 from tools.rag.documents import SUPPORTED, Chunk, chunk_file
 from tools.rag.embed import ENCODERS, embed
+from tools.rag.snapshot import snapshot_client
 from tools.rag.text import sparse_vector
-from tools.errors import UserFacingError
 from tools.settings import get_settings
 
 DENSE, DENSE_USE, SPARSE = "dense", "dense_use", "sparse"
 # named dense vector -> encoder that fills it
 DENSE_VECTORS = {DENSE: "e5", DENSE_USE: "use"}
-_LOCK = threading.RLock()
+MEMORY = ":memory:"
+_LOCK = threading.RLock()  # writes (and the reads that decide them) one at a time
+_OPEN_LOCK = threading.Lock()  # taken inside _LOCK, never the other way round
+_COUNT_LOCK = threading.Lock()  # innermost: only guards the counters
+_OWNED: dict[str, QdrantClient] = {}  # local folder -> this process's client (published once complete)
 _VERSIONS: dict[str, int] = {}
+_EPOCH = [0]  # bumped when the client behind every collection changes (a new snapshot, or the own client)
+_SNAPSHOT: list[QdrantClient] = []  # the snapshot readers got last
 
 
 def version(name: str) -> int:
     """A counter bumped on every write to a collection in this process (for in-memory caches)."""
-    return _VERSIONS.get(name, 0)
+    return _VERSIONS.get(name, 0) + _EPOCH[0]  # both only grow: the sum changes whenever either does
 
 
 def _bump(name: str) -> None:
-    _VERSIONS[name] = _VERSIONS.get(name, 0) + 1
+    with _COUNT_LOCK:
+        _VERSIONS[name] = _VERSIONS.get(name, 0) + 1
+
+
+def _bump_all() -> None:
+    with _COUNT_LOCK:
+        _EPOCH[0] += 1
 
 
 class IngestReport(BaseModel):
@@ -46,35 +60,88 @@ class IngestReport(BaseModel):
     chunks: int = 0
 
 
-@lru_cache(maxsize=4)
-def _client(url: str | None, api_key: str | None, path: str) -> QdrantClient:
-    if url:
-        return QdrantClient(url=url, api_key=api_key, timeout=30)
-    Path(path).mkdir(parents=True, exist_ok=True)
-    try:
-        client = QdrantClient(path=path)
-    except RuntimeError as exc:  # local mode allows one process per folder
-        raise UserFacingError(
-            "Die Wissensdatenbank ist gerade von einem anderen Programm geöffnet (z. B. der laufenden Web-App). "
-            "Bitte fragen Sie dort – oder richten Sie einen Qdrant-Server ein (QDRANT_URL), den mehrere "
-            "Programme gleichzeitig nutzen können.") from exc
-    atexit.register(client.close)  # close before interpreter teardown (avoids noisy __del__ errors)
-    return client
+BUSY = ("Die Wissensdatenbank ist gerade von einem anderen Programm geöffnet (z. B. der laufenden Web-App). "
+        "Lesen geht weiter; zum Ändern bitte dort hochladen – oder richten Sie einen Qdrant-Server ein "
+        "(QDRANT_URL), den mehrere Programme gleichzeitig nutzen können.")
 
 
-def get_client() -> QdrantClient:
-    """The process-wide client: server when QDRANT_URL is set, else local mode on disk."""
+@built_once(maxsize=4)
+def _remote(url: str, api_key: str | None) -> QdrantClient:
+    """Client of a Qdrant server; QDRANT_URL=':memory:' gives the client's in-memory mode (tests)."""
+    if url == MEMORY:
+        return QdrantClient(location=MEMORY)
+    return QdrantClient(url=url, api_key=api_key, timeout=30)
+
+
+def _held_elsewhere(path: Path) -> bool:
+    """Whether another process holds the folder's lock (checked before the client loads every collection)."""
+    import portalocker
+
+    lock = path / ".lock"
+    if not lock.is_file():
+        return False
+    with open(lock, "r+") as f:
+        try:
+            portalocker.lock(f, portalocker.LockFlags.EXCLUSIVE | portalocker.LockFlags.NON_BLOCKING)
+        except portalocker.exceptions.LockException:
+            return True
+        portalocker.unlock(f)
+    return False
+
+
+def _local(path: Path, *, write: bool) -> QdrantClient:
+    """The folder's own client when this process can lock the folder, else (for reading) a snapshot."""
+    key = str(path)
+    client = _OWNED.get(key)
+    if client is not None:
+        return client
+    with _OPEN_LOCK:  # one client per folder and process: a second one would find the folder locked
+        client = _OWNED.get(key)
+        if client is not None:
+            return client
+        path.mkdir(parents=True, exist_ok=True)
+        if not _held_elsewhere(path):
+            try:
+                client = QdrantClient(path=key)
+            except RuntimeError:  # another process took the lock in between
+                client = None
+            if client is not None:
+                atexit.register(client.close)  # close before interpreter teardown (avoids noisy __del__ errors)
+                _OWNED[key] = client
+                _bump_all()  # readers of an earlier snapshot rebuild their caches
+                return client
+        if write:
+            raise UserFacingError(BUSY)
+        snap = snapshot_client(path)
+        if not _SNAPSHOT or _SNAPSHOT[0] is not snap:
+            _SNAPSHOT[:] = [snap]
+            _bump_all()
+        return snap
+
+
+def get_client(*, write: bool = False) -> QdrantClient:
+    """The process-wide client: server when QDRANT_URL is set, else local mode on disk. While another
+    process (e.g. the web app) holds the local folder, readers get a read-only snapshot and writers an error."""
     s = get_settings()
-    return _client(s.qdrant_url, s.qdrant_api_key, str(s.qdrant_path))
+    if s.qdrant_url:
+        return _remote(s.qdrant_url, s.qdrant_api_key)
+    return _local(s.qdrant_path, write=write)
+
+
+def read_only() -> bool:
+    """True while this process reads a snapshot because another process holds the knowledge base."""
+    s = get_settings()
+    return not s.qdrant_url and str(s.qdrant_path) not in _OWNED and _held_elsewhere(s.qdrant_path)
 
 
 def ensure_collection(name: str) -> None:
     """Create the collection (dense cosine + sparse with IDF) if it does not exist."""
-    client = get_client()
     with _LOCK:
+        client = get_client()
+        if client.collection_exists(name) and _dense_sizes(client, name) == _wanted_sizes():
+            return
+        client = get_client(write=True)
         if client.collection_exists(name):
-            if _dense_sizes(client, name) == _wanted_sizes():
-                return
             client.delete_collection(name)  # built with other embedding models: rebuilt from the files
         _bump(name)
         client.create_collection(
@@ -83,7 +150,7 @@ def ensure_collection(name: str) -> None:
                             for v, n in _wanted_sizes().items()},
             sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
         )
-        if get_settings().qdrant_url:  # local mode has no payload indexes
+        if get_settings().qdrant_url not in (None, MEMORY):  # local and in-memory mode have no payload indexes
             client.create_payload_index(name, "doc_id", models.PayloadSchemaType.KEYWORD)
 
 
@@ -98,10 +165,11 @@ def _dense_sizes(client: QdrantClient, name: str) -> dict[str, int]:
 
 def drop_collection(name: str) -> None:
     """Delete a whole collection (no error when it does not exist)."""
-    client = get_client()
-    if client.collection_exists(name):
-        client.delete_collection(name)
-    _bump(name)
+    with _LOCK:
+        client = get_client(write=True)
+        if client.collection_exists(name):
+            client.delete_collection(name)
+        _bump(name)
 
 
 def count(name: str) -> int:
@@ -114,7 +182,8 @@ def count(name: str) -> int:
 
 def _pipeline_version() -> str:
     """Changes whenever chunking, keyword features or the model change: stored chunks are then rebuilt."""
-    from tools.rag import documents, embed as embed_mod, text
+    from tools.rag import documents, text
+    from tools.rag import embed as embed_mod
 
     models_used = tuple(e.model_name for e in embed_mod.ENCODERS.values())
     params = (documents.MAX_CHARS, documents.MIN_TAIL, models_used, sorted(text.STOPWORDS), text.NGRAM,
@@ -153,8 +222,9 @@ def _doc_filter(key: str) -> models.Filter:
 
 def delete_file(name: str, key: str) -> None:
     """Remove all chunks of one file."""
-    get_client().delete(name, points_selector=models.FilterSelector(filter=_doc_filter(key)))
-    _bump(name)
+    with _LOCK:
+        get_client(write=True).delete(name, points_selector=models.FilterSelector(filter=_doc_filter(key)))
+        _bump(name)
 
 
 def sparse_text(chunk: Chunk) -> str:
@@ -180,9 +250,10 @@ def _upsert(name: str, key: str, file_hash: str, chunks: list[Chunk]) -> None:
             payload={"doc_id": key, "file_hash": file_hash, "source": c.source, "heading": c.heading,
                      "text": c.text, "index": c.index},
         ))
-    for i in range(0, len(points), 256):
-        get_client().upsert(name, points=points[i:i + 256], wait=True)
-    _bump(name)
+    with _LOCK:
+        for i in range(0, len(points), 256):
+            get_client(write=True).upsert(name, points=points[i:i + 256], wait=True)
+        _bump(name)
 
 
 def ingest_file(path: Path | str, collection: str, *, known: dict[str, str] | None = None) -> tuple[str, int]:
@@ -222,6 +293,7 @@ def ingest_paths(paths: list[Path | str], collection: str) -> IngestReport:
     files deleted from a scanned folder removed."""
     report = IngestReport(collection=collection)
     files, roots = _walk([Path(p) for p in paths])
+    get_client(write=True)  # another process holds the knowledge base: say so once, not once per file
     ensure_collection(collection)
     known = stored_files(collection)
     seen = set()

@@ -21,8 +21,6 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 def radar_chart(result: ReadinessResult, comparison: Comparison | None = None) -> Path:
     """Radar chart of the six dimension scores (1–5), with the comparison group's means if given."""
-    import matplotlib.pyplot as plt
-
     names = [d.name.replace(" & ", " &\n") for d in result.dimensions]
     vals = [d.score or 0.0 for d in result.dimensions]
     angles = np.linspace(0, 2 * np.pi, len(vals), endpoint=False).tolist()
@@ -44,7 +42,7 @@ def radar_chart(result: ReadinessResult, comparison: Comparison | None = None) -
     overall = num(result.overall, 1) if result.overall is not None else "–"
     ax.set_title(f"KI-Readiness: {overall} von 5 ({result.level})", fontsize=11, pad=18)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, -0.2), fontsize=8, frameon=False)
-    plt.setp(ax.get_yticklabels(), fontsize=7)
+    ax.tick_params(axis="y", labelsize=7)
     return save_figure(fig, "readiness-radar")
 
 

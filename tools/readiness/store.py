@@ -1,6 +1,7 @@
 """Anonymised readiness results in the company database, comparisons, and published adoption figures."""
 from __future__ import annotations
 
+import threading
 from datetime import date
 from functools import lru_cache
 from statistics import mean
@@ -9,13 +10,14 @@ import yaml
 from pydantic import BaseModel
 from sqlalchemy import Boolean, Column, Date, Engine, Float, Integer, MetaData, String, Table, func, insert, select
 
-from tools.db import get_engine
+from tools.db import ensure_tables
 from tools.readiness.bank import DATA_DIR, DIMENSION_IDS
 from tools.readiness.scoring import ReadinessResult
 
 MIN_GROUP = 2  # smallest comparison group before falling back to a wider one
 
 _meta = MetaData()
+_SEED_LOCK = threading.Lock()
 results_table = Table(
     "readiness_results", _meta,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -70,9 +72,8 @@ def ensure_table(engine: Engine | None = None) -> Engine:
     """Create the table and seed it once with the made-up demo participants (run through the engine)."""
     from tools.readiness.scripted import run_script
 
-    engine = engine or get_engine()
-    _meta.create_all(engine)
-    with engine.begin() as con:
+    engine = ensure_tables(_meta, engine)
+    with _SEED_LOCK, engine.begin() as con:  # parallel turns seed once
         if con.execute(select(func.count()).select_from(results_table).where(results_table.c.synthetic)).scalar():
             return engine
         seeds = yaml.safe_load((DATA_DIR / "seed_participants.yaml").read_text(encoding="utf-8"))

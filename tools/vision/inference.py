@@ -1,9 +1,9 @@
 """Run the tray detector (or a YOLO classifier) on photos: pieces, defects per class, annotated image."""
 from __future__ import annotations
 
+import threading
 import uuid
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +12,11 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 from pydantic import BaseModel, ConfigDict, Field
 
+from tools.concurrency import built_once
+from tools.errors import InputError
 from tools.settings import get_settings
 from tools.vision.classes import DEFECT_LABELS, is_defect, split_class
 from tools.vision.yolo_env import ultralytics
-from tools.errors import InputError
 
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 DEFAULT_MODEL = WEIGHTS_DIR / "korn_kruste_yolov8n.pt"
@@ -43,6 +44,7 @@ MIN_TOP_CONF = 0.8
 MIN_MEAN_CONF = 0.55
 CRUST_HUE = (3, 30)
 CRUST_SAT = 40
+_PREDICT_LOCK = threading.Lock()
 
 
 class Detection(BaseModel):
@@ -109,9 +111,9 @@ def load_image(path: Path, name: str | None = None) -> np.ndarray:
     return np.ascontiguousarray(rgb[..., ::-1])
 
 
-@lru_cache(maxsize=4)
+@built_once(maxsize=4)
 def load_model(path: str) -> Any:
-    """A cached YOLO model from a weights file."""
+    """A cached YOLO model from a weights file (loaded once per process, even when turns run in parallel)."""
     if not Path(path).exists():
         raise FileNotFoundError(f"Modelldatei {path} nicht gefunden.")
     return ultralytics().YOLO(path)
@@ -246,7 +248,8 @@ def detect(model: Any, img: np.ndarray, imgsz: int = DEFAULT_IMGSZ, conf: float 
     low = min(conf, DEFECT_CONF if defect_conf is None else defect_conf, 0.1)
     if noise_level(img) > MAX_NOISE:
         return []  # pure noise / static: no photo of baked goods, the detector would hallucinate
-    res = model.predict(img, imgsz=imgsz, conf=low, iou=IOU, device="cpu", verbose=False, max_det=300)[0]
+    with _PREDICT_LOCK:  # an Ultralytics model keeps one predictor per object: not safe to share across threads
+        res = model.predict(img, imgsz=imgsz, conf=low, iou=IOU, device="cpu", verbose=False, max_det=300)[0]
     if getattr(res, "probs", None) is not None and res.boxes is None:
         return str(res.names[int(res.probs.top1)])
     dets = merge_pieces(res.boxes.xyxy.numpy(), res.boxes.cls.numpy(), res.boxes.conf.numpy(), res.names,

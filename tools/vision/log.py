@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from pydantic import BaseModel, Field
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, insert, select
 
-from tools.db import get_engine
+from tools.db import ensure_tables, get_engine
 from tools.settings import get_settings
 from tools.vision.classes import is_defect
 from tools.vision.inference import ImageCheck
@@ -29,7 +29,7 @@ CHECKS = Table(
 
 
 def _ensure() -> None:
-    _META.create_all(get_engine(), checkfirst=True)
+    ensure_tables(_META)
 
 
 def log_checks(checks: list[ImageCheck], batch: str, user: str = "anonym",

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Column, Date, DateTime, MetaData, RowMapping, String, Table, Text, insert, select, update
 
 from tools.chain.alerts.models import Alert, AlertStatus, FollowUp
-from tools.db import get_engine
+from tools.db import ensure_tables, get_engine
 from tools.settings import get_settings
 
 _META = MetaData()
@@ -33,7 +33,7 @@ ALERTS = Table(
 
 
 def _ensure() -> None:
-    _META.create_all(get_engine(), checkfirst=True)
+    ensure_tables(_META)
 
 
 def _row(a: Alert) -> dict[str, Any]:

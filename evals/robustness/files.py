@@ -1,0 +1,152 @@
+"""Hostile (and a few valid) upload files for the robustness evaluation, made on the fly from a name."""
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+Rows = list[tuple[str, str, str, str]]
+
+
+def sales_rows(last: date, days: int = 60, branch: str = "stendal_markt", product: str = "roggenbrot") -> Rows:
+    """A plausible daily series (date, branch, product, sold) ending on `last`."""
+    rng = np.random.default_rng(0)
+    return [((last - timedelta(days=days - 1 - i)).isoformat(), branch, product, str(int(rng.integers(20, 40))))
+            for i in range(days)]
+
+
+def _csv(rows: Rows, header: str = "date,branch,product,sold", sep: str = ",") -> str:
+    return "\n".join([header] + [sep.join(r) for r in rows]) + "\n"
+
+
+def _replace(rows: Rows, index: int, column: int, value: str) -> Rows:
+    out = [list(r) for r in rows]
+    out[index][column] = value
+    return [(a, b, c, d) for a, b, c, d in out]
+
+
+def make_file(kind: str, folder: Path, today: date) -> Path:
+    """Write the file named by `kind` into `folder` and return its path (KeyError for an unknown kind)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name, data = BUILDERS[kind](today - timedelta(days=1))
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def _valid(last: date) -> tuple[str, bytes]:
+    return "verkauf.csv", _csv(sales_rows(last)).encode()
+
+
+def _bom(last: date) -> tuple[str, bytes]:  # Excel "CSV UTF-8"
+    return "verkauf_excel.csv", _csv(sales_rows(last), sep=";", header="date;branch;product;sold").encode("utf-8-sig")
+
+
+def _cp1252(last: date) -> tuple[str, bytes]:  # Excel "CSV (Trennzeichen-getrennt)" on Windows
+    rows = sales_rows(last)
+    text = "Datum;Filiale;Artikel;Verkauft;Bemerkung\n" + "".join(f"{d};{b};{p};{s};Frühschicht Größe\n"
+                                                               for d, b, p, s in rows)
+    return "verkauf_windows.csv", text.encode("cp1252")
+
+
+def _empty(last: date) -> tuple[str, bytes]:
+    return "leer.csv", b""
+
+
+def _header_only(last: date) -> tuple[str, bytes]:
+    return "nur_kopf.csv", b"date,branch,product,sold\n"
+
+
+def _one_row(last: date) -> tuple[str, bytes]:
+    return "eine_zeile.csv", _csv(sales_rows(last, days=1)).encode()
+
+
+def _future(last: date) -> tuple[str, bytes]:
+    rows = sales_rows(last) + [("2028-01-04", "stendal_markt", "roggenbrot", "30")]
+    return "zukunft.csv", _csv(rows).encode()
+
+
+def _huge(last: date) -> tuple[str, bytes]:
+    return "riesig.csv", _csv(_replace(sales_rows(last), 30, 3, "1e300")).encode()
+
+
+def _inf(last: date) -> tuple[str, bytes]:
+    return "unendlich.csv", _csv(_replace(sales_rows(last), 30, 3, "inf")).encode()
+
+
+def _text_value(last: date) -> tuple[str, bytes]:
+    return "text_statt_zahl.csv", _csv(_replace(sales_rows(last), 12, 3, "viele")).encode()
+
+
+def _negative(last: date) -> tuple[str, bytes]:
+    return "negativ.csv", _csv(_replace(sales_rows(last), 5, 3, "-40")).encode()
+
+
+def _outlier(last: date) -> tuple[str, bytes]:  # 1000 x the median of its series
+    return "ausreisser.csv", _csv(_replace(sales_rows(last), 20, 3, "30000")).encode()
+
+
+def _formula(last: date) -> tuple[str, bytes]:
+    rows = _replace(sales_rows(last), 3, 2, '"=HYPERLINK(""http://example.org"";""Klick"")"')
+    return "formel.csv", _csv(rows).encode()
+
+
+def _unknown_names(last: date) -> tuple[str, bytes]:
+    rows = sales_rows(last) + sales_rows(last, branch="mond_filiale", product="pizza")
+    return "unbekannt.csv", _csv(rows).encode()
+
+
+def _too_big(last: date) -> tuple[str, bytes]:
+    line = b"2026-11-01,stendal_markt,roggenbrot,30\n"
+    return "gross.csv", b"date,branch,product,sold\n" + line * (21 * 1024 * 1024 // len(line) + 1)
+
+
+def _exe(last: date) -> tuple[str, bytes]:
+    return "werkzeug.exe", b"MZ" + bytes(200)
+
+
+def _zip(last: date) -> tuple[str, bytes]:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("verkauf.csv", _csv(sales_rows(last)))
+    return "verkauf.zip", buf.getvalue()
+
+
+def _jpg_text(last: date) -> tuple[str, bytes]:
+    return "blech.jpg", "Das ist kein Bild, nur Text mit Umlauten: äöü".encode()
+
+
+def _png_tiny(last: date) -> tuple[str, bytes]:
+    import cv2
+
+    _, data = cv2.imencode(".png", np.zeros((1, 1, 3), dtype=np.uint8))
+    return "winzig.png", data.tobytes()
+
+
+def _tray(last: date) -> tuple[str, bytes]:
+    import cv2
+
+    from tools.vision.generator import generate_tray
+
+    img, _ = generate_tray(np.random.default_rng(11))
+    _, data = cv2.imencode(".jpg", img)
+    return "blech_echt.jpg", data.tobytes()
+
+
+def _pdf_garbage(last: date) -> tuple[str, bytes]:
+    return "hausordnung.pdf", b"%PDF-1.4\n" + bytes(np.random.default_rng(1).integers(0, 256, 2000, dtype=np.uint8))
+
+
+BUILDERS: dict[str, Callable[[date], tuple[str, bytes]]] = {
+    "csv_valid": _valid, "csv_bom": _bom, "csv_cp1252": _cp1252, "csv_empty": _empty, "csv_header_only": _header_only,
+    "csv_one_row": _one_row, "csv_future": _future, "csv_huge": _huge, "csv_inf": _inf, "csv_text_value": _text_value,
+    "csv_negative": _negative, "csv_outlier": _outlier, "csv_formula": _formula, "csv_unknown_names": _unknown_names,
+    "csv_too_big": _too_big, "exe": _exe, "zip": _zip, "jpg_text": _jpg_text, "png_tiny": _png_tiny, "tray": _tray,
+    "pdf_garbage": _pdf_garbage,
+}
+
+__all__ = ["BUILDERS", "make_file", "sales_rows"]
