@@ -153,6 +153,7 @@ def _single(case: dict[str, Any], folder: Path) -> Outcome:
 def _user_case(case: dict[str, Any]) -> Outcome:
     """A logged-in owner is demoted (or removed); the next turn must use the role the user store says now."""
     from app import users
+    from app.access import current_role
 
     out = Outcome(case)
     name, password = f"eval-{uuid.uuid4().hex[:6]}", "geheim-123456"
@@ -163,10 +164,7 @@ def _user_case(case: dict[str, Any]) -> Outcome:
         users.add_user(name, "guest", password)
     else:
         users.remove_user(name)
-    current_role = getattr(users, "current_role", None)
-    if current_role is None:
-        return _fail(out, "keine Rollenabfrage je Turn (app.users.current_role fehlt): die Sitzung behält „owner“")
-    role = current_role(name)
+    role = current_role(name)  # what the app asks the user store on every turn
     expected = "guest" if case["kind"] == "demoted" else None
     if role != expected:
         return _fail(out, f"Rolle nach der Änderung {role!r}, erwartet {expected!r}")
