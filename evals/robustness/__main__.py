@@ -106,8 +106,8 @@ def _check(result: Any, role: str, expect: dict[str, Any], seconds: float) -> li
     reasons = [f"enthält „{a}“" for a in ALWAYS_ABSENT + tuple(expect.get("absent", [])) if a in text]
     if data.get("error") == "internal":
         reasons.append(f"interner Fehler im Werkzeug {tool}")
-    if "max_s" in expect and seconds > expect["max_s"]:
-        reasons.append(f"dauerte {seconds:.1f} s (höchstens {expect['max_s']} s)")
+    if "max_s" in expect and seconds > expect["max_s"]:  # CPU seconds: wall time lies on a busy machine
+        reasons.append(f"kostete {seconds:.1f} CPU-s (höchstens {expect['max_s']} s)")
     if "tool_in" in expect and tool not in expect["tool_in"]:
         reasons.append(f"Werkzeug {tool}, erwartet {expect['tool_in']}")
     if expect.get("owner_tool_not_run") and tool not in allowed_tools(role) and not data.get("refused"):  # type: ignore[arg-type]
@@ -140,10 +140,11 @@ def _single(case: dict[str, Any], folder: Path) -> Outcome:
         out.reasons = [f"Turn {i + 1}: {r}" for i, res in enumerate(results) for r in _check(res, role, expect, 0.0)]
     else:
         atts = _attachments(case, folder)
+        cpu = time.process_time()
         result = _turn(_text(case), role, f"rob-{uuid.uuid4().hex[:8]}", atts)
         out.seconds = time.perf_counter() - start
         out.answer = result.text
-        out.reasons = _check(result, role, expect, out.seconds)
+        out.reasons = _check(result, role, expect, time.process_time() - cpu)
         if expect.get("data_unchanged") and _sales_fingerprint() != before:
             out.reasons.append("die bisherigen Verkaufsdaten wurden ersetzt")
     _reset_uploads()

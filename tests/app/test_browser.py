@@ -16,24 +16,28 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 
 
+def _login_and_send(page, server: str, user: str, password: str, question: str) -> None:
+    page.goto(f"{server}/login")
+    page.fill("input#email", user)
+    page.fill("input#password", password)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#chat-input", timeout=60_000)
+    for _ in range(5):  # the input can show before the websocket is connected: resend until it is taken
+        page.fill("#chat-input", question)
+        page.keyboard.press("Enter")
+        try:
+            page.wait_for_function("document.querySelector('#chat-input').innerText.trim() === '' && "
+                                   f"document.body.innerText.split({question!r}).length > 2", timeout=10_000)
+            return
+        except playwright.TimeoutError:
+            continue
+
+
 def _chat(server: str, user: str, password: str, question: str) -> str:
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(locale="de-DE")
-        page.goto(f"{server}/login")
-        page.fill("input#email", user)
-        page.fill("input#password", password)
-        page.keyboard.press("Enter")
-        page.wait_for_selector("#chat-input", timeout=60_000)
-        for _ in range(5):  # the input can show before the websocket is connected: resend until it is taken
-            page.fill("#chat-input", question)
-            page.keyboard.press("Enter")
-            try:
-                page.wait_for_function("document.querySelector('#chat-input').innerText.trim() === '' && "
-                                       f"document.body.innerText.split({question!r}).length > 2", timeout=10_000)
-                break
-            except playwright.TimeoutError:
-                continue
+        _login_and_send(page, server, user, password, question)
         # the first answer of a session ends with the AI-system notice (EU AI Act Art. 50)
         try:
             page.wait_for_function("document.body.innerText.includes('Ich bin ein KI-System')", timeout=120_000)
@@ -55,3 +59,23 @@ def test_guest_gets_help_for_guest_tools(server: str) -> None:
 def test_employee_is_refused_finance(server: str) -> None:
     text = _chat(server, "mitarbeiter", "korn-kruste-team", "Zeig mir den Liquiditätsplan für die nächsten 3 Monate")
     assert "nicht zur Verfügung" in text
+
+
+def test_slow_tool_shows_a_progress_step_before_its_answer(server: str) -> None:
+    """A forecast fits a model: the open step naming it must be visible while the answer is not there yet."""
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(locale="de-DE")
+        _login_and_send(page, server, "inhaberin", "korn-kruste-chefin",
+                        "Wie viele Roggenbrote verkaufen wir übermorgen in Gardelegen?")
+        try:
+            page.wait_for_function("document.body.innerText.includes('wird berechnet')", timeout=120_000)
+            answered_early = page.evaluate("document.body.innerText.includes('Ich bin ein KI-System')")
+            page.wait_for_function("document.body.innerText.includes('Ich bin ein KI-System')", timeout=240_000)
+        except playwright.TimeoutError:
+            page.screenshot(path=str(Path(os.environ.get("SYNERKI_VAR_DIR", ".")) / "browser-failure.png"))
+            raise
+        text = page.inner_text("body")
+        browser.close()
+    assert not answered_early, "der Fortschritt erschien erst mit der Antwort"
+    assert "Roggenbrot" in text and "Gardelegen" in text
