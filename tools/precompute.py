@@ -57,6 +57,14 @@ def _finance() -> str:
     return "Monatsmodelle (Budget, Liquidität, Investition)"
 
 
+def warm_imports() -> None:
+    """Import, in the running app's warm-up, the heavy libraries that tools load only where they are used."""
+    import importlib
+
+    for module in ("scipy.optimize", "matplotlib.pyplot"):
+        importlib.import_module(module)
+
+
 STEPS: dict[str, Callable[[], str]] = {"production": _production, "forecast": _forecasts, "finance": _finance}
 
 
