@@ -33,11 +33,13 @@ def _warm_up() -> None:
     get_graph()
     try:
         from tools.company.data import ensure_data
+        from tools.precompute import warm_imports
         from tools.rag import HANDBOOK_COLLECTION
         from tools.rag.qa import answer
 
         ensure_data()
         answer("Pausenregelung", HANDBOOK_COLLECTION)
+        warm_imports()
     except Exception:  # warm-up only: the first real request retries and reports in German
         logging.getLogger(__name__).exception("Aufwärmen fehlgeschlagen")
 

@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+# demo data, router, handbook index and the first questions' models: fitted once, then only loaded (seconds)
+.venv/bin/synerki data generate
 exec .venv/bin/synerki serve --port "${PORT:-8000}"

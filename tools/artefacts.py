@@ -51,6 +51,8 @@ class Artefact(Generic[T]):
     """One kind of fitted artefact: its file name, code version and how it is written and read.
 
     Raise `version` whenever the fitting code or the file format changes: old files are then ignored.
+    `keep` is how many files of this name stay on disk (the newest ones): more than one for an artefact that
+    is asked for with a few different inputs in turn (e.g. a model fitted on several cut-offs).
     """
 
     name: str
@@ -58,6 +60,7 @@ class Artefact(Generic[T]):
     suffix: str
     save: Callable[[T, Path], None] = field(repr=False)
     load: Callable[[Path], T] = field(repr=False)
+    keep: int = 1
 
     def folder(self) -> Path:
         return get_settings().models_dir
@@ -96,7 +99,12 @@ class Artefact(Generic[T]):
                 os.replace(tmp, path)  # atomic: a reader never sees half a file
             finally:
                 tmp.unlink(missing_ok=True)
-            for old in path.parent.glob(f"{self.name}-*{self.suffix}"):
-                if old != path:
-                    old.unlink(missing_ok=True)
+            self._prune(path)
             return value
+
+    def _prune(self, fresh: Path) -> None:
+        """Delete all but the `keep` newest files of this artefact (the fresh one always stays)."""
+        others = [p for p in fresh.parent.glob(f"{self.name}-*{self.suffix}") if p != fresh]
+        others.sort(key=lambda p: p.stat().st_mtime if p.exists() else 0.0, reverse=True)
+        for old in others[max(self.keep - 1, 0):]:
+            old.unlink(missing_ok=True)

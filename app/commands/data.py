@@ -11,7 +11,7 @@ data_app = typer.Typer(help="Demodaten der Bäckerei Korn & Kruste", no_args_is_
 @data_app.command("generate")
 def generate_cmd(force: bool = typer.Option(False, "--force", help="auch neu erzeugen, wenn die Daten aktuell sind"),
                  as_json: bool = typer.Option(False, "--json", help="Zusammenfassung als JSON")) -> None:
-    """Demodaten erzeugen (falls fehlend oder veraltet), Router trainieren, Handbuch indizieren, zusammenfassen."""
+    """Demodaten erzeugen (falls fehlend oder veraltet), Router trainieren, Handbuch indizieren, Modelle vorberechnen."""
     from app.commands.train import train_router
     from tools.company.data import data_meta, ensure_data
 
@@ -22,11 +22,18 @@ def generate_cmd(force: bool = typer.Option(False, "--force", help="auch neu erz
     from tools.rag.store import ingest_paths
 
     ingest_paths([HANDBOOK_DIR], HANDBOOK_COLLECTION)
+    # … and the models and tables of the first questions (demand model, forecasts, budget): stored, then loaded
+    from tools.precompute import precompute
+
+    notes: list[str] = []
+    seconds = precompute(notes.append)
     meta = data_meta()
     if as_json:
-        print(json.dumps({"folder": str(folder), "router": trained, **meta}, ensure_ascii=False))
+        print(json.dumps({"folder": str(folder), "router": trained, "precomputed_s": seconds, **meta},
+                         ensure_ascii=False))
         return
     print(trained)
+    print("\n".join(notes))
     print(f"Demodaten in {folder}")
     print(f"  Verkäufe: {meta['rows_sales']} Zeilen vom {meta['first_day']} bis {meta['last_day']}")
     print(f"  Retourenquote: {meta['returns_rate'] * 100:.1f} %, ausverkauft an {meta['sold_out_share'] * 100:.1f} % "

@@ -164,6 +164,9 @@ def main() -> None:
 
     router = configured_router()
     _ask(HELP_TEXT)  # warm-up: graph, embedding engine, checkpointer
+    from tools.precompute import warm_imports
+
+    warm_imports()  # as the web app's warm-up thread does
     texts = iter(ROUTING_TEXTS * runs)
     warm: list[tuple[str, Callable[[], object], int, float]] = [
         ("warm: Routing", lambda: router.route(next(texts)), runs * 2, 1.0),

@@ -50,3 +50,12 @@ def test_new_inputs_or_refit_fit_again_and_replace_the_old_file(fresh_var: Path)
     assert TABLE.load_or_fit({"data": "x"}, lambda: {"n": 3}, refit=True) == {"n": 3}
     assert TABLE.load_or_fit({"data": "y"}, lambda: {"n": 4}) == {"n": 4}
     assert not TABLE.stored({"data": "x"}) and TABLE.stored({"data": "y"})
+
+
+def test_keep_holds_the_newest_files_for_inputs_asked_in_turn(fresh_var: Path) -> None:
+    several: Artefact[dict[str, int]] = Artefact("several", version=1, suffix=".json", save=_save, load=_load, keep=2)
+    for n, data in enumerate(["a", "b", "c"]):
+        several.load_or_fit({"data": data}, lambda n=n: {"n": n})
+        time.sleep(0.01)  # distinct modification times
+    assert [several.stored({"data": d}) for d in "abc"] == [False, True, True]
+    assert several.load_or_fit({"data": "b"}, lambda: {"n": 99}) == {"n": 1}

@@ -208,3 +208,29 @@ def test_cli_investment_and_liquidity_json() -> None:
     assert set(out["days"][0]) == {"date", "inflow", "outflow", "balance"}
     bad = runner.invoke(finance_app, ["investment", "--price", "0", "--years", "3", "--yearly-cashflow", "1"])
     assert bad.exit_code == 2
+
+
+# ---------- stored monthly model ----------
+def test_monthly_forecast_is_fitted_once_per_data_version(fresh_var: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.finance import monthly
+
+    fits: list[int] = []
+    real_fit = monthly.fit_monthly
+
+    def spy(*args: object, **kwargs: object) -> pd.DataFrame:
+        fits.append(1)
+        return real_fit(*args, **kwargs)  # type: ignore[arg-type]  # the spy passes the caller's arguments on
+
+    monkeypatch.setattr(monthly, "fit_monthly", spy)
+    months = pd.date_range("2022-01-01", periods=40, freq="MS")
+    history = pd.Series(100_000 + 1_000 * np.arange(40) + 8_000 * np.sin(np.arange(40) / 12 * 2 * np.pi),
+                        index=months)
+    tdi = np.full(40, 25.0)
+    future = pd.date_range(months[-1] + pd.DateOffset(months=1), periods=6, freq="MS")
+    first = monthly.forecast_monthly(history, tdi, future, np.full(6, 25.0), use_prophet=False)
+    second = monthly.forecast_monthly(history, tdi, future, np.full(6, 25.0), use_prophet=False)
+    assert fits == [1]
+    pd.testing.assert_frame_equal(first, second)  # the stored forecast is the fitted one, to the last bit
+    history.iloc[-1] *= 1.1  # new data: fitted again
+    monthly.forecast_monthly(history, tdi, future, np.full(6, 25.0), use_prophet=False)
+    assert fits == [1, 1]

@@ -162,3 +162,27 @@ def test_far_days_are_flagged_and_limited(sales) -> None:
     assert 0.7 < far.items[0].forecast / near.items[0].forecast < 1.3
     with pytest.raises(PlanError, match="höchstens"):
         plan_day(last + timedelta(days=30))
+
+
+def test_demand_model_is_fitted_once_per_sales_content(fresh_var: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.production import plan as plan_module
+    from tools.production.model import DemandModel
+
+    fits: list[int] = []
+
+    def fake_fit(self: DemandModel, hist: pd.DataFrame, hmin: int = 1, hmax: int = 7,
+                 anchor: date | None = None) -> DemandModel:
+        fits.append(len(hist))
+        return self
+
+    monkeypatch.setattr(DemandModel, "fit", fake_fit)
+    monkeypatch.setattr(plan_module, "_memo", {})
+    hist = pd.DataFrame({"date": pd.date_range("2026-01-01", periods=50), "series": "a|b",
+                         "value": np.arange(50, dtype=float)})
+    plan_module.fitted_model(hist)
+    plan_module._memo.clear()  # a new process: only the stored file is left
+    plan_module.fitted_model(hist)
+    assert fits == [50]
+    changed = hist.assign(value=hist["value"] + 1.0)  # same days and rows, other sales: fitted again
+    plan_module.fitted_model(changed)
+    assert fits == [50, 50]

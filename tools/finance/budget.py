@@ -47,10 +47,14 @@ class CostModel:
                   if m.month == 1 and (m - pd.DateOffset(months=1)) in s.index]
         return float(np.median(ratios)) if ratios else 1.0
 
+    def _januaries(self, month: pd.Timestamp) -> int:
+        """Januaries among the 39 months after the last known one, up to `month` (month arithmetic, no offsets)."""
+        ahead = min((month.year - self.last_month.year) * 12 + month.month - self.last_month.month, 39)
+        return sum(1 for k in range(1, ahead + 1) if (self.last_month.month - 1 + k) % 12 == 0)
+
     def costs(self, month: pd.Timestamp, revenue: float) -> dict[str, float]:
         """Cost per category for `month` at a given revenue."""
-        januaries = sum(1 for k in range(1, 40) if (self.last_month + pd.DateOffset(months=k)) <= month
-                        and (self.last_month + pd.DateOffset(months=k)).month == 1)
+        januaries = self._januaries(month)
         out = {"wareneinsatz": self.material_share * revenue}
         for c in ("personal", "miete"):
             out[c] = self.level[c] * self.jan_step[c] ** januaries
@@ -137,7 +141,7 @@ def forecast_budget(months: int | None = None, target_growth_pct: float | None =
     fc = forecast_monthly(fin.set_index("month")["revenue"], tdi_hist, future, tdi_fut, use_prophet).set_index("month")
     # the current month: what was already sold + the model's share for the remaining days
     cur = future[0]
-    mtd_sales = sales[(sales["date"] >= cur) & (sales["date"].dt.date < today)]
+    mtd_sales = sales[(sales["date"] >= cur) & (sales["date"] < pd.Timestamp(today))]
     actual = float((mtd_sales["sold"] * mtd_sales["price_eur"]).sum())
     rest = [d.date() for d in pd.date_range(max(pd.Timestamp(today), cur), cur + pd.offsets.MonthEnd(0))]
     rest_share = sum(day_weight(d, weights) for d in rest) / max(tdi_fut[0], 1e-9)

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
-from scipy.optimize import brentq
 
 from tools.finance.budget import forecast_budget
 from tools.finance.liquidity import plan_liquidity
@@ -28,6 +27,8 @@ def irr(cashflows: list[float]) -> float | None:
     f_lo, f_hi = npv(lo, cashflows), npv(hi, cashflows)
     if np.sign(f_lo) == np.sign(f_hi):
         return None
+    from scipy.optimize import brentq  # ~1.5 s to import: only where it is used (the app warms it up)
+
     return float(brentq(lambda r: npv(r, cashflows), lo, hi, xtol=1e-10))
 
 

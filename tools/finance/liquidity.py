@@ -56,7 +56,8 @@ def plan_liquidity(months: int = 3, budget: BudgetForecast | None = None, accoun
     material_share = float(budget.assumptions["wareneinsatz_anteil"])
     vat = account.vat_rate_food
     # takings per day: actual sales in the past (for supplier invoices), budget spread on the future
-    past_rev = (sales["sold"] * sales["price_eur"]).groupby(sales["date"].dt.date).sum()
+    by_day = (sales["sold"] * sales["price_eur"]).groupby(sales["date"].dt.normalize()).sum()
+    past_rev = pd.Series(by_day.to_numpy(), index=by_day.index.date)  # dates of a few hundred days, not 180k rows
     remaining_weight: dict[pd.Timestamp, float] = {}
     first_month = pd.Timestamp(today).to_period("M").to_timestamp()
     for m in by_month:

@@ -2,15 +2,22 @@
 
 Falls back to a log-linear least-squares model (trend + month dummies + trading days)
 when Prophet is not importable or fails; the returned `method` says which one ran.
+The forecast is stored as a fingerprinted artefact (tools/artefacts.py): a second question on unchanged
+data loads it instead of fitting Prophet again.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from tools.artefacts import Artefact
+
 INTERVAL = 0.8  # 80 % prediction interval
+MONTHLY_VERSION = 1  # raise when _prophet, _loglinear, the selection or the stored columns change
 
 
 def _quiet() -> None:
@@ -86,13 +93,60 @@ def _mape(actual: np.ndarray, forecast: np.ndarray) -> float:
     return float(np.mean(np.abs(forecast - actual) / np.abs(actual)))
 
 
+def _save_frame(frame: pd.DataFrame, path: Path) -> None:
+    """month, yhat, lower, upper, method as plain arrays (.npz without pickles: loading cannot run code)."""
+    with path.open("wb") as handle:
+        np.savez(handle, month=np.asarray(frame["month"].to_numpy()),  # datetime64 keeps its unit
+                 yhat=frame["yhat"].to_numpy(dtype=float), lower=frame["lower"].to_numpy(dtype=float),
+                 upper=frame["upper"].to_numpy(dtype=float), method=frame["method"].to_numpy(dtype=str))
+
+
+def _load_frame(path: Path) -> pd.DataFrame:
+    with np.load(path, allow_pickle=False) as data:
+        return pd.DataFrame({"month": pd.DatetimeIndex(data["month"]),
+                             "yhat": data["yhat"], "lower": data["lower"], "upper": data["upper"],
+                             "method": [str(m) for m in data["method"]]})
+
+
+# a few inputs in turn (budget, liquidity, backtest cut-offs): keep several instead of refitting in a circle
+MONTHLY_ARTEFACT: Artefact[pd.DataFrame] = Artefact("finance-monthly", version=MONTHLY_VERSION, suffix=".npz",
+                                                    save=_save_frame, load=_load_frame, keep=8)
+
+
+def _digest(*arrays: np.ndarray) -> str:
+    """sha256 of the arrays' values (float64) – the data part of the fingerprint."""
+    h = hashlib.sha256()
+    for a in arrays:
+        h.update(np.ascontiguousarray(a, dtype=np.float64).tobytes())
+        h.update(b"|")
+    return h.hexdigest()
+
+
+def monthly_inputs(history: pd.Series, tdi_hist: np.ndarray, future: pd.DatetimeIndex, tdi_fut: np.ndarray,
+                   use_prophet: bool, select: bool) -> dict[str, object]:
+    """What a monthly forecast depends on: the series, trading days, the months asked and the fit settings."""
+    months = pd.DatetimeIndex(history.index).asi8.astype(np.float64)
+    return {"history": _digest(months, history.to_numpy(dtype=float), np.asarray(tdi_hist)),
+            "future": [f"{m:%Y-%m}" for m in future], "tdi_future": _digest(np.asarray(tdi_fut)),
+            "use_prophet": use_prophet, "select": select, "interval": INTERVAL}
+
+
 def forecast_monthly(history: pd.Series, tdi_hist: np.ndarray, future: pd.DatetimeIndex, tdi_fut: np.ndarray,
                      use_prophet: bool = True, select: bool = True) -> pd.DataFrame:
     """Forecast monthly totals for `future` month starts: columns month, yhat, lower, upper, method.
 
     With 36+ months of history (and `select`), the model, the seasonal naive forecast and their
     mean are compared on the last 12 known months; the one with the lowest MAPE is used.
+    Stored per fingerprint of its inputs: fitted once per data version, then loaded (milliseconds).
     """
+    inputs = monthly_inputs(history, tdi_hist, future, tdi_fut, use_prophet, select)
+    return MONTHLY_ARTEFACT.load_or_fit(
+        inputs, lambda: fit_monthly(history, tdi_hist, future, tdi_fut, use_prophet, select))
+
+
+def fit_monthly(history: pd.Series, tdi_hist: np.ndarray, future: pd.DatetimeIndex, tdi_fut: np.ndarray,
+                use_prophet: bool = True, select: bool = True) -> pd.DataFrame:
+    """The fit behind `forecast_monthly`, never stored (Prophet or its fallback, then the model selection)."""
     fc = _fit(history, tdi_hist, future, tdi_fut, use_prophet)
     if not select or len(history) < 36:
         return fc

@@ -6,12 +6,15 @@ import hashlib
 import math
 import pickle
 import threading
+from dataclasses import asdict
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field
 
+from tools.artefacts import Artefact, fingerprint
 from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID, PRODUCTS
 from tools.company.data import load_sales, load_stock
 from tools.errors import PlanError
@@ -27,13 +30,29 @@ from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import decide, demand_samples
 from tools.settings import get_settings
 
-MODEL_VERSION = 4
+MODEL_VERSION = 4  # raise when DemandModel's fit, its settings below or planner_history change
 HORIZON_DAYS = 7  # horizons the model is trained and calibrated for
 MAX_AHEAD_DAYS = 21  # further ahead the lags are older and the spread is wider than stated
 _lock = threading.Lock()
 _memo: dict[str, DemandModel] = {}
 _hist_lock = threading.Lock()
-_hist_memo: list[tuple[str, pd.DataFrame]] = []  # (key, history): replaced whole, never emptied first
+_hist_memo: dict[str, tuple[pd.DataFrame, str]] = {}  # replaced whole under the lock
+
+
+def _save_model(model: DemandModel, path: Path) -> None:
+    path.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _load_model(path: Path) -> DemandModel:
+    # only files this code wrote under the data folder are read (named by their fingerprint)
+    model = pickle.loads(path.read_bytes())  # noqa: S301 - own artefact, see above
+    if not isinstance(model, DemandModel):
+        raise ValueError("kein Nachfragemodell")
+    return model
+
+
+DEMAND_ARTEFACT: Artefact[DemandModel] = Artefact("production-demand", version=MODEL_VERSION, suffix=".pkl",
+                                                  save=_save_model, load=_load_model)
 
 
 class PlanItem(BaseModel):
@@ -94,30 +113,33 @@ class ProductionPlan(BaseModel):
     beyond_calibration: bool = Field(default=False, description="more than a week after the data: spread understated")
 
 
-def _cache_key(hist: pd.DataFrame) -> str:
-    names = hashlib.sha1("|".join(sorted(hist["series"].unique())).encode()).hexdigest()[:10]
-    return f"v{MODEL_VERSION}-{hist['date'].max():%Y%m%d}-{len(hist)}-{names}"
+def demand_config() -> ModelConfig:
+    """The settings the planner's demand model is fitted with."""
+    return ModelConfig(region="DE-ST", train_days=730)
 
 
-def fitted_model(hist: pd.DataFrame) -> DemandModel:
-    """The demand model for this history, fitted once and cached in memory and under var/cache."""
-    key = _cache_key(hist)
+def content_hash(frame: pd.DataFrame) -> str:
+    """sha256 of a frame's values and column names (row order matters, the index does not)."""
+    h = hashlib.sha256("|".join(map(str, frame.columns)).encode())
+    h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return h.hexdigest()
+
+
+def demand_inputs(hist: pd.DataFrame, data_hash: str | None = None) -> dict[str, object]:
+    """What the demand model is fitted on: the planner history's content, the settings and the horizons."""
+    return {"history": data_hash or content_hash(hist), "config": asdict(demand_config()),
+            "horizons": [1, HORIZON_DAYS]}
+
+
+def fitted_model(hist: pd.DataFrame, data_hash: str | None = None) -> DemandModel:
+    """The demand model for this history: in memory, else the stored artefact, else fitted once and stored."""
+    inputs = demand_inputs(hist, data_hash)
+    key = fingerprint(MODEL_VERSION, inputs)
     with _lock:
         if key in _memo:
             return _memo[key]
-        path = get_settings().cache_dir / "production" / f"model-{key}.pkl"
-        model = None
-        if path.is_file():
-            try:
-                model = pickle.loads(path.read_bytes())
-            except Exception:  # noqa: BLE001 - a stale cache is refitted
-                model = None
-        if model is None:
-            model = DemandModel(ModelConfig(region="DE-ST", train_days=730)).fit(hist, 1, HORIZON_DAYS)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.glob("model-*.pkl"):
-                old.unlink(missing_ok=True)
-            path.write_bytes(pickle.dumps(model))
+        model = DEMAND_ARTEFACT.load_or_fit(
+            inputs, lambda: DemandModel(demand_config()).fit(hist, 1, HORIZON_DAYS))
         _memo.clear()
         _memo[key] = model  # readers take _lock too: never seen between clear and set
         return model
@@ -140,19 +162,24 @@ def offered(dates: pd.DatetimeIndex | None, branch: str, product: str, day: date
     return (pd.Timestamp(day) - dates.max()).days <= 35
 
 
-def _history(sales: pd.DataFrame) -> pd.DataFrame:
-    """Planner history, memoised per loaded sales table (built by one thread while the others wait)."""
-    key = f"{sales['date'].max():%Y%m%d}-{len(sales)}-{int(sales['sold'].sum())}"
+def _history(sales: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Planner history and its content hash, memoised per content of the loaded sales table (built by one
+    thread while the others wait; published only when complete)."""
+    key = content_hash(sales)
     with _hist_lock:
-        if not _hist_memo or _hist_memo[0][0] != key:
-            _hist_memo[:] = [(key, planner_history(sales))]
-        return _hist_memo[0][1]
+        found = _hist_memo.get(key)
+        if found is None:
+            hist = planner_history(sales)
+            found = (hist, content_hash(hist))
+            _hist_memo.clear()
+            _hist_memo[key] = found
+        return found
 
 
 def plan_day(day: date, branches: list[str] | None = None, products: list[str] | None = None) -> ProductionPlan:
     """Newsvendor quantities per branch × product for `day`, with trays, dough and raw materials vs stock."""
     sales = load_sales()
-    hist = _history(sales)
+    hist, hist_hash = _history(sales)
     cutoff = hist["date"].max().date()
     if day <= cutoff:
         raise PlanError(f"Für den {day:%d.%m.%Y} liegen schon Verkaufszahlen vor; ich plane ab dem "
@@ -166,7 +193,7 @@ def plan_day(day: date, branches: list[str] | None = None, products: list[str] |
     ps = [p for p in (products or known_p) if p in known_p]
     if not bs or not ps:
         raise PlanError("Für diese Filiale bzw. dieses Produkt gibt es keine Verkaufsdaten.")
-    model = fitted_model(hist)
+    model = fitted_model(hist, hist_hash)
     sold_dates = _sold_dates(sales)
     pairs = [(b, p) for b in bs for p in ps if offered(sold_dates.get((b, p)), b, p, day)]
     ovs = load_overrides()
