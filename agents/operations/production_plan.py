@@ -11,7 +11,7 @@ import numpy as np
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.common import resolve_day
 from agents.replies import unknown_branch_reply
-from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
+from tools.company.catalog import BRANCH_BY_ID, DOUGH_NAMES, PRODUCT_BY_ID
 from tools.errors import DataError
 from tools.format_de import date_range, day_long, eur, integer, num, share
 
@@ -93,7 +93,7 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     if rich and money:
         lines.append("Hinweis: Bei " + ", ".join(_pname(p) for p in rich) + " liegt der Restwert über den Herstellkosten "
                      "(Übermengen werden später verkauft); die Menge ist deshalb auf das 99-%-Quantil begrenzt.")
-    lines.append("Teig je Sorte: " + ", ".join(f"{k} {num(v)} kg" for k, v in plan.dough_kg.items()) + ".")
+    lines.append("Teig je Sorte: " + ", ".join(f"{DOUGH_NAMES.get(k, k)} {num(v)} kg" for k, v in plan.dough_kg.items()) + ".")
     if plan.shortages:
         lines.append("**Fehlmengen im Lager:** " + ", ".join(
             f"{m.name} {num(m.shortage_kg)} kg (Bedarf {num(m.needed_kg)} kg, Bestand {num(m.stock_kg)} kg)"

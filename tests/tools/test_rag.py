@@ -261,3 +261,16 @@ def test_answer_separates_known_from_unknown(handbook: str) -> None:
     assert known.found and "25 %" in known.passages[0].text
     assert not answer("Gibt es bei uns einen Betriebskindergarten?", handbook).found
     assert not answer("Wer gewinnt am Wochenende das Fußballspiel?", handbook).found
+
+
+def test_a_passage_found_twice_is_quoted_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seen in the browser: the same handbook text in two files was quoted as 'Ebenfalls passend'."""
+    from tools.rag import qa
+    from tools.rag.search import Hit, SearchResult
+
+    strong = {"score": 1.0, "dense": 0.95, "dense_use": 0.9, "dense_z": 4.0, "coverage": 1.0, "sparse": 1.0}
+    hits = [Hit(source="a.md", heading="Pausen", text="30 Minuten Pause ab sechs Stunden.", **strong),
+            Hit(source="b.md", heading="Pausen", text="30 Minuten Pause ab sechs Stunden. ", **strong)]
+    monkeypatch.setattr(qa, "search", lambda *a, **k: SearchResult(query="Pause?", collection="handbuch", hits=hits, latency_ms=1.0))
+    result = qa.answer("Wie lange ist meine Pause?", "handbuch")
+    assert result.confidence == "sicher" and [h.source for h in result.passages] == ["a.md"]

@@ -82,6 +82,11 @@ BRANCHES: list[Branch] = [
 
 DoughType = Literal["roggensauerteig", "weizenteig", "dinkelteig", "laugenteig", "plunderteig",
                     "mürbeteig", "biskuit", "hefeteig", "stollenteig", "lebkuchenteig", "baumkuchenmasse"]
+DOUGH_NAMES: dict[str, str] = {"roggensauerteig": "Roggensauerteig", "weizenteig": "Weizenteig",
+                               "dinkelteig": "Dinkelteig", "laugenteig": "Laugenteig", "plunderteig": "Plunderteig",
+                               "mürbeteig": "Mürbeteig", "biskuit": "Biskuit", "hefeteig": "Hefeteig",
+                               "stollenteig": "Stollenteig", "lebkuchenteig": "Lebkuchenteig",
+                               "baumkuchenmasse": "Baumkuchenmasse"}
 
 
 class Recipe(BaseModel):

@@ -67,7 +67,11 @@ def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int 
         passages = [hits[0]] + [h for h in hits[1:3] if is_relevant(h) and h.score >= MIN_SCORE_RATIO * hits[0].score]
     elif confidence == "unsicher":
         passages = [hits[0]]
-    return Answer(question=question, confidence=confidence, passages=passages[:max_passages], candidates=hits)
+    unique: list[Hit] = []
+    for h in passages:  # a passage indexed twice (e.g. the same text in two files) is quoted once
+        if all(h.text.strip() != u.text.strip() for u in unique):
+            unique.append(h)
+    return Answer(question=question, confidence=confidence, passages=unique[:max_passages], candidates=hits)
 
 
 def quote(question: str, hit: Hit, max_chars: int = 700) -> str:
