@@ -36,7 +36,7 @@ def test_plan_answer_for_one_product_and_branch() -> None:
     assert num(item["expected_returns"]) in reply.text
     assert share(item["sellout_prob"], 0) in reply.text
     assert reply.artifacts and reply.artifacts[0].path.is_file()
-    assert "kritisches Verhältnis" not in reply.text and "€" not in reply.text  # an employee sees no money figures
+    assert "kritisches Verhältnis" in reply.text and "€" in reply.text  # the owner sees why: prices and costs
 
 
 def test_employee_sees_quantities_and_ranges_but_no_money() -> None:
