@@ -14,7 +14,7 @@ from agents.contracts import Slots
 from agents.llm.args import ToolArgs, to_slots
 from agents.llm.schemas import tool_spec
 from agents.nlu.followup import LastRequest
-from agents.nlu.router import RouteDecision
+from agents.nlu.router import RouteDecision, Router
 from agents.state import ChatTurn
 from agents.registry import TOOLS, agent_of, routable_tools
 
@@ -90,7 +90,7 @@ def plan(model: BaseChatModel, text: str, allowed: frozenset[str], today: date,
 class LLMRouter:
     """Router protocol on top of the planner (for `synerki route` and the routing evaluation)."""
 
-    def __init__(self, model: BaseChatModel, fallback: Any, today: date) -> None:
+    def __init__(self, model: BaseChatModel, fallback: Router, today: date) -> None:
         self.model, self.fallback, self.today = model, fallback, today
 
     def route(self, text: str) -> RouteDecision:
