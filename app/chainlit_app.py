@@ -15,8 +15,8 @@ from chainlit.types import ThreadDict  # noqa: E402
 
 from agents.contracts import Artifact, Role  # noqa: E402
 from agents.progress import ProgressHook  # noqa: E402
-from agents.uploads import attachment_dict  # noqa: E402
 from agents.prompts import AI_NOTICE, STARTERS  # noqa: E402
+from agents.uploads import attachment_dict  # noqa: E402
 from app.access import RELOGIN, current_role  # noqa: E402
 from app.chat_store import make_data_layer  # noqa: E402
 from app.hardening import harden_chainlit  # noqa: E402
@@ -149,8 +149,9 @@ def _progress_steps(loop: asyncio.AbstractEventLoop, pending: list[Future[None]]
     closes it with its duration when the tool is done."""
     import time
 
-    from agents.registry import title
     from chainlit.utils import utc_now
+
+    from agents.registry import title
 
     open_steps: dict[str, tuple[cl.Step, float]] = {}
     in_order = asyncio.Lock()  # a step is closed only after it was sent

@@ -4,12 +4,20 @@ from __future__ import annotations
 from datetime import date
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.finance.common import data_error_reply, date_axis, is_scenario, months_until, thousand_eur_chart, with_note, year_in_text
+from agents.finance.common import (
+    data_error_reply,
+    date_axis,
+    is_scenario,
+    months_until,
+    thousand_eur_chart,
+    with_note,
+    year_in_text,
+)
 from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.budget import forecast_budget
-from tools.format_de import eur, month_label, percent, share
 from tools.finance.models import COST_CATEGORIES, COST_NAMES, BudgetForecast
+from tools.format_de import eur, month_label, percent, share
 
 
 def _horizon(slots: Slots, today: date) -> tuple[int | None, str]:

@@ -38,7 +38,7 @@ def make_interpreter(model: BaseChatModel) -> Interpreter:
         except (ValidationError, ValueError, AttributeError) as exc:
             log.warning("LLM-Deutung unbrauchbar: %s", exc)
             return None
-        except Exception as exc:  # connection, timeout, HTTP error
+        except Exception as exc:  # noqa: BLE001 - any LLM failure (connection, timeout, HTTP error): the rule mapper decides
             log.warning("LLM-Deutung fehlgeschlagen (%s)", type(exc).__name__)
             return None
         if reading.value is None:

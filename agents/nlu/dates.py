@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache, partial
-from typing import Callable
 
 import holidays
 from dateutil.easter import easter

@@ -5,9 +5,9 @@ import re
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from tools.readiness.bank import load_bank
-from tools.readiness.engine import InterviewState, Interpreter, Turn, advance, answer_question, resume, start
 from tools.format_de import num, percent
+from tools.readiness.bank import load_bank
+from tools.readiness.engine import Interpreter, InterviewState, Turn, advance, answer_question, resume, start
 from tools.readiness.faq import answer_for, is_question
 from tools.readiness.mapper import command_intent, normalize
 from tools.readiness.report import radar_chart
