@@ -4,15 +4,19 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import chainlit as cl  # noqa: E402
+from chainlit.data.base import BaseDataLayer  # noqa: E402
+from chainlit.types import ThreadDict  # noqa: E402
 
-from agents.contracts import Role  # noqa: E402
-from agents.uploads import attachment_dict  # noqa: E402
+from agents.contracts import Artifact, Role  # noqa: E402
+from agents.progress import ProgressHook  # noqa: E402
 from agents.prompts import AI_NOTICE, STARTERS  # noqa: E402
+from agents.uploads import attachment_dict  # noqa: E402
 from app.access import RELOGIN, current_role  # noqa: E402
 from app.chat_store import make_data_layer  # noqa: E402
 from app.hardening import harden_chainlit  # noqa: E402
@@ -48,7 +52,7 @@ threading.Thread(target=_warm_up, daemon=True).start()
 
 
 @cl.data_layer
-def _data_layer():
+def _data_layer() -> BaseDataLayer:
     return make_data_layer()
 
 
@@ -111,7 +115,7 @@ async def _alert_act(action: cl.Action) -> None:
     user = cl.user_session.get("user")
     reply = await asyncio.to_thread(act_on_alert, action.payload["id"], role, cl.context.session.thread_id,
                                     user.identifier if user else "anonym")
-    await cl.Message(content=reply.text, elements=_elements(reply), author="synerKI (KI)").send()
+    await cl.Message(content=reply.text, elements=_elements(reply.artifacts), author="synerKI (KI)").send()
 
 
 @cl.action_callback("alert_dismiss")
@@ -128,13 +132,13 @@ async def _alert_dismiss(action: cl.Action) -> None:
 
 
 @cl.on_chat_resume
-async def _resume(thread: dict) -> None:
+async def _resume(thread: ThreadDict) -> None:
     cl.user_session.set("ai_notice_shown", True)
 
 
-def _elements(result) -> list:
-    out = []
-    for art in result.artifacts:
+def _elements(artifacts: list[Artifact]) -> list[cl.Element]:
+    out: list[cl.Element] = []
+    for art in artifacts:
         if art.kind == "image":
             out.append(cl.Image(path=str(art.path), name=art.name, display="inline", size="large"))
         else:
@@ -142,13 +146,14 @@ def _elements(result) -> list:
     return out
 
 
-def _progress_steps(loop: asyncio.AbstractEventLoop, pending: list):
+def _progress_steps(loop: asyncio.AbstractEventLoop, pending: list[Future[None]]) -> ProgressHook:
     """A progress hook for the worker thread: opens a step saying what is computed before a tool runs and
     closes it with its duration when the tool is done."""
     import time
 
-    from agents.registry import title
     from chainlit.utils import utc_now
+
+    from agents.registry import title
 
     open_steps: dict[str, tuple[cl.Step, float]] = {}
     in_order = asyncio.Lock()  # a step is closed only after it was sent
@@ -188,11 +193,11 @@ async def _on_message(message: cl.Message) -> None:
     if role is None:  # removed from the user store: the old login cookie no longer counts
         await _relogin()
         return
-    files = [attachment_dict(Path(el.path), el.name, el.mime) for el in (message.elements or []) if getattr(el, "path", None)]
+    files = [attachment_dict(Path(el.path), el.name, el.mime) for el in (message.elements or []) if el.path]
     loop = asyncio.get_running_loop()
     answer = cl.Message(content="", author="synerKI (KI)")
 
-    pending: list = []
+    pending: list[Future[None]] = []
 
     def on_token(token: str) -> None:  # called from the worker thread while an LLM words the answer
         pending.append(asyncio.run_coroutine_threadsafe(answer.stream_token(token), loop))
@@ -207,5 +212,5 @@ async def _on_message(message: cl.Message) -> None:
         text = f"{text}\n\n---\n_{AI_NOTICE}_"
         cl.user_session.set("ai_notice_shown", True)
     answer.content = text  # replaces streamed tokens if the grounding check rejected them
-    answer.elements = _elements(result)
+    answer.elements = _elements(result.artifacts)
     await answer.send()  # ends a stream and persists the message

@@ -4,12 +4,20 @@ from __future__ import annotations
 from datetime import date
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.finance.common import data_error_reply, is_scenario, months_until, thousand_eur_chart, with_note, year_in_text
+from agents.finance.common import (
+    data_error_reply,
+    date_axis,
+    is_scenario,
+    months_until,
+    thousand_eur_chart,
+    with_note,
+    year_in_text,
+)
 from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.budget import forecast_budget
-from tools.format_de import eur, month_label, percent, share
 from tools.finance.models import COST_CATEGORIES, COST_NAMES, BudgetForecast
+from tools.format_de import eur, month_label, percent, share
 
 
 def _horizon(slots: Slots, today: date) -> tuple[int | None, str]:
@@ -26,7 +34,7 @@ def _horizon(slots: Slots, today: date) -> tuple[int | None, str]:
 
 def _chart(b: BudgetForecast) -> Artifact:
     fig, ax = new_figure(10, 4.8)
-    x = [m.month for m in b.months]
+    x = date_axis(m.month for m in b.months)
     ax.fill_between(x, [m.revenue_lower / 1000 for m in b.months], [m.revenue_upper / 1000 for m in b.months],
                     alpha=0.25, color="#2b6cb0", label="Umsatz 80-%-Intervall")
     ax.plot(x, [m.revenue / 1000 for m in b.months], "o-", color="#2b6cb0", label="Umsatz Prognose")
@@ -44,20 +52,21 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Forecast the budget; a percent in a what-if question becomes a sales scenario."""
     months, horizon_note = _horizon(slots, ctx.today)
     scenario = is_scenario(slots)
+    scenario_pct = slots.percent if scenario else None
     target = slots.percent if (slots.percent is not None and not scenario) else None
     scen_months = [slots.dates.start] if (scenario and slots.dates) else None
     if scen_months and slots.dates:
         scen_months = sorted({date(d.year, d.month, 1) for d in slots.dates.days()})
     try:
         b = forecast_budget(months=months, target_growth_pct=target,
-                            scenario_pct=slots.percent if scenario else None, scenario_months=scen_months)
+                            scenario_pct=scenario_pct, scenario_months=scen_months)
     except DataError as exc:
         return data_error_reply(exc)
     first, last = b.months[0], b.months[-1]
     lines = [f"**Budgetprognose {month_label(first.month)} – {month_label(last.month)}** ({horizon_note})", ""]
-    if scenario:
+    if scenario_pct is not None:
         which = ", ".join(month_label(m) for m in b.scenario_months) or "alle Monate"
-        lines += [f"Szenario: Absatz {percent(slots.percent, 0, signed=True)} in {which} (Kosten passen sich über die Kostenstruktur an).", ""]
+        lines += [f"Szenario: Absatz {percent(scenario_pct, 0, signed=True)} in {which} (Kosten passen sich über die Kostenstruktur an).", ""]
     lines += ["| Monat | Umsatz | 80-%-Intervall | Kosten | Ergebnis | Vorjahr Umsatz | Budgetziel |",
               "|---|---:|---:|---:|---:|---:|---:|"]
     for m in b.months:

@@ -2,13 +2,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING, Literal
 
-from typing import Any
+import numpy as np
+import numpy.typing as npt
 
 from agents.contracts import AgentReply, Artifact, Slots
 from agents.replies import unknown_branch_text
 from tools.errors import DataError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 SCENARIO_WORDS = ("wenn", "falls", "angenommen", "szenario", "steigt", "steigen", "sinkt", "sinken",
                   "zulegt", "einbricht", "was waere", "was wäre")
@@ -69,7 +76,12 @@ def with_note(slots: Slots, text: str) -> str:
     return f"{note}\n\n{text}" if note else text
 
 
-def thousand_eur_chart(fig: Any, ax: Any, title: str, legend_loc: str, stem: str, name: str) -> Artifact:
+def date_axis(days: Iterable[date]) -> npt.NDArray[np.datetime64]:
+    """Days as a numpy date array for matplotlib's x axis (drawn exactly like a list of dates)."""
+    return np.array(list(days), dtype="datetime64[D]")
+
+
+def thousand_eur_chart(fig: Figure, ax: Axes, title: str, legend_loc: Literal["upper left", "upper right"], stem: str, name: str) -> Artifact:
     """Finish a finance chart over time in thousand euros and save it as an image artifact."""
     from tools.charts import save_figure
 

@@ -1,6 +1,7 @@
 """`investment`: NPV, IRR, payback and liquidity effect of a purchase; sales what-if scenarios."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import numpy as np
@@ -15,6 +16,14 @@ from tools.format_de import eur, month_label, num, percent, share
 
 DEFAULT_RATE_PCT = 5.0  # Kalkulationszins when none is named (typical loan rate for SMEs)
 DEFAULT_YEARS = 10  # useful life of bakery equipment when none is named
+
+
+def _amount(liq: Mapping[str, float | str | None], key: str) -> float:
+    """A money figure of the cash-purchase effect (those entries are always numbers)."""
+    value = liq[key]
+    if value is None or isinstance(value, str):
+        raise TypeError(f"{key} is not an amount: {value!r}")
+    return float(value)
 
 
 def _chart(r: InvestmentResult) -> Artifact:
@@ -110,15 +119,15 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
              ""]
     if liq["below_zero_on"]:
         lines.append(f"Liquidität bei Barkauf am {date.fromisoformat(str(liq['pay_day'])):%d.%m.%Y}: der Kontostand fiele am "
-                     f"{date.fromisoformat(str(liq['below_zero_on'])):%d.%m.%Y} unter 0 € (tiefster Stand {eur(float(liq['min_balance']))}, "
-                     f"Kreditlinie {eur(float(liq['credit_line']))}) – eine Finanzierung schont die Liquidität.")
+                     f"{date.fromisoformat(str(liq['below_zero_on'])):%d.%m.%Y} unter 0 € (tiefster Stand {eur(_amount(liq, 'min_balance'))}, "
+                     f"Kreditlinie {eur(_amount(liq, 'credit_line'))}) – eine Finanzierung schont die Liquidität.")
     elif liq["below_buffer_on"]:
         lines.append(f"Liquidität bei Barkauf: der Kontostand bliebe über 0 €, unterschritte aber den Sicherheitspuffer "
-                     f"({eur(float(liq['safety_buffer']))}) ab {date.fromisoformat(str(liq['below_buffer_on'])):%d.%m.%Y}; "
-                     f"tiefster Stand {eur(float(liq['min_balance']))}.")
+                     f"({eur(_amount(liq, 'safety_buffer'))}) ab {date.fromisoformat(str(liq['below_buffer_on'])):%d.%m.%Y}; "
+                     f"tiefster Stand {eur(_amount(liq, 'min_balance'))}.")
     else:
-        lines.append(f"Liquidität bei Barkauf: tiefster Kontostand in den nächsten 3 Monaten {eur(float(liq['min_balance']))} "
-                     f"statt {eur(float(liq['base_min_balance']))} – bleibt über dem Sicherheitspuffer.")
+        lines.append(f"Liquidität bei Barkauf: tiefster Kontostand in den nächsten 3 Monaten {eur(_amount(liq, 'min_balance'))} "
+                     f"statt {eur(_amount(liq, 'base_min_balance'))} – bleibt über dem Sicherheitspuffer.")
     lines.append("Annahmen: Zahlungen jeweils zum Jahresende, gleichbleibende jährliche Ersparnis, kein Restwert"
                  + ("; " + "; ".join(notes) if notes else "") + ".")
     data = {"investment": r.model_dump(mode="json"), "liquidity_cash_purchase": liq}

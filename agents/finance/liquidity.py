@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.finance.common import data_error_reply, months_until, thousand_eur_chart, with_note
+from agents.finance.common import data_error_reply, date_axis, months_until, thousand_eur_chart, with_note
 from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.liquidity import TAKINGS, plan_liquidity
@@ -14,7 +14,7 @@ DEFAULT_MONTHS = 3
 
 def _chart(p: LiquidityPlan) -> Artifact:
     fig, ax = new_figure(10, 4.5)
-    x = [d.date for d in p.days]
+    x = date_axis(d.date for d in p.days)
     ax.plot(x, [d.balance / 1000 for d in p.days], color="#2b6cb0", label="Kontostand (Plan)")
     ax.axhline(p.safety_buffer_eur / 1000, color="#d69e2e", ls="--", label="Sicherheitspuffer")
     ax.axhline(0, color="#c53030", lw=1, label="0 €")

@@ -47,7 +47,7 @@ def _campaign_for(role: str, slots: Slots, ctx: TurnContext, result: StaffingRes
 
 def _summary(c: Campaign) -> str:
     pay = ""
-    if c.pay_min_eur is not None:
+    if c.pay_min_eur is not None and c.pay_max_eur is not None:
         unit = "€/Monat" if c.pay_basis == "Monat" else "€/h"
         pay = f" Lohnspanne {num(c.pay_min_eur, 2)}–{num(c.pay_max_eur, 2)} {unit} ({c.pay_source})."
     gap = (f" Grund: bis zu {num(c.gap_hours_max, 1)} fehlende Stunden pro Woche ({len(c.gap_weeks)} Wochen über der Schwelle)."

@@ -62,8 +62,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
                           tools_called=["staffing"])
     if (end - start).days > 7 * 26:
         end = start + timedelta(weeks=26)
-    roles = detect_roles(slots.text)
-    roles = [r for r in roles if r != "Azubi"] or None
+    roles = [r for r in detect_roles(slots.text) if r != "Azubi"] or None
     try:
         result = compute_staffing(start, end, sites_from(slots), today=ctx.today)
     except DataError as exc:

@@ -10,6 +10,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, ValidationError
 
 from tools.readiness.bank import Question
+from tools.readiness.engine import Interpreter
 from tools.readiness.mapper import Mapped
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ class Reading(BaseModel):
     reason: str = Field(min_length=3, max_length=300)
 
 
-def make_interpreter(model: BaseChatModel):
+def make_interpreter(model: BaseChatModel) -> Interpreter:
     """A callable for `tools.readiness.engine.advance(interpreter=…)`; any failure returns None."""
 
     def interpret(text: str, question: Question) -> Mapped | None:
@@ -37,7 +38,7 @@ def make_interpreter(model: BaseChatModel):
         except (ValidationError, ValueError, AttributeError) as exc:
             log.warning("LLM-Deutung unbrauchbar: %s", exc)
             return None
-        except Exception as exc:  # connection, timeout, HTTP error
+        except Exception as exc:  # noqa: BLE001 - any LLM failure (connection, timeout, HTTP error): the rule mapper decides
             log.warning("LLM-Deutung fehlgeschlagen (%s)", type(exc).__name__)
             return None
         if reading.value is None:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -14,9 +14,9 @@ from agents.contracts import Slots
 from agents.llm.args import ToolArgs, to_slots
 from agents.llm.schemas import tool_spec
 from agents.nlu.followup import LastRequest
-from agents.nlu.router import RouteDecision
-from agents.state import ChatTurn
+from agents.nlu.router import RouteDecision, Router
 from agents.registry import TOOLS, agent_of, routable_tools
+from agents.state import ChatTurn
 
 log = logging.getLogger(__name__)
 MAX_CALLS = 3
@@ -79,7 +79,7 @@ def plan(model: BaseChatModel, text: str, allowed: frozenset[str], today: date,
     messages.append(HumanMessage(text))
     try:
         msg = model.bind_tools(tools).invoke(messages)
-    except Exception as exc:  # connection refused, HTTP error, timeout, no tool support …
+    except Exception as exc:  # noqa: BLE001 - any LLM failure (connection refused, HTTP error, timeout, no tool support …) falls back to the embedded mode
         log.warning("LLM-Aufruf fehlgeschlagen (%s) – eingebetteter Modus für diese Runde", type(exc).__name__)
         return None
     if not isinstance(msg, AIMessage):
@@ -90,7 +90,7 @@ def plan(model: BaseChatModel, text: str, allowed: frozenset[str], today: date,
 class LLMRouter:
     """Router protocol on top of the planner (for `synerki route` and the routing evaluation)."""
 
-    def __init__(self, model: BaseChatModel, fallback: Any, today: date) -> None:
+    def __init__(self, model: BaseChatModel, fallback: Router, today: date) -> None:
         self.model, self.fallback, self.today = model, fallback, today
 
     def route(self, text: str) -> RouteDecision:

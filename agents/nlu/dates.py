@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache, partial
-from typing import Callable
 
 import holidays
 from dateutil.easter import easter
@@ -42,7 +42,7 @@ def advent_sunday(year: int, n: int) -> date:
 
 @lru_cache(maxsize=8)
 def _holidays(year: int) -> holidays.HolidayBase:
-    return holidays.Germany(subdiv="ST", years=[year, year + 1])
+    return holidays.country_holidays("DE", subdiv="ST", years=[year, year + 1])
 
 
 def bridge_days(year: int) -> list[date]:
@@ -168,7 +168,7 @@ def _feasts(t: str, today: date) -> DateRange | None:
             return _span(d - timedelta(days=1), d, f"am {n}. Adventswochenende")
         return _day(d, f"am {n}. Advent")
     if re.search(r"adventswochenende", t):
-        d = min(x for x in (_upcoming(today, lambda y, k=k: advent_sunday(y, k)) for k in range(1, 5)))
+        d = min(x for x in (_upcoming(today, partial(advent_sunday, n=k)) for k in range(1, 5)))
         return _span(d - timedelta(days=1), d, "am nächsten Adventswochenende")
     if re.search(r"\b(adventszeit|im advent|vorweihnachtszeit|weihnachtsgeschaeft)\b", t):
         start = _upcoming(today, lambda y: advent_sunday(y, 1) - timedelta(days=1)) if today < advent_sunday(today.year, 1) else today
@@ -232,11 +232,11 @@ def _weeks_ahead(t: str, today: date) -> DateRange | None:
         re.search(rf"\b({_WD})s?\s+in\s+(\d+|\w+)\s+wochen?\b", t)
     if m:
         n_word, wd = (m.group(1), m.group(2)) if m.group(1) not in WEEKDAYS else (m.group(2), m.group(1))
-        n = _num(n_word)
-        if n:
-            later = today + timedelta(weeks=n)
+        weeks = _num(n_word)
+        if weeks:
+            later = today + timedelta(weeks=weeks)
             d = later - timedelta(days=later.weekday()) + timedelta(days=WEEKDAYS[wd])
-            return _day(d, f"in {n} {'Woche' if n == 1 else 'Wochen'} am {wd.capitalize()}")
+            return _day(d, f"in {weeks} {'Woche' if weeks == 1 else 'Wochen'} am {wd.capitalize()}")
     return None
 
 
@@ -322,8 +322,8 @@ def _weeks_months(t: str, today: date, past: bool = False) -> DateRange | None:
         year = int(m.group(2)) if m.lastindex and m.lastindex >= 2 and m.group(2) else today.year
         if not (m.lastindex and m.lastindex >= 2 and m.group(2)) and mo < today.month:
             year += 1
-        last = calendar.monthrange(year, mo)[1]
-        return _span(date(year, mo, 1), date(year, mo, last), f"im {m.group(1).capitalize().replace('ae', 'ä')} {year}")
+        days_in_month = calendar.monthrange(year, mo)[1]
+        return _span(date(year, mo, 1), date(year, mo, days_in_month), f"im {m.group(1).capitalize().replace('ae', 'ä')} {year}")
     return None
 
 

@@ -7,7 +7,8 @@ from tools.company.catalog import BRANCH_BY_ID
 from tools.format_de import day_long, num
 from tools.planning.day import DayDemand, demand_for_day, plan_routes_day, stops_for
 from tools.planning.geo import DETOUR_FACTOR
-from tools.planning.routes import RoutePlan, nearest_neighbour_routes
+from tools.planning.routes import nearest_neighbour_routes
+from tools.planning.tours import RoutePlan
 
 
 def demand_note(demand: DayDemand) -> str:

@@ -3,8 +3,9 @@ backtest 'what would the plan have saved' against the bakery's rule."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -14,6 +15,11 @@ from agents.replies import unknown_branch_reply
 from tools.company.catalog import BRANCH_BY_ID, DOUGH_NAMES, PRODUCT_BY_ID
 from tools.errors import DataError
 from tools.format_de import date_range, day_long, eur, integer, num, share
+
+if TYPE_CHECKING:  # imported lazily at run time (heavy modules)
+    from tools.production.backtest import PolicyResult
+    from tools.production.plan import ProductionPlan
+    from tools.production.savings import Savings
 
 TOOL = "production_plan"
 _SAVINGS = re.compile(r"gespart|sparen|ersparnis|hätten|hätte|backtest|rückblick|vergleich|faustregel|"
@@ -123,7 +129,7 @@ def without_money(value: Any) -> Any:
     return value
 
 
-def _plan_chart(plan) -> Artifact:
+def _plan_chart(plan: ProductionPlan) -> Artifact:
     from tools.charts import new_figure, save_figure
 
     fig, ax = new_figure()
@@ -176,7 +182,7 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
              "| | Plan | Regel | " + ("tatsächlich gebacken |" if res.actual else ""),
              "|---|---:|---:|" + ("---:|" if res.actual else "")]
 
-    def row(label: str, f) -> str:
+    def row(label: str, f: Callable[[PolicyResult], str]) -> str:
         vals = [f(p), f(r)] + ([f(res.actual)] if res.actual else [])
         return f"| {label} | " + " | ".join(vals) + " |"
 
@@ -197,7 +203,7 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
                       artifacts=[_savings_chart(res)])
 
 
-def _savings_chart(res) -> Artifact:
+def _savings_chart(res: Savings) -> Artifact:
     from tools.charts import new_figure, save_figure
 
     fig, ax = new_figure()

@@ -5,9 +5,9 @@ import re
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from tools.readiness.bank import load_bank
-from tools.readiness.engine import InterviewState, Turn, advance, answer_question, resume, start
 from tools.format_de import num, percent
+from tools.readiness.bank import load_bank
+from tools.readiness.engine import Interpreter, InterviewState, Turn, advance, answer_question, resume, start
 from tools.readiness.faq import answer_for, is_question
 from tools.readiness.mapper import command_intent, normalize
 from tools.readiness.scoring import ReadinessResult, score_state
@@ -20,21 +20,28 @@ _RESTART = re.compile(r"^(bitte )?(nochmal |noch mal |alles )?(von vorne?|neu st
                       r"|\b(neu|von vorne?)\b.*\b(interview|check|test)\b")
 
 
+def _stored(memory: dict[str, Any]) -> dict[str, Any]:
+    """The interview state as kept in the thread memory (JSON; empty when there is none)."""
+    mine: dict[str, Any] = memory.get(MEMORY_KEY) or {}
+    raw: dict[str, Any] = mine.get("interview") or {}
+    return raw
+
+
 def _state(memory: dict[str, Any]) -> InterviewState | None:
-    raw = (memory.get(MEMORY_KEY) or {}).get("interview")
+    raw = _stored(memory)
     return InterviewState.model_validate(raw) if raw else None
 
 
 def is_active(memory: dict[str, Any]) -> bool:
     """True while an interview runs and is not paused: the supervisor sends every message here."""
-    st = (memory.get(MEMORY_KEY) or {}).get("interview")
-    return bool(st) and st.get("phase") == "running" and not st.get("paused", False)
+    st = _stored(memory)
+    return st.get("phase") == "running" and not st.get("paused", False)
 
 
 def is_paused(memory: dict[str, Any]) -> bool:
     """True when an interview is paused and can be resumed with 'weiter'."""
-    st = (memory.get(MEMORY_KEY) or {}).get("interview")
-    return bool(st) and st.get("phase") == "running" and bool(st.get("paused"))
+    st = _stored(memory)
+    return st.get("phase") == "running" and bool(st.get("paused"))
 
 
 def resumes(memory: dict[str, Any], text: str) -> bool:
@@ -103,7 +110,7 @@ def _finish(turn: Turn, ctx: TurnContext, mem: dict[str, Any]) -> AgentReply:
                             "comparison": comparison.model_dump(mode="json")})
 
 
-def _llm_interpreter():
+def _llm_interpreter() -> Interpreter | None:
     """In LLM mode the model may read unclear answers; the rule mapper decides when its reading is unusable."""
     from agents.llm.models import make_chat_model
 

@@ -1,6 +1,8 @@
 """`demand_drivers` tool: effect sizes measured by the fitted model (weekday, holidays, Advent, weather)."""
 from __future__ import annotations
 
+from typing import Any
+
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.replies import ASK_BRANCH, unknown_branch_reply
 from agents.sales._common import branch_label, selection
@@ -15,12 +17,13 @@ def _verb(pct: float) -> str:
     return "erhöht" if pct > 0 else "senkt"
 
 
-def _chart(drivers: dict, title: str) -> Artifact:
+def _chart(drivers: dict[str, Any], title: str) -> Artifact:
     """Bars: weekday profile and the holiday/Advent effects."""
     from tools.charts import new_figure, save_figure
 
     fig, ax = new_figure(10, 4.8)
-    labels, vals = [], []
+    labels: list[str] = []
+    vals: list[float] = []
     for k, v in drivers["weekday"].items():
         labels.append(k)
         vals.append(v)
@@ -43,7 +46,7 @@ def _chart(drivers: dict, title: str) -> Artifact:
     return Artifact(kind="image", path=save_figure(fig, "nachfragetreiber"), name="Nachfragetreiber (Effekte in %)")
 
 
-def describe(drivers: dict, title: str) -> list[str]:
+def describe(drivers: dict[str, Any], title: str) -> list[str]:
     """German lines for the effect sizes; signs and sizes come from the model."""
     lines = [f"**Nachfragetreiber {title}** – gemessen aus {drivers['n_days']} Verkaufstagen "
              "(Prophet-Modell auf Log-Skala, Effekte multiplikativ):"]
@@ -62,7 +65,8 @@ def describe(drivers: dict, title: str) -> list[str]:
     if "weihnachtszeit" in season:
         christmas = percent(season["weihnachtszeit"], signed=True)
         lines.append(f"- Weihnachtszeit (1. Advent bis 23.12.) insgesamt: {christmas}.")
-    big, small = [], []
+    big: list[str] = []
+    small: list[str] = []
     for h in drivers["holidays"]:
         eff = [f"{k} {percent(v['pct'], signed=True)}" for k, v in h["effects"].items() if abs(v["pct"]) >= MIN_PCT]
         (big if eff else small).append(f"{h['name']}: {', '.join(eff)}" if eff else h["name"])

@@ -8,7 +8,7 @@ from typing import Any
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.plan_status import oven_status_text
 from agents.replies import ASK_BRANCH, unknown_branch_reply
-from tools.chain.models import LINK_NAMES, ChainCase, ChainResult
+from tools.chain.models import LINK_NAMES, ChainCase, ChainResult, StaffingLink
 from tools.errors import DataError
 from tools.format_de import date_range, day, eur, integer, num, percent, signed_eur
 
@@ -164,7 +164,7 @@ def comparison_table(r: ChainResult) -> list[str]:
     add("belegte Ofenstunden am Spitzentag", "ovens", lambda o: num(o.busy_hours, 1))
     add("fehlende Ofenstunden", "ovens", lambda o: num(o.missing_oven_hours, 1))
     for role in (b.staffing.shortage_hours if b.staffing else {}):
-        add(f"fehlende Stunden {role}", "staffing", lambda st, role=role: integer(st.shortage_hours.get(role, 0.0)))
+        add(f"fehlende Stunden {role}", "staffing", _shortage_of(role))
     add("Kampagnen (Personen)", "campaigns", lambda cs: str(sum(x.headcount for x in cs)))
     add("Umsatz", "money", lambda m: eur(m.revenue_eur))
     add("Deckungsbeitrag", "money", lambda m: eur(m.contribution_eur))
@@ -172,6 +172,11 @@ def comparison_table(r: ChainResult) -> list[str]:
     add("tiefster Kontostand", "money", lambda m: eur(m.min_balance_eur))
     out = [f"| Kennzahl | Basis | Szenario {percent(s.percent if s else 0.0, signed=True)} |", "|---|---:|---:|"]
     return out + [f"| {a} | {x} | {y} |" for a, x, y in rows]
+
+
+def _shortage_of(role: str) -> Callable[[StaffingLink], str]:
+    """The cell text of one role's missing hours."""
+    return lambda st: integer(st.shortage_hours.get(role, 0.0))
 
 
 def tools_run(r: ChainResult) -> list[str]:
@@ -203,8 +208,9 @@ def render(r: ChainResult, label: str, note: str = "") -> str:
             lines.append(recruiting_line(s))
     missing = sorted(set(r.base.missing) | set(r.scenario.missing if r.scenario else {}))
     if missing:
+        reasons = r.base.missing or (r.scenario.missing if r.scenario else {})
         lines.append("")
-        lines.append("Nicht verfügbar: " + ", ".join(f"{LINK_NAMES.get(k, k)} ({(r.base.missing or r.scenario.missing).get(k, '')})"
+        lines.append("Nicht verfügbar: " + ", ".join(f"{LINK_NAMES.get(k, k)} ({reasons.get(k, '')})"
                                                     for k in missing) + ".")
     lines.append("")
     lines.append("Grundlagen: " + " ".join(r.notes + [

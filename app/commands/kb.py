@@ -45,13 +45,13 @@ def search(query: str = typer.Argument(..., help="Suchanfrage auf Deutsch"),
     if not result.hits and count(collection) == 0:
         typer.echo(f"Die Sammlung „{collection}“ ist leer oder existiert nicht. "
                    f"Lesen Sie zuerst Dokumente ein: synerki kb ingest ORDNER --collection {collection}", err=True)
-    hits = [{"source": h.source, "heading": h.heading, "text": h.text, "score": h.score} for h in result.hits]
     if as_json:
+        hits = [{"source": h.source, "heading": h.heading, "text": h.text, "score": h.score} for h in result.hits]
         print(json.dumps(hits, ensure_ascii=False))
         return
-    for i, h in enumerate(hits, start=1):
-        typer.echo(f"{i}. [{h['score']:.3f}] {h['source']} – {h['heading']}")
-        typer.echo("   " + h["text"][:300].replace("\n", " ") + ("…" if len(h["text"]) > 300 else ""))
+    for i, h in enumerate(result.hits, start=1):
+        typer.echo(f"{i}. [{h.score:.3f}] {h.source} – {h.heading}")
+        typer.echo("   " + h.text[:300].replace("\n", " ") + ("…" if len(h.text) > 300 else ""))
     typer.echo(f"({result.latency_ms:.0f} ms)")
 
 
