@@ -70,6 +70,7 @@ def run_case(start: date, end: date, pieces: pd.DataFrame | None, plan_until: da
         for name in ("demand", "production", "ovens", "staffing", "recruiting"):
             case.missing[name] = pieces_error or "keine Mengen"
     else:
+        assert plan_until is not None  # expected_pieces gives both
         case.demand = step("demand", lambda: _demand_link(pieces, prev))
         case.production = step("production", lambda: _production_link(pieces, plan_until))
         if oven_day is not None:

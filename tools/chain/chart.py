@@ -36,6 +36,7 @@ def chain_chart(result: ChainResult) -> Path | None:
     ax.tick_params(axis="x", labelrotation=30, labelsize=8)
     roles = sorted((base.staffing.shortage_hours if base.staffing else {}).keys())
     if roles:
+        assert base.staffing is not None  # roles come from it
         xs = range(len(roles))
         ax2.bar([i - 0.2 for i in xs], [base.staffing.shortage_hours[r] for r in roles], width=0.4,
                 color="#2b6cb0", label="Basis")

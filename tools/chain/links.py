@@ -64,7 +64,7 @@ def oven_link(day: date, pieces: pd.DataFrame) -> OvenLink:
         routes = plan_routes_day(demand, time_limit_s=ROUTE_LIMIT_S)
         plan, _ = plan_ovens_day(demand, routes, deterministic_limit=OVEN_DET_LIMIT)
         loads, total = oven_loads(plan, load_ovens())
-        busiest = max(loads, key=loads.get) if loads else "–"
+        busiest = max(loads, key=lambda k: loads[k]) if loads else "–"
         return OvenLink(day=day, pieces=sum(q for _, _, q in items), status=plan.status, busiest_oven=busiest,
                         load_pct=loads.get(busiest, 0.0), loads_pct=loads, total_load_pct=total,
                         busy_hours=round(sum(j.end_min - j.start_min for j in plan.jobs) / 60, 1), missing_oven_hours=plan.missing_oven_hours,
@@ -89,7 +89,7 @@ def staffing_link(start: date, end: date, pieces: pd.DataFrame,
         short[w.role] += w.shortage_hours
         need[w.role] += w.needed_hours
         avail[w.role] += w.available_hours
-    worst = max(short, key=short.get) if short and max(short.values()) > 0 else None
+    worst = max(short, key=lambda k: short[k]) if short and max(short.values()) > 0 else None
     link = StaffingLink(shortage_hours={k: round(v, 1) for k, v in short.items()},
                         needed_hours={k: round(v, 1) for k, v in need.items()},
                         available_hours={k: round(v, 1) for k, v in avail.items()},

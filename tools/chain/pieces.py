@@ -89,9 +89,9 @@ def expected_pieces(start: date, end: date, branches: list[str] | None = None,
                 ratio[(d, p)] = table.get((d, p), 0.0) / base if base > 0 else 0.0
     rows = []
     for d in days:
-        t = templates[by_weekday[d.weekday()]]
+        template = templates[by_weekday[d.weekday()]]
         planned = d <= last
-        for i in t.items:
+        for i in template.items:
             r = 1.0 if planned else ratio.get((d, i.product), 0.0)
             rows.append((d, i.branch, i.product, i.quantity * r, i.forecast * r, i.price, i.cost, planned))
     return pd.DataFrame(rows, columns=COLUMNS), last

@@ -9,10 +9,11 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from tools.company.models import Employee, Oven, Vehicle
 from tools.company.money import build_account, build_finance_monthly, build_stock
@@ -25,8 +26,10 @@ FILES = ("sales.csv", "weather.csv", "staff.json", "ovens.json", "vehicles.json"
          "finance_monthly.csv", "account.json", "stock.json", "meta.json")
 
 
-def _dump(path: Path, model_list: list, typ: type) -> None:
-    path.write_bytes(TypeAdapter(list[typ]).dump_json(model_list, indent=1))
+def _dump(path: Path, model_list: Sequence[BaseModel], typ: type[BaseModel]) -> None:
+    rows: TypeAdapter[Sequence[BaseModel]] = TypeAdapter(
+        list[typ])  # type: ignore[valid-type]  # the model class is chosen at run time, not a static type
+    path.write_bytes(rows.dump_json(model_list, indent=1))
 
 
 def generate(out_dir: Path, today: date) -> dict:

@@ -190,10 +190,12 @@ def simulate_sales(weather: pd.DataFrame, end: date) -> pd.DataFrame:
         if idx.size:
             hist[wd, idx] = np.concatenate([hist[wd, idx, 1:], sold[idx, None]], axis=1)
             times: list[str | None] = []
-            for i in idx:
+            for i in idx.tolist():
                 if demand[i] > baked[i]:
                     frac = (baked[i] / demand[i]) ** (1 / 0.6 if is_broetchen[i] else 1.0)
-                    start, stop = windows[i]  # type: ignore[misc]
+                    window = windows[i]
+                    assert window is not None  # idx holds only combos with an opening window (avail)
+                    start, stop = window
                     times.append(_clock(start, stop, frac))
                 else:
                     times.append(None)

@@ -90,9 +90,12 @@ def forecast_monthly_bottom_up(history: pd.DataFrame, origin: date, months: int,
 
     With two years of history the 12 months before the origin are forecast the same way (validation):
     bottom-up, same month last year or their mean — the lowest MAPE is used, its log errors give the band."""
-    kw = dict(regressors=regressors, events=events, holidays_region=holidays_region, known_weather=known_weather)
+    def run(at: date, n: int) -> pd.Series:
+        return forecast_bottom_up(history, at, n, regressors=regressors, events=events,
+                                  holidays_region=holidays_region, known_weather=known_weather)
+
     start = pd.Timestamp(origin)
-    fc = forecast_bottom_up(history, origin, months, **kw)
+    fc = run(origin, months)
     actual = monthly_actuals(history[pd.to_datetime(history["date"]) < start])
     future = fc.index
     v_origin = start - pd.DateOffset(months=12)
@@ -103,7 +106,7 @@ def forecast_monthly_bottom_up(history: pd.DataFrame, origin: date, months: int,
         return pd.DataFrame({"month": future, "yhat": fc.to_numpy(), "lower": np.nan, "upper": np.nan,
                              "method": f"{name}, ohne Validierung"})
     v_true = actual.loc[v_months].to_numpy()
-    v_model = forecast_bottom_up(history, v_origin.date(), 12, **kw).to_numpy()
+    v_model = run(v_origin.date(), 12).to_numpy()
     v_hist = actual[actual.index < v_origin]
     ones = np.ones(len(v_hist))
     v_naive = seasonal_naive(v_hist, ones, v_months, np.ones(12))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import pickle
 from datetime import date, timedelta
+from types import ModuleType
 
 import numpy as np
 import pandas as pd
@@ -82,18 +83,18 @@ class CostModel:
         }
 
 
-def _forecast_cache_warm(api: object) -> bool:
+def _forecast_cache_warm(api: ModuleType) -> bool:
     """True when every demo series of the sales forecast is already fitted (then a call takes seconds).
 
     The first fit of ~160 series takes minutes; an answer should not wait for it, so until then
     the budget uses the monthly model and says so in `method`.
     """
     try:
-        pairs = sorted(api.demo_pairs())  # type: ignore[attr-defined]
-        paths = [api._cache_path(f"{b}/{p}") for b, p in pairs]  # type: ignore[attr-defined]
+        pairs = sorted(api.demo_pairs())
+        paths = [api._cache_path(f"{b}/{p}") for b, p in pairs]
         if not paths or not all(path.is_file() for path in paths):
             return False
-        key = api.demo_inputs()[2]  # type: ignore[attr-defined]  # fitted on today's history?
+        key = api.demo_inputs()[2]  # fitted on today's history?
         return pickle.loads(paths[0].read_bytes()).get("key") == key
 
     except Exception:  # noqa: BLE001 - internals changed -> treat as not ready

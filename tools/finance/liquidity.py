@@ -61,8 +61,8 @@ def plan_liquidity(months: int = 3, budget: BudgetForecast | None = None, accoun
     remaining_weight: dict[pd.Timestamp, float] = {}
     first_month = pd.Timestamp(today).to_period("M").to_timestamp()
     for m in by_month:
-        days = pd.date_range(max(m, pd.Timestamp(today)), m + pd.offsets.MonthEnd(0))
-        remaining_weight[m] = sum(day_weight(d.date(), weights) for d in days) if m == first_month else month_weight(m, weights)
+        open_days = pd.date_range(max(m, pd.Timestamp(today)), m + pd.offsets.MonthEnd(0))
+        remaining_weight[m] = sum(day_weight(d.date(), weights) for d in open_days) if m == first_month else month_weight(m, weights)
 
     def takings(day: date) -> float:
         if day < today:

@@ -155,7 +155,7 @@ def fit_monthly(history: pd.Series, tdi_hist: np.ndarray, future: pd.DatetimeInd
     v_naive = seasonal_naive(v_hist, tdi_hist[:-12], history.index[-12:], tdi_hist[-12:])
     scores = {"model": _mape(v_true, v_model), "naive": _mape(v_true, v_naive),
               "mix": _mape(v_true, (v_model + v_naive) / 2)}
-    best = min(scores, key=scores.get)
+    best = min(scores, key=lambda k: scores[k])
     if best == "model":
         return fc
     naive = seasonal_naive(history, tdi_hist, future, tdi_fut)

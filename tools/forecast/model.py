@@ -15,6 +15,7 @@ import logging
 import warnings
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,9 @@ from pydantic import BaseModel
 from tools.forecast.calendar import closed_days, holiday_table, season_features
 from tools.forecast.regressors import climatology, fill_regressors, numeric_columns
 from tools.errors import RequestError
+
+if TYPE_CHECKING:
+    from prophet import Prophet  # imported lazily at run time (slow import)
 
 logging.getLogger("cmdstanpy").setLevel(logging.WARNING)
 logging.getLogger("prophet").setLevel(logging.WARNING)
@@ -52,7 +56,7 @@ class ModelConfig(BaseModel):
 class FittedSeries:
     """A fitted model plus what prediction needs (regressor climatology, history, residual quantiles)."""
 
-    model: object
+    model: Prophet
     config: ModelConfig
     regressors: list[str]
     clim: dict[str, pd.Series]

@@ -119,7 +119,8 @@ def run_backtest(history: pd.DataFrame, demand: pd.DataFrame, econ: dict[str, Ec
         else:
             model.update(hist)
         pred = model.predict(targets)
-        qs, qlev = [], {lv: [] for lv in COVER_LEVELS}
+        qs: list[float] = []
+        qlev: dict[float, list[float]] = {lv: [] for lv in COVER_LEVELS}
         for (_, p) in pred.iterrows():
             e = econ[p["series"]]
             d = demand_samples(p["log_forecast"], model.residuals(p["series"], p["date"].weekday()))

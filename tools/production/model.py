@@ -200,6 +200,7 @@ class DemandModel:
             t["h_feat"] = np.where((t["h"] >= hmin) & (t["h"] < hmin + span), t["h"],
                                    hmin + ((t["date"] - anc).dt.days % span))
         x = self._features(self._hist, t)
+        assert self._model is not None, "fit() first"
         t["log_forecast"] = x["lb"].to_numpy() + self._model.predict(x[self._cols])
         if bias and getattr(self, "_bias", None):
             t["log_forecast"] += t["series"].map(self._bias).fillna(0.0).to_numpy()
@@ -212,6 +213,7 @@ class DemandModel:
         if cells is None:
             # built completely before it is published: a parallel turn never sees a half-filled table
             res = self._resid
+            assert res is not None, "fit() first"
             r = res["r"].to_numpy(dtype=float)
             cells = {}
             for (s, wd), idx in res.groupby(["series", "wd"]).indices.items():

@@ -60,4 +60,5 @@ def decide(d: np.ndarray, econ: Economics, integer: bool = True) -> Decision:
         if best is None or pr > best.expected_profit + 1e-12:
             best = Decision(quantity=c, expected_sales=es, expected_returns=er, expected_fill=fill,
                             sellout_prob=so, expected_profit=pr, critical_ratio=cr)
+    assert best is not None  # there is always at least one candidate
     return best

@@ -18,7 +18,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 
@@ -167,7 +167,7 @@ def embed(texts: list[str], encoder: EncoderName = "e5", *, is_query: bool = Fal
             with _LOCK, sqlite3.connect(_cache_path()) as db:
                 db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)",
                                [(keys[i], v.tobytes()) for i, v in zip(todo, vecs)])
-    return np.vstack(out)
+    return np.vstack(cast(list[np.ndarray], out))  # every None slot was filled above
 
 
 def embed_query(text: str, encoder: EncoderName = "e5") -> np.ndarray:

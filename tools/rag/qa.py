@@ -35,7 +35,7 @@ class Answer(BaseModel):
     passages: list[Hit]
     candidates: list[Hit]
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field  # type: ignore[prop-decorator]  # mypy rejects decorators over @property (pydantic docs)
     @property
     def found(self) -> bool:
         """The passages are quoted as the answer."""

@@ -87,7 +87,8 @@ def _candidates(query: str, collection: str, index: SparseIndex, parts: dict[str
     expansion = expand(query)
     # regional/everyday words the encoders may not know ("Semmel") are spelled out for them too
     dense_query = f"{query} ({expansion})" if expansion else query
-    lists = {v: _ranked(collection, embed_query(dense_query, e).tolist(), v, CANDIDATES)
+    # qdrant ScoredPoints, or the local index's Scored mirror of the same fields
+    lists: dict[str, list[Any]] = {v: _ranked(collection, embed_query(dense_query, e).tolist(), v, CANDIDATES)
              for v, e in DENSE_VECTORS.items()}
     idx, val = sparse_vector(query, query=True, expansion=expansion,
                              parts=" ".join(p for ps in parts.values() for p in ps))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from qdrant_client import models
 from scipy import sparse as sp
 
 from tools.rag.store import SPARSE, get_client, version
@@ -79,10 +80,10 @@ def _build(collection: str) -> SparseIndex:
         points, offset = client.scroll(collection, limit=1000, offset=offset, with_payload=True,
                                        with_vectors=[SPARSE])
         for p in points:
-            vec = (p.vector or {}).get(SPARSE)
+            vec = p.vector.get(SPARSE) if isinstance(p.vector, dict) else None
             ids.append(str(p.id))
             payloads.append(p.payload or {})
-            rows.append((list(vec.indices), list(vec.values)) if vec is not None else ([], []))
+            rows.append((list(vec.indices), list(vec.values)) if isinstance(vec, models.SparseVector) else ([], []))
         if offset is None:
             return SparseIndex(ids, payloads, rows)
 

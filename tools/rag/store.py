@@ -15,14 +15,14 @@ from qdrant_client import QdrantClient, models
 from tools.concurrency import built_once
 from tools.errors import UserFacingError
 from tools.rag.documents import SUPPORTED, Chunk, chunk_file
-from tools.rag.embed import ENCODERS, embed
+from tools.rag.embed import ENCODERS, EncoderName, embed
 from tools.rag.snapshot import snapshot_client
 from tools.rag.text import sparse_vector
 from tools.settings import get_settings
 
 DENSE, DENSE_USE, SPARSE = "dense", "dense_use", "sparse"
 # named dense vector -> encoder that fills it
-DENSE_VECTORS = {DENSE: "e5", DENSE_USE: "use"}
+DENSE_VECTORS: dict[str, EncoderName] = {DENSE: "e5", DENSE_USE: "use"}
 MEMORY = ":memory:"
 _LOCK = threading.RLock()  # writes (and the reads that decide them) one at a time
 _OPEN_LOCK = threading.Lock()  # taken inside _LOCK, never the other way round
@@ -211,6 +211,7 @@ def stored_files(name: str) -> dict[str, str]:
         points, offset = client.scroll(name, limit=1000, offset=offset, with_payload=["doc_id", "file_hash"],
                                        with_vectors=False)
         for p in points:
+            assert p.payload is not None  # asked for with with_payload
             files[p.payload["doc_id"]] = p.payload["file_hash"]
         if offset is None:
             return files

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter
 from functools import lru_cache
 
 import snowballstemmer
@@ -74,12 +73,12 @@ def feature_index(feature: str) -> int:
 _index = feature_index
 
 
-def _features(text: str) -> Counter[str]:
-    counts: Counter[str] = Counter()
+def _features(text: str) -> dict[str, float]:
+    counts: dict[str, float] = {}
     for s in content_stems(text):
-        counts["w:" + s] += 1.0
+        counts["w:" + s] = counts.get("w:" + s, 0.0) + 1.0
         for g in set(ngrams(s)):
-            counts["g:" + g] += NGRAM_WEIGHT
+            counts["g:" + g] = counts.get("g:" + g, 0.0) + NGRAM_WEIGHT
     return counts
 
 

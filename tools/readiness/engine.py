@@ -141,7 +141,8 @@ def _prompt(state: InterviewState, bank: Bank, key: str) -> str:
     if fu.kind == "conflict" and fu.qid:
         q = bank.question(fu.qid)
         others = [state.answers[x.id] for x in dim.questions if x.id != fu.qid and state.answers[x.id].value is not None]
-        other = max(others, key=lambda a: abs((a.value or 0) - (state.answers[fu.qid].value or 0)))
+        own = state.answers[fu.qid].value or 0
+        other = max(others, key=lambda a: abs((a.value or 0) - own))
         return (f"({_progress(state, bank, key)})\nIhre Antworten passen hier nicht ganz zusammen: "
                 f"Bei „{_quote(bank.question(other.qid).text)}“ sagten Sie „{_quote(other.text)}“, "
                 f"bei „{_quote(q.text)}“ aber „{_quote(state.answers[fu.qid].text)}“.\n"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from matplotlib.projections.polar import PolarAxes
 
 from tools.charts import new_figure, save_figure
 from tools.format_de import num
@@ -27,6 +28,7 @@ def radar_chart(result: ReadinessResult, comparison: Comparison | None = None) -
     fig, _ = new_figure(6.5, 6.0)
     fig.clear()
     ax = fig.add_subplot(111, polar=True)
+    assert isinstance(ax, PolarAxes)
     ax.set_theta_offset(np.pi / 2)
     ax.set_theta_direction(-1)
     ax.plot(angles + angles[:1], vals + vals[:1], color="#c0392b", linewidth=2, label="Ihr Unternehmen")

@@ -70,7 +70,7 @@ def score_state(state: InterviewState, bank: Bank | None = None) -> ReadinessRes
     bank = bank or load_bank()
     dims: list[DimensionScore] = []
     for d in bank.dimensions:
-        vals = [state.answers[q.id].value for q in d.questions if q.id in state.answers and state.answers[q.id].value is not None]
+        vals = [v for v in (state.answers[q.id].value for q in d.questions if q.id in state.answers) if v is not None]
         fu = state.followups.get(d.id)
         if fu and fu.kind == "unclear" and fu.value is not None:
             # the overall rating stands in for every question left open in this dimension

@@ -88,7 +88,9 @@ def save_result(result: ReadinessResult, created: date, engine: Engine | None = 
     engine = ensure_table(engine)
     with engine.begin() as con:
         res = con.execute(insert(results_table).values(**_row(result, created, False, None)))
-        return int(res.inserted_primary_key[0])
+        key = res.inserted_primary_key
+        assert key is not None  # an INSERT always returns its key
+        return int(key[0])
 
 
 def compare(result: ReadinessResult, engine: Engine | None = None, exclude_id: int | None = None) -> Comparison:

@@ -54,7 +54,7 @@ def history_pieces(start: date, end: date, today: date) -> pd.DataFrame:
     frames: list[pd.DataFrame] = []
     day = start
     while day <= end:
-        src = day if day < today and day in by_day else _year_before(day)
+        src: date | None = day if day < today and day in by_day else _year_before(day)
         g = by_day.get(src)
         if g is None:  # no history that far back: last week's same weekday
             src = max((d for d in by_day if d.weekday() == day.weekday() and d < today), default=None)

@@ -120,7 +120,7 @@ def job_ad(role: str, employment: str, hours: float, sites: list[str], pay: tupl
     """The German job ad text (Markdown)."""
     where = ", ".join(site_name(s) for s in sites) or "Altmark"
     lo, hi, _ = pay
-    if lo is None:
+    if lo is None or hi is None:  # pay_range gives both or neither
         pay_line = "faire Bezahlung nach Tarif des Bäckerhandwerks"
     elif role == "Azubi":
         pay_line = f"Ausbildungsvergütung ca. {eur(lo, cents=True)} bis {eur(hi, cents=True)} im Monat"

@@ -92,7 +92,7 @@ def _render_broetchen(rng: np.random.Generator, r: int) -> tuple[np.ndarray, lis
 
 def _render_brezel(rng: np.random.Generator, r: int) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
     """Mask of a Laugenbrezel (spline stroke with a thick belly and thin arms)."""
-    ctrl = np.array([(-0.28, 0.52), (-0.08, 0.18), (0.25, -0.15), (0.55, -0.42), (0.83, -0.28), (0.9, 0.1),
+    ctrl: np.ndarray = np.array([(-0.28, 0.52), (-0.08, 0.18), (0.25, -0.15), (0.55, -0.42), (0.83, -0.28), (0.9, 0.1),
                      (0.68, 0.48), (0.3, 0.66), (0.0, 0.7), (-0.3, 0.66), (-0.68, 0.48), (-0.9, 0.1),
                      (-0.83, -0.28), (-0.55, -0.42), (-0.25, -0.15), (0.08, 0.18), (0.28, 0.52)], np.float32)
     ctrl = ctrl + rng.normal(0, 0.025, ctrl.shape)
@@ -112,7 +112,7 @@ def _render_brezel(rng: np.random.Generator, r: int) -> tuple[np.ndarray, list[n
 
 def _render_croissant(rng: np.random.Generator, r: int) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
     """Mask of a croissant: 5–7 segments along an arc, biggest in the middle."""
-    mask = np.zeros((r, r), np.float32)
+    mask: np.ndarray = np.zeros((r, r), np.float32)
     n = int(rng.integers(5, 8))
     bend = rng.uniform(0.55, 1.0)
     rad = r * 0.3 / max(bend, 0.6)
@@ -132,7 +132,7 @@ def _render_croissant(rng: np.random.Generator, r: int) -> tuple[np.ndarray, lis
                                     [ex + axes[1] * 0.8 * math.cos(ang), ey + axes[1] * 0.8 * math.sin(ang)]]))
     ys, xs = np.nonzero(mask > 0.5)
     shift = (r / 2 - (ys.min() + ys.max()) / 2, r / 2 - (xs.min() + xs.max()) / 2)
-    m = np.float32([[1, 0, shift[1]], [0, 1, shift[0]]])
+    m = np.array([[1, 0, shift[1]], [0, 1, shift[0]]], np.float32)
     mask = cv2.warpAffine(mask, m, (r, r))
     ridges = [rg + np.array([shift[1], shift[0]]) for rg in ridges]
     return mask, [], ridges
@@ -190,12 +190,12 @@ def render_piece(rng: np.random.Generator, product: str, defect: str, size: int)
         for _ in range(int(rng.integers(1, 3))):
             ang = rng.uniform(0, math.pi)
             n = 6
-            pts = []
+            crack_pts: list[tuple[float, float]] = []
             for k in range(n):
                 u = (k / (n - 1) - 0.5) * span
-                pts.append((cx + u * math.cos(ang) + rng.normal(0, r * 0.04),
+                crack_pts.append((cx + u * math.cos(ang) + rng.normal(0, r * 0.04),
                             cy + u * math.sin(ang) + rng.normal(0, r * 0.04)))
-            pts_a = np.array(pts, np.int32)
+            pts_a = np.array(crack_pts, np.int32)
             wdt = max(3, int(r * rng.uniform(0.06, 0.1)))
             crack = np.zeros((r, r), np.float32)
             cv2.polylines(crack, [pts_a], False, 1.0, wdt, cv2.LINE_AA)
@@ -218,7 +218,7 @@ def _background(rng: np.random.Generator, kind: str, w: int, h: int) -> np.ndarr
     """RGB float32 background of a tray, baking paper, conveyor belt or board."""
     if kind == "blech":
         g = rng.uniform(140, 200)
-        bg = np.full((h, w, 3), g, np.float32) * rng.uniform(0.95, 1.05, 3)
+        bg: np.ndarray = np.full((h, w, 3), g, np.float32) * rng.uniform(0.95, 1.05, 3)
         step = int(rng.integers(7, 13))
         if rng.random() < 0.7:
             for y in range(step // 2, h, step):
@@ -248,8 +248,8 @@ def _background(rng: np.random.Generator, kind: str, w: int, h: int) -> np.ndarr
 
 def _homography(w: int, h: int, rng: np.random.Generator, tilt: float) -> np.ndarray:
     """A random camera tilt as a 3×3 homography (corners move by up to `tilt` of the size)."""
-    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-    dst = src + rng.uniform(-tilt, tilt, (4, 2)).astype(np.float32) * np.float32([w, h])
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    dst = src + rng.uniform(-tilt, tilt, (4, 2)).astype(np.float32) * np.array([w, h], np.float32)
     return cv2.getPerspectiveTransform(src, dst)
 
 
@@ -365,7 +365,7 @@ def generate_non_bakery(rng: np.random.Generator, width: int = 400, height: int 
     """A photo-like image without baked goods (uint8 BGR): coloured rectangles, polygons, stripes, text
     or a gradient, with the same camera effects as the trays. Used as background negatives and checks."""
     kind = kind or str(rng.choice(["rechtecke", "polygone", "streifen", "text", "verlauf"]))
-    img = np.full((height, width, 3), rng.integers(0, 256, 3), np.float32)
+    img: np.ndarray = np.full((height, width, 3), rng.integers(0, 256, 3), np.float32)
     if kind == "rechtecke":
         for _ in range(int(rng.integers(3, 30))):
             x1, y1 = int(rng.integers(-20, width)), int(rng.integers(-20, height))
