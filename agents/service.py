@@ -1,7 +1,8 @@
 """The one entry point the app uses: a compiled supervisor with the configured router and checkpointer."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from agents.checkpoint import get_checkpointer
 from agents.contracts import Role

@@ -81,3 +81,22 @@ def database(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest
 def alerts_db(database: str) -> str:
     """An own database for one test (alerts, logs), via DATABASE_URL: SQLite, and PostgreSQL when available."""
     return database
+
+
+_HANDBOOK_READY: list[bool] = []  # set up once per session
+
+
+@pytest.fixture(scope="session")
+def handbook() -> str:
+    """Start from an empty handbook collection: the first search must ingest it lazily."""
+    from tools.rag import HANDBOOK_COLLECTION
+    from tools.rag.search import search
+    from tools.rag.store import count, drop_collection
+
+    if not _HANDBOOK_READY:
+        drop_collection(HANDBOOK_COLLECTION)
+        assert count(HANDBOOK_COLLECTION) == 0
+        search("Pause", HANDBOOK_COLLECTION)
+        _HANDBOOK_READY.append(True)
+    assert count(HANDBOOK_COLLECTION) > 100
+    return HANDBOOK_COLLECTION

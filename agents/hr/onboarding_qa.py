@@ -76,7 +76,7 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
             if Path(att.path).resolve() != stored.resolve():
                 shutil.copyfile(att.path, stored)
             status, n = ingest_file(stored, collection)
-        except Exception as exc:  # unreadable file: tell the owner, no traceback
+        except Exception as exc:  # noqa: BLE001 - pypdf/docx raise their own types for a corrupt upload; reported per file
             failed[att.name] = str(exc)
             lines.append(f"- {att.name}: konnte nicht gelesen werden.")
             continue

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -68,7 +69,7 @@ def word_answer(model: BaseChatModel, request: str, embedded_text: str, data: di
                     parts.append(piece)
                     on_token(piece)
             answer = "".join(parts)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any LLM failure (HTTP, timeout, parsing) falls back to our text
         log.warning("LLM-Formulierung fehlgeschlagen (%s)", type(exc).__name__)
         return None
     if not answer.strip() or not grounded(answer, [embedded_text, payload, request]):

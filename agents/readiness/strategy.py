@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.readiness.interview import MEMORY_KEY, finished_result, is_active, is_paused
-from tools.readiness.bank import load_bank
 from tools.format_de import num
+from tools.readiness.bank import load_bank
 from tools.readiness.report import radar_chart, render_report
 from tools.readiness.store import compare
 from tools.readiness.strategy import build_strategy

@@ -20,7 +20,7 @@ def register_all(app: typer.Typer) -> None:
             continue
         try:
             module = importlib.import_module(f"{__name__}.{info.name}")
-        except Exception as exc:  # pragma: no cover - visible on stderr
+        except Exception as exc:  # noqa: BLE001 - one broken command module must not take the CLI down; shown on stderr
             print(f"Warnung: Befehlsmodul {info.name} nicht geladen: {exc}", file=sys.stderr)
             continue
         register = getattr(module, "register", None)

@@ -6,7 +6,6 @@ import os
 import sys
 import uuid
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -25,7 +24,7 @@ def _route_line(text: str) -> str:
                        "confidence": round(decision.confidence, 4)}, ensure_ascii=False)
 
 
-def route(text: Optional[str] = typer.Argument(None, help="Anfrage; ohne Text: eine Anfrage pro Zeile von stdin")) -> None:
+def route(text: str | None = typer.Argument(None, help="Anfrage; ohne Text: eine Anfrage pro Zeile von stdin")) -> None:
     """Zeigt, an welchen Agenten und welches Werkzeug eine Anfrage ginge (JSON)."""
     if text is not None:
         print(_route_line(text))
@@ -37,12 +36,12 @@ def route(text: Optional[str] = typer.Argument(None, help="Anfrage; ohne Text: e
 
 def ask(text: str = typer.Argument(..., help="Frage auf Deutsch"),
         role: Role = typer.Option("owner", "--role", help="owner | employee | guest"),
-        thread: Optional[str] = typer.Option(None, "--thread", help="Gesprächs-ID, um fortzusetzen"),
+        thread: str | None = typer.Option(None, "--thread", help="Gesprächs-ID, um fortzusetzen"),
         attach: list[Path] = typer.Option([], "--attach", help="Datei anhängen (Foto, Dokument)"),
         as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON")) -> None:
     """Stellt eine Frage und gibt die Antwort aus (ein vollständiger Durchlauf)."""
-    from agents.uploads import attachment_dict
     from agents.service import ask as run_ask
+    from agents.uploads import attachment_dict
 
     files = [attachment_dict(p.resolve()) for p in attach]
     missing = [str(p) for p in attach if not p.exists()]
@@ -61,7 +60,7 @@ def ask(text: str = typer.Argument(..., help="Frage auf Deutsch"),
             print(f"[{a.name}: {a.path}]")
 
 
-def chat(role: Role = typer.Option("owner", "--role"), thread: Optional[str] = typer.Option(None, "--thread")) -> None:
+def chat(role: Role = typer.Option("owner", "--role"), thread: str | None = typer.Option(None, "--thread")) -> None:
     """Chat im Terminal (Ende mit „exit“ oder Strg+D)."""
     from agents.prompts import AI_NOTICE
     from agents.service import ask as run_ask

@@ -21,9 +21,9 @@ def ovens(day: DayOption = None, branch: BranchOption = [], as_json: JsonOption 
         print(json.dumps(plan.cli_dict(), ensure_ascii=False))
         return
     from agents.operations.delivery_routes import demand_note
-    from tools.format_de import day_long
     from agents.operations.oven_schedule import explain_missing
     from agents.operations.plan_status import oven_status_text
+    from tools.format_de import day_long
 
     typer.echo(f"Ofenplan für {day_long(d)}: {oven_status_text(plan.status)}, {plan.first_start}–{plan.last_end} "
                f"({plan.makespan_min} Min.), {plan.changeovers} Temperaturwechsel")

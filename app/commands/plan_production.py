@@ -4,13 +4,11 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from tools.errors import UserFacingError
-
 from app.commands._groups import plan_app
+from tools.errors import UserFacingError
 
 
 def _day(text: str | None, name: str) -> date | None:
@@ -20,31 +18,31 @@ def _day(text: str | None, name: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         typer.echo(f"{name}: „{text}“ ist kein Datum im Format JJJJ-MM-TT.", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
 
 
 @plan_app.command("production")
 def production(
-    day: Optional[str] = typer.Option(None, "--date", help="Tag JJJJ-MM-TT (Standard: morgen)"),
+    day: str | None = typer.Option(None, "--date", help="Tag JJJJ-MM-TT (Standard: morgen)"),
     branch: list[str] = typer.Option([], "--branch", help="Filial-ID (mehrfach möglich; Standard: alle)"),
     product: list[str] = typer.Option([], "--product", help="Produkt-ID (mehrfach möglich; Standard: alle)"),
     as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON"),
-    sales: Optional[Path] = typer.Option(None, "--sales", help="eigene Verkaufsdaten (CSV) statt der Demo-Firma"),
+    sales: Path | None = typer.Option(None, "--sales", help="eigene Verkaufsdaten (CSV) statt der Demo-Firma"),
     date_col: str = typer.Option("date", "--date-col"),
-    series_col: Optional[str] = typer.Option(None, "--series-col"),
+    series_col: str | None = typer.Option(None, "--series-col"),
     value_col: str = typer.Option("value", "--value-col"),
-    start: Optional[str] = typer.Option(None, "--start", help="erster Plantag JJJJ-MM-TT"),
-    end: Optional[str] = typer.Option(None, "--end", help="letzter Plantag JJJJ-MM-TT"),
-    price: Optional[float] = typer.Option(None, "--price", help="Verkaufspreis je Einheit"),
-    cost: Optional[float] = typer.Option(None, "--cost", help="Herstellkosten je Einheit"),
-    salvage: Optional[float] = typer.Option(None, "--salvage", help="Wert einer übrig gebliebenen Einheit (Standard 0)"),
-    set_key: Optional[str] = typer.Option(None, "--set", help="Produkt- oder Warengruppen-ID: --price/--cost/--salvage "
+    start: str | None = typer.Option(None, "--start", help="erster Plantag JJJJ-MM-TT"),
+    end: str | None = typer.Option(None, "--end", help="letzter Plantag JJJJ-MM-TT"),
+    price: float | None = typer.Option(None, "--price", help="Verkaufspreis je Einheit"),
+    cost: float | None = typer.Option(None, "--cost", help="Herstellkosten je Einheit"),
+    salvage: float | None = typer.Option(None, "--salvage", help="Wert einer übrig gebliebenen Einheit (Standard 0)"),
+    set_key: str | None = typer.Option(None, "--set", help="Produkt- oder Warengruppen-ID: --price/--cost/--salvage "
                                           "für die Demo-Bäckerei dauerhaft speichern"),
-    prices: Optional[Path] = typer.Option(None, "--prices", help="CSV: series,price,cost,salvage je Zeile"),
-    holidays: Optional[str] = typer.Option(None, "--holidays", help="Feiertage, z. B. DE-SH"),
-    weather: Optional[Path] = typer.Option(None, "--weather", help="Wetter-CSV mit Datumsspalte"),
-    events: Optional[Path] = typer.Option(None, "--events", help="Ereignis-CSV mit Datumsspalte"),
-    out: Optional[Path] = typer.Option(None, "--out", help="Ausgabe-CSV des Plans"),
+    prices: Path | None = typer.Option(None, "--prices", help="CSV: series,price,cost,salvage je Zeile"),
+    holidays: str | None = typer.Option(None, "--holidays", help="Feiertage, z. B. DE-SH"),
+    weather: Path | None = typer.Option(None, "--weather", help="Wetter-CSV mit Datumsspalte"),
+    events: Path | None = typer.Option(None, "--events", help="Ereignis-CSV mit Datumsspalte"),
+    out: Path | None = typer.Option(None, "--out", help="Ausgabe-CSV des Plans"),
 ) -> None:
     """Backmengen als Newsvendor-Optimum (Demo-Bäckerei oder eigene CSV-Datei)."""
     from tools.errors import DataError
@@ -55,7 +53,7 @@ def production(
             set_override(EconomicsOverride(key=set_key, price=price, cost=cost, salvage=salvage))
         except UserFacingError as exc:
             typer.echo(str(exc), err=True)
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
         given = {"Preis": price, "Kosten": cost, "Restwert": salvage}
         typer.echo(f"Gespeichert für {set_key}: " + ", ".join(f"{k} {v:.2f} €" for k, v in given.items() if v is not None)
                    + " (übrige Werte aus dem Katalog).", err=True)
@@ -74,13 +72,13 @@ def production(
                                  holidays, weather, events)
         except DataError as exc:
             typer.echo(str(exc), err=True)
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
         out.parent.mkdir(parents=True, exist_ok=True)
         plan.to_csv(out, index=False)
         typer.echo(f"{len(plan)} Zeilen geschrieben: {out}", err=True)
         return
-    from tools.production.plan import plan_day
     from tools.errors import PlanError
+    from tools.production.plan import plan_day
     from tools.settings import get_settings
 
     d = _day(day, "--date") or get_settings().today() + timedelta(days=1)
@@ -88,7 +86,7 @@ def production(
         plan = plan_day(d, branch or None, product or None)
     except (PlanError, DataError) as exc:
         typer.echo(str(exc), err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     if as_json:
         print(plan.model_dump_json())
         return

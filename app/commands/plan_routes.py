@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from tools.planning.day import DayDemand
 
 # the options every one-day planning command takes (`plan routes`, `plan ovens`)
-DayOption = Annotated[Optional[str], typer.Option("--date", help="Tag JJJJ-MM-TT (Standard: morgen)")]
+DayOption = Annotated[str | None, typer.Option("--date", help="Tag JJJJ-MM-TT (Standard: morgen)")]
 BranchOption = Annotated[list[str], typer.Option("--branch", help="Filial-ID (mehrfach möglich; Standard: alle)")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Ausgabe als JSON")]
 SourceOption = Annotated[str, typer.Option("--source", help="auto | plan | sales: Herkunft der Mengen")]

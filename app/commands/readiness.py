@@ -23,7 +23,7 @@ def run_cmd(
         raw = json.loads(answers.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         typer.echo(f"Die Antwortdatei konnte nicht gelesen werden: {exc}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     allowed = {"profile", *DIMENSION_IDS}
     bad = [k for k, v in raw.items() if k not in allowed or not isinstance(v, list) or not all(isinstance(x, str) for x in v)] \
         if isinstance(raw, dict) else ["<Wurzel>"]
@@ -35,11 +35,10 @@ def run_cmd(
     if report is not None:
         import shutil
 
-        from tools.settings import get_settings
-
         from tools.readiness.report import radar_chart, render_report
         from tools.readiness.store import compare
         from tools.readiness.strategy import build_strategy
+        from tools.settings import get_settings
 
         comparison = compare(run.result)
         path = render_report(run.result, build_strategy(run.result), comparison,

@@ -44,7 +44,7 @@ def gaps(weeks: int = typer.Option(6, "--weeks", min=1, max=26, help="Anzahl Woc
         first = date.fromisoformat(start) if start else today
     except ValueError:
         typer.echo("Bitte das Datum als JJJJ-MM-TT angeben, z. B. 2026-12-01.", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     if first < today:
         typer.echo("Das Startdatum liegt in der Vergangenheit; die Planung beginnt frühestens heute.", err=True)
         raise typer.Exit(2)

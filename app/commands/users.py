@@ -18,7 +18,7 @@ def add(name: str, role: Role = typer.Option(..., "--role"),
         add_user(name, role, password)
     except ValueError as exc:
         typer.echo(str(exc), err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     typer.echo(f"Benutzer „{name}“ mit Rolle {role} gespeichert.")
 
 

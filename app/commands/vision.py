@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -13,7 +13,7 @@ vision_app = typer.Typer(help="Qualitätskontrolle per Foto (YOLO): prüfen, tra
                          no_args_is_help=True)
 
 
-class TaskKind(str, Enum):
+class TaskKind(StrEnum):
     detect = "detect"
     classify = "classify"
 
@@ -66,8 +66,8 @@ def train_cmd(data: Path = typer.Option(..., "--data", help="YOLO-Datensatz (ima
     (Namen wie „brezel_verbrannt“ oder „ok“ werden als Produkt/Fehler erkannt). Klassifikation: ein
     Unterordner je Klasse. Ohne Validierungsdaten werden 20 % abgetrennt.
     """
-    from tools.vision.train import train
     from tools.errors import DatasetError
+    from tools.vision.train import train
 
     if not data.is_dir():
         typer.echo(f"Fehler: Ordner {data} nicht gefunden.", err=True)

@@ -6,8 +6,13 @@ import os
 import time
 from datetime import date, timedelta
 
-from evals.planning.instances import (busiest_advent_saturday, small_oven_batches, small_ovens,
-                                      small_route_instance, synthetic_50)
+from evals.planning.instances import (
+    busiest_advent_saturday,
+    small_oven_batches,
+    small_ovens,
+    small_route_instance,
+    synthetic_50,
+)
 from tools.company.catalog import BAKERY
 from tools.planning.exact import exact_ovens, exact_routes
 from tools.planning.ovens import product_order_rule, solve_ovens

@@ -11,7 +11,6 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 from evals.rag.runner import LAWS_COLLECTION, LAWS_DIR, load, metrics, p95, prepare, run_set, share  # noqa: E402
 from tools.rag import HANDBOOK_COLLECTION  # noqa: E402
 
-
 # (label, answerable questions, unanswerable questions, used for tuning?)
 HANDBOOK_SETS = [
     ("Handbuch", "questions_handbook.jsonl", "questions_unanswerable.txt", True),

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
+from evals.readiness.simulate import run_simulation
 from tools.readiness.bank import DIMENSION_IDS, load_bank
 from tools.readiness.mapper import ACCEPT, map_answer
-from evals.readiness.simulate import run_simulation
 from tools.readiness.scripted import run_script
 
 COMPANIES = Path(__file__).resolve().parent / "companies.yaml"

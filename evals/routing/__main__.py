@@ -9,8 +9,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from agents.registry import agent_of, routable_tools
 from agents.nlu.router import Router, default_router, load_examples
+from agents.registry import agent_of, routable_tools
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 # written after a first round of adding training examples, and never used for tuning since
@@ -26,7 +26,7 @@ def evaluate(router: Router, name: str, directory: Path = HELDOUT) -> dict[str, 
     per_agent: dict[str, list[bool]] = defaultdict(list)
     confusions: Counter[tuple[str, str]] = Counter()
     unsure = 0
-    for text, gold, pred in zip(texts, labels, preds):
+    for _text, gold, pred in zip(texts, labels, preds):
         per_tool[gold].append(pred.tool == gold)
         per_agent[agent_of(gold)].append(pred.agent == agent_of(gold))
         unsure += pred.unsure

@@ -26,8 +26,17 @@ def main() -> int:
 
     from tools.settings import get_settings
     from tools.vision.generator import generate_non_bakery
-    from tools.vision.inference import (DEFAULT_IMGSZ, DEFAULT_MODEL, IOU, MIN_CRUST, crust_share, detect, load_model,
-                                        looks_like_bakery, merge_pieces)
+    from tools.vision.inference import (
+        DEFAULT_IMGSZ,
+        DEFAULT_MODEL,
+        IOU,
+        MIN_CRUST,
+        crust_share,
+        detect,
+        load_model,
+        looks_like_bakery,
+        merge_pieces,
+    )
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", type=Path, default=DEFAULT_MODEL)
@@ -54,7 +63,7 @@ def main() -> int:
         for dconf in DEFECT_CONFS:
             tot = np.zeros(4)
             errs = []
-            for img, (gb, gc), b, c, s, names in raw:
+            for _img, (gb, gc), b, c, s, names in raw:
                 dets = merge_pieces(b, c, s, names, conf, dconf)
                 tot += match_image(gb, gc, dets)
                 errs.append(abs(len(dets) - len(gc)))

@@ -14,7 +14,6 @@ from agents.graph import build_graph, run_turn
 from agents.registry import agent_of, allowed_tools, authorize
 from evals.robustness.scenarios import euro_amounts, money_keys
 from tests.agents.test_graph import FixedRouter
-from tests.tools.test_rag import handbook  # noqa: F401  (session fixture: lazily ingested handbook)
 from tools.settings import get_settings
 
 EMPLOYEE_TOOLS = {"onboarding_qa", "quality_check", "production_plan", "interview", "strategy", "help", "smalltalk",

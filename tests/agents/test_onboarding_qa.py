@@ -4,11 +4,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
-
-from agents.registry import authorize
 from agents.contracts import Attachment, Slots, TurnContext
-from tests.tools.test_rag import handbook  # noqa: F401  (session fixture: lazily ingested handbook)
+from agents.registry import authorize
 
 
 def _ctx(role: str = "employee", attachments: list[Attachment] | None = None) -> TurnContext:

@@ -8,7 +8,6 @@ from concurrent.futures import ThreadPoolExecutor
 from agents.graph import TurnResult
 from agents.service import ask
 from evals.robustness.scenarios import Turn, cold_start, conversation
-from tests.tools.test_rag import handbook  # noqa: F401  (session fixture: lazily ingested handbook)
 
 BROKEN = ("gerade von einem anderen Programm geöffnet", "interner Fehler")
 

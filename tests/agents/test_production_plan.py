@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from agents.registry import authorize
 from agents.contracts import DateRange, Slots, TurnContext
 from agents.operations.production_plan import run, wants_savings
+from agents.registry import authorize
 from tools.errors import RequestError
 from tools.format_de import integer, num, share
 from tools.settings import get_settings

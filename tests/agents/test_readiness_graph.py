@@ -67,8 +67,8 @@ def test_a_handbook_question_goes_to_the_handbook_and_weiter_resumes_the_intervi
     ran: list[str] = []
 
     def runner(tool, slots, ctx):
-        from agents.graph import run_tool
         from agents.contracts import AgentReply
+        from agents.graph import run_tool
 
         ran.append(tool)
         return run_tool(tool, slots, ctx) if tool == "interview" else AgentReply(text="30 Minuten Pause")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import uuid
 
-
 from app.chat_store import LocalStorageClient, make_data_layer
 
 

@@ -90,8 +90,8 @@ def test_a_failing_link_is_reported_not_raised(monkeypatch):
 
 
 def test_oven_loads_busy_minutes_over_slot_window():
-    from tools.company.models import Oven
     from tools.chain.links import oven_loads
+    from tools.company.models import Oven
 
     ovens = [Oven(id="o1", name="Ofen 1", kind="etagenofen", slots=["a", "b"], trays_per_slot=4, max_temp_c=250,
                   changeover_min_per_10c=1, start_time="02:00"),

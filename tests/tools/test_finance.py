@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from app.commands.finance import finance_app
-from tools.errors import RequestError
 from tools.company.data import load_account, load_finance_monthly, load_sales
+from tools.errors import RequestError
 from tools.finance.backtest import backtest_demo, backtest_kiel, mape
 from tools.finance.budget import DEFAULT_TARGET_GROWTH_PCT, forecast_budget
 from tools.finance.investment import annuity, appraise, as_fraction, irr, npv, payback

@@ -8,8 +8,14 @@ import pandas as pd
 import pytest
 
 from tools.finance.backtest import backtest_kiel_bottom_up, kiel_monthly, load_kiel_daily
-from tools.finance.bottom_up import (blank_weather, daily_to_monthly, forecast_bottom_up,
-                                     forecast_monthly_bottom_up, monthly_actuals, seasonal_mask)
+from tools.finance.bottom_up import (
+    blank_weather,
+    daily_to_monthly,
+    forecast_bottom_up,
+    forecast_monthly_bottom_up,
+    monthly_actuals,
+    seasonal_mask,
+)
 
 ORIGIN = date(2025, 8, 1)
 

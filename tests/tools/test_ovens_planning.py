@@ -7,8 +7,17 @@ import re
 from tools.company.models import Oven
 from tools.planning.common import PlanItem
 from tools.planning.exact import exact_ovens
-from tools.planning.ovens import (Batch, build_batches, evaluate, horizon_of, objective_of, product_order_rule, slots_of,
-                                  solve_ovens, weights)
+from tools.planning.ovens import (
+    Batch,
+    build_batches,
+    evaluate,
+    horizon_of,
+    objective_of,
+    product_order_rule,
+    slots_of,
+    solve_ovens,
+    weights,
+)
 
 
 def _ovens() -> list[Oven]:

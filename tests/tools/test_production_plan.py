@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.data import load_sales
+from tools.errors import PlanError
 from tools.production.censoring import elapsed_share, uncensored_demand
 from tools.production.csvplan import OUT_COLUMNS, plan_from_csv
 from tools.production.plan import plan_day
-from tools.errors import PlanError
 from tools.settings import get_settings
 
 

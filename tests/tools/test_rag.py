@@ -8,9 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tools.rag import HANDBOOK_COLLECTION
-from tools.rag.documents import _split, chunk_file, markdown_sections
 from tools.errors import UnsupportedFile
+from tools.rag.documents import _split, chunk_file, markdown_sections
 from tools.rag.embed import ENCODERS
 from tools.rag.relevance import weighted_coverage
 from tools.rag.text import content_stems, fold, sparse_vector, stem
@@ -222,22 +221,6 @@ def test_search_on_missing_collection_is_empty(fake_embedder: None) -> None:
 
 
 # ---------------------------------------------------------------- real model on the real handbook
-_HANDBOOK_READY: list[bool] = []  # the fixture is imported by other test modules: set it up once
-
-
-@pytest.fixture(scope="session")
-def handbook() -> str:
-    """Start from an empty handbook collection: the first search must ingest it lazily."""
-    from tools.rag.search import search
-    from tools.rag.store import count, drop_collection
-
-    if not _HANDBOOK_READY:
-        drop_collection(HANDBOOK_COLLECTION)
-        assert count(HANDBOOK_COLLECTION) == 0
-        search("Pause", HANDBOOK_COLLECTION)
-        _HANDBOOK_READY.append(True)
-    assert count(HANDBOOK_COLLECTION) > 100
-    return HANDBOOK_COLLECTION
 
 
 @pytest.mark.parametrize("question, section", [

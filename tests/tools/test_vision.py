@@ -66,9 +66,9 @@ def test_write_dataset_yolo_format(tmp_path: Path) -> None:
 
 
 def test_load_image_rejects_bad_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.errors import InputError
     from tools.vision import inference
     from tools.vision.inference import load_image
-    from tools.errors import InputError
 
     txt = tmp_path / "notiz.txt"
     txt.write_text("kein Bild")
@@ -134,9 +134,8 @@ def test_log_and_defect_stats(fresh_var: Path) -> None:
 def test_prepare_detect_splits_validation(tmp_path: Path, fresh_var: Path) -> None:
     import yaml
 
-    from tools.vision.train import prepare_detect
-
     from tools.errors import DatasetError
+    from tools.vision.train import prepare_detect
 
     src = tmp_path / "eigen"
     (src / "images").mkdir(parents=True)
@@ -157,8 +156,8 @@ def test_prepare_detect_splits_validation(tmp_path: Path, fresh_var: Path) -> No
 
 
 def test_prepare_classify_splits_per_class(tmp_path: Path) -> None:
-    from tools.vision.train import prepare_classify
     from tools.errors import DatasetError
+    from tools.vision.train import prepare_classify
 
     src = tmp_path / "klassen"
     for cls in ("ok", "verbrannt"):

@@ -5,10 +5,10 @@ from datetime import date
 
 import numpy as np
 
+from tools.errors import RequestError
 from tools.finance.budget import forecast_budget
 from tools.finance.liquidity import plan_liquidity
 from tools.finance.models import CashItem, InvestmentResult, ScenarioResult
-from tools.errors import RequestError
 
 
 def as_fraction(rate: float) -> float:

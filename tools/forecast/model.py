@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
+from tools.errors import RequestError
 from tools.forecast.calendar import closed_days, holiday_table, season_features
 from tools.forecast.regressors import climatology, fill_regressors, numeric_columns
-from tools.errors import RequestError
 
 if TYPE_CHECKING:
     from prophet import Prophet  # imported lazily at run time (slow import)

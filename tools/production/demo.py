@@ -7,10 +7,10 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from tools.company.catalog import GROUP_NAMES, PRODUCT_BY_ID
+from tools.errors import RequestError
 from tools.production.censoring import uncensored_demand
 from tools.production.newsvendor import Economics
 from tools.settings import get_settings
-from tools.errors import RequestError
 
 SEP = "|"
 

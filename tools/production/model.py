@@ -7,10 +7,9 @@ cutoff. Residuals (log scale) from blocked out-of-fold fits feed the conformal q
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from datetime import date
-
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -121,7 +120,7 @@ class DemandModel:
         return self._new_model().fit(x[cols], z), cols
 
     # ---------- fit / predict ----------
-    def fit(self, hist: pd.DataFrame, hmin: int = 1, hmax: int = 7, anchor: date | None = None) -> "DemandModel":
+    def fit(self, hist: pd.DataFrame, hmin: int = 1, hmax: int = 7, anchor: date | None = None) -> DemandModel:
         """Fit on hist[date, series, value]; training rows get horizons hmin..hmax like the plan days."""
         hist = hist.dropna(subset=["value"]).copy()
         hist["date"] = pd.to_datetime(hist["date"])
@@ -169,7 +168,7 @@ class DemandModel:
         g = rec.groupby("series")["r"].agg(["sum", "count"])
         return {str(k): float(v["sum"] / (v["count"] + self.config.bias_shrink)) for k, v in g.iterrows()}
 
-    def update(self, hist: pd.DataFrame) -> "DemandModel":
+    def update(self, hist: pd.DataFrame) -> DemandModel:
         """Use newer history (up to a later cutoff) for the lag features without refitting."""
         hist = hist.dropna(subset=["value"]).copy()
         hist["date"] = pd.to_datetime(hist["date"])

@@ -28,7 +28,6 @@ from tools.production.demo import (
 )
 from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import decide, demand_samples
-from tools.settings import get_settings
 
 MODEL_VERSION = 4  # raise when DemandModel's fit, its settings below or planner_history change
 HORIZON_DAYS = 7  # horizons the model is trained and calibrated for

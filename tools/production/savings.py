@@ -9,12 +9,12 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from tools.company.data import load_sales
+from tools.errors import RequestError
 from tools.production.backtest import PolicyResult, _score, rule_base, run_backtest
 from tools.production.demo import load_overrides, planner_history, product_economics, series_id, split_series
 from tools.production.model import ModelConfig
 from tools.production.plan import MODEL_VERSION
 from tools.settings import get_settings
-from tools.errors import RequestError
 
 
 class WeekRow(BaseModel):

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from pydantic import BaseModel
+
 from tools.errors import UnsupportedFile
 
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".pdf": "pdf", ".docx": "docx"}

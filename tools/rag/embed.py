@@ -136,7 +136,7 @@ def _cache_path() -> Path:
 
 def _key(text: str, encoder: EncoderName, is_query: bool) -> str:
     model = ENCODERS[encoder].model_name
-    return hashlib.sha1(f"{model}\n{int(is_query)}\n{text}".encode("utf-8")).hexdigest()
+    return hashlib.sha1(f"{model}\n{int(is_query)}\n{text}".encode()).hexdigest()
 
 
 def _cached(keys: list[str]) -> dict[str, np.ndarray]:

@@ -6,7 +6,7 @@ import re
 
 from tools.rag.compound import query_parts
 from tools.rag.sparse_index import SparseIndex
-from tools.rag.text import STOPWORDS, _TOKEN, content_stems, feature_index, fold, ngrams, stem
+from tools.rag.text import _TOKEN, STOPWORDS, content_stems, feature_index, fold, ngrams, stem
 from tools.rag.thesaurus import expand_word
 
 PARTIAL_NGRAM_SHARE = 0.6  # a typo or compound counts when most of its 4-grams occur in the passage

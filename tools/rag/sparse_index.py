@@ -18,7 +18,7 @@ from tools.rag.store import SPARSE, get_client, version
 from tools.rag.text import feature_index
 
 _LOCK = threading.Lock()
-_CACHE: dict[str, tuple[int, "SparseIndex"]] = {}
+_CACHE: dict[str, tuple[int, SparseIndex]] = {}
 
 
 @dataclass

@@ -302,7 +302,7 @@ def ingest_paths(paths: list[Path | str], collection: str) -> IngestReport:
         seen.add(doc_id(f))
         try:
             status, n = ingest_file(f, collection, known=known)
-        except Exception as exc:  # a broken file must not stop the others
+        except Exception as exc:  # noqa: BLE001 - a broken file (any parser error) must not stop the others; reported
             report.skipped[f.name] = str(exc)
             continue
         getattr(report, status).append(f.name)

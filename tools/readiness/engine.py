@@ -5,13 +5,14 @@ Positions are keys: "p:<profile id>", "q:<question id>", "f:<dimension id>" (fol
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from statistics import median
-from typing import Callable, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tools.readiness.bank import Bank, Question, load_bank
 from tools.format_de import num
+from tools.readiness.bank import Bank, Question, load_bank
 from tools.readiness.mapper import ACCEPT, Mapped, map_answer
 from tools.readiness.profile import Profile, parse_employees, parse_trade, region_class, size_class
 

@@ -7,8 +7,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field
 
-from tools.readiness.bank import DATA_DIR, load_bank
 from tools.format_de import num
+from tools.readiness.bank import DATA_DIR, load_bank
 from tools.readiness.scoring import LEVELS, ReadinessResult, level_of
 
 # ranking weights: value, feasibility for this company, fit to its trade

@@ -9,9 +9,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel
 
+from tools.errors import DatasetError
 from tools.settings import get_settings
 from tools.vision.yolo_env import ultralytics
-from tools.errors import DatasetError
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".bmp", ".webp"}
 Task = Literal["detect", "classify"]

@@ -1,6 +1,6 @@
 """The embedded router learns from the shipped examples and is honest about low confidence."""
-from agents.registry import TOOLS
 from agents.nlu.router import EmbeddedRouter, default_router, load_examples
+from agents.registry import TOOLS
 
 
 def test_every_training_file_is_a_known_tool_with_enough_examples() -> None:

@@ -70,7 +70,7 @@ def deadline_order(sequences: Sequences, batches: list[Batch], slots: list[Slot]
     out = {s: list(seq) for s, seq in sequences.items()}
     for group in _interchangeable(batches, slots, big):
         placed = [i for i in group if i in times]
-        spots = sorted(((times[i].start, times[i].slot, out[times[i].slot].index(i)) for i in placed))
+        spots = sorted((times[i].start, times[i].slot, out[times[i].slot].index(i)) for i in placed)
         for i, (_, s_idx, pos) in zip(placed, spots):
             out[s_idx][pos] = i
     return out
