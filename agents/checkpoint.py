@@ -1,4 +1,5 @@
 """The LangGraph checkpointer: SQLite file by default, PostgreSQL when DATABASE_URL says so."""
+
 from __future__ import annotations
 
 import sqlite3

@@ -6,6 +6,7 @@ It turns the routed request's slots into calls of `tools/…` and the results in
 It never decides access: the supervisor authorized the turn and hands it `ctx.view`, what the role
 may see of the tool's result.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -88,4 +89,3 @@ class AgentReply(BaseModel):
     tools_called: list[str] = Field(default_factory=list)
     artifacts: list[Artifact] = Field(default_factory=list)
     data: dict[str, Any] = Field(default_factory=dict, description="the tool results as JSON, for --json and grounding")
-

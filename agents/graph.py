@@ -97,8 +97,13 @@ def guard(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
 def _routed(tool: str, slots: Slots, memory: dict[str, Any], confidence: float = 1.0) -> SupervisorState:
     """A routed turn answers or drops what was asked back before (a "Meinen Sie …?", an upload awaiting a yes)."""
     kept = memory if tool == "data_import" else import_dialog.forget(memory)  # the import reads its own
-    return {"tool": tool, "confidence": confidence, "slots": slots.model_dump(mode="json"), "calls": [],
-            "memory": followup.remember(clarify.forget(kept), tool, slots)}
+    return {
+        "tool": tool,
+        "confidence": confidence,
+        "slots": slots.model_dump(mode="json"),
+        "calls": [],
+        "memory": followup.remember(clarify.forget(kept), tool, slots),
+    }
 
 
 def make_route(router: Router, model: Any = None) -> Node:
@@ -119,7 +124,11 @@ def make_route(router: Router, model: Any = None) -> Node:
             return _routed("data_import", slots, memory)
         note = None if slots.dates else missing_date_note(text, today)
         if note:  # "der Brückentag nach Pfingsten": say there is none instead of guessing a day
-            return {"tool": "help", "slots": slots.model_dump(mode="json"), "reply": AgentReply(text=note).model_dump(mode="json")}
+            return {
+                "tool": "help",
+                "slots": slots.model_dump(mode="json"),
+                "reply": AgentReply(text=note).model_dump(mode="json"),
+            }
         if interview_resumes(memory, text):  # "weiter" after a pause
             return _routed("interview", slots, memory)
         interview = interview_running(memory)
@@ -145,15 +154,21 @@ def make_route(router: Router, model: Any = None) -> Node:
             tool, conf = "interview", 1.0
         elif interview:  # a question for another tool: answered there, the interview waits for "weiter"
             memory = pause_interview(memory)
-        options = [t for t, _ in [(decision.tool, conf), *decision.alternatives]
-                   if t in allowed and t not in _NO_CLARIFY][:2]
+        options = [
+            t for t, _ in [(decision.tool, conf), *decision.alternatives] if t in allowed and t not in _NO_CLARIFY
+        ][:2]
         forbidden_unsure = tool not in allowed and conf < FORBIDDEN_MIN_CONFIDENCE and options
         if (decision.unsure or forbidden_unsure) and tool != "interview":
             text_options = " oder ".join(f"„{title(o)}“" for o in options) or "etwas aus der Hilfe"
-            return {"tool": "help", "confidence": conf, "slots": slots.model_dump(mode="json"),
-                    "memory": clarify.remember(import_dialog.forget(memory), text, options),
-                    "reply": AgentReply(text=CLARIFY.format(options=text_options),
-                                        data={"clarify": options}).model_dump(mode="json")}
+            return {
+                "tool": "help",
+                "confidence": conf,
+                "slots": slots.model_dump(mode="json"),
+                "memory": clarify.remember(import_dialog.forget(memory), text, options),
+                "reply": AgentReply(text=CLARIFY.format(options=text_options), data={"clarify": options}).model_dump(
+                    mode="json"
+                ),
+            }
         return _routed(tool, slots, memory, conf)
 
     return route
@@ -178,17 +193,22 @@ def run_safely(runner: ToolRunner, tool: str, slots: Slots, ctx: TurnContext) ->
     except Exception:  # a tool bug must not kill the chat: logged with an id the user can quote
         error_id = uuid.uuid4().hex[:8]
         log.exception("tool %s failed (Fehler-ID %s)", tool, error_id)
-        return AgentReply(text=INTERNAL_ERROR.format(title=title(tool), error_id=error_id), tools_called=[tool],
-                          data={"error": "internal", "error_id": error_id})
+        return AgentReply(
+            text=INTERNAL_ERROR.format(title=title(tool), error_id=error_id),
+            tools_called=[tool],
+            data={"error": "internal", "error_id": error_id},
+        )
 
 
 def _merge(replies: list[AgentReply]) -> AgentReply:
     if len(replies) == 1:
         return replies[0]
-    return AgentReply(text="\n\n".join(r.text for r in replies),
-                      tools_called=[t for r in replies for t in r.tools_called],
-                      artifacts=[a for r in replies for a in r.artifacts],
-                      data={"chain": [r.data for r in replies]})
+    return AgentReply(
+        text="\n\n".join(r.text for r in replies),
+        tools_called=[t for r in replies for t in r.tools_called],
+        artifacts=[a for r in replies for a in r.artifacts],
+        data={"chain": [r.data for r in replies]},
+    )
 
 
 def make_act(runner: ToolRunner) -> Node:
@@ -197,10 +217,15 @@ def make_act(runner: ToolRunner) -> Node:
     def act(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
         tool = state.get("tool") or "help"
         thread_id = str(((config or {}).get("configurable") or {}).get("thread_id") or state.get("user", "anonym"))
-        ctx = TurnContext(role=state["role"], view=state.get("view") or "full", thread_id=thread_id,
-                          user=state.get("user", "anonym"), today=_settings(config).today(),
-                          memory=dict(state.get("memory") or {}),
-                          attachments=[Attachment(**a) for a in state.get("attachments") or []])
+        ctx = TurnContext(
+            role=state["role"],
+            view=state.get("view") or "full",
+            thread_id=thread_id,
+            user=state.get("user", "anonym"),
+            today=_settings(config).today(),
+            memory=dict(state.get("memory") or {}),
+            attachments=[Attachment(**a) for a in state.get("attachments") or []],
+        )
         progress = ((config or {}).get("configurable") or {}).get("on_progress")
 
         def one(name: str, slots: Slots, turn: TurnContext) -> AgentReply:
@@ -239,7 +264,9 @@ def make_word(model: Any) -> Node:
         if answer is None:
             reply.setdefault("data", {})["llm_fallback"] = "Formulierung verworfen (ungeprüfte Zahl oder Fehler)"
             return {"reply": reply}
-        reply["text"] = cite_sources(answer, data.get("passages") or []) if state.get("tool") == "onboarding_qa" else answer
+        reply["text"] = (
+            cite_sources(answer, data.get("passages") or []) if state.get("tool") == "onboarding_qa" else answer
+        )
         return {"reply": reply}
 
     return word
@@ -250,7 +277,7 @@ def finish(state: SupervisorState) -> SupervisorState:
     history = list(state.get("history") or [])
     history.append({"role": "user", "content": state.get("request", "")})
     history.append({"role": "assistant", "content": (state.get("reply") or {}).get("text", "")})
-    return {"history": history[-2 * HISTORY_TURNS:]}
+    return {"history": history[-2 * HISTORY_TURNS :]}
 
 
 def _answered_or(next_node: str) -> Callable[[SupervisorState], str]:
@@ -260,8 +287,9 @@ def _answered_or(next_node: str) -> Callable[[SupervisorState], str]:
     return after
 
 
-def build_graph(router: Router | None = None, checkpointer: Any = None, model: Any = None,
-                runner: ToolRunner = run_tool) -> Any:
+def build_graph(
+    router: Router | None = None, checkpointer: Any = None, model: Any = None, runner: ToolRunner = run_tool
+) -> Any:
     """Compile the supervisor graph: embedded router by default, an optional LLM on top, an injectable runner."""
     g: StateGraph[SupervisorState, Any, SupervisorState, SupervisorState] = StateGraph(SupervisorState)
     g.add_node("guard", guard)
@@ -280,21 +308,53 @@ def build_graph(router: Router | None = None, checkpointer: Any = None, model: A
     return g.compile(checkpointer=checkpointer)
 
 
-def run_turn(graph: Any, text: str, *, role: Role, thread_id: str, user: str = "anonym",
-             attachments: list[dict[str, Any]] | None = None,
-             on_token: Callable[[str], None] | None = None, settings: Settings | None = None,
-             on_progress: ProgressHook | None = None) -> TurnResult:
+def run_turn(
+    graph: Any,
+    text: str,
+    *,
+    role: Role,
+    thread_id: str,
+    user: str = "anonym",
+    attachments: list[dict[str, Any]] | None = None,
+    on_token: Callable[[str], None] | None = None,
+    settings: Settings | None = None,
+    on_progress: ProgressHook | None = None,
+) -> TurnResult:
     """Run one turn on a compiled graph and return the typed result; `on_progress` hears each tool's start
     (with a German line saying what is computed) and end."""
     settings = settings or get_settings()
-    config: RunnableConfig = {"configurable": {"thread_id": thread_id, "on_token": on_token, "settings": settings,
-                                               "on_progress": on_progress},
-                              "recursion_limit": settings.recursion_limit}
-    state = graph.invoke({"request": text, "role": role, "user": user, "attachments": attachments or [],
-                          "reply": None, "tool": None, "view": None, "slots": None, "confidence": 1.0, "calls": []},
-                         config)
+    config: RunnableConfig = {
+        "configurable": {
+            "thread_id": thread_id,
+            "on_token": on_token,
+            "settings": settings,
+            "on_progress": on_progress,
+        },
+        "recursion_limit": settings.recursion_limit,
+    }
+    state = graph.invoke(
+        {
+            "request": text,
+            "role": role,
+            "user": user,
+            "attachments": attachments or [],
+            "reply": None,
+            "tool": None,
+            "view": None,
+            "slots": None,
+            "confidence": 1.0,
+            "calls": [],
+        },
+        config,
+    )
     reply = AgentReply(**state["reply"])
     tool = state.get("tool") or "help"
-    return TurnResult(text=reply.text, agent=agent_of(tool), tool=tool,
-                      confidence=float(state.get("confidence") or 1.0), tools_called=reply.tools_called,
-                      artifacts=reply.artifacts, data=reply.data)
+    return TurnResult(
+        text=reply.text,
+        agent=agent_of(tool),
+        tool=tool,
+        confidence=float(state.get("confidence") or 1.0),
+        tools_called=reply.tools_called,
+        artifacts=reply.artifacts,
+        data=reply.data,
+    )

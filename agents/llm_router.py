@@ -1,4 +1,5 @@
 """Router selection by settings: the LLM router when one is configured, else the embedded one."""
+
 from __future__ import annotations
 
 from agents.nlu.router import Router, default_router

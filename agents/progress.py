@@ -1,4 +1,5 @@
 """What the user sees while a tool runs: one German line naming what is being computed, before it starts."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -11,8 +12,11 @@ from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES, PRODUCT_BY_ID
 ProgressHook = Callable[[str, str | None], None]
 # answers that come at once: a step for them would only flicker
 INSTANT = frozenset({"help", "smalltalk", "out_of_scope", "interview", "alerts"})
-_NOUN = {"onboarding_qa": "Antwort aus dem Mitarbeiterhandbuch", "quality_check": "Fotoprüfung",
-         "data_import": "Import der Verkaufsdaten"}
+_NOUN = {
+    "onboarding_qa": "Antwort aus dem Mitarbeiterhandbuch",
+    "quality_check": "Fotoprüfung",
+    "data_import": "Import der Verkaufsdaten",
+}
 
 
 def _names(ids: list[str], names: dict[str, str]) -> str:

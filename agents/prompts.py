@@ -1,37 +1,54 @@
 """German texts of the supervisor: greetings, examples per role, refusals, clarifications."""
+
 from __future__ import annotations
 
 from agents.contracts import Role
 
-AI_NOTICE = ("Hinweis: Ich bin ein KI-System (synerKI Assistent). Meine Antworten werden automatisch erzeugt; "
-             "Zahlen stammen aus Modellen und Berechnungen auf Ihren Daten – bitte prüfen Sie wichtige Entscheidungen.")
+AI_NOTICE = (
+    "Hinweis: Ich bin ein KI-System (synerKI Assistent). Meine Antworten werden automatisch erzeugt; "
+    "Zahlen stammen aus Modellen und Berechnungen auf Ihren Daten – bitte prüfen Sie wichtige Entscheidungen."
+)
 
 ROLE_NAMES: dict[Role, str] = {"owner": "Inhaberin/Geschäftsführung", "employee": "Mitarbeitende", "guest": "Gast"}
 
 STARTERS: dict[Role, list[str]] = {
-    "owner": ["Wie viele Brötchen verkaufen wir morgen in Stendal?",
-              "Was bedeutet die Adventsnachfrage für Produktion, Personal und Finanzen?",
-              "Reicht unser Geld bis Ende Februar?",
-              "Wie belegen wir die Öfen morgen früh?"],
-    "employee": ["Wie lange dauert meine Pause bei 8 Stunden Arbeit?",
-                 "Darf ich im Verkauf Schmuck tragen?",
-                 "Produktionsplan für morgen",
-                 "Was kannst du alles?"],
-    "guest": ["KI-Readiness-Check starten",
-              "Welche KI-Strategie passt zu meinem Betrieb?",
-              "Was kannst du alles?",
-              "Wie funktioniert das hier?"],
+    "owner": [
+        "Wie viele Brötchen verkaufen wir morgen in Stendal?",
+        "Was bedeutet die Adventsnachfrage für Produktion, Personal und Finanzen?",
+        "Reicht unser Geld bis Ende Februar?",
+        "Wie belegen wir die Öfen morgen früh?",
+    ],
+    "employee": [
+        "Wie lange dauert meine Pause bei 8 Stunden Arbeit?",
+        "Darf ich im Verkauf Schmuck tragen?",
+        "Produktionsplan für morgen",
+        "Was kannst du alles?",
+    ],
+    "guest": [
+        "KI-Readiness-Check starten",
+        "Welche KI-Strategie passt zu meinem Betrieb?",
+        "Was kannst du alles?",
+        "Wie funktioniert das hier?",
+    ],
 }
 
-REFUSAL = ("Diese Funktion ({title}) steht in Ihrer Rolle „{role}“ nicht zur Verfügung. "
-           "Das ist eine feste Regel des Systems und lässt sich auch durch andere Formulierungen nicht umgehen. "
-           "Fragen Sie nach „Hilfe“, um zu sehen, was Sie nutzen können.")
+REFUSAL = (
+    "Diese Funktion ({title}) steht in Ihrer Rolle „{role}“ nicht zur Verfügung. "
+    "Das ist eine feste Regel des Systems und lässt sich auch durch andere Formulierungen nicht umgehen. "
+    "Fragen Sie nach „Hilfe“, um zu sehen, was Sie nutzen können."
+)
 
 EMPTY = "Ihre Nachricht ist leer. Stellen Sie mir gern eine Frage, zum Beispiel: „{example}“"
-TOO_LONG = ("Ihre Nachricht ist mit {n} Zeichen zu lang (höchstens {limit}). Bitte kürzen Sie sie oder "
-            "teilen Sie sie auf mehrere Nachrichten auf – es ist nichts verloren gegangen.")
-CLARIFY = ("Ich bin nicht sicher, was Sie meinen. Meinen Sie {options}? Antworten Sie einfach mit „Ja“ "
-           "(oder dem Namen der Funktion) – oder schreiben Sie „Hilfe“.")
-INTERNAL_ERROR = ("Bei der Funktion „{title}“ ist ein interner Fehler aufgetreten (Fehler-ID {error_id}). "
-                  "Ihre Nachricht ist nicht verloren – bitte versuchen Sie es gleich noch einmal oder formulieren "
-                  "Sie die Frage anders. Nennen Sie bei Rückfragen die Fehler-ID.")
+TOO_LONG = (
+    "Ihre Nachricht ist mit {n} Zeichen zu lang (höchstens {limit}). Bitte kürzen Sie sie oder "
+    "teilen Sie sie auf mehrere Nachrichten auf – es ist nichts verloren gegangen."
+)
+CLARIFY = (
+    "Ich bin nicht sicher, was Sie meinen. Meinen Sie {options}? Antworten Sie einfach mit „Ja“ "
+    "(oder dem Namen der Funktion) – oder schreiben Sie „Hilfe“."
+)
+INTERNAL_ERROR = (
+    "Bei der Funktion „{title}“ ist ein interner Fehler aufgetreten (Fehler-ID {error_id}). "
+    "Ihre Nachricht ist nicht verloren – bitte versuchen Sie es gleich noch einmal oder formulieren "
+    "Sie die Frage anders. Nennen Sie bei Rückfragen die Fehler-ID."
+)

@@ -56,10 +56,26 @@ class ToolSpec:
         return reply
 
 
-def _spec(id: str, agent: AgentId, title: str, description: str, access: Mapping[Role, View],
-          examples: tuple[str, ...] = (), module: str | None = None, routable: bool = True) -> ToolSpec:
-    return ToolSpec(id=id, agent=agent, title=title, description=description, access=access, examples=examples,
-                    module=module or f"agents.{agent}.{id}", routable=routable)
+def _spec(
+    id: str,
+    agent: AgentId,
+    title: str,
+    description: str,
+    access: Mapping[Role, View],
+    examples: tuple[str, ...] = (),
+    module: str | None = None,
+    routable: bool = True,
+) -> ToolSpec:
+    return ToolSpec(
+        id=id,
+        agent=agent,
+        title=title,
+        description=description,
+        access=access,
+        examples=examples,
+        module=module or f"agents.{agent}.{id}",
+        routable=routable,
+    )
 
 
 STAFF: Mapping[Role, View] = MappingProxyType({"owner": "full", "employee": "full"})
@@ -68,58 +84,183 @@ STAFF_QUANTITIES: Mapping[Role, View] = MappingProxyType({"owner": "full", "empl
 # an employee asks the handbook; only the owner adds documents to it
 STAFF_READ: Mapping[Role, View] = MappingProxyType({"owner": "full", "employee": "read_only"})
 
-TOOLS: Mapping[str, ToolSpec] = MappingProxyType({s.id: s for s in (
-    _spec("forecast", "sales", "Absatzprognose", "Absatzprognose je Produkt/Filiale/Tag mit Intervall", OWNER,
-          ("Wie viele Brötchen verkaufen wir morgen in Stendal?", "Absatzprognose Stollen für den 2. Advent")),
-    _spec("demand_drivers", "sales", "Nachfragetreiber",
-          "Einflüsse auf den Absatz: Wochentag, Feiertage, Advent, Wetter", OWNER,
-          ("Was treibt unseren Absatz – Wetter, Feiertage, Advent?",)),
-    _spec("production_plan", "operations", "Produktionsplan",
-          "Backmengen je Produkt und Filiale, Teig, Rohstoffe; Retouren-Backtest", STAFF_QUANTITIES,
-          ("Wie viele Roggenbrote sollen wir morgen in Stendal backen?", "Produktionsplan für Samstag")),
-    _spec("oven_schedule", "operations", "Ofenbelegung", "Ofenbelegung: welcher Ofen backt was wann", OWNER,
-          ("Wie belegen wir die Öfen morgen früh?",)),
-    _spec("delivery_routes", "operations", "Lieferrouten", "Liefertouren zu den Filialen", OWNER,
-          ("Plane die Liefertouren für Samstag",)),
-    _spec("quality_check", "operations", "Qualitätskontrolle per Foto",
-          "Qualitätskontrolle eines Blech-Fotos, Fehlerquote", STAFF,
-          ("Prüfe dieses Blech-Foto auf Fehler (Foto anhängen)",)),
-    _spec("onboarding_qa", "hr", "Fragen zum Mitarbeiterhandbuch",
-          "Fragen zum Mitarbeiterhandbuch und zu Regeln im Betrieb", STAFF_READ,
-          ("Wie lange dauert meine Pause bei 8 Stunden Arbeit?", "Darf ich im Verkauf Schmuck tragen?")),
-    _spec("staffing", "hr", "Personalbedarf", "Personalbedarf gegen Dienstplan, Engpässe", OWNER,
-          ("Reicht unser Personal in den Adventswochen?",)),
-    _spec("recruiting_campaign", "hr", "Recruiting-Kampagne", "Stellenanzeige und Recruiting-Kampagne", OWNER,
-          ("Entwirf eine Stellenanzeige für eine Verkäuferin in Gardelegen",)),
-    _spec("budget_forecast", "finance", "Budgetprognose", "Umsatz und Kosten der kommenden Monate", OWNER,
-          ("Wie entwickeln sich Umsatz und Kosten in den nächsten 6 Monaten?",)),
-    _spec("liquidity", "finance", "Liquiditätsplan", "Liquiditätsplan, Kontostand, Engpässe", OWNER,
-          ("Reicht unser Geld bis Ende Februar?",)),
-    _spec("investment", "finance", "Investitionsrechnung",
-          "Investitionsrechnung: Kapitalwert, interner Zinsfuß, Amortisation", OWNER,
-          ("Lohnt sich ein neuer Ofen für 48.000 €, der jährlich 9.000 € spart?",)),
-    _spec("interview", "readiness", "KI-Readiness-Interview", "KI-Readiness-Interview starten oder fortsetzen", ALL,
-          ("KI-Readiness-Check starten",)),
-    _spec("strategy", "readiness", "KI-Strategie", "KI-Strategie und Fahrplan aus den Interview-Ergebnissen", ALL,
-          ("Welche KI-Strategie passt zu meinem Betrieb?",)),
-    _spec("overview", "supervisor", "Gesamtüberblick", "Gesamtüberblick: Nachfrage → Produktion → Personal → Finanzen",
-          OWNER, ("Was bedeutet die Adventsnachfrage für Produktion, Personal und Finanzen?",)),
-    _spec("help", "supervisor", "Hilfe", "Hilfe: was der Assistent kann", ALL),
-    _spec("smalltalk", "supervisor", "Smalltalk", "Begrüßung, Dank, Verabschiedung", ALL),
-    _spec("out_of_scope", "supervisor", "Außerhalb meines Aufgabenbereichs", "Anfragen außerhalb des Aufgabenbereichs",
-          ALL),
-    # not in DESIGN.md's table: the owner's own sales export uploaded in the chat (attachment, never routed)
-    _spec("data_import", "supervisor", "Eigene Verkaufsdaten hochladen", "eigene Verkaufsdaten (CSV) übernehmen",
-          OWNER, routable=False),
-    # the daily run's stored alerts: acting on one runs its follow-up tool, dismissing one closes it
-    _spec("alerts", "supervisor", "Hinweise aus dem Tageslauf", "offene Hinweise anzeigen, erledigen, verwerfen",
-          OWNER, routable=False),
-)})
+TOOLS: Mapping[str, ToolSpec] = MappingProxyType(
+    {
+        s.id: s
+        for s in (
+            _spec(
+                "forecast",
+                "sales",
+                "Absatzprognose",
+                "Absatzprognose je Produkt/Filiale/Tag mit Intervall",
+                OWNER,
+                ("Wie viele Brötchen verkaufen wir morgen in Stendal?", "Absatzprognose Stollen für den 2. Advent"),
+            ),
+            _spec(
+                "demand_drivers",
+                "sales",
+                "Nachfragetreiber",
+                "Einflüsse auf den Absatz: Wochentag, Feiertage, Advent, Wetter",
+                OWNER,
+                ("Was treibt unseren Absatz – Wetter, Feiertage, Advent?",),
+            ),
+            _spec(
+                "production_plan",
+                "operations",
+                "Produktionsplan",
+                "Backmengen je Produkt und Filiale, Teig, Rohstoffe; Retouren-Backtest",
+                STAFF_QUANTITIES,
+                ("Wie viele Roggenbrote sollen wir morgen in Stendal backen?", "Produktionsplan für Samstag"),
+            ),
+            _spec(
+                "oven_schedule",
+                "operations",
+                "Ofenbelegung",
+                "Ofenbelegung: welcher Ofen backt was wann",
+                OWNER,
+                ("Wie belegen wir die Öfen morgen früh?",),
+            ),
+            _spec(
+                "delivery_routes",
+                "operations",
+                "Lieferrouten",
+                "Liefertouren zu den Filialen",
+                OWNER,
+                ("Plane die Liefertouren für Samstag",),
+            ),
+            _spec(
+                "quality_check",
+                "operations",
+                "Qualitätskontrolle per Foto",
+                "Qualitätskontrolle eines Blech-Fotos, Fehlerquote",
+                STAFF,
+                ("Prüfe dieses Blech-Foto auf Fehler (Foto anhängen)",),
+            ),
+            _spec(
+                "onboarding_qa",
+                "hr",
+                "Fragen zum Mitarbeiterhandbuch",
+                "Fragen zum Mitarbeiterhandbuch und zu Regeln im Betrieb",
+                STAFF_READ,
+                ("Wie lange dauert meine Pause bei 8 Stunden Arbeit?", "Darf ich im Verkauf Schmuck tragen?"),
+            ),
+            _spec(
+                "staffing",
+                "hr",
+                "Personalbedarf",
+                "Personalbedarf gegen Dienstplan, Engpässe",
+                OWNER,
+                ("Reicht unser Personal in den Adventswochen?",),
+            ),
+            _spec(
+                "recruiting_campaign",
+                "hr",
+                "Recruiting-Kampagne",
+                "Stellenanzeige und Recruiting-Kampagne",
+                OWNER,
+                ("Entwirf eine Stellenanzeige für eine Verkäuferin in Gardelegen",),
+            ),
+            _spec(
+                "budget_forecast",
+                "finance",
+                "Budgetprognose",
+                "Umsatz und Kosten der kommenden Monate",
+                OWNER,
+                ("Wie entwickeln sich Umsatz und Kosten in den nächsten 6 Monaten?",),
+            ),
+            _spec(
+                "liquidity",
+                "finance",
+                "Liquiditätsplan",
+                "Liquiditätsplan, Kontostand, Engpässe",
+                OWNER,
+                ("Reicht unser Geld bis Ende Februar?",),
+            ),
+            _spec(
+                "investment",
+                "finance",
+                "Investitionsrechnung",
+                "Investitionsrechnung: Kapitalwert, interner Zinsfuß, Amortisation",
+                OWNER,
+                ("Lohnt sich ein neuer Ofen für 48.000 €, der jährlich 9.000 € spart?",),
+            ),
+            _spec(
+                "interview",
+                "readiness",
+                "KI-Readiness-Interview",
+                "KI-Readiness-Interview starten oder fortsetzen",
+                ALL,
+                ("KI-Readiness-Check starten",),
+            ),
+            _spec(
+                "strategy",
+                "readiness",
+                "KI-Strategie",
+                "KI-Strategie und Fahrplan aus den Interview-Ergebnissen",
+                ALL,
+                ("Welche KI-Strategie passt zu meinem Betrieb?",),
+            ),
+            _spec(
+                "overview",
+                "supervisor",
+                "Gesamtüberblick",
+                "Gesamtüberblick: Nachfrage → Produktion → Personal → Finanzen",
+                OWNER,
+                ("Was bedeutet die Adventsnachfrage für Produktion, Personal und Finanzen?",),
+            ),
+            _spec("help", "supervisor", "Hilfe", "Hilfe: was der Assistent kann", ALL),
+            _spec("smalltalk", "supervisor", "Smalltalk", "Begrüßung, Dank, Verabschiedung", ALL),
+            _spec(
+                "out_of_scope",
+                "supervisor",
+                "Außerhalb meines Aufgabenbereichs",
+                "Anfragen außerhalb des Aufgabenbereichs",
+                ALL,
+            ),
+            # not in DESIGN.md's table: the owner's own sales export uploaded in the chat (attachment, never routed)
+            _spec(
+                "data_import",
+                "supervisor",
+                "Eigene Verkaufsdaten hochladen",
+                "eigene Verkaufsdaten (CSV) übernehmen",
+                OWNER,
+                routable=False,
+            ),
+            # the daily run's stored alerts: acting on one runs its follow-up tool, dismissing one closes it
+            _spec(
+                "alerts",
+                "supervisor",
+                "Hinweise aus dem Tageslauf",
+                "offene Hinweise anzeigen, erledigen, verwerfen",
+                OWNER,
+                routable=False,
+            ),
+        )
+    }
+)
 
-ToolId = Literal["forecast", "demand_drivers", "production_plan", "oven_schedule", "delivery_routes",
-                 "quality_check", "onboarding_qa", "staffing", "recruiting_campaign", "budget_forecast",
-                 "liquidity", "investment", "interview", "strategy", "overview", "help", "smalltalk",
-                 "out_of_scope", "data_import", "alerts"]
+ToolId = Literal[
+    "forecast",
+    "demand_drivers",
+    "production_plan",
+    "oven_schedule",
+    "delivery_routes",
+    "quality_check",
+    "onboarding_qa",
+    "staffing",
+    "recruiting_campaign",
+    "budget_forecast",
+    "liquidity",
+    "investment",
+    "interview",
+    "strategy",
+    "overview",
+    "help",
+    "smalltalk",
+    "out_of_scope",
+    "data_import",
+    "alerts",
+]
 
 
 def spec(tool: str) -> ToolSpec:

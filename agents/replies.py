@@ -1,4 +1,5 @@
 """German replies every agent shares: a place the user named that is none of our branches."""
+
 from __future__ import annotations
 
 from agents.contracts import AgentReply

@@ -1,4 +1,5 @@
 """The one entry point the app uses: a compiled supervisor with the configured router and checkpointer."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -21,9 +22,24 @@ def get_graph() -> Any:
     return build_graph(router=default_router(), checkpointer=get_checkpointer(), model=make_chat_model())
 
 
-def ask(text: str, *, role: Role, thread_id: str, user: str = "anonym",
-        attachments: list[dict[str, Any]] | None = None,
-        on_token: Callable[[str], None] | None = None, on_progress: ProgressHook | None = None) -> TurnResult:
+def ask(
+    text: str,
+    *,
+    role: Role,
+    thread_id: str,
+    user: str = "anonym",
+    attachments: list[dict[str, Any]] | None = None,
+    on_token: Callable[[str], None] | None = None,
+    on_progress: ProgressHook | None = None,
+) -> TurnResult:
     """Run one turn; blocking – call it off the event loop (asyncio.to_thread) in async code."""
-    return run_turn(get_graph(), text, role=role, thread_id=thread_id, user=user, attachments=attachments,
-                    on_token=on_token, on_progress=on_progress)
+    return run_turn(
+        get_graph(),
+        text,
+        role=role,
+        thread_id=thread_id,
+        user=user,
+        attachments=attachments,
+        on_token=on_token,
+        on_progress=on_progress,
+    )

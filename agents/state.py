@@ -1,4 +1,5 @@
 """Typed state of the supervisor graph (persisted per thread by the checkpointer)."""
+
 from __future__ import annotations
 
 from typing import Any, Literal, TypedDict

@@ -10,8 +10,10 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp"}
 DOC_SUFFIXES = {".md", ".pdf", ".docx", ".txt"}
 DATA_SUFFIXES = {".csv"}
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-UNSUPPORTED = ("Die Datei „{name}“ kann ich nicht verarbeiten. Erlaubt sind Fotos (JPG, PNG, WEBP), Dokumente "
-               "(PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV. Ihre Nachricht ist nicht verloren.")
+UNSUPPORTED = (
+    "Die Datei „{name}“ kann ich nicht verarbeiten. Erlaubt sind Fotos (JPG, PNG, WEBP), Dokumente "
+    "(PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV. Ihre Nachricht ist nicht verloren."
+)
 TOO_BIG = "Die Datei „{name}“ ist mit {mb:.0f} MB zu groß (höchstens 20 MB). Bitte verkleinern Sie sie."
 
 

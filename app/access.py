@@ -1,4 +1,5 @@
 """Each turn's role comes from the user store, cached for seconds, so demotions and removals end old logins."""
+
 from __future__ import annotations
 
 import threading
@@ -8,15 +9,21 @@ from collections.abc import Callable
 from agents.contracts import Role
 
 ROLE_TTL_S = 5.0  # a demotion or removal reaches running sessions within this time
-RELOGIN = ("Ihr Zugang wurde geändert oder beendet. Bitte melden Sie sich erneut an "
-           "(oben rechts abmelden, dann wieder anmelden).")
+RELOGIN = (
+    "Ihr Zugang wurde geändert oder beendet. Bitte melden Sie sich erneut an "
+    "(oben rechts abmelden, dann wieder anmelden)."
+)
 
 
 class RoleCache:
     """The store's role per user name, read again after `ttl_s` seconds of the real clock; thread-safe."""
 
-    def __init__(self, lookup: Callable[[str], Role | None], ttl_s: float = ROLE_TTL_S,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        lookup: Callable[[str], Role | None],
+        ttl_s: float = ROLE_TTL_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._lookup = lookup
         self._ttl_s = ttl_s
         self._clock = clock

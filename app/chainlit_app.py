@@ -1,4 +1,5 @@
 """The Chainlit web app: login, role-specific starters, chat turns off the event loop, history."""
+
 from __future__ import annotations
 
 import asyncio
@@ -78,7 +79,9 @@ async def _relogin() -> None:
 @cl.set_starters
 async def _starters(user: cl.User | None = None, language: str | None = None) -> list[cl.Starter]:
     role = (await asyncio.to_thread(current_role, user.identifier) if user else None) or "guest"
-    return [cl.Starter(label=q if len(q) < 60 else q[:57] + "…", message=q) for q in STARTERS.get(role, STARTERS["guest"])]
+    return [
+        cl.Starter(label=q if len(q) < 60 else q[:57] + "…", message=q) for q in STARTERS.get(role, STARTERS["guest"])
+    ]
 
 
 @cl.on_chat_start
@@ -97,10 +100,14 @@ async def _show_alerts() -> None:
         return
     actions = []
     for a in alerts[:6]:
-        actions.append(cl.Action(name="alert_act", payload={"id": a.id}, label=f"▶ {a.title[:40]}",
-                                 tooltip="Passende Auswertung öffnen"))
-        actions.append(cl.Action(name="alert_dismiss", payload={"id": a.id}, label="✕ erledigt",
-                                 tooltip="Hinweis ausblenden"))
+        actions.append(
+            cl.Action(
+                name="alert_act", payload={"id": a.id}, label=f"▶ {a.title[:40]}", tooltip="Passende Auswertung öffnen"
+            )
+        )
+        actions.append(
+            cl.Action(name="alert_dismiss", payload={"id": a.id}, label="✕ erledigt", tooltip="Hinweis ausblenden")
+        )
     await cl.Message(content=alerts_greeting(alerts), actions=actions, author="synerKI (KI)").send()
 
 
@@ -113,8 +120,9 @@ async def _alert_act(action: cl.Action) -> None:
         await _relogin()
         return
     user = cl.user_session.get("user")
-    reply = await asyncio.to_thread(act_on_alert, action.payload["id"], role, cl.context.session.thread_id,
-                                    user.identifier if user else "anonym")
+    reply = await asyncio.to_thread(
+        act_on_alert, action.payload["id"], role, cl.context.session.thread_id, user.identifier if user else "anonym"
+    )
     await cl.Message(content=reply.text, elements=_elements(reply.artifacts), author="synerKI (KI)").send()
 
 
@@ -127,8 +135,10 @@ async def _alert_dismiss(action: cl.Action) -> None:
         return
     done = await asyncio.to_thread(dismiss_alert, action.payload["id"], role)
     await action.remove()
-    await cl.Message(content="Hinweis als erledigt markiert." if done else "Diesen Hinweis gibt es nicht mehr.",
-                     author="synerKI (KI)").send()
+    await cl.Message(
+        content="Hinweis als erledigt markiert." if done else "Diesen Hinweis gibt es nicht mehr.",
+        author="synerKI (KI)",
+    ).send()
 
 
 @cl.on_chat_resume
@@ -203,9 +213,16 @@ async def _on_message(message: cl.Message) -> None:
         pending.append(asyncio.run_coroutine_threadsafe(answer.stream_token(token), loop))
 
     # blocking work (model fits, solvers, detection) runs off the event loop
-    result = await asyncio.to_thread(ask, message.content or "", role=role, thread_id=thread_id,
-                                     user=user.identifier if user else "anonym", attachments=files,
-                                     on_token=on_token, on_progress=_progress_steps(loop, pending))
+    result = await asyncio.to_thread(
+        ask,
+        message.content or "",
+        role=role,
+        thread_id=thread_id,
+        user=user.identifier if user else "anonym",
+        attachments=files,
+        on_token=on_token,
+        on_progress=_progress_steps(loop, pending),
+    )
     await asyncio.gather(*(asyncio.wrap_future(f) for f in pending))
     text = result.text
     if not cl.user_session.get("ai_notice_shown") and AI_NOTICE not in text:

@@ -3,6 +3,7 @@
 Chainlit does not create its tables, so the schema is created here; element files are kept
 on disk and served back as data URLs (no object storage needed for the embedded default).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -49,8 +50,14 @@ class LocalStorageClient(BaseStorageClient):
         safe = object_key.replace("..", "_").lstrip("/")
         return self.root / safe
 
-    async def upload_file(self, object_key: str, data: bytes | str, mime: str = "application/octet-stream",
-                          overwrite: bool = True, content_disposition: str | None = None) -> dict[str, Any]:
+    async def upload_file(
+        self,
+        object_key: str,
+        data: bytes | str,
+        mime: str = "application/octet-stream",
+        overwrite: bool = True,
+        content_disposition: str | None = None,
+    ) -> dict[str, Any]:
         path = self._path(object_key)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data.encode() if isinstance(data, str) else data)
@@ -85,9 +92,13 @@ class ChatDataLayer(SQLAlchemyDataLayer):
 
 def postgres_schema() -> list[str]:
     """The same tables for PostgreSQL: tags as text arrays, JSON as JSONB (Chainlit's own PostgreSQL schema)."""
-    return [ddl.replace('"tags" TEXT', '"tags" TEXT[]').replace('"metadata" TEXT', '"metadata" JSONB')
-            .replace('"generation" TEXT', '"generation" JSONB').replace('"props" TEXT', '"props" JSONB')
-            for ddl in SCHEMA]
+    return [
+        ddl.replace('"tags" TEXT', '"tags" TEXT[]')
+        .replace('"metadata" TEXT', '"metadata" JSONB')
+        .replace('"generation" TEXT', '"generation" JSONB')
+        .replace('"props" TEXT', '"props" JSONB')
+        for ddl in SCHEMA
+    ]
 
 
 def chat_db_url() -> str:
@@ -99,7 +110,7 @@ def chat_db_url() -> str:
         with psycopg.connect(libpq_url(str(s.database_url)), autocommit=True) as conn:
             for ddl in postgres_schema():
                 conn.execute(ddl)
-        return "postgresql+asyncpg://" + libpq_url(str(s.database_url))[len("postgresql://"):]
+        return "postgresql+asyncpg://" + libpq_url(str(s.database_url))[len("postgresql://") :]
     path = s.var_dir / "chat_history.sqlite"
     path.parent.mkdir(parents=True, exist_ok=True)
     with sqlite3.connect(path) as conn:
@@ -110,5 +121,4 @@ def chat_db_url() -> str:
 
 def make_data_layer() -> ChatDataLayer:
     """The data layer Chainlit uses to store and reopen threads."""
-    return ChatDataLayer(conninfo=chat_db_url(),
-                               storage_provider=LocalStorageClient(get_settings().var_dir / "files"))
+    return ChatDataLayer(conninfo=chat_db_url(), storage_provider=LocalStorageClient(get_settings().var_dir / "files"))

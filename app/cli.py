@@ -1,4 +1,5 @@
 """`synerki` command line: routing, one-shot questions, chat, server and the domain commands."""
+
 from __future__ import annotations
 
 import typer

@@ -1,4 +1,5 @@
 """Browser access from other sites: only the app's own origin and the configured ones (Chainlit allows all)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -39,8 +40,9 @@ class OwnOriginCORS:
         if origin is None or not origin_allowed(origin, own_origin(scope["scheme"], headers.get("host")), self.extra):
             await self.app(scope, receive, send)
             return
-        cors = CORSMiddleware(self.app, allow_origins=[origin], allow_credentials=True, allow_methods=["*"],
-                              allow_headers=["*"])
+        cors = CORSMiddleware(
+            self.app, allow_origins=[origin], allow_credentials=True, allow_methods=["*"], allow_headers=["*"]
+        )
         await cors(scope, receive, send)
 
 

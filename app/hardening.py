@@ -1,4 +1,5 @@
 """Puts the app's own browser rules into Chainlit's server: own-origin CORS and the login delay."""
+
 from __future__ import annotations
 
 from starlette.middleware import Middleware
@@ -14,8 +15,9 @@ def harden_chainlit() -> None:
     from chainlit.server import app, sio
 
     extra = get_settings().allow_origins
-    app.user_middleware = [Middleware(OwnOriginCORS, extra_origins=extra) if _is_cors(m) else m
-                           for m in app.user_middleware]
+    app.user_middleware = [
+        Middleware(OwnOriginCORS, extra_origins=extra) if _is_cors(m) else m for m in app.user_middleware
+    ]
     app.add_middleware(LoginGuardMiddleware)
     sio.eio.cors_allowed_origins = socket_origin_check(extra)
 

@@ -3,6 +3,7 @@
 The wait starts at 1 s and stops growing at 30 s, so nobody can lock the owner out for good. Attempts
 during the wait are refused without checking the password. Timers use the real clock (time.monotonic).
 """
+
 from __future__ import annotations
 
 import threading
@@ -35,8 +36,9 @@ class _Failures:
 class LoginThrottle:
     """Failed-login counters per key ("user:NAME", "addr:IP"); thread-safe, with an injectable clock."""
 
-    def __init__(self, base_s: float = BASE_DELAY_S, cap_s: float = MAX_DELAY_S,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, base_s: float = BASE_DELAY_S, cap_s: float = MAX_DELAY_S, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._base_s = base_s
         self._cap_s = cap_s
         self._clock = clock

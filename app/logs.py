@@ -1,4 +1,5 @@
 """Keep third-party chatter (Prophet's plotly notice, cmdstanpy progress) out of user-facing output."""
+
 from __future__ import annotations
 
 import logging

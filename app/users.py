@@ -1,4 +1,5 @@
 """Users of the web app: name, role and a bcrypt password hash in the company database."""
+
 from __future__ import annotations
 
 import secrets

@@ -1,4 +1,5 @@
 """Test-wide settings: a fixed 'today' and one shared var folder per session (data generated once)."""
+
 from __future__ import annotations
 
 import os

@@ -2,6 +2,7 @@
 was fitted on (inputs + a per-artefact code version) and loaded when that hash matches; otherwise it is
 refitted once (lock across threads and processes) and saved atomically. Nothing is retrained at start.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -106,5 +107,5 @@ class Artefact(Generic[T]):
         """Delete all but the `keep` newest files of this artefact (the fresh one always stays)."""
         others = [p for p in fresh.parent.glob(f"{self.name}-*{self.suffix}") if p != fresh]
         others.sort(key=lambda p: p.stat().st_mtime if p.exists() else 0.0, reverse=True)
-        for old in others[max(self.keep - 1, 0):]:
+        for old in others[max(self.keep - 1, 0) :]:
             old.unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 
 Figures are made without pyplot: pyplot keeps every open figure in one global registry that parallel turns
 (the app runs them in threads) would change at the same time; a plain `Figure` belongs to its turn alone."""
+
 from __future__ import annotations
 
 import re

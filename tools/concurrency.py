@@ -1,5 +1,6 @@
 """Build-once caches for shared clients and models: the app runs turns in threads, so a client, engine or
 model is built under a lock and published only when complete (a failed build publishes nothing)."""
+
 from __future__ import annotations
 
 import functools
@@ -44,8 +45,10 @@ class BuiltOnce(Generic[P, R]):
 
 def built_once(maxsize: int = 1) -> Callable[[Callable[P, R]], BuiltOnce[P, R]]:
     """Decorator: like `functools.lru_cache`, but a value is built by one thread while the others wait."""
+
     def wrap(fn: Callable[P, R]) -> BuiltOnce[P, R]:
         return BuiltOnce(fn, maxsize)
+
     return wrap
 
 

@@ -1,4 +1,5 @@
 """One SQLAlchemy engine for the company database: SQLite file by default, PostgreSQL via DATABASE_URL."""
+
 from __future__ import annotations
 
 import threading
@@ -16,7 +17,7 @@ def sync_url(url: str) -> str:
     """A PostgreSQL URL for the synchronous psycopg (3) driver; other URLs unchanged."""
     for prefix in ("postgresql+asyncpg://", "postgresql+psycopg2://", "postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -24,7 +25,7 @@ def libpq_url(url: str) -> str:
     """The same PostgreSQL URL without a SQLAlchemy driver name (for psycopg.connect)."""
     for prefix in ("postgresql+asyncpg://", "postgresql+psycopg://", "postgresql+psycopg2://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql://" + url[len(prefix):]
+            return "postgresql://" + url[len(prefix) :]
     return url
 
 

@@ -5,6 +5,7 @@ never "-0". Percent comes in two explicit forms so that 0.5 and 50 cannot be con
 percentage points (12.5 → "12,5 %"), `share` takes a fraction (0.125 → "12,5 %"). A bare date is written
 with the format spec directly (f"{d:%d.%m.%Y}"); the helpers here add weekday and month names and ranges.
 """
+
 from __future__ import annotations
 
 from datetime import date

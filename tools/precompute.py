@@ -2,6 +2,7 @@
 model and the plans of the planner's days, the sales forecast tables of the chain totals and the bread series,
 and the monthly budget models. Every step loads its artefact when it is already stored (seconds).
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """All configuration in one pydantic-settings class, read from env vars and `.env`."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """`budget_forecast`: monthly revenue, costs and result with intervals, previous year and target."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -35,8 +36,14 @@ def _horizon(slots: Slots, today: date) -> tuple[int | None, str]:
 def _chart(b: BudgetForecast) -> Artifact:
     fig, ax = new_figure(10, 4.8)
     x = date_axis(m.month for m in b.months)
-    ax.fill_between(x, [m.revenue_lower / 1000 for m in b.months], [m.revenue_upper / 1000 for m in b.months],
-                    alpha=0.25, color="#2b6cb0", label="Umsatz 80-%-Intervall")
+    ax.fill_between(
+        x,
+        [m.revenue_lower / 1000 for m in b.months],
+        [m.revenue_upper / 1000 for m in b.months],
+        alpha=0.25,
+        color="#2b6cb0",
+        label="Umsatz 80-%-Intervall",
+    )
     ax.plot(x, [m.revenue / 1000 for m in b.months], "o-", color="#2b6cb0", label="Umsatz Prognose")
     ax.plot(x, [m.costs_total / 1000 for m in b.months], "s-", color="#c05621", label="Kosten gesamt")
     prev = [(m.month, m.prev_year_revenue / 1000) for m in b.months if m.prev_year_revenue]
@@ -44,7 +51,12 @@ def _chart(b: BudgetForecast) -> Artifact:
         ax.plot(*zip(*prev), "x", color="#4a5568", label="Umsatz Vorjahresmonat")
     tgt = [(m.month, m.target_revenue / 1000) for m in b.months if m.target_revenue]
     if tgt:
-        ax.plot(*zip(*tgt), "--", color="#2f855a", label=f"Budgetziel (Vorjahr {percent(b.target_growth_pct, 0, signed=True)})")
+        ax.plot(
+            *zip(*tgt),
+            "--",
+            color="#2f855a",
+            label=f"Budgetziel (Vorjahr {percent(b.target_growth_pct, 0, signed=True)})",
+        )
     return thousand_eur_chart(fig, ax, "Budgetprognose je Monat", "upper left", "budgetprognose", "Budgetprognose")
 
 
@@ -58,48 +70,73 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if scen_months and slots.dates:
         scen_months = sorted({date(d.year, d.month, 1) for d in slots.dates.days()})
     try:
-        b = forecast_budget(months=months, target_growth_pct=target,
-                            scenario_pct=scenario_pct, scenario_months=scen_months)
+        b = forecast_budget(
+            months=months, target_growth_pct=target, scenario_pct=scenario_pct, scenario_months=scen_months
+        )
     except DataError as exc:
         return data_error_reply(exc)
     first, last = b.months[0], b.months[-1]
     lines = [f"**Budgetprognose {month_label(first.month)} – {month_label(last.month)}** ({horizon_note})", ""]
     if scenario_pct is not None:
         which = ", ".join(month_label(m) for m in b.scenario_months) or "alle Monate"
-        lines += [f"Szenario: Absatz {percent(scenario_pct, 0, signed=True)} in {which} (Kosten passen sich über die Kostenstruktur an).", ""]
-    lines += ["| Monat | Umsatz | 80-%-Intervall | Kosten | Ergebnis | Vorjahr Umsatz | Budgetziel |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
+        lines += [
+            f"Szenario: Absatz {percent(scenario_pct, 0, signed=True)} in {which} (Kosten passen sich über die Kostenstruktur an).",
+            "",
+        ]
+    lines += [
+        "| Monat | Umsatz | 80-%-Intervall | Kosten | Ergebnis | Vorjahr Umsatz | Budgetziel |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for m in b.months:
-        lines.append(f"| {month_label(m.month)} | {eur(m.revenue)} | {eur(m.revenue_lower)} – {eur(m.revenue_upper)} | "
-                     f"{eur(m.costs_total)} | {eur(m.result)} | "
-                     f"{eur(m.prev_year_revenue) if m.prev_year_revenue else '–'} | "
-                     f"{eur(m.target_revenue) if m.target_revenue else '–'} |")
+        lines.append(
+            f"| {month_label(m.month)} | {eur(m.revenue)} | {eur(m.revenue_lower)} – {eur(m.revenue_upper)} | "
+            f"{eur(m.costs_total)} | {eur(m.result)} | "
+            f"{eur(m.prev_year_revenue) if m.prev_year_revenue else '–'} | "
+            f"{eur(m.target_revenue) if m.target_revenue else '–'} |"
+        )
     rev = sum(m.revenue for m in b.months)
     cost = sum(m.costs_total for m in b.months)
-    lines += ["", f"Summe: Umsatz {eur(rev)}, Kosten {eur(cost)}, Ergebnis {eur(rev - cost)} "
-                  f"(Umsatzrendite {share((rev - cost) / rev)})."]
+    lines += [
+        "",
+        f"Summe: Umsatz {eur(rev)}, Kosten {eur(cost)}, Ergebnis {eur(rev - cost)} "
+        f"(Umsatzrendite {share((rev - cost) / rev)}).",
+    ]
     comparable = [m for m in b.months if m.prev_year_revenue]
     if comparable:
         now = sum(m.revenue for m in comparable)
         before = sum(m.prev_year_revenue or 0 for m in comparable)
         tgt = sum(m.target_revenue or 0 for m in comparable)
         below = [month_label(m.month) for m in comparable if m.target_revenue and m.revenue < m.target_revenue]
-        lines.append(f"Gegenüber dem Vorjahr ({len(comparable)} vergleichbare Monate): {eur(now)} statt {eur(before)} "
-                     f"({share(now / before - 1)}); Budgetziel (Vorjahr {percent(b.target_growth_pct, 0)}) "
-                     f"{eur(tgt)} – " + (f"verfehlt in {', '.join(below)}." if below else "in allen Monaten erreicht."))
+        lines.append(
+            f"Gegenüber dem Vorjahr ({len(comparable)} vergleichbare Monate): {eur(now)} statt {eur(before)} "
+            f"({share(now / before - 1)}); Budgetziel (Vorjahr {percent(b.target_growth_pct, 0)}) "
+            f"{eur(tgt)} – " + (f"verfehlt in {', '.join(below)}." if below else "in allen Monaten erreicht.")
+        )
     by_kind = {c: sum(m.costs[c] for m in b.months) for c in COST_CATEGORIES}
-    lines.append("Kosten nach Art: " + ", ".join(f"{COST_NAMES[c]} {eur(v)} ({share(v / cost, 0)})"
-                                                 for c, v in by_kind.items()) + ".")
+    lines.append(
+        "Kosten nach Art: "
+        + ", ".join(f"{COST_NAMES[c]} {eur(v)} ({share(v / cost, 0)})" for c, v in by_kind.items())
+        + "."
+    )
     if first.actual_to_date is not None:
         lines.append(f"{month_label(first.month)}: davon bereits verkauft bis gestern {eur(first.actual_to_date)}.")
     methods = sorted({m.method for m in b.months})
     if not any(m.startswith("Absatzprognose") for m in methods):
-        methods.append("die nahen Monate ebenfalls aus dem Monatsmodell, weil die Absatzprognose je Produkt "
-                       "und Filiale noch nicht für die aktuelle Historie trainiert ist")
+        methods.append(
+            "die nahen Monate ebenfalls aus dem Monatsmodell, weil die Absatzprognose je Produkt "
+            "und Filiale noch nicht für die aktuelle Historie trainiert ist"
+        )
     a = b.assumptions
-    lines += ["", f"Methode Umsatz: {'; '.join(methods)}. Kosten: Wareneinsatz {share(float(a['wareneinsatz_anteil']))} "
-                  f"vom Umsatz (letzte 12 Monate), Personal und Miete auf dem Niveau der letzten 3 Monate mit der "
-                  f"bisherigen Januar-Steigerung, Energie nach Vorjahresmonat, Fahrzeuge {a['fahrzeuge']}, "
-                  f"Sonstiges {a['sonstiges']}. Historie bis {month_label(b.history_until)}."]
-    return AgentReply(text=with_note(slots, "\n".join(lines)), tools_called=["budget_forecast"], artifacts=[_chart(b)],
-                      data=b.model_dump(mode="json"))
+    lines += [
+        "",
+        f"Methode Umsatz: {'; '.join(methods)}. Kosten: Wareneinsatz {share(float(a['wareneinsatz_anteil']))} "
+        f"vom Umsatz (letzte 12 Monate), Personal und Miete auf dem Niveau der letzten 3 Monate mit der "
+        f"bisherigen Januar-Steigerung, Energie nach Vorjahresmonat, Fahrzeuge {a['fahrzeuge']}, "
+        f"Sonstiges {a['sonstiges']}. Historie bis {month_label(b.history_until)}.",
+    ]
+    return AgentReply(
+        text=with_note(slots, "\n".join(lines)),
+        tools_called=["budget_forecast"],
+        artifacts=[_chart(b)],
+        data=b.model_dump(mode="json"),
+    )

@@ -1,4 +1,5 @@
 """Shared helpers of the finance agents: request reading and notes."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,20 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-SCENARIO_WORDS = ("wenn", "falls", "angenommen", "szenario", "steigt", "steigen", "sinkt", "sinken",
-                  "zulegt", "einbricht", "was waere", "was wäre")
+SCENARIO_WORDS = (
+    "wenn",
+    "falls",
+    "angenommen",
+    "szenario",
+    "steigt",
+    "steigen",
+    "sinkt",
+    "sinken",
+    "zulegt",
+    "einbricht",
+    "was waere",
+    "was wäre",
+)
 
 
 def months_until(today: date, end: date) -> int:
@@ -29,8 +42,9 @@ def months_until(today: date, end: date) -> int:
 def plain_amounts(text: str) -> list[float]:
     """Numbers ≥ 100 in the text without a euro sign (e.g. 'Ofen für 48000, spart 9.000 im Jahr')."""
     out = []
-    for m in re.finditer(r"(?<![\d,.])(\d{1,3}(?:\.\d{3})+|\d{3,})(?:,\d+)?(?![\d])\s*(%|prozent|jahr|monat)?",
-                         text.lower()):
+    for m in re.finditer(
+        r"(?<![\d,.])(\d{1,3}(?:\.\d{3})+|\d{3,})(?:,\d+)?(?![\d])\s*(%|prozent|jahr|monat)?", text.lower()
+    ):
         if m.group(2):
             continue
         value = float(m.group(1).replace(".", ""))
@@ -43,8 +57,11 @@ def plain_amounts(text: str) -> list[float]:
 def is_scenario(slots: Slots) -> bool:
     """A what-if question about sales ('wenn der Absatz im Dezember um 20 % steigt')."""
     t = slots.text.lower()
-    return slots.percent is not None and any(w in t for w in SCENARIO_WORDS) and \
-        any(w in t for w in ("absatz", "umsatz", "verkauf", "nachfrage", "erlös", "erloes"))
+    return (
+        slots.percent is not None
+        and any(w in t for w in SCENARIO_WORDS)
+        and any(w in t for w in ("absatz", "umsatz", "verkauf", "nachfrage", "erlös", "erloes"))
+    )
 
 
 def year_in_text(text: str) -> int | None:
@@ -54,19 +71,25 @@ def year_in_text(text: str) -> int | None:
 
 def data_error_reply(exc: DataError) -> AgentReply:
     """A clear German answer when the company data cannot be read."""
-    return AgentReply(text=f"Ich konnte die Unternehmensdaten nicht lesen: {exc} "
-                           "Bitte prüfen Sie die Datei und versuchen Sie es erneut.", tools_called=[])
-
+    return AgentReply(
+        text=f"Ich konnte die Unternehmensdaten nicht lesen: {exc} "
+        "Bitte prüfen Sie die Datei und versuchen Sie es erneut.",
+        tools_called=[],
+    )
 
 
 def branch_note(slots: Slots) -> str | None:
     """German note when a branch (or an unknown place) was named: finance is planned for the whole company."""
     if slots.unknown_branch:
-        return (f"Hinweis: {unknown_branch_text(slots.unknown_branch)} Die Finanzplanung gilt ohnehin für das ganze "
-                "Unternehmen – hier die Zahlen für alle Filialen zusammen.")
+        return (
+            f"Hinweis: {unknown_branch_text(slots.unknown_branch)} Die Finanzplanung gilt ohnehin für das ganze "
+            "Unternehmen – hier die Zahlen für alle Filialen zusammen."
+        )
     if slots.branches:
-        return ("Hinweis: Die Finanzplanung rechne ich für das ganze Unternehmen (alle Filialen zusammen), "
-                "nicht für einzelne Filialen.")
+        return (
+            "Hinweis: Die Finanzplanung rechne ich für das ganze Unternehmen (alle Filialen zusammen), "
+            "nicht für einzelne Filialen."
+        )
     return None
 
 
@@ -81,7 +104,9 @@ def date_axis(days: Iterable[date]) -> npt.NDArray[np.datetime64]:
     return np.array(list(days), dtype="datetime64[D]")
 
 
-def thousand_eur_chart(fig: Figure, ax: Axes, title: str, legend_loc: Literal["upper left", "upper right"], stem: str, name: str) -> Artifact:
+def thousand_eur_chart(
+    fig: Figure, ax: Axes, title: str, legend_loc: Literal["upper left", "upper right"], stem: str, name: str
+) -> Artifact:
     """Finish a finance chart over time in thousand euros and save it as an image artifact."""
     from tools.charts import save_figure
 

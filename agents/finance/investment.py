@@ -1,4 +1,5 @@
 """`investment`: NPV, IRR, payback and liquidity effect of a purchase; sales what-if scenarios."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -59,21 +60,30 @@ def _scenario_chart(s: ScenarioResult) -> Artifact:
 def _scenario(slots: Slots, ctx: TurnContext) -> AgentReply:
     months = sorted({date(d.year, d.month, 1) for d in slots.dates.days()}) if slots.dates else None
     if slots.dates and slots.dates.end < ctx.today:
-        return AgentReply(text="Das Szenario betrifft einen vergangenen Zeitraum – bitte nennen Sie kommende Monate.",
-                          tools_called=[])
+        return AgentReply(
+            text="Das Szenario betrifft einen vergangenen Zeitraum – bitte nennen Sie kommende Monate.", tools_called=[]
+        )
     s = sales_scenario(float(slots.percent or 0), months)
     which = ", ".join(month_label(m) for m in s.months) if months else "alle Prognosemonate"
-    text = "\n".join([
-        f"**Szenario: Absatz {percent(s.percent, 0, signed=True)} in {which}**", "",
-        f"- Umsatz: {eur(s.delta_revenue)} {'mehr' if s.delta_revenue >= 0 else 'weniger'}",
-        f"- Kosten (Wareneinsatz, Fahrzeuge, Sonstiges wachsen mit): {eur(s.delta_costs)}",
-        f"- Ergebnis: {eur(s.base_result)} → {eur(s.scenario_result)} ({eur(s.delta_result)})",
-        f"- Tiefster Kontostand im Zeitraum: {eur(s.base_min_balance)} → {eur(s.scenario_min_balance)}",
-        "", "Grundlage: Budgetprognose (Prophet-Monatsmodell) und Liquiditätsplan mit geänderten Umsätzen; "
+    text = "\n".join(
+        [
+            f"**Szenario: Absatz {percent(s.percent, 0, signed=True)} in {which}**",
+            "",
+            f"- Umsatz: {eur(s.delta_revenue)} {'mehr' if s.delta_revenue >= 0 else 'weniger'}",
+            f"- Kosten (Wareneinsatz, Fahrzeuge, Sonstiges wachsen mit): {eur(s.delta_costs)}",
+            f"- Ergebnis: {eur(s.base_result)} → {eur(s.scenario_result)} ({eur(s.delta_result)})",
+            f"- Tiefster Kontostand im Zeitraum: {eur(s.base_min_balance)} → {eur(s.scenario_min_balance)}",
+            "",
+            "Grundlage: Budgetprognose (Prophet-Monatsmodell) und Liquiditätsplan mit geänderten Umsätzen; "
             "Personal, Miete und Energie bleiben gleich.",
-    ])
-    return AgentReply(text=with_note(slots, text), tools_called=["investment", "budget_forecast", "liquidity"],
-                      artifacts=[_scenario_chart(s)], data=s.model_dump(mode="json"))
+        ]
+    )
+    return AgentReply(
+        text=with_note(slots, text),
+        tools_called=["investment", "budget_forecast", "liquidity"],
+        artifacts=[_scenario_chart(s)],
+        data=s.model_dump(mode="json"),
+    )
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -86,13 +96,18 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         if not amounts and is_scenario(slots):
             return _scenario(slots, ctx)
         if not amounts:
-            return AgentReply(text="Für die Investitionsrechnung brauche ich den Kaufpreis und die jährliche Ersparnis "
-                                   "oder den Mehrertrag, z. B. „Lohnt sich ein Ofen für 48.000 €, der jährlich 9.000 € "
-                                   "spart, 10 Jahre Nutzung, 5 % Zins?“", tools_called=[])
+            return AgentReply(
+                text="Für die Investitionsrechnung brauche ich den Kaufpreis und die jährliche Ersparnis "
+                "oder den Mehrertrag, z. B. „Lohnt sich ein Ofen für 48.000 €, der jährlich 9.000 € "
+                "spart, 10 Jahre Nutzung, 5 % Zins?“",
+                tools_called=[],
+            )
         if len(amounts) == 1:
-            return AgentReply(text=f"Wie viel spart oder bringt die Anschaffung für {eur(amounts[0])} pro Jahr? "
-                                   "Mit diesem Betrag rechne ich Kapitalwert, internen Zinsfuß und Amortisation.",
-                              tools_called=[])
+            return AgentReply(
+                text=f"Wie viel spart oder bringt die Anschaffung für {eur(amounts[0])} pro Jahr? "
+                "Mit diesem Betrag rechne ich Kapitalwert, internen Zinsfuß und Amortisation.",
+                tools_called=[],
+            )
         price = max(amounts[:2])
         yearly = min(amounts[:2])
         notes = []
@@ -101,34 +116,54 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             notes.append(f"Nutzungsdauer {DEFAULT_YEARS} Jahre (Annahme, keine genannt)")
         rate_pct = slots.percent if slots.percent is not None and slots.percent > 0 else DEFAULT_RATE_PCT
         if slots.percent is None:
-            notes.append(f"Kalkulations- und Finanzierungszins {percent(DEFAULT_RATE_PCT, 0)} (Annahme, keiner genannt)")
+            notes.append(
+                f"Kalkulations- und Finanzierungszins {percent(DEFAULT_RATE_PCT, 0)} (Annahme, keiner genannt)"
+            )
         r = appraise(price, years, yearly, rate_pct)
         liq = cash_purchase_effect(price)
     except DataError as exc:
         return data_error_reply(exc)
-    verdict = {"lohnt sich": "✅ Die Investition **lohnt sich** unter diesen Annahmen",
-               "lohnt sich nicht": "❌ Die Investition **lohnt sich nicht** unter diesen Annahmen"}.get(
-        r.verdict, "⚠️ Die Investition verdient ihren Preis zurück, **deckt aber den Zins nicht**")
-    lines = [f"**Investitionsrechnung: {eur(price)}, {eur(yearly)} pro Jahr, {years} Jahre, Zins {share(r.rate)}**", "",
-             f"{verdict}: Kapitalwert {eur(r.npv)}.",
-             f"- Interner Zinsfuß: {share(r.irr) if r.irr is not None else 'nicht bestimmbar'}",
-             f"- Amortisation: {num(r.payback_years) + ' Jahre' if r.payback_years is not None else 'nicht innerhalb der Nutzungsdauer'}"
-             f" (abgezinst: {num(r.discounted_payback_years) + ' Jahre' if r.discounted_payback_years is not None else 'nie'})",
-             f"- Die Investition trägt sich ab {eur(r.break_even_cashflow)} Ersparnis pro Jahr (Kapitalwert = 0).",
-             f"- Voll finanziert: Rate {eur(r.loan_monthly_rate)} pro Monat gegenüber {eur(yearly / 12)} Ersparnis pro Monat.",
-             ""]
+    verdict = {
+        "lohnt sich": "✅ Die Investition **lohnt sich** unter diesen Annahmen",
+        "lohnt sich nicht": "❌ Die Investition **lohnt sich nicht** unter diesen Annahmen",
+    }.get(r.verdict, "⚠️ Die Investition verdient ihren Preis zurück, **deckt aber den Zins nicht**")
+    lines = [
+        f"**Investitionsrechnung: {eur(price)}, {eur(yearly)} pro Jahr, {years} Jahre, Zins {share(r.rate)}**",
+        "",
+        f"{verdict}: Kapitalwert {eur(r.npv)}.",
+        f"- Interner Zinsfuß: {share(r.irr) if r.irr is not None else 'nicht bestimmbar'}",
+        f"- Amortisation: {num(r.payback_years) + ' Jahre' if r.payback_years is not None else 'nicht innerhalb der Nutzungsdauer'}"
+        f" (abgezinst: {num(r.discounted_payback_years) + ' Jahre' if r.discounted_payback_years is not None else 'nie'})",
+        f"- Die Investition trägt sich ab {eur(r.break_even_cashflow)} Ersparnis pro Jahr (Kapitalwert = 0).",
+        f"- Voll finanziert: Rate {eur(r.loan_monthly_rate)} pro Monat gegenüber {eur(yearly / 12)} Ersparnis pro Monat.",
+        "",
+    ]
     if liq["below_zero_on"]:
-        lines.append(f"Liquidität bei Barkauf am {date.fromisoformat(str(liq['pay_day'])):%d.%m.%Y}: der Kontostand fiele am "
-                     f"{date.fromisoformat(str(liq['below_zero_on'])):%d.%m.%Y} unter 0 € (tiefster Stand {eur(_amount(liq, 'min_balance'))}, "
-                     f"Kreditlinie {eur(_amount(liq, 'credit_line'))}) – eine Finanzierung schont die Liquidität.")
+        lines.append(
+            f"Liquidität bei Barkauf am {date.fromisoformat(str(liq['pay_day'])):%d.%m.%Y}: der Kontostand fiele am "
+            f"{date.fromisoformat(str(liq['below_zero_on'])):%d.%m.%Y} unter 0 € (tiefster Stand {eur(_amount(liq, 'min_balance'))}, "
+            f"Kreditlinie {eur(_amount(liq, 'credit_line'))}) – eine Finanzierung schont die Liquidität."
+        )
     elif liq["below_buffer_on"]:
-        lines.append(f"Liquidität bei Barkauf: der Kontostand bliebe über 0 €, unterschritte aber den Sicherheitspuffer "
-                     f"({eur(_amount(liq, 'safety_buffer'))}) ab {date.fromisoformat(str(liq['below_buffer_on'])):%d.%m.%Y}; "
-                     f"tiefster Stand {eur(_amount(liq, 'min_balance'))}.")
+        lines.append(
+            f"Liquidität bei Barkauf: der Kontostand bliebe über 0 €, unterschritte aber den Sicherheitspuffer "
+            f"({eur(_amount(liq, 'safety_buffer'))}) ab {date.fromisoformat(str(liq['below_buffer_on'])):%d.%m.%Y}; "
+            f"tiefster Stand {eur(_amount(liq, 'min_balance'))}."
+        )
     else:
-        lines.append(f"Liquidität bei Barkauf: tiefster Kontostand in den nächsten 3 Monaten {eur(_amount(liq, 'min_balance'))} "
-                     f"statt {eur(_amount(liq, 'base_min_balance'))} – bleibt über dem Sicherheitspuffer.")
-    lines.append("Annahmen: Zahlungen jeweils zum Jahresende, gleichbleibende jährliche Ersparnis, kein Restwert"
-                 + ("; " + "; ".join(notes) if notes else "") + ".")
+        lines.append(
+            f"Liquidität bei Barkauf: tiefster Kontostand in den nächsten 3 Monaten {eur(_amount(liq, 'min_balance'))} "
+            f"statt {eur(_amount(liq, 'base_min_balance'))} – bleibt über dem Sicherheitspuffer."
+        )
+    lines.append(
+        "Annahmen: Zahlungen jeweils zum Jahresende, gleichbleibende jährliche Ersparnis, kein Restwert"
+        + ("; " + "; ".join(notes) if notes else "")
+        + "."
+    )
     data = {"investment": r.model_dump(mode="json"), "liquidity_cash_purchase": liq}
-    return AgentReply(text=with_note(slots, "\n".join(lines)), tools_called=["investment", "liquidity"], artifacts=[_chart(r)], data=data)
+    return AgentReply(
+        text=with_note(slots, "\n".join(lines)),
+        tools_called=["investment", "liquidity"],
+        artifacts=[_chart(r)],
+        data=data,
+    )

@@ -1,4 +1,5 @@
 """`liquidity`: day-by-day cash plan, first day below zero / the safety buffer, and why."""
+
 from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
@@ -19,17 +20,20 @@ def _chart(p: LiquidityPlan) -> Artifact:
     ax.axhline(p.safety_buffer_eur / 1000, color="#d69e2e", ls="--", label="Sicherheitspuffer")
     ax.axhline(0, color="#c53030", lw=1, label="0 €")
     ax.axhline(-p.credit_line_eur / 1000, color="#742a2a", ls=":", label="Ende Kreditlinie")
-    return thousand_eur_chart(fig, ax, "Liquiditätsplan (Tagessalden)", "upper right", "liquiditaetsplan",
-                              "Liquiditätsplan")
+    return thousand_eur_chart(
+        fig, ax, "Liquiditätsplan (Tagessalden)", "upper right", "liquiditaetsplan", "Liquiditätsplan"
+    )
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Plan cash for the asked period (default: 3 months) and explain the critical days."""
     note = ""
     if slots.dates and slots.dates.end < ctx.today:
-        return AgentReply(text=f"Der Zeitraum „{slots.dates.label}“ liegt in der Vergangenheit. Der Liquiditätsplan "
-                               "schaut nach vorn – nennen Sie bitte ein Datum ab heute, z. B. „bis Ende Februar“.",
-                          tools_called=[])
+        return AgentReply(
+            text=f"Der Zeitraum „{slots.dates.label}“ liegt in der Vergangenheit. Der Liquiditätsplan "
+            "schaut nach vorn – nennen Sie bitte ein Datum ab heute, z. B. „bis Ende Februar“.",
+            tools_called=[],
+        )
     if slots.dates:
         months = months_until(ctx.today, slots.dates.end)
         note = f"bis {slots.dates.end:%d.%m.%Y}"
@@ -42,31 +46,50 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     except DataError as exc:
         return data_error_reply(exc)
     end = p.days[-1]
-    lines = [f"**Liquiditätsplan {note}**", "",
-             f"Kontostand am {p.as_of:%d.%m.%Y}: {eur(p.start_balance)}. Geplanter Stand am {end.date:%d.%m.%Y}: "
-             f"{eur(end.balance)}. Tiefster Stand: {eur(p.min_balance)} am {p.min_balance_date:%d.%m.%Y}."]
+    lines = [
+        f"**Liquiditätsplan {note}**",
+        "",
+        f"Kontostand am {p.as_of:%d.%m.%Y}: {eur(p.start_balance)}. Geplanter Stand am {end.date:%d.%m.%Y}: "
+        f"{eur(end.balance)}. Tiefster Stand: {eur(p.min_balance)} am {p.min_balance_date:%d.%m.%Y}.",
+    ]
     if p.credit_line_exceeded:
-        lines.append(f"⚠️ Am {p.credit_line_exceeded.date:%d.%m.%Y} reicht auch die Kreditlinie "
-                     f"({eur(p.credit_line_eur)}) nicht mehr: {p.credit_line_exceeded.reason}.")
+        lines.append(
+            f"⚠️ Am {p.credit_line_exceeded.date:%d.%m.%Y} reicht auch die Kreditlinie "
+            f"({eur(p.credit_line_eur)}) nicht mehr: {p.credit_line_exceeded.reason}."
+        )
     if p.first_shortfall:
-        lines.append(f"⚠️ Erster Tag unter 0 €: {p.first_shortfall.date:%d.%m.%Y} – {p.first_shortfall.reason}. "
-                     f"Die Kreditlinie von {eur(p.credit_line_eur)} überbrückt das.")
+        lines.append(
+            f"⚠️ Erster Tag unter 0 €: {p.first_shortfall.date:%d.%m.%Y} – {p.first_shortfall.reason}. "
+            f"Die Kreditlinie von {eur(p.credit_line_eur)} überbrückt das."
+        )
     elif p.first_below_buffer:
-        lines.append(f"Der Kontostand bleibt über 0 €, unterschreitet aber den Sicherheitspuffer von "
-                     f"{eur(p.safety_buffer_eur)} am {p.first_below_buffer.date:%d.%m.%Y} – {p.first_below_buffer.reason}.")
+        lines.append(
+            f"Der Kontostand bleibt über 0 €, unterschreitet aber den Sicherheitspuffer von "
+            f"{eur(p.safety_buffer_eur)} am {p.first_below_buffer.date:%d.%m.%Y} – {p.first_below_buffer.reason}."
+        )
     else:
-        lines.append(f"Der Kontostand bleibt im ganzen Zeitraum über dem Sicherheitspuffer von {eur(p.safety_buffer_eur)} "
-                     "– die Liquidität reicht.")
+        lines.append(
+            f"Der Kontostand bleibt im ganzen Zeitraum über dem Sicherheitspuffer von {eur(p.safety_buffer_eur)} "
+            "– die Liquidität reicht."
+        )
     big = sorted(((d.date, i) for d in p.days for i in d.items if i.amount <= -5000), key=lambda x: x[0])[:10]
     if big:
         lines += ["", "Größere Zahlungen:"] + [f"- {day:%d.%m.%Y}: {i.name} {eur(-i.amount)}" for day, i in big]
     takings = p.totals.get(TAKINGS, 0.0)
     outs = sorted(((k, v) for k, v in p.totals.items() if v < 0), key=lambda kv: kv[1])
-    lines += ["", f"Summen im Zeitraum: Einnahmen {eur(takings)}; Ausgaben "
-                  + ", ".join(f"{k} {eur(-v)}" for k, v in outs[:6]) + "."]
-    lines.append("Grundlage: Kontostand von gestern, Tageseinnahmen aus der Budgetprognose (verteilt nach Wochentagen, "
-                 f"Feiertage geschlossen), Lieferantenrechnungen mit {p.assumptions['zahlungsziel_tage']} Tagen Ziel, "
-                 f"Löhne am {p.assumptions['lohntag']}., Miete am {p.assumptions['miettag']}., Umsatzsteuer am "
-                 f"{p.assumptions['ust_vorauszahlung_tag']}. des Monats. Nicht enthalten: {p.assumptions['nicht_enthalten']}.")
+    lines += [
+        "",
+        f"Summen im Zeitraum: Einnahmen {eur(takings)}; Ausgaben "
+        + ", ".join(f"{k} {eur(-v)}" for k, v in outs[:6])
+        + ".",
+    ]
+    lines.append(
+        "Grundlage: Kontostand von gestern, Tageseinnahmen aus der Budgetprognose (verteilt nach Wochentagen, "
+        f"Feiertage geschlossen), Lieferantenrechnungen mit {p.assumptions['zahlungsziel_tage']} Tagen Ziel, "
+        f"Löhne am {p.assumptions['lohntag']}., Miete am {p.assumptions['miettag']}., Umsatzsteuer am "
+        f"{p.assumptions['ust_vorauszahlung_tag']}. des Monats. Nicht enthalten: {p.assumptions['nicht_enthalten']}."
+    )
     data = p.model_dump(mode="json")
-    return AgentReply(text=with_note(slots, "\n".join(lines)), tools_called=["liquidity"], artifacts=[_chart(p)], data=data)
+    return AgentReply(
+        text=with_note(slots, "\n".join(lines)), tools_called=["liquidity"], artifacts=[_chart(p)], data=data
+    )

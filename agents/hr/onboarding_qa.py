@@ -1,4 +1,5 @@
 """`onboarding_qa`: answers from the company's own documents, quoting passage, document and section."""
+
 from __future__ import annotations
 
 import shutil
@@ -15,8 +16,12 @@ from tools.settings import get_settings
 
 NOT_FOUND = "Dazu steht in unseren Unterlagen nichts."
 # words that name the documents but ask nothing ("Handbuch", "Frage zu den Unterlagen")
-_GENERIC = frozenset(content_stems("Handbuch Mitarbeiterhandbuch Unterlagen Dokumente Dokument Frage Fragen "
-                                   "Info Infos Information nachschlagen nachlesen Wissen Onboarding"))
+_GENERIC = frozenset(
+    content_stems(
+        "Handbuch Mitarbeiterhandbuch Unterlagen Dokumente Dokument Frage Fragen "
+        "Info Infos Information nachschlagen nachlesen Wissen Onboarding"
+    )
+)
 TOOL = "onboarding_qa"
 
 
@@ -28,8 +33,14 @@ def _place(hit: Hit) -> tuple[str, str]:
 
 def _passage_json(hit: Hit) -> dict[str, object]:
     title, section = _place(hit)
-    return {"source": hit.source, "document": title, "section": section, "heading": hit.heading,
-            "text": hit.text, "score": hit.score}
+    return {
+        "source": hit.source,
+        "document": title,
+        "section": section,
+        "heading": hit.heading,
+        "text": hit.text,
+        "score": hit.score,
+    }
 
 
 def _quote_block(question: str, hit: Hit, lead: str) -> str:
@@ -40,27 +51,40 @@ def _quote_block(question: str, hit: Hit, lead: str) -> str:
 
 def _format(result: Answer) -> str:
     if result.confidence == "unsicher":
-        return (_quote_block(result.question, result.passages[0],
-                             "Ich bin nicht sicher, ob unsere Unterlagen Ihre Frage genau beantworten. "
-                             "Am nächsten kommt dieser Abschnitt:")
-                + "\n\nWenn das nicht passt, fragen Sie bitte Ihre Filialleitung oder die Geschäftsführung.")
+        return (
+            _quote_block(
+                result.question,
+                result.passages[0],
+                "Ich bin nicht sicher, ob unsere Unterlagen Ihre Frage genau beantworten. "
+                "Am nächsten kommt dieser Abschnitt:",
+            )
+            + "\n\nWenn das nicht passt, fragen Sie bitte Ihre Filialleitung oder die Geschäftsführung."
+        )
     if not result.found:
         text = f"{NOT_FOUND} Bitte fragen Sie Ihre Filialleitung oder die Geschäftsführung – ich möchte Ihnen keine Regel nennen, die nicht schriftlich festgehalten ist."
         near = list(dict.fromkeys(_place(h)[1] for h in result.candidates[:3]))
         if near:
-            text += "\n\nDiese Abschnitte kamen der Frage am nächsten, beantworten sie aber nicht sicher: " + \
-                    "; ".join(f"„{n}“" for n in near) + "."
+            text += (
+                "\n\nDiese Abschnitte kamen der Frage am nächsten, beantworten sie aber nicht sicher: "
+                + "; ".join(f"„{n}“" for n in near)
+                + "."
+            )
         return text
-    return "\n\n".join(_quote_block(result.question, hit, "In unseren Unterlagen steht dazu:" if i == 0
-                                      else "Ebenfalls passend:") for i, hit in enumerate(result.passages))
+    return "\n\n".join(
+        _quote_block(result.question, hit, "In unseren Unterlagen steht dazu:" if i == 0 else "Ebenfalls passend:")
+        for i, hit in enumerate(result.passages)
+    )
 
 
 def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> AgentReply:
     """Add uploaded documents to the knowledge base (a read-only view, e.g. an employee's, is refused)."""
     if ctx.view != "full":
-        return AgentReply(text="Dokumente für die Wissensdatenbank kann nur die Geschäftsführung hochladen. "
-                               "Ihre Frage zum Handbuch beantworte ich aber gern.", tools_called=[TOOL],
-                          data={"uploaded": [], "refused": True})
+        return AgentReply(
+            text="Dokumente für die Wissensdatenbank kann nur die Geschäftsführung hochladen. "
+            "Ihre Frage zum Handbuch beantworte ich aber gern.",
+            tools_called=[TOOL],
+            data={"uploaded": [], "refused": True},
+        )
     target = get_settings().var_dir / "uploads"
     target.mkdir(parents=True, exist_ok=True)
     lines, done, failed = [], [], {}
@@ -68,8 +92,10 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
         suffix = Path(att.name).suffix.lower()
         if suffix not in SUPPORTED:
             failed[att.name] = "Dateityp nicht unterstützt"
-            lines.append(f"- {att.name}: Dateityp {suffix or '(ohne Endung)'} wird nicht unterstützt "
-                         "(möglich sind Markdown, Text, PDF und Word/DOCX).")
+            lines.append(
+                f"- {att.name}: Dateityp {suffix or '(ohne Endung)'} wird nicht unterstützt "
+                "(möglich sind Markdown, Text, PDF und Word/DOCX)."
+            )
             continue
         stored = target / Path(att.name).name
         try:
@@ -86,8 +112,9 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
     text = "Ich habe die hochgeladenen Dokumente verarbeitet:\n" + "\n".join(lines)
     if done:
         text += "\n\nIhre Mitarbeitenden können ab sofort Fragen dazu stellen."
-    return AgentReply(text=text, tools_called=[TOOL], data={"uploaded": done, "failed": failed,
-                                                          "collection": collection})
+    return AgentReply(
+        text=text, tools_called=[TOOL], data={"uploaded": done, "failed": failed, "collection": collection}
+    )
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -97,14 +124,22 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if upload is not None and "?" not in question:
         return upload  # an upload with a comment, not a question
     if not set(content_stems(question)) - _GENERIC:
-        return AgentReply(text="Was möchten Sie im Mitarbeiterhandbuch nachschlagen? Fragen Sie zum Beispiel "
-                               "„Wie lange ist meine Pause?“ oder „Wie hoch ist der Nachtzuschlag?“",
-                          tools_called=[TOOL], data={"question": question, "found": False, "passages": []})
+        return AgentReply(
+            text="Was möchten Sie im Mitarbeiterhandbuch nachschlagen? Fragen Sie zum Beispiel "
+            "„Wie lange ist meine Pause?“ oder „Wie hoch ist der Nachtzuschlag?“",
+            tools_called=[TOOL],
+            data={"question": question, "found": False, "passages": []},
+        )
     result = answer(question, HANDBOOK_COLLECTION)
     text = _format(result)
-    data: dict[str, object] = {"question": question, "collection": HANDBOOK_COLLECTION, "found": result.found,
-                               "confidence": result.confidence, "passages": [_passage_json(h) for h in result.passages],
-                               "candidates": [_passage_json(h) for h in result.candidates[:3]]}
+    data: dict[str, object] = {
+        "question": question,
+        "collection": HANDBOOK_COLLECTION,
+        "found": result.found,
+        "confidence": result.confidence,
+        "passages": [_passage_json(h) for h in result.passages],
+        "candidates": [_passage_json(h) for h in result.candidates[:3]],
+    }
     if upload is not None:
         text = upload.text + "\n\n" + text
         data["upload"] = upload.data

@@ -1,4 +1,5 @@
 """`recruiting_campaign` tool of the hr agent: job ad, channels, timeline and costs for a staff gap."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -38,11 +39,22 @@ def _campaign_for(role: str, slots: Slots, ctx: TurnContext, result: StaffingRes
     sites = _sites_for(role, slots, result)
     rows = [w for w in result.weeks if w.role == role and w.shortage_hours > a.recruiting.threshold_hours_per_week]
     if slots.branches and role == "Verkauf":  # size by the requested branches only
-        rows = [w for w in compute_staffing(result.start, result.end, sites, today=ctx.today).weeks
-                if w.role == role and w.shortage_hours > 0]
+        rows = [
+            w
+            for w in compute_staffing(result.start, result.end, sites, today=ctx.today).weeks
+            if w.role == role and w.shortage_hours > 0
+        ]
     need_by = slots.dates.start if slots.dates and slots.dates.start > ctx.today else None
-    return build_campaign(role, sites, headcount=slots.headcount, hours=detect_hours(slots.text),
-                          gap_rows=rows, seasonal=wants_seasonal(slots.text), need_by=need_by, today=ctx.today)
+    return build_campaign(
+        role,
+        sites,
+        headcount=slots.headcount,
+        hours=detect_hours(slots.text),
+        gap_rows=rows,
+        seasonal=wants_seasonal(slots.text),
+        need_by=need_by,
+        today=ctx.today,
+    )
 
 
 def _summary(c: Campaign) -> str:
@@ -50,14 +62,21 @@ def _summary(c: Campaign) -> str:
     if c.pay_min_eur is not None and c.pay_max_eur is not None:
         unit = "€/Monat" if c.pay_basis == "Monat" else "€/h"
         pay = f" Lohnspanne {num(c.pay_min_eur, 2)}–{num(c.pay_max_eur, 2)} {unit} ({c.pay_source})."
-    gap = (f" Grund: bis zu {num(c.gap_hours_max, 1)} fehlende Stunden pro Woche ({len(c.gap_weeks)} Wochen über der Schwelle)."
-           if c.gap_hours_max else "")
+    gap = (
+        f" Grund: bis zu {num(c.gap_hours_max, 1)} fehlende Stunden pro Woche ({len(c.gap_weeks)} Wochen über der Schwelle)."
+        if c.gap_hours_max
+        else ""
+    )
     channels = "\n".join(f"  - {ch.name}: {eur(ch.cost_eur)} – {ch.why}" for ch in c.channels)
     steps = "\n".join(f"  - {s.day:%d.%m.%Y}: {s.step}" for s in c.timeline)
-    lines = [f"### {c.title}: {c.headcount} × {c.employment}, {c.hours_per_week:.0f} h/Woche – "
-             f"{', '.join(c.site_names)}", f"{gap}{pay}".strip(), f"Kanäle:\n{channels}", f"Zeitplan:\n{steps}",
-             f"Kosten: Kanäle {eur(c.cost_channels_eur)} + interne Zeit {eur(c.cost_internal_eur)} "
-             f"= **{eur(c.cost_total_eur)}**."]
+    lines = [
+        f"### {c.title}: {c.headcount} × {c.employment}, {c.hours_per_week:.0f} h/Woche – {', '.join(c.site_names)}",
+        f"{gap}{pay}".strip(),
+        f"Kanäle:\n{channels}",
+        f"Zeitplan:\n{steps}",
+        f"Kosten: Kanäle {eur(c.cost_channels_eur)} + interne Zeit {eur(c.cost_internal_eur)} "
+        f"= **{eur(c.cost_total_eur)}**.",
+    ]
     lines += c.notes
     return "\n".join(line for line in lines if line)
 
@@ -66,8 +85,9 @@ def _write_ad(c: Campaign) -> Artifact:
     out = get_settings().var_dir / "recruiting"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"stellenanzeige-{c.role.lower().replace('ä', 'ae')}-{c.start_campaign_by:%Y%m%d}.md"
-    path.write_text(c.job_ad + f"\n\n_Zusatzleistungen aus: {c.benefits_source}. KI-generierter Entwurf._\n",
-                    encoding="utf-8")
+    path.write_text(
+        c.job_ad + f"\n\n_Zusatzleistungen aus: {c.benefits_source}. KI-generierter Entwurf._\n", encoding="utf-8"
+    )
     return Artifact(kind="file", path=path, name=f"Stellenanzeige {c.role}", mime="text/markdown")
 
 
@@ -76,16 +96,20 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, "recruiting_campaign")
     if slots.dates and slots.dates.end < ctx.today:
-        return AgentReply(text="Der genannte Termin liegt in der Vergangenheit. Bis wann brauchen Sie die neuen "
-                               "Kolleginnen oder Kollegen?", tools_called=["recruiting_campaign"])
+        return AgentReply(
+            text="Der genannte Termin liegt in der Vergangenheit. Bis wann brauchen Sie die neuen "
+            "Kolleginnen oder Kollegen?",
+            tools_called=["recruiting_campaign"],
+        )
     end = ctx.today + timedelta(weeks=HORIZON_WEEKS)
     if slots.dates and slots.dates.end > end:
         end = min(slots.dates.end, ctx.today + timedelta(weeks=26))
     try:
         result = compute_staffing(ctx.today, end, today=ctx.today)
     except DataError as exc:
-        return AgentReply(text=f"Ich kann die Personallücken gerade nicht berechnen: {exc}",
-                          tools_called=["recruiting_campaign"])
+        return AgentReply(
+            text=f"Ich kann die Personallücken gerade nicht berechnen: {exc}", tools_called=["recruiting_campaign"]
+        )
     roles = detect_roles(slots.text)
     intro: list[str] = []
     if roles:
@@ -94,21 +118,32 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         campaigns = propose_campaigns(result, today=ctx.today)[:MAX_CAMPAIGNS]
         threshold = load_assumptions().recruiting.threshold_hours_per_week
         if not campaigns:
-            return AgentReply(text=f"Bis {end:%d.%m.%Y} sehe ich keine Personallücke über {num(threshold, 1)} Stunden "
-                                   "pro Woche. Für welche Stelle soll ich eine Kampagne entwerfen – Verkauf, Bäcker, "
-                                   "Konditor, Fahrer oder Azubi?", tools_called=["staffing", "recruiting_campaign"],
-                              data=result.model_dump(mode="json"))
-        intro.append(f"Sie haben keine Stelle genannt – ich schlage Kampagnen für die Rollen vor, deren Lücke bis "
-                     f"{end:%d.%m.%Y} über {num(threshold, 1)} Stunden pro Woche liegt.")
+            return AgentReply(
+                text=f"Bis {end:%d.%m.%Y} sehe ich keine Personallücke über {num(threshold, 1)} Stunden "
+                "pro Woche. Für welche Stelle soll ich eine Kampagne entwerfen – Verkauf, Bäcker, "
+                "Konditor, Fahrer oder Azubi?",
+                tools_called=["staffing", "recruiting_campaign"],
+                data=result.model_dump(mode="json"),
+            )
+        intro.append(
+            f"Sie haben keine Stelle genannt – ich schlage Kampagnen für die Rollen vor, deren Lücke bis "
+            f"{end:%d.%m.%Y} über {num(threshold, 1)} Stunden pro Woche liegt."
+        )
     total = sum(c.cost_total_eur for c in campaigns)
     parts = intro + [_summary(c) for c in campaigns]
     if len(campaigns) > 1:
         parts.append(f"Gesamtkosten aller Kampagnen: **{eur(total)}**.")
-    parts.append(f"**Entwurf der Stellenanzeige ({campaigns[0].role})**\n\n{campaigns[0].job_ad}\n\n"
-                 f"_Zusatzleistungen aus: {campaigns[0].benefits_source}._")
-    return AgentReply(text="\n\n".join(parts), tools_called=["staffing", "recruiting_campaign"],
-                      artifacts=[_write_ad(c) for c in campaigns],
-                      data={"campaigns": [c.model_dump(mode="json") for c in campaigns], "total_cost_eur": total,
-                            "horizon_end": end.isoformat()})
-
-
+    parts.append(
+        f"**Entwurf der Stellenanzeige ({campaigns[0].role})**\n\n{campaigns[0].job_ad}\n\n"
+        f"_Zusatzleistungen aus: {campaigns[0].benefits_source}._"
+    )
+    return AgentReply(
+        text="\n\n".join(parts),
+        tools_called=["staffing", "recruiting_campaign"],
+        artifacts=[_write_ad(c) for c in campaigns],
+        data={
+            "campaigns": [c.model_dump(mode="json") for c in campaigns],
+            "total_cost_eur": total,
+            "horizon_end": end.isoformat(),
+        },
+    )

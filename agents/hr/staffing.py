@@ -1,4 +1,5 @@
 """`staffing` tool of the hr agent: needed vs. available hours per week and role, with chart."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,11 @@ def period(slots: Slots, today: date) -> tuple[date, date, str | None]:
     """Planning period from the slots; default: today until the Sunday of the 6th week."""
     if slots.dates is None:
         end = today - timedelta(days=today.weekday()) + timedelta(weeks=DEFAULT_WEEKS, days=-1)
-        return today, end, (f"Kein Zeitraum genannt – ich zeige die nächsten {DEFAULT_WEEKS} Wochen "
-                            f"({date_range(today, end)}).")
+        return (
+            today,
+            end,
+            (f"Kein Zeitraum genannt – ich zeige die nächsten {DEFAULT_WEEKS} Wochen ({date_range(today, end)})."),
+        )
     start, end = slots.dates.start, slots.dates.end
     return max(start, today), end, None
 
@@ -57,9 +61,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return unknown_branch_reply(slots.unknown_branch, "staffing")
     start, end, default_note = period(slots, ctx.today)
     if end < ctx.today:
-        return AgentReply(text="Dieser Zeitraum liegt in der Vergangenheit. Die Personalplanung schaut nach vorn – "
-                               "nennen Sie bitte Wochen ab heute, z. B. „Personalbedarf im Dezember“.",
-                          tools_called=["staffing"])
+        return AgentReply(
+            text="Dieser Zeitraum liegt in der Vergangenheit. Die Personalplanung schaut nach vorn – "
+            "nennen Sie bitte Wochen ab heute, z. B. „Personalbedarf im Dezember“.",
+            tools_called=["staffing"],
+        )
     if (end - start).days > 7 * 26:
         end = start + timedelta(weeks=26)
     roles = [r for r in detect_roles(slots.text) if r != "Azubi"] or None
@@ -68,8 +74,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     except DataError as exc:
         return AgentReply(text=f"Ich kann den Personalbedarf gerade nicht berechnen: {exc}", tools_called=["staffing"])
     if not result.weeks:
-        return AgentReply(text="Für diesen Zeitraum und diese Auswahl habe ich keine Daten zu Bedarf oder Dienstplan.",
-                          tools_called=["staffing"], data=result.model_dump(mode="json"))
+        return AgentReply(
+            text="Für diesen Zeitraum und diese Auswahl habe ich keine Daten zu Bedarf oder Dienstplan.",
+            tools_called=["staffing"],
+            data=result.model_dump(mode="json"),
+        )
     shown = [w for w in result.weeks if not roles or w.role in roles]
     threshold = load_assumptions().recruiting.threshold_hours_per_week
     campaigns = propose_campaigns([w for w in result.weeks if not roles or w.role in roles], today=ctx.today)
@@ -77,14 +86,19 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if default_note:
         parts.append(default_note)
     where = ", ".join(site_name(s) for s in result.sites) if sites_from(slots) else "alle Standorte"
-    parts.append(f"**Personalbedarf {date_range(start, end)}** ({where}). Bedarf aus: "
-                 f"{result.demand_source}; verfügbar laut Dienstplan nach Urlaub, Feiertagen und "
-                 f"erwartetem Krankenstand.")
+    parts.append(
+        f"**Personalbedarf {date_range(start, end)}** ({where}). Bedarf aus: "
+        f"{result.demand_source}; verfügbar laut Dienstplan nach Urlaub, Feiertagen und "
+        f"erwartetem Krankenstand."
+    )
     parts.append(gap_table(result, roles))
     worst = sorted((w for w in shown if w.shortage_hours > 0), key=lambda w: -w.shortage_hours)[:3]
     if worst:
-        items = "; ".join(f"{w.role} in {w.week_label}: {num(w.shortage_hours, 1)} h fehlen"
-                          + (f" (am stärksten: {site_name(w.worst_site)})" if w.worst_site else "") for w in worst)
+        items = "; ".join(
+            f"{w.role} in {w.week_label}: {num(w.shortage_hours, 1)} h fehlen"
+            + (f" (am stärksten: {site_name(w.worst_site)})" if w.worst_site else "")
+            for w in worst
+        )
         parts.append(f"Größte Lücken: {items}.")
     else:
         parts.append("In diesem Zeitraum reichen die Stunden laut Dienstplan für alle gezeigten Rollen.")
@@ -92,14 +106,24 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         parts.append(f"Auslieferung: im Schnitt {num(result.tours_per_day, 1)} Touren pro Tag.")
     if campaigns:
         names = ", ".join(f"{c.role} ({c.headcount} × {c.hours_per_week:.0f} h, {c.employment})" for c in campaigns)
-        parts.append(f"Die Lücke liegt über der Schwelle von {num(threshold, 1)} h pro Woche bei: {names}. "
-                     "Soll ich dafür eine Recruiting-Kampagne entwerfen? Fragen Sie z. B. "
-                     f"„Recruiting-Kampagne für {campaigns[0].role}“.")
+        parts.append(
+            f"Die Lücke liegt über der Schwelle von {num(threshold, 1)} h pro Woche bei: {names}. "
+            "Soll ich dafür eine Recruiting-Kampagne entwerfen? Fragen Sie z. B. "
+            f"„Recruiting-Kampagne für {campaigns[0].role}“."
+        )
     chart = staffing_chart(result)
     artifacts = [Artifact(kind="image", path=chart, name="Personalbedarf je Woche")] if chart else []
     data = result.model_dump(mode="json")
-    data["proposed_campaigns"] = [{"role": c.role, "headcount": c.headcount, "hours_per_week": c.hours_per_week,
-                                   "employment": c.employment, "cost_total_eur": c.cost_total_eur,
-                                   "start_campaign_by": c.start_campaign_by.isoformat()} for c in campaigns]
+    data["proposed_campaigns"] = [
+        {
+            "role": c.role,
+            "headcount": c.headcount,
+            "hours_per_week": c.hours_per_week,
+            "employment": c.employment,
+            "cost_total_eur": c.cost_total_eur,
+            "start_campaign_by": c.start_campaign_by.isoformat(),
+        }
+        for c in campaigns
+    ]
     data["threshold_hours_per_week"] = threshold
     return AgentReply(text="\n\n".join(parts), tools_called=["staffing"], artifacts=artifacts, data=data)

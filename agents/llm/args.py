@@ -13,7 +13,9 @@ from agents.nlu.slots import extract_slots
 class ToolArgs(BaseModel):
     """Arguments any tool may take; the model copies words from the request, we resolve them."""
 
-    date_expression: str | None = Field(None, description="Zeitangabe wörtlich aus der Anfrage, z. B. 'morgen', 'am 2. Advent'")
+    date_expression: str | None = Field(
+        None, description="Zeitangabe wörtlich aus der Anfrage, z. B. 'morgen', 'am 2. Advent'"
+    )
     products: list[str] = Field(default_factory=list, description="Produkte wörtlich, z. B. 'Schrippen', 'Stollen'")
     branches: list[str] = Field(default_factory=list, description="Filialen/Orte wörtlich, z. B. 'Stendal'")
     amounts_eur: list[float] = Field(default_factory=list, description="Eurobeträge in der Reihenfolge der Anfrage")

@@ -1,4 +1,5 @@
 """Which LLM runs (none | openai | ollama), resolved from the settings."""
+
 from __future__ import annotations
 
 import logging

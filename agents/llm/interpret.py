@@ -1,4 +1,5 @@
 """LLM reading of a free-text readiness answer (1–5 with a one-line reason); the rule mapper stays in charge."""
+
 from __future__ import annotations
 
 import json
@@ -14,9 +15,11 @@ from tools.readiness.engine import Interpreter
 from tools.readiness.mapper import Mapped
 
 log = logging.getLogger(__name__)
-SYSTEM = ("Ordne die Antwort eines Unternehmers der Reifestufe 1–5 zu. Antworte nur mit JSON: "
-          '{"value": Zahl 1-5 oder null, "confidence": 0-1, "reason": "ein Satz auf Deutsch"}. '
-          "Wenn die Antwort nicht eindeutig ist, value null.")
+SYSTEM = (
+    "Ordne die Antwort eines Unternehmers der Reifestufe 1–5 zu. Antworte nur mit JSON: "
+    '{"value": Zahl 1-5 oder null, "confidence": 0-1, "reason": "ein Satz auf Deutsch"}. '
+    "Wenn die Antwort nicht eindeutig ist, value null."
+)
 
 
 class Reading(BaseModel):
@@ -43,7 +46,8 @@ def make_interpreter(model: BaseChatModel) -> Interpreter:
             return None
         if reading.value is None:
             return None
-        return Mapped(intent="answer", value=reading.value, confidence=reading.confidence,
-                      evidence=[f"LLM: {reading.reason}"])
+        return Mapped(
+            intent="answer", value=reading.value, confidence=reading.confidence, evidence=[f"LLM: {reading.reason}"]
+        )
 
     return interpret

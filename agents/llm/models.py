@@ -1,4 +1,5 @@
 """LangChain chat models for the configured server, with our timeout and no silent retries."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -17,12 +18,18 @@ def make_chat_model() -> BaseChatModel | None:
     if mode == "openai":
         from langchain_openai import ChatOpenAI
 
-        return ChatOpenAI(model=s.openai_model, api_key=s.openai_api_key or "not-needed",
-                          base_url=s.openai_base_url, timeout=s.llm_timeout_s, max_retries=0,
-                          temperature=0.0)
+        return ChatOpenAI(
+            model=s.openai_model,
+            api_key=s.openai_api_key or "not-needed",
+            base_url=s.openai_base_url,
+            timeout=s.llm_timeout_s,
+            max_retries=0,
+            temperature=0.0,
+        )
     if mode == "ollama":
         from langchain_ollama import ChatOllama
 
-        return ChatOllama(model=s.ollama_model, base_url=s.ollama_host, temperature=0.0,
-                          client_kwargs={"timeout": s.llm_timeout_s})
+        return ChatOllama(
+            model=s.ollama_model, base_url=s.ollama_host, temperature=0.0, client_kwargs={"timeout": s.llm_timeout_s}
+        )
     return None

@@ -1,4 +1,5 @@
 """The LLM chooses tools (only the role's) with validated arguments; any failure returns None → fallback."""
+
 from __future__ import annotations
 
 import logging
@@ -21,10 +22,12 @@ from agents.state import ChatTurn
 log = logging.getLogger(__name__)
 MAX_CALLS = 3
 
-SYSTEM = ("Du bist der Supervisor des synerKI Assistenten einer Bäckerei. Wähle für die Anfrage des Nutzers "
-          "genau das passende Werkzeug (oder eine kurze Kette, z. B. forecast dann production_plan). "
-          "Rechne nie selbst, erfinde keine Zahlen, antworte nur mit Werkzeugaufrufen. "
-          "Übernimm Zeitangaben, Produkte und Orte wörtlich aus der Anfrage.")
+SYSTEM = (
+    "Du bist der Supervisor des synerKI Assistenten einer Bäckerei. Wähle für die Anfrage des Nutzers "
+    "genau das passende Werkzeug (oder eine kurze Kette, z. B. forecast dann production_plan). "
+    "Rechne nie selbst, erfinde keine Zahlen, antworte nur mit Werkzeugaufrufen. "
+    "Übernimm Zeitangaben, Produkte und Orte wörtlich aus der Anfrage."
+)
 
 
 class PlannedCall(BaseModel):
@@ -54,17 +57,31 @@ def _validated(msg: AIMessage, allowed: frozenset[str], text: str, today: date) 
 def _last_call(last: LastRequest) -> str:
     """The previous tool call as the model should see it (so "Und am Sonntag?" keeps product and branch)."""
     s = last.slots
-    args = {"products": s.products, "groups": s.groups, "branches": s.branches,
-            "dates": f"{s.dates.start.isoformat()}..{s.dates.end.isoformat()}" if s.dates else None,
-            "amounts_eur": s.amounts_eur, "percent": s.percent, "months": s.months}
+    args = {
+        "products": s.products,
+        "groups": s.groups,
+        "branches": s.branches,
+        "dates": f"{s.dates.start.isoformat()}..{s.dates.end.isoformat()}" if s.dates else None,
+        "amounts_eur": s.amounts_eur,
+        "percent": s.percent,
+        "months": s.months,
+    }
     shown = ", ".join(f"{k}={v}" for k, v in args.items() if v not in (None, []))
-    return (f" Der vorige Werkzeugaufruf war {last.tool}({shown}) zur Anfrage „{s.text}“. Eine Rückfrage, die nur "
-            "einen Teil nennt (z. B. „Und am Sonntag?“), ruft dasselbe Werkzeug mit den übrigen Angaben auf; "
-            "„Warum?“ nach einer Prognose fragt demand_drivers mit denselben Angaben.")
+    return (
+        f" Der vorige Werkzeugaufruf war {last.tool}({shown}) zur Anfrage „{s.text}“. Eine Rückfrage, die nur "
+        "einen Teil nennt (z. B. „Und am Sonntag?“), ruft dasselbe Werkzeug mit den übrigen Angaben auf; "
+        "„Warum?“ nach einer Prognose fragt demand_drivers mit denselben Angaben."
+    )
 
 
-def plan(model: BaseChatModel, text: str, allowed: frozenset[str], today: date,
-         history: Sequence[ChatTurn] | None = None, last: LastRequest | None = None) -> list[PlannedCall] | None:
+def plan(
+    model: BaseChatModel,
+    text: str,
+    allowed: frozenset[str],
+    today: date,
+    history: Sequence[ChatTurn] | None = None,
+    last: LastRequest | None = None,
+) -> list[PlannedCall] | None:
     """Tool calls chosen by the model among `allowed`, or None when the model failed in any way; `last` is the
     thread's previous tool call, so a follow-up keeps its arguments."""
     # tools triggered by attachments or buttons (data_import, alerts) are never chosen from words

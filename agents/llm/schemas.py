@@ -10,5 +10,11 @@ from agents.registry import spec
 def tool_spec(tool: str) -> dict[str, Any]:
     """OpenAI-style function spec for one tool."""
     s = spec(tool)
-    return {"type": "function", "function": {
-        "name": tool, "description": f"{s.title}: {s.description}", "parameters": s.args.model_json_schema()}}
+    return {
+        "type": "function",
+        "function": {
+            "name": tool,
+            "description": f"{s.title}: {s.description}",
+            "parameters": s.args.model_json_schema(),
+        },
+    }

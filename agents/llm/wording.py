@@ -1,4 +1,5 @@
 """The LLM words the answer from tool results only; a grounding check rejects any foreign number."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,11 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 log = logging.getLogger(__name__)
 
-SYSTEM = ("Formuliere eine kurze, freundliche Antwort auf Deutsch (Sie-Form) für eine Bäckerei. Verwende "
-          "ausschließlich Zahlen, die in den Werkzeug-Ergebnissen stehen, und verändere sie nicht. "
-          "Erfinde keine Regeln und keine Zahlen. Nenne Quellen, wenn die Ergebnisse welche enthalten.")
+SYSTEM = (
+    "Formuliere eine kurze, freundliche Antwort auf Deutsch (Sie-Form) für eine Bäckerei. Verwende "
+    "ausschließlich Zahlen, die in den Werkzeug-Ergebnissen stehen, und verändere sie nicht. "
+    "Erfinde keine Regeln und keine Zahlen. Nenne Quellen, wenn die Ergebnisse welche enthalten."
+)
 _NUM = re.compile(r"(?<![\w.,])[-+]?\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|[-+]?\d+(?:[.,]\d+)?")
 
 
@@ -52,12 +55,19 @@ def grounded(answer: str, sources: list[str]) -> bool:
     return True
 
 
-def word_answer(model: BaseChatModel, request: str, embedded_text: str, data: dict[str, Any],
-                on_token: Callable[[str], None] | None = None) -> str | None:
+def word_answer(
+    model: BaseChatModel,
+    request: str,
+    embedded_text: str,
+    data: dict[str, Any],
+    on_token: Callable[[str], None] | None = None,
+) -> str | None:
     """The model's wording, or None if it failed or was not grounded in the tool results."""
     payload = json.dumps(data, ensure_ascii=False, default=str)[:6000]
-    messages = [SystemMessage(SYSTEM),
-                HumanMessage(f"Anfrage: {request}\n\nWerkzeug-Antwort:\n{embedded_text}\n\nDaten:\n{payload}")]
+    messages = [
+        SystemMessage(SYSTEM),
+        HumanMessage(f"Anfrage: {request}\n\nWerkzeug-Antwort:\n{embedded_text}\n\nDaten:\n{payload}"),
+    ]
     try:
         if on_token is None:
             answer = str(model.invoke(messages).content)

@@ -3,6 +3,7 @@
 `dateparser` misses most of these, so they are handled by explicit rules; the first rule that
 matches wins, more specific rules come first.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -17,15 +18,66 @@ from dateutil.easter import easter
 from agents.contracts import DateRange
 from agents.nlu.normalize import fold
 
-WEEKDAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4,
-            "samstag": 5, "sonnabend": 5, "sonntag": 6}
-MONTHS = {"januar": 1, "jaenner": 1, "februar": 2, "maerz": 3, "april": 4, "mai": 5, "juni": 6,
-          "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12}
-ORDINALS = {"erste": 1, "ersten": 1, "1": 1, "zweite": 2, "zweiten": 2, "2": 2, "dritte": 3,
-            "dritten": 3, "3": 3, "vierte": 4, "vierten": 4, "4": 4}
-NUMBER_WORDS = {"ein": 1, "einen": 1, "eine": 1, "einem": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5,
-                "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwoelf": 12,
-                "vierzehn": 14, "zwanzig": 20, "dreissig": 30}
+WEEKDAYS = {
+    "montag": 0,
+    "dienstag": 1,
+    "mittwoch": 2,
+    "donnerstag": 3,
+    "freitag": 4,
+    "samstag": 5,
+    "sonnabend": 5,
+    "sonntag": 6,
+}
+MONTHS = {
+    "januar": 1,
+    "jaenner": 1,
+    "februar": 2,
+    "maerz": 3,
+    "april": 4,
+    "mai": 5,
+    "juni": 6,
+    "juli": 7,
+    "august": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "dezember": 12,
+}
+ORDINALS = {
+    "erste": 1,
+    "ersten": 1,
+    "1": 1,
+    "zweite": 2,
+    "zweiten": 2,
+    "2": 2,
+    "dritte": 3,
+    "dritten": 3,
+    "3": 3,
+    "vierte": 4,
+    "vierten": 4,
+    "4": 4,
+}
+NUMBER_WORDS = {
+    "ein": 1,
+    "einen": 1,
+    "eine": 1,
+    "einem": 1,
+    "einer": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fuenf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwoelf": 12,
+    "vierzehn": 14,
+    "zwanzig": 20,
+    "dreissig": 30,
+}
 _WD = "|".join(WEEKDAYS)
 _MO = "|".join(MONTHS)
 
@@ -135,7 +187,12 @@ FEASTS: list[tuple[str, Callable[[int], date], str, int]] = [
     (r"neujahr", lambda y: date(y, 1, 1), "Neujahr", 1),
     (r"karfreitag", lambda y: easter(y) - timedelta(days=2), "Karfreitag", 1),
     (r"ostermontag", lambda y: easter(y) + timedelta(days=1), "Ostermontag", 1),
-    (r"ostern|osterwochenende|ostersonntag", lambda y: easter(y) - timedelta(days=2), "Ostern (Karfreitag bis Ostermontag)", 4),
+    (
+        r"ostern|osterwochenende|ostersonntag",
+        lambda y: easter(y) - timedelta(days=2),
+        "Ostern (Karfreitag bis Ostermontag)",
+        4,
+    ),
     (r"pfingstmontag", lambda y: easter(y) + timedelta(days=50), "Pfingstmontag", 1),
     (r"pfingstsonntag", lambda y: easter(y) + timedelta(days=49), "Pfingstsonntag", 1),
     (r"pfingsten", lambda y: easter(y) + timedelta(days=48), "Pfingsten (Samstag bis Pfingstmontag)", 3),
@@ -149,8 +206,12 @@ FEASTS: list[tuple[str, Callable[[int], date], str, int]] = [
     (r"rosenmontag", lambda y: easter(y) - timedelta(days=48), "Rosenmontag", 1),
     (r"faschingsdienstag|fastnachtsdienstag", lambda y: easter(y) - timedelta(days=47), "Faschingsdienstag", 1),
     (r"aschermittwoch", lambda y: easter(y) - timedelta(days=46), "Aschermittwoch", 1),
-    (r"fasching|karneval|fastnacht", lambda y: easter(y) - timedelta(days=52),
-     "Fasching (Weiberfastnacht bis Aschermittwoch)", 7),
+    (
+        r"fasching|karneval|fastnacht",
+        lambda y: easter(y) - timedelta(days=52),
+        "Fasching (Weiberfastnacht bis Aschermittwoch)",
+        7,
+    ),
     (r"tag der deutschen einheit|3\. oktober", lambda y: date(y, 10, 3), "Tag der Deutschen Einheit", 1),
     (r"reformationstag", lambda y: date(y, 10, 31), "Reformationstag", 1),
     (r"1\. mai|maifeiertag|tag der arbeit", lambda y: date(y, 5, 1), "1. Mai", 1),
@@ -171,7 +232,11 @@ def _feasts(t: str, today: date) -> DateRange | None:
         d = min(x for x in (_upcoming(today, partial(advent_sunday, n=k)) for k in range(1, 5)))
         return _span(d - timedelta(days=1), d, "am nächsten Adventswochenende")
     if re.search(r"\b(adventszeit|im advent|vorweihnachtszeit|weihnachtsgeschaeft)\b", t):
-        start = _upcoming(today, lambda y: advent_sunday(y, 1) - timedelta(days=1)) if today < advent_sunday(today.year, 1) else today
+        start = (
+            _upcoming(today, lambda y: advent_sunday(y, 1) - timedelta(days=1))
+            if today < advent_sunday(today.year, 1)
+            else today
+        )
         end = date(start.year, 12, 24)
         return _span(max(start, today + timedelta(days=1)), end, "in der Adventszeit")
     return _named_feast(t, today)
@@ -193,7 +258,11 @@ def _bridge(t: str, today: date) -> DateRange | None:
     year = re.search(r"\b(20\d\d)\b", t)
     feast = _named_feast(t, today)
     if feast is not None:  # the bridge day next to the named holiday
-        near = [d for d in bridge_days(feast.start.year) if feast.start - timedelta(days=1) <= d <= feast.end + timedelta(days=1)]
+        near = [
+            d
+            for d in bridge_days(feast.start.year)
+            if feast.start - timedelta(days=1) <= d <= feast.end + timedelta(days=1)
+        ]
         return _day(near[0], f"am Brückentag ({feast.label})") if near else None
     if year:
         days = bridge_days(int(year.group(1)))
@@ -214,11 +283,15 @@ def missing_date_note(text: str, today: date) -> str | None:
         return None
     feast = _named_feast(t, today)
     if feast is not None:
-        return (f"{feast.label} {feast.start.year} ({feast.start.strftime('%d.%m.')}) liegt nicht zwischen einem "
-                "Feiertag und einem Wochenende – es gibt dort keinen Brückentag.")
+        return (
+            f"{feast.label} {feast.start.year} ({feast.start.strftime('%d.%m.')}) liegt nicht zwischen einem "
+            "Feiertag und einem Wochenende – es gibt dort keinen Brückentag."
+        )
     year = re.search(r"\b(20\d\d)\b", t)
     when = f"Im Jahr {year.group(1)}" if year else "In den nächsten zwölf Monaten"
-    return f"{when} gibt es in Sachsen-Anhalt keinen Brückentag (kein Feiertag fällt auf einen Dienstag oder Donnerstag)."
+    return (
+        f"{when} gibt es in Sachsen-Anhalt keinen Brückentag (kein Feiertag fällt auf einen Dienstag oder Donnerstag)."
+    )
 
 
 def _weeks_ahead(t: str, today: date) -> DateRange | None:
@@ -228,8 +301,9 @@ def _weeks_ahead(t: str, today: date) -> DateRange | None:
         base = today + timedelta(days={"heute": 0, "morgen": 1, "uebermorgen": 2}[m.group(1)])
         n = _num(m.group(2)) or 1
         return _day(base + timedelta(weeks=n), f"{m.group(1)} in {n} {'Woche' if n == 1 else 'Wochen'}")
-    m = re.search(rf"\bin\s+(\d+|\w+)\s+wochen?\s+(?:am\s+|ab\s+)?({_WD})s?\b", t) or \
-        re.search(rf"\b({_WD})s?\s+in\s+(\d+|\w+)\s+wochen?\b", t)
+    m = re.search(rf"\bin\s+(\d+|\w+)\s+wochen?\s+(?:am\s+|ab\s+)?({_WD})s?\b", t) or re.search(
+        rf"\b({_WD})s?\s+in\s+(\d+|\w+)\s+wochen?\b", t
+    )
     if m:
         n_word, wd = (m.group(1), m.group(2)) if m.group(1) not in WEEKDAYS else (m.group(2), m.group(1))
         weeks = _num(n_word)
@@ -270,25 +344,33 @@ def _relative(t: str, today: date) -> DateRange | None:
         n = _num(m.group(1)) or 1
         unit = m.group(2)
         days = n if unit.startswith("tag") else 7 * n if unit.startswith("woch") else 30 * n
-        return _day(today + timedelta(days=days), f"in {n} {'Tagen' if unit.startswith('tag') else 'Wochen' if unit.startswith('woch') else 'Monaten'}")
+        return _day(
+            today + timedelta(days=days),
+            f"in {n} {'Tagen' if unit.startswith('tag') else 'Wochen' if unit.startswith('woch') else 'Monaten'}",
+        )
     m = re.search(r"\b(?:naechsten|kommenden|folgenden)\s+(\d+|\w+)\s+(tage|wochen|monate)\b", t)
     if m and _num(m.group(1)):
         n = _num(m.group(1)) or 1
         days = n if m.group(2) == "tage" else 7 * n if m.group(2) == "wochen" else 30 * n
-        return _span(today + timedelta(days=1), today + timedelta(days=days), f"die nächsten {n} {m.group(2).capitalize()}")
+        return _span(
+            today + timedelta(days=1), today + timedelta(days=days), f"die nächsten {n} {m.group(2).capitalize()}"
+        )
     m = re.search(r"\b(?:letzten|vergangenen)\s+(\d+|\w+)\s+(tage|wochen|monate)n?\b", t)
     if m and _num(m.group(1)):
         n = _num(m.group(1)) or 1
         days = n if m.group(2) == "tage" else 7 * n if m.group(2) == "wochen" else 30 * n
-        return _span(today - timedelta(days=days), today - timedelta(days=1), f"die letzten {n} {m.group(2).capitalize()}")
+        return _span(
+            today - timedelta(days=days), today - timedelta(days=1), f"die letzten {n} {m.group(2).capitalize()}"
+        )
     return None
 
 
 def _weeks_months(t: str, today: date, past: bool = False) -> DateRange | None:
     """Weeks and months; with `past`, 'diese Woche' / 'diesen Monat' run from their first day up to today."""
     monday = today - timedelta(days=today.weekday())
-    m = re.search(rf"\b(?:naechste|kommende)n?\s+woche\s+(?:am\s+)?({_WD})\b", t) or \
-        re.search(rf"\b({_WD})\s+(?:in\s+der\s+)?(?:naechste|kommende)n?\s+woche\b", t)
+    m = re.search(rf"\b(?:naechste|kommende)n?\s+woche\s+(?:am\s+)?({_WD})\b", t) or re.search(
+        rf"\b({_WD})\s+(?:in\s+der\s+)?(?:naechste|kommende)n?\s+woche\b", t
+    )
     if m:
         d = monday + timedelta(days=7 + WEEKDAYS[m.group(1)])
         return _day(d, f"{m.group(1).capitalize()} nächste Woche")
@@ -316,14 +398,18 @@ def _weeks_months(t: str, today: date, past: bool = False) -> DateRange | None:
             return _span(today.replace(day=1), today, "diesen Monat")
         end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
         return _span(today, end, "diesen Monat")
-    m = re.search(rf"\b(?:im|fuer|den|ende|anfang|mitte)\s+({_MO})(?:\s+(\d{{4}}))?\b", t) or re.search(rf"\b({_MO})\s+(\d{{4}})\b", t)
+    m = re.search(rf"\b(?:im|fuer|den|ende|anfang|mitte)\s+({_MO})(?:\s+(\d{{4}}))?\b", t) or re.search(
+        rf"\b({_MO})\s+(\d{{4}})\b", t
+    )
     if m:
         mo = MONTHS[m.group(1)]
         year = int(m.group(2)) if m.lastindex and m.lastindex >= 2 and m.group(2) else today.year
         if not (m.lastindex and m.lastindex >= 2 and m.group(2)) and mo < today.month:
             year += 1
         days_in_month = calendar.monthrange(year, mo)[1]
-        return _span(date(year, mo, 1), date(year, mo, days_in_month), f"im {m.group(1).capitalize().replace('ae', 'ä')} {year}")
+        return _span(
+            date(year, mo, 1), date(year, mo, days_in_month), f"im {m.group(1).capitalize().replace('ae', 'ä')} {year}"
+        )
     return None
 
 
@@ -346,8 +432,14 @@ def _weekdays(t: str, today: date) -> DateRange | None:
     return None
 
 
-RULES: list[Callable[[str, date], DateRange | None]] = [_explicit, _feasts, _weeks_ahead, _relative, _weeks_months,
-                                                      _weekdays]
+RULES: list[Callable[[str, date], DateRange | None]] = [
+    _explicit,
+    _feasts,
+    _weeks_ahead,
+    _relative,
+    _weeks_months,
+    _weekdays,
+]
 
 
 def parse_date_expression(text: str, today: date, after: date | None = None, *, past: bool = False) -> DateRange | None:

@@ -4,6 +4,7 @@
 replace what they name; "Warum so viele?" after a figure asks the drivers of that same figure. A new full
 request starts fresh. The state lives in the thread memory (JSON only) under MEMORY_KEY.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,21 @@ from tools.company.catalog import BRANCHES, GROUP_NAMES, PRODUCTS
 
 MEMORY_KEY = "last_request"
 # tools whose answer is a figure for slots (product, branch, date, amounts): a follow-up re-runs them
-SLOT_TOOLS = frozenset({"forecast", "demand_drivers", "production_plan", "oven_schedule", "delivery_routes",
-                        "staffing", "recruiting_campaign", "budget_forecast", "liquidity", "investment", "overview"})
+SLOT_TOOLS = frozenset(
+    {
+        "forecast",
+        "demand_drivers",
+        "production_plan",
+        "oven_schedule",
+        "delivery_routes",
+        "staffing",
+        "recruiting_campaign",
+        "budget_forecast",
+        "liquidity",
+        "investment",
+        "overview",
+    }
+)
 # tools that answer a question text: a short follow-up is read together with the previous question
 TEXT_TOOLS = frozenset({"onboarding_qa"})
 # turns that neither start nor end the thread of a request ("Danke!", a question back)
@@ -30,39 +44,240 @@ NEUTRAL_TOOLS = frozenset({"help", "smalltalk", "out_of_scope"})
 WHY_TOOL = {"forecast": "demand_drivers", "production_plan": "demand_drivers"}
 MAX_WORDS = 10  # a longer message is a request of its own
 
-_WHY = re.compile(r"^(?:und |aber |ok |okay )?(?:warum|wieso|weshalb|woran liegt|wie kommt|woher kommt|wodurch|"
-                  r"was steckt dahinter|was ist der grund|grund dafuer)")
-_OPENER = re.compile(r"^(?:und|aber|auch|dann|sowie|was ist mit|wie ist es mit|wie sieht es|wie siehts|gilt das auch|"
-                     r"das gleiche|dasselbe|das selbe|genauso|ebenso|jetzt|nun)\b")
-_ALL_BRANCHES = re.compile(r"\b(?:alle[n]? (?:filialen|laeden|standorte|geschaefte)|ueberall|alle zusammen|"
-                           r"(?:fuer )?(?:das ganze|den ganzen) (?:unternehmen|betrieb)|insgesamt|gesamt)\b")
-_SAME_BRANCH = re.compile(r"\b(?:dieselbe|derselben|die gleiche|der gleichen|gleiche[n]?|selbe[n]?) "
-                          r"(?:filiale|laden|standort)\b|\bdort\b")
+_WHY = re.compile(
+    r"^(?:und |aber |ok |okay )?(?:warum|wieso|weshalb|woran liegt|wie kommt|woher kommt|wodurch|"
+    r"was steckt dahinter|was ist der grund|grund dafuer)"
+)
+_OPENER = re.compile(
+    r"^(?:und|aber|auch|dann|sowie|was ist mit|wie ist es mit|wie sieht es|wie siehts|gilt das auch|"
+    r"das gleiche|dasselbe|das selbe|genauso|ebenso|jetzt|nun)\b"
+)
+_ALL_BRANCHES = re.compile(
+    r"\b(?:alle[n]? (?:filialen|laeden|standorte|geschaefte)|ueberall|alle zusammen|"
+    r"(?:fuer )?(?:das ganze|den ganzen) (?:unternehmen|betrieb)|insgesamt|gesamt)\b"
+)
+_SAME_BRANCH = re.compile(
+    r"\b(?:dieselbe|derselben|die gleiche|der gleichen|gleiche[n]?|selbe[n]?) "
+    r"(?:filiale|laden|standort)\b|\bdort\b"
+)
 _SAVING = re.compile(r"\b(?:spart|sparen|ersparnis|bringt|mehrertrag|jaehrlich|im jahr|pro jahr|jahr)\b")
 _FILLER = {
-    "und", "oder", "aber", "auch", "dann", "sowie", "was", "ist", "mit", "wie", "sieht", "siehts", "es", "aus",
-    "denn", "noch", "mal", "bitte", "so", "da", "dort", "wenn", "nur", "jetzt", "nun", "ok", "okay", "gilt", "das",
-    "fuer", "in", "bei", "am", "im", "an", "um", "zu", "zum", "zur", "den", "die", "der", "dem", "des", "vom", "von",
-    "ueber", "ab", "bis", "ganze", "ganzen", "zusammen", "insgesamt", "gesamt", "viele", "viel", "wieviele",
-    "wieviel", "wenig", "wenige", "mehr", "weniger", "hoch", "niedrig", "er", "sie", "kostet", "kosten",
-    "spart", "sparen", "bringt", "jaehrlich", "pro", "filiale", "filialen", "laden", "laeden", "standort",
-    "standorte", "alle", "allen", "ueberall", "dieselbe", "derselben", "gleiche", "gleichen", "selbe", "selben",
-    "dasselbe", "genauso", "ebenso", "zinsen", "zins", "zinssatz", "prozent", "euro", "eur", "tsd", "tausend",
-    "mio", "millionen", "k", "warum", "wieso", "weshalb", "woran", "liegt", "kommt", "woher", "wodurch", "steckt",
-    "dahinter", "grund", "dafuer", "unternehmen", "betrieb", "stueck", "man", "wir", "uns", "teuer", "knapp",
-    "stark", "schwach", "gut", "schlecht", "gross", "klein", "hohe", "hoher",
+    "und",
+    "oder",
+    "aber",
+    "auch",
+    "dann",
+    "sowie",
+    "was",
+    "ist",
+    "mit",
+    "wie",
+    "sieht",
+    "siehts",
+    "es",
+    "aus",
+    "denn",
+    "noch",
+    "mal",
+    "bitte",
+    "so",
+    "da",
+    "dort",
+    "wenn",
+    "nur",
+    "jetzt",
+    "nun",
+    "ok",
+    "okay",
+    "gilt",
+    "das",
+    "fuer",
+    "in",
+    "bei",
+    "am",
+    "im",
+    "an",
+    "um",
+    "zu",
+    "zum",
+    "zur",
+    "den",
+    "die",
+    "der",
+    "dem",
+    "des",
+    "vom",
+    "von",
+    "ueber",
+    "ab",
+    "bis",
+    "ganze",
+    "ganzen",
+    "zusammen",
+    "insgesamt",
+    "gesamt",
+    "viele",
+    "viel",
+    "wieviele",
+    "wieviel",
+    "wenig",
+    "wenige",
+    "mehr",
+    "weniger",
+    "hoch",
+    "niedrig",
+    "er",
+    "sie",
+    "kostet",
+    "kosten",
+    "spart",
+    "sparen",
+    "bringt",
+    "jaehrlich",
+    "pro",
+    "filiale",
+    "filialen",
+    "laden",
+    "laeden",
+    "standort",
+    "standorte",
+    "alle",
+    "allen",
+    "ueberall",
+    "dieselbe",
+    "derselben",
+    "gleiche",
+    "gleichen",
+    "selbe",
+    "selben",
+    "dasselbe",
+    "genauso",
+    "ebenso",
+    "zinsen",
+    "zins",
+    "zinssatz",
+    "prozent",
+    "euro",
+    "eur",
+    "tsd",
+    "tausend",
+    "mio",
+    "millionen",
+    "k",
+    "warum",
+    "wieso",
+    "weshalb",
+    "woran",
+    "liegt",
+    "kommt",
+    "woher",
+    "wodurch",
+    "steckt",
+    "dahinter",
+    "grund",
+    "dafuer",
+    "unternehmen",
+    "betrieb",
+    "stueck",
+    "man",
+    "wir",
+    "uns",
+    "teuer",
+    "knapp",
+    "stark",
+    "schwach",
+    "gut",
+    "schlecht",
+    "gross",
+    "klein",
+    "hohe",
+    "hoher",
 }
 _DATE_WORDS = {
-    "morgen", "uebermorgen", "heute", "gestern", "vorgestern", "woche", "wochen", "wochenende", "tag", "tage",
-    "tagen", "monat", "monate", "monaten", "jahr", "jahre", "jahren", "naechste", "naechsten", "naechstes",
-    "naechster", "kommende", "kommenden", "uebernaechste", "uebernaechsten", "diese", "dieser", "diesen",
-    "letzte", "letzten", "advent", "adventswochenende", "adventswochenenden", "adventszeit", "einer", "ende",
-    "anfang", "mitte", "danach", "darauf", "spaeter", "zwischen", "heiligabend", "silvester", "neujahr", "ostern",
-    "pfingsten", "pfingstsonntag", "pfingstmontag", "himmelfahrt", "vatertag", "muttertag", "valentinstag",
-    "nikolaus", "martinstag", "halloween", "weiberfastnacht", "rosenmontag", "fasching", "faschingszeit",
-    "karneval", "aschermittwoch", "reformationstag", "brueckentag", "weihnachten", "feiertage", "karfreitag",
-    "ostermontag", "erste", "ersten", "zweite", "zweiten", "dritte", "dritten", "vierte", "vierten", "frueh",
-    "abend", "mittag", "vormittag", "nachmittag", "mitarbeiter", "leute", "mitarbeitern",
+    "morgen",
+    "uebermorgen",
+    "heute",
+    "gestern",
+    "vorgestern",
+    "woche",
+    "wochen",
+    "wochenende",
+    "tag",
+    "tage",
+    "tagen",
+    "monat",
+    "monate",
+    "monaten",
+    "jahr",
+    "jahre",
+    "jahren",
+    "naechste",
+    "naechsten",
+    "naechstes",
+    "naechster",
+    "kommende",
+    "kommenden",
+    "uebernaechste",
+    "uebernaechsten",
+    "diese",
+    "dieser",
+    "diesen",
+    "letzte",
+    "letzten",
+    "advent",
+    "adventswochenende",
+    "adventswochenenden",
+    "adventszeit",
+    "einer",
+    "ende",
+    "anfang",
+    "mitte",
+    "danach",
+    "darauf",
+    "spaeter",
+    "zwischen",
+    "heiligabend",
+    "silvester",
+    "neujahr",
+    "ostern",
+    "pfingsten",
+    "pfingstsonntag",
+    "pfingstmontag",
+    "himmelfahrt",
+    "vatertag",
+    "muttertag",
+    "valentinstag",
+    "nikolaus",
+    "martinstag",
+    "halloween",
+    "weiberfastnacht",
+    "rosenmontag",
+    "fasching",
+    "faschingszeit",
+    "karneval",
+    "aschermittwoch",
+    "reformationstag",
+    "brueckentag",
+    "weihnachten",
+    "feiertage",
+    "karfreitag",
+    "ostermontag",
+    "erste",
+    "ersten",
+    "zweite",
+    "zweiten",
+    "dritte",
+    "dritten",
+    "vierte",
+    "vierten",
+    "frueh",
+    "abend",
+    "mittag",
+    "vormittag",
+    "nachmittag",
+    "mitarbeiter",
+    "leute",
+    "mitarbeitern",
 }
 
 
@@ -121,9 +336,20 @@ def remember(memory: dict[str, Any], tool: str, slots: Slots) -> dict[str, Any]:
 
 
 def _names_something(new: Slots, t: str) -> bool:
-    return bool(new.dates or new.products or new.groups or new.branches or new.unknown_branch or new.amounts_eur
-                or new.percent is not None or new.headcount is not None or new.months is not None
-                or new.years is not None or _ALL_BRANCHES.search(t) or _SAME_BRANCH.search(t))
+    return bool(
+        new.dates
+        or new.products
+        or new.groups
+        or new.branches
+        or new.unknown_branch
+        or new.amounts_eur
+        or new.percent is not None
+        or new.headcount is not None
+        or new.months is not None
+        or new.years is not None
+        or _ALL_BRANCHES.search(t)
+        or _SAME_BRANCH.search(t)
+    )
 
 
 def _amounts(last: list[float], new: list[float], t: str) -> list[float]:
@@ -150,18 +376,26 @@ def merge(last: Slots, text: str, today: date) -> Slots:
     elif new.branches or new.unknown_branch:
         branches, unknown = new.branches, new.unknown_branch
     amounts = _amounts(last.amounts_eur, new.amounts_eur, t)
-    return last.model_copy(update={
-        "dates": dates, "products": products, "groups": groups, "branches": branches, "unknown_branch": unknown,
-        "amounts_eur": amounts, "amount_eur": amounts[0] if amounts else None,
-        "percent": new.percent if new.percent is not None else last.percent,
-        "headcount": new.headcount if new.headcount is not None else last.headcount,
-        "months": new.months if new.months is not None else last.months,
-        "years": new.years if new.years is not None else last.years,
-    })
+    return last.model_copy(
+        update={
+            "dates": dates,
+            "products": products,
+            "groups": groups,
+            "branches": branches,
+            "unknown_branch": unknown,
+            "amounts_eur": amounts,
+            "amount_eur": amounts[0] if amounts else None,
+            "percent": new.percent if new.percent is not None else last.percent,
+            "headcount": new.headcount if new.headcount is not None else last.headcount,
+            "months": new.months if new.months is not None else last.months,
+            "years": new.years if new.years is not None else last.years,
+        }
+    )
 
 
-def follow_up(memory: dict[str, Any], text: str, today: date, routed_tool: str | None,
-              router_unsure: bool) -> LastRequest | None:
+def follow_up(
+    memory: dict[str, Any], text: str, today: date, routed_tool: str | None, router_unsure: bool
+) -> LastRequest | None:
     """The tool and merged slots when `text` continues the last request, else None (a request of its own).
 
     `routed_tool`/`router_unsure`: what the router made of `text` alone; a message with words beyond slots
@@ -170,8 +404,12 @@ def follow_up(memory: dict[str, Any], text: str, today: date, routed_tool: str |
     """
     last = recall(memory)
     words = tokens(text)
-    elsewhere = (routed_tool is not None and routed_tool != (last.tool if last else "")
-                 and routed_tool not in NEUTRAL_TOOLS and not router_unsure)
+    elsewhere = (
+        routed_tool is not None
+        and routed_tool != (last.tool if last else "")
+        and routed_tool not in NEUTRAL_TOOLS
+        and not router_unsure
+    )
     if last is None or not words or len(words) > MAX_WORDS:
         return None
     t = fold(text)

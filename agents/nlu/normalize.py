@@ -1,4 +1,5 @@
 """Text normalisation shared by the router and the slot extractor."""
+
 from __future__ import annotations
 
 import re

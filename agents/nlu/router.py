@@ -2,6 +2,7 @@
 
 `Router` is the protocol an LLM router implements too, so agents never depend on which one runs.
 """
+
 from __future__ import annotations
 
 import re
@@ -86,7 +87,7 @@ def _char_grams(text: str) -> list[str]:
             grams.append(w[:n])
             while offset + n < len(w):
                 offset += 1
-                grams.append(w[offset:offset + n])
+                grams.append(w[offset : offset + n])
             if offset == 0:  # a short word is counted once
                 break
     return grams
@@ -136,10 +137,12 @@ class RouterModel:
         cols_c, vals_c = self._chars.vector(_char_grams(text))
         cols_w, vals_w = self._words.vector(_word_grams(text))
         meaning = _sentence_vectors([text], cache=False)[0]  # live requests are not written to the cache
-        scores = (self._intercept
-                  + self._coef[:, cols_c] @ (vals_c * self._weights[0])
-                  + self._coef[:, n_chars + cols_w] @ (vals_w * self._weights[1])
-                  + self._coef[:, n_chars + n_words:] @ (meaning.astype(np.float64) * self._weights[2]))
+        scores = (
+            self._intercept
+            + self._coef[:, cols_c] @ (vals_c * self._weights[0])
+            + self._coef[:, n_chars + cols_w] @ (vals_w * self._weights[1])
+            + self._coef[:, n_chars + n_words :] @ (meaning.astype(np.float64) * self._weights[2])
+        )
         exp = np.exp(scores - scores.max())
         return np.asarray(exp / exp.sum())
 
@@ -163,8 +166,13 @@ def fit_model(texts: list[str], labels: list[str]) -> RouterModel:
     chars = TfidfVectorizer(preprocessor=_prep, analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)
     words = TfidfVectorizer(preprocessor=_prep, analyzer="word", ngram_range=(1, 2), sublinear_tf=True)
 
-    x = hstack([chars.fit_transform(texts), words.fit_transform(texts),
-                csr_matrix(_sentence_vectors(texts) * EMBEDDING_WEIGHT)]).tocsr()
+    x = hstack(
+        [
+            chars.fit_transform(texts),
+            words.fit_transform(texts),
+            csr_matrix(_sentence_vectors(texts) * EMBEDDING_WEIGHT),
+        ]
+    ).tocsr()
     clf = LogisticRegression(C=20.0, max_iter=3000, class_weight="balanced").fit(x, labels)
 
     def vocab(v: TfidfVectorizer) -> np.ndarray:
@@ -174,11 +182,18 @@ def fit_model(texts: list[str], labels: list[str]) -> RouterModel:
     if coef.shape[0] == 1:  # two tools: one score s for the second; softmax over (0, s) is its sigmoid
         coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], intercept])
 
-    return RouterModel({"classes": np.array(clf.classes_, dtype=str),
-                        "char_vocab": vocab(chars), "char_idf": chars.idf_,
-                        "word_vocab": vocab(words), "word_idf": words.idf_,
-                        "weights": np.array([1.0, 1.0, EMBEDDING_WEIGHT]),
-                        "coef": coef, "intercept": intercept})
+    return RouterModel(
+        {
+            "classes": np.array(clf.classes_, dtype=str),
+            "char_vocab": vocab(chars),
+            "char_idf": chars.idf_,
+            "word_vocab": vocab(words),
+            "word_idf": words.idf_,
+            "weights": np.array([1.0, 1.0, EMBEDDING_WEIGHT]),
+            "coef": coef,
+            "intercept": intercept,
+        }
+    )
 
 
 class EmbeddedRouter:
@@ -201,13 +216,18 @@ class EmbeddedRouter:
         words = _prep(text).split()
         if words and not any(w in self.model.vocabulary for w in words):
             conf *= 0.5  # not one known word: the character n-grams alone are no basis for a guess
-        return RouteDecision(agent=agent_of(tool), tool=tool, confidence=float(conf),
-                             alternatives=[(t, round(float(p), 3)) for t, p in ranked[1:4]])
+        return RouteDecision(
+            agent=agent_of(tool),
+            tool=tool,
+            confidence=float(conf),
+            alternatives=[(t, round(float(p), 3)) for t, p in ranked[1:4]],
+        )
 
 
 # raise when fit_model, the features or the file layout change
-ROUTER_ARTEFACT: Artefact[RouterModel] = Artefact("router", version=1, suffix=".npz",
-                                                  save=RouterModel.save, load=RouterModel.load)
+ROUTER_ARTEFACT: Artefact[RouterModel] = Artefact(
+    "router", version=1, suffix=".npz", save=RouterModel.save, load=RouterModel.load
+)
 
 
 def router_inputs() -> dict[str, object]:
@@ -215,8 +235,11 @@ def router_inputs() -> dict[str, object]:
     from tools.artefacts import fingerprint
 
     texts, labels = load_examples()
-    return {"examples": fingerprint(0, [texts, labels]), "embedding": ENCODERS["e5"].model_name,
-            "embedding_weight": EMBEDDING_WEIGHT}
+    return {
+        "examples": fingerprint(0, [texts, labels]),
+        "embedding": ENCODERS["e5"].model_name,
+        "embedding_weight": EMBEDDING_WEIGHT,
+    }
 
 
 def train_router(force: bool = False) -> RouterModel:

@@ -1,4 +1,5 @@
 """Extract slots from a German request: dates, products, groups, branches, amounts, percentages, counts."""
+
 from __future__ import annotations
 
 import re
@@ -18,9 +19,29 @@ GROUP_WORDS: dict[str, list[str]] = {
     "saison": ["saisongebaeck", "saisonartikel", "weihnachtsgebaeck", "saisonware"],
 }
 # place names that are no branch of ours but may be asked for (for a clear message)
-OTHER_PLACES = ["magdeburg", "berlin", "hamburg", "wolfsburg", "uelzen", "genthin", "burg", "kloetze",
-                "arendsee", "seehausen", "werben", "wittenberge", "rathenow", "halle", "leipzig",
-                "hannover", "kalbe", "tangerhuette", "oebisfelde", "letzlingen", "kiel"]
+OTHER_PLACES = [
+    "magdeburg",
+    "berlin",
+    "hamburg",
+    "wolfsburg",
+    "uelzen",
+    "genthin",
+    "burg",
+    "kloetze",
+    "arendsee",
+    "seehausen",
+    "werben",
+    "wittenberge",
+    "rathenow",
+    "halle",
+    "leipzig",
+    "hannover",
+    "kalbe",
+    "tangerhuette",
+    "oebisfelde",
+    "letzlingen",
+    "kiel",
+]
 _BRANCH_KEYS: list[tuple[str, str]] = []
 for _b in BRANCHES:
     _BRANCH_KEYS.append((fold(_b.name), _b.id))
@@ -28,8 +49,14 @@ for _b in BRANCHES:
 _TOWNS: dict[str, list[str]] = {}
 for _b in BRANCHES:
     _TOWNS.setdefault(fold(_b.town), []).append(_b.id)
-_BRANCH_KEYS += [("stendal markt", "stendal_markt"), ("marktplatz", "stendal_markt"), ("am markt", "stendal_markt"),
-                 ("bahnhof", "stendal_bahnhof"), ("stadtinsel", "havelberg"), ("holzmarkt", "gardelegen")]
+_BRANCH_KEYS += [
+    ("stendal markt", "stendal_markt"),
+    ("marktplatz", "stendal_markt"),
+    ("am markt", "stendal_markt"),
+    ("bahnhof", "stendal_bahnhof"),
+    ("stadtinsel", "havelberg"),
+    ("holzmarkt", "gardelegen"),
+]
 
 
 def _word_in(word: str, text: str) -> bool:
@@ -108,12 +135,21 @@ def extract_percent(t: str) -> float | None:
     if m:
         value = _to_float(m.group(1))
     else:
-        for word, frac in (("ein fuenftel", 20.0), ("ein viertel", 25.0), ("ein drittel", 100 / 3), ("die haelfte", 50.0), ("verdoppel", 100.0)):
+        for word, frac in (
+            ("ein fuenftel", 20.0),
+            ("ein viertel", 25.0),
+            ("ein drittel", 100 / 3),
+            ("die haelfte", 50.0),
+            ("verdoppel", 100.0),
+        ):
             if word in t:
                 value = frac
     if value is None:
         return None
-    if re.search(r"\b(sinkt|sinken|faellt|fallen|weniger|rueckgang|einbruch|minus|verringert|senken)\b", t) and value > 0:
+    if (
+        re.search(r"\b(sinkt|sinken|faellt|fallen|weniger|rueckgang|einbruch|minus|verringert|senken)\b", t)
+        and value > 0
+    ):
         value = -value
     return value
 

@@ -1,4 +1,5 @@
 """Shared by the day-planning tools (production plan, delivery routes, oven schedule): which day to plan."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -27,8 +28,9 @@ def resolve_day(slots: Slots, ctx: TurnContext, past_hint: str = ANOTHER_DAY) ->
         return PlanDay(ctx.today + timedelta(days=1), "Sie haben keinen Tag genannt, ich plane für morgen. ")
     day = slots.dates.start
     if day < ctx.today:
-        raise RequestError(f"Der {day:%d.%m.%Y} liegt in der Vergangenheit – ich plane nur für heute oder "
-                           f"kommende Tage. {past_hint}")
+        raise RequestError(
+            f"Der {day:%d.%m.%Y} liegt in der Vergangenheit – ich plane nur für heute oder kommende Tage. {past_hint}"
+        )
     if slots.dates.end != slots.dates.start:
         return PlanDay(day, f"Ich plane den ersten Tag des Zeitraums ({day:%d.%m.%Y}). ")
     return PlanDay(day, "")

@@ -1,4 +1,5 @@
 """Tool `delivery_routes`: tours from the Backstube to the branches (OR-Tools routing) with a map chart."""
+
 from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
@@ -23,10 +24,14 @@ def route_lines(plan: RoutePlan) -> list[str]:
     """One German line per tour."""
     lines = []
     for r in plan.routes:
-        stops = " → ".join(f"{BRANCH_BY_ID[s.branch].name} {s.arrival} (öffnet/fällig {s.deadline}, {s.crates} Kisten)"
-                           for s in r.stops)
-        lines.append(f"- {r.wave} {r.vehicle_name}: Abfahrt {r.departure}, {num(r.km, 1)} km, "
-                     f"{r.crates}/{r.capacity} Kisten, zurück {r.back_at_bakery}: {stops}")
+        stops = " → ".join(
+            f"{BRANCH_BY_ID[s.branch].name} {s.arrival} (öffnet/fällig {s.deadline}, {s.crates} Kisten)"
+            for s in r.stops
+        )
+        lines.append(
+            f"- {r.wave} {r.vehicle_name}: Abfahrt {r.departure}, {num(r.km, 1)} km, "
+            f"{r.crates}/{r.capacity} Kisten, zurück {r.back_at_bakery}: {stops}"
+        )
     return lines
 
 
@@ -37,7 +42,9 @@ def baseline(demand: DayDemand) -> tuple[float, int]:
     from tools.planning.day import WAVES
 
     vehicles = load_vehicles()
-    plans = [nearest_neighbour_routes((BAKERY.lat, BAKERY.lon), stops_for(demand, w), vehicles) for w in range(len(WAVES))]
+    plans = [
+        nearest_neighbour_routes((BAKERY.lat, BAKERY.lon), stops_for(demand, w), vehicles) for w in range(len(WAVES))
+    ]
     return sum(p.total_km for p in plans), sum(len(p.unserved) for p in plans)
 
 
@@ -56,27 +63,43 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     day, note = resolve_day(slots, ctx)
     demand = demand_for_day(day, branches=slots.branches or None)
     if not demand.items:
-        return AgentReply(text=f"Für {day_long(day)} gibt es nichts auszuliefern. {demand_note(demand)}",
-                          tools_called=["delivery_routes"], data={"day": day.isoformat(), "status": "empty"})
+        return AgentReply(
+            text=f"Für {day_long(day)} gibt es nichts auszuliefern. {demand_note(demand)}",
+            tools_called=["delivery_routes"],
+            data={"day": day.isoformat(), "status": "empty"},
+        )
     plan = plan_routes_day(demand)
     rule_km, rule_missing = baseline(demand)
-    text = [f"{note}Lieferrouten für {day_long(day)}: insgesamt {num(plan.total_km, 1)} km in "
-            f"{len(plan.routes)} Touren (Rechenzeit {num(plan.solve_time_s, 1)} s)."]
+    text = [
+        f"{note}Lieferrouten für {day_long(day)}: insgesamt {num(plan.total_km, 1)} km in "
+        f"{len(plan.routes)} Touren (Rechenzeit {num(plan.solve_time_s, 1)} s)."
+    ]
     text += route_lines(plan)
     if rule_km > 0 and rule_missing <= len(plan.unserved) and rule_km >= plan.total_km:
-        text.append(f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km; "
-                    f"der Plan spart {num(rule_km - plan.total_km, 1)} km.")
+        text.append(
+            f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km; "
+            f"der Plan spart {num(rule_km - plan.total_km, 1)} km."
+        )
     elif rule_km > 0 and rule_missing <= len(plan.unserved):
-        text.append(f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km mit "
-                    f"{rule_missing} ausgelassenen Belieferungen – hier kürzer, weil andere Filialen ausfallen.")
+        text.append(
+            f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km mit "
+            f"{rule_missing} ausgelassenen Belieferungen – hier kürzer, weil andere Filialen ausfallen."
+        )
     elif rule_km > 0:
-        text.append(f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km, ließe aber "
-                    f"{rule_missing} Belieferungen aus (Plan: {len(plan.unserved)}).")
+        text.append(
+            f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km, ließe aber "
+            f"{rule_missing} Belieferungen aus (Plan: {len(plan.unserved)})."
+        )
     if plan.unserved:
-        text.append("Achtung: nicht rechtzeitig belieferbar (zu wenig Kisten-Platz oder Zeit): "
-                    + unserved_names(plan) + ". Ein zusätzlicher Wagen oder eine frühere Abfahrt wäre nötig.")
-    text.append(f"{demand_note(demand)} Entfernungen: Luftlinie × {num(DETOUR_FACTOR, 2, trim=True)} "
-                "(geschätzter Umwegfaktor für Landstraßen).")
+        text.append(
+            "Achtung: nicht rechtzeitig belieferbar (zu wenig Kisten-Platz oder Zeit): "
+            + unserved_names(plan)
+            + ". Ein zusätzlicher Wagen oder eine frühere Abfahrt wäre nötig."
+        )
+    text.append(
+        f"{demand_note(demand)} Entfernungen: Luftlinie × {num(DETOUR_FACTOR, 2, trim=True)} "
+        "(geschätzter Umwegfaktor für Landstraßen)."
+    )
     chart = None
     try:
         from tools.planning.charts import tour_map
@@ -84,7 +107,15 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         chart = tour_map(plan, f"Lieferrouten {day:%d.%m.%Y} – {num(plan.total_km, 1)} km")
     except Exception:  # noqa: BLE001 - the answer stays useful without the chart
         chart = None
-    data = plan.model_dump() | {"day": day.isoformat(), "baseline_km": round(rule_km, 1),
-                                "baseline_unserved": rule_missing, "source": demand.source}
-    return AgentReply(text="\n".join(text), tools_called=["delivery_routes"], data=data,
-                      artifacts=[Artifact(kind="image", path=chart, name="Lieferrouten")] if chart else [])
+    data = plan.model_dump() | {
+        "day": day.isoformat(),
+        "baseline_km": round(rule_km, 1),
+        "baseline_unserved": rule_missing,
+        "source": demand.source,
+    }
+    return AgentReply(
+        text="\n".join(text),
+        tools_called=["delivery_routes"],
+        data=data,
+        artifacts=[Artifact(kind="image", path=chart, name="Lieferrouten")] if chart else [],
+    )

@@ -1,4 +1,5 @@
 """Tool `oven_schedule`: which oven bakes what when (CP-SAT), with a Gantt chart."""
+
 from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
@@ -16,19 +17,29 @@ def explain_missing(plan: OvenPlan) -> str:
     """German explanation of what does not fit (oven hours, late products)."""
     late = sorted((j for j in plan.jobs if j.late_min), key=lambda j: -j.late_min)
     worst = late[0] if late else None
-    parts = [f"Es passt nicht alles vor die Abfahrten: Es fehlen rund {num(plan.missing_oven_hours, 1)} Ofenstunden "
-             f"(Deck- bzw. Stikkenstunden vor den Abfahrten)."]
+    parts = [
+        f"Es passt nicht alles vor die Abfahrten: Es fehlen rund {num(plan.missing_oven_hours, 1)} Ofenstunden "
+        f"(Deck- bzw. Stikkenstunden vor den Abfahrten)."
+    ]
     if plan.max_late_min and not plan.unbakeable:
-        parts.append(f"Mit diesem Plan müssten die Öfen {plan.max_late_min} Min. früher starten "
-                     f"(um {min_to_hhmm(hhmm_to_min(plan.first_start) - plan.max_late_min)} statt {plan.first_start}), "
-                     "damit alles rechtzeitig fertig ist.")
+        parts.append(
+            f"Mit diesem Plan müssten die Öfen {plan.max_late_min} Min. früher starten "
+            f"(um {min_to_hhmm(hhmm_to_min(plan.first_start) - plan.max_late_min)} statt {plan.first_start}), "
+            "damit alles rechtzeitig fertig ist."
+        )
     if plan.late_products:
-        parts.append("Zu spät fertig: " + ", ".join(plan.late_products[:8])
-                     + (f" und {len(plan.late_products) - 8} weitere" if len(plan.late_products) > 8 else "") + ".")
+        parts.append(
+            "Zu spät fertig: "
+            + ", ".join(plan.late_products[:8])
+            + (f" und {len(plan.late_products) - 8} weitere" if len(plan.late_products) > 8 else "")
+            + "."
+        )
     if worst:
         branch = BRANCH_BY_ID[worst.branch].name if worst.branch in BRANCH_BY_ID else worst.branch
-        parts.append(f"Am knappsten: {worst.name} für {branch} – fertig {worst.end}, nötig bis "
-                     f"{worst.branch_deadline} ({worst.late_min} Min. zu spät).")
+        parts.append(
+            f"Am knappsten: {worst.name} für {branch} – fertig {worst.end}, nötig bis "
+            f"{worst.branch_deadline} ({worst.late_min} Min. zu spät)."
+        )
     if plan.unbakeable:
         parts.append("Kein Ofen erreicht die Temperatur für: " + ", ".join(plan.unbakeable) + ".")
     parts.append("Abhilfe: früher anheizen, Kuchen am Vortag backen oder eine spätere Tour einplanen.")
@@ -40,35 +51,50 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     day, note = resolve_day(slots, ctx)
     demand = demand_for_day(day, branches=slots.branches or None, products=slots.products or None)
     if not demand.items:
-        return AgentReply(text=f"Für {day_long(day)} ist nichts zu backen. {demand_note(demand)}",
-                          tools_called=["oven_schedule"], data={"day": day.isoformat(), "status": "empty"})
+        return AgentReply(
+            text=f"Für {day_long(day)} ist nichts zu backen. {demand_note(demand)}",
+            tools_called=["oven_schedule"],
+            data={"day": day.isoformat(), "status": "empty"},
+        )
     routes = plan_routes_day(demand)
     ovens = load_ovens()
     batches = build_batches(demand.items, oven_deadlines(routes, demand), slots_of(ovens))
     plan = solve_ovens(batches, ovens)
     rule = product_order_rule(batches, ovens)
     n_slots = sum(len(o.slots) for o in ovens)
-    text = [f"{note}Ofenplan für {day_long(day)}: {len(plan.jobs)} Chargen auf {n_slots} Etagen/Stikkenplätzen, "
-            f"Start {plan.first_start}, letzte Charge fertig {plan.last_end} ({plan.makespan_min} Min.), "
-            f"{plan.changeovers} Temperaturwechsel mit {plan.changeover_min} Min. Umstellzeit."]
+    text = [
+        f"{note}Ofenplan für {day_long(day)}: {len(plan.jobs)} Chargen auf {n_slots} Etagen/Stikkenplätzen, "
+        f"Start {plan.first_start}, letzte Charge fertig {plan.last_end} ({plan.makespan_min} Min.), "
+        f"{plan.changeovers} Temperaturwechsel mit {plan.changeover_min} Min. Umstellzeit."
+    ]
     if plan.status == "optimal":
         text.append("Der Plan ist nachweislich optimal (CP-SAT).")
     else:
-        text.append(f"Beste gefundene CP-SAT-Lösung nach {num(plan.solve_time_s, 1)} s (Optimalität nicht bewiesen, "
-                    f"Lücke zur bewiesenen unteren Schranke {share(plan.gap, 2)}; "
-                    f"letzte Charge frühestens nach {plan.makespan_bound_min} Min.).")
+        text.append(
+            f"Beste gefundene CP-SAT-Lösung nach {num(plan.solve_time_s, 1)} s (Optimalität nicht bewiesen, "
+            f"Lücke zur bewiesenen unteren Schranke {share(plan.gap, 2)}; "
+            f"letzte Charge frühestens nach {plan.makespan_bound_min} Min.)."
+        )
     if plan.total_late_min:
         text.append(explain_missing(plan))
     else:
         text.append("Alle Chargen sind vor der Abfahrt ihrer Tour fertig.")
-    text.append(f"Zum Vergleich die Regel „Produkte der Reihe nach backen“: größte Verspätung {rule.max_late_min} Min. "
-                f"(Plan: {plan.max_late_min} Min.), letzte Charge {rule.last_end} (Plan: {plan.last_end}), "
-                f"{rule.changeover_min} Min. Umstellzeit (Plan: {plan.changeover_min} Min.).")
+    text.append(
+        f"Zum Vergleich die Regel „Produkte der Reihe nach backen“: größte Verspätung {rule.max_late_min} Min. "
+        f"(Plan: {plan.max_late_min} Min.), letzte Charge {rule.last_end} (Plan: {plan.last_end}), "
+        f"{rule.changeover_min} Min. Umstellzeit (Plan: {plan.changeover_min} Min.)."
+    )
     first = plan.jobs[:6]
     if first:
-        text.append("Die ersten Chargen: " + "; ".join(
-            f"{j.start}–{j.end} {j.name} ({j.trays} {'Blech' if j.trays == 1 else 'Bleche'}, {j.temperature_c} °C) "
-            f"in {j.slot}" for j in first) + ".")
+        text.append(
+            "Die ersten Chargen: "
+            + "; ".join(
+                f"{j.start}–{j.end} {j.name} ({j.trays} {'Blech' if j.trays == 1 else 'Bleche'}, {j.temperature_c} °C) "
+                f"in {j.slot}"
+                for j in first
+            )
+            + "."
+        )
     text.append(demand_note(demand) + f" Fertig-Termine = Abfahrt der Tour minus {LOADING_MIN} Min. Verladen.")
     chart = None
     try:
@@ -77,8 +103,18 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         chart = oven_gantt(plan, f"Ofenbelegung {day:%d.%m.%Y}")
     except Exception:  # noqa: BLE001 - the answer stays useful without the chart
         chart = None
-    data = plan.model_dump() | {"day": day.isoformat(), "source": demand.source,
-                                "rule": {"makespan_min": rule.makespan_min, "total_late_min": rule.total_late_min,
-                                         "changeover_min": rule.changeover_min}}
-    return AgentReply(text="\n".join(text), tools_called=["oven_schedule"], data=data,
-                      artifacts=[Artifact(kind="image", path=chart, name="Ofenbelegung")] if chart else [])
+    data = plan.model_dump() | {
+        "day": day.isoformat(),
+        "source": demand.source,
+        "rule": {
+            "makespan_min": rule.makespan_min,
+            "total_late_min": rule.total_late_min,
+            "changeover_min": rule.changeover_min,
+        },
+    }
+    return AgentReply(
+        text="\n".join(text),
+        tools_called=["oven_schedule"],
+        data=data,
+        artifacts=[Artifact(kind="image", path=chart, name="Ofenbelegung")] if chart else [],
+    )

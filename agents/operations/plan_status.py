@@ -1,4 +1,5 @@
 """German words for the status of an oven or tour plan: the user never sees 'optimal', 'feasible' or 'infeasible'."""
+
 from __future__ import annotations
 
 from tools.planning.status import OvenStatus, RouteStatus

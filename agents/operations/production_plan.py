@@ -1,5 +1,6 @@
 """Tool `production_plan`: pieces to bake (newsvendor), dough, trays and raw materials – or the
 backtest 'what would the plan have saved' against the bakery's rule."""
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,11 @@ if TYPE_CHECKING:  # imported lazily at run time (heavy modules)
     from tools.production.savings import Savings
 
 TOOL = "production_plan"
-_SAVINGS = re.compile(r"gespart|sparen|ersparnis|hätten|hätte|backtest|rückblick|vergleich|faustregel|"
-                      r"regel|lohnt|gebracht|weniger (retour|wegwerf|weggeworfen)", re.I)
+_SAVINGS = re.compile(
+    r"gespart|sparen|ersparnis|hätten|hätte|backtest|rückblick|vergleich|faustregel|"
+    r"regel|lohnt|gebracht|weniger (retour|wegwerf|weggeworfen)",
+    re.I,
+)
 DETAIL_LIMIT = 6
 
 
@@ -47,8 +51,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     try:
         if wants_savings(slots.text):
             if ctx.view != "full":
-                return AgentReply(text="Den Rückblick mit Gewinn- und Retourenzahlen kann nur die Geschäftsführung "
-                                       "abrufen. Den Backplan für morgen zeige ich Ihnen aber gern.", tools_called=[TOOL])
+                return AgentReply(
+                    text="Den Rückblick mit Gewinn- und Retourenzahlen kann nur die Geschäftsführung "
+                    "abrufen. Den Backplan für morgen zeige ich Ihnen aber gern.",
+                    tools_called=[TOOL],
+                )
             return _savings_reply(slots, ctx)
         return _plan_reply(slots, ctx)
     except DataError as exc:
@@ -59,8 +66,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
 def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     from tools.production.plan import plan_day
 
-    day, note = resolve_day(slots, ctx, past_hint="Für einen Rückblick fragen Sie z. B. „Was hätten wir im letzten "
-                                                  "Monat mit dem Plan gespart?“")
+    day, note = resolve_day(
+        slots,
+        ctx,
+        past_hint="Für einen Rückblick fragen Sie z. B. „Was hätten wir im letzten Monat mit dem Plan gespart?“",
+    )
     if not slots.branches:
         note += "Ohne genannte Filiale plane ich für alle Filialen. "
     plan = plan_day(day, slots.branches or None, slots.products or None)
@@ -68,50 +78,76 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     data = plan.model_dump(mode="json")
     data = data if money else without_money(data)
     if not plan.items:
-        return AgentReply(text=f"{note}Für {day_long(day)} ist in dieser Auswahl nichts zu backen "
-                               "(Filiale geschlossen oder Produkt nicht im Sortiment).",
-                          tools_called=[TOOL], data=data)
+        return AgentReply(
+            text=f"{note}Für {day_long(day)} ist in dieser Auswahl nichts zu backen "
+            "(Filiale geschlossen oder Produkt nicht im Sortiment).",
+            tools_called=[TOOL],
+            data=data,
+        )
     lines = [f"{note}Produktionsplan für {day_long(day)} (Verkaufsdaten bis {plan.data_until:%d.%m.%Y}):"]
     if plan.beyond_calibration:
-        lines.append("Achtung: Der Tag liegt mehr als eine Woche nach den letzten Verkaufsdaten; die Spannen sind "
-                     "für bis zu sieben Tage kalibriert, die tatsächliche Unsicherheit ist größer.")
+        lines.append(
+            "Achtung: Der Tag liegt mehr als eine Woche nach den letzten Verkaufsdaten; die Spannen sind "
+            "für bis zu sieben Tage kalibriert, die tatsächliche Unsicherheit ist größer."
+        )
     if len(plan.items) <= DETAIL_LIMIT:
         for i in plan.items:
-            line = (f"- {_bname(i.branch)}, {_pname(i.product)}: **{i.quantity} Stück** backen. Prognose "
-                    f"{num(i.forecast)} Stück (80-%-Spanne {num(i.lower80)}–{num(i.upper80)}); erwartete Retoure "
-                    f"{num(i.expected_returns)} Stück")
+            line = (
+                f"- {_bname(i.branch)}, {_pname(i.product)}: **{i.quantity} Stück** backen. Prognose "
+                f"{num(i.forecast)} Stück (80-%-Spanne {num(i.lower80)}–{num(i.upper80)}); erwartete Retoure "
+                f"{num(i.expected_returns)} Stück"
+            )
             if money:
-                line += (f" ({eur(i.expected_returns_eur, cents=True)}), Ausverkauft-Wahrscheinlichkeit "
-                         f"{share(i.sellout_prob, 0)}. Grund: Preis {eur(i.price_eur, cents=True)}, Kosten "
-                         f"{eur(i.cost_eur, cents=True)}, Restwert {eur(i.salvage_eur, cents=True)} → "
-                         f"kritisches Verhältnis {num(i.critical_ratio, 2)}, also so viel, dass die Nachfrage in "
-                         f"{share(i.critical_ratio, 0)} der Fälle gedeckt ist.")
+                line += (
+                    f" ({eur(i.expected_returns_eur, cents=True)}), Ausverkauft-Wahrscheinlichkeit "
+                    f"{share(i.sellout_prob, 0)}. Grund: Preis {eur(i.price_eur, cents=True)}, Kosten "
+                    f"{eur(i.cost_eur, cents=True)}, Restwert {eur(i.salvage_eur, cents=True)} → "
+                    f"kritisches Verhältnis {num(i.critical_ratio, 2)}, also so viel, dass die Nachfrage in "
+                    f"{share(i.critical_ratio, 0)} der Fälle gedeckt ist."
+                )
             else:
                 line += f", Ausverkauft-Wahrscheinlichkeit {share(i.sellout_prob, 0)}."
             lines.append(line)
     else:
-        lines.append("| Produkt | Stück | Bleche | Teig (kg) | erw. Retoure (Stück) |" + (" erw. Retoure (€) |" if money else ""))
+        lines.append(
+            "| Produkt | Stück | Bleche | Teig (kg) | erw. Retoure (Stück) |" + (" erw. Retoure (€) |" if money else "")
+        )
         lines.append("|---|---:|---:|---:|---:|" + ("---:|" if money else ""))
         for t in plan.products:
-            lines.append(f"| {t.name} | {t.quantity} | {t.trays} | {num(t.dough_kg)} | {num(t.expected_returns)} |"
-                         + (f" {eur(t.expected_returns_eur, cents=True)} |" if money else ""))
+            lines.append(
+                f"| {t.name} | {t.quantity} | {t.trays} | {num(t.dough_kg)} | {num(t.expected_returns)} |"
+                + (f" {eur(t.expected_returns_eur, cents=True)} |" if money else "")
+            )
     rich = sorted({i.product for i in plan.items if i.salvage_eur >= i.cost_eur})
     if rich and money:
-        lines.append("Hinweis: Bei " + ", ".join(_pname(p) for p in rich) + " liegt der Restwert über den Herstellkosten "
-                     "(Übermengen werden später verkauft); die Menge ist deshalb auf das 99-%-Quantil begrenzt.")
-    lines.append("Teig je Sorte: " + ", ".join(f"{DOUGH_NAMES.get(k, k)} {num(v)} kg" for k, v in plan.dough_kg.items()) + ".")
+        lines.append(
+            "Hinweis: Bei " + ", ".join(_pname(p) for p in rich) + " liegt der Restwert über den Herstellkosten "
+            "(Übermengen werden später verkauft); die Menge ist deshalb auf das 99-%-Quantil begrenzt."
+        )
+    lines.append(
+        "Teig je Sorte: " + ", ".join(f"{DOUGH_NAMES.get(k, k)} {num(v)} kg" for k, v in plan.dough_kg.items()) + "."
+    )
     if plan.shortages:
-        lines.append("**Fehlmengen im Lager:** " + ", ".join(
-            f"{m.name} {num(m.shortage_kg)} kg (Bedarf {num(m.needed_kg)} kg, Bestand {num(m.stock_kg)} kg)"
-            for m in plan.shortages) + ".")
+        lines.append(
+            "**Fehlmengen im Lager:** "
+            + ", ".join(
+                f"{m.name} {num(m.shortage_kg)} kg (Bedarf {num(m.needed_kg)} kg, Bestand {num(m.stock_kg)} kg)"
+                for m in plan.shortages
+            )
+            + "."
+        )
     else:
         lines.append("Alle Rohstoffe für diesen Plan sind vorrätig.")
     if money:
-        lines.append(f"Erwartete Retouren insgesamt: {eur(plan.expected_returns_eur, cents=True)} "
-                     "(Herstellkosten minus Restwert); "
-                     f"erwartete Lieferfähigkeit {share(plan.expected_fill, 0)}.")
-        lines.append("Methode: Newsvendor – das Quantil der kalibrierten Nachfrageverteilung beim Verhältnis "
-                     "(Preis − Kosten)/(Preis − Restwert); ausverkaufte Tage werden über die Ausverkaufszeit hochgerechnet.")
+        lines.append(
+            f"Erwartete Retouren insgesamt: {eur(plan.expected_returns_eur, cents=True)} "
+            "(Herstellkosten minus Restwert); "
+            f"erwartete Lieferfähigkeit {share(plan.expected_fill, 0)}."
+        )
+        lines.append(
+            "Methode: Newsvendor – das Quantil der kalibrierten Nachfrageverteilung beim Verhältnis "
+            "(Preis − Kosten)/(Preis − Restwert); ausverkaufte Tage werden über die Ausverkaufszeit hochgerechnet."
+        )
     else:
         lines.append(f"Erwartete Lieferfähigkeit {share(plan.expected_fill, 0)}.")
     return AgentReply(text="\n".join(lines), tools_called=[TOOL], data=data, artifacts=[_plan_chart(plan)])
@@ -175,32 +211,41 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     markup = 1 + slots.percent / 100 if slots.percent is not None and slots.percent > -50 else None
     res = savings(start, end, slots.branches or None, slots.products or None, markup)
     p, r = res.plan, res.rule
-    lines = [f"{note}Rückblick {date_range(res.start, res.end)} ({res.series} Filiale×Produkt-Reihen), "
-             f"jede Woche geplant mit den Daten bis zwei Tage vorher:",
-             f"Vergleichsregel: Mittel der letzten 3 gleichen Wochentage × {num(res.markup, 2)} "
-             f"(Aufschlag {res.markup_source}).",
-             "| | Plan | Regel | " + ("tatsächlich gebacken |" if res.actual else ""),
-             "|---|---:|---:|" + ("---:|" if res.actual else "")]
+    lines = [
+        f"{note}Rückblick {date_range(res.start, res.end)} ({res.series} Filiale×Produkt-Reihen), "
+        f"jede Woche geplant mit den Daten bis zwei Tage vorher:",
+        f"Vergleichsregel: Mittel der letzten 3 gleichen Wochentage × {num(res.markup, 2)} "
+        f"(Aufschlag {res.markup_source}).",
+        "| | Plan | Regel | " + ("tatsächlich gebacken |" if res.actual else ""),
+        "|---|---:|---:|" + ("---:|" if res.actual else ""),
+    ]
 
     def row(label: str, f: Callable[[PolicyResult], str]) -> str:
         vals = [f(p), f(r)] + ([f(res.actual)] if res.actual else [])
         return f"| {label} | " + " | ".join(vals) + " |"
 
-    lines += [row("gebacken (Stück)", lambda x: integer(x.baked)),
-              row("Retouren (Stück)", lambda x: integer(x.returned)),
-              row("Retourenquote", lambda x: share(x.returns_rate, 1)),
-              row("Lieferquote (verkauft/Nachfrage)", lambda x: share(x.fill_rate, 1)),
-              row("ausverkauft (Filiale×Produkt-Tage)", lambda x: integer(x.soldout_days)),
-              row("Gewinn", lambda x: eur(x.profit_eur, cents=True))]
+    lines += [
+        row("gebacken (Stück)", lambda x: integer(x.baked)),
+        row("Retouren (Stück)", lambda x: integer(x.returned)),
+        row("Retourenquote", lambda x: share(x.returns_rate, 1)),
+        row("Lieferquote (verkauft/Nachfrage)", lambda x: share(x.fill_rate, 1)),
+        row("ausverkauft (Filiale×Produkt-Tage)", lambda x: integer(x.soldout_days)),
+        row("Gewinn", lambda x: eur(x.profit_eur, cents=True)),
+    ]
     verb = "weniger" if res.saved_returns >= 0 else "mehr"
-    lines.append(f"Mit dem Plan wären es {integer(abs(res.saved_returns))} Stück Retouren {verb} gewesen "
-                 f"({eur(res.saved_returns_eur, cents=True)} Herstellkosten minus Restwert) und "
-                 f"{eur(res.extra_profit_eur, cents=True)} {'mehr' if res.extra_profit_eur >= 0 else 'weniger'} "
-                 "Gewinn als mit der Regel.")
-    lines.append(f"Als Nachfrage zählt {res.demand_source}. Der Plan selbst lernt nur aus den Verkäufen und rechnet "
-                 "ausverkaufte Tage über die Ausverkaufszeit hoch.")
-    return AgentReply(text="\n".join(lines), tools_called=[TOOL], data=res.model_dump(mode="json"),
-                      artifacts=[_savings_chart(res)])
+    lines.append(
+        f"Mit dem Plan wären es {integer(abs(res.saved_returns))} Stück Retouren {verb} gewesen "
+        f"({eur(res.saved_returns_eur, cents=True)} Herstellkosten minus Restwert) und "
+        f"{eur(res.extra_profit_eur, cents=True)} {'mehr' if res.extra_profit_eur >= 0 else 'weniger'} "
+        "Gewinn als mit der Regel."
+    )
+    lines.append(
+        f"Als Nachfrage zählt {res.demand_source}. Der Plan selbst lernt nur aus den Verkäufen und rechnet "
+        "ausverkaufte Tage über die Ausverkaufszeit hoch."
+    )
+    return AgentReply(
+        text="\n".join(lines), tools_called=[TOOL], data=res.model_dump(mode="json"), artifacts=[_savings_chart(res)]
+    )
 
 
 def _savings_chart(res: Savings) -> Artifact:

@@ -1,4 +1,5 @@
 """Tool `quality_check`: check uploaded tray photos for defects, or report defect rates from the log."""
+
 from __future__ import annotations
 
 import re
@@ -19,11 +20,48 @@ if TYPE_CHECKING:
     from tools.vision.log import DefectStats
 
 MAX_IMAGES = 10
-STATS_WORDS = ("quote", "rate", "anteil", "statistik", "ausschuss", "prozent", "%", "auswertung", "protokoll",
-               "verlauf", "häufig", "wie oft", "bilanz", "trend", "insgesamt", "durchschnitt")
-TIME_WORDS = ("woche", "monat", "gestern", "bisher", "letzte", "vergangen", "seit", "hatten", "waren", "gab es",
-              "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-              "november", "dezember")
+STATS_WORDS = (
+    "quote",
+    "rate",
+    "anteil",
+    "statistik",
+    "ausschuss",
+    "prozent",
+    "%",
+    "auswertung",
+    "protokoll",
+    "verlauf",
+    "häufig",
+    "wie oft",
+    "bilanz",
+    "trend",
+    "insgesamt",
+    "durchschnitt",
+)
+TIME_WORDS = (
+    "woche",
+    "monat",
+    "gestern",
+    "bisher",
+    "letzte",
+    "vergangen",
+    "seit",
+    "hatten",
+    "waren",
+    "gab es",
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+)
 PHOTO_RE = re.compile(r"\b(fotos?|bild|bilder|blech|anhang|hochgeladene?s?|aufnahme)\b")
 GROUP_TO_PRODUCT = {"broetchen": "broetchen", "feingebaeck": "croissant"}
 
@@ -77,10 +115,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return defect_report(slots, ctx)
     return AgentReply(
         text="Für die Qualitätskontrolle laden Sie bitte ein Foto eines Blechs oder Bands mit Brötchen, "
-             "Brezeln oder Croissants hoch (JPG oder PNG, am besten von oben fotografiert). "
-             "Ich zähle dann die Teile und markiere verbrannte, zu helle, deformierte und gerissene Stücke. "
-             "Sie können auch fragen: „Wie hoch war die Fehlerquote diese Woche bei Brezeln?“",
-        tools_called=["quality_check"])
+        "Brezeln oder Croissants hoch (JPG oder PNG, am besten von oben fotografiert). "
+        "Ich zähle dann die Teile und markiere verbrannte, zu helle, deformierte und gerissene Stücke. "
+        "Sie können auch fragen: „Wie hoch war die Fehlerquote diese Woche bei Brezeln?“",
+        tools_called=["quality_check"],
+    )
 
 
 def _bad_type(name: str, mime: str | None) -> bool:
@@ -101,14 +140,22 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
     good = [a for a in atts if not _bad_type(a.name, a.mime)]
     for a in atts:
         if a not in good:
-            checks.append(ImageCheck(image=a.name, label="fehler",
-                                     error=f"Die Datei „{a.name}“ ist kein Foto ({a.mime or 'unbekannter Typ'}). "
-                                           "Bitte laden Sie ein JPG- oder PNG-Bild hoch."))
+            checks.append(
+                ImageCheck(
+                    image=a.name,
+                    label="fehler",
+                    error=f"Die Datei „{a.name}“ ist kein Foto ({a.mime or 'unbekannter Typ'}). "
+                    "Bitte laden Sie ein JPG- oder PNG-Bild hoch.",
+                )
+            )
     try:
         checks += check_images([a.path for a in good], names=[a.name for a in good])
     except FileNotFoundError:
-        return AgentReply(text="Das Prüfmodell ist auf diesem Server nicht installiert – "
-                               "bitte wenden Sie sich an die Administration.", tools_called=["quality_check"])
+        return AgentReply(
+            text="Das Prüfmodell ist auf diesem Server nicht installiert – "
+            "bitte wenden Sie sich an die Administration.",
+            tools_called=["quality_check"],
+        )
     batch = f"{ctx.thread_id[:24]}-{uuid.uuid4().hex[:8]}"
     when = datetime.combine(ctx.today, get_settings().now().time())  # ctx.today is the settings' day
     n_rows = log_checks(checks, batch=batch, user=ctx.user, when=when)
@@ -120,17 +167,22 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
         if c.annotated:
             artifacts.append(Artifact(kind="image", path=c.annotated, name=f"Prüfung {c.image}"))
         if c.pieces == 0:
-            lines.append(f"• „{c.image}“: Ich habe auf dem Foto keine Backwaren erkannt (Brötchen, Brezeln "
-                         "oder Croissants). Bitte fotografieren Sie das Blech von oben, gut ausgeleuchtet.")
+            lines.append(
+                f"• „{c.image}“: Ich habe auf dem Foto keine Backwaren erkannt (Brötchen, Brezeln "
+                "oder Croissants). Bitte fotografieren Sie das Blech von oben, gut ausgeleuchtet."
+            )
             continue
         total_pieces += c.pieces
         total_defective += c.defective
         prods = ", ".join(f"{sum(v.values())} {PRODUCT_PLURAL.get(p, p)}" for p, v in c.by_product.items())
         if c.defective:
-            kinds = ", ".join(f"{n}× {DEFECT_LABELS.get(k, k)}" for k, n in
-                              sorted(c.defects.items(), key=lambda kv: -kv[1]))
-            lines.append(f"• „{c.image}“: {c.pieces} Teile erkannt ({prods}), davon {c.defective} fehlerhaft "
-                         f"({share(c.defective / c.pieces)}): {kinds}.")
+            kinds = ", ".join(
+                f"{n}× {DEFECT_LABELS.get(k, k)}" for k, n in sorted(c.defects.items(), key=lambda kv: -kv[1])
+            )
+            lines.append(
+                f"• „{c.image}“: {c.pieces} Teile erkannt ({prods}), davon {c.defective} fehlerhaft "
+                f"({share(c.defective / c.pieces)}): {kinds}."
+            )
         else:
             lines.append(f"• „{c.image}“: {c.pieces} Teile erkannt ({prods}), alle in Ordnung.")
     ok_checks = [c for c in checks if not c.error]
@@ -139,16 +191,27 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
         head = "Ich konnte kein Foto prüfen:"
     text = head + "\n" + "\n".join(lines)
     if total_pieces and len(ok_checks) > 1:
-        text += (f"\nInsgesamt: {total_pieces} Teile, {total_defective} fehlerhaft "
-                 f"({share(total_defective / total_pieces)}).")
+        text += (
+            f"\nInsgesamt: {total_pieces} Teile, {total_defective} fehlerhaft "
+            f"({share(total_defective / total_pieces)})."
+        )
     if len(ctx.attachments) > MAX_IMAGES:
         text += f"\nHinweis: Ich prüfe höchstens {MAX_IMAGES} Fotos pro Nachricht; der Rest wurde übersprungen."
     if total_pieces:
-        text += ("\nDie markierten Fotos sehen Sie unten (grün = in Ordnung, rot = Fehler). Das Ergebnis "
-                 "stammt von einem KI-Modell – bitte prüfen Sie auffällige Teile selbst.")
-    return AgentReply(text=text, tools_called=["quality_check"], artifacts=artifacts,
-                      data={"batch": batch, "logged_rows": n_rows,
-                            "checks": [c.model_dump(by_alias=True, mode="json") for c in checks]})
+        text += (
+            "\nDie markierten Fotos sehen Sie unten (grün = in Ordnung, rot = Fehler). Das Ergebnis "
+            "stammt von einem KI-Modell – bitte prüfen Sie auffällige Teile selbst."
+        )
+    return AgentReply(
+        text=text,
+        tools_called=["quality_check"],
+        artifacts=artifacts,
+        data={
+            "batch": batch,
+            "logged_rows": n_rows,
+            "checks": [c.model_dump(by_alias=True, mode="json") for c in checks],
+        },
+    )
 
 
 def defect_report(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -162,19 +225,26 @@ def defect_report(slots: Slots, ctx: TurnContext) -> AgentReply:
     span = f"{label} ({date_range(start, end)})"
     data = {"stats": stats.model_dump(mode="json")}
     if not stats.pieces:
-        text = (f"Für {span} sind {what} noch keine Fotoprüfungen gespeichert. Laden Sie ein Foto eines "
-                "Blechs hoch, dann wird jede Prüfung automatisch protokolliert.")
+        text = (
+            f"Für {span} sind {what} noch keine Fotoprüfungen gespeichert. Laden Sie ein Foto eines "
+            "Blechs hoch, dann wird jede Prüfung automatisch protokolliert."
+        )
         return AgentReply(text=text, tools_called=["quality_check"], data=data)
-    text = (f"Fehlerquote {label} {what}: {share(stats.rate or 0)} – {stats.defective} von {stats.pieces} "
-            f"geprüften Teilen auf {stats.images} Foto{'s' if stats.images != 1 else ''} "
-            f"({date_range(start, end)}).")
+    text = (
+        f"Fehlerquote {label} {what}: {share(stats.rate or 0)} – {stats.defective} von {stats.pieces} "
+        f"geprüften Teilen auf {stats.images} Foto{'s' if stats.images != 1 else ''} "
+        f"({date_range(start, end)})."
+    )
     if stats.by_defect:
-        kinds = ", ".join(f"{DEFECT_LABELS.get(k, k)}: {n}" for k, n in
-                          sorted(stats.by_defect.items(), key=lambda kv: -kv[1]))
+        kinds = ", ".join(
+            f"{DEFECT_LABELS.get(k, k)}: {n}" for k, n in sorted(stats.by_defect.items(), key=lambda kv: -kv[1])
+        )
         text += f"\nFehlerarten: {kinds}."
     if not product and len(stats.by_product) > 1:
-        parts = ", ".join(f"{PRODUCT_PLURAL.get(p, p)} {share(v['rate'])} ({int(v['defective'])}/{int(v['pieces'])})"
-                          for p, v in stats.by_product.items())
+        parts = ", ".join(
+            f"{PRODUCT_PLURAL.get(p, p)} {share(v['rate'])} ({int(v['defective'])}/{int(v['pieces'])})"
+            for p, v in stats.by_product.items()
+        )
         text += f"\nJe Produkt: {parts}."
     if default_used:
         text += "\n(Ohne Zeitangabe habe ich die laufende Woche ab Montag ausgewertet.)"
@@ -194,4 +264,3 @@ def _chart(stats: DefectStats) -> str:
     ax.set_ylabel("Fehlerquote in %")
     ax.set_title(f"Fehlerquote {date_range(stats.start, stats.end)}")
     return str(save_figure(fig, "fehlerquote"))
-

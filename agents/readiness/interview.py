@@ -1,4 +1,5 @@
 """Tool `interview`: the multi-turn KI-Readiness interview; its state lives in ctx.memory['readiness']."""
+
 from __future__ import annotations
 
 import re
@@ -14,10 +15,12 @@ from tools.readiness.scoring import ReadinessResult, score_state
 from tools.readiness.store import Comparison, compare, save_result
 
 MEMORY_KEY = "readiness"
-_RESTART = re.compile(r"^(bitte )?(nochmal |noch mal |alles )?(von vorne?|neu starten|neu beginnen|neues interview)"
-                      r"( bitte| anfangen| beginnen| starten)?$"
-                      r"|\b(interview|check|test|fragebogen)\b.*\b(neu|von vorne?)\b"
-                      r"|\b(neu|von vorne?)\b.*\b(interview|check|test)\b")
+_RESTART = re.compile(
+    r"^(bitte )?(nochmal |noch mal |alles )?(von vorne?|neu starten|neu beginnen|neues interview)"
+    r"( bitte| anfangen| beginnen| starten)?$"
+    r"|\b(interview|check|test|fragebogen)\b.*\b(neu|von vorne?)\b"
+    r"|\b(neu|von vorne?)\b.*\b(interview|check|test)\b"
+)
 
 
 def _stored(memory: dict[str, Any]) -> dict[str, Any]:
@@ -77,7 +80,9 @@ def finished_result(memory: dict[str, Any]) -> tuple[ReadinessResult | None, int
 def result_text(r: ReadinessResult, c: Comparison | None) -> str:
     """German summary of scores, level, strengths, gaps and the comparison."""
     names = {d.id: d.name for d in r.dimensions}
-    lines = [f"Ihr Gesamtwert: {num(r.overall, 1) if r.overall is not None else '–'} von 5 – Reifegrad „{r.level}“. {r.level_text}"]
+    lines = [
+        f"Ihr Gesamtwert: {num(r.overall, 1) if r.overall is not None else '–'} von 5 – Reifegrad „{r.level}“. {r.level_text}"
+    ]
     lines += [f"• {d.name}: {num(d.score, 1) if d.score is not None else 'nicht bewertet'}" for d in r.dimensions]
     if r.strengths:
         lines.append("Stärken: " + ", ".join(names[x] for x in r.strengths) + ".")
@@ -85,7 +90,11 @@ def result_text(r: ReadinessResult, c: Comparison | None) -> str:
         lines.append("Größte Lücken: " + ", ".join(names[x] for x in r.weaknesses) + ".")
     if c is not None and c.overall_mean is not None:
         synth = f", davon {c.n_synthetic} fiktive Demo-Teilnehmer" if c.n_synthetic else ""
-        below = f"; {round((c.share_below or 0) * 100)} % der Gruppe liegen unter Ihrem Wert" if c.share_below is not None else ""
+        below = (
+            f"; {round((c.share_below or 0) * 100)} % der Gruppe liegen unter Ihrem Wert"
+            if c.share_below is not None
+            else ""
+        )
         lines.append(f"Vergleich mit {c.group} (n = {c.n}{synth}): Durchschnitt {num(c.overall_mean, 1)}{below}.")
         fig = next((f for f in c.figures if f.size_class), None) or (c.figures[0] if c.figures else None)
         if fig is not None:
@@ -101,13 +110,21 @@ def _finish(turn: Turn, ctx: TurnContext, mem: dict[str, Any]) -> AgentReply:
 
     chart = radar_chart(result, comparison)
     mem.update(result=result.model_dump(mode="json"), result_id=row_id)
-    text = (f"{turn.text}\n\n{result_text(result, comparison)}\n\n"
-            "Ihr Ergebnis ist anonym gespeichert (nur Branche, Größenklasse und Werte). Möchten Sie daraus eine "
-            "konkrete KI-Strategie mit Fahrplan und Bericht zum Herunterladen? Sagen Sie „Strategie erstellen“.")
-    return AgentReply(text=text, tools_called=["interview"],
-                      artifacts=[Artifact(kind="image", path=chart, name="KI-Readiness-Radar.png")],
-                      data={"event": "done", "result": result.model_dump(mode="json"),
-                            "comparison": comparison.model_dump(mode="json")})
+    text = (
+        f"{turn.text}\n\n{result_text(result, comparison)}\n\n"
+        "Ihr Ergebnis ist anonym gespeichert (nur Branche, Größenklasse und Werte). Möchten Sie daraus eine "
+        "konkrete KI-Strategie mit Fahrplan und Bericht zum Herunterladen? Sagen Sie „Strategie erstellen“."
+    )
+    return AgentReply(
+        text=text,
+        tools_called=["interview"],
+        artifacts=[Artifact(kind="image", path=chart, name="KI-Readiness-Radar.png")],
+        data={
+            "event": "done",
+            "result": result.model_dump(mode="json"),
+            "comparison": comparison.model_dump(mode="json"),
+        },
+    )
 
 
 def _llm_interpreter() -> Interpreter | None:
@@ -144,6 +161,15 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if turn.event == "done":
         return _finish(turn, ctx, mem)
     answered = sum(1 for a in turn.state.answers.values() if a.value is not None)
-    return AgentReply(text=turn.text, tools_called=["interview"],
-                      data={"event": turn.event, "current": turn.state.current, "answered": answered,
-                            "turns": turn.state.turns, "paused": turn.state.paused, "phase": turn.state.phase})
+    return AgentReply(
+        text=turn.text,
+        tools_called=["interview"],
+        data={
+            "event": turn.event,
+            "current": turn.state.current,
+            "answered": answered,
+            "turns": turn.state.turns,
+            "paused": turn.state.paused,
+            "phase": turn.state.phase,
+        },
+    )

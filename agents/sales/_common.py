@@ -1,4 +1,5 @@
 """Helpers shared by the sales tools: branch labels and series selection."""
+
 from __future__ import annotations
 
 from agents.contracts import Slots
@@ -7,7 +8,13 @@ from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES
 
 def branch_label(branch: str) -> str:
     """German label of a branch id or 'alle' (chain total)."""
-    return "alle Filialen zusammen" if branch == "alle" else BRANCH_BY_ID[branch].name if branch in BRANCH_BY_ID else branch
+    return (
+        "alle Filialen zusammen"
+        if branch == "alle"
+        else BRANCH_BY_ID[branch].name
+        if branch in BRANCH_BY_ID
+        else branch
+    )
 
 
 def selection(slots: Slots, default_items: list[str]) -> tuple[list[str], list[str], list[str]]:

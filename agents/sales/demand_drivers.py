@@ -1,4 +1,5 @@
 """`demand_drivers` tool: effect sizes measured by the fitted model (weekday, holidays, Advent, weather)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -48,14 +49,18 @@ def _chart(drivers: dict[str, Any], title: str) -> Artifact:
 
 def describe(drivers: dict[str, Any], title: str) -> list[str]:
     """German lines for the effect sizes; signs and sizes come from the model."""
-    lines = [f"**Nachfragetreiber {title}** – gemessen aus {drivers['n_days']} Verkaufstagen "
-             "(Prophet-Modell auf Log-Skala, Effekte multiplikativ):"]
+    lines = [
+        f"**Nachfragetreiber {title}** – gemessen aus {drivers['n_days']} Verkaufstagen "
+        "(Prophet-Modell auf Log-Skala, Effekte multiplikativ):"
+    ]
     wd = drivers["weekday"]
     if wd:
         best, worst = max(wd, key=wd.get), min(wd, key=wd.get)
         prof = ", ".join(f"{k} {percent(v, signed=True)}" for k, v in wd.items())
-        lines.append(f"- Wochentage (ggü. dem Durchschnitt der Öffnungstage): {prof}. "
-                     f"Stärkster Tag: {best}, schwächster: {worst}.")
+        lines.append(
+            f"- Wochentage (ggü. dem Durchschnitt der Öffnungstage): {prof}. "
+            f"Stärkster Tag: {best}, schwächster: {worst}."
+        )
     adv = drivers["advent_weekend"]
     if adv:
         parts = ", ".join(f"{k} {percent(v['pct'], signed=True)}" for k, v in adv.items())
@@ -102,5 +107,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     lines = describe(drivers, title)
     if notes:
         lines.append("Hinweise: " + "; ".join(notes) + ".")
-    return AgentReply(text="\n".join(lines), tools_called=["demand_drivers"], artifacts=[_chart(drivers, title)],
-                      data={"series": name, "drivers": drivers, "notes": notes})
+    return AgentReply(
+        text="\n".join(lines),
+        tools_called=["demand_drivers"],
+        artifacts=[_chart(drivers, title)],
+        data={"series": name, "drivers": drivers, "notes": notes},
+    )

@@ -1,4 +1,5 @@
 """`forecast` tool: sales per product/group, branch and day with interval, drivers and a chart."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -16,9 +17,24 @@ MAX_DAYS = 62
 MAX_SERIES = 24
 DAILY_LINES = 14
 WEATHER_COLS = ("temp_c", "rain_mm", "cloud_okta")
-SKIP_COMPONENTS = {"trend", "holidays", "additive_terms", "multiplicative_terms", "extra_regressors_additive",
-                   "extra_regressors_multiplicative", "yhat", "weekly", "weekly_rest", "weekly_summer", "yearly",
-                   "weihnachtszeit", "zwischen_den_jahren", "summer", "not_summer", *WEATHER_COLS}
+SKIP_COMPONENTS = {
+    "trend",
+    "holidays",
+    "additive_terms",
+    "multiplicative_terms",
+    "extra_regressors_additive",
+    "extra_regressors_multiplicative",
+    "yhat",
+    "weekly",
+    "weekly_rest",
+    "weekly_summer",
+    "yearly",
+    "weihnachtszeit",
+    "zwischen_den_jahren",
+    "summer",
+    "not_summer",
+    *WEATHER_COLS,
+}
 
 
 def _dates(slots: Slots, ctx: TurnContext) -> tuple[date, date, str, list[str]] | str:
@@ -30,8 +46,10 @@ def _dates(slots: Slots, ctx: TurnContext) -> tuple[date, date, str, list[str]] 
         return d, d, "morgen", notes
     start, end = slots.dates.start, slots.dates.end
     if end < ctx.today:
-        return (f"Der Zeitraum „{slots.dates.label}“ ({date_range(start, end)}) liegt in der Vergangenheit. "
-                "Eine Prognose gibt es nur ab heute; für vergangene Tage liegen die tatsächlichen Verkäufe vor.")
+        return (
+            f"Der Zeitraum „{slots.dates.label}“ ({date_range(start, end)}) liegt in der Vergangenheit. "
+            "Eine Prognose gibt es nur ab heute; für vergangene Tage liegen die tatsächlichen Verkäufe vor."
+        )
     if start < ctx.today:
         notes.append(f"der Teil vor heute entfällt – Prognose ab {day(ctx.today)}")
         start = ctx.today
@@ -82,8 +100,14 @@ def _chart(df: pd.DataFrame, hist: pd.DataFrame, names: list[str], title: str) -
         ax.plot(f["date"], f["forecast"], color=color, lw=2, marker="o", ms=3, label=f"{lbl} (Prognose)")
         ax.fill_between(f["date"], f["lower"], f["upper"], color=color, alpha=0.2)
         if len(f) == 1:  # one day: show the interval as an error bar
-            ax.errorbar(f["date"], f["forecast"], yerr=[f["forecast"] - f["lower"], f["upper"] - f["forecast"]],
-                        color=color, capsize=6, lw=2)
+            ax.errorbar(
+                f["date"],
+                f["forecast"],
+                yerr=[f["forecast"] - f["lower"], f["upper"] - f["forecast"]],
+                color=color,
+                capsize=6,
+                lw=2,
+            )
     ax.set_title(title)
     ax.set_ylabel("Stück pro Tag")
     ax.legend(fontsize=7, loc="upper left")
@@ -112,20 +136,25 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         notes.append("kein Artikel genannt – Prognose je Warengruppe")
     names = [f"{b}/{i}" for b in branches for i in items]
     if len(names) > MAX_SERIES:
-        return AgentReply(text=f"Das wären {len(names)} Prognosereihen auf einmal. Bitte nennen Sie weniger "
-                               "Filialen oder Artikel (höchstens 24 Kombinationen).", tools_called=["forecast"])
+        return AgentReply(
+            text=f"Das wären {len(names)} Prognosereihen auf einmal. Bitte nennen Sie weniger "
+            "Filialen oder Artikel (höchstens 24 Kombinationen).",
+            tools_called=["forecast"],
+        )
     hist, _, _ = demo_inputs()
     known = demo_pairs()
     names = [n for n in names if n.startswith("alle/") or "gruppe:" in n or tuple(n.split("/", 1)) in known]
     if not names:
-        return AgentReply(text="Für diese Kombination aus Filiale und Artikel gibt es keine Verkaufsdaten.",
-                          tools_called=["forecast"])
+        return AgentReply(
+            text="Für diese Kombination aus Filiale und Artikel gibt es keine Verkaufsdaten.", tools_called=["forecast"]
+        )
     df = forecast_demo_series(start, end, names)
     return _answer(df, hist, names, start, end, label, notes)
 
 
-def _answer(df: pd.DataFrame, hist: pd.DataFrame, names: list[str], start: date, end: date,
-            label: str, notes: list[str]) -> AgentReply:
+def _answer(
+    df: pd.DataFrame, hist: pd.DataFrame, names: list[str], start: date, end: date, label: str, notes: list[str]
+) -> AgentReply:
     period = day(start) if start == end else f"{day(start)} – {day(end)}"
     lines = [f"**Absatzprognose {label}** ({period}), Stückzahlen mit 80-%-Intervall:"]
     series_data = []
@@ -138,12 +167,22 @@ def _answer(df: pd.DataFrame, hist: pd.DataFrame, names: list[str], start: date,
         for _, r in f.iterrows():
             d = r["date"].date()
             drivers = [] if r["closed"] else _drivers_of_day(r)
-            days.append({"date": d.isoformat(), "forecast": round(float(r["forecast"]), 1),
-                         "lower": round(float(r["lower"]), 1), "upper": round(float(r["upper"]), 1),
-                         "closed": bool(r["closed"]), "drivers": drivers})
+            days.append(
+                {
+                    "date": d.isoformat(),
+                    "forecast": round(float(r["forecast"]), 1),
+                    "lower": round(float(r["lower"]), 1),
+                    "upper": round(float(r["upper"]), 1),
+                    "closed": bool(r["closed"]),
+                    "drivers": drivers,
+                }
+            )
             if len(days) <= DAILY_LINES:
-                txt = "geschlossen" if r["closed"] else (
-                    f"{integer(r['forecast'])} Stück ({integer(r['lower'])}–{integer(r['upper'])})")
+                txt = (
+                    "geschlossen"
+                    if r["closed"]
+                    else (f"{integer(r['forecast'])} Stück ({integer(r['lower'])}–{integer(r['upper'])})")
+                )
                 extra = f" – {', '.join(drivers)}" if drivers else ""
                 lines.append(f"- {day(d)}: {txt}{extra}")
         if len(days) > DAILY_LINES:
@@ -151,19 +190,43 @@ def _answer(df: pd.DataFrame, hist: pd.DataFrame, names: list[str], start: date,
         tot, lo, hi = (float(f[c].sum()) for c in ("forecast", "lower", "upper"))
         if len(f) > 1:
             lines.append(f"- **Summe: {integer(tot)} Stück** (Summe der Tagesgrenzen {integer(lo)}–{integer(hi)})")
-        series_data.append({"series": n, "branch": branch, "item": item, "label": _label(item), "days": days,
-                            "total": round(tot, 1), "total_lower": round(lo, 1), "total_upper": round(hi, 1)})
+        series_data.append(
+            {
+                "series": n,
+                "branch": branch,
+                "item": item,
+                "label": _label(item),
+                "days": days,
+                "total": round(tot, 1),
+                "total_lower": round(lo, 1),
+                "total_upper": round(hi, 1),
+            }
+        )
     if len(names) > 1 and len(df["date"].unique()) >= 1:
         grand = float(df["forecast"].sum())
         lines.append(f"\nInsgesamt über alle gezeigten Reihen: {integer(grand)} Stück.")
     if fallback:
-        lines.append("\nWetter: Für diese Tage liegt keine Wettervorhersage vor; ich habe das Klimamittel der "
-                     "gleichen Kalendertage aus den Vorjahren verwendet.")
+        lines.append(
+            "\nWetter: Für diese Tage liegt keine Wettervorhersage vor; ich habe das Klimamittel der "
+            "gleichen Kalendertage aus den Vorjahren verwendet."
+        )
     if notes:
         lines.append("Hinweise: " + "; ".join(notes) + ".")
-    lines.append("Modell: Prophet je Reihe (Log-Skala) mit Feiertagen Sachsen-Anhalt, Adventswochenenden, "
-                 "Weihnachtszeit, Wetter; ausverkaufte Tage als Nachfrage hochgerechnet.")
+    lines.append(
+        "Modell: Prophet je Reihe (Log-Skala) mit Feiertagen Sachsen-Anhalt, Adventswochenenden, "
+        "Weihnachtszeit, Wetter; ausverkaufte Tage als Nachfrage hochgerechnet."
+    )
     chart = _chart(df, hist, names, f"Absatzprognose {label}")
-    return AgentReply(text="\n".join(lines), tools_called=["forecast"], artifacts=[chart],
-                      data={"start": start.isoformat(), "end": end.isoformat(), "series": series_data,
-                            "weather_fallback": fallback, "notes": notes, "interval": 0.8})
+    return AgentReply(
+        text="\n".join(lines),
+        tools_called=["forecast"],
+        artifacts=[chart],
+        data={
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "series": series_data,
+            "weather_fallback": fallback,
+            "notes": notes,
+            "interval": 0.8,
+        },
+    )

@@ -1,4 +1,5 @@
 """Forecast for a sales export the user uploaded in the chat (CSV with date, series and value columns)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -27,7 +28,9 @@ def _chart(hist: pd.DataFrame, pred: pd.DataFrame, names: list[str]) -> Artifact
     ax.set_title("Prognose für Ihre Verkaufsdaten")
     ax.legend(fontsize=7, loc="upper left")
     fig.autofmt_xdate()
-    return Artifact(kind="image", path=save_figure(fig, "prognose-upload"), name="Prognose (Ist, Prognose, 80-%-Intervall)")
+    return Artifact(
+        kind="image", path=save_figure(fig, "prognose-upload"), name="Prognose (Ist, Prognose, 80-%-Intervall)"
+    )
 
 
 def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
@@ -39,8 +42,11 @@ def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
         dcol, scol, vcol = guess_columns(att.path)
         hist = read_series_csv(att.path, dcol, scol, vcol)
     except DataError as exc:
-        return AgentReply(text=f"Ihre Datei „{att.name}“ kann ich nicht verwenden: {exc}", tools_called=["forecast"],
-                          data={"error": "bad_file"})
+        return AgentReply(
+            text=f"Ihre Datei „{att.name}“ kann ich nicht verwenden: {exc}",
+            tools_called=["forecast"],
+            data={"error": "bad_file"},
+        )
     last = hist["date"].max().date()
     if slots.dates and slots.dates.start > last:
         start, end = slots.dates.start, min(slots.dates.end, slots.dates.start + timedelta(days=61))
@@ -51,23 +57,49 @@ def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
     hist["series"] = hist["series"].astype(str)
     hist = hist[hist["series"].isin(names)]
     pred = forecast_frame(hist, start, end, regressors=None, holidays_region="DE-ST")
-    lines = [f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{dcol}“, Reihe „{scol or '–'}“, "
-             f"Wert „{vcol}“), {day(start)} – {day(end)}, mit 80-%-Intervall:"]
+    lines = [
+        f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{dcol}“, Reihe „{scol or '–'}“, "
+        f"Wert „{vcol}“), {day(start)} – {day(end)}, mit 80-%-Intervall:"
+    ]
     out = []
     for n in names:
         f = pred[pred["series"] == n]
         lines.append(f"\n*{n}*")
         for _, r in f.head(14).iterrows():
-            lines.append(f"- {day(r['date'].date())}: {integer(r['forecast'])} "
-                         f"({integer(r['lower'])}–{integer(r['upper'])})")
+            lines.append(
+                f"- {day(r['date'].date())}: {integer(r['forecast'])} ({integer(r['lower'])}–{integer(r['upper'])})"
+            )
         lines.append(f"- **Summe: {integer(f['forecast'].sum())}**")
-        out.append({"series": n, "days": [{"date": r["date"].date().isoformat(), "forecast": round(float(r["forecast"]), 2),
-                                           "lower": round(float(r["lower"]), 2), "upper": round(float(r["upper"]), 2)}
-                                          for _, r in f.iterrows()], "total": round(float(f["forecast"].sum()), 2)})
+        out.append(
+            {
+                "series": n,
+                "days": [
+                    {
+                        "date": r["date"].date().isoformat(),
+                        "forecast": round(float(r["forecast"]), 2),
+                        "lower": round(float(r["lower"]), 2),
+                        "upper": round(float(r["upper"]), 2),
+                    }
+                    for _, r in f.iterrows()
+                ],
+                "total": round(float(f["forecast"].sum()), 2),
+            }
+        )
     if len(volume) > MAX_SERIES:
         lines.append(f"\nHinweis: Ihre Datei enthält {len(volume)} Reihen; gezeigt sind die {MAX_SERIES} größten.")
-    lines.append("Feiertage: Sachsen-Anhalt; ohne Wetterdaten (über die Kommandozeile können Sie eine Wetterdatei "
-                 "mitgeben: synerki forecast predict --weather …).")
-    return AgentReply(text="\n".join(lines), tools_called=["forecast"], artifacts=[_chart(hist, pred, names)],
-                      data={"file": att.name, "columns": [dcol, scol, vcol], "start": start.isoformat(),
-                            "end": end.isoformat(), "series": out})
+    lines.append(
+        "Feiertage: Sachsen-Anhalt; ohne Wetterdaten (über die Kommandozeile können Sie eine Wetterdatei "
+        "mitgeben: synerki forecast predict --weather …)."
+    )
+    return AgentReply(
+        text="\n".join(lines),
+        tools_called=["forecast"],
+        artifacts=[_chart(hist, pred, names)],
+        data={
+            "file": att.name,
+            "columns": [dcol, scol, vcol],
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "series": out,
+        },
+    )

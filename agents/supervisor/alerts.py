@@ -19,8 +19,15 @@ from tools.settings import get_settings
 
 NOT_ALLOWED = "Hinweise aus dem Tageslauf kann nur die Geschäftsführung bearbeiten."
 GONE = "Diesen Hinweis gibt es nicht mehr. Starten Sie `synerki daily` für aktuelle Hinweise."
-__all__ = ["FOLLOW_UP_TOOLS", "Alert", "act_on_alert", "alerts_greeting", "dismiss_alert", "follow_up_call",
-           "open_alerts"]
+__all__ = [
+    "FOLLOW_UP_TOOLS",
+    "Alert",
+    "act_on_alert",
+    "alerts_greeting",
+    "dismiss_alert",
+    "follow_up_call",
+    "open_alerts",
+]
 
 
 def _period(f: FollowUp) -> DateRange | None:
@@ -38,13 +45,15 @@ def _text_only(f: FollowUp) -> Slots:
 
 
 # which tool answers a follow-up kind and how its slots are filled ("request" is routed like a chat message)
-FOLLOW_UP_TOOLS: Mapping[FollowUpKind, tuple[ToolId, Callable[[FollowUp], Slots]]] = MappingProxyType({
-    "demand_peak": ("production_plan", _with_period),
-    "oven_overrun": ("oven_schedule", _with_period),
-    "staffing_gap": ("recruiting_campaign", _text_only),
-    "cash_low": ("liquidity", _with_period),
-    "defect_rate": ("quality_check", _with_period),
-})
+FOLLOW_UP_TOOLS: Mapping[FollowUpKind, tuple[ToolId, Callable[[FollowUp], Slots]]] = MappingProxyType(
+    {
+        "demand_peak": ("production_plan", _with_period),
+        "oven_overrun": ("oven_schedule", _with_period),
+        "staffing_gap": ("recruiting_campaign", _text_only),
+        "cash_low": ("liquidity", _with_period),
+        "defect_rate": ("quality_check", _with_period),
+    }
+)
 
 
 def follow_up_call(f: FollowUp, today: date) -> tuple[str, Slots]:
@@ -73,8 +82,9 @@ def alerts_greeting(alerts: list[Alert] | None = None) -> str:
     return "\n".join(lines)
 
 
-def act_on_alert(alert_id: str, role: Role, thread_id: str = "alerts", user: str = "anonym",
-                 runner: ToolRunner = run_tool) -> AgentReply:
+def act_on_alert(
+    alert_id: str, role: Role, thread_id: str = "alerts", user: str = "anonym", runner: ToolRunner = run_tool
+) -> AgentReply:
     """Run the alert's follow-up (role-checked) and mark the alert done once it was answered."""
     if authorize(role, "alerts") is None:
         return AgentReply(text=NOT_ALLOWED, data={"refused": "alerts"})

@@ -3,6 +3,7 @@
 The pending question lives in the thread's memory, so "Ja" or "das zweite" in the next turn runs the
 offered tool on the original request instead of being routed as a new message.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -13,11 +14,49 @@ from pydantic import BaseModel
 from agents.nlu.normalize import fold, tokens
 
 MEMORY_KEY = "pending_clarify"
-_YES = {"ja", "jap", "jo", "jep", "genau", "richtig", "korrekt", "gerne", "gern", "bitte", "ok", "okay",
-        "jawohl", "stimmt", "erste", "ersten", "erstere", "1"}
+_YES = {
+    "ja",
+    "jap",
+    "jo",
+    "jep",
+    "genau",
+    "richtig",
+    "korrekt",
+    "gerne",
+    "gern",
+    "bitte",
+    "ok",
+    "okay",
+    "jawohl",
+    "stimmt",
+    "erste",
+    "ersten",
+    "erstere",
+    "1",
+}
 _SECOND = {"zweite", "zweiten", "letztere", "letzte", "2"}
-_FILLER = {"ja", "das", "die", "der", "den", "bitte", "genau", "meine", "ich", "option", "nummer", "nr", "zum",
-           "zur", "und", "fuer", "im", "fragen", "frage", "nach"}
+_FILLER = {
+    "ja",
+    "das",
+    "die",
+    "der",
+    "den",
+    "bitte",
+    "genau",
+    "meine",
+    "ich",
+    "option",
+    "nummer",
+    "nr",
+    "zum",
+    "zur",
+    "und",
+    "fuer",
+    "im",
+    "fragen",
+    "frage",
+    "nach",
+}
 MAX_REPLY_WORDS = 6  # a longer message is a new request, not an answer to the question
 
 

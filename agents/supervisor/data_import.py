@@ -4,6 +4,7 @@ An unusable file changes nothing. The first own export replaces the demo company
 new branch or product names changes what is planned: both are shown and taken over only after a "Ja"
 (the upload waits in the thread's memory). "Letzten Import rückgängig machen" restores the version before.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,10 @@ from tools.company import own_sales
 from tools.company.data import load_sales, own_sales_path, parse_user_sales
 from tools.errors import DataError
 
-ASK_FILE = ("Bitte hängen Sie Ihre Verkaufsdaten als CSV-Datei an (Spalten: date, branch, product, sold; optional "
-            "baked, price_eur – deutsche Spaltennamen wie Datum, Filiale, Artikel, Verkauft gehen auch).")
+ASK_FILE = (
+    "Bitte hängen Sie Ihre Verkaufsdaten als CSV-Datei an (Spalten: date, branch, product, sold; optional "
+    "baked, price_eur – deutsche Spaltennamen wie Datum, Filiale, Artikel, Verkauft gehen auch)."
+)
 KEPT = "Es wurde nichts übernommen – Ihre bisherigen Daten gelten weiter."
 MAX_NAMES = 30  # names listed in a question
 
@@ -28,8 +31,10 @@ def _names(values: list[str]) -> str:
 
 
 def _summary(df: pd.DataFrame, name: str) -> str:
-    return (f"„{name}“: {len(df)} Zeilen, {df['date'].nunique()} Tage ({df['date'].min():%d.%m.%Y} bis "
-            f"{df['date'].max():%d.%m.%Y}), {df['branch'].nunique()} Filialen, {df['product'].nunique()} Produkte")
+    return (
+        f"„{name}“: {len(df)} Zeilen, {df['date'].nunique()} Tage ({df['date'].min():%d.%m.%Y} bis "
+        f"{df['date'].max():%d.%m.%Y}), {df['branch'].nunique()} Filialen, {df['product'].nunique()} Produkte"
+    )
 
 
 def _known_names() -> tuple[set[str], set[str]] | None:
@@ -48,31 +53,41 @@ def _question(df: pd.DataFrame, name: str) -> str | None:
     known = _known_names()
     branches, products = sorted(df["branch"].unique()), sorted(df["product"].unique())
     if known is None:
-        return (f"Ihre Datei {_summary(df, name)} ist geprüft. Es ist Ihr erster eigener Export: er ersetzt die "
-                f"Demodaten und legt Ihre Filialen und Produkte fest.\n"
-                f"- Filialen: {_names(branches)}\n- Produkte: {_names(products)}\n"
-                "Soll ich die Daten so übernehmen? Antworten Sie mit „Ja“ oder „Nein“.")
+        return (
+            f"Ihre Datei {_summary(df, name)} ist geprüft. Es ist Ihr erster eigener Export: er ersetzt die "
+            f"Demodaten und legt Ihre Filialen und Produkte fest.\n"
+            f"- Filialen: {_names(branches)}\n- Produkte: {_names(products)}\n"
+            "Soll ich die Daten so übernehmen? Antworten Sie mit „Ja“ oder „Nein“."
+        )
     new_branches = [b for b in branches if b not in known[0]]
     new_products = [p for p in products if p not in known[1]]
     if not new_branches and not new_products:
         return None
-    lines = [(f"Ihre Datei {_summary(df, name)} ist geprüft, enthält aber Namen, die in Ihren bisherigen Daten "
-              "nicht vorkommen:")]
+    lines = [
+        (
+            f"Ihre Datei {_summary(df, name)} ist geprüft, enthält aber Namen, die in Ihren bisherigen Daten "
+            "nicht vorkommen:"
+        )
+    ]
     if new_branches:
         lines.append(f"- neue Filialen: {_names(new_branches)}")
     if new_products:
         lines.append(f"- neue Produkte: {_names(new_products)}")
-    lines.append("Sind das wirklich neue Filialen oder Produkte (und keine Tippfehler)? Antworten Sie mit „Ja“ zum "
-                 "Übernehmen oder „Nein“ zum Verwerfen.")
+    lines.append(
+        "Sind das wirklich neue Filialen oder Produkte (und keine Tippfehler)? Antworten Sie mit „Ja“ zum "
+        "Übernehmen oder „Nein“ zum Verwerfen."
+    )
     return "\n".join(lines)
 
 
 def _take_over(staged: Path, name: str, df: pd.DataFrame) -> AgentReply:
     version = own_sales.commit(staged)
-    return AgentReply(text=f"Ihre Verkaufsdaten {_summary(df, name)} wurden übernommen. Prognosen und Pläne rechnen "
-                           "ab jetzt mit diesen Daten. (Mit „letzten Import rückgängig machen“ gilt wieder der "
-                           "vorherige Stand.)",
-                      data={"accepted": True, "version": version, "rows": len(df), "days": int(df["date"].nunique())})
+    return AgentReply(
+        text=f"Ihre Verkaufsdaten {_summary(df, name)} wurden übernommen. Prognosen und Pläne rechnen "
+        "ab jetzt mit diesen Daten. (Mit „letzten Import rückgängig machen“ gilt wieder der "
+        "vorherige Stand.)",
+        data={"accepted": True, "version": version, "rows": len(df), "days": int(df["date"].nunique())},
+    )
 
 
 def _upload(upload_path: Path, name: str, ctx: TurnContext) -> AgentReply:
@@ -86,8 +101,15 @@ def _upload(upload_path: Path, name: str, ctx: TurnContext) -> AgentReply:
         return _take_over(staged, name, df)
     pending = import_dialog.PendingImport(file=str(staged), name=name, question=question)
     ctx.memory[import_dialog.MEMORY_KEY] = pending.model_dump()
-    return AgentReply(text=question, data={"accepted": False, "confirm": True, "branches": sorted(df["branch"].unique()),
-                                           "products": sorted(df["product"].unique())})
+    return AgentReply(
+        text=question,
+        data={
+            "accepted": False,
+            "confirm": True,
+            "branches": sorted(df["branch"].unique()),
+            "products": sorted(df["product"].unique()),
+        },
+    )
 
 
 def _confirmed(pending: import_dialog.PendingImport, yes: bool) -> AgentReply:
@@ -96,18 +118,25 @@ def _confirmed(pending: import_dialog.PendingImport, yes: bool) -> AgentReply:
         return AgentReply(text=f"Die Datei „{pending.name}“ liegt nicht mehr vor. {ASK_FILE}", data={"accepted": False})
     if not yes:
         staged.unlink(missing_ok=True)
-        return AgentReply(text=f"In Ordnung, „{pending.name}“ wird nicht übernommen – Ihre bisherigen Daten gelten "
-                               "weiter.", data={"accepted": False})
+        return AgentReply(
+            text=f"In Ordnung, „{pending.name}“ wird nicht übernommen – Ihre bisherigen Daten gelten weiter.",
+            data={"accepted": False},
+        )
     df = parse_user_sales(staged, pending.name)  # checked again: the day may have changed since
     return _take_over(staged, pending.name, df)
 
 
 def _undo() -> AgentReply:
     done = own_sales.undo()
-    now = ("Es gelten wieder die Demodaten." if done.restored is None
-           else f"Es gilt wieder der vorherige Stand (Import Nr. {done.restored}).")
-    return AgentReply(text=f"Der letzte Import (Nr. {done.removed}) ist rückgängig gemacht. {now}",
-                      data={"undone": done.removed, "restored": done.restored})
+    now = (
+        "Es gelten wieder die Demodaten."
+        if done.restored is None
+        else f"Es gilt wieder der vorherige Stand (Import Nr. {done.restored})."
+    )
+    return AgentReply(
+        text=f"Der letzte Import (Nr. {done.removed}) ist rückgängig gemacht. {now}",
+        data={"undone": done.removed, "restored": done.restored},
+    )
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:

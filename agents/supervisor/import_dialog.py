@@ -4,6 +4,7 @@ A checked upload that needs a yes (the first own export replaces the demo compan
 new branches or products) waits in the thread's memory (JSON only): "Ja" in the next turn takes it
 over, "Nein" drops it, and any other request forgets it. Kept free of pandas: the route node imports it.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,13 +16,35 @@ from agents.nlu.normalize import fold, tokens
 
 MEMORY_KEY = "pending_import"
 MAX_REPLY_WORDS = 6  # a longer message is a new request, not an answer to the question
-_YES = {"ja", "jawohl", "jo", "jep", "genau", "gerne", "gern", "bitte", "ok", "okay", "einverstanden", "richtig",
-        "uebernehmen", "uebernimm", "uebernehme", "passt", "korrekt", "stimmt"}
+_YES = {
+    "ja",
+    "jawohl",
+    "jo",
+    "jep",
+    "genau",
+    "gerne",
+    "gern",
+    "bitte",
+    "ok",
+    "okay",
+    "einverstanden",
+    "richtig",
+    "uebernehmen",
+    "uebernimm",
+    "uebernehme",
+    "passt",
+    "korrekt",
+    "stimmt",
+}
 _NO = {"nein", "nee", "ne", "nicht", "abbrechen", "verwerfen", "stopp", "stop", "lieber"}
 _FILLER = {"das", "die", "sie", "es", "bitte", "so", "danke", "daten", "datei", "alles", "ist", "mal", "doch"}
-_UNDO = re.compile(r"rueckgaengig|zuruecksetz|zuruecknehm|zurueckhol|wiederherstell|stell\w* .*wieder her|zurueck (zu|auf)")
-_UNDO_OBJECT = re.compile(r"\b(import\w*|upload\w*|hochgelad\w*|hochlad\w*|verkaufsdaten|demodaten|daten|datei|"
-                          r"version|stand)\b")
+_UNDO = re.compile(
+    r"rueckgaengig|zuruecksetz|zuruecknehm|zurueckhol|wiederherstell|stell\w* .*wieder her|zurueck (zu|auf)"
+)
+_UNDO_OBJECT = re.compile(
+    r"\b(import\w*|upload\w*|hochgelad\w*|hochlad\w*|verkaufsdaten|demodaten|daten|datei|"
+    r"version|stand)\b"
+)
 
 
 class PendingImport(BaseModel):

@@ -1,4 +1,5 @@
 """`out_of_scope`: decline politely and say what the assistant is for."""
+
 from __future__ import annotations
 
 from agents.contracts import AgentReply, Slots, TurnContext
@@ -6,8 +7,11 @@ from agents.contracts import AgentReply, Slots, TurnContext
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Polite refusal with a pointer to what the assistant can do."""
-    return AgentReply(text=(
-        "Dabei kann ich Ihnen leider nicht helfen – ich bin ein KI-Assistent für Betriebe wie die Bäckerei "
-        "Korn & Kruste: Absatzprognosen, Produktions-, Ofen- und Tourenplanung, Qualitätskontrolle, "
-        "Fragen zum Mitarbeiterhandbuch, Personal, Finanzen und den KI-Readiness-Check. "
-        "Schreiben Sie „Hilfe“ für Beispiele."))
+    return AgentReply(
+        text=(
+            "Dabei kann ich Ihnen leider nicht helfen – ich bin ein KI-Assistent für Betriebe wie die Bäckerei "
+            "Korn & Kruste: Absatzprognosen, Produktions-, Ofen- und Tourenplanung, Qualitätskontrolle, "
+            "Fragen zum Mitarbeiterhandbuch, Personal, Finanzen und den KI-Readiness-Check. "
+            "Schreiben Sie „Hilfe“ für Beispiele."
+        )
+    )

@@ -1,4 +1,5 @@
 """Tool `overview`: the whole chain demand → production → ovens → staff → money in one German answer."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,8 +13,14 @@ from tools.chain.models import LINK_NAMES, ChainCase, ChainResult, StaffingLink
 from tools.errors import DataError
 from tools.format_de import date_range, day, eur, integer, num, percent, signed_eur
 
-LINK_TOOLS = {"demand": "forecast", "production": "production_plan", "ovens": "oven_schedule",
-              "staffing": "staffing", "recruiting": "recruiting_campaign", "money": "liquidity"}
+LINK_TOOLS = {
+    "demand": "forecast",
+    "production": "production_plan",
+    "ovens": "oven_schedule",
+    "staffing": "staffing",
+    "recruiting": "recruiting_campaign",
+    "money": "liquidity",
+}
 NA = "nicht verfügbar"
 
 
@@ -41,10 +48,15 @@ def demand_line(case: ChainCase) -> str:
     d = case.demand
     if d is None:
         return f"**1. Nachfrage:** {_na(case, 'demand')}"
-    change = (f" ({percent(d.change_pct, signed=True)} gegenüber den gleichen Wochentagen im Vorjahr)"
-              if d.change_pct is not None else "")
-    return (f"**1. Nachfrage:** {integer(d.pieces)} Stück erwartet{change}; Spitze am {day(d.peak_day)} mit "
-            f"{integer(d.peak_pieces)} Stück. Das entspricht {eur(d.revenue_eur)} Umsatz (Prognose × Verkaufspreis).")
+    change = (
+        f" ({percent(d.change_pct, signed=True)} gegenüber den gleichen Wochentagen im Vorjahr)"
+        if d.change_pct is not None
+        else ""
+    )
+    return (
+        f"**1. Nachfrage:** {integer(d.pieces)} Stück erwartet{change}; Spitze am {day(d.peak_day)} mit "
+        f"{integer(d.peak_pieces)} Stück. Das entspricht {eur(d.revenue_eur)} Umsatz (Prognose × Verkaufspreis)."
+    )
 
 
 def production_line(case: ChainCase) -> str:
@@ -52,8 +64,11 @@ def production_line(case: ChainCase) -> str:
     p = case.production
     if p is None:
         return f"**2. Produktion:** {_na(case, 'production')}"
-    extra = (f" ({p.planned_days} Tage Newsvendor-Plan, {p.projected_days} Tage mit der Absatzprognose hochgerechnet)"
-             if p.projected_days else " (Newsvendor-Plan)")
+    extra = (
+        f" ({p.planned_days} Tage Newsvendor-Plan, {p.projected_days} Tage mit der Absatzprognose hochgerechnet)"
+        if p.projected_days
+        else " (Newsvendor-Plan)"
+    )
     return f"**2. Produktion:** → {integer(p.pieces)} Stück backen{extra}."
 
 
@@ -62,13 +77,18 @@ def oven_line(case: ChainCase) -> str:
     o = case.ovens
     if o is None:
         return f"**3. Öfen:** {_na(case, 'ovens')}"
-    fit = (f"es fehlen {num(o.missing_oven_hours, 1)} Ofenstunden vor den Abfahrten"
-           if o.missing_oven_hours > 0 else "alle Chargen sind vor den Abfahrten fertig")
-    return (f"**3. Öfen:** → am Spitzentag {day(o.day)} ({integer(o.pieces)} Stück) sind die Öfen zusammen zu "
-            f"{percent(o.total_load_pct)} ausgelastet ({num(o.busy_hours, 1)} Ofenstunden bis zur letzten Abfahrt), "
-            f"am stärksten {o.busiest_oven} mit "
-            f"{percent(o.load_pct)}; {fit}, letzte Charge "
-            f"fertig {o.last_end} Uhr ({oven_status_text(o.status)}).")
+    fit = (
+        f"es fehlen {num(o.missing_oven_hours, 1)} Ofenstunden vor den Abfahrten"
+        if o.missing_oven_hours > 0
+        else "alle Chargen sind vor den Abfahrten fertig"
+    )
+    return (
+        f"**3. Öfen:** → am Spitzentag {day(o.day)} ({integer(o.pieces)} Stück) sind die Öfen zusammen zu "
+        f"{percent(o.total_load_pct)} ausgelastet ({num(o.busy_hours, 1)} Ofenstunden bis zur letzten Abfahrt), "
+        f"am stärksten {o.busiest_oven} mit "
+        f"{percent(o.load_pct)}; {fit}, letzte Charge "
+        f"fertig {o.last_end} Uhr ({oven_status_text(o.status)})."
+    )
 
 
 def staffing_line(case: ChainCase) -> str:
@@ -88,9 +108,11 @@ def recruiting_line(case: ChainCase) -> str:
         return f"**5. Recruiting:** {_na(case, 'recruiting')}"
     if not case.campaigns:
         return "**5. Recruiting:** → keine Kampagne nötig (keine Lücke über der Schwelle)."
-    parts = [f"„{c.title}“ ({c.headcount} × {c.employment}, {eur(c.cost_total_eur)}, starten bis "
-             f"{c.start_campaign_by:%d.%m.}" + ("" if c.in_time else ", kommt für diesen Zeitraum zu spät") + ")"
-             for c in case.campaigns]
+    parts = [
+        f"„{c.title}“ ({c.headcount} × {c.employment}, {eur(c.cost_total_eur)}, starten bis "
+        f"{c.start_campaign_by:%d.%m.}" + ("" if c.in_time else ", kommt für diesen Zeitraum zu spät") + ")"
+        for c in case.campaigns
+    ]
     return "**5. Recruiting:** → Kampagnen-Entwurf: " + "; ".join(parts) + "."
 
 
@@ -104,10 +126,12 @@ def money_line(case: ChainCase) -> str:
         warn = f" ⚠️ Am {m.first_below_zero:%d.%m.%Y} fällt das Konto unter 0 €."
     elif m.first_below_buffer:
         warn = f" ⚠️ Ab {m.first_below_buffer:%d.%m.%Y} unter dem Sicherheitspuffer von {eur(m.safety_buffer_eur)}."
-    return (f"**6. Finanzen:** → Umsatz {eur(m.revenue_eur)}, Herstellkosten {eur(m.production_cost_eur)}, "
-            f"Recruiting {eur(m.campaign_cost_eur)} → Deckungsbeitrag {eur(m.contribution_eur)}. Kontostand am "
-            f"{m.balance_date:%d.%m.%Y}: {eur(m.balance_eur)}; tiefster Stand bis {m.horizon_end:%d.%m.}: "
-            f"{eur(m.min_balance_eur)} am {m.min_balance_date:%d.%m.%Y}.{warn}")
+    return (
+        f"**6. Finanzen:** → Umsatz {eur(m.revenue_eur)}, Herstellkosten {eur(m.production_cost_eur)}, "
+        f"Recruiting {eur(m.campaign_cost_eur)} → Deckungsbeitrag {eur(m.contribution_eur)}. Kontostand am "
+        f"{m.balance_date:%d.%m.%Y}: {eur(m.balance_eur)}; tiefster Stand bis {m.horizon_end:%d.%m.}: "
+        f"{eur(m.min_balance_eur)} am {m.min_balance_date:%d.%m.%Y}.{warn}"
+    )
 
 
 def chain_arrow(case: ChainCase, base: ChainCase | None = None) -> str:
@@ -116,15 +140,20 @@ def chain_arrow(case: ChainCase, base: ChainCase | None = None) -> str:
     d, p, o, s, m = case.demand, case.production, case.ovens, case.staffing, case.money
     if base is not None:
         parts.append(f"{percent(case.percent, signed=True)} Nachfrage")
-        parts.append(f"{integer(p.pieces - base.production.pieces, signed=True)} Stück Produktion"
-                     if p and base.production else f"Produktion {NA}")
+        parts.append(
+            f"{integer(p.pieces - base.production.pieces, signed=True)} Stück Produktion"
+            if p and base.production
+            else f"Produktion {NA}"
+        )
     else:
         change = f" ({percent(d.change_pct, signed=True)} ggü. Vorjahr)" if d and d.change_pct is not None else ""
         parts.append(f"{integer(d.pieces)} Stück Nachfrage{change}" if d else f"Nachfrage {NA}")
         parts.append(f"{integer(p.pieces)} Stück Produktion" if p else f"Produktion {NA}")
-    parts.append(f"Öfen am {o.day:%d.%m.} zu {percent(o.total_load_pct)} ausgelastet "
-                 f"({o.busiest_oven} {percent(o.load_pct)})"
-                 if o else f"Öfen {NA}")
+    parts.append(
+        f"Öfen am {o.day:%d.%m.} zu {percent(o.total_load_pct)} ausgelastet ({o.busiest_oven} {percent(o.load_pct)})"
+        if o
+        else f"Öfen {NA}"
+    )
     if s:
         worst = s.worst_role
         parts.append(f"{integer(s.shortage_hours[worst])} {worst}-Stunden fehlen" if worst else "keine Personallücke")
@@ -135,8 +164,10 @@ def chain_arrow(case: ChainCase, base: ChainCase | None = None) -> str:
     elif case.campaigns is not None:
         parts.append("keine Kampagne")
     if m and base is not None and base.money:
-        parts.append(f"Umsatz {signed_eur(m.revenue_eur - base.money.revenue_eur)}, Kontostand am "
-                     f"{m.balance_date:%d.%m.} {eur(m.balance_eur)} (Basis {eur(base.money.balance_eur)})")
+        parts.append(
+            f"Umsatz {signed_eur(m.revenue_eur - base.money.revenue_eur)}, Kontostand am "
+            f"{m.balance_date:%d.%m.} {eur(m.balance_eur)} (Basis {eur(base.money.balance_eur)})"
+        )
     elif m:
         parts.append(f"Umsatz {eur(m.revenue_eur)}, Kontostand am {m.balance_date:%d.%m.} {eur(m.balance_eur)}")
     else:
@@ -163,7 +194,7 @@ def comparison_table(r: ChainResult) -> list[str]:
     add("Auslastung aller Öfen am Spitzentag", "ovens", lambda o: percent(o.total_load_pct))
     add("belegte Ofenstunden am Spitzentag", "ovens", lambda o: num(o.busy_hours, 1))
     add("fehlende Ofenstunden", "ovens", lambda o: num(o.missing_oven_hours, 1))
-    for role in (b.staffing.shortage_hours if b.staffing else {}):
+    for role in b.staffing.shortage_hours if b.staffing else {}:
         add(f"fehlende Stunden {role}", "staffing", _shortage_of(role))
     add("Kampagnen (Personen)", "campaigns", lambda cs: str(sum(x.headcount for x in cs)))
     add("Umsatz", "money", lambda m: eur(m.revenue_eur))
@@ -195,13 +226,23 @@ def render(r: ChainResult, label: str, note: str = "") -> str:
         lines.append(note)
     lines += ["", "Kette: " + chain_arrow(r.base), ""]
     case = r.base
-    lines += [demand_line(case), production_line(case), oven_line(case), staffing_line(case),
-              recruiting_line(case), money_line(case)]
+    lines += [
+        demand_line(case),
+        production_line(case),
+        oven_line(case),
+        staffing_line(case),
+        recruiting_line(case),
+        money_line(case),
+    ]
     if r.scenario:
         s = r.scenario
-        lines += ["", f"**Szenario: Absatz {percent(s.percent, signed=True)}** (Nachfrage und Produktionsmengen skaliert, "
-                      "Öfen, Personal, Recruiting und Liquidität neu gerechnet):",
-                  "Kette: " + chain_arrow(s, r.base), ""]
+        lines += [
+            "",
+            f"**Szenario: Absatz {percent(s.percent, signed=True)}** (Nachfrage und Produktionsmengen skaliert, "
+            "Öfen, Personal, Recruiting und Liquidität neu gerechnet):",
+            "Kette: " + chain_arrow(s, r.base),
+            "",
+        ]
         lines += comparison_table(r)
         if s.campaigns:
             lines.append("")
@@ -210,13 +251,21 @@ def render(r: ChainResult, label: str, note: str = "") -> str:
     if missing:
         reasons = r.base.missing or (r.scenario.missing if r.scenario else {})
         lines.append("")
-        lines.append("Nicht verfügbar: " + ", ".join(f"{LINK_NAMES.get(k, k)} ({reasons.get(k, '')})"
-                                                    for k in missing) + ".")
+        lines.append(
+            "Nicht verfügbar: " + ", ".join(f"{LINK_NAMES.get(k, k)} ({reasons.get(k, '')})" for k in missing) + "."
+        )
     lines.append("")
-    lines.append("Grundlagen: " + " ".join(r.notes + [
-        (r.base.production.source_text + "." if r.base.production else ""),
-        "Personal aus den Mengen der Kette gegen den Dienstplan; Liquidität: Finanzplan (Budgetprognose) plus die "
-        "Zahlungen der Kette (Kampagnen, im Szenario Mehrumsatz und Mehrkosten am jeweiligen Tag)."]).strip())
+    lines.append(
+        "Grundlagen: "
+        + " ".join(
+            r.notes
+            + [
+                (r.base.production.source_text + "." if r.base.production else ""),
+                "Personal aus den Mengen der Kette gegen den Dienstplan; Liquidität: Finanzplan (Budgetprognose) plus die "
+                "Zahlungen der Kette (Kampagnen, im Szenario Mehrumsatz und Mehrkosten am jeweiligen Tag).",
+            ]
+        ).strip()
+    )
     return "\n".join(lines)
 
 
@@ -234,9 +283,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     except DataError:  # no usable sales data: the chain reports every link as missing
         first = ctx.today
     if end < first:
-        return AgentReply(text=f"Der Zeitraum „{label}“ liegt in der Vergangenheit. Der Gesamtüberblick schaut nach "
-                               f"vorn – nennen Sie bitte einen Zeitraum ab dem {first:%d.%m.%Y}, z. B. „nächste Woche“.",
-                          tools_called=["overview"])
+        return AgentReply(
+            text=f"Der Zeitraum „{label}“ liegt in der Vergangenheit. Der Gesamtüberblick schaut nach "
+            f"vorn – nennen Sie bitte einen Zeitraum ab dem {first:%d.%m.%Y}, z. B. „nächste Woche“.",
+            tools_called=["overview"],
+        )
     if start < first:
         note = f"Hinweis: Ich rechne ab dem {first:%d.%m.%Y}; für frühere Tage liegen schon Ist-Zahlen vor."
         start = first
@@ -253,5 +304,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
 
     path = chain_chart(result)
     artifacts = [Artifact(kind="image", path=path, name="Gesamtkette")] if path else []
-    return AgentReply(text=render(result, label, note), tools_called=tools_run(result), artifacts=artifacts,
-                      data=result.model_dump(mode="json"))
+    return AgentReply(
+        text=render(result, label, note),
+        tools_called=tools_run(result),
+        artifacts=artifacts,
+        data=result.model_dump(mode="json"),
+    )

@@ -1,4 +1,5 @@
 """`smalltalk`: greetings, thanks, goodbyes, 'who are you' – always honest about being an AI."""
+
 from __future__ import annotations
 
 import re
@@ -8,17 +9,21 @@ from agents.nlu.normalize import fold
 
 _RULES: list[tuple[str, str]] = [
     (r"\b(danke|dank|merci|super|prima|toll|klasse)\b", "Gern geschehen! Womit kann ich Ihnen noch helfen?"),
-    (r"\b(tschuess|wiedersehen|ciao|bis spaeter|bis bald|bis morgen|gute nacht|feierabend|schoenen tag)\b",
-     "Auf Wiedersehen und einen schönen Tag! Ihr Gesprächsverlauf bleibt gespeichert."),
-    (r"\b(wer bist|wie heisst|mensch|roboter|echt|ki|kuenstliche|maschine|programmiert|gebaut)\b",
-     "Ich bin der synerKI Assistent – ein KI-System, kein Mensch. Ich beantworte Fragen zu Absatz, Produktion, "
-     "Personal, Finanzen und KI-Readiness; meine Zahlen kommen aus Modellen und Berechnungen auf Ihren Daten."),
+    (
+        r"\b(tschuess|wiedersehen|ciao|bis spaeter|bis bald|bis morgen|gute nacht|feierabend|schoenen tag)\b",
+        "Auf Wiedersehen und einen schönen Tag! Ihr Gesprächsverlauf bleibt gespeichert.",
+    ),
+    (
+        r"\b(wer bist|wie heisst|mensch|roboter|echt|ki|kuenstliche|maschine|programmiert|gebaut)\b",
+        "Ich bin der synerKI Assistent – ein KI-System, kein Mensch. Ich beantworte Fragen zu Absatz, Produktion, "
+        "Personal, Finanzen und KI-Readiness; meine Zahlen kommen aus Modellen und Berechnungen auf Ihren Daten.",
+    ),
 ]
 _GREETING = {
     "owner": "Fragen Sie mich z. B. nach einer Absatzprognose, dem Produktionsplan, dem Liquiditätsplan oder einem "
-             "Gesamtüberblick für nächste Woche",
+    "Gesamtüberblick für nächste Woche",
     "employee": "Fragen Sie mich z. B. nach den Regeln im Mitarbeiterhandbuch, dem heutigen Produktionsplan oder "
-                "lassen Sie ein Blech-Foto prüfen",
+    "lassen Sie ein Blech-Foto prüfen",
     "guest": "Ich führe Sie gern durch den KI-Readiness-Check für Ihr Unternehmen und erstelle daraus eine KI-Strategie",
 }
 
@@ -29,5 +34,6 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     for pattern, answer in _RULES:
         if re.search(pattern, t):
             return AgentReply(text=answer)
-    return AgentReply(text=f"Hallo! Ich bin der synerKI Assistent, ein KI-System. {_GREETING[ctx.role]} – "
-                           "oder schreiben Sie „Hilfe“.")
+    return AgentReply(
+        text=f"Hallo! Ich bin der synerKI Assistent, ein KI-System. {_GREETING[ctx.role]} – oder schreiben Sie „Hilfe“."
+    )

@@ -3,6 +3,7 @@
 A module defines `register(app: typer.Typer) -> None`. A module that fails to import is
 skipped with a warning on stderr so that one broken domain never takes the CLI down.
 """
+
 from __future__ import annotations
 
 import importlib

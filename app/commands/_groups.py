@@ -1,4 +1,5 @@
 """Typer groups shared by several command modules (e.g. `synerki plan production|ovens|routes`)."""
+
 from __future__ import annotations
 
 import typer

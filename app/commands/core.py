@@ -1,4 +1,5 @@
 """Core commands: route, ask, chat, serve."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,16 @@ def _route_line(text: str) -> str:
     decision = configured_router().route(text)
     slots = extract_slots(text, get_settings().today())
     args = slots.model_dump(mode="json", exclude_defaults=True, exclude={"text"})
-    return json.dumps({"text": text, "agent": decision.agent, "tool": decision.tool, "args": args,
-                       "confidence": round(decision.confidence, 4)}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "text": text,
+            "agent": decision.agent,
+            "tool": decision.tool,
+            "args": args,
+            "confidence": round(decision.confidence, 4),
+        },
+        ensure_ascii=False,
+    )
 
 
 def route(text: str | None = typer.Argument(None, help="Anfrage; ohne Text: eine Anfrage pro Zeile von stdin")) -> None:
@@ -34,11 +43,13 @@ def route(text: str | None = typer.Argument(None, help="Anfrage; ohne Text: eine
             print(_route_line(line.strip()), flush=True)
 
 
-def ask(text: str = typer.Argument(..., help="Frage auf Deutsch"),
-        role: Role = typer.Option("owner", "--role", help="owner | employee | guest"),
-        thread: str | None = typer.Option(None, "--thread", help="Gesprächs-ID, um fortzusetzen"),
-        attach: list[Path] = typer.Option([], "--attach", help="Datei anhängen (Foto, Dokument)"),
-        as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON")) -> None:
+def ask(
+    text: str = typer.Argument(..., help="Frage auf Deutsch"),
+    role: Role = typer.Option("owner", "--role", help="owner | employee | guest"),
+    thread: str | None = typer.Option(None, "--thread", help="Gesprächs-ID, um fortzusetzen"),
+    attach: list[Path] = typer.Option([], "--attach", help="Datei anhängen (Foto, Dokument)"),
+    as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON"),
+) -> None:
     """Stellt eine Frage und gibt die Antwort aus (ein vollständiger Durchlauf)."""
     from agents.service import ask as run_ask
     from agents.uploads import attachment_dict
@@ -48,12 +59,22 @@ def ask(text: str = typer.Argument(..., help="Frage auf Deutsch"),
     if missing:
         typer.echo(f"Datei nicht gefunden: {', '.join(missing)}", err=True)
         raise typer.Exit(2)
-    result = run_ask(text, role=role, thread_id=thread or f"cli-{uuid.uuid4().hex[:8]}", user=f"cli-{role}",
-                     attachments=files)
+    result = run_ask(
+        text, role=role, thread_id=thread or f"cli-{uuid.uuid4().hex[:8]}", user=f"cli-{role}", attachments=files
+    )
     if as_json:
-        print(json.dumps({"text": result.text, "agent": result.agent, "tool": result.tool,
-                          "tools_called": result.tools_called,
-                          "artifacts": [a.model_dump(mode="json") for a in result.artifacts]}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "text": result.text,
+                    "agent": result.agent,
+                    "tool": result.tool,
+                    "tools_called": result.tools_called,
+                    "artifacts": [a.model_dump(mode="json") for a in result.artifacts],
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
         print(result.text)
         for a in result.artifacts:
@@ -80,8 +101,11 @@ def chat(role: Role = typer.Option("owner", "--role"), thread: str | None = type
             print(f"  [{a.name}: {a.path}]")
 
 
-def serve(port: int = typer.Option(8000, "--port"), host: str = typer.Option("0.0.0.0", "--host"),
-          headless: bool = typer.Option(True, "--headless/--browser")) -> None:
+def serve(
+    port: int = typer.Option(8000, "--port"),
+    host: str = typer.Option("0.0.0.0", "--host"),
+    headless: bool = typer.Option(True, "--headless/--browser"),
+) -> None:
     """Startet die Web-App (Chainlit) auf http://localhost:PORT."""
     from chainlit.cli import run_chainlit  # noqa: F401  (import check)
 
@@ -89,8 +113,17 @@ def serve(port: int = typer.Option(8000, "--port"), host: str = typer.Option("0.
     os.chdir(root)
     os.environ.setdefault("CHAINLIT_AUTH_SECRET", _auth_secret())
     os.environ.setdefault("CHAINLIT_APP_ROOT", str(_web_root(root)))
-    args = [sys.executable, "-m", "chainlit", "run", str(root / "app" / "chainlit_app.py"),
-            "--host", host, "--port", str(port)]
+    args = [
+        sys.executable,
+        "-m",
+        "chainlit",
+        "run",
+        str(root / "app" / "chainlit_app.py"),
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
     if headless:
         args.append("--headless")
     os.execv(sys.executable, args)

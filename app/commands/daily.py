@@ -1,4 +1,5 @@
 """`synerki daily`: cron-friendly daily run – refresh the chain, store alerts, print a short summary."""
+
 from __future__ import annotations
 
 import logging
@@ -9,9 +10,11 @@ import typer
 log = logging.getLogger(__name__)
 
 
-def daily_cmd(days: int = typer.Option(7, "--days", min=1, max=35, help="Tage ab morgen, die geprüft werden"),
-              as_json: bool = typer.Option(False, "--json", help="Ergebnis als JSON"),
-              quiet: bool = typer.Option(False, "--quiet", "-q", help="nur eine Zeile ausgeben")) -> None:
+def daily_cmd(
+    days: int = typer.Option(7, "--days", min=1, max=35, help="Tage ab morgen, die geprüft werden"),
+    as_json: bool = typer.Option(False, "--json", help="Ergebnis als JSON"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="nur eine Zeile ausgeben"),
+) -> None:
     """Prognosen und Pläne auffrischen und Hinweise (Nachfragespitzen, Öfen, Personal, Liquidität, Qualität) speichern."""
     from tools.chain.alerts import daily_run, list_alerts
 
@@ -26,8 +29,10 @@ def daily_cmd(days: int = typer.Option(7, "--days", min=1, max=35, help="Tage ab
         print(s.model_dump_json())
         return
     open_n = len(list_alerts("open"))
-    typer.echo(f"Tageslauf {s.today:%d.%m.%Y} ({s.start:%d.%m.}–{s.end:%d.%m.}): {len(s.alerts)} Hinweise "
-               f"({s.new} neu, {s.updated} aktualisiert, {s.closed} erledigt), offen insgesamt {open_n}, {s.seconds:.1f} s.")
+    typer.echo(
+        f"Tageslauf {s.today:%d.%m.%Y} ({s.start:%d.%m.}–{s.end:%d.%m.}): {len(s.alerts)} Hinweise "
+        f"({s.new} neu, {s.updated} aktualisiert, {s.closed} erledigt), offen insgesamt {open_n}, {s.seconds:.1f} s."
+    )
     if quiet:
         return
     for a in s.alerts:

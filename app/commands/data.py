@@ -1,4 +1,5 @@
 """`synerki data generate [--force]`: write the demo company's data, train the router and print a summary."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,10 @@ data_app = typer.Typer(help="Demodaten der Bäckerei Korn & Kruste", no_args_is_
 
 
 @data_app.command("generate")
-def generate_cmd(force: bool = typer.Option(False, "--force", help="auch neu erzeugen, wenn die Daten aktuell sind"),
-                 as_json: bool = typer.Option(False, "--json", help="Zusammenfassung als JSON")) -> None:
+def generate_cmd(
+    force: bool = typer.Option(False, "--force", help="auch neu erzeugen, wenn die Daten aktuell sind"),
+    as_json: bool = typer.Option(False, "--json", help="Zusammenfassung als JSON"),
+) -> None:
     """Demodaten erzeugen (falls fehlend oder veraltet), Router trainieren, Handbuch indizieren, Modelle vorberechnen."""
     from app.commands.train import train_router
     from tools.company.data import data_meta, ensure_data
@@ -29,15 +32,18 @@ def generate_cmd(force: bool = typer.Option(False, "--force", help="auch neu erz
     seconds = precompute(notes.append)
     meta = data_meta()
     if as_json:
-        print(json.dumps({"folder": str(folder), "router": trained, "precomputed_s": seconds, **meta},
-                         ensure_ascii=False))
+        print(
+            json.dumps({"folder": str(folder), "router": trained, "precomputed_s": seconds, **meta}, ensure_ascii=False)
+        )
         return
     print(trained)
     print("\n".join(notes))
     print(f"Demodaten in {folder}")
     print(f"  Verkäufe: {meta['rows_sales']} Zeilen vom {meta['first_day']} bis {meta['last_day']}")
-    print(f"  Retourenquote: {meta['returns_rate'] * 100:.1f} %, ausverkauft an {meta['sold_out_share'] * 100:.1f} % "
-          "der Filial-Artikel-Tage")
+    print(
+        f"  Retourenquote: {meta['returns_rate'] * 100:.1f} %, ausverkauft an {meta['sold_out_share'] * 100:.1f} % "
+        "der Filial-Artikel-Tage"
+    )
     print(f"  Umsatz der letzten 12 Monate: {meta['revenue_last_12_months_eur']:,.0f} €".replace(",", "."))
     print(f"  Mitarbeitende: {meta['employees']}")
 

@@ -1,4 +1,5 @@
 """`synerki finance budget|liquidity|investment`: the finance tools on the command line."""
+
 from __future__ import annotations
 
 import json
@@ -16,9 +17,11 @@ def _fail(exc: Exception) -> None:
 
 
 @finance_app.command("budget")
-def budget_cmd(months: int = typer.Option(12, "--months", min=1, max=36, help="Anzahl Monate ab dem laufenden Monat"),
-               target: float | None = typer.Option(None, "--target", help="Budgetziel: Umsatzwachstum ggü. Vorjahr in %"),
-               as_json: bool = typer.Option(False, "--json", help="Ergebnis als JSON")) -> None:
+def budget_cmd(
+    months: int = typer.Option(12, "--months", min=1, max=36, help="Anzahl Monate ab dem laufenden Monat"),
+    target: float | None = typer.Option(None, "--target", help="Budgetziel: Umsatzwachstum ggü. Vorjahr in %"),
+    as_json: bool = typer.Option(False, "--json", help="Ergebnis als JSON"),
+) -> None:
     """Umsatz- und Kostenprognose je Monat."""
     from tools.errors import DataError
     from tools.finance.budget import forecast_budget
@@ -31,14 +34,18 @@ def budget_cmd(months: int = typer.Option(12, "--months", min=1, max=36, help="A
         print(b.model_dump_json())
         return
     for m in b.months:
-        print(f"{m.month:%Y-%m}  Umsatz {m.revenue:>12,.0f} [{m.revenue_lower:,.0f} – {m.revenue_upper:,.0f}]  "
-              f"Kosten {m.costs_total:>12,.0f}  Ergebnis {m.result:>10,.0f}  ({m.method})")
+        print(
+            f"{m.month:%Y-%m}  Umsatz {m.revenue:>12,.0f} [{m.revenue_lower:,.0f} – {m.revenue_upper:,.0f}]  "
+            f"Kosten {m.costs_total:>12,.0f}  Ergebnis {m.result:>10,.0f}  ({m.method})"
+        )
 
 
 @finance_app.command("liquidity")
-def liquidity_cmd(months: int = typer.Option(3, "--months", min=1, max=24, help="Planungszeitraum in Monaten"),
-                  details: bool = typer.Option(False, "--details", help="mit den Einzelposten je Tag"),
-                  as_json: bool = typer.Option(False, "--json", help="Ergebnis als JSON")) -> None:
+def liquidity_cmd(
+    months: int = typer.Option(3, "--months", min=1, max=24, help="Planungszeitraum in Monaten"),
+    details: bool = typer.Option(False, "--details", help="mit den Einzelposten je Tag"),
+    as_json: bool = typer.Option(False, "--json", help="Ergebnis als JSON"),
+) -> None:
     """Tagesgenauer Liquiditätsplan ab heute."""
     from tools.errors import DataError
     from tools.finance.liquidity import plan_liquidity
@@ -48,32 +55,48 @@ def liquidity_cmd(months: int = typer.Option(3, "--months", min=1, max=24, help=
     except DataError as exc:
         _fail(exc)
     short = p.first_shortfall
-    out = {"start_balance": p.start_balance,
-           "days": [{"date": d.date.isoformat(), "inflow": d.inflow, "outflow": d.outflow, "balance": d.balance,
-                     **({"items": [i.model_dump() for i in d.items]} if details else {})} for d in p.days],
-           "first_shortfall": short.date.isoformat() if short else None,
-           "first_shortfall_reason": short.reason if short else None,
-           "first_below_buffer": p.first_below_buffer.model_dump(mode="json") if p.first_below_buffer else None,
-           "credit_line_exceeded": p.credit_line_exceeded.model_dump(mode="json") if p.credit_line_exceeded else None,
-           "min_balance": p.min_balance, "min_balance_date": p.min_balance_date.isoformat(),
-           "totals": p.totals, "assumptions": p.assumptions}
+    out = {
+        "start_balance": p.start_balance,
+        "days": [
+            {
+                "date": d.date.isoformat(),
+                "inflow": d.inflow,
+                "outflow": d.outflow,
+                "balance": d.balance,
+                **({"items": [i.model_dump() for i in d.items]} if details else {}),
+            }
+            for d in p.days
+        ],
+        "first_shortfall": short.date.isoformat() if short else None,
+        "first_shortfall_reason": short.reason if short else None,
+        "first_below_buffer": p.first_below_buffer.model_dump(mode="json") if p.first_below_buffer else None,
+        "credit_line_exceeded": p.credit_line_exceeded.model_dump(mode="json") if p.credit_line_exceeded else None,
+        "min_balance": p.min_balance,
+        "min_balance_date": p.min_balance_date.isoformat(),
+        "totals": p.totals,
+        "assumptions": p.assumptions,
+    }
     if as_json:
         print(json.dumps(out, ensure_ascii=False))
         return
     print(f"Kontostand {p.as_of}: {p.start_balance:,.2f} €")
     for d in p.days:
         print(f"{d.date}  +{d.inflow:>10,.2f}  -{d.outflow:>10,.2f}  = {d.balance:>12,.2f}")
-    print(f"Tiefster Stand {p.min_balance:,.2f} € am {p.min_balance_date}; erster Tag unter 0 €: "
-          f"{short.date if short else 'keiner'}")
+    print(
+        f"Tiefster Stand {p.min_balance:,.2f} € am {p.min_balance_date}; erster Tag unter 0 €: "
+        f"{short.date if short else 'keiner'}"
+    )
 
 
 @finance_app.command("investment")
-def investment_cmd(price: float = typer.Option(..., "--price", help="Kaufpreis in EUR"),
-                   years: int = typer.Option(..., "--years", min=1, max=50, help="Nutzungsdauer in Jahren"),
-                   yearly_cashflow: float = typer.Option(..., "--yearly-cashflow", help="jährliche Ersparnis/Mehrertrag in EUR"),
-                   rate: float = typer.Option(0.05, "--rate", help="Zins als Anteil (0.05) oder Prozent (5)"),
-                   salvage: float = typer.Option(0.0, "--salvage", help="Restwert am Ende in EUR"),
-                   as_json: bool = typer.Option(False, "--json", help="Ergebnis als JSON")) -> None:
+def investment_cmd(
+    price: float = typer.Option(..., "--price", help="Kaufpreis in EUR"),
+    years: int = typer.Option(..., "--years", min=1, max=50, help="Nutzungsdauer in Jahren"),
+    yearly_cashflow: float = typer.Option(..., "--yearly-cashflow", help="jährliche Ersparnis/Mehrertrag in EUR"),
+    rate: float = typer.Option(0.05, "--rate", help="Zins als Anteil (0.05) oder Prozent (5)"),
+    salvage: float = typer.Option(0.0, "--salvage", help="Restwert am Ende in EUR"),
+    as_json: bool = typer.Option(False, "--json", help="Ergebnis als JSON"),
+) -> None:
     """Kapitalwert, interner Zinsfuß und Amortisation (Zahlungen zum Jahresende)."""
     from tools.finance.investment import appraise
 
@@ -82,8 +105,17 @@ def investment_cmd(price: float = typer.Option(..., "--price", help="Kaufpreis i
     except UserFacingError as exc:
         _fail(exc)
     if as_json:
-        print(json.dumps({"npv": r.npv, "irr": r.irr, "payback_years": r.payback_years,
-                          **r.model_dump(mode="json", exclude={"npv", "irr", "payback_years"})}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "npv": r.npv,
+                    "irr": r.irr,
+                    "payback_years": r.payback_years,
+                    **r.model_dump(mode="json", exclude={"npv", "irr", "payback_years"}),
+                },
+                ensure_ascii=False,
+            )
+        )
         return
     irr = f"{r.irr * 100:.2f} %" if r.irr is not None else "–"
     print(f"Kapitalwert {r.npv:,.2f} €, interner Zinsfuß {irr}, Amortisation {r.payback_years} Jahre – {r.verdict}")

@@ -1,4 +1,5 @@
 """`synerki forecast predict|demo`: forecasts for any sales CSV (e.g. the Kiel data) or the demo company."""
+
 from __future__ import annotations
 
 import sys
@@ -53,17 +54,24 @@ def predict_cmd(
             reg = ev if reg is None else reg.merge(ev, on="date", how="outer")
             for c in ev.columns.drop("date"):
                 reg[c] = reg[c].fillna(0.0)
-        pred = forecast_frame(hist, d0, d1, regressors=reg,
-                              holidays_region=None if holidays.lower() == "none" else holidays,
-                              interval_width=width)
+        pred = forecast_frame(
+            hist,
+            d0,
+            d1,
+            regressors=reg,
+            holidays_region=None if holidays.lower() == "none" else holidays,
+            interval_width=width,
+        )
     except UserFacingError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
     pred["date"] = pred["date"].dt.strftime("%Y-%m-%d")
     out.parent.mkdir(parents=True, exist_ok=True)
     pred.to_csv(out, index=False, float_format="%.3f")
-    print(f"{len(pred)} Zeilen ({pred['series'].nunique()} Reihen × {(d1 - d0).days + 1} Tage) nach {out} "
-          f"geschrieben in {time.perf_counter() - t:.1f} s.")
+    print(
+        f"{len(pred)} Zeilen ({pred['series'].nunique()} Reihen × {(d1 - d0).days + 1} Tage) nach {out} "
+        f"geschrieben in {time.perf_counter() - t:.1f} s."
+    )
 
 
 @forecast_app.command("demo")
@@ -79,8 +87,12 @@ def demo_cmd(
     from tools.forecast.api import forecast_demo
 
     try:
-        df = forecast_demo(_date(start, "--start").date(), _date(end, "--end").date(),
-                           products=product or None, branches=branch or None)
+        df = forecast_demo(
+            _date(start, "--start").date(),
+            _date(end, "--end").date(),
+            products=product or None,
+            branches=branch or None,
+        )
     except UserFacingError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None

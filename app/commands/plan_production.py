@@ -1,4 +1,5 @@
 """`synerki plan production`: the day's plan for the demo bakery, or a plan from a user's sales CSV."""
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,11 @@ def production(
     price: float | None = typer.Option(None, "--price", help="Verkaufspreis je Einheit"),
     cost: float | None = typer.Option(None, "--cost", help="Herstellkosten je Einheit"),
     salvage: float | None = typer.Option(None, "--salvage", help="Wert einer übrig gebliebenen Einheit (Standard 0)"),
-    set_key: str | None = typer.Option(None, "--set", help="Produkt- oder Warengruppen-ID: --price/--cost/--salvage "
-                                          "für die Demo-Bäckerei dauerhaft speichern"),
+    set_key: str | None = typer.Option(
+        None,
+        "--set",
+        help="Produkt- oder Warengruppen-ID: --price/--cost/--salvage für die Demo-Bäckerei dauerhaft speichern",
+    ),
     prices: Path | None = typer.Option(None, "--prices", help="CSV: series,price,cost,salvage je Zeile"),
     holidays: str | None = typer.Option(None, "--holidays", help="Feiertage, z. B. DE-SH"),
     weather: Path | None = typer.Option(None, "--weather", help="Wetter-CSV mit Datumsspalte"),
@@ -49,15 +53,21 @@ def production(
 
     if set_key is not None:
         from tools.production.demo import EconomicsOverride, product_economics, set_override
+
         try:
             set_override(EconomicsOverride(key=set_key, price=price, cost=cost, salvage=salvage))
         except UserFacingError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from None
         given = {"Preis": price, "Kosten": cost, "Restwert": salvage}
-        typer.echo(f"Gespeichert für {set_key}: " + ", ".join(f"{k} {v:.2f} €" for k, v in given.items() if v is not None)
-                   + " (übrige Werte aus dem Katalog).", err=True)
+        typer.echo(
+            f"Gespeichert für {set_key}: "
+            + ", ".join(f"{k} {v:.2f} €" for k, v in given.items() if v is not None)
+            + " (übrige Werte aus dem Katalog).",
+            err=True,
+        )
         from tools.company.catalog import PRODUCT_BY_ID
+
         if set_key in PRODUCT_BY_ID:
             print(product_economics(set_key).model_dump_json())
         return
@@ -67,9 +77,23 @@ def production(
             typer.echo("Mit --sales sind --start, --end, --price, --cost und --out nötig.", err=True)
             raise typer.Exit(2)
         from tools.production.csvplan import plan_from_csv
+
         try:
-            plan = plan_from_csv(sales, date_col, series_col, value_col, s, e, price, cost, salvage or 0.0, prices,
-                                 holidays, weather, events)
+            plan = plan_from_csv(
+                sales,
+                date_col,
+                series_col,
+                value_col,
+                s,
+                e,
+                price,
+                cost,
+                salvage or 0.0,
+                prices,
+                holidays,
+                weather,
+                events,
+            )
         except DataError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from None
@@ -98,8 +122,12 @@ def production(
         print("Fehlmengen: " + ", ".join(f"{m.name} {m.shortage_kg:.1f} kg" for m in plan.shortages))
     else:
         print("Alle Rohstoffe sind vorrätig.")
-    print(json.dumps({"erwartete_retouren_eur": plan.expected_returns_eur, "erwartete_lieferfaehigkeit": plan.expected_fill},
-                     ensure_ascii=False))
+    print(
+        json.dumps(
+            {"erwartete_retouren_eur": plan.expected_returns_eur, "erwartete_lieferfaehigkeit": plan.expected_fill},
+            ensure_ascii=False,
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -1,4 +1,5 @@
 """`synerki plan routes`: delivery tours of one day (JSON shape of issue 4)."""
+
 from __future__ import annotations
 
 import json
@@ -54,8 +55,12 @@ def day_demand(day: str | None, branch: list[str], source: str) -> tuple[date, D
 
 
 @plan_app.command("routes")
-def routes(day: DayOption = None, branch: BranchOption = [], as_json: JsonOption = False,  # noqa: B006
-           source: SourceOption = "auto") -> None:
+def routes(
+    day: DayOption = None,
+    branch: BranchOption = [],  # noqa: B006 - Typer reads the default, never mutates it
+    as_json: JsonOption = False,
+    source: SourceOption = "auto",
+) -> None:
     """Lieferrouten zu den Filialen (OR-Tools), Ankunft vor Öffnung, minimale Kilometer."""
     from tools.planning.day import plan_routes_day
 

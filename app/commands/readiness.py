@@ -1,4 +1,5 @@
 """`synerki readiness …`: run the readiness interview with scripted answers, show the question bank."""
+
 from __future__ import annotations
 
 import json
@@ -25,11 +26,21 @@ def run_cmd(
         typer.echo(f"Die Antwortdatei konnte nicht gelesen werden: {exc}", err=True)
         raise typer.Exit(2) from None
     allowed = {"profile", *DIMENSION_IDS}
-    bad = [k for k, v in raw.items() if k not in allowed or not isinstance(v, list) or not all(isinstance(x, str) for x in v)] \
-        if isinstance(raw, dict) else ["<Wurzel>"]
+    bad = (
+        [
+            k
+            for k, v in raw.items()
+            if k not in allowed or not isinstance(v, list) or not all(isinstance(x, str) for x in v)
+        ]
+        if isinstance(raw, dict)
+        else ["<Wurzel>"]
+    )
     if bad:
-        typer.echo(f"Ungültige Einträge in der Antwortdatei: {', '.join(bad)}. Erlaubt sind Listen von Texten unter "
-                   f"{', '.join(sorted(allowed))}.", err=True)
+        typer.echo(
+            f"Ungültige Einträge in der Antwortdatei: {', '.join(bad)}. Erlaubt sind Listen von Texten unter "
+            f"{', '.join(sorted(allowed))}.",
+            err=True,
+        )
         raise typer.Exit(2)
     run = run_script(raw)
     if report is not None:
@@ -41,8 +52,13 @@ def run_cmd(
         from tools.settings import get_settings
 
         comparison = compare(run.result)
-        path = render_report(run.result, build_strategy(run.result), comparison,
-                             radar_chart(run.result, comparison), get_settings().today())
+        path = render_report(
+            run.result,
+            build_strategy(run.result),
+            comparison,
+            radar_chart(run.result, comparison),
+            get_settings().today(),
+        )
         shutil.copyfile(path, report)
     if as_json:
         print(json.dumps(summary(run), ensure_ascii=False))

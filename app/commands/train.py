@@ -1,4 +1,5 @@
 """`synerki train router [--force]`: fit and store the fitted artefacts (nothing is trained at app start)."""
+
 from __future__ import annotations
 
 import time
@@ -18,12 +19,16 @@ def train_router(force: bool = False) -> str:
     started = time.perf_counter()
     model = fit_router(force=force)
     what = "neu trainiert" if fresh else "aktuell, nicht neu trainiert"
-    return (f"Router {what}: {len(model.tools)} Werkzeuge, {time.perf_counter() - started:.1f} s – "
-            f"{ROUTER_ARTEFACT.path(inputs)}")
+    return (
+        f"Router {what}: {len(model.tools)} Werkzeuge, {time.perf_counter() - started:.1f} s – "
+        f"{ROUTER_ARTEFACT.path(inputs)}"
+    )
 
 
 @train_app.command("router")
-def router_cmd(force: bool = typer.Option(False, "--force", help="auch neu trainieren, wenn nichts geändert ist")) -> None:
+def router_cmd(
+    force: bool = typer.Option(False, "--force", help="auch neu trainieren, wenn nichts geändert ist"),
+) -> None:
     """Router (Anfrage → Werkzeug) aus den Beispielsätzen trainieren, falls sie sich geändert haben."""
     typer.echo(train_router(force))
 

@@ -1,4 +1,5 @@
 """`synerki users add|remove|list`: manage web-app users."""
+
 from __future__ import annotations
 
 import typer
@@ -9,8 +10,11 @@ users_app = typer.Typer(help="Benutzer der Web-App verwalten", no_args_is_help=T
 
 
 @users_app.command("add")
-def add(name: str, role: Role = typer.Option(..., "--role"),
-        password: str = typer.Option(..., "--password", prompt=True, hide_input=True, confirmation_prompt=True)) -> None:
+def add(
+    name: str,
+    role: Role = typer.Option(..., "--role"),
+    password: str = typer.Option(..., "--password", prompt=True, hide_input=True, confirmation_prompt=True),
+) -> None:
     """Legt einen Benutzer an (oder setzt Rolle und Passwort neu)."""
     from app.users import add_user
 

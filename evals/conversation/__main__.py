@@ -4,6 +4,7 @@ Scores each turn on tool, slots and key words of the answer and prints per set t
 follow-up turns and whole conversations right, then the failures. Slow tools (forecast, plans, finance)
 are stubbed unless --real: their turns are scored on tool and slots only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,12 @@ def report(name: str, convs: list[list[TurnScore]], seconds: float) -> None:
     print(f"\n== {name}: {len(convs)} Gespräche, {len(turns)} Züge ({seconds:.0f} s)")
     print(f"Züge richtig (Werkzeug + Slots + Schlüsselwörter): {_share(sum(t.right for t in turns), len(turns))}")
     print(f"Rückfragen-Züge richtig:                           {_share(sum(t.right for t in follow), len(follow))}")
-    print(f"Gespräche durchgehend richtig:                     {_share(sum(all(t.right for t in c) for c in convs), len(convs))}")
-    print(f"Schlüsselwörter geprüft in {sum(t.words_checked for t in turns)} Zügen (übrige Werkzeuge ohne --real nur Werkzeug/Slots)")
+    print(
+        f"Gespräche durchgehend richtig:                     {_share(sum(all(t.right for t in c) for c in convs), len(convs))}"
+    )
+    print(
+        f"Schlüsselwörter geprüft in {sum(t.words_checked for t in turns)} Zügen (übrige Werkzeuge ohne --real nur Werkzeug/Slots)"
+    )
     for t in turns:
         if not t.right:
             print(f"  ✗ {t.conv} #{t.index} „{t.say}“: {'; '.join(t.errors)}")

@@ -1,4 +1,5 @@
 """Run scripted conversations through a fresh supervisor graph and score each turn on tool, slots and words."""
+
 from __future__ import annotations
 
 import sys
@@ -90,7 +91,9 @@ def run_conversation(graph: Any, conv: dict[str, Any], prefix: str, verbose: boo
         start = time.perf_counter()
         result = run_turn(graph, str(turn["say"]), role=conv["role"], thread_id=thread)
         if verbose:
-            print(f"  {time.perf_counter() - start:5.1f} s {result.tool:<16} {turn['say']}", file=sys.stderr, flush=True)
+            print(
+                f"  {time.perf_counter() - start:5.1f} s {result.tool:<16} {turn['say']}", file=sys.stderr, flush=True
+            )
         values = graph.get_state(config).values
         score = TurnScore(conv=conv["id"], index=i + 1, say=str(turn["say"]), follow=bool(turn.get("follow")))
         want = turn.get("tool")
@@ -115,8 +118,9 @@ def run_conversation(graph: Any, conv: dict[str, Any], prefix: str, verbose: boo
     return scores
 
 
-def run_set(path: Path, real: bool, prefix: str, verbose: bool = False,
-            only: str | None = None) -> list[list[TurnScore]]:
+def run_set(
+    path: Path, real: bool, prefix: str, verbose: bool = False, only: str | None = None
+) -> list[list[TurnScore]]:
     """Every conversation of one file (or those whose id contains `only`) on a fresh graph with an
     in-memory checkpointer."""
     graph = build_graph(checkpointer=InMemorySaver(), runner=Runner(real))

@@ -1,4 +1,5 @@
 """`python -m evals.finance [--quick]`: backtest of the monthly revenue forecast (last 12 months held out)."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,8 +14,11 @@ KIEL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "kiel_ba
 def main(argv: list[str] | None = None) -> int:
     """Print MAPE of the models vs. same month last year and vs. the 12-month mean."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true",
-                        help="Monatsmodell nur log-linear (ohne Prophet), keine Referenz mit bekanntem Wetter")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="Monatsmodell nur log-linear (ohne Prophet), keine Referenz mit bekanntem Wetter",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from tools.finance.backtest import backtest_demo, backtest_kiel, backtest_kiel_bottom_up
@@ -32,16 +36,22 @@ def main(argv: list[str] | None = None) -> int:
             results.append(backtest_kiel_bottom_up(KIEL, years_earlier=1))  # robustness: one year earlier
     else:
         print(f"Hinweis: {KIEL} (umsatz.csv, wetter.csv, kiwo.csv) fehlt – Kiel-Backtest übersprungen.")
-    print(f"{'Datensatz':58} {'Modell':>8} {'Vorjahr':>8} {'12M-Mittel':>10} {'Gewinn ggü. Vorjahr':>20} "
-          f"{'ggü. Mittel':>12}  Methode")
+    print(
+        f"{'Datensatz':58} {'Modell':>8} {'Vorjahr':>8} {'12M-Mittel':>10} {'Gewinn ggü. Vorjahr':>20} "
+        f"{'ggü. Mittel':>12}  Methode"
+    )
     for r in results:
-        print(f"{r.name:58} {r.mape_model:7.2f}% {r.mape_same_month_last_year:7.2f}% {r.mape_12_month_mean:9.2f}% "
-              f"{r.gain_vs_last_year * 100:19.1f}% {r.gain_vs_mean * 100:11.1f}%  {r.method}")
-    print("Testzeitraum: letzte 12 Monate, ein Prognoseursprung (Kiel: 2017-08-01, Modell sieht nur Daten davor); "
-          "MAPE = mittlerer absoluter Prozentfehler.\nKiel bottom-up: Tagesprognose je Warengruppe, Feiertage DE-SH, "
-          "Kieler Woche als geplantes Ereignis; Wetter nach dem Ursprung unbekannt (Klimamittel). "
-          "Die Zeile „Wetter bekannt“ nutzt das beobachtete Wetter und ist nur eine Referenz;\n"
-          "die Zeile mit „Test …“ wiederholt den Backtest ein Jahr früher (Robustheit, nicht das Ziel).")
+        print(
+            f"{r.name:58} {r.mape_model:7.2f}% {r.mape_same_month_last_year:7.2f}% {r.mape_12_month_mean:9.2f}% "
+            f"{r.gain_vs_last_year * 100:19.1f}% {r.gain_vs_mean * 100:11.1f}%  {r.method}"
+        )
+    print(
+        "Testzeitraum: letzte 12 Monate, ein Prognoseursprung (Kiel: 2017-08-01, Modell sieht nur Daten davor); "
+        "MAPE = mittlerer absoluter Prozentfehler.\nKiel bottom-up: Tagesprognose je Warengruppe, Feiertage DE-SH, "
+        "Kieler Woche als geplantes Ereignis; Wetter nach dem Ursprung unbekannt (Klimamittel). "
+        "Die Zeile „Wetter bekannt“ nutzt das beobachtete Wetter und ist nur eine Referenz;\n"
+        "die Zeile mit „Test …“ wiederholt den Backtest ein Jahr früher (Robustheit, nicht das Ziel)."
+    )
     print("Ziel: Modell-MAPE mindestens 20 % unter beiden Vergleichswerten.")
     for r in goal:
         ok = r.gain_vs_last_year >= 0.2 and r.gain_vs_mean >= 0.2

@@ -1,4 +1,5 @@
 """`python -m evals.forecast [--quick]`: backtests on the Kiel data and the demo company, plus timings."""
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,9 @@ def run_kiel(quick: bool) -> list[tuple[float, float]]:
     print_table(f"Kiel, Horizont 1–14 Tage, {n} Ursprünge ({time.perf_counter() - t:.0f} s)", metrics(res))
     t = time.perf_counter()
     res_y, times_y = rolling_origin(data, [date(2017, 8, 1)], 365, reg, "DE-SH")
-    print_table(f"Kiel, ganzes Jahr 2017-08-01..2018-07-31, Wetter bekannt ({time.perf_counter() - t:.0f} s)",
-                metrics(res_y))
+    print_table(
+        f"Kiel, ganzes Jahr 2017-08-01..2018-07-31, Wetter bekannt ({time.perf_counter() - t:.0f} s)", metrics(res_y)
+    )
     return times + times_y
 
 
@@ -55,9 +57,11 @@ def main() -> None:
         wall = pd.Series([w for w, _ in fit_times])
         cpu = pd.Series([c for _, c in fit_times])
         load = os.getloadavg()[0]
-        print(f"\nAnpassung je Reihe (synerki, {len(wall)} Fits, Ziel < 2 s): Rechenzeit (CPU) Mittel {cpu.mean():.2f} s, "
-              f"Max {cpu.max():.2f} s; Wanduhr Mittel {wall.mean():.2f} s, Max {wall.max():.2f} s "
-              f"(Rechner geteilt, Last {load:.1f} auf {os.cpu_count()} Kernen)")
+        print(
+            f"\nAnpassung je Reihe (synerki, {len(wall)} Fits, Ziel < 2 s): Rechenzeit (CPU) Mittel {cpu.mean():.2f} s, "
+            f"Max {cpu.max():.2f} s; Wanduhr Mittel {wall.mean():.2f} s, Max {wall.max():.2f} s "
+            f"(Rechner geteilt, Last {load:.1f} auf {os.cpu_count()} Kernen)"
+        )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Rolling-origin backtests of the tuned model, plain Prophet and two seasonal-naive baselines."""
+
 from __future__ import annotations
 
 import resource
@@ -43,8 +44,9 @@ def cpu_seconds() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _one(series: str, hist: pd.DataFrame, test: pd.DataFrame, regressors: pd.DataFrame | None,
-         region: str | None) -> tuple[list[pd.DataFrame], list[tuple[float, float]]]:
+def _one(
+    series: str, hist: pd.DataFrame, test: pd.DataFrame, regressors: pd.DataFrame | None, region: str | None
+) -> tuple[list[pd.DataFrame], list[tuple[float, float]]]:
     """Forecast the test days of one series with every model; returns frames and fit times."""
     days = pd.DatetimeIndex(test["ds"])
     truth = test["y_true"] if "y_true" in test else test["y"]
@@ -56,17 +58,24 @@ def _one(series: str, hist: pd.DataFrame, test: pd.DataFrame, regressors: pd.Dat
         if not plain:
             fit_times.append((time.perf_counter() - t, cpu_seconds() - c))
         p = predict_series(fs, days)
-        frames.append(base.assign(model=name, f=p["forecast"].to_numpy(),
-                                  lo=p["lower"].to_numpy(), hi=p["upper"].to_numpy()))
+        frames.append(
+            base.assign(model=name, f=p["forecast"].to_numpy(), lo=p["lower"].to_numpy(), hi=p["upper"].to_numpy())
+        )
     s = hist.set_index("ds")["y"]
     frames.append(base.assign(model="lag7", f=naive_lag7(s, days), lo=np.nan, hi=np.nan))
     frames.append(base.assign(model="lag364", f=naive_lag364(s, days), lo=np.nan, hi=np.nan))
     return frames, fit_times
 
 
-def rolling_origin(data: pd.DataFrame, origins: list[date], horizon: int,
-                   regressors: pd.DataFrame | None, region: str | None,
-                   n_jobs: int = 2, min_train: int = 120) -> tuple[pd.DataFrame, list[tuple[float, float]]]:
+def rolling_origin(
+    data: pd.DataFrame,
+    origins: list[date],
+    horizon: int,
+    regressors: pd.DataFrame | None,
+    region: str | None,
+    n_jobs: int = 2,
+    min_train: int = 120,
+) -> tuple[pd.DataFrame, list[tuple[float, float]]]:
     """Backtest every series of `data` (series, ds, y[, y_true]) from each origin over `horizon` days;
     models learn from y, errors are measured against y_true where given (e.g. true demand)."""
     tasks = []
@@ -93,9 +102,15 @@ def metrics(df: pd.DataFrame) -> pd.DataFrame:
     def agg(g: pd.DataFrame) -> pd.Series:
         err = g["f"] - g["y"]
         cov = ((g["y"] >= g["lo"]) & (g["y"] <= g["hi"])).mean() if g["lo"].notna().any() else np.nan
-        return pd.Series({"n": len(g), "WAPE": err.abs().sum() / g["y"].sum(),
-                          "MAPE": (err.abs() / g["y"]).mean(), "Bias": err.sum() / g["y"].sum(),
-                          "Abdeckung80": cov})
+        return pd.Series(
+            {
+                "n": len(g),
+                "WAPE": err.abs().sum() / g["y"].sum(),
+                "MAPE": (err.abs() / g["y"]).mean(),
+                "Bias": err.sum() / g["y"].sum(),
+                "Abdeckung80": cov,
+            }
+        )
 
     per = d.groupby(["model", "series"]).apply(agg, include_groups=False).reset_index()
     tot = d.groupby("model").apply(agg, include_groups=False).reset_index().assign(series="ALLE")

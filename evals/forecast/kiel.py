@@ -1,4 +1,5 @@
 """The Kiel bakery data set (../shared/data/kiel_bakery) as series + regressors."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """`python -m evals.rag [--quick] [--calibrate] [--no-laws]`: retrieval figures as a table."""
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,11 @@ def main() -> int:
     step = 3 if args.quick else 1
     for name, note in prepare(laws).items():
         print(f"Ingestion {name}: {note}")
-    runs = [(label, tuned, run_set(load(pos)[::step], HANDBOOK_COLLECTION), run_set(load(neg)[::step], HANDBOOK_COLLECTION))
-            for label, pos, neg, tuned in HANDBOOK_SETS if tuned or not args.no_holdout]
+    runs = [
+        (label, tuned, run_set(load(pos)[::step], HANDBOOK_COLLECTION), run_set(load(neg)[::step], HANDBOOK_COLLECTION))
+        for label, pos, neg, tuned in HANDBOOK_SETS
+        if tuned or not args.no_holdout
+    ]
     rows = [(label, metrics(pos)) for label, _, pos, _ in runs]
     untuned = [o for _, tuned, pos, _ in runs if not tuned for o in pos]
     if untuned:
@@ -52,30 +56,47 @@ def main() -> int:
     print()
     print(f"{'Fragenset':<14}{'n':>5}{'recall@1':>10}{'recall@5':>10}{'MRR':>8}{'beantwortet':>13}")
     for label, m in rows:
-        print(f"{label:<14}{m['n']:>5}{m['recall@1']:>10.3f}{m['recall@5']:>10.3f}{m['mrr']:>8.3f}{m['answered']:>13.3f}")
+        print(
+            f"{label:<14}{m['n']:>5}{m['recall@1']:>10.3f}{m['recall@5']:>10.3f}{m['mrr']:>8.3f}{m['answered']:>13.3f}"
+        )
     print()
     print("Entscheidung „nicht in den Unterlagen“ (sicher / unsicher mit Zitat / nichts):")
     for label, _, pos, neg in runs:
-        print(f"  {label}: {len(neg)} unbeantwortbare Fragen: korrekt „nicht in den Unterlagen“ "
-              f"{share(neg, 'keine'):.3f}, unsicher {share(neg, 'unsicher'):.3f}, fälschlich beantwortet "
-              f"{share(neg, 'sicher'):.3f} | beantwortbare: sicher {share(pos, 'sicher'):.3f}, "
-              f"unsicher {share(pos, 'unsicher'):.3f}, fälschlich abgelehnt {share(pos, 'keine'):.3f}")
-    print(f"Suchlatenz: p50 {sorted(latencies)[len(latencies) // 2]:.1f} ms, p95 {p95(latencies):.1f} ms "
-          f"({len(latencies)} Suchen)")
+        print(
+            f"  {label}: {len(neg)} unbeantwortbare Fragen: korrekt „nicht in den Unterlagen“ "
+            f"{share(neg, 'keine'):.3f}, unsicher {share(neg, 'unsicher'):.3f}, fälschlich beantwortet "
+            f"{share(neg, 'sicher'):.3f} | beantwortbare: sicher {share(pos, 'sicher'):.3f}, "
+            f"unsicher {share(pos, 'unsicher'):.3f}, fälschlich abgelehnt {share(pos, 'keine'):.3f}"
+        )
+    print(
+        f"Suchlatenz: p50 {sorted(latencies)[len(latencies) // 2]:.1f} ms, p95 {p95(latencies):.1f} ms "
+        f"({len(latencies)} Suchen)"
+    )
     handbook, unanswerable = runs[0][2], runs[0][3]
     fresh, fresh_neg = runs[1][2], runs[1][3]
     if args.calibrate:
         print("\nset\trank\te5\tuse\te5_z\tsparse\tcoverage\tfrage")
-        for label, outs in (("hb", handbook), ("neg", unanswerable), ("hb-neu", fresh), ("neg-neu", fresh_neg)):  # no hold-out: never tune on it
+        for label, outs in (
+            ("hb", handbook),
+            ("neg", unanswerable),
+            ("hb-neu", fresh),
+            ("neg-neu", fresh_neg),
+        ):  # no hold-out: never tune on it
             for o in outs:
                 h = o.top[0] if o.top else None
                 if h:
-                    print(f"{label}\t{o.rank}\t{h.dense:.3f}\t{h.dense_use:.3f}\t{h.dense_z:.2f}\t{h.sparse:.2f}\t{h.coverage:.2f}\t{o.q}")
+                    print(
+                        f"{label}\t{o.rank}\t{h.dense:.3f}\t{h.dense_use:.3f}\t{h.dense_z:.2f}\t{h.sparse:.2f}\t{h.coverage:.2f}\t{o.q}"
+                    )
     if args.misses:
         for label, outs in (("Handbuch", handbook), ("Handbuch-neu", fresh), ("Gesetze", law_out)):
             for o in outs:
                 if o.rank != 1:
-                    print(f"[{label}] rank={o.rank} {o.q}\n    -> {o.top[0].source} :: {o.top[0].heading}" if o.top else o.q)
+                    print(
+                        f"[{label}] rank={o.rank} {o.q}\n    -> {o.top[0].source} :: {o.top[0].heading}"
+                        if o.top
+                        else o.q
+                    )
     return 0
 
 

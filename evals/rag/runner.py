@@ -1,4 +1,5 @@
 """Run the question sets against the collections and compute recall@k, MRR, refusals, latency."""
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,15 @@ def run_set(questions: list[Question], collection: str, top_k: int = 5) -> list[
     for q in questions:
         res = search(q.q, collection, top_k=top_k)
         rank = next((i for i, h in enumerate(res.hits, start=1) if matches(h, q.targets)), 0) if q.targets else 0
-        out.append(Outcome(q=q.q, rank=rank, confidence=confidence_of(res.hits[0] if res.hits else None),
-                           latency_ms=res.latency_ms, top=res.hits))
+        out.append(
+            Outcome(
+                q=q.q,
+                rank=rank,
+                confidence=confidence_of(res.hits[0] if res.hits else None),
+                latency_ms=res.latency_ms,
+                top=res.hits,
+            )
+        )
     return out
 
 
@@ -60,11 +68,13 @@ def metrics(outcomes: list[Outcome]) -> dict[str, float]:
     """recall@1, recall@5, MRR and the share answered (found) of one set."""
     n = len(outcomes) or 1
     ranks = [o.rank for o in outcomes]
-    return {"n": len(outcomes),
-            "recall@1": sum(r == 1 for r in ranks) / n,
-            "recall@5": sum(1 <= r <= 5 for r in ranks) / n,
-            "mrr": sum(1 / r for r in ranks if r) / n,
-            "answered": share(outcomes, "sicher")}
+    return {
+        "n": len(outcomes),
+        "recall@1": sum(r == 1 for r in ranks) / n,
+        "recall@5": sum(1 <= r <= 5 for r in ranks) / n,
+        "mrr": sum(1 / r for r in ranks if r) / n,
+        "answered": share(outcomes, "sicher"),
+    }
 
 
 def share(outcomes: list[Outcome], confidence: Confidence) -> float:
@@ -77,11 +87,15 @@ def prepare(laws: bool) -> dict[str, str]:
     notes = {}
     t = time.perf_counter()
     rep = ingest_paths([HANDBOOK_DIR], HANDBOOK_COLLECTION)
-    notes[HANDBOOK_COLLECTION] = f"{len(rep.added) + len(rep.updated)} Dateien neu, {rep.chunks} Abschnitte, {time.perf_counter() - t:.1f} s"
+    notes[HANDBOOK_COLLECTION] = (
+        f"{len(rep.added) + len(rep.updated)} Dateien neu, {rep.chunks} Abschnitte, {time.perf_counter() - t:.1f} s"
+    )
     if laws:
         t = time.perf_counter()
         rep = ingest_paths([LAWS_DIR], LAWS_COLLECTION)
-        notes[LAWS_COLLECTION] = f"{len(rep.added) + len(rep.updated)} Dateien neu, {rep.chunks} Abschnitte, {time.perf_counter() - t:.1f} s"
+        notes[LAWS_COLLECTION] = (
+            f"{len(rep.added) + len(rep.updated)} Dateien neu, {rep.chunks} Abschnitte, {time.perf_counter() - t:.1f} s"
+        )
     return notes
 
 

@@ -3,6 +3,7 @@
 The respondent reacts to the engine's state (question, ask-back, follow-up), so ask-backs and follow-ups
 cost real turns. Phrases here are a separate pool from the mapper's lexicon (partly overlapping words).
 """
+
 from __future__ import annotations
 
 import random
@@ -15,17 +16,46 @@ from tools.readiness.engine import advance, start
 from tools.readiness.scoring import score_state
 
 POOL: dict[int, list[str]] = {
-    1: ["nein", "gar nicht", "überhaupt nicht", "nö, gibt's bei uns nicht", "null", "leider nein", "nee, gar nichts",
-        "Nein, das haben wir nicht"],
-    2: ["eher nicht", "kaum", "nur wenig", "selten", "ansatzweise", "nicht wirklich", "ein bisschen",
-        "eher nein, höchstens in Ansätzen"],
+    1: [
+        "nein",
+        "gar nicht",
+        "überhaupt nicht",
+        "nö, gibt's bei uns nicht",
+        "null",
+        "leider nein",
+        "nee, gar nichts",
+        "Nein, das haben wir nicht",
+    ],
+    2: [
+        "eher nicht",
+        "kaum",
+        "nur wenig",
+        "selten",
+        "ansatzweise",
+        "nicht wirklich",
+        "ein bisschen",
+        "eher nein, höchstens in Ansätzen",
+    ],
     3: ["teilweise", "teils, teils", "so mittel", "manchmal", "geht so", "zum Teil", "mal so, mal so", "jein"],
-    4: ["ja, größtenteils", "überwiegend schon", "meistens", "eigentlich schon", "ja", "ziemlich gut", "ja, weitgehend"],
+    4: [
+        "ja, größtenteils",
+        "überwiegend schon",
+        "meistens",
+        "eigentlich schon",
+        "ja",
+        "ziemlich gut",
+        "ja, weitgehend",
+    ],
     5: ["ja, voll und ganz", "absolut", "auf jeden Fall, komplett", "ja, durchgängig", "immer", "ja, vollständig"],
 }
 VAGUE = ["hm, kommt drauf an", "schwer zu sagen", "das ist so eine Sache", "muss ich überlegen", "tja"]
-PROFILES = [("Bäckerei", "25", "Stendal"), ("Tischlerei", "7", "Salzwedel"), ("Autohaus", "40", "Magdeburg"),
-            ("Pflegedienst", "60", "Osterburg"), ("Friseursalon", "5", "Havelberg")]
+PROFILES = [
+    ("Bäckerei", "25", "Stendal"),
+    ("Tischlerei", "7", "Salzwedel"),
+    ("Autohaus", "40", "Magdeburg"),
+    ("Pflegedienst", "60", "Osterburg"),
+    ("Friseursalon", "5", "Havelberg"),
+]
 
 
 class SimResult(BaseModel):
@@ -63,7 +93,13 @@ def simulate_one(rng: random.Random, p_vague: float = 0.15, p_dontknow: float = 
         else:
             r = rng.random()
             level = truth[key[2:]]
-            text = rng.choice(VAGUE) if r < p_vague else "weiß nicht" if r < p_vague + p_dontknow else rng.choice(POOL[level])
+            text = (
+                rng.choice(VAGUE)
+                if r < p_vague
+                else "weiß nicht"
+                if r < p_vague + p_dontknow
+                else rng.choice(POOL[level])
+            )
         turn = advance(st, text, bank)
     result = score_state(turn.state, bank)
     devs, missing = [], 0
@@ -81,8 +117,13 @@ def run_simulation(n: int, seed: int = 7) -> dict[str, float]:
     rng = random.Random(seed)
     runs = [simulate_one(rng) for _ in range(n)]
     devs = [d for r in runs for d in r.devs]
-    return {"n": n, "dimensions": len(devs), "within_05": sum(abs(d) <= 0.5 for d in devs) / len(devs),
-            "mean_abs": mean(abs(d) for d in devs), "max_abs": max(abs(d) for d in devs),
-            "missing": sum(r.missing for r in runs),
-            "turns_per_question": sum(r.turns for r in runs) / sum(r.questions for r in runs),
-            "dims_per_company": len(DIMENSION_IDS)}
+    return {
+        "n": n,
+        "dimensions": len(devs),
+        "within_05": sum(abs(d) <= 0.5 for d in devs) / len(devs),
+        "mean_abs": mean(abs(d) for d in devs),
+        "max_abs": max(abs(d) for d in devs),
+        "missing": sum(r.missing for r in runs),
+        "turns_per_question": sum(r.turns for r in runs) / sum(r.questions for r in runs),
+        "dims_per_company": len(DIMENSION_IDS),
+    }

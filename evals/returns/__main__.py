@@ -6,6 +6,7 @@ and is worth nothing left over (critical ratio 0.65). Demo: pieces, catalog pric
 values, the planner learns from the *sold* figures (censored on sold-out days, corrected by the
 sell-out time) and is scored against the simulated true demand.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,13 +31,19 @@ KIEL_ECON = Economics(price=1.0, cost=0.35, salvage=0.0)
 
 
 def _table(res: BacktestResult) -> str:
-    lines = [f"{'Politik':<12}{'Aufschlag':>10}{'Retourenquote':>15}{'Lieferquote':>13}{'Ausverkauft':>13}{'Gewinn €':>13}"]
+    lines = [
+        f"{'Politik':<12}{'Aufschlag':>10}{'Retourenquote':>15}{'Lieferquote':>13}{'Ausverkauft':>13}{'Gewinn €':>13}"
+    ]
     p = res.plan
-    lines.append(f"{'Plan':<12}{'–':>10}{p.returns_rate:>15.4f}{p.fill_rate:>13.4f}{p.soldout_days:>13d}{p.profit_eur:>13.0f}")
+    lines.append(
+        f"{'Plan':<12}{'–':>10}{p.returns_rate:>15.4f}{p.fill_rate:>13.4f}{p.soldout_days:>13d}{p.profit_eur:>13.0f}"
+    )
     for r in res.rules:
         if round(r.markup * 100) % 10 == 0:
-            lines.append(f"{r.policy:<12}{r.markup:>10.2f}{r.returns_rate:>15.4f}{r.fill_rate:>13.4f}"
-                         f"{r.soldout_days:>13d}{r.profit_eur:>13.0f}")
+            lines.append(
+                f"{r.policy:<12}{r.markup:>10.2f}{r.returns_rate:>15.4f}{r.fill_rate:>13.4f}"
+                f"{r.soldout_days:>13d}{r.profit_eur:>13.0f}"
+            )
     return "\n".join(lines)
 
 
@@ -45,20 +52,34 @@ def _report(name: str, res: BacktestResult, ratio_goal: float) -> dict:
     print(_table(res))
     ratio = res.ratio_vs_best_rule
     prof_ok = res.plan.profit_eur > res.best_rule_profit_eur
-    print(f"Retouren Plan / bessere Regel bei gleicher Lieferquote: "
-          f"{ratio:.3f} (Regel {res.best_rule_at_same_fill}; Ziel ≤ {ratio_goal:.2f}) "
-          f"{'OK' if ratio is not None and ratio <= ratio_goal else 'VERFEHLT'}" if ratio is not None else
-          "Retouren-Verhältnis: Lieferquote des Plans außerhalb der Regelspanne")
-    print(f"Gewinn Plan {res.plan.profit_eur:.0f} € vs. beste Regel (jeder Aufschlag) {res.best_rule_profit_eur:.0f} € "
-          f"{'OK' if prof_ok else 'VERFEHLT'}")
+    print(
+        f"Retouren Plan / bessere Regel bei gleicher Lieferquote: "
+        f"{ratio:.3f} (Regel {res.best_rule_at_same_fill}; Ziel ≤ {ratio_goal:.2f}) "
+        f"{'OK' if ratio is not None and ratio <= ratio_goal else 'VERFEHLT'}"
+        if ratio is not None
+        else "Retouren-Verhältnis: Lieferquote des Plans außerhalb der Regelspanne"
+    )
+    print(
+        f"Gewinn Plan {res.plan.profit_eur:.0f} € vs. beste Regel (jeder Aufschlag) {res.best_rule_profit_eur:.0f} € "
+        f"{'OK' if prof_ok else 'VERFEHLT'}"
+    )
     print("Quantil-Abdeckung: " + ", ".join(f"{k}: {v:.3f}" for k, v in res.coverage.items()))
     print("Pinball-Verlust:   " + ", ".join(f"{k}: {v:.2f}" for k, v in res.pinball.items()))
-    print(f"Zeit je Wochenplan: Mittel {res.seconds_per_week:.2f} s, höchstens {res.max_seconds_week:.2f} s "
-          f"(Woche mit Neu-Fit inkl. Kalibrierung; {res.series} Reihen; Ziel < 10 s für 15 Reihen)")
-    return {"ratio": ratio, "plan_profit": res.plan.profit_eur, "best_rule_profit": res.best_rule_profit_eur,
-            "coverage": res.coverage, "seconds_per_week": res.seconds_per_week,
-            "max_seconds_week": res.max_seconds_week,
-            "plan": res.plan.model_dump(), "ratio_goal": ratio_goal, "profit_ok": prof_ok}
+    print(
+        f"Zeit je Wochenplan: Mittel {res.seconds_per_week:.2f} s, höchstens {res.max_seconds_week:.2f} s "
+        f"(Woche mit Neu-Fit inkl. Kalibrierung; {res.series} Reihen; Ziel < 10 s für 15 Reihen)"
+    )
+    return {
+        "ratio": ratio,
+        "plan_profit": res.plan.profit_eur,
+        "best_rule_profit": res.best_rule_profit_eur,
+        "coverage": res.coverage,
+        "seconds_per_week": res.seconds_per_week,
+        "max_seconds_week": res.max_seconds_week,
+        "plan": res.plan.model_dump(),
+        "ratio_goal": ratio_goal,
+        "profit_ok": prof_ok,
+    }
 
 
 def prophet_baseline(hist: pd.DataFrame, frame: pd.DataFrame, weeks: list[pd.Timestamp]) -> BacktestResult:
@@ -72,8 +93,12 @@ def prophet_baseline(hist: pd.DataFrame, frame: pd.DataFrame, weeks: list[pd.Tim
     parts, secs = [], []
     for ws in weeks:
         t0 = time.perf_counter()
-        f = forecast_frame(hist[hist["date"] <= ws - pd.Timedelta(days=2)], ws.date(), (ws + pd.Timedelta(days=6)).date(),
-                           holidays_region="DE-SH")
+        f = forecast_frame(
+            hist[hist["date"] <= ws - pd.Timedelta(days=2)],
+            ws.date(),
+            (ws + pd.Timedelta(days=6)).date(),
+            holidays_region="DE-SH",
+        )
         secs.append(time.perf_counter() - t0)
         parts.append(f)
     f = pd.concat(parts, ignore_index=True).assign(series=lambda x: x["series"].astype(str))
@@ -94,17 +119,21 @@ def kiel(weeks: int, prophet: bool = False) -> dict | None:
         print("Kiel-Daten (../shared/data/kiel_bakery) fehlen – übersprungen.")
         return None
     d = pd.read_csv(path)
-    hist = pd.DataFrame({"date": pd.to_datetime(d["Datum"]), "series": d["Warengruppe"].astype(str), "value": d["Umsatz"]})
+    hist = pd.DataFrame(
+        {"date": pd.to_datetime(d["Datum"]), "series": d["Warengruppe"].astype(str), "value": d["Umsatz"]}
+    )
     last = hist["date"].max()
     first = (last - pd.Timedelta(days=last.weekday())) - pd.Timedelta(weeks=weeks)
     econ = {s: KIEL_ECON for s in hist["series"].unique()}
-    res, frame = run_backtest(hist, hist.rename(columns={"value": "demand"}), econ, first.date(), weeks,
-                              ModelConfig(region="DE-SH"))
+    res, frame = run_backtest(
+        hist, hist.rename(columns={"value": "demand"}), econ, first.date(), weeks, ModelConfig(region="DE-SH")
+    )
     out = _report("Kiel (Umsatz als Nachfrage)", res, 0.60)
     if prophet:
         wk = [first + pd.Timedelta(weeks=k) for k in range(weeks)]
-        out["prophet_raw"] = _report("Kiel – Vergleich: Prophet-Newsvendor mit rohem 80-%-Intervall",
-                                     prophet_baseline(hist, frame, wk), 0.60)
+        out["prophet_raw"] = _report(
+            "Kiel – Vergleich: Prophet-Newsvendor mit rohem 80-%-Intervall", prophet_baseline(hist, frame, wk), 0.60
+        )
     return out
 
 
@@ -138,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nGesamtlaufzeit: {time.perf_counter() - t0:.0f} s")
     try:
         from tools.settings import get_settings
+
         path = get_settings().var_dir / "evals" / "returns.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(out, ensure_ascii=False, default=str, indent=1), encoding="utf-8")

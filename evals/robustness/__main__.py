@@ -6,6 +6,7 @@ SYNERKI_TODAY 2026-11-25 unless set), so uploads never touch your data.
 
 Usage: python -m evals.robustness [--only PREFIX] [--timeout SECONDS]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,18 @@ ROOT = HERE.parent.parent
 CASES = HERE / "cases.jsonl"
 CATEGORIES = ("messages", "files", "access", "parallel")
 # never in an answer: library text, internal errors, the knowledge-base lock, English auth errors
-ALWAYS_ABSENT = ("interner Fehler", "Traceback", "Exception", "codec can't", "Could not determine", "Unauthorized",
-                 "credentialssignin", "gerade von einem anderen Programm geöffnet", "KeyError", "ValueError")
+ALWAYS_ABSENT = (
+    "interner Fehler",
+    "Traceback",
+    "Exception",
+    "codec can't",
+    "Could not determine",
+    "Unauthorized",
+    "credentialssignin",
+    "gerade von einem anderen Programm geöffnet",
+    "KeyError",
+    "ValueError",
+)
 
 
 def _prepare_env() -> None:
@@ -49,7 +60,7 @@ def _text(case: dict[str, Any]) -> str:
     body = gen["prefix"]
     while len(body) < gen["length"]:
         body += gen["repeat"]
-    return body[:gen["length"]]
+    return body[: gen["length"]]
 
 
 class Outcome:
@@ -189,6 +200,7 @@ def _parallel(case: dict[str, Any], folder: Path) -> Outcome:
         cold_start()
     start = time.perf_counter()
     if kind == "parallel_conversations":
+
         def talk(i: int) -> list[str]:
             role = "employee" if i % 2 else "owner"
             reasons = []
@@ -196,26 +208,36 @@ def _parallel(case: dict[str, Any], folder: Path) -> Outcome:
                 res = _turn(turn.text, role, f"rob-par-{i}-{uuid.uuid4().hex[:4]}")
                 reasons += _check(res, role, {"tool_in": [turn.tool], "contains_all": [turn.marker]}, 0.0)
                 if turn.product and {(x["product"], x["branch"]) for x in res.data.get("items", [])} != {
-                        (turn.product, turn.branch)}:
+                    (turn.product, turn.branch)
+                }:
                     reasons.append(f"Plan gehört nicht zur Frage „{turn.text}“")
             return reasons
+
         with ThreadPoolExecutor(case["conversations"]) as pool:
             found = [r for rs in pool.map(talk, range(case["conversations"])) for r in rs]
     elif kind == "parallel_roles":  # owners and employees ask the same money question at once
+
         def role_turn(i: int) -> list[str]:
             role = "owner" if i % 2 else "employee"
             res = _turn(case["text"], role, f"rob-roles-{i}-{uuid.uuid4().hex[:4]}")
             if role == "employee":
                 return _check(res, role, {"owner_tool_not_run": True, "no_money": True}, 0.0)
             return _check(res, role, {"tool_in": ["liquidity"], "contains_any": ["€"]}, 0.0)
+
         with ThreadPoolExecutor(case["copies"]) as pool:
             found = [r for rs in pool.map(role_turn, range(case["copies"])) for r in rs]
     else:
         atts = _attachments(case, folder)
         role = case.get("role", "owner")
         with ThreadPoolExecutor(case["copies"]) as pool:
-            results = list(pool.map(lambda i: _turn(case["text"], role, f"rob-same-{i}-{uuid.uuid4().hex[:4]}",
-                                                    [dict(a) for a in atts]), range(case["copies"])))
+            results = list(
+                pool.map(
+                    lambda i: _turn(
+                        case["text"], role, f"rob-same-{i}-{uuid.uuid4().hex[:4]}", [dict(a) for a in atts]
+                    ),
+                    range(case["copies"]),
+                )
+            )
         found = [r for res in results for r in _check(res, role, expect, 0.0)]
     out.seconds = time.perf_counter() - start
     out.reasons = sorted(set(found))
@@ -283,8 +305,10 @@ def main() -> int:
         os_ = by_cat.get(cat, [])
         print(f"  {cat:<10} {sum(o.passed for o in os_):3d} / {sum(not o.passed for o in os_):3d}")
     total = len(outcomes)
-    print(f"  {'gesamt':<10} {sum(o.passed for o in outcomes):3d} / {sum(not o.passed for o in outcomes):3d}  "
-          f"(von {total})")
+    print(
+        f"  {'gesamt':<10} {sum(o.passed for o in outcomes):3d} / {sum(not o.passed for o in outcomes):3d}  "
+        f"(von {total})"
+    )
     failures = [o for o in outcomes if not o.passed]
     if failures:
         print("\nFehlschläge:")

@@ -1,4 +1,5 @@
 """Hostile (and a few valid) upload files for the robustness evaluation, made on the fly from a name."""
+
 from __future__ import annotations
 
 import io
@@ -15,8 +16,10 @@ Rows = list[tuple[str, str, str, str]]
 def sales_rows(last: date, days: int = 60, branch: str = "stendal_markt", product: str = "roggenbrot") -> Rows:
     """A plausible daily series (date, branch, product, sold) ending on `last`."""
     rng = np.random.default_rng(0)
-    return [((last - timedelta(days=days - 1 - i)).isoformat(), branch, product, str(int(rng.integers(20, 40))))
-            for i in range(days)]
+    return [
+        ((last - timedelta(days=days - 1 - i)).isoformat(), branch, product, str(int(rng.integers(20, 40))))
+        for i in range(days)
+    ]
 
 
 def _csv(rows: Rows, header: str = "date,branch,product,sold", sep: str = ",") -> str:
@@ -48,8 +51,9 @@ def _bom(last: date) -> tuple[str, bytes]:  # Excel "CSV UTF-8"
 
 def _cp1252(last: date) -> tuple[str, bytes]:  # Excel "CSV (Trennzeichen-getrennt)" on Windows
     rows = sales_rows(last)
-    text = "Datum;Filiale;Artikel;Verkauft;Bemerkung\n" + "".join(f"{d};{b};{p};{s};Frühschicht Größe\n"
-                                                               for d, b, p, s in rows)
+    text = "Datum;Filiale;Artikel;Verkauft;Bemerkung\n" + "".join(
+        f"{d};{b};{p};{s};Frühschicht Größe\n" for d, b, p, s in rows
+    )
     return "verkauf_windows.csv", text.encode("cp1252")
 
 
@@ -142,10 +146,26 @@ def _pdf_garbage(last: date) -> tuple[str, bytes]:
 
 
 BUILDERS: dict[str, Callable[[date], tuple[str, bytes]]] = {
-    "csv_valid": _valid, "csv_bom": _bom, "csv_cp1252": _cp1252, "csv_empty": _empty, "csv_header_only": _header_only,
-    "csv_one_row": _one_row, "csv_future": _future, "csv_huge": _huge, "csv_inf": _inf, "csv_text_value": _text_value,
-    "csv_negative": _negative, "csv_outlier": _outlier, "csv_formula": _formula, "csv_unknown_names": _unknown_names,
-    "csv_too_big": _too_big, "exe": _exe, "zip": _zip, "jpg_text": _jpg_text, "png_tiny": _png_tiny, "tray": _tray,
+    "csv_valid": _valid,
+    "csv_bom": _bom,
+    "csv_cp1252": _cp1252,
+    "csv_empty": _empty,
+    "csv_header_only": _header_only,
+    "csv_one_row": _one_row,
+    "csv_future": _future,
+    "csv_huge": _huge,
+    "csv_inf": _inf,
+    "csv_text_value": _text_value,
+    "csv_negative": _negative,
+    "csv_outlier": _outlier,
+    "csv_formula": _formula,
+    "csv_unknown_names": _unknown_names,
+    "csv_too_big": _too_big,
+    "exe": _exe,
+    "zip": _zip,
+    "jpg_text": _jpg_text,
+    "png_tiny": _png_tiny,
+    "tray": _tray,
     "pdf_garbage": _pdf_garbage,
 }
 

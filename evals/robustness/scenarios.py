@@ -1,4 +1,5 @@
 """Shared by the robustness evaluation and its tests: a money scanner and the parallel-conversation scenario."""
+
 from __future__ import annotations
 
 import re
@@ -6,8 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 EURO = re.compile(r"\d[\d.,]*\s*(?:€|EUR\b|Euro\b)|€\s*\d", re.IGNORECASE)
-MONEY_KEY = re.compile(r"_eur$|price|preis|cost|kosten|margin|marge|revenue|umsatz|profit|gewinn|balance|"
-                       r"kontostand|budget|critical_ratio", re.IGNORECASE)
+MONEY_KEY = re.compile(
+    r"_eur$|price|preis|cost|kosten|margin|marge|revenue|umsatz|profit|gewinn|balance|"
+    r"kontostand|budget|critical_ratio",
+    re.IGNORECASE,
+)
 
 
 def money_keys(value: Any, path: str = "") -> list[str]:
@@ -65,9 +69,11 @@ def conversation(i: int) -> list[Turn]:
     """Conversation i: a handbook question, a production plan, help – each with a distinct expected answer."""
     question, marker = HANDBOOK[i % len(HANDBOOK)]
     plan, product, branch = PLANS[i % len(PLANS)]
-    return [Turn(question, "onboarding_qa", marker=marker),
-            Turn(plan, "production_plan", product=product, branch=branch),
-            Turn("Hilfe", "help", marker="Produktionsplan")]
+    return [
+        Turn(question, "onboarding_qa", marker=marker),
+        Turn(plan, "production_plan", product=product, branch=branch),
+        Turn("Hilfe", "help", marker="Produktionsplan"),
+    ]
 
 
 def cold_start() -> None:

@@ -2,6 +2,7 @@
 
 Usage: python -m evals.routing [--llm]   (--llm: also the configured LLM router, side by side)
 """
+
 from __future__ import annotations
 
 import sys
@@ -35,8 +36,10 @@ def evaluate(router: Router, name: str, directory: Path = HELDOUT) -> dict[str, 
     tool_acc = sum(p.tool == g for p, g in zip(preds, labels)) / len(labels)
     agent_acc = sum(p.agent == agent_of(g) for p, g in zip(preds, labels)) / len(labels)
     print(f"\n== Router: {name} – {directory.name}: {len(labels)} held-out requests, {len(per_tool)} tools ==")
-    print(f"agent accuracy {agent_acc:.3f}   tool accuracy {tool_acc:.3f}   "
-          f"asks back (low confidence) {unsure / len(labels):.3f}   {1000 * elapsed / len(labels):.1f} ms/request")
+    print(
+        f"agent accuracy {agent_acc:.3f}   tool accuracy {tool_acc:.3f}   "
+        f"asks back (low confidence) {unsure / len(labels):.3f}   {1000 * elapsed / len(labels):.1f} ms/request"
+    )
     print("\nper agent:")
     for agent, hits in sorted(per_agent.items()):
         print(f"  {agent:<12} {sum(hits) / len(hits):.3f}  (n={len(hits)})")

@@ -7,6 +7,7 @@ many users = 20 conversations × 3 turns submitted at once to a thread pool of t
 the same 60 turns one after another for comparison. Latency is measured from submission (queueing included).
 Uses SYNERKI_VAR_DIR (default var/) and SYNERKI_TODAY (default 2026-11-25); demo data is generated if missing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,11 +31,23 @@ HANDBOOK_TEXT = "Wie viele Urlaubstage habe ich im Jahr?"
 INVEST_TEXT = "Lohnt sich ein neuer Ofen für 48.000 €, der jährlich 9.000 € spart?"
 FORECAST_TEXT = "Wie viele Roggenbrote verkaufen wir morgen in Gardelegen?"
 OVERVIEW_TEXT = "Gib mir einen Gesamtüberblick für nächste Woche"
-ROUTING_TEXTS = [ROUTE_TEXT, HELP_TEXT, HANDBOOK_TEXT, INVEST_TEXT, FORECAST_TEXT, OVERVIEW_TEXT,
-                 "Wie sieht die Liquidität im Dezember aus?", "Plane die Öfen für morgen"]
+ROUTING_TEXTS = [
+    ROUTE_TEXT,
+    HELP_TEXT,
+    HANDBOOK_TEXT,
+    INVEST_TEXT,
+    FORECAST_TEXT,
+    OVERVIEW_TEXT,
+    "Wie sieht die Liquidität im Dezember aus?",
+    "Plane die Öfen für morgen",
+]
 # the mix of the many-users run: cheap and cached tools as real users would ask them
-CONVERSATION = [[HELP_TEXT, FORECAST_TEXT, HANDBOOK_TEXT], [INVEST_TEXT, HANDBOOK_TEXT, FORECAST_TEXT],
-                [FORECAST_TEXT, INVEST_TEXT, HELP_TEXT], ["Hallo!", HANDBOOK_TEXT, INVEST_TEXT]]
+CONVERSATION = [
+    [HELP_TEXT, FORECAST_TEXT, HANDBOOK_TEXT],
+    [INVEST_TEXT, HANDBOOK_TEXT, FORECAST_TEXT],
+    [FORECAST_TEXT, INVEST_TEXT, HELP_TEXT],
+    ["Hallo!", HANDBOOK_TEXT, INVEST_TEXT],
+]
 
 
 @dataclass
@@ -54,8 +67,10 @@ class Row:
     def line(self) -> str:
         figure = self.p(self.cpu if self.judged == "cpu" else self.wall, 0.95)
         ok = "ok" if figure <= self.budget else "ÜBER BUDGET"
-        return (f"{self.name:<34} {len(self.wall):>3} {self.p(self.cpu, .5):>7.2f} {self.p(self.cpu, .95):>7.2f} "
-                f"{self.p(self.wall, .5):>7.2f} {self.p(self.wall, .95):>7.2f}   ≤ {self.budget:>4.0f} s {self.judged:<4} {ok}")
+        return (
+            f"{self.name:<34} {len(self.wall):>3} {self.p(self.cpu, 0.5):>7.2f} {self.p(self.cpu, 0.95):>7.2f} "
+            f"{self.p(self.wall, 0.5):>7.2f} {self.p(self.wall, 0.95):>7.2f}   ≤ {self.budget:>4.0f} s {self.judged:<4} {ok}"
+        )
 
 
 def _cold(args: list[str]) -> tuple[float, float]:
@@ -153,9 +168,11 @@ def main() -> None:
     print(f"Vorbereitung (Daten, Router): {time.perf_counter() - t:.1f} s")
 
     rows: list[Row] = []
-    for name, args, budget in [("kalt: route", ["route", ROUTE_TEXT], 3.0),
-                               ("kalt: ask Hilfe", ["ask", HELP_TEXT], 6.0),
-                               ("kalt: ask Handbuch", ["ask", HANDBOOK_TEXT], 6.0)]:
+    for name, args, budget in [
+        ("kalt: route", ["route", ROUTE_TEXT], 3.0),
+        ("kalt: ask Hilfe", ["ask", HELP_TEXT], 6.0),
+        ("kalt: ask Handbuch", ["ask", HANDBOOK_TEXT], 6.0),
+    ]:
         figures = [_cold(args) for _ in range(1 if opts.quick else 2)]
         rows.append(Row(name, [c for c, _ in figures], [w for _, w in figures], budget, "cpu"))
         print(rows[-1].line(), flush=True)
@@ -195,10 +212,14 @@ def main() -> None:
         seq_row = Row("", [0.0], seq, 0, "wall")
         verdict = "ok" if together < seq_total else "NICHT schneller"
         print(f"\nViele Nutzer: {conversations} Gespräche × 3 Züge, Pool mit {workers} Threads")
-        print(f"  gleichzeitig: gesamt {together:.1f} s, je Zug ab Absenden p50 {lat_row.p(lat, .5):.2f} s, "
-              f"p95 {lat_row.p(lat, .95):.2f} s")
-        print(f"  nacheinander: gesamt {seq_total:.1f} s, je Zug p50 {seq_row.p(seq, .5):.2f} s, "
-              f"p95 {seq_row.p(seq, .95):.2f} s")
+        print(
+            f"  gleichzeitig: gesamt {together:.1f} s, je Zug ab Absenden p50 {lat_row.p(lat, 0.5):.2f} s, "
+            f"p95 {lat_row.p(lat, 0.95):.2f} s"
+        )
+        print(
+            f"  nacheinander: gesamt {seq_total:.1f} s, je Zug p50 {seq_row.p(seq, 0.5):.2f} s, "
+            f"p95 {seq_row.p(seq, 0.95):.2f} s"
+        )
         print(f"  gleichzeitig schneller als nacheinander: {verdict}")
 
 

@@ -3,6 +3,7 @@
 `python -m evals.vision [--quick] [--model PATH] [--n N]` prints a table and exits 0.
 The held-out set uses seed 7 (training used seed 0), so no image is shared with training.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -78,8 +79,15 @@ def non_bakery_check(model: Any, n: int) -> tuple[int, int, int]:
 
 def _read_labels(path: Path, w: int, h: int) -> tuple[np.ndarray, list[int]]:
     rows = [line.split() for line in path.read_text().splitlines() if line.strip()]
-    boxes = [[(float(cx) - float(bw) / 2) * w, (float(cy) - float(bh) / 2) * h,
-              (float(cx) + float(bw) / 2) * w, (float(cy) + float(bh) / 2) * h] for _, cx, cy, bw, bh in rows]
+    boxes = [
+        [
+            (float(cx) - float(bw) / 2) * w,
+            (float(cy) - float(bh) / 2) * h,
+            (float(cx) + float(bw) / 2) * w,
+            (float(cy) + float(bh) / 2) * h,
+        ]
+        for _, cx, cy, bw, bh in rows
+    ]
     return np.array(boxes, np.float32).reshape(-1, 4), [int(r[0]) for r in rows]
 
 
@@ -154,16 +162,25 @@ def evaluate(model_path: Path, n: int) -> dict:
         detect(model, img, DEFAULT_IMGSZ)
     t2 = time.perf_counter() - t0
     return {
-        "images_per_s_2threads": len(imgs) / t2, "pieces_per_s_2threads": pieces_total / t2,
-        "model": str(model_path), "images": len(imgs), "pieces": pieces_total, **val,
+        "images_per_s_2threads": len(imgs) / t2,
+        "pieces_per_s_2threads": pieces_total / t2,
+        "model": str(model_path),
+        "images": len(imgs),
+        "pieces": pieces_total,
+        **val,
         "recall_per_class": {c: hit_strict[c] / gt_n[c] for c in CLASS_NAMES if gt_n[c]},
         "gt_per_class": dict(gt_n),
         "defect_recall": defect_found / defect_gt if defect_gt else None,
         "ok_recall": ok_as_ok / ok_gt if ok_gt else None,
         "count_mae": float(np.mean(count_err)),
-        "images_per_s": len(imgs) / t_total, "pieces_per_s": pieces_total / t_total,
-        "imgsz": DEFAULT_IMGSZ, "conf": CONF, "defect_conf": DEFECT_CONF,
-        "non_bakery_images": neg_n, "non_bakery_with_pieces": neg_with, "non_bakery_pieces": neg_pieces,
+        "images_per_s": len(imgs) / t_total,
+        "pieces_per_s": pieces_total / t_total,
+        "imgsz": DEFAULT_IMGSZ,
+        "conf": CONF,
+        "defect_conf": DEFECT_CONF,
+        "non_bakery_images": neg_n,
+        "non_bakery_with_pieces": neg_with,
+        "non_bakery_pieces": neg_pieces,
     }
 
 
@@ -186,26 +203,37 @@ def main() -> int:
     out = get_settings().var_dir / "vision" / "eval.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(r, indent=1, ensure_ascii=False))
-    print(f"Vision-Evaluation: {r['images']} Held-out-Bilder (Seed {HELDOUT_SEED}), {r['pieces']} Teile, "
-          f"imgsz {r['imgsz']}, conf {r['conf']}, defect_conf {r['defect_conf']}")
+    print(
+        f"Vision-Evaluation: {r['images']} Held-out-Bilder (Seed {HELDOUT_SEED}), {r['pieces']} Teile, "
+        f"imgsz {r['imgsz']}, conf {r['conf']}, defect_conf {r['defect_conf']}"
+    )
     print(f"{'Kennzahl':<28}{'Wert':>10}{'Ziel':>10}")
-    rows = [("mAP50", r["mAP50"], "≥ 0.90"), ("mAP50-95", r["mAP50-95"], ""),
-            ("Precision", r["precision"], ""), ("Recall (Ultralytics)", r["recall"], ""),
-            ("Recall Fehler (irgendein)", r["defect_recall"], "≥ 0.95"),
-            ("Recall ok (als ok erkannt)", r["ok_recall"], ""),
-            ("Zählfehler je Bild (MAE)", r["count_mae"], ""),
-            ("Bilder/s (1 Thread)", r["images_per_s"], "≥ 10"), ("Teile/s (1 Thread)", r["pieces_per_s"], "≥ 200"),
-            ("Bilder/s (2 Threads)", r["images_per_s_2threads"], "≥ 10"),
-            ("Teile/s (2 Threads)", r["pieces_per_s_2threads"], "≥ 200")]
+    rows = [
+        ("mAP50", r["mAP50"], "≥ 0.90"),
+        ("mAP50-95", r["mAP50-95"], ""),
+        ("Precision", r["precision"], ""),
+        ("Recall (Ultralytics)", r["recall"], ""),
+        ("Recall Fehler (irgendein)", r["defect_recall"], "≥ 0.95"),
+        ("Recall ok (als ok erkannt)", r["ok_recall"], ""),
+        ("Zählfehler je Bild (MAE)", r["count_mae"], ""),
+        ("Bilder/s (1 Thread)", r["images_per_s"], "≥ 10"),
+        ("Teile/s (1 Thread)", r["pieces_per_s"], "≥ 200"),
+        ("Bilder/s (2 Threads)", r["images_per_s_2threads"], "≥ 10"),
+        ("Teile/s (2 Threads)", r["pieces_per_s_2threads"], "≥ 200"),
+    ]
     for k, v, goal in rows:
         print(f"{k:<28}{(v if v is not None else float('nan')):>10.3f}{goal:>10}")
-    print(f"Nicht-Backwaren-Bilder (Seed {NEG_EVAL_SEED}): {r['non_bakery_with_pieces']} von "
-          f"{r['non_bakery_images']} mit Teilen gemeldet ({r['non_bakery_pieces']} Teile)")
+    print(
+        f"Nicht-Backwaren-Bilder (Seed {NEG_EVAL_SEED}): {r['non_bakery_with_pieces']} von "
+        f"{r['non_bakery_images']} mit Teilen gemeldet ({r['non_bakery_pieces']} Teile)"
+    )
     print(f"\n{'Klasse':<24}{'Anzahl':>8}{'Recall':>10}")
     for c, rec in r["recall_per_class"].items():
         print(f"{c:<24}{r['gt_per_class'][c]:>8}{rec:>10.3f}")
-    print(f"(Geschwindigkeit: Einzelbilder nacheinander inkl. Vor-/Nachverarbeitung, CPU mit anderen Prozessen "
-          f"geteilt; JSON: {out})")
+    print(
+        f"(Geschwindigkeit: Einzelbilder nacheinander inkl. Vor-/Nachverarbeitung, CPU mit anderen Prozessen "
+        f"geteilt; JSON: {out})"
+    )
     return 0
 
 

@@ -4,6 +4,7 @@
 Rule: the largest defect threshold whose validation defect recall is ≥ 0.955 (most ok pieces stay ok);
 the crust gate must keep every validation tray and is checked on non-bakery images of seed 9.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,9 +76,11 @@ def main() -> int:
     print(f"Gewählt: conf {best[1]}, defect_conf {best[2]} (Recall Fehler {best[3]:.3f}, ok {best[4]:.3f})")
     tray_dets = [(img, merge_pieces(b, c, s, names)) for img, (gb, gc), b, c, s, names in raw if len(gc)]
     trays = [crust_share(img, d) for img, d in tray_dets]
-    print(f"Bleche: bester Score je Bild min {min(max(x.confidence for x in d) for _, d in tray_dets):.3f}, "
-          f"mittlerer Score je Bild min {min(np.mean([x.confidence for x in d]) for _, d in tray_dets):.3f}, "
-          f"von der ganzen Sperre verworfen {sum(not looks_like_bakery(i, d) for i, d in tray_dets)}")
+    print(
+        f"Bleche: bester Score je Bild min {min(max(x.confidence for x in d) for _, d in tray_dets):.3f}, "
+        f"mittlerer Score je Bild min {min(np.mean([x.confidence for x in d]) for _, d in tray_dets):.3f}, "
+        f"von der ganzen Sperre verworfen {sum(not looks_like_bakery(i, d) for i, d in tray_dets)}"
+    )
     rng = np.random.default_rng(NEG_CALIB_SEED)
     negs, full = [], 0
     for _ in range(args.neg):
@@ -89,8 +92,10 @@ def main() -> int:
     print(f"Krustenanteil Validierungs-Bleche: min {min(trays):.3f}, 1 %-Quantil {np.quantile(trays, 0.01):.3f}")
     print(f"Nicht-Backwaren (Seed {NEG_CALIB_SEED}): {len(with_dets)} von {len(negs)} mit Boxen ohne Sperre")
     for t in (0.1, 0.15, 0.2, 0.25):
-        print(f"  Sperre {t:.2f}: Bleche verworfen {sum(v < t for v in trays)}, "
-              f"Nicht-Backwaren mit Teilen {sum(v >= t for v in with_dets)}")
+        print(
+            f"  Sperre {t:.2f}: Bleche verworfen {sum(v < t for v in trays)}, "
+            f"Nicht-Backwaren mit Teilen {sum(v >= t for v in with_dets)}"
+        )
     print(f"  ganze Sperre (Farbe {MIN_CRUST} + Scores): Nicht-Backwaren mit Teilen {full} von {len(negs)}")
     return 0
 

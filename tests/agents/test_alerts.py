@@ -1,5 +1,6 @@
 """Stored alerts in the app: a typed follow-up is answered by its tool, only the owner handles alerts, and a
 failing follow-up is answered in German with an error id (own SQLite file per test)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -14,15 +15,37 @@ TODAY = NOW.date()
 
 
 def _liquidity() -> Alert:
-    return Alert(id="liq-1", kind="liquidity", title="Kontostand unter 0 € am 03.12.2026", text="x", created=NOW,
-                 follow_up=FollowUp(kind="cash_low", text="Wie entwickelt sich die Liquidität bis 03.12.2026?",
-                                    start=TODAY, end=date(2026, 12, 3), period="bis 03.12.2026"))
+    return Alert(
+        id="liq-1",
+        kind="liquidity",
+        title="Kontostand unter 0 € am 03.12.2026",
+        text="x",
+        created=NOW,
+        follow_up=FollowUp(
+            kind="cash_low",
+            text="Wie entwickelt sich die Liquidität bis 03.12.2026?",
+            start=TODAY,
+            end=date(2026, 12, 3),
+            period="bis 03.12.2026",
+        ),
+    )
 
 
 def _gap() -> Alert:
-    return Alert(id="gap-1", kind="staffing_gap", title="Personallücke Bäcker", text="y", created=NOW,
-                 follow_up=FollowUp(kind="staffing_gap", text="Erstelle eine Recruiting-Kampagne für Bäcker",
-                                    start=date(2026, 11, 26), end=date(2026, 12, 2), role="Bäcker"))
+    return Alert(
+        id="gap-1",
+        kind="staffing_gap",
+        title="Personallücke Bäcker",
+        text="y",
+        created=NOW,
+        follow_up=FollowUp(
+            kind="staffing_gap",
+            text="Erstelle eine Recruiting-Kampagne für Bäcker",
+            start=date(2026, 11, 26),
+            end=date(2026, 12, 2),
+            role="Bäcker",
+        ),
+    )
 
 
 @pytest.fixture()
@@ -40,8 +63,13 @@ def test_each_follow_up_kind_maps_to_its_tool_and_slots():
     tool, slots = follow_up_call(_liquidity().follow_up, TODAY)
     assert tool == "liquidity" and slots.text.startswith("Wie entwickelt sich die Liquidität")
     assert (slots.dates.start, slots.dates.end, slots.dates.label) == (TODAY, date(2026, 12, 3), "bis 03.12.2026")
-    peak = FollowUp(kind="demand_peak", text="Zeig mir den Produktionsplan für den 28.11.2026",
-                    start=date(2026, 11, 28), end=date(2026, 11, 28), period="am 28.11.2026")
+    peak = FollowUp(
+        kind="demand_peak",
+        text="Zeig mir den Produktionsplan für den 28.11.2026",
+        start=date(2026, 11, 28),
+        end=date(2026, 11, 28),
+        period="am 28.11.2026",
+    )
     assert follow_up_call(peak, TODAY)[0] == "production_plan"
     assert follow_up_call(peak.model_copy(update={"kind": "oven_overrun"}), TODAY)[0] == "oven_schedule"
     assert follow_up_call(peak.model_copy(update={"kind": "defect_rate"}), TODAY)[0] == "quality_check"
@@ -52,8 +80,9 @@ def test_each_follow_up_kind_maps_to_its_tool_and_slots():
 def test_a_plain_request_is_routed_like_a_chat_message():
     from agents.supervisor.alerts import follow_up_call
 
-    tool, slots = follow_up_call(FollowUp(kind="request", text="Wie entwickelt sich die Liquidität bis 03.12.2026?"),
-                                 TODAY)
+    tool, slots = follow_up_call(
+        FollowUp(kind="request", text="Wie entwickelt sich die Liquidität bis 03.12.2026?"), TODAY
+    )
     assert tool == "liquidity" and slots.dates is not None and slots.dates.end == date(2026, 12, 3)
 
 

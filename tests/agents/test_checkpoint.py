@@ -1,4 +1,5 @@
 """The LangGraph checkpointer behind DATABASE_URL: SQLite file by default, PostgreSQL when configured."""
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor

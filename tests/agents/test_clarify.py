@@ -1,4 +1,5 @@
 """Asking back: "Meinen Sie A oder B?" remembered per thread, and "Ja" / "das zweite" runs the offered tool."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,13 +17,25 @@ class UnsureRouter:
     """Unsure about every message: handbook or production plan."""
 
     def route(self, text: str) -> RouteDecision:
-        return RouteDecision(agent="hr", tool="onboarding_qa", confidence=0.2,
-                             alternatives=[("production_plan", 0.18), ("forecast", 0.1)])
+        return RouteDecision(
+            agent="hr",
+            tool="onboarding_qa",
+            confidence=0.2,
+            alternatives=[("production_plan", 0.18), ("forecast", 0.1)],
+        )
 
 
-@pytest.mark.parametrize("reply, tool", [("Ja", "onboarding_qa"), ("ja bitte", "onboarding_qa"),
-                                         ("Genau.", "onboarding_qa"), ("das zweite", "production_plan"),
-                                         ("Produktionsplan", "production_plan"), ("Handbuch", "onboarding_qa")])
+@pytest.mark.parametrize(
+    "reply, tool",
+    [
+        ("Ja", "onboarding_qa"),
+        ("ja bitte", "onboarding_qa"),
+        ("Genau.", "onboarding_qa"),
+        ("das zweite", "production_plan"),
+        ("Produktionsplan", "production_plan"),
+        ("Handbuch", "onboarding_qa"),
+    ],
+)
 def test_short_reply_picks_an_offered_tool(reply: str, tool: str) -> None:
     memory = remember({"other": 1}, "Wie viele Urlaubstage?", ["onboarding_qa", "production_plan"])
     chosen = resolve(memory, reply, TITLES)

@@ -1,5 +1,6 @@
 """The owner uploads a sales CSV in the chat: a bad file is refused in German and changes nothing; the first
 own export and new names are taken over only after a "Ja"; the last import can be undone."""
+
 from __future__ import annotations
 
 import os
@@ -18,11 +19,19 @@ from tools.company.data import load_sales, own_sales_path, user_sales_path
 SESSION_VAR = Path(os.environ["SYNERKI_VAR_DIR"])  # set by tests/conftest.py before any test changes it
 
 
-def _export(branches: tuple[str, ...] = ("stendal_markt",), products: tuple[str, ...] = ("schrippe",),
-            days: int = 40, extra: str = "") -> str:
+def _export(
+    branches: tuple[str, ...] = ("stendal_markt",),
+    products: tuple[str, ...] = ("schrippe",),
+    days: int = 40,
+    extra: str = "",
+) -> str:
     last = date(2026, 11, 24)
-    rows = [f"{last - timedelta(days=i)},{b},{p},{120 + (i * 7) % 30}"
-            for i in range(days) for b in branches for p in products]
+    rows = [
+        f"{last - timedelta(days=i)},{b},{p},{120 + (i * 7) % 30}"
+        for i in range(days)
+        for b in branches
+        for p in products
+    ]
     return "date,branch,product,sold\n" + "\n".join(rows) + "\n" + extra
 
 
@@ -36,8 +45,9 @@ class Chat:
     def say(self, text: str) -> TurnResult:
         return run_turn(self.graph, text, role=self.role, thread_id="imp")
 
-    def upload(self, content: str | bytes, name: str = "verkauf.csv",
-               text: str = "Hier sind unsere Verkaufsdaten") -> TurnResult:
+    def upload(
+        self, content: str | bytes, name: str = "verkauf.csv", text: str = "Hier sind unsere Verkaufsdaten"
+    ) -> TurnResult:
         f = self.tmp / name
         f.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
         return run_turn(self.graph, text, role=self.role, thread_id="imp", attachments=[attachment_dict(f)])
@@ -130,8 +140,11 @@ def test_only_the_owner_may_undo(tmp_path: Path, fresh_var: Path) -> None:
 
 
 def test_excel_exports_are_taken_over(tmp_path: Path, fresh_var: Path) -> None:
-    german = _export(products=("brötchen_süß",)).replace(",", ";").replace("date;branch;product;sold",
-                                                                         "Datum;Filiale;Artikel;Verkauft")
+    german = (
+        _export(products=("brötchen_süß",))
+        .replace(",", ";")
+        .replace("date;branch;product;sold", "Datum;Filiale;Artikel;Verkauft")
+    )
     for raw in (b"\xef\xbb\xbf" + _export().encode("utf-8"), german.encode("cp1252")):
         result = Chat(tmp_path).upload(raw)
         assert result.data.get("confirm"), result.text
@@ -187,8 +200,11 @@ def test_replies_and_undo_requests_are_recognised() -> None:
     assert import_dialog.answer("Ja, bitte übernehmen") is True and import_dialog.answer("ok") is True
     assert import_dialog.answer("Nein, lieber nicht") is False
     assert import_dialog.answer("Wie viele Brötchen verkaufen wir morgen in Stendal?") is None
-    for text in ("letzten Import rückgängig machen", "Mach den Upload rückgängig",
-                 "Stell die vorherigen Verkaufsdaten wieder her"):
+    for text in (
+        "letzten Import rückgängig machen",
+        "Mach den Upload rückgängig",
+        "Stell die vorherigen Verkaufsdaten wieder her",
+    ):
         assert import_dialog.wants_undo(text), text
     for text in ("Wie mache ich eine Kassenbuchung rückgängig?", "Wie viele Brötchen verkaufen wir morgen?"):
         assert not import_dialog.wants_undo(text), text

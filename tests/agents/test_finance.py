@@ -1,4 +1,5 @@
 """Finance agents: German answers with numbers from the tools, charts, questions and clear messages."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,6 +16,7 @@ from tools.settings import get_settings
 def _monthly_model_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """The bottom-up path (fits ~160 sales series) is tested in tests/tools/test_finance.py with a stub."""
     import tools.finance.budget as budget_mod
+
     monkeypatch.setattr(budget_mod, "_bottom_up", lambda *args, **kwargs: None)
 
 
@@ -24,8 +26,12 @@ def ctx() -> TurnContext:
 
 
 def test_investment_answer_uses_tool_numbers(ctx: TurnContext) -> None:
-    slots = Slots(text="Lohnt sich ein neuer Ofen für 48.000 Euro, der jährlich 9.000 € spart, 10 Jahre?",
-                  amount_eur=48000, amounts_eur=[48000, 9000], years=10)
+    slots = Slots(
+        text="Lohnt sich ein neuer Ofen für 48.000 Euro, der jährlich 9.000 € spart, 10 Jahre?",
+        amount_eur=48000,
+        amounts_eur=[48000, 9000],
+        years=10,
+    )
     reply = investment.run(slots, ctx)
     inv = reply.data["investment"]
     assert inv["price"] == 48000 and inv["yearly_cashflow"] == 9000 and inv["years"] == 10
@@ -44,15 +50,18 @@ def test_investment_asks_for_missing_saving_and_reads_plain_numbers(ctx: TurnCon
 
 def test_sales_scenario_answer(ctx: TurnContext) -> None:
     dec = DateRange(start=date(ctx.today.year, 12, 1), end=date(ctx.today.year, 12, 31), label="im Dezember")
-    reply = investment.run(Slots(text="Was passiert, wenn der Absatz im Dezember um 20 % steigt?", dates=dec,
-                                 percent=20), ctx)
+    reply = investment.run(
+        Slots(text="Was passiert, wenn der Absatz im Dezember um 20 % steigt?", dates=dec, percent=20), ctx
+    )
     assert reply.data["percent"] == 20 and reply.data["delta_revenue"] > 0
     assert reply.data["scenario_result"] > reply.data["base_result"]
     assert "Szenario" in reply.text and "Dez" in reply.text and reply.artifacts
 
 
 def test_liquidity_answer_and_past_date(ctx: TurnContext) -> None:
-    reply = liquidity.run(Slots(text="Wie entwickelt sich der Kontostand in Magdeburg?", unknown_branch="Magdeburg"), ctx)
+    reply = liquidity.run(
+        Slots(text="Wie entwickelt sich der Kontostand in Magdeburg?", unknown_branch="Magdeburg"), ctx
+    )
     assert "Standard" in reply.text and "Kontostand am" in reply.text
     assert reply.text.startswith("Hinweis: „Magdeburg“ ist keine Filiale")
     days = reply.data["days"]
@@ -65,8 +74,9 @@ def test_liquidity_answer_and_past_date(ctx: TurnContext) -> None:
 
 
 def test_budget_answer_with_target_and_months(ctx: TurnContext) -> None:
-    reply = budget_forecast.run(Slots(text="Budget für die nächsten 3 Monate mit Ziel plus 5 Prozent", months=3,
-                                      percent=5), ctx)
+    reply = budget_forecast.run(
+        Slots(text="Budget für die nächsten 3 Monate mit Ziel plus 5 Prozent", months=3, percent=5), ctx
+    )
     months = reply.data["months"]
     assert len(months) == 3 and reply.data["target_growth_pct"] == 5
     rows = [line for line in reply.text.splitlines() if line.startswith("| ") and "€" in line]

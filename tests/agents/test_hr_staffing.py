@@ -1,4 +1,5 @@
 """hr agent: `staffing` and `recruiting_campaign` answers, slots, bad input, CLI."""
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,11 @@ def test_staffing_answer_table_chart_and_grounded_numbers() -> None:
     assert reply.artifacts and reply.artifacts[0].path.exists() and reply.artifacts[0].path.suffix == ".png"
     weeks = reply.data["weeks"]
     assert {w["role"] for w in weeks} == {"Bäcker", "Konditor", "Verkauf", "Fahrer"}
-    shown = {f"{w[k]:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".") for w in weeks
-             for k in ("needed_hours", "available_hours")}
+    shown = {
+        f"{w[k]:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+        for w in weeks
+        for k in ("needed_hours", "available_hours")
+    }
     assert shown <= _numbers(reply.text) | {"0,0"}  # every weekly figure is printed from the tool result
     advent = [w for w in weeks if w["role"] == "Bäcker" and w["week_start"] == "2026-12-14"][0]
     assert advent["shortage_hours"] > 0 and "fehlen" in reply.text
@@ -48,8 +52,9 @@ def test_staffing_bad_input_gets_german_message() -> None:
 
 
 def test_recruiting_for_named_role_and_branch() -> None:
-    slots = Slots(text="Schreib eine Stellenanzeige für eine Verkäuferin in Gardelegen, 20 Stunden",
-                  branches=["gardelegen"])
+    slots = Slots(
+        text="Schreib eine Stellenanzeige für eine Verkäuferin in Gardelegen, 20 Stunden", branches=["gardelegen"]
+    )
     reply = recruiting_campaign.run(slots, CTX)
     c = reply.data["campaigns"][0]
     assert c["role"] == "Verkauf" and c["sites"] == ["gardelegen"] and c["hours_per_week"] == 20

@@ -1,4 +1,5 @@
 """Agent `hr` / tool `onboarding_qa`: quoted answers with sources, honest refusals, owner uploads."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,7 +10,13 @@ from agents.registry import authorize
 
 
 def _ctx(role: str = "employee", attachments: list[Attachment] | None = None) -> TurnContext:
-    return TurnContext(role=role, view=authorize(role, "onboarding_qa"), thread_id="t-onboarding", today=date(2026, 11, 25), attachments=attachments or [])
+    return TurnContext(
+        role=role,
+        view=authorize(role, "onboarding_qa"),
+        thread_id="t-onboarding",
+        today=date(2026, 11, 25),
+        attachments=attachments or [],
+    )
 
 
 def _ask(text: str, ctx: TurnContext | None = None):
@@ -52,12 +59,19 @@ def test_owner_upload_becomes_searchable(tmp_path: Path, handbook: str) -> None:
     from tools.settings import get_settings
 
     doc = tmp_path / "hausordnung_fahrradkeller.md"
-    doc.write_text("# Hausordnung Backstube\n\n## Fahrradkeller\n\nDer Schlüssel für den Fahrradkeller hängt "
-                   "im Büro am Haken Nummer 7.\n", encoding="utf-8")
+    doc.write_text(
+        "# Hausordnung Backstube\n\n## Fahrradkeller\n\nDer Schlüssel für den Fahrradkeller hängt "
+        "im Büro am Haken Nummer 7.\n",
+        encoding="utf-8",
+    )
     att = Attachment(path=doc, name=doc.name, mime="text/markdown")
     try:
         up = _ask("Hier die neue Hausordnung", _ctx("owner", [att]))
-        assert up.data["uploaded"][0]["status"] in ("added", "updated") and "neu aufgenommen" in up.text or "aktualisiert" in up.text
+        assert (
+            up.data["uploaded"][0]["status"] in ("added", "updated")
+            and "neu aufgenommen" in up.text
+            or "aktualisiert" in up.text
+        )
         reply = _ask("Wo hängt der Schlüssel für den Fahrradkeller?")
         assert reply.data["found"] and "Haken Nummer 7" in reply.text and "hausordnung_fahrradkeller.md" in reply.text
     finally:
@@ -80,10 +94,15 @@ def test_unsure_answer_quotes_the_closest_passage_with_a_caveat() -> None:
     from tools.rag.qa import Answer
     from tools.rag.search import Hit
 
-    hit = Hit(source="08_kasse_und_zahlungen.md", heading="Kasse und Zahlungen > Kartenzahlung > Kartenzahlung gestört",
-              text="Fällt das Kartenterminal aus, nehmen Sie nur Bargeld an und melden die Störung.", score=0.5)
-    text = _format(Answer(question="Das Kartengerät geht nicht, was nun?", confidence="unsicher",
-                          passages=[hit], candidates=[hit]))
+    hit = Hit(
+        source="08_kasse_und_zahlungen.md",
+        heading="Kasse und Zahlungen > Kartenzahlung > Kartenzahlung gestört",
+        text="Fällt das Kartenterminal aus, nehmen Sie nur Bargeld an und melden die Störung.",
+        score=0.5,
+    )
+    text = _format(
+        Answer(question="Das Kartengerät geht nicht, was nun?", confidence="unsicher", passages=[hit], candidates=[hit])
+    )
     assert text.startswith("Ich bin nicht sicher")
     assert "> Fällt das Kartenterminal aus" in text and "Abschnitt „Kartenzahlung > Kartenzahlung gestört“" in text
     assert "Dazu steht in unseren Unterlagen nichts" not in text

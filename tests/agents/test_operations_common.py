@@ -1,4 +1,5 @@
 """Which day the day-planning tools plan, and the one unknown-branch text every agent uses."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -20,8 +21,9 @@ def _dates(start: date, end: date) -> DateRange:
 
 
 def test_day_defaults_and_periods() -> None:
-    assert resolve_day(Slots(text="Plan"), CTX) == PlanDay(date(2026, 11, 26), "Sie haben keinen Tag genannt, "
-                                                                                 "ich plane für morgen. ")
+    assert resolve_day(Slots(text="Plan"), CTX) == PlanDay(
+        date(2026, 11, 26), "Sie haben keinen Tag genannt, ich plane für morgen. "
+    )
     assert resolve_day(Slots(text="x", dates=_dates(TODAY, TODAY)), CTX) == PlanDay(TODAY, "")
     week = resolve_day(Slots(text="x", dates=_dates(date(2026, 11, 30), date(2026, 12, 6))), CTX)
     assert isinstance(week, PlanDay) and week.day == date(2026, 11, 30) and "30.11.2026" in week.note
@@ -30,8 +32,9 @@ def test_day_defaults_and_periods() -> None:
 def test_past_day_and_unknown_branch_raise_german_reasons() -> None:
     with pytest.raises(RequestError) as past:
         resolve_day(Slots(text="x", dates=_dates(date(2026, 11, 1), date(2026, 11, 1))), CTX, past_hint="Tipp.")
-    assert str(past.value) == ("Der 01.11.2026 liegt in der Vergangenheit – ich plane nur für heute oder kommende "
-                               "Tage. Tipp.")
+    assert str(past.value) == (
+        "Der 01.11.2026 liegt in der Vergangenheit – ich plane nur für heute oder kommende Tage. Tipp."
+    )
     with pytest.raises(RequestError) as unknown:
         resolve_day(Slots(text="x", unknown_branch="Magdeburg"), CTX)
     assert str(unknown.value) == unknown_branch_text("Magdeburg")

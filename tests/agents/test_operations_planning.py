@@ -1,4 +1,5 @@
 """Agents `oven_schedule` and `delivery_routes` and their CLI on the demo company (sales as quantities)."""
+
 from __future__ import annotations
 
 import json
@@ -64,8 +65,22 @@ def test_oven_schedule_for_one_branch() -> None:
 def test_cli_routes_json_shape() -> None:
     from app.cli import app
 
-    result = CliRunner().invoke(app, ["plan", "routes", "--date", "2026-11-26", "--json", "--source", "sales",
-                                      "--branch", "tangermuende", "--branch", "havelberg"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "plan",
+            "routes",
+            "--date",
+            "2026-11-26",
+            "--json",
+            "--source",
+            "sales",
+            "--branch",
+            "tangermuende",
+            "--branch",
+            "havelberg",
+        ],
+    )
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
     assert set(out) == {"status", "total_km", "routes"}

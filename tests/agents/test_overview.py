@@ -1,4 +1,5 @@
 """`overview`: the whole chain in one German answer, scenarios, and `synerki daily` (alerts: test_alerts.py)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -13,8 +14,12 @@ WEEK = DateRange(start=date(2026, 11, 30), end=date(2026, 12, 6), label="nächst
 
 
 def _slots(**kw) -> Slots:
-    base = dict(text="Gesamtüberblick für Schrippen in Stendal und Gardelegen", dates=WEEK, products=["schrippe"],
-                branches=["stendal_markt", "gardelegen"])
+    base = dict(
+        text="Gesamtüberblick für Schrippen in Stendal und Gardelegen",
+        dates=WEEK,
+        products=["schrippe"],
+        branches=["stendal_markt", "gardelegen"],
+    )
     return Slots(**(base | kw))
 
 
@@ -30,13 +35,28 @@ def test_answer_names_one_figure_per_link_from_the_tools(scenario_reply):
 
     r = scenario_reply
     d = r.data
-    assert r.tools_called == ["overview", "forecast", "production_plan", "oven_schedule", "staffing",
-                              "recruiting_campaign", "liquidity"]
+    assert r.tools_called == [
+        "overview",
+        "forecast",
+        "production_plan",
+        "oven_schedule",
+        "staffing",
+        "recruiting_campaign",
+        "liquidity",
+    ]
     assert integer(d["base"]["demand"]["pieces"]) in r.text
     assert integer(d["base"]["production"]["pieces"]) in r.text
     assert integer(d["scenario"]["demand"]["pieces"]) in r.text
     assert f"{d['base']['ovens']['total_load_pct']:.1f} %".replace(".", ",") in r.text
-    for n in ("1. Nachfrage", "2. Produktion", "3. Öfen", "4. Personal", "5. Recruiting", "6. Finanzen", "Szenario: Absatz +20,0 %"):
+    for n in (
+        "1. Nachfrage",
+        "2. Produktion",
+        "3. Öfen",
+        "4. Personal",
+        "5. Recruiting",
+        "6. Finanzen",
+        "Szenario: Absatz +20,0 %",
+    ):
         assert n in r.text
     assert r.text.count("→") >= 10 and "nicht verfügbar" not in r.text
     assert r.artifacts and r.artifacts[0].path.is_file()
@@ -75,8 +95,11 @@ def test_daily_cli_stores_alerts_and_exits_zero(alerts_db, monkeypatch):
     from app.cli import app
     from tools.chain.alerts import list_alerts
 
-    monkeypatch.setattr(chain, "run_chain", partial(chain.run_chain, products=["schrippe"],
-                                                    branches=["stendal_markt", "gardelegen"], with_ovens=False))
+    monkeypatch.setattr(
+        chain,
+        "run_chain",
+        partial(chain.run_chain, products=["schrippe"], branches=["stendal_markt", "gardelegen"], with_ovens=False),
+    )
     res = CliRunner().invoke(app, ["daily", "--days", "3"])
     assert res.exit_code == 0, res.output
     assert res.output.startswith("Tageslauf 25.11.2026 (26.11.–28.11.)")

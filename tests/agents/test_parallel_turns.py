@@ -1,5 +1,6 @@
 """20 conversations × 3 turns at once in one process, as the web app runs turns in threads (issue 18, item 9):
 the first turns of a process build the shared clients and tables together, and none may see another's half."""
+
 from __future__ import annotations
 
 import time
@@ -14,8 +15,7 @@ BROKEN = ("gerade von einem anderen Programm geöffnet", "interner Fehler")
 
 def _run(i: int) -> list[tuple[Turn, TurnResult]]:
     role = "employee" if i % 2 else "owner"
-    return [(turn, ask(turn.text, role=role, thread_id=f"parallel-{i}", user=f"nutzer{i}"))
-            for turn in conversation(i)]
+    return [(turn, ask(turn.text, role=role, thread_id=f"parallel-{i}", user=f"nutzer{i}")) for turn in conversation(i)]
 
 
 def test_twenty_conversations_at_once(handbook: str) -> None:  # noqa: F811

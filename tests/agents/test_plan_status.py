@@ -1,4 +1,5 @@
 """The status of an oven or tour plan reaches the user only as German words."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -28,8 +29,17 @@ def test_every_route_status_has_german_words(status: RouteStatus) -> None:
 def test_overview_oven_line_says_the_status_in_german() -> None:
     from agents.supervisor.overview import oven_line
 
-    link = OvenLink(day=date(2026, 11, 28), pieces=1400, status="feasible", busiest_oven="Ofen 1", load_pct=90.0,
-                    loads_pct={"Ofen 1": 90.0}, total_load_pct=80.0, busy_hours=30.0, missing_oven_hours=0.0,
-                    last_end="07:10")
+    link = OvenLink(
+        day=date(2026, 11, 28),
+        pieces=1400,
+        status="feasible",
+        busiest_oven="Ofen 1",
+        load_pct=90.0,
+        loads_pct={"Ofen 1": 90.0},
+        total_load_pct=80.0,
+        busy_hours=30.0,
+        missing_oven_hours=0.0,
+        last_end="07:10",
+    )
     line = oven_line(ChainCase(ovens=link))
     assert "Optimalität nicht bewiesen" in line and "feasible" not in line

@@ -1,4 +1,5 @@
 """The operations agent's production_plan tool: plan answers, defaults, errors and the savings backtest."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -14,7 +15,9 @@ from tools.settings import get_settings
 
 
 def ctx(role: str = "owner") -> TurnContext:
-    return TurnContext(role=role, view=authorize(role, "production_plan"), thread_id="t-prod", today=get_settings().today())
+    return TurnContext(
+        role=role, view=authorize(role, "production_plan"), thread_id="t-prod", today=get_settings().today()
+    )
 
 
 def test_intent_detection() -> None:
@@ -25,9 +28,12 @@ def test_intent_detection() -> None:
 def test_plan_answer_for_one_product_and_branch() -> None:
     today = get_settings().today()
     tomorrow = today + timedelta(days=1)
-    slots = Slots(text="Wie viele Roggenbrote sollen wir morgen in Stendal backen?",
-                  dates=DateRange(start=tomorrow, end=tomorrow, label="morgen"),
-                  products=["roggenbrot"], branches=["stendal_markt"])
+    slots = Slots(
+        text="Wie viele Roggenbrote sollen wir morgen in Stendal backen?",
+        dates=DateRange(start=tomorrow, end=tomorrow, label="morgen"),
+        products=["roggenbrot"],
+        branches=["stendal_markt"],
+    )
     reply = run(slots, ctx("owner"))
     item = reply.data["items"][0]
     assert item["product"] == "roggenbrot" and item["branch"] == "stendal_markt"
@@ -41,9 +47,12 @@ def test_plan_answer_for_one_product_and_branch() -> None:
 
 def test_employee_sees_quantities_and_ranges_but_no_money() -> None:
     tomorrow = get_settings().today() + timedelta(days=1)
-    slots = Slots(text="Wie viele Roggenbrote sollen wir morgen in Stendal backen?",
-                  dates=DateRange(start=tomorrow, end=tomorrow, label="morgen"),
-                  products=["roggenbrot"], branches=["stendal_markt"])
+    slots = Slots(
+        text="Wie viele Roggenbrote sollen wir morgen in Stendal backen?",
+        dates=DateRange(start=tomorrow, end=tomorrow, label="morgen"),
+        products=["roggenbrot"],
+        branches=["stendal_markt"],
+    )
     reply = run(slots, ctx("employee"))
     item = reply.data["items"][0]
     assert f"**{item['quantity']} Stück**" in reply.text and "80-%-Spanne" in reply.text
@@ -72,9 +81,12 @@ def test_unknown_branch_and_past_day() -> None:
 
 
 def test_savings_backtest_answer_with_table_and_chart() -> None:
-    slots = Slots(text="Was hätten wir im Oktober mit dem Plan beim Landbrot in Stendal gespart?",
-                  dates=DateRange(start=date(2026, 10, 5), end=date(2026, 10, 18), label="im Oktober"),
-                  products=["landbrot"], branches=["stendal_markt"])
+    slots = Slots(
+        text="Was hätten wir im Oktober mit dem Plan beim Landbrot in Stendal gespart?",
+        dates=DateRange(start=date(2026, 10, 5), end=date(2026, 10, 18), label="im Oktober"),
+        products=["landbrot"],
+        branches=["stendal_markt"],
+    )
     reply = run(slots, ctx())
     d = reply.data
     assert d["series"] == 1 and len(d["weeks"]) == 2

@@ -1,4 +1,5 @@
 """The user hears what is computed before a slow tool runs, and when it is done – even when it fails."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -20,9 +21,16 @@ class FixedRouter:
 
 
 def test_progress_text_names_product_branch_and_day() -> None:
-    slots = Slots(text="…", products=["roggenbrot"], branches=["gardelegen"],
-                  dates=DateRange(start=date(2026, 11, 26), end=date(2026, 11, 26), label="morgen"))
-    assert progress_text("forecast", slots) == "Absatzprognose für Roggenbrot in Gardelegen Holzmarkt (morgen) wird berechnet …"
+    slots = Slots(
+        text="…",
+        products=["roggenbrot"],
+        branches=["gardelegen"],
+        dates=DateRange(start=date(2026, 11, 26), end=date(2026, 11, 26), label="morgen"),
+    )
+    assert (
+        progress_text("forecast", slots)
+        == "Absatzprognose für Roggenbrot in Gardelegen Holzmarkt (morgen) wird berechnet …"
+    )
     assert progress_text("overview", Slots(text="Überblick")) == "Gesamtüberblick wird berechnet …"
 
 
@@ -34,8 +42,13 @@ def test_step_opens_before_the_tool_runs_and_closes_after_it_even_on_error() -> 
         raise RuntimeError("kaputt")
 
     g = build_graph(runner=runner, router=FixedRouter("liquidity", "finance"), checkpointer=InMemorySaver())
-    result = run_turn(g, "Wie ist die Liquidität im Dezember?", role="owner", thread_id="p",
-                      on_progress=lambda tool, text: events.append(f"{tool}: {text}"))
+    result = run_turn(
+        g,
+        "Wie ist die Liquidität im Dezember?",
+        role="owner",
+        thread_id="p",
+        on_progress=lambda tool, text: events.append(f"{tool}: {text}"),
+    )
     assert events[0].startswith("liquidity: Liquiditätsplan (im Dezember") and events[0].endswith("wird berechnet …")
     assert events[1:] == ["runs", "liquidity: None"]
     assert "Fehler" in result.text or "ID" in result.text
@@ -43,7 +56,10 @@ def test_step_opens_before_the_tool_runs_and_closes_after_it_even_on_error() -> 
 
 def test_instant_answers_open_no_step() -> None:
     events: list[str] = []
-    g = build_graph(runner=lambda tool, slots, ctx: AgentReply(text="Hallo!", tools_called=[tool]),
-                    router=FixedRouter("smalltalk", "supervisor"), checkpointer=InMemorySaver())
+    g = build_graph(
+        runner=lambda tool, slots, ctx: AgentReply(text="Hallo!", tools_called=[tool]),
+        router=FixedRouter("smalltalk", "supervisor"),
+        checkpointer=InMemorySaver(),
+    )
     run_turn(g, "Hallo", role="owner", thread_id="q", on_progress=lambda tool, text: events.append(tool))
     assert events == []

@@ -1,4 +1,5 @@
 """Agent `quality_check`: photo checks with the shipped detector, bad input, defect rates from the log."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -62,8 +63,13 @@ def test_non_image_and_broken_files_get_german_answer(tmp_path: Path, fresh_var:
     pdf.write_bytes(b"%PDF-1.4 kein Foto")
     broken = tmp_path / "foto.jpg"
     broken.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 50)
-    reply = qc.run(Slots(text="prüf das"), _ctx(Attachment(path=pdf, name="lieferschein.pdf", mime="application/pdf"),
-                                                 Attachment(path=broken, name="foto.jpg", mime="image/jpeg")))
+    reply = qc.run(
+        Slots(text="prüf das"),
+        _ctx(
+            Attachment(path=pdf, name="lieferschein.pdf", mime="application/pdf"),
+            Attachment(path=broken, name="foto.jpg", mime="image/jpeg"),
+        ),
+    )
     assert reply.text.startswith("Ich konnte kein Foto prüfen")
     assert "lieferschein.pdf" in reply.text and "kein Foto" in reply.text
     assert "beschädigt" in reply.text
@@ -75,10 +81,14 @@ def test_photo_check_logs_and_owner_gets_defect_rate(tmp_path: Path, fresh_var: 
     empty, _ = _tray(tmp_path, 1002, empty=True)
     static = tmp_path / "rauschen.png"
     cv2.imwrite(str(static), np.random.default_rng(1).integers(0, 255, (300, 400, 3), dtype=np.uint8))
-    reply = qc.run(Slots(text="Sind die Brezeln ok?"),
-                   _ctx(Attachment(path=photo, name="brezeln.jpg", mime="image/jpeg"),
-                        Attachment(path=empty, name="leer.jpg", mime="image/jpeg"),
-                        Attachment(path=static, name="rauschen.png", mime="image/png")))
+    reply = qc.run(
+        Slots(text="Sind die Brezeln ok?"),
+        _ctx(
+            Attachment(path=photo, name="brezeln.jpg", mime="image/jpeg"),
+            Attachment(path=empty, name="leer.jpg", mime="image/jpeg"),
+            Attachment(path=static, name="rauschen.png", mime="image/png"),
+        ),
+    )
     checks = reply.data["checks"]
     found = checks[0]
     assert found["pieces"] == len(found["detections"])

@@ -1,4 +1,5 @@
 """The readiness agent over several chat turns with memory persisted as JSON, and the CLI."""
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,12 @@ class Chat:
         self.role = role
 
     def say(self, text: str, tool: str = "interview"):
-        ctx = TurnContext(role=self.role, thread_id="t-readiness", today=date(2026, 11, 25),
-                          memory=json.loads(json.dumps(self.memory)))
+        ctx = TurnContext(
+            role=self.role,
+            thread_id="t-readiness",
+            today=date(2026, 11, 25),
+            memory=json.loads(json.dumps(self.memory)),
+        )
         reply = (interview if tool == "interview" else strategy).run(Slots(text=text), ctx)
         self.memory = json.loads(json.dumps(ctx.memory))
         return reply
@@ -94,9 +99,20 @@ def test_cli_run_json(tmp_path):
     from app.cli import app
 
     f = tmp_path / "answers.json"
-    f.write_text(json.dumps({"profile": ["Autohaus", "30", "Tangermünde"], "strategy": ["eher nicht"],
-                             "data": ["ja"], "technology": ["4"], "processes": ["teilweise"],
-                             "cooperation": ["nein"], "governance": ["weiß nicht"]}), encoding="utf-8")
+    f.write_text(
+        json.dumps(
+            {
+                "profile": ["Autohaus", "30", "Tangermünde"],
+                "strategy": ["eher nicht"],
+                "data": ["ja"],
+                "technology": ["4"],
+                "processes": ["teilweise"],
+                "cooperation": ["nein"],
+                "governance": ["weiß nicht"],
+            }
+        ),
+        encoding="utf-8",
+    )
     res = CliRunner().invoke(app, ["readiness", "run", "--answers", str(f), "--json"])
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout.strip().splitlines()[-1])

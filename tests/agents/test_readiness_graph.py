@@ -1,4 +1,5 @@
 """The interview through the real supervisor graph: answers routed to it while active, state kept per thread."""
+
 from __future__ import annotations
 
 from langgraph.checkpoint.memory import InMemorySaver

@@ -1,4 +1,5 @@
 """`forecast` and `demand_drivers` answers on the demo company (one small series, fitted once)."""
+
 from __future__ import annotations
 
 import time
@@ -19,7 +20,9 @@ def ctx() -> TurnContext:
 
 def _slots(ctx: TurnContext, days: int = 5, **kw) -> Slots:
     start = ctx.today + timedelta(days=2)
-    return Slots(text="test", dates=DateRange(start=start, end=start + timedelta(days=days - 1), label="testweise"), **kw)
+    return Slots(
+        text="test", dates=DateRange(start=start, end=start + timedelta(days=days - 1), label="testweise"), **kw
+    )
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +65,11 @@ def test_default_is_tomorrow_and_past_dates_are_refused(ctx: TurnContext) -> Non
     r = forecast.run(Slots(text="Prognose Schrippen Stendal", products=["schrippe"], branches=["stendal_markt"]), ctx)
     assert r.data["start"] == (ctx.today + timedelta(days=1)).isoformat() == r.data["end"]
     assert "morgen" in r.text
-    past = Slots(text="x", products=["schrippe"], dates=DateRange(start=date(2026, 1, 5), end=date(2026, 1, 6),
-                                                                     label="im Januar"))
+    past = Slots(
+        text="x",
+        products=["schrippe"],
+        dates=DateRange(start=date(2026, 1, 5), end=date(2026, 1, 6), label="im Januar"),
+    )
     r = forecast.run(past, ctx)
     assert "Vergangenheit" in r.text and not r.artifacts
 
@@ -77,15 +83,20 @@ def test_unknown_branch_lists_branches(ctx: TurnContext) -> None:
 
 def test_closed_sunday_branch_says_closed(ctx: TurnContext) -> None:
     start = ctx.today + timedelta(days=(6 - ctx.today.weekday()) % 7 or 7)  # next Sunday
-    s = Slots(text="x", products=["schrippe"], branches=["gardelegen"],
-              dates=DateRange(start=start, end=start, label="Sonntag"))
+    s = Slots(
+        text="x",
+        products=["schrippe"],
+        branches=["gardelegen"],
+        dates=DateRange(start=start, end=start, label="Sonntag"),
+    )
     r = forecast.run(s, ctx)
     assert r.data["series"][0]["days"][0]["closed"] and "geschlossen" in r.text
 
 
 def test_demand_drivers_measured_effects(reply, ctx: TurnContext) -> None:
-    r = demand_drivers.run(Slots(text="Treiber Schrippen Stendal", products=["schrippe"],
-                                 branches=["stendal_markt"]), ctx)
+    r = demand_drivers.run(
+        Slots(text="Treiber Schrippen Stendal", products=["schrippe"], branches=["stendal_markt"]), ctx
+    )
     d = r.data["drivers"]
     assert d["weekday"]["Sa"] == max(d["weekday"].values())
     assert "Stärkster Tag: Sa" in r.text
@@ -129,9 +140,15 @@ def test_uploaded_csv_is_forecast_and_bad_files_get_german_errors(ctx: TurnConte
 
     ds = pd.date_range("2025-01-01", "2025-12-31")
     rng = np.random.default_rng(0)
-    rows = [{"Datum": d.date().isoformat(), "Warengruppe": g, "Umsatz": round(k * (1.4 if d.weekday() == 5 else 1.0)
-                                                                          * rng.lognormal(0, 0.05), 2)}
-            for d in ds for g, k in (("Brot", 100), ("Kuchen", 50))]
+    rows = [
+        {
+            "Datum": d.date().isoformat(),
+            "Warengruppe": g,
+            "Umsatz": round(k * (1.4 if d.weekday() == 5 else 1.0) * rng.lognormal(0, 0.05), 2),
+        }
+        for d in ds
+        for g, k in (("Brot", 100), ("Kuchen", 50))
+    ]
     f = tmp_path / "export.csv"
     pd.DataFrame(rows).to_csv(f, index=False)
     c = ctx.model_copy(update={"attachments": [Attachment(path=f, name="export.csv")]})

@@ -1,4 +1,5 @@
 """help, smalltalk and out_of_scope answer in German, honestly and per role."""
+
 from datetime import date
 
 import pytest
@@ -11,9 +12,14 @@ def _ctx(role: str) -> TurnContext:
     return TurnContext(role=role, thread_id="t", today=date(2026, 11, 25))
 
 
-@pytest.mark.parametrize("role,expected,absent", [("guest", "KI-Readiness", "Liquidität"),
-                                                   ("employee", "Mitarbeiterhandbuch", "Liquidität"),
-                                                   ("owner", "Liquidität", "")])
+@pytest.mark.parametrize(
+    "role,expected,absent",
+    [
+        ("guest", "KI-Readiness", "Liquidität"),
+        ("employee", "Mitarbeiterhandbuch", "Liquidität"),
+        ("owner", "Liquidität", ""),
+    ],
+)
 def test_greeting_suggests_only_what_the_role_may_use(role: str, expected: str, absent: str) -> None:
     text = smalltalk.run(Slots(text="Hallo"), _ctx(role)).text
     assert "KI-System" in text and expected in text

@@ -1,4 +1,5 @@
 """A running web app for the server and browser tests (started once per module that asks for it)."""
+
 from __future__ import annotations
 
 import os
@@ -29,8 +30,13 @@ def server(tmp_path_factory):
     log_path = Path(env.get("SYNERKI_VAR_DIR", ROOT / "var")) / "test-server.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_path, "w")  # kept for debugging a failed browser test
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--host", "127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--host", "127.0.0.1"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -46,5 +52,3 @@ def server(tmp_path_factory):
     proc.terminate()
     proc.wait(timeout=20)
     log.close()
-
-

@@ -1,4 +1,5 @@
 """A turn runs with the role the user store holds now, not the one in a 15-day login cookie."""
+
 from __future__ import annotations
 
 import threading
@@ -63,8 +64,9 @@ def _import_turn(role: Role, csv: Path, seen: list[str]) -> str:
         return AgentReply(text="übernommen", tools_called=[tool])
 
     graph = build_graph(checkpointer=InMemorySaver(), runner=runner)
-    return run_turn(graph, "", role=role, thread_id="demotion", user="chefin-test",
-                    attachments=[attachment_dict(csv)]).text
+    return run_turn(
+        graph, "", role=role, thread_id="demotion", user="chefin-test", attachments=[attachment_dict(csv)]
+    ).text
 
 
 def test_demoted_user_next_turn_runs_with_the_new_role_and_removed_user_has_none(tmp_path: Path) -> None:

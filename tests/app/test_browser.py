@@ -1,4 +1,5 @@
 """A real browser logs in and chats, as a new user would (skipped without Debian's chromium and playwright)."""
+
 from __future__ import annotations
 
 import os
@@ -12,8 +13,14 @@ playwright = pytest.importorskip("playwright.sync_api")
 if not shutil.which("chromium"):
     pytest.skip("chromium ist nicht installiert", allow_module_level=True)
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def _login_and_send(page, server: str, user: str, password: str, question: str) -> None:
@@ -26,8 +33,11 @@ def _login_and_send(page, server: str, user: str, password: str, question: str) 
         page.fill("#chat-input", question)
         page.keyboard.press("Enter")
         try:
-            page.wait_for_function("document.querySelector('#chat-input').innerText.trim() === '' && "
-                                   f"document.body.innerText.split({question!r}).length > 2", timeout=10_000)
+            page.wait_for_function(
+                "document.querySelector('#chat-input').innerText.trim() === '' && "
+                f"document.body.innerText.split({question!r}).length > 2",
+                timeout=10_000,
+            )
             return
         except playwright.TimeoutError:
             continue
@@ -66,8 +76,13 @@ def test_slow_tool_shows_a_progress_step_before_its_answer(server: str) -> None:
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(locale="de-DE")
-        _login_and_send(page, server, "inhaberin", "korn-kruste-chefin",
-                        "Wie viele Roggenbrote verkaufen wir übermorgen in Gardelegen?")
+        _login_and_send(
+            page,
+            server,
+            "inhaberin",
+            "korn-kruste-chefin",
+            "Wie viele Roggenbrote verkaufen wir übermorgen in Gardelegen?",
+        )
         try:
             page.wait_for_function("document.body.innerText.includes('wird berechnet')", timeout=120_000)
             answered_early = page.evaluate("document.body.innerText.includes('Ich bin ein KI-System')")

@@ -1,4 +1,5 @@
 """Chat history: the schema works with Chainlit's SQLAlchemy data layer on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import json

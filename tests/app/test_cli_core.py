@@ -1,4 +1,5 @@
 """`synerki route` and `synerki ask` print the JSON the evaluations rely on."""
+
 from __future__ import annotations
 
 import json

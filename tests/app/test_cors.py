@@ -1,4 +1,5 @@
 """Other web sites may not read the app's answers in a visitor's browser; the app's own page may."""
+
 from __future__ import annotations
 
 from starlette.applications import Starlette
@@ -32,8 +33,9 @@ def test_foreign_preflight_is_not_allowed() -> None:
 
 def test_configured_proxy_origin_is_allowed() -> None:
     client = _client(["https://baeckerei.example"])
-    answer = client.options("/user", headers={"Origin": "https://baeckerei.example",
-                                              "Access-Control-Request-Method": "POST"})
+    answer = client.options(
+        "/user", headers={"Origin": "https://baeckerei.example", "Access-Control-Request-Method": "POST"}
+    )
     assert answer.status_code == 200 and answer.headers[ALLOW] == "https://baeckerei.example"
 
 

@@ -1,4 +1,5 @@
 """Password guessing gets slower with every failed login; a right password is never locked out for good."""
+
 from __future__ import annotations
 
 from starlette.applications import Starlette

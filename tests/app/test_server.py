@@ -1,4 +1,5 @@
 """The web app starts with `synerki serve` and the documented demo users can log in."""
+
 from __future__ import annotations
 
 import httpx
@@ -35,8 +36,9 @@ def test_upload_and_login_texts_are_german(server: str) -> None:
     assert js.status_code == 200 and "Bitte verkleinern Sie sie" in js.text
     page = httpx.get(server, timeout=10)
     assert "/public/synerki.js" in page.text
-    errors = httpx.get(f"{server}/project/translations", params={"language": "en-US"},
-                       timeout=10).json()["translation"]["auth"]["login"]["errors"]
+    errors = httpx.get(f"{server}/project/translations", params={"language": "en-US"}, timeout=10).json()[
+        "translation"
+    ]["auth"]["login"]["errors"]
     assert "Benutzername und Passwort" in errors["credentialssignin"] and "warten Sie" in errors["logindelayed"]
 
 
@@ -44,12 +46,18 @@ def test_repeated_wrong_logins_are_delayed(server: str) -> None:
     # as if from another address behind a local proxy (uvicorn trusts 127.0.0.1's X-Forwarded-For): the
     # other tests' logins from 127.0.0.1 are not delayed by this one
     visitor = {"X-Forwarded-For": "203.0.113.9"}
-    first = httpx.post(f"{server}/login", data={"username": "niemand", "password": "falsch-1"}, headers=visitor,
-                       timeout=10)
+    first = httpx.post(
+        f"{server}/login", data={"username": "niemand", "password": "falsch-1"}, headers=visitor, timeout=10
+    )
     assert first.status_code == 401 and first.json()["detail"] == "credentialssignin"
-    again = httpx.post(f"{server}/login", data={"username": "inhaberin", "password": "korn-kruste-chefin"},
-                       headers=visitor, timeout=10)
+    again = httpx.post(
+        f"{server}/login", data={"username": "inhaberin", "password": "korn-kruste-chefin"}, headers=visitor, timeout=10
+    )
     assert again.status_code == 429 and again.json()["detail"] == "logindelayed"
-    elsewhere = httpx.post(f"{server}/login", data={"username": "gast", "password": "showcase-lab"},
-                           headers={"X-Forwarded-For": "203.0.113.10"}, timeout=10)
+    elsewhere = httpx.post(
+        f"{server}/login",
+        data={"username": "gast", "password": "showcase-lab"},
+        headers={"X-Forwarded-For": "203.0.113.10"},
+        timeout=10,
+    )
     assert elsewhere.status_code == 200

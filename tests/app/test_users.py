@@ -1,4 +1,5 @@
 """Users: hashed passwords, roles, add/remove through the CLI."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """A fingerprinted artefact is fitted once per set of inputs, even when many threads ask at once."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Business data (tools/db.py) on SQLite and PostgreSQL, also when the first turns of a process arrive together."""
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -22,13 +23,17 @@ def test_quality_log_from_parallel_turns(database: str) -> None:
 
     assert get_engine().dialect.name == ("postgresql" if database.startswith("postgres") else "sqlite")
     assert database_url() == sync_url(database)
-    check = ImageCheck(image="blech.jpg", label="verbrannt", pieces=3, defects={"verbrannt": 1},
-                       by_product={"brezel": {"brezel_ok": 2, "brezel_verbrannt": 1}})
+    check = ImageCheck(
+        image="blech.jpg",
+        label="verbrannt",
+        pieces=3,
+        defects={"verbrannt": 1},
+        by_product={"brezel": {"brezel_ok": 2, "brezel_verbrannt": 1}},
+    )
     when = datetime(2026, 11, 24, 6, 30)
 
     def log(i: int) -> int:
-        return log_checks([check.model_copy(update={"image": f"blech-{i}.jpg"})], batch=f"b{i}", user="anna",
-                          when=when)
+        return log_checks([check.model_copy(update={"image": f"blech-{i}.jpg"})], batch=f"b{i}", user="anna", when=when)
 
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(log, range(8))) == [1] * 8

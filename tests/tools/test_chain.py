@@ -1,4 +1,5 @@
 """The chain's typed functions on a small slice of the demo company (one product, two branches)."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -71,7 +72,8 @@ def test_chain_links_all_present_and_scenario_follows(chain):
     for role, gap in b.staffing.shortage_hours.items():
         assert s.staffing.shortage_hours[role] >= gap - 0.05
     assert b.money.contribution_eur == pytest.approx(
-        b.money.revenue_eur - b.money.production_cost_eur - b.money.campaign_cost_eur, abs=0.05)
+        b.money.revenue_eur - b.money.production_cost_eur - b.money.campaign_cost_eur, abs=0.05
+    )
     assert b.demand.change_pct is not None and b.demand.prev_year_pieces > 0
 
 
@@ -93,12 +95,32 @@ def test_oven_loads_busy_minutes_over_slot_window():
     from tools.chain.links import oven_loads
     from tools.company.models import Oven
 
-    ovens = [Oven(id="o1", name="Ofen 1", kind="etagenofen", slots=["a", "b"], trays_per_slot=4, max_temp_c=250,
-                  changeover_min_per_10c=1, start_time="02:00"),
-             Oven(id="o2", name="Ofen 2", kind="stikkenofen", slots=["r"], trays_per_slot=16, max_temp_c=250,
-                  changeover_min_per_10c=1, start_time="04:00")]
+    ovens = [
+        Oven(
+            id="o1",
+            name="Ofen 1",
+            kind="etagenofen",
+            slots=["a", "b"],
+            trays_per_slot=4,
+            max_temp_c=250,
+            changeover_min_per_10c=1,
+            start_time="02:00",
+        ),
+        Oven(
+            id="o2",
+            name="Ofen 2",
+            kind="stikkenofen",
+            slots=["r"],
+            trays_per_slot=16,
+            max_temp_c=250,
+            changeover_min_per_10c=1,
+            start_time="04:00",
+        ),
+    ]
     job = lambda oven, s, e, dl: SimpleNamespace(oven=oven, start_min=s, end_min=e, branch_deadline=dl)  # noqa: E731
-    plan = SimpleNamespace(jobs=[job("o1", 120, 300, "05:00"), job("o1", 120, 240, "06:00"), job("o2", 240, 300, "06:00")])
+    plan = SimpleNamespace(
+        jobs=[job("o1", 120, 300, "05:00"), job("o1", 120, 240, "06:00"), job("o2", 240, 300, "06:00")]
+    )
     loads, total = oven_loads(plan, ovens)
     assert loads == {"Ofen 1": pytest.approx(100 * 300 / (2 * 240), abs=0.05), "Ofen 2": pytest.approx(50.0)}
     assert total == pytest.approx(100 * 360 / (2 * 240 + 120), abs=0.05)

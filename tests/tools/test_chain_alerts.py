@@ -1,4 +1,5 @@
 """Alert detection from chain results and their storage (own SQLite file per test)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -11,20 +12,57 @@ NOW = datetime(2026, 11, 25, 6, 0)
 
 
 def _result(peak: float = 1300.0, missing_oven_hours: float = 2.5) -> ChainResult:
-    days = [DayFigure(day=date(2026, 11, 26 + i), demand=d, production=d * 1.1, planned=True)
-            for i, d in enumerate([1000.0, 1000.0, peak])]
-    demand = DemandLink(pieces=sum(d.demand for d in days), revenue_eur=1.0, prev_year_pieces=None, change_pct=None,
-                        peak_day=days[2].day, peak_pieces=peak, days=days)
-    ovens = OvenLink(day=days[2].day, pieces=1400, status="infeasible", busiest_oven="Ofen 1", load_pct=120.0,
-                     loads_pct={"Ofen 1": 120.0}, total_load_pct=104.0, busy_hours=30.0, missing_oven_hours=missing_oven_hours,
-                     last_end="09:10", late_products=["Landbrot"])
-    staff = StaffingLink(shortage_hours={"Bäcker": 64.0, "Verkauf": 0.0}, needed_hours={}, available_hours={},
-                         worst_role="Bäcker", demand_source="x")
-    camp = CampaignBrief(role="Bäcker", title="Bäcker/in (m/w/d)", employment="Vollzeit", headcount=2,
-                         cost_total_eur=1700.0, start_campaign_by=date(2026, 11, 25),
-                         earliest_start_work=date(2027, 1, 5), in_time=False, channels=["Jobbörse"])
-    return ChainResult(start=days[0].day, end=days[-1].day, branches=[], products=[],
-                       base=ChainCase(demand=demand, ovens=ovens, staffing=staff, campaigns=[camp]))
+    days = [
+        DayFigure(day=date(2026, 11, 26 + i), demand=d, production=d * 1.1, planned=True)
+        for i, d in enumerate([1000.0, 1000.0, peak])
+    ]
+    demand = DemandLink(
+        pieces=sum(d.demand for d in days),
+        revenue_eur=1.0,
+        prev_year_pieces=None,
+        change_pct=None,
+        peak_day=days[2].day,
+        peak_pieces=peak,
+        days=days,
+    )
+    ovens = OvenLink(
+        day=days[2].day,
+        pieces=1400,
+        status="infeasible",
+        busiest_oven="Ofen 1",
+        load_pct=120.0,
+        loads_pct={"Ofen 1": 120.0},
+        total_load_pct=104.0,
+        busy_hours=30.0,
+        missing_oven_hours=missing_oven_hours,
+        last_end="09:10",
+        late_products=["Landbrot"],
+    )
+    staff = StaffingLink(
+        shortage_hours={"Bäcker": 64.0, "Verkauf": 0.0},
+        needed_hours={},
+        available_hours={},
+        worst_role="Bäcker",
+        demand_source="x",
+    )
+    camp = CampaignBrief(
+        role="Bäcker",
+        title="Bäcker/in (m/w/d)",
+        employment="Vollzeit",
+        headcount=2,
+        cost_total_eur=1700.0,
+        start_campaign_by=date(2026, 11, 25),
+        earliest_start_work=date(2027, 1, 5),
+        in_time=False,
+        channels=["Jobbörse"],
+    )
+    return ChainResult(
+        start=days[0].day,
+        end=days[-1].day,
+        branches=[],
+        products=[],
+        base=ChainCase(demand=demand, ovens=ovens, staffing=staff, campaigns=[camp]),
+    )
 
 
 def test_detects_peak_overrun_and_gap_with_campaign():
@@ -36,8 +74,12 @@ def test_detects_peak_overrun_and_gap_with_campaign():
     assert set(kinds) == {"demand_peak", "oven_overrun", "staffing_gap"}
     assert kinds["demand_peak"].day == date(2026, 11, 28) and "30,0 %" in kinds["demand_peak"].text
     peak = kinds["demand_peak"].follow_up
-    assert (peak.kind, peak.start, peak.end, peak.period) == ("demand_peak", date(2026, 11, 28), date(2026, 11, 28),
-                                                              "am 28.11.2026")
+    assert (peak.kind, peak.start, peak.end, peak.period) == (
+        "demand_peak",
+        date(2026, 11, 28),
+        date(2026, 11, 28),
+        "am 28.11.2026",
+    )
     assert kinds["oven_overrun"].follow_up.kind == "oven_overrun" and "2,5" in kinds["oven_overrun"].text
     gap = kinds["staffing_gap"]
     assert "64 Stunden" in gap.title and (gap.follow_up.kind, gap.follow_up.role) == ("staffing_gap", "Bäcker")
@@ -51,13 +93,20 @@ def test_defect_and_liquidity_alerts():
 
     from tools.chain.alerts import defect_alert, liquidity_alert
 
-    st = lambda rate, pieces: SimpleNamespace(rate=rate, pieces=pieces, defective=int(rate * pieces),  # noqa: E731
-                                              start=date(2026, 11, 18), end=date(2026, 11, 24))
+    st = lambda rate, pieces: SimpleNamespace(
+        rate=rate,
+        pieces=pieces,
+        defective=int(rate * pieces),  # noqa: E731
+        start=date(2026, 11, 18),
+        end=date(2026, 11, 24),
+    )
     assert defect_alert(st(0.10, 200), st(0.05, 800), NOW).kind == "defect_rate"
     assert defect_alert(st(0.055, 200), st(0.05, 800), NOW) is None
     assert defect_alert(st(0.10, 10), st(0.05, 800), NOW) is None
     s = SimpleNamespace(date=date(2026, 12, 3), balance=-5100.0, threshold=0.0, reason="Kontostand -5.100 € unter 0 €")
-    plan = SimpleNamespace(first_shortfall=s, first_below_buffer=s, min_balance=-18880.0, min_balance_date=date(2027, 1, 3))
+    plan = SimpleNamespace(
+        first_shortfall=s, first_below_buffer=s, min_balance=-18880.0, min_balance_date=date(2027, 1, 3)
+    )
     a = liquidity_alert(plan, NOW)
     assert a.kind == "liquidity" and "unter 0 €" in a.title
     assert (a.follow_up.kind, a.follow_up.start, a.follow_up.end) == ("cash_low", NOW.date(), date(2026, 12, 3))
@@ -90,10 +139,22 @@ def test_an_old_row_reads_back_as_a_plain_request(alerts_db):
 
     _ensure()
     with get_engine().begin() as conn:  # as stored before follow-ups were typed: a tool's slots
-        conn.execute(insert(ALERTS), [{"id": "liq-alt", "kind": "liquidity", "title": "Kontostand unter 0 €",
-                                       "text": "x", "created": NOW, "updated": NOW, "status": "open",
-                                       "follow_up": "Wie entwickelt sich die Liquidität bis 03.12.2026?",
-                                       "follow_up_fields": '{"text": "Liquidität bis 03.12.2026"}'}])
+        conn.execute(
+            insert(ALERTS),
+            [
+                {
+                    "id": "liq-alt",
+                    "kind": "liquidity",
+                    "title": "Kontostand unter 0 €",
+                    "text": "x",
+                    "created": NOW,
+                    "updated": NOW,
+                    "status": "open",
+                    "follow_up": "Wie entwickelt sich die Liquidität bis 03.12.2026?",
+                    "follow_up_fields": '{"text": "Liquidität bis 03.12.2026"}',
+                }
+            ],
+        )
     old = get_alert("liq-alt")
     assert old.follow_up.kind == "request" and old.follow_up.text.startswith("Wie entwickelt sich")
     assert [a.id for a in list_alerts()] == ["liq-alt"]

@@ -1,4 +1,5 @@
 """Demo-company data generator and loaders: determinism, columns, returns, Advent, closed days, user CSV."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -126,19 +127,36 @@ def _with_csv(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     get_settings.cache_clear()
 
 
-def _export(days: int = 30, sep: str = ",", header: str = "date,branch,product,sold",
-            sold: str = "{n}", date_format: str = "%Y-%m-%d", extra: str = "") -> str:
+def _export(
+    days: int = 30,
+    sep: str = ",",
+    header: str = "date,branch,product,sold",
+    sold: str = "{n}",
+    date_format: str = "%Y-%m-%d",
+    extra: str = "",
+) -> str:
     """A sales export of `days` days up to yesterday (2026-11-24) for one branch and product."""
     last = date(2026, 11, 24)
-    rows = [sep.join([(last - timedelta(days=days - 1 - i)).strftime(date_format), "laden1", "schrippe",
-                      sold.format(n=120 + i % 7)]) for i in range(days)]
+    rows = [
+        sep.join(
+            [
+                (last - timedelta(days=days - 1 - i)).strftime(date_format),
+                "laden1",
+                "schrippe",
+                sold.format(n=120 + i % 7),
+            ]
+        )
+        for i in range(days)
+    ]
     return "\n".join([header.replace(",", sep), *rows]) + "\n" + extra
 
 
 def test_user_csv_replaces_sales(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     f = tmp_path / "export.csv"
-    f.write_text(_export(header="Datum,Filiale,Artikel,Verkauft,Gebacken", sep=";", date_format="%d.%m.%Y",
-                         sold="{n};130"), encoding="utf-8")
+    f.write_text(
+        _export(header="Datum,Filiale,Artikel,Verkauft,Gebacken", sep=";", date_format="%d.%m.%Y", sold="{n};130"),
+        encoding="utf-8",
+    )
     _with_csv(monkeypatch, f)
     try:
         df = data.load_sales()
@@ -150,13 +168,17 @@ def test_user_csv_replaces_sales(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert df["sold"].tolist()[:2] == [120, 121] and df["sold_out"].sum() == 0
 
 
-@pytest.mark.parametrize("content, needle", [
-    ("date,branch,product\n2026-03-01,a,schrippe\n", "„sold“"),
-    (_export(extra="kein-datum,a,schrippe,3\n"), "Zeile 32, Spalte „date“"),
-    (_export(extra="2026-03-01,a,schrippe,viele\n"), "keine Zahl"),
-])
-def test_bad_user_csv_raises_german_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                          content: str, needle: str) -> None:
+@pytest.mark.parametrize(
+    "content, needle",
+    [
+        ("date,branch,product\n2026-03-01,a,schrippe\n", "„sold“"),
+        (_export(extra="kein-datum,a,schrippe,3\n"), "Zeile 32, Spalte „date“"),
+        (_export(extra="2026-03-01,a,schrippe,viele\n"), "keine Zahl"),
+    ],
+)
+def test_bad_user_csv_raises_german_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, needle: str
+) -> None:
     f = tmp_path / "bad.csv"
     f.write_text(content, encoding="utf-8")
     _with_csv(monkeypatch, f)
@@ -176,12 +198,20 @@ BAD_EXPORTS = {
     "inf": (_export().replace(",120\n", ",inf\n", 1), "Zeile 2, Spalte „sold“: „inf“ ist keine Zahl"),
     "negative": (_export().replace(",121\n", ",-3\n", 1), "Zeile 3, Spalte „sold“: „-3“ ist negativ"),
     "not a number": (_export().replace(",122\n", ",viele\n", 1), "Zeile 4, Spalte „sold“: „viele“ ist keine Zahl"),
-    "50 × median": (_export().replace(",123\n", ",9000\n", 1), "Zeile 5, Spalte „sold“: 9000 ist mehr als das 50-Fache"),
-    "formula": (_export(extra='2026-11-24,"=HYPERLINK(""http://x"",""Klick"")",schrippe,3\n'),
-                "Zeile 32, Spalte „branch“: „=HYPERLINK"),
+    "50 × median": (
+        _export().replace(",123\n", ",9000\n", 1),
+        "Zeile 5, Spalte „sold“: 9000 ist mehr als das 50-Fache",
+    ),
+    "formula": (
+        _export(extra='2026-11-24,"=HYPERLINK(""http://x"",""Klick"")",schrippe,3\n'),
+        "Zeile 32, Spalte „branch“: „=HYPERLINK",
+    ),
     "formula in number": (_export().replace(",124\n", ",=1+2\n", 1), "Zeile 6, Spalte „sold“: „=1+2“ ist eine Formel"),
     "at formula": (_export(extra="2026-11-24,laden1,@SUMME(A1),3\n"), "Zeile 32, Spalte „product“"),
-    "duplicate": (_export(extra="2026-11-24,laden1,schrippe,3\n"), "Zeile 32, Spalte „date“: Datum, Filiale und Produkt wie"),
+    "duplicate": (
+        _export(extra="2026-11-24,laden1,schrippe,3\n"),
+        "Zeile 32, Spalte „date“: Datum, Filiale und Produkt wie",
+    ),
     "empty file": ("", "ist leer"),
     "header only": ("date,branch,product,sold\n", "keine Datenzeilen"),
     "bom only": ("\ufeff", "ist leer"),
@@ -215,10 +245,14 @@ def test_rejection_lists_every_bad_row_up_to_a_limit(tmp_path: Path) -> None:
 
 def test_excel_exports_are_read(tmp_path: Path) -> None:
     """Excel's "CSV UTF-8" (BOM), Windows-1252 with ü as 0xfc, semicolons and decimal commas."""
-    german = _export(header="Datum;Filiale;Artikel;Verkauft;Preis", sep=";", date_format="%d.%m.%Y",
-                     sold="{n};1,25").replace("schrippe", "Brötchen süß")
-    variants = {"bom.csv": ("\ufeff" + _export()).encode("utf-8"), "cp1252.csv": german.encode("cp1252"),
-                "utf8.csv": german.encode("utf-8")}
+    german = _export(
+        header="Datum;Filiale;Artikel;Verkauft;Preis", sep=";", date_format="%d.%m.%Y", sold="{n};1,25"
+    ).replace("schrippe", "Brötchen süß")
+    variants = {
+        "bom.csv": ("\ufeff" + _export()).encode("utf-8"),
+        "cp1252.csv": german.encode("cp1252"),
+        "utf8.csv": german.encode("utf-8"),
+    }
     for file_name, raw in variants.items():
         f = tmp_path / file_name
         f.write_bytes(raw)

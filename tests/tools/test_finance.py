@@ -1,4 +1,5 @@
 """Finance tools: investment maths, budget forecast, liquidity plan, backtest and CLI."""
+
 from __future__ import annotations
 
 import json
@@ -28,14 +29,14 @@ from tools.settings import get_settings
 # ---------- investment maths ----------
 def test_npv_irr_payback_of_the_oven_example() -> None:
     r = appraise(48000, 10, 9000, 0.05)
-    expected = 9000 * (1 - 1.05 ** -10) / 0.05 - 48000
+    expected = 9000 * (1 - 1.05**-10) / 0.05 - 48000
     assert r.npv == pytest.approx(expected, abs=0.01)
     assert npv(irr(r.cashflows), r.cashflows) == pytest.approx(0, abs=1e-4)
     assert r.irr == pytest.approx(irr(r.cashflows), abs=1e-6)
     assert 0.13 < r.irr < 0.14
     assert r.payback_years == pytest.approx(48000 / 9000, abs=0.01)
     assert r.discounted_payback_years > r.payback_years
-    assert r.break_even_cashflow == pytest.approx(48000 / ((1 - 1.05 ** -10) / 0.05), abs=0.01)
+    assert r.break_even_cashflow == pytest.approx(48000 / ((1 - 1.05**-10) / 0.05), abs=0.01)
     assert r.verdict == "lohnt sich"
     assert appraise(48000, 10, 9000, 5).npv == r.npv  # percent or fraction
 
@@ -78,7 +79,9 @@ def test_budget_months_actuals_and_consistency(budget) -> None:
         prev = pd.Timestamp(m.month) - pd.DateOffset(months=12)
         if prev in fin.index:
             assert m.prev_year_revenue == pytest.approx(fin.at[prev, "revenue"], abs=0.01)
-            assert m.target_revenue == pytest.approx(m.prev_year_revenue * (1 + DEFAULT_TARGET_GROWTH_PCT / 100), abs=0.05)
+            assert m.target_revenue == pytest.approx(
+                m.prev_year_revenue * (1 + DEFAULT_TARGET_GROWTH_PCT / 100), abs=0.05
+            )
     # December carries more revenue than February (season + trading days) in the forecast
     dec = next(m for m in budget.months if m.month.month == 12)
     feb = next(m for m in budget.months if m.month.month == 2)
@@ -103,9 +106,19 @@ def test_budget_scenario_changes_only_the_chosen_month(budget) -> None:
 def test_bottom_up_from_sales_forecast_and_fallback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     def fake_forecast_demo(start, end, products=None, branches=None):
         days = pd.date_range(start, end)
-        return pd.DataFrame({"date": days, "branch": "stendal_markt", "product": "schrippe",
-                             "forecast": 1000.0, "lower": 900.0, "upper": 1100.0})
+        return pd.DataFrame(
+            {
+                "date": days,
+                "branch": "stendal_markt",
+                "product": "schrippe",
+                "forecast": 1000.0,
+                "lower": 900.0,
+                "upper": 1100.0,
+            }
+        )
+
     import tools.forecast as forecast_pkg
+
     fake = types.ModuleType("tools.forecast.api")
     fake.forecast_demo = fake_forecast_demo
     fake.demo_pairs = lambda: {("stendal_markt", "schrippe")}
@@ -125,6 +138,7 @@ def test_bottom_up_from_sales_forecast_and_fallback(monkeypatch: pytest.MonkeyPa
 
     def broken(*args, **kwargs):
         raise RuntimeError("Modell nicht trainiert")
+
     fake.forecast_demo = broken
     b2 = forecast_budget(months=2, use_prophet=False)
     assert all(not m.method.startswith("Absatzprognose") for m in b2.months)
@@ -159,8 +173,7 @@ def test_liquidity_is_traceable(quick_budget) -> None:
 
 def test_liquidity_names_first_shortfall_and_reason(quick_budget) -> None:
     day = get_settings().today() + timedelta(days=3)
-    p = plan_liquidity(2, budget=quick_budget,
-                       extra_payments={day: [CashItem(name="Neuer Ofen", amount=-400000.0)]})
+    p = plan_liquidity(2, budget=quick_budget, extra_payments={day: [CashItem(name="Neuer Ofen", amount=-400000.0)]})
     assert p.first_shortfall is not None and p.first_shortfall.date <= day
     assert p.first_below_buffer is not None and p.first_below_buffer.date <= p.first_shortfall.date
     assert p.credit_line_exceeded is not None and "Neuer Ofen" in p.credit_line_exceeded.reason
@@ -196,8 +209,10 @@ def test_backtest_kiel_runs(shared_data) -> None:
 # ---------- CLI ----------
 def test_cli_investment_and_liquidity_json() -> None:
     runner = CliRunner()
-    res = runner.invoke(finance_app, ["investment", "--price", "48000", "--years", "10",
-                                      "--yearly-cashflow", "9000", "--rate", "0.05", "--json"])
+    res = runner.invoke(
+        finance_app,
+        ["investment", "--price", "48000", "--years", "10", "--yearly-cashflow", "9000", "--rate", "0.05", "--json"],
+    )
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
     assert {"npv", "irr", "payback_years"} <= set(out) and out["npv"] == pytest.approx(21495.61, abs=0.01)
@@ -223,8 +238,7 @@ def test_monthly_forecast_is_fitted_once_per_data_version(fresh_var: Path, monke
 
     monkeypatch.setattr(monthly, "fit_monthly", spy)
     months = pd.date_range("2022-01-01", periods=40, freq="MS")
-    history = pd.Series(100_000 + 1_000 * np.arange(40) + 8_000 * np.sin(np.arange(40) / 12 * 2 * np.pi),
-                        index=months)
+    history = pd.Series(100_000 + 1_000 * np.arange(40) + 8_000 * np.sin(np.arange(40) / 12 * 2 * np.pi), index=months)
     tdi = np.full(40, 25.0)
     future = pd.date_range(months[-1] + pd.DateOffset(months=1), periods=6, freq="MS")
     first = monthly.forecast_monthly(history, tdi, future, np.full(6, 25.0), use_prophet=False)

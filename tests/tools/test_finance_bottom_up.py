@@ -1,4 +1,5 @@
 """Bottom-up monthly revenue from daily forecasts: aggregation, no look-ahead, seasonal series, Kiel goal."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -31,10 +32,13 @@ def _synthetic() -> tuple[pd.DataFrame, pd.DataFrame]:
     bread = 500 * week * (1 + 0.15 * np.cos(2 * np.pi * (doy - 200) / 365.25)) * (1 + 0.01 * (temp - 10))
     bread = bread * rng.lognormal(0, 0.03, len(days))
     xmas = days.month.isin([11, 12])
-    rows = [pd.DataFrame({"date": days, "series": "brot", "value": bread}),
-            pd.DataFrame({"date": days[xmas], "series": "stollen", "value": 80.0 * week[xmas]})]
-    return pd.concat(rows, ignore_index=True), pd.DataFrame({"date": days, "temp": temp,
-                                                             "markt": (days.day == 1).astype(float)})
+    rows = [
+        pd.DataFrame({"date": days, "series": "brot", "value": bread}),
+        pd.DataFrame({"date": days[xmas], "series": "stollen", "value": 80.0 * week[xmas]}),
+    ]
+    return pd.concat(rows, ignore_index=True), pd.DataFrame(
+        {"date": days, "temp": temp, "markt": (days.day == 1).astype(float)}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +74,12 @@ def test_blank_weather_keeps_planned_events(synthetic) -> None:
 def test_seasonal_series_only_in_its_months(synthetic) -> None:
     hist, _ = synthetic
     hist = hist[hist["date"] < pd.Timestamp(ORIGIN)]
-    fc = pd.DataFrame({"date": pd.to_datetime(["2025-08-03", "2025-12-03", "2026-12-10", "2026-07-01"]),
-                       "series": ["stollen", "stollen", "stollen", "brot"]})
+    fc = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-08-03", "2025-12-03", "2026-12-10", "2026-07-01"]),
+            "series": ["stollen", "stollen", "stollen", "brot"],
+        }
+    )
     assert seasonal_mask(fc, hist).tolist() == [False, True, True, True]
 
 
@@ -86,8 +94,9 @@ def test_bottom_up_is_accurate_and_sees_nothing_after_the_origin(synthetic, unkn
     reg2 = reg.assign(temp=reg["temp"].where(reg["date"] < pd.Timestamp(ORIGIN), 35.0))
     same = forecast_bottom_up(hist2, ORIGIN, 12, regressors=reg2, events=["markt"], holidays_region=None)
     np.testing.assert_allclose(same.to_numpy(), unknown_weather.to_numpy(), rtol=1e-6)
-    known = forecast_bottom_up(hist2, ORIGIN, 12, regressors=reg2, events=["markt"], holidays_region=None,
-                               known_weather=True)
+    known = forecast_bottom_up(
+        hist2, ORIGIN, 12, regressors=reg2, events=["markt"], holidays_region=None, known_weather=True
+    )
     assert (known / unknown_weather).mean() > 1.05  # +25 °C at 1 %/°C on the bread series
 
 
@@ -106,8 +115,9 @@ def test_kiel_bottom_up_meets_the_goal(shared_data) -> None:
     if not (folder / "wetter.csv").is_file():
         pytest.skip("Kiel-Daten fehlen")
     hist, _ = load_kiel_daily(folder)
-    pd.testing.assert_series_equal(monthly_actuals(hist), kiel_monthly(folder / "umsatz.csv"),
-                                   check_names=False, check_freq=False)
+    pd.testing.assert_series_equal(
+        monthly_actuals(hist), kiel_monthly(folder / "umsatz.csv"), check_names=False, check_freq=False
+    )
     r = backtest_kiel_bottom_up(folder)
     assert r.months == 12 and "Klimamittel" in r.method
     assert r.gain_vs_last_year >= 0.2 and r.gain_vs_mean >= 0.2

@@ -1,4 +1,5 @@
 """Forecast model on synthetic data with known effects: accuracy, intervals, closed days, drivers, fallback."""
+
 from __future__ import annotations
 
 import time
@@ -16,8 +17,9 @@ from tools.forecast.model import fit_series, predict_series
 WEEKDAY = np.array([1.0, 0.9, 0.9, 1.0, 1.1, 1.5, 0.6])
 
 
-def synthetic(advent_factor: float, start: str = "2023-01-02", end: str = "2025-11-30", seed: int = 1,
-              sunday_closed: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+def synthetic(
+    advent_factor: float, start: str = "2023-01-02", end: str = "2025-11-30", seed: int = 1, sunday_closed: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Daily demand = 200 x weekday x (1 + 2 %/°C) x Advent-weekend factor x noise; plus its weather."""
     rng = np.random.default_rng(seed)
     ds = pd.date_range(start, end, freq="D")

@@ -1,4 +1,5 @@
 """CSV input (German errors with row and column), sold-out uncensoring and the CLI on the Kiel data."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,8 +31,10 @@ def test_series_csv_errors_name_row_and_column(tmp_path: Path) -> None:
 
 def test_series_csv_reads_excel_exports_and_rejects_empty_and_infinite(tmp_path: Path) -> None:
     f = tmp_path / "s.csv"
-    for raw in ("\ufeffDatum;Gruppe;Umsatz\n2024-01-01;Brötchen;1,5\n".encode(),
-                "Datum;Gruppe;Umsatz\n2024-01-01;Brötchen;1,5\n".encode("cp1252")):
+    for raw in (
+        "\ufeffDatum;Gruppe;Umsatz\n2024-01-01;Brötchen;1,5\n".encode(),
+        "Datum;Gruppe;Umsatz\n2024-01-01;Brötchen;1,5\n".encode("cp1252"),
+    ):
         f.write_bytes(raw)
         df = read_series_csv(f, "Datum", "Gruppe", "Umsatz")
         assert df["series"].tolist() == ["Brötchen"] and df["value"].tolist() == [1.5]
@@ -61,10 +64,16 @@ def test_regressor_csv_picks_date_column_and_numeric_columns(tmp_path: Path) -> 
 
 
 def test_uncensor_raises_sold_out_days_only() -> None:
-    df = pd.DataFrame({"date": pd.to_datetime(["2026-11-23", "2026-11-23", "2026-11-23"]),
-                       "branch": ["stendal_markt"] * 3, "product": ["landbrot", "landbrot", "schrippe"],
-                       "sold": [30, 30, 300], "sold_out": [False, True, True],
-                       "sold_out_time": [None, "12:00", "12:00"]})
+    df = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-11-23", "2026-11-23", "2026-11-23"]),
+            "branch": ["stendal_markt"] * 3,
+            "product": ["landbrot", "landbrot", "schrippe"],
+            "sold": [30, 30, 300],
+            "sold_out": [False, True, True],
+            "sold_out_time": [None, "12:00", "12:00"],
+        }
+    )
     est = uncensor(df)
     assert est[0] == 30
     assert est[1] == pytest.approx(60.0)  # half of the 06:00–18:00 day gone -> half the customers
@@ -76,10 +85,33 @@ def test_cli_predict_on_kiel_data(shared_data: Path, tmp_path: Path) -> None:
 
     k = shared_data / "kiel_bakery"
     out = tmp_path / "pred.csv"
-    res = CliRunner().invoke(app, ["forecast", "predict", "--sales", str(k / "umsatz.csv"), "--date-col", "Datum",
-                                   "--series-col", "Warengruppe", "--value-col", "Umsatz", "--start", "2018-08-01",
-                                   "--end", "2018-08-07", "--weather", str(k / "wetter.csv"),
-                                   "--events", str(k / "kiwo.csv"), "--holidays", "DE-SH", "--out", str(out)])
+    res = CliRunner().invoke(
+        app,
+        [
+            "forecast",
+            "predict",
+            "--sales",
+            str(k / "umsatz.csv"),
+            "--date-col",
+            "Datum",
+            "--series-col",
+            "Warengruppe",
+            "--value-col",
+            "Umsatz",
+            "--start",
+            "2018-08-01",
+            "--end",
+            "2018-08-07",
+            "--weather",
+            str(k / "wetter.csv"),
+            "--events",
+            str(k / "kiwo.csv"),
+            "--holidays",
+            "DE-SH",
+            "--out",
+            str(out),
+        ],
+    )
     assert res.exit_code == 0, res.output
     pred = pd.read_csv(out)
     assert list(pred.columns) == ["date", "series", "forecast", "lower", "upper"]
@@ -94,8 +126,26 @@ def test_cli_bad_file_gives_german_error(tmp_path: Path) -> None:
 
     f = tmp_path / "s.csv"
     f.write_text("Datum,Umsatz\n2024-01-01,10\n", encoding="utf-8")
-    res = CliRunner().invoke(app, ["forecast", "predict", "--sales", str(f), "--date-col", "Datum", "--series-col",
-                                   "Gruppe", "--value-col", "Umsatz", "--start", "2024-02-01", "--end", "2024-02-02",
-                                   "--out", str(tmp_path / "o.csv")])
+    res = CliRunner().invoke(
+        app,
+        [
+            "forecast",
+            "predict",
+            "--sales",
+            str(f),
+            "--date-col",
+            "Datum",
+            "--series-col",
+            "Gruppe",
+            "--value-col",
+            "Umsatz",
+            "--start",
+            "2024-02-01",
+            "--end",
+            "2024-02-02",
+            "--out",
+            str(tmp_path / "o.csv"),
+        ],
+    )
     assert res.exit_code == 2
     assert "fehlt die Spalte „Gruppe“" in res.output

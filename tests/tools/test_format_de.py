@@ -1,4 +1,5 @@
 """The one set of German formatters: each row is a call and the exact text a user reads."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """Oven schedule: CP-SAT against brute force, changeovers, deadlines, batches from plan items."""
+
 from __future__ import annotations
 
 import random
@@ -21,21 +22,54 @@ from tools.planning.ovens import (
 
 
 def _ovens() -> list[Oven]:
-    return [Oven(id="etage", name="Etage", kind="etagenofen", slots=["D1", "D2"], trays_per_slot=2, max_temp_c=280,
-                 changeover_min_per_10c=3.0, start_time="02:00"),
-            Oven(id="rack", name="Rack", kind="stikkenofen", slots=["R1"], trays_per_slot=8, max_temp_c=220,
-                 changeover_min_per_10c=2.0, start_time="02:00")]
+    return [
+        Oven(
+            id="etage",
+            name="Etage",
+            kind="etagenofen",
+            slots=["D1", "D2"],
+            trays_per_slot=2,
+            max_temp_c=280,
+            changeover_min_per_10c=3.0,
+            start_time="02:00",
+        ),
+        Oven(
+            id="rack",
+            name="Rack",
+            kind="stikkenofen",
+            slots=["R1"],
+            trays_per_slot=8,
+            max_temp_c=220,
+            changeover_min_per_10c=2.0,
+            start_time="02:00",
+        ),
+    ]
 
 
 def _batch(i: int, product: str, kind: str, trays: int, temp: int, minutes: int, deadline: int) -> Batch:
-    return Batch(id=i, product=product, kind=kind, trays=trays, pieces=trays * 10, temperature_c=temp,
-                 bake_minutes=minutes, deadline_min=deadline, deadline_branch="x", branches=["x"])
+    return Batch(
+        id=i,
+        product=product,
+        kind=kind,
+        trays=trays,
+        pieces=trays * 10,
+        temperature_c=temp,
+        bake_minutes=minutes,
+        deadline_min=deadline,
+        deadline_branch="x",
+        branches=["x"],
+    )
 
 
 def _small_instance(deadline: int = 400) -> list[Batch]:
-    return [_batch(0, "landbrot", "small", 2, 230, 55, deadline), _batch(1, "dinkelbrot", "small", 2, 220, 50, deadline),
-            _batch(2, "kaesekuchen", "small", 2, 170, 60, deadline), _batch(3, "schrippe", "small", 4, 240, 18, deadline),
-            _batch(4, "buttercroissant", "big", 8, 200, 18, deadline), _batch(5, "bienenstich", "big", 6, 190, 25, deadline)]
+    return [
+        _batch(0, "landbrot", "small", 2, 230, 55, deadline),
+        _batch(1, "dinkelbrot", "small", 2, 220, 50, deadline),
+        _batch(2, "kaesekuchen", "small", 2, 170, 60, deadline),
+        _batch(3, "schrippe", "small", 4, 240, 18, deadline),
+        _batch(4, "buttercroissant", "big", 8, 200, 18, deadline),
+        _batch(5, "bienenstich", "big", 6, 190, 25, deadline),
+    ]
 
 
 def test_cpsat_equals_brute_force_optimum() -> None:
@@ -50,8 +84,18 @@ def test_cpsat_equals_brute_force_optimum() -> None:
 
 
 def test_changeover_time_between_temperatures() -> None:
-    oven = [Oven(id="e", name="E", kind="etagenofen", slots=["D1"], trays_per_slot=2, max_temp_c=280,
-                 changeover_min_per_10c=3.0, start_time="02:00")]
+    oven = [
+        Oven(
+            id="e",
+            name="E",
+            kind="etagenofen",
+            slots=["D1"],
+            trays_per_slot=2,
+            max_temp_c=280,
+            changeover_min_per_10c=3.0,
+            start_time="02:00",
+        )
+    ]
     batches = [_batch(0, "schrippe", "small", 2, 240, 18, 600), _batch(1, "kaesekuchen", "small", 2, 170, 60, 600)]
     plan = solve_ovens(batches, oven, deterministic_limit=2)
     assert plan.changeovers == 1 and plan.changeover_min == 21  # 70 °C x 3 min / 10 °C
@@ -85,8 +129,12 @@ def test_too_little_oven_time_is_explained() -> None:
 
 
 def test_batches_keep_all_pieces_and_earliest_deadline() -> None:
-    items = [PlanItem(branch="a", product="schrippe", quantity=500), PlanItem(branch="b", product="schrippe", quantity=400),
-             PlanItem(branch="a", product="landbrot", quantity=30), PlanItem(branch="b", product="kaesekuchen", quantity=45)]
+    items = [
+        PlanItem(branch="a", product="schrippe", quantity=500),
+        PlanItem(branch="b", product="schrippe", quantity=400),
+        PlanItem(branch="a", product="landbrot", quantity=30),
+        PlanItem(branch="b", product="kaesekuchen", quantity=45),
+    ]
     deadlines = {("a", "schrippe"): 300, ("b", "schrippe"): 280, ("a", "landbrot"): 300, ("b", "kaesekuchen"): 500}
     slots = slots_of(_ovens())
     batches = build_batches(items, deadlines, slots)
@@ -110,8 +158,18 @@ def test_cli_shape_and_clock_times() -> None:
 
 
 def test_too_hot_product_is_unbakeable() -> None:
-    oven = [Oven(id="r", name="R", kind="stikkenofen", slots=["R1"], trays_per_slot=8, max_temp_c=200,
-                 changeover_min_per_10c=2.0, start_time="02:00")]
+    oven = [
+        Oven(
+            id="r",
+            name="R",
+            kind="stikkenofen",
+            slots=["R1"],
+            trays_per_slot=8,
+            max_temp_c=200,
+            changeover_min_per_10c=2.0,
+            start_time="02:00",
+        )
+    ]
     plan = solve_ovens([_batch(0, "schrippe", "big", 8, 240, 18, 500)], oven, deterministic_limit=1)
     assert plan.status == "infeasible" and plan.unbakeable == ["Weizenbrötchen (Schrippe)"]
 
@@ -124,18 +182,40 @@ def test_same_input_same_schedule() -> None:
 
 
 def _two_racks() -> list[Oven]:
-    return [Oven(id="etage", name="Etage", kind="etagenofen", slots=["D1"], trays_per_slot=2, max_temp_c=280,
-                 changeover_min_per_10c=3.0, start_time="02:00"),
-            Oven(id="rack", name="Rack", kind="stikkenofen", slots=["R1", "R2"], trays_per_slot=8, max_temp_c=230,
-                 changeover_min_per_10c=2.0, start_time="02:00")]
+    return [
+        Oven(
+            id="etage",
+            name="Etage",
+            kind="etagenofen",
+            slots=["D1"],
+            trays_per_slot=2,
+            max_temp_c=280,
+            changeover_min_per_10c=3.0,
+            start_time="02:00",
+        ),
+        Oven(
+            id="rack",
+            name="Rack",
+            kind="stikkenofen",
+            slots=["R1", "R2"],
+            trays_per_slot=8,
+            max_temp_c=230,
+            changeover_min_per_10c=2.0,
+            start_time="02:00",
+        ),
+    ]
 
 
 def test_part_off_the_critical_path_saves_changeovers() -> None:
     # the deck needs 120 min; the racks could finish after 70 min with two temperature changes, but
     # within the deck's 120 min they bake without any change: the day's optimum has 0 changeovers.
-    batches = [_batch(0, "kaesekuchen", "small", 4, 170, 60, 900), _batch(1, "landbrot", "big", 8, 220, 40, 900),
-               _batch(2, "dinkelbrot", "big", 8, 220, 40, 900), _batch(3, "bienenstich", "big", 8, 170, 20, 900),
-               _batch(4, "streuselkuchen", "big", 8, 170, 20, 900)]
+    batches = [
+        _batch(0, "kaesekuchen", "small", 4, 170, 60, 900),
+        _batch(1, "landbrot", "big", 8, 220, 40, 900),
+        _batch(2, "dinkelbrot", "big", 8, 220, 40, 900),
+        _batch(3, "bienenstich", "big", 8, 170, 20, 900),
+        _batch(4, "streuselkuchen", "big", 8, 170, 20, 900),
+    ]
     plan = solve_ovens(batches, _two_racks(), deterministic_limit=2)
     best = exact_ovens(batches, _two_racks())
     assert (plan.makespan_min, plan.changeovers) == (120, 0)
@@ -149,8 +229,17 @@ def test_bound_is_a_true_lower_bound_and_gap_matches() -> None:
         for i in range(5):
             kind = rng.choice(["big", "small"])
             temp = rng.choice([170, 200, 220])
-            batches.append(_batch(i, rng.choice(["schrippe", "landbrot"]), kind, rng.choice([2, 4]) if kind == "small"
-                                  else rng.randint(4, 8), temp, rng.choice([20, 40, 55]), rng.randint(150, 260)))
+            batches.append(
+                _batch(
+                    i,
+                    rng.choice(["schrippe", "landbrot"]),
+                    kind,
+                    rng.choice([2, 4]) if kind == "small" else rng.randint(4, 8),
+                    temp,
+                    rng.choice([20, 40, 55]),
+                    rng.randint(150, 260),
+                )
+            )
         plan = solve_ovens(batches, _two_racks(), deterministic_limit=1)
         best = exact_ovens(batches, _two_racks())
         assert plan.bound <= best.objective <= plan.objective

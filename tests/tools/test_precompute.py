@@ -1,4 +1,5 @@
 """What `synerki data generate` pre-fits for the first questions."""
+
 from __future__ import annotations
 
 from tools.company.catalog import PRODUCTS

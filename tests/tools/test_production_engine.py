@@ -1,4 +1,5 @@
 """Newsvendor, demand model, calibration, rules and backtest on synthetic series (fast, no shared data)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -22,8 +23,9 @@ def synthetic(n_days: int = 700, seed: int = 1, series: tuple[str, ...] = ("a", 
         wd = np.array([1.0, 0.9, 0.9, 1.0, 1.2, 1.6, 0.5])[days.day_of_week]
         yr = 1 + 0.3 * np.sin(2 * np.pi * days.day_of_year / 365.25)
         market = np.where(days.day == 1, 1.8, 1.0)
-        rows.append(pd.DataFrame({"date": days, "series": s,
-                                  "value": rng.poisson(base * wd * yr * market).astype(float)}))
+        rows.append(
+            pd.DataFrame({"date": days, "series": s, "value": rng.poisson(base * wd * yr * market).astype(float)})
+        )
     return pd.concat(rows, ignore_index=True)
 
 
@@ -68,8 +70,9 @@ def test_forecast_beats_weekday_rule(fitted) -> None:
         hist = data[data["date"] <= cutoff]
         fut = data[(data["date"] > cutoff + pd.Timedelta(days=1)) & (data["date"] <= cutoff + pd.Timedelta(days=8))]
         fut = fut.reset_index(drop=True)
-        m = DemandModel(config=model.config, _model=model._model, _resid=model._resid, _cols=model._cols,
-                        series=model.series).update(hist)
+        m = DemandModel(
+            config=model.config, _model=model._model, _resid=model._resid, _cols=model._cols, series=model.series
+        ).update(hist)
         err_model += list(np.abs(m.predict(fut)["forecast"].to_numpy() - fut["value"].to_numpy()))
         base = rule_base(hist, fut, cutoff)
         err_rule += list(np.abs(base["mean3"].to_numpy() - fut["value"].to_numpy()))
@@ -108,8 +111,15 @@ def test_rule_base_uses_last_available_same_weekdays() -> None:
 def test_backtest_plan_beats_rules_with_calibrated_quantiles() -> None:
     data = synthetic(n_days=820, seed=3)
     econ = {s: Economics(price=1.0, cost=0.3) for s in ("a", "b")}
-    res, frame = run_backtest(data, data.rename(columns={"value": "demand"}), econ, date(2024, 1, 1), 10,
-                              ModelConfig(region=None, max_iter=120), integer=True)
+    res, frame = run_backtest(
+        data,
+        data.rename(columns={"value": "demand"}),
+        econ,
+        date(2024, 1, 1),
+        10,
+        ModelConfig(region=None, max_iter=120),
+        integer=True,
+    )
     assert res.days == 70 and res.series == 2 and len(frame) == 140
     assert res.plan.profit_eur > res.best_rule_profit_eur
     assert res.ratio_vs_best_rule is not None and res.ratio_vs_best_rule < 1.0

@@ -1,4 +1,5 @@
 """plan_day on the demo company, sold-out correction, savings backtest and the CSV mode (incl. CLI)."""
+
 from __future__ import annotations
 
 import json
@@ -99,8 +100,15 @@ def _kiel_like(tmp_path: Path) -> Path:
     rows = []
     for g, base in ((1, 120.0), (2, 400.0)):
         wd = np.array([1.0, 0.9, 0.9, 1.0, 1.1, 1.4, 0.8])[days.day_of_week]
-        rows.append(pd.DataFrame({"Datum": days.strftime("%Y-%m-%d"), "Warengruppe": g,
-                                  "Umsatz": base * wd * rng.lognormal(0, 0.12, len(days))}))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "Datum": days.strftime("%Y-%m-%d"),
+                    "Warengruppe": g,
+                    "Umsatz": base * wd * rng.lognormal(0, 0.12, len(days)),
+                }
+            )
+        )
     path = tmp_path / "umsatz.csv"
     pd.concat(rows).to_csv(path, index=False)
     return path
@@ -111,9 +119,33 @@ def test_csv_plan_writes_every_series_and_day(tmp_path) -> None:
 
     src = _kiel_like(tmp_path)
     out = tmp_path / "plan.csv"
-    res = CliRunner().invoke(app, ["plan", "production", "--sales", str(src), "--date-col", "Datum", "--series-col",
-                                   "Warengruppe", "--value-col", "Umsatz", "--start", "2025-01-06", "--end", "2025-01-12",
-                                   "--price", "1", "--cost", "0.3", "--holidays", "DE-SH", "--out", str(out)])
+    res = CliRunner().invoke(
+        app,
+        [
+            "plan",
+            "production",
+            "--sales",
+            str(src),
+            "--date-col",
+            "Datum",
+            "--series-col",
+            "Warengruppe",
+            "--value-col",
+            "Umsatz",
+            "--start",
+            "2025-01-06",
+            "--end",
+            "2025-01-12",
+            "--price",
+            "1",
+            "--cost",
+            "0.3",
+            "--holidays",
+            "DE-SH",
+            "--out",
+            str(out),
+        ],
+    )
     assert res.exit_code == 0, res.output
     df = pd.read_csv(out)
     assert list(df.columns) == OUT_COLUMNS and len(df) == 14
@@ -127,17 +159,49 @@ def test_csv_plan_bad_column_is_a_german_error(tmp_path) -> None:
     from app.cli import app
 
     src = _kiel_like(tmp_path)
-    res = CliRunner().invoke(app, ["plan", "production", "--sales", str(src), "--date-col", "Tag", "--value-col", "Umsatz",
-                                   "--start", "2025-01-06", "--end", "2025-01-07", "--price", "1", "--cost", "0.3",
-                                   "--out", str(tmp_path / "x.csv")])
+    res = CliRunner().invoke(
+        app,
+        [
+            "plan",
+            "production",
+            "--sales",
+            str(src),
+            "--date-col",
+            "Tag",
+            "--value-col",
+            "Umsatz",
+            "--start",
+            "2025-01-06",
+            "--end",
+            "2025-01-07",
+            "--price",
+            "1",
+            "--cost",
+            "0.3",
+            "--out",
+            str(tmp_path / "x.csv"),
+        ],
+    )
     assert res.exit_code == 1 and "Spalte" in res.output and "Traceback" not in res.output
 
 
 def test_cli_demo_plan_json(tomorrow) -> None:
     from app.cli import app
 
-    res = CliRunner().invoke(app, ["plan", "production", "--date", tomorrow.isoformat(), "--branch", "stendal_markt",
-                                   "--product", "roggenbrot", "--json"])
+    res = CliRunner().invoke(
+        app,
+        [
+            "plan",
+            "production",
+            "--date",
+            tomorrow.isoformat(),
+            "--branch",
+            "stendal_markt",
+            "--product",
+            "roggenbrot",
+            "--json",
+        ],
+    )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert data["day"] == tomorrow.isoformat() and data["items"][0]["product"] == "roggenbrot"
@@ -145,8 +209,17 @@ def test_cli_demo_plan_json(tomorrow) -> None:
 
 
 def test_csv_mode_on_kiel_data(shared_data) -> None:
-    df = plan_from_csv(shared_data / "kiel_bakery" / "umsatz.csv", "Datum", "Warengruppe", "Umsatz",
-                       date(2018, 8, 1), date(2018, 8, 3), 1.0, 0.35, holidays="DE-SH")
+    df = plan_from_csv(
+        shared_data / "kiel_bakery" / "umsatz.csv",
+        "Datum",
+        "Warengruppe",
+        "Umsatz",
+        date(2018, 8, 1),
+        date(2018, 8, 3),
+        1.0,
+        0.35,
+        holidays="DE-SH",
+    )
     assert len(df) == 6 * 3
     # group 6 (seasonal, last sold in December 2017) is not planned in August
     assert (df[df["series"] == "6"]["quantity"] == 0).all()
@@ -170,15 +243,17 @@ def test_demand_model_is_fitted_once_per_sales_content(fresh_var: Path, monkeypa
 
     fits: list[int] = []
 
-    def fake_fit(self: DemandModel, hist: pd.DataFrame, hmin: int = 1, hmax: int = 7,
-                 anchor: date | None = None) -> DemandModel:
+    def fake_fit(
+        self: DemandModel, hist: pd.DataFrame, hmin: int = 1, hmax: int = 7, anchor: date | None = None
+    ) -> DemandModel:
         fits.append(len(hist))
         return self
 
     monkeypatch.setattr(DemandModel, "fit", fake_fit)
     monkeypatch.setattr(plan_module, "_memo", {})
-    hist = pd.DataFrame({"date": pd.date_range("2026-01-01", periods=50), "series": "a|b",
-                         "value": np.arange(50, dtype=float)})
+    hist = pd.DataFrame(
+        {"date": pd.date_range("2026-01-01", periods=50), "series": "a|b", "value": np.arange(50, dtype=float)}
+    )
     plan_module.fitted_model(hist)
     plan_module._memo.clear()  # a new process: only the stored file is left
     plan_module.fitted_model(hist)

@@ -1,4 +1,5 @@
 """Retrieval tool: German keyword features, heading-aware chunking, Qdrant sync, hybrid search."""
+
 from __future__ import annotations
 
 import hashlib
@@ -32,12 +33,14 @@ def write_pdf(path: Path, lines: list[str]) -> Path:
     """A one-page PDF with Helvetica text lines (ASCII only), valid xref offsets."""
     text = " ".join(f"({line}) Tj T*" for line in lines)
     stream = f"BT /F1 12 Tf 14 TL 72 720 Td {text} ET".encode("latin-1")
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
-            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     data = bytearray(b"%PDF-1.4\n")
     offsets = []
     for n, body in enumerate(objs, start=1):
@@ -123,8 +126,10 @@ Elf Stunden Ruhezeit.
 def test_markdown_sections_keep_the_heading_path(tmp_path: Path) -> None:
     sections = markdown_sections(LAW, "arbzg")
     paths = [" > ".join(s.headings) for s in sections]
-    assert paths == ["Arbeitszeitgesetz (ArbZG) > Zweiter Abschnitt - Werktägliche Arbeitszeit > § 4 Ruhepausen",
-                     "Arbeitszeitgesetz (ArbZG) > Zweiter Abschnitt - Werktägliche Arbeitszeit > § 5 Ruhezeit"]
+    assert paths == [
+        "Arbeitszeitgesetz (ArbZG) > Zweiter Abschnitt - Werktägliche Arbeitszeit > § 4 Ruhepausen",
+        "Arbeitszeitgesetz (ArbZG) > Zweiter Abschnitt - Werktägliche Arbeitszeit > § 5 Ruhezeit",
+    ]
     assert "Title:" not in sections[0].text and "kein Titel" in sections[0].text
     f = tmp_path / "arbzg.md"
     f.write_text(LAW, encoding="utf-8")
@@ -162,21 +167,26 @@ def test_pdf_pages_and_unsupported_types(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- Qdrant sync (fake embedder)
-def test_reingest_replaces_changed_and_removes_deleted_files(tmp_path: Path, fake_embedder: None,
-                                                            collection: str) -> None:
+def test_reingest_replaces_changed_and_removes_deleted_files(
+    tmp_path: Path, fake_embedder: None, collection: str
+) -> None:
     from tools.rag.search import search
     from tools.rag.store import count, ingest_paths
 
-    (tmp_path / "a.md").write_text("# Kasse\n\n## Wechselgeld\n\nMorgens liegen 150 Euro Wechselgeld bereit.\n",
-                                   encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "# Kasse\n\n## Wechselgeld\n\nMorgens liegen 150 Euro Wechselgeld bereit.\n", encoding="utf-8"
+    )
     (tmp_path / "b.txt").write_text("Der Fahrradkeller wird um 20 Uhr abgeschlossen.\n", encoding="utf-8")
     first = ingest_paths([tmp_path], collection)
     assert sorted(first.added) == ["a.md", "b.txt"] and count(collection) == 2
     again = ingest_paths([tmp_path], collection)
     assert sorted(again.unchanged) == ["a.md", "b.txt"] and count(collection) == 2
 
-    (tmp_path / "a.md").write_text("# Kasse\n\n## Wechselgeld\n\nMorgens liegen 200 Euro Wechselgeld bereit.\n"
-                                   "\n## Tresor\n\nDer Tresor öffnet nur die Filialleitung.\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "# Kasse\n\n## Wechselgeld\n\nMorgens liegen 200 Euro Wechselgeld bereit.\n"
+        "\n## Tresor\n\nDer Tresor öffnet nur die Filialleitung.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "b.txt").unlink()
     third = ingest_paths([tmp_path], collection)
     assert third.updated == ["a.md"] and third.removed == ["b.txt"] and count(collection) == 2
@@ -187,18 +197,21 @@ def test_reingest_replaces_changed_and_removes_deleted_files(tmp_path: Path, fak
     assert hit.heading == "Kasse > Tresor" and hit.source == "a.md"
 
 
-def test_collection_built_with_another_embedding_model_is_rebuilt(tmp_path: Path, fake_embedder: None,
-                                                                  collection: str) -> None:
+def test_collection_built_with_another_embedding_model_is_rebuilt(
+    tmp_path: Path, fake_embedder: None, collection: str
+) -> None:
     """A knowledge base from an older version (one 384-dim vector) must not break search after an update."""
     from qdrant_client import models
 
     from tools.rag.search import search
     from tools.rag.store import count, get_client, ingest_paths
 
-    get_client().create_collection(collection, vectors_config={
-        "dense": models.VectorParams(size=384, distance=models.Distance.COSINE)})
-    (tmp_path / "a.md").write_text("# Kasse\n\n## Tresor\n\nDer Tresor öffnet nur die Filialleitung.\n",
-                                   encoding="utf-8")
+    get_client().create_collection(
+        collection, vectors_config={"dense": models.VectorParams(size=384, distance=models.Distance.COSINE)}
+    )
+    (tmp_path / "a.md").write_text(
+        "# Kasse\n\n## Tresor\n\nDer Tresor öffnet nur die Filialleitung.\n", encoding="utf-8"
+    )
     report = ingest_paths([tmp_path], collection)
     assert report.added == ["a.md"] and count(collection) == 1
     assert search("Wer öffnet den Tresor?", collection).hits[0].heading == "Kasse > Tresor"
@@ -223,12 +236,15 @@ def test_search_on_missing_collection_is_empty(fake_embedder: None) -> None:
 # ---------------------------------------------------------------- real model on the real handbook
 
 
-@pytest.mark.parametrize("question, section", [
-    ("Wie lange muss ich Pause machen, wenn ich 7 Stunden arbeite?", "Pausenregelung"),
-    ("Darf ich meinen Ehering bei der Arbeit tragen?", "Schmuck"),
-    ("Bei wie viel Grad backen die Semmeln?", "Backzeiten und Temperaturen > Brötchen"),
-    ("Wie kalt muss es in der Kühlvitrine der Filiale sein?", "Solltemperaturen"),
-])
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ("Wie lange muss ich Pause machen, wenn ich 7 Stunden arbeite?", "Pausenregelung"),
+        ("Darf ich meinen Ehering bei der Arbeit tragen?", "Schmuck"),
+        ("Bei wie viel Grad backen die Semmeln?", "Backzeiten und Temperaturen > Brötchen"),
+        ("Wie kalt muss es in der Kühlvitrine der Filiale sein?", "Solltemperaturen"),
+    ],
+)
 def test_hybrid_search_finds_the_section(handbook: str, question: str, section: str) -> None:
     from tools.rag.search import search
 
@@ -252,9 +268,13 @@ def test_a_passage_found_twice_is_quoted_once(monkeypatch: pytest.MonkeyPatch) -
     from tools.rag.search import Hit, SearchResult
 
     strong = {"score": 1.0, "dense": 0.95, "dense_use": 0.9, "dense_z": 4.0, "coverage": 1.0, "sparse": 1.0}
-    hits = [Hit(source="a.md", heading="Pausen", text="30 Minuten Pause ab sechs Stunden.", **strong),
-            Hit(source="b.md", heading="Pausen", text="30 Minuten Pause ab sechs Stunden. ", **strong)]
-    monkeypatch.setattr(qa, "search", lambda *a, **k: SearchResult(query="Pause?", collection="handbuch", hits=hits, latency_ms=1.0))
+    hits = [
+        Hit(source="a.md", heading="Pausen", text="30 Minuten Pause ab sechs Stunden.", **strong),
+        Hit(source="b.md", heading="Pausen", text="30 Minuten Pause ab sechs Stunden. ", **strong),
+    ]
+    monkeypatch.setattr(
+        qa, "search", lambda *a, **k: SearchResult(query="Pause?", collection="handbuch", hits=hits, latency_ms=1.0)
+    )
     result = qa.answer("Wie lange ist meine Pause?", "handbuch")
     assert result.confidence == "sicher" and [h.source for h in result.passages] == ["a.md"]
 

@@ -1,5 +1,6 @@
 """Who may open the knowledge base: one process owns the local folder, a second one (the CLI while the web
 app runs) reads a snapshot; QDRANT_URL takes the server path, tested on the client's in-memory mode."""
+
 from __future__ import annotations
 
 import json
@@ -49,8 +50,9 @@ def test_second_process_reads_a_snapshot(held_by_another_process: object, fresh_
     hit = search("Wer darf den Tresor öffnen?", "kb").hits[0]
     assert hit.heading == "Kasse > Tresor" and hit.source == "kasse.md"
     # the CLI asks while the app runs: an answer, not "gerade geöffnet"
-    res = CliRunner().invoke(kb_app, ["search", "Wann wird der Fahrradkeller abgeschlossen?", "--collection", "kb",
-                                      "--json"])
+    res = CliRunner().invoke(
+        kb_app, ["search", "Wann wird der Fahrradkeller abgeschlossen?", "--collection", "kb", "--json"]
+    )
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)[0]["heading"] == "Haus > Fahrradkeller"
 

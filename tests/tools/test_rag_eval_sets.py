@@ -1,4 +1,5 @@
 """The RAG question sets: untuned sets must not near-copy the sets the retrieval was tuned on."""
+
 from __future__ import annotations
 
 from evals.rag.__main__ import HANDBOOK_SETS
@@ -9,7 +10,7 @@ MAX_SIMILARITY = 0.8  # character-trigram Jaccard; identical questions score 1.0
 
 def _grams(text: str) -> set[str]:
     t = text.lower()
-    return {t[i:i + 3] for i in range(len(t) - 2)}
+    return {t[i : i + 3] for i in range(len(t) - 2)}
 
 
 def _similarity(a: str, b: str) -> float:

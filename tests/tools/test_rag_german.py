@@ -1,4 +1,5 @@
 """German retrieval features: Snowball stems, compound splitting, stem-based synonyms, coverage weights."""
+
 from __future__ import annotations
 
 from tools.rag.compound import query_parts, split_compound

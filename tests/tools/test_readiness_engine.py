@@ -1,4 +1,5 @@
 """The interview state machine: navigation, asking back, follow-ups, persistence, scoring, scripted runs."""
+
 from __future__ import annotations
 
 import json
@@ -83,13 +84,28 @@ def test_unclear_dimension_triggers_overall_rating():
 
 
 def test_scripted_run_and_summary_shape():
-    run = run_script({"profile": PROFILE, "strategy": ["2"], "data": ["3"], "technology": ["4"], "processes": ["2"],
-                      "cooperation": ["1"], "governance": ["eher nicht"]})
+    run = run_script(
+        {
+            "profile": PROFILE,
+            "strategy": ["2"],
+            "data": ["3"],
+            "technology": ["4"],
+            "processes": ["2"],
+            "cooperation": ["1"],
+            "governance": ["eher nicht"],
+        }
+    )
     assert run.completed
     s = summary(run)
     assert set(s) == {"scores", "overall", "level", "turns", "answered", "skipped"}
-    assert s["scores"] == {"strategy": 2.0, "data": 3.0, "technology": 4.0, "processes": 2.0, "cooperation": 1.0,
-                           "governance": 2.0}
+    assert s["scores"] == {
+        "strategy": 2.0,
+        "data": 3.0,
+        "technology": 4.0,
+        "processes": 2.0,
+        "cooperation": 1.0,
+        "governance": 2.0,
+    }
     assert s["overall"] == 2.33 and s["level"] == "Entdecker"
     assert s["turns"] == 27 and s["answered"] == 24 and s["skipped"] == 0
 

@@ -1,4 +1,5 @@
 """The readiness evaluation runs, its scripted companies finish, and simulated respondents stay within tolerance."""
+
 from __future__ import annotations
 
 import random

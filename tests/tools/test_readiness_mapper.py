@@ -1,4 +1,5 @@
 """Answer mapping: hedges, numbers, keywords, commands, asking back when unsure."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,11 +23,26 @@ def test_bank_has_six_dimensions_with_four_questions_and_five_levels(bank):
     assert len(set(bank.item_ids())) == len(bank.item_ids())
 
 
-@pytest.mark.parametrize("text,level", [
-    ("eher nicht", 2), ("3", 3), ("Nein", 1), ("ja", 4), ("ja, absolut", 5), ("teilweise", 3),
-    ("jein", 3), ("eher 4", 4), ("2 von 5", 2), ("fünf", 5), ("nö", 1), ("nicht wirklich", 2),
-    ("eher nich", 2), ("kaum", 2), ("überhaupt nicht", 1),
-])
+@pytest.mark.parametrize(
+    "text,level",
+    [
+        ("eher nicht", 2),
+        ("3", 3),
+        ("Nein", 1),
+        ("ja", 4),
+        ("ja, absolut", 5),
+        ("teilweise", 3),
+        ("jein", 3),
+        ("eher 4", 4),
+        ("2 von 5", 2),
+        ("fünf", 5),
+        ("nö", 1),
+        ("nicht wirklich", 2),
+        ("eher nich", 2),
+        ("kaum", 2),
+        ("überhaupt nicht", 1),
+    ],
+)
 def test_generic_answers_map_to_expected_level(bank, text, level):
     m = map_answer(text, bank.question("strategy_goals"))
     assert m.intent == "answer" and m.confidence >= ACCEPT
@@ -57,10 +73,19 @@ def test_contradicting_signals_lower_the_confidence(bank):
     assert m.confidence < ACCEPT
 
 
-@pytest.mark.parametrize("text,intent", [
-    ("zurück", "back"), ("Pause", "pause"), ("überspringen", "skip"), ("abbrechen", "abort"),
-    ("weiter", "resume"), ("Interview fortsetzen", "resume"), ("weiß nicht", "dontknow"), ("keine Ahnung", "dontknow"),
-])
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("zurück", "back"),
+        ("Pause", "pause"),
+        ("überspringen", "skip"),
+        ("abbrechen", "abort"),
+        ("weiter", "resume"),
+        ("Interview fortsetzen", "resume"),
+        ("weiß nicht", "dontknow"),
+        ("keine Ahnung", "dontknow"),
+    ],
+)
 def test_commands_and_dont_know(bank, text, intent):
     assert map_answer(text, bank.question("data_quality")).intent == intent
 

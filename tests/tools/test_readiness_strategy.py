@@ -1,4 +1,5 @@
 """Strategy ranking, roadmap, stored comparison, published figures, radar chart and HTML report."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -10,10 +11,24 @@ from tools.readiness.scripted import run_script
 from tools.readiness.store import compare, ensure_table, published_figures, results_table, save_result
 from tools.readiness.strategy import build_strategy, rank_use_cases
 
-LOW = {"profile": ["Bäckerei", "30", "Stendal"], "strategy": ["2"], "data": ["1"], "technology": ["2"],
-       "processes": ["2"], "cooperation": ["1"], "governance": ["1"]}
-HIGH = {"profile": ["Bäckerei", "30", "Stendal"], "strategy": ["4"], "data": ["4"], "technology": ["4"],
-        "processes": ["4"], "cooperation": ["4"], "governance": ["4"]}
+LOW = {
+    "profile": ["Bäckerei", "30", "Stendal"],
+    "strategy": ["2"],
+    "data": ["1"],
+    "technology": ["2"],
+    "processes": ["2"],
+    "cooperation": ["1"],
+    "governance": ["1"],
+}
+HIGH = {
+    "profile": ["Bäckerei", "30", "Stendal"],
+    "strategy": ["4"],
+    "data": ["4"],
+    "technology": ["4"],
+    "processes": ["4"],
+    "cooperation": ["4"],
+    "governance": ["4"],
+}
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """Recruiting campaigns: thresholds, sizing, channels, timeline, costs, job ad and handbook benefits."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -23,8 +24,17 @@ STAFF = [
 
 
 def _gap(week: date, role: str, short: float, site: str = "backstube") -> WeekGap:
-    return WeekGap(week_start=week, week_label=f"KW {week.isocalendar().week}", role=role, needed_hours=100 + short,
-                   available_hours=100, shortage_hours=short, surplus_hours=0, days=7, worst_site=site)
+    return WeekGap(
+        week_start=week,
+        week_label=f"KW {week.isocalendar().week}",
+        role=role,
+        needed_hours=100 + short,
+        available_hours=100,
+        shortage_hours=short,
+        surplus_hours=0,
+        days=7,
+        worst_site=site,
+    )
 
 
 def test_threshold_and_seasonal_sizing() -> None:
@@ -71,7 +81,8 @@ def test_channels_fit_region_and_role_and_costs_add_up() -> None:
     # internal time is paid at the Leitung wage from the staff data
     hours = A.recruiting.internal_hours
     assert west.cost_internal_eur == pytest.approx(
-        30.0 * (hours["per_campaign"] + hours["per_interview"] * A.recruiting.candidates_per_hire))
+        30.0 * (hours["per_campaign"] + hours["per_interview"] * A.recruiting.candidates_per_hire)
+    )
     azubi = build_campaign("Azubi", ["backstube"], today=TODAY, staff=STAFF)
     assert "schulen" in {c.id for c in azubi.channels} and azubi.employment == "Ausbildung"
 
@@ -85,11 +96,16 @@ def test_job_ad_has_role_hours_site_pay_from_staff_and_handbook_benefits() -> No
 
 
 def test_benefits_are_read_from_markdown_sections() -> None:
-    md = ("# Handbuch\n## Lohn\nText.\n### Nachtzuschlag\nNachts gibt es 25 % mehr. Mehr Text.\n"
-          "## Zusatzleistungen\n### Mitarbeiterrabatt\nSie erhalten 30 % Rabatt. Details folgen.\n"
-          "### Weitere Leistungen\n- Kaffee gratis\n- Kleidung wird gestellt\n- Dritter Punkt\n## Hygiene\nHände waschen.\n")
-    assert benefits_from_markdown(md) == ["Mitarbeiterrabatt: Sie erhalten 30 % Rabatt.", "Kaffee gratis",
-                                          "Kleidung wird gestellt"]
+    md = (
+        "# Handbuch\n## Lohn\nText.\n### Nachtzuschlag\nNachts gibt es 25 % mehr. Mehr Text.\n"
+        "## Zusatzleistungen\n### Mitarbeiterrabatt\nSie erhalten 30 % Rabatt. Details folgen.\n"
+        "### Weitere Leistungen\n- Kaffee gratis\n- Kleidung wird gestellt\n- Dritter Punkt\n## Hygiene\nHände waschen.\n"
+    )
+    assert benefits_from_markdown(md) == [
+        "Mitarbeiterrabatt: Sie erhalten 30 % Rabatt.",
+        "Kaffee gratis",
+        "Kleidung wird gestellt",
+    ]
     assert benefits_from_markdown(md, night_work=True)[0] == "Nachtzuschlag: Nachts gibt es 25 % mehr."
     assert benefits_from_markdown("# Nur Hygiene\nHände waschen.\n") == []
 
@@ -100,13 +116,16 @@ def test_handbook_fallback_when_no_benefit_section(tmp_path) -> None:
     assert b.items == A.recruiting.fallback_benefits and "Standardliste" in b.source
 
 
-@pytest.mark.parametrize("text,roles,hours,seasonal", [
-    ("Stellenanzeige für eine Verkäuferin in Gardelegen", ["Verkauf"], None, False),
-    ("Ausbildungsplatz Bäckereifachverkäufer 2027", ["Azubi"], None, False),
-    ("Aushilfe Fahrer fürs Weihnachtsgeschäft, 15 Std. pro Woche", ["Fahrer"], 15.0, True),
-    ("Konditorin in Vollzeit gesucht", ["Konditor"], 40.0, False),
-    ("Wir brauchen zwei Bäcker für die Schrippen", ["Bäcker"], None, False),
-    ("Personal für die Bäckerei", [], None, False),
-])
+@pytest.mark.parametrize(
+    "text,roles,hours,seasonal",
+    [
+        ("Stellenanzeige für eine Verkäuferin in Gardelegen", ["Verkauf"], None, False),
+        ("Ausbildungsplatz Bäckereifachverkäufer 2027", ["Azubi"], None, False),
+        ("Aushilfe Fahrer fürs Weihnachtsgeschäft, 15 Std. pro Woche", ["Fahrer"], 15.0, True),
+        ("Konditorin in Vollzeit gesucht", ["Konditor"], 40.0, False),
+        ("Wir brauchen zwei Bäcker für die Schrippen", ["Bäcker"], None, False),
+        ("Personal für die Bäckerei", [], None, False),
+    ],
+)
 def test_role_words(text: str, roles: list[str], hours: float | None, seasonal: bool) -> None:
     assert detect_roles(text) == roles and detect_hours(text) == hours and wants_seasonal(text) == seasonal

@@ -1,4 +1,5 @@
 """Delivery tours: OR-Tools against brute force, capacity, opening times, unreachable branches."""
+
 from __future__ import annotations
 
 import math
@@ -14,14 +15,22 @@ DEPOT = (52.5937, 11.8751)
 
 
 def _stops() -> list[Stop]:
-    pts = [(52.6048, 11.8591, 360, 20), (52.5418, 11.9695, 390, 15), (52.5262, 11.3948, 390, 12),
-           (52.7874, 11.7552, 390, 14), (52.8248, 12.0741, 420, 10), (52.6617, 11.5563, 390, 9)]
+    pts = [
+        (52.6048, 11.8591, 360, 20),
+        (52.5418, 11.9695, 390, 15),
+        (52.5262, 11.3948, 390, 12),
+        (52.7874, 11.7552, 390, 14),
+        (52.8248, 12.0741, 420, 10),
+        (52.6617, 11.5563, 390, 9),
+    ]
     return [Stop(id=f"b{i}", lat=a, lon=b, opening_min=o, crates=c) for i, (a, b, o, c) in enumerate(pts)]
 
 
 def _vans() -> list[Vehicle]:
-    return [Vehicle(id="v1", name="V1", crates=45, avg_speed_kmh=55, departure_earliest="04:30"),
-            Vehicle(id="v2", name="V2", crates=45, avg_speed_kmh=55, departure_earliest="04:30")]
+    return [
+        Vehicle(id="v1", name="V1", crates=45, avg_speed_kmh=55, departure_earliest="04:30"),
+        Vehicle(id="v2", name="V2", crates=45, avg_speed_kmh=55, departure_earliest="04:30"),
+    ]
 
 
 def _minutes(hhmm: str) -> int:

@@ -1,4 +1,5 @@
 """Staffing model: productivity maths, sales-floor hours, tours, roster availability, Advent gaps."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -18,8 +19,15 @@ MON = date(2027, 2, 8)  # an ordinary week without holidays
 
 
 def _pieces(day: date, qty: float) -> pd.DataFrame:
-    return pd.DataFrame({"date": [day, day], "branch": ["stendal_markt", "gardelegen"],
-                         "product": ["schrippe", "kaesesahne"], "produce": [qty, qty / 10], "sell": [qty, qty / 10]})
+    return pd.DataFrame(
+        {
+            "date": [day, day],
+            "branch": ["stendal_markt", "gardelegen"],
+            "product": ["schrippe", "kaesesahne"],
+            "produce": [qty, qty / 10],
+            "sell": [qty, qty / 10],
+        }
+    )
 
 
 def test_bakery_hours_scale_with_pieces_and_split_by_craft() -> None:
@@ -42,8 +50,19 @@ def test_sales_hours_cover_opening_hours_and_grow_with_customers() -> None:
 
 
 def test_tours_respect_stops_and_van_capacity() -> None:
-    crates = {b: 25.0 for b in ["stendal_markt", "stendal_bahnhof", "tangermuende", "gardelegen",
-                                "salzwedel", "osterburg", "havelberg", "bismark"]}
+    crates = {
+        b: 25.0
+        for b in [
+            "stendal_markt",
+            "stendal_bahnhof",
+            "tangermuende",
+            "gardelegen",
+            "salzwedel",
+            "osterburg",
+            "havelberg",
+            "bismark",
+        ]
+    }
     vans = [Vehicle(id="v", name="v", crates=60, avg_speed_kmh=55, departure_earliest="04:30")]
     tours = tours_for_day(crates, vans, A)
     assert sorted(b for t in tours for b in t["stops"]) == sorted(crates)
@@ -53,8 +72,15 @@ def test_tours_respect_stops_and_van_capacity() -> None:
 
 
 def _emp(role: str, site: str, hours: float = 40, vacation=None) -> Employee:
-    return Employee(id=role + site, name="Test", role=role, site=site, contract_hours_week=hours,
-                    hourly_wage_eur=15.0, vacation=vacation or [])
+    return Employee(
+        id=role + site,
+        name="Test",
+        role=role,
+        site=site,
+        contract_hours_week=hours,
+        hourly_wage_eur=15.0,
+        vacation=vacation or [],
+    )
 
 
 def test_roster_subtracts_vacation_and_applies_sickness_and_azubi_share() -> None:
@@ -105,8 +131,16 @@ def test_daily_rows_add_up_to_weekly_rows(season) -> None:
     week = date(2026, 12, 14)
     days = [d for d in season.daily if week <= d.day <= week + timedelta(days=6) and d.role == "Verkauf"]
     row = [w for w in season.weeks if w.week_start == week and w.role == "Verkauf"][0]
-    assert {d.site for d in days} == {"stendal_markt", "stendal_bahnhof", "tangermuende", "gardelegen",
-                                      "salzwedel", "osterburg", "havelberg", "bismark"}
+    assert {d.site for d in days} == {
+        "stendal_markt",
+        "stendal_bahnhof",
+        "tangermuende",
+        "gardelegen",
+        "salzwedel",
+        "osterburg",
+        "havelberg",
+        "bismark",
+    }
     assert sum(d.needed_hours for d in days) == pytest.approx(row.needed_hours, abs=2.0)
     sunday = [d for d in days if d.day == week + timedelta(days=6)]
     assert "gardelegen" not in {d.site for d in sunday if d.needed_hours > 0}  # closed on Sundays

@@ -1,4 +1,5 @@
 """Synthetic tray generator, input checks, check log and dataset preparation (no model needed)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -97,7 +98,6 @@ def test_load_image_rejects_bad_files(tmp_path: Path, monkeypatch: pytest.Monkey
         load_image(tmp_path / "fehlt.jpg")
 
 
-
 def test_upload_errors_name_the_users_file_not_the_stored_one(tmp_path: Path) -> None:
     from tools.vision.inference import check_images
 
@@ -106,14 +106,25 @@ def test_upload_errors_name_the_users_file_not_the_stored_one(tmp_path: Path) ->
     [check] = check_images([stored], names=["Blech Montag.png"])
     assert check.error and "„Blech Montag.png“" in check.error and "e90dba3a" not in check.error
 
+
 def test_log_and_defect_stats(fresh_var: Path) -> None:
     from tools.vision.inference import ImageCheck
     from tools.vision.log import defect_stats, log_checks
 
-    a = ImageCheck(image="a.jpg", label="verbrannt", pieces=10, defects={"verbrannt": 2},
-                   by_product={"brezel": {"ok": 8, "verbrannt": 2}})
-    b = ImageCheck(image="b.jpg", label="gerissen", pieces=12, defects={"gerissen": 3, "zu_hell": 1},
-                   by_product={"brezel": {"ok": 5, "gerissen": 1}, "broetchen": {"ok": 3, "gerissen": 2, "zu_hell": 1}})
+    a = ImageCheck(
+        image="a.jpg",
+        label="verbrannt",
+        pieces=10,
+        defects={"verbrannt": 2},
+        by_product={"brezel": {"ok": 8, "verbrannt": 2}},
+    )
+    b = ImageCheck(
+        image="b.jpg",
+        label="gerissen",
+        pieces=12,
+        defects={"gerissen": 3, "zu_hell": 1},
+        by_product={"brezel": {"ok": 5, "gerissen": 1}, "broetchen": {"ok": 3, "gerissen": 2, "zu_hell": 1}},
+    )
     empty = ImageCheck(image="c.jpg", label="keine_backwaren")
     bad = ImageCheck(image="d.txt", label="fehler", error="kein Bild")
     assert log_checks([a, b, empty, bad], batch="t1", when=datetime(2026, 11, 24, 6, 0)) == 4

@@ -1,4 +1,5 @@
 """`synerki vision check|train`: JSON output with the shipped detector, a tiny classifier training run."""
+
 from __future__ import annotations
 
 import json
@@ -56,13 +57,32 @@ def test_train_classify_tiny_then_check(tmp_path: Path, fresh_var: Path) -> None
             a = p[..., 3:] / 255
             cv2.imwrite(str(data / state / f"{i}.png"), (p[..., :3] * a + 180 * (1 - a)).astype(np.uint8)[..., ::-1])
     out = tmp_path / "mein_modell.pt"
-    res = runner.invoke(app, ["vision", "train", "--data", str(data), "--task", "classify", "--epochs", "1",
-                              "--out", str(out), "--imgsz", "32", "--batch", "4", "--json"])
+    res = runner.invoke(
+        app,
+        [
+            "vision",
+            "train",
+            "--data",
+            str(data),
+            "--task",
+            "classify",
+            "--epochs",
+            "1",
+            "--out",
+            str(out),
+            "--imgsz",
+            "32",
+            "--batch",
+            "4",
+            "--json",
+        ],
+    )
     assert res.exit_code == 0, res.output
     result = json.loads(res.output.strip().splitlines()[-1])
     assert out.exists() and result["n_val"] == 2 and result["n_train"] == 10
     assert 0 <= result["metrics"]["top1"] <= 1
-    chk = runner.invoke(app, ["vision", "check", str(data / "ok" / "0.png"), "--model", str(out),
-                              "--imgsz", "32", "--json"])
+    chk = runner.invoke(
+        app, ["vision", "check", str(data / "ok" / "0.png"), "--model", str(out), "--imgsz", "32", "--json"]
+    )
     d = json.loads(chk.output.strip().splitlines()[-1])
     assert d["label"] in {"ok", "verbrannt"} and d["detections"] == []

@@ -1,4 +1,5 @@
 """Weak-class training mix, background negatives and the no-baked-goods gate of the shipped detector."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,9 +18,11 @@ def test_class_mix_is_optional_and_steers_the_classes() -> None:
     a, meta_a = generate_tray(np.random.default_rng(5))
     b, meta_b = generate_tray(np.random.default_rng(5), defect_p=DEFECT_P)
     assert np.array_equal(a, b) and meta_a == meta_b  # default mix: held-out stream unchanged
-    _, meta = generate_tray(np.random.default_rng(5), defect_p={"ok": 0, "verbrannt": 0, "zu_hell": 0,
-                                                               "deformiert": 1, "gerissen": 0},
-                            product_p={"broetchen": 0, "brezel": 1, "croissant": 0})
+    _, meta = generate_tray(
+        np.random.default_rng(5),
+        defect_p={"ok": 0, "verbrannt": 0, "zu_hell": 0, "deformiert": 1, "gerissen": 0},
+        product_p={"broetchen": 0, "brezel": 1, "croissant": 0},
+    )
     assert meta.pieces and {p.cls for p in meta.pieces} == {"brezel_deformiert"}
 
 

@@ -1,4 +1,5 @@
 """Small JSON disk cache for per-day chain results, keyed by the company data version."""
+
 from __future__ import annotations
 
 import hashlib

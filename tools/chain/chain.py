@@ -3,6 +3,7 @@
 Every link runs the domain tool on the previous link's output; a link that fails is recorded in
 `ChainCase.missing` with a German reason instead of failing the whole chain.
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,16 +22,26 @@ MAX_DAYS = 35
 
 
 def _demand_link(pieces: pd.DataFrame, prev: float | None) -> DemandLink:
-    by_day = pieces.groupby("date").agg(demand=("sell", "sum"), production=("produce", "sum"),
-                                        planned=("planned", "all"))
-    days = [DayFigure(day=d, demand=round(float(r.demand), 1), production=round(float(r.production), 1),
-                      planned=bool(r.planned)) for d, r in by_day.iterrows()]
+    by_day = pieces.groupby("date").agg(
+        demand=("sell", "sum"), production=("produce", "sum"), planned=("planned", "all")
+    )
+    days = [
+        DayFigure(
+            day=d, demand=round(float(r.demand), 1), production=round(float(r.production), 1), planned=bool(r.planned)
+        )
+        for d, r in by_day.iterrows()
+    ]
     total = float(pieces["sell"].sum())
     peak = max(days, key=lambda x: x.demand)
-    return DemandLink(pieces=round(total, 1), revenue_eur=round(float((pieces["sell"] * pieces["price"]).sum()), 2),
-                      prev_year_pieces=round(prev, 1) if prev else None,
-                      change_pct=round(100.0 * (total / prev - 1.0), 1) if prev else None,
-                      peak_day=peak.day, peak_pieces=peak.demand, days=days)
+    return DemandLink(
+        pieces=round(total, 1),
+        revenue_eur=round(float((pieces["sell"] * pieces["price"]).sum()), 2),
+        prev_year_pieces=round(prev, 1) if prev else None,
+        change_pct=round(100.0 * (total / prev - 1.0), 1) if prev else None,
+        peak_day=peak.day,
+        peak_pieces=peak.demand,
+        days=days,
+    )
 
 
 def _production_link(pieces: pd.DataFrame, plan_until: date) -> ProductionLink:
@@ -38,10 +49,16 @@ def _production_link(pieces: pd.DataFrame, plan_until: date) -> ProductionLink:
     projected = pieces.loc[~pieces["planned"], "date"].nunique()
     text = "Newsvendor-Produktionsplan"
     if projected:
-        text += (f" bis {plan_until:%d.%m.}; danach Plan des gleichen Wochentags, je Artikel skaliert mit der "
-                 "Absatzprognose")
-    return ProductionLink(pieces=round(float(pieces["produce"].sum()), 1), planned_days=int(planned),
-                          projected_days=int(projected), plan_until=plan_until, source_text=text)
+        text += (
+            f" bis {plan_until:%d.%m.}; danach Plan des gleichen Wochentags, je Artikel skaliert mit der Absatzprognose"
+        )
+    return ProductionLink(
+        pieces=round(float(pieces["produce"].sum()), 1),
+        planned_days=int(planned),
+        projected_days=int(projected),
+        plan_until=plan_until,
+        source_text=text,
+    )
 
 
 def _reason(exc: Exception) -> str:
@@ -49,9 +66,19 @@ def _reason(exc: Exception) -> str:
     return msg if msg and len(msg) < 200 and not msg.startswith(("Traceback", "'")) else type(exc).__name__
 
 
-def run_case(start: date, end: date, pieces: pd.DataFrame | None, plan_until: date | None, prev: float | None,
-             branches: list[str] | None, percent: float, oven_day: date | None,
-             base_pieces: pd.DataFrame | None, seconds: dict[str, float], pieces_error: str | None = None) -> ChainCase:
+def run_case(
+    start: date,
+    end: date,
+    pieces: pd.DataFrame | None,
+    plan_until: date | None,
+    prev: float | None,
+    branches: list[str] | None,
+    percent: float,
+    oven_day: date | None,
+    base_pieces: pd.DataFrame | None,
+    seconds: dict[str, float],
+    pieces_error: str | None = None,
+) -> ChainCase:
     """All links for one demand level; `seconds` accumulates the time per link."""
     case = ChainCase(percent=percent)
 
@@ -88,26 +115,36 @@ def run_case(start: date, end: date, pieces: pd.DataFrame | None, plan_until: da
 
 def _oven(day, pieces):
     from tools.chain.links import oven_link
+
     return oven_link(day, pieces)
 
 
 def _staff(start, end, pieces, branches):
     from tools.chain.links import staffing_link
+
     return staffing_link(start, end, pieces, branches)
 
 
 def _recruit(result):
     from tools.chain.links import recruiting_link
+
     return recruiting_link(result)
 
 
 def _money(start, end, pieces, campaigns, base_pieces):
     from tools.chain.links import money_link
+
     return money_link(start, end, pieces, campaigns, base_pieces)
 
 
-def run_chain(start: date, end: date, percent: float | None = None, branches: list[str] | None = None,
-              products: list[str] | None = None, with_ovens: bool = True) -> ChainResult:
+def run_chain(
+    start: date,
+    end: date,
+    percent: float | None = None,
+    branches: list[str] | None = None,
+    products: list[str] | None = None,
+    with_ovens: bool = True,
+) -> ChainResult:
     """Base case (and a scenario with demand × (1 + percent/100)) for [start, end]."""
     if end < start:
         raise RequestError("Das Ende des Zeitraums liegt vor dem Anfang.")
@@ -129,12 +166,22 @@ def run_chain(start: date, end: date, percent: float | None = None, branches: li
     if pieces is not None and len(pieces) and with_ovens:
         per_day = pieces.groupby("date")["produce"].sum()
         oven_day = per_day.idxmax()
-        notes.append(f"Öfen: gerechnet für den Tag mit der größten Produktionsmenge ({oven_day:%d.%m.%Y}), "
-                     "nicht für jeden Tag des Zeitraums.")
+        notes.append(
+            f"Öfen: gerechnet für den Tag mit der größten Produktionsmenge ({oven_day:%d.%m.%Y}), "
+            "nicht für jeden Tag des Zeitraums."
+        )
     base = run_case(start, end, pieces, plan_until, prev, branches, 0.0, oven_day, None, seconds, err)
     scenario = None
     if percent:
         sp = scaled(pieces, percent) if pieces is not None else None
         scenario = run_case(start, end, sp, plan_until, prev, branches, percent, oven_day, pieces, seconds, err)
-    return ChainResult(start=start, end=end, branches=list(branches or []), products=list(products or []),
-                       base=base, scenario=scenario, notes=notes, seconds=dict(seconds))
+    return ChainResult(
+        start=start,
+        end=end,
+        branches=list(branches or []),
+        products=list(products or []),
+        base=base,
+        scenario=scenario,
+        notes=notes,
+        seconds=dict(seconds),
+    )

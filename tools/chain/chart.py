@@ -1,4 +1,5 @@
 """One chart summarising the chain: daily demand/production and staffing gaps, base vs scenario."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,8 +24,13 @@ def chain_chart(result: ChainResult) -> Path | None:
     ax.plot(x, [d.demand for d in base.demand.days], color="#2b6cb0", marker="o", label="Nachfrage (Prognose)")
     ax.plot(x, [d.production for d in base.demand.days], color="#dd6b20", marker="s", label="Produktion (Plan)")
     if scen and scen.demand:
-        ax.plot(x, [d.production for d in scen.demand.days], color="#dd6b20", ls="--",
-                label=f"Produktion Szenario {percent(scen.percent, 0, signed=True)}")
+        ax.plot(
+            x,
+            [d.production for d in scen.demand.days],
+            color="#dd6b20",
+            ls="--",
+            label=f"Produktion Szenario {percent(scen.percent, 0, signed=True)}",
+        )
     if base.ovens:
         ax.axvline(base.ovens.day, color="#999999", ls=":", lw=1)
     ax.set_ylabel("Stück pro Tag")
@@ -38,14 +44,24 @@ def chain_chart(result: ChainResult) -> Path | None:
     if roles:
         assert base.staffing is not None  # roles come from it
         xs = range(len(roles))
-        ax2.bar([i - 0.2 for i in xs], [base.staffing.shortage_hours[r] for r in roles], width=0.4,
-                color="#2b6cb0", label="Basis")
+        ax2.bar(
+            [i - 0.2 for i in xs],
+            [base.staffing.shortage_hours[r] for r in roles],
+            width=0.4,
+            color="#2b6cb0",
+            label="Basis",
+        )
         if scen and scen.staffing:
-            ax2.bar([i + 0.2 for i in xs], [scen.staffing.shortage_hours.get(r, 0.0) for r in roles], width=0.4,
-                    color="#dd6b20", label=f"Szenario {percent(scen.percent, 0, signed=True)}")
+            ax2.bar(
+                [i + 0.2 for i in xs],
+                [scen.staffing.shortage_hours.get(r, 0.0) for r in roles],
+                width=0.4,
+                color="#dd6b20",
+                label=f"Szenario {percent(scen.percent, 0, signed=True)}",
+            )
         ax2.set_xticks(list(xs), roles, fontsize=8)
         ax2.legend(fontsize=8)
     ax2.set_title("Personal: fehlende Stunden")
     ax2.grid(alpha=0.3)
-    fig.suptitle("Korn & Kruste – Gesamtkette " f"{date_range(result.start, result.end)}", fontsize=11)
+    fig.suptitle(f"Korn & Kruste – Gesamtkette {date_range(result.start, result.end)}", fontsize=11)
     return save_figure(fig, "gesamtkette")

@@ -1,4 +1,5 @@
 """One function per link after demand: ovens (CP-SAT), staffing, recruiting, money (liquidity plan)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -59,22 +60,36 @@ def oven_link(day: date, pieces: pd.DataFrame) -> OvenLink:
         from tools.company.data import load_ovens
         from tools.planning.day import DayDemand, plan_ovens_day, plan_routes_day
 
-        demand = DayDemand(day=day, items=[PlanItem(branch=b, product=p, quantity=q) for b, p, q in items],
-                           source="chain", source_text="Mengen der Gesamtkette")
+        demand = DayDemand(
+            day=day,
+            items=[PlanItem(branch=b, product=p, quantity=q) for b, p, q in items],
+            source="chain",
+            source_text="Mengen der Gesamtkette",
+        )
         routes = plan_routes_day(demand, time_limit_s=ROUTE_LIMIT_S)
         plan, _ = plan_ovens_day(demand, routes, deterministic_limit=OVEN_DET_LIMIT)
         loads, total = oven_loads(plan, load_ovens())
         busiest = max(loads, key=lambda k: loads[k]) if loads else "–"
-        return OvenLink(day=day, pieces=sum(q for _, _, q in items), status=plan.status, busiest_oven=busiest,
-                        load_pct=loads.get(busiest, 0.0), loads_pct=loads, total_load_pct=total,
-                        busy_hours=round(sum(j.end_min - j.start_min for j in plan.jobs) / 60, 1), missing_oven_hours=plan.missing_oven_hours,
-                        last_end=plan.last_end, late_products=plan.late_products)
+        return OvenLink(
+            day=day,
+            pieces=sum(q for _, _, q in items),
+            status=plan.status,
+            busiest_oven=busiest,
+            load_pct=loads.get(busiest, 0.0),
+            loads_pct=loads,
+            total_load_pct=total,
+            busy_hours=round(sum(j.end_min - j.start_min for j in plan.jobs) / 60, 1),
+            missing_oven_hours=plan.missing_oven_hours,
+            last_end=plan.last_end,
+            late_products=plan.late_products,
+        )
 
     return cached("ovens", key_of(data_key(), day, items, ROUTE_LIMIT_S, OVEN_DET_LIMIT), OvenLink, compute)
 
 
-def staffing_link(start: date, end: date, pieces: pd.DataFrame,
-                  branches: list[str] | None) -> tuple[StaffingLink, StaffingResult]:
+def staffing_link(
+    start: date, end: date, pieces: pd.DataFrame, branches: list[str] | None
+) -> tuple[StaffingLink, StaffingResult]:
     """compute_staffing on the chain's pieces; returns (link figures, full StaffingResult)."""
     from tools.company.catalog import BAKERY
     from tools.staffing.staffing import compute_staffing
@@ -90,10 +105,13 @@ def staffing_link(start: date, end: date, pieces: pd.DataFrame,
         need[w.role] += w.needed_hours
         avail[w.role] += w.available_hours
     worst = max(short, key=lambda k: short[k]) if short and max(short.values()) > 0 else None
-    link = StaffingLink(shortage_hours={k: round(v, 1) for k, v in short.items()},
-                        needed_hours={k: round(v, 1) for k, v in need.items()},
-                        available_hours={k: round(v, 1) for k, v in avail.items()},
-                        worst_role=worst, demand_source="Mengen der Kette (Produktionsplan und Prognose)")
+    link = StaffingLink(
+        shortage_hours={k: round(v, 1) for k, v in short.items()},
+        needed_hours={k: round(v, 1) for k, v in need.items()},
+        available_hours={k: round(v, 1) for k, v in avail.items()},
+        worst_role=worst,
+        demand_source="Mengen der Kette (Produktionsplan und Prognose)",
+    )
     return link, res
 
 
@@ -101,11 +119,20 @@ def recruiting_link(staffing_result: StaffingResult) -> list[CampaignBrief]:
     """Recruiting campaigns drafted for the roles whose weekly shortage passes the threshold."""
     from tools.staffing.recruiting import propose_campaigns
 
-    return [CampaignBrief(role=c.role, title=c.title, employment=c.employment, headcount=c.headcount,
-                          cost_total_eur=c.cost_total_eur, start_campaign_by=c.start_campaign_by,
-                          earliest_start_work=c.earliest_start_work, in_time=c.in_time,
-                          channels=[ch.name for ch in c.channels])
-            for c in propose_campaigns(staffing_result)]
+    return [
+        CampaignBrief(
+            role=c.role,
+            title=c.title,
+            employment=c.employment,
+            headcount=c.headcount,
+            cost_total_eur=c.cost_total_eur,
+            start_campaign_by=c.start_campaign_by,
+            earliest_start_work=c.earliest_start_work,
+            in_time=c.in_time,
+            channels=[ch.name for ch in c.channels],
+        )
+        for c in propose_campaigns(staffing_result)
+    ]
 
 
 def cached_budget() -> BudgetForecast:
@@ -116,8 +143,13 @@ def cached_budget() -> BudgetForecast:
     return cached("budget", key_of(data_key()), BudgetForecast, lambda: forecast_budget(bottom_up=False))
 
 
-def money_link(start: date, end: date, pieces: pd.DataFrame, campaigns: list[CampaignBrief],
-               base_pieces: pd.DataFrame | None = None) -> MoneyLink:
+def money_link(
+    start: date,
+    end: date,
+    pieces: pd.DataFrame,
+    campaigns: list[CampaignBrief],
+    base_pieces: pd.DataFrame | None = None,
+) -> MoneyLink:
     """Revenue/cost of the pieces and the liquidity plan with the chain's extra payments.
 
     Base case: the campaigns' costs on their start day. Scenario (`base_pieces` given): also the
@@ -133,11 +165,18 @@ def money_link(start: date, end: date, pieces: pd.DataFrame, campaigns: list[Cam
     camp = float(sum(c.cost_total_eur for c in campaigns))
     extras: dict[date, list[CashItem]] = defaultdict(list)
     for c in campaigns:
-        extras[max(c.start_campaign_by, today)].append(CashItem(name=f"Recruiting-Kampagne {c.role}",
-                                                               amount=-round(c.cost_total_eur, 2)))
+        extras[max(c.start_campaign_by, today)].append(
+            CashItem(name=f"Recruiting-Kampagne {c.role}", amount=-round(c.cost_total_eur, 2))
+        )
     if base_pieces is not None:
+
         def per_day(df: pd.DataFrame) -> pd.DataFrame:
-            return df.assign(rev=df["sell"] * df["price"], cst=df["produce"] * df["cost"]).groupby("date")[["rev", "cst"]].sum()
+            return (
+                df.assign(rev=df["sell"] * df["price"], cst=df["produce"] * df["cost"])
+                .groupby("date")[["rev", "cst"]]
+                .sum()
+            )
+
         delta = per_day(pieces).sub(per_day(base_pieces), fill_value=0.0)
         for d, r in delta.iterrows():
             extras[d].append(CashItem(name="Mehr-/Minderumsatz Szenario", amount=round(float(r["rev"]), 2)))
@@ -145,9 +184,17 @@ def money_link(start: date, end: date, pieces: pd.DataFrame, campaigns: list[Cam
     horizon = end + timedelta(days=LIQUIDITY_DAYS_AFTER)
     liq = plan_liquidity(budget=cached_budget(), end=horizon, extra_payments=dict(extras))
     at_end = next((d for d in liq.days if d.date == end), liq.days[-1])
-    return MoneyLink(revenue_eur=round(revenue, 2), production_cost_eur=round(cost, 2), campaign_cost_eur=round(camp, 2),
-                     contribution_eur=round(revenue - cost - camp, 2), balance_date=at_end.date,
-                     balance_eur=at_end.balance, min_balance_eur=liq.min_balance, min_balance_date=liq.min_balance_date,
-                     first_below_buffer=liq.first_below_buffer.date if liq.first_below_buffer else None,
-                     first_below_zero=liq.first_shortfall.date if liq.first_shortfall else None,
-                     safety_buffer_eur=liq.safety_buffer_eur, horizon_end=horizon)
+    return MoneyLink(
+        revenue_eur=round(revenue, 2),
+        production_cost_eur=round(cost, 2),
+        campaign_cost_eur=round(camp, 2),
+        contribution_eur=round(revenue - cost - camp, 2),
+        balance_date=at_end.date,
+        balance_eur=at_end.balance,
+        min_balance_eur=liq.min_balance,
+        min_balance_date=liq.min_balance_date,
+        first_below_buffer=liq.first_below_buffer.date if liq.first_below_buffer else None,
+        first_below_zero=liq.first_shortfall.date if liq.first_shortfall else None,
+        safety_buffer_eur=liq.safety_buffer_eur,
+        horizon_end=horizon,
+    )

@@ -1,4 +1,5 @@
 """Typed results of the chain: one model per link, a case (base or scenario) and the whole result."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -8,8 +9,15 @@ from pydantic import BaseModel, Field
 from tools.planning.status import OvenStatus
 
 LINKS = ["demand", "production", "ovens", "staffing", "recruiting", "money"]
-LINK_NAMES = {"demand": "Nachfrage", "production": "Produktion", "ovens": "Öfen", "staffing": "Personal",
-              "recruiting": "Recruiting", "money": "Finanzen", "quality": "Qualität"}
+LINK_NAMES = {
+    "demand": "Nachfrage",
+    "production": "Produktion",
+    "ovens": "Öfen",
+    "staffing": "Personal",
+    "recruiting": "Recruiting",
+    "money": "Finanzen",
+    "quality": "Qualität",
+}
 
 
 class DayFigure(BaseModel):

@@ -6,6 +6,7 @@ by the sales forecast (`forecast_demo_series`, chain total per product) of that 
 template day. A demand scenario scales demand and quantities alike (the newsvendor quantile of a
 scaled demand distribution is the scaled quantile).
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -50,9 +51,20 @@ def template_plan(day: date, branches: list[str] | None, products: list[str] | N
 
     def compute() -> TemplatePlan:
         plan = plan_day(day, branches=branches, products=products)
-        return TemplatePlan(day=day, items=[TemplateItem(branch=i.branch, product=i.product, quantity=i.quantity,
-                                                         forecast=i.forecast, price=i.price_eur, cost=i.cost_eur)
-                                            for i in plan.items])
+        return TemplatePlan(
+            day=day,
+            items=[
+                TemplateItem(
+                    branch=i.branch,
+                    product=i.product,
+                    quantity=i.quantity,
+                    forecast=i.forecast,
+                    price=i.price_eur,
+                    cost=i.cost_eur,
+                )
+                for i in plan.items
+            ],
+        )
 
     return cached("plan", key_of(data_key(), day, branches, products), TemplatePlan, compute)
 
@@ -62,19 +74,26 @@ def product_forecast(start: date, end: date, products: list[str]) -> pd.DataFram
     from tools.forecast.api import forecast_demo_series
 
     df = forecast_demo_series(start, end, [f"alle/{p}" for p in products])
-    return pd.DataFrame({"date": pd.to_datetime(df["date"]).dt.date, "product": df["product"],
-                         "forecast": df["forecast"].clip(lower=0.0)})
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(df["date"]).dt.date,
+            "product": df["product"],
+            "forecast": df["forecast"].clip(lower=0.0),
+        }
+    )
 
 
-def expected_pieces(start: date, end: date, branches: list[str] | None = None,
-                    products: list[str] | None = None) -> tuple[pd.DataFrame, date]:
+def expected_pieces(
+    start: date, end: date, branches: list[str] | None = None, products: list[str] | None = None
+) -> tuple[pd.DataFrame, date]:
     """DataFrame[COLUMNS] for every day of [start, end] and the last day the planner covers."""
     first, last = plan_window()
     if start < first:
         raise RequestError(f"Für Tage vor dem {first:%d.%m.%Y} liegen schon Verkaufszahlen vor.")
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
-    by_weekday = {(first + timedelta(days=i)).weekday(): first + timedelta(days=i)
-                  for i in range((last - first).days + 1)}
+    by_weekday = {
+        (first + timedelta(days=i)).weekday(): first + timedelta(days=i) for i in range((last - first).days + 1)
+    }
     templates = {d: template_plan(d, branches, products) for d in sorted({by_weekday[x.weekday()] for x in days})}
     projected = [d for d in days if d > last]
     ratio: dict[tuple[date, str], float] = {}

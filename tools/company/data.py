@@ -4,6 +4,7 @@ Every loader calls `ensure_data()` first, which (re)generates the files into
 `get_settings().data_dir` when they are missing or stale. `load_sales()` reads the user's
 own export instead when `SYNERKI_SALES_CSV` is set.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -23,8 +24,19 @@ from tools.company.sales_file import read_sales_export
 from tools.errors import DataError
 from tools.settings import get_settings
 
-__all__ = ["DataError", "ensure_data", "load_sales", "load_weather", "load_staff", "load_ovens",
-           "load_vehicles", "load_finance_monthly", "load_account", "load_stock", "data_meta"]
+__all__ = [
+    "DataError",
+    "ensure_data",
+    "load_sales",
+    "load_weather",
+    "load_staff",
+    "load_ovens",
+    "load_vehicles",
+    "load_finance_monthly",
+    "load_account",
+    "load_stock",
+    "data_meta",
+]
 
 SALES_COLUMNS = ["date", "branch", "product", "demand", "baked", "sold", "sold_out", "sold_out_time", "price_eur"]
 _cache: dict[tuple[str, int], pd.DataFrame] = {}
@@ -39,8 +51,10 @@ def _is_current(data_dir: Path, today: date) -> bool:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return (meta.get("generator_version") == GENERATOR_VERSION
-            and meta.get("last_day") == (today - timedelta(days=1)).isoformat())
+    return (
+        meta.get("generator_version") == GENERATOR_VERSION
+        and meta.get("last_day") == (today - timedelta(days=1)).isoformat()
+    )
 
 
 def ensure_data(force: bool = False) -> Path:
@@ -97,7 +111,9 @@ def parse_user_sales(path: Path, name: str | None = None) -> pd.DataFrame:
     df["sold_out"] = has_baked & (df["baked"] == df["sold"])
     df["sold_out_time"] = None
     if "price_eur" not in df:
-        df["price_eur"] = df["product"].map(lambda p: PRODUCT_BY_ID[p].price_eur if p in PRODUCT_BY_ID else float("nan"))
+        df["price_eur"] = df["product"].map(
+            lambda p: PRODUCT_BY_ID[p].price_eur if p in PRODUCT_BY_ID else float("nan")
+        )
     return df[SALES_COLUMNS].sort_values(["date", "branch", "product"], ignore_index=True)
 
 

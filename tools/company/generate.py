@@ -3,6 +3,7 @@
 Every random draw uses an RNG seeded by (stream, day), and the simulation always starts on
 2023-01-01, so the history of a given day is identical whenever it is regenerated.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,13 +23,21 @@ from tools.company.sales import simulate_sales
 from tools.company.weather import START, generate_weather
 
 GENERATOR_VERSION = 5
-FILES = ("sales.csv", "weather.csv", "staff.json", "ovens.json", "vehicles.json",
-         "finance_monthly.csv", "account.json", "stock.json", "meta.json")
+FILES = (
+    "sales.csv",
+    "weather.csv",
+    "staff.json",
+    "ovens.json",
+    "vehicles.json",
+    "finance_monthly.csv",
+    "account.json",
+    "stock.json",
+    "meta.json",
+)
 
 
 def _dump(path: Path, model_list: Sequence[BaseModel], typ: type[BaseModel]) -> None:
-    rows: TypeAdapter[Sequence[BaseModel]] = TypeAdapter(
-        list[typ])  # type: ignore[valid-type]  # the model class is chosen at run time, not a static type
+    rows: TypeAdapter[Sequence[BaseModel]] = TypeAdapter(list[typ])  # type: ignore[valid-type]  # the model class is chosen at run time, not a static type
     path.write_bytes(rows.dump_json(model_list, indent=1))
 
 
@@ -52,12 +61,16 @@ def generate(out_dir: Path, today: date) -> dict:
         _dump(tmp / "vehicles.json", build_vehicles(), Vehicle)
         (tmp / "account.json").write_text(account.model_dump_json(indent=1), encoding="utf-8")
         (tmp / "stock.json").write_text(json.dumps(stock, ensure_ascii=False, indent=1), encoding="utf-8")
-        meta = {"generator_version": GENERATOR_VERSION, "first_day": START.isoformat(),
-                "last_day": last_day.isoformat(), "rows_sales": int(len(sales)),
-                "returns_rate": round(1 - float(sales["sold"].sum()) / float(sales["baked"].sum()), 4),
-                "sold_out_share": round(float(sales["sold_out"].mean()), 4),
-                "revenue_last_12_months_eur": round(float(finance["revenue"].tail(12).sum()), 2),
-                "employees": len(staff)}
+        meta = {
+            "generator_version": GENERATOR_VERSION,
+            "first_day": START.isoformat(),
+            "last_day": last_day.isoformat(),
+            "rows_sales": int(len(sales)),
+            "returns_rate": round(1 - float(sales["sold"].sum()) / float(sales["baked"].sum()), 4),
+            "sold_out_share": round(float(sales["sold_out"].mean()), 4),
+            "revenue_last_12_months_eur": round(float(finance["revenue"].tail(12).sum()), 2),
+            "employees": len(staff),
+        }
         (tmp / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in FILES:  # meta.json last: it marks a complete data set

@@ -1,4 +1,5 @@
 """Pydantic models of the generated demo-company data (staff, ovens, vehicles, account)."""
+
 from __future__ import annotations
 
 from datetime import date

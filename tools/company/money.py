@@ -1,4 +1,5 @@
 """Monthly finances, account and raw-material stock derived from the simulated sales."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -13,10 +14,26 @@ from tools.company.weather import SEED, day_rng
 
 # raw material prices €/kg (2024 level); names as in catalog recipes
 RAW_PRICE_EUR_KG: dict[str, float] = {
-    "Roggenmehl 1150": 0.62, "Weizenmehl 1050": 0.58, "Weizenmehl 550": 0.55, "Weizenmehl 405": 0.60,
-    "Dinkelvollkornmehl": 1.15, "Salz": 0.40, "Hefe": 2.80, "Saaten": 3.50, "Butter": 7.20, "Zucker": 0.95,
-    "Schokolade": 9.50, "Äpfel": 1.80, "Eier": 3.20, "Sahne": 4.20, "Kirschen": 4.50, "Quark": 2.60,
-    "Mandeln": 11.0, "Rosinen": 4.80, "Honig": 7.50, "Marmelade": 3.20,
+    "Roggenmehl 1150": 0.62,
+    "Weizenmehl 1050": 0.58,
+    "Weizenmehl 550": 0.55,
+    "Weizenmehl 405": 0.60,
+    "Dinkelvollkornmehl": 1.15,
+    "Salz": 0.40,
+    "Hefe": 2.80,
+    "Saaten": 3.50,
+    "Butter": 7.20,
+    "Zucker": 0.95,
+    "Schokolade": 9.50,
+    "Äpfel": 1.80,
+    "Eier": 3.20,
+    "Sahne": 4.20,
+    "Kirschen": 4.50,
+    "Quark": 2.60,
+    "Mandeln": 11.0,
+    "Rosinen": 4.80,
+    "Honig": 7.50,
+    "Marmelade": 3.20,
 }
 MATERIAL_INDEX = {2023: 1.07, 2024: 1.00, 2025: 1.02, 2026: 1.05, 2027: 1.07}  # raw material price level
 WAGE_INDEX = {2023: 0.89, 2024: 0.93, 2025: 0.97, 2026: 1.00, 2027: 1.03}  # wage level vs. today's staff
@@ -48,8 +65,9 @@ def monthly_rent(year: int) -> float:
     return (sum(branch_rent(b.size) for b in BRANCHES) + BACKSTUBE_RENT_EUR) * 1.02 ** (year - 2023)
 
 
-def build_finance_monthly(sales: pd.DataFrame, weather: pd.DataFrame, staff: list[Employee],
-                          last_day: date) -> pd.DataFrame:
+def build_finance_monthly(
+    sales: pd.DataFrame, weather: pd.DataFrame, staff: list[Employee], last_day: date
+) -> pd.DataFrame:
     """Revenue and cost categories per complete month up to `last_day`."""
     s = sales.assign(month=sales["date"].dt.to_period("M").dt.to_timestamp())
     s["revenue"] = s["sold"] * s["price_eur"]
@@ -57,8 +75,12 @@ def build_finance_monthly(sales: pd.DataFrame, weather: pd.DataFrame, staff: lis
     dough = {pid: p.recipe.dough_kg for pid, p in PRODUCT_BY_ID.items()}
     s["material"] = s["baked"] * s["product"].map(mat) * MINOR_INGREDIENTS + s["sold"] * PACKAGING_EUR_PIECE
     s["dough_kg"] = s["baked"] * s["product"].map(dough)
-    g = s.groupby("month").agg(revenue=("revenue", "sum"), material=("material", "sum"),
-                               dough_kg=("dough_kg", "sum"), open_days=("date", "nunique"))
+    g = s.groupby("month").agg(
+        revenue=("revenue", "sum"),
+        material=("material", "sum"),
+        dough_kg=("dough_kg", "sum"),
+        open_days=("date", "nunique"),
+    )
     w = weather.assign(month=weather["date"].dt.to_period("M").dt.to_timestamp())
     degree_days = w.assign(dd=(15.0 - w["temp_c"]).clip(lower=0)).groupby("month")["dd"].sum()
     staff_month = monthly_staff_cost(staff)
@@ -70,17 +92,23 @@ def build_finance_monthly(sales: pd.DataFrame, weather: pd.DataFrame, staff: lis
         y = month.year
         rng = np.random.default_rng([SEED, 9, month.year, month.month])
         kwh = KWH_BASE_MONTH + KWH_PER_KG_DOUGH * r["dough_kg"] + KWH_HEATING_PER_DEGREE_DAY * degree_days.get(month, 0)
-        rows.append({
-            "month": month,
-            "revenue": round(r["revenue"], 2),
-            "wareneinsatz": round(r["material"] * MATERIAL_INDEX.get(y, 1.05), 2),
-            "personal": round(staff_month * WAGE_INDEX.get(y, 1.0) * (1 + rng.normal(0, 0.015)), 2),
-            "energie": round(kwh * ENERGY_EUR_KWH.get(y, 0.21), 2),
-            "miete": round(monthly_rent(y), 2),
-            "fahrzeuge": round(3 * VAN_LEASING_EUR + r["open_days"] * 3 * VAN_KM_PER_DAY * FUEL_EUR_PER_KM
-                               + max(rng.normal(350, 250), 0), 2),
-            "sonstiges": round(2800 + 0.06 * r["revenue"] + rng.normal(0, 400), 2),
-        })
+        rows.append(
+            {
+                "month": month,
+                "revenue": round(r["revenue"], 2),
+                "wareneinsatz": round(r["material"] * MATERIAL_INDEX.get(y, 1.05), 2),
+                "personal": round(staff_month * WAGE_INDEX.get(y, 1.0) * (1 + rng.normal(0, 0.015)), 2),
+                "energie": round(kwh * ENERGY_EUR_KWH.get(y, 0.21), 2),
+                "miete": round(monthly_rent(y), 2),
+                "fahrzeuge": round(
+                    3 * VAN_LEASING_EUR
+                    + r["open_days"] * 3 * VAN_KM_PER_DAY * FUEL_EUR_PER_KM
+                    + max(rng.normal(350, 250), 0),
+                    2,
+                ),
+                "sonstiges": round(2800 + 0.06 * r["revenue"] + rng.normal(0, 400), 2),
+            }
+        )
     df = pd.DataFrame(rows)
     df["month"] = pd.to_datetime(df["month"])
     return df
@@ -93,26 +121,47 @@ def build_account(finance: pd.DataFrame, staff: list[Employee], as_of: date) -> 
     energy = float(last12["energie"].mean())
     other = float(last12["sonstiges"].mean())
     return Account(
-        balance_eur=round(float(rng.uniform(85000, 110000)), 2), as_of=as_of,
-        credit_line_eur=50000.0, safety_buffer_eur=15000.0,
-        wage_day=28, monthly_wages_eur=round(monthly_staff_cost(staff) * WAGE_INDEX.get(as_of.year, 1.0), 2),
-        rent_day=3, monthly_rent_eur=round(monthly_rent(as_of.year), 2),
-        supplier_payment_terms_days=14, vat_rate_food=0.07, vat_advance_day=10,
+        balance_eur=round(float(rng.uniform(85000, 110000)), 2),
+        as_of=as_of,
+        credit_line_eur=50000.0,
+        safety_buffer_eur=15000.0,
+        wage_day=28,
+        monthly_wages_eur=round(monthly_staff_cost(staff) * WAGE_INDEX.get(as_of.year, 1.0), 2),
+        rent_day=3,
+        monthly_rent_eur=round(monthly_rent(as_of.year), 2),
+        supplier_payment_terms_days=14,
+        vat_rate_food=0.07,
+        vat_advance_day=10,
         other_fixed_payments=[
             FixedPayment(name="Energie-Abschlag (Strom/Gas)", amount_eur=round(energy, 2), day=15),
             FixedPayment(name="Fahrzeugleasing (3 Transporter)", amount_eur=3 * VAN_LEASING_EUR, day=1),
             FixedPayment(name="Darlehensrate Etagenofen", amount_eur=1850.0, day=30),
-            FixedPayment(name="Sonstige Betriebskosten (Versicherung, IT, Reinigung, Marketing)",
-                         amount_eur=round(other, 2), day=20),
-            FixedPayment(name="Betriebshaftpflicht und Inhalt (Quartal)", amount_eur=2400.0, day=15,
-                         every_months=3, first_month=1),
-            FixedPayment(name="Berufsgenossenschaft (Jahresbeitrag)", amount_eur=6800.0, day=15,
-                         every_months=12, first_month=5),
+            FixedPayment(
+                name="Sonstige Betriebskosten (Versicherung, IT, Reinigung, Marketing)",
+                amount_eur=round(other, 2),
+                day=20,
+            ),
+            FixedPayment(
+                name="Betriebshaftpflicht und Inhalt (Quartal)",
+                amount_eur=2400.0,
+                day=15,
+                every_months=3,
+                first_month=1,
+            ),
+            FixedPayment(
+                name="Berufsgenossenschaft (Jahresbeitrag)", amount_eur=6800.0, day=15, every_months=12, first_month=5
+            ),
             FixedPayment(name="Privatentnahme Inhaberfamilie", amount_eur=14000.0, day=1),
-            FixedPayment(name="Einkommensteuer-Vorauszahlung (Quartal)", amount_eur=18000.0, day=10,
-                         every_months=3, first_month=3),
-            FixedPayment(name="Gewerbesteuer-Vorauszahlung (Quartal)", amount_eur=6500.0, day=15,
-                         every_months=3, first_month=2),
+            FixedPayment(
+                name="Einkommensteuer-Vorauszahlung (Quartal)",
+                amount_eur=18000.0,
+                day=10,
+                every_months=3,
+                first_month=3,
+            ),
+            FixedPayment(
+                name="Gewerbesteuer-Vorauszahlung (Quartal)", amount_eur=6500.0, day=15, every_months=3, first_month=2
+            ),
         ],
     )
 

@@ -4,6 +4,7 @@ Every file taken over is kept as `uploads/versions/NNNN.csv`; `uploads/sales.csv
 is a copy of the newest. Undoing sets the newest aside (`NNNN.undone.<time>.csv`, nothing is deleted) and
 restores the one before it, or the demo data when there is none.
 """
+
 from __future__ import annotations
 
 import fcntl

@@ -1,4 +1,5 @@
 """Staff, ovens and vans of Korn & Kruste (fixed list, seeded vacation and sick days)."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -97,12 +98,30 @@ def build_staff(today: date) -> list[Employee]:
     """All employees; vacation within a year around `today`, sick days of the last 12 months."""
     staff = []
     for idx, (name, role, site, hours, wage) in enumerate(STAFF):
-        vac = [p for y in (today.year - 1, today.year, today.year + 1) for p in _vacation(idx, y, role)
-               if p[1] >= today - timedelta(days=365) and p[0] <= today + timedelta(days=365)]
-        sick = [d for y in (today.year - 1, today.year) for d in _sick_days(idx, y)
-                if today - timedelta(days=365) <= d < today]
-        staff.append(Employee(id=f"ma{idx + 1:02d}", name=name, role=role, site=site,
-                              contract_hours_week=hours, hourly_wage_eur=wage, vacation=vac, sick_days=sick))
+        vac = [
+            p
+            for y in (today.year - 1, today.year, today.year + 1)
+            for p in _vacation(idx, y, role)
+            if p[1] >= today - timedelta(days=365) and p[0] <= today + timedelta(days=365)
+        ]
+        sick = [
+            d
+            for y in (today.year - 1, today.year)
+            for d in _sick_days(idx, y)
+            if today - timedelta(days=365) <= d < today
+        ]
+        staff.append(
+            Employee(
+                id=f"ma{idx + 1:02d}",
+                name=name,
+                role=role,
+                site=site,
+                contract_hours_week=hours,
+                hourly_wage_eur=wage,
+                vacation=vac,
+                sick_days=sick,
+            )
+        )
     return staff
 
 
@@ -114,14 +133,36 @@ def monthly_staff_cost(staff: list[Employee]) -> float:
 def build_ovens() -> list[Oven]:
     """Two deck ovens (5 decks × 3 trays) and one rack oven (2 racks × 18 trays); the night shift starts 00:30."""
     return [
-        Oven(id="etage1", name="Etagenofen 1 (Wachtel)", kind="etagenofen",
-             slots=["E1-D1", "E1-D2", "E1-D3", "E1-D4", "E1-D5"],
-             trays_per_slot=3, max_temp_c=280, changeover_min_per_10c=3.0, start_time="00:30"),
-        Oven(id="etage2", name="Etagenofen 2 (MIWE)", kind="etagenofen",
-             slots=["E2-D1", "E2-D2", "E2-D3", "E2-D4", "E2-D5"],
-             trays_per_slot=3, max_temp_c=280, changeover_min_per_10c=3.0, start_time="00:30"),
-        Oven(id="stikken1", name="Stikkenofen (Rack)", kind="stikkenofen", slots=["S1-R1", "S1-R2"],
-             trays_per_slot=18, max_temp_c=250, changeover_min_per_10c=2.0, start_time="00:30"),
+        Oven(
+            id="etage1",
+            name="Etagenofen 1 (Wachtel)",
+            kind="etagenofen",
+            slots=["E1-D1", "E1-D2", "E1-D3", "E1-D4", "E1-D5"],
+            trays_per_slot=3,
+            max_temp_c=280,
+            changeover_min_per_10c=3.0,
+            start_time="00:30",
+        ),
+        Oven(
+            id="etage2",
+            name="Etagenofen 2 (MIWE)",
+            kind="etagenofen",
+            slots=["E2-D1", "E2-D2", "E2-D3", "E2-D4", "E2-D5"],
+            trays_per_slot=3,
+            max_temp_c=280,
+            changeover_min_per_10c=3.0,
+            start_time="00:30",
+        ),
+        Oven(
+            id="stikken1",
+            name="Stikkenofen (Rack)",
+            kind="stikkenofen",
+            slots=["S1-R1", "S1-R2"],
+            trays_per_slot=18,
+            max_temp_c=250,
+            changeover_min_per_10c=2.0,
+            start_time="00:30",
+        ),
     ]
 
 

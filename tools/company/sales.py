@@ -4,6 +4,7 @@ Demand = base_daily × branch.size × weekday profile × weather × Advent weeke
 × season × trend × negative-binomial noise. Baked follows the bakery's rule: mean of the last
 3 same-weekday sales × a markup of about 1.17 (special days: the planner's expectation).
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -31,10 +32,22 @@ WEEKDAY: dict[str, tuple[float, ...]] = {
     "saison": (1.0, 1.0, 1.0, 1.0, 1.1, 1.3, 1.0),
 }
 # temperature slope per °C above 12 °C (warm: less bread, more cake)
-TEMP_SLOPE: dict[str, float] = {"brot": -0.007, "broetchen": -0.003, "feingebaeck": 0.0,
-                                "konditorei": 0.009, "kuchen": 0.008, "saison": -0.01}
-TREND: dict[str, float] = {"brot": -0.01, "broetchen": 0.015, "feingebaeck": 0.04,
-                           "konditorei": 0.02, "kuchen": 0.02, "saison": 0.03}
+TEMP_SLOPE: dict[str, float] = {
+    "brot": -0.007,
+    "broetchen": -0.003,
+    "feingebaeck": 0.0,
+    "konditorei": 0.009,
+    "kuchen": 0.008,
+    "saison": -0.01,
+}
+TREND: dict[str, float] = {
+    "brot": -0.01,
+    "broetchen": 0.015,
+    "feingebaeck": 0.04,
+    "konditorei": 0.02,
+    "kuchen": 0.02,
+    "saison": 0.03,
+}
 
 
 @lru_cache(maxsize=8)
@@ -177,8 +190,15 @@ def simulate_sales(weather: pd.DataFrame, end: date) -> pd.DataFrame:
             sf = special_factor(p, day)
             avail[i] = win is not None and season > 0
             special[i] = p.seasonal is not None or sf != 1.0
-            mu[i] = (base[i] * WEEKDAY[p.group][wd] * weather_factor(p, temp, rain)
-                     * (1.2 if advent and p.sweet else 1.0) * sf * season * trend_factor(p, b, day))
+            mu[i] = (
+                base[i]
+                * WEEKDAY[p.group][wd]
+                * weather_factor(p, temp, rain)
+                * (1.2 if advent and p.sweet else 1.0)
+                * sf
+                * season
+                * trend_factor(p, b, day)
+            )
         demand = rng.negative_binomial(NB_SIZE, NB_SIZE / (NB_SIZE + np.maximum(mu, 1e-9)))
         markup = MARKUP + rng.normal(0.0, 0.02, n)
         past = hist[wd]
@@ -199,12 +219,21 @@ def simulate_sales(weather: pd.DataFrame, end: date) -> pd.DataFrame:
                     times.append(_clock(start, stop, frac))
                 else:
                     times.append(None)
-            out.append(pd.DataFrame({
-                "date": day, "branch": [combos[i][0].id for i in idx], "product": [combos[i][1].id for i in idx],
-                "demand": demand[idx], "baked": baked[idx], "sold": sold[idx],
-                "sold_out": demand[idx] > baked[idx], "sold_out_time": times,
-                "price_eur": [price_on(combos[i][1], day) for i in idx],
-            }))
+            out.append(
+                pd.DataFrame(
+                    {
+                        "date": day,
+                        "branch": [combos[i][0].id for i in idx],
+                        "product": [combos[i][1].id for i in idx],
+                        "demand": demand[idx],
+                        "baked": baked[idx],
+                        "sold": sold[idx],
+                        "sold_out": demand[idx] > baked[idx],
+                        "sold_out_time": times,
+                        "price_eur": [price_on(combos[i][1], day) for i in idx],
+                    }
+                )
+            )
         day += timedelta(days=1)
     df = pd.concat(out, ignore_index=True)
     df["date"] = pd.to_datetime(df["date"])

@@ -4,6 +4,7 @@ Real exports come as Excel "CSV UTF-8" (with BOM), Windows-1252, with semicolons
 A file that is readable but unusable (too short, dated in the future, formula cells, absurd or
 non-finite numbers, duplicates) raises one `DataError` listing the bad rows by row and column, in German.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -23,10 +24,23 @@ from tools.errors import DataError
 REQUIRED = ("date", "branch", "product", "sold")
 NUMERIC = ("sold", "baked", "price_eur")
 # German and English header names accepted in an export -> our names
-ALIASES = {"datum": "date", "tag": "date", "filiale": "branch", "standort": "branch", "artikel": "product",
-           "produkt": "product", "artikelname": "product", "verkauft": "sold", "absatz": "sold",
-           "menge": "sold", "gebacken": "baked", "produziert": "baked", "preis": "price_eur",
-           "preis_eur": "price_eur", "price": "price_eur"}
+ALIASES = {
+    "datum": "date",
+    "tag": "date",
+    "filiale": "branch",
+    "standort": "branch",
+    "artikel": "product",
+    "produkt": "product",
+    "artikelname": "product",
+    "verkauft": "sold",
+    "absatz": "sold",
+    "menge": "sold",
+    "gebacken": "baked",
+    "produziert": "baked",
+    "preis": "price_eur",
+    "preis_eur": "price_eur",
+    "price": "price_eur",
+}
 MIN_DAYS = 28  # less history gives no usable forecast
 OUTLIER_FACTOR = 50  # a day above 50 × the median (of selling days) of its series is a typo or a unit mix-up
 MAX_COUNT = 10_000_000  # pieces per day, branch and product; beyond this a number overflows downstream
@@ -56,15 +70,19 @@ def _decode(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:4096]:
-        raise DataError(f"Die Datei „{name}“ ist keine CSV-Datei (sie enthält Binärdaten, z. B. eine Excel-Mappe). "
-                        "Bitte speichern Sie sie in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“.")
+        raise DataError(
+            f"Die Datei „{name}“ ist keine CSV-Datei (sie enthält Binärdaten, z. B. eine Excel-Mappe). "
+            "Bitte speichern Sie sie in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“."
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DataError(f"Die Zeichenkodierung der Datei „{name}“ kann ich nicht erkennen. Bitte speichern Sie sie "
-                    "in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“.")
+    raise DataError(
+        f"Die Zeichenkodierung der Datei „{name}“ kann ich nicht erkennen. Bitte speichern Sie sie "
+        "in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“."
+    )
 
 
 def read_text(path: Path, name: str | None = None) -> tuple[str, str]:
@@ -110,8 +128,10 @@ def _rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, list[str]]]
             else:
                 rows.append((reader.line_num, cells))
     except csv.Error as exc:
-        raise DataError(f"Die Datei „{name}“ ist ab Zeile {reader.line_num + 1} keine lesbare CSV-Datei "
-                        "(z. B. ein Anführungszeichen ohne Gegenstück oder ein zu langes Feld).") from exc
+        raise DataError(
+            f"Die Datei „{name}“ ist ab Zeile {reader.line_num + 1} keine lesbare CSV-Datei "
+            "(z. B. ein Anführungszeichen ohne Gegenstück oder ein zu langes Feld)."
+        ) from exc
     return columns or [], rows, sep
 
 
@@ -188,9 +208,11 @@ def read_sales_export(path: Path, today: date, name: str | None = None) -> pd.Da
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         what = "fehlt die Spalte" if len(missing) == 1 else "fehlen die Spalten"
-        raise DataError(f"In der Verkaufsdatei „{name}“ {what} {', '.join(f'„{c}“' for c in missing)} "
-                        f"(nötig sind date, branch, product, sold; optional baked, price_eur). "
-                        f"Vorhanden sind: {', '.join(_show(c) for c in columns) or 'keine'}.")
+        raise DataError(
+            f"In der Verkaufsdatei „{name}“ {what} {', '.join(f'„{c}“' for c in missing)} "
+            f"(nötig sind date, branch, product, sold; optional baked, price_eur). "
+            f"Vorhanden sind: {', '.join(_show(c) for c in columns) or 'keine'}."
+        )
     if not rows:
         raise DataError(f"Die Verkaufsdatei „{name}“ enthält keine Datenzeilen.")
     check = _Checker()
@@ -239,8 +261,12 @@ def read_sales_export(path: Path, today: date, name: str | None = None) -> pd.Da
         median = selling.groupby([out["branch"], out["product"]]).transform("median").fillna(0.0).clip(lower=1.0)
         spike = out[col] > OUTLIER_FACTOR * median
         for i in spike[spike].index:
-            check.add([line_of[i]], col, f"{out.at[i, col]:.0f} ist mehr als das {OUTLIER_FACTOR}-Fache des Medians "
-                      f"dieser Reihe ({out.at[i, 'branch']}, {out.at[i, 'product']}: {median[i]:.0f})")
+            check.add(
+                [line_of[i]],
+                col,
+                f"{out.at[i, col]:.0f} ist mehr als das {OUTLIER_FACTOR}-Fache des Medians "
+                f"dieser Reihe ({out.at[i, 'branch']}, {out.at[i, 'product']}: {median[i]:.0f})",
+            )
     if "baked" in out:
         less = out["baked"] < out["sold"]
         check.add(line_of[less], "baked", "ist kleiner als „sold“ (verkauft)")
@@ -256,8 +282,10 @@ def read_sales_export(path: Path, today: date, name: str | None = None) -> pd.Da
     file_level = []
     if good_days < MIN_DAYS:
         days = "einen Tag" if good_days == 1 else f"{good_days} Tage"
-        file_level.append(f"Die Datei enthält verwendbare Verkäufe für nur {days}; für Prognosen sind mindestens "
-                          f"{MIN_DAYS} Tage Verlauf nötig.")
+        file_level.append(
+            f"Die Datei enthält verwendbare Verkäufe für nur {days}; für Prognosen sind mindestens "
+            f"{MIN_DAYS} Tage Verlauf nötig."
+        )
     if problems or file_level:
         raise DataError(_message(name, problems, file_level))
     out["date"] = out["date"].dt.normalize()

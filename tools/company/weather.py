@@ -1,4 +1,5 @@
 """Seeded daily weather for the Altmark (temperature, rain, cloud cover), one RNG per day."""
+
 from __future__ import annotations
 
 import math

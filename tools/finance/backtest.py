@@ -1,4 +1,5 @@
 """Backtest of the monthly revenue model against naive baselines (last 12 months held out)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -38,8 +39,9 @@ def mape(actual: np.ndarray, forecast: np.ndarray) -> float:
     return float(np.mean(np.abs(forecast - actual) / np.abs(actual)) * 100)
 
 
-def backtest_series(name: str, series: pd.Series, tdi: Callable[[pd.Timestamp], float], holdout: int = 12,
-                    use_prophet: bool = True) -> BacktestResult:
+def backtest_series(
+    name: str, series: pd.Series, tdi: Callable[[pd.Timestamp], float], holdout: int = 12, use_prophet: bool = True
+) -> BacktestResult:
     """Fit on all but the last `holdout` months of a monthly series, forecast them, compare with the baselines."""
     series = series.sort_index()
     train, test = series.iloc[:-holdout], series.iloc[-holdout:]
@@ -54,9 +56,14 @@ def score(name: str, series: pd.Series, forecast: np.ndarray, method: str, holdo
     train, test = series.iloc[:-holdout], series.iloc[-holdout:]
     last_year = series.shift(12).iloc[-holdout:].to_numpy()
     mean12 = np.repeat(train.iloc[-12:].mean(), holdout)
-    return BacktestResult(name=name, months=holdout, mape_model=round(mape(test.to_numpy(), forecast), 2),
-                          mape_same_month_last_year=round(mape(test.to_numpy(), last_year), 2),
-                          mape_12_month_mean=round(mape(test.to_numpy(), mean12), 2), method=method)
+    return BacktestResult(
+        name=name,
+        months=holdout,
+        mape_model=round(mape(test.to_numpy(), forecast), 2),
+        mape_same_month_last_year=round(mape(test.to_numpy(), last_year), 2),
+        mape_12_month_mean=round(mape(test.to_numpy(), mean12), 2),
+        method=method,
+    )
 
 
 def backtest_demo(use_prophet: bool = True) -> BacktestResult:
@@ -103,8 +110,9 @@ def load_kiel_daily(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return hist, reg
 
 
-def backtest_kiel_bottom_up(folder: Path, known_weather: bool = False, holdout: int = 12,
-                            years_earlier: int = 0) -> BacktestResult:
+def backtest_kiel_bottom_up(
+    folder: Path, known_weather: bool = False, holdout: int = 12, years_earlier: int = 0
+) -> BacktestResult:
     """Kiel: the last `holdout` months from one origin, bottom-up from daily forecasts per Warengruppe
     (holidays DE-SH; weather after the origin unknown unless `known_weather`, Kieler Woche known).
     `years_earlier=1` repeats it one year earlier (the data of the last year removed) as a robustness check."""
@@ -116,10 +124,16 @@ def backtest_kiel_bottom_up(folder: Path, known_weather: bool = False, holdout: 
         hist = hist[hist["date"] < cut]
     series = monthly_actuals(hist)
     origin = series.index[-holdout]
-    fc = forecast_monthly_bottom_up(hist, origin.date(), holdout, regressors=reg, events=["KielerWoche"],
-                                    holidays_region="DE-SH", known_weather=known_weather)
+    fc = forecast_monthly_bottom_up(
+        hist,
+        origin.date(),
+        holdout,
+        regressors=reg,
+        events=["KielerWoche"],
+        holidays_region="DE-SH",
+        known_weather=known_weather,
+    )
     label = "Wetter bekannt, Referenz" if known_weather else "Tagesmodell bottom-up"
     if years_earlier:
         label += f", Test {origin:%Y-%m}–{series.index[-1]:%Y-%m}"
     return score(f"Bäckerei Kiel ({label})", series, fc["yhat"].to_numpy(), str(fc["method"].iloc[0]), holdout)
-

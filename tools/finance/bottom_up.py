@@ -5,6 +5,7 @@ single origin, the days are summed over the series and turned into month totals 
 monthly actuals are built (mean of the open days × days of the month). Weather after the origin is
 unknown (climatology fallback of the daily model); planned events (e.g. Kieler Woche) stay known.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -58,9 +59,15 @@ def seasonal_mask(forecast: pd.DataFrame, history: pd.DataFrame) -> pd.Series:
     return pd.Series(out, index=forecast.index)
 
 
-def forecast_bottom_up(history: pd.DataFrame, origin: date, months: int, regressors: pd.DataFrame | None = None,
-                       events: Sequence[str] = (), holidays_region: str | None = "DE-ST",
-                       known_weather: bool = False) -> pd.Series:
+def forecast_bottom_up(
+    history: pd.DataFrame,
+    origin: date,
+    months: int,
+    regressors: pd.DataFrame | None = None,
+    events: Sequence[str] = (),
+    holidays_region: str | None = "DE-ST",
+    known_weather: bool = False,
+) -> pd.Series:
     """Monthly revenue for `months` months from `origin` (a month start), fitted only on days before it.
 
     `known_weather=True` keeps the observed weather after the origin (reference only, not a forecast)."""
@@ -83,16 +90,30 @@ def _mape(actual: np.ndarray, forecast: np.ndarray) -> float:
     return float(np.mean(np.abs(forecast - actual) / np.abs(actual)))
 
 
-def forecast_monthly_bottom_up(history: pd.DataFrame, origin: date, months: int,
-                               regressors: pd.DataFrame | None = None, events: Sequence[str] = (),
-                               holidays_region: str | None = "DE-ST", known_weather: bool = False) -> pd.DataFrame:
+def forecast_monthly_bottom_up(
+    history: pd.DataFrame,
+    origin: date,
+    months: int,
+    regressors: pd.DataFrame | None = None,
+    events: Sequence[str] = (),
+    holidays_region: str | None = "DE-ST",
+    known_weather: bool = False,
+) -> pd.DataFrame:
     """Bottom-up monthly forecast with an 80 % band: columns month, yhat, lower, upper, method.
 
     With two years of history the 12 months before the origin are forecast the same way (validation):
     bottom-up, same month last year or their mean — the lowest MAPE is used, its log errors give the band."""
+
     def run(at: date, n: int) -> pd.Series:
-        return forecast_bottom_up(history, at, n, regressors=regressors, events=events,
-                                  holidays_region=holidays_region, known_weather=known_weather)
+        return forecast_bottom_up(
+            history,
+            at,
+            n,
+            regressors=regressors,
+            events=events,
+            holidays_region=holidays_region,
+            known_weather=known_weather,
+        )
 
     start = pd.Timestamp(origin)
     fc = run(origin, months)
@@ -103,8 +124,15 @@ def forecast_monthly_bottom_up(history: pd.DataFrame, origin: date, months: int,
     weather = "Wetter beobachtet (nur Referenz)" if known_weather else "Wetter unbekannt: Klimamittel"
     name = f"{METHOD}, {weather}"
     if actual.index.min() > v_origin - pd.DateOffset(months=12) or not set(v_months) <= set(actual.index):
-        return pd.DataFrame({"month": future, "yhat": fc.to_numpy(), "lower": np.nan, "upper": np.nan,
-                             "method": f"{name}, ohne Validierung"})
+        return pd.DataFrame(
+            {
+                "month": future,
+                "yhat": fc.to_numpy(),
+                "lower": np.nan,
+                "upper": np.nan,
+                "method": f"{name}, ohne Validierung",
+            }
+        )
     v_true = actual.loc[v_months].to_numpy()
     v_model = run(v_origin.date(), 12).to_numpy()
     v_hist = actual[actual.index < v_origin]
@@ -115,7 +143,11 @@ def forecast_monthly_bottom_up(history: pd.DataFrame, origin: date, months: int,
     naive = seasonal_naive(actual, np.ones(len(actual)), future, np.ones(len(future)))
     yhat = {"model": fc.to_numpy(), "naive": naive, "mix": (fc.to_numpy() + naive) / 2}[best]
     half = Z80 * float(np.sqrt(np.mean(np.log(v_true / cands[best]) ** 2)))
-    label = {"model": name, "naive": f"Vorjahresmonat (in der Validierung besser als {name})",
-             "mix": f"Mittel aus {name} und Vorjahresmonat (in der Validierung am besten)"}[best]
-    return pd.DataFrame({"month": future, "yhat": yhat, "lower": yhat * np.exp(-half),
-                         "upper": yhat * np.exp(half), "method": label})
+    label = {
+        "model": name,
+        "naive": f"Vorjahresmonat (in der Validierung besser als {name})",
+        "mix": f"Mittel aus {name} und Vorjahresmonat (in der Validierung am besten)",
+    }[best]
+    return pd.DataFrame(
+        {"month": future, "yhat": yhat, "lower": yhat * np.exp(-half), "upper": yhat * np.exp(half), "method": label}
+    )

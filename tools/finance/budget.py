@@ -4,6 +4,7 @@ Revenue: current month = actual sales to date + the rest; near months bottom-up 
 sales forecast (`tools.forecast.api.forecast_demo`) when available, otherwise (and for later
 months) Prophet on the monthly history. Costs follow the cost structure of the history.
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,8 +45,11 @@ class CostModel:
     @staticmethod
     def _jan_step(fin: pd.DataFrame, col: str) -> float:
         s = fin.set_index("month")[col]
-        ratios = [s[m] / s[m - pd.DateOffset(months=1)] for m in s.index
-                  if m.month == 1 and (m - pd.DateOffset(months=1)) in s.index]
+        ratios = [
+            s[m] / s[m - pd.DateOffset(months=1)]
+            for m in s.index
+            if m.month == 1 and (m - pd.DateOffset(months=1)) in s.index
+        ]
         return float(np.median(ratios)) if ratios else 1.0
 
     def _januaries(self, month: pd.Timestamp) -> int:
@@ -59,7 +63,9 @@ class CostModel:
         out = {"wareneinsatz": self.material_share * revenue}
         for c in ("personal", "miete"):
             out[c] = self.level[c] * self.jan_step[c] ** januaries
-        out["energie"] = self.energy_by_moy.get(month.month, np.mean(list(self.energy_by_moy.values()))) * self.energy_ratio
+        out["energie"] = (
+            self.energy_by_moy.get(month.month, np.mean(list(self.energy_by_moy.values()))) * self.energy_ratio
+        )
         for c, (slope, intercept) in self.linear.items():
             out[c] = max(intercept + slope * revenue, 0.0)
         return {c: round(float(out[c]), 2) for c in COST_CATEGORIES}
@@ -76,8 +82,7 @@ class CostModel:
             "personal_januarsteigerung": round(self.jan_step["personal"], 4),
             "miete_niveau_eur": round(self.level["miete"], 2),
             "miete_januarsteigerung": round(self.jan_step["miete"], 4),
-            "energie": "gleicher Monat im Vorjahr × Preisniveau der letzten 12 Monate "
-                       f"({num(self.energy_ratio, 3)})",
+            "energie": f"gleicher Monat im Vorjahr × Preisniveau der letzten 12 Monate ({num(self.energy_ratio, 3)})",
             "fahrzeuge": self._linear_text("fahrzeuge"),
             "sonstiges": self._linear_text("sonstiges"),
         }
@@ -107,6 +112,7 @@ def _bottom_up(start: date, end: date, sales: pd.DataFrame) -> pd.DataFrame | No
         return None
     try:
         from tools.forecast import api  # written by the sales team
+
         if not _forecast_cache_warm(api):
             log.info("Absatzprognose noch nicht trainiert – nutze das Monatsmodell")
             return None
@@ -124,9 +130,14 @@ def _bottom_up(start: date, end: date, sales: pd.DataFrame) -> pd.DataFrame | No
     return out.groupby(out["date"].dt.to_period("M").dt.to_timestamp())[["yhat"]].sum()
 
 
-def forecast_budget(months: int | None = None, target_growth_pct: float | None = None,
-                    scenario_pct: float | None = None, scenario_months: list[date] | None = None,
-                    bottom_up: bool = True, use_prophet: bool = True) -> BudgetForecast:
+def forecast_budget(
+    months: int | None = None,
+    target_growth_pct: float | None = None,
+    scenario_pct: float | None = None,
+    scenario_months: list[date] | None = None,
+    bottom_up: bool = True,
+    use_prophet: bool = True,
+) -> BudgetForecast:
     """Forecast revenue, costs and result from the current month on (default: to the end of next year)."""
     fin = load_finance_monthly().sort_values("month").reset_index(drop=True)
     sales = load_sales()
@@ -146,8 +157,11 @@ def forecast_budget(months: int | None = None, target_growth_pct: float | None =
     actual = float((mtd_sales["sold"] * mtd_sales["price_eur"]).sum())
     rest = [d.date() for d in pd.date_range(max(pd.Timestamp(today), cur), cur + pd.offsets.MonthEnd(0))]
     rest_share = sum(day_weight(d, weights) for d in rest) / max(tdi_fut[0], 1e-9)
-    bu = _bottom_up(rest[0], (future[min(BOTTOM_UP_MONTHS, len(future)) - 1] + pd.offsets.MonthEnd(0)).date(),
-                    sales) if bottom_up and rest else None
+    bu = (
+        _bottom_up(rest[0], (future[min(BOTTOM_UP_MONTHS, len(future)) - 1] + pd.offsets.MonthEnd(0)).date(), sales)
+        if bottom_up and rest
+        else None
+    )
     costs = CostModel(fin)
     hist = fin.set_index("month")
     scen = {pd.Timestamp(m).to_period("M").to_timestamp() for m in (scenario_months or [])}
@@ -177,21 +191,38 @@ def forecast_budget(months: int | None = None, target_growth_pct: float | None =
         lo_total, hi_total = sum(costs.costs(m, lo).values()), sum(costs.costs(m, hi).values())
         prev = m - pd.DateOffset(months=12)
         prev_rev = float(hist.at[prev, "revenue"]) if prev in hist.index else None
-        prev_res = (float(hist.loc[prev, "revenue"] - hist.loc[prev, COST_CATEGORIES].sum())
-                    if prev in hist.index else None)
-        out.append(BudgetMonth(
-            month=m.date(), revenue=round(yhat, 2), revenue_lower=round(lo, 2), revenue_upper=round(hi, 2),
-            costs=c, costs_total=round(total, 2), result=round(yhat - total, 2),
-            result_lower=round(lo - lo_total, 2), result_upper=round(hi - hi_total, 2),
-            actual_to_date=round(actual, 2) if i == 0 else None,
-            prev_year_revenue=round(prev_rev, 2) if prev_rev is not None else None,
-            prev_year_result=round(prev_res, 2) if prev_res is not None else None,
-            target_revenue=round(prev_rev * (1 + target / 100), 2) if prev_rev is not None else None,
-            method=method))
+        prev_res = (
+            float(hist.loc[prev, "revenue"] - hist.loc[prev, COST_CATEGORIES].sum()) if prev in hist.index else None
+        )
+        out.append(
+            BudgetMonth(
+                month=m.date(),
+                revenue=round(yhat, 2),
+                revenue_lower=round(lo, 2),
+                revenue_upper=round(hi, 2),
+                costs=c,
+                costs_total=round(total, 2),
+                result=round(yhat - total, 2),
+                result_lower=round(lo - lo_total, 2),
+                result_upper=round(hi - hi_total, 2),
+                actual_to_date=round(actual, 2) if i == 0 else None,
+                prev_year_revenue=round(prev_rev, 2) if prev_rev is not None else None,
+                prev_year_result=round(prev_res, 2) if prev_res is not None else None,
+                target_revenue=round(prev_rev * (1 + target / 100), 2) if prev_rev is not None else None,
+                method=method,
+            )
+        )
     assumptions: dict[str, str | int | float] = {
         "historie_bis": fin["month"].max().date().isoformat(),
         "ist_umsatz_bis": (today - timedelta(days=1)).isoformat(),
-        "intervall": "80 %", **costs.describe()}
-    return BudgetForecast(months=out, history_until=fin["month"].max().date(), target_growth_pct=target,
-                          assumptions=assumptions, scenario_pct=scenario_pct,
-                          scenario_months=sorted(m.date() for m in scen))
+        "intervall": "80 %",
+        **costs.describe(),
+    }
+    return BudgetForecast(
+        months=out,
+        history_until=fin["month"].max().date(),
+        target_growth_pct=target,
+        assumptions=assumptions,
+        scenario_pct=scenario_pct,
+        scenario_months=sorted(m.date() for m in scen),
+    )

@@ -1,4 +1,5 @@
 """Trading-day weights: how much revenue a day or a month can carry (weekday mix, closed days)."""
+
 from __future__ import annotations
 
 from datetime import date

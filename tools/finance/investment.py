@@ -1,4 +1,5 @@
 """Investment appraisal (NPV, IRR, payback, annuity) and sales scenarios, end-of-year cash flows."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -49,7 +50,9 @@ def annuity(principal: float, rate: float, years: int) -> float:
     return principal / n if r == 0 else principal * r / (1 - (1 + r) ** -n)
 
 
-def appraise(price: float, years: int, yearly_cashflow: float, rate: float = 0.05, salvage: float = 0.0) -> InvestmentResult:
+def appraise(
+    price: float, years: int, yearly_cashflow: float, rate: float = 0.05, salvage: float = 0.0
+) -> InvestmentResult:
     """NPV, IRR, payback and a verdict for a purchase paid now that returns `yearly_cashflow` each year end."""
     if price <= 0 or years <= 0:
         raise RequestError("Preis und Nutzungsdauer müssen größer als 0 sein.")
@@ -66,11 +69,21 @@ def appraise(price: float, years: int, yearly_cashflow: float, rate: float = 0.0
         verdict = "verdient den Preis zurück, deckt aber den Zins nicht"
     else:
         verdict = "lohnt sich nicht"
-    return InvestmentResult(price=price, years=years, yearly_cashflow=yearly_cashflow, rate=r, salvage=salvage,
-                            npv=round(value, 2), irr=None if (x := irr(flows)) is None else round(x, 6),
-                            payback_years=pb, discounted_payback_years=payback(flows, r),
-                            break_even_cashflow=round(break_even, 2), loan_monthly_rate=round(annuity(price, r, years), 2),
-                            cashflows=[round(f, 2) for f in flows], verdict=verdict)
+    return InvestmentResult(
+        price=price,
+        years=years,
+        yearly_cashflow=yearly_cashflow,
+        rate=r,
+        salvage=salvage,
+        npv=round(value, 2),
+        irr=None if (x := irr(flows)) is None else round(x, 6),
+        payback_years=pb,
+        discounted_payback_years=payback(flows, r),
+        break_even_cashflow=round(break_even, 2),
+        loan_monthly_rate=round(annuity(price, r, years), 2),
+        cashflows=[round(f, 2) for f in flows],
+        verdict=verdict,
+    )
 
 
 def cash_purchase_effect(price: float, months: int = 3, pay_day: date | None = None) -> dict[str, float | str | None]:
@@ -78,13 +91,20 @@ def cash_purchase_effect(price: float, months: int = 3, pay_day: date | None = N
     budget = forecast_budget(months=months + 2, bottom_up=False)
     base = plan_liquidity(months, budget=budget)
     day = pay_day or base.days[0].date
-    with_buy = plan_liquidity(months, budget=budget, extra_payments={day: [CashItem(name="Investition (Barkauf)", amount=-price)]})
+    with_buy = plan_liquidity(
+        months, budget=budget, extra_payments={day: [CashItem(name="Investition (Barkauf)", amount=-price)]}
+    )
     below = with_buy.first_below_buffer
-    return {"pay_day": day.isoformat(), "base_min_balance": base.min_balance,
-            "min_balance": with_buy.min_balance, "min_balance_date": with_buy.min_balance_date.isoformat(),
-            "below_buffer_on": below.date.isoformat() if below else None,
-            "below_zero_on": with_buy.first_shortfall.date.isoformat() if with_buy.first_shortfall else None,
-            "safety_buffer": with_buy.safety_buffer_eur, "credit_line": with_buy.credit_line_eur}
+    return {
+        "pay_day": day.isoformat(),
+        "base_min_balance": base.min_balance,
+        "min_balance": with_buy.min_balance,
+        "min_balance_date": with_buy.min_balance_date.isoformat(),
+        "below_buffer_on": below.date.isoformat() if below else None,
+        "below_zero_on": with_buy.first_shortfall.date.isoformat() if with_buy.first_shortfall else None,
+        "safety_buffer": with_buy.safety_buffer_eur,
+        "credit_line": with_buy.credit_line_eur,
+    }
 
 
 def sales_scenario(percent: float, months: list[date] | None = None, use_prophet: bool = True) -> ScenarioResult:
@@ -99,8 +119,14 @@ def sales_scenario(percent: float, months: list[date] | None = None, use_prophet
     d_cost = sum(scen.months[i].costs_total - base.months[i].costs_total for i in pick)
     horizon = max(3, pick[-1] + 1)
     liq_base, liq_scen = plan_liquidity(horizon, budget=base), plan_liquidity(horizon, budget=scen)
-    return ScenarioResult(percent=percent, months=[base.months[i].month for i in pick],
-                          delta_revenue=round(d_rev, 2), delta_costs=round(d_cost, 2), delta_result=round(d_rev - d_cost, 2),
-                          base_min_balance=liq_base.min_balance, scenario_min_balance=liq_scen.min_balance,
-                          base_result=round(sum(base.months[i].result for i in pick), 2),
-                          scenario_result=round(sum(scen.months[i].result for i in pick), 2))
+    return ScenarioResult(
+        percent=percent,
+        months=[base.months[i].month for i in pick],
+        delta_revenue=round(d_rev, 2),
+        delta_costs=round(d_cost, 2),
+        delta_result=round(d_rev - d_cost, 2),
+        base_min_balance=liq_base.min_balance,
+        scenario_min_balance=liq_scen.min_balance,
+        base_result=round(sum(base.months[i].result for i in pick), 2),
+        scenario_result=round(sum(scen.months[i].result for i in pick), 2),
+    )

@@ -4,6 +4,7 @@ Inflows: daily takings = the budget's monthly revenue spread over the open days 
 weights. Outflows: wages, rent, supplier invoices (material share of takings, paid after the
 payment terms), VAT advance for the previous month, and the account's other fixed payments.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -36,12 +37,18 @@ def _reason(items: list[CashItem], balance: float, threshold: float) -> str:
     """German explanation: the largest outflows of the day that pushed the balance under the threshold."""
     outs = sorted((i for i in items if i.amount < 0), key=lambda i: i.amount)[:3]
     parts = ", ".join(f"{i.name} {eur(-i.amount)}" for i in outs)
-    return (f"Kontostand {eur(balance)} unter {eur(threshold)}"
-            + (f" – größte Ausgaben an diesem Tag: {parts}" if parts else ""))
+    return f"Kontostand {eur(balance)} unter {eur(threshold)}" + (
+        f" – größte Ausgaben an diesem Tag: {parts}" if parts else ""
+    )
 
 
-def plan_liquidity(months: int = 3, budget: BudgetForecast | None = None, account: Account | None = None,
-                   extra_payments: dict[date, list[CashItem]] | None = None, end: date | None = None) -> LiquidityPlan:
+def plan_liquidity(
+    months: int = 3,
+    budget: BudgetForecast | None = None,
+    account: Account | None = None,
+    extra_payments: dict[date, list[CashItem]] | None = None,
+    end: date | None = None,
+) -> LiquidityPlan:
     """Cash plan from today for `months` months (or up to `end`); names the first day below 0 €, the buffer and the credit line."""
     account = account or load_account()
     today = get_settings().today()
@@ -62,7 +69,9 @@ def plan_liquidity(months: int = 3, budget: BudgetForecast | None = None, accoun
     first_month = pd.Timestamp(today).to_period("M").to_timestamp()
     for m in by_month:
         open_days = pd.date_range(max(m, pd.Timestamp(today)), m + pd.offsets.MonthEnd(0))
-        remaining_weight[m] = sum(day_weight(d.date(), weights) for d in open_days) if m == first_month else month_weight(m, weights)
+        remaining_weight[m] = (
+            sum(day_weight(d.date(), weights) for d in open_days) if m == first_month else month_weight(m, weights)
+        )
 
     def takings(day: date) -> float:
         if day < today:
@@ -101,38 +110,61 @@ def plan_liquidity(months: int = 3, budget: BudgetForecast | None = None, accoun
             gross = month_revenue(prev)
             payable = gross * vat / (1 + vat) - gross * material_share * vat
             if payable > 0:
-                items.append(CashItem(name=f"Umsatzsteuer-Vorauszahlung {prev.strftime('%m/%Y')}", amount=-round(payable, 2)))
-        items += [CashItem(name=p.name, amount=-p.amount_eur) for p in account.other_fixed_payments if _fixed_due(p, day)]
+                items.append(
+                    CashItem(name=f"Umsatzsteuer-Vorauszahlung {prev.strftime('%m/%Y')}", amount=-round(payable, 2))
+                )
+        items += [
+            CashItem(name=p.name, amount=-p.amount_eur) for p in account.other_fixed_payments if _fixed_due(p, day)
+        ]
         items += (extra_payments or {}).get(day, [])
         inflow = sum(i.amount for i in items if i.amount > 0)
         outflow = -sum(i.amount for i in items if i.amount < 0)
         balance += inflow - outflow
         for i in items:
-            key = "Lieferantenrechnungen" if i.name.startswith("Lieferanten") else \
-                "Umsatzsteuer-Vorauszahlungen" if i.name.startswith("Umsatzsteuer") else i.name
+            key = (
+                "Lieferantenrechnungen"
+                if i.name.startswith("Lieferanten")
+                else "Umsatzsteuer-Vorauszahlungen"
+                if i.name.startswith("Umsatzsteuer")
+                else i.name
+            )
             totals[key] += i.amount
-        days.append(CashDay(date=day, inflow=round(inflow, 2), outflow=round(outflow, 2), balance=round(balance, 2),
-                            items=items))
+        days.append(
+            CashDay(
+                date=day, inflow=round(inflow, 2), outflow=round(outflow, 2), balance=round(balance, 2), items=items
+            )
+        )
         day += timedelta(days=1)
 
     def first_below(threshold: float) -> Shortfall | None:
         for d in days:
             if d.balance < threshold:
-                return Shortfall(date=d.date, balance=d.balance, threshold=threshold,
-                                 reason=_reason(d.items, d.balance, threshold))
+                return Shortfall(
+                    date=d.date, balance=d.balance, threshold=threshold, reason=_reason(d.items, d.balance, threshold)
+                )
         return None
 
     low = min(days, key=lambda d: d.balance)
     return LiquidityPlan(
-        start_balance=account.balance_eur, as_of=account.as_of, days=days,
-        first_shortfall=first_below(0.0), first_below_buffer=first_below(account.safety_buffer_eur),
+        start_balance=account.balance_eur,
+        as_of=account.as_of,
+        days=days,
+        first_shortfall=first_below(0.0),
+        first_below_buffer=first_below(account.safety_buffer_eur),
         credit_line_exceeded=first_below(-account.credit_line_eur),
-        min_balance=low.balance, min_balance_date=low.date,
-        credit_line_eur=account.credit_line_eur, safety_buffer_eur=account.safety_buffer_eur,
+        min_balance=low.balance,
+        min_balance_date=low.date,
+        credit_line_eur=account.credit_line_eur,
+        safety_buffer_eur=account.safety_buffer_eur,
         totals={k: round(v, 2) for k, v in totals.items()},
-        assumptions={"umsatz": "Budgetprognose je Monat, verteilt nach Wochentagsgewichten auf die Öffnungstage",
-                     "wareneinsatz_anteil": material_share, "umsatzsteuer_satz": vat,
-                     "zahlungsziel_tage": terms, "lohntag": account.wage_day, "miettag": account.rent_day,
-                     "ust_vorauszahlung_tag": account.vat_advance_day,
-                     "nicht_enthalten": "Kraftstoff und Reparaturen der Fahrzeuge, neue Investitionen"},
+        assumptions={
+            "umsatz": "Budgetprognose je Monat, verteilt nach Wochentagsgewichten auf die Öffnungstage",
+            "wareneinsatz_anteil": material_share,
+            "umsatzsteuer_satz": vat,
+            "zahlungsziel_tage": terms,
+            "lohntag": account.wage_day,
+            "miettag": account.rent_day,
+            "ust_vorauszahlung_tag": account.vat_advance_day,
+            "nicht_enthalten": "Kraftstoff und Reparaturen der Fahrzeuge, neue Investitionen",
+        },
     )

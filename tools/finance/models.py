@@ -1,4 +1,5 @@
 """Typed results of the finance tools (budget, liquidity, investment, scenario)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -6,8 +7,14 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 COST_CATEGORIES = ["wareneinsatz", "personal", "energie", "miete", "fahrzeuge", "sonstiges"]
-COST_NAMES = {"wareneinsatz": "Wareneinsatz", "personal": "Personal", "energie": "Energie",
-              "miete": "Miete", "fahrzeuge": "Fahrzeuge", "sonstiges": "Sonstiges"}
+COST_NAMES = {
+    "wareneinsatz": "Wareneinsatz",
+    "personal": "Personal",
+    "energie": "Energie",
+    "miete": "Miete",
+    "fahrzeuge": "Fahrzeuge",
+    "sonstiges": "Sonstiges",
+}
 
 
 class BudgetMonth(BaseModel):

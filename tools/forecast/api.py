@@ -1,4 +1,5 @@
 """Public forecasting API: `forecast_frame` for any sales table, `forecast_demo` for Korn & Kruste."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,14 @@ _inputs: list[tuple[str, pd.DataFrame, pd.DataFrame, set[tuple[str, str]]]] = []
 _entries: dict[str, dict] = {}  # series name -> fitted entry (carries its data key)
 
 
-def _fit_predict(hist: pd.DataFrame, days: pd.DatetimeIndex, regressors: pd.DataFrame | None,
-                 region: str | None, width: float, components: bool = False) -> pd.DataFrame:
+def _fit_predict(
+    hist: pd.DataFrame,
+    days: pd.DatetimeIndex,
+    regressors: pd.DataFrame | None,
+    region: str | None,
+    width: float,
+    components: bool = False,
+) -> pd.DataFrame:
     fs = fit_series(hist, regressors, region, ModelConfig(interval_width=width))
     return predict_series(fs, days, components=components)
 
@@ -37,8 +44,15 @@ def _run_parallel(jobs: list, n: int) -> list:
     return Parallel(n_jobs=min(2, n))(jobs)
 
 
-def forecast_frame(history: pd.DataFrame, start: date, end: date, *, regressors: pd.DataFrame | None = None,
-                   holidays_region: str | None = "DE-ST", interval_width: float = 0.8) -> pd.DataFrame:
+def forecast_frame(
+    history: pd.DataFrame,
+    start: date,
+    end: date,
+    *,
+    regressors: pd.DataFrame | None = None,
+    holidays_region: str | None = "DE-ST",
+    interval_width: float = 0.8,
+) -> pd.DataFrame:
     """Forecast every series of `history` (date, series, value) for each day of [start, end];
     returns date, series, forecast, lower, upper."""
     days = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D")
@@ -49,14 +63,20 @@ def forecast_frame(history: pd.DataFrame, start: date, end: date, *, regressors:
         jobs.append(delayed(_fit_predict)(hist, days, regressors, holidays_region, interval_width))
         names.append(name)
     preds = _run_parallel(jobs, len(jobs))
-    out = [p[["ds", "forecast", "lower", "upper"]].rename(columns={"ds": "date"}).assign(series=n)
-           for n, p in zip(names, preds)]
-    res = pd.concat(out, ignore_index=True) if out else pd.DataFrame(
-        columns=["date", "forecast", "lower", "upper", "series"])
+    out = [
+        p[["ds", "forecast", "lower", "upper"]].rename(columns={"ds": "date"}).assign(series=n)
+        for n, p in zip(names, preds)
+    ]
+    res = (
+        pd.concat(out, ignore_index=True)
+        if out
+        else pd.DataFrame(columns=["date", "forecast", "lower", "upper", "series"])
+    )
     return res[["date", "series", "forecast", "lower", "upper"]]
 
 
 # ---- demo company ---------------------------------------------------------------------------------
+
 
 def _frame_key(df: pd.DataFrame) -> str:
     """Fast fingerprint of a frame's numeric/date columns and its row labels' count."""
@@ -79,8 +99,9 @@ def _demo_state() -> tuple[str, pd.DataFrame, pd.DataFrame, set[tuple[str, str]]
     from tools.forecast.demo import demand_history
 
     sales, weather = load_sales(), load_weather()
-    key = hashlib.sha1(f"{MODEL_VERSION}|{_frame_key(sales[['date', 'sold']])}|"
-                       f"{_frame_key(weather)}".encode()).hexdigest()[:16]
+    key = hashlib.sha1(
+        f"{MODEL_VERSION}|{_frame_key(sales[['date', 'sold']])}|{_frame_key(weather)}".encode()
+    ).hexdigest()[:16]
     with _inputs_lock:
         if not _inputs or _inputs[0][0] != key:
             hist = demand_history(sales)
@@ -183,8 +204,9 @@ def forecast_demo_series(start: date, end: date, names: list[str]) -> pd.DataFra
     return _rows(entries, start, end)
 
 
-def forecast_demo(start: date, end: date, products: list[str] | None = None,
-                  branches: list[str] | None = None) -> pd.DataFrame:
+def forecast_demo(
+    start: date, end: date, products: list[str] | None = None, branches: list[str] | None = None
+) -> pd.DataFrame:
     """Demo-company forecast per branch × product (None = all): date, branch, product, forecast, lower, upper.
 
     Learns from demand-relevant history: `sold`, raised on sold-out days to an estimate of the true

@@ -1,4 +1,5 @@
 """Calendar features: state holidays with windows, Advent weekends, Christmas season, closed days."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -56,16 +57,22 @@ def carnival_days(start: date, end: date) -> list[tuple[str, date]]:
     out: list[tuple[str, date]] = []
     for y in range(start.year, end.year + 1):
         rose_monday = easter(y) - timedelta(days=48)
-        for name, off in (("Fasching (Do–So)", -4), ("Fasching (Do–So)", -3), ("Fasching (Do–So)", -2),
-                          ("Fasching (Do–So)", -1), ("Rosenmontag/Faschingsdienstag", 0),
-                          ("Rosenmontag/Faschingsdienstag", 1)):
+        for name, off in (
+            ("Fasching (Do–So)", -4),
+            ("Fasching (Do–So)", -3),
+            ("Fasching (Do–So)", -2),
+            ("Fasching (Do–So)", -1),
+            ("Rosenmontag/Faschingsdienstag", 0),
+            ("Rosenmontag/Faschingsdienstag", 1),
+        ):
             out.append((name, rose_monday + timedelta(days=off)))
         out.append(("11.11. Sessionsbeginn", date(y, 11, 11)))
     return out
 
 
-def holiday_table(region: str | None, start: date, end: date,
-                  observed: set[pd.Timestamp] | None = None) -> pd.DataFrame:
+def holiday_table(
+    region: str | None, start: date, end: date, observed: set[pd.Timestamp] | None = None
+) -> pd.DataFrame:
     """Prophet holiday frame: one feature per holiday and day offset ('Ostermontag (Vortag)') and the
     Advent Saturdays/Sundays; with `observed` (days with sales) only features seen at least once."""
     rows: list[tuple[str, pd.Timestamp]] = []
@@ -93,8 +100,13 @@ def season_features(ds: pd.Series) -> pd.DataFrame:
     start = d.dt.year.map(first_advent)
     xmas_season = ((d >= start) & (d.dt.month == 12) & (d.dt.day <= 23)) | ((d >= start) & (d.dt.month == 11))
     between = (d.dt.month == 12) & (d.dt.day >= 27) & (d.dt.day <= 30)
-    return pd.DataFrame({"weihnachtszeit": xmas_season.astype(float).to_numpy(),
-                         "zwischen_den_jahren": between.astype(float).to_numpy()}, index=ds.index)
+    return pd.DataFrame(
+        {
+            "weihnachtszeit": xmas_season.astype(float).to_numpy(),
+            "zwischen_den_jahren": between.astype(float).to_numpy(),
+        },
+        index=ds.index,
+    )
 
 
 def closed_days(history: pd.DataFrame, future: pd.DatetimeIndex, region: str | None = None) -> pd.Series:
@@ -116,14 +128,17 @@ def closed_days(history: pd.DataFrame, future: pd.DatetimeIndex, region: str | N
     first = open_days.min()
     md_closed: dict[tuple[int, int], bool] = {}
     for m, dd in {(x.month, x.day) for x in future}:
-        years = [y for y in range(first.year, last.year + 1)
-                 if _valid(y, m, dd) and first <= pd.Timestamp(y, m, dd) <= last]
+        years = [
+            y for y in range(first.year, last.year + 1) if _valid(y, m, dd) and first <= pd.Timestamp(y, m, dd) <= last
+        ]
         md_closed[(m, dd)] = bool(years) and all(pd.Timestamp(y, m, dd) not in open_set for y in years)
     hol_closed: set[pd.Timestamp] = set()
     if region and len(future):
         base = base_holidays(region, first.date(), future.max().date())
-        table = pd.DataFrame([(n, pd.Timestamp(d)) for n, d, _ in base if n not in (CHRISTMAS_EVE, NEW_YEARS_EVE)],
-                             columns=["holiday", "ds"])
+        table = pd.DataFrame(
+            [(n, pd.Timestamp(d)) for n, d, _ in base if n not in (CHRISTMAS_EVE, NEW_YEARS_EVE)],
+            columns=["holiday", "ds"],
+        )
         for _, g in table.groupby("holiday"):
             past = g[(g["ds"] >= first) & (g["ds"] <= last)]["ds"]
             if len(past) and not any(x in open_set for x in past):

@@ -5,6 +5,7 @@ sold / share of the day's customers that had arrived when the shelf was empty; c
 evenly over the opening hours, Brötchen customers morning-heavy (share = elapsed**0.6). The
 estimate is capped at 2 × sold; without a sold-out time (user exports) `sold` is kept as it is.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -45,7 +46,7 @@ def uncensor(sales: pd.DataFrame) -> pd.Series:
     clock = t[0].to_numpy() + t[1].to_numpy() / 60
     frac = np.clip((clock - hrs[:, 0]) / np.maximum(close - hrs[:, 0], 0.1), 0.05, 1.0)
     broetchen = d["product"].map(lambda p: p in PRODUCT_BY_ID and PRODUCT_BY_ID[p].group == "broetchen").to_numpy()
-    share = np.where(broetchen, frac ** 0.6, frac)
+    share = np.where(broetchen, frac**0.6, frac)
     new = np.minimum(sold[mask] / share, 2 * sold[mask])
     est[mask] = np.where(np.isnan(new), sold[mask], new)
     return pd.Series(est, index=sales.index)

@@ -1,4 +1,5 @@
 """Effect sizes read from a fitted model: weekday profile, holidays, Advent, season and weather."""
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,15 @@ def effects(fs: FittedSeries) -> dict:
     m = fs.model
     hist = fs.history[fs.history["y"] > 0]
     seen = set(hist["ds"])
-    out: dict = {"weekday": {}, "holidays": [], "advent_weekend": {}, "season": {}, "weather": [],
-                 "n_days": int(len(hist)), "mean": round(float(hist["y"].mean()), 1)}
+    out: dict = {
+        "weekday": {},
+        "holidays": [],
+        "advent_weekend": {},
+        "season": {},
+        "weather": [],
+        "n_days": int(len(hist)),
+        "mean": round(float(hist["y"].mean()), 1),
+    }
     hols = getattr(m, "holidays", None)
     hols = hols if hols is not None else pd.DataFrame(columns=["holiday", "ds"])
     probes = hols.groupby("holiday", sort=False)["ds"].last()

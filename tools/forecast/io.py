@@ -1,4 +1,5 @@
 """Reading a user's sales export and regressor files (CSV) with German errors naming row and column."""
+
 from __future__ import annotations
 
 import io
@@ -22,16 +23,19 @@ def _read(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataError(f"Die Datei „{p.name}“ lässt sich nicht als CSV lesen (die Zeilen haben unterschiedlich "
-                        "viele Spalten oder ein Anführungszeichen fehlt).") from exc
+        raise DataError(
+            f"Die Datei „{p.name}“ lässt sich nicht als CSV lesen (die Zeilen haben unterschiedlich "
+            "viele Spalten oder ein Anführungszeichen fehlt)."
+        ) from exc
 
 
 def _need(df: pd.DataFrame, cols: list[str], name: str) -> None:
     missing = [c for c in cols if c not in df.columns]
     if missing:
         what = "fehlt die Spalte" if len(missing) == 1 else "fehlen die Spalten"
-        raise DataError(f"In „{name}“ {what} {', '.join(f'„{c}“' for c in missing)}. "
-                        f"Vorhanden sind: {', '.join(df.columns)}.")
+        raise DataError(
+            f"In „{name}“ {what} {', '.join(f'„{c}“' for c in missing)}. Vorhanden sind: {', '.join(df.columns)}."
+        )
 
 
 def _dates(s: pd.Series, col: str, name: str) -> pd.Series:
@@ -39,8 +43,10 @@ def _dates(s: pd.Series, col: str, name: str) -> pd.Series:
     bad = d.isna()
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
-        raise DataError(f"„{name}“, Zeile {i + 2}, Spalte „{col}“: „{s.iloc[i]}“ ist kein gültiges Datum "
-                        "(erwartet z. B. 2026-11-25).")
+        raise DataError(
+            f"„{name}“, Zeile {i + 2}, Spalte „{col}“: „{s.iloc[i]}“ ist kein gültiges Datum "
+            "(erwartet z. B. 2026-11-25)."
+        )
     return d.dt.normalize()
 
 
@@ -61,9 +67,13 @@ def read_series_csv(path: Path, date_col: str, series_col: str | None, value_col
     name = Path(path).name
     df = _read(path)
     _need(df, [c for c in (date_col, series_col, value_col) if c], name)
-    out = pd.DataFrame({"date": _dates(df[date_col], date_col, name),
-                        "series": df[series_col].astype(str).str.strip() if series_col else "gesamt",
-                        "value": _numbers(df[value_col], value_col, name, allow_empty=False)})
+    out = pd.DataFrame(
+        {
+            "date": _dates(df[date_col], date_col, name),
+            "series": df[series_col].astype(str).str.strip() if series_col else "gesamt",
+            "value": _numbers(df[value_col], value_col, name, allow_empty=False),
+        }
+    )
     if out.empty:
         raise DataError(f"„{name}“ enthält keine Datenzeilen.")
     return out.groupby(["date", "series"], as_index=False)["value"].sum()
@@ -107,7 +117,11 @@ def guess_columns(path: Path) -> tuple[str, str | None, str]:
     if dcol is None:
         raise DataError(f"„{name}“ hat keine Datumsspalte (Name beginnt mit „Dat“ oder lautet „date“).")
     rest = [c for c in df.columns if c != dcol]
-    numeric = [c for c in rest if pd.to_numeric(df[c].str.replace(",", ".", regex=False), errors="coerce").notna().mean() > 0.95]
+    numeric = [
+        c
+        for c in rest
+        if pd.to_numeric(df[c].str.replace(",", ".", regex=False), errors="coerce").notna().mean() > 0.95
+    ]
     # a column named like a value wins even with bad cells, so that the error names the bad row
     value = next((c for c in rest if c.strip().lower() in VALUE_NAMES), None)
     value = value or (numeric[-1] if numeric else None)

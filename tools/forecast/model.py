@@ -9,6 +9,7 @@ year; weather/event regressors (future gaps: climatology); a level correction fr
 of the last 7 days (capped at 0.15 in log space) that fades over about a week; closed days (weekday or holiday without sales in the
 history) forecast as 0. Intervals: in-sample residual quantiles in log space, widened by 15 %.
 """
+
 from __future__ import annotations
 
 import logging
@@ -84,14 +85,22 @@ def _summer(ds: pd.Series) -> np.ndarray:
     return m.isin([6, 7, 8]).to_numpy()
 
 
-def _design(ds: pd.Series, reg: pd.DataFrame | None, cols: list[str],
-            clim: dict[str, pd.Series], config: ModelConfig, plain: bool) -> tuple[pd.DataFrame, pd.Series]:
+def _design(
+    ds: pd.Series,
+    reg: pd.DataFrame | None,
+    cols: list[str],
+    clim: dict[str, pd.Series],
+    config: ModelConfig,
+    plain: bool,
+) -> tuple[pd.DataFrame, pd.Series]:
     """Feature frame for Prophet on dates `ds` and the climatology-fallback flag."""
     if reg is not None and cols:
         frame, fb = fill_regressors(reg, ds, cols, clim)
     else:
-        frame, fb = pd.DataFrame({"ds": pd.to_datetime(pd.Series(ds)).reset_index(drop=True)}), \
-            pd.Series(False, index=range(len(ds)))
+        frame, fb = (
+            pd.DataFrame({"ds": pd.to_datetime(pd.Series(ds)).reset_index(drop=True)}),
+            pd.Series(False, index=range(len(ds))),
+        )
     if not plain:
         sf = season_features(frame["ds"])
         frame = pd.concat([frame, sf], axis=1)
@@ -101,9 +110,13 @@ def _design(ds: pd.Series, reg: pd.DataFrame | None, cols: list[str],
     return frame, fb
 
 
-def fit_series(history: pd.DataFrame, regressors: pd.DataFrame | None = None,
-               holidays_region: str | None = "DE-ST", config: ModelConfig | None = None,
-               plain: bool = False) -> FittedSeries:
+def fit_series(
+    history: pd.DataFrame,
+    regressors: pd.DataFrame | None = None,
+    holidays_region: str | None = "DE-ST",
+    config: ModelConfig | None = None,
+    plain: bool = False,
+) -> FittedSeries:
     """Fit one series; `history` has ds, y (NaN or missing rows = closed/unknown days)."""
     from prophet import Prophet
 
@@ -134,13 +147,19 @@ def fit_series(history: pd.DataFrame, regressors: pd.DataFrame | None = None,
         m = Prophet(uncertainty_samples=0)
         extra: list[str] = []
     else:
-        hols = holiday_table(holidays_region, h["ds"].min().date(), date(h["ds"].max().year + 2, 12, 31),
-                             observed=set(h["ds"]))
-        m = Prophet(yearly_seasonality=config.yearly_order if span_years >= 1.5 else False,
-                    weekly_seasonality=not config.summer_weekly, daily_seasonality=False,
-                    changepoint_prior_scale=config.changepoint_prior, holidays=hols if len(hols) else None,
-                    holidays_prior_scale=config.holiday_prior, seasonality_prior_scale=config.season_prior,
-                    uncertainty_samples=0)
+        hols = holiday_table(
+            holidays_region, h["ds"].min().date(), date(h["ds"].max().year + 2, 12, 31), observed=set(h["ds"])
+        )
+        m = Prophet(
+            yearly_seasonality=config.yearly_order if span_years >= 1.5 else False,
+            weekly_seasonality=not config.summer_weekly,
+            daily_seasonality=False,
+            changepoint_prior_scale=config.changepoint_prior,
+            holidays=hols if len(hols) else None,
+            holidays_prior_scale=config.holiday_prior,
+            seasonality_prior_scale=config.season_prior,
+            uncertainty_samples=0,
+        )
         if config.summer_weekly:
             m.add_seasonality("weekly_summer", period=7, fourier_order=3, condition_name="summer")
             m.add_seasonality("weekly_rest", period=7, fourier_order=3, condition_name="not_summer")
@@ -153,20 +172,34 @@ def fit_series(history: pd.DataFrame, regressors: pd.DataFrame | None = None,
     fitted = m.predict(frame)["yhat"].to_numpy()
     resid = frame["y"].to_numpy() - fitted
     # short-horizon level correction: mean residual of the last days, decaying over about a week
-    level = float(np.mean(resid[-config.level_days:])) if (config.level_days and not plain) else 0.0
+    level = float(np.mean(resid[-config.level_days :])) if (config.level_days and not plain) else 0.0
     level = float(np.clip(level, -config.level_cap, config.level_cap))
     if plain:
         resid = resid / np.maximum(np.abs(fitted), 1e-9)
     alpha = (1 - config.interval_width) / 2
     k = config.interval_inflation
     q = (k * float(np.quantile(resid, alpha)), k * float(np.quantile(resid, 1 - alpha)))
-    return FittedSeries(model=m, config=config, regressors=cols, clim=clim, reg_frame=reg,
-                        history=h, resid_q=q, extra=extra, plain=plain, level=level,
-                        region=None if plain else holidays_region)
+    return FittedSeries(
+        model=m,
+        config=config,
+        regressors=cols,
+        clim=clim,
+        reg_frame=reg,
+        history=h,
+        resid_q=q,
+        extra=extra,
+        plain=plain,
+        level=level,
+        region=None if plain else holidays_region,
+    )
 
 
-def predict_series(fs: FittedSeries, dates: list[date] | pd.DatetimeIndex,
-                   regressors: pd.DataFrame | None = None, components: bool = False) -> pd.DataFrame:
+def predict_series(
+    fs: FittedSeries,
+    dates: list[date] | pd.DatetimeIndex,
+    regressors: pd.DataFrame | None = None,
+    components: bool = False,
+) -> pd.DataFrame:
     """Forecast with interval on `dates`; closed days get 0. Columns ds, forecast, lower, upper,
     closed, weather_fallback (+ Prophet components in log scale when `components`)."""
     idx = pd.DatetimeIndex(pd.to_datetime(list(dates)))
@@ -190,12 +223,17 @@ def predict_series(fs: FittedSeries, dates: list[date] | pd.DatetimeIndex,
     else:
         point, lower, upper = yhat, yhat + lo_q, yhat + hi_q
     closed = closed_days(fs.history, idx, fs.region).to_numpy()
-    out = pd.DataFrame({"ds": idx, "forecast": np.where(closed, 0.0, np.clip(point, 0, None)),
-                        "lower": np.where(closed, 0.0, np.clip(lower, 0, None)),
-                        "upper": np.where(closed, 0.0, np.clip(upper, 0, None)),
-                        "closed": closed, "weather_fallback": fb.to_numpy()})
+    out = pd.DataFrame(
+        {
+            "ds": idx,
+            "forecast": np.where(closed, 0.0, np.clip(point, 0, None)),
+            "lower": np.where(closed, 0.0, np.clip(lower, 0, None)),
+            "upper": np.where(closed, 0.0, np.clip(upper, 0, None)),
+            "closed": closed,
+            "weather_fallback": fb.to_numpy(),
+        }
+    )
     if components:
         keep = [c for c in pred.columns if not c.endswith(("_lower", "_upper")) and c != "ds"]
         out = pd.concat([out, pred[keep].add_prefix("c_").reset_index(drop=True)], axis=1)
     return out
-

@@ -1,4 +1,5 @@
 """Regressor preparation: numeric columns joined on date, gaps filled by a climatology fallback."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -22,8 +23,9 @@ def numeric_columns(reg: pd.DataFrame) -> list[str]:
     return [c for c in reg.columns if c != "date" and pd.api.types.is_numeric_dtype(reg[c])]
 
 
-def fill_regressors(reg: pd.DataFrame, dates: pd.Series, cols: list[str],
-                    clim: dict[str, pd.Series]) -> tuple[pd.DataFrame, pd.Series]:
+def fill_regressors(
+    reg: pd.DataFrame, dates: pd.Series, cols: list[str], clim: dict[str, pd.Series]
+) -> tuple[pd.DataFrame, pd.Series]:
     """Values of `cols` on `dates` (known where given, else climatology); also a flag per date
     that is True where at least one value came from the climatology fallback."""
     d = pd.to_datetime(pd.Series(dates)).reset_index(drop=True)

@@ -1,4 +1,5 @@
 """Shared types and helpers of the planning models: plan items, clock times, opening hours."""
+
 from __future__ import annotations
 
 from datetime import date, time

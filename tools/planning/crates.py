@@ -5,6 +5,7 @@ about three layers -> 80; loaves 14 in two layers; croissants/pastries 36; cake 
 layer on two boards -> 16 (Konditorei) / 24 (Blechkuchen); seasonal goods 20.
 Each product group is packed in its own crates.
 """
+
 from __future__ import annotations
 
 import math
@@ -14,7 +15,12 @@ from tools.company.catalog import PRODUCT_BY_ID
 from tools.planning.common import PlanItem
 
 PIECES_PER_CRATE: dict[str, int] = {
-    "brot": 14, "broetchen": 80, "feingebaeck": 36, "konditorei": 16, "kuchen": 24, "saison": 20,
+    "brot": 14,
+    "broetchen": 80,
+    "feingebaeck": 36,
+    "konditorei": 16,
+    "kuchen": 24,
+    "saison": 20,
 }
 
 

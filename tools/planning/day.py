@@ -5,6 +5,7 @@ pastries before opening; the cake tour (Konditorei, Blechkuchen, seasonal goods)
 within CAKE_WAVE_AFTER_OPENING_MIN after opening and leaves when a van is back from its first tour,
 not before CAKE_TOUR_EARLIEST.
 """
+
 from __future__ import annotations
 
 import logging
@@ -45,8 +46,9 @@ class DayDemand(BaseModel):
     closed: list[str] = Field(default_factory=list, description="branches closed that day")
 
 
-def demand_for_day(day: date, branches: list[str] | None = None, products: list[str] | None = None,
-                   source: Source = "auto") -> DayDemand:
+def demand_for_day(
+    day: date, branches: list[str] | None = None, products: list[str] | None = None, source: Source = "auto"
+) -> DayDemand:
     """Quantities per branch x product: production plan if available, else demo sales of a week earlier."""
     wanted = branches or [b.id for b in BRANCHES]
     closed = [b for b in wanted if opening_minute(BRANCH_BY_ID[b], day) is None]
@@ -67,12 +69,18 @@ def demand_for_day(day: date, branches: list[str] | None = None, products: list[
                 raise
     if items is None:
         items, text, used = _sales_items(day, open_ids, products, same_day=source == "same_day")
-    return DayDemand(day=day, items=[i for i in items if i.branch in open_ids and i.quantity > 0],
-                     source=used, source_text=text, closed=closed)
+    return DayDemand(
+        day=day,
+        items=[i for i in items if i.branch in open_ids and i.quantity > 0],
+        source=used,
+        source_text=text,
+        closed=closed,
+    )
 
 
-def _sales_items(day: date, branches: list[str], products: list[str] | None,
-                 same_day: bool) -> tuple[list[PlanItem], str, str]:
+def _sales_items(
+    day: date, branches: list[str], products: list[str] | None, same_day: bool
+) -> tuple[list[PlanItem], str, str]:
     """Baked pieces of the same weekday one week earlier (earlier weeks when that day has no data)."""
     from tools.company.data import load_sales
 
@@ -111,8 +119,16 @@ def stops_for(demand: DayDemand, wave: int) -> list[Stop]:
     for branch in BRANCHES:
         opening = opening_minute(branch, demand.day)
         if crates.get(branch.id) and opening is not None:
-            stops.append(Stop(id=branch.id, name=branch.name, lat=branch.lat, lon=branch.lon,
-                              opening_min=opening + offset, crates=crates[branch.id]))
+            stops.append(
+                Stop(
+                    id=branch.id,
+                    name=branch.name,
+                    lat=branch.lat,
+                    lon=branch.lon,
+                    opening_min=opening + offset,
+                    crates=crates[branch.id],
+                )
+            )
     return stops
 
 
@@ -136,9 +152,14 @@ def plan_routes_day(demand: DayDemand, vehicles: list[Vehicle] | None = None, ti
         plans.append(plan)
     unserved = [f"{b} ({WAVES[i][0]})" for i, p in enumerate(plans) for b in p.unserved]
     routes = [r for p in plans for r in p.routes]
-    return RoutePlan(status=route_status(unserved, routes), day=demand.day.isoformat(),
-                     total_km=round(sum(r.km for r in routes), 1), routes=routes, unserved=unserved,
-                     solve_time_s=round(sum(p.solve_time_s for p in plans), 3))
+    return RoutePlan(
+        status=route_status(unserved, routes),
+        day=demand.day.isoformat(),
+        total_km=round(sum(r.km for r in routes), 1),
+        routes=routes,
+        unserved=unserved,
+        solve_time_s=round(sum(p.solve_time_s for p in plans), 3),
+    )
 
 
 def oven_deadlines(routes: RoutePlan, demand: DayDemand) -> dict[tuple[str, str], int]:
@@ -164,8 +185,9 @@ def _minute(hhmm: str) -> int:
     return value - 24 * 60 if value >= 20 * 60 else value
 
 
-def plan_ovens_day(demand: DayDemand, routes: RoutePlan | None = None,
-                   deterministic_limit: float = 3.0) -> tuple[OvenPlan, RoutePlan]:
+def plan_ovens_day(
+    demand: DayDemand, routes: RoutePlan | None = None, deterministic_limit: float = 3.0
+) -> tuple[OvenPlan, RoutePlan]:
     """Oven schedule whose deadlines come from the day's tours."""
     from tools.company.data import load_ovens
 

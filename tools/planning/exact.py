@@ -1,4 +1,5 @@
 """Exact optima by brute force for small instances (evaluation and tests only)."""
+
 from __future__ import annotations
 
 import itertools
@@ -78,5 +79,14 @@ def exact_ovens(batches: list[Batch], ovens: list[Oven]) -> OvenPlan:
                 best = (value, seqs)
     seqs = best[1] if best else {}
     value = best[0] if best else 0
-    return make_plan(seqs, batches, slots, ovens, status="optimal", method="brute-force",
-                     seconds=clock.perf_counter() - started, objective=value, bound=value)
+    return make_plan(
+        seqs,
+        batches,
+        slots,
+        ovens,
+        status="optimal",
+        method="brute-force",
+        seconds=clock.perf_counter() - started,
+        objective=value,
+        bound=value,
+    )

@@ -5,6 +5,7 @@ DETOUR_FACTOR = 1.25 is our documented assumption for the rural Altmark road net
 networks are usually stated between about 1.2 and 1.4. It is an estimate, not a measurement;
 a stored matrix of measured road kilometres can replace `distance_km` without changing the solvers.
 """
+
 from __future__ import annotations
 
 import math

@@ -4,6 +4,7 @@ Every tour starts and ends at the Backstube; each branch is visited once by one 
 Unloading takes SERVICE_MIN minutes and must be finished by opening time. A vehicle leaves
 as late as its tour allows (fresh goods, more oven time), never before its earliest departure.
 """
+
 from __future__ import annotations
 
 import time as clock
@@ -21,8 +22,13 @@ DESCENT_MAX_STOPS = 15  # up to here: greedy descent to a local optimum (termina
 EXACT_MAX_STOPS = 9  # below this, a tour plan that leaves branches out is checked by exhaustive search
 
 
-def solve_routes(depot: tuple[float, float], stops: list[Stop], vehicles: list[Vehicle],
-                 time_limit_s: float = 5.0, exact_fallback: bool = True) -> RoutePlan:
+def solve_routes(
+    depot: tuple[float, float],
+    stops: list[Stop],
+    vehicles: list[Vehicle],
+    time_limit_s: float = 5.0,
+    exact_fallback: bool = True,
+) -> RoutePlan:
     """Minimise total km with OR-Tools: several first-solution strategies, each improved by local
     search (greedy descent on small instances, guided local search with a time limit on large ones);
     the best (fewest unserved, then km) wins.
@@ -33,8 +39,9 @@ def solve_routes(depot: tuple[float, float], stops: list[Stop], vehicles: list[V
         return inst.build_plan([], [], 0.0, "ortools-routing")
     runs: list[tuple[tuple[int, float], list[list[int]], list[int]]] = []
     for name in FIRST_SOLUTIONS:
-        tours, unserved = _solve_once(inst, getattr(routing_enums_pb2.FirstSolutionStrategy, name),
-                                      time_limit_s / len(FIRST_SOLUTIONS))
+        tours, unserved = _solve_once(
+            inst, getattr(routing_enums_pb2.FirstSolutionStrategy, name), time_limit_s / len(FIRST_SOLUTIONS)
+        )
         runs.append(((len(unserved), round(sum(inst.tour_km(t) for t in tours if t), 6)), tours, unserved))
     _, tours, unserved = min(runs, key=lambda run: run[0])  # the first of the best
     if unserved and exact_fallback and len(stops) <= EXACT_MAX_STOPS:
@@ -66,11 +73,13 @@ def _solve_once(inst: Instance, strategy: int, time_limit_s: float) -> tuple[lis
         def cb(i: int, j: int) -> int:
             a, b = manager.IndexToNode(i), manager.IndexToNode(j)
             return inst.travel[v][a][b] + (SERVICE_MIN if a else 0)
+
         return routing.RegisterTransitCallback(cb)
 
     horizon = 36 * 60
-    routing.AddDimensionWithVehicleTransits([time_cb_for(v) for v in range(len(vehicles))], horizon, horizon, False,
-                                            "time")
+    routing.AddDimensionWithVehicleTransits(
+        [time_cb_for(v) for v in range(len(vehicles))], horizon, horizon, False, "time"
+    )
     tdim = routing.GetDimensionOrDie("time")
     for node in range(1, n):
         tdim.CumulVar(manager.NodeToIndex(node)).SetRange(0, max(0, inst.latest[node]))
@@ -81,9 +90,11 @@ def _solve_once(inst: Instance, strategy: int, time_limit_s: float) -> tuple[lis
 
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = strategy
-    params.local_search_metaheuristic = (routing_enums_pb2.LocalSearchMetaheuristic.GREEDY_DESCENT
-                                         if len(stops) <= DESCENT_MAX_STOPS else
-                                         routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH)
+    params.local_search_metaheuristic = (
+        routing_enums_pb2.LocalSearchMetaheuristic.GREEDY_DESCENT
+        if len(stops) <= DESCENT_MAX_STOPS
+        else routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    )
     params.time_limit.FromMilliseconds(max(100, int(time_limit_s * 1000)))
     params.solution_limit = SOLUTION_LIMIT
     solution = routing.SolveWithParameters(params)
@@ -110,8 +121,12 @@ def nearest_neighbour_routes(depot: tuple[float, float], stops: list[Stop], vehi
         seq: list[int] = []
         load, prev = 0, 0
         while True:
-            options = [node for node in left if load + stops[node - 1].crates <= vehicle.crates
-                       and inst.latest_departure(v, seq + [node]) is not None]
+            options = [
+                node
+                for node in left
+                if load + stops[node - 1].crates <= vehicle.crates
+                and inst.latest_departure(v, seq + [node]) is not None
+            ]
             if not options:
                 break
             node = min(options, key=lambda k: (inst.km[prev][k], k))

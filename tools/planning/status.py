@@ -1,4 +1,5 @@
 """The status of a plan as a closed set of words (light module: typed models elsewhere import it cheaply)."""
+
 from __future__ import annotations
 
 from typing import Literal

@@ -3,6 +3,7 @@
 Shared by the routing solver (`routes`) and the brute force (`exact`): a tour leaves the Backstube,
 unloads SERVICE_MIN minutes at each branch before its opening and returns.
 """
+
 from __future__ import annotations
 
 import math
@@ -63,10 +64,18 @@ class RoutePlan(BaseModel):
 
     def cli_dict(self) -> dict[str, Any]:
         """The JSON shape of `synerki plan routes --json`."""
-        return {"status": self.status, "total_km": self.total_km,
-                "routes": [{"vehicle": r.vehicle, "km": r.km,
-                            "stops": [{"branch": s.branch, "arrival": s.arrival, "deadline": s.deadline}
-                                      for s in r.stops]} for r in self.routes]}
+        return {
+            "status": self.status,
+            "total_km": self.total_km,
+            "routes": [
+                {
+                    "vehicle": r.vehicle,
+                    "km": r.km,
+                    "stops": [{"branch": s.branch, "arrival": s.arrival, "deadline": s.deadline} for s in r.stops],
+                }
+                for r in self.routes
+            ],
+        }
 
 
 class Instance:
@@ -107,18 +116,38 @@ class Instance:
             for node in seq:
                 t += self.travel[v][prev][node] + (SERVICE_MIN if prev else 0)
                 s = self.stops[node - 1]
-                stops.append(RouteStop(branch=s.id, name=s.name, arrival=min_to_hhmm(t),
-                                       deadline=min_to_hhmm(s.opening_min), crates=s.crates,
-                                       km_from_previous=round(self.km[prev][node], 1)))
+                stops.append(
+                    RouteStop(
+                        branch=s.id,
+                        name=s.name,
+                        arrival=min_to_hhmm(t),
+                        deadline=min_to_hhmm(s.opening_min),
+                        crates=s.crates,
+                        km_from_previous=round(self.km[prev][node], 1),
+                    )
+                )
                 prev = node
             back = t + SERVICE_MIN + self.travel[v][prev][0]
-            routes.append(Route(vehicle=vehicle.id, vehicle_name=vehicle.name, departure=min_to_hhmm(dep),
-                                back_at_bakery=min_to_hhmm(back), km=round(self.tour_km(seq), 1),
-                                crates=sum(self.stops[n - 1].crates for n in seq), capacity=vehicle.crates,
-                                stops=stops))
-        return RoutePlan(status=route_status(unserved, routes), total_km=round(sum(r.km for r in routes), 1),
-                         routes=routes, unserved=[self.stops[n - 1].id for n in unserved],
-                         solve_time_s=round(seconds, 3), method=method)
+            routes.append(
+                Route(
+                    vehicle=vehicle.id,
+                    vehicle_name=vehicle.name,
+                    departure=min_to_hhmm(dep),
+                    back_at_bakery=min_to_hhmm(back),
+                    km=round(self.tour_km(seq), 1),
+                    crates=sum(self.stops[n - 1].crates for n in seq),
+                    capacity=vehicle.crates,
+                    stops=stops,
+                )
+            )
+        return RoutePlan(
+            status=route_status(unserved, routes),
+            total_km=round(sum(r.km for r in routes), 1),
+            routes=routes,
+            unserved=[self.stops[n - 1].id for n in unserved],
+            solve_time_s=round(seconds, 3),
+            method=method,
+        )
 
 
 def route_status(unserved: list[int] | list[str], routes: list[Route]) -> RouteStatus:

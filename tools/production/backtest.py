@@ -1,4 +1,5 @@
 """Weekly rolling backtest: the newsvendor plan against the baker's rules at markups 0.8–2.0."""
+
 from __future__ import annotations
 
 import time
@@ -12,8 +13,10 @@ from pydantic import BaseModel
 from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import Economics, decide, demand_samples
 
-RULES = {"last_week": "gleicher Wochentag Vorwoche × Aufschlag",
-         "mean3": "Mittel der letzten 3 gleichen Wochentage × Aufschlag"}
+RULES = {
+    "last_week": "gleicher Wochentag Vorwoche × Aufschlag",
+    "mean3": "Mittel der letzten 3 gleichen Wochentage × Aufschlag",
+}
 MARKUPS = [round(0.8 + 0.05 * i, 2) for i in range(25)]
 COVER_LEVELS = [0.1, 0.5, 0.8, 0.9]
 
@@ -51,14 +54,25 @@ class BacktestResult(BaseModel):
     max_seconds_week: float = 0.0
 
 
-def _score(name: str, q: np.ndarray, d: np.ndarray, econ: pd.DataFrame, markup: float | None, integer: bool) -> PolicyResult:
+def _score(
+    name: str, q: np.ndarray, d: np.ndarray, econ: pd.DataFrame, markup: float | None, integer: bool
+) -> PolicyResult:
     s = np.minimum(q, d)
     r = q - s
     so = int(((d >= q - 1e-9) & (d > 0)).sum()) if integer else int(((d > q) & (d > 0)).sum())
     profit = float((econ["price"] * s + econ["salvage"] * r - econ["cost"] * q).sum())
-    return PolicyResult(policy=name, markup=markup, baked=float(q.sum()), sold=float(s.sum()), returned=float(r.sum()),
-                        demand=float(d.sum()), returns_rate=float(r.sum() / max(q.sum(), 1e-9)),
-                        fill_rate=float(s.sum() / max(d.sum(), 1e-9)), soldout_days=so, profit_eur=profit)
+    return PolicyResult(
+        policy=name,
+        markup=markup,
+        baked=float(q.sum()),
+        sold=float(s.sum()),
+        returned=float(r.sum()),
+        demand=float(d.sum()),
+        returns_rate=float(r.sum() / max(q.sum(), 1e-9)),
+        fill_rate=float(s.sum() / max(d.sum(), 1e-9)),
+        soldout_days=so,
+        profit_eur=profit,
+    )
 
 
 def rule_base(hist: pd.DataFrame, targets: pd.DataFrame, cutoff: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -72,7 +86,7 @@ def rule_base(hist: pd.DataFrame, targets: pd.DataFrame, cutoff: pd.Timestamp | 
     y = wide.reindex(index=idx, columns=series).to_numpy(dtype=float)
     col = pd.Categorical(targets["series"], categories=series).codes
     pos = (dates - idx[0]).dt.days.to_numpy()
-    h = ((dates - cutoff).dt.days.to_numpy() if cutoff is not None else np.ones(len(dates), int))
+    h = (dates - cutoff).dt.days.to_numpy() if cutoff is not None else np.ones(len(dates), int)
     l1 = 7 * np.ceil(h / 7).astype(int)
     vals = []
     for k in range(3):
@@ -92,16 +106,28 @@ def rule_base(hist: pd.DataFrame, targets: pd.DataFrame, cutoff: pd.Timestamp | 
     return out
 
 
-def run_backtest(history: pd.DataFrame, demand: pd.DataFrame, econ: dict[str, Economics], first_week: date,
-                 weeks: int, config: ModelConfig | None = None, lead_days: int = 2, refit_every: int = 4,
-                 integer: bool = False, extra: pd.DataFrame | None = None,
-                 rule_history: pd.DataFrame | None = None) -> tuple[BacktestResult, pd.DataFrame]:
+def run_backtest(
+    history: pd.DataFrame,
+    demand: pd.DataFrame,
+    econ: dict[str, Economics],
+    first_week: date,
+    weeks: int,
+    config: ModelConfig | None = None,
+    lead_days: int = 2,
+    refit_every: int = 4,
+    integer: bool = False,
+    extra: pd.DataFrame | None = None,
+    rule_history: pd.DataFrame | None = None,
+) -> tuple[BacktestResult, pd.DataFrame]:
     """Plan each week from data up to `lead_days` before it; history = what the planner sees, demand = truth,
     rule_history = what the baker's rule averages (default: history)."""
     config = config or ModelConfig()
     history = history.assign(date=pd.to_datetime(history["date"]), series=history["series"].astype(str))
-    rule_history = history if rule_history is None else rule_history.assign(
-        date=pd.to_datetime(rule_history["date"]), series=rule_history["series"].astype(str))
+    rule_history = (
+        history
+        if rule_history is None
+        else rule_history.assign(date=pd.to_datetime(rule_history["date"]), series=rule_history["series"].astype(str))
+    )
     demand = demand.assign(date=pd.to_datetime(demand["date"]), series=demand["series"].astype(str))
     model: DemandModel | None = None
     rows, timings = [], []
@@ -109,19 +135,23 @@ def run_backtest(history: pd.DataFrame, demand: pd.DataFrame, econ: dict[str, Ec
         ws = pd.Timestamp(first_week) + pd.Timedelta(weeks=w)
         cutoff = ws - pd.Timedelta(days=lead_days)
         hist = history[history["date"] <= cutoff]
-        targets = demand[(demand["date"] >= ws) & (demand["date"] < ws + pd.Timedelta(days=7))][["date", "series", "demand"]]
+        targets = demand[(demand["date"] >= ws) & (demand["date"] < ws + pd.Timedelta(days=7))][
+            ["date", "series", "demand"]
+        ]
         targets = targets[targets["series"].isin(hist["series"].unique())].reset_index(drop=True)
         if targets.empty:
             continue
         t0 = time.perf_counter()
         if model is None or w % refit_every == 0:
-            model = DemandModel(config=config, extra=extra).fit(hist, hmin=lead_days, hmax=lead_days + 6, anchor=ws.date())
+            model = DemandModel(config=config, extra=extra).fit(
+                hist, hmin=lead_days, hmax=lead_days + 6, anchor=ws.date()
+            )
         else:
             model.update(hist)
         pred = model.predict(targets)
         qs: list[float] = []
         qlev: dict[float, list[float]] = {lv: [] for lv in COVER_LEVELS}
-        for (_, p) in pred.iterrows():
+        for _, p in pred.iterrows():
             e = econ[p["series"]]
             d = demand_samples(p["log_forecast"], model.residuals(p["series"], p["date"].weekday()))
             qs.append(decide(d, e, integer=integer).quantity)
@@ -169,7 +199,17 @@ def summarize(df: pd.DataFrame, econ: dict[str, Economics], integer: bool, sec_w
         cov[f"q{int(lv * 100)}"] = float((d <= q).mean())
         diff = d - q
         pin[f"q{int(lv * 100)}"] = float(np.mean(np.maximum(lv * diff, (lv - 1) * diff)))
-    return BacktestResult(start=df["date"].min().date(), end=df["date"].max().date(), series=df["series"].nunique(),
-                          days=df["date"].nunique(), plan=plan, rules=rules, ratio_vs_best_rule=best_ratio,
-                          best_rule_at_same_fill=best_name, best_rule_profit_eur=max(r.profit_eur for r in rules),
-                          coverage=cov, pinball=pin, seconds_per_week=sec_week)
+    return BacktestResult(
+        start=df["date"].min().date(),
+        end=df["date"].max().date(),
+        series=df["series"].nunique(),
+        days=df["date"].nunique(),
+        plan=plan,
+        rules=rules,
+        ratio_vs_best_rule=best_ratio,
+        best_rule_at_same_fill=best_name,
+        best_rule_profit_eur=max(r.profit_eur for r in rules),
+        coverage=cov,
+        pinball=pin,
+        seconds_per_week=sec_week,
+    )

@@ -1,4 +1,5 @@
 """Calendar features for the demand model: weekday, season, holidays, Advent and Christmas distance."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -37,8 +38,16 @@ def calendar_features(days: pd.Series, region: str | None) -> pd.DataFrame:
     to_xmas[(to_xmas < -8) | (to_xmas > 45)] = 60.0
     adv = np.array([(x - _first_advent(x.year)).days for x in pyd], dtype=float)
     adv[(adv < -7) | (adv > 30)] = -30.0
-    return pd.DataFrame({
-        "wd": d.dt.day_of_week.to_numpy(), "doy": d.dt.day_of_year.to_numpy(), "month": d.dt.month.to_numpy(),
-        "dom": d.dt.day.to_numpy(), "hol": hol_now, "hol_next": hol_next, "hol_prev": hol_prev,
-        "to_xmas": to_xmas, "since_advent": adv,
-    })
+    return pd.DataFrame(
+        {
+            "wd": d.dt.day_of_week.to_numpy(),
+            "doy": d.dt.day_of_year.to_numpy(),
+            "month": d.dt.month.to_numpy(),
+            "dom": d.dt.day.to_numpy(),
+            "hol": hol_now,
+            "hol_next": hol_next,
+            "hol_prev": hol_prev,
+            "to_xmas": to_xmas,
+            "since_advent": adv,
+        }
+    )

@@ -5,6 +5,7 @@ sold / (share of the opening hours elapsed), i.e. we assume the sales rate of th
 have stayed constant until closing; the uplift is capped at `MAX_UPLIFT`. Without a time the
 sold figure is kept (a lower bound), so the plan then errs on the low side.
 """
+
 from __future__ import annotations
 
 from datetime import date, time
@@ -25,6 +26,7 @@ def _window(branch: str, day: date) -> tuple[time, time] | None:
         return None
     try:  # the generator's own rule (holiday short days) when available
         from tools.company.sales import opening_window
+
         return opening_window(b, day)
     except Exception:  # noqa: BLE001 - fall back to the catalog hours
         wd = day.weekday()
@@ -54,8 +56,9 @@ def uncensored_demand(sales: pd.DataFrame) -> pd.Series:
         return pd.Series(est, index=sales.index)
     mask = sales["sold_out"].astype(bool).to_numpy() & sales["sold_out_time"].notna().to_numpy()
     sub = sales.loc[mask, ["branch", "date", "sold_out_time"]]
-    shares = [elapsed_share(b, pd.Timestamp(d).date(), t)
-              for b, d, t in zip(sub["branch"], sub["date"], sub["sold_out_time"])]
+    shares = [
+        elapsed_share(b, pd.Timestamp(d).date(), t) for b, d, t in zip(sub["branch"], sub["date"], sub["sold_out_time"])
+    ]
     sh = np.array([np.nan if x is None else x for x in shares], dtype=float)
     upl = np.where(np.isnan(sh), 1.0, 1.0 / np.maximum(sh, 1.0 / MAX_UPLIFT))
     est[mask] = est[mask] * upl

@@ -1,4 +1,5 @@
 """Production plan from a user's own sales CSV: newsvendor quantities for every series and day."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,15 +22,23 @@ def read_prices(path: Path) -> dict[str, Economics]:
     cols = {c.strip().lower(): c for c in df.columns}
     for need in ("series", "price", "cost"):
         if need not in cols:
-            raise DataError(f"In „{Path(path).name}“ fehlt die Spalte „{need}“ (nötig: series, price, cost[, salvage]).")
+            raise DataError(
+                f"In „{Path(path).name}“ fehlt die Spalte „{need}“ (nötig: series, price, cost[, salvage])."
+            )
     out: dict[str, Economics] = {}
     for i, row in df.iterrows():
         try:
             out[str(row[cols["series"]]).strip()] = Economics(
-                price=float(str(row[cols["price"]]).replace(",", ".")), cost=float(str(row[cols["cost"]]).replace(",", ".")),
-                salvage=float(str(row[cols["salvage"]]).replace(",", ".")) if "salvage" in cols and str(row[cols["salvage"]]).strip() not in ("", "nan") else 0.0)
+                price=float(str(row[cols["price"]]).replace(",", ".")),
+                cost=float(str(row[cols["cost"]]).replace(",", ".")),
+                salvage=float(str(row[cols["salvage"]]).replace(",", "."))
+                if "salvage" in cols and str(row[cols["salvage"]]).strip() not in ("", "nan")
+                else 0.0,
+            )
         except ValueError as exc:
-            raise DataError(f"„{Path(path).name}“, Zeile {i + 2}: Preis/Kosten/Restwert sind keine gültigen Zahlen.") from exc
+            raise DataError(
+                f"„{Path(path).name}“, Zeile {i + 2}: Preis/Kosten/Restwert sind keine gültigen Zahlen."
+            ) from exc
     return out
 
 
@@ -58,9 +67,21 @@ def _active(hist: pd.DataFrame, series: str, day: pd.Timestamp) -> bool:
     return bool(((d >= ly - pd.Timedelta(days=7)) & (d <= ly + pd.Timedelta(days=7))).any())
 
 
-def plan_from_csv(sales: Path, date_col: str, series_col: str | None, value_col: str, start: date, end: date,
-                  price: float, cost: float, salvage: float = 0.0, prices: Path | None = None,
-                  holidays: str | None = None, weather: Path | None = None, events: Path | None = None) -> pd.DataFrame:
+def plan_from_csv(
+    sales: Path,
+    date_col: str,
+    series_col: str | None,
+    value_col: str,
+    start: date,
+    end: date,
+    price: float,
+    cost: float,
+    salvage: float = 0.0,
+    prices: Path | None = None,
+    holidays: str | None = None,
+    weather: Path | None = None,
+    events: Path | None = None,
+) -> pd.DataFrame:
     """Rows date, series, quantity, forecast, expected_returns, expected_fill for every series and day in [start, end]."""
     if end < start:
         raise DataError("Das Enddatum liegt vor dem Startdatum.")
@@ -90,6 +111,14 @@ def plan_from_csv(sales: Path, date_col: str, series_col: str | None, value_col:
             continue
         d = demand_samples(p["log_forecast"], model.residuals(p["series"], p["date"].weekday()))
         dec = decide(d, econ.get(p["series"], default), integer=integer)
-        rows.append((p["date"].date().isoformat(), p["series"], round(dec.quantity, 2), round(float(p["forecast"]), 2),
-                     round(dec.expected_returns, 2), round(dec.expected_fill, 4)))
+        rows.append(
+            (
+                p["date"].date().isoformat(),
+                p["series"],
+                round(dec.quantity, 2),
+                round(float(p["forecast"]), 2),
+                round(dec.expected_returns, 2),
+                round(dec.expected_fill, 4),
+            )
+        )
     return pd.DataFrame(rows, columns=OUT_COLUMNS)

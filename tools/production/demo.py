@@ -1,4 +1,5 @@
 """Demo-company inputs for the engine: series ids, planner history (uncensored) and economics."""
+
 from __future__ import annotations
 
 import json
@@ -29,9 +30,13 @@ def split_series(series: str) -> tuple[str, str]:
 def planner_history(sales: pd.DataFrame, uncensor: bool = True) -> pd.DataFrame:
     """What the planner learns from: sold pieces, on sold-out days raised to the estimated demand."""
     value = uncensored_demand(sales) if uncensor else sales["sold"].astype(float)
-    return pd.DataFrame({"date": pd.to_datetime(sales["date"]),
-                         "series": [series_id(b, p) for b, p in zip(sales["branch"], sales["product"])],
-                         "value": value.to_numpy()})
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(sales["date"]),
+            "series": [series_id(b, p) for b, p in zip(sales["branch"], sales["product"])],
+            "value": value.to_numpy(),
+        }
+    )
 
 
 class EconomicsOverride(BaseModel):
@@ -68,8 +73,11 @@ def set_override(override: EconomicsOverride) -> None:
 def product_economics(product: str, overrides: list[EconomicsOverride] | None = None) -> Economics:
     """Catalog price, cost and leftover value, overridden by group then by product settings."""
     p = PRODUCT_BY_ID.get(product)
-    vals = {"price": p.price_eur, "cost": p.cost_eur, "salvage": p.salvage_eur} if p else \
-        {"price": 1.0, "cost": 0.35, "salvage": 0.0}
+    vals = (
+        {"price": p.price_eur, "cost": p.cost_eur, "salvage": p.salvage_eur}
+        if p
+        else {"price": 1.0, "cost": 0.35, "salvage": 0.0}
+    )
     ovs = overrides if overrides is not None else load_overrides()
     for key in ([p.group] if p else []) + [product]:
         for o in ovs:

@@ -5,6 +5,7 @@ demand relative to the series' 28-day level known at the planning cutoff, the fe
 holidays, same-weekday lags and last year's seasonal shape, each computed only from data up to the
 cutoff. Residuals (log scale) from blocked out-of-fold fits feed the conformal quantiles.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -57,8 +58,11 @@ class DemandModel:
         """Features for targets[date, series, h] using only `hist` values on or before date - h."""
         wide = hist.pivot_table(index="date", columns="series", values="value", aggfunc="sum")
         wide = wide.reindex(columns=self.series)
-        idx = pd.date_range(min(wide.index.min(), targets["date"].min()) - pd.Timedelta(days=400),
-                            max(wide.index.max(), targets["date"].max()), freq="D")
+        idx = pd.date_range(
+            min(wide.index.min(), targets["date"].min()) - pd.Timedelta(days=400),
+            max(wide.index.max(), targets["date"].max()),
+            freq="D",
+        )
         wide = wide.reindex(idx)
         y = wide.to_numpy(dtype=float)
         r7 = wide.rolling(7, min_periods=3).mean().to_numpy()
@@ -83,8 +87,7 @@ class DemandModel:
         lb = np.where(np.isnan(lb), np.log1p(means[col]), lb)
         l1 = 7 * np.ceil(h / 7).astype(int)
         h_feat = targets["h_feat"].to_numpy() if "h_feat" in targets else h
-        f = {"series": col.astype(float), "h": h_feat.astype(float), "lb": lb,
-             "l7": np.log1p(at(r7, pos - h)) - lb}
+        f = {"series": col.astype(float), "h": h_feat.astype(float), "lb": lb, "l7": np.log1p(at(r7, pos - h)) - lb}
         sws = []
         for k in range(8):
             v = at(y, pos - l1 - 7 * k)
@@ -110,9 +113,15 @@ class DemandModel:
 
     def _new_model(self) -> HistGradientBoostingRegressor:
         cat = [0] if len(self.series) <= MAX_CAT_SERIES else None
-        return HistGradientBoostingRegressor(max_iter=self.config.max_iter, learning_rate=self.config.learning_rate,
-                                             max_leaf_nodes=31, min_samples_leaf=20, l2_regularization=0.1,
-                                             categorical_features=cat, random_state=0)
+        return HistGradientBoostingRegressor(
+            max_iter=self.config.max_iter,
+            learning_rate=self.config.learning_rate,
+            max_leaf_nodes=31,
+            min_samples_leaf=20,
+            l2_regularization=0.1,
+            categorical_features=cat,
+            random_state=0,
+        )
 
     def _fit_cols(self, x: pd.DataFrame, z: np.ndarray) -> tuple[HistGradientBoostingRegressor, list[str]]:
         """Fit on the columns with at least two distinct values (others carry nothing and break binning)."""
@@ -151,11 +160,20 @@ class DemandModel:
                     continue
                 m, cols = self._fit_cols(x[~blk], z[~blk])
                 r = z[blk] - m.predict(x.loc[blk, cols])
-                parts.append(pd.DataFrame({"date": rows.loc[blk, "date"].to_numpy(),
-                                           "series": rows.loc[blk, "series"].to_numpy(),
-                                           "wd": rows.loc[blk, "date"].dt.day_of_week.to_numpy(), "r": r}))
+                parts.append(
+                    pd.DataFrame(
+                        {
+                            "date": rows.loc[blk, "date"].to_numpy(),
+                            "series": rows.loc[blk, "series"].to_numpy(),
+                            "wd": rows.loc[blk, "date"].dt.day_of_week.to_numpy(),
+                            "r": r,
+                        }
+                    )
+                )
         self._cells = None
-        self._resid = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["date", "series", "wd", "r"])
+        self._resid = (
+            pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["date", "series", "wd", "r"])
+        )
         self._recent = self._resid[["date", "series", "r"]].copy()
         self._bias = self._recent_bias()
         return self
@@ -178,9 +196,13 @@ class DemandModel:
             # what the old state would have forecast for the days that arrived: true out-of-sample residuals
             p = self.predict(new[["date", "series"]], bias=False)
             r = np.log1p(new["value"].to_numpy()) - p["log_forecast"].to_numpy()
-            self._recent = pd.concat([self._recent, pd.DataFrame({"date": new["date"].to_numpy(),
-                                                                  "series": new["series"].to_numpy(), "r": r})],
-                                     ignore_index=True)
+            self._recent = pd.concat(
+                [
+                    self._recent,
+                    pd.DataFrame({"date": new["date"].to_numpy(), "series": new["series"].to_numpy(), "r": r}),
+                ],
+                ignore_index=True,
+            )
         self._hist = hist
         self.cutoff = hist["date"].max().date()
         self._bias = self._recent_bias()
@@ -196,8 +218,9 @@ class DemandModel:
         hmap = getattr(self, "_hmap", None)
         if hmap is not None:  # beyond the trained horizons: the horizon feature a day of that weekday had in training
             anc, hmin, span = hmap
-            t["h_feat"] = np.where((t["h"] >= hmin) & (t["h"] < hmin + span), t["h"],
-                                   hmin + ((t["date"] - anc).dt.days % span))
+            t["h_feat"] = np.where(
+                (t["h"] >= hmin) & (t["h"] < hmin + span), t["h"], hmin + ((t["date"] - anc).dt.days % span)
+            )
         x = self._features(self._hist, t)
         assert self._model is not None, "fit() first"
         t["log_forecast"] = x["lb"].to_numpy() + self._model.predict(x[self._cols])

@@ -1,4 +1,5 @@
 """The newsvendor: the profit-maximising quantity from a sample of the predictive demand distribution."""
+
 from __future__ import annotations
 
 import math
@@ -58,7 +59,14 @@ def decide(d: np.ndarray, econ: Economics, integer: bool = True) -> Decision:
         c = max(0.0, float(c))
         es, er, fill, so, pr = evaluate(c, d, econ)
         if best is None or pr > best.expected_profit + 1e-12:
-            best = Decision(quantity=c, expected_sales=es, expected_returns=er, expected_fill=fill,
-                            sellout_prob=so, expected_profit=pr, critical_ratio=cr)
+            best = Decision(
+                quantity=c,
+                expected_sales=es,
+                expected_returns=er,
+                expected_fill=fill,
+                sellout_prob=so,
+                expected_profit=pr,
+                critical_ratio=cr,
+            )
     assert best is not None  # there is always at least one candidate
     return best

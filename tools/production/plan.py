@@ -1,5 +1,6 @@
 """The day's production plan for the demo company: pieces per branch and product (newsvendor),
 trays, dough per dough type and raw materials against stock. One engine with `evals/returns`."""
+
 from __future__ import annotations
 
 import hashlib
@@ -50,8 +51,9 @@ def _load_model(path: Path) -> DemandModel:
     return model
 
 
-DEMAND_ARTEFACT: Artefact[DemandModel] = Artefact("production-demand", version=MODEL_VERSION, suffix=".pkl",
-                                                  save=_save_model, load=_load_model)
+DEMAND_ARTEFACT: Artefact[DemandModel] = Artefact(
+    "production-demand", version=MODEL_VERSION, suffix=".pkl", save=_save_model, load=_load_model
+)
 
 
 class PlanItem(BaseModel):
@@ -126,8 +128,11 @@ def content_hash(frame: pd.DataFrame) -> str:
 
 def demand_inputs(hist: pd.DataFrame, data_hash: str | None = None) -> dict[str, object]:
     """What the demand model is fitted on: the planner history's content, the settings and the horizons."""
-    return {"history": data_hash or content_hash(hist), "config": asdict(demand_config()),
-            "horizons": [1, HORIZON_DAYS]}
+    return {
+        "history": data_hash or content_hash(hist),
+        "config": asdict(demand_config()),
+        "horizons": [1, HORIZON_DAYS],
+    }
 
 
 def fitted_model(hist: pd.DataFrame, data_hash: str | None = None) -> DemandModel:
@@ -137,8 +142,7 @@ def fitted_model(hist: pd.DataFrame, data_hash: str | None = None) -> DemandMode
     with _lock:
         if key in _memo:
             return _memo[key]
-        model = DEMAND_ARTEFACT.load_or_fit(
-            inputs, lambda: DemandModel(demand_config()).fit(hist, 1, HORIZON_DAYS))
+        model = DEMAND_ARTEFACT.load_or_fit(inputs, lambda: DemandModel(demand_config()).fit(hist, 1, HORIZON_DAYS))
         _memo.clear()
         _memo[key] = model  # readers take _lock too: never seen between clear and set
         return model
@@ -181,11 +185,15 @@ def plan_day(day: date, branches: list[str] | None = None, products: list[str] |
     hist, hist_hash = _history(sales)
     cutoff = hist["date"].max().date()
     if day <= cutoff:
-        raise PlanError(f"Für den {day:%d.%m.%Y} liegen schon Verkaufszahlen vor; ich plane ab dem "
-                        f"{cutoff + timedelta(days=1):%d.%m.%Y}.")
+        raise PlanError(
+            f"Für den {day:%d.%m.%Y} liegen schon Verkaufszahlen vor; ich plane ab dem "
+            f"{cutoff + timedelta(days=1):%d.%m.%Y}."
+        )
     if (day - cutoff).days > MAX_AHEAD_DAYS:
-        raise PlanError(f"Ich plane höchstens bis zum {cutoff + timedelta(days=MAX_AHEAD_DAYS):%d.%m.%Y} "
-                        "(drei Wochen nach den letzten Verkaufsdaten) – bitte wählen Sie einen näheren Tag.")
+        raise PlanError(
+            f"Ich plane höchstens bis zum {cutoff + timedelta(days=MAX_AHEAD_DAYS):%d.%m.%Y} "
+            "(drei Wochen nach den letzten Verkaufsdaten) – bitte wählen Sie einen näheren Tag."
+        )
     known_b = sorted(sales["branch"].unique())
     known_p = sorted(sales["product"].unique())
     bs = [b for b in (branches or known_b) if b in known_b]
@@ -205,14 +213,24 @@ def plan_day(day: date, branches: list[str] | None = None, products: list[str] |
             econ = product_economics(p, ovs)
             d = demand_samples(row["log_forecast"], model.residuals(row["series"], day.weekday()))
             dec = decide(d, econ, integer=True)
-            items.append(PlanItem(
-                branch=b, product=p, quantity=int(dec.quantity), forecast=round(float(row["forecast"]), 1),
-                lower80=round(float(np.quantile(d, 0.1)), 1), upper80=round(float(np.quantile(d, 0.9)), 1),
-                expected_returns=round(dec.expected_returns, 2),
-                expected_returns_eur=round(dec.expected_returns * max(econ.cost - econ.salvage, 0.0), 2),
-                expected_fill=round(dec.expected_fill, 4), sellout_prob=round(dec.sellout_prob, 4),
-                critical_ratio=round(dec.critical_ratio, 4),
-                price_eur=econ.price, cost_eur=econ.cost, salvage_eur=econ.salvage))
+            items.append(
+                PlanItem(
+                    branch=b,
+                    product=p,
+                    quantity=int(dec.quantity),
+                    forecast=round(float(row["forecast"]), 1),
+                    lower80=round(float(np.quantile(d, 0.1)), 1),
+                    upper80=round(float(np.quantile(d, 0.9)), 1),
+                    expected_returns=round(dec.expected_returns, 2),
+                    expected_returns_eur=round(dec.expected_returns * max(econ.cost - econ.salvage, 0.0), 2),
+                    expected_fill=round(dec.expected_fill, 4),
+                    sellout_prob=round(dec.sellout_prob, 4),
+                    critical_ratio=round(dec.critical_ratio, 4),
+                    price_eur=econ.price,
+                    cost_eur=econ.cost,
+                    salvage_eur=econ.salvage,
+                )
+            )
     plan = _assemble(day, cutoff, items)
     plan.beyond_calibration = (day - cutoff).days > HORIZON_DAYS
     return plan
@@ -235,22 +253,47 @@ def _assemble(day: date, cutoff: date, items: list[PlanItem]) -> ProductionPlan:
             dough[prod.recipe.dough] = round(dough.get(prod.recipe.dough, 0.0) + dkg, 2)
             for mat, kg in prod.recipe.ingredients_kg.items():
                 need[mat] = need.get(mat, 0.0) + q * kg
-        totals.append(ProductTotal(product=pid, name=prod.name if prod else pid, quantity=q, trays=trays,
-                                   dough=prod.recipe.dough if prod else "", dough_kg=round(dkg, 2),
-                                   expected_returns=round(sum(i.expected_returns for i in its), 1),
-                                   expected_returns_eur=round(sum(i.expected_returns_eur for i in its), 2)))
+        totals.append(
+            ProductTotal(
+                product=pid,
+                name=prod.name if prod else pid,
+                quantity=q,
+                trays=trays,
+                dough=prod.recipe.dough if prod else "",
+                dough_kg=round(dkg, 2),
+                expected_returns=round(sum(i.expected_returns for i in its), 1),
+                expected_returns_eur=round(sum(i.expected_returns_eur for i in its), 2),
+            )
+        )
     try:
         stock = load_stock()
     except Exception:  # noqa: BLE001 - no stock file: shortages cannot be judged
         stock = {}
-    mats = [Material(name=m, needed_kg=round(kg, 2), stock_kg=round(stock.get(m, 0.0), 2),
-                     shortage_kg=round(max(0.0, kg - stock.get(m, 0.0)), 2)) for m, kg in sorted(need.items())]
+    mats = [
+        Material(
+            name=m,
+            needed_kg=round(kg, 2),
+            stock_kg=round(stock.get(m, 0.0), 2),
+            shortage_kg=round(max(0.0, kg - stock.get(m, 0.0)), 2),
+        )
+        for m, kg in sorted(need.items())
+    ]
     exp_dem = sum(i.forecast for i in items)
     fill = sum(i.expected_fill * i.forecast for i in items) / exp_dem if exp_dem > 0 else 1.0
     return ProductionPlan(
-        day=day, data_until=cutoff, items=items, products=totals, trays={t.product: t.trays for t in totals},
-        dough_kg=dough, materials=mats, shortages=[m for m in mats if m.shortage_kg > 0],
-        expected_returns_eur=round(sum(i.expected_returns_eur for i in items), 2), expected_fill=round(fill, 4),
-        method=("Newsvendor: Quantil der kalibrierten Nachfrageverteilung beim kritischen Verhältnis "
-                "(Preis − Kosten)/(Preis − Restwert); Punktprognose Gradient Boosting, Quantile aus "
-                "Out-of-fold-Residuen je Filiale/Produkt und Wochentag; ausverkaufte Tage hochgerechnet."))
+        day=day,
+        data_until=cutoff,
+        items=items,
+        products=totals,
+        trays={t.product: t.trays for t in totals},
+        dough_kg=dough,
+        materials=mats,
+        shortages=[m for m in mats if m.shortage_kg > 0],
+        expected_returns_eur=round(sum(i.expected_returns_eur for i in items), 2),
+        expected_fill=round(fill, 4),
+        method=(
+            "Newsvendor: Quantil der kalibrierten Nachfrageverteilung beim kritischen Verhältnis "
+            "(Preis − Kosten)/(Preis − Restwert); Punktprognose Gradient Boosting, Quantile aus "
+            "Out-of-fold-Residuen je Filiale/Produkt und Wochentag; ausverkaufte Tage hochgerechnet."
+        ),
+    )

@@ -1,4 +1,5 @@
 """'What would the plan have saved?': a backtest on the owner's own history against the bakery's rule."""
+
 from __future__ import annotations
 
 import json
@@ -49,9 +50,16 @@ def estimate_markup(sales: pd.DataFrame, before: date, weeks: int = 8) -> float 
     """The bakery's own markup: baked / mean of the last 3 same-weekday sales, over `weeks` before `before`."""
     if "baked" not in sales or (sales["baked"] == sales["sold"]).all():
         return None
-    s = sales[(sales["date"] < pd.Timestamp(before)) & (sales["date"] >= pd.Timestamp(before) - pd.Timedelta(weeks=weeks))]
-    hist = pd.DataFrame({"date": sales["date"], "series": [series_id(b, p) for b, p in zip(sales["branch"], sales["product"])],
-                         "value": sales["sold"].astype(float)})
+    s = sales[
+        (sales["date"] < pd.Timestamp(before)) & (sales["date"] >= pd.Timestamp(before) - pd.Timedelta(weeks=weeks))
+    ]
+    hist = pd.DataFrame(
+        {
+            "date": sales["date"],
+            "series": [series_id(b, p) for b, p in zip(sales["branch"], sales["product"])],
+            "value": sales["sold"].astype(float),
+        }
+    )
     tg = pd.DataFrame({"date": s["date"], "series": [series_id(b, p) for b, p in zip(s["branch"], s["product"])]})
     base = rule_base(hist[hist["date"] < pd.Timestamp(before)], tg)["mean3"].to_numpy()
     ok = base > 0
@@ -59,8 +67,13 @@ def estimate_markup(sales: pd.DataFrame, before: date, weeks: int = 8) -> float 
     return round(float(num / den), 2) if den > 0 else None
 
 
-def savings(start: date, end: date, branches: list[str] | None = None, products: list[str] | None = None,
-            markup: float | None = None) -> Savings:
+def savings(
+    start: date,
+    end: date,
+    branches: list[str] | None = None,
+    products: list[str] | None = None,
+    markup: float | None = None,
+) -> Savings:
     """Backtest [start, end] week by week (data up to 2 days before each week) for the selection."""
     sales = load_sales()
     if branches:
@@ -70,8 +83,18 @@ def savings(start: date, end: date, branches: list[str] | None = None, products:
     sales = sales.reset_index(drop=True)
     if sales.empty:
         raise RequestError("Für diese Auswahl gibt es keine Verkaufsdaten.")
-    key = json.dumps([MODEL_VERSION, str(start), str(end), sorted(branches or []), sorted(products or []), markup,
-                      str(sales["date"].max().date()), len(sales)])
+    key = json.dumps(
+        [
+            MODEL_VERSION,
+            str(start),
+            str(end),
+            sorted(branches or []),
+            sorted(products or []),
+            markup,
+            str(sales["date"].max().date()),
+            len(sales),
+        ]
+    )
     cache = get_settings().cache_dir / "production" / "savings.json"
     if cache.is_file():
         try:
@@ -87,13 +110,24 @@ def savings(start: date, end: date, branches: list[str] | None = None, products:
             markup, msource = 1.15, "Standardwert, da keine Backmengen in den Daten"
     hist = planner_history(sales)
     sold = planner_history(sales, uncensor=False)
-    demand = pd.DataFrame({"date": hist["date"], "series": hist["series"], "demand": sales["demand"].astype(float).to_numpy()})
+    demand = pd.DataFrame(
+        {"date": hist["date"], "series": hist["series"], "demand": sales["demand"].astype(float).to_numpy()}
+    )
     demand = demand[(demand["date"] >= pd.Timestamp(start)) & (demand["date"] <= pd.Timestamp(end))]
     ovs = load_overrides()
     econ = {s: product_economics(split_series(s)[1], ovs) for s in hist["series"].unique()}
     weeks = (end - start).days // 7 + 1
-    _, df = run_backtest(hist, demand, econ, start, weeks, ModelConfig(region="DE-ST", train_days=730),
-                         refit_every=100, integer=True, rule_history=sold)
+    _, df = run_backtest(
+        hist,
+        demand,
+        econ,
+        start,
+        weeks,
+        ModelConfig(region="DE-ST", train_days=730),
+        refit_every=100,
+        integer=True,
+        rule_history=sold,
+    )
     df = df[df["date"] <= pd.Timestamp(end)].reset_index(drop=True)
     e = pd.DataFrame([econ[s].model_dump() for s in df["series"]])
     d = df["demand"].to_numpy(dtype=float)
@@ -108,23 +142,44 @@ def savings(start: date, end: date, branches: list[str] | None = None, products:
         actual = _score("tatsächlich", merged["baked"].to_numpy(dtype=float), d, e, None, True)
     loss = (e["cost"] - e["salvage"]).clip(lower=0).to_numpy()
     recorded = bool((sales["demand"] != sales["sold"]).any())
-    source = ("die in den Daten erfasste Nachfrage (Demodaten: simuliert, auch an ausverkauften Tagen)" if recorded
-              else "der Verkauf (an ausverkauften Tagen nur eine Untergrenze der Nachfrage)")
+    source = (
+        "die in den Daten erfasste Nachfrage (Demodaten: simuliert, auch an ausverkauften Tagen)"
+        if recorded
+        else "der Verkauf (an ausverkauften Tagen nur eine Untergrenze der Nachfrage)"
+    )
     plan_r, rule_r = plan_q - np.minimum(plan_q, d), rule_q - np.minimum(rule_q, d)
     df["wk"] = df["date"] - pd.to_timedelta((df["date"] - pd.Timestamp(start)).dt.days % 7, unit="D")
     rows = []
     for wk, idx in df.groupby("wk").groups.items():
         i = np.asarray(list(idx))
-        rows.append(WeekRow(week_start=wk.date(), plan_returned=float(plan_r[i].sum()), rule_returned=float(rule_r[i].sum()),
-                            plan_profit_eur=_score("p", plan_q[i], d[i], e.iloc[i], None, True).profit_eur,
-                            rule_profit_eur=_score("r", rule_q[i], d[i], e.iloc[i], markup, True).profit_eur))
-    out = Savings(start=start, end=min(end, df["date"].max().date()), series=df["series"].nunique(), markup=markup,
-                  markup_source=msource, plan=plan, rule=rule, actual=actual,
-                  saved_returns=float(rule_r.sum() - plan_r.sum()),
-                  saved_returns_eur=round(float((rule_r * loss).sum() - (plan_r * loss).sum()), 2),
-                  extra_profit_eur=round(plan.profit_eur - rule.profit_eur, 2), weeks=rows, demand_source=source)
+        rows.append(
+            WeekRow(
+                week_start=wk.date(),
+                plan_returned=float(plan_r[i].sum()),
+                rule_returned=float(rule_r[i].sum()),
+                plan_profit_eur=_score("p", plan_q[i], d[i], e.iloc[i], None, True).profit_eur,
+                rule_profit_eur=_score("r", rule_q[i], d[i], e.iloc[i], markup, True).profit_eur,
+            )
+        )
+    out = Savings(
+        start=start,
+        end=min(end, df["date"].max().date()),
+        series=df["series"].nunique(),
+        markup=markup,
+        markup_source=msource,
+        plan=plan,
+        rule=rule,
+        actual=actual,
+        saved_returns=float(rule_r.sum() - plan_r.sum()),
+        saved_returns_eur=round(float((rule_r * loss).sum() - (plan_r * loss).sum()), 2),
+        extra_profit_eur=round(plan.profit_eur - rule.profit_eur, 2),
+        weeks=rows,
+        demand_source=source,
+    )
     cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps({"key": key, "value": out.model_dump(mode="json")}, ensure_ascii=False), encoding="utf-8")
+    cache.write_text(
+        json.dumps({"key": key, "value": out.model_dump(mode="json")}, ensure_ascii=False), encoding="utf-8"
+    )
     return out
 
 

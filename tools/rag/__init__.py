@@ -1,4 +1,5 @@
 """Retrieval over the company's own documents: ingestion, hybrid search in Qdrant, answer selection."""
+
 from __future__ import annotations
 
 from pathlib import Path

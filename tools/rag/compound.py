@@ -4,6 +4,7 @@ The work per word is bounded: longer words than `MAX_WORD` are not split (no Ger
 our documents comes close; a 4,000-letter "word" once cost two minutes), and each piece is looked
 up once per word.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

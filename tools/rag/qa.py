@@ -1,4 +1,5 @@
 """Decide whether the found passages answer a question, and pick the passages to quote."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """How much of a question a passage covers, weighting each question word by its rarity (IDF)."""
+
 from __future__ import annotations
 
 import math
@@ -71,8 +72,9 @@ def compound_parts(question: str, index: SparseIndex | None) -> dict[str, list[s
     return {} if index is None else query_parts(question_words(question), index.knows)
 
 
-def weighted_coverage(question: str, text: str, index: SparseIndex | None,
-                      parts: dict[str, list[str]] | None = None) -> float:
+def weighted_coverage(
+    question: str, text: str, index: SparseIndex | None, parts: dict[str, list[str]] | None = None
+) -> float:
     """IDF-weighted share of the question's words present in `text` (0..1)."""
     words = question_words(question)
     if not words:

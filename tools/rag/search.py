@@ -1,4 +1,5 @@
 """Hybrid search: two dense encoders (E5, USE) and German keyword vectors, score-fused and re-ranked."""
+
 from __future__ import annotations
 
 import threading
@@ -64,10 +65,10 @@ class SearchResult(BaseModel):
     latency_ms: float
 
 
-def _ranked(collection: str, query: list[float] | models.SparseVector, using: str,
-            limit: int) -> list[models.ScoredPoint]:
-    return get_client().query_points(collection, query=query, using=using, limit=limit,
-                                     with_payload=True).points
+def _ranked(
+    collection: str, query: list[float] | models.SparseVector, using: str, limit: int
+) -> list[models.ScoredPoint]:
+    return get_client().query_points(collection, query=query, using=using, limit=limit, with_payload=True).points
 
 
 def _min_max(scores: dict[str, float]) -> dict[str, float]:
@@ -88,10 +89,12 @@ def _candidates(query: str, collection: str, index: SparseIndex, parts: dict[str
     # regional/everyday words the encoders may not know ("Semmel") are spelled out for them too
     dense_query = f"{query} ({expansion})" if expansion else query
     # qdrant ScoredPoints, or the local index's Scored mirror of the same fields
-    lists: dict[str, list[Any]] = {v: _ranked(collection, embed_query(dense_query, e).tolist(), v, CANDIDATES)
-             for v, e in DENSE_VECTORS.items()}
-    idx, val = sparse_vector(query, query=True, expansion=expansion,
-                             parts=" ".join(p for ps in parts.values() for p in ps))
+    lists: dict[str, list[Any]] = {
+        v: _ranked(collection, embed_query(dense_query, e).tolist(), v, CANDIDATES) for v, e in DENSE_VECTORS.items()
+    }
+    idx, val = sparse_vector(
+        query, query=True, expansion=expansion, parts=" ".join(p for ps in parts.values() for p in ps)
+    )
     lists[SPARSE] = []
     if idx and get_settings().qdrant_url:
         lists[SPARSE] = _ranked(collection, models.SparseVector(indices=idx, values=val), SPARSE, CANDIDATES)
@@ -111,10 +114,17 @@ def _fuse(lists: dict[str, list[Any]]) -> list[Hit]:
         key = str(p.id)
         if key not in fused:
             score = sum(w * scaled[name].get(key, 0.0) for name, w in WEIGHTS.items())
-            fused[key] = Hit(source=p.payload["source"], heading=p.payload["heading"], text=p.payload["text"],
-                             score=score, dense=raw[DENSE].get(key, 0.0), dense_use=raw[DENSE_USE].get(key, 0.0),
-                             sparse=raw[SPARSE].get(key, 0.0), doc_id=p.payload.get("doc_id", ""),
-                             dense_z=(raw[DENSE].get(key, mean) - mean) / std)
+            fused[key] = Hit(
+                source=p.payload["source"],
+                heading=p.payload["heading"],
+                text=p.payload["text"],
+                score=score,
+                dense=raw[DENSE].get(key, 0.0),
+                dense_use=raw[DENSE_USE].get(key, 0.0),
+                sparse=raw[SPARSE].get(key, 0.0),
+                doc_id=p.payload.get("doc_id", ""),
+                dense_z=(raw[DENSE].get(key, mean) - mean) / std,
+            )
     return sorted(fused.values(), key=lambda h: h.score, reverse=True)
 
 
@@ -149,5 +159,6 @@ def search(query: str, collection: str, top_k: int = 5) -> SearchResult:
     hits = sorted(pool, key=lambda h: h.score, reverse=True)[:top_k]
     for h in hits:
         h.score = round(h.score, 6)
-    return SearchResult(query=query, collection=collection, hits=hits,
-                        latency_ms=round((time.perf_counter() - start) * 1000, 2))
+    return SearchResult(
+        query=query, collection=collection, hits=hits, latency_ms=round((time.perf_counter() - start) * 1000, 2)
+    )

@@ -4,6 +4,7 @@ The folder is copied – each collection's SQLite file through SQLite's online b
 other process never yields half a file – into a temporary folder that this process opens instead. A new
 copy is taken only when the original changed; copies are removed when the process ends.
 """
+
 from __future__ import annotations
 
 import atexit

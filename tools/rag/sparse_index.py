@@ -4,6 +4,7 @@ The sparse vectors stay in Qdrant; this module reads them once per collection ve
 matrix and scores queries with the same IDF formula Qdrant uses. With QDRANT_URL set, the server's
 own sparse index is used instead (see tools.rag.search).
 """
+
 from __future__ import annotations
 
 import threading
@@ -42,8 +43,14 @@ class SparseIndex:
                 indices.append(self.column.setdefault(i, len(self.column)))
                 data.append(v)
             indptr.append(len(indices))
-        self.matrix = sp.csr_matrix((np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int64),
-                                     np.asarray(indptr, dtype=np.int64)), shape=(len(ids), max(1, len(self.column))))
+        self.matrix = sp.csr_matrix(
+            (
+                np.asarray(data, dtype=np.float32),
+                np.asarray(indices, dtype=np.int64),
+                np.asarray(indptr, dtype=np.int64),
+            ),
+            shape=(len(ids), max(1, len(self.column))),
+        )
         df = np.bincount(np.asarray(indices, dtype=np.int64), minlength=self.matrix.shape[1])
         n = len(ids)
         # Qdrant's IDF: ln((N - df + 0.5) / (df + 0.5) + 1)
@@ -77,8 +84,7 @@ def _build(collection: str) -> SparseIndex:
     offset = None
     client = get_client()
     while True:
-        points, offset = client.scroll(collection, limit=1000, offset=offset, with_payload=True,
-                                       with_vectors=[SPARSE])
+        points, offset = client.scroll(collection, limit=1000, offset=offset, with_payload=True, with_vectors=[SPARSE])
         for p in points:
             vec = p.vector.get(SPARSE) if isinstance(p.vector, dict) else None
             ids.append(str(p.id))

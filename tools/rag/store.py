@@ -1,5 +1,6 @@
 """Qdrant storage: one client per process (built under a lock), collections with dense + sparse vectors,
 file-level sync. Local mode allows one process per folder; others read a snapshot (tools.rag.snapshot)."""
+
 from __future__ import annotations
 
 import atexit
@@ -60,9 +61,11 @@ class IngestReport(BaseModel):
     chunks: int = 0
 
 
-BUSY = ("Die Wissensdatenbank ist gerade von einem anderen Programm geöffnet (z. B. der laufenden Web-App). "
-        "Lesen geht weiter; zum Ändern bitte dort hochladen – oder richten Sie einen Qdrant-Server ein "
-        "(QDRANT_URL), den mehrere Programme gleichzeitig nutzen können.")
+BUSY = (
+    "Die Wissensdatenbank ist gerade von einem anderen Programm geöffnet (z. B. der laufenden Web-App). "
+    "Lesen geht weiter; zum Ändern bitte dort hochladen – oder richten Sie einen Qdrant-Server ein "
+    "(QDRANT_URL), den mehrere Programme gleichzeitig nutzen können."
+)
 
 
 @built_once(maxsize=4)
@@ -146,8 +149,9 @@ def ensure_collection(name: str) -> None:
         _bump(name)
         client.create_collection(
             name,
-            vectors_config={v: models.VectorParams(size=n, distance=models.Distance.COSINE)
-                            for v, n in _wanted_sizes().items()},
+            vectors_config={
+                v: models.VectorParams(size=n, distance=models.Distance.COSINE) for v, n in _wanted_sizes().items()
+            },
             sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
         )
         if get_settings().qdrant_url not in (None, MEMORY):  # local and in-memory mode have no payload indexes
@@ -186,8 +190,19 @@ def _pipeline_version() -> str:
     from tools.rag import embed as embed_mod
 
     models_used = tuple(e.model_name for e in embed_mod.ENCODERS.values())
-    params = (documents.MAX_CHARS, documents.MIN_TAIL, models_used, sorted(text.STOPWORDS), text.NGRAM,
-              text.NGRAM_WEIGHT, text._SUFFIXES, text.STEMMER, text._BM25_K1, text._BM25_B, text._AVG_LEN)
+    params = (
+        documents.MAX_CHARS,
+        documents.MIN_TAIL,
+        models_used,
+        sorted(text.STOPWORDS),
+        text.NGRAM,
+        text.NGRAM_WEIGHT,
+        text._SUFFIXES,
+        text.STEMMER,
+        text._BM25_K1,
+        text._BM25_B,
+        text._AVG_LEN,
+    )
     return hashlib.sha1(repr(params).encode()).hexdigest()[:12]
 
 
@@ -208,8 +223,9 @@ def stored_files(name: str) -> dict[str, str]:
     files: dict[str, str] = {}
     offset = None
     while True:
-        points, offset = client.scroll(name, limit=1000, offset=offset, with_payload=["doc_id", "file_hash"],
-                                       with_vectors=False)
+        points, offset = client.scroll(
+            name, limit=1000, offset=offset, with_payload=["doc_id", "file_hash"], with_vectors=False
+        )
         for p in points:
             assert p.payload is not None  # asked for with with_payload
             files[p.payload["doc_id"]] = p.payload["file_hash"]
@@ -245,15 +261,23 @@ def _upsert(name: str, key: str, file_hash: str, chunks: list[Chunk]) -> None:
         idx, val = sparse_vector(sparse_text(c))
         vector: dict[str, Any] = {v: m[i].tolist() for v, m in dense.items()}
         vector[SPARSE] = models.SparseVector(indices=idx, values=val)
-        points.append(models.PointStruct(
-            id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{key}#{c.index}")),
-            vector=vector,
-            payload={"doc_id": key, "file_hash": file_hash, "source": c.source, "heading": c.heading,
-                     "text": c.text, "index": c.index},
-        ))
+        points.append(
+            models.PointStruct(
+                id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{key}#{c.index}")),
+                vector=vector,
+                payload={
+                    "doc_id": key,
+                    "file_hash": file_hash,
+                    "source": c.source,
+                    "heading": c.heading,
+                    "text": c.text,
+                    "index": c.index,
+                },
+            )
+        )
     with _LOCK:
         for i in range(0, len(points), 256):
-            get_client(write=True).upsert(name, points=points[i:i + 256], wait=True)
+            get_client(write=True).upsert(name, points=points[i : i + 256], wait=True)
         _bump(name)
 
 
@@ -282,8 +306,13 @@ def _walk(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     for p in paths:
         if p.is_dir():
             roots.append(p.resolve())
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
-                                and not f.name.startswith((".", "~$"))))
+            files.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file() and f.suffix.lower() in SUPPORTED and not f.name.startswith((".", "~$"))
+                )
+            )
         elif p.is_file():
             files.append(p)
     return files, roots

@@ -1,4 +1,5 @@
 """German keyword features for sparse vectors: folding, light stemming, compound n-grams."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,8 @@ NGRAM = 4
 NGRAM_WEIGHT = 0.35
 _BM25_K1, _BM25_B, _AVG_LEN = 1.2, 0.6, 80.0
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 mein meine meinen meinem meiner dein deinen lang aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes auch auf aus
 bei beim bin bis bist bitte da damit dann darf darauf darf daran das dass dein deine dem den denn der des dessen
 dich die dies diese diesem diesen dieser dieses dir doch dort du durch ein eine einem einen einer eines einmal
@@ -28,7 +30,8 @@ werden wie wieder will wir wird wo wohl zu zum zur zwischen bzw z b eigentlich d
 wann wieviel wieviele viele mach mache machen macht tun bekomme bekommen kriege krieg gibts hab jetzt
 bzw ja nein muesste sollte kommt kommen rein raus mal schon ab ihr euch
 lange darf duerfen moechte brauche braucht steht stehen unseren unserem wo wohin
-""".split())
+""".split()
+)
 
 
 def fold(text: str) -> str:
@@ -62,7 +65,7 @@ def ngrams(word: str, n: int = NGRAM) -> list[str]:
     """Character n-grams of a stem; they let 'Pause' match inside 'Ruhepausen'."""
     if len(word) < n or word.isdigit():
         return []
-    return [word[i:i + n] for i in range(len(word) - n + 1)]
+    return [word[i : i + n] for i in range(len(word) - n + 1)]
 
 
 def feature_index(feature: str) -> int:
@@ -86,8 +89,9 @@ EXPANSION_WEIGHT = 0.5
 PART_WEIGHT = 1.0  # a part of a query compound that the collection knows as a word
 
 
-def sparse_vector(text: str, *, query: bool = False, expansion: str = "",
-                  parts: str = "") -> tuple[list[int], list[float]]:
+def sparse_vector(
+    text: str, *, query: bool = False, expansion: str = "", parts: str = ""
+) -> tuple[list[int], list[float]]:
     """Hashed sparse vector: BM25-style term weights for documents, plain weights for queries
     (plus `expansion` words at a lower weight and compound `parts` as whole words).
     The IDF part is applied by Qdrant (modifier IDF)."""

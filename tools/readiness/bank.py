@@ -1,4 +1,5 @@
 """The question bank (six dimensions, 1–5 maturity scale) loaded from `data/questions.yaml`."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -3,6 +3,7 @@
 The whole state is one JSON-able pydantic model, so a chat thread can persist it and resume days later.
 Positions are keys: "p:<profile id>", "q:<question id>", "f:<dimension id>" (follow-up of a dimension).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -82,6 +83,7 @@ class Turn(BaseModel):
 
 # ---------------------------------------------------------------- flow
 
+
 def _followup_needed(state: InterviewState, bank: Bank, dim: str) -> FollowUp | None:
     d = bank.dimension(dim)
     answered = [state.answers[q.id] for q in d.questions if state.answers[q.id].value is not None]
@@ -134,23 +136,31 @@ def _prompt(state: InterviewState, bank: Bank, key: str) -> str:
         return next(p.text for p in bank.profile if p.id == key[2:])
     if key.startswith("q:"):
         q = bank.question(key[2:])
-        return (f"({_progress(state, bank, key)})\n{q.text}\n"
-                "Antworten Sie frei (z. B. „eher nicht“, „teilweise“) oder mit einer Zahl von 1 (gar nicht) bis 5 (voll).")
+        return (
+            f"({_progress(state, bank, key)})\n{q.text}\n"
+            "Antworten Sie frei (z. B. „eher nicht“, „teilweise“) oder mit einer Zahl von 1 (gar nicht) bis 5 (voll)."
+        )
     fu = state.pending_followup
     assert fu is not None
     dim = bank.dimension(fu.dim)
     if fu.kind == "conflict" and fu.qid:
         q = bank.question(fu.qid)
-        others = [state.answers[x.id] for x in dim.questions if x.id != fu.qid and state.answers[x.id].value is not None]
+        others = [
+            state.answers[x.id] for x in dim.questions if x.id != fu.qid and state.answers[x.id].value is not None
+        ]
         own = state.answers[fu.qid].value or 0
         other = max(others, key=lambda a: abs((a.value or 0) - own))
-        return (f"({_progress(state, bank, key)})\nIhre Antworten passen hier nicht ganz zusammen: "
-                f"Bei „{_quote(bank.question(other.qid).text)}“ sagten Sie „{_quote(other.text)}“, "
-                f"bei „{_quote(q.text)}“ aber „{_quote(state.answers[fu.qid].text)}“.\n"
-                f"Wie ist es bei dieser zweiten Frage wirklich? Welche Beschreibung passt?\n{_levels_text(q.levels)}")
-    return (f"({_progress(state, bank, key)})\nZu „{dim.name}“ konnten wir noch wenig klären. "
-            f"Welche Beschreibung passt insgesamt am ehesten zu Ihrem Unternehmen?\n{_levels_text(dim.levels)}\n"
-            "Eine Zahl genügt.")
+        return (
+            f"({_progress(state, bank, key)})\nIhre Antworten passen hier nicht ganz zusammen: "
+            f"Bei „{_quote(bank.question(other.qid).text)}“ sagten Sie „{_quote(other.text)}“, "
+            f"bei „{_quote(q.text)}“ aber „{_quote(state.answers[fu.qid].text)}“.\n"
+            f"Wie ist es bei dieser zweiten Frage wirklich? Welche Beschreibung passt?\n{_levels_text(q.levels)}"
+        )
+    return (
+        f"({_progress(state, bank, key)})\nZu „{dim.name}“ konnten wir noch wenig klären. "
+        f"Welche Beschreibung passt insgesamt am ehesten zu Ihrem Unternehmen?\n{_levels_text(dim.levels)}\n"
+        "Eine Zahl genügt."
+    )
 
 
 def _ask(state: InterviewState, bank: Bank, prefix: str = "", event: Event = "question") -> Turn:
@@ -165,8 +175,11 @@ def _ask(state: InterviewState, bank: Bank, prefix: str = "", event: Event = "qu
         state.pending_followup = fu or FollowUp(dim=key[2:], kind="unclear")
     prompt = _prompt(state, bank, key)
     state.last_prompt = prompt
-    return Turn(state=state, text=(prefix + prompt).strip(),
-                event="followup" if key.startswith("f:") and event == "question" else event)
+    return Turn(
+        state=state,
+        text=(prefix + prompt).strip(),
+        event="followup" if key.startswith("f:") and event == "question" else event,
+    )
 
 
 def _complete(state: InterviewState, bank: Bank, ack: str) -> Turn:
@@ -181,15 +194,18 @@ def _complete(state: InterviewState, bank: Bank, ack: str) -> Turn:
 
 # ---------------------------------------------------------------- public API
 
+
 def start(bank: Bank | None = None) -> Turn:
     """A fresh interview with its intro and first question."""
     bank = bank or load_bank()
     state = InterviewState()
     n = len(bank.item_ids())
-    intro = ("Gern führe ich Sie durch den KI-Readiness-Check: erst ein kurzes Profil, dann "
-             f"{n} Fragen zu sechs Bereichen, je eine nach der anderen. Sie können jederzeit „zurück“, "
-             "„überspringen“, „Pause“ oder „abbrechen“ sagen. Am Ende werden nur Branche, Größenklasse und "
-             "Ergebniswerte anonym für Vergleiche gespeichert.\n\n")
+    intro = (
+        "Gern führe ich Sie durch den KI-Readiness-Check: erst ein kurzes Profil, dann "
+        f"{n} Fragen zu sechs Bereichen, je eine nach der anderen. Sie können jederzeit „zurück“, "
+        "„überspringen“, „Pause“ oder „abbrechen“ sagen. Am Ende werden nur Branche, Größenklasse und "
+        "Ergebniswerte anonym für Vergleiche gespeichert.\n\n"
+    )
     return _ask(state, bank, prefix=intro)
 
 
@@ -223,9 +239,11 @@ def _askback(state: InterviewState, bank: Bank, text: str, m: Mapped, levels: di
     guess = f" – am ehesten Stufe {round(m.value)}?" if m.value is not None else "."
     if "Zahl außerhalb 1–5" in m.evidence:
         guess = " – bitte eine Zahl von 1 bis 5."
-    msg = (f"Ich bin nicht sicher, wie ich „{_quote(text)}“ einordnen soll{guess} "
-           f"Welche Beschreibung passt am besten?\n{_levels_text(levels)}\n"
-           "Eine Zahl genügt; Sie können auch „weiß nicht“ oder „überspringen“ sagen.")
+    msg = (
+        f"Ich bin nicht sicher, wie ich „{_quote(text)}“ einordnen soll{guess} "
+        f"Welche Beschreibung passt am besten?\n{_levels_text(levels)}\n"
+        "Eine Zahl genügt; Sie können auch „weiß nicht“ oder „überspringen“ sagen."
+    )
     state.last_prompt = msg
     return Turn(state=state, text=msg, event="askback")
 
@@ -259,18 +277,25 @@ def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> T
 def _answer_item(state: InterviewState, bank: Bank, q: Question, text: str, m: Mapped) -> Turn:
     turns = state.pending_turns
     if m.intent == "dontknow" or m.intent == "skip":
-        state.answers[q.id] = ItemAnswer(qid=q.id, text=text, status="skipped" if m.intent == "skip" else "dontknow",
-                                         turns=turns)
+        state.answers[q.id] = ItemAnswer(
+            qid=q.id, text=text, status="skipped" if m.intent == "skip" else "dontknow", turns=turns
+        )
         ack = "Kein Problem, ich lasse diese Frage offen." if m.intent == "dontknow" else "Übersprungen."
         return _complete(state, bank, ack)
-    if m.intent == "answer" and m.value is not None and (m.confidence >= ACCEPT or (state.asked_back and m.confidence >= 0.5)):
+    if (
+        m.intent == "answer"
+        and m.value is not None
+        and (m.confidence >= ACCEPT or (state.asked_back and m.confidence >= 0.5))
+    ):
         state.answers[q.id] = ItemAnswer(qid=q.id, text=text, value=m.value, confidence=m.confidence, turns=turns)
         near = q.levels[min(5, max(1, round(m.value)))]
         reason = f" (erkannt an: {', '.join(f'„{e}“' for e in m.evidence)})" if m.evidence else ""
         return _complete(state, bank, f"Verstanden: Stufe {num(m.value, 1, trim=True)} – „{near}“{reason}")
     if state.asked_back:
         state.answers[q.id] = ItemAnswer(qid=q.id, text=text, status="unclear", turns=turns)
-        return _complete(state, bank, "Ich konnte die Antwort nicht sicher zuordnen und lasse die Frage offen, statt zu raten.")
+        return _complete(
+            state, bank, "Ich konnte die Antwort nicht sicher zuordnen und lasse die Frage offen, statt zu raten."
+        )
     return _askback(state, bank, text, m, q.levels)
 
 
@@ -280,7 +305,11 @@ def _answer_followup(state: InterviewState, bank: Bank, text: str, m: Mapped) ->
     fu.turns = state.pending_turns
     levels = bank.question(fu.qid).levels if fu.kind == "conflict" and fu.qid else bank.dimension(fu.dim).levels
     q = bank.question(fu.qid) if fu.qid else None
-    if m.intent == "answer" and m.value is not None and (m.confidence >= ACCEPT or (state.asked_back and m.confidence >= 0.5)):
+    if (
+        m.intent == "answer"
+        and m.value is not None
+        and (m.confidence >= ACCEPT or (state.asked_back and m.confidence >= 0.5))
+    ):
         fu.value, fu.text = m.value, text
         if fu.kind == "conflict" and q is not None:
             a = state.answers[q.id]
@@ -311,14 +340,14 @@ def _second_opinion(m: Mapped, text: str, q: Question | None, interpreter: Inter
     return other
 
 
-def advance(state: InterviewState, text: str, bank: Bank | None = None,
-            interpreter: Interpreter | None = None) -> Turn:
+def advance(state: InterviewState, text: str, bank: Bank | None = None, interpreter: Interpreter | None = None) -> Turn:
     """Process one user message and return the next prompt (the state is updated in place and returned)."""
     bank = bank or load_bank()
     state = state.model_copy(deep=True)
     if state.phase != "running":
-        return Turn(state=state, text="Dieses Interview ist beendet. Sagen Sie „Interview starten“ für ein neues.",
-                    event="info")
+        return Turn(
+            state=state, text="Dieses Interview ist beendet. Sagen Sie „Interview starten“ für ein neues.", event="info"
+        )
     if state.paused:
         return resume(state, bank)
     state.turns += 1
@@ -328,16 +357,24 @@ def advance(state: InterviewState, text: str, bank: Bank | None = None,
     m = _second_opinion(map_answer(text, question, asked_back=state.asked_back), text, question, interpreter)
     if m.intent == "abort":
         state.phase = "aborted"
-        return Turn(state=state, text="Das Interview ist abgebrochen; Ihre Antworten werden nicht gespeichert. "
-                                      "Mit „Interview starten“ können Sie jederzeit neu beginnen.", event="aborted")
+        return Turn(
+            state=state,
+            text="Das Interview ist abgebrochen; Ihre Antworten werden nicht gespeichert. "
+            "Mit „Interview starten“ können Sie jederzeit neu beginnen.",
+            event="aborted",
+        )
     if m.intent == "pause":
         state.paused = True
         state.turns -= 1
         state.pending_turns -= 1
         n = sum(1 for a in state.answers.values() if a.value is not None)
-        return Turn(state=state, text=f"Ich habe das Interview pausiert ({n} von {len(bank.item_ids())} Fragen beantwortet). "
-                                      "Sagen Sie „weiter“ oder „Interview fortsetzen“, wann immer Sie möchten – "
-                                      "auch in ein paar Tagen in diesem Chat.", event="paused")
+        return Turn(
+            state=state,
+            text=f"Ich habe das Interview pausiert ({n} von {len(bank.item_ids())} Fragen beantwortet). "
+            "Sagen Sie „weiter“ oder „Interview fortsetzen“, wann immer Sie möchten – "
+            "auch in ein paar Tagen in diesem Chat.",
+            event="paused",
+        )
     if m.intent == "back":
         return _back(state, bank)
     if m.intent == "resume":

@@ -1,5 +1,6 @@
 """Questions about the readiness check itself ("Was kostet das?"), answered from the FAQ document in the
 knowledge base so that the interview can answer them and go on at the same question."""
+
 from __future__ import annotations
 
 import re
@@ -12,9 +13,11 @@ from tools.readiness.mapper import normalize
 from tools.settings import PROJECT_ROOT
 
 FAQ_PATH = PROJECT_ROOT / "knowledge_base" / "ki_check" / "faq_ki_readiness_check.md"
-_QUESTION_START = re.compile(r"^(?:und |aber |ok |okay |noch eine frage |eine frage )?(?:was|wie|wer|wo|wohin|woher|wann|"
-                             r"warum|wieso|weshalb|welche[rsnm]?|kann|koennen|muss|muessen|darf|duerfen|gibt es|ist das|"
-                             r"sind|bekommt|kostet|sieht)\b")
+_QUESTION_START = re.compile(
+    r"^(?:und |aber |ok |okay |noch eine frage |eine frage )?(?:was|wie|wer|wo|wohin|woher|wann|"
+    r"warum|wieso|weshalb|welche[rsnm]?|kann|koennen|muss|muessen|darf|duerfen|gibt es|ist das|"
+    r"sind|bekommt|kostet|sieht)\b"
+)
 _STEM = 5  # a keyword matches words sharing its first letters ("kostet" ~ "kosten")
 
 
@@ -46,7 +49,9 @@ def is_question(text: str) -> bool:
 
 
 def _matches(word: str, keywords: frozenset[str]) -> bool:
-    return word in keywords or (len(word) >= _STEM and any(k[:_STEM] == word[:_STEM] for k in keywords if len(k) >= _STEM))
+    return word in keywords or (
+        len(word) >= _STEM and any(k[:_STEM] == word[:_STEM] for k in keywords if len(k) >= _STEM)
+    )
 
 
 def answer_for(text: str) -> FaqEntry | None:

@@ -1,4 +1,5 @@
 """Map a free-text German answer to an intent and a 1–5 maturity value with a confidence (rules, no LLM)."""
+
 from __future__ import annotations
 
 import re
@@ -13,32 +14,194 @@ ACCEPT = 0.6  # minimum confidence to take a value without asking back
 
 # generic German answer phrases -> maturity level (questions are phrased so that "ja" = mature)
 HEDGES: dict[int, list[str]] = {
-    5: ["ja absolut", "ja klar", "ja total", "ja sehr", "ja alles", "ja komplett", "ja voll", "auf jeden fall",
-        "voll und ganz", "absolut", "vollstaendig", "komplett", "durchgaengig", "alles digital", "definitiv",
-        "hundertprozentig", "sehr gut", "immer", "trifft voll zu", "rundum"],
-    4: ["ja", "jo", "jep", "jap", "jawohl", "klar", "groesstenteils", "ueberwiegend", "weitgehend", "meistens",
-        "eher ja", "eigentlich schon", "ja schon", "schon", "gut", "ganz gut", "ziemlich", "im grossen und ganzen",
-        "die meisten", "fast alles", "fast immer", "doch", "nicht schlecht", "trifft ueberwiegend zu", "regelmaessig"],
-    3: ["teilweise", "teils", "zum teil", "jein", "manchmal", "mittel", "mittelmaessig", "so halb", "halb halb",
-        "einigermassen", "geht so", "es geht", "gelegentlich", "mal so mal so", "bedingt", "mehr oder weniger",
-        "ab und zu", "teils teils", "so mittel", "mal ja mal nein"],
-    2: ["eher nicht", "eher nein", "eher wenig", "eher selten", "eher schlecht", "kaum", "wenig", "selten",
-        "ansatzweise", "in ansaetzen", "nicht wirklich", "nicht so richtig", "nicht richtig", "nicht so",
-        "noch nicht so", "bisher wenig", "ein bisschen", "bisschen", "nur wenig", "nur einzelne", "nicht viel",
-        "ein paar", "ein paarmal", "paarmal", "ein paar mal", "vereinzelt", "einzelne", "nicht so gut", "nicht gut", "nicht besonders", "trifft eher nicht zu", "nur teilweise nicht"],
-    1: ["nein", "ne", "noe", "nee", "nope", "noch nicht", "gar nicht", "ueberhaupt nicht", "nie", "niemals",
-        "nichts", "gar nichts", "null", "auf keinen fall", "fehlanzeige", "leider nein", "leider nicht",
-        "keine", "keiner", "kein", "trifft gar nicht zu", "nicht"],
+    5: [
+        "ja absolut",
+        "ja klar",
+        "ja total",
+        "ja sehr",
+        "ja alles",
+        "ja komplett",
+        "ja voll",
+        "auf jeden fall",
+        "voll und ganz",
+        "absolut",
+        "vollstaendig",
+        "komplett",
+        "durchgaengig",
+        "alles digital",
+        "definitiv",
+        "hundertprozentig",
+        "sehr gut",
+        "immer",
+        "trifft voll zu",
+        "rundum",
+    ],
+    4: [
+        "ja",
+        "jo",
+        "jep",
+        "jap",
+        "jawohl",
+        "klar",
+        "groesstenteils",
+        "ueberwiegend",
+        "weitgehend",
+        "meistens",
+        "eher ja",
+        "eigentlich schon",
+        "ja schon",
+        "schon",
+        "gut",
+        "ganz gut",
+        "ziemlich",
+        "im grossen und ganzen",
+        "die meisten",
+        "fast alles",
+        "fast immer",
+        "doch",
+        "nicht schlecht",
+        "trifft ueberwiegend zu",
+        "regelmaessig",
+    ],
+    3: [
+        "teilweise",
+        "teils",
+        "zum teil",
+        "jein",
+        "manchmal",
+        "mittel",
+        "mittelmaessig",
+        "so halb",
+        "halb halb",
+        "einigermassen",
+        "geht so",
+        "es geht",
+        "gelegentlich",
+        "mal so mal so",
+        "bedingt",
+        "mehr oder weniger",
+        "ab und zu",
+        "teils teils",
+        "so mittel",
+        "mal ja mal nein",
+    ],
+    2: [
+        "eher nicht",
+        "eher nein",
+        "eher wenig",
+        "eher selten",
+        "eher schlecht",
+        "kaum",
+        "wenig",
+        "selten",
+        "ansatzweise",
+        "in ansaetzen",
+        "nicht wirklich",
+        "nicht so richtig",
+        "nicht richtig",
+        "nicht so",
+        "noch nicht so",
+        "bisher wenig",
+        "ein bisschen",
+        "bisschen",
+        "nur wenig",
+        "nur einzelne",
+        "nicht viel",
+        "ein paar",
+        "ein paarmal",
+        "paarmal",
+        "ein paar mal",
+        "vereinzelt",
+        "einzelne",
+        "nicht so gut",
+        "nicht gut",
+        "nicht besonders",
+        "trifft eher nicht zu",
+        "nur teilweise nicht",
+    ],
+    1: [
+        "nein",
+        "ne",
+        "noe",
+        "nee",
+        "nope",
+        "noch nicht",
+        "gar nicht",
+        "ueberhaupt nicht",
+        "nie",
+        "niemals",
+        "nichts",
+        "gar nichts",
+        "null",
+        "auf keinen fall",
+        "fehlanzeige",
+        "leider nein",
+        "leider nicht",
+        "keine",
+        "keiner",
+        "kein",
+        "trifft gar nicht zu",
+        "nicht",
+    ],
 }
 NUMBER_WORDS = {"eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5}
-ORDINALS = {"erste": 1, "ersten": 1, "zweite": 2, "zweiten": 2, "dritte": 3, "dritten": 3, "vierte": 4,
-            "vierten": 4, "fuenfte": 5, "fuenften": 5, "letzte": 5, "letzten": 5}
+ORDINALS = {
+    "erste": 1,
+    "ersten": 1,
+    "zweite": 2,
+    "zweiten": 2,
+    "dritte": 3,
+    "dritten": 3,
+    "vierte": 4,
+    "vierten": 4,
+    "fuenfte": 5,
+    "fuenften": 5,
+    "letzte": 5,
+    "letzten": 5,
+}
 
-_RATING_FILLERS = {"eher", "so", "ca", "etwa", "ungefaehr", "vielleicht", "ich", "wuerde", "sagen", "sage", "na", "ja",
-                   "also", "hm", "hmm", "klar", "eine", "die", "das", "der", "glatte", "wohl", "mal", "bitte", "ok",
-                   "okay", "nehme", "nehmen", "wir", "mit", "gut", "knapp", "schon", "wuerd", "sag", "ne"}
-_FILLER_START = (r"^(?:(?:bitte|ok|okay|dann|nochmal|noch mal|eine frage|eins|geh|gehe|gehen wir|lass uns|ich will"
-                 r"|ich moechte|kann ich|frage)\s+){0,3}")
+_RATING_FILLERS = {
+    "eher",
+    "so",
+    "ca",
+    "etwa",
+    "ungefaehr",
+    "vielleicht",
+    "ich",
+    "wuerde",
+    "sagen",
+    "sage",
+    "na",
+    "ja",
+    "also",
+    "hm",
+    "hmm",
+    "klar",
+    "eine",
+    "die",
+    "das",
+    "der",
+    "glatte",
+    "wohl",
+    "mal",
+    "bitte",
+    "ok",
+    "okay",
+    "nehme",
+    "nehmen",
+    "wir",
+    "mit",
+    "gut",
+    "knapp",
+    "schon",
+    "wuerd",
+    "sag",
+    "ne",
+}
+_FILLER_START = (
+    r"^(?:(?:bitte|ok|okay|dann|nochmal|noch mal|eine frage|eins|geh|gehe|gehen wir|lass uns|ich will"
+    r"|ich moechte|kann ich|frage)\s+){0,3}"
+)
 
 _COMMANDS: list[tuple[Intent, str]] = [
     ("abort", r"\b(abbrechen|abbruch|interview beenden|beenden|aufhoeren|stopp|stop|schluss jetzt|lass es)\b"),
@@ -48,13 +211,30 @@ _COMMANDS: list[tuple[Intent, str]] = [
     ("resume", r"^(weiter|weitermachen|fortsetzen|interview fortsetzen|mach weiter|weiter gehts|los gehts|los)$"),
 ]
 _W_QUESTION = re.compile(r"^(?:wie|was|wann|wo|wer|warum|wieso|weshalb|welche[rsnm]?)\b")
-_DONTKNOW = re.compile(r"\b(weiss (ich )?(nicht|net|nich)|keine ahnung|kein plan|k ?a|kann ich nicht sagen|keinen schimmer"
-                       r"|ka|keine info)\b")
-_TYPOS = [(r"\b(nich|net|nicht?s?ht)\b", "nicht"), (r"\bja+\b", "ja"), (r"\bnee+\b", "nee"),
-          (r"\bweis\b", "weiss"), (r"\bvllt\b|\bvlt\b", "vielleicht"), (r"\bnein+\b", "nein")]
+_DONTKNOW = re.compile(
+    r"\b(weiss (ich )?(nicht|net|nich)|keine ahnung|kein plan|k ?a|kann ich nicht sagen|keinen schimmer"
+    r"|ka|keine info)\b"
+)
+_TYPOS = [
+    (r"\b(nich|net|nicht?s?ht)\b", "nicht"),
+    (r"\bja+\b", "ja"),
+    (r"\bnee+\b", "nee"),
+    (r"\bweis\b", "weiss"),
+    (r"\bvllt\b|\bvlt\b", "vielleicht"),
+    (r"\bnein+\b", "nein"),
+]
 _NEGATORS = {"nicht", "nichts", "kein", "keine", "keinen", "ohne", "nie"}
 # amount words only qualify a question keyword ("überwiegend auf Papier") and carry no level of their own then
-_QUANTIFIERS = {"ueberwiegend", "meistens", "groesstenteils", "weitgehend", "fast alles", "fast immer", "komplett", "vollstaendig"}
+_QUANTIFIERS = {
+    "ueberwiegend",
+    "meistens",
+    "groesstenteils",
+    "weitgehend",
+    "fast alles",
+    "fast immer",
+    "komplett",
+    "vollstaendig",
+}
 _FLIP = {5: 3, 4: 2, 3: 2}  # "nicht immer" ~ teils, "nicht regelmäßig" ~ selten
 _WEAK = {"nicht", "kein", "keine", "schon", "doch", "gut"}
 
@@ -104,10 +284,18 @@ def _rating(t: str, ordinals: bool) -> float | None:
         v = float(m.group(1) or m.group(2))
         return v if 1 <= v <= 5 else 0.0
     words = t.split()
-    content = [w for w in words if w not in _RATING_FILLERS and w not in NUMBER_WORDS and w not in ORDINALS
-               and not re.fullmatch(r"\d+(?:\.\d)?", w)]
+    content = [
+        w
+        for w in words
+        if w not in _RATING_FILLERS
+        and w not in NUMBER_WORDS
+        and w not in ORDINALS
+        and not re.fullmatch(r"\d+(?:\.\d)?", w)
+    ]
     if len(words) <= 5 and not content:  # '3', 'eher 4', 'ich sage mal drei' - not 'seit 5 Jahren'
-        nums = [w for w in words if re.fullmatch(r"\d+(?:\.\d)?", w)] + [str(NUMBER_WORDS[w]) for w in words if w in NUMBER_WORDS]
+        nums = [w for w in words if re.fullmatch(r"\d+(?:\.\d)?", w)] + [
+            str(NUMBER_WORDS[w]) for w in words if w in NUMBER_WORDS
+        ]
         if ordinals:
             nums += [str(ORDINALS[w]) for w in words if w in ORDINALS]
         if len(nums) == 1:
@@ -133,7 +321,11 @@ def _phrases(t: str, table: dict[int, list[str]], source: str) -> tuple[list[tup
     for phrase, lvl in items:
         if not phrase:
             continue
-        pattern = _keyword_pattern(phrase) if source == "keyword" else re.compile(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])")
+        pattern = (
+            _keyword_pattern(phrase)
+            if source == "keyword"
+            else re.compile(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])")
+        )
         while (m := pattern.search(t)) is not None:
             level, start = float(lvl), m.start()
             before = t[:start].split()[-2:]
@@ -143,7 +335,7 @@ def _phrases(t: str, table: dict[int, list[str]], source: str) -> tuple[list[tup
                 start = t[:start].rstrip().rfind(neg)
             weight = 0.6 if phrase in _WEAK else 1.0
             found.append((level, weight, phrase if not neg or lvl < 3 else f"{neg} {phrase}"))
-            t = t[:start] + " # " + t[m.end():]
+            t = t[:start] + " # " + t[m.end() :]
     return found, t
 
 
@@ -167,7 +359,7 @@ def map_answer(text: str, question: Question | None = None, *, asked_back: bool 
         found += kw
     dk = _DONTKNOW.search(rest)
     if dk:
-        rest = rest[: dk.start()] + " # " + rest[dk.end():]
+        rest = rest[: dk.start()] + " # " + rest[dk.end() :]
     hedges, rest = _phrases(rest, HEDGES, "hedge")
     if found:
         hedges = [h for h in hedges if h[2] not in _QUANTIFIERS]

@@ -1,4 +1,5 @@
 """Company profile (trade, size, region) read from free-text answers."""
+
 from __future__ import annotations
 
 import re
@@ -9,29 +10,128 @@ from tools.readiness.mapper import normalize
 
 TRADES: dict[str, tuple[str, list[str]]] = {
     "baeckerei": ("Bäckerei/Konditorei", ["baecker", "backwaren", "konditor", "backstube", "brot", "broetchen"]),
-    "handwerk": ("Handwerk", ["tischler", "schreiner", "zimmer", "elektr", "sanitaer", "heizung", "maler", "dachdeck",
-                              "handwerk", "fliesen", "metallbau", "schlosser", "friseur", "installateur", "maurer",
-                              "bauunternehm", "hochbau", "tiefbau"]),
+    "handwerk": (
+        "Handwerk",
+        [
+            "tischler",
+            "schreiner",
+            "zimmer",
+            "elektr",
+            "sanitaer",
+            "heizung",
+            "maler",
+            "dachdeck",
+            "handwerk",
+            "fliesen",
+            "metallbau",
+            "schlosser",
+            "friseur",
+            "installateur",
+            "maurer",
+            "bauunternehm",
+            "hochbau",
+            "tiefbau",
+        ],
+    ),
     "kfz": ("Kfz/Autohaus", ["autohaus", "kfz", "autohaendler", "werkstatt", "auto", "fahrzeug", "reifen"]),
-    "pflege": ("Pflege/Gesundheit", ["pflege", "altenheim", "seniorenheim", "arztpraxis", "praxis", "physio", "apotheke"]),
-    "gastronomie": ("Gastronomie/Hotel", ["gastro", "restaurant", "gaststaette", "gasthof", "gasthaus", "hotel",
-                                          "pension", "cafe", "imbiss", "kneipe", "catering"]),
+    "pflege": (
+        "Pflege/Gesundheit",
+        ["pflege", "altenheim", "seniorenheim", "arztpraxis", "praxis", "physio", "apotheke"],
+    ),
+    "gastronomie": (
+        "Gastronomie/Hotel",
+        [
+            "gastro",
+            "restaurant",
+            "gaststaette",
+            "gasthof",
+            "gasthaus",
+            "hotel",
+            "pension",
+            "cafe",
+            "imbiss",
+            "kneipe",
+            "catering",
+        ],
+    ),
     "handel": ("Handel", ["handel", "laden", "geschaeft", "shop", "boutique", "hofladen", "markt", "verkauf"]),
-    "dienstleistung": ("Dienstleistung/Büro", ["steuer", "berat", "agentur", "buero", "kanzlei", "versicherung",
-                                              "immobilien", "dienstleist", "reinigung", "logistik", "spedition"]),
-    "produktion": ("Industrie/Produktion", ["produktion", "fertigung", "fabrik", "maschinenbau", "industrie", "hersteller"]),
+    "dienstleistung": (
+        "Dienstleistung/Büro",
+        [
+            "steuer",
+            "berat",
+            "agentur",
+            "buero",
+            "kanzlei",
+            "versicherung",
+            "immobilien",
+            "dienstleist",
+            "reinigung",
+            "logistik",
+            "spedition",
+        ],
+    ),
+    "produktion": (
+        "Industrie/Produktion",
+        ["produktion", "fertigung", "fabrik", "maschinenbau", "industrie", "hersteller"],
+    ),
     "landwirtschaft": ("Landwirtschaft", ["landwirt", "agrar", "bauernhof", "hof ", "gaertnerei", "forst"]),
 }
-SIZE_CLASSES = (("kleinst", 1, 9, "1–9 Beschäftigte"),
-                ("klein", 10, 49, "10–49 Beschäftigte"),
-                ("mittel", 50, 249, "50–249 Beschäftigte"), ("gross", 250, 10**9, "ab 250 Beschäftigten"))
-ALTMARK = ("stendal", "tangermuende", "gardelegen", "salzwedel", "osterburg", "havelberg", "bismark", "altmark",
-           "arendsee", "kloetze", "seehausen", "tangerhuette")
-SACHSEN_ANHALT = ALTMARK + ("magdeburg", "halle", "dessau", "wernigerode", "halberstadt", "sachsen anhalt",
-                            "burg", "genthin", "wittenberg", "harz", "boerde", "quedlinburg")
-_NUM_WORDS = {"einer": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5, "sechs": 6, "sieben": 7, "acht": 8,
-              "neun": 9, "zehn": 10, "elf": 11, "zwoelf": 12, "fuenfzehn": 15, "zwanzig": 20, "dreissig": 30,
-              "vierzig": 40, "fuenfzig": 50, "hundert": 100}
+SIZE_CLASSES = (
+    ("kleinst", 1, 9, "1–9 Beschäftigte"),
+    ("klein", 10, 49, "10–49 Beschäftigte"),
+    ("mittel", 50, 249, "50–249 Beschäftigte"),
+    ("gross", 250, 10**9, "ab 250 Beschäftigten"),
+)
+ALTMARK = (
+    "stendal",
+    "tangermuende",
+    "gardelegen",
+    "salzwedel",
+    "osterburg",
+    "havelberg",
+    "bismark",
+    "altmark",
+    "arendsee",
+    "kloetze",
+    "seehausen",
+    "tangerhuette",
+)
+SACHSEN_ANHALT = ALTMARK + (
+    "magdeburg",
+    "halle",
+    "dessau",
+    "wernigerode",
+    "halberstadt",
+    "sachsen anhalt",
+    "burg",
+    "genthin",
+    "wittenberg",
+    "harz",
+    "boerde",
+    "quedlinburg",
+)
+_NUM_WORDS = {
+    "einer": 1,
+    "eins": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fuenf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwoelf": 12,
+    "fuenfzehn": 15,
+    "zwanzig": 20,
+    "dreissig": 30,
+    "vierzig": 40,
+    "fuenfzig": 50,
+    "hundert": 100,
+}
 
 
 class Profile(BaseModel):

@@ -1,4 +1,5 @@
 """Radar chart (PNG) and the downloadable HTML report of a readiness result and its strategy."""
+
 from __future__ import annotations
 
 import base64
@@ -35,8 +36,14 @@ def radar_chart(result: ReadinessResult, comparison: Comparison | None = None) -
     ax.fill(angles + angles[:1], vals + vals[:1], color="#c0392b", alpha=0.2)
     if comparison is not None and all(comparison.means.get(d.id) is not None for d in result.dimensions):
         cm = [comparison.means[d.id] or 0.0 for d in result.dimensions]
-        ax.plot(angles + angles[:1], cm + cm[:1], color="#2c3e50", linestyle="--", linewidth=1.5,
-                label=f"Vergleich: {comparison.group} (n={comparison.n})")
+        ax.plot(
+            angles + angles[:1],
+            cm + cm[:1],
+            color="#2c3e50",
+            linestyle="--",
+            linewidth=1.5,
+            label=f"Vergleich: {comparison.group} (n={comparison.n})",
+        )
     ax.set_xticks(angles)
     ax.set_xticklabels(names, fontsize=8)
     ax.set_ylim(0, 5)
@@ -48,8 +55,9 @@ def radar_chart(result: ReadinessResult, comparison: Comparison | None = None) -
     return save_figure(fig, "readiness-radar")
 
 
-def render_report(result: ReadinessResult, strategy: Strategy, comparison: Comparison | None,
-                  chart: Path, today: date) -> Path:
+def render_report(
+    result: ReadinessResult, strategy: Strategy, comparison: Comparison | None, chart: Path, today: date
+) -> Path:
     """Write a self-contained HTML report (chart embedded) under var/reports and return its path."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
     env.filters["de"] = lambda x, d=1: num(x, d) if x is not None else "–"

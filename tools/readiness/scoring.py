@@ -1,4 +1,5 @@
 """Scores per dimension and overall, named maturity level, strengths and gaps of a finished interview."""
+
 from __future__ import annotations
 
 from statistics import mean
@@ -78,27 +79,55 @@ def score_state(state: InterviewState, bank: Bank | None = None) -> ReadinessRes
         score = round(mean(vals), 2) if vals else None
         desc = d.levels[min(5, max(1, round(score)))] if score is not None else "nicht bewertet"
         n_ans = sum(1 for q in d.questions if q.id in state.answers and state.answers[q.id].value is not None)
-        dims.append(DimensionScore(id=d.id, name=d.name, score=score, answered=n_ans, open=len(d.questions) - n_ans,
-                                   description=desc))
+        dims.append(
+            DimensionScore(
+                id=d.id, name=d.name, score=score, answered=n_ans, open=len(d.questions) - n_ans, description=desc
+            )
+        )
     scored = [x.score for x in dims if x.score is not None]
     overall = round(mean(scored), 2) if scored else None
     no, name, text = level_of(overall) if overall is not None else (0, "nicht bewertet", "Zu wenige Antworten.")
     ranked = sorted((x for x in dims if x.score is not None), key=lambda x: -(x.score or 0))
     strengths = [x.id for x in ranked if overall is not None and x.score is not None and x.score >= overall + 0.25][:2]
-    weaknesses = [x.id for x in reversed(ranked) if overall is not None and x.score is not None and x.score <= overall - 0.25][:2]
+    weaknesses = [
+        x.id for x in reversed(ranked) if overall is not None and x.score is not None and x.score <= overall - 0.25
+    ][:2]
     if not strengths and ranked:
         strengths = [ranked[0].id]
     if not weaknesses and len(ranked) > 1:
         weaknesses = [ranked[-1].id]
     gaps: list[Gap] = []
-    items = [(a.value, q) for d in bank.dimensions for q in d.questions
-             if (a := state.answers.get(q.id)) is not None and a.value is not None and a.value < 4.5]
+    items = [
+        (a.value, q)
+        for d in bank.dimensions
+        for q in d.questions
+        if (a := state.answers.get(q.id)) is not None and a.value is not None and a.value < 4.5
+    ]
     for value, q in sorted(items, key=lambda x: x[0])[:5]:
-        gaps.append(Gap(dimension=q.dimension, qid=q.id, question=q.text, value=value,
-                        next_level=q.levels[min(5, int(value) + 1)]))
+        gaps.append(
+            Gap(
+                dimension=q.dimension,
+                qid=q.id,
+                question=q.text,
+                value=value,
+                next_level=q.levels[min(5, int(value) + 1)],
+            )
+        )
     answered = sum(1 for a in state.answers.values() if a.value is not None)
     asked = sum(1 for k in state.done_stack if k.startswith(("p:", "f:"))) + len(state.answers)
-    return ReadinessResult(profile=state.profile, dimensions=dims, scores={x.id: x.score for x in dims},
-                           overall=overall, level=name, level_no=no, level_text=text, strengths=strengths,
-                           weaknesses=weaknesses, gaps=gaps, answered=answered,
-                           skipped=len(state.answers) - answered, turns=state.turns, questions=asked)
+    return ReadinessResult(
+        profile=state.profile,
+        dimensions=dims,
+        scores={x.id: x.score for x in dims},
+        overall=overall,
+        level=name,
+        level_no=no,
+        level_text=text,
+        strengths=strengths,
+        weaknesses=weaknesses,
+        gaps=gaps,
+        answered=answered,
+        skipped=len(state.answers) - answered,
+        turns=state.turns,
+        questions=asked,
+    )

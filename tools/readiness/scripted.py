@@ -1,4 +1,5 @@
 """Drive the interview engine with scripted answers (CLI, evaluation, seeding the comparison table)."""
+
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
@@ -32,12 +33,22 @@ def run_script(answers: dict[str, list[str]], bank: Bank | None = None) -> Scrip
         text = options[min(i, len(options) - 1)]
         turn = advance(turn.state, text, bank)
         transcript.append((turn.event, text))
-    return ScriptRun(state=turn.state, result=score_state(turn.state, bank), transcript=transcript,
-                     completed=turn.state.phase == "done")
+    return ScriptRun(
+        state=turn.state,
+        result=score_state(turn.state, bank),
+        transcript=transcript,
+        completed=turn.state.phase == "done",
+    )
 
 
 def summary(run: ScriptRun) -> dict[str, object]:
     """The CLI's JSON: scores, overall, level, turns, answered, skipped."""
     r = run.result
-    return {"scores": r.scores, "overall": r.overall, "level": r.level, "turns": r.turns,
-            "answered": r.answered, "skipped": r.skipped}
+    return {
+        "scores": r.scores,
+        "overall": r.overall,
+        "level": r.level,
+        "turns": r.turns,
+        "answered": r.answered,
+        "skipped": r.skipped,
+    }

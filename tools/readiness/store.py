@@ -1,4 +1,5 @@
 """Anonymised readiness results in the company database, comparisons, and published adoption figures."""
+
 from __future__ import annotations
 
 import threading
@@ -19,7 +20,8 @@ MIN_GROUP = 2  # smallest comparison group before falling back to a wider one
 _meta = MetaData()
 _SEED_LOCK = threading.Lock()
 results_table = Table(
-    "readiness_results", _meta,
+    "readiness_results",
+    _meta,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("created", Date, nullable=False),
     Column("trade", String(40), nullable=False),
@@ -61,9 +63,15 @@ def published_figures() -> list[PublishedFigure]:
 
 
 def _row(result: ReadinessResult, created: date, synthetic: bool, label: str | None) -> dict[str, object]:
-    row: dict[str, object] = {"created": created, "trade": result.profile.trade or "sonstige",
-                              "size_class": result.profile.size_class, "region_class": result.profile.region_class,
-                              "synthetic": synthetic, "label": label, "overall": result.overall}
+    row: dict[str, object] = {
+        "created": created,
+        "trade": result.profile.trade or "sonstige",
+        "size_class": result.profile.size_class,
+        "region_class": result.profile.region_class,
+        "synthetic": synthetic,
+        "label": label,
+        "overall": result.overall,
+    }
     row.update({f"s_{d}": result.scores.get(d) for d in DIMENSION_IDS})
     return row
 
@@ -101,8 +109,10 @@ def compare(result: ReadinessResult, engine: Engine | None = None, exclude_id: i
     rows = [r for r in rows if r["id"] != exclude_id and r["overall"] is not None]
     p = result.profile
     groups = [
-        (f"{p.trade_label or p.trade}, gleiche Größenklasse",
-         [r for r in rows if r["trade"] == p.trade and r["size_class"] == p.size_class]),
+        (
+            f"{p.trade_label or p.trade}, gleiche Größenklasse",
+            [r for r in rows if r["trade"] == p.trade and r["size_class"] == p.size_class],
+        ),
         (f"{p.trade_label or p.trade}, alle Größen", [r for r in rows if r["trade"] == p.trade]),
         ("alle Teilnehmenden", rows),
     ]
@@ -112,8 +122,18 @@ def compare(result: ReadinessResult, engine: Engine | None = None, exclude_id: i
         vals = [r[f"s_{d}"] for r in group if r[f"s_{d}"] is not None]
         means[d] = round(mean(vals), 2) if vals else None
     overalls = [r["overall"] for r in group]
-    share = (round(sum(1 for o in overalls if o < result.overall) / len(overalls), 2)
-             if overalls and result.overall is not None else None)
+    share = (
+        round(sum(1 for o in overalls if o < result.overall) / len(overalls), 2)
+        if overalls and result.overall is not None
+        else None
+    )
     figs = [f for f in published_figures() if f.size_class in (None, p.size_class)]
-    return Comparison(group=label, n=len(group), n_synthetic=sum(1 for r in group if r["synthetic"]), means=means,
-                      overall_mean=round(mean(overalls), 2) if overalls else None, share_below=share, figures=figs)
+    return Comparison(
+        group=label,
+        n=len(group),
+        n_synthetic=sum(1 for r in group if r["synthetic"]),
+        means=means,
+        overall_mean=round(mean(overalls), 2) if overalls else None,
+        share_below=share,
+        figures=figs,
+    )

@@ -1,4 +1,5 @@
 """Turn a readiness result into a concrete AI strategy: goals, ranked use cases, measures, roadmap, support."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -20,13 +21,22 @@ RISK_TEXT = {
 }
 # regional and national support (names only; no figures)
 SUPPORT: list[dict[str, str]] = [
-    {"name": "KI-Show-Case-Lab der Hochschule Magdeburg-Stendal", "where": "Stendal",
-     "what": "KI-Anwendungen vor Ort ausprobieren, Beratung und gemeinsame Pilotprojekte mit Studierenden"},
-    {"name": "Mittelstand-Digital Zentren", "where": "bundesweit, Übersicht auf mittelstand-digital.de",
-     "what": "kostenfreie, anbieterneutrale Workshops und Umsetzungsprojekte für KMU; für Betriebe aus dem "
-             "Handwerk das Mittelstand-Digital Zentrum Handwerk"},
-    {"name": "IHK Magdeburg bzw. Handwerkskammer Magdeburg", "where": "Magdeburg, mit Beratung in der Altmark",
-     "what": "Digitalisierungs- und Förderberatung, Netzwerke und Veranstaltungen"},
+    {
+        "name": "KI-Show-Case-Lab der Hochschule Magdeburg-Stendal",
+        "where": "Stendal",
+        "what": "KI-Anwendungen vor Ort ausprobieren, Beratung und gemeinsame Pilotprojekte mit Studierenden",
+    },
+    {
+        "name": "Mittelstand-Digital Zentren",
+        "where": "bundesweit, Übersicht auf mittelstand-digital.de",
+        "what": "kostenfreie, anbieterneutrale Workshops und Umsetzungsprojekte für KMU; für Betriebe aus dem "
+        "Handwerk das Mittelstand-Digital Zentrum Handwerk",
+    },
+    {
+        "name": "IHK Magdeburg bzw. Handwerkskammer Magdeburg",
+        "where": "Magdeburg, mit Beratung in der Altmark",
+        "what": "Digitalisierungs- und Förderberatung, Netzwerke und Veranstaltungen",
+    },
 ]
 
 
@@ -98,10 +108,22 @@ def rank_use_cases(result: ReadinessResult, limit: int = 6) -> list[RankedUseCas
         feas = max(1.0, 5.0 - 1.5 * sum(missing.values()) - {"gering": 0.0, "mittel": 0.5, "hoch": 1.0}[uc.effort])
         fit = 5.0 if specific else 3.0
         prio = W_VALUE * uc.value + W_FEAS * feas + W_FIT * fit
-        out.append(RankedUseCase(id=uc.id, title=uc.title, value=uc.value, feasibility=round(feas, 2), fit=fit,
-                                 priority=round(prio, 2), quick_win=feas >= 4.0 and uc.effort == "gering",
-                                 effort=uc.effort, risk=uc.risk, risk_text=RISK_TEXT[uc.risk], kpi=uc.kpi,
-                                 missing=missing))
+        out.append(
+            RankedUseCase(
+                id=uc.id,
+                title=uc.title,
+                value=uc.value,
+                feasibility=round(feas, 2),
+                fit=fit,
+                priority=round(prio, 2),
+                quick_win=feas >= 4.0 and uc.effort == "gering",
+                effort=uc.effort,
+                risk=uc.risk,
+                risk_text=RISK_TEXT[uc.risk],
+                kpi=uc.kpi,
+                missing=missing,
+            )
+        )
     out.sort(key=lambda u: (-u.priority, u.id))
     return out[:limit]
 
@@ -134,20 +156,32 @@ def build_strategy(result: ReadinessResult) -> Strategy:
     target12 = round(sum(v["12"] for v in targets.values()) / len(targets), 2) if targets else overall
     lvl_now, lvl12 = result.level, level_of(target12)[1]
     rated = result.overall is not None
-    progress = (f"kommt vom Reifegrad „{lvl_now}“ ({num(overall, 1)}) auf „{lvl12}“ ({num(target12, 1)})" if rated
-                else "kennt nach einem vollständigen Readiness-Check seinen Reifegrad")
-    vision = (f"In zwölf Monaten nutzt {trade} KI dort, wo sie messbar Zeit oder Geld spart – "
-              f"beginnend mit „{quick[0].title}“ – und {progress}.")
-    goals = [f"{_dim_name(d)} von {num(targets[d]['now'], 1)} auf {num(targets[d]['12'], 1)} anheben"
-             for d in result.weaknesses]
+    progress = (
+        f"kommt vom Reifegrad „{lvl_now}“ ({num(overall, 1)}) auf „{lvl12}“ ({num(target12, 1)})"
+        if rated
+        else "kennt nach einem vollständigen Readiness-Check seinen Reifegrad"
+    )
+    vision = (
+        f"In zwölf Monaten nutzt {trade} KI dort, wo sie messbar Zeit oder Geld spart – "
+        f"beginnend mit „{quick[0].title}“ – und {progress}."
+    )
+    goals = [
+        f"{_dim_name(d)} von {num(targets[d]['now'], 1)} auf {num(targets[d]['12'], 1)} anheben"
+        for d in result.weaknesses
+    ]
     goals.append(f"Erster KI-Pilot in 3 Monaten: {quick[0].title} – Ziel: {quick[0].kpi}")
     if bigger:
         goals.append(f"Größter Hebel in 12 Monaten: {bigger[0].title} – Ziel: {bigger[0].kpi}")
 
     def low(dim: str) -> list[str]:
         qs = bank.dimension(dim).questions
-        return [f"{q.text.split('(')[0].strip().rstrip('?')}: nächster Schritt – {q.levels[min(5, int(g.value) + 1)]}"
-                for q in qs for g in result.gaps if g.qid == q.id]
+        return [
+            f"{q.text.split('(')[0].strip().rstrip('?')}: nächster Schritt – {q.levels[min(5, int(g.value) + 1)]}"
+            for q in qs
+            for g in result.gaps
+            if g.qid == q.id
+        ]
+
     data_infra = low("data") + low("technology")
     for u in ucs[:3]:
         for d, m in u.missing.items():
@@ -157,44 +191,90 @@ def build_strategy(result: ReadinessResult) -> Strategy:
         data_infra.append("Daten und IT sind eine gute Grundlage; Schnittstellen zwischen den Systemen ausbauen.")
 
     culture = result.scores.get("strategy")
-    skills = ["KI-Kompetenz nach Art. 4 EU AI Act (gilt seit 2. Februar 2025): Wer KI-Systeme einsetzt, muss dafür "
-              "sorgen, dass die Beschäftigten, die damit arbeiten, ausreichend geschult sind – Schulung dokumentieren.",
-              "Eine verantwortliche Person („KI-Lotse“) benennen, mit festen Stunden pro Woche für Piloten und Schulung."]
+    skills = [
+        "KI-Kompetenz nach Art. 4 EU AI Act (gilt seit 2. Februar 2025): Wer KI-Systeme einsetzt, muss dafür "
+        "sorgen, dass die Beschäftigten, die damit arbeiten, ausreichend geschult sind – Schulung dokumentieren.",
+        "Eine verantwortliche Person („KI-Lotse“) benennen, mit festen Stunden pro Woche für Piloten und Schulung.",
+    ]
     if culture is None or culture < 3:
         where = f"liegt bei {num(culture, 1)}" if culture is not None else "ist noch ungeklärt"
-        skills.append(f"Strategie, Kultur & Führung {where}: mit einem Praxis-Workshop für alle starten, "
-                      "Ängste offen ansprechen und den ersten Nutzen im Alltag zeigen.")
+        skills.append(
+            f"Strategie, Kultur & Führung {where}: mit einem Praxis-Workshop für alle starten, "
+            "Ängste offen ansprechen und den ersten Nutzen im Alltag zeigen."
+        )
     gov = result.scores.get("governance")
-    governance = ["Risikoklassen der empfohlenen Anwendungen: "
-                  + "; ".join(f"{u.title}: {u.risk_text}" for u in ucs[:3]),
-                  "Datenschutz (DSGVO): mit jedem KI-Anbieter einen Auftragsverarbeitungsvertrag (Art. 28) schließen; "
-                  "keine personenbezogenen Daten in frei zugängliche Chatbots eingeben.",
-                  "Entscheidungen über Menschen (z. B. Bewerberauswahl, Leistungsbewertung) nicht der KI überlassen – "
-                  "solche Systeme zählen nach Anhang III AI Act zum Hochrisiko-Bereich."]
+    governance = [
+        "Risikoklassen der empfohlenen Anwendungen: " + "; ".join(f"{u.title}: {u.risk_text}" for u in ucs[:3]),
+        "Datenschutz (DSGVO): mit jedem KI-Anbieter einen Auftragsverarbeitungsvertrag (Art. 28) schließen; "
+        "keine personenbezogenen Daten in frei zugängliche Chatbots eingeben.",
+        "Entscheidungen über Menschen (z. B. Bewerberauswahl, Leistungsbewertung) nicht der KI überlassen – "
+        "solche Systeme zählen nach Anhang III AI Act zum Hochrisiko-Bereich.",
+    ]
     if gov is None or gov < 3:
         where = f"liegt bei {num(gov, 1)}" if gov is not None else "konnte im Interview nicht bewertet werden"
-        governance.append(f"Governance & Ethik {where}: eine einseitige KI-Richtlinie schreiben "
-                          "(erlaubte Werkzeuge, erlaubte Daten, Vier-Augen-Prinzip).")
+        governance.append(
+            f"Governance & Ethik {where}: eine einseitige KI-Richtlinie schreiben "
+            "(erlaubte Werkzeuge, erlaubte Daten, Vier-Augen-Prinzip)."
+        )
 
-    roadmap = [Milestone(months=3, action="KI-Kompetenz-Schulung für alle, die KI nutzen (Art. 4 AI Act)",
-                         measure="100 % der betroffenen Beschäftigten geschult, Teilnahme dokumentiert"),
-               Milestone(months=3, action=f"Pilot: {quick[0].title}", measure=quick[0].kpi)]
+    roadmap = [
+        Milestone(
+            months=3,
+            action="KI-Kompetenz-Schulung für alle, die KI nutzen (Art. 4 AI Act)",
+            measure="100 % der betroffenen Beschäftigten geschult, Teilnahme dokumentiert",
+        ),
+        Milestone(months=3, action=f"Pilot: {quick[0].title}", measure=quick[0].kpi),
+    ]
     if gov is None or gov < 3:
-        roadmap.append(Milestone(months=3, action="KI-Richtlinie verabschieden", measure="Richtlinie allen bekannt (Unterschrift)"))
+        roadmap.append(
+            Milestone(months=3, action="KI-Richtlinie verabschieden", measure="Richtlinie allen bekannt (Unterschrift)")
+        )
     if (result.scores.get("data") or 1.0) < 3:
-        roadmap.append(Milestone(months=3, action="Dateninventur: welche Daten liegen wo, in welcher Qualität",
-                                 measure="Liste aller Datenquellen mit Verantwortlichen fertig"))
+        roadmap.append(
+            Milestone(
+                months=3,
+                action="Dateninventur: welche Daten liegen wo, in welcher Qualität",
+                measure="Liste aller Datenquellen mit Verantwortlichen fertig",
+            )
+        )
     if bigger:
-        roadmap.append(Milestone(months=6, action=f"Zweites Vorhaben vorbereiten: {bigger[0].title}",
-                                 measure=f"Daten für den Pilot bereitgestellt; Ziel: {bigger[0].kpi}"))
+        roadmap.append(
+            Milestone(
+                months=6,
+                action=f"Zweites Vorhaben vorbereiten: {bigger[0].title}",
+                measure=f"Daten für den Pilot bereitgestellt; Ziel: {bigger[0].kpi}",
+            )
+        )
     for d in result.weaknesses:
-        roadmap.append(Milestone(months=6, action=f"{_dim_name(d)} stärken",
-                                 measure=f"Wert im Readiness-Check von {num(targets[d]['now'], 1)} auf {num(targets[d]['6'], 1)}"))
-    roadmap.append(Milestone(months=12, action="Erfolgreiche Piloten in den Regelbetrieb übernehmen, Readiness-Check wiederholen",
-                             measure=(f"Gesamtwert von {num(overall, 1)} auf {num(target12, 1)} (Reifegrad „{lvl12}“)" if rated
-                                      else "alle sechs Dimensionen bewertet")))
-    return Strategy(vision=vision, goals=goals, use_cases=ucs, data_infrastructure=data_infra[:6], skills=skills,
-                    governance=governance, roadmap=roadmap, targets=targets, support=SUPPORT)
+        roadmap.append(
+            Milestone(
+                months=6,
+                action=f"{_dim_name(d)} stärken",
+                measure=f"Wert im Readiness-Check von {num(targets[d]['now'], 1)} auf {num(targets[d]['6'], 1)}",
+            )
+        )
+    roadmap.append(
+        Milestone(
+            months=12,
+            action="Erfolgreiche Piloten in den Regelbetrieb übernehmen, Readiness-Check wiederholen",
+            measure=(
+                f"Gesamtwert von {num(overall, 1)} auf {num(target12, 1)} (Reifegrad „{lvl12}“)"
+                if rated
+                else "alle sechs Dimensionen bewertet"
+            ),
+        )
+    )
+    return Strategy(
+        vision=vision,
+        goals=goals,
+        use_cases=ucs,
+        data_infrastructure=data_infra[:6],
+        skills=skills,
+        governance=governance,
+        roadmap=roadmap,
+        targets=targets,
+        support=SUPPORT,
+    )
 
 
 __all__ = ["LEVELS", "Strategy", "build_strategy", "rank_use_cases"]

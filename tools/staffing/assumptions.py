@@ -1,4 +1,5 @@
 """Typed access to the documented planning assumptions in `assumptions.yaml`."""
+
 from __future__ import annotations
 
 from functools import lru_cache

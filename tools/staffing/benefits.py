@@ -1,4 +1,5 @@
 """Benefits for job ads, read from the staff handbook (Markdown) with a documented fallback list."""
+
 from __future__ import annotations
 
 import re
@@ -55,7 +56,7 @@ def benefits_from_markdown(text: str, night_work: bool = False, max_items: int =
             bullets = [ln.strip()[2:].strip() for ln in body if ln.strip().startswith(("- ", "* "))]
             if bullets:
                 items.extend(bullets[:2])
-            elif (sentence := _first_sentence(body)):
+            elif sentence := _first_sentence(body):
                 items.append(f"{heading}: {sentence}")
         elif night_work and NIGHT_HEADING.search(heading) and (sentence := _first_sentence(body)):
             supplements.append(f"{heading}: {sentence}")
@@ -70,5 +71,7 @@ def handbook_benefits(night_work: bool = False, folder: Path = HANDBOOK_DIR) -> 
         items = benefits_from_markdown(path.read_text(encoding="utf-8"), night_work=night_work)
         if items:
             return Benefits(items=items, source=f"Mitarbeiterhandbuch, {path.name}")
-    return Benefits(items=load_assumptions().recruiting.fallback_benefits,
-                    source="Standardliste (kein Handbuchabschnitt zu Zusatzleistungen gefunden)")
+    return Benefits(
+        items=load_assumptions().recruiting.fallback_benefits,
+        source="Standardliste (kein Handbuchabschnitt zu Zusatzleistungen gefunden)",
+    )

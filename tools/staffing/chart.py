@@ -1,4 +1,5 @@
 """Chart of needed vs. available hours per week and role (PNG via tools.charts)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,9 +25,18 @@ def staffing_chart(result: StaffingResult) -> Path | None:
         ax.bar(x + 0.2, [w.available_hours for w in rows], 0.4, label="verfügbar (Dienstplan)", color="#4c72b0")
         for xi, w in zip(x, rows):
             if w.shortage_hours > 0:
-                ax.text(float(xi), max(w.needed_hours, w.available_hours), f"−{w.shortage_hours:.0f} h",
-                        ha="center", va="bottom", fontsize=8, color="#b00020")
-        ax.set_xticks(x, [f"KW {w.week_start.isocalendar().week}" + ("*" if w.days < 7 else "") for w in rows], fontsize=8)
+                ax.text(
+                    float(xi),
+                    max(w.needed_hours, w.available_hours),
+                    f"−{w.shortage_hours:.0f} h",
+                    ha="center",
+                    va="bottom",
+                    fontsize=8,
+                    color="#b00020",
+                )
+        ax.set_xticks(
+            x, [f"KW {w.week_start.isocalendar().week}" + ("*" if w.days < 7 else "") for w in rows], fontsize=8
+        )
         ax.set_ylabel("Stunden")
         ax.set_title(f"{role}: Stundenbedarf vs. verfügbare Stunden", fontsize=10)
         ax.grid(alpha=0.3)

@@ -2,6 +2,7 @@
 
 Default: sales of the same weekday a year earlier × recent trend; `source="forecast"` uses forecast_demo.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -38,8 +39,9 @@ def trend_factor(sales: pd.DataFrame, today: date) -> float:
     """Sold pieces of the last 8 weeks divided by the same 8 weeks one year earlier."""
     recent_start = today - timedelta(weeks=TREND_WEEKS)
     recent = sales[(sales["date"] >= recent_start) & (sales["date"] < today)]["sold"].sum()
-    before = sales[(sales["date"] >= recent_start - timedelta(days=364))
-                   & (sales["date"] < today - timedelta(days=364))]["sold"].sum()
+    before = sales[
+        (sales["date"] >= recent_start - timedelta(days=364)) & (sales["date"] < today - timedelta(days=364))
+    ]["sold"].sum()
     if before <= 0 or recent <= 0:
         return 1.0
     return float(recent / before)
@@ -61,9 +63,17 @@ def history_pieces(start: date, end: date, today: date) -> pd.DataFrame:
             g = by_day.get(src) if src else None
         if g is not None:
             scale = 1.0 if src == day else trend
-            frames.append(pd.DataFrame({
-                "date": day, "branch": g["branch"].to_numpy(), "product": g["product"].to_numpy(),
-                "produce": g[produce_col].to_numpy() * scale, "sell": g["sold"].to_numpy() * scale}))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "date": day,
+                        "branch": g["branch"].to_numpy(),
+                        "product": g["product"].to_numpy(),
+                        "produce": g[produce_col].to_numpy() * scale,
+                        "sell": g["sold"].to_numpy() * scale,
+                    }
+                )
+            )
         day += timedelta(days=1)
     if not frames:
         return pd.DataFrame(columns=["date", "branch", "product", "produce", "sell"])
@@ -75,8 +85,15 @@ def forecast_pieces(start: date, end: date) -> pd.DataFrame:
     from tools.forecast.api import forecast_demo
 
     fc = forecast_demo(start, end)
-    return pd.DataFrame({"date": pd.to_datetime(fc["date"]).dt.date, "branch": fc["branch"],
-                         "product": fc["product"], "produce": fc["forecast"], "sell": fc["forecast"]})
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(fc["date"]).dt.date,
+            "branch": fc["branch"],
+            "product": fc["product"],
+            "produce": fc["forecast"],
+            "sell": fc["forecast"],
+        }
+    )
 
 
 def expected_pieces(start: date, end: date, today: date, source: Source = "auto") -> tuple[pd.DataFrame, str]:

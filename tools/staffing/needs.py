@@ -1,4 +1,5 @@
 """Hours needed per day, site and role: pieces ÷ productivity, customers per sales hour, tours."""
+
 from __future__ import annotations
 
 import math
@@ -67,8 +68,10 @@ def sales_floor_hours(pieces: pd.DataFrame, a: Assumptions) -> pd.DataFrame:
     price = {p: PRODUCT_BY_ID[p].price_eur for p in PRODUCT_BY_ID}
     df = pieces.assign(revenue=pieces["sell"] * pieces["product"].map(price))
     rev = df.groupby(["date", "branch"])["revenue"].sum()
-    rows = [{"date": d, "site": b, "role": "Verkauf", "needed": sales_hours_for_day(b, d, float(r), a)}
-            for (d, b), r in rev.items()]
+    rows = [
+        {"date": d, "site": b, "role": "Verkauf", "needed": sales_hours_for_day(b, d, float(r), a)}
+        for (d, b), r in rev.items()
+    ]
     return pd.DataFrame(rows, columns=["date", "site", "role", "needed"])
 
 
@@ -88,8 +91,9 @@ def tours_for_day(crates_by_branch: dict[str, float], vehicles: list[Vehicle], a
     d = a.delivery
     cap = max((v.crates for v in vehicles), default=d.default_vehicle_crates)
     speed = sum(v.avg_speed_kmh for v in vehicles) / len(vehicles) if vehicles else d.default_speed_kmh
-    order = sorted(crates_by_branch, key=lambda b: math.atan2(BRANCH_BY_ID[b].lat - BAKERY.lat,
-                                                              BRANCH_BY_ID[b].lon - BAKERY.lon))
+    order = sorted(
+        crates_by_branch, key=lambda b: math.atan2(BRANCH_BY_ID[b].lat - BAKERY.lat, BRANCH_BY_ID[b].lon - BAKERY.lon)
+    )
     tours: list[dict] = []
     cur: list[str] = []
     load = 0.0
@@ -118,14 +122,24 @@ def driver_hours(pieces: pd.DataFrame, vehicles: list[Vehicle], a: Assumptions) 
     """Fahrer hours per day: the tours needed to bring the day's crates to the open branches."""
     rows = []
     for day, g in pieces.groupby("date"):
-        crates = {str(b): _crates(gb, a) for b, gb in g.groupby("branch")
-                  if str(b) in BRANCH_BY_ID and opening_window(BRANCH_BY_ID[str(b)], day) is not None}
+        crates = {
+            str(b): _crates(gb, a)
+            for b, gb in g.groupby("branch")
+            if str(b) in BRANCH_BY_ID and opening_window(BRANCH_BY_ID[str(b)], day) is not None
+        }
         crates = {b: c for b, c in crates.items() if c > 0}
         if not crates:
             continue
         tours = tours_for_day(crates, vehicles, a)
-        rows.append({"date": day, "site": BAKERY.id, "role": "Fahrer",
-                     "needed": sum(t["hours"] for t in tours), "tours": len(tours)})
+        rows.append(
+            {
+                "date": day,
+                "site": BAKERY.id,
+                "role": "Fahrer",
+                "needed": sum(t["hours"] for t in tours),
+                "tours": len(tours),
+            }
+        )
     return pd.DataFrame(rows, columns=["date", "site", "role", "needed", "tours"])
 
 
@@ -136,5 +150,3 @@ def needed_hours(pieces: pd.DataFrame, vehicles: list[Vehicle], a: Assumptions) 
     if "tours" not in df.columns:
         df["tours"] = float("nan")
     return df
-
-

@@ -1,4 +1,5 @@
 """Recruiting campaigns: job ad, rural channels with costs, a timeline that closes the gap, cost estimate."""
+
 from __future__ import annotations
 
 import math
@@ -24,25 +25,45 @@ TITLES: dict[str, str] = {
     "Azubi": "Auszubildende/r Bäcker/in oder Fachverkäufer/in im Lebensmittelhandwerk (m/w/d)",
 }
 TASKS: dict[str, list[str]] = {
-    "Bäcker": ["Herstellung von Brot, Brötchen und Feingebäck nach unseren Hausrezepten",
-               "Bedienung von Teigteiler, Brötchenanlage und Etagenofen",
-               "Einhaltung von Hygiene- und HACCP-Vorgaben"],
-    "Konditor": ["Torten, Blechkuchen und Saisongebäck wie Baumkuchen und Stollen",
-                 "Dekoration und Fertigstellung für die Filialen", "Einhaltung von Hygiene- und Kühlvorgaben"],
-    "Verkauf": ["Beratung und Verkauf an der Theke, Kaffee und Snacks",
-                "Kasse und Kartenzahlung, Warenpräsentation", "Auskunft zu Allergenen und Zutaten"],
-    "Fahrer": ["frühmorgendliche Auslieferung an unsere Filialen in der Altmark",
-               "Be- und Entladen, Rückgabe von Kisten und Retouren", "Pflege des Lieferfahrzeugs"],
-    "Azubi": ["Ausbildung in Backstube oder Filiale mit festen Ansprechpartnern",
-              "Berufsschule in Stendal", "Übernahme nach erfolgreicher Prüfung"],
+    "Bäcker": [
+        "Herstellung von Brot, Brötchen und Feingebäck nach unseren Hausrezepten",
+        "Bedienung von Teigteiler, Brötchenanlage und Etagenofen",
+        "Einhaltung von Hygiene- und HACCP-Vorgaben",
+    ],
+    "Konditor": [
+        "Torten, Blechkuchen und Saisongebäck wie Baumkuchen und Stollen",
+        "Dekoration und Fertigstellung für die Filialen",
+        "Einhaltung von Hygiene- und Kühlvorgaben",
+    ],
+    "Verkauf": [
+        "Beratung und Verkauf an der Theke, Kaffee und Snacks",
+        "Kasse und Kartenzahlung, Warenpräsentation",
+        "Auskunft zu Allergenen und Zutaten",
+    ],
+    "Fahrer": [
+        "frühmorgendliche Auslieferung an unsere Filialen in der Altmark",
+        "Be- und Entladen, Rückgabe von Kisten und Retouren",
+        "Pflege des Lieferfahrzeugs",
+    ],
+    "Azubi": [
+        "Ausbildung in Backstube oder Filiale mit festen Ansprechpartnern",
+        "Berufsschule in Stendal",
+        "Übernahme nach erfolgreicher Prüfung",
+    ],
 }
 NEEDS: dict[str, list[str]] = {
-    "Bäcker": ["abgeschlossene Ausbildung als Bäcker/in oder Erfahrung in der Backstube",
-               "Bereitschaft zur Nachtarbeit (Schichtbeginn gegen 2 Uhr)"],
-    "Konditor": ["abgeschlossene Ausbildung als Konditor/in oder Bäcker/in mit Erfahrung in der Konditorei",
-                 "Sinn für schöne Dekoration"],
-    "Verkauf": ["Freude am Umgang mit Menschen, auch Quereinsteiger/innen sind willkommen",
-                "Bereitschaft zu Frühschichten und Wochenenddiensten im Wechsel"],
+    "Bäcker": [
+        "abgeschlossene Ausbildung als Bäcker/in oder Erfahrung in der Backstube",
+        "Bereitschaft zur Nachtarbeit (Schichtbeginn gegen 2 Uhr)",
+    ],
+    "Konditor": [
+        "abgeschlossene Ausbildung als Konditor/in oder Bäcker/in mit Erfahrung in der Konditorei",
+        "Sinn für schöne Dekoration",
+    ],
+    "Verkauf": [
+        "Freude am Umgang mit Menschen, auch Quereinsteiger/innen sind willkommen",
+        "Bereitschaft zu Frühschichten und Wochenenddiensten im Wechsel",
+    ],
     "Fahrer": ["Führerschein Klasse B", "Zuverlässigkeit am frühen Morgen (Abfahrt ab 4:30 Uhr)"],
     "Azubi": ["Schulabschluss (Haupt- oder Realschule)", "Lust auf Handwerk und frühes Aufstehen"],
 }
@@ -109,14 +130,24 @@ def choose_channels(role: str, sites: list[str], seasonal: bool, a: Assumptions)
     chosen = [c for c in a.channels if role in c.roles]
     west = any(s in WEST_SITES for s in sites)
     east = any(s not in WEST_SITES for s in sites)
-    chosen = [c for c in chosen if not ((c.id == "altmark_zeitung" and not west) or (c.id == "volksstimme" and not east))]
+    chosen = [
+        c for c in chosen if not ((c.id == "altmark_zeitung" and not west) or (c.id == "volksstimme" and not east))
+    ]
     if seasonal:
         chosen = [c for c in chosen if c.lead_days <= 7 and c.cost_eur <= 300]
     return chosen
 
 
-def job_ad(role: str, employment: str, hours: float, sites: list[str], pay: tuple[float | None, float | None, str],
-           benefits: list[str], start: date, headcount: int) -> str:
+def job_ad(
+    role: str,
+    employment: str,
+    hours: float,
+    sites: list[str],
+    pay: tuple[float | None, float | None, str],
+    benefits: list[str],
+    start: date,
+    headcount: int,
+) -> str:
     """The German job ad text (Markdown)."""
     where = ", ".join(site_name(s) for s in sites) or "Altmark"
     lo, hi, _ = pay
@@ -127,22 +158,39 @@ def job_ad(role: str, employment: str, hours: float, sites: list[str], pay: tupl
     else:
         pay_line = f"Stundenlohn {eur(lo, cents=True)} bis {eur(hi, cents=True)} brutto, je nach Erfahrung"
     count = f"{headcount} × " if headcount > 1 else ""
-    lines = [f"## Wir suchen {count}{TITLES[role]}",
-             f"**{employment}, {hours:.0f} Stunden pro Woche – {where}**, Start ab {start:%d.%m.%Y}", "",
-             "Korn & Kruste ist die Familienbäckerei der Altmark: drei Generationen, eine Backstube in Stendal "
-             "und acht Filialen von Salzwedel bis Havelberg.", "", "**Ihre Aufgaben**"]
+    lines = [
+        f"## Wir suchen {count}{TITLES[role]}",
+        f"**{employment}, {hours:.0f} Stunden pro Woche – {where}**, Start ab {start:%d.%m.%Y}",
+        "",
+        "Korn & Kruste ist die Familienbäckerei der Altmark: drei Generationen, eine Backstube in Stendal "
+        "und acht Filialen von Salzwedel bis Havelberg.",
+        "",
+        "**Ihre Aufgaben**",
+    ]
     lines += [f"- {t}" for t in TASKS[role]]
     lines += ["", "**Das bringen Sie mit**"] + [f"- {t}" for t in NEEDS[role]]
     lines += ["", "**Das bieten wir**", f"- {pay_line}"] + [f"- {b}" for b in benefits]
-    lines += ["", "Interesse? Bewerben Sie sich gern formlos – mit ein paar Sätzen über sich – bei Sabine Knusprig "
-                  "(Inhaberin) oder geben Sie Ihre Bewerbung in einer unserer Filialen ab."]
+    lines += [
+        "",
+        "Interesse? Bewerben Sie sich gern formlos – mit ein paar Sätzen über sich – bei Sabine Knusprig "
+        "(Inhaberin) oder geben Sie Ihre Bewerbung in einer unserer Filialen ab.",
+    ]
     return "\n".join(lines)
 
 
-def build_campaign(role: str, sites: list[str], *, headcount: int | None = None, hours: float | None = None,
-                   gap_rows: list[WeekGap] | None = None, seasonal: bool = False, need_by: date | None = None,
-                   today: date | None = None,
-                   staff: list[Employee] | None = None, assumptions: Assumptions | None = None) -> Campaign:
+def build_campaign(
+    role: str,
+    sites: list[str],
+    *,
+    headcount: int | None = None,
+    hours: float | None = None,
+    gap_rows: list[WeekGap] | None = None,
+    seasonal: bool = False,
+    need_by: date | None = None,
+    today: date | None = None,
+    staff: list[Employee] | None = None,
+    assumptions: Assumptions | None = None,
+) -> Campaign:
     """A campaign for `role` at `sites`, sized by the gap rows and timed to `need_by` or the first gap."""
     a = assumptions or load_assumptions()
     r = a.recruiting
@@ -168,14 +216,22 @@ def build_campaign(role: str, sites: list[str], *, headcount: int | None = None,
     channels = choose_channels(role, sites, seasonal, a)
     first_lead = min((c.lead_days for c in channels), default=0)  # the fastest channel brings the first replies
     window = r.application_window_days_seasonal if seasonal else r.application_window_days
-    lead = (r.drafting_days + first_lead + window
-            + r.selection_days + r.notice_days["seasonal" if seasonal else "permanent"])
+    lead = (
+        r.drafting_days
+        + first_lead
+        + window
+        + r.selection_days
+        + r.notice_days["seasonal" if seasonal else "permanent"]
+    )
     need_by = need_by or first_gap
     need_by = max(need_by, today) if need_by else None
     if need_by is not None and need_by - timedelta(days=lead) >= today:
         start = max(today, need_by - timedelta(days=lead + 7))  # one week of safety buffer
-        while start > today and (start.weekday() >= 5 or start in state_holidays(start.year)
-                                 or (start.month, start.day) in ((12, 24), (12, 31))):
+        while start > today and (
+            start.weekday() >= 5
+            or start in state_holidays(start.year)
+            or (start.month, start.day) in ((12, 24), (12, 31))
+        ):
             start -= timedelta(days=1)  # start the campaign on a working day
         in_time = True
     else:
@@ -186,35 +242,63 @@ def build_campaign(role: str, sites: list[str], *, headcount: int | None = None,
     d_close = d_first + timedelta(days=window)
     d_offer = d_close + timedelta(days=r.selection_days)
     d_work = d_offer + timedelta(days=r.notice_days["seasonal" if seasonal else "permanent"])
-    timeline = [TimelineStep(day=start, step="Anzeigentext freigeben, Kanäle buchen, Aushang drucken"),
-                TimelineStep(day=d_pub, step="Anzeigen erscheinen: " + ", ".join(c.name.split(" (")[0] for c in channels)),
-                TimelineStep(day=d_first, step="erste Bewerbungen; sofort anrufen und Probearbeiten anbieten"),
-                TimelineStep(day=d_close, step="Bewerbungsschluss, Auswahl der Kandidat/innen"),
-                TimelineStep(day=d_offer, step="Gespräche und Probearbeiten abgeschlossen, Zusage und Vertrag"),
-                TimelineStep(day=d_work, step="Arbeitsbeginn" if seasonal
-                             else "Arbeitsbeginn (nach Kündigungsfrist beim bisherigen Arbeitgeber)")]
+    timeline = [
+        TimelineStep(day=start, step="Anzeigentext freigeben, Kanäle buchen, Aushang drucken"),
+        TimelineStep(day=d_pub, step="Anzeigen erscheinen: " + ", ".join(c.name.split(" (")[0] for c in channels)),
+        TimelineStep(day=d_first, step="erste Bewerbungen; sofort anrufen und Probearbeiten anbieten"),
+        TimelineStep(day=d_close, step="Bewerbungsschluss, Auswahl der Kandidat/innen"),
+        TimelineStep(day=d_offer, step="Gespräche und Probearbeiten abgeschlossen, Zusage und Vertrag"),
+        TimelineStep(
+            day=d_work,
+            step="Arbeitsbeginn" if seasonal else "Arbeitsbeginn (nach Kündigungsfrist beim bisherigen Arbeitgeber)",
+        ),
+    ]
     notes: list[str] = []
     if need_by is not None and not in_time:
-        notes.append(f"Gebraucht wird ab {need_by:%d.%m.%Y}, neue Kräfte können frühestens am {d_work:%d.%m.%Y} "
-                     "anfangen. Bis dahin: Überstunden, Springer aus anderen Filialen oder Zeitarbeit.")
+        notes.append(
+            f"Gebraucht wird ab {need_by:%d.%m.%Y}, neue Kräfte können frühestens am {d_work:%d.%m.%Y} "
+            "anfangen. Bis dahin: Überstunden, Springer aus anderen Filialen oder Zeitarbeit."
+        )
     leads = [e.hourly_wage_eur for e in staff if e.role == "Leitung"]
     internal_rate = sum(leads) / len(leads) if leads else max((e.hourly_wage_eur for e in staff), default=0.0)
-    internal_h = r.internal_hours["per_campaign"] + r.internal_hours["per_interview"] * r.candidates_per_hire * headcount
+    internal_h = (
+        r.internal_hours["per_campaign"] + r.internal_hours["per_interview"] * r.candidates_per_hire * headcount
+    )
     cost_channels = float(sum(c.cost_eur for c in channels))
     cost_internal = round(internal_h * internal_rate, 2)
     pay = pay_range(role, staff)
     ben = handbook_benefits(night_work=role in ("Bäcker", "Fahrer"))
     return Campaign(
-        role=role, title=TITLES[role], employment=employment, sites=sites, site_names=[site_name(s) for s in sites],
-        headcount=headcount, hours_per_week=hours, gap_hours_max=gap_max,
-        gap_weeks=[g.week_label for g in sorted(gap_rows, key=lambda g: g.week_start)], first_gap_week=first_gap,
-        pay_min_eur=pay[0], pay_max_eur=pay[1], pay_basis="Monat" if role == "Azubi" else "Stunde", pay_source=pay[2],
-        benefits=ben.items, benefits_source=ben.source,
+        role=role,
+        title=TITLES[role],
+        employment=employment,
+        sites=sites,
+        site_names=[site_name(s) for s in sites],
+        headcount=headcount,
+        hours_per_week=hours,
+        gap_hours_max=gap_max,
+        gap_weeks=[g.week_label for g in sorted(gap_rows, key=lambda g: g.week_start)],
+        first_gap_week=first_gap,
+        pay_min_eur=pay[0],
+        pay_max_eur=pay[1],
+        pay_basis="Monat" if role == "Azubi" else "Stunde",
+        pay_source=pay[2],
+        benefits=ben.items,
+        benefits_source=ben.source,
         job_ad=job_ad(role, employment, hours, sites, pay, ben.items, d_work, headcount),
-        channels=[Channel(id=c.id, name=c.name, cost_eur=c.cost_eur, lead_days=c.lead_days, why=c.why) for c in channels],
-        timeline=timeline, start_campaign_by=start, earliest_start_work=d_work, in_time=in_time, lead_days=lead,
-        cost_channels_eur=cost_channels, cost_internal_eur=cost_internal,
-        cost_total_eur=round(cost_channels + cost_internal, 2), notes=notes)
+        channels=[
+            Channel(id=c.id, name=c.name, cost_eur=c.cost_eur, lead_days=c.lead_days, why=c.why) for c in channels
+        ],
+        timeline=timeline,
+        start_campaign_by=start,
+        earliest_start_work=d_work,
+        in_time=in_time,
+        lead_days=lead,
+        cost_channels_eur=cost_channels,
+        cost_internal_eur=cost_internal,
+        cost_total_eur=round(cost_channels + cost_internal, 2),
+        notes=notes,
+    )
 
 
 def _gap_sites(result: StaffingResult | None, role: str, rows: list[WeekGap]) -> list[str]:
@@ -228,8 +312,13 @@ def _gap_sites(result: StaffingResult | None, role: str, rows: list[WeekGap]) ->
     return sorted(totals, key=lambda s: -totals[s])
 
 
-def propose_campaigns(gaps: StaffingResult | list[WeekGap], *, threshold_hours: float | None = None,
-                      today: date | None = None, staff: list[Employee] | None = None) -> list[Campaign]:
+def propose_campaigns(
+    gaps: StaffingResult | list[WeekGap],
+    *,
+    threshold_hours: float | None = None,
+    today: date | None = None,
+    staff: list[Employee] | None = None,
+) -> list[Campaign]:
     """One campaign per role whose weekly shortage exceeds the threshold in at least one week."""
     a = load_assumptions()
     threshold = a.recruiting.threshold_hours_per_week if threshold_hours is None else threshold_hours
@@ -243,6 +332,7 @@ def propose_campaigns(gaps: StaffingResult | list[WeekGap], *, threshold_hours: 
             continue
         seasonal = len(over) <= a.recruiting.seasonal_max_weeks and len(over) < len(role_rows)
         sites = _gap_sites(result, role, over) or [BAKERY.id if role != "Verkauf" else next(iter(BRANCH_BY_ID))]
-        campaigns.append(build_campaign(role, sites, gap_rows=over, seasonal=seasonal, today=today,
-                                        staff=staff, assumptions=a))
+        campaigns.append(
+            build_campaign(role, sites, gap_rows=over, seasonal=seasonal, today=today, staff=staff, assumptions=a)
+        )
     return campaigns

@@ -1,4 +1,5 @@
 """German role words (Verkäuferin, Schrippenbäcker, Azubi …) → planning roles, and hours in a request."""
+
 from __future__ import annotations
 
 import re

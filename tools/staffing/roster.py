@@ -1,4 +1,5 @@
 """Available hours per day, site and planning role from the roster (contract, vacation, sickness)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -40,8 +41,9 @@ def contribution(emp: Employee, a: Assumptions) -> tuple[str, float] | None:
 
 def available_hours(staff: list[Employee], start: date, end: date, a: Assumptions) -> pd.DataFrame:
     """DataFrame[date, site, role, available, absent, sick_allowance] summed over employees."""
-    mondays = sorted({d - timedelta(days=d.weekday()) for d in
-                      (start + timedelta(days=i) for i in range((end - start).days + 1))})
+    mondays = sorted(
+        {d - timedelta(days=d.weekday()) for d in (start + timedelta(days=i) for i in range((end - start).days + 1))}
+    )
     acc: dict[tuple[date, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     per_day = a.roster.workdays_per_week
     for emp in staff:
@@ -64,6 +66,8 @@ def available_hours(staff: list[Employee], start: date, end: date, a: Assumption
                     row[0] += share * (present - sick_allow) / len(op_days)
                     row[1] += share * absent / len(op_days)
                     row[2] += share * sick_allow / len(op_days)
-    rows = [{"date": d, "site": s, "role": r, "available": v[0], "absent": v[1], "sick_allowance": v[2]}
-            for (d, s, r), v in acc.items()]
+    rows = [
+        {"date": d, "site": s, "role": r, "available": v[0], "absent": v[1], "sick_allowance": v[2]}
+        for (d, s, r), v in acc.items()
+    ]
     return pd.DataFrame(rows, columns=["date", "site", "role", "available", "absent", "sick_allowance"])

@@ -1,4 +1,5 @@
 """Staffing model: hours needed per role, site and day vs. available roster hours; gaps per week."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -87,6 +88,7 @@ def load_staff(today: date) -> list[Employee]:
         from tools.company.data import load_staff as _load
     except ImportError:
         from tools.company.resources import build_staff
+
         return build_staff(today)
     return list(_load())
 
@@ -97,14 +99,22 @@ def load_vehicles() -> list[Vehicle]:
         from tools.company.data import load_vehicles as _load
     except ImportError:
         from tools.company.resources import build_vehicles
+
         return build_vehicles()
     return list(_load())
 
 
-def compute_staffing(start: date, end: date, branches: list[str] | None = None, *,
-                     today: date | None = None, source: Source = "auto",
-                     staff: list[Employee] | None = None, pieces: pd.DataFrame | None = None,
-                     assumptions: Assumptions | None = None) -> StaffingResult:
+def compute_staffing(
+    start: date,
+    end: date,
+    branches: list[str] | None = None,
+    *,
+    today: date | None = None,
+    source: Source = "auto",
+    staff: list[Employee] | None = None,
+    pieces: pd.DataFrame | None = None,
+    assumptions: Assumptions | None = None,
+) -> StaffingResult:
     """Needed vs. available hours per role and week for [start, end]; `branches` limits to those shops."""
     a = assumptions or load_assumptions()
     today = today or get_settings().today()
@@ -118,34 +128,66 @@ def compute_staffing(start: date, end: date, branches: list[str] | None = None, 
     sites = list(branches) if branches else [BAKERY.id] + list(BRANCH_BY_ID)
     need = need[need["site"].isin(sites)]
     avail = avail[avail["site"].isin(sites)]
-    merged = pd.merge(need.groupby(["date", "site", "role"], as_index=False)["needed"].sum(),
-                      avail.groupby(["date", "site", "role"], as_index=False)["available"].sum(),
-                      on=["date", "site", "role"], how="outer").fillna({"needed": 0.0, "available": 0.0})
+    merged = pd.merge(
+        need.groupby(["date", "site", "role"], as_index=False)["needed"].sum(),
+        avail.groupby(["date", "site", "role"], as_index=False)["available"].sum(),
+        on=["date", "site", "role"],
+        how="outer",
+    ).fillna({"needed": 0.0, "available": 0.0})
     merged = merged[merged["role"].isin(PLAN_ROLES)]
-    daily = [SiteDay(day=r.date, site=r.site, role=r.role, needed_hours=round(r.needed, 1),
-                     available_hours=round(r.available, 1)) for r in merged.sort_values(["date", "site"]).itertuples()]
+    daily = [
+        SiteDay(
+            day=r.date, site=r.site, role=r.role, needed_hours=round(r.needed, 1), available_hours=round(r.available, 1)
+        )
+        for r in merged.sort_values(["date", "site"]).itertuples()
+    ]
     merged["week"] = merged["date"].map(lambda d: d - timedelta(days=d.weekday()))
     sw = merged.groupby(["week", "role", "site"], as_index=False)[["needed", "available"]].sum()
-    site_weeks = [SiteWeekGap(week_start=r.week, role=r.role, site=r.site, site_name=site_name(r.site),
-                              needed_hours=round(r.needed, 1), available_hours=round(r.available, 1),
-                              gap_hours=round(r.needed - r.available, 1)) for r in sw.itertuples()]
+    site_weeks = [
+        SiteWeekGap(
+            week_start=r.week,
+            role=r.role,
+            site=r.site,
+            site_name=site_name(r.site),
+            needed_hours=round(r.needed, 1),
+            available_hours=round(r.available, 1),
+            gap_hours=round(r.needed - r.available, 1),
+        )
+        for r in sw.itertuples()
+    ]
     weeks: list[WeekGap] = []
     for (wk, role), g in sw.groupby(["week", "role"], sort=True):
         gaps = g["needed"] - g["available"]
         worst = g.loc[gaps.idxmax(), "site"] if gaps.max() > 0 else None
         ndays = merged[merged["week"] == wk]["date"].nunique()
-        weeks.append(WeekGap(week_start=wk, week_label=week_label(wk), role=role,
-                             needed_hours=round(float(g["needed"].sum()), 1),
-                             available_hours=round(float(g["available"].sum()), 1),
-                             shortage_hours=round(float(gaps.clip(lower=0).sum()), 1),
-                             surplus_hours=round(float((-gaps).clip(lower=0).sum()), 1),
-                             days=int(ndays), worst_site=worst))
+        weeks.append(
+            WeekGap(
+                week_start=wk,
+                week_label=week_label(wk),
+                role=role,
+                needed_hours=round(float(g["needed"].sum()), 1),
+                available_hours=round(float(g["available"].sum()), 1),
+                shortage_hours=round(float(gaps.clip(lower=0).sum()), 1),
+                surplus_hours=round(float((-gaps).clip(lower=0).sum()), 1),
+                days=int(ndays),
+                worst_site=worst,
+            )
+        )
     weeks.sort(key=lambda w: (w.week_start, PLAN_ROLES.index(w.role)))
     tours = need.loc[need["role"] == "Fahrer", "tours"]
     heads: dict[str, int] = {}
     for e in staff:
         if e.site in sites:
             heads[e.role] = heads.get(e.role, 0) + 1
-    return StaffingResult(start=start, end=end, demand_source=label, sites=sites, weeks=weeks,
-                          site_weeks=site_weeks, daily=daily, tours_per_day=round(float(tours.mean()), 1) if len(tours) else None,
-                          headcount_by_role=heads, sickness_rates=a.roster.sickness_rate_by_month)
+    return StaffingResult(
+        start=start,
+        end=end,
+        demand_source=label,
+        sites=sites,
+        weeks=weeks,
+        site_weeks=site_weeks,
+        daily=daily,
+        tours_per_day=round(float(tours.mean()), 1) if len(tours) else None,
+        headcount_by_role=heads,
+        sickness_rates=a.roster.sickness_rate_by_month,
+    )

@@ -1,4 +1,5 @@
 """Detector classes: one class per product and quality state, e.g. `brezel_verbrannt`."""
+
 from __future__ import annotations
 
 PRODUCTS: tuple[str, ...] = ("broetchen", "brezel", "croissant")
@@ -6,12 +7,21 @@ DEFECTS: tuple[str, ...] = ("ok", "verbrannt", "zu_hell", "deformiert", "gerisse
 
 PRODUCT_LABELS: dict[str, str] = {"broetchen": "Brötchen", "brezel": "Brezel", "croissant": "Croissant"}
 PRODUCT_PLURAL: dict[str, str] = {"broetchen": "Brötchen", "brezel": "Brezeln", "croissant": "Croissants"}
-DEFECT_LABELS: dict[str, str] = {"ok": "ok", "verbrannt": "verbrannt", "zu_hell": "zu hell",
-                                 "deformiert": "deformiert", "gerissen": "gerissen"}
+DEFECT_LABELS: dict[str, str] = {
+    "ok": "ok",
+    "verbrannt": "verbrannt",
+    "zu_hell": "zu hell",
+    "deformiert": "deformiert",
+    "gerissen": "gerissen",
+}
 # catalog product ids (tools.company.catalog) -> detector product
 CATALOG_TO_PRODUCT: dict[str, str] = {
-    "schrippe": "broetchen", "mehrkornbroetchen": "broetchen", "roggenbroetchen": "broetchen",
-    "laugenbrezel": "brezel", "buttercroissant": "croissant", "schokocroissant": "croissant",
+    "schrippe": "broetchen",
+    "mehrkornbroetchen": "broetchen",
+    "roggenbroetchen": "broetchen",
+    "laugenbrezel": "brezel",
+    "buttercroissant": "croissant",
+    "schokocroissant": "croissant",
 }
 
 CLASS_NAMES: list[str] = [f"{p}_{d}" for p in PRODUCTS for d in DEFECTS]
@@ -21,8 +31,8 @@ CLASS_ID: dict[str, int] = {n: i for i, n in enumerate(CLASS_NAMES)}
 def split_class(name: str) -> tuple[str | None, str]:
     """`brezel_zu_hell` -> ("brezel", "zu_hell"); a foreign class name -> (None, name)."""
     for p in PRODUCTS:
-        if name.startswith(p + "_") and name[len(p) + 1:] in DEFECTS:
-            return p, name[len(p) + 1:]
+        if name.startswith(p + "_") and name[len(p) + 1 :] in DEFECTS:
+            return p, name[len(p) + 1 :]
     return None, name
 
 

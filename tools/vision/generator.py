@@ -6,6 +6,7 @@ rotated, dropped with a shadow on a baking tray, baking paper, conveyor belt or 
 then the whole photo gets a camera tilt (perspective), uneven light, colour cast, blur, noise
 and JPEG compression. Boxes follow the perspective exactly (transformed mask points).
 """
+
 from __future__ import annotations
 
 import math
@@ -58,8 +59,10 @@ def _catmull_rom(pts: np.ndarray, n: int = 24) -> np.ndarray:
         p0, p1, p2, p3 = p[i - 1], p[i], p[i + 1], p[i + 2]
         for t in np.linspace(0, 1, n, endpoint=False):
             t2, t3 = t * t, t * t * t
-            out.append(0.5 * ((2 * p1) + (-p0 + p2) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t2
-                              + (-p0 + 3 * p1 - 3 * p2 + p3) * t3))
+            out.append(
+                0.5
+                * ((2 * p1) + (-p0 + p2) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t2 + (-p0 + 3 * p1 - 3 * p2 + p3) * t3)
+            )
     out.append(p[-2])
     return np.array(out)
 
@@ -70,7 +73,7 @@ def _shade(mask: np.ndarray, color: np.ndarray, rng: np.random.Generator, light:
     dist = cv2.distanceTransform((mask > 0.5).astype(np.uint8), cv2.DIST_L2, 5)
     dome = np.sqrt(np.clip(dist / (dist.max() + 1e-6), 0, 1))
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    side = ((xx / w - 0.5) * light[0] + (yy / h - 0.5) * light[1])
+    side = (xx / w - 0.5) * light[0] + (yy / h - 0.5) * light[1]
     tex = _smooth_noise(rng, h, w, 6) * 0.07 + _smooth_noise(rng, h, w, 2) * 0.05
     shade = (0.62 + 0.45 * dome + 0.25 * side * dome + tex)[..., None]
     return np.clip(color[None, None, :] * shade, 0, 255)
@@ -92,9 +95,28 @@ def _render_broetchen(rng: np.random.Generator, r: int) -> tuple[np.ndarray, lis
 
 def _render_brezel(rng: np.random.Generator, r: int) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
     """Mask of a Laugenbrezel (spline stroke with a thick belly and thin arms)."""
-    ctrl: np.ndarray = np.array([(-0.28, 0.52), (-0.08, 0.18), (0.25, -0.15), (0.55, -0.42), (0.83, -0.28), (0.9, 0.1),
-                     (0.68, 0.48), (0.3, 0.66), (0.0, 0.7), (-0.3, 0.66), (-0.68, 0.48), (-0.9, 0.1),
-                     (-0.83, -0.28), (-0.55, -0.42), (-0.25, -0.15), (0.08, 0.18), (0.28, 0.52)], np.float32)
+    ctrl: np.ndarray = np.array(
+        [
+            (-0.28, 0.52),
+            (-0.08, 0.18),
+            (0.25, -0.15),
+            (0.55, -0.42),
+            (0.83, -0.28),
+            (0.9, 0.1),
+            (0.68, 0.48),
+            (0.3, 0.66),
+            (0.0, 0.7),
+            (-0.3, 0.66),
+            (-0.68, 0.48),
+            (-0.9, 0.1),
+            (-0.83, -0.28),
+            (-0.55, -0.42),
+            (-0.25, -0.15),
+            (0.08, 0.18),
+            (0.28, 0.52),
+        ],
+        np.float32,
+    )
     ctrl = ctrl + rng.normal(0, 0.025, ctrl.shape)
     curve = _catmull_rom(ctrl, 20)
     t = np.linspace(0, 1, len(curve))
@@ -103,9 +125,15 @@ def _render_brezel(rng: np.random.Generator, r: int) -> tuple[np.ndarray, list[n
     scale = r * 0.37
     c = r / 2
     for (x, y), th in zip(curve, thick):
-        cv2.circle(mask, (int(c + x * scale), int(c + y * scale * 0.95 - r * 0.06)), max(2, int(th * scale)), 1.0, -1,
-                   cv2.LINE_AA)
-    belly = curve[int(len(curve) * 0.4):int(len(curve) * 0.6)]
+        cv2.circle(
+            mask,
+            (int(c + x * scale), int(c + y * scale * 0.95 - r * 0.06)),
+            max(2, int(th * scale)),
+            1.0,
+            -1,
+            cv2.LINE_AA,
+        )
+    belly = curve[int(len(curve) * 0.4) : int(len(curve) * 0.6)]
     cut = np.column_stack([c + belly[:, 0] * scale, c + belly[:, 1] * scale * 0.95 - r * 0.06 + 1])
     return mask, [cut], []
 
@@ -127,9 +155,18 @@ def _render_croissant(rng: np.random.Generator, r: int) -> tuple[np.ndarray, lis
         axes = (max(2, int(r * 0.15 * size)), max(2, int(r * 0.22 * size)))
         cv2.ellipse(mask, (int(px), int(py)), axes, math.degrees(ang) + 90, 0, 360, 1.0, -1, cv2.LINE_AA)
         for side in (-1, 1):
-            ex, ey = px + side * axes[0] * 0.8 * math.cos(ang + math.pi / 2), py + side * axes[0] * 0.8 * math.sin(ang + math.pi / 2)
-            ridges.append(np.array([[ex - axes[1] * 0.8 * math.cos(ang), ey - axes[1] * 0.8 * math.sin(ang)],
-                                    [ex + axes[1] * 0.8 * math.cos(ang), ey + axes[1] * 0.8 * math.sin(ang)]]))
+            ex, ey = (
+                px + side * axes[0] * 0.8 * math.cos(ang + math.pi / 2),
+                py + side * axes[0] * 0.8 * math.sin(ang + math.pi / 2),
+            )
+            ridges.append(
+                np.array(
+                    [
+                        [ex - axes[1] * 0.8 * math.cos(ang), ey - axes[1] * 0.8 * math.sin(ang)],
+                        [ex + axes[1] * 0.8 * math.cos(ang), ey + axes[1] * 0.8 * math.sin(ang)],
+                    ]
+                )
+            )
     ys, xs = np.nonzero(mask > 0.5)
     shift = (r / 2 - (ys.min() + ys.max()) / 2, r / 2 - (xs.min() + xs.max()) / 2)
     m = np.array([[1, 0, shift[1]], [0, 1, shift[0]]], np.float32)
@@ -170,8 +207,9 @@ def render_piece(rng: np.random.Generator, product: str, defect: str, size: int)
             cv2.polylines(rgb, [pts], False, cut_col.tolist(), max(1, r // 40), cv2.LINE_AA)
     elif product == "brezel":
         for cut in cuts:
-            cv2.polylines(rgb, [cut.astype(np.int32)], False, (color * 1.7).clip(0, 255).tolist(), max(2, r // 22),
-                          cv2.LINE_AA)
+            cv2.polylines(
+                rgb, [cut.astype(np.int32)], False, (color * 1.7).clip(0, 255).tolist(), max(2, r // 22), cv2.LINE_AA
+            )
         ys, xs = np.nonzero(mask > 0.8)
         for j in rng.choice(len(ys), size=min(len(ys), int(rng.integers(8, 25))), replace=False):
             cv2.circle(rgb, (int(xs[j]), int(ys[j])), max(1, r // 60), (245, 245, 240), -1)
@@ -193,8 +231,9 @@ def render_piece(rng: np.random.Generator, product: str, defect: str, size: int)
             crack_pts: list[tuple[float, float]] = []
             for k in range(n):
                 u = (k / (n - 1) - 0.5) * span
-                crack_pts.append((cx + u * math.cos(ang) + rng.normal(0, r * 0.04),
-                            cy + u * math.sin(ang) + rng.normal(0, r * 0.04)))
+                crack_pts.append(
+                    (cx + u * math.cos(ang) + rng.normal(0, r * 0.04), cy + u * math.sin(ang) + rng.normal(0, r * 0.04))
+                )
             pts_a = np.array(crack_pts, np.int32)
             wdt = max(3, int(r * rng.uniform(0.06, 0.1)))
             crack = np.zeros((r, r), np.float32)
@@ -253,9 +292,14 @@ def _homography(w: int, h: int, rng: np.random.Generator, tilt: float) -> np.nda
     return cv2.getPerspectiveTransform(src, dst)
 
 
-def generate_tray(rng: np.random.Generator, width: int = 400, height: int = 300, empty: bool = False,
-                  defect_p: dict[str, float] | None = None,
-                  product_p: dict[str, float] | None = None) -> tuple[np.ndarray, TrayImage]:
+def generate_tray(
+    rng: np.random.Generator,
+    width: int = 400,
+    height: int = 300,
+    empty: bool = False,
+    defect_p: dict[str, float] | None = None,
+    product_p: dict[str, float] | None = None,
+) -> tuple[np.ndarray, TrayImage]:
     """One synthetic tray photo (uint8 BGR for cv2.imwrite) and its labels; defect_p / product_p
     change the class mix (used to add extra training examples of weak classes)."""
     dp = defect_p or DEFECT_P
@@ -326,7 +370,7 @@ def _paste(img: np.ndarray, patch: np.ndarray, x0: int, y0: int, multiply: bool 
     xa, ya, xb, yb = max(0, x0), max(0, y0), min(W, x0 + w), min(H, y0 + h)
     if xa >= xb or ya >= yb:
         return
-    p = patch[ya - y0:yb - y0, xa - x0:xb - x0]
+    p = patch[ya - y0 : yb - y0, xa - x0 : xb - x0]
     if multiply:
         img[ya:yb, xa:xb] *= p
     else:
@@ -334,25 +378,40 @@ def _paste(img: np.ndarray, patch: np.ndarray, x0: int, y0: int, multiply: bool 
         img[ya:yb, xa:xb] = img[ya:yb, xa:xb] * (1 - a) + p[..., :3] * a
 
 
-def write_dataset(out_dir: Path, n_train: int, n_val: int, seed: int = 0, empty_frac: float = 0.04,
-                  width: int = 400, height: int = 300, defect_p: dict[str, float] | None = None,
-                  product_p: dict[str, float] | None = None, prefix: str = "") -> Path:
+def write_dataset(
+    out_dir: Path,
+    n_train: int,
+    n_val: int,
+    seed: int = 0,
+    empty_frac: float = 0.04,
+    width: int = 400,
+    height: int = 300,
+    defect_p: dict[str, float] | None = None,
+    product_p: dict[str, float] | None = None,
+    prefix: str = "",
+) -> Path:
     """Write a YOLO detection dataset (images/, labels/, data.yaml); returns the yaml path."""
     rng = np.random.default_rng(seed)
     for split, n in (("train", n_train), ("val", n_val)):
         (out_dir / "images" / split).mkdir(parents=True, exist_ok=True)
         (out_dir / "labels" / split).mkdir(parents=True, exist_ok=True)
         for i in range(n):
-            img, meta = generate_tray(rng, width, height, empty=rng.random() < empty_frac,
-                                      defect_p=defect_p, product_p=product_p)
+            img, meta = generate_tray(
+                rng, width, height, empty=rng.random() < empty_frac, defect_p=defect_p, product_p=product_p
+            )
             name = f"{prefix}{split}_{seed}_{i:05d}"
-            cv2.imwrite(str(out_dir / "images" / split / f"{name}.jpg"), img,
-                        [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(65, 96))])
+            cv2.imwrite(
+                str(out_dir / "images" / split / f"{name}.jpg"),
+                img,
+                [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(65, 96))],
+            )
             lines = []
             for p in meta.pieces:
                 x1, y1, x2, y2 = p.box
-                lines.append(f"{CLASS_ID[p.cls]} {(x1 + x2) / 2 / width:.6f} {(y1 + y2) / 2 / height:.6f} "
-                             f"{(x2 - x1) / width:.6f} {(y2 - y1) / height:.6f}")
+                lines.append(
+                    f"{CLASS_ID[p.cls]} {(x1 + x2) / 2 / width:.6f} {(y1 + y2) / 2 / height:.6f} "
+                    f"{(x2 - x1) / width:.6f} {(y2 - y1) / height:.6f}"
+                )
             (out_dir / "labels" / split / f"{name}.txt").write_text("\n".join(lines) + ("\n" if lines else ""))
     yaml_path = out_dir / "data.yaml"
     names = "\n".join(f"  {i}: {n}" for i, n in enumerate(CLASS_NAMES))
@@ -360,8 +419,9 @@ def write_dataset(out_dir: Path, n_train: int, n_val: int, seed: int = 0, empty_
     return yaml_path
 
 
-def generate_non_bakery(rng: np.random.Generator, width: int = 400, height: int = 300,
-                        kind: str | None = None) -> np.ndarray:
+def generate_non_bakery(
+    rng: np.random.Generator, width: int = 400, height: int = 300, kind: str | None = None
+) -> np.ndarray:
     """A photo-like image without baked goods (uint8 BGR): coloured rectangles, polygons, stripes, text
     or a gradient, with the same camera effects as the trays. Used as background negatives and checks."""
     kind = kind or str(rng.choice(["rechtecke", "polygone", "streifen", "text", "verlauf"]))
@@ -380,24 +440,37 @@ def generate_non_bakery(rng: np.random.Generator, width: int = 400, height: int 
         step = int(rng.integers(6, 60))
         cols = rng.integers(0, 256, (int(rng.integers(2, 5)), 3))
         for k, x in enumerate(range(0, width + height, step)):
-            cv2.line(img, (x, 0), (x - height if rng.random() < 0.5 else x, height), cols[k % len(cols)].tolist(),
-                     max(1, step // 2))
+            cv2.line(
+                img,
+                (x, 0),
+                (x - height if rng.random() < 0.5 else x, height),
+                cols[k % len(cols)].tolist(),
+                max(1, step // 2),
+            )
     elif kind == "text":
         img = img.astype(np.uint8)
         for _ in range(int(rng.integers(4, 14))):
             word = "".join(rng.choice(list("ABCDEFGHKLMNOPRSTUVWXYZ0123456789 "), int(rng.integers(3, 12))))
-            cv2.putText(img, word, (int(rng.integers(0, width - 40)), int(rng.integers(15, height))),
-                        cv2.FONT_HERSHEY_SIMPLEX, rng.uniform(0.4, 1.6), rng.integers(0, 256, 3).tolist(),
-                        int(rng.integers(1, 4)), cv2.LINE_AA)
+            cv2.putText(
+                img,
+                word,
+                (int(rng.integers(0, width - 40)), int(rng.integers(15, height))),
+                cv2.FONT_HERSHEY_SIMPLEX,
+                rng.uniform(0.4, 1.6),
+                rng.integers(0, 256, 3).tolist(),
+                int(rng.integers(1, 4)),
+                cv2.LINE_AA,
+            )
         img = img.astype(np.float32)
     else:  # verlauf
         yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
         a, b = rng.integers(0, 256, 3), rng.integers(0, 256, 3)
-        t = ((xx / width) * rng.uniform(-1, 1) + (yy / height) * rng.uniform(-1, 1))
+        t = (xx / width) * rng.uniform(-1, 1) + (yy / height) * rng.uniform(-1, 1)
         t = ((t - t.min()) / (t.max() - t.min() + 1e-6))[..., None]
         img = a * (1 - t) + b * t
-    img = cv2.warpPerspective(img, _homography(width, height, rng, rng.uniform(0, 0.07)), (width, height),
-                              borderMode=cv2.BORDER_REFLECT)
+    img = cv2.warpPerspective(
+        img, _homography(width, height, rng, rng.uniform(0, 0.07)), (width, height), borderMode=cv2.BORDER_REFLECT
+    )
     img = img * rng.uniform(0.75, 1.2) * rng.uniform(0.9, 1.1, 3)[None, None, :]
     sigma = rng.uniform(0, 1.1)
     if sigma > 0.3:
@@ -413,7 +486,10 @@ def write_negatives(out_dir: Path, n: int, seed: int, width: int = 400, height: 
     (out_dir / "labels" / "train").mkdir(parents=True, exist_ok=True)
     for i in range(n):
         name = f"neg_{seed}_{i:05d}"
-        cv2.imwrite(str(out_dir / "images" / "train" / f"{name}.jpg"), generate_non_bakery(rng, width, height),
-                    [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(65, 96))])
+        cv2.imwrite(
+            str(out_dir / "images" / "train" / f"{name}.jpg"),
+            generate_non_bakery(rng, width, height),
+            [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(65, 96))],
+        )
         (out_dir / "labels" / "train" / f"{name}.txt").write_text("")
     return out_dir / "images" / "train"

@@ -1,4 +1,5 @@
 """Run the tray detector (or a YOLO classifier) on photos: pieces, defects per class, annotated image."""
+
 from __future__ import annotations
 
 import threading
@@ -60,8 +61,10 @@ class ImageCheck(BaseModel):
     """The result for one photo (the JSON of `synerki vision check`)."""
 
     image: str
-    label: str = Field(description="detection: 'ok', the most frequent defect or 'keine_backwaren'; "
-                                   "classification: the predicted class")
+    label: str = Field(
+        description="detection: 'ok', the most frequent defect or 'keine_backwaren'; "
+        "classification: the predicted class"
+    )
     pieces: int = 0
     defects: dict[str, int] = Field(default_factory=dict, description="defect type -> count (only > 0)")
     detections: list[Detection] = Field(default_factory=list)
@@ -86,8 +89,10 @@ def load_image(path: Path, name: str | None = None) -> np.ndarray:
     if size == 0:
         raise InputError(f"Die Datei „{shown}“ ist leer.")
     if size > MAX_BYTES:
-        raise InputError(f"Die Datei „{shown}“ ist mit {size / 1024 / 1024:.1f} MB zu groß "
-                         f"(höchstens {MAX_BYTES // 1024 // 1024} MB). Bitte verkleinern Sie das Foto.")
+        raise InputError(
+            f"Die Datei „{shown}“ ist mit {size / 1024 / 1024:.1f} MB zu groß "
+            f"(höchstens {MAX_BYTES // 1024 // 1024} MB). Bitte verkleinern Sie das Foto."
+        )
     with path.open("rb") as fh:
         head = fh.read(16)
     if not any(head.startswith(m) for m in MAGIC) and not (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
@@ -96,16 +101,19 @@ def load_image(path: Path, name: str | None = None) -> np.ndarray:
         with Image.open(path) as im:
             w, h = im.size
             if w * h > MAX_PIXELS:
-                raise InputError(f"Das Bild „{shown}“ hat {w}×{h} Pixel – das ist zu groß "
-                                 f"(höchstens {MAX_PIXELS // 1_000_000} Megapixel).")
+                raise InputError(
+                    f"Das Bild „{shown}“ hat {w}×{h} Pixel – das ist zu groß "
+                    f"(höchstens {MAX_PIXELS // 1_000_000} Megapixel)."
+                )
             im.verify()
         with Image.open(path) as im:
             rgb = np.asarray(im.convert("RGB"))
     except InputError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, ImportError, Image.DecompressionBombError):
-        raise InputError(f"Die Datei „{shown}“ ist kein lesbares Bild (erlaubt: JPG, PNG, WebP, BMP) "
-                         "oder sie ist beschädigt.") from None
+        raise InputError(
+            f"Die Datei „{shown}“ ist kein lesbares Bild (erlaubt: JPG, PNG, WebP, BMP) oder sie ist beschädigt."
+        ) from None
     if min(rgb.shape[:2]) < MIN_SIDE:
         raise InputError(f"Das Bild „{shown}“ ist mit {rgb.shape[1]}×{rgb.shape[0]} Pixeln zu klein.")
     return np.ascontiguousarray(rgb[..., ::-1])
@@ -137,13 +145,22 @@ def annotate(img: np.ndarray, check: ImageCheck) -> Path:
         fs = 0.4 * max(scale, 0.6)
         (tw, tht), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, fs, 1)
         cv2.rectangle(out, (x1, max(0, y1 - tht - 4)), (x1 + tw + 4, y1), color, -1)
-        cv2.putText(out, text, (x1 + 2, max(tht, y1 - 3)), cv2.FONT_HERSHEY_SIMPLEX, fs, (255, 255, 255), 1,
-                    cv2.LINE_AA)
+        cv2.putText(
+            out, text, (x1 + 2, max(tht, y1 - 3)), cv2.FONT_HERSHEY_SIMPLEX, fs, (255, 255, 255), 1, cv2.LINE_AA
+        )
     mark = "KI-generiert - synerKI"
     fs = 0.4 * max(scale, 0.6)
     (tw, tht), _ = cv2.getTextSize(mark, cv2.FONT_HERSHEY_SIMPLEX, fs, 1)
-    cv2.putText(out, mark, (out.shape[1] - tw - 4, out.shape[0] - 4), cv2.FONT_HERSHEY_SIMPLEX, fs,
-                (235, 235, 235), 1, cv2.LINE_AA)
+    cv2.putText(
+        out,
+        mark,
+        (out.shape[1] - tw - 4, out.shape[0] - 4),
+        cv2.FONT_HERSHEY_SIMPLEX,
+        fs,
+        (235, 235, 235),
+        1,
+        cv2.LINE_AA,
+    )
     folder = get_settings().charts_dir
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"qualitaet-{Path(check.image).stem[:40]}-{uuid.uuid4().hex[:8]}.png"
@@ -165,13 +182,24 @@ def _summarise(name: str, dets: list[Detection]) -> ImageCheck:
         label = defects.most_common(1)[0][0]
     else:
         label = "ok"
-    return ImageCheck(image=name, label=label, pieces=len(dets), defects=dict(defects), detections=dets,
-                      by_product={p: dict(c) for p, c in by_product.items()})
+    return ImageCheck(
+        image=name,
+        label=label,
+        pieces=len(dets),
+        defects=dict(defects),
+        detections=dets,
+        by_product={p: dict(c) for p, c in by_product.items()},
+    )
 
 
-def check_images(paths: list[Path], model_path: Path | None = None, imgsz: int = DEFAULT_IMGSZ,
-                 annotate_images: bool = True, conf: float = CONF,
-                 names: list[str] | None = None) -> list[ImageCheck]:
+def check_images(
+    paths: list[Path],
+    model_path: Path | None = None,
+    imgsz: int = DEFAULT_IMGSZ,
+    annotate_images: bool = True,
+    conf: float = CONF,
+    names: list[str] | None = None,
+) -> list[ImageCheck]:
     """Check every photo; unreadable files come back with `error` set instead of raising."""
     model = None
     results: list[ImageCheck] = []
@@ -187,8 +215,14 @@ def check_images(paths: list[Path], model_path: Path | None = None, imgsz: int =
     return results
 
 
-def merge_pieces(boxes: np.ndarray, cls: np.ndarray, scores: np.ndarray, names: dict[int, str],
-                 conf: float = CONF, defect_conf: float | None = None) -> list[Detection]:
+def merge_pieces(
+    boxes: np.ndarray,
+    cls: np.ndarray,
+    scores: np.ndarray,
+    names: dict[int, str],
+    conf: float = CONF,
+    defect_conf: float | None = None,
+) -> list[Detection]:
     """One detection per piece from per-class boxes: a piece exists if its best score ≥ conf; it is
     called defective when any defect class on the same piece (IoU ≥ MERGE_IOU) scores ≥ defect_conf."""
     defect_conf = DEFECT_CONF if defect_conf is None else defect_conf
@@ -201,14 +235,19 @@ def merge_pieces(boxes: np.ndarray, cls: np.ndarray, scores: np.ndarray, names: 
         rest = order[k:]
         ious = _iou_one(boxes[i], boxes[rest])
         members = [j for j, m in zip(rest, (ious >= MERGE_IOU) & ~used[k:]) if m]
-        used[k:] |= (ious >= MERGE_IOU)
+        used[k:] |= ious >= MERGE_IOU
         chosen = i
         if not is_defect(names[int(cls[i])]):
             bad = [j for j in members if is_defect(names[int(cls[j])]) and scores[j] >= defect_conf]
             if bad:
                 chosen = max(bad, key=lambda j: scores[j])
-        out.append(Detection(cls=names[int(cls[chosen])], confidence=round(float(scores[chosen]), 3),
-                             box=[round(float(v), 1) for v in boxes[i]]))
+        out.append(
+            Detection(
+                cls=names[int(cls[chosen])],
+                confidence=round(float(scores[chosen]), 3),
+                box=[round(float(v), 1) for v in boxes[i]],
+            )
+        )
     return out
 
 
@@ -229,8 +268,10 @@ def crust_share(img: np.ndarray, dets: list[Detection]) -> float:
     for d in dets:
         x1, y1, x2, y2 = d.box
         w, h = x2 - x1, y2 - y1
-        c = hsv[max(0, int(y1 + h * 0.2)):max(1, int(y2 - h * 0.2) + 1),
-                max(0, int(x1 + w * 0.2)):max(1, int(x2 - w * 0.2) + 1)].reshape(-1, 3)
+        c = hsv[
+            max(0, int(y1 + h * 0.2)) : max(1, int(y2 - h * 0.2) + 1),
+            max(0, int(x1 + w * 0.2)) : max(1, int(x2 - w * 0.2) + 1),
+        ].reshape(-1, 3)
         if len(c):
             ok = (c[:, 0] >= CRUST_HUE[0]) & (c[:, 0] <= CRUST_HUE[1]) & (c[:, 1] >= CRUST_SAT)
             shares.append(float(ok.mean()))
@@ -241,8 +282,14 @@ def _own_classes(names: dict[int, str]) -> bool:
     return all(split_class(n)[0] is not None for n in names.values())
 
 
-def detect(model: Any, img: np.ndarray, imgsz: int = DEFAULT_IMGSZ, conf: float = CONF,
-           defect_conf: float | None = None, min_crust: float = MIN_CRUST) -> list[Detection] | str:
+def detect(
+    model: Any,
+    img: np.ndarray,
+    imgsz: int = DEFAULT_IMGSZ,
+    conf: float = CONF,
+    defect_conf: float | None = None,
+    min_crust: float = MIN_CRUST,
+) -> list[Detection] | str:
     """Detections of one BGR image, or the predicted class name for a classification model.
     With our bakery classes, a photo whose boxes are not crust-coloured counts as having no baked goods."""
     low = min(conf, DEFECT_CONF if defect_conf is None else defect_conf, 0.1)
@@ -252,8 +299,9 @@ def detect(model: Any, img: np.ndarray, imgsz: int = DEFAULT_IMGSZ, conf: float 
         res = model.predict(img, imgsz=imgsz, conf=low, iou=IOU, device="cpu", verbose=False, max_det=300)[0]
     if getattr(res, "probs", None) is not None and res.boxes is None:
         return str(res.names[int(res.probs.top1)])
-    dets = merge_pieces(res.boxes.xyxy.numpy(), res.boxes.cls.numpy(), res.boxes.conf.numpy(), res.names,
-                        conf, defect_conf)
+    dets = merge_pieces(
+        res.boxes.xyxy.numpy(), res.boxes.cls.numpy(), res.boxes.conf.numpy(), res.names, conf, defect_conf
+    )
     if dets and min_crust > 0 and _own_classes(res.names) and not looks_like_bakery(img, dets, min_crust):
         return []
     return dets
@@ -262,8 +310,9 @@ def detect(model: Any, img: np.ndarray, imgsz: int = DEFAULT_IMGSZ, conf: float 
 def looks_like_bakery(img: np.ndarray, dets: list[Detection], min_crust: float = MIN_CRUST) -> bool:
     """The no-baked-goods gate: crust-coloured boxes and a confident detector (thresholds above)."""
     scores = [d.confidence for d in dets]
-    return (max(scores) >= MIN_TOP_CONF and float(np.mean(scores)) >= MIN_MEAN_CONF
-            and crust_share(img, dets) >= min_crust)
+    return (
+        max(scores) >= MIN_TOP_CONF and float(np.mean(scores)) >= MIN_MEAN_CONF and crust_share(img, dets) >= min_crust
+    )
 
 
 def noise_level(img: np.ndarray) -> float:
@@ -274,13 +323,24 @@ def noise_level(img: np.ndarray) -> float:
     return float(np.median(np.abs(cv2.Laplacian(grey, cv2.CV_32F))))
 
 
-def check_array(img: np.ndarray, name: str, model: Any, imgsz: int = DEFAULT_IMGSZ,
-                annotate_images: bool = False, conf: float = CONF) -> ImageCheck:
+def check_array(
+    img: np.ndarray,
+    name: str,
+    model: Any,
+    imgsz: int = DEFAULT_IMGSZ,
+    annotate_images: bool = False,
+    conf: float = CONF,
+) -> ImageCheck:
     """Check one BGR image with a loaded model (detection or classification)."""
     dets = detect(model, img, imgsz, conf)
     if isinstance(dets, str):
-        return ImageCheck(image=name, label=dets, pieces=1, defects={dets: 1} if is_defect(dets) else {},
-                          by_product={"bild": {dets: 1}})
+        return ImageCheck(
+            image=name,
+            label=dets,
+            pieces=1,
+            defects={dets: 1} if is_defect(dets) else {},
+            by_product={"bild": {dets: 1}},
+        )
     check = _summarise(name, dets)
     if annotate_images:
         check.annotated = str(annotate(img, check))

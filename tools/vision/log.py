@@ -1,4 +1,5 @@
 """Log every quality check in the company database and report defect rates per period and product."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,8 @@ from tools.vision.inference import ImageCheck
 
 _META = MetaData()
 CHECKS = Table(
-    "vision_checks", _META,
+    "vision_checks",
+    _META,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("checked_at", DateTime, nullable=False, index=True),
     Column("batch", String(64), nullable=False),
@@ -32,8 +34,7 @@ def _ensure() -> None:
     ensure_tables(_META)
 
 
-def log_checks(checks: list[ImageCheck], batch: str, user: str = "anonym",
-               when: datetime | None = None) -> int:
+def log_checks(checks: list[ImageCheck], batch: str, user: str = "anonym", when: datetime | None = None) -> int:
     """Store one row per image and product (an image without baked goods gets one row with 0 pieces)."""
     _ensure()
     when = when or get_settings().now()
@@ -42,13 +43,31 @@ def log_checks(checks: list[ImageCheck], batch: str, user: str = "anonym",
         if c.error:
             continue
         if not c.by_product:
-            rows.append(dict(checked_at=when, batch=batch, image=c.image[:255], user=user, product=None,
-                             pieces=0, defective=0, counts="{}"))
+            rows.append(
+                dict(
+                    checked_at=when,
+                    batch=batch,
+                    image=c.image[:255],
+                    user=user,
+                    product=None,
+                    pieces=0,
+                    defective=0,
+                    counts="{}",
+                )
+            )
         for product, counts in c.by_product.items():
-            rows.append(dict(checked_at=when, batch=batch, image=c.image[:255], user=user, product=product,
-                             pieces=sum(counts.values()),
-                             defective=sum(n for s, n in counts.items() if is_defect(s)),
-                             counts=json.dumps(counts, ensure_ascii=False)))
+            rows.append(
+                dict(
+                    checked_at=when,
+                    batch=batch,
+                    image=c.image[:255],
+                    user=user,
+                    product=product,
+                    pieces=sum(counts.values()),
+                    defective=sum(n for s, n in counts.items() if is_defect(s)),
+                    counts=json.dumps(counts, ensure_ascii=False),
+                )
+            )
     if rows:
         with get_engine().begin() as conn:
             conn.execute(insert(CHECKS), rows)
@@ -72,8 +91,10 @@ class DefectStats(BaseModel):
 def defect_stats(start: date, end: date, product: str | None = None) -> DefectStats:
     """Aggregate the log between start and end (inclusive days)."""
     _ensure()
-    q = select(CHECKS).where(CHECKS.c.checked_at >= datetime.combine(start, time.min),
-                             CHECKS.c.checked_at < datetime.combine(end + timedelta(days=1), time.min))
+    q = select(CHECKS).where(
+        CHECKS.c.checked_at >= datetime.combine(start, time.min),
+        CHECKS.c.checked_at < datetime.combine(end + timedelta(days=1), time.min),
+    )
     if product:
         q = q.where(CHECKS.c.product == product)
     with get_engine().connect() as conn:
@@ -93,8 +114,20 @@ def defect_stats(start: date, end: date, product: str | None = None) -> DefectSt
     pieces = sum(r["pieces"] for r in rows)
     defective = sum(r["defective"] for r in rows)
     return DefectStats(
-        start=start, end=end, product=product, images=len(images), pieces=pieces, defective=defective,
-        rate=(defective / pieces) if pieces else None, by_defect=dict(by_defect),
-        by_product={p: {"pieces": c["pieces"], "defective": c["defective"],
-                        "rate": c["defective"] / c["pieces"] if c["pieces"] else 0.0}
-                    for p, c in sorted(per_prod.items())})
+        start=start,
+        end=end,
+        product=product,
+        images=len(images),
+        pieces=pieces,
+        defective=defective,
+        rate=(defective / pieces) if pieces else None,
+        by_defect=dict(by_defect),
+        by_product={
+            p: {
+                "pieces": c["pieces"],
+                "defective": c["defective"],
+                "rate": c["defective"] / c["pieces"] if c["pieces"] else 0.0,
+            }
+            for p, c in sorted(per_prod.items())
+        },
+    )

@@ -1,4 +1,5 @@
 """Train a YOLO detector or classifier from scratch on the CPU (synthetic trays or a bakery's own photos)."""
+
 from __future__ import annotations
 
 import random
@@ -53,11 +54,15 @@ def prepare_detect(data_dir: Path, work: Path, val_frac: float = 0.2, seed: int 
         names = None
     img_dir = data_dir / "images" if (data_dir / "images").is_dir() else data_dir
     lbl_dir = data_dir / "labels" if (data_dir / "labels").is_dir() else data_dir
-    images = [p for p in _images(img_dir) if (lbl_dir / p.relative_to(img_dir)).with_suffix(".txt").exists()
-              or (lbl_dir / (p.stem + ".txt")).exists()]
+    images = [
+        p
+        for p in _images(img_dir)
+        if (lbl_dir / p.relative_to(img_dir)).with_suffix(".txt").exists() or (lbl_dir / (p.stem + ".txt")).exists()
+    ]
     if len(images) < 2:
-        raise DatasetError(f"Keine YOLO-Bilder mit Label-Dateien in {data_dir} gefunden "
-                           "(erwartet: images/*.jpg und labels/*.txt).")
+        raise DatasetError(
+            f"Keine YOLO-Bilder mit Label-Dateien in {data_dir} gefunden (erwartet: images/*.jpg und labels/*.txt)."
+        )
     if names is None and (data_dir / "classes.txt").exists():  # labelImg / CVAT export
         names = {i: n.strip() for i, n in enumerate((data_dir / "classes.txt").read_text().splitlines()) if n.strip()}
     if names is None:
@@ -78,8 +83,11 @@ def prepare_detect(data_dir: Path, work: Path, val_frac: float = 0.2, seed: int 
             shutil.copy2(p, work / "images" / split / p.name)
             shutil.copy2(_label_for(p, img_dir, lbl_dir), work / "labels" / split / (p.stem + ".txt"))
     out = work / "data.yaml"
-    out.write_text(yaml.safe_dump({"path": str(work), "train": "images/train", "val": "images/val",
-                                   "names": names}, allow_unicode=True))
+    out.write_text(
+        yaml.safe_dump(
+            {"path": str(work), "train": "images/train", "val": "images/val", "names": names}, allow_unicode=True
+        )
+    )
     return out, len(images) - n_val, n_val
 
 
@@ -95,8 +103,9 @@ def prepare_classify(data_dir: Path, work: Path, val_frac: float = 0.2, seed: in
         return data_dir, len(_images(data_dir / "train")), len(_images(data_dir / "val"))
     classes = sorted(d for d in data_dir.iterdir() if d.is_dir() and _images(d))
     if len(classes) < 2:
-        raise DatasetError(f"Für die Klassifikation braucht {data_dir} mindestens zwei Unterordner "
-                           "mit Bildern (ein Ordner je Klasse).")
+        raise DatasetError(
+            f"Für die Klassifikation braucht {data_dir} mindestens zwei Unterordner mit Bildern (ein Ordner je Klasse)."
+        )
     if work.exists():
         shutil.rmtree(work)
     rng = random.Random(seed)
@@ -114,9 +123,20 @@ def prepare_classify(data_dir: Path, work: Path, val_frac: float = 0.2, seed: in
     return work, n_train, n_val
 
 
-def train(data_dir: Path, task: Task, epochs: int, out: Path, imgsz: int = 256, batch: int = 16,
-          model_yaml: str | None = None, time_hours: float | None = None, workers: int = 0,
-          seed: int = 0, init: Path | None = None, lr0: float = 0.0015) -> TrainResult:
+def train(
+    data_dir: Path,
+    task: Task,
+    epochs: int,
+    out: Path,
+    imgsz: int = 256,
+    batch: int = 16,
+    model_yaml: str | None = None,
+    time_hours: float | None = None,
+    workers: int = 0,
+    seed: int = 0,
+    init: Path | None = None,
+    lr0: float = 0.0015,
+) -> TrainResult:
     """Train on the CPU from scratch, or continue from our own weights `init` (never downloaded ones),
     and copy the best weights to `out`."""
     ul = ultralytics()
@@ -128,10 +148,26 @@ def train(data_dir: Path, task: Task, epochs: int, out: Path, imgsz: int = 256, 
         data, n_train, n_val = prepare_classify(data_dir, work)
         model = ul.YOLO(model_yaml or "yolov8n-cls.yaml", task="classify")
     runs = get_settings().var_dir / "vision" / "runs"
-    kwargs = dict(data=str(data), epochs=epochs, imgsz=imgsz, batch=batch, device="cpu", workers=workers,
-                  amp=False, plots=False, pretrained=str(init) if init else False, project=str(runs), name=f"{task}-{out.stem}",
-                  exist_ok=True, verbose=False, seed=seed, deterministic=False, close_mosaic=min(2, epochs),
-                  warmup_epochs=0.0 if init else min(1.0, epochs / 3), patience=max(epochs, 50))
+    kwargs = dict(
+        data=str(data),
+        epochs=epochs,
+        imgsz=imgsz,
+        batch=batch,
+        device="cpu",
+        workers=workers,
+        amp=False,
+        plots=False,
+        pretrained=str(init) if init else False,
+        project=str(runs),
+        name=f"{task}-{out.stem}",
+        exist_ok=True,
+        verbose=False,
+        seed=seed,
+        deterministic=False,
+        close_mosaic=min(2, epochs),
+        warmup_epochs=0.0 if init else min(1.0, epochs / 3),
+        patience=max(epochs, 50),
+    )
     if task == "detect":
         kwargs.update(optimizer="AdamW", lr0=lr0, hsv_v=0.2, hsv_s=0.4, hsv_h=0.01, flipud=0.5)
     if time_hours:
@@ -142,8 +178,15 @@ def train(data_dir: Path, task: Task, epochs: int, out: Path, imgsz: int = 256, 
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(best, out)
     metrics = validate(out, data, imgsz=imgsz, task=task)
-    return TrainResult(task=task, model_path=out, epochs=int(trainer.epoch) + 1, imgsz=imgsz,
-                       n_train=n_train, n_val=n_val, metrics=metrics)
+    return TrainResult(
+        task=task,
+        model_path=out,
+        epochs=int(trainer.epoch) + 1,
+        imgsz=imgsz,
+        n_train=n_train,
+        n_val=n_val,
+        metrics=metrics,
+    )
 
 
 def validate(model_path: Path, data: Path, imgsz: int = 256, task: Task = "detect") -> dict[str, float]:
@@ -151,9 +194,23 @@ def validate(model_path: Path, data: Path, imgsz: int = 256, task: Task = "detec
     ul = ultralytics()
     model = ul.YOLO(str(model_path), task=task)
     runs = get_settings().var_dir / "vision" / "runs"
-    res = model.val(data=str(data), imgsz=imgsz, batch=16, device="cpu", workers=0, plots=False,
-                    project=str(runs), name="val", exist_ok=True, verbose=False)
+    res = model.val(
+        data=str(data),
+        imgsz=imgsz,
+        batch=16,
+        device="cpu",
+        workers=0,
+        plots=False,
+        project=str(runs),
+        name="val",
+        exist_ok=True,
+        verbose=False,
+    )
     if task == "detect":
-        return {"mAP50": float(res.box.map50), "mAP50-95": float(res.box.map),
-                "precision": float(res.box.mp), "recall": float(res.box.mr)}
+        return {
+            "mAP50": float(res.box.map50),
+            "mAP50-95": float(res.box.map),
+            "precision": float(res.box.mp),
+            "recall": float(res.box.mr),
+        }
     return {"top1": float(res.top1), "top5": float(res.top5)}

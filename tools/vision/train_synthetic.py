@@ -4,6 +4,7 @@ From scratch: `nice -n 10 python -m tools.vision.train_synthetic --train 1500 --
 Continue from the shipped weights with extra weak-class trays (what built the current weights):
 `nice -n 10 python -m tools.vision.train_synthetic --finetune --extra 600 --negatives 150 --hours 0.42 --out CANDIDATE.pt`
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,15 +32,18 @@ def extra_dataset(base: Path, n_extra: int, n_neg: int) -> Path:
     vdir = get_settings().var_dir / "vision"
     root = vdir / f"synthetic_extra_{EXTRA_SEED}_{n_extra}"
     if n_extra and not (root / "data.yaml").exists():
-        write_dataset(root, n_extra, 0, seed=EXTRA_SEED, defect_p=EXTRA_DEFECT_P, product_p=EXTRA_PRODUCT_P,
-                      prefix="extra_")
+        write_dataset(
+            root, n_extra, 0, seed=EXTRA_SEED, defect_p=EXTRA_DEFECT_P, product_p=EXTRA_PRODUCT_P, prefix="extra_"
+        )
     neg = vdir / f"negatives_{NEG_SEED}_{n_neg}"
     if n_neg and not (neg / "images" / "train").exists():
         write_negatives(neg, n_neg, NEG_SEED)
     cfg = yaml.safe_load((base / "data.yaml").read_text())
     out = vdir / f"synthetic_ft_{n_extra}_{n_neg}"
     out.mkdir(parents=True, exist_ok=True)
-    train = ["images/train"] + [str((d / "images" / "train").resolve()) for d, n in ((root, n_extra), (neg, n_neg)) if n]
+    train = ["images/train"] + [
+        str((d / "images" / "train").resolve()) for d, n in ((root, n_extra), (neg, n_neg)) if n
+    ]
     cfg.update(path=str(base.resolve()), train=train)
     (out / "data.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True))
     return out
@@ -63,8 +67,16 @@ def main() -> None:
         write_dataset(ds, args.train, args.val, seed=TRAIN_SEED)
     data = extra_dataset(ds, args.extra, args.negatives) if args.extra or args.negatives else ds
     init = DEFAULT_MODEL if args.finetune else None
-    res = train(data, "detect", args.epochs, args.out, imgsz=args.imgsz, time_hours=args.hours, init=init,
-                lr0=0.0006 if args.finetune else 0.0015)
+    res = train(
+        data,
+        "detect",
+        args.epochs,
+        args.out,
+        imgsz=args.imgsz,
+        time_hours=args.hours,
+        init=init,
+        lr0=0.0006 if args.finetune else 0.0015,
+    )
     print(res.model_dump_json(indent=1))
     (args.out.with_suffix(".train.json")).write_text(json.dumps(res.model_dump(mode="json"), indent=1))
 

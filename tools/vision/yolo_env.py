@@ -1,4 +1,5 @@
 """Import Ultralytics offline: local config dir, no telemetry, no downloads (fonts, AMP check, hub)."""
+
 from __future__ import annotations
 
 import os
@@ -17,11 +18,19 @@ def ultralytics() -> Any:
     import ultralytics as ul
     from ultralytics.utils import SETTINGS
 
-    wanted = {"sync": False, "clearml": False, "comet": False, "dvc": False, "mlflow": False,
-              "raytune": False, "tensorboard": False, "wandb": False,
-              "runs_dir": str(get_settings().var_dir / "vision" / "runs"),
-              "weights_dir": str(get_settings().var_dir / "vision" / "weights"),
-              "datasets_dir": str(get_settings().var_dir / "vision" / "datasets")}
+    wanted = {
+        "sync": False,
+        "clearml": False,
+        "comet": False,
+        "dvc": False,
+        "mlflow": False,
+        "raytune": False,
+        "tensorboard": False,
+        "wandb": False,
+        "runs_dir": str(get_settings().var_dir / "vision" / "runs"),
+        "weights_dir": str(get_settings().var_dir / "vision" / "weights"),
+        "datasets_dir": str(get_settings().var_dir / "vision" / "datasets"),
+    }
     if any(SETTINGS.get(k) != v for k, v in wanted.items()):
         SETTINGS.update(wanted)
     return ul

@@ -1,4 +1,5 @@
 """Small OpenAI- and Ollama-compatible HTTP servers on localhost with scripted replies (no network, no weights)."""
+
 from __future__ import annotations
 
 import json
@@ -61,26 +62,51 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if body.get("tools") and s.tool:
             args = s.raw_args if s.raw_args is not None else json.dumps(s.args)
-            msg = {"role": "assistant", "content": None, "tool_calls": [
-                {"id": "call_1", "type": "function", "function": {"name": s.tool, "arguments": args}}]}
-            self._json(200, {"id": "x", "object": "chat.completion", "created": 0, "model": "fake",
-                             "choices": [{"index": 0, "message": msg, "finish_reason": "tool_calls"}],
-                             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+            msg = {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [{"id": "call_1", "type": "function", "function": {"name": s.tool, "arguments": args}}],
+            }
+            self._json(
+                200,
+                {
+                    "id": "x",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": "fake",
+                    "choices": [{"index": 0, "message": msg, "finish_reason": "tool_calls"}],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                },
+            )
             return
         if body.get("stream"):
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
             for word in s.answer.split(" "):
-                chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "fake",
-                         "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}]}
+                chunk = {
+                    "id": "x",
+                    "object": "chat.completion.chunk",
+                    "created": 0,
+                    "model": "fake",
+                    "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}],
+                }
                 self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
             self.wfile.write(b"data: [DONE]\n\n")
             return
-        self._json(200, {"id": "x", "object": "chat.completion", "created": 0, "model": "fake",
-                         "choices": [{"index": 0, "message": {"role": "assistant", "content": s.answer},
-                                      "finish_reason": "stop"}],
-                         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+        self._json(
+            200,
+            {
+                "id": "x",
+                "object": "chat.completion",
+                "created": 0,
+                "model": "fake",
+                "choices": [
+                    {"index": 0, "message": {"role": "assistant", "content": s.answer}, "finish_reason": "stop"}
+                ],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+            },
+        )
 
     # --- Ollama ---------------------------------------------------------------
     def _ollama(self, body: dict[str, Any]) -> None:
@@ -93,8 +119,16 @@ class _Handler(BaseHTTPRequestHandler):
             message["tool_calls"] = [{"function": {"name": s.tool, "arguments": s.args}}]
         else:
             message["content"] = s.answer
-        final = {"model": "fake", "created_at": "2026-11-25T00:00:00Z", "message": message, "done": True,
-                 "done_reason": "stop", "total_duration": 1, "eval_count": 1, "prompt_eval_count": 1}
+        final = {
+            "model": "fake",
+            "created_at": "2026-11-25T00:00:00Z",
+            "message": message,
+            "done": True,
+            "done_reason": "stop",
+            "total_duration": 1,
+            "eval_count": 1,
+            "prompt_eval_count": 1,
+        }
         if body.get("stream", True):
             self.send_response(200)
             self.send_header("Content-Type", "application/x-ndjson")

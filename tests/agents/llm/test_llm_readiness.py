@@ -1,4 +1,5 @@
 """In LLM mode the model may read unclear interview answers; unusable readings lead to asking back."""
+
 from __future__ import annotations
 
 from langchain_openai import ChatOpenAI
@@ -37,7 +38,11 @@ def test_usable_llm_reading_is_taken_with_its_reason() -> None:
 def test_unusable_llm_reading_falls_back_to_asking_back() -> None:
     state = _at_first_item()
     key = state.current[2:]
-    for answer in ["ich glaube so drei oder so", '{"value": 9, "reason": "x"}', '{"value": null, "confidence": 0.9, "reason": "unklar"}']:
+    for answer in [
+        "ich glaube so drei oder so",
+        '{"value": 9, "reason": "x"}',
+        '{"value": null, "confidence": 0.9, "reason": "unklar"}',
+    ]:
         with FakeServer(Script(answer=answer)) as srv:
             turn = advance(state, VAGUE, interpreter=make_interpreter(_model(srv.url)))
         assert key not in turn.state.answers or turn.state.answers[key].value is None, answer

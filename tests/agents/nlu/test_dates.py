@@ -1,4 +1,5 @@
 """German date expressions resolved against a fixed today (Wednesday, 25 Nov 2026)."""
+
 from datetime import date
 
 import pytest
@@ -120,11 +121,14 @@ def test_bridge_day_lies_between_holiday_and_weekend() -> None:
     assert d is not None and d.weekday() in (0, 4)
 
 
-@pytest.mark.parametrize("text,after,start,end", [
-    ("am Wochenende danach", date(2026, 12, 6), date(2026, 12, 12), date(2026, 12, 13)),
-    ("und das Wochenende danach?", date(2026, 11, 28), date(2026, 12, 5), date(2026, 12, 6)),
-    ("am Tag danach", date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 25)),
-])
+@pytest.mark.parametrize(
+    "text,after,start,end",
+    [
+        ("am Wochenende danach", date(2026, 12, 6), date(2026, 12, 12), date(2026, 12, 13)),
+        ("und das Wochenende danach?", date(2026, 11, 28), date(2026, 12, 5), date(2026, 12, 6)),
+        ("am Tag danach", date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 25)),
+    ],
+)
 def test_danach_counts_from_the_date_talked_about(text: str, after: date, start: date, end: date) -> None:
     found = parse_date_expression(text, TODAY, after=after)
     assert found is not None and (found.start, found.end) == (start, end)

@@ -1,4 +1,5 @@
 """Follow-ups keep the last request's tool and slots and replace what they name (today: Wed 25 Nov 2026)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -24,27 +25,96 @@ ROGGEN = "Wie viele Roggenbrote brauchen wir am Samstag in Gardelegen?"
 CASES = [
     # (last tool, last request, follow-up, tool, products, branches, dates)
     ("forecast", ROGGEN, "Und am Sonntag?", "forecast", ["roggenbrot"], ["gardelegen"], ("2026-11-29", "2026-11-29")),
-    ("forecast", ROGGEN, "und für Tangermünde?", "forecast", ["roggenbrot"], ["tangermuende"], ("2026-11-28", "2026-11-28")),
-    ("forecast", ROGGEN, "und die Croissants?", "forecast", ["buttercroissant"], ["gardelegen"], ("2026-11-28", "2026-11-28")),
-    ("forecast", ROGGEN, "Warum so viele?", "demand_drivers", ["roggenbrot"], ["gardelegen"], ("2026-11-28", "2026-11-28")),
-    ("forecast", ROGGEN, "Woran liegt das?", "demand_drivers", ["roggenbrot"], ["gardelegen"], ("2026-11-28", "2026-11-28")),
-    ("production_plan", ROGGEN, "Wie kommt das?", "demand_drivers", ["roggenbrot"], ["gardelegen"], ("2026-11-28", "2026-11-28")),
+    (
+        "forecast",
+        ROGGEN,
+        "und für Tangermünde?",
+        "forecast",
+        ["roggenbrot"],
+        ["tangermuende"],
+        ("2026-11-28", "2026-11-28"),
+    ),
+    (
+        "forecast",
+        ROGGEN,
+        "und die Croissants?",
+        "forecast",
+        ["buttercroissant"],
+        ["gardelegen"],
+        ("2026-11-28", "2026-11-28"),
+    ),
+    (
+        "forecast",
+        ROGGEN,
+        "Warum so viele?",
+        "demand_drivers",
+        ["roggenbrot"],
+        ["gardelegen"],
+        ("2026-11-28", "2026-11-28"),
+    ),
+    (
+        "forecast",
+        ROGGEN,
+        "Woran liegt das?",
+        "demand_drivers",
+        ["roggenbrot"],
+        ["gardelegen"],
+        ("2026-11-28", "2026-11-28"),
+    ),
+    (
+        "production_plan",
+        ROGGEN,
+        "Wie kommt das?",
+        "demand_drivers",
+        ["roggenbrot"],
+        ["gardelegen"],
+        ("2026-11-28", "2026-11-28"),
+    ),
     ("forecast", ROGGEN, "Und im März?", "forecast", ["roggenbrot"], ["gardelegen"], ("2027-03-01", "2027-03-31")),
-    ("forecast", ROGGEN, "Und dieselbe Filiale am 2. Advent?", "forecast", ["roggenbrot"], ["gardelegen"],
-     ("2026-12-06", "2026-12-06")),
+    (
+        "forecast",
+        ROGGEN,
+        "Und dieselbe Filiale am 2. Advent?",
+        "forecast",
+        ["roggenbrot"],
+        ["gardelegen"],
+        ("2026-12-06", "2026-12-06"),
+    ),
     ("forecast", ROGGEN, "Das gleiche für alle Filialen", "forecast", ["roggenbrot"], [], ("2026-11-28", "2026-11-28")),
-    ("forecast", ROGGEN, "Und am Wochenende danach?", "forecast", ["roggenbrot"], ["gardelegen"],
-     ("2026-12-05", "2026-12-06")),
-    ("production_plan", "Produktionsplan für morgen", "Und übermorgen?", "production_plan", [], [],
-     ("2026-11-27", "2026-11-27")),
-    ("liquidity", "Reicht unser Geld bis Ende Februar?", "Woran liegt das?", "liquidity", [], [],
-     ("2027-02-01", "2027-02-28")),
+    (
+        "forecast",
+        ROGGEN,
+        "Und am Wochenende danach?",
+        "forecast",
+        ["roggenbrot"],
+        ["gardelegen"],
+        ("2026-12-05", "2026-12-06"),
+    ),
+    (
+        "production_plan",
+        "Produktionsplan für morgen",
+        "Und übermorgen?",
+        "production_plan",
+        [],
+        [],
+        ("2026-11-27", "2026-11-27"),
+    ),
+    (
+        "liquidity",
+        "Reicht unser Geld bis Ende Februar?",
+        "Woran liegt das?",
+        "liquidity",
+        [],
+        [],
+        ("2027-02-01", "2027-02-28"),
+    ),
 ]
 
 
 @pytest.mark.parametrize("tool,first,text,want_tool,products,branches,dates", CASES)
-def test_follow_up_keeps_the_rest(tool: str, first: str, text: str, want_tool: str, products: list[str],
-                                  branches: list[str], dates: tuple[str, str]) -> None:
+def test_follow_up_keeps_the_rest(
+    tool: str, first: str, text: str, want_tool: str, products: list[str], branches: list[str], dates: tuple[str, str]
+) -> None:
     found = follow_up(_after(tool, first), text, TODAY, routed_tool="help", router_unsure=True)
     assert found is not None, text
     assert found.tool == want_tool
@@ -62,12 +132,15 @@ def test_a_new_rate_keeps_both_amounts_and_a_new_price_replaces_the_first() -> N
     assert saving is not None and saving.slots.amounts_eur == [48000, 7000]
 
 
-@pytest.mark.parametrize("text,routed", [
-    ("Wie sieht unsere Liquidität im Januar aus?", "liquidity"),  # a request of its own
-    ("Wie viele Streuselkuchen verkaufen wir am Samstag?", "forecast"),  # new full request: starts fresh
-    ("Danke!", "smalltalk"),  # names nothing
-    ("Und die Liquidität im Januar?", "liquidity"),  # opens like a follow-up, but the router points elsewhere
-])
+@pytest.mark.parametrize(
+    "text,routed",
+    [
+        ("Wie sieht unsere Liquidität im Januar aus?", "liquidity"),  # a request of its own
+        ("Wie viele Streuselkuchen verkaufen wir am Samstag?", "forecast"),  # new full request: starts fresh
+        ("Danke!", "smalltalk"),  # names nothing
+        ("Und die Liquidität im Januar?", "liquidity"),  # opens like a follow-up, but the router points elsewhere
+    ],
+)
 def test_a_request_of_its_own_is_no_follow_up(text: str, routed: str) -> None:
     assert follow_up(_after("forecast", ROGGEN), text, TODAY, routed_tool=routed, router_unsure=False) is None
 

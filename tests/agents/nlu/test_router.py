@@ -1,4 +1,5 @@
 """The embedded router learns from the shipped examples and is honest about low confidence."""
+
 from agents.nlu.router import EmbeddedRouter, default_router, load_examples
 from agents.registry import TOOLS
 
@@ -22,8 +23,9 @@ def test_gibberish_is_unsure() -> None:
 
 
 def test_router_only_knows_what_it_was_trained_on() -> None:
-    router = EmbeddedRouter.fit(["hallo", "hi", "moin", "hilfe", "was kannst du", "anleitung"],
-                                ["smalltalk"] * 3 + ["help"] * 3)
+    router = EmbeddedRouter.fit(
+        ["hallo", "hi", "moin", "hilfe", "was kannst du", "anleitung"], ["smalltalk"] * 3 + ["help"] * 3
+    )
     decision = router.route("moin moin")
     assert decision.tool == "smalltalk" and decision.agent == "supervisor"
     assert 0.0 <= decision.confidence <= 1.0
@@ -37,7 +39,7 @@ def test_held_out_requests_have_no_near_copy_in_training() -> None:
 
     def grams(s: str) -> set[str]:
         s = fold(s)
-        return {s[i:i + 3] for i in range(len(s) - 2)}
+        return {s[i : i + 3] for i in range(len(s) - 2)}
 
     train = [grams(t) for t in load_examples()[0]]
     root = Path(__file__).resolve().parents[3] / "evals" / "routing"

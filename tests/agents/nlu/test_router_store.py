@@ -1,4 +1,5 @@
 """The router is fitted once and stored with the fingerprint of its examples; later starts only load it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,12 +45,16 @@ def test_second_start_loads_the_stored_router_instead_of_fitting(tiny_examples: 
     assert second.confidence == pytest.approx(first.confidence)
 
 
-def test_changing_an_example_changes_the_fingerprint_and_refits(tiny_examples: list[int],
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_changing_an_example_changes_the_fingerprint_and_refits(
+    tiny_examples: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     default_router()
     before = ROUTER_ARTEFACT.path(router_inputs())
-    monkeypatch.setattr(router_module, "load_examples",
-                        lambda: (["hallo", "hi", "servus", "hilfe", "was kannst du", "anleitung"], list(TINY[1])))
+    monkeypatch.setattr(
+        router_module,
+        "load_examples",
+        lambda: (["hallo", "hi", "servus", "hilfe", "was kannst du", "anleitung"], list(TINY[1])),
+    )
     default_router.cache_clear()
     default_router()
     after = ROUTER_ARTEFACT.path(router_inputs())

@@ -1,4 +1,5 @@
 """Slot extraction: products with synonyms, branches, unknown places, amounts, percentages, counts."""
+
 from datetime import date
 
 from agents.nlu.slots import extract_slots

@@ -20,7 +20,25 @@ from tools.chain.alerts.detect import (
 from tools.chain.alerts.models import Alert, AlertKind, AlertStatus, FollowUp, FollowUpKind
 from tools.chain.alerts.store import ALERTS, close_stale, get_alert, list_alerts, set_status, store_alerts
 
-__all__ = ["ALERTS", "DEFECT_MIN_PIECES", "DEFECT_RISE", "PEAK_RATIO", "Alert", "AlertKind", "AlertStatus",
-           "DailySummary", "FollowUp", "FollowUpKind", "close_stale", "daily_run", "defect_alert",
-           "detect_chain_alerts", "get_alert", "liquidity_alert", "list_alerts", "set_status", "store_alerts",
-           "weekday_means"]
+__all__ = [
+    "ALERTS",
+    "DEFECT_MIN_PIECES",
+    "DEFECT_RISE",
+    "PEAK_RATIO",
+    "Alert",
+    "AlertKind",
+    "AlertStatus",
+    "DailySummary",
+    "FollowUp",
+    "FollowUpKind",
+    "close_stale",
+    "daily_run",
+    "defect_alert",
+    "detect_chain_alerts",
+    "get_alert",
+    "liquidity_alert",
+    "list_alerts",
+    "set_status",
+    "store_alerts",
+    "weekday_means",
+]

@@ -102,5 +102,14 @@ def daily_run(days: int = 7, now: datetime | None = None) -> DailySummary:
     checked: set[str] = {k for f in results for k in f.checked}
     new, updated = store_alerts(alerts)
     closed = close_stale(checked, {a.id for a in alerts})
-    return DailySummary(today=today, start=start, end=end, alerts=alerts, new=new, updated=updated, closed=closed,
-                        missing=missing, seconds=round(time.perf_counter() - t, 2))
+    return DailySummary(
+        today=today,
+        start=start,
+        end=end,
+        alerts=alerts,
+        new=new,
+        updated=updated,
+        closed=closed,
+        missing=missing,
+        seconds=round(time.perf_counter() - t, 2),
+    )

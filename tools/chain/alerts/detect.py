@@ -55,14 +55,25 @@ def _demand_peak(r: ChainResult, now: datetime, weekday_mean: dict[int, float]) 
         return None
     mean = weekday_mean[d.day.weekday()]
     return Alert(
-        id=alert_id("demand_peak", d.day), kind="demand_peak", created=now, day=d.day,
+        id=alert_id("demand_peak", d.day),
+        kind="demand_peak",
+        created=now,
+        day=d.day,
         title=f"Nachfragespitze am {d.day:%d.%m.%Y}",
-        text=(f"Erwartet werden {integer(d.demand)} Stück – {share(ratio - 1)} mehr als an diesem "
-              f"Wochentag im Schnitt der letzten 4 Wochen ({integer(mean)} Stück). "
-              f"Geplante Produktion: {integer(d.production)} Stück."),
-        follow_up=FollowUp(kind="demand_peak", text=f"Zeig mir den Produktionsplan für den {d.day:%d.%m.%Y}",
-                           start=d.day, end=d.day, period=_on(d.day)),
-        figures={"demand": d.demand, "weekday_mean": mean, "ratio": round(ratio, 3)})
+        text=(
+            f"Erwartet werden {integer(d.demand)} Stück – {share(ratio - 1)} mehr als an diesem "
+            f"Wochentag im Schnitt der letzten 4 Wochen ({integer(mean)} Stück). "
+            f"Geplante Produktion: {integer(d.production)} Stück."
+        ),
+        follow_up=FollowUp(
+            kind="demand_peak",
+            text=f"Zeig mir den Produktionsplan für den {d.day:%d.%m.%Y}",
+            start=d.day,
+            end=d.day,
+            period=_on(d.day),
+        ),
+        figures={"demand": d.demand, "weekday_mean": mean, "ratio": round(ratio, 3)},
+    )
 
 
 def _oven_overrun(r: ChainResult, now: datetime) -> Alert | None:
@@ -71,14 +82,25 @@ def _oven_overrun(r: ChainResult, now: datetime) -> Alert | None:
         return None
     late = f" Zu spät: {', '.join(o.late_products[:4])}." if o.late_products else ""
     return Alert(
-        id=alert_id("oven_overrun", o.day), kind="oven_overrun", created=now, day=o.day,
+        id=alert_id("oven_overrun", o.day),
+        kind="oven_overrun",
+        created=now,
+        day=o.day,
         title=f"Ofenkapazität am {o.day:%d.%m.%Y} überschritten",
-        text=(f"Für {integer(o.pieces)} Stück sind die Öfen zu {percent(o.total_load_pct)} ausgelastet "
-              f"({o.busiest_oven} {percent(o.load_pct)}); es fehlen {num(o.missing_oven_hours, 1)} "
-              "Ofenstunden vor den Abfahrten." + late),
-        follow_up=FollowUp(kind="oven_overrun", text=f"Wie sieht die Ofenbelegung am {o.day:%d.%m.%Y} aus?",
-                           start=o.day, end=o.day, period=_on(o.day)),
-        figures=o.model_dump(mode="json"))
+        text=(
+            f"Für {integer(o.pieces)} Stück sind die Öfen zu {percent(o.total_load_pct)} ausgelastet "
+            f"({o.busiest_oven} {percent(o.load_pct)}); es fehlen {num(o.missing_oven_hours, 1)} "
+            "Ofenstunden vor den Abfahrten." + late
+        ),
+        follow_up=FollowUp(
+            kind="oven_overrun",
+            text=f"Wie sieht die Ofenbelegung am {o.day:%d.%m.%Y} aus?",
+            start=o.day,
+            end=o.day,
+            period=_on(o.day),
+        ),
+        figures=o.model_dump(mode="json"),
+    )
 
 
 def _staffing_gaps(r: ChainResult, now: datetime) -> list[Alert]:
@@ -88,16 +110,29 @@ def _staffing_gaps(r: ChainResult, now: datetime) -> list[Alert]:
     out = []
     for c in base.campaigns:
         gap = base.staffing.shortage_hours.get(c.role, 0.0)
-        out.append(Alert(
-            id=alert_id("staffing_gap", c.role, r.start), kind="staffing_gap", created=now, day=r.start,
-            title=f"Personallücke {c.role}: {integer(gap)} Stunden",
-            text=(f"Vom {r.start:%d.%m.} bis {r.end:%d.%m.%Y} fehlen {integer(gap)} Stunden {c.role}. "
-                  f"Kampagnen-Entwurf: „{c.title}“, {c.headcount} × {c.employment}, "
-                  f"Kosten {eur(c.cost_total_eur)}, starten bis {c.start_campaign_by:%d.%m.%Y}."),
-            follow_up=FollowUp(kind="staffing_gap", text=f"Erstelle eine Recruiting-Kampagne für {c.role}",
-                               start=r.start, end=r.end, period=f"vom {r.start:%d.%m.} bis {r.end:%d.%m.%Y}",
-                               role=c.role),
-            figures={"gap_hours": gap, "campaign": c.model_dump(mode="json")}))
+        out.append(
+            Alert(
+                id=alert_id("staffing_gap", c.role, r.start),
+                kind="staffing_gap",
+                created=now,
+                day=r.start,
+                title=f"Personallücke {c.role}: {integer(gap)} Stunden",
+                text=(
+                    f"Vom {r.start:%d.%m.} bis {r.end:%d.%m.%Y} fehlen {integer(gap)} Stunden {c.role}. "
+                    f"Kampagnen-Entwurf: „{c.title}“, {c.headcount} × {c.employment}, "
+                    f"Kosten {eur(c.cost_total_eur)}, starten bis {c.start_campaign_by:%d.%m.%Y}."
+                ),
+                follow_up=FollowUp(
+                    kind="staffing_gap",
+                    text=f"Erstelle eine Recruiting-Kampagne für {c.role}",
+                    start=r.start,
+                    end=r.end,
+                    period=f"vom {r.start:%d.%m.} bis {r.end:%d.%m.%Y}",
+                    role=c.role,
+                ),
+                figures={"gap_hours": gap, "campaign": c.model_dump(mode="json")},
+            )
+        )
     return out
 
 
@@ -114,13 +149,26 @@ def liquidity_alert(plan: LiquidityPlan, now: datetime) -> Alert | None:
         return None
     zero = plan.first_shortfall is not None
     return Alert(
-        id=alert_id("liquidity", s.date), kind="liquidity", created=now, day=s.date,
+        id=alert_id("liquidity", s.date),
+        kind="liquidity",
+        created=now,
+        day=s.date,
         title=f"{'Kontostand unter 0 €' if zero else 'Kontostand unter dem Sicherheitspuffer'} am {s.date:%d.%m.%Y}",
         text=f"{s.reason}. Tiefster Stand {eur(plan.min_balance)} am {plan.min_balance_date:%d.%m.%Y}.",
-        follow_up=FollowUp(kind="cash_low", text=f"Wie entwickelt sich die Liquidität bis {s.date:%d.%m.%Y}?",
-                           start=now.date(), end=s.date, period=f"bis {s.date:%d.%m.%Y}"),
-        figures={"date": s.date.isoformat(), "balance": s.balance, "threshold": s.threshold,
-                 "min_balance": plan.min_balance})
+        follow_up=FollowUp(
+            kind="cash_low",
+            text=f"Wie entwickelt sich die Liquidität bis {s.date:%d.%m.%Y}?",
+            start=now.date(),
+            end=s.date,
+            period=f"bis {s.date:%d.%m.%Y}",
+        ),
+        figures={
+            "date": s.date.isoformat(),
+            "balance": s.balance,
+            "threshold": s.threshold,
+            "min_balance": plan.min_balance,
+        },
+    )
 
 
 def defect_alert(recent: DefectStats, before: DefectStats, now: datetime) -> Alert | None:
@@ -132,10 +180,21 @@ def defect_alert(recent: DefectStats, before: DefectStats, now: datetime) -> Ale
     if recent.rate < DEFECT_RISE * before.rate:
         return None
     return Alert(
-        id=alert_id("defect_rate", recent.end), kind="defect_rate", created=now, day=recent.end,
+        id=alert_id("defect_rate", recent.end),
+        kind="defect_rate",
+        created=now,
+        day=recent.end,
         title=f"Fehlerquote steigt: {share(recent.rate)}",
-        text=(f"In den letzten 7 Tagen waren {recent.defective} von {recent.pieces} geprüften Stücken fehlerhaft "
-              f"({share(recent.rate)}), in den 4 Wochen davor {share(before.rate)}."),
-        follow_up=FollowUp(kind="defect_rate", text="Wie hoch war die Fehlerquote in den letzten 7 Tagen?",
-                           start=recent.start, end=recent.end, period="in den letzten 7 Tagen"),
-        figures={"recent_rate": recent.rate, "before_rate": before.rate, "recent_pieces": recent.pieces})
+        text=(
+            f"In den letzten 7 Tagen waren {recent.defective} von {recent.pieces} geprüften Stücken fehlerhaft "
+            f"({share(recent.rate)}), in den 4 Wochen davor {share(before.rate)}."
+        ),
+        follow_up=FollowUp(
+            kind="defect_rate",
+            text="Wie hoch war die Fehlerquote in den letzten 7 Tagen?",
+            start=recent.start,
+            end=recent.end,
+            period="in den letzten 7 Tagen",
+        ),
+        figures={"recent_rate": recent.rate, "before_rate": before.rate, "recent_pieces": recent.pieces},
+    )

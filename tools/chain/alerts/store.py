@@ -17,7 +17,8 @@ from tools.settings import get_settings
 
 _META = MetaData()
 ALERTS = Table(
-    "chain_alerts", _META,
+    "chain_alerts",
+    _META,
     Column("id", String(80), primary_key=True),
     Column("kind", String(32), nullable=False, index=True),
     Column("title", String(200), nullable=False),
@@ -38,10 +39,19 @@ def _ensure() -> None:
 
 def _row(a: Alert) -> dict[str, Any]:
     fields = a.follow_up.model_dump(mode="json", exclude={"text"}, exclude_none=True)
-    return {"id": a.id, "kind": a.kind, "title": a.title, "text": a.text, "created": a.created, "updated": a.created,
-            "status": a.status, "follow_up": a.follow_up.text,
-            "follow_up_fields": json.dumps(fields, ensure_ascii=False), "day": a.day,
-            "figures": json.dumps(a.figures, ensure_ascii=False, default=str)}
+    return {
+        "id": a.id,
+        "kind": a.kind,
+        "title": a.title,
+        "text": a.text,
+        "created": a.created,
+        "updated": a.created,
+        "status": a.status,
+        "follow_up": a.follow_up.text,
+        "follow_up_fields": json.dumps(fields, ensure_ascii=False),
+        "day": a.day,
+        "figures": json.dumps(a.figures, ensure_ascii=False, default=str),
+    }
 
 
 def _follow_up(text: str, fields_json: str) -> FollowUp:
@@ -53,8 +63,17 @@ def _follow_up(text: str, fields_json: str) -> FollowUp:
 
 def _alert(row: RowMapping) -> Alert:
     follow_up = _follow_up(row["follow_up"], row[ALERTS.c.follow_up_fields])
-    return Alert(id=row["id"], kind=row["kind"], title=row["title"], text=row["text"], created=row["created"],
-                 status=row["status"], follow_up=follow_up, day=row["day"], figures=json.loads(row["figures"]))
+    return Alert(
+        id=row["id"],
+        kind=row["kind"],
+        title=row["title"],
+        text=row["text"],
+        created=row["created"],
+        status=row["status"],
+        follow_up=follow_up,
+        day=row["day"],
+        figures=json.loads(row["figures"]),
+    )
 
 
 def store_alerts(alerts: list[Alert]) -> tuple[int, int]:
@@ -69,9 +88,18 @@ def store_alerts(alerts: list[Alert]) -> tuple[int, int]:
                 new += 1
             elif old[0] == "open":
                 r = _row(a)
-                conn.execute(update(ALERTS).where(ALERTS.c.id == a.id).values(
-                    title=r["title"], text=r["text"], updated=r["updated"], follow_up=r["follow_up"],
-                    follow_up_fields=r["follow_up_fields"], figures=r["figures"]))
+                conn.execute(
+                    update(ALERTS)
+                    .where(ALERTS.c.id == a.id)
+                    .values(
+                        title=r["title"],
+                        text=r["text"],
+                        updated=r["updated"],
+                        follow_up=r["follow_up"],
+                        follow_up_fields=r["follow_up_fields"],
+                        figures=r["figures"],
+                    )
+                )
                 updated += 1
     return new, updated
 
@@ -99,8 +127,9 @@ def set_status(alert_id: str, status: AlertStatus) -> bool:
     """Mark an alert done or dismissed; False when the id is unknown."""
     _ensure()
     with get_engine().begin() as conn:
-        res = conn.execute(update(ALERTS).where(ALERTS.c.id == alert_id)
-                           .values(status=status, updated=get_settings().now()))
+        res = conn.execute(
+            update(ALERTS).where(ALERTS.c.id == alert_id).values(status=status, updated=get_settings().now())
+        )
     return res.rowcount > 0
 
 

@@ -14,6 +14,7 @@ Modules: `models` (types), `slots` (decks/racks), `batching` (pieces -> batches)
 objective of fixed sequences), `heuristics` (list-scheduling rules), `symmetry` and `cpsat` (the model of one
 part), `staging` (the day: parts and stages), `report` (sequences -> OvenPlan).
 """
+
 from __future__ import annotations
 
 from tools.planning.ovens.batching import build_batches
@@ -25,7 +26,31 @@ from tools.planning.ovens.slots import duration, fits, setup, size_class, slots_
 from tools.planning.ovens.staging import solve_ovens
 from tools.planning.status import OvenStatus
 
-__all__ = ["Batch", "Evaluation", "Job", "Method", "OvenInfo", "OvenPlan", "OvenStatus", "Placement", "Sequences",
-           "Slot", "Weights", "build_batches", "duration", "edd_rule", "evaluate", "fits", "horizon_of", "make_plan",
-           "objective_of", "product_order_rule", "setup", "size_class", "slots_of", "solve_ovens", "start_minute",
-           "weights"]
+__all__ = [
+    "Batch",
+    "Evaluation",
+    "Job",
+    "Method",
+    "OvenInfo",
+    "OvenPlan",
+    "OvenStatus",
+    "Placement",
+    "Sequences",
+    "Slot",
+    "Weights",
+    "build_batches",
+    "duration",
+    "edd_rule",
+    "evaluate",
+    "fits",
+    "horizon_of",
+    "make_plan",
+    "objective_of",
+    "product_order_rule",
+    "setup",
+    "size_class",
+    "slots_of",
+    "solve_ovens",
+    "start_minute",
+    "weights",
+]

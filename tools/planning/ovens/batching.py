@@ -1,4 +1,5 @@
 """Cut the day's pieces per product into rack-sized and deck-sized batches with their earliest deadline."""
+
 from __future__ import annotations
 
 import math
@@ -60,8 +61,9 @@ def build_batches(items: list[PlanItem], deadlines: dict[tuple[str, str], int], 
         stream = [(d, b, q) for d, b, q in sorted(per_product[product.id])]
         big_pieces = min(big_trays[product.id] * per_tray, sum(q for _, _, q in stream))
         loads = max(1, SMALL_BATCH_TARGET_MIN // product.recipe.bake_minutes)
-        sizes = _chunks(big_pieces, big * per_tray) + _chunks(sum(q for _, _, q in stream) - big_pieces,
-                                                              small * loads * per_tray)
+        sizes = _chunks(big_pieces, big * per_tray) + _chunks(
+            sum(q for _, _, q in stream) - big_pieces, small * loads * per_tray
+        )
         kinds: list[BatchKind] = ["big"] * len(_chunks(big_pieces, big * per_tray))
         kinds += ["small"] * (len(sizes) - len(kinds))
         pos = 0
@@ -80,10 +82,20 @@ def build_batches(items: list[PlanItem], deadlines: dict[tuple[str, str], int], 
                     pos += 1
                 else:
                     stream[pos] = (deadline, branch, qty - take)
-            batches.append(Batch(id=len(batches), product=product.id, kind=kind, trays=math.ceil(size / per_tray),
-                                 pieces=size, temperature_c=product.recipe.temperature_c,
-                                 bake_minutes=product.recipe.bake_minutes, deadline_min=due,
-                                 deadline_branch=due_branch, branches=members))
+            batches.append(
+                Batch(
+                    id=len(batches),
+                    product=product.id,
+                    kind=kind,
+                    trays=math.ceil(size / per_tray),
+                    pieces=size,
+                    temperature_c=product.recipe.temperature_c,
+                    bake_minutes=product.recipe.bake_minutes,
+                    deadline_min=due,
+                    deadline_branch=due_branch,
+                    branches=members,
+                )
+            )
     return batches
 
 

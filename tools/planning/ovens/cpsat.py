@@ -3,6 +3,7 @@
 Each batch gets one optional interval per eligible slot; a circuit per slot orders its batches and charges the
 changeover minutes between consecutive temperatures. Redundant constraints (cumulative over interchangeable decks,
 load and temperature-span bounds per slot) and an assignment relaxation give the strong lower bounds."""
+
 from __future__ import annotations
 
 import math
@@ -34,8 +35,15 @@ ArcKey = tuple[str | int, ...]
 class PartModel:
     """One CP-SAT model for the batches restricted to `part_slots`, solved stage by stage."""
 
-    def __init__(self, bakeable: list[Batch], slots: list[Slot], part_slots: set[int], big: int | None,
-                 ovens: list[Oven], t0: int) -> None:
+    def __init__(
+        self,
+        bakeable: list[Batch],
+        slots: list[Slot],
+        part_slots: set[int],
+        big: int | None,
+        ovens: list[Oven],
+        t0: int,
+    ) -> None:
         self.batches, self.slots, self.t0 = bakeable, slots, t0
         self.size = len(bakeable) * len(part_slots)
         horizon = horizon_of(bakeable, slots)
@@ -102,20 +110,27 @@ class PartModel:
         for group in slot_groups(slots):  # redundant cumulative over interchangeable decks: strong bounds
             only_here = [b for b in bakeable if {s for (bid, s) in pres if bid == b.id} <= set(group)]
             if len(group) > 1 and only_here:
-                ivs = [m.new_interval_var(start[b.id], duration(b, slots[group[0]]), end[b.id], f"c{b.id}")
-                       for b in only_here]
+                ivs = [
+                    m.new_interval_var(start[b.id], duration(b, slots[group[0]]), end[b.id], f"c{b.id}")
+                    for b in only_here
+                ]
                 m.add_cumulative(ivs, [1] * len(ivs), len(group))
         for s_idx, members in per_slot.items():  # redundant load bound per slot (bakes + changeovers)
-            m.add(sum(duration(by_id[bid], slots[s_idx]) * pres[(bid, s_idx)] for bid, _ in members)
-                  + sum(self.slot_setup[s_idx]) <= self.makespan + t0 - slots[s_idx].release_min)
+            m.add(
+                sum(duration(by_id[bid], slots[s_idx]) * pres[(bid, s_idx)] for bid, _ in members)
+                + sum(self.slot_setup[s_idx])
+                <= self.makespan + t0 - slots[s_idx].release_min
+            )
         self.max_late = m.new_int_var(0, horizon - t0, "max_late")
         m.add_max_equality(self.max_late, list(late.values()))
         self.changeover = sum(setup_terms)
         self.values: dict[Stage, int] = {}
         self.bounds: dict[Stage, int] = {}
         self.solution: list[int] = []
-        hint = min([edd_rule(bakeable, ovens), product_order(bakeable, slots)] + rule_starts(bakeable, slots),
-                   key=lambda seqs: evaluate(seqs, bakeable, slots).lexi())
+        hint = min(
+            [edd_rule(bakeable, ovens), product_order(bakeable, slots)] + rule_starts(bakeable, slots),
+            key=lambda seqs: evaluate(seqs, bakeable, slots).lexi(),
+        )
         hint = canonical(deadline_order(hint, bakeable, slots, big), bakeable, slots, big)
         _add_hint(m, hint, bakeable, slots, start, end, late, self.makespan, pres, lits)
         self.hint_eval = evaluate(hint, bakeable, slots)
@@ -131,8 +146,9 @@ class PartModel:
             return 0.0
         used = 0.0
         if name == "makespan" and name not in self.bounds:
-            self.bounds[name], used = assignment_bound(self.batches, self.slots, self.pres, self.t0,
-                                                       (limits[0] * RELAX_SHARE, limits[1] * RELAX_SHARE))
+            self.bounds[name], used = assignment_bound(
+                self.batches, self.slots, self.pres, self.t0, (limits[0] * RELAX_SHARE, limits[1] * RELAX_SHARE)
+            )
         target = {"late": self.max_late, "makespan": self.makespan, "changeover": self.changeover}[name]
         if name in self.bounds:  # a bound proven before (earlier run, relaxation) is a valid cut
             m.add(target >= self.bounds[name])
@@ -161,6 +177,7 @@ class PartModel:
 
     def sequences(self) -> Sequences:
         """Batch ids per slot in start order, from the last stage's solution."""
+
         def value(var: cp_model.IntVar) -> int:
             return self.solution[var.index]
 
@@ -204,8 +221,9 @@ def rate_per_1000c(slot: Slot) -> int:
     return math.floor(slot.rate_per_10c * 100)
 
 
-def assignment_bound(batches: list[Batch], slots: list[Slot], pres: Presence, t0: int,
-                     limits: tuple[float, float]) -> tuple[int, float]:
+def assignment_bound(
+    batches: list[Batch], slots: list[Slot], pres: Presence, t0: int, limits: tuple[float, float]
+) -> tuple[int, float]:
     """Makespan lower bound of a relaxation: slots get batches, order and deadlines are dropped.
 
     A slot then needs its bake minutes plus at least rate x (hottest - coolest) / 10 °C of changeovers;
@@ -222,8 +240,10 @@ def assignment_bound(batches: list[Batch], slots: list[Slot], pres: Presence, t0
         span = temperature_span(m, s_idx, members, x)
         changeover = m.new_int_var(0, horizon, f"c{s_idx}")
         m.add(1000 * changeover >= rate_per_1000c(slots[s_idx]) * span)
-        m.add(sum(duration(b, slots[s_idx]) * x[(b.id, s_idx)] for b in members) + changeover
-              <= makespan + t0 - slots[s_idx].release_min)
+        m.add(
+            sum(duration(b, slots[s_idx]) * x[(b.id, s_idx)] for b in members) + changeover
+            <= makespan + t0 - slots[s_idx].release_min
+        )
     m.minimize(makespan)
     solver = new_solver(limits)
     code = solver.solve(m)
@@ -231,9 +251,18 @@ def assignment_bound(batches: list[Batch], slots: list[Slot], pres: Presence, t0
     return max(0, bound), solver.response_proto.deterministic_time
 
 
-def _add_hint(m: cp_model.CpModel, sequences: Sequences, batches: list[Batch], slots: list[Slot],
-              start: dict[int, cp_model.IntVar], end: dict[int, cp_model.IntVar], late: dict[int, cp_model.IntVar],
-              makespan: cp_model.IntVar, pres: Presence, lits: dict[ArcKey, cp_model.IntVar]) -> None:
+def _add_hint(
+    m: cp_model.CpModel,
+    sequences: Sequences,
+    batches: list[Batch],
+    slots: list[Slot],
+    start: dict[int, cp_model.IntVar],
+    end: dict[int, cp_model.IntVar],
+    late: dict[int, cp_model.IntVar],
+    makespan: cp_model.IntVar,
+    pres: Presence,
+    lits: dict[ArcKey, cp_model.IntVar],
+) -> None:
     """Give CP-SAT a complete heuristic schedule (sequences index into `batches`) as its first solution."""
     ev = evaluate(sequences, batches, slots)
     on_slot: dict[int, int] = {}

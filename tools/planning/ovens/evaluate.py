@@ -1,4 +1,5 @@
 """Times and objective of fixed sequences, and the weights that make the weighted objective lexicographic."""
+
 from __future__ import annotations
 
 from pydantic import BaseModel
@@ -46,8 +47,14 @@ def evaluate(sequences: Sequences, batches: list[Batch], slots: list[Slot]) -> E
     first = min((s.release_min for s in slots), default=0)
     makespan = max((p.end for p in times.values()), default=first) - first
     late = [max(0, times[b].end - batches[b].deadline_min) for b in times]
-    return Evaluation(times=times, makespan_min=makespan, changeovers=changeovers, changeover_min=changeover_min,
-                      total_late_min=sum(late), max_late_min=max(late, default=0))
+    return Evaluation(
+        times=times,
+        makespan_min=makespan,
+        changeovers=changeovers,
+        changeover_min=changeover_min,
+        total_late_min=sum(late),
+        max_late_min=max(late, default=0),
+    )
 
 
 def objective_of(ev: Evaluation, w: Weights) -> int:

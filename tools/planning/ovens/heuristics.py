@@ -1,4 +1,5 @@
 """List-scheduling rules: the simple product-order rule to compare with, and start schedules for CP-SAT."""
+
 from __future__ import annotations
 
 import time as clock
@@ -49,7 +50,8 @@ def rule_starts(batches: list[Batch], slots: list[Slot]) -> list[Sequences]:
         lambda i: (batches[i].deadline_min - longest[i], i),
         lambda i: (batches[i].deadline_min, -longest[i], -batches[i].temperature_c, i),
         lambda i: (-batches[i].temperature_c, batches[i].deadline_min, i),
-        lambda i: (-longest[i], batches[i].deadline_min, i)]
+        lambda i: (-longest[i], batches[i].deadline_min, i),
+    ]
     return [list_schedule(sorted(range(len(batches)), key=key), batches, slots) for key in keys]
 
 
@@ -64,5 +66,12 @@ def product_order_rule(batches: list[Batch], ovens: list[Oven]) -> OvenPlan:
     """Simple rule: products in catalogue order, each batch on the slot where it finishes first."""
     started = clock.perf_counter()
     sequences = product_order(batches, slots_of(ovens))
-    return make_plan(sequences, batches, slots_of(ovens), ovens, status="feasible", method="product-order-rule",
-                     seconds=clock.perf_counter() - started)
+    return make_plan(
+        sequences,
+        batches,
+        slots_of(ovens),
+        ovens,
+        status="feasible",
+        method="product-order-rule",
+        seconds=clock.perf_counter() - started,
+    )

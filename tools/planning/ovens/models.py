@@ -1,4 +1,5 @@
 """Typed inputs and results of the oven schedule: slots, batches, the evaluated schedule and the reported plan."""
+
 from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
@@ -116,8 +117,21 @@ class OvenPlan(BaseModel):
 
     def cli_dict(self) -> dict[str, Any]:
         """The JSON shape of `synerki plan ovens --json`."""
-        return {"status": self.status, "makespan_min": self.makespan_min,
-                "ovens": [{"id": o.id, "slots": o.slots} for o in self.ovens],
-                "jobs": [{"product": j.product, "oven": j.oven, "slot": j.slot, "start": j.start, "end": j.end,
-                          "trays": j.trays, "temperature_c": j.temperature_c, "branch_deadline": j.branch_deadline}
-                         for j in self.jobs]}
+        return {
+            "status": self.status,
+            "makespan_min": self.makespan_min,
+            "ovens": [{"id": o.id, "slots": o.slots} for o in self.ovens],
+            "jobs": [
+                {
+                    "product": j.product,
+                    "oven": j.oven,
+                    "slot": j.slot,
+                    "start": j.start,
+                    "end": j.end,
+                    "trays": j.trays,
+                    "temperature_c": j.temperature_c,
+                    "branch_deadline": j.branch_deadline,
+                }
+                for j in self.jobs
+            ],
+        }

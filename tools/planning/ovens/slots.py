@@ -1,4 +1,5 @@
 """Decks and racks as slots: start minute, bake duration, changeover minutes and which batch fits where."""
+
 from __future__ import annotations
 
 import math
@@ -16,8 +17,18 @@ def start_minute(oven: Oven) -> int:
 
 def slots_of(ovens: list[Oven]) -> list[Slot]:
     """Flatten ovens into slots."""
-    return [Slot(oven=o.id, id=s, trays=o.trays_per_slot, max_temp_c=o.max_temp_c,
-                 rate_per_10c=o.changeover_min_per_10c, release_min=start_minute(o)) for o in ovens for s in o.slots]
+    return [
+        Slot(
+            oven=o.id,
+            id=s,
+            trays=o.trays_per_slot,
+            max_temp_c=o.max_temp_c,
+            rate_per_10c=o.changeover_min_per_10c,
+            release_min=start_minute(o),
+        )
+        for o in ovens
+        for s in o.slots
+    ]
 
 
 def duration(batch: Batch, slot: Slot) -> int:
@@ -32,8 +43,7 @@ def setup(t_from: int, t_to: int, slot: Slot) -> int:
 
 def max_setup(batches: list[Batch], slots: list[Slot]) -> int:
     """The longest changeover between any two batches on any slot."""
-    return max((setup(a.temperature_c, b.temperature_c, s) for s in slots for a in batches for b in batches),
-               default=0)
+    return max((setup(a.temperature_c, b.temperature_c, s) for s in slots for a in batches for b in batches), default=0)
 
 
 def size_class(slots: list[Slot]) -> int | None:

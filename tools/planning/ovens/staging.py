@@ -1,4 +1,5 @@
 """The day's oven schedule with CP-SAT: independent parts, lexicographic stages, the honest bound."""
+
 from __future__ import annotations
 
 import time as clock
@@ -14,8 +15,9 @@ STAGE_SHARE: dict[Stage, float] = {"late": 0.25, "makespan": 0.85, "changeover":
 FIRST_ROUND = 0.4  # share of a stage's time split evenly over the parts before the critical part gets the rest
 
 
-def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 20.0,
-                deterministic_limit: float = 3.0) -> OvenPlan:
+def solve_ovens(
+    batches: list[Batch], ovens: list[Oven], time_limit_s: float = 20.0, deterministic_limit: float = 3.0
+) -> OvenPlan:
     """CP-SAT, lexicographic in three stages: max lateness, then makespan, then changeover minutes.
 
     Slot groups that share no batch (racks vs decks) are independent models; each stage caps the
@@ -25,8 +27,9 @@ def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 2
     big = size_class(slots)
     bakeable = [b for b in batches if any(fits(b, s, big) for s in slots)]
     if not bakeable:
-        return make_plan({}, batches, slots, ovens, status="empty" if not batches else "infeasible", method="cp-sat",
-                         seconds=0.0)
+        return make_plan(
+            {}, batches, slots, ovens, status="empty" if not batches else "infeasible", method="cp-sat", seconds=0.0
+        )
     w = weights(bakeable, slots, horizon_of(bakeable, slots))
     t0 = min(s.release_min for s in slots)
     parts = [PartModel(p_b, slots, p_s, big, ovens, t0) for p_b, p_s in _components(bakeable, slots, big)]
@@ -42,12 +45,23 @@ def solve_ovens(batches: list[Batch], ovens: list[Oven], time_limit_s: float = 2
     proven["changeover"] = all(p.bounds["changeover"] == p.values["changeover"] for p in parts)
     # honest bound of the weighted objective: each stage's bound holds for every schedule within the
     # earlier caps; the changeover bound needs the lateness cap to be the proven optimum.
-    bound = (w.late * max(p.bounds["late"] for p in parts) + w.makespan * max(p.bounds["makespan"] for p in parts)
-             + (sum(p.bounds["changeover"] for p in parts) if proven["late"] else 0))
-    return make_plan(sequences, batches, slots, ovens, status="optimal" if all(proven.values()) else "feasible",
-                     method="cp-sat", seconds=clock.perf_counter() - started, bound=bound,
-                     makespan_bound_min=max(p.bounds["makespan"] for p in parts),
-                     changeover_bound_min=sum(p.bounds["changeover"] for p in parts) if proven["late"] else 0)
+    bound = (
+        w.late * max(p.bounds["late"] for p in parts)
+        + w.makespan * max(p.bounds["makespan"] for p in parts)
+        + (sum(p.bounds["changeover"] for p in parts) if proven["late"] else 0)
+    )
+    return make_plan(
+        sequences,
+        batches,
+        slots,
+        ovens,
+        status="optimal" if all(proven.values()) else "feasible",
+        method="cp-sat",
+        seconds=clock.perf_counter() - started,
+        bound=bound,
+        makespan_bound_min=max(p.bounds["makespan"] for p in parts),
+        changeover_bound_min=sum(p.bounds["changeover"] for p in parts) if proven["late"] else 0,
+    )
 
 
 def _components(batches: list[Batch], slots: list[Slot], big: int | None) -> list[tuple[list[Batch], set[int]]]:
@@ -78,6 +92,7 @@ def _run_stage(parts: list[PartModel], name: Stage, caps: tuple[int, ...], budge
 
     Lateness and makespan count by their maximum over the parts: after a first round, the rest of
     the budget goes to the unproven parts that hold the maximum. Changeovers add up: split by size."""
+
     def run(part: PartModel, det: float) -> float:
         wall = max(0.2, (deadline - clock.perf_counter()) * min(1.0, det / max(budget, det)))
         return part.stage(name, caps, (wall, max(0.05, det)))

@@ -2,6 +2,7 @@
 
 Each rule keeps at least one optimal schedule; the renumbering turns any schedule into one that obeys the rules
 with the same times, so that a heuristic start stays a valid hint."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -53,8 +54,9 @@ def _interchangeable(batches: list[Batch], slots: list[Slot], big: int | None) -
     return [sorted(g, key=lambda i: (batches[i].deadline_min, batches[i].id)) for g in groups.values() if len(g) > 1]
 
 
-def break_symmetry(m: cp_model.CpModel, batches: list[Batch], start: dict[int, cp_model.IntVar], slots: list[Slot],
-                   big: int | None) -> None:
+def break_symmetry(
+    m: cp_model.CpModel, batches: list[Batch], start: dict[int, cp_model.IntVar], slots: list[Slot], big: int | None
+) -> None:
     """Interchangeable batches start in deadline order.
 
     They can swap places without changing any time (e.g. a full and a half rack of rolls), and
