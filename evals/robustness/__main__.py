@@ -285,7 +285,8 @@ def main() -> int:
     folder = get_settings().var_dir / "robustness-files"
     print(f"== Robustheit: {len(cases)} Fälle, Daten in {get_settings().var_dir} ==")
     warm = time.perf_counter()
-    _turn("Hilfe", "owner", "rob-warmup")
+    _turn("Hilfe", "owner", "rob-warmup")  # a running app: router, and the handbook's encoders and index loaded
+    _turn("Wie lange ist meine Pause?", "employee", "rob-warmup-handbook")
     print(f"Aufwärmen: {time.perf_counter() - warm:.1f} s")
     outcomes: list[Outcome] = []
     hung = False
