@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from agents.contracts import Slots, TurnContext
+from agents.contracts import AgentReply, Slots, TurnContext
 from agents.replies import unknown_branch_text
 from tools.errors import RequestError
 
@@ -34,3 +34,14 @@ def resolve_day(slots: Slots, ctx: TurnContext, past_hint: str = ANOTHER_DAY) ->
     if slots.dates.end != slots.dates.start:
         return PlanDay(day, f"Ich plane den ersten Tag des Zeitraums ({day:%d.%m.%Y}). ")
     return PlanDay(day, "")
+
+
+def nothing_planned(tool: str, day: date, what: str, note: str) -> AgentReply:
+    """The answer for a day without demand (closed branches, nothing in the selection): `what` says what is idle."""
+    from tools.format_de import day_long
+
+    return AgentReply(
+        text=f"Für {day_long(day)} {what}. {note}",
+        tools_called=[tool],
+        data={"day": day.isoformat(), "status": "empty"},
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.operations.common import resolve_day
+from agents.operations.common import nothing_planned, resolve_day
 from tools.company.catalog import BRANCH_BY_ID
 from tools.format_de import day_long, num
 from tools.planning.day import DayDemand, demand_for_day, plan_routes_day, stops_for
@@ -63,11 +63,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     day, note = resolve_day(slots, ctx)
     demand = demand_for_day(day, branches=slots.branches or None)
     if not demand.items:
-        return AgentReply(
-            text=f"Für {day_long(day)} gibt es nichts auszuliefern. {demand_note(demand)}",
-            tools_called=["delivery_routes"],
-            data={"day": day.isoformat(), "status": "empty"},
-        )
+        return nothing_planned("delivery_routes", day, "gibt es nichts auszuliefern", demand_note(demand))
     plan = plan_routes_day(demand)
     rule_km, rule_missing = baseline(demand)
     text = [
@@ -100,13 +96,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         f"{demand_note(demand)} Entfernungen: Luftlinie × {num(DETOUR_FACTOR, 2, trim=True)} "
         "(geschätzter Umwegfaktor für Landstraßen)."
     )
-    chart = None
-    try:
-        from tools.planning.charts import tour_map
+    from tools.planning.charts import tour_map
 
-        chart = tour_map(plan, f"Lieferrouten {day:%d.%m.%Y} – {num(plan.total_km, 1)} km")
-    except Exception:  # noqa: BLE001 - the answer stays useful without the chart
-        chart = None
+    chart = tour_map(plan, f"Lieferrouten {day:%d.%m.%Y} – {num(plan.total_km, 1)} km")
     data = plan.model_dump() | {
         "day": day.isoformat(),
         "baseline_km": round(rule_km, 1),

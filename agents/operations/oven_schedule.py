@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.operations.common import resolve_day
+from agents.operations.common import nothing_planned, resolve_day
 from agents.operations.delivery_routes import demand_note
 from tools.company.catalog import BRANCH_BY_ID
 from tools.company.data import load_ovens
@@ -51,11 +51,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     day, note = resolve_day(slots, ctx)
     demand = demand_for_day(day, branches=slots.branches or None, products=slots.products or None)
     if not demand.items:
-        return AgentReply(
-            text=f"Für {day_long(day)} ist nichts zu backen. {demand_note(demand)}",
-            tools_called=["oven_schedule"],
-            data={"day": day.isoformat(), "status": "empty"},
-        )
+        return nothing_planned("oven_schedule", day, "ist nichts zu backen", demand_note(demand))
     routes = plan_routes_day(demand)
     ovens = load_ovens()
     batches = build_batches(demand.items, oven_deadlines(routes, demand), slots_of(ovens))
@@ -96,13 +92,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             + "."
         )
     text.append(demand_note(demand) + f" Fertig-Termine = Abfahrt der Tour minus {LOADING_MIN} Min. Verladen.")
-    chart = None
-    try:
-        from tools.planning.charts import oven_gantt
+    from tools.planning.charts import oven_gantt
 
-        chart = oven_gantt(plan, f"Ofenbelegung {day:%d.%m.%Y}")
-    except Exception:  # noqa: BLE001 - the answer stays useful without the chart
-        chart = None
+    chart = oven_gantt(plan, f"Ofenbelegung {day:%d.%m.%Y}")
     data = plan.model_dump() | {
         "day": day.isoformat(),
         "source": demand.source,

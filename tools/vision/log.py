@@ -38,24 +38,13 @@ def log_checks(checks: list[ImageCheck], batch: str, user: str = "anonym", when:
     """Store one row per image and product (an image without baked goods gets one row with 0 pieces)."""
     _ensure()
     when = when or get_settings().now()
-    rows = []
+    rows: list[dict[str, object]] = []
     for c in checks:
         if c.error:
             continue
-        if not c.by_product:
-            rows.append(
-                dict(
-                    checked_at=when,
-                    batch=batch,
-                    image=c.image[:255],
-                    user=user,
-                    product=None,
-                    pieces=0,
-                    defective=0,
-                    counts="{}",
-                )
-            )
-        for product, counts in c.by_product.items():
+        # an image without baked goods gets one row with 0 pieces, otherwise one row per product
+        per_product: dict[str | None, dict[str, int]] = {p: n for p, n in c.by_product.items()} or {None: {}}
+        for product, counts in per_product.items():
             rows.append(
                 dict(
                     checked_at=when,
