@@ -13,9 +13,13 @@ async def test_thread_round_trip(database: str, fresh_var) -> None:
     from chainlit.types import Pagination, ThreadFilter
     from chainlit.user import User
 
+    from app.users import add_user
+
     layer = make_data_layer()
     assert layer.engine.dialect.name == ("postgresql" if database.startswith("postgres") else "sqlite")
-    user = await layer.create_user(User(identifier=f"u-{uuid.uuid4().hex[:6]}", metadata={"role": "owner"}))
+    name = f"u-{uuid.uuid4().hex[:6]}"
+    add_user(name, "owner", "inhaberin-passwort-1")  # the reported role comes from the user store
+    user = await layer.create_user(User(identifier=name, metadata={"role": "owner"}))
     assert user is not None and user.metadata == {"role": "owner"}
     thread_id = str(uuid.uuid4())
     await layer.update_thread(thread_id, name="Adventsplanung", user_id=user.id, metadata={"agent": "operations"})
