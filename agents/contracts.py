@@ -9,6 +9,7 @@ may see of the tool's result.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -71,6 +72,8 @@ class TurnContext(BaseModel):
     # per-thread memory persisted by the checkpointer; an agent keeps its own key
     # (e.g. memory["readiness"]) and must store only JSON-able values in it
     memory: dict[str, Any] = Field(default_factory=dict)
+    # what the user sees while a long tool runs: (tool, German text) updates the open step of that tool
+    progress: Callable[[str, str | None], None] | None = Field(default=None, exclude=True, repr=False)
 
 
 class Artifact(BaseModel):

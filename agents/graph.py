@@ -217,6 +217,7 @@ def make_act(runner: ToolRunner) -> Node:
     def act(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
         tool = state.get("tool") or "help"
         thread_id = str(((config or {}).get("configurable") or {}).get("thread_id") or state.get("user", "anonym"))
+        progress = ((config or {}).get("configurable") or {}).get("on_progress")
         ctx = TurnContext(
             role=state["role"],
             view=state.get("view") or "full",
@@ -225,8 +226,8 @@ def make_act(runner: ToolRunner) -> Node:
             today=_settings(config).today(),
             memory=dict(state.get("memory") or {}),
             attachments=[Attachment(**a) for a in state.get("attachments") or []],
+            progress=progress,
         )
-        progress = ((config or {}).get("configurable") or {}).get("on_progress")
 
         def one(name: str, slots: Slots, turn: TurnContext) -> AgentReply:
             if progress is None or name in INSTANT:

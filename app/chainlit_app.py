@@ -165,24 +165,28 @@ def _progress_steps(loop: asyncio.AbstractEventLoop, pending: list[Future[None]]
 
     from agents.registry import title
 
-    open_steps: dict[str, tuple[cl.Step, float]] = {}
+    open_steps: dict[str, tuple[cl.Step, float, str]] = {}  # tool -> (step, start, first text)
     in_order = asyncio.Lock()  # a step is closed only after it was sent
 
     async def start(tool: str, text: str) -> None:
         async with in_order:
+            if tool in open_steps:  # a stage of a running tool finished (e.g. a link of the overview)
+                open_steps[tool][0].output = text
+                await open_steps[tool][0].update()
+                return
             step = cl.Step(name=title(tool), type="tool", show_input=False, default_open=True)
             step.start, step.output = utc_now(), text
-            open_steps[tool] = (step, time.perf_counter())
+            open_steps[tool] = (step, time.perf_counter(), text)
             await step.send()
 
     async def end(tool: str) -> None:
         async with in_order:
             if tool not in open_steps:
                 return
-            step, began = open_steps.pop(tool)
+            step, began, first = open_steps.pop(tool)
             step.end = utc_now()
             seconds = f"{time.perf_counter() - began:.1f}".replace(".", ",")
-            step.output = f"{step.output.removesuffix(' wird berechnet …')} – fertig nach {seconds} s"
+            step.output = f"{first.removesuffix(' wird berechnet …')} – fertig nach {seconds} s"
             await step.update()
 
     def hook(tool: str, text: str | None) -> None:  # runs in the worker thread

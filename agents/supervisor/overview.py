@@ -269,6 +269,21 @@ def render(r: ChainResult, label: str, note: str = "") -> str:
     return "\n".join(lines)
 
 
+def _stage_reporter(ctx: TurnContext) -> Callable[[str], None] | None:
+    """Tell the user each finished link of the chain while the rest is still computed."""
+    report = ctx.progress
+    if report is None:
+        return None
+    done: list[str] = []
+
+    def on_link(link: str) -> None:
+        name = LINK_NAMES.get(link, link)
+        done.append(f"{name} (Szenario)" if name in done else name)
+        report("overview", "Gesamtüberblick: " + ", ".join(f"{d} ✓" for d in done) + " – der Rest wird berechnet …")
+
+    return on_link
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Run the chain for the asked period (default: next week), with a scenario when a percent is given."""
     from tools.chain.chain import run_chain
@@ -292,7 +307,14 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         note = f"Hinweis: Ich rechne ab dem {first:%d.%m.%Y}; für frühere Tage liegen schon Ist-Zahlen vor."
         start = first
     scenario = slots.percent if slots.percent else None
-    result = run_chain(start, end, percent=scenario, branches=slots.branches or None, products=slots.products or None)
+    result = run_chain(
+        start,
+        end,
+        percent=scenario,
+        branches=slots.branches or None,
+        products=slots.products or None,
+        on_link=_stage_reporter(ctx),
+    )
     sel = []
     if slots.branches:
         sel.append("nur Filialen " + ", ".join(slots.branches))

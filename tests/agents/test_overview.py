@@ -122,3 +122,23 @@ def test_daily_cli_answers_a_bug_with_an_error_id_and_exits_zero(alerts_db, monk
     assert res.exit_code == 0
     assert "Tageslauf abgebrochen: interner Fehler (Fehler-ID" in res.output and "KeyError" not in res.output
     assert "KeyError" in caplog.text  # the reason is in the log
+
+
+def test_the_user_sees_each_finished_link_while_the_rest_is_computed(monkeypatch):
+    from agents.supervisor.overview import _stage_reporter
+    from tools.chain import chain
+
+    seen: list[tuple[str, str | None]] = []
+    report = _stage_reporter(CTX.model_copy(update={"progress": lambda tool, text: seen.append((tool, text))}))
+    assert report is not None and _stage_reporter(CTX) is None  # no progress channel: nothing to report
+    for link in ("demand", "production", "demand"):
+        report(link)
+    assert seen[-1] == (
+        "overview",
+        "Gesamtüberblick: Nachfrage ✓, Produktion ✓, Nachfrage (Szenario) ✓ – der Rest wird berechnet …",
+    )
+    # the chain calls back after every link it ran, also for a link that failed
+    monkeypatch.setattr(chain, "_money", lambda *a: (_ for _ in ()).throw(RuntimeError("kaputt")))
+    links: list[str] = []
+    case = chain.run_case(TODAY, TODAY, None, None, None, None, 0.0, None, None, {}, "keine Daten", links.append)
+    assert links == ["money"] and "money" in case.missing

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -78,8 +79,9 @@ def run_case(
     base_pieces: pd.DataFrame | None,
     seconds: dict[str, float],
     pieces_error: str | None = None,
+    on_link: Callable[[str], None] | None = None,
 ) -> ChainCase:
-    """All links for one demand level; `seconds` accumulates the time per link."""
+    """All links for one demand level; `seconds` accumulates the time per link, `on_link` hears each finished one."""
     case = ChainCase(percent=percent)
 
     def step(name: str, fn):
@@ -92,6 +94,8 @@ def run_case(
             return None
         finally:
             seconds[name] = round(seconds.get(name, 0.0) + time.perf_counter() - t, 3)
+            if on_link is not None:
+                on_link(name)
 
     if pieces is None:
         for name in ("demand", "production", "ovens", "staffing", "recruiting"):
@@ -144,8 +148,10 @@ def run_chain(
     branches: list[str] | None = None,
     products: list[str] | None = None,
     with_ovens: bool = True,
+    on_link: Callable[[str], None] | None = None,
 ) -> ChainResult:
-    """Base case (and a scenario with demand × (1 + percent/100)) for [start, end]."""
+    """Base case (and a scenario with demand × (1 + percent/100)) for [start, end]; `on_link(name)` is called
+    whenever a link has finished (progress for the user)."""
     if end < start:
         raise RequestError("Das Ende des Zeitraums liegt vor dem Anfang.")
     if (end - start).days + 1 > MAX_DAYS:
@@ -170,11 +176,13 @@ def run_chain(
             f"Öfen: gerechnet für den Tag mit der größten Produktionsmenge ({oven_day:%d.%m.%Y}), "
             "nicht für jeden Tag des Zeitraums."
         )
-    base = run_case(start, end, pieces, plan_until, prev, branches, 0.0, oven_day, None, seconds, err)
+    base = run_case(start, end, pieces, plan_until, prev, branches, 0.0, oven_day, None, seconds, err, on_link)
     scenario = None
     if percent:
         sp = scaled(pieces, percent) if pieces is not None else None
-        scenario = run_case(start, end, sp, plan_until, prev, branches, percent, oven_day, pieces, seconds, err)
+        scenario = run_case(
+            start, end, sp, plan_until, prev, branches, percent, oven_day, pieces, seconds, err, on_link
+        )
     return ChainResult(
         start=start,
         end=end,
