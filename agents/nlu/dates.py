@@ -228,6 +228,8 @@ def _feasts(t: str, today: date) -> DateRange | None:
         if "wochenende" in t or "adventswochenende" in t:
             return _span(d - timedelta(days=1), d, f"am {n}. Adventswochenende")
         return _day(d, f"am {n}. Advent")
+    if re.search(r"adventswochenenden", t):
+        return remaining_advent_weekends(today)
     if re.search(r"adventswochenende", t):
         d = min(x for x in (_upcoming(today, partial(advent_sunday, n=k)) for k in range(1, 5)))
         return _span(d - timedelta(days=1), d, "am nächsten Adventswochenende")
@@ -240,6 +242,15 @@ def _feasts(t: str, today: date) -> DateRange | None:
         end = date(start.year, 12, 24)
         return _span(max(start, today + timedelta(days=1)), end, "in der Adventszeit")
     return _named_feast(t, today)
+
+
+def remaining_advent_weekends(today: date) -> DateRange:
+    """'die Adventswochenenden': from the first Advent weekend still ahead to the 4th Advent, weekends named."""
+    year = today.year if advent_sunday(today.year, 4) >= today else today.year + 1
+    sundays = [s for s in (advent_sunday(year, k) for k in range(1, 5)) if s >= today]
+    weekends = ", ".join(f"{s - timedelta(days=1):%d.%m.}/{s:%d.%m.}" for s in sundays)
+    start = max(sundays[0] - timedelta(days=1), today)
+    return _span(start, sundays[-1], f"an den Adventswochenenden ({weekends})")
 
 
 def _named_feast(t: str, today: date) -> DateRange | None:

@@ -31,6 +31,9 @@ CASES = [
     ("zum ersten Advent", date(2026, 11, 29), date(2026, 11, 29)),
     ("4. Advent", date(2026, 12, 20), date(2026, 12, 20)),
     ("am 3. Adventswochenende", date(2026, 12, 12), date(2026, 12, 13)),
+    ("Personal an den Adventswochenenden", date(2026, 11, 28), date(2026, 12, 20)),
+    ("Reicht das Personal für die Adventswochenenden?", date(2026, 11, 28), date(2026, 12, 20)),
+    ("am nächsten Adventswochenende", date(2026, 11, 28), date(2026, 11, 29)),
     ("Heiligabend", date(2026, 12, 24), date(2026, 12, 24)),
     ("Silvester", date(2026, 12, 31), date(2026, 12, 31)),
     ("Neujahr", date(2027, 1, 1), date(2027, 1, 1)),
@@ -114,6 +117,16 @@ def test_advent_sundays_are_sundays_before_christmas() -> None:
         fourth = advent_sunday(year, 4)
         assert fourth.weekday() == 6 and date(year, 12, 18) <= fourth <= date(year, 12, 24)
         assert advent_sunday(year, 1) == fourth.replace(day=fourth.day) - (fourth - advent_sunday(year, 1))
+
+
+def test_advent_weekends_cover_all_remaining_weekends() -> None:
+    mid = parse_date_expression("die Adventswochenenden", date(2026, 12, 8))
+    assert mid is not None and (mid.start, mid.end) == (date(2026, 12, 12), date(2026, 12, 20))
+    assert "12.12./13.12." in mid.label and "19.12./20.12." in mid.label and "05.12." not in mid.label
+    on_sunday = parse_date_expression("an den Adventswochenenden", date(2026, 12, 13))
+    assert on_sunday is not None and (on_sunday.start, on_sunday.end) == (date(2026, 12, 13), date(2026, 12, 20))
+    after = parse_date_expression("an den Adventswochenenden", date(2026, 12, 27))
+    assert after is not None and (after.start, after.end) == (date(2027, 11, 27), date(2027, 12, 19))
 
 
 def test_bridge_day_lies_between_holiday_and_weekend() -> None:
