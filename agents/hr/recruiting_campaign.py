@@ -5,18 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.hr.staffing import BACKSTUBE_WORDS
+from agents.hr.staffing import BACKSTUBE_WORDS, period
 from agents.replies import unknown_branch_reply
 from tools.company.catalog import BAKERY
 from tools.errors import DataError
-from tools.format_de import eur, num
+from tools.format_de import date_range, eur, num
 from tools.settings import get_settings
 from tools.staffing.assumptions import load_assumptions
 from tools.staffing.recruiting import Campaign, build_campaign, propose_campaigns
 from tools.staffing.roles import detect_hours, detect_roles, wants_seasonal
 from tools.staffing.staffing import StaffingResult, compute_staffing
 
-HORIZON_WEEKS = 8
 MAX_CAMPAIGNS = 3
 
 
@@ -37,13 +36,11 @@ def _sites_for(role: str, slots: Slots, result: StaffingResult) -> list[str]:
 def _campaign_for(role: str, slots: Slots, ctx: TurnContext, result: StaffingResult) -> Campaign:
     a = load_assumptions()
     sites = _sites_for(role, slots, result)
-    rows = [w for w in result.weeks if w.role == role and w.shortage_hours > a.recruiting.threshold_hours_per_week]
-    if slots.branches and role == "Verkauf":  # size by the requested branches only
-        rows = [
-            w
-            for w in compute_staffing(result.start, result.end, sites, today=ctx.today).weeks
-            if w.role == role and w.shortage_hours > 0
-        ]
+    threshold = a.recruiting.threshold_hours_per_week
+    if slots.branches and role == "Verkauf":  # size by the requested branches only, as the staffing answer does
+        result = compute_staffing(result.start, result.end, sites, today=ctx.today)
+        threshold = 0.0  # one shop's gap is small: every missing hour counts
+    rows = [w for w in result.weeks if w.role == role and w.shortage_hours > threshold]
     need_by = slots.dates.start if slots.dates and slots.dates.start > ctx.today else None
     return build_campaign(
         role,
@@ -54,6 +51,8 @@ def _campaign_for(role: str, slots: Slots, ctx: TurnContext, result: StaffingRes
         seasonal=wants_seasonal(slots.text),
         need_by=need_by,
         today=ctx.today,
+        total=result.total(role),
+        period=(result.start, result.end),
     )
 
 
@@ -62,11 +61,15 @@ def _summary(c: Campaign) -> str:
     if c.pay_min_eur is not None and c.pay_max_eur is not None:
         unit = "€/Monat" if c.pay_basis == "Monat" else "€/h"
         pay = f" Lohnspanne {num(c.pay_min_eur, 2)}–{num(c.pay_max_eur, 2)} {unit} ({c.pay_source})."
-    gap = (
-        f" Grund: bis zu {num(c.gap_hours_max, 1)} fehlende Stunden pro Woche ({len(c.gap_weeks)} Wochen über der Schwelle)."
-        if c.gap_hours_max
-        else ""
-    )
+    gap = ""
+    if c.shortage_hours and c.period_start and c.period_end:
+        gap = (
+            f" Grund: {date_range(c.period_start, c.period_end)} fehlen {num(c.shortage_hours, 1)} "
+            f"{c.role}-Stunden ({c.shortage_cut})"
+        )
+        if c.gap_hours_max:
+            gap += f"; in der stärksten Woche {num(c.gap_hours_max, 1)} h, {len(c.gap_weeks)} Wochen über der Schwelle"
+        gap += "."
     channels = "\n".join(f"  - {ch.name}: {eur(ch.cost_eur)} – {ch.why}" for ch in c.channels)
     steps = "\n".join(f"  - {s.day:%d.%m.%Y}: {s.step}" for s in c.timeline)
     lines = [
@@ -101,11 +104,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             "Kolleginnen oder Kollegen?",
             tools_called=["recruiting_campaign"],
         )
-    end = ctx.today + timedelta(weeks=HORIZON_WEEKS)
-    if slots.dates and slots.dates.end > end:
-        end = min(slots.dates.end, ctx.today + timedelta(weeks=26))
+    start, end, _ = period(slots, ctx.today)  # the staffing answer's period: both read the same figures
+    end = min(end, start + timedelta(weeks=26))
     try:
-        result = compute_staffing(ctx.today, end, today=ctx.today)
+        result = compute_staffing(start, end, today=ctx.today)
     except DataError as exc:
         return AgentReply(
             text=f"Ich kann die Personallücken gerade nicht berechnen: {exc}", tools_called=["recruiting_campaign"]

@@ -42,17 +42,44 @@ def sites_from(slots: Slots) -> list[str] | None:
 
 
 def gap_table(result: StaffingResult, roles: list[str] | None = None) -> str:
-    """Markdown table of the weekly rows."""
-    lines = ["| Woche | Rolle | benötigt (h) | verfügbar (h) | fehlt (h) |", "|---|---|---:|---:|---:|"]
+    """Markdown table of the weekly rows; 'fehlt' is the sites' own shortage, shown next to their spare hours."""
+    lines = [
+        "| Woche | Rolle | benötigt (h) | verfügbar (h) "
+        "| fehlt an Standorten mit Lücke (h) | frei an anderen Standorten (h) |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
     for w in result.weeks:
         if roles and w.role not in roles:
             continue
         miss = num(w.shortage_hours, 1) if w.shortage_hours > 0 else "–"
+        spare = num(w.surplus_hours, 1) if w.surplus_hours > 0 else "–"
         label = w.week_label + ("*" if w.days < 7 else "")
-        lines.append(f"| {label} | {w.role} | {num(w.needed_hours, 1)} | {num(w.available_hours, 1)} | {miss} |")
+        lines.append(
+            f"| {label} | {w.role} | {num(w.needed_hours, 1)} | {num(w.available_hours, 1)} | {miss} | {spare} |"
+        )
+    lines.append(
+        f"\nFehlstunden = {result.shortage_cut}. Darum gilt: benötigt − verfügbar = fehlt − frei; "
+        "es kann also trotz insgesamt genug Stunden etwas fehlen."
+    )
     if any(w.days < 7 for w in result.weeks):
         lines.append("\n\\* angebrochene Woche: nur die Tage im gewählten Zeitraum")
     return "\n".join(lines)
+
+
+def totals_line(result: StaffingResult, roles: list[str] | None = None) -> str:
+    """One sentence with the period's missing hours per role (the figure the campaign and overview also show)."""
+    items = []
+    for t in result.totals:
+        if (roles and t.role not in roles) or t.shortage_hours <= 0:
+            continue
+        top = next(iter(t.short_sites), None)
+        where = (
+            f" (am meisten {site_name(top)}: {num(t.short_sites[top], 1)} h)" if top and len(t.short_sites) > 1 else ""
+        )
+        items.append(f"{t.role} {num(t.shortage_hours, 1)} h{where}")
+    if not items:
+        return ""
+    return f"Im ganzen Zeitraum fehlen: {'; '.join(items)} ({result.shortage_cut})."
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -81,7 +108,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
     shown = [w for w in result.weeks if not roles or w.role in roles]
     threshold = load_assumptions().recruiting.threshold_hours_per_week
-    campaigns = propose_campaigns([w for w in result.weeks if not roles or w.role in roles], today=ctx.today)
+    campaigns = [c for c in propose_campaigns(result, today=ctx.today) if not roles or c.role in roles]
     parts: list[str] = []
     if default_note:
         parts.append(default_note)
@@ -100,6 +127,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             for w in worst
         )
         parts.append(f"Größte Lücken: {items}.")
+        parts.append(totals_line(result, roles))
     else:
         parts.append("In diesem Zeitraum reichen die Stunden laut Dienstplan für alle gezeigten Rollen.")
     if result.tours_per_day is not None and (not roles or "Fahrer" in roles):

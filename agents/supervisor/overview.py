@@ -99,7 +99,11 @@ def staffing_line(case: ChainCase) -> str:
     gaps = [f"{r} {integer(h)} h" for r, h in sorted(s.shortage_hours.items(), key=lambda kv: -kv[1]) if h > 0]
     if not gaps:
         return "**4. Personal:** → der Dienstplan deckt den Bedarf, keine Stunden fehlen."
-    return f"**4. Personal:** → es fehlen {', '.join(gaps)} (Bedarf aus den Mengen gegen Dienstplan, Urlaub und Krankenquote)."
+    cut = f"; {s.shortage_cut}" if s.shortage_cut else ""
+    return (
+        f"**4. Personal:** → es fehlen {', '.join(gaps)} "
+        f"(Bedarf aus den Mengen gegen Dienstplan, Urlaub und Krankenquote{cut})."
+    )
 
 
 def recruiting_line(case: ChainCase) -> str:

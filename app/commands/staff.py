@@ -60,11 +60,13 @@ def gaps(
         print(json.dumps(data, ensure_ascii=False))
         return
     typer.echo(f"Personalbedarf {first:%d.%m.%Y}–{end:%d.%m.%Y} (Bedarf: {result.demand_source})")
-    typer.echo(f"{'Woche':<24}{'Rolle':<10}{'benötigt':>10}{'verfügbar':>11}{'fehlt':>9}")
+    typer.echo(f"{'Woche':<24}{'Rolle':<10}{'benötigt':>10}{'verfügbar':>11}{'fehlt*':>9}{'frei*':>9}")
     for w in result.weeks:
         typer.echo(
-            f"{w.week_label:<24}{w.role:<10}{w.needed_hours:>10.1f}{w.available_hours:>11.1f}{w.shortage_hours:>9.1f}"
+            f"{w.week_label:<24}{w.role:<10}{w.needed_hours:>10.1f}{w.available_hours:>11.1f}"
+            f"{w.shortage_hours:>9.1f}{w.surplus_hours:>9.1f}"
         )
+    typer.echo(f"* fehlt/frei: {result.shortage_cut}.")
     if path:
         typer.echo(f"Diagramm: {path}")
 

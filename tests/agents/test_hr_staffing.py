@@ -86,3 +86,26 @@ def test_cli_staff_gaps_and_campaign_json() -> None:
     camp = json.loads(res.stdout)[0]
     assert camp["role"] == "Verkauf" and "volksstimme" in {c["id"] for c in camp["channels"]}
     assert runner.invoke(app, ["staff", "gaps", "--branch", "berlin"]).exit_code == 2
+
+
+def test_staffing_answer_campaign_and_overview_report_the_same_shortage() -> None:
+    from tools.chain.links import staffing_link
+    from tools.format_de import num
+    from tools.staffing.demand import expected_pieces
+
+    answer = staffing.run(Slots(text="Reicht unser Personal im Dezember?", dates=DEC), CTX)
+    totals = {t["role"]: t["shortage_hours"] for t in answer.data["totals"]}
+    assert totals["Bäcker"] > 0
+    assert f"Bäcker {num(totals['Bäcker'], 1)} h" in answer.text and "gleicht keinen anderen aus" in answer.text
+    assert "fehlt an Standorten mit Lücke (h)" in answer.text and "frei an anderen Standorten (h)" in answer.text
+
+    campaign = recruiting_campaign.run(Slots(text="Recruiting-Kampagne für Bäcker", dates=DEC), CTX)
+    c = campaign.data["campaigns"][0]
+    assert (c["period_start"], c["period_end"]) == ("2026-12-01", "2026-12-31")
+    assert c["shortage_hours"] == totals["Bäcker"]
+    assert f"fehlen {num(totals['Bäcker'], 1)} Bäcker-Stunden" in campaign.text
+    assert "gleicht keinen anderen aus" in campaign.text
+
+    pieces, _ = expected_pieces(DEC.start, DEC.end, CTX.today, "auto")
+    link, _ = staffing_link(DEC.start, DEC.end, pieces, None)
+    assert link.shortage_hours == totals and link.shortage_cut == answer.data["shortage_cut"]

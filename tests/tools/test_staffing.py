@@ -144,3 +144,26 @@ def test_daily_rows_add_up_to_weekly_rows(season) -> None:
     assert sum(d.needed_hours for d in days) == pytest.approx(row.needed_hours, abs=2.0)
     sunday = [d for d in days if d.day == week + timedelta(days=6)]
     assert "gardelegen" not in {d.site for d in sunday if d.needed_hours > 0}  # closed on Sundays
+
+
+def test_a_site_with_spare_hours_does_not_offset_another_sites_shortage() -> None:
+    week = [MON + timedelta(days=i) for i in range(7)]
+    pieces = pd.concat([_pieces(d, 1500) for d in week], ignore_index=True)
+    staff = [_emp("Verkauf", "gardelegen", hours=40.0) for _ in range(8)]  # far more than Gardelegen needs
+    res = compute_staffing(MON, week[-1], ["stendal_markt", "gardelegen"], today=MON, staff=staff, pieces=pieces)
+    sites = {s.site: s for s in res.site_weeks if s.role == "Verkauf"}
+    assert sites["gardelegen"].gap_hours < 0 < sites["stendal_markt"].gap_hours
+    total = res.total("Verkauf")
+    assert total is not None and total.available_hours > total.needed_hours  # enough hours company-wide …
+    assert total.shortage_hours == pytest.approx(sites["stendal_markt"].gap_hours, abs=0.1)  # … Stendal still short
+    assert total.surplus_hours == pytest.approx(-sites["gardelegen"].gap_hours, abs=0.1)
+    assert list(total.short_sites) == ["stendal_markt"]
+    assert "gleicht keinen anderen aus" in res.shortage_cut
+
+
+def test_role_totals_are_the_sum_of_the_weekly_rows(season) -> None:
+    for t in season.totals:
+        rows = [w for w in season.weeks if w.role == t.role]
+        assert t.shortage_hours == pytest.approx(sum(w.shortage_hours for w in rows), abs=0.05)
+        assert t.max_week_shortage_hours == max(w.shortage_hours for w in rows)
+        assert sum(t.short_sites.values()) == pytest.approx(t.shortage_hours, abs=0.1 * len(rows) * 9)

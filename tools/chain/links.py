@@ -97,20 +97,15 @@ def staffing_link(
     frame = pieces[["date", "branch", "product", "produce", "sell"]]
     sites = [BAKERY.id] + list(branches) if branches else None
     res = compute_staffing(start, end, sites, pieces=frame)
-    short: dict[str, float] = defaultdict(float)
-    need: dict[str, float] = defaultdict(float)
-    avail: dict[str, float] = defaultdict(float)
-    for w in res.weeks:
-        short[w.role] += w.shortage_hours
-        need[w.role] += w.needed_hours
-        avail[w.role] += w.available_hours
+    short = {t.role: t.shortage_hours for t in res.totals}  # the same totals the staffing answer shows
     worst = max(short, key=lambda k: short[k]) if short and max(short.values()) > 0 else None
     link = StaffingLink(
-        shortage_hours={k: round(v, 1) for k, v in short.items()},
-        needed_hours={k: round(v, 1) for k, v in need.items()},
-        available_hours={k: round(v, 1) for k, v in avail.items()},
+        shortage_hours=short,
+        needed_hours={t.role: t.needed_hours for t in res.totals},
+        available_hours={t.role: t.available_hours for t in res.totals},
         worst_role=worst,
         demand_source="Mengen der Kette (Produktionsplan und Prognose)",
+        shortage_cut=res.shortage_cut,
     )
     return link, res
 

@@ -75,6 +75,7 @@ class StaffingLink(BaseModel):
     available_hours: dict[str, float]
     worst_role: str | None
     demand_source: str
+    shortage_cut: str = Field(default="", description="which cut shortage_hours shows (sites never netted)")
 
 
 class CampaignBrief(BaseModel):

@@ -14,7 +14,7 @@ from tools.format_de import eur
 from tools.settings import get_settings
 from tools.staffing.assumptions import Assumptions, ChannelSpec, load_assumptions
 from tools.staffing.benefits import handbook_benefits
-from tools.staffing.staffing import StaffingResult, WeekGap, load_staff, site_name
+from tools.staffing.staffing import SHORTAGE_CUT, RoleTotal, StaffingResult, WeekGap, load_staff, site_name
 
 WEST_SITES = {"salzwedel", "gardelegen"}  # Altmark-Zeitung area
 TITLES: dict[str, str] = {
@@ -95,6 +95,10 @@ class Campaign(BaseModel):
     gap_hours_max: float | None = None
     gap_weeks: list[str] = Field(default_factory=list)
     first_gap_week: date | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    shortage_hours: float | None = Field(default=None, description="the role's missing hours in the period")
+    shortage_cut: str = SHORTAGE_CUT
     pay_min_eur: float | None = None
     pay_max_eur: float | None = None
     pay_basis: str = "Stunde"
@@ -190,6 +194,8 @@ def build_campaign(
     today: date | None = None,
     staff: list[Employee] | None = None,
     assumptions: Assumptions | None = None,
+    total: RoleTotal | None = None,
+    period: tuple[date, date] | None = None,
 ) -> Campaign:
     """A campaign for `role` at `sites`, sized by the gap rows and timed to `need_by` or the first gap."""
     a = assumptions or load_assumptions()
@@ -279,6 +285,9 @@ def build_campaign(
         gap_hours_max=gap_max,
         gap_weeks=[g.week_label for g in sorted(gap_rows, key=lambda g: g.week_start)],
         first_gap_week=first_gap,
+        period_start=period[0] if period else None,
+        period_end=period[1] if period else None,
+        shortage_hours=total.shortage_hours if total else None,
         pay_min_eur=pay[0],
         pay_max_eur=pay[1],
         pay_basis="Monat" if role == "Azubi" else "Stunde",
@@ -333,6 +342,16 @@ def propose_campaigns(
         seasonal = len(over) <= a.recruiting.seasonal_max_weeks and len(over) < len(role_rows)
         sites = _gap_sites(result, role, over) or [BAKERY.id if role != "Verkauf" else next(iter(BRANCH_BY_ID))]
         campaigns.append(
-            build_campaign(role, sites, gap_rows=over, seasonal=seasonal, today=today, staff=staff, assumptions=a)
+            build_campaign(
+                role,
+                sites,
+                gap_rows=over,
+                seasonal=seasonal,
+                today=today,
+                staff=staff,
+                assumptions=a,
+                total=result.total(role) if result else None,
+                period=(result.start, result.end) if result else None,
+            )
         )
     return campaigns

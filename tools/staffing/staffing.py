@@ -52,6 +52,25 @@ class WeekGap(BaseModel):
     worst_site: str | None = None
 
 
+SHORTAGE_CUT = (
+    "Summe der Fehlstunden der Standorte, an denen Personal fehlt – ein Standort mit freien Stunden "
+    "gleicht keinen anderen aus"
+)
+
+
+class RoleTotal(BaseModel):
+    """One role over the whole period, derived from the weekly rows (the company totals)."""
+
+    role: str
+    needed_hours: float
+    available_hours: float
+    shortage_hours: float = Field(description="sum of the weekly shortages: each site's missing hours, never netted")
+    surplus_hours: float = Field(description="sum of the sites' unused hours (not moved to other sites)")
+    max_week_shortage_hours: float
+    weeks_short: int
+    short_sites: dict[str, float] = Field(description="site → missing hours in the period, largest first")
+
+
 class StaffingResult(BaseModel):
     """Result of `compute_staffing`, JSON-able for `--json` and the agent."""
 
@@ -65,10 +84,42 @@ class StaffingResult(BaseModel):
     tours_per_day: float | None = None
     headcount_by_role: dict[str, int]
     sickness_rates: dict[int, float]
+    totals: list[RoleTotal] = Field(default_factory=list)
+    shortage_cut: str = SHORTAGE_CUT
+
+    def total(self, role: str) -> RoleTotal | None:
+        """The period total of one role (None when the role has no rows)."""
+        return next((t for t in self.totals if t.role == role), None)
 
     def shortages(self, min_hours: float = 0.0) -> list[WeekGap]:
         """Rows with more than `min_hours` missing, largest first."""
         return sorted((w for w in self.weeks if w.shortage_hours > min_hours), key=lambda w: -w.shortage_hours)
+
+
+def role_totals(weeks: list[WeekGap], site_weeks: list[SiteWeekGap]) -> list[RoleTotal]:
+    """Company totals per role, summed from the weekly rows so that the table's column adds up to them."""
+    totals: list[RoleTotal] = []
+    for role in PLAN_ROLES:
+        rows = [w for w in weeks if w.role == role]
+        if not rows:
+            continue
+        sites: dict[str, float] = {}
+        for s in site_weeks:
+            if s.role == role and s.gap_hours > 0:
+                sites[s.site] = sites.get(s.site, 0.0) + s.gap_hours
+        totals.append(
+            RoleTotal(
+                role=role,
+                needed_hours=round(sum(w.needed_hours for w in rows), 1),
+                available_hours=round(sum(w.available_hours for w in rows), 1),
+                shortage_hours=round(sum(w.shortage_hours for w in rows), 1),
+                surplus_hours=round(sum(w.surplus_hours for w in rows), 1),
+                max_week_shortage_hours=max(w.shortage_hours for w in rows),
+                weeks_short=sum(1 for w in rows if w.shortage_hours > 0),
+                short_sites={k: round(v, 1) for k, v in sorted(sites.items(), key=lambda kv: -kv[1])},
+            )
+        )
+    return totals
 
 
 def week_label(monday: date) -> str:
@@ -190,4 +241,5 @@ def compute_staffing(
         tours_per_day=round(float(tours.mean()), 1) if len(tours) else None,
         headcount_by_role=heads,
         sickness_rates=a.roster.sickness_rate_by_month,
+        totals=role_totals(weeks, site_weeks),
     )
