@@ -26,6 +26,7 @@ from agents.readiness.interview import stays as interview_stays
 from agents.registry import agent_of, allowed_tools, authorize, spec, title
 from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
+from agents.supervisor.employee_default import HANDBOOK_TOOL, HandbookCheck, goes_to_handbook, handbook_confidence
 from agents.uploads import attachment_dict, attachment_tool, rejection
 from tools.errors import UserFacingError
 from tools.settings import Settings, get_settings
@@ -106,8 +107,9 @@ def _routed(tool: str, slots: Slots, memory: dict[str, Any], confidence: float =
     }
 
 
-def make_route(router: Router, model: Any = None) -> Node:
-    """The routing node: attachments first, a running interview next, then the LLM planner, then the router."""
+def make_route(router: Router, model: Any = None, handbook: HandbookCheck = handbook_confidence) -> Node:
+    """The routing node: attachments first, a running interview next, then the LLM planner, then the router;
+    `handbook` says how well the handbook answers a message (an employee's default tool)."""
 
     def route(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
         text = state.get("request", "")
@@ -154,6 +156,8 @@ def make_route(router: Router, model: Any = None) -> Node:
             tool, conf = "interview", 1.0
         elif interview:  # a question for another tool: answered there, the interview waits for "weiter"
             memory = pause_interview(memory)
+        if tool != "interview" and goes_to_handbook(state["role"], decision, allowed, text, handbook):
+            return _routed(HANDBOOK_TOOL, slots, memory, conf)  # "Wann kommt die Kohle aufs Konto?" from staff
         options = [
             t for t, _ in [(decision.tool, conf), *decision.alternatives] if t in allowed and t not in _NO_CLARIFY
         ][:2]
@@ -289,12 +293,17 @@ def _answered_or(next_node: str) -> Callable[[SupervisorState], str]:
 
 
 def build_graph(
-    router: Router | None = None, checkpointer: Any = None, model: Any = None, runner: ToolRunner = run_tool
+    router: Router | None = None,
+    checkpointer: Any = None,
+    model: Any = None,
+    runner: ToolRunner = run_tool,
+    handbook: HandbookCheck = handbook_confidence,
 ) -> Any:
-    """Compile the supervisor graph: embedded router by default, an optional LLM on top, an injectable runner."""
+    """Compile the supervisor graph: embedded router by default, an optional LLM on top, an injectable runner
+    and handbook check (tests pass fakes)."""
     g: StateGraph[SupervisorState, Any, SupervisorState, SupervisorState] = StateGraph(SupervisorState)
     g.add_node("guard", guard)
-    g.add_node("route", make_route(router or default_router(), model))
+    g.add_node("route", make_route(router or default_router(), model, handbook))
     g.add_node("authorize", authorize_turn)
     g.add_node("act", make_act(runner))
     g.add_node("word", make_word(model))

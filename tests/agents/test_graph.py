@@ -89,13 +89,14 @@ def test_unsure_forbidden_tool_asks_back_with_the_roles_own_tools(monkeypatch: p
     runner = lambda tool, slots, ctx: ran.append(tool)
     router = FixedRouter("staffing", "hr", confidence=0.40)
     router.decision.alternatives = [("onboarding_qa", 0.21), ("recruiting_campaign", 0.1)]
-    g = build_graph(runner=runner, router=router, checkpointer=InMemorySaver())
+    # the handbook has nothing on it (when it has, the question goes there: tests/agents/test_employee_default.py)
+    g = build_graph(runner=runner, router=router, checkpointer=InMemorySaver(), handbook=lambda text: "keine")
     result = run_turn(g, "Kriege ich als Azubi eigentlich mehr Urlaub?", role="employee", thread_id="t")
     assert "Meinen Sie „Fragen zum Mitarbeiterhandbuch“" in result.text and "nicht zur Verfügung" not in result.text
     assert ran == []
     sure = FixedRouter("staffing", "hr", confidence=0.9)
     sure.decision.alternatives = [("onboarding_qa", 0.05)]
-    g = build_graph(runner=runner, router=sure, checkpointer=InMemorySaver())
+    g = build_graph(runner=runner, router=sure, checkpointer=InMemorySaver(), handbook=lambda text: "keine")
     assert (
         "nicht zur Verfügung"
         in run_turn(g, "Wie viele Bäcker fehlen nächste Woche?", role="employee", thread_id="t2").text

@@ -1,0 +1,57 @@
+"""The handbook is the employee's default (issue 16, item 7): routing knows the role."""
+
+from __future__ import annotations
+
+from langgraph.checkpoint.memory import InMemorySaver
+
+from agents.contracts import AgentReply, Role, Slots, TurnContext
+from agents.graph import build_graph, run_turn
+from agents.nlu.router import RouteDecision
+from tools.rag.qa import Confidence
+
+
+class FixedRouter:
+    """A router that always picks one tool with a given confidence."""
+
+    def __init__(self, tool: str, agent: str, confidence: float) -> None:
+        self.decision = RouteDecision(agent=agent, tool=tool, confidence=confidence)
+
+    def route(self, text: str) -> RouteDecision:
+        return self.decision
+
+
+def _ask(router: FixedRouter, role: Role, found: Confidence) -> tuple[str, list[str]]:
+    ran: list[str] = []
+
+    def runner(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+        ran.append(tool)
+        return AgentReply(text=f"Antwort von {tool}", tools_called=[tool])
+
+    graph = build_graph(router=router, checkpointer=InMemorySaver(), runner=runner, handbook=lambda text: found)
+    result = run_turn(graph, "Wann kommt die Kohle aufs Konto?", role=role, thread_id="t")
+    return result.tool, ran
+
+
+def test_employee_owner_tool_question_the_handbook_covers_goes_to_the_handbook() -> None:
+    tool, ran = _ask(FixedRouter("liquidity", "finance", 0.45), "employee", "unsicher")
+    assert tool == "onboarding_qa" and ran == ["onboarding_qa"]
+
+
+def test_employee_unsure_question_with_a_strong_passage_is_not_asked_back() -> None:
+    tool, ran = _ask(FixedRouter("production_plan", "operations", 0.2), "employee", "sicher")
+    assert tool == "onboarding_qa" and ran == ["onboarding_qa"]
+
+
+def test_employee_owner_tool_without_handbook_passage_is_still_refused() -> None:
+    tool, ran = _ask(FixedRouter("liquidity", "finance", 0.9), "employee", "keine")
+    assert tool == "liquidity" and ran == []
+
+
+def test_employee_confident_production_plan_request_stays_there() -> None:
+    tool, ran = _ask(FixedRouter("production_plan", "operations", 0.9), "employee", "sicher")
+    assert tool == "production_plan" and ran == ["production_plan"]
+
+
+def test_owner_is_unaffected() -> None:
+    tool, ran = _ask(FixedRouter("liquidity", "finance", 0.45), "owner", "sicher")
+    assert tool == "liquidity" and ran == ["liquidity"]
