@@ -6,14 +6,15 @@ from datetime import date
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.finance.common import (
+    branch_note,
     data_error_reply,
     date_axis,
     is_scenario,
     months_until,
     thousand_eur_chart,
-    with_note,
     year_in_text,
 )
+from agents.plain import plain_answer
 from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.budget import forecast_budget
@@ -77,6 +78,22 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return data_error_reply(exc)
     first, last = b.months[0], b.months[-1]
     lines = [f"**Budgetprognose {month_label(first.month)} – {month_label(last.month)}** ({horizon_note})", ""]
+    rev = sum(m.revenue for m in b.months)
+    cost = sum(m.costs_total for m in b.months)
+    result = "Gewinn" if rev >= cost else "Verlust"
+    decision = (
+        f"Von {month_label(first.month)} bis {month_label(last.month)} erwarte ich {eur(rev)} Umsatz und "
+        f"{eur(abs(rev - cost))} {result}"
+    )
+    missed = [m for m in b.months if m.target_revenue and m.revenue < m.target_revenue]
+    if any(m.target_revenue for m in b.months):
+        decision += (
+            f" – das Budgetziel verfehlen Sie in {len(missed)} von {len(b.months)} Monaten."
+            if missed
+            else " – das Budgetziel erreichen Sie in allen vergleichbaren Monaten."
+        )
+    else:
+        decision += "."
     if scenario_pct is not None:
         which = ", ".join(month_label(m) for m in b.scenario_months) or "alle Monate"
         lines += [
@@ -94,8 +111,6 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             f"{eur(m.prev_year_revenue) if m.prev_year_revenue else '–'} | "
             f"{eur(m.target_revenue) if m.target_revenue else '–'} |"
         )
-    rev = sum(m.revenue for m in b.months)
-    cost = sum(m.costs_total for m in b.months)
     lines += [
         "",
         f"Summe: Umsatz {eur(rev)}, Kosten {eur(cost)}, Ergebnis {eur(rev - cost)} "
@@ -127,15 +142,14 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             "und Filiale noch nicht für die aktuelle Historie trainiert ist"
         )
     a = b.assumptions
-    lines += [
-        "",
-        f"Methode Umsatz: {'; '.join(methods)}. Kosten: Wareneinsatz {share(float(a['wareneinsatz_anteil']))} "
+    method = [
+        f"Umsatz: {'; '.join(methods)}. Kosten: Wareneinsatz {share(float(a['wareneinsatz_anteil']))} "
         f"vom Umsatz (letzte 12 Monate), Personal und Miete auf dem Niveau der letzten 3 Monate mit der "
         f"bisherigen Januar-Steigerung, Energie nach Vorjahresmonat, Fahrzeuge {a['fahrzeuge']}, "
-        f"Sonstiges {a['sonstiges']}. Historie bis {month_label(b.history_until)}.",
+        f"Sonstiges {a['sonstiges']}. Historie bis {month_label(b.history_until)}."
     ]
     return AgentReply(
-        text=with_note(slots, "\n".join(lines)),
+        text=plain_answer(decision, ([note, ""] if (note := branch_note(slots)) else []) + lines, method),
         tools_called=["budget_forecast"],
         artifacts=[_chart(b)],
         data=b.model_dump(mode="json"),

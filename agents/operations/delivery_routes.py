@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.common import nothing_planned, resolve_day
+from agents.plain import plain_answer
 from tools.company.catalog import BRANCH_BY_ID
-from tools.format_de import day_long, num
+from tools.format_de import WEEKDAYS, day_long, num
 from tools.planning.day import DayDemand, demand_for_day, plan_routes_day, stops_for
 from tools.planning.geo import DETOUR_FACTOR
 from tools.planning.routes import nearest_neighbour_routes
@@ -67,8 +68,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     plan = plan_routes_day(demand)
     rule_km, rule_missing = baseline(demand)
     text = [
-        f"{note}Lieferrouten für {day_long(day)}: insgesamt {num(plan.total_km, 1)} km in "
-        f"{len(plan.routes)} Touren (Rechenzeit {num(plan.solve_time_s, 1)} s)."
+        f"{note}Lieferrouten für {day_long(day)}: insgesamt {num(plan.total_km, 1)} km in {len(plan.routes)} Touren."
     ]
     text += route_lines(plan)
     if rule_km > 0 and rule_missing <= len(plan.unserved) and rule_km >= plan.total_km:
@@ -92,10 +92,24 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             + unserved_names(plan)
             + ". Ein zusätzlicher Wagen oder eine frühere Abfahrt wäre nötig."
         )
-    text.append(
+    method = [
+        f"Tourenplanung mit OR-Tools Routing (Rechenzeit {num(plan.solve_time_s, 1)} s).",
         f"{demand_note(demand)} Entfernungen: Luftlinie × {num(DETOUR_FACTOR, 2, trim=True)} "
-        "(geschätzter Umwegfaktor für Landstraßen)."
-    )
+        "(geschätzter Umwegfaktor für Landstraßen).",
+    ]
+    when = f"am {WEEKDAYS[day.weekday()]}, {day:%d.%m.}"
+    tours = f"{len(plan.routes)} {'Tour' if len(plan.routes) == 1 else 'Touren'}"
+    if plan.unserved:
+        decision = (
+            f"Schicken Sie {when} {tours} mit zusammen {num(plan.total_km, 1)} km los – aber "
+            f"{unserved_names(plan)} {'ist' if len(plan.unserved) == 1 else 'sind'} damit nicht rechtzeitig "
+            "belieferbar; dafür bräuchten Sie einen zusätzlichen Wagen oder eine frühere Abfahrt."
+        )
+    else:
+        decision = (
+            f"Schicken Sie {when} {tours} mit zusammen {num(plan.total_km, 1)} km los – damit sind alle "
+            "Filialen rechtzeitig beliefert."
+        )
     from tools.planning.charts import tour_map
 
     chart = tour_map(plan, f"Lieferrouten {day:%d.%m.%Y} – {num(plan.total_km, 1)} km")
@@ -106,7 +120,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         "source": demand.source,
     }
     return AgentReply(
-        text="\n".join(text),
+        text=plain_answer(decision, text, method),
         tools_called=["delivery_routes"],
         data=data,
         artifacts=[Artifact(kind="image", path=chart, name="Lieferrouten")] if chart else [],

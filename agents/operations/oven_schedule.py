@@ -5,9 +5,10 @@ from __future__ import annotations
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.common import nothing_planned, resolve_day
 from agents.operations.delivery_routes import demand_note
+from agents.plain import plain_answer
 from tools.company.catalog import BRANCH_BY_ID
 from tools.company.data import load_ovens
-from tools.format_de import day_long, num, share
+from tools.format_de import WEEKDAYS, day_long, num, share
 from tools.planning.common import hhmm_to_min, min_to_hhmm
 from tools.planning.day import LOADING_MIN, demand_for_day, oven_deadlines, plan_routes_day
 from tools.planning.ovens import OvenPlan, build_batches, product_order_rule, slots_of, solve_ovens
@@ -64,13 +65,13 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         f"{plan.changeovers} Temperaturwechsel mit {plan.changeover_min} Min. Umstellzeit."
     ]
     if plan.status == "optimal":
-        text.append("Der Plan ist nachweislich optimal (CP-SAT).")
+        method = ["Rechenverfahren CP-SAT (OR-Tools): Der Plan ist nachweislich optimal."]
     else:
-        text.append(
-            f"Beste gefundene CP-SAT-Lösung nach {num(plan.solve_time_s, 1)} s (Optimalität nicht bewiesen, "
-            f"Lücke zur bewiesenen unteren Schranke {share(plan.gap, 2)}; "
+        method = [
+            f"Rechenverfahren CP-SAT (OR-Tools): beste gefundene Lösung nach {num(plan.solve_time_s, 1)} s "
+            f"(Optimalität nicht bewiesen, Lücke zur bewiesenen unteren Schranke {share(plan.gap, 2)}; "
             f"letzte Charge frühestens nach {plan.makespan_bound_min} Min.)."
-        )
+        ]
     if plan.total_late_min:
         text.append(explain_missing(plan))
     else:
@@ -91,7 +92,18 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             )
             + "."
         )
-    text.append(demand_note(demand) + f" Fertig-Termine = Abfahrt der Tour minus {LOADING_MIN} Min. Verladen.")
+    method.append(demand_note(demand) + f" Fertig-Termine = Abfahrt der Tour minus {LOADING_MIN} Min. Verladen.")
+    when = f"am {WEEKDAYS[day.weekday()]}, {day:%d.%m.}"
+    if plan.total_late_min:
+        decision = (
+            f"Die Öfen schaffen {when} nicht alles rechtzeitig: Es fehlen rund {num(plan.missing_oven_hours, 1)} "
+            "Ofenstunden vor den Abfahrten – heizen Sie früher an oder backen Sie Kuchen am Vortag."
+        )
+    else:
+        decision = (
+            f"Starten Sie die Öfen {when} um {plan.first_start} Uhr – dann ist um {plan.last_end} Uhr alles "
+            "gebacken und jede Tour fährt pünktlich ab."
+        )
     from tools.planning.charts import oven_gantt
 
     chart = oven_gantt(plan, f"Ofenbelegung {day:%d.%m.%Y}")
@@ -105,7 +117,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         },
     }
     return AgentReply(
-        text="\n".join(text),
+        text=plain_answer(decision, text, method),
         tools_called=["oven_schedule"],
         data=data,
         artifacts=[Artifact(kind="image", path=chart, name="Ofenbelegung")] if chart else [],

@@ -12,10 +12,11 @@ import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.common import resolve_day
+from agents.plain import plain_answer
 from agents.replies import unknown_branch_reply
 from tools.company.catalog import BRANCH_BY_ID, DOUGH_NAMES, PRODUCT_BY_ID
 from tools.errors import DataError
-from tools.format_de import date_range, day_long, eur, integer, num, share
+from tools.format_de import WEEKDAYS, date_range, day_long, eur, integer, num, share
 
 if TYPE_CHECKING:  # imported lazily at run time (heavy modules)
     from tools.production.backtest import PolicyResult
@@ -85,6 +86,7 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
             data=data,
         )
     lines = [f"{note}Produktionsplan für {day_long(day)} (Verkaufsdaten bis {plan.data_until:%d.%m.%Y}):"]
+    method: list[str] = []
     if plan.beyond_calibration:
         lines.append(
             "Achtung: Der Tag liegt mehr als eine Woche nach den letzten Verkaufsdaten; die Spannen sind "
@@ -98,15 +100,14 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
                 f"{num(i.expected_returns)} Stück"
             )
             if money:
-                line += (
-                    f" ({eur(i.expected_returns_eur, cents=True)}), Ausverkauft-Wahrscheinlichkeit "
-                    f"{share(i.sellout_prob, 0)}. Grund: Preis {eur(i.price_eur, cents=True)}, Kosten "
-                    f"{eur(i.cost_eur, cents=True)}, Restwert {eur(i.salvage_eur, cents=True)} → "
-                    f"kritisches Verhältnis {num(i.critical_ratio, 2)}, also so viel, dass die Nachfrage in "
+                line += f" ({eur(i.expected_returns_eur, cents=True)})"
+                method.append(
+                    f"{_pname(i.product)} in {_bname(i.branch)}: Preis {eur(i.price_eur, cents=True)}, Kosten "
+                    f"{eur(i.cost_eur, cents=True)}, Restwert {eur(i.salvage_eur, cents=True)} → kritisches "
+                    f"Verhältnis {num(i.critical_ratio, 2)}, also so viel, dass die Nachfrage in "
                     f"{share(i.critical_ratio, 0)} der Fälle gedeckt ist."
                 )
-            else:
-                line += f", Ausverkauft-Wahrscheinlichkeit {share(i.sellout_prob, 0)}."
+            line += f", Ausverkauft-Wahrscheinlichkeit {share(i.sellout_prob, 0)}."
             lines.append(line)
     else:
         lines.append(
@@ -120,8 +121,8 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
             )
     rich = sorted({i.product for i in plan.items if i.salvage_eur >= i.cost_eur})
     if rich and money:
-        lines.append(
-            "Hinweis: Bei " + ", ".join(_pname(p) for p in rich) + " liegt der Restwert über den Herstellkosten "
+        method.append(
+            "Bei " + ", ".join(_pname(p) for p in rich) + " liegt der Restwert über den Herstellkosten "
             "(Übermengen werden später verkauft); die Menge ist deshalb auf das 99-%-Quantil begrenzt."
         )
     lines.append(
@@ -144,13 +145,41 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
             "(Herstellkosten minus Restwert); "
             f"erwartete Lieferfähigkeit {share(plan.expected_fill, 0)}."
         )
-        lines.append(
-            "Methode: Newsvendor – das Quantil der kalibrierten Nachfrageverteilung beim Verhältnis "
-            "(Preis − Kosten)/(Preis − Restwert); ausverkaufte Tage werden über die Ausverkaufszeit hochgerechnet."
+        method.insert(
+            0,
+            "Newsvendor – das Quantil der kalibrierten Nachfrageverteilung beim Verhältnis "
+            "(Preis − Kosten)/(Preis − Restwert); ausverkaufte Tage werden über die Ausverkaufszeit hochgerechnet.",
         )
     else:
         lines.append(f"Erwartete Lieferfähigkeit {share(plan.expected_fill, 0)}.")
-    return AgentReply(text="\n".join(lines), tools_called=[TOOL], data=data, artifacts=[_plan_chart(plan)])
+        method.append(
+            "Newsvendor – aus der Prognose der Nachfrage und ihrer Spanne wird die Menge gewählt, bei der "
+            "fehlende Ware und Retouren sich am besten ausgleichen; ausverkaufte Tage werden über die "
+            "Ausverkaufszeit hochgerechnet."
+        )
+    text = plain_answer(_plan_decision(plan), lines, method)
+    return AgentReply(text=text, tools_called=[TOOL], data=data, artifacts=[_plan_chart(plan)])
+
+
+def _plan_decision(plan: ProductionPlan) -> str:
+    """The plan in one sentence a baker would say."""
+    when = f"am {WEEKDAYS[plan.day.weekday()]}, {plan.day:%d.%m.}"
+    if len(plan.items) == 1:
+        i = plan.items[0]
+        covered = 1 - i.sellout_prob
+        chance = "hoher" if covered >= 0.75 else "mittlerer" if covered >= 0.5 else "geringer"
+        return (
+            f"Backen Sie {when} in {_bname(i.branch)} {i.quantity} Stück {_pname(i.product)} – das reicht mit "
+            f"{chance} Wahrscheinlichkeit ({share(covered, 0)}) bis Ladenschluss."
+        )
+    total = sum(i.quantity for i in plan.items)
+    n_branches = len({i.branch for i in plan.items})
+    n_products = len({i.product for i in plan.items})
+    return (
+        f"Backen Sie {when} insgesamt {integer(total)} Stück – {n_products} Artikel für {n_branches} "
+        f"{'Filialen' if n_branches != 1 else 'Filiale'}; so reicht die Ware mit hoher Wahrscheinlichkeit "
+        f"(erwartete Lieferfähigkeit {share(plan.expected_fill, 0)}) bis Ladenschluss."
+    )
 
 
 MONEY_KEYS = {"critical_ratio"}  # derived from prices and costs
@@ -212,10 +241,7 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     res = savings(start, end, slots.branches or None, slots.products or None, markup)
     p, r = res.plan, res.rule
     lines = [
-        f"{note}Rückblick {date_range(res.start, res.end)} ({res.series} Filiale×Produkt-Reihen), "
-        f"jede Woche geplant mit den Daten bis zwei Tage vorher:",
-        f"Vergleichsregel: Mittel der letzten 3 gleichen Wochentage × {num(res.markup, 2)} "
-        f"(Aufschlag {res.markup_source}).",
+        f"{note}Rückblick {date_range(res.start, res.end)} ({res.series} {'Kombination' if res.series == 1 else 'Kombinationen'} aus Filiale und Produkt):",
         "| | Plan | Regel | " + ("tatsächlich gebacken |" if res.actual else ""),
         "|---|---:|---:|" + ("---:|" if res.actual else ""),
     ]
@@ -233,18 +259,28 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         row("Gewinn", lambda x: eur(x.profit_eur, cents=True)),
     ]
     verb = "weniger" if res.saved_returns >= 0 else "mehr"
-    lines.append(
-        f"Mit dem Plan wären es {integer(abs(res.saved_returns))} Stück Retouren {verb} gewesen "
-        f"({eur(res.saved_returns_eur, cents=True)} Herstellkosten minus Restwert) und "
-        f"{eur(res.extra_profit_eur, cents=True)} {'mehr' if res.extra_profit_eur >= 0 else 'weniger'} "
-        "Gewinn als mit der Regel."
+    profit = f"{eur(abs(res.extra_profit_eur), cents=True)} {'mehr' if res.extra_profit_eur >= 0 else 'weniger'}"
+    decision = (
+        f"Mit dem Plan hätten Sie im Zeitraum {date_range(res.start, res.end)} {integer(abs(res.saved_returns))} Stück "
+        f"Retouren {verb} gehabt und {profit} Gewinn gemacht als mit Ihrer bisherigen Regel."
     )
     lines.append(
+        f"In Geld: {eur(abs(res.saved_returns_eur), cents=True)} "
+        f"{'weniger' if res.saved_returns_eur >= 0 else 'mehr'} Retourenwert mit dem Plan "
+        "(Herstellkosten minus Restwert)."
+    )
+    method = [
+        "Jede Woche wurde mit den Daten bis zwei Tage vorher geplant (Newsvendor).",
+        f"Vergleichsregel: Mittel der letzten 3 gleichen Wochentage × {num(res.markup, 2)} "
+        f"(Aufschlag {res.markup_source}).",
         f"Als Nachfrage zählt {res.demand_source}. Der Plan selbst lernt nur aus den Verkäufen und rechnet "
-        "ausverkaufte Tage über die Ausverkaufszeit hoch."
-    )
+        "ausverkaufte Tage über die Ausverkaufszeit hoch.",
+    ]
     return AgentReply(
-        text="\n".join(lines), tools_called=[TOOL], data=res.model_dump(mode="json"), artifacts=[_savings_chart(res)]
+        text=plain_answer(decision, lines, method),
+        tools_called=[TOOL],
+        data=res.model_dump(mode="json"),
+        artifacts=[_savings_chart(res)],
     )
 
 

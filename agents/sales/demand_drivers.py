@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply
 from agents.sales._common import branch_label, selection
-from tools.format_de import percent, share
+from tools.format_de import WEEKDAYS, WEEKDAYS_SHORT, percent, share
 
 MIN_PCT = 3.0  # holiday effects smaller than this are summarised, not listed
 
@@ -49,10 +50,7 @@ def _chart(drivers: dict[str, Any], title: str) -> Artifact:
 
 def describe(drivers: dict[str, Any], title: str) -> list[str]:
     """German lines for the effect sizes; signs and sizes come from the model."""
-    lines = [
-        f"**Nachfragetreiber {title}** – gemessen aus {drivers['n_days']} Verkaufstagen "
-        "(Prophet-Modell auf Log-Skala, Effekte multiplikativ):"
-    ]
+    lines = [f"**Nachfragetreiber {title}** – gemessen aus {drivers['n_days']} Verkaufstagen:"]
     wd = drivers["weekday"]
     if wd:
         best, worst = max(wd, key=wd.get), min(wd, key=wd.get)
@@ -88,6 +86,34 @@ def describe(drivers: dict[str, Any], title: str) -> list[str]:
     return lines
 
 
+METHOD = (
+    "Prophet-Modell auf Log-Skala, angepasst an die Verkaufstage dieser Reihe; jeder Effekt wirkt "
+    "multiplikativ (in Prozent) auf den sonst erwarteten Absatz."
+)
+
+
+def _long(weekday: str) -> str:
+    """'Sa' -> 'Samstag' (other labels unchanged)."""
+    return dict(zip(WEEKDAYS_SHORT, WEEKDAYS, strict=True)).get(weekday, weekday)
+
+
+def decision(drivers: dict[str, Any], who: str) -> str:
+    """The strongest driver in one plain sentence: the best and weakest weekday, and Advent when measured."""
+    wd = drivers["weekday"]
+    if not wd:
+        return f"Für {who} lassen sich aus den Verkaufstagen keine klaren Treiber ablesen."
+    best, worst = max(wd, key=wd.get), min(wd, key=wd.get)
+    text = (
+        f"Bei {who} verkaufen Sie am {_long(best)} am meisten ({percent(wd[best], signed=True)}) und am {_long(worst)} "
+        f"am wenigsten ({percent(wd[worst], signed=True)})"
+    )
+    adv = drivers["advent_weekend"]
+    if adv:
+        mean = sum(v["pct"] for v in adv.values()) / len(adv)
+        text += f"; der Advent {_verb(mean)} den Absatz am Wochenende ({percent(mean, signed=True)})"
+    return text + "."
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Measure the demand drivers of one series (first product/group named, at one branch or the chain)."""
     from tools.forecast.api import demo_entries
@@ -104,11 +130,13 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     entry = demo_entries([name])[name]
     drivers = entry["drivers"]
     title = f"{item_label(items[0])} – {branch_label(branches[0])}"
+    where = "allen Filialen zusammen" if branches[0] == "alle" else branch_label(branches[0])
+    who = f"{item_label(items[0])} in {where}"
     lines = describe(drivers, title)
     if notes:
         lines.append("Hinweise: " + "; ".join(notes) + ".")
     return AgentReply(
-        text="\n".join(lines),
+        text=plain_answer(decision(drivers, who), lines, [METHOD]),
         tools_called=["demand_drivers"],
         artifacts=[_chart(drivers, title)],
         data={"series": name, "drivers": drivers, "notes": notes},

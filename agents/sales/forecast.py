@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply
 from agents.sales._common import branch_label, selection
 from tools.company.catalog import GROUP_NAMES
-from tools.format_de import date_range, day, integer, share
+from tools.format_de import WEEKDAYS, date_range, day, integer, share
 
 MAX_DAYS = 62
 MAX_SERIES = 24
@@ -157,7 +159,7 @@ def _answer(
 ) -> AgentReply:
     period = day(start) if start == end else f"{day(start)} – {day(end)}"
     lines = [f"**Absatzprognose {label}** ({period}), Stückzahlen mit 80-%-Intervall:"]
-    series_data = []
+    series_data: list[dict[str, Any]] = []
     fallback = bool(df["weather_fallback"].any())
     for n in names:
         f = df[df["series"] == n].sort_values("date")
@@ -212,13 +214,14 @@ def _answer(
         )
     if notes:
         lines.append("Hinweise: " + "; ".join(notes) + ".")
-    lines.append(
-        "Modell: Prophet je Reihe (Log-Skala) mit Feiertagen Sachsen-Anhalt, Adventswochenenden, "
-        "Weihnachtszeit, Wetter; ausverkaufte Tage als Nachfrage hochgerechnet."
-    )
+    method = [
+        "Prophet-Modell je Reihe (Log-Skala) mit Feiertagen Sachsen-Anhalt, Adventswochenenden, "
+        "Weihnachtszeit, Wetter; ausverkaufte Tage als Nachfrage hochgerechnet. Die Spanne ist das "
+        "80-%-Intervall (10-%- bis 90-%-Quantil)."
+    ]
     chart = _chart(df, hist, names, f"Absatzprognose {label}")
     return AgentReply(
-        text="\n".join(lines),
+        text=plain_answer(_decision(series_data, start, end), lines, method),
         tools_called=["forecast"],
         artifacts=[chart],
         data={
@@ -229,4 +232,42 @@ def _answer(
             "notes": notes,
             "interval": 0.8,
         },
+    )
+
+
+def _where(branch: str) -> str:
+    """'in Gardelegen' or 'in allen Filialen zusammen'."""
+    return "in allen Filialen zusammen" if branch == "alle" else f"in {branch_label(branch)}"
+
+
+def _on(d: date) -> str:
+    """'Am Samstag, 28.11.' (sentence start)."""
+    return f"Am {WEEKDAYS[d.weekday()]}, {d:%d.%m.}"
+
+
+def _decision(series: list[dict[str, Any]], start: date, end: date) -> str:
+    """The forecast in one plain sentence: how many pieces, and the likely range."""
+    if not series:
+        return "Für diese Auswahl gibt es keine Prognose."
+    if len(series) == 1:
+        s = series[0]
+        what = f"{s['label']} {_where(s['branch'])}"
+        if start == end:
+            d0 = s["days"][0]
+            if d0["closed"]:
+                return f"{_on(start)} ist die Filiale geschlossen – dort wird nichts verkauft."
+            return (
+                f"{_on(start)} verkaufen Sie voraussichtlich {integer(d0['forecast'])} Stück {what} – "
+                f"wahrscheinlich zwischen {integer(d0['lower'])} und {integer(d0['upper'])} Stück."
+            )
+        return (
+            f"Vom {start:%d.%m.} bis {end:%d.%m.} verkaufen Sie voraussichtlich {integer(s['total'])} Stück "
+            f"{what} (Summe der Tagesspannen {integer(s['total_lower'])}–{integer(s['total_upper'])} Stück)."
+        )
+    grand = sum(float(s["total"]) for s in series)
+    top = max(series, key=lambda s: float(s["total"]))
+    period = _on(start) if start == end else f"Vom {start:%d.%m.} bis {end:%d.%m.}"
+    return (
+        f"{period} verkaufen Sie voraussichtlich {integer(grand)} Stück in den {len(series)} gezeigten Reihen – "
+        f"am meisten {top['label']} {_where(top['branch'])} ({integer(top['total'])} Stück)."
     )

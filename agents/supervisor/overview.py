@@ -8,8 +8,10 @@ from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.plan_status import oven_status_text
+from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply
 from tools.chain.models import LINK_NAMES, ChainCase, ChainResult, StaffingLink
+from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
 from tools.errors import DataError
 from tools.format_de import date_range, day, eur, integer, num, percent, signed_eur
 
@@ -65,9 +67,9 @@ def production_line(case: ChainCase) -> str:
     if p is None:
         return f"**2. Produktion:** {_na(case, 'production')}"
     extra = (
-        f" ({p.planned_days} Tage Newsvendor-Plan, {p.projected_days} Tage mit der Absatzprognose hochgerechnet)"
+        f" ({p.planned_days} Tage aus dem Backplan, {p.projected_days} Tage mit der Absatzprognose hochgerechnet)"
         if p.projected_days
-        else " (Newsvendor-Plan)"
+        else " (Backplan)"
     )
     return f"**2. Produktion:** → {integer(p.pieces)} Stück backen{extra}."
 
@@ -87,8 +89,14 @@ def oven_line(case: ChainCase) -> str:
         f"{percent(o.total_load_pct)} ausgelastet ({num(o.busy_hours, 1)} Ofenstunden bis zur letzten Abfahrt), "
         f"am stärksten {o.busiest_oven} mit "
         f"{percent(o.load_pct)}; {fit}, letzte Charge "
-        f"fertig {o.last_end} Uhr ({oven_status_text(o.status)})."
+        f"fertig {o.last_end} Uhr."
     )
+
+
+def oven_method(case: ChainCase) -> str:
+    """How the oven link was computed, with the schedule's status in German (for the method section)."""
+    o = case.ovens
+    return f"Öfen: Ofenplan mit CP-SAT am Spitzentag ({oven_status_text(o.status)})." if o else ""
 
 
 def staffing_line(case: ChainCase) -> str:
@@ -258,19 +266,40 @@ def render(r: ChainResult, label: str, note: str = "") -> str:
         lines.append(
             "Nicht verfügbar: " + ", ".join(f"{LINK_NAMES.get(k, k)} ({reasons.get(k, '')})" for k in missing) + "."
         )
-    lines.append("")
-    lines.append(
-        "Grundlagen: "
-        + " ".join(
-            r.notes
-            + [
-                (r.base.production.source_text + "." if r.base.production else ""),
-                "Personal aus den Mengen der Kette gegen den Dienstplan; Liquidität: Finanzplan (Budgetprognose) plus die "
-                "Zahlungen der Kette (Kampagnen, im Szenario Mehrumsatz und Mehrkosten am jeweiligen Tag).",
-            ]
-        ).strip()
-    )
-    return "\n".join(lines)
+    method = r.notes + [
+        "Nachfrage: Absatzprognose (Prophet) je Artikel und Filiale.",
+        (r.base.production.source_text + "." if r.base.production else ""),
+        oven_method(r.base),
+        "Personal aus den Mengen der Kette gegen den Dienstplan; Liquidität: Finanzplan (Budgetprognose) plus die "
+        "Zahlungen der Kette (Kampagnen, im Szenario Mehrumsatz und Mehrkosten am jeweiligen Tag).",
+    ]
+    return plain_answer(decision(r, label), lines, method)
+
+
+def decision(r: ChainResult, label: str) -> str:
+    """The chain in one plain sentence: how much to bake, whether ovens and staff suffice."""
+    c = r.base
+    when = f"{label.split(' (')[0]} ({date_range(r.start, r.end)})"
+    head = f"{when[0].upper()}{when[1:]}"
+    if c.production is None:
+        return f"{head}: Die Backmengen lassen sich gerade nicht berechnen – die Einzelheiten stehen unten."
+    parts = [f"{head}: Backen Sie insgesamt {integer(c.production.pieces)} Stück"]
+    if c.demand is not None:
+        parts[0] += f" für die erwarteten {integer(c.demand.pieces)} Stück Nachfrage"
+    if c.ovens is not None:
+        parts.append(
+            f"den Öfen fehlen am {c.ovens.day:%d.%m.} rund {num(c.ovens.missing_oven_hours, 1)} Ofenstunden"
+            if c.ovens.missing_oven_hours > 0
+            else "die Öfen schaffen das rechtzeitig"
+        )
+    if c.staffing is not None:
+        worst = c.staffing.worst_role
+        parts.append(
+            f"beim Personal fehlen {integer(c.staffing.shortage_hours[worst])} {worst}-Stunden"
+            if worst and c.staffing.shortage_hours.get(worst, 0) > 0
+            else "das Personal reicht"
+        )
+    return parts[0] + (" – " + ", ".join(parts[1:]) if len(parts) > 1 else "") + "."
 
 
 def _stage_reporter(ctx: TurnContext) -> Callable[[str], None] | None:
@@ -321,9 +350,13 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     )
     sel = []
     if slots.branches:
-        sel.append("nur Filialen " + ", ".join(slots.branches))
+        sel.append(
+            "nur Filialen " + ", ".join(BRANCH_BY_ID[b].name if b in BRANCH_BY_ID else b for b in slots.branches)
+        )
     if slots.products:
-        sel.append("nur Artikel " + ", ".join(slots.products))
+        sel.append(
+            "nur Artikel " + ", ".join(PRODUCT_BY_ID[p].name if p in PRODUCT_BY_ID else p for p in slots.products)
+        )
     if sel:
         note = (note + " " if note else "") + "Auswahl: " + "; ".join(sel) + "."
     from tools.chain.chart import chain_chart

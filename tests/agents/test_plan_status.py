@@ -26,8 +26,8 @@ def test_every_route_status_has_german_words(status: RouteStatus) -> None:
     assert text != status and not any(word in text.lower() for word in ENGLISH)
 
 
-def test_overview_oven_line_says_the_status_in_german() -> None:
-    from agents.supervisor.overview import oven_line
+def test_overview_oven_line_is_plain_and_the_method_says_the_status_in_german() -> None:
+    from agents.supervisor.overview import oven_line, oven_method
 
     link = OvenLink(
         day=date(2026, 11, 28),
@@ -41,5 +41,8 @@ def test_overview_oven_line_says_the_status_in_german() -> None:
         missing_oven_hours=0.0,
         last_end="07:10",
     )
-    line = oven_line(ChainCase(ovens=link))
-    assert "Optimalität nicht bewiesen" in line and "feasible" not in line
+    case = ChainCase(ovens=link)
+    line = oven_line(case)
+    assert "07:10" in line and "feasible" not in line and "Optimalität" not in line
+    method = oven_method(case)
+    assert "Optimalität nicht bewiesen" in method and "feasible" not in method

@@ -1,0 +1,22 @@
+"""Plain German answers: the decision in one sentence first, then the figures, then how it was computed.
+
+The method and its terms (Newsvendor, Prophet, CP-SAT, …) live only in the closing "So habe ich gerechnet" section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+METHOD_HEADING = "**So habe ich gerechnet:**"
+
+
+def plain_answer(decision: str, figures: Sequence[str], method: Sequence[str] = ()) -> str:
+    """Decision sentence, a blank line, the figures (one per line), then the method section when there is one."""
+    parts = [decision.strip()]
+    body = "\n".join(line for line in figures if line is not None).strip("\n")
+    if body.strip():
+        parts.append(body)
+    how = " ".join(m.strip() for m in method if m and m.strip())
+    if how:
+        parts.append(f"{METHOD_HEADING} {how}")
+    return "\n\n".join(parts)
