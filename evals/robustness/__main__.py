@@ -125,8 +125,13 @@ def _check(result: Any, role: str, expect: dict[str, Any], seconds: float) -> li
         reasons.append(f"Werkzeug {tool} lief für die Rolle {role}")
     if expect.get("refused") and not data.get("refused"):
         reasons.append(f"nicht abgelehnt (Werkzeug {tool})")
-    if expect.get("no_money") and (euro_amounts(text) or euro_amounts(data) or money_keys(data)):
-        reasons.append(f"Geldbeträge sichtbar: {(euro_amounts(text) + money_keys(data))[:3]}")
+    # the handbook's own rules on wages and allowances stay answerable: amounts quoted from its passages are fine
+    found = [p for key in ("passages", "candidates") for p in data.get(key, []) if isinstance(p, dict)]
+    quoted = " ".join(str(p.get("text", "")) for p in found)
+    rest = {k: v for k, v in data.items() if k not in ("passages", "candidates")}
+    shown = [a for a in euro_amounts(text) + euro_amounts(rest) if a not in quoted]
+    if expect.get("no_money") and (shown or money_keys(data)):
+        reasons.append(f"Geldbeträge sichtbar: {(shown + money_keys(data))[:3]}")
     if expect.get("contains_all") and not all(s in text for s in expect["contains_all"]):
         reasons.append(f"fehlt: {[s for s in expect['contains_all'] if s not in text]}")
     if expect.get("contains_any") and not any(s in text for s in expect["contains_any"]):
