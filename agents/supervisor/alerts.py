@@ -27,6 +27,7 @@ __all__ = [
     "dismiss_alert",
     "follow_up_call",
     "open_alerts",
+    "run",
 ]
 
 
@@ -107,3 +108,10 @@ def act_on_alert(
 def dismiss_alert(alert_id: str, role: Role) -> bool:
     """Mark an alert dismissed; False for an unknown id or a role that may not handle alerts."""
     return authorize(role, "alerts") is not None and set_status(alert_id, "dismissed")
+
+
+def run(slots: Slots, ctx: TurnContext) -> AgentReply:
+    """The `alerts` tool: the open alerts of the daily run (acting on one and dismissing it are the buttons)."""
+    alerts = open_alerts()
+    text = alerts_greeting(alerts) or "Es gibt keine offenen Hinweise aus dem Tageslauf."
+    return AgentReply(text=text, data={"open": [a.id for a in alerts]})

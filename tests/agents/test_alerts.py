@@ -134,3 +134,10 @@ def test_a_failing_follow_up_is_a_german_answer_with_an_error_id(stored, caplog)
 
     reply = act_on_alert("liq-1", "owner", runner=no_plan)
     assert reply.text == "Für diesen Zeitraum gibt es keinen Plan." and reply.data["error"] == "plan"
+
+
+def test_the_alerts_tool_lists_the_open_alerts_or_says_there_are_none(alerts_db) -> None:
+    from agents.supervisor.alerts import run
+
+    reply = run(Slots(text="Hinweise"), TurnContext(role="owner", thread_id="t-alerts", today=date(2026, 11, 25)))
+    assert reply.data["open"] == [] and "keine offenen Hinweise" in reply.text
