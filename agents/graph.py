@@ -27,11 +27,11 @@ from agents.registry import agent_of, allowed_tools, authorize, spec, title
 from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
 from agents.supervisor.employee_default import HANDBOOK_TOOL, HandbookCheck, goes_to_handbook, handbook_confidence
-from agents.uploads import attachment_dict, attachment_tool, rejection
+from agents.uploads import attachment_tool, rejection
 from tools.errors import UserFacingError
 from tools.settings import Settings, get_settings
 
-__all__ = ["ToolRunner", "TurnResult", "attachment_dict", "build_graph", "run_safely", "run_tool", "run_turn"]
+__all__ = ["ToolRunner", "TurnResult", "build_graph", "run_safely", "run_tool", "run_turn"]
 
 log = logging.getLogger(__name__)
 HISTORY_TURNS = 20

@@ -12,7 +12,8 @@ import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 
 from agents.contracts import AgentReply, Slots, TurnContext
-from agents.graph import TurnResult, attachment_dict, build_graph, run_tool, run_turn
+from agents.graph import TurnResult, build_graph, run_tool, run_turn
+from agents.uploads import attachment_dict
 from tools.company import own_sales
 from tools.company.data import load_sales, own_sales_path, user_sales_path
 

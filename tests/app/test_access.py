@@ -9,7 +9,8 @@ from langgraph.checkpoint.memory import InMemorySaver
 from typer.testing import CliRunner
 
 from agents.contracts import AgentReply, Role, Slots, TurnContext
-from agents.graph import attachment_dict, build_graph, run_turn
+from agents.graph import build_graph, run_turn
+from agents.uploads import attachment_dict
 from app.access import ROLE_TTL_S, RoleCache, current_role
 from app.cli import app
 from app.users import add_user, remove_user, role_of
