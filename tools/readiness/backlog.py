@@ -393,3 +393,28 @@ def _item(
         demonstrator=uc.demonstrator,
         try_text=uc.try_,
     )
+
+
+def backlog_for(
+    trade: str | None,
+    scores: dict[str, float | None],
+    employees: int | None = None,
+    processes: list[Process] | None = None,
+    goals: list[str] | None = None,
+    hourly_rate: float | None = None,
+) -> Backlog:
+    """The backlog of a firm from its interview scores and (optionally) its own processes and goals."""
+    pmap = resolve_map(trade or "sonstige", processes, goals)
+    return build_backlog(pmap, scores, employees, hourly_rate or HOURLY_RATE_EUR)
+
+
+def use_cases_json(backlog: Backlog, limit: int | None = None) -> list[dict[str, object]]:
+    """The CLI's `use_cases`: id, title, process, value, feasibility, fit, score, quick_win, reason, pilot."""
+    keys = {"id", "title", "process", "value", "feasibility", "fit", "score", "quick_win", "reason", "pilot"}
+    keys |= {"hours_per_year", "assumed", "demonstrator"}
+    return [u.model_dump(mode="json", include=keys) for u in backlog.items[:limit]]
+
+
+def processes_json(pmap: ProcessMap) -> list[dict[str, object]]:
+    """The CLI's `processes`: each process with its hours, pains, data and the `assumed` mark."""
+    return [p.model_dump(mode="json") for p in pmap.processes]

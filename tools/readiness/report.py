@@ -13,6 +13,7 @@ from matplotlib.projections.polar import PolarAxes
 
 from tools.charts import new_figure, save_figure
 from tools.format_de import num
+from tools.readiness.processes import DATA_TITLES, GROUP_TITLES, PAIN_TITLES
 from tools.readiness.scoring import ReadinessResult
 from tools.readiness.store import Comparison
 from tools.readiness.strategy import Strategy
@@ -61,10 +62,34 @@ def render_report(
     """Write a self-contained HTML report (chart embedded) under var/reports and return its path."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
     env.filters["de"] = lambda x, d=1: num(x, d) if x is not None else "–"
+    env.filters["pain"] = lambda x: PAIN_TITLES.get(x, x)
+    env.filters["datasrc"] = lambda x: DATA_TITLES.get(x, x)
     img = base64.b64encode(chart.read_bytes()).decode("ascii")
-    html = env.get_template("report.html.j2").render(r=result, s=strategy, c=comparison, img=img, today=today)
+    bottlenecks = strategy.backlog.process_map.bottlenecks() if strategy.backlog else []
+    html = env.get_template("report.html.j2").render(
+        r=result,
+        s=strategy,
+        c=comparison,
+        img=img,
+        today=today,
+        bottlenecks=bottlenecks,
+        group_titles=GROUP_TITLES,
+    )
     out = get_settings().var_dir / "reports"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"ki-readiness-{today.isoformat()}-{uuid.uuid4().hex[:6]}.html"
     path.write_text(html, encoding="utf-8")
+    return path
+
+
+def render_pdf(
+    result: ReadinessResult, strategy: Strategy, comparison: Comparison | None, chart: Path, today: date
+) -> Path:
+    """The same report as PDF (fpdf2, DejaVu font from matplotlib for the umlauts) under var/reports."""
+    from tools.readiness.report_pdf import write_pdf
+
+    out = get_settings().var_dir / "reports"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"ki-readiness-{today.isoformat()}-{uuid.uuid4().hex[:6]}.pdf"
+    write_pdf(path, result, strategy, comparison, chart, today)
     return path

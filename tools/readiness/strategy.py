@@ -9,6 +9,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from tools.format_de import num
+from tools.readiness.backlog import Backlog, backlog_for
 from tools.readiness.bank import DATA_DIR, load_bank
 from tools.readiness.scoring import LEVELS, ReadinessResult, level_of
 
@@ -86,6 +87,7 @@ class Strategy(BaseModel):
     roadmap: list[Milestone]
     targets: dict[str, dict[str, float]] = Field(description="dimension -> {'now','6','12'} target scores")
     support: list[dict[str, str]]
+    backlog: Backlog | None = Field(default=None, description="ranked use cases from the process map (issue 20.2)")
 
 
 @lru_cache(maxsize=1)
@@ -144,12 +146,16 @@ def _targets(result: ReadinessResult) -> dict[str, dict[str, float]]:
     return t
 
 
-def build_strategy(result: ReadinessResult) -> Strategy:
-    """The strategy: every figure is derived from the scores and the use-case catalog."""
+def build_strategy(result: ReadinessResult, backlog: Backlog | None = None) -> Strategy:
+    """The strategy: every figure is derived from the scores, the process map and the use-case catalog."""
     bank = load_bank()
     ucs = rank_use_cases(result)
+    if backlog is None:
+        backlog = backlog_for(result.profile.trade, result.scores, result.profile.employees)
+    first = backlog.quick_wins[0] if backlog.quick_wins else None
     quick = [u for u in ucs if u.quick_win] or ucs[:1]
     bigger = [u for u in ucs if u not in quick[:1]]
+    pilot_title, pilot_kpi = (first.title, first.kpi) if first else (quick[0].title, quick[0].kpi)
     trade = f"Ihr Betrieb ({result.profile.trade_label})" if result.profile.trade_label else "Ihr Betrieb"
     overall = result.overall or 1.0
     targets = _targets(result)
@@ -163,13 +169,13 @@ def build_strategy(result: ReadinessResult) -> Strategy:
     )
     vision = (
         f"In zwölf Monaten nutzt {trade} KI dort, wo sie messbar Zeit oder Geld spart – "
-        f"beginnend mit „{quick[0].title}“ – und {progress}."
+        f"beginnend mit „{pilot_title}“ – und {progress}."
     )
     goals = [
         f"{_dim_name(d)} von {num(targets[d]['now'], 1)} auf {num(targets[d]['12'], 1)} anheben"
         for d in result.weaknesses
     ]
-    goals.append(f"Erster KI-Pilot in 3 Monaten: {quick[0].title} – Ziel: {quick[0].kpi}")
+    goals.append(f"Erster KI-Pilot in 3 Monaten: {pilot_title} – Ziel: {pilot_kpi}")
     if bigger:
         goals.append(f"Größter Hebel in 12 Monaten: {bigger[0].title} – Ziel: {bigger[0].kpi}")
 
@@ -223,7 +229,7 @@ def build_strategy(result: ReadinessResult) -> Strategy:
             action="KI-Kompetenz-Schulung für alle, die KI nutzen (Art. 4 AI Act)",
             measure="100 % der betroffenen Beschäftigten geschult, Teilnahme dokumentiert",
         ),
-        Milestone(months=3, action=f"Pilot: {quick[0].title}", measure=quick[0].kpi),
+        Milestone(months=3, action=f"Pilot: {pilot_title}", measure=pilot_kpi),
     ]
     if gov is None or gov < 3:
         roadmap.append(
@@ -274,6 +280,7 @@ def build_strategy(result: ReadinessResult) -> Strategy:
         roadmap=roadmap,
         targets=targets,
         support=SUPPORT,
+        backlog=backlog,
     )
 
 
