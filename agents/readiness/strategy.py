@@ -2,13 +2,51 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.readiness.interview import MEMORY_KEY, finished_result, is_active, is_paused
 from tools.format_de import num
+from tools.readiness import store
+from tools.readiness.backlog import Backlog, backlog_for, build_backlog
 from tools.readiness.bank import load_bank
-from tools.readiness.report import radar_chart, render_report
+from tools.readiness.processes import ProcessMap
+from tools.readiness.report import radar_chart, render_pdf, render_report
+from tools.readiness.scoring import ReadinessResult
 from tools.readiness.store import compare
 from tools.readiness.strategy import build_strategy
+
+
+def firm_backlog(result: ReadinessResult, ctx: TurnContext) -> Backlog:
+    """The backlog from the firm's own process map (stored by the process-map dialogue) or its trade defaults."""
+    loader: Any = getattr(store, "load_process_map", None)  # the process-map dialogue's store (branch procmap)
+    pmap: ProcessMap | None = loader(ctx.thread_id) if loader is not None else None
+    if pmap is None:
+        return backlog_for(result.profile.trade, result.scores, result.profile.employees)
+    return build_backlog(pmap, result.scores, result.profile.employees)
+
+
+def backlog_lines(b: Backlog, top: int = 5) -> list[str]:
+    """German lines: the top use cases with points, quick-win mark and reason, then the first quick win's pilot."""
+    mark = " (Prozesse und Ziele teils angenommen – typisch für Ihre Branche)" if b.process_map.assumed else ""
+    lines = [f"Ihre wichtigsten KI-Anwendungsfälle{mark}:"]
+    for u in b.items[:top]:
+        lines.append(f"• {u.title} – {u.score} von 100 Punkten{' · Quick Win' if u.quick_win else ''}. {u.reason}")
+    first = next((u for u in b.quick_wins if u.pilot is not None), None)
+    if first is not None and first.pilot is not None:
+        pl = first.pilot
+        lines += ["", f"Pilot für den ersten Quick Win „{first.title}“ ({pl.weeks} Wochen):"]
+        lines += [f"• Woche {st.week} – {st.role}: {st.action}" for st in pl.steps]
+        lines.append(f"• Messgröße: {pl.kpi}; Ausgangswert: {pl.baseline}.")
+        lines.append(f"• {pl.decision}")
+    demo = next((u for u in b.items[:top] if u.demonstrator and u.try_text), None)
+    if demo is not None:
+        lines += [
+            "",
+            f"„{demo.title}“ läuft hier schon am Beispiel der Bäckerei Korn & Kruste. "
+            f"Probieren Sie es hier aus: „{demo.try_text}“",
+        ]
+    return lines
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -37,20 +75,19 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             data={"status": "no_interview"},
         )
     comparison = compare(result, exclude_id=row_id)
-    strat = build_strategy(result)
+    backlog = firm_backlog(result, ctx)
+    strat = build_strategy(result, backlog)
     chart = radar_chart(result, comparison)
     report = render_report(result, strat, comparison, chart, ctx.today)
-    quick = [u for u in strat.use_cases if u.quick_win]
+    pdf = render_pdf(result, strat, comparison, chart, ctx.today)
     overall = num(result.overall, 1) if result.overall is not None else "nicht bewertet"
     lines = [
         f"Ihre KI-Strategie (Gesamtwert {overall}, Reifegrad „{result.level}“):",
         "",
         f"Vision: {strat.vision}",
         "",
-        "Die wichtigsten Anwendungsfälle (Priorität aus Nutzen, Machbarkeit, Passung):",
+        *backlog_lines(backlog),
     ]
-    for u in strat.use_cases[:4]:
-        lines.append(f"• {u.title} – Priorität {num(u.priority, 2)}{' · Quick Win' if u.quick_win else ''}")
     lines += ["", "Fahrplan:"]
     for m in strat.roadmap:
         lines.append(f"• {m.months} Monate: {m.action} – {m.measure}")
@@ -61,9 +98,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         "Unterstützung in der Region: " + "; ".join(f"{s['name']} ({s['where']})" for s in strat.support[:2]) + ".",
         "",
         "Den vollständigen Bericht (Daten & Infrastruktur, Governance, Vergleich, Quellen) "
-        "finden Sie als HTML-Datei im Anhang.",
+        "finden Sie als HTML- und PDF-Datei im Anhang.",
     ]
-    if not quick:
+    if not backlog.quick_wins:
         lines.insert(-1, "Ein echter Quick Win fehlt noch – zuerst die Grundlagen aus dem 3-Monats-Plan schaffen.")
     return AgentReply(
         text="\n".join(lines),
@@ -71,11 +108,13 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         artifacts=[
             Artifact(kind="image", path=chart, name="KI-Readiness-Radar.png"),
             Artifact(kind="file", path=report, name=report.name, mime="text/html"),
+            Artifact(kind="file", path=pdf, name=pdf.name, mime="application/pdf"),
         ],
         data={
             "result": result.model_dump(mode="json"),
             "strategy": strat.model_dump(mode="json"),
             "comparison": comparison.model_dump(mode="json"),
             "report": str(report),
+            "report_pdf": str(pdf),
         },
     )

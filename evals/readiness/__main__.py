@@ -1,4 +1,5 @@
-"""`python -m evals.readiness [--quick]`: scripted interviews vs. intended profiles (deviation, turns per question)."""
+"""`python -m evals.readiness [--quick]`: scripted interviews vs. intended profiles (deviation, turns per question),
+and the use-case backlog of scripted firms against their expected top-3."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from evals.readiness.backlog_eval import FIRMS, HOLDOUT, evaluate, print_table
 from evals.readiness.simulate import run_simulation
 from tools.readiness.bank import DIMENSION_IDS, load_bank
 from tools.readiness.mapper import ACCEPT, map_answer
@@ -86,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
         f"mittlere |Abweichung| {sim['mean_abs']:.3f}, max {sim['max_abs']:.2f}, ohne Wert {sim['missing']}, "
         f"Züge pro Frage {sim['turns_per_question']:.3f}"
     )
+    limit = 3 if args.quick else None
+    print_table(
+        "Use-Case-Backlog: erwartete Top 3 (vorher festgelegt) in den Top 5 – Entwicklungsfirmen",
+        evaluate(FIRMS, limit),
+    )
+    print_table("Use-Case-Backlog – zurückgehaltene Firmen (nie zum Abstimmen benutzt)", evaluate(HOLDOUT, limit))
     return 0
 
 
