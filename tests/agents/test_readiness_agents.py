@@ -60,8 +60,14 @@ def test_full_dialogue_pause_resume_result_and_strategy():
     assert "2,8" in r.text and "Reifegrad" in r.text and "Destatis" in r.text
     r = chat.say("Strategie erstellen", tool="strategy")
     kinds = {(a.kind, a.mime) for a in r.artifacts}
-    assert ("file", "text/html") in kinds and ("image", "image/png") in kinds
+    assert ("file", "text/html") in kinds and ("image", "image/png") in kinds and ("file", "application/pdf") in kinds
     assert "Fahrplan" in r.text and r.data["strategy"]["roadmap"]
+    backlog = r.data["strategy"]["backlog"]
+    top = backlog["items"][0]
+    assert f"{top['title']} – {top['score']} von 100 Punkten" in r.text and top["reason"] in r.text
+    first = next((u for u in backlog["items"] if u["quick_win"]), None)
+    if first is not None:
+        assert f"Pilot für den ersten Quick Win „{first['title']}“" in r.text and "Inhaber/in" in r.text
     assert r.artifacts[1].path.exists()
 
 
@@ -116,10 +122,59 @@ def test_cli_run_json(tmp_path):
     res = CliRunner().invoke(app, ["readiness", "run", "--answers", str(f), "--json"])
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout.strip().splitlines()[-1])
-    assert set(out) == {"scores", "overall", "level", "turns", "answered", "skipped"}
+    assert set(out) == {"scores", "overall", "level", "turns", "answered", "skipped"} | {
+        "goals",
+        "goals_assumed",
+        "processes",
+        "use_cases",
+    }
+    # no goals or processes given: the trade's defaults, marked as assumed
+    assert out["goals_assumed"] and out["processes"] and all(p["assumed"] for p in out["processes"])
+    keys = {"id", "title", "process", "value", "feasibility", "fit", "score", "quick_win", "reason", "pilot"}
+    assert out["use_cases"] and all(keys <= set(u) for u in out["use_cases"])
     assert out["scores"]["strategy"] == 2.0 and out["scores"]["technology"] == 4.0
     assert out["scores"]["governance"] is None and out["skipped"] == 4 and out["answered"] == 20
     bad = tmp_path / "bad.json"
     bad.write_text('{"foo": [1]}', encoding="utf-8")
     res = CliRunner().invoke(app, ["readiness", "run", "--answers", str(bad), "--json"])
     assert res.exit_code == 2 and "Ungültige" in res.output
+
+
+def test_cli_run_with_goals_processes_and_pdf(tmp_path):
+    from app.cli import app
+
+    answers = {
+        "profile": ["Malerbetrieb", "8", "Gardelegen"],
+        **{d: ["3"] for d in ("strategy", "data", "technology", "cooperation", "governance")},
+        "goals": ["Angebote schneller schreiben"],
+        "processes": [
+            "3",
+            {
+                "id": "angebote",
+                "title": "Aufmaß & Angebote",
+                "group": "wertschoepfung",
+                "hours_per_week": 12,
+                "pains": ["nacharbeit"],
+                "data": ["software"],
+            },
+        ],
+        "hourly_rate": 50,
+    }
+    f = tmp_path / "a.json"
+    f.write_text(json.dumps(answers), encoding="utf-8")
+    pdf, html = tmp_path / "r.pdf", tmp_path / "r.html"
+    res = CliRunner().invoke(
+        app, ["readiness", "run", "--answers", str(f), "--json", "--pdf", str(pdf), "--report", str(html)]
+    )
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    assert out["scores"]["processes"] == 3.0  # the texts in 'processes' still answer the dimension
+    assert not out["goals_assumed"] and [p["id"] for p in out["processes"]] == ["angebote"]
+    top = out["use_cases"][0]
+    assert top["id"] == "craft_quotes" and top["quick_win"] and top["pilot"]["weeks"] == 4
+    assert top["value"] == round(top["hours_per_year"] * 50)
+    assert pdf.read_bytes().startswith(b"%PDF") and "KI-Backlog" in html.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"processes": [{"id": "x"}]}), encoding="utf-8")
+    res = CliRunner().invoke(app, ["readiness", "run", "--answers", str(bad)])
+    assert res.exit_code == 2 and "Ungültige Prozesse" in res.output

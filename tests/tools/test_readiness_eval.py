@@ -37,3 +37,21 @@ def test_eval_main_quick_exits_zero(capsys):
     assert main(["--quick"]) == 0
     out = capsys.readouterr().out
     assert "Züge pro Frage" in out and "Simulierte Befragte" in out
+
+
+def test_backlog_eval_firms_are_valid_and_pilots_complete():
+    import yaml
+
+    from evals.readiness.backlog_eval import FIRMS, HOLDOUT, evaluate
+    from tools.readiness.backlog import load_catalog
+
+    ids = {u.id for u in load_catalog()}
+    firms = yaml.safe_load(FIRMS.read_text(encoding="utf-8"))
+    holdout = yaml.safe_load(HOLDOUT.read_text(encoding="utf-8"))
+    assert len(firms) >= 10 and len(holdout) >= 4
+    assert all(len(f["expected"]) == 3 and set(f["expected"]) <= ids for f in firms + holdout)
+    assert any("processes" in f for f in firms) and any("processes" not in f for f in firms)
+    rows = evaluate(FIRMS)
+    assert len({r.trade for r in rows}) >= 8
+    assert all(r.complete_pilots == r.quick_wins for r in rows)
+    assert sum(r.hits >= 2 for r in rows) >= 8  # the aim on the development firms
