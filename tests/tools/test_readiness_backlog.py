@@ -165,3 +165,12 @@ def test_strategy_and_reports_carry_process_map_and_backlog():
     pdf = render_pdf(r, s, None, chart, date(2026, 11, 25))
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Prozesslandkarte" in text and "Backlog" in text and "Größe" in text  # umlauts survive (DejaVu)
+
+
+def test_goal_words_match_at_word_start_only():
+    from tools.readiness.backlog import goal_match
+
+    routes = next(u for u in load_catalog() if u.id == "bakery_routes")
+    assert goal_match(routes, "weniger Retouren") == 0.0  # 'tour' inside 'Retouren' is no tour
+    assert goal_match(routes, "Touren zu den Filialen kürzer") == 1.0
+    assert goal_match(routes, "Kosten senken") == 0.8  # main driver 'kosten'

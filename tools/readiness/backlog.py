@@ -11,6 +11,8 @@ A value that rests only on assumed (trade-default) hours counts 60 % in the scor
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import lru_cache
 from math import sqrt
 from typing import Literal
@@ -196,14 +198,19 @@ def feasibility(uc: CatalogUseCase, scores: dict[str, float | None], served: lis
     return round(min(5.0, max(1.0, f)), 2)
 
 
+def _names(goal: str, stems: Iterable[str]) -> bool:
+    """True when a word of the goal starts with one of the stems ('tour' not inside 'retouren')."""
+    return any(re.search(rf"\b{re.escape(normalize(k))}", goal) for k in stems)
+
+
 def goal_match(uc: CatalogUseCase, goal: str) -> float:
     """0–1: 1 for one of the use case's keywords in the goal, 0.8 its main driver, 0.5 another driver."""
     g = normalize(goal)
-    if any(k in g for k in (normalize(k) for k in uc.keywords)):
+    if _names(g, uc.keywords):
         return 1.0
-    if any(k in g for k in DRIVERS[uc.drivers[0]]):
+    if _names(g, DRIVERS[uc.drivers[0]]):
         return 0.8
-    return 0.5 if any(k in g for d in uc.drivers[1:] for k in DRIVERS[d]) else 0.0
+    return 0.5 if _names(g, (k for d in uc.drivers[1:] for k in DRIVERS[d])) else 0.0
 
 
 def fit(uc: CatalogUseCase, goals: list[str], trade: str) -> tuple[float, str | None]:
@@ -211,9 +218,9 @@ def fit(uc: CatalogUseCase, goals: list[str], trade: str) -> tuple[float, str | 
     specific = 0.5 if trade in uc.trades else 0.0
     best, best_goal = 0.0, None
     for w, goal in zip(GOAL_WEIGHTS, goals, strict=False):
-        m = w * goal_match(uc, goal)
-        if m > best:
-            best, best_goal = m, goal
+        raw = goal_match(uc, goal)
+        if w * raw > best:
+            best, best_goal = w * raw, (goal if raw >= 0.8 else None)  # only a clear match is named
     if not goals:
         return 2.5 + specific, None
     return round(min(5.0, 1 + 3.5 * best + specific), 2), best_goal
@@ -236,11 +243,12 @@ def _hours(x: float) -> str:
     return num(x, 1 if x < 10 else 0)
 
 
-def build_pilot(uc: CatalogUseCase, process: Process, base_hours: float, saved_per_week: float) -> Pilot:
+def build_pilot(uc: CatalogUseCase, process: Process, base_hours: float) -> Pilot:
     """Pilot plan: weeks from the effort, steps per role, KPI with the firm's baseline, stop/scale point."""
     weeks = PILOT_WEEKS[uc.effort]
     source = "angenommen für Ihre Branche" if process.assumed else "Ihre Angabe"
-    target = max(0.0, base_hours - saved_per_week)
+    target = max(0.0, base_hours - saved_hours_per_week(uc, [(process, base_hours)]))
+    use_weeks = "3" if weeks == 4 else f"3–{weeks - 1}"
     steps = [
         PilotStep(
             week="1", role="Inhaber/in", action=f"Ziel festlegen ({uc.kpi}) und Ausgangswert erfassen: {uc.measure}"
@@ -256,7 +264,7 @@ def build_pilot(uc: CatalogUseCase, process: Process, base_hours: float, saved_p
             action=f"Kurzschulung zur KI-Kompetenz (Art. 4 AI Act); Daten bereitstellen: {uc.data_text}",
         ),
         PilotStep(
-            week=f"3–{weeks - 1}",
+            week=use_weeks,
             role="Mitarbeitende",
             action=f"im Alltag in „{process.title}“ nutzen, Zeitaufwand und Probleme je Woche notieren",
         ),
@@ -299,6 +307,7 @@ def reason(
     rate: float,
     goal: str | None,
     pain: bool = False,
+    goal_assumed: bool = False,
 ) -> str:
     """One German sentence: where the value comes from (with the assumption), and the goal it serves."""
     if process is None or saved_year <= 0:
@@ -308,9 +317,9 @@ def reason(
         head = (
             f"Spart rund {_hours(saved_year)} Std. im Jahr (≈ {num(saved_year * rate, 0)} €) in „{process.title}“ – "
             f"{_hours(hours_week)} Std./Woche ({src}) × {num(uc.saving * 100, 0)} % Ersparnis (Annahme) × "
-            f"{WEEKS_PER_YEAR} Wochen{' × 1,5 wegen des Engpasses' if pain else ''}"
+            f"{WEEKS_PER_YEAR} Wochen{' × 1,5 für Ihren Schmerzpunkt dort' if pain else ''}"
         )
-    tail = f", passt zu Ihrem Ziel „{goal}“" if goal else ""
+    tail = f", passt zu {'dem angenommenen' if goal_assumed else 'Ihrem'} Ziel „{goal}“" if goal else ""
     return f"{head}{tail}."
 
 
@@ -370,7 +379,7 @@ def _item(
     total_h = sum(h for _, h in served)
     pain = any(set(p.pains) & set(uc.pains) for p in procs)
     value_assumed = bool(procs) and all(p.assumed for p in procs)
-    pilot = build_pilot(uc, main[0], main[1], saved_year / WEEKS_PER_YEAR) if quick and main else None
+    pilot = build_pilot(uc, main[0], main[1]) if quick and main else None
     return BacklogItem(
         id=uc.id,
         title=uc.title,
@@ -382,7 +391,7 @@ def _item(
         fit=fit_,
         score=score(share, feas, fit_, value_assumed),
         quick_win=quick,
-        reason=reason(uc, main[0] if main else None, total_h, saved_year, rate, goal, pain),
+        reason=reason(uc, main[0] if main else None, total_h, saved_year, rate, goal, pain, pmap.goals_assumed),
         pilot=pilot,
         effort=uc.effort,
         risk=uc.risk,

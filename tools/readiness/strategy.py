@@ -156,6 +156,10 @@ def build_strategy(result: ReadinessResult, backlog: Backlog | None = None) -> S
     quick = [u for u in ucs if u.quick_win] or ucs[:1]
     bigger = [u for u in ucs if u not in quick[:1]]
     pilot_title, pilot_kpi = (first.title, first.kpi) if first else (quick[0].title, quick[0].kpi)
+    # the biggest lever: the backlog's best-scored use case that is not the first pilot
+    lever = next(((u.title, u.kpi) for u in backlog.items if u.title != pilot_title and u.value > 0), None)
+    if lever is None and bigger:
+        lever = (bigger[0].title, bigger[0].kpi)
     trade = f"Ihr Betrieb ({result.profile.trade_label})" if result.profile.trade_label else "Ihr Betrieb"
     overall = result.overall or 1.0
     targets = _targets(result)
@@ -176,8 +180,8 @@ def build_strategy(result: ReadinessResult, backlog: Backlog | None = None) -> S
         for d in result.weaknesses
     ]
     goals.append(f"Erster KI-Pilot in 3 Monaten: {pilot_title} – Ziel: {pilot_kpi}")
-    if bigger:
-        goals.append(f"Größter Hebel in 12 Monaten: {bigger[0].title} – Ziel: {bigger[0].kpi}")
+    if lever:
+        goals.append(f"Größter Hebel in 12 Monaten: {lever[0]} – Ziel: {lever[1]}")
 
     def low(dim: str) -> list[str]:
         qs = bank.dimension(dim).questions
@@ -210,7 +214,8 @@ def build_strategy(result: ReadinessResult, backlog: Backlog | None = None) -> S
         )
     gov = result.scores.get("governance")
     governance = [
-        "Risikoklassen der empfohlenen Anwendungen: " + "; ".join(f"{u.title}: {u.risk_text}" for u in ucs[:3]),
+        "Risikoklassen der empfohlenen Anwendungen: "
+        + "; ".join(f"{u.title}: {RISK_TEXT[u.risk]} – {u.duties}" for u in backlog.items[:3]),
         "Datenschutz (DSGVO): mit jedem KI-Anbieter einen Auftragsverarbeitungsvertrag (Art. 28) schließen; "
         "keine personenbezogenen Daten in frei zugängliche Chatbots eingeben.",
         "Entscheidungen über Menschen (z. B. Bewerberauswahl, Leistungsbewertung) nicht der KI überlassen – "
@@ -243,12 +248,12 @@ def build_strategy(result: ReadinessResult, backlog: Backlog | None = None) -> S
                 measure="Liste aller Datenquellen mit Verantwortlichen fertig",
             )
         )
-    if bigger:
+    if lever:
         roadmap.append(
             Milestone(
                 months=6,
-                action=f"Zweites Vorhaben vorbereiten: {bigger[0].title}",
-                measure=f"Daten für den Pilot bereitgestellt; Ziel: {bigger[0].kpi}",
+                action=f"Zweites Vorhaben vorbereiten: {lever[0]}",
+                measure=f"Daten für den Pilot bereitgestellt; Ziel: {lever[1]}",
             )
         )
     for d in result.weaknesses:
