@@ -26,6 +26,7 @@ class SupervisorState(TypedDict, total=False):
     slots: dict[str, Any] | None
     calls: list[dict[str, Any]]  # further tool calls chained by the LLM planner
     view: View | None  # what the role may see of the tool (set by authorize)
+    export: str | None  # "xlsx", "csv", "docx" or "file" when the message asks for a file ("… als Excel")
     reply: dict[str, Any] | None
     # kept across turns
     history: list[ChatTurn]
