@@ -188,12 +188,15 @@ def with_export(route: Node) -> Node:
         if wanted is None or state.get("attachments"):
             return {**route(state, config), "export": None}
         if not wanted.refers_back:
-            return {**route({**state, "request": wanted.rest}, config), "export": wanted.format}
+            return {
+                **route({**state, "request": wanted.rest}, config),
+                "export": {"format": wanted.format, "back": False},
+            }
         memory = state.get("memory") or {}
         last = followup.recall(memory)
         if last is None:
             return {"tool": "help", "export": None, "reply": AgentReply(text=NO_PREVIOUS_FILE).model_dump(mode="json")}
-        return {**_routed(last.tool, last.slots, memory), "export": wanted.format}
+        return {**_routed(last.tool, last.slots, memory), "export": {"format": wanted.format, "back": True}}
 
     return node
 
@@ -272,7 +275,7 @@ def make_act(runner: ToolRunner) -> Node:
         if wanted:  # "… als Excel": the answer's tables as the wanted file, in the same view
             from agents.exports.attach import attach_files
 
-            merged = attach_files(tool, merged, wanted, ctx.view)
+            merged = attach_files(tool, merged, str(wanted.get("format")), ctx.view, bool(wanted.get("back")))
         return {"reply": merged.model_dump(mode="json"), "memory": ctx.memory}
 
     return act

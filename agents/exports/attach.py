@@ -63,9 +63,9 @@ def files_for(tool: str, data: dict[str, Any], fmt: FileFormat, view: View) -> l
     return _table_files(tool, tables, fmt) if tables else []
 
 
-def attach_files(tool: str, reply: AgentReply, wanted: str, view: View) -> AgentReply:
+def attach_files(tool: str, reply: AgentReply, wanted: str, view: View, only_file: bool = False) -> AgentReply:
     """The reply with the wanted files (`wanted`: xlsx, csv, docx or file) attached and one German line saying
-    so (or why there is none)."""
+    so (or why there is none); `only_file`: the answer was given before, a short line replaces its text."""
     fmt: FileFormat = (
         "xlsx" if wanted == "xlsx" else "csv" if wanted == "csv" else "docx" if wanted == "docx" else "file"
     )
@@ -74,11 +74,11 @@ def attach_files(tool: str, reply: AgentReply, wanted: str, view: View) -> Agent
     if tool not in FILE_TOOLS:
         names = ", ".join(f"„{title(t)}“" for t in FILE_TOOLS)
         note = f"Für „{title(tool)}“ kann ich keine Datei erstellen. Als Datei gibt es: {names}."
-        return reply.model_copy(update={"text": f"{reply.text}\n\n{note}"})
+        return reply.model_copy(update={"text": note if only_file else f"{reply.text}\n\n{note}"})
     files = files_for(tool, reply.data, fmt, view)
     if not files:
         note = "Diese Antwort enthält keine Tabelle, die ich als Datei ausgeben kann."
-        return reply.model_copy(update={"text": f"{reply.text}\n\n{note}"})
+        return reply.model_copy(update={"text": note if only_file else f"{reply.text}\n\n{note}"})
     kinds = {"xlsx": "Excel", "csv": "CSV", "docx": "Word"}
     word = ", ".join(f"„{a.name}“" for a in files)
     many = len(files) > 1
@@ -86,7 +86,7 @@ def attach_files(tool: str, reply: AgentReply, wanted: str, view: View) -> Agent
     note = f"Die Datei{'en' if many else ''} {word} {'hängen' if many else 'hängt'} an ({kind})."
     if tool == "recruiting_campaign" and fmt in {"xlsx", "csv"}:
         note += " Die Stellenanzeige gibt es als Word-Datei."
+    text = f"{title(tool)} von eben als Datei: {note}" if only_file else f"{reply.text}\n\n{note}"
     data = {**reply.data, "export": {"format": fmt, "files": [str(a.path) for a in files]}}
-    return reply.model_copy(
-        update={"text": f"{reply.text}\n\n{note}", "artifacts": [*reply.artifacts, *files], "data": data}
-    )
+    images = [] if only_file else reply.artifacts
+    return reply.model_copy(update={"text": text, "artifacts": [*images, *files], "data": data})

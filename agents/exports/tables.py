@@ -4,6 +4,7 @@ a table. German headers; money columns are marked so that a view without money d
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
@@ -20,6 +21,11 @@ def _product(p: Any) -> str:
     return PRODUCT_BY_ID[p].name if p in PRODUCT_BY_ID else str(p)
 
 
+def _day(value: Any) -> str:
+    """'2026-11-28' → '28.11.2026' for titles and file names ('' when absent)."""
+    return f"{date.fromisoformat(str(value)[:10]):%d.%m.%Y}" if value else ""
+
+
 def _c(key: str, header: str, kind: str = "text") -> Column:
     return Column.model_validate({"key": key, "header": header, "kind": kind})
 
@@ -33,7 +39,7 @@ def production_plan(data: dict[str, Any]) -> list[Table]:
         for i in data["items"]
     ]
     plan = Table(
-        title=f"Produktionsplan {data['day']}",
+        title=f"Produktionsplan {_day(data['day'])}",
         columns=[
             _c("day", "Datum", "date"),
             _c("branch", "Filiale"),
@@ -80,7 +86,7 @@ def oven_schedule(data: dict[str, Any]) -> list[Table]:
     rows = [{**j, "branch": _branch(j.get("branch"))} for j in data.get("jobs") or []]
     return [
         Table(
-            title=f"Ofenbelegung {data.get('day', '')}",
+            title=f"Ofenbelegung {_day(data.get('day'))}",
             columns=[
                 _c("oven", "Ofen"),
                 _c("slot", "Einschub"),
@@ -108,7 +114,7 @@ def delivery_routes(data: dict[str, Any]) -> list[Table]:
     ]
     return [
         Table(
-            title=f"Lieferrouten {data.get('day', '')}",
+            title=f"Lieferrouten {_day(data.get('day'))}",
             columns=[
                 _c("vehicle", "Fahrzeug"),
                 _c("wave", "Welle"),
@@ -190,12 +196,13 @@ def offers(data: dict[str, Any]) -> list[Table]:
     if "signals" not in data:
         return []
     signals = Table(
-        title=f"Signale {data['day']}",
+        title=f"Angebote {_day(data['day'])}",
         columns=[
             _c("name", "Produkt"),
             _c("planned", "Plan (Stück)", "int"),
             _c("forecast", "Prognose (Stück)", "float"),
             _c("expected_returns", "erw. Retoure (Stück)", "float"),
+            _c("expected_returns_eur", "erw. Retourenwert", "eur"),
             _c("returns_share", "Retourenquote", "share"),
             _c("sellout_prob", "Ausverkauft-Wahrscheinlichkeit", "share"),
         ],

@@ -10,7 +10,7 @@ from agents.contracts import AgentReply, Slots, TurnContext
 from agents.operations.common import resolve_day
 from agents.plain import plain_answer
 from agents.replies import unknown_branch_reply
-from tools.format_de import day_long, integer, num, share
+from tools.format_de import day_long, eur, integer, num, share
 
 if TYPE_CHECKING:
     from tools.marketing.models import OfferDraft, OfferResult, PlanChange, ProductSignal
@@ -72,10 +72,10 @@ def _count(n: int) -> str:
 
 def _table(res: OfferResult) -> list[str]:
     hit = [s for s in res.signals if s.rules]
-    hit.sort(key=lambda s: -max(s.returns_share / max(res.returns_threshold, 1e-9), s.sellout_prob))
+    hit.sort(key=lambda s: ("sellout" not in s.rules, -s.expected_returns_eur, -s.sellout_prob))
     rows = [
-        "| Produkt | Plan (Stück) | erw. Retoure (Stück) | Retourenquote | Ausverkauft-W. |",
-        "|---|---:|---:|---:|---:|",
+        "| Produkt | Plan (Stück) | erw. Retoure (Stück) | Retourenwert | Retourenquote | Ausverkauft-W. |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     rows += [_row(s) for s in hit[:TABLE_LIMIT]]
     if len(hit) > TABLE_LIMIT:
@@ -87,7 +87,8 @@ def _table(res: OfferResult) -> list[str]:
 
 def _row(s: ProductSignal) -> str:
     return (
-        f"| {s.name} | {integer(s.planned)} | {num(s.expected_returns)} | {share(s.returns_share, 0)} | "
+        f"| {s.name} | {integer(s.planned)} | {num(s.expected_returns)} | {eur(s.expected_returns_eur, cents=True)} | "
+        f"{share(s.returns_share, 0)} | "
         f"{share(s.sellout_prob, 0)} |"
     )
 

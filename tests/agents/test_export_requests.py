@@ -59,6 +59,7 @@ def test_plan_of_the_previous_answer_as_file() -> None:
     second = run_turn(g, "den Plan von eben als Datei", role="owner", thread_id="x1")
     assert router.seen == ["Wie viele Roggenbrote backen wir am Samstag in Stendal?"]  # not routed again
     assert second.tool == "production_plan" and "hängt an" in second.text
+    assert second.text.startswith("Produktionsplan von eben als Datei") and first.text not in second.text
     headers = _sheet(second)
     ws = load_workbook(second.artifacts[-1].path).worksheets[0]
     col = headers.index("Backmenge (Stück)") + 1

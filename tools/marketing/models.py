@@ -22,6 +22,7 @@ class ProductSignal(BaseModel):
     forecast: float = Field(description="expected demand (pieces)")
     expected_returns: float = Field(description="expected leftovers (pieces) under the demand distribution")
     returns_share: float = Field(description="expected leftovers / planned pieces")
+    expected_returns_eur: float = Field(description="what the expected leftovers cost (cost − leftover value)")
     sellout_prob: float = Field(description="chance that demand reaches the planned pieces (piece-weighted)")
     price_eur: float
     salvage_eur: float

@@ -11,7 +11,7 @@ from tools.marketing.models import AddressForm, OfferResult, ProductSignal
 from tools.marketing.signals import plan_changes, product_signals
 from tools.settings import get_settings
 
-MAX_RETURN_OFFERS = 3  # drafts for the products with the most expected leftover pieces
+MAX_RETURN_OFFERS = 3  # drafts for the products whose expected leftovers cost the most
 MAX_FAVOURED_CANDIDATES = 6  # forecast components are read for at most this many products
 METHOD = (
     "Erwartete Retouren und Ausverkauft-Wahrscheinlichkeit aus dem Produktionsplan (Newsvendor auf der "
@@ -21,9 +21,9 @@ METHOD = (
 
 
 def _candidates(signals: list[ProductSignal]) -> list[str]:
-    """Products a post may be about: those crossing a threshold, sell-out first, then by leftover pieces."""
+    """Products a post may be about: those crossing a threshold, sell-out first, then by leftover cost."""
     hit = [s for s in signals if s.rules]
-    hit.sort(key=lambda s: ("sellout" not in s.rules, -s.sellout_prob, -s.expected_returns))
+    hit.sort(key=lambda s: ("sellout" not in s.rules, -s.sellout_prob, -s.expected_returns_eur))
     return [s.product for s in hit[:MAX_FAVOURED_CANDIDATES]]
 
 
@@ -46,7 +46,7 @@ def offers(
     form: AddressForm = address_form or cfg.address_form
     plan = plan_day(day, branches, products)
     signals = product_signals(plan, r_thr, s_thr)
-    returns = sorted((s for s in signals if "returns" in s.rules), key=lambda s: -s.expected_returns)
+    returns = sorted((s for s in signals if "returns" in s.rules), key=lambda s: -s.expected_returns_eur)
     sellout = sorted((s for s in signals if "sellout" in s.rules), key=lambda s: -s.sellout_prob)
     drafts = [d for s in returns[:MAX_RETURN_OFFERS] for d in returns_drafts(s, day, form, r_thr)]
     favoured = favoured_product(day, _candidates(signals))

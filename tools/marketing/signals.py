@@ -53,6 +53,7 @@ def product_signals(plan: ProductionPlan, returns_threshold: float, sellout_thre
                 forecast=round(sum(i.forecast for i in items), 1),
                 expected_returns=round(returns, 2),
                 returns_share=round(share, 4),
+                expected_returns_eur=round(sum(i.expected_returns_eur for i in items), 2),
                 sellout_prob=round(sellout, 4),
                 price_eur=items[0].price_eur,
                 salvage_eur=items[0].salvage_eur,
