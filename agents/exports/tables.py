@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
+from tools.finance.models import COST_CATEGORIES, COST_NAMES
 from tools.exports.table import Column, Table
 
 Builder = Callable[[dict[str, Any]], list[Table]]
@@ -164,14 +165,15 @@ def staffing(data: dict[str, Any]) -> list[Table]:
 def budget_forecast(data: dict[str, Any]) -> list[Table]:
     """Revenue, costs per category and result per month."""
     months = data.get("months") or []
-    categories = sorted({k for m in months for k in (m.get("costs") or {})})
+    present = {k for m in months for k in (m.get("costs") or {})}
+    categories = [c for c in COST_CATEGORIES if c in present] + sorted(present - set(COST_CATEGORIES))
     rows = [{**m, **{f"cost:{k}": v for k, v in (m.get("costs") or {}).items()}} for m in months]
     columns = [
         _c("month", "Monat", "date"),
         _c("revenue", "Umsatz", "eur"),
         _c("revenue_lower", "Umsatz von", "eur"),
         _c("revenue_upper", "Umsatz bis", "eur"),
-        *[_c(f"cost:{k}", f"Kosten {k}", "eur") for k in categories],
+        *[_c(f"cost:{k}", f"Kosten {COST_NAMES.get(k, k)}", "eur") for k in categories],
         _c("costs_total", "Kosten gesamt", "eur"),
         _c("result", "Ergebnis", "eur"),
         _c("prev_year_revenue", "Umsatz Vorjahr", "eur"),
