@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
-from tools.finance.models import COST_CATEGORIES, COST_NAMES
 from tools.exports.table import Column, Table
+from tools.finance.models import COST_CATEGORIES, COST_NAMES
 
 Builder = Callable[[dict[str, Any]], list[Table]]
 
