@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from tools.company.catalog import PRODUCT_BY_ID
 from tools.format_de import WEEKDAYS, eur, integer, num, share
 from tools.marketing.models import AddressForm, Favoured, OfferDraft, ProductSignal
 
@@ -24,7 +25,11 @@ _WORDS: dict[str, dict[AddressForm, str]] = {
     "your": {"Sie": "Ihr", "Du": "dein"},
     "you": {"Sie": "Sie", "Du": "du"},
     "greet": {"Sie": "Liebe Kundinnen und Kunden", "Du": "Hallo ihr Lieben"},
-    "toast": {"Sie": "Toasten Sie es kurz auf", "Du": "Toaste es kurz auf"},
+    "toast": {"Sie": "Toasten Sie es kurz auf – schmeckt wie frisch", "Du": "Toaste es kurz auf – schmeckt wie frisch"},
+    "enjoy": {
+        "Sie": "Probieren Sie es aus – schmeckt auch am zweiten Tag",
+        "Du": "Probier es aus – schmeckt auch am zweiten Tag",
+    },
 }
 
 
@@ -43,6 +48,14 @@ def evening_start(closing: str | None) -> int:
     return max(hour - EVENING_HOURS_BEFORE_CLOSE, 0)
 
 
+BREAD_GROUPS = {"brot", "broetchen"}  # "Brot vom Vortag"; other groups are offered "vom Vortag"
+
+
+def _is_bread(product: str) -> bool:
+    p = PRODUCT_BY_ID.get(product)
+    return p is not None and p.group in BREAD_GROUPS
+
+
 def _returns_basis(s: ProductSignal, threshold: float) -> str:
     return (
         f"Plan {integer(s.planned)} Stück, Prognose {num(s.forecast)} Stück, erwartete Retoure "
@@ -56,6 +69,7 @@ def returns_drafts(s: ProductSignal, day: date, form: AddressForm, threshold: fl
     evening = offer_price(s.price_eur, EVENING_DISCOUNT, s.salvage_eur)
     start = evening_start(s.closing)
     old = offer_price(s.price_eur, DAY_OLD_DISCOUNT, s.salvage_eur)
+    bread = _is_bread(s.product)
     return [
         OfferDraft(
             kind="abendangebot",
@@ -72,11 +86,10 @@ def returns_drafts(s: ProductSignal, day: date, form: AddressForm, threshold: fl
         OfferDraft(
             kind="vortag",
             product=s.product,
-            title=f"Brot vom Vortag: {s.name} ({WEEKDAYS[(day.weekday() + 1) % 7]})",
+            title=f"{'Brot vom Vortag' if bread else 'Vom Vortag'}: {s.name} ({WEEKDAYS[(day.weekday() + 1) % 7]})",
             text=(
                 f"Vom Vortag, aber noch richtig gut: {s.name} für {eur(old, cents=True)} statt "
-                f"{eur(s.price_eur, cents=True)}. {_w('toast', form)} – schmeckt wie frisch. "
-                f"{_w('ask', form)}!"
+                f"{eur(s.price_eur, cents=True)}. {_w('toast' if bread else 'enjoy', form)}. {_w('ask', form)}!"
             ),
             basis=f"{basis}; Vortagspreis = Katalogpreis − {share(DAY_OLD_DISCOUNT, 0)}, "
             f"nie unter dem Restwert {eur(s.salvage_eur, cents=True)}",
