@@ -211,7 +211,7 @@ def offers(data: dict[str, Any]) -> list[Table]:
         rows=data["signals"],
     )
     drafts = Table(
-        title="Entwürfe",
+        title=f"Entwürfe {_day(data['day'])}",
         columns=[
             _c("title", "Entwurf"),
             _c("text", "Text"),
