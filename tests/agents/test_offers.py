@@ -16,9 +16,9 @@ from agents.registry import authorize
 from agents.sales.offers import run, wants_plan_change
 from tools.errors import RequestError
 from tools.format_de import share
-from tools.marketing.drafts import DAY_OLD_DISCOUNT, EVENING_DISCOUNT, offer_price
+from tools.marketing.drafts import DAY_OLD_DISCOUNT, EVENING_DISCOUNT, offer_price, returns_drafts
 from tools.marketing.favoured import drivers_of
-from tools.marketing.models import AI_LABEL, OfferResult
+from tools.marketing.models import AI_LABEL, OfferResult, ProductSignal
 from tools.marketing.offers import offers
 from tools.production.plan import plan_day
 from tools.settings import get_settings
@@ -119,7 +119,9 @@ def test_returns_question_answers_with_plan_change_and_offer(base: OfferResult) 
     assert wants_plan_change("Was können wir gegen die Retouren am Samstag tun?")
     assert not wants_plan_change("Schreib einen Instagram-Post für Samstag")
     reply = run(slots("Was können wir gegen die Retouren am Samstag tun?"), ctx())
-    assert reply.data["plan_changes"] and "Planänderung" in reply.text and "Abendangebot" in reply.text
+    assert reply.data["plan_changes"] and "Planänderung" in reply.text
+    evening = [d for d in reply.data["drafts"] if d["kind"] == "abendangebot"]
+    assert evening and evening[0]["text"] in reply.text  # the plan change and the offer come together
     plan = {i.product: i.quantity for i in plan_day(base.day, [BRANCH]).items}
     for c in reply.data["plan_changes"]:
         assert c["plan_pieces"] == plan[c["product"]]
@@ -187,3 +189,28 @@ def test_drivers_sum_weather_and_calendar_and_name_the_holiday() -> None:
     assert total == pytest.approx(0.3 + 0.1 - 0.04)
     assert named[0].name == "Adventswochenende (Sa)" and named[0].pct == round(100 * (math.exp(0.3) - 1), 1)
     assert {d.name for d in named} == {"Adventswochenende (Sa)", "Jahreszeit", "Wetter"} and known
+
+
+@pytest.mark.parametrize(
+    ("closing", "start", "title"), [("19:00", 17, "Abendangebot"), ("11:00", 9, "Angebot vor Ladenschluss")]
+)
+def test_offer_starts_two_hours_before_closing(closing: str, start: int, title: str) -> None:
+    sig = ProductSignal(
+        product="roggenbrot",
+        name="Roggenbrot",
+        branches=[BRANCH],
+        planned=100,
+        forecast=80.0,
+        expected_returns=20.0,
+        returns_share=0.2,
+        expected_returns_eur=20.0,
+        sellout_prob=0.1,
+        price_eur=4.2,
+        salvage_eur=0.5,
+        closing=closing,
+        next_open=date(2026, 11, 30),
+        rules=["returns"],
+    )
+    evening, old = returns_drafts(sig, date(2026, 11, 28), "Sie", 0.1)
+    assert evening.title.startswith(title) and evening.text.startswith(f"Ab {start} Uhr: Roggenbrot für 2,90 €")
+    assert old.title == "Brot vom Vortag: Roggenbrot (Montag, 30.11.)" and "2,50 €" in old.text

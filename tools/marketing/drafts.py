@@ -17,6 +17,7 @@ EVENING_DISCOUNT = 0.30  # evening offer: 30 % off ...
 EVENING_HOURS_BEFORE_CLOSE = 2  # ... from two hours before the branches close
 DAY_OLD_DISCOUNT = 0.40  # "Brot vom Vortag": 40 % off the next day
 DEFAULT_CLOSING_HOUR = 19  # when the branches' hours are unknown: "ab 17 Uhr"
+EVENING_FROM = 16  # an offer starting earlier (short Saturday hours) is no "Abendangebot"
 
 _WORDS: dict[str, dict[AddressForm, str]] = {
     "come": {"Sie": "Kommen Sie vorbei", "Du": "Komm vorbei"},
@@ -51,6 +52,10 @@ def evening_start(closing: str | None) -> int:
 BREAD_GROUPS = {"brot", "broetchen"}  # "Brot vom Vortag"; other groups are offered "vom Vortag"
 
 
+def _weekday(d: date | None) -> str:
+    return f"{WEEKDAYS[d.weekday()]}, {d:%d.%m.}" if d else "nächster Öffnungstag"
+
+
 def _is_bread(product: str) -> bool:
     p = PRODUCT_BY_ID.get(product)
     return p is not None and p.group in BREAD_GROUPS
@@ -74,7 +79,8 @@ def returns_drafts(s: ProductSignal, day: date, form: AddressForm, threshold: fl
         OfferDraft(
             kind="abendangebot",
             product=s.product,
-            title=f"Abendangebot {s.name} ({WEEKDAYS[day.weekday()]}, {day:%d.%m.})",
+            title=f"{'Abendangebot' if start >= EVENING_FROM else 'Angebot vor Ladenschluss'} {s.name} "
+            f"({WEEKDAYS[day.weekday()]}, {day:%d.%m.})",
             text=(
                 f"Ab {start} Uhr: {s.name} für {eur(evening, cents=True)} statt {eur(s.price_eur, cents=True)} – "
                 f"solange der Vorrat reicht. {_w('come', form)}, bevor wir schließen!"
@@ -86,7 +92,7 @@ def returns_drafts(s: ProductSignal, day: date, form: AddressForm, threshold: fl
         OfferDraft(
             kind="vortag",
             product=s.product,
-            title=f"{'Brot vom Vortag' if bread else 'Vom Vortag'}: {s.name} ({WEEKDAYS[(day.weekday() + 1) % 7]})",
+            title=f"{'Brot vom Vortag' if bread else 'Vom Vortag'}: {s.name} ({_weekday(s.next_open)})",
             text=(
                 f"Vom Vortag, aber noch richtig gut: {s.name} für {eur(old, cents=True)} statt "
                 f"{eur(s.price_eur, cents=True)}. {_w('toast' if bread else 'enjoy', form)}. {_w('ask', form)}!"

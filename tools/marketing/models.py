@@ -27,6 +27,7 @@ class ProductSignal(BaseModel):
     price_eur: float
     salvage_eur: float
     closing: str | None = Field(default=None, description="earliest closing time of these branches that day")
+    next_open: date | None = Field(default=None, description="the next day one of these branches is open")
     rules: list[Literal["returns", "sellout"]] = Field(default_factory=list, description="thresholds crossed")
 
 

@@ -3,7 +3,7 @@ bakery's own rule for the same demand distribution – the figures offers are ba
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -24,6 +24,15 @@ def _closing(branches: list[str], day: date) -> str | None:
     """Earliest closing time of these branches that day ('HH:MM'), None when unknown."""
     ends = [w[1] for w in (_window(b, day) for b in branches) if w is not None]
     return f"{min(ends):%H:%M}" if ends else None
+
+
+def _next_open(branches: list[str], day: date) -> date | None:
+    """The first day after `day` (within a week) on which one of the branches is open."""
+    for k in range(1, 8):
+        d = day + timedelta(days=k)
+        if any(_window(b, d) is not None for b in branches):
+            return d
+    return None
 
 
 def product_signals(plan: ProductionPlan, returns_threshold: float, sellout_threshold: float) -> list[ProductSignal]:
@@ -58,6 +67,7 @@ def product_signals(plan: ProductionPlan, returns_threshold: float, sellout_thre
                 price_eur=items[0].price_eur,
                 salvage_eur=items[0].salvage_eur,
                 closing=_closing(branches, plan.day),
+                next_open=_next_open(branches, plan.day),
                 rules=rules,
             )
         )
