@@ -12,12 +12,13 @@ from langgraph.graph import END, START, StateGraph
 from pydantic import BaseModel, Field
 
 from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, TurnContext, View
+from agents.exports.request import export_request
 from agents.nlu import followup
 from agents.nlu.dates import missing_date_note
 from agents.nlu.router import Router, default_router
 from agents.nlu.slots import extract_slots
 from agents.progress import INSTANT, ProgressHook, progress_text
-from agents.prompts import CLARIFY, EMPTY, INTERNAL_ERROR, REFUSAL, ROLE_NAMES, TOO_LONG
+from agents.prompts import CLARIFY, EMPTY, INTERNAL_ERROR, NO_PREVIOUS_FILE, REFUSAL, ROLE_NAMES, TOO_LONG
 from agents.readiness.interview import is_active as interview_running
 from agents.readiness.interview import leaves as interview_leaves
 from agents.readiness.interview import pause as pause_interview
@@ -178,6 +179,28 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
     return route
 
 
+def with_export(route: Node) -> Node:
+    """ "… als Excel": route the message without the file words – or, when only pointers to the previous answer
+    remain ("den Plan von eben als Datei"), the thread's last request – and keep the wanted format for `act`."""
+
+    def node(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
+        wanted = export_request(state.get("request", ""))
+        if wanted is None or state.get("attachments"):
+            return {**route(state, config), "export": None}
+        if not wanted.refers_back:
+            return {
+                **route({**state, "request": wanted.rest}, config),
+                "export": {"format": wanted.format, "back": False},
+            }
+        memory = state.get("memory") or {}
+        last = followup.recall(memory)
+        if last is None:
+            return {"tool": "help", "export": None, "reply": AgentReply(text=NO_PREVIOUS_FILE).model_dump(mode="json")}
+        return {**_routed(last.tool, last.slots, memory), "export": {"format": wanted.format, "back": True}}
+
+    return node
+
+
 def authorize_turn(state: SupervisorState) -> SupervisorState:
     """Enforce the role's access (agents.registry.authorize); nothing of a forbidden tool runs."""
     tool = state.get("tool") or "help"
@@ -247,7 +270,13 @@ def make_act(runner: ToolRunner) -> Node:
             view: View | None = authorize(state["role"], call["tool"])  # re-checked: never trust the planner
             if view is not None:
                 replies.append(one(call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view})))
-        return {"reply": _merge(replies).model_dump(mode="json"), "memory": ctx.memory}
+        merged = _merge(replies)
+        wanted = state.get("export")
+        if wanted:  # "… als Excel": the answer's tables as the wanted file, in the same view
+            from agents.exports.attach import attach_files
+
+            merged = attach_files(tool, merged, str(wanted.get("format")), ctx.view, bool(wanted.get("back")))
+        return {"reply": merged.model_dump(mode="json"), "memory": ctx.memory}
 
     return act
 
@@ -303,7 +332,7 @@ def build_graph(
     and handbook check (tests pass fakes)."""
     g: StateGraph[SupervisorState, Any, SupervisorState, SupervisorState] = StateGraph(SupervisorState)
     g.add_node("guard", guard)
-    g.add_node("route", make_route(router or default_router(), model, handbook))
+    g.add_node("route", with_export(make_route(router or default_router(), model, handbook)))
     g.add_node("authorize", authorize_turn)
     g.add_node("act", make_act(runner))
     g.add_node("word", make_word(model))
@@ -354,6 +383,7 @@ def run_turn(
             "slots": None,
             "confidence": 1.0,
             "calls": [],
+            "export": None,
         },
         config,
     )

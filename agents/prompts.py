@@ -38,6 +38,10 @@ REFUSAL = (
     "Fragen Sie nach „Hilfe“, um zu sehen, was Sie nutzen können."
 )
 
+NO_PREVIOUS_FILE = (
+    "In diesem Gespräch gibt es noch keine Antwort, die ich als Datei ausgeben kann. Fragen Sie z. B. "
+    "„Produktionsplan für morgen als Excel“ oder „Liquiditätsplan als CSV“."
+)
 EMPTY = "Ihre Nachricht ist leer. Stellen Sie mir gern eine Frage, zum Beispiel: „{example}“"
 TOO_LONG = (
     "Ihre Nachricht ist mit {n} Zeichen zu lang (höchstens {limit}). Bitte kürzen Sie sie oder "

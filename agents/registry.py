@@ -105,6 +105,15 @@ TOOLS: Mapping[str, ToolSpec] = MappingProxyType(
                 ("Was treibt unseren Absatz – Wetter, Feiertage, Advent?",),
             ),
             _spec(
+                "offers",
+                "sales",
+                "Angebote aus dem Plan",
+                "Abendangebot, Brot vom Vortag, Social-Media-Post und Newsletter aus dem Produktionsplan "
+                "(erwartete Retouren, Ausverkauft-Risiko); Maßnahmen gegen Retouren",
+                OWNER,
+                ("Was können wir gegen die Retouren am Samstag tun?", "Schreib mir ein Abendangebot für morgen"),
+            ),
+            _spec(
                 "production_plan",
                 "operations",
                 "Produktionsplan",
@@ -242,6 +251,7 @@ TOOLS: Mapping[str, ToolSpec] = MappingProxyType(
 ToolId = Literal[
     "forecast",
     "demand_drivers",
+    "offers",
     "production_plan",
     "oven_schedule",
     "delivery_routes",

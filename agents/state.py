@@ -26,6 +26,8 @@ class SupervisorState(TypedDict, total=False):
     slots: dict[str, Any] | None
     calls: list[dict[str, Any]]  # further tool calls chained by the LLM planner
     view: View | None  # what the role may see of the tool (set by authorize)
+    # a file asked for in the message ("… als Excel"): {"format": "xlsx"|"csv"|"docx"|"file", "back": bool}
+    export: dict[str, Any] | None
     reply: dict[str, Any] | None
     # kept across turns
     history: list[ChatTurn]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     embed_threads: int = Field(default=2, ge=1, le=64, alias="SYNERKI_EMBED_THREADS")
     # browser origins besides the app's own that may call it (comma-separated, e.g. a proxy's public URL)
     allow_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="SYNERKI_ALLOW_ORIGINS")
+    # offers (tools/marketing): drafts when a product's expected returns exceed this share of its planned
+    # pieces, or its sell-out chance exceeds this probability; texts address customers with "Sie" or "Du"
+    offer_returns_threshold: float = Field(default=0.10, ge=0, le=1, alias="SYNERKI_OFFER_RETURNS_THRESHOLD")
+    offer_sellout_threshold: float = Field(default=0.50, ge=0, le=1, alias="SYNERKI_OFFER_SELLOUT_THRESHOLD")
+    address_form: Literal["Sie", "Du"] = Field(default="Sie", alias="SYNERKI_ADDRESS_FORM")
 
     @field_validator("allow_origins", mode="before")
     @classmethod

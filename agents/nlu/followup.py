@@ -25,6 +25,7 @@ SLOT_TOOLS = frozenset(
     {
         "forecast",
         "demand_drivers",
+        "offers",
         "production_plan",
         "oven_schedule",
         "delivery_routes",

@@ -1,0 +1,92 @@
+"""Turn a tool's answer into the file the user asked for ("… als Excel"): the tables of its result as Excel,
+CSV or Word, the job ad as Word; the same view as the answer (no money columns for a view without money)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from agents.contracts import AgentReply, Artifact, View
+from agents.exports.request import FileFormat
+from agents.exports.tables import BUILDERS
+from agents.registry import title
+from tools.exports.csv import write_csv
+from tools.exports.docx import write_docx
+from tools.exports.table import Table
+from tools.exports.xlsx import write_xlsx
+
+MIME = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".csv": "text/csv",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+AI_NOTE = "KI-generierter Entwurf – bitte prüfen."
+FILE_TOOLS = (*BUILDERS, "recruiting_campaign")
+
+
+def _artifact(path: Path, name: str) -> Artifact:
+    return Artifact(kind="file", path=path, name=f"{name}{path.suffix}", mime=MIME[path.suffix])
+
+
+def _tables(tool: str, data: dict[str, Any], view: View) -> list[Table]:
+    tables = BUILDERS[tool](data)
+    if view != "full":
+        tables = [t.without_money() for t in tables]
+    return [t for t in tables if t.rows]
+
+
+def _job_ads(data: dict[str, Any]) -> list[Artifact]:
+    out = []
+    for c in data.get("campaigns") or []:
+        note = f"Zusatzleistungen aus: {c.get('benefits_source', '')}. {AI_NOTE}"
+        path = write_docx(c["title"], c["job_ad"], f"stellenanzeige-{c['role']}", note=note)
+        out.append(_artifact(path, f"Stellenanzeige {c['role']}"))
+    return out
+
+
+def _table_files(tool: str, tables: list[Table], fmt: FileFormat) -> list[Artifact]:
+    name = tables[0].title
+    if fmt == "csv":
+        return [_artifact(write_csv(t, t.title), t.title) for t in tables]
+    if fmt == "docx":
+        return [_artifact(write_docx(title(tool), "", name, tables=tables), name)]
+    return [_artifact(write_xlsx(tables, name), name)]
+
+
+def files_for(tool: str, data: dict[str, Any], fmt: FileFormat, view: View) -> list[Artifact]:
+    """The files of one tool result in the wanted format ([] when the result has nothing to export)."""
+    if tool == "recruiting_campaign":
+        return _job_ads(data)
+    if tool not in BUILDERS:
+        return []
+    tables = _tables(tool, data, view)
+    return _table_files(tool, tables, fmt) if tables else []
+
+
+def attach_files(tool: str, reply: AgentReply, wanted: str, view: View, only_file: bool = False) -> AgentReply:
+    """The reply with the wanted files (`wanted`: xlsx, csv, docx or file) attached and one German line saying
+    so (or why there is none); `only_file`: the answer was given before, a short line replaces its text."""
+    fmt: FileFormat = (
+        "xlsx" if wanted == "xlsx" else "csv" if wanted == "csv" else "docx" if wanted == "docx" else "file"
+    )
+    if reply.data.get("error") or reply.data.get("refused"):
+        return reply
+    if tool not in FILE_TOOLS:
+        names = ", ".join(f"„{title(t)}“" for t in FILE_TOOLS)
+        note = f"Für „{title(tool)}“ kann ich keine Datei erstellen. Als Datei gibt es: {names}."
+        return reply.model_copy(update={"text": note if only_file else f"{reply.text}\n\n{note}"})
+    files = files_for(tool, reply.data, fmt, view)
+    if not files:
+        note = "Diese Antwort enthält keine Tabelle, die ich als Datei ausgeben kann."
+        return reply.model_copy(update={"text": note if only_file else f"{reply.text}\n\n{note}"})
+    kinds = {"xlsx": "Excel", "csv": "CSV", "docx": "Word"}
+    word = ", ".join(f"„{a.name}“" for a in files)
+    many = len(files) > 1
+    kind = kinds.get(files[0].path.suffix[1:], "")
+    note = f"Die Datei{'en' if many else ''} {word} {'hängen' if many else 'hängt'} an ({kind})."
+    if tool == "recruiting_campaign" and fmt in {"xlsx", "csv"}:
+        note += " Die Stellenanzeige gibt es als Word-Datei."
+    text = f"{title(tool)} von eben als Datei: {note}" if only_file else f"{reply.text}\n\n{note}"
+    data = {**reply.data, "export": {"format": fmt, "files": [str(a.path) for a in files]}}
+    images = [] if only_file else reply.artifacts
+    return reply.model_copy(update={"text": text, "artifacts": [*images, *files], "data": data})

@@ -1,0 +1,84 @@
+"""Chat requests for files: "… als Excel" in the same request, and "den Plan von eben als Datei" for the
+previous answer of the thread; the file obeys the same view as the answer."""
+
+from __future__ import annotations
+
+import pytest
+from langgraph.checkpoint.memory import InMemorySaver
+from openpyxl import load_workbook
+
+from agents.exports.request import export_request
+from agents.graph import build_graph, run_turn
+from agents.nlu.router import RouteDecision
+
+
+class PlanRouter:
+    """Routes everything to the production plan and records what it saw."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def route(self, text: str) -> RouteDecision:
+        self.seen.append(text)
+        return RouteDecision(agent="operations", tool="production_plan", confidence=0.99)
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "back"),
+    [
+        ("Produktionsplan für morgen als Excel", "xlsx", False),
+        ("den Plan von eben als Datei", "file", True),
+        ("als Excel bitte", "xlsx", True),
+        ("Das als CSV", "csv", True),
+        ("Schick mir den Produktionsplan von eben als CSV", "csv", True),
+        ("Stellenanzeige Verkauf Gardelegen als Word-Datei", "docx", False),
+        ("Ofenbelegung für Samstag im Excel-Format", "xlsx", False),
+    ],
+)
+def test_file_requests_are_read(text: str, fmt: str, back: bool) -> None:
+    found = export_request(text)
+    assert found is not None and found.format == fmt and found.refers_back is back
+
+
+@pytest.mark.parametrize("text", ["Wie viele Brötchen backen wir morgen?", "Welche Datei brauche ich für den Import?"])
+def test_no_file_request(text: str) -> None:
+    assert export_request(text) is None
+
+
+def _sheet(result) -> list[str]:  # type: ignore[no-untyped-def]
+    files = [a for a in result.artifacts if a.kind == "file"]
+    assert len(files) == 1 and files[0].path.suffix == ".xlsx" and files[0].path.is_file()
+    return [c.value for c in load_workbook(files[0].path).worksheets[0][1]]
+
+
+def test_plan_of_the_previous_answer_as_file() -> None:
+    router = PlanRouter()
+    g = build_graph(router=router, checkpointer=InMemorySaver())
+    first = run_turn(g, "Wie viele Roggenbrote backen wir am Samstag in Stendal?", role="owner", thread_id="x1")
+    assert not [a for a in first.artifacts if a.kind == "file"]
+    second = run_turn(g, "den Plan von eben als Datei", role="owner", thread_id="x1")
+    assert router.seen == ["Wie viele Roggenbrote backen wir am Samstag in Stendal?"]  # not routed again
+    assert second.tool == "production_plan" and "hängt an" in second.text
+    assert second.text.startswith("Produktionsplan von eben als Datei") and first.text not in second.text
+    headers = _sheet(second)
+    ws = load_workbook(second.artifacts[-1].path).worksheets[0]
+    col = headers.index("Backmenge (Stück)") + 1
+    assert [ws.cell(r, col).value for r in range(2, ws.max_row + 1)] == [i["quantity"] for i in first.data["items"]]
+    assert second.data["day"] == first.data["day"]
+    third = run_turn(g, "als CSV bitte", role="owner", thread_id="x1")
+    assert third.artifacts[-1].path.suffix == ".csv" and third.data["day"] == first.data["day"]
+
+
+def test_same_request_routes_the_rest_and_employee_file_has_no_money() -> None:
+    router = PlanRouter()
+    g = build_graph(router=router, checkpointer=InMemorySaver())
+    result = run_turn(g, "Produktionsplan für Samstag in Stendal als Excel", role="employee", thread_id="x2")
+    assert router.seen == ["Produktionsplan für Samstag in Stendal"]
+    headers = _sheet(result)
+    assert "Backmenge (Stück)" in headers and "Preis" not in headers and "erw. Retourenwert" not in headers
+
+
+def test_file_without_previous_answer_asks_for_a_request() -> None:
+    g = build_graph(router=PlanRouter(), checkpointer=InMemorySaver())
+    result = run_turn(g, "als Excel bitte", role="owner", thread_id="x3")
+    assert "noch keine Antwort" in result.text and not result.artifacts

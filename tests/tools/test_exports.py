@@ -1,0 +1,121 @@
+"""File exports: Excel with German headers and number formats, CSV for German Excel, Word for the job ad."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from agents.exports.attach import files_for
+from agents.exports.tables import production_plan
+from tools.exports.csv import write_csv
+from tools.exports.docx import write_docx
+from tools.exports.table import Column, Table
+from tools.exports.xlsx import write_xlsx
+from tools.production.plan import plan_day
+from tools.settings import get_settings
+
+
+@pytest.fixture(scope="module")
+def plan_data() -> dict[str, Any]:
+    day = get_settings().today() + timedelta(days=3)
+    return plan_day(day, ["stendal_markt", "gardelegen"], ["roggenbrot", "schrippe", "stollen"]).model_dump(mode="json")
+
+
+def _german_float(text: str) -> float:
+    assert "." not in text  # no thousands separator, decimal comma only
+    return float(text.replace(",", "."))
+
+
+def test_xlsx_has_german_headers_formats_and_the_tool_values(plan_data: dict[str, Any]) -> None:
+    tables = production_plan(plan_data)
+    path = write_xlsx(tables, "produktionsplan")
+    assert path.parent == get_settings().var_dir / "exports" and path.suffix == ".xlsx"
+    wb = load_workbook(path)
+    ws = wb[wb.sheetnames[0]]
+    headers = [c.value for c in ws[1]]
+    assert headers[:4] == ["Datum", "Filiale", "Produkt", "Backmenge (Stück)"]
+    col = {h: i + 1 for i, h in enumerate(headers)}
+    items = plan_data["items"]
+    assert ws.max_row == len(items) + 1
+    for r, item in enumerate(items, start=2):
+        assert ws.cell(r, col["Backmenge (Stück)"]).value == item["quantity"]
+        assert ws.cell(r, col["erw. Retoure (Stück)"]).value == pytest.approx(item["expected_returns"])
+        assert ws.cell(r, col["Preis"]).value == pytest.approx(item["price_eur"])
+        assert ws.cell(r, col["Datum"]).value.date() == date.fromisoformat(plan_data["day"])
+    assert ws.cell(2, col["Backmenge (Stück)"]).number_format == "#,##0"
+    assert ws.cell(2, col["Preis"]).number_format == "#,##0.00 €"
+    assert ws.cell(2, col["Ausverkauft-Wahrscheinlichkeit"]).number_format == "0.0%"
+    assert ws.cell(2, col["Datum"]).number_format == "DD.MM.YYYY"
+    assert wb.sheetnames[1:] == ["Summen je Produkt", "Rohstoffe"]
+
+
+def test_csv_parses_back_with_semicolon_and_decimal_comma(plan_data: dict[str, Any]) -> None:
+    table = production_plan(plan_data)[0]
+    path = write_csv(table, "produktionsplan")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: German Excel opens umlauts correctly
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    header, body = rows[0], rows[1:]
+    assert "Backmenge (Stück)" in header and "Ausverkauft-Wahrscheinlichkeit (%)" in header
+    h = {name: i for i, name in enumerate(header)}
+    for row, item in zip(body, plan_data["items"], strict=True):
+        assert int(row[h["Backmenge (Stück)"]]) == item["quantity"]
+        assert _german_float(row[h["Prognose (Stück)"]]) == pytest.approx(item["forecast"], abs=0.005)
+        assert _german_float(row[h["Preis"]]) == pytest.approx(item["price_eur"], abs=0.005)
+        assert _german_float(row[h["Ausverkauft-Wahrscheinlichkeit (%)"]]) == pytest.approx(
+            100 * item["sellout_prob"], abs=0.05
+        )
+        assert row[h["Datum"]] == date.fromisoformat(plan_data["day"]).strftime("%d.%m.%Y")
+
+
+def test_view_without_money_drops_money_columns(plan_data: dict[str, Any]) -> None:
+    files = files_for("production_plan", plan_data, "xlsx", "quantities")
+    ws = load_workbook(files[0].path).worksheets[0]
+    headers = [c.value for c in ws[1]]
+    assert "Backmenge (Stück)" in headers
+    assert not {"Preis", "Herstellkosten", "erw. Retourenwert"} & set(headers)
+    full = load_workbook(files_for("production_plan", plan_data, "xlsx", "full")[0].path).worksheets[0]
+    assert "Preis" in [c.value for c in full[1]]
+
+
+def test_csv_per_table_and_word_with_tables(plan_data: dict[str, Any]) -> None:
+    csvs = files_for("production_plan", plan_data, "csv", "full")
+    assert [a.path.suffix for a in csvs] == [".csv"] * 3 and all(a.mime == "text/csv" for a in csvs)
+    word = files_for("production_plan", plan_data, "docx", "full")
+    doc = Document(str(word[0].path))
+    assert len(doc.tables) == 3 and doc.tables[0].rows[0].cells[3].text == "Backmenge (Stück)"
+    assert len(doc.tables[0].rows) == len(plan_data["items"]) + 1
+
+
+def test_job_ad_as_word_contains_the_text() -> None:
+    ad = (
+        "# Verkäufer/in (m/w/d) in Gardelegen\n\nWir suchen **ab sofort** Verstärkung.\n- 20 Stunden pro Woche\n- Tarif"
+    )
+    campaign = {"role": "Verkauf", "title": "Verkäufer/in (m/w/d)", "job_ad": ad, "benefits_source": "Handbuch"}
+    files = files_for("recruiting_campaign", {"campaigns": [campaign]}, "file", "full")
+    assert len(files) == 1 and files[0].path.suffix == ".docx"
+    doc = Document(str(files[0].path))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Wir suchen ab sofort Verstärkung." in text and "20 Stunden pro Woche" in text
+    assert "KI-generierter Entwurf" in text
+    bold = [r.text for p in doc.paragraphs for r in p.runs if r.bold]
+    assert "ab sofort" in bold
+
+
+def test_cells_are_typed_and_empty_values_stay_empty() -> None:
+    table = Table(
+        title="Liquidität: Test/1",
+        columns=[Column(key="d", header="Datum", kind="date"), Column(key="x", header="Saldo", kind="eur")],
+        rows=[{"d": "2026-12-01", "x": 1234.5}, {"d": "2026-12-02", "x": None}],
+    )
+    ws = load_workbook(write_xlsx([table], "liq")).worksheets[0]
+    assert ws.title == "Liquidität  Test 1"  # characters Excel forbids in sheet names are replaced
+    assert ws["B2"].value == 1234.5 and ws["B3"].value is None
+    lines = write_csv(table, "liq").read_text(encoding="utf-8-sig").splitlines()
+    assert lines == ["Datum;Saldo", "01.12.2026;1234,50", "02.12.2026;"]
+    assert write_docx("T", "Text", "t").suffix == ".docx"

@@ -1,0 +1,1 @@
+"""File exports of typed tables (Excel, CSV for German Excel) and documents (Word); written under var/exports."""

@@ -1,0 +1,1 @@
+"""Marketing and sales drafts from the plans (offers, posts); nothing here publishes anything."""
