@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from evals.readiness.backlog_eval import FIRMS, HOLDOUT, evaluate, print_table
+from evals.readiness.backlog_eval import FIRMS, HOLDOUT, HOLDOUT2, evaluate, print_table
 from evals.readiness.simulate import run_simulation
 from tools.readiness.bank import DIMENSION_IDS, load_bank
 from tools.readiness.mapper import ACCEPT, map_answer
@@ -90,10 +90,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     limit = 3 if args.quick else None
     print_table(
-        "Use-Case-Backlog: erwartete Top 3 (vorher festgelegt) in den Top 5 – Entwicklungsfirmen",
+        "Use-Case-Backlog: erwartete Top 3 (vorher festgelegt) in den Top 5 – Entwicklungsfirmen (abgestimmt)",
         evaluate(FIRMS, limit),
     )
-    print_table("Use-Case-Backlog – zurückgehaltene Firmen (nie zum Abstimmen benutzt)", evaluate(HOLDOUT, limit))
+    print_table(
+        "Use-Case-Backlog – zurückgehalten 1 (nach dem ersten Lauf angesehen und diagnostiziert)",
+        evaluate(HOLDOUT, limit),
+    )
+    print_table(
+        "Use-Case-Backlog – zurückgehalten 2 (vor den Branchen-Änderungen geschrieben, unberührt)",
+        evaluate(HOLDOUT2, limit),
+    )
     return 0
 
 

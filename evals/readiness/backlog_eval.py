@@ -14,7 +14,8 @@ from tools.readiness.scripted import run_script
 
 HERE = Path(__file__).resolve().parent
 FIRMS = HERE / "firms.yaml"
-HOLDOUT = HERE / "firms_holdout.yaml"
+HOLDOUT = HERE / "firms_holdout.yaml"  # held-out 1: looked at and diagnosed after its first run
+HOLDOUT2 = HERE / "firms_holdout2.yaml"  # held-out 2: written before the trade changes, never tuned on
 TOP, NEEDED = 5, 2  # at least 2 of the 3 expected use cases among the top 5
 
 

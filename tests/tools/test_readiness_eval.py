@@ -37,6 +37,7 @@ def test_eval_main_quick_exits_zero(capsys):
     assert main(["--quick"]) == 0
     out = capsys.readouterr().out
     assert "Züge pro Frage" in out and "Simulierte Befragte" in out
+    assert "abgestimmt" in out and "zurückgehalten 1" in out and "zurückgehalten 2" in out  # three backlog sets
 
 
 def test_backlog_eval_firms_are_valid_and_pilots_complete():
@@ -55,3 +56,17 @@ def test_backlog_eval_firms_are_valid_and_pilots_complete():
     assert len({r.trade for r in rows}) >= 8
     assert all(r.complete_pilots == r.quick_wins for r in rows)
     assert sum(r.hits >= 2 for r in rows) >= 8  # the issue's aim on the development firms
+
+
+def test_second_holdout_is_valid():
+    """The untouched held-out set: ≥ 6 firms, expected ids from the catalogue, every interview finishes."""
+    import yaml
+
+    from evals.readiness.backlog_eval import HOLDOUT2
+    from tools.readiness.backlog import load_catalog
+
+    ids = {u.id for u in load_catalog()}
+    firms = yaml.safe_load(HOLDOUT2.read_text(encoding="utf-8"))
+    assert len(firms) >= 6
+    assert all(len(f["expected"]) == 3 and set(f["expected"]) <= ids for f in firms)
+    assert all(run_script(f["answers"]).completed for f in firms)

@@ -3,80 +3,35 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from typing import NamedTuple
 
+import yaml
 from pydantic import BaseModel
 
+from tools.readiness.bank import DATA_DIR
 from tools.readiness.mapper import normalize
 
-TRADES: dict[str, tuple[str, list[str]]] = {
-    "baeckerei": ("Bäckerei/Konditorei", ["baecker", "backwaren", "konditor", "backstube", "brot", "broetchen"]),
-    "handwerk": (
-        "Handwerk",
-        [
-            "tischler",
-            "schreiner",
-            "zimmer",
-            "elektr",
-            "sanitaer",
-            "heizung",
-            "maler",
-            "dachdeck",
-            "handwerk",
-            "fliesen",
-            "metallbau",
-            "schlosser",
-            "friseur",
-            "installateur",
-            "maurer",
-            "bauunternehm",
-            "hochbau",
-            "tiefbau",
-        ],
-    ),
-    "kfz": ("Kfz/Autohaus", ["autohaus", "kfz", "autohaendler", "werkstatt", "auto", "fahrzeug", "reifen"]),
-    "pflege": (
-        "Pflege/Gesundheit",
-        ["pflege", "altenheim", "seniorenheim", "arztpraxis", "praxis", "physio", "apotheke"],
-    ),
-    "gastronomie": (
-        "Gastronomie/Hotel",
-        [
-            "gastro",
-            "restaurant",
-            "gaststaette",
-            "gasthof",
-            "gasthaus",
-            "hotel",
-            "pension",
-            "cafe",
-            "imbiss",
-            "kneipe",
-            "catering",
-        ],
-    ),
-    "handel": ("Handel", ["handel", "laden", "geschaeft", "shop", "boutique", "hofladen", "markt", "verkauf"]),
-    "dienstleistung": (
-        "Dienstleistung/Büro",
-        [
-            "steuer",
-            "berat",
-            "agentur",
-            "buero",
-            "kanzlei",
-            "versicherung",
-            "immobilien",
-            "dienstleist",
-            "reinigung",
-            "logistik",
-            "spedition",
-        ],
-    ),
-    "produktion": (
-        "Industrie/Produktion",
-        ["produktion", "fertigung", "fabrik", "maschinenbau", "industrie", "hersteller"],
-    ),
-    "landwirtschaft": ("Landwirtschaft", ["landwirt", "agrar", "bauernhof", "hof ", "gaertnerei", "forst"]),
-}
+
+class Trade(BaseModel):
+    """A trade: German label, stems that name it unambiguously (weight 2) and generic ones (weight 1)."""
+
+    label: str
+    strong: tuple[str, ...]
+    weak: tuple[str, ...] = ()
+
+
+def _load_trades() -> dict[str, Trade]:
+    """The trades and their word stems from `data/trades.yaml` (matching rules at its top)."""
+    raw = yaml.safe_load((DATA_DIR / "trades.yaml").read_text(encoding="utf-8"))
+    return {tid: Trade.model_validate(t) for tid, t in raw.items()}
+
+
+TRADES: dict[str, Trade] = _load_trades()
+STRONG, WEAK = 2.0, 1.0
+HEAD_BONUS = 1.5  # a stem before " mit " names the main business ("Café mit Konditorei" is a café)
+FUZZY_WEIGHT = 0.8  # a stem found only with a typo counts a little less
+_HEAD_ENDS = (" mit ", " sowie ", " inkl ", " inklusive ", " samt ", " nebst ", " plus ")
 SIZE_CLASSES = (
     ("kleinst", 1, 9, "1–9 Beschäftigte"),
     ("klein", 10, 49, "10–49 Beschäftigte"),
@@ -145,13 +100,110 @@ class Profile(BaseModel):
     region_class: str | None = None
 
 
+def _fold(text: str) -> str:
+    """Normalised text for trade stems: accents dropped ('Café' → 'cafe', umlauts kept for `normalize`),
+    hyphenated words joined ('Online-Shop' → 'onlineshop'), padded with spaces."""
+    kept = "".join(
+        ch if ch in "äöüÄÖÜß" else "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        for ch in text
+    )
+    t = re.sub(r"(?<=[a-z0-9])-(?=[a-z0-9])", "", normalize(kept))
+    return f" {t.replace('-', ' ')} "
+
+
+class _Hit(NamedTuple):
+    start: int
+    end: int
+    trade: str
+    weight: float
+
+
+def _exact_hits(t: str) -> list[_Hit]:
+    """Every occurrence of every stem; a hit inside a longer hit ('laden' in 'hofladen') is dropped."""
+    hits = []
+    for tid, tr in TRADES.items():
+        for keys, w in ((tr.strong, STRONG), (tr.weak, WEAK)):
+            for k in keys:
+                core, lead = k.strip(), len(k) - len(k.lstrip())
+                for m in re.finditer(re.escape(k), t):
+                    hits.append(_Hit(m.start() + lead, m.start() + lead + len(core), tid, w))
+    return [
+        h
+        for h in hits
+        if not any(o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start for o in hits)
+    ]
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _near(key: str, word: str) -> int | None:
+    """Offset in the word where the stem occurs with one typo (two for stems of 9+ letters), else None.
+
+    Short stems (under 7 letters) must start the word; the first letter must be right."""
+    allowed = 2 if len(key) >= 9 else 1
+    for i in range(len(word) if len(key) >= 7 else 1):
+        if word[i] != key[0]:
+            continue
+        for n in (len(key) - 1, len(key), len(key) + 1):
+            if i + n <= len(word) and _distance(key, word[i : i + n]) <= allowed:
+                return i
+    return None
+
+
+def _fuzzy_hits(t: str) -> list[_Hit]:
+    """Stems of 5+ letters found with a typo ('Bäckrei', 'Spediton'), used only when nothing matches exactly."""
+    hits = []
+    pos = 0
+    for word in t.split():
+        pos = t.index(word, pos)
+        for tid, tr in TRADES.items():
+            for keys, w in ((tr.strong, STRONG), (tr.weak, WEAK)):
+                for k in (k for k in keys if " " not in k and len(k) >= 5):
+                    i = _near(k, word)
+                    if i is not None:
+                        hits.append(_Hit(pos + i, pos + i + len(k), tid, w * FUZZY_WEIGHT))
+        pos += len(word)
+    return hits
+
+
+def _scored(text: str) -> tuple[dict[str, float], dict[str, int]]:
+    """Score per trade (strong 2, generic 1, ×1.5 before ' mit ', typos ×0.8) and where each is first named."""
+    t = _fold(text)
+    head = min((i for i in (t.find(s) for s in _HEAD_ENDS) if i >= 0), default=len(t))
+    scores: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for h in _exact_hits(t) or _fuzzy_hits(t):
+        scores[h.trade] = scores.get(h.trade, 0.0) + h.weight * (HEAD_BONUS if h.start < head else 1.0)
+        first[h.trade] = min(first.get(h.trade, h.start), h.start)
+    return scores, first
+
+
+def trade_scores(text: str) -> dict[str, float]:
+    """Score of each trade the text names (0 for none); for tests and the eval's diagnosis."""
+    return _scored(text)[0]
+
+
 def parse_trade(text: str) -> tuple[str, str]:
-    """Trade id and German label; unknown trades keep the user's words as label."""
-    t = f" {normalize(text)} "
-    for tid, (label, keys) in TRADES.items():
-        if any(k in t for k in keys):
-            return tid, label
-    return "sonstige", (text.strip()[:60] or "Sonstige")
+    """Trade id and German label: the best-scoring trade, on a tie the one named first; unknown trades keep
+    the user's words as label."""
+    scores, first = _scored(text)
+    if not scores:
+        return "sonstige", (text.strip()[:60] or "Sonstige")
+    order = list(TRADES)
+    tid = min(scores, key=lambda x: (-scores[x], first[x], order.index(x)))
+    return tid, TRADES[tid].label
 
 
 def parse_employees(text: str) -> int | None:
