@@ -3,6 +3,7 @@ times pains, bottlenecks marked."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from matplotlib.patches import FancyBboxPatch
@@ -41,7 +42,7 @@ def process_table(m: ProcessMap) -> str:
 
 def _colour(score: float, top: float) -> tuple[float, float, float]:
     """Green (little lost time) to red (most hours times pains)."""
-    x = 0.0 if top <= 0 else min(1.0, score / top)
+    x = 0.0 if top <= 0 else min(1.0, score / top) ** 0.5
     return (0.55 + 0.4 * x, 0.8 - 0.55 * x, 0.55 - 0.3 * x)
 
 
@@ -63,7 +64,7 @@ def process_chart(m: ProcessMap) -> Path:
         ax.text(-0.1, y + rows[g] / 2, GROUP_TITLES[g], ha="right", va="center", fontsize=10, weight="bold")
         for i, p in enumerate(procs):
             row, col = divmod(i, MAX_PER_LANE)
-            size = 0.35 + 0.5 * ((p.hours_per_week or 0.0) / hmax) ** 0.5
+            size = 0.45 + 0.45 * ((p.hours_per_week or 0.0) / hmax) ** 0.5
             cx, cy = col + 0.5, y + rows[g] - row - 0.5
             box = FancyBboxPatch(
                 (cx - 0.45, cy - size / 2),
@@ -77,10 +78,9 @@ def process_chart(m: ProcessMap) -> Path:
                 zorder=2,
             )
             ax.add_patch(box)
-            label = p.title if len(p.title) <= 22 else p.title[:21] + "…"
-            mark = "⚠ " if p.id in marks else ""
-            ax.text(cx, cy + 0.08, f"{mark}{label}", ha="center", va="center", fontsize=7.5, zorder=3)
-            ax.text(cx, cy - 0.12, f"{_hours(p)} Std./Wo.", ha="center", va="center", fontsize=7, zorder=3)
+            label = "\n".join(textwrap.wrap(("⚠ " if p.id in marks else "") + p.title, 20)[:2])
+            ax.text(cx, cy + 0.07, label, ha="center", va="center", fontsize=7.5, zorder=3)
+            ax.text(cx, cy - 0.14, f"{_hours(p)} Std./Wo.", ha="center", va="center", fontsize=7, zorder=3)
     ax.set_xlim(-0.05, MAX_PER_LANE)
     ax.set_ylim(0, height)
     ax.set_xticks([])
