@@ -161,9 +161,12 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         if follow is not None:  # "Und am Sonntag?": the last request's tool with what the message names replaced
             return _routed(follow.tool, follow.slots, memory)
         tool, conf = decision.tool, decision.confidence
-        leaves, stays = (interview_leaves, interview_stays) if interview else (process_map_leaves, process_map_stays)
-        exit_at = QUESTION_EXIT_CONFIDENCE if leaves(text) else INTERVIEW_EXIT_CONFIDENCE
-        if dialogue and (stays(text) or tool not in allowed or conf < exit_at or tool in _NO_CLARIFY):
+        if interview:
+            leaving, staying = interview_leaves(text), interview_stays(text)
+        else:
+            leaving, staying = process_map_leaves(text), process_map_stays(text, memory)
+        exit_at = QUESTION_EXIT_CONFIDENCE if leaving else INTERVIEW_EXIT_CONFIDENCE
+        if dialogue and (staying or tool not in allowed or conf < exit_at or tool in _NO_CLARIFY):
             tool, conf = dialogue, 1.0
         elif dialogue:  # a question for another tool: answered there, the dialogue waits for "weiter"
             memory = pause_interview(memory) if interview else pause_process_map(memory)

@@ -52,10 +52,13 @@ def resumes(memory: dict[str, Any], text: str) -> bool:
     return bool(st.get("paused")) and st.get("phase") in ("trade", "processes", "goals") and command(text) == "resume"
 
 
-def stays(text: str) -> bool:
-    """True when a message belongs to the dialogue: a question about it, a command or a process answer."""
+def stays(text: str, memory: dict[str, Any] | None = None) -> bool:
+    """True when a message belongs to the dialogue: a question about it, a command, a process answer, or any
+    statement while it asks for the trade or the goals ("mehr Umsatz, Kosten senken")."""
     if is_question(text):
         return faq_answer(text) is not None
+    if _stored(memory or {}).get("phase") in ("trade", "goals"):
+        return True
     p = parse_answer(text)
     return command(text) is not None or p.hours is not None or p.dontknow or bool(p.pains or p.data)
 

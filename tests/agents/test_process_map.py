@@ -90,3 +90,13 @@ def test_the_trade_comes_from_the_interview_and_employees_may_not_use_it(fresh_v
     assert r.tool == "process_map" and "Pflege & Versorgung" in r.text and "Ablauf 1 von" in r.text
     refused = run_turn(g, "Wo verlieren wir Zeit?", role="employee", thread_id="pm-emp")
     assert refused.tool == "process_map" and refused.data.get("refused") == "process_map"
+
+
+def test_goals_stay_in_the_dialogue_even_when_the_router_points_elsewhere(fresh_var: Path) -> None:
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="owner", thread_id="pm-goals")  # noqa: E731  (short test helper)
+    for text in ("Wo verlieren wir Zeit?", "Handwerk", "fertig"):
+        say(text)
+    r = say("Buchhaltung vereinfachen, mehr Aufträge")
+    assert r.tool == "process_map" and r.data["event"] == "done"
+    assert r.data["process_map"]["goals"] == ["Buchhaltung vereinfachen", "Mehr Aufträge"]

@@ -131,3 +131,9 @@ def test_parse_goals() -> None:
         "Personal entlasten",
         "Weniger Papierkram",
     ]
+
+
+def test_wir_haben_noch_with_an_answer_is_no_new_process() -> None:
+    t = _play(start("baeckerei"), "Wir haben noch alles auf Zetteln, so 20 Stunden")
+    assert t.event == "question" and len(t.state.map.processes) == 12
+    assert t.state.process("produktion").data == ["papier"] and t.state.process("produktion").hours_per_week == 20

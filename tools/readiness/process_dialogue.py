@@ -270,6 +270,14 @@ def _add(state: DialogueState, raw_name: str) -> DialogueTurn:
     return _ask(state, prefix=f"{note}\n\n", event="added")
 
 
+def _names_a_process(rest: str) -> bool:
+    """'Catering' names a process; 'keine Software', 'alles auf Zetteln', '10 Stunden' answer the current one."""
+    if command(rest) is not None or re.match(r"(?i)\s*(kein|keine|nicht|nichts|alles|viel|mehr|zu)\b", rest):
+        return False
+    p = parse_answer(rest)
+    return p.hours is None and not p.dontknow and not p.pains and not p.data and not p.no_pain
+
+
 def parse_goals(text: str) -> list[str]:
     """Up to three goals from one answer ('1. … 2. …', 'a, b und c', one per line)."""
     parts = re.split(r"\n|;|,|\s\d[.)]\s*|^\d[.)]\s*|\s+und\s+(?=[a-zäöüß]+\s)", text.strip())
@@ -330,7 +338,7 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
         intro = texts().intro.format(overview=_overview(fresh.map), n=len(fresh.queue))
         return _ask(fresh, prefix=f"Branche: {label}.\n\n{intro}\n\n")
     added = _ADD.search(text)
-    if added and command(added.group(1)) is None:
+    if added and _names_a_process(added.group(1)):
         return _add(state, added.group(1))
     if state.phase == "goals":
         return _answer_goals(state, text)
