@@ -363,3 +363,18 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
 def result_map(state: DialogueState) -> ProcessMap:
     """The finished (or current) process map."""
     return state.map.model_copy(deep=True)
+
+
+def run_script(trade: str | None, answers: list[str] | None = None, goals: str | None = None) -> DialogueState:
+    """Drive the dialogue with scripted answers (one per process, in order; none = all assumed), then the goals;
+    "fertig" is sent when the answers run out, "weiß nicht" when no goals are given."""
+    turn = start(trade or "sonstige")
+    for text in answers or []:
+        if turn.state.phase != "processes":
+            break
+        turn = advance(turn.state, text)
+    if turn.state.phase == "processes":
+        turn = advance(turn.state, "fertig")
+    if turn.state.phase == "goals":
+        turn = advance(turn.state, goals or "weiß nicht")
+    return turn.state
