@@ -137,3 +137,12 @@ def test_wir_haben_noch_with_an_answer_is_no_new_process() -> None:
     t = _play(start("baeckerei"), "Wir haben noch alles auf Zetteln, so 20 Stunden")
     assert t.event == "question" and len(t.state.map.processes) == 12
     assert t.state.process("produktion").data == ["papier"] and t.state.process("produktion").hours_per_week == 20
+
+
+def test_drop_in_a_longer_sentence_but_not_no_problems() -> None:
+    t = _play(start("kfz"), "überspringen", "überspringen", "überspringen")
+    assert t.state.current == "fahrzeugverkauf"
+    t = _play(t, "Gebrauchtwagen verkaufen wir kaum, haben wir nicht")
+    assert "fahrzeugverkauf" not in {p.id for p in t.state.map.processes}
+    t = _play(t, "Probleme haben wir nicht, so 3 Stunden")
+    assert t.state.process("rechnungen").hours_per_week == 3 and t.state.process("rechnungen").pains == []

@@ -109,9 +109,13 @@ class DialogueTurn(BaseModel):
 def command(text: str) -> Command | None:
     """A navigation command in a short message ("überspringen", "fertig", "haben wir nicht"), else None."""
     t = normalize(text)
-    if not t or len(t.split()) > 6 or t.startswith(("wie ", "was ", "warum ", "wieso ", "wozu ")):
+    if not t or len(t.split()) > 10 or t.startswith(("wie ", "was ", "warum ", "wieso ", "wozu ")):
         return None
-    return next((c for c, pattern in _COMMANDS if re.search(pattern, t)), None)
+    found = next((c for c, pattern in _COMMANDS if re.search(pattern, t)), None)
+    if found == "drop":  # "Gebrauchtwagen verkaufen wir kaum, haben wir nicht" – not "Probleme haben wir nicht"
+        p = parse_answer(text)
+        return None if p.hours is not None or p.pains or p.no_pain or re.search(r"\bproblem", t) else "drop"
+    return found if found is not None and len(t.split()) <= 6 else None
 
 
 # ---------------------------------------------------------------- prompts

@@ -76,7 +76,8 @@ _DONTKNOW = re.compile(
 )
 _NO_PAIN = re.compile(
     r"\b(laeuft gut|laeuft rund|laeuft super|klappt gut|klappt|passt|kein problem|keine probleme|nichts hakt"
-    r"|hakt nicht|hakt nichts|alles gut|alles okay|alles ok|ohne probleme|problemlos)\b"
+    r"|hakt nicht|hakt nichts|alles gut|alles okay|alles ok|ohne probleme|problemlos|probleme haben wir (eigentlich )?keine"
+    r"|probleme gibt es (eigentlich )?keine|keine schmerzen)\b"
 )
 PAIN_WORDS: dict[Pain, tuple[str, ...]] = {
     "fehler": ("fehler", "falsch", "vertipp", "verwechsel", "vergess", "vergiss", "irrtum", "verzaehl", "verrechn"),
@@ -92,6 +93,8 @@ PAIN_WORDS: dict[Pain, tuple[str, ...]] = {
         "ewig",
         "haengt",
         "rueckmeldung",
+        "rueckruf",
+        "hinterhertelefon",
         "hinterher",
         "zu spaet",
         "verspaet",
