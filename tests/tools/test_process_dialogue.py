@@ -146,3 +146,13 @@ def test_drop_in_a_longer_sentence_but_not_no_problems() -> None:
     assert "fahrzeugverkauf" not in {p.id for p in t.state.map.processes}
     t = _play(t, "Probleme haben wir nicht, so 3 Stunden")
     assert t.state.process("rechnungen").hours_per_week == 3 and t.state.process("rechnungen").pains == []
+
+
+def test_back_asks_the_previous_process_again_and_restores_its_typical_values() -> None:
+    t = _play(start("baeckerei"), "so 10 Stunden, alles in Excel", "zurück")
+    p = t.state.process("produktion")
+    assert t.state.current == "produktion" and p.assumed and p.hours_per_week == 40 and "Ablauf 1 von 12" in t.text
+    t = _play(t, "zurück")
+    assert t.event == "info" and t.state.current == "produktion"
+    t = _play(t, "30 Stunden", "fertig", "zurück")
+    assert t.state.phase == "processes" and t.state.current == "risiko"

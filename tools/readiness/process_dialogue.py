@@ -26,7 +26,7 @@ from tools.readiness.profile import parse_trade
 
 Phase = Literal["trade", "processes", "goals", "done", "aborted"]
 Event = Literal["question", "followup", "info", "added", "paused", "resumed", "done", "aborted"]
-Command = Literal["abort", "pause", "skip", "finish", "drop", "resume"]
+Command = Literal["abort", "pause", "skip", "finish", "drop", "resume", "back"]
 _COMMANDS: list[tuple[Command, str]] = [
     ("abort", r"\b(abbrechen|abbruch|aufhoeren|stopp|stop|lass es)\b"),
     ("pause", r"\b(pause|pausieren|spaeter weiter|unterbrechen|spaeter fortsetzen)\b"),
@@ -42,6 +42,7 @@ _COMMANDS: list[tuple[Command, str]] = [
         r"|trifft nicht zu|entfaellt|brauchen wir nicht)\b",
     ),
     ("resume", r"^(weiter|weitermachen|fortsetzen|mach weiter|weiter gehts|los gehts|los)$"),
+    ("back", r"^(bitte |nochmal |noch mal )?(zurueck|vorherige frage|vorheriger ablauf|korrigieren|das war falsch)\b"),
 ]
 _ADD = re.compile(
     r"(?i)\b(?:wir haben (?:auch |aber |dann )?noch|au(?:ß|ss)erdem(?: noch)?(?: haben wir)?|dazu kommt(?: noch)?"
@@ -231,6 +232,28 @@ def _record(state: DialogueState, parsed: ParsedAnswer, text: str) -> DialogueTu
     return _next(state, _ack(p))
 
 
+def _back(state: DialogueState) -> DialogueTurn:
+    """Ask the previous process again; its typical values (or an empty added process) stand until answered."""
+    state.pending, state.pending_text = None, ""
+    if state.phase == "goals":
+        state.phase = "processes"
+    while state.answered:
+        pid = state.answered.pop()
+        if any(p.id == pid for p in state.map.processes):  # dropped processes are not asked again
+            break
+    else:
+        return _ask(state, prefix="Das ist bereits der erste Ablauf.\n\n", event="info")
+    typical = {p.id: p for p in default_map(state.map.trade).processes}
+    state.map.processes = [
+        (typical[p.id] if p.id in typical else p.model_copy(update={"hours_per_week": None, "pains": [], "data": []}))
+        if p.id == pid
+        else p
+        for p in state.map.processes
+    ]
+    state.queue.insert(0, pid)
+    return _ask(state, prefix="Gut, zurück zum vorherigen Ablauf:\n\n")
+
+
 def _group_of(name: str) -> ProcessGroup:
     words = normalize(name).split()
     if any(w.startswith(_MANAGEMENT) for w in words):
@@ -344,6 +367,8 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
     added = _ADD.search(text)
     if added and _names_a_process(added.group(1)):
         return _add(state, added.group(1))
+    if cmd == "back":
+        return _back(state)
     if state.phase == "goals":
         return _answer_goals(state, text)
     if cmd == "finish":
