@@ -144,10 +144,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     text = slots.text or ""
     running = state is not None and state.phase in ("trade", "processes", "goals")
     restart = _RESTART.search(normalize(text)) is not None
-    if not running and not restart and (done := load_process_map(ctx.thread_id)) is not None:
+    done = None if running else load_process_map(ctx.thread_id)
+    if done is not None and not restart:
         return _show(done, "Hier ist Ihre Prozesslandkarte. Mit „Prozesslandkarte neu“ erfassen Sie sie neu.", "shown")
     if state is None or not running or restart:
-        turn = start(_trade(ctx.memory))
+        known = state.map.trade if state is not None and state.phase != "trade" else None
+        turn = start(_trade(ctx.memory) or known or (done.trade if done is not None else None))
     elif state.paused:
         turn = resume(state) if command(text) != "abort" else advance(state.model_copy(update={"paused": False}), text)
     elif is_question(text) and (answer := faq_answer(text)) is not None:  # "Was bringt mir das?": same step again

@@ -17,7 +17,7 @@ class KeywordRouter:
 
     def route(self, text: str) -> RouteDecision:
         t = text.lower()
-        if "zeit" in t and "wie lange" not in t:
+        if ("zeit" in t and "wie lange" not in t) or "prozess" in t:
             return RouteDecision(agent="readiness", tool="process_map", confidence=0.95)
         if "check" in t:
             return RouteDecision(agent="readiness", tool="interview", confidence=0.95)
@@ -59,6 +59,8 @@ def test_short_dialogue_with_a_detour_question_that_is_not_stored(fresh_var: Pat
     assert r.tool == "smalltalk"  # the dialogue is over: normal routing again
     r = say("Wo verlieren wir Zeit?")
     assert r.data["event"] == "shown" and r.artifacts  # the stored map again
+    r = say("Prozesslandkarte neu")
+    assert r.data["event"] == "question" and r.data["current"] == "produktion"  # the trade is remembered
 
 
 def test_a_process_answer_stays_even_when_the_router_points_elsewhere(fresh_var: Path) -> None:
