@@ -296,6 +296,9 @@ def parse_hours(text: str) -> tuple[float | None, str]:
     if found is None:
         return None, ""
     hours, phrase = found
+    people = _PEOPLE.search(t)
+    if people and people.group(0) not in phrase and re.search(r"\b(je|jeweils|pro person|pro kopf|jeder|jede)\b", t):
+        hours, phrase = hours * _value(people.group(1)), f"{people.group(0)} × {phrase}"  # "3 Leute je 2 Stunden"
     if "woche" not in t:
         for pattern, factor in _PERIODS:
             if re.search(pattern, t):
