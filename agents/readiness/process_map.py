@@ -162,4 +162,14 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return _reply(turn)
     m = result_map(turn.state)
     save_process_map(ctx.thread_id, m, ctx.today)
-    return _show(m, turn.text, "done")
+    reply = _show(m, turn.text, "done")
+    if mem.get("result"):
+        reply.text += (
+            "\n\nSagen Sie „Strategie erstellen“ – ich leite aus Karte und Interview konkrete KI-Anwendungsfälle ab."
+        )
+    else:
+        reply.text += (
+            "\n\nMit dem KI-Readiness-Check („KI-Check starten“) und danach „Strategie erstellen“ leite ich "
+            "daraus konkrete KI-Anwendungsfälle ab."
+        )
+    return reply

@@ -51,6 +51,7 @@ def test_short_dialogue_with_a_detour_question_that_is_not_stored(fresh_var: Pat
     assert r.tool == "process_map" and r.data["event"] == "done"
     assert r.artifacts and r.artifacts[0].kind == "image" and r.artifacts[0].path.exists()
     assert "| Ablauf | Gruppe |" in r.text and "angenommen" in r.text and "Verkauf in den Filialen" in r.text
+    assert "KI-Check starten" in r.text  # no interview yet: the check comes next
     stored = load_process_map("pm-graph")
     assert stored is not None and stored.goals[0] == "Retouren senken" and not stored.goals_assumed
     assert [p.hours_per_week for p in stored.processes if not p.assumed] == [10.0, 60.0]
