@@ -138,9 +138,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 "slots": slots.model_dump(mode="json"),
                 "reply": AgentReply(text=note).model_dump(mode="json"),
             }
-        if interview_resumes(memory, text):  # "weiter" after a pause
+        # "weiter" after a pause resumes the paused dialogue, unless the other one is running now
+        if interview_resumes(memory, text) and not process_map_running(memory):
             return _routed("interview", slots, memory)
-        if process_map_resumes(memory, text):
+        if process_map_resumes(memory, text) and not interview_running(memory):
             return _routed("process_map", slots, memory)
         interview = interview_running(memory)
         dialogue = "interview" if interview else "process_map" if process_map_running(memory) else None

@@ -103,3 +103,18 @@ def test_goals_stay_in_the_dialogue_even_when_the_router_points_elsewhere(fresh_
     r = say("Buchhaltung vereinfachen, mehr Aufträge")
     assert r.tool == "process_map" and r.data["event"] == "done"
     assert r.data["process_map"]["goals"] == ["Buchhaltung vereinfachen", "Mehr Aufträge"]
+
+
+def test_weiter_inside_the_process_map_does_not_resume_the_paused_interview(fresh_var: Path) -> None:
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="pm-both")  # noqa: E731  (short test helper)
+    say("KI-Check starten")
+    say("Bäckerei")
+    assert say("Wo verlieren wir Zeit?").tool == "process_map"  # the interview waits (paused)
+    r = say("weiter")
+    assert r.tool == "process_map" and r.data["current"] == "produktion"
+    for text in ("fertig", "weiß nicht"):
+        r = say(text)
+    assert r.data["event"] == "done"
+    r = say("weiter")  # now the paused interview goes on
+    assert r.tool == "interview" and r.data["event"] == "resumed"
