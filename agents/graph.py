@@ -24,6 +24,11 @@ from agents.readiness.interview import leaves as interview_leaves
 from agents.readiness.interview import pause as pause_interview
 from agents.readiness.interview import resumes as interview_resumes
 from agents.readiness.interview import stays as interview_stays
+from agents.readiness.process_map import is_active as process_map_running
+from agents.readiness.process_map import leaves as process_map_leaves
+from agents.readiness.process_map import pause as pause_process_map
+from agents.readiness.process_map import resumes as process_map_resumes
+from agents.readiness.process_map import stays as process_map_stays
 from agents.registry import agent_of, allowed_tools, authorize, spec, title
 from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
@@ -41,7 +46,9 @@ _NO_CLARIFY = {"help", "smalltalk", "out_of_scope"}
 # below this it asks back with the role's own tools ("Kriege ich als Azubi mehr Urlaub?" from an
 # employee is more likely a handbook question than a staffing request)
 FORBIDDEN_MIN_CONFIDENCE = 0.5
-# inside a running interview only a confident request for another tool leaves it
+# multi-turn dialogues that take every answer while they run (the interview, the process map)
+DIALOGUES = frozenset({"interview", "process_map"})
+# inside a running interview (or process map) only a confident request for another tool leaves it
 INTERVIEW_EXIT_CONFIDENCE = 0.8
 # ... or a question ("Wie lange ist meine Pause?") the router places with a tool the role may use
 QUESTION_EXIT_CONFIDENCE = 0.3
@@ -132,13 +139,17 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 "slots": slots.model_dump(mode="json"),
                 "reply": AgentReply(text=note).model_dump(mode="json"),
             }
-        if interview_resumes(memory, text):  # "weiter" after a pause
+        # "weiter" after a pause resumes the paused dialogue, unless the other one is running now
+        if interview_resumes(memory, text) and not process_map_running(memory):
             return _routed("interview", slots, memory)
+        if process_map_resumes(memory, text) and not interview_running(memory):
+            return _routed("process_map", slots, memory)
         interview = interview_running(memory)
-        chosen = None if interview else clarify.resolve(memory, text, title)
+        dialogue = "interview" if interview else "process_map" if process_map_running(memory) else None
+        chosen = None if dialogue else clarify.resolve(memory, text, title)
         if chosen:  # "Ja" to "Meinen Sie …?": the offered tool answers the original request
             return _routed(chosen.options[0], extract_slots(chosen.request, today), memory)
-        if model is not None and not interview:
+        if model is not None and not dialogue:
             from agents.llm.planner import plan
 
             calls = plan(model, text, allowed, today, state.get("history"), followup.recall(memory))
@@ -148,22 +159,26 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 return routed
         decision = router.route(text)
         pointed = decision.tool if decision.tool in allowed else None  # a tool the role may not use is no other topic
-        follow = None if interview else followup.follow_up(memory, text, today, pointed, decision.unsure)
+        follow = None if dialogue else followup.follow_up(memory, text, today, pointed, decision.unsure)
         if follow is not None:  # "Und am Sonntag?": the last request's tool with what the message names replaced
             return _routed(follow.tool, follow.slots, memory)
         tool, conf = decision.tool, decision.confidence
-        exit_at = QUESTION_EXIT_CONFIDENCE if interview_leaves(text) else INTERVIEW_EXIT_CONFIDENCE
-        if interview and (interview_stays(text) or tool not in allowed or conf < exit_at or tool in _NO_CLARIFY):
-            tool, conf = "interview", 1.0
-        elif interview:  # a question for another tool: answered there, the interview waits for "weiter"
-            memory = pause_interview(memory)
-        if tool != "interview" and goes_to_handbook(state["role"], decision, allowed, text, handbook):
+        if interview:
+            leaving, staying = interview_leaves(text), interview_stays(text)
+        else:
+            leaving, staying = process_map_leaves(text), process_map_stays(text, memory)
+        exit_at = QUESTION_EXIT_CONFIDENCE if leaving else INTERVIEW_EXIT_CONFIDENCE
+        if dialogue and (staying or tool not in allowed or conf < exit_at or tool in _NO_CLARIFY):
+            tool, conf = dialogue, 1.0
+        elif dialogue:  # a question for another tool: answered there, the dialogue waits for "weiter"
+            memory = pause_interview(memory) if interview else pause_process_map(memory)
+        if tool not in DIALOGUES and goes_to_handbook(state["role"], decision, allowed, text, handbook):
             return _routed(HANDBOOK_TOOL, slots, memory, conf)  # "Wann kommt die Kohle aufs Konto?" from staff
         options = [
             t for t, _ in [(decision.tool, conf), *decision.alternatives] if t in allowed and t not in _NO_CLARIFY
         ][:2]
         forbidden_unsure = tool not in allowed and conf < FORBIDDEN_MIN_CONFIDENCE and options
-        if (decision.unsure or forbidden_unsure) and tool != "interview":
+        if (decision.unsure or forbidden_unsure) and tool not in DIALOGUES:
             text_options = " oder ".join(f"„{title(o)}“" for o in options) or "etwas aus der Hilfe"
             return {
                 "tool": "help",
@@ -286,7 +301,7 @@ def make_word(model: Any) -> Node:
 
     def word(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
         reply = dict(state.get("reply") or {})
-        if model is None or state.get("tool") in {"interview", "help", "out_of_scope"} or not reply.get("text"):
+        if model is None or state.get("tool") in {*DIALOGUES, "help", "out_of_scope"} or not reply.get("text"):
             return {}
         from agents.llm.wording import cite_sources, word_answer
 

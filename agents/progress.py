@@ -11,7 +11,7 @@ from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES, PRODUCT_BY_ID
 # called with (tool, German text) before a tool runs and with (tool, None) when it has finished
 ProgressHook = Callable[[str, str | None], None]
 # answers that come at once: a step for them would only flicker
-INSTANT = frozenset({"help", "smalltalk", "out_of_scope", "interview", "alerts"})
+INSTANT = frozenset({"help", "smalltalk", "out_of_scope", "interview", "process_map", "alerts"})
 _NOUN = {
     "onboarding_qa": "Antwort aus dem Mitarbeiterhandbuch",
     "quality_check": "Fotoprüfung",

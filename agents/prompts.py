@@ -26,6 +26,7 @@ STARTERS: dict[Role, list[str]] = {
     ],
     "guest": [
         "KI-Readiness-Check starten",
+        "Wo verlieren wir Zeit?",
         "Welche KI-Strategie passt zu meinem Betrieb?",
         "Was kannst du alles?",
         "Wie funktioniert das hier?",

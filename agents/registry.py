@@ -24,6 +24,7 @@ TRAIN_DIR = Path(__file__).resolve().parent / "nlu" / "data" / "train"
 ToolRun = Callable[[Slots, TurnContext], AgentReply]
 ALL: Mapping[Role, View] = MappingProxyType({"owner": "full", "employee": "full", "guest": "full"})
 OWNER: Mapping[Role, View] = MappingProxyType({"owner": "full"})
+OWNER_GUEST: Mapping[Role, View] = MappingProxyType({"owner": "full", "guest": "full"})
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,14 @@ TOOLS: Mapping[str, ToolSpec] = MappingProxyType(
                 ("KI-Readiness-Check starten",),
             ),
             _spec(
+                "process_map",
+                "readiness",
+                "Prozesslandkarte",
+                "Prozesslandkarte: Abläufe, Stunden, Probleme und Datenquellen des Betriebs erfassen (wo geht Zeit verloren)",
+                OWNER_GUEST,
+                ("Wo verlieren wir Zeit?",),
+            ),
+            _spec(
                 "strategy",
                 "readiness",
                 "KI-Strategie",
@@ -263,6 +272,7 @@ ToolId = Literal[
     "liquidity",
     "investment",
     "interview",
+    "process_map",
     "strategy",
     "overview",
     "help",

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.registry import authorize
 from tools.format_de import num, percent
 from tools.readiness.bank import load_bank
 from tools.readiness.engine import Interpreter, InterviewState, Turn, advance, answer_question, resume, start
@@ -115,6 +116,8 @@ def _finish(turn: Turn, ctx: TurnContext, mem: dict[str, Any]) -> AgentReply:
         "Ihr Ergebnis ist anonym gespeichert (nur Branche, Größenklasse und Werte). Möchten Sie daraus eine "
         "konkrete KI-Strategie mit Fahrplan und Bericht zum Herunterladen? Sagen Sie „Strategie erstellen“."
     )
+    if authorize(ctx.role, "process_map") is not None:
+        text += "\nUnd wo verlieren Sie im Alltag Zeit? Mit „Wo verlieren wir Zeit?“ gehen wir Ihre Abläufe kurz durch."
     return AgentReply(
         text=text,
         tools_called=["interview"],

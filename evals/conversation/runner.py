@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,9 @@ from agents.nlu.normalize import fold
 HERE = Path(__file__).resolve().parent
 SETS = {"abgestimmt": HERE / "conversations.yaml", "zurückgehalten": HERE / "conversations_holdout.yaml"}
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
-CHEAP_TOOLS = frozenset({"interview", "onboarding_qa", "help", "smalltalk", "out_of_scope", "strategy", "investment"})
+CHEAP_TOOLS = frozenset(
+    {"interview", "process_map", "onboarding_qa", "help", "smalltalk", "out_of_scope", "strategy", "investment"}
+)
 SLOT_KEYS = ("products", "groups", "branches", "dates", "percent", "amounts", "months")
 
 
@@ -76,9 +79,18 @@ def _slot_errors(expected: dict[str, Any], slots: dict[str, Any]) -> list[str]:
     return errors
 
 
-def _interview(memory: dict[str, Any]) -> tuple[str, int]:
+def _interview(memory: dict[str, Any]) -> tuple[str, int, str, int, int]:
+    """Where the interview and the process-map dialogue stand: a `stays` turn must change neither."""
     st = (memory.get("readiness") or {}).get("interview") or {}
-    return st.get("current", ""), len(st.get("answers") or {}) + len(st.get("done_stack") or [])
+    pm = (memory.get("readiness") or {}).get("process_map") or {}
+    queue = pm.get("queue") or []
+    return (
+        st.get("current", ""),
+        len(st.get("answers") or {}) + len(st.get("done_stack") or []),
+        f"{pm.get('phase', '')}:{queue[0] if queue else ''}",
+        len(pm.get("answered") or []),
+        len((pm.get("map") or {}).get("processes") or []),
+    )
 
 
 def run_conversation(graph: Any, conv: dict[str, Any], prefix: str, verbose: bool = False) -> list[TurnScore]:
@@ -86,7 +98,7 @@ def run_conversation(graph: Any, conv: dict[str, Any], prefix: str, verbose: boo
     thread = f"{prefix}-{conv['id']}"
     config = {"configurable": {"thread_id": thread}}
     scores: list[TurnScore] = []
-    prev_tool, prev_interview = "", ("", 0)
+    prev_tool, prev_interview = "", _interview({})
     for i, turn in enumerate(conv["turns"]):
         start = time.perf_counter()
         result = run_turn(graph, str(turn["say"]), role=conv["role"], thread_id=thread)
@@ -109,7 +121,7 @@ def run_conversation(graph: Any, conv: dict[str, Any], prefix: str, verbose: boo
                 score.errors.append(f"fehlt im Text: {missing} – „{result.text[:90]}…“")
         now_interview = _interview(values.get("memory") or {})
         if turn.get("stays") and now_interview != prev_interview:
-            score.errors.append(f"Interview weitergegangen: {prev_interview} → {now_interview}")
+            score.errors.append(f"Dialog weitergegangen: {prev_interview} → {now_interview}")
         if turn.get("event") and result.data.get("event") != turn["event"]:
             score.errors.append(f"Ereignis {result.data.get('event')} statt {turn['event']}")
         prev_tool = result.tool if result.tool in wanted else wanted[0]
@@ -124,4 +136,5 @@ def run_set(
     """Every conversation of one file (or those whose id contains `only`) on a fresh graph with an
     in-memory checkpointer."""
     graph = build_graph(checkpointer=InMemorySaver(), runner=Runner(real))
+    prefix = f"{prefix}-{uuid.uuid4().hex[:6]}"  # threads of an earlier run (e.g. a stored process map) stay apart
     return [run_conversation(graph, conv, prefix, verbose) for conv in load(path) if not only or only in conv["id"]]

@@ -61,6 +61,7 @@ def test_prompt_injection_with_embedded_router_is_refused_for_guest(graph) -> No
         "smalltalk",
         "out_of_scope",
         "interview",
+        "process_map",
         "strategy",
     }
 

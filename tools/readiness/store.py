@@ -9,10 +9,26 @@ from statistics import mean
 
 import yaml
 from pydantic import BaseModel
-from sqlalchemy import Boolean, Column, Date, Engine, Float, Integer, MetaData, String, Table, func, insert, select
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Engine,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from tools.db import ensure_tables
 from tools.readiness.bank import DATA_DIR, DIMENSION_IDS
+from tools.readiness.processes import ProcessMap
 from tools.readiness.scoring import ReadinessResult
 
 MIN_GROUP = 2  # smallest comparison group before falling back to a wider one
@@ -137,3 +153,35 @@ def compare(result: ReadinessResult, engine: Engine | None = None, exclude_id: i
         share_below=share,
         figures=figs,
     )
+
+
+# ---------------------------------------------------------------- process map (issue 20.1)
+
+process_maps_table = Table(
+    "readiness_process_maps",
+    _meta,
+    Column("thread_id", String(200), primary_key=True),
+    Column("updated", Date, nullable=False),
+    Column("trade", String(40), nullable=False),
+    Column("map_json", Text, nullable=False),
+)
+
+
+def save_process_map(thread_id: str, process_map: ProcessMap, updated: date, engine: Engine | None = None) -> None:
+    """Store (or replace) the finished process map of a chat thread so that later tools can read it."""
+    engine = ensure_tables(_meta, engine)
+    row = {"updated": updated, "trade": process_map.trade, "map_json": process_map.model_dump_json()}
+    with engine.begin() as con:
+        done = con.execute(update(process_maps_table).where(process_maps_table.c.thread_id == thread_id).values(**row))
+        if not done.rowcount:
+            con.execute(insert(process_maps_table).values(thread_id=thread_id, **row))
+
+
+def load_process_map(thread_id: str, engine: Engine | None = None) -> ProcessMap | None:
+    """The stored process map of a chat thread (or session id), None when it has none."""
+    engine = ensure_tables(_meta, engine)
+    with engine.connect() as con:
+        raw = con.execute(
+            select(process_maps_table.c.map_json).where(process_maps_table.c.thread_id == thread_id)
+        ).scalar()
+    return ProcessMap.model_validate_json(raw) if raw else None

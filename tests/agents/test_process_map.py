@@ -1,0 +1,120 @@
+"""The process-map dialogue through the real supervisor graph: answers stay in it, detours are answered and not
+stored, the state survives per thread, the finished map comes with a table, a picture and the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from langgraph.checkpoint.memory import InMemorySaver
+
+from agents.graph import build_graph, run_turn
+from agents.nlu.router import RouteDecision
+from tools.readiness.store import load_process_map
+
+
+class KeywordRouter:
+    """'Zeit' → process_map, 'check' → interview, 'Liquidität'/'Buchhaltung' → finance tools, else smalltalk."""
+
+    def route(self, text: str) -> RouteDecision:
+        t = text.lower()
+        if ("zeit" in t and "wie lange" not in t) or "prozess" in t:
+            return RouteDecision(agent="readiness", tool="process_map", confidence=0.95)
+        if "check" in t:
+            return RouteDecision(agent="readiness", tool="interview", confidence=0.95)
+        if "liquidität" in t:
+            return RouteDecision(agent="finance", tool="liquidity", confidence=0.95)
+        if "buchhaltung" in t or "datev" in t:  # a process answer the router places with a finance tool
+            return RouteDecision(agent="finance", tool="budget_forecast", confidence=0.95)
+        return RouteDecision(agent="supervisor", tool="smalltalk", confidence=0.95)
+
+
+def test_short_dialogue_with_a_detour_question_that_is_not_stored(fresh_var: Path) -> None:
+    saver = InMemorySaver()
+    g = build_graph(router=KeywordRouter(), checkpointer=saver)
+    say = lambda text: run_turn(g, text, role="owner", thread_id="pm-graph")  # noqa: E731  (short test helper)
+    r = say("Wo verlieren wir Zeit?")
+    assert r.tool == "process_map" and "Branche" in r.text  # no interview in this thread: the trade first
+    r = say("Bäckerei")
+    assert r.tool == "process_map" and "Produktion & Backplanung" in r.text and r.data["current"] == "produktion"
+    r = say("Was bringt mir das?")
+    assert r.tool == "process_map" and r.data["event"] == "info" and "Digitalisierung" in r.text
+    assert r.data["current"] == "produktion" and r.data["answered"] == 0  # the detour was not stored
+    r = say("so 10 Stunden, dauernd Fehler beim Abtippen, alles in Excel")
+    assert "Notiert" in r.text and r.data["current"] == "verkauf"
+    # a reconnect: a new graph on the same checkpointer continues the thread
+    g = build_graph(router=KeywordRouter(), checkpointer=saver)
+    r = say("60 Stunden, Stress am Samstag, Kasse")
+    assert r.tool == "process_map" and r.data["current"] == "retouren" and r.data["answered"] == 2
+    r = say("fertig")
+    assert "Ziele" in r.text
+    r = say("Retouren senken, Personal entlasten und weniger Papierkram")
+    assert r.tool == "process_map" and r.data["event"] == "done"
+    assert r.artifacts and r.artifacts[0].kind == "image" and r.artifacts[0].path.exists()
+    assert "| Ablauf | Gruppe |" in r.text and "angenommen" in r.text and "Verkauf in den Filialen" in r.text
+    assert "KI-Check starten" in r.text  # no interview yet: the check comes next
+    stored = load_process_map("pm-graph")
+    assert stored is not None and stored.goals[0] == "Retouren senken" and not stored.goals_assumed
+    assert [p.hours_per_week for p in stored.processes if not p.assumed] == [10.0, 60.0]
+    assert [p.id for p in stored.bottlenecks()][0] == "verkauf"
+    r = say("Hallo")
+    assert r.tool == "smalltalk"  # the dialogue is over: normal routing again
+    r = say("Wo verlieren wir Zeit?")
+    assert r.data["event"] == "shown" and r.artifacts  # the stored map again
+    r = say("Prozesslandkarte neu")
+    assert r.data["event"] == "question" and r.data["current"] == "produktion"  # the trade is remembered
+
+
+def test_a_process_answer_stays_even_when_the_router_points_elsewhere(fresh_var: Path) -> None:
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="pm-stay")  # noqa: E731  (short test helper)
+    say("Wo verlieren wir Zeit?")
+    say("Handwerk")
+    r = say("Buchhaltung macht der Steuerberater mit DATEV, so 3 Stunden")
+    assert r.tool == "process_map" and "Notiert" in r.text
+
+
+def test_another_question_pauses_the_dialogue_and_weiter_resumes_it(fresh_var: Path) -> None:
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="owner", thread_id="pm-pause")  # noqa: E731  (short test helper)
+    say("Wo verlieren wir Zeit?")
+    say("Kfz-Werkstatt")
+    r = say("Wie ist unsere Liquidität im Januar?")
+    assert r.tool == "liquidity"
+    r = say("weiter")
+    assert r.tool == "process_map" and r.data["event"] == "resumed" and r.data["current"] == "terminannahme"
+
+
+def test_the_trade_comes_from_the_interview_and_employees_may_not_use_it(fresh_var: Path) -> None:
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="pm-trade")  # noqa: E731  (short test helper)
+    say("KI-Check starten")
+    say("Wir sind ein Pflegedienst")
+    r = say("Wo verlieren wir Zeit?")  # leaves the interview (paused) for the process map
+    assert r.tool == "process_map" and "Pflege & Versorgung" in r.text and "Ablauf 1 von" in r.text
+    refused = run_turn(g, "Wo verlieren wir Zeit?", role="employee", thread_id="pm-emp")
+    assert refused.tool == "process_map" and refused.data.get("refused") == "process_map"
+
+
+def test_goals_stay_in_the_dialogue_even_when_the_router_points_elsewhere(fresh_var: Path) -> None:
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="owner", thread_id="pm-goals")  # noqa: E731  (short test helper)
+    for text in ("Wo verlieren wir Zeit?", "Handwerk", "fertig"):
+        say(text)
+    r = say("Buchhaltung vereinfachen, mehr Aufträge")
+    assert r.tool == "process_map" and r.data["event"] == "done"
+    assert r.data["process_map"]["goals"] == ["Buchhaltung vereinfachen", "Mehr Aufträge"]
+
+
+def test_weiter_inside_the_process_map_does_not_resume_the_paused_interview(fresh_var: Path) -> None:
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="pm-both")  # noqa: E731  (short test helper)
+    say("KI-Check starten")
+    say("Bäckerei")
+    assert say("Wo verlieren wir Zeit?").tool == "process_map"  # the interview waits (paused)
+    r = say("weiter")
+    assert r.tool == "process_map" and r.data["current"] == "produktion"
+    for text in ("fertig", "weiß nicht"):
+        r = say(text)
+    assert r.data["event"] == "done"
+    r = say("weiter")  # now the paused interview goes on
+    assert r.tool == "interview" and r.data["event"] == "resumed"

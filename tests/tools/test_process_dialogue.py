@@ -1,0 +1,158 @@
+"""The process-map dialogue as a pure state machine: questions per process, follow-up, commands, goals."""
+
+from __future__ import annotations
+
+from tools.readiness.process_dialogue import (
+    DialogueState,
+    DialogueTurn,
+    advance,
+    answer_question,
+    faq_answer,
+    parse_goals,
+    result_map,
+    start,
+)
+
+
+def _play(turn: DialogueTurn, *texts: str) -> DialogueTurn:
+    for t in texts:
+        turn = advance(turn.state, t)
+    return turn
+
+
+def test_start_proposes_the_trades_processes_and_asks_the_first() -> None:
+    t = start("baeckerei")
+    assert "Produktion & Backplanung" in t.text and "Ablauf 1 von 12" in t.text
+    assert t.state.current == "produktion" and t.event == "question"
+
+
+def test_an_answer_is_parsed_and_the_next_process_asked() -> None:
+    t = _play(start("baeckerei"), "so 10 Stunden, dauernd Fehler beim Abtippen, alles in Excel")
+    p = t.state.process("produktion")
+    assert p.hours_per_week == 10 and p.pains == ["fehler", "doppelt"] and p.data == ["excel"] and not p.assumed
+    assert "Notiert" in t.text and "Ablauf 2 von 12" in t.text and t.state.current == "verkauf"
+
+
+def test_one_follow_up_when_hours_are_missing_then_merged() -> None:
+    t = _play(start("handwerk"), "dauernd Stress")
+    assert t.event == "followup" and t.state.current == "angebote"
+    t = _play(t, "ein halber Tag")
+    p = t.state.process("angebote")
+    assert p.hours_per_week == 4 and p.pains == ["spitzen"] and t.state.current == "auftragsplanung"
+
+
+def test_a_second_vague_answer_is_kept_without_another_follow_up() -> None:
+    t = _play(start("handwerk"), "hm", "das macht meine Frau")
+    p = t.state.process("angebote")
+    assert p.hours_per_week is None and not p.assumed and t.state.current == "auftragsplanung"
+
+
+def test_dont_know_is_accepted_without_follow_up() -> None:
+    t = _play(start("handwerk"), "weiß nicht")
+    p = t.state.process("angebote")
+    assert t.event == "question" and p.hours_per_week is None and p.data == ["unbekannt"]
+
+
+def test_skip_keeps_the_assumption_and_drop_removes_the_process() -> None:
+    t = _play(start("baeckerei"), "überspringen")
+    assert t.state.process("produktion").assumed and t.state.current == "verkauf"
+    t = _play(t, "haben wir nicht")
+    assert "verkauf" not in {p.id for p in t.state.map.processes} and t.state.current == "retouren"
+
+
+def test_adding_a_process_asks_it_next() -> None:
+    t = _play(start("baeckerei"), "Wir haben noch Catering")
+    assert t.event == "added" and "Catering" in t.text
+    assert t.state.current == "produktion" and t.state.queue[1] == "catering"
+    t = _play(t, "8 Stunden", "so 6 Stunden, Bestellungen per Telefon, oft Fehler")
+    c = t.state.process("catering")
+    assert c.group == "wertschoepfung" and c.hours_per_week == 6 and c.pains == ["fehler"] and not c.assumed
+
+
+def test_adding_a_known_support_process_uses_its_group() -> None:
+    t = _play(start("kfz"), "außerdem noch die Lohnabrechnung")
+    assert "schon auf der Liste" in t.text and t.event == "info"
+
+
+def test_finish_leaves_the_rest_assumed_and_asks_for_goals() -> None:
+    t = _play(start("pflege"), "20 Stunden, Dienstplan-Chaos", "fertig")
+    assert t.state.phase == "goals" and "Ziele" in t.text
+    t = _play(t, "1. weniger Doku 2. Dienstpläne verlässlich 3. mehr Zeit für Bewohner")
+    assert t.event == "done"
+    m = result_map(t.state)
+    assert m.goals == ["Weniger Doku", "Dienstpläne verlässlich", "Mehr Zeit für Bewohner"] and not m.goals_assumed
+    assert [p.assumed for p in m.processes].count(False) == 1 and m.assumed
+
+
+def test_goals_dont_know_keeps_the_typical_goals() -> None:
+    t = _play(start("handel"), "fertig", "weiß nicht")
+    m = result_map(t.state)
+    assert t.event == "done" and m.goals_assumed and len(m.goals) == 3
+
+
+def test_unknown_trade_is_asked_first() -> None:
+    t = start(None)
+    assert t.state.phase == "trade" and "Branche" in t.text
+    t = _play(t, "Wir sind eine Tischlerei")
+    assert t.state.map.trade == "handwerk" and t.state.current == "angebote"
+
+
+def test_a_question_is_answered_and_nothing_is_stored() -> None:
+    t = _play(start("baeckerei"), "10 Stunden")
+    before = t.state.model_dump()
+    answer = faq_answer("Was bringt mir das?")
+    assert answer is not None and faq_answer("Wozu brauchen Sie das?") is not None
+    again = answer_question(t.state, answer)
+    assert again.state.model_dump() == before and t.state.last_prompt in again.text
+    assert faq_answer("Wie viele Brötchen brauchen wir morgen in Stendal für die Filiale?") is None
+
+
+def test_pause_and_resume_keep_the_step() -> None:
+    t = _play(start("baeckerei"), "10 Stunden", "Pause")
+    assert t.event == "paused" and t.state.paused
+    t = _play(t, "egal was")
+    assert t.event == "resumed" and t.state.current == "verkauf" and "Verkauf" in t.text
+
+
+def test_abort_ends_the_dialogue() -> None:
+    t = _play(start("baeckerei"), "abbrechen")
+    assert t.event == "aborted" and t.state.phase == "aborted"
+
+
+def test_state_round_trips_as_json() -> None:
+    t = _play(start("baeckerei"), "dauernd Stress")
+    back = DialogueState.model_validate_json(t.state.model_dump_json())
+    assert back == t.state and advance(back, "5 Stunden").state.process("produktion").hours_per_week == 5
+
+
+def test_parse_goals() -> None:
+    assert parse_goals("Retouren senken, Personal entlasten und weniger Papierkram") == [
+        "Retouren senken",
+        "Personal entlasten",
+        "Weniger Papierkram",
+    ]
+
+
+def test_wir_haben_noch_with_an_answer_is_no_new_process() -> None:
+    t = _play(start("baeckerei"), "Wir haben noch alles auf Zetteln, so 20 Stunden")
+    assert t.event == "question" and len(t.state.map.processes) == 12
+    assert t.state.process("produktion").data == ["papier"] and t.state.process("produktion").hours_per_week == 20
+
+
+def test_drop_in_a_longer_sentence_but_not_no_problems() -> None:
+    t = _play(start("kfz"), "überspringen", "überspringen", "überspringen")
+    assert t.state.current == "fahrzeugverkauf"
+    t = _play(t, "Gebrauchtwagen verkaufen wir kaum, haben wir nicht")
+    assert "fahrzeugverkauf" not in {p.id for p in t.state.map.processes}
+    t = _play(t, "Probleme haben wir nicht, so 3 Stunden")
+    assert t.state.process("rechnungen").hours_per_week == 3 and t.state.process("rechnungen").pains == []
+
+
+def test_back_asks_the_previous_process_again_and_restores_its_typical_values() -> None:
+    t = _play(start("baeckerei"), "so 10 Stunden, alles in Excel", "zurück")
+    p = t.state.process("produktion")
+    assert t.state.current == "produktion" and p.assumed and p.hours_per_week == 40 and "Ablauf 1 von 12" in t.text
+    t = _play(t, "zurück")
+    assert t.event == "info" and t.state.current == "produktion"
+    t = _play(t, "30 Stunden", "fertig", "zurück")
+    assert t.state.phase == "processes" and t.state.current == "risiko"

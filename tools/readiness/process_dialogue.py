@@ -1,0 +1,409 @@
+"""The process-map dialogue as a pure state machine: `start(trade)` and `advance(state, text)` return the new
+state and the German prompt (like the interview engine); the whole state is one JSON-able model per thread.
+
+It walks the trade's typical processes in three groups, asks per process in one message for hours per week,
+what hurts and where the data is, asks one follow-up when the hours are missing, allows "überspringen",
+"fertig", adding ("Wir haben noch Catering") and dropping ("haben wir nicht") processes, and ends with the
+firm's three most important goals. Processes the firm does not describe stay marked as assumed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, Field
+
+from tools.format_de import num
+from tools.readiness.bank import DATA_DIR
+from tools.readiness.mapper import normalize
+from tools.readiness.process_defaults import default_map, match_process
+from tools.readiness.process_parse import ParsedAnswer, parse_answer
+from tools.readiness.processes import DATA_TITLES, GROUP_TITLES, PAIN_TITLES, Process, ProcessGroup, ProcessMap
+from tools.readiness.profile import parse_trade
+
+Phase = Literal["trade", "processes", "goals", "done", "aborted"]
+Event = Literal["question", "followup", "info", "added", "paused", "resumed", "done", "aborted"]
+Command = Literal["abort", "pause", "skip", "finish", "drop", "resume", "back"]
+_COMMANDS: list[tuple[Command, str]] = [
+    ("abort", r"\b(abbrechen|abbruch|aufhoeren|stopp|stop|lass es)\b"),
+    ("pause", r"\b(pause|pausieren|spaeter weiter|unterbrechen|spaeter fortsetzen)\b"),
+    ("skip", r"\b(ueberspringen|ueberspring|skip|naechster|naechste|naechstes|keine angabe|weglassen|egal)\b"),
+    (
+        "finish",
+        r"^(ok |okay |so )?(fertig|reicht|das reicht|reicht jetzt|genug|das wars|das war es|das war alles|schluss"
+        r"|ende|mehr nicht|mehr habe ich nicht|rest passt|der rest passt|rest stimmt so)( so| jetzt| danke| erstmal)?$",
+    ),
+    (
+        "drop",
+        r"\b(haben wir (gar )?nicht|gibt es (bei uns )?nicht|gibts (bei uns )?nicht|machen wir (gar )?nicht"
+        r"|trifft nicht zu|entfaellt|brauchen wir nicht)\b",
+    ),
+    ("resume", r"^(weiter|weitermachen|fortsetzen|mach weiter|weiter gehts|los gehts|los)$"),
+    ("back", r"^(bitte |nochmal |noch mal )?(zurueck|vorherige frage|vorheriger ablauf|korrigieren|das war falsch)\b"),
+]
+_ADD = re.compile(
+    r"(?i)\b(?:wir haben (?:auch |aber |dann )?noch|au(?:ß|ss)erdem(?: noch)?(?: haben wir)?|dazu kommt(?: noch)?"
+    r"|zus(?:ä|ae)tzlich(?: noch)?(?: haben wir)?|es gibt (?:auch )?noch|noch (?:einen?|ein) (?:prozess|ablauf|bereich)"
+    r"(?: f(?:ü|ue)r)?:?|(?:prozess|ablauf) (?:hinzuf(?:ü|ue)gen|erg(?:ä|ae)nzen):?|erg(?:ä|ae)nze)\s+(.+)$"
+)
+_ARTICLES = re.compile(r"(?i)^(?:den|die|das|einen|eine|ein|unser|unsere|unseren|unserer|unsern)\s+")
+_SUPPORT = ("verwaltung", "buero", "personal", "einkauf", "it", "edv", "buchhaltung", "lager", "fuhrpark")
+_MANAGEMENT = ("planung", "controlling", "strategie", "fuehrung", "qualitaetsmanagement", "risiko")
+_WHY = frozenset({"warum", "wieso", "weshalb", "wozu", "wofuer", "wer"})
+_DONTKNOW_GOALS = re.compile(r"\b(weiss (ich )?(nicht|net)|keine ahnung|ueberspringen|egal|nichts|fertig|weiter)\b")
+
+
+class DialogueTexts(BaseModel):
+    """The dialogue's German texts and its answers to questions about itself (`data/process_dialogue.yaml`)."""
+
+    intro: str
+    ask_trade: str
+    ask_process: str
+    followup: str
+    ask_goals: str
+    done: str
+    faq: list[dict[str, str]] = Field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def texts() -> DialogueTexts:
+    """The texts, loaded once."""
+    raw = yaml.safe_load((DATA_DIR / "process_dialogue.yaml").read_text(encoding="utf-8"))
+    return DialogueTexts.model_validate(raw)
+
+
+class DialogueState(BaseModel):
+    """Everything the dialogue needs to continue; stored in ctx.memory['readiness']['process_map']."""
+
+    version: int = 1
+    phase: Phase = "processes"
+    paused: bool = False
+    map: ProcessMap = Field(default_factory=lambda: ProcessMap(trade="sonstige"))
+    queue: list[str] = Field(default_factory=list, description="process ids still to ask; the first is current")
+    answered: list[str] = Field(default_factory=list)
+    pending: ParsedAnswer | None = Field(default=None, description="first answer while a follow-up is asked")
+    pending_text: str = ""
+    turns: int = 0
+    last_prompt: str = ""
+
+    @property
+    def current(self) -> str:
+        """The id of the process asked now ('' outside the process phase)."""
+        return self.queue[0] if self.phase == "processes" and self.queue else ""
+
+    def process(self, pid: str) -> Process:
+        """The process with this id."""
+        return next(p for p in self.map.processes if p.id == pid)
+
+
+class DialogueTurn(BaseModel):
+    """One step's result: new state, German text, what happened."""
+
+    state: DialogueState
+    text: str
+    event: Event
+
+
+def command(text: str) -> Command | None:
+    """A navigation command in a short message ("überspringen", "fertig", "haben wir nicht"), else None."""
+    t = normalize(text)
+    if not t or len(t.split()) > 10 or t.startswith(("wie ", "was ", "warum ", "wieso ", "wozu ")):
+        return None
+    found = next((c for c, pattern in _COMMANDS if re.search(pattern, t)), None)
+    if found == "drop":  # "Gebrauchtwagen verkaufen wir kaum, haben wir nicht" – not "Probleme haben wir nicht"
+        p = parse_answer(text)
+        return None if p.hours is not None or p.pains or p.no_pain or re.search(r"\bproblem", t) else "drop"
+    return found if found is not None and len(t.split()) <= 6 else None
+
+
+# ---------------------------------------------------------------- prompts
+
+
+def _overview(m: ProcessMap) -> str:
+    lines = []
+    for group, title in GROUP_TITLES.items():
+        names = [p.title for p in m.processes if p.group == group]
+        lines.append(f"• {title}: {', '.join(names)}")
+    return "\n".join(lines)
+
+
+def _progress(state: DialogueState) -> str:
+    total = len(state.answered) + len(state.queue)
+    return f"Ablauf {len(state.answered) + 1} von {total}"
+
+
+def _ask(state: DialogueState, prefix: str = "", event: Event = "question") -> DialogueTurn:
+    """The prompt of the current step (next process or the goals), with an optional acknowledgement."""
+    t = texts()
+    if state.phase == "processes" and not state.queue:
+        state.phase = "goals"
+    if state.phase == "trade":
+        prompt = t.ask_trade
+    elif state.phase == "processes":
+        p = state.process(state.current)
+        prompt = t.ask_process.format(progress=_progress(state), group=GROUP_TITLES[p.group], title=p.title)
+        if state.pending is not None:
+            prompt = t.followup.format(title=p.title)
+            event = "followup" if event == "question" else event
+    else:
+        prompt = t.ask_goals.format(goals="; ".join(state.map.goals))
+    state.last_prompt = prompt
+    return DialogueTurn(state=state, text=f"{prefix}{prompt}".strip(), event=event)
+
+
+def _hours_text(hours: float | None) -> str:
+    return "Stunden offen" if hours is None else f"{num(hours, 1, trim=True)} Std./Woche"
+
+
+def _ack(p: Process) -> str:
+    parts = [_hours_text(p.hours_per_week)]
+    if p.pains:
+        parts.append(", ".join(PAIN_TITLES[x] for x in p.pains))
+    if p.data:
+        parts.append("Daten: " + ", ".join(p.software or [DATA_TITLES[d] for d in p.data]))
+    return f"Notiert – {p.title}: {'; '.join(parts)}."
+
+
+# ---------------------------------------------------------------- steps
+
+
+def _begin(trade: str) -> DialogueState:
+    m = default_map(trade)
+    return DialogueState(map=m, queue=[p.id for p in m.processes])
+
+
+def start(trade: str | None) -> DialogueTurn:
+    """A fresh dialogue: with a known trade its typical processes, else first the trade question."""
+    if not trade:
+        state = DialogueState(phase="trade")
+        return _ask(state)
+    state = _begin(trade)
+    intro = texts().intro.format(overview=_overview(state.map), n=len(state.queue))
+    return _ask(state, prefix=f"{intro}\n\n")
+
+
+def resume(state: DialogueState) -> DialogueTurn:
+    """Continue a paused dialogue at its current step."""
+    state = state.model_copy(deep=True)
+    state.paused = False
+    return _ask(state, prefix="Schön, dass Sie weitermachen. Wir waren hier:\n\n", event="resumed")
+
+
+def answer_question(state: DialogueState, answer: str) -> DialogueTurn:
+    """A question to the assistant ("Was bringt mir das?"): answered, then the same step again; nothing stored."""
+    return DialogueTurn(
+        state=state, text=f"{answer}\n\nZurück zur Prozesslandkarte:\n\n{state.last_prompt}".strip(), event="info"
+    )
+
+
+def faq_answer(text: str) -> str | None:
+    """The dialogue's own answer to a question about it ("Wozu brauchen Sie das?"), else None."""
+    words = normalize(text).split()
+    if len(words) > 6:  # why-words alone only in short questions ("Wozu brauchen Sie das?")
+        words = [w for w in words if w not in _WHY]
+    best, answer = 0, None
+    for entry in texts().faq:
+        keys = entry["keywords"].split()
+        score = sum(any(w == k or (len(k) >= 5 and w.startswith(k)) for k in keys) for w in words)
+        if score > best:
+            best, answer = score, entry["answer"]
+    return answer
+
+
+def _next(state: DialogueState, ack: str) -> DialogueTurn:
+    """Leave the current process and ask the next step."""
+    if state.queue:
+        state.answered.append(state.queue.pop(0))
+    state.pending, state.pending_text = None, ""
+    return _ask(state, prefix=f"{ack}\n\n" if ack else "")
+
+
+def _record(state: DialogueState, parsed: ParsedAnswer, text: str) -> DialogueTurn:
+    p = state.process(state.current)
+    p.hours_per_week = parsed.hours
+    p.pains = list(parsed.pains)
+    p.pain_text = text.strip()[:300]
+    p.data = list(parsed.data) or (["unbekannt"] if parsed.dontknow else [])
+    p.software = list(parsed.software)
+    p.assumed = False
+    return _next(state, _ack(p))
+
+
+def _back(state: DialogueState) -> DialogueTurn:
+    """Ask the previous process again; its typical values (or an empty added process) stand until answered."""
+    state.pending, state.pending_text = None, ""
+    if state.phase == "goals":
+        state.phase = "processes"
+    while state.answered:
+        pid = state.answered.pop()
+        if any(p.id == pid for p in state.map.processes):  # dropped processes are not asked again
+            break
+    else:
+        return _ask(state, prefix="Das ist bereits der erste Ablauf.\n\n", event="info")
+    typical = {p.id: p for p in default_map(state.map.trade).processes}
+    state.map.processes = [
+        (typical[p.id] if p.id in typical else p.model_copy(update={"hours_per_week": None, "pains": [], "data": []}))
+        if p.id == pid
+        else p
+        for p in state.map.processes
+    ]
+    state.queue.insert(0, pid)
+    return _ask(state, prefix="Gut, zurück zum vorherigen Ablauf:\n\n")
+
+
+def _group_of(name: str) -> ProcessGroup:
+    words = normalize(name).split()
+    if any(w.startswith(_MANAGEMENT) for w in words):
+        return "management"
+    if any(w.startswith(_SUPPORT) for w in words):
+        return "unterstuetzung"
+    return "wertschoepfung"
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", normalize(name)).strip("_")[:40] or "prozess"
+
+
+def _add(state: DialogueState, raw_name: str) -> DialogueTurn:
+    """Add a process named by the firm; it is asked right after the current one."""
+    name = _ARTICLES.sub("", re.split(r"[,.;!?]| und | mit ", raw_name.strip())[0]).strip()
+    name = name[:1].upper() + name[1:60]
+    known = match_process(state.map.trade, name)
+    ids = {p.id for p in state.map.processes}
+    if known is not None and known.id in ids:
+        if known.id in state.queue:
+            note = f"„{known.title}“ steht schon auf der Liste – ich frage gleich danach."
+        else:
+            note = f"„{known.title}“ haben wir schon besprochen."
+        return _ask(state, prefix=f"{note}\n\n", event="info")
+    if known is not None:
+        proc = Process(id=known.id, title=known.title, group=known.group)
+    else:
+        pid = _slug(name)
+        while pid in ids:
+            pid += "_2"
+        proc = Process(id=pid, title=name or "Weiterer Ablauf", group=_group_of(name))
+    state.map.processes.append(proc)
+    pos = 1 if state.phase == "processes" and state.queue else 0
+    state.queue.insert(pos, proc.id)
+    if state.phase == "goals":
+        state.phase = "processes"
+    note = f"Ich habe „{proc.title}“ ({GROUP_TITLES[proc.group]}) ergänzt und frage gleich danach."
+    if pos == 0:
+        note = f"Ich habe „{proc.title}“ ({GROUP_TITLES[proc.group]}) ergänzt."
+    return _ask(state, prefix=f"{note}\n\n", event="added")
+
+
+def _names_a_process(rest: str) -> bool:
+    """'Catering' names a process; 'keine Software', 'alles auf Zetteln', '10 Stunden' answer the current one."""
+    if command(rest) is not None or re.match(r"(?i)\s*(kein|keine|nicht|nichts|alles|viel|mehr|zu)\b", rest):
+        return False
+    p = parse_answer(rest)
+    return p.hours is None and not p.dontknow and not p.pains and not p.data and not p.no_pain
+
+
+def parse_goals(text: str) -> list[str]:
+    """Up to three goals from one answer ('1. … 2. …', 'a, b und c', one per line)."""
+    parts = re.split(r"\n|;|,|\s\d[.)]\s*|^\d[.)]\s*|\s+und\s+(?=[a-zäöüß]+\s)", text.strip())
+    goals = [p.strip(" .-–•") for p in parts if p and len(p.strip(" .-–•")) >= 4]
+    return [g[:1].upper() + g[1:120] for g in goals][:3]
+
+
+def _answer_goals(state: DialogueState, text: str) -> DialogueTurn:
+    goals = [] if _DONTKNOW_GOALS.search(normalize(text)) and len(text.split()) <= 4 else parse_goals(text)
+    if goals:
+        state.map.goals, state.map.goals_assumed = goals, False
+    state.phase = "done"
+    return DialogueTurn(state=state, text=texts().done, event="done")
+
+
+def _answer_process(state: DialogueState, text: str) -> DialogueTurn:
+    parsed = parse_answer(text)
+    if state.pending is not None:
+        return _record(state, state.pending.merged(parsed), f"{state.pending_text} {text}")
+    if parsed.hours is None and not parsed.dontknow:
+        state.pending, state.pending_text = parsed, text
+        return _ask(state)
+    return _record(state, parsed, text)
+
+
+def advance(state: DialogueState, text: str) -> DialogueTurn:
+    """Process one user message and return the next prompt (the given state is not changed)."""
+    state = state.model_copy(deep=True)
+    if state.phase in ("done", "aborted"):
+        return DialogueTurn(state=state, text="Die Prozesslandkarte ist bereits abgeschlossen.", event="info")
+    if state.paused:
+        return resume(state)
+    state.turns += 1
+    cmd = command(text)
+    if cmd == "abort":
+        state.phase = "aborted"
+        return DialogueTurn(
+            state=state,
+            text="Die Prozesslandkarte ist abgebrochen; nichts wurde gespeichert. "
+            "Mit „Wo verlieren wir Zeit?“ können Sie jederzeit neu beginnen.",
+            event="aborted",
+        )
+    if cmd == "pause":
+        state.paused = True
+        return DialogueTurn(
+            state=state,
+            text="Ich habe die Prozesslandkarte pausiert. Sagen Sie „weiter“, wann immer Sie möchten.",
+            event="paused",
+        )
+    if cmd == "resume":
+        return _ask(
+            state, prefix="Wir sind mitten in der Prozesslandkarte – hier die aktuelle Frage:\n\n", event="info"
+        )
+    if state.phase == "trade":
+        trade, label = parse_trade(text)
+        fresh = _begin(trade)
+        fresh.turns = state.turns
+        intro = texts().intro.format(overview=_overview(fresh.map), n=len(fresh.queue))
+        return _ask(fresh, prefix=f"Branche: {label}.\n\n{intro}\n\n")
+    added = _ADD.search(text)
+    if added and _names_a_process(added.group(1)):
+        return _add(state, added.group(1))
+    if cmd == "back":
+        return _back(state)
+    if state.phase == "goals":
+        return _answer_goals(state, text)
+    if cmd == "finish":
+        left = len(state.queue)
+        state.answered += state.queue
+        state.queue = []
+        state.pending = None
+        note = f"Gut, die übrigen {left} Abläufe übernehme ich mit typischen Werten (als „angenommen“ markiert)."
+        return _ask(state, prefix=f"{note}\n\n" if left else "")
+    if cmd == "skip":
+        return _next(state, "Übersprungen – dafür bleiben die typischen Werte (angenommen).")
+    if cmd == "drop":
+        pid = state.current
+        state.map.processes = [p for p in state.map.processes if p.id != pid]
+        state.queue.pop(0)
+        state.pending = None
+        return _ask(state, prefix="Gut, den Ablauf nehme ich heraus.\n\n")
+    return _answer_process(state, text)
+
+
+def result_map(state: DialogueState) -> ProcessMap:
+    """The finished (or current) process map."""
+    return state.map.model_copy(deep=True)
+
+
+def run_script(trade: str | None, answers: list[str] | None = None, goals: str | None = None) -> DialogueState:
+    """Drive the dialogue with scripted answers (one per process, in order; none = all assumed), then the goals;
+    "fertig" is sent when the answers run out, "weiß nicht" when no goals are given."""
+    turn = start(trade or "sonstige")
+    for text in answers or []:
+        if turn.state.phase != "processes":
+            break
+        turn = advance(turn.state, text)
+    if turn.state.phase == "processes":
+        turn = advance(turn.state, "fertig")
+    if turn.state.phase == "goals":
+        turn = advance(turn.state, goals or "weiß nicht")
+    return turn.state

@@ -1,0 +1,338 @@
+"""A free-text answer about one process → hours per week, pains and data sources (rules, no model).
+
+"so 10 Stunden, dauernd Fehler beim Abtippen, alles in Excel" → 10 h, [fehler, doppelt], [excel].
+Numbers may be words ("zehn", "ein halber Tag" = 4 h); per day/month/year is converted to a week;
+"weiß nicht" is a valid answer (hours None, `dontknow`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypeVar
+
+from pydantic import BaseModel, Field
+
+from tools.readiness.mapper import normalize
+from tools.readiness.processes import DataSource, Pain
+
+WORKDAYS_PER_WEEK = 5.0  # "täglich 2 Stunden" → 10 h per week
+WEEKS_PER_MONTH = 52.0 / 12.0
+HOURS_PER_DAY = 8.0  # "ein Tag" of work
+T = TypeVar("T")
+NUMBER_WORDS: dict[str, float] = {
+    "ein": 1,
+    "eine": 1,
+    "einen": 1,
+    "einer": 1,
+    "eins": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fuenf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwoelf": 12,
+    "fuenfzehn": 15,
+    "zwanzig": 20,
+    "dreissig": 30,
+    "vierzig": 40,
+    "fuenfzig": 50,
+    "sechzig": 60,
+    "hundert": 100,
+    "anderthalb": 1.5,
+    "eineinhalb": 1.5,
+    "zweieinhalb": 2.5,
+    "paar": 3,
+    "halbe": 0.5,
+    "halben": 0.5,
+    "halber": 0.5,
+    "halb": 0.5,
+}
+_NUM = r"\b(\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_UNITS: list[tuple[str, float]] = [  # unit word → hours
+    (r"(?:stunden|stunde|std|h)\b", 1.0),
+    (r"(?:minuten|minute|min)\b", 1 / 60),
+    (r"(?:arbeitstage|arbeitstag|tage|tag)\b", HOURS_PER_DAY),
+    (r"(?:vormittage|vormittag|nachmittage|nachmittag)\b", HOURS_PER_DAY / 2),
+    (r"(?:vollzeitstellen|vollzeitstelle|stellen|stelle|vollzeitkraefte|vollzeitkraft)\b", 40.0),
+]
+_PERIODS: list[tuple[str, float]] = [  # words that make an amount per day/month/year → factor to a week
+    (r"\b(taeglich|jeden tag|pro tag|am tag|je tag|am morgen|jeden morgen|morgens|abends|jeden abend)\b", 5.0),
+    (r"\b(monatlich|im monat|pro monat|je monat|jeden monat|monatsende)\b", 1 / WEEKS_PER_MONTH),
+    (r"\b(jaehrlich|im jahr|pro jahr|jedes jahr)\b", 1 / 52.0),
+]
+_PEOPLE = re.compile(
+    r"\b" + _NUM + r" (?:leute|mitarbeiter|mitarbeiterinnen|personen|kollegen|kolleginnen|kraefte|frauen|maenner)\b"
+)
+_FULL_TIME = re.compile(r"\b(vollzeit|ganztags|den ganzen tag|ganzen tag)\b")
+_HALF_TIME = re.compile(r"\b(halbtags|teilzeit)\b")
+_DONTKNOW = re.compile(
+    r"\b(weiss (ich )?(nicht|net)|keine ahnung|kein plan|kann ich nicht sagen|schwer zu sagen|keinen schimmer"
+    r"|unklar|ka|k a)\b"
+)
+_NO_PAIN = re.compile(
+    r"\b(laeuft gut|laeuft rund|laeuft super|klappt gut|klappt|passt|kein problem|keine probleme|nichts hakt"
+    r"|hakt nicht|hakt nichts|alles gut|alles okay|alles ok|ohne probleme|problemlos|probleme haben wir (eigentlich )?keine"
+    r"|probleme gibt es (eigentlich )?keine|keine schmerzen)\b"
+)
+PAIN_WORDS: dict[Pain, tuple[str, ...]] = {
+    "fehler": ("fehler", "falsch", "vertipp", "verwechsel", "vergess", "vergiss", "irrtum", "verzaehl", "verrechn"),
+    "warten": (
+        "wart",
+        "dauert ewig",
+        "dauert zu lange",
+        "dauert lange",
+        "verzoeger",
+        "liegen bleib",
+        "bleibt liegen",
+        "langsam",
+        "ewig",
+        "haengt",
+        "rueckmeldung",
+        "rueckruf",
+        "hinterhertelefon",
+        "hinterher",
+        "zu spaet",
+        "verspaet",
+    ),
+    "nacharbeit": (
+        "nacharbeit",
+        "nachbesser",
+        "korrigier",
+        "korrektur",
+        "reklamation",
+        "noch mal",
+        "nochmal",
+        "neu mach",
+    ),
+    "spitzen": (
+        "spitze",
+        "stosszeit",
+        "stress",
+        "hektik",
+        "hektisch",
+        "saison",
+        "weihnacht",
+        "engpass",
+        "ueberstunden",
+        "ansturm",
+        "zu wenig leute",
+        "chaos",
+        "schwankt",
+        "krank",
+        "ausfall",
+        "ausfaell",
+    ),
+    "suchen": ("such", "finden", "find ", "wo liegt", "durcheinander", "zettelwirtschaft", "unuebersichtlich"),
+    "doppelt": ("doppelt", "abtipp", "abschreib", "mehrfach", "zweimal", "uebertrag", "haendisch"),
+    "sonstiges": (
+        "nervt",
+        "umstaendlich",
+        "aufwendig",
+        "aufwaendig",
+        "muehsam",
+        "zeitfresser",
+        "frisst zeit",
+        "kompliziert",
+    ),
+}
+DATA_WORDS: dict[DataSource, tuple[str, ...]] = {
+    "papier": (
+        "papier",
+        "zettel",
+        "ordner",
+        "block",
+        "heft",
+        "ausdruck",
+        "handschrift",
+        "notiz",
+        "kladde",
+        "mappe",
+        "tafel",
+        "whiteboard",
+        "formular",
+        "karteikarte",
+        "kartei",
+        "kalender",
+        "papierkram",
+    ),
+    "excel": ("excel", "tabelle", "sheets", "libreoffice", "calc", "spreadsheet"),
+    "kasse": ("kasse", "kassensystem", "kassen"),
+    "software": (
+        "software",
+        "programm",
+        "app",
+        "erp",
+        "crm",
+        "warenwirtschaft",
+        "branchensoftware",
+        "system",
+        "cloud",
+        "online tool",
+        "portal",
+    ),
+    "email": ("mail", "telefon", "whatsapp", "anruf", "fax", "outlook", "telefonisch", "messenger"),
+    "kopf": ("im kopf", "auswendig", "muendlich", "zuruf"),
+}
+# software names the firm may name: (pattern, display name, data source it stands for)
+SOFTWARE: tuple[tuple[str, str, DataSource], ...] = (
+    ("datev", "DATEV", "software"),
+    ("lexware", "Lexware", "software"),
+    ("lexoffice", "lexoffice", "software"),
+    ("sevdesk", "sevDesk", "software"),
+    ("sap", "SAP", "software"),
+    ("addison", "Addison", "software"),
+    ("wiso", "WISO", "software"),
+    ("orgamax", "orgaMAX", "software"),
+    ("weclapp", "weclapp", "software"),
+    ("odoo", "Odoo", "software"),
+    ("jtl", "JTL", "software"),
+    ("navision", "Navision", "software"),
+    ("dynamics", "Microsoft Dynamics", "software"),
+    ("personio", "Personio", "software"),
+    ("papershift", "Papershift", "software"),
+    ("shopify", "Shopify", "software"),
+    ("woocommerce", "WooCommerce", "software"),
+    ("medifox", "MediFox", "software"),
+    ("vivendi", "Vivendi", "software"),
+    ("taifun", "Taifun", "software"),
+    ("hero", "HERO", "software"),
+    ("craftnote", "Craftnote", "software"),
+    ("google sheets", "Google Sheets", "excel"),
+    ("numbers", "Numbers", "excel"),
+    ("outlook", "Outlook", "email"),
+    ("gmail", "Gmail", "email"),
+    ("whatsapp", "WhatsApp", "email"),
+    ("vectron", "Vectron", "kasse"),
+    ("orderbird", "orderbird", "kasse"),
+    ("ready2order", "ready2order", "kasse"),
+    ("lightspeed", "Lightspeed", "kasse"),
+    ("gastrofix", "Gastrofix", "kasse"),
+)
+
+
+class ParsedAnswer(BaseModel):
+    """What one free-text answer says about a process."""
+
+    hours: float | None = Field(default=None, description="hours per week; None = not said or 'weiß nicht'")
+    dontknow: bool = False
+    pains: list[Pain] = Field(default_factory=list)
+    no_pain: bool = False
+    data: list[DataSource] = Field(default_factory=list)
+    software: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list, description="phrases that produced the values")
+
+    @property
+    def vague(self) -> bool:
+        """Neither hours nor a pain (nor 'läuft gut' / 'weiß nicht'): worth one follow-up."""
+        return self.hours is None and not self.dontknow and not self.pains and not self.no_pain
+
+    def merged(self, other: ParsedAnswer) -> ParsedAnswer:
+        """This answer completed by a follow-up answer (the follow-up's hours win)."""
+        return ParsedAnswer(
+            hours=other.hours if other.hours is not None else self.hours,
+            dontknow=(self.dontknow or other.dontknow)
+            and (other.hours if other.hours is not None else self.hours) is None,
+            pains=_union(self.pains, other.pains),
+            no_pain=(self.no_pain or other.no_pain) and not (self.pains or other.pains),
+            data=_union(self.data, other.data),
+            software=_union(self.software, other.software),
+            evidence=self.evidence + other.evidence,
+        )
+
+
+def _union(a: list[T], b: list[T]) -> list[T]:
+    return a + [x for x in b if x not in a]
+
+
+def _value(token: str) -> float:
+    return float(token) if re.fullmatch(r"\d+(?:\.\d+)?", token) else NUMBER_WORDS[token]
+
+
+def _amount(t: str) -> tuple[float, str] | None:
+    """The first amount of time: '10 stunden', 'zehn std', '10 bis 15 stunden', 'ein halber tag', 'halbe stunde'."""
+    for unit, hours in _UNITS:
+        m = re.search(_NUM + r"(?: ?(?:bis|-|oder) ?" + _NUM + r")? ?(halbe[rn]?|volle[rn]?|ganze[rn]?)? ?" + unit, t)
+        if m:
+            a = _value(m.group(1))
+            b = _value(m.group(2)) if m.group(2) else a
+            factor = 0.5 if m.group(3) and m.group(3).startswith("halb") else 1.0
+            if m.group(1) in ("halbe", "halben", "halber", "halb"):  # "halbe Stunde", "halber Tag"
+                a = b = 1.0
+                factor = 0.5
+            return (a + b) / 2 * factor * hours, m.group(0)
+    return None
+
+
+_BARE = re.compile(
+    r"(?:so |ca |circa |etwa |ungefaehr |rund |knapp |ueber |mehr als |vielleicht )*" + _NUM + r"(?: .*)?"
+)
+_NOT_HOURS = re.compile(_NUM + r" ?(leute|mitarbeiter|personen|kollegen|euro|eur|prozent|mal|filialen|kunden)\b")
+_ONE = ("ein", "eine", "einen", "einer", "halb", "halbe", "halben", "halber", "paar")
+
+
+def _without_unit(t: str) -> tuple[float, str] | None:
+    """Full or half time ('zwei Leute ganztags' = 80 h) or a bare leading number ('so 10', 'zehn')."""
+    for pattern, hours in ((_FULL_TIME, 40.0), (_HALF_TIME, 20.0)):
+        m = pattern.search(t)
+        if m:
+            people = _PEOPLE.search(t)
+            n = _value(people.group(1)) if people else 1.0
+            return hours * n, (people.group(0) + " " if people else "") + m.group(0)
+    bare = _BARE.fullmatch(t)
+    if bare is None or bare.group(1) in _ONE or _NOT_HOURS.search(t):
+        return None
+    return _value(bare.group(1)), bare.group(1)
+
+
+def parse_hours(text: str) -> tuple[float | None, str]:
+    """Hours per week in an answer and the phrase they came from; (None, '') when none is named."""
+    t = normalize(text)
+    found = _amount(t) or _without_unit(t)
+    if found is None:
+        return None, ""
+    hours, phrase = found
+    people = _PEOPLE.search(t)
+    if people and people.group(0) not in phrase and re.search(r"\b(je|jeweils|pro person|pro kopf|jeder|jede)\b", t):
+        hours, phrase = hours * _value(people.group(1)), f"{people.group(0)} × {phrase}"  # "3 Leute je 2 Stunden"
+    if "woche" not in t:
+        for pattern, factor in _PERIODS:
+            if re.search(pattern, t):
+                return round(hours * factor, 1), phrase
+    return round(hours, 1), phrase
+
+
+def _found(t: str, words: tuple[str, ...]) -> str | None:
+    padded = f" {t} "
+    return next((w for w in words if (f" {w}" in padded if len(w) > 3 else f" {w} " in padded)), None)
+
+
+def parse_answer(text: str) -> ParsedAnswer:
+    """Hours per week, pains, data sources and named software in one free-text answer."""
+    t = normalize(text)
+    out = ParsedAnswer()
+    out.hours, phrase = parse_hours(text)
+    if phrase:
+        out.evidence.append(phrase)
+    out.dontknow = out.hours is None and _DONTKNOW.search(t) is not None
+    negated = False
+    for pain, words in PAIN_WORDS.items():
+        w = _found(t, words)
+        if w and re.search(r"\b(kein|keine|keinen|nie|ohne|selten) (\w+ )?" + re.escape(w.strip()), t):
+            negated = True  # "kein Stress", "nie Fehler"
+        elif w:
+            out.pains.append(pain)
+            out.evidence.append(w.strip())
+    out.no_pain = not out.pains and (negated or _NO_PAIN.search(t) is not None)
+    for pattern, name, source in SOFTWARE:
+        if re.search(rf"\b{pattern}\b", t):
+            out.software.append(name)
+            out.data = _union(out.data, [source])
+    for source, words in DATA_WORDS.items():
+        if _found(t, words):
+            out.data = _union(out.data, [source])
+    return out
