@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tools.readiness.backlog import backlog_for, load_catalog, serves
-from tools.readiness.process_defaults import _raw, default_map
+from tools.readiness.process_defaults import default_map, known_trade
 from tools.readiness.profile import TRADES, parse_trade, trade_scores
 
 SCORES: dict[str, float | None] = {d: 3.0 for d in ("strategy", "data", "technology", "processes")} | {
@@ -123,10 +123,9 @@ def test_typos_only_used_when_nothing_matches_exactly() -> None:
 
 
 def test_every_trade_has_assumed_defaults_and_its_own_use_cases() -> None:
-    raw_trades = _raw()["trades"]
     cat = load_catalog()
     for tid in TRADES:
-        assert tid in raw_trades, tid
+        assert known_trade(tid) == tid, tid  # own defaults, not the generic fallback
         m = default_map(tid)
         assert m.trade == tid and len(m.goals) == 3 and m.goals_assumed
         assert all(p.assumed for p in m.processes)
