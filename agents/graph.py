@@ -26,6 +26,7 @@ from agents.readiness.interview import stays as interview_stays
 from agents.registry import agent_of, allowed_tools, authorize, spec, title
 from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
+from agents.supervisor import tour as lab_tour
 from agents.supervisor.employee_default import HANDBOOK_TOOL, HandbookCheck, goes_to_handbook, handbook_confidence
 from agents.uploads import attachment_tool, rejection
 from tools.errors import UserFacingError
@@ -36,6 +37,8 @@ __all__ = ["ToolRunner", "TurnResult", "build_graph", "run_safely", "run_tool", 
 log = logging.getLogger(__name__)
 HISTORY_TURNS = 20
 _NO_CLARIFY = {"help", "smalltalk", "out_of_scope"}
+# answers an LLM never rewords: fixed dialogues and the lab tour's stations (their buttons follow the text)
+_OWN_WORDING = {"interview", "help", "out_of_scope", "lab_tour"}
 # a request that points to a tool the role may not use is refused only when the router is fairly sure;
 # below this it asks back with the role's own tools ("Kriege ich als Azubi mehr Urlaub?" from an
 # employee is more likely a handbook question than a staffing request)
@@ -131,6 +134,9 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 "slots": slots.model_dump(mode="json"),
                 "reply": AgentReply(text=note).model_dump(mode="json"),
             }
+        toured = None if interview_running(memory) else lab_tour.addressed(memory, text)
+        if toured:  # "weiter" during the lab tour, "Check starten" after its last station
+            return _routed(toured, slots, memory)
         if interview_resumes(memory, text):  # "weiter" after a pause
             return _routed("interview", slots, memory)
         interview = interview_running(memory)
@@ -257,7 +263,7 @@ def make_word(model: Any) -> Node:
 
     def word(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
         reply = dict(state.get("reply") or {})
-        if model is None or state.get("tool") in {"interview", "help", "out_of_scope"} or not reply.get("text"):
+        if model is None or state.get("tool") in _OWN_WORDING or not reply.get("text"):
             return {}
         from agents.llm.wording import cite_sources, word_answer
 
