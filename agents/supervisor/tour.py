@@ -97,7 +97,7 @@ def show(index: int, ctx: TurnContext) -> AgentReply:
     parts.append(_next(index))
     return AgentReply(
         text="\n\n".join(parts),
-        tools_called=[t for r in replies for t in r.tools_called],
+        tools_called=list(dict.fromkeys([*station.tools, *(t for r in replies for t in r.tools_called)])),
         artifacts=[a for r in replies for a in r.artifacts],
         data={
             "tour": {
