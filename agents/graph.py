@@ -158,7 +158,9 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             return _routed(follow.tool, follow.slots, memory)
         tool, conf = decision.tool, decision.confidence
         exit_at = QUESTION_EXIT_CONFIDENCE if interview_leaves(text) else INTERVIEW_EXIT_CONFIDENCE
-        if interview and (interview_stays(text) or tool not in allowed or conf < exit_at or tool in _NO_CLARIFY):
+        # an interview answer ("Bäckerei") never starts the lab tour: only its own words do, outside the interview
+        stays = interview_stays(text) or tool not in allowed or conf < exit_at or tool in _NO_CLARIFY | {"lab_tour"}
+        if interview and stays:
             tool, conf = "interview", 1.0
         elif interview:  # a question for another tool: answered there, the interview waits for "weiter"
             memory = pause_interview(memory)

@@ -9,6 +9,7 @@ copy's settings scope (agents.registry: `demo_data`), so no live data is read an
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,7 +84,7 @@ def _tray_photo() -> Path:
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         img, _ = generate_tray(np.random.default_rng(TRAY_SEED), width=640, height=480)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp.jpg")
+        tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp.jpg")
         cv2.imwrite(str(tmp), img)
         tmp.replace(path)  # a parallel tour never reads half a photo
     return path
