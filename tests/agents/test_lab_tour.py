@@ -195,3 +195,18 @@ def test_lead_keeps_the_named_paragraphs_or_the_first() -> None:
     assert lead(text) == "Kopf."
     assert lead(text, ("### ", "Gesamtkosten")) == "- Bäcker/in: 1 × Vollzeit\nGesamtkosten aller Kampagnen: 1 €."
     assert lead(text, ("Nichts",)) == "Kopf."
+
+
+def test_the_demo_copy_is_the_seeded_generator_output_in_its_own_folder(
+    fresh_var: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tools.company.data import ensure_data
+    from tools.company.demo_copy import ensure_demo_data
+
+    monkeypatch.setenv("SYNERKI_DEMO_DIR", str(fresh_var / "rundgang-daten"))
+    get_settings.cache_clear()
+    demo = ensure_demo_data()
+    assert demo == fresh_var / "rundgang-daten" and get_settings().data_dir != demo
+    live = ensure_data()
+    assert (demo / "sales.csv").read_bytes() == (live / "sales.csv").read_bytes()  # same seeded generator
+    assert not get_settings().demo_company  # building the copy left the process-wide settings alone
