@@ -210,3 +210,9 @@ def test_the_demo_copy_is_the_seeded_generator_output_in_its_own_folder(
     live = ensure_data()
     assert (demo / "sales.csv").read_bytes() == (live / "sales.csv").read_bytes()  # same seeded generator
     assert not get_settings().demo_company  # building the copy left the process-wide settings alone
+
+
+def test_the_tours_job_ads_are_written_apart_from_the_owners(guest_tour: dict[str, Any]) -> None:
+    staffing = next(r for r in guest_tour["stations"] if r.data["tour"]["station"] == "staffing")
+    ads = [a for a in staffing.artifacts if a.kind == "file"]
+    assert ads and all(Path(a.path).parent.name == "rundgang" for a in ads)
