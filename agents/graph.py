@@ -32,6 +32,7 @@ from agents.readiness.process_map import stays as process_map_stays
 from agents.registry import agent_of, allowed_tools, authorize, spec, title
 from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
+from agents.supervisor import tour as lab_tour
 from agents.supervisor.employee_default import HANDBOOK_TOOL, HandbookCheck, goes_to_handbook, handbook_confidence
 from agents.uploads import attachment_tool, rejection
 from tools.errors import UserFacingError
@@ -42,6 +43,8 @@ __all__ = ["ToolRunner", "TurnResult", "build_graph", "run_safely", "run_tool", 
 log = logging.getLogger(__name__)
 HISTORY_TURNS = 20
 _NO_CLARIFY = {"help", "smalltalk", "out_of_scope"}
+# answers an LLM never rewords: fixed dialogues and the lab tour's stations (their buttons follow the text)
+_OWN_WORDING = {"interview", "process_map", "help", "out_of_scope", "lab_tour"}
 # a request that points to a tool the role may not use is refused only when the router is fairly sure;
 # below this it asks back with the role's own tools ("Kriege ich als Azubi mehr Urlaub?" from an
 # employee is more likely a handbook question than a staffing request)
@@ -139,6 +142,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 "slots": slots.model_dump(mode="json"),
                 "reply": AgentReply(text=note).model_dump(mode="json"),
             }
+        dialogue_running = interview_running(memory) or process_map_running(memory)
+        toured = None if dialogue_running else lab_tour.addressed(memory, text)
+        if toured:  # "weiter" during the lab tour, "Check starten" after its last station
+            return _routed(toured, slots, memory)
         # "weiter" after a pause resumes the paused dialogue, unless the other one is running now
         if interview_resumes(memory, text) and not process_map_running(memory):
             return _routed("interview", slots, memory)
@@ -168,7 +175,9 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         else:
             leaving, staying = process_map_leaves(text), process_map_stays(text, memory)
         exit_at = QUESTION_EXIT_CONFIDENCE if leaving else INTERVIEW_EXIT_CONFIDENCE
-        if dialogue and (staying or tool not in allowed or conf < exit_at or tool in _NO_CLARIFY):
+        # an answer inside a dialogue ("Bäckerei") never starts the lab tour: only its own words do, outside it
+        blocked = tool not in allowed or conf < exit_at or tool in _NO_CLARIFY | {"lab_tour"}
+        if dialogue and (staying or blocked):
             tool, conf = dialogue, 1.0
         elif dialogue:  # a question for another tool: answered there, the dialogue waits for "weiter"
             memory = pause_interview(memory) if interview else pause_process_map(memory)
@@ -301,7 +310,7 @@ def make_word(model: Any) -> Node:
 
     def word(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
         reply = dict(state.get("reply") or {})
-        if model is None or state.get("tool") in {*DIALOGUES, "help", "out_of_scope"} or not reply.get("text"):
+        if model is None or state.get("tool") in _OWN_WORDING or not reply.get("text"):
             return {}
         from agents.llm.wording import cite_sources, word_answer
 

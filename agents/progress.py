@@ -16,6 +16,7 @@ _NOUN = {
     "onboarding_qa": "Antwort aus dem Mitarbeiterhandbuch",
     "quality_check": "Fotoprüfung",
     "data_import": "Import der Verkaufsdaten",
+    "lab_tour": "Nächste Station des Rundgangs",
 }
 
 

@@ -25,11 +25,11 @@ STARTERS: dict[Role, list[str]] = {
         "Was kannst du alles?",
     ],
     "guest": [
+        "Was kann KI in einer Bäckerei?",
         "KI-Readiness-Check starten",
         "Wo verlieren wir Zeit?",
         "Welche KI-Strategie passt zu meinem Betrieb?",
         "Was kannst du alles?",
-        "Wie funktioniert das hier?",
     ],
 }
 

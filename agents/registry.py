@@ -40,6 +40,9 @@ class ToolSpec:
     examples: tuple[str, ...] = ()  # shown in the help answer ("z. B. …"); empty: not offered there
     args: type[BaseModel] = ToolArgs  # what an LLM may fill in; our parsers check it (agents/llm/args.py)
     routable: bool = True  # the router learns it from `examples_file`
+    # runs on the separate copy of the fictional demo company (tools.company.demo_copy), never on live data:
+    # the one kind of tool whose business figures a guest may see
+    demo_data: bool = False
     _run: list[ToolRun] = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -48,10 +51,17 @@ class ToolSpec:
         return TRAIN_DIR / f"{self.id}.txt"
 
     def run(self, slots: Slots, ctx: TurnContext) -> AgentReply:
-        """Answer in the agent module; the tool id is always the first of the tools called."""
+        """Answer in the agent module (on the demo copy for a `demo_data` tool); the tool id is always the
+        first of the tools called."""
         if not self._run:
             self._run.append(importlib.import_module(self.module).run)
-        reply = self._run[0](slots, ctx)
+        if self.demo_data:
+            from tools.company.demo_copy import demo_company
+
+            with demo_company():
+                reply = self._run[0](slots, ctx)
+        else:
+            reply = self._run[0](slots, ctx)
         if self.id not in reply.tools_called:
             reply.tools_called.insert(0, self.id)
         return reply
@@ -66,6 +76,7 @@ def _spec(
     examples: tuple[str, ...] = (),
     module: str | None = None,
     routable: bool = True,
+    demo_data: bool = False,
 ) -> ToolSpec:
     return ToolSpec(
         id=id,
@@ -76,6 +87,7 @@ def _spec(
         examples=examples,
         module=module or f"agents.{agent}.{id}",
         routable=routable,
+        demo_data=demo_data,
     )
 
 
@@ -84,6 +96,8 @@ STAFF: Mapping[Role, View] = MappingProxyType({"owner": "full", "employee": "ful
 STAFF_QUANTITIES: Mapping[Role, View] = MappingProxyType({"owner": "full", "employee": "quantities"})
 # an employee asks the handbook; only the owner adds documents to it
 STAFF_READ: Mapping[Role, View] = MappingProxyType({"owner": "full", "employee": "read_only"})
+# the show-case lab tour: a guest sees the figures of the fictional demo company (a `demo_data` tool only)
+GUEST_DEMO: Mapping[Role, View] = MappingProxyType({"owner": "full", "guest": "full"})
 
 TOOLS: Mapping[str, ToolSpec] = MappingProxyType(
     {
@@ -244,6 +258,18 @@ TOOLS: Mapping[str, ToolSpec] = MappingProxyType(
                 OWNER,
                 routable=False,
             ),
+            # the show-case lab tour (issue 20.3): every demonstrator, one click at a time, on the separate copy
+            # of the fictional demo company – declared here as the one place where a guest sees business figures
+            _spec(
+                "lab_tour",
+                "supervisor",
+                "Show-Case-Rundgang",
+                "Geführter Rundgang: was KI in einer Bäckerei kann, an der fiktiven Demo-Bäckerei",
+                GUEST_DEMO,
+                ("Was kann KI in einer Bäckerei?",),
+                module="agents.supervisor.tour",
+                demo_data=True,
+            ),
             # the daily run's stored alerts: acting on one runs its follow-up tool, dismissing one closes it
             _spec(
                 "alerts",
@@ -280,6 +306,7 @@ ToolId = Literal[
     "out_of_scope",
     "data_import",
     "alerts",
+    "lab_tour",
 ]
 
 
@@ -307,6 +334,12 @@ def authorize(role: Role, tool: str) -> View | None:
 def allowed_tools(role: Role) -> frozenset[str]:
     """Every tool id the role may use."""
     return frozenset(t for t in TOOLS if authorize(role, t) is not None)
+
+
+def uses_demo_data(tool: str) -> bool:
+    """True when `tool` runs on the fictional demo copy only (declared in its spec)."""
+    found = TOOLS.get(tool)
+    return found is not None and found.demo_data
 
 
 def routable_tools() -> frozenset[str]:

@@ -7,6 +7,7 @@ import sys
 import threading
 from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -17,6 +18,8 @@ from chainlit.types import ThreadDict  # noqa: E402
 from agents.contracts import Artifact, Role  # noqa: E402
 from agents.progress import ProgressHook  # noqa: E402
 from agents.prompts import AI_NOTICE, STARTERS  # noqa: E402
+from agents.supervisor.tour import CHECK_REQUEST as TOUR_CHECK  # noqa: E402
+from agents.supervisor.tour import NEXT_REQUEST as TOUR_NEXT  # noqa: E402
 from agents.uploads import attachment_dict  # noqa: E402
 from app.access import RELOGIN, current_role  # noqa: E402
 from app.chat_store import make_data_layer  # noqa: E402
@@ -198,6 +201,12 @@ def _progress_steps(loop: asyncio.AbstractEventLoop, pending: list[Future[None]]
 
 @cl.on_message
 async def _on_message(message: cl.Message) -> None:
+    files = [attachment_dict(Path(el.path), el.name, el.mime) for el in (message.elements or []) if el.path]
+    await _answer(message.content or "", files)
+
+
+async def _answer(text_in: str, files: list[dict[str, Any]]) -> None:
+    """Run one turn off the event loop and send its answer (with the lab tour's buttons where it offers them)."""
     from agents.service import ask
 
     # the Chainlit thread id survives reconnects and is the key of the LangGraph checkpoint
@@ -207,7 +216,6 @@ async def _on_message(message: cl.Message) -> None:
     if role is None:  # removed from the user store: the old login cookie no longer counts
         await _relogin()
         return
-    files = [attachment_dict(Path(el.path), el.name, el.mime) for el in (message.elements or []) if el.path]
     loop = asyncio.get_running_loop()
     answer = cl.Message(content="", author="synerKI (KI)")
 
@@ -219,7 +227,7 @@ async def _on_message(message: cl.Message) -> None:
     # blocking work (model fits, solvers, detection) runs off the event loop
     result = await asyncio.to_thread(
         ask,
-        message.content or "",
+        text_in,
         role=role,
         thread_id=thread_id,
         user=user.identifier if user else "anonym",
@@ -234,4 +242,32 @@ async def _on_message(message: cl.Message) -> None:
         cl.user_session.set("ai_notice_shown", True)
     answer.content = text  # replaces streamed tokens if the grounding check rejected them
     answer.elements = _elements(result.artifacts)
+    answer.actions = _tour_actions(result.data.get("tour") or {})
     await answer.send()  # ends a stream and persists the message
+
+
+def _tour_actions(tour: dict[str, Any]) -> list[cl.Action]:
+    """The lab tour's buttons: "Weiter" to the next station, the readiness check after the last one."""
+    actions = []
+    if tour.get("next"):
+        actions.append(
+            cl.Action(name="tour_next", payload={"say": TOUR_NEXT}, label="Weiter ▶", tooltip="Nächste Station")
+        )
+    if tour.get("check_offer"):
+        actions.append(
+            cl.Action(
+                name="tour_check", payload={"say": TOUR_CHECK}, label="Check starten", tooltip="Eigenen Betrieb prüfen"
+            )
+        )
+    return actions
+
+
+@cl.action_callback("tour_next")
+@cl.action_callback("tour_check")
+async def _tour_action(action: cl.Action) -> None:
+    """A tour button says its words as the visitor's message (the same turn as typing them)."""
+    say = TOUR_NEXT if action.name == "tour_next" else TOUR_CHECK
+    await action.remove()  # one click per station: the old button disappears
+    user = cl.user_session.get("user")
+    await cl.Message(content=say, author=user.identifier if user else "Sie", type="user_message").send()
+    await _answer(say, [])

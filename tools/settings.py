@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +51,10 @@ class Settings(BaseSettings):
     offer_returns_threshold: float = Field(default=0.10, ge=0, le=1, alias="SYNERKI_OFFER_RETURNS_THRESHOLD")
     offer_sellout_threshold: float = Field(default=0.50, ge=0, le=1, alias="SYNERKI_OFFER_SELLOUT_THRESHOLD")
     address_form: Literal["Sie", "Du"] = Field(default="Sie", alias="SYNERKI_ADDRESS_FORM")
+    # the lab tour's own copy of the generated demo company (default: var_dir/demo_company), never the live data
+    demo_dir: Path | None = Field(default=None, alias="SYNERKI_DEMO_DIR")
+    # True: company data is read from the demo copy and the owner's own uploads and prices are ignored
+    demo_company: bool = Field(default=False, alias="SYNERKI_DEMO_COMPANY")
 
     @field_validator("allow_origins", mode="before")
     @classmethod
@@ -59,8 +66,17 @@ class Settings(BaseSettings):
 
     @property
     def data_dir(self) -> Path:
-        """Generated demo-company data (CSV/JSON)."""
-        return self.var_dir / "company"
+        """Generated demo-company data (CSV/JSON); the separate demo copy when `demo_company` is set."""
+        return self.demo_data_dir if self.demo_company else self.var_dir / "company"
+
+    @property
+    def demo_data_dir(self) -> Path:
+        """The lab tour's separate copy of the generated demo company."""
+        return self.demo_dir or self.var_dir / "demo_company"
+
+    def as_demo(self) -> Settings:
+        """These settings reading the fictional demo copy only (no own sales export, no own prices)."""
+        return self.model_copy(update={"demo_company": True, "sales_csv": None})
 
     @property
     def cache_dir(self) -> Path:
@@ -96,6 +112,35 @@ class Settings(BaseSettings):
 
 
 @lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The process-wide settings (tests call `get_settings.cache_clear()` after changing env)."""
+def _process_settings() -> Settings:
     return Settings()
+
+
+# settings for the current context only (a lab-tour step in its worker thread); None: the process-wide ones
+_scoped: ContextVar[Settings | None] = ContextVar("synerki_scoped_settings", default=None)
+
+
+class _SettingsAccess:
+    """`get_settings()`: the context's scoped settings, else the process-wide ones."""
+
+    def __call__(self) -> Settings:
+        scoped = _scoped.get()
+        return scoped if scoped is not None else _process_settings()
+
+    def cache_clear(self) -> None:
+        """Re-read the environment on the next call (tests call it after changing env)."""
+        _process_settings.cache_clear()
+
+
+get_settings = _SettingsAccess()
+
+
+@contextmanager
+def scoped_settings(settings: Settings) -> Iterator[Settings]:
+    """Let `get_settings()` return `settings` inside this block, in this thread/context only (other turns
+    running at the same time keep theirs)."""
+    token = _scoped.set(settings)
+    try:
+        yield settings
+    finally:
+        _scoped.reset(token)

@@ -76,6 +76,11 @@ def _format(result: Answer) -> str:
     )
 
 
+def format_answer(result: Answer) -> str:
+    """The German answer for a handbook search result: quoted passages with their sources, or why there is none."""
+    return _format(result)
+
+
 def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> AgentReply:
     """Add uploaded documents to the knowledge base (a read-only view, e.g. an employee's, is refused)."""
     if ctx.view != "full":

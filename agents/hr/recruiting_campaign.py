@@ -85,7 +85,8 @@ def _summary(c: Campaign) -> str:
 
 
 def _write_ad(c: Campaign) -> Artifact:
-    out = get_settings().var_dir / "recruiting"
+    s = get_settings()
+    out = s.var_dir / "recruiting" / ("rundgang" if s.demo_company else "")  # the tour never overwrites real ads
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"stellenanzeige-{c.role.lower().replace('ä', 'ae')}-{c.start_campaign_by:%Y%m%d}.md"
     path.write_text(

@@ -17,8 +17,10 @@ def generate_cmd(
     """Demodaten erzeugen (falls fehlend oder veraltet), Router trainieren, Handbuch indizieren, Modelle vorberechnen."""
     from app.commands.train import train_router
     from tools.company.data import data_meta, ensure_data
+    from tools.company.demo_copy import ensure_demo_data
 
     folder = ensure_data(force=force)
+    demo_folder = ensure_demo_data(force=force)  # the lab tour's separate copy (never the live data)
     trained = train_router()
     # pre-computed here so that no user waits for it: the handbook index (only changed files are re-read)
     from tools.rag import HANDBOOK_COLLECTION, HANDBOOK_DIR
@@ -33,12 +35,22 @@ def generate_cmd(
     meta = data_meta()
     if as_json:
         print(
-            json.dumps({"folder": str(folder), "router": trained, "precomputed_s": seconds, **meta}, ensure_ascii=False)
+            json.dumps(
+                {
+                    "folder": str(folder),
+                    "demo_folder": str(demo_folder),
+                    "router": trained,
+                    "precomputed_s": seconds,
+                    **meta,
+                },
+                ensure_ascii=False,
+            )
         )
         return
     print(trained)
     print("\n".join(notes))
     print(f"Demodaten in {folder}")
+    print(f"  Kopie für den Show-Case-Rundgang (fiktiv, getrennt): {demo_folder}")
     print(f"  Verkäufe: {meta['rows_sales']} Zeilen vom {meta['first_day']} bis {meta['last_day']}")
     print(
         f"  Retourenquote: {meta['returns_rate'] * 100:.1f} %, ausverkauft an {meta['sold_out_share'] * 100:.1f} % "

@@ -22,6 +22,8 @@ SETS = {"abgestimmt": HERE / "conversations.yaml", "zurückgehalten": HERE / "co
 CHEAP_TOOLS = frozenset(
     {"interview", "process_map", "onboarding_qa", "help", "smalltalk", "out_of_scope", "strategy", "investment"}
 )
+# tools whose answer moves the thread on (the lab tour's position decides where "weiter" goes): always real
+STATEFUL_TOOLS = frozenset({"lab_tour"})
 SLOT_KEYS = ("products", "groups", "branches", "dates", "percent", "amounts", "months")
 
 
@@ -32,7 +34,7 @@ class Runner:
         self.real = real
 
     def __call__(self, tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
-        if self.real or tool in CHEAP_TOOLS:
+        if self.real or tool in CHEAP_TOOLS or tool in STATEFUL_TOOLS:
             return run_tool(tool, slots, ctx)
         return AgentReply(text=f"({tool})", tools_called=[tool], data={"stub": True})
 

@@ -43,5 +43,14 @@ def test_access_is_decided_by_role_and_view() -> None:
     assert authorize("employee", "liquidity") is None and authorize("guest", "forecast") is None
     assert authorize("guest", "alerts") is None and authorize("owner", "alerts") == "full"
     assert authorize("owner", "no_such_tool") is None
-    assert allowed_tools("guest") == {"interview", "process_map", "strategy", "help", "smalltalk", "out_of_scope"}
+    # the lab tour: a guest sees figures of the fictional demo company only (test_lab_tour.py)
+    assert allowed_tools("guest") == {
+        "interview",
+        "process_map",
+        "strategy",
+        "help",
+        "smalltalk",
+        "out_of_scope",
+        "lab_tour",
+    }
     assert authorize("guest", "process_map") == "full" and authorize("employee", "process_map") is None

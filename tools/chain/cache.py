@@ -39,7 +39,8 @@ def data_key() -> str:
     own_path = own_sales_path()  # SYNERKI_SALES_CSV or the export uploaded in the chat (new after import/undo)
     if own_path is not None and own_path.is_file():
         own = f"{own_path}:{own_path.stat().st_mtime_ns}"
-    raw = f"{CACHE_VERSION}|{meta.get('generator_version')}|{meta.get('last_day')}|{meta.get('rows_sales')}|{own}|{s.today()}"
+    demo = "demo" if s.demo_company else ""  # the lab tour's copy never shares results with the live data
+    raw = f"{CACHE_VERSION}|{meta.get('generator_version')}|{meta.get('last_day')}|{meta.get('rows_sales')}|{own}|{s.today()}{demo}"
     return hashlib.sha1(raw.encode()).hexdigest()[:12]
 
 

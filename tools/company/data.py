@@ -123,7 +123,10 @@ def user_sales_path() -> Path:
 
 
 def own_sales_path() -> Path | None:
-    """The own sales export in use (`SYNERKI_SALES_CSV`, else the one uploaded in the chat); None: demo sales."""
+    """The own sales export in use (`SYNERKI_SALES_CSV`, else the one uploaded in the chat); None: demo sales
+    (always on the lab tour's demo copy)."""
+    if get_settings().demo_company:
+        return None
     configured = get_settings().sales_csv
     if configured is not None:
         return Path(configured)

@@ -53,7 +53,9 @@ def _overrides_path():
 
 
 def load_overrides() -> list[EconomicsOverride]:
-    """Saved overrides (empty when none were set)."""
+    """Saved overrides (empty when none were set, and on the lab tour's demo copy: the catalog prices)."""
+    if get_settings().demo_company:
+        return []
     path = _overrides_path()
     if not path.is_file():
         return []
