@@ -13,6 +13,7 @@ from agents.operations import production_plan
 from agents.operations.yearly_value import wants_year
 from agents.registry import authorize
 from tests.agents.test_plain_answers import assert_plain
+from tools.format_de import integer
 from tools.production.yearly import YearlyValue, yearly_value
 
 TODAY = date(2026, 11, 25)
@@ -93,3 +94,28 @@ def test_an_employee_gets_no_money_figures_of_the_year(monkeypatch: pytest.Monke
     monkeypatch.setattr(yearly_mod, "stored_year", lambda sales, end=None: year)
     reply = production_plan.run(Slots(text="Was bringt mir das im Jahr?"), ctx("employee"))
     assert "€" not in reply.text and "Geschäftsführung" in reply.text
+
+
+def test_daily_cli_computes_and_names_the_year(monkeypatch: pytest.MonkeyPatch, year: YearlyValue) -> None:
+    from typer.testing import CliRunner
+
+    from app.cli import app
+    from tools.chain import alerts
+    from tools.chain.alerts.daily import DailySummary
+
+    seen: list[int] = []
+
+    def compute(sales: pd.DataFrame) -> YearlyValue:
+        seen.append(len(sales))
+        return year
+
+    summary = DailySummary(
+        today=TODAY, start=TODAY, end=TODAY, alerts=[], new=0, updated=0, closed=0, missing={}, seconds=0.1
+    )
+    monkeypatch.setattr(alerts, "daily_run", lambda days: summary)
+    monkeypatch.setattr(alerts, "list_alerts", lambda status: [])
+    monkeypatch.setattr(yearly_mod, "compute_year", compute)
+    res = CliRunner().invoke(app, ["daily"])
+    assert res.exit_code == 0 and seen, res.output  # computed on the loaded sales
+    line = next(x for x in res.output.splitlines() if x.startswith("Jahresrechnung"))
+    assert f"Retouren {integer(-year.saved_returns, signed=True)} Stück" in line and "gebacken" in line
