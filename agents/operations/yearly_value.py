@@ -128,12 +128,14 @@ def yearly_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
             f"Lieferquote (verkauft/Nachfrage): Plan {share(res.plan.fill_rate, 1)}, {col} {share(res.base.fill_rate, 1)}."
         )
     value_diff = _sum(rows, "base_returned_eur") - _sum(rows, "plan_returned_eur")
+    fewer_pieces = _sum(rows, "base_returned") >= _sum(rows, "plan_returned")
     if value_diff >= 0:
-        lines.append(f"In Geld sind das {eur(value_diff)} weniger Retourenwert im Jahr.")
+        lines.append(f"Der Wert der Retouren sinkt mit dem Plan um {eur(value_diff)} im Jahr.")
     else:
         costly = _costly_products(rows)
         lines.append(
-            f"Der Retourenwert liegt mit dem Plan trotzdem um {eur(-value_diff)} höher: Bei Waren mit hoher Marge "
+            f"Der Wert der Retouren liegt mit dem Plan {'trotzdem ' if fewer_pieces else ''}um {eur(-value_diff)} "
+            "höher: Bei Waren mit hoher Marge "
             "backt er bewusst mehr, weil dort ein verpasster Verkauf mehr kostet als eine Retoure"
             + (f" (vor allem {', '.join(costly)})" if costly else "")
             + "; der Gewinn oben rechnet das mit ein."
