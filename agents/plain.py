@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-METHOD_HEADING = "**So habe ich gerechnet:**"
+METHOD_TITLE = "So habe ich gerechnet"
+METHOD_HEADING = f"**{METHOD_TITLE}:**"
 
 
 def plain_answer(decision: str, figures: Sequence[str], method: Sequence[str] = ()) -> str:
@@ -20,3 +21,12 @@ def plain_answer(decision: str, figures: Sequence[str], method: Sequence[str] = 
     if how:
         parts.append(f"{METHOD_HEADING} {how}")
     return "\n\n".join(parts)
+
+
+def split_method(text: str) -> tuple[str, str]:
+    """The answer without its "So habe ich gerechnet" section, and that section's text ('' when there is none);
+    the web app shows the method folded away, text mode keeps it in place."""
+    head, found, method = text.partition(METHOD_HEADING)
+    if not found:
+        return text, ""
+    return head.rstrip(), method.strip()

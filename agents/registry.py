@@ -132,7 +132,8 @@ TOOLS: Mapping[str, ToolSpec] = MappingProxyType(
                 "production_plan",
                 "operations",
                 "Produktionsplan",
-                "Backmengen je Produkt und Filiale, Teig, Rohstoffe; Retouren-Backtest",
+                "Backmengen je Produkt und Filiale, Teig, Rohstoffe; Retouren-Backtest für einen Zeitraum und "
+                "der Jahreswert des Plans (Was bringt mir das im Jahr?)",
                 STAFF_QUANTITIES,
                 ("Wie viele Roggenbrote sollen wir morgen in Stendal backen?", "Produktionsplan für Samstag"),
             ),

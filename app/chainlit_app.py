@@ -16,6 +16,7 @@ from chainlit.data.base import BaseDataLayer  # noqa: E402
 from chainlit.types import ThreadDict  # noqa: E402
 
 from agents.contracts import Artifact, Role  # noqa: E402
+from agents.plain import METHOD_TITLE, split_method  # noqa: E402
 from agents.progress import ProgressHook  # noqa: E402
 from agents.prompts import AI_NOTICE, STARTERS  # noqa: E402
 from agents.supervisor.tour import CHECK_REQUEST as TOUR_CHECK  # noqa: E402
@@ -126,7 +127,11 @@ async def _alert_act(action: cl.Action) -> None:
     reply = await asyncio.to_thread(
         act_on_alert, action.payload["id"], role, cl.context.session.thread_id, user.identifier if user else "anonym"
     )
-    await cl.Message(content=reply.text, elements=_elements(reply.artifacts), author="synerKI (KI)").send()
+    text, method = split_method(reply.text)
+    msg = cl.Message(content=text, elements=_elements(reply.artifacts), author="synerKI (KI)")
+    await msg.send()
+    if method:
+        await _method_step(msg, method)
 
 
 @cl.action_callback("alert_dismiss")
@@ -236,7 +241,7 @@ async def _answer(text_in: str, files: list[dict[str, Any]]) -> None:
         on_progress=_progress_steps(loop, pending),
     )
     await asyncio.gather(*(asyncio.wrap_future(f) for f in pending))
-    text = result.text
+    text, method = split_method(result.text)  # the method and its terms are folded away below the answer
     if not cl.user_session.get("ai_notice_shown") and AI_NOTICE not in text:
         text = f"{text}\n\n---\n_{AI_NOTICE}_"
         cl.user_session.set("ai_notice_shown", True)
@@ -244,6 +249,19 @@ async def _answer(text_in: str, files: list[dict[str, Any]]) -> None:
     answer.elements = _elements(result.artifacts)
     answer.actions = _tour_actions(result.data.get("tour") or {})
     await answer.send()  # ends a stream and persists the message
+    if method:
+        await _method_step(answer, method)
+
+
+async def _method_step(answer: cl.Message, method: str) -> None:
+    """'So habe ich gerechnet' as a closed step under the answer: one click opens the method and its terms."""
+    from chainlit.utils import utc_now
+
+    step = cl.Step(
+        name=METHOD_TITLE, type="tool", parent_id=answer.id, show_input=False, default_open=False, language=None
+    )
+    step.start, step.output, step.end = utc_now(), method, utc_now()
+    await step.send()
 
 
 def _tour_actions(tour: dict[str, Any]) -> list[cl.Action]:

@@ -1,6 +1,6 @@
 """Fit and store, right after the demo data is written, what the first questions need: the production demand
 model and the plans of the planner's days, the sales forecast tables of the chain totals and the bread series,
-and the monthly budget models. Every step loads its artefact when it is already stored (seconds).
+the monthly budget models and the production plan's last year. Every step loads its artefact when it is already stored (seconds).
 """
 
 from __future__ import annotations
@@ -58,6 +58,14 @@ def _finance() -> str:
     return "Monatsmodelle (Budget, Liquidität, Investition)"
 
 
+def _yearly() -> str:
+    from tools.company.data import load_sales
+    from tools.production.yearly import compute_year
+
+    y = compute_year(load_sales())  # "Was bringt mir das im Jahr?" (about a minute; `synerki daily` keeps it fresh)
+    return f"Jahresrechnung des Produktionsplans {y.start:%d.%m.%Y}–{y.end:%d.%m.%Y}"
+
+
 def warm_imports() -> None:
     """Import, in the running app's warm-up, the heavy libraries that tools load only where they are used."""
     import importlib
@@ -66,7 +74,12 @@ def warm_imports() -> None:
         importlib.import_module(module)
 
 
-STEPS: dict[str, Callable[[], str]] = {"production": _production, "forecast": _forecasts, "finance": _finance}
+STEPS: dict[str, Callable[[], str]] = {
+    "production": _production,
+    "forecast": _forecasts,
+    "finance": _finance,
+    "yearly": _yearly,
+}
 
 
 def precompute(report: Callable[[str], None] = log.info) -> dict[str, float]:

@@ -46,7 +46,7 @@ def _passage_json(hit: Hit) -> dict[str, object]:
 def _quote_block(question: str, hit: Hit, lead: str) -> str:
     title, section = _place(hit)
     quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in quote(question, hit).splitlines())
-    return f"{lead}\n\n{quoted}\n\n(Quelle: „{title}“, Abschnitt „{section}“, Datei {hit.source})"
+    return f"{lead}\n\n{quoted}\n\n(Quelle: „{title}“, Abschnitt „{section}“)"  # display title, no file name
 
 
 def _format(result: Answer) -> str:

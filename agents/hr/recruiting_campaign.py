@@ -7,6 +7,7 @@ from datetime import timedelta
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.hr.staffing import BACKSTUBE_WORDS, period
 from agents.replies import unknown_branch_reply
+from tools.chain.links import period_staffing
 from tools.company.catalog import BAKERY
 from tools.errors import DataError
 from tools.format_de import date_range, eur, num
@@ -14,7 +15,7 @@ from tools.settings import get_settings
 from tools.staffing.assumptions import load_assumptions
 from tools.staffing.recruiting import Campaign, build_campaign, propose_campaigns
 from tools.staffing.roles import detect_hours, detect_roles, wants_seasonal
-from tools.staffing.staffing import StaffingResult, compute_staffing
+from tools.staffing.staffing import StaffingResult
 
 MAX_CAMPAIGNS = 3
 
@@ -38,7 +39,7 @@ def _campaign_for(role: str, slots: Slots, ctx: TurnContext, result: StaffingRes
     sites = _sites_for(role, slots, result)
     threshold = a.recruiting.threshold_hours_per_week
     if slots.branches and role == "Verkauf":  # size by the requested branches only, as the staffing answer does
-        result = compute_staffing(result.start, result.end, sites, today=ctx.today)
+        result = period_staffing(result.start, result.end, sites, ctx.today)
         threshold = 0.0  # one shop's gap is small: every missing hour counts
     rows = [w for w in result.weeks if w.role == role and w.shortage_hours > threshold]
     need_by = slots.dates.start if slots.dates and slots.dates.start > ctx.today else None
@@ -108,7 +109,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     start, end, _ = period(slots, ctx.today)  # the staffing answer's period: both read the same figures
     end = min(end, start + timedelta(weeks=26))
     try:
-        result = compute_staffing(start, end, today=ctx.today)
+        result = period_staffing(start, end, None, ctx.today)
     except DataError as exc:
         return AgentReply(
             text=f"Ich kann die Personallücken gerade nicht berechnen: {exc}", tools_called=["recruiting_campaign"]

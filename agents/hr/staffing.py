@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.replies import unknown_branch_reply
+from tools.chain.links import period_staffing
 from tools.company.catalog import BAKERY
 from tools.errors import DataError
 from tools.format_de import date_range, num
@@ -14,7 +15,7 @@ from tools.staffing.assumptions import load_assumptions
 from tools.staffing.chart import staffing_chart
 from tools.staffing.recruiting import propose_campaigns
 from tools.staffing.roles import detect_roles
-from tools.staffing.staffing import StaffingResult, compute_staffing, site_name
+from tools.staffing.staffing import StaffingResult, site_name
 
 DEFAULT_WEEKS = 6
 BACKSTUBE_WORDS = re.compile(r"backstube|produktion|zentrale", re.I)
@@ -97,7 +98,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         end = start + timedelta(weeks=26)
     roles = [r for r in detect_roles(slots.text) if r != "Azubi"] or None
     try:
-        result = compute_staffing(start, end, sites_from(slots), today=ctx.today)
+        result = period_staffing(start, end, sites_from(slots), ctx.today)  # the overview's figures
     except DataError as exc:
         return AgentReply(text=f"Ich kann den Personalbedarf gerade nicht berechnen: {exc}", tools_called=["staffing"])
     if not result.weeks:

@@ -89,8 +89,12 @@ def word_answer(
 
 def cite_sources(answer: str, passages: list[dict[str, Any]]) -> str:
     """Make sure a handbook answer names document and section of the passages it was built from."""
-    cited = [p for p in passages if str(p.get("source", "")) and str(p.get("source")) in answer]
+    names = [str(p.get("document") or p.get("source") or "") for p in passages]
+    cited = [n for n in names if n and n in answer]
     if cited or not passages:
         return answer
-    lines = [f"- {p.get('source')}, Abschnitt „{p.get('heading')}“" for p in passages[:3]]
+    lines = [  # the document's display title, never its file name
+        f"- „{p.get('document') or p.get('source')}“, Abschnitt „{p.get('section') or p.get('heading')}“"
+        for p in passages[:3]
+    ]
     return answer + "\n\nQuellen:\n" + "\n".join(lines)

@@ -8,6 +8,7 @@ from agents.operations.delivery_routes import demand_note
 from agents.plain import plain_answer
 from tools.company.catalog import BRANCH_BY_ID
 from tools.company.data import load_ovens
+from tools.company.models import Oven
 from tools.format_de import WEEKDAYS, day_long, num, share
 from tools.planning.common import hhmm_to_min, min_to_hhmm
 from tools.planning.day import LOADING_MIN, demand_for_day, oven_deadlines, plan_routes_day
@@ -45,6 +46,15 @@ def explain_missing(plan: OvenPlan) -> str:
         parts.append("Kein Ofen erreicht die Temperatur für: " + ", ".join(plan.unbakeable) + ".")
     parts.append("Abhilfe: früher anheizen, Kuchen am Vortag backen oder eine spätere Tour einplanen.")
     return " ".join(parts)
+
+
+def slot_name(slot: str, ovens: list[Oven]) -> str:
+    """A slot code ('E1-D3') as the bakers say it: 'Etagenofen 1, Etage 3' / 'Stikkenofen, Wagen 2'."""
+    for oven in ovens:
+        if slot in oven.slots:
+            place = "Etage" if oven.kind == "etagenofen" else "Wagen"
+            return f"{oven.name.split(' (')[0]}, {place} {oven.slots.index(slot) + 1}"
+    return "Ofen"
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -87,7 +97,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             "Die ersten Chargen: "
             + "; ".join(
                 f"{j.start}–{j.end} {j.name} ({j.trays} {'Blech' if j.trays == 1 else 'Bleche'}, {j.temperature_c} °C) "
-                f"in {j.slot}"
+                f"im {slot_name(j.slot, ovens)}"
                 for j in first
             )
             + "."

@@ -12,6 +12,7 @@ import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.common import resolve_day
+from agents.operations.yearly_value import wants_year, yearly_reply
 from agents.plain import plain_answer
 from agents.replies import unknown_branch_reply
 from tools.company.catalog import BRANCH_BY_ID, DOUGH_NAMES, PRODUCT_BY_ID
@@ -50,14 +51,14 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, TOOL)
     try:
-        if wants_savings(slots.text):
+        if wants_savings(slots.text) or wants_year(slots.text):
             if ctx.view != "full":
                 return AgentReply(
                     text="Den Rückblick mit Gewinn- und Retourenzahlen kann nur die Geschäftsführung "
                     "abrufen. Den Backplan für morgen zeige ich Ihnen aber gern.",
                     tools_called=[TOOL],
                 )
-            return _savings_reply(slots, ctx)
+            return yearly_reply(slots, ctx) if wants_year(slots.text) else _savings_reply(slots, ctx)
         return _plan_reply(slots, ctx)
     except DataError as exc:
         return AgentReply(text=f"Die Verkaufsdaten lassen sich nicht verwenden: {exc}", tools_called=[TOOL])

@@ -27,10 +27,12 @@ def handbook_confidence(text: str) -> Confidence:
 def goes_to_handbook(
     role: Role, decision: RouteDecision, allowed: Collection[str], text: str, check: HandbookCheck
 ) -> bool:
-    """True when an employee's message is a handbook question: not clearly one of the other tools they may use,
-    and the handbook has a strong passage (or, instead of refusing an owner tool, any passage)."""
-    if role != "employee" or HANDBOOK_TOOL not in allowed or decision.tool == HANDBOOK_TOOL:
+    """True when an employee's message is a handbook question: the router's (even unsure) pick, or not clearly one
+    of the other tools they may use and the handbook has a strong passage (instead of refusing an owner tool: any)."""
+    if role != "employee" or HANDBOOK_TOOL not in allowed:
         return False
+    if decision.tool == HANDBOOK_TOOL:  # the default is the router's pick: answered there, never asked back
+        return decision.unsure
     clear = decision.confidence >= CLEAR_CONFIDENCE
     if decision.tool in allowed and (clear or (decision.tool in _CHAT and not decision.unsure)):
         return False

@@ -25,6 +25,7 @@ def daily_cmd(
         log.exception("daily run failed (Fehler-ID %s)", error_id)
         typer.echo(f"Tageslauf abgebrochen: interner Fehler (Fehler-ID {error_id}), Details im Protokoll.", err=True)
         raise typer.Exit(code=0) from exc
+    year_line = _yearly_line()
     if as_json:
         print(s.model_dump_json())
         return
@@ -35,10 +36,33 @@ def daily_cmd(
     )
     if quiet:
         return
+    typer.echo(year_line)
     for a in s.alerts:
         typer.echo(f"- [{a.kind}] {a.title}: {a.text}")
     for link, why in s.missing.items():
         typer.echo(f"- nicht verfügbar: {link} ({why})")
+
+
+def _yearly_line() -> str:
+    """Compute (or load) the plan's last year against what was baked, so the chat answers it at once."""
+    from tools.company.data import load_sales
+    from tools.errors import UserFacingError
+    from tools.format_de import date_range, eur, integer
+    from tools.production.yearly import compute_year
+
+    try:
+        y = compute_year(load_sales())
+    except UserFacingError as exc:
+        return f"Jahresrechnung nicht möglich: {exc}"
+    except Exception:  # noqa: BLE001 - cron: the alerts above are stored; one German line, traceback logged
+        error_id = uuid.uuid4().hex[:8]
+        log.exception("yearly value failed (Fehler-ID %s)", error_id)
+        return f"Jahresrechnung abgebrochen: interner Fehler (Fehler-ID {error_id})."
+    return (
+        f"Jahresrechnung {date_range(y.start, y.end)}, Plan gegenüber „{y.base.policy}“: Retouren "
+        f"{integer(-y.saved_returns, signed=True)} Stück, ausverkaufte Filial-Tage {integer(-y.fewer_soldout_days, signed=True)}, "
+        f"Gewinn {eur(y.extra_profit_eur, signed=True)} ({y.cpu_seconds:.0f} CPU-s)."
+    )
 
 
 def register(app: typer.Typer) -> None:

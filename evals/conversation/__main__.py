@@ -32,6 +32,10 @@ def report(name: str, convs: list[list[TurnScore]], seconds: float) -> None:
     print(
         f"Schlüsselwörter geprüft in {sum(t.words_checked for t in turns)} Zügen (übrige Werkzeuge ohne --real nur Werkzeug/Slots)"
     )
+    print(
+        f"Erster Absatz ohne IDs/Fachwörter/Dateiendungen:     "
+        f"{_share(sum(t.plain_checked and not any(e.startswith('im ersten Absatz') for e in t.errors) for t in turns), sum(t.plain_checked for t in turns))}"
+    )
     for t in turns:
         if not t.right:
             print(f"  ✗ {t.conv} #{t.index} „{t.say}“: {'; '.join(t.errors)}")

@@ -15,6 +15,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.graph import build_graph, run_tool, run_turn
 from agents.nlu.normalize import fold
+from evals.conversation.plain_scan import first_paragraph, plain_problems
 
 HERE = Path(__file__).resolve().parent
 SETS = {"abgestimmt": HERE / "conversations.yaml", "zurückgehalten": HERE / "conversations_holdout.yaml"}
@@ -47,6 +48,8 @@ class TurnScore:
     follow: bool
     errors: list[str] = field(default_factory=list)
     words_checked: bool = False
+    plain_checked: bool = False
+    answer: str = ""
 
     @property
     def right(self) -> bool:
@@ -116,6 +119,11 @@ def run_conversation(graph: Any, conv: dict[str, Any], prefix: str, verbose: boo
             score.errors.append(f"Werkzeug {result.tool} statt {'/'.join(wanted)}")
         if result.tool in wanted or not score.errors:
             score.errors += _slot_errors(turn, values.get("slots") or {})
+        if not result.data.get("stub"):  # a tool that really ran: its first paragraph is plain German
+            score.plain_checked, score.answer = True, result.text
+            problems = plain_problems(result.text, [a.name for a in result.artifacts])
+            if problems:
+                score.errors.append(f"im ersten Absatz: {problems} – „{first_paragraph(result.text)[:90]}…“")
         if turn.get("words") and not result.data.get("stub"):
             score.words_checked = True
             missing = [w for w in turn["words"] if fold(str(w)) not in fold(result.text)]

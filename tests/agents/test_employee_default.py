@@ -55,3 +55,14 @@ def test_employee_confident_production_plan_request_stays_there() -> None:
 def test_owner_is_unaffected() -> None:
     tool, ran = _ask(FixedRouter("liquidity", "finance", 0.45), "owner", "sicher")
     assert tool == "liquidity" and ran == ["liquidity"]
+
+
+def test_employee_unsure_handbook_pick_is_answered_not_asked_back() -> None:
+    """'Jemand ruft an und will wissen wann meine Kollegin Schicht hat': the handbook is the default."""
+    tool, ran = _ask(FixedRouter("onboarding_qa", "hr", 0.25), "employee", "keine")
+    assert tool == "onboarding_qa" and ran == ["onboarding_qa"]
+
+
+def test_owner_unsure_handbook_pick_is_still_asked_back() -> None:
+    tool, ran = _ask(FixedRouter("onboarding_qa", "hr", 0.25), "owner", "keine")
+    assert tool == "help" and ran == []

@@ -30,7 +30,8 @@ def test_answer_quotes_passage_document_and_section(handbook: str) -> None:
     assert reply.tools_called == ["onboarding_qa"]
     assert "25 %" in reply.text and "> " in reply.text
     assert "Abschnitt „Zuschläge > Nachtzuschlag“" in reply.text
-    assert "04_verguetung_zuschlaege_und_benefits.md" in reply.text
+    assert "Quelle: „Vergütung, Zuschläge und Zusatzleistungen“" in reply.text  # the document's title
+    assert ".md" not in reply.text and "04_verguetung" not in reply.text  # never its file name
     assert reply.data["found"] is True
     assert reply.data["passages"][0]["section"].endswith("Nachtzuschlag")
 
@@ -73,7 +74,7 @@ def test_owner_upload_becomes_searchable(tmp_path: Path, handbook: str) -> None:
             or "aktualisiert" in up.text
         )
         reply = _ask("Wo hängt der Schlüssel für den Fahrradkeller?")
-        assert reply.data["found"] and "Haken Nummer 7" in reply.text and "hausordnung_fahrradkeller.md" in reply.text
+        assert reply.data["found"] and "Haken Nummer 7" in reply.text and "„Hausordnung Backstube“" in reply.text
     finally:
         delete_file("handbuch", doc_id(get_settings().var_dir / "uploads" / doc.name))
 

@@ -94,15 +94,23 @@ def test_daily_cli_stores_alerts_and_exits_zero(alerts_db, monkeypatch):
     import tools.chain.chain as chain
     from app.cli import app
     from tools.chain.alerts import list_alerts
+    from tools.errors import DataError
 
     monkeypatch.setattr(
         chain,
         "run_chain",
         partial(chain.run_chain, products=["schrippe"], branches=["stendal_markt", "gardelegen"], with_ovens=False),
     )
+    import tools.production.yearly as yearly
+
+    def no_year(sales: object) -> None:  # the year is tested in tests/agents/test_yearly_value.py (a minute of CPU)
+        raise DataError("im Test übersprungen")
+
+    monkeypatch.setattr(yearly, "compute_year", no_year)
     res = CliRunner().invoke(app, ["daily", "--days", "3"])
     assert res.exit_code == 0, res.output
     assert res.output.startswith("Tageslauf 25.11.2026 (26.11.–28.11.)")
+    assert "Jahresrechnung nicht möglich: im Test übersprungen" in res.output
     stored = list_alerts(None)
     assert f"{len(stored)} Hinweise" in res.output
     assert all(a.follow_up and a.title for a in stored)

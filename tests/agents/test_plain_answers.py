@@ -114,6 +114,9 @@ def test_ovens_and_tours_open_with_the_decision(sales_quantities: None) -> None:
     )
     assert ovens.data["last_end"] in first_paragraph(ovens)
     assert_plain(ovens)
+    before_method = ovens.text.split(METHOD_HEADING)[0]
+    assert not re.search(r"\b[A-Z]\d-[A-Z]\d\b", before_method), before_method  # no slot codes like 'E1-D3'
+    assert "Etage" in before_method or "Wagen" in before_method  # the slot as the bakers name it
     tours = routes_agent.run(Slots(text="Lieferrouten für morgen", dates=TOMORROW), ctx("delivery_routes"))
     assert first_paragraph(tours).startswith("Schicken Sie am Donnerstag, 26.11.")
     assert f"{tours.data['total_km']:.1f}".replace(".", ",") in first_paragraph(tours)

@@ -94,3 +94,28 @@ def test_slow_tool_shows_a_progress_step_before_its_answer(server: str) -> None:
         browser.close()
     assert not answered_early, "der Fortschritt erschien erst mit der Antwort"
     assert "Roggenbrot" in text and "Gardelegen" in text
+
+
+def test_method_section_is_folded_under_the_answer(server: str) -> None:
+    """'So habe ich gerechnet' is a closed step below the answer: the engine term shows only after a click."""
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(locale="de-DE")
+        _login_and_send(
+            page,
+            server,
+            "inhaberin",
+            "korn-kruste-chefin",
+            "Wie viele Roggenbrote verkaufen wir übermorgen in Gardelegen?",
+        )
+        try:
+            page.wait_for_function("document.body.innerText.includes('Ich bin ein KI-System')", timeout=240_000)
+            page.wait_for_function("document.body.innerText.includes('So habe ich gerechnet')", timeout=20_000)
+        except playwright.TimeoutError:
+            page.screenshot(path=str(Path(os.environ.get("SYNERKI_VAR_DIR", ".")) / "browser-failure.png"))
+            raise
+        folded = page.inner_text("body")
+        page.get_by_text("So habe ich gerechnet").last.click()
+        page.wait_for_function("document.body.innerText.includes('Prophet')", timeout=20_000)
+        browser.close()
+    assert "Roggenbrot" in folded and "Prophet" not in folded  # the method's terms stay folded away

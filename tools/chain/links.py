@@ -104,10 +104,32 @@ def staffing_link(
         needed_hours={t.role: t.needed_hours for t in res.totals},
         available_hours={t.role: t.available_hours for t in res.totals},
         worst_role=worst,
-        demand_source="Mengen der Kette (Produktionsplan und Prognose)",
+        demand_source=CHAIN_STAFFING_SOURCE,
         shortage_cut=res.shortage_cut,
     )
     return link, res
+
+
+CHAIN_STAFFING_SOURCE = "Mengen der Kette (Produktionsplan und Prognose)"
+
+
+def period_staffing(start: date, end: date, sites: list[str] | None, today: date) -> StaffingResult:
+    """Staffing of a period on the overview's quantities (production plan, then forecast) whenever the chain
+    reaches the period – one staffing truth for the staffing answer, the campaign and the overview; further
+    ahead (or for past days) on last year's sales × trend."""
+    from tools.chain.chain import MAX_DAYS
+    from tools.chain.pieces import expected_pieces, plan_window
+    from tools.company.catalog import BRANCH_BY_ID
+    from tools.staffing.staffing import compute_staffing
+
+    first, _ = plan_window()
+    if start < first or (end - start).days + 1 > MAX_DAYS:
+        return compute_staffing(start, end, sites, today=today)
+    shops = [s for s in sites or [] if s in BRANCH_BY_ID] or None
+    pieces, _ = expected_pieces(start, end, shops, None)
+    frame = pieces[["date", "branch", "product", "produce", "sell"]]
+    res = compute_staffing(start, end, sites, today=today, pieces=frame)
+    return res.model_copy(update={"demand_source": CHAIN_STAFFING_SOURCE})
 
 
 def recruiting_link(staffing_result: StaffingResult) -> list[CampaignBrief]:

@@ -21,7 +21,10 @@ RELEVANCE_BIAS = -5.01
 # withheld: the largest value at which ≥ 95 % of the tuning sets' answerable questions still get a
 # quote (97 % there); unanswerable questions below it: 65 % on the tuning sets.
 UNSURE_FLOOR = -1.0
-MIN_SCORE_RATIO = 0.85  # further quoted passages must fuse almost as well as the best one
+MIN_SCORE_RATIO = 0.85
+# the decision looks at this many of the top passages: a relevant second or third passage (the fused ranking put
+# a looser match first) answers as well (issue 16 item 7; chosen on evals/handbook_chat's tuned set)
+DECIDING_HITS = 3  # further quoted passages must fuse almost as well as the best one
 _SENT = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -62,12 +65,15 @@ def confidence_of(best: Hit | None) -> Confidence:
 def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int = 2) -> Answer:
     """Search and keep only passages that pass the relevance rule (never invents anything)."""
     hits = search(question, collection, top_k=top_k).hits
-    confidence = confidence_of(hits[0] if hits else None)  # the best passage decides; weaker ones may add to it
+    # what retrieval found decides: the most relevant of the top passages (not only the first by fused score)
+    best = max(hits[:DECIDING_HITS], key=relevance) if hits else None
+    confidence = confidence_of(best)
     passages: list[Hit] = []
-    if confidence == "sicher":
-        passages = [hits[0]] + [h for h in hits[1:3] if is_relevant(h) and h.score >= MIN_SCORE_RATIO * hits[0].score]
-    elif confidence == "unsicher":
-        passages = [hits[0]]
+    if confidence == "sicher" and best is not None:
+        others = [h for h in hits[:3] if h is not best and is_relevant(h) and h.score >= MIN_SCORE_RATIO * best.score]
+        passages = [best, *others]
+    elif confidence == "unsicher" and best is not None:
+        passages = [best]
     unique: list[Hit] = []
     for h in passages:  # a passage indexed twice (e.g. the same text in two files) is quoted once
         if all(h.text.strip() != u.text.strip() for u in unique):
