@@ -23,7 +23,14 @@ import pandas as pd
 from pydantic import BaseModel
 
 from tools.errors import RequestError
-from tools.forecast.calendar import closed_days, holiday_table, season_features
+from tools.forecast.calendar import (
+    CHRISTMAS_EVE,
+    NEW_YEARS_EVE,
+    base_holidays,
+    closed_days,
+    holiday_table,
+    season_features,
+)
 from tools.forecast.regressors import climatology, fill_regressors, numeric_columns
 
 if TYPE_CHECKING:
@@ -51,6 +58,10 @@ class ModelConfig(BaseModel):
     # in-sample residuals are narrower than out-of-sample errors; the backtests (evals/forecast)
     # showed 73-77 % coverage of the nominal 80 % band without this widening
     interval_inflation: float = 1.15
+    # choices the selection (tools/forecast/selection.py) makes per series by inner cross-validation
+    train_years: float | None = None  # fit on the last N years only (None: all history)
+    regressor_set: str = "all"  # "all" numeric columns or only "events" (0/1 columns such as Kieler Woche)
+    plain_holidays: bool = False  # plain Prophet: add the region's public holidays (one feature each)
 
 
 @dataclass
@@ -83,6 +94,21 @@ def _quiet_stan() -> None:
 def _summer(ds: pd.Series) -> np.ndarray:
     m = pd.to_datetime(ds).dt.month
     return m.isin([6, 7, 8]).to_numpy()
+
+
+def _is_event(col: pd.Series) -> bool:
+    """True for an event column: only the values 0 and 1 (e.g. Kieler Woche)."""
+    return bool(col.dropna().isin([0, 1]).all())
+
+
+def _public_holidays(region: str | None, h: pd.DataFrame) -> pd.DataFrame | None:
+    """The region's public holidays (the day itself, one feature each) for a plain Prophet."""
+    rows = [
+        (name, pd.Timestamp(d))
+        for name, d, _ in base_holidays(region, h["ds"].min().date(), date(h["ds"].max().year + 2, 12, 31))
+        if name not in (CHRISTMAS_EVE, NEW_YEARS_EVE)
+    ]
+    return pd.DataFrame(rows, columns=["holiday", "ds"]) if rows else None
 
 
 def _design(
@@ -125,6 +151,8 @@ def fit_series(
     h = history[["ds", "y"]].copy()
     h["ds"] = pd.to_datetime(h["ds"])
     h = h.dropna(subset=["y"]).sort_values("ds").reset_index(drop=True)
+    if config.train_years and len(h):
+        h = h[h["ds"] > h["ds"].max() - pd.Timedelta(days=round(365.25 * config.train_years))].reset_index(drop=True)
     if len(h) < 14:
         raise RequestError("Zu wenig Verlauf für eine Prognose (mindestens 14 Tage nötig).")
     cols: list[str] = []
@@ -136,6 +164,8 @@ def fit_series(
         for c in numeric_columns(reg):
             v = in_hist[c]
             if v.notna().mean() >= 0.5 and v.nunique(dropna=True) > 1:
+                if config.regressor_set == "events" and not _is_event(reg[c]):
+                    continue
                 cols.append(c)
                 clim[c] = climatology(reg, c)
     else:
@@ -144,7 +174,8 @@ def fit_series(
     frame["y"] = np.log1p(h["y"].clip(lower=0)) if (config.log_transform and not plain) else h["y"]
     span_years = (h["ds"].max() - h["ds"].min()).days / 365.25
     if plain:
-        m = Prophet(uncertainty_samples=0)
+        ph = _public_holidays(holidays_region, h) if config.plain_holidays else None
+        m = Prophet(uncertainty_samples=0, holidays=ph)
         extra: list[str] = []
     else:
         hols = holiday_table(

@@ -1,0 +1,120 @@
+"""Model choice by inner rolling-origin CV: past only, picks the right config, stored and reused (issue 21.2)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tools.forecast.selection as sel
+from tools.production.newsvendor import Economics
+from tools.production.selection import select_plan
+
+WEEKDAY = np.array([1.0, 0.9, 0.9, 1.0, 1.1, 1.5, 0.6])
+ORIGIN = date(2024, 6, 3)
+
+
+def temperature_series(seed: int = 0, end: str = "2024-09-30") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Demand that depends strongly and multiplicatively on the daily temperature; plus a 0/1 event column."""
+    rng = np.random.default_rng(seed)
+    ds = pd.date_range("2022-01-03", end, freq="D")
+    temp = 10 + rng.normal(0, 6, len(ds))
+    event = (rng.random(len(ds)) < 0.03).astype(float)
+    y = 150 * WEEKDAY[ds.day_of_week] * np.exp(0.05 * (temp - 10)) * rng.lognormal(0, 0.03, len(ds))
+    hist = pd.DataFrame({"series": "a", "ds": ds, "y": y})
+    return hist, pd.DataFrame({"date": ds, "temp": temp, "event": event})
+
+
+@pytest.fixture()
+def small_grid(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two tuned bases (with and without the weather column) and plain Prophet: fast and clearly separable."""
+    bases = {
+        "tuned": (False, {"train_years": 2.0}),
+        "tuned_events": (False, {"train_years": 2.0, "regressor_set": "events"}),
+        sel.PLAIN: (True, {"train_years": 2.0}),
+    }
+    monkeypatch.setattr(sel, "BASES", bases)
+    monkeypatch.setattr(sel, "TUNED", ["tuned", "tuned_events"])
+
+
+@pytest.mark.usefixtures("small_grid")
+def test_selection_never_looks_after_the_origin() -> None:
+    hist, reg = temperature_series()
+    poisoned = hist.copy()
+    after = poisoned["ds"] >= pd.Timestamp(ORIGIN)
+    poisoned.loc[after, "y"] = 1e6 * (1 + np.arange(after.sum()) % 3)
+    a = sel.select(hist, reg, "DE-ST", 28, origin=ORIGIN, n_jobs=1)
+    b = sel.select(poisoned, reg, "DE-ST", 28, origin=ORIGIN, n_jobs=1)
+    assert a.model_dump() == b.model_dump()
+    assert max(a.folds) < ORIGIN and a.origin == ORIGIN
+    # and a series truncated at the origin gives the same choice (the folds end before it)
+    c = sel.select(hist[~after], reg, "DE-ST", 28, n_jobs=1)
+    assert c.scores == a.scores
+
+
+@pytest.mark.usefixtures("small_grid")
+def test_selection_picks_the_model_with_the_weather_that_drives_demand() -> None:
+    hist, reg = temperature_series(seed=1)
+    s = sel.select(hist, reg, "DE-ST", 28, origin=ORIGIN, n_jobs=1)
+    ch = s.choices["a"]
+    assert ch.candidate.base == "tuned" and ch.scope == "series"
+    scores = s.scores["a"]
+    assert scores[ch.candidate.label()] < 0.7 * scores["tuned_events×1"]
+    assert scores[ch.candidate.label()] < scores[sel.PLAIN]
+    assert ch.resid_q[9] < 0 < ch.resid_q[89]  # 10 % and 90 % quantiles of the out-of-sample errors
+
+
+def test_thin_series_take_the_group_choice() -> None:
+    ds = pd.date_range("2023-01-01", "2024-05-31", freq="D")
+    rich = pd.DataFrame({"series": "r", "ds": ds, "y": 100.0})
+    thin = pd.DataFrame({"series": "t", "ds": ds[ds.month == 12], "y": 10.0})
+    o = pd.Timestamp("2024-06-01")
+    assert not sel.is_thin(rich, o) and sel.is_thin(thin, o)
+
+
+def test_selection_artefact_is_reused_while_inputs_are_unchanged(
+    fresh_var: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hist, reg = temperature_series(end="2023-03-31")
+    calls: list[int] = []
+
+    def fake_select(history: pd.DataFrame, regressors: pd.DataFrame | None, region: str | None, horizon: int, **kw):
+        calls.append(len(history))
+        return sel.Selection(origin=ORIGIN, horizon=28, region=region, folds=[], choices={}, scores={})
+
+    monkeypatch.setattr(sel, "select", fake_select)
+    sel.stored_selection(hist, reg, "DE-ST", 7)
+    sel.stored_selection(hist.copy(), reg.copy(), "DE-ST", 20)  # same inputs, same horizon bucket (28)
+    assert len(calls) == 1
+    sel.stored_selection(hist.iloc[:-1], reg, "DE-ST", 7)  # one day less: new selection
+    sel.stored_selection(hist, reg, "DE-ST", 200)  # other horizon bucket
+    assert len(calls) == 3
+    assert len(list((fresh_var / "var").rglob("forecast-selection-*.json"))) == 3
+
+
+def test_plan_selection_never_looks_after_the_cutoff() -> None:
+    rng = np.random.default_rng(2)
+    ds = pd.date_range("2023-01-02", "2024-08-31", freq="D")
+    frames = [
+        pd.DataFrame(
+            {"date": ds, "series": s, "value": 80 * k * WEEKDAY[ds.day_of_week] * rng.lognormal(0, 0.2, len(ds))}
+        )
+        for s, k in (("x", 1.0), ("y", 2.0))
+    ]
+    hist = pd.concat(frames, ignore_index=True)
+    cutoff = date(2024, 5, 4)
+    poisoned = hist.copy()
+    poisoned.loc[poisoned["date"] > pd.Timestamp(cutoff), "value"] = 1e5
+    econ = Economics(price=1.0, cost=0.35)
+    from tools.production.model import ModelConfig
+
+    base = ModelConfig(region=None, max_iter=60)
+    a = select_plan(hist, cutoff, {}, econ, base, weeks=4)
+    b = select_plan(poisoned, cutoff, {}, econ, base, weeks=4)
+    assert a.model_dump() == b.model_dump()
+    assert len(a.profit) == 18 and a.profit[
+        f"{a.point}|s{a.resid_scale:g}|{'wt' if a.weekday_cells else 'reihe'}"
+    ] == max(a.profit.values())
