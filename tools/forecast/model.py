@@ -16,7 +16,7 @@ import logging
 import warnings
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -62,6 +62,7 @@ class ModelConfig(BaseModel):
     train_years: float | None = None  # fit on the last N years only (None: all history)
     regressor_set: str = "all"  # "all" numeric columns or only "events" (0/1 columns such as Kieler Woche)
     plain_holidays: bool = False  # plain Prophet: add the region's public holidays (one feature each)
+    residual_boost: bool = False  # a small gradient-boosting correction of the log residuals (calendar × weather)
 
 
 @dataclass
@@ -79,6 +80,8 @@ class FittedSeries:
     plain: bool = False
     level: float = 0.0
     region: str | None = None
+    boost: Any = None  # fitted residual correction (HistGradientBoostingRegressor) or None
+    holiday_days: frozenset = frozenset()
 
 
 def _quiet_stan() -> None:
@@ -134,6 +137,22 @@ def _design(
             frame["summer"] = _summer(frame["ds"])
             frame["not_summer"] = ~frame["summer"]
     return frame, fb
+
+
+def _boost_features(frame: pd.DataFrame, cols: list[str], hdays: frozenset) -> np.ndarray:
+    """Calendar (weekday, day of year, holiday) and regressor values for the residual correction."""
+    ds = pd.to_datetime(frame["ds"])
+    base = [ds.dt.day_of_week.to_numpy(float), ds.dt.day_of_year.to_numpy(float), ds.isin(hdays).to_numpy(float)]
+    return np.column_stack(base + [frame[c].to_numpy(float) for c in cols])
+
+
+def _fit_boost(x: np.ndarray, resid: np.ndarray) -> Any:
+    """A strongly regularised booster on the log residuals (it may only pick up clear interactions)."""
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    return HistGradientBoostingRegressor(
+        max_iter=120, learning_rate=0.04, max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0, random_state=0
+    ).fit(x, resid)
 
 
 def fit_series(
@@ -202,6 +221,11 @@ def fit_series(
     m.fit(frame)
     fitted = m.predict(frame)["yhat"].to_numpy()
     resid = frame["y"].to_numpy() - fitted
+    boost, hdays = None, frozenset()
+    if config.residual_boost and not plain and config.log_transform and len(h) >= 365:
+        hdays = frozenset(pd.to_datetime(hols["ds"])) if len(hols) else frozenset()
+        boost = _fit_boost(_boost_features(frame, cols, hdays), resid)
+        resid = resid - boost.predict(_boost_features(frame, cols, hdays))
     # short-horizon level correction: mean residual of the last days, decaying over about a week
     level = float(np.mean(resid[-config.level_days :])) if (config.level_days and not plain) else 0.0
     level = float(np.clip(level, -config.level_cap, config.level_cap))
@@ -222,6 +246,8 @@ def fit_series(
         plain=plain,
         level=level,
         region=None if plain else holidays_region,
+        boost=boost,
+        holiday_days=hdays,
     )
 
 
@@ -242,6 +268,8 @@ def predict_series(
     frame, fb = _design(pd.Series(idx), reg, fs.regressors, fs.clim, fs.config, fs.plain)
     pred = fs.model.predict(frame)
     yhat = pred["yhat"].to_numpy()
+    if fs.boost is not None:
+        yhat = yhat + fs.boost.predict(_boost_features(frame, fs.regressors, fs.holiday_days))
     if fs.level:
         last = fs.history["ds"].max()
         ahead = np.maximum((idx - last).days.to_numpy(), 1)

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from tools.artefacts import Artefact
 from tools.forecast.model import FittedSeries, ModelConfig, fit_series, predict_series
 
-SELECTION_VERSION = 2
+SELECTION_VERSION = 3
 PLAIN = "plain"
 ENSEMBLE = "ensemble"  # virtual base: the mean of the tuned bases
 # base fits: (plain Prophet?, ModelConfig overrides); each is fitted once per fold and series
@@ -33,6 +33,7 @@ BASES: dict[str, tuple[bool, dict[str, Any]]] = {
     "tuned": (False, {"train_years": 3.0}),
     "tuned_cp01": (False, {"train_years": 3.0, "changepoint_prior": 0.01}),
     "tuned_events": (False, {"train_years": 3.0, "regressor_set": "events"}),
+    "tuned_boost": (False, {"residual_boost": True}),  # with the residual correction on top of Prophet
     PLAIN: (True, {"train_years": 3.0, "plain_holidays": True}),
 }
 TUNED = [b for b, (plain, _) in BASES.items() if not plain]
