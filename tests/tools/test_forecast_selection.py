@@ -115,6 +115,29 @@ def test_plan_selection_never_looks_after_the_cutoff() -> None:
     a = select_plan(hist, cutoff, {}, econ, base, weeks=4)
     b = select_plan(poisoned, cutoff, {}, econ, base, weeks=4)
     assert a.model_dump() == b.model_dump()
-    assert len(a.profit) == 18 and a.profit[
+    assert len(a.profit) == 24 and a.profit[
         f"{a.point}|s{a.resid_scale:g}|{'wt' if a.weekday_cells else 'reihe'}"
     ] == max(a.profit.values())
+
+
+def test_plan_choice_is_stored_and_reused(fresh_var: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tools.production.selection as psel
+    from tools.production.model import ModelConfig
+
+    calls: list[date] = []
+
+    def fake(history: pd.DataFrame, cutoff: date, *a: object, **kw: object) -> psel.PlanChoice:
+        calls.append(cutoff)
+        return psel.PlanChoice(cutoff=cutoff, point="kurz", resid_scale=1.25, weekday_cells=False, weeks=12, profit={})
+
+    monkeypatch.setattr(psel, "select_plan", fake)
+    ds = pd.date_range("2024-01-01", "2024-03-31", freq="D")
+    hist = pd.DataFrame({"date": ds, "series": "x", "value": 10.0})
+    econ = Economics(price=1.0, cost=0.35)
+    a = psel.stored_plan_choice(hist, {}, econ, ModelConfig(region=None))
+    b = psel.stored_plan_choice(hist.copy(), {}, econ, ModelConfig(region=None))
+    assert a == b and calls == [date(2024, 3, 31)]
+    cfg = a.config(ModelConfig(region=None))
+    assert cfg.train_days == 730 and cfg.resid_scale == 1.25 and not cfg.weekday_cells
+    psel.stored_plan_choice(hist, {}, Economics(price=1.0, cost=0.6), ModelConfig(region=None))  # other economics
+    assert len(calls) == 2

@@ -22,13 +22,13 @@ from tools.forecast.selection import frame_key
 from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import Economics
 
-PLAN_SELECTION_VERSION = 1
+PLAN_SELECTION_VERSION = 2
 POINT_CANDIDATES: dict[str, dict[str, Any]] = {
     "standard": {},
     "kurz": {"train_days": 2 * 365},
     "flach": {"max_iter": 120, "learning_rate": 0.05},
 }
-SCALES = (0.8, 1.0, 1.25)
+SCALES = (0.6, 0.8, 1.0, 1.25)
 CELLS = (True, False)
 
 
