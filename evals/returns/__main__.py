@@ -99,7 +99,6 @@ def prophet_baseline(hist: pd.DataFrame, frame: pd.DataFrame, weeks: list[pd.Tim
             ws.date(),
             (ws + pd.Timedelta(days=6)).date(),
             holidays_region="DE-SH",
-            select=False,
         )
         secs.append(time.perf_counter() - t0)
         parts.append(f)

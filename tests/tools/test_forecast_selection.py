@@ -141,3 +141,19 @@ def test_plan_choice_is_stored_and_reused(fresh_var: Path, monkeypatch: pytest.M
     assert cfg.train_days == 730 and cfg.resid_scale == 1.25 and not cfg.weekday_cells
     psel.stored_plan_choice(hist, {}, Economics(price=1.0, cost=0.6), ModelConfig(region=None))  # other economics
     assert len(calls) == 2
+
+
+@pytest.mark.usefixtures("small_grid")
+def test_forecast_frame_uses_the_stored_choice(fresh_var: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.forecast.api import forecast_frame
+
+    full, reg = temperature_series(seed=3)  # the weather of the forecast days is known
+    hist = full[full["ds"] < "2024-06-01"]
+    history = hist.rename(columns={"ds": "date", "y": "value"})
+    out = forecast_frame(history, date(2024, 6, 1), date(2024, 6, 14), regressors=reg, select=True)
+    assert len(out) == 14 and (out["lower"] <= out["forecast"]).all() and (out["forecast"] <= out["upper"]).all()
+    truth = full.set_index("ds")["y"].reindex(pd.to_datetime(out["date"])).to_numpy()
+    assert np.abs(out["forecast"].to_numpy() - truth).sum() / truth.sum() < 0.08
+    monkeypatch.setattr(sel, "select", lambda *a, **k: pytest.fail("selection must be read from the artefact"))
+    again = forecast_frame(history, date(2024, 6, 1), date(2024, 6, 20), regressors=reg, select=True)
+    assert np.allclose(again["forecast"].to_numpy()[:14], out["forecast"].to_numpy())

@@ -64,7 +64,7 @@ def forecast_frame(
     regressors: pd.DataFrame | None = None,
     holidays_region: str | None = "DE-ST",
     interval_width: float = 0.8,
-    select: bool = True,
+    select: bool = False,
 ) -> pd.DataFrame:
     """Forecast every series of `history` (date, series, value) for each day of [start, end];
     returns date, series, forecast, lower, upper. With `select` each series uses the model chosen by
