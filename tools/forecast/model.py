@@ -221,7 +221,8 @@ def fit_series(
     m.fit(frame)
     fitted = m.predict(frame)["yhat"].to_numpy()
     resid = frame["y"].to_numpy() - fitted
-    boost, hdays = None, frozenset()
+    boost: Any = None
+    hdays: frozenset = frozenset()
     if config.residual_boost and not plain and config.log_transform and len(h) >= 365:
         hdays = frozenset(pd.to_datetime(hols["ds"])) if len(hols) else frozenset()
         boost = _fit_boost(_boost_features(frame, cols, hdays), resid)
