@@ -21,8 +21,11 @@ REGION = "DE-SH"
 CACHE_VERSION = 2
 
 
-def outer_origins(quick: bool) -> list[date]:
-    """Every quarter of the last two shared years (Aug 2016 – May 2018); two with --quick."""
+def outer_origins(quick: bool, horizon: int = 91) -> list[date]:
+    """Every quarter of the last two shared years (Aug 2016 – May 2018); two with --quick; for horizons of
+    half a year and more the two August starts (whole years ahead, like an 11-month request)."""
+    if horizon >= 182:
+        return [date(2016, 8, 1), date(2017, 8, 1)]
     quarters = [date(y, m, 1) for y in (2016, 2017, 2018) for m in (2, 5, 8, 11)]
     full = [d for d in quarters if date(2016, 8, 1) <= d <= date(2018, 5, 1)]
     return [date(2017, 8, 1), date(2018, 2, 1)] if quick else full
@@ -81,7 +84,7 @@ def run_nested(data: pd.DataFrame, reg: pd.DataFrame, quick: bool, horizon: int 
     """Print per-origin WAPE of the selected model and the references, and the mean gains."""
     rows, all_frames = [], []
     t = time.perf_counter()
-    for o in outer_origins(quick):
+    for o in outer_origins(quick, horizon):
         sel, f = run_origin(data, reg, o, horizon)
         all_frames.append(f)
         w = {m: _wape(g) for m, g in f.groupby("model")}
