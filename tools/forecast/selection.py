@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from tools.artefacts import Artefact
 from tools.forecast.model import FittedSeries, ModelConfig, fit_series, predict_series
 
-SELECTION_VERSION = 3
+SELECTION_VERSION = 4
 PLAIN = "plain"
 ENSEMBLE = "ensemble"  # virtual base: the mean of the tuned bases
 # base fits: (plain Prophet?, ModelConfig overrides); each is fitted once per fold and series
@@ -168,6 +168,17 @@ def combine(c: Candidate, preds: dict[str, pd.DataFrame]) -> np.ndarray:
 class _Scored:
     y: np.ndarray
     f: dict[str, np.ndarray]  # candidate label -> forecast
+    fold: np.ndarray  # inner fold of each row
+
+
+def _pool(members: list[_Scored]) -> _Scored:
+    """All rows of several series as one (for a group's choice)."""
+    labels = members[0].f.keys()
+    return _Scored(
+        y=np.concatenate([m.y for m in members]),
+        f={lb: np.concatenate([m.f[lb] for m in members]) for lb in labels},
+        fold=np.concatenate([m.fold for m in members]),
+    )
 
 
 def _score_series(folds: pd.DataFrame, cands: list[Candidate]) -> _Scored | None:
@@ -175,7 +186,8 @@ def _score_series(folds: pd.DataFrame, cands: list[Candidate]) -> _Scored | None
         return None
     preds = {b: g.sort_values(["fold", "ds"]).reset_index(drop=True) for b, g in folds.groupby("base")}
     y = preds[PLAIN]["y"].to_numpy(dtype=float)
-    return _Scored(y=y, f={c.label(): combine(c, preds) for c in cands})
+    fold = pd.to_datetime(preds[PLAIN]["fold"]).to_numpy().astype("int64")
+    return _Scored(y=y, f={c.label(): combine(c, preds) for c in cands}, fold=fold)
 
 
 def _wape(y: np.ndarray, f: np.ndarray) -> float:
@@ -190,13 +202,22 @@ def _resid_q(y: np.ndarray, f: np.ndarray) -> list[float]:
     return [float(v) for v in np.quantile(r, QGRID)]
 
 
-def _best(scores: dict[str, float]) -> str:
-    """The lowest WAPE, but the default unless the winner beats it by more than MARGIN."""
-    best = min(scores, key=lambda k: scores[k])
+def _best(sc: _Scored) -> str:
+    """The lowest inner-CV WAPE among the default and the candidates that beat it clearly: by more than
+    MARGIN over all folds and in every single fold (few folds, many candidates: guard against luck)."""
+    total = {lb: _wape(sc.y, f) for lb, f in sc.f.items()}
     default = DEFAULT.label()
-    if default in scores and scores[default] <= scores[best] * (1 + MARGIN):
-        return default
-    return best
+    if default not in total:
+        return min(total, key=lambda k: total[k])
+    masks = [sc.fold == k for k in np.unique(sc.fold)]
+
+    def clearly_better(lb: str) -> bool:
+        if total[lb] * (1 + MARGIN) >= total[default]:
+            return False
+        return all(_wape(sc.y[m], sc.f[lb][m]) < _wape(sc.y[m], sc.f[default][m]) for m in masks)
+
+    ok = [lb for lb in total if lb == default or clearly_better(lb)]
+    return min(ok, key=lambda k: total[k])
 
 
 def is_thin(hist: pd.DataFrame, origin: pd.Timestamp) -> bool:
@@ -257,14 +278,12 @@ def _choose(
         if not members:
             members = [sc for sc in scored.values() if sc is not None]
         if members:
-            y = np.concatenate([m.y for m in members])
-            pooled = {lb: _wape(y, np.concatenate([m.f[lb] for m in members])) for lb in labels}
-            group_best[g] = _best(pooled)
+            group_best[g] = _best(_pool(members))
     choices: dict[str, SeriesChoice] = {}
     for s, sc in scored.items():
         g = groups.get(s, "")
         rich = s not in thin and s in scores
-        lb = _best(scores[s]) if rich else group_best.get(g, DEFAULT.label())
+        lb = _best(sc) if rich and sc is not None else group_best.get(g, DEFAULT.label())
         q = _resid_q(sc.y, sc.f[lb]) if sc is not None else []
         if not q:  # too few own errors: the group's, pooled
             ys = [m for k, m in scored.items() if m is not None and groups.get(k, "") == g] or [
