@@ -157,3 +157,19 @@ def test_forecast_frame_uses_the_stored_choice(fresh_var: Path, monkeypatch: pyt
     monkeypatch.setattr(sel, "select", lambda *a, **k: pytest.fail("selection must be read from the artefact"))
     again = forecast_frame(history, date(2024, 6, 1), date(2024, 6, 20), regressors=reg, select=True)
     assert np.allclose(again["forecast"].to_numpy()[:14], out["forecast"].to_numpy())
+
+
+def test_plan_calibration_knobs_scale_and_pool_the_residuals() -> None:
+    from tools.production.model import DemandModel, ModelConfig
+
+    rng = np.random.default_rng(4)
+    ds = pd.date_range("2023-01-02", "2024-06-30", freq="D")
+    hist = pd.DataFrame(
+        {"date": ds, "series": "x", "value": 50 * WEEKDAY[ds.day_of_week] * rng.lognormal(0, 0.2, len(ds))}
+    )
+    m = DemandModel(ModelConfig(region=None, max_iter=40, min_cell=5)).fit(hist, hmin=2, hmax=8)
+    base = m.residuals("x", 0)
+    m.config.resid_scale = 0.5
+    assert np.allclose(m.residuals("x", 0), 0.5 * base)
+    m.config.resid_scale, m.config.weekday_cells = 1.0, False
+    assert len(m.residuals("x", 0)) > 5 * len(base) / 2  # all weekdays of the series
