@@ -61,6 +61,7 @@ def predict_cmd(
             regressors=reg,
             holidays_region=None if holidays.lower() == "none" else holidays,
             interval_width=width,
+            select=True,  # model per series chosen by inner cross-validation on the past, stored as an artefact
         )
     except UserFacingError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)

@@ -41,11 +41,29 @@ def run_kiel(quick: bool) -> list[tuple[float, float]]:
     return times + times_y
 
 
+def run_nested_kiel(quick: bool, horizon: int) -> None:
+    """Nested rolling-origin evaluation on the Kiel data (every choice from inner CV on the past)."""
+    from evals.forecast.kiel import load_kiel
+    from evals.forecast.nested import run_nested
+
+    folder = SHARED / "kiel_bakery"
+    if not folder.is_dir():
+        print("Kiel-Daten fehlen (../shared/data/kiel_bakery) – übersprungen.")
+        return
+    data, reg = load_kiel(folder)
+    run_nested(data, reg, quick, horizon)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="weniger Ursprünge und Reihen")
     ap.add_argument("--only", choices=["kiel", "demo"], default=None)
+    ap.add_argument("--nested", action="store_true", help="verschachtelte Auswahl außerhalb der Zeit (Issue 21.2)")
+    ap.add_argument("--horizon", type=int, default=91, help="Tage je äußerem Ursprung (mit --nested)")
     args = ap.parse_args()
+    if args.nested:
+        run_nested_kiel(args.quick, args.horizon)
+        return
     fit_times: list[tuple[float, float]] = []
     if args.only in (None, "kiel"):
         fit_times += run_kiel(args.quick)

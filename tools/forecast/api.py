@@ -15,6 +15,7 @@ from joblib import Parallel, delayed
 
 from tools.errors import RequestError
 from tools.forecast.model import MODEL_VERSION, ModelConfig, fit_series, predict_series
+from tools.forecast.selection import SeriesChoice, fit_selected, predict_selected, stored_selection
 from tools.settings import get_settings
 
 TABLE_DAYS = 400  # cached forecast table: the days after the history end
@@ -44,6 +45,17 @@ def _run_parallel(jobs: list, n: int) -> list:
     return Parallel(n_jobs=min(2, n))(jobs)
 
 
+def _fit_predict_selected(
+    hist: pd.DataFrame,
+    days: pd.DatetimeIndex,
+    regressors: pd.DataFrame | None,
+    region: str | None,
+    choice: SeriesChoice,
+    width: float,
+) -> pd.DataFrame:
+    return predict_selected(fit_selected(hist, regressors, region, choice), days, width)
+
+
 def forecast_frame(
     history: pd.DataFrame,
     start: date,
@@ -52,15 +64,26 @@ def forecast_frame(
     regressors: pd.DataFrame | None = None,
     holidays_region: str | None = "DE-ST",
     interval_width: float = 0.8,
+    select: bool = False,
 ) -> pd.DataFrame:
     """Forecast every series of `history` (date, series, value) for each day of [start, end];
-    returns date, series, forecast, lower, upper."""
+    returns date, series, forecast, lower, upper. With `select` each series uses the model chosen by
+    rolling-origin cross-validation on its own past (tools/forecast/selection.py, stored as an artefact)."""
     days = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D")
-    h = history.assign(date=pd.to_datetime(history["date"]))
+    h = history.assign(date=pd.to_datetime(history["date"]), series=history["series"].astype(str))
+    sel = None
+    if select and len(h):
+        long = pd.DataFrame({"series": h["series"], "ds": h["date"], "y": h["value"].astype(float)})
+        horizon = max((pd.Timestamp(end) - h["date"].max()).days, 1)
+        sel = stored_selection(long, regressors, holidays_region, horizon)
     jobs, names = [], []
     for name, g in h.groupby("series", sort=True):
         hist = pd.DataFrame({"ds": g["date"], "y": g["value"].astype(float)})
-        jobs.append(delayed(_fit_predict)(hist, days, regressors, holidays_region, interval_width))
+        if sel is not None and name in sel.choices:
+            choice = sel.choices[str(name)]
+            jobs.append(delayed(_fit_predict_selected)(hist, days, regressors, holidays_region, choice, interval_width))
+        else:
+            jobs.append(delayed(_fit_predict)(hist, days, regressors, holidays_region, interval_width))
         names.append(name)
     preds = _run_parallel(jobs, len(jobs))
     out = [

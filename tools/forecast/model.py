@@ -16,14 +16,21 @@ import logging
 import warnings
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
 from tools.errors import RequestError
-from tools.forecast.calendar import closed_days, holiday_table, season_features
+from tools.forecast.calendar import (
+    CHRISTMAS_EVE,
+    NEW_YEARS_EVE,
+    base_holidays,
+    closed_days,
+    holiday_table,
+    season_features,
+)
 from tools.forecast.regressors import climatology, fill_regressors, numeric_columns
 
 if TYPE_CHECKING:
@@ -51,6 +58,11 @@ class ModelConfig(BaseModel):
     # in-sample residuals are narrower than out-of-sample errors; the backtests (evals/forecast)
     # showed 73-77 % coverage of the nominal 80 % band without this widening
     interval_inflation: float = 1.15
+    # choices the selection (tools/forecast/selection.py) makes per series by inner cross-validation
+    train_years: float | None = None  # fit on the last N years only (None: all history)
+    regressor_set: str = "all"  # "all" numeric columns or only "events" (0/1 columns such as Kieler Woche)
+    plain_holidays: bool = False  # plain Prophet: add the region's public holidays (one feature each)
+    residual_boost: bool = False  # a small gradient-boosting correction of the log residuals (calendar × weather)
 
 
 @dataclass
@@ -68,6 +80,8 @@ class FittedSeries:
     plain: bool = False
     level: float = 0.0
     region: str | None = None
+    boost: Any = None  # fitted residual correction (HistGradientBoostingRegressor) or None
+    holiday_days: frozenset = frozenset()
 
 
 def _quiet_stan() -> None:
@@ -83,6 +97,21 @@ def _quiet_stan() -> None:
 def _summer(ds: pd.Series) -> np.ndarray:
     m = pd.to_datetime(ds).dt.month
     return m.isin([6, 7, 8]).to_numpy()
+
+
+def _is_event(col: pd.Series) -> bool:
+    """True for an event column: only the values 0 and 1 (e.g. Kieler Woche)."""
+    return bool(col.dropna().isin([0, 1]).all())
+
+
+def _public_holidays(region: str | None, h: pd.DataFrame) -> pd.DataFrame | None:
+    """The region's public holidays (the day itself, one feature each) for a plain Prophet."""
+    rows = [
+        (name, pd.Timestamp(d))
+        for name, d, _ in base_holidays(region, h["ds"].min().date(), date(h["ds"].max().year + 2, 12, 31))
+        if name not in (CHRISTMAS_EVE, NEW_YEARS_EVE)
+    ]
+    return pd.DataFrame(rows, columns=["holiday", "ds"]) if rows else None
 
 
 def _design(
@@ -110,6 +139,22 @@ def _design(
     return frame, fb
 
 
+def _boost_features(frame: pd.DataFrame, cols: list[str], hdays: frozenset) -> np.ndarray:
+    """Calendar (weekday, day of year, holiday) and regressor values for the residual correction."""
+    ds = pd.to_datetime(frame["ds"])
+    base = [ds.dt.day_of_week.to_numpy(float), ds.dt.day_of_year.to_numpy(float), ds.isin(hdays).to_numpy(float)]
+    return np.column_stack(base + [frame[c].to_numpy(float) for c in cols])
+
+
+def _fit_boost(x: np.ndarray, resid: np.ndarray) -> Any:
+    """A strongly regularised booster on the log residuals (it may only pick up clear interactions)."""
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    return HistGradientBoostingRegressor(
+        max_iter=120, learning_rate=0.04, max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0, random_state=0
+    ).fit(x, resid)
+
+
 def fit_series(
     history: pd.DataFrame,
     regressors: pd.DataFrame | None = None,
@@ -125,6 +170,8 @@ def fit_series(
     h = history[["ds", "y"]].copy()
     h["ds"] = pd.to_datetime(h["ds"])
     h = h.dropna(subset=["y"]).sort_values("ds").reset_index(drop=True)
+    if config.train_years and len(h):
+        h = h[h["ds"] > h["ds"].max() - pd.Timedelta(days=round(365.25 * config.train_years))].reset_index(drop=True)
     if len(h) < 14:
         raise RequestError("Zu wenig Verlauf für eine Prognose (mindestens 14 Tage nötig).")
     cols: list[str] = []
@@ -136,6 +183,8 @@ def fit_series(
         for c in numeric_columns(reg):
             v = in_hist[c]
             if v.notna().mean() >= 0.5 and v.nunique(dropna=True) > 1:
+                if config.regressor_set == "events" and not _is_event(reg[c]):
+                    continue
                 cols.append(c)
                 clim[c] = climatology(reg, c)
     else:
@@ -144,7 +193,8 @@ def fit_series(
     frame["y"] = np.log1p(h["y"].clip(lower=0)) if (config.log_transform and not plain) else h["y"]
     span_years = (h["ds"].max() - h["ds"].min()).days / 365.25
     if plain:
-        m = Prophet(uncertainty_samples=0)
+        ph = _public_holidays(holidays_region, h) if config.plain_holidays else None
+        m = Prophet(uncertainty_samples=0, holidays=ph)
         extra: list[str] = []
     else:
         hols = holiday_table(
@@ -171,6 +221,12 @@ def fit_series(
     m.fit(frame)
     fitted = m.predict(frame)["yhat"].to_numpy()
     resid = frame["y"].to_numpy() - fitted
+    boost: Any = None
+    hdays: frozenset = frozenset()
+    if config.residual_boost and not plain and config.log_transform and len(h) >= 365:
+        hdays = frozenset(pd.to_datetime(hols["ds"])) if len(hols) else frozenset()
+        boost = _fit_boost(_boost_features(frame, cols, hdays), resid)
+        resid = resid - boost.predict(_boost_features(frame, cols, hdays))
     # short-horizon level correction: mean residual of the last days, decaying over about a week
     level = float(np.mean(resid[-config.level_days :])) if (config.level_days and not plain) else 0.0
     level = float(np.clip(level, -config.level_cap, config.level_cap))
@@ -191,6 +247,8 @@ def fit_series(
         plain=plain,
         level=level,
         region=None if plain else holidays_region,
+        boost=boost,
+        holiday_days=hdays,
     )
 
 
@@ -211,6 +269,8 @@ def predict_series(
     frame, fb = _design(pd.Series(idx), reg, fs.regressors, fs.clim, fs.config, fs.plain)
     pred = fs.model.predict(frame)
     yhat = pred["yhat"].to_numpy()
+    if fs.boost is not None:
+        yhat = yhat + fs.boost.predict(_boost_features(frame, fs.regressors, fs.holiday_days))
     if fs.level:
         last = fs.history["ds"].max()
         ahead = np.maximum((idx - last).days.to_numpy(), 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import warnings
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
@@ -118,9 +119,12 @@ def run_backtest(
     integer: bool = False,
     extra: pd.DataFrame | None = None,
     rule_history: pd.DataFrame | None = None,
+    selector: Callable[[pd.DataFrame, date], ModelConfig] | None = None,
+    reselect_every: int = 13,
 ) -> tuple[BacktestResult, pd.DataFrame]:
     """Plan each week from data up to `lead_days` before it; history = what the planner sees, demand = truth,
-    rule_history = what the baker's rule averages (default: history)."""
+    rule_history = what the baker's rule averages (default: history). With `selector` the model settings
+    are chosen again every `reselect_every` weeks from the history up to that week's cutoff only."""
     config = config or ModelConfig()
     history = history.assign(date=pd.to_datetime(history["date"]), series=history["series"].astype(str))
     rule_history = (
@@ -141,6 +145,9 @@ def run_backtest(
         targets = targets[targets["series"].isin(hist["series"].unique())].reset_index(drop=True)
         if targets.empty:
             continue
+        if selector is not None and w % reselect_every == 0:  # once a quarter, stored in use: not in the week's time
+            config = selector(hist, cutoff.date())
+            model = None
         t0 = time.perf_counter()
         if model is None or w % refit_every == 0:
             model = DemandModel(config=config, extra=extra).fit(

@@ -12,6 +12,7 @@ from tools.errors import DataError
 from tools.forecast.io import _read, read_regressor_csv, read_series_csv
 from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import Economics, decide, demand_samples
+from tools.production.selection import stored_plan_choice
 
 OUT_COLUMNS = ["date", "series", "quantity", "forecast", "expected_returns", "expected_fill"]
 
@@ -97,7 +98,11 @@ def plan_from_csv(
     econ = read_prices(prices) if prices else {}
     cutoff = hist["date"].max().date()
     hmin, hmax = (start - cutoff).days, (end - cutoff).days
-    model = DemandModel(ModelConfig(region=holidays), extra=_extra(weather, events))
+    extra = _extra(weather, events)
+    base = ModelConfig(region=holidays)
+    # point model and calibration chosen on past weeks of this very file (stored, reused while it is unchanged)
+    choice = stored_plan_choice(hist, econ, default, base, extra=extra, lead_days=max(hmin, 1))
+    model = DemandModel(choice.config(base), extra=extra)
     model.fit(hist, hmin=hmin, hmax=max(hmax, hmin), anchor=start)
     days = pd.date_range(start, end, freq="D")
     series = sorted(hist["series"].unique())

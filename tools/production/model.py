@@ -34,6 +34,9 @@ class ModelConfig:
     min_cell: int = 20
     bias_days: int = 0  # >0: recent out-of-sample residuals shift the forecast (tried: no gain on Kiel/demo)
     bias_shrink: float = 10.0
+    # calibration, chosen per data set by tools/production/selection.py on past weeks only
+    resid_scale: float = 1.0  # the out-of-fold log residuals are stretched (>1) or shrunk (<1) by this factor
+    weekday_cells: bool = True  # residual sets per series and weekday (False: per series)
 
 
 @dataclass
@@ -245,8 +248,10 @@ class DemandModel:
             cells[("", -1)] = r if len(r) else np.array([-0.3, 0.0, 0.3])
             self._cells = cells
         n = self.config.min_cell
-        for key in ((series, weekday), (series, -1)):
+        scale = getattr(self.config, "resid_scale", 1.0)
+        keys = ((series, weekday), (series, -1)) if getattr(self.config, "weekday_cells", True) else ((series, -1),)
+        for key in keys:
             cell = cells.get(key)
             if cell is not None and len(cell) >= n:
-                return cell
-        return cells[("", -1)]
+                return cell * scale if scale != 1.0 else cell
+        return cells[("", -1)] * scale if scale != 1.0 else cells[("", -1)]

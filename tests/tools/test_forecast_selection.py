@@ -1,0 +1,175 @@
+"""Model choice by inner rolling-origin CV: past only, picks the right config, stored and reused (issue 21.2)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tools.forecast.selection as sel
+from tools.production.newsvendor import Economics
+from tools.production.selection import select_plan
+
+WEEKDAY = np.array([1.0, 0.9, 0.9, 1.0, 1.1, 1.5, 0.6])
+ORIGIN = date(2024, 6, 3)
+
+
+def temperature_series(seed: int = 0, end: str = "2024-09-30") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Demand that depends strongly and multiplicatively on the daily temperature; plus a 0/1 event column."""
+    rng = np.random.default_rng(seed)
+    ds = pd.date_range("2022-01-03", end, freq="D")
+    temp = 10 + rng.normal(0, 6, len(ds))
+    event = (rng.random(len(ds)) < 0.03).astype(float)
+    y = 150 * WEEKDAY[ds.day_of_week] * np.exp(0.05 * (temp - 10)) * rng.lognormal(0, 0.03, len(ds))
+    hist = pd.DataFrame({"series": "a", "ds": ds, "y": y})
+    return hist, pd.DataFrame({"date": ds, "temp": temp, "event": event})
+
+
+@pytest.fixture()
+def small_grid(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two tuned bases (with and without the weather column) and plain Prophet: fast and clearly separable."""
+    bases = {
+        "tuned": (False, {"train_years": 2.0}),
+        "tuned_events": (False, {"train_years": 2.0, "regressor_set": "events"}),
+        sel.PLAIN: (True, {"train_years": 2.0}),
+    }
+    monkeypatch.setattr(sel, "BASES", bases)
+    monkeypatch.setattr(sel, "TUNED", ["tuned", "tuned_events"])
+
+
+@pytest.mark.usefixtures("small_grid")
+def test_selection_never_looks_after_the_origin() -> None:
+    hist, reg = temperature_series()
+    poisoned = hist.copy()
+    after = poisoned["ds"] >= pd.Timestamp(ORIGIN)
+    poisoned.loc[after, "y"] = 1e6 * (1 + np.arange(after.sum()) % 3)
+    a = sel.select(hist, reg, "DE-ST", 28, origin=ORIGIN, n_jobs=1)
+    b = sel.select(poisoned, reg, "DE-ST", 28, origin=ORIGIN, n_jobs=1)
+    assert a.model_dump() == b.model_dump()
+    assert max(a.folds) < ORIGIN and a.origin == ORIGIN
+    # and a series truncated at the origin gives the same choice (the folds end before it)
+    c = sel.select(hist[~after], reg, "DE-ST", 28, n_jobs=1)
+    assert c.scores == a.scores
+
+
+@pytest.mark.usefixtures("small_grid")
+def test_selection_picks_the_model_with_the_weather_that_drives_demand() -> None:
+    hist, reg = temperature_series(seed=1)
+    s = sel.select(hist, reg, "DE-ST", 28, origin=ORIGIN, n_jobs=1)
+    ch = s.choices["a"]
+    assert ch.candidate.base == "tuned" and ch.scope == "series"
+    scores = s.scores["a"]
+    assert scores[ch.candidate.label()] < 0.7 * scores["tuned_events×1"]
+    assert scores[ch.candidate.label()] < scores[sel.PLAIN]
+    assert ch.resid_q[9] < 0 < ch.resid_q[89]  # 10 % and 90 % quantiles of the out-of-sample errors
+
+
+def test_thin_series_take_the_group_choice() -> None:
+    ds = pd.date_range("2023-01-01", "2024-05-31", freq="D")
+    rich = pd.DataFrame({"series": "r", "ds": ds, "y": 100.0})
+    thin = pd.DataFrame({"series": "t", "ds": ds[ds.month == 12], "y": 10.0})
+    o = pd.Timestamp("2024-06-01")
+    assert not sel.is_thin(rich, o) and sel.is_thin(thin, o)
+
+
+def test_selection_artefact_is_reused_while_inputs_are_unchanged(
+    fresh_var: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hist, reg = temperature_series(end="2023-03-31")
+    calls: list[int] = []
+
+    def fake_select(history: pd.DataFrame, regressors: pd.DataFrame | None, region: str | None, horizon: int, **kw):
+        calls.append(len(history))
+        return sel.Selection(origin=ORIGIN, horizon=28, region=region, folds=[], choices={}, scores={})
+
+    monkeypatch.setattr(sel, "select", fake_select)
+    sel.stored_selection(hist, reg, "DE-ST", 7)
+    sel.stored_selection(hist.copy(), reg.copy(), "DE-ST", 20)  # same inputs, same horizon bucket (28)
+    assert len(calls) == 1
+    sel.stored_selection(hist.iloc[:-1], reg, "DE-ST", 7)  # one day less: new selection
+    sel.stored_selection(hist, reg, "DE-ST", 200)  # other horizon bucket
+    assert len(calls) == 3
+    assert len(list((fresh_var / "var").rglob("forecast-selection-*.json"))) == 3
+
+
+def test_plan_selection_never_looks_after_the_cutoff() -> None:
+    rng = np.random.default_rng(2)
+    ds = pd.date_range("2023-01-02", "2024-08-31", freq="D")
+    frames = [
+        pd.DataFrame(
+            {"date": ds, "series": s, "value": 80 * k * WEEKDAY[ds.day_of_week] * rng.lognormal(0, 0.2, len(ds))}
+        )
+        for s, k in (("x", 1.0), ("y", 2.0))
+    ]
+    hist = pd.concat(frames, ignore_index=True)
+    cutoff = date(2024, 5, 4)
+    poisoned = hist.copy()
+    poisoned.loc[poisoned["date"] > pd.Timestamp(cutoff), "value"] = 1e5
+    econ = Economics(price=1.0, cost=0.35)
+    from tools.production.model import ModelConfig
+
+    base = ModelConfig(region=None, max_iter=60)
+    a = select_plan(hist, cutoff, {}, econ, base, weeks=4)
+    b = select_plan(poisoned, cutoff, {}, econ, base, weeks=4)
+    assert a.model_dump() == b.model_dump()
+    assert len(a.profit) == 24 and a.profit[
+        f"{a.point}|s{a.resid_scale:g}|{'wt' if a.weekday_cells else 'reihe'}"
+    ] == max(a.profit.values())
+
+
+def test_plan_choice_is_stored_and_reused(fresh_var: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tools.production.selection as psel
+    from tools.production.model import ModelConfig
+
+    calls: list[date] = []
+
+    def fake(history: pd.DataFrame, cutoff: date, *a: object, **kw: object) -> psel.PlanChoice:
+        calls.append(cutoff)
+        return psel.PlanChoice(cutoff=cutoff, point="kurz", resid_scale=1.25, weekday_cells=False, weeks=12, profit={})
+
+    monkeypatch.setattr(psel, "select_plan", fake)
+    ds = pd.date_range("2024-01-01", "2024-03-31", freq="D")
+    hist = pd.DataFrame({"date": ds, "series": "x", "value": 10.0})
+    econ = Economics(price=1.0, cost=0.35)
+    a = psel.stored_plan_choice(hist, {}, econ, ModelConfig(region=None))
+    b = psel.stored_plan_choice(hist.copy(), {}, econ, ModelConfig(region=None))
+    assert a == b and calls == [date(2024, 3, 31)]
+    cfg = a.config(ModelConfig(region=None))
+    assert cfg.train_days == 730 and cfg.resid_scale == 1.25 and not cfg.weekday_cells
+    psel.stored_plan_choice(hist, {}, Economics(price=1.0, cost=0.6), ModelConfig(region=None))  # other economics
+    assert len(calls) == 2
+
+
+@pytest.mark.usefixtures("small_grid")
+def test_forecast_frame_uses_the_stored_choice(fresh_var: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.forecast.api import forecast_frame
+
+    full, reg = temperature_series(seed=3)  # the weather of the forecast days is known
+    hist = full[full["ds"] < "2024-06-01"]
+    history = hist.rename(columns={"ds": "date", "y": "value"})
+    out = forecast_frame(history, date(2024, 6, 1), date(2024, 6, 14), regressors=reg, select=True)
+    assert len(out) == 14 and (out["lower"] <= out["forecast"]).all() and (out["forecast"] <= out["upper"]).all()
+    truth = full.set_index("ds")["y"].reindex(pd.to_datetime(out["date"])).to_numpy()
+    assert np.abs(out["forecast"].to_numpy() - truth).sum() / truth.sum() < 0.08
+    monkeypatch.setattr(sel, "select", lambda *a, **k: pytest.fail("selection must be read from the artefact"))
+    again = forecast_frame(history, date(2024, 6, 1), date(2024, 6, 20), regressors=reg, select=True)
+    assert np.allclose(again["forecast"].to_numpy()[:14], out["forecast"].to_numpy())
+
+
+def test_plan_calibration_knobs_scale_and_pool_the_residuals() -> None:
+    from tools.production.model import DemandModel, ModelConfig
+
+    rng = np.random.default_rng(4)
+    ds = pd.date_range("2023-01-02", "2024-06-30", freq="D")
+    hist = pd.DataFrame(
+        {"date": ds, "series": "x", "value": 50 * WEEKDAY[ds.day_of_week] * rng.lognormal(0, 0.2, len(ds))}
+    )
+    m = DemandModel(ModelConfig(region=None, max_iter=40, min_cell=5)).fit(hist, hmin=2, hmax=8)
+    base = m.residuals("x", 0)
+    m.config.resid_scale = 0.5
+    assert np.allclose(m.residuals("x", 0), 0.5 * base)
+    m.config.resid_scale, m.config.weekday_cells = 1.0, False
+    assert len(m.residuals("x", 0)) > 5 * len(base) / 2  # all weekdays of the series
