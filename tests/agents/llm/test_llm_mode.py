@@ -91,7 +91,7 @@ def test_model_only_sees_the_roles_tools(llm_env, fake_tools) -> None:
         llm_env("openai", srv.url)
         run_turn(_graph(), "Hallo", role="guest", thread_id="g")
     offered = {t["function"]["name"] for t in script.requests[0]["tools"]}
-    assert offered == {"interview", "process_map", "strategy", "help", "smalltalk", "out_of_scope"}
+    assert offered == {"interview", "process_map", "strategy", "help", "smalltalk", "out_of_scope", "lab_tour"}
 
 
 def test_injected_forbidden_tool_call_falls_back_and_is_refused(llm_env, fake_tools) -> None:
