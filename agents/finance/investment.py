@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 
@@ -86,6 +87,19 @@ def _scenario(slots: Slots, ctx: TurnContext) -> AgentReply:
     )
 
 
+_PURCHASE = re.compile(
+    r"\b(?:ein|eine|einen|einer|die|der|den|das|unsere[nmr]?)\s+(?:(?:neue|gebrauchte|zweite|weitere)[nrsm]?\s+)?"
+    r"([A-ZÄÖÜ][\wäöüß-]{2,})"
+)
+
+
+def purchase_name(text: str) -> str | None:
+    """The thing to be bought as the user named it ("Lohnt sich ein neuer Ofen …" → "Ofen"), if any."""
+    found = _PURCHASE.search(text or "")
+    name = found.group(1) if found else None
+    return None if name in {"Investition", "Anschaffung", "Kauf"} else name
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Appraise the named purchase; a percent what-if on sales becomes a scenario."""
     amounts = slots.amounts_eur or ([slots.amount_eur] if slots.amount_eur else [])
@@ -123,10 +137,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         liq = cash_purchase_effect(price)
     except DataError as exc:
         return data_error_reply(exc)
+    what = purchase_name(slots.text)
+    subject = f"Die Investition „{what}“" if what else "Die Investition"
     verdict = {
-        "lohnt sich": "✅ Die Investition **lohnt sich** unter diesen Annahmen",
-        "lohnt sich nicht": "❌ Die Investition **lohnt sich nicht** unter diesen Annahmen",
-    }.get(r.verdict, "⚠️ Die Investition verdient ihren Preis zurück, **deckt aber den Zins nicht**")
+        "lohnt sich": f"✅ {subject} **lohnt sich** unter diesen Annahmen",
+        "lohnt sich nicht": f"❌ {subject} **lohnt sich nicht** unter diesen Annahmen",
+    }.get(r.verdict, f"⚠️ {subject} verdient ihren Preis zurück, **deckt aber den Zins nicht**")
     lines = [
         f"**Investitionsrechnung: {eur(price)}, {eur(yearly)} pro Jahr, {years} Jahre, Zins {share(r.rate)}**",
         "",

@@ -36,6 +36,7 @@ def test_investment_answer_uses_tool_numbers(ctx: TurnContext) -> None:
     inv = reply.data["investment"]
     assert inv["price"] == 48000 and inv["yearly_cashflow"] == 9000 and inv["years"] == 10
     assert "Kapitalwert 21.496 €" in reply.text and "lohnt sich" in reply.text
+    assert "Die Investition „Ofen“ **lohnt sich**" in reply.text  # the answer names what was asked about
     assert "5 % (Annahme" in reply.text  # default rate is named
     assert "Liquidität bei Barkauf" in reply.text
     assert reply.artifacts and reply.artifacts[0].path.is_file()
@@ -82,3 +83,16 @@ def test_budget_answer_with_target_and_months(ctx: TurnContext) -> None:
     rows = [line for line in reply.text.splitlines() if line.startswith("| ") and "€" in line]
     assert len(rows) == 3
     assert "Budgetziel (Vorjahr 5 %)" in reply.text and reply.artifacts
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Lohnt sich ein neuer Ofen für 48.000 €, der jährlich 9.000 € spart?", "Ofen"),
+        ("Rechnet sich eine gebrauchte Kühlzelle für 12.000 Euro", "Kühlzelle"),
+        ("Lohnt sich die Anschaffung von 20.000 €?", None),
+        ("was bringt 30000 euro invest bei 5000 ersparnis", None),
+    ],
+)
+def test_investment_names_the_purchase_only_when_the_user_named_it(text: str, name: str | None) -> None:
+    assert investment.purchase_name(text) == name
