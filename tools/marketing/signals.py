@@ -11,10 +11,10 @@ from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.data import load_sales
 from tools.marketing.models import PlanChange, ProductSignal
 from tools.production.backtest import rule_base
-from tools.production.censoring import _window
+from tools.production.censoring import opening_hours_on
 from tools.production.demo import load_overrides, planner_history, product_economics, series_id
 from tools.production.newsvendor import demand_samples, evaluate
-from tools.production.plan import ProductionPlan, _history, fitted_model
+from tools.production.plan import ProductionPlan, fitted_model, memoised_history
 from tools.production.savings import estimate_markup
 
 STANDARD_MARKUP = 1.15  # the rule's markup when the data hold no baked quantities (as tools/production/savings)
@@ -22,7 +22,7 @@ STANDARD_MARKUP = 1.15  # the rule's markup when the data hold no baked quantiti
 
 def _closing(branches: list[str], day: date) -> str | None:
     """Earliest closing time of these branches that day ('HH:MM'), None when unknown."""
-    ends = [w[1] for w in (_window(b, day) for b in branches) if w is not None]
+    ends = [w[1] for w in (opening_hours_on(b, day) for b in branches) if w is not None]
     return f"{min(ends):%H:%M}" if ends else None
 
 
@@ -30,7 +30,7 @@ def _next_open(branches: list[str], day: date) -> date | None:
     """The first day after `day` (within a week) on which one of the branches is open."""
     for k in range(1, 8):
         d = day + timedelta(days=k)
-        if any(_window(b, d) is not None for b in branches):
+        if any(opening_hours_on(b, d) is not None for b in branches):
             return d
     return None
 
@@ -81,7 +81,7 @@ def plan_changes(plan: ProductionPlan, products: list[str]) -> list[PlanChange]:
     if not items:
         return []
     sales = load_sales()
-    hist, hist_hash = _history(sales)
+    hist, hist_hash = memoised_history(sales)
     model = fitted_model(hist, hist_hash)
     markup = estimate_markup(sales, plan.day)
     source = "geschätzt aus Ihren Backmengen der letzten 8 Wochen"

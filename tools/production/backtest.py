@@ -55,9 +55,10 @@ class BacktestResult(BaseModel):
     max_seconds_week: float = 0.0
 
 
-def _score(
+def score_policy(
     name: str, q: np.ndarray, d: np.ndarray, econ: pd.DataFrame, markup: float | None, integer: bool
 ) -> PolicyResult:
+    """Returns, sell-outs, fill rate and profit of baking `q` against demand `d` (rounded up when `integer`)."""
     s = np.minimum(q, d)
     r = q - s
     so = int(((d >= q - 1e-9) & (d > 0)).sum()) if integer else int(((d > q) & (d > 0)).sum())
@@ -184,13 +185,13 @@ def summarize(df: pd.DataFrame, econ: dict[str, Economics], integer: bool, sec_w
     """Scores of plan and rules, interpolated return ratio at equal fill rate, coverage and pinball loss."""
     e = pd.DataFrame([econ[s].model_dump() for s in df["series"]])
     d = df["demand"].to_numpy(dtype=float)
-    plan = _score("plan", df["plan"].to_numpy(dtype=float), d, e, None, integer)
+    plan = score_policy("plan", df["plan"].to_numpy(dtype=float), d, e, None, integer)
     rules = []
     for rule in RULES:
         for m in MARKUPS:
             q = df[rule].to_numpy(dtype=float) * m
             q = np.round(q) if integer else q
-            rules.append(_score(rule, q, d, e, m, integer))
+            rules.append(score_policy(rule, q, d, e, m, integer))
     best_ratio, best_name = None, None
     for rule in RULES:
         rr = sorted([r for r in rules if r.policy == rule], key=lambda r: r.fill_rate)

@@ -20,7 +20,8 @@ MAX_UPLIFT = 2.0
 
 
 @lru_cache(maxsize=65536)
-def _window(branch: str, day: date) -> tuple[time, time] | None:
+def opening_hours_on(branch: str, day: date) -> tuple[time, time] | None:
+    """A branch's opening and closing time on `day`; None when it is closed (or unknown)."""
     b = BRANCH_BY_ID.get(branch)
     if b is None:
         return None
@@ -35,7 +36,7 @@ def _window(branch: str, day: date) -> tuple[time, time] | None:
 
 def elapsed_share(branch: str, day: date, clock: str) -> float | None:
     """Share of the day's opening hours that had passed at `clock` ('HH:MM'), or None if unknown."""
-    win = _window(branch, day)
+    win = opening_hours_on(branch, day)
     if win is None or not clock:
         return None
     try:

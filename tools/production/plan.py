@@ -19,7 +19,7 @@ from tools.artefacts import Artefact, fingerprint
 from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID, PRODUCTS
 from tools.company.data import load_sales, load_stock
 from tools.errors import PlanError
-from tools.production.censoring import _window
+from tools.production.censoring import opening_hours_on
 from tools.production.demo import (
     load_overrides,
     planner_history,
@@ -154,7 +154,7 @@ def _sold_dates(sales: pd.DataFrame) -> dict[tuple[str, str], pd.DatetimeIndex]:
 
 def offered(dates: pd.DatetimeIndex | None, branch: str, product: str, day: date) -> bool:
     """Branch open that day and product in the assortment (seasonal: sold around the same date last year)."""
-    if branch in BRANCH_BY_ID and _window(branch, day) is None:
+    if branch in BRANCH_BY_ID and opening_hours_on(branch, day) is None:
         return False
     if dates is None or len(dates) == 0:
         return False
@@ -165,7 +165,7 @@ def offered(dates: pd.DatetimeIndex | None, branch: str, product: str, day: date
     return (pd.Timestamp(day) - dates.max()).days <= 35
 
 
-def _history(sales: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+def memoised_history(sales: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """Planner history and its content hash, memoised per content of the loaded sales table (built by one
     thread while the others wait; published only when complete)."""
     key = content_hash(sales)
@@ -182,7 +182,7 @@ def _history(sales: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 def plan_day(day: date, branches: list[str] | None = None, products: list[str] | None = None) -> ProductionPlan:
     """Newsvendor quantities per branch × product for `day`, with trays, dough and raw materials vs stock."""
     sales = load_sales()
-    hist, hist_hash = _history(sales)
+    hist, hist_hash = memoised_history(sales)
     cutoff = hist["date"].max().date()
     if day <= cutoff:
         raise PlanError(

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from tools.company.data import load_sales
 from tools.errors import RequestError
-from tools.production.backtest import PolicyResult, _score, rule_base, run_backtest
+from tools.production.backtest import PolicyResult, rule_base, run_backtest, score_policy
 from tools.production.demo import load_overrides, planner_history, product_economics, series_id, split_series
 from tools.production.model import ModelConfig
 from tools.production.plan import MODEL_VERSION
@@ -133,13 +133,13 @@ def savings(
     d = df["demand"].to_numpy(dtype=float)
     plan_q = df["plan"].to_numpy(dtype=float)
     rule_q = np.round(df["mean3"].to_numpy(dtype=float) * markup)
-    plan = _score("Plan", plan_q, d, e, None, True)
-    rule = _score("Regel", rule_q, d, e, markup, True)
+    plan = score_policy("Plan", plan_q, d, e, None, True)
+    rule = score_policy("Regel", rule_q, d, e, markup, True)
     actual = None
     baked = sales.assign(series=[series_id(b, p) for b, p in zip(sales["branch"], sales["product"])])
     merged = df.merge(baked[["date", "series", "baked", "sold"]], on=["date", "series"], how="left")
     if (merged["baked"] != merged["sold"]).any():
-        actual = _score("tatsächlich", merged["baked"].to_numpy(dtype=float), d, e, None, True)
+        actual = score_policy("tatsächlich", merged["baked"].to_numpy(dtype=float), d, e, None, True)
     loss = (e["cost"] - e["salvage"]).clip(lower=0).to_numpy()
     recorded = bool((sales["demand"] != sales["sold"]).any())
     source = (
@@ -157,8 +157,8 @@ def savings(
                 week_start=wk.date(),
                 plan_returned=float(plan_r[i].sum()),
                 rule_returned=float(rule_r[i].sum()),
-                plan_profit_eur=_score("p", plan_q[i], d[i], e.iloc[i], None, True).profit_eur,
-                rule_profit_eur=_score("r", rule_q[i], d[i], e.iloc[i], markup, True).profit_eur,
+                plan_profit_eur=score_policy("p", plan_q[i], d[i], e.iloc[i], None, True).profit_eur,
+                rule_profit_eur=score_policy("r", rule_q[i], d[i], e.iloc[i], markup, True).profit_eur,
             )
         )
     out = Savings(

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from tools.artefacts import Artefact
 from tools.errors import DataError
-from tools.production.backtest import PolicyResult, _score, run_backtest
+from tools.production.backtest import PolicyResult, run_backtest, score_policy
 from tools.production.demo import load_overrides, planner_history, product_economics, series_id, split_series
 from tools.production.model import ModelConfig
 from tools.production.plan import MODEL_VERSION, content_hash, demand_config
@@ -175,8 +175,8 @@ def yearly_value(
         has, df["baked_rec"].fillna(0).to_numpy(dtype=float), np.round(df["mean3"].to_numpy(dtype=float) * markup)
     )
     loss = (e["cost"] - e["salvage"]).clip(lower=0).to_numpy()
-    plan = _score("Plan", plan_q, d, e, None, True)
-    base = _score("gebacken" if has.all() else "Regel", base_q, d, e, None if has.all() else markup, True)
+    plan = score_policy("Plan", plan_q, d, e, None, True)
+    base = score_policy("gebacken" if has.all() else "Regel", base_q, d, e, None if has.all() else markup, True)
     by_series = _by_series(df, plan_q, base_q, d, e, loss)
     months = _by_month(df, plan_q, base_q, d, e)
     pr, br = plan_q - np.minimum(plan_q, d), base_q - np.minimum(base_q, d)
