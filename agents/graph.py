@@ -36,6 +36,7 @@ from agents.supervisor import tour as lab_tour
 from agents.supervisor.employee_default import HANDBOOK_TOOL, HandbookCheck, goes_to_handbook, handbook_confidence
 from agents.uploads import attachment_tool, rejection
 from tools.errors import UserFacingError
+from tools.format_de import integer
 from tools.settings import Settings, get_settings
 
 __all__ = ["ToolRunner", "TurnResult", "build_graph", "run_safely", "run_tool", "run_turn"]
@@ -99,7 +100,7 @@ def guard(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
     if not text and not state.get("attachments"):
         return _reply("help", AgentReply(text=EMPTY.format(example="Wobei können Sie mir helfen?")))
     if len(text) > limit:
-        return _reply("help", AgentReply(text=TOO_LONG.format(n=len(text), limit=limit)))
+        return _reply("help", AgentReply(text=TOO_LONG.format(n=integer(len(text)), limit=integer(limit))))
     reason = rejection(state.get("attachments") or [])
     if reason:
         return _reply("help", AgentReply(text=reason))
