@@ -52,6 +52,7 @@ _OWN_WORDING = {"interview", "process_map", "help", "out_of_scope", "lab_tour"}
 FORBIDDEN_MIN_CONFIDENCE = 0.5
 # multi-turn dialogues that take every answer while they run (the interview, the process map)
 DIALOGUES = frozenset({"interview", "process_map"})
+LAST_FILE_KEY = "last_file_request"  # memory: tool and slots of the latest answer that gave a file
 # inside a running interview (or process map) only a confident request for another tool leaves it
 INTERVIEW_EXIT_CONFIDENCE = 0.8
 # ... or a question ("Wie lange ist meine Pause?") the router places with a tool the role may use
@@ -212,13 +213,18 @@ def with_export(route: Node) -> Node:
         wanted = export_request(state.get("request", ""))
         if wanted is None or state.get("attachments"):
             return {**route(state, config), "export": None}
+        memory = state.get("memory") or {}
+        if interview_running(memory) or process_map_running(memory):
+            routed = route(state, config)  # "… alles in Excel" answers the dialogue: where the data lives
+            if routed.get("tool") in DIALOGUES:
+                return {**routed, "export": None}
         if not wanted.refers_back:
             return {
                 **route({**state, "request": wanted.rest}, config),
                 "export": {"format": wanted.format, "back": False},
             }
-        memory = state.get("memory") or {}
-        last = followup.recall(memory)
+        filed = memory.get(LAST_FILE_KEY)  # the latest answer that gave a file, e.g. the plan before a "warum"
+        last = followup.LastRequest.model_validate(filed) if filed else followup.recall(memory)
         if last is None:
             return {"tool": "help", "export": None, "reply": AgentReply(text=NO_PREVIOUS_FILE).model_dump(mode="json")}
         return {**_routed(last.tool, last.slots, memory), "export": {"format": wanted.format, "back": True}}
@@ -296,10 +302,12 @@ def make_act(runner: ToolRunner) -> Node:
             if view is not None:
                 replies.append(one(call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view})))
         merged = _merge(replies)
+        from agents.exports.attach import attach_files, has_file
+
+        if has_file(tool, replies[0].data):  # remembered for "den Plan von eben als Datei" a few turns later
+            ctx.memory[LAST_FILE_KEY] = {"tool": tool, "slots": state.get("slots") or {"text": state.get("request")}}
         wanted = state.get("export")
         if wanted:  # "… als Excel": the answer's tables as the wanted file, in the same view
-            from agents.exports.attach import attach_files
-
             merged = attach_files(tool, merged, str(wanted.get("format")), ctx.view, bool(wanted.get("back")))
         return {"reply": merged.model_dump(mode="json"), "memory": ctx.memory}
 
