@@ -34,7 +34,7 @@ from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
 from agents.supervisor import tour as lab_tour
 from agents.supervisor.employee_default import HANDBOOK_TOOL, HandbookCheck, goes_to_handbook, handbook_confidence
-from agents.uploads import attachment_tool, rejection
+from agents.uploads import attachment_tool, rejection, wrong_kind
 from tools.errors import UserFacingError
 from tools.format_de import integer
 from tools.settings import Settings, get_settings
@@ -133,6 +133,11 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         attached = attachment_tool(state.get("attachments") or [])
         if attached == "data_import" and text.strip() and router.route(text).tool == "forecast":
             attached = "forecast"  # "Prognose für diese Datei": forecast the uploaded series directly
+        if attached == "onboarding_qa" and text.strip():  # a text file sent as "Prüf dieses Blech-Foto"
+            asked = router.route(text)
+            wrong = wrong_kind(state.get("attachments") or [], text, "" if asked.unsure else asked.tool)
+            if wrong:
+                return {"tool": "help", "reply": AgentReply(text=wrong).model_dump(mode="json")}
         if attached:
             return _routed(attached, slots, memory)
         if import_dialog.addressed(memory, text):  # "Ja" to "Übernehmen?", "letzten Import rückgängig machen"
