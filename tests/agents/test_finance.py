@@ -64,6 +64,10 @@ def test_liquidity_answer_and_past_date(ctx: TurnContext) -> None:
     )
     assert "Standard" in reply.text and "Kontostand am" in reply.text
     assert reply.text.startswith("Hinweis: „Magdeburg“ ist keine Filiale")
+    # the decision first (browser trial: it came third, after the heading and the balances)
+    first = reply.text.split("\n\n")[1]
+    assert "Sicherheitspuffer" in first or "unter 0 €" in first or "Kreditlinie" in first
+    assert reply.text.index(first) < reply.text.index("**Liquiditätsplan")
     days = reply.data["days"]
     assert len(days) >= 89 and reply.artifacts
     low = min(d["balance"] for d in days)
