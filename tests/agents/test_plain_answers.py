@@ -108,6 +108,17 @@ def test_forecast_and_drivers_open_with_the_expected_sales() -> None:
     assert_plain(drivers)
 
 
+def test_forecast_of_several_series_names_no_series() -> None:
+    """Browser trial (lab tour): '… 1.350 Stück in den 2 gezeigten Reihen' – 'Reihen' is statistics jargon."""
+    slots = Slots(text="Brötchen Stendal morgen", products=["schrippe"], branches=["stendal_markt", "stendal_bahnhof"])
+    day = TODAY + timedelta(days=1)
+    slots.dates = DateRange(start=day, end=day, label="morgen")
+    reply = forecast.run(slots, ctx("forecast"))
+    assert len(reply.data["series"]) == 2
+    answer = reply.text.split("So habe ich gerechnet")[0]  # the method section may name its terms
+    assert "Reihe" not in answer and "Artikel und Filialen" in first_paragraph(reply)
+
+
 def test_ovens_and_tours_open_with_the_decision(sales_quantities: None) -> None:
     ovens = ovens_agent.run(
         Slots(text="ofenplan havelberg", dates=TOMORROW, branches=["havelberg"]), ctx("oven_schedule")
