@@ -149,3 +149,17 @@ def test_overview_opens_with_how_much_to_bake() -> None:
     assert head.startswith("Nächste Woche") and "Backen Sie insgesamt" in head
     assert "Stendal Marktplatz" in reply.text and "stendal_markt" not in reply.text.split(METHOD_HEADING)[0]
     assert_plain(reply)
+
+
+def test_text_below_a_table_is_no_table_row() -> None:
+    """Browser trial: 'Teig je Sorte …', 'Alle Rohstoffe …' were rendered as extra rows of the plan table."""
+    from markdown_it import MarkdownIt
+
+    from agents.plain import plain_answer
+
+    text = plain_answer(
+        "Backen Sie 5 Stück.", ["| Produkt | Stück |", "|---|---:|", "| Brot | 5 |", "Teig je Sorte: 1 kg."]
+    )
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    table = html[html.index("<table>") : html.index("</table>")]
+    assert "Brot" in table and "Teig je Sorte" not in table and "<p>Teig je Sorte: 1 kg.</p>" in html
