@@ -21,3 +21,13 @@ def test_step_status_reads_as_german_before_any_tool_title(language: str) -> Non
         for word in (status["using"], status["used"]):
             label = f"{word} {title}"
             assert word.endswith(":") and not word.lower().startswith("verwendete"), label
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_own_logo_replaces_chainlits(theme: str) -> None:
+    """Browser trial: the start screen showed the 'Chainlit' logo to visitors; Chainlit serves public/logo_<theme>.*"""
+    import xml.etree.ElementTree as ET
+
+    path = ROOT / "public" / f"logo_{theme}.svg"
+    root = ET.parse(path).getroot()
+    assert root.tag.endswith("svg") and "synerKI" in "".join(root.itertext()).replace(" ", "")
