@@ -86,3 +86,10 @@ def test_budget_answer_with_target_and_months(ctx: TurnContext) -> None:
     rows = [line for line in reply.text.splitlines() if line.startswith("| ") and "€" in line]
     assert len(rows) == 3
     assert "Budgetziel (Vorjahr 5 %)" in reply.text and reply.artifacts
+
+
+def test_budget_default_horizon_note_has_no_nested_brackets(ctx: TurnContext) -> None:
+    """Browser trial: '(bis Ende 2027 (Standard, da kein Zeitraum genannt))'."""
+    reply = budget_forecast.run(Slots(text="Wie sieht das Budget aus?"), ctx)
+    heading = next(line for line in reply.text.splitlines() if line.startswith("**Budgetprognose"))
+    assert "Standard, da kein Zeitraum genannt" in heading and "))" not in heading
