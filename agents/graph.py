@@ -34,8 +34,9 @@ from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
 from agents.supervisor import tour as lab_tour
 from agents.supervisor.employee_default import HANDBOOK_TOOL, HandbookCheck, goes_to_handbook, handbook_confidence
-from agents.uploads import attachment_tool, rejection
+from agents.uploads import attachment_tool, rejection, wrong_kind
 from tools.errors import UserFacingError
+from tools.format_de import integer
 from tools.settings import Settings, get_settings
 
 __all__ = ["ToolRunner", "TurnResult", "build_graph", "run_safely", "run_tool", "run_turn"]
@@ -51,6 +52,7 @@ _OWN_WORDING = {"interview", "process_map", "help", "out_of_scope", "lab_tour"}
 FORBIDDEN_MIN_CONFIDENCE = 0.5
 # multi-turn dialogues that take every answer while they run (the interview, the process map)
 DIALOGUES = frozenset({"interview", "process_map"})
+LAST_FILE_KEY = "last_file_request"  # memory: tool and slots of the latest answer that gave a file
 # inside a running interview (or process map) only a confident request for another tool leaves it
 INTERVIEW_EXIT_CONFIDENCE = 0.8
 # ... or a question ("Wie lange ist meine Pause?") the router places with a tool the role may use
@@ -99,7 +101,7 @@ def guard(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
     if not text and not state.get("attachments"):
         return _reply("help", AgentReply(text=EMPTY.format(example="Wobei können Sie mir helfen?")))
     if len(text) > limit:
-        return _reply("help", AgentReply(text=TOO_LONG.format(n=len(text), limit=limit)))
+        return _reply("help", AgentReply(text=TOO_LONG.format(n=integer(len(text)), limit=integer(limit))))
     reason = rejection(state.get("attachments") or [])
     if reason:
         return _reply("help", AgentReply(text=reason))
@@ -131,6 +133,11 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         attached = attachment_tool(state.get("attachments") or [])
         if attached == "data_import" and text.strip() and router.route(text).tool == "forecast":
             attached = "forecast"  # "Prognose für diese Datei": forecast the uploaded series directly
+        if attached == "onboarding_qa" and text.strip():  # a text file sent as "Prüf dieses Blech-Foto"
+            asked = router.route(text)
+            wrong = wrong_kind(state.get("attachments") or [], text, "" if asked.unsure else asked.tool)
+            if wrong:
+                return {"tool": "help", "reply": AgentReply(text=wrong).model_dump(mode="json")}
         if attached:
             return _routed(attached, slots, memory)
         if import_dialog.addressed(memory, text):  # "Ja" to "Übernehmen?", "letzten Import rückgängig machen"
@@ -211,13 +218,18 @@ def with_export(route: Node) -> Node:
         wanted = export_request(state.get("request", ""))
         if wanted is None or state.get("attachments"):
             return {**route(state, config), "export": None}
+        memory = state.get("memory") or {}
+        if interview_running(memory) or process_map_running(memory):
+            routed = route(state, config)  # "… alles in Excel" answers the dialogue: where the data lives
+            if routed.get("tool") in DIALOGUES:
+                return {**routed, "export": None}
         if not wanted.refers_back:
             return {
                 **route({**state, "request": wanted.rest}, config),
                 "export": {"format": wanted.format, "back": False},
             }
-        memory = state.get("memory") or {}
-        last = followup.recall(memory)
+        filed = memory.get(LAST_FILE_KEY)  # the latest answer that gave a file, e.g. the plan before a "warum"
+        last = followup.LastRequest.model_validate(filed) if filed else followup.recall(memory)
         if last is None:
             return {"tool": "help", "export": None, "reply": AgentReply(text=NO_PREVIOUS_FILE).model_dump(mode="json")}
         return {**_routed(last.tool, last.slots, memory), "export": {"format": wanted.format, "back": True}}
@@ -295,10 +307,12 @@ def make_act(runner: ToolRunner) -> Node:
             if view is not None:
                 replies.append(one(call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view})))
         merged = _merge(replies)
+        from agents.exports.attach import attach_files, has_file
+
+        if has_file(tool, replies[0].data):  # remembered for "den Plan von eben als Datei" a few turns later
+            ctx.memory[LAST_FILE_KEY] = {"tool": tool, "slots": state.get("slots") or {"text": state.get("request")}}
         wanted = state.get("export")
         if wanted:  # "… als Excel": the answer's tables as the wanted file, in the same view
-            from agents.exports.attach import attach_files
-
             merged = attach_files(tool, merged, str(wanted.get("format")), ctx.view, bool(wanted.get("back")))
         return {"reply": merged.model_dump(mode="json"), "memory": ctx.memory}
 

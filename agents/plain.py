@@ -14,7 +14,7 @@ METHOD_HEADING = f"**{METHOD_TITLE}:**"
 def plain_answer(decision: str, figures: Sequence[str], method: Sequence[str] = ()) -> str:
     """Decision sentence, a blank line, the figures (one per line), then the method section when there is one."""
     parts = [decision.strip()]
-    body = "\n".join(line for line in figures if line is not None).strip("\n")
+    body = "\n".join(_end_tables([line for line in figures if line is not None])).strip("\n")
     if body.strip():
         parts.append(body)
     how = " ".join(m.strip() for m in method if m and m.strip())
@@ -30,3 +30,13 @@ def split_method(text: str) -> tuple[str, str]:
     if not found:
         return text, ""
     return head.rstrip(), method.strip()
+
+
+def _end_tables(lines: list[str]) -> list[str]:
+    """A blank line after each Markdown table: a text line right below it would be rendered as one more row."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].lstrip().startswith("|") and line.strip() and not line.lstrip().startswith("|"):
+            out.append("")
+        out.append(line)
+    return out

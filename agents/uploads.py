@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,17 @@ UNSUPPORTED = (
     "Die Datei „{name}“ kann ich nicht verarbeiten. Erlaubt sind Fotos (JPG, PNG, WEBP), Dokumente "
     "(PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV. Ihre Nachricht ist nicht verloren."
 )
+NOT_A_PHOTO = (
+    "„{name}“ ist kein Foto. Für die Qualitätskontrolle brauche ich ein Foto des Blechs von oben (JPG, PNG oder "
+    "WEBP). Soll die Datei stattdessen ins Handbuch, hängen Sie sie noch einmal an und schreiben Sie "
+    "„ins Handbuch aufnehmen“."
+)
+NOT_CSV = (
+    "„{name}“ ist keine CSV-Datei. Verkaufsdaten nehme ich als CSV an (Spalten Datum, Filiale, Artikel, Verkauft; "
+    "aus Excel: „Speichern unter“ → „CSV UTF-8“). Soll die Datei stattdessen ins Handbuch, hängen Sie sie noch "
+    "einmal an und schreiben Sie „ins Handbuch aufnehmen“."
+)
+_SALES_DATA = re.compile(r"\bcsv\b|verkaufsdaten|verkaufszahlen|absatzdaten|kassendaten", re.I)
 TOO_BIG = "Die Datei „{name}“ ist mit {mb:.0f} MB zu groß (höchstens 20 MB). Bitte verkleinern Sie sie."
 
 
@@ -44,3 +56,16 @@ def attachment_dict(path: Path, name: str | None = None, mime: str | None = None
     """An uploaded file as stored in the state."""
     name = name or path.name
     return {"path": str(path), "name": name, "mime": mime or mimetypes.guess_type(name)[0]}
+
+
+def wrong_kind(attachments: list[dict[str, Any]], text: str, asked_tool: str) -> str | None:
+    """A German hint when only documents are attached but the message asks for a photo check or a sales CSV
+    (a text file would otherwise go into the handbook unasked), or None."""
+    docs = [a for a in attachments if Path(a["name"]).suffix.lower() in DOC_SUFFIXES]
+    if not docs or len(docs) != len(attachments) or "handbuch" in text.lower():
+        return None
+    if asked_tool == "quality_check":
+        return NOT_A_PHOTO.format(name=docs[0]["name"])
+    if _SALES_DATA.search(text):
+        return NOT_CSV.format(name=docs[0]["name"])
+    return None

@@ -63,6 +63,15 @@ def files_for(tool: str, data: dict[str, Any], fmt: FileFormat, view: View) -> l
     return _table_files(tool, tables, fmt) if tables else []
 
 
+def has_file(tool: str, data: dict[str, Any]) -> bool:
+    """True when this tool result gives a file ("den Plan von eben als Datei" then means this answer)."""
+    if data.get("error") or data.get("refused") or tool not in FILE_TOOLS:
+        return False
+    if tool == "recruiting_campaign":
+        return bool(data.get("campaigns"))
+    return any(t.rows for t in BUILDERS[tool](data))
+
+
 def attach_files(tool: str, reply: AgentReply, wanted: str, view: View, only_file: bool = False) -> AgentReply:
     """The reply with the wanted files (`wanted`: xlsx, csv, docx or file) attached and one German line saying
     so (or why there is none); `only_file`: the answer was given before, a short line replaces its text."""

@@ -31,7 +31,7 @@ def _horizon(slots: Slots, today: date) -> tuple[int | None, str]:
     year = year_in_text(slots.text)
     if year and year >= today.year:
         return months_until(today, date(year, 12, 1)), f"bis Dez {year}"
-    return None, f"bis Ende {today.year + 1} (Standard, da kein Zeitraum genannt)"
+    return None, f"bis Ende {today.year + 1}; Standard, da kein Zeitraum genannt"
 
 
 def _chart(b: BudgetForecast) -> Artifact:

@@ -47,31 +47,13 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return data_error_reply(exc)
     end = p.days[-1]
     lines = [
+        *_verdict(p),  # the decision first: does the money last?
+        "",
         f"**Liquiditätsplan {note}**",
         "",
         f"Kontostand am {p.as_of:%d.%m.%Y}: {eur(p.start_balance)}. Geplanter Stand am {end.date:%d.%m.%Y}: "
         f"{eur(end.balance)}. Tiefster Stand: {eur(p.min_balance)} am {p.min_balance_date:%d.%m.%Y}.",
     ]
-    if p.credit_line_exceeded:
-        lines.append(
-            f"⚠️ Am {p.credit_line_exceeded.date:%d.%m.%Y} reicht auch die Kreditlinie "
-            f"({eur(p.credit_line_eur)}) nicht mehr: {p.credit_line_exceeded.reason}."
-        )
-    if p.first_shortfall:
-        lines.append(
-            f"⚠️ Erster Tag unter 0 €: {p.first_shortfall.date:%d.%m.%Y} – {p.first_shortfall.reason}. "
-            f"Die Kreditlinie von {eur(p.credit_line_eur)} überbrückt das."
-        )
-    elif p.first_below_buffer:
-        lines.append(
-            f"Der Kontostand bleibt über 0 €, unterschreitet aber den Sicherheitspuffer von "
-            f"{eur(p.safety_buffer_eur)} am {p.first_below_buffer.date:%d.%m.%Y} – {p.first_below_buffer.reason}."
-        )
-    else:
-        lines.append(
-            f"Der Kontostand bleibt im ganzen Zeitraum über dem Sicherheitspuffer von {eur(p.safety_buffer_eur)} "
-            "– die Liquidität reicht."
-        )
     big = sorted(((d.date, i) for d in p.days for i in d.items if i.amount <= -5000), key=lambda x: x[0])[:10]
     if big:
         lines += ["", "Größere Zahlungen:"] + [f"- {day:%d.%m.%Y}: {i.name} {eur(-i.amount)}" for day, i in big]
@@ -93,3 +75,29 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     return AgentReply(
         text=with_note(slots, "\n".join(lines)), tools_called=["liquidity"], artifacts=[_chart(p)], data=data
     )
+
+
+def _verdict(p: LiquidityPlan) -> list[str]:
+    """Whether the money lasts: credit line, first day below 0 €, below the buffer, or enough."""
+    out: list[str] = []
+    if p.credit_line_exceeded:
+        out.append(
+            f"⚠️ Am {p.credit_line_exceeded.date:%d.%m.%Y} reicht auch die Kreditlinie "
+            f"({eur(p.credit_line_eur)}) nicht mehr: {p.credit_line_exceeded.reason}."
+        )
+    if p.first_shortfall:
+        out.append(
+            f"⚠️ Erster Tag unter 0 €: {p.first_shortfall.date:%d.%m.%Y} – {p.first_shortfall.reason}. "
+            f"Die Kreditlinie von {eur(p.credit_line_eur)} überbrückt das."
+        )
+    elif p.first_below_buffer:
+        out.append(
+            f"Der Kontostand bleibt über 0 €, unterschreitet aber den Sicherheitspuffer von "
+            f"{eur(p.safety_buffer_eur)} am {p.first_below_buffer.date:%d.%m.%Y} – {p.first_below_buffer.reason}."
+        )
+    else:
+        out.append(
+            f"Der Kontostand bleibt im ganzen Zeitraum über dem Sicherheitspuffer von {eur(p.safety_buffer_eur)} "
+            "– die Liquidität reicht."
+        )
+    return out

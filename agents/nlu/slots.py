@@ -88,6 +88,14 @@ def extract_groups(t: str, products: list[str]) -> list[str]:
     return groups
 
 
+# words after "Laden"/"Filiale" that are no place ("Wie läuft der Laden insgesamt?")
+_NOT_A_PLACE = frozenset(
+    "morgen heute uebermorgen gestern die der das den dem des am im fuer insgesamt gesamt gerade jetzt noch "
+    "schon so ist sind war hat haben laeuft lief steht stehen geht ueberhaupt eigentlich denn da dort auch "
+    "aber und oder bitte mal wieder dann zu auf ab voll leer gut heuer diese dieser diesen".split()
+)
+
+
 def extract_branches(t: str) -> tuple[list[str], str | None]:
     """Branch ids named in `t`, and an unknown place if the user named a town we have no branch in."""
     found: list[str] = []
@@ -99,7 +107,7 @@ def extract_branches(t: str) -> tuple[list[str], str | None]:
             found.extend(ids)
     unknown = None
     m = re.search(r"\b(?:filiale|laden|standort|geschaeft)\s+(?:in\s+)?([a-z][a-z\-]+)", t)
-    if m and not found and m.group(1) not in {"morgen", "heute", "die", "der", "das", "am", "im", "fuer"}:
+    if m and not found and m.group(1) not in _NOT_A_PLACE:
         unknown = m.group(1)
     for place in OTHER_PLACES:
         if not found and _word_in(place, t):

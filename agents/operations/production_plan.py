@@ -65,6 +65,21 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
 
 
 # ---------------- plan for a day ----------------
+def _nothing_to_bake(day: date, branches: list[str]) -> str:
+    """Why a day's plan is empty: the named branches are closed that day, or the products are not sold there."""
+    from tools.company.sales import opening_window
+
+    closed = [b for b in branches if opening_window(BRANCH_BY_ID[b], day) is None]
+    if branches and len(closed) == len(branches):
+        names = " und ".join(_bname(b) for b in closed)
+        verb = "hat" if len(closed) == 1 else "haben"
+        return f"Für {day_long(day)} ist nichts zu backen: {names} {verb} an diesem Tag geschlossen."
+    return (
+        f"Für {day_long(day)} ist in dieser Auswahl nichts zu backen "
+        "(Filiale geschlossen oder Produkt nicht im Sortiment)."
+    )
+
+
 def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     from tools.production.plan import plan_day
 
@@ -80,12 +95,7 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     data = plan.model_dump(mode="json")
     data = data if money else without_money(data)
     if not plan.items:
-        return AgentReply(
-            text=f"{note}Für {day_long(day)} ist in dieser Auswahl nichts zu backen "
-            "(Filiale geschlossen oder Produkt nicht im Sortiment).",
-            tools_called=[TOOL],
-            data=data,
-        )
+        return AgentReply(text=f"{note}{_nothing_to_bake(day, slots.branches)}", tools_called=[TOOL], data=data)
     lines = [f"{note}Produktionsplan für {day_long(day)} (Verkaufsdaten bis {plan.data_until:%d.%m.%Y}):"]
     method: list[str] = []
     if plan.beyond_calibration:

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.readiness.interview import is_paused as interview_paused
 from tools.format_de import num
 from tools.readiness.faq import is_question
 from tools.readiness.mapper import normalize
@@ -166,6 +167,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if mem.get("result"):
         reply.text += (
             "\n\nSagen Sie „Strategie erstellen“ – ich leite aus Karte und Interview konkrete KI-Anwendungsfälle ab."
+        )
+    elif interview_paused(ctx.memory):  # the map was started from inside the check: it waits where it stopped
+        reply.text += (
+            "\n\nIhr KI-Readiness-Check wartet an der Stelle, an der Sie aufgehört haben – schreiben Sie „weiter“. "
+            "Danach leite ich mit „Strategie erstellen“ aus Karte und Check konkrete KI-Anwendungsfälle ab."
         )
     else:
         reply.text += (

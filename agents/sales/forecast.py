@@ -206,7 +206,7 @@ def _answer(
         )
     if len(names) > 1 and len(df["date"].unique()) >= 1:
         grand = float(df["forecast"].sum())
-        lines.append(f"\nInsgesamt über alle gezeigten Reihen: {integer(grand)} Stück.")
+        lines.append(f"\nInsgesamt über alle gezeigten Artikel und Filialen: {integer(grand)} Stück.")
     if fallback:
         lines.append(
             "\nWetter: Für diese Tage liegt keine Wettervorhersage vor; ich habe das Klimamittel der "
@@ -268,6 +268,6 @@ def _decision(series: list[dict[str, Any]], start: date, end: date) -> str:
     top = max(series, key=lambda s: float(s["total"]))
     period = _on(start) if start == end else f"Vom {start:%d.%m.} bis {end:%d.%m.}"
     return (
-        f"{period} verkaufen Sie voraussichtlich {integer(grand)} Stück in den {len(series)} gezeigten Reihen – "
+        f"{period} verkaufen Sie voraussichtlich {integer(grand)} Stück (gezeigte Artikel und Filialen zusammen) – "
         f"am meisten {top['label']} {_where(top['branch'])} ({integer(top['total'])} Stück)."
     )

@@ -106,7 +106,8 @@ def _change_line(c: PlanChange) -> str:
 
 def _draft_block(d: OfferDraft) -> str:
     quoted = "\n".join(f"> {line}" if line else ">" for line in d.text.split("\n"))
-    return f"\n**{d.title}** ({d.label})\n{quoted}\n_Grundlage: {d.basis}._"
+    # a blank line ends the quote: the basis is no part of the text to copy
+    return f"\n**{d.title}** ({d.label})\n{quoted}\n\n_Grundlage: {d.basis}._"
 
 
 def _nothing(res: OfferResult) -> str:

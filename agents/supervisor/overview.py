@@ -61,13 +61,17 @@ def demand_line(case: ChainCase) -> str:
     )
 
 
+def _days(n: int) -> str:
+    return "1 Tag" if n == 1 else f"{n} Tage"
+
+
 def production_line(case: ChainCase) -> str:
     """Link 2: pieces to bake."""
     p = case.production
     if p is None:
         return f"**2. Produktion:** {_na(case, 'production')}"
     extra = (
-        f" ({p.planned_days} Tage aus dem Backplan, {p.projected_days} Tage mit der Absatzprognose hochgerechnet)"
+        f" ({_days(p.planned_days)} aus dem Backplan, {_days(p.projected_days)} mit der Absatzprognose hochgerechnet)"
         if p.projected_days
         else " (Backplan)"
     )

@@ -69,7 +69,13 @@ def lead(text: str, keep: tuple[str, ...] = ()) -> str:
     if keep:
         lines = [line for p in paragraphs for line in p.splitlines() if line.startswith(keep)]
         if lines:  # a campaign's "### title" becomes a list item of the station
-            return "\n".join(f"- {line[4:]}" if line.startswith("### ") else line for line in lines)
+            out: list[str] = []
+            for line in lines:
+                item = line.startswith("### ")
+                if out and item != out[-1].startswith("- "):
+                    out.append("")  # a blank line ends the list: the next line is no part of its last item
+                out.append(f"- {line[4:]}" if item else line)
+            return "\n".join(out)
     return paragraphs[0] if paragraphs else text
 
 

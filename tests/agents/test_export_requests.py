@@ -3,12 +3,15 @@ previous answer of the thread; the file obeys the same view as the answer."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 from openpyxl import load_workbook
 
+from agents.contracts import AgentReply, Slots, TurnContext
 from agents.exports.request import export_request
-from agents.graph import build_graph, run_turn
+from agents.graph import build_graph, run_tool, run_turn
 from agents.nlu.router import RouteDecision
 
 
@@ -82,3 +85,42 @@ def test_file_without_previous_answer_asks_for_a_request() -> None:
     g = build_graph(router=PlanRouter(), checkpointer=InMemorySaver())
     result = run_turn(g, "als Excel bitte", role="owner", thread_id="x3")
     assert "noch keine Antwort" in result.text and not result.artifacts
+
+
+class PlanThenWhyRouter:
+    """'warum' → demand drivers (no file), everything else → the production plan."""
+
+    def route(self, text: str) -> RouteDecision:
+        if "warum" in text.lower():
+            return RouteDecision(agent="sales", tool="demand_drivers", confidence=0.99)
+        return RouteDecision(agent="operations", tool="production_plan", confidence=0.99)
+
+
+def _fake_drivers(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+    if tool == "demand_drivers":  # the real one fits a model: only its place in the thread matters here
+        return AgentReply(text="Samstag +19 %.", tools_called=[tool], data={"effects": []})
+    return run_tool(tool, slots, ctx)
+
+
+def test_plan_of_eben_after_a_why_question_is_the_plan_not_the_drivers() -> None:
+    """'den Plan von eben als Excel' after 'Warum so viele?' means the plan two answers back (browser trial)."""
+    g = build_graph(router=PlanThenWhyRouter(), checkpointer=InMemorySaver(), runner=_fake_drivers)
+    first = run_turn(g, "Wie viele Roggenbrote backen wir am Samstag in Stendal?", role="owner", thread_id="x4")
+    why = run_turn(g, "Warum so viele?", role="owner", thread_id="x4")
+    assert why.tool == "demand_drivers"
+    third = run_turn(g, "den Plan von eben als Excel", role="owner", thread_id="x4")
+    assert third.tool == "production_plan" and "keine Datei" not in third.text
+    assert third.text.startswith("Produktionsplan von eben als Datei") and third.data["day"] == first.data["day"]
+    assert "Backmenge (Stück)" in _sheet(third)
+
+
+def test_in_excel_inside_the_process_map_is_an_answer_not_a_file_request(fresh_var: Path) -> None:
+    """'… in Excel' in a process-map answer says where the data lives; it must reach the dialogue whole."""
+    from tests.agents.test_process_map import KeywordRouter
+
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    run_turn(g, "Wo verlieren wir Zeit?", role="guest", thread_id="x5")
+    run_turn(g, "Bäckerei", role="guest", thread_id="x5")
+    r = run_turn(g, "Die Dienstplanung macht die Chefin in Excel, 3 Stunden pro Woche", role="guest", thread_id="x5")
+    assert r.tool == "process_map" and "Notiert" in r.text
+    assert "Excel" in r.text and "Datei" not in r.text and not [a for a in r.artifacts if a.kind == "file"]

@@ -65,6 +65,10 @@ def test_liquidity_answer_and_past_date(ctx: TurnContext) -> None:
     )
     assert "Standard" in reply.text and "Kontostand am" in reply.text
     assert reply.text.startswith("Hinweis: „Magdeburg“ ist keine Filiale")
+    # the decision first (browser trial: it came third, after the heading and the balances)
+    first = reply.text.split("\n\n")[1]
+    assert "Sicherheitspuffer" in first or "unter 0 €" in first or "Kreditlinie" in first
+    assert reply.text.index(first) < reply.text.index("**Liquiditätsplan")
     days = reply.data["days"]
     assert len(days) >= 89 and reply.artifacts
     low = min(d["balance"] for d in days)
@@ -96,3 +100,10 @@ def test_budget_answer_with_target_and_months(ctx: TurnContext) -> None:
 )
 def test_investment_names_the_purchase_only_when_the_user_named_it(text: str, name: str | None) -> None:
     assert investment.purchase_name(text) == name
+
+
+def test_budget_default_horizon_note_has_no_nested_brackets(ctx: TurnContext) -> None:
+    """Browser trial: '(bis Ende 2027 (Standard, da kein Zeitraum genannt))'."""
+    reply = budget_forecast.run(Slots(text="Wie sieht das Budget aus?"), ctx)
+    heading = next(line for line in reply.text.splitlines() if line.startswith("**Budgetprognose"))
+    assert "Standard, da kein Zeitraum genannt" in heading and "))" not in heading

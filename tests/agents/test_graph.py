@@ -37,7 +37,7 @@ def test_huge_message_is_refused_with_its_length() -> None:
     router = FixedRouter("liquidity", "finance")
     g = build_graph(router=router, checkpointer=InMemorySaver())
     result = run_turn(g, "B" * 10000, role="owner", thread_id="t")
-    assert "10000 Zeichen" in result.text and router.seen == []
+    assert "10.000 Zeichen" in result.text and "höchstens 4.000" in result.text and router.seen == []
 
 
 @pytest.mark.parametrize("role", ["guest", "employee"])

@@ -193,8 +193,18 @@ def test_an_employee_is_refused_the_tour() -> None:
 def test_lead_keeps_the_named_paragraphs_or_the_first() -> None:
     text = "Kopf.\n\nTabelle\n\n### Bäcker/in: 1 × Vollzeit\nKanäle\n\nGesamtkosten aller Kampagnen: 1 €."
     assert lead(text) == "Kopf."
-    assert lead(text, ("### ", "Gesamtkosten")) == "- Bäcker/in: 1 × Vollzeit\nGesamtkosten aller Kampagnen: 1 €."
+    assert lead(text, ("### ", "Gesamtkosten")) == "- Bäcker/in: 1 × Vollzeit\n\nGesamtkosten aller Kampagnen: 1 €."
     assert lead(text, ("Nichts",)) == "Kopf."
+
+
+def test_lead_ends_the_campaign_list_before_the_total() -> None:
+    """Browser trial: the total was rendered inside the last list item ('… Gardelegen Holzmarkt Gesamtkosten …')."""
+    from markdown_it import MarkdownIt
+
+    text = "### Bäcker/in: 1 × Vollzeit\nKanäle\n\n### Verkauf: 2 × Teilzeit – Gardelegen\n\nGesamtkosten aller Kampagnen: 5 €."
+    html = MarkdownIt().render(lead(text, ("### ", "Gesamtkosten")))
+    items = html[html.index("<ul>") : html.index("</ul>")]
+    assert items.count("<li>") == 2 and "Gesamtkosten" not in items and "<p>Gesamtkosten" in html
 
 
 def test_the_demo_copy_is_the_seeded_generator_output_in_its_own_folder(

@@ -214,3 +214,34 @@ def test_offer_starts_two_hours_before_closing(closing: str, start: int, title: 
     evening, old = returns_drafts(sig, date(2026, 11, 28), "Sie", 0.1)
     assert evening.title.startswith(title) and evening.text.startswith(f"Ab {start} Uhr: Roggenbrot für 2,90 €")
     assert old.title == "Brot vom Vortag: Roggenbrot (Montag, 30.11.)" and "2,50 €" in old.text
+
+
+def test_drafts_name_the_piece_price_and_the_basis_is_outside_the_quote() -> None:
+    """Browser trial: 'Käsesahnetorte (Stück) für 2,50 €' read oddly on a sign, and the 'Grundlage' line was
+    rendered inside the quoted draft (copied along with it)."""
+    from markdown_it import MarkdownIt
+
+    from agents.sales.offers import _draft_block
+
+    sig = ProductSignal(
+        product="kaesesahne",
+        name="Käsesahnetorte (Stück)",
+        branches=[BRANCH],
+        planned=100,
+        forecast=80.0,
+        expected_returns=20.0,
+        returns_share=0.2,
+        expected_returns_eur=20.0,
+        sellout_prob=0.1,
+        price_eur=3.6,
+        salvage_eur=0.0,
+        closing="18:00",
+        next_open=date(2026, 11, 30),
+        rules=["returns"],
+    )
+    evening, old = returns_drafts(sig, date(2026, 11, 28), "Sie", 0.1)
+    assert "(Stück)" not in evening.text and "Käsesahnetorte für 2,50 € je Stück statt 3,60 €" in evening.text
+    assert "(Stück)" not in old.text and "je Stück" in old.text
+    html = MarkdownIt().render(_draft_block(evening))
+    quote = html[html.index("<blockquote>") : html.index("</blockquote>")]
+    assert "Ab 16 Uhr" in quote and "Grundlage" not in quote and "Grundlage" in html

@@ -150,3 +150,15 @@ def test_the_user_sees_each_finished_link_while_the_rest_is_computed(monkeypatch
     links: list[str] = []
     case = chain.run_case(TODAY, TODAY, None, None, None, None, 0.0, None, None, {}, "keine Daten", links.append)
     assert links == ["money"] and "money" in case.missing
+
+
+def test_one_planned_day_is_singular():
+    """Browser trial: '56.232 Stück backen (1 Tage aus dem Backplan, 6 Tage …)'."""
+    from datetime import date
+
+    from agents.supervisor.overview import production_line
+    from tools.chain.models import ChainCase, ProductionLink
+
+    link = ProductionLink(pieces=100, planned_days=1, projected_days=6, plan_until=date(2026, 12, 7), source_text="")
+    text = production_line(ChainCase(production=link))
+    assert "(1 Tag aus dem Backplan, 6 Tage mit der Absatzprognose" in text and "1 Tage" not in text

@@ -108,6 +108,17 @@ def test_forecast_and_drivers_open_with_the_expected_sales() -> None:
     assert_plain(drivers)
 
 
+def test_forecast_of_several_series_names_no_series() -> None:
+    """Browser trial (lab tour): '… 1.350 Stück in den 2 gezeigten Reihen' – 'Reihen' is statistics jargon."""
+    slots = Slots(text="Brötchen Stendal morgen", products=["schrippe"], branches=["stendal_markt", "stendal_bahnhof"])
+    day = TODAY + timedelta(days=1)
+    slots.dates = DateRange(start=day, end=day, label="morgen")
+    reply = forecast.run(slots, ctx("forecast"))
+    assert len(reply.data["series"]) == 2
+    answer = reply.text.split("So habe ich gerechnet")[0]  # the method section may name its terms
+    assert "Reihe" not in answer and "Artikel und Filialen" in first_paragraph(reply)
+
+
 def test_ovens_and_tours_open_with_the_decision(sales_quantities: None) -> None:
     ovens = ovens_agent.run(
         Slots(text="ofenplan havelberg", dates=TOMORROW, branches=["havelberg"]), ctx("oven_schedule")
@@ -141,3 +152,17 @@ def test_overview_opens_with_how_much_to_bake() -> None:
     assert head.startswith("Nächste Woche") and "Backen Sie insgesamt" in head
     assert "Stendal Marktplatz" in reply.text and "stendal_markt" not in reply.text.split(METHOD_HEADING)[0]
     assert_plain(reply)
+
+
+def test_text_below_a_table_is_no_table_row() -> None:
+    """Browser trial: 'Teig je Sorte …', 'Alle Rohstoffe …' were rendered as extra rows of the plan table."""
+    from markdown_it import MarkdownIt
+
+    from agents.plain import plain_answer
+
+    text = plain_answer(
+        "Backen Sie 5 Stück.", ["| Produkt | Stück |", "|---|---:|", "| Brot | 5 |", "Teig je Sorte: 1 kg."]
+    )
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    table = html[html.index("<table>") : html.index("</table>")]
+    assert "Brot" in table and "Teig je Sorte" not in table and "<p>Teig je Sorte: 1 kg.</p>" in html

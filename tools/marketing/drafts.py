@@ -38,6 +38,12 @@ def _w(key: str, form: AddressForm) -> str:
     return _WORDS[key][form]
 
 
+def _ad(name: str, price: str) -> str:
+    """Product and price as a customer reads them: 'Käsesahnetorte für 2,50 € je Stück', not '… (Stück) für'."""
+    plain = name.removesuffix(" (Stück)")
+    return f"{plain} für {price}{' je Stück' if plain != name else ''}"
+
+
 def offer_price(price: float, discount: float, floor: float) -> float:
     """Catalogue price less `discount`, rounded down to 5 cents, never below `floor`."""
     return round(max(math.floor(price * (1 - discount) * 20 + 1e-9) / 20, floor), 2)
@@ -82,7 +88,7 @@ def returns_drafts(s: ProductSignal, day: date, form: AddressForm, threshold: fl
             title=f"{'Abendangebot' if start >= EVENING_FROM else 'Angebot vor Ladenschluss'} {s.name} "
             f"({WEEKDAYS[day.weekday()]}, {day:%d.%m.})",
             text=(
-                f"Ab {start} Uhr: {s.name} für {eur(evening, cents=True)} statt {eur(s.price_eur, cents=True)} – "
+                f"Ab {start} Uhr: {_ad(s.name, eur(evening, cents=True))} statt {eur(s.price_eur, cents=True)} – "
                 f"solange der Vorrat reicht. {_w('come', form)}, bevor wir schließen!"
             ),
             basis=f"{basis}; Abendpreis = Katalogpreis − {share(EVENING_DISCOUNT, 0)}, ab {start} Uhr "
@@ -94,7 +100,7 @@ def returns_drafts(s: ProductSignal, day: date, form: AddressForm, threshold: fl
             product=s.product,
             title=f"{'Brot vom Vortag' if bread else 'Vom Vortag'}: {s.name} ({_weekday(s.next_open)})",
             text=(
-                f"Vom Vortag, aber noch richtig gut: {s.name} für {eur(old, cents=True)} statt "
+                f"Vom Vortag, aber noch richtig gut: {_ad(s.name, eur(old, cents=True))} statt "
                 f"{eur(s.price_eur, cents=True)}. {_w('toast' if bread else 'enjoy', form)}. {_w('ask', form)}!"
             ),
             basis=f"{basis}; Vortagspreis = Katalogpreis − {share(DAY_OLD_DISCOUNT, 0)}, "

@@ -16,6 +16,8 @@ def test_routes_typical_requests() -> None:
     assert router.route("Hallo!").tool == "smalltalk"
     assert router.route("Was kannst du alles?").tool == "help"
     assert router.route("Wer wird Fußballweltmeister?").tool == "out_of_scope"
+    # browser trial: the owner's plain "Gib mir einen Überblick" was answered as out of scope
+    assert router.route("Gib mir bitte nen Überblick").tool == "overview"
 
 
 def test_gibberish_is_unsure() -> None:

@@ -28,6 +28,13 @@ def test_unknown_branch_is_reported() -> None:
     assert s.branches == [] and s.unknown_branch == "Magdeburg"
 
 
+def test_words_after_laden_are_no_unknown_place() -> None:
+    """Browser trial: 'Wie läuft der Laden insgesamt?' answered 'Hinweis: „Insgesamt“ ist keine Filiale'."""
+    for text in ("Wie läuft der Laden insgesamt?", "Wie steht der Laden gerade da?", "Läuft der Laden gut?"):
+        assert extract_slots(text, TODAY).unknown_branch is None, text
+    assert extract_slots("Wie läuft der Laden in Magdeburg?", TODAY).unknown_branch == "Magdeburg"
+
+
 def test_amounts_in_german_notation() -> None:
     s = extract_slots("Ofen für 48.000 Euro, spart jährlich 9.000 € und 1,5 Mio EUR Umsatz", TODAY)
     assert s.amounts_eur == [48000.0, 9000.0, 1500000.0]

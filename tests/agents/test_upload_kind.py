@@ -1,0 +1,58 @@
+"""A text file sent where a photo or a sales CSV is meant is not put into the handbook unasked (browser trial)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from langgraph.checkpoint.memory import InMemorySaver
+
+from agents.contracts import AgentReply, Slots, TurnContext
+from agents.graph import build_graph, run_turn
+from agents.nlu.router import RouteDecision
+from agents.uploads import attachment_dict
+
+
+class FixedRouter:
+    def __init__(self, tool: str, agent: str, confidence: float = 0.99) -> None:
+        self.decision = RouteDecision(agent=agent, tool=tool, confidence=confidence)
+
+    def route(self, text: str) -> RouteDecision:
+        return self.decision
+
+
+def _graph(router: FixedRouter, ran: list[str]):  # type: ignore[no-untyped-def]
+    def runner(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+        ran.append(tool)
+        return AgentReply(text=f"{tool} lief", tools_called=[tool])
+
+    return build_graph(router=router, checkpointer=InMemorySaver(), runner=runner)
+
+
+@pytest.fixture()
+def txt(tmp_path: Path) -> dict[str, object]:
+    path = tmp_path / "blech.txt"
+    path.write_text("Das ist kein Foto, nur Text.\n", encoding="utf-8")
+    return attachment_dict(path)
+
+
+def test_text_file_sent_as_photo_asks_for_a_photo(txt: dict[str, object]) -> None:
+    ran: list[str] = []
+    g = _graph(FixedRouter("quality_check", "operations"), ran)
+    r = run_turn(g, "Prüf bitte dieses Blech-Foto", role="owner", thread_id="u1", attachments=[txt])
+    assert ran == [] and "„blech.txt“ ist kein Foto" in r.text and "JPG" in r.text
+
+
+def test_text_file_sent_as_sales_data_asks_for_a_csv(txt: dict[str, object]) -> None:
+    ran: list[str] = []
+    g = _graph(FixedRouter("demand_drivers", "sales", 0.15), ran)
+    r = run_turn(g, "Hier sind unsere Verkaufsdaten", role="owner", thread_id="u2", attachments=[txt])
+    assert ran == [] and "keine CSV-Datei" in r.text
+
+
+@pytest.mark.parametrize("text", ["ins Handbuch aufnehmen", "", "Neue Hygieneregeln"])
+def test_a_document_for_the_handbook_still_goes_there(txt: dict[str, object], text: str) -> None:
+    ran: list[str] = []
+    g = _graph(FixedRouter("onboarding_qa", "hr"), ran)
+    run_turn(g, text, role="owner", thread_id="u3", attachments=[txt])
+    assert ran == ["onboarding_qa"]
