@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     embed_threads: int = Field(default=2, ge=1, le=64, alias="SYNERKI_EMBED_THREADS")
     # browser origins besides the app's own that may call it (comma-separated, e.g. a proxy's public URL)
     allow_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="SYNERKI_ALLOW_ORIGINS")
+    # photo checks in the chat use this model instead of the shipped tray detector (e.g. a single-piece
+    # checker from `synerki vision train --task classify`)
+    vision_model: Path | None = Field(default=None, alias="SYNERKI_VISION_MODEL")
 
     @field_validator("allow_origins", mode="before")
     @classmethod
