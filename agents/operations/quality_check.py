@@ -171,7 +171,7 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
             total_defective += c.defective
             state = "fehlerhaft" if c.defective else "in Ordnung"
             lines.append(
-                f"• „{c.image}“: {c.label} – {state} (Sicherheit {share(c.confidence or 0)}; geprüft mit {c.model})."
+                f"• „{c.image}“: {c.label} – {state} (Sicherheit {share(c.confidence or 0)}; geprüft mit Ihrem eigenen Modell {c.model})."
             )
             continue
         if c.pieces == 0:

@@ -13,6 +13,11 @@ import typer
 vision_app = typer.Typer(help="Qualitätskontrolle per Foto (YOLO): prüfen, trainieren, Statistik", no_args_is_help=True)
 
 
+class PieceStyle(StrEnum):
+    standard = "standard"
+    verschoben = "verschoben"
+
+
 class TaskKind(StrEnum):
     detect = "detect"
     classify = "classify"
@@ -64,7 +69,9 @@ def check(
             typer.echo(f"{r.image}: {r.error}")
         elif r.model:
             state = "Fehler" if r.defective else "in Ordnung"
-            typer.echo(f"{r.image}: {r.label} ({state}, Sicherheit {share(r.confidence or 0)}; {r.model})")
+            typer.echo(
+                f"{r.image}: {r.label} ({state}, Sicherheit {share(r.confidence or 0)}; eigenes Modell {r.model})"
+            )
         else:
             kinds = ", ".join(f"{k} {n}" for k, n in r.defects.items()) or "keine Fehler"
             typer.echo(f"{r.image}: {r.pieces} Teile, {sum(r.defects.values())} fehlerhaft ({kinds}) → {r.annotated}")
@@ -138,8 +145,17 @@ def generate(
     train_n: int = typer.Option(100, "--train"),
     val_n: int = typer.Option(20, "--val"),
     seed: int = typer.Option(0, "--seed"),
+    pieces: bool = typer.Option(False, "--einzelteile", help="Einzelteil-Fotos (ganz/gebrochen) statt Blechen"),
+    style: PieceStyle = typer.Option(PieceStyle.standard, "--stil", help="Einzelteile: Licht/Winkel/Untergrund"),
 ) -> None:
-    """Erzeugt synthetische Blech-Fotos mit YOLO-Labels (zum Testen oder Vortrainieren)."""
+    """Erzeugt synthetische Blech-Fotos mit YOLO-Labels oder, mit --einzelteile, Fotos einzelner Teile in
+    den Ordnern ganz/ und gebrochen/ (--train ganze, --val gebrochene) zum Ausprobieren von `train --task classify`."""
+    if pieces:
+        from tools.vision.piece_photos import write_piece_set
+
+        folder = write_piece_set(out, train_n, val_n, seed=seed, style=style.value)
+        typer.echo(f"Einzelteil-Fotos geschrieben: {folder} ({train_n} ganz, {val_n} gebrochen, Stil {style.value})")
+        return
     from tools.vision.generator import write_dataset
 
     y = write_dataset(out, train_n, val_n, seed=seed)

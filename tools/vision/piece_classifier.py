@@ -255,7 +255,7 @@ def _cached(path: str, mtime: float) -> PieceModel:
 def model_label(model: PieceModel, path: Path) -> str:
     """Which model checked a photo, in German (for answers and the JSON field `model`)."""
     short = "neuronales Netz" if model.kind == "netz" else "klassisches Modell"
-    return f"eigenes Modell „{path.name}“ ({short})"
+    return f"„{path.name}“ ({short})"
 
 
 def check_piece_images(paths: list[Path], model_path: Path, names: list[str] | None = None) -> list[ImageCheck]:
@@ -279,7 +279,7 @@ def check_piece_images(paths: list[Path], model_path: Path, names: list[str] | N
                 label=cls,
                 pieces=1,
                 defects={cls: 1} if model.defect[c] else {},
-                by_product={"teil": {cls: 1}},
+                by_product={"teil": {cls if model.defect[c] else "ok": 1}},  # the log counts non-"ok" as defects
                 confidence=round(float(p[c]), 3),
                 model=label,
             )
