@@ -21,7 +21,7 @@ WEIGHTS = Path(__file__).resolve().parent / "weights" / "piece_net.pt"
 
 
 class PieceNet(nn.Module):
-    """Four strided conv blocks, global average pooling and a linear head (≈ 0.1 M parameters)."""
+    """Four strided conv blocks, global average pooling and a linear head (≈ 0.2 M parameters)."""
 
     def __init__(self, n_classes: int = 2) -> None:
         super().__init__()

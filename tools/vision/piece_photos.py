@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from tools.vision.generator import _homography, _smooth_noise, render_piece
 
 Style = Literal["standard", "verschoben"]
+VERSION = 2  # raise when the rendering changes: cached photo sets carry it in their folder name
 CLASS_OK = "ganz"
 CLASS_BROKEN = "gebrochen"
 CRUMB_RGB = np.array((246, 234, 205), np.float32)
@@ -96,7 +97,7 @@ def _tray(rng: np.random.Generator, kind: str, spec: StyleSpec, w: int, h: int) 
 
 def _break(rgba: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Break a rendered piece: a missing chunk, a crack through the crust, or split in two."""
-    mode = rng.choice(["chunk", "crack", "split"], p=[0.4, 0.3, 0.3])
+    mode = rng.choice(["chunk", "crack", "split", "halves"], p=[0.3, 0.25, 0.25, 0.2])
     size = rgba.shape[0]
     mask = rgba[..., 3] > 127
     ys, xs = np.nonzero(mask)
@@ -126,17 +127,19 @@ def _break(rgba: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         )
         for k in range(n)
     ]
-    wdt = max(2, int(radius * (rng.uniform(0.05, 0.1) if mode == "crack" else rng.uniform(0.1, 0.2))))
+    wdt = max(2, int(radius * (rng.uniform(0.05, 0.1) if mode == "crack" else rng.uniform(0.08, 0.2))))
     gap = np.zeros(mask.shape, np.uint8)
     cv2.polylines(gap, [np.array(line, np.int32)], False, 1, wdt, cv2.LINE_AA)
     out = _expose_crumb(out, gap.astype(bool), rng, dark_gap=mode == "crack")
-    if mode == "split":  # push one half away from the line
+    if mode in ("split", "halves"):  # push (and for halves: turn) one half away from the line
         nx, ny = -math.sin(ang), math.cos(ang)
         yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
         side = ((xx - cx) * nx + (yy - cy) * ny) > 0
-        shift = radius * rng.uniform(0.06, 0.16)
+        shift = radius * (rng.uniform(0.06, 0.16) if mode == "split" else rng.uniform(0.2, 0.4))
+        turn = rng.uniform(-25, 25) if mode == "halves" else 0.0
         half = out * side[..., None]
-        m = np.array([[1, 0, nx * shift], [0, 1, ny * shift]], np.float32)
+        m = cv2.getRotationMatrix2D((cx, cy), turn, 1.0).astype(np.float32)
+        m[:, 2] += np.array([nx * shift, ny * shift], np.float32)
         moved = cv2.warpAffine(half, m, (size, size), borderValue=0)
         rest = out * (~side)[..., None]
         a = moved[..., 3:] / 255
@@ -186,11 +189,20 @@ def _fit(img: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
     return cv2.warpAffine(out, m, (size, size), borderValue=0)
 
 
-def _crumbs(img: np.ndarray, rng: np.random.Generator, n: int) -> None:
-    """Scatter n small crumbs on the tray (in place)."""
+def _crumbs(
+    img: np.ndarray,
+    rng: np.random.Generator,
+    n: int,
+    centre: tuple[float, float] | None = None,
+    spread: float = 0.0,
+) -> None:
+    """Scatter n small crumbs on the tray, or around `centre` within `spread` pixels (in place)."""
     h, w = img.shape[:2]
     for _ in range(n):
-        x, y = int(rng.uniform(0, w)), int(rng.uniform(0, h))
+        if centre is None:
+            x, y = int(rng.uniform(0, w)), int(rng.uniform(0, h))
+        else:
+            x, y = (int(c + v) for c, v in zip(centre, rng.uniform(-spread, spread, 2)))
         r = max(1, int(w * rng.uniform(0.002, 0.009)))
         col = (CRUMB_RGB * rng.uniform(0.55, 1.0)).tolist()
         axes = (r, max(1, int(r * rng.uniform(0.5, 1.0))))
@@ -208,9 +220,12 @@ def generate_piece_photo(
     patch = _piece(rng, str(rng.choice(spec.products)), size)
     if broken:
         patch = _break(patch, rng)
+
     cx = width / 2 + rng.uniform(-spec.offcentre, spec.offcentre) * width
     cy = height / 2 + rng.uniform(-spec.offcentre, spec.offcentre) * height
     x0, y0 = int(cx - size / 2), int(cy - size / 2)
+    if broken and rng.random() < 0.5:  # breaking sheds crumbs next to the piece
+        _crumbs(img, rng, int(rng.integers(2, 10)), centre=(cx, cy), spread=size * 0.45)
     alpha = patch[..., 3] / 255
     shadow = cv2.GaussianBlur(alpha, (0, 0), size * 0.05)
     sx, sy = (int(v * size) for v in rng.uniform(-0.06, 0.06, 2))
