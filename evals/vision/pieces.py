@@ -3,7 +3,8 @@ tested on other photos of the same kind (a user's folder, or the synthetic real-
 
 Synthetic sets (576 × 768 JPEG, two thirds whole, one third broken, like the issue's bakery photos):
 style `standard` (train seed 7, test seed 8) and style `verschoben` (other light, angle, backgrounds;
-train seed 9, test seed 10). The pretrained network saw only `standard` photos of seed 100.
+train seed 9, test seed 10). The pretrained network saw only `standard` photos of seed 100. A fourth run uses a defect it never saw
+(`verschoben` photos whose defect is the tray renderer's crumb-filled crack; seeds 13/14).
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from sklearn.preprocessing import StandardScaler
 
 from tools.vision.piece_classifier import KINDS, fit, load, prepare_inputs, train_on
 from tools.vision.piece_data import PhotoSet, read_folder
-from tools.vision.piece_photos import VERSION, Style, write_piece_set
+from tools.vision.piece_photos import VERSION, Defect, Style, write_piece_set
 from tools.vision.piece_report import wilson
 
 MAX_TRAIN = 70
 SETS: dict[str, tuple[Style, int, int]] = {"standard": ("standard", 7, 8), "verschoben": ("verschoben", 9, 10)}
+# a defect the network never saw: the tray renderer's crumb-filled crack instead of a break (train, test seeds)
+CRACK_SEEDS = (13, 14)
 
 
 def subset(ps: PhotoSet, idx: np.ndarray) -> PhotoSet:
@@ -47,11 +50,11 @@ def split_folder(folder: Path, seed: int = 0) -> tuple[PhotoSet, PhotoSet]:
     return subset(ps, np.sort(tr)), subset(ps, np.sort(te))
 
 
-def synthetic(style: Style, seed: int, n: int, root: Path) -> PhotoSet:
-    """A generated real-like set (cached under root): n photos, one third broken."""
-    folder = root / f"teile_v{VERSION}_{style}_{seed}_{n}"
+def synthetic(style: Style, seed: int, n: int, root: Path, defect: Defect = "bruch") -> PhotoSet:
+    """A generated real-like set (cached under root): n photos, one third broken (or cracked)."""
+    folder = root / f"teile_v{VERSION}_{style}_{defect}_{seed}_{n}"
     if not folder.is_dir():
-        write_piece_set(folder, n - n // 3, n // 3, seed, style)
+        write_piece_set(folder, n - n // 3, n // 3, seed, style, defect=defect)
     return read_folder(folder)
 
 
@@ -137,4 +140,7 @@ def synthetic_rows(root: Path, n_train: int = 63, n_test: int = 150) -> list[tup
         rows.append((f"synthetisch {name}", run_protocol(trains[name], synthetic(style, s_test, n_test, root))))
     shifted_test = synthetic("verschoben", SETS["verschoben"][2], n_test, root)
     rows.append(("Training standard → Test verschoben", run_protocol(trains["standard"], shifted_test)))
+    crack_train = synthetic("verschoben", CRACK_SEEDS[0], n_train, root, "riss")
+    crack_test = synthetic("verschoben", CRACK_SEEDS[1], n_test, root, "riss")
+    rows.append(("verschoben, Riss (nie vortrainiert)", run_protocol(crack_train, crack_test)))
     return rows

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from tools.vision.generator import _homography, _smooth_noise, render_piece
 
 Style = Literal["standard", "verschoben"]
+Defect = Literal["bruch", "riss"]
 VERSION = 2  # raise when the rendering changes: cached photo sets carry it in their folder name
 CLASS_OK = "ganz"
 CLASS_BROKEN = "gebrochen"
@@ -168,11 +169,11 @@ def _expose_crumb(rgba: np.ndarray, gone: np.ndarray, rng: np.random.Generator, 
     return out
 
 
-def _piece(rng: np.random.Generator, product: str, size: int) -> np.ndarray:
-    """One whole piece as RGBA float32 (size×size); `brot` is a stretched roll."""
+def _piece(rng: np.random.Generator, product: str, size: int, state: str = "ok") -> np.ndarray:
+    """One piece as RGBA float32 (size×size) in a state of the tray renderer; `brot` is a stretched roll."""
     if product != "brot":
-        return render_piece(rng, product, "ok", size)
-    p = render_piece(rng, "broetchen", "ok", size)
+        return render_piece(rng, product, state, size)
+    p = render_piece(rng, "broetchen", state, size)
     big = cv2.resize(p, None, fx=rng.uniform(1.3, 1.6), fy=1.0, interpolation=cv2.INTER_LINEAR)
     return _fit(big, size, rng)
 
@@ -210,15 +211,21 @@ def _crumbs(
 
 
 def generate_piece_photo(
-    rng: np.random.Generator, broken: bool, style: Style = "standard", width: int = 576, height: int = 768
+    rng: np.random.Generator,
+    broken: bool,
+    style: Style = "standard",
+    width: int = 576,
+    height: int = 768,
+    defect: Defect = "bruch",
 ) -> np.ndarray:
-    """One phone-like photo (BGR uint8, height×width) of a single whole or broken piece on a dark tray."""
+    """One phone-like photo (BGR uint8, height×width) of a single whole or broken piece on a dark tray.
+    `defect="riss"` draws the tray renderer's crumb-filled crack instead (a defect never pretrained on)."""
     spec = STYLES[style]
     img = _tray(rng, str(rng.choice(spec.backgrounds)), spec, width, height)
     _crumbs(img, rng, int(rng.integers(0, 25)))
     size = int(min(width, height) * rng.uniform(*spec.piece_frac))
-    patch = _piece(rng, str(rng.choice(spec.products)), size)
-    if broken:
+    patch = _piece(rng, str(rng.choice(spec.products)), size, "gerissen" if broken and defect == "riss" else "ok")
+    if broken and defect == "bruch":
         patch = _break(patch, rng)
 
     cx = width / 2 + rng.uniform(-spec.offcentre, spec.offcentre) * width
@@ -291,12 +298,14 @@ def write_piece_set(
     style: Style = "standard",
     width: int = 576,
     height: int = 768,
+    defect: Defect = "bruch",
 ) -> Path:
-    """Write `out/ganz/*.jpg` and `out/gebrochen/*.jpg` (one class sub-folder each, like a user's folder)."""
+    """Write `out/ganz/*.jpg` and `out/gebrochen/*.jpg` (`gerissen/` for cracks), like a user's folder."""
     rng = np.random.default_rng(seed)
-    for cls, n in ((CLASS_OK, n_ok), (CLASS_BROKEN, n_broken)):
+    bad = CLASS_BROKEN if defect == "bruch" else "gerissen"
+    for cls, n in ((CLASS_OK, n_ok), (bad, n_broken)):
         (out / cls).mkdir(parents=True, exist_ok=True)
         for i in range(n):
-            img = generate_piece_photo(rng, cls == CLASS_BROKEN, style, width, height)
+            img = generate_piece_photo(rng, cls == bad, style, width, height, defect)
             cv2.imwrite(str(out / cls / f"{style}_{seed}_{i:04d}.jpg"), img)
     return out
