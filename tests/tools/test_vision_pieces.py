@@ -137,3 +137,19 @@ def test_warnings_and_intervals() -> None:
     r = wilson(21, 22)
     assert 0.77 < r.low < 0.8 and r.high > 0.99 and r.value == pytest.approx(21 / 22)
     assert wilson(0, 0).high == 1.0
+
+
+def test_eval_protocol_on_a_folder(photos: dict[str, Path], tmp_path: Path) -> None:
+    """`python -m evals.vision --real DIR`: train/ + test/ inside are used as given; figures are consistent."""
+    from evals.vision.pieces import run_protocol, split_folder
+
+    real = tmp_path / "echt"
+    real.mkdir()
+    (real / "train").symlink_to(photos["train"])
+    (real / "test").symlink_to(photos["test"])
+    train, test = split_folder(real)
+    assert len(train.labels) == 48 and len(test.labels) == 40
+    r = run_protocol(train, test)
+    assert r["winner"] in pc.KINDS and r["chosen"]["accuracy"] == r[r["winner"]]["accuracy"]
+    assert r["chosen"]["accuracy"] > r["majority_test"] and 0 <= r["baseline"] <= 1
+    assert r["chosen"]["acc_low"] <= r["chosen"]["accuracy"] <= r["chosen"]["acc_high"]
