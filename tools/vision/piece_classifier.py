@@ -17,7 +17,7 @@ from tools.errors import DatasetError, InputError
 from tools.vision import piece_features as pf
 from tools.vision import piece_net as pn
 from tools.vision.inference import ImageCheck, load_image
-from tools.vision.piece_data import PhotoSet, read_folder
+from tools.vision.piece_data import PhotoSet, read_folder, shrink
 from tools.vision.piece_report import (
     CandidateScore,
     PieceTrainReport,
@@ -266,7 +266,7 @@ def check_piece_images(paths: list[Path], model_path: Path, names: list[str] | N
     for i, path in enumerate(paths):
         name = names[i] if names else Path(path).name
         try:
-            img = load_image(Path(path), name)
+            img = shrink(load_image(Path(path), name))
         except InputError as exc:
             out.append(ImageCheck(image=name, label="fehler", error=str(exc)))
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from tools.errors import DatasetError, InputError
@@ -15,6 +16,15 @@ IGNORED = {"thumbs.db", "desktop.ini"}
 OK_WORDS = ("ok", "gut", "good", "ganz", "heil", "whole", "fine", "intakt", "einwandfrei", "in_ordnung", "normal")
 DEFECT_WORDS = ("kaputt", "gebrochen", "broken", "crack", "riss", "gerissen", "defekt", "fehler", "bad", "schlecht")
 MIN_PER_CLASS = 4
+MAX_SIDE = 512  # photos are kept at most this large: every model input is ≤ 256 px, memory stays small
+
+
+def shrink(img: np.ndarray) -> np.ndarray:
+    """The photo scaled down (area-averaged) so its longer side is at most MAX_SIDE; used in training and checks."""
+    f = MAX_SIDE / max(img.shape[:2])
+    if f >= 1:
+        return img
+    return cv2.resize(img, (round(img.shape[1] * f), round(img.shape[0] * f)), interpolation=cv2.INTER_AREA)
 
 
 @dataclass
@@ -90,7 +100,7 @@ def read_folder(folder: Path) -> PhotoSet:
         classes.append(cdir.name)
         for p in paths:
             try:
-                images.append(load_image(p, f"{cdir.name}/{p.name}"))
+                images.append(shrink(load_image(p, f"{cdir.name}/{p.name}")))
             except InputError:
                 bad.append(f"{cdir.name}/{p.name} (beschädigt, zu groß/klein oder kein Bild)")
                 continue
