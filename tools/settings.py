@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     demo_dir: Path | None = Field(default=None, alias="SYNERKI_DEMO_DIR")
     # True: company data is read from the demo copy and the owner's own uploads and prices are ignored
     demo_company: bool = Field(default=False, alias="SYNERKI_DEMO_COMPANY")
+    # photo checks in the chat use this model instead of the shipped tray detector (e.g. a single-piece
+    # checker from `synerki vision train --task classify`)
+    vision_model: Path | None = Field(default=None, alias="SYNERKI_VISION_MODEL")
 
     @field_validator("allow_origins", mode="before")
     @classmethod

@@ -166,6 +166,14 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
             continue
         if c.annotated:
             artifacts.append(Artifact(kind="image", path=c.annotated, name=f"Prüfung {c.image}"))
+        if c.model:  # a bakery's own single-piece checker: one class per photo
+            total_pieces += 1
+            total_defective += c.defective
+            state = "fehlerhaft" if c.defective else "in Ordnung"
+            lines.append(
+                f"• „{c.image}“: {c.label} – {state} (Sicherheit {share(c.confidence or 0)}; geprüft mit Ihrem eigenen Modell {c.model})."
+            )
+            continue
         if c.pieces == 0:
             lines.append(
                 f"• „{c.image}“: Ich habe auf dem Foto keine Backwaren erkannt (Brötchen, Brezeln "
@@ -197,11 +205,13 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
     if len(ctx.attachments) > MAX_IMAGES:
         text += f"\nHinweis: Ich prüfe höchstens {MAX_IMAGES} Fotos pro Nachricht; der Rest wurde übersprungen."
-    if total_pieces:
+    if total_pieces and artifacts:
         text += (
             "\nDie markierten Fotos sehen Sie unten (grün = in Ordnung, rot = Fehler). Das Ergebnis "
             "stammt von einem KI-Modell – bitte prüfen Sie auffällige Teile selbst."
         )
+    elif total_pieces:
+        text += "\nDas Ergebnis stammt von einem KI-Modell – bitte prüfen Sie auffällige Teile selbst."
     return AgentReply(
         text=text,
         tools_called=["quality_check"],

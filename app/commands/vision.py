@@ -13,6 +13,11 @@ import typer
 vision_app = typer.Typer(help="Qualitätskontrolle per Foto (YOLO): prüfen, trainieren, Statistik", no_args_is_help=True)
 
 
+class PieceStyle(StrEnum):
+    standard = "standard"
+    verschoben = "verschoben"
+
+
 class TaskKind(StrEnum):
     detect = "detect"
     classify = "classify"
@@ -27,12 +32,14 @@ def check(
     no_log: bool = typer.Option(False, "--no-log", help="nicht in der Datenbank protokollieren"),
 ) -> None:
     """Prüft Fotos auf Fehler (verbrannt, zu hell, deformiert, gerissen) und protokolliert das Ergebnis."""
+    from tools.errors import InputError
+    from tools.format_de import share
     from tools.vision.inference import DEFAULT_IMGSZ, check_images
     from tools.vision.log import log_checks
 
     try:
         results = check_images(images, model_path=model, imgsz=imgsz or DEFAULT_IMGSZ, annotate_images=not as_json)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, InputError) as exc:
         typer.echo(f"Fehler: {exc}", err=True)
         raise typer.Exit(2) from None
     if not no_log:
@@ -42,13 +49,29 @@ def check(
             d = r.model_dump(
                 by_alias=True,
                 mode="json",
-                include={"image", "label", "pieces", "defects", "detections", "by_product", "error"},
+                include={
+                    "image",
+                    "label",
+                    "pieces",
+                    "defects",
+                    "detections",
+                    "by_product",
+                    "error",
+                    "confidence",
+                    "model",
+                },
             )
-            if d.get("error") is None:
-                d.pop("error", None)
+            for key in ("error", "confidence", "model"):
+                if d.get(key) is None:
+                    d.pop(key, None)
             print(json.dumps(d, ensure_ascii=False))
         elif r.error:
             typer.echo(f"{r.image}: {r.error}")
+        elif r.model:
+            state = "Fehler" if r.defective else "in Ordnung"
+            typer.echo(
+                f"{r.image}: {r.label} ({state}, Sicherheit {share(r.confidence or 0)}; eigenes Modell {r.model})"
+            )
         else:
             kinds = ", ".join(f"{k} {n}" for k, n in r.defects.items()) or "keine Fehler"
             typer.echo(f"{r.image}: {r.pieces} Teile, {sum(r.defects.values())} fehlerhaft ({kinds}) → {r.annotated}")
@@ -65,21 +88,28 @@ def train_cmd(
     imgsz: int = typer.Option(256, "--imgsz"),
     batch: int = typer.Option(16, "--batch"),
     as_json: bool = typer.Option(False, "--json"),
+    folds: int = typer.Option(5, "--folds", min=2, help="Klassifikation: Teile der Kreuzvalidierung"),
 ) -> None:
-    """Trainiert ein YOLO-Modell von Grund auf (CPU) auf eigenen Fotos und zeigt die Validierungswerte.
+    """Trainiert auf eigenen Fotos (CPU) und zeigt, wie gut das Modell ist.
 
-    Erkennung: images/ + labels/ im YOLO-Format, Klassennamen aus data.yaml oder classes.txt
-    (Namen wie „brezel_verbrannt“ oder „ok“ werden als Produkt/Fehler erkannt). Klassifikation: ein
-    Unterordner je Klasse. Ohne Validierungsdaten werden 20 % abgetrennt.
+    Erkennung (YOLO, von Grund auf): images/ + labels/ im YOLO-Format, Klassennamen aus data.yaml oder
+    classes.txt; ohne Validierungsdaten werden 20 % abgetrennt. Klassifikation (ein Foto = ein Teil): ein
+    Unterordner je Klasse, z. B. ok/ und gebrochen/. Das vortrainierte Netz wird nachtrainiert, daneben ein
+    klassisches Modell; die Kreuzvalidierung auf Ihren Fotos wählt das bessere (--epochs/--imgsz/--batch
+    gelten nur für die Erkennung).
     """
     from tools.errors import DatasetError
-    from tools.vision.train import train
 
     if not data.is_dir():
         typer.echo(f"Fehler: Ordner {data} nicht gefunden.", err=True)
         raise typer.Exit(2)
+    if task == TaskKind.classify:
+        _train_classify(data, out, folds, as_json)
+        return
+    from tools.vision.train import train
+
     try:
-        res = train(data, task.value, epochs, out, imgsz=imgsz, batch=batch)
+        res = train(data, "detect", epochs, out, imgsz=imgsz, batch=batch)
     except DatasetError as exc:
         typer.echo(f"Fehler: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -95,14 +125,37 @@ def train_cmd(
         typer.echo(f"  {k:<10} {v:.3f}")
 
 
+def _train_classify(data: Path, out: Path, folds: int, as_json: bool) -> None:
+    """Single-piece checker: cross-validated choice between network and classical model."""
+    from tools.errors import DatasetError
+    from tools.vision.piece_classifier import train_piece_classifier
+    from tools.vision.piece_report import german_summary
+
+    try:
+        rep = train_piece_classifier(data, out, k=folds)
+    except DatasetError as exc:
+        typer.echo(f"Fehler: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(rep.model_dump_json() if as_json else german_summary(rep))
+
+
 @vision_app.command("generate")
 def generate(
     out: Path = typer.Option(..., "--out"),
     train_n: int = typer.Option(100, "--train"),
     val_n: int = typer.Option(20, "--val"),
     seed: int = typer.Option(0, "--seed"),
+    pieces: bool = typer.Option(False, "--einzelteile", help="Einzelteil-Fotos (ganz/gebrochen) statt Blechen"),
+    style: PieceStyle = typer.Option(PieceStyle.standard, "--stil", help="Einzelteile: Licht/Winkel/Untergrund"),
 ) -> None:
-    """Erzeugt synthetische Blech-Fotos mit YOLO-Labels (zum Testen oder Vortrainieren)."""
+    """Erzeugt synthetische Blech-Fotos mit YOLO-Labels oder, mit --einzelteile, Fotos einzelner Teile in
+    den Ordnern ganz/ und gebrochen/ (--train ganze, --val gebrochene) zum Ausprobieren von `train --task classify`."""
+    if pieces:
+        from tools.vision.piece_photos import write_piece_set
+
+        folder = write_piece_set(out, train_n, val_n, seed=seed, style=style.value)
+        typer.echo(f"Einzelteil-Fotos geschrieben: {folder} ({train_n} ganz, {val_n} gebrochen, Stil {style.value})")
+        return
     from tools.vision.generator import write_dataset
 
     y = write_dataset(out, train_n, val_n, seed=seed)

@@ -2,6 +2,9 @@
 
 `python -m evals.vision [--quick] [--model PATH] [--n N]` prints a table and exits 0.
 The held-out set uses seed 7 (training used seed 0), so no image is shared with training.
+It then runs the single-piece checker protocol on the synthetic real-like sets (evals/vision/pieces.py).
+`--pieces` runs only that; `--real FOLDER` runs the protocol on a folder of class sub-folders
+(with train/ and test/ inside, or split stratified with ≤ 70 training photos).
 """
 
 from __future__ import annotations
@@ -194,7 +197,11 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="60 images instead of 300")
     ap.add_argument("--n", type=int, default=None)
     ap.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    ap.add_argument("--pieces", action="store_true", help="nur die Einzelteil-Prüfung (synthetische Sätze)")
+    ap.add_argument("--real", type=Path, default=None, help="Ordner mit eigenen Fotos (ein Unterordner je Klasse)")
     args = ap.parse_args()
+    if args.real or args.pieces:
+        return pieces_main(args.real, args.quick)
     if not args.model.exists():
         print(f"Modell {args.model} fehlt – Auswertung übersprungen.")
         return 0
@@ -234,6 +241,31 @@ def main() -> int:
         f"(Geschwindigkeit: Einzelbilder nacheinander inkl. Vor-/Nachverarbeitung, CPU mit anderen Prozessen "
         f"geteilt; JSON: {out})"
     )
+    print()
+    return pieces_main(None, args.quick)
+
+
+def pieces_main(real: Path | None, quick: bool) -> int:
+    """The single-piece checker protocol on a user's folder or on the synthetic real-like sets."""
+    import torch
+
+    from evals.vision.pieces import print_rows, run_protocol, split_folder, synthetic_rows
+    from tools.errors import DatasetError
+    from tools.settings import get_settings
+
+    torch.set_num_threads(1)  # accuracy, not speed, is measured here
+    if real is not None:
+        try:
+            train, test = split_folder(real)
+        except DatasetError as exc:
+            print(f"Fehler: {exc}")
+            return 2
+        print(f"Einzelteil-Prüfung auf {real}:")
+        print_rows([(real.name[:33], run_protocol(train, test))])
+        return 0
+    root = get_settings().var_dir / "vision"
+    print("Einzelteil-Prüfung, synthetische „echt-ähnliche“ Fotos (576 × 768, ein Drittel gebrochen):")
+    print_rows(synthetic_rows(root, n_test=60 if quick else 150))
     return 0
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 
 from agents.contracts import Attachment, DateRange, Slots, TurnContext
 from agents.nlu.dates import parse_date_expression
@@ -120,3 +121,24 @@ def test_photo_without_baked_goods_gets_clear_answer(tmp_path: Path, fresh_var: 
     reply = qc.run(Slots(text="Qualität prüfen"), _ctx(Attachment(path=path, name="rechtecke.png", mime="image/png")))
     assert "keine Backwaren erkannt" in reply.text
     assert " Teile erkannt" not in reply.text
+
+
+def test_own_single_piece_checker_is_named(tmp_path: Path, fresh_var: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With SYNERKI_VISION_MODEL set to a checker from `vision train --task classify`, the answer names it."""
+    from tools.settings import get_settings
+    from tools.vision import piece_classifier as pc
+    from tools.vision.piece_data import read_folder
+    from tools.vision.piece_photos import write_piece_set
+
+    ps = read_folder(write_piece_set(tmp_path / "fotos", 8, 8, seed=21, width=96, height=128))
+    model = pc.fit("klassisch", pc.prepare_inputs(ps), np.arange(16), ps.classes)
+    pc.save(model, tmp_path / "teile.pt")
+    monkeypatch.setenv("SYNERKI_VISION_MODEL", str(tmp_path / "teile.pt"))
+    get_settings.cache_clear()
+    photo = tmp_path / "fotos" / "gebrochen" / "standard_21_0000.jpg"
+    reply = qc.run(Slots(text="ist das ok?"), _ctx(Attachment(path=photo, name="teil.jpg", mime="image/jpeg")))
+    check = reply.data["checks"][0]
+    assert check["label"] in {"ganz", "gebrochen"} and check["pieces"] == 1
+    assert "Ihrem eigenen Modell „teile.pt“ (klassisches Modell)" in reply.text
+    assert ("fehlerhaft" in reply.text) == (check["label"] == "gebrochen")
+    assert reply.data["logged_rows"] == 1 and not reply.artifacts

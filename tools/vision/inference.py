@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,8 @@ class ImageCheck(BaseModel):
     by_product: dict[str, dict[str, int]] = Field(default_factory=dict, description="product -> state -> count")
     annotated: str | None = None
     error: str | None = Field(default=None, description="German reason why the file was not checked")
+    confidence: float | None = Field(default=None, description="own photo checker: probability of the label")
+    model: str | None = Field(default=None, description="own photo checker: which model checked the photo (German)")
 
     @property
     def defective(self) -> int:
@@ -200,7 +203,14 @@ def check_images(
     conf: float = CONF,
     names: list[str] | None = None,
 ) -> list[ImageCheck]:
-    """Check every photo; unreadable files come back with `error` set instead of raising."""
+    """Check every photo; unreadable files come back with `error` set instead of raising.
+    A checker from `vision train --task classify` (own file format) classifies each photo as one piece.
+    Without `model_path`, the configured `SYNERKI_VISION_MODEL` or the shipped detector is used."""
+    model_path = model_path or get_settings().vision_model
+    if model_path is not None and model_kind(Path(model_path)) == "teilpruefung":
+        from tools.vision.piece_classifier import check_piece_images
+
+        return check_piece_images(list(paths), Path(model_path), names)
     model = None
     results: list[ImageCheck] = []
     for i, path in enumerate(paths):
@@ -213,6 +223,21 @@ def check_images(
         model = model or load_model(str(model_path or DEFAULT_MODEL))
         results.append(check_array(img, name, model, imgsz, annotate_images, conf))
     return results
+
+
+def model_kind(path: Path) -> str:
+    """'teilpruefung' for our own photo checker, 'yolo' for other torch files; raises for anything else."""
+    from tools.vision.piece_classifier import is_piece_model
+
+    if not path.is_file():
+        raise FileNotFoundError(f"Modelldatei {path} nicht gefunden.")
+    if is_piece_model(path):
+        return "teilpruefung"
+    if not zipfile.is_zipfile(path):
+        raise InputError(
+            f"„{path.name}“ ist keine Modelldatei (erwartet: eine mit „synerki vision train“ erzeugte .pt-Datei)."
+        )
+    return "yolo"
 
 
 def merge_pieces(

@@ -1,0 +1,287 @@
+"""Train a single-piece photo checker on a bakery's own photos: fine-tuned network vs classical model,
+chosen by stratified k-fold cross-validation, saved as one weights-only file that `vision check` loads."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import torch
+from sklearn.model_selection import StratifiedKFold, train_test_split
+
+from tools.concurrency import built_once
+from tools.errors import DatasetError, InputError
+from tools.vision import piece_features as pf
+from tools.vision import piece_net as pn
+from tools.vision.inference import ImageCheck, load_image
+from tools.vision.piece_data import PhotoSet, read_folder, shrink
+from tools.vision.piece_report import (
+    CandidateScore,
+    PieceTrainReport,
+    WrongPhoto,
+    score,
+    warnings_for,
+    wrong_sheet,
+)
+
+FORMAT = "synerki-teilpruefung"
+VERSION = 1
+Kind = Literal["netz", "klassisch"]
+KINDS: tuple[Kind, ...] = ("netz", "klassisch")
+KIND_LABEL = {
+    "netz": "neuronales Netz (auf synthetischen Fotos vortrainiert, auf Ihre Fotos nachtrainiert)",
+    "klassisch": "klassisches Modell (Kanten- und Helligkeitsmerkmale, logistische Regression)",
+}
+MAX_EPOCHS = 40
+FINETUNE_LR = 1e-3
+
+
+@dataclass
+class PieceModel:
+    """A fitted checker of either kind, with its classes and which of them are defects."""
+
+    kind: Kind
+    classes: list[str]
+    defect: list[bool]
+    net: pn.PieceNet | None = None
+    params: dict[str, np.ndarray] | None = None
+    report: dict[str, Any] | None = None
+
+    def predict_proba(self, images: list[np.ndarray]) -> np.ndarray:
+        """Class probabilities (n × classes) of BGR photos."""
+        if self.kind == "netz" and self.net is not None:
+            return pn.predict_proba(self.net, [pn.prepare(i) for i in images])
+        assert self.params is not None
+        return pf.predict_classical(self.params, np.stack([pf.features(i) for i in images]))
+
+
+@dataclass
+class Inputs:
+    """The photos prepared once for both candidates."""
+
+    prepared: list[np.ndarray]
+    feats: np.ndarray
+    y: np.ndarray
+    n_classes: int
+    defect: list[bool]
+
+
+def _fit_net(inp: Inputs, idx: np.ndarray, seed: int) -> pn.PieceNet:
+    """Fine-tune the pretrained net on photos idx, early-stopping on a stratified fifth of them."""
+    y = inp.y[idx]
+    n_val = max(inp.n_classes, round(len(idx) * 0.2))
+    tr, va = train_test_split(idx, test_size=n_val, stratify=y, random_state=seed)
+    net = pn.load_pretrained(inp.n_classes)
+    if inp.n_classes == 2 and inp.defect[0]:  # pretrained head: 0 = whole, 1 = broken
+        with torch.no_grad():
+            net.head.weight.copy_(net.head.weight.flip(0))
+            net.head.bias.copy_(net.head.bias.flip(0))
+    train = ([inp.prepared[i] for i in tr], inp.y[tr])
+    val = ([inp.prepared[i] for i in va], inp.y[va])
+    net, _ = pn.train_net(net, train, val, MAX_EPOCHS, FINETUNE_LR, seed=seed, patience=8)
+    return net
+
+
+def fit(kind: Kind, inp: Inputs, idx: np.ndarray, classes: list[str], seed: int = 0) -> PieceModel:
+    """Fit one candidate on the photos idx."""
+    if kind == "netz":
+        return PieceModel(kind, classes, inp.defect, net=_fit_net(inp, idx, seed))
+    return PieceModel(kind, classes, inp.defect, params=pf.fit_classical(inp.feats[idx], inp.y[idx], seed))
+
+
+def _proba(model: PieceModel, inp: Inputs, idx: np.ndarray) -> np.ndarray:
+    if model.kind == "netz" and model.net is not None:
+        return pn.predict_proba(model.net, [inp.prepared[i] for i in idx])
+    assert model.params is not None
+    return pf.predict_classical(model.params, inp.feats[idx])
+
+
+def prepare_inputs(ps: PhotoSet) -> Inputs:
+    """Network inputs and classical features of every photo."""
+    return Inputs(
+        prepared=[pn.prepare(i) for i in ps.images],
+        feats=np.stack([pf.features(i) for i in ps.images]),
+        y=ps.labels,
+        n_classes=len(ps.classes),
+        defect=ps.defect,
+    )
+
+
+def cross_validate(inp: Inputs, classes: list[str], k: int = 5, seed: int = 0) -> tuple[dict[Kind, np.ndarray], int]:
+    """Out-of-fold predicted classes of each candidate (stratified k-fold, k ≤ photos of the smallest class)."""
+    k = int(max(2, min(k, np.bincount(inp.y).min())))
+    oof = {kind: np.zeros(len(inp.y), np.int64) for kind in KINDS}
+    folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
+    for f, (tr, te) in enumerate(folds.split(inp.feats, inp.y)):
+        for kind in KINDS:
+            oof[kind][te] = _proba(fit(kind, inp, tr, classes, seed + f), inp, te).argmax(1)
+    return oof, k
+
+
+def choose(scores: list[CandidateScore]) -> tuple[Kind, str]:
+    """Higher CV accuracy wins, then higher defect recall; a full tie goes to the simpler classical model."""
+    by = {s.kind: s for s in scores}
+    net, cls = by["netz"], by["klassisch"]
+
+    def key(s: CandidateScore) -> tuple[int, int]:
+        return s.accuracy.k, s.defect_recall.k if s.defect_recall else 0
+
+    winner: Kind = "netz" if key(net) > key(cls) else "klassisch"
+    w, o = (net, cls) if winner == "netz" else (cls, net)
+    other = "das klassische Modell" if winner == "netz" else "das neuronale Netz"
+    if key(net) == key(cls):
+        why = (
+            f"beide Modelle in der Kreuzvalidierung gleich gut waren ({w.accuracy.k} von {w.accuracy.n} richtig) "
+            "und das klassische Modell einfacher und schneller ist"
+        )
+    elif w.accuracy.k > o.accuracy.k:
+        why = (
+            f"es in der Kreuzvalidierung auf Ihren Fotos {w.accuracy.k} von {w.accuracy.n} richtig geprüft hat, "
+            f"{other} nur {o.accuracy.k}"
+        )
+    else:
+        wr, orr = (s.defect_recall.k if s.defect_recall else 0 for s in (w, o))
+        why = f"es bei gleicher Genauigkeit mehr fehlerhafte Teile erkannt hat ({wr} gegen {orr})"
+    return winner, f"Gewählt: {KIND_LABEL[winner]}, weil {why}."
+
+
+def train_piece_classifier(folder: Path, out: Path, k: int = 5, seed: int = 0) -> PieceTrainReport:
+    """Read the photos, cross-validate both candidates, fit the winner on all photos and save it to `out`."""
+    if out.is_dir():
+        raise DatasetError(f"„{out}“ ist ein Ordner; bitte geben Sie eine Datei an, z. B. „{out / 'modell.pt'}“.")
+    ps = read_folder(folder)
+    return train_on(ps, out, k, seed)
+
+
+def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0) -> PieceTrainReport:
+    """The protocol on photos already read (used by the evaluation too)."""
+    inp = prepare_inputs(ps)
+    oof, k = cross_validate(inp, ps.classes, k, seed)
+    scores = [score(kind, inp.y, oof[kind], ps.defect) for kind in KINDS]
+    winner, reason = choose(scores)
+    model = fit(winner, inp, np.arange(len(inp.y)), ps.classes, seed)
+    wrong_idx = [i for i in range(len(inp.y)) if oof[winner][i] != inp.y[i]]
+    wrong = [
+        WrongPhoto(name=ps.names[i], truth=ps.classes[inp.y[i]], predicted=ps.classes[oof[winner][i]])
+        for i in wrong_idx
+    ]
+    sheet = out.with_name(out.stem + "-falsch.png")
+    counts = ps.counts()
+    report = PieceTrainReport(
+        model_path=str(out),
+        kind=winner,
+        reason=reason,
+        classes=counts,
+        defect_classes=[c for c, d in zip(ps.classes, ps.defect) if d],
+        folds=k,
+        candidates=scores,
+        majority_accuracy=max(counts.values()) / len(inp.y),
+        wrong=wrong,
+        wrong_sheet=str(sheet) if wrong else None,
+        warnings=warnings_for(counts) + _no_better(scores, winner, max(counts.values()) / len(inp.y)),
+        notes=ps.notes,
+    )
+    model.report = report.model_dump(mode="json")
+    save(model, out)
+    if wrong:
+        wrong_sheet([ps.images[i] for i in wrong_idx], wrong, sheet)
+    return report
+
+
+def _no_better(scores: list[CandidateScore], winner: Kind, majority: float) -> list[str]:
+    acc = next(s.accuracy for s in scores if s.kind == winner)
+    if acc.value > majority:
+        return []
+    return [
+        "Achtung: Das Modell ist in der Kreuzvalidierung nicht besser als „immer die häufigste Klasse“ – "
+        "verlassen Sie sich nicht darauf; mehr und deutlichere Fotos je Klasse helfen."
+    ]
+
+
+def save(model: PieceModel, out: Path) -> None:
+    """Write the model as a weights-only torch file (atomic: an existing file is replaced only when complete)."""
+    blob: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "kind": model.kind,
+        "classes": model.classes,
+        "defect": model.defect,
+        "report": model.report or {},
+    }
+    if model.net is not None:
+        blob["net_state"] = model.net.state_dict()
+    if model.params is not None:
+        blob["classical"] = {k: torch.from_numpy(np.asarray(v, np.float64)) for k, v in model.params.items()}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    torch.save(blob, tmp)
+    os.replace(tmp, out)
+
+
+def is_piece_model(path: Path) -> bool:
+    """True when the file is a checker written by `save` (YOLO files and others: False)."""
+    try:
+        blob = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception:  # noqa: BLE001 - any unreadable or foreign file simply is not ours
+        return False
+    return isinstance(blob, dict) and blob.get("format") == FORMAT
+
+
+def load(path: Path) -> PieceModel:
+    """Read a checker written by `save` (raises InputError in German for foreign or damaged files)."""
+    if not is_piece_model(path):
+        raise InputError(f"„{path.name}“ ist keine Modelldatei von „synerki vision train --task classify“.")
+    blob = torch.load(path, map_location="cpu", weights_only=True)
+    classes = list(blob["classes"])
+    model = PieceModel(blob["kind"], classes, list(blob["defect"]), report=blob.get("report"))
+    if model.kind == "netz":
+        model.net = pn.PieceNet(len(classes))
+        model.net.load_state_dict(blob["net_state"])
+        model.net.eval()
+    else:
+        model.params = {k: v.numpy() for k, v in blob["classical"].items()}
+    return model
+
+
+@built_once(maxsize=4)
+def _cached(path: str, mtime: float) -> PieceModel:
+    """A loaded checker, once per file version (retraining to the same path loads the new one)."""
+    return load(Path(path))
+
+
+def model_label(model: PieceModel, path: Path) -> str:
+    """Which model checked a photo, in German (for answers and the JSON field `model`)."""
+    short = "neuronales Netz" if model.kind == "netz" else "klassisches Modell"
+    return f"„{path.name}“ ({short})"
+
+
+def check_piece_images(paths: list[Path], model_path: Path, names: list[str] | None = None) -> list[ImageCheck]:
+    """Classify each photo with a trained checker; unreadable files come back with `error` set."""
+    model = _cached(str(model_path.resolve()), model_path.stat().st_mtime)
+    label = model_label(model, model_path)
+    out: list[ImageCheck] = []
+    for i, path in enumerate(paths):
+        name = names[i] if names else Path(path).name
+        try:
+            img = shrink(load_image(Path(path), name))
+        except InputError as exc:
+            out.append(ImageCheck(image=name, label="fehler", error=str(exc)))
+            continue
+        p = model.predict_proba([img])[0]
+        c = int(p.argmax())
+        cls = model.classes[c]
+        out.append(
+            ImageCheck(
+                image=name,
+                label=cls,
+                pieces=1,
+                defects={cls: 1} if model.defect[c] else {},
+                by_product={"teil": {cls if model.defect[c] else "ok": 1}},  # the log counts non-"ok" as defects
+                confidence=round(float(p[c]), 3),
+                model=label,
+            )
+        )
+    return out
