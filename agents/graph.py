@@ -188,7 +188,7 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             tool, conf = dialogue, 1.0
         elif dialogue:  # a question for another tool: answered there, the dialogue waits for "weiter"
             memory = pause_interview(memory) if interview else pause_process_map(memory)
-        if tool not in DIALOGUES and goes_to_handbook(state["role"], decision, allowed, text, handbook):
+        if tool not in DIALOGUES and goes_to_handbook(state["role"], decision, allowed, text, handbook, slots):
             return _routed(HANDBOOK_TOOL, slots, memory, conf)  # "Wann kommt die Kohle aufs Konto?" from staff
         options = [
             t for t, _ in [(decision.tool, conf), *decision.alternatives] if t in allowed and t not in _NO_CLARIFY
