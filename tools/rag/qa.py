@@ -68,9 +68,7 @@ def complements(question: str, best: Hit, others: list[Hit]) -> list[Hit]:
     Schnitt melden?" needs the reporting rule next to the first-aid passage (browser trial, issue 16)."""
     missing = set(question_words(question)) - covered_words(question, f"{best.heading}\n{best.text}")
     return [
-        h
-        for h in others
-        if relevance(h) > UNSURE_FLOOR and missing & covered_words(question, f"{h.heading}\n{h.text}")
+        h for h in others if relevance(h) > UNSURE_FLOOR and missing & covered_words(question, f"{h.heading}\n{h.text}")
     ][:1]
 
 
