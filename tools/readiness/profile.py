@@ -224,6 +224,20 @@ def parse_employees(text: str) -> int | None:
     return None
 
 
+_PEOPLE = r"(mitarbeite\w*|beschaeftigte\w*|angestellte\w*|leute\w*|personen|koepfe\w*|kolleg\w*|mann\b|frau\b)"
+
+
+def employees_mentioned(text: str) -> int | None:
+    """A head count named next to another answer ('Bäckerei mit 12 Mitarbeitenden'): only a number followed
+    by a word for people (or 'nur ich') counts, so 'Bäckerei seit 1961' is no size; None otherwise."""
+    t = normalize(text)
+    words = "|".join(_NUM_WORDS)
+    if re.search(r"\b(nur ich|ganz allein|alleine|einzelunternehm)", t):
+        return 1
+    m = re.search(rf"(\d[\d.]*|{words})(\s*(?:bis|-)\s*\d+)?\s+{_PEOPLE}", t)
+    return parse_employees(m.group(0)) if m else None
+
+
 def size_class(employees: int) -> tuple[str, str]:
     """EU size class id and German label."""
     for cid, lo, hi, label in SIZE_CLASSES:
