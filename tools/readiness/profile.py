@@ -19,6 +19,7 @@ class Trade(BaseModel):
     label: str
     strong: tuple[str, ...]
     weak: tuple[str, ...] = ()
+    workdays: float = 5.0  # days a week the business usually works ("jeden Tag eine Stunde" in the process map)
 
 
 def _load_trades() -> dict[str, Trade]:
@@ -28,6 +29,13 @@ def _load_trades() -> dict[str, Trade]:
 
 
 TRADES: dict[str, Trade] = _load_trades()
+
+
+def workdays_of(trade: str | None) -> float:
+    """Working days per week of a trade (data/trades.yaml `workdays`; 5 for an unknown trade)."""
+    return TRADES[trade].workdays if trade in TRADES else Trade(label="", strong=()).workdays
+
+
 STRONG, WEAK = 2.0, 1.0
 HEAD_BONUS = 1.5  # a stem before " mit " names the main business ("Café mit Konditorei" is a café)
 FUZZY_WEIGHT = 0.8  # a stem found only with a typo counts a little less
