@@ -108,7 +108,7 @@ def _change_reason(c: PlanChange) -> str:
     """One plain sentence from the model's figures why the plan bakes more (or less) than the rule ('' if equal)."""
     gain = c.plan_profit_eur - c.rule_profit_eur
     money = (
-        f" – im Mittel {eur(gain, cents=True)} mehr Ertrag nach Wareneinsatz, die Retoure schon abgezogen"
+        f" – zusammen {eur(gain, cents=True)} mehr Ertrag nach Wareneinsatz, die Retoure schon abgezogen"
         if gain >= 0.005
         else ""
     )
