@@ -34,7 +34,7 @@ from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
 from agents.supervisor import tour as lab_tour
 from agents.supervisor.employee_default import HANDBOOK_TOOL, HandbookCheck, goes_to_handbook, handbook_confidence
-from agents.uploads import attachment_tool, rejection, wrong_kind
+from agents.uploads import announced_without_file, attachment_tool, rejection, wrong_kind
 from tools.errors import UserFacingError
 from tools.format_de import integer
 from tools.settings import Settings, get_settings
@@ -140,6 +140,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 return {"tool": "help", "reply": AgentReply(text=wrong).model_dump(mode="json")}
         if attached:
             return _routed(attached, slots, memory)
+        in_dialogue = interview_running(memory) or process_map_running(memory)
+        missing = None if in_dialogue else announced_without_file(text, state.get("attachments") or [])
+        if missing:  # "Hier sind unsere Verkaufsdaten als CSV" with nothing attached
+            return {"tool": "help", "reply": AgentReply(text=missing).model_dump(mode="json")}
         if import_dialog.addressed(memory, text):  # "Ja" to "Übernehmen?", "letzten Import rückgängig machen"
             return _routed("data_import", slots, memory)
         note = None if slots.dates else missing_date_note(text, today)
@@ -188,7 +192,7 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             tool, conf = dialogue, 1.0
         elif dialogue:  # a question for another tool: answered there, the dialogue waits for "weiter"
             memory = pause_interview(memory) if interview else pause_process_map(memory)
-        if tool not in DIALOGUES and goes_to_handbook(state["role"], decision, allowed, text, handbook):
+        if tool not in DIALOGUES and goes_to_handbook(state["role"], decision, allowed, text, handbook, slots):
             return _routed(HANDBOOK_TOOL, slots, memory, conf)  # "Wann kommt die Kohle aufs Konto?" from staff
         options = [
             t for t, _ in [(decision.tool, conf), *decision.alternatives] if t in allowed and t not in _NO_CLARIFY

@@ -26,6 +26,21 @@ NOT_CSV = (
     "einmal an und schreiben Sie „ins Handbuch aufnehmen“."
 )
 _SALES_DATA = re.compile(r"\bcsv\b|verkaufsdaten|verkaufszahlen|absatzdaten|kassendaten", re.I)
+NO_FILE = (
+    "Ich sehe keine angehängte Datei – bei mir ist nur Ihr Text angekommen. Hängen Sie die Datei bitte mit der "
+    "Büroklammer links neben dem Eingabefeld an (oder ziehen Sie sie ins Chatfenster) und senden Sie die Nachricht "
+    "noch einmal. Ich nehme Fotos (JPG, PNG, WEBP), Dokumente (PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV."
+)
+# a file word and a word that hands something over ("Hier sind …", "anbei", "im Anhang", "ich schicke …")
+_FILE_WORD = re.compile(
+    r"\b(csv|excel|xlsx?|pdf|docx?|datei(en)?|tabelle|dokument|foto|bild|anhang|verkaufsdaten|verkaufszahlen)\b",
+    re.I,
+)
+_HANDING_OVER = re.compile(
+    r"^\s*(hier\s+(ist|sind|kommt|kommen|die|das|der|unsere?|meine?)|anbei)\b|\banbei\b|\bim\s+anhang\b|"
+    r"\b(angehängt|beigefügt|hochgeladen)\b|\bich\s+(schicke|sende|schick|hänge|lade)\b",
+    re.I,
+)
 TOO_BIG = "Die Datei „{name}“ ist mit {mb:.0f} MB zu groß (höchstens 20 MB). Bitte verkleinern Sie sie."
 
 
@@ -56,6 +71,14 @@ def attachment_dict(path: Path, name: str | None = None, mime: str | None = None
     """An uploaded file as stored in the state."""
     name = name or path.name
     return {"path": str(path), "name": name, "mime": mime or mimetypes.guess_type(name)[0]}
+
+
+def announced_without_file(text: str, attachments: list[dict[str, Any]]) -> str | None:
+    """'Hier sind unsere Verkaufsdaten als CSV' with nothing attached: say so and how to attach (a question such as
+    'Kann ich eine CSV hochladen?' is no announcement), or None."""
+    if attachments or text.rstrip().endswith("?"):
+        return None
+    return NO_FILE if _FILE_WORD.search(text) and _HANDING_OVER.search(text) else None
 
 
 def wrong_kind(attachments: list[dict[str, Any]], text: str, asked_tool: str) -> str | None:

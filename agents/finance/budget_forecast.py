@@ -19,7 +19,7 @@ from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.budget import forecast_budget
 from tools.finance.models import COST_CATEGORIES, COST_NAMES, BudgetForecast
-from tools.format_de import eur, month_label, percent, share
+from tools.format_de import day, eur, month_label, percent, share
 
 
 def _horizon(slots: Slots, today: date) -> tuple[int | None, str]:
@@ -133,13 +133,16 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         + ", ".join(f"{COST_NAMES[c]} {eur(v)} ({share(v / cost, 0)})" for c, v in by_kind.items())
         + "."
     )
-    if first.actual_to_date is not None:
-        lines.append(f"{month_label(first.month)}: davon bereits verkauft bis gestern {eur(first.actual_to_date)}.")
+    if first.actual_to_date is not None and first.actual_until is not None:
+        lines.append(
+            f"{month_label(first.month)}: davon bereits verkauft bis {day(first.actual_until)} "
+            f"{eur(first.actual_to_date)}."
+        )
     methods = sorted({m.method for m in b.months})
     if not any(m.startswith("Absatzprognose") for m in methods):
         methods.append(
-            "die nahen Monate ebenfalls aus dem Monatsmodell, weil die Absatzprognose je Produkt "
-            "und Filiale noch nicht für die aktuelle Historie trainiert ist"
+            "auch die nächsten Monate aus Ihren bisherigen Monatsumsätzen (die genauere Prognose je Artikel und "
+            "Filiale liegt für Ihren aktuellen Datenstand noch nicht vor)"
         )
     a = b.assumptions
     method = [

@@ -58,6 +58,7 @@ def _format(result: Answer) -> str:
                 "Ich bin nicht sicher, ob unsere Unterlagen Ihre Frage genau beantworten. "
                 "Am nächsten kommt dieser Abschnitt:",
             )
+            + "".join("\n\n" + _quote_block(result.question, hit, "Ebenfalls passend:") for hit in result.passages[1:])
             + "\n\nWenn das nicht passt, fragen Sie bitte Ihre Filialleitung oder die Geschäftsführung."
         )
     if not result.found:

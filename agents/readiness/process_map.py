@@ -137,6 +137,12 @@ def _reply(turn: DialogueTurn) -> AgentReply:
     )
 
 
+CHECK_PAUSED = (
+    "Ihr KI-Readiness-Check ist pausiert und wartet an der Stelle, an der Sie aufgehört haben. Wenn die "
+    "Prozesslandkarte fertig ist – oder Sie hier „Pause“ sagen –, geht es mit „weiter“ im Check weiter.\n\n"
+)
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Start, continue, pause or finish the process-map dialogue; show the stored map when one exists."""
     mem: dict[str, Any] = dict(ctx.memory.get(MEMORY_KEY) or {})
@@ -157,10 +163,14 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         turn = answer_question(state, answer)
     else:
         turn = advance(state, text)
+    fresh = state is None or not running or restart
     mem[STATE_KEY] = turn.state.model_dump(mode="json")
     ctx.memory[MEMORY_KEY] = mem
     if turn.event != "done":
-        return _reply(turn)
+        reply = _reply(turn)
+        if fresh and interview_paused(ctx.memory):  # started from inside the check (browser trial, issue 20)
+            reply.text = CHECK_PAUSED + reply.text
+        return reply
     m = result_map(turn.state)
     save_process_map(ctx.thread_id, m, ctx.today)
     reply = _show(m, turn.text, "done")

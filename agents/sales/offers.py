@@ -100,8 +100,30 @@ def _change_line(c: PlanChange) -> str:
         f"(Mittel der letzten 3 gleichen Wochentage × {num(c.markup, 2)}, {c.markup_source}) → erwartete Retoure "
         f"{num(c.plan_returns)} statt {num(c.rule_returns)} Stück ({num(abs(c.rule_returns - c.plan_returns))} "
         f"{verb}), Ausverkauft-Wahrscheinlichkeit {share(c.plan_sellout_prob, 0)} statt "
-        f"{share(c.rule_sellout_prob, 0)}. Den Rest fängt das Angebot unten auf."
+        f"{share(c.rule_sellout_prob, 0)}. {_change_reason(c)}Den Rest fängt das Angebot unten auf."
     )
+
+
+def _change_reason(c: PlanChange) -> str:
+    """One plain sentence from the model's figures why the plan bakes more (or less) than the rule ('' if equal)."""
+    gain = c.plan_profit_eur - c.rule_profit_eur
+    money = (
+        f" – zusammen {eur(gain, cents=True)} mehr Ertrag nach Wareneinsatz, die Retoure schon abgezogen"
+        if gain >= 0.005
+        else ""
+    )
+    if c.plan_pieces > c.rule_pieces:
+        return (
+            f"Warum mehr: Nach Ihrer Regel wäre die Ware mit {share(c.rule_sellout_prob, 0)} Wahrscheinlichkeit vor "
+            f"Ladenschluss ausverkauft; von den {integer(c.plan_pieces - c.rule_pieces)} Stück mehr verkaufen sich im "
+            f"Mittel {num(c.plan_sales - c.rule_sales)}{money}. "
+        )
+    if c.plan_pieces < c.rule_pieces:
+        return (
+            f"Warum weniger: Von den {integer(c.rule_pieces - c.plan_pieces)} Stück mehr nach Ihrer Regel würden sich "
+            f"im Mittel nur {num(c.rule_sales - c.plan_sales)} verkaufen{money}. "
+        )
+    return ""
 
 
 def _draft_block(d: OfferDraft) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from agents.contracts import Role
+from agents.contracts import Role, Slots
 from agents.nlu.router import RouteDecision
 from tools.rag.qa import Confidence
 
@@ -24,11 +24,23 @@ def handbook_confidence(text: str) -> Confidence:
     return answer(text, HANDBOOK_COLLECTION).confidence
 
 
+def names_a_case(slots: Slots | None) -> bool:
+    """The message names a day, product or branch: a request for a tool's figures, not for a rule in the handbook."""
+    return slots is not None and bool(slots.dates or slots.products or slots.groups or slots.branches)
+
+
 def goes_to_handbook(
-    role: Role, decision: RouteDecision, allowed: Collection[str], text: str, check: HandbookCheck
+    role: Role,
+    decision: RouteDecision,
+    allowed: Collection[str],
+    text: str,
+    check: HandbookCheck,
+    slots: Slots | None = None,
 ) -> bool:
     """True when an employee's message is a handbook question: the router's (even unsure) pick, or not clearly one
-    of the other tools they may use and the handbook has a strong passage (instead of refusing an owner tool: any)."""
+    of the other tools they may use and the handbook has a strong passage (instead of refusing an owner tool: any).
+    An employee tool the router picks first (not unsure) for a message naming a day, product or branch stays: a
+    handbook passage sharing words ("heute backen wir …" in the welcome text) is no reason to leave it."""
     if role != "employee" or HANDBOOK_TOOL not in allowed:
         return False
     if decision.tool == HANDBOOK_TOOL:  # the default is the router's pick: answered there, never asked back
@@ -36,6 +48,8 @@ def goes_to_handbook(
     clear = decision.confidence >= CLEAR_CONFIDENCE
     if decision.tool in allowed and (clear or (decision.tool in _CHAT and not decision.unsure)):
         return False
+    if decision.tool in allowed and decision.tool not in _CHAT and not decision.unsure and names_a_case(slots):
+        return False  # "Was backen wir heute?": the day's plan, not the handbook's welcome text
     found = check(text)
     if decision.tool not in allowed:  # an owner tool: refused only when the handbook has nothing on it
         return found == "sicher" or (found == "unsicher" and not clear)

@@ -20,7 +20,9 @@ class FixedRouter:
         return self.decision
 
 
-def _ask(router: FixedRouter, role: Role, found: Confidence) -> tuple[str, list[str]]:
+def _ask(
+    router: FixedRouter, role: Role, found: Confidence, text: str = "Wann kommt die Kohle aufs Konto?"
+) -> tuple[str, list[str]]:
     ran: list[str] = []
 
     def runner(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -28,7 +30,7 @@ def _ask(router: FixedRouter, role: Role, found: Confidence) -> tuple[str, list[
         return AgentReply(text=f"Antwort von {tool}", tools_called=[tool])
 
     graph = build_graph(router=router, checkpointer=InMemorySaver(), runner=runner, handbook=lambda text: found)
-    result = run_turn(graph, "Wann kommt die Kohle aufs Konto?", role=role, thread_id="t")
+    result = run_turn(graph, text, role=role, thread_id="t")
     return result.tool, ran
 
 
@@ -66,3 +68,16 @@ def test_employee_unsure_handbook_pick_is_answered_not_asked_back() -> None:
 def test_owner_unsure_handbook_pick_is_still_asked_back() -> None:
     tool, ran = _ask(FixedRouter("onboarding_qa", "hr", 0.25), "owner", "keine")
     assert tool == "help" and ran == []
+
+
+def test_employee_plan_request_naming_a_day_is_not_overridden_by_a_handbook_passage() -> None:
+    """'Was backen wir heute?' (browser trial): the router's first pick with a day named beats the welcome text."""
+    router = FixedRouter("production_plan", "operations", 0.44)
+    tool, ran = _ask(router, "employee", "sicher", "Was backen wir heute?")
+    assert tool == "production_plan" and ran == ["production_plan"]
+
+
+def test_employee_unsure_plan_pick_without_a_day_still_goes_to_the_handbook() -> None:
+    router = FixedRouter("production_plan", "operations", 0.44)
+    tool, ran = _ask(router, "employee", "sicher", "Was machen wir so?")
+    assert tool == "onboarding_qa" and ran == ["onboarding_qa"]

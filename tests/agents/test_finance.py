@@ -107,3 +107,23 @@ def test_budget_default_horizon_note_has_no_nested_brackets(ctx: TurnContext) ->
     reply = budget_forecast.run(Slots(text="Wie sieht das Budget aus?"), ctx)
     heading = next(line for line in reply.text.splitlines() if line.startswith("**Budgetprognose"))
     assert "Standard, da kein Zeitraum genannt" in heading and "))" not in heading
+
+
+def test_budget_names_the_sales_so_far_only_when_the_month_has_data(
+    ctx: TurnContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Browser trial on 1 Dec: 'Dez 2026: davon bereits verkauft bis gestern 0 €' and an internal method note."""
+    reply = budget_forecast.run(Slots(text="Wie sieht das Budget aus?", months=2), ctx)
+    first = reply.data["months"][0]
+    assert first["actual_to_date"] > 0 and first["actual_until"] < str(ctx.today)
+    assert "davon bereits verkauft bis " in reply.text and "bis gestern" not in reply.text
+    assert "trainiert" not in reply.text and "Historie trainiert" not in reply.text
+    monkeypatch.setenv("SYNERKI_TODAY", "2026-12-01")
+    get_settings.cache_clear()
+    try:
+        reply = budget_forecast.run(Slots(text="Wie sieht das Budget aus?", months=2), ctx)
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    assert reply.data["months"][0]["actual_until"] is None
+    assert "davon bereits verkauft" not in reply.text

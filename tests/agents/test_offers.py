@@ -245,3 +245,18 @@ def test_drafts_name_the_piece_price_and_the_basis_is_outside_the_quote() -> Non
     html = MarkdownIt().render(_draft_block(evening))
     quote = html[html.index("<blockquote>") : html.index("</blockquote>")]
     assert "Ab 16 Uhr" in quote and "Grundlage" not in quote and "Grundlage" in html
+
+
+def test_plan_change_says_why_it_bakes_more_or_less_than_the_rule(base: OfferResult) -> None:
+    """Browser trial: 'Käsesahnetorte 210 statt 193' (returns +9) came without a reason."""
+    from agents.sales.offers import _change_line
+
+    assert base.plan_changes
+    for c in base.plan_changes:
+        line = _change_line(c)
+        if c.plan_pieces > c.rule_pieces:
+            assert "Warum mehr:" in line and share(c.rule_sellout_prob, 0) in line
+            assert c.plan_sales > c.rule_sales  # the extra pieces sell on average, by the plan model's samples
+        elif c.plan_pieces < c.rule_pieces:
+            assert "Warum weniger:" in line and c.plan_sales < c.rule_sales
+        assert c.plan_profit_eur >= c.rule_profit_eur - 0.01  # the plan is the expected-profit optimum

@@ -120,3 +120,16 @@ def test_weiter_inside_the_process_map_does_not_resume_the_paused_interview(fres
     assert "„weiter“" in r.text and "KI-Check starten" not in r.text
     r = say("weiter")  # now the paused interview goes on
     assert r.tool == "interview" and r.data["event"] == "resumed"
+
+
+def test_the_map_started_inside_the_check_says_the_check_is_paused(fresh_var: Path) -> None:
+    """Browser trial: the map began from inside the check without a word about the waiting check."""
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="owner", thread_id="pm-paused")  # noqa: E731  (short test helper)
+    say("KI-Check starten")
+    say("Bäckerei")
+    r = say("Wo verlieren wir Zeit?")
+    assert r.tool == "process_map" and "Check ist pausiert" in r.text and "„weiter“" in r.text
+    assert "Produktion & Backplanung" in r.text  # the map itself starts in the same answer
+    alone = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    assert "pausiert" not in run_turn(alone, "Wo verlieren wir Zeit?", role="owner", thread_id="pm-alone").text

@@ -56,3 +56,28 @@ def test_a_document_for_the_handbook_still_goes_there(txt: dict[str, object], te
     g = _graph(FixedRouter("onboarding_qa", "hr"), ran)
     run_turn(g, text, role="owner", thread_id="u3", attachments=[txt])
     assert ran == ["onboarding_qa"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hier sind unsere Verkaufsdaten als CSV",
+        "Anbei das Foto vom Blech",
+        "Ich hänge Ihnen die Datei mit den Verkaufszahlen an",
+    ],
+)
+def test_a_file_announced_but_not_attached_is_named_as_missing(text: str) -> None:
+    """Browser trial: the announcement without a file got 'Meinen Sie Nachfragetreiber oder Prozesslandkarte?'."""
+    ran: list[str] = []
+    graph = _graph(FixedRouter("drivers", "sales", 0.2), ran)
+    result = run_turn(graph, text, role="owner", thread_id="t")
+    assert ran == [] and "keine angehängte Datei" in result.text and "Büroklammer" in result.text
+
+
+@pytest.mark.parametrize(
+    "text", ["Kann ich meine Verkaufsdaten als CSV hochladen?", "Exportiere den Plan als Excel", "Hier ist es ruhig"]
+)
+def test_questions_and_exports_about_files_are_no_announcement(text: str) -> None:
+    from agents.uploads import announced_without_file
+
+    assert announced_without_file(text, []) is None

@@ -156,3 +156,12 @@ def test_back_asks_the_previous_process_again_and_restores_its_typical_values() 
     assert t.event == "info" and t.state.current == "produktion"
     t = _play(t, "30 Stunden", "fertig", "zurück")
     assert t.state.phase == "processes" and t.state.current == "risiko"
+
+
+def test_an_hour_every_day_counts_the_trades_working_days() -> None:
+    """Browser trial: a bakery's 'jeden Tag eine Stunde' became 5 h/week; bakeries work six days (trades.yaml)."""
+    bakery = _play(start("baeckerei"), "jeden Tag eine Stunde, alles auf Zetteln").state.process("produktion")
+    assert bakery.hours_per_week == 6.0
+    office = start("dienstleistung")
+    office_first = office.state.current
+    assert _play(office, "jeden Tag eine Stunde").state.process(office_first).hours_per_week == 5.0

@@ -279,6 +279,30 @@ def test_a_passage_found_twice_is_quoted_once(monkeypatch: pytest.MonkeyPatch) -
     assert result.confidence == "sicher" and [h.source for h in result.passages] == ["a.md"]
 
 
+def test_a_passage_with_the_words_the_best_one_lacks_is_quoted_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Browser trial: 'Muss ich einen Schnitt melden?' got the first-aid passage only, not the reporting rule."""
+    from tools.rag import qa
+    from tools.rag.search import Hit, SearchResult
+
+    plausible = {"dense": 0.8, "dense_use": 0.45, "dense_z": 3.0, "coverage": 0.4, "sparse": 0.5}
+    first_aid = Hit(source="a.md", heading="Schnittverletzungen", text="Wunde abdecken.", score=1.7, **plausible)
+    report = Hit(source="a.md", heading="Arbeitsunfall", text="Jede Verletzung eintragen.", score=1.2, **plausible)
+    other = Hit(source="b.md", heading="Pausen", text="30 Minuten ab sechs Stunden.", score=1.0, **plausible)
+    hits = [first_aid, other, report]
+    monkeypatch.setattr(
+        qa, "search", lambda *a, **k: SearchResult(query="q", collection="handbuch", hits=hits, latency_ms=1.0)
+    )
+    result = qa.answer("Muss ich einen Schnitt melden?", "handbuch")
+    assert [h.heading for h in result.passages] == ["Schnittverletzungen", "Arbeitsunfall"]
+
+
+def test_cut_finger_question_quotes_the_reporting_rule(handbook: str) -> None:
+    from tools.rag.qa import answer
+
+    result = answer("Muss ich einen Schnitt in den Finger melden?", handbook)
+    assert any("Verbandbuch" in h.text for h in result.passages), [h.heading for h in result.passages]
+
+
 def test_use_tokenizer_is_stored_and_loads_identically() -> None:
     """The parsed USE tokenizer is a stored artefact (saves ~2 CPU-s per start) and tokenizes exactly as a fresh one."""
     from pathlib import Path

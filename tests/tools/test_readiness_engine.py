@@ -122,3 +122,13 @@ def test_scripted_last_answer_repeats_and_topic_tracking():
 
 def test_level_names():
     assert level_of(1.2)[1] == "Einsteiger" and level_of(3.0)[1] == "Anwender" and level_of(4.6)[1] == "Vorreiter"
+
+
+def test_trade_answer_with_a_head_count_takes_both():
+    """Browser trial: 'Bäckerei mit 12 Mitarbeitenden' kept the trade and asked for the size again."""
+    t = advance(start().state, "Bäckerei mit 12 Mitarbeitenden")
+    p = t.state.profile
+    assert p.trade == "baeckerei" and p.employees == 12 and p.size_class == "klein"
+    assert t.state.current == "p:region" and "12 Beschäftigte" in t.text
+    t = advance(start().state, "Bäckerei seit 1961")  # a year is no head count
+    assert t.state.profile.employees is None and t.state.current == "p:size"

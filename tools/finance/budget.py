@@ -155,6 +155,8 @@ def forecast_budget(
     cur = future[0]
     mtd_sales = sales[(sales["date"] >= cur) & (sales["date"] < pd.Timestamp(today))]
     actual = float((mtd_sales["sold"] * mtd_sales["price_eur"]).sum())
+    # on the 1st, or when the data end before the month, nothing of it is sold yet: no "davon bereits verkauft"
+    actual_until = mtd_sales["date"].max().date() if len(mtd_sales) else None
     rest = [d.date() for d in pd.date_range(max(pd.Timestamp(today), cur), cur + pd.offsets.MonthEnd(0))]
     rest_share = sum(day_weight(d, weights) for d in rest) / max(tdi_fut[0], 1e-9)
     bu = (
@@ -206,6 +208,7 @@ def forecast_budget(
                 result_lower=round(lo - lo_total, 2),
                 result_upper=round(hi - hi_total, 2),
                 actual_to_date=round(actual, 2) if i == 0 else None,
+                actual_until=actual_until if i == 0 else None,
                 prev_year_revenue=round(prev_rev, 2) if prev_rev is not None else None,
                 prev_year_result=round(prev_res, 2) if prev_res is not None else None,
                 target_revenue=round(prev_rev * (1 + target / 100), 2) if prev_rev is not None else None,

@@ -30,6 +30,9 @@ class BudgetMonth(BaseModel):
     result_lower: float
     result_upper: float
     actual_to_date: float | None = Field(default=None, description="revenue already achieved this month")
+    actual_until: date | None = Field(
+        default=None, description="last day with sales data in `actual_to_date`; None when the month has none yet"
+    )
     prev_year_revenue: float | None = None
     prev_year_result: float | None = None
     target_revenue: float | None = None

@@ -44,6 +44,10 @@ class PlanChange(BaseModel):
     rule_sellout_prob: float
     markup: float
     markup_source: str
+    plan_sales: float = Field(0.0, description="expected pieces sold with the plan's pieces")
+    rule_sales: float = Field(0.0, description="expected pieces sold with the rule's pieces")
+    plan_profit_eur: float = Field(0.0, description="expected profit after ingredients and salvage, plan")
+    rule_profit_eur: float = Field(0.0, description="expected profit after ingredients and salvage, rule")
 
 
 class Driver(BaseModel):

@@ -98,10 +98,11 @@ def plan_changes(plan: ProductionPlan, products: list[str]) -> list[PlanChange]:
         d = demand_samples(float(pred.at[sid, "log_forecast"]), model.residuals(sid, plan.day.weekday()))
         econ = product_economics(i.product, ovs)
         rule_q = float(round(float(base.get(sid, 0.0)) * markup))
-        _, plan_ret, _, plan_so, _ = evaluate(float(i.quantity), d, econ)
-        _, rule_ret, _, rule_so, _ = evaluate(rule_q, d, econ)
-        row = acc.setdefault(i.product, [0.0] * 6)
-        for k, v in enumerate((i.quantity, rule_q, plan_ret, rule_ret, plan_so * i.quantity, rule_so * rule_q)):
+        plan_es, plan_ret, _, plan_so, plan_pr = evaluate(float(i.quantity), d, econ)
+        rule_es, rule_ret, _, rule_so, rule_pr = evaluate(rule_q, d, econ)
+        row = acc.setdefault(i.product, [0.0] * 10)
+        values = (i.quantity, rule_q, plan_ret, rule_ret, plan_so * i.quantity, rule_so * rule_q)
+        for k, v in enumerate((*values, plan_es, rule_es, plan_pr, rule_pr)):
             row[k] += v
     return [
         PlanChange(
@@ -115,6 +116,10 @@ def plan_changes(plan: ProductionPlan, products: list[str]) -> list[PlanChange]:
             rule_sellout_prob=round(r[5] / r[1], 4) if r[1] else 1.0,
             markup=markup,
             markup_source=source,
+            plan_sales=round(r[6], 1),
+            rule_sales=round(r[7], 1),
+            plan_profit_eur=round(r[8], 2),
+            rule_profit_eur=round(r[9], 2),
         )
         for p, r in acc.items()
     ]

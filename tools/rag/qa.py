@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, computed_field
 
+from tools.rag.relevance import covered_words, question_words
 from tools.rag.search import Hit, search
 from tools.rag.text import content_stems
 
@@ -62,6 +63,15 @@ def confidence_of(best: Hit | None) -> Confidence:
     return "sicher" if rel > 0 else "unsicher" if rel > UNSURE_FLOOR else "keine"
 
 
+def complements(question: str, best: Hit, others: list[Hit]) -> list[Hit]:
+    """Plausible passages (above the unsure floor) covering question words the best one lacks: "Muss ich einen
+    Schnitt melden?" needs the reporting rule next to the first-aid passage (browser trial, issue 16)."""
+    missing = set(question_words(question)) - covered_words(question, f"{best.heading}\n{best.text}")
+    return [
+        h for h in others if relevance(h) > UNSURE_FLOOR and missing & covered_words(question, f"{h.heading}\n{h.text}")
+    ][:1]
+
+
 def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int = 2) -> Answer:
     """Search and keep only passages that pass the relevance rule (never invents anything)."""
     hits = search(question, collection, top_k=top_k).hits
@@ -74,6 +84,8 @@ def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int 
         passages = [best, *others]
     elif confidence == "unsicher" and best is not None:
         passages = [best]
+    if passages and best is not None:
+        passages += complements(question, best, [h for h in hits[:DECIDING_HITS] if h not in passages])
     unique: list[Hit] = []
     for h in passages:  # a passage indexed twice (e.g. the same text in two files) is quoted once
         if all(h.text.strip() != u.text.strip() for u in unique):

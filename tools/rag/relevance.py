@@ -86,3 +86,10 @@ def weighted_coverage(
     weights = [_word_weight(w, index, nouns, parts.get(w, [])) for w in words]
     got = sum(w * _covered(word, doc_stems, folded, parts.get(word, [])) for word, w in zip(words, weights))
     return got / sum(weights)
+
+
+def covered_words(question: str, text: str) -> set[str]:
+    """The question's content words `text` contains (itself, by stem or by a thesaurus word; no partial matches)."""
+    folded = fold(text)
+    doc_stems = set(content_stems(text))
+    return {w for w in question_words(question) if _covered(w, doc_stems, folded, []) >= 1.0}

@@ -15,7 +15,14 @@ from pydantic import BaseModel, Field
 from tools.format_de import num
 from tools.readiness.bank import Bank, Question, load_bank
 from tools.readiness.mapper import ACCEPT, Mapped, map_answer
-from tools.readiness.profile import Profile, parse_employees, parse_trade, region_class, size_class
+from tools.readiness.profile import (
+    Profile,
+    employees_mentioned,
+    parse_employees,
+    parse_trade,
+    region_class,
+    size_class,
+)
 
 Phase = Literal["running", "done", "aborted"]
 Event = Literal["question", "askback", "followup", "paused", "resumed", "aborted", "done", "info"]
@@ -254,6 +261,12 @@ def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> T
     if pid == "trade":
         p.trade, p.trade_label = parse_trade(text)
         ack = f"Branche: {p.trade_label}."
+        n = employees_mentioned(text)
+        if n and p.employees is None and "p:size" not in state.done_stack:  # "Bäckerei mit 12 Mitarbeitenden"
+            p.employees = n
+            p.size_class, label = size_class(n)
+            state.done_stack.append("p:size")
+            ack += f" Größe: {n} Beschäftigte ({label})."
     elif pid == "size":
         n = parse_employees(text)
         if n is None or n <= 0:

@@ -22,7 +22,7 @@ from tools.readiness.mapper import normalize
 from tools.readiness.process_defaults import default_map, match_process
 from tools.readiness.process_parse import ParsedAnswer, parse_answer
 from tools.readiness.processes import DATA_TITLES, GROUP_TITLES, PAIN_TITLES, Process, ProcessGroup, ProcessMap
-from tools.readiness.profile import parse_trade
+from tools.readiness.profile import parse_trade, workdays_of
 
 Phase = Literal["trade", "processes", "goals", "done", "aborted"]
 Event = Literal["question", "followup", "info", "added", "paused", "resumed", "done", "aborted"]
@@ -321,7 +321,7 @@ def _answer_goals(state: DialogueState, text: str) -> DialogueTurn:
 
 
 def _answer_process(state: DialogueState, text: str) -> DialogueTurn:
-    parsed = parse_answer(text)
+    parsed = parse_answer(text, workdays_of(state.map.trade))
     if state.pending is not None:
         return _record(state, state.pending.merged(parsed), f"{state.pending_text} {text}")
     if parsed.hours is None and not parsed.dontknow:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from tools.readiness.mapper import normalize
 from tools.readiness.processes import DataSource, Pain
 
-WORKDAYS_PER_WEEK = 5.0  # "täglich 2 Stunden" → 10 h per week
+WORKDAYS_PER_WEEK = 5.0  # "täglich 2 Stunden" → 10 h per week, unless the trade works more days (trades.yaml)
 WEEKS_PER_MONTH = 52.0 / 12.0
 HOURS_PER_DAY = 8.0  # "ein Tag" of work
 T = TypeVar("T")
@@ -60,8 +60,8 @@ _UNITS: list[tuple[str, float]] = [  # unit word → hours
     (r"(?:vormittage|vormittag|nachmittage|nachmittag)\b", HOURS_PER_DAY / 2),
     (r"(?:vollzeitstellen|vollzeitstelle|stellen|stelle|vollzeitkraefte|vollzeitkraft)\b", 40.0),
 ]
-_PERIODS: list[tuple[str, float]] = [  # words that make an amount per day/month/year → factor to a week
-    (r"\b(taeglich|jeden tag|pro tag|am tag|je tag|am morgen|jeden morgen|morgens|abends|jeden abend)\b", 5.0),
+_PERIODS: list[tuple[str, float]] = [  # words that make an amount per day/month/year → factor to a week (0: workdays)
+    (r"\b(taeglich|jeden tag|pro tag|am tag|je tag|am morgen|jeden morgen|morgens|abends|jeden abend)\b", 0.0),
     (r"\b(monatlich|im monat|pro monat|je monat|jeden monat|monatsende)\b", 1 / WEEKS_PER_MONTH),
     (r"\b(jaehrlich|im jahr|pro jahr|jedes jahr)\b", 1 / 52.0),
 ]
@@ -289,8 +289,9 @@ def _without_unit(t: str) -> tuple[float, str] | None:
     return _value(bare.group(1)), bare.group(1)
 
 
-def parse_hours(text: str) -> tuple[float | None, str]:
-    """Hours per week in an answer and the phrase they came from; (None, '') when none is named."""
+def parse_hours(text: str, workdays: float = WORKDAYS_PER_WEEK) -> tuple[float | None, str]:
+    """Hours per week in an answer and the phrase they came from; (None, '') when none is named. An amount per
+    day counts `workdays` days (the trade's working days: a bakery's "jeden Tag" is six)."""
     t = normalize(text)
     found = _amount(t) or _without_unit(t)
     if found is None:
@@ -302,7 +303,7 @@ def parse_hours(text: str) -> tuple[float | None, str]:
     if "woche" not in t:
         for pattern, factor in _PERIODS:
             if re.search(pattern, t):
-                return round(hours * factor, 1), phrase
+                return round(hours * (factor or workdays), 1), phrase
     return round(hours, 1), phrase
 
 
@@ -311,11 +312,11 @@ def _found(t: str, words: tuple[str, ...]) -> str | None:
     return next((w for w in words if (f" {w}" in padded if len(w) > 3 else f" {w} " in padded)), None)
 
 
-def parse_answer(text: str) -> ParsedAnswer:
-    """Hours per week, pains, data sources and named software in one free-text answer."""
+def parse_answer(text: str, workdays: float = WORKDAYS_PER_WEEK) -> ParsedAnswer:
+    """Hours per week (a day counts `workdays` days), pains, data sources and named software in one answer."""
     t = normalize(text)
     out = ParsedAnswer()
-    out.hours, phrase = parse_hours(text)
+    out.hours, phrase = parse_hours(text, workdays)
     if phrase:
         out.evidence.append(phrase)
     out.dontknow = out.hours is None and _DONTKNOW.search(t) is not None

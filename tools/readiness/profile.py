@@ -19,6 +19,7 @@ class Trade(BaseModel):
     label: str
     strong: tuple[str, ...]
     weak: tuple[str, ...] = ()
+    workdays: float = 5.0  # days a week the business usually works ("jeden Tag eine Stunde" in the process map)
 
 
 def _load_trades() -> dict[str, Trade]:
@@ -28,6 +29,13 @@ def _load_trades() -> dict[str, Trade]:
 
 
 TRADES: dict[str, Trade] = _load_trades()
+
+
+def workdays_of(trade: str | None) -> float:
+    """Working days per week of a trade (data/trades.yaml `workdays`; 5 for an unknown trade)."""
+    return TRADES[trade].workdays if trade in TRADES else Trade(label="", strong=()).workdays
+
+
 STRONG, WEAK = 2.0, 1.0
 HEAD_BONUS = 1.5  # a stem before " mit " names the main business ("Café mit Konditorei" is a café)
 FUZZY_WEIGHT = 0.8  # a stem found only with a typo counts a little less
@@ -222,6 +230,20 @@ def parse_employees(text: str) -> int | None:
         if w in _NUM_WORDS:
             return _NUM_WORDS[w]
     return None
+
+
+_PEOPLE = r"(mitarbeite\w*|beschaeftigte\w*|angestellte\w*|leute\w*|personen|koepfe\w*|kolleg\w*|mann\b|frau\b)"
+
+
+def employees_mentioned(text: str) -> int | None:
+    """A head count named next to another answer ('Bäckerei mit 12 Mitarbeitenden'): only a number followed
+    by a word for people (or 'nur ich') counts, so 'Bäckerei seit 1961' is no size; None otherwise."""
+    t = normalize(text)
+    words = "|".join(_NUM_WORDS)
+    if re.search(r"\b(nur ich|ganz allein|alleine|einzelunternehm)", t):
+        return 1
+    m = re.search(rf"(\d[\d.]*|{words})(\s*(?:bis|-)\s*\d+)?\s+{_PEOPLE}", t)
+    return parse_employees(m.group(0)) if m else None
 
 
 def size_class(employees: int) -> tuple[str, str]:
