@@ -318,3 +318,17 @@ def test_use_tokenizer_is_stored_and_loads_identically() -> None:
     fresh = UseTokenizer(str(Path(_RES) / "sp.model"))
     text = ["Wie lange ist meine Pause? Schrippen, Brötchen und Käsesahnetorte."]
     assert model._sp.encode(text) == fresh.encode(text)
+
+
+def test_documents_inside_the_project_are_keyed_by_their_project_path(tmp_path: Path) -> None:
+    """A moved or copied checkout finds its handbook under the same keys (no second copy of each document)."""
+    from tools.rag.store import doc_id, doc_path
+
+    root = Path(__file__).resolve().parents[2]
+    handbook = sorted((root / "knowledge_base" / "handbuch").glob("*.md"))[0]
+    key = doc_id(handbook)
+    assert key == handbook.relative_to(root).as_posix() and not Path(key).is_absolute()
+    assert doc_path(key) == handbook.resolve()
+    outside = tmp_path / "eigenes.md"
+    outside.write_text("# Eigenes\n", encoding="utf-8")
+    assert doc_id(outside) == str(outside.resolve()) and doc_path(doc_id(outside)) == outside.resolve()

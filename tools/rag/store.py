@@ -210,9 +210,20 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() + ":" + _pipeline_version()
 
 
+_PROJECT = Path(__file__).resolve().parents[2]
+
+
 def doc_id(path: Path) -> str:
-    """Stable key of a file in a collection: its resolved path."""
-    return str(path.resolve())
+    """Stable key of a file in a collection: its path inside the project (so a moved or copied checkout keeps
+    its index without a second copy of each document), else its resolved path."""
+    resolved = path.resolve()
+    return resolved.relative_to(_PROJECT).as_posix() if resolved.is_relative_to(_PROJECT) else str(resolved)
+
+
+def doc_path(key: str) -> Path:
+    """The file a doc_id names (inverse of `doc_id`)."""
+    p = Path(key)
+    return p if p.is_absolute() else _PROJECT / p
 
 
 def stored_files(name: str) -> dict[str, str]:
@@ -337,7 +348,7 @@ def ingest_paths(paths: list[Path | str], collection: str) -> IngestReport:
         getattr(report, status).append(f.name)
         report.chunks += n
     for key in known:
-        if key not in seen and any(Path(key).is_relative_to(r) for r in roots):
+        if key not in seen and any(doc_path(key).is_relative_to(r) for r in roots):
             delete_file(collection, key)
-            report.removed.append(Path(key).name)
+            report.removed.append(doc_path(key).name)
     return report
