@@ -17,6 +17,7 @@ from dateutil.easter import easter
 
 from agents.contracts import DateRange
 from agents.nlu.normalize import fold
+from tools.number_words import NUMBER_WORDS
 
 WEEKDAYS = {
     "montag": 0,
@@ -56,27 +57,6 @@ ORDINALS = {
     "vierte": 4,
     "vierten": 4,
     "4": 4,
-}
-NUMBER_WORDS = {
-    "ein": 1,
-    "einen": 1,
-    "eine": 1,
-    "einem": 1,
-    "einer": 1,
-    "zwei": 2,
-    "drei": 3,
-    "vier": 4,
-    "fuenf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "neun": 9,
-    "zehn": 10,
-    "elf": 11,
-    "zwoelf": 12,
-    "vierzehn": 14,
-    "zwanzig": 20,
-    "dreissig": 30,
 }
 _WD = "|".join(WEEKDAYS)
 _MO = "|".join(MONTHS)

@@ -108,6 +108,10 @@ def test_profile_parsing():
     assert parse_employees("zwischen 10 und 20") == 15
     assert parse_employees("nur ich") == 1
     assert parse_employees("keine Ahnung") is None
+    # number words count, the article "ein/eine" does not (one shared table: tools/number_words.py)
+    assert parse_employees("Wir sind ein kleiner Betrieb mit zwölf Leuten") == 12
+    assert parse_employees("eine Bäckerei mit acht Mitarbeitern") == 8
+    assert parse_employees("sechzig") == 60
     assert size_class(45)[0] == "klein" and size_class(9)[0] == "kleinst" and size_class(300)[0] == "gross"
     assert region_class("Tangermünde") == "altmark" and region_class("München") == "sonstige"
 

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, Field
 
+from tools.number_words import NUMBER_WORDS as WHOLE_NUMBER_WORDS
 from tools.readiness.mapper import normalize
 from tools.readiness.processes import DataSource, Pain
 
@@ -20,29 +21,7 @@ WEEKS_PER_MONTH = 52.0 / 12.0
 HOURS_PER_DAY = 8.0  # "ein Tag" of work
 T = TypeVar("T")
 NUMBER_WORDS: dict[str, float] = {
-    "ein": 1,
-    "eine": 1,
-    "einen": 1,
-    "einer": 1,
-    "eins": 1,
-    "zwei": 2,
-    "drei": 3,
-    "vier": 4,
-    "fuenf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "neun": 9,
-    "zehn": 10,
-    "elf": 11,
-    "zwoelf": 12,
-    "fuenfzehn": 15,
-    "zwanzig": 20,
-    "dreissig": 30,
-    "vierzig": 40,
-    "fuenfzig": 50,
-    "sechzig": 60,
-    "hundert": 100,
+    **WHOLE_NUMBER_WORDS,
     "anderthalb": 1.5,
     "eineinhalb": 1.5,
     "zweieinhalb": 2.5,

@@ -9,6 +9,7 @@ from typing import NamedTuple
 import yaml
 from pydantic import BaseModel
 
+from tools.number_words import INDEFINITE_ARTICLES, NUMBER_WORDS
 from tools.readiness.bank import DATA_DIR
 from tools.readiness.mapper import normalize
 
@@ -74,27 +75,9 @@ SACHSEN_ANHALT = ALTMARK + (
     "boerde",
     "quedlinburg",
 )
-_NUM_WORDS = {
-    "einer": 1,
-    "eins": 1,
-    "zwei": 2,
-    "drei": 3,
-    "vier": 4,
-    "fuenf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "neun": 9,
-    "zehn": 10,
-    "elf": 11,
-    "zwoelf": 12,
-    "fuenfzehn": 15,
-    "zwanzig": 20,
-    "dreissig": 30,
-    "vierzig": 40,
-    "fuenfzig": 50,
-    "hundert": 100,
-}
+
+# number words of a head count: not the article ("eine Bäckerei mit acht Leuten" has eight, not one)
+COUNT_WORDS = {w: n for w, n in NUMBER_WORDS.items() if w not in INDEFINITE_ARTICLES}
 
 
 class Profile(BaseModel):
@@ -227,8 +210,8 @@ def parse_employees(text: str) -> int | None:
     if m:
         return int(m.group(0))
     for w in t.split():
-        if w in _NUM_WORDS:
-            return _NUM_WORDS[w]
+        if w in COUNT_WORDS:
+            return COUNT_WORDS[w]
     return None
 
 
@@ -239,7 +222,7 @@ def employees_mentioned(text: str) -> int | None:
     """A head count named next to another answer ('Bäckerei mit 12 Mitarbeitenden'): only a number followed
     by a word for people (or 'nur ich') counts, so 'Bäckerei seit 1961' is no size; None otherwise."""
     t = normalize(text)
-    words = "|".join(_NUM_WORDS)
+    words = "|".join(COUNT_WORDS)
     if re.search(r"\b(nur ich|ganz allein|alleine|einzelunternehm)", t):
         return 1
     m = re.search(rf"(\d[\d.]*|{words})(\s*(?:bis|-)\s*\d+)?\s+{_PEOPLE}", t)
