@@ -227,7 +227,7 @@ STATIONS: tuple[Station, ...] = (
         _agent(
             "agents.supervisor.overview",
             "Was bedeutet die Adventsnachfrage für Produktion, Personal und Finanzen?",
-            ("Kette:",),
+            ("**Gesamtüberblick", "Kette:"),  # the period first: it differs from the staffing station's
         ),
         "Zum Schluss alles in einem Bild: Die Nachfrage bestimmt die Produktion, die Produktion den "
         "Personalbedarf, und alles zusammen das Geld.",

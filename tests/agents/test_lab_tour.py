@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 import uuid
@@ -92,6 +93,7 @@ def test_weiter_continues_across_a_reconnect_and_the_tour_ends_with_the_check_of
     last = stations[-1]
     assert last.data["tour"]["check_offer"] and "Check starten" in last.text and "frei erfunden" in last.text
     assert "Gesamtkette" in [a.name for a in last.artifacts]  # the chain in one picture (overview's chart)
+    assert re.search(r"Gesamtüberblick .*\d\d\.\d\d\.–\d\d\.\d\d\.\d{4}", last.text)  # says which period it shows
     assert guest_tour["check"].tool == "interview"
     assert guest_tour["after"].tool != "lab_tour"  # after the last station "weiter" no longer runs the tour
 
