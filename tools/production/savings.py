@@ -14,6 +14,7 @@ from tools.errors import RequestError
 from tools.production.backtest import PolicyResult, rule_base, run_backtest, score_policy
 from tools.production.demo import load_overrides, planner_history, product_economics, series_id, split_series
 from tools.production.model import ModelConfig
+from tools.production.newsvendor import Economics
 from tools.production.plan import MODEL_VERSION
 from tools.settings import get_settings
 
@@ -108,14 +109,7 @@ def savings(
         markup, msource = estimate_markup(sales, start), "geschätzt aus Ihren Backmengen"
         if markup is None:
             markup, msource = 1.15, "Standardwert, da keine Backmengen in den Daten"
-    hist = planner_history(sales)
-    sold = planner_history(sales, uncensor=False)
-    demand = pd.DataFrame(
-        {"date": hist["date"], "series": hist["series"], "demand": sales["demand"].astype(float).to_numpy()}
-    )
-    demand = demand[(demand["date"] >= pd.Timestamp(start)) & (demand["date"] <= pd.Timestamp(end))]
-    ovs = load_overrides()
-    econ = {s: product_economics(split_series(s)[1], ovs) for s in hist["series"].unique()}
+    hist, sold, demand, econ = backtest_inputs(sales, start, end)
     weeks = (end - start).days // 7 + 1
     _, df = run_backtest(
         hist,
@@ -181,6 +175,22 @@ def savings(
         json.dumps({"key": key, "value": out.model_dump(mode="json")}, ensure_ascii=False), encoding="utf-8"
     )
     return out
+
+
+def backtest_inputs(
+    sales: pd.DataFrame, start: date, end: date
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, Economics]]:
+    """What a backtest of the plan against the rule needs: the planner's history, the sold history the rule
+    reads, the demand to score against in [start, end] (recorded demand, else what was sold) and each series'
+    economics."""
+    hist = planner_history(sales)
+    sold = planner_history(sales, uncensor=False)
+    truth = sales["demand"] if "demand" in sales else sales["sold"]
+    demand = pd.DataFrame({"date": hist["date"], "series": hist["series"], "demand": truth.astype(float).to_numpy()})
+    demand = demand[(demand["date"] >= pd.Timestamp(start)) & (demand["date"] <= pd.Timestamp(end))]
+    overrides = load_overrides()
+    econ = {s: product_economics(split_series(s)[1], overrides) for s in hist["series"].unique()}
+    return hist, sold, demand, econ
 
 
 def last_month(today: date) -> tuple[date, date]:

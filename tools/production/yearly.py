@@ -21,10 +21,10 @@ from pydantic import BaseModel, Field
 from tools.artefacts import Artefact
 from tools.errors import DataError
 from tools.production.backtest import PolicyResult, run_backtest, score_policy
-from tools.production.demo import load_overrides, planner_history, product_economics, series_id, split_series
+from tools.production.demo import load_overrides, product_economics, series_id, split_series
 from tools.production.model import ModelConfig
 from tools.production.plan import MODEL_VERSION, content_hash, demand_config
-from tools.production.savings import estimate_markup
+from tools.production.savings import backtest_inputs, estimate_markup
 
 VERSION = 1  # raise when the computation below or the stored format changes
 REFIT_WEEKS = 4
@@ -112,12 +112,7 @@ def plan_year_frame(
 ) -> pd.DataFrame:
     """Per day and series in [start, end]: the plan from earlier data, the rule's base, demand and the baked record."""
     sales = sales.reset_index(drop=True)
-    hist = planner_history(sales)
-    sold = planner_history(sales, uncensor=False)
-    truth = sales["demand"] if "demand" in sales else sales["sold"]
-    demand = pd.DataFrame({"date": hist["date"], "series": hist["series"], "demand": truth.astype(float).to_numpy()})
-    demand = demand[(demand["date"] >= pd.Timestamp(start)) & (demand["date"] <= pd.Timestamp(end))]
-    econ = {s: product_economics(split_series(s)[1], load_overrides()) for s in hist["series"].unique()}
+    hist, sold, demand, econ = backtest_inputs(sales, start, end)
     weeks = (end - start).days // 7 + 1
     _, df = run_backtest(
         hist,
