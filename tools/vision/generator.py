@@ -37,7 +37,7 @@ class TrayImage(BaseModel):
     pieces: list[Piece]
 
 
-def _smooth_noise(rng: np.random.Generator, h: int, w: int, scale: int) -> np.ndarray:
+def smooth_noise(rng: np.random.Generator, h: int, w: int, scale: int) -> np.ndarray:
     """Low-frequency noise in [-1, 1] of shape (h, w)."""
     small = rng.uniform(-1, 1, (max(2, h // scale), max(2, w // scale))).astype(np.float32)
     return cv2.resize(small, (w, h), interpolation=cv2.INTER_CUBIC).clip(-1, 1)
@@ -74,7 +74,7 @@ def _shade(mask: np.ndarray, color: np.ndarray, rng: np.random.Generator, light:
     dome = np.sqrt(np.clip(dist / (dist.max() + 1e-6), 0, 1))
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     side = (xx / w - 0.5) * light[0] + (yy / h - 0.5) * light[1]
-    tex = _smooth_noise(rng, h, w, 6) * 0.07 + _smooth_noise(rng, h, w, 2) * 0.05
+    tex = smooth_noise(rng, h, w, 6) * 0.07 + smooth_noise(rng, h, w, 2) * 0.05
     shade = (0.62 + 0.45 * dome + 0.25 * side * dome + tex)[..., None]
     return np.clip(color[None, None, :] * shade, 0, 255)
 
@@ -178,8 +178,8 @@ def _render_croissant(rng: np.random.Generator, r: int) -> tuple[np.ndarray, lis
 def _warp(img: np.ndarray, rng: np.random.Generator, amp: float, squash: float) -> np.ndarray:
     """Smooth random displacement (amp = fraction of size) and an anisotropic squash."""
     h, w = img.shape[:2]
-    dx = _smooth_noise(rng, h, w, max(2, w // 3)) * amp * w
-    dy = _smooth_noise(rng, h, w, max(2, w // 3)) * amp * h
+    dx = smooth_noise(rng, h, w, max(2, w // 3)) * amp * w
+    dy = smooth_noise(rng, h, w, max(2, w // 3)) * amp * h
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     grow = min(1 / squash, 1.1)
     mx = (xx - w / 2) / squash + w / 2 + dx
@@ -218,7 +218,7 @@ def render_piece(rng: np.random.Generator, product: str, defect: str, size: int)
             cv2.polylines(rgb, [rg.astype(np.int32)], False, (color * 0.62).tolist(), max(1, r // 45), cv2.LINE_AA)
     if defect == "verbrannt":
         dark = rng.uniform(0.22, 0.45)
-        patch = (_smooth_noise(rng, r, r, r // 4) * 0.5 + 0.5)[..., None]
+        patch = (smooth_noise(rng, r, r, r // 4) * 0.5 + 0.5)[..., None]
         rgb = rgb * (dark + (1 - dark) * 0.35 * patch)
         rgb = rgb * 0.85 + np.array((25, 15, 8), np.float32) * 0.15
     if defect == "gerissen":
@@ -263,19 +263,19 @@ def _background(rng: np.random.Generator, kind: str, w: int, h: int) -> np.ndarr
             for y in range(step // 2, h, step):
                 for x in range(step // 2 + (y // step % 2) * step // 2, w, step):
                     cv2.circle(bg, (x, y), max(1, step // 5), (g * 0.35,) * 3, -1, cv2.LINE_AA)
-        bg += _smooth_noise(rng, h, w, 4)[..., None] * 8
+        bg += smooth_noise(rng, h, w, 4)[..., None] * 8
     elif kind == "backpapier":
         bg = np.full((h, w, 3), (232, 226, 212), np.float32) * rng.uniform(0.93, 1.03)
-        bg += _smooth_noise(rng, h, w, 25)[..., None] * 14 + _smooth_noise(rng, h, w, 3)[..., None] * 4
+        bg += smooth_noise(rng, h, w, 25)[..., None] * 14 + smooth_noise(rng, h, w, 3)[..., None] * 4
     elif kind == "band":
         base = np.array(rng.choice([(55, 58, 60), (45, 70, 55), (210, 210, 205), (70, 70, 90)]), np.float32)
         bg = np.full((h, w, 3), 1.0, np.float32) * base
         stripes = (np.sin(np.arange(h) / rng.uniform(1.5, 4)) * 6)[:, None, None]
-        bg += stripes + _smooth_noise(rng, h, w, 2)[..., None] * 5
+        bg += stripes + smooth_noise(rng, h, w, 2)[..., None] * 5
     else:  # holz
         base = np.array((150, 110, 70), np.float32) * rng.uniform(0.8, 1.1)
-        grain = np.sin(np.arange(h)[:, None] / 3.0 + _smooth_noise(rng, h, w, 40) * 4) * 12
-        bg = base[None, None, :] + grain[..., None] + _smooth_noise(rng, h, w, 8)[..., None] * 8
+        grain = np.sin(np.arange(h)[:, None] / 3.0 + smooth_noise(rng, h, w, 40) * 4) * 12
+        bg = base[None, None, :] + grain[..., None] + smooth_noise(rng, h, w, 8)[..., None] * 8
     rim = int(rng.integers(0, 12))
     if rim and kind in ("blech", "backpapier"):
         edge = np.ones((h, w), np.float32)
@@ -285,7 +285,7 @@ def _background(rng: np.random.Generator, kind: str, w: int, h: int) -> np.ndarr
     return bg
 
 
-def _homography(w: int, h: int, rng: np.random.Generator, tilt: float) -> np.ndarray:
+def homography(w: int, h: int, rng: np.random.Generator, tilt: float) -> np.ndarray:
     """A random camera tilt as a 3×3 homography (corners move by up to `tilt` of the size)."""
     src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
     dst = src + rng.uniform(-tilt, tilt, (4, 2)).astype(np.float32) * np.array([w, h], np.float32)
@@ -331,13 +331,13 @@ def generate_tray(
                 # shadow first, offset against the light
                 sh = cv2.GaussianBlur(alpha[..., 0], (0, 0), max(1.0, size * 0.05))[..., None]
                 sx, sy = int(-light_dir[0] * size * 0.08), int(-light_dir[1] * size * 0.08 + size * 0.03)
-                _paste(img, 1 - 0.45 * sh, x0 + sx, y0 + sy, multiply=True)
-                _paste(img, np.dstack([patch[..., :3], alpha]), x0, y0)
+                paste(img, 1 - 0.45 * sh, x0 + sx, y0 + sy, multiply=True)
+                paste(img, np.dstack([patch[..., :3], alpha]), x0, y0)
                 ys, xs = np.nonzero(alpha[..., 0] > 0.5)
                 if len(xs) == 0:
                     continue
                 pieces.append((f"{product}_{defect}", np.column_stack([xs + x0, ys + y0]).astype(np.float32)))
-    hmat = _homography(width, height, rng, tilt=rng.uniform(0.0, 0.07))
+    hmat = homography(width, height, rng, tilt=rng.uniform(0.0, 0.07))
     img = cv2.warpPerspective(img, hmat, (width, height), borderMode=cv2.BORDER_REFLECT)
     # uneven light, colour cast, blur, noise
     yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
@@ -363,7 +363,7 @@ def generate_tray(
     return out, TrayImage(width=width, height=height, background=kind, pieces=labels)
 
 
-def _paste(img: np.ndarray, patch: np.ndarray, x0: int, y0: int, multiply: bool = False) -> None:
+def paste(img: np.ndarray, patch: np.ndarray, x0: int, y0: int, multiply: bool = False) -> None:
     """Alpha-blend (or multiply) a patch into img in place, clipped at the borders."""
     h, w = patch.shape[:2]
     H, W = img.shape[:2]
@@ -469,7 +469,7 @@ def generate_non_bakery(
         t = ((t - t.min()) / (t.max() - t.min() + 1e-6))[..., None]
         img = a * (1 - t) + b * t
     img = cv2.warpPerspective(
-        img, _homography(width, height, rng, rng.uniform(0, 0.07)), (width, height), borderMode=cv2.BORDER_REFLECT
+        img, homography(width, height, rng, rng.uniform(0, 0.07)), (width, height), borderMode=cv2.BORDER_REFLECT
     )
     img = img * rng.uniform(0.75, 1.2) * rng.uniform(0.9, 1.1, 3)[None, None, :]
     sigma = rng.uniform(0, 1.1)

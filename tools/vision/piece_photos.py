@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 from pydantic import BaseModel
 
-from tools.vision.generator import _homography, _smooth_noise, render_piece
+from tools.vision.generator import homography, paste, render_piece, smooth_noise
 
 Style = Literal["standard", "verschoben"]
 Defect = Literal["bruch", "riss"]
@@ -83,7 +83,7 @@ def _tray(rng: np.random.Generator, kind: str, spec: StyleSpec, w: int, h: int) 
             for x in range(step // 2 + (y // step % 2) * step // 2, w, step):
                 cv2.circle(bg, (x, y), max(1, step // 5), (g * 0.4,) * 3, -1, cv2.LINE_AA)
     elif kind == "holz_dunkel":
-        grain = np.sin(np.arange(h)[:, None] / rng.uniform(2, 5) + _smooth_noise(rng, h, w, 30) * 4)
+        grain = np.sin(np.arange(h)[:, None] / rng.uniform(2, 5) + smooth_noise(rng, h, w, 30) * 4)
         bg = bg * np.array((1.35, 1.0, 0.75), np.float32) + grain[..., None] * g * 0.25
     elif kind == "matte":
         xx = np.arange(w)[None, :]
@@ -92,7 +92,7 @@ def _tray(rng: np.random.Generator, kind: str, spec: StyleSpec, w: int, h: int) 
         bg += (((xx // period + yy // period) % 2) * g * 0.12)[..., None]
     elif kind == "blech_emailliert":
         bg = bg * np.array((0.8, 0.85, 1.25), np.float32)
-    bg += _smooth_noise(rng, h, w, max(2, w // 40))[..., None] * g * 0.12
+    bg += smooth_noise(rng, h, w, max(2, w // 40))[..., None] * g * 0.12
     return bg
 
 
@@ -157,7 +157,7 @@ def _expose_crumb(rgba: np.ndarray, gone: np.ndarray, rng: np.random.Generator, 
     rim_w = max(2, int(math.sqrt(mask.sum()) * rng.uniform(0.05, 0.11)))
     dist = cv2.distanceTransform((~gone).astype(np.uint8), cv2.DIST_L2, 5)
     rim = keep & (dist < rim_w)
-    pores = (_smooth_noise(rng, mask.shape[0], mask.shape[1], 2) > 0.35) * 0.35
+    pores = (smooth_noise(rng, mask.shape[0], mask.shape[1], 2) > 0.35) * 0.35
     crumb = CRUMB_RGB * rng.uniform(0.8, 1.02) * (1 - pores)[..., None]
     t = np.clip(1 - dist / rim_w, 0, 1)[..., None] * rim[..., None]
     out[..., :3] = out[..., :3] * (1 - t) + crumb * t
@@ -236,25 +236,13 @@ def generate_piece_photo(
     alpha = patch[..., 3] / 255
     shadow = cv2.GaussianBlur(alpha, (0, 0), size * 0.05)
     sx, sy = (int(v * size) for v in rng.uniform(-0.06, 0.06, 2))
-    _blend(img, np.dstack([np.zeros((size, size, 3), np.float32), shadow * 0.75]), x0 + sx, y0 + sy)
-    _blend(img, np.dstack([patch[..., :3], alpha]), x0, y0)
+    paste(img, np.dstack([np.zeros((size, size, 3), np.float32), shadow * 0.75]), x0 + sx, y0 + sy)
+    paste(img, np.dstack([patch[..., :3], alpha]), x0, y0)
     if rng.random() < 0.5:
         _crumbs(img, rng, int(rng.integers(0, 8)))
-    img = cv2.warpPerspective(img, _homography(width, height, rng, spec.tilt), (width, height), borderMode=1)
+    img = cv2.warpPerspective(img, homography(width, height, rng, spec.tilt), (width, height), borderMode=1)
     img = _light(img, rng, spec)
     return _camera(img, rng)
-
-
-def _blend(img: np.ndarray, patch: np.ndarray, x0: int, y0: int) -> None:
-    """Alpha-blend an RGB+alpha(0..1) patch into img in place, clipped at the borders."""
-    h, w = patch.shape[:2]
-    H, W = img.shape[:2]
-    xa, ya, xb, yb = max(0, x0), max(0, y0), min(W, x0 + w), min(H, y0 + h)
-    if xa >= xb or ya >= yb:
-        return
-    p = patch[ya - y0 : yb - y0, xa - x0 : xb - x0]
-    a = p[..., 3:]
-    img[ya:yb, xa:xb] = img[ya:yb, xa:xb] * (1 - a) + p[..., :3] * a
 
 
 def _light(img: np.ndarray, rng: np.random.Generator, spec: StyleSpec) -> np.ndarray:
