@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from pydantic import BaseModel
+
 from tools.settings import get_settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 # what a damaged or foreign artefact file raises when read: it is refitted, never shown to a user
 _UNREADABLE = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile)
 _THREAD_LOCKS: dict[str, threading.Lock] = {}
@@ -109,3 +112,15 @@ class Artefact(Generic[T]):
         others.sort(key=lambda p: p.stat().st_mtime if p.exists() else 0.0, reverse=True)
         for old in others[max(self.keep - 1, 0) :]:
             old.unlink(missing_ok=True)
+
+
+def json_artefact(name: str, model: type[M], version: int, keep: int = 1) -> Artefact[M]:
+    """An artefact that is one pydantic model, stored as its JSON."""
+
+    def save(value: M, path: Path) -> None:
+        path.write_text(value.model_dump_json(), encoding="utf-8")
+
+    def load(path: Path) -> M:
+        return model.model_validate_json(path.read_text(encoding="utf-8"))
+
+    return Artefact(name, version, ".json", save=save, load=load, keep=keep)

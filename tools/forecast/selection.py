@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -21,7 +20,7 @@ import pandas as pd
 from joblib import Parallel, delayed
 from pydantic import BaseModel
 
-from tools.artefacts import Artefact
+from tools.artefacts import json_artefact
 from tools.forecast.model import FittedSeries, ModelConfig, fit_series, predict_series
 
 SELECTION_VERSION = 4
@@ -309,18 +308,7 @@ def _choose(
     )
 
 
-def _save_json(value: Selection, path: Path) -> None:
-    path.write_text(value.model_dump_json(), encoding="utf-8")
-
-
-SELECTION_ARTEFACT: Artefact[Selection] = Artefact(
-    "forecast-selection",
-    version=SELECTION_VERSION,
-    suffix=".json",
-    save=_save_json,
-    load=lambda p: Selection.model_validate_json(p.read_text(encoding="utf-8")),
-    keep=8,
-)
+SELECTION_ARTEFACT = json_artefact("forecast-selection", Selection, SELECTION_VERSION, keep=8)
 
 
 def selection_inputs(

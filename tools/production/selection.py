@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
-from tools.artefacts import Artefact
+from tools.artefacts import json_artefact
 from tools.forecast.selection import frame_key
 from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import Economics
@@ -141,18 +140,7 @@ def select_plan(
     )
 
 
-def _save_json(value: PlanChoice, path: Path) -> None:
-    path.write_text(value.model_dump_json(), encoding="utf-8")
-
-
-PLAN_SELECTION_ARTEFACT: Artefact[PlanChoice] = Artefact(
-    "plan-selection",
-    version=PLAN_SELECTION_VERSION,
-    suffix=".json",
-    save=_save_json,
-    load=lambda p: PlanChoice.model_validate_json(p.read_text(encoding="utf-8")),
-    keep=8,
-)
+PLAN_SELECTION_ARTEFACT = json_artefact("plan-selection", PlanChoice, PLAN_SELECTION_VERSION, keep=8)
 
 
 def stored_plan_choice(

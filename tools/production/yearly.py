@@ -9,16 +9,14 @@ each week with the newest sales (levels and lags, no refit). Each week is planne
 
 from __future__ import annotations
 
-import json
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field
 
-from tools.artefacts import Artefact
+from tools.artefacts import json_artefact
 from tools.errors import DataError
 from tools.production.backtest import PolicyResult, run_backtest, score_policy
 from tools.production.demo import load_overrides, product_economics, series_id, split_series
@@ -251,15 +249,7 @@ def _by_month(
 
 
 # ---------------- stored year ----------------
-def _save(value: YearlyValue, path: Path) -> None:
-    path.write_text(value.model_dump_json(), encoding="utf-8")
-
-
-def _load(path: Path) -> YearlyValue:
-    return YearlyValue.model_validate(json.loads(path.read_text(encoding="utf-8")))
-
-
-YEARLY_ARTEFACT: Artefact[YearlyValue] = Artefact("production-yearly", VERSION, ".json", save=_save, load=_load)
+YEARLY_ARTEFACT = json_artefact("production-yearly", YearlyValue, VERSION)
 
 
 def yearly_inputs(sales: pd.DataFrame, end: date | None = None) -> dict[str, object]:
