@@ -27,7 +27,11 @@ from tools.vision.piece_photos import VERSION, Defect, Style, write_piece_set
 from tools.vision.piece_report import wilson
 
 MAX_TRAIN = 70
-SETS: dict[str, tuple[Style, int, int]] = {"standard": ("standard", 7, 8), "verschoben": ("verschoben", 9, 10)}
+SETS: dict[str, tuple[Style, int, int]] = {
+    "standard": ("standard", 7, 8),
+    "verschoben": ("verschoben", 9, 10),
+    "Fotostation": ("station", 15, 16),  # same tray, light and framing each time: where simple features shine
+}
 # a defect the network never saw: the tray renderer's crumb-filled crack instead of a break (train, test seeds)
 CRACK_SEEDS = (13, 14)
 
@@ -133,7 +137,7 @@ def print_rows(rows: list[tuple[str, dict[str, Any]]]) -> None:
 
 
 def synthetic_rows(root: Path, n_train: int = 63, n_test: int = 150) -> list[tuple[str, dict[str, Any]]]:
-    """The protocol on both synthetic styles, and the standard-trained checker on shifted photos."""
+    """The protocol on each synthetic style, and the standard-trained checker on shifted photos."""
     rows = []
     trains = {}
     for name, (style, s_train, s_test) in SETS.items():
