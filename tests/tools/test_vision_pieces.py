@@ -189,3 +189,19 @@ def test_simple_candidate_is_the_plain_edge_baseline(photos: dict[str, Path]) ->
 
     want = ref.predict_proba(np.stack([pf.features(i) for i in test.images])[:, :N_EDGE_COLS])
     np.testing.assert_allclose(got, want, atol=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("classes", "flags"),
+    [
+        (["intact", "cracked"], [False, True]),
+        (["unbroken", "broken"], [False, True]),
+        (["io", "nio"], [False, True]),
+        (["whole", "damaged"], [False, True]),
+        (["ok", "beschädigt"], [False, True]),
+    ],
+)
+def test_defect_class_from_folder_names(classes: list[str], flags: list[bool]) -> None:
+    from tools.vision.piece_data import defect_classes
+
+    assert defect_classes(classes, [40, 20]) == (flags, None)
