@@ -16,7 +16,7 @@ from tools.vision import piece_classifier as pc
 from tools.vision.inference import check_images
 from tools.vision.piece_data import read_folder
 from tools.vision.piece_photos import write_piece_set
-from tools.vision.piece_report import PieceTrainReport, warnings_for, wilson
+from tools.vision.piece_report import CandidateScore, PieceTrainReport, warnings_for, wilson
 
 W, H = 96, 128
 runner = CliRunner()
@@ -153,3 +153,55 @@ def test_eval_protocol_on_a_folder(photos: dict[str, Path], tmp_path: Path) -> N
     assert r["winner"] in pc.KINDS and r["chosen"]["accuracy"] == r[r["winner"]]["accuracy"]
     assert r["chosen"]["accuracy"] > r["majority_test"] and 0 <= r["baseline"] <= 1
     assert r["chosen"]["acc_low"] <= r["chosen"]["accuracy"] <= r["chosen"]["acc_high"]
+
+
+def _cand(kind: str, acc: int, rec: int) -> CandidateScore:
+    return CandidateScore(kind=kind, accuracy=wilson(acc, 63), defect_recall=wilson(rec, 21))
+
+
+def test_choice_among_three_candidates() -> None:
+    """Best CV accuracy wins, then defect recall; a full tie goes to the simplest model."""
+    kind, why = pc.choose([_cand("netz", 50, 15), _cand("klassisch", 55, 18), _cand("einfach", 60, 19)])
+    assert kind == "einfach" and "60 von 63" in why and "das klassische Modell als nächstbestes nur 55" in why
+    kind, why = pc.choose([_cand("netz", 60, 20), _cand("klassisch", 60, 18), _cand("einfach", 58, 19)])
+    assert kind == "netz" and "mehr fehlerhafte Teile" in why and "(20 gegen 18)" in why
+    kind, why = pc.choose([_cand("netz", 60, 20), _cand("klassisch", 60, 20), _cand("einfach", 60, 20)])
+    assert kind == "einfach" and "so gut war wie das klassische Modell" in why
+
+
+def test_simple_candidate_is_the_plain_edge_baseline(photos: dict[str, Path]) -> None:
+    """'einfach' = scaler → 20 principal components → plain logistic regression on the gradient/edge grid only."""
+    from sklearn.decomposition import PCA
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from tools.vision.piece_features import N_EDGE_COLS
+
+    ps = read_folder(photos["train"])
+    inp = pc.prepare_inputs(ps)
+    ours = pc.fit("einfach", inp, np.arange(len(ps.labels)), ps.classes)
+    ref = make_pipeline(StandardScaler(), PCA(20, random_state=0), LogisticRegression(max_iter=2000))
+    ref.fit(inp.feats[:, :N_EDGE_COLS], inp.y)
+    test = read_folder(photos["test"])
+    got = ours.predict_proba(test.images)
+    from tools.vision import piece_features as pf
+
+    want = ref.predict_proba(np.stack([pf.features(i) for i in test.images])[:, :N_EDGE_COLS])
+    np.testing.assert_allclose(got, want, atol=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("classes", "flags"),
+    [
+        (["intact", "cracked"], [False, True]),
+        (["unbroken", "broken"], [False, True]),
+        (["io", "nio"], [False, True]),
+        (["whole", "damaged"], [False, True]),
+        (["ok", "beschädigt"], [False, True]),
+    ],
+)
+def test_defect_class_from_folder_names(classes: list[str], flags: list[bool]) -> None:
+    from tools.vision.piece_data import defect_classes
+
+    assert defect_classes(classes, [40, 20]) == (flags, None)

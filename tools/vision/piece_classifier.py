@@ -29,12 +29,15 @@ from tools.vision.piece_report import (
 
 FORMAT = "synerki-teilpruefung"
 VERSION = 1
-Kind = Literal["netz", "klassisch"]
-KINDS: tuple[Kind, ...] = ("netz", "klassisch")
+Kind = Literal["netz", "klassisch", "einfach"]
+KINDS: tuple[Kind, ...] = ("netz", "klassisch", "einfach")  # from the most to the least complex
 KIND_LABEL = {
     "netz": "neuronales Netz (auf synthetischen Fotos vortrainiert, auf Ihre Fotos nachtrainiert)",
-    "klassisch": "klassisches Modell (Kanten- und Helligkeitsmerkmale, logistische Regression)",
+    "klassisch": "klassisches Modell (Kanten-, Helligkeits- und Formmerkmale, logistische Regression)",
+    "einfach": "einfaches Kantenmodell (Kantenstärke und -dichte im Raster, logistische Regression)",
 }
+KIND_SHORT = {"netz": "neuronales Netz", "klassisch": "klassisches Modell", "einfach": "einfaches Kantenmodell"}
+KIND_THE = {"netz": "das neuronale Netz", "klassisch": "das klassische Modell", "einfach": "das einfache Kantenmodell"}
 MAX_EPOCHS = 40
 FINETUNE_LR = 1e-3
 
@@ -55,7 +58,7 @@ class PieceModel:
         if self.kind == "netz" and self.net is not None:
             return pn.predict_proba(self.net, [pn.prepare(i) for i in images])
         assert self.params is not None
-        return pf.predict_classical(self.params, np.stack([pf.features(i) for i in images]))
+        return pf.predict_classical(self.params, np.stack([pf.features(i) for i in images]))  # slices its columns
 
 
 @dataclass
@@ -89,7 +92,8 @@ def fit(kind: Kind, inp: Inputs, idx: np.ndarray, classes: list[str], seed: int 
     """Fit one candidate on the photos idx."""
     if kind == "netz":
         return PieceModel(kind, classes, inp.defect, net=_fit_net(inp, idx, seed))
-    return PieceModel(kind, classes, inp.defect, params=pf.fit_classical(inp.feats[idx], inp.y[idx], seed))
+    params = pf.fit_classical(inp.feats[idx], inp.y[idx], seed, plain=kind == "einfach")
+    return PieceModel(kind, classes, inp.defect, params=params)
 
 
 def _proba(model: PieceModel, inp: Inputs, idx: np.ndarray) -> np.ndarray:
@@ -122,25 +126,25 @@ def cross_validate(inp: Inputs, classes: list[str], k: int = 5, seed: int = 0) -
 
 
 def choose(scores: list[CandidateScore]) -> tuple[Kind, str]:
-    """Higher CV accuracy wins, then higher defect recall; a full tie goes to the simpler classical model."""
-    by = {s.kind: s for s in scores}
-    net, cls = by["netz"], by["klassisch"]
+    """Higher CV accuracy wins, then higher defect recall; a tie goes to the simpler model."""
 
-    def key(s: CandidateScore) -> tuple[int, int]:
-        return s.accuracy.k, s.defect_recall.k if s.defect_recall else 0
+    def key(s: CandidateScore) -> tuple[int, int, int]:
+        simple = [str(k) for k in KINDS].index(s.kind)  # later in KINDS = simpler
+        return s.accuracy.k, s.defect_recall.k if s.defect_recall else 0, simple
 
-    winner: Kind = "netz" if key(net) > key(cls) else "klassisch"
-    w, o = (net, cls) if winner == "netz" else (cls, net)
-    other = "das klassische Modell" if winner == "netz" else "das neuronale Netz"
-    if key(net) == key(cls):
+    ranked = sorted(scores, key=key, reverse=True)
+    w, o = ranked[0], ranked[1]
+    winner = next(k for k in KINDS if k == w.kind)
+    other = KIND_THE[o.kind]
+    if key(w)[:2] == key(o)[:2]:
         why = (
-            f"beide Modelle in der Kreuzvalidierung gleich gut waren ({w.accuracy.k} von {w.accuracy.n} richtig) "
-            "und das klassische Modell einfacher und schneller ist"
+            f"es in der Kreuzvalidierung so gut war wie {other} ({w.accuracy.k} von {w.accuracy.n} richtig) "
+            "und einfacher und schneller ist"
         )
     elif w.accuracy.k > o.accuracy.k:
         why = (
             f"es in der Kreuzvalidierung auf Ihren Fotos {w.accuracy.k} von {w.accuracy.n} richtig geprüft hat, "
-            f"{other} nur {o.accuracy.k}"
+            f"{other} als nächstbestes nur {o.accuracy.k}"
         )
     else:
         wr, orr = (s.defect_recall.k if s.defect_recall else 0 for s in (w, o))
@@ -254,7 +258,7 @@ def _cached(path: str, mtime: float) -> PieceModel:
 
 def model_label(model: PieceModel, path: Path) -> str:
     """Which model checked a photo, in German (for answers and the JSON field `model`)."""
-    short = "neuronales Netz" if model.kind == "netz" else "klassisches Modell"
+    short = KIND_SHORT[model.kind]
     return f"„{path.name}“ ({short})"
 
 

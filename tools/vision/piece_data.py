@@ -13,8 +13,43 @@ from tools.vision.inference import load_image
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".bmp", ".webp"}
 IGNORED = {"thumbs.db", "desktop.ini"}
-OK_WORDS = ("ok", "gut", "good", "ganz", "heil", "whole", "fine", "intakt", "einwandfrei", "in_ordnung", "normal")
-DEFECT_WORDS = ("kaputt", "gebrochen", "broken", "crack", "riss", "gerissen", "defekt", "fehler", "bad", "schlecht")
+OK_WORDS = (
+    "ok",
+    "gut",
+    "good",
+    "ganz",
+    "heil",
+    "whole",
+    "fine",
+    "intakt",
+    "einwandfrei",
+    "in_ordnung",
+    "normal",
+    "intact",
+    "unbroken",
+    "unbeschaedigt",
+    "unbeschädigt",
+    "i.o.",
+    "io",
+)
+DEFECT_WORDS = (
+    "kaputt",
+    "gebrochen",
+    "broken",
+    "crack",
+    "riss",
+    "gerissen",
+    "defekt",
+    "fehler",
+    "bad",
+    "schlecht",
+    "damage",
+    "beschaedigt",
+    "beschädigt",
+    "nio",
+    "n.i.o.",
+    "ausschuss",
+)
 MIN_PER_CLASS = 4
 MAX_SIDE = 512  # photos are kept at most this large: every model input is ≤ 256 px, memory stays small
 
@@ -50,7 +85,7 @@ def defect_classes(classes: list[str], counts: list[int]) -> tuple[list[bool], s
     ok = [any(n == w or n.startswith(w + "_") for w in OK_WORDS) for n in norm]
     if sum(ok) == 1:
         return [not o for o in ok], None
-    bad = [any(w in n for w in DEFECT_WORDS) for n in norm]
+    bad = [not o and any(w in n for w in DEFECT_WORDS) for o, n in zip(ok, norm)]  # 'unbeschädigt' is no defect
     if len(classes) == 2 and sum(bad) == 1:
         return bad, None
     minority = int(np.argmin(counts))

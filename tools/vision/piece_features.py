@@ -18,6 +18,7 @@ GRID = 8
 THUMB = 16
 N_COMPONENTS = 20
 N_GRID_COLS = 2 * GRID * GRID + THUMB * THUMB  # the columns that go through the PCA
+N_EDGE_COLS = 2 * GRID * GRID  # gradient and edge grid only: the plain baseline's whole input
 
 
 def features(bgr: np.ndarray) -> np.ndarray:
@@ -104,14 +105,18 @@ def shape_features(bgr: np.ndarray) -> np.ndarray:
 N_SHAPE = 7
 
 
-def fit_classical(x: np.ndarray, y: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
-    """Fit scaler → PCA (≤ 20 components) → balanced logistic regression; return the arrays."""
+def fit_classical(x: np.ndarray, y: np.ndarray, seed: int = 0, plain: bool = False) -> dict[str, np.ndarray]:
+    """Fit scaler → PCA (≤ 20 components) → logistic regression on all features (class-balanced), or with
+    `plain` on the gradient/edge grid only, unweighted: the few-line baseline that does well on real photos."""
+    if plain:
+        x = x[:, :N_EDGE_COLS]
+    n_pca = N_EDGE_COLS if plain else N_GRID_COLS
     scaler = StandardScaler().fit(x)
     xs = scaler.transform(x)
-    k = int(min(N_COMPONENTS, len(x) - 1, N_GRID_COLS))
-    pca = PCA(n_components=k, random_state=seed).fit(xs[:, :N_GRID_COLS])
-    z = np.hstack([pca.transform(xs[:, :N_GRID_COLS]), xs[:, N_GRID_COLS:]])
-    lr = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(z, y)
+    k = int(min(N_COMPONENTS, len(x) - 1, n_pca))
+    pca = PCA(n_components=k, random_state=seed).fit(xs[:, :n_pca])
+    z = np.hstack([pca.transform(xs[:, :n_pca]), xs[:, n_pca:]])
+    lr = LogisticRegression(C=1.0, class_weight=None if plain else "balanced", max_iter=2000).fit(z, y)
     coef = lr.coef_ if lr.coef_.shape[0] > 1 else np.vstack([-lr.coef_, lr.coef_]) / 2
     icpt = lr.intercept_ if lr.intercept_.shape[0] > 1 else np.concatenate([-lr.intercept_, lr.intercept_]) / 2
     full_coef = np.zeros((int(y.max()) + 1, z.shape[1]), np.float64)
@@ -125,13 +130,15 @@ def fit_classical(x: np.ndarray, y: np.ndarray, seed: int = 0) -> dict[str, np.n
         "components": pca.components_,
         "coef": full_coef,
         "intercept": full_icpt,
+        "n_cols": np.array([x.shape[1], n_pca], np.float64),  # feature columns used, of which through the PCA
     }
 
 
 def predict_classical(params: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
     """Class probabilities (n × classes) of feature rows under fitted arrays."""
-    xs = (x - params["mean"]) / params["scale"]
-    z = np.hstack([(xs[:, :N_GRID_COLS] - params["pca_mean"]) @ params["components"].T, xs[:, N_GRID_COLS:]])
+    n_cols, n_pca = (int(v) for v in params["n_cols"]) if "n_cols" in params else (x.shape[1], N_GRID_COLS)
+    xs = (x[:, :n_cols] - params["mean"]) / params["scale"]
+    z = np.hstack([(xs[:, :n_pca] - params["pca_mean"]) @ params["components"].T, xs[:, n_pca:]])
     logits = z @ params["coef"].T + params["intercept"]
     logits -= logits.max(axis=1, keepdims=True)
     p = np.exp(logits)

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from tools.vision.generator import homography, paste, render_piece, smooth_noise
 
-Style = Literal["standard", "verschoben"]
+Style = Literal["standard", "verschoben", "station"]
 Defect = Literal["bruch", "riss"]
 VERSION = 2  # raise when the rendering changes: cached photo sets carry it in their folder name
 CLASS_OK = "ganz"
@@ -69,6 +69,20 @@ STYLES: dict[str, StyleSpec] = {
         offcentre=0.16,
         products=("broetchen", "brot", "croissant"),
         flash_p=0.5,
+    ),
+    # one photo station: the same tray, light and framing every time, one product (never used for pretraining)
+    "station": StyleSpec(
+        tray_grey=(30, 36),
+        tray_tint=(1.0, 1.0, 1.04),
+        backgrounds=("blech",),
+        tilt=0.02,
+        light=(0.1, 0.15),
+        wb_spread=0.02,
+        wb_bias=(1.02, 1.0, 0.96),
+        piece_frac=(0.7, 0.8),
+        offcentre=0.02,
+        products=("broetchen",),
+        flash_p=0.0,
     ),
 }
 
