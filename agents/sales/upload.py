@@ -7,6 +7,7 @@ from datetime import timedelta
 import pandas as pd
 
 from agents.contracts import AgentReply, Artifact, Attachment, Slots
+from agents.plain import METHOD_HEADING
 from tools.errors import DataError
 from tools.format_de import day, integer
 
@@ -34,8 +35,10 @@ def _chart(hist: pd.DataFrame, pred: pd.DataFrame, names: list[str]) -> Artifact
 
 
 def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
-    """Read the CSV (German error naming row and column on bad input), forecast every series."""
-    from tools.forecast.api import forecast_frame
+    """Read the CSV (German error naming row and column on bad input), forecast every series with the variant
+    chosen by rolling-origin cross-validation on the file's own past, and say which and why."""
+    from agents.sales.model_choice import choice_data, choice_lines, method_note
+    from tools.forecast.api import forecast_frame_selected
     from tools.forecast.io import guess_columns, read_series_csv
 
     try:
@@ -56,7 +59,7 @@ def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
     names = [str(n) for n in volume.index[:MAX_SERIES]]
     hist["series"] = hist["series"].astype(str)
     hist = hist[hist["series"].isin(names)]
-    pred = forecast_frame(hist, start, end, regressors=None, holidays_region="DE-ST")
+    pred, sel = forecast_frame_selected(hist, start, end, regressors=None, holidays_region="DE-ST", select=True)
     lines = [
         f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{dcol}“, Reihe „{scol or '–'}“, "
         f"Wert „{vcol}“), {day(start)} – {day(end)}, mit 80-%-Intervall:"
@@ -83,6 +86,7 @@ def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
                     for _, r in f.iterrows()
                 ],
                 "total": round(float(f["forecast"].sum()), 2),
+                "model": choice_data(sel, n),
             }
         )
     if len(volume) > MAX_SERIES:
@@ -91,6 +95,7 @@ def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
         "Feiertage: Sachsen-Anhalt; ohne Wetterdaten (über die Kommandozeile können Sie eine Wetterdatei "
         "mitgeben: synerki forecast predict --weather …)."
     )
+    lines += ["", *choice_lines(sel, names), "", f"{METHOD_HEADING} {method_note()}"]
     return AgentReply(
         text="\n".join(lines),
         tools_called=["forecast"],

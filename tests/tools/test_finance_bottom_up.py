@@ -121,3 +121,26 @@ def test_kiel_bottom_up_meets_the_goal(shared_data) -> None:
     r = backtest_kiel_bottom_up(folder)
     assert r.months == 12 and "Klimamittel" in r.method
     assert r.gain_vs_last_year >= 0.2 and r.gain_vs_mean >= 0.2
+
+
+def test_bottom_up_with_model_choice_is_chosen_on_the_past_only(
+    synthetic, unknown_weather, fresh_var, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opt-in `select`: each series' model is chosen by inner CV on days before the origin, and still adds up."""
+    import tools.forecast.api as api
+    import tools.forecast.selection as sel
+
+    monkeypatch.setattr(sel, "BASES", {"tuned": (False, {}), sel.PLAIN: (True, {"plain_holidays": True})})
+    monkeypatch.setattr(sel, "TUNED", ["tuned"])
+    seen: list[pd.Timestamp] = []
+    real = api.stored_selection
+
+    def spy(history: pd.DataFrame, *a, **k):
+        seen.append(pd.Timestamp(history["ds"].max()))
+        return real(history, *a, **k)
+
+    monkeypatch.setattr(api, "stored_selection", spy)
+    hist, reg = synthetic
+    fc = forecast_bottom_up(hist, ORIGIN, 3, regressors=reg, events=["markt"], holidays_region=None, select=True)
+    assert seen and max(seen) < pd.Timestamp(ORIGIN)
+    assert np.abs(fc / unknown_weather.iloc[:3] - 1).max() < 0.05

@@ -111,11 +111,12 @@ def load_kiel_daily(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def backtest_kiel_bottom_up(
-    folder: Path, known_weather: bool = False, holdout: int = 12, years_earlier: int = 0
+    folder: Path, known_weather: bool = False, holdout: int = 12, years_earlier: int = 0, select: bool = False
 ) -> BacktestResult:
     """Kiel: the last `holdout` months from one origin, bottom-up from daily forecasts per Warengruppe
     (holidays DE-SH; weather after the origin unknown unless `known_weather`, Kieler Woche known).
-    `years_earlier=1` repeats it one year earlier (the data of the last year removed) as a robustness check."""
+    `years_earlier=1` repeats it one year earlier (the data of the last year removed) as a robustness check;
+    `select=True` lets each Warengruppe's daily model be chosen by inner cross-validation (before the origin)."""
     from tools.finance.bottom_up import forecast_monthly_bottom_up, monthly_actuals
 
     hist, reg = load_kiel_daily(folder)
@@ -132,8 +133,11 @@ def backtest_kiel_bottom_up(
         events=["KielerWoche"],
         holidays_region="DE-SH",
         known_weather=known_weather,
+        select=select,
     )
     label = "Wetter bekannt, Referenz" if known_weather else "Tagesmodell bottom-up"
+    if select:
+        label += ", CV-Wahl"
     if years_earlier:
         label += f", Test {origin:%Y-%m}–{series.index[-1]:%Y-%m}"
     return score(f"Bäckerei Kiel ({label})", series, fc["yhat"].to_numpy(), str(fc["method"].iloc[0]), holdout)

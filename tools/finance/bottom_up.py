@@ -67,10 +67,13 @@ def forecast_bottom_up(
     events: Sequence[str] = (),
     holidays_region: str | None = "DE-ST",
     known_weather: bool = False,
+    select: bool = False,
 ) -> pd.Series:
     """Monthly revenue for `months` months from `origin` (a month start), fitted only on days before it.
 
-    `known_weather=True` keeps the observed weather after the origin (reference only, not a forecast)."""
+    `known_weather=True` keeps the observed weather after the origin (reference only, not a forecast).
+    `select=True` uses the per-series model choice by inner cross-validation (tools/forecast/selection.py);
+    off by default: on Kiel it raised the monthly MAPE (evals/finance prints both rows)."""
     from tools.forecast.api import forecast_frame
 
     start = pd.Timestamp(origin)
@@ -80,7 +83,7 @@ def forecast_bottom_up(
     reg = None
     if regressors is not None:
         reg = regressors if known_weather else blank_weather(regressors, start.date(), events)
-    fc = forecast_frame(hist, start.date(), end.date(), regressors=reg, holidays_region=holidays_region)
+    fc = forecast_frame(hist, start.date(), end.date(), regressors=reg, holidays_region=holidays_region, select=select)
     fc = fc.assign(forecast=fc["forecast"].where(seasonal_mask(fc, hist), 0.0))
     daily = fc.groupby(pd.to_datetime(fc["date"]))["forecast"].sum()
     return daily_to_monthly(daily).reindex(pd.date_range(start, periods=months, freq="MS")).fillna(0.0)
@@ -98,6 +101,7 @@ def forecast_monthly_bottom_up(
     events: Sequence[str] = (),
     holidays_region: str | None = "DE-ST",
     known_weather: bool = False,
+    select: bool = False,
 ) -> pd.DataFrame:
     """Bottom-up monthly forecast with an 80 % band: columns month, yhat, lower, upper, method.
 
@@ -113,6 +117,7 @@ def forecast_monthly_bottom_up(
             events=events,
             holidays_region=holidays_region,
             known_weather=known_weather,
+            select=select,
         )
 
     start = pd.Timestamp(origin)
@@ -122,7 +127,7 @@ def forecast_monthly_bottom_up(
     v_origin = start - pd.DateOffset(months=12)
     v_months = pd.date_range(v_origin, periods=12, freq="MS")
     weather = "Wetter beobachtet (nur Referenz)" if known_weather else "Wetter unbekannt: Klimamittel"
-    name = f"{METHOD}, {weather}"
+    name = f"{METHOD}, {weather}" + (", Modell je Reihe per Kreuzvalidierung gewählt" if select else "")
     if actual.index.min() > v_origin - pd.DateOffset(months=12) or not set(v_months) <= set(actual.index):
         return pd.DataFrame(
             {

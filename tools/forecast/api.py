@@ -15,7 +15,7 @@ from joblib import Parallel, delayed
 
 from tools.errors import RequestError
 from tools.forecast.model import MODEL_VERSION, ModelConfig, fit_series, predict_series
-from tools.forecast.selection import SeriesChoice, fit_selected, predict_selected, stored_selection
+from tools.forecast.selection import Selection, SeriesChoice, fit_selected, predict_selected, stored_selection
 from tools.settings import get_settings
 
 TABLE_DAYS = 400  # cached forecast table: the days after the history end
@@ -69,6 +69,30 @@ def forecast_frame(
     """Forecast every series of `history` (date, series, value) for each day of [start, end];
     returns date, series, forecast, lower, upper. With `select` each series uses the model chosen by
     rolling-origin cross-validation on its own past (tools/forecast/selection.py, stored as an artefact)."""
+    frame, _ = forecast_frame_selected(
+        history,
+        start,
+        end,
+        regressors=regressors,
+        holidays_region=holidays_region,
+        interval_width=interval_width,
+        select=select,
+    )
+    return frame
+
+
+def forecast_frame_selected(
+    history: pd.DataFrame,
+    start: date,
+    end: date,
+    *,
+    regressors: pd.DataFrame | None = None,
+    holidays_region: str | None = "DE-ST",
+    interval_width: float = 0.8,
+    select: bool = True,
+) -> tuple[pd.DataFrame, Selection | None]:
+    """`forecast_frame` plus the selection it used (None without `select` or history), so an answer can say
+    which model each series got and how it scored in the inner cross-validation."""
     days = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D")
     h = history.assign(date=pd.to_datetime(history["date"]), series=history["series"].astype(str))
     sel = None
@@ -95,7 +119,7 @@ def forecast_frame(
         if out
         else pd.DataFrame(columns=["date", "forecast", "lower", "upper", "series"])
     )
-    return res[["date", "series", "forecast", "lower", "upper"]]
+    return res[["date", "series", "forecast", "lower", "upper"]], sel
 
 
 # ---- demo company ---------------------------------------------------------------------------------

@@ -66,6 +66,7 @@ class SeriesChoice(BaseModel):
     cv_wape: float | None
     plain_wape: float | None
     n_test_days: int
+    n_folds: int = 0  # inner folds with test days for this series (0: none, or an artefact from before this field)
     resid_q: list[float]  # quantiles of log1p(y) - log1p(forecast) at QGRID
 
 
@@ -296,6 +297,7 @@ def _choose(
             cv_wape=scores[s][lb] if s in scores else None,
             plain_wape=scores[s][PLAIN] if s in scores else None,
             n_test_days=len(sc.y) if sc is not None else 0,
+            n_folds=len(np.unique(sc.fold)) if sc is not None else 0,
             resid_q=q or [float(v) for v in np.linspace(-0.4, 0.4, len(QGRID))],
         )
     return Selection(
