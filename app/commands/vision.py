@@ -95,7 +95,7 @@ def train_cmd(
     Erkennung (YOLO, von Grund auf): images/ + labels/ im YOLO-Format, Klassennamen aus data.yaml oder
     classes.txt; ohne Validierungsdaten werden 20 % abgetrennt. Klassifikation (ein Foto = ein Teil): ein
     Unterordner je Klasse, z. B. ok/ und gebrochen/. Das vortrainierte Netz wird nachtrainiert, daneben ein
-    klassisches Modell; die Kreuzvalidierung auf Ihren Fotos wählt das bessere (--epochs/--imgsz/--batch
+    klassisches und ein einfaches Kantenmodell; die Kreuzvalidierung auf Ihren Fotos wählt das beste (--epochs/--imgsz/--batch
     gelten nur für die Erkennung).
     """
     from tools.errors import DatasetError
@@ -126,7 +126,7 @@ def train_cmd(
 
 
 def _train_classify(data: Path, out: Path, folds: int, as_json: bool) -> None:
-    """Single-piece checker: cross-validated choice between network and classical model."""
+    """Single-piece checker: cross-validated choice between network, classical and plain edge model."""
     from tools.errors import DatasetError
     from tools.vision.piece_classifier import train_piece_classifier
     from tools.vision.piece_report import german_summary

@@ -173,3 +173,28 @@ def test_plan_calibration_knobs_scale_and_pool_the_residuals() -> None:
     assert np.allclose(m.residuals("x", 0), 0.5 * base)
     m.config.resid_scale, m.config.weekday_cells = 1.0, False
     assert len(m.residuals("x", 0)) > 5 * len(base) / 2  # all weekdays of the series
+
+
+def test_a_much_better_candidate_replaces_a_failing_default_without_winning_every_fold() -> None:
+    """The fold-wise guard keeps the default against small lucky wins, not when the default fails badly."""
+    y = np.full(20, 100.0)
+    fold = np.repeat([1, 2], 10)
+    default = sel.DEFAULT.label()
+    bad_default = np.where(fold == 1, 99.0, 300.0)  # fine in one fold, far off in the other
+    small_win = np.where(fold == 1, 100.0, 290.0)  # better in both folds, but only a little
+    big_win = np.where(fold == 1, 90.0, 110.0)  # worse in fold 1, far better overall
+    sc = sel._Scored(y=y, f={default: bad_default, "klein": small_win, "gross": big_win}, fold=fold)
+    assert sel._best(sc) == "gross"
+    lucky = sel._Scored(y=y, f={default: np.where(fold == 1, 100.0, 120.0), "knapp": np.full(20, 109.0)}, fold=fold)
+    assert sel._best(lucky) == default  # 10 % lower overall but worse in fold 1: the default stays
+
+
+def test_an_exploding_trend_is_capped_at_twice_the_history_maximum() -> None:
+    from tools.forecast.model import CAP_FACTOR, ModelConfig, fit_series, predict_series
+
+    ds = pd.date_range("2024-01-01", periods=120, freq="D")
+    y = np.exp(np.linspace(np.log(10), np.log(400), 120))  # steep growth: the trend runs away when extrapolated
+    fs = fit_series(pd.DataFrame({"ds": ds, "y": y}), None, None, ModelConfig())
+    p = predict_series(fs, pd.date_range("2024-05-01", periods=365, freq="D"))
+    assert p["forecast"].max() <= CAP_FACTOR * y.max() + 1e-6 and p["upper"].max() <= CAP_FACTOR * y.max() + 1e-6
+    assert p["forecast"].iloc[0] > 0.5 * y.max()  # the near future still follows the data
