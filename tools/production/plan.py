@@ -29,7 +29,7 @@ from tools.production.demo import (
 )
 from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import Economics, decide, demand_samples
-from tools.production.selection import STANDARD, PlanChoice, describe_choice, stored_plan_choice
+from tools.production.selection import PlanChoice, describe_choice, stored_plan_choice
 
 MODEL_VERSION = 5  # raise when DemandModel's fit, its settings below or planner_history change
 HORIZON_DAYS = 7  # horizons the model is trained and calibrated for
@@ -166,7 +166,7 @@ def model_choice_note(choice: PlanChoice) -> ModelChoice:
         cutoff=choice.cutoff,
         weeks=choice.weeks,
         variant=choice.label(),
-        is_standard=choice.label() == STANDARD,
+        is_standard=choice.is_standard(),
         chosen_profit_eur=choice.chosen_profit(),
         standard_profit_eur=choice.standard_profit(),
     )

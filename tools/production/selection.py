@@ -56,6 +56,10 @@ class PlanChoice(BaseModel):
         """The chosen variant's key in `profit`."""
         return _label(self.point, self.resid_scale, self.weekday_cells)
 
+    def is_standard(self) -> bool:
+        """True when the chosen variant is the base settings."""
+        return self.label() == STANDARD
+
     def chosen_profit(self) -> float | None:
         """Realised inner-week profit of the chosen variant (None when nothing could be scored)."""
         return self.profit.get(self.label())
