@@ -182,10 +182,13 @@ def _choice_line(plan: ProductionPlan, money: bool) -> str:
     if not money or chosen is None or standard is None:
         return mc.text
     if mc.is_standard:
-        return f"{mc.text} Das ist die Standardeinstellung; sie brachte in diesen Wochen {eur(chosen)} Gewinn."
+        return (
+            f"{mc.text} Das ist die Standardeinstellung ({eur(chosen)} Gewinn über alle Filialen und Produkte "
+            "in diesen Wochen)."
+        )
     return (
-        f"{mc.text} In diesen {mc.weeks} Wochen hätte sie {eur(chosen)} Gewinn gebracht, die Standardeinstellung "
-        f"{eur(standard)} ({eur(chosen - standard, signed=True)})."
+        f"{mc.text} In diesen {mc.weeks} Wochen hätte sie über alle Filialen und Produkte {eur(chosen)} Gewinn "
+        f"gebracht, die Standardeinstellung {eur(standard)} ({eur(chosen - standard, signed=True)})."
     )
 
 
