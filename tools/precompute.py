@@ -35,10 +35,10 @@ def _production() -> str:
     from tools.production.plan import plan_day
 
     first, last = plan_window()
-    plan_day(first)  # fits and stores the demand model
+    plan_day(first)  # chooses the model variant on the last 12 weeks (~25 CPU-s), fits the demand model, stores both
     for i in range((last - first).days + 1):
         template_plan(first + timedelta(days=i), None, None)  # the overview's plans per weekday
-    return f"Nachfragemodell und Pläne {first:%d.%m.}–{last:%d.%m.%Y}"
+    return f"Modellwahl, Nachfragemodell und Pläne {first:%d.%m.}–{last:%d.%m.%Y}"
 
 
 def _forecasts() -> str:

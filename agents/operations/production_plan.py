@@ -168,8 +168,28 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
             "fehlende Ware und Retouren sich am besten ausgleichen; ausverkaufte Tage werden über die "
             "Ausverkaufszeit hochgerechnet."
         )
+    if plan.model_choice is not None:
+        method.append(_choice_line(plan, money))
     text = plain_answer(_plan_decision(plan), lines, method)
     return AgentReply(text=text, tools_called=[TOOL], data=data, artifacts=[_plan_chart(plan)])
+
+
+def _choice_line(plan: ProductionPlan, money: bool) -> str:
+    """Which model variant was chosen on the last weeks, with its realised profit against the standard's."""
+    mc = plan.model_choice
+    assert mc is not None
+    chosen, standard = mc.chosen_profit_eur, mc.standard_profit_eur
+    if not money or chosen is None or standard is None:
+        return mc.text
+    if mc.is_standard:
+        return (
+            f"{mc.text} Das ist die Standardeinstellung ({eur(chosen)} Gewinn über alle Filialen und Produkte "
+            "in diesen Wochen)."
+        )
+    return (
+        f"{mc.text} In diesen {mc.weeks} Wochen hätte sie über alle Filialen und Produkte {eur(chosen)} Gewinn "
+        f"gebracht, die Standardeinstellung {eur(standard)} ({eur(chosen - standard, signed=True)})."
+    )
 
 
 def _plan_decision(plan: ProductionPlan) -> str:

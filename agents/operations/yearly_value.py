@@ -144,6 +144,7 @@ def yearly_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         f"Jeder Tag vom {res.start:%d.%m.%Y} bis {res.end:%d.%m.%Y} wurde nur mit den Verkaufsdaten bis {res.lead_days} Tage "
         "vorher geplant (Newsvendor-Menge aus der Nachfrageprognose und ihrer Spanne); das Nachfragemodell wurde alle "
         f"{res.refit_weeks} Wochen neu angepasst und dazwischen wöchentlich mit den neuesten Verkäufen fortgeschrieben.",
+        _choice_method(res),
         _baseline_method(res),
         f"Als Nachfrage zählt {res.demand_source}.",
         f"Gerechnet beim täglichen Lauf über {res.series} Kombinationen aus Filiale und Produkt "
@@ -154,6 +155,19 @@ def yearly_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         tools_called=[TOOL],
         data={"yearly": res.model_dump(mode="json", exclude={"by_series"}), "selected_series": len(rows)},
         artifacts=[_chart(res)] if whole else [],
+    )
+
+
+def _choice_method(res: YearlyValue) -> str:
+    """How often the model variant was chosen anew during the year, each time on the weeks before only."""
+    if not res.choices:
+        return ""
+    kept = sum(1 for c in res.choices if c.is_standard())
+    when = ", ".join(f"{c.cutoff:%d.%m.%Y}" for c in res.choices)
+    return (
+        f"Die Rechenvariante (Prognosemodell, Breite der Spanne, Streuung je Wochentag oder je Filiale und Produkt) "
+        f"wurde {len(res.choices)}-mal neu gewählt ({when}), jedes Mal nur auf den {res.choices[0].weeks} Wochen davor; "
+        f"{kept}-mal blieb es bei der Standardeinstellung."
     )
 
 

@@ -181,6 +181,50 @@ def kiel_nested(weeks: int) -> dict | None:
     return out
 
 
+def demo_nested(weeks: int) -> dict:
+    """Demo company, 15 series, the last `weeks` weeks: the live plan's standard settings (fixed) beside the
+    variant chosen every 12 weeks on the 12 weeks before each cutoff only, as the live plan now does."""
+    from tools.company.data import load_sales
+    from tools.production.demo import planner_history, product_economics, series_id
+    from tools.production.plan import demand_config
+    from tools.production.selection import select_plan
+
+    s = load_sales()
+    s = s[s["branch"].isin(DEMO_BRANCHES) & s["product"].isin(DEMO_PRODUCTS)].reset_index(drop=True)
+    hist = planner_history(s)
+    dem = pd.DataFrame({"date": hist["date"], "series": hist["series"], "demand": s["demand"].astype(float).to_numpy()})
+    econ = {series_id(b, p): product_economics(p, []) for b in DEMO_BRANCHES for p in DEMO_PRODUCTS}
+    default = product_economics("", [])
+    last = hist["date"].max()
+    first = (last - pd.Timedelta(days=last.weekday())) - pd.Timedelta(weeks=weeks)
+    base = demand_config()
+    fixed, _ = run_backtest(hist, dem, econ, first.date(), weeks, base, integer=True)
+    picks: list[str] = []
+
+    def selector(h: pd.DataFrame, cutoff: date) -> ModelConfig:
+        ch = select_plan(h, cutoff, econ, default, base)
+        gain = (ch.chosen_profit() or 0.0) - (ch.standard_profit() or 0.0)
+        picks.append(f"{cutoff}: {ch.label()} (+{gain:.0f} € ggü. Standard in den 12 Wochen davor)")
+        return ch.config(base)
+
+    t0 = time.process_time()
+    sel, _ = run_backtest(
+        hist, dem, econ, first.date(), weeks, base, integer=True, selector=selector, reselect_every=12
+    )
+    out = {
+        "in_sample": _report("Demo – Standardeinstellungen des Plans (fest)", fixed, 0.70),
+        "out_of_time": _report("Demo – Variante alle 12 Wochen nur aus der Vergangenheit gewählt", sel, 0.70),
+    }
+    print("Wahl: " + "; ".join(picks) + f" ({time.process_time() - t0:.0f} CPU-s)")
+    fr, sr = fixed.ratio_vs_best_rule, sel.ratio_vs_best_rule
+    print(
+        f"Demo, Retouren-Verhältnis zur Regel: fest {fr if fr is None else round(fr, 3)}, "
+        f"gewählt außerhalb der Zeit {sr if sr is None else round(sr, 3)}; Gewinn {fixed.plan.profit_eur:.0f} € "
+        f"vs. {sel.plan.profit_eur:.0f} €"
+    )
+    return out
+
+
 def demo(weeks: int, uncensor: bool = True) -> dict:
     """Demo company, 15 series (3 branches × 5 products), the last `weeks` full weeks."""
     from tools.company.data import load_sales
@@ -202,11 +246,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evals.returns")
     ap.add_argument("--quick", action="store_true", help="13 statt 52 Wochen, ohne Zensur-Vergleich")
     ap.add_argument("--prophet", action="store_true", help="zusätzlich Prophet mit rohem Intervall auf Kiel (langsam)")
-    ap.add_argument("--nested", action="store_true", help="Kiel: Einstellungen nur aus der Vergangenheit (Issue 21.2)")
+    ap.add_argument(
+        "--nested", action="store_true", help="Kiel und Demo: Einstellungen nur aus der Vergangenheit (Issue 21.2)"
+    )
     args = ap.parse_args(argv)
     weeks = 13 if args.quick else 52
     if args.nested:
         kiel_nested(26 if args.quick else 52)
+        demo_nested(26 if args.quick else 52)
         return 0
     t0 = time.perf_counter()
     out = {"kiel": kiel(weeks, args.prophet), "demo": demo(weeks)}

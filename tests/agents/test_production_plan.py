@@ -10,7 +10,7 @@ from agents.contracts import DateRange, Slots, TurnContext
 from agents.operations.production_plan import run, wants_savings
 from agents.registry import authorize
 from tools.errors import RequestError
-from tools.format_de import integer, num, share
+from tools.format_de import eur, integer, num, share
 from tools.settings import get_settings
 
 
@@ -43,6 +43,11 @@ def test_plan_answer_for_one_product_and_branch() -> None:
     assert share(item["sellout_prob"], 0) in reply.text
     assert reply.artifacts and reply.artifacts[0].path.is_file()
     assert "kritisches Verhältnis" in reply.text and "€" in reply.text  # the owner sees why: prices and costs
+    # which model variant was chosen on the last weeks, with its realised profit against the standard's
+    mc = reply.data["model_choice"]
+    assert mc["text"] in reply.text and "Wochen bis zum" in mc["text"]
+    assert eur(mc["chosen_profit_eur"]) in reply.text
+    assert mc["is_standard"] or eur(mc["standard_profit_eur"]) in reply.text
 
 
 def test_employee_sees_quantities_and_ranges_but_no_money() -> None:
@@ -57,6 +62,7 @@ def test_employee_sees_quantities_and_ranges_but_no_money() -> None:
     item = reply.data["items"][0]
     assert f"**{item['quantity']} Stück**" in reply.text and "80-%-Spanne" in reply.text
     assert "€" not in reply.text and "Preis" not in reply.text and "Kosten" not in reply.text
+    assert reply.data["model_choice"]["text"] in reply.text and "chosen_profit_eur" not in reply.data["model_choice"]
 
     def keys(value: object) -> set[str]:
         if isinstance(value, dict):

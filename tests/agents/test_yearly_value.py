@@ -71,6 +71,8 @@ def test_stored_year_answers_plain_german_first(monkeypatch: pytest.MonkeyPatch,
     assert ("weniger Retouren" if saved >= 0 else "mehr Retouren") in head
     assert "tatsächlich gebacken" in head  # the demo data records the baked quantities: that is the baseline
     assert reply.data["yearly"]["plan"]["returned"] == year.plan.returned
+    # the model variant was chosen during the year on the weeks before only, and the answer says when
+    assert year.choices and f"{year.choices[0].cutoff:%d.%m.%Y}" in reply.text and "neu gewählt" in reply.text
 
 
 def test_a_named_branch_sums_only_its_series(monkeypatch: pytest.MonkeyPatch, year: YearlyValue) -> None:

@@ -261,3 +261,82 @@ def test_demand_model_is_fitted_once_per_sales_content(fresh_var: Path, monkeypa
     changed = hist.assign(value=hist["value"] + 1.0)  # same days and rows, other sales: fitted again
     plan_module.fitted_model(changed)
     assert fits == [50, 50]
+
+
+class _NoStore:
+    """Stands in for DEMAND_ARTEFACT: fits in memory, writes nothing beside the real demand model."""
+
+    def load_or_fit(self, inputs: object, fit, refit: bool = False):  # noqa: ANN001, ANN201
+        return fit()
+
+
+def test_demo_plan_follows_the_stored_choice(monkeypatch: pytest.MonkeyPatch, tomorrow: date) -> None:
+    from tools.production import plan as plan_module
+    from tools.production.selection import PlanChoice
+
+    def injected(scale: float) -> PlanChoice:
+        profit = {"standard|s1|wt": 100.0, f"standard|s{scale:g}|reihe": 90.0 + 20 * (scale > 1)}
+        return PlanChoice(
+            cutoff=tomorrow - timedelta(days=2),
+            point="standard",
+            resid_scale=scale,
+            weekday_cells=False,
+            weeks=12,
+            profit=profit,
+        )
+
+    monkeypatch.setattr(plan_module, "DEMAND_ARTEFACT", _NoStore())
+    monkeypatch.setattr(plan_module, "_memo", {})
+    plans = {}
+    for scale in (0.6, 1.25):
+        monkeypatch.setattr(plan_module, "plan_choice", lambda hist, data_hash=None, s=scale: injected(s))
+        plans[scale] = plan_day(tomorrow, ["stendal_markt", "gardelegen"], ["roggenbrot", "schrippe"])
+    narrow, wide = plans[0.6], plans[1.25]
+    assert [i.forecast for i in narrow.items] == [i.forecast for i in wide.items]  # same point model
+    # a wider spread: wider 80 % ranges and, above a critical ratio of one half, more pieces
+    for n, w in zip(narrow.items, wide.items):
+        assert w.upper80 - w.lower80 > n.upper80 - n.lower80
+    assert all(i.critical_ratio > 0.55 for i in wide.items)
+    assert sum(i.quantity for i in wide.items) > sum(i.quantity for i in narrow.items)
+    mc = wide.model_choice
+    assert mc is not None and mc.variant == "standard|s1.25|reihe" and not mc.is_standard
+    assert (mc.chosen_profit_eur, mc.standard_profit_eur) == (110.0, 100.0)
+    assert "×1,25 (breiter)" in mc.text and mc.text in wide.method
+    assert "×0,6 (schmaler)" in narrow.method
+
+
+def test_plan_choice_is_read_from_the_artefact_on_a_second_call(
+    fresh_var: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tools.production.selection as psel
+    from tools.production import plan as plan_module
+    from tools.production.model import DemandModel
+
+    calls: list[date] = []
+
+    def fake_select(history: pd.DataFrame, cutoff: date, econ: dict, *a: object, **kw: object) -> psel.PlanChoice:
+        calls.append(cutoff)
+        assert set(econ) == {"stendal_markt|schrippe"} and kw["lead_days"] == plan_module.CHOICE_LEAD_DAYS
+        return psel.PlanChoice(
+            cutoff=cutoff, point="flach", resid_scale=0.8, weekday_cells=True, weeks=12, profit={"flach|s0.8|wt": 1.0}
+        )
+
+    monkeypatch.setattr(psel, "select_plan", fake_select)
+    monkeypatch.setattr(DemandModel, "fit", lambda self, hist, hmin=1, hmax=7, anchor=None: self)
+    monkeypatch.setattr(plan_module, "_memo", {})
+    monkeypatch.setattr(plan_module, "_choice_memo", {})
+    hist = pd.DataFrame(
+        {
+            "date": pd.date_range("2026-01-01", periods=60),
+            "series": "stendal_markt|schrippe",
+            "value": np.arange(60, dtype=float),
+        }
+    )
+    model = plan_module.fitted_model(hist)
+    assert model.config.resid_scale == 0.8 and model.config.max_iter == 120  # the chosen variant is fitted
+    plan_module._choice_memo.clear()  # a new process: only the stored file is left
+    plan_module._memo.clear()
+    assert plan_module.plan_choice(hist).point == "flach"
+    assert plan_module.fitted_model(hist).config.learning_rate == 0.05
+    assert calls == [date(2026, 3, 1)]  # chosen once, then read from the artefact
+    assert list((fresh_var / "var" / "models").glob("plan-selection-*.json"))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tools.production.selection import PlanChoice
 from tools.production.yearly import YearlyValue, compute_year, plan_year_frame, stored_year, yearly_value
 
 DAYS = 28
@@ -39,12 +40,17 @@ def test_each_day_is_planned_from_earlier_data_only(small_sales: pd.DataFrame) -
     later = poisoned["date"] >= pd.Timestamp(poison_from)
     for col in ("demand", "baked", "sold"):
         poisoned.loc[later, col] = poisoned.loc[later, col] * 20
-    clean = plan_year_frame(small_sales, start, end, refit_weeks=2)
-    dirty = plan_year_frame(poisoned, start, end, refit_weeks=2)
+    # the model variant is chosen in week 0 on the data before it (select_plan), then every 12 weeks
+    clean_choices: list[PlanChoice] = []
+    dirty_choices: list[PlanChoice] = []
+    clean = plan_year_frame(small_sales, start, end, refit_weeks=2, choices=clean_choices)
+    dirty = plan_year_frame(poisoned, start, end, refit_weeks=2, choices=dirty_choices)
     before = clean["date"] < pd.Timestamp(poison_from)
     assert before.sum() > 0 and len(clean) == len(dirty)
     for col in ("plan", "mean3", "last_week", "forecast"):
         assert clean.loc[before, col].tolist() == dirty.loc[before, col].tolist(), col
+    assert [c.cutoff for c in clean_choices] == [start - timedelta(days=2)] and clean_choices[0].profit
+    assert clean_choices == dirty_choices  # a choice that read later sales would score other profits
     # the weeks planned after the poison did see it: the check above could fail
     after = clean["date"] >= pd.Timestamp(start + timedelta(days=14))
     assert (dirty.loc[after, "plan"].to_numpy() > 3 * clean.loc[after, "plan"].to_numpy()).mean() > 0.5
@@ -62,6 +68,8 @@ def test_year_sums_fit_together(year: YearlyValue, small_sales: pd.DataFrame) ->
     # the baseline is the recorded baked quantity of those days
     window = small_sales[small_sales["date"] >= pd.Timestamp(year.start)]
     assert year.base.baked == pytest.approx(float(window["baked"].sum()))
+    # one model choice (every 12 weeks), made on the data up to two days before the first planned week
+    assert [c.cutoff for c in year.choices] == [year.start - timedelta(days=2)] and year.choices[0].weeks == 12
 
 
 def test_year_is_stored_with_the_sales_fingerprint(fresh_var: Path, small_sales: pd.DataFrame) -> None:

@@ -28,13 +28,17 @@ from tools.production.demo import (
     split_series,
 )
 from tools.production.model import DemandModel, ModelConfig
-from tools.production.newsvendor import decide, demand_samples
+from tools.production.newsvendor import Economics, decide, demand_samples
+from tools.production.selection import PlanChoice, describe_choice, stored_plan_choice
 
-MODEL_VERSION = 4  # raise when DemandModel's fit, its settings below or planner_history change
+MODEL_VERSION = 5  # raise when DemandModel's fit, its settings below or planner_history change
 HORIZON_DAYS = 7  # horizons the model is trained and calibrated for
 MAX_AHEAD_DAYS = 21  # further ahead the lags are older and the spread is wider than stated
+CHOICE_LEAD_DAYS = 1  # the inner weeks of the model choice are planned like the plan: from the day before on
 _lock = threading.Lock()
 _memo: dict[str, DemandModel] = {}
+_choice_lock = threading.Lock()
+_choice_memo: dict[str, PlanChoice] = {}  # replaced whole under the lock
 _hist_lock = threading.Lock()
 _hist_memo: dict[str, tuple[pd.DataFrame, str]] = {}  # replaced whole under the lock
 
@@ -97,6 +101,18 @@ class Material(BaseModel):
     shortage_kg: float
 
 
+class ModelChoice(BaseModel):
+    """Which variant of the demand model the plan uses, chosen on past weeks only (tools/production/selection)."""
+
+    text: str = Field(description="German, without money figures")
+    cutoff: date
+    weeks: int
+    variant: str
+    is_standard: bool = Field(description="the chosen variant is the standard settings")
+    chosen_profit_eur: float | None = Field(description="realised profit of the chosen variant over the weeks")
+    standard_profit_eur: float | None = Field(description="the same for the standard settings")
+
+
 class ProductionPlan(BaseModel):
     """The plan for one day."""
 
@@ -112,11 +128,48 @@ class ProductionPlan(BaseModel):
     expected_fill: float
     method: str
     beyond_calibration: bool = Field(default=False, description="more than a week after the data: spread understated")
+    model_choice: ModelChoice | None = None
 
 
 def demand_config() -> ModelConfig:
-    """The settings the planner's demand model is fitted with."""
+    """The standard settings of the planner's demand model (the base the stored choice varies)."""
     return ModelConfig(region="DE-ST", train_days=730)
+
+
+def catalogue_economics(hist: pd.DataFrame) -> tuple[dict[str, Economics], Economics]:
+    """Catalogue price, cost and leftover value per series (owner overrides left out: the choice depends on
+    the data only, so a new price never triggers a new choice on a chat request), and the fallback."""
+    econ = {s: product_economics(split_series(s)[1], []) for s in hist["series"].unique()}
+    return econ, product_economics("", [])
+
+
+def plan_choice(hist: pd.DataFrame, data_hash: str | None = None) -> PlanChoice:
+    """The model choice for this history: in memory, else the stored artefact, else chosen once (select_plan on
+    the 12 weeks before the history's last day, ~25 CPU-s on the demo data; `precompute` does it) and stored."""
+    key = data_hash or content_hash(hist)
+    with _choice_lock:
+        found = _choice_memo.get(key)
+    if found is not None:
+        return found
+    econ, default = catalogue_economics(hist)
+    choice = stored_plan_choice(hist, econ, default, demand_config(), lead_days=CHOICE_LEAD_DAYS)
+    with _choice_lock:
+        _choice_memo.clear()
+        _choice_memo[key] = choice
+    return choice
+
+
+def model_choice_note(choice: PlanChoice) -> ModelChoice:
+    """What the plan answer says about the choice."""
+    return ModelChoice(
+        text=describe_choice(choice),
+        cutoff=choice.cutoff,
+        weeks=choice.weeks,
+        variant=choice.label(),
+        is_standard=choice.is_standard(),
+        chosen_profit_eur=choice.chosen_profit(),
+        standard_profit_eur=choice.standard_profit(),
+    )
 
 
 def content_hash(frame: pd.DataFrame) -> str:
@@ -126,23 +179,27 @@ def content_hash(frame: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
-def demand_inputs(hist: pd.DataFrame, data_hash: str | None = None) -> dict[str, object]:
+def demand_inputs(
+    hist: pd.DataFrame, data_hash: str | None = None, config: ModelConfig | None = None
+) -> dict[str, object]:
     """What the demand model is fitted on: the planner history's content, the settings and the horizons."""
     return {
         "history": data_hash or content_hash(hist),
-        "config": asdict(demand_config()),
+        "config": asdict(config or demand_config()),
         "horizons": [1, HORIZON_DAYS],
     }
 
 
 def fitted_model(hist: pd.DataFrame, data_hash: str | None = None) -> DemandModel:
-    """The demand model for this history: in memory, else the stored artefact, else fitted once and stored."""
-    inputs = demand_inputs(hist, data_hash)
+    """The demand model for this history with the stored choice's settings: in memory, else the stored
+    artefact, else fitted once and stored."""
+    config = plan_choice(hist, data_hash).config(demand_config())
+    inputs = demand_inputs(hist, data_hash, config)
     key = fingerprint(MODEL_VERSION, inputs)
     with _lock:
         if key in _memo:
             return _memo[key]
-        model = DEMAND_ARTEFACT.load_or_fit(inputs, lambda: DemandModel(demand_config()).fit(hist, 1, HORIZON_DAYS))
+        model = DEMAND_ARTEFACT.load_or_fit(inputs, lambda: DemandModel(config).fit(hist, 1, HORIZON_DAYS))
         _memo.clear()
         _memo[key] = model  # readers take _lock too: never seen between clear and set
         return model
@@ -233,6 +290,8 @@ def plan_day(day: date, branches: list[str] | None = None, products: list[str] |
             )
     plan = _assemble(day, cutoff, items)
     plan.beyond_calibration = (day - cutoff).days > HORIZON_DAYS
+    plan.model_choice = model_choice_note(plan_choice(hist, hist_hash))
+    plan.method += " " + plan.model_choice.text
     return plan
 
 
@@ -294,6 +353,6 @@ def _assemble(day: date, cutoff: date, items: list[PlanItem]) -> ProductionPlan:
         method=(
             "Newsvendor: Quantil der kalibrierten Nachfrageverteilung beim kritischen Verhältnis "
             "(Preis − Kosten)/(Preis − Restwert); Punktprognose Gradient Boosting, Quantile aus "
-            "Out-of-fold-Residuen je Filiale/Produkt und Wochentag; ausverkaufte Tage hochgerechnet."
+            "Out-of-fold-Residuen je Filiale/Produkt; ausverkaufte Tage hochgerechnet."
         ),
     )

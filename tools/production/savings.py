@@ -13,9 +13,8 @@ from tools.company.data import load_sales
 from tools.errors import RequestError
 from tools.production.backtest import PolicyResult, rule_base, run_backtest, score_policy
 from tools.production.demo import load_overrides, planner_history, product_economics, series_id, split_series
-from tools.production.model import ModelConfig
 from tools.production.newsvendor import Economics
-from tools.production.plan import MODEL_VERSION
+from tools.production.plan import MODEL_VERSION, demand_config
 from tools.settings import get_settings
 
 
@@ -117,7 +116,7 @@ def savings(
         econ,
         start,
         weeks,
-        ModelConfig(region="DE-ST", train_days=730),
+        demand_config(),  # the standard settings: a choice on the weeks before would cost ~25 CPU-s per request
         refit_every=100,
         integer=True,
         rule_history=sold,

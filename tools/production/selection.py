@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from tools.artefacts import json_artefact
 from tools.forecast.selection import frame_key
+from tools.format_de import num
 from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import Economics
 
@@ -29,6 +30,11 @@ POINT_CANDIDATES: dict[str, dict[str, Any]] = {
 }
 SCALES = (0.6, 0.8, 1.0, 1.25)
 CELLS = (True, False)
+POINT_NAMES = {
+    "standard": "das Standard-Prognosemodell",
+    "kurz": "das Prognosemodell mit nur zwei Jahren Trainingsdaten",
+    "flach": "das vorsichtiger lernende Prognosemodell (kleinere Lernschritte)",
+}
 
 
 class PlanChoice(BaseModel):
@@ -46,14 +52,57 @@ class PlanChoice(BaseModel):
         cfg = replace(base or ModelConfig(), **POINT_CANDIDATES[self.point])
         return replace(cfg, resid_scale=self.resid_scale, weekday_cells=self.weekday_cells)
 
+    def label(self) -> str:
+        """The chosen variant's key in `profit`."""
+        return _label(self.point, self.resid_scale, self.weekday_cells)
+
+    def is_standard(self) -> bool:
+        """True when the chosen variant is the base settings."""
+        return self.label() == STANDARD
+
+    def chosen_profit(self) -> float | None:
+        """Realised inner-week profit of the chosen variant (None when nothing could be scored)."""
+        return self.profit.get(self.label())
+
+    def standard_profit(self) -> float | None:
+        """Realised inner-week profit of the base settings (standard point model, scale 1, weekday sets)."""
+        return self.profit.get(STANDARD)
+
 
 def _label(point: str, scale: float, cells: bool) -> str:
     return f"{point}|s{scale:g}|{'wt' if cells else 'reihe'}"
 
 
-def _quantity(lf: float, resid: np.ndarray, cr: float) -> float:
-    d = np.clip(np.expm1(lf + resid), 0.0, None)
-    return float(np.quantile(d, cr)) if len(d) else 0.0
+STANDARD = _label("standard", 1.0, True)  # the base settings, what a plan without a choice uses
+
+
+def describe_choice(choice: PlanChoice) -> str:
+    """The chosen variant in plain German (no money figures: the quantities view shows it too)."""
+    if not choice.profit:
+        return (
+            "Für eine Auswahl der Rechenvariante auf vergangenen Wochen reichen die Daten nicht; "
+            "ich rechne mit den Standardeinstellungen."
+        )
+    spread = (
+        "unverändert"
+        if choice.resid_scale == 1.0
+        else f"×{num(choice.resid_scale, 2, trim=True)} ({'schmaler' if choice.resid_scale < 1 else 'breiter'})"
+    )
+    cells = "je Wochentag" if choice.weekday_cells else "je Filiale und Produkt über alle Wochentage"
+    return (
+        f"Die Rechenvariante habe ich auf den {choice.weeks} Wochen bis zum {choice.cutoff:%d.%m.%Y} gewählt "
+        "(jede Woche nur aus den Daten davor geplant und an den Verkaufszahlen gemessen): "
+        f"{POINT_NAMES.get(choice.point, choice.point)}, Spanne der Nachfrage {spread}, Streuung {cells}."
+    )
+
+
+def _sorted_cell(model: DemandModel, series: str, weekday: int, memo: dict[int, np.ndarray]) -> np.ndarray:
+    """The unscaled residual set the model uses for this series and weekday, sorted (memoised per array)."""
+    cell = model.residuals(series, weekday)
+    found = memo.get(id(cell))
+    if found is None:
+        found = memo[id(cell)] = np.sort(cell)
+    return found
 
 
 def _inner_rows(
@@ -80,24 +129,43 @@ def _inner_rows(
     return out
 
 
-def _profit(
+def _profit_by_scale(
     rows: list[tuple[DemandModel, pd.DataFrame]],
     econ: dict[str, Economics],
     default: Economics,
-    scale: float,
     cells: bool,
-) -> float:
-    total = 0.0
+) -> dict[float, float]:
+    """Realised profit over the inner weeks for every scale in SCALES with per-weekday (or per-series) sets.
+
+    The plan quantity is the `cr` quantile (linear interpolation, as np.quantile) of expm1(lf + scale·r),
+    clipped at 0; that map is monotone in r, so two order statistics of the sorted set give it exactly."""
+    parts: list[tuple[np.ndarray, ...]] = []
     for model, pred in rows:
         keep = (model.config.resid_scale, model.config.weekday_cells)
-        model.config.resid_scale, model.config.weekday_cells = scale, cells
-        for s, dt, lf, y in zip(pred["series"], pred["date"], pred["log_forecast"], pred["y"]):
+        model.config.resid_scale, model.config.weekday_cells = 1.0, cells
+        memo: dict[int, np.ndarray] = {}
+        n = len(pred)
+        lo_r, hi_r, frac = np.zeros(n), np.zeros(n), np.zeros(n)
+        price, cost, salvage = np.zeros(n), np.zeros(n), np.zeros(n)
+        for k, (s, dt) in enumerate(zip(pred["series"], pred["date"])):
             e = econ.get(s, default)
-            q = _quantity(float(lf), model.residuals(s, dt.weekday()), e.critical_ratio())
-            sold = min(q, y)
-            total += e.price * sold + e.salvage * (q - sold) - e.cost * q
+            srt = _sorted_cell(model, s, dt.weekday(), memo)
+            pos = e.critical_ratio() * (len(srt) - 1)
+            lo = int(np.floor(pos))
+            lo_r[k], hi_r[k], frac[k] = srt[lo], srt[min(lo + 1, len(srt) - 1)], pos - lo
+            price[k], cost[k], salvage[k] = e.price, e.cost, e.salvage
         model.config.resid_scale, model.config.weekday_cells = keep
-    return total
+        lf, y = pred["log_forecast"].to_numpy(dtype=float), pred["y"].to_numpy(dtype=float)
+        parts.append((lf, y, lo_r, hi_r, frac, price, cost, salvage))
+    lf, y, lo_r, hi_r, frac, price, cost, salvage = (np.concatenate(c) for c in zip(*parts))
+    out: dict[float, float] = {}
+    for scale in SCALES:
+        a = np.clip(np.expm1(lf + scale * lo_r), 0.0, None)
+        b = np.clip(np.expm1(lf + scale * hi_r), 0.0, None)
+        q = a + frac * (b - a)
+        sold = np.minimum(q, y)
+        out[scale] = float((price * sold + salvage * (q - sold) - cost * q).sum())
+    return out
 
 
 def select_plan(
@@ -119,13 +187,18 @@ def select_plan(
     inner = [last_start - pd.Timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
     base = base or ModelConfig()
     profit: dict[str, float] = {}
+    seen: list[ModelConfig] = []
     for point, kw in POINT_CANDIDATES.items():
-        rows = _inner_rows(h, replace(base, **kw), inner, lead_days, extra)
+        cfg = replace(base, **kw)
+        if cfg in seen:  # e.g. "kurz" when the base already trains on two years: same fits, same profits
+            continue
+        seen.append(cfg)
+        rows = _inner_rows(h, cfg, inner, lead_days, extra)
         if not rows:
             continue
-        for scale in SCALES:
-            for cells in CELLS:
-                profit[_label(point, scale, cells)] = _profit(rows, econ, default, scale, cells)
+        for cells in CELLS:
+            for scale, value in _profit_by_scale(rows, econ, default, cells).items():
+                profit[_label(point, scale, cells)] = value
     if not profit:
         return PlanChoice(cutoff=cutoff, point="standard", resid_scale=1.0, weekday_cells=True, weeks=0, profit={})
     best = max(profit, key=lambda k: profit[k])

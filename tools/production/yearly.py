@@ -4,7 +4,10 @@ rule. Computed by `synerki daily` and stored with a fingerprint of the sales, so
 
 Refit cadence: the demand model is fitted anew every `REFIT_WEEKS` weeks (monthly); in between it is updated
 each week with the newest sales (levels and lags, no refit). Each week is planned from the data up to
-`LEAD_DAYS` days before its first day (`run_backtest`), so no day sees its own or any later sales.
+`LEAD_DAYS` days before its first day (`run_backtest`), so no day sees its own or any later sales. As in the
+live plan, the model variant (point model, spread, residual sets: tools/production/selection.py) is chosen on
+the 12 weeks before, every `RESELECT_WEEKS` weeks on the data up to that week's cutoff only; the refits in
+between use the latest such choice.
 """
 
 from __future__ import annotations
@@ -21,11 +24,13 @@ from tools.errors import DataError
 from tools.production.backtest import PolicyResult, run_backtest, score_policy
 from tools.production.demo import load_overrides, product_economics, series_id, split_series
 from tools.production.model import ModelConfig
-from tools.production.plan import MODEL_VERSION, content_hash, demand_config
+from tools.production.plan import MODEL_VERSION, catalogue_economics, content_hash, demand_config
 from tools.production.savings import backtest_inputs, estimate_markup
+from tools.production.selection import PLAN_SELECTION_VERSION, PlanChoice, select_plan
 
-VERSION = 1  # raise when the computation below or the stored format changes
+VERSION = 2  # raise when the computation below or the stored format changes
 REFIT_WEEKS = 4
+RESELECT_WEEKS = 12  # a multiple of REFIT_WEEKS: each new choice starts with a refit (5 choices a year, ~25 CPU-s each)
 LEAD_DAYS = 2
 MIN_HISTORY_DAYS = 56  # the first weeks of a short history only feed the model, they are not planned
 DEFAULT_MARKUP = 1.15  # the rule's markup only when the data records no baked quantities to estimate it from
@@ -79,6 +84,7 @@ class YearlyValue(BaseModel):
     demand_source: str
     months: list[MonthYear]
     by_series: list[SeriesYear]
+    choices: list[PlanChoice] = Field(default_factory=list, description="the model choices made during the year")
     cpu_seconds: float
 
 
@@ -106,23 +112,43 @@ def _recorded_baked(sales: pd.DataFrame) -> pd.Series:
 
 
 def plan_year_frame(
-    sales: pd.DataFrame, start: date, end: date, refit_weeks: int = REFIT_WEEKS, config: ModelConfig | None = None
+    sales: pd.DataFrame,
+    start: date,
+    end: date,
+    refit_weeks: int = REFIT_WEEKS,
+    config: ModelConfig | None = None,
+    reselect_weeks: int | None = RESELECT_WEEKS,
+    choices: list[PlanChoice] | None = None,
 ) -> pd.DataFrame:
-    """Per day and series in [start, end]: the plan from earlier data, the rule's base, demand and the baked record."""
+    """Per day and series in [start, end]: the plan from earlier data, the rule's base, demand and the baked record.
+
+    With `reselect_weeks` the model variant is chosen every that many weeks on the data up to that week's cutoff
+    (appended to `choices`); without it `config` (default: the standard settings) is used throughout."""
     sales = sales.reset_index(drop=True)
     hist, sold, demand, econ = backtest_inputs(sales, start, end)
     weeks = (end - start).days // 7 + 1
+    base = config or demand_config()
+    sel_econ, default = catalogue_economics(hist)  # what the live choice scores with (tools/production/plan.py)
+
+    def selector(h: pd.DataFrame, cutoff: date) -> ModelConfig:
+        choice = select_plan(h, cutoff, sel_econ, default, base, lead_days=LEAD_DAYS)
+        if choices is not None:
+            choices.append(choice)
+        return choice.config(base)
+
     _, df = run_backtest(
         hist,
         demand,
         econ,
         start,
         weeks,
-        config or demand_config(),
+        base,
         lead_days=LEAD_DAYS,
         refit_every=refit_weeks,
         integer=True,
         rule_history=sold,
+        selector=selector if reselect_weeks else None,
+        reselect_every=reselect_weeks or 1,
     )
     df = df[df["date"] <= pd.Timestamp(end)].reset_index(drop=True)
     rec = sales.assign(
@@ -157,7 +183,8 @@ def yearly_value(
     msource = "geschätzt aus Ihren Backmengen vor dem Zeitraum"
     if markup is None:
         markup, msource = DEFAULT_MARKUP, "Standardwert, da keine Backmengen in den Daten"
-    df = plan_year_frame(sales, start, end, refit_weeks)
+    choices: list[PlanChoice] = []
+    df = plan_year_frame(sales, start, end, refit_weeks, choices=choices)
     ovs = load_overrides()
     econ = {s: product_economics(split_series(s)[1], ovs) for s in df["series"].unique()}
     e = pd.DataFrame([econ[s].model_dump() for s in df["series"]])
@@ -199,6 +226,7 @@ def yearly_value(
         ),
         months=months,
         by_series=by_series,
+        choices=choices,
         cpu_seconds=round(time.process_time() - t0, 1),
     )
 
@@ -260,6 +288,8 @@ def yearly_inputs(sales: pd.DataFrame, end: date | None = None) -> dict[str, obj
         "economics": [o.model_dump() for o in load_overrides()],
         "model": MODEL_VERSION,
         "refit_weeks": REFIT_WEEKS,
+        "reselect_weeks": RESELECT_WEEKS,
+        "selection": PLAN_SELECTION_VERSION,
     }
 
 
