@@ -23,7 +23,11 @@ from pydantic import BaseModel  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 # (label, file, used for tuning?)
-SETS = [("Alltag", "questions_everyday.jsonl", True), ("Alltag-HO", "questions_everyday_holdout.jsonl", False)]
+SETS = [
+    ("Alltag", "questions_everyday.jsonl", True),
+    ("Alltag-HO", "questions_everyday_holdout.jsonl", False),
+    ("Umgangssprache", "questions_colloquial.jsonl", False),  # written 2026-12-01 before the stop-word change
+]
 
 
 class Question(BaseModel):

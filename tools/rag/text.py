@@ -17,6 +17,8 @@ NGRAM = 4
 NGRAM_WEIGHT = 0.35
 _BM25_K1, _BM25_B, _AVG_LEN = 1.2, 0.6, 80.0
 
+# the last line: spoken and chat forms ("wann is zahltag", "nen zettel"); as content words their rarity
+# made them weigh most in a question and hid the passage that answers it
 STOPWORDS = frozenset(
     """
 mein meine meinen meinem meiner dein deinen lang aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes auch auf aus
@@ -30,6 +32,7 @@ werden wie wieder will wir wird wo wohl zu zum zur zwischen bzw z b eigentlich d
 wann wieviel wieviele viele mach mache machen macht tun bekomme bekommen kriege krieg gibts hab jetzt
 bzw ja nein muesste sollte kommt kommen rein raus mal schon ab ihr euch
 lange darf duerfen moechte brauche braucht steht stehen unseren unserem wo wohin
+is isses nich net ne nen nem ner haste biste kannste musste wat dat ma eig eigtl
 """.split()
 )
 
