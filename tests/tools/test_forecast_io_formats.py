@@ -79,3 +79,17 @@ def test_series_too_short_to_fit_are_split_off() -> None:
     )
     rest, short = split_short_series(hist)
     assert short == ["neu"] and set(rest["series"]) == {"alt"}
+
+
+def test_report_title_lines_and_excel_sep_hint_are_skipped(tmp_path: Path) -> None:
+    f = tmp_path / "bericht.csv"
+    f.write_text(
+        "Umsatzbericht Filiale Kiel\nZeitraum: 01.02.2024 - 03.02.2024\n\n"
+        "Datum;Artikel;Umsatz\n01.02.2024;Brot;12,50 €\n02.02.2024;Brot;abc\n",
+        encoding="utf-8",
+    )
+    # the error names the file's own line (6), not the line within the table
+    with pytest.raises(DataError, match=r"Zeile 6, Spalte „Umsatz“: „abc“"):
+        read_series_csv(f, "Datum", "Artikel", "Umsatz")
+    f.write_text("sep=;\nDatum;Artikel;Umsatz\n01.02.2024;Brot;12,50 €\n02.02.2024;Brot;3\n", encoding="utf-8")
+    assert read_series_csv(f, "Datum", "Artikel", "Umsatz")["value"].tolist() == [12.5, 3.0]

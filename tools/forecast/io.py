@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,20 +15,52 @@ from tools.errors import DataError
 MAX_VALUE = 1e12  # beyond this (inf, 1e300) a value is an export error and would overflow the model
 
 
-def _read(path: Path) -> pd.DataFrame:
+_SEPARATORS = (";", ",", "\t", "|")
+HEADER_SEARCH_LINES = 30  # title lines above the header (report exports) are skipped up to this many
+
+
+def _fields(line: str, sep: str) -> list[str]:
+    return [f.strip().strip('"').strip().casefold() for f in next(csv.reader([line], delimiter=sep), [])]
+
+
+def _header_line(lines: list[str], sep: str, word: str | None) -> tuple[int, str]:
+    """(index, separator) of the header: the first line, or the first naming `word` (e.g. the date column)
+    when a report export puts title lines above it."""
+    if word is None or word.strip().casefold() in _fields(lines[0], sep):
+        return 0, sep
+    key = word.strip().casefold()
+    for i, line in enumerate(lines[:HEADER_SEARCH_LINES]):
+        for cand in _SEPARATORS:
+            if key in _fields(line, cand):
+                return i, cand
+    return 0, sep
+
+
+def _read(path: Path, header_word: str | None = None) -> pd.DataFrame:
+    """The file as text columns; attrs['line0'] is the file line of the first data row (for messages)."""
     p = Path(path)
     if not p.is_file():
         raise DataError(f"Die Datei „{p.name}“ wurde nicht gefunden.")
     if p.suffix.lower() not in {".csv", ".txt"}:
         raise DataError(f"Die Datei „{p.name}“ ist keine CSV-Datei. Bitte laden Sie eine CSV-Datei hoch.")
     text, sep = read_text(p)  # UTF-8 with or without BOM, Windows-1252; ';' or ',' (German Excel exports)
+    lines = text.splitlines()
+    skip = 0
+    if m := re.fullmatch(r"\s*sep=(.)\s*", lines[0] if lines else ""):  # Excel's "sep=;" hint line
+        sep, skip = m.group(1), 1
+    if len(lines) > skip:
+        k, sep = _header_line(lines[skip:], sep, header_word)
+        skip += k
     try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        df = pd.read_csv(io.StringIO("\n".join(lines[skip:])), sep=sep, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise DataError(
             f"Die Datei „{p.name}“ lässt sich nicht als CSV lesen (die Zeilen haben unterschiedlich "
             "viele Spalten oder ein Anführungszeichen fehlt)."
         ) from exc
+    df.columns = [str(c).strip() for c in df.columns]
+    df.attrs["line0"] = skip + 2
+    return df
 
 
 def _need(df: pd.DataFrame, cols: list[str], name: str) -> None:
@@ -53,7 +87,7 @@ def series_columns(series_col: str | None) -> list[str]:
     return [c.strip() for c in series_col.split(",") if c.strip()]
 
 
-def _series_names(df: pd.DataFrame, cols: list[str], name: str) -> pd.Series | str:
+def _series_names(df: pd.DataFrame, cols: list[str], name: str, line0: int = 2) -> pd.Series | str:
     """One series name per row: the key column, or several joined by '/' (e.g. 'Altstadt/Roggenbrot')."""
     if not cols:
         return "gesamt"
@@ -62,7 +96,7 @@ def _series_names(df: pd.DataFrame, cols: list[str], name: str) -> pd.Series | s
         empty = (p == "").to_numpy()
         if empty.any():
             i = int(empty.nonzero()[0][0])
-            raise DataError(f"„{name}“, Zeile {i + 2}, Spalte „{c}“: die Zelle ist leer (die Reihe fehlt).")
+            raise DataError(f"„{name}“, Zeile {i + line0}, Spalte „{c}“: die Zelle ist leer (die Reihe fehlt).")
     out = parts[0]
     for p in parts[1:]:
         out = out + "/" + p
@@ -72,7 +106,7 @@ def _series_names(df: pd.DataFrame, cols: list[str], name: str) -> pd.Series | s
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%Y/%m/%d")
 
 
-def _dates(s: pd.Series, col: str, name: str) -> pd.Series:
+def _dates(s: pd.Series, col: str, name: str, line0: int = 2) -> pd.Series:
     """ISO or German dates (a time of day after them is ignored), each cell by an explicit format, so that
     01.02.2024 is always the first of February (pandas' guessing would read it as 2 January)."""
     day = s.fillna("").str.strip().str.split(r"[ T]", n=1, regex=True).str[0]
@@ -86,7 +120,7 @@ def _dates(s: pd.Series, col: str, name: str) -> pd.Series:
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
         raise DataError(
-            f"„{name}“, Zeile {i + 2}, Spalte „{col}“: „{s.iloc[i]}“ ist kein gültiges Datum "
+            f"„{name}“, Zeile {i + line0}, Spalte „{col}“: „{s.iloc[i]}“ ist kein gültiges Datum "
             "(erwartet z. B. 2026-11-25 oder 25.11.2026)."
         )
     return d.dt.normalize()
@@ -106,14 +140,14 @@ def _decimal_text(txt: pd.Series) -> pd.Series:
     return out.str.replace(",", ".", regex=False)
 
 
-def _numbers(s: pd.Series, col: str, name: str, allow_empty: bool) -> pd.Series:
+def _numbers(s: pd.Series, col: str, name: str, allow_empty: bool, line0: int = 2) -> pd.Series:
     """Numbers of a column (German or English notation); an error naming the first bad row otherwise."""
-    txt = s.fillna("").str.replace(r"\s+", "", regex=True)
+    txt = s.fillna("").str.replace(r"\s+|€", "", regex=True)
     v = pd.to_numeric(_decimal_text(txt).replace("", None), errors="coerce")
     bad = (v.isna() & ((txt != "") | (not allow_empty))) | (v.abs() > MAX_VALUE)  # inf, 1e300: no number to plan
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
-        raise DataError(f"„{name}“, Zeile {i + 2}, Spalte „{col}“: „{s.iloc[i]}“ ist keine gültige Zahl.")
+        raise DataError(f"„{name}“, Zeile {i + line0}, Spalte „{col}“: „{s.iloc[i]}“ ist keine gültige Zahl.")
     return v.astype(float)
 
 
@@ -121,7 +155,8 @@ def read_series_csv(path: Path, date_col: str, series_col: str | None, value_col
     """A sales export as date, series, value (values summed per date and series; rows without a value
     are gaps). `series_col` may name several key columns separated by commas (branch and product)."""
     name = Path(path).name
-    df = _read(path)
+    df = _read(path, header_word=date_col)
+    line0 = int(df.attrs.get("line0", 2))
     if series_col is not None and series_col in df.columns:
         keys = [series_col]  # a column whose name itself holds a comma
     else:
@@ -130,9 +165,9 @@ def read_series_csv(path: Path, date_col: str, series_col: str | None, value_col
     _need(df, [date_col, *keys, value_col], name)
     out = pd.DataFrame(
         {
-            "date": _dates(df[date_col], date_col, name),
-            "series": _series_names(df, keys, name),
-            "value": _numbers(df[value_col], value_col, name, allow_empty=True),
+            "date": _dates(df[date_col], date_col, name, line0),
+            "series": _series_names(df, keys, name, line0),
+            "value": _numbers(df[value_col], value_col, name, allow_empty=True, line0=line0),
         }
     ).dropna(subset=["value"])
     if out.empty:
