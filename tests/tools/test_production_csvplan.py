@@ -73,3 +73,39 @@ def test_closed_sundays_and_holidays_get_no_plan() -> None:
     got = {(d.day, s.split("/")[0]) for d, s, c in zip(targets["date"], targets["series"], closed) if c}
     # 3 Oct (German Unity Day, closed last year) and Sunday 5 Oct for the branch closed on Sundays only
     assert got == {(3, "Altstadt"), (5, "Altstadt")}
+
+
+def test_plan_of_a_chain_export_with_net_returns_closed_sundays_and_product_prices(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    import tools.production.csvplan as csvplan
+    from tools.production.selection import PlanChoice
+
+    # the plan's own model choice is tested in test_forecast_selection.py; here: the standard model, no inner weeks
+    standard = PlanChoice(
+        cutoff=date(2024, 9, 30), point="standard", resid_scale=1.0, weekday_cells=True, weeks=0, profit={}
+    )
+    monkeypatch.setattr(csvplan, "stored_plan_choice", lambda *a, **k: standard)
+    days = pd.date_range("2024-01-01", "2024-09-30", freq="D")
+    days = days[days.day_of_week != 6]  # closed on Sundays: no rows
+    rows = [
+        (d.strftime("%d.%m.%Y"), b, "Brot", f"{n:.1f}".replace(".", ","))
+        for d in days
+        for b, n in (("A", 40), ("B", 20))
+    ]
+    rows[50] = (rows[50][0], "A", "Brot", "-3")  # more returns than sales on one day
+    sales = tmp_path / "kette.csv"
+    sales.write_text("Datum;Filiale;Artikel;Menge\n" + "\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+    prices = tmp_path / "preise.csv"
+    prices.write_text("Artikel;Preis;Kosten\nBrot;4,00;1,00\n", encoding="utf-8")
+    plan = csvplan.plan_from_csv(
+        sales, "Datum", "Filiale,Artikel", "Menge", date(2024, 10, 1), date(2024, 10, 7), 1.0, 0.9, prices=prices
+    )
+    assert sorted(plan["series"].unique()) == ["A/Brot", "B/Brot"] and len(plan) == 14
+    sunday = pd.to_datetime(plan["date"]).dt.day_of_week == 6
+    assert (plan.loc[sunday, "quantity"] == 0).all() and (plan.loc[~sunday, "quantity"] > 0).all()
+    # the product's price (critical ratio 0.75) and not the default (0.1) sets the quantity: above the forecast
+    open_a = plan[~sunday & (plan["series"] == "A/Brot")]
+    assert (open_a["quantity"] >= open_a["forecast"]).all() and 30 < open_a["forecast"].mean() < 50

@@ -162,7 +162,8 @@ def plan_from_csv(
     if not cost < price:
         raise DataError("Die Kosten müssen unter dem Verkaufspreis liegen, sonst lohnt sich keine Produktion.")
     hist = read_series_csv(sales, date_col, series_col, value_col)
-    hist = hist[hist["date"] < pd.Timestamp(start)]
+    # a day with more returns than sales (net negative) is no demand below zero; log-scale features need >= 0
+    hist = hist[hist["date"] < pd.Timestamp(start)].assign(value=lambda d: d["value"].clip(lower=0.0))
     if hist.empty or hist["date"].nunique() < 56:
         raise DataError("Für einen Plan brauche ich mindestens acht Wochen Verkaufsdaten vor dem Startdatum.")
     econ = series_economics(sorted(hist["series"].unique()), read_prices(prices) if prices else {})
