@@ -49,15 +49,11 @@ def _run(args: list[str], var: Path) -> tuple[int, str, float, float]:
             os.wait()
         except ChildProcessError:
             break
-    lines = [
-        ln for ln in (p.stdout + p.stderr).splitlines() if ln.startswith(("Fehler", "„", "Hinweis")) or "Zeilen" in ln
-    ]
-    return (
-        p.returncode,
-        (lines[-1] if lines else (p.stderr.strip().splitlines() or [""])[-1]),
-        _cpu_children() - cpu0,
-        time.time() - t0,
-    )
+    text = (p.stdout + p.stderr).splitlines()
+    done = [ln for ln in text if "Zeilen" in ln]  # the success line, else the German error
+    errors = [ln for ln in text if ln.startswith(("Fehler", "„"))]
+    msg = (done or errors or text or [""])[-1]
+    return p.returncode, msg.split(" nach /")[0].split(": /")[0], _cpu_children() - cpu0, time.time() - t0
 
 
 def _commands(e: Export, out: Path) -> dict[str, list[str]]:
