@@ -93,3 +93,11 @@ def test_report_title_lines_and_excel_sep_hint_are_skipped(tmp_path: Path) -> No
         read_series_csv(f, "Datum", "Artikel", "Umsatz")
     f.write_text("sep=;\nDatum;Artikel;Umsatz\n01.02.2024;Brot;12,50 €\n02.02.2024;Brot;3\n", encoding="utf-8")
     assert read_series_csv(f, "Datum", "Artikel", "Umsatz")["value"].tolist() == [12.5, 3.0]
+
+
+def test_comma_thousands_in_an_english_file_are_not_decimals(tmp_path: Path) -> None:
+    f = tmp_path / "en.csv"
+    f.write_text('date,series,value\n2024-01-01,a,"1,234"\n2024-01-02,a,950\n', encoding="utf-8")
+    assert read_series_csv(f, "date", "series", "value")["value"].tolist() == [1234.0, 950.0]
+    f.write_text('date,series,value\n2024-01-01,a,"12,5"\n2024-01-02,a,950\n', encoding="utf-8")
+    assert read_series_csv(f, "date", "series", "value")["value"].tolist() == [12.5, 950.0]

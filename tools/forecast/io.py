@@ -37,7 +37,8 @@ def _header_line(lines: list[str], sep: str, word: str | None) -> tuple[int, str
 
 
 def _read(path: Path, header_word: str | None = None) -> pd.DataFrame:
-    """The file as text columns; attrs['line0'] is the file line of the first data row (for messages)."""
+    """The file as text columns; attrs['line0'] is the file line of the first data row (for messages),
+    attrs['sep'] the separator."""
     p = Path(path)
     if not p.is_file():
         raise DataError(f"Die Datei „{p.name}“ wurde nicht gefunden.")
@@ -60,6 +61,7 @@ def _read(path: Path, header_word: str | None = None) -> pd.DataFrame:
         ) from exc
     df.columns = [str(c).strip() for c in df.columns]
     df.attrs["line0"] = skip + 2
+    df.attrs["sep"] = sep
     return df
 
 
@@ -126,10 +128,13 @@ def _dates(s: pd.Series, col: str, name: str, line0: int = 2) -> pd.Series:
     return d.dt.normalize()
 
 
-def _decimal_text(txt: pd.Series) -> pd.Series:
+def _decimal_text(txt: pd.Series, sep: str = ";") -> pd.Series:
     """Numbers in German or English notation as plain decimals: 1.234,5 and 1,234.5 -> 1234.5; 12,5 -> 12.5.
-    In a column that writes decimals with a comma, a dot groups thousands (1.234 -> 1234)."""
+    In a column that writes decimals with a comma, a dot groups thousands (1.234 -> 1234); in a comma-separated
+    (English) file whose commas all group thousands ("1,234"), they do so."""
     comma, dot = txt.str.contains(",", regex=False), txt.str.contains(".", regex=False)
+    if sep == "," and comma.any() and not dot.any() and txt[comma].str.fullmatch(r"[+-]?\d{1,3}(,\d{3})+").all():
+        return txt.str.replace(",", "", regex=False)
     both = comma & dot
     german_both = both & (txt.str.rfind(",") > txt.str.rfind("."))
     german = bool((comma & ~dot).any() or german_both.any()) and not bool((both & ~german_both).any())
@@ -140,10 +145,10 @@ def _decimal_text(txt: pd.Series) -> pd.Series:
     return out.str.replace(",", ".", regex=False)
 
 
-def _numbers(s: pd.Series, col: str, name: str, allow_empty: bool, line0: int = 2) -> pd.Series:
+def _numbers(s: pd.Series, col: str, name: str, allow_empty: bool, line0: int = 2, sep: str = ";") -> pd.Series:
     """Numbers of a column (German or English notation); an error naming the first bad row otherwise."""
     txt = s.fillna("").str.replace(r"\s+|€", "", regex=True)
-    v = pd.to_numeric(_decimal_text(txt).replace("", None), errors="coerce")
+    v = pd.to_numeric(_decimal_text(txt, sep).replace("", None), errors="coerce")
     bad = (v.isna() & ((txt != "") | (not allow_empty))) | (v.abs() > MAX_VALUE)  # inf, 1e300: no number to plan
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
@@ -167,7 +172,7 @@ def read_series_csv(path: Path, date_col: str, series_col: str | None, value_col
         {
             "date": _dates(df[date_col], date_col, name, line0),
             "series": _series_names(df, keys, name, line0),
-            "value": _numbers(df[value_col], value_col, name, allow_empty=True, line0=line0),
+            "value": _numbers(df[value_col], value_col, name, True, line0, str(df.attrs.get("sep", ";"))),
         }
     ).dropna(subset=["value"])
     if out.empty:
