@@ -6,25 +6,61 @@ import sys
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 forecast_app = typer.Typer(help="Absatzprognosen (Prophet mit Feiertagen und Wetter)", no_args_is_help=True)
 
 
 def _date(s: str, opt: str) -> datetime:
-    try:
-        return datetime.strptime(s, "%Y-%m-%d")
-    except ValueError:
-        print(f"Fehler: {opt} „{s}“ ist kein Datum im Format JJJJ-MM-TT.", file=sys.stderr)
-        raise typer.Exit(2) from None
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(s.strip(), fmt)
+        except ValueError:
+            continue
+    print(f"Fehler: {opt} „{s}“ ist kein Datum im Format JJJJ-MM-TT (oder TT.MM.JJJJ).", file=sys.stderr)
+    raise typer.Exit(2)
+
+
+def _history(sales: Path, date_col: str, series_col: str, value_col: str) -> pd.DataFrame:
+    """The sales file as date, series, value; series too short to fit are left out, stopped ones named."""
+    from tools.errors import DataError
+    from tools.forecast.io import MIN_SERIES_DAYS, STALE_DAYS, read_series_csv, split_short_series, stale_series
+    from tools.format_de import day
+
+    hist, short = split_short_series(read_series_csv(sales, date_col, series_col, value_col))
+    if short:
+        more = " …" if len(short) > 10 else ""
+        print(
+            f"Hinweis: {len(short)} Reihe(n) mit weniger als {MIN_SERIES_DAYS} Tagen Verlauf ausgelassen: "
+            + ", ".join(short[:10])
+            + more,
+            file=sys.stderr,
+        )
+    if stale := stale_series(hist):
+        print(
+            f"Hinweis: ohne Daten in den letzten {STALE_DAYS} Tagen der Datei (Prognose aus dem älteren Verlauf): "
+            + ", ".join(f"{s} (bis {day(d.date())})" for s, d in list(stale.items())[:10]),
+            file=sys.stderr,
+        )
+    if hist.empty:
+        raise DataError(f"Keine Reihe hat mindestens {MIN_SERIES_DAYS} Tage Verlauf; eine Prognose ist nicht möglich.")
+    return hist
 
 
 @forecast_app.command("predict")
 def predict_cmd(
     sales: Path = typer.Option(..., "--sales", help="Verkaufsdaten (CSV)"),
-    date_col: str = typer.Option("date", "--date-col", help="Spalte mit dem Datum"),
-    series_col: str = typer.Option("series", "--series-col", help="Spalte mit der Reihe (z. B. Warengruppe)"),
+    date_col: str = typer.Option("date", "--date-col", help="Spalte mit dem Datum (JJJJ-MM-TT oder TT.MM.JJJJ)"),
+    series_col: str = typer.Option(
+        "series",
+        "--series-col",
+        help="Spalte mit der Reihe (z. B. Warengruppe); mehrere mit Komma, z. B. Filiale,Artikel",
+    ),
     value_col: str = typer.Option("value", "--value-col", help="Spalte mit dem Wert (Absatz/Umsatz)"),
     start: str = typer.Option(..., "--start", help="erster Prognosetag JJJJ-MM-TT"),
     end: str = typer.Option(..., "--end", help="letzter Prognosetag JJJJ-MM-TT"),
@@ -37,7 +73,7 @@ def predict_cmd(
     """Prognose für jede Reihe und jeden Tag im Zeitraum schreiben."""
     from tools.errors import UserFacingError
     from tools.forecast.api import forecast_frame
-    from tools.forecast.io import read_regressor_csv, read_series_csv
+    from tools.forecast.io import read_regressor_csv
 
     d0, d1 = _date(start, "--start").date(), _date(end, "--end").date()
     if d1 < d0:
@@ -45,7 +81,7 @@ def predict_cmd(
         raise typer.Exit(2)
     t = time.perf_counter()
     try:
-        hist = read_series_csv(sales, date_col, series_col, value_col)
+        hist = _history(sales, date_col, series_col, value_col)
         reg = None
         if weather is not None:
             reg = read_regressor_csv(weather)

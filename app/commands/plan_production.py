@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import typer
@@ -15,11 +15,13 @@ from tools.errors import UserFacingError
 def _day(text: str | None, name: str) -> date | None:
     if text is None:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        typer.echo(f"{name}: „{text}“ ist kein Datum im Format JJJJ-MM-TT.", err=True)
-        raise typer.Exit(2) from None
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    typer.echo(f"{name}: „{text}“ ist kein Datum im Format JJJJ-MM-TT (oder TT.MM.JJJJ).", err=True)
+    raise typer.Exit(2)
 
 
 @plan_app.command("production")
@@ -29,9 +31,13 @@ def production(
     product: list[str] = typer.Option([], "--product", help="Produkt-ID (mehrfach möglich; Standard: alle)"),
     as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON"),
     sales: Path | None = typer.Option(None, "--sales", help="eigene Verkaufsdaten (CSV) statt der Demo-Firma"),
-    date_col: str = typer.Option("date", "--date-col"),
-    series_col: str | None = typer.Option(None, "--series-col"),
-    value_col: str = typer.Option("value", "--value-col"),
+    date_col: str = typer.Option("date", "--date-col", help="Spalte mit dem Datum (JJJJ-MM-TT oder TT.MM.JJJJ)"),
+    series_col: str | None = typer.Option(
+        None,
+        "--series-col",
+        help="Spalte mit der Reihe (z. B. Artikel); mehrere mit Komma, z. B. Filiale,Artikel; leer = Summe",
+    ),
+    value_col: str = typer.Option("value", "--value-col", help="Spalte mit dem Absatz (Menge oder Umsatz)"),
     start: str | None = typer.Option(None, "--start", help="erster Plantag JJJJ-MM-TT"),
     end: str | None = typer.Option(None, "--end", help="letzter Plantag JJJJ-MM-TT"),
     price: float | None = typer.Option(None, "--price", help="Verkaufspreis je Einheit"),
@@ -42,7 +48,11 @@ def production(
         "--set",
         help="Produkt- oder Warengruppen-ID: --price/--cost/--salvage für die Demo-Bäckerei dauerhaft speichern",
     ),
-    prices: Path | None = typer.Option(None, "--prices", help="CSV: series,price,cost,salvage je Zeile"),
+    prices: Path | None = typer.Option(
+        None,
+        "--prices",
+        help="CSV je Reihe oder Artikel: series,price,cost[,salvage] oder Artikel,Preis,Kosten[,Restwert]",
+    ),
     holidays: str | None = typer.Option(None, "--holidays", help="Feiertage, z. B. DE-SH"),
     weather: Path | None = typer.Option(None, "--weather", help="Wetter-CSV mit Datumsspalte"),
     events: Path | None = typer.Option(None, "--events", help="Ereignis-CSV mit Datumsspalte"),
@@ -94,7 +104,7 @@ def production(
                 weather,
                 events,
             )
-        except DataError as exc:
+        except UserFacingError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from None
         out.parent.mkdir(parents=True, exist_ok=True)

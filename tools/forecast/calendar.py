@@ -111,7 +111,8 @@ def season_features(ds: pd.Series) -> pd.DataFrame:
 
 def closed_days(history: pd.DataFrame, future: pd.DatetimeIndex, region: str | None = None) -> pd.Series:
     """True for future days on which the series is closed: a weekday with (almost) no sales in the
-    last 8 weeks, a calendar day (e.g. 25 Dec) without sales in every earlier year of the history,
+    last 8 weeks, a calendar day (e.g. 25 Dec) without sales in every earlier year of the history in which
+    it fell on an open weekday,
     or a public holiday of `region` (e.g. Easter Monday) that had no sales at any earlier occurrence."""
     h = history.dropna(subset=["y"])
     open_days = h.loc[h["y"] > 0, "ds"]
@@ -128,8 +129,13 @@ def closed_days(history: pd.DataFrame, future: pd.DatetimeIndex, region: str | N
     first = open_days.min()
     md_closed: dict[tuple[int, int], bool] = {}
     for m, dd in {(x.month, x.day) for x in future}:
+        # only years in which that date fell on a weekday the series is open (a Sunday says nothing about 7 Jan)
         years = [
-            y for y in range(first.year, last.year + 1) if _valid(y, m, dd) and first <= pd.Timestamp(y, m, dd) <= last
+            y
+            for y in range(first.year, last.year + 1)
+            if _valid(y, m, dd)
+            and first <= pd.Timestamp(y, m, dd) <= last
+            and wd_open[pd.Timestamp(y, m, dd).weekday()] >= 0.15
         ]
         md_closed[(m, dd)] = bool(years) and all(pd.Timestamp(y, m, dd) not in open_set for y in years)
     hol_closed: set[pd.Timestamp] = set()

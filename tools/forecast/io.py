@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,20 +15,54 @@ from tools.errors import DataError
 MAX_VALUE = 1e12  # beyond this (inf, 1e300) a value is an export error and would overflow the model
 
 
-def _read(path: Path) -> pd.DataFrame:
+_SEPARATORS = (";", ",", "\t", "|")
+HEADER_SEARCH_LINES = 30  # title lines above the header (report exports) are skipped up to this many
+
+
+def _fields(line: str, sep: str) -> list[str]:
+    return [f.strip().strip('"').strip().casefold() for f in next(csv.reader([line], delimiter=sep), [])]
+
+
+def _header_line(lines: list[str], sep: str, word: str | None) -> tuple[int, str]:
+    """(index, separator) of the header: the first line, or the first naming `word` (e.g. the date column)
+    when a report export puts title lines above it."""
+    if word is None or word.strip().casefold() in _fields(lines[0], sep):
+        return 0, sep
+    key = word.strip().casefold()
+    for i, line in enumerate(lines[:HEADER_SEARCH_LINES]):
+        for cand in _SEPARATORS:
+            if key in _fields(line, cand):
+                return i, cand
+    return 0, sep
+
+
+def _read(path: Path, header_word: str | None = None) -> pd.DataFrame:
+    """The file as text columns; attrs['line0'] is the file line of the first data row (for messages),
+    attrs['sep'] the separator."""
     p = Path(path)
     if not p.is_file():
         raise DataError(f"Die Datei „{p.name}“ wurde nicht gefunden.")
     if p.suffix.lower() not in {".csv", ".txt"}:
         raise DataError(f"Die Datei „{p.name}“ ist keine CSV-Datei. Bitte laden Sie eine CSV-Datei hoch.")
     text, sep = read_text(p)  # UTF-8 with or without BOM, Windows-1252; ';' or ',' (German Excel exports)
+    lines = text.splitlines()
+    skip = 0
+    if m := re.fullmatch(r"\s*sep=(.)\s*", lines[0] if lines else ""):  # Excel's "sep=;" hint line
+        sep, skip = m.group(1), 1
+    if len(lines) > skip:
+        k, sep = _header_line(lines[skip:], sep, header_word)
+        skip += k
     try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        df = pd.read_csv(io.StringIO("\n".join(lines[skip:])), sep=sep, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise DataError(
             f"Die Datei „{p.name}“ lässt sich nicht als CSV lesen (die Zeilen haben unterschiedlich "
             "viele Spalten oder ein Anführungszeichen fehlt)."
         ) from exc
+    df.columns = [str(c).strip() for c in df.columns]
+    df.attrs["line0"] = skip + 2
+    df.attrs["sep"] = sep
+    return df
 
 
 def _need(df: pd.DataFrame, cols: list[str], name: str) -> None:
@@ -38,44 +74,109 @@ def _need(df: pd.DataFrame, cols: list[str], name: str) -> None:
         )
 
 
-def _dates(s: pd.Series, col: str, name: str) -> pd.Series:
-    d = pd.to_datetime(s.str.strip(), errors="coerce", format="mixed", dayfirst=False)
+def _column(df: pd.DataFrame, col: str) -> str:
+    """The file's column meant by `col`: exact, else the one equal to it ignoring case and spaces."""
+    if col in df.columns:
+        return col
+    key = col.strip().casefold()
+    return next((c for c in df.columns if str(c).strip().casefold() == key), col)
+
+
+def series_columns(series_col: str | None) -> list[str]:
+    """The key columns named in `--series-col`: one name, or several separated by commas (Filiale,Artikel)."""
+    if not series_col:
+        return []
+    return [c.strip() for c in series_col.split(",") if c.strip()]
+
+
+def _series_names(df: pd.DataFrame, cols: list[str], name: str, line0: int = 2) -> pd.Series | str:
+    """One series name per row: the key column, or several joined by '/' (e.g. 'Altstadt/Roggenbrot')."""
+    if not cols:
+        return "gesamt"
+    parts = [df[c].fillna("").astype(str).str.strip() for c in cols]
+    for c, p in zip(cols, parts):
+        empty = (p == "").to_numpy()
+        if empty.any():
+            i = int(empty.nonzero()[0][0])
+            raise DataError(f"„{name}“, Zeile {i + line0}, Spalte „{c}“: die Zelle ist leer (die Reihe fehlt).")
+    out = parts[0]
+    for p in parts[1:]:
+        out = out + "/" + p
+    return out
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%Y/%m/%d")
+
+
+def _dates(s: pd.Series, col: str, name: str, line0: int = 2) -> pd.Series:
+    """ISO or German dates (a time of day after them is ignored), each cell by an explicit format, so that
+    01.02.2024 is always the first of February (pandas' guessing would read it as 2 January)."""
+    day = s.fillna("").str.strip().str.split(r"[ T]", n=1, regex=True).str[0]
+    d = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    for fmt in DATE_FORMATS:
+        todo = d.isna()
+        if not todo.any():
+            break
+        d[todo] = pd.to_datetime(day[todo], format=fmt, errors="coerce")
     bad = d.isna()
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
         raise DataError(
-            f"„{name}“, Zeile {i + 2}, Spalte „{col}“: „{s.iloc[i]}“ ist kein gültiges Datum "
-            "(erwartet z. B. 2026-11-25)."
+            f"„{name}“, Zeile {i + line0}, Spalte „{col}“: „{s.iloc[i]}“ ist kein gültiges Datum "
+            "(erwartet z. B. 2026-11-25 oder 25.11.2026)."
         )
     return d.dt.normalize()
 
 
-def _numbers(s: pd.Series, col: str, name: str, allow_empty: bool) -> pd.Series:
-    txt = s.fillna("").str.strip()
-    # accept German decimal commas when no dot is present
-    txt = txt.where(~(txt.str.contains(",") & ~txt.str.contains(r"\.")), txt.str.replace(",", ".", regex=False))
-    v = pd.to_numeric(txt.replace("", None), errors="coerce")
-    bad = (v.isna() & (txt != "" if allow_empty else True)) | (v.abs() > MAX_VALUE)  # inf, 1e300: no number to plan
+def _decimal_text(txt: pd.Series, sep: str = ";") -> pd.Series:
+    """Numbers in German or English notation as plain decimals: 1.234,5 and 1,234.5 -> 1234.5; 12,5 -> 12.5.
+    In a column that writes decimals with a comma, a dot groups thousands (1.234 -> 1234); in a comma-separated
+    (English) file whose commas all group thousands ("1,234"), they do so."""
+    comma, dot = txt.str.contains(",", regex=False), txt.str.contains(".", regex=False)
+    if sep == "," and comma.any() and not dot.any() and txt[comma].str.fullmatch(r"[+-]?\d{1,3}(,\d{3})+").all():
+        return txt.str.replace(",", "", regex=False)
+    both = comma & dot
+    german_both = both & (txt.str.rfind(",") > txt.str.rfind("."))
+    german = bool((comma & ~dot).any() or german_both.any()) and not bool((both & ~german_both).any())
+    out = txt.where(~(both & ~german_both), txt.str.replace(",", "", regex=False))
+    if german:
+        grouped = out.str.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d*)?") | german_both
+        out = out.where(~grouped, out.str.replace(".", "", regex=False))
+    return out.str.replace(",", ".", regex=False)
+
+
+def _numbers(s: pd.Series, col: str, name: str, allow_empty: bool, line0: int = 2, sep: str = ";") -> pd.Series:
+    """Numbers of a column (German or English notation); an error naming the first bad row otherwise."""
+    txt = s.fillna("").str.replace(r"\s+|€", "", regex=True)
+    v = pd.to_numeric(_decimal_text(txt, sep).replace("", None), errors="coerce")
+    bad = (v.isna() & ((txt != "") | (not allow_empty))) | (v.abs() > MAX_VALUE)  # inf, 1e300: no number to plan
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
-        raise DataError(f"„{name}“, Zeile {i + 2}, Spalte „{col}“: „{s.iloc[i]}“ ist keine gültige Zahl.")
+        raise DataError(f"„{name}“, Zeile {i + line0}, Spalte „{col}“: „{s.iloc[i]}“ ist keine gültige Zahl.")
     return v.astype(float)
 
 
 def read_series_csv(path: Path, date_col: str, series_col: str | None, value_col: str) -> pd.DataFrame:
-    """A sales export as date, series, value (values summed per date and series)."""
+    """A sales export as date, series, value (values summed per date and series; rows without a value
+    are gaps). `series_col` may name several key columns separated by commas (branch and product)."""
     name = Path(path).name
-    df = _read(path)
-    _need(df, [c for c in (date_col, series_col, value_col) if c], name)
+    df = _read(path, header_word=date_col)
+    line0 = int(df.attrs.get("line0", 2))
+    if series_col is not None and series_col in df.columns:
+        keys = [series_col]  # a column whose name itself holds a comma
+    else:
+        keys = [_column(df, c) for c in series_columns(series_col)]
+    date_col, value_col = _column(df, date_col), _column(df, value_col)
+    _need(df, [date_col, *keys, value_col], name)
     out = pd.DataFrame(
         {
-            "date": _dates(df[date_col], date_col, name),
-            "series": df[series_col].astype(str).str.strip() if series_col else "gesamt",
-            "value": _numbers(df[value_col], value_col, name, allow_empty=False),
+            "date": _dates(df[date_col], date_col, name, line0),
+            "series": _series_names(df, keys, name, line0),
+            "value": _numbers(df[value_col], value_col, name, True, line0, str(df.attrs.get("sep", ";"))),
         }
-    )
+    ).dropna(subset=["value"])
     if out.empty:
-        raise DataError(f"„{name}“ enthält keine Datenzeilen.")
+        raise DataError(f"„{name}“ enthält keine Datenzeilen mit einem Wert in „{value_col}“.")
     return out.groupby(["date", "series"], as_index=False)["value"].sum()
 
 
@@ -131,3 +232,27 @@ def guess_columns(path: Path) -> tuple[str, str | None, str]:
     if series is None:
         series = next((c for c in rest if c not in numeric and c != value), None)
     return dcol, series, value
+
+
+MIN_SERIES_DAYS = 14  # a series needs this many days with a value in its last year to be fitted
+
+
+def split_short_series(hist: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """(history without the series too short to forecast, their names): a product introduced a few days
+    before the export ends must not stop the forecast of all the others."""
+    last = hist.groupby("series")["date"].transform("max")
+    recent = hist[hist["date"] > last - pd.Timedelta(days=365)]
+    n = recent.groupby("series")["date"].nunique()
+    short = sorted(str(s) for s in n[n < MIN_SERIES_DAYS].index)
+    return hist[~hist["series"].isin(short)].reset_index(drop=True), short
+
+
+STALE_DAYS = 35  # a series whose data ends this long before the file's last day has probably stopped
+
+
+def stale_series(hist: pd.DataFrame) -> dict[str, pd.Timestamp]:
+    """Series without a value in the last STALE_DAYS days of the file -> their last day (they are forecast
+    from their older history; the user should know)."""
+    last = hist.groupby("series")["date"].max()
+    old = last[last < hist["date"].max() - pd.Timedelta(days=STALE_DAYS)]
+    return {str(s): d for s, d in old.items()}

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from tools.errors import DataError
+from tools.forecast.calendar import closed_days
 from tools.forecast.io import _read, read_regressor_csv, read_series_csv
 from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import Economics, decide, demand_samples
@@ -17,29 +18,70 @@ from tools.production.selection import stored_plan_choice
 OUT_COLUMNS = ["date", "series", "quantity", "forecast", "expected_returns", "expected_fill"]
 
 
+PRICE_COLUMNS = {  # accepted headers (lower case) of a prices file -> our names
+    "series": "series",
+    "reihe": "series",
+    "artikel": "series",
+    "produkt": "series",
+    "warengruppe": "series",
+    "price": "price",
+    "preis": "price",
+    "verkaufspreis": "price",
+    "cost": "cost",
+    "kosten": "cost",
+    "herstellkosten": "cost",
+    "salvage": "salvage",
+    "restwert": "salvage",
+}
+
+
+def _price_number(cell: object) -> float:
+    txt = str(cell).strip()
+    if "," in txt and "." in txt:
+        txt = txt.replace(".", "") if txt.rfind(",") > txt.rfind(".") else txt.replace(",", "")
+    return float(txt.replace(",", ".").replace("€", "").strip())
+
+
 def read_prices(path: Path) -> dict[str, Economics]:
-    """A prices file with one row per series: series, price, cost, salvage (salvage optional)."""
+    """A prices file with one row per series: series, price, cost, salvage (salvage optional; German headers
+    Artikel/Reihe, Preis, Kosten, Restwert accepted)."""
     df = _read(path)
-    cols = {c.strip().lower(): c for c in df.columns}
+    cols: dict[str, str] = {}
+    for c in df.columns:
+        key = PRICE_COLUMNS.get(str(c).strip().lower())
+        if key and key not in cols:
+            cols[key] = c
     for need in ("series", "price", "cost"):
         if need not in cols:
             raise DataError(
-                f"In „{Path(path).name}“ fehlt die Spalte „{need}“ (nötig: series, price, cost[, salvage])."
+                f"In „{Path(path).name}“ fehlt die Spalte „{need}“ (nötig: series, price, cost[, salvage] "
+                "oder Artikel, Preis, Kosten[, Restwert])."
             )
     out: dict[str, Economics] = {}
-    for i, row in df.iterrows():
+    for i, (_, row) in enumerate(df.iterrows()):
         try:
+            salvage = str(row[cols["salvage"]]).strip() if "salvage" in cols else ""
             out[str(row[cols["series"]]).strip()] = Economics(
-                price=float(str(row[cols["price"]]).replace(",", ".")),
-                cost=float(str(row[cols["cost"]]).replace(",", ".")),
-                salvage=float(str(row[cols["salvage"]]).replace(",", "."))
-                if "salvage" in cols and str(row[cols["salvage"]]).strip() not in ("", "nan")
-                else 0.0,
+                price=_price_number(row[cols["price"]]),
+                cost=_price_number(row[cols["cost"]]),
+                salvage=_price_number(salvage) if salvage not in ("", "nan") else 0.0,
             )
-        except ValueError as exc:
+        except ValueError as exc:  # also pydantic's ValidationError (a price of 0 or below)
             raise DataError(
-                f"„{Path(path).name}“, Zeile {i + 2}: Preis/Kosten/Restwert sind keine gültigen Zahlen."
+                f"„{Path(path).name}“, Zeile {i + 2}: Preis/Kosten/Restwert sind keine gültigen Zahlen "
+                "(der Preis muss über 0 liegen)."
             ) from exc
+    return out
+
+
+def series_economics(series: list[str], econ: dict[str, Economics]) -> dict[str, Economics]:
+    """Economics per series; a series 'Filiale/Artikel' without its own row takes its product's (or branch's)."""
+    out = dict(econ)
+    for s in series:
+        if s not in out:
+            part = next((p for p in reversed(s.split("/")) if p in econ), None)
+            if part is not None:
+                out[s] = econ[part]
     return out
 
 
@@ -57,15 +99,43 @@ def _extra(weather: Path | None, events: Path | None) -> pd.DataFrame | None:
     return ex
 
 
-def _active(hist: pd.DataFrame, series: str, day: pd.Timestamp) -> bool:
-    """Sold in the last 35 days of the history or within a week of the same date last year."""
-    d = hist.loc[hist["series"] == series, "date"]
-    if d.empty:
-        return False
-    if (hist["date"].max() - d.max()).days <= 35:
-        return True
-    ly = day - pd.Timedelta(days=364)
-    return bool(((d >= ly - pd.Timedelta(days=7)) & (d <= ly + pd.Timedelta(days=7))).any())
+ACTIVE_DAYS = 35  # a series that sold within this many days of the history's end is planned every day
+
+
+def _active(hist: pd.DataFrame, targets: pd.DataFrame) -> np.ndarray:
+    """Per target row (date, series): the series sold (value > 0) in the last ACTIVE_DAYS days of the history
+    or within a week of the same date last year (seasonal products, discontinued ones stay at 0)."""
+    end = hist["date"].max()
+    sold = hist[hist["value"] > 0]
+    days = {s: np.sort(g["date"].to_numpy(dtype="datetime64[D]")) for s, g in sold.groupby("series")}
+    out = np.zeros(len(targets), dtype=bool)
+    for s, idx in targets.groupby("series").indices.items():
+        d = days.get(s)
+        if d is None or not len(d):
+            continue
+        if (end - pd.Timestamp(d[-1])).days <= ACTIVE_DAYS:
+            out[idx] = True
+            continue
+        ly = targets["date"].to_numpy(dtype="datetime64[D]")[idx] - np.timedelta64(364, "D")
+        lo = np.searchsorted(d, ly - np.timedelta64(7, "D"), side="left")
+        hi = np.searchsorted(d, ly + np.timedelta64(7, "D"), side="right")
+        out[idx] = hi > lo
+    return out
+
+
+def _closed(hist: pd.DataFrame, targets: pd.DataFrame, region: str | None) -> np.ndarray:
+    """Per target row (date, series): the series is closed that day (a weekday it has not sold on lately,
+    a public holiday or calendar day it never sold on; the same rule as the forecast's)."""
+    out = np.zeros(len(targets), dtype=bool)
+    days = pd.DatetimeIndex(sorted(targets["date"].unique()))
+    by_series = dict(tuple(hist.groupby("series")))
+    for s, idx in targets.groupby("series").indices.items():
+        g = by_series.get(s)
+        if g is None:
+            continue
+        flags = closed_days(pd.DataFrame({"ds": g["date"], "y": g["value"]}), days, region)
+        out[idx] = flags.reindex(pd.DatetimeIndex(targets["date"].to_numpy()[idx])).to_numpy(dtype=bool)
+    return out
 
 
 def plan_from_csv(
@@ -92,10 +162,11 @@ def plan_from_csv(
     if not cost < price:
         raise DataError("Die Kosten müssen unter dem Verkaufspreis liegen, sonst lohnt sich keine Produktion.")
     hist = read_series_csv(sales, date_col, series_col, value_col)
-    hist = hist[hist["date"] < pd.Timestamp(start)]
+    # a day with more returns than sales (net negative) is no demand below zero; log-scale features need >= 0
+    hist = hist[hist["date"] < pd.Timestamp(start)].assign(value=lambda d: d["value"].clip(lower=0.0))
     if hist.empty or hist["date"].nunique() < 56:
         raise DataError("Für einen Plan brauche ich mindestens acht Wochen Verkaufsdaten vor dem Startdatum.")
-    econ = read_prices(prices) if prices else {}
+    econ = series_economics(sorted(hist["series"].unique()), read_prices(prices) if prices else {})
     cutoff = hist["date"].max().date()
     hmin, hmax = (start - cutoff).days, (end - cutoff).days
     extra = _extra(weather, events)
@@ -109,9 +180,10 @@ def plan_from_csv(
     targets = pd.DataFrame([(d, s) for d in days for s in series], columns=["date", "series"])
     pred = model.predict(targets)
     integer = bool(np.allclose(hist["value"], np.round(hist["value"])))
+    active = _active(hist, pred) & ~_closed(hist, pred, holidays)
     rows = []
-    for _, p in pred.iterrows():
-        if not _active(hist, p["series"], p["date"]):
+    for ok, (_, p) in zip(active, pred.iterrows()):
+        if not ok:
             rows.append((p["date"].date().isoformat(), p["series"], 0.0, 0.0, 0.0, 1.0))
             continue
         d = demand_samples(p["log_forecast"], model.residuals(p["series"], p["date"].weekday()))

@@ -1,0 +1,111 @@
+"""The plan from a user's CSV on a chain's export (issue 21.2): prices per product, which series are planned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tools.errors import DataError
+from tools.production.csvplan import _active, _closed, read_prices, series_economics
+
+
+def test_prices_file_with_german_headers_and_per_product_rows(tmp_path: Path) -> None:
+    f = tmp_path / "preise.csv"
+    f.write_text("Artikel;Preis;Kosten;Restwert\nRoggenbrot;4,20;1,60;0,50\nBrezel;0,90;0,25;\n", encoding="utf-8")
+    econ = read_prices(f)
+    assert econ["Roggenbrot"].price == 4.2 and econ["Roggenbrot"].salvage == 0.5 and econ["Brezel"].salvage == 0
+    # a chain's series "Filiale/Artikel" takes its product's row; others keep the default (absent here)
+    per = series_economics(["Altstadt/Roggenbrot", "Hafen/Brezel", "Hafen/Kuchen"], econ)
+    assert per["Altstadt/Roggenbrot"].cost == 1.6 and per["Hafen/Brezel"].price == 0.9
+    assert "Hafen/Kuchen" not in per
+    f.write_text("Artikel;Preis\nBrot;4\n", encoding="utf-8")
+    with pytest.raises(DataError, match="fehlt die Spalte „cost“"):
+        read_prices(f)
+    f.write_text("Artikel;Preis;Kosten\nBrot;0;1\n", encoding="utf-8")
+    with pytest.raises(DataError, match="Zeile 2: Preis/Kosten/Restwert"):
+        read_prices(f)
+
+
+def test_only_series_that_still_sell_or_sold_a_year_ago_are_planned() -> None:
+    days = pd.date_range("2023-01-01", "2024-06-30", freq="D")
+    hist = pd.concat(
+        [
+            pd.DataFrame({"date": days, "series": "laufend", "value": 10.0}),
+            # sold from October to March only: the export keeps rows with 0, which must not count as sales
+            pd.DataFrame(
+                {"date": days, "series": "eingestellt", "value": ((days >= "2023-10-01") & (days < "2024-03-01")) * 5.0}
+            ),
+            # seasonal: sold only in July and August
+            pd.DataFrame({"date": days[days.month.isin([7, 8])], "series": "saison", "value": 3.0}),
+        ]
+    )
+    targets = pd.DataFrame(
+        [(d, s) for d in pd.to_datetime(["2024-07-10", "2024-09-20"]) for s in ("laufend", "eingestellt", "saison")],
+        columns=["date", "series"],
+    )
+    got = dict(zip(zip(targets["date"].dt.month, targets["series"]), _active(hist, targets)))
+    assert got == {
+        (7, "laufend"): True,
+        (7, "eingestellt"): False,
+        (7, "saison"): True,
+        (9, "laufend"): True,
+        (9, "eingestellt"): False,
+        (9, "saison"): False,
+    }
+
+
+def test_closed_sundays_and_holidays_get_no_plan() -> None:
+    days = pd.date_range("2024-01-01", "2024-12-31", freq="D")
+    open_days = days[(days.day_of_week != 6) & ~days.isin(pd.to_datetime(["2024-10-03"]))]
+    hist = pd.concat(
+        [
+            pd.DataFrame({"date": open_days, "series": "Altstadt/Brot", "value": 20.0}),
+            pd.DataFrame({"date": days, "series": "Holtenau/Brot", "value": 10.0}),  # open every day
+        ]
+    )
+    targets = pd.DataFrame(
+        [(d, s) for d in pd.date_range("2025-10-03", "2025-10-06") for s in ("Altstadt/Brot", "Holtenau/Brot")],
+        columns=["date", "series"],
+    )
+    closed = _closed(hist, targets, "DE-SH")
+    got = {(d.day, s.split("/")[0]) for d, s, c in zip(targets["date"], targets["series"], closed) if c}
+    # 3 Oct (German Unity Day, closed last year) and Sunday 5 Oct for the branch closed on Sundays only
+    assert got == {(3, "Altstadt"), (5, "Altstadt")}
+
+
+def test_plan_of_a_chain_export_with_net_returns_closed_sundays_and_product_prices(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    import tools.production.csvplan as csvplan
+    from tools.production.selection import PlanChoice
+
+    # the plan's own model choice is tested in test_forecast_selection.py; here: the standard model, no inner weeks
+    standard = PlanChoice(
+        cutoff=date(2024, 9, 30), point="standard", resid_scale=1.0, weekday_cells=True, weeks=0, profit={}
+    )
+    monkeypatch.setattr(csvplan, "stored_plan_choice", lambda *a, **k: standard)
+    days = pd.date_range("2024-01-01", "2024-09-30", freq="D")
+    days = days[days.day_of_week != 6]  # closed on Sundays: no rows
+    rows = [
+        (d.strftime("%d.%m.%Y"), b, "Brot", f"{n:.1f}".replace(".", ","))
+        for d in days
+        for b, n in (("A", 40), ("B", 20))
+    ]
+    rows[50] = (rows[50][0], "A", "Brot", "-3")  # more returns than sales on one day
+    sales = tmp_path / "kette.csv"
+    sales.write_text("Datum;Filiale;Artikel;Menge\n" + "\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+    prices = tmp_path / "preise.csv"
+    prices.write_text("Artikel;Preis;Kosten\nBrot;4,00;1,00\n", encoding="utf-8")
+    plan = csvplan.plan_from_csv(
+        sales, "Datum", "Filiale,Artikel", "Menge", date(2024, 10, 1), date(2024, 10, 7), 1.0, 0.9, prices=prices
+    )
+    assert sorted(plan["series"].unique()) == ["A/Brot", "B/Brot"] and len(plan) == 14
+    sunday = pd.to_datetime(plan["date"]).dt.day_of_week == 6
+    assert (plan.loc[sunday, "quantity"] == 0).all() and (plan.loc[~sunday, "quantity"] > 0).all()
+    # the product's price (critical ratio 0.75) and not the default (0.1) sets the quantity: above the forecast
+    open_a = plan[~sunday & (plan["series"] == "A/Brot")]
+    assert (open_a["quantity"] >= open_a["forecast"]).all() and 30 < open_a["forecast"].mean() < 50
