@@ -18,7 +18,7 @@ from tools.forecast.selection import SELECTION_VERSION, Selection, fit_selected,
 from tools.settings import get_settings
 
 REGION = "DE-SH"
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: closed-day rule of 2026-12-01
 
 
 def outer_origins(quick: bool, horizon: int = 91) -> list[date]:

@@ -37,7 +37,9 @@ if TYPE_CHECKING:
     from prophet import Prophet  # imported lazily at run time (slow import)
 
 logging.getLogger("cmdstanpy").setLevel(logging.WARNING)
-logging.getLogger("prophet").setLevel(logging.WARNING)
+# Prophet's own notes on young series ("yearly seasonality with less than 730 days") and its handled
+# optimiser fallback ("falling back to Newton") are not errors of the user's data: kept out of the CLI output
+logging.getLogger("prophet").setLevel(logging.CRITICAL)
 warnings.filterwarnings("ignore", category=FutureWarning)
 
 MODEL_VERSION = "synerki-prophet-5"
