@@ -46,8 +46,8 @@ def plan_window() -> tuple[date, date]:
 
 
 def template_plan(day: date, branches: list[str] | None, products: list[str] | None) -> TemplatePlan:
-    """`plan_day` of one day, cached on disk per data version."""
-    from tools.production.plan import plan_day
+    """`plan_day` of one day, cached on disk per data version and planner version."""
+    from tools.production.plan import MODEL_VERSION, plan_day
 
     def compute() -> TemplatePlan:
         plan = plan_day(day, branches=branches, products=products)
@@ -66,7 +66,7 @@ def template_plan(day: date, branches: list[str] | None, products: list[str] | N
             ],
         )
 
-    return cached("plan", key_of(data_key(), day, branches, products), TemplatePlan, compute)
+    return cached("plan", key_of(data_key(), MODEL_VERSION, day, branches, products), TemplatePlan, compute)
 
 
 def product_forecast(start: date, end: date, products: list[str]) -> pd.DataFrame:
