@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from tools.date_cells import parse_day_cells
 from tools.errors import DataError
 
 REQUIRED = ("date", "branch", "product", "sold")
@@ -48,7 +49,6 @@ MAX_PRICE = 10_000.0  # euros per piece
 MAX_NAME = 80  # characters of a branch or product name
 MAX_LISTED = 10  # bad cells named in one message
 _DELIMITERS = (";", ",", "\t", "|")
-_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _NUMBER_LIKE = re.compile(r"\s*[+-]?\s*[\d.,]+([eE][+-]?\d+)?\s*|\s*[+-]?(inf|infinity|nan)\s*", re.IGNORECASE)
 _GROUPED = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
@@ -164,18 +164,6 @@ def _is_formula(cell: str) -> bool:
     return s[0] in "=@" or (s[0] in "+-" and not _NUMBER_LIKE.fullmatch(s))
 
 
-def _dates(cells: pd.Series) -> pd.Series:
-    """Dates in ISO or German notation (a time of day after them is ignored); NaT where none fits."""
-    day = cells.str.strip().str.split(r"[ T]", n=1, regex=True).str[0]
-    out = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[ns]")
-    for fmt in _DATE_FORMATS:
-        missing = out.isna()
-        if not missing.any():
-            break
-        out[missing] = pd.to_datetime(day[missing], format=fmt, errors="coerce")
-    return out
-
-
 class _Checker:
     """Collects the problems of one file, at most one per cell, in file order."""
 
@@ -228,7 +216,7 @@ def read_sales_export(path: Path, today: date, name: str | None = None) -> pd.Da
         for i in formula[formula].index:
             check.add([line_of[i]], col, f"„{_show(raw.at[i, col])}“ ist eine Formel; bitte die Werte exportieren")
 
-    out = pd.DataFrame({"date": _dates(raw["date"])})
+    out = pd.DataFrame({"date": parse_day_cells(raw["date"])})
     bad = out["date"].isna()
     for i in bad[bad].index:
         check.add([line_of[i]], "date", f"„{_show(raw.at[i, 'date'])}“ ist kein gültiges Datum (z. B. 25.11.2026)")

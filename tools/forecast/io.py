@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from tools.company.sales_file import read_text
+from tools.date_cells import parse_day_cells
 from tools.errors import DataError
 
 MAX_VALUE = 1e12  # beyond this (inf, 1e300) a value is an export error and would overflow the model
@@ -105,19 +106,9 @@ def _series_names(df: pd.DataFrame, cols: list[str], name: str, line0: int = 2) 
     return out
 
 
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%Y/%m/%d")
-
-
 def _dates(s: pd.Series, col: str, name: str, line0: int = 2) -> pd.Series:
-    """ISO or German dates (a time of day after them is ignored), each cell by an explicit format, so that
-    01.02.2024 is always the first of February (pandas' guessing would read it as 2 January)."""
-    day = s.fillna("").str.strip().str.split(r"[ T]", n=1, regex=True).str[0]
-    d = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
-    for fmt in DATE_FORMATS:
-        todo = d.isna()
-        if not todo.any():
-            break
-        d[todo] = pd.to_datetime(day[todo], format=fmt, errors="coerce")
+    """ISO or German dates (`tools.date_cells`); the first cell no format fits is named in a German error."""
+    d = parse_day_cells(s)
     bad = d.isna()
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
