@@ -25,6 +25,13 @@ NOT_CSV = (
     "aus Excel: „Speichern unter“ → „CSV UTF-8“). Soll die Datei stattdessen ins Handbuch, hängen Sie sie noch "
     "einmal an und schreiben Sie „ins Handbuch aufnehmen“."
 )
+ONLY_HANDBOOK = (
+    "„{name}“ ist ein Dokument. Dokumente nehme ich nur ins Mitarbeiterhandbuch auf – und das nur, wenn Sie es "
+    "sagen: Hängen Sie die Datei noch einmal an und schreiben Sie „ins Handbuch aufnehmen“. Ihre Frage beantworte "
+    "ich gern ohne Anhang; Ihre Nachricht ist nicht verloren."
+)
+SALES_FILE_TOOLS = {"forecast", "data_import"}  # tools that read an uploaded file: it must be a CSV
+HANDBOOK_OR_CHAT = {"onboarding_qa", "help", "smalltalk"}
 _SALES_DATA = re.compile(r"\bcsv\b|verkaufsdaten|verkaufszahlen|absatzdaten|kassendaten", re.I)
 NO_FILE = (
     "Ich sehe keine angehängte Datei – bei mir ist nur Ihr Text angekommen. Hängen Sie die Datei bitte mit der "
@@ -89,6 +96,8 @@ def wrong_kind(attachments: list[dict[str, Any]], text: str, asked_tool: str) ->
         return None
     if asked_tool == "quality_check":
         return NOT_A_PHOTO.format(name=docs[0]["name"])
-    if _SALES_DATA.search(text):
+    if _SALES_DATA.search(text) or asked_tool in SALES_FILE_TOOLS:
         return NOT_CSV.format(name=docs[0]["name"])
+    if asked_tool and asked_tool not in HANDBOOK_OR_CHAT:
+        return ONLY_HANDBOOK.format(name=docs[0]["name"])
     return None

@@ -30,6 +30,11 @@ def integer(x: float, *, signed: bool = False) -> str:
     return num(x, 0, signed=signed)
 
 
+def count(n: int, singular: str, plural: str) -> str:
+    """'1 Abschnitt', '3 Abschnitte' (thousands separated like `integer`)."""
+    return f"{integer(n)} {singular if n == 1 else plural}"
+
+
 def eur(x: float, *, cents: bool = False, signed: bool = False) -> str:
     """Euro amount: whole euros '1.235 €', with `cents` '1.234,56 €'."""
     return f"{num(x, 2 if cents else 0, signed=signed)} €"

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from tools.format_de import count
 from tools.rag import HANDBOOK_COLLECTION
 from tools.rag.documents import SUPPORTED
 from tools.rag.qa import Answer, answer, quote
@@ -114,7 +115,7 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
             continue
         done.append({"name": att.name, "status": status, "chunks": n})
         word = {"added": "neu aufgenommen", "updated": "aktualisiert", "unchanged": "unverändert"}[status]
-        lines.append(f"- {att.name}: {word}" + (f", {n} Abschnitte" if n else ""))
+        lines.append(f"- {att.name}: {word}" + (f", {count(n, 'Abschnitt', 'Abschnitte')}" if n else ""))
     text = "Ich habe die hochgeladenen Dokumente verarbeitet:\n" + "\n".join(lines)
     if done:
         text += "\n\nIhre Mitarbeitenden können ab sofort Fragen dazu stellen."

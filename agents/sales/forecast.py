@@ -123,9 +123,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     from tools.forecast.api import demo_inputs, demo_pairs, forecast_demo_series
 
     if ctx.attachments:
-        from agents.sales.upload import forecast_upload
+        from agents.sales.upload import forecast_upload, split_uploads
 
-        return forecast_upload(ctx.attachments[0], slots)
+        main, extra = split_uploads(ctx.attachments)
+        return forecast_upload(main, slots, extra)
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, "forecast", ASK_BRANCH)
     when = _dates(slots, ctx)

@@ -61,15 +61,17 @@ def choice_sentence(series: str, ch: SeriesChoice, default_wape: float | None) -
     )
 
 
-def choice_lines(sel: Selection | None, names: list[str]) -> list[str]:
-    """The intro and one sentence per shown series ([] without a selection)."""
+def choice_lines(sel: Selection | None, names: list[str], shown: dict[str, str] | None = None) -> list[str]:
+    """The intro and one sentence per shown series ([] without a selection); `shown` maps a series to the name
+    the answer uses for it ("Warengruppe 2")."""
     if sel is None:
         return []
     lines = [INTRO]
     for n in names:
         ch = sel.choices.get(n)
         if ch is not None:
-            lines.append(f"- {choice_sentence(n, ch, sel.scores.get(n, {}).get(DEFAULT.label()))}")
+            label = (shown or {}).get(n, n)
+            lines.append(f"- {choice_sentence(label, ch, sel.scores.get(n, {}).get(DEFAULT.label()))}")
     return lines
 
 

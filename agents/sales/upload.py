@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pandas as pd
 
@@ -15,18 +16,21 @@ MAX_SERIES = 12
 DEFAULT_DAYS = 7
 
 
-def _chart(hist: pd.DataFrame, pred: pd.DataFrame, names: list[str]) -> Artifact:
+def _chart(hist: pd.DataFrame, pred: pd.DataFrame, names: list[str], shown: dict[str, str]) -> Artifact:
+    from matplotlib.dates import DateFormatter
+
     from tools.charts import new_figure, save_figure
 
     fig, ax = new_figure(10, 4.8)
+    since = hist["date"].max() - pd.Timedelta(days=56)  # the file's last 8 weeks (a series that stopped earlier: none)
     for i, n in enumerate(names[:6]):
-        h = hist[hist["series"] == n]
-        h = h[h["date"] >= h["date"].max() - pd.Timedelta(days=56)]
+        h = hist[(hist["series"] == n) & (hist["date"] >= since)]
         f = pred[pred["series"] == n]
-        ax.plot(h["date"], h["value"], color=f"C{i}", alpha=0.55, lw=1, label=f"{n} (Ist)")
-        ax.plot(f["date"], f["forecast"], color=f"C{i}", lw=2, marker="o", ms=3, label=f"{n} (Prognose)")
+        ax.plot(h["date"], h["value"], color=f"C{i}", alpha=0.55, lw=1, label=f"{shown[n]} (Ist)")
+        ax.plot(f["date"], f["forecast"], color=f"C{i}", lw=2, marker="o", ms=3, label=f"{shown[n]} (Prognose)")
         ax.fill_between(f["date"], f["lower"], f["upper"], color=f"C{i}", alpha=0.2)
     ax.set_title("Prognose für Ihre Verkaufsdaten")
+    ax.xaxis.set_major_formatter(DateFormatter("%d.%m.%y"))
     ax.legend(fontsize=7, loc="upper left")
     fig.autofmt_xdate()
     return Artifact(
@@ -34,7 +38,47 @@ def _chart(hist: pd.DataFrame, pred: pd.DataFrame, names: list[str]) -> Artifact
     )
 
 
-def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
+REGRESSOR_HINTS = ("wetter", "weather", "klima", "kiwo", "ereignis", "event", "temperatur")
+
+
+def split_uploads(atts: list[Attachment]) -> tuple[Attachment, list[Attachment]]:
+    """(the sales file, further CSV files read as weather/event columns): a file named like weather or events
+    is never the sales file; otherwise the first file is."""
+    extra = [a for a in atts if any(h in a.name.lower() for h in REGRESSOR_HINTS)]
+    sales = [a for a in atts if a not in extra]
+    main = sales[0] if sales else atts[0]
+    return main, [a for a in atts if a is not main and a.name.lower().endswith((".csv", ".txt"))]
+
+
+def read_regressors(extra: list[Attachment]) -> tuple[pd.DataFrame | None, list[str]]:
+    """Weather/event columns of the extra files merged on the date, and one German line per file."""
+    from tools.forecast.io import read_regressor_csv
+
+    reg: pd.DataFrame | None = None
+    notes: list[str] = []
+    for a in extra:
+        try:
+            r = read_regressor_csv(a.path, fill_missing_with_zero=False)
+        except DataError as exc:
+            notes.append(f"„{a.name}“ habe ich nicht als Wetter- oder Ereignisdaten lesen können: {_shown(exc, a)}")
+            continue
+        cols = [c for c in r.columns if c != "date"]
+        notes.append(f"Zusätzliche Einflüsse aus „{a.name}“: {', '.join(f'„{c}“' for c in cols)}.")
+        reg = r if reg is None else reg.merge(r, on="date", how="outer")
+    return reg, notes
+
+
+def _shown(exc: Exception, att: Attachment) -> str:
+    """The error text with the stored upload's internal file name replaced by the name the user knows."""
+    return str(exc).replace(Path(att.path).name, att.name)
+
+
+def _label(scol: str | None, name: str) -> str:
+    """'Warengruppe 2' for numbered series, else the series name itself."""
+    return f"{scol} {name}" if scol and name.isdigit() else name
+
+
+def forecast_upload(att: Attachment, slots: Slots, extra: list[Attachment] | None = None) -> AgentReply:
     """Read the CSV (German error naming row and column on bad input), forecast every series with the variant
     chosen by rolling-origin cross-validation on the file's own past, and say which and why."""
     from agents.sales.model_choice import choice_data, choice_lines, method_note
@@ -46,7 +90,7 @@ def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
         hist = read_series_csv(att.path, dcol, scol, vcol)
     except DataError as exc:
         return AgentReply(
-            text=f"Ihre Datei „{att.name}“ kann ich nicht verwenden: {exc}",
+            text=f"Ihre Datei „{att.name}“ kann ich nicht verwenden: {_shown(exc, att)}",
             tools_called=["forecast"],
             data={"error": "bad_file"},
         )
@@ -59,7 +103,8 @@ def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
     names = [str(n) for n in volume.index[:MAX_SERIES]]
     hist["series"] = hist["series"].astype(str)
     hist = hist[hist["series"].isin(names)]
-    pred, sel = forecast_frame_selected(hist, start, end, regressors=None, holidays_region="DE-ST", select=True)
+    reg, reg_notes = read_regressors(extra or [])
+    pred, sel = forecast_frame_selected(hist, start, end, regressors=reg, holidays_region="DE-ST", select=True)
     lines = [
         f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{dcol}“, Reihe „{scol or '–'}“, "
         f"Wert „{vcol}“), {day(start)} – {day(end)}, mit 80-%-Intervall:"
@@ -67,7 +112,7 @@ def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
     out = []
     for n in names:
         f = pred[pred["series"] == n]
-        lines.append(f"\n*{n}*")
+        lines.append(f"\n*{_label(scol, n)}*")
         for _, r in f.head(14).iterrows():
             lines.append(
                 f"- {day(r['date'].date())}: {integer(r['forecast'])} ({integer(r['lower'])}–{integer(r['upper'])})"
@@ -91,15 +136,18 @@ def forecast_upload(att: Attachment, slots: Slots) -> AgentReply:
         )
     if len(volume) > MAX_SERIES:
         lines.append(f"\nHinweis: Ihre Datei enthält {len(volume)} Reihen; gezeigt sind die {MAX_SERIES} größten.")
-    lines.append(
-        "Feiertage: Sachsen-Anhalt; ohne Wetterdaten (über die Kommandozeile können Sie eine Wetterdatei "
-        "mitgeben: synerki forecast predict --weather …)."
-    )
-    lines += ["", *choice_lines(sel, names), "", f"{METHOD_HEADING} {method_note()}"]
+    lines.append("")
+    lines += reg_notes or [
+        "Ohne Wetterdaten: Hängen Sie eine zweite CSV mit Datum und Wetterspalten (z. B. „wetter.csv“ mit "
+        "Temperatur) an dieselbe Nachricht, dann rechne ich das Wetter mit ein."
+    ]
+    lines.append("Feiertage: Sachsen-Anhalt.")
+    shown = {n: _label(scol, n) for n in names}
+    lines += ["", *choice_lines(sel, names, shown), "", f"{METHOD_HEADING} {method_note()}"]
     return AgentReply(
         text="\n".join(lines),
         tools_called=["forecast"],
-        artifacts=[_chart(hist, pred, names)],
+        artifacts=[_chart(hist, pred, names, shown)],
         data={
             "file": att.name,
             "columns": [dcol, scol, vcol],

@@ -13,7 +13,7 @@ from agents.replies import ASK_BRANCH, unknown_branch_reply
 from tools.chain.models import LINK_NAMES, ChainCase, ChainResult, StaffingLink
 from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
 from tools.errors import DataError
-from tools.format_de import date_range, day, eur, integer, num, percent, signed_eur
+from tools.format_de import count, date_range, day, eur, integer, num, percent, signed_eur
 
 LINK_TOOLS = {
     "demand": "forecast",
@@ -62,7 +62,7 @@ def demand_line(case: ChainCase) -> str:
 
 
 def _days(n: int) -> str:
-    return "1 Tag" if n == 1 else f"{n} Tage"
+    return count(n, "Tag", "Tage")
 
 
 def production_line(case: ChainCase) -> str:

@@ -81,3 +81,18 @@ def test_questions_and_exports_about_files_are_no_announcement(text: str) -> Non
     from agents.uploads import announced_without_file
 
     assert announced_without_file(text, []) is None
+
+
+def test_text_file_with_a_forecast_request_is_not_put_into_the_handbook(txt: dict[str, object]) -> None:
+    """Browser trial 2026-12-01: "Bitte eine Prognose für diese Datei" + notiz.txt landed in the handbook."""
+    ran: list[str] = []
+    g = _graph(FixedRouter("forecast", "sales"), ran)
+    r = run_turn(g, "Bitte eine Prognose für diese Datei", role="owner", thread_id="u4", attachments=[txt])
+    assert ran == [] and "keine CSV-Datei" in r.text and "ins Handbuch aufnehmen" in r.text
+
+
+def test_text_file_with_another_tools_question_asks_before_the_handbook(txt: dict[str, object]) -> None:
+    ran: list[str] = []
+    g = _graph(FixedRouter("staffing", "hr"), ran)
+    r = run_turn(g, "Wie viele Leute brauche ich nächste Woche?", role="owner", thread_id="u5", attachments=[txt])
+    assert ran == [] and "nur ins Mitarbeiterhandbuch" in r.text and "nicht verloren" in r.text

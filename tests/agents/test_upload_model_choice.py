@@ -128,3 +128,42 @@ def test_real_selection_on_a_small_file(fresh_var: Path, monkeypatch: pytest.Mon
         assert ("lag insgesamt vorn" in line) == (ch.candidate.base != sel.PLAIN and ch.plain_wape < ch.cv_wape)
         days = next(s for s in r.data["series"] if s["series"] == name)["days"]
         assert len(days) == 7 and all(d["lower"] <= d["forecast"] <= d["upper"] for d in days)
+
+
+@pytest.mark.usefixtures("small_grid")
+def test_a_weather_file_sent_along_is_used_and_numbered_groups_are_named(
+    fresh_var: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Browser trial 2026-12-01: the second file was dropped without a word and the series were headed "2"."""
+    from agents.sales.upload import split_uploads
+
+    seen: list[object] = []
+    real = api.stored_selection
+
+    def spy(history: pd.DataFrame, regressors: pd.DataFrame | None, *a: object, **k: object) -> sel.Selection:
+        seen.append(regressors)
+        return real(history, regressors, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "stored_selection", spy)
+    f = sales_csv(fresh_var / "umsatz.csv", {"1": 100, "2": 40}, start="2025-06-01")
+    f.write_text(f.read_text().replace("Artikel", "Warengruppe"))
+    ds = pd.date_range("2025-06-01", "2026-01-31")
+    w = fresh_var / "wetter.csv"
+    pd.DataFrame({"Datum": ds.strftime("%Y-%m-%d"), "Temperatur": np.linspace(20, 0, len(ds))}).to_csv(w, index=False)
+    atts = [Attachment(path=w, name="wetter.csv"), Attachment(path=f, name="umsatz.csv")]
+    main, extra = split_uploads(atts)
+    assert main.name == "umsatz.csv" and [a.name for a in extra] == ["wetter.csv"]
+    r = forecast_upload(main, Slots(text="Prognose mit Wetter"), extra)
+    reg = seen[0]
+    assert isinstance(reg, pd.DataFrame) and "Temperatur" in reg.columns
+    assert "Zusätzliche Einflüsse aus „wetter.csv“: „Temperatur“." in r.text and "Kommandozeile" not in r.text
+    assert "*Warengruppe 1*" in r.text and "„Warengruppe 2“" in r.text
+
+
+def test_a_numbered_group_column_is_no_sales_figure(fresh_var: Path) -> None:
+    """Only date and group number: a German error instead of forecasting the group numbers."""
+    f = fresh_var / "ohne_wert.csv"
+    f.write_text("Datum,Warengruppe\n" + "".join(f"2025-01-{d:02d},{g}\n" for d in range(1, 29) for g in (1, 2, 3)))
+    r = forecast_upload(Attachment(path=f, name="ohne_wert.csv"), Slots(text="Prognose"))
+    assert r.data["error"] == "bad_file"
+    assert "keine Spalte mit Verkaufszahlen" in r.text and "„Warengruppe“ nummeriert nur die Reihen" in r.text

@@ -101,3 +101,11 @@ def test_comma_thousands_in_an_english_file_are_not_decimals(tmp_path: Path) -> 
     assert read_series_csv(f, "date", "series", "value")["value"].tolist() == [1234.0, 950.0]
     f.write_text('date,series,value\n2024-01-01,a,"12,5"\n2024-01-02,a,950\n', encoding="utf-8")
     assert read_series_csv(f, "date", "series", "value")["value"].tolist() == [12.5, 950.0]
+
+
+def test_a_numbered_key_column_is_the_series_not_the_value(tmp_path: Path) -> None:
+    from tools.forecast.io import guess_columns
+
+    f = tmp_path / "gruppen.csv"
+    f.write_text("Datum,Gruppe_Nr,Wert\n" + "".join(f"2025-01-0{d},{g},{10 * g + d}\n" for d in range(1, 8) for g in (1, 2)))
+    assert guess_columns(f) == ("Datum", "Gruppe_Nr", "Wert")

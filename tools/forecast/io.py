@@ -201,6 +201,15 @@ VALUE_NAMES = ("umsatz", "absatz", "verkauft", "sold", "menge", "anzahl", "stuec
 SERIES_NAMES = ("warengruppe", "artikel", "produkt", "product", "series", "reihe", "gruppe", "filiale", "branch")
 
 
+def _is_key(df: pd.DataFrame, dcol: str, col: str) -> bool:
+    """A numeric column that numbers the rows of a day (a product group 1..6, a branch number): dates repeat,
+    and together with the date it is unique in every row – a key, never the sales figure."""
+    per_day = int(df.groupby(dcol).size().max())
+    if per_day < 2 or df[col].nunique() > 1.5 * per_day:
+        return False  # a sales figure takes many more values than there are rows in a day
+    return not df.duplicated(subset=[dcol, col]).any()
+
+
 def guess_columns(path: Path) -> tuple[str, str | None, str]:
     """(date, series or None, value) columns of an uploaded sales export, chosen by name and type."""
     name = Path(path).name
@@ -216,12 +225,16 @@ def guess_columns(path: Path) -> tuple[str, str | None, str]:
     ]
     # a column named like a value wins even with bad cells, so that the error names the bad row
     value = next((c for c in rest if c.strip().lower() in VALUE_NAMES), None)
-    value = value or (numeric[-1] if numeric else None)
+    keys = [c for c in numeric if c.strip().lower() in SERIES_NAMES or _is_key(df, dcol, c)]
+    value = value or next((c for c in reversed(numeric) if c not in keys), None)
     if value is None:
-        raise DataError(f"„{name}“ hat keine Spalte mit Zahlen (z. B. „Umsatz“ oder „Absatz“).")
+        numbered = f"; „{keys[0]}“ nummeriert nur die Reihen" if keys else ""
+        raise DataError(f"„{name}“ hat keine Spalte mit Verkaufszahlen (z. B. „Umsatz“ oder „Absatz“){numbered}.")
     series = next((c for c in rest if c.strip().lower() in SERIES_NAMES and c != value), None)
     if series is None:
         series = next((c for c in rest if c not in numeric and c != value), None)
+    if series is None:
+        series = next((k for k in keys if k != value), None)  # numbered groups: "1" … "6"
     return dcol, series, value
 
 
