@@ -10,7 +10,7 @@ from agents.registry import authorize
 from tools.format_de import num, percent
 from tools.readiness.bank import load_bank
 from tools.readiness.engine import Interpreter, InterviewState, Turn, advance, answer_question, resume, start
-from tools.readiness.faq import answer_for, is_question
+from tools.readiness.faq import answer_for, is_question, is_request
 from tools.readiness.mapper import command_intent, normalize
 from tools.readiness.scoring import ReadinessResult, score_state
 from tools.readiness.store import Comparison, compare, save_result
@@ -142,6 +142,12 @@ def _llm_interpreter() -> Interpreter | None:
     return make_interpreter(model)
 
 
+REQUEST_ASIDE = (
+    "Das gehört nicht zum KI-Check, ich habe es nicht als Antwort gespeichert. Für etwas anderes sagen Sie "
+    "„Pause“; mit „weiter“ geht es danach an derselben Stelle weiter."
+)
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Start, continue, pause, resume or abort the interview with the user's message."""
     mem: dict[str, Any] = dict(ctx.memory.get(MEMORY_KEY) or {})
@@ -157,6 +163,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             turn = resume(state)
     elif (faq := answer_for(text)) is not None:  # "Was kostet das?": answered, same question again
         turn = answer_question(state, faq.answer)
+    elif is_request(text):  # "Zeig mir den Liquiditätsplan" (a tool this role may not use): never stored as answer
+        turn = answer_question(state, REQUEST_ASIDE)
     else:
         turn = advance(state, text, interpreter=_llm_interpreter())
     mem["interview"] = turn.state.model_dump(mode="json")

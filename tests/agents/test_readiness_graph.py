@@ -81,3 +81,23 @@ def test_a_handbook_question_goes_to_the_handbook_and_weiter_resumes_the_intervi
     assert r.tool == "onboarding_qa" and ran[-1] == "onboarding_qa"
     r = say("weiter")
     assert r.tool == "interview" and r.data["event"] == "resumed" and "Branche" in r.text
+
+
+def test_a_request_for_another_tool_is_not_stored_as_an_answer() -> None:
+    """Browser trial 2026-12-01: "Zeig mir den Liquiditätsplan" (forbidden for guests) was stored as the region."""
+
+    class LiquidityRouter(KeywordRouter):
+        def route(self, text: str) -> RouteDecision:
+            if "liquidität" in text.lower():
+                return RouteDecision(agent="finance", tool="liquidity", confidence=0.95)
+            return super().route(text)
+
+    g = build_graph(router=LiquidityRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="rd-request")  # noqa: E731
+    say("KI-Check starten")
+    for text in ("Tischlerei", "8"):
+        say(text)
+    r = say("Zeig mir den Liquiditätsplan")  # the region question is open
+    assert r.tool == "interview" and "nicht als Antwort gespeichert" in r.text and r.data["current"] == "p:region"
+    r = say("Gardelegen")
+    assert r.tool == "interview" and r.data["current"] != "p:region"

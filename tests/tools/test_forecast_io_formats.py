@@ -107,5 +107,7 @@ def test_a_numbered_key_column_is_the_series_not_the_value(tmp_path: Path) -> No
     from tools.forecast.io import guess_columns
 
     f = tmp_path / "gruppen.csv"
-    f.write_text("Datum,Gruppe_Nr,Wert\n" + "".join(f"2025-01-0{d},{g},{10 * g + d}\n" for d in range(1, 8) for g in (1, 2)))
+    f.write_text(
+        "Datum,Gruppe_Nr,Wert\n" + "".join(f"2025-01-0{d},{g},{10 * g + d}\n" for d in range(1, 8) for g in (1, 2))
+    )
     assert guess_columns(f) == ("Datum", "Gruppe_Nr", "Wert")

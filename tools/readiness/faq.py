@@ -18,6 +18,11 @@ _QUESTION_START = re.compile(
     r"warum|wieso|weshalb|welche[rsnm]?|kann|koennen|muss|muessen|darf|duerfen|gibt es|ist das|"
     r"sind|bekommt|kostet|sieht)\b"
 )
+# a request for something else, not an answer ("Zeig mir den Liquiditätsplan" stored as the region: browser trial)
+_REQUEST_START = re.compile(
+    r"^(?:bitte )?(?:zeig|zeige|zeigen sie|erstell|erstelle|erstellen sie|berechne|berechnen sie|rechne|"
+    r"plane|planen sie|gib mir|geben sie mir|mach mir|machen sie mir|prognostizier|exportier|schick mir)\b"
+)
 _STEM = 5  # a keyword matches words sharing its first letters ("kostet" ~ "kosten")
 
 
@@ -43,9 +48,14 @@ def load_faq(path: Path = FAQ_PATH) -> tuple[FaqEntry, ...]:
     return tuple(entries)
 
 
+def is_request(text: str) -> bool:
+    """A request for something else ("Zeig mir den Liquiditätsplan"), never an answer to a check question."""
+    return _REQUEST_START.search(normalize(text)) is not None
+
+
 def is_question(text: str) -> bool:
-    """A message asking something rather than answering ("Was kostet das?", "Wie lange dauert das?")."""
-    return text.strip().endswith("?") or _QUESTION_START.search(normalize(text)) is not None
+    """A message asking something rather than answering ("Was kostet das?", "Zeig mir den Liquiditätsplan")."""
+    return text.strip().endswith("?") or _QUESTION_START.search(normalize(text)) is not None or is_request(text)
 
 
 def _matches(word: str, keywords: frozenset[str]) -> bool:
