@@ -10,9 +10,11 @@ import pandas as pd
 from agents.contracts import AgentReply, Artifact, Attachment, Slots
 from agents.plain import METHOD_HEADING
 from tools.errors import DataError
+from tools.forecast.calendar import STATE_NAMES, region_in_text
 from tools.format_de import day, integer
 
 MAX_SERIES = 12
+DEFAULT_REGION = "DE-ST"  # the demo company's state, unless the message names another
 DEFAULT_DAYS = 7
 
 
@@ -104,7 +106,8 @@ def forecast_upload(att: Attachment, slots: Slots, extra: list[Attachment] | Non
     hist["series"] = hist["series"].astype(str)
     hist = hist[hist["series"].isin(names)]
     reg, reg_notes = read_regressors(extra or [])
-    pred, sel = forecast_frame_selected(hist, start, end, regressors=reg, holidays_region="DE-ST", select=True)
+    region = region_in_text(slots.text or "") or DEFAULT_REGION
+    pred, sel = forecast_frame_selected(hist, start, end, regressors=reg, holidays_region=region, select=True)
     lines = [
         f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{dcol}“, Reihe „{scol or '–'}“, "
         f"Wert „{vcol}“), {day(start)} – {day(end)}, mit 80-%-Intervall:"
@@ -141,7 +144,10 @@ def forecast_upload(att: Attachment, slots: Slots, extra: list[Attachment] | Non
         "Ohne Wetterdaten: Hängen Sie eine zweite CSV mit Datum und Wetterspalten (z. B. „wetter.csv“ mit "
         "Temperatur) an dieselbe Nachricht, dann rechne ich das Wetter mit ein."
     ]
-    lines.append("Feiertage: Sachsen-Anhalt.")
+    lines.append(
+        f"Feiertage: {STATE_NAMES[region]}."
+        + (" Ein anderes Bundesland nennen Sie einfach in der Nachricht." if region == DEFAULT_REGION else "")
+    )
     shown = {n: _label(scol, n) for n in names}
     lines += ["", *choice_lines(sel, names, shown), "", f"{METHOD_HEADING} {method_note()}"]
     return AgentReply(

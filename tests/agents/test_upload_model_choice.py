@@ -153,11 +153,12 @@ def test_a_weather_file_sent_along_is_used_and_numbered_groups_are_named(
     atts = [Attachment(path=w, name="wetter.csv"), Attachment(path=f, name="umsatz.csv")]
     main, extra = split_uploads(atts)
     assert main.name == "umsatz.csv" and [a.name for a in extra] == ["wetter.csv"]
-    r = forecast_upload(main, Slots(text="Prognose mit Wetter"), extra)
+    r = forecast_upload(main, Slots(text="Prognose mit Wetter, wir sind in Schleswig-Holstein"), extra)
     reg = seen[0]
     assert isinstance(reg, pd.DataFrame) and "Temperatur" in reg.columns
     assert "Zusätzliche Einflüsse aus „wetter.csv“: „Temperatur“." in r.text and "Kommandozeile" not in r.text
     assert "*Warengruppe 1*" in r.text and "„Warengruppe 2“" in r.text
+    assert "Feiertage: Schleswig-Holstein." in r.text and seen and api.stored_selection is spy
 
 
 def test_a_numbered_group_column_is_no_sales_figure(fresh_var: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from tools.forecast.calendar import closed_days
 
@@ -16,3 +17,19 @@ def test_a_date_seen_only_on_a_closed_sunday_is_not_a_closed_date() -> None:
     # 7 and 14 January were Sundays in 2018 (the branch opened in June 2017): Mondays in 2019 are open;
     # 26 December was closed on a Tuesday and a Wednesday: closed again in 2019
     assert flags.tolist() == [True, False, False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Prognose bitte, wir sind in Schleswig-Holstein", "DE-SH"),
+        ("Feiertage Sachsen-Anhalt", "DE-ST"),
+        ("Filiale in Sachsen", "DE-SN"),
+        ("Thüringen", "DE-TH"),
+        ("Prognose bitte", None),
+    ],
+)
+def test_the_state_a_message_names(text: str, region: str | None) -> None:
+    from tools.forecast.calendar import region_in_text
+
+    assert region_in_text(text) == region

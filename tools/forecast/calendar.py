@@ -13,6 +13,55 @@ CHRISTMAS_EVE = "Heiligabend"
 NEW_YEARS_EVE = "Silvester"
 
 
+# German federal states: name (folded: lower case, ä→ae …) -> region code for the holiday calendar
+STATES = {
+    "baden-wuerttemberg": "DE-BW",
+    "bayern": "DE-BY",
+    "berlin": "DE-BE",
+    "brandenburg": "DE-BB",
+    "bremen": "DE-HB",
+    "hamburg": "DE-HH",
+    "hessen": "DE-HE",
+    "mecklenburg-vorpommern": "DE-MV",
+    "niedersachsen": "DE-NI",
+    "nordrhein-westfalen": "DE-NW",
+    "rheinland-pfalz": "DE-RP",
+    "saarland": "DE-SL",
+    "sachsen-anhalt": "DE-ST",
+    "sachsen": "DE-SN",
+    "schleswig-holstein": "DE-SH",
+    "thueringen": "DE-TH",
+}
+STATE_NAMES = {
+    "DE-BW": "Baden-Württemberg",
+    "DE-BY": "Bayern",
+    "DE-BE": "Berlin",
+    "DE-BB": "Brandenburg",
+    "DE-HB": "Bremen",
+    "DE-HH": "Hamburg",
+    "DE-HE": "Hessen",
+    "DE-MV": "Mecklenburg-Vorpommern",
+    "DE-NI": "Niedersachsen",
+    "DE-NW": "Nordrhein-Westfalen",
+    "DE-RP": "Rheinland-Pfalz",
+    "DE-SL": "Saarland",
+    "DE-ST": "Sachsen-Anhalt",
+    "DE-SN": "Sachsen",
+    "DE-SH": "Schleswig-Holstein",
+    "DE-TH": "Thüringen",
+}
+
+
+def region_in_text(text: str) -> str | None:
+    """The federal state a message names ("Feiertage Schleswig-Holstein", "wir sind in Bayern"), or None;
+    "Sachsen-Anhalt" is not taken for "Sachsen"."""
+    t = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace(" ", "-")
+    for name in sorted(STATES, key=len, reverse=True):  # longest first: sachsen-anhalt before sachsen
+        if name in t:
+            return STATES[name]
+    return None
+
+
 def advent_sundays(year: int) -> list[date]:
     """The four Advent Sundays of `year` (4th Advent = last Sunday before Dec 25)."""
     xmas = date(year, 12, 25)

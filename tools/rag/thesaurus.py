@@ -24,6 +24,7 @@ EVERYDAY: dict[str, str] = {
     "einstempeln": "zeiterfassung",
     "gelber": "arbeitsunfähigkeitsbescheinigung",
     "krankschreibung": "arbeitsunfähigkeitsbescheinigung",
+    "krankenschein": "arbeitsunfähigkeitsbescheinigung",
     "attest": "arbeitsunfähigkeitsbescheinigung ärztliche bescheinigung",
     "krank": "krankheit krankmeldung",
     "gehalt": "lohn",
