@@ -181,6 +181,7 @@ def _choice_line(plan: ProductionPlan, money: bool) -> str:
     chosen, standard = mc.chosen_profit_eur, mc.standard_profit_eur
     if not money or chosen is None or standard is None:
         return mc.text
+    chosen, standard = round(chosen), round(standard)  # the difference shown is that of the figures shown
     if mc.is_standard:
         return (
             f"{mc.text} Das ist die Standardeinstellung ({eur(chosen)} Gewinn über alle Filialen und Produkte "

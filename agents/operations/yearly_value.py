@@ -79,7 +79,7 @@ def _scope(slots: Slots) -> str:
 
 def _decision(res: YearlyValue, rows: list[SeriesYear], scope: str, base_word: str) -> str:
     saved = _sum(rows, "base_returned") - _sum(rows, "plan_returned")
-    profit = _sum(rows, "plan_profit_eur") - _sum(rows, "base_profit_eur")
+    profit = round(_sum(rows, "plan_profit_eur")) - round(_sum(rows, "base_profit_eur"))  # as the table shows them
     soldout = int(_sum(rows, "base_soldout_days") - _sum(rows, "plan_soldout_days"))
     span = "im letzten Jahr" if res.full_year else "über Ihre ganze bisherige Verkaufsgeschichte"
     more_less = "weniger" if saved >= 0 else "mehr"
