@@ -39,26 +39,35 @@ def _plain_ahead(ch: SeriesChoice) -> str:
     )
 
 
-def choice_sentence(series: str, ch: SeriesChoice, default_wape: float | None) -> str:
-    """One sentence: the variant chosen for `series`, why, and its mean deviation in the inner tests."""
+def choice_sentence(series: str, ch: SeriesChoice, default_wape: float | None, tests_said: bool = False) -> str:
+    """One sentence: the variant chosen for `series`, why, and its mean deviation in the inner tests
+    (`tests_said`: the number of tests is already in the intro, shared by every series)."""
     name = candidate_name(ch.candidate)
     if ch.cv_wape is None or ch.plain_wape is None:
         return f"„{series}“: {GROUP}; für einen eigenen Rückblick-Test reichen die Daten nicht. Gewählt: {name}."
     fig = f"mittlere Abweichung {share(ch.cv_wape)}"
     plain = f"{PLAIN_NAME}: {share(ch.plain_wape)}"
+    where = "" if tests_said else f" (in {_tests(ch)})"
     if ch.scope == "group":
         return f"„{series}“: {GROUP}. Gewählt: {name}; in {_tests(ch)} dieser Reihe: {fig} ({plain})."
     if is_default(ch.candidate):
         return (
-            f"Für „{series}“ habe ich in {_tests(ch)} keine Variante gefunden, die in jedem Test klar genauer war "
-            f"als die Voreinstellung, und bleibe bei ihr: {name}, {fig} ({plain})." + _plain_ahead(ch)
+            f"„{series}“: bei der Voreinstellung geblieben, keine Variante war in jedem Test klar genauer{where}: "
+            f"{name}, {fig} ({plain})." + _plain_ahead(ch)
         )
     ref = f"Voreinstellung: {share(default_wape)}" if default_wape is not None else ""
     refs = "; ".join(r for r in (ref, "" if ch.candidate.base == PLAIN else plain) if r)
     return (
-        f"Für „{series}“ habe ich aus {_tests(ch)} die Variante gewählt, die dort insgesamt und in jedem Test "
-        f"genauer war als die Voreinstellung: {name}, {fig} ({refs})." + _plain_ahead(ch)
+        f"„{series}“: gewählt, weil insgesamt und in jedem Test genauer als die Voreinstellung{where}: "
+        f"{name}, {fig} ({refs})." + _plain_ahead(ch)
     )
+
+
+def _shared_tests(sel: Selection, names: list[str]) -> str | None:
+    """The tests every shown series with its own tests had, when they are the same for all ('3 Rückblick-Tests …')."""
+    own = [ch for n in names if (ch := sel.choices.get(n)) is not None and ch.scope == "series" and ch.cv_wape]
+    kinds = {(ch.n_folds, ch.n_test_days) for ch in own}
+    return _tests(own[0]) if len(kinds) == 1 else None
 
 
 def choice_lines(sel: Selection | None, names: list[str], shown: dict[str, str] | None = None) -> list[str]:
@@ -66,12 +75,14 @@ def choice_lines(sel: Selection | None, names: list[str], shown: dict[str, str] 
     the answer uses for it ("Warengruppe 2")."""
     if sel is None:
         return []
-    lines = [INTRO]
+    shared = _shared_tests(sel, names)
+    lines = [INTRO + (f" Getestet habe ich je Reihe in {shared}." if shared else "")]
     for n in names:
         ch = sel.choices.get(n)
         if ch is not None:
             label = (shown or {}).get(n, n)
-            lines.append(f"- {choice_sentence(label, ch, sel.scores.get(n, {}).get(DEFAULT.label()))}")
+            default = sel.scores.get(n, {}).get(DEFAULT.label())
+            lines.append(f"- {choice_sentence(label, ch, default, tests_said=shared is not None)}")
     return lines
 
 

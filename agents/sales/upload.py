@@ -23,7 +23,7 @@ def _chart(hist: pd.DataFrame, pred: pd.DataFrame, names: list[str], shown: dict
 
     from tools.charts import new_figure, save_figure
 
-    fig, ax = new_figure(10, 4.8)
+    fig, ax = new_figure(12, 4.8)
     since = hist["date"].max() - pd.Timedelta(days=56)  # the file's last 8 weeks (a series that stopped earlier: none)
     for i, n in enumerate(names[:6]):
         h = hist[(hist["series"] == n) & (hist["date"] >= since)]
@@ -33,7 +33,7 @@ def _chart(hist: pd.DataFrame, pred: pd.DataFrame, names: list[str], shown: dict
         ax.fill_between(f["date"], f["lower"], f["upper"], color=f"C{i}", alpha=0.2)
     ax.set_title("Prognose für Ihre Verkaufsdaten")
     ax.xaxis.set_major_formatter(DateFormatter("%d.%m.%y"))
-    ax.legend(fontsize=7, loc="upper left")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # beside the plot, never over the data
     fig.autofmt_xdate()
     return Artifact(
         kind="image", path=save_figure(fig, "prognose-upload"), name="Prognose (Ist, Prognose, 80-%-Intervall)"

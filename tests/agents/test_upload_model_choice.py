@@ -122,7 +122,7 @@ def test_real_selection_on_a_small_file(fresh_var: Path, monkeypatch: pytest.Mon
         line = next(x for x in body.splitlines() if f"„{name}“" in x)
         assert ch.scope == "series" and ch.n_folds >= 2 and ch.cv_wape is not None and ch.plain_wape is not None
         assert candidate_name(ch.candidate) in line and f"mittlere Abweichung {share(ch.cv_wape)}" in line
-        assert f"{ch.n_folds} Rückblick-Tests" in line
+        assert f"{ch.n_folds} Rückblick-Tests" in body
         if ch.candidate.base != sel.PLAIN:
             assert f"{PLAIN_NAME}: {share(ch.plain_wape)}" in line
         assert ("lag insgesamt vorn" in line) == (ch.candidate.base != sel.PLAIN and ch.plain_wape < ch.cv_wape)
