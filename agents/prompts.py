@@ -6,7 +6,8 @@ from agents.contracts import Role
 
 AI_NOTICE = (
     "Hinweis: Ich bin ein KI-System (synerKI Assistent). Meine Antworten werden automatisch erzeugt; "
-    "Zahlen stammen aus Modellen und Berechnungen auf Ihren Daten – bitte prüfen Sie wichtige Entscheidungen."
+    "Zahlen stammen aus Modellen und Berechnungen auf den genannten Daten, Regeln aus den hinterlegten "
+    "Dokumenten – bitte prüfen Sie wichtige Entscheidungen."
 )
 
 ROLE_NAMES: dict[Role, str] = {"owner": "Inhaberin/Geschäftsführung", "employee": "Mitarbeitende", "guest": "Gast"}
