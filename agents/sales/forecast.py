@@ -13,29 +13,21 @@ from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply
 from agents.sales._common import branch_label, selection
 from tools.company.catalog import GROUP_NAMES
+from tools.company.weather import WEATHER_COLUMNS
+from tools.forecast.drivers import AGGREGATE_COMPONENTS
 from tools.format_de import WEEKDAYS, date_range, day, integer, share
 
 MAX_DAYS = 62
 MAX_SERIES = 24
 DAILY_LINES = 14
-WEATHER_COLS = ("temp_c", "rain_mm", "cloud_okta")
-SKIP_COMPONENTS = {
-    "trend",
-    "holidays",
-    "additive_terms",
-    "multiplicative_terms",
-    "extra_regressors_additive",
-    "extra_regressors_multiplicative",
-    "yhat",
-    "weekly",
+# besides the sums: the calendar and weather effects, named elsewhere in the answer (holiday columns stay)
+SKIP_COMPONENTS = AGGREGATE_COMPONENTS | {
     "weekly_rest",
     "weekly_summer",
     "yearly",
     "weihnachtszeit",
     "zwischen_den_jahren",
-    "summer",
-    "not_summer",
-    *WEATHER_COLS,
+    *WEATHER_COLUMNS,
 }
 
 
@@ -73,7 +65,7 @@ def _drivers_of_day(row: pd.Series) -> list[str]:
         out.append(f"{name} {share(np.exp(val) - 1, signed=True)}")
     if abs(row.get("c_weihnachtszeit", 0.0)) >= 0.02:
         out.append(f"Weihnachtszeit {share(np.exp(row['c_weihnachtszeit']) - 1, signed=True)}")
-    weather = sum(float(row.get(f"c_{c}", 0.0)) for c in WEATHER_COLS)
+    weather = sum(float(row.get(f"c_{c}", 0.0)) for c in WEATHER_COLUMNS)
     if abs(weather) >= 0.02 and not row.get("weather_fallback", True):
         out.append(f"Wetter ggü. Jahresmittel {share(np.exp(weather) - 1, signed=True)}")
     return out

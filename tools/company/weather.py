@@ -11,6 +11,8 @@ import pandas as pd
 SEED = 20230101
 START = date(2023, 1, 1)
 
+WEATHER_COLUMNS = ("temp_c", "rain_mm", "cloud_okta")  # the demo weather: °C, mm of rain, eighths of cloud
+
 
 def day_rng(stream: int, day: date) -> np.random.Generator:
     """An RNG that depends only on the stream and the day, so history never changes."""
@@ -41,6 +43,6 @@ def generate_weather(end: date) -> pd.DataFrame:
             cloud = int(u_cloud * 8)  # 0..7 okta
         rows.append((day, round(normal_temp(day) + anomaly, 1), rain, min(cloud, 8)))
         day += timedelta(days=1)
-    df = pd.DataFrame(rows, columns=["date", "temp_c", "rain_mm", "cloud_okta"])
+    df = pd.DataFrame(rows, columns=["date", *WEATHER_COLUMNS])
     df["date"] = pd.to_datetime(df["date"])
     return df

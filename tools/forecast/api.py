@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 from joblib import Parallel, delayed
 
+from tools.company.weather import WEATHER_COLUMNS
 from tools.errors import RequestError
 from tools.forecast.model import MODEL_VERSION, ModelConfig, fit_series, predict_series
 from tools.forecast.selection import Selection, SeriesChoice, fit_selected, predict_selected, stored_selection
@@ -153,7 +154,7 @@ def _demo_state() -> tuple[str, pd.DataFrame, pd.DataFrame, set[tuple[str, str]]
         if not _inputs or _inputs[0][0] != key:
             hist = demand_history(sales)
             pairs = set(hist[["branch", "product"]].drop_duplicates().itertuples(index=False, name=None))
-            _inputs[:] = [(key, hist, weather[["date", "temp_c", "rain_mm", "cloud_okta"]].copy(), pairs)]
+            _inputs[:] = [(key, hist, weather[["date", *WEATHER_COLUMNS]].copy(), pairs)]
         return _inputs[0]
 
 

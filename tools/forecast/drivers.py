@@ -11,8 +11,25 @@ from tools.forecast.calendar import ADVENT_SAT, ADVENT_SUN
 from tools.forecast.model import FittedSeries, _design
 from tools.format_de import WEEKDAYS_SHORT
 
+# Prophet output columns that are sums of others, the trend or a condition flag: never a driver of a day
+AGGREGATE_COMPONENTS = frozenset(
+    {
+        "trend",
+        "holidays",
+        "additive_terms",
+        "multiplicative_terms",
+        "extra_regressors_additive",
+        "extra_regressors_multiplicative",
+        "yhat",
+        "weekly",
+        "summer",
+        "not_summer",
+    }
+)
 
-def _pct(log_effect: float) -> float:
+
+def pct_effect(log_effect: float) -> float:
+    """A log-scale effect as percent, one decimal (0.1 -> 10.5)."""
     return round(100 * (float(np.exp(log_effect)) - 1), 1)
 
 
@@ -59,14 +76,14 @@ def effects(fs: FittedSeries) -> dict:
     vals = 0.75 * wk.reindex(weeks[0]).to_numpy() + 0.25 * wk.reindex(weeks[1]).to_numpy()
     open_wd = sorted({d.weekday() for d in hist["ds"]})
     base = vals[open_wd].mean() if open_wd else 0.0
-    out["weekday"] = {WEEKDAYS_SHORT[i]: _pct(vals[i] - base) for i in open_wd}
+    out["weekday"] = {WEEKDAYS_SHORT[i]: pct_effect(vals[i] - base) for i in open_wd}
     # holidays: one feature per holiday and offset that had sales in the history
     grouped: dict[str, dict] = {}
     for feat, day in probes.items():
         if feat not in p:
             continue
         n_obs = int(hols[(hols["holiday"] == feat) & hols["ds"].isin(seen)].shape[0])
-        eff = {"pct": _pct(float(p.at[pd.Timestamp(day), feat])), "n": n_obs}
+        eff = {"pct": pct_effect(float(p.at[pd.Timestamp(day), feat])), "n": n_obs}
         if feat in (ADVENT_SAT, ADVENT_SUN):
             out["advent_weekend"]["Samstag" if feat == ADVENT_SAT else "Sonntag"] = eff
             continue
@@ -77,10 +94,10 @@ def effects(fs: FittedSeries) -> dict:
     out["holidays"] = [{"name": n, "effects": {k: e[k] for k in order if k in e}} for n, e in grouped.items()]
     coefs = _coefficients(fs)
     for c in fs.extra:
-        out["season"][c] = _pct(coefs.get(c, 0.0))
+        out["season"][c] = pct_effect(coefs.get(c, 0.0))
     for c in fs.regressors:
         kind, unit = weather_label(c)
-        out["weather"].append({"column": c, "kind": kind, "unit": unit, "pct": _pct(coefs.get(c, 0.0))})
+        out["weather"].append({"column": c, "kind": kind, "unit": unit, "pct": pct_effect(coefs.get(c, 0.0))})
     return out
 
 

@@ -9,9 +9,10 @@ from datetime import date
 import pandas as pd
 
 from tools.company.catalog import PRODUCT_BY_ID
+from tools.company.weather import WEATHER_COLUMNS
+from tools.forecast.drivers import AGGREGATE_COMPONENTS, pct_effect
 from tools.marketing.models import Driver, Favoured
 
-WEATHER = ("temp_c", "rain_mm", "cloud_okta")
 # forecast components that are calendar effects, with their German names (holiday columns are named themselves)
 CALENDAR = {
     "weekly_rest": "Wochentag",
@@ -20,24 +21,7 @@ CALENDAR = {
     "weihnachtszeit": "Weihnachtszeit",
     "zwischen_den_jahren": "Zwischen den Jahren",
 }
-# components that are no effect of weather or calendar (trend, sums of others, the prediction itself)
-NOT_DRIVERS = {
-    "trend",
-    "holidays",
-    "additive_terms",
-    "multiplicative_terms",
-    "extra_regressors_additive",
-    "extra_regressors_multiplicative",
-    "yhat",
-    "weekly",
-    "summer",
-    "not_summer",
-}
 MIN_EFFECT = 0.02  # log effects below this are not named as a driver
-
-
-def _pct(log_effect: float) -> float:
-    return round(100 * (math.exp(log_effect) - 1), 1)
 
 
 def drivers_of(row: pd.Series) -> tuple[float, list[Driver], bool]:
@@ -47,12 +31,12 @@ def drivers_of(row: pd.Series) -> tuple[float, list[Driver], bool]:
         if not isinstance(col, str) or not col.startswith("c_") or pd.isna(val):
             continue
         name = col[2:]
-        if name in NOT_DRIVERS:
+        if name in AGGREGATE_COMPONENTS:
             continue
-        label = "Wetter" if name in WEATHER else CALENDAR.get(name, name)
+        label = "Wetter" if name in WEATHER_COLUMNS else CALENDAR.get(name, name)
         effects[label] = effects.get(label, 0.0) + float(val)
     total = sum(effects.values())
-    named = [Driver(name=k, pct=_pct(v)) for k, v in effects.items() if abs(v) >= MIN_EFFECT]
+    named = [Driver(name=k, pct=pct_effect(v)) for k, v in effects.items() if abs(v) >= MIN_EFFECT]
     named.sort(key=lambda d: -abs(d.pct))
     return total, named, not bool(row.get("weather_fallback", True))
 
@@ -74,7 +58,7 @@ def favoured_product(day: date, products: list[str]) -> Favoured | None:
             best = Favoured(
                 product=pid,
                 name=PRODUCT_BY_ID[pid].name if pid in PRODUCT_BY_ID else pid,
-                uplift_pct=_pct(total),
+                uplift_pct=pct_effect(total),
                 drivers=named,
                 weather_known=known,
             )
