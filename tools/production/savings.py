@@ -134,12 +134,6 @@ def savings(
     if (merged["baked"] != merged["sold"]).any():
         actual = score_policy("tatsächlich", merged["baked"].to_numpy(dtype=float), d, e, None, True)
     loss = (e["cost"] - e["salvage"]).clip(lower=0).to_numpy()
-    recorded = bool((sales["demand"] != sales["sold"]).any())
-    source = (
-        "die in den Daten erfasste Nachfrage (Demodaten: simuliert, auch an ausverkauften Tagen)"
-        if recorded
-        else "der Verkauf (an ausverkauften Tagen nur eine Untergrenze der Nachfrage)"
-    )
     plan_r, rule_r = plan_q - np.minimum(plan_q, d), rule_q - np.minimum(rule_q, d)
     df["wk"] = df["date"] - pd.to_timedelta((df["date"] - pd.Timestamp(start)).dt.days % 7, unit="D")
     rows = []
@@ -164,16 +158,28 @@ def savings(
         rule=rule,
         actual=actual,
         saved_returns=float(rule_r.sum() - plan_r.sum()),
-        saved_returns_eur=round(float((rule_r * loss).sum() - (plan_r * loss).sum()), 2),
+        saved_returns_eur=saved_value(plan_r, rule_r, loss),
         extra_profit_eur=round(plan.profit_eur - rule.profit_eur, 2),
         weeks=rows,
-        demand_source=source,
+        demand_source=demand_source(sales),
     )
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(
         json.dumps({"key": key, "value": out.model_dump(mode="json")}, ensure_ascii=False), encoding="utf-8"
     )
     return out
+
+
+def demand_source(sales: pd.DataFrame) -> str:
+    """What the plans are scored against, in German: recorded demand, or the sales (a floor on sold-out days)."""
+    if "demand" in sales and bool((sales["demand"] != sales["sold"]).any()):
+        return "die in den Daten erfasste Nachfrage (Demodaten: simuliert, auch an ausverkauften Tagen)"
+    return "der Verkauf (an ausverkauften Tagen nur eine Untergrenze der Nachfrage)"
+
+
+def saved_value(plan_returned: np.ndarray, base_returned: np.ndarray, loss: np.ndarray) -> float:
+    """Value in € of the returns the plan saves against the baseline (pieces × cost minus leftover value)."""
+    return round(float((base_returned * loss).sum() - (plan_returned * loss).sum()), 2)
 
 
 def backtest_inputs(

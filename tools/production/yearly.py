@@ -25,7 +25,7 @@ from tools.production.backtest import PolicyResult, run_backtest, score_policy
 from tools.production.demo import load_overrides, product_economics, series_id, split_series
 from tools.production.model import ModelConfig
 from tools.production.plan import MODEL_VERSION, catalogue_economics, content_hash, demand_config
-from tools.production.savings import backtest_inputs, estimate_markup
+from tools.production.savings import backtest_inputs, demand_source, estimate_markup, saved_value
 from tools.production.selection import PLAN_SELECTION_VERSION, PlanChoice, select_plan
 
 VERSION = 2  # raise when the computation below or the stored format changes
@@ -200,7 +200,6 @@ def yearly_value(
     by_series = _by_series(df, plan_q, base_q, d, e, loss)
     months = _by_month(df, plan_q, base_q, d, e)
     pr, br = plan_q - np.minimum(plan_q, d), base_q - np.minimum(base_q, d)
-    recorded = "demand" in sales and bool((sales["demand"] != sales["sold"]).any())
     return YearlyValue(
         start=start,
         end=end,
@@ -216,14 +215,10 @@ def yearly_value(
         plan=plan,
         base=base,
         saved_returns=float(br.sum() - pr.sum()),
-        saved_returns_eur=round(float((br * loss).sum() - (pr * loss).sum()), 2),
+        saved_returns_eur=saved_value(pr, br, loss),
         fewer_soldout_days=base.soldout_days - plan.soldout_days,
         extra_profit_eur=round(plan.profit_eur - base.profit_eur, 2),
-        demand_source=(
-            "die in den Daten erfasste Nachfrage (Demodaten: simuliert, auch an ausverkauften Tagen)"
-            if recorded
-            else "der Verkauf (an ausverkauften Tagen nur eine Untergrenze der Nachfrage)"
-        ),
+        demand_source=demand_source(sales),
         months=months,
         by_series=by_series,
         choices=choices,
