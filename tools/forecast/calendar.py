@@ -13,25 +13,7 @@ CHRISTMAS_EVE = "Heiligabend"
 NEW_YEARS_EVE = "Silvester"
 
 
-# German federal states: name (folded: lower case, ä→ae …) -> region code for the holiday calendar
-STATES = {
-    "baden-wuerttemberg": "DE-BW",
-    "bayern": "DE-BY",
-    "berlin": "DE-BE",
-    "brandenburg": "DE-BB",
-    "bremen": "DE-HB",
-    "hamburg": "DE-HH",
-    "hessen": "DE-HE",
-    "mecklenburg-vorpommern": "DE-MV",
-    "niedersachsen": "DE-NI",
-    "nordrhein-westfalen": "DE-NW",
-    "rheinland-pfalz": "DE-RP",
-    "saarland": "DE-SL",
-    "sachsen-anhalt": "DE-ST",
-    "sachsen": "DE-SN",
-    "schleswig-holstein": "DE-SH",
-    "thueringen": "DE-TH",
-}
+# German federal states: region code of the holiday calendar -> name
 STATE_NAMES = {
     "DE-BW": "Baden-Württemberg",
     "DE-BY": "Bayern",
@@ -52,14 +34,16 @@ STATE_NAMES = {
 }
 
 
+def _fold_state(text: str) -> str:
+    return text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace(" ", "-")
+
+
 def region_in_text(text: str) -> str | None:
     """The federal state a message names ("Feiertage Schleswig-Holstein", "wir sind in Bayern"), or None;
     "Sachsen-Anhalt" is not taken for "Sachsen"."""
-    t = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace(" ", "-")
-    for name in sorted(STATES, key=len, reverse=True):  # longest first: sachsen-anhalt before sachsen
-        if name in t:
-            return STATES[name]
-    return None
+    t = _fold_state(text)
+    by_length = sorted(STATE_NAMES.items(), key=lambda kv: -len(kv[1]))  # longest first: Sachsen-Anhalt first
+    return next((code for code, name in by_length if _fold_state(name) in t), None)
 
 
 def advent_sundays(year: int) -> list[date]:
