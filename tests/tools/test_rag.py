@@ -332,3 +332,20 @@ def test_documents_inside_the_project_are_keyed_by_their_project_path(tmp_path: 
     outside = tmp_path / "eigenes.md"
     outside.write_text("# Eigenes\n", encoding="utf-8")
     assert doc_id(outside) == str(outside.resolve()) and doc_path(doc_id(outside)) == outside.resolve()
+
+
+def test_the_general_passage_comes_before_a_special_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Browser trial: 'Was mache ich, wenn ich krank bin?' quoted 'Krankes Kind' before the sick-note rule."""
+    from tools.rag import qa
+    from tools.rag.search import Hit, SearchResult
+
+    strong = {"dense": 0.9, "dense_use": 0.48, "dense_z": 2.5, "coverage": 1.0, "sparse": 1.0}
+    child = Hit(source="a.md", heading="Krankheit > Krankes Kind", text="Ist Ihr Kind krank …", score=2.0, **strong)
+    own = Hit(source="a.md", heading="Krankheit > Krankmeldung", text="Wenn Sie krank sind …", score=1.9, **strong)
+    monkeypatch.setattr(
+        qa, "search", lambda *a, **k: SearchResult(query="q", collection="handbuch", hits=[child, own], latency_ms=1.0)
+    )
+    general = qa.answer("Was mache ich, wenn ich krank bin?", "handbuch")
+    assert [h.heading for h in general.passages] == ["Krankheit > Krankmeldung", "Krankheit > Krankes Kind"]
+    special = qa.answer("Mein Kind ist krank, was nun?", "handbuch")
+    assert special.passages[0].heading == "Krankheit > Krankes Kind"

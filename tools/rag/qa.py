@@ -9,7 +9,7 @@ from pydantic import BaseModel, computed_field
 
 from tools.rag.relevance import covered_words, question_words
 from tools.rag.search import Hit, search
-from tools.rag.text import content_stems
+from tools.rag.text import content_stems, fold
 
 # The found/not-found decision is a logistic model on three features of the best passage: the
 # IDF-weighted share of the question's words it covers, its USE cosine, and its E5 cosine in standard
@@ -72,6 +72,16 @@ def complements(question: str, best: Hit, others: list[Hit]) -> list[Hit]:
     ][:1]
 
 
+def extra_heading_words(question: str, heading: str) -> int:
+    """Content words of the passage's own heading that the question does not name: "Krankes Kind" adds "Kind" to
+    "Was mache ich, wenn ich krank bin?", "Krankmeldung" adds nothing (a compound of a question word counts)."""
+    leaf = heading.rsplit(">", 1)[-1]
+    q_stems = [s for s in content_stems(question) if len(s) >= 4]
+    q_all = set(content_stems(question))
+    words = question_words(leaf)
+    return sum(1 for w in words if not (set(content_stems(w)) & q_all or any(s in fold(w) for s in q_stems)))
+
+
 def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int = 2) -> Answer:
     """Search and keep only passages that pass the relevance rule (never invents anything)."""
     hits = search(question, collection, top_k=top_k).hits
@@ -81,7 +91,8 @@ def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int 
     passages: list[Hit] = []
     if confidence == "sicher" and best is not None:
         others = [h for h in hits[:3] if h is not best and is_relevant(h) and h.score >= MIN_SCORE_RATIO * best.score]
-        passages = [best, *others]
+        # of passages that all answer, the general one comes first: its heading adds no case the question lacks
+        passages = sorted([best, *others], key=lambda h: extra_heading_words(question, h.heading))
     elif confidence == "unsicher" and best is not None:
         passages = [best]
     if passages and best is not None:
