@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import typer
+from app.cli_locale import install_german
 
-from app.commands import register_all
-from app.logs import quiet_libraries
+install_german()  # click and Typer bind their texts on import: German before the first `import typer`
+
+import typer  # noqa: E402
+
+from app.commands import register_all  # noqa: E402
+from app.logs import quiet_libraries  # noqa: E402
 
 quiet_libraries()  # before the command modules import Prophet & co.
 app = typer.Typer(help="synerKI Assistent – Kommandozeile", no_args_is_help=True, add_completion=False)

@@ -43,14 +43,40 @@ def route(text: str | None = typer.Argument(None, help="Anfrage; ohne Text: eine
             print(_route_line(line.strip()), flush=True)
 
 
+# German names a person may type for a role (the web app's logins say inhaberin, mitarbeiter, gast)
+ROLE_ALIASES: dict[str, Role] = {
+    "owner": "owner",
+    "inhaber": "owner",
+    "inhaberin": "owner",
+    "chef": "owner",
+    "chefin": "owner",
+    "employee": "employee",
+    "mitarbeiter": "employee",
+    "mitarbeiterin": "employee",
+    "guest": "guest",
+    "gast": "guest",
+}
+ROLE_HELP = "owner | employee | guest (auch: inhaber, mitarbeiter, gast)"
+
+
+def parse_role(value: str) -> Role:
+    """The role for a typed name, German or English; an unknown name ends the command with a German message."""
+    role = ROLE_ALIASES.get(value.strip().lower())
+    if role is None:
+        typer.echo(f"Unbekannte Rolle „{value}“. Erlaubt: {ROLE_HELP}.", err=True)
+        raise typer.Exit(2)
+    return role
+
+
 def ask(
     text: str = typer.Argument(..., help="Frage auf Deutsch"),
-    role: Role = typer.Option("owner", "--role", help="owner | employee | guest"),
+    role: str = typer.Option("owner", "--role", help=ROLE_HELP),
     thread: str | None = typer.Option(None, "--thread", help="Gesprächs-ID, um fortzusetzen"),
     attach: list[Path] = typer.Option([], "--attach", help="Datei anhängen (Foto, Dokument)"),
     as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON"),
 ) -> None:
     """Stellt eine Frage und gibt die Antwort aus (ein vollständiger Durchlauf)."""
+    who = parse_role(role)
     from agents.service import ask as run_ask
     from agents.uploads import attachment_dict
 
@@ -60,7 +86,7 @@ def ask(
         typer.echo(f"Datei nicht gefunden: {', '.join(missing)}", err=True)
         raise typer.Exit(2)
     result = run_ask(
-        text, role=role, thread_id=thread or f"cli-{uuid.uuid4().hex[:8]}", user=f"cli-{role}", attachments=files
+        text, role=who, thread_id=thread or f"cli-{uuid.uuid4().hex[:8]}", user=f"cli-{role}", attachments=files
     )
     if as_json:
         print(
@@ -81,8 +107,11 @@ def ask(
             print(f"[{a.name}: {a.path}]")
 
 
-def chat(role: Role = typer.Option("owner", "--role"), thread: str | None = typer.Option(None, "--thread")) -> None:
+def chat(
+    role: str = typer.Option("owner", "--role", help=ROLE_HELP), thread: str | None = typer.Option(None, "--thread")
+) -> None:
     """Chat im Terminal (Ende mit „exit“ oder Strg+D)."""
+    who = parse_role(role)
     from agents.prompts import AI_NOTICE
     from agents.service import ask as run_ask
 
@@ -95,7 +124,7 @@ def chat(role: Role = typer.Option("owner", "--role"), thread: str | None = type
             break
         if text.strip().lower() in {"exit", "quit", "ende"}:
             break
-        result = run_ask(text, role=role, thread_id=thread_id, user=f"cli-{role}")
+        result = run_ask(text, role=who, thread_id=thread_id, user=f"cli-{role}")
         print(f"\nsynerKI: {result.text}\n")
         for a in result.artifacts:
             print(f"  [{a.name}: {a.path}]")

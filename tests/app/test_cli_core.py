@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import gettext
+import io
 import json
+import os
+import subprocess
+import sys
 
 from typer.testing import CliRunner
 
@@ -38,3 +43,34 @@ def test_ask_continues_a_thread() -> None:
     first = json.loads(runner.invoke(app, ["ask", "Hallo", "--thread", "cli-t1", "--json"]).output)
     second = json.loads(runner.invoke(app, ["ask", "Danke!", "--thread", "cli-t1", "--json"]).output)
     assert first["tool"] == "smalltalk" and "Gern" in second["text"]
+
+
+def test_roles_may_be_typed_in_german_and_a_wrong_one_is_told_in_german() -> None:
+    out = runner.invoke(app, ["ask", "Hallo", "--role", "Mitarbeiter", "--json"])
+    assert out.exit_code == 0 and json.loads(out.output)["tool"] == "smalltalk"
+    wrong = runner.invoke(app, ["ask", "Hallo", "--role", "putzfee"])
+    assert wrong.exit_code == 2 and "Unbekannte Rolle „putzfee“" in wrong.output
+
+
+def test_the_cli_catalogue_compiles_to_a_german_gettext_file() -> None:
+    from app.cli_locale import mo_bytes
+
+    cat = gettext.GNUTranslations(io.BytesIO(mo_bytes()))
+    assert cat.gettext("Options") == "Optionen" and cat.gettext("not in the catalogue") == "not in the catalogue"
+    one, many = "Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"
+    assert cat.ngettext(one, many, 1).startswith("Unerwartetes") and cat.ngettext(one, many, 2).startswith(
+        "Unerwartete "
+    )
+
+
+def test_help_and_errors_of_the_command_line_are_german() -> None:
+    """click/Typer bind their texts on import: checked in a fresh process, as a person starts it."""
+    env = {**os.environ, "COLUMNS": "100", "TERMINAL_WIDTH": "100"}
+    help_text = subprocess.run(
+        [sys.executable, "-m", "app.cli", "ask", "--help"], capture_output=True, text=True, env=env, check=False
+    ).stdout
+    assert "Optionen" in help_text and "[erforderlich]" in help_text and "Options" not in help_text
+    unknown = subprocess.run(
+        [sys.executable, "-m", "app.cli", "gibtsnicht"], capture_output=True, text=True, env=env, check=False
+    )
+    assert unknown.returncode == 2 and "Den Befehl 'gibtsnicht' gibt es nicht." in unknown.stdout + unknown.stderr
