@@ -113,8 +113,9 @@ def prophet_baseline(hist: pd.DataFrame, frame: pd.DataFrame, weeks: list[pd.Tim
     return res
 
 
-def kiel(weeks: int, prophet: bool = False) -> dict | None:
-    """Kiel bakery data, the last `weeks` full weeks."""
+def _kiel_weeks(weeks: int) -> tuple[pd.DataFrame, pd.Timestamp, dict] | None:
+    """Kiel sales (date, series, value), the Monday `weeks` full weeks before the end, one economics per group;
+    None (with a note) when the shared data is absent."""
     path = SHARED / "umsatz.csv"
     if not path.is_file():
         print("Kiel-Daten (../shared/data/kiel_bakery) fehlen – übersprungen.")
@@ -125,7 +126,15 @@ def kiel(weeks: int, prophet: bool = False) -> dict | None:
     )
     last = hist["date"].max()
     first = (last - pd.Timedelta(days=last.weekday())) - pd.Timedelta(weeks=weeks)
-    econ = {s: KIEL_ECON for s in hist["series"].unique()}
+    return hist, first, {s: KIEL_ECON for s in hist["series"].unique()}
+
+
+def kiel(weeks: int, prophet: bool = False) -> dict | None:
+    """Kiel bakery data, the last `weeks` full weeks."""
+    loaded = _kiel_weeks(weeks)
+    if loaded is None:
+        return None
+    hist, first, econ = loaded
     res, frame = run_backtest(
         hist, hist.rename(columns={"value": "demand"}), econ, first.date(), weeks, ModelConfig(region="DE-SH")
     )
@@ -143,17 +152,10 @@ def kiel_nested(weeks: int) -> dict | None:
     weeks before each cutoff only (point model, residual sets, their scale; out of time)."""
     from tools.production.selection import select_plan
 
-    path = SHARED / "umsatz.csv"
-    if not path.is_file():
-        print("Kiel-Daten (../shared/data/kiel_bakery) fehlen – übersprungen.")
+    loaded = _kiel_weeks(weeks)
+    if loaded is None:
         return None
-    d = pd.read_csv(path)
-    hist = pd.DataFrame(
-        {"date": pd.to_datetime(d["Datum"]), "series": d["Warengruppe"].astype(str), "value": d["Umsatz"]}
-    )
-    last = hist["date"].max()
-    first = (last - pd.Timedelta(days=last.weekday())) - pd.Timedelta(weeks=weeks)
-    econ = {s: KIEL_ECON for s in hist["series"].unique()}
+    hist, first, econ = loaded
     base = ModelConfig(region="DE-SH")
     dem = hist.rename(columns={"value": "demand"})
     fixed, _ = run_backtest(hist, dem, econ, first.date(), weeks, base)
