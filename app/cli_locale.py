@@ -10,6 +10,7 @@ from __future__ import annotations
 import gettext
 import os
 import struct
+import tempfile
 from pathlib import Path
 
 from tools.settings import get_settings
@@ -105,16 +106,25 @@ def mo_bytes() -> bytes:
     return head + struct.pack(f"{4 * n}i", *offsets) + blob
 
 
-def install_german() -> Path:
-    """Write the catalogue (when changed) and make gettext's default domain German; returns the locale folder."""
-    root = get_settings().var_dir / "cache" / "locale"
+def _write(root: Path, data: bytes) -> None:
     mo = root / "de" / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    data = mo_bytes()
     if not mo.is_file() or mo.read_bytes() != data:
         mo.parent.mkdir(parents=True, exist_ok=True)
         tmp = mo.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(data)
         tmp.replace(mo)  # atomic: a second process never reads half a file
+
+
+def install_german() -> Path:
+    """Write the catalogue (when changed) and make gettext's default domain German; returns the locale folder.
+    A data folder that cannot be written falls back to the temp folder (the CLI must start in any case)."""
+    data = mo_bytes()
+    root = get_settings().var_dir / "cache" / "locale"
+    try:
+        _write(root, data)
+    except OSError:
+        root = Path(tempfile.gettempdir()) / f"synerki-locale-{os.getuid() if hasattr(os, 'getuid') else 0}"
+        _write(root, data)
     gettext.bindtextdomain(DOMAIN, str(root))
     os.environ["LANGUAGE"] = "de"  # the product speaks German whatever the terminal's locale says
     return root
