@@ -7,17 +7,20 @@ import re
 from pathlib import Path
 from typing import Any
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp"}
+from tools.vision.photo_types import PHOTO_SUFFIXES, PHOTO_TYPES_DE
+
+IMAGE_SUFFIXES = PHOTO_SUFFIXES
 DOC_SUFFIXES = {".md", ".pdf", ".docx", ".txt"}
 DATA_SUFFIXES = {".csv"}
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 UNSUPPORTED = (
-    "Die Datei „{name}“ kann ich nicht verarbeiten. Erlaubt sind Fotos (JPG, PNG, WEBP), Dokumente "
+    "Die Datei „{name}“ kann ich nicht verarbeiten. Erlaubt sind Fotos (" + PHOTO_TYPES_DE + "), Dokumente "
     "(PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV. Ihre Nachricht ist nicht verloren."
 )
 NOT_A_PHOTO = (
-    "„{name}“ ist kein Foto. Für die Qualitätskontrolle brauche ich ein Foto des Blechs von oben (JPG, PNG oder "
-    "WEBP). Soll die Datei stattdessen ins Handbuch, hängen Sie sie noch einmal an und schreiben Sie "
+    "„{name}“ ist kein Foto. Für die Qualitätskontrolle brauche ich ein Foto des Blechs von oben ("
+    + PHOTO_TYPES_DE
+    + "). Soll die Datei stattdessen ins Handbuch, hängen Sie sie noch einmal an und schreiben Sie "
     "„ins Handbuch aufnehmen“."
 )
 NOT_CSV = (
@@ -36,7 +39,9 @@ _SALES_DATA = re.compile(r"\bcsv\b|verkaufsdaten|verkaufszahlen|absatzdaten|kass
 NO_FILE = (
     "Ich sehe keine angehängte Datei – bei mir ist nur Ihr Text angekommen. Hängen Sie die Datei bitte mit der "
     "Büroklammer links neben dem Eingabefeld an (oder ziehen Sie sie ins Chatfenster) und senden Sie die Nachricht "
-    "noch einmal. Ich nehme Fotos (JPG, PNG, WEBP), Dokumente (PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV."
+    "noch einmal. Ich nehme Fotos ("
+    + PHOTO_TYPES_DE
+    + "), Dokumente (PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV."
 )
 # a file word and a word that hands something over ("Hier sind …", "anbei", "im Anhang", "ich schicke …")
 _FILE_WORD = re.compile(

@@ -183,6 +183,27 @@ def test_prepare_classify_splits_per_class(tmp_path: Path) -> None:
         prepare_classify(tmp_path / "leer", tmp_path / "w2")
 
 
+def test_phone_photos_are_read_upright_and_heic_like_jpg(tmp_path: Path) -> None:
+    """A phone stores a turned photo as landscape pixels plus an orientation tag, and an iPhone as HEIC."""
+    from PIL import Image
+
+    from tools.vision.inference import load_image
+
+    img, _ = generate_tray(np.random.default_rng(4))  # 300 × 400 (h × w), BGR
+    pil = Image.fromarray(img[..., ::-1].copy())
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display"
+    turned = tmp_path / "hochkant.jpg"
+    pil.save(turned, exif=exif, quality=95)
+    assert load_image(turned).shape == (400, 300, 3)
+    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif.register_heif_opener()
+    heic = tmp_path / "IMG_0001.HEIC"
+    pil.save(heic, format="HEIF", quality=90)
+    read = load_image(heic)
+    assert read.shape == (300, 400, 3) and float(np.abs(read.astype(int) - img.astype(int)).mean()) < 12
+
+
 def test_noise_gate_separates_photos_from_static() -> None:
     from tools.vision.inference import MAX_NOISE, noise_level
 

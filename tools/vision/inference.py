@@ -11,13 +11,14 @@ from typing import Any
 
 import cv2
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 from pydantic import BaseModel, ConfigDict, Field
 
 from tools.concurrency import built_once
 from tools.errors import InputError
 from tools.settings import get_settings
 from tools.vision.classes import DEFECT_LABELS, is_defect, split_class
+from tools.vision.photo_types import PHOTO_TYPES_DE
 from tools.vision.yolo_env import ultralytics
 
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
@@ -25,6 +26,7 @@ DEFAULT_MODEL = WEIGHTS_DIR / "korn_kruste_yolov8n.pt"
 # trained at 256 px; run at 320 px, which found more defects on the validation split (MODEL_CARD.md)
 DEFAULT_IMGSZ = 320
 TRAIN_IMGSZ = 256
+HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
 MAX_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 MIN_SIDE = 32
@@ -80,6 +82,24 @@ class ImageCheck(BaseModel):
         return sum(self.defects.values())
 
 
+def _is_photo_header(head: bytes) -> bool:
+    """The first 16 bytes are those of a JPG, PNG, BMP, GIF, WebP or HEIC/HEIF file."""
+    webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    heif = head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS
+    return any(head.startswith(m) for m in MAGIC) or webp or heif
+
+
+@built_once()
+def _heif_opener() -> bool:
+    """Teach Pillow HEIC/HEIF (pillow-heif); False where that package is missing (then HEIC is refused in German)."""
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:
+        return False
+    register_heif_opener()
+    return True
+
+
 def load_image(path: Path, name: str | None = None) -> np.ndarray:
     """Read a photo as BGR uint8 after checking size, type and integrity (raises InputError).
 
@@ -98,8 +118,9 @@ def load_image(path: Path, name: str | None = None) -> np.ndarray:
         )
     with path.open("rb") as fh:
         head = fh.read(16)
-    if not any(head.startswith(m) for m in MAGIC) and not (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
-        raise InputError(f"Die Datei „{shown}“ ist kein Bild (erlaubt: JPG, PNG, WebP, BMP).")
+    if not _is_photo_header(head):
+        raise InputError(f"Die Datei „{shown}“ ist kein Bild (erlaubt: {PHOTO_TYPES_DE}).")
+    _heif_opener()
     try:
         with Image.open(path) as im:
             w, h = im.size
@@ -110,12 +131,13 @@ def load_image(path: Path, name: str | None = None) -> np.ndarray:
                 )
             im.verify()
         with Image.open(path) as im:
-            rgb = np.asarray(im.convert("RGB"))
+            # phones store a turned photo as landscape pixels plus an orientation tag: show it as taken
+            rgb = np.asarray(ImageOps.exif_transpose(im).convert("RGB"))
     except InputError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, ImportError, Image.DecompressionBombError):
         raise InputError(
-            f"Die Datei „{shown}“ ist kein lesbares Bild (erlaubt: JPG, PNG, WebP, BMP) oder sie ist beschädigt."
+            f"Die Datei „{shown}“ ist kein lesbares Bild (erlaubt: {PHOTO_TYPES_DE}) oder sie ist beschädigt."
         ) from None
     if min(rgb.shape[:2]) < MIN_SIDE:
         raise InputError(f"Das Bild „{shown}“ ist mit {rgb.shape[1]}×{rgb.shape[0]} Pixeln zu klein.")

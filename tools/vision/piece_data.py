@@ -10,8 +10,9 @@ import numpy as np
 
 from tools.errors import DatasetError, InputError
 from tools.vision.inference import load_image
+from tools.vision.photo_types import PHOTO_SUFFIXES, PHOTO_TYPES_DE
 
-IMAGE_EXT = {".jpg", ".jpeg", ".png", ".bmp", ".webp"}
+IMAGE_EXT = PHOTO_SUFFIXES
 IGNORED = {"thumbs.db", "desktop.ini"}
 OK_WORDS = (
     "ok",
@@ -145,7 +146,7 @@ def read_folder(folder: Path) -> PhotoSet:
         more = f" und {len(bad) - 5} weitere" if len(bad) > 5 else ""
         raise DatasetError(
             "Diese Dateien kann ich nicht als Foto lesen: " + "; ".join(bad[:5]) + more + ". Bitte entfernen oder "
-            "ersetzen Sie sie (erlaubt: JPG, PNG, WebP, BMP). Es wurde nichts trainiert und nichts überschrieben."
+            f"ersetzen Sie sie (erlaubt: {PHOTO_TYPES_DE}). Es wurde nichts trainiert und nichts überschrieben."
         )
     _check_classes(folder, classes, labels)
     y = np.array(labels, np.int64)
