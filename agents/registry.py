@@ -271,6 +271,17 @@ TOOLS: Mapping[str, ToolSpec] = MappingProxyType(
                 module="agents.supervisor.tour",
                 demo_data=True,
             ),
+            # not in DESIGN.md's table: the owner's own photos as a ZIP (one folder per class) train the photo
+            # checker (issue 21.1; attachment, never routed)
+            _spec(
+                "quality_training",
+                "operations",
+                "Qualitätsprüfung anlernen",
+                "die Fotoprüfung an eigenen Fotos anlernen (ZIP mit einem Ordner je Klasse)",
+                OWNER,
+                ("Qualitätsprüfung anlernen (ZIP mit Ordnern „ok“ und „gebrochen“ anhängen)",),
+                routable=False,
+            ),
             # the daily run's stored alerts: acting on one runs its follow-up tool, dismissing one closes it
             _spec(
                 "alerts",
@@ -308,6 +319,7 @@ ToolId = Literal[
     "data_import",
     "alerts",
     "lab_tour",
+    "quality_training",
 ]
 
 

@@ -12,10 +12,13 @@ from tools.vision.photo_types import PHOTO_SUFFIXES, PHOTO_TYPES_DE
 IMAGE_SUFFIXES = PHOTO_SUFFIXES
 DOC_SUFFIXES = {".md", ".pdf", ".docx", ".txt"}
 DATA_SUFFIXES = {".csv"}
+ARCHIVE_SUFFIXES = {".zip"}  # the owner's own photos, one folder per class, to train the photo checker
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_ARCHIVE_BYTES = 100 * 1024 * 1024  # the web app's upload limit (.chainlit/config.toml)
 UNSUPPORTED = (
     "Die Datei „{name}“ kann ich nicht verarbeiten. Erlaubt sind Fotos (" + PHOTO_TYPES_DE + "), Dokumente "
-    "(PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV. Ihre Nachricht ist nicht verloren."
+    "(PDF, DOCX, Markdown, Text), Verkaufsdaten als CSV und Fotos als ZIP zum Anlernen der Qualitätsprüfung. "
+    "Ihre Nachricht ist nicht verloren."
 )
 NOT_A_PHOTO = (
     "„{name}“ ist kein Foto. Für die Qualitätskontrolle brauche ich ein Foto des Blechs von oben ("
@@ -53,23 +56,27 @@ _HANDING_OVER = re.compile(
     r"\b(angehängt|beigefügt|hochgeladen)\b|\bich\s+(schicke|sende|schick|hänge|lade)\b",
     re.I,
 )
-TOO_BIG = "Die Datei „{name}“ ist mit {mb:.0f} MB zu groß (höchstens 20 MB). Bitte verkleinern Sie sie."
+TOO_BIG = "Die Datei „{name}“ ist mit {mb:.0f} MB zu groß (höchstens {limit} MB). Bitte verkleinern Sie sie."
 
 
 def rejection(attachments: list[dict[str, Any]]) -> str | None:
     """A German reason to reject the first unusable file, or None when all can be processed."""
     for a in attachments:
-        if Path(a["name"]).suffix.lower() not in IMAGE_SUFFIXES | DOC_SUFFIXES | DATA_SUFFIXES:
+        suffix = Path(a["name"]).suffix.lower()
+        if suffix not in IMAGE_SUFFIXES | DOC_SUFFIXES | DATA_SUFFIXES | ARCHIVE_SUFFIXES:
             return UNSUPPORTED.format(name=a["name"])
         size = Path(a["path"]).stat().st_size if Path(a["path"]).exists() else 0
-        if size > MAX_UPLOAD_BYTES:
-            return TOO_BIG.format(name=a["name"], mb=size / 1e6)
+        limit = MAX_ARCHIVE_BYTES if suffix in ARCHIVE_SUFFIXES else MAX_UPLOAD_BYTES
+        if size > limit:
+            return TOO_BIG.format(name=a["name"], mb=size / 1e6, limit=limit // 1024 // 1024)
     return None
 
 
 def attachment_tool(attachments: list[dict[str, Any]]) -> str | None:
     """The tool that handles these files: photos → quality check, CSV → own sales data, documents → handbook."""
     suffixes = {Path(a["name"]).suffix.lower() for a in attachments}
+    if suffixes & ARCHIVE_SUFFIXES:
+        return "quality_training"
     if suffixes & IMAGE_SUFFIXES:
         return "quality_check"
     if suffixes & DATA_SUFFIXES:

@@ -15,6 +15,7 @@ from tools.company.catalog import PRODUCT_BY_ID
 from tools.format_de import date_range, share
 from tools.settings import get_settings
 from tools.vision.classes import CATALOG_TO_PRODUCT, DEFECT_LABELS, PRODUCT_PLURAL
+from tools.vision.photo_types import PHOTO_TYPES_DE
 
 if TYPE_CHECKING:
     from tools.vision.log import DefectStats
@@ -61,6 +62,13 @@ TIME_WORDS = (
     "oktober",
     "november",
     "dezember",
+)
+OWN_MODEL_RE = re.compile(
+    r"\b(mein\w*|unser\w*|eigene\w*|angelernte\w*)\s+(modell|prüfung|fotoprüfung|prüfmodell)", re.I
+)
+NO_OWN_MODEL = (
+    "Ein eigenes Prüfmodell ist noch nicht angelernt; ich prüfe mit dem Standardmodell. Zum Anlernen hängen Sie "
+    "ein ZIP mit je einem Ordner pro Klasse an (z. B. „ok“ und „gebrochen“)."
 )
 PHOTO_RE = re.compile(r"\b(fotos?|bild|bilder|blech|anhang|hochgeladene?s?|aufnahme)\b")
 GROUP_TO_PRODUCT = {"broetchen": "broetchen", "feingebaeck": "croissant"}
@@ -115,7 +123,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return defect_report(slots, ctx)
     return AgentReply(
         text="Für die Qualitätskontrolle laden Sie bitte ein Foto eines Blechs oder Bands mit Brötchen, "
-        "Brezeln oder Croissants hoch (JPG oder PNG, am besten von oben fotografiert). "
+        "Brezeln oder Croissants hoch (" + PHOTO_TYPES_DE + ", am besten von oben fotografiert). "
         "Ich zähle dann die Teile und markiere verbrannte, zu helle, deformierte und gerissene Stücke. "
         "Sie können auch fragen: „Wie hoch war die Fehlerquote diese Woche bei Brezeln?“",
         tools_called=["quality_check"],
@@ -126,6 +134,17 @@ def _bad_type(name: str, mime: str | None) -> bool:
     if mime and mime.startswith("image/"):
         return False
     return Path(name).suffix.lower() not in IMAGE_SUFFIXES
+
+
+def _model_for(text: str) -> tuple[Path | None, str | None]:
+    """The company's own checker when the message asks for it ("mit meinem Modell prüfen"), else the default;
+    with a German note when it is asked for but not trained yet."""
+    from agents.operations.quality_training import own_model_path
+
+    if not OWN_MODEL_RE.search(text):
+        return None, None
+    own = own_model_path()
+    return (own, None) if own.is_file() else (None, NO_OWN_MODEL)
 
 
 def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -145,11 +164,12 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
                     image=a.name,
                     label="fehler",
                     error=f"Die Datei „{a.name}“ ist kein Foto ({a.mime or 'unbekannter Typ'}). "
-                    "Bitte laden Sie ein JPG- oder PNG-Bild hoch.",
+                    f"Bitte laden Sie ein Foto hoch ({PHOTO_TYPES_DE}).",
                 )
             )
+    model_path, note = _model_for(slots.text)
     try:
-        checks += check_images([a.path for a in good], names=[a.name for a in good])
+        checks += check_images([a.path for a in good], model_path=model_path, names=[a.name for a in good])
     except FileNotFoundError:
         return AgentReply(
             text="Das Prüfmodell ist auf diesem Server nicht installiert – "
@@ -197,7 +217,7 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
     head = f"Qualitätskontrolle für {len(ok_checks)} Foto{'s' if len(ok_checks) != 1 else ''}:"
     if not ok_checks:
         head = "Ich konnte kein Foto prüfen:"
-    text = head + "\n" + "\n".join(lines)
+    text = (f"{note}\n\n" if note else "") + head + "\n" + "\n".join(lines)
     if total_pieces and len(ok_checks) > 1:
         text += (
             f"\nInsgesamt: {total_pieces} Teile, {total_defective} fehlerhaft "

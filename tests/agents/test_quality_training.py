@@ -1,0 +1,68 @@
+"""The owner trains the photo checker in the chat with a ZIP of own photos; the answer says how good it is,
+a bad ZIP changes nothing, an employee may not train, and "mit meinem Modell prüfen" uses the trained checker."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+import torch
+from langgraph.checkpoint.memory import InMemorySaver
+
+from agents.graph import TurnResult, build_graph, run_turn
+from agents.operations import quality_training
+from agents.uploads import attachment_dict
+from tools.vision.piece_photos import write_piece_set
+
+
+@pytest.fixture(scope="module")
+def photo_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """12 whole and 12 broken single-piece photos (small), zipped below a folder as a phone's export would."""
+    torch.set_num_threads(1)
+    root = write_piece_set(tmp_path_factory.mktemp("fotos") / "Fotos", 12, 12, seed=5, width=96, height=128)
+    archive = root.parent / "fotos.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for p in sorted(root.rglob("*.jpg")):
+            zf.write(p, f"Fotos/{p.relative_to(root)}")
+    return archive
+
+
+@pytest.fixture()
+def own_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "modelle" / "eigene-fotopruefung.pt"
+    monkeypatch.setattr(quality_training, "own_model_path", lambda: path)
+    return path
+
+
+def _send(text: str, files: list[Path], role: str = "owner") -> TurnResult:
+    graph = build_graph(checkpointer=InMemorySaver())
+    return run_turn(graph, text, role=role, thread_id="anlernen", attachments=[attachment_dict(f) for f in files])
+
+
+def test_owner_trains_and_is_told_how_good_the_checker_is(photo_zip: Path, own_model: Path) -> None:
+    out = _send("Lerne die Qualitätsprüfung mit diesen Fotos an", [photo_zip])
+    assert out.tool == "quality_training" and out.data["trained"] and own_model.is_file()
+    assert "„ganz“ 12, „gebrochen“ 12" in out.text and "Richtig geprüft:" in out.text and "95-%-Spanne" in out.text
+    assert "Fehlerhafte Teile erkannt:" in out.text and "Achtung: In der Klasse" in out.text  # 12 < 15 photos
+    single = next((photo_zip.parent / "Fotos" / "gebrochen").glob("*.jpg"))
+    checked = _send("Bitte mit meinem Modell prüfen", [single])
+    assert checked.tool == "quality_check" and "eigenen Modell" in checked.text and "fehlerhaft" in checked.text
+
+
+def test_a_bad_zip_keeps_the_trained_checker(tmp_path: Path, own_model: Path) -> None:
+    own_model.parent.mkdir(parents=True)
+    own_model.write_bytes(b"bisheriges Modell")
+    flat = tmp_path / "flach.zip"
+    with zipfile.ZipFile(flat, "w") as zf:
+        zf.writestr("1.jpg", b"\xff\xd8\xff" + b"0" * 100)
+    out = _send("Anlernen bitte", [flat])
+    assert "ohne Klassenordner" in out.text and "bleibt unverändert" in out.text
+    assert own_model.read_bytes() == b"bisheriges Modell"
+
+
+def test_an_employee_may_not_train_and_the_default_checker_stays(photo_zip: Path, own_model: Path) -> None:
+    out = _send("Anlernen", [photo_zip], role="employee")
+    assert "nicht zur Verfügung" in out.text and not own_model.exists()
+    untrained = _send("Mit unserem Modell prüfen", [next((photo_zip.parent / "Fotos" / "ganz").glob("*.jpg"))])
+    assert "noch nicht angelernt" in untrained.text

@@ -1,0 +1,101 @@
+"""Unpack a ZIP of a bakery's own photos (one folder per class) safely, for training the photo checker.
+
+Only photos are unpacked; paths that leave the target, links, hidden and system entries (`__MACOSX`) are
+skipped; counts and sizes are bounded before anything is written, so a hostile archive cannot fill the disk.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from pydantic import BaseModel
+
+from tools.errors import DatasetError
+from tools.vision.photo_types import PHOTO_SUFFIXES, PHOTO_TYPES_DE
+
+MAX_PHOTOS = 2000
+MAX_PHOTO_BYTES = 25 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 100  # photos hardly compress; a far higher ratio is a zip bomb
+
+
+class UnpackedPhotos(BaseModel):
+    """Where the class folders lie after unpacking, and what was left out (for a German note)."""
+
+    folder: Path
+    photos: int
+    skipped: list[str]
+
+
+def _safe_parts(name: str) -> tuple[str, ...] | None:
+    """The entry's path parts, or None for an entry that must not be unpacked (outside, hidden, system)."""
+    path = PurePosixPath(name.replace("\\", "/"))
+    parts = path.parts
+    if path.is_absolute() or not parts or any(p in ("..", "") or ":" in p for p in parts):
+        return None
+    if any(p.startswith(".") or p == "__MACOSX" for p in parts):
+        return None
+    return parts
+
+
+def _photo_entries(zf: zipfile.ZipFile) -> tuple[list[tuple[zipfile.ZipInfo, tuple[str, ...]]], list[str]]:
+    keep: list[tuple[zipfile.ZipInfo, tuple[str, ...]]] = []
+    skipped: list[str] = []
+    for info in zf.infolist():
+        if info.is_dir():
+            continue
+        parts = _safe_parts(info.filename)
+        if parts is None:
+            continue
+        if PurePosixPath(parts[-1]).suffix.lower() not in PHOTO_SUFFIXES:
+            skipped.append("/".join(parts))
+            continue
+        if info.file_size > MAX_PHOTO_BYTES:
+            raise DatasetError(f"„{'/'.join(parts)}“ ist im ZIP größer als {MAX_PHOTO_BYTES // 1024 // 1024} MB.")
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+            raise DatasetError("Das ZIP ist ungewöhnlich stark gepackt und wird aus Sicherheitsgründen nicht entpackt.")
+        keep.append((info, parts))
+    return keep, skipped
+
+
+def _class_root(entries: list[tuple[zipfile.ZipInfo, tuple[str, ...]]]) -> tuple[str, ...]:
+    """The common folder whose sub-folders hold the photos ('Fotos/ok/1.jpg', 'Fotos/gebrochen/2.jpg' -> 'Fotos')."""
+    parents = {parts[:-1] for _, parts in entries}
+    if any(len(p) == 0 for p in parents):
+        raise DatasetError(
+            "Im ZIP liegen Fotos ohne Klassenordner. Legen Sie je Klasse einen Ordner an (z. B. „ok“ und "
+            "„gebrochen“), sortieren Sie die Fotos hinein und packen Sie beide Ordner in ein ZIP."
+        )
+    roots = {p[:-1] for p in parents}
+    if len(roots) != 1:
+        raise DatasetError(
+            "Die Klassenordner im ZIP liegen auf verschiedenen Ebenen. Bitte packen Sie die Ordner der Klassen "
+            "(z. B. „ok“ und „gebrochen“) nebeneinander in ein ZIP."
+        )
+    return roots.pop()
+
+
+def unpack_photo_zip(archive: Path, target: Path, shown: str | None = None) -> UnpackedPhotos:
+    """Unpack the photos of `archive` below `target` (which must be empty or absent); raises DatasetError (German)."""
+    name = shown or archive.name
+    if not zipfile.is_zipfile(archive):
+        raise DatasetError(f"„{name}“ ist keine ZIP-Datei oder sie ist beschädigt.")
+    with zipfile.ZipFile(archive) as zf:
+        entries, skipped = _photo_entries(zf)
+        if not entries:
+            raise DatasetError(f"Im ZIP „{name}“ sind keine Fotos ({PHOTO_TYPES_DE}).")
+        if len(entries) > MAX_PHOTOS:
+            raise DatasetError(f"Das ZIP enthält {len(entries)} Fotos; höchstens {MAX_PHOTOS} sind möglich.")
+        if sum(info.file_size for info, _ in entries) > MAX_TOTAL_BYTES:
+            raise DatasetError("Die Fotos im ZIP sind zusammen größer als 1 GB. Bitte verkleinern Sie die Fotos.")
+        root = _class_root(entries)
+        for info, parts in entries:
+            dest = target.joinpath(*parts[len(root) :])
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            with zf.open(info) as src:
+                data = src.read(MAX_PHOTO_BYTES + 1)  # the header's size is not trusted
+            if len(data) > MAX_PHOTO_BYTES:
+                raise DatasetError(f"„{'/'.join(parts)}“ ist größer als {MAX_PHOTO_BYTES // 1024 // 1024} MB.")
+            dest.write_bytes(data)
+    return UnpackedPhotos(folder=target, photos=len(entries), skipped=skipped)
