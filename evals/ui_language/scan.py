@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,7 +11,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 QUESTION = "Was können Sie alles?"  # "Sie": the user's own words are not counted anyway
 
 # every visible text node and every label a screen reader or tooltip shows; what the user typed (own messages,
-# thread titles taken from them) is marked "user" and not judged
+# thread titles taken from them) is marked "user" and not judged. The names Chromium computes for the
+# accessibility tree are added in `look` (aria_names).
 COLLECT = """() => {
   const out = [];
   const user = (el) => !!el.closest('[data-step-type="user_message"], #thread-history [data-sidebar="menu-button"]');
@@ -40,6 +42,14 @@ COLLECT = """() => {
               && !b.querySelector(".sr-only")).map((b) => b.id || "Symbol " + (b.querySelector("svg") ?
               [...b.querySelector("svg").classList].filter((c) => c.startsWith("lucide-")).join(" ") || "svg" : "?"))};
 }"""
+
+# a node of the accessibility tree with its computed name: what a screen reader announces (`- button "Senden"`)
+ARIA_NAME = re.compile(r'^\s*- ([a-z]+) "((?:[^"\\]|\\.)*)"', re.MULTILINE)
+
+
+def aria_names(snapshot: str, user_texts: set[str]) -> list[list[object]]:
+    """[kind, name, by_user] per named node of a playwright aria snapshot; a name holding user text is the user's."""
+    return [[f"Name ({role})", name, any(u in name for u in user_texts)] for role, name in ARIA_NAME.findall(snapshot)]
 
 
 @dataclass
@@ -76,7 +86,10 @@ def scan_user(url: str, user: str, password: str, locale: str, answer_timeout_s:
 
         def look(step: str, wait_ms: int = 400) -> None:
             page.wait_for_timeout(wait_ms)
-            seen.add(step, page.evaluate(COLLECT))
+            found = page.evaluate(COLLECT)
+            user_texts = {text for _, text, by_user in found["strings"] if by_user}
+            found["strings"] += aria_names(page.locator("body").aria_snapshot(), user_texts)
+            seen.add(step, found)
 
         def hover(selector: str, step: str) -> None:
             target = page.locator(selector).first

@@ -12,15 +12,15 @@ ALLOWED_NAMES = ("synerKI", "Korn & Kruste", "Chainlit", "Show-Case", "Prophet",
 ENGLISH_WORDS = frozenset(
     """
     a about add and api are available back browse by cancel cancelled caution change clear clipboard close comment
-    confirm connecting continue conversation conversations copied copy create ctrl current customize dark date day
-    days delete deleted deleting deletion disabled download drag drop edit email empty enter error example favorite
-    favorites file files follow for from go help helpful here history idea image important inputs into is it keys
-    larger last light lightbox loading login logout me message messages modal more my new next no not notifications
-    of on open or page pages past pending pick please previous print profile prompt prompts range readme recording
-    remove rename renamed renaming required reset saved search security select send settings share sharing show
-    sidebar sign slide stop submit success such suggestions task the theme this thread threads tip to toast today
-    toggle tool tools try type untitled updated updating upload use used user using verify view warning with
-    yesterday you your
+    confirm connecting continue conversation conversations copied copy couldn create ctrl current customize dark
+    date day days delete deleted deleting deletion disabled download drag drop edit email empty enter error example
+    favorite favorites file files follow for from go help helpful here history icon idea image important inputs into
+    is it keys larger last light lightbox listening loading login logout me message messages modal more my new next
+    no not notifications of on open or output page pages pagination past pending pick please previous print profile
+    prompt prompts range readme recording remove rename renamed renaming required reset resume saved search security
+    select send settings share sharing show sidebar sign slide stop submit success such suggestions task tasks the
+    theme this thread threads tip to toast today toggle tool tools try type unshare untitled updated updating upload
+    use used user using verify view warning with yesterday you your
     """.split()
 )
 
