@@ -86,6 +86,8 @@ def test_label_table_covers_every_english_label_the_eval_found() -> None:
     assert found, "the eval's record is empty"
     translated = set(GERMAN.values())
     for row in found:
+        if row["kind"].startswith("Name ("):
+            continue  # names the browser computes from the labels, texts and alts the other rows hold
         text = row["text"]
         if text in bundle or text.split("+")[0] in bundle:  # "Ctrl+k" is joined at run time
             assert text in labels, row
