@@ -23,14 +23,14 @@ STARTERS: dict[Role, list[str]] = {
         "Wie lange dauert meine Pause bei 8 Stunden Arbeit?",
         "Darf ich im Verkauf Schmuck tragen?",
         "Produktionsplan für morgen",
-        "Was kannst du alles?",
+        "Was können Sie alles?",
     ],
     "guest": [
         "Was kann KI in einer Bäckerei?",
         "KI-Readiness-Check starten",
         "Wo verlieren wir Zeit?",
         "Welche KI-Strategie passt zu meinem Betrieb?",
-        "Was kannst du alles?",
+        "Was können Sie alles?",
     ],
 }
 

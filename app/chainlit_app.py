@@ -26,11 +26,13 @@ from app.access import RELOGIN, current_role  # noqa: E402
 from app.chat_store import make_data_layer  # noqa: E402
 from app.hardening import harden_chainlit  # noqa: E402
 from app.logs import quiet_libraries  # noqa: E402
+from app.page_language import serve_german_page  # noqa: E402
 from app.users import authenticate, ensure_demo_users  # noqa: E402
 
 quiet_libraries()
 ensure_demo_users()
 harden_chainlit()
+serve_german_page()
 
 
 def _warm_up() -> None:

@@ -2,6 +2,11 @@
 (function () {
   "use strict";
 
+  // German names for the buttons and labels Chainlit has in English or not at all: public/labels_de.js
+  const labels = document.createElement("script");
+  labels.src = new URL("labels_de.js", document.currentScript.src).href;
+  document.head.appendChild(labels);
+
   // Login: a refused login would show a toast "Unauthorized: credentialssignin" next to the form's message.
   // Throwing a plain Error skips the toast; the form then shows auth.login.errors.<detail> from our
   // translation files ("credentialssignin" or "logindelayed").

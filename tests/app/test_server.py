@@ -24,6 +24,13 @@ def test_german_translation_says_sie(server: str) -> None:
     assert "Ziehen Sie Ihre Dateien hierher" in text and "Ziehe deine" not in text
 
 
+def test_page_is_german_for_screen_readers(server: str) -> None:
+    page = httpx.get(server, timeout=10).text
+    assert '<html lang="de">' in page
+    labels = httpx.get(f"{server}/public/labels_de.js", timeout=10)
+    assert labels.status_code == 200 and "Seitenleiste ein- oder ausblenden" in labels.text
+
+
 def test_cors_only_for_the_apps_own_origin(server: str) -> None:
     own = httpx.get(f"{server}/auth/config", headers={"Origin": server}, timeout=10)
     assert own.headers.get("access-control-allow-origin") == server
