@@ -70,6 +70,7 @@ NO_OWN_MODEL = (
     "Ein eigenes Prüfmodell ist noch nicht angelernt; ich prüfe mit dem Standardmodell. Zum Anlernen hängen Sie "
     "ein ZIP mit je einem Ordner pro Klasse an (z. B. „ok“ und „gebrochen“)."
 )
+TRAIN_RE = re.compile(r"\b(an)?(lern|trainier|beibring)\w*|\beigenen? fotos\b", re.I)
 PHOTO_RE = re.compile(r"\b(fotos?|bild|bilder|blech|anhang|hochgeladene?s?|aufnahme)\b")
 GROUP_TO_PRODUCT = {"broetchen": "broetchen", "feingebaeck": "croissant"}
 
@@ -121,6 +122,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return check_photos(slots, ctx)
     if wants_stats(slots.text):
         return defect_report(slots, ctx)
+    if TRAIN_RE.search(slots.text):  # "Qualitätsprüfung anlernen" without the ZIP: how to send it
+        from agents.operations.quality_training import HOW_TO
+
+        return AgentReply(text=HOW_TO, tools_called=["quality_check"])
     return AgentReply(
         text="Für die Qualitätskontrolle laden Sie bitte ein Foto eines Blechs oder Bands mit Brötchen, "
         "Brezeln oder Croissants hoch (" + PHOTO_TYPES_DE + ", am besten von oben fotografiert). "

@@ -66,3 +66,8 @@ def test_an_employee_may_not_train_and_the_default_checker_stays(photo_zip: Path
     assert "nicht zur Verfügung" in out.text and not own_model.exists()
     untrained = _send("Mit unserem Modell prüfen", [next((photo_zip.parent / "Fotos" / "ganz").glob("*.jpg"))])
     assert "noch nicht angelernt" in untrained.text
+
+
+def test_asking_to_train_without_a_zip_says_how_to_send_one() -> None:
+    out = _send("Ich möchte die Fotoprüfung mit meinen eigenen Fotos anlernen", [])
+    assert "ZIP" in out.text and "je Klasse ein Ordner" in out.text
