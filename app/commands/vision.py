@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 import uuid
 from datetime import date, timedelta
 from enum import StrEnum
@@ -81,7 +82,9 @@ def check(
 
 @vision_app.command("train")
 def train_cmd(
-    data: Path = typer.Option(..., "--data", help="YOLO-Datensatz (images/, labels/) oder Ordner je Klasse"),
+    data: Path = typer.Option(
+        ..., "--data", help="YOLO-Datensatz (images/, labels/) oder Ordner je Klasse (Klassifikation auch als ZIP)"
+    ),
     task: TaskKind = typer.Option(TaskKind.detect, "--task"),
     epochs: int = typer.Option(20, "--epochs", min=1),
     out: Path = typer.Option(..., "--out", help="Zieldatei der Gewichte (.pt)"),
@@ -100,7 +103,8 @@ def train_cmd(
     """
     from tools.errors import DatasetError
 
-    if not data.is_dir():
+    zipped = task == TaskKind.classify and data.is_file() and data.suffix.lower() == ".zip"
+    if not data.is_dir() and not zipped:
         typer.echo(f"Fehler: Ordner {data} nicht gefunden.", err=True)
         raise typer.Exit(2)
     if task == TaskKind.classify:
@@ -132,7 +136,13 @@ def _train_classify(data: Path, out: Path, folds: int, as_json: bool) -> None:
     from tools.vision.piece_report import german_summary
 
     try:
-        rep = train_piece_classifier(data, out, k=folds)
+        if data.suffix.lower() == ".zip" and data.is_file():  # the class folders packed, as sent from a phone
+            from tools.vision.photo_zip import unpack_photo_zip
+
+            with tempfile.TemporaryDirectory(prefix="fotos-") as tmp:
+                rep = train_piece_classifier(unpack_photo_zip(data, Path(tmp)).folder, out, k=folds)
+        else:
+            rep = train_piece_classifier(data, out, k=folds)
     except DatasetError as exc:
         typer.echo(f"Fehler: {exc}", err=True)
         raise typer.Exit(2) from None

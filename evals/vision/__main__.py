@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -198,7 +199,9 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=None)
     ap.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     ap.add_argument("--pieces", action="store_true", help="nur die Einzelteil-Prüfung (synthetische Sätze)")
-    ap.add_argument("--real", type=Path, default=None, help="Ordner mit eigenen Fotos (ein Unterordner je Klasse)")
+    ap.add_argument(
+        "--real", type=Path, default=None, help="Ordner (oder ZIP) mit eigenen Fotos (ein Unterordner je Klasse)"
+    )
     args = ap.parse_args()
     if args.real or args.pieces:
         return pieces_main(args.real, args.quick)
@@ -252,11 +255,14 @@ def pieces_main(real: Path | None, quick: bool) -> int:
     from evals.vision.pieces import print_rows, run_protocol, split_folder, synthetic_rows
     from tools.errors import DatasetError
     from tools.settings import get_settings
+    from tools.vision.photo_zip import unpack_photo_zip
 
     torch.set_num_threads(1)  # accuracy, not speed, is measured here
     if real is not None:
         try:
-            train, test = split_folder(real)
+            with tempfile.TemporaryDirectory(prefix="fotos-") as tmp:  # a ZIP of the folders is unpacked first
+                zipped = real.is_file() and real.suffix.lower() == ".zip"
+                train, test = split_folder(unpack_photo_zip(real, Path(tmp)).folder if zipped else real)
         except DatasetError as exc:
             print(f"Fehler: {exc}")
             return 2

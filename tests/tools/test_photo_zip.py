@@ -52,7 +52,7 @@ def test_class_folders_are_found_below_a_common_folder_and_only_photos_are_unpac
     ("entries", "message"),
     [
         ({"1.jpg": _jpg(1), "ok/2.jpg": _jpg(2)}, "ohne Klassenordner"),
-        ({"a/ok/1.jpg": _jpg(1), "b/c/gebrochen/2.jpg": _jpg(2)}, "verschiedenen Ebenen"),
+        ({"a/ok/1.jpg": _jpg(1), "a/c/gebrochen/2.jpg": _jpg(2)}, "verschiedenen Ebenen"),
         ({"liesmich.txt": b"nur Text"}, "keine Fotos"),
         ({"ok/1.jpg": b"\0" * (MAX_RATIO * 2000)}, "ungewöhnlich stark gepackt"),
     ],
@@ -67,3 +67,11 @@ def test_a_file_that_is_no_zip_is_named(tmp_path: Path) -> None:
     fake.write_text("kein zip")
     with pytest.raises(DatasetError, match="„Fotos vom Handy.zip“ ist keine ZIP-Datei"):
         unpack_photo_zip(fake, tmp_path / "ziel", "Fotos vom Handy.zip")
+
+
+def test_train_and_test_folders_keep_their_place(tmp_path: Path) -> None:
+    """`evals.vision --real x.zip` reads x/train/<Klasse>/ and x/test/<Klasse>/ like an unpacked folder."""
+    names = ["x/train/ok/1.jpg", "x/train/kaputt/2.jpg", "x/test/ok/3.jpg", "x/test/kaputt/4.jpg"]
+    archive = _zip(tmp_path / "x.zip", {n: _jpg(i) for i, n in enumerate(names)})
+    out = unpack_photo_zip(archive, tmp_path / "ziel")
+    assert sorted(str(p.relative_to(out.folder)) for p in out.folder.rglob("*.jpg")) == sorted(n[2:] for n in names)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -82,8 +83,9 @@ def test_save_load_round_trip_both_kinds(photos: dict[str, Path], tmp_path: Path
 def test_cli_train_and_check_same_output(photos: dict[str, Path], tmp_path: Path, fresh_var: Path) -> None:
     small = tmp_path / "fotos"
     write_piece_set(small, 8, 5, seed=11, width=W, height=H)
+    packed = Path(shutil.make_archive(str(tmp_path / "fotos-vom-handy"), "zip", tmp_path, "fotos"))  # fotos/ganz/…
     out = tmp_path / "mein.pt"
-    res = runner.invoke(app, ["vision", "train", "--data", str(small), "--task", "classify", "--out", str(out)])
+    res = runner.invoke(app, ["vision", "train", "--data", str(packed), "--task", "classify", "--out", str(out)])
     assert res.exit_code == 0, res.output
     assert "Fotos je Klasse: ganz: 8, gebrochen: 5" in res.output and "Gewählt:" in res.output
     assert "nur 5 Fotos" in res.output and "Achtung" in res.output  # < 15 per class → German warning

@@ -60,20 +60,24 @@ def _photo_entries(zf: zipfile.ZipFile) -> tuple[list[tuple[zipfile.ZipInfo, tup
 
 
 def _class_root(entries: list[tuple[zipfile.ZipInfo, tuple[str, ...]]]) -> tuple[str, ...]:
-    """The common folder whose sub-folders hold the photos ('Fotos/ok/1.jpg', 'Fotos/gebrochen/2.jpg' -> 'Fotos')."""
+    """The common folder above the class folders ('Fotos/ok/1.jpg', 'Fotos/gebrochen/2.jpg' -> 'Fotos';
+    'x/train/ok/…', 'x/test/ok/…' -> 'x'); every class folder must lie at the same depth."""
     parents = {parts[:-1] for _, parts in entries}
     if any(len(p) == 0 for p in parents):
         raise DatasetError(
             "Im ZIP liegen Fotos ohne Klassenordner. Legen Sie je Klasse einen Ordner an (z. B. „ok“ und "
             "„gebrochen“), sortieren Sie die Fotos hinein und packen Sie beide Ordner in ein ZIP."
         )
-    roots = {p[:-1] for p in parents}
-    if len(roots) != 1:
+    if len({len(p) for p in parents}) != 1:
         raise DatasetError(
             "Die Klassenordner im ZIP liegen auf verschiedenen Ebenen. Bitte packen Sie die Ordner der Klassen "
             "(z. B. „ok“ und „gebrochen“) nebeneinander in ein ZIP."
         )
-    return roots.pop()
+    first = min(parents)
+    common = 0
+    while common < len(first) - 1 and all(p[common] == first[common] for p in parents):
+        common += 1
+    return first[:common]
 
 
 def unpack_photo_zip(archive: Path, target: Path, shown: str | None = None) -> UnpackedPhotos:
