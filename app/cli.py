@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.cli_locale import install_german
+from app.cli_locale import german_help_options, install_german
 
 install_german()  # click and Typer bind their texts on import: German before the first `import typer`
 
@@ -17,9 +17,9 @@ register_all(app)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (the command tree with German help options)."""
     quiet_libraries()
-    app()
+    german_help_options(typer.main.get_command(app))()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import os
 import struct
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from tools.settings import get_settings
 
@@ -128,3 +129,18 @@ def install_german() -> Path:
     gettext.bindtextdomain(DOMAIN, str(root))
     os.environ["LANGUAGE"] = "de"  # the product speaks German whatever the terminal's locale says
     return root
+
+
+HELP_OPTION_DE = "Zeigt diese Hilfe und beendet."
+
+
+def german_help_options(command: Any, name: str = "synerki") -> Any:
+    """Typer's own --help option says "Show this message and exit." without gettext: set the German text on the
+    help option of `command` and every sub-command (built once per start, a few milliseconds)."""
+    ctx = command.make_context(name, [], resilient_parsing=True)
+    option = command.get_help_option(ctx)
+    if option is not None:
+        option.help = HELP_OPTION_DE
+    for sub_name, sub in getattr(command, "commands", {}).items():
+        german_help_options(sub, sub_name)
+    return command

@@ -70,6 +70,7 @@ def test_help_and_errors_of_the_command_line_are_german() -> None:
         [sys.executable, "-m", "app.cli", "ask", "--help"], capture_output=True, text=True, env=env, check=False
     ).stdout
     assert "Optionen" in help_text and "[erforderlich]" in help_text and "Options" not in help_text
+    assert "Zeigt diese Hilfe und beendet." in help_text and "Show this message" not in help_text
     unknown = subprocess.run(
         [sys.executable, "-m", "app.cli", "gibtsnicht"], capture_output=True, text=True, env=env, check=False
     )
