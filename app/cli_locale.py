@@ -12,6 +12,7 @@ import os
 import struct
 import tempfile
 from pathlib import Path
+from types import MethodType
 from typing import Any
 
 from tools.settings import get_settings
@@ -132,15 +133,25 @@ def install_german() -> Path:
 
 
 HELP_OPTION_DE = "Zeigt diese Hilfe und beendet."
+USAGE_DE = "Aufruf: "
+
+
+def _format_usage(self: Any, ctx: Any, formatter: Any) -> None:
+    """click's usage line with a German prefix (the prefix is a literal there, no gettext)."""
+    formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=USAGE_DE)
 
 
 def german_help_options(command: Any, name: str = "synerki") -> Any:
-    """Typer's own --help option says "Show this message and exit." without gettext: set the German text on the
-    help option of `command` and every sub-command (built once per start, a few milliseconds)."""
+    """Typer's own --help option and usage line are English without gettext: German help text, usage prefix and
+    placeholders on `command` and every sub-command (built once per start, a few milliseconds)."""
     ctx = command.make_context(name, [], resilient_parsing=True)
     option = command.get_help_option(ctx)
     if option is not None:
         option.help = HELP_OPTION_DE
+    command.options_metavar = "[OPTIONEN]"
+    if hasattr(command, "subcommand_metavar"):
+        command.subcommand_metavar = "BEFEHL [ARGUMENTE]..."
+    command.format_usage = MethodType(_format_usage, command)
     for sub_name, sub in getattr(command, "commands", {}).items():
         german_help_options(sub, sub_name)
     return command
