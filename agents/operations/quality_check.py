@@ -152,6 +152,20 @@ def _model_for(text: str) -> tuple[Path | None, str | None]:
     return (own, None) if own.is_file() else (None, NO_OWN_MODEL)
 
 
+def _trained_note(model_path: Path) -> str:
+    """How the own checker did in its cross-validation at training: the owner's yardstick for each answer."""
+    from tools.vision.piece_classifier import trained_report
+
+    rep = trained_report(model_path)
+    if rep is None:
+        return ""
+    acc = next(c.accuracy for c in rep.candidates if c.kind == rep.kind)
+    return (
+        f"\nZur Einordnung: Beim Anlernen hat Ihr Modell {acc.k} von {acc.n} Ihrer Fotos richtig geprüft "
+        f"(95-%-Spanne {share(acc.low, 0)} bis {share(acc.high, 0)})."
+    )
+
+
 def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Run the detector on each attached photo, log the results and answer in German."""
     from tools.vision.inference import ImageCheck, check_images
@@ -223,6 +237,8 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
     if not ok_checks:
         head = "Ich konnte kein Foto prüfen:"
     text = (f"{note}\n\n" if note else "") + head + "\n" + "\n".join(lines)
+    if model_path is not None and ok_checks:
+        text += _trained_note(model_path)
     if total_pieces and len(ok_checks) > 1:
         text += (
             f"\nInsgesamt: {total_pieces} Teile, {total_defective} fehlerhaft "

@@ -48,6 +48,8 @@ def test_owner_trains_and_is_told_how_good_the_checker_is(photo_zip: Path, own_m
     single = next((photo_zip.parent / "Fotos" / "gebrochen").glob("*.jpg"))
     checked = _send("Bitte mit meinem Modell prüfen", [single])
     assert checked.tool == "quality_check" and "eigenen Modell" in checked.text and "fehlerhaft" in checked.text
+    right = round(out.data["accuracy"] * 24)  # the figure of the training answer, recalled with each check
+    assert f"Beim Anlernen hat Ihr Modell {right} von 24 Ihrer Fotos richtig geprüft" in checked.text
 
 
 def test_a_bad_zip_keeps_the_trained_checker(tmp_path: Path, own_model: Path) -> None:

@@ -256,6 +256,12 @@ def _cached(path: str, mtime: float) -> PieceModel:
     return load(Path(path))
 
 
+def trained_report(model_path: Path) -> PieceTrainReport | None:
+    """The cross-validation report stored in a checker at training (None for a file without one)."""
+    report = _cached(str(model_path.resolve()), model_path.stat().st_mtime).report
+    return PieceTrainReport.model_validate(report) if report else None
+
+
 def model_label(model: PieceModel, path: Path) -> str:
     """Which model checked a photo, in German (for answers and the JSON field `model`)."""
     short = KIND_SHORT[model.kind]
