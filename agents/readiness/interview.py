@@ -9,8 +9,17 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.registry import authorize
 from tools.format_de import num, percent
 from tools.readiness.bank import load_bank
-from tools.readiness.engine import Interpreter, InterviewState, Turn, advance, answer_question, resume, start
-from tools.readiness.faq import answer_for, is_question, is_request
+from tools.readiness.engine import (
+    Interpreter,
+    InterviewState,
+    Turn,
+    advance,
+    answer_question,
+    explain_current,
+    resume,
+    start,
+)
+from tools.readiness.faq import answer_for, asks_meaning, is_question, is_request
 from tools.readiness.mapper import command_intent, normalize
 from tools.readiness.scoring import ReadinessResult, score_state
 from tools.readiness.store import Comparison, compare, save_result
@@ -55,12 +64,12 @@ def resumes(memory: dict[str, Any], text: str) -> bool:
 
 def stays(text: str) -> bool:
     """True when a message during the interview is about the check itself ("Wie lange dauert das?")."""
-    return answer_for(text) is not None
+    return answer_for(text) is not None or asks_meaning(text)
 
 
 def leaves(text: str) -> bool:
     """True when a message during the interview asks something else (it may go to another tool)."""
-    return is_question(text) and answer_for(text) is None
+    return is_question(text) and not stays(text)
 
 
 def pause(memory: dict[str, Any]) -> dict[str, Any]:
@@ -161,6 +170,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             turn = advance(state, "abbrechen")
         else:
             turn = resume(state)
+    elif asks_meaning(text):  # "Was meinen Sie damit?": the question explained, then asked again
+        turn = answer_question(state, explain_current(state))
     elif (faq := answer_for(text)) is not None:  # "Was kostet das?": answered, same question again
         turn = answer_question(state, faq.answer)
     elif is_request(text):  # "Zeig mir den Liquiditätsplan" (a tool this role may not use): never stored as answer

@@ -101,3 +101,27 @@ def test_a_request_for_another_tool_is_not_stored_as_an_answer() -> None:
     assert r.tool == "interview" and "nicht als Antwort gespeichert" in r.text and r.data["current"] == "p:region"
     r = say("Gardelegen")
     assert r.tool == "interview" and r.data["current"] != "p:region"
+
+
+class ConfidentHandbookRouter(KeywordRouter):
+    """A router that is sure every question is a handbook question (as a wide router may be)."""
+
+    def route(self, text: str) -> RouteDecision:
+        if text.endswith("?") and "check" not in text.lower():
+            return RouteDecision(agent="hr", tool="onboarding_qa", confidence=0.9)
+        return super().route(text)
+
+
+def test_was_meinen_sie_damit_explains_the_current_question_and_stores_nothing() -> None:
+    g = build_graph(router=ConfidentHandbookRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="rd-meaning")  # noqa: E731  (short test helper)
+    for text in ("KI-Check starten", "Tischlerei", "8", "Gardelegen", "eher nicht"):
+        say(text)
+    r = say("was meinen Sie damit?")
+    assert r.tool == "interview" and r.data["event"] == "info"
+    assert "Gern erklärt" in r.text and "nicht sicher" not in r.text
+    assert "5 – " in r.text and "Frage 2 von 24" in r.text  # the levels, then the same question again
+    assert r.data["answered"] == 1  # nothing stored as an answer
+    r = say("Versteh ich nicht")
+    assert "Gern erklärt" in r.text and r.data["answered"] == 1
+    assert "Frage 3 von 24" in say("3").text

@@ -410,6 +410,30 @@ def answer_question(state: InterviewState, answer: str) -> Turn:
     return Turn(state=state, text=f"{answer}\n\nZurück zum Interview:\n\n{prompt}".strip(), event="info")
 
 
+_PROFILE_MEANING = {
+    "trade": "Gemeint ist, in welchem Gewerbe Sie arbeiten – ein Wort genügt, z. B. „Tischlerei“ oder „Friseur“.",
+    "size": "Gemeint ist, wie viele Menschen ungefähr in Ihrem Unternehmen arbeiten, Sie selbst eingeschlossen; "
+    "Teilzeitkräfte zählen mit.",
+    "region": "Gemeint ist der Ort oder Landkreis, in dem Ihr Unternehmen sitzt, z. B. „Stendal“.",
+}
+
+
+def explain_current(state: InterviewState, bank: Bank | None = None) -> str:
+    """What the current question means: for a profile question an example, for a check question the question
+    again with what each level stands for (answered by the user's "Was meinen Sie damit?")."""
+    bank = bank or load_bank()
+    key = state.current
+    if key.startswith("p:"):
+        return _PROFILE_MEANING.get(key[2:], "Eine kurze Antwort in eigenen Worten genügt.")
+    if key.startswith("q:"):
+        q = bank.question(key[2:])
+        return (
+            f"Gern erklärt: Mit „{q.text}“ möchte ich wissen, wie weit das in Ihrem Unternehmen heute schon "
+            f"zutrifft. Die Stufen bedeuten:\n{_levels_text(q.levels)}"
+        )
+    return "Gemeint ist, welche der genannten Beschreibungen am ehesten zu Ihrem Unternehmen passt."
+
+
 def expected_topic(state: InterviewState) -> str:
     """'profile' or the dimension id the current question belongs to (for scripted answers)."""
     return state.dimension_of(state.current) if state.current else "profile"
