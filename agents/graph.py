@@ -19,6 +19,7 @@ from agents.nlu.router import Router, default_router
 from agents.nlu.slots import extract_slots
 from agents.progress import INSTANT, ProgressHook, progress_text
 from agents.prompts import CLARIFY, EMPTY, INTERNAL_ERROR, NO_PREVIOUS_FILE, REFUSAL, ROLE_NAMES, TOO_LONG
+from agents.readiness.interview import asks_about_result
 from agents.readiness.interview import is_active as interview_running
 from agents.readiness.interview import leaves as interview_leaves
 from agents.readiness.interview import pause as pause_interview
@@ -167,6 +168,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         chosen = None if dialogue else clarify.resolve(memory, text, title)
         if chosen:  # "Ja" to "Meinen Sie …?": the offered tool answers the original request
             return _routed(chosen.options[0], extract_slots(chosen.request, today), memory)
+        if not dialogue and "strategy" in allowed and asks_about_result(memory, text):
+            return _routed("strategy", slots, memory)  # "Und was heißt das jetzt für uns?" after the result
         if model is not None and not dialogue:
             from agents.llm.planner import plan
 

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.nlu.followup import MEMORY_KEY as LAST_REQUEST_KEY
 from agents.registry import authorize
 from tools.format_de import num, percent
 from tools.readiness.bank import load_bank
@@ -70,6 +71,27 @@ def stays(text: str) -> bool:
 def leaves(text: str) -> bool:
     """True when a message during the interview asks something else (it may go to another tool)."""
     return is_question(text) and not stays(text)
+
+
+# "Und was heißt das jetzt für uns?" right after the result: the next steps, i.e. the strategy
+_RESULT_MEANING = re.compile(
+    r"^(?:und |ok |okay |aha |gut |hm+ |tja )*(?:was (?:heisst|bedeutet) (?:das|dieses ergebnis|das ergebnis|"
+    r"mein ergebnis|unser ergebnis|der wert)|was (?:sollen|koennen|muessen|machen|tun) wir (?:jetzt|nun|damit)|"
+    r"und (?:jetzt|nun)$|was nun$|wie geht es (?:jetzt |nun )?weiter)"
+)
+
+
+def asks_about_result(memory: dict[str, Any], text: str) -> bool:
+    """True for "Und was heißt das jetzt für uns?" while the thread's last answer is a finished interview
+    (no other request came after it): the user wants the next steps, not the company overview."""
+    t = normalize(text)
+    return (
+        finished_result(memory)[0] is not None
+        and not is_active(memory)
+        and not memory.get(LAST_REQUEST_KEY)
+        and len(t.split()) <= 10
+        and _RESULT_MEANING.search(t) is not None
+    )
 
 
 def pause(memory: dict[str, Any]) -> dict[str, Any]:

@@ -125,3 +125,24 @@ def test_was_meinen_sie_damit_explains_the_current_question_and_stores_nothing()
     r = say("Versteh ich nicht")
     assert "Gern erklärt" in r.text and r.data["answered"] == 1
     assert "Frage 3 von 24" in say("3").text
+
+
+class OverviewRouter(KeywordRouter):
+    """Hears "Was heißt das für uns?" as the owner's company overview (as the embedded router does)."""
+
+    def route(self, text: str) -> RouteDecision:
+        if "heißt" in text.lower():
+            return RouteDecision(agent="supervisor", tool="overview", confidence=0.6)
+        return super().route(text)
+
+
+def test_what_the_result_means_right_after_the_interview_leads_to_the_strategy() -> None:
+    g = build_graph(router=OverviewRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="rd-result")  # noqa: E731  (short test helper)
+    for text in ("KI-Check starten", "Tischlerei", "8", "Gardelegen"):
+        say(text)
+    for _ in range(24):
+        r = say("teilweise")
+    assert r.data["event"] == "done"
+    r = say("Und was heißt das jetzt für uns?")
+    assert r.tool == "strategy" and "nicht zur Verfügung" not in r.text
