@@ -49,3 +49,18 @@ def test_percent_with_direction() -> None:
 def test_counts() -> None:
     s = extract_slots("Wir brauchen drei Verkäuferinnen für die nächsten 6 Monate", TODAY)
     assert s.headcount == 3 and s.months == 6
+
+
+def test_one_typo_in_a_long_product_word_is_still_the_product() -> None:
+    cases = {
+        "wieviele bretzeln braucht tangermünde am freitag": ["laugenbrezel"],
+        "croisants für morgen": ["buttercroissant"],
+        "Wie viele Rogenbrote am Samstag?": ["roggenbrot"],
+    }
+    for text, products in cases.items():
+        assert extract_slots(text, TODAY).products == products, text
+
+
+def test_common_words_one_letter_from_a_product_are_no_product() -> None:
+    for text in ("Welche Fragen kann ich stellen?", "Wo sollen wir anfangen?", "Wie viele Brötchen morgen?"):
+        assert extract_slots(text, TODAY).products == [], text
