@@ -15,7 +15,7 @@ from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, Turn
 from agents.exports.request import export_request
 from agents.nlu import followup
 from agents.nlu.dates import missing_date_note
-from agents.nlu.router import Router, default_router
+from agents.nlu.router import Router, default_router, heed_products
 from agents.nlu.slots import extract_slots
 from agents.progress import INSTANT, ProgressHook, progress_text
 from agents.prompts import CLARIFY, EMPTY, INTERNAL_ERROR, NO_PREVIOUS_FILE, REFUSAL, ROLE_NAMES, TOO_LONG
@@ -178,7 +178,7 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 routed = _routed(calls[0].tool, calls[0].slots, memory)
                 routed["calls"] = [{"tool": c.tool, "slots": c.slots.model_dump(mode="json")} for c in calls[1:]]
                 return routed
-        decision = router.route(text)
+        decision = heed_products(router.route(text), text, slots.products)
         pointed = decision.tool if decision.tool in allowed else None  # a tool the role may not use is no other topic
         follow = None if dialogue else followup.follow_up(memory, text, today, pointed, decision.unsure)
         if follow is not None:  # "Und am Sonntag?": the last request's tool with what the message names replaced

@@ -150,3 +150,25 @@ def test_user_facing_tool_error_is_shown_as_is(monkeypatch: pytest.MonkeyPatch) 
     runner = locked
     g = build_graph(runner=runner, router=FixedRouter("onboarding_qa", "hr"), checkpointer=InMemorySaver())
     assert run_turn(g, "Pausen?", role="employee", thread_id="t").text == "Die Wissensdatenbank ist gerade geöffnet."
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("wieviele bretzeln braucht tangermünde am freitag", "production_plan"),  # products, no people
+        ("Wie viele Verkäuferinnen braucht Tangermünde am Freitag?", "staffing"),  # people: the router's pick
+    ],
+)
+def test_a_request_about_products_never_goes_to_the_staff_tools(text: str, want: str) -> None:
+    from agents.contracts import AgentReply
+
+    ran: list[str] = []
+
+    def runner(tool, slots, ctx):  # records the tool instead of running it
+        ran.append(tool)
+        return AgentReply(text="ok", tools_called=[tool])
+
+    router = FixedRouter("staffing", "hr", confidence=0.75)
+    g = build_graph(runner=runner, router=router, checkpointer=InMemorySaver())
+    run_turn(g, text, role="owner", thread_id="t")
+    assert ran == [want]
