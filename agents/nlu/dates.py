@@ -395,8 +395,11 @@ def _weeks_months(t: str, today: date, past: bool = False) -> DateRange | None:
     if m:
         mo = MONTHS[m.group(1)]
         year = int(m.group(2)) if m.lastindex and m.lastindex >= 2 and m.group(2) else today.year
-        if not (m.lastindex and m.lastindex >= 2 and m.group(2)) and mo < today.month:
-            year += 1
+        if not (m.lastindex and m.lastindex >= 2 and m.group(2)):
+            if past and mo > today.month:  # "Retouren im November" asked in December: the November just gone
+                year -= 1
+            elif not past and mo < today.month:
+                year += 1
         days_in_month = calendar.monthrange(year, mo)[1]
         return _span(
             date(year, mo, 1), date(year, mo, days_in_month), f"im {m.group(1).capitalize().replace('ae', 'ä')} {year}"

@@ -199,6 +199,15 @@ def extract_count(t: str, unit_pattern: str) -> int | None:
     return int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)]
 
 
+# a question about what happened ("Wie viele Retouren hatten wir im November?"): a month is the one gone by
+_PAST_TENSE = re.compile(r"\b(?:hatten|hatte|waren|wurden|wurde|gab es|gemacht|verkauft haben|verkauften|verkaufte)\b")
+
+
+def asks_about_the_past(t: str) -> bool:
+    """True when folded text `t` asks in the past tense (then dates are read backwards from today)."""
+    return _PAST_TENSE.search(t) is not None
+
+
 def extract_slots(text: str, today: date) -> Slots:
     """All slots of one request."""
     t = fold(text)
@@ -207,7 +216,7 @@ def extract_slots(text: str, today: date) -> Slots:
     amounts = extract_amounts(t)
     return Slots(
         text=text,
-        dates=parse_date_expression(text, today),
+        dates=parse_date_expression(text, today, past=asks_about_the_past(t)),
         products=products,
         groups=extract_groups(t, products),
         branches=branches,
