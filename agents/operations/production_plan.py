@@ -127,7 +127,7 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         lines.append("|---|---:|---:|---:|---:|" + ("---:|" if money else ""))
         for t in plan.products:
             lines.append(
-                f"| {t.name} | {t.quantity} | {t.trays} | {num(t.dough_kg)} | {num(t.expected_returns)} |"
+                f"| {t.name} | {integer(t.quantity)} | {integer(t.trays)} | {num(t.dough_kg)} | {num(t.expected_returns)} |"
                 + (f" {eur(t.expected_returns_eur, cents=True)} |" if money else "")
             )
     rich = sorted({i.product for i in plan.items if i.salvage_eur >= i.cost_eur})

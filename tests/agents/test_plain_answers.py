@@ -20,6 +20,7 @@ from agents.registry import authorize
 from agents.sales import demand_drivers, forecast
 from agents.supervisor import overview
 from tools.company.catalog import BRANCH_BY_ID, DOUGH_NAMES, GROUP_NAMES, PRODUCT_BY_ID
+from tools.format_de import integer
 
 TODAY = date(2026, 11, 25)
 TOMORROW = DateRange(start=TODAY + timedelta(days=1), end=TODAY + timedelta(days=1), label="morgen")
@@ -106,6 +107,9 @@ def test_forecast_and_drivers_open_with_the_expected_sales() -> None:
     drivers = demand_drivers.run(slots, ctx("demand_drivers"))
     assert first_paragraph(drivers).startswith("Bei ") and "am meisten" in first_paragraph(drivers)
     assert_plain(drivers)
+    # browser trial 5: „gemessen aus 1184 Verkaufstagen“ – counts carry the thousands dot
+    assert f"gemessen aus {integer(drivers.data['drivers']['n_days'])} Verkaufstagen" in drivers.text
+    assert drivers.data["drivers"]["n_days"] >= 1000
 
 
 def test_forecast_of_several_series_names_no_series() -> None:

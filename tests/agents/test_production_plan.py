@@ -104,3 +104,12 @@ def test_savings_backtest_answer_with_table_and_chart() -> None:
 def test_savings_only_for_owner() -> None:
     reply = run(Slots(text="Was hätten wir letzten Monat gespart?"), ctx("employee"))
     assert "Geschäftsführung" in reply.text and not reply.data
+
+
+def test_the_whole_plan_table_shows_pieces_with_a_thousands_dot() -> None:
+    """Browser trial 5: the table of the whole plan read „Weizenbrötchen (Schrippe) | 2311“."""
+    reply = run(Slots(text="Was muss die Backstube morgen alles backen?"), ctx())
+    rows = [line for line in reply.text.splitlines() if line.startswith("| ") and "Stück" not in line]
+    pieces = [line.split("|")[2].strip() for line in rows]
+    assert pieces and all(p.replace(".", "").isdigit() and (len(p) < 4 or "." in p) for p in pieces), pieces
+    assert any("." in p for p in pieces)  # the chain bakes over a thousand rolls a day
