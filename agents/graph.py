@@ -18,7 +18,16 @@ from agents.nlu.dates import missing_date_note
 from agents.nlu.router import Router, default_router, heed_products
 from agents.nlu.slots import extract_slots
 from agents.progress import INSTANT, ProgressHook, progress_text
-from agents.prompts import CLARIFY, EMPTY, INTERNAL_ERROR, NO_PREVIOUS_FILE, REFUSAL, ROLE_NAMES, TOO_LONG
+from agents.prompts import (
+    CLARIFY,
+    EMPTY,
+    FORBIDDEN_MAYBE,
+    INTERNAL_ERROR,
+    NO_PREVIOUS_FILE,
+    REFUSAL,
+    ROLE_NAMES,
+    TOO_LONG,
+)
 from agents.readiness.interview import asks_about_result
 from agents.readiness.interview import is_active as interview_running
 from agents.readiness.interview import leaves as interview_leaves
@@ -203,14 +212,15 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         forbidden_unsure = tool not in allowed and conf < FORBIDDEN_MIN_CONFIDENCE and options
         if (decision.unsure or forbidden_unsure) and tool not in DIALOGUES:
             text_options = " oder ".join(f"„{title(o)}“" for o in options) or "etwas aus der Hilfe"
+            ask_back = CLARIFY.format(options=text_options)
+            if forbidden_unsure and agent_of(tool) == "finance":  # money figures: say they are closed to the role
+                ask_back = FORBIDDEN_MAYBE.format(title=title(tool), role=ROLE_NAMES[state["role"]]) + ask_back
             return {
                 "tool": "help",
                 "confidence": conf,
                 "slots": slots.model_dump(mode="json"),
                 "memory": clarify.remember(import_dialog.forget(memory), text, options),
-                "reply": AgentReply(text=CLARIFY.format(options=text_options), data={"clarify": options}).model_dump(
-                    mode="json"
-                ),
+                "reply": AgentReply(text=ask_back, data={"clarify": options}).model_dump(mode="json"),
             }
         return _routed(tool, slots, memory, conf)
 
