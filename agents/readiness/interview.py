@@ -185,7 +185,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     state = _state(ctx.memory)
     text = slots.text or ""
     if state is None or state.phase != "running" or _RESTART.search(normalize(text)):
-        turn = start(load_bank())
+        turn = start(load_bank(), opening=text)
     elif state.paused:
         if command_intent(text) == "abort":
             state.paused = False

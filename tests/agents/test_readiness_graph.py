@@ -146,3 +146,15 @@ def test_what_the_result_means_right_after_the_interview_leads_to_the_strategy()
     assert r.data["event"] == "done"
     r = say("Und was heißt das jetzt für uns?")
     assert r.tool == "strategy" and "nicht zur Verfügung" not in r.text
+
+
+def test_a_trade_named_when_starting_is_not_asked_again() -> None:
+    """Browser trial 5: „Hallo, ich habe eine kleine Tischlerei …“ started the check with „In welcher Branche …?“"""
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="rd-opening")  # noqa: E731  (short test helper)
+    r = say("Hallo, ich habe eine kleine Tischlerei und möchte den KI-Check machen.")
+    assert r.tool == "interview" and "Branche: Handwerk" in r.text
+    assert "In welcher Branche" not in r.text and "Wie viele Beschäftigte" in r.text
+    assert "Region" in say("12").text  # the size, then the region: the trade question is skipped, not shifted
+    other = run_turn(g, "KI-Check starten", role="guest", thread_id="rd-opening-2")
+    assert "In welcher Branche" in other.text  # no trade named: asked as before

@@ -18,6 +18,7 @@ from tools.readiness.mapper import ACCEPT, Mapped, map_answer
 from tools.readiness.profile import (
     Profile,
     employees_mentioned,
+    names_trade,
     parse_employees,
     parse_trade,
     region_class,
@@ -202,8 +203,9 @@ def _complete(state: InterviewState, bank: Bank, ack: str) -> Turn:
 # ---------------------------------------------------------------- public API
 
 
-def start(bank: Bank | None = None) -> Turn:
-    """A fresh interview with its intro and first question."""
+def start(bank: Bank | None = None, opening: str = "") -> Turn:
+    """A fresh interview with its intro and first question; a trade named in the `opening` message ("Ich habe
+    eine kleine Tischlerei …") is taken as the first profile answer instead of being asked again."""
     bank = bank or load_bank()
     state = InterviewState()
     n = len(bank.item_ids())
@@ -213,6 +215,10 @@ def start(bank: Bank | None = None) -> Turn:
         "„überspringen“, „Pause“ oder „abbrechen“ sagen. Am Ende werden nur Branche, Größenklasse und "
         "Ergebniswerte anonym für Vergleiche gespeichert.\n\n"
     )
+    if opening and names_trade(opening):
+        state.current = "p:trade"
+        turn = _answer_profile(state, bank, "p:trade", opening)
+        return Turn(state=turn.state, text=f"{intro}Aus Ihrer Nachricht übernommen – {turn.text}", event=turn.event)
     return _ask(state, bank, prefix=intro)
 
 
