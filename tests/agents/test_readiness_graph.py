@@ -158,3 +158,16 @@ def test_a_trade_named_when_starting_is_not_asked_again() -> None:
     assert "Region" in say("12").text  # the size, then the region: the trade question is skipped, not shifted
     other = run_turn(g, "KI-Check starten", role="guest", thread_id="rd-opening-2")
     assert "In welcher Branche" in other.text  # no trade named: asked as before
+
+
+def test_how_long_it_still_takes_counts_the_questions_left() -> None:
+    """Browser trial 5: „wie lange dauert das noch?“ in the profile got only the general „Erst drei Profilfragen …“."""
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="rd-how-long")  # noqa: E731  (short test helper)
+    for text in ("KI-Check starten", "Tischlerei", "8"):
+        say(text)
+    r = say("wie lange dauert das noch?")
+    assert r.tool == "interview" and "Es fehlen noch 25 Fragen – etwa 8 bis 12 Minuten." in r.text
+    for text in ("Gardelegen", "3", "3"):
+        say(text)
+    assert "Es fehlen noch 22 Fragen" in say("Wie lange dauert das noch?").text

@@ -416,6 +416,26 @@ def answer_question(state: InterviewState, answer: str) -> Turn:
     return Turn(state=state, text=f"{answer}\n\nZurück zum Interview:\n\n{prompt}".strip(), event="info")
 
 
+SECONDS_PER_ANSWER = (20, 30)  # per answer in the test interviews (the FAQ's figure)
+
+
+def questions_left(state: InterviewState, bank: Bank | None = None) -> int:
+    """Profile and check questions still open, the current one included (follow-ups not counted)."""
+    bank = bank or load_bank()
+    profile = sum(1 for p in bank.profile if f"p:{p.id}" not in state.done_stack)
+    return profile + sum(1 for q in bank.item_ids() if q not in state.answers)
+
+
+def progress_note(state: InterviewState, bank: Bank | None = None) -> str:
+    """ "Wie lange dauert das noch?" for this interview: the questions left and the minutes they take."""
+    n = questions_left(state, bank)
+    if n == 0:
+        return "Sie sind fast fertig – es fehlt höchstens noch eine kurze Nachfrage."
+    low, high = (max(1, round(n * s / 60)) for s in SECONDS_PER_ANSWER)
+    minutes = f"etwa {low} bis {high} Minuten" if low < high else f"etwa {low} {'Minute' if low == 1 else 'Minuten'}"
+    return f"Es {'fehlt' if n == 1 else 'fehlen'} noch {n} {'Frage' if n == 1 else 'Fragen'} – {minutes}."
+
+
 _PROFILE_MEANING = {
     "trade": "Gemeint ist, in welchem Gewerbe Sie arbeiten – ein Wort genügt, z. B. „Tischlerei“ oder „Friseur“.",
     "size": "Gemeint ist, wie viele Menschen ungefähr in Ihrem Unternehmen arbeiten, Sie selbst eingeschlossen; "
