@@ -76,6 +76,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
     except DataError as exc:
         return data_error_reply(exc)
+    if slots.dates and not scenario:  # "Budget für nächsten Monat": that month, not the months up to it as well
+        asked = [m for m in b.months if m.month >= date(slots.dates.start.year, slots.dates.start.month, 1)]
+        b = b.model_copy(update={"months": asked or b.months})
     first, last = b.months[0], b.months[-1]
     span = (
         month_label(first.month)

@@ -138,3 +138,11 @@ def test_a_one_month_budget_reads_as_one_month_with_a_signed_change(ctx: TurnCon
     assert reply.text.startswith("Im Nov 2026 erwarte ich") and "Nov 2026 – Nov 2026" not in reply.text
     assert "(1 vergleichbarer Monat)" in reply.text
     assert re.search(r"statt [\d.]+ € \([+-]\d", reply.text)
+
+
+def test_the_budget_of_next_month_is_that_month_only(ctx: TurnContext) -> None:
+    """Browser trial 5: „Wie sieht unser Budget für nächsten Monat aus?“ summed the current and the next month."""
+    dec = DateRange(start=date(2026, 12, 1), end=date(2026, 12, 31), label="nächsten Monat")  # today: 25.11.2026
+    reply = budget_forecast.run(Slots(text="Wie sieht unser Budget für nächsten Monat aus?", dates=dec), ctx)
+    assert [m["month"][:7] for m in reply.data["months"]] == ["2026-12"]
+    assert reply.text.startswith("Im Dez 2026 erwarte ich")
