@@ -107,3 +107,9 @@ def test_unsure_answer_quotes_the_closest_passage_with_a_caveat() -> None:
     assert text.startswith("Ich bin nicht sicher")
     assert "> Fällt das Kartenterminal aus" in text and "Abschnitt „Kartenzahlung > Kartenzahlung gestört“" in text
     assert "Dazu steht in unseren Unterlagen nichts" not in text
+
+
+def test_what_to_do_when_ill_quotes_the_sick_note_rule_first(handbook: str) -> None:
+    """Browser trial 5: „was mach ich wenn ich krank bin“ was answered with „Krankes Kind“ first."""
+    reply = _ask("was mach ich wenn ich krank bin")
+    assert reply.data["passages"][0]["section"].endswith("Krankmeldung"), reply.data["passages"][0]["section"]
