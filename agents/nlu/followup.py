@@ -394,6 +394,14 @@ def merge(last: Slots, text: str, today: date) -> Slots:
     )
 
 
+def _from_first_question(text: str) -> str:
+    """The request from its first question on: "Hallo, ich bin neu hier. Wie viele Urlaubstage habe ich?" →
+    "Wie viele Urlaubstage habe ich?" (a greeting or remark before it only blurs the search of a follow-up)."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    first = next((i for i, s in enumerate(sentences) if s.endswith("?")), 0)
+    return " ".join(sentences[first:])
+
+
 def _answers_yearly_amount(last: LastRequest, new: Slots, t: str, elsewhere: bool) -> bool:
     """The investment asked back for the yearly saving (only a price was named) and the message names one
     amount and nothing else ("so etwa 8000 Euro im Jahr an Energie"): that amount is the answer."""
@@ -429,7 +437,9 @@ def follow_up(
     rest = residual(text)
     if last.tool in TEXT_TOOLS:
         if _OPENER.search(t) and len(words) <= 6 and (not elsewhere or not rest):
-            return LastRequest(tool=last.tool, slots=extract_slots(f"{last.slots.text} {text}", today))
+            return LastRequest(
+                tool=last.tool, slots=extract_slots(f"{_from_first_question(last.slots.text)} {text}", today)
+            )
         return None
     if last.tool not in SLOT_TOOLS:
         return None

@@ -113,3 +113,9 @@ def test_what_to_do_when_ill_quotes_the_sick_note_rule_first(handbook: str) -> N
     """Browser trial 5: „was mach ich wenn ich krank bin“ was answered with „Krankes Kind“ first."""
     reply = _ask("was mach ich wenn ich krank bin")
     assert reply.data["passages"][0]["section"].endswith("Krankmeldung"), reply.data["passages"][0]["section"]
+
+
+def test_the_follow_up_about_applying_for_leave_quotes_the_application(handbook: str) -> None:
+    """Browser trial 5: the follow-up „und wie beantrage ich den?“ (read with the question before it)."""
+    reply = _ask("Wie viele Urlaubstage habe ich? und wie beantrage ich den?")
+    assert reply.data["passages"][0]["section"].endswith("Urlaubsantrag"), reply.data["passages"][0]["section"]

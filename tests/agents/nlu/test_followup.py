@@ -190,3 +190,13 @@ def test_an_amount_for_another_topic_after_a_complete_investment_is_no_answer() 
     memory = _after("investment", "Lohnt sich ein neuer Ofen für 48.000 €, der jährlich 9.000 € spart?")
     found = follow_up(memory, "Wie hoch ist der Umsatz bei 8000 Euro Werbung?", TODAY, "budget_forecast", False)
     assert found is None
+
+
+def test_a_handbook_follow_up_leaves_out_a_greeting_before_the_first_question() -> None:
+    """Browser trial 5: „und wie beantrage ich den?“ after „Hallo, ich bin neu hier. Wie viele Urlaubstage habe
+    ich?“ searched with the greeting and quoted the holiday entitlement first, the application second."""
+    memory = _after("onboarding_qa", "Hallo, ich bin neu hier. Wie viele Urlaubstage habe ich?")
+    found = follow_up(memory, "und wie beantrage ich den?", TODAY, routed_tool="help", router_unsure=True)
+    assert found is not None and found.slots.text == "Wie viele Urlaubstage habe ich? und wie beantrage ich den?"
+    chained = follow_up(remember(memory, "onboarding_qa", found.slots), "und bis wann?", TODAY, "help", True)
+    assert chained is not None and chained.slots.text.startswith("Wie viele Urlaubstage habe ich? und wie")
