@@ -119,3 +119,11 @@ def test_the_follow_up_about_applying_for_leave_quotes_the_application(handbook:
     """Browser trial 5: the follow-up „und wie beantrage ich den?“ (read with the question before it)."""
     reply = _ask("Wie viele Urlaubstage habe ich? und wie beantrage ich den?")
     assert reply.data["passages"][0]["section"].endswith("Urlaubsantrag"), reply.data["passages"][0]["section"]
+
+
+def test_daily_working_hours_quote_the_working_time_rules(handbook: str) -> None:
+    """Browser trial 5: „Wie lange darf ich am Tag arbeiten?“ was answered with the special leave days."""
+    reply = _ask("Wie lange darf ich am Tag arbeiten?")
+    sections = [p["section"] for p in reply.data["passages"]]
+    assert any(s.endswith("Wochenarbeitszeit") for s in sections) and "Sonderurlaub" not in sections[0], sections
+    assert "acht Stunden" in reply.text
