@@ -6,6 +6,7 @@ Positions are keys: "p:<profile id>", "q:<question id>", "f:<dimension id>" (fol
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from statistics import median
 from typing import Literal
@@ -293,6 +294,15 @@ def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> T
     return _complete(state, bank, ack)
 
 
+def _level_quote(q: Question, value: float) -> str:
+    """The level text a value stands for; a value between two levels (1,5) quotes both instead of the upper one
+    (browser trial 5: "noch nie gesprochen" read as 1,5 was shown as "Wir haben vage Ideen …")."""
+    lo, hi = min(5, max(1, math.floor(value))), min(5, max(1, math.ceil(value)))
+    if lo == hi or value - lo < 0.25 or hi - value < 0.25:
+        return f"„{q.levels[lo if value - lo < 0.5 else hi]}“"
+    return f"zwischen „{q.levels[lo]}“ und „{q.levels[hi]}“"
+
+
 def _answer_item(state: InterviewState, bank: Bank, q: Question, text: str, m: Mapped) -> Turn:
     turns = state.pending_turns
     if m.intent == "dontknow" or m.intent == "skip":
@@ -307,9 +317,10 @@ def _answer_item(state: InterviewState, bank: Bank, q: Question, text: str, m: M
         and (m.confidence >= ACCEPT or (state.asked_back and m.confidence >= 0.5))
     ):
         state.answers[q.id] = ItemAnswer(qid=q.id, text=text, value=m.value, confidence=m.confidence, turns=turns)
-        near = q.levels[min(5, max(1, round(m.value)))]
         reason = f" (erkannt an: {', '.join(f'„{e}“' for e in m.evidence)})" if m.evidence else ""
-        return _complete(state, bank, f"Verstanden: Stufe {num(m.value, 1, trim=True)} – „{near}“{reason}")
+        return _complete(
+            state, bank, f"Verstanden: Stufe {num(m.value, 1, trim=True)} – {_level_quote(q, m.value)}{reason}"
+        )
     if state.asked_back:
         state.answers[q.id] = ItemAnswer(qid=q.id, text=text, status="unclear", turns=turns)
         return _complete(
