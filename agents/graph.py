@@ -15,10 +15,20 @@ from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, Turn
 from agents.exports.request import export_request
 from agents.nlu import followup
 from agents.nlu.dates import missing_date_note
-from agents.nlu.router import Router, default_router
+from agents.nlu.router import Router, default_router, heed_products
 from agents.nlu.slots import extract_slots
 from agents.progress import INSTANT, ProgressHook, progress_text
-from agents.prompts import CLARIFY, EMPTY, INTERNAL_ERROR, NO_PREVIOUS_FILE, REFUSAL, ROLE_NAMES, TOO_LONG
+from agents.prompts import (
+    CLARIFY,
+    EMPTY,
+    FORBIDDEN_MAYBE,
+    INTERNAL_ERROR,
+    NO_PREVIOUS_FILE,
+    REFUSAL,
+    ROLE_NAMES,
+    TOO_LONG,
+)
+from agents.readiness.interview import asks_about_result
 from agents.readiness.interview import is_active as interview_running
 from agents.readiness.interview import leaves as interview_leaves
 from agents.readiness.interview import pause as pause_interview
@@ -167,6 +177,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         chosen = None if dialogue else clarify.resolve(memory, text, title)
         if chosen:  # "Ja" to "Meinen Sie …?": the offered tool answers the original request
             return _routed(chosen.options[0], extract_slots(chosen.request, today), memory)
+        if not dialogue and "strategy" in allowed and asks_about_result(memory, text):
+            return _routed("strategy", slots, memory)  # "Und was heißt das jetzt für uns?" after the result
         if model is not None and not dialogue:
             from agents.llm.planner import plan
 
@@ -175,7 +187,7 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 routed = _routed(calls[0].tool, calls[0].slots, memory)
                 routed["calls"] = [{"tool": c.tool, "slots": c.slots.model_dump(mode="json")} for c in calls[1:]]
                 return routed
-        decision = router.route(text)
+        decision = heed_products(router.route(text), text, slots.products)
         pointed = decision.tool if decision.tool in allowed else None  # a tool the role may not use is no other topic
         follow = None if dialogue else followup.follow_up(memory, text, today, pointed, decision.unsure)
         if follow is not None:  # "Und am Sonntag?": the last request's tool with what the message names replaced
@@ -200,14 +212,15 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         forbidden_unsure = tool not in allowed and conf < FORBIDDEN_MIN_CONFIDENCE and options
         if (decision.unsure or forbidden_unsure) and tool not in DIALOGUES:
             text_options = " oder ".join(f"„{title(o)}“" for o in options) or "etwas aus der Hilfe"
+            ask_back = CLARIFY.format(options=text_options)
+            if forbidden_unsure and agent_of(tool) == "finance":  # money figures: say they are closed to the role
+                ask_back = FORBIDDEN_MAYBE.format(title=title(tool), role=ROLE_NAMES[state["role"]]) + ask_back
             return {
                 "tool": "help",
                 "confidence": conf,
                 "slots": slots.model_dump(mode="json"),
                 "memory": clarify.remember(import_dialog.forget(memory), text, options),
-                "reply": AgentReply(text=CLARIFY.format(options=text_options), data={"clarify": options}).model_dump(
-                    mode="json"
-                ),
+                "reply": AgentReply(text=ask_back, data={"clarify": options}).model_dump(mode="json"),
             }
         return _routed(tool, slots, memory, conf)
 

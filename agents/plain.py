@@ -5,6 +5,7 @@ The method and its terms (Newsvendor, Prophet, CP-SAT, …) live only in the clo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 METHOD_TITLE = "So habe ich gerechnet"
@@ -32,11 +33,24 @@ def split_method(text: str) -> tuple[str, str]:
     return head.rstrip(), method.strip()
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+\.)\s")
+
+
+def _ends_block(previous: str, line: str) -> bool:
+    """A text line right below a Markdown table would be rendered as one more row, right below a list item
+    as part of that item (browser trial 5: the tours' last line ran on into „Die einfache Regel …“)."""
+    if not line.strip() or not previous.strip():
+        return False
+    if previous.lstrip().startswith("|"):
+        return not line.lstrip().startswith("|")
+    return bool(_LIST_ITEM.match(previous)) and not _LIST_ITEM.match(line) and not line.startswith((" ", "\t"))
+
+
 def _end_tables(lines: list[str]) -> list[str]:
-    """A blank line after each Markdown table: a text line right below it would be rendered as one more row."""
+    """A blank line after each Markdown table and list, before the text that follows it."""
     out: list[str] = []
     for line in lines:
-        if out and out[-1].lstrip().startswith("|") and line.strip() and not line.lstrip().startswith("|"):
+        if out and _ends_block(out[-1], line):
             out.append("")
         out.append(line)
     return out

@@ -49,6 +49,11 @@ TOO_LONG = (
     "Ihre Nachricht ist mit {n} Zeichen zu lang (höchstens {limit}). Bitte kürzen Sie sie oder "
     "teilen Sie sie auf mehrere Nachrichten auf – es ist nichts verloren gegangen."
 )
+# before CLARIFY when the likeliest reading is a finance tool the role may not use ("Wie viel Umsatz hatte
+# Stendal?" from staff); an unsure staffing reading of "Kriege ich als Azubi mehr Urlaub?" gets no such line
+FORBIDDEN_MAYBE = (
+    "Falls Sie „{title}“ meinen: Diese Funktion steht in Ihrer Rolle „{role}“ nicht zur Verfügung. Sonst: "
+)
 CLARIFY = (
     "Ich bin nicht sicher, was Sie meinen. Meinen Sie {options}? Antworten Sie einfach mit „Ja“ "
     "(oder dem Namen der Funktion) – oder schreiben Sie „Hilfe“."

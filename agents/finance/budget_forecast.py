@@ -19,7 +19,7 @@ from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.budget import forecast_budget
 from tools.finance.models import COST_CATEGORIES, COST_NAMES, BudgetForecast
-from tools.format_de import day, eur, month_label, percent, share
+from tools.format_de import count, day, eur, month_label, percent, share
 
 
 def _horizon(slots: Slots, today: date) -> tuple[int | None, str]:
@@ -76,15 +76,22 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
     except DataError as exc:
         return data_error_reply(exc)
+    if slots.dates and not scenario:  # "Budget für nächsten Monat": that month, not the months up to it as well
+        asked = [m for m in b.months if m.month >= date(slots.dates.start.year, slots.dates.start.month, 1)]
+        b = b.model_copy(update={"months": asked or b.months})
     first, last = b.months[0], b.months[-1]
-    lines = [f"**Budgetprognose {month_label(first.month)} – {month_label(last.month)}** ({horizon_note})", ""]
+    span = (
+        month_label(first.month)
+        if first.month == last.month
+        else f"{month_label(first.month)} – {month_label(last.month)}"
+    )
+    lines = [f"**Budgetprognose {span}** ({horizon_note})", ""]
     rev = sum(m.revenue for m in b.months)
     cost = sum(m.costs_total for m in b.months)
     result = "Gewinn" if rev >= cost else "Verlust"
     decision = (
-        f"Von {month_label(first.month)} bis {month_label(last.month)} erwarte ich {eur(rev)} Umsatz und "
-        f"{eur(abs(rev - cost))} {result}"
-    )
+        f"Im {span}" if first.month == last.month else f"Von {month_label(first.month)} bis {month_label(last.month)}"
+    ) + f" erwarte ich {eur(rev)} Umsatz und {eur(abs(rev - cost))} {result}"
     missed = [m for m in b.months if m.target_revenue and m.revenue < m.target_revenue]
     if any(m.target_revenue for m in b.months):
         decision += (
@@ -123,8 +130,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         tgt = sum(m.target_revenue or 0 for m in comparable)
         below = [month_label(m.month) for m in comparable if m.target_revenue and m.revenue < m.target_revenue]
         lines.append(
-            f"Gegenüber dem Vorjahr ({len(comparable)} vergleichbare Monate): {eur(now)} statt {eur(before)} "
-            f"({share(now / before - 1)}); Budgetziel (Vorjahr {percent(b.target_growth_pct, 0)}) "
+            f"Gegenüber dem Vorjahr ({count(len(comparable), 'vergleichbarer Monat', 'vergleichbare Monate')}): "
+            f"{eur(now)} statt {eur(before)} ({share(now / before - 1, signed=True)}); Budgetziel (Vorjahr {percent(b.target_growth_pct, 0)}) "
             f"{eur(tgt)} – " + (f"verfehlt in {', '.join(below)}." if below else "in allen Monaten erreicht.")
         )
     by_kind = {c: sum(m.costs[c] for m in b.months) for c in COST_CATEGORIES}

@@ -75,7 +75,7 @@ def _scenario(slots: Slots, ctx: TurnContext) -> AgentReply:
             f"- Ergebnis: {eur(s.base_result)} → {eur(s.scenario_result)} ({eur(s.delta_result)})",
             f"- Tiefster Kontostand im Zeitraum: {eur(s.base_min_balance)} → {eur(s.scenario_min_balance)}",
             "",
-            "Grundlage: Budgetprognose (Prophet-Monatsmodell) und Liquiditätsplan mit geänderten Umsätzen; "
+            "Grundlage: Budgetprognose (Monatsmodell aus den Umsätzen) und Liquiditätsplan mit geänderten Umsätzen; "
             "Personal, Miete und Energie bleiben gleich.",
         ]
     )

@@ -83,6 +83,16 @@ def totals_line(result: StaffingResult, roles: list[str] | None = None) -> str:
     return f"Im ganzen Zeitraum fehlen: {'; '.join(items)} ({result.shortage_cut})."
 
 
+def verdict(result: StaffingResult, start: date, end: date, roles: list[str] | None = None) -> str:
+    """The answer to "Haben wir genug Leute?" in one sentence first: which roles lack how many hours, or none."""
+    short = [t for t in result.totals if (not roles or t.role in roles) and t.shortage_hours > 0]
+    when = date_range(start, end)
+    if not short:
+        return f"Ja – {when} reichen die Stunden laut Dienstplan für alle gezeigten Rollen."
+    items = ", ".join(f"{t.role} {num(t.shortage_hours, 1)} h" for t in sorted(short, key=lambda t: -t.shortage_hours))
+    return f"Nicht ganz – {when} fehlen Stunden: {items}."
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Compare needed and rostered hours; propose campaigns where a gap exceeds the threshold."""
     if slots.unknown_branch:
@@ -110,7 +120,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     shown = [w for w in result.weeks if not roles or w.role in roles]
     threshold = load_assumptions().recruiting.threshold_hours_per_week
     campaigns = [c for c in propose_campaigns(result, today=ctx.today) if not roles or c.role in roles]
-    parts: list[str] = []
+    parts: list[str] = [verdict(result, start, end, roles)]
     if default_note:
         parts.append(default_note)
     where = ", ".join(site_name(s) for s in result.sites) if sites_from(slots) else "alle Standorte"

@@ -395,8 +395,11 @@ def _weeks_months(t: str, today: date, past: bool = False) -> DateRange | None:
     if m:
         mo = MONTHS[m.group(1)]
         year = int(m.group(2)) if m.lastindex and m.lastindex >= 2 and m.group(2) else today.year
-        if not (m.lastindex and m.lastindex >= 2 and m.group(2)) and mo < today.month:
-            year += 1
+        if not (m.lastindex and m.lastindex >= 2 and m.group(2)):
+            if past and mo > today.month:  # "Retouren im November" asked in December: the November just gone
+                year -= 1
+            elif not past and mo < today.month:
+                year += 1
         days_in_month = calendar.monthrange(year, mo)[1]
         return _span(
             date(year, mo, 1), date(year, mo, days_in_month), f"im {m.group(1).capitalize().replace('ae', 'ä')} {year}"
@@ -433,11 +436,44 @@ RULES: list[Callable[[str, date], DateRange | None]] = [
 ]
 
 
+# English date words mixed into a German request ("forecast for Croissants in Havelberg tomorrow")
+_ENGLISH = [
+    (r"\bday after tomorrow\b", "uebermorgen"),
+    (r"\btomorrow\b", "morgen"),
+    (r"\btoday\b", "heute"),
+    (r"\byesterday\b", "gestern"),
+    (r"\bnext week\b", "naechste woche"),
+    (r"\blast week\b", "letzte woche"),
+    (r"\bthis week\b", "diese woche"),
+    (r"\bnext month\b", "naechsten monat"),
+    (r"\b(?:on |this |the )?weekend\b", "am wochenende"),
+    *[
+        (rf"\b{en}\b", de)
+        for en, de in (
+            ("monday", "montag"),
+            ("tuesday", "dienstag"),
+            ("wednesday", "mittwoch"),
+            ("thursday", "donnerstag"),
+            ("friday", "freitag"),
+            ("saturday", "samstag"),
+            ("sunday", "sonntag"),
+        )
+    ],
+]
+
+
+def _german_date_words(t: str) -> str:
+    """Folded text with English date words replaced by their German equivalents."""
+    for pattern, german in _ENGLISH:
+        t = re.sub(pattern, german, t)
+    return t
+
+
 def parse_date_expression(text: str, today: date, after: date | None = None, *, past: bool = False) -> DateRange | None:
     """The date range a German request refers to, or None if it names no date. Plans look ahead ('diese Woche'
     = today to Sunday); with `past` a question about what happened reads 'diese Woche' as Monday to today;
     `after` is the last day talked about before ('am Wochenende danach')."""
-    t = fold(text)
+    t = _german_date_words(fold(text))
     anchored = _anchored(t, today, after)
     if anchored is not None:
         return anchored

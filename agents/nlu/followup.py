@@ -394,6 +394,26 @@ def merge(last: Slots, text: str, today: date) -> Slots:
     )
 
 
+def _from_first_question(text: str) -> str:
+    """The request from its first question on: "Hallo, ich bin neu hier. Wie viele Urlaubstage habe ich?" →
+    "Wie viele Urlaubstage habe ich?" (a greeting or remark before it only blurs the search of a follow-up)."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    first = next((i for i, s in enumerate(sentences) if s.endswith("?")), 0)
+    return " ".join(sentences[first:])
+
+
+def _answers_yearly_amount(last: LastRequest, new: Slots, t: str, elsewhere: bool) -> bool:
+    """The investment asked back for the yearly saving (only a price was named) and the message names one
+    amount and nothing else ("so etwa 8000 Euro im Jahr an Energie"): that amount is the answer."""
+    return (
+        last.tool == "investment"
+        and len(last.slots.amounts_eur) == 1
+        and len(new.amounts_eur) == 1
+        and not (new.products or new.groups or new.branches or new.dates)
+        and (not elsewhere or bool(_SAVING.search(t)))
+    )
+
+
 def follow_up(
     memory: dict[str, Any], text: str, today: date, routed_tool: str | None, router_unsure: bool
 ) -> LastRequest | None:
@@ -417,13 +437,21 @@ def follow_up(
     rest = residual(text)
     if last.tool in TEXT_TOOLS:
         if _OPENER.search(t) and len(words) <= 6 and (not elsewhere or not rest):
-            return LastRequest(tool=last.tool, slots=extract_slots(f"{last.slots.text} {text}", today))
+            return LastRequest(
+                tool=last.tool, slots=extract_slots(f"{_from_first_question(last.slots.text)} {text}", today)
+            )
         return None
     if last.tool not in SLOT_TOOLS:
         return None
     if _WHY.search(t) and not rest:
         return LastRequest(tool=WHY_TOOL.get(last.tool, last.tool), slots=merge(last.slots, text, today))
     new = extract_slots(text, today)
+    if _answers_yearly_amount(last, new, t, elsewhere):
+        amounts = [*last.slots.amounts_eur, *new.amounts_eur]
+        merged = merge(last.slots, text, today)
+        return LastRequest(
+            tool=last.tool, slots=merged.model_copy(update={"amounts_eur": amounts, "amount_eur": amounts[0]})
+        )
     if not _names_something(new, t):
         return None
     if rest and not (_OPENER.search(t) and not elsewhere):

@@ -42,6 +42,31 @@ class RouteDecision(BaseModel):
         return self.confidence < MIN_CONFIDENCE
 
 
+# a request that names a product and no people is about goods: never the staff tools ("wieviele bretzeln
+# braucht tangermünde am freitag" read as staffing in a browser trial)
+_STAFF_TOOLS = frozenset({"staffing", "recruiting_campaign"})
+_GOODS_TOOLS = ("production_plan", "forecast")
+_STAFF_WORDS = re.compile(
+    r"(?:mitarbeit|leute|personal|kraefte|verkaeuf|baecker|konditor|fahrer|schicht|stunden|aushilf|azubi|stelle|"
+    r"team|kolleg|dienstplan|besetz)"
+)
+
+
+def heed_products(decision: RouteDecision, text: str, products: list[str]) -> RouteDecision:
+    """The router's decision, unless it sends a request about named products (and no staff) to a staff tool:
+    then the likelier goods tool among its runners-up (production plan when none), with the same confidence."""
+    if decision.tool not in _STAFF_TOOLS or not products or _STAFF_WORDS.search(fold(text)):
+        return decision
+    tool = next((t for t, _ in decision.alternatives if t in _GOODS_TOOLS), _GOODS_TOOLS[0])
+    rest = [(t, c) for t, c in decision.alternatives if t != tool]
+    return RouteDecision(
+        agent=agent_of(tool),
+        tool=tool,
+        confidence=decision.confidence,
+        alternatives=[(decision.tool, decision.confidence), *rest],
+    )
+
+
 class Router(Protocol):
     """Anything that maps a German request to one tool."""
 

@@ -8,7 +8,7 @@ from datetime import date
 from agents.contracts import Slots
 from agents.nlu.dates import NUMBER_WORDS, parse_date_expression
 from agents.nlu.normalize import fold
-from tools.company.catalog import BRANCHES, GROUP_NAMES, PRODUCTS
+from tools.company.catalog import BRANCHES, GROUP_NAMES, PRODUCTS, Product
 
 GROUP_WORDS: dict[str, list[str]] = {
     "brot": ["brote", "brot", "broten"],
@@ -63,19 +63,49 @@ def _word_in(word: str, text: str) -> bool:
     return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) is not None
 
 
-def extract_products(t: str) -> list[str]:
-    """Product ids named in folded text `t` (synonyms, plural forms, typos within one letter of a suffix)."""
+_GENERIC = frozenset({"broetchen", "kuchen", "torte", "torten", "brot"})  # group words, not products
+_FUZZY_MIN = 7  # a word this long may carry one typo ("bretzeln" for "brezeln"); shorter ones are too often words
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when `a` and `b` differ by one letter too many or too few or one swap of neighbours (a replaced
+    letter is not counted: "stellen" is no "stollen")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _names(p: Product) -> list[str]:
+    names = {fold(p.name), fold(p.id)} | {fold(s) for s in p.synonyms}
+    return sorted((n for n in names if n not in _GENERIC), key=len, reverse=True)
+
+
+def _misspelt(t: str) -> list[str]:
+    """Products named with one typo in a one-word name ("bretzeln", "croisants"); only when none is named right."""
+    groups = _GENERIC | {w for ws in GROUP_WORDS.values() for w in ws}
+    words = [w for w in re.findall(r"[a-z]+", t) if len(w) >= _FUZZY_MIN and w not in groups]
     found: list[str] = []
     for p in PRODUCTS:
-        names = {fold(p.name), fold(p.id)} | {fold(s) for s in p.synonyms}
-        generic = {"broetchen", "kuchen", "torte", "torten", "brot"}
-        for n in sorted(names, key=len, reverse=True):
-            if n in generic:
-                continue  # generic words are groups, not products
+        forms = [f for n in _names(p) if " " not in n and len(n) >= _FUZZY_MIN - 1 for f in (n, n + "n", n + "s")]
+        if any(_one_edit(w, f) for w in words for f in forms):
+            found.append(p.id)
+    return found
+
+
+def extract_products(t: str) -> list[str]:
+    """Product ids named in folded text `t` (synonyms, plural forms, typos within one letter of a suffix,
+    one typo in a long word when nothing is named right)."""
+    found: list[str] = []
+    for p in PRODUCTS:
+        for n in _names(p):
             if _word_in(n, t) or _word_in(n + "e", t) or _word_in(n + "n", t) or _word_in(n + "s", t):
                 found.append(p.id)
                 break
-    return found
+    return found or _misspelt(t)
 
 
 def extract_groups(t: str, products: list[str]) -> list[str]:
@@ -169,6 +199,15 @@ def extract_count(t: str, unit_pattern: str) -> int | None:
     return int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)]
 
 
+# a question about what happened ("Wie viele Retouren hatten wir im November?"): a month is the one gone by
+_PAST_TENSE = re.compile(r"\b(?:hatten|hatte|waren|wurden|wurde|gab es|gemacht|verkauft haben|verkauften|verkaufte)\b")
+
+
+def asks_about_the_past(t: str) -> bool:
+    """True when folded text `t` asks in the past tense (then dates are read backwards from today)."""
+    return _PAST_TENSE.search(t) is not None
+
+
 def extract_slots(text: str, today: date) -> Slots:
     """All slots of one request."""
     t = fold(text)
@@ -177,7 +216,7 @@ def extract_slots(text: str, today: date) -> Slots:
     amounts = extract_amounts(t)
     return Slots(
         text=text,
-        dates=parse_date_expression(text, today),
+        dates=parse_date_expression(text, today, past=asks_about_the_past(t)),
         products=products,
         groups=extract_groups(t, products),
         branches=branches,

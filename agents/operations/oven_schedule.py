@@ -6,7 +6,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.common import nothing_planned, resolve_day
 from agents.operations.delivery_routes import demand_note
 from agents.plain import plain_answer
-from tools.company.catalog import BRANCH_BY_ID
+from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES, PRODUCT_BY_ID
 from tools.company.data import load_ovens
 from tools.company.models import Oven
 from tools.format_de import WEEKDAYS, day_long, num, share
@@ -91,10 +91,13 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         f"(Plan: {plan.max_late_min} Min.), letzte Charge {rule.last_end} (Plan: {plan.last_end}), "
         f"{rule.changeover_min} Min. Umstellzeit (Plan: {plan.changeover_min} Min.)."
     )
-    first = plan.jobs[:6]
+    # "Welcher Ofen backt morgen die Brote?": the named group's batches, not the first batches of the day
+    asked = [j for j in plan.jobs if PRODUCT_BY_ID[j.product].group in slots.groups] if slots.groups else []
+    first = (asked or plan.jobs)[:6]
+    named = " und ".join(GROUP_NAMES[g] for g in slots.groups if g in GROUP_NAMES)
     if first:
         text.append(
-            "Die ersten Chargen: "
+            (f"Die ersten Chargen ({named}): " if asked else "Die ersten Chargen: ")
             + "; ".join(
                 f"{j.start}–{j.end} {j.name} ({j.trays} {'Blech' if j.trays == 1 else 'Bleche'}, {j.temperature_c} °C) "
                 f"im {slot_name(j.slot, ovens)}"

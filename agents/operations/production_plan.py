@@ -41,6 +41,15 @@ def _pname(p: str) -> str:
     return PRODUCT_BY_ID[p].name if p in PRODUCT_BY_ID else p
 
 
+# "Wie viele Retouren hatten wir letzte Woche?": a past period's returns are the backtest's "tatsächlich" column
+_RETURNS = re.compile(r"retour|übrig|uebrig|weggeworfen|wegwerf|rückläufer|zurückgekommen", re.I)
+
+
+def asks_past_returns(slots: Slots, today: date) -> bool:
+    """True for a question about the returns of a period gone by (answered by the backtest, not refused)."""
+    return bool(_RETURNS.search(slots.text or "")) and slots.dates is not None and slots.dates.end < today
+
+
 def wants_savings(text: str) -> bool:
     """True for the backtest question ('Was hätten wir … gespart?')."""
     return bool(_SAVINGS.search(text or ""))
@@ -51,7 +60,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, TOOL)
     try:
-        if wants_savings(slots.text) or wants_year(slots.text):
+        if wants_savings(slots.text) or wants_year(slots.text) or asks_past_returns(slots, ctx.today):
             if ctx.view != "full":
                 return AgentReply(
                     text="Den Rückblick mit Gewinn- und Retourenzahlen kann nur die Geschäftsführung "
@@ -127,7 +136,7 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         lines.append("|---|---:|---:|---:|---:|" + ("---:|" if money else ""))
         for t in plan.products:
             lines.append(
-                f"| {t.name} | {t.quantity} | {t.trays} | {num(t.dough_kg)} | {num(t.expected_returns)} |"
+                f"| {t.name} | {integer(t.quantity)} | {integer(t.trays)} | {num(t.dough_kg)} | {num(t.expected_returns)} |"
                 + (f" {eur(t.expected_returns_eur, cents=True)} |" if money else "")
             )
     rich = sorted({i.product for i in plan.items if i.salvage_eur >= i.cost_eur})
@@ -296,6 +305,12 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         f"Mit dem Plan hätten Sie im Zeitraum {date_range(res.start, res.end)} {integer(abs(res.saved_returns))} Stück "
         f"Retouren {verb} gehabt und {profit} Gewinn gemacht als mit Ihrer bisherigen Regel."
     )
+    if res.actual is not None and asks_past_returns(slots, ctx.today):  # the question first, then the comparison
+        decision = (
+            f"Im Zeitraum {date_range(res.start, res.end)} hatten Sie {integer(res.actual.returned)} Stück Retouren "
+            f"(Retourenquote {share(res.actual.returns_rate, 1)}). Mit dem Plan wären es {integer(abs(res.saved_returns))} "
+            f"Stück {verb} gewesen als mit Ihrer bisherigen Regel, bei {profit} Gewinn."
+        )
     lines.append(
         f"In Geld: {eur(abs(res.saved_returns_eur), cents=True)} "
         f"{'weniger' if res.saved_returns_eur >= 0 else 'mehr'} Retourenwert mit dem Plan "

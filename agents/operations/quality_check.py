@@ -273,11 +273,10 @@ def defect_report(slots: Slots, ctx: TurnContext) -> AgentReply:
     product = product_from(slots)
     stats = defect_stats(start, end, product)
     what = f"bei {PRODUCT_PLURAL[product]}" if product else "über alle Produkte"
-    span = f"{label} ({date_range(start, end)})"
     data = {"stats": stats.model_dump(mode="json")}
     if not stats.pieces:
         text = (
-            f"Für {span} sind {what} noch keine Fotoprüfungen gespeichert. Laden Sie ein Foto eines "
+            f"Im Zeitraum {date_range(start, end)} sind {what} noch keine Fotoprüfungen gespeichert. Laden Sie ein Foto eines "
             "Blechs hoch, dann wird jede Prüfung automatisch protokolliert."
         )
         return AgentReply(text=text, tools_called=["quality_check"], data=data)

@@ -6,11 +6,22 @@ import re
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.nlu.followup import MEMORY_KEY as LAST_REQUEST_KEY
 from agents.registry import authorize
 from tools.format_de import num, percent
 from tools.readiness.bank import load_bank
-from tools.readiness.engine import Interpreter, InterviewState, Turn, advance, answer_question, resume, start
-from tools.readiness.faq import answer_for, is_question, is_request
+from tools.readiness.engine import (
+    Interpreter,
+    InterviewState,
+    Turn,
+    advance,
+    answer_question,
+    explain_current,
+    progress_note,
+    resume,
+    start,
+)
+from tools.readiness.faq import answer_for, asks_meaning, is_question, is_request
 from tools.readiness.mapper import command_intent, normalize
 from tools.readiness.scoring import ReadinessResult, score_state
 from tools.readiness.store import Comparison, compare, save_result
@@ -55,12 +66,33 @@ def resumes(memory: dict[str, Any], text: str) -> bool:
 
 def stays(text: str) -> bool:
     """True when a message during the interview is about the check itself ("Wie lange dauert das?")."""
-    return answer_for(text) is not None
+    return answer_for(text) is not None or asks_meaning(text)
 
 
 def leaves(text: str) -> bool:
     """True when a message during the interview asks something else (it may go to another tool)."""
-    return is_question(text) and answer_for(text) is None
+    return is_question(text) and not stays(text)
+
+
+# "Und was heißt das jetzt für uns?" right after the result: the next steps, i.e. the strategy
+_RESULT_MEANING = re.compile(
+    r"^(?:und |ok |okay |aha |gut |hm+ |tja )*(?:was (?:heisst|bedeutet) (?:das|dieses ergebnis|das ergebnis|"
+    r"mein ergebnis|unser ergebnis|der wert)|was (?:sollen|koennen|muessen|machen|tun) wir (?:jetzt|nun|damit)|"
+    r"und (?:jetzt|nun)$|was nun$|wie geht es (?:jetzt |nun )?weiter)"
+)
+
+
+def asks_about_result(memory: dict[str, Any], text: str) -> bool:
+    """True for "Und was heißt das jetzt für uns?" while the thread's last answer is a finished interview
+    (no other request came after it): the user wants the next steps, not the company overview."""
+    t = normalize(text)
+    return (
+        finished_result(memory)[0] is not None
+        and not is_active(memory)
+        and not memory.get(LAST_REQUEST_KEY)
+        and len(t.split()) <= 10
+        and _RESULT_MEANING.search(t) is not None
+    )
 
 
 def pause(memory: dict[str, Any]) -> dict[str, Any]:
@@ -154,15 +186,18 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     state = _state(ctx.memory)
     text = slots.text or ""
     if state is None or state.phase != "running" or _RESTART.search(normalize(text)):
-        turn = start(load_bank())
+        turn = start(load_bank(), opening=text)
     elif state.paused:
         if command_intent(text) == "abort":
             state.paused = False
             turn = advance(state, "abbrechen")
         else:
             turn = resume(state)
+    elif asks_meaning(text):  # "Was meinen Sie damit?": the question explained, then asked again
+        turn = answer_question(state, explain_current(state))
     elif (faq := answer_for(text)) is not None:  # "Was kostet das?": answered, same question again
-        turn = answer_question(state, faq.answer)
+        how_long = faq.question.startswith("Wie lange")  # "Wie lange dauert das noch?": this interview's rest first
+        turn = answer_question(state, f"{progress_note(state)} {faq.answer}" if how_long else faq.answer)
     elif is_request(text):  # "Zeig mir den Liquiditätsplan" (a tool this role may not use): never stored as answer
         turn = answer_question(state, REQUEST_ASIDE)
     else:

@@ -8,7 +8,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply
 from agents.sales._common import branch_label, selection
-from tools.format_de import WEEKDAYS, WEEKDAYS_SHORT, percent, share
+from tools.format_de import WEEKDAYS, WEEKDAYS_SHORT, integer, percent, share
 
 MIN_PCT = 3.0  # holiday effects smaller than this are summarised, not listed
 
@@ -50,7 +50,7 @@ def _chart(drivers: dict[str, Any], title: str) -> Artifact:
 
 def describe(drivers: dict[str, Any], title: str) -> list[str]:
     """German lines for the effect sizes; signs and sizes come from the model."""
-    lines = [f"**Nachfragetreiber {title}** – gemessen aus {drivers['n_days']} Verkaufstagen:"]
+    lines = [f"**Nachfragetreiber {title}** – gemessen aus {integer(drivers['n_days'])} Verkaufstagen:"]
     wd = drivers["weekday"]
     if wd:
         best, worst = max(wd, key=wd.get), min(wd, key=wd.get)

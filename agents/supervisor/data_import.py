@@ -56,7 +56,7 @@ def _question(df: pd.DataFrame, name: str) -> str | None:
         return (
             f"Ihre Datei {_summary(df, name)} ist geprüft. Es ist Ihr erster eigener Export: er ersetzt die "
             f"Demodaten und legt Ihre Filialen und Produkte fest.\n"
-            f"- Filialen: {_names(branches)}\n- Produkte: {_names(products)}\n"
+            f"- Filialen: {_names(branches)}\n- Produkte: {_names(products)}\n\n"
             "Soll ich die Daten so übernehmen? Antworten Sie mit „Ja“ oder „Nein“."
         )
     new_branches = [b for b in branches if b not in known[0]]
@@ -74,7 +74,7 @@ def _question(df: pd.DataFrame, name: str) -> str | None:
     if new_products:
         lines.append(f"- neue Produkte: {_names(new_products)}")
     lines.append(
-        "Sind das wirklich neue Filialen oder Produkte (und keine Tippfehler)? Antworten Sie mit „Ja“ zum "
+        "\nSind das wirklich neue Filialen oder Produkte (und keine Tippfehler)? Antworten Sie mit „Ja“ zum "
         "Übernehmen oder „Nein“ zum Verwerfen."
     )
     return "\n".join(lines)

@@ -4,6 +4,7 @@ own export and new names are taken over only after a "Ja"; the last import can b
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,17 @@ def _ask(tmp: Path, name: str, content: str, role: str = "owner") -> TurnResult:
 
 def test_csv_with_missing_column_is_refused(tmp_path: Path) -> None:
     result = _ask(tmp_path, "verkauf.csv", "date,branch,product\n2026-11-01,stendal_markt,schrippe\n")
-    assert "fehlt die Spalte „sold“" in result.text and "nichts übernommen" in result.text
+    assert "fehlt die Spalte „verkauft“" in result.text and "nichts übernommen" in result.text
+    assert not user_sales_path().exists()
+
+
+def test_a_german_export_with_an_unknown_column_is_explained_in_its_own_words(tmp_path: Path) -> None:
+    """Browser trial 5: the owner's „Tag;Laden;Ware;Menge“ was answered with „fehlen die Spalten „branch“,
+    „product“ (nötig sind date, branch, …)“ – engine names the owner never wrote."""
+    result = _ask(tmp_path, "verkauf.csv", "Tag;Ort;Ware;Menge\n01.11.2026;Stendal;Brötchen;500\n")
+    assert "fehlt die Spalte „Filiale“" in result.text and "„Menge“ (verkauft)" in result.text
+    assert "nicht zuordnen konnte ich: „Ort“" in result.text
+    assert not re.search(r"\b(?:branch|product|sold|date)\b", result.text)
     assert not user_sales_path().exists()
 
 
@@ -162,7 +173,7 @@ BAD = {
     "formula": (_export(extra='2026-11-25,stendal_markt,"=HYPERLINK(""http://x"")",3\n'), "Zeile 42, Spalte „product“"),
     "empty": ("", "ist leer"),
     "not a csv": ("PK\x03\x04\x00\x00garbage", "keine CSV-Datei"),
-    "no columns": ("Umsatzliste\n12\n", "fehlen die Spalten „date“, „branch“, „product“, „sold“"),
+    "no columns": ("Umsatzliste\n12\n", "fehlen die Spalten „Datum“, „Filiale“, „Produkt“, „verkauft“"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -57,6 +58,7 @@ def test_sales_scenario_answer(ctx: TurnContext) -> None:
     assert reply.data["percent"] == 20 and reply.data["delta_revenue"] > 0
     assert reply.data["scenario_result"] > reply.data["base_result"]
     assert "Szenario" in reply.text and "Dez" in reply.text and reply.artifacts
+    assert "Prophet" not in reply.text  # browser trial 5: engine names stay out of the answer's body
 
 
 def test_liquidity_answer_and_past_date(ctx: TurnContext) -> None:
@@ -127,3 +129,20 @@ def test_budget_names_the_sales_so_far_only_when_the_month_has_data(
         get_settings.cache_clear()
     assert reply.data["months"][0]["actual_until"] is None
     assert "davon bereits verkauft" not in reply.text
+
+
+def test_a_one_month_budget_reads_as_one_month_with_a_signed_change(ctx: TurnContext) -> None:
+    """Browser trial 5: „Von Dez 2026 bis Dez 2026 …“, „(1 vergleichbare Monate)“ and „(7,2 %)“ without a sign."""
+    nov = DateRange(start=date(2026, 11, 1), end=date(2026, 11, 30), label="im November 2026")  # the month now
+    reply = budget_forecast.run(Slots(text="Budget im November", dates=nov), ctx)
+    assert reply.text.startswith("Im Nov 2026 erwarte ich") and "Nov 2026 – Nov 2026" not in reply.text
+    assert "(1 vergleichbarer Monat)" in reply.text
+    assert re.search(r"statt [\d.]+ € \([+-]\d", reply.text)
+
+
+def test_the_budget_of_next_month_is_that_month_only(ctx: TurnContext) -> None:
+    """Browser trial 5: „Wie sieht unser Budget für nächsten Monat aus?“ summed the current and the next month."""
+    dec = DateRange(start=date(2026, 12, 1), end=date(2026, 12, 31), label="nächsten Monat")  # today: 25.11.2026
+    reply = budget_forecast.run(Slots(text="Wie sieht unser Budget für nächsten Monat aus?", dates=dec), ctx)
+    assert [m["month"][:7] for m in reply.data["months"]] == ["2026-12"]
+    assert reply.text.startswith("Im Dez 2026 erwarte ich")

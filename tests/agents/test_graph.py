@@ -150,3 +150,40 @@ def test_user_facing_tool_error_is_shown_as_is(monkeypatch: pytest.MonkeyPatch) 
     runner = locked
     g = build_graph(runner=runner, router=FixedRouter("onboarding_qa", "hr"), checkpointer=InMemorySaver())
     assert run_turn(g, "Pausen?", role="employee", thread_id="t").text == "Die Wissensdatenbank ist gerade geöffnet."
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("wieviele bretzeln braucht tangermünde am freitag", "production_plan"),  # products, no people
+        ("Wie viele Verkäuferinnen braucht Tangermünde am Freitag?", "staffing"),  # people: the router's pick
+    ],
+)
+def test_a_request_about_products_never_goes_to_the_staff_tools(text: str, want: str) -> None:
+    from agents.contracts import AgentReply
+
+    ran: list[str] = []
+
+    def runner(tool, slots, ctx):  # records the tool instead of running it
+        ran.append(tool)
+        return AgentReply(text="ok", tools_called=[tool])
+
+    router = FixedRouter("staffing", "hr", confidence=0.75)
+    g = build_graph(runner=runner, router=router, checkpointer=InMemorySaver())
+    run_turn(g, text, role="owner", thread_id="t")
+    assert ran == [want]
+
+
+def test_an_unsure_reading_as_a_forbidden_tool_says_so_before_asking_back() -> None:
+    """Browser trial 5: an employee's „Wie viel Umsatz hat die Filiale Stendal letzten Monat gemacht?“ got only
+    „Meinen Sie Produktionsplan oder Handbuch?“ – no word that revenue figures are closed to the role."""
+    router = FixedRouter("budget_forecast", "finance", confidence=0.45)
+    router.decision.alternatives = [("production_plan", 0.24), ("onboarding_qa", 0.07)]
+    ran: list[str] = []
+    g = build_graph(runner=lambda tool, slots, ctx: ran.append(tool), router=router, checkpointer=InMemorySaver())
+    result = run_turn(
+        g, "Wie viel Umsatz hat die Filiale Stendal letzten Monat gemacht?", role="employee", thread_id="t"
+    )
+    assert "Falls Sie „Budgetprognose“ meinen" in result.text and "nicht zur Verfügung" in result.text
+    assert "Meinen Sie „Produktionsplan“" in result.text and ran == []
+    assert "€" not in result.text

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from agents.contracts import DateRange, Slots, TurnContext
 from agents.hr import recruiting_campaign, staffing
+from tools.format_de import num
 
 CTX = TurnContext(role="owner", thread_id="t-hr", today=date(2026, 11, 25))
 DEC = DateRange(start=date(2026, 12, 1), end=date(2026, 12, 31), label="im Dezember")
@@ -111,3 +112,13 @@ def test_staffing_answer_campaign_and_overview_report_the_same_shortage() -> Non
     link, _ = staffing_link(DEC.start, DEC.end, pieces, None)
     assert link.shortage_hours == totals and link.shortage_cut == answer.data["shortage_cut"]
     assert answer.data["demand_source"] == link.demand_source  # one demand behind both
+
+
+def test_staffing_answers_the_question_in_its_first_sentence() -> None:
+    """Browser trial 5: „Haben wir im Dezember genug Leute?“ began with „Personalbedarf 01.12.–31.12.2026 …“."""
+    reply = staffing.run(Slots(text="Haben wir im Dezember genug Leute in den Filialen?", dates=DEC), CTX)
+    first = reply.text.split("\n\n")[0]
+    totals = {t["role"]: t["shortage_hours"] for t in reply.data["totals"] if t["shortage_hours"] > 0}
+    assert totals and first.startswith("Nicht ganz – 01.12.–31.12.2026 fehlen Stunden:")
+    biggest = max(totals, key=lambda r: totals[r])
+    assert f"{biggest} {num(totals[biggest], 1)} h" in first  # the figure of the tool result

@@ -107,3 +107,23 @@ def test_unsure_answer_quotes_the_closest_passage_with_a_caveat() -> None:
     assert text.startswith("Ich bin nicht sicher")
     assert "> Fällt das Kartenterminal aus" in text and "Abschnitt „Kartenzahlung > Kartenzahlung gestört“" in text
     assert "Dazu steht in unseren Unterlagen nichts" not in text
+
+
+def test_what_to_do_when_ill_quotes_the_sick_note_rule_first(handbook: str) -> None:
+    """Browser trial 5: „was mach ich wenn ich krank bin“ was answered with „Krankes Kind“ first."""
+    reply = _ask("was mach ich wenn ich krank bin")
+    assert reply.data["passages"][0]["section"].endswith("Krankmeldung"), reply.data["passages"][0]["section"]
+
+
+def test_the_follow_up_about_applying_for_leave_quotes_the_application(handbook: str) -> None:
+    """Browser trial 5: the follow-up „und wie beantrage ich den?“ (read with the question before it)."""
+    reply = _ask("Wie viele Urlaubstage habe ich? und wie beantrage ich den?")
+    assert reply.data["passages"][0]["section"].endswith("Urlaubsantrag"), reply.data["passages"][0]["section"]
+
+
+def test_daily_working_hours_quote_the_working_time_rules(handbook: str) -> None:
+    """Browser trial 5: „Wie lange darf ich am Tag arbeiten?“ was answered with the special leave days."""
+    reply = _ask("Wie lange darf ich am Tag arbeiten?")
+    sections = [p["section"] for p in reply.data["passages"]]
+    assert any(s.endswith("Wochenarbeitszeit") for s in sections) and "Sonderurlaub" not in sections[0], sections
+    assert "acht Stunden" in reply.text

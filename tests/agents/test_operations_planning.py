@@ -87,3 +87,18 @@ def test_cli_routes_json_shape() -> None:
     assert {s["branch"] for r in out["routes"] for s in r["stops"]} == {"tangermuende", "havelberg"}
     bad = CliRunner().invoke(app, ["plan", "ovens", "--date", "morgen", "--json"])
     assert bad.exit_code == 2
+
+
+def test_oven_schedule_lists_the_batches_of_the_group_asked_for() -> None:
+    """Browser trial 5: „Welcher Ofen backt morgen früh die Brote?“ listed Baumkuchen and Käsekuchen batches."""
+    from tools.company.catalog import PRODUCT_BY_ID
+
+    reply = ovens_agent.run(Slots(text="Welcher Ofen backt morgen früh die Brote?", dates=DAY, groups=["brot"]), CTX)
+    line = next(x for x in reply.text.splitlines() if x.startswith("Die ersten Chargen"))
+    assert line.startswith("Die ersten Chargen (Brot): ")
+    breads = {
+        PRODUCT_BY_ID[j["product"]].name for j in reply.data["jobs"] if PRODUCT_BY_ID[j["product"]].group == "brot"
+    }
+    others = {PRODUCT_BY_ID[j["product"]].name for j in reply.data["jobs"]} - breads
+    assert breads and others  # the day bakes more than bread …
+    assert any(b in line for b in breads) and not any(f" {o} (" in line for o in others)  # … the answer shows bread

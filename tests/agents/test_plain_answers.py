@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 from functools import partial
 
+import pandas as pd
 import pytest
 
 import agents.operations.delivery_routes as routes_agent
@@ -20,6 +21,7 @@ from agents.registry import authorize
 from agents.sales import demand_drivers, forecast
 from agents.supervisor import overview
 from tools.company.catalog import BRANCH_BY_ID, DOUGH_NAMES, GROUP_NAMES, PRODUCT_BY_ID
+from tools.format_de import integer
 
 TODAY = date(2026, 11, 25)
 TOMORROW = DateRange(start=TODAY + timedelta(days=1), end=TODAY + timedelta(days=1), label="morgen")
@@ -106,6 +108,9 @@ def test_forecast_and_drivers_open_with_the_expected_sales() -> None:
     drivers = demand_drivers.run(slots, ctx("demand_drivers"))
     assert first_paragraph(drivers).startswith("Bei ") and "am meisten" in first_paragraph(drivers)
     assert_plain(drivers)
+    # browser trial 5: „gemessen aus 1184 Verkaufstagen“ – counts carry the thousands dot
+    assert f"gemessen aus {integer(drivers.data['drivers']['n_days'])} Verkaufstagen" in drivers.text
+    assert drivers.data["drivers"]["n_days"] >= 1000
 
 
 def test_forecast_of_several_series_names_no_series() -> None:
@@ -166,3 +171,29 @@ def test_text_below_a_table_is_no_table_row() -> None:
     html = MarkdownIt("commonmark").enable("table").render(text)
     table = html[html.index("<table>") : html.index("</table>")]
     assert "Brot" in table and "Teig je Sorte" not in table and "<p>Teig je Sorte: 1 kg.</p>" in html
+
+
+def test_text_below_a_list_is_no_part_of_its_last_item() -> None:
+    """Browser trial 5: the tours' last line ran on into „… 10 Kisten) Die einfache Regel … käme auf 655,1 km“."""
+    from markdown_it import MarkdownIt
+
+    from agents.plain import plain_answer
+
+    text = plain_answer(
+        "Schicken Sie 2 Touren los.",
+        ["Lieferrouten:", "- Tour 1: Stendal", "- Tour 2: Gardelegen", "Die einfache Regel käme auf 9 km."],
+    )
+    html = MarkdownIt("commonmark").render(text)
+    assert "<li>Tour 2: Gardelegen</li>" in html and "<p>Die einfache Regel käme auf 9 km.</p>" in html
+
+
+def test_the_upload_question_stands_below_the_names() -> None:
+    from markdown_it import MarkdownIt
+
+    from agents.supervisor import data_import
+
+    frame = pd.DataFrame(
+        {"date": pd.to_datetime(["2026-11-01"]), "branch": ["Magdeburg"], "product": ["Brötchen"], "sold": [3]}
+    )
+    html = MarkdownIt("commonmark").render(data_import._question(frame, "x.csv") or "")
+    assert "<p>Soll ich die Daten so übernehmen?" in html

@@ -104,3 +104,29 @@ def test_savings_backtest_answer_with_table_and_chart() -> None:
 def test_savings_only_for_owner() -> None:
     reply = run(Slots(text="Was hätten wir letzten Monat gespart?"), ctx("employee"))
     assert "Geschäftsführung" in reply.text and not reply.data
+
+
+def test_the_whole_plan_table_shows_pieces_with_a_thousands_dot() -> None:
+    """Browser trial 5: the table of the whole plan read „Weizenbrötchen (Schrippe) | 2311“."""
+    reply = run(Slots(text="Was muss die Backstube morgen alles backen?"), ctx())
+    rows = [line for line in reply.text.splitlines() if line.startswith("| ") and "Stück" not in line]
+    pieces = [line.split("|")[2].strip() for line in rows]
+    assert pieces and all(p.replace(".", "").isdigit() and (len(p) < 4 or "." in p) for p in pieces), pieces
+    assert any("." in p for p in pieces)  # the chain bakes over a thousand rolls a day
+
+
+def test_the_returns_of_a_past_week_are_answered_not_refused() -> None:
+    """Browser trial 5: „Wie viele Retouren hatten wir letzte Woche in Salzwedel?“ got „liegt in der Vergangenheit“."""
+    today = get_settings().today()
+    monday = today - timedelta(days=today.weekday() + 7)
+    week = DateRange(start=monday, end=monday + timedelta(days=6), label="letzte Woche")
+    slots = Slots(text="Wie viele Retouren hatten wir letzte Woche in Salzwedel?", dates=week, branches=["salzwedel"])
+    reply = run(slots, ctx())
+    actual = reply.data["actual"]
+    assert actual is not None
+    assert (
+        reply.text.startswith(f"Im Zeitraum {monday:%d.%m.}")
+        and f"{integer(actual['returned'])} Stück Retouren" in (reply.text.split("\n\n")[0])
+    )
+    staff = run(slots, ctx("employee"))  # the look back with money figures stays the owner's
+    assert "nur die Geschäftsführung" in staff.text

@@ -142,3 +142,17 @@ def test_own_single_piece_checker_is_named(tmp_path: Path, fresh_var: Path, monk
     assert "Ihrem eigenen Modell „teile.pt“ (klassisches Modell)" in reply.text
     assert ("fehlerhaft" in reply.text) == (check["label"] == "gebrochen")
     assert reply.data["logged_rows"] == 1 and not reply.artifacts
+
+
+def test_a_period_without_checks_is_named_in_plain_german(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Browser trial 5: „Für im November 2026 (01.11.–30.11.2026) sind … noch keine Fotoprüfungen gespeichert“."""
+    import tools.vision.log as vlog
+
+    empty = dict(product=None, images=0, pieces=0, defective=0, rate=None, by_defect={}, by_product={})
+    monkeypatch.setattr(
+        vlog, "defect_stats", lambda start, end, product: vlog.DefectStats(start=start, end=end, **empty)
+    )
+    nov = DateRange(start=date(2026, 11, 1), end=date(2026, 11, 30), label="im November 2026")
+    reply = qc.defect_report(Slots(text="Ausschuss im November", dates=nov), _ctx(role="owner"))
+    assert reply.text.startswith("Im Zeitraum 01.11.–30.11.2026 sind über alle Produkte noch keine Fotoprüfungen")
+    assert "Für im" not in reply.text

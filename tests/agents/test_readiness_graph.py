@@ -101,3 +101,73 @@ def test_a_request_for_another_tool_is_not_stored_as_an_answer() -> None:
     assert r.tool == "interview" and "nicht als Antwort gespeichert" in r.text and r.data["current"] == "p:region"
     r = say("Gardelegen")
     assert r.tool == "interview" and r.data["current"] != "p:region"
+
+
+class ConfidentHandbookRouter(KeywordRouter):
+    """A router that is sure every question is a handbook question (as a wide router may be)."""
+
+    def route(self, text: str) -> RouteDecision:
+        if text.endswith("?") and "check" not in text.lower():
+            return RouteDecision(agent="hr", tool="onboarding_qa", confidence=0.9)
+        return super().route(text)
+
+
+def test_was_meinen_sie_damit_explains_the_current_question_and_stores_nothing() -> None:
+    g = build_graph(router=ConfidentHandbookRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="rd-meaning")  # noqa: E731  (short test helper)
+    for text in ("KI-Check starten", "Tischlerei", "8", "Gardelegen", "eher nicht"):
+        say(text)
+    r = say("was meinen Sie damit?")
+    assert r.tool == "interview" and r.data["event"] == "info"
+    assert "Gern erklärt" in r.text and "nicht sicher" not in r.text
+    assert "5 – " in r.text and "Frage 2 von 24" in r.text  # the levels, then the same question again
+    assert r.data["answered"] == 1  # nothing stored as an answer
+    r = say("Versteh ich nicht")
+    assert "Gern erklärt" in r.text and r.data["answered"] == 1
+    assert "Frage 3 von 24" in say("3").text
+
+
+class OverviewRouter(KeywordRouter):
+    """Hears "Was heißt das für uns?" as the owner's company overview (as the embedded router does)."""
+
+    def route(self, text: str) -> RouteDecision:
+        if "heißt" in text.lower():
+            return RouteDecision(agent="supervisor", tool="overview", confidence=0.6)
+        return super().route(text)
+
+
+def test_what_the_result_means_right_after_the_interview_leads_to_the_strategy() -> None:
+    g = build_graph(router=OverviewRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="rd-result")  # noqa: E731  (short test helper)
+    for text in ("KI-Check starten", "Tischlerei", "8", "Gardelegen"):
+        say(text)
+    for _ in range(24):
+        r = say("teilweise")
+    assert r.data["event"] == "done"
+    r = say("Und was heißt das jetzt für uns?")
+    assert r.tool == "strategy" and "nicht zur Verfügung" not in r.text
+
+
+def test_a_trade_named_when_starting_is_not_asked_again() -> None:
+    """Browser trial 5: „Hallo, ich habe eine kleine Tischlerei …“ started the check with „In welcher Branche …?“"""
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="rd-opening")  # noqa: E731  (short test helper)
+    r = say("Hallo, ich habe eine kleine Tischlerei und möchte den KI-Check machen.")
+    assert r.tool == "interview" and "Branche: Handwerk" in r.text
+    assert "In welcher Branche" not in r.text and "Wie viele Beschäftigte" in r.text
+    assert "Region" in say("12").text  # the size, then the region: the trade question is skipped, not shifted
+    other = run_turn(g, "KI-Check starten", role="guest", thread_id="rd-opening-2")
+    assert "In welcher Branche" in other.text  # no trade named: asked as before
+
+
+def test_how_long_it_still_takes_counts_the_questions_left() -> None:
+    """Browser trial 5: „wie lange dauert das noch?“ in the profile got only the general „Erst drei Profilfragen …“."""
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="rd-how-long")  # noqa: E731  (short test helper)
+    for text in ("KI-Check starten", "Tischlerei", "8"):
+        say(text)
+    r = say("wie lange dauert das noch?")
+    assert r.tool == "interview" and "Es fehlen noch 25 Fragen – etwa 8 bis 12 Minuten." in r.text
+    for text in ("Gardelegen", "3", "3"):
+        say(text)
+    assert "Es fehlen noch 22 Fragen" in say("Wie lange dauert das noch?").text

@@ -171,7 +171,7 @@ def test_user_csv_replaces_sales(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 @pytest.mark.parametrize(
     "content, needle",
     [
-        ("date,branch,product\n2026-03-01,a,schrippe\n", "„sold“"),
+        ("date,branch,product\n2026-03-01,a,schrippe\n", "fehlt die Spalte „verkauft“"),
         (_export(extra="kein-datum,a,schrippe,3\n"), "Zeile 32, Spalte „date“"),
         (_export(extra="2026-03-01,a,schrippe,viele\n"), "keine Zahl"),
     ],

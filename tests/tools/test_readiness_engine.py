@@ -132,3 +132,13 @@ def test_trade_answer_with_a_head_count_takes_both():
     assert t.state.current == "p:region" and "12 Beschäftigte" in t.text
     t = advance(start().state, "Bäckerei seit 1961")  # a year is no head count
     assert t.state.profile.employees is None and t.state.current == "p:size"
+
+
+def test_an_answer_between_two_levels_quotes_both() -> None:
+    """Browser trial 5: „eher nicht, wir haben darüber noch nie gesprochen“ → „Stufe 1,5 – „Wir haben vage Ideen …““."""
+    t = _say(start().state, *PROFILE, "eher nicht, wir haben darüber noch nie gesprochen")
+    value = t.state.answers["strategy_goals"].value
+    assert value is not None and value % 1 == 0.5
+    assert "zwischen „Nein, darüber haben wir noch nicht gesprochen.“ und „Wir haben vage Ideen" in t.text
+    whole = _say(start().state, *PROFILE, "2")
+    assert "Verstanden: Stufe 2 – „Wir haben vage Ideen, aber nichts festgelegt.“" in whole.text

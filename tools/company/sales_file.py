@@ -41,6 +41,21 @@ ALIASES = {
     "preis": "price_eur",
     "preis_eur": "price_eur",
     "price": "price_eur",
+    "laden": "branch",
+    "geschäft": "branch",
+    "ware": "product",
+    "sorte": "product",
+    "anzahl": "sold",
+    "stück": "sold",
+}
+# our column names as a German user reads them in a message (a header the file had is quoted as it was)
+COLUMN_LABELS = {
+    "date": "Datum",
+    "branch": "Filiale",
+    "product": "Produkt",
+    "sold": "verkauft",
+    "baked": "gebacken",
+    "price_eur": "Preis",
 }
 MIN_DAYS = 28  # less history gives no usable forecast
 OUTLIER_FACTOR = 50  # a day above 50 × the median (of selling days) of its series is a typo or a unit mix-up
@@ -113,6 +128,18 @@ def _show(cell: str) -> str:
     return cell if len(cell) <= 30 else cell[:29] + "…"
 
 
+def _label(column: str, headers: dict[str, str] | None = None) -> str:
+    """How a message names a column: the file's own header for it, else its German name."""
+    return (headers or {}).get(column) or COLUMN_LABELS.get(column, column)
+
+
+def _headers(path: Path, name: str) -> dict[str, str]:
+    """Our column name -> the header cell the file used for it ("sold" -> "Menge")."""
+    text, sep = read_text(path, name)
+    first = next((cells for cells in csv.reader(io.StringIO(text), delimiter=sep) if any(c.strip() for c in cells)), [])
+    return {_column_name(c): _show(c.strip().strip('"').removeprefix("\ufeff")) for c in first}
+
+
 def _rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, list[str]]], str]:
     """(column names, [(line, cells)], delimiter); empty lines are skipped."""
     text, sep = read_text(path, name)
@@ -178,8 +205,8 @@ class _Checker:
         return [Problem(line, col, text) for (line, col), text in sorted(self.found.items())]
 
 
-def _message(name: str, problems: list[Problem], file_level: list[str]) -> str:
-    items = [f"- Zeile {p.line}, Spalte „{p.column}“: {p.text}" for p in problems[:MAX_LISTED]]
+def _message(name: str, problems: list[Problem], file_level: list[str], headers: dict[str, str]) -> str:
+    items = [f"- Zeile {p.line}, Spalte „{_label(p.column, headers)}“: {p.text}" for p in problems[:MAX_LISTED]]
     if len(problems) > MAX_LISTED:
         items.append(f"- … und {len(problems) - MAX_LISTED} weitere Stellen")
     items += [f"- {t}" for t in file_level]
@@ -196,10 +223,14 @@ def read_sales_export(path: Path, today: date, name: str | None = None) -> pd.Da
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         what = "fehlt die Spalte" if len(missing) == 1 else "fehlen die Spalten"
+        headers = _headers(path, name)
+        known = [f"„{headers[c]}“ ({COLUMN_LABELS[c]})" for c in columns if c in COLUMN_LABELS and c in headers]
+        unknown = [f"„{headers.get(c, _show(c))}“" for c in columns if c not in COLUMN_LABELS]
         raise DataError(
-            f"In der Verkaufsdatei „{name}“ {what} {', '.join(f'„{c}“' for c in missing)} "
-            f"(nötig sind date, branch, product, sold; optional baked, price_eur). "
-            f"Vorhanden sind: {', '.join(_show(c) for c in columns) or 'keine'}."
+            f"In der Verkaufsdatei „{name}“ {what} {', '.join(f'„{COLUMN_LABELS[c]}“' for c in missing)} "
+            "(nötig sind Datum, Filiale, Produkt und verkaufte Stückzahl; optional gebacken und Preis). "
+            f"Erkannt habe ich: {', '.join(known) or 'keine'}"
+            + (f"; nicht zuordnen konnte ich: {', '.join(unknown)}." if unknown else ".")
         )
     if not rows:
         raise DataError(f"Die Verkaufsdatei „{name}“ enthält keine Datenzeilen.")
@@ -275,6 +306,6 @@ def read_sales_export(path: Path, today: date, name: str | None = None) -> pd.Da
             f"{MIN_DAYS} Tage Verlauf nötig."
         )
     if problems or file_level:
-        raise DataError(_message(name, problems, file_level))
+        raise DataError(_message(name, problems, file_level, _headers(path, name)))
     out["date"] = out["date"].dt.normalize()
     return out

@@ -26,6 +26,7 @@ MIN_SCORE_RATIO = 0.85
 # the decision looks at this many of the top passages: a relevant second or third passage (the fused ranking put
 # a looser match first) answers as well (issue 16 item 7; chosen on evals/handbook_chat's tuned set)
 DECIDING_HITS = 3  # further quoted passages must fuse almost as well as the best one
+RELEVANCE_TIE = 0.2  # log-odds within which the first fused passage stays the answer (browser trial 5)
 _SENT = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -87,6 +88,8 @@ def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int 
     hits = search(question, collection, top_k=top_k).hits
     # what retrieval found decides: the most relevant of the top passages (not only the first by fused score)
     best = max(hits[:DECIDING_HITS], key=relevance) if hits else None
+    if best is not None and hits[0] is not best and relevance(hits[0]) >= relevance(best) - RELEVANCE_TIE:
+        best = hits[0]  # about as relevant: the better fused match ("krank bin" → Krankmeldung, not "Krankes Kind")
     confidence = confidence_of(best)
     passages: list[Hit] = []
     if confidence == "sicher" and best is not None:

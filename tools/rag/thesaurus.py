@@ -27,6 +27,8 @@ EVERYDAY: dict[str, str] = {
     "krankenschein": "arbeitsunfähigkeitsbescheinigung",
     "attest": "arbeitsunfähigkeitsbescheinigung ärztliche bescheinigung",
     "krank": "krankheit krankmeldung",
+    # "Wie lange darf ich am Tag arbeiten?" (browser trial 5: answered with the special leave)
+    "tag": "tägliche",
     "gehalt": "lohn",
     "zahltag": "lohnzahlung lohn überwiesen",
     "lohntag": "lohnzahlung lohn überwiesen",

@@ -6,6 +6,7 @@ Positions are keys: "p:<profile id>", "q:<question id>", "f:<dimension id>" (fol
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from statistics import median
 from typing import Literal
@@ -18,6 +19,7 @@ from tools.readiness.mapper import ACCEPT, Mapped, map_answer
 from tools.readiness.profile import (
     Profile,
     employees_mentioned,
+    names_trade,
     parse_employees,
     parse_trade,
     region_class,
@@ -202,8 +204,9 @@ def _complete(state: InterviewState, bank: Bank, ack: str) -> Turn:
 # ---------------------------------------------------------------- public API
 
 
-def start(bank: Bank | None = None) -> Turn:
-    """A fresh interview with its intro and first question."""
+def start(bank: Bank | None = None, opening: str = "") -> Turn:
+    """A fresh interview with its intro and first question; a trade named in the `opening` message ("Ich habe
+    eine kleine Tischlerei …") is taken as the first profile answer instead of being asked again."""
     bank = bank or load_bank()
     state = InterviewState()
     n = len(bank.item_ids())
@@ -213,6 +216,10 @@ def start(bank: Bank | None = None) -> Turn:
         "„überspringen“, „Pause“ oder „abbrechen“ sagen. Am Ende werden nur Branche, Größenklasse und "
         "Ergebniswerte anonym für Vergleiche gespeichert.\n\n"
     )
+    if opening and names_trade(opening):
+        state.current = "p:trade"
+        turn = _answer_profile(state, bank, "p:trade", opening)
+        return Turn(state=turn.state, text=f"{intro}Aus Ihrer Nachricht übernommen – {turn.text}", event=turn.event)
     return _ask(state, bank, prefix=intro)
 
 
@@ -287,6 +294,15 @@ def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> T
     return _complete(state, bank, ack)
 
 
+def _level_quote(q: Question, value: float) -> str:
+    """The level text a value stands for; a value between two levels (1,5) quotes both instead of the upper one
+    (browser trial 5: "noch nie gesprochen" read as 1,5 was shown as "Wir haben vage Ideen …")."""
+    lo, hi = min(5, max(1, math.floor(value))), min(5, max(1, math.ceil(value)))
+    if lo == hi or value - lo < 0.25 or hi - value < 0.25:
+        return f"„{q.levels[lo if value - lo < 0.5 else hi]}“"
+    return f"zwischen „{q.levels[lo]}“ und „{q.levels[hi]}“"
+
+
 def _answer_item(state: InterviewState, bank: Bank, q: Question, text: str, m: Mapped) -> Turn:
     turns = state.pending_turns
     if m.intent == "dontknow" or m.intent == "skip":
@@ -301,9 +317,10 @@ def _answer_item(state: InterviewState, bank: Bank, q: Question, text: str, m: M
         and (m.confidence >= ACCEPT or (state.asked_back and m.confidence >= 0.5))
     ):
         state.answers[q.id] = ItemAnswer(qid=q.id, text=text, value=m.value, confidence=m.confidence, turns=turns)
-        near = q.levels[min(5, max(1, round(m.value)))]
         reason = f" (erkannt an: {', '.join(f'„{e}“' for e in m.evidence)})" if m.evidence else ""
-        return _complete(state, bank, f"Verstanden: Stufe {num(m.value, 1, trim=True)} – „{near}“{reason}")
+        return _complete(
+            state, bank, f"Verstanden: Stufe {num(m.value, 1, trim=True)} – {_level_quote(q, m.value)}{reason}"
+        )
     if state.asked_back:
         state.answers[q.id] = ItemAnswer(qid=q.id, text=text, status="unclear", turns=turns)
         return _complete(
@@ -408,6 +425,50 @@ def answer_question(state: InterviewState, answer: str) -> Turn:
     is unchanged, nothing is stored as an answer."""
     prompt = state.last_prompt or ""
     return Turn(state=state, text=f"{answer}\n\nZurück zum Interview:\n\n{prompt}".strip(), event="info")
+
+
+SECONDS_PER_ANSWER = (20, 30)  # per answer in the test interviews (the FAQ's figure)
+
+
+def questions_left(state: InterviewState, bank: Bank | None = None) -> int:
+    """Profile and check questions still open, the current one included (follow-ups not counted)."""
+    bank = bank or load_bank()
+    profile = sum(1 for p in bank.profile if f"p:{p.id}" not in state.done_stack)
+    return profile + sum(1 for q in bank.item_ids() if q not in state.answers)
+
+
+def progress_note(state: InterviewState, bank: Bank | None = None) -> str:
+    """ "Wie lange dauert das noch?" for this interview: the questions left and the minutes they take."""
+    n = questions_left(state, bank)
+    if n == 0:
+        return "Sie sind fast fertig – es fehlt höchstens noch eine kurze Nachfrage."
+    low, high = (max(1, round(n * s / 60)) for s in SECONDS_PER_ANSWER)
+    minutes = f"etwa {low} bis {high} Minuten" if low < high else f"etwa {low} {'Minute' if low == 1 else 'Minuten'}"
+    return f"Es {'fehlt' if n == 1 else 'fehlen'} noch {n} {'Frage' if n == 1 else 'Fragen'} – {minutes}."
+
+
+_PROFILE_MEANING = {
+    "trade": "Gemeint ist, in welchem Gewerbe Sie arbeiten – ein Wort genügt, z. B. „Tischlerei“ oder „Friseur“.",
+    "size": "Gemeint ist, wie viele Menschen ungefähr in Ihrem Unternehmen arbeiten, Sie selbst eingeschlossen; "
+    "Teilzeitkräfte zählen mit.",
+    "region": "Gemeint ist der Ort oder Landkreis, in dem Ihr Unternehmen sitzt, z. B. „Stendal“.",
+}
+
+
+def explain_current(state: InterviewState, bank: Bank | None = None) -> str:
+    """What the current question means: for a profile question an example, for a check question the question
+    again with what each level stands for (answered by the user's "Was meinen Sie damit?")."""
+    bank = bank or load_bank()
+    key = state.current
+    if key.startswith("p:"):
+        return _PROFILE_MEANING.get(key[2:], "Eine kurze Antwort in eigenen Worten genügt.")
+    if key.startswith("q:"):
+        q = bank.question(key[2:])
+        return (
+            f"Gern erklärt: Mit „{q.text}“ möchte ich wissen, wie weit das in Ihrem Unternehmen heute schon "
+            f"zutrifft. Die Stufen bedeuten:\n{_levels_text(q.levels)}"
+        )
+    return "Gemeint ist, welche der genannten Beschreibungen am ehesten zu Ihrem Unternehmen passt."
 
 
 def expected_topic(state: InterviewState) -> str:

@@ -23,6 +23,14 @@ _REQUEST_START = re.compile(
     r"^(?:bitte )?(?:zeig|zeige|zeigen sie|erstell|erstelle|erstellen sie|berechne|berechnen sie|rechne|"
     r"plane|planen sie|gib mir|geben sie mir|mach mir|machen sie mir|prognostizier|exportier|schick mir)\b"
 )
+# "Was meinen Sie damit?": the user asks what the current question means (explained, nothing stored)
+_ASKS_MEANING = re.compile(
+    r"^(?:und |aber |ok |hm+ |aeh |sorry |entschuldigung )*(?:was meinen sie( damit| mit| genau)?|wie meinen sie das|"
+    r"wie ist das gemeint|was ist (?:damit|da) gemeint|was (?:heisst|bedeutet) das|was soll das (?:heissen|bedeuten)|"
+    r"(?:das |die frage )?versteh\w* (?:ich |wir )?(?:die frage |das )?nicht|"
+    r"(?:koennen|koennten) sie (?:das|die frage) (?:bitte )?(?:genauer |naeher )?erklaeren|erklaeren sie (?:das|mal))"
+)
+_MEANING_MAX_WORDS = 8
 _STEM = 5  # a keyword matches words sharing its first letters ("kostet" ~ "kosten")
 
 
@@ -51,6 +59,12 @@ def load_faq(path: Path = FAQ_PATH) -> tuple[FaqEntry, ...]:
 def is_request(text: str) -> bool:
     """A request for something else ("Zeig mir den Liquiditätsplan"), never an answer to a check question."""
     return _REQUEST_START.search(normalize(text)) is not None
+
+
+def asks_meaning(text: str) -> bool:
+    """A short question about the current interview question itself ("Was meinen Sie damit?", "Versteh ich nicht")."""
+    t = normalize(text)
+    return len(t.split()) <= _MEANING_MAX_WORDS and _ASKS_MEANING.search(t) is not None
 
 
 def is_question(text: str) -> bool:

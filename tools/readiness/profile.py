@@ -181,6 +181,12 @@ def _scored(text: str) -> tuple[dict[str, float], dict[str, int]]:
     return scores, first
 
 
+def names_trade(text: str) -> bool:
+    """True when `text` names a trade word for word ("… ich habe eine kleine Tischlerei …"); typos do not count,
+    so that a request to start the check is never read as a trade by accident."""
+    return bool(_exact_hits(_fold(text)))
+
+
 def trade_scores(text: str) -> dict[str, float]:
     """Score of each trade the text names (0 for none); for tests and the eval's diagnosis."""
     return _scored(text)[0]

@@ -1,6 +1,6 @@
 """German date expressions resolved against a fixed today (Wednesday, 25 Nov 2026)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -161,3 +161,12 @@ def test_a_missing_bridge_day_is_said_not_guessed() -> None:
     note = missing_date_note("Wie viele Brötchen am Brückentag nach Pfingsten?", TODAY)
     assert note is not None and "keinen Brückentag" in note
     assert missing_date_note("am Brückentag nach Himmelfahrt", TODAY) is None
+
+
+def test_english_date_words_in_a_german_chat_are_understood() -> None:
+    """Browser trial 5: „forecast for Croissants in Havelberg tomorrow“ was answered with „kein Datum genannt“."""
+    d = parse_date_expression("Can you give me the forecast for Croissants in Havelberg tomorrow?", TODAY)
+    assert d is not None and d.start == d.end == TODAY + timedelta(days=1)
+    week = parse_date_expression("sales next week please", TODAY)
+    assert week is not None and week.start.weekday() == 0 and week.start > TODAY
+    assert parse_date_expression("Guten Morgen", TODAY) is None

@@ -169,3 +169,34 @@ def test_a_short_und_message_the_router_only_calls_help_still_follows_up() -> No
     assert follow_up(memory, "Und bei 6 Stunden?", TODAY, routed_tool="staffing", router_unsure=False) is None
     # the router's pick is a tool the role may not use (None): no other topic either
     assert follow_up(memory, "Und bei 6 Stunden?", TODAY, routed_tool=None, router_unsure=False) is not None
+
+
+@pytest.mark.parametrize(
+    "text,routed",
+    [
+        ("so etwa 8000 Euro im Jahr an Energie", "budget_forecast"),  # the router alone hears a budget question
+        ("er spart etwa 8000 € Energie im Jahr", "investment"),  # words beyond slots, no "und …" opener
+        ("8000 Euro", "help"),
+    ],
+)
+def test_the_answer_to_the_asked_yearly_saving_completes_the_investment(text: str, routed: str) -> None:
+    memory = _after("investment", "Lohnt sich ein neuer Ofen für 45000 Euro?")  # answered: "Wie viel spart …?"
+    found = follow_up(memory, text, TODAY, routed_tool=routed, router_unsure=False)
+    assert found is not None and found.tool == "investment"
+    assert found.slots.amounts_eur == [45000, 8000]
+
+
+def test_an_amount_for_another_topic_after_a_complete_investment_is_no_answer() -> None:
+    memory = _after("investment", "Lohnt sich ein neuer Ofen für 48.000 €, der jährlich 9.000 € spart?")
+    found = follow_up(memory, "Wie hoch ist der Umsatz bei 8000 Euro Werbung?", TODAY, "budget_forecast", False)
+    assert found is None
+
+
+def test_a_handbook_follow_up_leaves_out_a_greeting_before_the_first_question() -> None:
+    """Browser trial 5: „und wie beantrage ich den?“ after „Hallo, ich bin neu hier. Wie viele Urlaubstage habe
+    ich?“ searched with the greeting and quoted the holiday entitlement first, the application second."""
+    memory = _after("onboarding_qa", "Hallo, ich bin neu hier. Wie viele Urlaubstage habe ich?")
+    found = follow_up(memory, "und wie beantrage ich den?", TODAY, routed_tool="help", router_unsure=True)
+    assert found is not None and found.slots.text == "Wie viele Urlaubstage habe ich? und wie beantrage ich den?"
+    chained = follow_up(remember(memory, "onboarding_qa", found.slots), "und bis wann?", TODAY, "help", True)
+    assert chained is not None and chained.slots.text.startswith("Wie viele Urlaubstage habe ich? und wie")

@@ -18,6 +18,9 @@ def test_routes_typical_requests() -> None:
     assert router.route("Wer wird Fußballweltmeister?").tool == "out_of_scope"
     # browser trial: the owner's plain "Gib mir einen Überblick" was answered as out of scope
     assert router.route("Gib mir bitte nen Überblick").tool == "overview"
+    # browser trial 5: the new employee's "Was wird heute produziert?" was asked back as unclear
+    assert router.route("Was wird heute produziert?").tool == "production_plan"
+    assert router.route("Wie viele Mitarbeiter braucht Stendal am Samstag?").tool == "staffing"
 
 
 def test_gibberish_is_unsure() -> None:

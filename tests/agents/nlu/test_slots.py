@@ -49,3 +49,27 @@ def test_percent_with_direction() -> None:
 def test_counts() -> None:
     s = extract_slots("Wir brauchen drei Verkäuferinnen für die nächsten 6 Monate", TODAY)
     assert s.headcount == 3 and s.months == 6
+
+
+def test_one_typo_in_a_long_product_word_is_still_the_product() -> None:
+    cases = {
+        "wieviele bretzeln braucht tangermünde am freitag": ["laugenbrezel"],
+        "croisants für morgen": ["buttercroissant"],
+        "Wie viele Rogenbrote am Samstag?": ["roggenbrot"],
+    }
+    for text, products in cases.items():
+        assert extract_slots(text, TODAY).products == products, text
+
+
+def test_common_words_one_letter_from_a_product_are_no_product() -> None:
+    for text in ("Welche Fragen kann ich stellen?", "Wo sollen wir anfangen?", "Wie viele Brötchen morgen?"):
+        assert extract_slots(text, TODAY).products == [], text
+
+
+def test_a_month_asked_about_in_the_past_tense_is_the_one_gone_by() -> None:
+    past = extract_slots("Wie viele Retouren hatten wir im Dezember insgesamt?", TODAY).dates
+    assert past is not None and (past.start, past.end) == (date(2025, 12, 1), date(2025, 12, 31))
+    ahead = extract_slots("Wie sieht das Budget im Dezember aus?", TODAY).dates
+    assert ahead is not None and ahead.start == date(2026, 12, 1)
+    also_ahead = extract_slots("Budget im Oktober", TODAY).dates  # a month gone by, asked ahead: next year's
+    assert also_ahead is not None and also_ahead.start == date(2027, 10, 1)
