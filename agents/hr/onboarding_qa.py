@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -44,9 +45,26 @@ def _passage_json(hit: Hit) -> dict[str, object]:
     }
 
 
+# a line that starts a list item, table row, heading or quote keeps its own line; any other line continues the
+# sentence of the line before (the documents are wrapped at a fixed width; the chat shows every line break)
+_OWN_LINE = re.compile(r"^\s*([-*+•|#>]|\d+[.)]\s)")
+
+
+def unwrap(text: str) -> str:
+    """Join the fixed-width lines of a paragraph; blank lines, lists, tables and headings stay as they are."""
+    out: list[str] = []
+    for line in text.splitlines():
+        prev = out[-1] if out else ""
+        if out and line.strip() and prev.strip() and not _OWN_LINE.match(line) and not prev.lstrip().startswith("|"):
+            out[-1] = f"{prev.rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _quote_block(question: str, hit: Hit, lead: str) -> str:
     title, section = _place(hit)
-    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in quote(question, hit).splitlines())
+    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in unwrap(quote(question, hit)).splitlines())
     return f"{lead}\n\n{quoted}\n\n(Quelle: „{title}“, Abschnitt „{section}“)"  # display title, no file name
 
 

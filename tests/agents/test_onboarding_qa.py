@@ -127,3 +127,23 @@ def test_daily_working_hours_quote_the_working_time_rules(handbook: str) -> None
     sections = [p["section"] for p in reply.data["passages"]]
     assert any(s.endswith("Wochenarbeitszeit") for s in sections) and "Sonderurlaub" not in sections[0], sections
     assert "acht Stunden" in reply.text
+
+
+def test_quotes_join_the_documents_fixed_width_lines_but_keep_lists_and_tables() -> None:
+    """Browser trial 5: every hard line break of the handbook file showed up in the chat's quote."""
+    from agents.hr.onboarding_qa import unwrap
+
+    text = (
+        "Wenn Sie krank sind, melden Sie sich\nso früh wie möglich.\n\nBitte beachten:\n- Anruf vor der\n"
+        "  Schicht\n- Attest ab Tag 3\n| Zuschlag | Satz |\n| Nacht | 25 % |\n1. Erstens"
+    )
+    assert unwrap(text).splitlines() == [
+        "Wenn Sie krank sind, melden Sie sich so früh wie möglich.",
+        "",
+        "Bitte beachten:",
+        "- Anruf vor der Schicht",
+        "- Attest ab Tag 3",
+        "| Zuschlag | Satz |",
+        "| Nacht | 25 % |",
+        "1. Erstens",
+    ]
