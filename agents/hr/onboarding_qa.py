@@ -50,6 +50,20 @@ def _passage_json(hit: Hit) -> dict[str, object]:
 _OWN_LINE = re.compile(r"^\s*([-*+•|#>]|\d+[.)]\s)")
 
 
+# someone else's pay ("Was verdient die Chefin?"): the documents hold wage groups, never a person's salary
+_PAY = re.compile(r"\b(verdien\w*|gehalt\w*|lohn|löhne|bezahlt|kriegt)\b", re.I)
+_PERSON = re.compile(
+    r"\b(chef\w*|kolleg\w*|filialleit\w*|inhaber\w*|geschäftsführ\w*|meister\w*|schichtleit\w*|andere[nr]?)\b",
+    re.I,
+)
+PERSONAL_PAY = "Was einzelne Personen verdienen, steht nicht in unseren Unterlagen – Gehälter sind vertraulich."
+
+
+def asks_personal_pay(question: str) -> bool:
+    """The question asks what a named person or role earns, not what the wage rules say."""
+    return bool(_PAY.search(question) and _PERSON.search(question))
+
+
 def unwrap(text: str) -> str:
     """Join the fixed-width lines of a paragraph; blank lines, lists, tables and headings stay as they are."""
     out: list[str] = []
@@ -157,6 +171,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
     result = answer(question, HANDBOOK_COLLECTION)
     text = _format(result)
+    if asks_personal_pay(question):
+        text = (
+            f"{PERSONAL_PAY} Allgemein gilt:\n\n{text}"
+            if result.passages
+            else f"{PERSONAL_PAY} Fragen zu Ihrem eigenen Lohn beantwortet Ihnen die Geschäftsführung."
+        )
     data: dict[str, object] = {
         "question": question,
         "collection": HANDBOOK_COLLECTION,

@@ -147,3 +147,12 @@ def test_quotes_join_the_documents_fixed_width_lines_but_keep_lists_and_tables()
         "| Nacht | 25 % |",
         "1. Erstens",
     ]
+
+
+def test_someone_elses_pay_is_called_confidential_before_the_general_rules() -> None:
+    """Browser trial 5: 'Was verdient die Chefin?' quoted the wage table as if it were her salary."""
+    from agents.hr.onboarding_qa import asks_personal_pay
+
+    assert asks_personal_pay("Was verdient die Chefin?") and asks_personal_pay("Was kriegt meine Kollegin?")
+    assert not asks_personal_pay("Wie viel verdient ein Bäcker bei uns?")
+    assert not asks_personal_pay("Wann kommt der Lohn?")
