@@ -33,6 +33,21 @@ def _place(hit: Hit) -> tuple[str, str]:
     return parts[0], " > ".join(parts[1:]) or parts[0]
 
 
+def _same_chapter(result: Answer) -> str:
+    """A broad question ("Was muss ich bei der Hygiene beachten?") whose near passages all lie in one document:
+    name that document's other sections found, so the next, narrower question is one click of thought away."""
+    places = [_place(h) for h in result.candidates[:5]]
+    titles = [t for t, _ in places]
+    if not titles or titles.count(titles[0]) < 3:
+        return ""
+    quoted = {_place(h)[1] for h in result.passages}
+    others = list(dict.fromkeys(sec.rsplit(" > ", 1)[-1] for t, sec in places if t == titles[0] and sec not in quoted))
+    if not others:
+        return ""
+    names = ", ".join(f"„{n}“" for n in others)
+    return f"\n\nIm Kapitel „{titles[0]}“ stehen dazu außerdem die Abschnitte {names} – fragen Sie gern gezielt danach."
+
+
 def _passage_json(hit: Hit) -> dict[str, object]:
     title, section = _place(hit)
     return {
@@ -92,6 +107,7 @@ def _format(result: Answer) -> str:
                 "Am nächsten kommt dieser Abschnitt:",
             )
             + "".join("\n\n" + _quote_block(result.question, hit, "Ebenfalls passend:") for hit in result.passages[1:])
+            + _same_chapter(result)
             + "\n\nWenn das nicht passt, fragen Sie bitte Ihre Filialleitung oder die Geschäftsführung."
         )
     if not result.found:

@@ -156,3 +156,20 @@ def test_someone_elses_pay_is_called_confidential_before_the_general_rules() -> 
     assert asks_personal_pay("Was verdient die Chefin?") and asks_personal_pay("Was kriegt meine Kollegin?")
     assert not asks_personal_pay("Wie viel verdient ein Bäcker bei uns?")
     assert not asks_personal_pay("Wann kommt der Lohn?")
+
+
+def test_a_broad_question_names_the_other_sections_of_its_chapter() -> None:
+    """Browser trial 5: 'Was muss ich bei der Hygiene beachten?' got one unsure passage and no way on."""
+    from agents.hr.onboarding_qa import format_answer
+    from tools.rag.qa import Answer
+    from tools.rag.search import Hit
+
+    def hit(heading: str) -> Hit:
+        return Hit(source="h.md", heading=heading, text="Regel.", score=1.0, dense=0.8, dense_use=0.3, sparse=0.5)
+
+    found = [hit("Hygiene > Weitere Regeln"), hit("Hygiene > Grundsätze"), hit("Hygiene > Händewaschen")]
+    unsure = Answer(question="Hygiene?", confidence="unsicher", passages=found[:1], candidates=found)
+    text = format_answer(unsure)
+    assert "Im Kapitel „Hygiene“ stehen dazu außerdem die Abschnitte „Grundsätze“, „Händewaschen“" in text
+    mixed = [found[0], hit("Kasse > Wechselgeld"), hit("Urlaub > Antrag")]
+    assert "Im Kapitel" not in format_answer(unsure.model_copy(update={"candidates": mixed}))
