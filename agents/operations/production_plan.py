@@ -272,6 +272,21 @@ def _period(slots: Slots, ctx: TurnContext, last_data: date) -> tuple[date, date
     return s, min(e, last_data), "Ohne genannten Zeitraum rechne ich den letzten Monat durch. "
 
 
+def money_line(saved_pieces: float, saved_eur: float) -> str:
+    """The returns' value saved by the plan; when pieces and value move apart (fewer pieces, yet more value),
+    say why instead of leaving two figures that seem to contradict each other (browser trial 5)."""
+    mixed = (saved_pieces >= 0) != (saved_eur >= 0)
+    why = ""
+    if mixed:
+        why = (
+            " – weniger Stück, aber mehr höherwertige Ware unter den Retouren"
+            if saved_pieces >= 0
+            else " – mehr Stück, aber günstigere Ware unter den Retouren"
+        )
+    more_less = "weniger" if saved_eur >= 0 else "mehr"
+    return f"In Geld: {eur(abs(saved_eur), cents=True)} {more_less} Retourenwert mit dem Plan (Herstellkosten minus Restwert){why}."
+
+
 def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     from tools.company.data import load_sales
     from tools.production.savings import savings
@@ -311,11 +326,7 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
             f"(Retourenquote {share(res.actual.returns_rate, 1)}). Mit dem Plan wären es {integer(abs(res.saved_returns))} "
             f"Stück {verb} gewesen als mit Ihrer bisherigen Regel, bei {profit} Gewinn."
         )
-    lines.append(
-        f"In Geld: {eur(abs(res.saved_returns_eur), cents=True)} "
-        f"{'weniger' if res.saved_returns_eur >= 0 else 'mehr'} Retourenwert mit dem Plan "
-        "(Herstellkosten minus Restwert)."
-    )
+    lines.append(money_line(res.saved_returns, res.saved_returns_eur))
     method = [
         "Jede Woche wurde mit den Daten bis zwei Tage vorher geplant (Newsvendor).",
         f"Vergleichsregel: Mittel der letzten 3 gleichen Wochentage × {num(res.markup, 2)} "

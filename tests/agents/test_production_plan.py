@@ -130,3 +130,14 @@ def test_the_returns_of_a_past_week_are_answered_not_refused() -> None:
     )
     staff = run(slots, ctx("employee"))  # the look back with money figures stays the owner's
     assert "nur die Geschäftsführung" in staff.text
+
+
+def test_money_line_explains_fewer_pieces_but_more_value() -> None:
+    """Browser trial 5: '6.604 Stück weniger' beside '4,96 € mehr Retourenwert' read like a contradiction."""
+    from agents.operations.production_plan import money_line
+
+    assert money_line(6604, -4.96) == (
+        "In Geld: 4,96 € mehr Retourenwert mit dem Plan (Herstellkosten minus Restwert) – weniger Stück, aber mehr "
+        "höherwertige Ware unter den Retouren."
+    )
+    assert money_line(120, 80.5).endswith("weniger Retourenwert mit dem Plan (Herstellkosten minus Restwert).")
