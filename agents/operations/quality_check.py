@@ -14,7 +14,7 @@ from agents.uploads import IMAGE_SUFFIXES
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.format_de import date_range, share
 from tools.settings import get_settings
-from tools.vision.classes import CATALOG_TO_PRODUCT, DEFECT_LABELS, PRODUCT_PLURAL
+from tools.vision.classes import CATALOG_TO_PRODUCT, DEFECT_LABELS, PRODUCT_PLURAL, pieces_of
 from tools.vision.photo_types import PHOTO_TYPES_DE
 
 if TYPE_CHECKING:
@@ -221,7 +221,7 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
             continue
         total_pieces += c.pieces
         total_defective += c.defective
-        prods = ", ".join(f"{sum(v.values())} {PRODUCT_PLURAL.get(p, p)}" for p, v in c.by_product.items())
+        prods = ", ".join(pieces_of(sum(v.values()), p) for p, v in c.by_product.items())
         if c.defective:
             kinds = ", ".join(
                 f"{n}× {DEFECT_LABELS.get(k, k)}" for k, n in sorted(c.defects.items(), key=lambda kv: -kv[1])

@@ -98,13 +98,13 @@ def _tray_photo() -> Path:
 
 def quality(ctx: TurnContext) -> list[AgentReply]:
     """The detector on a synthetic tray photo – read-only: unlike the chat's photo check nothing is logged."""
-    from tools.vision.classes import DEFECT_LABELS, PRODUCT_PLURAL
+    from tools.vision.classes import DEFECT_LABELS, pieces_of
     from tools.vision.inference import check_images
 
     check = check_images([_tray_photo()], names=["Blech-Foto (synthetisch)"])[0]
     if check.error:
         raise RuntimeError(check.error)  # our own generated photo: a failure here is a bug
-    products = ", ".join(f"{sum(v.values())} {PRODUCT_PLURAL.get(p, p)}" for p, v in check.by_product.items())
+    products = ", ".join(pieces_of(sum(v.values()), p) for p, v in check.by_product.items())
     text = f"Auf dem Blech-Foto habe ich {check.pieces} Teile erkannt ({products})"
     if check.defective:
         kinds = ", ".join(

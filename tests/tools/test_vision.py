@@ -13,6 +13,17 @@ from tools.vision.classes import CLASS_NAMES, DEFECTS, PRODUCTS, is_defect, spli
 from tools.vision.generator import generate_tray, render_piece, write_dataset
 
 
+def test_piece_counts_read_in_the_right_number() -> None:
+    """Browser: '1 Croissants' on a tray with one croissant."""
+    from tools.vision.classes import pieces_of
+
+    assert [pieces_of(1, "croissant"), pieces_of(5, "brezel"), pieces_of(1, "brezel")] == [
+        "1 Croissant",
+        "5 Brezeln",
+        "1 Brezel",
+    ]
+
+
 def test_classes_cover_products_and_defects() -> None:
     assert len(CLASS_NAMES) == len(PRODUCTS) * len(DEFECTS) == 15
     assert split_class("brezel_zu_hell") == ("brezel", "zu_hell")

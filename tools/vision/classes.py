@@ -7,6 +7,15 @@ DEFECTS: tuple[str, ...] = ("ok", "verbrannt", "zu_hell", "deformiert", "gerisse
 
 PRODUCT_LABELS: dict[str, str] = {"broetchen": "Brötchen", "brezel": "Brezel", "croissant": "Croissant"}
 PRODUCT_PLURAL: dict[str, str] = {"broetchen": "Brötchen", "brezel": "Brezeln", "croissant": "Croissants"}
+PRODUCT_SINGULAR: dict[str, str] = {"broetchen": "Brötchen", "brezel": "Brezel", "croissant": "Croissant"}
+
+
+def pieces_of(n: int, product: str) -> str:
+    """'1 Croissant', '5 Brezeln': a count with the product's German name in the right number."""
+    names = PRODUCT_SINGULAR if n == 1 else PRODUCT_PLURAL
+    return f"{n} {names.get(product, product)}"
+
+
 DEFECT_LABELS: dict[str, str] = {
     "ok": "ok",
     "verbrannt": "verbrannt",
