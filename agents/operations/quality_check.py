@@ -153,17 +153,11 @@ def _model_for(text: str) -> tuple[Path | None, str | None]:
 
 
 def _trained_note(model_path: Path) -> str:
-    """How the own checker did in its cross-validation at training: the owner's yardstick for each answer."""
-    from tools.vision.piece_classifier import trained_report
+    """The own checker's cross-validated accuracy from training: the owner's yardstick for each answer."""
+    from tools.vision.piece_report import trained_note
 
-    rep = trained_report(model_path)
-    if rep is None:
-        return ""
-    acc = next(c.accuracy for c in rep.candidates if c.kind == rep.kind)
-    return (
-        f"\nZur Einordnung: Beim Anlernen hat Ihr Modell {acc.k} von {acc.n} Ihrer Fotos richtig geprüft "
-        f"(95-%-Spanne {share(acc.low, 0)} bis {share(acc.high, 0)})."
-    )
+    note = trained_note(model_path)
+    return f"\n{note}" if note else ""
 
 
 def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:

@@ -35,8 +35,10 @@ def check(
     """Prüft Fotos auf Fehler (verbrannt, zu hell, deformiert, gerissen) und protokolliert das Ergebnis."""
     from tools.errors import InputError
     from tools.format_de import share
+    from tools.settings import get_settings
     from tools.vision.inference import DEFAULT_IMGSZ, check_images
     from tools.vision.log import log_checks
+    from tools.vision.piece_report import trained_note
 
     try:
         results = check_images(images, model_path=model, imgsz=imgsz or DEFAULT_IMGSZ, annotate_images=not as_json)
@@ -76,6 +78,9 @@ def check(
         else:
             kinds = ", ".join(f"{k} {n}" for k, n in r.defects.items()) or "keine Fehler"
             typer.echo(f"{r.image}: {r.pieces} Teile, {sum(r.defects.values())} fehlerhaft ({kinds}) → {r.annotated}")
+    own = model or get_settings().vision_model
+    if not as_json and own is not None and any(r.model for r in results):
+        typer.echo(trained_note(Path(own)))
     if results and all(r.error for r in results):
         raise typer.Exit(1)
 

@@ -97,6 +97,7 @@ def test_cli_train_and_check_same_output(photos: dict[str, Path], tmp_path: Path
     assert 0.5 <= d["confidence"] <= 1 and "mein.pt" in d["model"]
     text = runner.invoke(app, ["vision", "check", str(photo), "--model", str(out), "--no-log"])
     assert "Sicherheit" in text.output and "eigenes Modell" in text.output
+    assert "Zur Einordnung: Beim Anlernen hat Ihr Modell" in text.output and "von 13 Ihrer Fotos" in text.output
 
 
 def test_bad_inputs_get_german_messages(photos: dict[str, Path], tmp_path: Path) -> None:

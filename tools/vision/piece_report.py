@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 from pydantic import BaseModel
 
-from tools.format_de import num
+from tools.format_de import num, share
 
 FEW_PER_CLASS = 15
 IMBALANCE = 0.34  # smaller / larger class below this → warning
@@ -151,3 +151,17 @@ def german_summary(rep: PieceTrainReport) -> str:
     else:
         lines.append("In der Kreuzvalidierung wurde kein Foto falsch geprüft.")
     return "\n".join(lines + rep.notes + rep.warnings)
+
+
+def trained_note(model_path: Path) -> str:
+    """How a saved checker did in its cross-validation at training (recalled with each check); '' without report."""
+    from tools.vision.piece_classifier import trained_report
+
+    rep = trained_report(model_path)
+    if rep is None:
+        return ""
+    acc = next(c.accuracy for c in rep.candidates if c.kind == rep.kind)
+    return (
+        f"Zur Einordnung: Beim Anlernen hat Ihr Modell {acc.k} von {acc.n} Ihrer Fotos richtig geprüft "
+        f"(95-%-Spanne {share(acc.low, 0)} bis {share(acc.high, 0)})."
+    )
