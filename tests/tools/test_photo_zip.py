@@ -75,3 +75,15 @@ def test_train_and_test_folders_keep_their_place(tmp_path: Path) -> None:
     archive = _zip(tmp_path / "x.zip", {n: _jpg(i) for i, n in enumerate(names)})
     out = unpack_photo_zip(archive, tmp_path / "ziel")
     assert sorted(str(p.relative_to(out.folder)) for p in out.folder.rglob("*.jpg")) == sorted(n[2:] for n in names)
+
+
+def test_too_many_photos_are_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tools.vision import photo_zip
+
+    monkeypatch.setattr(photo_zip, "MAX_PHOTOS", 2)
+    archive = _zip(tmp_path / "viele.zip", {f"ok/{i}.jpg": _jpg(i) for i in range(3)})
+    with pytest.raises(DatasetError, match="höchstens 2 sind möglich"):
+        unpack_photo_zip(archive, tmp_path / "ziel")
+    assert not (tmp_path / "ziel").exists()

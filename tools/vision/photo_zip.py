@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from tools.errors import DatasetError
 from tools.vision.photo_types import PHOTO_SUFFIXES, PHOTO_TYPES_DE
 
-MAX_PHOTOS = 2000
+MAX_PHOTOS = 600  # the checker needs 30–100 per class; more only lengthens a training that blocks a worker
 MAX_PHOTO_BYTES = 25 * 1024 * 1024
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 100  # photos hardly compress; a far higher ratio is a zip bomb
@@ -90,7 +90,10 @@ def unpack_photo_zip(archive: Path, target: Path, shown: str | None = None) -> U
         if not entries:
             raise DatasetError(f"Im ZIP „{name}“ sind keine Fotos ({PHOTO_TYPES_DE}).")
         if len(entries) > MAX_PHOTOS:
-            raise DatasetError(f"Das ZIP enthält {len(entries)} Fotos; höchstens {MAX_PHOTOS} sind möglich.")
+            raise DatasetError(
+                f"Das ZIP enthält {len(entries)} Fotos; höchstens {MAX_PHOTOS} sind möglich – für eine verlässliche "
+                "Prüfung reichen 30 bis 100 Fotos je Klasse."
+            )
         if sum(info.file_size for info, _ in entries) > MAX_TOTAL_BYTES:
             raise DatasetError("Die Fotos im ZIP sind zusammen größer als 1 GB. Bitte verkleinern Sie die Fotos.")
         root = _class_root(entries)
