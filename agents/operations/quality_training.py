@@ -90,7 +90,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         unpacked = unpack_photo_zip(Path(archive.path), work / "fotos", archive.name)
         rep = train_piece_classifier(unpacked.folder, trial)
         out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(trial, out)
+        staged = out.with_name(f".{out.name}.{work.name}")
+        shutil.copyfile(trial, staged)
+        staged.replace(out)  # atomic: a check running meanwhile reads the old or the new checker, never half a file
         artifacts = []
         if rep.wrong_sheet:
             sheet = out.with_name("eigene-fotopruefung-falsch.png")
