@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from tools.format_de import count
+
 PRODUCTS: tuple[str, ...] = ("broetchen", "brezel", "croissant")
 DEFECTS: tuple[str, ...] = ("ok", "verbrannt", "zu_hell", "deformiert", "gerissen")
 
 PRODUCT_LABELS: dict[str, str] = {"broetchen": "Brötchen", "brezel": "Brezel", "croissant": "Croissant"}
 PRODUCT_PLURAL: dict[str, str] = {"broetchen": "Brötchen", "brezel": "Brezeln", "croissant": "Croissants"}
-PRODUCT_SINGULAR: dict[str, str] = {"broetchen": "Brötchen", "brezel": "Brezel", "croissant": "Croissant"}
 
 
 def pieces_of(n: int, product: str) -> str:
     """'1 Croissant', '5 Brezeln': a count with the product's German name in the right number."""
-    names = PRODUCT_SINGULAR if n == 1 else PRODUCT_PLURAL
-    return f"{n} {names.get(product, product)}"
+    return count(n, PRODUCT_LABELS.get(product, product), PRODUCT_PLURAL.get(product, product))
 
 
 DEFECT_LABELS: dict[str, str] = {
