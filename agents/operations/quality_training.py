@@ -42,13 +42,9 @@ def _rate(label: str, r: Rate) -> str:
     return f"{label} {share(r.value, 0)} ({integer(r.k)} von {integer(r.n)}; 95-%-Spanne {share(r.low, 0)} bis {share(r.high, 0)})"
 
 
-def _chosen_accuracy(rep: PieceTrainReport) -> float:
-    return next(c.accuracy.value for c in rep.candidates if c.kind == rep.kind)
-
-
 def _answer(rep: PieceTrainReport, skipped: list[str]) -> str:
     """The German report: photos per class, cross-validated figures of the chosen model, what it got wrong."""
-    chosen = next(c for c in rep.candidates if c.kind == rep.kind)
+    chosen = rep.chosen()
     per = ", ".join(f"„{c}“ {integer(n)}" for c, n in rep.classes.items())
     lines = [
         f"Ich habe die Qualitätsprüfung an Ihren Fotos angelernt ({per}).",
@@ -106,5 +102,5 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    data = {"trained": True, "kind": rep.kind, "classes": rep.classes, "accuracy": _chosen_accuracy(rep)}
+    data = {"trained": True, "kind": rep.kind, "classes": rep.classes, "accuracy": rep.chosen().accuracy.value}
     return AgentReply(text=_answer(rep, unpacked.skipped), tools_called=[TOOL], artifacts=artifacts, data=data)

@@ -58,6 +58,10 @@ class PieceTrainReport(BaseModel):
     warnings: list[str]
     notes: list[str]
 
+    def chosen(self) -> CandidateScore:
+        """The cross-validated figures of the model that was chosen and saved."""
+        return next(c for c in self.candidates if c.kind == self.kind)
+
 
 def wilson(k: int, n: int, z: float = 1.96) -> Rate:
     """k of n with the Wilson score interval (sensible for small n and shares near 0 or 1)."""
@@ -160,7 +164,7 @@ def trained_note(model_path: Path) -> str:
     rep = trained_report(model_path)
     if rep is None:
         return ""
-    acc = next(c.accuracy for c in rep.candidates if c.kind == rep.kind)
+    acc = rep.chosen().accuracy
     return (
         f"Zur Einordnung: Beim Anlernen hat Ihr Modell {acc.k} von {acc.n} Ihrer Fotos richtig geprüft "
         f"(95-%-Spanne {share(acc.low, 0)} bis {share(acc.high, 0)})."
