@@ -79,20 +79,18 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     archive = archives[0]
     if ctx.progress:
         ctx.progress(TOOL, "Ich lerne aus Ihren Fotos und prüfe das Ergebnis per Kreuzvalidierung …")
-    work = Path(tempfile.mkdtemp(prefix="fotos-", dir=get_settings().var_dir))
     out = own_model_path()
-    trial = work / OWN_MODEL_NAME  # trained beside the photos; replaces the stored checker only on success
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".fotos-", dir=out.parent))  # beside the checker: the rename stays atomic
+    trial = work / OWN_MODEL_NAME  # replaces the stored checker only on success
     try:
         unpacked = unpack_photo_zip(Path(archive.path), work / "fotos", archive.name)
         rep = train_piece_classifier(unpacked.folder, trial)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staged = out.with_name(f".{out.name}.{work.name}")
-        shutil.copyfile(trial, staged)
-        staged.replace(out)  # atomic: a check running meanwhile reads the old or the new checker, never half a file
+        trial.replace(out)  # a check running meanwhile reads the old or the new checker, never half a file
         artifacts = []
         if rep.wrong_sheet:
             sheet = out.with_name("eigene-fotopruefung-falsch.png")
-            shutil.copyfile(rep.wrong_sheet, sheet)
+            Path(rep.wrong_sheet).replace(sheet)
             artifacts.append(Artifact(kind="image", path=sheet, name="Falsch geprüfte Fotos"))
     except DatasetError as exc:
         return AgentReply(
