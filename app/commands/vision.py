@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 import uuid
 from datetime import date, timedelta
 from enum import StrEnum
@@ -137,17 +136,13 @@ def train_cmd(
 def _train_classify(data: Path, out: Path, folds: int, as_json: bool) -> None:
     """Single-piece checker: cross-validated choice between network, classical and plain edge model."""
     from tools.errors import DatasetError
+    from tools.vision.photo_zip import photo_folder
     from tools.vision.piece_classifier import train_piece_classifier
     from tools.vision.piece_report import german_summary
 
     try:
-        if data.suffix.lower() == ".zip" and data.is_file():  # the class folders packed, as sent from a phone
-            from tools.vision.photo_zip import unpack_photo_zip
-
-            with tempfile.TemporaryDirectory(prefix="fotos-") as tmp:
-                rep = train_piece_classifier(unpack_photo_zip(data, Path(tmp)).folder, out, k=folds)
-        else:
-            rep = train_piece_classifier(data, out, k=folds)
+        with photo_folder(data) as folder:  # a ZIP of the class folders, as sent from a phone, is unpacked first
+            rep = train_piece_classifier(folder, out, k=folds)
     except DatasetError as exc:
         typer.echo(f"Fehler: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -255,14 +254,13 @@ def pieces_main(real: Path | None, quick: bool) -> int:
     from evals.vision.pieces import print_rows, run_protocol, split_folder, synthetic_rows
     from tools.errors import DatasetError
     from tools.settings import get_settings
-    from tools.vision.photo_zip import unpack_photo_zip
+    from tools.vision.photo_zip import photo_folder
 
     torch.set_num_threads(1)  # accuracy, not speed, is measured here
     if real is not None:
         try:
-            with tempfile.TemporaryDirectory(prefix="fotos-") as tmp:  # a ZIP of the folders is unpacked first
-                zipped = real.is_file() and real.suffix.lower() == ".zip"
-                train, test = split_folder(unpack_photo_zip(real, Path(tmp)).folder if zipped else real)
+            with photo_folder(real) as folder:  # a ZIP of the folders is unpacked first
+                train, test = split_folder(folder)
         except DatasetError as exc:
             print(f"Fehler: {exc}")
             return 2

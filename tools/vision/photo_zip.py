@@ -6,7 +6,10 @@ skipped; counts and sizes are bounded before anything is written, so a hostile a
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel
@@ -106,3 +109,14 @@ def unpack_photo_zip(archive: Path, target: Path, shown: str | None = None) -> U
                 raise DatasetError(f"„{'/'.join(parts)}“ ist größer als {MAX_PHOTO_BYTES // 1024 // 1024} MB.")
             dest.write_bytes(data)
     return UnpackedPhotos(folder=target, photos=len(entries), skipped=skipped)
+
+
+@contextmanager
+def photo_folder(path: Path) -> Iterator[Path]:
+    """The class folders of `path`: the folder itself, or a ZIP of it unpacked into a temporary folder that is
+    removed afterwards (the command line's training and the evaluation take either)."""
+    if not (path.is_file() and path.suffix.lower() == ".zip"):
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="fotos-") as tmp:
+        yield unpack_photo_zip(path, Path(tmp)).folder
