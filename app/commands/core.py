@@ -86,7 +86,7 @@ def ask(
         typer.echo(f"Datei nicht gefunden: {', '.join(missing)}", err=True)
         raise typer.Exit(2)
     result = run_ask(
-        text, role=who, thread_id=thread or f"cli-{uuid.uuid4().hex[:8]}", user=f"cli-{role}", attachments=files
+        text, role=who, thread_id=thread or f"cli-{uuid.uuid4().hex[:8]}", user=f"cli-{who}", attachments=files
     )
     if as_json:
         print(
@@ -124,7 +124,7 @@ def chat(
             break
         if text.strip().lower() in {"exit", "quit", "ende"}:
             break
-        result = run_ask(text, role=who, thread_id=thread_id, user=f"cli-{role}")
+        result = run_ask(text, role=who, thread_id=thread_id, user=f"cli-{who}")
         print(f"\nsynerKI: {result.text}\n")
         for a in result.artifacts:
             print(f"  [{a.name}: {a.path}]")
