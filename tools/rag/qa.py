@@ -77,10 +77,11 @@ def extra_heading_words(question: str, heading: str) -> int:
     """Content words of the passage's own heading that the question does not name: "Krankes Kind" adds "Kind" to
     "Was mache ich, wenn ich krank bin?", "Krankmeldung" adds nothing (a compound of a question word counts)."""
     leaf = heading.rsplit(">", 1)[-1]
-    q_stems = [s for s in content_stems(question) if len(s) >= 4]
     q_all = set(content_stems(question))
-    words = question_words(leaf)
-    return sum(1 for w in words if not (set(content_stems(w)) & q_all or any(s in fold(w) for s in q_stems)))
+    q_long = [s for s in q_all if len(s) >= 4]  # long enough to count as the head of a compound
+    return sum(
+        1 for w in question_words(leaf) if not (set(content_stems(w)) & q_all or any(s in fold(w) for s in q_long))
+    )
 
 
 def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int = 2) -> Answer:
