@@ -80,17 +80,14 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         asked = [m for m in b.months if m.month >= date(slots.dates.start.year, slots.dates.start.month, 1)]
         b = b.model_copy(update={"months": asked or b.months})
     first, last = b.months[0], b.months[-1]
-    span = (
-        month_label(first.month)
-        if first.month == last.month
-        else f"{month_label(first.month)} – {month_label(last.month)}"
-    )
+    single = first.month == last.month
+    span = month_label(first.month) if single else f"{month_label(first.month)} – {month_label(last.month)}"
     lines = [f"**Budgetprognose {span}** ({horizon_note})", ""]
     rev = sum(m.revenue for m in b.months)
     cost = sum(m.costs_total for m in b.months)
     result = "Gewinn" if rev >= cost else "Verlust"
     decision = (
-        f"Im {span}" if first.month == last.month else f"Von {month_label(first.month)} bis {month_label(last.month)}"
+        f"Im {span}" if single else f"Von {month_label(first.month)} bis {month_label(last.month)}"
     ) + f" erwarte ich {eur(rev)} Umsatz und {eur(abs(rev - cost))} {result}"
     missed = [m for m in b.months if m.target_revenue and m.revenue < m.target_revenue]
     if any(m.target_revenue for m in b.months):
