@@ -75,3 +75,28 @@ def test_help_and_errors_of_the_command_line_are_german() -> None:
         [sys.executable, "-m", "app.cli", "gibtsnicht"], capture_output=True, text=True, env=env, check=False
     )
     assert unknown.returncode == 2 and "Den Befehl 'gibtsnicht' gibt es nicht." in unknown.stdout + unknown.stderr
+
+
+def test_usage_errors_of_typers_own_click_copy_are_german() -> None:
+    """Typer's click copy and pydantic word their errors in English; the CLI shows them in German."""
+    cases = [
+        (["forecast", "predict"], "Es fehlt die Option '--sales'."),
+        (["forecast", "predict", "--sales"], "Die Option '--sales' braucht einen Wert."),
+        (["ask", "hallo", "zu", "viel"], "Unerwartete zusätzliche Angabe: zu viel"),
+        (["users", "add", "--role", "chef"], "'chef' ist nicht erlaubt."),
+    ]
+    for args, german in cases:
+        out = runner.invoke(app, args)
+        text = " ".join((out.stdout + out.stderr).replace("│", " ").split())
+        assert out.exit_code == 2 and german in text, (args, text)
+        assert "Missing" not in text and "Invalid value" not in text and "Got unexpected" not in text
+
+
+def test_german_leaves_unknown_texts_alone_and_translates_pydantic_numbers() -> None:
+    from app.cli_errors import german
+
+    assert german("Ein deutscher Satz.") == "Ein deutscher Satz."
+    assert german("Invalid value for '--interval': Input should be a valid number, unable to parse string") == (
+        "Ungültiger Wert für '--interval': Bitte eine Zahl angeben, z. B. 0.8."
+    )
+    assert german("File 'a.csv' does not exist.") == "Die Datei 'a.csv' gibt es nicht."
