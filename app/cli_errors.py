@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+_KIND = {"option": "die Option", "argument": "das Argument", "parameter": "die Angabe"}
 _PATH = {"File": "Die Datei", "Directory": "Der Ordner", "Path": "Der Pfad"}
 # (English pattern, German replacement); applied in order, each at most once
 _RULES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
@@ -37,7 +38,6 @@ _RULES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:Value error, )?('[^']*') is not one of (.+?)\.?$", r"\1 ist nicht erlaubt. Erlaubt: \2."),
     (r"Value ('.*') is not a valid (\w+)\.", r"\1 ist kein gültiger Wert."),
 ]
-_KIND = {"option": "die Option", "argument": "das Argument", "parameter": "die Angabe"}
 _ERROR_CLASSES = ("ClickException", "UsageError", "BadParameter", "MissingParameter", "NoSuchOption", "BadOptionUsage")
 
 
