@@ -89,6 +89,14 @@ def _nothing_to_bake(day: date, branches: list[str]) -> str:
     )
 
 
+def asked_products(slots: Slots) -> list[str] | None:
+    """The products a question is about: those named, else all of the named groups („Brötchen“), else all."""
+    if slots.products:
+        return list(slots.products)
+    in_groups = [pid for pid, p in PRODUCT_BY_ID.items() if p.group in slots.groups]
+    return in_groups or None
+
+
 def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     from tools.production.plan import plan_day
 
@@ -99,7 +107,7 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     )
     if not slots.branches:
         note += "Ohne genannte Filiale plane ich für alle Filialen. "
-    plan = plan_day(day, slots.branches or None, slots.products or None)
+    plan = plan_day(day, slots.branches or None, asked_products(slots))
     money = ctx.view == "full"  # an employee sees quantities and ranges, never the business's money figures
     data = plan.model_dump(mode="json")
     data = data if money else without_money(data)
@@ -167,8 +175,10 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
         method.insert(
             0,
-            "Newsvendor – das Quantil der kalibrierten Nachfrageverteilung beim Verhältnis "
-            "(Preis − Kosten)/(Preis − Restwert); ausverkaufte Tage werden über die Ausverkaufszeit hochgerechnet.",
+            "Newsvendor-Regel: Je Filiale und Produkt backe ich so viel, dass ein weiteres Stück sich im Mittel "
+            "nicht mehr lohnt – die Menge reicht mit der Wahrscheinlichkeit (Preis − Kosten)/(Preis − Restwert); "
+            "je höher die Marge und je billiger die Retoure, desto mehr. Tage, an denen ausverkauft war, rechne ich "
+            "über die Uhrzeit des Ausverkaufs auf die wirkliche Nachfrage hoch.",
         )
     else:
         lines.append(f"Erwartete Lieferfähigkeit {share(plan.expected_fill, 0)}.")
@@ -294,7 +304,7 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     last_data = load_sales()["date"].max().date()
     start, end, note = _period(slots, ctx, last_data)
     markup = 1 + slots.percent / 100 if slots.percent is not None and slots.percent > -50 else None
-    res = savings(start, end, slots.branches or None, slots.products or None, markup)
+    res = savings(start, end, slots.branches or None, asked_products(slots), markup)
     p, r = res.plan, res.rule
     lines = [
         f"{note}Rückblick {date_range(res.start, res.end)} ({res.series} {'Kombination' if res.series == 1 else 'Kombinationen'} aus Filiale und Produkt):",

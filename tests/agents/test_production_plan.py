@@ -141,3 +141,19 @@ def test_money_line_explains_fewer_pieces_but_more_value() -> None:
         "höherwertige Ware unter den Retouren."
     )
     assert money_line(120, 80.5).endswith("weniger Retourenwert mit dem Plan (Herstellkosten minus Restwert).")
+
+
+def test_a_product_group_plans_only_that_group() -> None:
+    """„Wie viele Brötchen …“ plans the rolls (all products of the group), not the whole range."""
+    from tools.company.catalog import PRODUCT_BY_ID
+
+    tomorrow = get_settings().today() + timedelta(days=1)
+    slots = Slots(
+        text="Wie viele Brötchen brauchen wir morgen in Stendal?",
+        dates=DateRange(start=tomorrow, end=tomorrow, label="morgen"),
+        groups=["broetchen"],
+        branches=["stendal_markt"],
+    )
+    items = run(slots, ctx("owner")).data["items"]
+    groups = {PRODUCT_BY_ID[i["product"]].group for i in items}
+    assert groups == {"broetchen"} and len({i["product"] for i in items}) >= 2
