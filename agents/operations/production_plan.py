@@ -12,6 +12,7 @@ import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.common import resolve_day
+from agents.operations.returns_overview import returns_overview_reply, wants_returns_overview
 from agents.operations.yearly_value import wants_year, yearly_reply
 from agents.plain import plain_answer
 from agents.replies import unknown_branch_reply
@@ -60,13 +61,16 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, TOOL)
     try:
-        if wants_savings(slots.text) or wants_year(slots.text) or asks_past_returns(slots, ctx.today):
+        overview = wants_returns_overview(slots, ctx.today)
+        if overview or wants_savings(slots.text) or wants_year(slots.text) or asks_past_returns(slots, ctx.today):
             if ctx.view != "full":
                 return AgentReply(
                     text="Den Rückblick mit Gewinn- und Retourenzahlen kann nur die Geschäftsführung "
                     "abrufen. Den Backplan für morgen zeige ich Ihnen aber gern.",
                     tools_called=[TOOL],
                 )
+            if overview:
+                return returns_overview_reply(slots, ctx)
             return yearly_reply(slots, ctx) if wants_year(slots.text) else _savings_reply(slots, ctx)
         return _plan_reply(slots, ctx)
     except DataError as exc:

@@ -1,0 +1,137 @@
+"""Answers „Welche Filiale hat die meisten Retouren?“ / „Was kostet uns die Retoure pro Monat?“ from the data.
+
+The production agent's plan looks ahead; this looks back at what was really baked and left over, ranked by the
+money it cost, and points to the plan's backtest for how much of it could have been saved.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from agents.contracts import AgentReply, Slots, TurnContext
+from agents.plain import plain_answer
+from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
+from tools.format_de import date_range, eur, integer, month_label, share
+from tools.production.returns_report import By, ReturnsReport, ReturnsRow, returns_report
+
+TOOL = "production_plan"
+_RETURNS = re.compile(
+    r"retour|übrig|uebrig|weggeworfen|wegwerf|werfen\b.*\bweg\b|rückläufer|zurückgekommen|abschrift", re.I
+)
+_RANKING = re.compile(
+    r"\b(welche[rsn]?|wo|wer|was)\b.*\b(meisten|höchsten|hoechsten|größten|groessten|wenigsten|schlimmsten)\b"
+    r"|\bam (meisten|wenigsten)\b|\brangliste|\branking|\b(pro|je|nach|für jede[nr]?) (filiale|laden|standort|"
+    r"produkt|artikel|sorte|monat)",
+    re.I,
+)
+_MONTH = re.compile(r"\b(pro|je|im|jeden|nach) monat|monatlich|\bverlauf|entwickl|\bim jahr\b|pro jahr", re.I)
+_PRODUCT = re.compile(r"produkt|artikel|sorte|\bware\b|welches", re.I)
+_SAVINGS = re.compile(r"gespart|sparen|hätten|haetten|mit dem plan|ohne plan|gegen die regel", re.I)
+_AHEAD = re.compile(r"erwart|morgen|nächst|naechst|kommend|\bwerden\b|\bwird\b|planen|backen", re.I)
+MONTHS_BACK = 6
+
+
+def wants_returns_overview(slots: Slots, today: date) -> bool:
+    """A question about returns that happened (a ranking, a monthly cost or the present level), not about the
+    plan's expected returns of a coming day and not the „what would the plan have saved“ backtest."""
+    text = slots.text or ""
+    if not _RETURNS.search(text) or _SAVINGS.search(text) or _AHEAD.search(text):
+        return False
+    if slots.dates is not None and slots.dates.end >= today:
+        return False
+    return slots.dates is None or bool(_RANKING.search(text) or _MONTH.search(text))
+
+
+def _by(text: str) -> By:
+    if _MONTH.search(text):
+        return "month"
+    return (
+        "product"
+        if _PRODUCT.search(text) and not re.search(r"filiale|laden|standort|\bwo\b", text, re.I)
+        else ("branch")
+    )
+
+
+def _period(slots: Slots, today: date, by: By, last_data: date) -> tuple[date, date, str]:
+    end = min(today - timedelta(days=1), last_data)
+    if slots.dates is not None:
+        return slots.dates.start, min(slots.dates.end, end), ""
+    if by == "month":  # the last full months: a month cut short would read as a cheap month
+        last = end if (end + timedelta(days=1)).day == 1 else end.replace(day=1) - timedelta(days=1)
+        first = last.replace(day=1)
+        for _ in range(MONTHS_BACK - 1):
+            first = (first - timedelta(days=1)).replace(day=1)
+        return first, last, f"Ohne genannten Zeitraum zeige ich die letzten {MONTHS_BACK} vollen Monate. "
+    return end - timedelta(days=27), end, "Ohne genannten Zeitraum rechne ich die letzten vier Wochen durch. "
+
+
+def _name(by: By, key: str) -> str:
+    if by == "branch":
+        return BRANCH_BY_ID[key].name if key in BRANCH_BY_ID else key
+    if by == "product":
+        return PRODUCT_BY_ID[key].name if key in PRODUCT_BY_ID else key
+    return month_label(date.fromisoformat(key + "-01"))
+
+
+def _decision(rep: ReturnsReport) -> str:
+    t, span = rep.total, date_range(rep.start, rep.end)
+    if rep.by == "month":
+        per_month = t.value_eur / ((rep.end - rep.start).days + 1) * 30.44  # calendar days: partial months count
+        return (
+            f"Die Retouren kosteten Sie {span} im Schnitt {eur(per_month)} im Monat "
+            f"(Herstellkosten minus Restwert) – {share(t.rate)} der Backmenge blieb übrig."
+        )
+    top, most = rep.rows[0], max(rep.rows, key=lambda r: r.returned)
+    out = (
+        f"Im Zeitraum {span} kosteten die Retouren bei {_name(rep.by, top.key)} am meisten: {eur(top.value_eur)} "
+        f"Warenwert ({integer(top.returned)} Stück, {share(top.rate)} der Backmenge)."
+    )
+    if most.key != top.key:
+        out += f" Die meisten Stück blieben bei {_name(rep.by, most.key)} übrig: {integer(most.returned)}."
+    return out
+
+
+def _table(rep: ReturnsReport, money: bool) -> list[str]:
+    head = {"branch": "Filiale", "product": "Produkt", "month": "Monat"}[rep.by]
+    cols = ["gebacken (Stück)", "Retouren (Stück)", "Retourenquote"] + (["Wert"] if money else [])
+    rows = [f"| {head} | " + " | ".join(cols) + " |", "|---|" + "---:|" * len(cols)]
+
+    def line(name: str, r: ReturnsRow) -> str:
+        cells = [integer(r.baked), integer(r.returned), share(r.rate)] + ([eur(r.value_eur)] if money else [])
+        return f"| {name} | " + " | ".join(cells) + " |"
+
+    rows += [line(_name(rep.by, r.key), r) for r in rep.rows[:12]]
+    return [*rows, line("**gesamt**", rep.total)]
+
+
+def returns_overview_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
+    """Actual returns ranked by branch or product, or per month, in the asked (or a default) past period."""
+    from tools.company.data import load_sales
+
+    by = _by(slots.text or "")
+    last_data = load_sales()["date"].max().date()
+    start, end, note = _period(slots, ctx.today, by, last_data)
+    rep = returns_report(start, end, by, slots.branches or None, slots.products or None)
+    if not rep.rows:
+        return AgentReply(
+            text=f"{note}Für {date_range(start, end)} gibt es keine Backmengen in den Daten.", tools_called=[TOOL]
+        )
+    more = len(rep.rows) - 12
+    figures = [f"{note}Retouren {date_range(rep.start, rep.end)} (gebacken minus verkauft):", *_table(rep, True)]
+    if more > 0:
+        figures.append(f"… und {more} weitere.")
+    figures.append(
+        "Wie viel davon der Produktionsplan gespart hätte, zeigt Ihnen z. B. „Was hätten wir im letzten Monat mit "
+        "dem Plan gespart?“"
+    )
+    method = [
+        "Retouren = gebackene minus verkaufte Stück je Tag, Filiale und Produkt aus Ihren Verkaufsdaten; "
+        "Wert = Retouren × (Herstellkosten − Restwert) des Produkts; sortiert nach diesem Wert."
+        if rep.by != "month"
+        else "Retouren = gebackene minus verkaufte Stück je Tag, Filiale und Produkt aus Ihren Verkaufsdaten; "
+        "Wert = Retouren × (Herstellkosten − Restwert) des Produkts, je Kalendermonat summiert."
+    ]
+    return AgentReply(
+        text=plain_answer(_decision(rep), figures, method), tools_called=[TOOL], data=rep.model_dump(mode="json")
+    )
