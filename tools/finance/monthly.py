@@ -22,8 +22,9 @@ MONTHLY_VERSION = 1  # raise when _prophet, _loglinear, the selection or the sto
 
 
 def _quiet() -> None:
-    for name in ("cmdstanpy", "prophet", "prophet.plot"):
+    for name in ("cmdstanpy", "prophet"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    logging.getLogger("prophet.plot").setLevel(logging.CRITICAL)  # "Importing plotly failed" is logged as an error
     from cmdstanpy.utils import get_logger  # creates cmdstanpy's own INFO handler: silence it too
 
     for handler in get_logger().handlers:

@@ -90,8 +90,10 @@ class FittedSeries:
 
 
 def _quiet_stan() -> None:
-    """Silence cmdstanpy's per-fit INFO lines (its own handler is added on first use)."""
+    """Silence cmdstanpy's per-fit INFO lines (its own handler is added on first use) and Prophet's plotly notice."""
     from cmdstanpy.utils import get_logger
+
+    logging.getLogger("prophet.plot").setLevel(logging.CRITICAL)  # "Importing plotly failed", logged as an error
 
     logger = get_logger()
     logger.setLevel(logging.WARNING)
@@ -168,9 +170,9 @@ def fit_series(
     plain: bool = False,
 ) -> FittedSeries:
     """Fit one series; `history` has ds, y (NaN or missing rows = closed/unknown days)."""
+    _quiet_stan()  # before the import: Prophet logs its plotly notice when it is first imported
     from prophet import Prophet
 
-    _quiet_stan()
     config = config or ModelConfig()
     h = history[["ds", "y"]].copy()
     h["ds"] = pd.to_datetime(h["ds"])
