@@ -375,7 +375,7 @@ def _weeks_months(t: str, today: date, past: bool = False) -> DateRange | None:
         if past:
             return _span(monday, today, "diese Woche")
         return _span(today, monday + timedelta(days=6), "diese Woche")
-    if re.search(r"\b(letzte|vergangene|vorige)n?\s+woche\b", t):
+    if re.search(r"\b(letzte|vergangene|vorige)[nr]?\s+woche\b", t):
         a = monday - timedelta(days=7)
         return _span(a, a + timedelta(days=6), "letzte Woche")
     if re.search(r"\b(naechste|kommende)[nm]?\s+monat\b", t):

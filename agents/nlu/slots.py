@@ -200,7 +200,10 @@ def extract_count(t: str, unit_pattern: str) -> int | None:
 
 
 # a question about what happened ("Wie viele Retouren hatten wir im November?"): a month is the one gone by
-_PAST_TENSE = re.compile(r"\b(?:hatten|hatte|waren|wurden|wurde|gab es|gemacht|verkauft haben|verkauften|verkaufte)\b")
+_PAST_TENSE = re.compile(
+    r"\b(?:hatten|hatte|waren|wurden|wurde|gab es|gemacht|verkauft haben|verkauften|verkaufte|lief|liefen"
+    r"|gelaufen|umgesetzt|eingenommen)\b|\b(?:haben|hat|habt)\b.*\b(?:verkauft|gebacken|gemacht)\b"
+)
 
 
 def asks_about_the_past(t: str) -> bool:

@@ -15,7 +15,7 @@ from agents.sales._common import branch_label, selection
 from tools.company.catalog import GROUP_NAMES
 from tools.company.weather import WEATHER_COLUMNS
 from tools.forecast.drivers import AGGREGATE_COMPONENTS
-from tools.format_de import WEEKDAYS, date_range, day, integer, share
+from tools.format_de import WEEKDAYS, day, integer, share
 
 MAX_DAYS = 62
 MAX_SERIES = 24
@@ -31,19 +31,14 @@ SKIP_COMPONENTS = AGGREGATE_COMPONENTS | {
 }
 
 
-def _dates(slots: Slots, ctx: TurnContext) -> tuple[date, date, str, list[str]] | str:
-    """(start, end, label, notes) or a German message for a past date."""
+def _dates(slots: Slots, ctx: TurnContext) -> tuple[date, date, str, list[str]]:
+    """(start, end, label, notes) of a period that reaches today or later; the past part is cut off."""
     notes: list[str] = []
     if slots.dates is None:
         d = ctx.today + timedelta(days=1)
         notes.append(f"kein Datum genannt – Prognose für morgen ({day(d)})")
         return d, d, "morgen", notes
-    start, end = slots.dates.start, slots.dates.end
-    if end < ctx.today:
-        return (
-            f"Der Zeitraum „{slots.dates.label}“ ({date_range(start, end)}) liegt in der Vergangenheit. "
-            "Eine Prognose gibt es nur ab heute; für vergangene Tage liegen die tatsächlichen Verkäufe vor."
-        )
+    start, end = slots.dates.start, slots.dates.end  # a period wholly in the past went to review_reply
     if start < ctx.today:
         notes.append(f"der Teil vor heute entfällt – Prognose ab {day(ctx.today)}")
         start = ctx.today
@@ -121,10 +116,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return forecast_upload(main, slots, extra)
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, "forecast", ASK_BRANCH)
-    when = _dates(slots, ctx)
-    if isinstance(when, str):
-        return AgentReply(text=when, tools_called=["forecast"], data={"error": "past_date"})
-    start, end, label, notes = when
+    from agents.sales.review import review_reply, wants_review
+
+    if wants_review(slots, ctx.today):  # days gone by: the actual figures, not a refusal
+        return review_reply(slots, ctx)
+    start, end, label, notes = _dates(slots, ctx)
     branches, items, more = selection(slots, [f"gruppe:{g}" for g in GROUP_NAMES])
     notes += more
     if not (slots.products or slots.groups):

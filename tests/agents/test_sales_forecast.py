@@ -61,7 +61,7 @@ def test_weekend_above_weekdays_and_saturday_highest(ctx: TurnContext) -> None:
     assert sat["forecast"] == max(d["forecast"] for d in days)
 
 
-def test_default_is_tomorrow_and_past_dates_are_refused(ctx: TurnContext) -> None:
+def test_default_is_tomorrow_and_past_dates_get_the_actual_figures(ctx: TurnContext) -> None:
     r = forecast.run(Slots(text="Prognose Schrippen Stendal", products=["schrippe"], branches=["stendal_markt"]), ctx)
     assert r.data["start"] == (ctx.today + timedelta(days=1)).isoformat() == r.data["end"]
     assert "morgen" in r.text
@@ -71,7 +71,8 @@ def test_default_is_tomorrow_and_past_dates_are_refused(ctx: TurnContext) -> Non
         dates=DateRange(start=date(2026, 1, 5), end=date(2026, 1, 6), label="im Januar"),
     )
     r = forecast.run(past, ctx)
-    assert "Vergangenheit" in r.text and not r.artifacts
+    assert "Ist-Zahlen" in r.text and "Prognose" not in r.text.split("\n")[0] and not r.artifacts
+    assert r.data["start"] == "2026-01-05" and r.data["total"]["sold"] > 0
 
 
 def test_unknown_branch_lists_branches(ctx: TurnContext) -> None:

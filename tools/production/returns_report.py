@@ -65,7 +65,8 @@ def returns_report(
         s = s[s["branch"].isin(branches)]
     if products:
         s = s[s["product"].isin(products)]
-    if "baked" not in s.columns or s["baked"].notna().sum() == 0:
+    # an export without baked quantities is loaded with baked = sold: that is no information about returns
+    if "baked" not in s.columns or s["baked"].notna().sum() == 0 or bool((s["baked"] == s["sold"]).all()):
         raise RequestError(
             "In diesem Zeitraum sind keine Backmengen erfasst – Retouren lassen sich nur aus gebacken minus verkauft "
             "berechnen."

@@ -1,0 +1,146 @@
+"""Answers about sales that happened: „Zeig mir die Verkaufszahlen von letzter Woche“, „Welche Filiale läuft am
+schlechtesten?“. The forecast tool looks ahead; for days gone by the actual figures are the answer."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from agents.contracts import AgentReply, Slots, TurnContext
+from agents.plain import plain_answer
+from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES, PRODUCT_BY_ID
+from tools.company.sales_review import ReviewBy, ReviewRow, SalesReview, sales_review
+from tools.format_de import date_range, day_long, eur, integer, percent
+
+TOOL = "forecast"
+_RANKING = re.compile(
+    r"am (besten|schlechtesten|schwächsten|schwaechsten|meisten|wenigsten|stärksten|staerksten)"
+    r"|\b(beste[nrs]?|schlechteste[nrs]?|schwächste[nrs]?|stärkste[nrs]?|rangliste|ranking|top ?\d*)\b"
+    r"|\bläuft\b|\blaeuft\b|\blaufen\b",
+    re.I,
+)
+_WORST = re.compile(r"schlecht|schwäch|schwaech|wenigsten|hinken|schwach", re.I)
+_AHEAD = re.compile(r"\b(morgen|nächste|naechste|kommende|übermorgen|wird|werden|prognose|erwart)", re.I)
+_BRANCH = re.compile(r"filiale|laden|läden|laeden|standort|\bwo\b", re.I)
+_PRODUCT = re.compile(r"produkt|artikel|sorte|welche[sr]?\s+(brot|brötchen|kuchen|torte|gebäck)", re.I)
+TOP = 12
+
+
+def wants_review(slots: Slots, today: date) -> bool:
+    """A past period, or a ranking question without a date that does not look ahead."""
+    if slots.dates is not None:
+        return slots.dates.end < today
+    text = slots.text or ""
+    return bool(_RANKING.search(text)) and not _AHEAD.search(text)
+
+
+def _by(slots: Slots) -> ReviewBy:
+    text = slots.text or ""
+    if _BRANCH.search(text) and not slots.branches:
+        return "branch"
+    if _PRODUCT.search(text) or slots.groups or slots.products or slots.branches:
+        return "product"
+    return "group"
+
+
+def _name(by: ReviewBy, key: str) -> str:
+    if by == "branch":
+        return BRANCH_BY_ID[key].name if key in BRANCH_BY_ID else key
+    if by == "product":
+        return PRODUCT_BY_ID[key].name if key in PRODUCT_BY_ID else key
+    return GROUP_NAMES.get(key, key)
+
+
+def _change(now: float, before: float | None) -> str:
+    return "–" if not before else percent((now / before - 1) * 100, signed=True)
+
+
+def _products(slots: Slots) -> list[str] | None:
+    if slots.products:
+        return list(slots.products)
+    return [p for p, x in PRODUCT_BY_ID.items() if x.group in slots.groups] or None
+
+
+def _where(rep: SalesReview, branches: list[str]) -> str:
+    names = [BRANCH_BY_ID[b].name for b in branches if b in BRANCH_BY_ID]
+    return f" in {' und '.join(names)}" if names and rep.by != "branch" else ""
+
+
+def _decision(rep: SalesReview, money: bool, worst_first: bool, branches: list[str]) -> str:
+    t = rep.total
+    when = f"Am {day_long(rep.start)}" if rep.start == rep.end else f"Im Zeitraum {date_range(rep.start, rep.end)}"
+    key = (lambda r: r.revenue_eur) if money else (lambda r: r.sold)
+    head = f"{when} haben Sie{_where(rep, branches)} {integer(t.sold)} Stück verkauft" + (
+        f" ({eur(t.revenue_eur)} Umsatz)" if money else ""
+    )
+    before = t.prev_revenue_eur if money else t.prev_sold
+    head += f", {_change(key(t), before)} gegenüber den gleichen Wochentagen im Vorjahr." if before else "."
+    if len(rep.rows) < 2:
+        return head
+    ranked = sorted(rep.rows, key=key, reverse=True)
+
+    def named(r: ReviewRow) -> str:
+        value = eur(r.revenue_eur) if money else f"{integer(r.sold)} Stück"
+        name = _name(rep.by, r.key)
+        return f"{name.split(' (')[0] if rep.by == 'product' else name} ({value})"  # „Schrippe (Stück)“ → „Schrippe“
+
+    best, worst = named(ranked[0]), named(ranked[-1])
+    if worst_first:
+        return f"{head} Am schwächsten lief {worst}, am besten {best}."
+    return f"{head} Am besten lief {best}, am schwächsten {worst}."
+
+
+def _table(rep: SalesReview, money: bool) -> list[str]:
+    head = {"branch": "Filiale", "product": "Produkt", "group": "Warengruppe"}[rep.by]
+    cols = ["verkauft (Stück)"] + (
+        ["Umsatz", "Vorjahr", "Veränderung"] if money else ["Vorjahr (Stück)", "Veränderung"]
+    )
+
+    def line(name: str, r: ReviewRow) -> str:
+        if money:
+            prev = eur(r.prev_revenue_eur) if r.prev_revenue_eur else "–"
+            cells = [integer(r.sold), eur(r.revenue_eur), prev, _change(r.revenue_eur, r.prev_revenue_eur)]
+        else:
+            prev = integer(r.prev_sold) if r.prev_sold else "–"
+            cells = [integer(r.sold), prev, _change(r.sold, r.prev_sold)]
+        return f"| {name} | " + " | ".join(cells) + " |"
+
+    ranked = sorted(rep.rows, key=(lambda r: -r.revenue_eur) if money else (lambda r: -r.sold))
+    rows = [f"| {head} | " + " | ".join(cols) + " |", "|---|" + "---:|" * len(cols)]
+    rows += [line(_name(rep.by, r.key), r) for r in ranked[:TOP]]
+    return [*rows, line("**gesamt**", rep.total)]
+
+
+def review_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
+    """Actual sales of the asked past period (or the last four weeks) ranked by revenue, against last year."""
+    money = ctx.view == "full"
+    yesterday = ctx.today - timedelta(days=1)
+    note = ""
+    if slots.dates is not None:
+        start, end = slots.dates.start, min(slots.dates.end, yesterday)
+    else:
+        start, end = yesterday - timedelta(days=27), yesterday
+        note = "Ohne genannten Zeitraum zeige ich die letzten vier Wochen. "
+    by = _by(slots)
+    rep = sales_review(start, end, by, list(slots.branches) or None, _products(slots))
+    if rep.end < end:
+        note += f"Verkaufsdaten gibt es bis {rep.data_until:%d.%m.%Y}. "
+    figures = [f"{note}Verkäufe {date_range(rep.start, rep.end)} (Ist-Zahlen):", *_table(rep, money)]
+    if len(rep.rows) > TOP:
+        figures.append(f"… und {len(rep.rows) - TOP} weitere.")
+    method = [
+        "Ist-Zahlen aus Ihren Verkaufsdaten"
+        + (" (Umsatz = verkaufte Stück × Verkaufspreis)" if money else "")
+        + "; Vorjahr = dieselben Wochentage 52 Wochen vorher. Eine Prognose für kommende Tage erhalten Sie z. B. "
+        "mit „Wie viele Brötchen verkaufen wir nächste Woche?“"
+    ]
+    worst = bool(_WORST.search(slots.text or ""))
+    data = rep.model_dump(mode="json")
+    if not money:
+        for r in [*data["rows"], data["total"]]:
+            r.pop("revenue_eur"), r.pop("prev_revenue_eur")
+    return AgentReply(
+        text=plain_answer(_decision(rep, money, worst, list(slots.branches)), figures, method),
+        tools_called=[TOOL],
+        data=data,
+    )
