@@ -88,7 +88,8 @@ def branch_note(slots: Slots) -> str | None:
     if slots.branches:
         return (
             "Hinweis: Die Finanzplanung rechne ich für das ganze Unternehmen (alle Filialen zusammen), "
-            "nicht für einzelne Filialen."
+            "nicht für einzelne Filialen. Die tatsächlichen Umsätze einer Filiale zeige ich Ihnen z. B. mit "
+            "„Wie viel Umsatz hat Osterburg letzten Monat gemacht?“"
         )
     return None
 

@@ -389,7 +389,7 @@ def _weeks_months(t: str, today: date, past: bool = False) -> DateRange | None:
             return _span(today.replace(day=1), today, "diesen Monat")
         end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
         return _span(today, end, "diesen Monat")
-    m = re.search(rf"\b(?:im|fuer|den|ende|anfang|mitte)\s+({_MO})(?:\s+(\d{{4}}))?\b", t) or re.search(
+    m = re.search(rf"\b(?:im|fuer|den|der|ende|anfang|mitte)\s+({_MO})(?:\s+(\d{{4}}))?\b", t) or re.search(
         rf"\b({_MO})\s+(\d{{4}})\b", t
     )
     if m:
@@ -469,6 +469,26 @@ def _german_date_words(t: str) -> str:
     return t
 
 
+_LAST_YEAR = re.compile(
+    r"\b(?:letzte[snm]?|vergangene[snm]?|vorige[snm]?)\s+jahr(?:es)?\b|\bim vorjahr\b|\bvor einem jahr\b"
+)
+
+
+def _in_last_year(found: DateRange | None, today: date) -> DateRange:
+    """'letztes Jahr im Dezember': the range moved into the previous calendar year; alone: that whole year."""
+    year = today.year - 1
+    if found is None:
+        return _span(date(year, 1, 1), date(year, 12, 31), f"im Jahr {year}")
+    back = found.start.year - year
+    if back <= 0:
+        return found
+    try:
+        start, end = found.start.replace(year=found.start.year - back), found.end.replace(year=found.end.year - back)
+    except ValueError:  # 29 February
+        start, end = found.start - timedelta(days=365 * back), found.end - timedelta(days=365 * back)
+    return _span(start, end, re.sub(str(found.start.year), str(year), found.label) or f"im Jahr {year}")
+
+
 def parse_date_expression(text: str, today: date, after: date | None = None, *, past: bool = False) -> DateRange | None:
     """The date range a German request refers to, or None if it names no date. Plans look ahead ('diese Woche'
     = today to Sunday); with `past` a question about what happened reads 'diese Woche' as Monday to today;
@@ -480,8 +500,11 @@ def parse_date_expression(text: str, today: date, after: date | None = None, *, 
     if "brueckentag" in t:
         return _bridge(t, today)
     weeks_months = partial(_weeks_months, past=past)
+    found = None
     for rule in (weeks_months if r is _weeks_months else r for r in RULES):
         found = rule(t, today)
         if found is not None:
-            return found
-    return None
+            break
+    if _LAST_YEAR.search(t) and (found is None or found.end >= today.replace(month=1, day=1)):
+        return _in_last_year(found, today)
+    return found

@@ -75,6 +75,11 @@ CASES = [
 
 # A question about what happened reads the running week/month up to today; everything else as for a plan.
 PAST_CASES = [
+    ("Zeig mir die Verkaufszahlen von letzter Woche", date(2026, 11, 16), date(2026, 11, 22)),
+    ("Wie lief der Oktober?", date(2026, 10, 1), date(2026, 10, 31)),
+    ("Was haben wir letztes Jahr im Dezember verkauft?", date(2025, 12, 1), date(2025, 12, 31)),
+    ("Wie viele Stollen haben wir letztes Jahr verkauft?", date(2025, 1, 1), date(2025, 12, 31)),
+    ("Umsatz im Vorjahr an Weihnachten", date(2025, 12, 24), date(2025, 12, 26)),
     ("Fehlerquote diese Woche", date(2026, 11, 23), TODAY),
     ("in dieser Woche", date(2026, 11, 23), TODAY),
     ("diesen Monat", date(2026, 11, 1), TODAY),
