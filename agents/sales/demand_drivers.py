@@ -114,6 +114,37 @@ def decision(drivers: dict[str, Any], who: str) -> str:
     return text + "."
 
 
+_WEATHER_WORDS = {
+    "rain": ("regen", "regnet", "nass", "schauer", "niederschlag", "schietwetter"),
+    "temperature": ("kalt", "kälte", "warm", "wärme", "hitze", "heiß", "frost", "temperatur", "grad"),
+    "cloud": ("bewölk", "wolken", "sonne", "sonnig", "trüb", "grau"),
+}
+
+
+def weather_decision(drivers: dict[str, Any], who: str, text: str) -> str | None:
+    """For „Was passiert, wenn es regnet?“: the measured effect of the weather asked about, in one sentence."""
+    t = text.lower()
+    asked = [w for w in drivers["weather"] if any(k in t for k in _WEATHER_WORDS.get(w["kind"], ()))]
+    if not asked and "wetter" in t:
+        asked = list(drivers["weather"])
+    if not asked:
+        return None
+    names = {"rain": ("Regen", "je mm Regen"), "temperature": ("Wärme", "je Grad wärmer")}
+    names |= {"cloud": ("Bewölkung", "je Achtel mehr Bewölkung"), "other": ("Das Wetter", "je Einheit")}
+    parts = []
+    for i, w in enumerate(asked):
+        pct = w["pct"]
+        cause, per = names.get(w["kind"], names["other"])
+        whose = f"den Absatz von {who}" if i == 0 else "den Absatz"
+        if abs(pct) < 0.2:
+            parts.append(f"{cause} ändert {whose} kaum ({percent(pct, signed=True)} {per}).")
+            continue
+        verb = "hebt" if pct > 0 else "drückt"
+        extra = f", 10 mm Regen: {share((1 + pct / 100) ** 10 - 1, signed=True)}" if w["kind"] == "rain" else ""
+        parts.append(f"{cause} {verb} {whose}: {percent(pct, signed=True)} {per}{extra}.")
+    return " ".join(parts) + " Gemessen an Ihren bisherigen Verkaufstagen."
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Measure the demand drivers of one series (first product/group named, at one branch or the chain)."""
     from tools.forecast.api import demo_entries
@@ -131,12 +162,14 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     drivers = entry["drivers"]
     title = f"{item_label(items[0])} – {branch_label(branches[0])}"
     where = "allen Filialen zusammen" if branches[0] == "alle" else branch_label(branches[0])
-    who = f"{item_label(items[0])} in {where}"
+    what = "allen Artikeln" if items[0] == "alle" else item_label(items[0])  # dative after „bei“/„von“
+    who = f"{what} in {where}"
     lines = describe(drivers, title)
     if notes:
         lines.append("Hinweise: " + "; ".join(notes) + ".")
+    lead = weather_decision(drivers, who, slots.text or "") or decision(drivers, who)
     return AgentReply(
-        text=plain_answer(decision(drivers, who), lines, [METHOD]),
+        text=plain_answer(lead, lines, [METHOD]),
         tools_called=["demand_drivers"],
         artifacts=[_chart(drivers, title)],
         data={"series": name, "drivers": drivers, "notes": notes},

@@ -107,6 +107,20 @@ def test_demand_drivers_measured_effects(reply, ctx: TurnContext) -> None:
     assert r.artifacts and r.artifacts[0].path.is_file()
 
 
+def test_a_weather_question_is_answered_with_the_measured_weather_effect(reply, ctx: TurnContext) -> None:
+    from tools.format_de import percent
+
+    text = "Was passiert mit den Schrippen in Stendal, wenn es regnet?"
+    r = demand_drivers.run(Slots(text=text, products=["schrippe"], branches=["stendal_markt"]), ctx)
+    rain = next(w for w in r.data["drivers"]["weather"] if w["kind"] == "rain")
+    first = r.text.split("\n")[0]
+    assert first.startswith("Regen drückt") and percent(rain["pct"], signed=True) in first
+    plain = demand_drivers.run(
+        Slots(text="Treiber Schrippen Stendal", products=["schrippe"], branches=["stendal_markt"]), ctx
+    )
+    assert plain.text.startswith("Bei ")  # without a weather word the weekday sentence leads
+
+
 def test_cache_is_refitted_when_the_data_changes(reply, monkeypatch) -> None:
     import tools.forecast.api as api
 
