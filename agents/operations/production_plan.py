@@ -12,6 +12,7 @@ import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.common import resolve_day
+from agents.operations.materials_answer import materials_reply, wants_materials
 from agents.operations.returns_overview import returns_overview_reply, wants_returns_overview
 from agents.operations.yearly_value import wants_year, yearly_reply
 from agents.plain import plain_answer
@@ -72,6 +73,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             if overview:
                 return returns_overview_reply(slots, ctx)
             return yearly_reply(slots, ctx) if wants_year(slots.text) else _savings_reply(slots, ctx)
+        if wants_materials(slots.text):
+            return materials_reply(slots, ctx)
         return _plan_reply(slots, ctx)
     except DataError as exc:
         return AgentReply(text=f"Die Verkaufsdaten lassen sich nicht verwenden: {exc}", tools_called=[TOOL])
