@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -80,6 +80,36 @@ def _label(scol: str | None, name: str) -> str:
     return f"{scol} {name}" if scol and name.isdigit() else name
 
 
+FAR_DAYS = 365  # asked further than this beyond the file's last day: forecast the days right after it instead
+
+
+def _period(slots: Slots, last: date) -> tuple[date, date, str]:
+    """The days to forecast and a German note when the asked period lies far beyond the file's data."""
+    if not (slots.dates and slots.dates.start > last):
+        return last + timedelta(days=1), last + timedelta(days=DEFAULT_DAYS), ""
+    start, end = slots.dates.start, min(slots.dates.end, slots.dates.start + timedelta(days=61))
+    gap = (start - last).days
+    if gap > FAR_DAYS:
+        new_end = last + timedelta(days=min((end - start).days + 1, 62))
+        return (
+            last + timedelta(days=1),
+            new_end,
+            f"Ihre Daten enden am {last:%d.%m.%Y}; bis „{slots.dates.label}“ lägen {integer(gap)} Tage ohne Daten "
+            "dazwischen – das wäre keine belastbare Prognose. Ich zeige deshalb die Tage direkt nach Ihren Daten; "
+            "für aktuelle Zahlen laden Sie bitte Ihre aktuellen Verkaufsdaten hoch.\n\n",
+        )
+    if gap > 60:
+        return (
+            start,
+            end,
+            (
+                f"Achtung: Ihre Daten enden am {last:%d.%m.%Y}, {integer(gap)} Tage vor dem gewünschten Zeitraum – "
+                "die Prognose ist entsprechend unsicherer.\n\n"
+            ),
+        )
+    return start, end, ""
+
+
 def forecast_upload(att: Attachment, slots: Slots, extra: list[Attachment] | None = None) -> AgentReply:
     """Read the CSV (German error naming row and column on bad input), forecast every series with the variant
     chosen by rolling-origin cross-validation on the file's own past, and say which and why."""
@@ -97,10 +127,7 @@ def forecast_upload(att: Attachment, slots: Slots, extra: list[Attachment] | Non
             data={"error": "bad_file"},
         )
     last = hist["date"].max().date()
-    if slots.dates and slots.dates.start > last:
-        start, end = slots.dates.start, min(slots.dates.end, slots.dates.start + timedelta(days=61))
-    else:
-        start, end = last + timedelta(days=1), last + timedelta(days=DEFAULT_DAYS)
+    start, end, gap_note = _period(slots, last)
     volume = hist.groupby("series")["value"].sum().sort_values(ascending=False)
     names = [str(n) for n in volume.index[:MAX_SERIES]]
     hist["series"] = hist["series"].astype(str)
@@ -108,9 +135,15 @@ def forecast_upload(att: Attachment, slots: Slots, extra: list[Attachment] | Non
     reg, reg_notes = read_regressors(extra or [])
     region = region_in_text(slots.text or "") or DEFAULT_REGION
     pred, sel = forecast_frame_selected(hist, start, end, regressors=reg, holidays_region=region, select=True)
+    total = float(pred[pred["series"].isin(names)]["forecast"].sum())
+    top = max(names, key=lambda n: float(pred[pred["series"] == n]["forecast"].sum()))
     lines = [
+        f"Für {day(start)} – {day(end)} erwarte ich in Ihrer Datei zusammen {integer(total)} "
+        f"({vcol}, {len(names)} {'Reihe' if len(names) == 1 else 'Reihen'}), am meisten bei {_label(scol, top)}.",
+        "",
+        *([gap_note.strip(), ""] if gap_note else []),
         f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{dcol}“, Reihe „{scol or '–'}“, "
-        f"Wert „{vcol}“), {day(start)} – {day(end)}, mit 80-%-Intervall:"
+        f"Wert „{vcol}“), {day(start)} – {day(end)}, mit 80-%-Intervall:",
     ]
     out = []
     for n in names:

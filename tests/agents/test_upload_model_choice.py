@@ -168,3 +168,30 @@ def test_a_numbered_group_column_is_no_sales_figure(fresh_var: Path) -> None:
     r = forecast_upload(Attachment(path=f, name="ohne_wert.csv"), Slots(text="Prognose"))
     assert r.data["error"] == "bad_file"
     assert "keine Spalte mit Verkaufszahlen" in r.text and "„Warengruppe“ nummeriert nur die Reihen" in r.text
+
+
+@pytest.mark.usefixtures("small_grid")
+def test_a_file_that_ended_years_ago_is_forecast_right_after_its_end(
+    fresh_var: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """„nächste Woche“ on a file that ends in 2025: not a forecast years beyond the data, but the days after it,
+    said first; the decision sentence's total is the sum of the series shown."""
+    from agents.contracts import DateRange
+
+    injected = sel.Selection(
+        origin=date(2026, 1, 1),
+        horizon=28,
+        region="DE-ST",
+        folds=[],
+        choices={"Brot": _choice("Brot", sel.DEFAULT, "group", None, None)},
+        scores={},
+    )
+    monkeypatch.setattr(api, "stored_selection", lambda *a, **k: injected)
+    f = sales_csv(fresh_var / "alt.csv", {"Brot": 100}, start="2024-01-01", end="2025-06-30")
+    asked = DateRange(start=date(2026, 11, 30), end=date(2026, 12, 6), label="nächste Woche")
+    r = forecast_upload(Attachment(path=f, name="alt.csv"), Slots(text="Prognose nächste Woche", dates=asked))
+    assert r.data["start"] == "2025-07-01" and r.data["end"] == "2025-07-07"
+    first, second = r.text.split("\n\n")[:2]
+    total = sum(d["forecast"] for d in r.data["series"][0]["days"])
+    assert first.startswith("Für Di, 01.07.2025") and f"{round(total):,}".replace(",", ".") in first
+    assert "Ihre Daten enden am 30.06.2025" in second and "keine belastbare Prognose" in second
