@@ -134,6 +134,11 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
     """The routing node: attachments first, a running interview next, then the LLM planner, then the router;
     `handbook` says how well the handbook answers a message (an employee's default tool)."""
 
+    def _sure_forecast(text: str) -> bool:
+        """The text asks for a forecast, not just „Hier sind unsere Verkaufsdaten“ (an unsure guess)."""
+        asked = router.route(text)
+        return asked.tool == "forecast" and not asked.unsure
+
     def route(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
         text = state.get("request", "")
         today = _settings(config).today()
@@ -141,7 +146,7 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         memory = state.get("memory") or {}  # a pending "Meinen Sie …?" is answered now or dropped
         allowed = allowed_tools(state["role"])
         attached = attachment_tool(state.get("attachments") or [])
-        if attached == "data_import" and text.strip() and router.route(text).tool == "forecast":
+        if attached == "data_import" and text.strip() and _sure_forecast(text):
             attached = "forecast"  # "Prognose für diese Datei": forecast the uploaded series directly
         if attached == "onboarding_qa" and text.strip():  # a text file sent as "Prüf dieses Blech-Foto"
             asked = router.route(text)

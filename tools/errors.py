@@ -25,6 +25,12 @@ class DataError(UserFacingError):
     code = "data"
 
 
+class MissingColumnsError(DataError):
+    """A sales export lacks required columns (it may still be a plain series file the forecast can read)."""
+
+    code = "missing_columns"
+
+
 class PlanError(UserFacingError):
     """A production, oven or tour plan cannot be made."""
 

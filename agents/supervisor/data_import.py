@@ -22,6 +22,10 @@ ASK_FILE = (
     "baked, price_eur – deutsche Spaltennamen wie Datum, Filiale, Artikel, Verkauft gehen auch)."
 )
 KEPT = "Es wurde nichts übernommen – Ihre bisherigen Daten gelten weiter."
+FORECAST_ONLY = (
+    "Sie möchten nur eine Prognose für diese Datei (z. B. Datum, Warengruppe, Umsatz)? Senden Sie sie noch einmal "
+    "mit „Prognose für meine Datei“ – dafür genügen eine Datums-, eine Reihen- und eine Wertspalte."
+)
 MAX_NAMES = 30  # names listed in a question
 
 
@@ -94,7 +98,8 @@ def _upload(upload_path: Path, name: str, ctx: TurnContext) -> AgentReply:
     try:
         df = parse_user_sales(upload_path, name)
     except DataError as exc:  # add what it means for the data in use (the message itself is the tool's)
-        return AgentReply(text=f"{str(exc).rstrip()}\n{KEPT}", data={"accepted": False, "error": exc.code})
+        hint = f"\n{FORECAST_ONLY}" if exc.code == "missing_columns" else ""
+        return AgentReply(text=f"{str(exc).rstrip()}\n{KEPT}{hint}", data={"accepted": False, "error": exc.code})
     staged = own_sales.stage(upload_path)
     question = _question(df, name)
     if question is None:

@@ -62,6 +62,7 @@ def _ask(tmp: Path, name: str, content: str, role: str = "owner") -> TurnResult:
 def test_csv_with_missing_column_is_refused(tmp_path: Path) -> None:
     result = _ask(tmp_path, "verkauf.csv", "date,branch,product\n2026-11-01,stendal_markt,schrippe\n")
     assert "fehlt die Spalte „verkauft“" in result.text and "nichts übernommen" in result.text
+    assert "„Prognose für meine Datei“" in result.text  # a plain series file can still be forecast
     assert not user_sales_path().exists()
 
 

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from tools.date_cells import parse_day_cells
-from tools.errors import DataError
+from tools.errors import DataError, MissingColumnsError
 
 REQUIRED = ("date", "branch", "product", "sold")
 NUMERIC = ("sold", "baked", "price_eur")
@@ -226,7 +226,7 @@ def read_sales_export(path: Path, today: date, name: str | None = None) -> pd.Da
         headers = _headers(path, name)
         known = [f"„{headers[c]}“ ({COLUMN_LABELS[c]})" for c in columns if c in COLUMN_LABELS and c in headers]
         unknown = [f"„{headers.get(c, _show(c))}“" for c in columns if c not in COLUMN_LABELS]
-        raise DataError(
+        raise MissingColumnsError(
             f"In der Verkaufsdatei „{name}“ {what} {', '.join(f'„{COLUMN_LABELS[c]}“' for c in missing)} "
             "(nötig sind Datum, Filiale, Produkt und verkaufte Stückzahl; optional gebacken und Preis). "
             f"Erkannt habe ich: {', '.join(known) or 'keine'}"
