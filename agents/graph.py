@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -77,6 +78,9 @@ class Node(Protocol):
     def __call__(self, state: SupervisorState, config: RunnableConfig) -> SupervisorState: ...
 
 
+FORECAST_WORDS = re.compile(r"prognos|vorhersag|voraussag|vorausschau|forecast|hochrechn", re.I)
+
+
 def run_tool(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
     """The default tool runner: the registry's agent module for `tool`."""
     return spec(tool).run(slots, ctx)
@@ -135,7 +139,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
     `handbook` says how well the handbook answers a message (an employee's default tool)."""
 
     def _sure_forecast(text: str) -> bool:
-        """The text asks for a forecast, not just „Hier sind unsere Verkaufsdaten“ (an unsure guess)."""
+        """The text asks for a forecast („Prognose für meine Datei“), not just „Hier sind unsere Verkaufsdaten“
+        (which the router may guess as a forecast, unsure)."""
+        if FORECAST_WORDS.search(text):
+            return True
         asked = router.route(text)
         return asked.tool == "forecast" and not asked.unsure
 

@@ -96,3 +96,22 @@ def test_text_file_with_another_tools_question_asks_before_the_handbook(txt: dic
     g = _graph(FixedRouter("staffing", "hr"), ran)
     r = run_turn(g, "Wie viele Leute brauche ich nächste Woche?", role="owner", thread_id="u5", attachments=[txt])
     assert ran == [] and "nur ins Mitarbeiterhandbuch" in r.text and "nicht verloren" in r.text
+
+
+@pytest.mark.parametrize(
+    "text,confidence,tool",
+    [
+        ("Prognose für meine Datei", 0.3, "forecast"),  # the word decides, even when the router is unsure
+        ("Hier sind unsere Verkaufsdaten", 0.16, "data_import"),  # an unsure forecast guess: the import
+        ("Wie viel verkaufen wir nächste Woche?", 0.97, "forecast"),
+    ],
+)
+def test_a_sales_file_is_forecast_only_when_a_forecast_is_asked(
+    tmp_path: Path, text: str, confidence: float, tool: str
+) -> None:
+    csv = tmp_path / "umsatz.csv"
+    csv.write_text("Datum,Warengruppe,Umsatz\n2026-11-01,1,100\n", encoding="utf-8")
+    ran: list[str] = []
+    g = _graph(FixedRouter("forecast", "sales", confidence), ran)
+    run_turn(g, text, role="owner", thread_id=f"u-{confidence}", attachments=[attachment_dict(csv)])
+    assert ran == [tool]
