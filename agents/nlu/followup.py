@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from agents.contracts import Slots
 from agents.nlu.dates import MONTHS, NUMBER_WORDS, WEEKDAYS, parse_date_expression
 from agents.nlu.normalize import fold, tokens
-from agents.nlu.slots import GROUP_WORDS, extract_slots
+from agents.nlu.slots import GROUP_WORDS, asks_about_the_past, extract_slots
 from tools.company.catalog import BRANCHES, GROUP_NAMES, PRODUCTS
 
 MEMORY_KEY = "last_request"
@@ -289,6 +289,10 @@ class LastRequest(BaseModel):
     slots: Slots
 
 
+# „Welche Filiale läuft am schlechtesten?“ looks at the sales so far: its follow-ups' months lie in the past
+_RANKING_NOW = re.compile(r"am (besten|schlechtesten|schwaechsten|meisten|wenigsten)|\blaeuft\b|\blaufen\b|retour")
+_AHEAD = re.compile(r"morgen|naechst|kommend|prognos|erwart|\bwird\b|\bwerden\b|backen|planen")
+
 def _vocabulary() -> set[str]:
     words = set(_FILLER) | _DATE_WORDS | set(WEEKDAYS) | {w + "s" for w in WEEKDAYS} | set(MONTHS) | set(NUMBER_WORDS)
     for p in PRODUCTS:
@@ -369,7 +373,13 @@ def merge(last: Slots, text: str, today: date) -> Slots:
     """The last request's slots with what `text` names replaced (dates, products, branches, amounts …)."""
     t = fold(text)
     new = extract_slots(text, today)
-    dates = parse_date_expression(text, today, after=last.dates.end if last.dates else None) or last.dates
+    # a thread about days gone by („Was haben wir im Oktober verkauft?“ → „Und im September?“) stays in the past
+    before = fold(last.text or "")
+    looked_back = (last.dates is not None and last.dates.end < today) or (
+        asks_about_the_past(before) or (_RANKING_NOW.search(before) is not None and not _AHEAD.search(before))
+    )
+    after = last.dates.end if last.dates else None
+    dates = parse_date_expression(text, today, after=after, past=looked_back or asks_about_the_past(t)) or last.dates
     products, groups = (new.products, new.groups) if (new.products or new.groups) else (last.products, last.groups)
     branches, unknown = last.branches, last.unknown_branch
     if _ALL_BRANCHES.search(t):

@@ -200,3 +200,16 @@ def test_a_handbook_follow_up_leaves_out_a_greeting_before_the_first_question() 
     assert found is not None and found.slots.text == "Wie viele Urlaubstage habe ich? und wie beantrage ich den?"
     chained = follow_up(remember(memory, "onboarding_qa", found.slots), "und bis wann?", TODAY, "help", True)
     assert chained is not None and chained.slots.text.startswith("Wie viele Urlaubstage habe ich? und wie")
+
+
+@pytest.mark.parametrize(
+    "first,dates",
+    [
+        ("Welche Filiale läuft am schlechtesten?", ("2026-10-01", "2026-10-31")),  # sales so far: the October gone by
+        ("Was haben wir im September verkauft?", ("2026-10-01", "2026-10-31")),
+        ("Wie viel verkaufen wir im Januar?", ("2027-10-01", "2027-10-31")),  # a forecast: the October to come
+    ],
+)
+def test_a_month_in_a_follow_up_lies_on_the_side_of_the_thread(first: str, dates: tuple[str, str]) -> None:
+    found = follow_up(_after("forecast", first), "Und im Oktober?", TODAY, routed_tool="help", router_unsure=True)
+    assert found is not None and _d(found.slots.dates) == dates
