@@ -293,6 +293,7 @@ class LastRequest(BaseModel):
 _RANKING_NOW = re.compile(r"am (besten|schlechtesten|schwaechsten|meisten|wenigsten)|\blaeuft\b|\blaufen\b|retour")
 _AHEAD = re.compile(r"morgen|naechst|kommend|prognos|erwart|\bwird\b|\bwerden\b|backen|planen")
 
+
 def _vocabulary() -> set[str]:
     words = set(_FILLER) | _DATE_WORDS | set(WEEKDAYS) | {w + "s" for w in WEEKDAYS} | set(MONTHS) | set(NUMBER_WORDS)
     for p in PRODUCTS:

@@ -59,10 +59,28 @@ def unserved_names(plan: RoutePlan) -> str:
     return ", ".join(names)
 
 
+def branch_arrivals(plan: RoutePlan, branches: list[str], when: str) -> str | None:
+    """„Wann kommt der Lieferwagen in Havelberg an?“: the arrival of every tour at the named branches."""
+    parts = []
+    for b in branches:
+        stops = [(r, st) for r in plan.routes for st in r.stops if st.branch == b]
+        if not stops:
+            continue
+        times = " und ".join(
+            f"um {st.arrival} Uhr mit der {r.wave or 'Tour'} ({r.vehicle_name.split(' (')[0]}, fällig {st.deadline} Uhr)"
+            for r, st in stops
+        )
+        parts.append(f"in {BRANCH_BY_ID[b].name} {times}")
+    if not parts:
+        return None
+    return f"{when[0].upper()}{when[1:]} kommt die Ware " + "; ".join(parts) + "."
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Plan the delivery tours of one day and answer in German with a map-like chart."""
     day, note = resolve_day(slots, ctx)
-    demand = demand_for_day(day, branches=slots.branches or None)
+    # a named branch is served within the day's real tours: plan them all, answer for that branch
+    demand = demand_for_day(day)
     if not demand.items:
         return nothing_planned("delivery_routes", day, "gibt es nichts auszuliefern", demand_note(demand))
     plan = plan_routes_day(demand)
@@ -110,6 +128,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             f"Schicken Sie {when} {tours} mit zusammen {num(plan.total_km, 1)} km los – damit sind alle "
             "Filialen rechtzeitig beliefert."
         )
+    asked = branch_arrivals(plan, slots.branches, when)
+    if asked:
+        decision = asked
     from tools.planning.charts import tour_map
 
     chart = tour_map(plan, f"Lieferrouten {day:%d.%m.%Y} – {num(plan.total_km, 1)} km")

@@ -102,3 +102,17 @@ def test_oven_schedule_lists_the_batches_of_the_group_asked_for() -> None:
     others = {PRODUCT_BY_ID[j["product"]].name for j in reply.data["jobs"]} - breads
     assert breads and others  # the day bakes more than bread …
     assert any(b in line for b in breads) and not any(f" {o} (" in line for o in others)  # … the answer shows bread
+
+
+def test_a_named_branch_gets_its_arrival_times_within_the_whole_days_tours() -> None:
+    """„Wann kommt der Lieferwagen in Havelberg an?“: the day's real tours, Havelberg's arrivals first."""
+    reply = routes_agent.run(
+        Slots(text="Wann kommt der Lieferwagen in Havelberg an?", dates=DAY, branches=["havelberg"]), CTX
+    )
+    stops = [s for r in reply.data["routes"] for s in r["stops"]]
+    served = {s["branch"] for s in stops}
+    assert len(served) > 1  # not a tour planned for Havelberg alone
+    first = reply.text.split("\n")[0]
+    for s in (s for s in stops if s["branch"] == "havelberg"):
+        assert f"um {s['arrival']} Uhr" in first
+    assert first.startswith("Am ") and "Havelberg" in first
