@@ -14,9 +14,9 @@ from tools.format_de import date_range, day_long, num
 from tools.production.materials import MAX_DAYS, MaterialNeed, MaterialsReport, materials_need
 
 TOOL = "production_plan"
-_MATERIALS = re.compile(
-    r"mehl|rohstoff|rohware|zutat|butter|zucker|hefe|\beier\b|quark|sahne|vorrat|vorraete|lagerbestand|\blager\b"
-    r"|\bbestand\b|nachbestellen|einkaufen|einkauf\b",
+_MATERIALS = re.compile(  # whole words: „Buttercroissant“, „Käsesahnetorte“, „Hefezopf“ are products, not materials
+    r"\b\w*mehl\b|\b(?:rohstoff|rohware|zutat)\w*|\b(?:butter|zucker|hefe|eier|quark|sahne|mehlvorrat)\b"
+    r"|\bvorrat|\bvorraete\b|lagerbestand|\blager\b|\bbestand\b|nachbestell|\beinkauf",
     re.I,
 )
 

@@ -25,6 +25,9 @@ def test_material_questions_are_recognised() -> None:
     assert wants_materials("Haben wir genug Mehl für morgen?")
     assert wants_materials("Reicht die Butter bis Freitag?")
     assert not wants_materials("Wie viele Brötchen sollen wir morgen backen?")
+    # products named after an ingredient are products (the parallel-turns test caught „Buttercroissants“)
+    assert not wants_materials("Wie viele Buttercroissants sollen wir morgen in Havelberg backen?")
+    assert not wants_materials("Käsesahnetorte für Samstag")
 
 
 def test_enough_flour_for_tomorrow_shows_only_the_flours() -> None:
