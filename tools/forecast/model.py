@@ -5,7 +5,8 @@ holidays of the state as one feature per holiday and day offset (Vortag/Tag/Folg
 in the data), Advent Saturdays/Sundays, Christmas Eve, New Year's Eve, Fasching and 11.11., a
 Christmas-season and a
 'between the years' regressor; separate weekly profiles for summer (Jun–Aug) and the rest of the
-year (or, with weekly_split="seasons", for Jun–Sep, December and the rest); weather/event regressors (future gaps: climatology); a level correction from the mean residual
+year (or, with weekly_split="seasons", for Jun–Sep, December and the rest); weather/event regressors
+(future gaps: climatology); a level correction from the mean residual
 of the last 7 days (capped at 0.15 in log space) that fades over about a week; closed days (weekday or holiday without sales in the
 history) forecast as 0. Intervals: in-sample residual quantiles in log space, widened by 15 %.
 """
