@@ -168,3 +168,16 @@ def test_a_numbered_group_column_is_no_sales_figure(fresh_var: Path) -> None:
     r = forecast_upload(Attachment(path=f, name="ohne_wert.csv"), Slots(text="Prognose"))
     assert r.data["error"] == "bad_file"
     assert "keine Spalte mit Verkaufszahlen" in r.text and "„Warengruppe“ nummeriert nur die Reihen" in r.text
+
+
+def test_the_weekly_split_is_named_with_both_test_figures() -> None:
+    from agents.sales.model_choice import choice_lines
+
+    ch = _choice("a", sel.DEFAULT, "series", 0.12, 0.15)
+    base = {"origin": date(2025, 1, 1), "horizon": 28, "region": None, "folds": [], "choices": {"a": ch}, "scores": {}}
+    new = sel.Selection(**base, weekly_split="seasons", split_scores={"summer": 0.1632, "seasons": 0.1619})
+    text = " ".join(choice_lines(new, ["a"]))
+    assert "getrennt für Juni–September, Dezember und das übrige Jahr" in text
+    assert f"{share(0.1619)} gegenüber {share(0.1632)} bei Trennung für Juni–August" in text
+    old = sel.Selection(**base)  # an artefact from before the split was chosen: no sentence, no invented figures
+    assert "Wochenprofile" not in " ".join(choice_lines(old, ["a"]))
