@@ -24,6 +24,7 @@ DAILY_LINES = 14
 SKIP_COMPONENTS = AGGREGATE_COMPONENTS | {
     "weekly_rest",
     "weekly_summer",
+    "weekly_december",
     "yearly",
     "weihnachtszeit",
     "zwischen_den_jahren",

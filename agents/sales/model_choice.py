@@ -70,6 +70,26 @@ def _shared_tests(sel: Selection, names: list[str]) -> str | None:
     return _tests(own[0]) if len(kinds) == 1 else None
 
 
+SPLIT_NAMES = {
+    "summer": "getrennt für Juni–August und das übrige Jahr",
+    "seasons": "getrennt für Juni–September, Dezember und das übrige Jahr",
+}
+
+
+def split_sentence(sel: Selection) -> str | None:
+    """Which weekly profiles the tuned variants use and how the two options scored in the tests (None without
+    scores, e.g. an artefact from before this choice)."""
+    sc = sel.split_scores
+    if len(sc) < 2 or sel.weekly_split not in sc:
+        return None
+    other = next(k for k in sc if k != sel.weekly_split)
+    return (
+        f"Wochenprofile der abgestimmten Modelle: {SPLIT_NAMES.get(sel.weekly_split, sel.weekly_split)} – nach dem "
+        f"Rückblick-Test gewählt (typische Abweichung je Reihe und Test {share(sc[sel.weekly_split])} gegenüber "
+        f"{share(sc[other])} {SPLIT_NAMES.get(other, other).replace('getrennt', 'bei Trennung')})."
+    )
+
+
 def choice_lines(sel: Selection | None, names: list[str], shown: dict[str, str] | None = None) -> list[str]:
     """The intro and one sentence per shown series ([] without a selection); `shown` maps a series to the name
     the answer uses for it ("Warengruppe 2")."""
@@ -77,6 +97,8 @@ def choice_lines(sel: Selection | None, names: list[str], shown: dict[str, str] 
         return []
     shared = _shared_tests(sel, names)
     lines = [INTRO + (f" Getestet habe ich je Reihe in {shared}." if shared else "")]
+    if (split := split_sentence(sel)) is not None:
+        lines.append(split)
     for n in names:
         ch = sel.choices.get(n)
         if ch is not None:

@@ -195,3 +195,16 @@ def test_a_file_that_ended_years_ago_is_forecast_right_after_its_end(
     total = sum(d["forecast"] for d in r.data["series"][0]["days"])
     assert first.startswith("Für Di, 01.07.2025") and f"{round(total):,}".replace(",", ".") in first
     assert "Ihre Daten enden am 30.06.2025" in second and "keine belastbare Prognose" in second
+
+
+def test_the_weekly_split_is_named_with_both_test_figures() -> None:
+    from agents.sales.model_choice import choice_lines
+
+    ch = _choice("a", sel.DEFAULT, "series", 0.12, 0.15)
+    base = {"origin": date(2025, 1, 1), "horizon": 28, "region": None, "folds": [], "choices": {"a": ch}, "scores": {}}
+    new = sel.Selection(**base, weekly_split="seasons", split_scores={"summer": 0.1632, "seasons": 0.1619})
+    text = " ".join(choice_lines(new, ["a"]))
+    assert "getrennt für Juni–September, Dezember und das übrige Jahr" in text
+    assert f"{share(0.1619)} gegenüber {share(0.1632)} bei Trennung für Juni–August" in text
+    old = sel.Selection(**base)  # an artefact from before the split was chosen: no sentence, no invented figures
+    assert "Wochenprofile" not in " ".join(choice_lines(old, ["a"]))

@@ -195,3 +195,43 @@ def test_an_exploding_trend_is_capped_at_twice_the_history_maximum() -> None:
     p = predict_series(fs, pd.date_range("2024-05-01", periods=365, freq="D"))
     assert p["forecast"].max() <= CAP_FACTOR * y.max() + 1e-6 and p["upper"].max() <= CAP_FACTOR * y.max() + 1e-6
     assert p["forecast"].iloc[0] > 0.5 * y.max()  # the near future still follows the data
+
+
+def december_series(seed: int = 5) -> pd.DataFrame:
+    """Demand whose weekly profile flips in December (Saturdays +80 %, Mondays -40 %): only a separate December
+    profile (ModelConfig.weekly_split="seasons") can learn it."""
+    rng = np.random.default_rng(seed)
+    ds = pd.date_range("2021-01-04", "2024-03-31", freq="D")
+    wd = WEEKDAY[ds.day_of_week] * np.where(ds.month == 12, np.array([0.6, 1, 1, 1, 1, 1.8, 1])[ds.day_of_week], 1.0)
+    return pd.DataFrame({"series": "d", "ds": ds, "y": 120 * wd * rng.lognormal(0, 0.04, len(ds))})
+
+
+def test_seasons_split_learns_a_december_weekly_profile_and_needs_a_december() -> None:
+    from tools.forecast.model import ModelConfig, fit_series, predict_series
+
+    hist = december_series()[["ds", "y"]]
+    train, test = hist[hist["ds"] < "2023-12-01"], hist[hist["ds"].between("2023-12-01", "2023-12-21")]
+    wape = {}
+    for split in ("summer", "seasons"):
+        p = predict_series(fit_series(train, None, None, ModelConfig(weekly_split=split)), test["ds"])
+        wape[split] = np.abs(p["forecast"].to_numpy() - test["y"].to_numpy()).sum() / test["y"].sum()
+    assert wape["seasons"] < 0.6 * wape["summer"]
+    # without a December in the history there is nothing to learn: the preset split, December still has a profile
+    no_dec = train[(train["ds"] >= "2023-01-01")]
+    fs = fit_series(no_dec, None, None, ModelConfig(weekly_split="seasons"))
+    assert fs.config.weekly_split == "summer"
+    p = predict_series(fs, pd.date_range("2023-12-04", periods=7))
+    assert p["forecast"].iloc[5] > 1.3 * p["forecast"].iloc[6]  # Saturday above Sunday as in the rest of the year
+
+
+@pytest.mark.usefixtures("small_grid")
+def test_selection_chooses_the_weekly_split_by_inner_cv_and_fits_with_it() -> None:
+    hist = december_series()
+    s = sel.select(hist, None, None, 91, origin=date(2024, 1, 29), n_jobs=1)
+    assert s.weekly_split == "seasons" and s.split_scores["seasons"] < s.split_scores["summer"]
+    ch = s.choices["d"]
+    assert ch.weekly_split == "seasons"
+    fits = sel.fit_selected(hist[hist["ds"] < "2024-01-29"][["ds", "y"]], None, None, ch).fits
+    assert all(fs.config.weekly_split == "seasons" for b, fs in fits.items() if b != sel.PLAIN)
+    # nothing scored (no fold with test days): the preset
+    assert sel._choose_split({"summer": [], "seasons": []}) == ("summer", {})

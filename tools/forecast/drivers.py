@@ -24,6 +24,7 @@ AGGREGATE_COMPONENTS = frozenset(
         "weekly",
         "summer",
         "not_summer",
+        "december",
     }
 )
 

@@ -5,7 +5,8 @@ holidays of the state as one feature per holiday and day offset (Vortag/Tag/Folg
 in the data), Advent Saturdays/Sundays, Christmas Eve, New Year's Eve, Fasching and 11.11., a
 Christmas-season and a
 'between the years' regressor; separate weekly profiles for summer (Jun–Aug) and the rest of the
-year; weather/event regressors (future gaps: climatology); a level correction from the mean residual
+year (or, with weekly_split="seasons", for Jun–Sep, December and the rest); weather/event regressors
+(future gaps: climatology); a level correction from the mean residual
 of the last 7 days (capped at 0.15 in log space) that fades over about a week; closed days (weekday or holiday without sales in the
 history) forecast as 0. Intervals: in-sample residual quantiles in log space, widened by 15 %.
 """
@@ -16,7 +17,7 @@ import logging
 import warnings
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -57,6 +58,9 @@ class ModelConfig(BaseModel):
     holiday_prior: float = 5.0
     season_prior: float = 5.0
     summer_weekly: bool = True
+    # months of the separate weekly profiles: "summer" Jun–Aug + rest; "seasons" Jun–Sep, December, rest
+    # (chosen per data set by the selection's inner cross-validation, tools/forecast/selection.py)
+    weekly_split: Literal["summer", "seasons"] = "summer"
     level_days: int = 7
     level_cap: float = 0.15  # at most about +-16 %: a season start must not carry over (demo Saisongebäck)
     interval_width: float = 0.8
@@ -101,9 +105,17 @@ def _quiet_stan() -> None:
         h.setLevel(logging.WARNING)
 
 
-def _summer(ds: pd.Series) -> np.ndarray:
+SUMMER_MONTHS = {"summer": [6, 7, 8], "seasons": [6, 7, 8, 9]}
+
+
+def _weekly_conditions(ds: pd.Series, split: str) -> dict[str, np.ndarray]:
+    """Condition flags of the weekly profiles: summer, December (split "seasons" only), the rest."""
     m = pd.to_datetime(ds).dt.month
-    return m.isin([6, 7, 8]).to_numpy()
+    out = {"summer": m.isin(SUMMER_MONTHS[split]).to_numpy()}
+    if split == "seasons":
+        out["december"] = (m == 12).to_numpy()
+    out["not_summer"] = ~np.logical_or.reduce(list(out.values()))
+    return out
 
 
 def _is_event(col: pd.Series) -> bool:
@@ -141,8 +153,8 @@ def _design(
         sf = season_features(frame["ds"])
         frame = pd.concat([frame, sf], axis=1)
         if config.summer_weekly:
-            frame["summer"] = _summer(frame["ds"])
-            frame["not_summer"] = ~frame["summer"]
+            for name, flag in _weekly_conditions(frame["ds"], config.weekly_split).items():
+                frame[name] = flag
     return frame, fb
 
 
@@ -179,6 +191,8 @@ def fit_series(
     h = h.dropna(subset=["y"]).sort_values("ds").reset_index(drop=True)
     if config.train_years and len(h):
         h = h[h["ds"] > h["ds"].max() - pd.Timedelta(days=round(365.25 * config.train_years))].reset_index(drop=True)
+    if config.weekly_split == "seasons" and not (h["ds"].dt.month == 12).any():
+        config = config.model_copy(update={"weekly_split": "summer"})  # no December seen: no profile to learn
     if len(h) < 14:
         raise RequestError("Zu wenig Verlauf für eine Prognose (mindestens 14 Tage nötig).")
     cols: list[str] = []
@@ -220,6 +234,8 @@ def fit_series(
         if config.summer_weekly:
             m.add_seasonality("weekly_summer", period=7, fourier_order=3, condition_name="summer")
             m.add_seasonality("weekly_rest", period=7, fourier_order=3, condition_name="not_summer")
+            if config.weekly_split == "seasons":
+                m.add_seasonality("weekly_december", period=7, fourier_order=3, condition_name="december")
         extra = [c for c in ("weihnachtszeit", "zwischen_den_jahren") if frame[c].nunique() > 1]
         for c in extra:
             m.add_regressor(c, prior_scale=config.holiday_prior, standardize=False)

@@ -6,6 +6,9 @@ here from inner folds that end before the origin: for each fold origin o the can
 data before o and scored (WAPE) on the `horizon` days after o, which still lie before the origin.
 Rich series choose for themselves; thin ones (little or patchy history) take the choice of their group.
 Intervals are the quantiles of the chosen candidate's out-of-sample log errors in those folds.
+The months of the weekly profiles (ModelConfig.weekly_split) are chosen once per data set, before the
+candidates: the first tuned base is fitted with each split on the same folds (geometric mean WAPE over
+series × folds).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pydantic import BaseModel
 from tools.artefacts import json_artefact
 from tools.forecast.model import FittedSeries, ModelConfig, fit_series, predict_series
 
-SELECTION_VERSION = 6
+SELECTION_VERSION = 8  # 7, 8: weekly split chosen by inner CV
 PLAIN = "plain"
 ENSEMBLE = "ensemble"  # virtual base: the mean of the tuned bases
 # base fits: (plain Prophet?, ModelConfig overrides); each is fitted once per fold and series
@@ -40,6 +43,7 @@ BLENDS = (1.0, 0.75, 0.5)  # weight of the tuned base; the rest goes to plain Pr
 HORIZONS = (28, 91, 182, 365)
 QGRID = [round(0.01 * i, 2) for i in range(1, 100)]
 MARGIN = 0.01  # another candidate replaces the default only when its inner-CV WAPE is >1 % lower
+WEEKLY_SPLITS = ("summer", "seasons")  # the first is the preset (ModelConfig.weekly_split)
 THIN_DAYS = 300  # fewer observed days in the year before the origin: the series borrows its group's choice
 
 
@@ -67,6 +71,7 @@ class SeriesChoice(BaseModel):
     plain_wape: float | None
     n_test_days: int
     n_folds: int = 0  # inner folds with test days for this series (0: none, or an artefact from before this field)
+    weekly_split: str = "summer"  # months of the weekly profiles of every tuned base (chosen per data set)
     resid_q: list[float]  # quantiles of log1p(y) - log1p(forecast) at QGRID
 
 
@@ -79,6 +84,8 @@ class Selection(BaseModel):
     folds: list[date]
     choices: dict[str, SeriesChoice]
     scores: dict[str, dict[str, float]]  # series -> candidate label -> inner-CV WAPE
+    weekly_split: str = "summer"
+    split_scores: dict[str, float] = {}  # weekly split -> geometric mean inner-CV WAPE of the first tuned base
 
 
 def candidates() -> list[Candidate]:
@@ -113,15 +120,17 @@ def frame_key(df: pd.DataFrame | None) -> str:
     return hashlib.sha1(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes()).hexdigest()[:20]
 
 
-def base_config(base: str) -> tuple[bool, ModelConfig]:
-    """(plain?, config) of a base fit."""
+def base_config(base: str, split: str = WEEKLY_SPLITS[0]) -> tuple[bool, ModelConfig]:
+    """(plain?, config) of a base fit; tuned bases get the weekly split `split`."""
     plain, kw = BASES[base]
-    return plain, ModelConfig(**kw)
+    return plain, ModelConfig(**kw) if plain else ModelConfig(**{"weekly_split": split, **kw})
 
 
-def fit_base(hist: pd.DataFrame, reg: pd.DataFrame | None, region: str | None, base: str) -> FittedSeries:
+def fit_base(
+    hist: pd.DataFrame, reg: pd.DataFrame | None, region: str | None, base: str, split: str = WEEKLY_SPLITS[0]
+) -> FittedSeries:
     """Fit one base model on `hist` (ds, y)."""
-    plain, cfg = base_config(base)
+    plain, cfg = base_config(base, split)
     return fit_series(hist, reg, region, cfg, plain=plain)
 
 
@@ -138,18 +147,41 @@ def base_predictions(fs: FittedSeries, days: pd.DatetimeIndex) -> pd.DataFrame:
     return out
 
 
-def _fold(hist: pd.DataFrame, reg: pd.DataFrame | None, region: str | None, o: pd.Timestamp, h: int) -> pd.DataFrame:
-    """Predictions of every base for the observed days in [o, o + h) from a fit on the days before o."""
+def _fold(
+    hist: pd.DataFrame,
+    reg: pd.DataFrame | None,
+    region: str | None,
+    o: pd.Timestamp,
+    h: int,
+    bases: list[str],
+    split: str = WEEKLY_SPLITS[0],
+) -> pd.DataFrame:
+    """Predictions of `bases` for the observed days in [o, o + h) from a fit on the days before o."""
     train = hist[hist["ds"] < o]
     test = hist[(hist["ds"] >= o) & (hist["ds"] < o + pd.Timedelta(days=h))]
     if len(train) < 56 or test.empty:
         return pd.DataFrame()
     days = pd.DatetimeIndex(test["ds"])
     parts = []
-    for base in BASES:
-        p = base_predictions(fit_base(train, reg, region, base), days)
+    for base in bases:
+        p = base_predictions(fit_base(train, reg, region, base, split), days)
         parts.append(p.assign(base=base, y=test["y"].to_numpy(), fold=o))
     return pd.concat(parts, ignore_index=True)
+
+
+def _choose_split(probe: dict[str, list[pd.DataFrame]]) -> tuple[str, dict[str, float]]:
+    """The weekly split whose probe fits (first tuned base, level-corrected) have the lowest geometric mean of the
+    inner-CV WAPE over all series × folds; scale-free, so one fold with a runaway trend (a one-year history) does
+    not decide alone. The preset when a fold was scored for one split only, when nothing was scored, or on a tie."""
+    n = len(next(iter(probe.values())))
+    pairs = [i for i in range(n) if all(not parts[i].empty for parts in probe.values())]
+    if not pairs:
+        return WEEKLY_SPLITS[0], {}
+    scores = {}
+    for split, parts in probe.items():
+        w = [_wape(parts[i]["y"].to_numpy(dtype=float), parts[i]["f_lvl"].to_numpy(dtype=float)) for i in pairs]
+        scores[split] = float(np.exp(np.mean(np.log(np.maximum(w, 1e-6)))))
+    return min(WEEKLY_SPLITS, key=lambda k: (scores[k], WEEKLY_SPLITS.index(k))), scores
 
 
 def combine(c: Candidate, preds: dict[str, pd.DataFrame]) -> np.ndarray:
@@ -247,16 +279,32 @@ def select(
     hz = horizon_bucket(horizon)
     folds = fold_origins(o, hz, n_folds)
     names = sorted(h["series"].unique())
-    tasks = [
-        delayed(_fold)(h[h["series"] == s][["ds", "y"]], regressors, region, fo, hz) for s in names for fo in folds
-    ]
-    results = Parallel(n_jobs=n_jobs)(tasks) if n_jobs > 1 and len(tasks) > 1 else [f(*a, **k) for f, a, k in tasks]
+    probe_base, rest = TUNED[0], [b for b in BASES if b != TUNED[0]]
+    hs = {s: h[h["series"] == s][["ds", "y"]] for s in names}
+    probe = {
+        split: _parallel(
+            [delayed(_fold)(hs[s], regressors, region, fo, hz, [probe_base], split) for s in names for fo in folds],
+            n_jobs,
+        )
+        for split in WEEKLY_SPLITS
+    }
+    split, split_scores = _choose_split(probe)
+    results = _parallel(
+        [delayed(_fold)(hs[s], regressors, region, fo, hz, rest, split) for s in names for fo in folds], n_jobs
+    )
     cands = candidates()
     scored: dict[str, _Scored | None] = {}
     for i, s in enumerate(names):
-        parts = [r for r in results[i * len(folds) : (i + 1) * len(folds)] if not r.empty]
+        span = slice(i * len(folds), (i + 1) * len(folds))
+        parts = [r for r in [*probe[split][span], *results[span]] if not r.empty]
         scored[s] = _score_series(pd.concat(parts, ignore_index=True), cands) if parts else None
-    return _choose(h, o, hz, region, folds, scored, cands, groups or {})
+    out = _choose(h, o, hz, region, folds, scored, cands, groups or {}, split)
+    return out.model_copy(update={"weekly_split": split, "split_scores": split_scores})
+
+
+def _parallel(tasks: list, n_jobs: int) -> list:
+    """Run joblib tasks on `n_jobs` processes (in this process for one job or one task)."""
+    return Parallel(n_jobs=n_jobs)(tasks) if n_jobs > 1 and len(tasks) > 1 else [f(*a, **k) for f, a, k in tasks]
 
 
 def _choose(
@@ -268,6 +316,7 @@ def _choose(
     scored: dict[str, _Scored | None],
     cands: list[Candidate],
     groups: dict[str, str],
+    split: str = WEEKLY_SPLITS[0],
 ) -> Selection:
     """Per-series choice where the series is rich, the group's pooled choice where it is thin."""
     labels = [c.label() for c in cands]
@@ -300,6 +349,7 @@ def _choose(
             plain_wape=scores[s][PLAIN] if s in scores else None,
             n_test_days=len(sc.y) if sc is not None else 0,
             n_folds=len(np.unique(sc.fold)) if sc is not None else 0,
+            weekly_split=split,
             resid_q=q or [float(v) for v in np.linspace(-0.4, 0.4, len(QGRID))],
         )
     return Selection(
@@ -328,6 +378,7 @@ def selection_inputs(
         "folds": n_folds,
         "bases": BASES,
         "blends": BLENDS,
+        "weekly_splits": WEEKLY_SPLITS,
     }
 
 
@@ -360,7 +411,9 @@ def fit_selected(
     """Fit the base(s) of a series' chosen candidate on its whole history (ds, y)."""
     c = choice.candidate
     need = (TUNED if c.base == ENSEMBLE else [c.base]) + ([PLAIN] if c.base != PLAIN and c.blend < 1.0 else [])
-    return SelectedFit(choice=choice, fits={b: fit_base(hist, regressors, region, b) for b in need})
+    return SelectedFit(
+        choice=choice, fits={b: fit_base(hist, regressors, region, b, choice.weekly_split) for b in need}
+    )
 
 
 def predict_selected(sf: SelectedFit, days: pd.DatetimeIndex, width: float = 0.8) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from tools.marketing.models import Driver, Favoured
 CALENDAR = {
     "weekly_rest": "Wochentag",
     "weekly_summer": "Wochentag",
+    "weekly_december": "Wochentag",
     "yearly": "Jahreszeit",
     "weihnachtszeit": "Weihnachtszeit",
     "zwischen_den_jahren": "Zwischen den Jahren",
