@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
@@ -59,6 +60,38 @@ def _chart(b: BudgetForecast) -> Artifact:
             label=f"Budgetziel (Vorjahr {percent(b.target_growth_pct, 0, signed=True)})",
         )
     return thousand_eur_chart(fig, ax, "Budgetprognose je Monat", "upper left", "budgetprognose", "Budgetprognose")
+
+
+_COST_WORDS = {
+    "personal": r"personal|l[oö]hne?\b|gehalt|geh[aä]lter|lohnkosten",
+    "miete": r"miete|pacht",
+    "energie": r"energie|strom|\bgas\b|heiz",
+    "wareneinsatz": r"wareneinsatz|rohstoffkosten|zutatenkosten|materialkosten|einkaufskosten",
+    "fahrzeuge": r"fahrzeug|sprit|diesel|lieferwagen|kfz",
+}
+
+
+def cost_decision(b: BudgetForecast, text: str) -> str | None:
+    """„Was kostet uns das Personal im Monat?“: the asked cost type per month and its share, first."""
+    asked = [c for c, pattern in _COST_WORDS.items() if re.search(pattern, text, re.I)]
+    if not asked or not re.search(r"kost|ausgab|zahlen wir|teuer|wie viel", text, re.I):
+        return None
+    months = len(b.months)
+    total = sum(m.costs_total for m in b.months)
+    first, last = month_label(b.months[0].month), month_label(b.months[-1].month)
+    out = []
+    for c in asked:
+        v = sum(m.costs[c] for m in b.months)
+        if months == 1:
+            out.append(
+                f"{COST_NAMES[c]} kostet Sie im {first} voraussichtlich {eur(v)} ({share(v / total, 0)} der Kosten)."
+            )
+        else:
+            out.append(
+                f"{COST_NAMES[c]} kostet Sie voraussichtlich im Schnitt {eur(v / months)} im Monat "
+                f"({first} – {last}; {share(v / total, 0)} der Kosten)."
+            )
+    return " ".join(out)
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -155,6 +188,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         f"bisherigen Januar-Steigerung, Energie nach Vorjahresmonat, Fahrzeuge {a['fahrzeuge']}, "
         f"Sonstiges {a['sonstiges']}. Historie bis {month_label(b.history_until)}."
     ]
+    decision = cost_decision(b, slots.text or "") or decision
     return AgentReply(
         text=plain_answer(decision, ([note, ""] if (note := branch_note(slots)) else []) + lines, method),
         tools_called=["budget_forecast"],

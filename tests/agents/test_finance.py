@@ -146,3 +146,16 @@ def test_the_budget_of_next_month_is_that_month_only(ctx: TurnContext) -> None:
     reply = budget_forecast.run(Slots(text="Wie sieht unser Budget für nächsten Monat aus?", dates=dec), ctx)
     assert [m["month"][:7] for m in reply.data["months"]] == ["2026-12"]
     assert reply.text.startswith("Im Dez 2026 erwarte ich")
+
+
+def test_a_question_about_one_cost_type_leads_with_that_cost(ctx: TurnContext) -> None:
+    """„Was kostet uns das Personal im Monat?“: the personnel costs per month from the budget, not the revenue."""
+    from tools.format_de import eur
+
+    reply = budget_forecast.run(Slots(text="Was kostet uns das Personal im Monat?"), ctx)
+    months = reply.data["months"]
+    mean = sum(m["costs"]["personal"] for m in months) / len(months)
+    first = reply.text.split("\n")[0]
+    assert first.startswith("Personal kostet Sie") and eur(mean) in first
+    revenue = budget_forecast.run(Slots(text="Wie hoch ist der Umsatz?"), ctx)
+    assert not revenue.text.startswith("Personal")
