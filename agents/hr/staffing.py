@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.hr.presence_answer import asks_who, presence_reply
 from agents.replies import unknown_branch_reply
 from tools.chain.links import period_staffing
 from tools.company.catalog import BAKERY
@@ -97,6 +98,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Compare needed and rostered hours; propose campaigns where a gap exceeds the threshold."""
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, "staffing")
+    if asks_who(slots.text):  # „Wer muss am Samstag arbeiten?“: the people, not the hours
+        return presence_reply(slots, ctx, sites_from(slots))
     start, end, default_note = period(slots, ctx.today)
     if end < ctx.today:
         return AgentReply(
