@@ -22,6 +22,9 @@ DEFAULT_WEEKS = 6
 BACKSTUBE_WORDS = re.compile(r"backstube|produktion|zentrale", re.I)
 
 
+OVERTIME_WORDS = re.compile(r"überstunde|ueberstunde|mehrarbeit|stundenkont|zeiterfassung", re.I)
+
+
 def period(slots: Slots, today: date) -> tuple[date, date, str | None]:
     """Planning period from the slots; default: today until the Sunday of the 6th week."""
     if slots.dates is None:
@@ -126,6 +129,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     parts: list[str] = [verdict(result, start, end, roles)]
     if default_note:
         parts.append(default_note)
+    if OVERTIME_WORDS.search(slots.text or ""):
+        parts.append(
+            "Überstunden selbst sind in Ihren Daten nicht erfasst (keine Zeiterfassung). Hier sehen Sie den Bedarf "
+            "gegen den Dienstplan: wo Stunden fehlen, entstehen Überstunden oder Lücken im Laden."
+        )
     where = ", ".join(site_name(s) for s in result.sites) if sites_from(slots) else "alle Standorte"
     parts.append(
         f"**Personalbedarf {date_range(start, end)}** ({where}). Bedarf aus: "

@@ -64,3 +64,10 @@ def test_people_on_vacation_or_sick_are_not_counted(monkeypatch) -> None:  # typ
     assert "Anna A (Verkauf); abwesend: Berta B (Urlaub), Carl C (krank)" in reply.text
     assert "Dora D" not in reply.text and "Schichtplan" in reply.text
     assert reply.data["day"] == day.isoformat() and isinstance(date.fromisoformat(reply.data["day"]), date)
+
+
+def test_overtime_is_said_to_be_unrecorded_not_invented() -> None:
+    today = get_settings().today()
+    week = DateRange(start=today + timedelta(days=7), end=today + timedelta(days=13), label="nächste Woche")
+    reply = staffing.run(Slots(text="Wie viele Überstunden haben wir nächste Woche?", dates=week), ctx())
+    assert "Überstunden selbst sind in Ihren Daten nicht erfasst" in reply.text
