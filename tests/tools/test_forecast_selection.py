@@ -177,13 +177,22 @@ def test_plan_calibration_knobs_scale_and_pool_the_residuals() -> None:
 
 def test_a_candidate_must_win_every_fold_to_replace_the_default() -> None:
     """The fold-wise guard: 10 % lower overall but worse in one fold is luck, the default stays."""
+    y = np.full(30, 100.0)
+    fold = np.repeat([1, 2, 3], 10)
+    default = sel.DEFAULT.label()
+    lucky = sel._Scored(y=y, f={default: np.where(fold == 1, 100.0, 120.0), "knapp": np.full(30, 109.0)}, fold=fold)
+    assert sel._best(lucky) == default
+    steady = sel._Scored(y=y, f={default: np.full(30, 120.0), "besser": np.full(30, 105.0)}, fold=fold)
+    assert sel._best(steady) == "besser"
+
+
+def test_with_two_folds_every_series_keeps_the_default() -> None:
+    """Two folds (the 365-day horizon) and many candidates: a steady winner of both folds may be luck."""
     y = np.full(20, 100.0)
     fold = np.repeat([1, 2], 10)
     default = sel.DEFAULT.label()
-    lucky = sel._Scored(y=y, f={default: np.where(fold == 1, 100.0, 120.0), "knapp": np.full(20, 109.0)}, fold=fold)
-    assert sel._best(lucky) == default
     steady = sel._Scored(y=y, f={default: np.full(20, 120.0), "besser": np.full(20, 105.0)}, fold=fold)
-    assert sel._best(steady) == "besser"
+    assert sel.MIN_FOLDS_TO_DEVIATE == 3 and sel._best(steady) == default
 
 
 def test_an_exploding_trend_is_capped_at_twice_the_history_maximum() -> None:

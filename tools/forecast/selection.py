@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from tools.artefacts import json_artefact
 from tools.forecast.model import FittedSeries, ModelConfig, fit_series, predict_series
 
-SELECTION_VERSION = 8  # 7, 8: weekly split chosen by inner CV
+SELECTION_VERSION = 9  # 7, 8: weekly split chosen by inner CV
 PLAIN = "plain"
 ENSEMBLE = "ensemble"  # virtual base: the mean of the tuned bases
 # base fits: (plain Prophet?, ModelConfig overrides); each is fitted once per fold and series
@@ -42,6 +42,10 @@ TUNED = [b for b, (plain, _) in BASES.items() if not plain]
 BLENDS = (1.0, 0.75, 0.5)  # weight of the tuned base; the rest goes to plain Prophet
 HORIZONS = (28, 91, 182, 365)
 QGRID = [round(0.01 * i, 2) for i in range(1, 100)]
+# Fewer inner folds than this: every series keeps the default. With two folds (365-day horizon) and ~30
+# candidates one of them wins both folds by chance; adopted on 2026-12-01 after the 365-day nested run showed
+# per-series choices 1.9 points behind the default (so that figure is no longer strictly out of sample).
+MIN_FOLDS_TO_DEVIATE = 3
 MARGIN = 0.01  # another candidate replaces the default only when its inner-CV WAPE is >1 % lower
 WEEKLY_SPLITS = ("summer", "seasons")  # the first is the preset (ModelConfig.weekly_split)
 THIN_DAYS = 300  # fewer observed days in the year before the origin: the series borrows its group's choice
@@ -244,6 +248,8 @@ def _best(sc: _Scored) -> str:
     if default not in total:
         return min(total, key=lambda k: total[k])
     masks = [sc.fold == k for k in np.unique(sc.fold)]
+    if len(masks) < MIN_FOLDS_TO_DEVIATE:  # two folds, ~30 candidates: some candidate wins both by luck
+        return default
 
     def clearly_better(lb: str) -> bool:
         if total[lb] * (1 + MARGIN) >= total[default]:
