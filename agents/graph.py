@@ -60,6 +60,10 @@ _OWN_WORDING = {"interview", "process_map", "help", "out_of_scope", "lab_tour"}
 # below this it asks back with the role's own tools ("Kriege ich als Azubi mehr Urlaub?" from an
 # employee is more likely a handbook question than a staffing request)
 FORBIDDEN_MIN_CONFIDENCE = 0.5
+# a message the router gives to a tool the role may not use with this confidence is no follow-up of the last one
+FORBIDDEN_POINTS = 0.8
+# below this confidence the router's pick for a message that opens like a follow-up ("und …") is no other topic
+FOLLOW_UP_SURE = 0.45
 # multi-turn dialogues that take every answer while they run (the interview, the process map)
 DIALOGUES = frozenset({"interview", "process_map"})
 LAST_FILE_KEY = "last_file_request"  # memory: tool and slots of the latest answer that gave a file
@@ -187,9 +191,15 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 routed = _routed(calls[0].tool, calls[0].slots, memory)
                 routed["calls"] = [{"tool": c.tool, "slots": c.slots.model_dump(mode="json")} for c in calls[1:]]
                 return routed
-        decision = heed_products(router.route(text), text, slots.products)
-        pointed = decision.tool if decision.tool in allowed else None  # a tool the role may not use is no other topic
-        follow = None if dialogue else followup.follow_up(memory, text, today, pointed, decision.unsure)
+        question = text if dialogue else followup.focus(text)  # a long story ending in a question: the question
+        if question != text:
+            slots = extract_slots(question, today)
+        decision = heed_products(router.route(question), question, slots.products)
+        # a tool the role may not use is no other topic, unless the message clearly asks for it
+        pointed = decision.tool if decision.tool in allowed or decision.confidence >= FORBIDDEN_POINTS else None
+        # "Und was erwarten wir für Dienstag?": a follow-up's own words point elsewhere only when the router is sure
+        unsure = decision.unsure or decision.confidence < FOLLOW_UP_SURE
+        follow = None if dialogue else followup.follow_up(memory, text, today, pointed, unsure)
         if follow is not None:  # "Und am Sonntag?": the last request's tool with what the message names replaced
             return _routed(follow.tool, follow.slots, memory)
         tool, conf = decision.tool, decision.confidence
@@ -199,7 +209,11 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             leaving, staying = process_map_leaves(text), process_map_stays(text, memory)
         exit_at = QUESTION_EXIT_CONFIDENCE if leaving else INTERVIEW_EXIT_CONFIDENCE
         # an answer inside a dialogue ("Bäckerei") never starts the lab tour: only its own words do, outside it
-        blocked = tool not in allowed or conf < exit_at or tool in _NO_CLARIFY | {"lab_tour"}
+        # a clear question for a tool the role may not use is refused (the dialogue waits) rather than taken
+        # as an answer ("Wie viele Brötchen verkauft die Bäckerei morgen?" is no headcount); a command ("Zeig
+        # mir den Liquiditätsplan") gets the dialogue's own aside
+        refused = tool not in allowed and leaving and conf >= FORBIDDEN_POINTS and text.strip().endswith("?")
+        blocked = (tool not in allowed and not refused) or conf < exit_at or tool in _NO_CLARIFY | {"lab_tour"}
         if dialogue and (staying or blocked):
             tool, conf = dialogue, 1.0
         elif dialogue:  # a question for another tool: answered there, the dialogue waits for "weiter"
@@ -222,7 +236,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 "memory": clarify.remember(import_dialog.forget(memory), text, options),
                 "reply": AgentReply(text=ask_back, data={"clarify": options}).model_dump(mode="json"),
             }
-        return _routed(tool, slots, memory, conf)
+        # "Wie verteilen wir das auf die Öfen?" after Saturday's plan: Saturday's ovens
+        return _routed(tool, followup.carry(memory, text, tool, slots), memory, conf)
 
     return route
 

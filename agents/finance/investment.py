@@ -87,17 +87,22 @@ def _scenario(slots: Slots, ctx: TurnContext) -> AgentReply:
     )
 
 
-_PURCHASE = re.compile(
-    r"\b(?:ein|eine|einen|einer|die|der|den|das|unsere[nmr]?)\s+(?:(?:neue|gebrauchte|zweite|weitere)[nrsm]?\s+)?"
-    r"([A-ZÄÖÜ][\wäöüß-]{2,})"
-)
+_ARTICLE = r"\b(?:ein|eine|einen|einer|ne|nen|die|der|den|das|unsere[nmr]?)\s+"
+_ADJECTIVE = r"(?:(?:neue|gebrauchte|zweite|weitere)[nrsm]?\s+)?"
+_PURCHASE = re.compile(_ARTICLE + _ADJECTIVE + r"([A-ZÄÖÜ][\wäöüß-]{2,})")
+# typed all in lower case ("rechnet sich ein lieferwagen für 28.000€"): any noun-like word after the article
+_PURCHASE_LOWER = re.compile(_ARTICLE + _ADJECTIVE + r"([a-zäöüß][\wäöüß-]{3,})")
+_NOT_A_PURCHASE = {"investition", "anschaffung", "kauf", "summe", "sich", "uns", "jährlich", "jaehrlich", "ganze"}
 
 
 def purchase_name(text: str) -> str | None:
     """The thing to be bought as the user named it ("Lohnt sich ein neuer Ofen …" → "Ofen"), if any."""
-    found = _PURCHASE.search(text or "")
+    text = text or ""
+    found = _PURCHASE.search(text) or (None if re.search(r"[A-ZÄÖÜ]", text[1:]) else _PURCHASE_LOWER.search(text))
     name = found.group(1) if found else None
-    return None if name in {"Investition", "Anschaffung", "Kauf"} else name
+    if name is None or name.lower() in _NOT_A_PURCHASE or name.lower().endswith("lich"):
+        return None
+    return name[0].upper() + name[1:]
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:

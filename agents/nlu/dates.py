@@ -125,11 +125,19 @@ def _next_weekday(today: date, wd: int, strictly_next_week: bool) -> date:
     return d
 
 
+def _dates_label(ds: list[date]) -> str:
+    """'am 12.12.2026' for one date, 'vom 12.12.2026 bis 19.12.2026' for several (German, no ISO)."""
+    first, last = min(ds), max(ds)
+    if first == last:
+        return f"am {first:%d.%m.%Y}"
+    return f"vom {first:%d.%m.%Y} bis {last:%d.%m.%Y}"
+
+
 def _explicit(t: str, today: date) -> DateRange | None:
     iso = re.findall(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)
     if iso:
         ds = [date(int(y), int(m), int(d)) for y, m, d in iso]
-        return _span(ds[0], ds[-1], "/".join(x.isoformat() for x in ds))
+        return _span(ds[0], ds[-1], _dates_label(ds))
     dm = re.findall(r"\b(\d{1,2})\.\s?(\d{1,2})\.(\d{2,4})?", t)
     if dm:
         ds = []
@@ -143,7 +151,7 @@ def _explicit(t: str, today: date) -> DateRange | None:
                 cand = cand.replace(year=year + 1)
             ds.append(cand)
         if ds:
-            return _span(min(ds), max(ds), "Datum " + ", ".join(x.strftime("%d.%m.%Y") for x in ds))
+            return _span(min(ds), max(ds), _dates_label(ds))
     named = re.findall(rf"\b(\d{{1,2}})\.?\s+({_MO})(?:\s+(\d{{4}}))?", t)
     if named:
         ds = []
@@ -407,7 +415,7 @@ def _weeks_months(t: str, today: date, past: bool = False) -> DateRange | None:
     return None
 
 
-def _weekdays(t: str, today: date) -> DateRange | None:
+def _weekdays(t: str, today: date, past: bool = False) -> DateRange | None:
     if re.search(r"\b(am |dieses |naechstes |kommendes )?wochenende\b", t):
         sat = _next_weekday(today, 5, False) if today.weekday() != 5 else today
         if "naechstes" in t:
@@ -418,6 +426,9 @@ def _weekdays(t: str, today: date) -> DateRange | None:
         wd = WEEKDAYS[m.group(2)]
         qualifier = m.group(1) or ""
         d = _next_weekday(today, wd, False)
+        if past and not qualifier:  # "Wie viele hatten wir am Samstag?": the Saturday gone by
+            d = today - timedelta(days=(today.weekday() - wd) % 7)
+            return _day(d, f"am vergangenen {m.group(2).capitalize()}" if d < today else "heute")
         if qualifier.startswith("uebernaechste"):
             d += timedelta(days=7)
         elif qualifier.startswith("naechste") and "woche" in t:
@@ -462,11 +473,34 @@ _ENGLISH = [
 ]
 
 
+# date words a hurried typist misspells by one letter ("morgn", "samstg", "uebermorgn")
+_TYPO_WORDS: tuple[str, ...] = ("morgen", "uebermorgen", "montag", "dienstag", "mittwoch", "donnerstag", "freitag")
+_TYPO_WORDS += ("samstag", "sonntag", "wochenende")
+
+
+def _one_off(a: str, b: str) -> bool:
+    """`a` is `b` with one letter left out, added or two neighbours swapped (a replaced letter is a new word)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _typo_fixed(word: str) -> str:
+    """The date word `word` misspells, or `word` itself ("morgens", "samstags" are words of their own)."""
+    if len(word) < 5 or word in _TYPO_WORDS or any(word in (w + "s", w + "e", w + "n") for w in _TYPO_WORDS):
+        return word
+    return next((w for w in _TYPO_WORDS if _one_off(word, w)), word)
+
+
 def _german_date_words(t: str) -> str:
-    """Folded text with English date words replaced by their German equivalents."""
+    """Folded text with English date words replaced by their German equivalents and misspelt ones corrected."""
     for pattern, german in _ENGLISH:
         t = re.sub(pattern, german, t)
-    return t
+    return re.sub(r"[a-z]+", lambda m: _typo_fixed(m.group(0)), t)
 
 
 def parse_date_expression(text: str, today: date, after: date | None = None, *, past: bool = False) -> DateRange | None:
@@ -479,8 +513,11 @@ def parse_date_expression(text: str, today: date, after: date | None = None, *, 
         return anchored
     if "brueckentag" in t:
         return _bridge(t, today)
-    weeks_months = partial(_weeks_months, past=past)
-    for rule in (weeks_months if r is _weeks_months else r for r in RULES):
+    by_past: dict[Callable[..., DateRange | None], Callable[[str, date], DateRange | None]] = {
+        _weeks_months: partial(_weeks_months, past=past),
+        _weekdays: partial(_weekdays, past=past),
+    }
+    for rule in (by_past.get(r, r) for r in RULES):
         found = rule(t, today)
         if found is not None:
             return found

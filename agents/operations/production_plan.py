@@ -14,7 +14,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.common import resolve_day
 from agents.operations.yearly_value import wants_year, yearly_reply
 from agents.plain import plain_answer
-from agents.replies import unknown_branch_reply
+from agents.replies import unknown_branch_reply, unknown_product_reply
 from tools.company.catalog import BRANCH_BY_ID, DOUGH_NAMES, PRODUCT_BY_ID
 from tools.errors import DataError
 from tools.format_de import WEEKDAYS, date_range, day_long, eur, integer, num, share
@@ -59,6 +59,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Answer a production question in German from the plan or the backtest."""
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, TOOL)
+    if slots.unknown_product and not (slots.products or slots.groups):
+        return unknown_product_reply(slots.unknown_product, TOOL)
     try:
         if wants_savings(slots.text) or wants_year(slots.text) or asks_past_returns(slots, ctx.today):
             if ctx.view != "full":

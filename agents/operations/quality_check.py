@@ -120,8 +120,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Photos attached → check them; otherwise figures from the log or a hint to upload a photo."""
     if ctx.attachments:
         return check_photos(slots, ctx)
-    if wants_stats(slots.text):
-        return defect_report(slots, ctx)
+    if wants_stats(slots.text) or (slots.dates is not None and not TRAIN_RE.search(slots.text)):
+        return defect_report(slots, ctx)  # "Und am Samstag?" after a check: that day's figures from the log
     if TRAIN_RE.search(slots.text):  # "Qualitätsprüfung anlernen" without the ZIP: how to send it
         from agents.operations.quality_training import HOW_TO
 

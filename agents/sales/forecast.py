@@ -10,7 +10,7 @@ import pandas as pd
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.plain import plain_answer
-from agents.replies import ASK_BRANCH, unknown_branch_reply
+from agents.replies import ASK_BRANCH, unknown_branch_reply, unknown_product_reply
 from agents.sales._common import branch_label, selection
 from tools.company.catalog import GROUP_NAMES
 from tools.company.weather import WEATHER_COLUMNS
@@ -121,9 +121,14 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return forecast_upload(main, slots, extra)
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, "forecast", ASK_BRANCH)
+    if slots.unknown_product and not (slots.products or slots.groups):
+        return unknown_product_reply(slots.unknown_product, "forecast")
     when = _dates(slots, ctx)
-    if isinstance(when, str):
-        return AgentReply(text=when, tools_called=["forecast"], data={"error": "past_date"})
+    if isinstance(when, str):  # days gone by: what the till recorded instead of a forecast
+        from agents.sales.actuals import past_sales
+
+        assert slots.dates is not None  # only a named period lies in the past
+        return past_sales(slots, slots.dates.start, slots.dates.end)
     start, end, label, notes = when
     branches, items, more = selection(slots, [f"gruppe:{g}" for g in GROUP_NAMES])
     notes += more
@@ -172,9 +177,10 @@ def _answer(
                     "drivers": drivers,
                 }
             )
+            days[-1]["branch_closed"] = bool(r["closed"]) and _branch_closed(branch, d)
             if len(days) <= DAILY_LINES:
                 txt = (
-                    "geschlossen"
+                    ("geschlossen" if days[-1]["branch_closed"] else "nicht im Angebot")
                     if r["closed"]
                     else (f"{integer(r['forecast'])} Stück ({integer(r['lower'])}–{integer(r['upper'])})")
                 )
@@ -228,6 +234,15 @@ def _answer(
     )
 
 
+def _branch_closed(branch: str, d: date) -> bool:
+    """True when the branch (every branch for 'alle') is closed on `d` (Sunday without hours, holiday)."""
+    from tools.company.catalog import BRANCH_BY_ID, BRANCHES
+    from tools.company.sales import is_closed
+
+    chosen = [BRANCH_BY_ID[branch]] if branch in BRANCH_BY_ID else list(BRANCHES)
+    return all(is_closed(b, d) for b in chosen)
+
+
 def _where(branch: str) -> str:
     """'in Gardelegen' or 'in allen Filialen zusammen'."""
     return "in allen Filialen zusammen" if branch == "alle" else f"in {branch_label(branch)}"
@@ -247,8 +262,13 @@ def _decision(series: list[dict[str, Any]], start: date, end: date) -> str:
         what = f"{s['label']} {_where(s['branch'])}"
         if start == end:
             d0 = s["days"][0]
-            if d0["closed"]:
+            if d0["closed"] and d0.get("branch_closed"):
                 return f"{_on(start)} ist die Filiale geschlossen – dort wird nichts verkauft."
+            if d0["closed"]:  # the branch is open, the article is not sold that day (seasonal goods)
+                return (
+                    f"{_on(start)} wird {s['label']} {_where(s['branch'])} nicht angeboten – in den Verkaufsdaten "
+                    "gibt es an diesem Tag keine Verkäufe davon (z. B. ein Saisonartikel). Es wird also nichts verkauft."
+                )
             return (
                 f"{_on(start)} verkaufen Sie voraussichtlich {integer(d0['forecast'])} Stück {what} – "
                 f"wahrscheinlich zwischen {integer(d0['lower'])} und {integer(d0['upper'])} Stück."

@@ -81,3 +81,11 @@ def test_employee_unsure_plan_pick_without_a_day_still_goes_to_the_handbook() ->
     router = FixedRouter("production_plan", "operations", 0.44)
     tool, ran = _ask(router, "employee", "sicher", "Was machen wir so?")
     assert tool == "onboarding_qa" and ran == ["onboarding_qa"]
+
+
+def test_employee_clear_owner_tool_request_naming_a_case_is_refused_not_sent_to_the_handbook() -> None:
+    """'Haben wir genug Personal über Weihnachten?' (trial 6): the handbook's Weihnachtsgeld passage shares a word,
+    but the request is clearly the staffing figures for a period – refused, not answered with a passage."""
+    router = FixedRouter("staffing", "hr", 0.95)
+    tool, ran = _ask(router, "employee", "sicher", "Haben wir genug Personal über Weihnachten?")
+    assert tool == "staffing" and ran == []
