@@ -354,6 +354,8 @@ def _relative(t: str, today: date) -> DateRange | None:
         return _span(
             today + timedelta(days=1), today + timedelta(days=days), f"die nächsten {n} {m.group(2).capitalize()}"
         )
+    if re.search(r"\b(?:zuletzt|in letzter zeit|kuerzlich|neulich)\b", t):  # the week gone by
+        return _span(today - timedelta(days=7), today - timedelta(days=1), "in den letzten 7 Tagen")
     m = re.search(r"\b(?:letzten|vergangenen)\s+(\d+|\w+)\s+(tage|wochen|monate)n?\b", t)
     if m and _num(m.group(1)):
         n = _num(m.group(1)) or 1

@@ -511,11 +511,15 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots) -> Slots:
 
 
 def _related(last_tool: str, tool: str) -> bool:
+    """Both tools answer about the same goods, people or money, or one step of the chain leads to the other
+    (goods → people → money, as in the overview)."""
     if last_tool not in SLOT_TOOLS or tool not in SLOT_TOOLS or PAST_TOOLS & {last_tool, tool}:
         return False
     if "overview" in (last_tool, tool):
         return "investment" not in (last_tool, tool)
-    return any(last_tool in f and tool in f for f in FAMILIES)
+    goods, people, money, _ = FAMILIES
+    chain = (last_tool in goods and tool in people) or (last_tool in people and tool in money)
+    return chain or any(last_tool in f and tool in f for f in FAMILIES)
 
 
 def follow_up(

@@ -15,7 +15,7 @@ from agents.operations.common import resolve_day
 from agents.operations.yearly_value import wants_year, yearly_reply
 from agents.plain import plain_answer
 from agents.replies import unknown_branch_reply, unknown_product_reply
-from tools.company.catalog import BRANCH_BY_ID, DOUGH_NAMES, PRODUCT_BY_ID
+from tools.company.catalog import BRANCH_BY_ID, DOUGH_NAMES, PRODUCT_BY_ID, PRODUCTS
 from tools.errors import DataError
 from tools.format_de import WEEKDAYS, date_range, day_long, eur, integer, num, share
 
@@ -101,7 +101,7 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     )
     if not slots.branches:
         note += "Ohne genannte Filiale plane ich für alle Filialen. "
-    plan = plan_day(day, slots.branches or None, slots.products or None)
+    plan = plan_day(day, slots.branches or None, products_asked(slots))
     money = ctx.view == "full"  # an employee sees quantities and ranges, never the business's money figures
     data = plan.model_dump(mode="json")
     data = data if money else without_money(data)
@@ -289,6 +289,13 @@ def money_line(saved_pieces: float, saved_eur: float) -> str:
     return f"In Geld: {eur(abs(saved_eur), cents=True)} {more_less} Retourenwert mit dem Plan (Herstellkosten minus Restwert){why}."
 
 
+def products_asked(slots: Slots) -> list[str] | None:
+    """The products a request names, a named group ("nein, ich meinte Brötchen") as its products; None = all."""
+    if slots.products:
+        return slots.products
+    return [p.id for p in PRODUCTS if p.group in slots.groups] or None
+
+
 def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     from tools.company.data import load_sales
     from tools.production.savings import savings
@@ -296,7 +303,7 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     last_data = load_sales()["date"].max().date()
     start, end, note = _period(slots, ctx, last_data)
     markup = 1 + slots.percent / 100 if slots.percent is not None and slots.percent > -50 else None
-    res = savings(start, end, slots.branches or None, slots.products or None, markup)
+    res = savings(start, end, slots.branches or None, products_asked(slots), markup)
     p, r = res.plan, res.rule
     lines = [
         f"{note}Rückblick {date_range(res.start, res.end)} ({res.series} {'Kombination' if res.series == 1 else 'Kombinationen'} aus Filiale und Produkt):",

@@ -12,7 +12,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.nlu.dates import parse_date_expression
 from agents.uploads import IMAGE_SUFFIXES
 from tools.company.catalog import PRODUCT_BY_ID
-from tools.format_de import date_range, share
+from tools.format_de import WEEKDAYS, date_range, share
 from tools.settings import get_settings
 from tools.vision.classes import CATALOG_TO_PRODUCT, DEFECT_LABELS, PRODUCT_PLURAL, pieces_of
 from tools.vision.photo_types import PHOTO_TYPES_DE
@@ -259,6 +259,13 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
     )
 
 
+def _period_words(start: date, end: date) -> str:
+    """'Am Samstag, 21.11.2026' for one day, 'Im Zeitraum 16.11.–22.11.2026' for several (sentence start)."""
+    if start == end:
+        return f"Am {WEEKDAYS[start.weekday()]}, {start:%d.%m.%Y}"
+    return f"Im Zeitraum {date_range(start, end)}"
+
+
 def defect_report(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Defect rate of a period (and product) from the check log, with a bar chart per product."""
     from tools.vision.log import defect_stats
@@ -270,7 +277,7 @@ def defect_report(slots: Slots, ctx: TurnContext) -> AgentReply:
     data = {"stats": stats.model_dump(mode="json")}
     if not stats.pieces:
         text = (
-            f"Im Zeitraum {date_range(start, end)} sind {what} noch keine Fotoprüfungen gespeichert. Laden Sie ein Foto eines "
+            f"{_period_words(start, end)} sind {what} noch keine Fotoprüfungen gespeichert. Laden Sie ein Foto eines "
             "Blechs hoch, dann wird jede Prüfung automatisch protokolliert."
         )
         return AgentReply(text=text, tools_called=["quality_check"], data=data)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.nlu.normalize import fold
 from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply
 from agents.sales._common import branch_label, selection
@@ -114,6 +116,21 @@ def decision(drivers: dict[str, Any], who: str) -> str:
     return text + "."
 
 
+# a question about the weather ("und was hat das Wetter damit zu tun?"): the weather effects come first
+_WEATHER_WORDS = re.compile(
+    r"\b(?:wetter|regen\w*|temperatur\w*|sonne\w*|schnee|kalt\w*|kaelte|warm\w*|waerme|hitze)\b"
+)
+
+
+def weather_decision(drivers: dict[str, Any], who: str) -> str:
+    """The measured weather effects in one plain sentence (or that none is measurable)."""
+    effects = drivers["weather"]
+    if not effects:
+        return f"Bei {who} hat das Wetter keinen messbaren Einfluss auf den Absatz."
+    parts = [f"{w['unit']}: {percent(w['pct'], signed=True)} je Tag" for w in effects]
+    return f"Das Wetter wirkt bei {who} so: " + "; ".join(parts) + "."
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Measure the demand drivers of one series (first product/group named, at one branch or the chain)."""
     from tools.forecast.api import demo_entries
@@ -136,7 +153,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if notes:
         lines.append("Hinweise: " + "; ".join(notes) + ".")
     return AgentReply(
-        text=plain_answer(decision(drivers, who), lines, [METHOD]),
+        text=plain_answer(
+            weather_decision(drivers, who) if _WEATHER_WORDS.search(fold(slots.text)) else decision(drivers, who),
+            lines,
+            [METHOD],
+        ),
         tools_called=["demand_drivers"],
         artifacts=[_chart(drivers, title)],
         data={"series": name, "drivers": drivers, "notes": notes},

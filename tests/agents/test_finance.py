@@ -98,6 +98,10 @@ def test_budget_answer_with_target_and_months(ctx: TurnContext) -> None:
         ("Rechnet sich eine gebrauchte Kühlzelle für 12.000 Euro", "Kühlzelle"),
         ("Lohnt sich die Anschaffung von 20.000 €?", None),
         ("was bringt 30000 euro invest bei 5000 ersparnis", None),
+        # trial 6: colloquial article, typed in lower case
+        ("lohnt sich ne neue Knetmaschine für 12.500 Euro wenn sie uns 3.000 im Jahr spart?", "Knetmaschine"),
+        ("lohnt sich eine spülmaschine für 9.000 euro", "Spülmaschine"),
+        ("lohnt sich die investition für 9.000 euro", None),
     ],
 )
 def test_investment_names_the_purchase_only_when_the_user_named_it(text: str, name: str | None) -> None:

@@ -141,3 +141,24 @@ def test_money_line_explains_fewer_pieces_but_more_value() -> None:
         "höherwertige Ware unter den Retouren."
     )
     assert money_line(120, 80.5).endswith("weniger Retourenwert mit dem Plan (Herstellkosten minus Restwert).")
+
+
+def test_a_named_group_narrows_the_plan_to_its_products() -> None:
+    """Trial 6: 'nein, ich meinte Brötchen' planned all 19 articles (the group was ignored)."""
+    from agents.operations.production_plan import products_asked
+    from tools.company.catalog import PRODUCT_BY_ID
+
+    rolls = products_asked(Slots(text="Brötchen", groups=["broetchen"]))
+    assert rolls and all(PRODUCT_BY_ID[p].group == "broetchen" for p in rolls)
+    assert products_asked(Slots(text="Roggenbrot", products=["roggenbrot"], groups=["brot"])) == ["roggenbrot"]
+    assert products_asked(Slots(text="alles")) is None
+    tomorrow = get_settings().today() + timedelta(days=1)
+    when = DateRange(start=tomorrow, end=tomorrow, label="morgen")
+    reply = run(Slots(text="Brötchen in Bismark", groups=["broetchen"], branches=["bismark"], dates=when), ctx())
+    planned = {i["product"] for i in reply.data["items"]}
+    assert planned and planned <= set(rolls)
+
+
+def test_goods_we_do_not_sell_are_named() -> None:
+    reply = run(Slots(text="Wie viele Bagels sollen wir morgen backen?", unknown_product="Bagels"), ctx())
+    assert reply.text.startswith("„Bagels“ führen wir") and "Laugenbrezel" in reply.text

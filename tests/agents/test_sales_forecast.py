@@ -177,3 +177,30 @@ def test_uploaded_csv_is_forecast_and_bad_files_get_german_errors(ctx: TurnConte
     c = ctx.model_copy(update={"attachments": [Attachment(path=bad, name="bad.csv")]})
     r = forecast.run(Slots(text="Prognose"), c)
     assert "Zeile 3" in r.text and "„Umsatz“" in r.text and not r.artifacts
+
+
+def test_a_seasonal_article_on_an_open_day_is_not_a_closed_branch(ctx: TurnContext) -> None:
+    """Trial 6: Pfannkuchen on a Saturday in November read 'die Filiale ist geschlossen' (Tangermünde is open)."""
+    sat = date(2026, 11, 28)
+    when = DateRange(start=sat, end=sat, label="am Samstag")
+    r = forecast.run(Slots(text="x", products=["pfannkuchen"], branches=["tangermuende"], dates=when), ctx)
+    day0 = r.data["series"][0]["days"][0]
+    if day0["closed"]:  # no Pfannkuchen sold on that calendar day in the history
+        assert "nicht angeboten" in r.text.split("\n\n")[0] and "geschlossen" not in r.text.split("\n\n")[0]
+    sun = date(2026, 11, 29)
+    when = DateRange(start=sun, end=sun, label="am Sonntag")
+    r = forecast.run(Slots(text="x", groups=["broetchen"], branches=["gardelegen"], dates=when), ctx)
+    assert "Filiale geschlossen" in r.text.split("\n\n")[0]
+
+
+def test_goods_we_do_not_sell_are_named(ctx: TurnContext) -> None:
+    r = forecast.run(Slots(text="Wie viele Donuts?", unknown_product="Donuts"), ctx)
+    assert "„Donuts“ führen wir" in r.text and r.data["error"] == "unknown_product"
+
+
+def test_a_weather_question_leads_with_the_weather() -> None:
+    drivers = {"weather": [{"kind": "temp", "unit": "+1 °C", "pct": -0.9}], "weekday": {"Sa": 40.0, "Di": -10.0}}
+    assert demand_drivers.weather_decision(drivers, "Brezeln in Stendal").startswith(
+        "Das Wetter wirkt bei Brezeln in Stendal so: +1 °C: -0,9 % je Tag"
+    )
+    assert "keinen messbaren" in demand_drivers.weather_decision({"weather": []}, "Brezeln")

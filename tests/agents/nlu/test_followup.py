@@ -200,3 +200,91 @@ def test_a_handbook_follow_up_leaves_out_a_greeting_before_the_first_question() 
     assert found is not None and found.slots.text == "Wie viele Urlaubstage habe ich? und wie beantrage ich den?"
     chained = follow_up(remember(memory, "onboarding_qa", found.slots), "und bis wann?", TODAY, "help", True)
     assert chained is not None and chained.slots.text.startswith("Wie viele Urlaubstage habe ich? und wie")
+
+
+# ---------------------------------------------------------------- trial 6 (a fresh new-user trial)
+
+
+@pytest.mark.parametrize(
+    ("last_text", "say", "products", "groups"),
+    [
+        (
+            "Wie viele Croissants verkaufen wir Freitag in Bismark?",
+            "Nein, ich meinte Schokocroissants",
+            ["schokocroissant"],
+            [],
+        ),
+        ("Wie viele Brezeln backen wir morgen für Salzwedel?", "nee, ich meinte Brötchen", [], ["broetchen"]),
+        ("Wie viele Brezeln backen wir morgen für Salzwedel?", "sorry, meinte Roggenbrot", ["roggenbrot"], []),
+    ],
+)
+def test_a_correction_replaces_the_goods_and_keeps_the_rest(
+    last_text: str, say: str, products: list[str], groups: list[str]
+) -> None:
+    """'nein, ich meinte Brötchen' was asked back between the handbook and the photo check."""
+    memory = _after("forecast", last_text)
+    found = follow_up(memory, say, TODAY, None, True)
+    assert found is not None and found.tool == "forecast"
+    assert found.slots.products == products and found.slots.groups == groups
+    assert found.slots.branches == recall(memory).slots.branches and found.slots.dates == recall(memory).slots.dates
+
+
+def test_how_the_figure_comes_about_asks_its_drivers() -> None:
+    """'Wie kommt die Zahl zustande?' went to the handbook (a passage about the till)."""
+    memory = _after("forecast", "Prognose Stollen für den 12.12. in Salzwedel")
+    found = follow_up(memory, "Wie kommt die Zahl zustande?", TODAY, "onboarding_qa", False)
+    assert found is not None and found.tool == "demand_drivers" and found.slots.products == ["stollen"]
+
+
+def test_why_so_many_on_a_closed_day_keeps_the_figure_tool() -> None:
+    """'warum so viel?' after 'Gardelegen is closed on Sunday': the drivers explain nothing, the closed day does."""
+    closed = _after("forecast", "Wie viele Brötchen verkaufen wir am Sonntag in Gardelegen?")
+    assert follow_up(closed, "warum so viel?", TODAY, None, True).tool == "forecast"
+    open_day = _after("forecast", "Wie viele Brötchen verkaufen wir am Samstag in Gardelegen?")
+    assert follow_up(open_day, "warum so viel?", TODAY, None, True).tool == "demand_drivers"
+
+
+def test_a_neighbouring_tool_pointing_back_keeps_day_branch_and_goods() -> None:
+    from agents.nlu.followup import carry
+
+    memory = _after("production_plan", "Was müssen wir für Samstag in Havelberg backen?")
+    text = "Wie verteilen wir das auf die Öfen?"
+    carried = carry(memory, text, "oven_schedule", extract_slots(text, TODAY))
+    assert _d(carried.dates) == ("2026-11-28", "2026-11-28") and carried.branches == ["havelberg"]
+    staffing = _after("staffing", "Haben wir im Dezember genug Leute in Havelberg?")
+    text = "dann mach mir eine Stellenanzeige dafür"
+    assert carry(staffing, text, "recruiting_campaign", extract_slots(text, TODAY)).branches == ["havelberg"]
+    # a request of its own (no pointing back) or an unrelated tool starts fresh
+    text = "Ofenplan für Freitag"
+    assert _d(carry(memory, text, "oven_schedule", extract_slots(text, TODAY)).dates) == ("2026-11-27", "2026-11-27")
+    text = "und die Liquidität?"
+    assert carry(memory, text, "liquidity", extract_slots(text, TODAY)).dates is None
+
+
+def test_the_photo_log_reads_a_followup_day_backwards() -> None:
+    memory = _after("quality_check", "Wie oft hatten wir diese Woche verbrannte Brötchen auf den Fotos?")
+    found = follow_up(memory, "Und am Samstag?", TODAY, None, True)
+    assert found is not None and found.tool == "quality_check" and _d(found.slots.dates) == ("2026-11-21", "2026-11-21")
+    found = follow_up(memory, "und im Oktober?", TODAY, "smalltalk", False)
+    assert found is not None and _d(found.slots.dates) == ("2026-10-01", "2026-10-31")
+    assert found.slots.text == "und im Oktober?"
+
+
+def test_a_day_after_a_handbook_detour_goes_back_to_the_figures() -> None:
+    """'und am Samstag?' after forecast → handbook question went to the handbook ('steht nichts')."""
+    memory = _after("forecast", "Wie viele Croissants verkaufen wir am Freitag in Gardelegen?")
+    memory = remember(memory, "onboarding_qa", extract_slots("Was steht im Handbuch zur Hygiene?", TODAY))
+    found = follow_up(memory, "und am Samstag?", TODAY, None, True)
+    assert found is not None and found.tool == "forecast" and found.slots.branches == ["gardelegen"]
+    assert _d(found.slots.dates) == ("2026-11-28", "2026-11-28")
+    # without figures before, a short follow-up stays with the handbook
+    only_handbook = remember({}, "onboarding_qa", extract_slots("Wie lange ist meine Pause bei 8 Stunden?", TODAY))
+    assert follow_up(only_handbook, "Und bei 6 Stunden?", TODAY, None, True).tool == "onboarding_qa"
+
+
+def test_a_long_message_is_read_from_its_last_question() -> None:
+    from agents.nlu.followup import focus
+
+    story = "Bei uns ist viel los. " * 12 + "Naja, lange Rede kurzer Sinn: wie viele Stollen am Samstag in Salzwedel?"
+    assert focus(story) == "wie viele Stollen am Samstag in Salzwedel?"
+    assert focus("Wie viele Stollen am Samstag?") == "Wie viele Stollen am Samstag?"
