@@ -15,7 +15,7 @@ from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, Turn
 from agents.exports.request import export_request
 from agents.nlu import followup
 from agents.nlu.dates import missing_date_note
-from agents.nlu.router import Router, default_router, heed_products
+from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products
 from agents.nlu.slots import extract_slots
 from agents.progress import INSTANT, ProgressHook, progress_text
 from agents.prompts import (
@@ -64,6 +64,10 @@ FORBIDDEN_MIN_CONFIDENCE = 0.5
 FORBIDDEN_POINTS = 0.8
 # below this confidence the router's pick for a message that opens like a follow-up ("und …") is no other topic
 FOLLOW_UP_SURE = 0.45
+# help or small talk picked below this confidence for a message pointing back at figures yields to a runner-up
+# tool of those figures with at least NEIGHBOUR_MIN
+NEUTRAL_WEAK = 0.5
+NEIGHBOUR_MIN = 0.2
 # multi-turn dialogues that take every answer while they run (the interview, the process map)
 DIALOGUES = frozenset({"interview", "process_map"})
 LAST_FILE_KEY = "last_file_request"  # memory: tool and slots of the latest answer that gave a file
@@ -134,6 +138,15 @@ def _routed(tool: str, slots: Slots, memory: dict[str, Any], confidence: float =
     }
 
 
+def _neighbour_of_figures(decision: RouteDecision, memory: dict[str, Any], text: str) -> RouteDecision:
+    """A weak pick of help or small talk for a message pointing back at the last figures ("was können wir
+    dagegen tun?" after the plan): the runner-up tool that belongs to those figures, if the router has one."""
+    for tool, conf in decision.alternatives:
+        if conf >= NEIGHBOUR_MIN and followup.points_back(memory, text, tool):
+            return RouteDecision(agent=agent_of(tool), tool=tool, confidence=max(conf, MIN_CONFIDENCE))
+    return decision
+
+
 def make_route(router: Router, model: Any = None, handbook: HandbookCheck = handbook_confidence) -> Node:
     """The routing node: attachments first, a running interview next, then the LLM planner, then the router;
     `handbook` says how well the handbook answers a message (an employee's default tool)."""
@@ -195,6 +208,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         if question != text:
             slots = extract_slots(question, today)
         decision = heed_products(router.route(question), question, slots.products)
+        if not dialogue and decision.tool in followup.NEUTRAL_TOOLS and decision.confidence < NEUTRAL_WEAK:
+            decision = _neighbour_of_figures(decision, memory, text)
         # a tool the role may not use is no other topic, unless the message clearly asks for it
         pointed = decision.tool if decision.tool in allowed or decision.confidence >= FORBIDDEN_POINTS else None
         # "Und was erwarten wir für Dienstag?": a follow-up's own words point elsewhere only when the router is sure

@@ -510,6 +510,19 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots) -> Slots:
     return slots.model_copy(update=update)
 
 
+def points_back(memory: dict[str, Any], text: str, tool: str) -> bool:
+    """True when `text` refers back to the last figures ("was können wir dagegen tun?") and `tool` is one of
+    their neighbours: a weak pick of help or small talk is then no reason to leave the figures."""
+    last = recall(memory)
+    t = fold(text)
+    return (
+        last is not None
+        and len(tokens(text)) <= MAX_WORDS
+        and _related(last.tool, tool)
+        and (_BACKREF.search(t) is not None or _OPENER.search(t) is not None)
+    )
+
+
 def _related(last_tool: str, tool: str) -> bool:
     """Both tools answer about the same goods, people or money, or one step of the chain leads to the other
     (goods → people → money, as in the overview)."""

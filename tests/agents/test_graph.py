@@ -259,3 +259,24 @@ def test_a_clear_forbidden_question_during_the_interview_is_refused_and_the_inte
     assert refused.tool == "forecast" and "nicht zur Verfügung" in refused.text
     resumed = run_turn(g, "ok weiter mit dem Check", role="guest", thread_id="g")
     assert resumed.tool == "interview" and resumed.data["event"] == "resumed" and "Beschäftigte" in resumed.text
+
+
+def test_a_weak_help_pick_pointing_back_at_figures_takes_their_neighbour() -> None:
+    """Trial 6: 'was können wir dagegen tun?' after the plan got the help list; the router's runner-up
+    (offers) belongs to the plan, so it answers – a message not pointing back still gets help."""
+
+    class HelpFirst(RoutingTable):
+        def route(self, text: str) -> RouteDecision:
+            if text.lower().startswith("was müssen wir"):
+                return RouteDecision(agent="operations", tool="production_plan", confidence=0.9)
+            return RouteDecision(
+                agent="supervisor", tool="help", confidence=0.4, alternatives=[("offers", 0.3), ("liquidity", 0.1)]
+            )
+
+    g, ran = _recording_graph(HelpFirst({}))
+    run_turn(g, "Was müssen wir für Samstag in Osterburg backen?", role="owner", thread_id="t")
+    run_turn(g, "was können wir dagegen tun?", role="owner", thread_id="t")
+    assert ran[-1][0] == "offers" and ran[-1][1].branches == ["osterburg"]
+    g, ran = _recording_graph(HelpFirst({}))
+    result = run_turn(g, "was können Sie alles?", role="owner", thread_id="t2")
+    assert result.tool == "help"
