@@ -252,7 +252,7 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 "reply": AgentReply(text=ask_back, data={"clarify": options}).model_dump(mode="json"),
             }
         # "Wie verteilen wir das auf die Öfen?" after Saturday's plan: Saturday's ovens
-        return _routed(tool, followup.carry(memory, text, tool, slots), memory, conf)
+        return _routed(tool, followup.carry(memory, text, tool, slots, today), memory, conf)
 
     return route
 

@@ -489,9 +489,10 @@ def _back_to_figures(memory: dict[str, Any], text: str, today: date, elsewhere: 
     return LastRequest(tool=earlier.tool, slots=merge(earlier.slots, text, today, earlier.tool in PAST_TOOLS))
 
 
-def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots) -> Slots:
+def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: date | None = None) -> Slots:
     """A request for a neighbouring tool that points back ("Wie verteilen wir das auf die Öfen?", "dann mach
-    eine Stellenanzeige dafür", "was heißt das fürs Personal?") keeps the day, branch and goods it names not."""
+    eine Stellenanzeige dafür", "was heißt das fürs Personal?") keeps the day, branch and goods it names not;
+    days gone by (a look back at last week's returns) are not carried into a plan from `today` on."""
     last = recall(memory)
     if last is None or len(tokens(text)) > MAX_WORDS + 2 or not _related(last.tool, tool):
         return slots
@@ -499,7 +500,8 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots) -> Slots:
     if not (_OPENER.search(t) or _BACKREF.search(t)):
         return slots
     update: dict[str, Any] = {}
-    if slots.dates is None and last.slots.dates is not None and tool not in PAST_TOOLS:
+    gone = today is not None and last.slots.dates is not None and last.slots.dates.end < today
+    if slots.dates is None and last.slots.dates is not None and tool not in PAST_TOOLS and not gone:
         update["dates"] = last.slots.dates
     if not slots.branches and not slots.unknown_branch and not _ALL_BRANCHES.search(t):
         update["branches"] = last.slots.branches

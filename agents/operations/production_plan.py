@@ -289,6 +289,17 @@ def money_line(saved_pieces: float, saved_eur: float) -> str:
     return f"In Geld: {eur(abs(saved_eur), cents=True)} {more_less} Retourenwert mit dem Plan (Herstellkosten minus Restwert){why}."
 
 
+def _scope(slots: Slots) -> str:
+    """' bei Brötchen in Osterburg Breite Straße': the goods and branches a look back covers ('' for all)."""
+    from tools.company.catalog import GROUP_NAMES
+
+    goods = [PRODUCT_BY_ID[p].name for p in slots.products if p in PRODUCT_BY_ID]
+    goods = goods or [GROUP_NAMES[g] for g in slots.groups if g in GROUP_NAMES]
+    places = [BRANCH_BY_ID[b].name for b in slots.branches if b in BRANCH_BY_ID]
+    what = f" bei {', '.join(goods)}" if goods else ""
+    return what + (f" in {', '.join(places)}" if places else "")
+
+
 def products_asked(slots: Slots) -> list[str] | None:
     """The products a request names, a named group ("nein, ich meinte Brötchen") as its products; None = all."""
     if slots.products:
@@ -331,7 +342,8 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     )
     if res.actual is not None and asks_past_returns(slots, ctx.today):  # the question first, then the comparison
         decision = (
-            f"Im Zeitraum {date_range(res.start, res.end)} hatten Sie {integer(res.actual.returned)} Stück Retouren "
+            f"Im Zeitraum {date_range(res.start, res.end)} hatten Sie{_scope(slots)} {integer(res.actual.returned)} "
+            "Stück Retouren "
             f"(Retourenquote {share(res.actual.returns_rate, 1)}). Mit dem Plan wären es {integer(abs(res.saved_returns))} "
             f"Stück {verb} gewesen als mit Ihrer bisherigen Regel, bei {profit} Gewinn."
         )

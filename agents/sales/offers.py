@@ -33,7 +33,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
 
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, TOOL)
-    day, note = resolve_day(slots, ctx, past_hint="Angebote plane ich für heute oder kommende Tage.")
+    day, note = resolve_day(slots, ctx, past_hint="Nennen Sie einen kommenden Tag, z. B. „Abendangebot für morgen“.")
     res = offers(day, slots.branches or None, slots.products or None, with_plan_change=wants_plan_change(slots.text))
     data = res.model_dump(mode="json")
     if not res.returns_products and not res.sellout_products:

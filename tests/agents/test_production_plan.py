@@ -128,6 +128,7 @@ def test_the_returns_of_a_past_week_are_answered_not_refused() -> None:
         reply.text.startswith(f"Im Zeitraum {monday:%d.%m.}")
         and f"{integer(actual['returned'])} Stück Retouren" in (reply.text.split("\n\n")[0])
     )
+    assert "hatten Sie in Salzwedel Neuperver Straße " in reply.text  # trial 6: the sentence says where
     staff = run(slots, ctx("employee"))  # the look back with money figures stays the owner's
     assert "nur die Geschäftsführung" in staff.text
 

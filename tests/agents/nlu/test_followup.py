@@ -259,6 +259,11 @@ def test_a_neighbouring_tool_pointing_back_keeps_day_branch_and_goods() -> None:
     assert _d(carry(memory, text, "oven_schedule", extract_slots(text, TODAY)).dates) == ("2026-11-27", "2026-11-27")
     text = "und die Liquidität?"
     assert carry(memory, text, "liquidity", extract_slots(text, TODAY)).dates is None
+    # a look back (last week's returns) is not carried into a plan from today on
+    past = _after("production_plan", "Wie viel Retoure hatten wir zuletzt bei den Brötchen in Osterburg?")
+    text = "was können wir dagegen tun?"
+    offers = carry(past, text, "offers", extract_slots(text, TODAY), TODAY)
+    assert offers.dates is None and offers.branches == ["osterburg"] and offers.groups == ["broetchen"]
 
 
 def test_the_photo_log_reads_a_followup_day_backwards() -> None:
