@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.operations.common import resolve_day
+from agents.operations.common import products_asked, resolve_day
 from agents.operations.yearly_value import wants_year, yearly_reply
 from agents.plain import plain_answer
 from agents.replies import unknown_branch_reply, unknown_product_reply
-from tools.company.catalog import BRANCH_BY_ID, DOUGH_NAMES, PRODUCT_BY_ID, PRODUCTS
+from tools.company.catalog import BRANCH_BY_ID, DOUGH_NAMES, PRODUCT_BY_ID
 from tools.errors import DataError
 from tools.format_de import WEEKDAYS, date_range, day_long, eur, integer, num, share
 
@@ -298,13 +298,6 @@ def _scope(slots: Slots) -> str:
     places = [BRANCH_BY_ID[b].name for b in slots.branches if b in BRANCH_BY_ID]
     what = f" bei {', '.join(goods)}" if goods else ""
     return what + (f" in {', '.join(places)}" if places else "")
-
-
-def products_asked(slots: Slots) -> list[str] | None:
-    """The products a request names, a named group ("nein, ich meinte Brötchen") as its products; None = all."""
-    if slots.products:
-        return slots.products
-    return [p.id for p in PRODUCTS if p.group in slots.groups] or None
 
 
 def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:

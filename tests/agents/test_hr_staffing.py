@@ -122,3 +122,12 @@ def test_staffing_answers_the_question_in_its_first_sentence() -> None:
     assert totals and first.startswith("Nicht ganz – 01.12.–31.12.2026 fehlen Stunden:")
     biggest = max(totals, key=lambda r: totals[r])
     assert f"{biggest} {num(totals[biggest], 1)} h" in first  # the figure of the tool result
+
+
+def test_recruiting_for_a_branch_without_a_role_drafts_its_sales_staff() -> None:
+    """Trial 6: 'dann mach mir eine Stellenanzeige dafür' after Havelberg's staffing proposed bakers for the
+    central bakery; a branch named alone means the shop's own sales staff."""
+    reply = recruiting_campaign.run(Slots(text="dann mach mir eine Stellenanzeige dafür", branches=["havelberg"]), CTX)
+    c = reply.data["campaigns"][0]
+    assert c["role"] == "Verkauf" and c["sites"] == ["havelberg"]
+    assert reply.text.startswith("Für Havelberg Stadtinsel entwerfe ich eine Kampagne für den Verkauf")

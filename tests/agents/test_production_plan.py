@@ -146,7 +146,7 @@ def test_money_line_explains_fewer_pieces_but_more_value() -> None:
 
 def test_a_named_group_narrows_the_plan_to_its_products() -> None:
     """Trial 6: 'nein, ich meinte Brötchen' planned all 19 articles (the group was ignored)."""
-    from agents.operations.production_plan import products_asked
+    from agents.operations.common import products_asked
     from tools.company.catalog import PRODUCT_BY_ID
 
     rolls = products_asked(Slots(text="Brötchen", groups=["broetchen"]))
