@@ -98,7 +98,8 @@ _NOT_A_PURCHASE = {"investition", "anschaffung", "kauf", "summe", "sich", "uns",
 def purchase_name(text: str) -> str | None:
     """The thing to be bought as the user named it ("Lohnt sich ein neuer Ofen …" → "Ofen"), if any."""
     text = text or ""
-    found = _PURCHASE.search(text) or (None if re.search(r"[A-ZÄÖÜ]", text[1:]) else _PURCHASE_LOWER.search(text))
+    lower_case = not re.search(r"[A-ZÄÖÜ]", text[1:]) and re.search(r"\d", text)  # named with its price
+    found = _PURCHASE.search(text) or (_PURCHASE_LOWER.search(text) if lower_case else None)
     name = found.group(1) if found else None
     if name is None or name.lower() in _NOT_A_PURCHASE or name.lower().endswith("lich"):
         return None

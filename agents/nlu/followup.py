@@ -499,6 +499,8 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: dat
     t = fold(text)
     if not (_OPENER.search(t) or _BACKREF.search(t)):
         return slots
+    if tool == last.tool and today is not None:  # "ab wann hat sich das bezahlt gemacht?": the same request
+        return merge(last.slots, text, today)
     update: dict[str, Any] = {}
     gone = today is not None and last.slots.dates is not None and last.slots.dates.end < today
     if slots.dates is None and last.slots.dates is not None and tool not in PAST_TOOLS and not gone:
@@ -507,8 +509,6 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: dat
         update["branches"] = last.slots.branches
     if not (slots.products or slots.groups) and tool in FAMILIES[0]:
         update.update(products=last.slots.products, groups=last.slots.groups)
-    if tool == last.tool and not slots.amounts_eur:
-        update.update(amounts_eur=last.slots.amounts_eur, amount_eur=last.slots.amount_eur)
     return slots.model_copy(update=update)
 
 

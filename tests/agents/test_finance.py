@@ -102,6 +102,7 @@ def test_budget_answer_with_target_and_months(ctx: TurnContext) -> None:
         ("lohnt sich ne neue Knetmaschine für 12.500 Euro wenn sie uns 3.000 im Jahr spart?", "Knetmaschine"),
         ("lohnt sich eine spülmaschine für 9.000 euro", "Spülmaschine"),
         ("lohnt sich die investition für 9.000 euro", None),
+        ("ab wann hat sich das bezahlt gemacht?", None),
     ],
 )
 def test_investment_names_the_purchase_only_when_the_user_named_it(text: str, name: str | None) -> None:

@@ -293,3 +293,13 @@ def test_a_long_message_is_read_from_its_last_question() -> None:
     story = "Bei uns ist viel los. " * 12 + "Naja, lange Rede kurzer Sinn: wie viele Stollen am Samstag in Salzwedel?"
     assert focus(story) == "wie viele Stollen am Samstag in Salzwedel?"
     assert focus("Wie viele Stollen am Samstag?") == "Wie viele Stollen am Samstag?"
+
+
+def test_the_same_tool_pointing_back_repeats_the_last_request() -> None:
+    """'ab wann hat sich das bezahlt gemacht?' after the investment: the same purchase, not „Bezahlt“."""
+    from agents.nlu.followup import carry
+
+    memory = _after("investment", "lohnt sich ne neue Knetmaschine für 12.500 Euro wenn sie uns 3.000 im Jahr spart?")
+    text = "ab wann hat sich das bezahlt gemacht?"
+    again = carry(memory, text, "investment", extract_slots(text, TODAY), TODAY)
+    assert again.amounts_eur == [12500.0, 3000.0] and "Knetmaschine" in again.text
