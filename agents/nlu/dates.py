@@ -354,6 +354,9 @@ def _relative(t: str, today: date) -> DateRange | None:
         return _span(
             today + timedelta(days=1), today + timedelta(days=days), f"die nächsten {n} {m.group(2).capitalize()}"
         )
+    if re.search(r"\b(?:die (?:naechsten |kommenden )?tage|in den (?:naechsten|kommenden) tagen|demnaechst)\b", t):
+        # "wat läuft … die Tage": colloquial for the next few days
+        return _span(today + timedelta(days=1), today + timedelta(days=3), "die nächsten 3 Tage")
     if re.search(r"\b(?:zuletzt|in letzter zeit|kuerzlich|neulich)\b", t):  # the week gone by
         return _span(today - timedelta(days=7), today - timedelta(days=1), "in den letzten 7 Tagen")
     m = re.search(r"\b(?:letzten|vergangenen)\s+(\d+|\w+)\s+(tage|wochen|monate)n?\b", t)

@@ -180,6 +180,8 @@ def test_english_date_words_in_a_german_chat_are_understood() -> None:
         ("am samstg", date(2026, 11, 28), date(2026, 11, 28)),
         ("uebermorgn", date(2026, 11, 27), date(2026, 11, 27)),
         ("Wie viel Retoure hatten wir zuletzt?", date(2026, 11, 18), date(2026, 11, 24)),
+        ("Moin, wat läuft denn so bei Osterburg die Tage mit Kuchen?", date(2026, 11, 26), date(2026, 11, 28)),
+        ("in den nächsten Tagen", date(2026, 11, 26), date(2026, 11, 28)),
     ],
 )
 def test_misspelt_and_recent_dates(text: str, start: date, end: date) -> None:
