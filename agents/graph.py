@@ -75,6 +75,8 @@ LAST_FILE_KEY = "last_file_request"  # memory: tool and slots of the latest answ
 INTERVIEW_EXIT_CONFIDENCE = 0.8
 # ... or a question ("Wie lange ist meine Pause?") the router places with a tool the role may use
 QUESTION_EXIT_CONFIDENCE = 0.3
+# a question during a dialogue for a tool the role may not use is refused (not read as an answer) from this confidence
+FORBIDDEN_LEAVES = 0.6
 
 ToolRunner = Callable[[str, Slots, TurnContext], AgentReply]
 
@@ -227,7 +229,7 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         # a clear question for a tool the role may not use is refused (the dialogue waits) rather than taken
         # as an answer ("Wie viele Brötchen verkauft die Bäckerei morgen?" is no headcount); a command ("Zeig
         # mir den Liquiditätsplan") gets the dialogue's own aside
-        refused = tool not in allowed and leaving and conf >= FORBIDDEN_POINTS and text.strip().endswith("?")
+        refused = tool not in allowed and leaving and conf >= FORBIDDEN_LEAVES and text.strip().endswith("?")
         blocked = (tool not in allowed and not refused) or conf < exit_at or tool in _NO_CLARIFY | {"lab_tour"}
         if dialogue and (staying or blocked):
             tool, conf = dialogue, 1.0

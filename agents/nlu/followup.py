@@ -526,14 +526,15 @@ def points_back(memory: dict[str, Any], text: str, tool: str) -> bool:
 
 
 def _related(last_tool: str, tool: str) -> bool:
-    """Both tools answer about the same goods, people or money, or one step of the chain leads to the other
-    (goods → people → money, as in the overview)."""
+    """Both tools answer about the same goods, people or money, or they are neighbours in the chain
+    (goods – people – money, as in the overview; "Brauchen wir Samstag mehr Fahrer?" → "und die Touren?")."""
     if last_tool not in SLOT_TOOLS or tool not in SLOT_TOOLS or PAST_TOOLS & {last_tool, tool}:
         return False
     if "overview" in (last_tool, tool):
         return "investment" not in (last_tool, tool)
     goods, people, money, _ = FAMILIES
-    chain = (last_tool in goods and tool in people) or (last_tool in people and tool in money)
+    pair = {last_tool, tool}
+    chain = any(pair & a and pair & b and len(pair) == 2 for a, b in ((goods, people), (people, money)))
     return chain or any(last_tool in f and tool in f for f in FAMILIES)
 
 

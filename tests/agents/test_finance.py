@@ -151,3 +151,23 @@ def test_the_budget_of_next_month_is_that_month_only(ctx: TurnContext) -> None:
     reply = budget_forecast.run(Slots(text="Wie sieht unser Budget für nächsten Monat aus?", dates=dec), ctx)
     assert [m["month"][:7] for m in reply.data["months"]] == ["2026-12"]
     assert reply.text.startswith("Im Dez 2026 erwarte ich")
+
+
+def test_revenue_of_days_gone_by_comes_from_the_till(ctx: TurnContext) -> None:
+    """Trial 6: „Wie viel Umsatz haben wir gestern gemacht?“ got 14 months of budget 'da kein Zeitraum genannt'."""
+    import pandas as pd
+
+    from tools.company.data import load_sales
+    from tools.format_de import eur
+
+    yesterday = date(2026, 11, 24)
+    when = DateRange(start=yesterday, end=yesterday, label="gestern")
+    reply = budget_forecast.run(Slots(text="Wie viel Umsatz haben wir gestern gemacht?", dates=when), ctx)
+    sales = load_sales()
+    rows = sales[sales["date"] == pd.Timestamp(yesterday)]
+    revenue = float((rows["sold"] * rows["price_eur"]).sum())
+    assert revenue > 0 and reply.data["revenue"] == revenue
+    assert (
+        reply.text.startswith("Am Dienstag, 24.11.2026 haben Sie in allen Filialen zusammen")
+        and eur(revenue) in reply.text
+    )
