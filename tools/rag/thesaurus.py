@@ -35,7 +35,6 @@ EVERYDAY: dict[str, str] = {
     "klamotten": "arbeitskleidung",
     "kleidung": "arbeitskleidung",
     "faengt": "beginnt frühschicht spätschicht",
-    "anfangen": "beginnt frühschicht spätschicht",
     # "Wie lange darf ich am Tag arbeiten?" (browser trial 5: answered with the special leave)
     "tag": "tägliche",
     "gehalt": "lohn",
