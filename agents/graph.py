@@ -141,9 +141,13 @@ def _routed(tool: str, slots: Slots, memory: dict[str, Any], confidence: float =
 
 
 def _neighbour_of_figures(decision: RouteDecision, memory: dict[str, Any], text: str) -> RouteDecision:
-    """A weak pick of help or small talk for a message pointing back at the last figures ("was können wir
-    dagegen tun?" after the plan): the runner-up tool that belongs to those figures, if the router has one."""
-    for tool, conf in decision.alternatives:
+    """A weak pick (unsure, or help/small talk) for a message pointing back at the last figures ("was können wir
+    dagegen tun?" after the plan, "warum so viele Kilometer?" after the tours): the first of the router's
+    candidates that belongs to those figures, if there is one."""
+    last = followup.recall(memory)
+    candidates = [(decision.tool, decision.confidence), *decision.alternatives]
+    candidates.sort(key=lambda tc: last is None or tc[0] != last.tool)  # the figures' own tool first
+    for tool, conf in candidates:
         if conf >= NEIGHBOUR_MIN and followup.points_back(memory, text, tool):
             return RouteDecision(agent=agent_of(tool), tool=tool, confidence=max(conf, MIN_CONFIDENCE))
     return decision
@@ -210,7 +214,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         if question != text:
             slots = extract_slots(question, today)
         decision = heed_products(router.route(question), question, slots.products)
-        if not dialogue and decision.tool in followup.NEUTRAL_TOOLS and decision.confidence < NEUTRAL_WEAK:
+        weak = decision.unsure or (decision.tool in followup.NEUTRAL_TOOLS and decision.confidence < NEUTRAL_WEAK)
+        if not dialogue and weak:
             decision = _neighbour_of_figures(decision, memory, text)
         # a tool the role may not use is no other topic, unless the message clearly asks for it
         pointed = decision.tool if decision.tool in allowed or decision.confidence >= FORBIDDEN_POINTS else None

@@ -497,7 +497,7 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: dat
     if last is None or len(tokens(text)) > MAX_WORDS + 2 or not _related(last.tool, tool):
         return slots
     t = fold(text)
-    if not (_OPENER.search(t) or _BACKREF.search(t)):
+    if not _refers_back(t):
         return slots
     if tool == last.tool and today is not None:  # "ab wann hat sich das bezahlt gemacht?": the same request
         return merge(last.slots, text, today)
@@ -517,12 +517,12 @@ def points_back(memory: dict[str, Any], text: str, tool: str) -> bool:
     their neighbours: a weak pick of help or small talk is then no reason to leave the figures."""
     last = recall(memory)
     t = fold(text)
-    return (
-        last is not None
-        and len(tokens(text)) <= MAX_WORDS
-        and _related(last.tool, tool)
-        and (_BACKREF.search(t) is not None or _OPENER.search(t) is not None)
-    )
+    return last is not None and len(tokens(text)) <= MAX_WORDS and _related(last.tool, tool) and _refers_back(t)
+
+
+def _refers_back(t: str) -> bool:
+    """Folded text `t` points at what was just shown: "das", "dafür", "und …", "warum …"."""
+    return any(p.search(t) is not None for p in (_BACKREF, _OPENER, _WHY))
 
 
 def _related(last_tool: str, tool: str) -> bool:

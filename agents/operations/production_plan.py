@@ -91,6 +91,29 @@ def _nothing_to_bake(day: date, branches: list[str]) -> str:
     )
 
 
+def _beyond_horizon(slots: Slots, ctx: TurnContext, day: date) -> AgentReply | None:
+    """A day further ahead than the plan reaches ("Wie viele Berliner brauchen wir an Silvester?" in November):
+    the owner gets the sales forecast for that day as a guide instead of a dead end; None within the horizon."""
+    from tools.company.data import load_sales
+    from tools.production.plan import MAX_AHEAD_DAYS
+
+    cutoff = load_sales()["date"].max().date()
+    last = cutoff + timedelta(days=MAX_AHEAD_DAYS)
+    if day <= last:
+        return None
+    why = (
+        f"Einen Backplan rechne ich höchstens bis zum {last:%d.%m.%Y} (drei Wochen nach den letzten "
+        f"Verkaufsdaten); für {day_long(day)} gibt es ihn ab dem {day - timedelta(days=MAX_AHEAD_DAYS):%d.%m.%Y}."
+    )
+    if ctx.view != "full":  # the forecast is the owner's tool
+        return AgentReply(text=f"{why} Bitte wählen Sie einen näheren Tag.", tools_called=[TOOL])
+    from agents.sales import forecast
+
+    guide = forecast.run(slots, ctx)
+    text = f"{why} Als Anhaltspunkt die Absatzprognose für diesen Tag:\n\n{guide.text}"
+    return guide.model_copy(update={"text": text, "tools_called": [TOOL, *guide.tools_called]})
+
+
 def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     from tools.production.plan import plan_day
 
@@ -99,6 +122,9 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         ctx,
         past_hint="Für einen Rückblick fragen Sie z. B. „Was hätten wir im letzten Monat mit dem Plan gespart?“",
     )
+    beyond = _beyond_horizon(slots, ctx, day)
+    if beyond is not None:
+        return beyond
     if not slots.branches:
         note += "Ohne genannte Filiale plane ich für alle Filialen. "
     plan = plan_day(day, slots.branches or None, products_asked(slots))

@@ -36,6 +36,7 @@ class PlanRouter:
         ("Schick mir den Produktionsplan von eben als CSV", "csv", True),
         ("Stellenanzeige Verkauf Gardelegen als Word-Datei", "docx", False),
         ("Ofenbelegung für Samstag im Excel-Format", "xlsx", False),
+        ("Export als Excel", "xlsx", True),  # trial 6: asked back between two unrelated tools
     ],
 )
 def test_file_requests_are_read(text: str, fmt: str, back: bool) -> None:

@@ -280,3 +280,21 @@ def test_a_weak_help_pick_pointing_back_at_figures_takes_their_neighbour() -> No
     g, ran = _recording_graph(HelpFirst({}))
     result = run_turn(g, "was können Sie alles?", role="owner", thread_id="t2")
     assert result.tool == "help"
+
+
+def test_an_unsure_pick_for_a_why_question_stays_with_the_figures() -> None:
+    """Trial 6: „warum so viele Kilometer?“ after the tours was asked back (tours or demand drivers?)."""
+
+    class Unsure(RoutingTable):
+        def route(self, text: str) -> RouteDecision:
+            if text.lower().startswith("liefertouren"):
+                return RouteDecision(agent="operations", tool="delivery_routes", confidence=0.9)
+            return RouteDecision(
+                agent="sales", tool="demand_drivers", confidence=0.25, alternatives=[("delivery_routes", 0.24)]
+            )
+
+    g, ran = _recording_graph(Unsure({}))
+    run_turn(g, "Liefertouren für Samstag", role="owner", thread_id="t")
+    run_turn(g, "warum so viele Kilometer?", role="owner", thread_id="t")
+    tool, slots = ran[-1]
+    assert tool == "delivery_routes" and slots.dates is not None and slots.dates.start.isoformat() == "2026-11-28"

@@ -163,3 +163,15 @@ def test_a_named_group_narrows_the_plan_to_its_products() -> None:
 def test_goods_we_do_not_sell_are_named() -> None:
     reply = run(Slots(text="Wie viele Bagels sollen wir morgen backen?", unknown_product="Bagels"), ctx())
     assert reply.text.startswith("„Bagels“ führen wir") and "Laugenbrezel" in reply.text
+
+
+def test_a_day_beyond_the_plans_reach_gets_the_forecast_as_a_guide() -> None:
+    """Trial 6: „Wie viele Berliner brauchen wir an Silvester?“ in November ended in „bitte wählen Sie einen
+    näheren Tag“; the owner now gets the forecast for that day, the employee (no forecast) the reason."""
+    silvester = DateRange(start=date(2026, 12, 31), end=date(2026, 12, 31), label="Silvester")
+    slots = Slots(text="Wie viele Berliner brauchen wir an Silvester?", products=["pfannkuchen"], dates=silvester)
+    owner = run(slots, ctx())
+    assert owner.text.startswith("Einen Backplan rechne ich höchstens bis zum")
+    assert "Absatzprognose" in owner.text and owner.data["series"][0]["days"][0]["date"] == "2026-12-31"
+    staff = run(slots, ctx("employee"))
+    assert "näheren Tag" in staff.text and "Absatzprognose" not in staff.text
