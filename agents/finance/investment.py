@@ -65,12 +65,12 @@ def _scenario(slots: Slots, ctx: TurnContext) -> AgentReply:
             text="Das Szenario betrifft einen vergangenen Zeitraum – bitte nennen Sie kommende Monate.", tools_called=[]
         )
     s = sales_scenario(float(slots.percent or 0), months)
-    which = ", ".join(month_label(m) for m in s.months) if months else "alle Prognosemonate"
+    which = "in " + ", ".join(month_label(m) for m in s.months) if months else "in allen Prognosemonaten"
     text = "\n".join(
         [
-            f"**Szenario: Absatz {percent(s.percent, 0, signed=True)} in {which}**",
+            f"**Szenario: Absatz {percent(s.percent, 0, signed=True)} {which}**",
             "",
-            f"- Umsatz: {eur(s.delta_revenue)} {'mehr' if s.delta_revenue >= 0 else 'weniger'}",
+            f"- Umsatz: {eur(abs(s.delta_revenue))} {'mehr' if s.delta_revenue >= 0 else 'weniger'}",
             f"- Kosten (Wareneinsatz, Fahrzeuge, Sonstiges wachsen mit): {eur(s.delta_costs)}",
             f"- Ergebnis: {eur(s.base_result)} → {eur(s.scenario_result)} ({eur(s.delta_result)})",
             f"- Tiefster Kontostand im Zeitraum: {eur(s.base_min_balance)} → {eur(s.scenario_min_balance)}",

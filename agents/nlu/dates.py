@@ -402,6 +402,9 @@ def _weeks_months(t: str, today: date, past: bool = False) -> DateRange | None:
             return _span(today.replace(day=1), today, "diesen Monat")
         end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
         return _span(today, end, "diesen Monat")
+    span = _month_span(t, today, past)
+    if span is not None:
+        return span
     m = re.search(rf"\b(?:im|fuer|den|ende|anfang|mitte)\s+({_MO})(?:\s+(\d{{4}}))?\b", t) or re.search(
         rf"\b({_MO})\s+(\d{{4}})\b", t
     )
@@ -418,6 +421,24 @@ def _weeks_months(t: str, today: date, past: bool = False) -> DateRange | None:
             date(year, mo, 1), date(year, mo, days_in_month), f"im {m.group(1).capitalize().replace('ae', 'ä')} {year}"
         )
     return None
+
+
+def _month_span(t: str, today: date, past: bool) -> DateRange | None:
+    """'Januar bis März 2027', 'von Januar bis März': from the first day of one month to the last of the other
+    (a year named at the end holds for the later month; the earlier one is the last before it)."""
+    m = re.search(
+        rf"\b(?:von\s+)?({_MO})\s*(?:bis|-|–)\s*(?:(?:ende|einschliesslich)\s+)?({_MO})(?:\s+(\d{{4}}))?\b", t
+    )
+    if not m:
+        return None
+    a, b = MONTHS[m.group(1)], MONTHS[m.group(2)]
+    year_b = int(m.group(3)) if m.group(3) else today.year
+    if not m.group(3) and not past and b < today.month:
+        year_b += 1
+    year_a = year_b if a <= b else year_b - 1
+    end = date(year_b, b, calendar.monthrange(year_b, b)[1])
+    label = f"{m.group(1).capitalize()} bis {m.group(2).capitalize()} {year_b}".replace("ae", "ä")
+    return _span(date(year_a, a, 1), end, label)
 
 
 def _weekdays(t: str, today: date, past: bool = False) -> DateRange | None:

@@ -171,3 +171,11 @@ def test_revenue_of_days_gone_by_comes_from_the_till(ctx: TurnContext) -> None:
         reply.text.startswith("Am Dienstag, 24.11.2026 haben Sie in allen Filialen zusammen")
         and eur(revenue) in reply.text
     )
+
+
+def test_a_falling_sales_scenario_reads_without_a_double_minus(ctx: TurnContext) -> None:
+    """Trial 6: 'Umsatz: -354.380 € weniger' and 'in alle Prognosemonate'."""
+    reply = investment.run(Slots(text="was passiert, wenn der Absatz um 10 % sinkt?", percent=-10), ctx)
+    assert "in allen Prognosemonaten" in reply.text
+    line = next(x for x in reply.text.splitlines() if x.startswith("- Umsatz:"))
+    assert "weniger" in line and "-" not in line.split(":", 1)[1]

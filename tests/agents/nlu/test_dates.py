@@ -204,3 +204,11 @@ def test_explicit_dates_get_a_german_label() -> None:
     assert parse_date_expression("Prognose für den 12.12.", TODAY).label == "am 12.12.2026"
     assert parse_date_expression("2026-12-05", TODAY).label == "am 05.12.2026"
     assert parse_date_expression("vom 12.12. bis 19.12.", TODAY).label == "vom 12.12.2026 bis 19.12.2026"
+
+
+def test_a_span_of_months() -> None:
+    """Trial 6: 'Umsatz Januar bis März 2027?' was read as March only."""
+    found = parse_date_expression("Umsatz Januar bis März 2027?", TODAY)
+    assert found is not None and (found.start, found.end) == (date(2027, 1, 1), date(2027, 3, 31))
+    found = parse_date_expression("von Dezember bis Februar", TODAY)
+    assert found is not None and (found.start, found.end) == (date(2026, 12, 1), date(2027, 2, 28))
