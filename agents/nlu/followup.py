@@ -499,8 +499,9 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: dat
     t = fold(text)
     if not _refers_back(t):
         return slots
-    if tool == last.tool and today is not None:  # "ab wann hat sich das bezahlt gemacht?": the same request
-        return merge(last.slots, text, today)
+    if tool == last.tool and today is not None:  # "ab wann hat sich das bezahlt gemacht?": the same request,
+        merged = merge(last.slots, text, today)  # read with both wordings ("… gespart?" + "… im Jahr?")
+        return merged.model_copy(update={"text": f"{last.slots.text} {text}"})
     update: dict[str, Any] = {}
     gone = today is not None and last.slots.dates is not None and last.slots.dates.end < today
     if slots.dates is None and last.slots.dates is not None and tool not in PAST_TOOLS and not gone:

@@ -303,3 +303,13 @@ def test_the_same_tool_pointing_back_repeats_the_last_request() -> None:
     text = "ab wann hat sich das bezahlt gemacht?"
     again = carry(memory, text, "investment", extract_slots(text, TODAY), TODAY)
     assert again.amounts_eur == [12500.0, 3000.0] and "Knetmaschine" in again.text
+
+
+def test_the_same_tool_pointing_back_reads_both_wordings() -> None:
+    """'Was bringt mir das im Jahr?' after last month's savings: the year is asked, not last month again."""
+    from agents.nlu.followup import carry
+
+    memory = _after("production_plan", "Was hätten wir im letzten Monat mit dem Plan gespart?")
+    text = "Was bringt mir das im Jahr?"
+    again = carry(memory, text, "production_plan", extract_slots(text, TODAY), TODAY)
+    assert "im Jahr" in again.text and "gespart" in again.text
