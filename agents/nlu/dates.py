@@ -320,6 +320,12 @@ def _anchored(t: str, today: date, after: date | None) -> DateRange | None:
         anchor = after or (_next_weekday(today, 6, False) if today.weekday() != 6 else today)
         sat = anchor + timedelta(days=(5 - anchor.weekday()) % 7 or 7)
         return _span(sat, sat + timedelta(days=1), "am Wochenende danach")
+    if after is not None and re.search(r"\b(?:(?:die|der) woche davor|woche vorher|vorwoche)\b", t):
+        earlier = after - timedelta(days=7)  # the calendar week before the one talked about
+        monday = earlier - timedelta(days=earlier.weekday())
+        return _span(monday, monday + timedelta(days=6), "die Woche davor")
+    if after is not None and re.search(r"\b(?:tag davor|tag vorher|am vortag)\b", t):
+        return _day(after - timedelta(days=1), "am Tag davor")
     if after is not None and re.search(r"\b(?:tag danach|tag darauf|am naechsten tag|am folgetag)\b", t):
         return _day(after + timedelta(days=1), "am Tag danach")
     if after is not None and re.search(r"\b(?:eine|1)\s+woche\s+(?:danach|spaeter|darauf)\b", t):

@@ -64,7 +64,7 @@ _WHY = re.compile(
     r"was steckt dahinter|was ist der grund|grund dafuer|wie kommen sie|wie kommst du|erklaer|begruend)"
 )
 _OPENER = re.compile(
-    r"^(?:und|aber|auch|dann|sowie|was ist mit|wie ist es mit|wie sieht es|wie siehts|gilt das auch|"
+    r"^(?:und|un|aber|auch|dann|sowie|was ist mit|wie ist es mit|wie sieht es|wie siehts|gilt das auch|"
     r"das gleiche|dasselbe|das selbe|genauso|ebenso|jetzt|nun)\b"
 )
 # a correction of the last request ("nein, ich meinte Brötchen", "sorry, meinte Roggenbrot"): a follow-up
@@ -88,6 +88,13 @@ _SAME_BRANCH = re.compile(
 )
 _SAVING = re.compile(r"\b(?:spart|sparen|ersparnis|bringt|mehrertrag|jaehrlich|im jahr|pro jahr|jahr)\b")
 _FILLER = {
+    # Low German ("un de Kuchen?", "wat backen wi morgen?")
+    "un",
+    "de",
+    "dat",
+    "wat",
+    "wi",
+    "bi",
     "und",
     "oder",
     "aber",
@@ -260,6 +267,10 @@ _DATE_WORDS = {
     "mitte",
     "danach",
     "darauf",
+    "davor",
+    "vorher",
+    "vorwoche",
+    "vortag",
     "spaeter",
     "zwischen",
     "heiligabend",
@@ -539,6 +550,20 @@ def _related(last_tool: str, tool: str) -> bool:
     return chain or any(last_tool in f and tool in f for f in FAMILIES)
 
 
+# thanks or a nod before the actual follow-up ("Danke! Und für den 31.12.?", "Super, und in Havelberg?")
+_COURTESY = re.compile(
+    r"^\s*(?:(?:vielen |besten )?dank(?:e|e sch(?:ö|oe)n|e sehr)?|super|prima|toll|klasse|gut|sehr gut|okay|ok|"
+    r"alles klar|aha|ah|achso|ach so|moin|hallo|perfekt|top)\s*[!.,;:]+\s*",
+    re.IGNORECASE,
+)
+
+
+def without_courtesy(text: str) -> str:
+    """`text` without thanks or a nod in front of a question (unchanged when nothing else follows)."""
+    rest = _COURTESY.sub("", text, count=1)
+    return rest if rest.strip() else text
+
+
 def follow_up(
     memory: dict[str, Any], text: str, today: date, routed_tool: str | None, router_unsure: bool
 ) -> LastRequest | None:
@@ -550,6 +575,7 @@ def follow_up(
     no other tool; None: a tool the role may not use).
     """
     last = recall(memory)
+    text = without_courtesy(text)  # "Danke! Und für den 31.12.?" continues like "Und für den 31.12.?"
     words = tokens(text)
     elsewhere = (
         routed_tool is not None
@@ -578,6 +604,8 @@ def follow_up(
     if _WHY.search(t) and not [w for w in rest if w not in _WHY_WORDS]:
         return _why(last, text, today)
     new = extract_slots(text, today)
+    if new.dates is None and last.slots.dates is not None:  # "die Woche davor": a day named from the last one
+        new = new.model_copy(update={"dates": parse_date_expression(text, today, after=last.slots.dates.end)})
     if _answers_yearly_amount(last, new, t, elsewhere):
         amounts = [*last.slots.amounts_eur, *new.amounts_eur]
         merged = merge(last.slots, text, today)

@@ -35,7 +35,9 @@ def _item_label(item: str) -> str:
 
 
 def _when(start: date, end: date) -> str:
-    return f"am {WEEKDAYS[start.weekday()]}, {start:%d.%m.%Y}" if start == end else f"vom {date_range(start, end)}"
+    return (
+        f"am {WEEKDAYS[start.weekday()]}, {start:%d.%m.%Y}" if start == end else f"im Zeitraum {date_range(start, end)}"
+    )
 
 
 def past_sales(slots: Slots, start: date, end: date) -> AgentReply:

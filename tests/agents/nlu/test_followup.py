@@ -313,3 +313,19 @@ def test_the_same_tool_pointing_back_reads_both_wordings() -> None:
     text = "Was bringt mir das im Jahr?"
     again = carry(memory, text, "production_plan", extract_slots(text, TODAY), TODAY)
     assert "im Jahr" in again.text and "gespart" in again.text
+
+
+def test_thanks_before_a_follow_up_and_low_german() -> None:
+    """Trial 6: 'Danke! Und für den 31.12.?' was asked back; 'un de Kuchen?' got a greeting."""
+    memory = _after("forecast", "Wie viele Brötchen verkaufen wir am 24.12. in Stendal Markt?")
+    found = follow_up(memory, "Danke! Und für den 31.12.?", TODAY, "smalltalk", False)
+    assert found is not None and found.tool == "forecast" and _d(found.slots.dates) == ("2026-12-31", "2026-12-31")
+    plan = _after("production_plan", "Wat backen wi morgen in Tangermünde?")
+    found = follow_up(plan, "un de Kuchen?", TODAY, "smalltalk", False)
+    assert found is not None and found.tool == "production_plan" and found.slots.groups == ["kuchen"]
+
+
+def test_the_week_before_the_one_talked_about() -> None:
+    memory = _after("forecast", "Wie viele Stollen haben wir letzte Woche verkauft?")
+    found = follow_up(memory, "und die Woche davor?", TODAY, None, True)
+    assert found is not None and _d(found.slots.dates) == ("2026-11-09", "2026-11-15")
