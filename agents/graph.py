@@ -240,7 +240,13 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             tool, conf = dialogue, 1.0
         elif dialogue:  # a question for another tool: answered there, the dialogue waits for "weiter"
             memory = pause_interview(memory) if interview else pause_process_map(memory)
-        if tool not in DIALOGUES and goes_to_handbook(state["role"], decision, allowed, text, handbook, slots):
+        # "wie viel Laugenteig ist das?" right after the plan asks about the plan, not the handbook's dough table
+        about_figures = followup.points_back(memory, text, tool)
+        if (
+            tool not in DIALOGUES
+            and not about_figures
+            and goes_to_handbook(state["role"], decision, allowed, text, handbook, slots)
+        ):
             return _routed(HANDBOOK_TOOL, slots, memory, conf)  # "Wann kommt die Kohle aufs Konto?" from staff
         options = [
             t for t, _ in [(decision.tool, conf), *decision.alternatives] if t in allowed and t not in _NO_CLARIFY

@@ -89,3 +89,23 @@ def test_employee_clear_owner_tool_request_naming_a_case_is_refused_not_sent_to_
     router = FixedRouter("staffing", "hr", 0.95)
     tool, ran = _ask(router, "employee", "sicher", "Haben wir genug Personal über Weihnachten?")
     assert tool == "staffing" and ran == []
+
+
+def test_a_question_pointing_back_at_the_plan_stays_with_the_plan() -> None:
+    """Trial 6: an employee's 'wie viel Laugenteig ist das?' after the plan got the handbook's dough table."""
+    from agents.contracts import AgentReply
+    from agents.graph import build_graph, run_turn
+
+    ran: list[str] = []
+
+    def runner(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+        ran.append(tool)
+        return AgentReply(text="ok", tools_called=[tool])
+
+    router = FixedRouter("production_plan", "operations", 0.53)
+    graph = build_graph(router=router, checkpointer=InMemorySaver(), runner=runner, handbook=lambda text: "sicher")
+    run_turn(graph, "Wie viele Laugenbrezeln backen wir am Samstag?", role="employee", thread_id="t")
+    run_turn(graph, "wie viel Laugenteig ist das?", role="employee", thread_id="t")
+    assert ran == ["production_plan", "production_plan"]
+    run_turn(graph, "Wie lange ist meine Pause?", role="employee", thread_id="t2")  # no figures before it
+    assert ran[-1] == "onboarding_qa"

@@ -89,3 +89,8 @@ def test_a_new_employees_everyday_words_reach_the_handbooks_terms() -> None:
     assert "arbeitskleidung" in expand("was zieh ich da an?")
     assert "frühschicht" in expand("Wann fängt meine Schicht an?")
     assert expand("wenn ich im Mai anfange") == ""  # starting the job is no shift start
+
+
+def test_the_old_word_for_the_hygiene_instruction() -> None:
+    """Trial 6: 'Brauche ich ein Gesundheitszeugnis?' found nothing; the handbook says 'Erstbelehrung'."""
+    assert "erstbelehrung" in expand("Brauche ich ein Gesundheitszeugnis?")

@@ -33,6 +33,9 @@ EVERYDAY: dict[str, str] = {
     "zieh": "arbeitskleidung tragen",
     "ziehe": "arbeitskleidung tragen",
     "klamotten": "arbeitskleidung",
+    # the old word for the food-hygiene instruction ("Brauche ich ein Gesundheitszeugnis?")
+    "gesundheitszeugnis": "erstbelehrung belehrung infektionsschutzgesetz gesundheitsamt",
+    "gesundheitspass": "erstbelehrung belehrung infektionsschutzgesetz gesundheitsamt",
     "kleidung": "arbeitskleidung",
     "faengt": "beginnt frühschicht spätschicht",
     # "Wie lange darf ich am Tag arbeiten?" (browser trial 5: answered with the special leave)
