@@ -508,7 +508,10 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: dat
     if last is None or len(tokens(text)) > MAX_WORDS + 2 or not _related(last.tool, tool):
         return slots
     t = fold(text)
-    if not _refers_back(t):
+    # "welcher Ofen ist am vollsten?" after the ovens: a question to the same tool that names nothing of its own
+    named = slots.dates or slots.products or slots.groups or slots.branches or slots.amounts_eur
+    asks_same = tool == last.tool and text.strip().endswith("?") and not named
+    if not (_refers_back(t) or asks_same):
         return slots
     if tool == last.tool and today is not None:  # "ab wann hat sich das bezahlt gemacht?": the same request,
         merged = merge(last.slots, text, today)  # read with both wordings ("… gespart?" + "… im Jahr?")

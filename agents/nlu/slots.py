@@ -180,8 +180,19 @@ def _to_float(num: str) -> float:
     return float(num.replace(",", "."))
 
 
+_THOUSANDS_WORD = re.compile(
+    rf"\b({'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})?(?:und)?tausend(?=\s*(?:€|eur\b|euro\b))"
+)
+
+
+def _thousands_in_digits(t: str) -> str:
+    """'zwanzigtausend Euro' → '20000 Euro', 'fünftausend €' → '5000 €' (folded text; whole thousands only)."""
+    return _THOUSANDS_WORD.sub(lambda m: str(NUMBER_WORDS.get(m.group(1) or "ein", 1) * 1000), t)
+
+
 def extract_amounts(t: str) -> list[float]:
-    """Euro amounts in order: '48.000 €', '9000 Euro', '1,5 Mio', '12 Tsd. Euro', '€ 250'."""
+    """Euro amounts in order: '48.000 €', '9000 Euro', '1,5 Mio', '12 Tsd. Euro', '€ 250', 'zwanzigtausend Euro'."""
+    t = _thousands_in_digits(t)
     pattern = r"(\d[\d\.\s]*(?:,\d+)?)\s*(mio\.?|millionen|tsd\.?|tausend|k)?\s*(?:€|eur\b|euro\b)"
     out = []
     for num, mult in re.findall(pattern, t):

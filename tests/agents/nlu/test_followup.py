@@ -329,3 +329,15 @@ def test_the_week_before_the_one_talked_about() -> None:
     memory = _after("forecast", "Wie viele Stollen haben wir letzte Woche verkauft?")
     found = follow_up(memory, "und die Woche davor?", TODAY, None, True)
     assert found is not None and _d(found.slots.dates) == ("2026-11-09", "2026-11-15")
+
+
+def test_a_question_to_the_same_tool_naming_nothing_keeps_its_day() -> None:
+    """Trial 6: 'welcher Ofen ist am vollsten?' after the oven plan for Friday planned Thursday."""
+    from agents.nlu.followup import carry
+
+    memory = _after("oven_schedule", "Ofenplan übermorgen")
+    text = "welcher Ofen ist am vollsten?"
+    again = carry(memory, text, "oven_schedule", extract_slots(text, TODAY), TODAY)
+    assert _d(again.dates) == ("2026-11-27", "2026-11-27")
+    text = "Ofenplan"  # a bare request of its own keeps its default
+    assert carry(memory, text, "oven_schedule", extract_slots(text, TODAY), TODAY).dates is None

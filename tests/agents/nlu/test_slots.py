@@ -87,3 +87,9 @@ def test_a_yearly_saving_without_currency_is_an_amount() -> None:
 def test_goods_we_do_not_sell_are_named_not_guessed() -> None:
     assert extract_slots("Wie viele Donuts verkaufen wir am Samstag?", TODAY).unknown_product == "Donuts"
     assert extract_slots("Wie viele Croissants verkaufen wir?", TODAY).unknown_product is None
+
+
+def test_thousands_written_as_a_word() -> None:
+    """Trial 6: 'für zwanzigtausend Euro, die 4000 Euro im Jahr spart' took 4000 as the price."""
+    s = extract_slots("Lohnt sich eine Spülmaschine für zwanzigtausend Euro, die 4000 Euro im Jahr spart?", TODAY)
+    assert s.amounts_eur == [20000.0, 4000.0]
