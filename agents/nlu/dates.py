@@ -447,6 +447,24 @@ def _month_span(t: str, today: date, past: bool) -> DateRange | None:
     return _span(date(year_a, a, 1), end, label)
 
 
+def _calendar_week(t: str, today: date) -> DateRange | None:
+    """'KW 50', 'Kalenderwoche 51', 'kw50' (ISO weeks; a week already gone by this year means next year's)."""
+    m = re.search(r"\b(?:kw|kalenderwoche)\s*(\d{1,2})(?:\s*/?\s*(\d{4}))?\b", t)
+    if not m or not 1 <= int(m.group(1)) <= 53:
+        return None
+    week, year = int(m.group(1)), int(m.group(2)) if m.group(2) else today.year
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return None
+    if not m.group(2) and monday + timedelta(days=6) < today:
+        try:
+            monday = date.fromisocalendar(year + 1, week, 1)
+        except ValueError:
+            return None
+    return _span(monday, monday + timedelta(days=6), f"KW {week}")
+
+
 def _weekdays(t: str, today: date, past: bool = False) -> DateRange | None:
     if re.search(r"\b(am |dieses |naechstes |kommendes )?wochenende\b", t):
         sat = _next_weekday(today, 5, False) if today.weekday() != 5 else today
@@ -470,6 +488,7 @@ def _weekdays(t: str, today: date, past: bool = False) -> DateRange | None:
 
 
 RULES: list[Callable[[str, date], DateRange | None]] = [
+    _calendar_week,
     _explicit,
     _feasts,
     _weeks_ahead,

@@ -269,6 +269,8 @@ _DATE_WORDS = {
     "darauf",
     "davor",
     "vorher",
+    "kw",
+    "kalenderwoche",
     "vorwoche",
     "vortag",
     "spaeter",

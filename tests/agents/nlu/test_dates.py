@@ -212,3 +212,11 @@ def test_a_span_of_months() -> None:
     assert found is not None and (found.start, found.end) == (date(2027, 1, 1), date(2027, 3, 31))
     found = parse_date_expression("von Dezember bis Februar", TODAY)
     assert found is not None and (found.start, found.end) == (date(2026, 12, 1), date(2027, 2, 28))
+
+
+def test_calendar_weeks() -> None:
+    """Trial 6: 'Prognose für KW 50 Brot Tangermünde' was read as tomorrow."""
+    found = parse_date_expression("Prognose für KW 50 Brot Tangermünde", TODAY)
+    assert found is not None and (found.start, found.end) == (date(2026, 12, 7), date(2026, 12, 13))
+    assert found.label == "KW 50"
+    assert parse_date_expression("Kalenderwoche 2", TODAY).start == date(2027, 1, 11)  # gone by: next year's
