@@ -50,6 +50,7 @@ class Slots(BaseModel):
     headcount: int | None = None
     months: int | None = None
     years: int | None = None
+    unknown_product: str | None = Field(default=None, description="baked goods named that we do not sell")
 
 
 class Attachment(BaseModel):

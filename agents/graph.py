@@ -16,7 +16,7 @@ from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, Turn
 from agents.exports.request import export_request
 from agents.nlu import followup
 from agents.nlu.dates import missing_date_note
-from agents.nlu.router import Router, default_router, heed_products
+from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products
 from agents.nlu.slots import extract_slots
 from agents.progress import INSTANT, ProgressHook, progress_text
 from agents.prompts import (
@@ -61,6 +61,14 @@ _OWN_WORDING = {"interview", "process_map", "help", "out_of_scope", "lab_tour"}
 # below this it asks back with the role's own tools ("Kriege ich als Azubi mehr Urlaub?" from an
 # employee is more likely a handbook question than a staffing request)
 FORBIDDEN_MIN_CONFIDENCE = 0.5
+# a message the router gives to a tool the role may not use with this confidence is no follow-up of the last one
+FORBIDDEN_POINTS = 0.8
+# below this confidence the router's pick for a message that opens like a follow-up ("und …") is no other topic
+FOLLOW_UP_SURE = 0.45
+# help or small talk picked below this confidence for a message pointing back at figures yields to a runner-up
+# tool of those figures with at least NEIGHBOUR_MIN
+NEUTRAL_WEAK = 0.5
+NEIGHBOUR_MIN = 0.2
 # multi-turn dialogues that take every answer while they run (the interview, the process map)
 DIALOGUES = frozenset({"interview", "process_map"})
 LAST_FILE_KEY = "last_file_request"  # memory: tool and slots of the latest answer that gave a file
@@ -68,6 +76,8 @@ LAST_FILE_KEY = "last_file_request"  # memory: tool and slots of the latest answ
 INTERVIEW_EXIT_CONFIDENCE = 0.8
 # ... or a question ("Wie lange ist meine Pause?") the router places with a tool the role may use
 QUESTION_EXIT_CONFIDENCE = 0.3
+# a question during a dialogue for a tool the role may not use is refused (not read as an answer) from this confidence
+FORBIDDEN_LEAVES = 0.6
 
 ToolRunner = Callable[[str, Slots, TurnContext], AgentReply]
 
@@ -132,6 +142,19 @@ def _routed(tool: str, slots: Slots, memory: dict[str, Any], confidence: float =
         "calls": [],
         "memory": followup.remember(clarify.forget(kept), tool, slots),
     }
+
+
+def _neighbour_of_figures(decision: RouteDecision, memory: dict[str, Any], text: str) -> RouteDecision:
+    """A weak pick (unsure, or help/small talk) for a message pointing back at the last figures ("was können wir
+    dagegen tun?" after the plan, "warum so viele Kilometer?" after the tours): the first of the router's
+    candidates that belongs to those figures, if there is one."""
+    last = followup.recall(memory)
+    candidates = [(decision.tool, decision.confidence), *decision.alternatives]
+    candidates.sort(key=lambda tc: last is None or tc[0] != last.tool)  # the figures' own tool first
+    for tool, conf in candidates:
+        if conf >= NEIGHBOUR_MIN and followup.points_back(memory, text, tool):
+            return RouteDecision(agent=agent_of(tool), tool=tool, confidence=max(conf, MIN_CONFIDENCE))
+    return decision
 
 
 def make_route(router: Router, model: Any = None, handbook: HandbookCheck = handbook_confidence) -> Node:
@@ -199,9 +222,18 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 routed = _routed(calls[0].tool, calls[0].slots, memory)
                 routed["calls"] = [{"tool": c.tool, "slots": c.slots.model_dump(mode="json")} for c in calls[1:]]
                 return routed
-        decision = heed_products(router.route(text), text, slots.products)
-        pointed = decision.tool if decision.tool in allowed else None  # a tool the role may not use is no other topic
-        follow = None if dialogue else followup.follow_up(memory, text, today, pointed, decision.unsure)
+        question = text if dialogue else followup.focus(text)  # a long story ending in a question: the question
+        if question != text:
+            slots = extract_slots(question, today)
+        decision = heed_products(router.route(question), question, slots.products)
+        weak = decision.unsure or (decision.tool in followup.NEUTRAL_TOOLS and decision.confidence < NEUTRAL_WEAK)
+        if not dialogue and weak:
+            decision = _neighbour_of_figures(decision, memory, text)
+        # a tool the role may not use is no other topic, unless the message clearly asks for it
+        pointed = decision.tool if decision.tool in allowed or decision.confidence >= FORBIDDEN_POINTS else None
+        # "Und was erwarten wir für Dienstag?": a follow-up's own words point elsewhere only when the router is sure
+        unsure = decision.unsure or decision.confidence < FOLLOW_UP_SURE
+        follow = None if dialogue else followup.follow_up(memory, text, today, pointed, unsure)
         if follow is not None:  # "Und am Sonntag?": the last request's tool with what the message names replaced
             return _routed(follow.tool, follow.slots, memory)
         tool, conf = decision.tool, decision.confidence
@@ -211,12 +243,22 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             leaving, staying = process_map_leaves(text), process_map_stays(text, memory)
         exit_at = QUESTION_EXIT_CONFIDENCE if leaving else INTERVIEW_EXIT_CONFIDENCE
         # an answer inside a dialogue ("Bäckerei") never starts the lab tour: only its own words do, outside it
-        blocked = tool not in allowed or conf < exit_at or tool in _NO_CLARIFY | {"lab_tour"}
+        # a clear question for a tool the role may not use is refused (the dialogue waits) rather than taken
+        # as an answer ("Wie viele Brötchen verkauft die Bäckerei morgen?" is no headcount); a command ("Zeig
+        # mir den Liquiditätsplan") gets the dialogue's own aside
+        refused = tool not in allowed and leaving and conf >= FORBIDDEN_LEAVES and text.strip().endswith("?")
+        blocked = (tool not in allowed and not refused) or conf < exit_at or tool in _NO_CLARIFY | {"lab_tour"}
         if dialogue and (staying or blocked):
             tool, conf = dialogue, 1.0
         elif dialogue:  # a question for another tool: answered there, the dialogue waits for "weiter"
             memory = pause_interview(memory) if interview else pause_process_map(memory)
-        if tool not in DIALOGUES and goes_to_handbook(state["role"], decision, allowed, text, handbook, slots):
+        # "wie viel Laugenteig ist das?" right after the plan asks about the plan, not the handbook's dough table
+        about_figures = followup.points_back(memory, text, tool)
+        if (
+            tool not in DIALOGUES
+            and not about_figures
+            and goes_to_handbook(state["role"], decision, allowed, text, handbook, slots)
+        ):
             return _routed(HANDBOOK_TOOL, slots, memory, conf)  # "Wann kommt die Kohle aufs Konto?" from staff
         options = [
             t for t, _ in [(decision.tool, conf), *decision.alternatives] if t in allowed and t not in _NO_CLARIFY
@@ -234,7 +276,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 "memory": clarify.remember(import_dialog.forget(memory), text, options),
                 "reply": AgentReply(text=ask_back, data={"clarify": options}).model_dump(mode="json"),
             }
-        return _routed(tool, slots, memory, conf)
+        # "Wie verteilen wir das auf die Öfen?" after Saturday's plan: Saturday's ovens
+        return _routed(tool, followup.carry(memory, text, tool, slots, today), memory, conf)
 
     return route
 

@@ -1,9 +1,9 @@
-"""German replies every agent shares: a place the user named that is none of our branches."""
+"""German replies every agent shares: a place the user named that is none of our branches, goods we do not sell."""
 
 from __future__ import annotations
 
 from agents.contracts import AgentReply
-from tools.company.catalog import BRANCHES
+from tools.company.catalog import BRANCHES, PRODUCTS
 
 ASK_BRANCH = "Für welche Filiale soll ich rechnen? Ohne Angabe rechne ich für alle Filialen zusammen."
 
@@ -18,3 +18,13 @@ def unknown_branch_reply(place: str, tool: str, next_step: str = "") -> AgentRep
     """The answer of a tool asked about an unknown place; `next_step` says what the user can do instead."""
     text = unknown_branch_text(place) + (f" {next_step}" if next_step else "")
     return AgentReply(text=text, tools_called=[tool], data={"error": "unknown_branch", "place": place})
+
+
+def unknown_product_reply(name: str, tool: str) -> AgentReply:
+    """The answer of a tool asked about goods Korn & Kruste does not sell ("Donuts"): the range to choose from."""
+    names = ", ".join(p.name for p in PRODUCTS)
+    text = (
+        f"„{name}“ führen wir bei Korn & Kruste nicht im Sortiment, dafür habe ich keine Zahlen. Unser Sortiment: "
+        f"{names}. Welchen Artikel meinen Sie?"
+    )
+    return AgentReply(text=text, tools_called=[tool], data={"error": "unknown_product", "product": name})

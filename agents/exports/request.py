@@ -31,6 +31,7 @@ _BACK = re.compile(
     r"\b(?:von eben|von vorhin|vorhin|eben|gerade|grade|letzte[nrs]?|vorige[nrs]?|davon|dazu|oben|das|dies(?:e[nrs]?)?)\b"
 )
 _FILLER = {
+    "export",  # "Export als Excel" (trial 6: asked back instead of exporting the answer before)
     "bitte",
     "mir",
     "mal",

@@ -224,7 +224,37 @@ def offers(data: dict[str, Any]) -> list[Table]:
     return [signals, drafts]
 
 
+def forecast(data: dict[str, Any]) -> list[Table]:
+    """Expected pieces per day with the 80-% range, one row per series and day (trial 6: 'Export als Excel'
+    after a forecast was refused)."""
+    rows = [
+        {
+            "date": d["date"],
+            "branch": "alle Filialen" if s["branch"] == "alle" else _branch(s["branch"]),
+            "item": s["label"],
+            "forecast": d["forecast"],
+            "lower": d["lower"],
+            "upper": d["upper"],
+            "open": "geschlossen" if d.get("closed") else "",
+        }
+        for s in data.get("series") or []
+        for d in s["days"]
+    ]
+    columns = [
+        _c("date", "Datum", "date"),
+        _c("branch", "Filiale"),
+        _c("item", "Artikel"),
+        _c("forecast", "Prognose (Stück)", "float"),
+        _c("lower", "80-%-Spanne von (Stück)", "float"),
+        _c("upper", "80-%-Spanne bis (Stück)", "float"),
+        _c("open", "Hinweis"),
+    ]
+    title = f"Absatzprognose {_day(data.get('start'))}–{_day(data.get('end'))}"
+    return [Table(title=title, columns=columns, rows=rows)] if rows else []
+
+
 BUILDERS: dict[str, Builder] = {
+    "forecast": forecast,
     "production_plan": production_plan,
     "oven_schedule": oven_schedule,
     "delivery_routes": delivery_routes,

@@ -20,7 +20,7 @@ from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.budget import forecast_budget
 from tools.finance.models import COST_CATEGORIES, COST_NAMES, BudgetForecast
-from tools.format_de import count, day, eur, month_label, percent, share
+from tools.format_de import count, date_range, day, day_long, eur, month_label, percent, share
 
 
 def _horizon(slots: Slots, today: date) -> tuple[int | None, str]:
@@ -94,10 +94,38 @@ def cost_decision(b: BudgetForecast, text: str) -> str | None:
     return " ".join(out)
 
 
+def past_revenue(slots: Slots, start: date, end: date) -> AgentReply:
+    """Revenue the till recorded for days gone by ("Wie viel Umsatz haben wir gestern gemacht?"): sold × price."""
+    import pandas as pd
+
+    from tools.company.catalog import BRANCH_BY_ID
+    from tools.company.data import load_sales
+
+    sales = load_sales()
+    rows = sales[(sales["date"] >= pd.Timestamp(start)) & (sales["date"] <= pd.Timestamp(end))]
+    branches = [b for b in slots.branches if b in BRANCH_BY_ID]
+    if branches:
+        rows = rows[rows["branch"].isin(branches)]
+    where = ", ".join(BRANCH_BY_ID[b].name for b in branches) if branches else "allen Filialen zusammen"
+    when = f"Am {day_long(start)}" if start == end else f"Im Zeitraum {date_range(start, end)}"
+    if rows.empty:
+        text = f"{when} sind in {where} keine Verkäufe gespeichert (geschlossen oder noch keine Kassendaten)."
+        return AgentReply(text=text, tools_called=["budget_forecast"], data={"revenue": None})
+    revenue = float((rows["sold"] * rows["price_eur"]).sum())
+    text = (
+        f"{when} haben Sie in {where} {eur(revenue)} Umsatz gemacht – laut Kassendaten (verkaufte Stück × Preis), "
+        "keine Prognose. Für kommende Monate fragen Sie z. B. „Wie sieht der Umsatz im Dezember aus?“"
+    )
+    data = {"start": start.isoformat(), "end": end.isoformat(), "revenue": revenue, "branches": branches}
+    return AgentReply(text=text, tools_called=["budget_forecast"], data=data)
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
-    """Forecast the budget; a percent in a what-if question becomes a sales scenario."""
-    months, horizon_note = _horizon(slots, ctx.today)
+    """Forecast the budget; a percent in a what-if question becomes a sales scenario; days gone by: the till."""
     scenario = is_scenario(slots)
+    if slots.dates and slots.dates.end < ctx.today and not scenario:
+        return past_revenue(slots, slots.dates.start, slots.dates.end)
+    months, horizon_note = _horizon(slots, ctx.today)
     scenario_pct = slots.percent if scenario else None
     target = slots.percent if (slots.percent is not None and not scenario) else None
     scen_months = [slots.dates.start] if (scenario and slots.dates) else None

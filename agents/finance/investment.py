@@ -65,12 +65,12 @@ def _scenario(slots: Slots, ctx: TurnContext) -> AgentReply:
             text="Das Szenario betrifft einen vergangenen Zeitraum – bitte nennen Sie kommende Monate.", tools_called=[]
         )
     s = sales_scenario(float(slots.percent or 0), months)
-    which = ", ".join(month_label(m) for m in s.months) if months else "alle Prognosemonate"
+    which = "in " + ", ".join(month_label(m) for m in s.months) if months else "in allen Prognosemonaten"
     text = "\n".join(
         [
-            f"**Szenario: Absatz {percent(s.percent, 0, signed=True)} in {which}**",
+            f"**Szenario: Absatz {percent(s.percent, 0, signed=True)} {which}**",
             "",
-            f"- Umsatz: {eur(s.delta_revenue)} {'mehr' if s.delta_revenue >= 0 else 'weniger'}",
+            f"- Umsatz: {eur(abs(s.delta_revenue))} {'mehr' if s.delta_revenue >= 0 else 'weniger'}",
             f"- Kosten (Wareneinsatz, Fahrzeuge, Sonstiges wachsen mit): {eur(s.delta_costs)}",
             f"- Ergebnis: {eur(s.base_result)} → {eur(s.scenario_result)} ({eur(s.delta_result)})",
             f"- Tiefster Kontostand im Zeitraum: {eur(s.base_min_balance)} → {eur(s.scenario_min_balance)}",
@@ -87,17 +87,23 @@ def _scenario(slots: Slots, ctx: TurnContext) -> AgentReply:
     )
 
 
-_PURCHASE = re.compile(
-    r"\b(?:ein|eine|einen|einer|die|der|den|das|unsere[nmr]?)\s+(?:(?:neue|gebrauchte|zweite|weitere)[nrsm]?\s+)?"
-    r"([A-ZÄÖÜ][\wäöüß-]{2,})"
-)
+_ARTICLE = r"\b(?:ein|eine|einen|einer|ne|nen|die|der|den|das|unsere[nmr]?)\s+"
+_ADJECTIVE = r"(?:(?:neue|gebrauchte|zweite|weitere)[nrsm]?\s+)?"
+_PURCHASE = re.compile(_ARTICLE + _ADJECTIVE + r"([A-ZÄÖÜ][\wäöüß-]{2,})")
+# typed all in lower case ("rechnet sich ein lieferwagen für 28.000€"): any noun-like word after the article
+_PURCHASE_LOWER = re.compile(_ARTICLE + _ADJECTIVE + r"([a-zäöüß][\wäöüß-]{3,})")
+_NOT_A_PURCHASE = {"investition", "anschaffung", "kauf", "summe", "sich", "uns", "jährlich", "jaehrlich", "ganze"}
 
 
 def purchase_name(text: str) -> str | None:
     """The thing to be bought as the user named it ("Lohnt sich ein neuer Ofen …" → "Ofen"), if any."""
-    found = _PURCHASE.search(text or "")
+    text = text or ""
+    lower_case = not re.search(r"[A-ZÄÖÜ]", text[1:]) and re.search(r"\d", text)  # named with its price
+    found = _PURCHASE.search(text) or (_PURCHASE_LOWER.search(text) if lower_case else None)
     name = found.group(1) if found else None
-    return None if name in {"Investition", "Anschaffung", "Kauf"} else name
+    if name is None or name.lower() in _NOT_A_PURCHASE or name.lower().endswith("lich"):
+        return None
+    return name[0].upper() + name[1:]
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:

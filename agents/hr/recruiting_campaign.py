@@ -8,7 +8,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.hr.staffing import BACKSTUBE_WORDS, period
 from agents.replies import unknown_branch_reply
 from tools.chain.links import period_staffing
-from tools.company.catalog import BAKERY
+from tools.company.catalog import BAKERY, BRANCH_BY_ID
 from tools.errors import DataError
 from tools.format_de import date_range, eur, num
 from tools.settings import get_settings
@@ -116,6 +116,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
     roles = detect_roles(slots.text)
     intro: list[str] = []
+    if not roles and slots.branches and not BACKSTUBE_WORDS.search(slots.text):
+        # "dann mach mir eine Stellenanzeige dafür" after Havelberg's staffing: a shop's own staff sell
+        roles = ["Verkauf"]
+        names = ", ".join(BRANCH_BY_ID[b].name for b in slots.branches if b in BRANCH_BY_ID)
+        intro.append(f"Für {names} entwerfe ich eine Kampagne für den Verkauf – das Personal der Filiale.")
     if roles:
         campaigns = [_campaign_for(r, slots, ctx, result) for r in roles[:MAX_CAMPAIGNS]]
     else:

@@ -90,11 +90,12 @@ def totals_line(result: StaffingResult, roles: list[str] | None = None) -> str:
 def verdict(result: StaffingResult, start: date, end: date, roles: list[str] | None = None) -> str:
     """The answer to "Haben wir genug Leute?" in one sentence first: which roles lack how many hours, or none."""
     short = [t for t in result.totals if (not roles or t.role in roles) and t.shortage_hours > 0]
-    when = date_range(start, end)
+    # worded for "Haben wir genug Leute?" and "Brauchen wir mehr Fahrer?" alike (no leading Ja/Nein)
+    when = f"Am {start:%d.%m.%Y}" if start == end else f"Im Zeitraum {date_range(start, end)}"
     if not short:
-        return f"Ja – {when} reichen die Stunden laut Dienstplan für alle gezeigten Rollen."
+        return f"{when} reicht das Personal: die Stunden laut Dienstplan decken den Bedarf aller gezeigten Rollen."
     items = ", ".join(f"{t.role} {num(t.shortage_hours, 1)} h" for t in sorted(short, key=lambda t: -t.shortage_hours))
-    return f"Nicht ganz – {when} fehlen Stunden: {items}."
+    return f"{when} fehlt Personal: {items}."
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:

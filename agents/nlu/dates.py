@@ -125,11 +125,19 @@ def _next_weekday(today: date, wd: int, strictly_next_week: bool) -> date:
     return d
 
 
+def _dates_label(ds: list[date]) -> str:
+    """'am 12.12.2026' for one date, 'vom 12.12.2026 bis 19.12.2026' for several (German, no ISO)."""
+    first, last = min(ds), max(ds)
+    if first == last:
+        return f"am {first:%d.%m.%Y}"
+    return f"vom {first:%d.%m.%Y} bis {last:%d.%m.%Y}"
+
+
 def _explicit(t: str, today: date) -> DateRange | None:
     iso = re.findall(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)
     if iso:
         ds = [date(int(y), int(m), int(d)) for y, m, d in iso]
-        return _span(ds[0], ds[-1], "/".join(x.isoformat() for x in ds))
+        return _span(ds[0], ds[-1], _dates_label(ds))
     dm = re.findall(r"\b(\d{1,2})\.\s?(\d{1,2})\.(\d{2,4})?", t)
     if dm:
         ds = []
@@ -143,7 +151,7 @@ def _explicit(t: str, today: date) -> DateRange | None:
                 cand = cand.replace(year=year + 1)
             ds.append(cand)
         if ds:
-            return _span(min(ds), max(ds), "Datum " + ", ".join(x.strftime("%d.%m.%Y") for x in ds))
+            return _span(min(ds), max(ds), _dates_label(ds))
     named = re.findall(rf"\b(\d{{1,2}})\.?\s+({_MO})(?:\s+(\d{{4}}))?", t)
     if named:
         ds = []
@@ -312,6 +320,12 @@ def _anchored(t: str, today: date, after: date | None) -> DateRange | None:
         anchor = after or (_next_weekday(today, 6, False) if today.weekday() != 6 else today)
         sat = anchor + timedelta(days=(5 - anchor.weekday()) % 7 or 7)
         return _span(sat, sat + timedelta(days=1), "am Wochenende danach")
+    if after is not None and re.search(r"\b(?:(?:die|der) woche davor|woche vorher|vorwoche)\b", t):
+        earlier = after - timedelta(days=7)  # the calendar week before the one talked about
+        monday = earlier - timedelta(days=earlier.weekday())
+        return _span(monday, monday + timedelta(days=6), "die Woche davor")
+    if after is not None and re.search(r"\b(?:tag davor|tag vorher|am vortag)\b", t):
+        return _day(after - timedelta(days=1), "am Tag davor")
     if after is not None and re.search(r"\b(?:tag danach|tag darauf|am naechsten tag|am folgetag)\b", t):
         return _day(after + timedelta(days=1), "am Tag danach")
     if after is not None and re.search(r"\b(?:eine|1)\s+woche\s+(?:danach|spaeter|darauf)\b", t):
@@ -346,6 +360,11 @@ def _relative(t: str, today: date) -> DateRange | None:
         return _span(
             today + timedelta(days=1), today + timedelta(days=days), f"die nächsten {n} {m.group(2).capitalize()}"
         )
+    if re.search(r"\b(?:die (?:naechsten |kommenden )?tage|in den (?:naechsten|kommenden) tagen|demnaechst)\b", t):
+        # "wat läuft … die Tage": colloquial for the next few days
+        return _span(today + timedelta(days=1), today + timedelta(days=3), "die nächsten 3 Tage")
+    if re.search(r"\b(?:zuletzt|in letzter zeit|kuerzlich|neulich)\b", t):  # the week gone by
+        return _span(today - timedelta(days=7), today - timedelta(days=1), "in den letzten 7 Tagen")
     m = re.search(r"\b(?:letzten|vergangenen)\s+(\d+|\w+)\s+(tage|wochen|monate)n?\b", t)
     if m and _num(m.group(1)):
         n = _num(m.group(1)) or 1
@@ -389,6 +408,9 @@ def _weeks_months(t: str, today: date, past: bool = False) -> DateRange | None:
             return _span(today.replace(day=1), today, "diesen Monat")
         end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
         return _span(today, end, "diesen Monat")
+    span = _month_span(t, today, past)
+    if span is not None:
+        return span
     m = re.search(rf"\b(?:im|fuer|den|der|ende|anfang|mitte)\s+({_MO})(?:\s+(\d{{4}}))?\b", t) or re.search(
         rf"\b({_MO})\s+(\d{{4}})\b", t
     )
@@ -407,7 +429,43 @@ def _weeks_months(t: str, today: date, past: bool = False) -> DateRange | None:
     return None
 
 
-def _weekdays(t: str, today: date) -> DateRange | None:
+def _month_span(t: str, today: date, past: bool) -> DateRange | None:
+    """'Januar bis März 2027', 'von Januar bis März': from the first day of one month to the last of the other
+    (a year named at the end holds for the later month; the earlier one is the last before it)."""
+    m = re.search(
+        rf"\b(?:von\s+)?({_MO})\s*(?:bis|-|–)\s*(?:(?:ende|einschliesslich)\s+)?({_MO})(?:\s+(\d{{4}}))?\b", t
+    )
+    if not m:
+        return None
+    a, b = MONTHS[m.group(1)], MONTHS[m.group(2)]
+    year_b = int(m.group(3)) if m.group(3) else today.year
+    if not m.group(3) and not past and b < today.month:
+        year_b += 1
+    year_a = year_b if a <= b else year_b - 1
+    end = date(year_b, b, calendar.monthrange(year_b, b)[1])
+    label = f"{m.group(1).capitalize()} bis {m.group(2).capitalize()} {year_b}".replace("ae", "ä")
+    return _span(date(year_a, a, 1), end, label)
+
+
+def _calendar_week(t: str, today: date) -> DateRange | None:
+    """'KW 50', 'Kalenderwoche 51', 'kw50' (ISO weeks; a week already gone by this year means next year's)."""
+    m = re.search(r"\b(?:kw|kalenderwoche)\s*(\d{1,2})(?:\s*/?\s*(\d{4}))?\b", t)
+    if not m or not 1 <= int(m.group(1)) <= 53:
+        return None
+    week, year = int(m.group(1)), int(m.group(2)) if m.group(2) else today.year
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return None
+    if not m.group(2) and monday + timedelta(days=6) < today:
+        try:
+            monday = date.fromisocalendar(year + 1, week, 1)
+        except ValueError:
+            return None
+    return _span(monday, monday + timedelta(days=6), f"KW {week}")
+
+
+def _weekdays(t: str, today: date, past: bool = False) -> DateRange | None:
     if re.search(r"\b(am |dieses |naechstes |kommendes )?wochenende\b", t):
         sat = _next_weekday(today, 5, False) if today.weekday() != 5 else today
         if "naechstes" in t:
@@ -418,6 +476,9 @@ def _weekdays(t: str, today: date) -> DateRange | None:
         wd = WEEKDAYS[m.group(2)]
         qualifier = m.group(1) or ""
         d = _next_weekday(today, wd, False)
+        if past and not qualifier:  # "Wie viele hatten wir am Samstag?": the Saturday gone by
+            d = today - timedelta(days=(today.weekday() - wd) % 7)
+            return _day(d, f"am vergangenen {m.group(2).capitalize()}" if d < today else "heute")
         if qualifier.startswith("uebernaechste"):
             d += timedelta(days=7)
         elif qualifier.startswith("naechste") and "woche" in t:
@@ -427,6 +488,7 @@ def _weekdays(t: str, today: date) -> DateRange | None:
 
 
 RULES: list[Callable[[str, date], DateRange | None]] = [
+    _calendar_week,
     _explicit,
     _feasts,
     _weeks_ahead,
@@ -462,11 +524,34 @@ _ENGLISH = [
 ]
 
 
+# date words a hurried typist misspells by one letter ("morgn", "samstg", "uebermorgn")
+_TYPO_WORDS: tuple[str, ...] = ("morgen", "uebermorgen", "montag", "dienstag", "mittwoch", "donnerstag", "freitag")
+_TYPO_WORDS += ("samstag", "sonntag", "wochenende")
+
+
+def _one_off(a: str, b: str) -> bool:
+    """`a` is `b` with one letter left out, added or two neighbours swapped (a replaced letter is a new word)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _typo_fixed(word: str) -> str:
+    """The date word `word` misspells, or `word` itself ("morgens", "samstags" are words of their own)."""
+    if len(word) < 5 or word in _TYPO_WORDS or any(word in (w + "s", w + "e", w + "n") for w in _TYPO_WORDS):
+        return word
+    return next((w for w in _TYPO_WORDS if _one_off(word, w)), word)
+
+
 def _german_date_words(t: str) -> str:
-    """Folded text with English date words replaced by their German equivalents."""
+    """Folded text with English date words replaced by their German equivalents and misspelt ones corrected."""
     for pattern, german in _ENGLISH:
         t = re.sub(pattern, german, t)
-    return t
+    return re.sub(r"[a-z]+", lambda m: _typo_fixed(m.group(0)), t)
 
 
 _LAST_YEAR = re.compile(
@@ -499,9 +584,12 @@ def parse_date_expression(text: str, today: date, after: date | None = None, *, 
         return anchored
     if "brueckentag" in t:
         return _bridge(t, today)
-    weeks_months = partial(_weeks_months, past=past)
+    by_past: dict[Callable[..., DateRange | None], Callable[[str, date], DateRange | None]] = {
+        _weeks_months: partial(_weeks_months, past=past),
+        _weekdays: partial(_weekdays, past=past),
+    }
     found = None
-    for rule in (weeks_months if r is _weeks_months else r for r in RULES):
+    for rule in (by_past.get(r, r) for r in RULES):
         found = rule(t, today)
         if found is not None:
             break

@@ -8,7 +8,7 @@ request starts fresh. The state lives in the thread memory (JSON only) under MEM
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,7 +17,8 @@ from agents.contracts import Slots
 from agents.nlu.dates import MONTHS, NUMBER_WORDS, WEEKDAYS, parse_date_expression
 from agents.nlu.normalize import fold, tokens
 from agents.nlu.slots import GROUP_WORDS, asks_about_the_past, extract_slots
-from tools.company.catalog import BRANCHES, GROUP_NAMES, PRODUCTS
+from tools.company.catalog import BRANCH_BY_ID, BRANCHES, GROUP_NAMES, PRODUCTS
+from tools.company.sales import is_closed
 
 MEMORY_KEY = "last_request"
 # tools whose answer is a figure for slots (product, branch, date, amounts): a follow-up re-runs them
@@ -35,8 +36,21 @@ SLOT_TOOLS = frozenset(
         "liquidity",
         "investment",
         "overview",
+        "quality_check",
     }
 )
+# tools reporting what happened (the photo-check log): a follow-up's day or month is the one gone by
+PAST_TOOLS = frozenset({"quality_check"})
+# tools whose slots a request for a neighbouring tool carries on ("Wie verteilen wir das auf die Öfen?" after
+# the plan for Saturday: Saturday's oven plan); the overview links to every family but the investment
+FAMILIES = (
+    frozenset({"forecast", "demand_drivers", "offers", "production_plan", "oven_schedule", "delivery_routes"}),
+    frozenset({"staffing", "recruiting_campaign"}),
+    frozenset({"budget_forecast", "liquidity"}),
+    frozenset({"investment"}),
+)
+# the last slot request before a handbook question ("und am Samstag?" after it goes back to the figures)
+EARLIER_KEY = "slot_request_before_text"
 # tools that answer a question text: a short follow-up is read together with the previous question
 TEXT_TOOLS = frozenset({"onboarding_qa"})
 # turns that neither start nor end the thread of a request ("Danke!", a question back)
@@ -47,12 +61,23 @@ MAX_WORDS = 10  # a longer message is a request of its own
 
 _WHY = re.compile(
     r"^(?:und |aber |ok |okay )?(?:warum|wieso|weshalb|woran liegt|wie kommt|woher kommt|wodurch|"
-    r"was steckt dahinter|was ist der grund|grund dafuer)"
+    r"was steckt dahinter|was ist der grund|grund dafuer|wie kommen sie|wie kommst du|erklaer|begruend)"
 )
 _OPENER = re.compile(
-    r"^(?:und|aber|auch|dann|sowie|was ist mit|wie ist es mit|wie sieht es|wie siehts|gilt das auch|"
+    r"^(?:und|un|aber|auch|dann|sowie|was ist mit|wie ist es mit|wie sieht es|wie siehts|gilt das auch|"
     r"das gleiche|dasselbe|das selbe|genauso|ebenso|jetzt|nun)\b"
 )
+# a correction of the last request ("nein, ich meinte Brötchen", "sorry, meinte Roggenbrot"): a follow-up
+_CORRECTION = re.compile(
+    r"^(?:nein|nee|ne|noe|noee|sorry|oh|ach|aeh|ehm|halt|doch|stopp)\b|\b(?:ich )?meinte\b|\bgemeint\b"
+)
+_CORRECTION_WORDS = {"nein", "nee", "ne", "noe", "noee", "sorry", "oh", "ach", "aeh", "ehm", "halt", "doch", "stopp"}
+_CORRECTION_WORDS |= {"ich", "meinte", "meine", "gemeint", "eigentlich", "lieber", "stattdessen", "statt", "sondern"}
+# words a question about the last figure may use besides the why word ("Wie kommt die Zahl zustande?")
+_WHY_WORDS = {"zahl", "zahlen", "zustande", "menge", "mengen", "wert", "darauf", "drauf", "kommen", "kommst", "du"}
+_WHY_WORDS |= {"erklaer", "erklaere", "erklaeren", "begruenden", "begruendung", "prognose", "vorhersage", "diese"}
+# a message that points back to what was just shown ("Wie verteilen wir das auf die Öfen?", "… dafür")
+_BACKREF = re.compile(r"\b(?:das|dafuer|damit|dagegen|davon|dazu|dabei|darauf|dann|dort|deshalb|daher|fuers)\b")
 _ALL_BRANCHES = re.compile(
     r"\b(?:alle[n]? (?:filialen|laeden|standorte|geschaefte)|ueberall|alle zusammen|"
     r"(?:fuer )?(?:das ganze|den ganzen) (?:unternehmen|betrieb)|insgesamt|gesamt)\b"
@@ -63,6 +88,13 @@ _SAME_BRANCH = re.compile(
 )
 _SAVING = re.compile(r"\b(?:spart|sparen|ersparnis|bringt|mehrertrag|jaehrlich|im jahr|pro jahr|jahr)\b")
 _FILLER = {
+    # Low German ("un de Kuchen?", "wat backen wi morgen?")
+    "un",
+    "de",
+    "dat",
+    "wat",
+    "wi",
+    "bi",
     "und",
     "oder",
     "aber",
@@ -235,6 +267,12 @@ _DATE_WORDS = {
     "mitte",
     "danach",
     "darauf",
+    "davor",
+    "vorher",
+    "kw",
+    "kalenderwoche",
+    "vorwoche",
+    "vortag",
     "spaeter",
     "zwischen",
     "heiligabend",
@@ -335,7 +373,12 @@ def remember(memory: dict[str, Any], tool: str, slots: Slots) -> dict[str, Any]:
     any other tool (the interview, a photo check) ends the thread of requests."""
     if tool in NEUTRAL_TOOLS:
         return memory
-    rest = {k: v for k, v in memory.items() if k != MEMORY_KEY}
+    rest = {k: v for k, v in memory.items() if k not in (MEMORY_KEY, EARLIER_KEY)}
+    if tool in TEXT_TOOLS:  # the figures asked before the handbook question stay reachable for "und am Samstag?"
+        last = recall(memory)
+        earlier = memory.get(EARLIER_KEY) if last is None or last.tool in TEXT_TOOLS else memory.get(MEMORY_KEY)
+        if earlier:
+            rest[EARLIER_KEY] = earlier
     if tool in SLOT_TOOLS or tool in TEXT_TOOLS:
         return {**rest, MEMORY_KEY: LastRequest(tool=tool, slots=slots).model_dump(mode="json")}
     return rest
@@ -370,16 +413,20 @@ def _amounts(last: list[float], new: list[float], t: str) -> list[float]:
     return out
 
 
-def merge(last: Slots, text: str, today: date) -> Slots:
-    """The last request's slots with what `text` names replaced (dates, products, branches, amounts …)."""
+def merge(last: Slots, text: str, today: date, past: bool = False) -> Slots:
+    """The last request's slots with what `text` names replaced (dates, products, branches, amounts …);
+    `past`: a day or month named is the one gone by (a question about a log)."""
     t = fold(text)
     new = extract_slots(text, today)
     # a thread about days gone by („Was haben wir im Oktober verkauft?“ → „Und im September?“) stays in the past
     before = fold(last.text or "")
-    looked_back = (last.dates is not None and last.dates.end < today) or (
-        asks_about_the_past(before) or (_RANKING_NOW.search(before) is not None and not _AHEAD.search(before))
+    looked_back = (
+        past
+        or (last.dates is not None and last.dates.end < today)
+        or asks_about_the_past(before)
+        or (_RANKING_NOW.search(before) is not None and not _AHEAD.search(before))
     )
-    after = last.dates.end if last.dates else None
+    after = None if past or not last.dates else last.dates.end
     dates = parse_date_expression(text, today, after=after, past=looked_back or asks_about_the_past(t)) or last.dates
     products, groups = (new.products, new.groups) if (new.products or new.groups) else (last.products, last.groups)
     branches, unknown = last.branches, last.unknown_branch
@@ -401,6 +448,7 @@ def merge(last: Slots, text: str, today: date) -> Slots:
             "headcount": new.headcount if new.headcount is not None else last.headcount,
             "months": new.months if new.months is not None else last.months,
             "years": new.years if new.years is not None else last.years,
+            "unknown_product": new.unknown_product if (new.products or new.groups) else last.unknown_product,
         }
     )
 
@@ -411,6 +459,22 @@ def _from_first_question(text: str) -> str:
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
     first = next((i for i, s in enumerate(sentences) if s.endswith("?")), 0)
     return " ".join(sentences[first:])
+
+
+LONG_WORDS = 40  # a message this long is read from its last question on (a pasted story ending in the request)
+
+
+def focus(text: str) -> str:
+    """The part of a long message that asks: "… Naja, lange Rede kurzer Sinn: wie viele Stollen am Samstag?"
+    → its last question (with the sentence before it when that one is short); a short message unchanged."""
+    if len(tokens(text)) <= LONG_WORDS:
+        return text
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+    asks = [i for i, s in enumerate(sentences) if s.endswith("?")]
+    if not asks:
+        return text
+    last = sentences[asks[-1]]
+    return re.split(r"[:;]\s+", last)[-1] if len(tokens(last)) > 4 else last
 
 
 def _answers_yearly_amount(last: LastRequest, new: Slots, t: str, elsewhere: bool) -> bool:
@@ -425,16 +489,111 @@ def _answers_yearly_amount(last: LastRequest, new: Slots, t: str, elsewhere: boo
     )
 
 
+def _closed_everywhere(slots: Slots) -> bool:
+    """True when every branch asked about is closed on every day asked about (nothing sold, nothing to explain)."""
+    if slots.dates is None or not slots.branches or (slots.dates.end - slots.dates.start).days > 31:
+        return False
+    days = [slots.dates.start + timedelta(days=i) for i in range((slots.dates.end - slots.dates.start).days + 1)]
+    return all(is_closed(BRANCH_BY_ID[b], d) for b in slots.branches if b in BRANCH_BY_ID for d in days)
+
+
+def _why(last: LastRequest, text: str, today: date) -> LastRequest:
+    """ "Warum so viel?" after a figure: its drivers; after a closed day the same answer again (it says why)."""
+    merged = merge(last.slots, text, today)
+    if last.tool in WHY_TOOL and _closed_everywhere(merged):
+        return LastRequest(tool=last.tool, slots=merged)
+    return LastRequest(tool=WHY_TOOL.get(last.tool, last.tool), slots=merged)
+
+
+def _back_to_figures(memory: dict[str, Any], text: str, today: date, elsewhere: bool) -> LastRequest | None:
+    """ "und am Samstag?" after a handbook detour: the figures asked before it, with the new day or product."""
+    raw = memory.get(EARLIER_KEY)
+    new = extract_slots(text, today)
+    if not raw or elsewhere or residual(text) or not (new.dates or new.products or new.groups):
+        return None
+    earlier = LastRequest.model_validate(raw)
+    return LastRequest(tool=earlier.tool, slots=merge(earlier.slots, text, today, earlier.tool in PAST_TOOLS))
+
+
+def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: date | None = None) -> Slots:
+    """A request for a neighbouring tool that points back ("Wie verteilen wir das auf die Öfen?", "dann mach
+    eine Stellenanzeige dafür", "was heißt das fürs Personal?") keeps the day, branch and goods it names not;
+    days gone by (a look back at last week's returns) are not carried into a plan from `today` on."""
+    last = recall(memory)
+    if last is None or len(tokens(text)) > MAX_WORDS + 2 or not _related(last.tool, tool):
+        return slots
+    t = fold(text)
+    # "welcher Ofen ist am vollsten?" after the ovens: a question to the same tool that names nothing of its own
+    named = slots.dates or slots.products or slots.groups or slots.branches or slots.amounts_eur
+    asks_same = tool == last.tool and text.strip().endswith("?") and not named
+    if not (_refers_back(t) or asks_same):
+        return slots
+    if tool == last.tool and today is not None:  # "ab wann hat sich das bezahlt gemacht?": the same request,
+        merged = merge(last.slots, text, today)  # read with both wordings ("… gespart?" + "… im Jahr?")
+        return merged.model_copy(update={"text": f"{last.slots.text} {text}"})
+    update: dict[str, Any] = {}
+    gone = today is not None and last.slots.dates is not None and last.slots.dates.end < today
+    if slots.dates is None and last.slots.dates is not None and tool not in PAST_TOOLS and not gone:
+        update["dates"] = last.slots.dates
+    if not slots.branches and not slots.unknown_branch and not _ALL_BRANCHES.search(t):
+        update["branches"] = last.slots.branches
+    if not (slots.products or slots.groups) and tool in FAMILIES[0]:
+        update.update(products=last.slots.products, groups=last.slots.groups)
+    return slots.model_copy(update=update)
+
+
+def points_back(memory: dict[str, Any], text: str, tool: str) -> bool:
+    """True when `text` refers back to the last figures ("was können wir dagegen tun?") and `tool` is one of
+    their neighbours: a weak pick of help or small talk is then no reason to leave the figures."""
+    last = recall(memory)
+    t = fold(text)
+    return last is not None and len(tokens(text)) <= MAX_WORDS and _related(last.tool, tool) and _refers_back(t)
+
+
+def _refers_back(t: str) -> bool:
+    """Folded text `t` points at what was just shown: "das", "dafür", "und …", "warum …"."""
+    return any(p.search(t) is not None for p in (_BACKREF, _OPENER, _WHY))
+
+
+def _related(last_tool: str, tool: str) -> bool:
+    """Both tools answer about the same goods, people or money, or they are neighbours in the chain
+    (goods – people – money, as in the overview; "Brauchen wir Samstag mehr Fahrer?" → "und die Touren?")."""
+    if last_tool not in SLOT_TOOLS or tool not in SLOT_TOOLS or PAST_TOOLS & {last_tool, tool}:
+        return False
+    if "overview" in (last_tool, tool):
+        return "investment" not in (last_tool, tool)
+    goods, people, money, _ = FAMILIES
+    pair = {last_tool, tool}
+    chain = any(pair & a and pair & b and len(pair) == 2 for a, b in ((goods, people), (people, money)))
+    return chain or any(last_tool in f and tool in f for f in FAMILIES)
+
+
+# thanks or a nod before the actual follow-up ("Danke! Und für den 31.12.?", "Super, und in Havelberg?")
+_COURTESY = re.compile(
+    r"^\s*(?:(?:vielen |besten )?dank(?:e|e sch(?:ö|oe)n|e sehr)?|super|prima|toll|klasse|gut|sehr gut|okay|ok|"
+    r"alles klar|aha|ah|achso|ach so|moin|hallo|perfekt|top)\s*[!.,;:]+\s*",
+    re.IGNORECASE,
+)
+
+
+def without_courtesy(text: str) -> str:
+    """`text` without thanks or a nod in front of a question (unchanged when nothing else follows)."""
+    rest = _COURTESY.sub("", text, count=1)
+    return rest if rest.strip() else text
+
+
 def follow_up(
     memory: dict[str, Any], text: str, today: date, routed_tool: str | None, router_unsure: bool
 ) -> LastRequest | None:
     """The tool and merged slots when `text` continues the last request, else None (a request of its own).
 
     `routed_tool`/`router_unsure`: what the router made of `text` alone; a message with words beyond slots
-    and fillers is a follow-up only when it opens like one ("und …") and the router does not point to another
-    tool (help or small talk for "Und bei 6 Stunden?" is no other tool; None: a tool the role may not use).
+    and fillers is a follow-up only when it opens like one ("und …") or corrects the last one ("nein, ich
+    meinte …") and the router does not point to another tool (help or small talk for "Und bei 6 Stunden?" is
+    no other tool; None: a tool the role may not use).
     """
     last = recall(memory)
+    text = without_courtesy(text)  # "Danke! Und für den 31.12.?" continues like "Und für den 31.12.?"
     words = tokens(text)
     elsewhere = (
         routed_tool is not None
@@ -446,7 +605,13 @@ def follow_up(
         return None
     t = fold(text)
     rest = residual(text)
+    corrects = _CORRECTION.search(t) is not None
+    if corrects:
+        rest = [w for w in rest if w not in _CORRECTION_WORDS]
     if last.tool in TEXT_TOOLS:
+        back = _back_to_figures(memory, text, today, elsewhere)
+        if back is not None:
+            return back
         if _OPENER.search(t) and len(words) <= 6 and (not elsewhere or not rest):
             return LastRequest(
                 tool=last.tool, slots=extract_slots(f"{_from_first_question(last.slots.text)} {text}", today)
@@ -454,9 +619,11 @@ def follow_up(
         return None
     if last.tool not in SLOT_TOOLS:
         return None
-    if _WHY.search(t) and not rest:
-        return LastRequest(tool=WHY_TOOL.get(last.tool, last.tool), slots=merge(last.slots, text, today))
+    if _WHY.search(t) and not [w for w in rest if w not in _WHY_WORDS]:
+        return _why(last, text, today)
     new = extract_slots(text, today)
+    if new.dates is None and last.slots.dates is not None:  # "die Woche davor": a day named from the last one
+        new = new.model_copy(update={"dates": parse_date_expression(text, today, after=last.slots.dates.end)})
     if _answers_yearly_amount(last, new, t, elsewhere):
         amounts = [*last.slots.amounts_eur, *new.amounts_eur]
         merged = merge(last.slots, text, today)
@@ -465,6 +632,10 @@ def follow_up(
         )
     if not _names_something(new, t):
         return None
-    if rest and not (_OPENER.search(t) and not elsewhere):
+    if rest and not ((_OPENER.search(t) or corrects) and not elsewhere):
         return None
-    return LastRequest(tool=last.tool, slots=merge(last.slots, text, today))
+    past = last.tool in PAST_TOOLS
+    merged = merge(last.slots, text, today, past)
+    if past:  # the log is read from the new question's own words ("Und am Samstag?")
+        merged = merged.model_copy(update={"text": text})
+    return LastRequest(tool=last.tool, slots=merged)

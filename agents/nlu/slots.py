@@ -42,6 +42,34 @@ OTHER_PLACES = [
     "letzlingen",
     "kiel",
 ]
+# baked goods and snacks people ask for that Korn & Kruste does not sell (for a clear message, not a guess)
+OTHER_PRODUCTS = {
+    "donut": "Donuts",
+    "donuts": "Donuts",
+    "bagel": "Bagels",
+    "bagels": "Bagels",
+    "muffin": "Muffins",
+    "muffins": "Muffins",
+    "cookie": "Cookies",
+    "cookies": "Cookies",
+    "brownie": "Brownies",
+    "brownies": "Brownies",
+    "baguette": "Baguettes",
+    "baguettes": "Baguettes",
+    "ciabatta": "Ciabatta",
+    "zimtschnecke": "Zimtschnecken",
+    "zimtschnecken": "Zimtschnecken",
+    "quarkbaellchen": "Quarkbällchen",
+    "eclair": "Eclairs",
+    "eclairs": "Eclairs",
+    "macarons": "Macarons",
+    "pizza": "Pizza",
+    "sandwich": "Sandwiches",
+    "sandwiches": "Sandwiches",
+    "toast": "Toast",
+    "toastbrot": "Toastbrot",
+    "kaffee": "Kaffee",
+}
 _BRANCH_KEYS: list[tuple[str, str]] = []
 for _b in BRANCHES:
     _BRANCH_KEYS.append((fold(_b.name), _b.id))
@@ -152,8 +180,19 @@ def _to_float(num: str) -> float:
     return float(num.replace(",", "."))
 
 
+_THOUSANDS_WORD = re.compile(
+    rf"\b({'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})?(?:und)?tausend(?=\s*(?:€|eur\b|euro\b))"
+)
+
+
+def _thousands_in_digits(t: str) -> str:
+    """'zwanzigtausend Euro' → '20000 Euro', 'fünftausend €' → '5000 €' (folded text; whole thousands only)."""
+    return _THOUSANDS_WORD.sub(lambda m: str(NUMBER_WORDS.get(m.group(1) or "ein", 1) * 1000), t)
+
+
 def extract_amounts(t: str) -> list[float]:
-    """Euro amounts in order: '48.000 €', '9000 Euro', '1,5 Mio', '12 Tsd. Euro', '€ 250'."""
+    """Euro amounts in order: '48.000 €', '9000 Euro', '1,5 Mio', '12 Tsd. Euro', '€ 250', 'zwanzigtausend Euro'."""
+    t = _thousands_in_digits(t)
     pattern = r"(\d[\d\.\s]*(?:,\d+)?)\s*(mio\.?|millionen|tsd\.?|tausend|k)?\s*(?:€|eur\b|euro\b)"
     out = []
     for num, mult in re.findall(pattern, t):
@@ -164,7 +203,13 @@ def extract_amounts(t: str) -> list[float]:
             value *= 1000
         out.append(value)
     out += [_to_float(n) for n in re.findall(r"(?:€|eur)\s*(\d[\d\.]*(?:,\d+)?)", t)]
+    if not re.search(r"\b(?:stueck|kg|kilo|stunden?|std|leute|mitarbeiter|broetchen|brote|tueten)\b", t):
+        out += [_to_float(n) for n in re.findall(_YEARLY_BARE, t)]  # "… wenn sie uns 3.000 im Jahr spart"
     return out
+
+
+# a yearly sum written without a currency ("3.000 im Jahr", "2000 pro Jahr"): thousands only, no unit named
+_YEARLY_BARE = r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d{4,})(?![\d.,]*\s*(?:€|eur\b|euro\b|mio|tsd|tausend|k\b))\s+(?:im|pro|per|jedes)\s+jahr"
 
 
 def extract_percent(t: str) -> float | None:
@@ -230,4 +275,5 @@ def extract_slots(text: str, today: date) -> Slots:
         headcount=extract_count(t, r"(?:mitarbeiter|leute|personen|kraefte|verkaeufer|baecker|fahrer|azubis|stellen)"),
         months=extract_count(t, r"monat"),
         years=extract_count(t, r"jahr"),
+        unknown_product=None if products else next((v for k, v in OTHER_PRODUCTS.items() if _word_in(k, t)), None),
     )

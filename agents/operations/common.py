@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.replies import unknown_branch_text
+from tools.company.catalog import PRODUCTS
 from tools.errors import RequestError
 
 ANOTHER_DAY = "Nennen Sie mir bitte einen anderen Tag."
@@ -45,3 +46,10 @@ def nothing_planned(tool: str, day: date, what: str, note: str) -> AgentReply:
         tools_called=[tool],
         data={"day": day.isoformat(), "status": "empty"},
     )
+
+
+def products_asked(slots: Slots) -> list[str] | None:
+    """The products a request names, a named group ("nein, ich meinte Brötchen") as its products; None = all."""
+    if slots.products:
+        return slots.products
+    return [p.id for p in PRODUCTS if p.group in slots.groups] or None

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.nlu.normalize import fold
+from agents.operations.common import products_asked
 from agents.plain import plain_answer
 from tools.errors import RequestError
 from tools.format_de import date_range, day_long, num
@@ -87,7 +88,7 @@ def materials_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
             )
         if (end - start).days >= MAX_DAYS:
             note = f"Ich rechne höchstens {MAX_DAYS} Tage voraus. "
-    report = materials_need(start, end, slots.branches or None, slots.products or None)
+    report = materials_need(start, end, slots.branches or None, products_asked(slots))
     shown = _named(report, slots.text or "")
     yes_no = bool(re.match(r"\s*(haben|hat|reicht|reichen|ist|sind|gibt|muessen|brauchen)\b", fold(slots.text or "")))
     how_much = bool(re.match(r"\s*(wie ?viel|wieviel)", fold(slots.text or "")))

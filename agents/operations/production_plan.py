@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.operations.common import resolve_day
+from agents.operations.common import products_asked, resolve_day
 from agents.operations.materials_answer import materials_reply, wants_materials
 from agents.operations.returns_overview import returns_overview_reply, wants_returns_overview
 from agents.operations.yearly_value import wants_year, yearly_reply
 from agents.plain import plain_answer
-from agents.replies import unknown_branch_reply
+from agents.replies import unknown_branch_reply, unknown_product_reply
 from tools.company.catalog import BRANCH_BY_ID, DOUGH_NAMES, PRODUCT_BY_ID
 from tools.errors import DataError
 from tools.format_de import WEEKDAYS, date_range, day_long, eur, integer, num, share
@@ -61,6 +61,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Answer a production question in German from the plan or the backtest."""
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, TOOL)
+    if slots.unknown_product and not (slots.products or slots.groups):
+        return unknown_product_reply(slots.unknown_product, TOOL)
     try:
         overview = wants_returns_overview(slots, ctx.today)
         if overview or wants_savings(slots.text) or wants_year(slots.text) or asks_past_returns(slots, ctx.today):
@@ -96,12 +98,27 @@ def _nothing_to_bake(day: date, branches: list[str]) -> str:
     )
 
 
-def asked_products(slots: Slots) -> list[str] | None:
-    """The products a question is about: those named, else all of the named groups („Brötchen“), else all."""
-    if slots.products:
-        return list(slots.products)
-    in_groups = [pid for pid, p in PRODUCT_BY_ID.items() if p.group in slots.groups]
-    return in_groups or None
+def _beyond_horizon(slots: Slots, ctx: TurnContext, day: date) -> AgentReply | None:
+    """A day further ahead than the plan reaches ("Wie viele Berliner brauchen wir an Silvester?" in November):
+    the owner gets the sales forecast for that day as a guide instead of a dead end; None within the horizon."""
+    from tools.company.data import load_sales
+    from tools.production.plan import MAX_AHEAD_DAYS
+
+    cutoff = load_sales()["date"].max().date()
+    last = cutoff + timedelta(days=MAX_AHEAD_DAYS)
+    if day <= last:
+        return None
+    why = (
+        f"Einen Backplan rechne ich höchstens bis zum {last:%d.%m.%Y} (drei Wochen nach den letzten "
+        f"Verkaufsdaten); für {day_long(day)} gibt es ihn ab dem {day - timedelta(days=MAX_AHEAD_DAYS):%d.%m.%Y}."
+    )
+    if ctx.view != "full":  # the forecast is the owner's tool
+        return AgentReply(text=f"{why} Bitte wählen Sie einen näheren Tag.", tools_called=[TOOL])
+    from agents.sales import forecast
+
+    guide = forecast.run(slots, ctx)
+    text = f"{why} Als Anhaltspunkt die Absatzprognose für diesen Tag:\n\n{guide.text}"
+    return guide.model_copy(update={"text": text, "tools_called": [TOOL, *guide.tools_called]})
 
 
 def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -112,9 +129,12 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         ctx,
         past_hint="Für einen Rückblick fragen Sie z. B. „Was hätten wir im letzten Monat mit dem Plan gespart?“",
     )
+    beyond = _beyond_horizon(slots, ctx, day)
+    if beyond is not None:
+        return beyond
     if not slots.branches:
         note += "Ohne genannte Filiale plane ich für alle Filialen. "
-    plan = plan_day(day, slots.branches or None, asked_products(slots))
+    plan = plan_day(day, slots.branches or None, products_asked(slots))
     money = ctx.view == "full"  # an employee sees quantities and ranges, never the business's money figures
     data = plan.model_dump(mode="json")
     data = data if money else without_money(data)
@@ -304,6 +324,17 @@ def money_line(saved_pieces: float, saved_eur: float) -> str:
     return f"In Geld: {eur(abs(saved_eur), cents=True)} {more_less} Retourenwert mit dem Plan (Herstellkosten minus Restwert){why}."
 
 
+def _scope(slots: Slots) -> str:
+    """' bei Brötchen in Osterburg Breite Straße': the goods and branches a look back covers ('' for all)."""
+    from tools.company.catalog import GROUP_NAMES
+
+    goods = [PRODUCT_BY_ID[p].name for p in slots.products if p in PRODUCT_BY_ID]
+    goods = goods or [GROUP_NAMES[g] for g in slots.groups if g in GROUP_NAMES]
+    places = [BRANCH_BY_ID[b].name for b in slots.branches if b in BRANCH_BY_ID]
+    what = f" bei {', '.join(goods)}" if goods else ""
+    return what + (f" in {', '.join(places)}" if places else "")
+
+
 def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     from tools.company.data import load_sales
     from tools.production.savings import savings
@@ -311,7 +342,7 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     last_data = load_sales()["date"].max().date()
     start, end, note = _period(slots, ctx, last_data)
     markup = 1 + slots.percent / 100 if slots.percent is not None and slots.percent > -50 else None
-    res = savings(start, end, slots.branches or None, asked_products(slots), markup)
+    res = savings(start, end, slots.branches or None, products_asked(slots), markup)
     p, r = res.plan, res.rule
     lines = [
         f"{note}Rückblick {date_range(res.start, res.end)} ({res.series} {'Kombination' if res.series == 1 else 'Kombinationen'} aus Filiale und Produkt):",
@@ -339,7 +370,8 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     )
     if res.actual is not None and asks_past_returns(slots, ctx.today):  # the question first, then the comparison
         decision = (
-            f"Im Zeitraum {date_range(res.start, res.end)} hatten Sie {integer(res.actual.returned)} Stück Retouren "
+            f"Im Zeitraum {date_range(res.start, res.end)} hatten Sie{_scope(slots)} {integer(res.actual.returned)} "
+            "Stück Retouren "
             f"(Retourenquote {share(res.actual.returns_rate, 1)}). Mit dem Plan wären es {integer(abs(res.saved_returns))} "
             f"Stück {verb} gewesen als mit Ihrer bisherigen Regel, bei {profit} Gewinn."
         )

@@ -12,7 +12,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.nlu.dates import parse_date_expression
 from agents.uploads import IMAGE_SUFFIXES
 from tools.company.catalog import PRODUCT_BY_ID
-from tools.format_de import date_range, share
+from tools.format_de import WEEKDAYS, date_range, share
 from tools.settings import get_settings
 from tools.vision.classes import CATALOG_TO_PRODUCT, DEFECT_LABELS, PRODUCT_PLURAL, pieces_of
 from tools.vision.photo_types import PHOTO_TYPES_DE
@@ -120,8 +120,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Photos attached → check them; otherwise figures from the log or a hint to upload a photo."""
     if ctx.attachments:
         return check_photos(slots, ctx)
-    if wants_stats(slots.text):
-        return defect_report(slots, ctx)
+    if wants_stats(slots.text) or (slots.dates is not None and not TRAIN_RE.search(slots.text)):
+        return defect_report(slots, ctx)  # "Und am Samstag?" after a check: that day's figures from the log
     if TRAIN_RE.search(slots.text):  # "Qualitätsprüfung anlernen" without the ZIP: how to send it
         from agents.operations.quality_training import HOW_TO
 
@@ -259,6 +259,13 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
     )
 
 
+def _period_words(start: date, end: date) -> str:
+    """'Am Samstag, 21.11.2026' for one day, 'Im Zeitraum 16.11.–22.11.2026' for several (sentence start)."""
+    if start == end:
+        return f"Am {WEEKDAYS[start.weekday()]}, {start:%d.%m.%Y}"
+    return f"Im Zeitraum {date_range(start, end)}"
+
+
 def defect_report(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Defect rate of a period (and product) from the check log, with a bar chart per product."""
     from tools.vision.log import defect_stats
@@ -270,7 +277,7 @@ def defect_report(slots: Slots, ctx: TurnContext) -> AgentReply:
     data = {"stats": stats.model_dump(mode="json")}
     if not stats.pieces:
         text = (
-            f"Im Zeitraum {date_range(start, end)} sind {what} noch keine Fotoprüfungen gespeichert. Laden Sie ein Foto eines "
+            f"{_period_words(start, end)} sind {what} noch keine Fotoprüfungen gespeichert. Laden Sie ein Foto eines "
             "Blechs hoch, dann wird jede Prüfung automatisch protokolliert."
         )
         return AgentReply(text=text, tools_called=["quality_check"], data=data)

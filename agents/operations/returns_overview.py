@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.operations.common import products_asked
 from agents.plain import plain_answer
 from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
 from tools.format_de import date_range, eur, integer, month_label, share
@@ -112,7 +113,7 @@ def returns_overview_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     by = _by(slots.text or "")
     last_data = load_sales()["date"].max().date()
     start, end, note = _period(slots, ctx.today, by, last_data)
-    rep = returns_report(start, end, by, slots.branches or None, slots.products or None)
+    rep = returns_report(start, end, by, slots.branches or None, products_asked(slots))
     if not rep.rows:
         return AgentReply(
             text=f"{note}Für {date_range(start, end)} gibt es keine Backmengen in den Daten.", tools_called=[TOOL]

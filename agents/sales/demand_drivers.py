@@ -126,6 +126,8 @@ def weather_decision(drivers: dict[str, Any], who: str, text: str) -> str | None
     t = text.lower()
     asked = [w for w in drivers["weather"] if any(k in t for k in _WEATHER_WORDS.get(w["kind"], ()))]
     if not asked and "wetter" in t:
+        if not drivers["weather"]:
+            return f"Bei {who} hat das Wetter keinen messbaren Einfluss auf den Absatz."
         asked = list(drivers["weather"])
     if not asked:
         return None

@@ -10,7 +10,7 @@ import pandas as pd
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.plain import plain_answer
-from agents.replies import ASK_BRANCH, unknown_branch_reply
+from agents.replies import ASK_BRANCH, unknown_branch_reply, unknown_product_reply
 from agents.sales._common import branch_label, selection
 from tools.company.catalog import GROUP_NAMES
 from tools.company.weather import WEATHER_COLUMNS
@@ -117,6 +117,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return forecast_upload(main, slots, extra)
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, "forecast", ASK_BRANCH)
+    if slots.unknown_product and not (slots.products or slots.groups):
+        return unknown_product_reply(slots.unknown_product, "forecast")
     from agents.sales.review import review_reply, wants_review
 
     if wants_review(slots, ctx.today):  # days gone by: the actual figures, not a refusal
@@ -169,9 +171,10 @@ def _answer(
                     "drivers": drivers,
                 }
             )
+            days[-1]["branch_closed"] = bool(r["closed"]) and _branch_closed(branch, d)
             if len(days) <= DAILY_LINES:
                 txt = (
-                    "geschlossen"
+                    ("geschlossen" if days[-1]["branch_closed"] else "nicht im Angebot")
                     if r["closed"]
                     else (f"{integer(r['forecast'])} Stück ({integer(r['lower'])}–{integer(r['upper'])})")
                 )
@@ -225,6 +228,15 @@ def _answer(
     )
 
 
+def _branch_closed(branch: str, d: date) -> bool:
+    """True when the branch (every branch for 'alle') is closed on `d` (Sunday without hours, holiday)."""
+    from tools.company.catalog import BRANCH_BY_ID, BRANCHES
+    from tools.company.sales import is_closed
+
+    chosen = [BRANCH_BY_ID[branch]] if branch in BRANCH_BY_ID else list(BRANCHES)
+    return all(is_closed(b, d) for b in chosen)
+
+
 def _where(branch: str) -> str:
     """'in Gardelegen' or 'in allen Filialen zusammen'."""
     return "in allen Filialen zusammen" if branch == "alle" else f"in {branch_label(branch)}"
@@ -244,8 +256,13 @@ def _decision(series: list[dict[str, Any]], start: date, end: date) -> str:
         what = f"{s['label']} {_where(s['branch'])}"
         if start == end:
             d0 = s["days"][0]
-            if d0["closed"]:
+            if d0["closed"] and d0.get("branch_closed"):
                 return f"{_on(start)} ist die Filiale geschlossen – dort wird nichts verkauft."
+            if d0["closed"]:  # the branch is open, the article is not sold that day (seasonal goods)
+                return (
+                    f"{_on(start)} wird {s['label']} {_where(s['branch'])} nicht angeboten – in den Verkaufsdaten "
+                    "gibt es an diesem Tag keine Verkäufe davon (z. B. ein Saisonartikel). Es wird also nichts verkauft."
+                )
             return (
                 f"{_on(start)} verkaufen Sie voraussichtlich {integer(d0['forecast'])} Stück {what} – "
                 f"wahrscheinlich zwischen {integer(d0['lower'])} und {integer(d0['upper'])} Stück."

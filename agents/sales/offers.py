@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from agents.contracts import AgentReply, Slots, TurnContext
-from agents.operations.common import resolve_day
+from agents.operations.common import products_asked, resolve_day
 from agents.plain import plain_answer
 from agents.replies import unknown_branch_reply
 from tools.format_de import day_long, eur, integer, num, share
@@ -33,8 +33,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
 
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, TOOL)
-    day, note = resolve_day(slots, ctx, past_hint="Angebote plane ich für heute oder kommende Tage.")
-    res = offers(day, slots.branches or None, slots.products or None, with_plan_change=wants_plan_change(slots.text))
+    day, note = resolve_day(slots, ctx, past_hint="Nennen Sie einen kommenden Tag, z. B. „Abendangebot für morgen“.")
+    res = offers(day, slots.branches or None, products_asked(slots), with_plan_change=wants_plan_change(slots.text))
     data = res.model_dump(mode="json")
     if not res.returns_products and not res.sellout_products:
         return AgentReply(text=note + _nothing(res), tools_called=[TOOL, "production_plan"], data=data)

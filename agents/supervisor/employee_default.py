@@ -50,6 +50,8 @@ def goes_to_handbook(
         return False
     if decision.tool in allowed and decision.tool not in _CHAT and not decision.unsure and names_a_case(slots):
         return False  # "Was backen wir heute?": the day's plan, not the handbook's welcome text
+    if decision.tool not in allowed and clear and not decision.unsure and names_a_case(slots):
+        return False  # "Haben wir genug Personal über Weihnachten?": refused, not a passage about Weihnachtsgeld
     found = check(text)
     if decision.tool not in allowed:  # an owner tool: refused only when the handbook has nothing on it
         return found == "sicher" or (found == "unsicher" and not clear)

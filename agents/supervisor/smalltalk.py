@@ -8,11 +8,11 @@ from agents.contracts import AgentReply, Slots, TurnContext
 from agents.nlu.normalize import fold
 
 _RULES: list[tuple[str, str]] = [
-    (r"\b(danke|dank|merci|super|prima|toll|klasse)\b", "Gern geschehen! Womit kann ich Ihnen noch helfen?"),
     (
         r"\b(tschuess|wiedersehen|ciao|bis spaeter|bis bald|bis morgen|gute nacht|feierabend|schoenen tag)\b",
         "Auf Wiedersehen und einen schönen Tag! Ihr Gesprächsverlauf bleibt gespeichert.",
     ),
+    (r"\b(danke|dank|merci|super|prima|toll|klasse)\b", "Gern geschehen! Womit kann ich Ihnen noch helfen?"),
     (
         r"\b(wer bist|wie heisst|mensch|roboter|echt|ki|kuenstliche|maschine|programmiert|gebaut)\b",
         "Ich bin der synerKI Assistent – ein KI-System, kein Mensch. Ich beantworte Fragen zu Absatz, Produktion, "

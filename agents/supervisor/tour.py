@@ -33,6 +33,9 @@ _START = re.compile(
     r"[.!? ]*$"
 )
 _STOP = re.compile(r"^(den |die )?(rundgang|tour) (beenden|abbrechen|stoppen)[.!]*$|^(stopp?|abbrechen|beenden)[.!]*$")
+# "Ist das echt oder ausgedacht?", "Sind das echte Zahlen?" during the tour: answered, the tour waits
+_REAL = re.compile(r"\b(echt|echte[nrs]?|erfunden|ausgedacht|fiktiv|fiktive[nrs]?|wirklich|real|reale[nr]?)\b")
+_REAL_MAX_WORDS = 12
 _CHECK = re.compile(
     r"^(ja[, ]*)?(bitte )?(den |meinen |mein )?(eigenen? )?(ki[- ]?(readiness[- ]?)?)?check starten[.!]*$"
 )
@@ -53,17 +56,29 @@ def addressed(memory: dict[str, Any], text: str) -> str | None:
     tour runs → the tour,
     "Check starten" after its last station → the readiness interview; None otherwise."""
     t = fold(text).strip()
-    if _START.match(t) or (is_active(memory) and (_CONTINUE.match(t) or _STOP.match(t))):
+    if _START.match(t) or (is_active(memory) and (_CONTINUE.match(t) or _STOP.match(t) or _asks_if_real(t))):
         return "lab_tour"
     if _state(memory).get("offered_check") and _CHECK.match(t):
         return "interview"
     return None
 
 
+def _asks_if_real(t: str) -> bool:
+    """A short question whether the tour's company and figures are real (folded text `t`)."""
+    return len(t.split()) <= _REAL_MAX_WORDS and _REAL.search(t) is not None and not _CONTINUE.match(t)
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
-    """Start the tour, show its next station, or end it ("Rundgang beenden")."""
+    """Start the tour, show its next station, answer whether it is real, or end it ("Rundgang beenden")."""
     t = fold(slots.text).strip()
     state = _state(ctx.memory)
+    if state.get("active") and _asks_if_real(t):
+        return AgentReply(
+            text=f"Die {BAKERY} ist frei erfunden – ihre Filialen liegen in echten Orten der Altmark, aber alle "
+            "Verkaufs-, Personal- und Finanzzahlen sind Demodaten. Die Werkzeuge rechnen trotzdem wirklich: "
+            "dieselben Modelle liefen mit den Daten Ihres Betriebs. Mit „weiter“ geht der Rundgang weiter.",
+            data={"tour": {"fictional": True, "next": state.get("next", 0)}},
+        )
     if state.get("active") and _STOP.match(t):
         ctx.memory[MEMORY_KEY] = {"active": False, "next": state.get("next", 0), "offered_check": True}
         return AgentReply(

@@ -18,7 +18,13 @@ from agents.nlu.normalize import fold
 from evals.conversation.plain_scan import first_paragraph, plain_problems
 
 HERE = Path(__file__).resolve().parent
-SETS = {"abgestimmt": HERE / "conversations.yaml", "zurückgehalten": HERE / "conversations_holdout.yaml"}
+SETS = {
+    "abgestimmt": HERE / "conversations.yaml",
+    "zurückgehalten": HERE / "conversations_holdout.yaml",
+    # trial 6 (a fresh new-user trial): tuned on / held out
+    "probe6-abgestimmt": HERE / "conversations_trial6.yaml",
+    "probe6-zurückgehalten": HERE / "conversations_trial6_holdout.yaml",
+}
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
     {"interview", "process_map", "onboarding_qa", "help", "smalltalk", "out_of_scope", "strategy", "investment"}

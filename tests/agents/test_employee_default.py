@@ -81,3 +81,31 @@ def test_employee_unsure_plan_pick_without_a_day_still_goes_to_the_handbook() ->
     router = FixedRouter("production_plan", "operations", 0.44)
     tool, ran = _ask(router, "employee", "sicher", "Was machen wir so?")
     assert tool == "onboarding_qa" and ran == ["onboarding_qa"]
+
+
+def test_employee_clear_owner_tool_request_naming_a_case_is_refused_not_sent_to_the_handbook() -> None:
+    """'Haben wir genug Personal über Weihnachten?' (trial 6): the handbook's Weihnachtsgeld passage shares a word,
+    but the request is clearly the staffing figures for a period – refused, not answered with a passage."""
+    router = FixedRouter("staffing", "hr", 0.95)
+    tool, ran = _ask(router, "employee", "sicher", "Haben wir genug Personal über Weihnachten?")
+    assert tool == "staffing" and ran == []
+
+
+def test_a_question_pointing_back_at_the_plan_stays_with_the_plan() -> None:
+    """Trial 6: an employee's 'wie viel Laugenteig ist das?' after the plan got the handbook's dough table."""
+    from agents.contracts import AgentReply
+    from agents.graph import build_graph, run_turn
+
+    ran: list[str] = []
+
+    def runner(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+        ran.append(tool)
+        return AgentReply(text="ok", tools_called=[tool])
+
+    router = FixedRouter("production_plan", "operations", 0.53)
+    graph = build_graph(router=router, checkpointer=InMemorySaver(), runner=runner, handbook=lambda text: "sicher")
+    run_turn(graph, "Wie viele Laugenbrezeln backen wir am Samstag?", role="employee", thread_id="t")
+    run_turn(graph, "wie viel Laugenteig ist das?", role="employee", thread_id="t")
+    assert ran == ["production_plan", "production_plan"]
+    run_turn(graph, "Wie lange ist meine Pause?", role="employee", thread_id="t2")  # no figures before it
+    assert ran[-1] == "onboarding_qa"

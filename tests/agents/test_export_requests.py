@@ -36,6 +36,7 @@ class PlanRouter:
         ("Schick mir den Produktionsplan von eben als CSV", "csv", True),
         ("Stellenanzeige Verkauf Gardelegen als Word-Datei", "docx", False),
         ("Ofenbelegung für Samstag im Excel-Format", "xlsx", False),
+        ("Export als Excel", "xlsx", True),  # trial 6: asked back between two unrelated tools
     ],
 )
 def test_file_requests_are_read(text: str, fmt: str, back: bool) -> None:
@@ -124,3 +125,26 @@ def test_in_excel_inside_the_process_map_is_an_answer_not_a_file_request(fresh_v
     r = run_turn(g, "Die Dienstplanung macht die Chefin in Excel, 3 Stunden pro Woche", role="guest", thread_id="x5")
     assert r.tool == "process_map" and "Notiert" in r.text
     assert "Excel" in r.text and "Datei" not in r.text and not [a for a in r.artifacts if a.kind == "file"]
+
+
+def test_a_forecast_of_the_previous_answer_as_excel() -> None:
+    """Trial 6: 'Export als Excel' after a forecast: „Für Absatzprognose kann ich keine Datei erstellen“."""
+    from agents.exports.tables import forecast
+
+    data = {
+        "start": "2026-11-28",
+        "end": "2026-11-29",
+        "series": [
+            {
+                "branch": "havelberg",
+                "label": "Kuchen",
+                "days": [
+                    {"date": "2026-11-28", "forecast": 82.0, "lower": 66.0, "upper": 100.0, "closed": False},
+                    {"date": "2026-11-29", "forecast": 100.0, "lower": 80.0, "upper": 123.0, "closed": False},
+                ],
+            }
+        ],
+    }
+    [table] = forecast(data)
+    assert table.title == "Absatzprognose 28.11.2026–29.11.2026"
+    assert [r["forecast"] for r in table.rows] == [82.0, 100.0] and table.rows[0]["branch"] == "Havelberg Stadtinsel"

@@ -98,6 +98,11 @@ def test_budget_answer_with_target_and_months(ctx: TurnContext) -> None:
         ("Rechnet sich eine gebrauchte Kühlzelle für 12.000 Euro", "Kühlzelle"),
         ("Lohnt sich die Anschaffung von 20.000 €?", None),
         ("was bringt 30000 euro invest bei 5000 ersparnis", None),
+        # trial 6: colloquial article, typed in lower case
+        ("lohnt sich ne neue Knetmaschine für 12.500 Euro wenn sie uns 3.000 im Jahr spart?", "Knetmaschine"),
+        ("lohnt sich eine spülmaschine für 9.000 euro", "Spülmaschine"),
+        ("lohnt sich die investition für 9.000 euro", None),
+        ("ab wann hat sich das bezahlt gemacht?", None),
     ],
 )
 def test_investment_names_the_purchase_only_when_the_user_named_it(text: str, name: str | None) -> None:
@@ -159,3 +164,31 @@ def test_a_question_about_one_cost_type_leads_with_that_cost(ctx: TurnContext) -
     assert first.startswith("Personal kostet Sie") and eur(mean) in first
     revenue = budget_forecast.run(Slots(text="Wie hoch ist der Umsatz?"), ctx)
     assert not revenue.text.startswith("Personal")
+
+
+def test_revenue_of_days_gone_by_comes_from_the_till(ctx: TurnContext) -> None:
+    """Trial 6: „Wie viel Umsatz haben wir gestern gemacht?“ got 14 months of budget 'da kein Zeitraum genannt'."""
+    import pandas as pd
+
+    from tools.company.data import load_sales
+    from tools.format_de import eur
+
+    yesterday = date(2026, 11, 24)
+    when = DateRange(start=yesterday, end=yesterday, label="gestern")
+    reply = budget_forecast.run(Slots(text="Wie viel Umsatz haben wir gestern gemacht?", dates=when), ctx)
+    sales = load_sales()
+    rows = sales[sales["date"] == pd.Timestamp(yesterday)]
+    revenue = float((rows["sold"] * rows["price_eur"]).sum())
+    assert revenue > 0 and reply.data["revenue"] == revenue
+    assert (
+        reply.text.startswith("Am Dienstag, 24.11.2026 haben Sie in allen Filialen zusammen")
+        and eur(revenue) in reply.text
+    )
+
+
+def test_a_falling_sales_scenario_reads_without_a_double_minus(ctx: TurnContext) -> None:
+    """Trial 6: 'Umsatz: -354.380 € weniger' and 'in alle Prognosemonate'."""
+    reply = investment.run(Slots(text="was passiert, wenn der Absatz um 10 % sinkt?", percent=-10), ctx)
+    assert "in allen Prognosemonaten" in reply.text
+    line = next(x for x in reply.text.splitlines() if x.startswith("- Umsatz:"))
+    assert "weniger" in line and "-" not in line.split(":", 1)[1]

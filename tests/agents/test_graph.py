@@ -187,3 +187,114 @@ def test_an_unsure_reading_as_a_forbidden_tool_says_so_before_asking_back() -> N
     assert "Falls Sie „Budgetprognose“ meinen" in result.text and "nicht zur Verfügung" in result.text
     assert "Meinen Sie „Produktionsplan“" in result.text and ran == []
     assert "€" not in result.text
+
+
+class RoutingTable:
+    """A router answering from a table of message prefixes (anything else: small talk, unsure)."""
+
+    def __init__(self, table: dict[str, tuple[str, str, float]]) -> None:
+        self.table = table
+        self.seen: list[str] = []
+
+    def route(self, text: str) -> RouteDecision:
+        self.seen.append(text)
+        for start, (tool, agent, conf) in self.table.items():
+            if text.lower().startswith(start):
+                return RouteDecision(agent=agent, tool=tool, confidence=conf)
+        return RouteDecision(agent="supervisor", tool="smalltalk", confidence=0.2, unsure=True)
+
+
+def _recording_graph(router: RoutingTable):
+    from agents.contracts import AgentReply
+
+    ran: list[tuple[str, object]] = []
+
+    def runner(tool, slots, ctx):
+        ran.append((tool, slots))
+        return AgentReply(text="ok", tools_called=[tool])
+
+    return build_graph(runner=runner, router=router, checkpointer=InMemorySaver()), ran
+
+
+def test_a_long_story_is_routed_by_its_last_question() -> None:
+    """Trial 6: a pasted story ending in 'wie viele Stollen verkaufen wir am Samstag in Salzwedel?' was asked
+    back between staffing and the overview; the router and the slots now read the question."""
+    router = RoutingTable({"wie viele stollen": ("forecast", "sales", 0.9), "hallo": ("overview", "supervisor", 0.3)})
+    g, ran = _recording_graph(router)
+    story = "Hallo zusammen, in Havelberg und Gardelegen ist viel los, der Ofen zickt. " * 5
+    run_turn(
+        g,
+        story + "Naja, lange Rede kurzer Sinn: wie viele Stollen verkaufen wir am Samstag in Salzwedel?",
+        role="owner",
+        thread_id="t",
+    )
+    tool, slots = ran[-1]
+    assert tool == "forecast" and slots.branches == ["salzwedel"] and slots.products == ["stollen"]
+
+
+def test_a_neighbouring_request_keeps_the_day_through_the_graph() -> None:
+    router = RoutingTable(
+        {
+            "was müssen wir": ("production_plan", "operations", 0.9),
+            "wie verteilen": ("oven_schedule", "operations", 0.8),
+        }
+    )
+    g, ran = _recording_graph(router)
+    run_turn(g, "Was müssen wir für Samstag backen?", role="owner", thread_id="t")
+    run_turn(g, "Wie verteilen wir das auf die Öfen?", role="owner", thread_id="t")
+    tool, slots = ran[-1]
+    assert tool == "oven_schedule" and slots.dates is not None and slots.dates.start.isoformat() == "2026-11-28"
+
+
+def test_a_clear_forbidden_question_during_the_interview_is_refused_and_the_interview_waits() -> None:
+    """Trial 6: a guest's 'Wie viele Brötchen verkauft die Bäckerei morgen?' was read as the headcount, and
+    'ok weiter mit dem Check' then skipped the question ('Die Größe lasse ich offen')."""
+    router = RoutingTable(
+        {"wie viele brötchen": ("forecast", "sales", 0.9), "ki-check": ("interview", "readiness", 0.95)}
+    )
+    g = build_graph(router=router, checkpointer=InMemorySaver())
+    run_turn(g, "KI-Check starten", role="guest", thread_id="g")
+    run_turn(g, "Friseursalon", role="guest", thread_id="g")
+    refused = run_turn(g, "Wie viele Brötchen verkauft die Bäckerei morgen?", role="guest", thread_id="g")
+    assert refused.tool == "forecast" and "nicht zur Verfügung" in refused.text
+    resumed = run_turn(g, "ok weiter mit dem Check", role="guest", thread_id="g")
+    assert resumed.tool == "interview" and resumed.data["event"] == "resumed" and "Beschäftigte" in resumed.text
+
+
+def test_a_weak_help_pick_pointing_back_at_figures_takes_their_neighbour() -> None:
+    """Trial 6: 'was können wir dagegen tun?' after the plan got the help list; the router's runner-up
+    (offers) belongs to the plan, so it answers – a message not pointing back still gets help."""
+
+    class HelpFirst(RoutingTable):
+        def route(self, text: str) -> RouteDecision:
+            if text.lower().startswith("was müssen wir"):
+                return RouteDecision(agent="operations", tool="production_plan", confidence=0.9)
+            return RouteDecision(
+                agent="supervisor", tool="help", confidence=0.4, alternatives=[("offers", 0.3), ("liquidity", 0.1)]
+            )
+
+    g, ran = _recording_graph(HelpFirst({}))
+    run_turn(g, "Was müssen wir für Samstag in Osterburg backen?", role="owner", thread_id="t")
+    run_turn(g, "was können wir dagegen tun?", role="owner", thread_id="t")
+    assert ran[-1][0] == "offers" and ran[-1][1].branches == ["osterburg"]
+    g, ran = _recording_graph(HelpFirst({}))
+    result = run_turn(g, "was können Sie alles?", role="owner", thread_id="t2")
+    assert result.tool == "help"
+
+
+def test_an_unsure_pick_for_a_why_question_stays_with_the_figures() -> None:
+    """Trial 6: „warum so viele Kilometer?“ after the tours was asked back (tours or demand drivers?)."""
+
+    class Unsure(RoutingTable):
+        def route(self, text: str) -> RouteDecision:
+            if text.lower().startswith("liefertouren"):
+                return RouteDecision(agent="operations", tool="delivery_routes", confidence=0.9)
+            return RouteDecision(
+                agent="sales", tool="demand_drivers", confidence=0.25, alternatives=[("delivery_routes", 0.24)]
+            )
+
+    g, ran = _recording_graph(Unsure({}))
+    run_turn(g, "Liefertouren für Samstag", role="owner", thread_id="t")
+    run_turn(g, "warum so viele Kilometer?", role="owner", thread_id="t")
+    tool, slots = ran[-1]
+    assert tool == "delivery_routes" and slots.dates is not None and slots.dates.start.isoformat() == "2026-11-28"

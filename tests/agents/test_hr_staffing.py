@@ -119,6 +119,27 @@ def test_staffing_answers_the_question_in_its_first_sentence() -> None:
     reply = staffing.run(Slots(text="Haben wir im Dezember genug Leute in den Filialen?", dates=DEC), CTX)
     first = reply.text.split("\n\n")[0]
     totals = {t["role"]: t["shortage_hours"] for t in reply.data["totals"] if t["shortage_hours"] > 0}
-    assert totals and first.startswith("Nicht ganz – 01.12.–31.12.2026 fehlen Stunden:")
+    assert totals and first.startswith("Im Zeitraum 01.12.–31.12.2026 fehlt Personal:")
     biggest = max(totals, key=lambda r: totals[r])
     assert f"{biggest} {num(totals[biggest], 1)} h" in first  # the figure of the tool result
+
+
+def test_recruiting_for_a_branch_without_a_role_drafts_its_sales_staff() -> None:
+    """Trial 6: 'dann mach mir eine Stellenanzeige dafür' after Havelberg's staffing proposed bakers for the
+    central bakery; a branch named alone means the shop's own sales staff."""
+    reply = recruiting_campaign.run(Slots(text="dann mach mir eine Stellenanzeige dafür", branches=["havelberg"]), CTX)
+    c = reply.data["campaigns"][0]
+    assert c["role"] == "Verkauf" and c["sites"] == ["havelberg"]
+    assert reply.text.startswith("Für Havelberg Stadtinsel entwerfe ich eine Kampagne für den Verkauf")
+
+
+def test_the_first_sentence_fits_any_way_of_asking() -> None:
+    """Trial 6: „Brauchen wir am Samstag mehr Fahrer?“ got „Ja – … reichen die Stunden“ (yes, enough = no need)."""
+    from datetime import date
+
+    sat = DateRange(start=date(2026, 11, 28), end=date(2026, 11, 28), label="am Samstag")
+    reply = staffing.run(Slots(text="Brauchen wir am Samstag mehr Fahrer?", dates=sat), CTX)
+    first = reply.text.split("\n\n")[0]
+    assert first.startswith("Am 28.11.2026 ") and not first.startswith(("Ja", "Nein", "Nicht ganz"))
+    short = [t for t in reply.data["totals"] if t["role"] == "Fahrer" and t["shortage_hours"] > 0]
+    assert ("fehlt Personal" in first) == bool(short)

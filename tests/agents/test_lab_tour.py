@@ -228,3 +228,14 @@ def test_the_tours_job_ads_are_written_apart_from_the_owners(guest_tour: dict[st
     staffing = next(r for r in guest_tour["stations"] if r.data["tour"]["station"] == "staffing")
     ads = [a for a in staffing.artifacts if a.kind == "file"]
     assert ads and all(Path(a.path).parent.name == "rundgang" for a in ads)
+
+
+def test_asking_whether_the_tour_is_real_is_answered_and_the_tour_waits() -> None:
+    """Trial 6: 'Ist das echt oder ausgedacht?' during the tour was asked back ('Meinen Sie etwas aus der Hilfe?')."""
+    waiting = {"lab_tour": {"active": True, "next": 1}}
+    assert tour.addressed(waiting, "Ist das echt oder ausgedacht?") == "lab_tour"
+    assert tour.addressed({}, "Ist das echt oder ausgedacht?") is None  # no tour: not the tour's business
+    ctx = TurnContext(role="guest", thread_id="real", today=date(2026, 11, 25), memory=json.loads(json.dumps(waiting)))
+    reply = tour.run(Slots(text="Sind das echte Zahlen?"), ctx)
+    assert "frei erfunden" in reply.text and "weiter" in reply.text
+    assert ctx.memory["lab_tour"] == waiting["lab_tour"]  # the next station is still the same

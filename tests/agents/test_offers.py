@@ -260,3 +260,16 @@ def test_plan_change_says_why_it_bakes_more_or_less_than_the_rule(base: OfferRes
         elif c.plan_pieces < c.rule_pieces:
             assert "Warum weniger:" in line and c.plan_sales < c.rule_sales
         assert c.plan_profit_eur >= c.rule_profit_eur - 0.01  # the plan is the expected-profit optimum
+
+
+def test_a_named_group_narrows_the_offers_to_its_products() -> None:
+    """Trial 6: 'was können wir dagegen tun?' after the rolls' returns listed all 19 articles."""
+    from tools.company.catalog import PRODUCT_BY_ID
+
+    day = saturday()
+    slots = Slots(
+        text="Brötchen", groups=["broetchen"], branches=[BRANCH], dates=DateRange(start=day, end=day, label="x")
+    )
+    reply = run(slots, ctx())
+    shown = set(reply.data["returns_products"]) | set(reply.data["sellout_products"])
+    assert all(PRODUCT_BY_ID[p].group == "broetchen" for p in shown)

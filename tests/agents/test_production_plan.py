@@ -128,6 +128,7 @@ def test_the_returns_of_a_past_week_are_answered_not_refused() -> None:
         reply.text.startswith(f"Im Zeitraum {monday:%d.%m.}")
         and f"{integer(actual['returned'])} Stück Retouren" in (reply.text.split("\n\n")[0])
     )
+    assert "hatten Sie in Salzwedel Neuperver Straße " in reply.text  # trial 6: the sentence says where
     staff = run(slots, ctx("employee"))  # the look back with money figures stays the owner's
     assert "nur die Geschäftsführung" in staff.text
 
@@ -157,3 +158,36 @@ def test_a_product_group_plans_only_that_group() -> None:
     items = run(slots, ctx("owner")).data["items"]
     groups = {PRODUCT_BY_ID[i["product"]].group for i in items}
     assert groups == {"broetchen"} and len({i["product"] for i in items}) >= 2
+
+
+def test_a_named_group_narrows_the_plan_to_its_products() -> None:
+    """Trial 6: 'nein, ich meinte Brötchen' planned all 19 articles (the group was ignored)."""
+    from agents.operations.common import products_asked
+    from tools.company.catalog import PRODUCT_BY_ID
+
+    rolls = products_asked(Slots(text="Brötchen", groups=["broetchen"]))
+    assert rolls and all(PRODUCT_BY_ID[p].group == "broetchen" for p in rolls)
+    assert products_asked(Slots(text="Roggenbrot", products=["roggenbrot"], groups=["brot"])) == ["roggenbrot"]
+    assert products_asked(Slots(text="alles")) is None
+    tomorrow = get_settings().today() + timedelta(days=1)
+    when = DateRange(start=tomorrow, end=tomorrow, label="morgen")
+    reply = run(Slots(text="Brötchen in Bismark", groups=["broetchen"], branches=["bismark"], dates=when), ctx())
+    planned = {i["product"] for i in reply.data["items"]}
+    assert planned and planned <= set(rolls)
+
+
+def test_goods_we_do_not_sell_are_named() -> None:
+    reply = run(Slots(text="Wie viele Bagels sollen wir morgen backen?", unknown_product="Bagels"), ctx())
+    assert reply.text.startswith("„Bagels“ führen wir") and "Laugenbrezel" in reply.text
+
+
+def test_a_day_beyond_the_plans_reach_gets_the_forecast_as_a_guide() -> None:
+    """Trial 6: „Wie viele Berliner brauchen wir an Silvester?“ in November ended in „bitte wählen Sie einen
+    näheren Tag“; the owner now gets the forecast for that day, the employee (no forecast) the reason."""
+    silvester = DateRange(start=date(2026, 12, 31), end=date(2026, 12, 31), label="Silvester")
+    slots = Slots(text="Wie viele Berliner brauchen wir an Silvester?", products=["pfannkuchen"], dates=silvester)
+    owner = run(slots, ctx())
+    assert owner.text.startswith("Einen Backplan rechne ich höchstens bis zum")
+    assert "Absatzprognose" in owner.text and owner.data["series"][0]["days"][0]["date"] == "2026-12-31"
+    staff = run(slots, ctx("employee"))
+    assert "näheren Tag" in staff.text and "Absatzprognose" not in staff.text

@@ -156,3 +156,16 @@ def test_a_period_without_checks_is_named_in_plain_german(monkeypatch: pytest.Mo
     reply = qc.defect_report(Slots(text="Ausschuss im November", dates=nov), _ctx(role="owner"))
     assert reply.text.startswith("Im Zeitraum 01.11.–30.11.2026 sind über alle Produkte noch keine Fotoprüfungen")
     assert "Für im" not in reply.text
+
+
+def test_one_day_of_the_log_reads_as_that_day() -> None:
+    """Trial 6: 'Im Zeitraum 21.11.2026 sind …' for one day."""
+    assert qc._period_words(date(2026, 11, 21), date(2026, 11, 21)) == "Am Samstag, 21.11.2026"
+    assert qc._period_words(date(2026, 11, 16), date(2026, 11, 22)).startswith("Im Zeitraum 16.11.")
+
+
+def test_a_day_named_without_stats_words_reports_the_log() -> None:
+    """'Und am Samstag?' after a photo answer: the log of that day, not the upload hint."""
+    day = DateRange(start=date(2026, 11, 21), end=date(2026, 11, 21), label="am vergangenen Samstag")
+    reply = qc.run(Slots(text="Und am Samstag?", dates=day, groups=["broetchen"]), _ctx(role="owner"))
+    assert reply.text.startswith("Am Samstag, 21.11.2026") or "21.11.2026" in reply.text.split("\n")[0]

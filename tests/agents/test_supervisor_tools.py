@@ -33,3 +33,9 @@ def test_who_are_you_is_answered_honestly() -> None:
 def test_out_of_scope_declines_and_says_what_it_is_for() -> None:
     text = out_of_scope.run(Slots(text="Wer wird Meister?"), _ctx("guest")).text
     assert "nicht helfen" in text and "Hilfe" in text
+
+
+def test_thanks_with_a_goodbye_says_goodbye() -> None:
+    """Trial 6: 'Danke, tschüss' got 'Womit kann ich Ihnen noch helfen?'."""
+    assert smalltalk.run(Slots(text="Danke, tschüss"), _ctx("owner")).text.startswith("Auf Wiedersehen")
+    assert smalltalk.run(Slots(text="danke dir"), _ctx("owner")).text.startswith("Gern geschehen")

@@ -82,3 +82,15 @@ def test_query_the_encoder_sees_is_bounded() -> None:
     assert len(clip("Pause " * 700, is_query=True)) == MAX_QUERY_CHARS
     assert clip("Wie lange ist die Pause?", is_query=True) == "Wie lange ist die Pause?"  # questions stay whole
     assert len(clip("Pause " * 700, is_query=False)) == MAX_CHARS  # passages keep the encoder's window
+
+
+def test_a_new_employees_everyday_words_reach_the_handbooks_terms() -> None:
+    """Trial 6: 'und was zieh ich da an?' found the time-clock passage, 'Wann fängt meine Schicht an?' the sick note."""
+    assert "arbeitskleidung" in expand("was zieh ich da an?")
+    assert "frühschicht" in expand("Wann fängt meine Schicht an?")
+    assert expand("wenn ich im Mai anfange") == ""  # starting the job is no shift start
+
+
+def test_the_old_word_for_the_hygiene_instruction() -> None:
+    """Trial 6: 'Brauche ich ein Gesundheitszeugnis?' found nothing; the handbook says 'Erstbelehrung'."""
+    assert "erstbelehrung" in expand("Brauche ich ein Gesundheitszeugnis?")

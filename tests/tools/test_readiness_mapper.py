@@ -90,6 +90,12 @@ def test_commands_and_dont_know(bank, text, intent):
     assert map_answer(text, bank.question("data_quality")).intent == intent
 
 
+@pytest.mark.parametrize("text", ["ok weiter mit dem Check", "dann machen wir weiter", "weiter mit den Fragen bitte"])
+def test_resume_in_everyday_words(text):
+    """Trial 6: 'ok weiter mit dem Check' was taken as the answer to the headcount question ('lasse ich offen')."""
+    assert command_intent(text) == "resume"
+
+
 def test_long_sentences_are_not_commands():
     assert command_intent("wir machen mittags immer eine lange Pause in der Backstube") is None
 

@@ -153,3 +153,11 @@ def test_new_trades_rank_their_own_use_cases(trade: str, own: set[str]) -> None:
     values = {u.id: u.value for u in b.items}
     assert own <= set(values) and all(values[u] > 0 for u in own)
     assert "craft_quotes" not in values  # another trade's use case stays out
+
+
+def test_a_team_counted_as_zu_dritt() -> None:
+    """Trial 6: 'wir sind zu dritt' was no number; the next answer (the region) then went into the size."""
+    from tools.readiness.profile import parse_employees
+
+    assert parse_employees("wir sind zu dritt") == 3
+    assert parse_employees("Zu acht, mit Azubi") == 8

@@ -27,6 +27,17 @@ EVERYDAY: dict[str, str] = {
     "krankenschein": "arbeitsunfähigkeitsbescheinigung",
     "attest": "arbeitsunfähigkeitsbescheinigung ärztliche bescheinigung",
     "krank": "krankheit krankmeldung",
+    # a new employee's first questions (trial 6: "Wann fängt meine Schicht an?", "und was zieh ich da an?")
+    "anziehen": "arbeitskleidung tragen",
+    "anziehe": "arbeitskleidung tragen",
+    "zieh": "arbeitskleidung tragen",
+    "ziehe": "arbeitskleidung tragen",
+    "klamotten": "arbeitskleidung",
+    # the old word for the food-hygiene instruction ("Brauche ich ein Gesundheitszeugnis?")
+    "gesundheitszeugnis": "erstbelehrung belehrung infektionsschutzgesetz gesundheitsamt",
+    "gesundheitspass": "erstbelehrung belehrung infektionsschutzgesetz gesundheitsamt",
+    "kleidung": "arbeitskleidung",
+    "faengt": "beginnt frühschicht spätschicht",
     # "Wie lange darf ich am Tag arbeiten?" (browser trial 5: answered with the special leave)
     "tag": "tägliche",
     "gehalt": "lohn",

@@ -208,7 +208,12 @@ _COMMANDS: list[tuple[Intent, str]] = [
     ("pause", r"\b(pause|pausieren|spaeter weiter|unterbrechen|spaeter fortsetzen|mache spaeter weiter)\b"),
     ("back", _FILLER_START + r"(zurueck|vorherige frage|letzte frage nochmal|korrigieren)\b"),
     ("skip", r"\b(ueberspringen|ueberspring|skip|naechste frage|keine angabe|moechte ich nicht sagen|weglassen)\b"),
-    ("resume", r"^(weiter|weitermachen|fortsetzen|interview fortsetzen|mach weiter|weiter gehts|los gehts|los)$"),
+    (
+        "resume",
+        r"^(?:(?:ok|okay|gut|so|dann|ja|bitte|jetzt)\s+){0,3}(weiter|weitermachen|fortsetzen|interview fortsetzen|"
+        r"mach weiter|machen wir weiter|weiter gehts|los gehts|los)"
+        r"(?:\s+(?:mit (?:dem|den) (?:check|interview|test|fragen)|bitte|jetzt|gehts))*$",
+    ),
 ]
 _W_QUESTION = re.compile(r"^(?:wie|was|wann|wo|wer|warum|wieso|weshalb|welche[rsnm]?)\b")
 _DONTKNOW = re.compile(

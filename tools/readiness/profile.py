@@ -203,11 +203,17 @@ def parse_trade(text: str) -> tuple[str, str]:
     return tid, TRADES[tid].label
 
 
+_TOGETHER = ("zweit", "dritt", "viert", "fuenft", "sechst", "siebt", "acht", "neunt", "zehnt")
+
+
 def parse_employees(text: str) -> int | None:
     """Number of employees from '12', 'ca. 45 Leute', 'zwischen 10 und 20', 'nur ich'; None if unclear."""
     t = normalize(text)
     if re.search(r"\b(nur ich|allein|alleine|solo|einzelunternehm|ein mann)", t):
         return 1
+    together = re.search(r"\bzu (zweit|dritt|viert|fuenft|sechst|siebt|acht|neunt|zehnt)\b", t)
+    if together:  # "wir sind zu dritt"
+        return _TOGETHER.index(together.group(1)) + 2
     m = re.search(r"zwischen (\d+) und (\d+)|(\d+) ?(?:bis|-) ?(\d+)", t)
     if m:
         a, b = (int(x) for x in (m.group(1) or m.group(3), m.group(2) or m.group(4)))

@@ -175,3 +175,53 @@ def test_english_date_words_in_a_german_chat_are_understood() -> None:
     week = parse_date_expression("sales next week please", TODAY)
     assert week is not None and week.start.weekday() == 0 and week.start > TODAY
     assert parse_date_expression("Guten Morgen", TODAY) is None
+
+
+# trial 6: typed in a hurry, asked about the past, German labels
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("wieviele schripen brauchn wir morgn", date(2026, 11, 26), date(2026, 11, 26)),
+        ("am samstg", date(2026, 11, 28), date(2026, 11, 28)),
+        ("uebermorgn", date(2026, 11, 27), date(2026, 11, 27)),
+        ("Wie viel Retoure hatten wir zuletzt?", date(2026, 11, 18), date(2026, 11, 24)),
+        ("Moin, wat läuft denn so bei Osterburg die Tage mit Kuchen?", date(2026, 11, 26), date(2026, 11, 28)),
+        ("in den nächsten Tagen", date(2026, 11, 26), date(2026, 11, 28)),
+    ],
+)
+def test_misspelt_and_recent_dates(text: str, start: date, end: date) -> None:
+    found = parse_date_expression(text, TODAY)
+    assert found is not None and (found.start, found.end) == (start, end)
+
+
+def test_morgens_and_samstags_are_no_misspelt_dates() -> None:
+    assert parse_date_expression("morgens um fünf", TODAY) is None
+    assert parse_date_expression("in zwei Wochen", TODAY).start == date(2026, 12, 9)
+
+
+def test_a_weekday_asked_about_the_past_is_the_one_gone_by() -> None:
+    found = parse_date_expression("Wie viele hatten wir am Samstag?", TODAY, past=True)
+    assert found is not None and found.start == date(2026, 11, 21) and "vergangenen" in found.label
+    assert parse_date_expression("am Samstag", TODAY).start == date(2026, 11, 28)
+
+
+def test_explicit_dates_get_a_german_label() -> None:
+    assert parse_date_expression("Prognose für den 12.12.", TODAY).label == "am 12.12.2026"
+    assert parse_date_expression("2026-12-05", TODAY).label == "am 05.12.2026"
+    assert parse_date_expression("vom 12.12. bis 19.12.", TODAY).label == "vom 12.12.2026 bis 19.12.2026"
+
+
+def test_a_span_of_months() -> None:
+    """Trial 6: 'Umsatz Januar bis März 2027?' was read as March only."""
+    found = parse_date_expression("Umsatz Januar bis März 2027?", TODAY)
+    assert found is not None and (found.start, found.end) == (date(2027, 1, 1), date(2027, 3, 31))
+    found = parse_date_expression("von Dezember bis Februar", TODAY)
+    assert found is not None and (found.start, found.end) == (date(2026, 12, 1), date(2027, 2, 28))
+
+
+def test_calendar_weeks() -> None:
+    """Trial 6: 'Prognose für KW 50 Brot Tangermünde' was read as tomorrow."""
+    found = parse_date_expression("Prognose für KW 50 Brot Tangermünde", TODAY)
+    assert found is not None and (found.start, found.end) == (date(2026, 12, 7), date(2026, 12, 13))
+    assert found.label == "KW 50"
+    assert parse_date_expression("Kalenderwoche 2", TODAY).start == date(2027, 1, 11)  # gone by: next year's

@@ -213,3 +213,144 @@ def test_a_handbook_follow_up_leaves_out_a_greeting_before_the_first_question() 
 def test_a_month_in_a_follow_up_lies_on_the_side_of_the_thread(first: str, dates: tuple[str, str]) -> None:
     found = follow_up(_after("forecast", first), "Und im Oktober?", TODAY, routed_tool="help", router_unsure=True)
     assert found is not None and _d(found.slots.dates) == dates
+
+
+# ---------------------------------------------------------------- trial 6 (a fresh new-user trial)
+
+
+@pytest.mark.parametrize(
+    ("last_text", "say", "products", "groups"),
+    [
+        (
+            "Wie viele Croissants verkaufen wir Freitag in Bismark?",
+            "Nein, ich meinte Schokocroissants",
+            ["schokocroissant"],
+            [],
+        ),
+        ("Wie viele Brezeln backen wir morgen für Salzwedel?", "nee, ich meinte Brötchen", [], ["broetchen"]),
+        ("Wie viele Brezeln backen wir morgen für Salzwedel?", "sorry, meinte Roggenbrot", ["roggenbrot"], []),
+    ],
+)
+def test_a_correction_replaces_the_goods_and_keeps_the_rest(
+    last_text: str, say: str, products: list[str], groups: list[str]
+) -> None:
+    """'nein, ich meinte Brötchen' was asked back between the handbook and the photo check."""
+    memory = _after("forecast", last_text)
+    found = follow_up(memory, say, TODAY, None, True)
+    assert found is not None and found.tool == "forecast"
+    assert found.slots.products == products and found.slots.groups == groups
+    assert found.slots.branches == recall(memory).slots.branches and found.slots.dates == recall(memory).slots.dates
+
+
+def test_how_the_figure_comes_about_asks_its_drivers() -> None:
+    """'Wie kommt die Zahl zustande?' went to the handbook (a passage about the till)."""
+    memory = _after("forecast", "Prognose Stollen für den 12.12. in Salzwedel")
+    found = follow_up(memory, "Wie kommt die Zahl zustande?", TODAY, "onboarding_qa", False)
+    assert found is not None and found.tool == "demand_drivers" and found.slots.products == ["stollen"]
+
+
+def test_why_so_many_on_a_closed_day_keeps_the_figure_tool() -> None:
+    """'warum so viel?' after 'Gardelegen is closed on Sunday': the drivers explain nothing, the closed day does."""
+    closed = _after("forecast", "Wie viele Brötchen verkaufen wir am Sonntag in Gardelegen?")
+    assert follow_up(closed, "warum so viel?", TODAY, None, True).tool == "forecast"
+    open_day = _after("forecast", "Wie viele Brötchen verkaufen wir am Samstag in Gardelegen?")
+    assert follow_up(open_day, "warum so viel?", TODAY, None, True).tool == "demand_drivers"
+
+
+def test_a_neighbouring_tool_pointing_back_keeps_day_branch_and_goods() -> None:
+    from agents.nlu.followup import carry
+
+    memory = _after("production_plan", "Was müssen wir für Samstag in Havelberg backen?")
+    text = "Wie verteilen wir das auf die Öfen?"
+    carried = carry(memory, text, "oven_schedule", extract_slots(text, TODAY))
+    assert _d(carried.dates) == ("2026-11-28", "2026-11-28") and carried.branches == ["havelberg"]
+    staffing = _after("staffing", "Haben wir im Dezember genug Leute in Havelberg?")
+    text = "dann mach mir eine Stellenanzeige dafür"
+    assert carry(staffing, text, "recruiting_campaign", extract_slots(text, TODAY)).branches == ["havelberg"]
+    # a request of its own (no pointing back) or an unrelated tool starts fresh
+    text = "Ofenplan für Freitag"
+    assert _d(carry(memory, text, "oven_schedule", extract_slots(text, TODAY)).dates) == ("2026-11-27", "2026-11-27")
+    text = "und die Liquidität?"
+    assert carry(memory, text, "liquidity", extract_slots(text, TODAY)).dates is None
+    # a look back (last week's returns) is not carried into a plan from today on
+    past = _after("production_plan", "Wie viel Retoure hatten wir zuletzt bei den Brötchen in Osterburg?")
+    text = "was können wir dagegen tun?"
+    offers = carry(past, text, "offers", extract_slots(text, TODAY), TODAY)
+    assert offers.dates is None and offers.branches == ["osterburg"] and offers.groups == ["broetchen"]
+
+
+def test_the_photo_log_reads_a_followup_day_backwards() -> None:
+    memory = _after("quality_check", "Wie oft hatten wir diese Woche verbrannte Brötchen auf den Fotos?")
+    found = follow_up(memory, "Und am Samstag?", TODAY, None, True)
+    assert found is not None and found.tool == "quality_check" and _d(found.slots.dates) == ("2026-11-21", "2026-11-21")
+    found = follow_up(memory, "und im Oktober?", TODAY, "smalltalk", False)
+    assert found is not None and _d(found.slots.dates) == ("2026-10-01", "2026-10-31")
+    assert found.slots.text == "und im Oktober?"
+
+
+def test_a_day_after_a_handbook_detour_goes_back_to_the_figures() -> None:
+    """'und am Samstag?' after forecast → handbook question went to the handbook ('steht nichts')."""
+    memory = _after("forecast", "Wie viele Croissants verkaufen wir am Freitag in Gardelegen?")
+    memory = remember(memory, "onboarding_qa", extract_slots("Was steht im Handbuch zur Hygiene?", TODAY))
+    found = follow_up(memory, "und am Samstag?", TODAY, None, True)
+    assert found is not None and found.tool == "forecast" and found.slots.branches == ["gardelegen"]
+    assert _d(found.slots.dates) == ("2026-11-28", "2026-11-28")
+    # without figures before, a short follow-up stays with the handbook
+    only_handbook = remember({}, "onboarding_qa", extract_slots("Wie lange ist meine Pause bei 8 Stunden?", TODAY))
+    assert follow_up(only_handbook, "Und bei 6 Stunden?", TODAY, None, True).tool == "onboarding_qa"
+
+
+def test_a_long_message_is_read_from_its_last_question() -> None:
+    from agents.nlu.followup import focus
+
+    story = "Bei uns ist viel los. " * 12 + "Naja, lange Rede kurzer Sinn: wie viele Stollen am Samstag in Salzwedel?"
+    assert focus(story) == "wie viele Stollen am Samstag in Salzwedel?"
+    assert focus("Wie viele Stollen am Samstag?") == "Wie viele Stollen am Samstag?"
+
+
+def test_the_same_tool_pointing_back_repeats_the_last_request() -> None:
+    """'ab wann hat sich das bezahlt gemacht?' after the investment: the same purchase, not „Bezahlt“."""
+    from agents.nlu.followup import carry
+
+    memory = _after("investment", "lohnt sich ne neue Knetmaschine für 12.500 Euro wenn sie uns 3.000 im Jahr spart?")
+    text = "ab wann hat sich das bezahlt gemacht?"
+    again = carry(memory, text, "investment", extract_slots(text, TODAY), TODAY)
+    assert again.amounts_eur == [12500.0, 3000.0] and "Knetmaschine" in again.text
+
+
+def test_the_same_tool_pointing_back_reads_both_wordings() -> None:
+    """'Was bringt mir das im Jahr?' after last month's savings: the year is asked, not last month again."""
+    from agents.nlu.followup import carry
+
+    memory = _after("production_plan", "Was hätten wir im letzten Monat mit dem Plan gespart?")
+    text = "Was bringt mir das im Jahr?"
+    again = carry(memory, text, "production_plan", extract_slots(text, TODAY), TODAY)
+    assert "im Jahr" in again.text and "gespart" in again.text
+
+
+def test_thanks_before_a_follow_up_and_low_german() -> None:
+    """Trial 6: 'Danke! Und für den 31.12.?' was asked back; 'un de Kuchen?' got a greeting."""
+    memory = _after("forecast", "Wie viele Brötchen verkaufen wir am 24.12. in Stendal Markt?")
+    found = follow_up(memory, "Danke! Und für den 31.12.?", TODAY, "smalltalk", False)
+    assert found is not None and found.tool == "forecast" and _d(found.slots.dates) == ("2026-12-31", "2026-12-31")
+    plan = _after("production_plan", "Wat backen wi morgen in Tangermünde?")
+    found = follow_up(plan, "un de Kuchen?", TODAY, "smalltalk", False)
+    assert found is not None and found.tool == "production_plan" and found.slots.groups == ["kuchen"]
+
+
+def test_the_week_before_the_one_talked_about() -> None:
+    memory = _after("forecast", "Wie viele Stollen haben wir letzte Woche verkauft?")
+    found = follow_up(memory, "und die Woche davor?", TODAY, None, True)
+    assert found is not None and _d(found.slots.dates) == ("2026-11-09", "2026-11-15")
+
+
+def test_a_question_to_the_same_tool_naming_nothing_keeps_its_day() -> None:
+    """Trial 6: 'welcher Ofen ist am vollsten?' after the oven plan for Friday planned Thursday."""
+    from agents.nlu.followup import carry
+
+    memory = _after("oven_schedule", "Ofenplan übermorgen")
+    text = "welcher Ofen ist am vollsten?"
+    again = carry(memory, text, "oven_schedule", extract_slots(text, TODAY), TODAY)
+    assert _d(again.dates) == ("2026-11-27", "2026-11-27")
+    text = "Ofenplan"  # a bare request of its own keeps its default
+    assert carry(memory, text, "oven_schedule", extract_slots(text, TODAY), TODAY).dates is None

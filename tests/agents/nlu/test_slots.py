@@ -73,3 +73,23 @@ def test_a_month_asked_about_in_the_past_tense_is_the_one_gone_by() -> None:
     assert ahead is not None and ahead.start == date(2026, 12, 1)
     also_ahead = extract_slots("Budget im Oktober", TODAY).dates  # a month gone by, asked ahead: next year's
     assert also_ahead is not None and also_ahead.start == date(2027, 10, 1)
+
+
+def test_a_yearly_saving_without_currency_is_an_amount() -> None:
+    """Trial 6: '… für 12.500 Euro wenn sie uns 3.000 im Jahr spart' read only the price."""
+    s = extract_slots("lohnt sich ne neue Knetmaschine für 12.500 Euro wenn sie uns 3.000 im Jahr spart?", TODAY)
+    assert s.amounts_eur == [12500.0, 3000.0]
+    assert extract_slots("und bei 2.000 im Jahr?", TODAY).amounts_eur == [2000.0]
+    assert extract_slots("wir verkaufen 3000 Stück im Jahr", TODAY).amounts_eur == []
+    assert extract_slots("im Jahr 2027", TODAY).amounts_eur == []
+
+
+def test_goods_we_do_not_sell_are_named_not_guessed() -> None:
+    assert extract_slots("Wie viele Donuts verkaufen wir am Samstag?", TODAY).unknown_product == "Donuts"
+    assert extract_slots("Wie viele Croissants verkaufen wir?", TODAY).unknown_product is None
+
+
+def test_thousands_written_as_a_word() -> None:
+    """Trial 6: 'für zwanzigtausend Euro, die 4000 Euro im Jahr spart' took 4000 as the price."""
+    s = extract_slots("Lohnt sich eine Spülmaschine für zwanzigtausend Euro, die 4000 Euro im Jahr spart?", TODAY)
+    assert s.amounts_eur == [20000.0, 4000.0]
