@@ -74,7 +74,7 @@ _COST_WORDS = {
 def cost_decision(b: BudgetForecast, text: str) -> str | None:
     """„Was kostet uns das Personal im Monat?“: the asked cost type per month and its share, first."""
     asked = [c for c, pattern in _COST_WORDS.items() if re.search(pattern, text, re.I)]
-    if not asked or not re.search(r"kost|ausgab|zahlen wir|teuer|wie viel", text, re.I):
+    if not asked or not re.search(r"kost|ausgab|ausgeb|geben\b.*\baus\b|zahlen wir|teuer|wie viel", text, re.I):
         return None
     months = len(b.months)
     total = sum(m.costs_total for m in b.months)

@@ -24,6 +24,8 @@ SETS = {
     # trial 6 (a fresh new-user trial): tuned on / held out
     "probe6-abgestimmt": HERE / "conversations_trial6.yaml",
     "probe6-zurückgehalten": HERE / "conversations_trial6_holdout.yaml",
+    # the lead's look-back and supply questions (actual sales, returns, materials, arrivals, presence): held out
+    "leitung-zurückgehalten": HERE / "conversations_lead_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
