@@ -367,7 +367,7 @@ def make_act(runner: ToolRunner) -> Node:
         def one(name: str, slots: Slots, turn: TurnContext) -> AgentReply:
             if progress is None or name in INSTANT:
                 return run_safely(runner, name, slots, turn)
-            progress(name, progress_text(name, slots))  # the user sees what runs before it runs
+            progress(name, progress_text(name, slots, turn.today))  # the user sees what runs before it runs
             try:
                 return run_safely(runner, name, slots, turn)
             finally:

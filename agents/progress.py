@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from agents.contracts import Slots
 from agents.registry import title
@@ -25,11 +26,14 @@ def _names(ids: list[str], names: dict[str, str]) -> str:
     return ", ".join(shown[:-1]) + f" und {shown[-1]}" if len(shown) > 1 else "".join(shown)
 
 
-def progress_text(tool: str, slots: Slots) -> str:
-    """e.g. 'Absatzprognose für Roggenbrot in Gardelegen Holzmarkt (morgen) wird berechnet …'."""
+def progress_text(tool: str, slots: Slots, today: date | None = None) -> str:
+    """e.g. 'Absatzprognose für Roggenbrot in Gardelegen Holzmarkt (morgen) wird berechnet …'; days gone by are
+    'Verkaufszahlen (Ist)' – the forecast tool answers them with the actual figures."""
     what = _names(slots.products, {k: p.name for k, p in PRODUCT_BY_ID.items()}) or _names(slots.groups, GROUP_NAMES)
     where = _names(slots.branches, {k: b.name for k, b in BRANCH_BY_ID.items()})
     text = _NOUN.get(tool, title(tool))
+    if tool == "forecast" and today is not None and slots.dates is not None and slots.dates.end < today:
+        text = "Verkaufszahlen (Ist)"
     if what and tool in {"forecast", "demand_drivers", "production_plan"}:
         text += f" für {what}"
     if where and tool in {"forecast", "demand_drivers", "production_plan", "oven_schedule", "staffing"}:

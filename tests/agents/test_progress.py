@@ -32,6 +32,9 @@ def test_progress_text_names_product_branch_and_day() -> None:
         == "Absatzprognose für Roggenbrot in Gardelegen Holzmarkt (morgen) wird berechnet …"
     )
     assert progress_text("overview", Slots(text="Überblick")) == "Gesamtüberblick wird berechnet …"
+    # days gone by: the forecast tool shows the actual figures, and the step says so
+    assert progress_text("forecast", slots, today=date(2026, 11, 25)).startswith("Absatzprognose für")
+    assert progress_text("forecast", slots, today=date(2026, 11, 30)).startswith("Verkaufszahlen (Ist) für")
 
 
 def test_step_opens_before_the_tool_runs_and_closes_after_it_even_on_error() -> None:
