@@ -79,8 +79,11 @@ def materials_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         note = "Sie haben keinen Tag genannt, ich rechne für morgen. "
     else:
         start, end, note = max(slots.dates.start, ctx.today), slots.dates.end, ""
-        if start == end and start > ctx.today + timedelta(days=1) and re.search(r"\bbis\b", fold(slots.text)):
-            start = ctx.today + timedelta(days=1)  # „Reicht die Butter bis Freitag?“: every day up to Friday
+        until = re.search(r"\bbis\b", fold(slots.text))
+        if until and start > ctx.today + timedelta(days=1):  # „Reicht die Butter bis Freitag / bis Weihnachten?“
+            if not re.search(r"\bbis\s+(zum\s+)?ende\b", fold(slots.text)):
+                end = start  # up to the first day named, every day from tomorrow on
+            start = ctx.today + timedelta(days=1)
         if end < ctx.today:
             raise RequestError(
                 f"Der Zeitraum {date_range(slots.dates.start, end)} liegt in der Vergangenheit – den Rohstoffbedarf "

@@ -47,3 +47,12 @@ def test_until_friday_counts_every_day_and_a_shortage_leads(monkeypatch: pytest.
     assert reply.data["start"] == (today + timedelta(days=1)).isoformat() and reply.data["end"] == friday.isoformat()
     butter = next(m for m in reply.data["materials"] if m["name"] == "Butter")
     assert reply.text.startswith("Nein") and num(butter["shortage_kg"]) in reply.text.split("\n")[0]
+
+
+def test_until_a_holiday_range_means_every_day_up_to_its_first_day() -> None:
+    """„Reicht das Mehl bis Weihnachten?“ (24.–26.12.): from tomorrow to the 24th, cut at two weeks."""
+    today = get_settings().today()
+    xmas = DateRange(start=today + timedelta(days=5), end=today + timedelta(days=7), label="Weihnachten")
+    reply = run(Slots(text="Reicht das Mehl bis Weihnachten?", dates=xmas), ctx())
+    assert reply.data["start"] == (today + timedelta(days=1)).isoformat()
+    assert reply.data["end"] == xmas.start.isoformat()

@@ -76,7 +76,11 @@ def sales_review(
     s = s.assign(group=s["product"].map(lambda p: PRODUCT_BY_ID[p].group if p in PRODUCT_BY_ID else "sonstige"))
     now = s[(s["date"] >= pd.Timestamp(start)) & (s["date"] <= pd.Timestamp(end))]
     if now.empty:
-        raise RequestError("Für diese Auswahl gibt es in diesem Zeitraum keine Verkaufsdaten.")
+        first = s["date"].min().date() if not s.empty else data_until
+        raise RequestError(
+            "Für diese Auswahl gibt es in diesem Zeitraum keine Verkaufsdaten "
+            f"(Ihre Verkaufsdaten reichen vom {first:%d.%m.%Y} bis {data_until:%d.%m.%Y})."
+        )
     before = s[(s["date"] >= pd.Timestamp(start - YEAR)) & (s["date"] <= pd.Timestamp(end - YEAR))]
     rows = [_row(str(k), g, before[before[by] == k]) for k, g in now.groupby(by)]
     rows.sort(key=lambda r: -r.revenue_eur)
