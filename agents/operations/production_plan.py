@@ -251,10 +251,12 @@ def _plan_decision(plan: ProductionPlan) -> str:
             f"{chance} Wahrscheinlichkeit ({share(covered, 0)}) bis Ladenschluss."
         )
     total = sum(i.quantity for i in plan.items)
+    trays = sum(t.trays for t in plan.products)
     n_branches = len({i.branch for i in plan.items})
     n_products = len({i.product for i in plan.items})
     return (
-        f"Backen Sie {when} insgesamt {integer(total)} Stück – {n_products} Artikel für {n_branches} "
+        f"Backen Sie {when} insgesamt {integer(total)} Stück auf {integer(trays)} Blechen – {n_products} Artikel für "
+        f"{n_branches} "
         f"{'Filialen' if n_branches != 1 else 'Filiale'}; so reicht die Ware mit hoher Wahrscheinlichkeit "
         f"(erwartete Lieferfähigkeit {share(plan.expected_fill, 0)}) bis Ladenschluss."
     )

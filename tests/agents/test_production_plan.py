@@ -191,3 +191,16 @@ def test_a_day_beyond_the_plans_reach_gets_the_forecast_as_a_guide() -> None:
     assert "Absatzprognose" in owner.text and owner.data["series"][0]["days"][0]["date"] == "2026-12-31"
     staff = run(slots, ctx("employee"))
     assert "näheren Tag" in staff.text and "Absatzprognose" not in staff.text
+
+
+def test_the_decision_names_the_trays_of_the_plan() -> None:
+    """„Wie viele Bleche Brötchen brauchen wir morgen?“: the first sentence names pieces and trays of the plan."""
+    tomorrow = get_settings().today() + timedelta(days=1)
+    slots = Slots(
+        text="Wie viele Bleche Brötchen brauchen wir morgen?",
+        dates=DateRange(start=tomorrow, end=tomorrow, label="morgen"),
+        groups=["broetchen"],
+    )
+    reply = run(slots, ctx("owner"))
+    trays = sum(p["trays"] for p in reply.data["products"])
+    assert f"auf {integer(trays)} Blechen" in reply.text.split("\n")[0]
