@@ -94,3 +94,9 @@ def test_a_new_employees_everyday_words_reach_the_handbooks_terms() -> None:
 def test_the_old_word_for_the_hygiene_instruction() -> None:
     """Trial 6: 'Brauche ich ein Gesundheitszeugnis?' found nothing; the handbook says 'Erstbelehrung'."""
     assert "erstbelehrung" in expand("Brauche ich ein Gesundheitszeugnis?")
+
+
+def test_morning_start_and_smoking_reach_the_handbooks_terms() -> None:
+    """Lead's probe: 'Wann muss ich morgens da sein?' found the branch list; the handbook says 'Frühschicht'."""
+    assert "frühschicht" in expand("Wann muss ich morgens da sein?")
+    assert "hygiene" in expand("Darf ich in der Pause rauchen?")

@@ -38,6 +38,10 @@ EVERYDAY: dict[str, str] = {
     "gesundheitspass": "erstbelehrung belehrung infektionsschutzgesetz gesundheitsamt",
     "kleidung": "arbeitskleidung",
     "faengt": "beginnt frühschicht spätschicht",
+    # lead's probe: „Wann muss ich morgens da sein?“, „Darf ich in der Pause rauchen?“
+    "morgens": "frühschicht öffnung",
+    "rauchen": "rauchen hygiene theke",
+    "zigarette": "rauchen hygiene",
     # "Wie lange darf ich am Tag arbeiten?" (browser trial 5: answered with the special leave)
     "tag": "tägliche",
     "gehalt": "lohn",
