@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.operations.common import nothing_planned, resolve_day
 from agents.operations.delivery_routes import demand_note
@@ -9,7 +11,7 @@ from agents.plain import plain_answer
 from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES, PRODUCT_BY_ID
 from tools.company.data import load_ovens
 from tools.company.models import Oven
-from tools.format_de import WEEKDAYS, day_long, num, share
+from tools.format_de import WEEKDAYS, day_long, num, percent, share
 from tools.planning.common import hhmm_to_min, min_to_hhmm
 from tools.planning.day import LOADING_MIN, demand_for_day, oven_deadlines, plan_routes_day
 from tools.planning.ovens import OvenPlan, build_batches, product_order_rule, slots_of, solve_ovens
@@ -55,6 +57,9 @@ def slot_name(slot: str, ovens: list[Oven]) -> str:
             place = "Etage" if oven.kind == "etagenofen" else "Wagen"
             return f"{oven.name.split(' (')[0]}, {place} {oven.slots.index(slot) + 1}"
     return "Ofen"
+
+
+FULLEST = re.compile(r"voll|auslast|ausgelast|am meisten zu tun|engpass|welche[rs]? ofen", re.I)
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -105,6 +110,15 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             )
             + "."
         )
+    from tools.chain.links import oven_loads
+
+    loads, total_load = oven_loads(plan, ovens)
+    if loads:
+        text.append(
+            "Auslastung bis zur letzten Abfahrt: "
+            + ", ".join(f"{name} {percent(v)}" for name, v in sorted(loads.items(), key=lambda kv: -kv[1]))
+            + f"; alle Öfen zusammen {percent(total_load)}."
+        )
     method.append(demand_note(demand) + f" Fertig-Termine = Abfahrt der Tour minus {LOADING_MIN} Min. Verladen.")
     when = f"am {WEEKDAYS[day.weekday()]}, {day:%d.%m.}"
     if plan.total_late_min:
@@ -116,6 +130,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         decision = (
             f"Starten Sie die Öfen {when} um {plan.first_start} Uhr – dann ist um {plan.last_end} Uhr alles "
             "gebacken und jede Tour fährt pünktlich ab."
+        )
+    if loads and FULLEST.search(slots.text or "") and not plan.total_late_min:
+        busiest = max(loads, key=lambda k: loads[k])
+        decision = (
+            f"Am vollsten ist {when} der {busiest} mit {percent(loads[busiest])} Auslastung bis zur letzten "
+            f"Abfahrt (alle Öfen zusammen {percent(total_load)}); um {plan.last_end} Uhr ist alles gebacken."
         )
     from tools.planning.charts import oven_gantt
 

@@ -116,3 +116,12 @@ def test_a_named_branch_gets_its_arrival_times_within_the_whole_days_tours() -> 
     for s in (s for s in stops if s["branch"] == "havelberg"):
         assert f"um {s['arrival']} Uhr" in first
     assert first.startswith("Am ") and "Havelberg" in first
+
+
+def test_the_fullest_oven_is_named_with_its_load() -> None:
+    """„Welcher Ofen ist morgen am vollsten?“: the oven with the highest load leads, with the figure of the table."""
+    reply = ovens_agent.run(Slots(text="Welcher Ofen ist morgen am vollsten?", dates=DAY), CTX)
+    line = next(x for x in reply.text.split("\n") if x.startswith("Auslastung bis zur letzten Abfahrt: "))
+    fullest = line.removeprefix("Auslastung bis zur letzten Abfahrt: ").split(", ")[0]  # sorted, highest first
+    name, load = fullest.rsplit(" ", 2)[0], " ".join(fullest.rsplit(" ", 2)[1:])
+    assert reply.text.startswith("Am vollsten ist am ") and f"der {name} mit {load} Auslastung" in reply.text
