@@ -197,7 +197,13 @@ def _answer(
                 "total_upper": round(hi, 1),
             }
         )
-    if len(names) > 1 and len(df["date"].unique()) >= 1:
+    parts = _chain_parts(series_data)
+    for whole, named in parts:  # "in allen Filialen und wie viele davon in Stendal?"
+        lines.append(f"\n*{whole['label']}: davon {_part_phrase(whole, named)}*")
+    if parts:
+        grand = sum(float(w["total"]) for w, _ in parts)
+        lines.append(f"\nInsgesamt in allen Filialen zusammen: {integer(grand)} Stück.")
+    elif len(names) > 1 and len(df["date"].unique()) >= 1:
         grand = float(df["forecast"].sum())
         lines.append(f"\nInsgesamt über alle gezeigten Artikel und Filialen: {integer(grand)} Stück.")
     if fallback:
@@ -247,10 +253,40 @@ def _on(d: date) -> str:
     return f"Am {WEEKDAYS[d.weekday()]}, {d:%d.%m.}"
 
 
+def _chain_parts(series: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Each chain-total series ('alle') with the series of the same item at the branches named beside it."""
+    out = []
+    for whole in series:
+        named = [s for s in series if s["item"] == whole["item"] and s["branch"] != "alle"]
+        if whole["branch"] == "alle" and named:
+            out.append((whole, named))
+    return out
+
+
+def _part_phrase(whole: dict[str, Any], named: list[dict[str, Any]]) -> str:
+    """'412 Stück in Stendal (30,1 %: Stendal Marktplatz 250, Stendal Bahnhof 162)': the named branches' part."""
+    from tools.company.catalog import BRANCH_BY_ID
+
+    part = sum(float(s["total"]) for s in named)
+    towns = list(dict.fromkeys(BRANCH_BY_ID[s["branch"]].town for s in named if s["branch"] in BRANCH_BY_ID))
+    where = " und ".join(towns) if towns else ", ".join(branch_label(s["branch"]) for s in named)
+    each = ", ".join(f"{branch_label(s['branch'])} {integer(s['total'])}" for s in named)
+    ratio = f"{share(part / float(whole['total']))} der Kette" if float(whole["total"]) > 0 else "Kette ohne Verkauf"
+    return f"{integer(part)} Stück in {where} ({ratio}; {each})"
+
+
 def _decision(series: list[dict[str, Any]], start: date, end: date) -> str:
     """The forecast in one plain sentence: how many pieces, and the likely range."""
     if not series:
         return "Für diese Auswahl gibt es keine Prognose."
+    parts = _chain_parts(series)
+    if parts:  # the chain total first, then the part of the branches named
+        period = _on(start) if start == end else f"Vom {start:%d.%m.} bis {end:%d.%m.}"
+        said = "; ".join(
+            f"{integer(w['total'])} Stück {w['label']} in allen Filialen zusammen, davon {_part_phrase(w, n)}"
+            for w, n in parts
+        )
+        return f"{period} verkaufen Sie voraussichtlich {said}."
     if len(series) == 1:
         s = series[0]
         what = f"{s['label']} {_where(s['branch'])}"
