@@ -12,6 +12,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply, unknown_product_reply
 from agents.sales._common import branch_label, selection
+from agents.sales.year_before import asks_year_before, compare
 from tools.company.catalog import GROUP_NAMES
 from tools.company.weather import WEATHER_COLUMNS
 from tools.forecast.drivers import AGGREGATE_COMPONENTS
@@ -143,12 +144,20 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             text="Für diese Kombination aus Filiale und Artikel gibt es keine Verkaufsdaten.", tools_called=["forecast"]
         )
     df = forecast_demo_series(start, end, names)
-    return _answer(df, hist, names, start, end, label, notes)
+    return _answer(df, hist, names, start, end, label, notes, asks_year_before(slots.text or ""))
 
 
 def _answer(
-    df: pd.DataFrame, hist: pd.DataFrame, names: list[str], start: date, end: date, label: str, notes: list[str]
+    df: pd.DataFrame,
+    hist: pd.DataFrame,
+    names: list[str],
+    start: date,
+    end: date,
+    label: str,
+    notes: list[str],
+    year_before: bool = False,
 ) -> AgentReply:
+    """The forecast answer; `year_before`: with last year's actual sales on the same weekdays beside it."""
     period = day(start) if start == end else f"{day(start)} – {day(end)}"
     lines = [f"**Absatzprognose {label}** ({period}), Stückzahlen mit 80-%-Intervall:"]
     series_data: list[dict[str, Any]] = []
@@ -206,6 +215,10 @@ def _answer(
     elif len(names) > 1 and len(df["date"].unique()) >= 1:
         grand = float(df["forecast"].sum())
         lines.append(f"\nInsgesamt über alle gezeigten Artikel und Filialen: {integer(grand)} Stück.")
+    lead = _decision(series_data, start, end)
+    if year_before:  # „und im Vergleich zum Vorjahr?“: actual sales 364 days earlier
+        said, compared = compare(series_data, start, end)
+        lead, lines = f"{lead} {said}", [*lines, *compared]
     if fallback:
         lines.append(
             "\nWetter: Für diese Tage liegt keine Wettervorhersage vor; ich habe das Klimamittel der "
@@ -220,7 +233,7 @@ def _answer(
     ]
     chart = _chart(df, hist, names, f"Absatzprognose {label}")
     return AgentReply(
-        text=plain_answer(_decision(series_data, start, end), lines, method),
+        text=plain_answer(lead, lines, method),
         tools_called=["forecast"],
         artifacts=[chart],
         data={
@@ -230,6 +243,7 @@ def _answer(
             "weather_fallback": fallback,
             "notes": notes,
             "interval": 0.8,
+            "year_before": year_before,
         },
     )
 
