@@ -32,6 +32,7 @@ from agents.prompts import (
 from agents.readiness.interview import asks_about_result
 from agents.readiness.interview import is_active as interview_running
 from agents.readiness.interview import leaves as interview_leaves
+from agents.readiness.interview import opens as interview_opens
 from agents.readiness.interview import pause as pause_interview
 from agents.readiness.interview import resumes as interview_resumes
 from agents.readiness.interview import stays as interview_stays
@@ -226,6 +227,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         if question != text:
             slots = extract_slots(question, today)
         decision = heed_products(router.route(question), question, slots.products)
+        # the visitor's "ok, dann fangen wir an" / "Bäckerei mit 3 Filialen": the check offered in the greeting
+        sure_elsewhere = decision.tool != "interview" and decision.tool in allowed and not decision.unsure
+        if state["role"] == "guest" and not dialogue and interview_opens(question, sure_elsewhere):
+            return _routed("interview", slots, memory)
         weak = decision.unsure or (decision.tool in followup.NEUTRAL_TOOLS and decision.confidence < NEUTRAL_WEAK)
         if not dialogue and weak:
             decision = _neighbour_of_figures(decision, memory, text)

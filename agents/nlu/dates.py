@@ -330,6 +330,29 @@ def _anchored(t: str, today: date, after: date | None) -> DateRange | None:
         return _day(after + timedelta(days=1), "am Tag danach")
     if after is not None and re.search(r"\b(?:eine|1)\s+woche\s+(?:danach|spaeter|darauf)\b", t):
         return _day(after + timedelta(days=7), "eine Woche danach")
+    return _weekday_from(t, after) if after is not None else None
+
+
+# "am Sonntag danach", "den darauffolgenden Montag", "am Freitag davor": a weekday counted from the last day
+_WD_AFTER = re.compile(
+    rf"\b({_WD})s?\s+(?:danach|darauf|drauf|im anschluss)\b"
+    rf"|\b(?:darauf|drauf)\s?folgenden?\s+({_WD})s?\b|\bfolgenden?\s+({_WD})s?\b"
+)
+_WD_BEFORE = re.compile(rf"\b({_WD})s?\s+(?:davor|vorher|zuvor)\b")
+
+
+def _weekday_from(t: str, after: date) -> DateRange | None:
+    """The first such weekday after `after` ("am Sonntag danach"), or the last one before it ("Freitag davor")."""
+    m = _WD_AFTER.search(t)
+    if m:
+        wd = next(g for g in m.groups() if g)
+        d = after + timedelta(days=(WEEKDAYS[wd] - after.weekday()) % 7 or 7)
+        return _day(d, f"am {wd.capitalize()} danach")
+    m = _WD_BEFORE.search(t)
+    if m:
+        wd = m.group(1)
+        d = after - timedelta(days=(after.weekday() - WEEKDAYS[wd]) % 7 or 7)
+        return _day(d, f"am {wd.capitalize()} davor")
     return None
 
 

@@ -86,6 +86,13 @@ _SAME_BRANCH = re.compile(
     r"\b(?:dieselbe|derselben|die gleiche|der gleichen|gleiche[n]?|selbe[n]?) "
     r"(?:filiale|laden|standort)\b|\bdort\b"
 )
+# „und im Vergleich zum Vorjahr?“: last year's figures beside the last answer (tools in YEAR_BEFORE_TOOLS)
+_YEAR_BEFORE = re.compile(
+    r"\bvorjahr\w*|\b(?:letzte[snm]?|vergangene[snm]?|vorige[snm]?) jahr\w*|\bjahr (?:davor|zuvor|vorher)\b"
+    r"|\bvor einem jahr\b|\bein jahr (?:davor|zuvor|vorher|frueher)\b"
+)
+_COMPARING = {"vergleich", "verglichen", "vergleichen", "vergleiche", "gegenueber", "vs", "war", "waren", "verkauft"}
+YEAR_BEFORE_TOOLS = frozenset({"forecast"})
 _SAVING = re.compile(r"\b(?:spart|sparen|ersparnis|bringt|mehrertrag|jaehrlich|im jahr|pro jahr|jahr)\b")
 _FILLER = {
     # Low German ("un de Kuchen?", "wat backen wi morgen?")
@@ -497,6 +504,22 @@ def _closed_everywhere(slots: Slots) -> bool:
     return all(is_closed(BRANCH_BY_ID[b], d) for b in slots.branches if b in BRANCH_BY_ID for d in days)
 
 
+def asks_year_before(text: str) -> bool:
+    """True when a request asks for last year's figures beside the answer („im Vergleich zum Vorjahr“)."""
+    return _YEAR_BEFORE.search(fold(text)) is not None
+
+
+def _year_before(last: LastRequest, text: str) -> LastRequest | None:
+    """„Und im Vergleich zum Vorjahr?“ after a forecast: the same request, now with last year beside it
+    (the words are kept in the slots' text, where the tool reads them); None when the message asks more."""
+    t = fold(text)
+    if last.tool not in YEAR_BEFORE_TOOLS or not asks_year_before(t):
+        return None
+    if [w for w in residual(_YEAR_BEFORE.sub(" ", t)) if w not in _COMPARING]:
+        return None
+    return LastRequest(tool=last.tool, slots=last.slots.model_copy(update={"text": f"{last.slots.text} {text}"}))
+
+
 def _why(last: LastRequest, text: str, today: date) -> LastRequest:
     """ "Warum so viel?" after a figure: its drivers; after a closed day the same answer again (it says why)."""
     merged = merge(last.slots, text, today)
@@ -621,6 +644,8 @@ def follow_up(
         return None
     if _WHY.search(t) and not [w for w in rest if w not in _WHY_WORDS]:
         return _why(last, text, today)
+    if (compared := _year_before(last, text)) is not None:
+        return compared
     new = extract_slots(text, today)
     if new.dates is None and last.slots.dates is not None:  # "die Woche davor": a day named from the last one
         new = new.model_copy(update={"dates": parse_date_expression(text, today, after=last.slots.dates.end)})

@@ -23,6 +23,7 @@ from tools.readiness.engine import (
 )
 from tools.readiness.faq import answer_for, asks_meaning, is_question, is_request
 from tools.readiness.mapper import command_intent, normalize
+from tools.readiness.profile import names_trade
 from tools.readiness.scoring import ReadinessResult, score_state
 from tools.readiness.store import Comparison, compare, save_result
 
@@ -80,6 +81,29 @@ _RESULT_MEANING = re.compile(
     r"mein ergebnis|unser ergebnis|der wert)|was (?:sollen|koennen|muessen|machen|tun) wir (?:jetzt|nun|damit)|"
     r"und (?:jetzt|nun)$|was nun$|wie geht es (?:jetzt |nun )?weiter)"
 )
+
+
+# "ok, dann fangen wir an", "Lassen Sie uns loslegen", "los geht's": a go-ahead for the check that was offered
+_GO_AHEAD = re.compile(
+    r"^(?:(?:ok|okay|gut|ja|na|also|dann|jetzt|so|gerne?|prima|super|schoen|alles klar|klar)\s+){0,4}"
+    r"(?:(?:dann|jetzt|also|gleich)\s+)*"
+    r"(?:fangen wir(?: doch| mal| gleich| jetzt| direkt)* an|beginnen wir|starten wir|legen wir(?: doch| mal)* los"
+    r"|lass(?:en)?(?: sie)? uns(?: doch| mal| gleich| jetzt| direkt)* (?:anfangen|beginnen|starten|loslegen)"
+    r"|los gehts?|los geht s|auf gehts?|leg(?:en sie)?(?: mal| gleich)* los|ich bin bereit|bereit|starten|anfangen)"
+    r"(?:\s+(?:mit (?:dem|den|der) (?:check|interview|test|fragen|befragung)|bitte|gerne?|jetzt|gleich))*$"
+)
+
+
+def opens(text: str, sure_elsewhere: bool) -> bool:
+    """True when a visitor's message (no interview running) starts the check: a go-ahead ("ok, dann fangen wir
+    an"), or a statement describing the business ("Bäckerei mit 3 Filialen") that no other tool clearly wants;
+    `start` keeps such a description as the first profile answer (a paused interview resumes instead)."""
+    return _GO_AHEAD.search(normalize(text)) is not None or (describes_business(text) and not sure_elsewhere)
+
+
+def describes_business(text: str) -> bool:
+    """A statement (no question, no request) naming a trade word for word: "Wir sind eine Tischlerei"."""
+    return names_trade(text) and not is_question(text)
 
 
 def asks_about_result(memory: dict[str, Any], text: str) -> bool:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from agents.contracts import Slots
+from agents.nlu.normalize import fold
 from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES
 
 
@@ -17,12 +20,25 @@ def branch_label(branch: str) -> str:
     )
 
 
+# "in allen Filialen", "die ganze Kette": the chain total, asked for beside a named branch ("… davon in Stendal")
+_CHAIN = re.compile(
+    r"\b(?:alle[nm]?|saemtliche[nm]?|(?:die |der )?ganzen?) (?:unsere[nm]? )?(?:filialen|laeden|standorte|geschaefte)\b"
+    r"|\b(?:ganze[nm]?|gesamte[nm]?) (?:kette|unternehmen|firma)\b"
+)
+
+
+def names_chain(text: str) -> bool:
+    """True when the request names the whole chain ("in allen Filialen", "die ganze Kette")."""
+    return _CHAIN.search(fold(text)) is not None
+
+
 def selection(slots: Slots, default_items: list[str]) -> tuple[list[str], list[str], list[str]]:
     """(branches, items, notes on defaults used): products, else groups ('gruppe:x'), else the defaults;
-    no branch -> the chain total ('alle')."""
+    no branch -> the chain total ('alle'); the chain and named branches ("in allen Filialen und davon in
+    Stendal") -> 'alle' first, then the branches as its parts."""
     notes: list[str] = []
     valid = [b for b in slots.branches if b in BRANCH_BY_ID]
-    branches = valid or ["alle"]
+    branches = ["alle", *valid] if valid and names_chain(slots.text) else valid or ["alle"]
     if not valid:
         notes.append("keine Filiale genannt – ich rechne für alle Filialen zusammen")
     if slots.products:

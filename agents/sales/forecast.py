@@ -12,6 +12,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply, unknown_product_reply
 from agents.sales._common import branch_label, selection
+from agents.sales.year_before import asks_year_before, compare
 from tools.company.catalog import GROUP_NAMES
 from tools.company.weather import WEATHER_COLUMNS
 from tools.forecast.drivers import AGGREGATE_COMPONENTS
@@ -143,12 +144,20 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             text="Für diese Kombination aus Filiale und Artikel gibt es keine Verkaufsdaten.", tools_called=["forecast"]
         )
     df = forecast_demo_series(start, end, names)
-    return _answer(df, hist, names, start, end, label, notes)
+    return _answer(df, hist, names, start, end, label, notes, asks_year_before(slots.text or ""))
 
 
 def _answer(
-    df: pd.DataFrame, hist: pd.DataFrame, names: list[str], start: date, end: date, label: str, notes: list[str]
+    df: pd.DataFrame,
+    hist: pd.DataFrame,
+    names: list[str],
+    start: date,
+    end: date,
+    label: str,
+    notes: list[str],
+    year_before: bool = False,
 ) -> AgentReply:
+    """The forecast answer; `year_before`: with last year's actual sales on the same weekdays beside it."""
     period = day(start) if start == end else f"{day(start)} – {day(end)}"
     lines = [f"**Absatzprognose {label}** ({period}), Stückzahlen mit 80-%-Intervall:"]
     series_data: list[dict[str, Any]] = []
@@ -197,9 +206,19 @@ def _answer(
                 "total_upper": round(hi, 1),
             }
         )
-    if len(names) > 1 and len(df["date"].unique()) >= 1:
+    parts = _chain_parts(series_data)
+    for whole, named in parts:  # "in allen Filialen und wie viele davon in Stendal?"
+        lines.append(f"\n*{whole['label']}: davon {_part_phrase(whole, named)}*")
+    if parts:
+        grand = sum(float(w["total"]) for w, _ in parts)
+        lines.append(f"\nInsgesamt in allen Filialen zusammen: {integer(grand)} Stück.")
+    elif len(names) > 1 and len(df["date"].unique()) >= 1:
         grand = float(df["forecast"].sum())
         lines.append(f"\nInsgesamt über alle gezeigten Artikel und Filialen: {integer(grand)} Stück.")
+    lead = _decision(series_data, start, end)
+    if year_before:  # „und im Vergleich zum Vorjahr?“: actual sales 364 days earlier
+        said, compared = compare(series_data, start, end)
+        lead, lines = f"{lead} {said}", [*lines, *compared]
     if fallback:
         lines.append(
             "\nWetter: Für diese Tage liegt keine Wettervorhersage vor; ich habe das Klimamittel der "
@@ -214,7 +233,7 @@ def _answer(
     ]
     chart = _chart(df, hist, names, f"Absatzprognose {label}")
     return AgentReply(
-        text=plain_answer(_decision(series_data, start, end), lines, method),
+        text=plain_answer(lead, lines, method),
         tools_called=["forecast"],
         artifacts=[chart],
         data={
@@ -224,6 +243,7 @@ def _answer(
             "weather_fallback": fallback,
             "notes": notes,
             "interval": 0.8,
+            "year_before": year_before,
         },
     )
 
@@ -247,10 +267,40 @@ def _on(d: date) -> str:
     return f"Am {WEEKDAYS[d.weekday()]}, {d:%d.%m.}"
 
 
+def _chain_parts(series: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Each chain-total series ('alle') with the series of the same item at the branches named beside it."""
+    out = []
+    for whole in series:
+        named = [s for s in series if s["item"] == whole["item"] and s["branch"] != "alle"]
+        if whole["branch"] == "alle" and named:
+            out.append((whole, named))
+    return out
+
+
+def _part_phrase(whole: dict[str, Any], named: list[dict[str, Any]]) -> str:
+    """'412 Stück in Stendal (30,1 %: Stendal Marktplatz 250, Stendal Bahnhof 162)': the named branches' part."""
+    from tools.company.catalog import BRANCH_BY_ID
+
+    part = sum(float(s["total"]) for s in named)
+    towns = list(dict.fromkeys(BRANCH_BY_ID[s["branch"]].town for s in named if s["branch"] in BRANCH_BY_ID))
+    where = " und ".join(towns) if towns else ", ".join(branch_label(s["branch"]) for s in named)
+    each = ", ".join(f"{branch_label(s['branch'])} {integer(s['total'])}" for s in named)
+    ratio = f"{share(part / float(whole['total']))} der Kette" if float(whole["total"]) > 0 else "Kette ohne Verkauf"
+    return f"{integer(part)} Stück in {where} ({ratio}; {each})"
+
+
 def _decision(series: list[dict[str, Any]], start: date, end: date) -> str:
     """The forecast in one plain sentence: how many pieces, and the likely range."""
     if not series:
         return "Für diese Auswahl gibt es keine Prognose."
+    parts = _chain_parts(series)
+    if parts:  # the chain total first, then the part of the branches named
+        period = _on(start) if start == end else f"Vom {start:%d.%m.} bis {end:%d.%m.}"
+        said = "; ".join(
+            f"{integer(w['total'])} Stück {w['label']} in allen Filialen zusammen, davon {_part_phrase(w, n)}"
+            for w, n in parts
+        )
+        return f"{period} verkaufen Sie voraussichtlich {said}."
     if len(series) == 1:
         s = series[0]
         what = f"{s['label']} {_where(s['branch'])}"

@@ -171,3 +171,35 @@ def test_how_long_it_still_takes_counts_the_questions_left() -> None:
     for text in ("Gardelegen", "3", "3"):
         say(text)
     assert "Es fehlen noch 22 Fragen" in say("Wie lange dauert das noch?").text
+
+
+class UnsureRouter:
+    """Sure about nothing but small talk for greetings: as the embedded router for a short business description."""
+
+    def route(self, text: str) -> RouteDecision:
+        if text.lower().startswith(("hallo", "wie spät")):
+            return RouteDecision(agent="supervisor", tool="smalltalk", confidence=0.95)
+        return RouteDecision(agent="hr", tool="recruiting_campaign", confidence=0.2)
+
+
+def test_a_go_ahead_from_a_visitor_starts_the_check() -> None:
+    """Trial 7: „ok, dann fangen wir an“ after the greeting got the greeting again, not the first question."""
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    r = run_turn(g, "ok, dann fangen wir an", role="guest", thread_id="rd-go")
+    assert r.tool == "interview" and "In welcher Branche" in r.text
+    assert run_turn(g, "Lassen Sie uns loslegen!", role="guest", thread_id="rd-go-2").tool == "interview"
+    # small talk that is no go-ahead stays small talk
+    assert run_turn(g, "Hallo, wie geht's?", role="guest", thread_id="rd-go-3").tool == "smalltalk"
+
+
+def test_a_business_description_as_opening_starts_the_check_and_is_kept_as_answer() -> None:
+    """Trial 7: „Bäckerei mit 3 Filialen“ as first message got „Meinen Sie …?“; now the check starts with it."""
+    g = build_graph(router=UnsureRouter(), checkpointer=InMemorySaver())
+    r = run_turn(g, "Bäckerei mit 3 Filialen", role="guest", thread_id="rd-desc")
+    assert r.tool == "interview" and "Branche: Bäckerei" in r.text
+    assert "In welcher Branche" not in r.text and "Wie viele Beschäftigte" in r.text
+    # a question naming a trade is no description; the owner's messages are not read as one either
+    assert (
+        run_turn(g, "Wie viele Brötchen backt eine Bäckerei?", role="guest", thread_id="rd-desc-2").tool != "interview"
+    )
+    assert run_turn(g, "Bäckerei mit 3 Filialen", role="owner", thread_id="rd-desc-3").tool != "interview"

@@ -218,3 +218,52 @@ def test_a_weather_question_leads_with_the_weather() -> None:
     assert lead is not None and lead.startswith("Wärme drückt den Absatz von Brezeln in Stendal: -0,9 % je Grad")
     assert "keinen messbaren" in str(demand_drivers.weather_decision({"weather": []}, "Brezeln", "und das Wetter?"))
     assert demand_drivers.weather_decision(drivers, "Brezeln", "Warum samstags so viel?") is None
+
+
+def test_all_branches_and_a_named_town_give_the_chain_and_its_part(ctx: TurnContext) -> None:
+    """Trial 7: „… morgen in allen Filialen und wie viele davon in Stendal?“ answered only for Stendal."""
+    from agents.sales._common import selection
+
+    text = "Wie viele Brötchen verkaufen wir morgen in allen Filialen und wie viele davon in Stendal?"
+    branches = ["stendal_markt", "stendal_bahnhof"]
+    slots = Slots(text=text, groups=["broetchen"], branches=branches, dates=DateRange.model_validate(_day(ctx)))
+    assert selection(slots, [])[0] == ["alle", *branches]
+    assert selection(slots.model_copy(update={"text": "Brötchen in Stendal"}), [])[0] == branches
+    r = forecast.run(slots, ctx)
+    by = {s["branch"]: s["total"] for s in r.data["series"]}
+    part = by["stendal_markt"] + by["stendal_bahnhof"]
+    assert 0 < part < by["alle"]
+    lead = r.text.split("\n")[0]
+    assert f"{integer(by['alle'])} Stück Brötchen in allen Filialen zusammen" in lead
+    assert f"davon {integer(part)} Stück in Stendal" in lead
+    assert f"Insgesamt in allen Filialen zusammen: {integer(by['alle'])} Stück" in r.text  # not the parts added on
+
+
+def test_last_year_beside_the_forecast_is_the_actual_sales_364_days_before(ctx: TurnContext) -> None:
+    """Trial 7: „und im Vergleich zum Vorjahr?“ – the same products, branches and weekdays a year before."""
+    from tools.company.data import load_sales
+
+    d = ctx.today + timedelta(days=3)  # Saturday 28.11.2026 → Saturday 29.11.2025
+    slots = Slots(
+        text="Brötchen am Samstag in Gardelegen und im Vergleich zum Vorjahr?",
+        groups=["broetchen"],
+        branches=["gardelegen"],
+        dates=DateRange(start=d, end=d, label="am Samstag"),
+    )
+    r = forecast.run(slots, ctx)
+    s = load_sales()
+    from tools.company.catalog import PRODUCT_BY_ID
+
+    rolls = [p for p, spec in PRODUCT_BY_ID.items() if spec.group == "broetchen"]
+    then = s[(s["date"] == pd.Timestamp(d - timedelta(days=364))) & (s["branch"] == "gardelegen")]
+    sold = float(then[then["product"].isin(rolls)]["sold"].sum())
+    assert sold > 0 and r.data["series"][0]["prev_year_sold"] == pytest.approx(sold)
+    assert r.data["year_before"] is True
+    assert "29.11.2025" in r.text and f"{integer(sold)} Stück verkauft" in r.text
+    plain = forecast.run(slots.model_copy(update={"text": "Brötchen am Samstag in Gardelegen"}), ctx)
+    assert "Vergleich mit dem Vorjahr" not in plain.text and "prev_year_sold" not in plain.data["series"][0]
+
+
+def _day(ctx: TurnContext) -> dict[str, object]:
+    d = ctx.today + timedelta(days=1)
+    return {"start": d, "end": d, "label": "morgen"}

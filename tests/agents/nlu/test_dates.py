@@ -225,3 +225,21 @@ def test_calendar_weeks() -> None:
     assert found is not None and (found.start, found.end) == (date(2026, 12, 7), date(2026, 12, 13))
     assert found.label == "KW 50"
     assert parse_date_expression("Kalenderwoche 2", TODAY).start == date(2027, 1, 11)  # gone by: next year's
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("und am Sonntag danach?", date(2026, 12, 6)),
+        ("und den Sonntag drauf?", date(2026, 12, 6)),
+        ("und am darauffolgenden Montag?", date(2026, 12, 7)),
+        ("und am Freitag davor?", date(2026, 12, 4)),
+        ("und am Samstag danach?", date(2026, 12, 12)),
+    ],
+)
+def test_a_weekday_after_or_before_counts_from_the_day_talked_about(text: str, expected: date) -> None:
+    """Trial 7: „und am Sonntag danach?“ after Saturday 05.12. read the coming Sunday 29.11."""
+    found = parse_date_expression(text, date(2026, 11, 25), after=date(2026, 12, 5))
+    assert found is not None and found.start == found.end == expected
+    plain = parse_date_expression("und am Sonntag?", date(2026, 11, 25), after=date(2026, 12, 5))
+    assert plain is not None and plain.start == date(2026, 11, 29)  # without „danach“: the coming Sunday

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from agents.nlu.followup import MEMORY_KEY, follow_up, recall, remember
+from agents.nlu.followup import MEMORY_KEY, asks_year_before, follow_up, recall, remember
 from agents.nlu.slots import extract_slots
 
 TODAY = date(2026, 11, 25)
@@ -354,3 +354,18 @@ def test_a_question_to_the_same_tool_naming_nothing_keeps_its_day() -> None:
     assert _d(again.dates) == ("2026-11-27", "2026-11-27")
     text = "Ofenplan"  # a bare request of its own keeps its default
     assert carry(memory, text, "oven_schedule", extract_slots(text, TODAY), TODAY).dates is None
+
+
+@pytest.mark.parametrize(
+    "text", ["und im Vergleich zum Vorjahr?", "Und verglichen mit letztem Jahr?", "und letztes Jahr?"]
+)
+def test_last_year_after_a_forecast_stays_with_the_forecast(text: str) -> None:
+    """Trial 7: „und im Vergleich zum Vorjahr?“ after a forecast went to the 14-month budget."""
+    memory = _after("forecast", ROGGEN)
+    found = follow_up(memory, text, TODAY, "budget_forecast", False)
+    assert found is not None and found.tool == "forecast"
+    assert found.slots.products == ["roggenbrot"] and found.slots.branches == ["gardelegen"]
+    assert _d(found.slots.dates) == ("2026-11-28", "2026-11-28")  # the same Saturday, not the year 2025
+    assert asks_year_before(found.slots.text or "")
+    # a message asking more than last year's figures is a request of its own
+    assert follow_up(memory, "Und wie sieht das Budget im Vorjahr aus?", TODAY, "budget_forecast", False) is None
