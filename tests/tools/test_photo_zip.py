@@ -54,6 +54,7 @@ def test_class_folders_are_found_below_a_common_folder_and_only_photos_are_unpac
         ({"1.jpg": _jpg(1), "ok/2.jpg": _jpg(2)}, "ohne Klassenordner"),
         ({"a/ok/1.jpg": _jpg(1), "a/c/gebrochen/2.jpg": _jpg(2)}, "verschiedenen Ebenen"),
         ({"liesmich.txt": b"nur Text"}, "keine Fotos"),
+        ({"verkauf.csv": b"date,branch,product,sold\n"}, "sondern Tabellen \\(verkauf.csv\\).*nicht gepackt"),
         ({"ok/1.jpg": b"\0" * (MAX_RATIO * 2000)}, "ungewöhnlich stark gepackt"),
     ],
 )

@@ -42,6 +42,9 @@ def _safe_parts(name: str) -> tuple[str, ...] | None:
     return parts
 
 
+TABLE_SUFFIXES = frozenset({".csv", ".txt", ".xlsx", ".xls", ".ods"})
+
+
 def _photo_entries(zf: zipfile.ZipFile) -> tuple[list[tuple[zipfile.ZipInfo, tuple[str, ...]]], list[str]]:
     keep: list[tuple[zipfile.ZipInfo, tuple[str, ...]]] = []
     skipped: list[str] = []
@@ -91,6 +94,13 @@ def unpack_photo_zip(archive: Path, target: Path, shown: str | None = None) -> U
     with zipfile.ZipFile(archive) as zf:
         entries, skipped = _photo_entries(zf)
         if not entries:
+            tables = [s for s in skipped if PurePosixPath(s).suffix.lower() in TABLE_SUFFIXES]
+            if tables:  # a zipped sales export: say where it belongs instead of only "no photos"
+                raise DatasetError(
+                    f"Im ZIP „{name}“ sind keine Fotos, sondern Tabellen ({', '.join(tables[:3])}). Verkaufsdaten "
+                    "senden Sie bitte direkt als CSV- oder Excel-Datei (nicht gepackt); ein ZIP nehme ich nur zum "
+                    "Anlernen der Fotoprüfung an."
+                )
             raise DatasetError(f"Im ZIP „{name}“ sind keine Fotos ({PHOTO_TYPES_DE}).")
         if len(entries) > MAX_PHOTOS:
             raise DatasetError(
