@@ -16,7 +16,7 @@ import holidays
 from dateutil.easter import easter
 
 from agents.contracts import DateRange
-from agents.nlu.normalize import fold
+from agents.nlu.normalize import fold, one_edit_apart
 from tools.number_words import NUMBER_WORDS
 
 WEEKDAYS = {
@@ -552,22 +552,11 @@ _TYPO_WORDS: tuple[str, ...] = ("morgen", "uebermorgen", "montag", "dienstag", "
 _TYPO_WORDS += ("samstag", "sonntag", "wochenende")
 
 
-def _one_off(a: str, b: str) -> bool:
-    """`a` is `b` with one letter left out, added or two neighbours swapped (a replaced letter is a new word)."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
 def _typo_fixed(word: str) -> str:
     """The date word `word` misspells, or `word` itself ("morgens", "samstags" are words of their own)."""
     if len(word) < 5 or word in _TYPO_WORDS or any(word in (w + "s", w + "e", w + "n") for w in _TYPO_WORDS):
         return word
-    return next((w for w in _TYPO_WORDS if _one_off(word, w)), word)
+    return next((w for w in _TYPO_WORDS if one_edit_apart(word, w)), word)
 
 
 def _german_date_words(t: str) -> str:

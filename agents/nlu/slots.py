@@ -7,7 +7,7 @@ from datetime import date
 
 from agents.contracts import Slots
 from agents.nlu.dates import NUMBER_WORDS, parse_date_expression
-from agents.nlu.normalize import fold
+from agents.nlu.normalize import fold, one_edit_apart
 from tools.company.catalog import BRANCHES, GROUP_NAMES, PRODUCTS, Product
 
 GROUP_WORDS: dict[str, list[str]] = {
@@ -95,18 +95,6 @@ _GENERIC = frozenset({"broetchen", "kuchen", "torte", "torten", "brot"})  # grou
 _FUZZY_MIN = 7  # a word this long may carry one typo ("bretzeln" for "brezeln"); shorter ones are too often words
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """True when `a` and `b` differ by one letter too many or too few or one swap of neighbours (a replaced
-    letter is not counted: "stellen" is no "stollen")."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
 def _names(p: Product) -> list[str]:
     names = {fold(p.name), fold(p.id)} | {fold(s) for s in p.synonyms}
     return sorted((n for n in names if n not in _GENERIC), key=len, reverse=True)
@@ -119,7 +107,7 @@ def _misspelt(t: str) -> list[str]:
     found: list[str] = []
     for p in PRODUCTS:
         forms = [f for n in _names(p) if " " not in n and len(n) >= _FUZZY_MIN - 1 for f in (n, n + "n", n + "s")]
-        if any(_one_edit(w, f) for w in words for f in forms):
+        if any(one_edit_apart(w, f) for w in words for f in forms):
             found.append(p.id)
     return found
 
