@@ -18,6 +18,8 @@ from agents.nlu.dates import parse_date_expression
 from agents.nlu.normalize import fold, tokens
 from agents.nlu.residual_words import residual
 from agents.nlu.slots import asks_about_the_past, extract_slots
+from agents.operations.returns_overview import wants_returns_overview
+from agents.sales.review import wants_review
 from tools.company.catalog import BRANCH_BY_ID
 from tools.company.sales import is_closed
 
@@ -104,11 +106,6 @@ class LastRequest(BaseModel):
     slots: Slots
 
 
-# „Welche Filiale läuft am schlechtesten?“ looks at the sales so far: its follow-ups' months lie in the past
-_RANKING_NOW = re.compile(r"am (besten|schlechtesten|schwaechsten|meisten|wenigsten)|\blaeuft\b|\blaufen\b|retour")
-_AHEAD = re.compile(r"morgen|naechst|kommend|prognos|erwart|\bwird\b|\bwerden\b|backen|planen")
-
-
 def recall(memory: dict[str, Any]) -> LastRequest | None:
     """The thread's last request, if any."""
     raw = memory.get(MEMORY_KEY)
@@ -166,12 +163,11 @@ def merge(last: Slots, text: str, today: date, past: bool = False) -> Slots:
     t = fold(text)
     new = extract_slots(text, today)
     # a thread about days gone by („Was haben wir im Oktober verkauft?“ → „Und im September?“) stays in the past
-    before = fold(last.text or "")
     looked_back = (
         past
-        or (last.dates is not None and last.dates.end < today)
-        or asks_about_the_past(before)
-        or (_RANKING_NOW.search(before) is not None and not _AHEAD.search(before))
+        or wants_review(last, today)  # a past period, or „Welche Filiale läuft am schlechtesten?“
+        or wants_returns_overview(last, today)
+        or asks_about_the_past(fold(last.text or ""))
     )
     after = None if past or not last.dates else last.dates.end
     dates = parse_date_expression(text, today, after=after, past=looked_back or asks_about_the_past(t)) or last.dates
