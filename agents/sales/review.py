@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.operations.common import products_asked
 from agents.plain import plain_answer
 from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES, PRODUCT_BY_ID
 from tools.company.sales_review import ReviewBy, ReviewRow, SalesReview, sales_review
@@ -53,12 +54,6 @@ def _name(by: ReviewBy, key: str) -> str:
 
 def _change(now: float, before: float | None) -> str:
     return "–" if not before else percent((now / before - 1) * 100, signed=True)
-
-
-def _products(slots: Slots) -> list[str] | None:
-    if slots.products:
-        return list(slots.products)
-    return [p for p, x in PRODUCT_BY_ID.items() if x.group in slots.groups] or None
 
 
 def _where(rep: SalesReview, branches: list[str]) -> str:
@@ -122,7 +117,7 @@ def review_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         start, end = yesterday - timedelta(days=27), yesterday
         note = "Ohne genannten Zeitraum zeige ich die letzten vier Wochen. "
     by = _by(slots)
-    rep = sales_review(start, end, by, list(slots.branches) or None, _products(slots))
+    rep = sales_review(start, end, by, list(slots.branches) or None, products_asked(slots))
     if rep.end < end:
         note += f"Verkaufsdaten gibt es bis {rep.data_until:%d.%m.%Y}. "
     figures = [f"{note}Verkäufe {date_range(rep.start, rep.end)} (Ist-Zahlen):", *_table(rep, money)]

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from agents.nlu.followup import asks_year_before
+from agents.sales._common import branch_label
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.sales_review import YEAR, sales_review
 from tools.errors import RequestError
@@ -51,7 +52,7 @@ def compare(series: list[dict[str, Any]], start: date, end: date) -> tuple[str, 
     lines = [f"\n**Vergleich mit dem Vorjahr** ({same}, {when}, tatsächlich verkauft):"]
     for s in series:
         s["prev_year_sold"] = actual_year_before(s, start, end)
-        lines.append(f"- {s['label']} – {_where(s['branch'])}: {_versus(float(s['total']), s['prev_year_sold'])}")
+        lines.append(f"- {s['label']} – {branch_label(s['branch'])}: {_versus(float(s['total']), s['prev_year_sold'])}")
     chain = [s for s in series if s["branch"] == "alle"]
     shown = chain if chain and len(chain) < len(series) else series
     known = [s for s in shown if s["prev_year_sold"] is not None]
@@ -65,9 +66,3 @@ def compare(series: list[dict[str, Any]], start: date, end: date) -> tuple[str, 
         f"die Prognose liegt bei {integer(now)} Stück{change}."
     )
     return lead, lines
-
-
-def _where(branch: str) -> str:
-    from agents.sales._common import branch_label
-
-    return branch_label(branch)
