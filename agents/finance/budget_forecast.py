@@ -96,22 +96,18 @@ def cost_decision(b: BudgetForecast, text: str) -> str | None:
 
 def past_revenue(slots: Slots, start: date, end: date) -> AgentReply:
     """Revenue the till recorded for days gone by ("Wie viel Umsatz haben wir gestern gemacht?"): sold × price."""
-    import pandas as pd
-
     from tools.company.catalog import BRANCH_BY_ID
-    from tools.company.data import load_sales
+    from tools.company.sales_review import sales_review
+    from tools.errors import RequestError
 
-    sales = load_sales()
-    rows = sales[(sales["date"] >= pd.Timestamp(start)) & (sales["date"] <= pd.Timestamp(end))]
     branches = [b for b in slots.branches if b in BRANCH_BY_ID]
-    if branches:
-        rows = rows[rows["branch"].isin(branches)]
     where = ", ".join(BRANCH_BY_ID[b].name for b in branches) if branches else "allen Filialen zusammen"
     when = f"Am {day_long(start)}" if start == end else f"Im Zeitraum {date_range(start, end)}"
-    if rows.empty:
+    try:
+        revenue = sales_review(start, end, "branch", branches or None).total.revenue_eur
+    except RequestError:  # nothing recorded for these days and branches
         text = f"{when} sind in {where} keine Verkäufe gespeichert (geschlossen oder noch keine Kassendaten)."
         return AgentReply(text=text, tools_called=["budget_forecast"], data={"revenue": None})
-    revenue = float((rows["sold"] * rows["price_eur"]).sum())
     text = (
         f"{when} haben Sie in {where} {eur(revenue)} Umsatz gemacht – laut Kassendaten (verkaufte Stück × Preis), "
         "keine Prognose. Für kommende Monate fragen Sie z. B. „Wie sieht der Umsatz im Dezember aus?“"
