@@ -70,6 +70,11 @@ def month_label(d: date) -> str:
     return f"{MONTHS_SHORT[d.month - 1]} {d.year}"
 
 
+def period_opening(start: date, end: date) -> str:
+    """A sentence's opening for a period: 'Am Samstag, 28.11.2026' for one day, else 'Im Zeitraum 01.11.–30.11.2026'."""
+    return f"Am {day_long(start)}" if start == end else f"Im Zeitraum {date_range(start, end)}"
+
+
 def date_range(start: date, end: date) -> str:
     """Compact period: '01.12.–31.12.2026', across years '28.12.2026–03.01.2027', one day '28.11.2026'."""
     if start == end:

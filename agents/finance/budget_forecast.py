@@ -20,7 +20,7 @@ from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.budget import forecast_budget
 from tools.finance.models import COST_CATEGORIES, COST_NAMES, BudgetForecast
-from tools.format_de import count, date_range, day, day_long, eur, month_label, percent, share
+from tools.format_de import count, day, eur, month_label, percent, period_opening, share
 
 
 def _horizon(slots: Slots, today: date) -> tuple[int | None, str]:
@@ -102,7 +102,7 @@ def past_revenue(slots: Slots, start: date, end: date) -> AgentReply:
 
     branches = [b for b in slots.branches if b in BRANCH_BY_ID]
     where = ", ".join(BRANCH_BY_ID[b].name for b in branches) if branches else "allen Filialen zusammen"
-    when = f"Am {day_long(start)}" if start == end else f"Im Zeitraum {date_range(start, end)}"
+    when = period_opening(start, end)
     try:
         revenue = sales_review(start, end, "branch", branches or None).total.revenue_eur
     except RequestError:  # nothing recorded for these days and branches

@@ -11,7 +11,7 @@ from agents.operations.common import products_asked
 from agents.plain import plain_answer
 from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES, PRODUCT_BY_ID
 from tools.company.sales_review import ReviewBy, ReviewRow, SalesReview, sales_review
-from tools.format_de import date_range, day_long, eur, integer, percent
+from tools.format_de import date_range, eur, integer, percent, period_opening
 
 TOOL = "forecast"
 _RANKING = re.compile(
@@ -63,7 +63,7 @@ def _where(rep: SalesReview, branches: list[str]) -> str:
 
 def _decision(rep: SalesReview, money: bool, worst_first: bool, branches: list[str]) -> str:
     t = rep.total
-    when = f"Am {day_long(rep.start)}" if rep.start == rep.end else f"Im Zeitraum {date_range(rep.start, rep.end)}"
+    when = period_opening(rep.start, rep.end)
     key = (lambda r: r.revenue_eur) if money else (lambda r: r.sold)
     head = f"{when} haben Sie{_where(rep, branches)} {integer(t.sold)} Stück verkauft" + (
         f" ({eur(t.revenue_eur)} Umsatz)" if money else ""
