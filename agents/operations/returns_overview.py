@@ -13,7 +13,7 @@ from agents.contracts import AgentReply, Slots, TurnContext
 from agents.operations.common import products_asked
 from agents.plain import plain_answer
 from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
-from tools.format_de import date_range, eur, integer, month_label, share
+from tools.format_de import date_range, eur, integer, month_label, period_opening, share
 from tools.production.returns_report import By, ReturnsReport, ReturnsRow, returns_report
 
 TOOL = "production_plan"
@@ -85,7 +85,7 @@ def _decision(rep: ReturnsReport) -> str:
         )
     top, most = rep.rows[0], max(rep.rows, key=lambda r: r.returned)
     out = (
-        f"Im Zeitraum {span} kosteten die Retouren bei {_name(rep.by, top.key)} am meisten: {eur(top.value_eur)} "
+        f"{period_opening(rep.start, rep.end)} kosteten die Retouren bei {_name(rep.by, top.key)} am meisten: {eur(top.value_eur)} "
         f"Warenwert ({integer(top.returned)} Stück, {share(top.rate)} der Backmenge)."
     )
     if most.key != top.key:

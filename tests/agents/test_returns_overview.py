@@ -59,3 +59,14 @@ def test_per_month_shows_full_months_and_the_monthly_average() -> None:
 def test_an_employee_does_not_see_the_returns_ranking() -> None:
     reply = run(Slots(text="Welche Filiale hat die meisten Retouren?"), ctx("employee"))
     assert "Geschäftsführung" in reply.text and "rows" not in (reply.data or {})
+
+
+def test_one_day_reads_as_that_day() -> None:
+    """Browser trial: „Und am Samstag?“ after the ranking read „Im Zeitraum 28.11.2026 …“."""
+    from tools.format_de import day_long
+
+    today = get_settings().today()
+    sat = today - timedelta(days=(today.weekday() - 5) % 7 or 7)
+    one = DateRange(start=sat, end=sat, label="am Samstag")
+    reply = run(Slots(text="Welche Filiale hat die meisten Retouren?", dates=one), ctx())
+    assert reply.text.startswith(f"Am {day_long(sat)} kosteten die Retouren bei ")
