@@ -19,6 +19,7 @@ _NOUN = {
     "data_import": "Import der Verkaufsdaten",
     "lab_tour": "Nächste Station des Rundgangs",
 }
+PAST_SALES = "Verkaufszahlen (Ist)"  # the forecast tool answers days gone by with the actual figures
 
 
 def _names(ids: list[str], names: dict[str, str]) -> str:
@@ -33,7 +34,7 @@ def progress_text(tool: str, slots: Slots, today: date | None = None) -> str:
     where = _names(slots.branches, {k: b.name for k, b in BRANCH_BY_ID.items()})
     text = _NOUN.get(tool, title(tool))
     if tool == "forecast" and today is not None and slots.dates is not None and slots.dates.end < today:
-        text = "Verkaufszahlen (Ist)"
+        text = PAST_SALES
     if what and tool in {"forecast", "demand_drivers", "production_plan"}:
         text += f" für {what}"
     if where and tool in {"forecast", "demand_drivers", "production_plan", "oven_schedule", "staffing"}:
@@ -41,3 +42,8 @@ def progress_text(tool: str, slots: Slots, today: date | None = None) -> str:
     if slots.dates is not None and slots.dates.label:
         text += f" ({slots.dates.label})"
     return f"{text} wird berechnet …"
+
+
+def step_title(tool: str, text: str) -> str:
+    """Heading of the UI step: the tool's title, or 'Verkaufszahlen (Ist)' when the forecast tool looks back."""
+    return PAST_SALES if text.startswith(PAST_SALES) else title(tool)

@@ -173,7 +173,7 @@ def _progress_steps(loop: asyncio.AbstractEventLoop, pending: list[Future[None]]
 
     from chainlit.utils import utc_now
 
-    from agents.registry import title
+    from agents.progress import step_title
 
     open_steps: dict[str, tuple[cl.Step, float, str]] = {}  # tool -> (step, start, first text)
     in_order = asyncio.Lock()  # a step is closed only after it was sent
@@ -184,7 +184,7 @@ def _progress_steps(loop: asyncio.AbstractEventLoop, pending: list[Future[None]]
                 open_steps[tool][0].output = text
                 await open_steps[tool][0].update()
                 return
-            step = cl.Step(name=title(tool), type="tool", show_input=False, default_open=True)
+            step = cl.Step(name=step_title(tool, text), type="tool", show_input=False, default_open=True)
             step.start, step.output = utc_now(), text
             open_steps[tool] = (step, time.perf_counter(), text)
             await step.send()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
+from agents.names import branch_name, product_name
 from tools.exports.table import Column, Table
 from tools.finance.models import COST_CATEGORIES, COST_NAMES
 
@@ -15,11 +15,11 @@ Builder = Callable[[dict[str, Any]], list[Table]]
 
 
 def _branch(b: Any) -> str:
-    return BRANCH_BY_ID[b].name if b in BRANCH_BY_ID else str(b)
+    return branch_name(str(b))
 
 
 def _product(p: Any) -> str:
-    return PRODUCT_BY_ID[p].name if p in PRODUCT_BY_ID else str(p)
+    return product_name(str(p))
 
 
 def _day(value: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.names import branch_name
 from agents.operations.common import nothing_planned, resolve_day
 from agents.plain import plain_answer
 from tools.company.catalog import BRANCH_BY_ID
@@ -54,7 +55,7 @@ def unserved_names(plan: RoutePlan) -> str:
     names = []
     for entry in plan.unserved:
         bid, _, wave = entry.partition(" (")
-        name = BRANCH_BY_ID[bid].name if bid in BRANCH_BY_ID else bid
+        name = branch_name(bid)
         names.append(f"{name} ({wave}" if wave else name)
     return ", ".join(names)
 

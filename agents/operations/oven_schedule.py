@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.names import branch_name
 from agents.operations.common import nothing_planned, resolve_day
 from agents.operations.delivery_routes import demand_note
 from agents.plain import plain_answer
-from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES, PRODUCT_BY_ID
+from tools.company.catalog import GROUP_NAMES, PRODUCT_BY_ID
 from tools.company.data import load_ovens
 from tools.company.models import Oven
 from tools.format_de import WEEKDAYS, day_long, num, percent, share
@@ -39,7 +40,7 @@ def explain_missing(plan: OvenPlan) -> str:
             + "."
         )
     if worst:
-        branch = BRANCH_BY_ID[worst.branch].name if worst.branch in BRANCH_BY_ID else worst.branch
+        branch = branch_name(worst.branch)
         parts.append(
             f"Am knappsten: {worst.name} für {branch} – fertig {worst.end}, nötig bis "
             f"{worst.branch_deadline} ({worst.late_min} Min. zu spät)."

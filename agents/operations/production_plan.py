@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.names import branch_name, product_name
 from agents.operations.common import products_asked, resolve_day
 from agents.operations.materials_answer import materials_reply, wants_materials
 from agents.operations.returns_overview import returns_overview_reply, wants_returns_overview
@@ -33,14 +34,6 @@ _SAVINGS = re.compile(
     re.I,
 )
 DETAIL_LIMIT = 6
-
-
-def _bname(b: str) -> str:
-    return BRANCH_BY_ID[b].name if b in BRANCH_BY_ID else b
-
-
-def _pname(p: str) -> str:
-    return PRODUCT_BY_ID[p].name if p in PRODUCT_BY_ID else p
 
 
 # "Wie viele Retouren hatten wir letzte Woche?": a past period's returns are the backtest's "tatsächlich" column
@@ -89,7 +82,7 @@ def _nothing_to_bake(day: date, branches: list[str]) -> str:
 
     closed = [b for b in branches if opening_window(BRANCH_BY_ID[b], day) is None]
     if branches and len(closed) == len(branches):
-        names = " und ".join(_bname(b) for b in closed)
+        names = " und ".join(branch_name(b) for b in closed)
         verb = "hat" if len(closed) == 1 else "haben"
         return f"Für {day_long(day)} ist nichts zu backen: {names} {verb} an diesem Tag geschlossen."
     return (
@@ -150,14 +143,14 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     if len(plan.items) <= DETAIL_LIMIT:
         for i in plan.items:
             line = (
-                f"- {_bname(i.branch)}, {_pname(i.product)}: **{i.quantity} Stück** backen. Prognose "
+                f"- {branch_name(i.branch)}, {product_name(i.product)}: **{i.quantity} Stück** backen. Prognose "
                 f"{num(i.forecast)} Stück (80-%-Spanne {num(i.lower80)}–{num(i.upper80)}); erwartete Retoure "
                 f"{num(i.expected_returns)} Stück"
             )
             if money:
                 line += f" ({eur(i.expected_returns_eur, cents=True)})"
                 method.append(
-                    f"{_pname(i.product)} in {_bname(i.branch)}: Preis {eur(i.price_eur, cents=True)}, Kosten "
+                    f"{product_name(i.product)} in {branch_name(i.branch)}: Preis {eur(i.price_eur, cents=True)}, Kosten "
                     f"{eur(i.cost_eur, cents=True)}, Restwert {eur(i.salvage_eur, cents=True)} → kritisches "
                     f"Verhältnis {num(i.critical_ratio, 2)}, also so viel, dass die Nachfrage in "
                     f"{share(i.critical_ratio, 0)} der Fälle gedeckt ist."
@@ -177,7 +170,7 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     rich = sorted({i.product for i in plan.items if i.salvage_eur >= i.cost_eur})
     if rich and money:
         method.append(
-            "Bei " + ", ".join(_pname(p) for p in rich) + " liegt der Restwert über den Herstellkosten "
+            "Bei " + ", ".join(product_name(p) for p in rich) + " liegt der Restwert über den Herstellkosten "
             "(Übermengen werden später verkauft); die Menge ist deshalb auf das 99-%-Quantil begrenzt."
         )
     lines.append(
@@ -247,7 +240,7 @@ def _plan_decision(plan: ProductionPlan) -> str:
         covered = 1 - i.sellout_prob
         chance = "hoher" if covered >= 0.75 else "mittlerer" if covered >= 0.5 else "geringer"
         return (
-            f"Backen Sie {when} in {_bname(i.branch)} {i.quantity} Stück {_pname(i.product)} – das reicht mit "
+            f"Backen Sie {when} in {branch_name(i.branch)} {i.quantity} Stück {product_name(i.product)} – das reicht mit "
             f"{chance} Wahrscheinlichkeit ({share(covered, 0)}) bis Ladenschluss."
         )
     total = sum(i.quantity for i in plan.items)

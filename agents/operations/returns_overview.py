@@ -10,9 +10,9 @@ import re
 from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.names import branch_name, product_name
 from agents.operations.common import products_asked
 from agents.plain import plain_answer
-from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
 from tools.format_de import date_range, eur, integer, month_label, period_opening, share
 from tools.production.returns_report import By, ReturnsReport, ReturnsRow, returns_report
 
@@ -69,9 +69,9 @@ def _period(slots: Slots, today: date, by: By, last_data: date) -> tuple[date, d
 
 def _name(by: By, key: str) -> str:
     if by == "branch":
-        return BRANCH_BY_ID[key].name if key in BRANCH_BY_ID else key
+        return branch_name(key)
     if by == "product":
-        return PRODUCT_BY_ID[key].name if key in PRODUCT_BY_ID else key
+        return product_name(key)
     return month_label(date.fromisoformat(key + "-01"))
 
 

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.names import branch_name, product_name
 from agents.nlu.normalize import fold
 from agents.plain import plain_answer
-from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
 from tools.format_de import date_range, eur, integer, month_label, num, share
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def _costly_products(rows: list[SeriesYear], n: int = 3) -> list[str]:
     for r in rows:
         diff[r.product] += r.plan_returned_eur - r.base_returned_eur
     worst = sorted((v, p) for p, v in diff.items() if v > 0)[::-1][:n]
-    return [PRODUCT_BY_ID[p].name if p in PRODUCT_BY_ID else p for _, p in worst]
+    return [product_name(p) for _, p in worst]
 
 
 def _not_stored() -> AgentReply:
@@ -71,9 +71,9 @@ def _scope(slots: Slots) -> str:
     """' in Stendal Marktplatz für Roggenbrot' for the named selection."""
     out = ""
     if slots.branches:
-        out += " in " + ", ".join(BRANCH_BY_ID[b].name if b in BRANCH_BY_ID else b for b in slots.branches)
+        out += " in " + ", ".join(branch_name(b) for b in slots.branches)
     if slots.products:
-        out += " für " + ", ".join(PRODUCT_BY_ID[p].name if p in PRODUCT_BY_ID else p for p in slots.products)
+        out += " für " + ", ".join(product_name(p) for p in slots.products)
     return out
 
 

@@ -5,19 +5,14 @@ from __future__ import annotations
 import re
 
 from agents.contracts import Slots
+from agents.names import branch_name
 from agents.nlu.normalize import fold
 from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES
 
 
 def branch_label(branch: str) -> str:
     """German label of a branch id or 'alle' (chain total)."""
-    return (
-        "alle Filialen zusammen"
-        if branch == "alle"
-        else BRANCH_BY_ID[branch].name
-        if branch in BRANCH_BY_ID
-        else branch
-    )
+    return "alle Filialen zusammen" if branch == "alle" else branch_name(branch)
 
 
 # "in allen Filialen", "die ganze Kette": the chain total, asked for beside a named branch ("… davon in Stendal")

@@ -7,9 +7,10 @@ import re
 from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.names import branch_name, group_name, product_name
 from agents.operations.common import products_asked
 from agents.plain import plain_answer
-from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES, PRODUCT_BY_ID
+from tools.company.catalog import BRANCH_BY_ID
 from tools.company.sales_review import ReviewBy, ReviewRow, SalesReview, sales_review
 from tools.format_de import date_range, eur, integer, percent, period_opening
 
@@ -46,10 +47,10 @@ def _by(slots: Slots) -> ReviewBy:
 
 def _name(by: ReviewBy, key: str) -> str:
     if by == "branch":
-        return BRANCH_BY_ID[key].name if key in BRANCH_BY_ID else key
+        return branch_name(key)
     if by == "product":
-        return PRODUCT_BY_ID[key].name if key in PRODUCT_BY_ID else key
-    return GROUP_NAMES.get(key, key)
+        return product_name(key)
+    return group_name(key)
 
 
 def _change(now: float, before: float | None) -> str:

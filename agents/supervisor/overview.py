@@ -7,11 +7,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.names import branch_name, product_name
 from agents.operations.plan_status import oven_status_text
 from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply
 from tools.chain.models import LINK_NAMES, ChainCase, ChainResult, StaffingLink
-from tools.company.catalog import BRANCH_BY_ID, PRODUCT_BY_ID
 from tools.errors import DataError
 from tools.format_de import count, date_range, day, eur, integer, num, percent, signed_eur
 
@@ -354,13 +354,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     )
     sel = []
     if slots.branches:
-        sel.append(
-            "nur Filialen " + ", ".join(BRANCH_BY_ID[b].name if b in BRANCH_BY_ID else b for b in slots.branches)
-        )
+        sel.append("nur Filialen " + ", ".join(branch_name(b) for b in slots.branches))
     if slots.products:
-        sel.append(
-            "nur Artikel " + ", ".join(PRODUCT_BY_ID[p].name if p in PRODUCT_BY_ID else p for p in slots.products)
-        )
+        sel.append("nur Artikel " + ", ".join(product_name(p) for p in slots.products))
     if sel:
         note = (note + " " if note else "") + "Auswahl: " + "; ".join(sel) + "."
     from tools.chain.chart import chain_chart

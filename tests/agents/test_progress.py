@@ -9,7 +9,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from agents.contracts import AgentReply, DateRange, Slots, TurnContext
 from agents.graph import build_graph, run_turn
 from agents.nlu.router import RouteDecision
-from agents.progress import progress_text
+from agents.progress import progress_text, step_title
 
 
 class FixedRouter:
@@ -34,7 +34,11 @@ def test_progress_text_names_product_branch_and_day() -> None:
     assert progress_text("overview", Slots(text="Überblick")) == "Gesamtüberblick wird berechnet …"
     # days gone by: the forecast tool shows the actual figures, and the step says so
     assert progress_text("forecast", slots, today=date(2026, 11, 25)).startswith("Absatzprognose für")
-    assert progress_text("forecast", slots, today=date(2026, 11, 30)).startswith("Verkaufszahlen (Ist) für")
+    looking_back = progress_text("forecast", slots, today=date(2026, 11, 30))
+    assert looking_back.startswith("Verkaufszahlen (Ist) für")
+    # the step's heading says the same, not „Absatzprognose“
+    assert step_title("forecast", looking_back) == "Verkaufszahlen (Ist)"
+    assert step_title("forecast", progress_text("forecast", slots)) == "Absatzprognose"
 
 
 def test_step_opens_before_the_tool_runs_and_closes_after_it_even_on_error() -> None:
