@@ -16,7 +16,7 @@ from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, Turn
 from agents.exports.request import export_request
 from agents.nlu import followup
 from agents.nlu.dates import missing_date_note
-from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products
+from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
 from agents.progress import INSTANT, ProgressHook, progress_text
 from agents.prompts import (
@@ -226,7 +226,7 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         question = text if dialogue else followup.focus(text)  # a long story ending in a question: the question
         if question != text:
             slots = extract_slots(question, today)
-        decision = heed_products(router.route(question), question, slots.products)
+        decision = heed_weather(router, heed_products(router.route(question), question, slots.products), question)
         # the visitor's "ok, dann fangen wir an" / "Bäckerei mit 3 Filialen": the check offered in the greeting
         sure_elsewhere = decision.tool != "interview" and decision.tool in allowed and not decision.unsure
         if state["role"] == "guest" and not dialogue and interview_opens(question, sure_elsewhere):

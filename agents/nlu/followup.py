@@ -18,6 +18,7 @@ from agents.nlu.dates import parse_date_expression
 from agents.nlu.normalize import fold, tokens
 from agents.nlu.residual_words import residual
 from agents.nlu.slots import asks_about_the_past, extract_slots
+from agents.nlu.weather_words import only_weather, without_weather
 from agents.operations.returns_overview import wants_returns_overview
 from agents.sales.review import wants_review
 from tools.company.catalog import BRANCH_BY_ID
@@ -256,6 +257,17 @@ def _year_before(last: LastRequest, text: str) -> LastRequest | None:
     return LastRequest(tool=last.tool, slots=last.slots.model_copy(update={"text": f"{last.slots.text} {text}"}))
 
 
+def _weather_what_if(last: LastRequest, text: str, today: date) -> LastRequest | None:
+    """„Und wenn es am Sonntag regnet?“ after a forecast: the same request (with the day named) under that
+    weather, which replaces the weather of the question before; None when the message asks more."""
+    if last.tool != "forecast" or not only_weather(text, residual(text)):
+        return None
+    merged = merge(last.slots, text, today)
+    return LastRequest(
+        tool=last.tool, slots=merged.model_copy(update={"text": f"{without_weather(last.slots.text)} {text}"})
+    )
+
+
 def _why(last: LastRequest, text: str, today: date) -> LastRequest:
     """ "Warum so viel?" after a figure: its drivers; after a closed day the same answer again (it says why)."""
     merged = merge(last.slots, text, today)
@@ -382,6 +394,8 @@ def follow_up(
         return _why(last, text, today)
     if (compared := _year_before(last, text)) is not None:
         return compared
+    if (weathered := _weather_what_if(last, text, today)) is not None:
+        return weathered
     new = extract_slots(text, today)
     if new.dates is None and last.slots.dates is not None:  # "die Woche davor": a day named from the last one
         new = new.model_copy(update={"dates": parse_date_expression(text, today, after=last.slots.dates.end)})

@@ -36,6 +36,7 @@ _FILLER = {
     "denn",
     "noch",
     "mal",
+    "s",  # the clitic of „wenn's“, „gibt's“, „geht's“
     "bitte",
     "so",
     "da",

@@ -67,6 +67,17 @@ def heed_products(decision: RouteDecision, text: str, products: list[str]) -> Ro
     )
 
 
+def heed_weather(router: Router, decision: RouteDecision, text: str) -> RouteDecision:
+    """An unsure pick for a request that names the weather („Schrippen am Samstag bei 2 Grad und Schnee?“): the
+    weather is a condition of the request, not its topic, so the request without it decides when that is sure."""
+    from agents.nlu.weather_words import weather_scenario, without_weather
+
+    if not decision.unsure or weather_scenario(text).is_empty():
+        return decision
+    plain = router.route(without_weather(text))
+    return decision if plain.unsure else plain
+
+
 class Router(Protocol):
     """Anything that maps a German request to one tool."""
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.names import branch_name, product_name
+from agents.nlu.weather_words import weather_scenario
 from agents.operations.common import products_asked, resolve_day
 from agents.operations.materials_answer import materials_reply, wants_materials
 from agents.operations.returns_overview import returns_overview_reply, wants_returns_overview
@@ -209,6 +210,12 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
     if plan.model_choice is not None:
         method.append(_choice_line(plan, money))
+    if not weather_scenario(slots.text or "").is_empty():  # said, not silently ignored
+        lines.append(
+            "Hinweis: Das Wetter, das Sie nennen, ändert diesen Backplan nicht – er rechnet mit dem üblichen Wetter "
+            "dieser Tage. Wie stark es den Absatz bewegt, zeigt die Prognose, z. B. „Wie viele Brötchen verkaufen "
+            "wir am Samstag, wenn es regnet?“"
+        )
     text = plain_answer(_plan_decision(plan), lines, method)
     return AgentReply(text=text, tools_called=[TOOL], data=data, artifacts=[_plan_chart(plan)])
 

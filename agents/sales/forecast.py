@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.nlu.weather_words import weather_scenario
 from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply, unknown_product_reply
+from agents.sales import weather_what_if as what_if
 from agents.sales._common import branch_label, selection
 from agents.sales.year_before import asks_year_before, compare
 from tools.company.catalog import GROUP_NAMES
 from tools.company.weather import WEATHER_COLUMNS
 from tools.forecast.drivers import AGGREGATE_COMPONENTS
+from tools.forecast.weather_scenario import WeatherScenario
 from tools.format_de import WEEKDAYS, day, integer, share
+
+if TYPE_CHECKING:  # the forecast API (Prophet) is imported only when a forecast runs
+    from tools.forecast.api import WhatIf
 
 MAX_DAYS = 62
 MAX_SERIES = 24
@@ -109,7 +115,7 @@ def _chart(df: pd.DataFrame, hist: pd.DataFrame, names: list[str], title: str) -
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Answer a forecast request for the demo company, or for an uploaded sales CSV."""
-    from tools.forecast.api import demo_inputs, demo_pairs, forecast_demo_series
+    from tools.forecast.api import demo_inputs, demo_pairs, forecast_demo_series, forecast_demo_what_if
 
     if ctx.attachments:
         from agents.sales.upload import forecast_upload, split_uploads
@@ -143,6 +149,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return AgentReply(
             text="Für diese Kombination aus Filiale und Artikel gibt es keine Verkaufsdaten.", tools_called=["forecast"]
         )
+    scenario = weather_scenario(slots.text or "")
+    if not scenario.is_empty():  # „wenn es am Samstag regnet“: the forecast moved to the weather named
+        wi = forecast_demo_what_if(start, end, names, scenario)
+        return _answer(
+            wi.rows, hist, names, start, end, label, notes, asks_year_before(slots.text or ""), (wi, scenario)
+        )
     df = forecast_demo_series(start, end, names)
     return _answer(df, hist, names, start, end, label, notes, asks_year_before(slots.text or ""))
 
@@ -156,8 +168,10 @@ def _answer(
     label: str,
     notes: list[str],
     year_before: bool = False,
+    weather: tuple[WhatIf, WeatherScenario] | None = None,
 ) -> AgentReply:
-    """The forecast answer; `year_before`: with last year's actual sales on the same weekdays beside it."""
+    """The forecast answer; `year_before`: with last year's actual sales on the same weekdays beside it;
+    `weather`: the forecast under the weather the user named, against the usual weather."""
     period = day(start) if start == end else f"{day(start)} – {day(end)}"
     lines = [f"**Absatzprognose {label}** ({period}), Stückzahlen mit 80-%-Intervall:"]
     series_data: list[dict[str, Any]] = []
@@ -215,11 +229,15 @@ def _answer(
     elif len(names) > 1 and len(df["date"].unique()) >= 1:
         grand = float(df["forecast"].sum())
         lines.append(f"\nInsgesamt über alle gezeigten Artikel und Filialen: {integer(grand)} Stück.")
-    lead = _decision(series_data, start, end)
+    lead = (
+        _decision(series_data, start, end) if weather is None else what_if.lead(*weather, what_if.opening(start, end))
+    )
     if year_before:  # „und im Vergleich zum Vorjahr?“: actual sales 364 days earlier
         said, compared = compare(series_data, start, end)
         lead, lines = f"{lead} {said}", [*lines, *compared]
-    if fallback:
+    if weather is not None:
+        lines.append(what_if.effect_note(weather[0]))
+    elif fallback:
         lines.append(
             "\nWetter: Für diese Tage liegt keine Wettervorhersage vor; ich habe das Klimamittel der "
             "gleichen Kalendertage aus den Vorjahren verwendet."
@@ -244,6 +262,7 @@ def _answer(
             "notes": notes,
             "interval": 0.8,
             "year_before": year_before,
+            "weather_assumed": [a.model_dump(mode="json") for a in weather[0].assumed] if weather else None,
         },
     )
 

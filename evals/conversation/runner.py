@@ -26,6 +26,7 @@ SETS = {
     "probe6-zurückgehalten": HERE / "conversations_trial6_holdout.yaml",
     # the lead's look-back and supply questions (actual sales, returns, materials, arrivals, presence): held out
     "leitung-zurückgehalten": HERE / "conversations_lead_holdout.yaml",
+    "wetter-zurückgehalten": HERE / "conversations_weather_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

@@ -204,3 +204,15 @@ def test_the_decision_names_the_trays_of_the_plan() -> None:
     reply = run(slots, ctx("owner"))
     trays = sum(p["trays"] for p in reply.data["products"])
     assert f"auf {integer(trays)} Blechen" in reply.text.split("\n")[0]
+
+
+def test_weather_named_for_a_plan_is_said_to_be_left_out_not_ignored_silently() -> None:
+    tomorrow = get_settings().today() + timedelta(days=1)
+    day = DateRange(start=tomorrow, end=tomorrow, label="morgen")
+    plain = run(Slots(text="Wie viele Roggenbrote morgen in Stendal?", dates=day, products=["roggenbrot"]), ctx())
+    rainy = run(
+        Slots(text="Wie viele Roggenbrote morgen in Stendal, wenn es regnet?", dates=day, products=["roggenbrot"]),
+        ctx(),
+    )
+    assert rainy.data["items"] == plain.data["items"]
+    assert "ändert diesen Backplan nicht" in rainy.text and "ändert diesen Backplan nicht" not in plain.text

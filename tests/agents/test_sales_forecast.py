@@ -267,3 +267,27 @@ def test_last_year_beside_the_forecast_is_the_actual_sales_364_days_before(ctx: 
 def _day(ctx: TurnContext) -> dict[str, object]:
     d = ctx.today + timedelta(days=1)
     return {"start": d, "end": d, "label": "morgen"}
+
+
+def test_rain_named_in_the_question_lowers_the_forecast_by_the_models_rain_effect(reply, ctx: TurnContext) -> None:
+    """„… wenn es regnet“: the same days under a typical rainy day of the month; the demo generator sells less
+    on rainy days, so the fitted rain effect – and with it the answer – must go down."""
+    base = reply.data["series"][0]
+    wet = forecast.run(
+        _slots(ctx, products=["schrippe"], branches=["stendal_markt"]).model_copy(
+            update={"text": "Wie viele Schrippen, wenn es regnet?"}
+        ),
+        ctx,
+    )
+    series = wet.data["series"][0]
+    assumed = wet.data["weather_assumed"]
+    assert len(assumed) == 5 and all(a["rain_mm"] >= 1.0 and a["temp_c"] is None for a in assumed)
+    assert series["total"] < base["total"]
+    assert wet.text.startswith("Bei Regen (") and f"({integer(base['total'])} Stück)" in wet.text
+    assert "Klimamittels habe ich Ihre Annahme eingesetzt" in wet.text and "Regen -" in wet.text
+    # far beyond the temperatures of these months in the data: said plainly
+    hot = forecast.run(
+        _slots(ctx, products=["schrippe"], branches=["stendal_markt"]).model_copy(update={"text": "bei 35 Grad"}),
+        ctx,
+    )
+    assert "gab es in diesen Monaten in Ihren Wetterdaten nie" in hot.text

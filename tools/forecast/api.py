@@ -12,11 +12,19 @@ from pathlib import Path
 
 import pandas as pd
 from joblib import Parallel, delayed
+from pydantic import BaseModel, ConfigDict
 
 from tools.company.weather import WEATHER_COLUMNS
 from tools.errors import RequestError
 from tools.forecast.model import MODEL_VERSION, ModelConfig, fit_series, predict_series
 from tools.forecast.selection import Selection, SeriesChoice, fit_selected, predict_selected, stored_selection
+from tools.forecast.weather_scenario import (
+    ScenarioDay,
+    WeatherScenario,
+    apply_scenario,
+    scenario_days,
+    temperature_range,
+)
 from tools.settings import get_settings
 
 TABLE_DAYS = 400  # cached forecast table: the days after the history end
@@ -172,13 +180,14 @@ def _cache_path(name: str) -> Path:
 
 def _fit_entry(hist: pd.DataFrame, weather: pd.DataFrame, key: str) -> dict:
     """Fit one demo series and precompute its forecast table and driver effects."""
-    from tools.forecast.drivers import effects
+    from tools.forecast.drivers import coefficients, effects
 
     fs = fit_series(hist, weather, "DE-ST", ModelConfig())
     last = fs.history["ds"].max()
     days = pd.date_range(last + pd.Timedelta(days=1), periods=TABLE_DAYS, freq="D")
     table = predict_series(fs, days, components=True)
-    return {"key": key, "table": table, "drivers": effects(fs), "hist_end": last.date()}
+    coef = {c: v for c, v in coefficients(fs).items() if c in fs.regressors}  # per unit, log scale: the what-if
+    return {"key": key, "table": table, "drivers": effects(fs), "hist_end": last.date(), "weather_coef": coef}
 
 
 def demo_entries(names: list[str]) -> dict[str, dict]:
@@ -250,6 +259,31 @@ def forecast_demo_series(start: date, end: date, names: list[str]) -> pd.DataFra
     entries = demo_entries(names)
     check_range(start, end, entries)
     return _rows(entries, start, end)
+
+
+class WhatIf(BaseModel):
+    """A forecast moved to the weather a user names: the rows (with `base_forecast`), the weather assumed per day
+    and each series' weather coefficients (per unit, log scale)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    rows: pd.DataFrame
+    assumed: list[ScenarioDay]
+    coef: dict[str, dict[str, float]]
+    temp_range: tuple[float, float]  # the temperatures seen in these calendar months: beyond them is extrapolation
+
+
+def forecast_demo_what_if(start: date, end: date, names: list[str], scenario: WeatherScenario) -> WhatIf:
+    """Forecast of named demo series under a weather scenario (see tools/forecast/weather_scenario.py)."""
+    entries = demo_entries(names)
+    check_range(start, end, entries)
+    _, weather, _ = demo_inputs()
+    days = [d.date() for d in pd.date_range(start, end, freq="D")]
+    assumed = scenario_days(scenario, days, weather)
+    parts = [apply_scenario(_rows({n: e}, start, end), e.get("weather_coef", {}), assumed) for n, e in entries.items()]
+    coef = {n: dict(e.get("weather_coef", {})) for n, e in entries.items()}
+    seen = temperature_range(weather, {d.month for d in days})
+    return WhatIf(rows=pd.concat(parts, ignore_index=True), assumed=assumed, coef=coef, temp_range=seen)
 
 
 def forecast_demo(

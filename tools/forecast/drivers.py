@@ -93,7 +93,7 @@ def effects(fs: FittedSeries) -> dict:
         grouped.setdefault(name, {})[where] = eff
     order = ["Vortag", "Tag selbst", "Folgetag"]
     out["holidays"] = [{"name": n, "effects": {k: e[k] for k in order if k in e}} for n, e in grouped.items()]
-    coefs = _coefficients(fs)
+    coefs = coefficients(fs)
     for c in fs.extra:
         out["season"][c] = pct_effect(coefs.get(c, 0.0))
     for c in fs.regressors:
@@ -102,7 +102,7 @@ def effects(fs: FittedSeries) -> dict:
     return out
 
 
-def _coefficients(fs: FittedSeries) -> dict[str, float]:
+def coefficients(fs: FittedSeries) -> dict[str, float]:
     """Extra-regressor coefficients per original unit (log scale)."""
     from prophet.utilities import regressor_coefficients
 

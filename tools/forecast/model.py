@@ -43,7 +43,7 @@ logging.getLogger("cmdstanpy").setLevel(logging.WARNING)
 logging.getLogger("prophet").setLevel(logging.CRITICAL)
 warnings.filterwarnings("ignore", category=FutureWarning)
 
-MODEL_VERSION = "synerki-prophet-5"
+MODEL_VERSION = "synerki-prophet-6"
 # no forecast above this multiple of the highest day in the history: a trend fitted on a short or odd
 # history can explode when extrapolated (seen: inner-CV WAPE of 14,700 on a one-year-old seasonal series)
 CAP_FACTOR = 2.0
@@ -282,7 +282,8 @@ def predict_series(
     components: bool = False,
 ) -> pd.DataFrame:
     """Forecast with interval on `dates`; closed days get 0. Columns ds, forecast, lower, upper,
-    closed, weather_fallback (+ Prophet components in log scale when `components`)."""
+    closed, weather_fallback (+ Prophet components in log scale and the regressor values used, `x_<column>`,
+    when `components`)."""
     idx = pd.DatetimeIndex(pd.to_datetime(list(dates)))
     reg = fs.reg_frame
     if regressors is not None:
@@ -320,5 +321,6 @@ def predict_series(
     )
     if components:
         keep = [c for c in pred.columns if not c.endswith(("_lower", "_upper")) and c != "ds"]
-        out = pd.concat([out, pred[keep].add_prefix("c_").reset_index(drop=True)], axis=1)
+        used = frame[fs.regressors].add_prefix("x_").reset_index(drop=True)  # what a weather what-if replaces
+        out = pd.concat([out, pred[keep].add_prefix("c_").reset_index(drop=True), used], axis=1)
     return out

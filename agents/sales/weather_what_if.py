@@ -1,0 +1,98 @@
+"""German sentences for a forecast under the weather a user names: the lead, the assumption and its effect."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tools.forecast.weather_scenario import ScenarioDay, WeatherScenario
+from tools.format_de import MONTHS, WEEKDAYS, integer, num, percent
+
+if TYPE_CHECKING:  # the forecast API (Prophet) is imported only when a forecast runs
+    from tools.forecast.api import WhatIf
+
+_UNIT = {
+    "temp_c": ("Temperatur", "je °C wärmer"),
+    "rain_mm": ("Regen", "je mm"),
+    "cloud_okta": ("Bewölkung", "je Achtel"),
+}
+
+
+def assumption(scenario: WeatherScenario, first: ScenarioDay, months: set[int]) -> str:
+    """„Regen (3,1 mm, ein mittlerer Regentag im November)“: the weather assumed, with the first day's values."""
+    month = f"im {MONTHS[first.day.month - 1]}" if len(months) == 1 else "des Monats"
+    kinds = scenario.conditions
+    parts: list[str] = []
+    if "heavy_rain" in kinds:
+        parts.append(f"Starkregen ({num(first.rain_mm or 0, trim=True)} mm, einer der nassesten Regentage {month})")
+    elif "rain" in kinds:
+        parts.append(f"Regen ({num(first.rain_mm or 0, trim=True)} mm, ein mittlerer Regentag {month})")
+    if "sunny" in kinds:
+        clear = num(first.cloud_okta or 0, trim=True)
+        parts.append(f"Sonnenschein (kein Regen, {clear} Achtel Bewölkung wie an den klarsten Tagen {month})")
+    elif "dry" in kinds:
+        parts.append("trockenem Wetter (kein Regen)")
+    if "cloudy" in kinds:
+        parts.append(f"bedecktem Himmel ({num(first.cloud_okta or 0, trim=True)} Achtel Bewölkung)")
+    if first.temp_c is not None:
+        how = {"hot": f" (ein warmer Tag {month})", "cold": f" (ein kalter Tag {month})"}
+        said = next((how[k] for k in ("hot", "cold") if k in kinds and scenario.temp_c is None), "")
+        parts.append(f"{num(first.temp_c, trim=True)} °C{said}")
+    return " und ".join(parts)
+
+
+def range_warning(wi: WhatIf) -> str:
+    """A warning when the temperature assumed lies beyond what the history of these months has seen."""
+    low, high = wi.temp_range
+    temps = [a.temp_c for a in wi.assumed if a.temp_c is not None]
+    if not temps or low <= min(temps) and max(temps) <= high:
+        return ""
+    return (
+        f" Achtung: {num(temps[0], trim=True)} °C gab es in diesen Monaten in Ihren Wetterdaten nie (dort "
+        f"{num(low, trim=True)} bis {num(high, trim=True)} °C) – die Zahl rechnet die gemessene Wirkung über "
+        "diesen Bereich hinaus und ist unsicher."
+    )
+
+
+def lead(wi: WhatIf, scenario: WeatherScenario, opening: str) -> str:
+    """„Bei Regen (…) verkaufen Sie am Samstag, 28.11. voraussichtlich 2.050 Stück – 74 Stück (3,5 %) weniger
+    als bei üblichem Wetter (2.124 Stück).“ (`opening`: „am Samstag, 28.11.“ or „vom 01.12. bis 07.12.“)."""
+    base, moved = float(wi.rows["base_forecast"].sum()), float(wi.rows["forecast"].sum())
+    said = assumption(scenario, wi.assumed[0], {a.day.month for a in wi.assumed})
+    if base <= 0:
+        return f"Bei dieser Annahme ({said}) wird {opening} nichts verkauft – die Filiale ist geschlossen."
+    change = moved - base
+    how = "mehr" if change > 0 else "weniger"
+    if abs(change) < 0.5:
+        return (
+            f"Bei {said} verkaufen Sie {opening} voraussichtlich {integer(moved)} Stück – so viel wie bei "
+            "üblichem Wetter: das Modell misst hier keinen nennenswerten Wettereinfluss."
+        ) + range_warning(wi)
+    return (
+        f"Bei {said} verkaufen Sie {opening} voraussichtlich {integer(moved)} Stück – {integer(abs(change))} Stück "
+        f"({percent(abs(change) / base * 100)}) {how} als bei üblichem Wetter ({integer(base)} Stück)."
+        + range_warning(wi)
+    )
+
+
+def effect_note(wi: WhatIf) -> str:
+    """How the model weighs the weather, per unit, for the first series (the others are alike in kind)."""
+    coef = next(iter(wi.coef.values()), {})
+    said = [
+        f"{_UNIT[c][0]} {percent(100 * (math.exp(v) - 1), signed=True)} {_UNIT[c][1]}"
+        for c, v in coef.items()
+        if c in _UNIT
+    ]
+    more = " (erste gezeigte Reihe)" if len(wi.coef) > 1 else ""
+    return (
+        "\nWetter: Statt des Klimamittels habe ich Ihre Annahme eingesetzt. Die Wirkung hat das Modell an Ihren "
+        f"Verkaufstagen gemessen{more}: " + ", ".join(said) + "."
+        if said
+        else "\nWetter: Für diese Reihe misst das Modell keinen Wettereinfluss."
+    )
+
+
+def opening(start: date, end: date) -> str:
+    """„am Samstag, 28.11.“ or „vom 01.12. bis 07.12.“ (inside a sentence)."""
+    return f"am {WEEKDAYS[start.weekday()]}, {start:%d.%m.}" if start == end else f"vom {start:%d.%m.} bis {end:%d.%m.}"

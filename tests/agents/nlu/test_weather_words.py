@@ -1,0 +1,56 @@
+"""The weather named in a forecast question, and a follow-up that only changes the weather."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from agents.contracts import DateRange, Slots
+from agents.nlu.followup import follow_up, remember
+from agents.nlu.weather_words import weather_scenario, without_weather
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "temp"),
+    [
+        ("Am Samstag soll es regnen. Wie viele Brötchen verkaufen wir dann?", ["rain"], None),
+        ("Was verkaufen wir bei Starkregen?", ["heavy_rain"], None),
+        ("Und wenn es richtig schüttet?", ["heavy_rain"], None),
+        ("Und wenn es trocken bleibt und kein Regen fällt?", ["dry"], None),
+        ("Wie viele Schrippen bei sonnigem Wetter?", ["sunny"], None),
+        ("Und wenn es 30 Grad heiß wird?", ["hot"], 30.0),
+        ("bei minus 5 Grad und Schnee", ["cold"], -5.0),
+        ("bei 12,5 °C", [], 12.5),
+    ],
+)
+def test_weather_named(text: str, kinds: list[str], temp: float | None) -> None:
+    s = weather_scenario(text)
+    assert s.conditions == kinds and s.temp_c == temp
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Wie viele Brötchen verkaufen wir morgen?", "Sonnenblumenbrot am 30.11.", "Wie stark wirkt das Wetter?"],
+)
+def test_no_weather_named(text: str) -> None:
+    assert weather_scenario(text).is_empty()
+
+
+def test_a_weather_follow_up_replaces_the_weather_before() -> None:
+    day = DateRange(start=date(2026, 11, 28), end=date(2026, 11, 28), label="am Samstag")
+    first = Slots(text="Am Samstag soll es regnen. Wie viele Brötchen in Stendal?", groups=["broetchen"], dates=day)
+    memory = remember({}, "forecast", first)
+    nxt = follow_up(memory, "Und wenn es 30 Grad heiß wird?", TODAY, None, True)
+    assert nxt is not None and nxt.tool == "forecast"
+    assert nxt.slots.groups == ["broetchen"] and nxt.slots.dates == day
+    assert weather_scenario(nxt.slots.text).temp_c == 30.0
+    assert "rain" not in weather_scenario(nxt.slots.text).conditions
+    sunday = follow_up(memory, "Und wenn es am Sonntag stark regnet?", TODAY, None, True)
+    assert sunday is not None and sunday.slots.dates is not None and sunday.slots.dates.start == date(2026, 11, 29)
+    assert weather_scenario(sunday.slots.text).conditions == ["heavy_rain"]
+    # more than weather: a request of its own
+    assert follow_up(memory, "Und wenn es regnet, wie viele Fahrer brauchen wir?", TODAY, "staffing", False) is None
+    assert "regnen" not in without_weather(first.text)
