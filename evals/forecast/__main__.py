@@ -1,4 +1,5 @@
-"""`python -m evals.forecast [--quick]`: backtests on the Kiel data and the demo company, plus timings."""
+"""`python -m evals.forecast [--quick] [--what-if]`: backtests on the Kiel data and the demo company, timings, and the
+weather what-if against the demo generator's true weather effect."""
 
 from __future__ import annotations
 
@@ -60,7 +61,13 @@ def main() -> None:
     ap.add_argument("--only", choices=["kiel", "demo"], default=None)
     ap.add_argument("--nested", action="store_true", help="verschachtelte Auswahl außerhalb der Zeit (Issue 21.2)")
     ap.add_argument("--horizon", type=int, default=91, help="Tage je äußerem Ursprung (mit --nested)")
+    ap.add_argument("--what-if", action="store_true", help="Wetter-Was-wäre-wenn gegen die wahre Wetterwirkung")
     args = ap.parse_args()
+    if args.what_if:
+        from evals.forecast.what_if import run_what_if
+
+        run_what_if(args.quick)
+        return
     if args.nested:
         run_nested_kiel(args.quick, args.horizon)
         return
