@@ -67,6 +67,9 @@ def heed_products(decision: RouteDecision, text: str, products: list[str]) -> Ro
     )
 
 
+_WEATHER_TOOLS = frozenset({"forecast", "demand_drivers"})  # the tools that answer with the weather's effect
+
+
 def heed_weather(router: Router, decision: RouteDecision, text: str) -> RouteDecision:
     """An unsure pick for a request that names the weather („Schrippen am Samstag bei 2 Grad und Schnee?“): the
     weather is a condition of the request, not its topic, so the request without it decides when that is sure."""
@@ -74,8 +77,12 @@ def heed_weather(router: Router, decision: RouteDecision, text: str) -> RouteDec
 
     if not decision.unsure or weather_scenario(text).is_empty():
         return decision
+    if decision.tool in _WEATHER_TOOLS:  # „Was passiert, wenn es regnet?“: the weather confirms the sales pick
+        return decision.model_copy(update={"confidence": MIN_CONFIDENCE})
     plain = router.route(without_weather(text))
-    return decision if plain.unsure else plain
+    # „Was passiert, wenn es regnet?“ without its weather is small talk: only a candidate of the whole request counts
+    candidates = {decision.tool, *(t for t, _ in decision.alternatives)}
+    return plain if not plain.unsure and plain.tool in candidates else decision
 
 
 class Router(Protocol):

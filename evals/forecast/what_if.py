@@ -36,7 +36,7 @@ def run_what_if(quick: bool) -> None:
     pairs = pairs[:: 8 if quick else 2]
     entries = demo_entries([f"{b}/{p}" for b, p in pairs])
     rows = []
-    for (branch, product), entry in zip(pairs, entries.values()):
+    for (_branch, product), entry in zip(pairs, entries.values()):
         coef, group = entry.get("weather_coef", {}), PRODUCT_BY_ID[product].group
         rows.append(
             {

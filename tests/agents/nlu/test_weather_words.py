@@ -8,6 +8,7 @@ import pytest
 
 from agents.contracts import DateRange, Slots
 from agents.nlu.followup import follow_up, remember
+from agents.nlu.router import RouteDecision, heed_weather
 from agents.nlu.weather_words import weather_scenario, without_weather
 
 TODAY = date(2026, 11, 25)
@@ -54,3 +55,29 @@ def test_a_weather_follow_up_replaces_the_weather_before() -> None:
     # more than weather: a request of its own
     assert follow_up(memory, "Und wenn es regnet, wie viele Fahrer brauchen wir?", TODAY, "staffing", False) is None
     assert "regnen" not in without_weather(first.text)
+
+
+class _Scripted:
+    """A router that answers from a table (the weather-free text decides)."""
+
+    def __init__(self, table: dict[str, RouteDecision]) -> None:
+        self.table = table
+
+    def route(self, text: str) -> RouteDecision:
+        return self.table[text]
+
+
+def test_an_unsure_pick_is_decided_by_the_request_without_its_weather() -> None:
+    text = "Schrippen in Gardelegen am Samstag bei 2 Grad und Schneefall?"
+    unsure = RouteDecision(agent="operations", tool="oven_schedule", confidence=0.2, alternatives=[("forecast", 0.19)])
+    sure = RouteDecision(agent="sales", tool="forecast", confidence=0.5)
+    router = _Scripted({"schrippen in gardelegen am samstag ?": sure})
+    assert heed_weather(router, unsure, text).tool == "forecast"
+    # without the weather it is small talk – not a candidate of the whole request: the pick stays unsure
+    chat = RouteDecision(agent="supervisor", tool="smalltalk", confidence=0.9)
+    assert heed_weather(_Scripted({"schrippen in gardelegen am samstag ?": chat}), unsure, text).unsure
+    # a weak sales pick is confirmed by the weather it names
+    drivers = RouteDecision(agent="sales", tool="demand_drivers", confidence=0.26)
+    assert not heed_weather(_Scripted({}), drivers, "Was passiert, wenn es regnet?").unsure
+    # no weather named: untouched
+    assert heed_weather(_Scripted({}), unsure, "Schrippen am Samstag?") is unsure
