@@ -78,12 +78,35 @@ def describe(drivers: dict[str, Any], title: str) -> list[str]:
         lines += [f"  - {b}" for b in big]
     if small:
         lines.append(f"- Ohne nennenswerten Effekt (unter {percent(MIN_PCT)}): {', '.join(small)}.")
-    for w in drivers["weather"]:
-        extra = ""
-        if w["kind"] == "rain":
-            extra = f" (10 mm Regen: {share((1 + w['pct'] / 100) ** 10 - 1, signed=True)})"
+    for w in _ordered(drivers):
+        if w["kind"] == "rain_day":
+            lines.append(
+                f"- Wetter: ein Regentag (ab 1 mm) {percent(w['pct'], signed=True)} gegenüber einem trockenen Tag."
+            )
+            continue
+        extra = f" (10 mm Regen insgesamt: {share(ten_mm(drivers), signed=True)})" if w["kind"] == "rain" else ""
         lines.append(f"- Wetter {w['unit']}: {percent(w['pct'], signed=True)} je Tag{extra}.")
     return lines
+
+
+_KIND_ORDER = ("rain_day", "rain", "temperature", "cloud")
+
+
+def _ordered(drivers: dict[str, Any]) -> list[dict[str, Any]]:
+    """The weather effects, the rainy day before the millimetres (it is the larger part of a rainy day)."""
+    rank = {k: i for i, k in enumerate(_KIND_ORDER)}
+    return sorted(drivers["weather"], key=lambda w: rank.get(w["kind"], len(rank)))
+
+
+def ten_mm(drivers: dict[str, Any]) -> float:
+    """The change on a day with 10 mm of rain against a dry one: the rainy-day step (if measured) and 10 × per mm."""
+    factor = 1.0
+    for w in drivers["weather"]:
+        if w["kind"] == "rain_day":
+            factor *= 1 + w["pct"] / 100
+        elif w["kind"] == "rain":
+            factor *= (1 + w["pct"] / 100) ** 10
+    return factor - 1
 
 
 METHOD = (
@@ -116,6 +139,7 @@ def decision(drivers: dict[str, Any], who: str) -> str:
 
 _WEATHER_WORDS = {
     "rain": ("regen", "regnet", "nass", "schauer", "niederschlag", "schietwetter"),
+    "rain_day": ("regen", "regnet", "nass", "schauer", "niederschlag", "schietwetter"),
     "temperature": ("kalt", "kälte", "warm", "wärme", "hitze", "heiß", "frost", "temperatur", "grad"),
     "cloud": ("bewölk", "wolken", "sonne", "sonnig", "trüb", "grau"),
 }
@@ -124,14 +148,15 @@ _WEATHER_WORDS = {
 def weather_decision(drivers: dict[str, Any], who: str, text: str) -> str | None:
     """For „Was passiert, wenn es regnet?“: the measured effect of the weather asked about, in one sentence."""
     t = text.lower()
-    asked = [w for w in drivers["weather"] if any(k in t for k in _WEATHER_WORDS.get(w["kind"], ()))]
+    asked = [w for w in _ordered(drivers) if any(k in t for k in _WEATHER_WORDS.get(w["kind"], ()))]
     if not asked and "wetter" in t:
         if not drivers["weather"]:
             return f"Bei {who} hat das Wetter keinen messbaren Einfluss auf den Absatz."
-        asked = list(drivers["weather"])
+        asked = _ordered(drivers)
     if not asked:
         return None
     names = {"rain": ("Regen", "je mm Regen"), "temperature": ("Wärme", "je Grad wärmer")}
+    names |= {"rain_day": ("Ein Regentag (ab 1 mm)", "gegenüber einem trockenen Tag")}
     names |= {"cloud": ("Bewölkung", "je Achtel mehr Bewölkung"), "other": ("Das Wetter", "je Einheit")}
     parts = []
     for i, w in enumerate(asked):
@@ -142,7 +167,7 @@ def weather_decision(drivers: dict[str, Any], who: str, text: str) -> str | None
             parts.append(f"{cause} ändert {whose} kaum ({percent(pct, signed=True)} {per}).")
             continue
         verb = "hebt" if pct > 0 else "drückt"
-        extra = f", 10 mm Regen: {share((1 + pct / 100) ** 10 - 1, signed=True)}" if w["kind"] == "rain" else ""
+        extra = f", 10 mm Regen insgesamt: {share(ten_mm(drivers), signed=True)}" if w["kind"] == "rain" else ""
         parts.append(f"{cause} {verb} {whose}: {percent(pct, signed=True)} {per}{extra}.")
     return " ".join(parts) + " Gemessen an Ihren bisherigen Verkaufstagen."
 

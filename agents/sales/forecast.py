@@ -16,7 +16,7 @@ from agents.sales import weather_what_if as what_if
 from agents.sales._common import branch_label, selection
 from agents.sales.year_before import asks_year_before, compare
 from tools.company.catalog import GROUP_NAMES
-from tools.company.weather import WEATHER_COLUMNS
+from tools.company.weather import MODEL_WEATHER_COLUMNS
 from tools.forecast.drivers import AGGREGATE_COMPONENTS
 from tools.forecast.weather_scenario import WeatherScenario
 from tools.format_de import WEEKDAYS, day, integer, share
@@ -35,7 +35,7 @@ SKIP_COMPONENTS = AGGREGATE_COMPONENTS | {
     "yearly",
     "weihnachtszeit",
     "zwischen_den_jahren",
-    *WEATHER_COLUMNS,
+    *MODEL_WEATHER_COLUMNS,
 }
 
 
@@ -68,7 +68,7 @@ def _drivers_of_day(row: pd.Series) -> list[str]:
         out.append(f"{name} {share(np.exp(val) - 1, signed=True)}")
     if abs(row.get("c_weihnachtszeit", 0.0)) >= 0.02:
         out.append(f"Weihnachtszeit {share(np.exp(row['c_weihnachtszeit']) - 1, signed=True)}")
-    weather = sum(float(row.get(f"c_{c}", 0.0)) for c in WEATHER_COLUMNS)
+    weather = sum(float(row.get(f"c_{c}", 0.0)) for c in MODEL_WEATHER_COLUMNS)
     if abs(weather) >= 0.02 and not row.get("weather_fallback", True):
         out.append(f"Wetter ggü. Jahresmittel {share(np.exp(weather) - 1, signed=True)}")
     return out

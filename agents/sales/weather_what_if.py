@@ -12,9 +12,10 @@ from tools.format_de import MONTHS, WEEKDAYS, integer, num, percent
 if TYPE_CHECKING:  # the forecast API (Prophet) is imported only when a forecast runs
     from tools.forecast.api import WhatIf
 
-_UNIT = {
+_UNIT = {  # in the order they are named
+    "rain_day": ("Regentag (ab 1 mm)", "gegenüber einem trockenen Tag"),
+    "rain_mm": ("Regen", "je mm zusätzlich"),
     "temp_c": ("Temperatur", "je °C wärmer"),
-    "rain_mm": ("Regen", "je mm"),
     "cloud_okta": ("Bewölkung", "je Achtel"),
 }
 
@@ -81,7 +82,7 @@ def effect_note(wi: WhatIf) -> str:
     coef = next(iter(wi.coef.values()), {})
     said = [
         f"{_UNIT[c][0]} {percent(100 * (math.exp(v) - 1), signed=True)} {_UNIT[c][1]}"
-        for c, v in coef.items()
+        for c, v in sorted(coef.items(), key=lambda cv: list(_UNIT).index(cv[0]) if cv[0] in _UNIT else 9)
         if c in _UNIT
     ]
     more = " (erste gezeigte Reihe)" if len(wi.coef) > 1 else ""

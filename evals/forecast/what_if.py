@@ -42,7 +42,7 @@ def run_what_if(quick: bool) -> None:
             {
                 "group": group,
                 "rain_true": -(0.04 + 0.006 * min(rain, 20.0)) * 100,
-                "rain_model": (math.exp(coef.get("rain_mm", 0.0) * rain) - 1) * 100,
+                "rain_model": (math.exp(coef.get("rain_day", 0.0) + coef.get("rain_mm", 0.0) * rain) - 1) * 100,
                 "warm_true": TEMP_SLOPE[group] * WARMER * 100,
                 "warm_model": (math.exp(coef.get("temp_c", 0.0) * WARMER) - 1) * 100,
             }

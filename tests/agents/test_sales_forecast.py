@@ -128,7 +128,8 @@ def test_a_weather_question_is_answered_with_the_measured_weather_effect(reply, 
     r = demand_drivers.run(Slots(text=text, products=["schrippe"], branches=["stendal_markt"]), ctx)
     rain = next(w for w in r.data["drivers"]["weather"] if w["kind"] == "rain")
     first = r.text.split("\n")[0]
-    assert first.startswith("Regen drückt") and percent(rain["pct"], signed=True) in first
+    assert first.startswith("Ein Regentag (ab 1 mm) drückt") and "Regen drückt" in first
+    assert percent(rain["pct"], signed=True) in first
     plain = demand_drivers.run(
         Slots(text="Treiber Schrippen Stendal", products=["schrippe"], branches=["stendal_markt"]), ctx
     )
@@ -291,3 +292,17 @@ def test_rain_named_in_the_question_lowers_the_forecast_by_the_models_rain_effec
         ctx,
     )
     assert "gab es in diesen Monaten in Ihren Wetterdaten nie" in hot.text
+
+
+def test_rain_question_to_the_drivers_names_the_rainy_day_first(ctx: TurnContext) -> None:
+    """The model learns a rainy-day step beside the millimetres; the answer leads with the step and sums both
+    for a day with 10 mm."""
+    from tools.format_de import share
+
+    r = demand_drivers.run(
+        Slots(text="Was passiert, wenn es regnet?", products=["schrippe"], branches=["stendal_markt"]), ctx
+    )
+    kinds = [w["kind"] for w in r.data["drivers"]["weather"]]
+    assert "rain_day" in kinds and "rain" in kinds
+    assert r.text.startswith("Ein Regentag (ab 1 mm)")
+    assert f"10 mm Regen insgesamt: {share(demand_drivers.ten_mm(r.data['drivers']), signed=True)}" in r.text

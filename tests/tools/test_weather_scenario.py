@@ -72,3 +72,36 @@ def test_forecast_moves_by_exp_coefficient_times_change_on_log1p_scale() -> None
     assert out["lower"].iloc[0] == pytest.approx(900.0 * factor - 1.0)
     assert out["base_forecast"].iloc[0] == 999.0
     assert out["forecast"].iloc[1] == 0.0  # a closed day stays closed, whatever the weather
+
+
+def test_the_rainy_day_flag_follows_the_rain_named() -> None:
+    """The forecast learns from `rain_day` (rain ≥ 1 mm) beside the millimetres; a scenario sets both."""
+    from tools.company.weather import model_weather
+
+    w = model_weather(
+        pd.DataFrame(
+            {
+                "date": pd.to_datetime(["2026-11-01", "2026-11-02"]),
+                "temp_c": [3.0, 4.0],
+                "rain_mm": [0.4, 2.5],
+                "cloud_okta": [3.0, 7.0],
+            }
+        )
+    )
+    assert w["rain_day"].tolist() == [0.0, 1.0]
+    rows = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-11-28"]),
+            "forecast": [99.0],
+            "lower": [89.0],
+            "upper": [109.0],
+            "closed": [False],
+            "x_rain_mm": [1.2],
+            "x_rain_day": [0.45],  # the climatology: a rainy day in 45 % of the years
+        }
+    )
+    coef = {"rain_mm": -0.006, "rain_day": -0.04}
+    dry = apply_scenario(rows, coef, [ScenarioDay(day=date(2026, 11, 28), rain_mm=0.0)])
+    wet = apply_scenario(rows, coef, [ScenarioDay(day=date(2026, 11, 28), rain_mm=3.0)])
+    assert dry["weather_factor"].iloc[0] == pytest.approx(math.exp(-0.006 * -1.2 - 0.04 * -0.45))
+    assert wet["weather_factor"].iloc[0] == pytest.approx(math.exp(-0.006 * 1.8 - 0.04 * 0.55))

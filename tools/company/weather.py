@@ -12,6 +12,15 @@ SEED = 20230101
 START = date(2023, 1, 1)
 
 WEATHER_COLUMNS = ("temp_c", "rain_mm", "cloud_okta")  # the demo weather: °C, mm of rain, eighths of cloud
+RAIN_DAY_MM = 1.0  # a day with at least this much rain is a rainy day (customers react to rain at all, then to mm)
+MODEL_WEATHER_COLUMNS = (*WEATHER_COLUMNS, "rain_day")  # what the forecast learns from: + a rainy-day flag
+
+
+def model_weather(weather: pd.DataFrame) -> pd.DataFrame:
+    """The weather columns the forecast learns from: the stored ones plus `rain_day` (1.0 from RAIN_DAY_MM on)."""
+    out = weather[["date", *WEATHER_COLUMNS]].copy()
+    out["rain_day"] = (out["rain_mm"] >= RAIN_DAY_MM).astype(float).where(out["rain_mm"].notna())
+    return out
 
 
 def day_rng(stream: int, day: date) -> np.random.Generator:

@@ -14,7 +14,7 @@ import pandas as pd
 from joblib import Parallel, delayed
 from pydantic import BaseModel, ConfigDict
 
-from tools.company.weather import WEATHER_COLUMNS
+from tools.company.weather import model_weather
 from tools.errors import RequestError
 from tools.forecast.model import MODEL_VERSION, ModelConfig, fit_series, predict_series
 from tools.forecast.selection import Selection, SeriesChoice, fit_selected, predict_selected, stored_selection
@@ -162,7 +162,7 @@ def _demo_state() -> tuple[str, pd.DataFrame, pd.DataFrame, set[tuple[str, str]]
         if not _inputs or _inputs[0][0] != key:
             hist = demand_history(sales)
             pairs = set(hist[["branch", "product"]].drop_duplicates().itertuples(index=False, name=None))
-            _inputs[:] = [(key, hist, weather[["date", *WEATHER_COLUMNS]].copy(), pairs)]
+            _inputs[:] = [(key, hist, model_weather(weather), pairs)]
         return _inputs[0]
 
 

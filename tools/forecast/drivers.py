@@ -37,6 +37,8 @@ def pct_effect(log_effect: float) -> float:
 def weather_label(col: str) -> tuple[str, str]:
     """(kind, German unit phrase) of a weather column, from its name."""
     c = col.lower()
+    if c == "rain_day":
+        return "rain_day", "Regentag (ab 1 mm)"
     if "temp" in c:
         return "temperature", "+1 °C"
     if any(k in c for k in ("rain", "regen", "nieder")):

@@ -43,7 +43,7 @@ logging.getLogger("cmdstanpy").setLevel(logging.WARNING)
 logging.getLogger("prophet").setLevel(logging.CRITICAL)
 warnings.filterwarnings("ignore", category=FutureWarning)
 
-MODEL_VERSION = "synerki-prophet-6"
+MODEL_VERSION = "synerki-prophet-7"
 # no forecast above this multiple of the highest day in the history: a trend fitted on a short or odd
 # history can explode when extrapolated (seen: inner-CV WAPE of 14,700 on a one-year-old seasonal series)
 CAP_FACTOR = 2.0

@@ -15,10 +15,9 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field
 
-from tools.company.weather import WEATHER_COLUMNS
+from tools.company.weather import MODEL_WEATHER_COLUMNS, RAIN_DAY_MM
 
 Condition = Literal["rain", "heavy_rain", "dry", "hot", "cold", "sunny", "cloudy"]
-RAIN_DAY_MM = 1.0  # a day with at least this much rain counts as a rainy day (as in the weather statistics)
 
 
 class WeatherScenario(BaseModel):
@@ -86,7 +85,7 @@ def apply_scenario(rows: pd.DataFrame, coef: dict[str, float], assumed: list[Sce
     by_day = {a.day: a for a in assumed}
     out = rows.copy()
     delta = np.zeros(len(out))
-    for col in WEATHER_COLUMNS:
+    for col in MODEL_WEATHER_COLUMNS:
         if col not in coef or f"x_{col}" not in out:
             continue
         new = np.array([_value(by_day.get(pd.Timestamp(d).date()), col) for d in out["date"]], dtype=float)
@@ -102,5 +101,8 @@ def apply_scenario(rows: pd.DataFrame, coef: dict[str, float], assumed: list[Sce
 
 
 def _value(day: ScenarioDay | None, col: str) -> float:
+    if col == "rain_day":  # derived from the rain named, as in tools.company.weather.model_weather
+        mm = _value(day, "rain_mm")
+        return float("nan") if np.isnan(mm) else float(mm >= RAIN_DAY_MM)
     v = getattr(day, col) if day is not None else None
     return float("nan") if v is None else float(v)

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 
 from tools.company.catalog import PRODUCT_BY_ID
-from tools.company.weather import WEATHER_COLUMNS
+from tools.company.weather import MODEL_WEATHER_COLUMNS
 from tools.forecast.drivers import AGGREGATE_COMPONENTS, pct_effect
 from tools.marketing.models import Driver, Favoured
 
@@ -34,7 +34,7 @@ def drivers_of(row: pd.Series) -> tuple[float, list[Driver], bool]:
         name = col[2:]
         if name in AGGREGATE_COMPONENTS:
             continue
-        label = "Wetter" if name in WEATHER_COLUMNS else CALENDAR.get(name, name)
+        label = "Wetter" if name in MODEL_WEATHER_COLUMNS else CALENDAR.get(name, name)
         effects[label] = effects.get(label, 0.0) + float(val)
     total = sum(effects.values())
     named = [Driver(name=k, pct=pct_effect(v)) for k, v in effects.items() if abs(v) >= MIN_EFFECT]
