@@ -84,6 +84,11 @@ def month_label(d: date) -> str:
     return f"{MONTHS_SHORT[d.month - 1]} {d.year}"
 
 
+def month_long(d: date) -> str:
+    """Full month and year, for sentences: 'Dezember 2026'."""
+    return f"{MONTHS[d.month - 1]} {d.year}"
+
+
 def period_opening(start: date, end: date) -> str:
     """A sentence's opening for a period: 'Am Samstag, 28.11.2026' for one day, else 'Im Zeitraum 01.11.–30.11.2026'."""
     return f"Am {day_long(start)}" if start == end else f"Im Zeitraum {date_range(start, end)}"

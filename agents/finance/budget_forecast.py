@@ -20,7 +20,7 @@ from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.budget import forecast_budget
 from tools.finance.models import COST_CATEGORIES, COST_NAMES, BudgetForecast
-from tools.format_de import count, day, eur, month_label, percent, period_opening, share
+from tools.format_de import count, day, eur, month_label, month_long, percent, period_opening, share
 
 
 def _horizon(slots: Slots, today: date) -> tuple[int | None, str]:
@@ -144,7 +144,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     cost = sum(m.costs_total for m in b.months)
     result = "Gewinn" if rev >= cost else "Verlust"
     decision = (
-        f"Im {span}" if single else f"Von {month_label(first.month)} bis {month_label(last.month)}"
+        f"Im {month_long(first.month)}" if single else f"Von {month_long(first.month)} bis {month_long(last.month)}"
     ) + f" erwarte ich {eur(rev)} Umsatz und {eur(abs(rev - cost))} {result}"
     missed = [m for m in b.months if m.target_revenue and m.revenue < m.target_revenue]
     if any(m.target_revenue for m in b.months):

@@ -14,7 +14,7 @@ from tools.format_de import day_long
 from tools.staffing.presence import SitePresence, presence
 from tools.staffing.staffing import site_name
 
-_WHO = re.compile(r"\bwer\b.*\b(arbeit\w*|dienst|schicht|da\b|im laden|eingeteilt|frei|urlaub|krank)")
+_WHO = re.compile(r"\bwer\b.*\b(arbeit\w*|dienst|\w*schicht|da\b|im laden|eingeteilt|frei|urlaub|krank)")
 
 
 def asks_who(text: str) -> bool:

@@ -56,7 +56,7 @@ def _decision(report: MaterialsReport, shown: list[MaterialNeed], how_much: bool
         return f"{text}) – es fehlen {gap}, knapp ab {day_long(first)}. Bestellen Sie vorher nach."
     if short:
         short.sort(key=lambda m: (m.first_short_day or report.end, -m.shortage_kg))
-        parts = ", ".join(f"{m.name} {num(m.shortage_kg)} kg" for m in short[:5])
+        parts = ", ".join(f"{m.name}: {num(m.shortage_kg)} kg" for m in short[:5])  # „Weizenmehl 550: 826,7 kg“
         if len(short) > 5:
             parts += f" und {len(short) - 5} weitere (siehe Tabelle)"
         first = short[0].first_short_day or report.start
@@ -64,7 +64,7 @@ def _decision(report: MaterialsReport, shown: list[MaterialNeed], how_much: bool
         span = _span(report) if yes_no else _span(report)[0].upper() + _span(report)[1:]
         return f"{lead}{span} fehlen {parts}; knapp wird es ab {day_long(first)}. Bestellen Sie vorher nach."
     if len(shown) <= 3:
-        parts = ", ".join(f"{m.name} {num(m.needed_kg)} kg (Bestand {num(m.stock_kg)} kg)" for m in shown)
+        parts = ", ".join(f"{m.name}: {num(m.needed_kg)} kg (Bestand {num(m.stock_kg)} kg)" for m in shown)
         return f"Das reicht {_span(report)}: Sie brauchen {parts}."
     return f"{_span(report)[0].upper()}{_span(report)[1:]} reichen alle {len(shown)} Rohstoffe des Plans – nichts muss nachbestellt werden."
 

@@ -140,7 +140,7 @@ def test_a_one_month_budget_reads_as_one_month_with_a_signed_change(ctx: TurnCon
     """Browser trial 5: „Von Dez 2026 bis Dez 2026 …“, „(1 vergleichbare Monate)“ and „(7,2 %)“ without a sign."""
     nov = DateRange(start=date(2026, 11, 1), end=date(2026, 11, 30), label="im November 2026")  # the month now
     reply = budget_forecast.run(Slots(text="Budget im November", dates=nov), ctx)
-    assert reply.text.startswith("Im Nov 2026 erwarte ich") and "Nov 2026 – Nov 2026" not in reply.text
+    assert reply.text.startswith("Im November 2026 erwarte ich") and "Nov 2026 – Nov 2026" not in reply.text
     assert "(1 vergleichbarer Monat)" in reply.text
     assert re.search(r"statt [\d.]+ € \([+-]\d", reply.text)
 
@@ -150,7 +150,7 @@ def test_the_budget_of_next_month_is_that_month_only(ctx: TurnContext) -> None:
     dec = DateRange(start=date(2026, 12, 1), end=date(2026, 12, 31), label="nächsten Monat")  # today: 25.11.2026
     reply = budget_forecast.run(Slots(text="Wie sieht unser Budget für nächsten Monat aus?", dates=dec), ctx)
     assert [m["month"][:7] for m in reply.data["months"]] == ["2026-12"]
-    assert reply.text.startswith("Im Dez 2026 erwarte ich")
+    assert reply.text.startswith("Im Dezember 2026 erwarte ich")
 
 
 def test_a_question_about_one_cost_type_leads_with_that_cost(ctx: TurnContext) -> None:
