@@ -120,6 +120,15 @@ TOOLS: Mapping[str, ToolSpec] = MappingProxyType(
                 ("Was treibt unseren Absatz – Wetter, Feiertage, Advent?",),
             ),
             _spec(
+                "price_change",
+                "sales",
+                "Preisänderung",
+                "Was eine Preisänderung bringt: Umsatz bei gleicher Menge, wie viel Absatz sie kosten darf und wie "
+                "die Kunden auf frühere Preiserhöhungen in den Verkaufsdaten reagiert haben",
+                OWNER,
+                ("Kann ich den Brötchenpreis um 5 Cent erhöhen?",),
+            ),
+            _spec(
                 "offers",
                 "sales",
                 "Angebote aus dem Plan",
@@ -298,6 +307,7 @@ TOOLS: Mapping[str, ToolSpec] = MappingProxyType(
 ToolId = Literal[
     "forecast",
     "demand_drivers",
+    "price_change",
     "offers",
     "production_plan",
     "oven_schedule",

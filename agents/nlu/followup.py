@@ -30,6 +30,7 @@ SLOT_TOOLS = frozenset(
     {
         "forecast",
         "demand_drivers",
+        "price_change",
         "offers",
         "production_plan",
         "oven_schedule",
@@ -268,6 +269,48 @@ def _weather_what_if(last: LastRequest, text: str, today: date) -> LastRequest |
     )
 
 
+# „und um 10 Cent?“, „oder 3 %?“, „und beim Roggenbrot?“ after a price what-if
+_PRICE_STEP = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:cent|ct|%|prozent|€|eur|euro)(?![a-z])|\b(?:teurer|billiger|guenstiger)\b"
+)
+_PRICE_WORDS = {
+    "cent",
+    "ct",
+    "prozent",
+    "euro",
+    "eur",
+    "teurer",
+    "billiger",
+    "guenstiger",
+    "senken",
+    "erhoehen",
+    "rauf",
+    "runter",
+    "machen",
+    "stattdessen",
+    "nur",
+    "wir",
+    "preis",
+    "preise",
+    "beim",
+    "oder",
+}
+
+
+def _other_price(last: LastRequest, text: str, today: date) -> LastRequest | None:
+    """Another step or other goods after a price what-if: the same question, read with both wordings (the tool
+    takes the last step named); None when the message asks more."""
+    if last.tool != "price_change":
+        return None
+    t, new = fold(text), extract_slots(text, today)
+    if not (_PRICE_STEP.search(t) or new.products or new.groups):
+        return None
+    if [w for w in residual(text) if w not in _PRICE_WORDS] and not _OPENER.search(t):
+        return None
+    merged = merge(last.slots, text, today)
+    return LastRequest(tool=last.tool, slots=merged.model_copy(update={"text": f"{last.slots.text} {text}"}))
+
+
 def _why(last: LastRequest, text: str, today: date) -> LastRequest:
     """ "Warum so viel?" after a figure: its drivers; after a closed day the same answer again (it says why)."""
     merged = merge(last.slots, text, today)
@@ -396,6 +439,8 @@ def follow_up(
         return compared
     if (weathered := _weather_what_if(last, text, today)) is not None:
         return weathered
+    if (priced := _other_price(last, text, today)) is not None:
+        return priced
     new = extract_slots(text, today)
     if new.dates is None and last.slots.dates is not None:  # "die Woche davor": a day named from the last one
         new = new.model_copy(update={"dates": parse_date_expression(text, today, after=last.slots.dates.end)})

@@ -1,0 +1,56 @@
+"""`price_change` answers on the demo company: the money and volumes come from the tool result, the step and the
+goods are read from the question, and a follow-up changes only what it names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from agents.contracts import Slots, TurnContext
+from agents.nlu.followup import follow_up, remember
+from agents.sales import price_change as agent
+from tools.format_de import eur, integer, share
+from tools.settings import get_settings
+
+
+@pytest.fixture(scope="module")
+def ctx() -> TurnContext:
+    get_settings.cache_clear()
+    return TurnContext(role="owner", thread_id="t-price", today=get_settings().today())
+
+
+def test_a_compound_names_the_group_and_cents_are_the_step(ctx: TurnContext) -> None:
+    r = agent.run(Slots(text="Kann ich den Brötchenpreis um 5 Cent erhöhen?"), ctx)
+    rows = r.data["rows"]
+    assert {row["product"] for row in rows} >= {"schrippe"} and len(rows) >= 2
+    assert all(row["new_price"] == pytest.approx(row["price"] + 0.05) for row in rows)
+    extra = sum(row["extra_revenue_per_month"] for row in rows)
+    assert r.text.startswith(f"Wenn Sie die Preise für Brötchen ({len(rows)} Artikel) um 5 Cent erhöhen")
+    assert f"rund {eur(extra)} mehr Umsatz im Monat" in r.text
+    assert "früheren Preisänderungen" in r.text and "80-%-Bereich" in r.text
+
+
+def test_one_product_to_a_new_price_and_the_volume_it_needs(ctx: TurnContext) -> None:
+    r = agent.run(Slots(text="Was, wenn wir das Roggenbrot auf 4,20 € senken?", products=["roggenbrot"]), ctx)
+    [row] = r.data["rows"]
+    assert row["new_price"] == 4.20 and row["new_price"] < row["price"]
+    assert f"({integer(row['pieces_per_month'])} Stück im Monat)" in r.text
+    assert f"um mindestens {share(row['break_even_volume'])} steigen" in r.text
+
+
+def test_no_step_named_is_asked_for(ctx: TurnContext) -> None:
+    r = agent.run(Slots(text="Sind unsere Preise zu niedrig?"), ctx)
+    assert r.text == agent.ASK and not r.data
+
+
+def test_a_follow_up_changes_the_step_or_the_goods() -> None:
+    today = date(2026, 11, 25)
+    memory = remember({}, "price_change", Slots(text="Kann ich den Brötchenpreis um 5 Cent erhöhen?"))
+    more = follow_up(memory, "Und um 10 Cent?", today, None, True)
+    assert more is not None and more.tool == "price_change"
+    assert agent._step(more.slots.text) == (pytest.approx(0.10), None, None)
+    rye = follow_up(memory, "und beim Roggenbrot?", today, None, True)
+    assert rye is not None and rye.slots.products == ["roggenbrot"]
+    assert agent._step(rye.slots.text) == (pytest.approx(0.05), None, None)
+    assert follow_up(memory, "Und wie viele Leute brauchen wir am Samstag dafür?", today, "staffing", False) is None

@@ -1,0 +1,90 @@
+"""The price what-if: money at today's volume, the break-even volume, and the customers' reaction measured by a
+difference in differences – recovered on synthetic sales whose true price reaction is known."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tools.company.price_change import price_change, price_steps
+from tools.errors import RequestError
+
+TRUE_ELASTICITY = -0.8  # each 1 % of price costs 0.8 % of sales in the synthetic data
+
+
+def _sales(elasticity: float = TRUE_ELASTICITY, seed: int = 0) -> pd.DataFrame:
+    """Three years of daily sales of 12 products in two branches: a season, a trend, noise, and +10 % price rises
+    on 2 January – in 2024 for every second product, in 2025 for every third (so some rise in one year and not
+    in the other, as real price lists do) – after which demand moves by the elasticity."""
+    rng = np.random.default_rng(seed)
+    days = pd.date_range("2023-01-01", "2025-11-30", freq="D")
+    rows = []
+    for k in range(12):
+        base = 200 + 30 * k
+        season = 1 + 0.3 * np.sin(2 * np.pi * (days.day_of_year + 40 * k) / 365.25)
+        trend = 1 + 0.05 * (days.year - 2023) * (1 if k % 3 else -1)
+        steps = ((days.year >= 2024) & (k % 2 == 0)).astype(int) + ((days.year >= 2025) & (k % 3 == 0)).astype(int)
+        price = 1.0 * 1.1**steps
+        price = np.where((days.month == 1) & (days.day == 1), np.nan, price)  # closed on New Year's Day
+        demand = base * season * trend * (1.1**steps) ** elasticity * rng.lognormal(0, 0.05, len(days))
+        for branch in ("a", "b"):
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "date": days,
+                        "branch": branch,
+                        "product": f"p{k}",
+                        "sold": np.round(demand / 2),
+                        "price_eur": np.round(price, 2),
+                    }
+                )
+            )
+    out = pd.concat(rows, ignore_index=True)
+    return out[out["price_eur"].notna()]
+
+
+def test_the_measured_reaction_recovers_the_true_elasticity() -> None:
+    res = price_change(_sales(), ["p0"], date(2025, 12, 1), delta_pct=10)
+    assert res.measured_steps == 6  # products 0 and 6 rise by the same step in both years: nothing to learn
+    assert res.elasticity == pytest.approx(TRUE_ELASTICITY, abs=0.15)
+    lo, hi = res.elasticity_range or (0, 0)
+    assert lo < TRUE_ELASTICITY < hi < 0  # the 80 % range holds the truth and excludes "no reaction"
+
+
+def test_no_reaction_is_measured_as_none() -> None:
+    res = price_change(_sales(elasticity=0.0), ["p1"], date(2025, 12, 1), delta_eur=0.05)
+    assert res.elasticity == pytest.approx(0.0, abs=0.1)
+    lo, hi = res.elasticity_range or (1, 1)
+    assert lo < 0 < hi
+
+
+def test_money_and_break_even_at_todays_volume() -> None:
+    sales = _sales()
+    res = price_change(sales, ["p1"], date(2025, 12, 1), target_eur=1.20)
+    [row] = res.rows
+    recent = sales[(sales["product"] == "p1") & (sales["date"] >= pd.Timestamp(res.since))]
+    per_day = recent.groupby("date")["sold"].sum().mean()
+    assert row.price == 1.0 and row.new_price == 1.2
+    assert row.pieces_per_month == pytest.approx(per_day * 365.25 / 12)
+    assert row.extra_revenue_per_month == pytest.approx(row.pieces_per_month * 0.2)
+    # p1 is no catalogue product: cost 0, so the volume may fall to 1.0 / 1.2 of today
+    assert row.break_even_volume == pytest.approx(1.0 / 1.2 - 1)
+
+
+def test_steps_are_read_from_the_shelf_prices() -> None:
+    steps = price_steps(_sales(), date(2025, 12, 1))
+    assert [(s.day, s.old_price, s.new_price) for s in steps if s.product == "p0"] == [
+        (date(2024, 1, 2), 1.0, 1.1),
+        (date(2025, 1, 2), 1.1, 1.21),
+    ]
+    assert [s.day for s in steps if s.product == "p3"] == [date(2025, 1, 2)]
+
+
+def test_exactly_one_change_must_be_named() -> None:
+    with pytest.raises(RequestError, match="genau eine Preisänderung"):
+        price_change(_sales(), ["p0"], date(2025, 12, 1))
+    with pytest.raises(RequestError, match="genau eine Preisänderung"):
+        price_change(_sales(), ["p0"], date(2025, 12, 1), delta_eur=0.1, delta_pct=5)
