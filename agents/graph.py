@@ -78,7 +78,7 @@ INTERVIEW_EXIT_CONFIDENCE = 0.8
 # ... or a question ("Wie lange ist meine Pause?") the router places with a tool the role may use
 QUESTION_EXIT_CONFIDENCE = 0.3
 # a question during a dialogue for a tool the role may not use is refused (not read as an answer) from this confidence
-FORBIDDEN_LEAVES = 0.6
+FORBIDDEN_LEAVES = 0.5
 
 ToolRunner = Callable[[str, Slots, TurnContext], AgentReply]
 
@@ -235,7 +235,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         if not dialogue and weak:
             decision = _neighbour_of_figures(decision, memory, text)
         # a tool the role may not use is no other topic, unless the message clearly asks for it
-        pointed = decision.tool if decision.tool in allowed or decision.confidence >= FORBIDDEN_POINTS else None
+        # (after a refused request a fairly sure pick of another closed tool is a new request: its own refusal)
+        last = followup.recall(memory)
+        points_at = FORBIDDEN_MIN_CONFIDENCE if last is not None and last.tool not in allowed else FORBIDDEN_POINTS
+        pointed = decision.tool if decision.tool in allowed or decision.confidence >= points_at else None
         # "Und was erwarten wir für Dienstag?": a follow-up's own words point elsewhere only when the router is sure
         unsure = decision.unsure or decision.confidence < FOLLOW_UP_SURE
         follow = None if dialogue else followup.follow_up(memory, text, today, pointed, unsure)

@@ -20,10 +20,11 @@ from tools.readiness.engine import (
     progress_note,
     resume,
     start,
+    why_current,
 )
-from tools.readiness.faq import answer_for, asks_meaning, is_question, is_request
+from tools.readiness.faq import answer_for, asks_meaning, asks_why, is_question, is_request
 from tools.readiness.mapper import command_intent, normalize
-from tools.readiness.profile import names_trade
+from tools.readiness.profile import employees_mentioned, names_trade, parse_trade, size_class
 from tools.readiness.scoring import ReadinessResult, score_state
 from tools.readiness.store import Comparison, compare, save_result
 
@@ -67,7 +68,7 @@ def resumes(memory: dict[str, Any], text: str) -> bool:
 
 def stays(text: str) -> bool:
     """True when a message during the interview is about the check itself ("Wie lange dauert das?")."""
-    return answer_for(text) is not None or asks_meaning(text)
+    return answer_for(text) is not None or asks_meaning(text) or asks_why(text)
 
 
 def leaves(text: str) -> bool:
@@ -198,6 +199,52 @@ def _llm_interpreter() -> Interpreter | None:
     return make_interpreter(model)
 
 
+# "Moment, wir sind eigentlich 12 Leute, nicht 8": a later message correcting an earlier profile answer
+_CORRECTS = re.compile(
+    r"\b(eigentlich|doch|korrektur|korrigier\w*|moment|sorry|falsch|vertan|verschrieben|ich meinte|sondern|"
+    r"stimmt nicht|nicht \d+|nicht (?:ein|eine)\b)"
+)
+_CORRECTS_STRONG = re.compile(r"\b(korrektur|korrigier\w*|vertan|verschrieben|ich meinte|stimmt nicht|nicht \d+)\b")
+# a question to the assistant ("Wie viel Umsatz macht Korn & Kruste?") is never an answer to a check question
+_W_QUESTION = re.compile(
+    r"^(?:und |aber |ok |okay |sagen sie mal |mal )*(?:was|wie|wer|wo|wann|warum|wieso|welche\w*)\b"
+)
+
+
+def _profile_correction(state: InterviewState, text: str) -> Turn | None:
+    """A message correcting the trade or size already given while a later question is open: the profile is
+    changed and the open question asked again (nothing is stored as its answer)."""
+    t = normalize(text)
+    strong = _CORRECTS_STRONG.search(t) is not None  # a check question's answer may say "eigentlich" or "5 Leute"
+    if _CORRECTS.search(t) is None or (not state.current.startswith("p:") and not strong):
+        return None
+    p, done, ack = state.profile, state.done_stack, ""
+    n = employees_mentioned(text)
+    if n and "p:size" in done and state.current != "p:size" and n != p.employees:
+        p.employees = n
+        p.size_class, label = size_class(n)
+        ack = f"Korrigiert – Größe: {n} Beschäftigte ({label})."
+    elif names_trade(text) and "p:trade" in done and state.current != "p:trade":
+        trade, trade_label = parse_trade(text)
+        if trade == p.trade and trade_label == p.trade_label:
+            return None
+        p.trade, p.trade_label = trade, trade_label
+        ack = f"Korrigiert – Branche: {trade_label}."
+    if not ack:
+        return None
+    return Turn(state=state, text=f"{ack}\n\n{state.last_prompt}".strip(), event="info")
+
+
+def asks_something_else(text: str) -> bool:
+    """A W-question ending in "?" without a number ("Wie viel Umsatz macht Korn & Kruste?"): no answer."""
+    t = normalize(text)
+    return text.strip().endswith("?") and _W_QUESTION.search(t) is not None and not re.search(r"\d", t)
+
+
+QUESTION_ASIDE = (
+    "Darauf kann ich im KI-Check nicht eingehen; als Antwort habe ich es nicht gespeichert. Für eine andere Frage "
+    "sagen Sie „Pause“ – mit „weiter“ geht es danach an derselben Stelle weiter."
+)
 REQUEST_ASIDE = (
     "Das gehört nicht zum KI-Check, ich habe es nicht als Antwort gespeichert. Für etwas anderes sagen Sie "
     "„Pause“; mit „weiter“ geht es danach an derselben Stelle weiter."
@@ -217,6 +264,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             turn = advance(state, "abbrechen")
         else:
             turn = resume(state)
+    elif asks_why(text):  # "Warum fragen Sie das?": what the answer is used for, then the question again
+        turn = answer_question(state, why_current(state))
     elif asks_meaning(text):  # "Was meinen Sie damit?": the question explained, then asked again
         turn = answer_question(state, explain_current(state))
     elif (faq := answer_for(text)) is not None:  # "Was kostet das?": answered, same question again
@@ -224,6 +273,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         turn = answer_question(state, f"{progress_note(state)} {faq.answer}" if how_long else faq.answer)
     elif is_request(text):  # "Zeig mir den Liquiditätsplan" (a tool this role may not use): never stored as answer
         turn = answer_question(state, REQUEST_ASIDE)
+    elif (corrected := _profile_correction(state, text)) is not None:  # "wir sind eigentlich 12 Leute"
+        turn = corrected
+    elif asks_something_else(text):  # "Wie viel Umsatz macht Korn & Kruste?" while the router was unsure
+        turn = answer_question(state, QUESTION_ASIDE)
     else:
         turn = advance(state, text, interpreter=_llm_interpreter())
     mem["interview"] = turn.state.model_dump(mode="json")

@@ -471,6 +471,31 @@ def explain_current(state: InterviewState, bank: Bank | None = None) -> str:
     return "Gemeint ist, welche der genannten Beschreibungen am ehesten zu Ihrem Unternehmen passt."
 
 
+_PROFILE_WHY = {
+    "trade": "Die Branche brauche ich, um Ihr Ergebnis mit ähnlichen Betrieben zu vergleichen und am Ende "
+    "KI-Anwendungen vorzuschlagen, die in Ihrer Branche typisch sind.",
+    "size": "Die Größe ordnet Ihr Ergebnis ein: Verglichen wird mit Betrieben derselben Größenklasse, und der "
+    "geschätzte Nutzen der vorgeschlagenen KI-Anwendungen richtet sich nach der Zahl der Beschäftigten.",
+    "region": "Der Ort hilft beim Einordnen: Gespeichert wird nur, ob Ihr Unternehmen eher ländlich oder städtisch "
+    "sitzt – für spätere Vergleiche, ohne den Ort selbst.",
+}
+
+
+def why_current(state: InterviewState, bank: Bank | None = None) -> str:
+    """Why the current question is asked (the user's "Warum fragen Sie das?"): what the answer is used for."""
+    bank = bank or load_bank()
+    key = state.current
+    if key.startswith("p:"):
+        return _PROFILE_WHY.get(key[2:], "Ihre Antwort hilft, das Ergebnis einzuordnen.")
+    dim = bank.dimension(state.dimension_of(key)) if key.startswith(("q:", "f:")) else None
+    if dim is None:
+        return "Ihre Antwort hilft, das Ergebnis einzuordnen."
+    return (
+        f"Die Frage gehört zum Bereich „{dim.name}“. Aus Ihren Antworten in diesem Bereich ergibt sich sein Wert "
+        "von 1 bis 5; aus den Werten aller Bereiche entstehen Ihr Reifegrad und die Vorschläge der KI-Strategie."
+    )
+
+
 def expected_topic(state: InterviewState) -> str:
     """'profile' or the dimension id the current question belongs to (for scripted answers)."""
     return state.dimension_of(state.current) if state.current else "profile"
