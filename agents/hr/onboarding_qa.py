@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.nlu.normalize import fold
+from tools.company.data import load_staff
 from tools.format_de import count
 from tools.rag import HANDBOOK_COLLECTION
 from tools.rag.documents import SUPPORTED
@@ -72,11 +74,39 @@ _PERSON = re.compile(
     re.I,
 )
 PERSONAL_PAY = "Was einzelne Personen verdienen, steht nicht in unseren Unterlagen – Gehälter sind vertraulich."
+_ADDRESSED = re.compile(r"\b(frau|herrn?)\s+[a-z]{3,}")  # "Was verdient Frau Lange?"
+
+
+def _names_colleague(question: str) -> bool:
+    """The question names a member of staff in full ("Kerstin Lange") or as Frau/Herr …."""
+    t = fold(question)
+    return _ADDRESSED.search(t) is not None or any(fold(e.name) in t for e in load_staff())
 
 
 def asks_personal_pay(question: str) -> bool:
     """The question asks what a named person or role earns, not what the wage rules say."""
-    return bool(_PAY.search(question) and _PERSON.search(question))
+    return bool(_PAY.search(question) and (_PERSON.search(question) or _names_colleague(question)))
+
+
+# a greeting or self-introduction before the question ("Hallo, ich bin neu bei Korn & Kruste.") only blurs the search
+_INTRO = frozenset(
+    content_stems(
+        "Hallo Moin Servus Guten Tag Morgen Abend neu neue neuer Kollegin Kollege Mitarbeiterin Mitarbeiter "
+        "Aushilfe Azubi Auszubildende hier bei Korn Kruste seit heute gestern Woche angefangen anfangen Frage "
+        "kurze eine habe Name heiße bin Entschuldigung Bitte"
+    )
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def without_intro(question: str) -> str:
+    """The question without leading sentences that only greet or introduce the asker; other context stays
+    ("Eine Kundin fragt, ob im Bienenstich Nüsse sind. Was sag ich ihr?")."""
+    sentences = [x for x in _SENTENCE_END.split(question.strip()) if x]
+    i = 0
+    while i < len(sentences) - 1 and not sentences[i].endswith("?") and set(content_stems(sentences[i])) <= _INTRO:
+        i += 1
+    return " ".join(sentences[i:])
 
 
 def unwrap(text: str) -> str:
@@ -185,7 +215,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             tools_called=[TOOL],
             data={"question": question, "found": False, "passages": []},
         )
-    result = answer(question, HANDBOOK_COLLECTION)
+    result = answer(without_intro(question), HANDBOOK_COLLECTION)
     text = _format(result)
     if asks_personal_pay(question):
         text = (

@@ -269,7 +269,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     elif asks_meaning(text):  # "Was meinen Sie damit?": the question explained, then asked again
         turn = answer_question(state, explain_current(state))
     elif (faq := answer_for(text)) is not None:  # "Was kostet das?": answered, same question again
-        how_long = faq.question.startswith("Wie lange")  # "Wie lange dauert das noch?": this interview's rest first
+        # "Wie lange dauert das noch?", "Kann ich schon ein Ergebnis sehen?": this interview's rest first
+        how_long = faq.question.startswith(("Wie lange", "Wann sehe"))
         turn = answer_question(state, f"{progress_note(state)} {faq.answer}" if how_long else faq.answer)
     elif is_request(text):  # "Zeig mir den Liquiditätsplan" (a tool this role may not use): never stored as answer
         turn = answer_question(state, REQUEST_ASIDE)
