@@ -36,6 +36,7 @@ from agents.readiness.interview import opens as interview_opens
 from agents.readiness.interview import pause as pause_interview
 from agents.readiness.interview import resumes as interview_resumes
 from agents.readiness.interview import stays as interview_stays
+from agents.readiness.interview import wants_result as interview_wants_result
 from agents.readiness.process_map import is_active as process_map_running
 from agents.readiness.process_map import leaves as process_map_leaves
 from agents.readiness.process_map import pause as pause_process_map
@@ -213,6 +214,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         chosen = None if dialogue else clarify.resolve(memory, text, title)
         if chosen:  # "Ja" to "Meinen Sie …?": the offered tool answers the original request
             return _routed(chosen.options[0], extract_slots(chosen.request, today), memory)
+        if not dialogue and "interview" in allowed and interview_wants_result(memory, text, state["role"] == "guest"):
+            return _routed("interview", slots, memory)  # "Zeig mir das Ergebnis": the check's result again
         if not dialogue and "strategy" in allowed and asks_about_result(memory, text):
             return _routed("strategy", slots, memory)  # "Und was heißt das jetzt für uns?" after the result
         if model is not None and not dialogue:
@@ -229,7 +232,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         decision = heed_products(router.route(question), question, slots.products)
         # the visitor's "ok, dann fangen wir an" / "Bäckerei mit 3 Filialen": the check offered in the greeting
         sure_elsewhere = decision.tool != "interview" and decision.tool in allowed and not decision.unsure
-        if state["role"] == "guest" and not dialogue and interview_opens(question, sure_elsewhere):
+        closed_pick = decision.tool not in allowed and not decision.unsure
+        if state["role"] == "guest" and not dialogue and interview_opens(question, sure_elsewhere, closed_pick):
             return _routed("interview", slots, memory)
         weak = decision.unsure or (decision.tool in followup.NEUTRAL_TOOLS and decision.confidence < NEUTRAL_WEAK)
         if not dialogue and weak:

@@ -68,9 +68,10 @@ _OWN_LINE = re.compile(r"^\s*([-*+•|#>]|\d+[.)]\s)")
 
 
 # someone else's pay ("Was verdient die Chefin?"): the documents hold wage groups, never a person's salary
-_PAY = re.compile(r"\b(verdien\w*|gehalt\w*|lohn|löhne|bezahlt|kriegt)\b", re.I)
+_PAY = re.compile(r"\b(verdien\w*|gehalt\w*|gehälter\w*|lohn|löhne|bezahlt|kriegt)\b", re.I)
 _PERSON = re.compile(
-    r"\b(chef\w*|kolleg\w*|filialleit\w*|inhaber\w*|geschäftsführ\w*|meister\w*|schichtleit\w*|andere[nr]?)\b",
+    r"\b(chef\w*|kolleg\w*|filialleit\w*|inhaber\w*|geschäftsführ\w*|meister\w*|schichtleit\w*|andere[nr]?"
+    r"|alle[rn]? (?:mitarbeit\w*|beschäftigt\w*|angestellt\w*|leute))\b",
     re.I,
 )
 PERSONAL_PAY = "Was einzelne Personen verdienen, steht nicht in unseren Unterlagen – Gehälter sind vertraulich."

@@ -211,7 +211,11 @@ _COMMANDS: list[tuple[Intent, str]] = [
         r"|muss (?:mal |jetzt |kurz |gleich )*(?:weg|los))\b",
     ),
     ("back", _FILLER_START + r"(zurueck|vorherige frage|letzte frage nochmal|korrigieren)\b"),
-    ("skip", r"\b(ueberspringen|ueberspring|skip|naechste frage|keine angabe|moechte ich nicht sagen|weglassen)\b"),
+    (
+        "skip",
+        r"\b(ueberspringen|ueberspring|skip|naechste frage|keine angabe|weglassen|zu persoenlich"
+        r"|(?:moechte|will|mag|kann) ich (?:lieber |eigentlich |hier )?nicht sagen|lieber nicht sagen)\b",
+    ),
     (
         "resume",
         r"^(?:(?:ok|okay|gut|so|dann|ja|bitte|jetzt)\s+){0,3}(weiter|weitermachen|fortsetzen|interview fortsetzen|"
@@ -275,6 +279,7 @@ def normalize(text: str) -> str:
 # "ich muss mal kurz weg, machen wir später weiter"); the other commands must be the whole (short) message
 _CLAUSE = re.compile(r"[,.;:!?]+|\s[-–]\s")
 _CLAUSE_INTENTS = frozenset({"pause", "resume"})
+_SKIP_WORDS = 7  # "Das möchte ich lieber nicht sagen" skips; the other commands are at most five words
 # words of a "back again" clause next to "weiter" ("So, bin wieder da.", "Hallo, da bin ich wieder")
 _BACK_CHATTER = frozenset(
     "so ok okay gut hallo hi moin servus ja also sorry entschuldigung bin ich wieder da hier zurueck dann jetzt "
@@ -284,9 +289,11 @@ _BACK_CHATTER = frozenset(
 
 def _short_command(t: str, intents: frozenset[str] | None = None) -> Intent | None:
     """The command a short normalized text gives (only one of `intents` when given), else None."""
-    if not t or len(t.split()) > 5 or _W_QUESTION.search(t):
+    if not t or len(t.split()) > _SKIP_WORDS or _W_QUESTION.search(t):
         return None  # "Wie lange ist meine Pause?" asks something, it does not pause the interview
     for intent, pattern in _COMMANDS:
+        if len(t.split()) > (_SKIP_WORDS if intent == "skip" else 5):
+            continue
         if (intents is None or intent in intents) and re.search(pattern, t):
             return intent
     return None
