@@ -164,7 +164,6 @@ EVERYDAY: dict[str, str] = {
     "backen": "backzeit",
     "backt": "backzeit",
     "weihnachtsfeiertag": "feiertag feiertagszuschlag 25. dezember",
-    "feiertag": "feiertagszuschlag",
     "nachts": "nachtzeit",
     "nüsse": "schalenfrüchte",
     "nuss": "schalenfrüchte",
