@@ -30,6 +30,7 @@ from agents.prompts import (
     TOO_LONG,
 )
 from agents.readiness.interview import asks_about_result
+from agents.readiness.interview import faq_before_start as interview_faq
 from agents.readiness.interview import is_active as interview_running
 from agents.readiness.interview import leaves as interview_leaves
 from agents.readiness.interview import opens as interview_opens
@@ -47,6 +48,7 @@ from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
 from agents.supervisor import tour as lab_tour
 from agents.supervisor.employee_default import HANDBOOK_TOOL, HandbookCheck, goes_to_handbook, handbook_confidence
+from agents.supervisor.why_refused import asks_why_refused, why_refused
 from agents.uploads import announced_without_file, attachment_tool, rejection, wrong_kind
 from tools.errors import UserFacingError
 from tools.format_de import integer
@@ -214,6 +216,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         chosen = None if dialogue else clarify.resolve(memory, text, title)
         if chosen:  # "Ja" to "Meinen Sie …?": the offered tool answers the original request
             return _routed(chosen.options[0], extract_slots(chosen.request, today), memory)
+        refused_before = None if dialogue else asks_why_refused(memory, text, allowed)
+        if refused_before:  # "Warum darf ich das nicht sehen?" right after a refusal
+            reply = why_refused(state["role"], refused_before)
+            return {"tool": "help", "slots": slots.model_dump(mode="json"), "reply": reply.model_dump(mode="json")}
         if not dialogue and "interview" in allowed and interview_wants_result(memory, text, state["role"] == "guest"):
             return _routed("interview", slots, memory)  # "Zeig mir das Ergebnis": the check's result again
         if not dialogue and "strategy" in allowed and asks_about_result(memory, text):
@@ -235,6 +241,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         closed_pick = decision.tool not in allowed and not decision.unsure
         if state["role"] == "guest" and not dialogue and interview_opens(question, sure_elsewhere, closed_pick):
             return _routed("interview", slots, memory)
+        if state["role"] == "guest" and not dialogue and not sure_elsewhere and interview_faq(question):
+            return _routed("interview", slots, memory)  # "Wie lange dauert der Check?" before it runs: answered
         weak = decision.unsure or (decision.tool in followup.NEUTRAL_TOOLS and decision.confidence < NEUTRAL_WEAK)
         if not dialogue and weak:
             decision = _neighbour_of_figures(decision, memory, text)

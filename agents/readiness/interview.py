@@ -105,7 +105,8 @@ _GO_AHEAD = re.compile(
     r"(?:(?:dann|jetzt|also|gleich)\s+)*"
     r"(?:fangen wir(?: doch| mal| gleich| jetzt| direkt)* an|beginnen wir|starten wir|legen wir(?: doch| mal)* los"
     r"|lass(?:en)?(?: sie)? uns(?: doch| mal| gleich| jetzt| direkt)* (?:anfangen|beginnen|starten|loslegen)"
-    r"|los gehts?|los geht s|auf gehts?|leg(?:en sie)?(?: mal| gleich)* los|ich bin bereit|bereit|starten|anfangen)"
+    r"|los gehts?|los geht s|auf gehts?|leg(?:en sie)?(?: mal| gleich)* los|ich bin bereit|bereit|starten|anfangen"
+    r"|weiter|mach(?:en wir)? weiter)"
     r"(?:\s+(?:mit (?:dem|den|der) (?:check|interview|test|fragen|befragung)|bitte|gerne?|jetzt|gleich))*$"
 )
 
@@ -146,6 +147,23 @@ _WANTS_RESULT = re.compile(
     r"(?: denn| jetzt| nun| eigentlich)* (?:mein|unser|das|dein|ihr) (?:ergebnis|resultat|auswertung)"
     r"(?: nochmal| noch mal| bitte| jetzt| (?:des|vom|aus dem) (?:ki |readiness )?(?:checks?|interviews?|tests?))*$"
 )
+
+
+def faq_before_start(text: str) -> bool:
+    """A question about the check itself ("Wie lange dauert der Check?", "Was passiert mit meinen Daten?") that names
+    no trade: answered from the FAQ without starting the interview (the KI entry alone is no such question)."""
+    faq = answer_for(text)
+    return faq is not None and not faq.question.startswith("Was heißt eigentlich KI") and not names_trade(text)
+
+
+def _faq_reply(text: str) -> AgentReply:
+    faq = answer_for(text)
+    assert faq is not None
+    return AgentReply(
+        text=f"{faq.answer}\n\nWenn Sie beginnen möchten, sagen Sie „KI-Check starten“.",
+        tools_called=["interview"],
+        data={"event": "info", "faq": faq.question},
+    )
 
 
 def wants_result(memory: dict[str, Any], text: str, guest: bool = False) -> bool:
@@ -330,6 +348,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     text = slots.text or ""
     if wants_result(ctx.memory, text, guest=True):  # "Zeig mir das Ergebnis": no new interview is started for it
         return result_again(ctx)
+    if (state is None or state.phase != "running") and faq_before_start(text) and not _RESTART.search(normalize(text)):
+        return _faq_reply(text)  # "Wie lange dauert der Check?" before it started: answered, nothing started
     if state is None or state.phase != "running" or _RESTART.search(normalize(text)):
         turn = start(load_bank(), opening=text)
     elif state.paused:

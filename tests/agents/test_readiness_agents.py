@@ -243,3 +243,19 @@ def test_repeat_restart_and_what_ki_means():
     assert "künstliche Intelligenz" in r.text and chat.memory["readiness"]["interview"]["current"] == "p:size"
     r = chat.say("Ich will noch mal von vorne anfangen")
     assert chat.memory["readiness"]["interview"]["current"] == "p:trade"
+
+
+def test_a_question_about_the_check_before_it_starts_is_answered_without_starting():
+    """Trial 8: a visitor's „Wie lange dauert der Check?“ went to the staff handbook and was refused."""
+    chat = Chat()
+    r = chat.say("Wie lange dauert der Check?")
+    assert "Minuten" in r.text and "KI-Check starten" in r.text and not interview.is_active(chat.memory)
+    assert interview.faq_before_start("Was passiert mit meinen Daten?")
+    assert not interview.faq_before_start("Was kann KI in einer Bäckerei?")
+    r = chat.say("KI-Check starten")
+    assert interview.is_active(chat.memory)
+    chat.say("Friseur")
+    chat.say("3")
+    chat.say("Stendal")
+    r = chat.say("Was ist mit Kennzahlen gemeint?")
+    assert "Stufen" in r.text and not chat.memory["readiness"]["interview"]["answers"]
