@@ -1,11 +1,9 @@
-"""„Warum darf ich das nicht sehen?“ right after a refusal, and a bare „ab wann?“ after a handbook answer."""
+"""„Warum darf ich das nicht sehen?“ right after a refusal: the role's access explained, whom to ask."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from agents.contracts import Slots
-from agents.nlu.followup import MEMORY_KEY, LastRequest, follow_up
+from agents.nlu.followup import MEMORY_KEY, LastRequest
 from agents.registry import allowed_tools
 from agents.supervisor.why_refused import asks_why_refused, why_refused
 
@@ -25,11 +23,3 @@ def test_why_after_a_refusal_explains_the_role_and_whom_to_ask() -> None:
     assert asks_why_refused(_memory("onboarding_qa", "Gibt es Weihnachtsgeld?"), "Warum nicht?", allowed) is None
     # a why-question that goes on about something else is not one either
     assert asks_why_refused(memory, "Warum ist der Nachtzuschlag so hoch?", allowed) is None
-
-
-def test_a_bare_question_fragment_continues_the_handbook_question() -> None:
-    """Trial 8: „ab wann?“ after the Christmas bonus got the greeting."""
-    memory = _memory("onboarding_qa", "Gibt es Weihnachtsgeld?")
-    follow = follow_up(memory, "ab wann?", date(2026, 11, 25), None, True)
-    assert follow is not None and follow.tool == "onboarding_qa" and "Weihnachtsgeld" in follow.slots.text
-    assert follow_up(memory, "ab wann arbeite ich morgen in Stendal?", date(2026, 11, 25), None, True) is None
