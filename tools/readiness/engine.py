@@ -23,6 +23,7 @@ from tools.readiness.profile import (
     parse_employees,
     parse_trade,
     region_class,
+    region_mentioned,
     size_class,
 )
 
@@ -274,6 +275,11 @@ def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> T
             p.size_class, label = size_class(n)
             state.done_stack.append("p:size")
             ack += f" Größe: {n} Beschäftigte ({label})."
+        place = region_mentioned(text)
+        if place and p.region is None and "p:region" not in state.done_stack:  # "… in Salzwedel"
+            p.region, p.region_class = place, region_class(place)
+            state.done_stack.append("p:region")
+            ack += f" Region: {place}."
     elif pid == "size":
         n = parse_employees(text)
         if n is None or n <= 0:
