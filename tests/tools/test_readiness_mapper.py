@@ -145,3 +145,11 @@ def test_commands_as_one_clause_of_a_longer_message(text, intent):
 def test_an_answer_next_to_weiter_stays_an_answer():
     assert command_intent("Ja, gelegentlich. Weiter.") is None
     assert command_intent("Wir arbeiten weiter, mit Papier") is None
+
+
+def test_mehr_nicht_negates_nothing(bank):
+    """Trial 8: „wir haben so vage Ideen, mehr nicht“ read as 1,8 because of the „nicht“."""
+    assert map_answer("wir haben so vage Ideen, mehr nicht", bank.question("strategy_goals")).value == 2
+    from tools.readiness.mapper import normalize
+
+    assert normalize("Wir nutzen es nicht mehr") == "wir nutzen es nicht mehr"

@@ -235,6 +235,8 @@ _TYPOS = [
     (r"\bweis\b", "weiss"),
     (r"\bvllt\b|\bvlt\b", "vielleicht"),
     (r"\bnein+\b", "nein"),
+    # "vage Ideen, mehr nicht": "nothing more" negates nothing of the answer ("nicht mehr" does: not any longer)
+    (r"(?<=\w) (?:aber |und )?mehr (?:auch |aber )?nicht$", ""),
 ]
 _NEGATORS = {"nicht", "nichts", "kein", "keine", "keinen", "ohne", "nie"}
 # amount words only qualify a question keyword ("überwiegend auf Papier") and carry no level of their own then
