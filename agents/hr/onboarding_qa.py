@@ -8,6 +8,7 @@ from pathlib import Path
 
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.nlu.normalize import fold
+from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.data import load_staff
 from tools.format_de import count
 from tools.rag import HANDBOOK_COLLECTION
@@ -157,6 +158,27 @@ def _format(result: Answer) -> str:
     )
 
 
+def _names_in_rows(text: str, names: list[str]) -> bool:
+    """A table row of the passage names one of the products ("| Bienenstich | Gluten (Weizen), …")."""
+    return any(line.lstrip().startswith("|") and any(n in fold(line) for n in names) for line in text.splitlines())
+
+
+def with_product_row(result: Answer, products: list[str]) -> Answer:
+    """A question about a product ("ob im Bienenstich Nüsse sind") whose quoted passages have no table row for it:
+    the first near passage with such a row (the allergen or bake-time table) is quoted as the second passage."""
+    names = sorted({fold(n) for pid in products if pid in PRODUCT_BY_ID for n in _product_names(pid)})
+    if not names or not result.passages or any(_names_in_rows(h.text, names) for h in result.passages):
+        return result
+    row = next((h for h in result.candidates[:5] if h not in result.passages and _names_in_rows(h.text, names)), None)
+    return result if row is None else result.model_copy(update={"passages": [result.passages[0], row]})
+
+
+def _product_names(pid: str) -> list[str]:
+    """The catalog name without its unit ("Bienenstich (Stück)" → "Bienenstich") and the synonyms."""
+    p = PRODUCT_BY_ID[pid]
+    return [p.name.split(" (")[0], *p.synonyms]
+
+
 def format_answer(result: Answer) -> str:
     """The German answer for a handbook search result: quoted passages with their sources, or why there is none."""
     return _format(result)
@@ -216,7 +238,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             tools_called=[TOOL],
             data={"question": question, "found": False, "passages": []},
         )
-    result = answer(without_intro(question), HANDBOOK_COLLECTION)
+    result = with_product_row(answer(without_intro(question), HANDBOOK_COLLECTION), slots.products)
     text = _format(result)
     if asks_personal_pay(question):
         text = (

@@ -196,3 +196,17 @@ def test_a_greeting_before_the_question_does_not_steer_the_search(handbook: str)
     assert without_intro(story) == story
     reply = _ask("Hallo, ich bin neu bei Korn & Kruste. Wie viele Urlaubstage hab ich eigentlich?")
     assert "28 Arbeitstage" in reply.text and "Begrüßung" not in reply.text.split("\n\n")[0]
+
+
+def test_a_product_question_quotes_the_table_row_of_that_product(handbook: str) -> None:
+    """Trial 8: „ob im Bienenstich Nüsse sind“ quoted only the traces rule, not the allergen table („Mandeln“);
+    the long table is quoted as a table (header kept, one row per line), not as one line joined by „…“."""
+    reply = run_tool_for("Eine Kundin fragt, ob im Bienenstich Nüsse sind. Was sag ich ihr?", ["bienenstich"])
+    assert "Mandeln" in reply.text
+    assert "> | Produkt | enthält |" in reply.text and "> | Bienenstich | Gluten (Weizen), Milch" in reply.text
+
+
+def run_tool_for(text: str, products: list[str]):
+    from agents.graph import run_tool
+
+    return run_tool("onboarding_qa", Slots(text=text, products=products), _ctx())
