@@ -36,6 +36,7 @@ from agents.readiness.interview import leaves as interview_leaves
 from agents.readiness.interview import opens as interview_opens
 from agents.readiness.interview import pause as pause_interview
 from agents.readiness.interview import resumes as interview_resumes
+from agents.readiness.interview import starts_on_weiter as interview_on_weiter
 from agents.readiness.interview import stays as interview_stays
 from agents.readiness.interview import wants_result as interview_wants_result
 from agents.readiness.process_map import is_active as process_map_running
@@ -239,7 +240,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         # the visitor's "ok, dann fangen wir an" / "Bäckerei mit 3 Filialen": the check offered in the greeting
         sure_elsewhere = decision.tool != "interview" and decision.tool in allowed and not decision.unsure
         closed_pick = decision.tool not in allowed and not decision.unsure
-        if state["role"] == "guest" and not dialogue and interview_opens(question, sure_elsewhere, closed_pick):
+        opened = interview_opens(question, sure_elsewhere, closed_pick) or interview_on_weiter(memory, question)
+        if state["role"] == "guest" and not dialogue and opened:
             return _routed("interview", slots, memory)
         if state["role"] == "guest" and not dialogue and not sure_elsewhere and interview_faq(question):
             return _routed("interview", slots, memory)  # "Wie lange dauert der Check?" before it runs: answered

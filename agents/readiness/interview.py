@@ -105,8 +105,7 @@ _GO_AHEAD = re.compile(
     r"(?:(?:dann|jetzt|also|gleich)\s+)*"
     r"(?:fangen wir(?: doch| mal| gleich| jetzt| direkt)* an|beginnen wir|starten wir|legen wir(?: doch| mal)* los"
     r"|lass(?:en)?(?: sie)? uns(?: doch| mal| gleich| jetzt| direkt)* (?:anfangen|beginnen|starten|loslegen)"
-    r"|los gehts?|los geht s|auf gehts?|leg(?:en sie)?(?: mal| gleich)* los|ich bin bereit|bereit|starten|anfangen"
-    r"|weiter|mach(?:en wir)? weiter)"
+    r"|los gehts?|los geht s|auf gehts?|leg(?:en sie)?(?: mal| gleich)* los|ich bin bereit|bereit|starten|anfangen)"
     r"(?:\s+(?:mit (?:dem|den|der) (?:check|interview|test|fragen|befragung)|bitte|gerne?|jetzt|gleich))*$"
 )
 
@@ -133,6 +132,12 @@ def asks_for_own_business(text: str) -> bool:
     """A question naming the visitor's own trade and KI: "Ich hab ne Gärtnerei, was kann KI für mich tun?"."""
     t = normalize(text)
     return names_trade(text) and _OWN_BUSINESS.search(t) is not None and _ABOUT_AI.search(t) is not None
+
+
+def starts_on_weiter(memory: dict[str, Any], text: str) -> bool:
+    """A visitor's "weiter" with nothing to continue (no check paused or done yet): the check offered is started."""
+    mine = memory.get(MEMORY_KEY) or {}
+    return command_intent(text) == "resume" and not mine.get("interview") and not mine.get("result")
 
 
 def describes_business(text: str) -> bool:

@@ -219,3 +219,15 @@ def test_show_me_the_result_is_no_new_check() -> None:
     g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
     r = run_turn(g, "Zeig mir das Ergebnis", role="guest", thread_id="rd-result")
     assert r.tool == "interview" and "erst" in r.text and "In welcher Branche" not in r.text
+
+
+def test_weiter_with_nothing_to_continue_starts_the_check_for_a_visitor() -> None:
+    """Trial 8: „weiter“ after „Für eine KI-Strategie brauche ich zuerst Ihr Interview“ got the greeting."""
+    from agents.readiness.interview import starts_on_weiter
+
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    r = run_turn(g, "weiter", role="guest", thread_id="rd-weiter")
+    assert r.tool == "interview" and "In welcher Branche" in r.text
+    # a finished or aborted check is not started again by „weiter“
+    assert not starts_on_weiter({"readiness": {"result": {"x": 1}}}, "weiter")
+    assert not starts_on_weiter({"readiness": {"interview": {"phase": "aborted"}}}, "weiter")
