@@ -30,12 +30,15 @@ from agents.prompts import (
     TOO_LONG,
 )
 from agents.readiness.interview import asks_about_result
+from agents.readiness.interview import faq_before_start as interview_faq
 from agents.readiness.interview import is_active as interview_running
 from agents.readiness.interview import leaves as interview_leaves
 from agents.readiness.interview import opens as interview_opens
 from agents.readiness.interview import pause as pause_interview
 from agents.readiness.interview import resumes as interview_resumes
+from agents.readiness.interview import starts_on_weiter as interview_on_weiter
 from agents.readiness.interview import stays as interview_stays
+from agents.readiness.interview import wants_result as interview_wants_result
 from agents.readiness.process_map import is_active as process_map_running
 from agents.readiness.process_map import leaves as process_map_leaves
 from agents.readiness.process_map import pause as pause_process_map
@@ -46,6 +49,7 @@ from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
 from agents.supervisor import tour as lab_tour
 from agents.supervisor.employee_default import HANDBOOK_TOOL, HandbookCheck, goes_to_handbook, handbook_confidence
+from agents.supervisor.why_refused import asks_why_refused, why_refused
 from agents.uploads import announced_without_file, attachment_tool, rejection, wrong_kind
 from tools.errors import UserFacingError
 from tools.format_de import integer
@@ -78,7 +82,7 @@ INTERVIEW_EXIT_CONFIDENCE = 0.8
 # ... or a question ("Wie lange ist meine Pause?") the router places with a tool the role may use
 QUESTION_EXIT_CONFIDENCE = 0.3
 # a question during a dialogue for a tool the role may not use is refused (not read as an answer) from this confidence
-FORBIDDEN_LEAVES = 0.6
+FORBIDDEN_LEAVES = 0.5
 
 ToolRunner = Callable[[str, Slots, TurnContext], AgentReply]
 
@@ -213,6 +217,12 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         chosen = None if dialogue else clarify.resolve(memory, text, title)
         if chosen:  # "Ja" to "Meinen Sie …?": the offered tool answers the original request
             return _routed(chosen.options[0], extract_slots(chosen.request, today), memory)
+        refused_before = None if dialogue else asks_why_refused(memory, text, allowed)
+        if refused_before:  # "Warum darf ich das nicht sehen?" right after a refusal
+            reply = why_refused(state["role"], refused_before)
+            return {"tool": "help", "slots": slots.model_dump(mode="json"), "reply": reply.model_dump(mode="json")}
+        if not dialogue and "interview" in allowed and interview_wants_result(memory, text, state["role"] == "guest"):
+            return _routed("interview", slots, memory)  # "Zeig mir das Ergebnis": the check's result again
         if not dialogue and "strategy" in allowed and asks_about_result(memory, text):
             return _routed("strategy", slots, memory)  # "Und was heißt das jetzt für uns?" after the result
         if model is not None and not dialogue:
@@ -229,13 +239,20 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         decision = heed_weather(router, heed_products(router.route(question), question, slots.products), question)
         # the visitor's "ok, dann fangen wir an" / "Bäckerei mit 3 Filialen": the check offered in the greeting
         sure_elsewhere = decision.tool != "interview" and decision.tool in allowed and not decision.unsure
-        if state["role"] == "guest" and not dialogue and interview_opens(question, sure_elsewhere):
+        closed_pick = decision.tool not in allowed and not decision.unsure
+        opened = interview_opens(question, sure_elsewhere, closed_pick) or interview_on_weiter(memory, question)
+        if state["role"] == "guest" and not dialogue and opened:
             return _routed("interview", slots, memory)
+        if state["role"] == "guest" and not dialogue and not sure_elsewhere and interview_faq(question):
+            return _routed("interview", slots, memory)  # "Wie lange dauert der Check?" before it runs: answered
         weak = decision.unsure or (decision.tool in followup.NEUTRAL_TOOLS and decision.confidence < NEUTRAL_WEAK)
         if not dialogue and weak:
             decision = _neighbour_of_figures(decision, memory, text)
         # a tool the role may not use is no other topic, unless the message clearly asks for it
-        pointed = decision.tool if decision.tool in allowed or decision.confidence >= FORBIDDEN_POINTS else None
+        # (after a refused request a fairly sure pick of another closed tool is a new request: its own refusal)
+        last = followup.recall(memory)
+        points_at = FORBIDDEN_MIN_CONFIDENCE if last is not None and last.tool not in allowed else FORBIDDEN_POINTS
+        pointed = decision.tool if decision.tool in allowed or decision.confidence >= points_at else None
         # "Und was erwarten wir für Dienstag?": a follow-up's own words point elsewhere only when the router is sure
         unsure = decision.unsure or decision.confidence < FOLLOW_UP_SURE
         follow = None if dialogue else followup.follow_up(memory, text, today, pointed, unsure)

@@ -7,6 +7,9 @@ import shutil
 from pathlib import Path
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.nlu.normalize import fold
+from tools.company.catalog import PRODUCT_BY_ID
+from tools.company.data import load_staff
 from tools.format_de import count
 from tools.rag import HANDBOOK_COLLECTION
 from tools.rag.documents import SUPPORTED
@@ -66,17 +69,46 @@ _OWN_LINE = re.compile(r"^\s*([-*+•|#>]|\d+[.)]\s)")
 
 
 # someone else's pay ("Was verdient die Chefin?"): the documents hold wage groups, never a person's salary
-_PAY = re.compile(r"\b(verdien\w*|gehalt\w*|lohn|löhne|bezahlt|kriegt)\b", re.I)
+_PAY = re.compile(r"\b(verdien\w*|gehalt\w*|gehälter\w*|lohn|löhne|bezahlt|kriegt)\b", re.I)
 _PERSON = re.compile(
-    r"\b(chef\w*|kolleg\w*|filialleit\w*|inhaber\w*|geschäftsführ\w*|meister\w*|schichtleit\w*|andere[nr]?)\b",
+    r"\b(chef\w*|kolleg\w*|filialleit\w*|inhaber\w*|geschäftsführ\w*|meister\w*|schichtleit\w*|andere[nr]?"
+    r"|alle[rn]? (?:mitarbeit\w*|beschäftigt\w*|angestellt\w*|leute))\b",
     re.I,
 )
 PERSONAL_PAY = "Was einzelne Personen verdienen, steht nicht in unseren Unterlagen – Gehälter sind vertraulich."
+_ADDRESSED = re.compile(r"\b(frau|herrn?)\s+[a-z]{3,}")  # "Was verdient Frau Lange?"
+
+
+def _names_colleague(question: str) -> bool:
+    """The question names a member of staff in full ("Kerstin Lange") or as Frau/Herr …."""
+    t = fold(question)
+    return _ADDRESSED.search(t) is not None or any(fold(e.name) in t for e in load_staff())
 
 
 def asks_personal_pay(question: str) -> bool:
     """The question asks what a named person or role earns, not what the wage rules say."""
-    return bool(_PAY.search(question) and _PERSON.search(question))
+    return bool(_PAY.search(question) and (_PERSON.search(question) or _names_colleague(question)))
+
+
+# a greeting or self-introduction before the question ("Hallo, ich bin neu bei Korn & Kruste.") only blurs the search
+_INTRO = frozenset(
+    content_stems(
+        "Hallo Moin Servus Guten Tag Morgen Abend neu neue neuer Kollegin Kollege Mitarbeiterin Mitarbeiter "
+        "Aushilfe Azubi Auszubildende hier bei Korn Kruste seit heute gestern Woche angefangen anfangen Frage "
+        "kurze eine habe Name heiße bin Entschuldigung Bitte"
+    )
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def without_intro(question: str) -> str:
+    """The question without leading sentences that only greet or introduce the asker; other context stays
+    ("Eine Kundin fragt, ob im Bienenstich Nüsse sind. Was sag ich ihr?")."""
+    sentences = [x for x in _SENTENCE_END.split(question.strip()) if x]
+    i = 0
+    while i < len(sentences) - 1 and not sentences[i].endswith("?") and set(content_stems(sentences[i])) <= _INTRO:
+        i += 1
+    return " ".join(sentences[i:])
 
 
 def unwrap(text: str) -> str:
@@ -124,6 +156,27 @@ def _format(result: Answer) -> str:
         _quote_block(result.question, hit, "In unseren Unterlagen steht dazu:" if i == 0 else "Ebenfalls passend:")
         for i, hit in enumerate(result.passages)
     )
+
+
+def _names_in_rows(text: str, names: list[str]) -> bool:
+    """A table row of the passage names one of the products ("| Bienenstich | Gluten (Weizen), …")."""
+    return any(line.lstrip().startswith("|") and any(n in fold(line) for n in names) for line in text.splitlines())
+
+
+def with_product_row(result: Answer, products: list[str]) -> Answer:
+    """A question about a product ("ob im Bienenstich Nüsse sind") whose quoted passages have no table row for it:
+    the first near passage with such a row (the allergen or bake-time table) is quoted as the second passage."""
+    names = sorted({fold(n) for pid in products if pid in PRODUCT_BY_ID for n in _product_names(pid)})
+    if not names or not result.passages or any(_names_in_rows(h.text, names) for h in result.passages):
+        return result
+    row = next((h for h in result.candidates[:5] if h not in result.passages and _names_in_rows(h.text, names)), None)
+    return result if row is None else result.model_copy(update={"passages": [result.passages[0], row]})
+
+
+def _product_names(pid: str) -> list[str]:
+    """The catalog name without its unit ("Bienenstich (Stück)" → "Bienenstich") and the synonyms."""
+    p = PRODUCT_BY_ID[pid]
+    return [p.name.split(" (")[0], *p.synonyms]
 
 
 def format_answer(result: Answer) -> str:
@@ -185,7 +238,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             tools_called=[TOOL],
             data={"question": question, "found": False, "passages": []},
         )
-    result = answer(question, HANDBOOK_COLLECTION)
+    result = with_product_row(answer(without_intro(question), HANDBOOK_COLLECTION), slots.products)
     text = _format(result)
     if asks_personal_pay(question):
         text = (

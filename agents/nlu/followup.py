@@ -72,6 +72,12 @@ _OPENER = re.compile(
     r"^(?:und|un|aber|auch|dann|sowie|was ist mit|wie ist es mit|wie sieht es|wie siehts|gilt das auch|"
     r"das gleiche|dasselbe|das selbe|genauso|ebenso|jetzt|nun)\b"
 )
+# a bare question fragment ("ab wann?", "wie lange denn?", "bis wann genau?"): it asks about the rule just quoted
+_FRAGMENT = re.compile(
+    r"(?:und |aber |ok |okay )?(?:ab|bis|seit|fuer|von|wie|um) ?(?:wann|wie ?viel|wie ?lange|wie ?oft|wie ?hoch|wen|wem|was)?"
+    r"(?: (?:denn|genau|ungefaehr|eigentlich|dann|da|das|so))*"
+    r"|(?:und |aber )?(?:wann|wo|wer|wie ?viel|wie ?lange|wie ?oft|wie ?hoch|warum|wieso)(?: (?:denn|genau|dann|da|das))*"
+)
 # a correction of the last request ("nein, ich meinte Brötchen", "sorry, meinte Roggenbrot"): a follow-up
 _CORRECTION = re.compile(
     r"^(?:nein|nee|ne|noe|noee|sorry|oh|ach|aeh|ehm|halt|doch|stopp)\b|\b(?:ich )?meinte\b|\bgemeint\b"
@@ -426,7 +432,8 @@ def follow_up(
         back = _back_to_figures(memory, text, today, elsewhere)
         if back is not None:
             return back
-        if _OPENER.search(t) and len(words) <= 6 and (not elsewhere or not rest):
+        fragment = _FRAGMENT.fullmatch(t.strip(" ?!.")) is not None  # "ab wann?", "und wie viel?" after a rule
+        if (fragment or _OPENER.search(t)) and len(words) <= 6 and (not elsewhere or not rest or fragment):
             return LastRequest(
                 tool=last.tool, slots=extract_slots(f"{_from_first_question(last.slots.text)} {text}", today)
             )

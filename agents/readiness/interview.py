@@ -20,17 +20,19 @@ from tools.readiness.engine import (
     progress_note,
     resume,
     start,
+    why_current,
 )
-from tools.readiness.faq import answer_for, asks_meaning, is_question, is_request
+from tools.readiness.faq import answer_for, asks_meaning, asks_why, is_question, is_request
 from tools.readiness.mapper import command_intent, normalize
-from tools.readiness.profile import names_trade
+from tools.readiness.profile import employees_mentioned, names_trade, parse_trade, size_class
 from tools.readiness.scoring import ReadinessResult, score_state
 from tools.readiness.store import Comparison, compare, save_result
 
 MEMORY_KEY = "readiness"
 _RESTART = re.compile(
-    r"^(bitte )?(nochmal |noch mal |alles )?(von vorne?|neu starten|neu beginnen|neues interview)"
-    r"( bitte| anfangen| beginnen| starten)?$"
+    r"^(bitte )?(ich will |ich moechte |ich wuerde gern |koennen wir |lass(?:en sie)? uns |wir )?"
+    r"(nochmal |noch mal |noch einmal |alles |gern |lieber )*(von vorne?|neu starten|neu beginnen|neues interview)"
+    r"( bitte| anfangen| beginnen| starten| machen)*$"
     r"|\b(interview|check|test|fragebogen)\b.*\b(neu|von vorne?)\b"
     r"|\b(neu|von vorne?)\b.*\b(interview|check|test)\b"
 )
@@ -65,9 +67,23 @@ def resumes(memory: dict[str, Any], text: str) -> bool:
     return is_paused(memory) and command_intent(text) == "resume"
 
 
+# "Können Sie die Frage wiederholen?", "Wie war die Frage nochmal?": the open question once more
+_REPEAT = re.compile(
+    r"\b(?:frage|das)(?: bitte)?(?: nochmal| noch mal| noch einmal)? wiederholen\b|\bwiederholen sie\b"
+    r"|^(?:und |aeh |sorry |entschuldigung )*wie (?:war|lautet|lautete) (?:nochmal |noch mal )?die frage"
+    r"|^(?:die )?frage (?:bitte )?(?:nochmal|noch mal|noch einmal)(?: bitte)?$"
+)
+
+
+def asks_repeat(text: str) -> bool:
+    """A short request to hear the open question again."""
+    t = normalize(text)
+    return len(t.split()) <= 9 and _REPEAT.search(t) is not None
+
+
 def stays(text: str) -> bool:
     """True when a message during the interview is about the check itself ("Wie lange dauert das?")."""
-    return answer_for(text) is not None or asks_meaning(text)
+    return answer_for(text) is not None or asks_meaning(text) or asks_why(text) or asks_repeat(text)
 
 
 def leaves(text: str) -> bool:
@@ -94,16 +110,96 @@ _GO_AHEAD = re.compile(
 )
 
 
-def opens(text: str, sure_elsewhere: bool) -> bool:
+def opens(text: str, sure_elsewhere: bool, closed_pick: bool = False) -> bool:
     """True when a visitor's message (no interview running) starts the check: a go-ahead ("ok, dann fangen wir
-    an"), or a statement describing the business ("Bäckerei mit 3 Filialen") that no other tool clearly wants;
-    `start` keeps such a description as the first profile answer (a paused interview resumes instead)."""
-    return _GO_AHEAD.search(normalize(text)) is not None or (describes_business(text) and not sure_elsewhere)
+    an"), a statement describing the business ("Bäckerei mit 3 Filialen") or a question about KI for their own
+    business ("Ich hab ne Gärtnerei, was kann KI für mich tun?") that no other tool clearly wants (`closed_pick`:
+    the router is sure of a tool the visitor may not use, e.g. the bakery's figures); `start` keeps a named trade
+    as the first profile answer (a paused interview resumes instead)."""
+    if _GO_AHEAD.search(normalize(text)) is not None:
+        return True
+    if sure_elsewhere:
+        return False
+    return describes_business(text) or (asks_for_own_business(text) and not closed_pick)
+
+
+# the visitor speaks of their own business ("ich hab ne Gärtnerei", "unser Betrieb") and of KI in it
+_OWN_BUSINESS = re.compile(r"\b(ich hab\w*|ich besitze|ich fuehre|wir haben|wir sind|mein\w*|unser\w*)\b")
+_ABOUT_AI = re.compile(r"\b(ki|kuenstliche intelligenz|digitalisierung|chatgpt)\b")
+
+
+def asks_for_own_business(text: str) -> bool:
+    """A question naming the visitor's own trade and KI: "Ich hab ne Gärtnerei, was kann KI für mich tun?"."""
+    t = normalize(text)
+    return names_trade(text) and _OWN_BUSINESS.search(t) is not None and _ABOUT_AI.search(t) is not None
+
+
+def starts_on_weiter(memory: dict[str, Any], text: str) -> bool:
+    """A visitor's "weiter" with nothing to continue (no check paused or done yet): the check offered is started."""
+    mine = memory.get(MEMORY_KEY) or {}
+    return command_intent(text) == "resume" and not mine.get("interview") and not mine.get("result")
 
 
 def describes_business(text: str) -> bool:
     """A statement (no question, no request) naming a trade word for word: "Wir sind eine Tischlerei"."""
     return names_trade(text) and not is_question(text)
+
+
+# "Zeig mir das Ergebnis", "Was ist jetzt unser Ergebnis?": the check's result (shown again, or why there is none)
+_WANTS_RESULT = re.compile(
+    r"^(?:(?:und|ok|okay|gut|so|dann|jetzt|nun|bitte|also)\s+)*(?:zeig(?:en sie)?(?: mir| uns)?(?: nochmal| noch mal)?|"
+    r"wie (?:ist|lautet|war)|was (?:ist|war)(?: denn)?(?: jetzt| nun)?|wo (?:ist|sehe ich|finde ich))"
+    r"(?: denn| jetzt| nun| eigentlich)* (?:mein|unser|das|dein|ihr) (?:ergebnis|resultat|auswertung)"
+    r"(?: nochmal| noch mal| bitte| jetzt| (?:des|vom|aus dem) (?:ki |readiness )?(?:checks?|interviews?|tests?))*$"
+)
+
+
+def faq_before_start(text: str) -> bool:
+    """A question about the check itself ("Wie lange dauert der Check?", "Was passiert mit meinen Daten?") that names
+    no trade: answered from the FAQ without starting the interview (the KI entry alone is no such question)."""
+    faq = answer_for(text)
+    return faq is not None and not faq.question.startswith("Was heißt eigentlich KI") and not names_trade(text)
+
+
+def _faq_reply(text: str) -> AgentReply:
+    faq = answer_for(text)
+    assert faq is not None
+    return AgentReply(
+        text=f"{faq.answer}\n\nWenn Sie beginnen möchten, sagen Sie „KI-Check starten“.",
+        tools_called=["interview"],
+        data={"event": "info", "faq": faq.question},
+    )
+
+
+def wants_result(memory: dict[str, Any], text: str, guest: bool = False) -> bool:
+    """True for "Zeig mir das Ergebnis" while no interview runs, from a guest or in a thread with a result or a
+    paused check: the last result again (or why there is none)."""
+    if is_active(memory) or _WANTS_RESULT.search(normalize(text)) is None:
+        return False
+    return guest or is_paused(memory) or finished_result(memory)[0] is not None
+
+
+def result_again(ctx: TurnContext) -> AgentReply:
+    """The thread's last finished result, or a German note that the check must be done first."""
+    result, _ = finished_result(ctx.memory)
+    if result is None:
+        note = "Ein Ergebnis gibt es erst, wenn der KI-Readiness-Check abgeschlossen ist."
+        if is_paused(ctx.memory):
+            return AgentReply(
+                text=f"{note} Ihr Check ist pausiert – mit „weiter“ geht es an derselben Stelle weiter.",
+                tools_called=["interview"],
+                data={"event": "info"},
+            )
+        return AgentReply(
+            text=f"{note} Sagen Sie „KI-Check starten“, dann geht es los (etwa 10 bis 15 Minuten).",
+            tools_called=["interview"],
+            data={"event": "info"},
+        )
+    text = (
+        f"Ihr Ergebnis des KI-Readiness-Checks:\n\n{result_text(result, compare(result))}\n\n"
+        "Für einen Fahrplan mit den ersten Schritten sagen Sie „Strategie erstellen“."
+    )
+    return AgentReply(text=text, tools_called=["interview"], data={"event": "info", "result": result.model_dump()})
 
 
 def asks_about_result(memory: dict[str, Any], text: str) -> bool:
@@ -198,6 +294,52 @@ def _llm_interpreter() -> Interpreter | None:
     return make_interpreter(model)
 
 
+# "Moment, wir sind eigentlich 12 Leute, nicht 8": a later message correcting an earlier profile answer
+_CORRECTS = re.compile(
+    r"\b(eigentlich|doch|korrektur|korrigier\w*|moment|sorry|falsch|vertan|verschrieben|ich meinte|sondern|"
+    r"stimmt nicht|nicht \d+|nicht (?:ein|eine)\b)"
+)
+_CORRECTS_STRONG = re.compile(r"\b(korrektur|korrigier\w*|vertan|verschrieben|ich meinte|stimmt nicht|nicht \d+)\b")
+# a question to the assistant ("Wie viel Umsatz macht Korn & Kruste?") is never an answer to a check question
+_W_QUESTION = re.compile(
+    r"^(?:und |aber |ok |okay |sagen sie mal |mal )*(?:was|wie|wer|wo|wann|warum|wieso|welche\w*)\b"
+)
+
+
+def _profile_correction(state: InterviewState, text: str) -> Turn | None:
+    """A message correcting the trade or size already given while a later question is open: the profile is
+    changed and the open question asked again (nothing is stored as its answer)."""
+    t = normalize(text)
+    strong = _CORRECTS_STRONG.search(t) is not None  # a check question's answer may say "eigentlich" or "5 Leute"
+    if _CORRECTS.search(t) is None or (not state.current.startswith("p:") and not strong):
+        return None
+    p, done, ack = state.profile, state.done_stack, ""
+    n = employees_mentioned(text)
+    if n and "p:size" in done and state.current != "p:size" and n != p.employees:
+        p.employees = n
+        p.size_class, label = size_class(n)
+        ack = f"Korrigiert – Größe: {n} Beschäftigte ({label})."
+    elif names_trade(text) and "p:trade" in done and state.current != "p:trade":
+        trade, trade_label = parse_trade(text)
+        if trade == p.trade and trade_label == p.trade_label:
+            return None
+        p.trade, p.trade_label = trade, trade_label
+        ack = f"Korrigiert – Branche: {trade_label}."
+    if not ack:
+        return None
+    return Turn(state=state, text=f"{ack}\n\n{state.last_prompt}".strip(), event="info")
+
+
+def asks_something_else(text: str) -> bool:
+    """A W-question ending in "?" without a number ("Wie viel Umsatz macht Korn & Kruste?"): no answer."""
+    t = normalize(text)
+    return text.strip().endswith("?") and _W_QUESTION.search(t) is not None and not re.search(r"\d", t)
+
+
+QUESTION_ASIDE = (
+    "Darauf kann ich im KI-Check nicht eingehen; als Antwort habe ich es nicht gespeichert. Für eine andere Frage "
+    "sagen Sie „Pause“ – mit „weiter“ geht es danach an derselben Stelle weiter."
+)
 REQUEST_ASIDE = (
     "Das gehört nicht zum KI-Check, ich habe es nicht als Antwort gespeichert. Für etwas anderes sagen Sie "
     "„Pause“; mit „weiter“ geht es danach an derselben Stelle weiter."
@@ -209,6 +351,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     mem: dict[str, Any] = dict(ctx.memory.get(MEMORY_KEY) or {})
     state = _state(ctx.memory)
     text = slots.text or ""
+    if wants_result(ctx.memory, text, guest=True):  # "Zeig mir das Ergebnis": no new interview is started for it
+        return result_again(ctx)
+    if (state is None or state.phase != "running") and faq_before_start(text) and not _RESTART.search(normalize(text)):
+        return _faq_reply(text)  # "Wie lange dauert der Check?" before it started: answered, nothing started
     if state is None or state.phase != "running" or _RESTART.search(normalize(text)):
         turn = start(load_bank(), opening=text)
     elif state.paused:
@@ -217,13 +363,22 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             turn = advance(state, "abbrechen")
         else:
             turn = resume(state)
+    elif asks_repeat(text):  # "Können Sie die Frage wiederholen?"
+        turn = Turn(state=state, text=f"Gern noch einmal:\n\n{state.last_prompt}".strip(), event="info")
+    elif asks_why(text):  # "Warum fragen Sie das?": what the answer is used for, then the question again
+        turn = answer_question(state, why_current(state))
     elif asks_meaning(text):  # "Was meinen Sie damit?": the question explained, then asked again
         turn = answer_question(state, explain_current(state))
     elif (faq := answer_for(text)) is not None:  # "Was kostet das?": answered, same question again
-        how_long = faq.question.startswith("Wie lange")  # "Wie lange dauert das noch?": this interview's rest first
+        # "Wie lange dauert das noch?", "Kann ich schon ein Ergebnis sehen?": this interview's rest first
+        how_long = faq.question.startswith(("Wie lange", "Wann sehe"))
         turn = answer_question(state, f"{progress_note(state)} {faq.answer}" if how_long else faq.answer)
     elif is_request(text):  # "Zeig mir den Liquiditätsplan" (a tool this role may not use): never stored as answer
         turn = answer_question(state, REQUEST_ASIDE)
+    elif (corrected := _profile_correction(state, text)) is not None:  # "wir sind eigentlich 12 Leute"
+        turn = corrected
+    elif asks_something_else(text):  # "Wie viel Umsatz macht Korn & Kruste?" while the router was unsure
+        turn = answer_question(state, QUESTION_ASIDE)
     else:
         turn = advance(state, text, interpreter=_llm_interpreter())
     mem["interview"] = turn.state.model_dump(mode="json")

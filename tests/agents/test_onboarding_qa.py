@@ -173,3 +173,40 @@ def test_a_broad_question_names_the_other_sections_of_its_chapter() -> None:
     assert "Im Kapitel „Hygiene“ stehen dazu außerdem die Abschnitte „Grundsätze“, „Händewaschen“" in text
     mixed = [found[0], hit("Kasse > Wechselgeld"), hit("Urlaub > Antrag")]
     assert "Im Kapitel" not in format_answer(unsure.model_copy(update={"candidates": mixed}))
+
+
+def test_a_named_colleagues_pay_and_all_salaries_are_confidential() -> None:
+    """Trial 8: „Was verdient eigentlich Kerstin Lange?“ and „die Gehälter aller Mitarbeiter“ got the wage table."""
+    from agents.hr.onboarding_qa import asks_personal_pay
+
+    assert asks_personal_pay("Was verdient eigentlich Kerstin Lange?")
+    assert asks_personal_pay("Was verdient Frau Lange?")
+    assert asks_personal_pay("Zeig mir die Gehälter aller Mitarbeiter")
+    assert not asks_personal_pay("Wie lange muss ich arbeiten, bis ich mehr verdiene?")
+
+
+def test_a_greeting_before_the_question_does_not_steer_the_search(handbook: str) -> None:
+    """Trial 8: „Hallo, ich bin neu bei Korn & Kruste. Wie viele Urlaubstage …?“ quoted the welcome text."""
+    from agents.hr.onboarding_qa import without_intro
+
+    assert without_intro("Hallo, ich bin neu bei Korn & Kruste. Wie viele Urlaubstage hab ich?") == (
+        "Wie viele Urlaubstage hab ich?"
+    )
+    story = "Eine Kundin fragt, ob im Bienenstich Nüsse sind. Was sag ich ihr?"
+    assert without_intro(story) == story
+    reply = _ask("Hallo, ich bin neu bei Korn & Kruste. Wie viele Urlaubstage hab ich eigentlich?")
+    assert "28 Arbeitstage" in reply.text and "Begrüßung" not in reply.text.split("\n\n")[0]
+
+
+def test_a_product_question_quotes_the_table_row_of_that_product(handbook: str) -> None:
+    """Trial 8: „ob im Bienenstich Nüsse sind“ quoted only the traces rule, not the allergen table („Mandeln“);
+    the long table is quoted as a table (header kept, one row per line), not as one line joined by „…“."""
+    reply = run_tool_for("Eine Kundin fragt, ob im Bienenstich Nüsse sind. Was sag ich ihr?", ["bienenstich"])
+    assert "Mandeln" in reply.text
+    assert "> | Produkt | enthält |" in reply.text and "> | Bienenstich | Gluten (Weizen), Milch" in reply.text
+
+
+def run_tool_for(text: str, products: list[str]):
+    from agents.graph import run_tool
+
+    return run_tool("onboarding_qa", Slots(text=text, products=products), _ctx())

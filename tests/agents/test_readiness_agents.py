@@ -178,3 +178,84 @@ def test_cli_run_with_goals_processes_and_pdf(tmp_path):
     bad.write_text(json.dumps({"processes": [{"id": "x"}]}), encoding="utf-8")
     res = CliRunner().invoke(app, ["readiness", "run", "--answers", str(bad)])
     assert res.exit_code == 2 and "Ungültige Prozesse" in res.output
+
+
+def test_why_a_question_is_asked_is_explained_and_nothing_is_stored():
+    """Trial 8: „Warum fragen Sie das?“ at the headcount got the FAQ on how long the check takes."""
+    chat = Chat()
+    chat.say("Interview starten")
+    chat.say("Elektrobetrieb")
+    r = chat.say("Warum fragen Sie das?")
+    assert "Größenklasse" in r.text and "Wie viele Beschäftigte" in r.text
+    assert chat.memory["readiness"]["interview"]["current"] == "p:size"
+    chat.say("12")
+    chat.say("Stendal")
+    r = chat.say("Wozu brauchen Sie das?")
+    assert "Strategie, Kultur & Führung" in r.text and not chat.memory["readiness"]["interview"]["answers"]
+
+
+def test_a_corrected_headcount_changes_the_profile_and_the_open_question_stays():
+    """Trial 8: „Moment, wir sind eigentlich 12 Leute, nicht 8“ at the region question was stored as the region."""
+    chat = Chat()
+    chat.say("Readiness-Check bitte")
+    chat.say("Bäckerei")
+    chat.say("8")
+    r = chat.say("Moment, wir sind eigentlich 12 Leute, nicht 8")
+    st = chat.memory["readiness"]["interview"]
+    assert "12 Beschäftigte" in r.text and st["profile"]["employees"] == 12 and st["current"] == "p:region"
+    assert st["profile"]["region"] is None
+    # a check question's answer naming people is no correction
+    chat.say("Osterburg")
+    chat.say("eigentlich haben 3 Leute schon Ziele, aber nur mündlich")
+    assert chat.memory["readiness"]["interview"]["profile"]["employees"] == 12
+
+
+def test_a_question_to_the_assistant_is_not_taken_as_an_answer():
+    """Trial 8: „Wie viel Umsatz macht eigentlich Korn & Kruste?“ at the headcount was asked back as a number."""
+    chat = Chat()
+    chat.say("Interview starten")
+    chat.say("Friseursalon")
+    r = chat.say("Wie viel Umsatz macht eigentlich Korn & Kruste?")
+    st = chat.memory["readiness"]["interview"]
+    assert "nicht als Antwort gespeichert" in r.text or "nicht gespeichert" in r.text
+    assert st["current"] == "p:size" and not st["asked_back"] and st["profile"]["employees"] is None
+
+
+def test_the_result_is_shown_again_and_none_before_the_check_is_done():
+    chat = Chat()
+    r = chat.say("Zeig mir das Ergebnis")
+    assert "erst" in r.text and not interview.is_active(chat.memory)
+    chat.say("Interview starten")
+    chat.say("Bäckerei mit 5 Leuten")
+    chat.say("Havelberg")
+    _answer_all(chat)
+    r = chat.say("Und was ist jetzt unser Ergebnis?")
+    assert "Gesamtwert" in r.text and not interview.is_active(chat.memory)
+
+
+def test_repeat_restart_and_what_ki_means():
+    chat = Chat()
+    chat.say("KI-Check starten")
+    chat.say("Spedition")
+    r = chat.say("Können Sie die Frage wiederholen?")
+    assert "Wie viele Beschäftigte" in r.text and chat.memory["readiness"]["interview"]["current"] == "p:size"
+    r = chat.say("Was bedeutet KI eigentlich?")
+    assert "künstliche Intelligenz" in r.text and chat.memory["readiness"]["interview"]["current"] == "p:size"
+    r = chat.say("Ich will noch mal von vorne anfangen")
+    assert chat.memory["readiness"]["interview"]["current"] == "p:trade"
+
+
+def test_a_question_about_the_check_before_it_starts_is_answered_without_starting():
+    """Trial 8: a visitor's „Wie lange dauert der Check?“ went to the staff handbook and was refused."""
+    chat = Chat()
+    r = chat.say("Wie lange dauert der Check?")
+    assert "Minuten" in r.text and "KI-Check starten" in r.text and not interview.is_active(chat.memory)
+    assert interview.faq_before_start("Was passiert mit meinen Daten?")
+    assert not interview.faq_before_start("Was kann KI in einer Bäckerei?")
+    r = chat.say("KI-Check starten")
+    assert interview.is_active(chat.memory)
+    chat.say("Friseur")
+    chat.say("3")
+    chat.say("Stendal")
+    r = chat.say("Was ist mit Kennzahlen gemeint?")
+    assert "Stufen" in r.text and not chat.memory["readiness"]["interview"]["answers"]

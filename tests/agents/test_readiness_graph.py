@@ -203,3 +203,31 @@ def test_a_business_description_as_opening_starts_the_check_and_is_kept_as_answe
         run_turn(g, "Wie viele Brötchen backt eine Bäckerei?", role="guest", thread_id="rd-desc-2").tool != "interview"
     )
     assert run_turn(g, "Bäckerei mit 3 Filialen", role="owner", thread_id="rd-desc-3").tool != "interview"
+
+
+def test_a_question_about_ki_for_the_own_business_starts_the_check() -> None:
+    """Trial 8: „Ich hab ne Gärtnerei, was kann KI für mich tun?“ was asked back („Meinen Sie …?“)."""
+    g = build_graph(router=UnsureRouter(), checkpointer=InMemorySaver())
+    r = run_turn(g, "Ich hab ne Gärtnerei, was kann KI für mich tun?", role="guest", thread_id="rd-own")
+    assert r.tool == "interview" and "Wie viele Beschäftigte" in r.text
+    # naming a trade without speaking of KI for one's own business does not start it
+    r = run_turn(g, "Wie viele Brötchen backt eine Bäckerei?", role="guest", thread_id="rd-own-2")
+    assert r.tool != "interview"
+
+
+def test_show_me_the_result_is_no_new_check() -> None:
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    r = run_turn(g, "Zeig mir das Ergebnis", role="guest", thread_id="rd-result")
+    assert r.tool == "interview" and "erst" in r.text and "In welcher Branche" not in r.text
+
+
+def test_weiter_with_nothing_to_continue_starts_the_check_for_a_visitor() -> None:
+    """Trial 8: „weiter“ after „Für eine KI-Strategie brauche ich zuerst Ihr Interview“ got the greeting."""
+    from agents.readiness.interview import starts_on_weiter
+
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    r = run_turn(g, "weiter", role="guest", thread_id="rd-weiter")
+    assert r.tool == "interview" and "In welcher Branche" in r.text
+    # a finished or aborted check is not started again by „weiter“
+    assert not starts_on_weiter({"readiness": {"result": {"x": 1}}}, "weiter")
+    assert not starts_on_weiter({"readiness": {"interview": {"phase": "aborted"}}}, "weiter")

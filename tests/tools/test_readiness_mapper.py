@@ -126,3 +126,30 @@ def test_words_inside_answers_are_not_commands_or_ratings(bank):
     assert map_answer("wir greifen noch auf Papier zurück", bank.question("data_capture")).value == 1
     assert map_answer("ja, seit 5 Jahren", bank.question("strategy_experience")).value == 4
     assert map_answer("ich sage mal drei", bank.question("strategy_experience")).value == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ich muss mal kurz weg, machen wir später weiter", "pause"),
+        ("So, bin wieder da. Weiter gehts", "resume"),
+        ("Das möchte ich lieber nicht sagen", "skip"),
+        ("Das ist mir zu persönlich", "skip"),
+    ],
+)
+def test_commands_as_one_clause_of_a_longer_message(text, intent):
+    """Trial 8: a pause or resume said in a sentence with a remark around it was taken as an answer."""
+    assert command_intent(text) == intent
+
+
+def test_an_answer_next_to_weiter_stays_an_answer():
+    assert command_intent("Ja, gelegentlich. Weiter.") is None
+    assert command_intent("Wir arbeiten weiter, mit Papier") is None
+
+
+def test_mehr_nicht_negates_nothing(bank):
+    """Trial 8: „wir haben so vage Ideen, mehr nicht“ read as 1,8 because of the „nicht“."""
+    assert map_answer("wir haben so vage Ideen, mehr nicht", bank.question("strategy_goals")).value == 2
+    from tools.readiness.mapper import normalize
+
+    assert normalize("Wir nutzen es nicht mehr") == "wir nutzen es nicht mehr"

@@ -161,3 +161,12 @@ def test_a_team_counted_as_zu_dritt() -> None:
 
     assert parse_employees("wir sind zu dritt") == 3
     assert parse_employees("Zu acht, mit Azubi") == 8
+
+
+def test_a_place_of_the_region_named_in_the_opening_is_the_region():
+    """Trial 8: „… Pflegedienst mit 25 Mitarbeitern in Salzwedel“ was asked for its region again."""
+    from tools.readiness.profile import region_mentioned
+
+    assert region_mentioned("ich leite einen Pflegedienst mit 25 Mitarbeitern in Salzwedel.") == "Salzwedel"
+    assert region_mentioned("Wir sind eine Tischlerei aus der Altmark") == "Altmark"
+    assert region_mentioned("Bäckerei in Ordnung") is None and region_mentioned("Friseur in Berlin") is None

@@ -123,7 +123,16 @@ def quote(question: str, hit: Hit, max_chars: int = 700) -> str:
             break
         keep.add(i)
         size += len(parts[i]) + 1
-    return " … ".join(parts[i] for i in sorted(keep)) if keep else text[:max_chars]
+    if not keep:
+        return text[:max_chars]
+    rows = [i for i, part in enumerate(parts) if part.startswith("|")]
+    if any(i in keep for i in rows):  # a table keeps its header and separator lines and stays a table
+        keep.update(rows[:2])
+    out = ""
+    for i in sorted(keep):
+        table_row = parts[i].startswith("|")
+        out += parts[i] if not out else ("\n" if table_row and out.endswith("|") else " … ") + parts[i]
+    return out
 
 
 __all__ = ["Answer", "answer", "is_relevant", "quote"]

@@ -160,6 +160,15 @@ EVERYDAY: dict[str, str] = {
     "überwiesen": "lohnzahlung",
     "doc": "arzt",
     "putzplan": "reinigungsplan",
+    # trial 8 (a new employee): how long something bakes, holidays in pay questions, nuts as allergen, whom to ask
+    "backen": "backzeit",
+    "backt": "backzeit",
+    "weihnachtsfeiertag": "feiertag feiertagszuschlag 25. dezember",
+    "nachts": "nachtzeit",
+    "nüsse": "schalenfrüchte",
+    "nuss": "schalenfrüchte",
+    "nüssen": "schalenfrüchte",
+    "wen": "ansprechpartner zuständig",
     "abend": "tagesabschluss abends",
     "abends": "abend",
 }

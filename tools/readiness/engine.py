@@ -23,6 +23,7 @@ from tools.readiness.profile import (
     parse_employees,
     parse_trade,
     region_class,
+    region_mentioned,
     size_class,
 )
 
@@ -274,6 +275,11 @@ def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> T
             p.size_class, label = size_class(n)
             state.done_stack.append("p:size")
             ack += f" Größe: {n} Beschäftigte ({label})."
+        place = region_mentioned(text)
+        if place and p.region is None and "p:region" not in state.done_stack:  # "… in Salzwedel"
+            p.region, p.region_class = place, region_class(place)
+            state.done_stack.append("p:region")
+            ack += f" Region: {place}."
     elif pid == "size":
         n = parse_employees(text)
         if n is None or n <= 0:
@@ -469,6 +475,31 @@ def explain_current(state: InterviewState, bank: Bank | None = None) -> str:
             f"zutrifft. Die Stufen bedeuten:\n{_levels_text(q.levels)}"
         )
     return "Gemeint ist, welche der genannten Beschreibungen am ehesten zu Ihrem Unternehmen passt."
+
+
+_PROFILE_WHY = {
+    "trade": "Die Branche brauche ich, um Ihr Ergebnis mit ähnlichen Betrieben zu vergleichen und am Ende "
+    "KI-Anwendungen vorzuschlagen, die in Ihrer Branche typisch sind.",
+    "size": "Die Größe ordnet Ihr Ergebnis ein: Verglichen wird mit Betrieben derselben Größenklasse, und der "
+    "geschätzte Nutzen der vorgeschlagenen KI-Anwendungen richtet sich nach der Zahl der Beschäftigten.",
+    "region": "Der Ort hilft beim Einordnen: Gespeichert wird nur, ob Ihr Unternehmen eher ländlich oder städtisch "
+    "sitzt – für spätere Vergleiche, ohne den Ort selbst.",
+}
+
+
+def why_current(state: InterviewState, bank: Bank | None = None) -> str:
+    """Why the current question is asked (the user's "Warum fragen Sie das?"): what the answer is used for."""
+    bank = bank or load_bank()
+    key = state.current
+    if key.startswith("p:"):
+        return _PROFILE_WHY.get(key[2:], "Ihre Antwort hilft, das Ergebnis einzuordnen.")
+    dim = bank.dimension(state.dimension_of(key)) if key.startswith(("q:", "f:")) else None
+    if dim is None:
+        return "Ihre Antwort hilft, das Ergebnis einzuordnen."
+    return (
+        f"Die Frage gehört zum Bereich „{dim.name}“. Aus Ihren Antworten in diesem Bereich ergibt sich sein Wert "
+        "von 1 bis 5; aus den Werten aller Bereiche entstehen Ihr Reifegrad und die Vorschläge der KI-Strategie."
+    )
 
 
 def expected_topic(state: InterviewState) -> str:

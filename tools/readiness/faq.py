@@ -26,9 +26,18 @@ _REQUEST_START = re.compile(
 # "Was meinen Sie damit?": the user asks what the current question means (explained, nothing stored)
 _ASKS_MEANING = re.compile(
     r"^(?:und |aber |ok |hm+ |aeh |sorry |entschuldigung )*(?:was meinen sie( damit| mit| genau)?|wie meinen sie das|"
-    r"wie ist das gemeint|was ist (?:damit|da) gemeint|was (?:heisst|bedeutet) das|was soll das (?:heissen|bedeuten)|"
+    r"wie ist das gemeint|was ist (?:damit|da) gemeint|was (?:ist|wird|sind) (?:hier )?mit (?:\w+ ){1,3}gemeint|"
+    r"was meinen sie mit (?:\w+ ?){1,3}$|was (?:heisst|bedeutet) das|was soll das (?:heissen|bedeuten)|"
     r"(?:das |die frage )?versteh\w* (?:ich |wir )?(?:die frage |das )?nicht|"
     r"(?:koennen|koennten) sie (?:das|die frage) (?:bitte )?(?:genauer |naeher )?erklaeren|erklaeren sie (?:das|mal))"
+)
+# "Warum fragen Sie das?", "Wozu ist das wichtig?": the user asks why the current question is asked
+_ASKS_WHY = re.compile(
+    r"^(?:und |aber |ok |hm+ |aeh |sorry |entschuldigung |mal )*(?:warum|wieso|weshalb|wozu|wofuer)\b"
+    r"(?: \w+){0,3} (?:fragen sie|wollen sie|moechten sie|muessen sie|brauchen sie|"
+    r"ist (?:das|die frage|diese frage)(?: denn| eigentlich| so)* (?:wichtig|noetig|relevant|gut|interessant)|"
+    r"soll (?:das|ich)|die frage|braucht ihr|fragst du|willst du)\b"
+    r"|^(?:und |aber |ok )*(?:warum|wieso|weshalb|wozu|wofuer)(?: denn| eigentlich)*$"
 )
 _MEANING_MAX_WORDS = 8
 _STEM = 5  # a keyword matches words sharing its first letters ("kostet" ~ "kosten")
@@ -65,6 +74,12 @@ def asks_meaning(text: str) -> bool:
     """A short question about the current interview question itself ("Was meinen Sie damit?", "Versteh ich nicht")."""
     t = normalize(text)
     return len(t.split()) <= _MEANING_MAX_WORDS and _ASKS_MEANING.search(t) is not None
+
+
+def asks_why(text: str) -> bool:
+    """A short question why the current interview question is asked ("Warum fragen Sie das?", "Wozu?")."""
+    t = normalize(text)
+    return len(t.split()) <= _MEANING_MAX_WORDS and _ASKS_WHY.search(t) is not None
 
 
 def is_question(text: str) -> bool:

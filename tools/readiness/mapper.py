@@ -205,14 +205,22 @@ _FILLER_START = (
 
 _COMMANDS: list[tuple[Intent, str]] = [
     ("abort", r"\b(abbrechen|abbruch|interview beenden|beenden|aufhoeren|stopp|stop|schluss jetzt|lass es)\b"),
-    ("pause", r"\b(pause|pausieren|spaeter weiter|unterbrechen|spaeter fortsetzen|mache spaeter weiter)\b"),
+    (
+        "pause",
+        r"\b(pause|pausieren|spaeter weiter|unterbrechen|spaeter fortsetzen|mache spaeter weiter|kurz weg"
+        r"|muss (?:mal |jetzt |kurz |gleich )*(?:weg|los))\b",
+    ),
     ("back", _FILLER_START + r"(zurueck|vorherige frage|letzte frage nochmal|korrigieren)\b"),
-    ("skip", r"\b(ueberspringen|ueberspring|skip|naechste frage|keine angabe|moechte ich nicht sagen|weglassen)\b"),
+    (
+        "skip",
+        r"\b(ueberspringen|ueberspring|skip|naechste frage|keine angabe|weglassen|zu persoenlich"
+        r"|(?:moechte|will|mag|kann) ich (?:lieber |eigentlich |hier )?nicht sagen|lieber nicht sagen)\b",
+    ),
     (
         "resume",
         r"^(?:(?:ok|okay|gut|so|dann|ja|bitte|jetzt)\s+){0,3}(weiter|weitermachen|fortsetzen|interview fortsetzen|"
-        r"mach weiter|machen wir weiter|weiter gehts|los gehts|los)"
-        r"(?:\s+(?:mit (?:dem|den) (?:check|interview|test|fragen)|bitte|jetzt|gehts))*$",
+        r"mach weiter|machen wir weiter|weiter gehts|weiter geht s|los gehts|los geht s|los)"
+        r"(?:\s+(?:mit (?:dem|den) (?:check|interview|test|fragen)|bitte|jetzt|gehts|geht s))*$",
     ),
 ]
 _W_QUESTION = re.compile(r"^(?:wie|was|wann|wo|wer|warum|wieso|weshalb|welche[rsnm]?)\b")
@@ -227,6 +235,8 @@ _TYPOS = [
     (r"\bweis\b", "weiss"),
     (r"\bvllt\b|\bvlt\b", "vielleicht"),
     (r"\bnein+\b", "nein"),
+    # "vage Ideen, mehr nicht": "nothing more" negates nothing of the answer ("nicht mehr" does: not any longer)
+    (r"(?<=\w) (?:aber |und )?mehr (?:auch |aber )?nicht$", ""),
 ]
 _NEGATORS = {"nicht", "nichts", "kein", "keine", "keinen", "ohne", "nie"}
 # amount words only qualify a question keyword ("überwiegend auf Papier") and carry no level of their own then
@@ -267,15 +277,44 @@ def normalize(text: str) -> str:
     return t
 
 
-def command_intent(text: str) -> Intent | None:
-    """A navigation command (zurück, überspringen, Pause, weiter, abbrechen) in a short message, else None."""
-    t = normalize(text)
-    if not t or len(t.split()) > 5 or _W_QUESTION.search(t):
+# pausing or resuming may be one short clause of a longer message ("So, bin wieder da. Weiter geht's",
+# "ich muss mal kurz weg, machen wir später weiter"); the other commands must be the whole (short) message
+_CLAUSE = re.compile(r"[,.;:!?]+|\s[-–]\s")
+_CLAUSE_INTENTS = frozenset({"pause", "resume"})
+_SKIP_WORDS = 7  # "Das möchte ich lieber nicht sagen" skips; the other commands are at most five words
+# words of a "back again" clause next to "weiter" ("So, bin wieder da.", "Hallo, da bin ich wieder")
+_BACK_CHATTER = frozenset(
+    "so ok okay gut hallo hi moin servus ja also sorry entschuldigung bin ich wieder da hier zurueck dann jetzt "
+    "bitte sind wir es kann losgehen weiter".split()
+)
+
+
+def _short_command(t: str, intents: frozenset[str] | None = None) -> Intent | None:
+    """The command a short normalized text gives (only one of `intents` when given), else None."""
+    if not t or len(t.split()) > _SKIP_WORDS or _W_QUESTION.search(t):
         return None  # "Wie lange ist meine Pause?" asks something, it does not pause the interview
     for intent, pattern in _COMMANDS:
-        if re.search(pattern, t):
+        if len(t.split()) > (_SKIP_WORDS if intent == "skip" else 5):
+            continue
+        if (intents is None or intent in intents) and re.search(pattern, t):
             return intent
     return None
+
+
+def command_intent(text: str) -> Intent | None:
+    """A navigation command (zurück, überspringen, Pause, weiter, abbrechen) in a short message, or a pause or
+    resume command as one clause of a longer one (all its clauses agreeing), else None."""
+    whole = _short_command(normalize(text))
+    if whole is not None or _W_QUESTION.search(normalize(text)):
+        return whole
+    clauses = [normalize(c) for c in _CLAUSE.split(text)]
+    if sum(1 for c in clauses if c) < 2:
+        return None
+    found = {i for c in clauses if (i := _short_command(c, _CLAUSE_INTENTS)) is not None}
+    if found == {"resume"}:  # "Ja, gelegentlich. Weiter." answers: only greetings may stand next to "weiter"
+        others = [c for c in clauses if c and _short_command(c, _CLAUSE_INTENTS) is None]
+        return "resume" if all(set(c.split()) <= _BACK_CHATTER for c in others) else None
+    return found.pop() if len(found) == 1 else None
 
 
 def _rating(t: str, ordinals: bool) -> float | None:

@@ -249,6 +249,25 @@ def size_class(employees: int) -> tuple[str, str]:
     return "kleinst", SIZE_CLASSES[0][3]
 
 
+_PLACE_PREPOSITIONS = frozenset({"in", "aus", "bei", "nahe", "naehe"})
+
+
+def region_mentioned(text: str) -> str | None:
+    """A known place of the region named after "in/aus/bei" ("Pflegedienst mit 25 Leuten in Salzwedel",
+    "aus der Altmark"), as written; None otherwise (only places of the region lists count)."""
+    words = re.findall(r"[\wÄÖÜäöüß-]+", text)
+    places = {k for k in SACHSEN_ANHALT if " " not in k}
+    for i, w in enumerate(words):
+        before = [normalize(x) for x in words[max(0, i - 2) : i]]
+        if (
+            normalize(w) in places
+            and before
+            and (before[-1] in _PLACE_PREPOSITIONS or before[0] in _PLACE_PREPOSITIONS)
+        ):
+            return w
+    return None
+
+
 def region_class(text: str) -> str:
     """'altmark', 'sachsen-anhalt' or 'sonstige'."""
     t = normalize(text)

@@ -369,3 +369,18 @@ def test_last_year_after_a_forecast_stays_with_the_forecast(text: str) -> None:
     assert asks_year_before(found.slots.text or "")
     # a message asking more than last year's figures is a request of its own
     assert follow_up(memory, "Und wie sieht das Budget im Vorjahr aus?", TODAY, "budget_forecast", False) is None
+
+
+def test_a_bare_question_fragment_continues_the_handbook_question() -> None:
+    """Trial 8: „ab wann?“ after the Christmas bonus got the greeting."""
+    memory = _handbook_memory("onboarding_qa", "Gibt es Weihnachtsgeld?")
+    follow = follow_up(memory, "ab wann?", date(2026, 11, 25), None, True)
+    assert follow is not None and follow.tool == "onboarding_qa" and "Weihnachtsgeld" in follow.slots.text
+    assert follow_up(memory, "ab wann arbeite ich morgen in Stendal?", date(2026, 11, 25), None, True) is None
+
+
+def _handbook_memory(tool: str, text: str) -> dict:
+    from agents.contracts import Slots
+    from agents.nlu.followup import MEMORY_KEY, LastRequest
+
+    return {MEMORY_KEY: LastRequest(tool=tool, slots=Slots(text=text)).model_dump(mode="json")}
