@@ -72,10 +72,6 @@ class ModelConfig(BaseModel):
     regressor_set: str = "all"  # "all" numeric columns or only "events" (0/1 columns such as Kieler Woche)
     plain_holidays: bool = False  # plain Prophet: add the region's public holidays (one feature each)
     residual_boost: bool = False  # a small gradient-boosting correction of the log residuals (calendar × weather)
-    # two-pass robust fit: training days whose first-pass log residual lies beyond robust_k robust SDs (MAD)
-    # are dropped ("drop") or set to the first-pass fit ("replace"), then the model is refitted (None: off)
-    robust_k: float | None = None
-    robust_mode: Literal["drop", "replace"] = "drop"
 
 
 @dataclass
@@ -178,59 +174,6 @@ def _fit_boost(x: np.ndarray, resid: np.ndarray) -> Any:
     ).fit(x, resid)
 
 
-def _new_prophet(
-    config: ModelConfig, plain: bool, holidays: pd.DataFrame | None, yearly: bool, extra: list[str], cols: list[str]
-) -> Prophet:
-    """An unfitted Prophet with the tuned (or plain) components, extra calendar columns and regressors."""
-    from prophet import Prophet
-
-    if plain:
-        m = Prophet(uncertainty_samples=0, holidays=holidays)
-    else:
-        m = Prophet(
-            yearly_seasonality=config.yearly_order if yearly else False,
-            weekly_seasonality=not config.summer_weekly,
-            daily_seasonality=False,
-            changepoint_prior_scale=config.changepoint_prior,
-            holidays=holidays,
-            holidays_prior_scale=config.holiday_prior,
-            seasonality_prior_scale=config.season_prior,
-            uncertainty_samples=0,
-        )
-        if config.summer_weekly:
-            m.add_seasonality("weekly_summer", period=7, fourier_order=3, condition_name="summer")
-            m.add_seasonality("weekly_rest", period=7, fourier_order=3, condition_name="not_summer")
-            if config.weekly_split == "seasons":
-                m.add_seasonality("weekly_december", period=7, fourier_order=3, condition_name="december")
-        for c in extra:
-            m.add_regressor(c, prior_scale=config.holiday_prior, standardize=False)
-    for c in cols:
-        m.add_regressor(c)
-    return m
-
-
-def robust_outliers(resid: np.ndarray, k: float) -> np.ndarray:
-    """Days whose residual lies more than k robust SDs (1.4826 × MAD) from the median residual."""
-    med = float(np.median(resid))
-    sd = 1.4826 * float(np.median(np.abs(resid - med)))
-    return np.abs(resid - med) > k * sd if sd > 0 else np.zeros(len(resid), dtype=bool)
-
-
-def _robust_refit(m: Prophet, frame: pd.DataFrame, config: ModelConfig, new: Any) -> Prophet:
-    """Second pass: drop (or set to the first fit) the days with outlying log residuals, then refit."""
-    fitted = m.predict(frame)["yhat"].to_numpy()
-    out = robust_outliers(frame["y"].to_numpy() - fitted, float(config.robust_k or 0))
-    if not out.any():
-        return m
-    if config.robust_mode == "drop":
-        frame2 = frame[~out].reset_index(drop=True)
-    else:
-        frame2 = frame.assign(y=np.where(out, fitted, frame["y"].to_numpy()))
-    m2 = new()
-    m2.fit(frame2)
-    return m2
-
-
 def fit_series(
     history: pd.DataFrame,
     regressors: pd.DataFrame | None = None,
@@ -240,6 +183,7 @@ def fit_series(
 ) -> FittedSeries:
     """Fit one series; `history` has ds, y (NaN or missing rows = closed/unknown days)."""
     _quiet_stan()  # before the import: Prophet logs its plotly notice when it is first imported
+    from prophet import Prophet
 
     config = config or ModelConfig()
     h = history[["ds", "y"]].copy()
@@ -269,26 +213,41 @@ def fit_series(
     frame, _ = _design(h["ds"], reg, cols, clim, config, plain)
     frame["y"] = np.log1p(h["y"].clip(lower=0)) if (config.log_transform and not plain) else h["y"]
     span_years = (h["ds"].max() - h["ds"].min()).days / 365.25
-    hols = None
     if plain:
         ph = _public_holidays(holidays_region, h) if config.plain_holidays else None
+        m = Prophet(uncertainty_samples=0, holidays=ph)
         extra: list[str] = []
     else:
         hols = holiday_table(
             holidays_region, h["ds"].min().date(), date(h["ds"].max().year + 2, 12, 31), observed=set(h["ds"])
         )
-        ph = hols if len(hols) else None
+        m = Prophet(
+            yearly_seasonality=config.yearly_order if span_years >= 1.5 else False,
+            weekly_seasonality=not config.summer_weekly,
+            daily_seasonality=False,
+            changepoint_prior_scale=config.changepoint_prior,
+            holidays=hols if len(hols) else None,
+            holidays_prior_scale=config.holiday_prior,
+            seasonality_prior_scale=config.season_prior,
+            uncertainty_samples=0,
+        )
+        if config.summer_weekly:
+            m.add_seasonality("weekly_summer", period=7, fourier_order=3, condition_name="summer")
+            m.add_seasonality("weekly_rest", period=7, fourier_order=3, condition_name="not_summer")
+            if config.weekly_split == "seasons":
+                m.add_seasonality("weekly_december", period=7, fourier_order=3, condition_name="december")
         extra = [c for c in ("weihnachtszeit", "zwischen_den_jahren") if frame[c].nunique() > 1]
-    m = _new_prophet(config, plain, ph, span_years >= 1.5, extra, cols)
+        for c in extra:
+            m.add_regressor(c, prior_scale=config.holiday_prior, standardize=False)
+    for c in cols:
+        m.add_regressor(c)
     m.fit(frame)
-    if config.robust_k and not plain:
-        m = _robust_refit(m, frame, config, lambda: _new_prophet(config, plain, ph, span_years >= 1.5, extra, cols))
     fitted = m.predict(frame)["yhat"].to_numpy()
     resid = frame["y"].to_numpy() - fitted
     boost: Any = None
     hdays: frozenset = frozenset()
     if config.residual_boost and not plain and config.log_transform and len(h) >= 365:
-        hdays = frozenset(pd.to_datetime(hols["ds"])) if hols is not None and len(hols) else frozenset()
+        hdays = frozenset(pd.to_datetime(hols["ds"])) if len(hols) else frozenset()
         boost = _fit_boost(_boost_features(frame, cols, hdays), resid)
         resid = resid - boost.predict(_boost_features(frame, cols, hdays))
     # short-horizon level correction: mean residual of the last days, decaying over about a week
