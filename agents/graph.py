@@ -18,7 +18,7 @@ from agents.nlu import followup
 from agents.nlu.dates import missing_date_note
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
-from agents.progress import INSTANT, ProgressHook, progress_text
+from agents.progress import INSTANT, ProgressHook, progress_text, shown_title
 from agents.prompts import (
     CLARIFY,
     EMPTY,
@@ -336,7 +336,9 @@ def authorize_turn(state: SupervisorState) -> SupervisorState:
     tool = state.get("tool") or "help"
     view = authorize(state["role"], tool)
     if view is None:
-        text = REFUSAL.format(title=title(tool), role=ROLE_NAMES[state["role"]])
+        slots = Slots.model_validate(state.get("slots") or {"text": state.get("request", "")})
+        shown = shown_title(tool, slots, get_settings().today())  # a look back is refused as „Verkaufszahlen (Ist)“
+        text = REFUSAL.format(title=shown, role=ROLE_NAMES[state["role"]])
         return _reply(tool, AgentReply(text=text, data={"refused": tool}))
     return {"view": view}
 

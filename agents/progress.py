@@ -20,6 +20,7 @@ _NOUN = {
     "lab_tour": "Nächste Station des Rundgangs",
 }
 PAST_SALES = "Verkaufszahlen (Ist)"  # the forecast tool answers days gone by with the actual figures
+PAST_SALES_TITLE = "Ist-Verkaufszahlen"  # as a heading or inside parentheses
 
 
 def _names(ids: list[str], names: dict[str, str]) -> str:
@@ -33,7 +34,7 @@ def progress_text(tool: str, slots: Slots, today: date | None = None) -> str:
     what = _names(slots.products, {k: p.name for k, p in PRODUCT_BY_ID.items()}) or _names(slots.groups, GROUP_NAMES)
     where = _names(slots.branches, {k: b.name for k, b in BRANCH_BY_ID.items()})
     text = _NOUN.get(tool, title(tool))
-    if tool == "forecast" and today is not None and slots.dates is not None and slots.dates.end < today:
+    if today is not None and looks_back(tool, slots, today):
         text = PAST_SALES
     if what and tool in {"forecast", "demand_drivers", "production_plan"}:
         text += f" für {what}"
@@ -44,6 +45,16 @@ def progress_text(tool: str, slots: Slots, today: date | None = None) -> str:
     return f"{text} wird berechnet …"
 
 
+def looks_back(tool: str, slots: Slots, today: date) -> bool:
+    """True when the forecast tool is asked about days gone by (it answers with the actual figures)."""
+    return tool == "forecast" and slots.dates is not None and slots.dates.end < today
+
+
+def shown_title(tool: str, slots: Slots, today: date) -> str:
+    """The tool's title as the user should read it: 'Ist-Verkaufszahlen' for a look back, not 'Absatzprognose'."""
+    return PAST_SALES_TITLE if looks_back(tool, slots, today) else title(tool)
+
+
 def step_title(tool: str, text: str) -> str:
-    """Heading of the UI step: the tool's title, or 'Verkaufszahlen (Ist)' when the forecast tool looks back."""
-    return PAST_SALES if text.startswith(PAST_SALES) else title(tool)
+    """Heading of the UI step: the tool's title, or 'Ist-Verkaufszahlen' when the forecast tool looks back."""
+    return PAST_SALES_TITLE if text.startswith(PAST_SALES) else title(tool)

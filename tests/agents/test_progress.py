@@ -37,7 +37,7 @@ def test_progress_text_names_product_branch_and_day() -> None:
     looking_back = progress_text("forecast", slots, today=date(2026, 11, 30))
     assert looking_back.startswith("Verkaufszahlen (Ist) für")
     # the step's heading says the same, not „Absatzprognose“
-    assert step_title("forecast", looking_back) == "Verkaufszahlen (Ist)"
+    assert step_title("forecast", looking_back) == "Ist-Verkaufszahlen"
     assert step_title("forecast", progress_text("forecast", slots)) == "Absatzprognose"
 
 
@@ -70,3 +70,9 @@ def test_instant_answers_open_no_step() -> None:
     )
     run_turn(g, "Hallo", role="owner", thread_id="q", on_progress=lambda tool, text: events.append(tool))
     assert events == []
+
+
+def test_a_refused_look_back_is_named_as_actual_sales_not_as_a_forecast() -> None:
+    g = build_graph(router=FixedRouter("forecast", "sales"), checkpointer=InMemorySaver())
+    result = run_turn(g, "Wie viel Umsatz hatten wir letzte Woche?", role="employee", thread_id="r")
+    assert "(Ist-Verkaufszahlen)" in result.text and "Absatzprognose" not in result.text
