@@ -311,7 +311,8 @@ def _other_price(last: LastRequest, text: str, today: date) -> LastRequest | Non
     t, new = fold(text), extract_slots(text, today)
     if not (_PRICE_STEP.search(t) or new.products or new.groups):
         return None
-    if [w for w in residual(text) if w not in _PRICE_WORDS] and not _OPENER.search(t):
+    short_answer = _PRICE_STEP.search(t) is not None and len(tokens(text)) <= 5  # „sagen wir 10 %“ to the ask back
+    if [w for w in residual(text) if w not in _PRICE_WORDS] and not (_OPENER.search(t) or short_answer):
         return None
     merged = merge(last.slots, text, today)
     return LastRequest(tool=last.tool, slots=merged.model_copy(update={"text": f"{last.slots.text} {text}"}))

@@ -14,11 +14,15 @@ from agents.plain import plain_answer
 from tools.company.catalog import PRODUCTS
 from tools.company.price_change import PriceChange, PriceRow, price_change
 from tools.format_de import count, eur, integer, num, percent, share
+from tools.number_words import NUMBER_WORDS
 
 TOOL = "price_change"
 TABLE_ROWS = 12
 # „um 5 Cent“, „3 %“, „auf 4,80 €“ (folded text; „auf“ names the new price, not a step)
 _STEP = re.compile(r"(?P<to>\bauf\s+)?(?P<value>\d+(?:[.,]\d+)?)\s*(?P<unit>cent|ct|%|prozent|€|eur|euro)(?![a-z])")
+_NUMBER_WORD = re.compile(
+    rf"\b({'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})(?=\s*(?:cent|ct|%|prozent|euro)\b)"
+)
 _MOVE = re.compile(
     r"(?P<down>senk|billiger|guenstiger|runter|reduzier|nachlass|rabatt)|(?P<up>erhoeh|teurer|rauf|anheb|aufschlag)"
 )
@@ -59,7 +63,7 @@ def _step_phrase(euros: float | None, pct: float | None, target: float | None) -
 def _step(text: str) -> tuple[float | None, float | None, float | None]:
     """(euros, percent, new price) of the change asked for, the last one named winning (a follow-up „und um
     10 Cent?“ is read after its question); the sign follows the last „senken“/„billiger“ or „erhöhen“/„teurer“."""
-    t = fold(text)
+    t = _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m.group(1)]), fold(text))  # „fünf Prozent“ → „5 Prozent“
     moves = list(_MOVE.finditer(t))
     sign = -1.0 if moves and moves[-1].group("down") else 1.0
     steps = list(_STEP.finditer(t))

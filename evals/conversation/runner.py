@@ -27,6 +27,7 @@ SETS = {
     # the lead's look-back and supply questions (actual sales, returns, materials, arrivals, presence): held out
     "leitung-zurückgehalten": HERE / "conversations_lead_holdout.yaml",
     "wetter-zurückgehalten": HERE / "conversations_weather_holdout.yaml",
+    "preis-zurückgehalten": HERE / "conversations_price_holdout.yaml",
     # trial 8 (a new employee asking the handbook, a guest in the readiness interview): tuned on / held out
     "probe8-abgestimmt": HERE / "conversations_trial8.yaml",
     "probe8-zurückgehalten": HERE / "conversations_trial8_holdout.yaml",

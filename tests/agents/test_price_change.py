@@ -54,3 +54,12 @@ def test_a_follow_up_changes_the_step_or_the_goods() -> None:
     assert rye is not None and rye.slots.products == ["roggenbrot"]
     assert agent._step(rye.slots.text) == (pytest.approx(0.05), None, None)
     assert follow_up(memory, "Und wie viele Leute brauchen wir am Samstag dafür?", today, "staffing", False) is None
+
+
+def test_number_words_and_a_short_answer_to_the_ask_back() -> None:
+    assert agent._step("alle Preise um fünf Prozent anheben") == (None, 5.0, None)
+    assert agent._step("zehn Cent billiger") == (pytest.approx(-0.10), None, None)
+    memory = remember({}, "price_change", Slots(text="Lohnt es sich, den Kuchen günstiger zu machen?"))
+    answer = follow_up(memory, "sagen wir 10 %", date(2026, 11, 25), "help", True)
+    assert answer is not None and answer.tool == "price_change"
+    assert agent._step(answer.slots.text) == (None, -10.0, None)  # „günstiger“ from the question, 10 % from the answer
