@@ -77,12 +77,14 @@ def heed_weather(router: Router, decision: RouteDecision, text: str) -> RouteDec
 
     if not decision.unsure or weather_scenario(text).is_empty():
         return decision
-    if decision.tool in _WEATHER_TOOLS:  # „Was passiert, wenn es regnet?“: the weather confirms the sales pick
-        return decision.model_copy(update={"confidence": MIN_CONFIDENCE})
     plain = router.route(without_weather(text))
     # „Was passiert, wenn es regnet?“ without its weather is small talk: only a candidate of the whole request counts
     candidates = {decision.tool, *(t for t, _ in decision.alternatives)}
-    return plain if not plain.unsure and plain.tool in candidates else decision
+    if not plain.unsure and plain.tool in candidates:
+        return plain
+    if decision.tool in _WEATHER_TOOLS:  # „Was passiert, wenn es regnet?“: the weather confirms the sales pick
+        return decision.model_copy(update={"confidence": MIN_CONFIDENCE})
+    return decision
 
 
 class Router(Protocol):

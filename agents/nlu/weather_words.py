@@ -7,6 +7,7 @@ so a follow-up („Und wenn es heiß wird?“) replaces the weather of the quest
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from agents.nlu.normalize import fold, tokens
 from tools.forecast.weather_scenario import Condition, WeatherScenario
@@ -47,6 +48,11 @@ _KINDS: list[tuple[Condition, re.Pattern[str]]] = [
         ),
     ),
 ]
+# weather the demo data does not record: said in the answer instead of silently left out
+_UNMEASURED: dict[Literal["snow", "wind"], re.Pattern[str]] = {
+    "snow": re.compile(r"\b(?:schnee\w*|schneit|schneien|glatteis)\b"),
+    "wind": re.compile(r"\b(?:sturm\w*|stuerm\w*|wind\w*|orkan\w*)\b"),
+}
 _TEMP = re.compile(r"(?<![\w.,])(minus |- ?)?(\d{1,2}(?:[.,]\d)?) ?(?:grad\b|°)(?: ?c(?:elsius)?\b)?")
 # the small words that tie a weather phrase (marked §) to the request
 _CONNECTED = re.compile(r"(?:\b(?:bei|mit|und|oder|wenn|falls|es|sich|dann)\s+)*§")
@@ -94,11 +100,12 @@ def weather_scenario(text: str) -> WeatherScenario:
         if pattern.search(t):
             kinds.append(kind)
             t = pattern.sub(" ", t)
+    unmeasured: list[Literal["snow", "wind"]] = [k for k, p in _UNMEASURED.items() if p.search(fold(text))]
     m = _TEMP.search(fold(text))
     temp = None
     if m is not None:
         temp = float(m.group(2).replace(",", ".")) * (-1 if m.group(1) else 1)
-    return WeatherScenario(conditions=kinds, temp_c=temp)
+    return WeatherScenario(conditions=kinds, temp_c=temp, unmeasured=unmeasured)
 
 
 def without_weather(text: str) -> str:

@@ -236,7 +236,7 @@ def _answer(
         said, compared = compare(series_data, start, end)
         lead, lines = f"{lead} {said}", [*lines, *compared]
     if weather is not None:
-        lines.append(what_if.effect_note(weather[0]))
+        lines.append(what_if.effect_note(weather[0]) + what_if.unmeasured_note(weather[1]))
     elif fallback:
         lines.append(
             "\nWetter: Für diese Tage liegt keine Wettervorhersage vor; ich habe das Klimamittel der "

@@ -77,6 +77,19 @@ def lead(wi: WhatIf, scenario: WeatherScenario, opening: str) -> str:
     )
 
 
+_UNMEASURED = {"snow": "Schnee", "wind": "Wind und Sturm"}
+
+
+def unmeasured_note(scenario: WeatherScenario) -> str:
+    """„Schnee erfassen Ihre Wetterdaten nicht …“: what the user named but the model cannot weigh."""
+    if not scenario.unmeasured:
+        return ""
+    named = " und ".join(_UNMEASURED[k] for k in scenario.unmeasured)
+    return (
+        f" {named} erfassen Ihre Wetterdaten nicht – dafür kann ich keine Wirkung messen; gerechnet ist nur der Rest."
+    )
+
+
 def effect_note(wi: WhatIf) -> str:
     """How the model weighs the weather, per unit, for the first series (the others are alike in kind)."""
     coef = next(iter(wi.coef.values()), {})

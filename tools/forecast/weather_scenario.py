@@ -25,6 +25,7 @@ class WeatherScenario(BaseModel):
 
     conditions: list[Condition] = Field(default_factory=list)
     temp_c: float | None = None
+    unmeasured: list[Literal["snow", "wind"]] = Field(default_factory=list)  # named, but not in the weather data
 
     def is_empty(self) -> bool:
         return not self.conditions and self.temp_c is None

@@ -81,3 +81,9 @@ def test_an_unsure_pick_is_decided_by_the_request_without_its_weather() -> None:
     assert not heed_weather(_Scripted({}), drivers, "Was passiert, wenn es regnet?").unsure
     # no weather named: untouched
     assert heed_weather(_Scripted({}), unsure, "Schrippen am Samstag?") is unsure
+
+
+def test_snow_and_wind_are_named_as_not_measured() -> None:
+    assert weather_scenario("bei 2 Grad und Schneefall").unmeasured == ["snow"]
+    assert weather_scenario("wenn es stürmt und regnet").unmeasured == ["wind"]
+    assert weather_scenario("wenn es regnet").unmeasured == []
