@@ -78,7 +78,9 @@ def test_an_unsure_pick_is_decided_by_the_request_without_its_weather() -> None:
     assert heed_weather(_Scripted({"schrippen in gardelegen am samstag ?": chat}), unsure, text).unsure
     # a weak sales pick is confirmed by the weather it names
     drivers = RouteDecision(agent="sales", tool="demand_drivers", confidence=0.26)
-    assert not heed_weather(_Scripted({}), drivers, "Was passiert, wenn es regnet?").unsure
+    stripped = _Scripted({"was passiert, ?": chat})  # small talk without the weather: not a candidate
+    assert heed_weather(stripped, drivers, "Was passiert, wenn es regnet?").tool == "demand_drivers"
+    assert not heed_weather(stripped, drivers, "Was passiert, wenn es regnet?").unsure
     # no weather named: untouched
     assert heed_weather(_Scripted({}), unsure, "Schrippen am Samstag?") is unsure
 
