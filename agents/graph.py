@@ -29,7 +29,7 @@ from agents.prompts import (
     ROLE_NAMES,
     TOO_LONG,
 )
-from agents.readiness.interview import asks_about_result
+from agents.readiness.interview import asks_about_result, asks_for_own_business
 from agents.readiness.interview import faq_before_start as interview_faq
 from agents.readiness.interview import is_active as interview_running
 from agents.readiness.interview import leaves as interview_leaves
@@ -70,6 +70,7 @@ FORBIDDEN_MIN_CONFIDENCE = 0.5
 FORBIDDEN_POINTS = 0.8
 # below this confidence the router's pick for a message that opens like a follow-up ("und …") is no other topic
 FOLLOW_UP_SURE = 0.45
+OWN_BUSINESS_SURE = 0.5  # a visitor's question about KI for their own business starts the check below this
 # help or small talk picked below this confidence for a message pointing back at figures yields to a runner-up
 # tool of those figures with at least NEIGHBOUR_MIN
 NEUTRAL_WEAK = 0.5
@@ -240,7 +241,12 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         # the visitor's "ok, dann fangen wir an" / "Bäckerei mit 3 Filialen": the check offered in the greeting
         sure_elsewhere = decision.tool != "interview" and decision.tool in allowed and not decision.unsure
         closed_pick = decision.tool not in allowed and not decision.unsure
-        opened = interview_opens(question, sure_elsewhere, closed_pick) or interview_on_weiter(memory, question)
+        # „Ich hab ne Gärtnerei, was kann KI für mich tun?“ is the check's own topic: a barely sure tour or strategy
+        # pick does not take it away
+        own = asks_for_own_business(question) and decision.confidence < OWN_BUSINESS_SURE
+        opened = interview_opens(question, sure_elsewhere and not own, closed_pick) or interview_on_weiter(
+            memory, question
+        )
         if state["role"] == "guest" and not dialogue and opened:
             return _routed("interview", slots, memory)
         if state["role"] == "guest" and not dialogue and not sure_elsewhere and interview_faq(question):
