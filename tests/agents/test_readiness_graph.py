@@ -231,3 +231,23 @@ def test_weiter_with_nothing_to_continue_starts_the_check_for_a_visitor() -> Non
     # a finished or aborted check is not started again by „weiter“
     assert not starts_on_weiter({"readiness": {"result": {"x": 1}}}, "weiter")
     assert not starts_on_weiter({"readiness": {"interview": {"phase": "aborted"}}}, "weiter")
+
+
+class BarelySureTourRouter:
+    """The tour just above the router's threshold, the check further down: a visitor's own-business question."""
+
+    def __init__(self, confidence: float) -> None:
+        self.confidence = confidence
+
+    def route(self, text: str) -> RouteDecision:
+        return RouteDecision(
+            agent="supervisor", tool="lab_tour", confidence=self.confidence, alternatives=[("interview", 0.15)]
+        )
+
+
+def test_a_question_about_ki_for_the_visitors_own_business_starts_the_check_over_a_barely_sure_tour() -> None:
+    text = "Ich hab ne Gärtnerei, was kann KI für mich tun?"
+    g = build_graph(router=BarelySureTourRouter(0.31), checkpointer=InMemorySaver())
+    assert run_turn(g, text, role="guest", thread_id="own-1").tool == "interview"
+    g = build_graph(router=BarelySureTourRouter(0.9), checkpointer=InMemorySaver())
+    assert run_turn(g, text, role="guest", thread_id="own-2").tool == "lab_tour"  # clearly asked elsewhere
