@@ -343,7 +343,7 @@ def authorize_turn(state: SupervisorState) -> SupervisorState:
     view = authorize(state["role"], tool)
     if view is None:
         slots = Slots.model_validate(state.get("slots") or {"text": state.get("request", "")})
-        shown = shown_title(tool, slots, get_settings().today())  # a look back is refused as „Verkaufszahlen (Ist)“
+        shown = shown_title(tool, slots, get_settings().today())  # a look back is refused as „Ist-Verkaufszahlen“
         text = REFUSAL.format(title=shown, role=ROLE_NAMES[state["role"]])
         return _reply(tool, AgentReply(text=text, data={"refused": tool}))
     return {"view": view}

@@ -19,8 +19,7 @@ _NOUN = {
     "data_import": "Import der Verkaufsdaten",
     "lab_tour": "Nächste Station des Rundgangs",
 }
-PAST_SALES = "Verkaufszahlen (Ist)"  # the forecast tool answers days gone by with the actual figures
-PAST_SALES_TITLE = "Ist-Verkaufszahlen"  # as a heading or inside parentheses
+PAST_SALES = "Ist-Verkaufszahlen"  # the forecast tool answers days gone by with the actual figures
 
 
 def _names(ids: list[str], names: dict[str, str]) -> str:
@@ -30,7 +29,7 @@ def _names(ids: list[str], names: dict[str, str]) -> str:
 
 def progress_text(tool: str, slots: Slots, today: date | None = None) -> str:
     """e.g. 'Absatzprognose für Roggenbrot in Gardelegen Holzmarkt (morgen) wird berechnet …'; days gone by are
-    'Verkaufszahlen (Ist)' – the forecast tool answers them with the actual figures."""
+    'Ist-Verkaufszahlen' – the forecast tool answers them with the actual figures."""
     what = _names(slots.products, {k: p.name for k, p in PRODUCT_BY_ID.items()}) or _names(slots.groups, GROUP_NAMES)
     where = _names(slots.branches, {k: b.name for k, b in BRANCH_BY_ID.items()})
     text = _NOUN.get(tool, title(tool))
@@ -52,9 +51,9 @@ def looks_back(tool: str, slots: Slots, today: date) -> bool:
 
 def shown_title(tool: str, slots: Slots, today: date) -> str:
     """The tool's title as the user should read it: 'Ist-Verkaufszahlen' for a look back, not 'Absatzprognose'."""
-    return PAST_SALES_TITLE if looks_back(tool, slots, today) else title(tool)
+    return PAST_SALES if looks_back(tool, slots, today) else title(tool)
 
 
 def step_title(tool: str, text: str) -> str:
     """Heading of the UI step: the tool's title, or 'Ist-Verkaufszahlen' when the forecast tool looks back."""
-    return PAST_SALES_TITLE if text.startswith(PAST_SALES) else title(tool)
+    return PAST_SALES if text.startswith(PAST_SALES) else title(tool)

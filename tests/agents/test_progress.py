@@ -35,7 +35,7 @@ def test_progress_text_names_product_branch_and_day() -> None:
     # days gone by: the forecast tool shows the actual figures, and the step says so
     assert progress_text("forecast", slots, today=date(2026, 11, 25)).startswith("Absatzprognose für")
     looking_back = progress_text("forecast", slots, today=date(2026, 11, 30))
-    assert looking_back.startswith("Verkaufszahlen (Ist) für")
+    assert looking_back.startswith("Ist-Verkaufszahlen für")
     # the step's heading says the same, not „Absatzprognose“
     assert step_title("forecast", looking_back) == "Ist-Verkaufszahlen"
     assert step_title("forecast", progress_text("forecast", slots)) == "Absatzprognose"
