@@ -26,6 +26,7 @@ _RANKING = re.compile(
     r"produkt|artikel|sorte|monat)",
     re.I,
 )
+_RATE = re.compile(r"quote|anteil|prozent|wie hoch|wie viel (?:geht|bleibt|wird)|wie viele? (?:bleib|geh)", re.I)
 _MONTH = re.compile(r"\b(pro|je|im|jeden|nach) monat|monatlich|\bverlauf|entwickl|\bim jahr\b|pro jahr", re.I)
 _PRODUCT = re.compile(r"produkt|artikel|sorte|\bware\b|welches", re.I)
 _SAVINGS = re.compile(r"gespart|sparen|hätten|haetten|mit dem plan|ohne plan|gegen die regel", re.I)
@@ -75,7 +76,7 @@ def _name(by: By, key: str) -> str:
     return month_label(date.fromisoformat(key + "-01"))
 
 
-def _decision(rep: ReturnsReport) -> str:
+def _decision(rep: ReturnsReport, text: str = "") -> str:
     t, span = rep.total, date_range(rep.start, rep.end)
     if rep.by == "month":
         per_month = t.value_eur / ((rep.end - rep.start).days + 1) * 30.44  # calendar days: partial months count
@@ -84,6 +85,12 @@ def _decision(rep: ReturnsReport) -> str:
             f"(Herstellkosten minus Restwert) – {share(t.rate)} der Backmenge blieb übrig."
         )
     top, most = rep.rows[0], max(rep.rows, key=lambda r: r.returned)
+    if _RATE.search(text) and not _RANKING.search(text):  # „Wie hoch ist unsere Retourenquote?“: the whole first
+        return (
+            f"{period_opening(rep.start, rep.end)} blieben {share(t.rate)} der Backmenge übrig: "
+            f"{integer(t.returned)} von {integer(t.baked)} Stück, {eur(t.value_eur)} Warenwert. Am meisten kosteten "
+            f"die Retouren bei {_name(rep.by, top.key)} ({eur(top.value_eur)}, {share(top.rate)} der Backmenge)."
+        )
     out = (
         f"{period_opening(rep.start, rep.end)} kosteten die Retouren bei {_name(rep.by, top.key)} am meisten: {eur(top.value_eur)} "
         f"Warenwert ({integer(top.returned)} Stück, {share(top.rate)} der Backmenge)."
@@ -134,5 +141,7 @@ def returns_overview_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         "Wert = Retouren × (Herstellkosten − Restwert) des Produkts, je Kalendermonat summiert."
     ]
     return AgentReply(
-        text=plain_answer(_decision(rep), figures, method), tools_called=[TOOL], data=rep.model_dump(mode="json")
+        text=plain_answer(_decision(rep, slots.text or ""), figures, method),
+        tools_called=[TOOL],
+        data=rep.model_dump(mode="json"),
     )

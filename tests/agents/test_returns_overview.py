@@ -70,3 +70,16 @@ def test_one_day_reads_as_that_day() -> None:
     one = DateRange(start=sat, end=sat, label="am Samstag")
     reply = run(Slots(text="Welche Filiale hat die meisten Retouren?", dates=one), ctx())
     assert reply.text.startswith(f"Am {day_long(sat)} kosteten die Retouren bei ")
+
+
+def test_the_returns_rate_question_leads_with_the_whole_chain() -> None:
+    """„Wie hoch ist unsere Retourenquote?“ asks for the share of the whole, not for the worst branch."""
+    from tools.format_de import integer, share
+
+    reply = run(Slots(text="Wie hoch ist unsere Retourenquote?"), ctx())
+    total = reply.data["total"]
+    first = reply.text.split("\n")[0]
+    assert f"blieben {share(total['rate'])} der Backmenge übrig" in first
+    assert f"{integer(total['returned'])} von {integer(total['baked'])} Stück" in first
+    ranking = run(Slots(text="Welche Filiale hat die meisten Retouren?"), ctx())
+    assert "am meisten" in ranking.text.split("\n")[0] and "der Backmenge übrig:" not in ranking.text.split("\n")[0]
