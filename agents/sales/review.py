@@ -12,7 +12,7 @@ from agents.operations.common import products_asked
 from agents.plain import plain_answer
 from tools.company.catalog import BRANCH_BY_ID
 from tools.company.sales_review import ReviewBy, ReviewRow, SalesReview, sales_review
-from tools.format_de import date_range, eur, integer, percent, period_opening
+from tools.format_de import date_range, eur, integer, month_long, percent, period_opening
 
 TOOL = "forecast"
 _RANKING = re.compile(
@@ -25,19 +25,25 @@ _WORST = re.compile(r"schlecht|schwäch|schwaech|wenigsten|hinken|schwach", re.I
 _AHEAD = re.compile(r"\b(morgen|nächste|naechste|kommende|übermorgen|wird|werden|prognose|erwart)", re.I)
 _BRANCH = re.compile(r"filiale|laden|läden|laeden|standort|\bwo\b", re.I)
 _PRODUCT = re.compile(r"produkt|artikel|sorte|welche[sr]?\s+(brot|brötchen|kuchen|torte|gebäck)", re.I)
+_MONTH = re.compile(r"\bmonate?\b|\bmonats\b|pro monat|je monat|monatlich", re.I)
+_THIS_YEAR = re.compile(r"dieses jahr|diesem jahr|jahresbeginn|jahresanfang|bisher|heuer", re.I)
+_PAST = re.compile(r"\b(war|waren|lief|liefen|hatten|hat|gab|gemacht|verkauft)\b", re.I)
 TOP = 12
 
 
 def wants_review(slots: Slots, today: date) -> bool:
     """A past period, or a ranking question without a date that does not look ahead."""
-    if slots.dates is not None:
-        return slots.dates.end < today
     text = slots.text or ""
-    return bool(_RANKING.search(text)) and not _AHEAD.search(text)
+    ranking = bool(_RANKING.search(text)) and not _AHEAD.search(text)
+    if slots.dates is not None:  # „Was war unser bester Monat dieses Jahr?“: the part of the year gone by
+        return slots.dates.end < today or (slots.dates.start < today and ranking and bool(_PAST.search(text)))
+    return ranking
 
 
 def _by(slots: Slots) -> ReviewBy:
     text = slots.text or ""
+    if _MONTH.search(text):
+        return "month"
     if _BRANCH.search(text) and not slots.branches:
         return "branch"
     if _PRODUCT.search(text) or slots.groups or slots.products or slots.branches:
@@ -50,6 +56,8 @@ def _name(by: ReviewBy, key: str) -> str:
         return branch_name(key)
     if by == "product":
         return product_name(key)
+    if by == "month":
+        return month_long(date.fromisoformat(f"{key}-01"))
     return group_name(key)
 
 
@@ -87,7 +95,7 @@ def _decision(rep: SalesReview, money: bool, worst_first: bool, branches: list[s
 
 
 def _table(rep: SalesReview, money: bool) -> list[str]:
-    head = {"branch": "Filiale", "product": "Produkt", "group": "Warengruppe"}[rep.by]
+    head = {"branch": "Filiale", "product": "Produkt", "group": "Warengruppe", "month": "Monat"}[rep.by]
     cols = ["verkauft (Stück)"] + (
         ["Umsatz", "Vorjahr", "Veränderung"] if money else ["Vorjahr (Stück)", "Veränderung"]
     )
@@ -112,12 +120,20 @@ def review_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     money = ctx.view == "full"
     yesterday = ctx.today - timedelta(days=1)
     note = ""
+    by = _by(slots)
     if slots.dates is not None:
         start, end = slots.dates.start, min(slots.dates.end, yesterday)
+    elif by == "month":  # months are compared over this year so far, or the last twelve months
+        this_year = _THIS_YEAR.search(slots.text or "") is not None
+        start = date(yesterday.year, 1, 1) if this_year else (yesterday - timedelta(days=365)).replace(day=1)
+        end = yesterday
+        note = "" if this_year else "Ohne genannten Zeitraum vergleiche ich die letzten zwölf Monate. "
     else:
         start, end = yesterday - timedelta(days=27), yesterday
         note = "Ohne genannten Zeitraum zeige ich die letzten vier Wochen. "
-    by = _by(slots)
+    if by == "month" and (end + timedelta(days=1)).day != 1 and end.replace(day=1) > start:
+        note += f"Der laufende Monat zählt noch nicht mit (erst bis {end:%d.%m.} vorhanden). "
+        end = end.replace(day=1) - timedelta(days=1)  # a month cut short would read as a weak month
     rep = sales_review(start, end, by, list(slots.branches) or None, products_asked(slots))
     if rep.end < end:
         note += f"Verkaufsdaten gibt es bis {rep.data_until:%d.%m.%Y}. "

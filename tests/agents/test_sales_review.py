@@ -54,3 +54,20 @@ def test_a_quantities_view_shows_pieces_but_no_revenue(ctx: TurnContext) -> None
     view = ctx.model_copy(update={"view": "quantities"})
     r = review_reply(Slots(text="Welches Brot verkauft sich am besten?", groups=["brot"]), view)
     assert "€" not in r.text and "revenue_eur" not in r.data["rows"][0] and r.data["rows"][0]["sold"] > 0
+
+
+def test_the_best_month_of_this_year_ranks_the_full_months_gone_by(ctx: TurnContext) -> None:
+    """„Was war unser bester Monat dieses Jahr?“: months of this year, the running month left out (cut short
+    it would read as a weak month), the best by revenue named first."""
+    from tools.format_de import eur
+
+    slots = extract_slots("Was war unser bester Monat dieses Jahr?", ctx.today)
+    assert wants_review(slots, ctx.today)
+    reply = forecast.run(slots, ctx)
+    rows = reply.data["rows"]
+    assert reply.data["by"] == "month" and len(rows) >= 2
+    assert all(r["key"] < ctx.today.strftime("%Y-%m") for r in rows)  # no running month
+    assert {r["key"][:4] for r in rows} == {str(ctx.today.year)}
+    best = max(rows, key=lambda r: r["revenue_eur"])
+    assert f"({eur(best['revenue_eur'])})" in reply.text.split("\n")[0] and "Am besten lief" in reply.text
+    assert "Der laufende Monat zählt noch nicht mit" in reply.text

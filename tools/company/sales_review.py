@@ -15,12 +15,13 @@ from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.data import load_sales
 from tools.errors import RequestError
 
-ReviewBy = Literal["branch", "product", "group"]
+ReviewBy = Literal["branch", "product", "group", "month"]
 YEAR = timedelta(days=364)
 
 
 class ReviewRow(BaseModel):
-    """Sold pieces and revenue of one branch, product or group; the year before where there was data."""
+    """Sold pieces and revenue of one branch, product, group or month ('2026-10'); the year before where there
+    was data."""
 
     key: str
     sold: float
@@ -82,6 +83,8 @@ def sales_review(
             f"(Ihre Verkaufsdaten reichen vom {first:%d.%m.%Y} bis {data_until:%d.%m.%Y})."
         )
     before = s[(s["date"] >= pd.Timestamp(start - YEAR)) & (s["date"] <= pd.Timestamp(end - YEAR))]
+    now = now.assign(month=now["date"].dt.strftime("%Y-%m"))
+    before = before.assign(month=(before["date"] + YEAR).dt.strftime("%Y-%m"))  # a month against its year before
     rows = [_row(str(k), g, before[before[by] == k]) for k, g in now.groupby(by)]
     rows.sort(key=lambda r: -r.revenue_eur)
     return SalesReview(start=start, end=end, by=by, rows=rows, total=_row("gesamt", now, before), data_until=data_until)
