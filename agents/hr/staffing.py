@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.hr.presence_answer import asks_who, presence_reply
+from agents.hr.staff_cost_answer import asks_cost, staff_cost_reply
 from agents.replies import unknown_branch_reply
 from tools.chain.links import period_staffing
 from tools.company.catalog import BAKERY
@@ -104,6 +105,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return unknown_branch_reply(slots.unknown_branch, "staffing")
     if asks_who(slots.text):  # „Wer muss am Samstag arbeiten?“: the people, not the hours
         return presence_reply(slots, ctx, sites_from(slots))
+    if asks_cost(slots.text):  # „Was kostet uns eine Verkäuferin im Monat?“: the contracts, not the hours needed
+        return staff_cost_reply(slots, ctx, sites_from(slots))
     start, end, default_note = period(slots, ctx.today)
     if end < ctx.today:
         return AgentReply(

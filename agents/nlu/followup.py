@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from agents.contracts import Slots
+from agents.hr.staff_cost_answer import asks_cost, names_role
 from agents.nlu.dates import parse_date_expression
 from agents.nlu.normalize import fold, tokens
 from agents.nlu.residual_words import residual
@@ -318,6 +319,14 @@ def _other_price(last: LastRequest, text: str, today: date) -> LastRequest | Non
     return LastRequest(tool=last.tool, slots=merged.model_copy(update={"text": f"{last.slots.text} {text}"}))
 
 
+def _other_role_cost(last: LastRequest, text: str, today: date) -> LastRequest | None:
+    """„Und ein Fahrer?“ after what a role costs: the same question for that role (read from the latest words)."""
+    if last.tool != "staffing" or not asks_cost(last.slots.text) or not names_role(text) or len(tokens(text)) > 6:
+        return None
+    merged = merge(last.slots, text, today)
+    return LastRequest(tool=last.tool, slots=merged.model_copy(update={"text": f"{last.slots.text} {text}"}))
+
+
 def _why(last: LastRequest, text: str, today: date) -> LastRequest:
     """ "Warum so viel?" after a figure: its drivers; after a closed day the same answer again (it says why)."""
     merged = merge(last.slots, text, today)
@@ -449,6 +458,8 @@ def follow_up(
         return weathered
     if (priced := _other_price(last, text, today)) is not None:
         return priced
+    if (role := _other_role_cost(last, text, today)) is not None:
+        return role
     new = extract_slots(text, today)
     if new.dates is None and last.slots.dates is not None:  # "die Woche davor": a day named from the last one
         new = new.model_copy(update={"dates": parse_date_expression(text, today, after=last.slots.dates.end)})

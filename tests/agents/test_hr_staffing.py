@@ -143,3 +143,24 @@ def test_the_first_sentence_fits_any_way_of_asking() -> None:
     assert first.startswith("Am 28.11.2026 ") and not first.startswith(("Ja", "Nein", "Nicht ganz"))
     short = [t for t in reply.data["totals"] if t["role"] == "Fahrer" and t["shortage_hours"] > 0]
     assert ("fehlt Personal" in first) == bool(short)
+
+
+def test_what_a_role_costs_comes_from_the_contracts_and_a_follow_up_names_another_role() -> None:
+    from datetime import date
+
+    from agents.contracts import Slots, TurnContext
+    from agents.hr import staffing
+    from agents.nlu.followup import follow_up, remember
+    from tools.company.data import load_staff
+    from tools.format_de import eur
+    from tools.staffing.staff_cost import staff_cost
+
+    ctx = TurnContext(role="owner", thread_id="t-cost", today=date(2026, 11, 25))
+    reply = staffing.run(Slots(text="Was kostet uns eine Verkäuferin im Monat?"), ctx)
+    sale = next(r for r in staff_cost(load_staff()).roles if r.role == "Verkauf")
+    assert reply.text.startswith(f"Eine Kraft im Verkauf kostet Sie im Schnitt {eur(sale.cost_per_person)} im Monat")
+    unknown = staffing.run(Slots(text="Was kostet mich eine Aushilfe?"), ctx)
+    assert unknown.text.startswith("Aushilfen, Minijobs oder Saisonkräfte führen Ihre Personaldaten nicht")
+    memory = remember({}, "staffing", Slots(text="Was kostet uns eine Verkäuferin im Monat?"))
+    nxt = follow_up(memory, "Und ein Fahrer?", date(2026, 11, 25), None, True)
+    assert nxt is not None and staffing.run(nxt.slots, ctx).text.startswith("Ein Fahrer kostet Sie")

@@ -1,0 +1,101 @@
+"""„Was kostet uns eine Verkäuferin im Monat?“: the cost of a role from the staff contracts, per person and in
+total; a role the data does not have (Aushilfe, Minijob) is said so, with the roles there are."""
+
+from __future__ import annotations
+
+import re
+
+from agents.contracts import AgentReply, Slots, TurnContext
+from agents.nlu.normalize import fold
+from agents.plain import plain_answer
+from tools.format_de import count, eur, num, share
+from tools.staffing.staff_cost import RoleCost, StaffCost, staff_cost
+
+_COST = re.compile(
+    r"\b(?:was|wie ?viel)\b.*\bkoste[nt]?\b|personalkosten|lohnkosten|\bverdien\w*|\bgehalt|\bgehaelter|\bloehne?\b"
+)
+_ROLE_WORDS = {
+    "Verkauf": r"verkaeufer\w*|verkauf\w*|theke|filialkraft|filialkraefte",
+    "Bäcker": r"baecker\w*|geselle\w*",
+    "Konditor": r"konditor\w*",
+    "Fahrer": r"fahrer\w*|auslieferer\w*",
+    "Azubi": r"azubi\w*|auszubildende\w*|lehrling\w*",
+    "Leitung": r"leitung|leiter\w*|chef\w*",
+}
+_UNKNOWN_ROLE = re.compile(r"aushilf\w*|minijob\w*|werkstudent\w*|praktikant\w*|saisonkraft\w*")
+
+
+def asks_cost(text: str) -> bool:
+    """True for a question about what staff (a role, or all) costs."""
+    t = fold(text or "")
+    return bool(_COST.search(t)) and (
+        any(re.search(p, t) for p in _ROLE_WORDS.values()) or "personal" in t or _UNKNOWN_ROLE.search(t) is not None
+    )
+
+
+def names_role(text: str) -> bool:
+    """True when `text` names a role of the staff data or one it does not have („und ein Fahrer?“)."""
+    return bool(_asked_roles(text)) or _UNKNOWN_ROLE.search(fold(text)) is not None
+
+
+def _asked_roles(text: str) -> list[str]:
+    t = fold(text)
+    return [role for role, p in _ROLE_WORDS.items() if re.search(rf"\b(?:{p})", t)]
+
+
+def _sentence(r: RoleCost, factor: float) -> str:
+    one, group = _SAID[r.role]
+    all_of = group.format(n=r.people, people=count(r.people, "Person", "Personen"))
+    return (
+        f"{one} kostet Sie im Schnitt {eur(r.cost_per_person)} im Monat: {eur(r.gross_per_person)} brutto "
+        f"({num(r.hours_week, 1, trim=True)} Wochenstunden × {eur(r.hourly_wage, cents=True)}) plus "
+        f"{share(factor - 1, 0)} Arbeitgeberanteil zur Sozialversicherung. {all_of}, zusammen "
+        f"{eur(r.cost_total)} im Monat."
+    )
+
+
+_SAID = {  # (one person, all of the role)
+    "Verkauf": ("Eine Kraft im Verkauf", "Im Verkauf arbeiten {people}"),
+    "Bäcker": ("Ein Bäcker", "Sie beschäftigen {n} Bäcker"),
+    "Konditor": ("Ein Konditor", "Sie beschäftigen {n} Konditoren"),
+    "Fahrer": ("Ein Fahrer", "Sie beschäftigen {n} Fahrer"),
+    "Azubi": ("Ein Azubi", "Sie bilden {n} Azubis aus"),
+    "Leitung": ("Eine Leitungskraft", "In der Leitung arbeiten {people}"),
+}
+
+
+def staff_cost_reply(slots: Slots, ctx: TurnContext, sites: list[str] | None) -> AgentReply:
+    """The cost of the roles asked (all roles when none is named) from the staff contracts."""
+    from tools.company.data import load_staff
+
+    res: StaffCost = staff_cost(load_staff(), sites)
+    # the latest question decides (a follow-up's slots carry the question before it in front)
+    latest = next((q for q in reversed(re.split(r"[?!]", slots.text or "")) if q.strip()), slots.text or "")
+    asked = _asked_roles(latest)
+    shown = [r for r in res.roles if r.role in asked]
+    if shown:
+        lead = " ".join(_sentence(r, res.employer_factor) for r in shown)
+    elif _UNKNOWN_ROLE.search(fold(latest)):
+        lead = (
+            "Aushilfen, Minijobs oder Saisonkräfte führen Ihre Personaldaten nicht als eigene Rolle – dazu kann "
+            f"ich nichts ausrechnen. Ihr Personal kostet zusammen {eur(res.total)} im Monat; je Rolle:"
+        )
+    else:
+        lead = f"Ihr Personal kostet Sie zusammen {eur(res.total)} im Monat (Brutto plus Arbeitgeberanteil); je Rolle:"
+    table = [
+        "| Rolle | Personen | Wochenstunden je Person | Stundenlohn | Kosten je Person | Kosten gesamt |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    table += [
+        f"| {r.role} | {r.people} | {num(r.hours_week, 1, trim=True)} | {eur(r.hourly_wage, cents=True)} | "
+        f"{eur(r.cost_per_person)} | {eur(r.cost_total)} |"
+        for r in res.roles
+    ]
+    method = [
+        "Aus den Arbeitsverträgen Ihrer Personaldaten: Wochenstunden × Stundenlohn × 52/12 Wochen je Monat, dazu "
+        f"{share(res.employer_factor - 1, 0)} Arbeitgeberanteil zur Sozialversicherung (Renten-, Kranken-, Pflege-, "
+        "Arbeitslosen- und Unfallversicherung, gerundet). Urlaub und Krankheit sind bezahlt und ändern die Kosten nicht."
+    ]
+    return AgentReply(
+        text=plain_answer(lead, table, method), tools_called=["staffing"], data=res.model_dump(mode="json")
+    )
