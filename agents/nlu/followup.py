@@ -49,7 +49,9 @@ PAST_TOOLS = frozenset({"quality_check"})
 # tools whose slots a request for a neighbouring tool carries on ("Wie verteilen wir das auf die Öfen?" after
 # the plan for Saturday: Saturday's oven plan); the overview links to every family but the investment
 FAMILIES = (
-    frozenset({"forecast", "demand_drivers", "offers", "production_plan", "oven_schedule", "delivery_routes"}),
+    frozenset(
+        {"forecast", "demand_drivers", "price_change", "offers", "production_plan", "oven_schedule", "delivery_routes"}
+    ),
     frozenset({"staffing", "recruiting_campaign"}),
     frozenset({"budget_forecast", "liquidity"}),
     frozenset({"investment"}),
@@ -311,7 +313,8 @@ def _other_price(last: LastRequest, text: str, today: date) -> LastRequest | Non
     t, new = fold(text), extract_slots(text, today)
     if not (_PRICE_STEP.search(t) or new.products or new.groups):
         return None
-    if [w for w in residual(text) if w not in _PRICE_WORDS] and not _OPENER.search(t):
+    corrects = _CORRECTION.search(t) is not None  # „nein, ich meinte 10 Prozent“
+    if [w for w in residual(text) if w not in _PRICE_WORDS | _CORRECTION_WORDS] and not (_OPENER.search(t) or corrects):
         return None
     merged = merge(last.slots, text, today)
     return LastRequest(tool=last.tool, slots=merged.model_copy(update={"text": f"{last.slots.text} {text}"}))

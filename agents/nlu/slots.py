@@ -244,17 +244,22 @@ def asks_about_the_past(t: str) -> bool:
     return _PAST_TENSE.search(t) is not None
 
 
+# „Brötchenpreis“, „Brotpreise“, „Stollenpreisen“: the goods in front of „preis“ are named
+_PRICE_COMPOUND = re.compile(r"\b([a-z]{3,}?)s?(preis(?:e|en|es)?)\b")
+
+
 def extract_slots(text: str, today: date) -> Slots:
     """All slots of one request."""
     t = fold(text)
-    products = extract_products(t)
+    goods = _PRICE_COMPOUND.sub(r"\1 \2", t)
+    products = extract_products(goods)
     branches, unknown = extract_branches(t)
     amounts = extract_amounts(t)
     return Slots(
         text=text,
         dates=parse_date_expression(text, today, past=asks_about_the_past(t)),
         products=products,
-        groups=extract_groups(t, products),
+        groups=extract_groups(goods, products),
         branches=branches,
         unknown_branch=unknown,
         amount_eur=amounts[0] if amounts else None,

@@ -21,6 +21,8 @@ _KINDS: list[tuple[Condition, re.Pattern[str]]] = [
         ),
     ),
     ("dry", re.compile(r"\b(?:trocken\w*|kein(?:en)? regen|ohne regen)\b")),
+    # before rain and cold: „Schneeregen“, „Schneefall“ are snow (precipitation on a cold day)
+    ("snow", re.compile(r"\b(?:\w*schnee\w*|schneit|schneien|schneefall\w*|flocken|verschneit\w*)\b")),
     (  # compounds too: Dauerregen, Nieselregen, Regenwetter
         "rain",
         re.compile(r"\b(?:\w*regen\w*|regnet|regnen|regnerisch\w*|verregnet\w*|niesel\w*|schauer\w*|nass\w*)\b"),
@@ -42,11 +44,11 @@ _KINDS: list[tuple[Condition, re.Pattern[str]]] = [
     ),
     (
         "cold",
-        re.compile(
-            r"\b(?:kalt\w*|kaelte\w*|frost\w*|friert|eisig\w*|schnee\w*|schneit|schneien|glatteis|minusgrade\w*)\b"
-        ),
+        re.compile(r"\b(?:kalt\w*|kaelte\w*|frost\w*|friert|eisig\w*|glatteis|minusgrade\w*)\b"),
     ),
 ]
+# weather the sales model has no data for: said so rather than silently ignored
+_UNMODELLED = re.compile(r"\b(?:sturm\w*|stuerm\w*|orkan\w*|\w*wind\w*|boe\w*|nebel\w*|neblig\w*)\b")
 _TEMP = re.compile(r"(?<![\w.,])(minus |- ?)?(\d{1,2}(?:[.,]\d)?) ?(?:grad\b|°)(?: ?c(?:elsius)?\b)?")
 # the small words that tie a weather phrase (marked §) to the request
 _CONNECTED = re.compile(r"(?:\b(?:bei|mit|und|oder|wenn|falls|es|sich|dann)\s+)*§")
@@ -83,6 +85,15 @@ WEATHER_FILLERS = {
     "minus",
     "c",
     "sonne",
+    # „Was passiert, wenn es schneit?“, „Was heißt das bei Regen?“: the question around a weather what-if
+    "passiert",
+    "passieren",
+    "geschieht",
+    "heisst",
+    "bedeutet",
+    "aendert",
+    "veraendert",
+    "aus",
 }
 
 
@@ -99,6 +110,11 @@ def weather_scenario(text: str) -> WeatherScenario:
     if m is not None:
         temp = float(m.group(2).replace(",", ".")) * (-1 if m.group(1) else 1)
     return WeatherScenario(conditions=kinds, temp_c=temp)
+
+
+def unmodelled_weather(text: str) -> bool:
+    """True when `text` names weather the sales model does not know (storm, wind, fog)."""
+    return _UNMODELLED.search(fold(text)) is not None
 
 
 def without_weather(text: str) -> str:

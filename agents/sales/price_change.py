@@ -84,6 +84,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return AgentReply(text=ASK, tools_called=[TOOL])
     ids, subject = _products(slots, text, ctx.today)
     res = price_change(load_sales(), ids, ctx.today, delta_eur=euros, delta_pct=pct, target_eur=target)
+    if all(abs(r.new_price - r.price) < 0.005 for r in res.rows):  # „Landbrot auf 4,20 €“ when it costs that
+        return AgentReply(text=_unchanged(res.rows), tools_called=[TOOL], data=res.model_dump(mode="json"))
     lines = _table(res) if len(res.rows) > 1 else []
     lines += [_measured(res)]
     method = [
@@ -98,6 +100,16 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         text=plain_answer(_lead(res, f"{subject} {_step_phrase(euros, pct, target)}"), lines, method),
         tools_called=[TOOL],
         data=res.model_dump(mode="json"),
+    )
+
+
+def _unchanged(rows: list[PriceRow]) -> str:
+    """The price asked for is today's price: nothing changes."""
+    named = ", ".join(product_name(r.product) for r in rows[:3]) + (" …" if len(rows) > 3 else "")
+    verb = "kostet" if len(rows) == 1 else "kosten"
+    return (
+        f"{named} {verb} schon heute {eur(rows[0].price, cents=True)} – bei diesem Preis ändert sich nichts. "
+        "Nennen Sie einen anderen Preis oder einen Schritt, z. B. „um 10 Cent teurer“."
     )
 
 

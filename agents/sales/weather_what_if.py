@@ -29,6 +29,10 @@ def assumption(scenario: WeatherScenario, first: ScenarioDay, months: set[int]) 
         parts.append(f"Starkregen ({num(first.rain_mm or 0, trim=True)} mm, einer der nassesten Regentage {month})")
     elif "rain" in kinds:
         parts.append(f"Regen ({num(first.rain_mm or 0, trim=True)} mm, ein mittlerer Regentag {month})")
+    elif "snow" in kinds:  # the model knows mm of precipitation and °C, not snow itself
+        parts.append(
+            f"Schnee ({num(first.rain_mm or 0, trim=True)} mm Niederschlag wie an einem mittleren Regentag {month})"
+        )
     if "sunny" in kinds:
         clear = num(first.cloud_okta or 0, trim=True)
         parts.append(f"Sonnenschein (kein Regen, {clear} Achtel Bewölkung wie an den klarsten Tagen {month})")
@@ -37,8 +41,9 @@ def assumption(scenario: WeatherScenario, first: ScenarioDay, months: set[int]) 
     if "cloudy" in kinds:
         parts.append(f"bedecktem Himmel ({num(first.cloud_okta or 0, trim=True)} Achtel Bewölkung)")
     if first.temp_c is not None:
-        how = {"hot": f" (ein warmer Tag {month})", "cold": f" (ein kalter Tag {month})"}
-        said = next((how[k] for k in ("hot", "cold") if k in kinds and scenario.temp_c is None), "")
+        cold = f" (ein kalter Tag {month})"
+        how = {"hot": f" (ein warmer Tag {month})", "cold": cold, "snow": cold}
+        said = next((how[k] for k in ("hot", "cold", "snow") if k in kinds and scenario.temp_c is None), "")
         parts.append(f"{num(first.temp_c, trim=True)} °C{said}")
     return " und ".join(parts)
 

@@ -69,4 +69,4 @@ def test_one_day_reads_as_that_day() -> None:
     sat = today - timedelta(days=(today.weekday() - 5) % 7 or 7)
     one = DateRange(start=sat, end=sat, label="am Samstag")
     reply = run(Slots(text="Welche Filiale hat die meisten Retouren?", dates=one), ctx())
-    assert reply.text.startswith(f"Am {day_long(sat)} kosteten die Retouren bei ")
+    assert reply.text.startswith(f"Am {day_long(sat)} kosteten die Retouren in ")
