@@ -90,7 +90,7 @@ def _verdict(p: LiquidityPlan) -> list[str]:
         spent = short.reason.split(" – ", 1)[1] if " – " in short.reason else ""  # „größte Ausgaben …: …“
         out.append(
             f"⚠️ Aus eigenem Geld reicht es nicht: Am {short.date:%d.%m.%Y} fällt der Kontostand auf "
-            f"{eur(short.balance)}" + (f" ({spent})" if spent else "") + "."
+            f"{eur(short.balance)}" + (f" – {spent}" if spent else "") + "."
         )
         if not p.credit_line_exceeded:
             out[-1] += (

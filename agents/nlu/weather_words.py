@@ -31,7 +31,7 @@ _KINDS: list[tuple[Condition, re.Pattern[str]]] = [
         "sunny",
         re.compile(
             r"\b(?:sonnig\w*|sonnenschein|(?:die )?sonne scheint|scheint (?:die )?sonne|schoen\w* wetter|"
-            r"kaiserwetter|bestes wetter|strahlend\w*)\b"
+            r"kaiserwetter|bestes wetter|strahlend\w*|(?:bei|und|mit|viel|voller) sonne)\b"
         ),
     ),
     ("cloudy", re.compile(r"\b(?:bewoelkt\w*|bedeckt\w*|wolkig\w*|trueb\w*|grau\w* wetter|grauen? himmel)\b")),

@@ -233,7 +233,9 @@ def _answer(
         grand = float(df["forecast"].sum())
         lines.append(f"\nInsgesamt über alle gezeigten Artikel und Filialen: {integer(grand)} Stück.")
     lead = (
-        _decision(series_data, start, end) if weather is None else what_if.lead(*weather, what_if.opening(start, end))
+        _decision(series_data, start, end)
+        if weather is None
+        else what_if.lead(*weather, what_if.opening(start, end), _subject(series_data))
     )
     if unmodelled:  # „wenn es stürmt“: said, not silently ignored
         lead += (
@@ -287,6 +289,17 @@ def _branch_closed(branch: str, d: date) -> bool:
 def _where(branch: str) -> str:
     """'in Gardelegen' or 'in allen Filialen zusammen'."""
     return "in allen Filialen zusammen" if branch == "alle" else f"in {branch_label(branch)}"
+
+
+def _subject(series: list[dict[str, Any]]) -> str:
+    """„ Brötchen in Stendal Marktplatz und Stendal Bahnhof“ (leading space): what and where the figure counts;
+    empty when more than two goods or branches are shown."""
+    labels = list(dict.fromkeys(str(s["label"]) for s in series))
+    branches = list(dict.fromkeys(str(s["branch"]) for s in series))
+    if len(labels) > 2 or len(branches) > 2:
+        return ""
+    where = _where(branches[0]) if len(branches) == 1 else "in " + " und ".join(branch_label(b) for b in branches)
+    return f" {' und '.join(labels)} {where}"
 
 
 def _on(d: date) -> str:

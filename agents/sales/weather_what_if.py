@@ -61,9 +61,10 @@ def range_warning(wi: WhatIf) -> str:
     )
 
 
-def lead(wi: WhatIf, scenario: WeatherScenario, opening: str) -> str:
+def lead(wi: WhatIf, scenario: WeatherScenario, opening: str, subject: str = "") -> str:
     """„Bei Regen (…) verkaufen Sie am Samstag, 28.11. voraussichtlich 2.050 Stück – 74 Stück (3,5 %) weniger
-    als bei üblichem Wetter (2.124 Stück).“ (`opening`: „am Samstag, 28.11.“ or „vom 01.12. bis 07.12.“)."""
+    als bei üblichem Wetter (2.124 Stück).“ (`opening`: „am Samstag, 28.11.“ or „vom 01.12. bis 07.12.“;
+    `subject`: „ Brötchen in Osterburg“ after „Stück“)."""
     base, moved = float(wi.rows["base_forecast"].sum()), float(wi.rows["forecast"].sum())
     said = assumption(scenario, wi.assumed[0], {a.day.month for a in wi.assumed})
     if base <= 0:
@@ -72,11 +73,11 @@ def lead(wi: WhatIf, scenario: WeatherScenario, opening: str) -> str:
     how = "mehr" if change > 0 else "weniger"
     if abs(change) < 0.5:
         return (
-            f"Bei {said} verkaufen Sie {opening} voraussichtlich {integer(moved)} Stück – so viel wie bei "
+            f"Bei {said} verkaufen Sie {opening} voraussichtlich {integer(moved)} Stück{subject} – so viel wie bei "
             "üblichem Wetter: das Modell misst hier keinen nennenswerten Wettereinfluss."
         ) + range_warning(wi)
     return (
-        f"Bei {said} verkaufen Sie {opening} voraussichtlich {integer(moved)} Stück – {integer(abs(change))} Stück "
+        f"Bei {said} verkaufen Sie {opening} voraussichtlich {integer(moved)} Stück{subject} – {integer(abs(change))} Stück "
         f"({percent(abs(change) / base * 100)}) {how} als bei üblichem Wetter ({integer(base)} Stück)."
         + range_warning(wi)
     )

@@ -54,3 +54,20 @@ def test_a_follow_up_changes_the_step_or_the_goods() -> None:
     assert rye is not None and rye.slots.products == ["roggenbrot"]
     assert agent._step(rye.slots.text) == (pytest.approx(0.05), None, None)
     assert follow_up(memory, "Und wie viele Leute brauchen wir am Samstag dafür?", today, "staffing", False) is None
+
+
+def test_a_correction_changes_the_step() -> None:
+    """Trial 9: „nein, ich meinte 10 Prozent“ after „um 10 Cent“ answered the 10 Cent again."""
+    memory = remember({}, "price_change", Slots(text="Kann ich den Brotpreis um 10 Cent erhöhen?", groups=["brot"]))
+    fixed = follow_up(memory, "nein, ich meinte 10 Prozent", date(2026, 11, 25), None, True)
+    assert fixed is not None and fixed.tool == "price_change" and fixed.slots.groups == ["brot"]
+    assert agent._step(fixed.slots.text) == (None, pytest.approx(10.0), None)
+
+
+def test_todays_price_as_the_new_one_changes_nothing(ctx: TurnContext) -> None:
+    """Trial 9: „Landbrot auf 4,20 €“ when it costs 4,20 € read „von 4,20 € auf 4,20 € senken … 0 € weniger“."""
+    first = agent.run(Slots(text="Landbrot um 1 Cent teurer", products=["landbrot"]), ctx)
+    price = first.data["rows"][0]["price"]
+    text = f"Landbrot auf {price:.2f} € senken".replace(".", ",")
+    r = agent.run(Slots(text=text, products=["landbrot"]), ctx)
+    assert f"kostet schon heute {eur(price, cents=True)}" in r.text and "0 € weniger" not in r.text
