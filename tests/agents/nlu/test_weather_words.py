@@ -108,4 +108,11 @@ def test_pieces_of_a_day_under_some_weather_are_the_forecast_not_the_drivers() -
     assert heed_weather(_Scripted({}), drivers, text, dated=True).tool == "forecast"
     # no day named, or no amount asked: the drivers stay („Verkaufen wir bei Regen weniger Brötchen?“)
     assert heed_weather(_Scripted({}), drivers, text, dated=False).tool == "demand_drivers"
-    assert heed_weather(_Scripted({}), drivers, "Verkaufen wir bei Regen weniger?", dated=True) is drivers
+    assert heed_weather(_Scripted({}), drivers, "Verkaufen wir bei Regen weniger?", dated=False) is drivers
+
+
+def test_goods_on_a_day_under_some_weather_without_an_effect_word_are_the_forecast() -> None:
+    drivers = RouteDecision(agent="sales", tool="demand_drivers", confidence=0.6)
+    snow = "Schrippen in Gardelegen am Samstag bei 2 Grad und Schneefall?"
+    assert heed_weather(_Scripted({}), drivers, snow, dated=True).tool == "forecast"
+    assert heed_weather(_Scripted({}), drivers, "Wie stark wirkt Regen am Samstag?", dated=True) is drivers
