@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.finance.common import (
@@ -15,6 +16,7 @@ from agents.finance.common import (
     thousand_eur_chart,
     year_in_text,
 )
+from agents.finance.past_result import asks_result, past_result
 from agents.plain import plain_answer
 from tools.charts import new_figure
 from tools.errors import DataError
@@ -112,7 +114,16 @@ def past_revenue(slots: Slots, start: date, end: date) -> AgentReply:
         f"{when} haben Sie in {where} {eur(revenue)} Umsatz gemacht – laut Kassendaten (verkaufte Stück × Preis), "
         "keine Prognose. Für kommende Monate fragen Sie z. B. „Wie sieht der Umsatz im Dezember aus?“"
     )
-    data = {"start": start.isoformat(), "end": end.isoformat(), "revenue": revenue, "branches": branches}
+    data: dict[str, Any] = {"start": start.isoformat(), "end": end.isoformat(), "revenue": revenue}
+    data["branches"] = branches
+    if asks_result(slots.text or ""):  # „Wie viel Gewinn …?“: the booked result, or why there is none
+        said, figures = past_result(start, end, branches)
+        booked = (
+            "**So habe ich gerechnet:** Umsatz und Kosten aus den gebuchten Monatswerten Ihrer Buchhaltung "
+            "(Wareneinsatz, Personal, Energie, Miete, Fahrzeuge, Sonstiges); Gewinn = Umsatz − Kosten."
+        )
+        text = f"{said}\n\n{booked}" if figures else f"{text} {said}"
+        data["result"] = figures
     return AgentReply(text=text, tools_called=["budget_forecast"], data=data)
 
 

@@ -142,6 +142,10 @@ _NOT_A_PLACE = frozenset(
 )
 
 
+# a capitalised „Filiale“ followed by a lower-case word: the writer capitalises nouns, so the word is no town
+_LOWER_AFTER_NOUN = re.compile(r"\b(?:Filiale|Laden|Standort|Geschäft)\s+(?:in\s+)?(?!in\s)[a-zäöüß]")
+
+
 def extract_branches(t: str) -> tuple[list[str], str | None]:
     """Branch ids named in `t`, and an unknown place if the user named a town we have no branch in."""
     found: list[str] = []
@@ -254,6 +258,8 @@ def extract_slots(text: str, today: date) -> Slots:
     goods = _PRICE_COMPOUND.sub(r"\1 \2", t)
     products = extract_products(goods)
     branches, unknown = extract_branches(t)
+    if unknown and _LOWER_AFTER_NOUN.search(text):  # „Welche Filiale bringt …“: a verb, not a town
+        unknown = None
     amounts = extract_amounts(t)
     return Slots(
         text=text,

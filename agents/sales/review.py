@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.finance.past_result import asks_result
 from agents.names import branch_name, group_name, product_name
 from agents.operations.common import products_asked
 from agents.plain import plain_answer
@@ -135,8 +136,14 @@ def review_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     if not money:
         for r in [*data["rows"], data["total"]]:
             r.pop("revenue_eur"), r.pop("prev_revenue_eur")
+    lead = _decision(rep, money, worst, list(slots.branches))
+    if money and asks_result(slots.text or ""):  # „Was haben wir letzte Woche verdient?“: no costs per week
+        lead += (
+            " Das ist der Umsatz, nicht der Gewinn: Kosten sind nur je ganzen Monat und für den ganzen Betrieb "
+            "gebucht – fragen Sie z. B. „Wie viel Gewinn haben wir im Oktober gemacht?“"
+        )
     return AgentReply(
-        text=plain_answer(_decision(rep, money, worst, list(slots.branches)), figures, method),
+        text=plain_answer(lead, figures, method),
         tools_called=[TOOL],
         data=data,
     )

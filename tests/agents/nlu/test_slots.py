@@ -105,3 +105,15 @@ def test_a_price_compound_names_its_goods() -> None:
     assert extract_slots("Kann ich den Brötchenpreis um 5 Cent erhöhen?", today).groups == ["broetchen"]
     assert extract_slots("Stollenpreis rauf?", today).products == ["stollen"]
     assert extract_slots("Sollte ich die Preise erhöhen?", today).groups == []
+
+
+def test_a_verb_after_filiale_is_no_unknown_town() -> None:
+    """Trial 9: „Welche Filiale bringt am wenigsten Gewinn?“ answered „„Bringt“ ist keine Filiale“."""
+    from datetime import date as _date
+
+    from agents.nlu.slots import extract_slots
+
+    today = _date(2026, 11, 25)
+    assert extract_slots("Welche Filiale bringt am wenigsten Gewinn?", today).unknown_branch is None
+    assert extract_slots("Wie viel Umsatz macht unsere Filiale in Magdeburg?", today).unknown_branch == "Magdeburg"
+    assert extract_slots("filiale magdeburg umsatz", today).unknown_branch == "Magdeburg"
