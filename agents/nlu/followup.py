@@ -267,13 +267,13 @@ def _year_before(last: LastRequest, text: str) -> LastRequest | None:
 
 
 def _weather_what_if(last: LastRequest, text: str, today: date) -> LastRequest | None:
-    """„Und wenn es am Sonntag regnet?“ after a forecast: the same request (with the day named) under that
-    weather, which replaces the weather of the question before; None when the message asks more."""
-    if last.tool != "forecast" or not only_weather(text, residual(text)):
+    """„Und wenn es am Sonntag regnet?“ after a forecast (or the plan): the same request as a forecast (with the day
+    named) under that weather, which replaces the weather of the question before; None when the message asks more."""
+    if last.tool not in ("forecast", "production_plan") or not only_weather(text, residual(text)):
         return None
-    merged = merge(last.slots, text, today)
+    merged = merge(last.slots, text, today)  # after the plan: the weather moves the sales, not the plan
     return LastRequest(
-        tool=last.tool, slots=merged.model_copy(update={"text": f"{without_weather(last.slots.text)} {text}"})
+        tool="forecast", slots=merged.model_copy(update={"text": f"{without_weather(last.slots.text)} {text}"})
     )
 
 

@@ -81,6 +81,8 @@ _BRANCH_KEYS += [
     ("stendal markt", "stendal_markt"),
     ("marktplatz", "stendal_markt"),
     ("am markt", "stendal_markt"),
+    ("stendaler markt", "stendal_markt"),
+    ("stendaler bahnhof", "stendal_bahnhof"),
     ("bahnhof", "stendal_bahnhof"),
     ("stadtinsel", "havelberg"),
     ("holzmarkt", "gardelegen"),
@@ -238,7 +240,7 @@ def extract_count(t: str, unit_pattern: str) -> int | None:
 
 # a question about what happened ("Wie viele Retouren hatten wir im November?"): a month is the one gone by
 _PAST_TENSE = re.compile(
-    r"\b(?:hatten|hatte|waren|wurden|wurde|gab es|gemacht|verkauft haben|verkauften|verkaufte|lief|liefen"
+    r"\b(?:hatten|hatte|war|waren|wurden|wurde|gab es|gemacht|verkauft haben|verkauften|verkaufte|lief|liefen"
     r"|gelaufen|umgesetzt|eingenommen)\b|\b(?:haben|hat|habt)\b.*\b(?:verkauft|gebacken|gemacht)\b"
 )
 

@@ -25,7 +25,10 @@ _KINDS: list[tuple[Condition, re.Pattern[str]]] = [
     ("snow", re.compile(r"\b(?:\w*schnee\w*|schneit|schneien|schneefall\w*|flocken|verschneit\w*)\b")),
     (  # compounds too: Dauerregen, Nieselregen, Regenwetter
         "rain",
-        re.compile(r"\b(?:\w*regen\w*|regnet|regnen|regnerisch\w*|verregnet\w*|niesel\w*|schauer\w*|nass\w*)\b"),
+        re.compile(
+            r"\b(?:\w*regen\w*|regnet|regnen|regnerisch\w*|verregnet\w*|niesel\w*|schauer\w*|nass\w*|"
+            r"pladder\w*|pieselt|schiffen|schifft)\b"  # Low German and colloquial: „wenn dat pladdert“
+        ),
     ),
     (
         "sunny",
@@ -39,7 +42,8 @@ _KINDS: list[tuple[Condition, re.Pattern[str]]] = [
         "hot",
         re.compile(
             r"\b(?:heiss\w*|hitze\w*|hochsommer\w*|sommerlich\w*|tropisch\w*|sehr warm\w*|warm\w* wetter|"
-            r"(?:wird|ist|bleibt) es (?:\w+ )?warm|es (?:wird|ist|bleibt) (?:\w+ )?warm)\b"
+            r"(?:wird|ist|bleibt) es (?:\w+ )?warm|es (?:wird|ist|bleibt) (?:\w+ )?warm|"
+            r"warm (?:wird|ist|bleibt|waere|wuerde))\b"
         ),
     ),
     (

@@ -17,8 +17,12 @@ from tools.format_de import count, eur, integer, num, percent, share
 
 TOOL = "price_change"
 TABLE_ROWS = 12
-# „um 5 Cent“, „3 %“, „auf 4,80 €“ (folded text; „auf“ names the new price, not a step)
-_STEP = re.compile(r"(?P<to>\bauf\s+)?(?P<value>\d+(?:[.,]\d+)?)\s*(?P<unit>cent|ct|%|prozent|€|eur|euro)(?![a-z])")
+# „um 5 Cent“, „3 %“, „auf 4,80 €“ (folded text; „auf“, „kostet“, „für“ name the new price, not a step)
+_STEP = re.compile(
+    r"(?P<to>\b(?:auf|kostet|kosten|fuer|kuenftig|ab sofort)\s+(?:nur\s+|dann\s+|kuenftig\s+|kuenftig nur\s+)?)?"
+    r"(?P<value>\d+(?:[.,]\d+)?)\s*(?P<unit>cent|ct|%|prozent|€|eur|euro)(?![a-z])"
+    r"(?P<costs>\s+(?:kostet|kosten|kosten soll|kosten wuerde|verlang))?"  # „… 16 Euro kostet“: the new price
+)
 _MOVE = re.compile(
     r"(?P<down>senk|billiger|guenstiger|runter|reduzier|nachlass|rabatt)|(?P<up>erhoeh|teurer|rauf|anheb|aufschlag)"
 )
@@ -71,7 +75,7 @@ def _step(text: str) -> tuple[float | None, float | None, float | None]:
         return None, sign * value, None
     if m.group("unit") in ("cent", "ct"):
         return sign * value / 100, None, None
-    return (None, None, value) if m.group("to") else (sign * value, None, None)
+    return (None, None, value) if m.group("to") or m.group("costs") else (sign * value, None, None)
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -97,7 +101,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         "80-%-Bootstrap über die Artikel."
     ]
     return AgentReply(
-        text=plain_answer(_lead(res, f"{subject} {_step_phrase(euros, pct, target)}"), lines, method),
+        text=plain_answer(_lead(res, subject, _step_phrase(euros, pct, target)), lines, method),
         tools_called=[TOOL],
         data=res.model_dump(mode="json"),
     )
@@ -113,18 +117,21 @@ def _unchanged(rows: list[PriceRow]) -> str:
     )
 
 
-def _lead(res: PriceChange, asked: str) -> str:
-    """The money at today's volume and how much volume may go (or must come) before the margin is as today."""
+def _lead(res: PriceChange, subject: str, step: str) -> str:
+    """The money at today's volume and how much volume may go (or must come) before the margin is as today
+    (`subject`: „die Preise für Brötchen (4 Artikel)“, `step`: „um 5 Cent“ or „auf 4,20 €“)."""
     up = res.rows[0].new_price > res.rows[0].price
     extra = sum(r.extra_revenue_per_month for r in res.rows)
     if len(res.rows) == 1:
         r = res.rows[0]
+        by = f"{step} " if step.startswith("um ") else ""  # „um 10 Cent von 0,95 € auf 1,05 €“
         what = (
-            f"den Preis für {product_name(r.product)} von {eur(r.price, cents=True)} auf {eur(r.new_price, cents=True)}"
+            f"den Preis für {product_name(r.product)} {by}von {eur(r.price, cents=True)} "
+            f"auf {eur(r.new_price, cents=True)}"
         )
         volume = f" ({integer(r.pieces_per_month)} Stück im Monat)"
     else:
-        what = asked
+        what = f"{subject} {step}"
         volume = ""
     head = (
         f"Wenn Sie {what} {'erhöhen' if up else 'senken'}, bringt das bei gleicher Menge rund {eur(abs(extra))} "

@@ -71,3 +71,11 @@ def test_todays_price_as_the_new_one_changes_nothing(ctx: TurnContext) -> None:
     text = f"Landbrot auf {price:.2f} € senken".replace(".", ",")
     r = agent.run(Slots(text=text, products=["landbrot"]), ctx)
     assert f"kostet schon heute {eur(price, cents=True)}" in r.text and "0 € weniger" not in r.text
+
+
+def test_a_price_named_with_kostet_is_the_new_price_and_a_step_is_named(ctx: TurnContext) -> None:
+    """Trial 9 hold-out: „Wenn der Stollen künftig 16 Euro kostet“ read +16 €; one product hid the step."""
+    assert agent._step("Wenn der Stollen künftig 16 Euro kostet, was bringt mir das?") == (None, None, 16.0)
+    assert agent._step("Brezeln für 1,10 € verkaufen?") == (None, None, 1.1)
+    r = agent.run(Slots(text="Lohnt es sich, die Brezeln 10 Cent teurer zu machen?", products=["laugenbrezel"]), ctx)
+    assert "für Laugenbrezel um 10 Cent von " in r.text

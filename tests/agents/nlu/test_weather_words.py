@@ -116,3 +116,17 @@ def test_goods_on_a_day_under_some_weather_without_an_effect_word_are_the_foreca
     snow = "Schrippen in Gardelegen am Samstag bei 2 Grad und Schneefall?"
     assert heed_weather(_Scripted({}), drivers, snow, dated=True).tool == "forecast"
     assert heed_weather(_Scripted({}), drivers, "Wie stark wirkt Regen am Samstag?", dated=True) is drivers
+
+
+def test_low_german_rain_and_getting_warm_are_weather() -> None:
+    assert weather_scenario("Wat verkööp wi, wenn dat morgen pladdert?").conditions == ["rain"]
+    assert weather_scenario("und wenn's richtig warm wird?").conditions == ["hot"]
+    assert weather_scenario("warme Brötchen am Morgen").is_empty()
+
+
+def test_a_weather_follow_up_after_the_plan_is_the_forecast_what_if() -> None:
+    day = DateRange(start=date(2026, 11, 26), end=date(2026, 11, 26), label="morgen")
+    first = Slots(text="Wie viele Brötchen brauchen wir morgen in Tangermünde?", groups=["broetchen"], dates=day)
+    nxt = follow_up(remember({}, "production_plan", first), "und bei 30 Grad?", TODAY, None, True)
+    assert nxt is not None and nxt.tool == "forecast" and nxt.slots.dates == day
+    assert weather_scenario(nxt.slots.text).temp_c == 30.0
