@@ -46,6 +46,7 @@ from agents.readiness.process_map import pause as pause_process_map
 from agents.readiness.process_map import resumes as process_map_resumes
 from agents.readiness.process_map import stays as process_map_stays
 from agents.registry import agent_of, allowed_tools, authorize, spec, title
+from agents.sales.review import asks_branch_profit
 from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
 from agents.supervisor import tour as lab_tour
@@ -241,6 +242,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             slots = extract_slots(question, today)
         decision = heed_products(router.route(question), question, slots.products)
         decision = heed_weather(router, decision, question, dated=slots.dates is not None)
+        if decision.tool != "forecast" and asks_branch_profit(question):  # no profit per branch: the revenue ranking
+            decision = decision.model_copy(update={"agent": "sales", "tool": "forecast", "confidence": 1.0})
         # the visitor's "ok, dann fangen wir an" / "Bäckerei mit 3 Filialen": the check offered in the greeting
         sure_elsewhere = decision.tool != "interview" and decision.tool in allowed and not decision.unsure
         closed_pick = decision.tool not in allowed and not decision.unsure

@@ -37,6 +37,12 @@ def wants_review(slots: Slots, today: date) -> bool:
     return bool(_RANKING.search(text)) and not _AHEAD.search(text)
 
 
+def asks_branch_profit(text: str) -> bool:
+    """„Welche Filiale bringt am wenigsten Gewinn?“: a branch ranking by profit (answered with the revenue ranking
+    and the note that costs are booked for the whole company only)."""
+    return bool(asks_result(text) and _RANKING.search(text) and _BRANCH.search(text) and not _AHEAD.search(text))
+
+
 def _by(slots: Slots) -> ReviewBy:
     text = slots.text or ""
     if _BRANCH.search(text) and not slots.branches:

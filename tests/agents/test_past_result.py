@@ -35,3 +35,12 @@ def test_which_questions_ask_for_the_result() -> None:
     assert asks_result("Wie viel Gewinn haben wir im Oktober gemacht?")
     assert asks_result("Was haben wir letzte Woche verdient?")
     assert not asks_result("Wie viel Umsatz hatten wir letzte Woche?")
+
+
+def test_a_branch_ranking_by_profit_is_recognised() -> None:
+    """Trial 9: „Welche Filiale bringt am wenigsten Gewinn?“ went to the production plan."""
+    from agents.sales.review import asks_branch_profit
+
+    assert asks_branch_profit("Welche Filiale bringt am wenigsten Gewinn?")
+    assert not asks_branch_profit("Welche Filiale verkauft morgen am meisten?")
+    assert not asks_branch_profit("Wie viel Gewinn haben wir im Oktober gemacht?")
