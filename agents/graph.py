@@ -16,6 +16,7 @@ from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, Turn
 from agents.exports.request import export_request
 from agents.nlu import followup
 from agents.nlu.dates import missing_date_note
+from agents.nlu.other_business import asks_about_other_business
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
 from agents.progress import INSTANT, ProgressHook, progress_text, shown_title
@@ -45,6 +46,7 @@ from agents.readiness.process_map import pause as pause_process_map
 from agents.readiness.process_map import resumes as process_map_resumes
 from agents.readiness.process_map import stays as process_map_stays
 from agents.registry import agent_of, allowed_tools, authorize, spec, title
+from agents.sales.review import asks_branch_profit
 from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
 from agents.supervisor import tour as lab_tour
@@ -205,6 +207,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 "reply": AgentReply(text=note).model_dump(mode="json"),
             }
         dialogue_running = interview_running(memory) or process_map_running(memory)
+        if not dialogue_running and state["role"] != "guest" and asks_about_other_business(text):
+            return _routed("out_of_scope", slots, memory)  # „Umsatz der Bäckerei gegenüber?“: no own figures
         toured = None if dialogue_running else lab_tour.addressed(memory, text)
         if toured:  # "weiter" during the lab tour, "Check starten" after its last station
             return _routed(toured, slots, memory)
@@ -237,7 +241,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         question = text if dialogue else followup.focus(text)  # a long story ending in a question: the question
         if question != text:
             slots = extract_slots(question, today)
-        decision = heed_weather(router, heed_products(router.route(question), question, slots.products), question)
+        decision = heed_products(router.route(question), question, slots.products)
+        decision = heed_weather(router, decision, question, dated=slots.dates is not None)
+        if decision.tool != "forecast" and asks_branch_profit(question):  # no profit per branch: the revenue ranking
+            decision = decision.model_copy(update={"agent": "sales", "tool": "forecast", "confidence": 1.0})
         # the visitor's "ok, dann fangen wir an" / "Bäckerei mit 3 Filialen": the check offered in the greeting
         sure_elsewhere = decision.tool != "interview" and decision.tool in allowed and not decision.unsure
         closed_pick = decision.tool not in allowed and not decision.unsure

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.finance.common import (
@@ -15,7 +16,10 @@ from agents.finance.common import (
     thousand_eur_chart,
     year_in_text,
 )
+from agents.finance.past_result import asks_result, past_result
+from agents.nlu.normalize import fold
 from agents.plain import plain_answer
+from agents.replies import unknown_branch_text
 from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.budget import forecast_budget
@@ -94,6 +98,14 @@ def cost_decision(b: BudgetForecast, text: str) -> str | None:
     return " ".join(out)
 
 
+# folded text: a tax asked about (the budget plans no taxes on profit)
+_TAX = re.compile(r"\b(?:gewerbe|einkommens?|koerperschaft|ertrag)s?steuer\w*|\bsteuern\b")
+TAX_NOTE = (
+    "Steuern auf den Gewinn (Gewerbe-, Einkommen- oder Körperschaftsteuer) rechne ich nicht aus – sie stehen nicht "
+    "in Ihrer Budgetplanung; fragen Sie dazu Ihre Steuerberatung. Was ich habe, ist der Gewinn vor Steuern:"
+)
+
+
 def past_revenue(slots: Slots, start: date, end: date) -> AgentReply:
     """Revenue the till recorded for days gone by ("Wie viel Umsatz haben wir gestern gemacht?"): sold × price."""
     from tools.company.catalog import BRANCH_BY_ID
@@ -112,7 +124,16 @@ def past_revenue(slots: Slots, start: date, end: date) -> AgentReply:
         f"{when} haben Sie in {where} {eur(revenue)} Umsatz gemacht – laut Kassendaten (verkaufte Stück × Preis), "
         "keine Prognose. Für kommende Monate fragen Sie z. B. „Wie sieht der Umsatz im Dezember aus?“"
     )
-    data = {"start": start.isoformat(), "end": end.isoformat(), "revenue": revenue, "branches": branches}
+    data: dict[str, Any] = {"start": start.isoformat(), "end": end.isoformat(), "revenue": revenue}
+    data["branches"] = branches
+    if asks_result(slots.text or ""):  # „Wie viel Gewinn …?“: the booked result, or why there is none
+        said, figures = past_result(start, end, branches)
+        booked = (
+            "**So habe ich gerechnet:** Umsatz und Kosten aus den gebuchten Monatswerten Ihrer Buchhaltung "
+            "(Wareneinsatz, Personal, Energie, Miete, Fahrzeuge, Sonstiges); Gewinn = Umsatz − Kosten."
+        )
+        text = f"{said}\n\n{booked}" if figures else f"{text} {said}"
+        data["result"] = figures
     return AgentReply(text=text, tools_called=["budget_forecast"], data=data)
 
 
@@ -213,8 +234,13 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         f"Sonstiges {a['sonstiges']}. Historie bis {month_label(b.history_until)}."
     ]
     decision = cost_decision(b, slots.text or "") or decision
+    note = branch_note(slots)
+    if slots.unknown_branch:  # „Umsatz unserer Filiale in Magdeburg?“: said first, not under the company's figures
+        decision, note = f"{unknown_branch_text(slots.unknown_branch)} Für das ganze Unternehmen gilt: {decision}", None
+    if _TAX.search(fold(slots.text or "")):  # „Wie viel Gewerbesteuer …?“: not in the plan, said so
+        decision = f"{TAX_NOTE} {decision}"
     return AgentReply(
-        text=plain_answer(decision, ([note, ""] if (note := branch_note(slots)) else []) + lines, method),
+        text=plain_answer(decision, ([note, ""] if note else []) + lines, method),
         tools_called=["budget_forecast"],
         artifacts=[_chart(b)],
         data=b.model_dump(mode="json"),

@@ -86,10 +86,17 @@ def _verdict(p: LiquidityPlan) -> list[str]:
             f"({eur(p.credit_line_eur)}) nicht mehr: {p.credit_line_exceeded.reason}."
         )
     if p.first_shortfall:
+        short = p.first_shortfall
+        spent = short.reason.split(" – ", 1)[1] if " – " in short.reason else ""  # „größte Ausgaben …: …“
         out.append(
-            f"⚠️ Erster Tag unter 0 €: {p.first_shortfall.date:%d.%m.%Y} – {p.first_shortfall.reason}. "
-            f"Die Kreditlinie von {eur(p.credit_line_eur)} überbrückt das."
+            f"⚠️ Aus eigenem Geld reicht es nicht: Am {short.date:%d.%m.%Y} fällt der Kontostand auf "
+            f"{eur(short.balance)}" + (f" – {spent}" if spent else "") + "."
         )
+        if not p.credit_line_exceeded:
+            out[-1] += (
+                f" Die Kreditlinie von {eur(p.credit_line_eur)} überbrückt das – am tiefsten stehen Sie bei "
+                f"{eur(p.min_balance)} am {p.min_balance_date:%d.%m.%Y}."
+            )
     elif p.first_below_buffer:
         out.append(
             f"Der Kontostand bleibt über 0 €, unterschreitet aber den Sicherheitspuffer von "

@@ -601,10 +601,16 @@ def parse_date_expression(text: str, today: date, after: date | None = None, *, 
         _weekdays: partial(_weekdays, past=past),
     }
     found = None
-    for rule in (by_past.get(r, r) for r in RULES):
-        found = rule(t, today)
+    by_month = False
+    for base in RULES:
+        found = by_past.get(base, base)(t, today)
         if found is not None:
+            by_month = base is _weeks_months
             break
+    if by_month and found is not None:  # „für Freitag … im November“: that Friday of the month
+        day = _weekdays(t, today, past=past)
+        if day is not None and day.start == day.end and found.start <= day.start <= found.end:
+            found = day
     if _LAST_YEAR.search(t) and (found is None or found.end >= today.replace(month=1, day=1)):
         return _in_last_year(found, today)
     return found

@@ -50,7 +50,9 @@ PAST_TOOLS = frozenset({"quality_check"})
 # tools whose slots a request for a neighbouring tool carries on ("Wie verteilen wir das auf die Öfen?" after
 # the plan for Saturday: Saturday's oven plan); the overview links to every family but the investment
 FAMILIES = (
-    frozenset({"forecast", "demand_drivers", "offers", "production_plan", "oven_schedule", "delivery_routes"}),
+    frozenset(
+        {"forecast", "demand_drivers", "price_change", "offers", "production_plan", "oven_schedule", "delivery_routes"}
+    ),
     frozenset({"staffing", "recruiting_campaign"}),
     frozenset({"budget_forecast", "liquidity"}),
     frozenset({"investment"}),
@@ -266,13 +268,13 @@ def _year_before(last: LastRequest, text: str) -> LastRequest | None:
 
 
 def _weather_what_if(last: LastRequest, text: str, today: date) -> LastRequest | None:
-    """„Und wenn es am Sonntag regnet?“ after a forecast: the same request (with the day named) under that
-    weather, which replaces the weather of the question before; None when the message asks more."""
-    if last.tool != "forecast" or not only_weather(text, residual(text)):
+    """„Und wenn es am Sonntag regnet?“ after a forecast (or the plan): the same request as a forecast (with the day
+    named) under that weather, which replaces the weather of the question before; None when the message asks more."""
+    if last.tool not in ("forecast", "production_plan") or not only_weather(text, residual(text)):
         return None
-    merged = merge(last.slots, text, today)
+    merged = merge(last.slots, text, today)  # after the plan: the weather moves the sales, not the plan
     return LastRequest(
-        tool=last.tool, slots=merged.model_copy(update={"text": f"{without_weather(last.slots.text)} {text}"})
+        tool="forecast", slots=merged.model_copy(update={"text": f"{without_weather(last.slots.text)} {text}"})
     )
 
 
@@ -312,8 +314,10 @@ def _other_price(last: LastRequest, text: str, today: date) -> LastRequest | Non
     t, new = fold(text), extract_slots(text, today)
     if not (_PRICE_STEP.search(t) or new.products or new.groups):
         return None
+    corrects = _CORRECTION.search(t) is not None  # „nein, ich meinte 10 Prozent“
     short_answer = _PRICE_STEP.search(t) is not None and len(tokens(text)) <= 5  # „sagen wir 10 %“ to the ask back
-    if [w for w in residual(text) if w not in _PRICE_WORDS] and not (_OPENER.search(t) or short_answer):
+    rest = [w for w in residual(text) if w not in _PRICE_WORDS | _CORRECTION_WORDS]
+    if rest and not (_OPENER.search(t) or corrects or short_answer):
         return None
     merged = merge(last.slots, text, today)
     return LastRequest(tool=last.tool, slots=merged.model_copy(update={"text": f"{last.slots.text} {text}"}))

@@ -70,12 +70,37 @@ def heed_products(decision: RouteDecision, text: str, products: list[str]) -> Ro
 _WEATHER_TOOLS = frozenset({"forecast", "demand_drivers"})  # the tools that answer with the weather's effect
 
 
-def heed_weather(router: Router, decision: RouteDecision, text: str) -> RouteDecision:
+# „wie viel Kuchen wir dann … verkaufen würden“: a number of pieces asked for
+_AMOUNT = re.compile(r"\bwie ?viele?\b|\bwieviel\w*|\bwie hoch\b|\bstueckzahl\w*")
+# „Wie stark wirkt Regen am Samstag?“: the effect itself is asked (the demand drivers' question)
+_EFFECT = re.compile(
+    r"\b(?:warum|wieso|weshalb|einfluss\w*|beeinfluss\w*|wirk\w*|effekt\w*|prozent\w*|treib\w*|stark|faktor\w*|"
+    r"unterschied\w*|analyse\w*|zusammenhang\w*)\b"
+)
+
+
+def heed_weather(router: Router, decision: RouteDecision, text: str, dated: bool = False) -> RouteDecision:
     """An unsure pick for a request that names the weather („Schrippen am Samstag bei 2 Grad und Schnee?“): the
-    weather is a condition of the request, not its topic, so the request without it decides when that is sure."""
+    weather is a condition of the request, not its topic, so the request without it decides when that is sure.
+    A request for the pieces of a day named (`dated`) under some weather is the forecast's what-if, not the
+    demand drivers („28 Grad am Freitag – wie viel Kuchen verkaufen wir dann?“, „Schrippen am Samstag bei
+    Schnee?“), unless it asks for the effect itself („Wie stark wirkt Regen am Samstag?“)."""
     from agents.nlu.weather_words import weather_scenario, without_weather
 
-    if not decision.unsure or weather_scenario(text).is_empty():
+    if weather_scenario(text).is_empty():
+        return decision
+    t = fold(text)
+    if decision.tool == "demand_drivers" and dated and (_AMOUNT.search(t) or not _EFFECT.search(t)):
+        rest = [(t, c) for t, c in decision.alternatives if t != "forecast"]
+        return decision.model_copy(
+            update={
+                "agent": agent_of("forecast"),
+                "tool": "forecast",
+                "confidence": max(decision.confidence, MIN_CONFIDENCE),
+                "alternatives": [(decision.tool, decision.confidence), *rest],
+            }
+        )
+    if not decision.unsure:
         return decision
     plain = router.route(without_weather(text))
     # „Was passiert, wenn es regnet?“ without its weather is small talk: only a candidate of the whole request counts

@@ -81,6 +81,8 @@ _BRANCH_KEYS += [
     ("stendal markt", "stendal_markt"),
     ("marktplatz", "stendal_markt"),
     ("am markt", "stendal_markt"),
+    ("stendaler markt", "stendal_markt"),
+    ("stendaler bahnhof", "stendal_bahnhof"),
     ("bahnhof", "stendal_bahnhof"),
     ("stadtinsel", "havelberg"),
     ("holzmarkt", "gardelegen"),
@@ -140,6 +142,10 @@ _NOT_A_PLACE = frozenset(
     "schon so ist sind war hat haben laeuft lief steht stehen geht ueberhaupt eigentlich denn da dort auch "
     "aber und oder bitte mal wieder dann zu auf ab voll leer gut heuer diese dieser diesen".split()
 )
+
+
+# a capitalised „Filiale“ followed by a lower-case word: the writer capitalises nouns, so the word is no town
+_LOWER_AFTER_NOUN = re.compile(r"\b(?:Filiale|Laden|Standort|Geschäft)\s+(?:in\s+)?(?!in\s)[a-zäöüß]")
 
 
 def extract_branches(t: str) -> tuple[list[str], str | None]:
@@ -234,7 +240,7 @@ def extract_count(t: str, unit_pattern: str) -> int | None:
 
 # a question about what happened ("Wie viele Retouren hatten wir im November?"): a month is the one gone by
 _PAST_TENSE = re.compile(
-    r"\b(?:hatten|hatte|waren|wurden|wurde|gab es|gemacht|verkauft haben|verkauften|verkaufte|lief|liefen"
+    r"\b(?:hatten|hatte|war|waren|wurden|wurde|gab es|gemacht|verkauft haben|verkauften|verkaufte|lief|liefen"
     r"|gelaufen|umgesetzt|eingenommen)\b|\b(?:haben|hat|habt)\b.*\b(?:verkauft|gebacken|gemacht)\b"
 )
 
@@ -244,17 +250,24 @@ def asks_about_the_past(t: str) -> bool:
     return _PAST_TENSE.search(t) is not None
 
 
+# „Brötchenpreis“, „Brotpreise“, „Stollenpreisen“: the goods in front of „preis“ are named
+_PRICE_COMPOUND = re.compile(r"\b([a-z]{3,}?)s?(preis(?:e|en|es)?)\b")
+
+
 def extract_slots(text: str, today: date) -> Slots:
     """All slots of one request."""
     t = fold(text)
-    products = extract_products(t)
+    goods = _PRICE_COMPOUND.sub(r"\1 \2", t)
+    products = extract_products(goods)
     branches, unknown = extract_branches(t)
+    if unknown and _LOWER_AFTER_NOUN.search(text):  # „Welche Filiale bringt …“: a verb, not a town
+        unknown = None
     amounts = extract_amounts(t)
     return Slots(
         text=text,
         dates=parse_date_expression(text, today, past=asks_about_the_past(t)),
         products=products,
-        groups=extract_groups(t, products),
+        groups=extract_groups(goods, products),
         branches=branches,
         unknown_branch=unknown,
         amount_eur=amounts[0] if amounts else None,

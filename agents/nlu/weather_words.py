@@ -7,7 +7,6 @@ so a follow-up („Und wenn es heiß wird?“) replaces the weather of the quest
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from agents.nlu.normalize import fold, tokens
 from tools.forecast.weather_scenario import Condition, WeatherScenario
@@ -22,15 +21,20 @@ _KINDS: list[tuple[Condition, re.Pattern[str]]] = [
         ),
     ),
     ("dry", re.compile(r"\b(?:trocken\w*|kein(?:en)? regen|ohne regen)\b")),
+    # before rain and cold: „Schneeregen“, „Schneefall“ are snow (precipitation on a cold day)
+    ("snow", re.compile(r"\b(?:\w*schnee\w*|schneit|schneien|schneefall\w*|flocken|verschneit\w*)\b")),
     (  # compounds too: Dauerregen, Nieselregen, Regenwetter
         "rain",
-        re.compile(r"\b(?:\w*regen\w*|regnet|regnen|regnerisch\w*|verregnet\w*|niesel\w*|schauer\w*|nass\w*)\b"),
+        re.compile(
+            r"\b(?:\w*regen\w*|regnet|regnen|regnerisch\w*|verregnet\w*|niesel\w*|schauer\w*|nass\w*|"
+            r"pladder\w*|pieselt|schiffen|schifft)\b"  # Low German and colloquial: „wenn dat pladdert“
+        ),
     ),
     (
         "sunny",
         re.compile(
             r"\b(?:sonnig\w*|sonnenschein|(?:die )?sonne scheint|scheint (?:die )?sonne|schoen\w* wetter|"
-            r"kaiserwetter|bestes wetter|strahlend\w*)\b"
+            r"kaiserwetter|bestes wetter|strahlend\w*|(?:bei|und|mit|viel|voller) sonne)\b"
         ),
     ),
     ("cloudy", re.compile(r"\b(?:bewoelkt\w*|bedeckt\w*|wolkig\w*|trueb\w*|grau\w* wetter|grauen? himmel)\b")),
@@ -38,21 +42,17 @@ _KINDS: list[tuple[Condition, re.Pattern[str]]] = [
         "hot",
         re.compile(
             r"\b(?:heiss\w*|hitze\w*|hochsommer\w*|sommerlich\w*|tropisch\w*|sehr warm\w*|warm\w* wetter|"
-            r"(?:wird|ist|bleibt) es (?:\w+ )?warm|es (?:wird|ist|bleibt) (?:\w+ )?warm)\b"
+            r"(?:wird|ist|bleibt) es (?:\w+ )?warm|es (?:wird|ist|bleibt) (?:\w+ )?warm|"
+            r"warm (?:wird|ist|bleibt|waere|wuerde))\b"
         ),
     ),
     (
         "cold",
-        re.compile(
-            r"\b(?:kalt\w*|kaelte\w*|frost\w*|friert|eisig\w*|schnee\w*|schneit|schneien|glatteis|minusgrade\w*)\b"
-        ),
+        re.compile(r"\b(?:kalt\w*|kaelte\w*|frost\w*|friert|eisig\w*|glatteis|minusgrade\w*)\b"),
     ),
 ]
-# weather the demo data does not record: said in the answer instead of silently left out
-_UNMEASURED: dict[Literal["snow", "wind"], re.Pattern[str]] = {
-    "snow": re.compile(r"\b(?:schnee\w*|schneit|schneien|glatteis)\b"),
-    "wind": re.compile(r"\b(?:sturm\w*|stuerm\w*|wind\w*|orkan\w*)\b"),
-}
+# weather the sales model has no data for: said so rather than silently ignored
+_UNMODELLED = re.compile(r"\b(?:sturm\w*|stuerm\w*|orkan\w*|\w*wind\w*|boe\w*|nebel\w*|neblig\w*)\b")
 _TEMP = re.compile(r"(?<![\w.,])(minus |- ?)?(\d{1,2}(?:[.,]\d)?) ?(?:grad\b|°)(?: ?c(?:elsius)?\b)?")
 # the small words that tie a weather phrase (marked §) to the request
 _CONNECTED = re.compile(r"(?:\b(?:bei|mit|und|oder|wenn|falls|es|sich|dann)\s+)*§")
@@ -89,6 +89,15 @@ WEATHER_FILLERS = {
     "minus",
     "c",
     "sonne",
+    # „Was passiert, wenn es schneit?“, „Was heißt das bei Regen?“: the question around a weather what-if
+    "passiert",
+    "passieren",
+    "geschieht",
+    "heisst",
+    "bedeutet",
+    "aendert",
+    "veraendert",
+    "aus",
 }
 
 
@@ -100,12 +109,16 @@ def weather_scenario(text: str) -> WeatherScenario:
         if pattern.search(t):
             kinds.append(kind)
             t = pattern.sub(" ", t)
-    unmeasured: list[Literal["snow", "wind"]] = [k for k, p in _UNMEASURED.items() if p.search(fold(text))]
     m = _TEMP.search(fold(text))
     temp = None
     if m is not None:
         temp = float(m.group(2).replace(",", ".")) * (-1 if m.group(1) else 1)
-    return WeatherScenario(conditions=kinds, temp_c=temp, unmeasured=unmeasured)
+    return WeatherScenario(conditions=kinds, temp_c=temp)
+
+
+def unmodelled_weather(text: str) -> bool:
+    """True when `text` names weather the sales model does not know (storm, wind, fog)."""
+    return _UNMODELLED.search(fold(text)) is not None
 
 
 def without_weather(text: str) -> str:

@@ -10,7 +10,8 @@ import re
 from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Slots, TurnContext
-from agents.names import branch_name, product_name
+from agents.names import branch_name, group_name, product_name
+from agents.nlu.normalize import fold
 from agents.operations.common import products_asked
 from agents.plain import plain_answer
 from tools.format_de import date_range, eur, integer, month_label, period_opening, share
@@ -26,7 +27,6 @@ _RANKING = re.compile(
     r"produkt|artikel|sorte|monat)",
     re.I,
 )
-_RATE = re.compile(r"quote|anteil|prozent|wie hoch|wie viel (?:geht|bleibt|wird)|wie viele? (?:bleib|geh)", re.I)
 _MONTH = re.compile(r"\b(pro|je|im|jeden|nach) monat|monatlich|\bverlauf|entwickl|\bim jahr\b|pro jahr", re.I)
 _PRODUCT = re.compile(r"produkt|artikel|sorte|\bware\b|welches", re.I)
 _SAVINGS = re.compile(r"gespart|sparen|hätten|haetten|mit dem plan|ohne plan|gegen die regel", re.I)
@@ -76,7 +76,20 @@ def _name(by: By, key: str) -> str:
     return month_label(date.fromisoformat(key + "-01"))
 
 
-def _decision(rep: ReturnsReport, text: str = "") -> str:
+# „Welche Filiale hat die meisten Retouren?“, „Wo …“: a ranking is asked (else the total leads)
+_ASKS_RANKING = re.compile(r"\b(?:welche\w*|wo|meisten|meiste|hoechsten|am \w+sten|ranking|rangliste|vergleich\w*)\b")
+
+
+def _goods(slots: Slots) -> str:
+    """„ Brötchen“, „ Roggenbrot und Kuchen“ (with a leading space), empty when no goods were named."""
+    named = [product_name(p) for p in slots.products] + [group_name(g) for g in slots.groups]
+    if not named:
+        return ""
+    return " " + (", ".join(named[:-1]) + f" und {named[-1]}" if len(named) > 1 else named[0])
+
+
+def _decision(rep: ReturnsReport, goods: str = "", ranking: bool = True) -> str:
+    """The lead: the total (or, for a ranking question, the branch or product that cost most)."""
     t, span = rep.total, date_range(rep.start, rep.end)
     if rep.by == "month":
         per_month = t.value_eur / ((rep.end - rep.start).days + 1) * 30.44  # calendar days: partial months count
@@ -85,15 +98,21 @@ def _decision(rep: ReturnsReport, text: str = "") -> str:
             f"(Herstellkosten minus Restwert) – {share(t.rate)} der Backmenge blieb übrig."
         )
     top, most = rep.rows[0], max(rep.rows, key=lambda r: r.returned)
-    if _RATE.search(text) and not _RANKING.search(text):  # „Wie hoch ist unsere Retourenquote?“: the whole first
-        return (
-            f"{period_opening(rep.start, rep.end)} blieben {share(t.rate)} der Backmenge übrig: "
-            f"{integer(t.returned)} von {integer(t.baked)} Stück, {eur(t.value_eur)} Warenwert. Am meisten kosteten "
-            f"die Retouren bei {_name(rep.by, top.key)} ({eur(top.value_eur)}, {share(top.rate)} der Backmenge)."
+    where = "in" if rep.by == "branch" else "bei"
+    if not ranking or len(rep.rows) == 1:  # „Wie viele Brötchen werfen wir weg?“: the total first
+        out = (
+            f"{period_opening(rep.start, rep.end)} blieben {integer(t.returned)} Stück{goods} übrig – "
+            f"{share(t.rate)} der Backmenge, {eur(t.value_eur)} Warenwert."
+        )
+        if len(rep.rows) == 1:
+            return out
+        return out + (
+            f" Am meisten kosteten die Retouren {where} {_name(rep.by, top.key)}: {eur(top.value_eur)} "
+            f"({integer(top.returned)} Stück, {share(top.rate)} der Backmenge)."
         )
     out = (
-        f"{period_opening(rep.start, rep.end)} kosteten die Retouren bei {_name(rep.by, top.key)} am meisten: {eur(top.value_eur)} "
-        f"Warenwert ({integer(top.returned)} Stück, {share(top.rate)} der Backmenge)."
+        f"{period_opening(rep.start, rep.end)} kosteten die Retouren {where} {_name(rep.by, top.key)} am meisten: "
+        f"{eur(top.value_eur)} Warenwert ({integer(top.returned)} Stück, {share(top.rate)} der Backmenge)."
     )
     if most.key != top.key:
         out += f" Die meisten Stück blieben bei {_name(rep.by, most.key)} übrig: {integer(most.returned)}."
@@ -141,7 +160,9 @@ def returns_overview_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         "Wert = Retouren × (Herstellkosten − Restwert) des Produkts, je Kalendermonat summiert."
     ]
     return AgentReply(
-        text=plain_answer(_decision(rep, slots.text or ""), figures, method),
+        text=plain_answer(
+            _decision(rep, _goods(slots), _ASKS_RANKING.search(fold(slots.text or "")) is not None), figures, method
+        ),
         tools_called=[TOOL],
         data=rep.model_dump(mode="json"),
     )

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.nlu.weather_words import weather_scenario
+from agents.nlu.weather_words import unmodelled_weather, weather_scenario
 from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply, unknown_product_reply
 from agents.sales import weather_what_if as what_if
@@ -149,14 +149,15 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return AgentReply(
             text="Für diese Kombination aus Filiale und Artikel gibt es keine Verkaufsdaten.", tools_called=["forecast"]
         )
-    scenario = weather_scenario(slots.text or "")
+    text = slots.text or ""
+    scenario, unmodelled = weather_scenario(text), unmodelled_weather(text)
     if not scenario.is_empty():  # „wenn es am Samstag regnet“: the forecast moved to the weather named
         wi = forecast_demo_what_if(start, end, names, scenario)
         return _answer(
-            wi.rows, hist, names, start, end, label, notes, asks_year_before(slots.text or ""), (wi, scenario)
+            wi.rows, hist, names, start, end, label, notes, asks_year_before(text), (wi, scenario), unmodelled
         )
     df = forecast_demo_series(start, end, names)
-    return _answer(df, hist, names, start, end, label, notes, asks_year_before(slots.text or ""))
+    return _answer(df, hist, names, start, end, label, notes, asks_year_before(text), unmodelled=unmodelled)
 
 
 def _answer(
@@ -169,9 +170,11 @@ def _answer(
     notes: list[str],
     year_before: bool = False,
     weather: tuple[WhatIf, WeatherScenario] | None = None,
+    unmodelled: bool = False,
 ) -> AgentReply:
     """The forecast answer; `year_before`: with last year's actual sales on the same weekdays beside it;
-    `weather`: the forecast under the weather the user named, against the usual weather."""
+    `weather`: the forecast under the weather the user named, against the usual weather; `unmodelled`: the user
+    named weather the model does not know (storm)."""
     period = day(start) if start == end else f"{day(start)} – {day(end)}"
     lines = [f"**Absatzprognose {label}** ({period}), Stückzahlen mit 80-%-Intervall:"]
     series_data: list[dict[str, Any]] = []
@@ -230,13 +233,20 @@ def _answer(
         grand = float(df["forecast"].sum())
         lines.append(f"\nInsgesamt über alle gezeigten Artikel und Filialen: {integer(grand)} Stück.")
     lead = (
-        _decision(series_data, start, end) if weather is None else what_if.lead(*weather, what_if.opening(start, end))
+        _decision(series_data, start, end)
+        if weather is None
+        else what_if.lead(*weather, what_if.opening(start, end), _subject(series_data))
     )
+    if unmodelled:  # „wenn es stürmt“: said, not silently ignored
+        lead += (
+            " Sturm, Wind oder Nebel kann ich nicht einrechnen: Ihre Wetterdaten enthalten nur Regen, Temperatur "
+            "und Bewölkung."
+        )
     if year_before:  # „und im Vergleich zum Vorjahr?“: actual sales 364 days earlier
         said, compared = compare(series_data, start, end)
         lead, lines = f"{lead} {said}", [*lines, *compared]
     if weather is not None:
-        lines.append(what_if.effect_note(weather[0]) + what_if.unmeasured_note(weather[1]))
+        lines.append(what_if.effect_note(weather[0]))
     elif fallback:
         lines.append(
             "\nWetter: Für diese Tage liegt keine Wettervorhersage vor; ich habe das Klimamittel der "
@@ -279,6 +289,17 @@ def _branch_closed(branch: str, d: date) -> bool:
 def _where(branch: str) -> str:
     """'in Gardelegen' or 'in allen Filialen zusammen'."""
     return "in allen Filialen zusammen" if branch == "alle" else f"in {branch_label(branch)}"
+
+
+def _subject(series: list[dict[str, Any]]) -> str:
+    """„ Brötchen in Stendal Marktplatz und Stendal Bahnhof“ (leading space): what and where the figure counts;
+    empty when more than two goods or branches are shown."""
+    labels = list(dict.fromkeys(str(s["label"]) for s in series))
+    branches = list(dict.fromkeys(str(s["branch"]) for s in series))
+    if len(labels) > 2 or len(branches) > 2:
+        return ""
+    where = _where(branches[0]) if len(branches) == 1 else "in " + " und ".join(branch_label(b) for b in branches)
+    return f" {' und '.join(labels)} {where}"
 
 
 def _on(d: date) -> str:

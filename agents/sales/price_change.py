@@ -18,8 +18,12 @@ from tools.number_words import NUMBER_WORDS
 
 TOOL = "price_change"
 TABLE_ROWS = 12
-# „um 5 Cent“, „3 %“, „auf 4,80 €“ (folded text; „auf“ names the new price, not a step)
-_STEP = re.compile(r"(?P<to>\bauf\s+)?(?P<value>\d+(?:[.,]\d+)?)\s*(?P<unit>cent|ct|%|prozent|€|eur|euro)(?![a-z])")
+# „um 5 Cent“, „3 %“, „auf 4,80 €“ (folded text; „auf“, „kostet“, „für“ name the new price, not a step)
+_STEP = re.compile(
+    r"(?P<to>\b(?:auf|kostet|kosten|fuer|kuenftig|ab sofort)\s+(?:nur\s+|dann\s+|kuenftig\s+|kuenftig nur\s+)?)?"
+    r"(?P<value>\d+(?:[.,]\d+)?)\s*(?P<unit>cent|ct|%|prozent|€|eur|euro)(?![a-z])"
+    r"(?P<costs>\s+(?:kostet|kosten|kosten soll|kosten wuerde|verlang))?"  # „… 16 Euro kostet“: the new price
+)
 _NUMBER_WORD = re.compile(
     rf"\b({'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})(?=\s*(?:cent|ct|%|prozent|euro)\b)"
 )
@@ -70,12 +74,13 @@ def _step(text: str) -> tuple[float | None, float | None, float | None]:
     if not steps:
         return None, None, None
     m = steps[-1]
-    value = float(m.group("value").replace(".", "").replace(",", "."))
+    raw = m.group("value")
+    value = float(raw.replace(".", "").replace(",", ".")) if "," in raw else float(raw)  # „0,50“ and „0.50“
     if m.group("unit") in ("%", "prozent"):
         return None, sign * value, None
     if m.group("unit") in ("cent", "ct"):
         return sign * value / 100, None, None
-    return (None, None, value) if m.group("to") else (sign * value, None, None)
+    return (None, None, value) if m.group("to") or m.group("costs") else (sign * value, None, None)
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -88,6 +93,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return AgentReply(text=ASK, tools_called=[TOOL])
     ids, subject = _products(slots, text, ctx.today)
     res = price_change(load_sales(), ids, ctx.today, delta_eur=euros, delta_pct=pct, target_eur=target)
+    if all(abs(r.new_price - r.price) < 0.005 for r in res.rows):  # „Landbrot auf 4,20 €“ when it costs that
+        return AgentReply(text=_unchanged(res.rows), tools_called=[TOOL], data=res.model_dump(mode="json"))
     lines = _table(res) if len(res.rows) > 1 else []
     lines += [_measured(res)]
     method = [
@@ -99,24 +106,37 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         "80-%-Bootstrap über die Artikel."
     ]
     return AgentReply(
-        text=plain_answer(_lead(res, f"{subject} {_step_phrase(euros, pct, target)}"), lines, method),
+        text=plain_answer(_lead(res, subject, _step_phrase(euros, pct, target)), lines, method),
         tools_called=[TOOL],
         data=res.model_dump(mode="json"),
     )
 
 
-def _lead(res: PriceChange, asked: str) -> str:
-    """The money at today's volume and how much volume may go (or must come) before the margin is as today."""
+def _unchanged(rows: list[PriceRow]) -> str:
+    """The price asked for is today's price: nothing changes."""
+    named = ", ".join(product_name(r.product) for r in rows[:3]) + (" …" if len(rows) > 3 else "")
+    verb = "kostet" if len(rows) == 1 else "kosten"
+    return (
+        f"{named} {verb} schon heute {eur(rows[0].price, cents=True)} – bei diesem Preis ändert sich nichts. "
+        "Nennen Sie einen anderen Preis oder einen Schritt, z. B. „um 10 Cent teurer“."
+    )
+
+
+def _lead(res: PriceChange, subject: str, step: str) -> str:
+    """The money at today's volume and how much volume may go (or must come) before the margin is as today
+    (`subject`: „die Preise für Brötchen (4 Artikel)“, `step`: „um 5 Cent“ or „auf 4,20 €“)."""
     up = res.rows[0].new_price > res.rows[0].price
     extra = sum(r.extra_revenue_per_month for r in res.rows)
     if len(res.rows) == 1:
         r = res.rows[0]
+        by = f"{step} " if step.startswith("um ") else ""  # „um 10 Cent von 0,95 € auf 1,05 €“
         what = (
-            f"den Preis für {product_name(r.product)} von {eur(r.price, cents=True)} auf {eur(r.new_price, cents=True)}"
+            f"den Preis für {product_name(r.product)} {by}von {eur(r.price, cents=True)} "
+            f"auf {eur(r.new_price, cents=True)}"
         )
         volume = f" ({integer(r.pieces_per_month)} Stück im Monat)"
     else:
-        what = asked
+        what = f"{subject} {step}"
         volume = ""
     head = (
         f"Wenn Sie {what} {'erhöhen' if up else 'senken'}, bringt das bei gleicher Menge rund {eur(abs(extra))} "

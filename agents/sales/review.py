@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.finance.past_result import asks_result
 from agents.names import branch_name, group_name, product_name
 from agents.operations.common import products_asked
 from agents.plain import plain_answer
@@ -38,6 +39,12 @@ def wants_review(slots: Slots, today: date) -> bool:
     if slots.dates is not None:  # „Was war unser bester Monat dieses Jahr?“: the part of the year gone by
         return slots.dates.end < today or (slots.dates.start < today and ranking and bool(_PAST.search(text)))
     return ranking
+
+
+def asks_branch_profit(text: str) -> bool:
+    """„Welche Filiale bringt am wenigsten Gewinn?“: a branch ranking by profit (answered with the revenue ranking
+    and the note that costs are booked for the whole company only)."""
+    return bool(asks_result(text) and _RANKING.search(text) and _BRANCH.search(text) and not _AHEAD.search(text))
 
 
 def _by(slots: Slots) -> ReviewBy:
@@ -151,8 +158,14 @@ def review_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     if not money:
         for r in [*data["rows"], data["total"]]:
             r.pop("revenue_eur"), r.pop("prev_revenue_eur")
+    lead = _decision(rep, money, worst, list(slots.branches))
+    if money and asks_result(slots.text or ""):  # „Was haben wir letzte Woche verdient?“: no costs per week
+        lead += (
+            " Das ist der Umsatz, nicht der Gewinn: Kosten sind nur je ganzen Monat und für den ganzen Betrieb "
+            "gebucht – fragen Sie z. B. „Wie viel Gewinn haben wir im Oktober gemacht?“"
+        )
     return AgentReply(
-        text=plain_answer(_decision(rep, money, worst, list(slots.branches)), figures, method),
+        text=plain_answer(lead, figures, method),
         tools_called=[TOOL],
         data=data,
     )

@@ -29,6 +29,10 @@ def assumption(scenario: WeatherScenario, first: ScenarioDay, months: set[int]) 
         parts.append(f"Starkregen ({num(first.rain_mm or 0, trim=True)} mm, einer der nassesten Regentage {month})")
     elif "rain" in kinds:
         parts.append(f"Regen ({num(first.rain_mm or 0, trim=True)} mm, ein mittlerer Regentag {month})")
+    elif "snow" in kinds:  # the model knows mm of precipitation and °C, not snow itself
+        parts.append(
+            f"Schnee ({num(first.rain_mm or 0, trim=True)} mm Niederschlag wie an einem mittleren Regentag {month})"
+        )
     if "sunny" in kinds:
         clear = num(first.cloud_okta or 0, trim=True)
         parts.append(f"Sonnenschein (kein Regen, {clear} Achtel Bewölkung wie an den klarsten Tagen {month})")
@@ -37,8 +41,9 @@ def assumption(scenario: WeatherScenario, first: ScenarioDay, months: set[int]) 
     if "cloudy" in kinds:
         parts.append(f"bedecktem Himmel ({num(first.cloud_okta or 0, trim=True)} Achtel Bewölkung)")
     if first.temp_c is not None:
-        how = {"hot": f" (ein warmer Tag {month})", "cold": f" (ein kalter Tag {month})"}
-        said = next((how[k] for k in ("hot", "cold") if k in kinds and scenario.temp_c is None), "")
+        cold = f" (ein kalter Tag {month})"
+        how = {"hot": f" (ein warmer Tag {month})", "cold": cold, "snow": cold}
+        said = next((how[k] for k in ("hot", "cold", "snow") if k in kinds and scenario.temp_c is None), "")
         parts.append(f"{num(first.temp_c, trim=True)} °C{said}")
     return " und ".join(parts)
 
@@ -56,9 +61,10 @@ def range_warning(wi: WhatIf) -> str:
     )
 
 
-def lead(wi: WhatIf, scenario: WeatherScenario, opening: str) -> str:
+def lead(wi: WhatIf, scenario: WeatherScenario, opening: str, subject: str = "") -> str:
     """„Bei Regen (…) verkaufen Sie am Samstag, 28.11. voraussichtlich 2.050 Stück – 74 Stück (3,5 %) weniger
-    als bei üblichem Wetter (2.124 Stück).“ (`opening`: „am Samstag, 28.11.“ or „vom 01.12. bis 07.12.“)."""
+    als bei üblichem Wetter (2.124 Stück).“ (`opening`: „am Samstag, 28.11.“ or „vom 01.12. bis 07.12.“;
+    `subject`: „ Brötchen in Osterburg“ after „Stück“)."""
     base, moved = float(wi.rows["base_forecast"].sum()), float(wi.rows["forecast"].sum())
     said = assumption(scenario, wi.assumed[0], {a.day.month for a in wi.assumed})
     if base <= 0:
@@ -67,26 +73,13 @@ def lead(wi: WhatIf, scenario: WeatherScenario, opening: str) -> str:
     how = "mehr" if change > 0 else "weniger"
     if abs(change) < 0.5:
         return (
-            f"Bei {said} verkaufen Sie {opening} voraussichtlich {integer(moved)} Stück – so viel wie bei "
+            f"Bei {said} verkaufen Sie {opening} voraussichtlich {integer(moved)} Stück{subject} – so viel wie bei "
             "üblichem Wetter: das Modell misst hier keinen nennenswerten Wettereinfluss."
         ) + range_warning(wi)
     return (
-        f"Bei {said} verkaufen Sie {opening} voraussichtlich {integer(moved)} Stück – {integer(abs(change))} Stück "
+        f"Bei {said} verkaufen Sie {opening} voraussichtlich {integer(moved)} Stück{subject} – {integer(abs(change))} Stück "
         f"({percent(abs(change) / base * 100)}) {how} als bei üblichem Wetter ({integer(base)} Stück)."
         + range_warning(wi)
-    )
-
-
-_UNMEASURED = {"snow": "Schnee", "wind": "Wind und Sturm"}
-
-
-def unmeasured_note(scenario: WeatherScenario) -> str:
-    """„Schnee erfassen Ihre Wetterdaten nicht …“: what the user named but the model cannot weigh."""
-    if not scenario.unmeasured:
-        return ""
-    named = " und ".join(_UNMEASURED[k] for k in scenario.unmeasured)
-    return (
-        f" {named} erfassen Ihre Wetterdaten nicht – dafür kann ich keine Wirkung messen; gerechnet ist nur der Rest."
     )
 
 

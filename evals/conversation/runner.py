@@ -31,6 +31,9 @@ SETS = {
     # trial 8 (a new employee asking the handbook, a guest in the readiness interview): tuned on / held out
     "probe8-abgestimmt": HERE / "conversations_trial8.yaml",
     "probe8-zurückgehalten": HERE / "conversations_trial8_holdout.yaml",
+    # trial 9 (a skeptical owner: weather and price what-ifs, money questions): tuned on / held out
+    "probe9-abgestimmt": HERE / "conversations_trial9.yaml",
+    "probe9-zurückgehalten": HERE / "conversations_trial9_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

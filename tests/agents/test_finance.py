@@ -192,3 +192,12 @@ def test_a_falling_sales_scenario_reads_without_a_double_minus(ctx: TurnContext)
     assert "in allen Prognosemonaten" in reply.text
     line = next(x for x in reply.text.splitlines() if x.startswith("- Umsatz:"))
     assert "weniger" in line and "-" not in line.split(":", 1)[1]
+
+
+def test_budget_says_first_that_a_town_is_no_branch_and_that_taxes_are_not_planned(ctx: TurnContext) -> None:
+    """Trial 9 hold-out: „Umsatz unserer Filiale in Magdeburg?“ and „Gewerbesteuer nächstes Jahr?“ led with
+    the company's budget as if it answered them."""
+    town = budget_forecast.run(Slots(text="Umsatz der Filiale Magdeburg?", unknown_branch="Magdeburg"), ctx)
+    assert town.text.startswith("„Magdeburg“ ist keine Filiale")
+    tax = budget_forecast.run(Slots(text="Wie viel Gewerbesteuer zahlen wir nächstes Jahr?"), ctx)
+    assert tax.text.startswith("Steuern auf den Gewinn") and "Steuerberatung" in tax.text.split("\n")[0]

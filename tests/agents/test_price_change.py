@@ -63,3 +63,28 @@ def test_number_words_and_a_short_answer_to_the_ask_back() -> None:
     answer = follow_up(memory, "sagen wir 10 %", date(2026, 11, 25), "help", True)
     assert answer is not None and answer.tool == "price_change"
     assert agent._step(answer.slots.text) == (None, -10.0, None)  # „günstiger“ from the question, 10 % from the answer
+
+
+def test_a_correction_changes_the_step() -> None:
+    """Trial 9: „nein, ich meinte 10 Prozent“ after „um 10 Cent“ answered the 10 Cent again."""
+    memory = remember({}, "price_change", Slots(text="Kann ich den Brotpreis um 10 Cent erhöhen?", groups=["brot"]))
+    fixed = follow_up(memory, "nein, ich meinte 10 Prozent", date(2026, 11, 25), None, True)
+    assert fixed is not None and fixed.tool == "price_change" and fixed.slots.groups == ["brot"]
+    assert agent._step(fixed.slots.text) == (None, pytest.approx(10.0), None)
+
+
+def test_todays_price_as_the_new_one_changes_nothing(ctx: TurnContext) -> None:
+    """Trial 9: „Landbrot auf 4,20 €“ when it costs 4,20 € read „von 4,20 € auf 4,20 € senken … 0 € weniger“."""
+    first = agent.run(Slots(text="Landbrot um 1 Cent teurer", products=["landbrot"]), ctx)
+    price = first.data["rows"][0]["price"]
+    text = f"Landbrot auf {price:.2f} € senken".replace(".", ",")
+    r = agent.run(Slots(text=text, products=["landbrot"]), ctx)
+    assert f"kostet schon heute {eur(price, cents=True)}" in r.text and "0 € weniger" not in r.text
+
+
+def test_a_price_named_with_kostet_is_the_new_price_and_a_step_is_named(ctx: TurnContext) -> None:
+    """Trial 9 hold-out: „Wenn der Stollen künftig 16 Euro kostet“ read +16 €; one product hid the step."""
+    assert agent._step("Wenn der Stollen künftig 16 Euro kostet, was bringt mir das?") == (None, None, 16.0)
+    assert agent._step("Brezeln für 1,10 € verkaufen?") == (None, None, 1.1)
+    r = agent.run(Slots(text="Lohnt es sich, die Brezeln 10 Cent teurer zu machen?", products=["laugenbrezel"]), ctx)
+    assert "für Laugenbrezel um 10 Cent von " in r.text

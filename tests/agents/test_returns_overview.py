@@ -9,7 +9,7 @@ from agents.operations.production_plan import run
 from agents.operations.returns_overview import wants_returns_overview
 from agents.registry import authorize
 from tools.company.catalog import BRANCH_BY_ID
-from tools.format_de import eur
+from tools.format_de import eur, integer
 from tools.production.returns_report import returns_report
 from tools.settings import get_settings
 
@@ -69,7 +69,16 @@ def test_one_day_reads_as_that_day() -> None:
     sat = today - timedelta(days=(today.weekday() - 5) % 7 or 7)
     one = DateRange(start=sat, end=sat, label="am Samstag")
     reply = run(Slots(text="Welche Filiale hat die meisten Retouren?", dates=one), ctx())
-    assert reply.text.startswith(f"Am {day_long(sat)} kosteten die Retouren bei ")
+    assert reply.text.startswith(f"Am {day_long(sat)} kosteten die Retouren in ")
+
+
+def test_how_much_is_thrown_away_leads_with_the_total() -> None:
+    """Trial 9: „Wie viele Brötchen werfen wir weg?“ named only the costliest branch, not the total."""
+    reply = run(Slots(text="Wie viele Brötchen werfen wir eigentlich weg?", groups=["broetchen"]), ctx())
+    total = reply.data["total"]
+    first = reply.text.split("\n")[0]
+    assert f"blieben {integer(total['returned'])} Stück Brötchen übrig" in first
+    assert f"{eur(total['value_eur'])} Warenwert" in first and "Am meisten kosteten" in first
 
 
 def test_the_returns_rate_question_leads_with_the_whole_chain() -> None:
@@ -79,7 +88,6 @@ def test_the_returns_rate_question_leads_with_the_whole_chain() -> None:
     reply = run(Slots(text="Wie hoch ist unsere Retourenquote?"), ctx())
     total = reply.data["total"]
     first = reply.text.split("\n")[0]
-    assert f"blieben {share(total['rate'])} der Backmenge übrig" in first
-    assert f"{integer(total['returned'])} von {integer(total['baked'])} Stück" in first
+    assert f"blieben {integer(total['returned'])} Stück übrig – {share(total['rate'])} der Backmenge" in first
     ranking = run(Slots(text="Welche Filiale hat die meisten Retouren?"), ctx())
-    assert "am meisten" in ranking.text.split("\n")[0] and "der Backmenge übrig:" not in ranking.text.split("\n")[0]
+    assert "am meisten" in ranking.text.split("\n")[0] and "Stück übrig –" not in ranking.text.split("\n")[0]

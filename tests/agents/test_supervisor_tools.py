@@ -35,6 +35,26 @@ def test_out_of_scope_declines_and_says_what_it_is_for() -> None:
     assert "nicht helfen" in text and "Hilfe" in text
 
 
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("Wie viel Umsatz macht die Bäckerei Müller gegenüber?", True),
+        ("Was verdient die Konkurrenz mit Brötchen?", True),
+        ("Welche Preise hat Lidl für Brötchen?", True),
+        ("Wie viel Umsatz machen wir im Dezember?", False),
+        ("Umsatz gegenüber dem Vorjahr?", False),
+    ],
+)
+def test_another_business_figures_are_declined_honestly(text: str, other: bool) -> None:
+    """Trial 9: the competitor's revenue was answered with the company's own budget forecast."""
+    from agents.nlu.other_business import asks_about_other_business
+
+    assert asks_about_other_business(text) is other
+    if other:
+        said = out_of_scope.run(Slots(text=text), _ctx("owner")).text
+        assert "Zahlen anderer Betriebe habe ich nicht" in said and "€" not in said
+
+
 def test_thanks_with_a_goodbye_says_goodbye() -> None:
     """Trial 6: 'Danke, tschüss' got 'Womit kann ich Ihnen noch helfen?'."""
     assert smalltalk.run(Slots(text="Danke, tschüss"), _ctx("owner")).text.startswith("Auf Wiedersehen")

@@ -42,6 +42,16 @@ def test_rain_is_the_median_rainy_day_of_that_month(weather: pd.DataFrame) -> No
     assert heavy.rain_mm is not None and heavy.rain_mm > day.rain_mm
 
 
+def test_snow_is_a_wet_day_on_a_cold_day_of_that_month(weather: pd.DataFrame) -> None:
+    nov = weather[weather["date"].dt.month == 11]
+    wet = nov.loc[nov["rain_mm"] >= 1.0, "rain_mm"]
+    [snow] = scenario_days(WeatherScenario(conditions=["snow"]), [date(2026, 11, 28)], weather)
+    assert snow.rain_mm == round(float(wet.median()), 1)
+    assert snow.temp_c == round(float(nov["temp_c"].quantile(0.1)), 1)
+    [named] = scenario_days(WeatherScenario(conditions=["snow"], temp_c=-3.0), [date(2026, 11, 28)], weather)
+    assert named.temp_c == -3.0
+
+
 def test_a_named_temperature_wins_over_a_kind_of_day(weather: pd.DataFrame) -> None:
     [hot] = scenario_days(WeatherScenario(conditions=["hot"]), [date(2026, 12, 5)], weather)
     dec = weather[weather["date"].dt.month == 12]

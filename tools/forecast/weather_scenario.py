@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from tools.company.weather import MODEL_WEATHER_COLUMNS, RAIN_DAY_MM
 
-Condition = Literal["rain", "heavy_rain", "dry", "hot", "cold", "sunny", "cloudy"]
+Condition = Literal["rain", "heavy_rain", "snow", "dry", "hot", "cold", "sunny", "cloudy"]
 
 
 class WeatherScenario(BaseModel):
@@ -25,7 +25,6 @@ class WeatherScenario(BaseModel):
 
     conditions: list[Condition] = Field(default_factory=list)
     temp_c: float | None = None
-    unmeasured: list[Literal["snow", "wind"]] = Field(default_factory=list)  # named, but not in the weather data
 
     def is_empty(self) -> bool:
         return not self.conditions and self.temp_c is None
@@ -70,10 +69,12 @@ def scenario_days(scenario: WeatherScenario, days: list[date], weather: pd.DataF
         for c in scenario.conditions:
             if c in ("rain", "heavy_rain"):
                 day.rain_mm = s[c]
+            elif c == "snow":  # snow: a wet day's precipitation on a cold day of that month
+                day.rain_mm = s["rain"]
             elif c in ("dry", "sunny"):
                 day.rain_mm = 0.0
-            if c in ("hot", "cold") and scenario.temp_c is None:
-                day.temp_c = s[c]
+            if c in ("hot", "cold", "snow") and scenario.temp_c is None:
+                day.temp_c = s["cold" if c == "snow" else c]
             if c in ("sunny", "cloudy"):
                 day.cloud_okta = s[c]
         out.append(day)

@@ -243,3 +243,16 @@ def test_a_weekday_after_or_before_counts_from_the_day_talked_about(text: str, e
     assert found is not None and found.start == found.end == expected
     plain = parse_date_expression("und am Sonntag?", date(2026, 11, 25), after=date(2026, 12, 5))
     assert plain is not None and plain.start == date(2026, 11, 29)  # without „danach“: the coming Sunday
+
+
+def test_a_weekday_inside_the_month_named_is_that_day() -> None:
+    """Trial 9: „für Freitag 28 Grad – im November, kaum zu glauben“ read the whole of November."""
+    from datetime import date as _date
+
+    from agents.nlu.dates import parse_date_expression
+
+    today = _date(2026, 11, 25)
+    got = parse_date_expression("Der Wetterdienst sagt für Freitag 28 Grad an – im November!", today)
+    assert got is not None and (got.start, got.end) == (_date(2026, 11, 27), _date(2026, 11, 27))
+    dec = parse_date_expression("Stollen im Dezember", today)
+    assert dec is not None and (dec.start, dec.end) == (_date(2026, 12, 1), _date(2026, 12, 31))

@@ -93,3 +93,27 @@ def test_thousands_written_as_a_word() -> None:
     """Trial 6: 'für zwanzigtausend Euro, die 4000 Euro im Jahr spart' took 4000 as the price."""
     s = extract_slots("Lohnt sich eine Spülmaschine für zwanzigtausend Euro, die 4000 Euro im Jahr spart?", TODAY)
     assert s.amounts_eur == [20000.0, 4000.0]
+
+
+def test_a_price_compound_names_its_goods() -> None:
+    """Trial 9: „Brötchenpreis“ named no group, so a follow-up lost the goods."""
+    from datetime import date as _date
+
+    from agents.nlu.slots import extract_slots
+
+    today = _date(2026, 11, 25)
+    assert extract_slots("Kann ich den Brötchenpreis um 5 Cent erhöhen?", today).groups == ["broetchen"]
+    assert extract_slots("Stollenpreis rauf?", today).products == ["stollen"]
+    assert extract_slots("Sollte ich die Preise erhöhen?", today).groups == []
+
+
+def test_a_verb_after_filiale_is_no_unknown_town() -> None:
+    """Trial 9: „Welche Filiale bringt am wenigsten Gewinn?“ answered „„Bringt“ ist keine Filiale“."""
+    from datetime import date as _date
+
+    from agents.nlu.slots import extract_slots
+
+    today = _date(2026, 11, 25)
+    assert extract_slots("Welche Filiale bringt am wenigsten Gewinn?", today).unknown_branch is None
+    assert extract_slots("Wie viel Umsatz macht unsere Filiale in Magdeburg?", today).unknown_branch == "Magdeburg"
+    assert extract_slots("filiale magdeburg umsatz", today).unknown_branch == "Magdeburg"

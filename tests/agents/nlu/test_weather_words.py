@@ -9,7 +9,7 @@ import pytest
 from agents.contracts import DateRange, Slots
 from agents.nlu.followup import follow_up, remember
 from agents.nlu.router import RouteDecision, heed_weather
-from agents.nlu.weather_words import weather_scenario, without_weather
+from agents.nlu.weather_words import unmodelled_weather, weather_scenario, without_weather
 
 TODAY = date(2026, 11, 25)
 
@@ -23,7 +23,10 @@ TODAY = date(2026, 11, 25)
         ("Und wenn es trocken bleibt und kein Regen fällt?", ["dry"], None),
         ("Wie viele Schrippen bei sonnigem Wetter?", ["sunny"], None),
         ("Und wenn es 30 Grad heiß wird?", ["hot"], 30.0),
-        ("bei minus 5 Grad und Schnee", ["cold"], -5.0),
+        ("bei minus 5 Grad und Schnee", ["snow"], -5.0),
+        ("Was passiert, wenn es schneit?", ["snow"], None),
+        ("bei Frost", ["cold"], None),
+        ("28 Grad und Sonne", ["sunny"], 28.0),
         ("bei 12,5 °C", [], 12.5),
     ],
 )
@@ -85,7 +88,47 @@ def test_an_unsure_pick_is_decided_by_the_request_without_its_weather() -> None:
     assert heed_weather(_Scripted({}), unsure, "Schrippen am Samstag?") is unsure
 
 
-def test_snow_and_wind_are_named_as_not_measured() -> None:
-    assert weather_scenario("bei 2 Grad und Schneefall").unmeasured == ["snow"]
-    assert weather_scenario("wenn es stürmt und regnet").unmeasured == ["wind"]
-    assert weather_scenario("wenn es regnet").unmeasured == []
+def test_a_question_around_the_weather_still_only_changes_the_weather() -> None:
+    """Trial 9: „Was passiert, wenn es schneit?“ after a forecast asked back „Meinen Sie …?“."""
+    day = DateRange(start=date(2026, 11, 30), end=date(2026, 11, 30), label="am Montag")
+    memory = remember({}, "forecast", Slots(text="Wie viel Brot am Montag in Salzwedel?", groups=["brot"], dates=day))
+    nxt = follow_up(memory, "Was passiert, wenn es schneit?", TODAY, "help", True)
+    assert nxt is not None and nxt.tool == "forecast" and nxt.slots.dates == day and nxt.slots.groups == ["brot"]
+    assert weather_scenario(nxt.slots.text).conditions == ["snow"]
+
+
+def test_storm_is_weather_the_model_does_not_know() -> None:
+    assert unmodelled_weather("wenn es stürmt") and unmodelled_weather("bei Orkanböen")
+    assert weather_scenario("wenn es stürmt").is_empty()
+    assert not unmodelled_weather("Wie viel Gewinn machen wir?")
+
+
+def test_pieces_of_a_day_under_some_weather_are_the_forecast_not_the_drivers() -> None:
+    """Trial 9: „… für Freitag 28 Grad … wie viel Kuchen wir dann verkaufen würden“ went to the demand drivers."""
+    drivers = RouteDecision(agent="sales", tool="demand_drivers", confidence=0.6, alternatives=[("forecast", 0.2)])
+    text = "Freitag 28 Grad – wie viel Kuchen verkaufen wir dann?"
+    assert heed_weather(_Scripted({}), drivers, text, dated=True).tool == "forecast"
+    # no day named, or no amount asked: the drivers stay („Verkaufen wir bei Regen weniger Brötchen?“)
+    assert heed_weather(_Scripted({}), drivers, text, dated=False).tool == "demand_drivers"
+    assert heed_weather(_Scripted({}), drivers, "Verkaufen wir bei Regen weniger?", dated=False) is drivers
+
+
+def test_goods_on_a_day_under_some_weather_without_an_effect_word_are_the_forecast() -> None:
+    drivers = RouteDecision(agent="sales", tool="demand_drivers", confidence=0.6)
+    snow = "Schrippen in Gardelegen am Samstag bei 2 Grad und Schneefall?"
+    assert heed_weather(_Scripted({}), drivers, snow, dated=True).tool == "forecast"
+    assert heed_weather(_Scripted({}), drivers, "Wie stark wirkt Regen am Samstag?", dated=True) is drivers
+
+
+def test_low_german_rain_and_getting_warm_are_weather() -> None:
+    assert weather_scenario("Wat verkööp wi, wenn dat morgen pladdert?").conditions == ["rain"]
+    assert weather_scenario("und wenn's richtig warm wird?").conditions == ["hot"]
+    assert weather_scenario("warme Brötchen am Morgen").is_empty()
+
+
+def test_a_weather_follow_up_after_the_plan_is_the_forecast_what_if() -> None:
+    day = DateRange(start=date(2026, 11, 26), end=date(2026, 11, 26), label="morgen")
+    first = Slots(text="Wie viele Brötchen brauchen wir morgen in Tangermünde?", groups=["broetchen"], dates=day)
+    nxt = follow_up(remember({}, "production_plan", first), "und bei 30 Grad?", TODAY, None, True)
+    assert nxt is not None and nxt.tool == "forecast" and nxt.slots.dates == day
+    assert weather_scenario(nxt.slots.text).temp_c == 30.0
