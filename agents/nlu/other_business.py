@@ -9,9 +9,9 @@ from agents.nlu.normalize import fold
 
 # folded text: a competitor named …
 _OTHER = re.compile(
-    r"\b(?:konkurren\w*|wettbewerb\w*|mitbewerb\w*|andere[nrs]? (?:baecker\w*|betrieb\w*|filialisten)|"
+    r"\b(?:konkurren\w*|wettbewerb\w*|mitbewerb\w*|andere[nrs]? (?:baecker\w*|betrieb\w*|filialisten|ketten?)|"
     r"baeckerei \w+ (?:gegenueber|nebenan|um die ecke|im ort|in der stadt)|baeckerei (?:gegenueber|nebenan)|"
-    r"(?:ketten?|discounter|supermaerkte?|aldi|lidl|edeka|rewe|kaufland|netto)s?)\b"
+    r"(?:discounter|supermaerkte?|aldi|lidl|edeka|rewe|kaufland|netto)s?)\b"  # „die ganze Kette“ is our own
 )
 # … and a figure asked of it
 _FIGURE = re.compile(

@@ -59,3 +59,13 @@ def test_thanks_with_a_goodbye_says_goodbye() -> None:
     """Trial 6: 'Danke, tschüss' got 'Womit kann ich Ihnen noch helfen?'."""
     assert smalltalk.run(Slots(text="Danke, tschüss"), _ctx("owner")).text.startswith("Auf Wiedersehen")
     assert smalltalk.run(Slots(text="danke dir"), _ctx("owner")).text.startswith("Gern geschehen")
+
+
+def test_our_own_chain_is_no_other_business() -> None:
+    """„die ganze Kette“ is Korn & Kruste itself: its revenue is answered, not declined as a competitor's."""
+    from agents.nlu.other_business import asks_about_other_business
+
+    assert not asks_about_other_business("Wie viel Umsatz macht die ganze Kette?")
+    assert not asks_about_other_business("Was verkaufen wir morgen in der ganzen Kette?")
+    assert asks_about_other_business("Wie viel Umsatz machen andere Ketten?")
+    assert asks_about_other_business("Wie viel Umsatz macht Lidl mit Brötchen?")
