@@ -50,7 +50,13 @@ from agents.sales.review import asks_branch_profit
 from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
 from agents.supervisor import tour as lab_tour
-from agents.supervisor.employee_default import HANDBOOK_TOOL, HandbookCheck, goes_to_handbook, handbook_confidence
+from agents.supervisor.employee_default import (
+    HANDBOOK_TOOL,
+    HandbookCheck,
+    asks_bake_time,
+    goes_to_handbook,
+    handbook_confidence,
+)
 from agents.supervisor.why_refused import asks_why_refused, why_refused
 from agents.uploads import announced_without_file, attachment_tool, rejection, wrong_kind
 from tools.errors import UserFacingError
@@ -245,6 +251,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         decision = heed_weather(router, decision, question, dated=slots.dates is not None)
         if decision.tool != "forecast" and asks_branch_profit(question):  # no profit per branch: the revenue ranking
             decision = decision.model_copy(update={"agent": "sales", "tool": "forecast", "confidence": 1.0})
+        if HANDBOOK_TOOL in allowed and decision.tool != HANDBOOK_TOOL and asks_bake_time(question, slots):
+            decision = decision.model_copy(
+                update={"agent": agent_of(HANDBOOK_TOOL), "tool": HANDBOOK_TOOL, "confidence": 1.0}
+            )
         # the visitor's "ok, dann fangen wir an" / "Bäckerei mit 3 Filialen": the check offered in the greeting
         sure_elsewhere = decision.tool != "interview" and decision.tool in allowed and not decision.unsure
         closed_pick = decision.tool not in allowed and not decision.unsure
