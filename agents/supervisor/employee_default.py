@@ -41,7 +41,8 @@ def asks_bake_time(text: str, slots: Slots | None) -> bool:
     if "backzeit" in t:
         return True
     goods = slots is not None and bool(slots.products or slots.groups)
-    return goods and _DURATION.search(t) is not None and _BAKING.search(t) is not None
+    counted = re.search(r"\d", t) is not None  # „Wie lange brauchen wir für 500 Schrippen im Ofen?“: the oven plan
+    return goods and not counted and _DURATION.search(t) is not None and _BAKING.search(t) is not None
 
 
 def names_a_case(slots: Slots | None) -> bool:

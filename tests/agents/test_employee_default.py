@@ -131,5 +131,6 @@ def test_a_bake_time_question_goes_to_the_handbook_not_the_oven_plan() -> None:
         assert asks_bake_time(text, extract_slots(text, today))
         tool, ran = _ask(FixedRouter("oven_schedule", "operations", 0.65), "employee", "keine", text)
         assert tool == "onboarding_qa" and ran == ["onboarding_qa"]
-    for text in ("Wie lange brauchen die Öfen heute?", "Wie viele Schrippen backen wir morgen?"):
+    others = ("Wie lange brauchen die Öfen heute?", "Wie viele Schrippen backen wir morgen?")
+    for text in (*others, "Wie lange brauchen wir für 500 Schrippen im Ofen?"):
         assert not asks_bake_time(text, extract_slots(text, today))
