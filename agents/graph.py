@@ -19,6 +19,7 @@ from agents.nlu.dates import missing_date_note
 from agents.nlu.other_business import asks_about_other_business
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
+from agents.operations.oven_cost import asks_oven_hour_cost
 from agents.progress import INSTANT, ProgressHook, progress_text, shown_title
 from agents.prompts import (
     CLARIFY,
@@ -46,11 +47,18 @@ from agents.readiness.process_map import pause as pause_process_map
 from agents.readiness.process_map import resumes as process_map_resumes
 from agents.readiness.process_map import stays as process_map_stays
 from agents.registry import agent_of, allowed_tools, authorize, spec, title
+from agents.sales.margin import asks_margin
 from agents.sales.review import asks_branch_profit
 from agents.state import SupervisorState
 from agents.supervisor import clarify, import_dialog
 from agents.supervisor import tour as lab_tour
-from agents.supervisor.employee_default import HANDBOOK_TOOL, HandbookCheck, goes_to_handbook, handbook_confidence
+from agents.supervisor.employee_default import (
+    HANDBOOK_TOOL,
+    HandbookCheck,
+    asks_bake_time,
+    goes_to_handbook,
+    handbook_confidence,
+)
 from agents.supervisor.why_refused import asks_why_refused, why_refused
 from agents.uploads import announced_without_file, attachment_tool, rejection, wrong_kind
 from tools.errors import UserFacingError
@@ -243,8 +251,16 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             slots = extract_slots(question, today)
         decision = heed_products(router.route(question), question, slots.products)
         decision = heed_weather(router, decision, question, dated=slots.dates is not None)
+        if decision.tool != "forecast" and asks_margin(question, slots.products):  # price − cost × pieces sold
+            decision = decision.model_copy(update={"agent": "sales", "tool": "forecast", "confidence": 1.0})
+        if decision.tool != "oven_schedule" and asks_oven_hour_cost(question):  # no cost per oven hour: said so
+            decision = decision.model_copy(update={"agent": "operations", "tool": "oven_schedule", "confidence": 1.0})
         if decision.tool != "forecast" and asks_branch_profit(question):  # no profit per branch: the revenue ranking
             decision = decision.model_copy(update={"agent": "sales", "tool": "forecast", "confidence": 1.0})
+        if HANDBOOK_TOOL in allowed and decision.tool != HANDBOOK_TOOL and asks_bake_time(question, slots):
+            decision = decision.model_copy(
+                update={"agent": agent_of(HANDBOOK_TOOL), "tool": HANDBOOK_TOOL, "confidence": 1.0}
+            )
         # the visitor's "ok, dann fangen wir an" / "Bäckerei mit 3 Filialen": the check offered in the greeting
         sure_elsewhere = decision.tool != "interview" and decision.tool in allowed and not decision.unsure
         closed_pick = decision.tool not in allowed and not decision.unsure

@@ -17,6 +17,7 @@ from tools.rag.qa import Answer, answer, quote
 from tools.rag.search import Hit
 from tools.rag.store import ingest_file
 from tools.rag.text import content_stems
+from tools.rag.thesaurus import expand
 from tools.settings import get_settings
 
 NOT_FOUND = "Dazu steht in unseren Unterlagen nichts."
@@ -165,12 +166,42 @@ def _names_in_rows(text: str, names: list[str]) -> bool:
 
 def with_product_row(result: Answer, products: list[str]) -> Answer:
     """A question about a product ("ob im Bienenstich Nüsse sind") whose quoted passages have no table row for it:
-    the first near passage with such a row (the allergen or bake-time table) is quoted as the second passage."""
+    the first near passage with such a row (the allergen or bake-time table) is quoted too, first when the
+    passage found is a table of other goods."""
     names = sorted({fold(n) for pid in products if pid in PRODUCT_BY_ID for n in _product_names(pid)})
     if not names or not result.passages or any(_names_in_rows(h.text, names) for h in result.passages):
         return result
     row = next((h for h in result.candidates[:5] if h not in result.passages and _names_in_rows(h.text, names)), None)
-    return result if row is None else result.model_copy(update={"passages": [result.passages[0], row]})
+    if row is None:
+        return result
+    first = result.passages[0]
+    # the first passage is a table of other goods („Und der Käsekuchen?“ after the Brötchen's bake times): the
+    # product's own row leads
+    passages = [row, first] if _has_rows(first.text) else [first, row]
+    return result.model_copy(update={"passages": passages})
+
+
+def _has_rows(text: str) -> bool:
+    """The passage holds table rows beyond its header."""
+    return sum(line.lstrip().startswith("|") for line in text.splitlines()) > 2
+
+
+_SHORT_FOLLOW = re.compile(r"^(?:und|aber|un|auch)\b", re.I)
+
+
+def with_new_word(result: Answer, question: str) -> Answer:
+    """A short follow-up read with the question before it („… unter der Woche geöffnet? und Heiligabend?“): when
+    the passage found lacks the follow-up's new words (and their handbook words), a near candidate with one leads."""
+    sentences = [x for x in _SENTENCE_END.split(question.strip()) if x]
+    last = sentences[-1] if len(sentences) > 1 else ""
+    if not result.passages or not _SHORT_FOLLOW.match(last) or len(last.split()) > 4:
+        return result
+    new = set(content_stems(f"{last} {expand(last)}")) - set(content_stems(" ".join(sentences[:-1])))
+    first = result.passages[0]
+    if not new or new & set(content_stems(first.text)):
+        return result
+    hit = next((h for h in result.candidates[:3] if h is not first and new & set(content_stems(h.text))), None)
+    return result if hit is None else result.model_copy(update={"passages": [hit, first]})
 
 
 def _product_names(pid: str) -> list[str]:
@@ -238,7 +269,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             tools_called=[TOOL],
             data={"question": question, "found": False, "passages": []},
         )
-    result = with_product_row(answer(without_intro(question), HANDBOOK_COLLECTION), slots.products)
+    asked = without_intro(question)
+    result = with_product_row(with_new_word(answer(asked, HANDBOOK_COLLECTION), asked), slots.products)
     text = _format(result)
     if asks_personal_pay(question):
         text = (

@@ -75,6 +75,11 @@ _OPENER = re.compile(
     r"^(?:und|un|aber|auch|dann|sowie|was ist mit|wie ist es mit|wie sieht es|wie siehts|gilt das auch|"
     r"das gleiche|dasselbe|das selbe|genauso|ebenso|jetzt|nun)\b"
 )
+# „werden die auch ausgezahlt?“, „gibt es das auch schriftlich?“: a verb, a word pointing back and a particle
+_POINTER = re.compile(
+    r"^\w+ (?:es )?(?:die|das|sie|es|der|den|dem|diese|dieser|dieses) (?:auch|denn|dann|noch|trotzdem)\b"
+)
+HANDBOOK_FOLLOW_WORDS = 8  # „und wo steht das für die Kunden?“ still continues the rule just quoted
 # a bare question fragment ("ab wann?", "wie lange denn?", "bis wann genau?"): it asks about the rule just quoted
 _FRAGMENT = re.compile(
     r"(?:und |aber |ok |okay )?(?:ab|bis|seit|fuer|von|wie|um) ?(?:wann|wie ?viel|wie ?lange|wie ?oft|wie ?hoch|wen|wem|was)?"
@@ -410,6 +415,16 @@ _COURTESY = re.compile(
 )
 
 
+def _handbook_follow_slots(last: LastRequest, text: str, today: date) -> Slots:
+    """A handbook follow-up is read with the question before it; goods it names replace the earlier ones
+    („Und der Käsekuchen?“ after the Schrippen's bake time looks for the Käsekuchen's row)."""
+    slots = extract_slots(f"{_from_first_question(last.slots.text)} {text}", today)
+    new = extract_slots(text, today)
+    if new.products or new.groups:
+        slots = slots.model_copy(update={"products": new.products, "groups": new.groups})
+    return slots
+
+
 def without_courtesy(text: str) -> str:
     """`text` without thanks or a nod in front of a question (unchanged when nothing else follows)."""
     rest = _COURTESY.sub("", text, count=1)
@@ -447,10 +462,11 @@ def follow_up(
         if back is not None:
             return back
         fragment = _FRAGMENT.fullmatch(t.strip(" ?!.")) is not None  # "ab wann?", "und wie viel?" after a rule
-        if (fragment or _OPENER.search(t)) and len(words) <= 6 and (not elsewhere or not rest or fragment):
-            return LastRequest(
-                tool=last.tool, slots=extract_slots(f"{_from_first_question(last.slots.text)} {text}", today)
-            )
+        opens = _OPENER.search(t) is not None or _POINTER.search(t) is not None
+        # a longer one („und wo steht das für die Kunden?“) only when it points back at the rule („das“, „davon“)
+        limit = HANDBOOK_FOLLOW_WORDS if _BACKREF.search(t) else 6
+        if (fragment or opens) and len(words) <= limit and (not elsewhere or not rest or fragment):
+            return LastRequest(tool=last.tool, slots=_handbook_follow_slots(last, text, today))
         return None
     if last.tool not in SLOT_TOOLS:
         return None

@@ -65,6 +65,10 @@ FULLEST = re.compile(r"voll|auslast|ausgelast|am meisten zu tun|engpass|welche[r
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Schedule the day's batches on decks and racks and answer in German with a Gantt chart."""
+    from agents.operations.oven_cost import asks_oven_hour_cost, oven_hour_cost_reply
+
+    if asks_oven_hour_cost(slots.text or ""):  # „Was kostet mich eine Stunde Ofen?“: no such figure in the data
+        return oven_hour_cost_reply()
     day, note = resolve_day(slots, ctx)
     demand = demand_for_day(day, branches=slots.branches or None, products=slots.products or None)
     if not demand.items:

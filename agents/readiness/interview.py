@@ -322,9 +322,13 @@ def _profile_correction(state: InterviewState, text: str) -> Turn | None:
     elif names_trade(text) and "p:trade" in done and state.current != "p:trade":
         trade, trade_label = parse_trade(text)
         if trade == p.trade and trade_label == p.trade_label:
-            return None
-        p.trade, p.trade_label = trade, trade_label
-        ack = f"Korrigiert – Branche: {trade_label}."
+            if n:  # "Bäckerei mit 12 Leuten, eigentlich": the number answers the open question
+                return None
+            # "Ach nein, eigentlich sind wir eine Konditorei" after "Bäckerei": the same trade class, said so
+            ack = f"Verstanden – das gehört bei uns zur selben Branche „{trade_label}“, am Check ändert sich nichts."
+        else:
+            p.trade, p.trade_label = trade, trade_label
+            ack = f"Korrigiert – Branche: {trade_label}."
     if not ack:
         return None
     return Turn(state=state, text=f"{ack}\n\n{state.last_prompt}".strip(), event="info")

@@ -126,7 +126,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return unknown_branch_reply(slots.unknown_branch, "forecast", ASK_BRANCH)
     if slots.unknown_product and not (slots.products or slots.groups):
         return unknown_product_reply(slots.unknown_product, "forecast")
+    from agents.sales.margin import asks_margin, margin_reply
     from agents.sales.review import review_reply, wants_review
+
+    if asks_margin(slots.text or "", slots.products):  # „Wie hoch ist unsere Marge beim Stollen?“
+        return margin_reply(slots, ctx)
 
     if wants_review(slots, ctx.today):  # days gone by: the actual figures, not a refusal
         return review_reply(slots, ctx)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 
 from agents.contracts import Role, Slots
+from agents.nlu.normalize import fold
 from agents.nlu.router import RouteDecision
 from tools.rag.qa import Confidence
 
 HANDBOOK_TOOL = "onboarding_qa"
 # an employee's request belongs to one of the other tools only when the router is at least this sure
 CLEAR_CONFIDENCE = 0.6
+# a closed tool the router is this sure of is the request itself („Wie viel Geld haben wir gerade auf dem Konto?“):
+# refused, even when a handbook passage shares its words (pay day); „Wann kommt die Kohle aufs Konto?“ is less sure
+REFUSE_CONFIDENCE = 0.9
 _CHAT = {"help", "smalltalk"}  # greetings and "Hilfe" stay where they are unless the router is unsure
 
 HandbookCheck = Callable[[str], Confidence]
@@ -22,6 +27,22 @@ def handbook_confidence(text: str) -> Confidence:
     from tools.rag.qa import answer
 
     return answer(text, HANDBOOK_COLLECTION).confidence
+
+
+# „Wie lang kommen die Schrippen in den Ofen?“, „Wie lange backt der Käsekuchen?“: the handbook's bake-time table,
+# not the day's oven plan
+_DURATION = re.compile(r"\b(?:wie ?lang\w*|wie ?viele? minuten|wie ?viel zeit|backzeit\w*)\b")
+_BAKING = re.compile(r"\b(?:in den ofen|im ofen|back\w*|gebacken)\b")
+
+
+def asks_bake_time(text: str, slots: Slots | None) -> bool:
+    """The message asks how long goods bake („Backzeit“, or a duration of named goods in the oven)."""
+    t = fold(text)
+    if "backzeit" in t:
+        return True
+    goods = slots is not None and bool(slots.products or slots.groups)
+    counted = re.search(r"\d", t) is not None  # „Wie lange brauchen wir für 500 Schrippen im Ofen?“: the oven plan
+    return goods and not counted and _DURATION.search(t) is not None and _BAKING.search(t) is not None
 
 
 def names_a_case(slots: Slots | None) -> bool:
@@ -51,6 +72,8 @@ def goes_to_handbook(
     if decision.tool in allowed and decision.tool not in _CHAT and not decision.unsure and names_a_case(slots):
         return False  # "Was backen wir heute?": the day's plan, not the handbook's welcome text
     if decision.tool not in allowed and clear and not decision.unsure and names_a_case(slots):
+        return False
+    if decision.tool not in allowed and decision.confidence >= REFUSE_CONFIDENCE:
         return False  # "Haben wir genug Personal über Weihnachten?": refused, not a passage about Weihnachtsgeld
     found = check(text)
     if decision.tool not in allowed:  # an owner tool: refused only when the handbook has nothing on it

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from langgraph.checkpoint.memory import InMemorySaver
 
 from agents.contracts import AgentReply, Role, Slots, TurnContext
 from agents.graph import build_graph, run_turn
 from agents.nlu.router import RouteDecision
+from agents.nlu.slots import extract_slots
 from tools.rag.qa import Confidence
 
 
@@ -109,3 +112,25 @@ def test_a_question_pointing_back_at_the_plan_stays_with_the_plan() -> None:
     assert ran == ["production_plan", "production_plan"]
     run_turn(graph, "Wie lange ist meine Pause?", role="employee", thread_id="t2")  # no figures before it
     assert ran[-1] == "onboarding_qa"
+
+
+def test_a_closed_tool_the_router_is_very_sure_of_is_refused_even_with_a_handbook_passage() -> None:
+    """Trial 8 hold-out: „Wie viel Geld haben wir gerade auf dem Konto?“ got the pay-day passage."""
+    tool, ran = _ask(FixedRouter("liquidity", "finance", 0.95), "employee", "sicher")
+    assert tool == "liquidity" and ran == []
+    tool, ran = _ask(FixedRouter("liquidity", "finance", 0.64), "employee", "sicher")  # „Kohle aufs Konto“
+    assert tool == "onboarding_qa" and ran == ["onboarding_qa"]
+
+
+def test_a_bake_time_question_goes_to_the_handbook_not_the_oven_plan() -> None:
+    """Trial 8 hold-out: „Wie lang kommen die Schrippen in den Ofen?“ went to the (closed) oven schedule."""
+    from agents.supervisor.employee_default import asks_bake_time
+
+    today = date(2026, 11, 25)
+    for text in ("Wie lang kommen die Schrippen in den Ofen?", "Wie lange backt der Käsekuchen?"):
+        assert asks_bake_time(text, extract_slots(text, today))
+        tool, ran = _ask(FixedRouter("oven_schedule", "operations", 0.65), "employee", "keine", text)
+        assert tool == "onboarding_qa" and ran == ["onboarding_qa"]
+    others = ("Wie lange brauchen die Öfen heute?", "Wie viele Schrippen backen wir morgen?")
+    for text in (*others, "Wie lange brauchen wir für 500 Schrippen im Ofen?"):
+        assert not asks_bake_time(text, extract_slots(text, today))

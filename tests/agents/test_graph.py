@@ -298,3 +298,22 @@ def test_an_unsure_pick_for_a_why_question_stays_with_the_figures() -> None:
     run_turn(g, "warum so viele Kilometer?", role="owner", thread_id="t")
     tool, slots = ran[-1]
     assert tool == "delivery_routes" and slots.dates is not None and slots.dates.start.isoformat() == "2026-11-28"
+
+
+def test_margin_and_oven_hour_questions_reach_their_answers() -> None:
+    """Trial 9: „Wie hoch ist unsere Marge beim Stollen?“ was asked back, „Was kostet mich eine Stunde Ofen?“ got
+    the oven plan; both are routed to the tool that answers them (the margin, the missing oven-hour cost)."""
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from agents.contracts import AgentReply, Slots, TurnContext
+    from agents.graph import build_graph, run_turn
+
+    ran: list[tuple[str, str]] = []
+
+    def runner(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+        ran.append((tool, slots.text))
+        return AgentReply(text=f"Antwort von {tool}", tools_called=[tool])
+
+    graph = build_graph(checkpointer=InMemorySaver(), runner=runner)
+    assert run_turn(graph, "Wie hoch ist unsere Marge beim Stollen?", role="owner", thread_id="m").tool == "forecast"
+    assert run_turn(graph, "Was kostet mich eine Stunde Ofen?", role="owner", thread_id="o").tool == "oven_schedule"

@@ -210,3 +210,25 @@ def run_tool_for(text: str, products: list[str]):
     from agents.graph import run_tool
 
     return run_tool("onboarding_qa", Slots(text=text, products=products), _ctx())
+
+
+def test_a_follow_up_naming_other_goods_leads_with_their_table_row(handbook: str) -> None:
+    """Trial 8 hold-out: „Und der Käsekuchen?“ after the Schrippen's bake time quoted the Brötchen table only."""
+    reply = run_tool_for("Wie lang kommen die Schrippen in den Ofen? Und der Käsekuchen?", ["kaesekuchen"])
+    first = reply.text.split("(Quelle:")[0]
+    assert "Käsekuchen (Stück) | Mürbeteig | 130 g | 60 Minuten" in first
+
+
+def test_a_short_follow_up_word_the_passage_lacks_brings_the_passage_that_has_it(handbook: str) -> None:
+    """Trial 8 hold-out: „und Heiligabend?“ after Stendal Bahnhof's hours quoted the branch again, without the
+    rule that all branches close at 12 Uhr on 24 December."""
+    reply = _ask("Bis wann hat Stendal Bahnhof unter der Woche geöffnet? und Heiligabend?")
+    assert "12 Uhr" in reply.text.split("(Quelle:")[0]
+    plain = _ask("Bis wann hat Stendal Bahnhof unter der Woche geöffnet?")
+    assert "19:00" in plain.text.split("(Quelle:")[0]
+
+
+def test_a_messenger_app_by_name_finds_the_sick_call_rule(handbook: str) -> None:
+    """Trial 8 hold-out: „per WhatsApp“ found nothing; the handbook says „Nachricht per Messenger allein reicht nicht“."""
+    reply = _ask("Ab wann brauche ich eine Krankschreibung? reicht es wenn ich meiner Chefin per WhatsApp schreibe?")
+    assert "Messenger" in reply.text

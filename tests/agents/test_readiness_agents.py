@@ -259,3 +259,33 @@ def test_a_question_about_the_check_before_it_starts_is_answered_without_startin
     chat.say("Stendal")
     r = chat.say("Was ist mit Kennzahlen gemeint?")
     assert "Stufen" in r.text and not chat.memory["readiness"]["interview"]["answers"]
+
+
+def test_a_correction_to_the_same_trade_class_is_acknowledged_not_taken_as_the_headcount():
+    """Trial 8 hold-out: „Ach nein, eigentlich sind wir eine Konditorei“ after „Bäckerei“ was asked back as a number."""
+    chat = Chat()
+    chat.say("KI-Readiness-Check starten")
+    chat.say("Bäckerei")
+    r = chat.say("Ach nein, eigentlich sind wir eine Konditorei")
+    st = chat.memory["readiness"]["interview"]
+    assert "Konditorei" in r.text and st["current"] == "p:size" and not st["asked_back"]
+    assert st["profile"]["employees"] is None
+    r = chat.say("6")
+    assert chat.memory["readiness"]["interview"]["profile"]["employees"] == 6
+
+
+def test_no_time_now_pauses_the_check_and_what_comes_out_is_answered():
+    """Trial 8 hold-out: „Stopp, ich hab grad keine Zeit mehr“ was stored as the region; „Was kommt am Ende
+    eigentlich raus?“ got the aside instead of what the result is."""
+    chat = Chat()
+    chat.say("KI-Check bitte")
+    chat.say("Physiotherapie-Praxis")
+    chat.say("10")
+    r = chat.say("Was kommt am Ende eigentlich raus?")
+    st = chat.memory["readiness"]["interview"]
+    assert "Ergebnis" in r.text and "Gesamtwert" in r.text and st["profile"]["region"] is None
+    r = chat.say("Stopp, ich hab grad keine Zeit mehr")
+    st = chat.memory["readiness"]["interview"]
+    assert r.data["event"] == "paused" and st["paused"] and st["profile"]["region"] is None
+    r = chat.say("Interview fortsetzen")
+    assert r.data["event"] == "resumed" and "Region" in r.text

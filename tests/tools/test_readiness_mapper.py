@@ -153,3 +153,10 @@ def test_mehr_nicht_negates_nothing(bank):
     from tools.readiness.mapper import normalize
 
     assert normalize("Wir nutzen es nicht mehr") == "wir nutzen es nicht mehr"
+
+
+def test_no_time_now_pauses_but_no_time_for_something_is_an_answer():
+    """Trial 8 hold-out: „Stopp, ich hab grad keine Zeit mehr“ was taken as an answer."""
+    assert command_intent("Stopp, ich hab grad keine Zeit mehr") == "pause"
+    assert command_intent("ich habe gerade keine Zeit") == "pause"
+    assert command_intent("dafür haben wir keine Zeit") is None

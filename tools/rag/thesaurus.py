@@ -72,6 +72,10 @@ EVERYDAY: dict[str, str] = {
     "kameravideo": "videoüberwachung aufnahmen",
     "heiligabend": "24. dezember",
     "silvester": "31. dezember",
+    # trial 8: „reicht es wenn ich meiner Chefin per WhatsApp schreibe?“ (the handbook says „Messenger“)
+    "whatsapp": "messenger nachricht",
+    "sms": "messenger nachricht",
+    "textnachricht": "messenger nachricht",
     "weihnachten": "dezember weihnachtsfeiertag",
     "putzen": "reinigen reinigung",
     "sauber": "reinigen reinigung",

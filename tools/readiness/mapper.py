@@ -289,10 +289,18 @@ _BACK_CHATTER = frozenset(
 )
 
 
+# "Stopp, ich hab grad keine Zeit mehr": no time now pauses (the check can go on later), it is no answer
+_NO_TIME = re.compile(
+    r"\bkeine zeit (?:mehr|jetzt|gerade|grad)\b|\b(?:grad|gerade|jetzt|im moment|momentan) keine zeit\b"
+)
+
+
 def _short_command(t: str, intents: frozenset[str] | None = None) -> Intent | None:
     """The command a short normalized text gives (only one of `intents` when given), else None."""
     if not t or len(t.split()) > _SKIP_WORDS or _W_QUESTION.search(t):
         return None  # "Wie lange ist meine Pause?" asks something, it does not pause the interview
+    if (intents is None or "pause" in intents) and _NO_TIME.search(t):
+        return "pause"
     for intent, pattern in _COMMANDS:
         if len(t.split()) > (_SKIP_WORDS if intent == "skip" else 5):
             continue

@@ -384,3 +384,19 @@ def _handbook_memory(tool: str, text: str) -> dict:
     from agents.nlu.followup import MEMORY_KEY, LastRequest
 
     return {MEMORY_KEY: LastRequest(tool=tool, slots=Slots(text=text)).model_dump(mode="json")}
+
+
+def test_handbook_follow_ups_that_point_back_keep_the_rule_and_take_the_new_goods() -> None:
+    """Trial 8 hold-out: „werden die auch ausgezahlt?“ after overtime, „und wo steht das für die Kunden?“ after
+    an allergen question; „Und der Käsekuchen?“ asks about the cake, not the Schrippen any more."""
+    memory = _after("onboarding_qa", "Was passiert mit meinen Überstunden?")
+    found = follow_up(memory, "werden die auch ausgezahlt?", TODAY, routed_tool="onboarding_qa", router_unsure=True)
+    assert found is not None and "Überstunden" in found.slots.text
+    memory = _after("onboarding_qa", "Ein Kunde will wissen, ob im Schokocroissant Soja drin ist")
+    found = follow_up(memory, "und wo steht das für die Kunden?", TODAY, routed_tool="staffing", router_unsure=True)
+    assert found is not None and "Soja" in found.slots.text
+    # a longer „und …“ that does not point back is a question of its own
+    assert follow_up(memory, "und wie lange hab ich heute Pause?", TODAY, "onboarding_qa", True) is None
+    memory = _after("onboarding_qa", "Wie lang kommen die Schrippen in den Ofen?")
+    found = follow_up(memory, "Und der Käsekuchen?", TODAY, routed_tool="smalltalk", router_unsure=True)
+    assert found is not None and found.slots.products == ["kaesekuchen"] and "Ofen" in found.slots.text
