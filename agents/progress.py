@@ -8,6 +8,7 @@ from datetime import date
 from agents.contracts import Slots
 from agents.registry import title
 from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES, PRODUCT_BY_ID
+from tools.format_de import and_list
 
 # called with (tool, German text) before a tool runs and with (tool, None) when it has finished
 ProgressHook = Callable[[str, str | None], None]
@@ -24,7 +25,7 @@ PAST_SALES = "Ist-Verkaufszahlen"  # the forecast tool answers days gone by with
 
 def _names(ids: list[str], names: dict[str, str]) -> str:
     shown = [names.get(i, i) for i in ids[:3]] + (["…"] if len(ids) > 3 else [])
-    return ", ".join(shown[:-1]) + f" und {shown[-1]}" if len(shown) > 1 else "".join(shown)
+    return and_list(shown)
 
 
 def progress_text(tool: str, slots: Slots, today: date | None = None) -> str:

@@ -49,6 +49,11 @@ def count(n: int, singular: str, plural: str) -> str:
     return f"{integer(n)} {singular if n == 1 else plural}"
 
 
+def and_list(items: list[str]) -> str:
+    """German enumeration: ['a'] → 'a', ['a', 'b', 'c'] → 'a, b und c', [] → ''."""
+    return ", ".join(items[:-1]) + f" und {items[-1]}" if len(items) > 1 else "".join(items)
+
+
 def eur(x: float, *, cents: bool = False, signed: bool = False) -> str:
     """Euro amount: whole euros '1.235 €', with `cents` '1.234,56 €'."""
     return f"{num(x, 2 if cents else 0, signed=signed)} €"

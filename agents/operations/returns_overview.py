@@ -14,7 +14,7 @@ from agents.names import branch_name, group_name, product_name
 from agents.nlu.normalize import fold
 from agents.operations.common import products_asked
 from agents.plain import plain_answer
-from tools.format_de import date_range, eur, integer, month_label, period_opening, share
+from tools.format_de import and_list, date_range, eur, integer, month_label, period_opening, share
 from tools.production.returns_report import By, ReturnsReport, ReturnsRow, returns_report
 
 TOOL = "production_plan"
@@ -83,9 +83,7 @@ _ASKS_RANKING = re.compile(r"\b(?:welche\w*|wo|meisten|meiste|hoechsten|am \w+st
 def _goods(slots: Slots) -> str:
     """„ Brötchen“, „ Roggenbrot und Kuchen“ (with a leading space), empty when no goods were named."""
     named = [product_name(p) for p in slots.products] + [group_name(g) for g in slots.groups]
-    if not named:
-        return ""
-    return " " + (", ".join(named[:-1]) + f" und {named[-1]}" if len(named) > 1 else named[0])
+    return f" {and_list(named)}" if named else ""
 
 
 def _decision(rep: ReturnsReport, goods: str = "", ranking: bool = True) -> str:

@@ -13,7 +13,7 @@ from agents.nlu.slots import extract_slots
 from agents.plain import plain_answer
 from tools.company.catalog import PRODUCTS
 from tools.company.price_change import PriceChange, PriceRow, price_change
-from tools.format_de import count, eur, integer, num, percent, share
+from tools.format_de import and_list, count, eur, integer, num, percent, share
 from tools.number_words import NUMBER_WORDS
 
 TOOL = "price_change"
@@ -51,8 +51,7 @@ def _products(slots: Slots, text: str, today: date) -> tuple[list[str], str]:
     if not ids:
         return [p.id for p in PRODUCTS], f"alle Preise ({len(PRODUCTS)} Artikel)"
     named = [product_name(p) for p in products] + [group_name(g) for g in groups]
-    listed = ", ".join(named[:-1]) + f" und {named[-1]}" if len(named) > 1 else named[0]
-    return ids, f"die Preise für {listed}" + (f" ({len(ids)} Artikel)" if groups else "")
+    return ids, f"die Preise für {and_list(named)}" + (f" ({len(ids)} Artikel)" if groups else "")
 
 
 def _step_phrase(euros: float | None, pct: float | None, target: float | None) -> str:

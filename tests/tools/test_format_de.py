@@ -64,3 +64,10 @@ def test_percent_and_share_name_their_input() -> None:
 def test_numpy_values_format_like_floats() -> None:
     np = pytest.importorskip("numpy")
     assert f.num(np.float64(1234.5)) == "1.234,5" and f.integer(np.int64(1234)) == "1.234"
+
+
+def test_and_list_enumerates_in_german() -> None:
+    from tools.format_de import and_list
+
+    assert and_list([]) == "" and and_list(["Brot"]) == "Brot"
+    assert and_list(["Brot", "Kuchen", "Brötchen"]) == "Brot, Kuchen und Brötchen"
