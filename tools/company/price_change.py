@@ -78,7 +78,11 @@ def _daily(sales: pd.DataFrame, today: date) -> tuple[pd.DataFrame, pd.DataFrame
 
 def price_steps(sales: pd.DataFrame, today: date) -> list[PriceStep]:
     """Every past change of a product's shelf price in the data."""
-    _, price = _daily(sales, today)
+    return _steps(_daily(sales, today)[1])
+
+
+def _steps(price: pd.DataFrame) -> list[PriceStep]:
+    """The price changes in a day × product price table."""
     steps: list[PriceStep] = []
     for product in price.columns:
         p = price[product].dropna()
@@ -112,12 +116,17 @@ def _observations(sold: pd.DataFrame, price: pd.DataFrame, days: list[date]) -> 
     return pd.DataFrame(rows, columns=["product", "day", "season", "y", "x"])
 
 
+def _cells(obs: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Each row's product × season-of-day cell, and whether the price step varies within that cell."""
+    cell = obs["product"].astype(str) + "|" + obs["season"].astype(str)
+    return cell, obs.groupby(cell)["x"].transform(lambda v: v.max() - v.min() > 1e-9)
+
+
 def _fit(obs: pd.DataFrame) -> float | None:
     """Elasticity by two-way fixed effects: growth = product × season-of-day + day + e × log price step. A
     product's own seasonal swing and every day's common swing drop out; e comes from products that stepped
     on one such day and not (or by a different amount) on another."""
-    cell = obs["product"].astype(str) + "|" + obs["season"].astype(str)
-    varied = obs.groupby(cell)["x"].transform(lambda v: v.max() - v.min() > 1e-9)
+    cell, varied = _cells(obs)
     if not varied.any() or varied.all():  # no step to learn from, or no product without one to compare with
         return None
     design = np.column_stack(
@@ -136,8 +145,7 @@ def _elasticity(obs: pd.DataFrame, draws: int = 200) -> tuple[float | None, tupl
     estimate = _fit(obs)
     if estimate is None:
         return None, None, 0
-    cell = obs["product"].astype(str) + "|" + obs["season"].astype(str)
-    varied = obs.groupby(cell)["x"].transform(lambda v: v.max() - v.min() > 1e-9)
+    _, varied = _cells(obs)
     used = int(((obs["x"].abs() > 1e-9) & varied).sum())
     products = obs["product"].unique()
     rng = np.random.default_rng(0)
@@ -167,7 +175,7 @@ def price_change(
     sold, price = _daily(sales, today)
     if sold.empty:
         raise RequestError("Es gibt noch keine Verkaufsdaten, aus denen ich Mengen und Preise lesen kann.")
-    steps = price_steps(sales, today)
+    steps = _steps(price)  # the daily tables once: their price pivot is the slow part of an answer
     elasticity, spread, used = _elasticity(_observations(sold, price, sorted({s.day for s in steps})))
     since = (sold.index.max() - pd.Timedelta(days=RECENT_DAYS - 1)).date()
     rows = [
