@@ -261,6 +261,12 @@ def asks_year_before(text: str) -> bool:
     return _YEAR_BEFORE.search(fold(text)) is not None
 
 
+def _both_wordings(slots: Slots, before: str, text: str) -> Slots:
+    """`slots` read with both wordings, the earlier first: a tool that reads its details from the text (the step
+    of a price, the weather, the year before) takes the latest words last."""
+    return slots.model_copy(update={"text": f"{before} {text}"})
+
+
 def _year_before(last: LastRequest, text: str) -> LastRequest | None:
     """„Und im Vergleich zum Vorjahr?“ after a forecast: the same request, now with last year beside it
     (the words are kept in the slots' text, where the tool reads them); None when the message asks more."""
@@ -269,7 +275,7 @@ def _year_before(last: LastRequest, text: str) -> LastRequest | None:
         return None
     if [w for w in residual(_YEAR_BEFORE.sub(" ", t)) if w not in _COMPARING]:
         return None
-    return LastRequest(tool=last.tool, slots=last.slots.model_copy(update={"text": f"{last.slots.text} {text}"}))
+    return LastRequest(tool=last.tool, slots=_both_wordings(last.slots, last.slots.text, text))
 
 
 def _weather_what_if(last: LastRequest, text: str, today: date) -> LastRequest | None:
@@ -278,9 +284,7 @@ def _weather_what_if(last: LastRequest, text: str, today: date) -> LastRequest |
     if last.tool not in ("forecast", "production_plan") or not only_weather(text, residual(text)):
         return None
     merged = merge(last.slots, text, today)  # after the plan: the weather moves the sales, not the plan
-    return LastRequest(
-        tool="forecast", slots=merged.model_copy(update={"text": f"{without_weather(last.slots.text)} {text}"})
-    )
+    return LastRequest(tool="forecast", slots=_both_wordings(merged, without_weather(last.slots.text), text))
 
 
 # „und um 10 Cent?“, „oder 3 %?“, „und beim Roggenbrot?“ after a price what-if
@@ -324,16 +328,14 @@ def _other_price(last: LastRequest, text: str, today: date) -> LastRequest | Non
     rest = [w for w in residual(text) if w not in _PRICE_WORDS | _CORRECTION_WORDS]
     if rest and not (_OPENER.search(t) or corrects or short_answer):
         return None
-    merged = merge(last.slots, text, today)
-    return LastRequest(tool=last.tool, slots=merged.model_copy(update={"text": f"{last.slots.text} {text}"}))
+    return LastRequest(tool=last.tool, slots=_both_wordings(merge(last.slots, text, today), last.slots.text, text))
 
 
 def _other_role_cost(last: LastRequest, text: str, today: date) -> LastRequest | None:
     """„Und ein Fahrer?“ after what a role costs: the same question for that role (read from the latest words)."""
     if last.tool != "staffing" or not asks_cost(last.slots.text) or not names_role(text) or len(tokens(text)) > 6:
         return None
-    merged = merge(last.slots, text, today)
-    return LastRequest(tool=last.tool, slots=merged.model_copy(update={"text": f"{last.slots.text} {text}"}))
+    return LastRequest(tool=last.tool, slots=_both_wordings(merge(last.slots, text, today), last.slots.text, text))
 
 
 def _why(last: LastRequest, text: str, today: date) -> LastRequest:
@@ -369,7 +371,7 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: dat
         return slots
     if tool == last.tool and today is not None:  # "ab wann hat sich das bezahlt gemacht?": the same request,
         merged = merge(last.slots, text, today)  # read with both wordings ("… gespart?" + "… im Jahr?")
-        return merged.model_copy(update={"text": f"{last.slots.text} {text}"})
+        return _both_wordings(merged, last.slots.text, text)
     update: dict[str, Any] = {}
     gone = today is not None and last.slots.dates is not None and last.slots.dates.end < today
     if slots.dates is None and last.slots.dates is not None and tool not in PAST_TOOLS and not gone:
