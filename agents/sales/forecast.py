@@ -239,7 +239,7 @@ def _answer(
     lead = (
         _decision(series_data, start, end)
         if weather is None
-        else what_if.lead(*weather, what_if.opening(start, end), _subject(series_data))
+        else what_if.lead(*weather, _period(start, end, inside=True), _subject(series_data))
     )
     if unmodelled:  # „wenn es stürmt“: said, not silently ignored
         lead += (
@@ -311,6 +311,12 @@ def _on(d: date) -> str:
     return f"Am {WEEKDAYS[d.weekday()]}, {d:%d.%m.}"
 
 
+def _period(start: date, end: date, inside: bool = False) -> str:
+    """'Am Samstag, 28.11.' or 'Vom 01.12. bis 07.12.' at a sentence's start; 'am …'/'vom …' `inside` one."""
+    text = _on(start) if start == end else f"Vom {start:%d.%m.} bis {end:%d.%m.}"
+    return text[0].lower() + text[1:] if inside else text
+
+
 def _chain_parts(series: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """Each chain-total series ('alle') with the series of the same item at the branches named beside it."""
     out = []
@@ -339,7 +345,7 @@ def _decision(series: list[dict[str, Any]], start: date, end: date) -> str:
         return "Für diese Auswahl gibt es keine Prognose."
     parts = _chain_parts(series)
     if parts:  # the chain total first, then the part of the branches named
-        period = _on(start) if start == end else f"Vom {start:%d.%m.} bis {end:%d.%m.}"
+        period = _period(start, end)
         said = "; ".join(
             f"{integer(w['total'])} Stück {w['label']} in allen Filialen zusammen, davon {_part_phrase(w, n)}"
             for w, n in parts
@@ -362,12 +368,12 @@ def _decision(series: list[dict[str, Any]], start: date, end: date) -> str:
                 f"wahrscheinlich zwischen {integer(d0['lower'])} und {integer(d0['upper'])} Stück."
             )
         return (
-            f"Vom {start:%d.%m.} bis {end:%d.%m.} verkaufen Sie voraussichtlich {integer(s['total'])} Stück "
+            f"{_period(start, end)} verkaufen Sie voraussichtlich {integer(s['total'])} Stück "
             f"{what} (Summe der Tagesspannen {integer(s['total_lower'])}–{integer(s['total_upper'])} Stück)."
         )
     grand = sum(float(s["total"]) for s in series)
     top = max(series, key=lambda s: float(s["total"]))
-    period = _on(start) if start == end else f"Vom {start:%d.%m.} bis {end:%d.%m.}"
+    period = _period(start, end)
     return (
         f"{period} verkaufen Sie voraussichtlich {integer(grand)} Stück (gezeigte Artikel und Filialen zusammen) – "
         f"am meisten {top['label']} {_where(top['branch'])} ({integer(top['total'])} Stück)."

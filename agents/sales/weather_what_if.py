@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
-from datetime import date
 from typing import TYPE_CHECKING
 
 from tools.forecast.weather_scenario import ScenarioDay, WeatherScenario
-from tools.format_de import MONTHS, WEEKDAYS, integer, num, percent
+from tools.format_de import MONTHS, integer, num, percent
 
 if TYPE_CHECKING:  # the forecast API (Prophet) is imported only when a forecast runs
     from tools.forecast.api import WhatIf
@@ -98,8 +97,3 @@ def effect_note(wi: WhatIf) -> str:
         if said
         else "\nWetter: Für diese Reihe misst das Modell keinen Wettereinfluss."
     )
-
-
-def opening(start: date, end: date) -> str:
-    """„am Samstag, 28.11.“ or „vom 01.12. bis 07.12.“ (inside a sentence)."""
-    return f"am {WEEKDAYS[start.weekday()]}, {start:%d.%m.}" if start == end else f"vom {start:%d.%m.} bis {end:%d.%m.}"
