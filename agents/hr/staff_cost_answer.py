@@ -8,13 +8,14 @@ import re
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.nlu.normalize import fold
 from agents.plain import plain_answer
+from tools.company.models import Role
 from tools.format_de import count, eur, num, share
 from tools.staffing.staff_cost import RoleCost, StaffCost, staff_cost
 
 _COST = re.compile(
     r"\b(?:was|wie ?viel)\b.*\bkoste[nt]?\b|personalkosten|lohnkosten|\bverdien\w*|\bgehalt|\bgehaelter|\bloehne?\b"
 )
-_ROLE_WORDS = {
+_ROLE_WORDS: dict[Role, str] = {
     "Verkauf": r"verkaeufer\w*|verkauf\w*|theke|filialkraft|filialkraefte",
     "Bäcker": r"baecker\w*|geselle\w*",
     "Konditor": r"konditor\w*",
@@ -36,6 +37,13 @@ def asks_cost(text: str) -> bool:
 def names_role(text: str) -> bool:
     """True when `text` names a role of the staff data or one it does not have („und ein Fahrer?“)."""
     return bool(_asked_roles(text)) or _UNKNOWN_ROLE.search(fold(text)) is not None
+
+
+def role_positions(text: str) -> list[tuple[int, Role]]:
+    """Where the roles of the staff data are named in `text` (folded), as (position, role), in text order."""
+    t = fold(text)
+    found = [(m.start(), role) for role, p in _ROLE_WORDS.items() for m in re.finditer(rf"\b(?:{p})", t)]
+    return sorted(found)
 
 
 def _asked_roles(text: str) -> list[str]:

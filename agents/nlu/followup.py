@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from agents.contracts import Slots
+from agents.finance.hire_answer import asks_hire, names_hire_detail
 from agents.hr.staff_cost_answer import asks_cost, names_role
 from agents.nlu.dates import parse_date_expression
 from agents.nlu.normalize import fold, tokens
@@ -338,6 +339,16 @@ def _other_role_cost(last: LastRequest, text: str, today: date) -> LastRequest |
     return LastRequest(tool=last.tool, slots=_both_wordings(merge(last.slots, text, today), last.slots.text, text))
 
 
+def _other_hire(last: LastRequest, text: str, today: date) -> LastRequest | None:
+    """„Und zwei Bäcker mit 40 Stunden?“ / „Und ab März?“ after whether one more person is affordable: the same
+    question with the new role, number, hours or start (the latest words decide)."""
+    if last.tool != "liquidity" or not asks_hire(last.slots.text) or len(tokens(text)) > 8:
+        return None
+    if not names_hire_detail(text) or asks_hire(text):  # a whole new question starts afresh
+        return None
+    return LastRequest(tool=last.tool, slots=_both_wordings(merge(last.slots, text, today), last.slots.text, text))
+
+
 def _why(last: LastRequest, text: str, today: date) -> LastRequest:
     """ "Warum so viel?" after a figure: its drivers; after a closed day the same answer again (it says why)."""
     merged = merge(last.slots, text, today)
@@ -482,6 +493,8 @@ def follow_up(
         return priced
     if (role := _other_role_cost(last, text, today)) is not None:
         return role
+    if (hired := _other_hire(last, text, today)) is not None:
+        return hired
     new = extract_slots(text, today)
     if new.dates is None and last.slots.dates is not None:  # "die Woche davor": a day named from the last one
         new = new.model_copy(update={"dates": parse_date_expression(text, today, after=last.slots.dates.end)})
