@@ -27,6 +27,10 @@ EVERYDAY: dict[str, str] = {
     "krankenschein": "arbeitsunfähigkeitsbescheinigung",
     "attest": "arbeitsunfähigkeitsbescheinigung ärztliche bescheinigung",
     "krank": "krankheit krankmeldung",
+    # "Ich fühl mich nicht gut", "mir ist unwohl": being ill in everyday words
+    "unwohl": "krankheit krankmeldung",
+    "fuehl": "krankheit krankmeldung",
+    "fuehle": "krankheit krankmeldung",
     # a new employee's first questions (trial 6: "Wann fängt meine Schicht an?", "und was zieh ich da an?")
     "anziehen": "arbeitskleidung tragen",
     "anziehe": "arbeitskleidung tragen",
