@@ -22,12 +22,18 @@ from tools.staffing.staffing import RoleTotal
 NEED_WEEKS = 6  # the staffing answer's default period
 FULL_TIME_HOURS = 40.0
 _AFFORD = re.compile(
-    r"\bleisten\b|\bfinanzier\w*|\bbezahlbar\w*|\btragbar\w*|\brechnet sich\b|\blohnt (?:es )?sich\b|"
+    r"\bleisten\b|\bbezahlen\b|\bfinanzier\w*|\bbezahlbar\w*|\btragbar\w*|\brechnet sich\b|\blohnt (?:es )?sich\b|"
     r"\breicht (?:das|unser) geld\b|\bgeld fuer\b|\berlauben\b|\bdrin\b|\bkoste[nt]?\b|\bkosten wuerde\b"
 )
+# „eine neue Verkäuferin“, „noch einen Bäcker“, „zwei zusätzliche Fahrer“, „mehr Personal“: a new person named
+_PERSON = (
+    r"(?:verkaeuf\w*|baecker\w*|konditor\w*|fahrer\w*|azubi\w*|auszubildende\w*|kraft|kraefte|leute|personal|"
+    r"mitarbeiter\w*|person\w*|leitung\w*|filialleiter\w*|geselle\w*)"
+)
 _NEW = re.compile(
-    r"\b(?:neue[nrms]?|weitere[nrms]?|zusaetzliche[nrms]?|noch (?:ein|eine|einen|jemand\w*|zwei|drei)|"
-    r"mehr|einstell\w*|jemand\w*)\b"
+    r"\b(?:neue[nrms]?|weitere[nrms]?|zusaetzliche[nrms]?|noch|mehr)\s+(?:[a-z]+\s+){0,2}?" + _PERSON + r"\b"
+    r"|\b" + _PERSON + r"\s+(?:[a-z]+\s+)?zusaetzlich\b"
+    r"|\b(?:noch )?jemand(?:en)?\b(?: (?:neues|zusaetzlich))?|\beinstell\w*|\beinzustellen\b"
 )
 _WORDS = {"ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5, "sechs": 6}
 _PEOPLE = re.compile(
@@ -46,8 +52,7 @@ _HALF_TIME = re.compile(r"\bhalbtags\w*|\bhalbe stelle\b")
 def asks_hire(text: str) -> bool:
     """True for a question whether one more person (of a role, or anyone) is affordable or what it would cost."""
     t = fold(text or "")
-    new_person = _NEW.search(t) is not None and (bool(role_positions(t)) or re.search(r"\bjemand|\bkraft\b", t))
-    return bool(new_person) and _AFFORD.search(t) is not None
+    return _NEW.search(t) is not None and _AFFORD.search(t) is not None
 
 
 def _latest(pattern: re.Pattern[str], t: str) -> re.Match[str] | None:

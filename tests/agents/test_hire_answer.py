@@ -98,3 +98,14 @@ def test_the_graph_sends_the_question_to_the_owners_cash_plan_and_refuses_staff(
     assert run_turn(graph, text, role="owner", thread_id="h").tool == "liquidity"
     staff = run_turn(graph, text, role="employee", thread_id="e")
     assert "Antwort von" not in staff.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lohnt es sich, den Kuchen günstiger zu machen, damit mehr verkauft wird?",
+        "Können wir uns einen neuen Ofen leisten?",
+    ],
+)
+def test_more_sales_or_a_new_machine_is_no_new_person(text: str) -> None:
+    assert not asks_hire(text)

@@ -33,7 +33,7 @@ wann wieviel wieviele viele mach mache machen macht tun bekomme bekommen kriege 
 bzw ja nein muesste sollte kommt kommen rein raus mal schon ab ihr euch
 lange darf duerfen moechte brauche braucht steht stehen unseren unserem wo wohin
 is isses nich net ne nen nem ner haste biste kannste musste wat dat ma eig eigtl
-glaub glaube glaubt denk denke werd werds wen wem
+glaub glaube glaubt denk denke werd werds
 """.split()
 )
 
