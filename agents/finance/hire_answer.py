@@ -49,6 +49,18 @@ _FULL_TIME = re.compile(r"\bvollzeit\w*")
 _HALF_TIME = re.compile(r"\bhalbtags\w*|\bhalbe stelle\b")
 
 
+def latest_question(text: str) -> str:
+    """The last question of a text that may carry the question before it („… leisten? Und ab März?“)."""
+    return next((q for q in reversed(re.split(r"[?!]", text or "")) if q.strip()), text or "")
+
+
+def hire_turn(text: str) -> bool:
+    """The turn asks about one more person: itself, or as a follow-up naming a detail of the earlier hire
+    question („Und ab März?“); „Was heißt das für unser Konto im Februar?“ after it is the cash plan again."""
+    latest = latest_question(text)
+    return asks_hire(latest) or (asks_hire(text) and names_hire_detail(latest))
+
+
 def asks_hire(text: str) -> bool:
     """True for a question whether one more person (of a role, or anyone) is affordable or what it would cost."""
     t = fold(text or "")
@@ -198,7 +210,8 @@ def hire_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     except (DataError, RequestError) as exc:
         return data_error_reply(exc) if isinstance(exc, DataError) else AgentReply(text=str(exc), tools_called=[])
     table = ["| Monat | Ergebnis ohne | Kosten neu | Ergebnis mit |", "|---|---:|---:|---:|"]
-    table += [f"| {month_long(m.month)} | {eur(m.result)} | {eur(m.cost)} | {eur(m.result_after)} |" for m in r.months]
+    paid = [m for m in r.months if m.cost > 0]  # from the start month on
+    table += [f"| {month_long(m.month)} | {eur(m.result)} | {eur(m.cost)} | {eur(m.result_after)} |" for m in paid]
     assumed = [] if start_named else [f"Beginn am {day(start)} (kein Termin genannt)"]
     if not role_named:
         assumed.append(f"Rolle „{role}“, weil dort die meisten Stunden fehlen (keine Rolle genannt)")

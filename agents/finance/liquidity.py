@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.finance.common import data_error_reply, date_axis, months_until, thousand_eur_chart, with_note
-from agents.finance.hire_answer import asks_hire, hire_reply
+from agents.finance.hire_answer import hire_reply, hire_turn
 from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.liquidity import TAKINGS, plan_liquidity
@@ -29,7 +29,7 @@ def _chart(p: LiquidityPlan) -> Artifact:
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Plan cash for the asked period (default: 3 months) and explain the critical days; „Können wir uns eine neue
     Verkäuferin leisten?“ is the plan with the new wages (and the budget's result with them)."""
-    if asks_hire(slots.text):
+    if hire_turn(slots.text):
         return hire_reply(slots, ctx)
     note = ""
     if slots.dates and slots.dates.end < ctx.today:

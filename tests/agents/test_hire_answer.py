@@ -109,3 +109,14 @@ def test_the_graph_sends_the_question_to_the_owners_cash_plan_and_refuses_staff(
 )
 def test_more_sales_or_a_new_machine_is_no_new_person(text: str) -> None:
     assert not asks_hire(text)
+
+
+def test_a_follow_up_without_a_hire_detail_gets_the_cash_plan_again() -> None:
+    from agents.finance.hire_answer import hire_turn
+
+    before = "Können wir uns eine neue Verkäuferin leisten?"
+    assert hire_turn(f"{before} Und ab März mit 30 Stunden?")
+    assert not hire_turn(f"{before} Was heißt das für unser Konto im Februar?")
+    reply = liquidity.run(Slots(text="Können wir uns eine neue Verkäuferin leisten? Und ab März?"), _ctx())
+    assert [m["month"] for m in reply.data["months"] if m["cost"] > 0][0] == "2027-03-01"
+    assert "| Februar 2027 |" not in reply.text and "| März 2027 |" in reply.text
