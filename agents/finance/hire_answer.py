@@ -28,8 +28,10 @@ _AFFORD = re.compile(
 # „eine neue Verkäuferin“, „noch einen Bäcker“, „zwei zusätzliche Fahrer“, „mehr Personal“: a new person named
 _PERSON = (
     r"(?:verkaeuf\w*|baecker\w*|konditor\w*|fahrer\w*|azubi\w*|auszubildende\w*|kraft|kraefte|leute|personal|"
-    r"mitarbeiter\w*|person\w*|leitung\w*|filialleiter\w*|geselle\w*)"
+    r"mitarbeiter\w*|person\w*|leitung\w*|filialleiter\w*|geselle\w*|kolleg\w*|\w+kraft|\w+kraefte)"
 )
+# „Können wir uns eine Vollzeitkraft im Verkauf leisten?“: affording a person needs no „neue“
+_AFFORD_PERSON = re.compile(r"\b(?:leisten|finanzier\w*|bezahlbar\w*|tragbar\w*|erlauben)\b")
 _NEW = re.compile(
     r"\b(?:neue[nrms]?|weitere[nrms]?|zusaetzliche[nrms]?|noch|mehr)\s+(?:[a-z]+\s+){0,2}?" + _PERSON + r"\b"
     r"|\b" + _PERSON + r"\s+(?:[a-z]+\s+)?zusaetzlich\b"
@@ -64,6 +66,10 @@ def hire_turn(text: str) -> bool:
 def asks_hire(text: str) -> bool:
     """True for a question whether one more person (of a role, or anyone) is affordable or what it would cost."""
     t = fold(text or "")
+    if _AFFORD_PERSON.search(t) and re.search(
+        rf"\b(?:ein|eine|einen|ne|nen|\d+|zwei|drei|vier)\s+(?:\w+\s+)?{_PERSON}\b", t
+    ):
+        return True
     return _NEW.search(t) is not None and _AFFORD.search(t) is not None
 
 

@@ -34,6 +34,10 @@ SETS = {
     # trial 9 (a skeptical owner: weather and price what-ifs, money questions): tuned on / held out
     "probe9-abgestimmt": HERE / "conversations_trial9.yaml",
     "probe9-zurückgehalten": HERE / "conversations_trial9_holdout.yaml",
+    # the lead's hire question („Können wir uns eine neue Verkäuferin leisten?“): written held out, first run
+    # 5/9, then tuned on; a second held-out set written after the fixes
+    "einstellen-abgestimmt": HERE / "conversations_hire.yaml",
+    "einstellen-zurückgehalten": HERE / "conversations_hire_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
