@@ -14,7 +14,7 @@ from agents.nlu.slots import extract_slots
 from agents.plain import plain_answer
 from tools.chain.links import period_staffing
 from tools.company.models import Role
-from tools.errors import DataError, RequestError
+from tools.errors import DataError
 from tools.finance.hire import HireEffect, hire_effect
 from tools.format_de import day, eur, month_long, num, share
 from tools.staffing.staffing import RoleTotal
@@ -213,8 +213,8 @@ def hire_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         needs = _need(ctx.today)
         role, role_named = _role(t, needs)
         r = hire_effect(role, start, people_asked(t), hours_asked(t))
-    except (DataError, RequestError) as exc:
-        return data_error_reply(exc) if isinstance(exc, DataError) else AgentReply(text=str(exc), tools_called=[])
+    except DataError as exc:
+        return data_error_reply(exc)
     table = ["| Monat | Ergebnis ohne | Kosten neu | Ergebnis mit |", "|---|---:|---:|---:|"]
     paid = [m for m in r.months if m.cost > 0]  # from the start month on
     table += [f"| {month_long(m.month)} | {eur(m.result)} | {eur(m.cost)} | {eur(m.result_after)} |" for m in paid]

@@ -120,3 +120,11 @@ def test_a_follow_up_without_a_hire_detail_gets_the_cash_plan_again() -> None:
     reply = liquidity.run(Slots(text="Können wir uns eine neue Verkäuferin leisten? Und ab März?"), _ctx())
     assert [m["month"] for m in reply.data["months"] if m["cost"] > 0][0] == "2027-03-01"
     assert "| Februar 2027 |" not in reply.text and "| März 2027 |" in reply.text
+
+
+def test_too_many_people_become_the_german_message_of_the_single_error_path() -> None:
+    from agents.graph import run_safely
+
+    text = "Können wir uns 30 Verkäuferinnen leisten?"
+    reply = run_safely(lambda _t, s, c: liquidity.run(s, c), "liquidity", Slots(text=text), _ctx())
+    assert "zwischen 1 und 20" in reply.text and reply.data["error"] == "request"
