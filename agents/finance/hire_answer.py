@@ -60,7 +60,8 @@ def hire_turn(text: str) -> bool:
     """The turn asks about one more person: itself, or as a follow-up naming a detail of the earlier hire
     question („Und ab März?“); „Was heißt das für unser Konto im Februar?“ after it is the cash plan again."""
     latest = latest_question(text)
-    return asks_hire(latest) or (asks_hire(text) and names_hire_detail(latest))
+    carried = asks_hire(text) or role_positions(fold(text))
+    return asks_hire(latest) or bool(carried and (names_hire_detail(latest) or affords_one_more(latest)))
 
 
 def asks_hire(text: str) -> bool:
@@ -93,6 +94,15 @@ def people_asked(t: str) -> int:
         return 1
     word = found.group(1) or found.group(2)
     return int(word) if word.isdigit() else _WORDS[word]
+
+
+# „Und können wir uns noch einen leisten?“ after what a role costs: one more of the role just named
+_ONE_MORE = re.compile(r"\bnoch (?:ein|einen|eine|einer|welche|zwei|drei)\b\W*(?:leisten|bezahlen|drin)")
+
+
+def affords_one_more(text: str) -> bool:
+    """True for „können wir uns noch einen leisten?“: one more of a role named before, not in the message."""
+    return _ONE_MORE.search(fold(text or "")) is not None
 
 
 def names_hire_detail(text: str) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from agents.contracts import Slots
-from agents.finance.hire_answer import asks_hire, names_hire_detail
+from agents.finance.hire_answer import affords_one_more, asks_hire, names_hire_detail
 from agents.hr.staff_cost_answer import asks_cost, names_role
 from agents.nlu.dates import parse_date_expression
 from agents.nlu.normalize import fold, tokens
@@ -341,7 +341,10 @@ def _other_role_cost(last: LastRequest, text: str, today: date) -> LastRequest |
 
 def _other_hire(last: LastRequest, text: str, today: date) -> LastRequest | None:
     """„Und zwei Bäcker mit 40 Stunden?“ / „Und ab März?“ after whether one more person is affordable: the same
-    question with the new role, number, hours or start (the latest words decide)."""
+    question with the new role, number, hours or start (the latest words decide); „Und können wir uns noch einen
+    leisten?“ after what a role costs: whether one more of that role is affordable."""
+    if last.tool == "staffing" and asks_cost(last.slots.text) and affords_one_more(text):  # after a role's cost
+        return LastRequest(tool="liquidity", slots=_both_wordings(last.slots, last.slots.text, text))
     if last.tool != "liquidity" or not asks_hire(last.slots.text) or len(tokens(text)) > 8:
         return None
     if not names_hire_detail(text) or asks_hire(text):  # a whole new question starts afresh

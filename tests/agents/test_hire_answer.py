@@ -128,3 +128,11 @@ def test_too_many_people_become_the_german_message_of_the_single_error_path() ->
     text = "Können wir uns 30 Verkäuferinnen leisten?"
     reply = run_safely(lambda _t, s, c: liquidity.run(s, c), "liquidity", Slots(text=text), _ctx())
     assert "zwischen 1 und 20" in reply.text and reply.data["error"] == "request"
+
+
+def test_one_more_after_a_roles_cost_is_that_role() -> None:
+    memory = remember({}, "staffing", Slots(text="Was kostet uns ein Fahrer im Monat?"))
+    nxt = follow_up(memory, "Und können wir uns noch einen leisten?", TODAY, None, True)
+    assert nxt is not None and nxt.tool == "liquidity"
+    reply = liquidity.run(nxt.slots, _ctx())
+    assert (reply.data["role"], reply.data["people"]) == ("Fahrer", 1)
