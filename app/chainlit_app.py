@@ -27,7 +27,7 @@ from app.chat_store import make_data_layer  # noqa: E402
 from app.hardening import harden_chainlit  # noqa: E402
 from app.logs import quiet_libraries  # noqa: E402
 from app.page_language import serve_german_page  # noqa: E402
-from app.users import authenticate, ensure_demo_users  # noqa: E402
+from app.users import authenticate, demo_password_warnings, ensure_demo_users  # noqa: E402
 
 quiet_libraries()
 ensure_demo_users()
@@ -41,6 +41,8 @@ def _warm_up() -> None:
 
     from agents.service import get_graph
 
+    for warning in demo_password_warnings():  # public passwords from the README still work: say so in the log
+        logging.getLogger("synerki").warning(warning)
     get_graph()
     try:
         from tools.company.data import ensure_data
