@@ -27,6 +27,7 @@ from agents.prompts import (
     FORBIDDEN_MAYBE,
     INTERNAL_ERROR,
     NO_PREVIOUS_FILE,
+    OTHER_THREAD,
     REFUSAL,
     ROLE_NAMES,
     TOO_LONG,
@@ -510,6 +511,15 @@ def build_graph(
     return g.compile(checkpointer=checkpointer)
 
 
+def thread_owner(graph: Any, config: RunnableConfig) -> str | None:
+    """The login that began this thread (None for a new thread or a graph without checkpoints)."""
+    if getattr(graph, "checkpointer", None) is None:
+        return None
+    values = graph.get_state(config).values
+    owner = values.get("thread_user") or values.get("user")  # threads from before the field: their last login
+    return str(owner) if owner else None
+
+
 def run_turn(
     graph: Any,
     text: str,
@@ -534,11 +544,14 @@ def run_turn(
         },
         "recursion_limit": settings.recursion_limit,
     }
+    if thread_owner(graph, config) not in (None, user):  # a thread id taken over from another login
+        return TurnResult(text=OTHER_THREAD, agent="supervisor", tool="help", data={"refused": "thread"})
     state = graph.invoke(
         {
             "request": text,
             "role": role,
             "user": user,
+            "thread_user": user,
             "attachments": attachments or [],
             "reply": None,
             "tool": None,

@@ -34,6 +34,11 @@ STARTERS: dict[Role, list[str]] = {
     ],
 }
 
+# a conversation (its memory, history, readiness results, uploads) belongs to the login that began it
+OTHER_THREAD = (
+    "Dieses Gespräch gehört zu einem anderen Zugang und lässt sich mit Ihrem nicht fortsetzen. "
+    "Bitte beginnen Sie ein neues Gespräch (oben links „Neuer Chat“)."
+)
 REFUSAL = (
     "Diese Funktion ({title}) steht in Ihrer Rolle „{role}“ nicht zur Verfügung. "
     "Das ist eine feste Regel des Systems und lässt sich auch durch andere Formulierungen nicht umgehen. "
