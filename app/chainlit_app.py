@@ -27,6 +27,7 @@ from app.chat_store import make_data_layer  # noqa: E402
 from app.hardening import harden_chainlit  # noqa: E402
 from app.logs import quiet_libraries  # noqa: E402
 from app.page_language import serve_german_page  # noqa: E402
+from app.turns import TURNS  # noqa: E402
 from app.users import authenticate, demo_password_warnings, ensure_demo_users  # noqa: E402
 
 quiet_libraries()
@@ -80,6 +81,12 @@ async def _role() -> Role | None:
     return await asyncio.to_thread(current_role, user.identifier if user else None)
 
 
+def _turn_key(name: str, role: Role) -> str:
+    """Whose turns share the per-user limit: the login, except the one guest login all lab visitors share
+    (there each visit counts on its own)."""
+    return f"{name}@{cl.context.session.id}" if role == "guest" else name
+
+
 async def _relogin() -> None:
     await cl.Message(content=RELOGIN, author="synerKI (KI)").send()
 
@@ -128,9 +135,8 @@ async def _alert_act(action: cl.Action) -> None:
         await _relogin()
         return
     user = cl.user_session.get("user")
-    reply = await asyncio.to_thread(
-        act_on_alert, action.payload["id"], role, cl.context.session.thread_id, user.identifier if user else "anonym"
-    )
+    name, thread_id = (user.identifier if user else "anonym"), cl.context.session.thread_id
+    reply = await TURNS.run(_turn_key(name, role), thread_id, act_on_alert, action.payload["id"], role, thread_id, name)
     text, method = split_method(reply.text)
     msg = cl.Message(content=text, elements=_elements(reply.artifacts), author="synerKI (KI)")
     await msg.send()
@@ -233,13 +239,16 @@ async def _answer(text_in: str, files: list[dict[str, Any]]) -> None:
     def on_token(token: str) -> None:  # called from the worker thread while an LLM words the answer
         pending.append(asyncio.run_coroutine_threadsafe(answer.stream_token(token), loop))
 
-    # blocking work (model fits, solvers, detection) runs off the event loop
-    result = await asyncio.to_thread(
+    # blocking work (model fits, solvers, detection) runs off the event loop, in the turns' own pool
+    name = user.identifier if user else "anonym"
+    result = await TURNS.run(
+        _turn_key(name, role),
+        thread_id,
         ask,
         text_in,
         role=role,
         thread_id=thread_id,
-        user=user.identifier if user else "anonym",
+        user=name,
         attachments=files,
         on_token=on_token,
         on_progress=_progress_steps(loop, pending),
