@@ -6,6 +6,7 @@ for the first instead of racing it on the thread's checkpoint) and at most PER_U
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import weakref
 from collections.abc import Callable
@@ -44,7 +45,9 @@ class TurnGate:
         lock, slots = self._thread_lock(thread_id), self._user_slots(user)
         async with lock, slots:
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._pool, functools.partial(fn, *args, **kwargs))
+            # in the caller's context, as asyncio.to_thread does: the turn's progress steps need Chainlit's context
+            call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
+            return await loop.run_in_executor(self._pool, call)
 
 
 TURNS = TurnGate()

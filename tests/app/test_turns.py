@@ -59,3 +59,12 @@ def test_the_web_app_runs_its_turns_through_the_gate() -> None:
     assert source.count("await TURNS.run(") == 2 and source.count("_turn_key(name, role)") == 2
     assert "to_thread(ask" not in source.replace("\n", "").replace(" ", "")
     assert "to_thread(act_on_alert" not in source.replace("\n", "").replace(" ", "")
+
+
+async def test_a_turn_runs_in_the_callers_context() -> None:
+    """Chainlit keeps its session in a context variable; the progress steps a turn opens need it (as to_thread)."""
+    import contextvars
+
+    session: contextvars.ContextVar[str] = contextvars.ContextVar("session")
+    session.set("sitzung-1")
+    assert await TurnGate().run("chefin", "t", session.get) == "sitzung-1"
