@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -135,11 +136,16 @@ def _reply(tool: str, reply: AgentReply) -> SupervisorState:
     return {"tool": tool, "reply": reply.model_dump(mode="json")}
 
 
+def visible(text: str) -> str:
+    """The text without format characters (zero-width space, direction marks, BOM), stripped."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
+
+
 def guard(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
     """Reject empty and oversized messages and unusable files with a German explanation."""
     text = (state.get("request") or "").strip()
     limit = _settings(config).max_message_chars
-    if not text and not state.get("attachments"):
+    if not visible(text) and not state.get("attachments"):  # also zero-width spaces and direction marks only
         return _reply("help", AgentReply(text=EMPTY.format(example="Wobei können Sie mir helfen?")))
     if len(text) > limit:
         return _reply("help", AgentReply(text=TOO_LONG.format(n=integer(len(text)), limit=integer(limit))))
