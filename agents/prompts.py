@@ -63,6 +63,12 @@ CLARIFY = (
     "Ich bin nicht sicher, was Sie meinen. Meinen Sie {options}? Antworten Sie einfach mit „Ja“ "
     "(oder dem Namen der Funktion) – oder schreiben Sie „Hilfe“."
 )
+# a turn that failed outside the tools (routing, checkpoint, the web app itself)
+TURN_FAILED = (
+    "Bei Ihrer Anfrage ist ein interner Fehler aufgetreten (Fehler-ID {error_id}). "
+    "Ihre Nachricht ist nicht verloren – bitte versuchen Sie es gleich noch einmal. "
+    "Nennen Sie bei Rückfragen die Fehler-ID."
+)
 INTERNAL_ERROR = (
     "Bei der Funktion „{title}“ ist ein interner Fehler aufgetreten (Fehler-ID {error_id}). "
     "Ihre Nachricht ist nicht verloren – bitte versuchen Sie es gleich noch einmal oder formulieren "

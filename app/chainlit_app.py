@@ -27,7 +27,7 @@ from app.chat_store import make_data_layer  # noqa: E402
 from app.hardening import harden_chainlit  # noqa: E402
 from app.logs import quiet_libraries  # noqa: E402
 from app.page_language import serve_german_page  # noqa: E402
-from app.turns import TURNS  # noqa: E402
+from app.turns import TURNS, german_errors  # noqa: E402
 from app.users import authenticate, demo_password_warnings, ensure_demo_users  # noqa: E402
 
 quiet_libraries()
@@ -87,8 +87,12 @@ def _turn_key(name: str, role: Role) -> str:
     return f"{name}@{cl.context.session.id}" if role == "guest" else name
 
 
+async def _say(text: str) -> None:
+    await cl.Message(content=text, author="synerKI (KI)").send()
+
+
 async def _relogin() -> None:
-    await cl.Message(content=RELOGIN, author="synerKI (KI)").send()
+    await _say(RELOGIN)
 
 
 @cl.set_starters
@@ -100,6 +104,7 @@ async def _starters(user: cl.User | None = None, language: str | None = None) ->
 
 
 @cl.on_chat_start
+@german_errors(_say)
 async def _start() -> None:
     cl.user_session.set("ai_notice_shown", False)
     if await _role() == "owner":
@@ -127,6 +132,7 @@ async def _show_alerts() -> None:
 
 
 @cl.action_callback("alert_act")
+@german_errors(_say)
 async def _alert_act(action: cl.Action) -> None:
     from agents.supervisor.alerts import act_on_alert
 
@@ -145,6 +151,7 @@ async def _alert_act(action: cl.Action) -> None:
 
 
 @cl.action_callback("alert_dismiss")
+@german_errors(_say)
 async def _alert_dismiss(action: cl.Action) -> None:
     from agents.supervisor.alerts import dismiss_alert
 
@@ -215,6 +222,7 @@ def _progress_steps(loop: asyncio.AbstractEventLoop, pending: list[Future[None]]
 
 
 @cl.on_message
+@german_errors(_say)
 async def _on_message(message: cl.Message) -> None:
     files = [attachment_dict(Path(el.path), el.name, el.mime) for el in (message.elements or []) if el.path]
     await _answer(message.content or "", files)
@@ -295,6 +303,7 @@ def _tour_actions(tour: dict[str, Any]) -> list[cl.Action]:
 
 @cl.action_callback("tour_next")
 @cl.action_callback("tour_check")
+@german_errors(_say)
 async def _tour_action(action: cl.Action) -> None:
     """A tour button says its words as the visitor's message (the same turn as typing them)."""
     say = TOUR_NEXT if action.name == "tour_next" else TOUR_CHECK

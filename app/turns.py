@@ -8,12 +8,19 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import logging
+import uuid
 import weakref
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
+
+from agents.prompts import TURN_FAILED
+from tools.errors import UserFacingError
 
 T = TypeVar("T")
+P = ParamSpec("P")
+log = logging.getLogger(__name__)
 TURN_WORKERS = 8
 PER_USER = 2
 
@@ -51,3 +58,32 @@ class TurnGate:
 
 
 TURNS = TurnGate()
+
+
+def apology(exc: BaseException) -> str:
+    """The German answer for a turn that failed outside the tools: a UserFacingError's own sentence, else an
+    error id (the exception is logged with it; its text, often English or internal, is never shown)."""
+    if isinstance(exc, UserFacingError):
+        return str(exc)
+    error_id = uuid.uuid4().hex[:8]
+    log.error("Gesprächsschritt fehlgeschlagen (Fehler-ID %s)", error_id, exc_info=exc)
+    return TURN_FAILED.format(error_id=error_id)
+
+
+def german_errors(
+    send: Callable[[str], Awaitable[object]],
+) -> Callable[[Callable[P, Awaitable[None]]], Callable[P, Awaitable[None]]]:
+    """For Chainlit callbacks: an exception becomes a German answer sent with `send` (Chainlit itself would
+    show the exception's own text, e.g. "database is locked", to the user)."""
+
+    def wrap(fn: Callable[P, Awaitable[None]]) -> Callable[P, Awaitable[None]]:
+        @functools.wraps(fn)
+        async def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
+            try:
+                await fn(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - the web app's last line: no exception text reaches a user
+                await send(apology(exc))
+
+        return guarded
+
+    return wrap

@@ -68,3 +68,49 @@ async def test_a_turn_runs_in_the_callers_context() -> None:
     session: contextvars.ContextVar[str] = contextvars.ContextVar("session")
     session.set("sitzung-1")
     assert await TurnGate().run("chefin", "t", session.get) == "sitzung-1"
+
+
+async def test_a_failing_callback_answers_in_german_with_an_error_id(caplog) -> None:  # type: ignore[no-untyped-def]
+    """Hostile test 13: an exception outside the tools (router, checkpoint, the app) reached the user as
+    Chainlit's error message with its English text, e.g. 'database is locked' or 'Chainlit context not found'."""
+    from app.turns import german_errors
+
+    sent: list[str] = []
+
+    async def send(text: str) -> None:
+        sent.append(text)
+
+    @german_errors(send)
+    async def on_message(text: str) -> None:
+        raise RuntimeError(f"database is locked: /srv/var/checkpoints.sqlite ({text})")
+
+    await on_message("Wie ist der Kontostand?")
+    assert len(sent) == 1 and "interner Fehler" in sent[0] and "Fehler-ID" in sent[0]
+    assert "database" not in sent[0] and "/srv" not in sent[0]
+    error_id = sent[0].split("Fehler-ID ")[1][:8]
+    assert error_id in caplog.text and "database is locked" in caplog.text  # the log keeps what happened
+
+
+async def test_a_user_facing_error_keeps_its_own_german_sentence() -> None:
+    from app.turns import german_errors
+    from tools.errors import RequestError
+
+    sent: list[str] = []
+
+    async def send(text: str) -> None:
+        sent.append(text)
+
+    @german_errors(send)
+    async def on_message() -> None:
+        raise RequestError("Für diesen Tag gibt es keine Prognose.")
+
+    await on_message()
+    assert sent == ["Für diesen Tag gibt es keine Prognose."]
+
+
+def test_every_chainlit_callback_that_runs_a_turn_answers_failures_in_german() -> None:
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[2] / "app" / "chainlit_app.py").read_text(encoding="utf-8")
+    for callback in ("_start", "_alert_act", "_alert_dismiss", "_on_message", "_tour_action"):
+        assert f"@german_errors(_say)\nasync def {callback}(" in source, callback
