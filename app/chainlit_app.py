@@ -27,7 +27,7 @@ from app.chat_store import make_data_layer  # noqa: E402
 from app.hardening import harden_chainlit  # noqa: E402
 from app.logs import quiet_libraries  # noqa: E402
 from app.page_language import serve_german_page  # noqa: E402
-from app.turns import TURNS, german_errors  # noqa: E402
+from app.turns import TURNS, german_errors, visitor  # noqa: E402
 from app.users import authenticate, demo_password_warnings, ensure_demo_users  # noqa: E402
 
 quiet_libraries()
@@ -82,9 +82,9 @@ async def _role() -> Role | None:
 
 
 def _turn_key(name: str, role: Role) -> str:
-    """Whose turns share the per-user limit: the login, except the one guest login all lab visitors share
-    (there each visit counts on its own)."""
-    return f"{name}@{cl.context.session.id}" if role == "guest" else name
+    """Who is asking, for the per-user limit and the thread's owner: the login, or the visit for the shared
+    guest login (app.turns.visitor)."""
+    return visitor(name, role, cl.context.session.id)
 
 
 async def _say(text: str) -> None:
@@ -248,15 +248,15 @@ async def _answer(text_in: str, files: list[dict[str, Any]]) -> None:
         pending.append(asyncio.run_coroutine_threadsafe(answer.stream_token(token), loop))
 
     # blocking work (model fits, solvers, detection) runs off the event loop, in the turns' own pool
-    name = user.identifier if user else "anonym"
+    who = _turn_key(user.identifier if user else "anonym", role)
     result = await TURNS.run(
-        _turn_key(name, role),
+        who,
         thread_id,
         ask,
         text_in,
         role=role,
         thread_id=thread_id,
-        user=name,
+        user=who,  # the thread's owner: one visit of the shared guest login never continues another's
         attachments=files,
         on_token=on_token,
         on_progress=_progress_steps(loop, pending),

@@ -98,6 +98,15 @@ class ChatDataLayer(SQLAlchemyDataLayer):
             user.metadata = {**user.metadata, "role": await asyncio.to_thread(current_role, identifier)}
         return user
 
+    async def get_thread(self, thread_id: str) -> ThreadDict | None:
+        """A stored thread; none of the shared guest login: a visitor cannot reopen an earlier visitor's check
+        by its address (e.g. from the lab computer's browser history)."""
+        thread = await super().get_thread(thread_id)
+        author = thread.get("userIdentifier") if thread else None
+        if author and await asyncio.to_thread(current_role, str(author)) == "guest":
+            return None
+        return thread
+
     async def list_threads(self, pagination: Pagination, filters: ThreadFilter) -> PaginatedResponse[ThreadDict]:
         """The user's earlier threads; none for a guest: all visitors of the show-case lab share one guest
         login, so a list would show each visitor the previous visitors' readiness checks."""

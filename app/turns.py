@@ -25,6 +25,12 @@ TURN_WORKERS = 8
 PER_USER = 2
 
 
+def visitor(name: str, role: str, session_id: str) -> str:
+    """Who is asking: the login – except the one guest login all show-case visitors share, where each visit
+    (browser session) is its own visitor, so no visit continues or reads another's conversation."""
+    return f"{name}@{session_id}" if role == "guest" else name
+
+
 class TurnGate:
     """Runs blocking turns off the event loop in its own pool, serialised per thread, bounded per user."""
 

@@ -81,6 +81,26 @@ async def test_the_shared_guest_login_lists_no_earlier_visitors_threads(fresh_va
     await layer.engine.dispose()
 
 
+async def test_a_guest_thread_cannot_be_reopened_by_its_address(fresh_var) -> None:
+    """The next visitor (same guest login) opening /thread/<id> of the previous one gets nothing back."""
+    from chainlit.user import User
+
+    from app.users import add_user
+
+    layer = make_data_layer()
+    opened = {}
+    for role in ("guest", "owner"):
+        name = f"{role}-{uuid.uuid4().hex[:6]}"
+        add_user(name, role, "ein-passwort-123")
+        user = await layer.create_user(User(identifier=name, metadata={}))
+        assert user is not None
+        thread_id = str(uuid.uuid4())
+        await layer.update_thread(thread_id, name="KI-Check", user_id=user.id)
+        opened[role] = await layer.get_thread(thread_id)
+    assert opened["guest"] is None and opened["owner"] is not None
+    await layer.engine.dispose()
+
+
 async def test_stored_files_are_written_and_encoded_off_the_event_loop(tmp_path, monkeypatch) -> None:
     """Hostile test 13: a 100-MB upload was written and base64-encoded on the event loop, freezing every chat."""
     import asyncio

@@ -56,7 +56,8 @@ def test_the_web_app_runs_its_turns_through_the_gate() -> None:
     from pathlib import Path
 
     source = (Path(__file__).resolve().parents[2] / "app" / "chainlit_app.py").read_text(encoding="utf-8")
-    assert source.count("await TURNS.run(") == 2 and source.count("_turn_key(name, role)") == 2
+    assert source.count("await TURNS.run(") == 2 and "_turn_key(name, role), thread_id, act_on_alert" in source
+    assert "user=who," in source and 'who = _turn_key(user.identifier if user else "anonym", role)' in source
     assert "to_thread(ask" not in source.replace("\n", "").replace(" ", "")
     assert "to_thread(act_on_alert" not in source.replace("\n", "").replace(" ", "")
 
@@ -114,3 +115,12 @@ def test_every_chainlit_callback_that_runs_a_turn_answers_failures_in_german() -
     source = (Path(__file__).resolve().parents[2] / "app" / "chainlit_app.py").read_text(encoding="utf-8")
     for callback in ("_start", "_alert_act", "_alert_dismiss", "_on_message", "_tour_action"):
         assert f"@german_errors(_say)\nasync def {callback}(" in source, callback
+
+
+def test_each_visit_of_the_shared_guest_login_is_its_own_visitor() -> None:
+    """Hostile test 13: all lab visitors log in as „gast“; by login alone visitor B could continue visitor A's
+    thread (its URL in the lab computer's browser history) and ask for A's readiness result."""
+    from app.turns import visitor
+
+    assert visitor("gast", "guest", "s1") != visitor("gast", "guest", "s2")
+    assert visitor("inhaberin", "owner", "s1") == visitor("inhaberin", "owner", "s2") == "inhaberin"
