@@ -53,11 +53,18 @@ def _data_url(path: Path) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
-class LocalStorageClient(BaseStorageClient):
-    """Stores element files under var/files and returns them as data URLs."""
+# the largest file kept in the chat history: the agents' own limit for a single upload (agents.uploads); a bigger
+# one (Chainlit accepts 100 MB, e.g. a photo ZIP, read from the session's folder) is shown in the chat but not
+# stored twice – as a file and as a data URL a third larger in the database, re-read whenever the thread opens
+MAX_STORED_BYTES = 20 * 1024 * 1024
 
-    def __init__(self, root: Path) -> None:
+
+class LocalStorageClient(BaseStorageClient):
+    """Stores element files under var/files and returns them as data URLs (files up to `max_bytes`)."""
+
+    def __init__(self, root: Path, max_bytes: int = MAX_STORED_BYTES) -> None:
         self.root = root
+        self.max_bytes = max_bytes
         root.mkdir(parents=True, exist_ok=True)
 
     def _path(self, object_key: str) -> Path:
@@ -72,8 +79,11 @@ class LocalStorageClient(BaseStorageClient):
         overwrite: bool = True,
         content_disposition: str | None = None,
     ) -> dict[str, Any]:
-        # an upload may be 100 MB: writing and encoding it runs off the event loop (other chats stay responsive)
-        await asyncio.to_thread(_write, self._path(object_key), data.encode() if isinstance(data, str) else data)
+        raw = data.encode() if isinstance(data, str) else data
+        if len(raw) > self.max_bytes:  # junk of 100 MB per file, five per message, would fill disk and database
+            return {"object_key": object_key, "url": ""}
+        # writing and encoding run off the event loop (other chats stay responsive)
+        await asyncio.to_thread(_write, self._path(object_key), raw)
         return {"object_key": object_key, "url": await self.get_read_url(object_key)}
 
     async def delete_file(self, object_key: str) -> bool:

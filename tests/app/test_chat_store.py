@@ -132,3 +132,13 @@ async def test_stored_files_are_written_and_encoded_off_the_event_loop(tmp_path,
     result = await store.upload_file("u/2/gross.zip", b"PK" * 1000, mime="application/zip")
     assert result["url"].startswith("data:application/zip;base64,")
     assert on_loop == [False, False]
+
+
+async def test_files_above_the_upload_limit_are_not_kept_in_the_chat_history(tmp_path) -> None:
+    """Hostile test 13: any login could send five 100-MB files per message; each was kept as a file and as a
+    data URL in the chat database (a third larger), read again whenever the thread opens."""
+    store = LocalStorageClient(tmp_path, max_bytes=1000)
+    big = await store.upload_file("u/3/junk.exe", b"\x00" * 1001)
+    assert big["url"] == "" and not any(tmp_path.rglob("junk.exe"))
+    small = await store.upload_file("u/3/foto.png", b"\x89PNG" * 10, mime="image/png")
+    assert small["url"].startswith("data:image/png;base64,")
