@@ -117,6 +117,19 @@ class ChatDataLayer(SQLAlchemyDataLayer):
             return None
         return thread
 
+    async def feedback_owner(self, for_id: str | None = None, feedback_id: str | None = None) -> str | None:
+        """The login whose thread holds the answer a feedback is for: by the answer's step id, or by the id of
+        a stored feedback; None when there is no such step or feedback."""
+        if feedback_id is not None:
+            query = (
+                'SELECT t."userIdentifier" AS owner FROM feedbacks f JOIN steps s ON s."id" = f."forId" '
+                'JOIN threads t ON t."id" = s."threadId" WHERE f."id" = :id'
+            )
+        else:
+            query = 'SELECT t."userIdentifier" AS owner FROM steps s JOIN threads t ON t."id" = s."threadId" WHERE s."id" = :id'
+        rows = await self.execute_sql(query, {"id": feedback_id if feedback_id is not None else for_id})
+        return str(rows[0]["owner"]) if isinstance(rows, list) and rows and rows[0]["owner"] else None
+
     async def list_threads(self, pagination: Pagination, filters: ThreadFilter) -> PaginatedResponse[ThreadDict]:
         """The user's earlier threads; none for a guest: all visitors of the show-case lab share one guest
         login, so a list would show each visitor the previous visitors' readiness checks."""

@@ -7,13 +7,14 @@ from starlette.middleware.cors import CORSMiddleware
 
 from app.closed_routes import ClosedRoutes
 from app.cors import OwnOriginCORS, socket_origin_check
+from app.feedback_guard import FeedbackGuard
 from app.login_guard import LoginGuardMiddleware
 from tools.settings import get_settings
 
 
 def harden_chainlit() -> None:
     """Replace Chainlit's allow-every-origin CORS, check WebSocket origins, throttle logins, close the thread
-    sharing routes while sharing is off (before the server starts)."""
+    sharing routes while sharing is off, feedback only in one's own threads (before the server starts)."""
     from chainlit.config import config
     from chainlit.server import app, sio
 
@@ -23,6 +24,7 @@ def harden_chainlit() -> None:
     ]
     app.add_middleware(LoginGuardMiddleware)
     app.add_middleware(ClosedRoutes, sharing_on=lambda: bool(config.features.allow_thread_sharing))
+    app.add_middleware(FeedbackGuard)
     sio.eio.cors_allowed_origins = socket_origin_check(extra)
 
 
