@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -28,6 +29,7 @@ from agents.prompts import (
     FORBIDDEN_MAYBE,
     INTERNAL_ERROR,
     NO_PREVIOUS_FILE,
+    OTHER_THREAD,
     REFUSAL,
     ROLE_NAMES,
     TOO_LONG,
@@ -135,11 +137,16 @@ def _reply(tool: str, reply: AgentReply) -> SupervisorState:
     return {"tool": tool, "reply": reply.model_dump(mode="json")}
 
 
+def visible(text: str) -> str:
+    """The text without format characters (zero-width space, direction marks, BOM), stripped."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
+
+
 def guard(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
     """Reject empty and oversized messages and unusable files with a German explanation."""
     text = (state.get("request") or "").strip()
     limit = _settings(config).max_message_chars
-    if not text and not state.get("attachments"):
+    if not visible(text) and not state.get("attachments"):  # also zero-width spaces and direction marks only
         return _reply("help", AgentReply(text=EMPTY.format(example="Wobei können Sie mir helfen?")))
     if len(text) > limit:
         return _reply("help", AgentReply(text=TOO_LONG.format(n=integer(len(text)), limit=integer(limit))))
@@ -513,6 +520,15 @@ def build_graph(
     return g.compile(checkpointer=checkpointer)
 
 
+def thread_owner(graph: Any, config: RunnableConfig) -> str | None:
+    """The login that began this thread (None for a new thread or a graph without checkpoints)."""
+    if getattr(graph, "checkpointer", None) is None:
+        return None
+    values = graph.get_state(config).values
+    owner = values.get("thread_user") or values.get("user")  # threads from before the field: their last login
+    return str(owner) if owner else None
+
+
 def run_turn(
     graph: Any,
     text: str,
@@ -537,11 +553,14 @@ def run_turn(
         },
         "recursion_limit": settings.recursion_limit,
     }
+    if thread_owner(graph, config) not in (None, user):  # a thread id taken over from another login
+        return TurnResult(text=OTHER_THREAD, agent="supervisor", tool="help", data={"refused": "thread"})
     state = graph.invoke(
         {
             "request": text,
             "role": role,
             "user": user,
+            "thread_user": user,
             "attachments": attachments or [],
             "reply": None,
             "tool": None,

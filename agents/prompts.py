@@ -34,6 +34,11 @@ STARTERS: dict[Role, list[str]] = {
     ],
 }
 
+# a conversation (its memory, history, readiness results, uploads) belongs to the login that began it
+OTHER_THREAD = (
+    "Dieses Gespräch gehört zu einem anderen Zugang und lässt sich mit Ihrem nicht fortsetzen. "
+    "Bitte beginnen Sie ein neues Gespräch (oben links „Neuer Chat“)."
+)
 REFUSAL = (
     "Diese Funktion ({title}) steht in Ihrer Rolle „{role}“ nicht zur Verfügung. "
     "Das ist eine feste Regel des Systems und lässt sich auch durch andere Formulierungen nicht umgehen. "
@@ -57,6 +62,12 @@ FORBIDDEN_MAYBE = (
 CLARIFY = (
     "Ich bin nicht sicher, was Sie meinen. Meinen Sie {options}? Antworten Sie einfach mit „Ja“ "
     "(oder dem Namen der Funktion) – oder schreiben Sie „Hilfe“."
+)
+# a turn that failed outside the tools (routing, checkpoint, the web app itself)
+TURN_FAILED = (
+    "Bei Ihrer Anfrage ist ein interner Fehler aufgetreten (Fehler-ID {error_id}). "
+    "Ihre Nachricht ist nicht verloren – bitte versuchen Sie es gleich noch einmal. "
+    "Nennen Sie bei Rückfragen die Fehler-ID."
 )
 INTERNAL_ERROR = (
     "Bei der Funktion „{title}“ ist ein interner Fehler aufgetreten (Fehler-ID {error_id}). "

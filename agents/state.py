@@ -30,5 +30,6 @@ class SupervisorState(TypedDict, total=False):
     export: dict[str, Any] | None
     reply: dict[str, Any] | None
     # kept across turns
+    thread_user: str  # the login that began the thread: no other login continues it (agents.graph.run_turn)
     history: list[ChatTurn]
     memory: dict[str, Any]

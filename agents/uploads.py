@@ -86,9 +86,24 @@ def attachment_tool(attachments: list[dict[str, Any]]) -> str | None:
     return None
 
 
+# characters that make Markdown or HTML of a file name echoed into the chat („![x](https:…)“ loads a picture from
+# elsewhere, „[Klick](javascript:…)“ is a link, „<b>“ a tag) and control characters
+_MARKUP = re.compile(r"[\[\]<>!*`|\\{}#~^\x00-\x1f\x7f]+")
+MAX_NAME_CHARS = 120
+
+
+def shown_name(name: str) -> str:
+    """The file name as the chat may show it: no folders, no Markdown/HTML characters, at most 120 characters
+    (the suffix kept, it decides what the file is)."""
+    base = re.split(r"[\\/]", name)[-1]
+    suffix = Path(base).suffix if len(Path(base).suffix) <= 10 else ""
+    stem = " ".join(_MARKUP.sub(" ", base[: len(base) - len(suffix)] if suffix else base).split())
+    return (stem[: MAX_NAME_CHARS - len(suffix)].rstrip() or "Datei") + _MARKUP.sub("", suffix)
+
+
 def attachment_dict(path: Path, name: str | None = None, mime: str | None = None) -> dict[str, Any]:
-    """An uploaded file as stored in the state."""
-    name = name or path.name
+    """An uploaded file as stored in the state; its name is safe to echo (the browser sends any name)."""
+    name = shown_name(name or path.name)
     return {"path": str(path), "name": name, "mime": mime or mimetypes.guess_type(name)[0]}
 
 

@@ -27,7 +27,8 @@ from app.chat_store import make_data_layer  # noqa: E402
 from app.hardening import harden_chainlit  # noqa: E402
 from app.logs import quiet_libraries  # noqa: E402
 from app.page_language import serve_german_page  # noqa: E402
-from app.users import authenticate, ensure_demo_users  # noqa: E402
+from app.turns import TURNS, german_errors, visitor  # noqa: E402
+from app.users import authenticate, demo_password_warnings, ensure_demo_users  # noqa: E402
 
 quiet_libraries()
 ensure_demo_users()
@@ -41,6 +42,8 @@ def _warm_up() -> None:
 
     from agents.service import get_graph
 
+    for warning in demo_password_warnings():  # public passwords from the README still work: say so in the log
+        logging.getLogger("synerki").warning(warning)
     get_graph()
     try:
         from tools.company.data import ensure_data
@@ -78,8 +81,18 @@ async def _role() -> Role | None:
     return await asyncio.to_thread(current_role, user.identifier if user else None)
 
 
+def _turn_key(name: str, role: Role) -> str:
+    """Who is asking, for the per-user limit and the thread's owner: the login, or the visit for the shared
+    guest login (app.turns.visitor)."""
+    return visitor(name, role, cl.context.session.id)
+
+
+async def _say(text: str) -> None:
+    await cl.Message(content=text, author="synerKI (KI)").send()
+
+
 async def _relogin() -> None:
-    await cl.Message(content=RELOGIN, author="synerKI (KI)").send()
+    await _say(RELOGIN)
 
 
 @cl.set_starters
@@ -91,6 +104,7 @@ async def _starters(user: cl.User | None = None, language: str | None = None) ->
 
 
 @cl.on_chat_start
+@german_errors(_say)
 async def _start() -> None:
     cl.user_session.set("ai_notice_shown", False)
     if await _role() == "owner":
@@ -118,6 +132,7 @@ async def _show_alerts() -> None:
 
 
 @cl.action_callback("alert_act")
+@german_errors(_say)
 async def _alert_act(action: cl.Action) -> None:
     from agents.supervisor.alerts import act_on_alert
 
@@ -126,9 +141,8 @@ async def _alert_act(action: cl.Action) -> None:
         await _relogin()
         return
     user = cl.user_session.get("user")
-    reply = await asyncio.to_thread(
-        act_on_alert, action.payload["id"], role, cl.context.session.thread_id, user.identifier if user else "anonym"
-    )
+    name, thread_id = (user.identifier if user else "anonym"), cl.context.session.thread_id
+    reply = await TURNS.run(_turn_key(name, role), thread_id, act_on_alert, action.payload["id"], role, thread_id, name)
     text, method = split_method(reply.text)
     msg = cl.Message(content=text, elements=_elements(reply.artifacts), author="synerKI (KI)")
     await msg.send()
@@ -137,6 +151,7 @@ async def _alert_act(action: cl.Action) -> None:
 
 
 @cl.action_callback("alert_dismiss")
+@german_errors(_say)
 async def _alert_dismiss(action: cl.Action) -> None:
     from agents.supervisor.alerts import dismiss_alert
 
@@ -207,6 +222,7 @@ def _progress_steps(loop: asyncio.AbstractEventLoop, pending: list[Future[None]]
 
 
 @cl.on_message
+@german_errors(_say)
 async def _on_message(message: cl.Message) -> None:
     files = [attachment_dict(Path(el.path), el.name, el.mime) for el in (message.elements or []) if el.path]
     await _answer(message.content or "", files)
@@ -231,13 +247,16 @@ async def _answer(text_in: str, files: list[dict[str, Any]]) -> None:
     def on_token(token: str) -> None:  # called from the worker thread while an LLM words the answer
         pending.append(asyncio.run_coroutine_threadsafe(answer.stream_token(token), loop))
 
-    # blocking work (model fits, solvers, detection) runs off the event loop
-    result = await asyncio.to_thread(
+    # blocking work (model fits, solvers, detection) runs off the event loop, in the turns' own pool
+    who = _turn_key(user.identifier if user else "anonym", role)
+    result = await TURNS.run(
+        who,
+        thread_id,
         ask,
         text_in,
         role=role,
         thread_id=thread_id,
-        user=user.identifier if user else "anonym",
+        user=who,  # the thread's owner: one visit of the shared guest login never continues another's
         attachments=files,
         on_token=on_token,
         on_progress=_progress_steps(loop, pending),
@@ -284,6 +303,7 @@ def _tour_actions(tour: dict[str, Any]) -> list[cl.Action]:
 
 @cl.action_callback("tour_next")
 @cl.action_callback("tour_check")
+@german_errors(_say)
 async def _tour_action(action: cl.Action) -> None:
     """A tour button says its words as the visitor's message (the same turn as typing them)."""
     say = TOUR_NEXT if action.name == "tour_next" else TOUR_CHECK

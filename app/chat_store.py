@@ -15,6 +15,7 @@ from typing import Any
 
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
+from chainlit.types import PageInfo, PaginatedResponse, Pagination, ThreadDict, ThreadFilter
 from chainlit.user import PersistedUser
 
 from app.access import current_role
@@ -39,11 +40,31 @@ SCHEMA = [
 ]
 
 
-class LocalStorageClient(BaseStorageClient):
-    """Stores element files under var/files and returns them as data URLs."""
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
-    def __init__(self, root: Path) -> None:
+
+def _data_url(path: Path) -> str:
+    """The file as a data URL ("" when it is gone)."""
+    if not path.exists():
+        return ""
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+
+# the largest file kept in the chat history: the agents' own limit for a single upload (agents.uploads); a bigger
+# one (Chainlit accepts 100 MB, e.g. a photo ZIP, read from the session's folder) is shown in the chat but not
+# stored twice – as a file and as a data URL a third larger in the database, re-read whenever the thread opens
+MAX_STORED_BYTES = 20 * 1024 * 1024
+
+
+class LocalStorageClient(BaseStorageClient):
+    """Stores element files under var/files and returns them as data URLs (files up to `max_bytes`)."""
+
+    def __init__(self, root: Path, max_bytes: int = MAX_STORED_BYTES) -> None:
         self.root = root
+        self.max_bytes = max_bytes
         root.mkdir(parents=True, exist_ok=True)
 
     def _path(self, object_key: str) -> Path:
@@ -58,9 +79,11 @@ class LocalStorageClient(BaseStorageClient):
         overwrite: bool = True,
         content_disposition: str | None = None,
     ) -> dict[str, Any]:
-        path = self._path(object_key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode() if isinstance(data, str) else data)
+        raw = data.encode() if isinstance(data, str) else data
+        if len(raw) > self.max_bytes:  # junk of 100 MB per file, five per message, would fill disk and database
+            return {"object_key": object_key, "url": ""}
+        # writing and encoding run off the event loop (other chats stay responsive)
+        await asyncio.to_thread(_write, self._path(object_key), raw)
         return {"object_key": object_key, "url": await self.get_read_url(object_key)}
 
     async def delete_file(self, object_key: str) -> bool:
@@ -70,11 +93,7 @@ class LocalStorageClient(BaseStorageClient):
         return True
 
     async def get_read_url(self, object_key: str) -> str:
-        path = self._path(object_key)
-        if not path.exists():
-            return ""
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
+        return await asyncio.to_thread(_data_url, self._path(object_key))
 
     async def close(self) -> None:
         return None
@@ -88,6 +107,37 @@ class ChatDataLayer(SQLAlchemyDataLayer):
         if user is not None:  # the stored copy holds the role of the last login, which may be outdated
             user.metadata = {**user.metadata, "role": await asyncio.to_thread(current_role, identifier)}
         return user
+
+    async def get_thread(self, thread_id: str) -> ThreadDict | None:
+        """A stored thread; none of the shared guest login: a visitor cannot reopen an earlier visitor's check
+        by its address (e.g. from the lab computer's browser history)."""
+        thread = await super().get_thread(thread_id)
+        author = thread.get("userIdentifier") if thread else None
+        if author and await asyncio.to_thread(current_role, str(author)) == "guest":
+            return None
+        return thread
+
+    async def feedback_owner(self, for_id: str | None = None, feedback_id: str | None = None) -> str | None:
+        """The login whose thread holds the answer a feedback is for: by the answer's step id, or by the id of
+        a stored feedback; None when there is no such step or feedback."""
+        if feedback_id is not None:
+            query = (
+                'SELECT t."userIdentifier" AS owner FROM feedbacks f JOIN steps s ON s."id" = f."forId" '
+                'JOIN threads t ON t."id" = s."threadId" WHERE f."id" = :id'
+            )
+        else:
+            query = 'SELECT t."userIdentifier" AS owner FROM steps s JOIN threads t ON t."id" = s."threadId" WHERE s."id" = :id'
+        rows = await self.execute_sql(query, {"id": feedback_id if feedback_id is not None else for_id})
+        return str(rows[0]["owner"]) if isinstance(rows, list) and rows and rows[0]["owner"] else None
+
+    async def list_threads(self, pagination: Pagination, filters: ThreadFilter) -> PaginatedResponse[ThreadDict]:
+        """The user's earlier threads; none for a guest: all visitors of the show-case lab share one guest
+        login, so a list would show each visitor the previous visitors' readiness checks."""
+        rows = await self.execute_sql('SELECT "identifier" FROM users WHERE "id" = :id', {"id": filters.userId})
+        name = rows[0]["identifier"] if isinstance(rows, list) and rows else None
+        if name is None or await asyncio.to_thread(current_role, str(name)) == "guest":
+            return PaginatedResponse(pageInfo=PageInfo(hasNextPage=False, startCursor=None, endCursor=None), data=[])
+        return await super().list_threads(pagination, filters)
 
 
 def postgres_schema() -> list[str]:

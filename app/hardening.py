@@ -5,13 +5,17 @@ from __future__ import annotations
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 
+from app.closed_routes import ClosedRoutes
 from app.cors import OwnOriginCORS, socket_origin_check
+from app.feedback_guard import FeedbackGuard
 from app.login_guard import LoginGuardMiddleware
 from tools.settings import get_settings
 
 
 def harden_chainlit() -> None:
-    """Replace Chainlit's allow-every-origin CORS, check WebSocket origins, throttle logins (before the server starts)."""
+    """Replace Chainlit's allow-every-origin CORS, check WebSocket origins, throttle logins, close the thread
+    sharing routes while sharing is off, feedback only in one's own threads (before the server starts)."""
+    from chainlit.config import config
     from chainlit.server import app, sio
 
     extra = get_settings().allow_origins
@@ -19,6 +23,8 @@ def harden_chainlit() -> None:
         Middleware(OwnOriginCORS, extra_origins=extra) if _is_cors(m) else m for m in app.user_middleware
     ]
     app.add_middleware(LoginGuardMiddleware)
+    app.add_middleware(ClosedRoutes, sharing_on=lambda: bool(config.features.allow_thread_sharing))
+    app.add_middleware(FeedbackGuard)
     sio.eio.cors_allowed_origins = socket_origin_check(extra)
 
 

@@ -98,9 +98,26 @@ def role_of(name: str) -> Role | None:
 
 
 def ensure_demo_users() -> None:
-    """Create the documented demo users once (existing users are left alone)."""
+    """Create the documented demo users in an empty user store only (a first installation): a demo user
+    removed later, or replaced by the business's own owner account, never comes back with its public password."""
     with _session() as s:
-        existing = {u for u in s.scalars(select(User.name))}
+        if s.scalars(select(User.name).limit(1)).first() is not None:
+            return
     for name, role, password in DEMO_USERS:
-        if name not in existing:
-            add_user(name, role, password)
+        add_user(name, role, password)
+
+
+DEMO_PASSWORD_WARNING = (
+    "ACHTUNG: Der Zugang „{name}“ ({role}) hat noch das öffentliche Demo-Passwort aus der Anleitung. "
+    "Ändern Sie es vor dem echten Betrieb: synerki users add {name} --role {role} (neues Passwort eingeben) "
+    "oder löschen Sie den Zugang: synerki users remove {name}."
+)
+
+
+def demo_password_warnings() -> list[str]:
+    """A German warning for every user that still logs in with its documented demo password."""
+    return [
+        DEMO_PASSWORD_WARNING.format(name=name, role=role)
+        for name, role, password in DEMO_USERS
+        if authenticate(name, password) is not None
+    ]

@@ -102,10 +102,12 @@ def _attachments(case: dict[str, Any], folder: Path) -> list[dict[str, Any]]:
     return [attachment_dict(path)]
 
 
-def _turn(text: str, role: str, thread: str, attachments: list[dict[str, Any]] | None = None) -> Any:
+def _turn(
+    text: str, role: str, thread: str, attachments: list[dict[str, Any]] | None = None, user: str | None = None
+) -> Any:
     from agents.service import ask
 
-    return ask(text, role=role, thread_id=thread, user=f"eval-{role}", attachments=attachments)  # type: ignore[arg-type]
+    return ask(text, role=role, thread_id=thread, user=user or f"eval-{role}", attachments=attachments)  # type: ignore[arg-type]
 
 
 def _check(result: Any, role: str, expect: dict[str, Any], seconds: float) -> list[str]:
@@ -190,6 +192,19 @@ def _user_case(case: dict[str, Any]) -> Outcome:
     return out
 
 
+def _takeover_case(case: dict[str, Any]) -> Outcome:
+    """Another login sends a message with the thread id of someone else's conversation (Chainlit resumes thread
+    ids its history does not know; the CLI takes any --thread): refused, nothing of the first conversation shown."""
+    out = Outcome(case)
+    thread = f"rob-{uuid.uuid4().hex[:8]}"
+    first = case.get("first_role", "owner")
+    _turn(case["first"], first, thread, user=f"eval-first-{first}")
+    result = _turn(case["text"], case.get("role", "employee"), thread, user="eval-intruder")
+    out.answer = result.text
+    out.reasons = _check(result, case.get("role", "employee"), case["expect"], 0.0)
+    return out
+
+
 def _fail(out: Outcome, reason: str) -> Outcome:
     out.reasons.append(reason)
     return out
@@ -254,6 +269,8 @@ def run_case(case: dict[str, Any], folder: Path) -> Outcome:
     kind = case.get("kind", "message")
     if kind in ("demoted", "removed"):
         return _user_case(case)
+    if kind == "takeover":
+        return _takeover_case(case)
     if kind.startswith("parallel"):
         return _parallel(case, folder)
     return _single(case, folder)

@@ -145,6 +145,10 @@ def _pdf_garbage(last: date) -> tuple[str, bytes]:
     return "hausordnung.pdf", b"%PDF-1.4\n" + bytes(np.random.default_rng(1).integers(0, 256, 2000, dtype=np.uint8))
 
 
+def _markup_name(last: date) -> tuple[str, bytes]:  # the browser sends any name: Markdown that loads a picture
+    return "![x](https:evil.example) [Klick](javascript:alert(1)) <b>fett<b>.exe", b"MZ\x90\x00junk"
+
+
 BUILDERS: dict[str, Callable[[date], tuple[str, bytes]]] = {
     "csv_valid": _valid,
     "csv_bom": _bom,
@@ -167,6 +171,7 @@ BUILDERS: dict[str, Callable[[date], tuple[str, bytes]]] = {
     "png_tiny": _png_tiny,
     "tray": _tray,
     "pdf_garbage": _pdf_garbage,
+    "markup_name": _markup_name,
 }
 
 __all__ = ["BUILDERS", "make_file", "sales_rows"]

@@ -33,6 +33,15 @@ def test_empty_message_gets_german_hint_and_is_not_routed() -> None:
     assert "leer" in result.text and router.seen == []
 
 
+@pytest.mark.parametrize("text", ["\u200b\u200b", " \u2060\ufeff\u00a0 ", "\u200e\u200f\n\u3000"])
+def test_a_message_of_invisible_characters_is_empty(text: str) -> None:
+    """Hostile test 13: zero-width and direction marks passed as a message and got a greeting."""
+    router = FixedRouter("liquidity", "finance")
+    g = build_graph(router=router, checkpointer=InMemorySaver())
+    result = run_turn(g, text, role="owner", thread_id="t")
+    assert "leer" in result.text and router.seen == []
+
+
 def test_huge_message_is_refused_with_its_length() -> None:
     router = FixedRouter("liquidity", "finance")
     g = build_graph(router=router, checkpointer=InMemorySaver())

