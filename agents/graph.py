@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, TurnContext, View
 from agents.exports.request import export_request
 from agents.finance.hire_answer import asks_hire
+from agents.hr.handbook_documents import wants_removal
 from agents.nlu import followup
 from agents.nlu.dates import missing_date_note
 from agents.nlu.other_business import asks_about_other_business
@@ -261,6 +262,12 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         decision = heed_weather(router, decision, question, dated=slots.dates is not None)
         if decision.tool != "forecast" and asks_margin(question, slots.products):  # price − cost × pieces sold
             decision = decision.model_copy(update={"agent": "sales", "tool": "forecast", "confidence": 1.0})
+        if (
+            decision.tool != HANDBOOK_TOOL and state["role"] == "owner" and wants_removal(question)
+        ):  # an uploaded document out of the handbook
+            decision = decision.model_copy(
+                update={"agent": agent_of(HANDBOOK_TOOL), "tool": HANDBOOK_TOOL, "confidence": 1.0}
+            )
         if decision.tool != "liquidity" and asks_hire(question):  # one more person: its cost against result and cash
             decision = decision.model_copy(update={"agent": "finance", "tool": "liquidity", "confidence": 1.0})
         if decision.tool != "oven_schedule" and asks_oven_hour_cost(question):  # no cost per oven hour: said so

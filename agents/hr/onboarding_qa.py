@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.hr.handbook_documents import removal_reply, wants_removal
 from agents.nlu.normalize import fold
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.data import load_staff
@@ -250,7 +251,11 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
         lines.append(f"- {att.name}: {word}" + (f", {count(n, 'Abschnitt', 'Abschnitte')}" if n else ""))
     text = "Ich habe die hochgeladenen Dokumente verarbeitet:\n" + "\n".join(lines)
     if done:
-        text += "\n\nIhre Mitarbeitenden können ab sofort Fragen dazu stellen."
+        first = done[0]["name"]
+        text += (
+            "\n\nIhre Mitarbeitenden können ab sofort Fragen dazu stellen. Falsches Dokument? Sagen Sie "
+            f"„{first} wieder entfernen“."
+        )
     return AgentReply(
         text=text, tools_called=[TOOL], data={"uploaded": done, "failed": failed, "collection": collection}
     )
@@ -260,6 +265,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Answer a question from the staff handbook (and documents the owner uploaded)."""
     upload: AgentReply | None = ingest_upload(ctx) if ctx.attachments else None
     question = slots.text.strip()
+    if upload is None and ctx.view == "full" and wants_removal(question):  # „preise.pdf wieder aus dem Handbuch nehmen“
+        return removal_reply(question, ctx)
     if upload is not None and "?" not in question:
         return upload  # an upload with a comment, not a question
     if not set(content_stems(question)) - _GENERIC:

@@ -232,3 +232,33 @@ def test_a_messenger_app_by_name_finds_the_sick_call_rule(handbook: str) -> None
     """Trial 8 hold-out: „per WhatsApp“ found nothing; the handbook says „Nachricht per Messenger allein reicht nicht“."""
     reply = _ask("Ab wann brauche ich eine Krankschreibung? reicht es wenn ich meiner Chefin per WhatsApp schreibe?")
     assert "Messenger" in reply.text
+
+
+def test_owner_takes_an_uploaded_document_out_of_the_handbook_again(tmp_path: Path, handbook: str) -> None:
+    """Hostile test 13: an owner's document went into the handbook with no way back; now it can be removed
+    by name or as „das letzte Dokument“, and an employee cannot remove anything."""
+    doc = tmp_path / "notfallplan_strom.md"
+    doc.write_text("# Notfallplan\n\n## Stromausfall\n\nBei Stromausfall den Sicherungskasten in Raum 12 prüfen.\n")
+    up = _ask("Hier der Notfallplan", _ctx("owner", [Attachment(path=doc, name=doc.name, mime="text/markdown")]))
+    assert "„notfallplan_strom.md wieder entfernen“" in up.text
+    assert _ask("Wo ist der Sicherungskasten bei Stromausfall?").data["found"]
+    staff = _ask("Bitte das letzte Dokument aus dem Handbuch löschen")
+    assert "entfernt" not in staff.text.lower()
+    gone = _ask("Bitte das letzte Dokument aus dem Handbuch löschen", _ctx("owner"))
+    assert gone.data["removed"] == ["notfallplan_strom.md"]
+    after = _ask("Wo ist der Sicherungskasten bei Stromausfall?")
+    assert "Raum 12" not in after.text
+
+
+def test_the_owners_removal_request_reaches_the_handbook_tool() -> None:
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from agents.contracts import AgentReply
+    from agents.graph import build_graph, run_turn
+
+    def runner(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+        return AgentReply(text=f"Antwort von {tool}", tools_called=[tool])
+
+    graph = build_graph(checkpointer=InMemorySaver(), runner=runner)
+    turn = run_turn(graph, "Nimm die preise.pdf wieder aus dem Handbuch raus", role="owner", thread_id="rm")
+    assert turn.tool == "onboarding_qa"
