@@ -34,6 +34,9 @@ SETS = {
     # trial 9 (a skeptical owner: weather and price what-ifs, money questions): tuned on / held out
     "probe9-abgestimmt": HERE / "conversations_trial9.yaml",
     "probe9-zurückgehalten": HERE / "conversations_trial9_holdout.yaml",
+    # trial 12 (visitors of other small businesses in the readiness interview): tuned on / held out
+    "probe12-abgestimmt": HERE / "conversations_trial12.yaml",
+    "probe12-zurückgehalten": HERE / "conversations_trial12_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
