@@ -31,10 +31,11 @@ from agents.prompts import (
     ROLE_NAMES,
     TOO_LONG,
 )
-from agents.readiness.interview import asks_about_result, asks_for_own_business
+from agents.readiness.interview import asks_about_result, asks_for_own_business, asks_next_steps, explains_result
 from agents.readiness.interview import faq_before_start as interview_faq
 from agents.readiness.interview import is_active as interview_running
 from agents.readiness.interview import leaves as interview_leaves
+from agents.readiness.interview import open_question as interview_open_question
 from agents.readiness.interview import opens as interview_opens
 from agents.readiness.interview import pause as pause_interview
 from agents.readiness.interview import resumes as interview_resumes
@@ -134,14 +135,22 @@ def _reply(tool: str, reply: AgentReply) -> SupervisorState:
     return {"tool": tool, "reply": reply.model_dump(mode="json")}
 
 
+def _and_open_question(state: SupervisorState, text: str) -> str:
+    """A reply that did not answer the running interview's question, with that question again (its step is kept)."""
+    pending = interview_open_question(state.get("memory") or {})
+    return f"{text}\n\n{pending}" if pending else text
+
+
 def guard(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
     """Reject empty and oversized messages and unusable files with a German explanation."""
     text = (state.get("request") or "").strip()
     limit = _settings(config).max_message_chars
     if not text and not state.get("attachments"):
-        return _reply("help", AgentReply(text=EMPTY.format(example="Wobei können Sie mir helfen?")))
+        empty = EMPTY.format(example="Wobei können Sie mir helfen?")
+        return _reply("help", AgentReply(text=_and_open_question(state, empty)))
     if len(text) > limit:
-        return _reply("help", AgentReply(text=TOO_LONG.format(n=integer(len(text)), limit=integer(limit))))
+        too_long = TOO_LONG.format(n=integer(len(text)), limit=integer(limit))
+        return _reply("help", AgentReply(text=_and_open_question(state, too_long)))
     reason = rejection(state.get("attachments") or [])
     if reason:
         return _reply("help", AgentReply(text=reason))
@@ -238,6 +247,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             return _routed("interview", slots, memory)  # "Zeig mir das Ergebnis": the check's result again
         if not dialogue and "strategy" in allowed and asks_about_result(memory, text):
             return _routed("strategy", slots, memory)  # "Und was heißt das jetzt für uns?" after the result
+        if not dialogue and "interview" in allowed and explains_result(memory, text):
+            return _routed("interview", slots, memory)  # "Warum nur 2 von 5?" after the result: the areas behind it
+        if not dialogue and "strategy" in allowed and asks_next_steps(memory, text):
+            return _routed("strategy", slots, memory)  # "Was soll ich als erstes tun?", "… als PDF?" after it
         if model is not None and not dialogue:
             from agents.llm.planner import plan
 
@@ -301,8 +314,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         blocked = (tool not in allowed and not refused) or conf < exit_at or tool in _NO_CLARIFY | {"lab_tour"}
         if dialogue and (staying or blocked):
             tool, conf = dialogue, 1.0
-        elif dialogue:  # a question for another tool: answered there, the dialogue waits for "weiter"
+        elif dialogue and tool in allowed:  # a question for another tool: answered there, the dialogue waits
             memory = pause_interview(memory) if interview else pause_process_map(memory)
+        # a refused question (a guest asking the bakery's figures) leaves the dialogue running: the refusal
+        # repeats its open question, so the next message still answers it
         # "wie viel Laugenteig ist das?" right after the plan asks about the plan, not the handbook's dough table
         about_figures = followup.points_back(memory, text, tool)
         if (
@@ -342,6 +357,8 @@ def with_export(route: Node) -> Node:
         if wanted is None or state.get("attachments"):
             return {**route(state, config), "export": None}
         memory = state.get("memory") or {}
+        if "strategy" in allowed_tools(state["role"]) and asks_next_steps(memory, state.get("request", "")):
+            return {**route(state, config), "export": None}  # "… als PDF?" after the check: the strategy's report
         if interview_running(memory) or process_map_running(memory):
             routed = route(state, config)  # "… alles in Excel" answers the dialogue: where the data lives
             if routed.get("tool") in DIALOGUES:
@@ -368,7 +385,7 @@ def authorize_turn(state: SupervisorState) -> SupervisorState:
         slots = Slots.model_validate(state.get("slots") or {"text": state.get("request", "")})
         shown = shown_title(tool, slots, get_settings().today())  # a look back is refused as „Ist-Verkaufszahlen“
         text = REFUSAL.format(title=shown, role=ROLE_NAMES[state["role"]])
-        return _reply(tool, AgentReply(text=text, data={"refused": tool}))
+        return _reply(tool, AgentReply(text=_and_open_question(state, text), data={"refused": tool}))
     return {"view": view}
 
 

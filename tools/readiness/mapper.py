@@ -207,14 +207,19 @@ _COMMANDS: list[tuple[Intent, str]] = [
     ("abort", r"\b(abbrechen|abbruch|interview beenden|beenden|aufhoeren|stopp|stop|schluss jetzt|lass es)\b"),
     (
         "pause",
-        r"\b(pause|pausieren|spaeter weiter|unterbrechen|spaeter fortsetzen|mache spaeter weiter|kurz weg"
+        r"\b(pause|pausieren|(?:spaeter|nachher|morgen) weiter|unterbrechen|spaeter fortsetzen|kurz weg"
         r"|muss (?:mal |jetzt |kurz |gleich )*(?:weg|los))\b",
     ),
-    ("back", _FILLER_START + r"(zurueck|vorherige frage|letzte frage nochmal|korrigieren)\b"),
+    (
+        "back",
+        _FILLER_START + r"(?:die |der )?(zurueck|vorherige frage|vorige frage|frage davor|frage vorher|"
+        r"letzte frage nochmal|korrigieren)\b",
+    ),
     (
         "skip",
         r"\b(ueberspringen|ueberspring|skip|naechste frage|keine angabe|weglassen|zu persoenlich"
-        r"|(?:moechte|will|mag|kann) ich (?:lieber |eigentlich |hier )?nicht sagen|lieber nicht sagen)\b",
+        r"|(?:moechte|will|mag) ich (?:lieber |eigentlich |hier )?nicht sagen|lieber nicht sagen"
+        r"|(?:die|das|diese|den) (?:frage )?lass(?:e)? ich (?:mal |lieber |hier |jetzt )*(?:aus|weg)|auslassen)\b",
     ),
     (
         "resume",
@@ -225,7 +230,7 @@ _COMMANDS: list[tuple[Intent, str]] = [
 ]
 _W_QUESTION = re.compile(r"^(?:wie|was|wann|wo|wer|warum|wieso|weshalb|welche[rsnm]?)\b")
 _DONTKNOW = re.compile(
-    r"\b(weiss (ich )?(nicht|net|nich)|keine ahnung|kein plan|k ?a|kann ich nicht sagen|keinen schimmer"
+    r"\b(weiss (ich )?(nicht|net|nich)|keine ahnung|keinen? plan|k ?a|kann ich nicht sagen|keinen schimmer"
     r"|ka|keine info)\b"
 )
 _TYPOS = [

@@ -268,6 +268,51 @@ def region_mentioned(text: str) -> str | None:
     return None
 
 
+def _parts(text: str) -> list[str]:
+    """The comma-separated parts of a short list answer ("Tischlerei, 12, Gardelegen")."""
+    return [x.strip() for x in re.split(r"[,;/]| und ", text) if x.strip()]
+
+
+def employees_listed(text: str) -> int | None:
+    """A head count standing alone in a list answer ("Tischlerei, 12, Gardelegen"); None otherwise."""
+    parts = _parts(text)
+    if len(parts) < 2:
+        return None
+    for part in parts[1:]:
+        t = normalize(part)
+        if re.fullmatch(r"(?:ca |etwa |rund |so |ungefaehr )?\d{1,5}", t) or t in COUNT_WORDS:
+            return parse_employees(t)
+    return None
+
+
+def region_listed(text: str) -> str | None:
+    """A known place standing alone in a list answer ("Steuerkanzlei, 7 Leute, Tangermünde"); None otherwise."""
+    parts = _parts(text)
+    places = {k for k in SACHSEN_ANHALT if " " not in k}
+    for part in parts[1:]:
+        if normalize(part) in places:
+            return part
+    return None
+
+
+def looks_like_place(text: str) -> bool:
+    """A plausible answer to "Wo sitzt Ihr Unternehmen?": a known place, or a few words that are neither a number,
+    a yes/no nor a request (the browser trials stored "Ergebnis bitte" and "2" as the region)."""
+    t = normalize(text)
+    if any(k in t.split() for k in SACHSEN_ANHALT if " " not in k) or any(k in t for k in ALTMARK if " " in k):
+        return True
+    words = t.split()
+    if not words or len(words) > 6 or not re.search(r"[a-z]{3}", t):
+        return False
+    return words[0] not in _NOT_PLACE_START
+
+
+_NOT_PLACE_START = frozenset(
+    "ja nein nee noe doch teilweise teils eher gar kaum selten oft immer nie weiss keine kein ergebnis bitte "
+    "was wie warum wieso wer wann zeig zurueck weiter stopp".split()
+)
+
+
 def region_class(text: str) -> str:
     """'altmark', 'sachsen-anhalt' or 'sonstige'."""
     t = normalize(text)
