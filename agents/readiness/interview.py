@@ -193,7 +193,10 @@ def opens(text: str, sure_elsewhere: bool, closed_pick: bool = False) -> bool:
 
 
 # the visitor speaks of their own business ("ich hab ne Gärtnerei", "unser Betrieb") and of KI in it
-_OWN_BUSINESS = re.compile(r"\b(ich hab\w*|ich besitze|ich fuehre|wir haben|wir sind|mein\w*|unser\w*)\b")
+_OWN_BUSINESS = re.compile(
+    r"\b(ich hab\w*|ich besitze|ich fuehre|wir haben|wir sind|mein\w*|unser\w*"
+    r"|ik heff|ik hebb|wi hebbt|wi hebben|wi suend|mien\w*|uns\b)"  # Low German: "Ik heff 'n lütten Hofladen"
+)
 _ABOUT_AI = re.compile(r"\b(ki|kuenstliche intelligenz|digitalisierung|chatgpt)\b")
 
 
@@ -425,6 +428,7 @@ def asks_result_early(text: str) -> bool:
     return _RESULT_WORD.search(t) is not None or _WANTS_RESULT.search(t) is not None
 
 
+PAUSED_NOTE = "Ihr KI-Check ist pausiert – mit „weiter“ geht es an derselben Stelle weiter."
 RESULT_LATER = "Ihr Ergebnis sehen Sie direkt nach der letzten Frage hier im Chat."
 QUESTION_ASIDE = (
     "Darauf kann ich im KI-Check nicht eingehen; als Antwort habe ich es nicht gespeichert. Für eine andere Frage "
@@ -454,6 +458,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         if command_intent(text) == "abort":
             state.paused = False
             turn = advance(state, "abbrechen")
+        elif command_intent(text) != "resume" and (faq := answer_for(text)) is not None:
+            # "Was kostet der Check eigentlich?" during the pause: answered, the check stays paused
+            turn = Turn(state=state, text=f"{faq.answer}\n\n{PAUSED_NOTE}", event="info")
         else:
             turn = resume(state)
     elif asks_repeat(text):  # "Können Sie die Frage wiederholen?"

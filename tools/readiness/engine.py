@@ -466,7 +466,7 @@ def progress_note(state: InterviewState, bank: Bank | None = None) -> str:
 _PROFILE_MEANING = {
     "trade": "Gemeint ist, in welchem Gewerbe Sie arbeiten – ein Wort genügt, z. B. „Tischlerei“ oder „Friseur“.",
     "size": "Gemeint ist, wie viele Menschen ungefähr in Ihrem Unternehmen arbeiten, Sie selbst eingeschlossen; "
-    "Teilzeitkräfte zählen mit.",
+    "Teilzeitkräfte, Aushilfen und Auszubildende zählen mit.",
     "region": "Gemeint ist der Ort oder Landkreis, in dem Ihr Unternehmen sitzt, z. B. „Stendal“.",
 }
 

@@ -240,6 +240,14 @@ _TYPOS = [
     (r"\bweis\b", "weiss"),
     (r"\bvllt\b|\bvlt\b", "vielleicht"),
     (r"\bnein+\b", "nein"),
+    (r"\bteil(?:we|ew)iss?e?\b|\bteilwiese\b|\bteiweise\b", "teilweise"),  # "teilweiße", "teilweis"
+    # a visitor answering in English ("yes, partly") or Low German ("jo", "dat hebbt wi nich")
+    (r"\b(?:yes|yeah|jo)\b", "ja"),
+    (r"\bno\b", "nein"),
+    (r"\b(?:partly|partially)\b", "teilweise"),
+    (r"\bsometimes\b", "manchmal"),
+    (r"\bnever\b", "nie"),
+    (r"\balways\b", "immer"),
     # "vage Ideen, mehr nicht": "nothing more" negates nothing of the answer ("nicht mehr" does: not any longer)
     (r"(?<=\w) (?:aber |und )?mehr (?:auch |aber )?nicht$", ""),
 ]

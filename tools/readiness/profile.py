@@ -77,7 +77,9 @@ SACHSEN_ANHALT = ALTMARK + (
 )
 
 # number words of a head count: not the article ("eine Bäckerei mit acht Leuten" has eight, not one)
-COUNT_WORDS = {w: n for w, n in NUMBER_WORDS.items() if w not in INDEFINITE_ARTICLES}
+# Low German count words a visitor of the Altmark may write ("wi sünd veer Lüüd")
+LOW_GERMAN_COUNTS = {"twee": 2, "dree": 3, "veer": 4, "fief": 5, "soess": 6, "soeben": 7, "negen": 9, "teihn": 10}
+COUNT_WORDS = {w: n for w, n in NUMBER_WORDS.items() if w not in INDEFINITE_ARTICLES} | LOW_GERMAN_COUNTS
 
 
 class Profile(BaseModel):
@@ -214,6 +216,10 @@ def parse_employees(text: str) -> int | None:
     together = re.search(r"\bzu (zweit|dritt|viert|fuenft|sechst|siebt|acht|neunt|zehnt)\b", t)
     if together:  # "wir sind zu dritt"
         return _TOGETHER.index(together.group(1)) + 2
+    plus = re.search(r"(\d+) ?(?:plus|\+|und) ?(\d+) (?:aushilf|teilzeit|minijob|azubi|auszubild|saison)", t + " ")
+    plus = plus or re.search(r"(\d+) ?(?:plus|\+) ?(\d+)\b", t)
+    if plus:  # "3 plus 2 Aushilfen": everyone counts
+        return int(plus.group(1)) + int(plus.group(2))
     m = re.search(r"zwischen (\d+) und (\d+)|(\d+) ?(?:bis|-) ?(\d+)", t)
     if m:
         a, b = (int(x) for x in (m.group(1) or m.group(3), m.group(2) or m.group(4)))
@@ -227,7 +233,13 @@ def parse_employees(text: str) -> int | None:
     return None
 
 
-_PEOPLE = r"(mitarbeite\w*|beschaeftigte\w*|angestellte\w*|leute\w*|personen|koepfe\w*|kolleg\w*|mann\b|frau\b)"
+_PEOPLE = (
+    r"(mitarbeite\w*|beschaeftigte\w*|angestellte\w*|leute\w*|personen|koepfe\w*|kolleg\w*|mann\b|frau\b"
+    r"|lue(?:ue)?d|staff|people|employees|aushilfen)"
+)
+# "wir sind doch 14", "wir sind eigentlich 12": a count right after "wir sind" (not years, per cent or euros)
+_WE_ARE = re.compile(r"\bwir sind (?:(?:doch|eigentlich|insgesamt|zusammen|jetzt|nur|aber|ja|schon) ){0,3}(\d{1,5})\b"
+                     r"(?! ?(?:jahr|prozent|euro|filial|standort|%))")
 
 
 def employees_mentioned(text: str) -> int | None:
@@ -237,8 +249,11 @@ def employees_mentioned(text: str) -> int | None:
     words = "|".join(COUNT_WORDS)
     if re.search(r"\b(nur ich|ganz allein|alleine|einzelunternehm)", t):
         return 1
-    m = re.search(rf"(\d[\d.]*|{words})(\s*(?:bis|-)\s*\d+)?\s+{_PEOPLE}", t)
-    return parse_employees(m.group(0)) if m else None
+    m = re.search(rf"(\d+ ?(?:plus|\+) ?)?(\d[\d.]*|{words})(\s*(?:bis|-)\s*\d+)?\s+{_PEOPLE}", t)
+    if m:
+        return parse_employees(m.group(0))
+    we = _WE_ARE.search(t)
+    return int(we.group(1)) if we else None
 
 
 def size_class(employees: int) -> tuple[str, str]:
