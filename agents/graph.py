@@ -314,7 +314,7 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         blocked = (tool not in allowed and not refused) or conf < exit_at or tool in _NO_CLARIFY | {"lab_tour"}
         if dialogue and (staying or blocked):
             tool, conf = dialogue, 1.0
-        elif dialogue and tool in allowed:  # a question for another tool: answered there, the dialogue waits
+        elif dialogue and (tool in allowed or not interview):  # answered by another tool, the dialogue waits
             memory = pause_interview(memory) if interview else pause_process_map(memory)
         # a refused question (a guest asking the bakery's figures) leaves the dialogue running: the refusal
         # repeats its open question, so the next message still answers it
@@ -385,7 +385,11 @@ def authorize_turn(state: SupervisorState) -> SupervisorState:
         slots = Slots.model_validate(state.get("slots") or {"text": state.get("request", "")})
         shown = shown_title(tool, slots, get_settings().today())  # a look back is refused as „Ist-Verkaufszahlen“
         text = REFUSAL.format(title=shown, role=ROLE_NAMES[state["role"]])
-        return _reply(tool, AgentReply(text=_and_open_question(state, text), data={"refused": tool}))
+        refused = _reply(tool, AgentReply(text=_and_open_question(state, text), data={"refused": tool}))
+        memory = state.get("memory") or {}
+        if interview_open_question(memory):  # "weiter" after this aside continues the check ("resumed")
+            refused["memory"] = {**memory, "readiness": {**memory["readiness"], "aside": True}}
+        return refused
     return {"view": view}
 
 

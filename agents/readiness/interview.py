@@ -445,6 +445,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     mem: dict[str, Any] = dict(ctx.memory.get(MEMORY_KEY) or {})
     state = _state(ctx.memory)
     text = slots.text or ""
+    aside = bool(mem.pop("aside", False))  # the last answer was a refusal that kept the check running
     done, _ = finished_result(ctx.memory)
     if done is not None and explains_result(ctx.memory, text):  # "Warum nur 2 von 5?": the areas behind it
         return AgentReply(text=result_reasons(done), tools_called=["interview"], data={"event": "info"})
@@ -463,6 +464,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             turn = Turn(state=state, text=f"{faq.answer}\n\n{PAUSED_NOTE}", event="info")
         else:
             turn = resume(state)
+    elif aside and command_intent(text) == "resume":  # "ok, dann weiter mit dem Check" after a refusal
+        turn = resume(state)
     elif asks_repeat(text):  # "Können Sie die Frage wiederholen?"
         turn = Turn(state=state, text=f"Gern noch einmal:\n\n{state.last_prompt}".strip(), event="info")
     elif asks_why(text):  # "Warum fragen Sie das?": what the answer is used for, then the question again

@@ -213,7 +213,7 @@ _COMMANDS: list[tuple[Intent, str]] = [
     (
         "back",
         _FILLER_START + r"(?:die |der )?(zurueck|vorherige frage|vorige frage|frage davor|frage vorher|"
-        r"letzte frage nochmal|korrigieren)\b",
+        r"letzte frage nochmal|korrigieren)\b(?! zu(?:m|r) (?:interview|check|test|fragebogen|befragung))",
     ),
     (
         "skip",
@@ -224,6 +224,7 @@ _COMMANDS: list[tuple[Intent, str]] = [
     (
         "resume",
         r"^(?:(?:ok|okay|gut|so|dann|ja|bitte|jetzt)\s+){0,3}(weiter|weitermachen|fortsetzen|interview fortsetzen|"
+        r"zurueck zu(?:m|r) (?:interview|check|test|fragebogen|befragung)|"
         r"mach weiter|machen wir weiter|weiter gehts|weiter geht s|los gehts|los geht s|los)"
         r"(?:\s+(?:mit (?:dem|den) (?:check|interview|test|fragen)|bitte|jetzt|gehts|geht s))*$",
     ),
