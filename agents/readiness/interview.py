@@ -149,7 +149,7 @@ def result_reasons(r: ReadinessResult) -> str:
     scored = sorted((d for d in r.dimensions if d.score is not None), key=lambda d: d.score or 0)
     if r.overall is None or not scored:
         return "Für eine Begründung gab es zu wenige Antworten; beantworten Sie im nächsten Check mehr Fragen."
-    low = [d for d in scored if (d.score or 0) <= (r.overall or 0)][:3]
+    low = [d for d in scored if (d.score or 0) <= (r.overall or 0)][:4]
     high = [d for d in reversed(scored) if (d.score or 0) > (r.overall or 0)][:2]
     lines = [
         f"Ihr Gesamtwert {num(r.overall, 1)} von 5 ist der Durchschnitt der sechs Bereiche, und jeder Bereich der "
@@ -157,7 +157,9 @@ def result_reasons(r: ReadinessResult) -> str:
     ]
     lines += [f"• {d.name}: {num(d.score or 0, 1)}" for d in low]
     if high:
-        lines.append("Besser stehen Sie hier da: " + ", ".join(f"{d.name} ({num(d.score or 0, 1)})" for d in high) + ".")
+        lines.append(
+            "Besser stehen Sie hier da: " + ", ".join(f"{d.name} ({num(d.score or 0, 1)})" for d in high) + "."
+        )
     open_dims = [d.name for d in r.dimensions if d.score is None]
     if open_dims:
         lines.append("Nicht bewertet (zu viele Fragen offen): " + ", ".join(open_dims) + ".")

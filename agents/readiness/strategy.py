@@ -59,7 +59,10 @@ def _lead(text: str, strat: Strategy) -> list[str]:
     """A first line answering what the visitor asked: the first steps of the roadmap, or where the report is."""
     t = normalize(text)
     if _REPORT.search(t):
-        return ["Ja – den Bericht finden Sie als PDF- und HTML-Datei im Anhang dieser Antwort. Hier die Kurzfassung:", ""]
+        return [
+            "Ja – den Bericht finden Sie als PDF- und HTML-Datei im Anhang dieser Antwort. Hier die Kurzfassung:",
+            "",
+        ]
     first = [m.action for m in strat.roadmap if m.months == 3][:2]
     if _FIRST_STEP.search(t) and first:
         steps = " und ".join(f"„{a}“" for a in first)

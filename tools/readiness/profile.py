@@ -238,8 +238,10 @@ _PEOPLE = (
     r"|lue(?:ue)?d|staff|people|employees|aushilfen)"
 )
 # "wir sind doch 14", "wir sind eigentlich 12": a count right after "wir sind" (not years, per cent or euros)
-_WE_ARE = re.compile(r"\bwir sind (?:(?:doch|eigentlich|insgesamt|zusammen|jetzt|nur|aber|ja|schon) ){0,3}(\d{1,5})\b"
-                     r"(?! ?(?:jahr|prozent|euro|filial|standort|%))")
+_WE_ARE = re.compile(
+    r"\bwir sind (?:(?:doch|eigentlich|insgesamt|zusammen|jetzt|nur|aber|ja|schon) ){0,3}(\d{1,5})\b"
+    r"(?! ?(?:jahr|prozent|euro|filial|standort|%))"
+)
 
 
 def employees_mentioned(text: str) -> int | None:
