@@ -35,6 +35,7 @@ from agents.readiness.interview import asks_about_result, asks_for_own_business,
 from agents.readiness.interview import faq_before_start as interview_faq
 from agents.readiness.interview import is_active as interview_running
 from agents.readiness.interview import leaves as interview_leaves
+from agents.readiness.interview import is_paused as interview_paused
 from agents.readiness.interview import open_question as interview_open_question
 from agents.readiness.interview import opens as interview_opens
 from agents.readiness.interview import pause as pause_interview
@@ -285,6 +286,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         )
         if state["role"] == "guest" and not dialogue and opened:
             return _routed("interview", slots, memory)
+        if not dialogue and "interview" in allowed and interview_paused(memory) and interview_faq(question):
+            return _routed("interview", slots, memory)  # "Werden meine Daten gespeichert?" in the pause: answered
         if state["role"] == "guest" and not dialogue and not sure_elsewhere and interview_faq(question):
             return _routed("interview", slots, memory)  # "Wie lange dauert der Check?" before it runs: answered
         weak = decision.unsure or (decision.tool in followup.NEUTRAL_TOOLS and decision.confidence < NEUTRAL_WEAK)

@@ -69,7 +69,7 @@ def open_question(memory: dict[str, Any]) -> str | None:
     if not is_active(memory):
         return None
     prompt = str(_stored(memory).get("last_prompt") or "")
-    return f"Zurück zum KI-Check:\n\n{prompt}" if prompt else None
+    return f"Zurück zum Interview:\n\n{prompt}" if prompt else None
 
 
 def resumes(memory: dict[str, Any], text: str) -> bool:

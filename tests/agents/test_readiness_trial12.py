@@ -88,3 +88,18 @@ def test_after_the_result_why_so_low_and_the_first_steps() -> None:
     r = say("Kann ich das als PDF runterladen?")
     assert r.tool == "strategy" and "PDF" in r.text.split("\n")[0]
     assert any(a.mime == "application/pdf" for a in r.artifacts)
+
+
+def test_a_question_about_the_check_in_the_pause_is_answered_by_the_check() -> None:
+    g = build_graph(checkpointer=InMemorySaver())  # the real router: it would pick the help for this question
+    say = lambda text: run_turn(g, text, role="guest", thread_id="t12-pause-faq")  # noqa: E731
+    for text in (
+        "KI-Check starten",
+        "Hofladen, 4 Leute, Stendal",
+        "Ich muss jetzt ans Telefon, machen wir nachher weiter",
+    ):
+        say(text)
+    r = say("Werden meine Daten hier gespeichert?")
+    assert r.tool == "interview" and "anonym" in r.text and "pausiert" in r.text
+    r = say("so, weiter")
+    assert r.data["event"] == "resumed" and "Frage 1 von 24" in r.text

@@ -113,3 +113,14 @@ def test_the_ai_system_says_what_it_is_and_everyday_words_do_not_hit_it() -> Non
 def test_who_counts_is_a_question_about_the_question() -> None:
     assert asks_meaning("Zählen Aushilfen da mit?") and asks_meaning("Gehören Minijobber dazu?")
     assert not asks_meaning("wir zählen jeden Abend die Kasse")
+
+
+def test_the_region_is_stored_without_its_preposition() -> None:
+    state = advance(advance(start().state, "Friseur").state, "4").state
+    assert advance(state, "in Stendal").state.profile.region == "Stendal"
+    assert advance(state, "bi Stendal").state.profile.region == "Stendal"
+
+
+def test_an_inverted_negation_is_no_yes() -> None:
+    m = map_answer("ja, ich kümmere mich, aber Budget gibts keins", load_bank().question("strategy_lead"))
+    assert m.value is not None and m.value < 4 and "kein budget" in m.evidence

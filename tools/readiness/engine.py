@@ -303,8 +303,8 @@ def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> T
             state.last_prompt = msg
             return Turn(state=state, text=msg, event="askback")
         ack = "Die Region lasse ich offen."
-    else:
-        p.region = text.strip()[:80]
+    else:  # "in Stendal" is stored as "Stendal"
+        p.region = (region_mentioned(text) if len(text.split()) <= 3 else None) or text.strip()[:80]
         p.region_class = region_class(text)
         ack = f"Region: {p.region}."
     return _complete(state, bank, ack)

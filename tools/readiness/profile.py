@@ -266,7 +266,7 @@ def size_class(employees: int) -> tuple[str, str]:
     return "kleinst", SIZE_CLASSES[0][3]
 
 
-_PLACE_PREPOSITIONS = frozenset({"in", "aus", "bei", "nahe", "naehe"})
+_PLACE_PREPOSITIONS = frozenset({"in", "aus", "bei", "bi", "nahe", "naehe"})
 
 
 def region_mentioned(text: str) -> str | None:
