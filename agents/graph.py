@@ -34,8 +34,8 @@ from agents.prompts import (
 from agents.readiness.interview import asks_about_result, asks_for_own_business, asks_next_steps, explains_result
 from agents.readiness.interview import faq_before_start as interview_faq
 from agents.readiness.interview import is_active as interview_running
-from agents.readiness.interview import leaves as interview_leaves
 from agents.readiness.interview import is_paused as interview_paused
+from agents.readiness.interview import leaves as interview_leaves
 from agents.readiness.interview import open_question as interview_open_question
 from agents.readiness.interview import opens as interview_opens
 from agents.readiness.interview import pause as pause_interview
