@@ -373,6 +373,7 @@ _CORRECTS = re.compile(
     r"\b(eigentlich|doch|korrektur|korrigier\w*|moment|sorry|falsch|vertan|verschrieben|ich meinte|sondern|"
     r"stimmt nicht|nicht \d+|nicht (?:ein|eine)\b)"
 )
+_WE_ARE_COUNT = re.compile(r"\bwir sind (?:\w+ ){0,3}\d+\b")
 _CORRECTS_STRONG = re.compile(r"\b(korrektur|korrigier\w*|vertan|verschrieben|ich meinte|stimmt nicht|nicht \d+)\b")
 # a question to the assistant ("Wie viel Umsatz macht Korn & Kruste?") is never an answer to a check question
 _W_QUESTION = re.compile(
@@ -384,11 +385,14 @@ def _profile_correction(state: InterviewState, text: str) -> Turn | None:
     """A message correcting the trade or size already given while a later question is open: the profile is
     changed and the open question asked again (nothing is stored as its answer)."""
     t = normalize(text)
-    strong = _CORRECTS_STRONG.search(t) is not None  # a check question's answer may say "eigentlich" or "5 Leute"
+    n = employees_mentioned(text)
+    # a check question's answer may say "eigentlich" or "5 Leute"; "wir sind doch 14" is a head count, no answer
+    strong = _CORRECTS_STRONG.search(t) is not None or (
+        n is not None and _WE_ARE_COUNT.search(t) is not None and n != state.profile.employees
+    )
     if _CORRECTS.search(t) is None or (not state.current.startswith("p:") and not strong):
         return None
     p, done, ack = state.profile, state.done_stack, ""
-    n = employees_mentioned(text)
     if n and "p:size" in done and state.current != "p:size" and n != p.employees:
         p.employees = n
         p.size_class, label = size_class(n)

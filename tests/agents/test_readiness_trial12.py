@@ -103,3 +103,11 @@ def test_a_question_about_the_check_in_the_pause_is_answered_by_the_check() -> N
     assert r.tool == "interview" and "anonym" in r.text and "pausiert" in r.text
     r = say("so, weiter")
     assert r.data["event"] == "resumed" and "Frage 1 von 24" in r.text
+
+
+def test_a_head_count_correction_at_a_check_question_changes_the_size_and_stores_no_answer() -> None:
+    say = _say("t12-size-later")
+    for text in ("KI-Check starten", "Tischlerei, 12, Gardelegen"):
+        say(text)
+    r = say("ach nee, wir sind doch 14")
+    assert "Größe: 14 Beschäftigte" in r.text and r.data.get("answered", 0) == 0 and "Frage 1 von 24" in r.text

@@ -124,3 +124,10 @@ def test_the_region_is_stored_without_its_preposition() -> None:
 def test_an_inverted_negation_is_no_yes() -> None:
     m = map_answer("ja, ich kümmere mich, aber Budget gibts keins", load_bank().question("strategy_lead"))
     assert m.value is not None and m.value < 4 and "kein budget" in m.evidence
+
+
+def test_a_visitor_asking_for_english_is_told_in_german_what_works() -> None:
+    faq = answer_for("Sorry, do you speak English?")
+    assert faq is not None and "auf Deutsch" in faq.answer
+    other = answer_for("Sprechen wir über Preise?")
+    assert other is not None and other.question == "Was kostet der Check?"
