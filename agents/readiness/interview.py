@@ -434,6 +434,7 @@ def asks_result_early(text: str) -> bool:
     return _RESULT_WORD.search(t) is not None or _WANTS_RESULT.search(t) is not None
 
 
+PAUSE_HINT = "Sie können jederzeit „Pause“ sagen und später mit „weiter“ an derselben Stelle fortsetzen."
 PAUSED_NOTE = "Ihr KI-Check ist pausiert – mit „weiter“ geht es an derselben Stelle weiter."
 RESULT_LATER = "Ihr Ergebnis sehen Sie direkt nach der letzten Frage hier im Chat."
 QUESTION_ASIDE = (
@@ -480,8 +481,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         turn = answer_question(state, explain_current(state))
     elif (faq := answer_for(text)) is not None:  # "Was kostet das?": answered, same question again
         # "Wie lange dauert das noch?", "Kann ich schon ein Ergebnis sehen?": this interview's rest first
-        how_long = faq.question.startswith(("Wie lange", "Wann sehe"))
-        turn = answer_question(state, f"{progress_note(state)} {faq.answer}" if how_long else faq.answer)
+        if faq.question.startswith("Wie lange"):  # the general "Erst drei Profilfragen …" is stale mid-check
+            turn = answer_question(state, f"{progress_note(state)} {PAUSE_HINT}")
+        elif faq.question.startswith("Wann sehe"):
+            turn = answer_question(state, f"{progress_note(state)} {faq.answer}")
+        else:
+            turn = answer_question(state, faq.answer)
     elif asks_result_early(text):  # "Ergebnis bitte" at question 2: when it comes, the same question again
         turn = answer_question(state, f"{progress_note(state)} {RESULT_LATER}")
     elif is_request(text):  # "Zeig mir den Liquiditätsplan" (a tool this role may not use): never stored as answer

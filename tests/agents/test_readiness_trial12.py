@@ -111,3 +111,11 @@ def test_a_head_count_correction_at_a_check_question_changes_the_size_and_stores
         say(text)
     r = say("ach nee, wir sind doch 14")
     assert "Größe: 14 Beschäftigte" in r.text and r.data.get("answered", 0) == 0 and "Frage 1 von 24" in r.text
+
+
+def test_how_long_mid_check_counts_this_interview_only() -> None:
+    say = _say("t12-how-long")
+    for text in ("KI-Check starten", "Tischlerei, 12, Gardelegen", "3"):
+        say(text)
+    r = say("Wie lange dauert das noch?")
+    assert "noch 23 Fragen" in r.text and "Profilfragen" not in r.text and "Frage 2 von 24" in r.text
