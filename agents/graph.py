@@ -35,10 +35,12 @@ from agents.prompts import (
     ROLE_NAMES,
     TOO_LONG,
 )
-from agents.readiness.interview import asks_about_result, asks_for_own_business
+from agents.readiness.interview import asks_about_result, asks_for_own_business, asks_next_steps, explains_result
 from agents.readiness.interview import faq_before_start as interview_faq
 from agents.readiness.interview import is_active as interview_running
+from agents.readiness.interview import is_paused as interview_paused
 from agents.readiness.interview import leaves as interview_leaves
+from agents.readiness.interview import open_question as interview_open_question
 from agents.readiness.interview import opens as interview_opens
 from agents.readiness.interview import pause as pause_interview
 from agents.readiness.interview import resumes as interview_resumes
@@ -143,14 +145,22 @@ def visible(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
 
 
+def _and_open_question(state: SupervisorState, text: str) -> str:
+    """A reply that did not answer the running interview's question, with that question again (its step is kept)."""
+    pending = interview_open_question(state.get("memory") or {})
+    return f"{text}\n\n{pending}" if pending else text
+
+
 def guard(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
     """Reject empty and oversized messages and unusable files with a German explanation."""
     text = (state.get("request") or "").strip()
     limit = _settings(config).max_message_chars
     if not visible(text) and not state.get("attachments"):  # also zero-width spaces and direction marks only
-        return _reply("help", AgentReply(text=EMPTY.format(example="Wobei können Sie mir helfen?")))
+        empty = EMPTY.format(example="Wobei können Sie mir helfen?")
+        return _reply("help", AgentReply(text=_and_open_question(state, empty)))
     if len(text) > limit:
-        return _reply("help", AgentReply(text=TOO_LONG.format(n=integer(len(text)), limit=integer(limit))))
+        too_long = TOO_LONG.format(n=integer(len(text)), limit=integer(limit))
+        return _reply("help", AgentReply(text=_and_open_question(state, too_long)))
     reason = rejection(state.get("attachments") or [])
     if reason:
         return _reply("help", AgentReply(text=reason))
@@ -247,6 +257,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             return _routed("interview", slots, memory)  # "Zeig mir das Ergebnis": the check's result again
         if not dialogue and "strategy" in allowed and asks_about_result(memory, text):
             return _routed("strategy", slots, memory)  # "Und was heißt das jetzt für uns?" after the result
+        if not dialogue and "interview" in allowed and explains_result(memory, text):
+            return _routed("interview", slots, memory)  # "Warum nur 2 von 5?" after the result: the areas behind it
+        if not dialogue and "strategy" in allowed and asks_next_steps(memory, text):
+            return _routed("strategy", slots, memory)  # "Was soll ich als erstes tun?", "… als PDF?" after it
         if model is not None and not dialogue:
             from agents.llm.planner import plan
 
@@ -289,6 +303,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         )
         if state["role"] == "guest" and not dialogue and opened:
             return _routed("interview", slots, memory)
+        if not dialogue and "interview" in allowed and interview_paused(memory) and interview_faq(question):
+            return _routed("interview", slots, memory)  # "Werden meine Daten gespeichert?" in the pause: answered
         if state["role"] == "guest" and not dialogue and not sure_elsewhere and interview_faq(question):
             return _routed("interview", slots, memory)  # "Wie lange dauert der Check?" before it runs: answered
         weak = decision.unsure or (decision.tool in followup.NEUTRAL_TOOLS and decision.confidence < NEUTRAL_WEAK)
@@ -318,8 +334,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         blocked = (tool not in allowed and not refused) or conf < exit_at or tool in _NO_CLARIFY | {"lab_tour"}
         if dialogue and (staying or blocked):
             tool, conf = dialogue, 1.0
-        elif dialogue:  # a question for another tool: answered there, the dialogue waits for "weiter"
+        elif dialogue and (tool in allowed or not interview):  # answered by another tool, the dialogue waits
             memory = pause_interview(memory) if interview else pause_process_map(memory)
+        # a refused question (a guest asking the bakery's figures) leaves the dialogue running: the refusal
+        # repeats its open question, so the next message still answers it
         # "wie viel Laugenteig ist das?" right after the plan asks about the plan, not the handbook's dough table
         about_figures = followup.points_back(memory, text, tool)
         if (
@@ -359,6 +377,8 @@ def with_export(route: Node) -> Node:
         if wanted is None or state.get("attachments"):
             return {**route(state, config), "export": None}
         memory = state.get("memory") or {}
+        if "strategy" in allowed_tools(state["role"]) and asks_next_steps(memory, state.get("request", "")):
+            return {**route(state, config), "export": None}  # "… als PDF?" after the check: the strategy's report
         if interview_running(memory) or process_map_running(memory):
             routed = route(state, config)  # "… alles in Excel" answers the dialogue: where the data lives
             if routed.get("tool") in DIALOGUES:
@@ -385,7 +405,11 @@ def authorize_turn(state: SupervisorState) -> SupervisorState:
         slots = Slots.model_validate(state.get("slots") or {"text": state.get("request", "")})
         shown = shown_title(tool, slots, get_settings().today())  # a look back is refused as „Ist-Verkaufszahlen“
         text = REFUSAL.format(title=shown, role=ROLE_NAMES[state["role"]])
-        return _reply(tool, AgentReply(text=text, data={"refused": tool}))
+        refused = _reply(tool, AgentReply(text=_and_open_question(state, text), data={"refused": tool}))
+        memory = state.get("memory") or {}
+        if interview_open_question(memory):  # "weiter" after this aside continues the check ("resumed")
+            refused["memory"] = {**memory, "readiness": {**memory["readiness"], "aside": True}}
+        return refused
     return {"view": view}
 
 

@@ -35,6 +35,8 @@ _RESTART = re.compile(
     r"( bitte| anfangen| beginnen| starten| machen)*$"
     r"|\b(interview|check|test|fragebogen)\b.*\b(neu|von vorne?)\b"
     r"|\b(neu|von vorne?)\b.*\b(interview|check|test)\b"
+    r"|\b(nochmal |noch mal |noch einmal |ganz )?von vorne? (anfangen|beginnen|starten)\b"
+    r"|\b(neu|nochmal|noch mal|noch einmal) (anfangen|beginnen|starten)\b"
 )
 
 
@@ -60,6 +62,14 @@ def is_paused(memory: dict[str, Any]) -> bool:
     """True when an interview is paused and can be resumed with 'weiter'."""
     st = _stored(memory)
     return st.get("phase") == "running" and bool(st.get("paused"))
+
+
+def open_question(memory: dict[str, Any]) -> str | None:
+    """The running interview's open question (shown again under an answer that did not answer it)."""
+    if not is_active(memory):
+        return None
+    prompt = str(_stored(memory).get("last_prompt") or "")
+    return f"Zurück zum Interview:\n\n{prompt}" if prompt else None
 
 
 def resumes(memory: dict[str, Any], text: str) -> bool:
@@ -99,6 +109,67 @@ _RESULT_MEANING = re.compile(
 )
 
 
+# "Warum nur 2 von 5?", "wieso so wenig?" right after the result: which areas pulled the value down
+_WHY_RESULT = re.compile(
+    r"^(?:(?:und|aber|ok|okay|hm+|aha|na)\s+)*(?:warum|wieso|weshalb)\b(?: \w+){0,4}"
+    r" (?:so )?(?:wenig|niedrig|schlecht|gering|schwach|mies|tief|\d(?: von 5)?|eins|zwei|drei)\b"
+)
+# "Was soll ich als erstes tun?", "Kann ich das als PDF runterladen?" after the result: the strategy (its report)
+_NEXT_STEPS = re.compile(
+    r"\b(?:was|womit|wo) (?:soll|sollen|sollte|sollten|muss|muessen|kann|koennen) (?:ich|wir) "
+    r"(?:\w+ ){0,2}(?:als erstes|als erster|zuerst|zuallererst|anfangen|beginnen|starten)\b"
+    r"|\b(?:pdf|bericht|report|herunterladen|runterladen|download\w*|ausdrucken)\b"
+)
+
+
+def explains_result(memory: dict[str, Any], text: str) -> bool:
+    """ "Warum nur 2 von 5?" in a thread with a finished result and no interview running."""
+    t = normalize(text)
+    return (
+        finished_result(memory)[0] is not None
+        and not is_active(memory)
+        and len(t.split()) <= 12
+        and _WHY_RESULT.search(t) is not None
+    )
+
+
+def asks_next_steps(memory: dict[str, Any], text: str) -> bool:
+    """ "Was soll ich als erstes tun?" / "… als PDF?" in a thread with a finished result: the strategy answers."""
+    t = normalize(text)
+    return (
+        finished_result(memory)[0] is not None
+        and not is_active(memory)
+        and len(t.split()) <= 14
+        and _NEXT_STEPS.search(t) is not None
+    )
+
+
+def result_reasons(r: ReadinessResult) -> str:
+    """Why the overall value is what it is: the mean of the six areas, the lowest and highest named with values."""
+    scored = sorted((d for d in r.dimensions if d.score is not None), key=lambda d: d.score or 0)
+    if r.overall is None or not scored:
+        return "Für eine Begründung gab es zu wenige Antworten; beantworten Sie im nächsten Check mehr Fragen."
+    low = [d for d in scored if (d.score or 0) <= (r.overall or 0)][:4]
+    high = [d for d in reversed(scored) if (d.score or 0) > (r.overall or 0)][:2]
+    lines = [
+        f"Ihr Gesamtwert {num(r.overall, 1)} von 5 ist der Durchschnitt der sechs Bereiche, und jeder Bereich der "
+        "Durchschnitt Ihrer Antworten dort. Heruntergezogen haben ihn vor allem:"
+    ]
+    lines += [f"• {d.name}: {num(d.score or 0, 1)}" for d in low]
+    if high:
+        lines.append(
+            "Besser stehen Sie hier da: " + ", ".join(f"{d.name} ({num(d.score or 0, 1)})" for d in high) + "."
+        )
+    open_dims = [d.name for d in r.dimensions if d.score is None]
+    if open_dims:
+        lines.append("Nicht bewertet (zu viele Fragen offen): " + ", ".join(open_dims) + ".")
+    lines.append(
+        "Ein niedriger Wert ist keine Note, sondern zeigt, wo die Grundlagen fehlen. Was Sie zuerst angehen "
+        "können, steht im Fahrplan: Sagen Sie „Strategie erstellen“."
+    )
+    return "\n".join(lines)
+
+
 # "ok, dann fangen wir an", "Lassen Sie uns loslegen", "los geht's": a go-ahead for the check that was offered
 _GO_AHEAD = re.compile(
     r"^(?:(?:ok|okay|gut|ja|na|also|dann|jetzt|so|gerne?|prima|super|schoen|alles klar|klar)\s+){0,4}"
@@ -124,7 +195,10 @@ def opens(text: str, sure_elsewhere: bool, closed_pick: bool = False) -> bool:
 
 
 # the visitor speaks of their own business ("ich hab ne Gärtnerei", "unser Betrieb") and of KI in it
-_OWN_BUSINESS = re.compile(r"\b(ich hab\w*|ich besitze|ich fuehre|wir haben|wir sind|mein\w*|unser\w*)\b")
+_OWN_BUSINESS = re.compile(
+    r"\b(ich hab\w*|ich besitze|ich fuehre|wir haben|wir sind|mein\w*|unser\w*"
+    r"|ik heff|ik hebb|wi hebbt|wi hebben|wi suend|mien\w*|uns\b)"  # Low German: "Ik heff 'n lütten Hofladen"
+)
 _ABOUT_AI = re.compile(r"\b(ki|kuenstliche intelligenz|digitalisierung|chatgpt)\b")
 
 
@@ -299,6 +373,7 @@ _CORRECTS = re.compile(
     r"\b(eigentlich|doch|korrektur|korrigier\w*|moment|sorry|falsch|vertan|verschrieben|ich meinte|sondern|"
     r"stimmt nicht|nicht \d+|nicht (?:ein|eine)\b)"
 )
+_WE_ARE_COUNT = re.compile(r"\bwir sind (?:\w+ ){0,3}\d+\b")
 _CORRECTS_STRONG = re.compile(r"\b(korrektur|korrigier\w*|vertan|verschrieben|ich meinte|stimmt nicht|nicht \d+)\b")
 # a question to the assistant ("Wie viel Umsatz macht Korn & Kruste?") is never an answer to a check question
 _W_QUESTION = re.compile(
@@ -310,11 +385,14 @@ def _profile_correction(state: InterviewState, text: str) -> Turn | None:
     """A message correcting the trade or size already given while a later question is open: the profile is
     changed and the open question asked again (nothing is stored as its answer)."""
     t = normalize(text)
-    strong = _CORRECTS_STRONG.search(t) is not None  # a check question's answer may say "eigentlich" or "5 Leute"
+    n = employees_mentioned(text)
+    # a check question's answer may say "eigentlich" or "5 Leute"; "wir sind doch 14" is a head count, no answer
+    strong = _CORRECTS_STRONG.search(t) is not None or (
+        n is not None and _WE_ARE_COUNT.search(t) is not None and n != state.profile.employees
+    )
     if _CORRECTS.search(t) is None or (not state.current.startswith("p:") and not strong):
         return None
     p, done, ack = state.profile, state.done_stack, ""
-    n = employees_mentioned(text)
     if n and "p:size" in done and state.current != "p:size" and n != p.employees:
         p.employees = n
         p.size_class, label = size_class(n)
@@ -335,11 +413,30 @@ def _profile_correction(state: InterviewState, text: str) -> Turn | None:
 
 
 def asks_something_else(text: str) -> bool:
-    """A W-question ending in "?" without a number ("Wie viel Umsatz macht Korn & Kruste?"): no answer."""
+    """A W-question ending in "?" without a number ("Wie viel Umsatz macht Korn & Kruste?", also as the last
+    clause: "keine Ahnung, was ist ein ERP?"): no answer."""
+    if not text.strip().endswith("?"):
+        return False
+    last = normalize(re.split(r"[,;:.!–-]\s", text.strip())[-1])
+    return any(_W_QUESTION.search(t) is not None and not re.search(r"\d", t) for t in (normalize(text), last))
+
+
+# "Ergebnis bitte", "und die Auswertung?" while questions are still open: said when it comes, nothing stored
+_RESULT_WORD = re.compile(
+    r"^(?:(?:und|ok|okay|so|jetzt|nun|bitte|also|dann|zeig|zeigen sie|mir|mal)\s+)*(?:das |mein |unser |die |den )?"
+    r"(?:ergebnis|auswertung|resultat|zwischenstand|zwischenergebnis)(?:\s+(?:bitte|jetzt|schon|mal|sehen))*$"
+)
+
+
+def asks_result_early(text: str) -> bool:
+    """A short message asking for the result while the interview still runs."""
     t = normalize(text)
-    return text.strip().endswith("?") and _W_QUESTION.search(t) is not None and not re.search(r"\d", t)
+    return _RESULT_WORD.search(t) is not None or _WANTS_RESULT.search(t) is not None
 
 
+PAUSE_HINT = "Sie können jederzeit „Pause“ sagen und später mit „weiter“ an derselben Stelle fortsetzen."
+PAUSED_NOTE = "Ihr KI-Check ist pausiert – mit „weiter“ geht es an derselben Stelle weiter."
+RESULT_LATER = "Ihr Ergebnis sehen Sie direkt nach der letzten Frage hier im Chat."
 QUESTION_ASIDE = (
     "Darauf kann ich im KI-Check nicht eingehen; als Antwort habe ich es nicht gespeichert. Für eine andere Frage "
     "sagen Sie „Pause“ – mit „weiter“ geht es danach an derselben Stelle weiter."
@@ -355,6 +452,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     mem: dict[str, Any] = dict(ctx.memory.get(MEMORY_KEY) or {})
     state = _state(ctx.memory)
     text = slots.text or ""
+    aside = bool(mem.pop("aside", False))  # the last answer was a refusal that kept the check running
+    done, _ = finished_result(ctx.memory)
+    if done is not None and explains_result(ctx.memory, text):  # "Warum nur 2 von 5?": the areas behind it
+        return AgentReply(text=result_reasons(done), tools_called=["interview"], data={"event": "info"})
     if wants_result(ctx.memory, text, guest=True):  # "Zeig mir das Ergebnis": no new interview is started for it
         return result_again(ctx)
     if (state is None or state.phase != "running") and faq_before_start(text) and not _RESTART.search(normalize(text)):
@@ -365,8 +466,13 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         if command_intent(text) == "abort":
             state.paused = False
             turn = advance(state, "abbrechen")
+        elif command_intent(text) != "resume" and (faq := answer_for(text)) is not None:
+            # "Was kostet der Check eigentlich?" during the pause: answered, the check stays paused
+            turn = Turn(state=state, text=f"{faq.answer}\n\n{PAUSED_NOTE}", event="info")
         else:
             turn = resume(state)
+    elif aside and command_intent(text) == "resume":  # "ok, dann weiter mit dem Check" after a refusal
+        turn = resume(state)
     elif asks_repeat(text):  # "Können Sie die Frage wiederholen?"
         turn = Turn(state=state, text=f"Gern noch einmal:\n\n{state.last_prompt}".strip(), event="info")
     elif asks_why(text):  # "Warum fragen Sie das?": what the answer is used for, then the question again
@@ -375,8 +481,14 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         turn = answer_question(state, explain_current(state))
     elif (faq := answer_for(text)) is not None:  # "Was kostet das?": answered, same question again
         # "Wie lange dauert das noch?", "Kann ich schon ein Ergebnis sehen?": this interview's rest first
-        how_long = faq.question.startswith(("Wie lange", "Wann sehe"))
-        turn = answer_question(state, f"{progress_note(state)} {faq.answer}" if how_long else faq.answer)
+        if faq.question.startswith("Wie lange"):  # the general "Erst drei Profilfragen …" is stale mid-check
+            turn = answer_question(state, f"{progress_note(state)} {PAUSE_HINT}")
+        elif faq.question.startswith("Wann sehe"):
+            turn = answer_question(state, f"{progress_note(state)} {faq.answer}")
+        else:
+            turn = answer_question(state, faq.answer)
+    elif asks_result_early(text):  # "Ergebnis bitte" at question 2: when it comes, the same question again
+        turn = answer_question(state, f"{progress_note(state)} {RESULT_LATER}")
     elif is_request(text):  # "Zeig mir den Liquiditätsplan" (a tool this role may not use): never stored as answer
         turn = answer_question(state, REQUEST_ASIDE)
     elif (corrected := _profile_correction(state, text)) is not None:  # "wir sind eigentlich 12 Leute"

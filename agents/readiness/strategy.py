@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
@@ -10,11 +11,12 @@ from tools.format_de import num
 from tools.readiness import store
 from tools.readiness.backlog import Backlog, backlog_for, build_backlog
 from tools.readiness.bank import load_bank
+from tools.readiness.mapper import normalize
 from tools.readiness.processes import ProcessMap
 from tools.readiness.report import radar_chart, render_pdf, render_report
 from tools.readiness.scoring import ReadinessResult
 from tools.readiness.store import compare
-from tools.readiness.strategy import build_strategy
+from tools.readiness.strategy import Strategy, build_strategy
 
 
 def firm_backlog(result: ReadinessResult, ctx: TurnContext) -> Backlog:
@@ -47,6 +49,25 @@ def backlog_lines(b: Backlog, top: int = 5) -> list[str]:
             f"Probieren Sie es hier aus: „{demo.try_text}“",
         ]
     return lines
+
+
+_FIRST_STEP = re.compile(r"\b(?:als erstes|als erster|zuerst|zuallererst|anfangen|beginnen|erster schritt)\b")
+_REPORT = re.compile(r"\b(?:pdf|bericht|report|herunterladen|runterladen|download\w*|ausdrucken)\b")
+
+
+def _lead(text: str, strat: Strategy) -> list[str]:
+    """A first line answering what the visitor asked: the first steps of the roadmap, or where the report is."""
+    t = normalize(text)
+    if _REPORT.search(t):
+        return [
+            "Ja – den Bericht finden Sie als PDF- und HTML-Datei im Anhang dieser Antwort. Hier die Kurzfassung:",
+            "",
+        ]
+    first = [m.action for m in strat.roadmap if m.months == 3][:2]
+    if _FIRST_STEP.search(t) and first:
+        steps = " und ".join(f"„{a}“" for a in first)
+        return [f"Als erste Schritte in den nächsten 3 Monaten empfehle ich {steps}. Die Einzelheiten:", ""]
+    return []
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -82,6 +103,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     pdf = render_pdf(result, strat, comparison, chart, ctx.today)
     overall = num(result.overall, 1) if result.overall is not None else "nicht bewertet"
     lines = [
+        *_lead(slots.text or "", strat),
         f"Ihre KI-Strategie (Gesamtwert {overall}, Reifegrad „{result.level}“):",
         "",
         f"Vision: {strat.vision}",

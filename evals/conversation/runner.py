@@ -38,6 +38,9 @@ SETS = {
     # 5/9, then tuned on; a second held-out set written after the fixes
     "einstellen-abgestimmt": HERE / "conversations_hire.yaml",
     "einstellen-zurückgehalten": HERE / "conversations_hire_holdout.yaml",
+    # trial 12 (visitors of other small businesses in the readiness interview): tuned on / held out
+    "probe12-abgestimmt": HERE / "conversations_trial12.yaml",
+    "probe12-zurückgehalten": HERE / "conversations_trial12_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

@@ -18,11 +18,14 @@ from tools.readiness.bank import Bank, Question, load_bank
 from tools.readiness.mapper import ACCEPT, Mapped, map_answer
 from tools.readiness.profile import (
     Profile,
+    employees_listed,
     employees_mentioned,
+    looks_like_place,
     names_trade,
     parse_employees,
     parse_trade,
     region_class,
+    region_listed,
     region_mentioned,
     size_class,
 )
@@ -269,13 +272,13 @@ def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> T
     if pid == "trade":
         p.trade, p.trade_label = parse_trade(text)
         ack = f"Branche: {p.trade_label}."
-        n = employees_mentioned(text)
+        n = employees_mentioned(text) or employees_listed(text)
         if n and p.employees is None and "p:size" not in state.done_stack:  # "Bäckerei mit 12 Mitarbeitenden"
             p.employees = n
             p.size_class, label = size_class(n)
             state.done_stack.append("p:size")
             ack += f" Größe: {n} Beschäftigte ({label})."
-        place = region_mentioned(text)
+        place = region_mentioned(text) or region_listed(text)
         if place and p.region is None and "p:region" not in state.done_stack:  # "… in Salzwedel"
             p.region, p.region_class = place, region_class(place)
             state.done_stack.append("p:region")
@@ -293,8 +296,15 @@ def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> T
             p.employees = n
             p.size_class, label = size_class(n)
             ack = f"Größe: {n} Beschäftigte ({label})."
-    else:
-        p.region = text.strip()[:80]
+    elif not looks_like_place(text):
+        if not state.asked_back:  # "Ergebnis bitte" or "2" is no place: asked once more, nothing stored
+            state.asked_back = True
+            msg = "Ein Ort oder Landkreis genügt, z. B. „Stendal“ oder „Altmark“. Wo sitzt Ihr Unternehmen?"
+            state.last_prompt = msg
+            return Turn(state=state, text=msg, event="askback")
+        ack = "Die Region lasse ich offen."
+    else:  # "in Stendal" is stored as "Stendal"
+        p.region = (region_mentioned(text) if len(text.split()) <= 3 else None) or text.strip()[:80]
         p.region_class = region_class(text)
         ack = f"Region: {p.region}."
     return _complete(state, bank, ack)
@@ -456,7 +466,7 @@ def progress_note(state: InterviewState, bank: Bank | None = None) -> str:
 _PROFILE_MEANING = {
     "trade": "Gemeint ist, in welchem Gewerbe Sie arbeiten – ein Wort genügt, z. B. „Tischlerei“ oder „Friseur“.",
     "size": "Gemeint ist, wie viele Menschen ungefähr in Ihrem Unternehmen arbeiten, Sie selbst eingeschlossen; "
-    "Teilzeitkräfte zählen mit.",
+    "Teilzeitkräfte, Aushilfen und Auszubildende zählen mit.",
     "region": "Gemeint ist der Ort oder Landkreis, in dem Ihr Unternehmen sitzt, z. B. „Stendal“.",
 }
 

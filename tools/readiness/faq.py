@@ -29,7 +29,9 @@ _ASKS_MEANING = re.compile(
     r"wie ist das gemeint|was ist (?:damit|da) gemeint|was (?:ist|wird|sind) (?:hier )?mit (?:\w+ ){1,3}gemeint|"
     r"was meinen sie mit (?:\w+ ?){1,3}$|was (?:heisst|bedeutet) das|was soll das (?:heissen|bedeuten)|"
     r"(?:das |die frage )?versteh\w* (?:ich |wir )?(?:die frage |das )?nicht|"
-    r"(?:koennen|koennten) sie (?:das|die frage) (?:bitte )?(?:genauer |naeher )?erklaeren|erklaeren sie (?:das|mal))"
+    r"(?:koennen|koennten) sie (?:das|die frage) (?:bitte )?(?:genauer |naeher )?erklaeren|erklaeren sie (?:das|mal)|"
+    # "Zählen Aushilfen da mit?", "Gehören Minijobber dazu?": who or what the question counts
+    r"(?:zaehlen|zaehlt|zaehle ich|rechne ich|rechnet man|gehoeren|gehoert|zaehlen sie)\b(?: \w+){0,4} (?:mit|dazu)$)"
 )
 # "Warum fragen Sie das?", "Wozu ist das wichtig?": the user asks why the current question is asked
 _ASKS_WHY = re.compile(

@@ -207,25 +207,31 @@ _COMMANDS: list[tuple[Intent, str]] = [
     ("abort", r"\b(abbrechen|abbruch|interview beenden|beenden|aufhoeren|stopp|stop|schluss jetzt|lass es)\b"),
     (
         "pause",
-        r"\b(pause|pausieren|spaeter weiter|unterbrechen|spaeter fortsetzen|mache spaeter weiter|kurz weg"
+        r"\b(pause|pausieren|(?:spaeter|nachher|morgen) weiter|unterbrechen|spaeter fortsetzen|kurz weg"
         r"|muss (?:mal |jetzt |kurz |gleich )*(?:weg|los))\b",
     ),
-    ("back", _FILLER_START + r"(zurueck|vorherige frage|letzte frage nochmal|korrigieren)\b"),
+    (
+        "back",
+        _FILLER_START + r"(?:die |der )?(zurueck|vorherige frage|vorige frage|frage davor|frage vorher|"
+        r"letzte frage nochmal|korrigieren)\b(?! zu(?:m|r) (?:interview|check|test|fragebogen|befragung))",
+    ),
     (
         "skip",
         r"\b(ueberspringen|ueberspring|skip|naechste frage|keine angabe|weglassen|zu persoenlich"
-        r"|(?:moechte|will|mag|kann) ich (?:lieber |eigentlich |hier )?nicht sagen|lieber nicht sagen)\b",
+        r"|(?:moechte|will|mag) ich (?:lieber |eigentlich |hier )?nicht sagen|lieber nicht sagen"
+        r"|(?:die|das|diese|den) (?:frage )?lass(?:e)? ich (?:mal |lieber |hier |jetzt )*(?:aus|weg)|auslassen)\b",
     ),
     (
         "resume",
         r"^(?:(?:ok|okay|gut|so|dann|ja|bitte|jetzt)\s+){0,3}(weiter|weitermachen|fortsetzen|interview fortsetzen|"
+        r"zurueck zu(?:m|r) (?:interview|check|test|fragebogen|befragung)|"
         r"mach weiter|machen wir weiter|weiter gehts|weiter geht s|los gehts|los geht s|los)"
         r"(?:\s+(?:mit (?:dem|den) (?:check|interview|test|fragen)|bitte|jetzt|gehts|geht s))*$",
     ),
 ]
 _W_QUESTION = re.compile(r"^(?:wie|was|wann|wo|wer|warum|wieso|weshalb|welche[rsnm]?)\b")
 _DONTKNOW = re.compile(
-    r"\b(weiss (ich )?(nicht|net|nich)|keine ahnung|kein plan|k ?a|kann ich nicht sagen|keinen schimmer"
+    r"\b(weiss (ich )?(nicht|net|nich)|keine ahnung|keinen? plan|k ?a|kann ich nicht sagen|keinen schimmer"
     r"|ka|keine info)\b"
 )
 _TYPOS = [
@@ -235,10 +241,21 @@ _TYPOS = [
     (r"\bweis\b", "weiss"),
     (r"\bvllt\b|\bvlt\b", "vielleicht"),
     (r"\bnein+\b", "nein"),
+    (r"\bteil(?:we|ew)iss?e?\b|\bteilwiese\b|\bteiweise\b", "teilweise"),  # "teilweiße", "teilweis"
+    # a visitor answering in English ("yes, partly") or Low German ("jo", "dat hebbt wi nich")
+    (r"\b(?:yes|yeah|jo)\b", "ja"),
+    (r"\bno\b", "nein"),
+    (r"\b(?:partly|partially)\b", "teilweise"),
+    (r"\bsometimes\b", "manchmal"),
+    (r"\bnever\b", "nie"),
+    (r"\balways\b", "immer"),
     # "vage Ideen, mehr nicht": "nothing more" negates nothing of the answer ("nicht mehr" does: not any longer)
     (r"(?<=\w) (?:aber |und )?mehr (?:auch |aber )?nicht$", ""),
 ]
-_NEGATORS = {"nicht", "nichts", "kein", "keine", "keinen", "ohne", "nie"}
+_NEGATORS = {"nicht", "nichts", "kein", "keine", "keinen", "keins", "keiner", "nix", "ohne", "nie"}
+# words that end the clause a trailing negation may belong to ("Budget gibts keins", "Cloud nutzen wir nicht")
+_CLAUSE_END = {"aber", "und", "sondern", "doch", "#"}
+_TRAILING_NEGATION = 3  # a negator at most this many words after a keyword negates it
 # amount words only qualify a question keyword ("überwiegend auf Papier") and carry no level of their own then
 _QUANTIFIERS = {
     "ueberwiegend",
@@ -366,6 +383,23 @@ def _keyword_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(left + " ".join(words))
 
 
+# "Budget gibts keins", "Zeit haben wir keine": the noun first, its negation after the verb
+_INVERTED = re.compile(
+    r"\b([a-z]{4,}) (?:gibt es|gibts|gibt s|haben wir|hab ich|habe ich|ham wir|hat er|hat sie)"
+    r" (?:(?:noch|da|dafuer|bei uns|leider|halt|eben) )*(?:keins|keine|keinen|kein)\b"
+)
+
+
+def _trailing_negator(after: str) -> str | None:
+    """A negator within the next few words of the same clause ("… gibts keins", "… nutzen wir nicht")."""
+    for w in after.split()[:_TRAILING_NEGATION]:
+        if w in _CLAUSE_END:
+            return None
+        if w in _NEGATORS:
+            return w
+    return None
+
+
 def _phrases(t: str, table: dict[int, list[str]], source: str) -> tuple[list[tuple[float, float, str]], str]:
     """Find table phrases longest first and mask them; a negator right before a positive phrase lowers it."""
     found: list[tuple[float, float, str]] = []
@@ -382,9 +416,11 @@ def _phrases(t: str, table: dict[int, list[str]], source: str) -> tuple[list[tup
             level, start = float(lvl), m.start()
             before = t[:start].split()[-2:]
             neg = next((w for w in reversed(before) if w in _NEGATORS), None)
+            if neg is None and source == "keyword":  # "Budget gibts keins": the negation after the keyword
+                neg = _trailing_negator(t[m.end() :])
             if neg and lvl >= 3:
                 level = float(_FLIP[lvl])
-                start = t[:start].rstrip().rfind(neg)
+                start = t[:start].rstrip().rfind(neg) if neg in before else start
             weight = 0.6 if phrase in _WEAK else 1.0
             found.append((level, weight, phrase if not neg or lvl < 3 else f"{neg} {phrase}"))
             t = t[:start] + " # " + t[m.end() :]
@@ -405,7 +441,7 @@ def map_answer(text: str, question: Question | None = None, *, asked_back: bool 
             return Mapped(intent="unclear", evidence=["Zahl außerhalb 1–5"])
         return Mapped(intent="answer", value=rating, confidence=0.95, evidence=[f"Zahl {rating:g}"])
     found: list[tuple[float, float, str]] = []
-    rest = t
+    rest = _INVERTED.sub(r"kein \1", t)  # "Budget gibts keins" reads as "kein Budget"
     if question is not None:
         kw, rest = _phrases(rest, question.keywords, "keyword")
         found += kw

@@ -77,7 +77,9 @@ SACHSEN_ANHALT = ALTMARK + (
 )
 
 # number words of a head count: not the article ("eine Bäckerei mit acht Leuten" has eight, not one)
-COUNT_WORDS = {w: n for w, n in NUMBER_WORDS.items() if w not in INDEFINITE_ARTICLES}
+# Low German count words a visitor of the Altmark may write ("wi sünd veer Lüüd")
+LOW_GERMAN_COUNTS = {"twee": 2, "dree": 3, "veer": 4, "fief": 5, "soess": 6, "soeben": 7, "negen": 9, "teihn": 10}
+COUNT_WORDS = {w: n for w, n in NUMBER_WORDS.items() if w not in INDEFINITE_ARTICLES} | LOW_GERMAN_COUNTS
 
 
 class Profile(BaseModel):
@@ -214,6 +216,10 @@ def parse_employees(text: str) -> int | None:
     together = re.search(r"\bzu (zweit|dritt|viert|fuenft|sechst|siebt|acht|neunt|zehnt)\b", t)
     if together:  # "wir sind zu dritt"
         return _TOGETHER.index(together.group(1)) + 2
+    plus = re.search(r"(\d+) ?(?:plus|\+|und) ?(\d+) (?:aushilf|teilzeit|minijob|azubi|auszubild|saison)", t + " ")
+    plus = plus or re.search(r"(\d+) ?(?:plus|\+) ?(\d+)\b", t)
+    if plus:  # "3 plus 2 Aushilfen": everyone counts
+        return int(plus.group(1)) + int(plus.group(2))
     m = re.search(r"zwischen (\d+) und (\d+)|(\d+) ?(?:bis|-) ?(\d+)", t)
     if m:
         a, b = (int(x) for x in (m.group(1) or m.group(3), m.group(2) or m.group(4)))
@@ -227,7 +233,15 @@ def parse_employees(text: str) -> int | None:
     return None
 
 
-_PEOPLE = r"(mitarbeite\w*|beschaeftigte\w*|angestellte\w*|leute\w*|personen|koepfe\w*|kolleg\w*|mann\b|frau\b)"
+_PEOPLE = (
+    r"(mitarbeite\w*|beschaeftigte\w*|angestellte\w*|leute\w*|personen|koepfe\w*|kolleg\w*|mann\b|frau\b"
+    r"|lue(?:ue)?d|staff|people|employees|aushilfen)"
+)
+# "wir sind doch 14", "wir sind eigentlich 12": a count right after "wir sind" (not years, per cent or euros)
+_WE_ARE = re.compile(
+    r"\bwir sind (?:(?:doch|eigentlich|insgesamt|zusammen|jetzt|nur|aber|ja|schon) ){0,3}(\d{1,5})\b"
+    r"(?! ?(?:jahr|prozent|euro|filial|standort|%))"
+)
 
 
 def employees_mentioned(text: str) -> int | None:
@@ -237,8 +251,11 @@ def employees_mentioned(text: str) -> int | None:
     words = "|".join(COUNT_WORDS)
     if re.search(r"\b(nur ich|ganz allein|alleine|einzelunternehm)", t):
         return 1
-    m = re.search(rf"(\d[\d.]*|{words})(\s*(?:bis|-)\s*\d+)?\s+{_PEOPLE}", t)
-    return parse_employees(m.group(0)) if m else None
+    m = re.search(rf"(\d+ ?(?:plus|\+) ?)?(\d[\d.]*|{words})(\s*(?:bis|-)\s*\d+)?\s+{_PEOPLE}", t)
+    if m:
+        return parse_employees(m.group(0))
+    we = _WE_ARE.search(t)
+    return int(we.group(1)) if we else None
 
 
 def size_class(employees: int) -> tuple[str, str]:
@@ -249,7 +266,7 @@ def size_class(employees: int) -> tuple[str, str]:
     return "kleinst", SIZE_CLASSES[0][3]
 
 
-_PLACE_PREPOSITIONS = frozenset({"in", "aus", "bei", "nahe", "naehe"})
+_PLACE_PREPOSITIONS = frozenset({"in", "aus", "bei", "bi", "nahe", "naehe"})
 
 
 def region_mentioned(text: str) -> str | None:
@@ -266,6 +283,51 @@ def region_mentioned(text: str) -> str | None:
         ):
             return w
     return None
+
+
+def _parts(text: str) -> list[str]:
+    """The comma-separated parts of a short list answer ("Tischlerei, 12, Gardelegen")."""
+    return [x.strip() for x in re.split(r"[,;/]| und ", text) if x.strip()]
+
+
+def employees_listed(text: str) -> int | None:
+    """A head count standing alone in a list answer ("Tischlerei, 12, Gardelegen"); None otherwise."""
+    parts = _parts(text)
+    if len(parts) < 2:
+        return None
+    for part in parts[1:]:
+        t = normalize(part)
+        if re.fullmatch(r"(?:ca |etwa |rund |so |ungefaehr )?\d{1,5}", t) or t in COUNT_WORDS:
+            return parse_employees(t)
+    return None
+
+
+def region_listed(text: str) -> str | None:
+    """A known place standing alone in a list answer ("Steuerkanzlei, 7 Leute, Tangermünde"); None otherwise."""
+    parts = _parts(text)
+    places = {k for k in SACHSEN_ANHALT if " " not in k}
+    for part in parts[1:]:
+        if normalize(part) in places:
+            return part
+    return None
+
+
+def looks_like_place(text: str) -> bool:
+    """A plausible answer to "Wo sitzt Ihr Unternehmen?": a known place, or a few words that are neither a number,
+    a yes/no nor a request (the browser trials stored "Ergebnis bitte" and "2" as the region)."""
+    t = normalize(text)
+    if any(k in t.split() for k in SACHSEN_ANHALT if " " not in k) or any(k in t for k in ALTMARK if " " in k):
+        return True
+    words = t.split()
+    if not words or len(words) > 6 or not re.search(r"[a-z]{3}", t):
+        return False
+    return words[0] not in _NOT_PLACE_START
+
+
+_NOT_PLACE_START = frozenset(
+    "ja nein nee noe doch teilweise teils eher gar kaum selten oft immer nie weiss keine kein ergebnis bitte "
+    "was wie warum wieso wer wann zeig zurueck weiter stopp".split()
+)
 
 
 def region_class(text: str) -> str:
