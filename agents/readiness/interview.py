@@ -447,6 +447,31 @@ REQUEST_ASIDE = (
 )
 
 
+RESTART_CONFIRM_AFTER = 3  # answered check questions (beyond the profile) that a restart asks before dropping
+RESTART_CONFIRM = (
+    "Wirklich neu beginnen? Ihre bisherigen {n} Antworten zu den Fragen des Checks gehen dabei verloren. Sagen Sie "
+    "„ja, neu beginnen“ – oder antworten Sie einfach auf die offene Frage:\n\n{question}"
+)
+_YES = re.compile(r"^\W*(?:ja|jawohl|genau|ok|okay|jo|klar|sicher)\b")
+
+
+def _check_answers(state: InterviewState) -> int:
+    """Answers given to the check's own questions (the three profile questions not counted)."""
+    return sum(1 for key, a in state.answers.items() if a.value is not None and not key.startswith("p:"))
+
+
+def _confirm_restart(state: InterviewState, mem: dict[str, Any], ctx: TurnContext) -> AgentReply:
+    """„neu starten“ after several answers: asked once before they are dropped (the step is kept)."""
+    mem["restart_asked"] = True
+    ctx.memory[MEMORY_KEY] = mem
+    text = RESTART_CONFIRM.format(n=_check_answers(state), question=state.last_prompt)
+    return AgentReply(
+        text=text,
+        tools_called=["interview"],
+        data={"event": "info", "current": state.current, "paused": state.paused, "phase": state.phase},
+    )
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Start, continue, pause, resume or abort the interview with the user's message."""
     mem: dict[str, Any] = dict(ctx.memory.get(MEMORY_KEY) or {})
@@ -460,7 +485,13 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return result_again(ctx)
     if (state is None or state.phase != "running") and faq_before_start(text) and not _RESTART.search(normalize(text)):
         return _faq_reply(text)  # "Wie lange dauert der Check?" before it started: answered, nothing started
-    if state is None or state.phase != "running" or _RESTART.search(normalize(text)):
+    restart_asked = bool(mem.pop("restart_asked", False))  # "neu starten" was asked back the turn before
+    running = state is not None and state.phase == "running"
+    restart = _RESTART.search(normalize(text)) is not None or (restart_asked and _YES.search(normalize(text)))
+    if state is not None and running and restart and not restart_asked:
+        if _check_answers(state) >= RESTART_CONFIRM_AFTER:
+            return _confirm_restart(state, mem, ctx)
+    if state is None or not running or restart:
         turn = start(load_bank(), opening=text)
     elif state.paused:
         if command_intent(text) == "abort":

@@ -289,3 +289,21 @@ def test_no_time_now_pauses_the_check_and_what_comes_out_is_answered():
     assert r.data["event"] == "paused" and st["paused"] and st["profile"]["region"] is None
     r = chat.say("Interview fortsetzen")
     assert r.data["event"] == "resumed" and "Region" in r.text
+
+
+def test_a_restart_after_several_answers_is_asked_once_and_an_answer_keeps_them():
+    """Trial 12: „neu starten“ dropped every answer without asking; after three check answers it asks first."""
+    chat = Chat()
+    for text in ("Interview starten", "Tischlerei", "12", "Gardelegen", "ja", "teilweise", "nein"):
+        chat.say(text)
+    answered = chat.memory["readiness"]["interview"]["answers"]
+    r = chat.say("Ich will neu starten")
+    assert "Wirklich neu beginnen?" in r.text and chat.memory["readiness"]["interview"]["answers"] == answered
+    r = chat.say("ja, neu beginnen")
+    assert chat.memory["readiness"]["interview"]["current"] == "p:trade" and "Branche" in r.text
+    for text in ("Tischlerei", "12", "Gardelegen", "ja", "teilweise", "nein"):
+        chat.say(text)
+    chat.say("neu starten")
+    step = chat.memory["readiness"]["interview"]["current"]
+    chat.say("teilweise")  # an answer instead of „ja“: the check goes on
+    assert chat.memory["readiness"]["interview"]["current"] not in (step, "p:trade")
