@@ -34,6 +34,9 @@ SETS = {
     # trial 9 (a skeptical owner: weather and price what-ifs, money questions): tuned on / held out
     "probe9-abgestimmt": HERE / "conversations_trial9.yaml",
     "probe9-zurückgehalten": HERE / "conversations_trial9_holdout.yaml",
+    # trial 14 (visitors map their processes in their own words, then ask for the strategy): tuned on / held out
+    "probe14-abgestimmt": HERE / "conversations_trial14.yaml",
+    "probe14-zurückgehalten": HERE / "conversations_trial14_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
