@@ -18,10 +18,12 @@ from tools.readiness.process_dialogue import (
     advance,
     answer_question,
     command,
+    explain_term,
     faq_answer,
     result_map,
     resume,
     start,
+    trade_named,
 )
 from tools.readiness.process_parse import parse_answer
 from tools.readiness.processes import PAIN_TITLES, ProcessMap
@@ -156,10 +158,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return _show(done, "Hier ist Ihre Prozesslandkarte. Mit „Prozesslandkarte neu“ erfassen Sie sie neu.", "shown")
     if state is None or not running or restart:
         known = state.map.trade if state is not None and state.phase != "trade" else None
-        turn = start(_trade(ctx.memory) or known or (done.trade if done is not None else None))
+        earlier = _trade(ctx.memory) or known or (done.trade if done is not None else None)
+        said = trade_named(text)  # "Wir sind ein Blumenladen – wo verlieren wir Zeit?": the trade said right away
+        turn = start(said or earlier, named=said is not None and said != earlier)
     elif state.paused:
         turn = resume(state) if command(text) != "abort" else advance(state.model_copy(update={"paused": False}), text)
-    elif is_question(text) and (answer := faq_answer(text)) is not None:  # "Was bringt mir das?": same step again
+    elif is_question(text) and (answer := explain_term(state, text) or faq_answer(text)) is not None:  # "Was bringt mir das?": same step again
         turn = answer_question(state, answer)
     else:
         turn = advance(state, text)
