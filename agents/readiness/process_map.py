@@ -163,7 +163,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         turn = start(said or earlier, named=said is not None and said != earlier)
     elif state.paused:
         turn = resume(state) if command(text) != "abort" else advance(state.model_copy(update={"paused": False}), text)
-    elif is_question(text) and (answer := explain_term(state, text) or faq_answer(text)) is not None:  # "Was bringt mir das?": same step again
+    elif (
+        is_question(text) and (answer := explain_term(state, text) or faq_answer(text)) is not None
+    ):  # "Was bringt mir das?": same step again
         turn = answer_question(state, answer)
     else:
         turn = advance(state, text)

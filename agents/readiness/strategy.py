@@ -9,7 +9,7 @@ from agents.readiness.interview import MEMORY_KEY, finished_result, is_active, i
 from tools.format_de import num
 from tools.readiness import store
 from tools.readiness.backlog import Backlog, backlog_for, build_backlog
-from tools.readiness.bank import load_bank
+from tools.readiness.bank import DIMENSION_IDS, load_bank
 from tools.readiness.processes import ProcessMap
 from tools.readiness.report import radar_chart, render_pdf, render_report
 from tools.readiness.scoring import ReadinessResult
@@ -49,6 +49,42 @@ def backlog_lines(b: Backlog, top: int = 5) -> list[str]:
     return lines
 
 
+def known_map(ctx: TurnContext) -> tuple[ProcessMap | None, bool]:
+    """The firm's process map: the stored finished one, else the one the running dialogue holds (and whether it
+    still runs); (None, False) without any."""
+    done = store.load_process_map(ctx.thread_id)
+    if done is not None:
+        return done, False
+    raw = ((ctx.memory.get(MEMORY_KEY) or {}).get("process_map")) or {}
+    if raw.get("phase") in ("processes", "goals") and raw.get("map"):
+        return ProcessMap.model_validate(raw["map"]), True
+    return None, False
+
+
+def map_preview(pmap: ProcessMap, running: bool) -> AgentReply:
+    """Before the check: the use cases the process map alone points to (readiness unknown, so counted as
+    lowest), the first step, and how the full strategy follows from the check."""
+    backlog = build_backlog(pmap, {d: None for d in DIMENSION_IDS})
+    items = [u for u in backlog.items if u.process][:3]
+    lines = ["Aus Ihrer Prozesslandkarte – noch ohne KI-Readiness-Check – sehe ich diese möglichen KI-Anwendungsfälle:"]
+    lines += [f"• {u.title} (für „{u.process}“): {u.reason}" for u in items]
+    if items:
+        lines += ["", f"Womit anfangen: mit „{items[0].title}“ – dort steckt nach Ihrer Karte am meisten Zeit."]
+    lines += [
+        "",
+        f"Eine vollständige KI-Strategie mit Fahrplan und Bericht erstelle ich nach dem KI-Readiness-Check "
+        f"({len(load_bank().item_ids())} kurze Fragen): Er zeigt, wie gut Daten, Technik und Team schon "
+        "vorbereitet sind. Sagen Sie dafür „KI-Check starten“.",
+    ]
+    if running:
+        lines.append("Ihre Prozesslandkarte wartet an der Stelle, an der Sie waren – mit „weiter“ geht es dort weiter.")
+    return AgentReply(
+        text="\n".join(lines),
+        tools_called=["strategy"],
+        data={"status": "map_only", "use_cases": [u.id for u in items]},
+    )
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Build the strategy for the last finished interview, or explain how to get one."""
     result, row_id = finished_result(ctx.memory)
@@ -67,6 +103,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
                 tools_called=["strategy"],
                 data={"status": "interview_running"},
             )
+        pmap, running = known_map(ctx)
+        if pmap is not None:
+            return map_preview(pmap, running)
         return AgentReply(
             text="Für eine KI-Strategie brauche ich zuerst Ihr KI-Readiness-Interview ("
             f"{len(load_bank().item_ids())} kurze Fragen, je eine nach der anderen). "
