@@ -65,11 +65,25 @@ def map_preview(pmap: ProcessMap, running: bool) -> AgentReply:
     """Before the check: the use cases the process map alone points to (readiness unknown, so counted as
     lowest), the first step, and how the full strategy follows from the check."""
     backlog = build_backlog(pmap, {d: None for d in DIMENSION_IDS})
-    items = [u for u in backlog.items if u.process][:3]
+    own = {p.id for p in pmap.processes if not p.assumed and p.hours_per_week}
+    served = [u for u in backlog.items if u.process]
+    items = sorted(served, key=lambda u: not (set(u.process_ids) & own))[:3]  # the firm's own processes first
     lines = ["Aus Ihrer Prozesslandkarte – noch ohne KI-Readiness-Check – sehe ich diese möglichen KI-Anwendungsfälle:"]
     lines += [f"• {u.title} (für „{u.process}“): {u.reason}" for u in items]
+    biggest = max((p for p in pmap.processes if p.id in own), key=lambda p: p.hours_per_week or 0, default=None)
+    if biggest is not None and not any(biggest.id in u.process_ids for u in served):
+        lines += [
+            "",
+            f"Für Ihren größten eigenen Zeitfresser „{biggest.title}“ "
+            f"({num(biggest.hours_per_week or 0, 1, trim=True)} Std./Woche, Ihre Angabe) kenne ich keinen "
+            "passenden KI-Anwendungsfall in meinem Katalog. KI hilft eher drumherum – bei Bestellungen, Planung und "
+            "Papierkram –, damit mehr Zeit dafür bleibt.",
+        ]
     if items:
-        lines += ["", f"Womit anfangen: mit „{items[0].title}“ – dort steckt nach Ihrer Karte am meisten Zeit."]
+        lines += [
+            "",
+            f"Womit anfangen: mit „{items[0].title}“ – dieser Fall hat in der ersten Einschätzung die meisten Punkte.",
+        ]
     lines += [
         "",
         f"Eine vollständige KI-Strategie mit Fahrplan und Bericht erstelle ich nach dem KI-Readiness-Check "

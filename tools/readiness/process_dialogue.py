@@ -501,7 +501,7 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
         return _ask(state, prefix=f"{note}\n\n" if left else "")
     if cmd == "skip":
         return _next(state, "Übersprungen – dafür bleiben die typischen Werte (angenommen).")
-    if cmd == "drop" and _names_other_thing(text):
+    if cmd == "drop" and _names_other_thing(text) and state.current not in named_processes(state.map, text):
         return _ask(
             state,
             prefix=f"„{_object_of(text)}“ steht gar nicht auf Ihrer Liste – da ist nichts zu streichen.\n\n",
