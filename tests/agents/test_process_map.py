@@ -3,12 +3,15 @@ stored, the state survives per thread, the finished map comes with a table, a pi
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from langgraph.checkpoint.memory import InMemorySaver
 
+from agents.contracts import Slots, TurnContext
 from agents.graph import build_graph, run_turn
 from agents.nlu.router import RouteDecision
+from agents.readiness import strategy
 from tools.readiness.store import load_process_map
 
 
@@ -133,3 +136,18 @@ def test_the_map_started_inside_the_check_says_the_check_is_paused(fresh_var: Pa
     assert "Produktion & Backplanung" in r.text  # the map itself starts in the same answer
     alone = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
     assert "pausiert" not in run_turn(alone, "Wo verlieren wir Zeit?", role="owner", thread_id="pm-alone").text
+
+
+def test_the_opening_message_names_the_trade_and_the_map_answers_the_strategy_before_the_check(fresh_var: Path) -> None:
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="pm-t14")  # noqa: E731  (short test helper)
+    r = say("Wir sind eine Kfz-Werkstatt mit 8 Leuten. Wo verlieren wir Zeit?")
+    assert r.tool == "process_map" and "Branche: " in r.text and r.data["current"] == "terminannahme"
+    say("Terminannahme 10 Stunden, ständig Rückrufe")
+    say("fertig")
+    r = say("weiß nicht")
+    assert r.data["event"] == "done"
+    ctx = TurnContext(role="guest", thread_id="pm-t14", today=date(2026, 11, 25))  # the stored map, no check
+    reply = strategy.run(Slots(text="Strategie erstellen"), ctx)
+    assert reply.data["status"] == "map_only" and "KI-Anwendungsfälle" in reply.text
+    assert "Terminannahme" in reply.text and "KI-Check starten" in reply.text
