@@ -227,3 +227,12 @@ def test_terms_of_the_map_are_explained() -> None:
     assert "Fahrzeug" in (explain_term(st, "was heißt Dialogannahme?") or "")
     assert "Zahlen" in (explain_term(st, "was heißt Controlling?") or "")
     assert explain_term(st, "was heißt das?") is None
+
+
+def test_an_amount_per_day_shows_its_days_and_the_firms_own_days_recount_it() -> None:
+    turn = _walk("pflege", "Behandlungen 3 Stunden am Tag")
+    assert turn.state.process("versorgung").hours_per_week == 21.0 and "× 7 Arbeitstage" in turn.text
+    turn = advance(turn.state, "wir arbeiten nur 5 Tage")
+    assert turn.state.process("versorgung").hours_per_week == 15.0 and turn.state.current == "pflegedoku"
+    turn = advance(turn.state, "Doku jeden Tag 2 Stunden")
+    assert turn.state.process("pflegedoku").hours_per_week == 10.0

@@ -21,7 +21,7 @@ from tools.readiness.bank import DATA_DIR
 from tools.readiness.faq import is_question
 from tools.readiness.mapper import normalize
 from tools.readiness.process_defaults import default_map, match_process
-from tools.readiness.process_parse import ParsedAnswer, parse_answer
+from tools.readiness.process_parse import ParsedAnswer, parse_answer, per_day_basis
 from tools.readiness.process_story import Activity, named_processes, process_keys, story_activities, topic_process
 from tools.readiness.processes import DATA_TITLES, GROUP_TITLES, PAIN_TITLES, Process, ProcessGroup, ProcessMap
 from tools.readiness.profile import TRADES, names_trade, parse_trade, workdays_of
@@ -94,6 +94,12 @@ class DialogueState(BaseModel):
     pending_text: str = ""
     turns: int = 0
     last_prompt: str = ""
+    workdays: float | None = Field(default=None, description="days a week the firm said it works (else the trade's)")
+
+    @property
+    def days(self) -> float:
+        """Working days a week: the firm's own word, else its trade's typical days."""
+        return self.workdays or workdays_of(self.map.trade)
 
     @property
     def current(self) -> str:
@@ -164,8 +170,10 @@ def _hours_text(hours: float | None) -> str:
     return "Stunden offen" if hours is None else f"{num(hours, 1, trim=True)} Std./Woche"
 
 
-def _ack(p: Process) -> str:
-    parts = [_hours_text(p.hours_per_week)]
+def _ack(p: Process, basis: str = "", own_days: bool = False) -> str:
+    """ "Notiert – title: hours; pains; data", with how an amount per day was counted (days assumed unless said)."""
+    how = f" ({basis})" if own_days else f" ({basis}; Tage angenommen – sagen Sie z. B. „wir arbeiten 5 Tage“)"
+    parts = [_hours_text(p.hours_per_week) + (how if basis else "")]
     if p.pains:
         parts.append(", ".join(PAIN_TITLES[x] for x in p.pains))
     if p.data:
@@ -263,7 +271,7 @@ def _record(state: DialogueState, parsed: ParsedAnswer, text: str) -> DialogueTu
     p.data = list(parsed.data) or (["unbekannt"] if parsed.dontknow else [])
     p.software = list(parsed.software)
     p.assumed = False
-    return _next(state, _ack(p))
+    return _next(state, _ack(p, per_day_basis(text, state.days), state.workdays is not None))
 
 
 def _back(state: DialogueState) -> DialogueTurn:
@@ -354,6 +362,33 @@ def _answer_goals(state: DialogueState, text: str) -> DialogueTurn:
     return DialogueTurn(state=state, text=texts().done, event="done")
 
 
+_WORKDAYS = re.compile(
+    r"\b(?:wir )?(?:arbeiten|haben|sind|oeffnen)(?: wir)?(?: nur| bloss| eigentlich)?(?: an)? (\d|fuenf|vier|sechs|sieben)"
+    r" tage?n?\b(?! am tag)"
+)
+_DAY_WORDS = {"vier": 4.0, "fuenf": 5.0, "sechs": 6.0, "sieben": 7.0}
+
+
+def _set_workdays(state: DialogueState, text: str) -> DialogueTurn | None:
+    """ "Wir arbeiten nur 5 Tage": the firm's own working days; amounts per day already given are recounted."""
+    m = _WORKDAYS.search(normalize(text))
+    if m is None or len(normalize(text).split()) > 10:
+        return None
+    days = _DAY_WORDS.get(m.group(1)) or float(m.group(1))
+    if not 1 <= days <= 7:
+        return None
+    state.workdays = days
+    changed = []
+    for p in state.map.processes:
+        if not p.assumed and p.pain_text and per_day_basis(p.pain_text, days):
+            p.hours_per_week = parse_answer(p.pain_text, days).hours
+            changed.append(f"{p.title}: {_hours_text(p.hours_per_week)}")
+    note = f"Gut, ich rechne mit {days:g} Arbeitstagen pro Woche."
+    if changed:
+        note += " Neu berechnet – " + "; ".join(changed) + "."
+    return _ask(state, prefix=f"{note}\n\n", event="info")
+
+
 _DROP_WORDS = re.compile(
     r"\b(haben|gibt|gibts|es|wir|machen|verkaufen|bieten|nutzen|brauchen|nicht|gar|auch|ja|eh|bei|uns|uebrigens"
     r"|leider|das|den|die|der|sowas|so|was|eigentlich|trifft|zu|entfaellt|an|einen|eine|ein|keinen|kein|keine)\b"
@@ -401,7 +436,8 @@ def _record_other(state: DialogueState, pid: str, parsed: ParsedAnswer, text: st
     state.queue = [q for q in state.queue if q != pid]
     if not again:
         state.answered.append(pid)
-    ack = _ack(p).replace("Notiert –", "Korrigiert –") if again else _ack(p)
+    ack = _ack(p, per_day_basis(text, state.days), state.workdays is not None)
+    ack = ack.replace("Notiert –", "Korrigiert –") if again else ack
     return _ask(state, prefix=f"{ack}\n\n")
 
 
@@ -430,7 +466,7 @@ def _take_story(state: DialogueState, acts: list[Activity]) -> DialogueTurn:
 
 
 def _answer_process(state: DialogueState, text: str) -> DialogueTurn:
-    parsed = parse_answer(text, workdays_of(state.map.trade))
+    parsed = parse_answer(text, state.days)
     topic = topic_process(state.map, text)
     if topic is not None and topic != state.current and (parsed.hours is not None or topic in state.answered):
         return _record_other(state, topic, parsed, text)
@@ -489,7 +525,7 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
         return _back(state)
     if state.phase == "goals":
         return _answer_goals(state, text)
-    dropped = _drop_named(state, text)
+    dropped = _drop_named(state, text) or _set_workdays(state, text)
     if dropped is not None:
         return dropped
     if cmd == "finish":

@@ -319,6 +319,17 @@ def parse_hours(text: str, workdays: float = WORKDAYS_PER_WEEK) -> tuple[float |
     return round(hours, 1), phrase
 
 
+def per_day_basis(text: str, workdays: float) -> str:
+    """How an amount per day became hours per week ("2 Std. am Tag × 7 Arbeitstage"), so the firm can check the
+    days its trade is assumed to work; '' when the answer names no amount per day."""
+    per_day, _ = parse_hours(text, 1.0)
+    per_week, _ = parse_hours(text, workdays)
+    if per_day is None or per_week is None or per_day == per_week or workdays == 1.0:
+        return ""
+    days = f"{workdays:g}".replace(".", ",")
+    return f"{f'{per_day:g}'.replace('.', ',')} Std. am Tag × {days} Arbeitstage"
+
+
 def _found(t: str, words: tuple[str, ...]) -> str | None:
     padded = f" {t} "
     return next((w for w in words if (f" {w}" in padded if len(w) > 3 else f" {w} " in padded)), None)
