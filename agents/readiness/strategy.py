@@ -80,10 +80,14 @@ def map_preview(pmap: ProcessMap, running: bool) -> AgentReply:
             "Papierkram –, damit mehr Zeit dafür bleibt.",
         ]
     if items:
-        lines += [
-            "",
-            f"Womit anfangen: mit „{items[0].title}“ – dieser Fall hat in der ersten Einschätzung die meisten Punkte.",
-        ]
+        first = items[0]
+        start = f"Womit anfangen: mit „{first.title}“ – dieser Fall hat in der ersten Einschätzung die meisten Punkte."
+        if all(p.assumed for p in pmap.processes if p.id in first.process_ids):
+            start += (
+                f" Er beruht aber nur auf typischen Werten Ihrer Branche: Gibt es „{first.process}“ bei Ihnen nicht, "
+                f"sagen Sie in der Prozesslandkarte „{first.process} haben wir nicht“."
+            )
+        lines += ["", start]
     lines += [
         "",
         f"Eine vollständige KI-Strategie mit Fahrplan und Bericht erstelle ich nach dem KI-Readiness-Check "

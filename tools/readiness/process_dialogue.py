@@ -523,11 +523,11 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
         return _add(state, added.group(1))
     if cmd == "back":
         return _back(state)
+    dropped = _drop_named(state, text) or _set_workdays(state, text)
+    if dropped is not None:  # also while the goals are asked: "Onlineshop haben wir nicht" is no goal
+        return dropped
     if state.phase == "goals":
         return _answer_goals(state, text)
-    dropped = _drop_named(state, text) or _set_workdays(state, text)
-    if dropped is not None:
-        return dropped
     if cmd == "finish":
         left = len(state.queue)
         state.answered += state.queue
