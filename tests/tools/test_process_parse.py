@@ -100,3 +100,7 @@ def test_clock_spans_and_seasonal_ranges_trial14() -> None:
     assert parse_hours("Backen jeden Tag von 2 bis 9 Uhr, zu zweit", 6)[0] == 84.0
     assert parse_hours("Im Sommer 60 Stunden, im Winter 20")[0] == 40.0
     assert parse_hours("so 10 Stunden")[0] == 10.0
+
+
+def test_an_interrupting_phone_is_a_pain() -> None:
+    assert "sonstiges" in parse_answer("eine Stunde am Tag, das Telefon klingelt ständig während der Arbeit").pains

@@ -117,6 +117,10 @@ PAIN_WORDS: dict[Pain, tuple[str, ...]] = {
         "zeitfresser",
         "frisst zeit",
         "kompliziert",
+        "unterbrech",
+        "klingelt",
+        "stoert",
+        "reisst raus",
     ),
 }
 DATA_WORDS: dict[DataSource, tuple[str, ...]] = {
