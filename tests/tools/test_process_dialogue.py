@@ -236,3 +236,7 @@ def test_an_amount_per_day_shows_its_days_and_the_firms_own_days_recount_it() ->
     assert turn.state.process("versorgung").hours_per_week == 15.0 and turn.state.current == "pflegedoku"
     turn = advance(turn.state, "Doku jeden Tag 2 Stunden")
     assert turn.state.process("pflegedoku").hours_per_week == 10.0
+
+
+def test_a_word_that_only_starts_a_title_word_is_not_explained_as_that_process() -> None:
+    assert explain_term(start("baeckerei").state, "Sind Sie eine echte Person?") is None

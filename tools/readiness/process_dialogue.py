@@ -218,8 +218,9 @@ def explain_term(state: DialogueState, text: str) -> str | None:
             return answer
     keys = process_keys(state.map)
     for p in state.map.processes:
-        hit = any(normalize(p.title).split()[0].startswith(w) or w == p.id for w in words) or any(
-            w in keys[p.id][1:] for w in words
+        title = normalize(p.title).split()  # "Person" is no "Personal": a short word must be the whole title word
+        hit = any(w == p.id or w in keys[p.id][1:] for w in words) or any(
+            t == w or (len(w) >= 8 and t.startswith(w)) for t in title for w in words
         )
         if hit:
             examples = ", ".join(k for k in keys[p.id][1:5] if k != p.id)
