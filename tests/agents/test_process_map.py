@@ -151,3 +151,20 @@ def test_the_opening_message_names_the_trade_and_the_map_answers_the_strategy_be
     reply = strategy.run(Slots(text="Strategie erstellen"), ctx)
     assert reply.data["status"] == "map_only" and "KI-Anwendungsfälle" in reply.text
     assert "Terminannahme" in reply.text and "KI-Check starten" in reply.text
+
+
+def test_the_finished_map_can_be_downloaded_as_a_table(fresh_var: Path) -> None:
+    from openpyxl import load_workbook
+
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="pm-file")  # noqa: E731  (short test helper)
+    say("Wo verlieren wir Zeit?")
+    say("Kfz-Werkstatt")
+    say("Terminannahme 10 Stunden, ständig Rückrufe")
+    say("fertig")
+    assert say("weiß nicht").data["event"] == "done"
+    r = say("Kann ich das als Excel herunterladen?")
+    files = [a for a in r.artifacts if a.kind == "file"]
+    assert files and files[0].name.endswith(".xlsx")
+    rows = list(load_workbook(files[0].path).active.iter_rows(values_only=True))
+    assert any(row[0] == "Terminannahme & Dialogannahme" and 10 in row for row in rows)

@@ -240,3 +240,8 @@ def test_an_amount_per_day_shows_its_days_and_the_firms_own_days_recount_it() ->
 
 def test_a_word_that_only_starts_a_title_word_is_not_explained_as_that_process() -> None:
     assert explain_term(start("baeckerei").state, "Sind Sie eine echte Person?") is None
+
+
+def test_an_added_process_is_named_by_its_head_not_by_what_follows() -> None:
+    turn = _walk("gastronomie", "wir machen noch Hochzeitstorten auf Bestellung")
+    assert turn.event == "added" and any(p.title == "Hochzeitstorten" for p in turn.state.map.processes)

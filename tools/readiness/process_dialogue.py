@@ -312,7 +312,9 @@ def _slug(name: str) -> str:
 
 def _add(state: DialogueState, raw_name: str) -> DialogueTurn:
     """Add a process named by the firm; it is asked right after the current one."""
-    name = _ARTICLES.sub("", re.split(r"[,.;!?]| und | mit ", raw_name.strip())[0]).strip()
+    name = _ARTICLES.sub(
+        "", re.split(r"[,.;!?]| und | mit | auf | für | fuer | am | im | zum | zur | nach | bei ", raw_name.strip())[0]
+    ).strip()
     name = name[:1].upper() + name[1:60]
     known = match_process(state.map.trade, name)
     ids = {p.id for p in state.map.processes}
