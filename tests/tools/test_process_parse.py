@@ -104,3 +104,11 @@ def test_clock_spans_and_seasonal_ranges_trial14() -> None:
 
 def test_an_interrupting_phone_is_a_pain() -> None:
     assert "sonstiges" in parse_answer("eine Stunde am Tag, das Telefon klingelt ständig während der Arbeit").pains
+
+
+def test_the_basis_of_a_converted_amount_is_said() -> None:
+    from tools.readiness.process_parse import per_day_basis
+
+    assert per_day_basis("Im Sommer 60 Stunden, im Winter 20", 7) == "Mittel aus 60 und 20 Std."
+    assert per_day_basis("2 Stunden am Tag", 6) == "2 Std. am Tag × 6 Arbeitstage"
+    assert per_day_basis("so 10 Stunden die Woche", 6) == ""

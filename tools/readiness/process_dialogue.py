@@ -172,7 +172,8 @@ def _hours_text(hours: float | None) -> str:
 
 def _ack(p: Process, basis: str = "", own_days: bool = False) -> str:
     """ "Notiert – title: hours; pains; data", with how an amount per day was counted (days assumed unless said)."""
-    how = f" ({basis})" if own_days else f" ({basis}; Tage angenommen – sagen Sie z. B. „wir arbeiten 5 Tage“)"
+    days_said = own_days or "Arbeitstage" not in basis
+    how = f" ({basis})" if days_said else f" ({basis}; Tage angenommen – sagen Sie z. B. „wir arbeiten 5 Tage“)"
     parts = [_hours_text(p.hours_per_week) + (how if basis else "")]
     if p.pains:
         parts.append(", ".join(PAIN_TITLES[x] for x in p.pains))

@@ -324,8 +324,11 @@ def parse_hours(text: str, workdays: float = WORKDAYS_PER_WEEK) -> tuple[float |
 
 
 def per_day_basis(text: str, workdays: float) -> str:
-    """How an amount per day became hours per week ("2 Std. am Tag × 7 Arbeitstage"), so the firm can check the
-    days its trade is assumed to work; '' when the answer names no amount per day."""
+    """How an amount became hours per week ("2 Std. am Tag × 7 Arbeitstage", "Mittel aus 60 und 20 Std."), so the
+    firm can check it; '' when the answer names a plain amount per week."""
+    seasonal = _seasonal_mean(normalize(text))
+    if seasonal is not None and _clock_span(normalize(text)) is None:
+        return "Mittel aus " + " und ".join(seasonal[1].split(" / ")) + " Std."
     per_day, _ = parse_hours(text, 1.0)
     per_week, _ = parse_hours(text, workdays)
     if per_day is None or per_week is None or per_day == per_week or workdays == 1.0:
