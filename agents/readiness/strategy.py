@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
@@ -61,7 +62,10 @@ def known_map(ctx: TurnContext) -> tuple[ProcessMap | None, bool]:
     return None, False
 
 
-def map_preview(pmap: ProcessMap, running: bool) -> AgentReply:
+_COST = re.compile(r"\b(kost\w*|preis\w*|teuer\w*|bezahl\w*|investier\w*)\b", re.IGNORECASE)
+
+
+def map_preview(pmap: ProcessMap, running: bool, question: str = "") -> AgentReply:
     """Before the check: the use cases the process map alone points to (readiness unknown, so counted as
     lowest), the first step, and how the full strategy follows from the check."""
     backlog = build_backlog(pmap, {d: None for d in DIMENSION_IDS})
@@ -69,7 +73,14 @@ def map_preview(pmap: ProcessMap, running: bool) -> AgentReply:
     served = [u for u in backlog.items if u.process]
     items = sorted(served, key=lambda u: not (set(u.process_ids) & own))[:3]  # the firm's own processes first
     lines = ["Aus Ihrer Prozesslandkarte – noch ohne KI-Readiness-Check – sehe ich diese möglichen KI-Anwendungsfälle:"]
-    lines += [f"• {u.title} (für „{u.process}“): {u.reason}" for u in items]
+    if _COST.search(question):  # "Was kostet so eine KI?": no prices are kept, the effort per case is
+        lines.insert(
+            0,
+            "Was KI kostet, hängt vom Anwendungsfall ab; Preise von Anbietern habe ich nicht hinterlegt. Ich nenne "
+            "Ihnen je Fall den Aufwand der Einführung (gering, mittel, hoch) und die Zeit, die er nach einer Annahme "
+            "spart.\n",
+        )
+    lines += [f"• {u.title} (für „{u.process}“, Aufwand {u.effort}): {u.reason}" for u in items]
     biggest = max((p for p in pmap.processes if p.id in own), key=lambda p: p.hours_per_week or 0, default=None)
     if biggest is not None and not any(biggest.id in u.process_ids for u in served):
         lines += [
@@ -123,7 +134,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             )
         pmap, running = known_map(ctx)
         if pmap is not None:
-            return map_preview(pmap, running)
+            return map_preview(pmap, running, slots.text or "")
         return AgentReply(
             text="Für eine KI-Strategie brauche ich zuerst Ihr KI-Readiness-Interview ("
             f"{len(load_bank().item_ids())} kurze Fragen, je eine nach der anderen). "

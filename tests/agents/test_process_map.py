@@ -168,3 +168,16 @@ def test_the_finished_map_can_be_downloaded_as_a_table(fresh_var: Path) -> None:
     assert files and files[0].name.endswith(".xlsx")
     rows = list(load_workbook(files[0].path).active.iter_rows(values_only=True))
     assert any(row[0] == "Terminannahme & Dialogannahme" and 10 in row for row in rows)
+
+
+def test_a_cost_question_before_the_check_says_no_prices_are_kept_and_names_the_effort(fresh_var: Path) -> None:
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="pm-cost")  # noqa: E731  (short test helper)
+    say("Wo verlieren wir Zeit?")
+    say("Landwirtschaft")
+    say("fertig")
+    say("weiß nicht")
+    ctx = TurnContext(role="guest", thread_id="pm-cost", today=date(2026, 11, 25))
+    reply = strategy.run(Slots(text="Was kostet so eine KI?"), ctx)
+    assert reply.text.startswith("Was KI kostet") and "Aufwand " in reply.text
+    assert not strategy.run(Slots(text="Was sollen wir zuerst machen?"), ctx).text.startswith("Was KI kostet")
