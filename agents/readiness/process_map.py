@@ -99,6 +99,16 @@ def summary(m: ProcessMap) -> str:
             for p in worst
         ]
         lines.append("Die größten Zeitfresser (Stunden × Probleme): " + "; ".join(parts) + ".")
+    own = max(
+        (p for p in m.processes if not p.assumed and p.hours_per_week),
+        key=lambda p: p.hours_per_week or 0,
+        default=None,
+    )
+    if own is not None and own not in worst:  # "Das Binden dauert am längsten": named even without a pain
+        lines.append(
+            f"Ihr zeitintensivster Ablauf nach Ihren Angaben: {own.title} ({num(own.hours_per_week or 0, 1, trim=True)} "
+            "Std./Woche)."
+        )
     goals = "; ".join(m.goals) or "–"
     lines.append(f"Ihre Ziele{' (typisch für die Branche, angenommen)' if m.goals_assumed else ''}: {goals}.")
     n_assumed = sum(p.assumed for p in m.processes)

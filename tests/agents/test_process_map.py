@@ -181,3 +181,14 @@ def test_a_cost_question_before_the_check_says_no_prices_are_kept_and_names_the_
     reply = strategy.run(Slots(text="Was kostet so eine KI?"), ctx)
     assert reply.text.startswith("Was KI kostet") and "Aufwand " in reply.text
     assert not strategy.run(Slots(text="Was sollen wir zuerst machen?"), ctx).text.startswith("Was KI kostet")
+
+
+def test_the_firms_own_biggest_process_is_named_in_the_summary_even_without_a_pain() -> None:
+    from agents.readiness.process_map import summary
+    from tools.readiness.process_dialogue import advance, result_map, start
+
+    turn = start("handel")
+    for text in ("Sträuße binden wir, so 15 Stunden die Woche", "fertig", "weiß nicht"):
+        turn = advance(turn.state, text)
+    text = summary(result_map(turn.state))
+    assert "Ihr zeitintensivster Ablauf nach Ihren Angaben: Verkauf & Beratung (15 Std./Woche)" in text
