@@ -170,7 +170,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         known = state.map.trade if state is not None and state.phase != "trade" else None
         earlier = _trade(ctx.memory) or known or (done.trade if done is not None else None)
         said = trade_named(text)  # "Wir sind ein Blumenladen – wo verlieren wir Zeit?": the trade said right away
-        turn = start(said or earlier, named=said is not None and said != earlier)
+        turn = start(said or earlier, named=said is not None and said != earlier, text=text)
     elif state.paused:
         turn = resume(state) if command(text) != "abort" else advance(state.model_copy(update={"paused": False}), text)
     elif (

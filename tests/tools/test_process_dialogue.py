@@ -245,3 +245,16 @@ def test_a_word_that_only_starts_a_title_word_is_not_explained_as_that_process()
 def test_an_added_process_is_named_by_its_head_not_by_what_follows() -> None:
     turn = _walk("gastronomie", "wir machen noch Hochzeitstorten auf Bestellung")
     assert turn.event == "added" and any(p.title == "Hochzeitstorten" for p in turn.state.map.processes)
+
+
+def test_a_practice_counts_five_days_whatever_its_trade_class_does() -> None:
+    turn = _walk(None, "Physiotherapie-Praxis", "Behandlungen 3 Stunden am Tag")
+    assert turn.state.process("versorgung").hours_per_week == 15.0 and "× 5 Arbeitstage" in turn.text
+    turn = _walk(None, "Pflegedienst", "Pflege 3 Stunden am Tag")
+    assert turn.state.process("versorgung").hours_per_week == 21.0  # a care service works daily
+    assert start("pflege", text="Ich habe eine Physiotherapie-Praxis").state.days == 5.0
+
+
+def test_a_medical_practice_named_without_the_word_praxis_counts_five_days() -> None:
+    turn = _walk(None, "Physiotherapie", "Behandlungen 3 Stunden am Tag")
+    assert turn.state.process("versorgung").hours_per_week == 15.0

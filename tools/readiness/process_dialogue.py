@@ -95,11 +95,12 @@ class DialogueState(BaseModel):
     turns: int = 0
     last_prompt: str = ""
     workdays: float | None = Field(default=None, description="days a week the firm said it works (else the trade's)")
+    weekday_firm: float | None = Field(default=None, description="5 for a practice or office named as the trade")
 
     @property
     def days(self) -> float:
-        """Working days a week: the firm's own word, else its trade's typical days."""
-        return self.workdays or workdays_of(self.map.trade)
+        """Working days a week: the firm's own word, else a practice's or office's five, else its trade's days."""
+        return self.workdays or self.weekday_firm or workdays_of(self.map.trade)
 
     @property
     def current(self) -> str:
@@ -190,13 +191,23 @@ def _begin(trade: str) -> DialogueState:
     return DialogueState(map=m, queue=[p.id for p in m.processes])
 
 
-def start(trade: str | None, named: bool = False) -> DialogueTurn:
+_WEEKDAY_FIRM = re.compile(r"(praxis|kanzlei|buero|agentur|physio|therap|arzt|aerzt|logopaed|heilpraktik)")
+
+
+def _weekday_firm(text: str) -> float | None:
+    """A practice or an office („Physiotherapie-Praxis“, „Kanzlei“) works Monday to Friday, whatever its trade class
+    does (care services work daily): 5, else None."""
+    return 5.0 if _WEEKDAY_FIRM.search(normalize(text)) else None
+
+
+def start(trade: str | None, named: bool = False, text: str = "") -> DialogueTurn:
     """A fresh dialogue: with a known trade its typical processes, else first the trade question; `named`: the
     trade was read from the opening message ("Wir sind eine Kfz-Werkstatt. Wo verlieren wir Zeit?") and is said."""
     if not trade:
         state = DialogueState(phase="trade")
         return _ask(state)
     state = _begin(trade)
+    state.weekday_firm = _weekday_firm(text)
     intro = texts().intro.format(overview=_overview(state.map), n=len(state.queue))
     label = f"Branche: {TRADES[trade].label}.\n\n" if named and trade in TRADES else ""
     return _ask(state, prefix=f"{label}{intro}\n\n")
@@ -519,7 +530,7 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
             text = "sonstige"
         trade, label = parse_trade(text)
         fresh = _begin(trade)
-        fresh.turns = state.turns
+        fresh.turns, fresh.weekday_firm = state.turns, _weekday_firm(text)
         intro = texts().intro.format(overview=_overview(fresh.map), n=len(fresh.queue))
         return _ask(fresh, prefix=f"Branche: {label}.\n\n{intro}\n\n")
     added = _ADD.search(text)
