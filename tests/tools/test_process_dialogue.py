@@ -258,3 +258,8 @@ def test_a_practice_counts_five_days_whatever_its_trade_class_does() -> None:
 def test_a_medical_practice_named_without_the_word_praxis_counts_five_days() -> None:
     turn = _walk(None, "Physiotherapie", "Behandlungen 3 Stunden am Tag")
     assert turn.state.process("versorgung").hours_per_week == 15.0
+
+
+def test_going_back_says_what_was_noted_before_it_is_replaced() -> None:
+    turn = _walk("baeckerei", "Produktion so 40 Stunden, alles auf Zetteln", "zurück")
+    assert "Bisher notiert: 40 Std./Woche" in turn.text and turn.state.current == "produktion"

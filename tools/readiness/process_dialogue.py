@@ -298,6 +298,10 @@ def _back(state: DialogueState) -> DialogueTurn:
             break
     else:
         return _ask(state, prefix="Das ist bereits der erste Ablauf.\n\n", event="info")
+    before = state.process(pid)
+    said = (
+        "" if before.assumed else f" Bisher notiert: {_ack(before).split(': ', 1)[-1]} Ihre neue Antwort ersetzt das."
+    )
     typical = {p.id: p for p in default_map(state.map.trade).processes}
     state.map.processes = [
         (typical[p.id] if p.id in typical else p.model_copy(update={"hours_per_week": None, "pains": [], "data": []}))
@@ -306,7 +310,7 @@ def _back(state: DialogueState) -> DialogueTurn:
         for p in state.map.processes
     ]
     state.queue.insert(0, pid)
-    return _ask(state, prefix="Gut, zurück zum vorherigen Ablauf:\n\n")
+    return _ask(state, prefix=f"Gut, zurück zum vorherigen Ablauf.{said}\n\n")
 
 
 def _group_of(name: str) -> ProcessGroup:
