@@ -10,6 +10,7 @@ from typing import Any
 from agents.names import branch_name, product_name
 from tools.exports.table import Column, Table
 from tools.finance.models import COST_CATEGORIES, COST_NAMES
+from tools.readiness.processes import DATA_TITLES, GROUP_TITLES, PAIN_TITLES
 
 Builder = Callable[[dict[str, Any]], list[Table]]
 
@@ -253,7 +254,33 @@ def forecast(data: dict[str, Any]) -> list[Table]:
     return [Table(title=title, columns=columns, rows=rows)] if rows else []
 
 
+def process_map(data: dict[str, Any]) -> list[Table]:
+    """The process map: one row per process with hours, what hurts, data and whether it is assumed."""
+    pmap = data.get("process_map") or {}
+    rows = [
+        {
+            "title": p["title"],
+            "group": GROUP_TITLES.get(p["group"], p["group"]),
+            "hours": p.get("hours_per_week"),
+            "pains": ", ".join(PAIN_TITLES.get(x, x) for x in p.get("pains") or []),
+            "data": ", ".join(p.get("software") or [DATA_TITLES.get(d, d) for d in p.get("data") or []]),
+            "source": "angenommen" if p.get("assumed") else "Ihre Angabe",
+        }
+        for p in pmap.get("processes") or []
+    ]
+    columns = [
+        _c("title", "Ablauf"),
+        _c("group", "Gruppe"),
+        _c("hours", "Std./Woche", "float"),
+        _c("pains", "Was hakt"),
+        _c("data", "Daten"),
+        _c("source", "Quelle"),
+    ]
+    return [Table(title="Prozesslandkarte", columns=columns, rows=rows)] if rows else []
+
+
 BUILDERS: dict[str, Builder] = {
+    "process_map": process_map,
     "forecast": forecast,
     "production_plan": production_plan,
     "oven_schedule": oven_schedule,

@@ -18,10 +18,12 @@ from tools.readiness.process_dialogue import (
     advance,
     answer_question,
     command,
+    explain_term,
     faq_answer,
     result_map,
     resume,
     start,
+    trade_named,
 )
 from tools.readiness.process_parse import parse_answer
 from tools.readiness.processes import PAIN_TITLES, ProcessMap
@@ -97,6 +99,16 @@ def summary(m: ProcessMap) -> str:
             for p in worst
         ]
         lines.append("Die größten Zeitfresser (Stunden × Probleme): " + "; ".join(parts) + ".")
+    own = max(
+        (p for p in m.processes if not p.assumed and p.hours_per_week),
+        key=lambda p: p.hours_per_week or 0,
+        default=None,
+    )
+    if own is not None and own not in worst:  # "Das Binden dauert am längsten": named even without a pain
+        lines.append(
+            f"Ihr zeitintensivster Ablauf nach Ihren Angaben: {own.title} ({num(own.hours_per_week or 0, 1, trim=True)} "
+            "Std./Woche)."
+        )
     goals = "; ".join(m.goals) or "–"
     lines.append(f"Ihre Ziele{' (typisch für die Branche, angenommen)' if m.goals_assumed else ''}: {goals}.")
     n_assumed = sum(p.assumed for p in m.processes)
@@ -156,10 +168,14 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return _show(done, "Hier ist Ihre Prozesslandkarte. Mit „Prozesslandkarte neu“ erfassen Sie sie neu.", "shown")
     if state is None or not running or restart:
         known = state.map.trade if state is not None and state.phase != "trade" else None
-        turn = start(_trade(ctx.memory) or known or (done.trade if done is not None else None))
+        earlier = _trade(ctx.memory) or known or (done.trade if done is not None else None)
+        said = trade_named(text)  # "Wir sind ein Blumenladen – wo verlieren wir Zeit?": the trade said right away
+        turn = start(said or earlier, named=said is not None and said != earlier, text=text)
     elif state.paused:
         turn = resume(state) if command(text) != "abort" else advance(state.model_copy(update={"paused": False}), text)
-    elif is_question(text) and (answer := faq_answer(text)) is not None:  # "Was bringt mir das?": same step again
+    elif (
+        is_question(text) and (answer := explain_term(state, text) or faq_answer(text)) is not None
+    ):  # "Was bringt mir das?": same step again
         turn = answer_question(state, answer)
     else:
         turn = advance(state, text)

@@ -10,7 +10,7 @@ from agents.readiness.interview import MEMORY_KEY, finished_result, is_active, i
 from tools.format_de import num
 from tools.readiness import store
 from tools.readiness.backlog import Backlog, backlog_for, build_backlog
-from tools.readiness.bank import load_bank
+from tools.readiness.bank import DIMENSION_IDS, load_bank
 from tools.readiness.mapper import normalize
 from tools.readiness.processes import ProcessMap
 from tools.readiness.report import radar_chart, render_pdf, render_report
@@ -70,6 +70,70 @@ def _lead(text: str, strat: Strategy) -> list[str]:
     return []
 
 
+def known_map(ctx: TurnContext) -> tuple[ProcessMap | None, bool]:
+    """The firm's process map: the stored finished one, else the one the running dialogue holds (and whether it
+    still runs); (None, False) without any."""
+    done = store.load_process_map(ctx.thread_id)
+    if done is not None:
+        return done, False
+    raw = ((ctx.memory.get(MEMORY_KEY) or {}).get("process_map")) or {}
+    if raw.get("phase") in ("processes", "goals") and raw.get("map"):
+        return ProcessMap.model_validate(raw["map"]), True
+    return None, False
+
+
+_COST = re.compile(r"\b(kost\w*|preis\w*|teuer\w*|bezahl\w*|investier\w*)\b", re.IGNORECASE)
+
+
+def map_preview(pmap: ProcessMap, running: bool, question: str = "") -> AgentReply:
+    """Before the check: the use cases the process map alone points to (readiness unknown, so counted as
+    lowest), the first step, and how the full strategy follows from the check."""
+    backlog = build_backlog(pmap, {d: None for d in DIMENSION_IDS})
+    own = {p.id for p in pmap.processes if not p.assumed and p.hours_per_week}
+    served = [u for u in backlog.items if u.process]
+    items = sorted(served, key=lambda u: not (set(u.process_ids) & own))[:3]  # the firm's own processes first
+    lines = ["Aus Ihrer Prozesslandkarte – noch ohne KI-Readiness-Check – sehe ich diese möglichen KI-Anwendungsfälle:"]
+    if _COST.search(question):  # "Was kostet so eine KI?": no prices are kept, the effort per case is
+        lines.insert(
+            0,
+            "Was KI kostet, hängt vom Anwendungsfall ab; Preise von Anbietern habe ich nicht hinterlegt. Ich nenne "
+            "Ihnen je Fall den Aufwand der Einführung (gering, mittel, hoch) und die Zeit, die er nach einer Annahme "
+            "spart.\n",
+        )
+    lines += [f"• {u.title} (für „{u.process}“, Aufwand {u.effort}): {u.reason}" for u in items]
+    biggest = max((p for p in pmap.processes if p.id in own), key=lambda p: p.hours_per_week or 0, default=None)
+    if biggest is not None and not any(biggest.id in u.process_ids for u in served):
+        lines += [
+            "",
+            f"Für Ihren größten eigenen Zeitfresser „{biggest.title}“ "
+            f"({num(biggest.hours_per_week or 0, 1, trim=True)} Std./Woche, Ihre Angabe) kenne ich keinen "
+            "passenden KI-Anwendungsfall in meinem Katalog. KI hilft eher drumherum – bei Bestellungen, Planung und "
+            "Papierkram –, damit mehr Zeit dafür bleibt.",
+        ]
+    if items:
+        first = items[0]
+        start = f"Womit anfangen: mit „{first.title}“ – dieser Fall hat in der ersten Einschätzung die meisten Punkte."
+        if all(p.assumed for p in pmap.processes if p.id in first.process_ids):
+            start += (
+                f" Er beruht aber nur auf typischen Werten Ihrer Branche: Gibt es „{first.process}“ bei Ihnen nicht, "
+                f"sagen Sie in der Prozesslandkarte „{first.process} haben wir nicht“."
+            )
+        lines += ["", start]
+    lines += [
+        "",
+        f"Eine vollständige KI-Strategie mit Fahrplan und Bericht erstelle ich nach dem KI-Readiness-Check "
+        f"({len(load_bank().item_ids())} kurze Fragen): Er zeigt, wie gut Daten, Technik und Team schon "
+        "vorbereitet sind. Sagen Sie dafür „KI-Check starten“.",
+    ]
+    if running:
+        lines.append("Ihre Prozesslandkarte wartet an der Stelle, an der Sie waren – mit „weiter“ geht es dort weiter.")
+    return AgentReply(
+        text="\n".join(lines),
+        tools_called=["strategy"],
+        data={"status": "map_only", "use_cases": [u.id for u in items]},
+    )
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Build the strategy for the last finished interview, or explain how to get one."""
     result, row_id = finished_result(ctx.memory)
@@ -88,6 +152,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
                 tools_called=["strategy"],
                 data={"status": "interview_running"},
             )
+        pmap, running = known_map(ctx)
+        if pmap is not None:
+            return map_preview(pmap, running, slots.text or "")
         return AgentReply(
             text="Für eine KI-Strategie brauche ich zuerst Ihr KI-Readiness-Interview ("
             f"{len(load_bank().item_ids())} kurze Fragen, je eine nach der anderen). "

@@ -41,6 +41,9 @@ SETS = {
     # trial 12 (visitors of other small businesses in the readiness interview): tuned on / held out
     "probe12-abgestimmt": HERE / "conversations_trial12.yaml",
     "probe12-zurückgehalten": HERE / "conversations_trial12_holdout.yaml",
+    # trial 14 (visitors map their processes in their own words, then ask for the strategy): tuned on / held out
+    "probe14-abgestimmt": HERE / "conversations_trial14.yaml",
+    "probe14-zurückgehalten": HERE / "conversations_trial14_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

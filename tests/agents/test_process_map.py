@@ -3,12 +3,15 @@ stored, the state survives per thread, the finished map comes with a table, a pi
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from langgraph.checkpoint.memory import InMemorySaver
 
+from agents.contracts import Slots, TurnContext
 from agents.graph import build_graph, run_turn
 from agents.nlu.router import RouteDecision
+from agents.readiness import strategy
 from tools.readiness.store import load_process_map
 
 
@@ -133,3 +136,59 @@ def test_the_map_started_inside_the_check_says_the_check_is_paused(fresh_var: Pa
     assert "Produktion & Backplanung" in r.text  # the map itself starts in the same answer
     alone = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
     assert "pausiert" not in run_turn(alone, "Wo verlieren wir Zeit?", role="owner", thread_id="pm-alone").text
+
+
+def test_the_opening_message_names_the_trade_and_the_map_answers_the_strategy_before_the_check(fresh_var: Path) -> None:
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="pm-t14")  # noqa: E731  (short test helper)
+    r = say("Wir sind eine Kfz-Werkstatt mit 8 Leuten. Wo verlieren wir Zeit?")
+    assert r.tool == "process_map" and "Branche: " in r.text and r.data["current"] == "terminannahme"
+    say("Terminannahme 10 Stunden, ständig Rückrufe")
+    say("fertig")
+    r = say("weiß nicht")
+    assert r.data["event"] == "done"
+    ctx = TurnContext(role="guest", thread_id="pm-t14", today=date(2026, 11, 25))  # the stored map, no check
+    reply = strategy.run(Slots(text="Strategie erstellen"), ctx)
+    assert reply.data["status"] == "map_only" and "KI-Anwendungsfälle" in reply.text
+    assert "Terminannahme" in reply.text and "KI-Check starten" in reply.text
+
+
+def test_the_finished_map_can_be_downloaded_as_a_table(fresh_var: Path) -> None:
+    from openpyxl import load_workbook
+
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="pm-file")  # noqa: E731  (short test helper)
+    say("Wo verlieren wir Zeit?")
+    say("Kfz-Werkstatt")
+    say("Terminannahme 10 Stunden, ständig Rückrufe")
+    say("fertig")
+    assert say("weiß nicht").data["event"] == "done"
+    r = say("Kann ich das als Excel herunterladen?")
+    files = [a for a in r.artifacts if a.kind == "file"]
+    assert files and files[0].name.endswith(".xlsx")
+    rows = list(load_workbook(files[0].path).active.iter_rows(values_only=True))
+    assert any(row[0] == "Terminannahme & Dialogannahme" and 10 in row for row in rows)
+
+
+def test_a_cost_question_before_the_check_says_no_prices_are_kept_and_names_the_effort(fresh_var: Path) -> None:
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="pm-cost")  # noqa: E731  (short test helper)
+    say("Wo verlieren wir Zeit?")
+    say("Landwirtschaft")
+    say("fertig")
+    say("weiß nicht")
+    ctx = TurnContext(role="guest", thread_id="pm-cost", today=date(2026, 11, 25))
+    reply = strategy.run(Slots(text="Was kostet so eine KI?"), ctx)
+    assert reply.text.startswith("Was KI kostet") and "Aufwand " in reply.text
+    assert not strategy.run(Slots(text="Was sollen wir zuerst machen?"), ctx).text.startswith("Was KI kostet")
+
+
+def test_the_firms_own_biggest_process_is_named_in_the_summary_even_without_a_pain() -> None:
+    from agents.readiness.process_map import summary
+    from tools.readiness.process_dialogue import advance, result_map, start
+
+    turn = start("handel")
+    for text in ("Sträuße binden wir, so 15 Stunden die Woche", "fertig", "weiß nicht"):
+        turn = advance(turn.state, text)
+    text = summary(result_map(turn.state))
+    assert "Ihr zeitintensivster Ablauf nach Ihren Angaben: Verkauf & Beratung (15 Std./Woche)" in text

@@ -7,10 +7,12 @@ from tools.readiness.process_dialogue import (
     DialogueTurn,
     advance,
     answer_question,
+    explain_term,
     faq_answer,
     parse_goals,
     result_map,
     start,
+    trade_named,
 )
 
 
@@ -165,3 +167,99 @@ def test_an_hour_every_day_counts_the_trades_working_days() -> None:
     office = start("dienstleistung")
     office_first = office.state.current
     assert _play(office, "jeden Tag eine Stunde").state.process(office_first).hours_per_week == 5.0
+
+
+def _walk(trade: str | None, *texts: str) -> DialogueTurn:
+    turn = start(trade)
+    for t in texts:
+        turn = advance(turn.state, t)
+    return turn
+
+
+def test_a_day_story_adds_its_processes_and_an_hours_answer_about_one_lands_there() -> None:
+    turn = _walk(
+        "handel", "Morgens kommen die Blumen vom Großmarkt, dann binden wir Sträuße, nachmittags liefern wir aus"
+    )
+    assert turn.event == "added" and "Sträuße binden" in turn.text and turn.state.current == "verkauf"
+    turn = advance(turn.state, "Das Binden dauert am längsten, so 3 Stunden am Tag")
+    binden = next(p for p in turn.state.map.processes if p.title == "Sträuße binden")
+    assert binden.hours_per_week == 18.0 and not binden.assumed  # a trade shop works six days
+    assert turn.state.current == "verkauf" and turn.state.process("verkauf").assumed  # the asked one stays open
+
+
+def test_a_correction_of_an_answered_process_replaces_its_hours() -> None:
+    turn = _walk(
+        "gastronomie", "Küche so 40 Stunden, Bestellungen auf Zetteln", "Moment, in der Küche sind es eher 30 Stunden"
+    )
+    assert turn.state.process("kueche").hours_per_week == 30.0
+    assert "Korrigiert" in turn.text and turn.state.current == "service"
+
+
+def test_a_drop_that_names_another_process_removes_that_one_and_keeps_the_question() -> None:
+    turn = _walk("kfz", "Gebrauchtwagen verkaufen wir nicht")
+    assert "fahrzeugverkauf" not in {p.id for p in turn.state.map.processes}
+    assert turn.state.current == "terminannahme"
+    turn = _walk("gastronomie", "Onlineshop haben wir nicht")  # not on the list: nothing dropped
+    assert "nicht auf Ihrer Liste" in turn.text and turn.state.current == "kueche"
+    assert len(turn.state.map.processes) == len(start("gastronomie").state.map.processes)
+
+
+def test_machen_wir_noch_adds_a_process() -> None:
+    turn = _walk("landwirtschaft", "Am Wochenende machen wir noch ein Hofcafé")
+    assert turn.event == "added" and any(p.title == "Hofcafé" for p in turn.state.map.processes)
+
+
+def test_the_trade_question_does_not_take_a_story_or_a_skip_as_the_trade() -> None:
+    turn = _walk(None, "Termine nehmen wir so eine Stunde am Tag an, das Telefon klingelt ständig")
+    assert turn.state.phase == "trade" and "Branche" in turn.text
+    turn = _walk(None, "überspringen")
+    assert turn.state.phase == "processes" and "überspringen" not in turn.text.split("\n")[0]
+
+
+def test_the_trade_named_in_the_opening_message_is_used() -> None:
+    assert trade_named("Wir sind eine Kfz-Werkstatt mit 8 Leuten. Wo verlieren wir Zeit?") == "kfz"
+    assert trade_named("Wo verlieren wir Zeit?") is None
+    assert "Branche: " in start("kfz", named=True).text
+
+
+def test_terms_of_the_map_are_explained() -> None:
+    st = start("kfz").state
+    assert "Fahrzeug" in (explain_term(st, "was heißt Dialogannahme?") or "")
+    assert "Zahlen" in (explain_term(st, "was heißt Controlling?") or "")
+    assert explain_term(st, "was heißt das?") is None
+
+
+def test_an_amount_per_day_shows_its_days_and_the_firms_own_days_recount_it() -> None:
+    turn = _walk("pflege", "Behandlungen 3 Stunden am Tag")
+    assert turn.state.process("versorgung").hours_per_week == 21.0 and "× 7 Arbeitstage" in turn.text
+    turn = advance(turn.state, "wir arbeiten nur 5 Tage")
+    assert turn.state.process("versorgung").hours_per_week == 15.0 and turn.state.current == "pflegedoku"
+    turn = advance(turn.state, "Doku jeden Tag 2 Stunden")
+    assert turn.state.process("pflegedoku").hours_per_week == 10.0
+
+
+def test_a_word_that_only_starts_a_title_word_is_not_explained_as_that_process() -> None:
+    assert explain_term(start("baeckerei").state, "Sind Sie eine echte Person?") is None
+
+
+def test_an_added_process_is_named_by_its_head_not_by_what_follows() -> None:
+    turn = _walk("gastronomie", "wir machen noch Hochzeitstorten auf Bestellung")
+    assert turn.event == "added" and any(p.title == "Hochzeitstorten" for p in turn.state.map.processes)
+
+
+def test_a_practice_counts_five_days_whatever_its_trade_class_does() -> None:
+    turn = _walk(None, "Physiotherapie-Praxis", "Behandlungen 3 Stunden am Tag")
+    assert turn.state.process("versorgung").hours_per_week == 15.0 and "× 5 Arbeitstage" in turn.text
+    turn = _walk(None, "Pflegedienst", "Pflege 3 Stunden am Tag")
+    assert turn.state.process("versorgung").hours_per_week == 21.0  # a care service works daily
+    assert start("pflege", text="Ich habe eine Physiotherapie-Praxis").state.days == 5.0
+
+
+def test_a_medical_practice_named_without_the_word_praxis_counts_five_days() -> None:
+    turn = _walk(None, "Physiotherapie", "Behandlungen 3 Stunden am Tag")
+    assert turn.state.process("versorgung").hours_per_week == 15.0
+
+
+def test_going_back_says_what_was_noted_before_it_is_replaced() -> None:
+    turn = _walk("baeckerei", "Produktion so 40 Stunden, alles auf Zetteln", "zurück")
+    assert "Bisher notiert: 40 Std./Woche" in turn.text and turn.state.current == "produktion"

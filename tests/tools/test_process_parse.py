@@ -93,3 +93,22 @@ def test_follow_up_answer_completes_the_first() -> None:
     first = parse_answer("dauernd Fehler, alles auf Papier")
     both = first.merged(parse_answer("so fünf Stunden"))
     assert both.hours == 5 and both.pains == ["fehler"] and both.data == ["papier"]
+
+
+def test_clock_spans_and_seasonal_ranges_trial14() -> None:
+    assert parse_hours("Torten backen wir jeden Tag von 6 bis 10 Uhr", 6)[0] == 24.0
+    assert parse_hours("Backen jeden Tag von 2 bis 9 Uhr, zu zweit", 6)[0] == 84.0
+    assert parse_hours("Im Sommer 60 Stunden, im Winter 20")[0] == 40.0
+    assert parse_hours("so 10 Stunden")[0] == 10.0
+
+
+def test_an_interrupting_phone_is_a_pain() -> None:
+    assert "sonstiges" in parse_answer("eine Stunde am Tag, das Telefon klingelt ständig während der Arbeit").pains
+
+
+def test_the_basis_of_a_converted_amount_is_said() -> None:
+    from tools.readiness.process_parse import per_day_basis
+
+    assert per_day_basis("Im Sommer 60 Stunden, im Winter 20", 7) == "Mittel aus 60 und 20 Std."
+    assert per_day_basis("2 Stunden am Tag", 6) == "2 Std. am Tag × 6 Arbeitstage"
+    assert per_day_basis("so 10 Stunden die Woche", 6) == ""

@@ -15,8 +15,15 @@ from tools.readiness.processes import DATA_TITLES, GROUP_TITLES, PAIN_TITLES, Pr
 MAX_PER_LANE = 6  # boxes per lane row before a lane wraps
 
 
+def _asked(p: Process) -> bool:
+    """False for a process the firm named but never described (added by name, then „fertig“)."""
+    return p.assumed or bool(p.pain_text or p.pains or p.data) or p.hours_per_week is not None
+
+
 def _hours(p: Process) -> str:
-    return "weiß nicht" if p.hours_per_week is None else num(p.hours_per_week, 1, trim=True)
+    if p.hours_per_week is not None:
+        return num(p.hours_per_week, 1, trim=True)
+    return "weiß nicht" if _asked(p) else "offen"
 
 
 def _data(p: Process) -> str:
@@ -35,7 +42,7 @@ def process_table(m: ProcessMap) -> str:
         for p in (x for x in m.processes if x.group == group):
             name = f"**{p.title}** ⚠" if p.id in marks else p.title
             pains = ", ".join(PAIN_TITLES[x] for x in p.pains) or "–"
-            source = "angenommen" if p.assumed else "Ihre Angabe"
+            source = "angenommen" if p.assumed else "Ihre Angabe" if _asked(p) else "von Ihnen genannt, nicht erfragt"
             lines.append(f"| {name} | {GROUP_TITLES[group]} | {_hours(p)} | {pains} | {_data(p)} | {source} |")
     return "\n".join(lines)
 

@@ -92,7 +92,7 @@ def default_map(trade: str) -> ProcessMap:
     )
 
 
-def _fit(alias: str, word: str) -> int:
+def alias_fit(alias: str, word: str) -> int:
     """3 = the alias itself, 2 = an inflection ('dienstplan' ~ 'dienstplaene'), 1 = a compound ending in it."""
     if word == alias:
         return 3
@@ -107,7 +107,7 @@ def match_process(trade: str | None, text: str) -> TypicalProcess | None:
     words = normalize(text).split()
     pools = [trade_defaults(trade).processes] + [d.processes for d in _load().values()]
     for pool in pools:
-        scored = [(max((_fit(a, w) for a in [p.id, *p.aliases] for w in words), default=0), p) for p in pool]
+        scored = [(max((alias_fit(a, w) for a in [p.id, *p.aliases] for w in words), default=0), p) for p in pool]
         best = max(scored, key=lambda x: x[0], default=(0, None))
         if best[0] > 0:
             return best[1]

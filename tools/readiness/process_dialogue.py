@@ -18,11 +18,13 @@ from pydantic import BaseModel, Field
 
 from tools.format_de import num
 from tools.readiness.bank import DATA_DIR
+from tools.readiness.faq import is_question
 from tools.readiness.mapper import normalize
 from tools.readiness.process_defaults import default_map, match_process
-from tools.readiness.process_parse import ParsedAnswer, parse_answer
+from tools.readiness.process_parse import ParsedAnswer, parse_answer, per_day_basis
+from tools.readiness.process_story import Activity, named_processes, process_keys, story_activities, topic_process
 from tools.readiness.processes import DATA_TITLES, GROUP_TITLES, PAIN_TITLES, Process, ProcessGroup, ProcessMap
-from tools.readiness.profile import parse_trade, workdays_of
+from tools.readiness.profile import TRADES, names_trade, parse_trade, workdays_of
 
 Phase = Literal["trade", "processes", "goals", "done", "aborted"]
 Event = Literal["question", "followup", "info", "added", "paused", "resumed", "done", "aborted"]
@@ -38,14 +40,16 @@ _COMMANDS: list[tuple[Command, str]] = [
     ),
     (
         "drop",
-        r"\b(haben wir (gar )?nicht|gibt es (bei uns )?nicht|gibts (bei uns )?nicht|machen wir (gar )?nicht"
-        r"|trifft nicht zu|entfaellt|brauchen wir nicht)\b",
+        r"\b(haben wir (gar |auch |ja |eh )?nicht|gibt es (bei uns )?(auch )?nicht|gibts (bei uns )?(auch )?nicht"
+        r"|(machen|verkaufen|bieten|nutzen) wir (gar |auch |ja )?nicht|trifft nicht zu|entfaellt|brauchen wir nicht)\b",
     ),
     ("resume", r"^(weiter|weitermachen|fortsetzen|mach weiter|weiter gehts|los gehts|los)$"),
     ("back", r"^(bitte |nochmal |noch mal )?(zurueck|vorherige frage|vorheriger ablauf|korrigieren|das war falsch)\b"),
 ]
 _ADD = re.compile(
     r"(?i)\b(?:wir haben (?:auch |aber |dann )?noch|au(?:ß|ss)erdem(?: noch)?(?: haben wir)?|dazu kommt(?: noch)?"
+    r"|(?:wir )?(?:machen|bieten|backen|betreiben|verkaufen)(?: wir)? (?:auch |aber |dann |au(?:ß|ss)erdem )?noch"
+    r"|(?:wir )?(?:machen|bieten|backen|betreiben)(?: wir)? (?:auch |aber )?au(?:ß|ss)erdem"
     r"|zus(?:ä|ae)tzlich(?: noch)?(?: haben wir)?|es gibt (?:auch )?noch|noch (?:einen?|ein) (?:prozess|ablauf|bereich)"
     r"(?: f(?:ü|ue)r)?:?|(?:prozess|ablauf) (?:hinzuf(?:ü|ue)gen|erg(?:ä|ae)nzen):?|erg(?:ä|ae)nze)\s+(.+)$"
 )
@@ -65,7 +69,9 @@ class DialogueTexts(BaseModel):
     followup: str
     ask_goals: str
     done: str
+    trade_unclear: str = ""
     faq: list[dict[str, str]] = Field(default_factory=list)
+    glossary: dict[str, str] = Field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +94,13 @@ class DialogueState(BaseModel):
     pending_text: str = ""
     turns: int = 0
     last_prompt: str = ""
+    workdays: float | None = Field(default=None, description="days a week the firm said it works (else the trade's)")
+    weekday_firm: float | None = Field(default=None, description="5 for a practice or office named as the trade")
+
+    @property
+    def days(self) -> float:
+        """Working days a week: the firm's own word, else a practice's or office's five, else its trade's days."""
+        return self.workdays or self.weekday_firm or workdays_of(self.map.trade)
 
     @property
     def current(self) -> str:
@@ -158,8 +171,11 @@ def _hours_text(hours: float | None) -> str:
     return "Stunden offen" if hours is None else f"{num(hours, 1, trim=True)} Std./Woche"
 
 
-def _ack(p: Process) -> str:
-    parts = [_hours_text(p.hours_per_week)]
+def _ack(p: Process, basis: str = "", own_days: bool = False) -> str:
+    """ "Notiert – title: hours; pains; data", with how an amount per day was counted (days assumed unless said)."""
+    days_said = own_days or "Arbeitstage" not in basis
+    how = f" ({basis})" if days_said else f" ({basis}; Tage angenommen – sagen Sie z. B. „wir arbeiten 5 Tage“)"
+    parts = [_hours_text(p.hours_per_week) + (how if basis else "")]
     if p.pains:
         parts.append(", ".join(PAIN_TITLES[x] for x in p.pains))
     if p.data:
@@ -175,14 +191,53 @@ def _begin(trade: str) -> DialogueState:
     return DialogueState(map=m, queue=[p.id for p in m.processes])
 
 
-def start(trade: str | None) -> DialogueTurn:
-    """A fresh dialogue: with a known trade its typical processes, else first the trade question."""
+_WEEKDAY_FIRM = re.compile(r"(praxis|kanzlei|buero|agentur|physio|therap|arzt|aerzt|logopaed|heilpraktik)")
+
+
+def _weekday_firm(text: str) -> float | None:
+    """A practice or an office („Physiotherapie-Praxis“, „Kanzlei“) works Monday to Friday, whatever its trade class
+    does (care services work daily): 5, else None."""
+    return 5.0 if _WEEKDAY_FIRM.search(normalize(text)) else None
+
+
+def start(trade: str | None, named: bool = False, text: str = "") -> DialogueTurn:
+    """A fresh dialogue: with a known trade its typical processes, else first the trade question; `named`: the
+    trade was read from the opening message ("Wir sind eine Kfz-Werkstatt. Wo verlieren wir Zeit?") and is said."""
     if not trade:
         state = DialogueState(phase="trade")
         return _ask(state)
     state = _begin(trade)
+    state.weekday_firm = _weekday_firm(text)
     intro = texts().intro.format(overview=_overview(state.map), n=len(state.queue))
-    return _ask(state, prefix=f"{intro}\n\n")
+    label = f"Branche: {TRADES[trade].label}.\n\n" if named and trade in TRADES else ""
+    return _ask(state, prefix=f"{label}{intro}\n\n")
+
+
+def trade_named(text: str) -> str | None:
+    """The trade a message names word for word ("… wir sind ein Blumenladen …"), else None."""
+    return parse_trade(text)[0] if names_trade(text) else None
+
+
+def explain_term(state: DialogueState, text: str) -> str | None:
+    """'Was heißt Controlling?' / 'Was ist Dialogannahme?': the glossary's explanation of a word of the map, or the
+    words a process of the map stands for; None when the question names neither."""
+    t = normalize(text)
+    if not re.search(r"\b(heisst|bedeutet|meinen sie|ist|sind|versteht|verstehen)\b", t):
+        return None
+    words = [w for w in t.split() if len(w) >= 4]
+    for key, answer in texts().glossary.items():
+        if any(w.startswith(key) or key in w for w in words):
+            return answer
+    keys = process_keys(state.map)
+    for p in state.map.processes:
+        title = normalize(p.title).split()  # "Person" is no "Personal": a short word must be the whole title word
+        hit = any(w == p.id or w in keys[p.id][1:] for w in words) or any(
+            t == w or (len(w) >= 8 and t.startswith(w)) for t in title for w in words
+        )
+        if hit:
+            examples = ", ".join(k for k in keys[p.id][1:5] if k != p.id)
+            return f"Mit „{p.title}“ meine ich alles, was in Ihrem Betrieb dazugehört – etwa {examples}."
+    return None
 
 
 def resume(state: DialogueState) -> DialogueTurn:
@@ -229,7 +284,7 @@ def _record(state: DialogueState, parsed: ParsedAnswer, text: str) -> DialogueTu
     p.data = list(parsed.data) or (["unbekannt"] if parsed.dontknow else [])
     p.software = list(parsed.software)
     p.assumed = False
-    return _next(state, _ack(p))
+    return _next(state, _ack(p, per_day_basis(text, state.days), state.workdays is not None))
 
 
 def _back(state: DialogueState) -> DialogueTurn:
@@ -243,6 +298,10 @@ def _back(state: DialogueState) -> DialogueTurn:
             break
     else:
         return _ask(state, prefix="Das ist bereits der erste Ablauf.\n\n", event="info")
+    before = state.process(pid)
+    said = (
+        "" if before.assumed else f" Bisher notiert: {_ack(before).split(': ', 1)[-1]} Ihre neue Antwort ersetzt das."
+    )
     typical = {p.id: p for p in default_map(state.map.trade).processes}
     state.map.processes = [
         (typical[p.id] if p.id in typical else p.model_copy(update={"hours_per_week": None, "pains": [], "data": []}))
@@ -251,7 +310,7 @@ def _back(state: DialogueState) -> DialogueTurn:
         for p in state.map.processes
     ]
     state.queue.insert(0, pid)
-    return _ask(state, prefix="Gut, zurück zum vorherigen Ablauf:\n\n")
+    return _ask(state, prefix=f"Gut, zurück zum vorherigen Ablauf.{said}\n\n")
 
 
 def _group_of(name: str) -> ProcessGroup:
@@ -269,7 +328,9 @@ def _slug(name: str) -> str:
 
 def _add(state: DialogueState, raw_name: str) -> DialogueTurn:
     """Add a process named by the firm; it is asked right after the current one."""
-    name = _ARTICLES.sub("", re.split(r"[,.;!?]| und | mit ", raw_name.strip())[0]).strip()
+    name = _ARTICLES.sub(
+        "", re.split(r"[,.;!?]| und | mit | auf | für | fuer | am | im | zum | zur | nach | bei ", raw_name.strip())[0]
+    ).strip()
     name = name[:1].upper() + name[1:60]
     known = match_process(state.map.trade, name)
     ids = {p.id for p in state.map.processes}
@@ -320,8 +381,116 @@ def _answer_goals(state: DialogueState, text: str) -> DialogueTurn:
     return DialogueTurn(state=state, text=texts().done, event="done")
 
 
+_WORKDAYS = re.compile(
+    r"\b(?:wir )?(?:arbeiten|haben|sind|oeffnen)(?: wir)?(?: nur| bloss| eigentlich)?(?: an)? (\d|fuenf|vier|sechs|sieben)"
+    r" tage?n?\b(?! am tag)"
+)
+_DAY_WORDS = {"vier": 4.0, "fuenf": 5.0, "sechs": 6.0, "sieben": 7.0}
+
+
+def _set_workdays(state: DialogueState, text: str) -> DialogueTurn | None:
+    """ "Wir arbeiten nur 5 Tage": the firm's own working days; amounts per day already given are recounted."""
+    m = _WORKDAYS.search(normalize(text))
+    if m is None or len(normalize(text).split()) > 10:
+        return None
+    days = _DAY_WORDS.get(m.group(1)) or float(m.group(1))
+    if not 1 <= days <= 7:
+        return None
+    state.workdays = days
+    changed = []
+    for p in state.map.processes:
+        if not p.assumed and p.pain_text and per_day_basis(p.pain_text, days):
+            p.hours_per_week = parse_answer(p.pain_text, days).hours
+            changed.append(f"{p.title}: {_hours_text(p.hours_per_week)}")
+    note = f"Gut, ich rechne mit {days:g} Arbeitstagen pro Woche."
+    if changed:
+        note += " Neu berechnet – " + "; ".join(changed) + "."
+    return _ask(state, prefix=f"{note}\n\n", event="info")
+
+
+_DROP_WORDS = re.compile(
+    r"\b(haben|gibt|gibts|es|wir|machen|verkaufen|bieten|nutzen|brauchen|nicht|gar|auch|ja|eh|bei|uns|uebrigens"
+    r"|leider|das|den|die|der|sowas|so|was|eigentlich|trifft|zu|entfaellt|an|einen|eine|ein|keinen|kein|keine)\b"
+)
+
+
+def _object_of(text: str) -> str:
+    """The thing a "haben wir nicht" names, in the user's words ("Onlineshop haben wir nicht" → "Onlineshop")."""
+    words = re.sub(r"[^\wäöüÄÖÜß ]", " ", text).split()
+    kept = [w for w in words if not _DROP_WORDS.fullmatch(normalize(w))]
+    return " ".join(kept[:3])
+
+
+def _names_other_thing(text: str) -> bool:
+    """True when "… haben wir nicht" names something ("Onlineshop haben wir nicht"), not just "haben wir nicht"."""
+    return any(len(w) >= 4 for w in _object_of(text).split())
+
+
+def _drop_named(state: DialogueState, text: str) -> DialogueTurn | None:
+    """ "Onlineshop haben wir nicht" while another process is asked: that process leaves the map, the question stays."""
+    t = normalize(text)
+    if not re.search(_COMMANDS[4][1], t) or len(t.split()) > 14:
+        return None
+    named = [pid for pid in named_processes(state.map, text) if pid != state.current]
+    if not named or state.current in named_processes(state.map, _object_of(text)):
+        return None
+    titles = [state.process(pid).title for pid in named]
+    state.map.processes = [p for p in state.map.processes if p.id not in named]
+    state.queue = [pid for pid in state.queue if pid not in named]
+    state.answered = [pid for pid in state.answered if pid not in named]
+    note = "Gut, " + " und ".join(f"„{x}“" for x in titles) + " nehme ich heraus."
+    return _ask(state, prefix=f"{note}\n\n", event="info")
+
+
+def _record_other(state: DialogueState, pid: str, parsed: ParsedAnswer, text: str) -> DialogueTurn:
+    """An answer about another process of the map ("Stundenzettel … ein halber Tag", "in der Küche eher 30
+    Stunden"): stored there (a correction when it was answered), then the current question again."""
+    p = state.process(pid)
+    again = pid in state.answered
+    merged = parsed if not again else ParsedAnswer(hours=p.hours_per_week, pains=p.pains, data=p.data).merged(parsed)
+    p.hours_per_week = merged.hours
+    p.pains, p.data, p.software = list(merged.pains), list(merged.data), list(merged.software) or p.software
+    p.pain_text = f"{p.pain_text} {text}".strip()[:300] if again else text.strip()[:300]
+    p.assumed = False
+    state.queue = [q for q in state.queue if q != pid]
+    if not again:
+        state.answered.append(pid)
+    ack = _ack(p, per_day_basis(text, state.days), state.workdays is not None)
+    ack = ack.replace("Notiert –", "Korrigiert –") if again else ack
+    return _ask(state, prefix=f"{ack}\n\n")
+
+
+def _take_story(state: DialogueState, acts: list[Activity]) -> DialogueTurn:
+    """A story of the working day: each activity becomes (or is found as) a process, asked after the current one."""
+    lines, pos = [], 1
+    for a in acts:
+        if a.process is not None:
+            lines.append(f"• „{a.words}“ → {a.title} (steht schon auf der Liste)")
+            continue
+        ids = {p.id for p in state.map.processes}
+        pid = _slug(a.title)
+        while pid in ids:
+            pid += "_2"
+        state.map.processes.append(Process(id=pid, title=a.title, group=_group_of(a.title)))
+        state.queue.insert(min(pos, len(state.queue)), pid)
+        pos += 1
+        lines.append(f"• „{a.words}“ → neu: {a.title}")
+    head = "Aus Ihrer Beschreibung habe ich diese Abläufe übernommen:\n" + "\n".join(lines)
+    tail = (
+        "Die Stunden frage ich je Ablauf; Sie können sie auch gleich nennen, z. B. „"
+        + acts[-1].title
+        + " 5 Stunden pro Woche“."
+    )
+    return _ask(state, prefix=f"{head}\n{tail}\n\n", event="added")
+
+
 def _answer_process(state: DialogueState, text: str) -> DialogueTurn:
-    parsed = parse_answer(text, workdays_of(state.map.trade))
+    parsed = parse_answer(text, state.days)
+    topic = topic_process(state.map, text)
+    if topic is not None and topic != state.current and (parsed.hours is not None or topic in state.answered):
+        return _record_other(state, topic, parsed, text)
+    if parsed.hours is None and state.pending is None and (acts := story_activities(state.map, text)):
+        return _take_story(state, acts)
     if state.pending is not None:
         return _record(state, state.pending.merged(parsed), f"{state.pending_text} {text}")
     if parsed.hours is None and not parsed.dontknow:
@@ -359,9 +528,13 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
             state, prefix="Wir sind mitten in der Prozesslandkarte – hier die aktuelle Frage:\n\n", event="info"
         )
     if state.phase == "trade":
+        if not names_trade(text) and (is_question(text) or len(text.split()) > 4):
+            return DialogueTurn(state=state, text=texts().trade_unclear or texts().ask_trade, event="info")
+        if not names_trade(text) and (cmd == "skip" or parse_answer(text).dontknow):
+            text = "sonstige"
         trade, label = parse_trade(text)
         fresh = _begin(trade)
-        fresh.turns = state.turns
+        fresh.turns, fresh.weekday_firm = state.turns, _weekday_firm(text)
         intro = texts().intro.format(overview=_overview(fresh.map), n=len(fresh.queue))
         return _ask(fresh, prefix=f"Branche: {label}.\n\n{intro}\n\n")
     added = _ADD.search(text)
@@ -369,6 +542,9 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
         return _add(state, added.group(1))
     if cmd == "back":
         return _back(state)
+    dropped = _drop_named(state, text) or _set_workdays(state, text)
+    if dropped is not None:  # also while the goals are asked: "Onlineshop haben wir nicht" is no goal
+        return dropped
     if state.phase == "goals":
         return _answer_goals(state, text)
     if cmd == "finish":
@@ -380,6 +556,12 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
         return _ask(state, prefix=f"{note}\n\n" if left else "")
     if cmd == "skip":
         return _next(state, "Übersprungen – dafür bleiben die typischen Werte (angenommen).")
+    if cmd == "drop" and _names_other_thing(text) and state.current not in named_processes(state.map, text):
+        return _ask(
+            state,
+            prefix=f"„{_object_of(text)}“ steht gar nicht auf Ihrer Liste – da ist nichts zu streichen.\n\n",
+            event="info",
+        )
     if cmd == "drop":
         pid = state.current
         state.map.processes = [p for p in state.map.processes if p.id != pid]

@@ -117,6 +117,10 @@ PAIN_WORDS: dict[Pain, tuple[str, ...]] = {
         "zeitfresser",
         "frisst zeit",
         "kompliziert",
+        "unterbrech",
+        "klingelt",
+        "stoert",
+        "reisst raus",
     ),
 }
 DATA_WORDS: dict[DataSource, tuple[str, ...]] = {
@@ -268,11 +272,44 @@ def _without_unit(t: str) -> tuple[float, str] | None:
     return _value(bare.group(1)), bare.group(1)
 
 
+_CLOCK = re.compile(r"\b(?:von )?(\d{1,2})(?:[:.](\d\d))? ?(?:uhr )?bis (\d{1,2})(?:[:.](\d\d))? ?uhr\b")
+_TOGETHER = re.compile(r"\bzu (zweit|dritt|viert|fuenft|sechst)\b")
+_TOGETHER_N = {"zweit": 2, "dritt": 3, "viert": 4, "fuenft": 5, "sechst": 6}
+_SEASONS = re.compile(r"\b(sommer|winter|saison|hochsaison|nebensaison|manchmal|mal)\b")
+
+
+def _clock_span(t: str) -> tuple[float, str] | None:
+    """A span of clock times ('von 6 bis 10 Uhr' = 4 h), times the people working it together ('zu zweit')."""
+    m = _CLOCK.search(t)
+    if m is None:
+        return None
+    start = int(m.group(1)) + int(m.group(2) or 0) / 60
+    end = int(m.group(3)) + int(m.group(4) or 0) / 60
+    span = (end - start) % 24
+    together = _TOGETHER.search(t)
+    if together:
+        return span * _TOGETHER_N[together.group(1)], f"{m.group(0)} {together.group(0)}"
+    return span, m.group(0)
+
+
+def _seasonal_mean(t: str) -> tuple[float, str] | None:
+    """'im Sommer 60 Stunden, im Winter 20': two amounts that alternate over the year → their mean."""
+    if not _SEASONS.search(t):
+        return None
+    if not re.search(r"\d ?(?:stunden|stunde|std|h)\b", t):
+        return None
+    found = list(re.finditer(r"\b(\d+(?:\.\d+)?)\b(?! ?(?:leute|mitarbeiter|personen|euro|prozent|uhr|tage|tag))", t))
+    if len(found) < 2:
+        return None
+    values = [_value(m.group(1)) for m in found[:2]]
+    return sum(values) / 2, " / ".join(m.group(0) for m in found[:2])
+
+
 def parse_hours(text: str, workdays: float = WORKDAYS_PER_WEEK) -> tuple[float | None, str]:
     """Hours per week in an answer and the phrase they came from; (None, '') when none is named. An amount per
     day counts `workdays` days (the trade's working days: a bakery's "jeden Tag" is six)."""
     t = normalize(text)
-    found = _amount(t) or _without_unit(t)
+    found = _clock_span(t) or _seasonal_mean(t) or _amount(t) or _without_unit(t)
     if found is None:
         return None, ""
     hours, phrase = found
@@ -284,6 +321,20 @@ def parse_hours(text: str, workdays: float = WORKDAYS_PER_WEEK) -> tuple[float |
             if re.search(pattern, t):
                 return round(hours * (factor or workdays), 1), phrase
     return round(hours, 1), phrase
+
+
+def per_day_basis(text: str, workdays: float) -> str:
+    """How an amount became hours per week ("2 Std. am Tag × 7 Arbeitstage", "Mittel aus 60 und 20 Std."), so the
+    firm can check it; '' when the answer names a plain amount per week."""
+    seasonal = _seasonal_mean(normalize(text))
+    if seasonal is not None and _clock_span(normalize(text)) is None:
+        return "Mittel aus " + " und ".join(seasonal[1].split(" / ")) + " Std."
+    per_day, _ = parse_hours(text, 1.0)
+    per_week, _ = parse_hours(text, workdays)
+    if per_day is None or per_week is None or per_day == per_week or workdays == 1.0:
+        return ""
+    days = f"{workdays:g}".replace(".", ",")
+    return f"{f'{per_day:g}'.replace('.', ',')} Std. am Tag × {days} Arbeitstage"
 
 
 def _found(t: str, words: tuple[str, ...]) -> str | None:
