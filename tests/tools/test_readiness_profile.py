@@ -33,6 +33,10 @@ TABLE = [
     ("SHK-Betrieb", "handwerk"),
     ("Sanitär und Heizung", "handwerk"),
     ("Metallbau", "handwerk"),
+    # salons work by appointment (trials 12 and 14: a Friseursalon got the Baustelle processes)
+    ("kleiner Friseursalon", "koerperpflege"),
+    ("Kosmetikstudio", "koerperpflege"),
+    ("Nagelstudio und Fußpflege", "koerperpflege"),
     ("Metallbau und Fertigung", "produktion"),
     ("Elektronikfertigung", "produktion"),
     # retail, cars
@@ -74,7 +78,7 @@ TABLE = [
     ("Pflegdienst", "pflege"),
     ("Spediton", "logistik"),
     ("Resturant", "gastronomie"),
-    ("Frisör", "handwerk"),
+    ("Frisör", "koerperpflege"),
     ("Apoteke", "pflege"),
     ("Vermietung von Ferienwohnugen", "tourismus"),
     ("Modegeschäfft", "handel"),
