@@ -34,6 +34,9 @@ SETS = {
     # trial 9 (a skeptical owner: weather and price what-ifs, money questions): tuned on / held out
     "probe9-abgestimmt": HERE / "conversations_trial9.yaml",
     "probe9-zurückgehalten": HERE / "conversations_trial9_holdout.yaml",
+    # trial 11 (the owner's planning week: plans, tours, money, staff, returns): tuned on / held out
+    "probe11-abgestimmt": HERE / "conversations_trial11.yaml",
+    "probe11-zurückgehalten": HERE / "conversations_trial11_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
