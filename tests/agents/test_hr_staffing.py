@@ -164,3 +164,15 @@ def test_what_a_role_costs_comes_from_the_contracts_and_a_follow_up_names_anothe
     memory = remember({}, "staffing", Slots(text="Was kostet uns eine Verkäuferin im Monat?"))
     nxt = follow_up(memory, "Und ein Fahrer?", date(2026, 11, 25), None, True)
     assert nxt is not None and staffing.run(nxt.slots, ctx).text.startswith("Ein Fahrer kostet Sie")
+
+
+def test_staffing_for_a_branch_closed_that_day_says_so() -> None:
+    """Gardelegen is closed on Sundays: the answer says so instead of failing on an empty demand (trial 11)."""
+    sunday = DateRange(start=date(2026, 11, 29), end=date(2026, 11, 29), label="am Sonntag")
+    reply = staffing.run(
+        Slots(text="und Personalbedarf in Gardelegen am Sonntag?", branches=["gardelegen"], dates=sunday), CTX
+    )
+    assert "Gardelegen Holzmarkt hat am Sonntag, 29.11." in reply.text and "geschlossen" in reply.text
+    weekend = DateRange(start=date(2026, 11, 28), end=date(2026, 11, 29), label="am Wochenende")
+    open_too = staffing.run(Slots(text="Personal am Wochenende", branches=["gardelegen"], dates=weekend), CTX)
+    assert "geschlossen –" not in open_too.text and "Personalbedarf" in open_too.text
