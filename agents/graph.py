@@ -20,6 +20,7 @@ from agents.nlu.other_business import asks_about_other_business
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
 from agents.operations.oven_cost import asks_oven_hour_cost
+from agents.plain import method_after_decision
 from agents.progress import INSTANT, ProgressHook, progress_text, shown_title
 from agents.prompts import (
     CLARIFY,
@@ -432,6 +433,8 @@ def make_act(runner: ToolRunner) -> Node:
             if view is not None:
                 replies.append(one(call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view})))
         merged = _merge(replies)
+        if followup.asks_certainty(state.get("request", "")):  # „Wie sicher ist das?“: how it was computed, open
+            merged = merged.model_copy(update={"text": method_after_decision(merged.text)})
         from agents.exports.attach import attach_files, has_file
 
         if has_file(tool, replies[0].data):  # remembered for "den Plan von eben als Datei" a few turns later

@@ -115,16 +115,18 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     try:
         if not amounts and is_scenario(slots):
             return _scenario(slots, ctx)
+        what = purchase_name(slots.text)
+        thing = f"die Anschaffung „{what}“" if what else "die Anschaffung"
         if not amounts:
             return AgentReply(
-                text="Für die Investitionsrechnung brauche ich den Kaufpreis und die jährliche Ersparnis "
-                "oder den Mehrertrag, z. B. „Lohnt sich ein Ofen für 48.000 €, der jährlich 9.000 € "
-                "spart, 10 Jahre Nutzung, 5 % Zins?“",
+                text=f"Ob sich {thing} lohnt, rechne ich Ihnen gern aus. Dafür brauche ich den Kaufpreis und die "
+                "jährliche Ersparnis oder den Mehrertrag, z. B. „Lohnt sich ein Ofen für 48.000 €, der jährlich "
+                "9.000 € spart, 10 Jahre Nutzung, 5 % Zins?“",
                 tools_called=[],
             )
         if len(amounts) == 1:
             return AgentReply(
-                text=f"Wie viel spart oder bringt die Anschaffung für {eur(amounts[0])} pro Jahr? "
+                text=f"Wie viel spart oder bringt {thing} für {eur(amounts[0])} pro Jahr? "
                 "Mit diesem Betrag rechne ich Kapitalwert, internen Zinsfuß und Amortisation.",
                 tools_called=[],
             )
@@ -143,7 +145,6 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         liq = cash_purchase_effect(price)
     except DataError as exc:
         return data_error_reply(exc)
-    what = purchase_name(slots.text)
     subject = f"Die Investition „{what}“" if what else "Die Investition"
     verdict = {
         "lohnt sich": f"✅ {subject} **lohnt sich** unter diesen Annahmen",

@@ -400,3 +400,47 @@ def test_handbook_follow_ups_that_point_back_keep_the_rule_and_take_the_new_good
     memory = _after("onboarding_qa", "Wie lang kommen die Schrippen in den Ofen?")
     found = follow_up(memory, "Und der Käsekuchen?", TODAY, routed_tool="smalltalk", router_unsure=True)
     assert found is not None and found.slots.products == ["kaesekuchen"] and "Ofen" in found.slots.text
+
+
+@pytest.mark.parametrize("question", ["Wie sicher ist das?", "Stimmt das?", "Kann ich mich darauf verlassen?"])
+@pytest.mark.parametrize("tool", ["production_plan", "liquidity", "investment"])
+def test_how_sure_keeps_the_last_request(tool: str, question: str) -> None:
+    """Trial 11: „Wie sicher ist das?“ after figures was refused as off topic; it asks about the same figures."""
+    memory = _after(tool, "Wie viele Brötchen müssen wir am Samstag in Stendal backen?")
+    found = follow_up(memory, question, TODAY, "out_of_scope", False)
+    assert found is not None and found.tool == tool
+    assert found.slots.groups == ["broetchen"] and _d(found.slots.dates) == ("2026-11-28", "2026-11-28")
+
+
+def test_a_new_question_about_sureness_is_no_follow_up_of_another_kind() -> None:
+    memory = _after("forecast", ROGGEN)
+    assert (
+        follow_up(memory, "Wie sicher ist mein Arbeitsplatz in der Backstube, wenn KI kommt?", TODAY, None, True)
+        is None
+    )
+
+
+@pytest.mark.parametrize("tool", ["production_plan", "staffing"])
+def test_do_that_again_for_next_week_keeps_the_tool(tool: str) -> None:
+    """Trial 11: „mach das mal für nächste Woche“ went to the overview (the router's sure pick for the words)."""
+    memory = _after(tool, "Produktionsplan für Tangermünde morgen")
+    found = follow_up(memory, "mach das mal für nächste Woche", TODAY, "overview", False)
+    assert found is not None and found.tool == tool and found.slots.branches == ["tangermuende"]
+    assert _d(found.slots.dates) == ("2026-11-30", "2026-12-06")
+    assert (
+        follow_up(memory, "mach mir eine Stellenanzeige für nächste Woche", TODAY, "recruiting_campaign", False) is None
+    )
+
+
+def test_a_bare_amount_in_a_purchase_thread_is_price_or_saving() -> None:
+    """Trial 11: „und wenn er 38.000 kostet?“ was read as 38.000 € saving per year."""
+    memory = _after("investment", "Können wir uns einen neuen Ofen für 45.000 € leisten?")
+    priced = follow_up(memory, "und wenn er 38.000 kostet?", TODAY, "investment", False)
+    assert priced is not None and priced.slots.amounts_eur == [38000.0]
+    memory = remember({}, "investment", priced.slots)
+    saved = follow_up(memory, "so 6000 im Jahr", TODAY, "investment", False)
+    assert saved is not None and saved.slots.amounts_eur == [38000.0, 6000.0]
+    memory = remember({}, "investment", saved.slots)
+    again = follow_up(memory, "und wenn er 52.000 kostet?", TODAY, "investment", False)
+    assert again is not None and again.slots.amounts_eur == [52000.0, 6000.0]
+    assert follow_up(memory, "lohnt sich ein neuer Lieferwagen für 28.000 €?", TODAY, "investment", False) is None
