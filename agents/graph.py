@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, TurnContext, View
 from agents.exports.request import export_request
+from agents.hr.staff_cost_answer import asks_afford
 from agents.nlu import followup
 from agents.nlu.dates import missing_date_note
 from agents.nlu.other_business import asks_about_other_business
@@ -252,6 +253,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             slots = extract_slots(question, today)
         decision = heed_products(router.route(question), question, slots.products)
         decision = heed_weather(router, decision, question, dated=slots.dates is not None)
+        if decision.tool != "staffing" and asks_afford(question):  # „… eine neue Verkäuferin leisten?“: cost vs result
+            decision = decision.model_copy(update={"agent": "hr", "tool": "staffing", "confidence": 1.0})
         if decision.tool != "forecast" and asks_margin(question, slots.products):  # price − cost × pieces sold
             decision = decision.model_copy(update={"agent": "sales", "tool": "forecast", "confidence": 1.0})
         if decision.tool != "oven_schedule" and asks_oven_hour_cost(question):  # no cost per oven hour: said so

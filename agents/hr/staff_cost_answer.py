@@ -8,7 +8,8 @@ import re
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.nlu.normalize import fold
 from agents.plain import plain_answer
-from tools.format_de import count, eur, num, share
+from tools.company.models import Employee
+from tools.format_de import count, eur, month_label, month_long, num, share
 from tools.staffing.staff_cost import RoleCost, StaffCost, staff_cost
 
 _COST = re.compile(
@@ -25,17 +26,42 @@ _ROLE_WORDS = {
 _UNKNOWN_ROLE = re.compile(r"aushilf\w*|minijob\w*|werkstudent\w*|praktikant\w*|saisonkraft\w*")
 
 
-def asks_cost(text: str) -> bool:
-    """True for a question about what staff (a role, or all) costs."""
+# „Können wir uns eine neue Verkäuferin leisten?“: one more person of a role against the expected result
+_AFFORD = re.compile(r"\bleisten\b|\bbezahlbar\w*|\bfinanzierbar\w*|\btragbar\w*|\bdrin\b")
+# „und in Teilzeit?“: the contracts of that kind (part time below 30 hours a week, full time from 35)
+_CONTRACT = {
+    "Teilzeit": re.compile(r"\bteilzeit\w*|\bhalbtags\b"),
+    "Vollzeit": re.compile(r"\bvollzeit\w*|\bganztags\b"),
+}
+PART_TIME_BELOW, FULL_TIME_FROM = 30.0, 35.0
+
+
+def asks_afford(text: str) -> bool:
+    """True for „Können wir uns eine (neue) Verkäuferin leisten?“: a role and whether its cost is affordable."""
     t = fold(text or "")
+    return bool(_AFFORD.search(t)) and bool(_asked_roles(t))
+
+
+def contract_kind(text: str) -> str | None:
+    """„Teilzeit“ or „Vollzeit“ when the text names the kind of contract, else None."""
+    t = fold(text or "")
+    return next((k for k, p in _CONTRACT.items() if p.search(t)), None)
+
+
+def asks_cost(text: str) -> bool:
+    """True for a question about what staff (a role, or all) costs, or whether one more is affordable."""
+    t = fold(text or "")
+    if asks_afford(text):
+        return True
     return bool(_COST.search(t)) and (
         any(re.search(p, t) for p in _ROLE_WORDS.values()) or "personal" in t or _UNKNOWN_ROLE.search(t) is not None
     )
 
 
 def names_role(text: str) -> bool:
-    """True when `text` names a role of the staff data or one it does not have („und ein Fahrer?“)."""
-    return bool(_asked_roles(text)) or _UNKNOWN_ROLE.search(fold(text)) is not None
+    """True when `text` names a role of the staff data or one it does not have („und ein Fahrer?“), or the
+    kind of contract („und in Teilzeit?“)."""
+    return bool(_asked_roles(text)) or _UNKNOWN_ROLE.search(fold(text)) is not None or contract_kind(text) is not None
 
 
 def _asked_roles(text: str) -> list[str]:
@@ -54,6 +80,46 @@ def _sentence(r: RoleCost, factor: float) -> str:
     )
 
 
+def _of_kind(staff: list[Employee], kind: str | None) -> list[Employee]:
+    """The staff with that kind of contract (all when none is named or none has it)."""
+    if kind is None:
+        return staff
+    chosen = [
+        e
+        for e in staff
+        if (e.contract_hours_week < PART_TIME_BELOW if kind == "Teilzeit" else e.contract_hours_week >= FULL_TIME_FROM)
+    ]
+    return chosen or staff
+
+
+def _afford_lead(r: RoleCost, kind: str | None) -> str:
+    """One more person of the role against the expected monthly result of the next 12 months (budget forecast)."""
+    from tools.finance.budget import forecast_budget
+
+    months = forecast_budget(months=12).months
+    mean = sum(m.result for m in months) / len(months)
+    weakest = min(months, key=lambda m: m.result)
+    one = _SAID[r.role][0].replace("Eine Kraft", "Eine weitere Kraft").replace("Ein ", "Ein weiterer ", 1)
+    contract = f" in {kind}" if kind else ""
+    head = (
+        f"{one}{contract} ({num(r.hours_week, 1, trim=True)} Wochenstunden wie im Schnitt Ihrer Verträge) kostet Sie "
+        f"rund {eur(r.cost_per_person)} im Monat, {eur(12 * r.cost_per_person)} im Jahr."
+    )
+    after, low = mean - r.cost_per_person, weakest.result - r.cost_per_person
+    span = f"{month_label(months[0].month)} – {month_label(months[-1].month)}"
+    if low >= 0:
+        verdict = (
+            f"Rechnerisch können Sie sich das leisten: Ihr erwartetes Ergebnis ({span}) liegt bei {eur(mean)} im Monat, danach "
+            f"blieben {eur(after)}; auch im schwächsten Monat ({month_long(weakest.month)}) blieben {eur(low)}."
+        )
+    else:
+        verdict = (
+            f"⚠️ Knapp: Ihr erwartetes Ergebnis ({span}) liegt bei {eur(mean)} im Monat, danach blieben {eur(after)}; "
+            f"im schwächsten Monat ({month_long(weakest.month)}) ergäbe sich aber {eur(low)}."
+        )
+    return f"{head} {verdict}"
+
+
 _SAID = {  # (one person, all of the role)
     "Verkauf": ("Eine Kraft im Verkauf", "Im Verkauf arbeiten {people}"),
     "Bäcker": ("Ein Bäcker", "Sie beschäftigen {n} Bäcker"),
@@ -68,12 +134,15 @@ def staff_cost_reply(slots: Slots, ctx: TurnContext, sites: list[str] | None) ->
     """The cost of the roles asked (all roles when none is named) from the staff contracts."""
     from tools.company.data import load_staff
 
-    res: StaffCost = staff_cost(load_staff(), sites)
     # the latest question decides (a follow-up's slots carry the question before it in front)
     latest = next((q for q in reversed(re.split(r"[?!]", slots.text or "")) if q.strip()), slots.text or "")
-    asked = _asked_roles(latest)
+    kind = contract_kind(latest)
+    res: StaffCost = staff_cost(_of_kind(load_staff(), kind), sites)
+    asked = _asked_roles(latest) or (_asked_roles(slots.text) if kind else [])
     shown = [r for r in res.roles if r.role in asked]
-    if shown:
+    if shown and asks_afford(slots.text):
+        lead = _afford_lead(shown[0], kind)
+    elif shown:
         lead = " ".join(_sentence(r, res.employer_factor) for r in shown)
     elif _UNKNOWN_ROLE.search(fold(latest)):
         lead = (
@@ -96,6 +165,14 @@ def staff_cost_reply(slots: Slots, ctx: TurnContext, sites: list[str] | None) ->
         f"{share(res.employer_factor - 1, 0)} Arbeitgeberanteil zur Sozialversicherung (Renten-, Kranken-, Pflege-, "
         "Arbeitslosen- und Unfallversicherung, gerundet). Urlaub und Krankheit sind bezahlt und ändern die Kosten nicht."
     ]
+    if shown and asks_afford(slots.text):
+        method.append(
+            "Das erwartete Ergebnis ist Umsatz minus Kosten je Monat aus der Budgetprognose der nächsten 12 Monate."
+        )
+    if kind:
+        method.append(
+            f"{kind}: Verträge mit {'unter 30' if kind == 'Teilzeit' else 'ab 35'} Wochenstunden aus Ihren Personaldaten."
+        )
     return AgentReply(
         text=plain_answer(lead, table, method), tools_called=["staffing"], data=res.model_dump(mode="json")
     )

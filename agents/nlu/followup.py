@@ -99,6 +99,8 @@ _WHY_WORDS = {"zahl", "zahlen", "zustande", "menge", "mengen", "wert", "darauf",
 _WHY_WORDS |= {"erklaer", "erklaere", "erklaeren", "begruenden", "begruendung", "prognose", "vorhersage", "diese"}
 # a message that points back to what was just shown ("Wie verteilen wir das auf die Öfen?", "… dafür")
 _BACKREF = re.compile(r"\b(?:das|dafuer|damit|dagegen|davon|dazu|dabei|darauf|dann|dort|deshalb|daher|fuers)\b")
+# „wo soll ich die schalten?“, „wann muss ich den bestellen?“: a pronoun as the object of the closing verb
+_PRONOUN_VERB = re.compile(r"\b(?:die|den|das|sie|es|ihn)\s+\w+(?:en|ern|eln)\s*[?!.]*$")
 _ALL_BRANCHES = re.compile(
     r"\b(?:alle[n]? (?:filialen|laeden|standorte|geschaefte)|ueberall|alle zusammen|"
     r"(?:fuer )?(?:das ganze|den ganzen) (?:unternehmen|betrieb)|insgesamt|gesamt)\b"
@@ -451,7 +453,7 @@ def points_back(memory: dict[str, Any], text: str, tool: str) -> bool:
 
 def _refers_back(t: str) -> bool:
     """Folded text `t` points at what was just shown: "das", "dafür", "und …", "warum …"."""
-    return any(p.search(t) is not None for p in (_BACKREF, _OPENER, _WHY))
+    return any(p.search(t) is not None for p in (_BACKREF, _OPENER, _WHY, _PRONOUN_VERB))
 
 
 def _related(last_tool: str, tool: str) -> bool:

@@ -242,6 +242,8 @@ def extract_count(t: str, unit_pattern: str) -> int | None:
 _PAST_TENSE = re.compile(
     r"\b(?:hatten|hatte|war|waren|wurden|wurde|gab es|gemacht|verkauft haben|verkauften|verkaufte|lief|liefen"
     r"|gelaufen|umgesetzt|eingenommen)\b|\b(?:haben|hat|habt)\b.*\b(?:verkauft|gebacken|gemacht)\b"
+    # goods written off are booked after the day („Abschriften im Oktober“, „… weggeschmissen“)
+    r"|\babschrift\w*|\bweggeworfen\b|\bweggeschmissen\b|\buebrig geblieben\b|\bzurueckgekommen\b"
 )
 
 

@@ -176,3 +176,28 @@ def test_staffing_for_a_branch_closed_that_day_says_so() -> None:
     weekend = DateRange(start=date(2026, 11, 28), end=date(2026, 11, 29), label="am Wochenende")
     open_too = staffing.run(Slots(text="Personal am Wochenende", branches=["gardelegen"], dates=weekend), CTX)
     assert "geschlossen –" not in open_too.text and "Personalbedarf" in open_too.text
+
+
+def test_can_we_afford_one_more_weighs_the_cost_against_the_expected_result() -> None:
+    """Trial 11: „Können wir uns eine neue Verkäuferin leisten?“ drafted a job ad; it is a decision on money."""
+    from agents.nlu.followup import follow_up, remember
+    from tools.company.data import load_staff
+    from tools.finance.budget import forecast_budget
+    from tools.format_de import eur
+    from tools.staffing.staff_cost import staff_cost
+
+    text = "Können wir uns eine neue Verkäuferin leisten?"
+    reply = staffing.run(Slots(text=text), CTX)
+    sale = next(r for r in staff_cost(load_staff()).roles if r.role == "Verkauf")
+    months = forecast_budget(months=12).months
+    mean = sum(m.result for m in months) / len(months)
+    assert reply.text.startswith(f"Eine weitere Kraft im Verkauf ({num(sale.hours_week, 1, trim=True)} Wochenstunden")
+    assert eur(sale.cost_per_person) in reply.text and eur(mean) in reply.text
+    assert eur(mean - sale.cost_per_person) in reply.text
+    part = follow_up(remember({}, "staffing", Slots(text=text)), "und in Teilzeit?", CTX.today, "smalltalk", False)
+    assert part is not None and part.tool == "staffing"
+    part_reply = staffing.run(part.slots, CTX)
+    part_time = staff_cost([e for e in load_staff() if e.contract_hours_week < 30]).roles
+    sale_part = next(r for r in part_time if r.role == "Verkauf")
+    assert part_reply.text.startswith("Eine weitere Kraft im Verkauf in Teilzeit")
+    assert eur(sale_part.cost_per_person) in part_reply.text and sale_part.cost_per_person < sale.cost_per_person
