@@ -106,6 +106,8 @@ class Node(Protocol):
     def __call__(self, state: SupervisorState, config: RunnableConfig) -> SupervisorState: ...
 
 
+# a message that asks something (a question mark or a question word first), not one that only hands a file over
+_ASKS = re.compile(r"\?\s*$|^(?:wie|was|wann|welche\w*|wo|wieviel\w*|wer|rechne|zeig|sag)\b", re.I)
 FORECAST_WORDS = re.compile(r"prognos|vorhersag|voraussag|vorausschau|forecast|hochrechn", re.I)
 
 
@@ -184,6 +186,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         (which the router may guess as a forecast, unsure)."""
         if FORECAST_WORDS.search(text):
             return True
+        if not _ASKS.search(text.strip()):  # „Hier sind unsere Verkaufszahlen“ hands the file over: import it
+            return False
         asked = router.route(text)
         return asked.tool == "forecast" and not asked.unsure
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.supervisor import import_dialog
+from agents.uploads import DATA_SUFFIXES
 from tools.company import own_sales
 from tools.company.data import load_sales, own_sales_path, parse_user_sales
 from tools.errors import DataError
@@ -148,7 +149,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """A new upload is checked (and taken over or asked about), a yes/no decides a waiting one, undo restores."""
     waiting = import_dialog.pending(ctx.memory)
     ctx.memory.pop(import_dialog.MEMORY_KEY, None)  # this turn answers a waiting upload or drops it
-    csvs = [a for a in ctx.attachments if Path(a.name).suffix.lower() == ".csv"]
+    csvs = [a for a in ctx.attachments if Path(a.name).suffix.lower() in DATA_SUFFIXES]
     if csvs:
         return _upload(Path(csvs[0].path), csvs[0].name, ctx)
     reply = import_dialog.answer(slots.text)
