@@ -440,7 +440,7 @@ def make_act(runner: ToolRunner) -> Node:
             if view is not None:
                 replies.append(one(call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view})))
         merged = _merge(replies)
-        if followup.asks_certainty(state.get("request", "")):  # „Wie sicher ist das?“: how it was computed, open
+        if followup.asks_how(state.get("request", "")):  # „Wie sicher ist das?“, „warum?“: how it was computed, open
             merged = merged.model_copy(update={"text": method_after_decision(merged.text)})
         from agents.exports.attach import attach_files, has_file
 

@@ -22,6 +22,7 @@ from agents.nlu.normalize import fold, tokens
 from agents.nlu.residual_words import residual
 from agents.nlu.slots import asks_about_the_past, extract_slots
 from agents.nlu.weather_words import only_weather, without_weather
+from agents.operations.common import RETURNS_WORDS
 from agents.operations.returns_overview import wants_returns_overview
 from agents.sales.review import wants_review
 from tools.company.catalog import BRANCH_BY_ID
@@ -138,6 +139,12 @@ _REDO = re.compile(
 )
 _REDO_WORDS = {"mach", "mache", "machen", "rechne", "rechnen", "zeig", "zeige", "zeigen", "plan", "plane", "planen"}
 _REDO_WORDS |= {"gib", "geben", "ganze", "gleiche", "dasselbe", "nochmal", "noch", "mal", "einmal", "mir", "uns"}
+
+
+def asks_how(text: str) -> bool:
+    """True for a short question how sure, where from or why the last figures are („Warum so viel?“)."""
+    t = fold(without_courtesy(text)).strip()
+    return asks_certainty(text) or (len(tokens(text)) <= MAX_WORDS and _WHY.search(t) is not None)
 
 
 def asks_certainty(text: str) -> bool:
@@ -397,10 +404,13 @@ def _other_role_cost(last: LastRequest, text: str, today: date) -> LastRequest |
 
 
 def _why(last: LastRequest, text: str, today: date) -> LastRequest:
-    """ "Warum so viel?" after a figure: its drivers; after a closed day the same answer again (it says why)."""
+    """ "Warum so viel?" after a figure: its drivers; after a closed day the same answer again (it says why);
+    after returns that happened the same look-back (its method says how the bakery bakes)."""
     merged = merge(last.slots, text, today)
     if last.tool in WHY_TOOL and _closed_everywhere(merged):
         return LastRequest(tool=last.tool, slots=merged)
+    if last.tool == "production_plan" and RETURNS_WORDS.search(last.slots.text or ""):
+        return LastRequest(tool=last.tool, slots=last.slots)
     return LastRequest(tool=WHY_TOOL.get(last.tool, last.tool), slots=merged)
 
 
@@ -427,6 +437,12 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: dat
     asks_same = tool == last.tool and text.strip().endswith("?") and not named
     if tool == last.tool == "investment" and _names_other_purchase(last, text):
         return slots
+    # „Wann ist der Wagen in Havelberg?“ after Saturday's tours: a question about a place of the same answer keeps
+    # its day (a day gone by is not carried into a plan)
+    same_day = tool == last.tool and text.strip().endswith("?") and slots.dates is None and last.slots.dates
+    if same_day and not (slots.products or slots.groups) and tool not in PAST_TOOLS and today is not None:
+        if last.slots.dates is not None and last.slots.dates.end >= today and slots.branches:
+            return slots.model_copy(update={"dates": last.slots.dates})
     if not (_refers_back(t) or asks_same):
         return slots
     if tool == last.tool and today is not None:  # "ab wann hat sich das bezahlt gemacht?": the same request,

@@ -70,6 +70,27 @@ OTHER_PRODUCTS = {
     "toastbrot": "Toastbrot",
     "kaffee": "Kaffee",
 }
+# a compound naming goods the catalogue does not have („Franzbrötchen“, „Mohnschnecken“): named back, not ignored;
+# compounds of a time or occasion („Sonntagsbrötchen“, „Frühstücksbrötchen“) are the catalogue's own goods
+_GOODS_COMPOUND = re.compile(
+    r"\b([a-z]{3,}?(?:broetchen|schnecken?|kuchen|torten?|brote?|stangen?|zopf|zoepfe|semmeln?|plunder|teilchen|"
+    r"krapfen|hoernchen|stuten|brezeln?|croissants?|schrippen?))\b"
+)
+_OCCASION = re.compile(
+    r"^(?:sonntag|samstag|wochenend|werktag|feiertag|fruehstueck|abend|morgen|mittag|pausen|butter|weihnacht|"
+    r"advent|oster|geburtstag|kinder|lieblings|lieferung|verkauf|back|stueck|tages|rest|alt|frisch|belegt|halb)"
+)
+
+
+def unknown_goods(text: str) -> str | None:
+    """The first compound in `text` that names goods outside the catalogue, as the user wrote it, or None."""
+    for word in re.findall(r"[\wÄÖÜäöüß]+", text):
+        t = fold(word)
+        if _GOODS_COMPOUND.fullmatch(t) and not _OCCASION.match(t) and not extract_products(t):
+            return word[0].upper() + word[1:]
+    return None
+
+
 _BRANCH_KEYS: list[tuple[str, str]] = []
 for _b in BRANCHES:
     _BRANCH_KEYS.append((fold(_b.name), _b.id))
@@ -278,5 +299,8 @@ def extract_slots(text: str, today: date) -> Slots:
         headcount=extract_count(t, r"(?:mitarbeiter|leute|personen|kraefte|verkaeufer|baecker|fahrer|azubis|stellen)"),
         months=extract_count(t, r"monat"),
         years=extract_count(t, r"jahr"),
-        unknown_product=None if products else next((v for k, v in OTHER_PRODUCTS.items() if _word_in(k, t)), None),
+        unknown_product=None
+        if products
+        else next((v for k, v in OTHER_PRODUCTS.items() if _word_in(k, t)), None)
+        or (None if extract_groups(goods, products) else unknown_goods(text)),
     )

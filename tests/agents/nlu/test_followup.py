@@ -444,3 +444,22 @@ def test_a_bare_amount_in_a_purchase_thread_is_price_or_saving() -> None:
     again = follow_up(memory, "und wenn er 52.000 kostet?", TODAY, "investment", False)
     assert again is not None and again.slots.amounts_eur == [52000.0, 6000.0]
     assert follow_up(memory, "lohnt sich ein neuer Lieferwagen für 28.000 €?", TODAY, "investment", False) is None
+
+
+def test_why_after_returns_that_happened_keeps_the_look_back() -> None:
+    memory = _after("production_plan", "Wie viel Retouren hatten wir letzte Woche?")
+    found = follow_up(memory, "warum so viel?", TODAY, "demand_drivers", False)
+    assert found is not None and found.tool == "production_plan"
+    assert _d(found.slots.dates) == ("2026-11-16", "2026-11-22")
+
+
+def test_a_place_asked_about_in_the_same_answer_keeps_its_day() -> None:
+    """Trial 11: „Wann ist der Wagen in Havelberg?“ after Saturday's tours answered for tomorrow."""
+    from agents.nlu.followup import carry
+
+    memory = _after("delivery_routes", "Lieferplan für Samstag")
+    slots = extract_slots("Wann ist der Wagen in Havelberg?", TODAY)
+    kept = carry(memory, "Wann ist der Wagen in Havelberg?", "delivery_routes", slots, TODAY)
+    assert kept.branches == ["havelberg"] and _d(kept.dates) == ("2026-11-28", "2026-11-28")
+    other = carry(memory, "Wie viele Leute brauchen wir in Havelberg?", "staffing", slots, TODAY)
+    assert other.dates is None
