@@ -481,6 +481,8 @@ def _related(last_tool: str, tool: str) -> bool:
         return "investment" not in (last_tool, tool)
     goods, people, money, _ = FAMILIES
     pair = {last_tool, tool}
+    if pair == {"investment", "liquidity"}:  # „und was macht das mit dem Konto?“ after a purchase: its cash
+        return True
     chain = any(pair & a and pair & b and len(pair) == 2 for a, b in ((goods, people), (people, money)))
     return chain or any(last_tool in f and tool in f for f in FAMILIES)
 

@@ -220,7 +220,14 @@ def extract_amounts(t: str) -> list[float]:
     out += [_to_float(n) for n in re.findall(r"(?:€|eur)\s*(\d[\d\.]*(?:,\d+)?)", t)]
     if not re.search(r"\b(?:stueck|kg|kilo|stunden?|std|leute|mitarbeiter|broetchen|brote|tueten)\b", t):
         out += [_to_float(n) for n in re.findall(_YEARLY_BARE, t)]  # "… wenn sie uns 3.000 im Jahr spart"
+        if not out and _PURCHASE_WORDS.search(t):  # „nen neuen Ofen leisten, so 40.000?“: a price without „€“
+            out += [_to_float(n) for n in re.findall(_THOUSANDS_BARE, t)]
     return out
+
+
+# a purchase asked about (its price may come without a currency) and a number written with thousands points
+_PURCHASE_WORDS = re.compile(r"\b(?:leisten|kosten|kostet|kaufen|anschaffen|anschaffung|investier\w*|lohnt)\b")
+_THOUSANDS_BARE = r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d.,])"
 
 
 # a yearly sum written without a currency ("3.000 im Jahr", "2000 pro Jahr"): thousands only, no unit named

@@ -463,3 +463,12 @@ def test_a_place_asked_about_in_the_same_answer_keeps_its_day() -> None:
     assert kept.branches == ["havelberg"] and _d(kept.dates) == ("2026-11-28", "2026-11-28")
     other = carry(memory, "Wie viele Leute brauchen wir in Havelberg?", "staffing", slots, TODAY)
     assert other.dates is None
+
+
+def test_the_account_after_a_purchase_is_its_neighbour() -> None:
+    """Trial 11: „und was macht das mit dem Konto?“ after a purchase was asked back."""
+    from agents.nlu.followup import points_back
+
+    memory = _after("investment", "Können wir uns einen neuen Ofen für 45.000 € leisten?")
+    assert points_back(memory, "und was macht das mit dem Konto?", "liquidity")
+    assert not points_back(memory, "und was macht das mit dem Personal?", "staffing")

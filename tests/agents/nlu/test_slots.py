@@ -134,3 +134,9 @@ def test_a_verb_after_filiale_is_no_unknown_town() -> None:
 def test_goods_outside_the_catalogue_are_named_not_ignored(text: str, unknown: str | None) -> None:
     """Trial 11: „Franzbrötchen“ got the plan of all goods without a word about them."""
     assert extract_slots(text, date(2026, 11, 25)).unknown_product == unknown
+
+
+def test_a_purchase_price_without_currency_is_an_amount() -> None:
+    """Trial 11: „nen neuen Ofen leisten, so 40.000?“ had no amount; pieces stay no amount."""
+    assert extract_slots("Können wir uns im Januar nen neuen Ofen leisten, so 40.000?", TODAY).amounts_eur == [40000.0]
+    assert extract_slots("Wie viele Brötchen kosten 1.200 Stück?", TODAY).amounts_eur == []
