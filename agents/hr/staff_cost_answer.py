@@ -92,14 +92,23 @@ def _of_kind(staff: list[Employee], kind: str | None) -> list[Employee]:
     return chosen or staff
 
 
-def _afford_lead(r: RoleCost, kind: str | None) -> str:
+def _one_more(role: str, text: str) -> str:
+    """„Eine weitere Verkäuferin“ in the owner's own word for the role, else the role's name („Ein weiterer Bäcker“)."""
+    pattern = _ROLE_WORDS.get(role)
+    for word in re.findall(r"[\wÄÖÜäöüß/]+", text):
+        if pattern and re.fullmatch(rf"(?:{pattern})", fold(word)) and not fold(word).startswith("verkauf"):
+            return f"Eine weitere {word}" if word.endswith("in") else f"Ein weiterer {word}"
+    return _SAID[role][0].replace("Eine Kraft", "Eine weitere Kraft").replace("Ein ", "Ein weiterer ", 1)
+
+
+def _afford_lead(r: RoleCost, kind: str | None, text: str = "") -> str:
     """One more person of the role against the expected monthly result of the next 12 months (budget forecast)."""
     from tools.finance.budget import forecast_budget
 
     months = forecast_budget(months=12).months
     mean = sum(m.result for m in months) / len(months)
     weakest = min(months, key=lambda m: m.result)
-    one = _SAID[r.role][0].replace("Eine Kraft", "Eine weitere Kraft").replace("Ein ", "Ein weiterer ", 1)
+    one = _one_more(r.role, text)
     contract = f" in {kind}" if kind else ""
     head = (
         f"{one}{contract} ({num(r.hours_week, 1, trim=True)} Wochenstunden wie im Schnitt Ihrer Verträge) kostet Sie "
@@ -141,7 +150,7 @@ def staff_cost_reply(slots: Slots, ctx: TurnContext, sites: list[str] | None) ->
     asked = _asked_roles(latest) or (_asked_roles(slots.text) if kind else [])
     shown = [r for r in res.roles if r.role in asked]
     if shown and asks_afford(slots.text):
-        lead = _afford_lead(shown[0], kind)
+        lead = _afford_lead(shown[0], kind, slots.text)
     elif shown:
         lead = " ".join(_sentence(r, res.employer_factor) for r in shown)
     elif _UNKNOWN_ROLE.search(fold(latest)):

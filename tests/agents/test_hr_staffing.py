@@ -191,7 +191,7 @@ def test_can_we_afford_one_more_weighs_the_cost_against_the_expected_result() ->
     sale = next(r for r in staff_cost(load_staff()).roles if r.role == "Verkauf")
     months = forecast_budget(months=12).months
     mean = sum(m.result for m in months) / len(months)
-    assert reply.text.startswith(f"Eine weitere Kraft im Verkauf ({num(sale.hours_week, 1, trim=True)} Wochenstunden")
+    assert reply.text.startswith(f"Eine weitere Verkäuferin ({num(sale.hours_week, 1, trim=True)} Wochenstunden")
     assert eur(sale.cost_per_person) in reply.text and eur(mean) in reply.text
     assert eur(mean - sale.cost_per_person) in reply.text
     part = follow_up(remember({}, "staffing", Slots(text=text)), "und in Teilzeit?", CTX.today, "smalltalk", False)
@@ -199,5 +199,5 @@ def test_can_we_afford_one_more_weighs_the_cost_against_the_expected_result() ->
     part_reply = staffing.run(part.slots, CTX)
     part_time = staff_cost([e for e in load_staff() if e.contract_hours_week < 30]).roles
     sale_part = next(r for r in part_time if r.role == "Verkauf")
-    assert part_reply.text.startswith("Eine weitere Kraft im Verkauf in Teilzeit")
+    assert part_reply.text.startswith("Eine weitere Verkäuferin in Teilzeit")
     assert eur(sale_part.cost_per_person) in part_reply.text and sale_part.cost_per_person < sale.cost_per_person
