@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.names import branch_name, product_name
 from agents.supervisor import import_dialog
 from agents.uploads import DATA_SUFFIXES
 from tools.company import own_sales
@@ -61,7 +62,8 @@ def _question(df: pd.DataFrame, name: str) -> str | None:
         return (
             f"Ihre Datei {_summary(df, name)} ist geprüft. Es ist Ihr erster eigener Export: er ersetzt die "
             f"Demodaten und legt Ihre Filialen und Produkte fest.\n"
-            f"- Filialen: {_names(branches)}\n- Produkte: {_names(products)}\n\n"
+            f"- Filialen: {_names([branch_name(b) for b in branches])}\n"
+            f"- Produkte: {_names([product_name(p) for p in products])}\n\n"
             "Soll ich die Daten so übernehmen? Antworten Sie mit „Ja“ oder „Nein“."
         )
     new_branches = [b for b in branches if b not in known[0]]

@@ -119,8 +119,8 @@ def test_employee_may_not_import(tmp_path: Path) -> None:
 def test_first_own_export_asks_before_replacing_the_demo_company(tmp_path: Path, fresh_var: Path) -> None:
     chat = Chat(tmp_path)
     asked = chat.upload(_export(branches=("stendal_markt", "gardelegen")), name="kasse.csv")
-    assert "erster eigener Export" in asked.text and "Filialen: gardelegen, stendal_markt" in asked.text
-    assert "Produkte: schrippe" in asked.text and "„Ja“" in asked.text
+    assert "erster eigener Export" in asked.text and "Filialen: Gardelegen Holzmarkt, Stendal Marktplatz" in asked.text
+    assert "Produkte: Weizenbrötchen (Schrippe)" in asked.text and "„Ja“" in asked.text
     assert asked.data["confirm"] and own_sales_path() is None  # nothing taken over yet
     done = chat.say("Ja, bitte übernehmen")
     assert done.tool == "data_import" and "„kasse.csv“: 80 Zeilen, 40 Tage" in done.text and "übernommen" in done.text
