@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from agents.contracts import Slots
 from agents.finance.common import plain_amounts
-from agents.finance.investment import purchase_name
+from agents.finance.investment import asks_account, purchase_name
 from agents.hr.staff_cost_answer import asks_cost, names_role
 from agents.nlu.dates import parse_date_expression
 from agents.nlu.normalize import fold, tokens
@@ -481,8 +481,6 @@ def _related(last_tool: str, tool: str) -> bool:
         return "investment" not in (last_tool, tool)
     goods, people, money, _ = FAMILIES
     pair = {last_tool, tool}
-    if pair == {"investment", "liquidity"}:  # „und was macht das mit dem Konto?“ after a purchase: its cash
-        return True
     chain = any(pair & a and pair & b and len(pair) == 2 for a, b in ((goods, people), (people, money)))
     return chain or any(last_tool in f and tool in f for f in FAMILIES)
 
@@ -554,6 +552,8 @@ def follow_up(
         return _why(last, text, today)
     if asks_certainty(text):  # „Wie sicher ist das?“: the same figures, with how they were computed
         return LastRequest(tool=last.tool, slots=last.slots)
+    if last.tool == "investment" and asks_account(text) and _refers_back(t):  # „… was macht das mit dem Konto?“
+        return LastRequest(tool=last.tool, slots=_both_wordings(last.slots, last.slots.text, text))
     if (compared := _year_before(last, text)) is not None:
         return compared
     if (weathered := _weather_what_if(last, text, today)) is not None:

@@ -465,10 +465,13 @@ def test_a_place_asked_about_in_the_same_answer_keeps_its_day() -> None:
     assert other.dates is None
 
 
-def test_the_account_after_a_purchase_is_its_neighbour() -> None:
-    """Trial 11: „und was macht das mit dem Konto?“ after a purchase was asked back."""
-    from agents.nlu.followup import points_back
+def test_the_account_after_a_purchase_is_the_purchase_paid_in_cash() -> None:
+    """Trial 11: „und was macht das mit dem Konto?“ after a purchase was asked back (then: the plan without it)."""
+    from agents.contracts import TurnContext
+    from agents.finance import investment
 
-    memory = _after("investment", "Können wir uns einen neuen Ofen für 45.000 € leisten?")
-    assert points_back(memory, "und was macht das mit dem Konto?", "liquidity")
-    assert not points_back(memory, "und was macht das mit dem Personal?", "staffing")
+    memory = _after("investment", "Können wir uns im Januar nen neuen Ofen leisten, so 40.000?")
+    found = follow_up(memory, "und was macht das mit dem Konto?", TODAY, "liquidity", True)
+    assert found is not None and found.tool == "investment" and found.slots.amounts_eur == [40000.0]
+    reply = investment.run(found.slots, TurnContext(role="owner", thread_id="t", today=TODAY))
+    assert reply.text.startswith("Liquidität bei Barkauf") and "jährliche Ersparnis" in reply.text
