@@ -44,7 +44,7 @@ NO_FILE = (
     "Büroklammer links neben dem Eingabefeld an (oder ziehen Sie sie ins Chatfenster) und senden Sie die Nachricht "
     "noch einmal. Ich nehme Fotos ("
     + PHOTO_TYPES_DE
-    + "), Dokumente (PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV."
+    + "), Dokumente (PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV oder Excel-Datei (.xlsx)."
 )
 # a file word and a word that hands something over ("Hier sind …", "anbei", "im Anhang", "ich schicke …")
 _FILE_WORD = re.compile(

@@ -20,8 +20,8 @@ from tools.company.data import load_sales, own_sales_path, parse_user_sales
 from tools.errors import DataError
 
 ASK_FILE = (
-    "Bitte hängen Sie Ihre Verkaufsdaten als CSV-Datei an (Spalten: date, branch, product, sold; optional "
-    "baked, price_eur – deutsche Spaltennamen wie Datum, Filiale, Artikel, Verkauft gehen auch)."
+    "Bitte hängen Sie Ihre Verkaufsdaten als CSV- oder Excel-Datei an (Spalten Datum, Filiale, Artikel, Verkauft; "
+    "optional Gebacken und Preis)."
 )
 KEPT = "Es wurde nichts übernommen – Ihre bisherigen Daten gelten weiter."
 FORECAST_ONLY = (
