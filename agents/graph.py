@@ -23,6 +23,7 @@ from agents.nlu.other_business import asks_about_other_business
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
 from agents.operations.oven_cost import asks_oven_hour_cost
+from agents.plain import method_after_decision
 from agents.progress import INSTANT, ProgressHook, progress_text, shown_title
 from agents.prompts import (
     CLARIFY,
@@ -110,6 +111,8 @@ class Node(Protocol):
     def __call__(self, state: SupervisorState, config: RunnableConfig) -> SupervisorState: ...
 
 
+# a message that asks something (a question mark or a question word first), not one that only hands a file over
+_ASKS = re.compile(r"\?\s*$|^(?:wie|was|wann|welche\w*|wo|wieviel\w*|wer|rechne|zeig|sag)\b", re.I)
 FORECAST_WORDS = re.compile(r"prognos|vorhersag|voraussag|vorausschau|forecast|hochrechn", re.I)
 
 
@@ -201,6 +204,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         (which the router may guess as a forecast, unsure)."""
         if FORECAST_WORDS.search(text):
             return True
+        if not _ASKS.search(text.strip()):  # „Hier sind unsere Verkaufszahlen“ hands the file over: import it
+            return False
         asked = router.route(text)
         return asked.tool == "forecast" and not asked.unsure
 
@@ -473,6 +478,8 @@ def make_act(runner: ToolRunner) -> Node:
             if view is not None:
                 replies.append(one(call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view})))
         merged = _merge(replies)
+        if followup.asks_how(state.get("request", "")):  # „Wie sicher ist das?“, „warum?“: how it was computed, open
+            merged = merged.model_copy(update={"text": method_after_decision(merged.text)})
         from agents.exports.attach import attach_files, has_file
 
         if has_file(tool, replies[0].data):  # remembered for "den Plan von eben als Datei" a few turns later

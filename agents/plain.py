@@ -33,6 +33,17 @@ def split_method(text: str) -> tuple[str, str]:
     return head.rstrip(), method.strip()
 
 
+def method_after_decision(text: str) -> str:
+    """The answer with its "So habe ich gerechnet" section moved right below the decision sentence and shown
+    open (for „Wie sicher ist das?“, „Woher haben Sie das?“); unchanged when there is no such section."""
+    rest, method = split_method(text)
+    if not method:
+        return text
+    decision, _, figures = rest.partition("\n\n")
+    parts = [decision, f"{METHOD_TITLE}: {method}"]
+    return "\n\n".join([*parts, figures] if figures.strip() else parts)
+
+
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+\.)\s")
 
 

@@ -11,13 +11,13 @@ from tools.vision.photo_types import PHOTO_SUFFIXES, PHOTO_TYPES_DE
 
 IMAGE_SUFFIXES = PHOTO_SUFFIXES
 DOC_SUFFIXES = {".md", ".pdf", ".docx", ".txt"}
-DATA_SUFFIXES = {".csv"}
+DATA_SUFFIXES = {".csv", ".xlsx", ".xlsm"}  # sales exports; a workbook is read from its first sheet
 ARCHIVE_SUFFIXES = {".zip"}  # the owner's own photos, one folder per class, to train the photo checker
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ARCHIVE_BYTES = 100 * 1024 * 1024  # the web app's upload limit (.chainlit/config.toml)
 UNSUPPORTED = (
     "Die Datei „{name}“ kann ich nicht verarbeiten. Erlaubt sind Fotos (" + PHOTO_TYPES_DE + "), Dokumente "
-    "(PDF, DOCX, Markdown, Text), Verkaufsdaten als CSV und Fotos als ZIP zum Anlernen der Qualitätsprüfung. "
+    "(PDF, DOCX, Markdown, Text), Verkaufsdaten als CSV oder Excel-Datei (.xlsx) und Fotos als ZIP zum Anlernen der Qualitätsprüfung. "
     "Ihre Nachricht ist nicht verloren."
 )
 NOT_A_PHOTO = (
@@ -44,7 +44,7 @@ NO_FILE = (
     "Büroklammer links neben dem Eingabefeld an (oder ziehen Sie sie ins Chatfenster) und senden Sie die Nachricht "
     "noch einmal. Ich nehme Fotos ("
     + PHOTO_TYPES_DE
-    + "), Dokumente (PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV."
+    + "), Dokumente (PDF, DOCX, Markdown, Text) und Verkaufsdaten als CSV oder Excel-Datei (.xlsx)."
 )
 # a file word and a word that hands something over ("Hier sind …", "anbei", "im Anhang", "ich schicke …")
 _FILE_WORD = re.compile(

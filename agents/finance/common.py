@@ -43,8 +43,9 @@ def plain_amounts(text: str) -> list[float]:
     """Numbers ≥ 100 in the text without a euro sign (e.g. 'Ofen für 48000, spart 9.000 im Jahr')."""
     out = []
     for m in re.finditer(
-        r"(?<![\d,.])(\d{1,3}(?:\.\d{3})+|\d{3,})(?:,\d+)?(?![\d])\s*(%|prozent|jahr|monat)?", text.lower()
-    ):
+        r"(?<![\d,.])(\d{1,3}(?:\.\d{3})+|\d{3,})(?:,\d+)?(?![\d])\s*(%|prozent|jahr|monat|€|euro|eur\b)?",
+        text.lower(),
+    ):  # an amount with its euro sign is the slots' (a replaced price stays replaced)
         if m.group(2):
             continue
         value = float(m.group(1).replace(".", ""))

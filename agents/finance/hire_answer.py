@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.finance.common import data_error_reply
-from agents.hr.staff_cost_answer import role_positions
+from agents.hr.staff_cost_answer import contract_kind, of_kind, role_positions
 from agents.nlu.normalize import fold
 from agents.nlu.slots import extract_slots
 from agents.plain import plain_answer
@@ -108,7 +108,7 @@ def affords_one_more(text: str) -> bool:
 def names_hire_detail(text: str) -> bool:
     """True when a short follow-up names a role, a number of people, weekly hours or a start („Und ab März?“)."""
     t = fold(text or "")
-    named = role_positions(t) or _HOURS.search(t) or _FULL_TIME.search(t) or _HALF_TIME.search(t)
+    named = role_positions(t) or _HOURS.search(t) or _FULL_TIME.search(t) or _HALF_TIME.search(t) or contract_kind(t)
     return bool(named or _START_MONTH.search(t) or _PEOPLE.search(t) or re.search(r"\bab\s+\d", t))
 
 
@@ -128,6 +128,19 @@ def _start(slots: Slots, today: date) -> tuple[date, bool]:
 def _need(today: date) -> list[RoleTotal]:
     end = today - timedelta(days=today.weekday()) + timedelta(weeks=NEED_WEEKS, days=-1)
     return period_staffing(today, end, None, today).totals
+
+
+def _hours(role: Role, t: str) -> float | None:
+    """Weekly hours named; „und in Teilzeit?“ in the latest question: the mean hours of the role's part-time
+    contracts (of that kind); None: the role's mean."""
+    from tools.company.data import load_staff
+
+    latest = latest_question(t)
+    kind = contract_kind(latest) if hours_asked(latest) is None else None
+    if kind is None:
+        return hours_asked(t)
+    hours = [e.contract_hours_week for e in of_kind(load_staff(), kind) if e.role == role]
+    return sum(hours) / len(hours) if hours else hours_asked(t)
 
 
 def _role(t: str, needs: list[RoleTotal]) -> tuple[Role, bool]:
@@ -222,7 +235,7 @@ def hire_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     try:
         needs = _need(ctx.today)
         role, role_named = _role(t, needs)
-        r = hire_effect(role, start, people_asked(t), hours_asked(t))
+        r = hire_effect(role, start, people_asked(t), _hours(role, t))
     except DataError as exc:
         return data_error_reply(exc)
     table = ["| Monat | Ergebnis ohne | Kosten neu | Ergebnis mit |", "|---|---:|---:|---:|"]

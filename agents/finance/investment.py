@@ -10,6 +10,7 @@ import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.finance.common import data_error_reply, is_scenario, plain_amounts, with_note
+from agents.nlu.normalize import fold
 from tools.charts import new_figure, save_figure
 from tools.errors import DataError
 from tools.finance.investment import appraise, cash_purchase_effect, sales_scenario
@@ -106,6 +107,36 @@ def purchase_name(text: str) -> str | None:
     return name[0].upper() + name[1:]
 
 
+def _cash_line(liq: Mapping[str, float | str | None]) -> str:
+    """The account if the price is paid from it (lowest balance, below zero or below the safety buffer)."""
+    if liq["below_zero_on"]:
+        return (
+            f"Liquidität bei Barkauf am {date.fromisoformat(str(liq['pay_day'])):%d.%m.%Y}: der Kontostand fiele am "
+            f"{date.fromisoformat(str(liq['below_zero_on'])):%d.%m.%Y} unter 0 € (tiefster Stand {eur(_amount(liq, 'min_balance'))}, "
+            f"Kreditlinie {eur(_amount(liq, 'credit_line'))}) – eine Finanzierung schont die Liquidität."
+        )
+    if liq["below_buffer_on"]:
+        return (
+            f"Liquidität bei Barkauf: der Kontostand bliebe über 0 €, unterschritte aber den Sicherheitspuffer "
+            f"({eur(_amount(liq, 'safety_buffer'))}) ab {date.fromisoformat(str(liq['below_buffer_on'])):%d.%m.%Y}; "
+            f"tiefster Stand {eur(_amount(liq, 'min_balance'))}."
+        )
+    return (
+        f"Liquidität bei Barkauf: tiefster Kontostand in den nächsten 3 Monaten {eur(_amount(liq, 'min_balance'))} "
+        f"statt {eur(_amount(liq, 'base_min_balance'))} – bleibt über dem Sicherheitspuffer."
+    )
+
+
+# „und was macht das mit dem Konto?“ about a purchase: its effect on the account
+_ACCOUNT = re.compile(r"\b(?:konto\w*|kontostand|liquiditaet|geld auf der bank|bank)\b")
+
+
+def asks_account(text: str) -> bool:
+    """True when the latest question of `text` asks what a purchase does to the account."""
+    latest = next((q for q in reversed(re.split(r"[?!]", text or "")) if q.strip()), text or "")
+    return _ACCOUNT.search(fold(latest)) is not None
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Appraise the named purchase; a percent what-if on sales becomes a scenario."""
     amounts = slots.amounts_eur or ([slots.amount_eur] if slots.amount_eur else [])
@@ -115,16 +146,24 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     try:
         if not amounts and is_scenario(slots):
             return _scenario(slots, ctx)
+        what = purchase_name(slots.text)
+        thing = f"die Anschaffung „{what}“" if what else "die Anschaffung"
         if not amounts:
             return AgentReply(
-                text="Für die Investitionsrechnung brauche ich den Kaufpreis und die jährliche Ersparnis "
-                "oder den Mehrertrag, z. B. „Lohnt sich ein Ofen für 48.000 €, der jährlich 9.000 € "
-                "spart, 10 Jahre Nutzung, 5 % Zins?“",
+                text=f"Ob sich {thing} lohnt, rechne ich Ihnen gern aus. Dafür brauche ich den Kaufpreis und die "
+                "jährliche Ersparnis oder den Mehrertrag, z. B. „Lohnt sich ein Ofen für 48.000 €, der jährlich "
+                "9.000 € spart, 10 Jahre Nutzung, 5 % Zins?“",
                 tools_called=[],
+            )
+        if len(amounts) == 1 and asks_account(slots.text):  # the cash effect needs the price only
+            return AgentReply(
+                text=f"{_cash_line(cash_purchase_effect(amounts[0]))}\n\nOb sich {thing} lohnt, rechne ich Ihnen aus, "
+                "sobald Sie die jährliche Ersparnis oder den Mehrertrag nennen.",
+                tools_called=["liquidity"],
             )
         if len(amounts) == 1:
             return AgentReply(
-                text=f"Wie viel spart oder bringt die Anschaffung für {eur(amounts[0])} pro Jahr? "
+                text=f"Wie viel spart oder bringt {thing} für {eur(amounts[0])} pro Jahr? "
                 "Mit diesem Betrag rechne ich Kapitalwert, internen Zinsfuß und Amortisation.",
                 tools_called=[],
             )
@@ -143,7 +182,6 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         liq = cash_purchase_effect(price)
     except DataError as exc:
         return data_error_reply(exc)
-    what = purchase_name(slots.text)
     subject = f"Die Investition „{what}“" if what else "Die Investition"
     verdict = {
         "lohnt sich": f"✅ {subject} **lohnt sich** unter diesen Annahmen",
@@ -160,23 +198,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         f"- Voll finanziert: Rate {eur(r.loan_monthly_rate)} pro Monat gegenüber {eur(yearly / 12)} Ersparnis pro Monat.",
         "",
     ]
-    if liq["below_zero_on"]:
-        lines.append(
-            f"Liquidität bei Barkauf am {date.fromisoformat(str(liq['pay_day'])):%d.%m.%Y}: der Kontostand fiele am "
-            f"{date.fromisoformat(str(liq['below_zero_on'])):%d.%m.%Y} unter 0 € (tiefster Stand {eur(_amount(liq, 'min_balance'))}, "
-            f"Kreditlinie {eur(_amount(liq, 'credit_line'))}) – eine Finanzierung schont die Liquidität."
-        )
-    elif liq["below_buffer_on"]:
-        lines.append(
-            f"Liquidität bei Barkauf: der Kontostand bliebe über 0 €, unterschritte aber den Sicherheitspuffer "
-            f"({eur(_amount(liq, 'safety_buffer'))}) ab {date.fromisoformat(str(liq['below_buffer_on'])):%d.%m.%Y}; "
-            f"tiefster Stand {eur(_amount(liq, 'min_balance'))}."
-        )
+    cash = _cash_line(liq)
+    if asks_account(slots.text):  # „und was macht das mit dem Konto?“: the cash effect first
+        lines.insert(0, cash + "\n")
     else:
-        lines.append(
-            f"Liquidität bei Barkauf: tiefster Kontostand in den nächsten 3 Monaten {eur(_amount(liq, 'min_balance'))} "
-            f"statt {eur(_amount(liq, 'base_min_balance'))} – bleibt über dem Sicherheitspuffer."
-        )
+        lines.append(cash)
     lines.append(
         "Annahmen: Zahlungen jeweils zum Jahresende, gleichbleibende jährliche Ersparnis, kein Restwert"
         + ("; " + "; ".join(notes) if notes else "")

@@ -8,7 +8,7 @@ import re
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.nlu.normalize import fold
 from agents.plain import plain_answer
-from tools.company.models import Role
+from tools.company.models import Employee, Role
 from tools.format_de import count, eur, num, share
 from tools.staffing.staff_cost import RoleCost, StaffCost, staff_cost
 
@@ -26,6 +26,20 @@ _ROLE_WORDS: dict[Role, str] = {
 _UNKNOWN_ROLE = re.compile(r"aushilf\w*|minijob\w*|werkstudent\w*|praktikant\w*|saisonkraft\w*")
 
 
+# „und in Teilzeit?“: the contracts of that kind (part time below 30 hours a week, full time from 35)
+_CONTRACT = {
+    "Teilzeit": re.compile(r"\bteilzeit\w*|\bhalbtags\b"),
+    "Vollzeit": re.compile(r"\bvollzeit\w*|\bganztags\b"),
+}
+PART_TIME_BELOW, FULL_TIME_FROM = 30.0, 35.0
+
+
+def contract_kind(text: str) -> str | None:
+    """„Teilzeit“ or „Vollzeit“ when the text names the kind of contract, else None."""
+    t = fold(text or "")
+    return next((k for k, p in _CONTRACT.items() if p.search(t)), None)
+
+
 def asks_cost(text: str) -> bool:
     """True for a question about what staff (a role, or all) costs."""
     t = fold(text or "")
@@ -35,8 +49,9 @@ def asks_cost(text: str) -> bool:
 
 
 def names_role(text: str) -> bool:
-    """True when `text` names a role of the staff data or one it does not have („und ein Fahrer?“)."""
-    return bool(_asked_roles(text)) or _UNKNOWN_ROLE.search(fold(text)) is not None
+    """True when `text` names a role of the staff data or one it does not have („und ein Fahrer?“), or the
+    kind of contract („und in Teilzeit?“)."""
+    return bool(_asked_roles(text)) or _UNKNOWN_ROLE.search(fold(text)) is not None or contract_kind(text) is not None
 
 
 def role_positions(text: str) -> list[tuple[int, Role]]:
@@ -62,6 +77,18 @@ def _sentence(r: RoleCost, factor: float) -> str:
     )
 
 
+def of_kind(staff: list[Employee], kind: str | None) -> list[Employee]:
+    """The staff with that kind of contract (all when none is named or none has it)."""
+    if kind is None:
+        return staff
+    chosen = [
+        e
+        for e in staff
+        if (e.contract_hours_week < PART_TIME_BELOW if kind == "Teilzeit" else e.contract_hours_week >= FULL_TIME_FROM)
+    ]
+    return chosen or staff
+
+
 _SAID = {  # (one person, all of the role)
     "Verkauf": ("Eine Kraft im Verkauf", "Im Verkauf arbeiten {people}"),
     "Bäcker": ("Ein Bäcker", "Sie beschäftigen {n} Bäcker"),
@@ -76,10 +103,11 @@ def staff_cost_reply(slots: Slots, ctx: TurnContext, sites: list[str] | None) ->
     """The cost of the roles asked (all roles when none is named) from the staff contracts."""
     from tools.company.data import load_staff
 
-    res: StaffCost = staff_cost(load_staff(), sites)
     # the latest question decides (a follow-up's slots carry the question before it in front)
     latest = next((q for q in reversed(re.split(r"[?!]", slots.text or "")) if q.strip()), slots.text or "")
-    asked = _asked_roles(latest)
+    kind = contract_kind(latest)
+    res: StaffCost = staff_cost(of_kind(load_staff(), kind), sites)
+    asked = _asked_roles(latest) or (_asked_roles(slots.text) if kind else [])
     shown = [r for r in res.roles if r.role in asked]
     if shown:
         lead = " ".join(_sentence(r, res.employer_factor) for r in shown)
@@ -104,6 +132,10 @@ def staff_cost_reply(slots: Slots, ctx: TurnContext, sites: list[str] | None) ->
         f"{share(res.employer_factor - 1, 0)} Arbeitgeberanteil zur Sozialversicherung (Renten-, Kranken-, Pflege-, "
         "Arbeitslosen- und Unfallversicherung, gerundet). Urlaub und Krankheit sind bezahlt und ändern die Kosten nicht."
     ]
+    if kind:
+        method.append(
+            f"{kind}: Verträge mit {'unter 30' if kind == 'Teilzeit' else 'ab 35'} Wochenstunden aus Ihren Personaldaten."
+        )
     return AgentReply(
         text=plain_answer(lead, table, method), tools_called=["staffing"], data=res.model_dump(mode="json")
     )

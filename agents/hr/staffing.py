@@ -10,9 +10,10 @@ from agents.hr.presence_answer import asks_who, presence_reply
 from agents.hr.staff_cost_answer import asks_cost, staff_cost_reply
 from agents.replies import unknown_branch_reply
 from tools.chain.links import period_staffing
-from tools.company.catalog import BAKERY
+from tools.company.catalog import BAKERY, BRANCH_BY_ID
+from tools.company.sales import opening_window
 from tools.errors import DataError
-from tools.format_de import date_range, num
+from tools.format_de import and_list, date_range, day_long, num
 from tools.staffing.assumptions import load_assumptions
 from tools.staffing.chart import staffing_chart
 from tools.staffing.recruiting import propose_campaigns
@@ -99,6 +100,23 @@ def verdict(result: StaffingResult, start: date, end: date, roles: list[str] | N
     return f"{when} fehlt Personal: {items}."
 
 
+def closed_note(branches: list[str], start: date, end: date) -> str | None:
+    """A German note when every named branch is closed on every day of the period (no sales staff needed there;
+    the bakery and the drivers work for the open branches), else None."""
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    if not branches or len(days) > 7:
+        return None
+    if any(opening_window(BRANCH_BY_ID[b], d) is not None for b in branches if b in BRANCH_BY_ID for d in days):
+        return None
+    names = and_list([site_name(b) for b in branches])
+    verb = "hat" if len(branches) == 1 else "haben"
+    when = f"am {day_long(start)}" if start == end else f"vom {date_range(start, end)}"
+    return (
+        f"{names} {verb} {when} geschlossen – dort wird dann kein Verkaufspersonal gebraucht. "
+        "Fragen Sie z. B. nach dem Personalbedarf am Samstag davor oder für die ganze Woche."
+    )
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Compare needed and rostered hours; propose campaigns where a gap exceeds the threshold."""
     if slots.unknown_branch:
@@ -116,6 +134,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
     if (end - start).days > 7 * 26:
         end = start + timedelta(weeks=26)
+    closed = closed_note(slots.branches, start, end)
+    if closed:  # „Personalbedarf in Gardelegen am Sonntag?“: nobody is needed in a closed shop
+        return AgentReply(text=closed, tools_called=["staffing"])
     roles = [r for r in detect_roles(slots.text) if r != "Azubi"] or None
     try:
         result = period_staffing(start, end, sites_from(slots), ctx.today)  # the overview's figures

@@ -14,13 +14,16 @@ from typing import Any
 from pydantic import BaseModel
 
 from agents.contracts import Slots
+from agents.finance.common import plain_amounts
 from agents.finance.hire_answer import affords_one_more, asks_hire, names_hire_detail
+from agents.finance.investment import asks_account, purchase_name
 from agents.hr.staff_cost_answer import asks_cost, names_role
 from agents.nlu.dates import parse_date_expression
 from agents.nlu.normalize import fold, tokens
 from agents.nlu.residual_words import residual
 from agents.nlu.slots import asks_about_the_past, extract_slots
 from agents.nlu.weather_words import only_weather, without_weather
+from agents.operations.common import RETURNS_WORDS
 from agents.operations.returns_overview import wants_returns_overview
 from agents.sales.review import wants_review
 from tools.company.catalog import BRANCH_BY_ID
@@ -98,6 +101,8 @@ _WHY_WORDS = {"zahl", "zahlen", "zustande", "menge", "mengen", "wert", "darauf",
 _WHY_WORDS |= {"erklaer", "erklaere", "erklaeren", "begruenden", "begruendung", "prognose", "vorhersage", "diese"}
 # a message that points back to what was just shown ("Wie verteilen wir das auf die Öfen?", "… dafür")
 _BACKREF = re.compile(r"\b(?:das|dafuer|damit|dagegen|davon|dazu|dabei|darauf|dann|dort|deshalb|daher|fuers)\b")
+# „wo soll ich die schalten?“, „wann muss ich den bestellen?“: a pronoun as the object of the closing verb
+_PRONOUN_VERB = re.compile(r"\b(?:die|den|das|sie|es|ihn)\s+\w+(?:en|ern|eln)\s*[?!.]*$")
 _ALL_BRANCHES = re.compile(
     r"\b(?:alle[n]? (?:filialen|laeden|standorte|geschaefte)|ueberall|alle zusammen|"
     r"(?:fuer )?(?:das ganze|den ganzen) (?:unternehmen|betrieb)|insgesamt|gesamt)\b"
@@ -113,7 +118,39 @@ _YEAR_BEFORE = re.compile(
 )
 _COMPARING = {"vergleich", "verglichen", "vergleichen", "vergleiche", "gegenueber", "vs", "war", "waren", "verkauft"}
 YEAR_BEFORE_TOOLS = frozenset({"forecast"})
+# „und wenn er 38.000 kostet?“, „der Preis ist 30.000“: the amount is the purchase price, not the yearly saving
+_PRICE_NAMED = re.compile(r"\b(?:kost\w*|\w*preis\w*|teurer|billiger|guenstiger|bezahl\w*|anschaff\w*)\b")
 _SAVING = re.compile(r"\b(?:spart|sparen|ersparnis|bringt|mehrertrag|jaehrlich|im jahr|pro jahr|jahr)\b")
+
+
+# „Wie sicher ist das?“, „Stimmt das?“, „Kann ich mich darauf verlassen?“ after figures: the same request again
+# (the answer then shows how it was computed right after its decision)
+_CERTAINTY = re.compile(
+    r"^(?:und |aber |ok |okay |also |na )?(?:wie (?:sicher|genau|zuverlaessig|verlaesslich|belastbar|treffsicher)\b"
+    r"|stimmt (?:das|die|der|es)\b|kann (?:ich|man) (?:mich |sich )?(?:da ?rauf|darauf|drauf) verlassen"
+    r"|ist (?:das|die|der|es) (?:sicher|verlaesslich|realistisch|zuverlaessig|belastbar)\b"
+    r"|wie (?:hast du|haben sie|rechnest du|rechnen sie) (?:das|die|den|darauf|drauf)\b"
+    r"|worauf (?:beruht|basiert|stuetzt)|woher (?:hast du|haben sie|weisst du|wissen sie|stamm))"
+)
+# „mach das mal für nächste Woche“, „rechne das nochmal für Gardelegen“: the last request with the new day or
+# place, whatever the router makes of the words alone (they name no topic of their own)
+_REDO = re.compile(
+    r"^(?:und |dann |jetzt |ok |okay |bitte )?(?:mach|mache|machen sie|rechne|rechnen sie|zeig|zeige|zeigen sie|"
+    r"plan|plane|planen sie|gib|geben sie|das gleiche|dasselbe|das ganze|nochmal|noch mal|bitte)\b"
+)
+_REDO_WORDS = {"mach", "mache", "machen", "rechne", "rechnen", "zeig", "zeige", "zeigen", "plan", "plane", "planen"}
+_REDO_WORDS |= {"gib", "geben", "ganze", "gleiche", "dasselbe", "nochmal", "noch", "mal", "einmal", "mir", "uns"}
+
+
+def asks_how(text: str) -> bool:
+    """True for a short question how sure, where from or why the last figures are („Warum so viel?“)."""
+    t = fold(without_courtesy(text)).strip()
+    return asks_certainty(text) or (len(tokens(text)) <= MAX_WORDS and _WHY.search(t) is not None)
+
+
+def asks_certainty(text: str) -> bool:
+    """True for a short question how sure or where from the last figures are („Wie sicher ist das?“)."""
+    return len(tokens(text)) <= MAX_WORDS and _CERTAINTY.search(fold(without_courtesy(text)).strip()) is not None
 
 
 class LastRequest(BaseModel):
@@ -246,7 +283,35 @@ def _answers_yearly_amount(last: LastRequest, new: Slots, t: str, elsewhere: boo
         and len(new.amounts_eur) == 1
         and not (new.products or new.groups or new.branches or new.dates)
         and (not elsewhere or bool(_SAVING.search(t)))
+        and not (_PRICE_NAMED.search(t) and not _SAVING.search(t))  # „und wenn er 38.000 kostet?“: a new price
     )
+
+
+def _purchase_amounts(last: LastRequest, text: str, today: date) -> LastRequest | None:
+    """In a purchase's thread a bare amount is its price or its yearly saving: „und wenn er 38.000 kostet?“
+    replaces the price, „so 6000 im Jahr“ (or any amount after only a price was named) is the saving."""
+    if last.tool != "investment" or len(tokens(text)) > MAX_WORDS:
+        return None
+    new = extract_slots(text, today)
+    plain = new.amounts_eur or plain_amounts(text)
+    if not plain or new.products or new.groups or new.branches or new.dates or _names_other_purchase(last, text):
+        return None
+    t, old = fold(text), list(last.slots.amounts_eur)
+    price_named = _PRICE_NAMED.search(t) is not None and not _SAVING.search(t)
+    if old and not price_named and (_SAVING.search(t) or len(old) == 1):
+        amounts = [old[0], plain[0]]
+    elif price_named or not old:
+        amounts = [plain[0], *old[1:2]]
+    else:
+        return None
+    merged = merge(last.slots, text, today).model_copy(update={"amounts_eur": amounts, "amount_eur": amounts[0]})
+    return LastRequest(tool=last.tool, slots=merged)
+
+
+def _names_other_purchase(last: LastRequest, text: str) -> bool:
+    """„lohnt sich ein neuer Lieferwagen?“ after the oven: another purchase is a request of its own."""
+    named = purchase_name(text)
+    return named is not None and named != purchase_name(last.slots.text)
 
 
 def _closed_everywhere(slots: Slots) -> bool:
@@ -353,10 +418,13 @@ def _other_hire(last: LastRequest, text: str, today: date) -> LastRequest | None
 
 
 def _why(last: LastRequest, text: str, today: date) -> LastRequest:
-    """ "Warum so viel?" after a figure: its drivers; after a closed day the same answer again (it says why)."""
+    """ "Warum so viel?" after a figure: its drivers; after a closed day the same answer again (it says why);
+    after returns that happened the same look-back (its method says how the bakery bakes)."""
     merged = merge(last.slots, text, today)
     if last.tool in WHY_TOOL and _closed_everywhere(merged):
         return LastRequest(tool=last.tool, slots=merged)
+    if last.tool == "production_plan" and RETURNS_WORDS.search(last.slots.text or ""):
+        return LastRequest(tool=last.tool, slots=last.slots)
     return LastRequest(tool=WHY_TOOL.get(last.tool, last.tool), slots=merged)
 
 
@@ -381,6 +449,14 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: dat
     # "welcher Ofen ist am vollsten?" after the ovens: a question to the same tool that names nothing of its own
     named = slots.dates or slots.products or slots.groups or slots.branches or slots.amounts_eur
     asks_same = tool == last.tool and text.strip().endswith("?") and not named
+    if tool == last.tool == "investment" and _names_other_purchase(last, text):
+        return slots
+    # „Wann ist der Wagen in Havelberg?“ after Saturday's tours: a question about a place of the same answer keeps
+    # its day (a day gone by is not carried into a plan)
+    same_day = tool == last.tool and text.strip().endswith("?") and slots.dates is None and last.slots.dates
+    if same_day and not (slots.products or slots.groups) and tool not in PAST_TOOLS and today is not None:
+        if last.slots.dates is not None and last.slots.dates.end >= today and slots.branches:
+            return slots.model_copy(update={"dates": last.slots.dates})
     if not (_refers_back(t) or asks_same):
         return slots
     if tool == last.tool and today is not None:  # "ab wann hat sich das bezahlt gemacht?": the same request,
@@ -407,7 +483,7 @@ def points_back(memory: dict[str, Any], text: str, tool: str) -> bool:
 
 def _refers_back(t: str) -> bool:
     """Folded text `t` points at what was just shown: "das", "dafür", "und …", "warum …"."""
-    return any(p.search(t) is not None for p in (_BACKREF, _OPENER, _WHY))
+    return any(p.search(t) is not None for p in (_BACKREF, _OPENER, _WHY, _PRONOUN_VERB))
 
 
 def _related(last_tool: str, tool: str) -> bool:
@@ -488,6 +564,10 @@ def follow_up(
         return None
     if _WHY.search(t) and not [w for w in rest if w not in _WHY_WORDS]:
         return _why(last, text, today)
+    if asks_certainty(text):  # „Wie sicher ist das?“: the same figures, with how they were computed
+        return LastRequest(tool=last.tool, slots=last.slots)
+    if last.tool == "investment" and asks_account(text) and _refers_back(t):  # „… was macht das mit dem Konto?“
+        return LastRequest(tool=last.tool, slots=_both_wordings(last.slots, last.slots.text, text))
     if (compared := _year_before(last, text)) is not None:
         return compared
     if (weathered := _weather_what_if(last, text, today)) is not None:
@@ -501,6 +581,8 @@ def follow_up(
     new = extract_slots(text, today)
     if new.dates is None and last.slots.dates is not None:  # "die Woche davor": a day named from the last one
         new = new.model_copy(update={"dates": parse_date_expression(text, today, after=last.slots.dates.end)})
+    if (bought := _purchase_amounts(last, text, today)) is not None:
+        return bought
     if _answers_yearly_amount(last, new, t, elsewhere):
         amounts = [*last.slots.amounts_eur, *new.amounts_eur]
         merged = merge(last.slots, text, today)
@@ -509,7 +591,8 @@ def follow_up(
         )
     if not _names_something(new, t):
         return None
-    if rest and not ((_OPENER.search(t) or corrects) and not elsewhere):
+    redo = _REDO.search(t) is not None and not [w for w in rest if w not in _REDO_WORDS]
+    if rest and not redo and not ((_OPENER.search(t) or corrects) and not elsewhere):
         return None
     past = last.tool in PAST_TOOLS
     merged = merge(last.slots, text, today, past)

@@ -70,6 +70,27 @@ OTHER_PRODUCTS = {
     "toastbrot": "Toastbrot",
     "kaffee": "Kaffee",
 }
+# a compound naming goods the catalogue does not have („Franzbrötchen“, „Mohnschnecken“): named back, not ignored;
+# compounds of a time or occasion („Sonntagsbrötchen“, „Frühstücksbrötchen“) are the catalogue's own goods
+_GOODS_COMPOUND = re.compile(
+    r"\b([a-z]{3,}?(?:broetchen|schnecken?|kuchen|torten?|brote?|stangen?|zopf|zoepfe|semmeln?|plunder|teilchen|"
+    r"krapfen|hoernchen|stuten|brezeln?|croissants?|schrippen?))\b"
+)
+_OCCASION = re.compile(
+    r"^(?:sonntag|samstag|wochenend|werktag|feiertag|fruehstueck|abend|morgen|mittag|pausen|butter|weihnacht|"
+    r"advent|oster|geburtstag|kinder|lieblings|lieferung|verkauf|back|stueck|tages|rest|alt|frisch|belegt|halb)"
+)
+
+
+def unknown_goods(text: str) -> str | None:
+    """The first compound in `text` that names goods outside the catalogue, as the user wrote it, or None."""
+    for word in re.findall(r"[\wÄÖÜäöüß]+", text):
+        t = fold(word)
+        if _GOODS_COMPOUND.fullmatch(t) and not _OCCASION.match(t) and not extract_products(t):
+            return word[0].upper() + word[1:]
+    return None
+
+
 _BRANCH_KEYS: list[tuple[str, str]] = []
 for _b in BRANCHES:
     _BRANCH_KEYS.append((fold(_b.name), _b.id))
@@ -199,7 +220,14 @@ def extract_amounts(t: str) -> list[float]:
     out += [_to_float(n) for n in re.findall(r"(?:€|eur)\s*(\d[\d\.]*(?:,\d+)?)", t)]
     if not re.search(r"\b(?:stueck|kg|kilo|stunden?|std|leute|mitarbeiter|broetchen|brote|tueten)\b", t):
         out += [_to_float(n) for n in re.findall(_YEARLY_BARE, t)]  # "… wenn sie uns 3.000 im Jahr spart"
+        if not out and _PURCHASE_WORDS.search(t):  # „nen neuen Ofen leisten, so 40.000?“: a price without „€“
+            out += [_to_float(n) for n in re.findall(_THOUSANDS_BARE, t)]
     return out
+
+
+# a purchase asked about (its price may come without a currency) and a number written with thousands points
+_PURCHASE_WORDS = re.compile(r"\b(?:leisten|kosten|kostet|kaufen|anschaffen|anschaffung|investier\w*|lohnt)\b")
+_THOUSANDS_BARE = r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d.,])"
 
 
 # a yearly sum written without a currency ("3.000 im Jahr", "2000 pro Jahr"): thousands only, no unit named
@@ -242,6 +270,8 @@ def extract_count(t: str, unit_pattern: str) -> int | None:
 _PAST_TENSE = re.compile(
     r"\b(?:hatten|hatte|war|waren|wurden|wurde|gab es|gemacht|verkauft haben|verkauften|verkaufte|lief|liefen"
     r"|gelaufen|umgesetzt|eingenommen)\b|\b(?:haben|hat|habt)\b.*\b(?:verkauft|gebacken|gemacht)\b"
+    # goods written off are booked after the day („Abschriften im Oktober“, „… weggeschmissen“)
+    r"|\babschrift\w*|\bweggeworfen\b|\bweggeschmissen\b|\buebrig geblieben\b|\bzurueckgekommen\b"
 )
 
 
@@ -276,5 +306,8 @@ def extract_slots(text: str, today: date) -> Slots:
         headcount=extract_count(t, r"(?:mitarbeiter|leute|personen|kraefte|verkaeufer|baecker|fahrer|azubis|stellen)"),
         months=extract_count(t, r"monat"),
         years=extract_count(t, r"jahr"),
-        unknown_product=None if products else next((v for k, v in OTHER_PRODUCTS.items() if _word_in(k, t)), None),
+        unknown_product=None
+        if products
+        else next((v for k, v in OTHER_PRODUCTS.items() if _word_in(k, t)), None)
+        or (None if extract_groups(goods, products) else unknown_goods(text)),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -10,6 +11,14 @@ from agents.replies import unknown_branch_text
 from tools.company.catalog import PRODUCTS
 from tools.errors import RequestError
 
+# words for goods left over at closing („Retouren“, „Abschriften“, „was wir wegwerfen“, „weggeschmissen“): one list
+# for the plan's look-back, the returns overview and the offers against returns
+RETURNS_WORDS = re.compile(
+    r"retour|übrig|uebrig|reste\b|weggeworfen|wegwerf|\bwerf\w*\b.*\bweg\b|weggeschmissen|wegschmei|"
+    r"\bschmei\w*\b.*\bweg\b|rückläufer|rueckläufer|ruecklaeufer|zurückgekommen|zurueckgekommen|abschrift|"
+    r"überprodu|ueberprodu|zu viel gebacken|in die tonne|in den müll|in den muell",
+    re.I,
+)
 ANOTHER_DAY = "Nennen Sie mir bitte einen anderen Tag."
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.names import branch_name
 from agents.operations.common import nothing_planned, resolve_day
 from agents.plain import plain_answer
 from tools.company.catalog import BRANCH_BY_ID
+from tools.company.sales import opening_window
 from tools.format_de import WEEKDAYS, day_long, num
 from tools.planning.day import DayDemand, demand_for_day, plan_routes_day, stops_for
 from tools.planning.geo import DETOUR_FACTOR
@@ -60,11 +63,14 @@ def unserved_names(plan: RoutePlan) -> str:
     return ", ".join(names)
 
 
-def branch_arrivals(plan: RoutePlan, branches: list[str], when: str) -> str | None:
-    """„Wann kommt der Lieferwagen in Havelberg an?“: the arrival of every tour at the named branches."""
-    parts = []
+def branch_arrivals(plan: RoutePlan, branches: list[str], when: str, day: date | None = None) -> str | None:
+    """„Wann kommt der Lieferwagen in Havelberg an?“: the arrival of every tour at the named branches; a named
+    branch closed that day („warum fährt keiner nach Gardelegen?“ on a Sunday) is said to be closed."""
+    parts, closed = [], []
     for b in branches:
         stops = [(r, st) for r in plan.routes for st in r.stops if st.branch == b]
+        if not stops and day is not None and b in BRANCH_BY_ID and opening_window(BRANCH_BY_ID[b], day) is None:
+            closed.append(BRANCH_BY_ID[b].name)
         if not stops:
             continue
         times = " und ".join(
@@ -72,9 +78,16 @@ def branch_arrivals(plan: RoutePlan, branches: list[str], when: str) -> str | No
             for r, st in stops
         )
         parts.append(f"in {BRANCH_BY_ID[b].name} {times}")
+    shut = (
+        f"{' und '.join(closed)} {'hat' if len(closed) == 1 else 'haben'} {when} geschlossen – dorthin fährt an "
+        "diesem Tag keine Tour."
+        if closed
+        else ""
+    )
     if not parts:
-        return None
-    return f"{when[0].upper()}{when[1:]} kommt die Ware " + "; ".join(parts) + "."
+        return shut or None
+    arrivals = f"{when[0].upper()}{when[1:]} kommt die Ware " + "; ".join(parts) + "."
+    return f"{shut} {arrivals}" if shut else arrivals
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
@@ -129,7 +142,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             f"Schicken Sie {when} {tours} mit zusammen {num(plan.total_km, 1)} km los – damit sind alle "
             "Filialen rechtzeitig beliefert."
         )
-    asked = branch_arrivals(plan, slots.branches, when)
+    asked = branch_arrivals(plan, slots.branches, when, day)
     if asked:
         decision = asked
     from tools.planning.charts import tour_map

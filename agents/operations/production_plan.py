@@ -13,6 +13,7 @@ import numpy as np
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.names import branch_name, product_name
 from agents.nlu.weather_words import weather_scenario
+from agents.operations.common import RETURNS_WORDS as _RETURNS
 from agents.operations.common import products_asked, resolve_day
 from agents.operations.materials_answer import materials_reply, wants_materials
 from agents.operations.returns_overview import returns_overview_reply, wants_returns_overview
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # imported lazily at run time (heavy modules)
 
 TOOL = "production_plan"
 _SAVINGS = re.compile(
-    r"gespart|sparen|ersparnis|hätten|hätte|backtest|rückblick|vergleich|faustregel|"
+    r"gespart|sparen|\bspart\b|einspar|ersparnis|hätten|hätte|backtest|rückblick|vergleich|faustregel|"
     r"regel|lohnt|gebracht|weniger (retour|wegwerf|weggeworfen)",
     re.I,
 )
@@ -38,7 +39,10 @@ DETAIL_LIMIT = 6
 
 
 # "Wie viele Retouren hatten wir letzte Woche?": a past period's returns are the backtest's "tatsächlich" column
-_RETURNS = re.compile(r"retour|übrig|uebrig|weggeworfen|wegwerf|rückläufer|zurückgekommen", re.I)
+
+
+# „Was spart der Plan an Stunden?“: the Backstube hours of the pieces baked, plan against rule
+_HOURS = re.compile(r"stunde|arbeitszeit|\bzeit\b|personal", re.I)
 
 
 def asks_past_returns(slots: Slots, today: date) -> bool:
@@ -364,6 +368,9 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         row("ausverkauft (Filiale×Produkt-Tage)", lambda x: integer(x.soldout_days)),
         row("Gewinn", lambda x: eur(x.profit_eur, cents=True)),
     ]
+    hours = [res.plan_bake_hours, res.rule_bake_hours] + ([res.actual_bake_hours] if res.actual else [])
+    if all(h is not None for h in hours):
+        lines.insert(4, "| Backstunden (Backstube) | " + " | ".join(f"{num(h or 0.0, 0)} h" for h in hours) + " |")
     verb = "weniger" if res.saved_returns >= 0 else "mehr"
     profit = f"{eur(abs(res.extra_profit_eur), cents=True)} {'mehr' if res.extra_profit_eur >= 0 else 'weniger'}"
     decision = (
@@ -378,6 +385,8 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
             f"Stück {verb} gewesen als mit Ihrer bisherigen Regel, bei {profit} Gewinn."
         )
     lines.append(money_line(res.saved_returns, res.saved_returns_eur))
+    if _HOURS.search(slots.text or "") and res.plan_bake_hours is not None and res.rule_bake_hours is not None:
+        decision += " " + _hours_sentence(res.rule_bake_hours - res.plan_bake_hours)
     method = [
         "Jede Woche wurde mit den Daten bis zwei Tage vorher geplant (Newsvendor).",
         f"Vergleichsregel: Mittel der letzten 3 gleichen Wochentage × {num(res.markup, 2)} "
@@ -391,6 +400,14 @@ def _savings_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         data=res.model_dump(mode="json"),
         artifacts=[_savings_chart(res)],
     )
+
+
+def _hours_sentence(saved: float) -> str:
+    """The Backstube hours the plan saves (or costs) against the rule, as a sentence."""
+    if abs(saved) < 0.5:
+        return "An Backstunden ändert der Plan praktisch nichts."
+    verb = "weniger" if saved > 0 else "mehr"
+    return f"In der Backstube bräuchten Sie dafür {num(abs(saved), 0)} Arbeitsstunden {verb}."
 
 
 def _savings_chart(res: Savings) -> Artifact:

@@ -12,15 +12,13 @@ from datetime import date, timedelta
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.names import branch_name, group_name, product_name
 from agents.nlu.normalize import fold
+from agents.operations.common import RETURNS_WORDS as _RETURNS
 from agents.operations.common import products_asked
 from agents.plain import plain_answer
 from tools.format_de import and_list, date_range, eur, integer, month_label, period_opening, share
 from tools.production.returns_report import By, ReturnsReport, ReturnsRow, returns_report
 
 TOOL = "production_plan"
-_RETURNS = re.compile(
-    r"retour|übrig|uebrig|weggeworfen|wegwerf|werfen\b.*\bweg\b|rückläufer|zurückgekommen|abschrift", re.I
-)
 _RANKING = re.compile(
     r"\b(welche[rsn]?|wo|wer|was)\b.*\b(meisten|höchsten|hoechsten|größten|groessten|wenigsten|schlimmsten)\b"
     r"|\bam (meisten|wenigsten)\b|\brangliste|\branking|\b(pro|je|nach|für jede[nr]?) (filiale|laden|standort|"
@@ -29,7 +27,7 @@ _RANKING = re.compile(
 )
 _MONTH = re.compile(r"\b(pro|je|im|jeden|nach) monat|monatlich|\bverlauf|entwickl|\bim jahr\b|pro jahr", re.I)
 _PRODUCT = re.compile(r"produkt|artikel|sorte|\bware\b|welches", re.I)
-_SAVINGS = re.compile(r"gespart|sparen|hätten|haetten|mit dem plan|ohne plan|gegen die regel", re.I)
+_SAVINGS = re.compile(r"gespart|sparen|\bspart\b|einspar|hätten|haetten|mit dem plan|ohne plan|gegen die regel", re.I)
 _AHEAD = re.compile(r"erwart|morgen|nächst|naechst|kommend|\bwerden\b|\bwird\b|planen|backen", re.I)
 MONTHS_BACK = 6
 

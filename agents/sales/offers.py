@@ -3,10 +3,10 @@ expected returns or the sell-out chance cross the thresholds; with the plan chan
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.operations.common import RETURNS_WORDS as _RETURNS
 from agents.operations.common import products_asked, resolve_day
 from agents.plain import plain_answer
 from agents.replies import unknown_branch_reply
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 TOOL = "offers"
 TABLE_LIMIT = 6
 NOTHING_PUBLISHED = "Nichts davon wird von der App veröffentlicht – kopieren Sie, was Sie verwenden möchten."
-_RETURNS = re.compile(r"retour|übrig|uebrig|reste\b|wegwerf|weggeworfen|überprodu|zu viel gebacken", re.I)
 
 
 def wants_plan_change(text: str) -> bool:

@@ -12,14 +12,16 @@ from pathlib import Path
 import pandas as pd
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.names import branch_name, product_name
 from agents.supervisor import import_dialog
+from agents.uploads import DATA_SUFFIXES
 from tools.company import own_sales
 from tools.company.data import load_sales, own_sales_path, parse_user_sales
 from tools.errors import DataError
 
 ASK_FILE = (
-    "Bitte hängen Sie Ihre Verkaufsdaten als CSV-Datei an (Spalten: date, branch, product, sold; optional "
-    "baked, price_eur – deutsche Spaltennamen wie Datum, Filiale, Artikel, Verkauft gehen auch)."
+    "Bitte hängen Sie Ihre Verkaufsdaten als CSV- oder Excel-Datei an (Spalten Datum, Filiale, Artikel, Verkauft; "
+    "optional Gebacken und Preis)."
 )
 KEPT = "Es wurde nichts übernommen – Ihre bisherigen Daten gelten weiter."
 FORECAST_ONLY = (
@@ -60,7 +62,8 @@ def _question(df: pd.DataFrame, name: str) -> str | None:
         return (
             f"Ihre Datei {_summary(df, name)} ist geprüft. Es ist Ihr erster eigener Export: er ersetzt die "
             f"Demodaten und legt Ihre Filialen und Produkte fest.\n"
-            f"- Filialen: {_names(branches)}\n- Produkte: {_names(products)}\n\n"
+            f"- Filialen: {_names([branch_name(b) for b in branches])}\n"
+            f"- Produkte: {_names([product_name(p) for p in products])}\n\n"
             "Soll ich die Daten so übernehmen? Antworten Sie mit „Ja“ oder „Nein“."
         )
     new_branches = [b for b in branches if b not in known[0]]
@@ -148,7 +151,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """A new upload is checked (and taken over or asked about), a yes/no decides a waiting one, undo restores."""
     waiting = import_dialog.pending(ctx.memory)
     ctx.memory.pop(import_dialog.MEMORY_KEY, None)  # this turn answers a waiting upload or drops it
-    csvs = [a for a in ctx.attachments if Path(a.name).suffix.lower() == ".csv"]
+    csvs = [a for a in ctx.attachments if Path(a.name).suffix.lower() in DATA_SUFFIXES]
     if csvs:
         return _upload(Path(csvs[0].path), csvs[0].name, ctx)
     reply = import_dialog.answer(slots.text)

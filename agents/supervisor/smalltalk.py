@@ -13,6 +13,11 @@ _RULES: list[tuple[str, str]] = [
         "Auf Wiedersehen und einen schönen Tag! Ihr Gesprächsverlauf bleibt gespeichert.",
     ),
     (r"\b(danke|dank|merci|super|prima|toll|klasse)\b", "Gern geschehen! Womit kann ich Ihnen noch helfen?"),
+    (  # „ja“ / „nein“ when no question of mine is waiting (an upload's yes is answered by the import itself)
+        r"^\W*(ja|jo|jawohl|jap|nein|nee|ne|noe|ok|okay)(?: bitte| danke| gerne?| klar)?\W*$",
+        "Darauf wartet gerade keine Frage von mir – vielleicht ist eine frühere Frage schon beantwortet oder die "
+        "Datei nicht mitgekommen. Sagen Sie mir einfach, was Sie wissen möchten, oder schreiben Sie „Hilfe“.",
+    ),
     (
         r"\b(wer bist|wie heisst|mensch|roboter|echt|ki|kuenstliche|maschine|programmiert|gebaut)\b",
         "Ich bin der synerKI Assistent – ein KI-System, kein Mensch. Ich beantworte Fragen zu Absatz, Produktion, "

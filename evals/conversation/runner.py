@@ -44,6 +44,9 @@ SETS = {
     # trial 14 (visitors map their processes in their own words, then ask for the strategy): tuned on / held out
     "probe14-abgestimmt": HERE / "conversations_trial14.yaml",
     "probe14-zurückgehalten": HERE / "conversations_trial14_holdout.yaml",
+    # trial 11 (the owner's planning week: plans, tours, money, staff, returns): tuned on / held out
+    "probe11-abgestimmt": HERE / "conversations_trial11.yaml",
+    "probe11-zurückgehalten": HERE / "conversations_trial11_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

@@ -77,8 +77,38 @@ def test_a_german_export_with_an_unknown_column_is_explained_in_its_own_words(tm
 
 
 def test_wrong_file_type_gets_german_message(tmp_path: Path) -> None:
-    result = _ask(tmp_path, "tabelle.xlsx", "PK\x03\x04")
-    assert "kann ich nicht verarbeiten" in result.text
+    result = _ask(tmp_path, "tabelle.numbers", "PK\x03\x04")
+    assert "kann ich nicht verarbeiten" in result.text and "Excel-Datei (.xlsx)" in result.text
+    damaged = _ask(tmp_path, "tabelle.xlsx", "PK\x03\x04")
+    assert "Excel-Datei „tabelle.xlsx“ kann ich nicht öffnen" in damaged.text and "nichts übernommen" in damaged.text
+    assert not user_sales_path().exists()
+
+
+def test_an_excel_workbook_is_read_from_its_first_sheet(tmp_path: Path, fresh_var: Path) -> None:
+    """Trial 11: the owner's export saved in Excel was refused („kann ich nicht verarbeiten“); now its first sheet
+    is checked like a CSV (German headers, Excel dates, decimal numbers) and taken over after the yes."""
+    import io
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    assert sheet is not None
+    sheet.append(["Datum", "Filiale", "Artikel", "Verkauft", "Gebacken", "Preis"])
+    last = datetime(2026, 11, 24)
+    for i in range(35):
+        sheet.append([last - timedelta(days=i), "Stendal Marktplatz", "Roggenbrot", 20 + i % 5, 25 + i % 5, 4.5])
+    buf = io.BytesIO()
+    wb.save(buf)
+    chat = Chat(tmp_path)
+    asked = chat.upload(buf.getvalue(), name="Verkauf November.xlsx", text="Verkauf als Excel")
+    assert asked.tool == "data_import" and "„Verkauf November.xlsx“: 35 Zeilen, 35 Tage" in asked.text
+    assert "erster eigener Export" in asked.text
+    done = chat.say("ja")
+    assert "übernommen" in done.text and set(load_sales()["product"]) == {"roggenbrot"}
+    assert set(load_sales()["branch"]) == {"stendal_markt"}  # written as the catalogue names it: that branch
+    assert load_sales()["baked"].sum() == sum(25 + i % 5 for i in range(35))
 
 
 def test_employee_may_not_import(tmp_path: Path) -> None:
@@ -89,8 +119,8 @@ def test_employee_may_not_import(tmp_path: Path) -> None:
 def test_first_own_export_asks_before_replacing_the_demo_company(tmp_path: Path, fresh_var: Path) -> None:
     chat = Chat(tmp_path)
     asked = chat.upload(_export(branches=("stendal_markt", "gardelegen")), name="kasse.csv")
-    assert "erster eigener Export" in asked.text and "Filialen: gardelegen, stendal_markt" in asked.text
-    assert "Produkte: schrippe" in asked.text and "„Ja“" in asked.text
+    assert "erster eigener Export" in asked.text and "Filialen: Gardelegen Holzmarkt, Stendal Marktplatz" in asked.text
+    assert "Produkte: Weizenbrötchen (Schrippe)" in asked.text and "„Ja“" in asked.text
     assert asked.data["confirm"] and own_sales_path() is None  # nothing taken over yet
     done = chat.say("Ja, bitte übernehmen")
     assert done.tool == "data_import" and "„kasse.csv“: 80 Zeilen, 40 Tage" in done.text and "übernommen" in done.text

@@ -326,3 +326,16 @@ def test_margin_and_oven_hour_questions_reach_their_answers() -> None:
     graph = build_graph(checkpointer=InMemorySaver(), runner=runner)
     assert run_turn(graph, "Wie hoch ist unsere Marge beim Stollen?", role="owner", thread_id="m").tool == "forecast"
     assert run_turn(graph, "Was kostet mich eine Stunde Ofen?", role="owner", thread_id="o").tool == "oven_schedule"
+
+
+def test_a_bare_yes_with_no_question_waiting_is_not_greeted() -> None:
+    """Trial 11: „ja“ after an upload that went elsewhere got „Hallo! Ich bin der synerKI Assistent …“."""
+    from datetime import date
+
+    from agents.contracts import Slots, TurnContext
+    from agents.supervisor import smalltalk
+
+    ctx = TurnContext(role="owner", thread_id="t-ja", today=date(2026, 11, 25))
+    for said in ("ja", "Ja bitte!", "nein", "ok"):
+        assert smalltalk.run(Slots(text=said), ctx).text.startswith("Darauf wartet gerade keine Frage"), said
+    assert smalltalk.run(Slots(text="Moin"), ctx).text.startswith("Hallo!")

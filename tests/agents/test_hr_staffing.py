@@ -164,3 +164,36 @@ def test_what_a_role_costs_comes_from_the_contracts_and_a_follow_up_names_anothe
     memory = remember({}, "staffing", Slots(text="Was kostet uns eine Verkäuferin im Monat?"))
     nxt = follow_up(memory, "Und ein Fahrer?", date(2026, 11, 25), None, True)
     assert nxt is not None and staffing.run(nxt.slots, ctx).text.startswith("Ein Fahrer kostet Sie")
+
+
+def test_staffing_for_a_branch_closed_that_day_says_so() -> None:
+    """Gardelegen is closed on Sundays: the answer says so instead of failing on an empty demand (trial 11)."""
+    sunday = DateRange(start=date(2026, 11, 29), end=date(2026, 11, 29), label="am Sonntag")
+    reply = staffing.run(
+        Slots(text="und Personalbedarf in Gardelegen am Sonntag?", branches=["gardelegen"], dates=sunday), CTX
+    )
+    assert "Gardelegen Holzmarkt hat am Sonntag, 29.11." in reply.text and "geschlossen" in reply.text
+    weekend = DateRange(start=date(2026, 11, 28), end=date(2026, 11, 29), label="am Wochenende")
+    open_too = staffing.run(Slots(text="Personal am Wochenende", branches=["gardelegen"], dates=weekend), CTX)
+    assert "geschlossen –" not in open_too.text and "Personalbedarf" in open_too.text
+
+
+def test_can_we_afford_one_more_in_part_time_uses_the_roles_part_time_contracts() -> None:
+    """Trial 11: „Können wir uns eine neue Verkäuferin leisten?“ drafted a job ad; it is a decision on money
+    (the hire answer: cost against result and cash), and „und in Teilzeit?“ takes the part-time contracts."""
+    from agents.finance import liquidity
+    from agents.nlu.followup import follow_up, remember
+    from agents.registry import authorize
+    from tools.company.data import load_staff
+
+    ctx = CTX.model_copy(update={"view": authorize("owner", "liquidity")})
+    text = "Können wir uns eine neue Verkäuferin leisten?"
+    full = liquidity.run(Slots(text=text), ctx)
+    part = follow_up(remember({}, "liquidity", Slots(text=text)), "und in Teilzeit?", CTX.today, "smalltalk", False)
+    assert part is not None and part.tool == "liquidity"
+    part_reply = liquidity.run(part.slots, ctx)
+    hours = [e.contract_hours_week for e in load_staff() if e.role == "Verkauf" and e.contract_hours_week < 30]
+    assert part_reply.data["hours_week"] == sum(hours) / len(hours)
+    assert part_reply.data["monthly_cost"] < full.data["monthly_cost"]
+    cost = staffing.run(Slots(text="Was kostet uns eine Verkäuferin in Teilzeit?"), CTX)
+    assert "Teilzeit: Verträge mit unter 30 Wochenstunden" in cost.text

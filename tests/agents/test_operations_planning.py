@@ -125,3 +125,14 @@ def test_the_fullest_oven_is_named_with_its_load() -> None:
     fullest = line.removeprefix("Auslastung bis zur letzten Abfahrt: ").split(", ")[0]  # sorted, highest first
     name, load = fullest.rsplit(" ", 2)[0], " ".join(fullest.rsplit(" ", 2)[1:])
     assert reply.text.startswith("Am vollsten ist am ") and f"der {name} mit {load} Auslastung" in reply.text
+
+
+def test_a_branch_closed_that_day_is_named_closed_in_the_tours() -> None:
+    """Trial 11: „warum fährt keiner nach Gardelegen?“ on a Sunday repeated the tours; Gardelegen is closed then."""
+    sunday = DateRange(start=date(2026, 11, 29), end=date(2026, 11, 29), label="Sonntag")
+    reply = routes_agent.run(
+        Slots(text="warum fährt keiner nach Gardelegen?", branches=["gardelegen"], dates=sunday), CTX
+    )
+    served = {s["branch"] for r in reply.data["routes"] for s in r["stops"]}
+    assert "gardelegen" not in served
+    assert reply.text.startswith("Gardelegen Holzmarkt hat am Sonntag, 29.11. geschlossen")

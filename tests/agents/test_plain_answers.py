@@ -197,3 +197,15 @@ def test_the_upload_question_stands_below_the_names() -> None:
     )
     html = MarkdownIt("commonmark").render(data_import._question(frame, "x.csv") or "")
     assert "<p>Soll ich die Daten so übernehmen?" in html
+
+
+def test_method_after_decision_opens_the_method_below_the_decision() -> None:
+    """„Wie sicher ist das?“: how the figure was computed comes right after the decision, not folded away."""
+    from agents.plain import METHOD_HEADING, method_after_decision, plain_answer
+
+    text = plain_answer("Backen Sie 80 Stück.", ["| a | b |", "|---|---|", "| 1 | 2 |"], ["Spanne = 80-%-Intervall."])
+    moved = method_after_decision(text)
+    first, second, *rest = moved.split("\n\n")
+    assert first == "Backen Sie 80 Stück." and second == "So habe ich gerechnet: Spanne = 80-%-Intervall."
+    assert METHOD_HEADING not in moved and "| 1 | 2 |" in rest[0]
+    assert method_after_decision("Nur ein Satz.") == "Nur ein Satz."

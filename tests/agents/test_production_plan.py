@@ -216,3 +216,17 @@ def test_weather_named_for_a_plan_is_said_to_be_left_out_not_ignored_silently() 
     )
     assert rainy.data["items"] == plain.data["items"]
     assert "ändert diesen Backplan nicht" in rainy.text and "ändert diesen Backplan nicht" not in plain.text
+
+
+def test_what_the_plan_saves_in_hours_and_returns() -> None:
+    """Trial 11: „Was spart uns der Plan an Stunden und Retouren?“ got the returns as they happened, no hours."""
+    assert wants_savings("Was spart uns der Plan an Stunden und Retouren?")
+    oct_ = DateRange(start=date(2026, 10, 5), end=date(2026, 10, 25), label="im Oktober")
+    slots = Slots(
+        text="Was spart uns der Plan an Stunden und Retouren?", branches=["stendal_markt"], products=["schrippe"]
+    )
+    reply = run(slots.model_copy(update={"dates": oct_}), ctx())
+    saved = reply.data["rule_bake_hours"] - reply.data["plan_bake_hours"]
+    assert "| Backstunden (Backstube) |" in reply.text
+    first = reply.text.split("\n\n")[0]
+    assert f"{num(abs(saved), 0)} Arbeitsstunden {'weniger' if saved > 0 else 'mehr'}" in first or abs(saved) < 0.5

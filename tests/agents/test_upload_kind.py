@@ -104,6 +104,8 @@ def test_text_file_with_another_tools_question_asks_before_the_handbook(txt: dic
         ("Prognose für meine Datei", 0.3, "forecast"),  # the word decides, even when the router is unsure
         ("Hier sind unsere Verkaufsdaten", 0.16, "data_import"),  # an unsure forecast guess: the import
         ("Wie viel verkaufen wir nächste Woche?", 0.97, "forecast"),
+        ("Hier sind unsere Verkaufszahlen", 0.32, "data_import"),  # trial 11: a sure guess, but nothing is asked
+        ("Export aus der Kasse von Oktober", 0.9, "data_import"),
     ],
 )
 def test_a_sales_file_is_forecast_only_when_a_forecast_is_asked(

@@ -92,6 +92,19 @@ def test_savings_backtest_small_selection(sales) -> None:
     assert res.markup == pytest.approx(1.17, abs=0.05)  # the demo bakery's own rule
     assert res.plan.demand == res.rule.demand
     assert res.saved_returns == pytest.approx(res.rule.returned - res.plan.returned)
+    # Backstube hours of the pieces each policy bakes, at the staffing model's pieces per hour (trial 11)
+    from tools.staffing.assumptions import load_assumptions
+    from tools.staffing.needs import product_role_rate
+
+    a = load_assumptions()
+    slowest = min(product_role_rate(p, a)[1] for p in ("schrippe", "landbrot")) * a.productivity.productive_share
+    fastest = max(product_role_rate(p, a)[1] for p in ("schrippe", "landbrot")) * a.productivity.productive_share
+    assert res.plan_bake_hours is not None and res.rule_bake_hours is not None
+    assert res.plan.baked / fastest - 0.1 <= res.plan_bake_hours <= res.plan.baked / slowest + 0.1
+    from tools.production.savings import bake_hours
+
+    one_hour = product_role_rate("schrippe", a)[1] * a.productivity.productive_share
+    assert bake_hours(pd.Series(["stendal_markt|schrippe", "x|unbekannt"]), np.array([one_hour, 500.0])) == 1.0
 
 
 def _kiel_like(tmp_path: Path) -> Path:

@@ -167,3 +167,13 @@ def test_role_totals_are_the_sum_of_the_weekly_rows(season) -> None:
         assert t.shortage_hours == pytest.approx(sum(w.shortage_hours for w in rows), abs=0.05)
         assert t.max_week_shortage_hours == max(w.shortage_hours for w in rows)
         assert sum(t.short_sites.values()) == pytest.approx(t.shortage_hours, abs=0.1 * len(rows) * 9)
+
+
+def test_needed_hours_of_an_empty_day_is_an_empty_table() -> None:
+    """Only closed branches in the period: no hours needed, no error (trial 11: Gardelegen on a Sunday)."""
+    from tools.company.data import load_vehicles
+    from tools.staffing.needs import needed_hours
+
+    empty = pd.DataFrame(columns=["date", "branch", "product", "produce", "sell"])
+    need = needed_hours(empty, load_vehicles(), load_assumptions())
+    assert need.empty and list(need.columns) == ["date", "site", "role", "needed", "tours"]

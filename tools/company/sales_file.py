@@ -100,10 +100,52 @@ def _decode(data: bytes, name: str) -> str:
     )
 
 
+def _excel_text(data: bytes, name: str) -> str:
+    """The first sheet of an Excel workbook (.xlsx) as `;`-separated text: dates as TT.MM.JJJJ, numbers with a
+    decimal point, formulas as their last computed value (an export saved in Excel instead of as CSV)."""
+    import io
+    from datetime import date as date_type
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+    except Exception as exc:  # a damaged or password-protected workbook: openpyxl raises many kinds
+        raise DataError(
+            f"Die Excel-Datei „{name}“ kann ich nicht öffnen. Bitte speichern Sie sie in Excel als "
+            "„CSV UTF-8 (durch Trennzeichen getrennt)“ und senden Sie sie noch einmal."
+        ) from exc
+
+    def cell(v: object) -> str:
+        if isinstance(v, datetime | date_type):
+            return f"{v:%d.%m.%Y}"
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return "" if v is None else str(v).replace(";", ",")
+
+    rows = [";".join(cell(v) for v in row) for row in sheet.iter_rows(values_only=True)]
+    return "\n".join(r for r in rows if r.strip(";"))
+
+
+def _workbook_or_text(data: bytes, name: str) -> str:
+    """An Excel workbook's first sheet (a zip: also when kept as a version's .csv copy), else the decoded text;
+    a broken zip named like a CSV gets the CSV's own message."""
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            return _excel_text(data, name)
+        except DataError:
+            if name.lower().endswith((".xlsx", ".xlsm")):
+                raise
+    return _decode(data, name).lstrip("\ufeff")
+
+
 def read_text(path: Path, name: str | None = None) -> tuple[str, str]:
-    """(text, delimiter) of a CSV export in any of the encodings above; DataError for an empty file."""
+    """(text, delimiter) of a CSV export in any of the encodings above, or of an Excel workbook's first sheet;
+    DataError for an empty file."""
     name = name or path.name
-    text = _decode(path.read_bytes(), name).lstrip("\ufeff")
+    data = path.read_bytes()
+    text = _workbook_or_text(data, name)
     header = next((ln for ln in text.splitlines() if ln.strip()), "")
     if not header:
         raise DataError(f"Die Datei „{name}“ ist leer.")
@@ -213,6 +255,16 @@ def _message(name: str, problems: list[Problem], file_level: list[str], headers:
     return f"Die Verkaufsdatei „{name}“ ist so nicht verwendbar:\n" + "\n".join(items)
 
 
+def catalogue_id(column: str, value: str) -> str:
+    """A branch or product written as the catalogue names it („Stendal Marktplatz“, „Roggenbrot“, „roggenbrot“)
+    is that branch's or product's id; any other name stays the owner's own."""
+    from tools.company.catalog import BRANCHES, PRODUCTS
+
+    items = BRANCHES if column == "branch" else PRODUCTS
+    folded = value.casefold()
+    return next((i.id for i in items if folded in (i.id.casefold(), i.name.casefold())), value)
+
+
 def read_sales_export(path: Path, today: date, name: str | None = None) -> pd.DataFrame:
     """date, branch, product, sold (+ baked, price_eur when present) of an export, or DataError listing
     every unusable cell; `name` is the file name the user knows (an upload is stored under another)."""
@@ -255,7 +307,7 @@ def read_sales_export(path: Path, today: date, name: str | None = None) -> pd.Da
     for i in future[future].index:
         check.add([line_of[i]], "date", f"{out.at[i, 'date']:%d.%m.%Y} liegt nach dem heutigen Tag ({today:%d.%m.%Y})")
     for col in ("branch", "product"):
-        out[col] = raw[col].str.strip()
+        out[col] = raw[col].str.strip().map(lambda v, c=col: catalogue_id(c, v))
         check.add(line_of[out[col] == ""], col, "ist leer")
         check.add(line_of[out[col].str.len() > MAX_NAME], col, f"ist länger als {MAX_NAME} Zeichen")
     for col in NUMERIC:

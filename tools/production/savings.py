@@ -44,6 +44,9 @@ class Savings(BaseModel):
     extra_profit_eur: float
     weeks: list[WeekRow]
     demand_source: str = Field(description="what counted as demand, German")
+    plan_bake_hours: float | None = Field(default=None, description="Backstube hours to make the plan's pieces")
+    rule_bake_hours: float | None = Field(default=None, description="the same for the rule's pieces")
+    actual_bake_hours: float | None = Field(default=None, description="the same for what was really baked")
 
 
 def estimate_markup(sales: pd.DataFrame, before: date, weeks: int = 8) -> float | None:
@@ -93,6 +96,7 @@ def savings(
             markup,
             str(sales["date"].max().date()),
             len(sales),
+            "bake_hours",  # results stored before the hours were added are computed again
         ]
     )
     cache = get_settings().cache_dir / "production" / "savings.json"
@@ -162,12 +166,29 @@ def savings(
         extra_profit_eur=round(plan.profit_eur - rule.profit_eur, 2),
         weeks=rows,
         demand_source=demand_source(sales),
+        plan_bake_hours=bake_hours(df["series"], plan_q),
+        rule_bake_hours=bake_hours(df["series"], rule_q),
+        actual_bake_hours=bake_hours(df["series"], merged["baked"].to_numpy(dtype=float)) if actual else None,
     )
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(
         json.dumps({"key": key, "value": out.model_dump(mode="json")}, ensure_ascii=False), encoding="utf-8"
     )
     return out
+
+
+def bake_hours(series: pd.Series, pieces: np.ndarray) -> float:
+    """Backstube hours (bakers and confectioners) to make the pieces of each row's product, at the staffing
+    model's pieces per productive hour; goods outside the catalogue (an own export's new names) count no hours."""
+    from tools.company.catalog import PRODUCT_BY_ID
+    from tools.staffing.assumptions import load_assumptions
+    from tools.staffing.needs import product_role_rate
+
+    a = load_assumptions()
+    frame = pd.DataFrame({"product": [split_series(str(s))[1] for s in series], "pieces": pieces})
+    per_product = frame.groupby("product")["pieces"].sum()
+    hours = sum(float(q) / product_role_rate(str(p), a)[1] for p, q in per_product.items() if p in PRODUCT_BY_ID)
+    return round(hours / a.productivity.productive_share, 1)
 
 
 def demand_source(sales: pd.DataFrame) -> str:

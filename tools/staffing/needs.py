@@ -146,7 +146,10 @@ def driver_hours(pieces: pd.DataFrame, vehicles: list[Vehicle], a: Assumptions) 
 def needed_hours(pieces: pd.DataFrame, vehicles: list[Vehicle], a: Assumptions) -> pd.DataFrame:
     """DataFrame[date, site, role, needed, tours] for all planning roles."""
     parts = [bakery_hours(pieces, a), sales_floor_hours(pieces, a), driver_hours(pieces, vehicles, a)]
-    df = pd.concat([p for p in parts if not p.empty], ignore_index=True)
+    filled = [p for p in parts if not p.empty]
+    if not filled:  # nothing to bake, sell or drive (only closed branches in the period): no hours needed
+        return pd.DataFrame(columns=["date", "site", "role", "needed", "tours"])
+    df = pd.concat(filled, ignore_index=True)
     if "tours" not in df.columns:
         df["tours"] = float("nan")
     return df

@@ -400,3 +400,78 @@ def test_handbook_follow_ups_that_point_back_keep_the_rule_and_take_the_new_good
     memory = _after("onboarding_qa", "Wie lang kommen die Schrippen in den Ofen?")
     found = follow_up(memory, "Und der Käsekuchen?", TODAY, routed_tool="smalltalk", router_unsure=True)
     assert found is not None and found.slots.products == ["kaesekuchen"] and "Ofen" in found.slots.text
+
+
+@pytest.mark.parametrize("question", ["Wie sicher ist das?", "Stimmt das?", "Kann ich mich darauf verlassen?"])
+@pytest.mark.parametrize("tool", ["production_plan", "liquidity", "investment"])
+def test_how_sure_keeps_the_last_request(tool: str, question: str) -> None:
+    """Trial 11: „Wie sicher ist das?“ after figures was refused as off topic; it asks about the same figures."""
+    memory = _after(tool, "Wie viele Brötchen müssen wir am Samstag in Stendal backen?")
+    found = follow_up(memory, question, TODAY, "out_of_scope", False)
+    assert found is not None and found.tool == tool
+    assert found.slots.groups == ["broetchen"] and _d(found.slots.dates) == ("2026-11-28", "2026-11-28")
+
+
+def test_a_new_question_about_sureness_is_no_follow_up_of_another_kind() -> None:
+    memory = _after("forecast", ROGGEN)
+    assert (
+        follow_up(memory, "Wie sicher ist mein Arbeitsplatz in der Backstube, wenn KI kommt?", TODAY, None, True)
+        is None
+    )
+
+
+@pytest.mark.parametrize("tool", ["production_plan", "staffing"])
+def test_do_that_again_for_next_week_keeps_the_tool(tool: str) -> None:
+    """Trial 11: „mach das mal für nächste Woche“ went to the overview (the router's sure pick for the words)."""
+    memory = _after(tool, "Produktionsplan für Tangermünde morgen")
+    found = follow_up(memory, "mach das mal für nächste Woche", TODAY, "overview", False)
+    assert found is not None and found.tool == tool and found.slots.branches == ["tangermuende"]
+    assert _d(found.slots.dates) == ("2026-11-30", "2026-12-06")
+    assert (
+        follow_up(memory, "mach mir eine Stellenanzeige für nächste Woche", TODAY, "recruiting_campaign", False) is None
+    )
+
+
+def test_a_bare_amount_in_a_purchase_thread_is_price_or_saving() -> None:
+    """Trial 11: „und wenn er 38.000 kostet?“ was read as 38.000 € saving per year."""
+    memory = _after("investment", "Können wir uns einen neuen Ofen für 45.000 € leisten?")
+    priced = follow_up(memory, "und wenn er 38.000 kostet?", TODAY, "investment", False)
+    assert priced is not None and priced.slots.amounts_eur == [38000.0]
+    memory = remember({}, "investment", priced.slots)
+    saved = follow_up(memory, "so 6000 im Jahr", TODAY, "investment", False)
+    assert saved is not None and saved.slots.amounts_eur == [38000.0, 6000.0]
+    memory = remember({}, "investment", saved.slots)
+    again = follow_up(memory, "und wenn er 52.000 kostet?", TODAY, "investment", False)
+    assert again is not None and again.slots.amounts_eur == [52000.0, 6000.0]
+    assert follow_up(memory, "lohnt sich ein neuer Lieferwagen für 28.000 €?", TODAY, "investment", False) is None
+
+
+def test_why_after_returns_that_happened_keeps_the_look_back() -> None:
+    memory = _after("production_plan", "Wie viel Retouren hatten wir letzte Woche?")
+    found = follow_up(memory, "warum so viel?", TODAY, "demand_drivers", False)
+    assert found is not None and found.tool == "production_plan"
+    assert _d(found.slots.dates) == ("2026-11-16", "2026-11-22")
+
+
+def test_a_place_asked_about_in_the_same_answer_keeps_its_day() -> None:
+    """Trial 11: „Wann ist der Wagen in Havelberg?“ after Saturday's tours answered for tomorrow."""
+    from agents.nlu.followup import carry
+
+    memory = _after("delivery_routes", "Lieferplan für Samstag")
+    slots = extract_slots("Wann ist der Wagen in Havelberg?", TODAY)
+    kept = carry(memory, "Wann ist der Wagen in Havelberg?", "delivery_routes", slots, TODAY)
+    assert kept.branches == ["havelberg"] and _d(kept.dates) == ("2026-11-28", "2026-11-28")
+    other = carry(memory, "Wie viele Leute brauchen wir in Havelberg?", "staffing", slots, TODAY)
+    assert other.dates is None
+
+
+def test_the_account_after_a_purchase_is_the_purchase_paid_in_cash() -> None:
+    """Trial 11: „und was macht das mit dem Konto?“ after a purchase was asked back (then: the plan without it)."""
+    from agents.contracts import TurnContext
+    from agents.finance import investment
+
+    memory = _after("investment", "Können wir uns im Januar nen neuen Ofen leisten, so 40.000?")
+    found = follow_up(memory, "und was macht das mit dem Konto?", TODAY, "liquidity", True)
+    assert found is not None and found.tool == "investment" and found.slots.amounts_eur == [40000.0]
+    reply = investment.run(found.slots, TurnContext(role="owner", thread_id="t", today=TODAY))
+    assert reply.text.startswith("Liquidität bei Barkauf") and "jährliche Ersparnis" in reply.text

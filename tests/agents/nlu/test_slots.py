@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from agents.nlu.slots import extract_slots
 
 TODAY = date(2026, 11, 25)
@@ -117,3 +119,24 @@ def test_a_verb_after_filiale_is_no_unknown_town() -> None:
     assert extract_slots("Welche Filiale bringt am wenigsten Gewinn?", today).unknown_branch is None
     assert extract_slots("Wie viel Umsatz macht unsere Filiale in Magdeburg?", today).unknown_branch == "Magdeburg"
     assert extract_slots("filiale magdeburg umsatz", today).unknown_branch == "Magdeburg"
+
+
+@pytest.mark.parametrize(
+    "text,unknown",
+    [
+        ("wie viele Franzbrötchen backen wir morgen?", "Franzbrötchen"),
+        ("Wie viele Mohnschnecken haben wir weggeschmissen?", "Mohnschnecken"),
+        ("Wie viele Sonntagsbrötchen brauchen wir?", None),  # an occasion, not other goods
+        ("Wie viel Käsekuchen morgen?", None),
+        ("Wie viele Brötchen morgen?", None),
+    ],
+)
+def test_goods_outside_the_catalogue_are_named_not_ignored(text: str, unknown: str | None) -> None:
+    """Trial 11: „Franzbrötchen“ got the plan of all goods without a word about them."""
+    assert extract_slots(text, date(2026, 11, 25)).unknown_product == unknown
+
+
+def test_a_purchase_price_without_currency_is_an_amount() -> None:
+    """Trial 11: „nen neuen Ofen leisten, so 40.000?“ had no amount; pieces stay no amount."""
+    assert extract_slots("Können wir uns im Januar nen neuen Ofen leisten, so 40.000?", TODAY).amounts_eur == [40000.0]
+    assert extract_slots("Wie viele Brötchen kosten 1.200 Stück?", TODAY).amounts_eur == []
