@@ -60,7 +60,7 @@ def hire_turn(text: str) -> bool:
     """The turn asks about one more person: itself, or as a follow-up naming a detail of the earlier hire
     question („Und ab März?“); „Was heißt das für unser Konto im Februar?“ after it is the cash plan again."""
     latest = latest_question(text)
-    carried = asks_hire(text) or role_positions(fold(text))
+    carried = asks_hire(text) or roles_named(fold(text))
     return asks_hire(latest) or bool(carried and (names_hire_detail(latest) or affords_one_more(latest)))
 
 
@@ -105,10 +105,18 @@ def affords_one_more(text: str) -> bool:
     return _ONE_MORE.search(fold(text or "")) is not None
 
 
+_SELLING = re.compile(r"verkauf(?:en|t|te|ten|st)\b")
+
+
+def roles_named(t: str) -> list[tuple[int, Role]]:
+    """The roles named in the folded text, in order; „verkaufen“ (the verb) names no role."""
+    return [(pos, r) for pos, r in role_positions(t) if not _SELLING.match(t, pos)]
+
+
 def names_hire_detail(text: str) -> bool:
     """True when a short follow-up names a role, a number of people, weekly hours or a start („Und ab März?“)."""
     t = fold(text or "")
-    named = role_positions(t) or _HOURS.search(t) or _FULL_TIME.search(t) or _HALF_TIME.search(t) or contract_kind(t)
+    named = roles_named(t) or _HOURS.search(t) or _FULL_TIME.search(t) or _HALF_TIME.search(t) or contract_kind(t)
     return bool(named or _START_MONTH.search(t) or _PEOPLE.search(t) or re.search(r"\bab\s+\d", t))
 
 
@@ -145,7 +153,7 @@ def _hours(role: Role, t: str) -> float | None:
 
 def _role(t: str, needs: list[RoleTotal]) -> tuple[Role, bool]:
     """The role named last; none named: the role with the most missing hours (said in the answer)."""
-    named = role_positions(t)
+    named = roles_named(t)
     if named:
         return max(named)[1], True
     short = max(needs, key=lambda n: n.shortage_hours, default=None)

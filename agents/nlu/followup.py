@@ -576,7 +576,7 @@ def follow_up(
         return priced
     if (role := _other_role_cost(last, text, today)) is not None:
         return role
-    if (hired := _other_hire(last, text, today)) is not None:
+    if not elsewhere and (hired := _other_hire(last, text, today)) is not None:
         return hired
     new = extract_slots(text, today)
     if new.dates is None and last.slots.dates is not None:  # "die Woche davor": a day named from the last one

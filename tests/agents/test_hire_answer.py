@@ -136,3 +136,12 @@ def test_one_more_after_a_roles_cost_is_that_role() -> None:
     assert nxt is not None and nxt.tool == "liquidity"
     reply = liquidity.run(nxt.slots, _ctx())
     assert (reply.data["role"], reply.data["people"]) == ("Fahrer", 1)
+
+
+def test_a_new_sales_question_after_the_hire_answer_is_no_hire_follow_up() -> None:
+    """Browser check: „Wie viele Brötchen verkaufen wir morgen in Stendal?“ after the hire answer was read as
+    its follow-up („verkaufen“ looked like the role Verkauf)."""
+    memory = remember({}, "liquidity", Slots(text="Können wir uns eine neue Verkäuferin leisten?"))
+    text = "Wie viele Brötchen verkaufen wir morgen in Stendal?"
+    assert follow_up(memory, text, TODAY, None, True) is None
+    assert follow_up(memory, text, TODAY, "forecast", False) is None
