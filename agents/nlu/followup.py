@@ -576,7 +576,8 @@ def follow_up(
         return priced
     if (role := _other_role_cost(last, text, today)) is not None:
         return role
-    if not elsewhere and (hired := _other_hire(last, text, today)) is not None:
+    # „Wie viele Brötchen verkaufen wir morgen?“ is a question of its own; „Und zwei Bäcker?“ continues the hire
+    if (not elsewhere or _OPENER.search(t)) and (hired := _other_hire(last, text, today)) is not None:
         return hired
     new = extract_slots(text, today)
     if new.dates is None and last.slots.dates is not None:  # "die Woche davor": a day named from the last one

@@ -140,3 +140,19 @@ def test_a_purchase_price_without_currency_is_an_amount() -> None:
     """Trial 11: „nen neuen Ofen leisten, so 40.000?“ had no amount; pieces stay no amount."""
     assert extract_slots("Können wir uns im Januar nen neuen Ofen leisten, so 40.000?", TODAY).amounts_eur == [40000.0]
     assert extract_slots("Wie viele Brötchen kosten 1.200 Stück?", TODAY).amounts_eur == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("Plan für Quedlinburg morgen", "Quedlinburg"), ("Brötchen in Halberstadt am Samstag", "Halberstadt")],
+)
+def test_a_german_town_we_have_no_branch_in_is_named(text: str, place: str) -> None:
+    """Trial 11 hold-out: „Plan für Quedlinburg morgen“ planned all branches; towns come from GeoNames now."""
+    assert extract_slots(text, TODAY).unknown_branch == place
+
+
+@pytest.mark.parametrize(
+    "text", ["Verkaufen wir bei Regen in Stendal weniger?", "Kuchen für Samstag", "Wie ist das in Summe?"]
+)
+def test_everyday_words_that_are_also_town_names_are_no_unknown_place(text: str) -> None:
+    assert extract_slots(text, TODAY).unknown_branch is None
