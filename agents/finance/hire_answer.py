@@ -168,7 +168,7 @@ _ONE = {
     "Azubi": "Azubi",
     "Leitung": "Leitungskraft",
 }
-_MANY = {"Verkauf": "Kräfte im Verkauf", "Leitungskraft": "Leitungskräfte", "Azubi": "Azubis", "Konditor": "Konditoren"}
+_MANY = {"Verkauf": "Kräfte im Verkauf", "Leitung": "Leitungskräfte", "Azubi": "Azubis", "Konditor": "Konditoren"}
 
 
 def _who(r: HireEffect) -> str:
@@ -252,7 +252,10 @@ def hire_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     assumed = [] if start_named else [f"Beginn am {day(start)} (kein Termin genannt)"]
     if not role_named:
         assumed.append(f"Rolle „{role}“, weil dort die meisten Stunden fehlen (keine Rolle genannt)")
-    if not r.hours_named:
+    kind = contract_kind(latest_question(t)) if hours_asked(latest_question(t)) is None else None
+    if kind is not None and r.hours_named:  # „und in Teilzeit?“: the mean of those contracts
+        assumed.append(f"{num(r.hours_week, 1, trim=True)} Wochenstunden wie im Schnitt Ihrer {kind}verträge")
+    elif not r.hours_named:
         assumed.append(f"{num(r.hours_week, 1, trim=True)} Wochenstunden wie im Schnitt der Rolle (keine genannt)")
     method = [
         f"Kosten: Wochenstunden × Durchschnittslohn der Rolle ({eur(r.hourly_wage, cents=True)} je Stunde, Spanne "

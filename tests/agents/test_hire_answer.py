@@ -145,3 +145,10 @@ def test_a_new_sales_question_after_the_hire_answer_is_no_hire_follow_up() -> No
     text = "Wie viele Brötchen verkaufen wir morgen in Stendal?"
     assert follow_up(memory, text, TODAY, None, True) is None
     assert follow_up(memory, text, TODAY, "forecast", False) is None
+
+
+def test_part_time_hours_are_said_to_be_the_mean_of_those_contracts() -> None:
+    reply = liquidity.run(Slots(text="Können wir uns eine neue Verkäuferin leisten? und in Teilzeit?"), _ctx())
+    assert "Wochenstunden wie im Schnitt Ihrer Teilzeitverträge" in reply.text
+    two = liquidity.run(Slots(text="Können wir uns zwei weitere Leitungskräfte leisten?"), _ctx())
+    assert two.data["role"] == "Leitung" and "2 weitere Leitungskräfte kosten" in two.text
