@@ -195,6 +195,24 @@ def _neighbour_of_figures(decision: RouteDecision, memory: dict[str, Any], text:
     return decision
 
 
+def _named_topic(
+    decision: RouteDecision, question: str, slots: Slots, role: Role, allowed: frozenset[str]
+) -> RouteDecision:
+    """Questions whose words name the tool that answers them, whatever the router read; a later rule wins."""
+    rules: list[tuple[str, Callable[[], bool]]] = [
+        ("forecast", lambda: asks_margin(question, slots.products)),  # price − cost × pieces sold
+        (HANDBOOK_TOOL, lambda: role == "owner" and wants_removal(question)),  # an uploaded document out again
+        ("liquidity", lambda: asks_hire(question)),  # one more person: its cost against result and cash
+        ("oven_schedule", lambda: asks_oven_hour_cost(question)),  # no cost per oven hour: said so
+        ("forecast", lambda: asks_branch_profit(question)),  # no profit per branch: the revenue ranking
+        (HANDBOOK_TOOL, lambda: HANDBOOK_TOOL in allowed and asks_bake_time(question, slots)),
+    ]
+    for tool, asks in rules:
+        if decision.tool != tool and asks():
+            decision = decision.model_copy(update={"agent": agent_of(tool), "tool": tool, "confidence": 1.0})
+    return decision
+
+
 def make_route(router: Router, model: Any = None, handbook: HandbookCheck = handbook_confidence) -> Node:
     """The routing node: attachments first, a running interview next, then the LLM planner, then the router;
     `handbook` says how well the handbook answers a message (an employee's default tool)."""
@@ -279,24 +297,7 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             slots = extract_slots(question, today)
         decision = heed_products(router.route(question), question, slots.products)
         decision = heed_weather(router, decision, question, dated=slots.dates is not None)
-        if decision.tool != "forecast" and asks_margin(question, slots.products):  # price − cost × pieces sold
-            decision = decision.model_copy(update={"agent": "sales", "tool": "forecast", "confidence": 1.0})
-        if (
-            decision.tool != HANDBOOK_TOOL and state["role"] == "owner" and wants_removal(question)
-        ):  # an uploaded document out of the handbook
-            decision = decision.model_copy(
-                update={"agent": agent_of(HANDBOOK_TOOL), "tool": HANDBOOK_TOOL, "confidence": 1.0}
-            )
-        if decision.tool != "liquidity" and asks_hire(question):  # one more person: its cost against result and cash
-            decision = decision.model_copy(update={"agent": "finance", "tool": "liquidity", "confidence": 1.0})
-        if decision.tool != "oven_schedule" and asks_oven_hour_cost(question):  # no cost per oven hour: said so
-            decision = decision.model_copy(update={"agent": "operations", "tool": "oven_schedule", "confidence": 1.0})
-        if decision.tool != "forecast" and asks_branch_profit(question):  # no profit per branch: the revenue ranking
-            decision = decision.model_copy(update={"agent": "sales", "tool": "forecast", "confidence": 1.0})
-        if HANDBOOK_TOOL in allowed and decision.tool != HANDBOOK_TOOL and asks_bake_time(question, slots):
-            decision = decision.model_copy(
-                update={"agent": agent_of(HANDBOOK_TOOL), "tool": HANDBOOK_TOOL, "confidence": 1.0}
-            )
+        decision = _named_topic(decision, question, slots, state["role"], allowed)
         # the visitor's "ok, dann fangen wir an" / "Bäckerei mit 3 Filialen": the check offered in the greeting
         sure_elsewhere = decision.tool != "interview" and decision.tool in allowed and not decision.unsure
         closed_pick = decision.tool not in allowed and not decision.unsure

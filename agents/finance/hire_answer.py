@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.finance.common import data_error_reply
 from agents.hr.staff_cost_answer import contract_kind, of_kind, role_positions
-from agents.nlu.normalize import fold
+from agents.nlu.normalize import fold, latest_question
 from agents.nlu.slots import extract_slots
 from agents.plain import plain_answer
 from tools.chain.links import period_staffing
@@ -17,6 +17,7 @@ from tools.company.models import Role
 from tools.errors import DataError
 from tools.finance.hire import HireEffect, hire_effect
 from tools.format_de import day, eur, month_long, num, share
+from tools.number_words import NUMBER_WORDS
 from tools.staffing.staffing import RoleTotal
 
 NEED_WEEKS = 6  # the staffing answer's default period
@@ -37,7 +38,6 @@ _NEW = re.compile(
     r"|\b" + _PERSON + r"\s+(?:[a-z]+\s+)?zusaetzlich\b"
     r"|\b(?:noch )?jemand(?:en)?\b(?: (?:neues|zusaetzlich))?|\beinstell\w*|\beinzustellen\b"
 )
-_WORDS = {"ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5, "sechs": 6}
 _PEOPLE = re.compile(
     r"\b(\d{1,2}|zwei|drei|vier|fuenf|sechs)\b(?!\s*(?:[.,]\d|wochen|stunden|std|h\b|uhr|euro|eur|prozent|%|\.))"
     r"|\b(ein|eine|einen)\s+(?:\w+\s+)?(?=verkaeuf|baecker|konditor|fahrer|azubi|kraft|person|mitarbeit|leitung)"
@@ -49,11 +49,6 @@ _START_MONTH = re.compile(
 _HOURS = re.compile(r"\b(\d{1,2}(?:[.,]\d)?)\s*(?:wochen)?(?:stunden|std\.?|h)\b")
 _FULL_TIME = re.compile(r"\bvollzeit\w*")
 _HALF_TIME = re.compile(r"\bhalbtags\w*|\bhalbe stelle\b")
-
-
-def latest_question(text: str) -> str:
-    """The last question of a text that may carry the question before it („… leisten? Und ab März?“)."""
-    return next((q for q in reversed(re.split(r"[?!]", text or "")) if q.strip()), text or "")
 
 
 def hire_turn(text: str) -> bool:
@@ -93,7 +88,7 @@ def people_asked(t: str) -> int:
     if found is None:
         return 1
     word = found.group(1) or found.group(2)
-    return int(word) if word.isdigit() else _WORDS[word]
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
 
 
 # „Und können wir uns noch einen leisten?“ after what a role costs: one more of the role just named
@@ -138,13 +133,18 @@ def _need(today: date) -> list[RoleTotal]:
     return period_staffing(today, end, None, today).totals
 
 
+def _contract_asked(t: str) -> str | None:
+    """„Teilzeit“ / „Vollzeit“ when the latest question names the kind of contract and no hours."""
+    latest = latest_question(t)
+    return contract_kind(latest) if hours_asked(latest) is None else None
+
+
 def _hours(role: Role, t: str) -> float | None:
     """Weekly hours named; „und in Teilzeit?“ in the latest question: the mean hours of the role's part-time
     contracts (of that kind); None: the role's mean."""
     from tools.company.data import load_staff
 
-    latest = latest_question(t)
-    kind = contract_kind(latest) if hours_asked(latest) is None else None
+    kind = _contract_asked(t)
     if kind is None:
         return hours_asked(t)
     hours = [e.contract_hours_week for e in of_kind(load_staff(), kind) if e.role == role]
@@ -252,7 +252,7 @@ def hire_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     assumed = [] if start_named else [f"Beginn am {day(start)} (kein Termin genannt)"]
     if not role_named:
         assumed.append(f"Rolle „{role}“, weil dort die meisten Stunden fehlen (keine Rolle genannt)")
-    kind = contract_kind(latest_question(t)) if hours_asked(latest_question(t)) is None else None
+    kind = _contract_asked(t)
     if kind is not None and r.hours_named:  # „und in Teilzeit?“: the mean of those contracts
         assumed.append(f"{num(r.hours_week, 1, trim=True)} Wochenstunden wie im Schnitt Ihrer {kind}verträge")
     elif not r.hours_named:

@@ -10,7 +10,7 @@ import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.finance.common import data_error_reply, is_scenario, plain_amounts, with_note
-from agents.nlu.normalize import fold
+from agents.nlu.normalize import fold, latest_question
 from tools.charts import new_figure, save_figure
 from tools.errors import DataError
 from tools.finance.investment import appraise, cash_purchase_effect, sales_scenario
@@ -133,8 +133,7 @@ _ACCOUNT = re.compile(r"\b(?:konto\w*|kontostand|liquiditaet|geld auf der bank|b
 
 def asks_account(text: str) -> bool:
     """True when the latest question of `text` asks what a purchase does to the account."""
-    latest = next((q for q in reversed(re.split(r"[?!]", text or "")) if q.strip()), text or "")
-    return _ACCOUNT.search(fold(latest)) is not None
+    return _ACCOUNT.search(fold(latest_question(text))) is not None
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:

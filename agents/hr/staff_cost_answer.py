@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from agents.contracts import AgentReply, Slots, TurnContext
-from agents.nlu.normalize import fold
+from agents.nlu.normalize import fold, latest_question
 from agents.plain import plain_answer
 from tools.company.models import Employee, Role
 from tools.format_de import count, eur, num, share
@@ -104,7 +104,7 @@ def staff_cost_reply(slots: Slots, ctx: TurnContext, sites: list[str] | None) ->
     from tools.company.data import load_staff
 
     # the latest question decides (a follow-up's slots carry the question before it in front)
-    latest = next((q for q in reversed(re.split(r"[?!]", slots.text or "")) if q.strip()), slots.text or "")
+    latest = latest_question(slots.text or "")
     kind = contract_kind(latest)
     res: StaffCost = staff_cost(of_kind(load_staff(), kind), sites)
     asked = _asked_roles(latest) or (_asked_roles(slots.text) if kind else [])

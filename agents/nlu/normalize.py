@@ -14,6 +14,12 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def latest_question(text: str) -> str:
+    """The last question of a text that may carry the question before it („… leisten? Und ab März?“): a follow-up's
+    slots read both wordings, the earlier first."""
+    return next((q for q in reversed(re.split(r"[?!]", text or "")) if q.strip()), text or "")
+
+
 def tokens(text: str) -> list[str]:
     """Folded word tokens (letters and digits)."""
     return re.findall(r"[a-z0-9]+", fold(text))

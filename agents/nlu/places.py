@@ -38,7 +38,8 @@ def german_places() -> frozenset[str]:
 
 
 def unknown_place(t: str) -> str | None:
-    """The German town named after „in“ / „für“ in the folded text that is none of ours, else None."""
+    """The German town named after „in“ / „für“ in the folded text that is none of ours, else None (the place
+    list is read only once such a word follows)."""
     for m in PLACE_AFTER.finditer(t):
         if m.group(1) in german_places():
             return m.group(1)

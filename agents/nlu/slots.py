@@ -8,7 +8,7 @@ from datetime import date
 from agents.contracts import Slots
 from agents.nlu.dates import NUMBER_WORDS, parse_date_expression
 from agents.nlu.normalize import fold, one_edit_apart
-from agents.nlu.places import PLACE_AFTER, unknown_place
+from agents.nlu.places import unknown_place
 from tools.company.catalog import BRANCHES, GROUP_NAMES, PRODUCTS, Product
 
 GROUP_WORDS: dict[str, list[str]] = {
@@ -186,7 +186,7 @@ def extract_branches(t: str) -> tuple[list[str], str | None]:
     for place in OTHER_PLACES:
         if not found and _word_in(place, t):
             unknown = place
-    if not found and unknown is None and PLACE_AFTER.search(t):  # „Plan für Quedlinburg morgen“
+    if not found and unknown is None:  # „Plan für Quedlinburg morgen“
         unknown = unknown_place(t)
     return found, (unknown.capitalize() if unknown else None)
 

@@ -3,7 +3,7 @@ budget forecast (operating result) and the day-by-day liquidity plan with the ne
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 import pandas as pd
@@ -13,7 +13,7 @@ from tools.company.data import load_account, load_staff
 from tools.company.models import Role
 from tools.errors import RequestError
 from tools.finance.budget import forecast_budget
-from tools.finance.liquidity import plan_liquidity
+from tools.finance.liquidity import on_pay_day, plan_liquidity
 from tools.finance.models import CashItem, LiquidityPlan
 from tools.staffing.staff_cost import WEEKS_PER_MONTH, staff_cost
 
@@ -77,13 +77,8 @@ class HireEffect(BaseModel):
 
 def _wage_days(start: date, end: date, wage_day: int) -> list[date]:
     """The wage days from `start` (its own month counts) up to `end`, clipped to each month's length."""
-    days = []
-    for m in pd.date_range(pd.Timestamp(start).to_period("M").to_timestamp(), end, freq="MS"):
-        day = min(wage_day, m.days_in_month)
-        paid = date(m.year, m.month, day)
-        if start <= paid <= end:
-            days.append(paid)
-    return days
+    days = (start + timedelta(days=n) for n in range((end - start).days + 1))
+    return [d for d in days if on_pay_day(d, wage_day)]
 
 
 def _verdict(base: CashMarks, after: CashMarks, results_after: list[float]) -> Verdict:
@@ -115,14 +110,14 @@ def hire_effect(
     monthly = people * hours * row.hourly_wage * WEEKS_PER_MONTH * cost.employer_factor
     wages = [e.hourly_wage_eur for e in staff if e.role == role]
     budget = forecast_budget(months=months + 1, bottom_up=False)
-    base = plan_liquidity(months, budget=budget)
-    end = base.days[-1].date
     account = load_account()
+    base = plan_liquidity(months, budget=budget, account=account)
+    end = base.days[-1].date
     extra = {
         d: [CashItem(name=f"Neue Kraft {role} (Lohn + Sozialabgaben)", amount=-monthly)]
         for d in _wage_days(start, end, account.wage_day)
     }
-    after = plan_liquidity(months, budget=budget, extra_payments=extra)
+    after = plan_liquidity(months, budget=budget, account=account, extra_payments=extra)
     rows = []
     for m in budget.months[:months]:
         month_end = (pd.Timestamp(m.month) + pd.offsets.MonthEnd(0)).date()

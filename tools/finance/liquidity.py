@@ -24,13 +24,13 @@ from tools.settings import get_settings
 TAKINGS = "Tageseinnahmen (Kasse/Karte)"
 
 
-def _on_day(day: date, pay_day: int) -> bool:
+def on_pay_day(day: date, pay_day: int) -> bool:
     """True if a monthly payment due on `pay_day` falls on `day` (clipped to the month's length)."""
     return day.day == min(pay_day, calendar.monthrange(day.year, day.month)[1])
 
 
 def _fixed_due(p: FixedPayment, day: date) -> bool:
-    return _on_day(day, p.day) and (day.month - p.first_month) % p.every_months == 0
+    return on_pay_day(day, p.day) and (day.month - p.first_month) % p.every_months == 0
 
 
 def _reason(items: list[CashItem], balance: float, threshold: float) -> str:
@@ -101,11 +101,11 @@ def plan_liquidity(
         invoice = takings(day - timedelta(days=terms)) * material_share * (1 + vat)
         if invoice > 0:
             items.append(CashItem(name=f"Lieferantenrechnungen (Zahlungsziel {terms} Tage)", amount=-round(invoice, 2)))
-        if _on_day(day, account.wage_day):
+        if on_pay_day(day, account.wage_day):
             items.append(CashItem(name="Löhne und Gehälter inkl. Sozialabgaben", amount=-account.monthly_wages_eur))
-        if _on_day(day, account.rent_day):
+        if on_pay_day(day, account.rent_day):
             items.append(CashItem(name="Mieten (Filialen und Backstube)", amount=-account.monthly_rent_eur))
-        if _on_day(day, account.vat_advance_day):
+        if on_pay_day(day, account.vat_advance_day):
             prev = pd.Timestamp(day.replace(day=1)) - pd.DateOffset(months=1)
             gross = month_revenue(prev)
             payable = gross * vat / (1 + vat) - gross * material_share * vat
