@@ -47,6 +47,9 @@ SETS = {
     # trial 11 (the owner's planning week: plans, tours, money, staff, returns): tuned on / held out
     "probe11-abgestimmt": HERE / "conversations_trial11.yaml",
     "probe11-zurückgehalten": HERE / "conversations_trial11_holdout.yaml",
+    # trial 17 (new employees: apprentice, part-time saleswoman, driver ask the handbook and the rules): tuned / held out
+    "probe17-abgestimmt": HERE / "conversations_trial17.yaml",
+    "probe17-zurückgehalten": HERE / "conversations_trial17_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
