@@ -82,14 +82,43 @@ _ADDRESSED = re.compile(r"\b(frau|herrn?)\s+[a-z]{3,}")  # "Was verdient Frau La
 
 
 def _names_colleague(question: str) -> bool:
-    """The question names a member of staff in full ("Kerstin Lange") or as Frau/Herr …."""
+    """The question names a member of staff in full ("Kerstin Lange"), by first name ("die Kerstin") or as
+    Frau/Herr …."""
     t = fold(question)
-    return _ADDRESSED.search(t) is not None or any(fold(e.name) in t for e in load_staff())
+    if _ADDRESSED.search(t) is not None or any(fold(e.name) in t for e in load_staff()):
+        return True
+    words = set(re.findall(r"\w+", t))
+    return any(fold(e.name.split()[0]) in words for e in load_staff())
 
 
 def asks_personal_pay(question: str) -> bool:
     """The question asks what a named person or role earns, not what the wage rules say."""
     return bool(_PAY.search(question) and (_PERSON.search(question) or _names_colleague(question)))
+
+
+# „Wann muss ich nächste Woche ran?“, „Hab ich Samstag Dienst?“: the asker's own shifts on a named day
+_ME = re.compile(r"\b(?:ich|mich|mir|mein\w*)\b")
+_ON_DUTY = re.compile(r"\b(?:ran|arbeiten|arbeite|schicht\w*|dienst\w*|frei|eingeteilt|eingetragen|da sein)\b")
+OWN_SHIFTS = (
+    "Ihre persönlichen Schichten kann ich leider nicht nachsehen: Einen Dienstplan je Person habe ich nicht, und "
+    "Sie sind mit dem gemeinsamen Mitarbeiterzugang angemeldet. Wann Sie eingeteilt sind, sagt Ihnen Ihre "
+    "Filialleitung (in der Backstube die Schichtleitung)."
+)
+_ROSTER_QUERY = "Wo hängt der Dienstplan aus?"  # the handbook's passage on where the roster is published
+
+
+_WHEN = re.compile(
+    r"\b(?:wann|welche\w* (?:tag\w*|schicht\w*|uhrzeit)|um wie ?viel uhr)\b|^(?:muss|hab|habe|bin|arbeite) ich\b"
+)
+_MONEY = re.compile(r"\b(?:geld|lohn|zuschlag\w*|verdien\w*|bezahl\w*|mehr)\b")
+
+
+def asks_own_shifts(question: str, slots: Slots) -> bool:
+    """The question asks when (or whether) the asker works on a named day or week – a roster per person, which
+    we lack – not what that day pays („Krieg ich mehr Geld am Wochenende?“)."""
+    t = fold(question)
+    asks = bool(_WHEN.search(t) and _ME.search(t) and _ON_DUTY.search(t))
+    return slots.dates is not None and asks and not _MONEY.search(t)
 
 
 # a greeting or self-introduction before the question ("Hallo, ich bin neu bei Korn & Kruste.") only blurs the search
@@ -111,6 +140,26 @@ def without_intro(question: str) -> str:
     while i < len(sentences) - 1 and not sentences[i].endswith("?") and set(content_stems(sentences[i])) <= _INTRO:
         i += 1
     return " ".join(sentences[i:])
+
+
+def _last_question(question: str) -> str:
+    """The last sentence that asks ("Ich arbeite in Teilzeit in Osterburg. Krieg ich mehr Geld am Wochenende?" →
+    the second); the whole text when it holds only one sentence."""
+    sentences = [x for x in _SENTENCE_END.split(question.strip()) if x]
+    asking = [x for x in sentences if x.rstrip().endswith("?")]
+    return asking[-1] if len(sentences) > 1 and asking else question
+
+
+def search_handbook(question: str, collection: str = HANDBOOK_COLLECTION) -> Answer:
+    """The handbook's answer to a question as an employee types it: greetings in front dropped; when that finds
+    nothing sure, the asking sentence alone (sentences about oneself in front blur the search)."""
+    asked = without_intro(question)
+    result = answer(asked, collection)
+    alone = _last_question(asked)
+    if result.confidence == "sicher" or alone == asked:
+        return result
+    again = answer(alone, collection)
+    return again.model_copy(update={"question": asked}) if again.confidence == "sicher" else result
 
 
 def unwrap(text: str) -> str:
@@ -195,14 +244,28 @@ def with_new_word(result: Answer, question: str) -> Answer:
     the passage found lacks the follow-up's new words (and their handbook words), a near candidate with one leads."""
     sentences = [x for x in _SENTENCE_END.split(question.strip()) if x]
     last = sentences[-1] if len(sentences) > 1 else ""
-    if not result.passages or not _SHORT_FOLLOW.match(last) or len(last.split()) > 4:
+    if not result.passages or not _SHORT_FOLLOW.match(last) or len(last.split()) > _NEW_WORD_FOLLOW:
         return result
     new = set(content_stems(f"{last} {expand(last)}")) - set(content_stems(" ".join(sentences[:-1])))
     first = result.passages[0]
-    if not new or new & set(content_stems(first.text)):
+    if not new:
+        return result
+    # „Und Überstunden, krieg ich die bezahlt?“ after the pay day: the section named by the new word leads, even
+    # when the pay-day passage mentions it in passing
+    titled = (
+        None
+        if new & set(content_stems(first.heading))
+        else next((h for h in result.candidates[:3] if h is not first and new & set(content_stems(h.heading))), None)
+    )
+    if titled is not None:
+        return result.model_copy(update={"passages": [titled, first]})
+    if new & set(content_stems(first.text)):
         return result
     hit = next((h for h in result.candidates[:3] if h is not first and new & set(content_stems(h.text))), None)
     return result if hit is None else result.model_copy(update={"passages": [hit, first]})
+
+
+_NEW_WORD_FOLLOW = 6  # „und krieg ich dann trotzdem geld?“: a short follow-up's own new words pick the passage
 
 
 def _product_names(pid: str) -> list[str]:
@@ -276,8 +339,21 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             tools_called=[TOOL],
             data={"question": question, "found": False, "passages": []},
         )
+    if asks_own_shifts(question, slots):
+        roster = search_handbook(_ROSTER_QUERY)
+        text = OWN_SHIFTS + ("\n\n" + _format(roster) if roster.confidence == "sicher" else "")
+        return AgentReply(
+            text=text,
+            tools_called=[TOOL],
+            data={
+                "question": question,
+                "own_shifts": True,
+                "found": roster.confidence == "sicher",
+                "passages": [_passage_json(h) for h in roster.passages],
+            },
+        )
     asked = without_intro(question)
-    result = with_product_row(with_new_word(answer(asked, HANDBOOK_COLLECTION), asked), slots.products)
+    result = with_product_row(with_new_word(search_handbook(question), asked), slots.products)
     text = _format(result)
     if asks_personal_pay(question):
         text = (

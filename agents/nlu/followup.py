@@ -90,6 +90,13 @@ _FRAGMENT = re.compile(
     r"(?: (?:denn|genau|ungefaehr|eigentlich|dann|da|das|so))*"
     r"|(?:und |aber )?(?:wann|wo|wer|wie ?viel|wie ?lange|wie ?oft|wie ?hoch|warum|wieso)(?: (?:denn|genau|dann|da|das))*"
 )
+# where the rule just quoted is written („wo steht das?“, „woher wissen Sie das?“, „kann ich das irgendwo
+# nachlesen?“): the same question again, answered with its source
+_SOURCE = re.compile(
+    r"^(?:und |aber |ok |okay )?(?:wo (?:genau )?(?:steht|stehen|findet|finde|lese|kann)|woher (?:weiss|wissen|habt|haben)"
+    r"|in welche\w* (?:kapitel|abschnitt|dokument|unterlage)|welche (?:quelle|stelle)|steht das (?:irgendwo|wo)"
+    r"|gibt es das (?:irgendwo )?schriftlich|kann ich das (?:irgendwo )?nachlesen|quelle)\b"
+)
 # a correction of the last request ("nein, ich meinte Brötchen", "sorry, meinte Roggenbrot"): a follow-up
 _CORRECTION = re.compile(
     r"^(?:nein|nee|ne|noe|noee|sorry|oh|ach|aeh|ehm|halt|doch|stopp)\b|\b(?:ich )?meinte\b|\bgemeint\b"
@@ -553,6 +560,8 @@ def follow_up(
         back = _back_to_figures(memory, text, today, elsewhere)
         if back is not None:
             return back
+        if _SOURCE.search(t.strip()) and len(words) <= HANDBOOK_FOLLOW_WORDS:  # „wo steht das?“: same rule again
+            return LastRequest(tool=last.tool, slots=last.slots)
         fragment = _FRAGMENT.fullmatch(t.strip(" ?!.")) is not None  # "ab wann?", "und wie viel?" after a rule
         opens = _OPENER.search(t) is not None or _POINTER.search(t) is not None
         # a longer one („und wo steht das für die Kunden?“) only when it points back at the rule („das“, „davon“)

@@ -23,10 +23,9 @@ HandbookCheck = Callable[[str], Confidence]
 
 def handbook_confidence(text: str) -> Confidence:
     """How well the handbook answers `text` (the same decision onboarding_qa quotes by)."""
-    from tools.rag import HANDBOOK_COLLECTION
-    from tools.rag.qa import answer
+    from agents.hr.onboarding_qa import search_handbook
 
-    return answer(text, HANDBOOK_COLLECTION).confidence
+    return search_handbook(text).confidence
 
 
 # „Wie lang kommen die Schrippen in den Ofen?“, „Wie lange backt der Käsekuchen?“: the handbook's bake-time table,

@@ -34,6 +34,7 @@ bzw ja nein muesste sollte kommt kommen rein raus mal schon ab ihr euch
 lange darf duerfen moechte brauche braucht steht stehen unseren unserem wo wohin
 is isses nich net ne nen nem ner haste biste kannste musste wat dat ma eig eigtl
 glaub glaube glaubt denk denke werd werds
+kriegt kriegst kriegen wenigstens zumindest ueberhaupt trotzdem halt eben
 """.split()
 )
 

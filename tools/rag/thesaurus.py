@@ -6,6 +6,7 @@ hand-written list of everyday words for work, pay and hygiene. Expansion terms g
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from tools.company.catalog import PRODUCTS
@@ -207,7 +208,17 @@ def expand_word(stem_or_word: str) -> str:
     return _table().get(stem_or_word) or _stem_table().get(stem(stem_or_word), "")
 
 
+# an age under 18 („bin 17“, „als 16-Jährige“, „mit 15 Jahren“): the rules for young workers
+_MINOR_AGE = re.compile(
+    r"\b(?:bin|als|mit|erst|noch)\s+(?:erst\s+|noch\s+)?1[3-7]\b(?!\s*(?:uhr|euro|€|stunden|minuten|tage))"
+    r"|\b1[3-7]\s*-?\s*jaehrig\w*|\b1[3-7] jahre(?:n)? alt\b"
+)
+MINOR_WORDS = "jugendliche jugendarbeitsschutzgesetz"
+
+
 def expand(query: str) -> str:
     """Words to add to a query (empty when nothing matches)."""
-    words = [w.strip("?!.,;:()\"'„“") for w in fold(query).replace("-", " ").split()]
-    return " ".join(e for e in (expand_word(w) for w in words if w) if e)
+    folded = fold(query)
+    words = [w.strip("?!.,;:()\"'„“") for w in folded.replace("-", " ").split()]
+    extra = [MINOR_WORDS] if _MINOR_AGE.search(folded) else []
+    return " ".join([*(e for e in (expand_word(w) for w in words if w) if e), *extra])
