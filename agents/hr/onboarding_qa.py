@@ -143,11 +143,11 @@ def without_intro(question: str) -> str:
 
 
 def _last_question(question: str) -> str:
-    """The last sentence that asks ("Ich arbeite in Teilzeit in Osterburg. Krieg ich mehr Geld am Wochenende?" →
-    the second); the whole text when it holds only one sentence."""
+    """The one asking sentence after statements ("Ich arbeite in Teilzeit in Osterburg. Krieg ich mehr Geld am
+    Wochenende?" → the second); the whole text otherwise (a follow-up is read with the question before it)."""
     sentences = [x for x in _SENTENCE_END.split(question.strip()) if x]
     asking = [x for x in sentences if x.rstrip().endswith("?")]
-    return asking[-1] if len(sentences) > 1 and asking else question
+    return asking[0] if len(sentences) > 1 and len(asking) == 1 and sentences[-1] is asking[0] else question
 
 
 def search_handbook(question: str, collection: str = HANDBOOK_COLLECTION) -> Answer:
@@ -252,10 +252,11 @@ def with_new_word(result: Answer, question: str) -> Answer:
         return result
     # „Und Überstunden, krieg ich die bezahlt?“ after the pay day: the section named by the new word leads, even
     # when the pay-day passage mentions it in passing
+    own = set(content_stems(last)) - set(content_stems(" ".join(sentences[:-1])))  # its own words, not synonyms
     titled = (
         None
-        if new & set(content_stems(first.heading))
-        else next((h for h in result.candidates[:3] if h is not first and new & set(content_stems(h.heading))), None)
+        if own & _section_stems(first)
+        else next((h for h in result.candidates[:3] if h is not first and own & _section_stems(h)), None)
     )
     if titled is not None:
         return result.model_copy(update={"passages": [titled, first]})
@@ -265,7 +266,29 @@ def with_new_word(result: Answer, question: str) -> Answer:
     return result if hit is None else result.model_copy(update={"passages": [hit, first]})
 
 
+def _section_stems(hit: Hit) -> set[str]:
+    """Word stems of the passage's own section name (the last heading)."""
+    return set(content_stems(hit.heading.rsplit(" > ", 1)[-1]))
+
+
 _NEW_WORD_FOLLOW = 6  # „und krieg ich dann trotzdem geld?“: a short follow-up's own new words pick the passage
+
+
+_SEE_SECTION = re.compile(r"\bAbschnitt\s+„?([^“.,;)\n]+)")
+
+
+def with_reference(result: Answer) -> Answer:
+    """A quoted passage that points to another section („Brot: siehe … Abschnitt Restbrot“): that section, when
+    the search found it among the near passages, is quoted too."""
+    if not result.passages:
+        return result
+    named = [fold(m.strip()) for h in result.passages for m in _SEE_SECTION.findall(h.text)]
+    shown = {h.heading for h in result.passages}
+    for hit in result.candidates[:5]:
+        section = fold(hit.heading.rsplit(" > ", 1)[-1])
+        if hit.heading not in shown and any(n and section.startswith(n) for n in named):
+            return result.model_copy(update={"passages": [*result.passages, hit]})
+    return result
 
 
 def _product_names(pid: str) -> list[str]:
@@ -353,7 +376,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             },
         )
     asked = without_intro(question)
-    result = with_product_row(with_new_word(search_handbook(question), asked), slots.products)
+    result = with_reference(with_product_row(with_new_word(search_handbook(question), asked), slots.products))
     text = _format(result)
     if asks_personal_pay(question):
         text = (

@@ -49,6 +49,16 @@ def names_a_case(slots: Slots | None) -> bool:
     return slots is not None and bool(slots.dates or slots.products or slots.groups or slots.branches)
 
 
+_COUNT = re.compile(r"\b(?:wie ?viele?\w*|anzahl|menge\w*|stueck\w*|umsatz\w*|\d+)\b")
+
+
+def goods_only(slots: Slots | None) -> bool:
+    """The message names goods but no day, branch or count („Wie viele Brötchen verkaufen wir?“ asks figures)."""
+    if slots is None or not (slots.products or slots.groups) or slots.dates or slots.branches:
+        return False
+    return _COUNT.search(fold(slots.text)) is None
+
+
 def goes_to_handbook(
     role: Role,
     decision: RouteDecision,
@@ -71,7 +81,9 @@ def goes_to_handbook(
     if decision.tool in allowed and decision.tool not in _CHAT and not decision.unsure and names_a_case(slots):
         return False  # "Was backen wir heute?": the day's plan, not the handbook's welcome text
     if decision.tool not in allowed and clear and not decision.unsure and names_a_case(slots):
-        return False
+        # goods named without a day or branch („was machen wir mit den Brötchen, die übrig bleiben?“) may ask a
+        # rule: the handbook answers when it is sure, else the closed tool is refused
+        return goods_only(slots) and decision.confidence < REFUSE_CONFIDENCE and check(text) == "sicher"
     if decision.tool not in allowed and decision.confidence >= REFUSE_CONFIDENCE:
         return False  # "Haben wir genug Personal über Weihnachten?": refused, not a passage about Weihnachtsgeld
     found = check(text)

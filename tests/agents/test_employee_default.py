@@ -134,3 +134,22 @@ def test_a_bake_time_question_goes_to_the_handbook_not_the_oven_plan() -> None:
     others = ("Wie lange brauchen die Öfen heute?", "Wie viele Schrippen backen wir morgen?")
     for text in (*others, "Wie lange brauchen wir für 500 Schrippen im Ofen?"):
         assert not asks_bake_time(text, extract_slots(text, today))
+
+
+def test_goods_without_day_branch_or_count_may_ask_a_handbook_rule() -> None:
+    """Trial 17: „was machen wir mit den Brötchen, die abends übrig bleiben?“ was refused as the owner's offers;
+    „Wie viele Brötchen verkaufen wir?“ still asks figures and stays refused."""
+    router = FixedRouter("offers", "sales", 0.77)
+    text = "was machen wir eigentlich mit den brötchen die abends übrig bleiben?"
+    assert _ask(router, "employee", "sicher", text)[0] == "onboarding_qa"
+    assert _ask(router, "employee", "keine", text)[0] == "offers"
+    counted = FixedRouter("forecast", "sales", 0.87)
+    assert _ask(counted, "employee", "sicher", "Wie viele Brötchen verkaufen wir?")[0] == "forecast"
+
+
+def test_the_handbook_check_reads_the_asking_sentence_like_the_handbook_tool(handbook: str) -> None:
+    """Trial 17: „Moin, ich bin der neue Fahrer. Wann starten morgens die Touren?“ was refused as the tour plan
+    because the check read the introduction too."""
+    from agents.supervisor.employee_default import handbook_confidence
+
+    assert handbook_confidence("Moin, ich bin der neue Fahrer. Wann starten morgens die Touren?") == "sicher"

@@ -262,3 +262,59 @@ def test_the_owners_removal_request_reaches_the_handbook_tool() -> None:
     graph = build_graph(checkpointer=InMemorySaver(), runner=runner)
     turn = run_turn(graph, "Nimm die preise.pdf wieder aus dem Handbuch raus", role="owner", thread_id="rm")
     assert turn.tool == "onboarding_qa"
+
+
+def test_a_sentence_about_oneself_before_the_question_does_not_hide_the_answer(handbook: str) -> None:
+    """Trial 17: „Ich arbeite in Teilzeit im Verkauf in Osterburg. Krieg ich mehr Geld …?“ found nothing; the
+    asking sentence alone finds the Sunday surcharge."""
+    reply = _ask("Ich arbeite in Teilzeit im Verkauf in Osterburg. Krieg ich mehr Geld wenn ich am Wochenende arbeite?")
+    assert "50 %" in reply.text and "Sonntagszuschlag" in reply.text
+
+
+def test_an_age_under_18_finds_the_rules_for_young_workers(handbook: str) -> None:
+    """Trial 17: „ab wann darf ich denn morgens anfangen, bin 17“ found nothing."""
+    reply = _ask("ab wann darf ich denn morgens anfangen, bin 17")
+    assert "4 Uhr" in reply.text and "Jugendliche und Auszubildende" in reply.text
+    from tools.rag.thesaurus import expand
+
+    assert "jugendliche" in expand("Ich bin 16") and "jugendliche" in expand("als 17-Jährige")
+    assert "jugendliche" not in expand("ich bin 25") and "jugendliche" not in expand("bin 17 Uhr da")
+
+
+def test_a_follow_up_naming_another_section_leads_with_that_section(handbook: str) -> None:
+    """Trial 17: „Und Überstunden, krieg ich die bezahlt?“ after the pay day quoted the pay day (which mentions
+    overtime in passing) instead of the overtime rules."""
+    reply = _ask("wann kommt eigentlich das geld aufs konto? Und Überstunden, krieg ich die bezahlt?")
+    first = reply.text.split("Quelle")[0]
+    assert "Arbeitszeitkonto" in first or "Zuschlag von 25 %" in first
+    sick = _ask("muss ich gleich nen Krankenschein bringen?? und krieg ich dann trotzdem geld?")
+    assert "sechs Wochen" in sick.text.split("Quelle")[0]
+
+
+def test_a_colleague_named_by_first_name_has_a_confidential_salary() -> None:
+    from agents.hr.onboarding_qa import asks_personal_pay
+
+    assert asks_personal_pay("Was verdient eigentlich die Kerstin aus Stendal Bahnhof?")
+    assert not asks_personal_pay("Was verdient man als Fahrer bei euch?")
+
+
+def test_own_shifts_on_a_named_week_are_answered_honestly(handbook: str) -> None:
+    """Trial 17: „Wann muss ich nächste Woche ran?“ – there is no roster per person and the login is shared: say so
+    and quote where the roster is published, never a guessed shift."""
+    from agents.graph import run_tool
+    from agents.nlu.slots import extract_slots
+
+    today = date(2026, 11, 25)
+    reply = run_tool("onboarding_qa", extract_slots("Wann muss ich nächste Woche ran?", today), _ctx())
+    assert "persönlichen Schichten" in reply.text and "Mitarbeiter-App" in reply.text
+    assert reply.data["own_shifts"] is True
+    paid = run_tool(
+        "onboarding_qa", extract_slots("Krieg ich mehr Geld wenn ich am Wochenende arbeite?", today), _ctx()
+    )
+    assert "persönlichen Schichten" not in paid.text
+
+
+def test_a_passage_pointing_to_another_section_brings_that_section(handbook: str) -> None:
+    """Trial 17: leftover goods: „Brot: siehe … Abschnitt Restbrot“ is followed to the Tafel passage."""
+    reply = _ask("was machen wir eigentlich mit den brötchen die abends übrig bleiben?")
+    assert "Restbrot und Retouren" in reply.text and "Tafel" in reply.text

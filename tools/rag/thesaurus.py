@@ -166,6 +166,10 @@ EVERYDAY: dict[str, str] = {
     "kartengerät": "kartenterminal kartenzahlung",
     "lesegerät": "kartenterminal",
     "knete": "lohn",
+    # goods left at closing („was machen wir mit den Brötchen, die übrig bleiben?“)
+    "uebrig": "restbrot retouren unverkauft",
+    "uebrige": "restbrot retouren unverkauft",
+    "reste": "restbrot retouren unverkauft",
     "überwiesen": "lohnzahlung",
     "doc": "arzt",
     "putzplan": "reinigungsplan",

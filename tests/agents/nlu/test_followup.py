@@ -475,3 +475,11 @@ def test_the_account_after_a_purchase_is_the_purchase_paid_in_cash() -> None:
     assert found is not None and found.tool == "investment" and found.slots.amounts_eur == [40000.0]
     reply = investment.run(found.slots, TurnContext(role="owner", thread_id="t", today=TODAY))
     assert reply.text.startswith("Liquidität bei Barkauf") and "jährliche Ersparnis" in reply.text
+
+
+@pytest.mark.parametrize("text", ["wo steht das?", "Und wo genau steht das?", "woher wissen Sie das?", "Quelle?"])
+def test_asking_where_a_rule_is_written_repeats_the_handbook_question(text: str) -> None:
+    """Trial 17: „wo steht das?“ after the minors' rules went to the help text."""
+    memory = _after("onboarding_qa", "Ab wann darf ich als Azubi morgens anfangen?")
+    found = follow_up(memory, text, TODAY, "help", False)
+    assert found is not None and found.tool == "onboarding_qa" and found.slots.text.startswith("Ab wann")
