@@ -96,6 +96,20 @@ def asks_personal_pay(question: str) -> bool:
     return bool(_PAY.search(question) and (_PERSON.search(question) or _names_colleague(question)))
 
 
+# where the rule just quoted is written („wo steht das?“, „woher wissen Sie das?“, „kann ich das irgendwo
+# nachlesen?“): the same question again, answered with its source
+_SOURCE = re.compile(
+    r"^(?:und |aber |ok |okay )?(?:wo (?:genau )?(?:steht|stehen|findet|finde|lese|kann)|woher (?:weiss|wissen|habt|haben)"
+    r"|in welche\w* (?:kapitel|abschnitt|dokument|unterlage)|welche (?:quelle|stelle)|steht das (?:irgendwo|wo)"
+    r"|gibt es das (?:irgendwo )?schriftlich|kann ich das (?:irgendwo )?nachlesen|quelle)\b"
+)
+
+
+def asks_source(text: str) -> bool:
+    """The message asks where the rule just quoted is written."""
+    return _SOURCE.search(fold(text).strip()) is not None
+
+
 # „Wann muss ich nächste Woche ran?“, „Hab ich Samstag Dienst?“: the asker's own shifts on a named day
 _ME = re.compile(r"\b(?:ich|mich|mir|mein\w*)\b")
 _ON_DUTY = re.compile(r"\b(?:ran|arbeiten|arbeite|schicht\w*|dienst\w*|frei|eingeteilt|eingetragen|da sein)\b")
@@ -375,9 +389,16 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
                 "passages": [_passage_json(h) for h in roster.passages],
             },
         )
+    sentences = [x for x in _SENTENCE_END.split(question.strip()) if x]
+    source = len(sentences) > 1 and asks_source(sentences[-1])  # „… ab 4 Uhr? wo steht das?“: the rule, its source
+    if source:
+        question = " ".join(sentences[:-1])
     asked = without_intro(question)
     result = with_reference(with_product_row(with_new_word(search_handbook(question), asked), slots.products))
     text = _format(result)
+    if source and result.passages:
+        title, section = _place(result.passages[0])
+        text = f"Das steht in „{title}“, Abschnitt „{section}“.\n\n{text}"
     if asks_personal_pay(question):
         text = (
             f"{PERSONAL_PAY} Allgemein gilt:\n\n{text}"

@@ -17,6 +17,7 @@ from agents.contracts import Slots
 from agents.finance.common import plain_amounts
 from agents.finance.hire_answer import affords_one_more, asks_hire, names_hire_detail
 from agents.finance.investment import asks_account, purchase_name
+from agents.hr.onboarding_qa import asks_source
 from agents.hr.staff_cost_answer import asks_cost, names_role
 from agents.nlu.dates import parse_date_expression
 from agents.nlu.normalize import fold, tokens
@@ -89,13 +90,6 @@ _FRAGMENT = re.compile(
     r"(?:und |aber |ok |okay )?(?:ab|bis|seit|fuer|von|wie|um) ?(?:wann|wie ?viel|wie ?lange|wie ?oft|wie ?hoch|wen|wem|was)?"
     r"(?: (?:denn|genau|ungefaehr|eigentlich|dann|da|das|so))*"
     r"|(?:und |aber )?(?:wann|wo|wer|wie ?viel|wie ?lange|wie ?oft|wie ?hoch|warum|wieso)(?: (?:denn|genau|dann|da|das))*"
-)
-# where the rule just quoted is written („wo steht das?“, „woher wissen Sie das?“, „kann ich das irgendwo
-# nachlesen?“): the same question again, answered with its source
-_SOURCE = re.compile(
-    r"^(?:und |aber |ok |okay )?(?:wo (?:genau )?(?:steht|stehen|findet|finde|lese|kann)|woher (?:weiss|wissen|habt|haben)"
-    r"|in welche\w* (?:kapitel|abschnitt|dokument|unterlage)|welche (?:quelle|stelle)|steht das (?:irgendwo|wo)"
-    r"|gibt es das (?:irgendwo )?schriftlich|kann ich das (?:irgendwo )?nachlesen|quelle)\b"
 )
 # a correction of the last request ("nein, ich meinte Brötchen", "sorry, meinte Roggenbrot"): a follow-up
 _CORRECTION = re.compile(
@@ -560,8 +554,11 @@ def follow_up(
         back = _back_to_figures(memory, text, today, elsewhere)
         if back is not None:
             return back
-        if _SOURCE.search(t.strip()) and len(words) <= HANDBOOK_FOLLOW_WORDS:  # „wo steht das?“: same rule again
-            return LastRequest(tool=last.tool, slots=last.slots)
+        if asks_source(text) and len(words) <= HANDBOOK_FOLLOW_WORDS:  # „wo steht das?“: the same rule, its source
+            return LastRequest(
+                tool=last.tool,
+                slots=last.slots.model_copy(update={"text": f"{last.slots.text.rstrip(' ?!.')}? {text}"}),
+            )
         fragment = _FRAGMENT.fullmatch(t.strip(" ?!.")) is not None  # "ab wann?", "und wie viel?" after a rule
         opens = _OPENER.search(t) is not None or _POINTER.search(t) is not None
         # a longer one („und wo steht das für die Kunden?“) only when it points back at the rule („das“, „davon“)
