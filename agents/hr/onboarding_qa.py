@@ -135,6 +135,19 @@ def asks_own_shifts(question: str, slots: Slots) -> bool:
     return slots.dates is not None and asks and not _MONEY.search(t)
 
 
+_PAY_STEMS = frozenset(content_stems("Lohn Stundenlohn Gehalt Vergütung Ausbildungsvergütung"))
+_PAY_QUERY = "Welche Stundenlöhne zahlen wir?"  # the handbook's wage rules, for a question about someone's pay
+
+
+def about_pay(result: Answer) -> Answer:
+    """The passages of an answer that speak about pay; the handbook's wage rules when none does."""
+    kept = [h for h in result.passages if _PAY_STEMS & set(content_stems(f"{h.heading} {h.text}"))]
+    if kept:
+        return result.model_copy(update={"passages": kept})
+    rules = answer(_PAY_QUERY, HANDBOOK_COLLECTION)
+    return rules.model_copy(update={"question": result.question}) if rules.confidence == "sicher" else rules
+
+
 # a greeting or self-introduction before the question ("Hallo, ich bin neu bei Korn & Kruste.") only blurs the search
 _INTRO = frozenset(
     content_stems(
@@ -396,10 +409,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     asked = without_intro(question)
     result = with_reference(with_product_row(with_new_word(search_handbook(question), asked), slots.products))
     text = _format(result)
-    if source and result.passages:
+    if source and result.passages:  # the place and the passage, without repeating an unsure answer's caveats
         title, section = _place(result.passages[0])
-        text = f"Das steht in „{title}“, Abschnitt „{section}“.\n\n{text}"
+        text = _quote_block(result.question, result.passages[0], f"Das steht in „{title}“, Abschnitt „{section}“:")
     if asks_personal_pay(question):
+        result = about_pay(result)  # „Was verdient die Kerstin aus Stendal Bahnhof?“: the wage rules, not the branch
+        text = _format(result)
         text = (
             f"{PERSONAL_PAY} Allgemein gilt:\n\n{text}"
             if result.passages

@@ -318,3 +318,18 @@ def test_a_passage_pointing_to_another_section_brings_that_section(handbook: str
     """Trial 17: leftover goods: „Brot: siehe … Abschnitt Restbrot“ is followed to the Tafel passage."""
     reply = _ask("was machen wir eigentlich mit den brötchen die abends übrig bleiben?")
     assert "Restbrot und Retouren" in reply.text and "Tafel" in reply.text
+
+
+def test_where_is_that_written_names_the_section_first(handbook: str) -> None:
+    """Trial 17: „wo steht das?“ after a rule: the place first, the passage as evidence, no repeated caveat."""
+    reply = _ask("ab wann darf ich denn morgens anfangen, bin 17? wo steht das?")
+    assert reply.text.startswith("Das steht in „Arbeitszeit, Schichten und Pausen“, Abschnitt „Jugendliche")
+    assert "nicht sicher" not in reply.text and "4 Uhr" in reply.text
+
+
+def test_a_colleagues_pay_gives_the_wage_rules_not_the_branch_she_leads(handbook: str) -> None:
+    """Trial 17 browser: „Was verdient eigentlich die Kerstin aus Stendal Bahnhof?“ said „vertraulich“ and then
+    quoted the Stendal Bahnhof branch as „Allgemein gilt“."""
+    reply = _ask("Was verdient eigentlich die Kerstin aus Stendal Bahnhof?")
+    assert "vertraulich" in reply.text and "Stundenlohn" in reply.text
+    assert "Öffnungszeiten" not in reply.text
