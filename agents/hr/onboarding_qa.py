@@ -318,6 +318,24 @@ def with_reference(result: Answer) -> Answer:
     return result
 
 
+MEMORY_KEY = "handbook"  # this tool's own memory: the sections its last answer quoted
+# „und nach der Probezeit?“ right after the probation passage: a relation word the passage does not use
+_BEYOND = re.compile(r"^(?:und|aber|un)\s+(?:was ist )?(?:nach|vor|ausserhalb|ohne|danach|davor|sonst)\b")
+BEYOND = "Darüber steht in unseren Unterlagen nichts – mehr als der Abschnitt von eben steht dort nicht dazu:"
+ASK_INSTEAD = "Bitte fragen Sie Ihre Filialleitung oder die Geschäftsführung."
+
+
+def beyond_passage(last: str, result: Answer, shown_before: list[str]) -> bool:
+    """A short follow-up asks beyond the rule just quoted („und nach der Probezeit?“ after „In dieser Zeit …“): the
+    search finds only the same passage again, and the passage never uses the follow-up's relation word."""
+    match = _BEYOND.match(fold(last).strip())
+    if match is None or not result.passages or len(last.split()) > _NEW_WORD_FOLLOW:
+        return False
+    word = match.group(0).split()[-1]
+    same = [h.heading for h in result.passages] == shown_before
+    return same and re.search(rf"\b{word}\b", fold(" ".join(h.text for h in result.passages))) is None
+
+
 def _product_names(pid: str) -> list[str]:
     """The catalog name without its unit ("Bienenstich (Stück)" → "Bienenstich") and the synonyms."""
     p = PRODUCT_BY_ID[pid]
@@ -412,6 +430,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if source and result.passages:  # the place and the passage, without repeating an unsure answer's caveats
         title, section = _place(result.passages[0])
         text = _quote_block(result.question, result.passages[0], f"Das steht in „{title}“, Abschnitt „{section}“:")
+    shown = [h.heading for h in result.passages]
+    if not source and beyond_passage(sentences[-1], result, (ctx.memory.get(MEMORY_KEY) or {}).get("shown") or []):
+        text = _quote_block(result.question, result.passages[0], BEYOND) + f"\n\n{ASK_INSTEAD}"
+    ctx.memory[MEMORY_KEY] = {"shown": shown}
     if asks_personal_pay(question):
         result = about_pay(result)  # „Was verdient die Kerstin aus Stendal Bahnhof?“: the wage rules, not the branch
         text = _format(result)

@@ -333,3 +333,25 @@ def test_a_colleagues_pay_gives_the_wage_rules_not_the_branch_she_leads(handbook
     reply = _ask("Was verdient eigentlich die Kerstin aus Stendal Bahnhof?")
     assert "vertraulich" in reply.text and "Stundenlohn" in reply.text
     assert "Öffnungszeiten" not in reply.text
+
+
+def test_a_follow_up_beyond_the_rule_just_quoted_says_the_documents_have_no_more() -> None:
+    """Trial 17: „und nach der probezeit?“ after the probation passage quoted it again as a sure answer, though it
+    only covers the probation itself; „und vor der Schicht?“ after the sick call rule („vor Beginn Ihrer Schicht“)
+    is answered by it."""
+    from agents.hr.onboarding_qa import beyond_passage
+    from tools.rag.qa import Answer
+    from tools.rag.search import Hit
+
+    probation = Hit(
+        score=1.0,
+        source="01.md",
+        heading="Willkommen > Ihre ersten Tage > Probezeit",
+        text="Die Probezeit beträgt sechs Monate. In dieser Zeit kann gekündigt werden.",
+    )
+    found = Answer(question="q", confidence="sicher", passages=[probation], candidates=[probation])
+    assert beyond_passage("und nach der probezeit?", found, [probation.heading])
+    assert not beyond_passage("und nach der probezeit?", found, ["Urlaub > Urlaubsanspruch"])  # a new passage
+    call = probation.model_copy(update={"text": "spätestens aber vor Beginn Ihrer Schicht telefonisch"})
+    answered = found.model_copy(update={"passages": [call]})
+    assert not beyond_passage("und vor der Schicht?", answered, [probation.heading])
