@@ -47,6 +47,9 @@ SETS = {
     # trial 11 (the owner's planning week: plans, tours, money, staff, returns): tuned on / held out
     "probe11-abgestimmt": HERE / "conversations_trial11.yaml",
     "probe11-zurückgehalten": HERE / "conversations_trial11_holdout.yaml",
+    # trial 15 (the owner who wants to trust the numbers: where from, how sure, a past day, the bakehouse's day)
+    "probe15-abgestimmt": HERE / "conversations_trial15.yaml",
+    "probe15-zurückgehalten": HERE / "conversations_trial15_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
