@@ -480,7 +480,8 @@ def make_act(runner: ToolRunner) -> Node:
                 replies.append(one(call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view})))
         merged = _merge(replies)
         if followup.asks_how(state.get("request", "")):  # „Wie sicher ist das?“, „warum?“: how it was computed, open
-            merged = merged.model_copy(update={"text": method_after_decision(merged.text)})
+            measured = str(replies[0].data.get("certainty") or "")  # the tool's own back-test, when it has one
+            merged = merged.model_copy(update={"text": method_after_decision(merged.text, measured)})
         from agents.exports.attach import attach_files, has_file
 
         if has_file(tool, replies[0].data):  # remembered for "den Plan von eben als Datei" a few turns later

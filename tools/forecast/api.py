@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tools.company.weather import model_weather
 from tools.errors import RequestError
+from tools.forecast.accuracy import Accuracy, stored_backtest, summarize
 from tools.forecast.model import MODEL_VERSION, ModelConfig, fit_series, predict_series
 from tools.forecast.selection import Selection, SeriesChoice, fit_selected, predict_selected, stored_selection
 from tools.forecast.weather_scenario import (
@@ -302,3 +303,19 @@ def forecast_demo(
         return pd.DataFrame(columns=["date", "branch", "product", "forecast", "lower", "upper"])
     df = forecast_demo_series(start, end, names)
     return df[["date", "branch", "product", "forecast", "lower", "upper"]].reset_index(drop=True)
+
+
+def demo_accuracy(names: list[str], start: date | None = None, end: date | None = None) -> dict[str, Accuracy]:
+    """How far the forecast of each named demo series ('branch/product', 'alle/gruppe:brot', …) was off in its
+    rolling back-test of the last weeks, over [start, end] when given (series without such days are left out)."""
+    from tools.forecast.demo import select_series
+
+    hist, weather, key = demo_inputs()
+    out: dict[str, Accuracy] = {}
+    for n in dict.fromkeys(names):
+        branch, item = n.split("/", 1)
+        series = select_series(hist, None if branch == "alle" else branch, item)
+        found = summarize(stored_backtest(n, series, weather, key), start, end)
+        if found is not None:
+            out[n] = found
+    return out
