@@ -22,6 +22,7 @@ from agents.nlu.dates import missing_date_note
 from agents.nlu.other_business import asks_about_other_business
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
+from agents.operations.common import asks_bakehouse_work
 from agents.operations.oven_cost import asks_oven_hour_cost
 from agents.plain import method_after_decision
 from agents.progress import INSTANT, ProgressHook, progress_text, shown_title
@@ -204,6 +205,7 @@ def _named_topic(
         (HANDBOOK_TOOL, lambda: role == "owner" and wants_removal(question)),  # an uploaded document out again
         ("liquidity", lambda: asks_hire(question)),  # one more person: its cost against result and cash
         ("oven_schedule", lambda: asks_oven_hour_cost(question)),  # no cost per oven hour: said so
+        ("production_plan", lambda: asks_bakehouse_work(question)),  # „Was muss die Backstube … machen?“
         ("forecast", lambda: asks_branch_profit(question)),  # no profit per branch: the revenue ranking
         (HANDBOOK_TOOL, lambda: HANDBOOK_TOOL in allowed and asks_bake_time(question, slots)),
     ]
