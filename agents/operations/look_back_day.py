@@ -11,7 +11,7 @@ from agents.names import branch_name
 from agents.operations.common import products_asked
 from agents.plain import plain_answer
 from tools.company.catalog import PRODUCT_BY_ID
-from tools.format_de import day, day_long, integer
+from tools.format_de import day, day_long, integer, share
 
 # words that ask what the plan would have saved over a period, not what to bake on that day
 _SAVED = re.compile(
@@ -72,4 +72,34 @@ def look_back_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         text=plain_answer(decision, lines, method),
         tools_called=["production_plan"],
         data=plan.model_dump(mode="json"),
+    )
+
+
+CHECK_WEEKS = 4  # „Wie sicher ist der Plan?“: the plan re-run on the last four weeks of the company's own days
+
+
+def plan_certainty(slots: Slots, data_until: date) -> str:
+    """How the plan would have done in the last CHECK_WEEKS weeks (each week planned from the data up to two days
+    before it): the demand it covered, the article-days sold out and the share returned – measured, not assumed."""
+    from datetime import timedelta
+
+    from tools.production.savings import savings
+
+    start = data_until - timedelta(days=7 * CHECK_WEEKS - 1)
+    res = savings(start, data_until, slots.branches or None, products_asked(slots))
+    p = res.plan
+    where = ", ".join(branch_name(b) for b in slots.branches) if slots.branches else "allen Filialen"
+    real = res.actual
+    compared = (
+        f" Zum Vergleich, was wirklich gebacken wurde: {share(real.fill_rate, 0)} gedeckt, "
+        f"{share(real.returns_rate, 0)} Retoure, {integer(real.soldout_days)}-mal ausverkauft."
+        if real is not None
+        else ""
+    )
+    return (
+        f"Wie sicher: Ich habe den Plan für {day(start)} bis {day(data_until)} in {where} an Ihren eigenen "
+        "Verkäufen nachgerechnet – jede Woche nur mit den Daten bis zwei Tage davor. Er hätte "
+        f"{share(p.fill_rate, 0)} der Nachfrage gedeckt; {integer(p.soldout_days)}-mal wäre ein Artikel in einer "
+        f"Filiale vor Ladenschluss ausverkauft gewesen ({res.series} Artikel-Filial-Kombinationen über "
+        f"{CHECK_WEEKS} Wochen), und {share(p.returns_rate, 0)} der Ware wäre als Retoure zurückgekommen.{compared}"
     )

@@ -54,3 +54,19 @@ def test_where_the_liquidity_figure_comes_from() -> None:
     assert again.tool == "liquidity" and again.text != first.text
     method = again.text.split("\n\n")[1]
     assert method.startswith("So habe ich gerechnet:") and "Kontostand vom 24.11.2026" in method
+
+
+def test_how_sure_after_the_plan_is_the_plan_re_run_on_the_last_weeks() -> None:
+    from datetime import timedelta
+
+    from tools.production.savings import savings
+
+    g = _graph()
+    run_turn(g, "Was backen wir morgen für Gardelegen?", role="owner", thread_id="lb5")
+    reply = run_turn(g, "Und wie sicher ist das?", role="owner", thread_id="lb5")
+    assert reply.tool == "production_plan"
+    measured = reply.text.split("\n\n")[1]
+    end = date(2026, 11, 24)
+    res = savings(end - timedelta(days=27), end, ["gardelegen"], None)
+    assert measured.startswith("Wie sicher:") and f"{res.plan.soldout_days}-mal" in measured
+    assert "Newsvendor" not in reply.text and "Quantil" not in reply.text
