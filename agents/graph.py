@@ -24,7 +24,7 @@ from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_rou
 from agents.nlu.slots import extract_slots
 from agents.operations.common import asks_bakehouse_work
 from agents.operations.oven_cost import asks_oven_hour_cost
-from agents.plain import method_after_decision
+from agents.plain import method_after_decision, short_version
 from agents.progress import INSTANT, ProgressHook, progress_text, shown_title
 from agents.prompts import (
     CLARIFY,
@@ -484,6 +484,8 @@ def make_act(runner: ToolRunner) -> Node:
         if followup.asks_how(state.get("request", "")):  # „Wie sicher ist das?“, „warum?“: how it was computed, open
             measured = str(replies[0].data.get("certainty") or "")  # the tool's own back-test, when it has one
             merged = merged.model_copy(update={"text": method_after_decision(merged.text, measured)})
+        if followup.asks_shorter(state.get("request", "")):  # „kürzer bitte“: the decision, the rest on request
+            merged = merged.model_copy(update={"text": short_version(merged.text)})
         from agents.exports.attach import attach_files, has_file
 
         if has_file(tool, replies[0].data):  # remembered for "den Plan von eben als Datei" a few turns later

@@ -45,6 +45,14 @@ def method_after_decision(text: str, measured: str = "") -> str:
     return "\n\n".join([*parts, figures] if figures.strip() else parts)
 
 
+SHORT_NOTE = "(Kurzfassung – alle Zahlen und wie ich gerechnet habe zeige ich Ihnen mit „ausführlich bitte“.)"
+
+
+def short_version(text: str) -> str:
+    """The answer cut to its decision sentence (for „kürzer bitte“), with a note how to get the rest."""
+    return f"{text.strip().split(chr(10) + chr(10), 1)[0]}\n\n{SHORT_NOTE}"
+
+
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+\.)\s")
 
 

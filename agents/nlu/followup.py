@@ -159,6 +159,25 @@ def asks_certainty(text: str) -> bool:
     return len(tokens(text)) <= MAX_WORDS and _CERTAINTY.search(fold(without_courtesy(text)).strip()) is not None
 
 
+# „kürzer bitte“, „in Zahlen bitte“, „ausführlicher“: the last answer again in another form (asks nothing new)
+_RESTYLE = re.compile(
+    r"^(?:und |bitte |ok |okay |noch |jetzt |das )*(?:(?:etwas |ein bisschen |bisschen |noch |viel )*"
+    r"(?:kuerzer|knapper|kurz|ausfuehrlich(?:er)?|genauer)|(?:in|als|mit|nur (?:die|in)) zahlen|nur (?:die )?zahl)"
+    r"(?: (?:bitte|gefasst|und knapp|fassen|machen|sagen|erklaeren))*$"
+)
+_SHORTER = re.compile(r"\b(?:kuerzer|knapper|kurz)\b")
+
+
+def restyles(text: str) -> bool:
+    """True for a wish about the form of the last answer („kürzer bitte“, „in Zahlen bitte“)."""
+    return _RESTYLE.search(fold(without_courtesy(text)).strip(" ?!.")) is not None
+
+
+def asks_shorter(text: str) -> bool:
+    """True for „kürzer bitte“, „knapper“: the last answer cut to its decision."""
+    return restyles(text) and _SHORTER.search(fold(text)) is not None
+
+
 def asks_accuracy(text: str) -> bool:
     """True for a question how sure figures are or how far they were off, also one that names its own
     goods, place and days („Wie gut lag die Vorhersage letzte Woche in Osterburg?“)."""
@@ -575,6 +594,8 @@ def follow_up(
         return None
     if last.tool not in SLOT_TOOLS:
         return None
+    if restyles(text):  # „kürzer bitte“, „in Zahlen bitte“: the same request, the answer in another form
+        return LastRequest(tool=last.tool, slots=last.slots)
     if asks_certainty(text):  # „Wie sicher ist das?“, „Woher kommt die Zahl?“: the same figures, how computed
         return LastRequest(tool=last.tool, slots=last.slots.model_copy(update={"how_sure": True}))
     if _WHY.search(t) and not [w for w in rest if w not in _WHY_WORDS]:
