@@ -56,6 +56,7 @@ def assert_plain(reply: AgentReply, method_named: bool = True) -> None:
                 "Prophet",
                 "CP-SAT",
                 "OR-Tools",
+                "Planungsprogramm",
                 "Zeitreihenmodell",
                 "lohnt",
                 "Prognose der Nachfrage",
