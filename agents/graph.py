@@ -201,11 +201,11 @@ def _named_topic(
 ) -> RouteDecision:
     """Questions whose words name the tool that answers them, whatever the router read; a later rule wins."""
     rules: list[tuple[str, Callable[[], bool]]] = [
+        ("production_plan", lambda: asks_bakehouse_work(question)),  # „Was muss die Backstube … machen?“
         ("forecast", lambda: asks_margin(question, slots.products)),  # price − cost × pieces sold
         (HANDBOOK_TOOL, lambda: role == "owner" and wants_removal(question)),  # an uploaded document out again
         ("liquidity", lambda: asks_hire(question)),  # one more person: its cost against result and cash
         ("oven_schedule", lambda: asks_oven_hour_cost(question)),  # no cost per oven hour: said so
-        ("production_plan", lambda: asks_bakehouse_work(question)),  # „Was muss die Backstube … machen?“
         ("forecast", lambda: asks_branch_profit(question)),  # no profit per branch: the revenue ranking
         (HANDBOOK_TOOL, lambda: HANDBOOK_TOOL in allowed and asks_bake_time(question, slots)),
     ]

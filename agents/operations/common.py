@@ -66,9 +66,13 @@ def products_asked(slots: Slots) -> list[str] | None:
 
 # „Was muss die Backstube übermorgen machen?“: the bakehouse's work of a day is what to bake (the plan); the ovens,
 # the staff or a time schedule named turn it into their own question
-_BAKEHOUSE = re.compile(r"\bbackstube\b", re.I)
+_BAKEHOUSE = re.compile(  # the Backstube as the one who works („muss die Backstube“), not a place („ich in der …“)
+    r"\b(?:muss|muessen|müssen|soll|sollte|hat|kann|wird|macht|backt|produziert|tut)\s+(?:die|unsere|meine)\s+"
+    r"backstube\b",
+    re.I,
+)
 _BAKEHOUSE_WORK = re.compile(
-    r"\b(?:mach\w*|tun|tut|erledig\w*|schaff\w*|back\w*|produzier\w*|herstell\w*|fertig\w*)\b", re.I
+    r"\b(?:mach\w*|tun|tut|erledig\w*|schaff\w*|back(?!stube)\w*|produzier\w*|herstell\w*|fertig\w*)\b", re.I
 )
 _NOT_PLAN = re.compile(
     r"\b(?:ofen|oefen|öfen|personal|leute|mitarbeiter\w*|besetz\w*|stunde\w*|schicht\w*|zeitplan|gantt|wann|"

@@ -40,6 +40,9 @@ def test_the_bakehouse_day_is_the_production_plan() -> None:
     assert asks_bakehouse_work("Was muss die Backstube übermorgen machen?")
     assert not asks_bakehouse_work("Wie sind die Öfen in der Backstube am Freitag belegt?")
     assert not asks_bakehouse_work("Sind wir in der Backstube ausreichend besetzt?")
+    assert not asks_bakehouse_work("Was mach ich wenn ich mich in der Backstube verbrenne?")  # a place, not the worker
+    assert asks_bakehouse_work("Was backt die Backstube morgen?")
+    assert not asks_bakehouse_work("Lohnt es sich, noch einen Bäcker für die Backstube einzustellen?")
     g = _graph()
     reply = run_turn(g, "Was muss die Backstube übermorgen machen?", role="owner", thread_id="lb3")
     assert reply.tool == "production_plan" and reply.data["day"] == "2026-11-27"
