@@ -92,14 +92,14 @@ def plan_certainty(slots: Slots, data_until: date) -> str:
     real = res.actual
     compared = (
         f" Zum Vergleich, was wirklich gebacken wurde: {share(real.fill_rate, 0)} gedeckt, "
-        f"{share(real.returns_rate, 0)} Retoure, {integer(real.soldout_days)}-mal ausverkauft."
+        f"{share(real.returns_rate, 0)} Retoure, an {integer(real.soldout_days)} Artikel-Tagen ausverkauft."
         if real is not None
         else ""
     )
     return (
         f"Wie sicher: Ich habe den Plan für {day(start)} bis {day(data_until)} in {where} an Ihren eigenen "
         "Verkäufen nachgerechnet – jede Woche nur mit den Daten bis zwei Tage davor. Er hätte "
-        f"{share(p.fill_rate, 0)} der Nachfrage gedeckt; {integer(p.soldout_days)}-mal wäre ein Artikel in einer "
-        f"Filiale vor Ladenschluss ausverkauft gewesen ({res.series} Artikel-Filial-Kombinationen über "
-        f"{CHECK_WEEKS} Wochen), und {share(p.returns_rate, 0)} der Ware wäre als Retoure zurückgekommen.{compared}"
+        f"{share(p.fill_rate, 0)} der Nachfrage gedeckt; an {integer(p.soldout_days)} Artikel-Tagen (je Artikel "
+        f"und Filiale gezählt, über {CHECK_WEEKS} Wochen) wäre ein Artikel vor Ladenschluss "
+        f"ausverkauft gewesen, und {share(p.returns_rate, 0)} der Ware wäre als Retoure zurückgekommen.{compared}"
     )

@@ -71,5 +71,5 @@ def test_how_sure_after_the_plan_is_the_plan_re_run_on_the_last_weeks() -> None:
     measured = reply.text.split("\n\n")[1]
     end = date(2026, 11, 24)
     res = savings(end - timedelta(days=27), end, ["gardelegen"], None)
-    assert measured.startswith("Wie sicher:") and f"{res.plan.soldout_days}-mal" in measured
+    assert measured.startswith("Wie sicher:") and f"an {res.plan.soldout_days} Artikel-Tagen" in measured
     assert "Newsvendor" not in reply.text and "Quantil" not in reply.text
