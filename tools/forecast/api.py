@@ -311,11 +311,16 @@ def demo_accuracy(names: list[str], start: date | None = None, end: date | None 
     from tools.forecast.demo import select_series
 
     hist, weather, key = demo_inputs()
-    out: dict[str, Accuracy] = {}
-    for n in dict.fromkeys(names):
+    names = list(dict.fromkeys(names))
+    jobs = []
+    for n in names:  # the back-tests not stored yet run on two worker processes (4 model fits each)
         branch, item = n.split("/", 1)
-        series = select_series(hist, None if branch == "alle" else branch, item)
-        found = summarize(stored_backtest(n, series, weather, key), start, end)
+        jobs.append(
+            delayed(stored_backtest)(n, select_series(hist, None if branch == "alle" else branch, item), weather, key)
+        )
+    out: dict[str, Accuracy] = {}
+    for n, bt in zip(names, _run_parallel(jobs, len(jobs))):
+        found = summarize(bt, start, end)
         if found is not None:
             out[n] = found
     return out
