@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from agents.contracts import AgentReply
+from agents.nlu.normalize import fold
 from agents.sales._common import branch_label
 from tools.forecast.accuracy import FOLD_DAYS, Accuracy
 from tools.forecast.demo import item_label
-from tools.format_de import date_range, integer, share
+from tools.format_de import date_range, day_long, integer, share
 
 MAX_LINES = 4  # series named one by one; more are summed up in one sentence
 FEW_DAYS = 20  # fewer days compared: the count itself, not „an 8 von 10 Tagen“
@@ -73,8 +75,32 @@ def certainty_text(found: dict[str, Accuracy], past: bool = False) -> str:
     return "\n".join([how, *lines])
 
 
+# „Was hätte die Vorhersage für den 14. November gesagt?“: the forecast itself is asked about, for days gone by
+_FORECAST_WORD = re.compile(r"\b(?:vorhersage\w*|prognose\w*|vorhergesagt|prognostiziert|geschaetzt)\b")
+
+
+def asks_past_forecast(text: str) -> bool:
+    """The message names the forecast itself (for a period gone by this is a look at how it did)."""
+    return _FORECAST_WORD.search(fold(text)) is not None
+
+
+def _day_lines(names: list[str], the_day: date) -> list[str]:
+    """„- Schrippe in Stendal Marktplatz: Vorhersage 383 Stück (322–451), verkauft 401“ for one day gone by."""
+    from tools.forecast.api import demo_backtest_days
+
+    lines = []
+    for n, row in demo_backtest_days(names, the_day).items():
+        inside = "innerhalb" if row.lower <= row.actual <= row.upper else "außerhalb"
+        lines.append(
+            f"- {_subject(n)}: Vorhersage {integer(row.forecast)} Stück (Spanne {integer(row.lower)}–"
+            f"{integer(row.upper)}), tatsächlich {integer(row.actual)} – {inside} der Spanne"
+        )
+    return lines
+
+
 def past_accuracy_reply(names: list[str], start: date, end: date) -> AgentReply:
-    """„Wie gut lag die Vorhersage letzte Woche?“: the back-test over those days, when they lie in it."""
+    """„Wie gut lag die Vorhersage letzte Woche?“: the back-test over those days, when they lie in it; for one day
+    also each series' forecast beside what was really sold."""
     from tools.forecast.api import demo_accuracy
 
     found = demo_accuracy(names, start, end)
@@ -85,9 +111,14 @@ def past_accuracy_reply(names: list[str], start: date, end: date) -> AgentReply:
             "hier die letzten Wochen, die ich nachgeprüft habe."
         )
     else:
-        lead = f"So gut lag die Vorhersage für {date_range(start, end)}."
+        lead = f"So gut lag die Vorhersage für {date_range(start, end)} (Rückblick)."
+    days = _day_lines(names, start) if start == end and found else []
+    if days:  # one day: its forecasts beside the sales, then how the forecast did over the whole back-test
+        lead = f"Das hätte die Vorhersage für {day_long(start)} gesagt (Rückblick, nur aus den Daten davor gerechnet):"
+        found = demo_accuracy(names)
+    body = "\n".join(days) + "\n\n" if days else ""
     return AgentReply(
-        text=f"{lead}\n\n{certainty_text(found, past=True)}",
+        text=f"{lead}\n\n{body}{certainty_text(found, past=not days)}",
         tools_called=["forecast"],
         data={"accuracy": {n: a.model_dump(mode="json") for n, a in found.items()}},
     )

@@ -14,7 +14,7 @@ from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply, unknown_product_reply
 from agents.sales import weather_what_if as what_if
 from agents.sales._common import branch_label, selection
-from agents.sales.certainty import certainty_text, past_accuracy_reply
+from agents.sales.certainty import asks_past_forecast, certainty_text, past_accuracy_reply
 from agents.sales.year_before import asks_year_before, compare
 from tools.company.catalog import GROUP_NAMES
 from tools.company.weather import MODEL_WEATHER_COLUMNS
@@ -136,10 +136,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     from agents.nlu.followup import asks_accuracy
 
     how_sure = slots.how_sure or asks_accuracy(slots.text or "")
-    if wants_review(slots, ctx.today) and not (how_sure and slots.dates is not None):
+    # „Wie gut lag die Vorhersage letzte Woche?“, „Was hätte die Prognose am 14.11. gesagt?“: days gone by
+    look_back = (how_sure or asks_past_forecast(slots.text or "")) and slots.dates is not None
+    if wants_review(slots, ctx.today) and not look_back:
         return review_reply(slots, ctx)  # days gone by: the actual figures, not a refusal
     branches, items, more = selection(slots, [f"gruppe:{g}" for g in GROUP_NAMES])
-    if how_sure and slots.dates is not None and slots.dates.end < ctx.today:  # „Wie gut lag sie letzte Woche?“
+    if look_back and slots.dates is not None and slots.dates.end < ctx.today:
         return past_accuracy_reply([f"{b}/{i}" for b in branches for i in items], slots.dates.start, slots.dates.end)
     start, end, label, notes = _dates(slots, ctx)
     notes += more

@@ -51,3 +51,24 @@ def test_how_good_was_it_last_week_is_a_look_back_over_those_days() -> None:
     assert "16.11.–22.11.2026" in reply.text and "Rückblick" in reply.text
     for a in reply.data["accuracy"].values():
         assert "2026-11-16" <= a["start"] and a["end"] <= "2026-11-22"
+
+
+def test_what_the_forecast_said_on_a_day_gone_by() -> None:
+    from datetime import date
+
+    from tools.forecast.api import demo_backtest_days
+
+    reply = run_turn(
+        _graph(), "Was hätte die Vorhersage für den 14. November in Osterburg gesagt?", role="owner", thread_id="c4"
+    )
+    assert reply.tool == "forecast" and reply.text.startswith("Das hätte die Vorhersage für Samstag, 14.11.2026")
+    rows = demo_backtest_days(["osterburg/gruppe:broetchen"], date(2026, 11, 14))
+    row = rows["osterburg/gruppe:broetchen"]
+    assert (
+        f"Vorhersage {integer(row.forecast)} Stück" in reply.text and f"tatsächlich {integer(row.actual)}" in reply.text
+    )
+    assert "Wie sicher:" in reply.text  # the whole back-test to weigh the one day
+    plain = run_turn(
+        _graph(), "Wie viele Brötchen haben wir am 14. November in Osterburg verkauft?", role="owner", thread_id="c5"
+    )
+    assert "Ist-Zahlen" in plain.text  # a past day without the forecast named stays the actual sales
