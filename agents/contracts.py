@@ -51,6 +51,7 @@ class Slots(BaseModel):
     months: int | None = None
     years: int | None = None
     unknown_product: str | None = Field(default=None, description="baked goods named that we do not sell")
+    how_sure: bool = Field(default=False, description="the user asks how sure the last figures are („Wie sicher?“)")
 
 
 class Attachment(BaseModel):

@@ -22,8 +22,9 @@ from agents.nlu.dates import missing_date_note
 from agents.nlu.other_business import asks_about_other_business
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
+from agents.operations.common import asks_bakehouse_work
 from agents.operations.oven_cost import asks_oven_hour_cost
-from agents.plain import method_after_decision
+from agents.plain import method_after_decision, short_version
 from agents.progress import INSTANT, ProgressHook, progress_text, shown_title
 from agents.prompts import (
     CLARIFY,
@@ -200,6 +201,7 @@ def _named_topic(
 ) -> RouteDecision:
     """Questions whose words name the tool that answers them, whatever the router read; a later rule wins."""
     rules: list[tuple[str, Callable[[], bool]]] = [
+        ("production_plan", lambda: asks_bakehouse_work(question)),  # „Was muss die Backstube … machen?“
         ("forecast", lambda: asks_margin(question, slots.products)),  # price − cost × pieces sold
         (HANDBOOK_TOOL, lambda: role == "owner" and wants_removal(question)),  # an uploaded document out again
         ("liquidity", lambda: asks_hire(question)),  # one more person: its cost against result and cash
@@ -480,7 +482,10 @@ def make_act(runner: ToolRunner) -> Node:
                 replies.append(one(call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view})))
         merged = _merge(replies)
         if followup.asks_how(state.get("request", "")):  # „Wie sicher ist das?“, „warum?“: how it was computed, open
-            merged = merged.model_copy(update={"text": method_after_decision(merged.text)})
+            measured = str(replies[0].data.get("certainty") or "")  # the tool's own back-test, when it has one
+            merged = merged.model_copy(update={"text": method_after_decision(merged.text, measured)})
+        if followup.asks_shorter(state.get("request", "")):  # „kürzer bitte“: the decision, the rest on request
+            merged = merged.model_copy(update={"text": short_version(merged.text)})
         from agents.exports.attach import attach_files, has_file
 
         if has_file(tool, replies[0].data):  # remembered for "den Plan von eben als Datei" a few turns later

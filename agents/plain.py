@@ -33,15 +33,24 @@ def split_method(text: str) -> tuple[str, str]:
     return head.rstrip(), method.strip()
 
 
-def method_after_decision(text: str) -> str:
+def method_after_decision(text: str, measured: str = "") -> str:
     """The answer with its "So habe ich gerechnet" section moved right below the decision sentence and shown
-    open (for „Wie sicher ist das?“, „Woher haben Sie das?“); unchanged when there is no such section."""
+    open (for „Wie sicher ist das?“, „Woher haben Sie das?“); `measured` (how far the figures were off on days
+    gone by) comes first. Unchanged when there is neither."""
     rest, method = split_method(text)
-    if not method:
+    if not method and not measured:
         return text
     decision, _, figures = rest.partition("\n\n")
-    parts = [decision, f"{METHOD_TITLE}: {method}"]
+    parts = [decision, *([measured] if measured else []), *([f"{METHOD_TITLE}: {method}"] if method else [])]
     return "\n\n".join([*parts, figures] if figures.strip() else parts)
+
+
+SHORT_NOTE = "(Kurzfassung – alle Zahlen und wie ich gerechnet habe zeige ich Ihnen mit „ausführlich bitte“.)"
+
+
+def short_version(text: str) -> str:
+    """The answer cut to its decision sentence (for „kürzer bitte“), with a note how to get the rest."""
+    return f"{text.strip().split(chr(10) + chr(10), 1)[0]}\n\n{SHORT_NOTE}"
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+\.)\s")

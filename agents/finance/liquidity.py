@@ -5,6 +5,7 @@ from __future__ import annotations
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.finance.common import data_error_reply, date_axis, months_until, thousand_eur_chart, with_note
 from agents.finance.hire_answer import hire_reply, hire_turn
+from agents.plain import METHOD_HEADING
 from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.liquidity import TAKINGS, plan_liquidity
@@ -69,15 +70,21 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         + ", ".join(f"{k} {eur(-v)}" for k, v in outs[:6])
         + ".",
     ]
-    lines.append(
-        "Grundlage: Kontostand von gestern, Tageseinnahmen aus der Budgetprognose (verteilt nach Wochentagen, "
-        f"Feiertage geschlossen), Lieferantenrechnungen mit {p.assumptions['zahlungsziel_tage']} Tagen Ziel, "
-        f"Löhne am {p.assumptions['lohntag']}., Miete am {p.assumptions['miettag']}., Umsatzsteuer am "
-        f"{p.assumptions['ust_vorauszahlung_tag']}. des Monats. Nicht enthalten: {p.assumptions['nicht_enthalten']}."
-    )
     data = p.model_dump(mode="json")
-    return AgentReply(
-        text=with_note(slots, "\n".join(lines)), tools_called=["liquidity"], artifacts=[_chart(p)], data=data
+    text = "\n".join(lines) + f"\n\n{METHOD_HEADING} {_method(p)}"  # opened by „Woher kommt die Zahl?“
+    return AgentReply(text=with_note(slots, text), tools_called=["liquidity"], artifacts=[_chart(p)], data=data)
+
+
+def _method(p: LiquidityPlan) -> str:
+    """How the plan is computed, in plain words: which data, which calculation, what is left out."""
+    a = p.assumptions
+    return (
+        f"Ich beginne mit Ihrem Kontostand vom {p.as_of:%d.%m.%Y} ({eur(p.start_balance)}) und rechne Tag für Tag "
+        "weiter: Dazu kommen die erwarteten Tageseinnahmen aus der Umsatzprognose des Budgets (nach Wochentagen "
+        "verteilt, an Feiertagen geschlossen), ab gehen die Zahlungen zu ihren festen Terminen – "
+        f"Lieferantenrechnungen {a['zahlungsziel_tage']} Tage nach dem Einkauf, Löhne am {a['lohntag']}., Miete am "
+        f"{a['miettag']}., Umsatzsteuer am {a['ust_vorauszahlung_tag']}. des Monats. Der Kontostand eines Tages ist "
+        f"der des Vortags plus Einnahmen minus Ausgaben. Nicht enthalten: {a['nicht_enthalten']}."
     )
 
 

@@ -131,7 +131,13 @@ _CERTAINTY = re.compile(
     r"|stimmt (?:das|die|der|es)\b|kann (?:ich|man) (?:mich |sich )?(?:da ?rauf|darauf|drauf) verlassen"
     r"|ist (?:das|die|der|es) (?:sicher|verlaesslich|realistisch|zuverlaessig|belastbar)\b"
     r"|wie (?:hast du|haben sie|rechnest du|rechnen sie) (?:das|die|den|darauf|drauf)\b"
-    r"|worauf (?:beruht|basiert|stuetzt)|woher (?:hast du|haben sie|weisst du|wissen sie|stamm))"
+    r"|worauf (?:beruht|basiert|stuetzt)|woher (?:hast du|haben sie|weisst du|wissen sie|stamm)"
+    r"|woher (?:kommt|kommen) (?:die|diese|der|dieser|das|dieses)\b)"
+)
+# a question of its own about how far the figures were off („Wie gut lag die Vorhersage letzte Woche?“)
+_ACCURACY = re.compile(
+    r"\bwie (?:gut|genau|sicher|zuverlaessig|verlaesslich|treffsicher) (?:lag|lagen|war|waren|ist|sind|stimmt|"
+    r"stimmen|trifft|treffen)\b|\btreffsicherheit\b|\b(?:prognose|vorhersage)fehler\b|\bgenauigkeit\b"
 )
 # „mach das mal für nächste Woche“, „rechne das nochmal für Gardelegen“: the last request with the new day or
 # place, whatever the router makes of the words alone (they name no topic of their own)
@@ -152,6 +158,31 @@ def asks_how(text: str) -> bool:
 def asks_certainty(text: str) -> bool:
     """True for a short question how sure or where from the last figures are („Wie sicher ist das?“)."""
     return len(tokens(text)) <= MAX_WORDS and _CERTAINTY.search(fold(without_courtesy(text)).strip()) is not None
+
+
+# „kürzer bitte“, „in Zahlen bitte“, „ausführlicher“: the last answer again in another form (asks nothing new)
+_RESTYLE = re.compile(
+    r"^(?:und |bitte |ok |okay |noch |jetzt |das )*(?:(?:etwas |ein bisschen |bisschen |noch |viel )*"
+    r"(?:kuerzer|knapper|kurz|ausfuehrlich(?:er)?|genauer)|(?:in|als|mit|nur (?:die|in)) zahlen|nur (?:die )?zahl)"
+    r"(?: (?:bitte|gefasst|und knapp|fassen|machen|sagen|erklaeren))*$"
+)
+_SHORTER = re.compile(r"\b(?:kuerzer|knapper|kurz)\b")
+
+
+def restyles(text: str) -> bool:
+    """True for a wish about the form of the last answer („kürzer bitte“, „in Zahlen bitte“)."""
+    return _RESTYLE.search(fold(without_courtesy(text)).strip(" ?!.")) is not None
+
+
+def asks_shorter(text: str) -> bool:
+    """True for „kürzer bitte“, „knapper“: the last answer cut to its decision."""
+    return restyles(text) and _SHORTER.search(fold(text)) is not None
+
+
+def asks_accuracy(text: str) -> bool:
+    """True for a question how sure figures are or how far they were off, also one that names its own
+    goods, place and days („Wie gut lag die Vorhersage letzte Woche in Osterburg?“)."""
+    return asks_certainty(text) or _ACCURACY.search(fold(text)) is not None
 
 
 class LastRequest(BaseModel):
@@ -179,7 +210,8 @@ def remember(memory: dict[str, Any], tool: str, slots: Slots) -> dict[str, Any]:
         if earlier:
             rest[EARLIER_KEY] = earlier
     if tool in SLOT_TOOLS or tool in TEXT_TOOLS:
-        return {**rest, MEMORY_KEY: LastRequest(tool=tool, slots=slots).model_dump(mode="json")}
+        kept = slots.model_copy(update={"how_sure": False})  # „und in Salzwedel?“ afterwards asks the figures
+        return {**rest, MEMORY_KEY: LastRequest(tool=tool, slots=kept).model_dump(mode="json")}
     return rest
 
 
@@ -568,10 +600,12 @@ def follow_up(
         return None
     if last.tool not in SLOT_TOOLS:
         return None
+    if restyles(text):  # „kürzer bitte“, „in Zahlen bitte“: the same request, the answer in another form
+        return LastRequest(tool=last.tool, slots=last.slots)
+    if asks_certainty(text):  # „Wie sicher ist das?“, „Woher kommt die Zahl?“: the same figures, how computed
+        return LastRequest(tool=last.tool, slots=last.slots.model_copy(update={"how_sure": True}))
     if _WHY.search(t) and not [w for w in rest if w not in _WHY_WORDS]:
         return _why(last, text, today)
-    if asks_certainty(text):  # „Wie sicher ist das?“: the same figures, with how they were computed
-        return LastRequest(tool=last.tool, slots=last.slots)
     if last.tool == "investment" and asks_account(text) and _refers_back(t):  # „… was macht das mit dem Konto?“
         return LastRequest(tool=last.tool, slots=_both_wordings(last.slots, last.slots.text, text))
     if (compared := _year_before(last, text)) is not None:

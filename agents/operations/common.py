@@ -62,3 +62,25 @@ def products_asked(slots: Slots) -> list[str] | None:
     if slots.products:
         return slots.products
     return [p.id for p in PRODUCTS if p.group in slots.groups] or None
+
+
+# „Was muss die Backstube übermorgen machen?“: the bakehouse's work of a day is what to bake (the plan); the ovens,
+# the staff or a time schedule named turn it into their own question
+_BAKEHOUSE = re.compile(  # the Backstube as the one who works („muss die Backstube“), not a place („ich in der …“)
+    r"\b(?:muss|muessen|müssen|soll|sollte|hat|kann|wird|macht|backt|produziert|tut)\s+(?:die|unsere|meine)\s+"
+    r"backstube\b",
+    re.I,
+)
+_BAKEHOUSE_WORK = re.compile(
+    r"\b(?:mach\w*|tun|tut|erledig\w*|schaff\w*|back(?!stube)\w*|produzier\w*|herstell\w*|fertig\w*)\b", re.I
+)
+_NOT_PLAN = re.compile(
+    r"\b(?:ofen|oefen|öfen|personal|leute|mitarbeiter\w*|besetz\w*|stunde\w*|schicht\w*|zeitplan|gantt|wann|"
+    r"kost\w*|geld|strom)\b",
+    re.I,
+)
+
+
+def asks_bakehouse_work(text: str) -> bool:
+    """The message asks what the Backstube has to make on a day (the production plan), not its ovens or staff."""
+    return bool(_BAKEHOUSE.search(text) and _BAKEHOUSE_WORK.search(text) and not _NOT_PLAN.search(text))

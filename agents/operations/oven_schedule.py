@@ -1,4 +1,4 @@
-"""Tool `oven_schedule`: which oven bakes what when (CP-SAT), with a Gantt chart."""
+"""Tool `oven_schedule`: which oven bakes what when (CP-SAT; the answer says it in plain words), with a Gantt chart."""
 
 from __future__ import annotations
 
@@ -84,13 +84,17 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         f"Start {plan.first_start}, letzte Charge fertig {plan.last_end} ({plan.makespan_min} Min.), "
         f"{plan.changeovers} Temperaturwechsel mit {plan.changeover_min} Min. Umstellzeit."
     ]
+    how = (
+        "Ich verteile alle Chargen des Tages (Stückzahl ÷ Stück je Blech) so auf die Öfen und Etagen, dass jede "
+        "Charge vor der Abfahrt ihrer Tour fertig ist, möglichst selten die Temperatur gewechselt wird und die "
+        "letzte Charge möglichst früh fertig ist; ein Planungsprogramm probiert die Reihenfolgen systematisch durch."
+    )
     if plan.status == "optimal":
-        method = ["Rechenverfahren CP-SAT (OR-Tools): Der Plan ist nachweislich optimal."]
+        method = [f"{how} Es hat nachgewiesen, dass es keinen besseren Plan gibt."]
     else:
         method = [
-            f"Rechenverfahren CP-SAT (OR-Tools): beste gefundene Lösung nach {num(plan.solve_time_s, 1)} s "
-            f"(Optimalität nicht bewiesen, Lücke zur bewiesenen unteren Schranke {share(plan.gap, 2)}; "
-            f"letzte Charge frühestens nach {plan.makespan_bound_min} Min.)."
+            f"{how} Nach {num(plan.solve_time_s, 1)} s habe ich den besten gefundenen Plan genommen; ein besserer ist "
+            f"höchstens um {share(plan.gap, 2)} kürzer (letzte Charge frühestens nach {plan.makespan_bound_min} Min.)."
         ]
     if plan.total_late_min:
         text.append(explain_missing(plan))

@@ -14,7 +14,8 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.names import branch_name, product_name
 from agents.nlu.weather_words import weather_scenario
 from agents.operations.common import RETURNS_WORDS as _RETURNS
-from agents.operations.common import products_asked, resolve_day
+from agents.operations.common import asks_bakehouse_work, products_asked, resolve_day
+from agents.operations.look_back_day import look_back_reply, plan_certainty, wants_past_day
 from agents.operations.materials_answer import materials_reply, wants_materials
 from agents.operations.returns_overview import returns_overview_reply, wants_returns_overview
 from agents.operations.yearly_value import wants_year, yearly_reply
@@ -63,6 +64,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return unknown_product_reply(slots.unknown_product, TOOL)
     try:
         overview = wants_returns_overview(slots, ctx.today)
+        if not overview and wants_past_day(slots, ctx.today) and not asks_past_returns(slots, ctx.today):
+            return look_back_reply(slots, ctx)  # „Was hätten wir am 3. November backen sollen?“
         if overview or wants_savings(slots.text) or wants_year(slots.text) or asks_past_returns(slots, ctx.today):
             if ctx.view != "full":
                 return AgentReply(
@@ -200,7 +203,7 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
         method.insert(
             0,
-            "Newsvendor-Regel: Je Filiale und Produkt backe ich so viel, dass ein weiteres Stück sich im Mittel "
+            "Je Filiale und Produkt backe ich so viel, dass ein weiteres Stück sich im Mittel "
             "nicht mehr lohnt – die Menge reicht mit der Wahrscheinlichkeit (Preis − Kosten)/(Preis − Restwert); "
             "je höher die Marge und je billiger die Retoure, desto mehr. Tage, an denen ausverkauft war, rechne ich "
             "über die Uhrzeit des Ausverkaufs auf die wirkliche Nachfrage hoch.",
@@ -208,7 +211,7 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     else:
         lines.append(f"Erwartete Lieferfähigkeit {share(plan.expected_fill, 0)}.")
         method.append(
-            "Newsvendor – aus der Prognose der Nachfrage und ihrer Spanne wird die Menge gewählt, bei der "
+            "Aus der Prognose der Nachfrage und ihrer Spanne wird die Menge gewählt, bei der "
             "fehlende Ware und Retouren sich am besten ausgleichen; ausverkaufte Tage werden über die "
             "Ausverkaufszeit hochgerechnet."
         )
@@ -220,7 +223,11 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
             "dieser Tage. Wie stark es den Absatz bewegt, zeigt die Prognose, z. B. „Wie viele Brötchen verkaufen "
             "wir am Samstag, wenn es regnet?“"
         )
+    if asks_bakehouse_work(slots.text or ""):  # the bakehouse's day: the ovens follow from these pieces
+        lines.append("Wann was in welchen Ofen kommt, zeigt der Ofenplan – fragen Sie z. B. „und die Öfen?“.")
     text = plain_answer(_plan_decision(plan), lines, method)
+    if slots.how_sure:  # „Wie sicher ist das?“: the plan re-run on the last weeks, shown below the decision
+        data["certainty"] = plan_certainty(slots, plan.data_until)
     return AgentReply(text=text, tools_called=[TOOL], data=data, artifacts=[_plan_chart(plan)])
 
 

@@ -14,6 +14,7 @@ from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply, unknown_product_reply
 from agents.sales import weather_what_if as what_if
 from agents.sales._common import branch_label, selection
+from agents.sales.certainty import asks_past_forecast, certainty_text, past_accuracy_reply
 from agents.sales.year_before import asks_year_before, compare
 from tools.company.catalog import GROUP_NAMES
 from tools.company.weather import MODEL_WEATHER_COLUMNS
@@ -132,10 +133,17 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if asks_margin(slots.text or "", slots.products):  # „Wie hoch ist unsere Marge beim Stollen?“
         return margin_reply(slots, ctx)
 
-    if wants_review(slots, ctx.today):  # days gone by: the actual figures, not a refusal
-        return review_reply(slots, ctx)
-    start, end, label, notes = _dates(slots, ctx)
+    from agents.nlu.followup import asks_accuracy
+
+    how_sure = slots.how_sure or asks_accuracy(slots.text or "")
+    # „Wie gut lag die Vorhersage letzte Woche?“, „Was hätte die Prognose am 14.11. gesagt?“: days gone by
+    look_back = (how_sure or asks_past_forecast(slots.text or "")) and slots.dates is not None
+    if wants_review(slots, ctx.today) and not look_back:
+        return review_reply(slots, ctx)  # days gone by: the actual figures, not a refusal
     branches, items, more = selection(slots, [f"gruppe:{g}" for g in GROUP_NAMES])
+    if look_back and slots.dates is not None and slots.dates.end < ctx.today:
+        return past_accuracy_reply([f"{b}/{i}" for b in branches for i in items], slots.dates.start, slots.dates.end)
+    start, end, label, notes = _dates(slots, ctx)
     notes += more
     if not (slots.products or slots.groups):
         notes.append("kein Artikel genannt – Prognose je Warengruppe")
@@ -161,7 +169,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             wi.rows, hist, names, start, end, label, notes, asks_year_before(text), (wi, scenario), unmodelled
         )
     df = forecast_demo_series(start, end, names)
-    return _answer(df, hist, names, start, end, label, notes, asks_year_before(text), unmodelled=unmodelled)
+    reply = _answer(df, hist, names, start, end, label, notes, asks_year_before(text), unmodelled=unmodelled)
+    if how_sure:  # „Wie sicher ist das?“: measured on the company's own days gone by, shown below the decision
+        from tools.forecast.api import demo_accuracy
+
+        reply.data["certainty"] = certainty_text(demo_accuracy(names))
+    return reply
 
 
 def _answer(
@@ -259,9 +272,10 @@ def _answer(
     if notes:
         lines.append("Hinweise: " + "; ".join(notes) + ".")
     method = [
-        "Prophet-Modell je Reihe (Log-Skala) mit Feiertagen Sachsen-Anhalt, Adventswochenenden, "
-        "Weihnachtszeit, Wetter; ausverkaufte Tage als Nachfrage hochgerechnet. Die Spanne ist das "
-        "80-%-Intervall (10-%- bis 90-%-Quantil)."
+        "Aus den täglichen Verkäufen jeder Filiale und jedes Artikels der letzten Jahre (an ausverkauften Tagen "
+        "auf die Nachfrage hochgerechnet) mit Wochentag, Jahreszeit, Feiertagen in Sachsen-Anhalt, Adventswochenenden, "
+        "Weihnachtszeit und Wetter; ein Zeitreihenmodell je Artikel und Filiale. Die Spanne umfasst 8 von 10 Fällen: "
+        "je einer von 10 Tagen liegt darunter oder darüber."
     ]
     chart = _chart(df, hist, names, f"Absatzprognose {label}")
     return AgentReply(

@@ -50,6 +50,9 @@ SETS = {
     # trial 17 (new employees: apprentice, part-time saleswoman, driver ask the handbook and the rules): tuned / held out
     "probe17-abgestimmt": HERE / "conversations_trial17.yaml",
     "probe17-zurückgehalten": HERE / "conversations_trial17_holdout.yaml",
+    # trial 15 (the owner who wants to trust the numbers: where from, how sure, a past day, the bakehouse's day)
+    "probe15-abgestimmt": HERE / "conversations_trial15.yaml",
+    "probe15-zurückgehalten": HERE / "conversations_trial15_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

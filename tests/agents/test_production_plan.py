@@ -81,9 +81,12 @@ def test_default_day_is_tomorrow_and_named() -> None:
 def test_unknown_branch_and_past_day() -> None:
     r1 = run(Slots(text="Backplan für Berlin", unknown_branch="Berlin"), ctx())
     assert "keine Filiale" in r1.text and "Stendal Marktplatz" in r1.text
-    past = date(2025, 3, 3)
+    past = date(2025, 3, 3)  # one day gone by: that day's plan from the data before it (trial 15, #26)
+    day = run(Slots(text="Backplan", dates=DateRange(start=past, end=past, label="am 3.3.2025")), ctx())
+    assert day.text.startswith("Rückblick auf Montag, 03.03.2025") and day.data["data_until"] == "2025-03-01"
+    week = DateRange(start=past, end=date(2025, 3, 9), label="in der Woche ab 3.3.2025")
     with pytest.raises(RequestError, match="Vergangenheit.*Rückblick"):
-        run(Slots(text="Backplan", dates=DateRange(start=past, end=past, label="am 3.3.2025")), ctx())
+        run(Slots(text="Backplan", dates=week), ctx())
 
 
 def test_savings_backtest_answer_with_table_and_chart() -> None:

@@ -216,6 +216,14 @@ def test_the_trade_question_does_not_take_a_story_or_a_skip_as_the_trade() -> No
     assert turn.state.phase == "processes" and "überspringen" not in turn.text.split("\n")[0]
 
 
+def test_the_trade_question_does_not_take_a_day_or_a_follow_up_as_the_trade() -> None:
+    """Trial 11 #13b: „und am Samstag?“ was stored as the trade."""
+    for text in ("und am Samstag", "morgen", "aber nächste Woche"):
+        turn = _walk(None, text)
+        assert turn.state.phase == "trade" and "Branche" in turn.text, text
+    assert _walk(None, "Wochenmarkt-Stand mit Käse").state.phase == "processes"
+
+
 def test_the_trade_named_in_the_opening_message_is_used() -> None:
     assert trade_named("Wir sind eine Kfz-Werkstatt mit 8 Leuten. Wo verlieren wir Zeit?") == "kfz"
     assert trade_named("Wo verlieren wir Zeit?") is None

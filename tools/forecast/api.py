@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tools.company.weather import model_weather
 from tools.errors import RequestError
+from tools.forecast.accuracy import Accuracy, BacktestDay, stored_backtest, summarize
 from tools.forecast.model import MODEL_VERSION, ModelConfig, fit_series, predict_series
 from tools.forecast.selection import Selection, SeriesChoice, fit_selected, predict_selected, stored_selection
 from tools.forecast.weather_scenario import (
@@ -302,3 +303,40 @@ def forecast_demo(
         return pd.DataFrame(columns=["date", "branch", "product", "forecast", "lower", "upper"])
     df = forecast_demo_series(start, end, names)
     return df[["date", "branch", "product", "forecast", "lower", "upper"]].reset_index(drop=True)
+
+
+def demo_backtest_days(names: list[str], the_day: date) -> dict[str, BacktestDay]:
+    """Each named series' back-test row of one day gone by (its forecast from the days before, its range and what
+    was sold); series without that day are left out."""
+    hist, weather, key = demo_inputs()
+    from tools.forecast.demo import select_series
+
+    out: dict[str, BacktestDay] = {}
+    for n in dict.fromkeys(names):
+        branch, item = n.split("/", 1)
+        bt = stored_backtest(n, select_series(hist, None if branch == "alle" else branch, item), weather, key)
+        row = next((r for r in bt.days if r.day == the_day), None)
+        if row is not None:
+            out[n] = row
+    return out
+
+
+def demo_accuracy(names: list[str], start: date | None = None, end: date | None = None) -> dict[str, Accuracy]:
+    """How far the forecast of each named demo series ('branch/product', 'alle/gruppe:brot', …) was off in its
+    rolling back-test of the last weeks, over [start, end] when given (series without such days are left out)."""
+    from tools.forecast.demo import select_series
+
+    hist, weather, key = demo_inputs()
+    names = list(dict.fromkeys(names))
+    jobs = []
+    for n in names:  # the back-tests not stored yet run on two worker processes (4 model fits each)
+        branch, item = n.split("/", 1)
+        jobs.append(
+            delayed(stored_backtest)(n, select_series(hist, None if branch == "alle" else branch, item), weather, key)
+        )
+    out: dict[str, Accuracy] = {}
+    for n, bt in zip(names, _run_parallel(jobs, len(jobs))):
+        found = summarize(bt, start, end)
+        if found is not None:
+            out[n] = found
+    return out

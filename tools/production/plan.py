@@ -39,6 +39,7 @@ _lock = threading.Lock()
 _memo: dict[str, DemandModel] = {}
 _choice_lock = threading.Lock()
 _choice_memo: dict[str, PlanChoice] = {}  # replaced whole under the lock
+LOOK_BACK_LAG_DAYS = 2  # a day gone by is planned from the sales up to two days before it (as the live plan)
 _hist_lock = threading.Lock()
 _hist_memo: dict[str, tuple[pd.DataFrame, str]] = {}  # replaced whole under the lock
 
@@ -57,6 +58,10 @@ def _load_model(path: Path) -> DemandModel:
 
 DEMAND_ARTEFACT: Artefact[DemandModel] = Artefact(
     "production-demand", version=MODEL_VERSION, suffix=".pkl", save=_save_model, load=_load_model
+)
+# the models of days gone by (one per cut-off day), kept apart so they never replace the live model
+LOOK_BACK_ARTEFACT: Artefact[DemandModel] = Artefact(
+    "production-look-back", version=MODEL_VERSION, suffix=".pkl", save=_save_model, load=_load_model, keep=6
 )
 
 
@@ -129,6 +134,9 @@ class ProductionPlan(BaseModel):
     method: str
     beyond_calibration: bool = Field(default=False, description="more than a week after the data: spread understated")
     model_choice: ModelChoice | None = None
+    look_back: bool = Field(default=False, description="a day gone by, planned only from the sales before it")
+    actual_sold: dict[str, float] = Field(default_factory=dict, description="look-back: pieces sold per product")
+    actual_baked: dict[str, float] = Field(default_factory=dict, description="look-back: pieces baked per product")
 
 
 def demand_config() -> ModelConfig:
@@ -258,7 +266,49 @@ def plan_day(day: date, branches: list[str] | None = None, products: list[str] |
     if not bs or not ps:
         raise PlanError("Für diese Filiale bzw. dieses Produkt gibt es keine Verkaufsdaten.")
     model = fitted_model(hist, hist_hash)
-    sold_dates = _sold_dates(sales)
+    items = _items(model, _sold_dates(sales), day, bs, ps)
+    plan = _assemble(day, cutoff, items)
+    plan.beyond_calibration = (day - cutoff).days > HORIZON_DAYS
+    plan.model_choice = model_choice_note(plan_choice(hist, hist_hash))
+    plan.method += " " + plan.model_choice.text
+    return plan
+
+
+def look_back_plan(day: date, branches: list[str] | None = None, products: list[str] | None = None) -> ProductionPlan:
+    """The plan a day gone by would have got: the demand model fitted only on the sales up to LOOK_BACK_LAG_DAYS
+    before it (standard settings: the stored model choice was made on later data), beside what was really sold
+    and baked that day."""
+    sales = load_sales()
+    hist, _ = memoised_history(sales)
+    cut = pd.Timestamp(day) - pd.Timedelta(days=LOOK_BACK_LAG_DAYS)
+    if day > hist["date"].max().date():
+        raise PlanError(f"Für den {day:%d.%m.%Y} liegen noch keine Verkaufszahlen vor – das ist kein Rückblick.")
+    past = hist[hist["date"] <= cut]
+    if past["date"].nunique() < 120:
+        raise PlanError(f"Vor dem {day:%d.%m.%Y} gibt es zu wenige Verkaufstage, um den Tag nachzurechnen.")
+    bs = [b for b in (branches or sorted(sales["branch"].unique())) if b in set(sales["branch"])]
+    ps = [p for p in (products or sorted(sales["product"].unique())) if p in set(sales["product"])]
+    if not bs or not ps:
+        raise PlanError("Für diese Filiale bzw. dieses Produkt gibt es keine Verkaufsdaten.")
+    config = demand_config()
+    model = LOOK_BACK_ARTEFACT.load_or_fit(
+        demand_inputs(past, None, config), lambda: DemandModel(config).fit(past, 1, HORIZON_DAYS)
+    )
+    before = sales[pd.to_datetime(sales["date"]) <= cut]
+    plan = _assemble(day, cut.date(), _items(model, _sold_dates(before), day, bs, ps))
+    that_day = sales[(pd.to_datetime(sales["date"]) == pd.Timestamp(day)) & sales["branch"].isin(bs)]
+    that_day = that_day[that_day["product"].isin(ps)]
+    plan.look_back = True
+    plan.actual_sold = {str(k): float(v) for k, v in that_day.groupby("product")["sold"].sum().items()}
+    if "baked" in that_day:
+        plan.actual_baked = {str(k): float(v) for k, v in that_day.groupby("product")["baked"].sum().items()}
+    return plan
+
+
+def _items(
+    model: DemandModel, sold_dates: dict[tuple[str, str], pd.DatetimeIndex], day: date, bs: list[str], ps: list[str]
+) -> list[PlanItem]:
+    """Newsvendor quantities per branch × product offered on `day`, from the demand model's forecast."""
     pairs = [(b, p) for b in bs for p in ps if offered(sold_dates.get((b, p)), b, p, day)]
     ovs = load_overrides()
     items: list[PlanItem] = []
@@ -288,11 +338,7 @@ def plan_day(day: date, branches: list[str] | None = None, products: list[str] |
                     salvage_eur=econ.salvage,
                 )
             )
-    plan = _assemble(day, cutoff, items)
-    plan.beyond_calibration = (day - cutoff).days > HORIZON_DAYS
-    plan.model_choice = model_choice_note(plan_choice(hist, hist_hash))
-    plan.method += " " + plan.model_choice.text
-    return plan
+    return items
 
 
 def _assemble(day: date, cutoff: date, items: list[PlanItem]) -> ProductionPlan:

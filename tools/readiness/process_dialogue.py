@@ -528,7 +528,7 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
             state, prefix="Wir sind mitten in der Prozesslandkarte – hier die aktuelle Frage:\n\n", event="info"
         )
     if state.phase == "trade":
-        if not names_trade(text) and (is_question(text) or len(text.split()) > 4):
+        if not names_trade(text) and (is_question(text) or len(text.split()) > 4 or _no_trade(text)):
             return DialogueTurn(state=state, text=texts().trade_unclear or texts().ask_trade, event="info")
         if not names_trade(text) and (cmd == "skip" or parse_answer(text).dontknow):
             text = "sonstige"
@@ -574,6 +574,18 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
 def result_map(state: DialogueState) -> ProcessMap:
     """The finished (or current) process map."""
     return state.map.model_copy(deep=True)
+
+
+# „und am Samstag“, „morgen“, „aber nächste Woche“: a follow-up of another question or a day, never a trade
+_NO_TRADE = re.compile(
+    r"^(?:und|aber|oder|auch|dann|also|noch|na|ja|nein|ok|okay)\b|\b(?:montag|dienstag|mittwoch|donnerstag|"
+    r"freitag|samstag|sonnabend|sonntag|heute|morgen|gestern|uebermorgen|woche|wochenende|monat|jahr)\b"
+)
+
+
+def _no_trade(text: str) -> bool:
+    """A reply to the trade question that names no business but a day or a follow-up (trial 11, #13b)."""
+    return _NO_TRADE.search(normalize(text)) is not None
 
 
 def run_script(trade: str | None, answers: list[str] | None = None, goals: str | None = None) -> DialogueState:

@@ -483,3 +483,21 @@ def test_asking_where_a_rule_is_written_repeats_the_handbook_question(text: str)
     memory = _after("onboarding_qa", "Ab wann darf ich als Azubi morgens anfangen?")
     found = follow_up(memory, text, TODAY, "help", False)
     assert found is not None and found.tool == "onboarding_qa" and found.slots.text.startswith("Ab wann")
+
+
+def test_form_wishes_repeat_the_last_request_and_shorter_cuts_to_the_decision() -> None:
+    """Trial 15: „kürzer bitte“ / „in Zahlen bitte“ after a forecast went to the help."""
+    from agents.nlu.followup import asks_accuracy, asks_certainty, asks_shorter, restyles
+    from agents.plain import SHORT_NOTE, short_version
+
+    for text in ("kürzer bitte", "Bitte etwas kürzer!", "in Zahlen bitte", "nur die Zahlen", "ausführlicher bitte"):
+        assert restyles(text), text
+    for text in ("Kurze Frage: wie viel Brot morgen?", "kürzer backen am Samstag in Stendal?", "Zahlen für Gardelegen"):
+        assert not restyles(text), text
+    assert asks_shorter("kürzer bitte") and not asks_shorter("in Zahlen bitte")
+    assert short_version("Entscheidung.\n\nZahlen\n\nMethode") == f"Entscheidung.\n\n{SHORT_NOTE}"
+    # „Woher kommt die Zahl?“ asks where a figure comes from (same tool, method open), „Wie kommt das?“ asks why
+    assert asks_certainty("Woher kommt die Zahl?") and asks_certainty("Woher kommt das?")
+    assert not asks_certainty("Wie kommt das?")
+    assert asks_accuracy("Wie gut lag die Vorhersage letzte Woche in Osterburg?")
+    assert not asks_accuracy("Wie gut laufen die Brötchen in Osterburg?")
