@@ -47,6 +47,9 @@ SETS = {
     # trial 11 (the owner's planning week: plans, tours, money, staff, returns): tuned on / held out
     "probe11-abgestimmt": HERE / "conversations_trial11.yaml",
     "probe11-zurückgehalten": HERE / "conversations_trial11_holdout.yaml",
+    # trial 16 (visitors of other small businesses: own-trade process lists, asides, self-corrections): tuned / held out
+    "probe16-abgestimmt": HERE / "conversations_trial16.yaml",
+    "probe16-zurückgehalten": HERE / "conversations_trial16_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
