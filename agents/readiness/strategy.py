@@ -51,7 +51,9 @@ def backlog_lines(b: Backlog, top: int = 5) -> list[str]:
     return lines
 
 
-_FIRST_STEP = re.compile(r"\b(?:als erstes|als erster|zuerst|zuallererst|anfangen|beginnen|erster schritt)\b")
+_FIRST_STEP = re.compile(
+    r"\b(?:als erstes|als erster|zuerst|zuallererst|anfangen|beginnen|erster schritt|fangen \w+ (?:\w+ ){0,3}an)\b"
+)
 _REPORT = re.compile(r"\b(?:pdf|bericht|report|herunterladen|runterladen|download\w*|ausdrucken)\b")
 
 
@@ -100,6 +102,8 @@ def map_preview(pmap: ProcessMap, running: bool, question: str = "") -> AgentRep
             "Ihnen je Fall den Aufwand der Einführung (gering, mittel, hoch) und die Zeit, die er nach einer Annahme "
             "spart.\n",
         )
+    if items and _FIRST_STEP.search(normalize(question)):  # "Womit fangen wir am besten an?": the answer first
+        lines.insert(0, f"Am besten fangen Sie mit „{items[0].title}“ an – warum, steht unten.\n")
     lines += [f"• {u.title} (für „{u.process}“, Aufwand {u.effort}): {u.reason}" for u in items]
     biggest = max((p for p in pmap.processes if p.id in own), key=lambda p: p.hours_per_week or 0, default=None)
     if biggest is not None and not any(biggest.id in u.process_ids for u in served):

@@ -249,7 +249,7 @@ def test_an_added_process_is_named_by_its_head_not_by_what_follows() -> None:
 
 def test_a_practice_counts_five_days_whatever_its_trade_class_does() -> None:
     turn = _walk(None, "Physiotherapie-Praxis", "Behandlungen 3 Stunden am Tag")
-    assert turn.state.process("versorgung").hours_per_week == 15.0 and "× 5 Arbeitstage" in turn.text
+    assert turn.state.process("behandlung").hours_per_week == 15.0 and "× 5 Arbeitstage" in turn.text
     turn = _walk(None, "Pflegedienst", "Pflege 3 Stunden am Tag")
     assert turn.state.process("versorgung").hours_per_week == 21.0  # a care service works daily
     assert start("pflege", text="Ich habe eine Physiotherapie-Praxis").state.days == 5.0
@@ -257,7 +257,33 @@ def test_a_practice_counts_five_days_whatever_its_trade_class_does() -> None:
 
 def test_a_medical_practice_named_without_the_word_praxis_counts_five_days() -> None:
     turn = _walk(None, "Physiotherapie", "Behandlungen 3 Stunden am Tag")
-    assert turn.state.process("versorgung").hours_per_week == 15.0
+    assert turn.state.process("behandlung").hours_per_week == 15.0
+
+
+def test_a_practice_and_a_flower_shop_get_their_own_processes_not_the_coarse_class_lists() -> None:
+    """Trials 14/16: a physio practice got „Pflege & Versorgung“ and tours, a flower shop an online shop and
+    parcel shipping; their own trades list appointments/reports/prescriptions and binding/fresh goods/delivery."""
+    physio = {p.title for p in start("praxis").state.map.processes}
+    assert "Terminvergabe & Telefon" in physio and "Verordnungen & Abrechnung mit Kassen" in physio
+    assert not any("Pflege" in t or "Touren" in t for t in physio)
+    flowers = {p.title for p in _walk(None, "Blumenladen").state.map.processes}
+    assert any("Sträuße" in t for t in flowers) and any("Auslieferung" in t for t in flowers)
+    assert not any("Onlineshop" in t or "Versand" in t for t in flowers)
+
+
+def test_a_half_day_of_two_sales_assistants_counts_both() -> None:
+    """Trial 14 #28: „ein halber Tag, zwei Verkäuferinnen“ is a half day each; hours per week stay plain."""
+    turn = _walk("floristik", "Verkauf jeden Tag ein halber Tag, zwei Verkäuferinnen")
+    assert turn.state.process("verkauf").hours_per_week == 48.0
+    turn = _walk("floristik", "Verkauf 20 Stunden die Woche, zwei Verkäuferinnen")
+    assert turn.state.process("verkauf").hours_per_week == 20.0  # a weekly total is not per person
+
+
+def test_who_sees_my_entries_gets_the_data_answer_and_the_question_again() -> None:
+    """Trial 14 #23: „Wer sieht denn meine Angaben?“ was taken as a vague process answer."""
+    answer = faq_answer("Wer sieht denn meine Angaben? Das ist mir schon wichtig.")
+    assert answer is not None and "Sehen können" in answer and "Löschen" in answer and "gespeichert" in answer
+    assert "ERP" in (faq_answer("Was ist ein ERP?") or "")
 
 
 def test_going_back_says_what_was_noted_before_it_is_replaced() -> None:
