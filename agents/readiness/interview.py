@@ -470,6 +470,13 @@ def _check_answers(state: InterviewState) -> int:
     return sum(1 for key, a in state.answers.items() if a.value is not None and not key.startswith("p:"))
 
 
+def _map_trade(mem: dict[str, Any]) -> str | None:
+    """The trade of this thread's process map (running or finished): the check need not ask it again (trial 16:
+    a physio practice mapped its processes, then „KI-Check starten“ asked for the trade)."""
+    trade = ((mem.get("process_map") or {}).get("map") or {}).get("trade")
+    return str(trade) if trade and trade != "sonstige" else None
+
+
 def _confirm_restart(state: InterviewState, mem: dict[str, Any], ctx: TurnContext) -> AgentReply:
     """„neu starten“ after several answers: asked once before they are dropped (the step is kept)."""
     mem["restart_asked"] = True
@@ -502,7 +509,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         if _check_answers(state) >= RESTART_CONFIRM_AFTER:
             return _confirm_restart(state, mem, ctx)
     if state is None or not running or restart:
-        turn = start(load_bank(), opening=text)
+        turn = start(load_bank(), opening=text, trade=_map_trade(mem))
     elif state.paused:
         if command_intent(text) == "abort":
             state.paused = False

@@ -207,3 +207,5 @@ def test_where_to_start_after_the_finished_map_names_the_first_step(fresh_var: P
     assert r.tool == "strategy" and r.text.startswith("Am besten fangen Sie mit „")
     assert "Termin" in r.text.split("\n")[0]
     assert say("Kann ich das herunterladen?").tool == "process_map"  # a download stays the map's own
+    r = say("KI-Check starten")  # the map's trade is not asked again
+    assert "Branche: Praxis/Therapie" in r.text and "Beschäftigte" in r.text

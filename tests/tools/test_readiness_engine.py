@@ -164,3 +164,11 @@ def test_a_head_count_said_as_zu_fuenft_or_after_a_dash_is_taken_from_the_openin
     assert (p.employees, p.region, t.state.current) == (5, "Gardelegen", "q:strategy_goals")
     t = start(opening="Landgasthof mit Pension, 9 Leute, Arendsee – kann ich hier so einen KI-Test machen?")
     assert (t.state.profile.employees, t.state.profile.region) == (9, "Arendsee")
+
+
+def test_a_trade_known_from_the_process_map_is_not_asked_again_and_back_reaches_it() -> None:
+    t = start(trade="praxis")
+    assert t.state.profile.trade == "praxis" and t.state.current == "p:size" and "Praxis/Therapie" in t.text
+    t = _say(t.state, "zurück")
+    assert t.state.current == "p:trade"
+    assert start(opening="Wir sind ein Blumenladen", trade="praxis").state.profile.trade == "floristik"

@@ -18,6 +18,7 @@ from tools.format_de import num
 from tools.readiness.bank import Bank, Question, load_bank
 from tools.readiness.mapper import ACCEPT, Mapped, map_answer, normalize
 from tools.readiness.profile import (
+    TRADES,
     Profile,
     employees_listed,
     employees_mentioned,
@@ -209,9 +210,10 @@ def _complete(state: InterviewState, bank: Bank, ack: str) -> Turn:
 # ---------------------------------------------------------------- public API
 
 
-def start(bank: Bank | None = None, opening: str = "") -> Turn:
+def start(bank: Bank | None = None, opening: str = "", trade: str | None = None) -> Turn:
     """A fresh interview with its intro and first question; a trade named in the `opening` message ("Ich habe
-    eine kleine Tischlerei …") is taken as the first profile answer instead of being asked again."""
+    eine kleine Tischlerei …") is taken as the first profile answer instead of being asked again, else a `trade`
+    already known in the thread (its process map) is."""
     bank = bank or load_bank()
     state = InterviewState()
     n = len(bank.item_ids())
@@ -225,6 +227,11 @@ def start(bank: Bank | None = None, opening: str = "") -> Turn:
         state.current = "p:trade"
         turn = _answer_profile(state, bank, "p:trade", opening)
         return Turn(state=turn.state, text=f"{intro}Aus Ihrer Nachricht übernommen – {turn.text}", event=turn.event)
+    if trade in TRADES:
+        state.profile.trade, state.profile.trade_label = trade, TRADES[trade].label
+        state.done_stack.append("p:trade")
+        known = f"Aus Ihrer Prozesslandkarte übernommen – Branche: {TRADES[trade].label} (sonst „zurück“).\n\n"
+        return _ask(state, bank, prefix=intro + known)
     return _ask(state, bank, prefix=intro)
 
 

@@ -174,7 +174,8 @@ def _hours_text(hours: float | None) -> str:
 def _ack(p: Process, basis: str = "", own_days: bool = False) -> str:
     """ "Notiert – title: hours; pains; data", with how an amount per day was counted (days assumed unless said)."""
     days_said = own_days or "Arbeitstage" not in basis
-    how = f" ({basis})" if days_said else f" ({basis}; Tage angenommen – sagen Sie z. B. „wir arbeiten 5 Tage“)"
+    other = "6" if "× 5 Arbeitstage" in basis else "5"  # the example names another count than the one assumed
+    how = f" ({basis})" if days_said else f" ({basis}; Tage angenommen – sagen Sie z. B. „wir arbeiten {other} Tage“)"
     parts = [_hours_text(p.hours_per_week) + (how if basis else "")]
     if p.pains:
         parts.append(", ".join(PAIN_TITLES[x] for x in p.pains))

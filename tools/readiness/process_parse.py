@@ -346,12 +346,14 @@ def per_day_basis(text: str, workdays: float) -> str:
     seasonal = _seasonal_mean(normalize(text))
     if seasonal is not None and _clock_span(normalize(text)) is None:
         return "Mittel aus " + " und ".join(seasonal[1].split(" / ")) + " Std."
-    per_day, _ = parse_hours(text, 1.0)
+    per_day, phrase = parse_hours(text, 1.0)
     per_week, _ = parse_hours(text, workdays)
     if per_day is None or per_week is None or per_day == per_week or workdays == 1.0:
         return ""
     days = f"{workdays:g}".replace(".", ",")
-    return f"{f'{per_day:g}'.replace('.', ',')} Std. am Tag × {days} Arbeitstage"
+    people = _people(normalize(text)) if " × " in phrase else None  # "2 × 4 Std. am Tag": each person's day
+    each = f"{people[0]:g} × {f'{per_day / people[0]:g}'.replace('.', ',')}" if people else None
+    return f"{each or f'{per_day:g}'.replace('.', ',')} Std. am Tag × {days} Arbeitstage"
 
 
 def _found(t: str, words: tuple[str, ...]) -> str | None:
