@@ -289,3 +289,11 @@ def test_who_sees_my_entries_gets_the_data_answer_and_the_question_again() -> No
 def test_going_back_says_what_was_noted_before_it_is_replaced() -> None:
     turn = _walk("baeckerei", "Produktion so 40 Stunden, alles auf Zetteln", "zurück")
     assert "Bisher notiert: 40 Std./Woche" in turn.text and turn.state.current == "produktion"
+
+
+def test_a_drop_keeps_what_the_rest_of_the_message_says_the_firm_does() -> None:
+    """Trial 16: „Versand haben wir auch nicht, wir liefern selbst aus“ removed the flower shop's „Auslieferung“."""
+    turn = _walk("floristik", "Versand haben wir auch nicht, wir liefern selbst aus")
+    assert "lieferung" in {p.id for p in turn.state.map.processes} and "„Versand“ steht gar nicht" in turn.text
+    turn = _walk("handel", "Versand haben wir nicht, wir liefern selbst aus")
+    assert "versand" not in {p.id for p in turn.state.map.processes}

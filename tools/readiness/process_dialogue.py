@@ -427,11 +427,19 @@ def _names_other_thing(text: str) -> bool:
     return any(len(w) >= 4 for w in _object_of(text).split())
 
 
+def _drop_clause(text: str) -> str:
+    """The clause of a message that says "haben wir nicht" ("Versand haben wir auch nicht, wir liefern selbst aus"
+    → "Versand haben wir auch nicht": the delivery named after it stays on the map; trial 16)."""
+    clauses = re.split(r"[,;.!?]|\s(?:aber|sondern|dafuer|dafür)\s", text)
+    return next((c for c in clauses if re.search(_COMMANDS[4][1], normalize(c))), text)
+
+
 def _drop_named(state: DialogueState, text: str) -> DialogueTurn | None:
     """ "Onlineshop haben wir nicht" while another process is asked: that process leaves the map, the question stays."""
     t = normalize(text)
     if not re.search(_COMMANDS[4][1], t) or len(t.split()) > 14:
         return None
+    text = _drop_clause(text)
     named = [pid for pid in named_processes(state.map, text) if pid != state.current]
     if not named or state.current in named_processes(state.map, _object_of(text)):
         return None
@@ -557,10 +565,14 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
         return _ask(state, prefix=f"{note}\n\n" if left else "")
     if cmd == "skip":
         return _next(state, "Übersprungen – dafür bleiben die typischen Werte (angenommen).")
-    if cmd == "drop" and _names_other_thing(text) and state.current not in named_processes(state.map, text):
+    if (
+        cmd == "drop"
+        and _names_other_thing(_drop_clause(text))
+        and state.current not in named_processes(state.map, _drop_clause(text))
+    ):
         return _ask(
             state,
-            prefix=f"„{_object_of(text)}“ steht gar nicht auf Ihrer Liste – da ist nichts zu streichen.\n\n",
+            prefix=f"„{_object_of(_drop_clause(text))}“ steht gar nicht auf Ihrer Liste – da ist nichts zu streichen.\n\n",
             event="info",
         )
     if cmd == "drop":
