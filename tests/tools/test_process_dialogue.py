@@ -297,3 +297,14 @@ def test_a_drop_keeps_what_the_rest_of_the_message_says_the_firm_does() -> None:
     assert "lieferung" in {p.id for p in turn.state.map.processes} and "„Versand“ steht gar nicht" in turn.text
     turn = _walk("handel", "Versand haben wir nicht, wir liefern selbst aus")
     assert "versand" not in {p.id for p in turn.state.map.processes}
+
+
+def test_a_drop_with_an_amount_for_another_process_books_the_amount_there() -> None:
+    """Browser, trial 16: „Versand haben wir nicht, wir liefern selbst aus, so 5 Stunden die Woche“ booked the
+    5 hours on the asked „Binden“ instead of the delivery."""
+    turn = _walk("floristik", "Versand haben wir nicht, wir liefern selbst aus, so 5 Stunden die Woche")
+    assert turn.state.process("lieferung").hours_per_week == 5.0 and turn.state.process("binden").assumed
+    assert "„Versand“ steht gar nicht" in turn.text
+    turn = _walk("handel", "Onlineshop haben wir nicht, Warenwirtschaft so 6 Stunden")
+    assert "onlineshop" not in {p.id for p in turn.state.map.processes}
+    assert turn.state.process("warenwirtschaft").hours_per_week == 6.0 and turn.state.current == "verkauf"

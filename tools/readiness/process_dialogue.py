@@ -434,12 +434,23 @@ def _drop_clause(text: str) -> str:
     return next((c for c in clauses if re.search(_COMMANDS[4][1], normalize(c))), text)
 
 
+def _beside_drop(text: str) -> str:
+    """What a message says besides its "haben wir nicht" clause when that part carries an amount ("Versand haben
+    wir nicht, wir liefern selbst aus, so 5 Stunden die Woche" → "wir liefern selbst aus, so 5 Stunden die Woche");
+    '' otherwise."""
+    clause = _drop_clause(text)
+    if clause == text or not re.search(_COMMANDS[4][1], normalize(clause)):
+        return ""
+    rest = text.replace(clause, "", 1).strip(" ,;.!?")
+    return rest if parse_answer(rest).hours is not None else ""
+
+
 def _drop_named(state: DialogueState, text: str) -> DialogueTurn | None:
     """ "Onlineshop haben wir nicht" while another process is asked: that process leaves the map, the question stays."""
     t = normalize(text)
     if not re.search(_COMMANDS[4][1], t) or len(t.split()) > 14:
         return None
-    text = _drop_clause(text)
+    rest, text = _beside_drop(text), _drop_clause(text)
     named = [pid for pid in named_processes(state.map, text) if pid != state.current]
     if not named or state.current in named_processes(state.map, _object_of(text)):
         return None
@@ -448,6 +459,10 @@ def _drop_named(state: DialogueState, text: str) -> DialogueTurn | None:
     state.queue = [pid for pid in state.queue if pid not in named]
     state.answered = [pid for pid in state.answered if pid not in named]
     note = "Gut, " + " und ".join(f"„{x}“" for x in titles) + " nehme ich heraus."
+    if rest and state.phase == "processes" and state.queue:  # "…, Verkauf so 40 Stunden": answered as well
+        turn = _answer_process(state, rest)
+        turn.text = f"{note}\n\n{turn.text}"
+        return turn
     return _ask(state, prefix=f"{note}\n\n", event="info")
 
 
@@ -575,6 +590,14 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
             prefix=f"„{_object_of(_drop_clause(text))}“ steht gar nicht auf Ihrer Liste – da ist nichts zu streichen.\n\n",
             event="info",
         )
+    rest = _beside_drop(text)
+    if rest:  # "Versand haben wir nicht, wir liefern selbst aus, so 5 Stunden": the rest is an answer of its own
+        turn = _answer_process(state, rest)
+        clause = _drop_clause(text)
+        named = [pid for pid in named_processes(turn.state.map, clause) if pid != turn.state.current]
+        if not named and _names_other_thing(clause):
+            turn.text = f"„{_object_of(clause)}“ steht gar nicht auf Ihrer Liste.\n\n{turn.text}"
+        return turn
     if cmd == "drop":
         pid = state.current
         state.map.processes = [p for p in state.map.processes if p.id != pid]
