@@ -324,7 +324,8 @@ def reason(
     if not parts or saved_year <= 0:
         head = "Kein passender Prozess in Ihrer Prozesslandkarte, daher kein berechneter Nutzen"
     else:
-        where = " und ".join(f"„{p.title}“ ({_hours(h)} Std./Woche, {_source(p, h)})" for p, h in parts)
+        named = [f"„{p.title}“ ({_hours(h)} Std./Woche, {_source(p, h)})" for p, h in parts]
+        where = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " und " + named[-1]
         total = f"{_hours(sum(h for _, h in parts))} Std./Woche × " if len(parts) > 1 else ""
         head = (
             f"Spart rund {_hours(saved_year)} Std. im Jahr (≈ {num(saved_year * rate, 0)} €) in {where} – "
