@@ -308,3 +308,13 @@ def test_a_drop_with_an_amount_for_another_process_books_the_amount_there() -> N
     turn = _walk("handel", "Onlineshop haben wir nicht, Warenwirtschaft so 6 Stunden")
     assert "onlineshop" not in {p.id for p in turn.state.map.processes}
     assert turn.state.process("warenwirtschaft").hours_per_week == 6.0 and turn.state.current == "verkauf"
+
+
+def test_a_tax_office_gets_its_clients_receipts_and_deadlines_not_the_generic_office_list() -> None:
+    """Trial 16: a Steuerberatungskanzlei was asked „Anfragen & Angebote“ first; its story about receipts lands in
+    its own receipts process."""
+    turn = _walk(None, "Steuerberatungskanzlei")
+    titles = [p.title for p in turn.state.map.processes]
+    assert titles[0] == "Belege & Buchführung der Mandanten" and "Fristen, Bescheide & Einsprüche" in titles
+    turn = advance(turn.state, "Belege sortieren dauert ewig, so 10 Stunden die Woche, alles in Schuhkartons")
+    assert turn.state.process("mandantenbelege").hours_per_week == 10.0
