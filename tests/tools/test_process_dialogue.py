@@ -318,3 +318,10 @@ def test_a_tax_office_gets_its_clients_receipts_and_deadlines_not_the_generic_of
     assert titles[0] == "Belege & Buchführung der Mandanten" and "Fristen, Bescheide & Einsprüche" in titles
     turn = advance(turn.state, "Belege sortieren dauert ewig, so 10 Stunden die Woche, alles in Schuhkartons")
     assert turn.state.process("mandantenbelege").hours_per_week == 10.0
+
+
+def test_a_term_question_explains_the_term_asked_not_a_word_of_the_next_sentence() -> None:
+    """Trial 16: „Was ist ein ERP? Das steht bei uns immer in den Belegen“ explained the receipts process."""
+    state = start("kanzlei").state
+    assert explain_term(state, "Was ist ein ERP? Das steht bei uns immer auf den Belegen") is None
+    assert "Belege & Buchführung" in (explain_term(state, "Was heißt Belege? Das frage ich mich") or "")

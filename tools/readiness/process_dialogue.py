@@ -222,8 +222,11 @@ def trade_named(text: str) -> str | None:
 def explain_term(state: DialogueState, text: str) -> str | None:
     """'Was heißt Controlling?' / 'Was ist Dialogannahme?': the glossary's explanation of a word of the map, or the
     words a process of the map stands for; None when the question names neither."""
-    t = normalize(text)
-    if not re.search(r"\b(heisst|bedeutet|meinen sie|ist|sind|versteht|verstehen)\b", t):
+    asks = re.compile(r"\b(heisst|bedeutet|meinen sie|ist|sind|versteht|verstehen)\b")
+    # only the sentence that asks: "Was ist ein ERP? Das steht in den Mandantenunterlagen" asks for ERP (trial 16)
+    sentences = [normalize(x) for x in re.split(r"(?<=[.?!])\s+", text.strip())]
+    t = next((x for x in sentences if asks.search(x)), "")
+    if not t:
         return None
     words = [w for w in t.split() if len(w) >= 4]
     for key, answer in texts().glossary.items():
