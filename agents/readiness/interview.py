@@ -115,11 +115,17 @@ _WHY_RESULT = re.compile(
     r" (?:so )?(?:wenig|niedrig|schlecht|gering|schwach|mies|tief|\d(?: von 5)?|eins|zwei|drei)\b"
 )
 # "Was soll ich als erstes tun?", "Kann ich das als PDF runterladen?" after the result: the strategy (its report)
-_NEXT_STEPS = re.compile(
+_FIRST_STEP_Q = (
     r"\b(?:was|womit|wo) (?:soll|sollen|sollte|sollten|muss|muessen|kann|koennen) (?:ich|wir) "
     r"(?:\w+ ){0,2}(?:als erstes|als erster|zuerst|zuallererst|anfangen|beginnen|starten)\b"
-    r"|\b(?:pdf|bericht|report|herunterladen|runterladen|download\w*|ausdrucken)\b"
+    # "Womit fangen wir am besten an?", "Was machen wir zuerst?", "Wo fange ich an?"
+    r"|\b(?:womit|wo|mit was|wie) (?:fangen|fange|beginnen|beginne|starten|starte) (?:ich|wir)\b"
+    r"|\b(?:was|womit) (?:machen|mache|tun|tue) (?:ich|wir) (?:\w+ ){0,2}(?:als erstes|zuerst|zuallererst)\b"
 )
+_NEXT_STEPS = re.compile(
+    _FIRST_STEP_Q + r"|\b(?:pdf|bericht|report|herunterladen|runterladen|download\w*|ausdrucken)\b"
+)
+_FIRST_STEP = re.compile(_FIRST_STEP_Q)
 
 
 def explains_result(memory: dict[str, Any], text: str) -> bool:
@@ -134,14 +140,16 @@ def explains_result(memory: dict[str, Any], text: str) -> bool:
 
 
 def asks_next_steps(memory: dict[str, Any], text: str) -> bool:
-    """ "Was soll ich als erstes tun?" / "… als PDF?" in a thread with a finished result: the strategy answers."""
+    """ "Was soll ich als erstes tun?" / "… als PDF?" in a thread with a finished result: the strategy answers;
+    "Womit fangen wir am besten an?" after a finished process map too (its first step; trial 14/16) – a download
+    request there is the map's own."""
     t = normalize(text)
-    return (
-        finished_result(memory)[0] is not None
-        and not is_active(memory)
-        and len(t.split()) <= 14
-        and _NEXT_STEPS.search(t) is not None
-    )
+    if is_active(memory) or len(t.split()) > 14:
+        return False
+    if finished_result(memory)[0] is not None:
+        return _NEXT_STEPS.search(t) is not None
+    pmap = (memory.get(MEMORY_KEY) or {}).get("process_map") or {}
+    return pmap.get("phase") == "done" and _FIRST_STEP.search(t) is not None
 
 
 def result_reasons(r: ReadinessResult) -> str:
@@ -371,10 +379,12 @@ def _llm_interpreter() -> Interpreter | None:
 # "Moment, wir sind eigentlich 12 Leute, nicht 8": a later message correcting an earlier profile answer
 _CORRECTS = re.compile(
     r"\b(eigentlich|doch|korrektur|korrigier\w*|moment|sorry|falsch|vertan|verschrieben|ich meinte|sondern|"
-    r"stimmt nicht|nicht \d+|nicht (?:ein|eine)\b)"
+    r"stimmt nicht|nicht \d+|nicht (?:ein|eine)\b|halt|ups|verzaehlt|vergessen)"
 )
-_WE_ARE_COUNT = re.compile(r"\bwir sind (?:\w+ ){0,3}\d+\b")
-_CORRECTS_STRONG = re.compile(r"\b(korrektur|korrigier\w*|vertan|verschrieben|ich meinte|stimmt nicht|nicht \d+)\b")
+_WE_ARE_COUNT = re.compile(r"\b(?:wir sind|es sind|sind wir|sind es) (?:\w+ ){0,3}\d+\b")
+_CORRECTS_STRONG = re.compile(
+    r"\b(korrektur|korrigier\w*|vertan|verschrieben|ich meinte|stimmt nicht|nicht \d+|verzaehlt|falsch gezaehlt)\b"
+)
 # a question to the assistant ("Wie viel Umsatz macht Korn & Kruste?") is never an answer to a check question
 _W_QUESTION = re.compile(
     r"^(?:und |aber |ok |okay |sagen sie mal |mal )*(?:was|wie|wer|wo|wann|warum|wieso|welche\w*)\b"
@@ -460,6 +470,13 @@ def _check_answers(state: InterviewState) -> int:
     return sum(1 for key, a in state.answers.items() if a.value is not None and not key.startswith("p:"))
 
 
+def _map_trade(mem: dict[str, Any]) -> str | None:
+    """The trade of this thread's process map (running or finished): the check need not ask it again (trial 16:
+    a physio practice mapped its processes, then „KI-Check starten“ asked for the trade)."""
+    trade = ((mem.get("process_map") or {}).get("map") or {}).get("trade")
+    return str(trade) if trade and trade != "sonstige" else None
+
+
 def _confirm_restart(state: InterviewState, mem: dict[str, Any], ctx: TurnContext) -> AgentReply:
     """„neu starten“ after several answers: asked once before they are dropped (the step is kept)."""
     mem["restart_asked"] = True
@@ -492,7 +509,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         if _check_answers(state) >= RESTART_CONFIRM_AFTER:
             return _confirm_restart(state, mem, ctx)
     if state is None or not running or restart:
-        turn = start(load_bank(), opening=text)
+        turn = start(load_bank(), opening=text, trade=_map_trade(mem))
     elif state.paused:
         if command_intent(text) == "abort":
             state.paused = False

@@ -9,7 +9,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.readiness.interview import MEMORY_KEY, finished_result, is_active, is_paused
 from tools.format_de import num
 from tools.readiness import store
-from tools.readiness.backlog import Backlog, backlog_for, build_backlog
+from tools.readiness.backlog import Backlog, BacklogItem, backlog_for, build_backlog
 from tools.readiness.bank import DIMENSION_IDS, load_bank
 from tools.readiness.mapper import normalize
 from tools.readiness.processes import ProcessMap
@@ -51,7 +51,9 @@ def backlog_lines(b: Backlog, top: int = 5) -> list[str]:
     return lines
 
 
-_FIRST_STEP = re.compile(r"\b(?:als erstes|als erster|zuerst|zuallererst|anfangen|beginnen|erster schritt)\b")
+_FIRST_STEP = re.compile(
+    r"\b(?:als erstes|als erster|zuerst|zuallererst|anfangen|beginnen|erster schritt|fangen \w+ (?:\w+ ){0,3}an)\b"
+)
 _REPORT = re.compile(r"\b(?:pdf|bericht|report|herunterladen|runterladen|download\w*|ausdrucken)\b")
 
 
@@ -85,13 +87,24 @@ def known_map(ctx: TurnContext) -> tuple[ProcessMap | None, bool]:
 _COST = re.compile(r"\b(kost\w*|preis\w*|teuer\w*|bezahl\w*|investier\w*)\b", re.IGNORECASE)
 
 
+def _varied(items: list[BacklogItem], n: int = 3) -> list[BacklogItem]:
+    """The first `n` use cases, one per process before a second for the same one (a flower shop's three cases all
+    for its phone orders left its goal „weniger Blumen wegwerfen“ unanswered: trial 16)."""
+    first, seen = [], set()
+    for u in items:
+        if u.process not in seen:
+            first.append(u)
+            seen.add(u.process)
+    return (first + [u for u in items if u not in first])[:n]
+
+
 def map_preview(pmap: ProcessMap, running: bool, question: str = "") -> AgentReply:
     """Before the check: the use cases the process map alone points to (readiness unknown, so counted as
     lowest), the first step, and how the full strategy follows from the check."""
     backlog = build_backlog(pmap, {d: None for d in DIMENSION_IDS})
     own = {p.id for p in pmap.processes if not p.assumed and p.hours_per_week}
     served = [u for u in backlog.items if u.process]
-    items = sorted(served, key=lambda u: not (set(u.process_ids) & own))[:3]  # the firm's own processes first
+    items = _varied(sorted(served, key=lambda u: not (set(u.process_ids) & own)))  # the firm's own processes first
     lines = ["Aus Ihrer Prozesslandkarte – noch ohne KI-Readiness-Check – sehe ich diese möglichen KI-Anwendungsfälle:"]
     if _COST.search(question):  # "Was kostet so eine KI?": no prices are kept, the effort per case is
         lines.insert(
@@ -100,6 +113,8 @@ def map_preview(pmap: ProcessMap, running: bool, question: str = "") -> AgentRep
             "Ihnen je Fall den Aufwand der Einführung (gering, mittel, hoch) und die Zeit, die er nach einer Annahme "
             "spart.\n",
         )
+    if items and _FIRST_STEP.search(normalize(question)):  # "Womit fangen wir am besten an?": the answer first
+        lines.insert(0, f"Am besten fangen Sie mit „{items[0].title}“ an – warum, steht unten.\n")
     lines += [f"• {u.title} (für „{u.process}“, Aufwand {u.effort}): {u.reason}" for u in items]
     biggest = max((p for p in pmap.processes if p.id in own), key=lambda p: p.hours_per_week or 0, default=None)
     if biggest is not None and not any(biggest.id in u.process_ids for u in served):

@@ -53,6 +53,9 @@ SETS = {
     # trial 15 (the owner who wants to trust the numbers: where from, how sure, a past day, the bakehouse's day)
     "probe15-abgestimmt": HERE / "conversations_trial15.yaml",
     "probe15-zurückgehalten": HERE / "conversations_trial15_holdout.yaml",
+    # trial 16 (visitors of other small businesses: own-trade process lists, asides, self-corrections): tuned / held out
+    "probe16-abgestimmt": HERE / "conversations_trial16.yaml",
+    "probe16-zurückgehalten": HERE / "conversations_trial16_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

@@ -192,3 +192,20 @@ def test_the_firms_own_biggest_process_is_named_in_the_summary_even_without_a_pa
         turn = advance(turn.state, text)
     text = summary(result_map(turn.state))
     assert "Ihr zeitintensivster Ablauf nach Ihren Angaben: Verkauf & Beratung (15 Std./Woche)" in text
+
+
+def test_where_to_start_after_the_finished_map_names_the_first_step(fresh_var: Path) -> None:
+    """Trial 14 #24 / 16: „Womit fangen wir am besten an?“ after the map was asked back instead of answered."""
+    g = build_graph(router=KeywordRouter(), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="pm-first")  # noqa: E731  (short test helper)
+    r = say("Wir sind eine Physiotherapie-Praxis mit 6 Leuten, wo verlieren wir Zeit?")
+    assert "Terminvergabe" in r.text and "Pflege & Versorgung" not in r.text
+    say("Termine machen wir jeden Tag so 2 Stunden am Telefon, das nervt")
+    say("fertig")
+    assert say("weniger Telefon").data["event"] == "done"
+    r = say("Womit fangen wir am besten an?")
+    assert r.tool == "strategy" and r.text.startswith("Am besten fangen Sie mit „")
+    assert "Termin" in r.text.split("\n")[0]
+    assert say("Kann ich das herunterladen?").tool == "process_map"  # a download stays the map's own
+    r = say("KI-Check starten")  # the map's trade is not asked again
+    assert "Branche: Praxis/Therapie" in r.text and "Beschäftigte" in r.text

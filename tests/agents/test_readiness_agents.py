@@ -307,3 +307,15 @@ def test_a_restart_after_several_answers_is_asked_once_and_an_answer_keeps_them(
     step = chat.memory["readiness"]["interview"]["current"]
     chat.say("teilweise")  # an answer instead of „ja“: the check goes on
     assert chat.memory["readiness"]["interview"]["current"] not in (step, "p:trade")
+
+
+def test_a_recount_of_the_head_count_at_a_check_question_corrects_the_size():
+    """Trial 12 #25 / 16: „es sind eigentlich 7, ich hab die Azubis vergessen“ after „zu fünft“ was no correction."""
+    chat = Chat()
+    r = chat.say("Hallo, wir sind eine Tischlerei aus Gardelegen, wir sind zu fünft. Können wir den KI-Check machen?")
+    st = chat.memory["readiness"]["interview"]
+    assert st["profile"]["employees"] == 5 and st["current"] == "q:strategy_goals"
+    r = chat.say("Moment, es sind eigentlich 7, ich hab die zwei Azubis vergessen")
+    st = chat.memory["readiness"]["interview"]
+    assert st["profile"]["employees"] == 7 and st["current"] == "q:strategy_goals" and not st["answers"]
+    assert "Korrigiert – Größe: 7" in r.text

@@ -257,7 +257,7 @@ def test_an_added_process_is_named_by_its_head_not_by_what_follows() -> None:
 
 def test_a_practice_counts_five_days_whatever_its_trade_class_does() -> None:
     turn = _walk(None, "Physiotherapie-Praxis", "Behandlungen 3 Stunden am Tag")
-    assert turn.state.process("versorgung").hours_per_week == 15.0 and "× 5 Arbeitstage" in turn.text
+    assert turn.state.process("behandlung").hours_per_week == 15.0 and "× 5 Arbeitstage" in turn.text
     turn = _walk(None, "Pflegedienst", "Pflege 3 Stunden am Tag")
     assert turn.state.process("versorgung").hours_per_week == 21.0  # a care service works daily
     assert start("pflege", text="Ich habe eine Physiotherapie-Praxis").state.days == 5.0
@@ -265,9 +265,71 @@ def test_a_practice_counts_five_days_whatever_its_trade_class_does() -> None:
 
 def test_a_medical_practice_named_without_the_word_praxis_counts_five_days() -> None:
     turn = _walk(None, "Physiotherapie", "Behandlungen 3 Stunden am Tag")
-    assert turn.state.process("versorgung").hours_per_week == 15.0
+    assert turn.state.process("behandlung").hours_per_week == 15.0
+
+
+def test_a_practice_and_a_flower_shop_get_their_own_processes_not_the_coarse_class_lists() -> None:
+    """Trials 14/16: a physio practice got „Pflege & Versorgung“ and tours, a flower shop an online shop and
+    parcel shipping; their own trades list appointments/reports/prescriptions and binding/fresh goods/delivery."""
+    physio = {p.title for p in start("praxis").state.map.processes}
+    assert "Terminvergabe & Telefon" in physio and "Verordnungen & Abrechnung mit Kassen" in physio
+    assert not any("Pflege" in t or "Touren" in t for t in physio)
+    flowers = {p.title for p in _walk(None, "Blumenladen").state.map.processes}
+    assert any("Sträuße" in t for t in flowers) and any("Auslieferung" in t for t in flowers)
+    assert not any("Onlineshop" in t or "Versand" in t for t in flowers)
+
+
+def test_a_half_day_of_two_sales_assistants_counts_both() -> None:
+    """Trial 14 #28: „ein halber Tag, zwei Verkäuferinnen“ is a half day each; hours per week stay plain."""
+    turn = _walk("floristik", "Verkauf jeden Tag ein halber Tag, zwei Verkäuferinnen")
+    assert turn.state.process("verkauf").hours_per_week == 48.0
+    turn = _walk("floristik", "Verkauf 20 Stunden die Woche, zwei Verkäuferinnen")
+    assert turn.state.process("verkauf").hours_per_week == 20.0  # a weekly total is not per person
+
+
+def test_who_sees_my_entries_gets_the_data_answer_and_the_question_again() -> None:
+    """Trial 14 #23: „Wer sieht denn meine Angaben?“ was taken as a vague process answer."""
+    answer = faq_answer("Wer sieht denn meine Angaben? Das ist mir schon wichtig.")
+    assert answer is not None and "Sehen können" in answer and "Löschen" in answer and "gespeichert" in answer
+    assert "ERP" in (faq_answer("Was ist ein ERP?") or "")
 
 
 def test_going_back_says_what_was_noted_before_it_is_replaced() -> None:
     turn = _walk("baeckerei", "Produktion so 40 Stunden, alles auf Zetteln", "zurück")
     assert "Bisher notiert: 40 Std./Woche" in turn.text and turn.state.current == "produktion"
+
+
+def test_a_drop_keeps_what_the_rest_of_the_message_says_the_firm_does() -> None:
+    """Trial 16: „Versand haben wir auch nicht, wir liefern selbst aus“ removed the flower shop's „Auslieferung“."""
+    turn = _walk("floristik", "Versand haben wir auch nicht, wir liefern selbst aus")
+    assert "lieferung" in {p.id for p in turn.state.map.processes} and "„Versand“ steht gar nicht" in turn.text
+    turn = _walk("handel", "Versand haben wir nicht, wir liefern selbst aus")
+    assert "versand" not in {p.id for p in turn.state.map.processes}
+
+
+def test_a_drop_with_an_amount_for_another_process_books_the_amount_there() -> None:
+    """Browser, trial 16: „Versand haben wir nicht, wir liefern selbst aus, so 5 Stunden die Woche“ booked the
+    5 hours on the asked „Binden“ instead of the delivery."""
+    turn = _walk("floristik", "Versand haben wir nicht, wir liefern selbst aus, so 5 Stunden die Woche")
+    assert turn.state.process("lieferung").hours_per_week == 5.0 and turn.state.process("binden").assumed
+    assert "„Versand“ steht gar nicht" in turn.text
+    turn = _walk("handel", "Onlineshop haben wir nicht, Warenwirtschaft so 6 Stunden")
+    assert "onlineshop" not in {p.id for p in turn.state.map.processes}
+    assert turn.state.process("warenwirtschaft").hours_per_week == 6.0 and turn.state.current == "verkauf"
+
+
+def test_a_tax_office_gets_its_clients_receipts_and_deadlines_not_the_generic_office_list() -> None:
+    """Trial 16: a Steuerberatungskanzlei was asked „Anfragen & Angebote“ first; its story about receipts lands in
+    its own receipts process."""
+    turn = _walk(None, "Steuerberatungskanzlei")
+    titles = [p.title for p in turn.state.map.processes]
+    assert titles[0] == "Belege & Buchführung der Mandanten" and "Fristen, Bescheide & Einsprüche" in titles
+    turn = advance(turn.state, "Belege sortieren dauert ewig, so 10 Stunden die Woche, alles in Schuhkartons")
+    assert turn.state.process("mandantenbelege").hours_per_week == 10.0
+
+
+def test_a_term_question_explains_the_term_asked_not_a_word_of_the_next_sentence() -> None:
+    """Trial 16: „Was ist ein ERP? Das steht bei uns immer in den Belegen“ explained the receipts process."""
+    state = start("kanzlei").state
+    assert explain_term(state, "Was ist ein ERP? Das steht bei uns immer auf den Belegen") is None
+    assert "Belege & Buchführung" in (explain_term(state, "Was heißt Belege? Das frage ich mich") or "")

@@ -174,3 +174,16 @@ def test_goal_words_match_at_word_start_only():
     assert goal_match(routes, "weniger Retouren") == 0.0  # 'tour' inside 'Retouren' is no tour
     assert goal_match(routes, "Touren zu den Filialen kürzer") == 1.0
     assert goal_match(routes, "Kosten senken") == 0.8  # main driver 'kosten'
+
+
+def test_the_reason_names_each_served_process_with_the_hours_of_the_map() -> None:
+    """Trial 14 #18: the reason showed „68 Std./Woche (angenommen)“ for „Verkauf & Beratung“ (60 in the table):
+    the hours of every served process were summed under the name of the biggest one, and scaled without saying."""
+    b = build_backlog(default_map("handel"), SCORES)
+    pricing = _item(b, "retail_pricing")
+    assert "„Verkauf & Beratung“ (60 Std./Woche, angenommen)" in pricing.reason
+    assert "„Warenwirtschaft & Nachbestellung“ (8,0 Std./Woche, angenommen)" in pricing.reason
+    assert "„Onlineshop & Marktplätze“ (8,0 Std./Woche, angenommen)" in pricing.reason
+    assert "76 Std./Woche ×" in pricing.reason  # the sum is shown as the sum of the named figures (60 + 8 + 8)
+    scaled = _item(backlog_for("handel", SCORES, employees=20), "retail_pricing")
+    assert "120 Std./Woche, angenommen: 60 typisch, auf Ihre Betriebsgröße umgerechnet" in scaled.reason

@@ -142,3 +142,33 @@ def test_an_answer_between_two_levels_quotes_both() -> None:
     assert "zwischen „Nein, darüber haben wir noch nicht gesprochen.“ und „Wir haben vage Ideen" in t.text
     whole = _say(start().state, *PROFILE, "2")
     assert "Verstanden: Stufe 2 – „Wir haben vage Ideen, aber nichts festgelegt.“" in whole.text
+
+
+def test_a_message_referring_back_corrects_the_previous_answer_and_repeats_the_open_question() -> None:
+    """Trial 12 #23 / trial 16: „ach nee, das stimmt nicht, wir haben nur vage Ideen“ after answering question 1
+    was stored as the answer to question 2."""
+    t = _say(start().state, *PROFILE, "ja, wir haben klare Ziele aufgeschrieben")
+    first = t.state.answers["strategy_goals"].value
+    t = _say(t.state, "ach nee, das stimmt nicht, wir haben nur vage Ideen")
+    assert t.state.current == "q:strategy_lead" and "strategy_lead" not in t.state.answers
+    assert t.state.answers["strategy_goals"].value is not None and t.state.answers["strategy_goals"].value < first
+    assert t.text.startswith("Korrigiert – Frage 1") and "Frage 2 von 24" in t.text
+    t = _say(t.state, "das stimmt nicht")  # no new content: an answer to the open question as before
+    assert "Korrigiert" not in t.text
+
+
+def test_a_head_count_said_as_zu_fuenft_or_after_a_dash_is_taken_from_the_opening() -> None:
+    """Trial 12 #25: „wir sind zu fünft“ gave no size; „…, 9 Leute, Arendsee – kann ich …“ left the region open."""
+    t = start(opening="Hallo, wir sind eine Tischlerei aus Gardelegen, wir sind zu fünft. Können wir den Check machen?")
+    p = t.state.profile
+    assert (p.employees, p.region, t.state.current) == (5, "Gardelegen", "q:strategy_goals")
+    t = start(opening="Landgasthof mit Pension, 9 Leute, Arendsee – kann ich hier so einen KI-Test machen?")
+    assert (t.state.profile.employees, t.state.profile.region) == (9, "Arendsee")
+
+
+def test_a_trade_known_from_the_process_map_is_not_asked_again_and_back_reaches_it() -> None:
+    t = start(trade="praxis")
+    assert t.state.profile.trade == "praxis" and t.state.current == "p:size" and "Praxis/Therapie" in t.text
+    t = _say(t.state, "zurück")
+    assert t.state.current == "p:trade"
+    assert start(opening="Wir sind ein Blumenladen", trade="praxis").state.profile.trade == "floristik"

@@ -43,12 +43,21 @@ TABLE = [
     ("Modegeschäft mit Onlineshop", "handel"),
     ("Online-Shop für Tee", "handel"),
     ("Fahrradgeschäft mit Werkstatt", "handel"),
+    # flower shops bind and deliver, they run no online shop with parcels (trials 14 and 16)
+    ("Blumenladen", "floristik"),
+    ("kleines Blumengeschäft", "floristik"),
+    ("Floristik und Dekoration", "floristik"),
+    ("Bäckerei mit Sonnenblumenbrot", "baeckerei"),  # 'blumen' inside a word is no flower shop
     ("Kfz-Werkstatt", "kfz"),
     ("Autohaus", "kfz"),
     # care
     ("ambulanter Pflegedienst", "pflege"),
     ("Tagespflege und betreutes Wohnen", "pflege"),
-    ("Physiotherapie-Praxis", "pflege"),
+    # practices work by appointment on weekdays, not in daily care shifts (trials 14 and 16)
+    ("Physiotherapie-Praxis", "praxis"),
+    ("Praxis für Ergotherapie", "praxis"),
+    ("Zahnarztpraxis", "praxis"),
+    ("Massagepraxis", "koerperpflege"),  # 'praxis' inside the longer stem does not count
     # agriculture
     ("Landwirtschaft, Milchviehbetrieb", "landwirtschaft"),
     ("Landwirtschaft mit Hofladen", "landwirtschaft"),
@@ -69,7 +78,11 @@ TABLE = [
     ("Gemeindeverwaltung", "verwaltung"),
     ("Sportverein e.V.", "verwaltung"),
     ("Hausverwaltung", "dienstleistung"),  # a property manager is a service firm
-    ("Steuerberatungskanzlei", "dienstleistung"),
+    # tax and law offices work on their clients' receipts, payroll and deadlines (trial 16)
+    ("Steuerberatungskanzlei", "kanzlei"),
+    ("Rechtsanwaltskanzlei", "kanzlei"),
+    ("Steuerbüro", "kanzlei"),
+    ("Unternehmensberatung", "dienstleistung"),
     ("Gebäudereinigung", "dienstleistung"),
     # typos
     ("Bäckrei", "baeckerei"),

@@ -246,7 +246,7 @@ def _hours(x: float) -> str:
 def build_pilot(uc: CatalogUseCase, process: Process, base_hours: float) -> Pilot:
     """Pilot plan: weeks from the effort, steps per role, KPI with the firm's baseline, stop/scale point."""
     weeks = PILOT_WEEKS[uc.effort]
-    source = "angenommen für Ihre Branche" if process.assumed else "Ihre Angabe"
+    source = _source(process, base_hours).replace("angenommen", "angenommen für Ihre Branche", 1)
     target = max(0.0, base_hours - saved_hours_per_week(uc, [(process, base_hours)]))
     use_weeks = "3" if weeks == 4 else f"3–{weeks - 1}"
     steps = [
@@ -299,24 +299,37 @@ def pilot_complete(p: Pilot | None) -> bool:
     )
 
 
+def _source(p: Process, hours: float) -> str:
+    """Where a process's hours come from: the firm's answer, the trade's typical value, or that value scaled to
+    the firm's size (then the map's figure is named, so the visitor finds the number of the map's table)."""
+    if not p.assumed:
+        return "Ihre Angabe"
+    if p.hours_per_week is not None and abs(hours - p.hours_per_week) >= 0.05:
+        return f"angenommen: {_hours(p.hours_per_week)} typisch, auf Ihre Betriebsgröße umgerechnet"
+    return "angenommen"
+
+
 def reason(
     uc: CatalogUseCase,
-    process: Process | None,
-    hours_week: float,
+    served: list[tuple[Process, float]],
     saved_year: float,
     rate: float,
     goal: str | None,
     pain: bool = False,
     goal_assumed: bool = False,
 ) -> str:
-    """One German sentence: where the value comes from (with the assumption), and the goal it serves."""
-    if process is None or saved_year <= 0:
+    """One German sentence: where the value comes from (each served process with its own hours and their source,
+    so every figure matches the map's table), and the goal it serves."""
+    parts = [(p, h) for p, h in sorted(served, key=lambda x: -x[1]) if h > 0]
+    if not parts or saved_year <= 0:
         head = "Kein passender Prozess in Ihrer Prozesslandkarte, daher kein berechneter Nutzen"
     else:
-        src = "angenommen" if process.assumed else "Ihre Angabe"
+        named = [f"„{p.title}“ ({_hours(h)} Std./Woche, {_source(p, h)})" for p, h in parts]
+        where = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " und " + named[-1]
+        total = f"{_hours(sum(h for _, h in parts))} Std./Woche × " if len(parts) > 1 else ""
         head = (
-            f"Spart rund {_hours(saved_year)} Std. im Jahr (≈ {num(saved_year * rate, 0)} €) in „{process.title}“ – "
-            f"{_hours(hours_week)} Std./Woche ({src}) × {num(uc.saving * 100, 0)} % Ersparnis (Annahme) × "
+            f"Spart rund {_hours(saved_year)} Std. im Jahr (≈ {num(saved_year * rate, 0)} €) in {where} – "
+            f"{total}{num(uc.saving * 100, 0)} % Ersparnis (Annahme) × "
             f"{WEEKS_PER_YEAR} Wochen{' × 1,5 für Ihren Schmerzpunkt dort' if pain else ''}"
         )
     tail = f", passt zu {'dem angenommenen' if goal_assumed else 'Ihrem'} Ziel „{goal}“" if goal else ""
@@ -376,7 +389,6 @@ def _item(
     share = saved_year / best
     ready = data_part(uc, procs) == 1.0
     quick = saved_year > 0 and is_quick_win(share, uc.effort, ready, feas)
-    total_h = sum(h for _, h in served)
     pain = any(set(p.pains) & set(uc.pains) for p in procs)
     value_assumed = bool(procs) and all(p.assumed for p in procs)
     pilot = build_pilot(uc, main[0], main[1]) if quick and main else None
@@ -391,7 +403,7 @@ def _item(
         fit=fit_,
         score=score(share, feas, fit_, value_assumed),
         quick_win=quick,
-        reason=reason(uc, main[0] if main else None, total_h, saved_year, rate, goal, pain, pmap.goals_assumed),
+        reason=reason(uc, served, saved_year, rate, goal, pain, pmap.goals_assumed),
         pilot=pilot,
         effort=uc.effort,
         risk=uc.risk,

@@ -7,6 +7,7 @@ Positions are keys: "p:<profile id>", "q:<question id>", "f:<dimension id>" (fol
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from statistics import median
 from typing import Literal
@@ -15,8 +16,9 @@ from pydantic import BaseModel, Field
 
 from tools.format_de import num
 from tools.readiness.bank import Bank, Question, load_bank
-from tools.readiness.mapper import ACCEPT, Mapped, map_answer
+from tools.readiness.mapper import ACCEPT, Mapped, map_answer, normalize
 from tools.readiness.profile import (
+    TRADES,
     Profile,
     employees_listed,
     employees_mentioned,
@@ -208,9 +210,10 @@ def _complete(state: InterviewState, bank: Bank, ack: str) -> Turn:
 # ---------------------------------------------------------------- public API
 
 
-def start(bank: Bank | None = None, opening: str = "") -> Turn:
+def start(bank: Bank | None = None, opening: str = "", trade: str | None = None) -> Turn:
     """A fresh interview with its intro and first question; a trade named in the `opening` message ("Ich habe
-    eine kleine Tischlerei …") is taken as the first profile answer instead of being asked again."""
+    eine kleine Tischlerei …") is taken as the first profile answer instead of being asked again, else a `trade`
+    already known in the thread (its process map) is."""
     bank = bank or load_bank()
     state = InterviewState()
     n = len(bank.item_ids())
@@ -224,6 +227,11 @@ def start(bank: Bank | None = None, opening: str = "") -> Turn:
         state.current = "p:trade"
         turn = _answer_profile(state, bank, "p:trade", opening)
         return Turn(state=turn.state, text=f"{intro}Aus Ihrer Nachricht übernommen – {turn.text}", event=turn.event)
+    if trade in TRADES:
+        state.profile.trade, state.profile.trade_label = trade, TRADES[trade].label
+        state.done_stack.append("p:trade")
+        known = f"Aus Ihrer Prozesslandkarte übernommen – Branche: {TRADES[trade].label} (sonst „zurück“).\n\n"
+        return _ask(state, bank, prefix=intro + known)
     return _ask(state, bank, prefix=intro)
 
 
@@ -386,6 +394,41 @@ def _second_opinion(m: Mapped, text: str, q: Question | None, interpreter: Inter
     return other
 
 
+# "ach nee, das stimmt nicht, wir haben nur vage Ideen" right after an answer: the visitor corrects that answer
+_REFERS_BACK = re.compile(
+    r"\b(?:das|die antwort|meine antwort|die letzte antwort)(?: (?:eben|vorhin|gerade|davor|grad))?"
+    r" (?:stimmt (?:so |gar |doch )?nicht|war (?:so |doch )?(?:falsch|nicht richtig|quatsch))\b"
+    r"|\b(?:ich hab|ich habe|hab|habe) mich (?:da |eben |vorhin |gerade |grad )?(?:vertan|verklickt|verschrieben)\b"
+    r"|\b(?:vorhin|eben|bei der frage davor|bei der letzten frage) (?:meinte ich|wollte ich sagen)\b"
+)
+
+
+def _correct_previous(state: InterviewState, bank: Bank, text: str) -> Turn | None:
+    """A message that refers back to the answer just given ("das stimmt nicht, wir haben nur vage Ideen"): what
+    follows the back-reference replaces that answer when it fits the previous question clearly; the open
+    question is asked again (trial 12, 16). None when the message does not refer back or says nothing clear."""
+    prev = state.done_stack[-1] if state.done_stack else ""
+    t = normalize(text)
+    ref = _REFERS_BACK.search(t)
+    if not prev.startswith("q:") or ref is None:
+        return None
+    rest = t[ref.end() :].strip(" ,.;:-")
+    q = bank.question(prev[2:])
+    m = map_answer(rest, q) if len(rest.split()) >= 2 else None
+    if m is None or m.intent != "answer" or m.value is None or m.confidence < ACCEPT:
+        return None
+    a = state.answers.get(q.id)
+    before = f" (vorher Stufe {num(a.value, 1, trim=True)})" if a is not None and a.value is not None else ""
+    state.answers[q.id] = ItemAnswer(qid=q.id, text=text, value=m.value, confidence=m.confidence)
+    state.pending_turns -= 1
+    number = bank.item_ids().index(q.id) + 1
+    ack = (
+        f"Korrigiert – Frage {number}: jetzt Stufe {num(m.value, 1, trim=True)} – {_level_quote(q, m.value)}{before}. "
+        "Weiter mit der offenen Frage:"
+    )
+    return _ask(state, bank, prefix=f"{ack}\n\n", event="info")
+
+
 def advance(state: InterviewState, text: str, bank: Bank | None = None, interpreter: Interpreter | None = None) -> Turn:
     """Process one user message and return the next prompt (the state is updated in place and returned)."""
     bank = bank or load_bank()
@@ -432,7 +475,7 @@ def advance(state: InterviewState, text: str, bank: Bank | None = None, interpre
             return _complete(state, bank, "In Ordnung, das lasse ich offen.")
         return _answer_profile(state, bank, key, text)
     if key.startswith("q:"):
-        return _answer_item(state, bank, bank.question(key[2:]), text, m)
+        return _correct_previous(state, bank, text) or _answer_item(state, bank, bank.question(key[2:]), text, m)
     return _answer_followup(state, bank, text, m)
 
 

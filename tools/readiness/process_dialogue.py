@@ -174,7 +174,8 @@ def _hours_text(hours: float | None) -> str:
 def _ack(p: Process, basis: str = "", own_days: bool = False) -> str:
     """ "Notiert – title: hours; pains; data", with how an amount per day was counted (days assumed unless said)."""
     days_said = own_days or "Arbeitstage" not in basis
-    how = f" ({basis})" if days_said else f" ({basis}; Tage angenommen – sagen Sie z. B. „wir arbeiten 5 Tage“)"
+    other = "6" if "× 5 Arbeitstage" in basis else "5"  # the example names another count than the one assumed
+    how = f" ({basis})" if days_said else f" ({basis}; Tage angenommen – sagen Sie z. B. „wir arbeiten {other} Tage“)"
     parts = [_hours_text(p.hours_per_week) + (how if basis else "")]
     if p.pains:
         parts.append(", ".join(PAIN_TITLES[x] for x in p.pains))
@@ -221,8 +222,11 @@ def trade_named(text: str) -> str | None:
 def explain_term(state: DialogueState, text: str) -> str | None:
     """'Was heißt Controlling?' / 'Was ist Dialogannahme?': the glossary's explanation of a word of the map, or the
     words a process of the map stands for; None when the question names neither."""
-    t = normalize(text)
-    if not re.search(r"\b(heisst|bedeutet|meinen sie|ist|sind|versteht|verstehen)\b", t):
+    asks = re.compile(r"\b(heisst|bedeutet|meinen sie|ist|sind|versteht|verstehen)\b")
+    # only the sentence that asks: "Was ist ein ERP? Das steht in den Mandantenunterlagen" asks for ERP (trial 16)
+    sentences = [normalize(x) for x in re.split(r"(?<=[.?!])\s+", text.strip())]
+    t = next((x for x in sentences if asks.search(x)), "")
+    if not t:
         return None
     words = [w for w in t.split() if len(w) >= 4]
     for key, answer in texts().glossary.items():
@@ -426,11 +430,30 @@ def _names_other_thing(text: str) -> bool:
     return any(len(w) >= 4 for w in _object_of(text).split())
 
 
+def _drop_clause(text: str) -> str:
+    """The clause of a message that says "haben wir nicht" ("Versand haben wir auch nicht, wir liefern selbst aus"
+    → "Versand haben wir auch nicht": the delivery named after it stays on the map; trial 16)."""
+    clauses = re.split(r"[,;.!?]|\s(?:aber|sondern|dafuer|dafür)\s", text)
+    return next((c for c in clauses if re.search(_COMMANDS[4][1], normalize(c))), text)
+
+
+def _beside_drop(text: str) -> str:
+    """What a message says besides its "haben wir nicht" clause when that part carries an amount ("Versand haben
+    wir nicht, wir liefern selbst aus, so 5 Stunden die Woche" → "wir liefern selbst aus, so 5 Stunden die Woche");
+    '' otherwise."""
+    clause = _drop_clause(text)
+    if clause == text or not re.search(_COMMANDS[4][1], normalize(clause)):
+        return ""
+    rest = text.replace(clause, "", 1).strip(" ,;.!?")
+    return rest if parse_answer(rest).hours is not None else ""
+
+
 def _drop_named(state: DialogueState, text: str) -> DialogueTurn | None:
     """ "Onlineshop haben wir nicht" while another process is asked: that process leaves the map, the question stays."""
     t = normalize(text)
     if not re.search(_COMMANDS[4][1], t) or len(t.split()) > 14:
         return None
+    rest, text = _beside_drop(text), _drop_clause(text)
     named = [pid for pid in named_processes(state.map, text) if pid != state.current]
     if not named or state.current in named_processes(state.map, _object_of(text)):
         return None
@@ -439,6 +462,10 @@ def _drop_named(state: DialogueState, text: str) -> DialogueTurn | None:
     state.queue = [pid for pid in state.queue if pid not in named]
     state.answered = [pid for pid in state.answered if pid not in named]
     note = "Gut, " + " und ".join(f"„{x}“" for x in titles) + " nehme ich heraus."
+    if rest and state.phase == "processes" and state.queue:  # "…, Verkauf so 40 Stunden": answered as well
+        turn = _answer_process(state, rest)
+        turn.text = f"{note}\n\n{turn.text}"
+        return turn
     return _ask(state, prefix=f"{note}\n\n", event="info")
 
 
@@ -556,12 +583,24 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
         return _ask(state, prefix=f"{note}\n\n" if left else "")
     if cmd == "skip":
         return _next(state, "Übersprungen – dafür bleiben die typischen Werte (angenommen).")
-    if cmd == "drop" and _names_other_thing(text) and state.current not in named_processes(state.map, text):
+    if (
+        cmd == "drop"
+        and _names_other_thing(_drop_clause(text))
+        and state.current not in named_processes(state.map, _drop_clause(text))
+    ):
         return _ask(
             state,
-            prefix=f"„{_object_of(text)}“ steht gar nicht auf Ihrer Liste – da ist nichts zu streichen.\n\n",
+            prefix=f"„{_object_of(_drop_clause(text))}“ steht gar nicht auf Ihrer Liste – da ist nichts zu streichen.\n\n",
             event="info",
         )
+    rest = _beside_drop(text)
+    if rest:  # "Versand haben wir nicht, wir liefern selbst aus, so 5 Stunden": the rest is an answer of its own
+        turn = _answer_process(state, rest)
+        clause = _drop_clause(text)
+        named = [pid for pid in named_processes(turn.state.map, clause) if pid != turn.state.current]
+        if not named and _names_other_thing(clause):
+            turn.text = f"„{_object_of(clause)}“ steht gar nicht auf Ihrer Liste.\n\n{turn.text}"
+        return turn
     if cmd == "drop":
         pid = state.current
         state.map.processes = [p for p in state.map.processes if p.id != pid]

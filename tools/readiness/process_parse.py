@@ -47,6 +47,13 @@ _PERIODS: list[tuple[str, float]] = [  # words that make an amount per day/month
 _PEOPLE = re.compile(
     r"\b" + _NUM + r" (?:leute|mitarbeiter|mitarbeiterinnen|personen|kollegen|kolleginnen|kraefte|frauen|maenner)\b"
 )
+# a count of people named by their role ("zwei Verkäuferinnen", "drei Gesellen", "4 Aushilfskräfte")
+_ROLE_PEOPLE = re.compile(
+    r"\b" + _NUM + r" (?:\w+innen|\w*leute|\w*kraefte|verkaeufer|gesellen|azubis|aushilfen|angestellte|helfer"
+    r"|therapeuten|fahrer|koeche|kellner|mitarbeitende|beschaeftigte)\b"
+)
+_EACH = re.compile(r"\b(je|jeweils|pro person|pro kopf|jeder|jede)\b")
+_DAY_UNIT = re.compile(r"(?:tage?|vormittage?|nachmittage?)$")
 _FULL_TIME = re.compile(r"\b(vollzeit|ganztags|den ganzen tag|ganzen tag)\b")
 _HALF_TIME = re.compile(r"\b(halbtags|teilzeit)\b")
 _DONTKNOW = re.compile(
@@ -305,6 +312,15 @@ def _seasonal_mean(t: str) -> tuple[float, str] | None:
     return sum(values) / 2, " / ".join(m.group(0) for m in found[:2])
 
 
+def _people(t: str) -> tuple[float, str] | None:
+    """How many people an answer names ("zwei Verkäuferinnen", "3 Leute", "zu dritt") and the phrase; None."""
+    m = _PEOPLE.search(t) or _ROLE_PEOPLE.search(t)
+    if m is not None and m.group(1) not in _ONE:
+        return _value(m.group(1)), m.group(0)
+    together = _TOGETHER.search(t)
+    return (float(_TOGETHER_N[together.group(1)]), together.group(0)) if together else None
+
+
 def parse_hours(text: str, workdays: float = WORKDAYS_PER_WEEK) -> tuple[float | None, str]:
     """Hours per week in an answer and the phrase they came from; (None, '') when none is named. An amount per
     day counts `workdays` days (the trade's working days: a bakery's "jeden Tag" is six)."""
@@ -313,9 +329,10 @@ def parse_hours(text: str, workdays: float = WORKDAYS_PER_WEEK) -> tuple[float |
     if found is None:
         return None, ""
     hours, phrase = found
-    people = _PEOPLE.search(t)
-    if people and people.group(0) not in phrase and re.search(r"\b(je|jeweils|pro person|pro kopf|jeder|jede)\b", t):
-        hours, phrase = hours * _value(people.group(1)), f"{people.group(0)} × {phrase}"  # "3 Leute je 2 Stunden"
+    people = _people(t)
+    if people is not None and people[1] not in phrase and (_EACH.search(t) or _DAY_UNIT.search(phrase)):
+        # "3 Leute je 2 Stunden"; "ein halber Tag, zwei Verkäuferinnen": a (half) day is one person's day
+        hours, phrase = hours * people[0], f"{people[1]} × {phrase}"
     if "woche" not in t:
         for pattern, factor in _PERIODS:
             if re.search(pattern, t):
@@ -329,12 +346,14 @@ def per_day_basis(text: str, workdays: float) -> str:
     seasonal = _seasonal_mean(normalize(text))
     if seasonal is not None and _clock_span(normalize(text)) is None:
         return "Mittel aus " + " und ".join(seasonal[1].split(" / ")) + " Std."
-    per_day, _ = parse_hours(text, 1.0)
+    per_day, phrase = parse_hours(text, 1.0)
     per_week, _ = parse_hours(text, workdays)
     if per_day is None or per_week is None or per_day == per_week or workdays == 1.0:
         return ""
     days = f"{workdays:g}".replace(".", ",")
-    return f"{f'{per_day:g}'.replace('.', ',')} Std. am Tag × {days} Arbeitstage"
+    people = _people(normalize(text)) if " × " in phrase else None  # "2 × 4 Std. am Tag": each person's day
+    each = f"{people[0]:g} × {f'{per_day / people[0]:g}'.replace('.', ',')}" if people else None
+    return f"{each or f'{per_day:g}'.replace('.', ',')} Std. am Tag × {days} Arbeitstage"
 
 
 def _found(t: str, words: tuple[str, ...]) -> str | None:

@@ -239,8 +239,13 @@ _PEOPLE = (
 )
 # "wir sind doch 14", "wir sind eigentlich 12": a count right after "wir sind" (not years, per cent or euros)
 _WE_ARE = re.compile(
-    r"\bwir sind (?:(?:doch|eigentlich|insgesamt|zusammen|jetzt|nur|aber|ja|schon) ){0,3}(\d{1,5})\b"
-    r"(?! ?(?:jahr|prozent|euro|filial|standort|%))"
+    r"\b(?:wir sind|es sind|sind wir|sind es) (?:(?:doch|eigentlich|insgesamt|zusammen|jetzt|nur|aber|ja|schon|mal)"
+    r" ){0,3}(\d{1,5})\b(?! ?(?:jahr|prozent|euro|filial|standort|%|uhr|stunden|std|tage|minuten))"
+)
+# "wir sind zu fünft", "zu dritt sind wir": the head count said as "zu N-t"
+_WE_ARE_TOGETHER = re.compile(
+    r"\b(?:wir sind|sind wir)(?: \w+){0,2} zu (zweit|dritt|viert|fuenft|sechst|siebt|acht|neunt|zehnt)\b"
+    r"|\bzu (zweit|dritt|viert|fuenft|sechst|siebt|acht|neunt|zehnt) sind wir\b"
 )
 
 
@@ -255,7 +260,10 @@ def employees_mentioned(text: str) -> int | None:
     if m:
         return parse_employees(m.group(0))
     we = _WE_ARE.search(t)
-    return int(we.group(1)) if we else None
+    if we:
+        return int(we.group(1))
+    together = _WE_ARE_TOGETHER.search(t)
+    return _TOGETHER.index(together.group(1) or together.group(2)) + 2 if together else None
 
 
 def size_class(employees: int) -> tuple[str, str]:
@@ -287,7 +295,8 @@ def region_mentioned(text: str) -> str | None:
 
 def _parts(text: str) -> list[str]:
     """The comma-separated parts of a short list answer ("Tischlerei, 12, Gardelegen")."""
-    return [x.strip() for x in re.split(r"[,;/]| und ", text) if x.strip()]
+    # "Gasthof, 9 Leute, Arendsee – kann ich …": a dash or a sentence end closes a part, too
+    return [x.strip() for x in re.split(r"[,;/?!]| und | [–—-] |\. ", text) if x.strip()]
 
 
 def employees_listed(text: str) -> int | None:
