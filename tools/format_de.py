@@ -8,6 +8,7 @@ with the format spec directly (f"{d:%d.%m.%Y}"); the helpers here add weekday an
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
@@ -28,6 +29,15 @@ MONTHS = (
 )
 MONTHS_SHORT = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 _SWAP = str.maketrans({",": ".", ".": ","})
+# characters that make Markdown or HTML of text from a user's file echoed into the chat („![x](https:…)“ loads a
+# picture from elsewhere, „[Klick](javascript:…)“ is a link, „<b>“ a tag, „|“ breaks a table) and control characters
+_MARKUP = re.compile(r"[\[\]<>!*`|\\{}#~^\x00-\x1f\x7f]+")
+
+
+def plain(text: str) -> str:
+    """Text from a user's file (a file, column, product or series name) as an answer may show it: Markdown/HTML
+    characters and control characters become spaces, so the chat renders it as the words it is, nothing else."""
+    return " ".join(_MARKUP.sub(" ", text).split())
 
 
 def num(x: float, digits: int = 1, *, signed: bool = False, trim: bool = False) -> str:

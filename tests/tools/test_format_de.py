@@ -71,3 +71,15 @@ def test_and_list_enumerates_in_german() -> None:
 
     assert and_list([]) == "" and and_list(["Brot"]) == "Brot"
     assert and_list(["Brot", "Kuchen", "Brötchen"]) == "Brot, Kuchen und Brötchen"
+
+
+def test_plain_keeps_the_words_of_a_name_from_a_file_but_no_markup() -> None:
+    """hostile16: names from uploaded files are echoed into Markdown answers."""
+    from tools.format_de import plain
+
+    assert (
+        plain("![x](https://evil.example/p.png) [Klick](javascript:alert(1))")
+        == "x (https://evil.example/p.png) Klick (javascript:alert(1))"
+    )
+    assert plain("<b>Kuchen</b>\x00\n| a |") == "b Kuchen /b a"
+    assert plain("Brötchen (hell), 1/2 Blech") == "Brötchen (hell), 1/2 Blech"

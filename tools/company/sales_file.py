@@ -20,6 +20,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from tools.date_cells import parse_day_cells
+from tools.format_de import plain
 from tools.errors import DataError, MissingColumnsError
 
 REQUIRED = ("date", "branch", "product", "sold")
@@ -165,8 +166,8 @@ def _column_name(raw: str) -> str:
 
 
 def _show(cell: str) -> str:
-    """A cell as quoted in a message: printable and never more than 30 characters."""
-    cell = "".join(ch if ch.isprintable() else "?" for ch in cell.strip())
+    """A cell as quoted in a message: plain text (no Markdown/HTML), printable, never more than 30 characters."""
+    cell = "".join(ch if ch.isprintable() else "?" for ch in plain(cell))
     return cell if len(cell) <= 30 else cell[:29] + "…"
 
 
