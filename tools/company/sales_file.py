@@ -20,8 +20,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from tools.date_cells import parse_day_cells
-from tools.format_de import plain
 from tools.errors import DataError, MissingColumnsError
+from tools.format_de import plain
 
 REQUIRED = ("date", "branch", "product", "sold")
 NUMERIC = ("sold", "baked", "price_eur")
