@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
