@@ -34,6 +34,21 @@ _SWAP = str.maketrans({",": ".", ".": ","})
 _MARKUP = re.compile(r"[\[\]<>!*`|\\{}#~^\x00-\x1f\x7f]+")
 
 
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.M)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+def quotable(text: str) -> str:
+    """Markdown from a user's document as an answer may quote it: lists, bold and tables stay; pictures become
+    their alt text, links their text with the address in brackets, raw HTML tags go – a quoted document loads
+    nothing from elsewhere and hides no address behind a link text."""
+    text = _IMAGE.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(2) else m.group(1), text)
+    return _TAG.sub("", _LINK_DEFINITION.sub("", text))
+
+
 def plain(text: str) -> str:
     """Text from a user's file (a file, column, product or series name) as an answer may show it: Markdown/HTML
     characters and control characters become spaces, so the chat renders it as the words it is, nothing else."""

@@ -262,3 +262,27 @@ def test_the_owners_removal_request_reaches_the_handbook_tool() -> None:
     graph = build_graph(checkpointer=InMemorySaver(), runner=runner)
     turn = run_turn(graph, "Nimm die preise.pdf wieder aus dem Handbuch raus", role="owner", thread_id="rm")
     assert turn.tool == "onboarding_qa"
+
+
+def test_a_quoted_document_loads_no_picture_and_hides_no_link(tmp_path: Path, handbook: str) -> None:
+    """hostile16: an uploaded handbook document with a Markdown picture, a link and an HTML tag was quoted as it
+    was – every employee who asked loaded the picture from the other host and saw „Hier bestätigen“ as a link."""
+    from tools.rag.store import delete_file, doc_id
+    from tools.settings import get_settings
+
+    doc = tmp_path / "lieferantenhinweise.md"
+    doc.write_text(
+        "# Lieferantenhinweise <b>neu</b>\n\nDie Anlieferung des Mehls erfolgt montags. "
+        "![logo](http://127.0.0.1:9/t.png) [Hier bestätigen](http://127.0.0.1:9/p) <img src=http://127.0.0.1:9/x>\n",
+        encoding="utf-8",
+    )
+    att = Attachment(path=doc, name=doc.name, mime="text/markdown")
+    try:
+        _ask("Bitte ins Handbuch aufnehmen", _ctx("owner", [att]))
+        reply = _ask("Wann erfolgt die Anlieferung des Mehls?")
+        assert "montags" in reply.text and "Hier bestätigen (http://127.0.0.1:9/p)" in reply.text
+        assert (
+            "![" not in reply.text and "](" not in reply.text and "<img" not in reply.text and "<b>" not in reply.text
+        )
+    finally:
+        delete_file("handbuch", doc_id(get_settings().var_dir / "uploads" / doc.name))
