@@ -61,7 +61,12 @@ class TurnGate:
             loop = asyncio.get_running_loop()
             # in the caller's context, as asyncio.to_thread does: the turn's progress steps need Chainlit's context
             call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
-            return await loop.run_in_executor(self._pool, call)
+            running = loop.run_in_executor(self._pool, call)
+            try:
+                return await asyncio.shield(running)
+            except asyncio.CancelledError:  # the stop button: the worker cannot be stopped, so the thread's
+                await asyncio.wait([running])  # lock is held until it is done (no second turn races it)
+                raise
 
 
 TURNS = TurnGate()

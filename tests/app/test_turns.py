@@ -167,3 +167,51 @@ def test_a_failed_answer_does_not_leave_its_thread_busy() -> None:
         return answering.busy("t2")
 
     assert asyncio.run(scenario()) is False
+
+
+def test_a_stopped_turn_keeps_its_thread_until_the_worker_is_done() -> None:
+    """hostile16: the stop button cancels the waiting task, but the turn's worker runs on; the thread's next turn
+    must not start on the checkpoint before it is finished."""
+    import threading
+
+    from app.turns import TurnGate
+
+    gate, order = TurnGate(workers=2), []
+    release = threading.Event()
+
+    def slow() -> str:
+        release.wait(2)
+        order.append("erster Turn fertig")
+        return "a"
+
+    def quick() -> str:
+        order.append("zweiter Turn")
+        return "b"
+
+    async def scenario() -> None:
+        first = asyncio.create_task(gate.run("u", "t", slow))
+        await asyncio.sleep(0.05)
+        first.cancel()  # the stop button
+        second = asyncio.create_task(gate.run("u", "t", quick))
+        await asyncio.sleep(0.1)
+        assert order == []  # the second turn waits for the stopped one's worker
+        release.set()
+        assert await second == "b"
+        try:
+            await first
+        except asyncio.CancelledError:
+            pass
+
+    asyncio.run(scenario())
+    assert order == ["erster Turn fertig", "zweiter Turn"]
+
+
+def test_the_stop_button_answers_in_german() -> None:
+    from app.hardening import harden_chainlit
+    from app.socket_guard import STOPPED, stop
+
+    harden_chainlit()
+    from chainlit.server import sio
+
+    assert sio.handlers["/"]["stop"] is stop and "Angehalten" in STOPPED
+    assert asyncio.run(stop("kein-socket")) is None
