@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tools.format_de import plain
 from tools.vision.photo_types import PHOTO_SUFFIXES, PHOTO_TYPES_DE
 
 IMAGE_SUFFIXES = PHOTO_SUFFIXES
@@ -86,9 +87,6 @@ def attachment_tool(attachments: list[dict[str, Any]]) -> str | None:
     return None
 
 
-# characters that make Markdown or HTML of a file name echoed into the chat („![x](https:…)“ loads a picture from
-# elsewhere, „[Klick](javascript:…)“ is a link, „<b>“ a tag) and control characters
-_MARKUP = re.compile(r"[\[\]<>!*`|\\{}#~^\x00-\x1f\x7f]+")
 MAX_NAME_CHARS = 120
 
 
@@ -97,8 +95,8 @@ def shown_name(name: str) -> str:
     (the suffix kept, it decides what the file is)."""
     base = re.split(r"[\\/]", name)[-1]
     suffix = Path(base).suffix if len(Path(base).suffix) <= 10 else ""
-    stem = " ".join(_MARKUP.sub(" ", base[: len(base) - len(suffix)] if suffix else base).split())
-    return (stem[: MAX_NAME_CHARS - len(suffix)].rstrip() or "Datei") + _MARKUP.sub("", suffix)
+    stem = plain(base[: len(base) - len(suffix)] if suffix else base)
+    return (stem[: MAX_NAME_CHARS - len(suffix)].rstrip() or "Datei") + plain(suffix).replace(" ", "")
 
 
 def attachment_dict(path: Path, name: str | None = None, mime: str | None = None) -> dict[str, Any]:

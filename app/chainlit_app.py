@@ -27,7 +27,7 @@ from app.chat_store import make_data_layer  # noqa: E402
 from app.hardening import harden_chainlit  # noqa: E402
 from app.logs import quiet_libraries  # noqa: E402
 from app.page_language import serve_german_page  # noqa: E402
-from app.turns import TURNS, german_errors, visitor  # noqa: E402
+from app.turns import ANSWERING, TURNS, german_errors, visitor  # noqa: E402
 from app.users import authenticate, demo_password_warnings, ensure_demo_users  # noqa: E402
 
 quiet_libraries()
@@ -166,9 +166,30 @@ async def _alert_dismiss(action: cl.Action) -> None:
     ).send()
 
 
+_WAITING: set[asyncio.Future[None]] = set()
+STILL_RUNNING = "Ihre letzte Frage wird noch berechnet – die Antwort erscheint hier, sobald sie fertig ist."
+
+
 @cl.on_chat_resume
 async def _resume(thread: ThreadDict) -> None:
     cl.user_session.set("ai_notice_shown", True)
+    if ANSWERING.busy(thread["id"]):  # a reload or a second tab while the answer runs: its words went to the old tab
+        await cl.context.emitter.send_toast(STILL_RUNNING, "info")
+        task = asyncio.ensure_future(_show_when_answered(thread["id"]))
+        _WAITING.add(task)  # a reference until it is done (the event loop keeps only weak ones)
+        task.add_done_callback(_WAITING.discard)
+
+
+@german_errors(_say)
+async def _show_when_answered(thread_id: str) -> None:
+    """Once the running answer of this thread is stored, show the thread again in this tab (with the answer)."""
+    from chainlit.data import get_data_layer
+
+    await ANSWERING.wait(thread_id)
+    layer = get_data_layer()
+    fresh = await layer.get_thread(thread_id) if layer else None
+    if fresh:
+        await cl.context.emitter.resume_thread(fresh)
 
 
 def _elements(artifacts: list[Artifact]) -> list[cl.Element]:
@@ -230,8 +251,6 @@ async def _on_message(message: cl.Message) -> None:
 
 async def _answer(text_in: str, files: list[dict[str, Any]]) -> None:
     """Run one turn off the event loop and send its answer (with the lab tour's buttons where it offers them)."""
-    from agents.service import ask
-
     # the Chainlit thread id survives reconnects and is the key of the LangGraph checkpoint
     thread_id = cl.context.session.thread_id
     user = cl.user_session.get("user")
@@ -239,6 +258,13 @@ async def _answer(text_in: str, files: list[dict[str, Any]]) -> None:
     if role is None:  # removed from the user store: the old login cookie no longer counts
         await _relogin()
         return
+    async with ANSWERING.track(thread_id):  # a tab that reopens the thread meanwhile shows the answer when stored
+        await _answer_turn(text_in, files, thread_id, user, role)
+
+
+async def _answer_turn(text_in: str, files: list[dict[str, Any]], thread_id: str, user: Any, role: Role) -> None:
+    from agents.service import ask
+
     loop = asyncio.get_running_loop()
     answer = cl.Message(content="", author="synerKI (KI)")
 

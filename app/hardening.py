@@ -5,16 +5,19 @@ from __future__ import annotations
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 
+from app.api_language import GermanApiErrors
 from app.closed_routes import ClosedRoutes
 from app.cors import OwnOriginCORS, socket_origin_check
 from app.feedback_guard import FeedbackGuard
 from app.login_guard import LoginGuardMiddleware
+from app.socket_guard import guard_socket_events
 from tools.settings import get_settings
 
 
 def harden_chainlit() -> None:
     """Replace Chainlit's allow-every-origin CORS, check WebSocket origins, throttle logins, close the thread
-    sharing routes while sharing is off, feedback only in one's own threads (before the server starts)."""
+    sharing routes while sharing is off, feedback only in one's own threads, no message editing over the socket
+    while editing is off (before the server starts)."""
     from chainlit.config import config
     from chainlit.server import app, sio
 
@@ -25,7 +28,9 @@ def harden_chainlit() -> None:
     app.add_middleware(LoginGuardMiddleware)
     app.add_middleware(ClosedRoutes, sharing_on=lambda: bool(config.features.allow_thread_sharing))
     app.add_middleware(FeedbackGuard)
+    app.add_middleware(GermanApiErrors)  # outermost: also the other guards' and Chainlit's own error answers
     sio.eio.cors_allowed_origins = socket_origin_check(extra)
+    guard_socket_events()
 
 
 def _is_cors(middleware: Middleware) -> bool:

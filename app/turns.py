@@ -6,12 +6,13 @@ for the first instead of racing it on the thread's checkpoint) and at most PER_U
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import functools
 import logging
 import uuid
 import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
@@ -60,7 +61,12 @@ class TurnGate:
             loop = asyncio.get_running_loop()
             # in the caller's context, as asyncio.to_thread does: the turn's progress steps need Chainlit's context
             call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
-            return await loop.run_in_executor(self._pool, call)
+            running = loop.run_in_executor(self._pool, call)
+            try:
+                return await asyncio.shield(running)
+            except asyncio.CancelledError:  # the stop button: the worker cannot be stopped, so the thread's
+                await asyncio.wait([running])  # lock is held until it is done (no second turn races it)
+                raise
 
 
 TURNS = TurnGate()
@@ -93,3 +99,39 @@ def german_errors(
         return guarded
 
     return wrap
+
+
+class Answering:
+    """Which threads are being answered right now (the whole answer: turn, sending, persisting), so a browser tab
+    that opens such a thread while it runs (a reload, a second tab) can show the answer once it is stored."""
+
+    def __init__(self) -> None:
+        self._running: dict[str, int] = {}
+        self._idle: dict[str, asyncio.Event] = {}
+
+    @contextlib.asynccontextmanager
+    async def track(self, thread_id: str) -> AsyncIterator[None]:
+        """Marks `thread_id` as being answered until the block ends (also when it fails)."""
+        self._running[thread_id] = self._running.get(thread_id, 0) + 1
+        self._idle.setdefault(thread_id, asyncio.Event())
+        try:
+            yield
+        finally:
+            self._running[thread_id] -= 1
+            if not self._running[thread_id]:
+                del self._running[thread_id]
+                self._idle.pop(thread_id).set()
+
+    def busy(self, thread_id: str) -> bool:
+        return thread_id in self._running
+
+    async def wait(self, thread_id: str) -> bool:
+        """Wait until no answer of this thread runs any more; True if one was running."""
+        idle = self._idle.get(thread_id)
+        if idle is None:
+            return False
+        await idle.wait()
+        return True
+
+
+ANSWERING = Answering()

@@ -66,6 +66,23 @@
     "button:has(> svg.lucide-eye-off)": "Passwort verbergen"
   } /* NAMES-END */;
 
+  // the browser's HTTP status text before the detail of Chainlit's error toasts ("Unauthorized: …"); the detail
+  // itself comes German from the server (app/api_language.py)
+  const STATUS = /* STATUS-BEGIN */ {
+    "Bad Request": "Ungültige Anfrage",
+    "Unauthorized": "Nicht angemeldet",
+    "Forbidden": "Nicht erlaubt",
+    "Not Found": "Nicht gefunden",
+    "Method Not Allowed": "Nicht erlaubt",
+    "Content Too Large": "Zu groß",
+    "Payload Too Large": "Zu groß",
+    "Unprocessable Content": "Ungültige Anfrage",
+    "Unprocessable Entity": "Ungültige Anfrage",
+    "Too Many Requests": "Zu viele Versuche",
+    "Internal Server Error": "Interner Fehler",
+    "Service Unavailable": "Vorübergehend nicht erreichbar"
+  } /* STATUS-END */;
+
   const ATTRIBUTES = ["aria-label", "title", "placeholder", "alt"];
   const OURS = "data-synerki-name"; // marks an aria-label set from NAMES (renewed when the icon changes)
   const USER_TEXT = '[data-step-type="user_message"], [contenteditable="true"], textarea, input';
@@ -76,6 +93,9 @@
     const colon = trimmed.indexOf(": ");
     if (colon > 0 && Object.prototype.hasOwnProperty.call(LABELS, trimmed.slice(0, colon))) {
       return LABELS[trimmed.slice(0, colon)] + trimmed.slice(colon);
+    }
+    if (colon > 0 && Object.prototype.hasOwnProperty.call(STATUS, trimmed.slice(0, colon))) {
+      return STATUS[trimmed.slice(0, colon)] + trimmed.slice(colon);
     }
     return null;
   }

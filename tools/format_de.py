@@ -8,6 +8,7 @@ with the format spec directly (f"{d:%d.%m.%Y}"); the helpers here add weekday an
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
@@ -28,6 +29,30 @@ MONTHS = (
 )
 MONTHS_SHORT = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 _SWAP = str.maketrans({",": ".", ".": ","})
+# characters that make Markdown or HTML of text from a user's file echoed into the chat („![x](https:…)“ loads a
+# picture from elsewhere, „[Klick](javascript:…)“ is a link, „<b>“ a tag, „|“ breaks a table) and control characters
+_MARKUP = re.compile(r"[\[\]<>!*`|\\{}#~^\x00-\x1f\x7f]+")
+
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.M)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+def quotable(text: str) -> str:
+    """Markdown from a user's document as an answer may quote it: lists, bold and tables stay; pictures become
+    their alt text, links their text with the address in brackets, raw HTML tags go – a quoted document loads
+    nothing from elsewhere and hides no address behind a link text."""
+    text = _IMAGE.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(2) else m.group(1), text)
+    return _TAG.sub("", _LINK_DEFINITION.sub("", text))
+
+
+def plain(text: str) -> str:
+    """Text from a user's file (a file, column, product or series name) as an answer may show it: Markdown/HTML
+    characters and control characters become spaces, so the chat renders it as the words it is, nothing else."""
+    return " ".join(_MARKUP.sub(" ", text).split())
 
 
 def num(x: float, digits: int = 1, *, signed: bool = False, trim: bool = False) -> str:

@@ -227,12 +227,12 @@ def offers(data: dict[str, Any]) -> list[Table]:
 
 def forecast(data: dict[str, Any]) -> list[Table]:
     """Expected pieces per day with the 80-% range, one row per series and day (trial 6: 'Export als Excel'
-    after a forecast was refused)."""
+    after a forecast was refused); a forecast of an uploaded file has series names instead of branch/article."""
     rows = [
         {
             "date": d["date"],
-            "branch": "alle Filialen" if s["branch"] == "alle" else _branch(s["branch"]),
-            "item": s["label"],
+            "branch": _forecast_branch(s.get("branch")),
+            "item": s.get("label") or str(s.get("series", "")),
             "forecast": d["forecast"],
             "lower": d["lower"],
             "upper": d["upper"],
@@ -252,6 +252,13 @@ def forecast(data: dict[str, Any]) -> list[Table]:
     ]
     title = f"Absatzprognose {_day(data.get('start'))}–{_day(data.get('end'))}"
     return [Table(title=title, columns=columns, rows=rows)] if rows else []
+
+
+def _forecast_branch(branch: Any) -> str:
+    """'alle Filialen', the branch's name, or empty for a series of an uploaded file (it names no branch)."""
+    if not branch:
+        return ""
+    return "alle Filialen" if branch == "alle" else _branch(branch)
 
 
 def process_map(data: dict[str, Any]) -> list[Table]:

@@ -11,7 +11,7 @@ from agents.hr.handbook_documents import removal_reply, wants_removal
 from agents.nlu.normalize import fold
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.data import load_staff
-from tools.format_de import count
+from tools.format_de import count, quotable
 from tools.rag import HANDBOOK_COLLECTION
 from tools.rag.documents import SUPPORTED
 from tools.rag.qa import Answer, answer, quote
@@ -203,8 +203,9 @@ def unwrap(text: str) -> str:
 
 def _quote_block(question: str, hit: Hit, lead: str) -> str:
     title, section = _place(hit)
-    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in unwrap(quote(question, hit)).splitlines())
-    return f"{lead}\n\n{quoted}\n\n(Quelle: „{title}“, Abschnitt „{section}“)"  # display title, no file name
+    text = quotable(unwrap(quote(question, hit)))  # an uploaded document's pictures and links load nothing
+    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
+    return f"{lead}\n\n{quoted}\n\n(Quelle: „{quotable(title)}“, Abschnitt „{quotable(section)}“)"  # no file name
 
 
 def _format(result: Answer) -> str:

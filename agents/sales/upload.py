@@ -11,7 +11,7 @@ from agents.contracts import AgentReply, Artifact, Attachment, Slots
 from agents.plain import METHOD_HEADING
 from tools.errors import DataError
 from tools.forecast.calendar import STATE_NAMES, region_in_text
-from tools.format_de import day, integer
+from tools.format_de import day, integer, plain
 
 MAX_SERIES = 12
 DEFAULT_REGION = "DE-ST"  # the demo company's state, unless the message names another
@@ -76,8 +76,8 @@ def _shown(exc: Exception, att: Attachment) -> str:
 
 
 def _label(scol: str | None, name: str) -> str:
-    """'Warengruppe 2' for numbered series, else the series name itself."""
-    return f"{scol} {name}" if scol and name.isdigit() else name
+    """'Warengruppe 2' for numbered series, else the series name itself (plain text: it comes from the file)."""
+    return plain(f"{scol} {name}" if scol and name.isdigit() else name)
 
 
 FAR_DAYS = 365  # asked further than this beyond the file's last day: forecast the days right after it instead
@@ -139,11 +139,11 @@ def forecast_upload(att: Attachment, slots: Slots, extra: list[Attachment] | Non
     top = max(names, key=lambda n: float(pred[pred["series"] == n]["forecast"].sum()))
     lines = [
         f"Für {day(start)} – {day(end)} erwarte ich in Ihrer Datei zusammen {integer(total)} "
-        f"({vcol}, {len(names)} {'Reihe' if len(names) == 1 else 'Reihen'}), am meisten bei {_label(scol, top)}.",
+        f"({plain(vcol)}, {len(names)} {'Reihe' if len(names) == 1 else 'Reihen'}), am meisten bei {_label(scol, top)}.",
         "",
         *([gap_note.strip(), ""] if gap_note else []),
-        f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{dcol}“, Reihe „{scol or '–'}“, "
-        f"Wert „{vcol}“), {day(start)} – {day(end)}, mit 80-%-Intervall:",
+        f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{plain(dcol)}“, Reihe „{plain(scol or '–')}“, "
+        f"Wert „{plain(vcol)}“), {day(start)} – {day(end)}, mit 80-%-Intervall:",
     ]
     out = []
     for n in names:

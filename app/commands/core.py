@@ -56,7 +56,17 @@ ROLE_ALIASES: dict[str, Role] = {
     "guest": "guest",
     "gast": "guest",
 }
-ROLE_HELP = "owner | employee | guest (auch: inhaber, mitarbeiter, gast)"
+ROLE_HELP = "owner | employee | guest (auch: inhaber, mitarbeiter, gast); ohne Angabe: employee"
+# without --role the CLI has the least a member of staff has: owner data (money, wages, the account) needs
+# `--role owner` on purpose (hostile test 16: a bare `synerki chat` used to be the owner)
+DEFAULT_ROLE = "employee"
+
+
+ROLE_NAMES: dict[Role, str] = {
+    "owner": "Rolle Geschäftsführung",
+    "employee": "Rolle Mitarbeitende; Geschäftszahlen mit --role owner",
+    "guest": "Rolle Gast",
+}
 
 
 def parse_role(value: str) -> Role:
@@ -70,7 +80,7 @@ def parse_role(value: str) -> Role:
 
 def ask(
     text: str = typer.Argument(..., help="Frage auf Deutsch"),
-    role: str = typer.Option("owner", "--role", help=ROLE_HELP),
+    role: str = typer.Option(DEFAULT_ROLE, "--role", help=ROLE_HELP),
     thread: str | None = typer.Option(None, "--thread", help="Gesprächs-ID, um fortzusetzen"),
     attach: list[Path] = typer.Option([], "--attach", help="Datei anhängen (Foto, Dokument)"),
     as_json: bool = typer.Option(False, "--json", help="Ausgabe als JSON"),
@@ -108,7 +118,8 @@ def ask(
 
 
 def chat(
-    role: str = typer.Option("owner", "--role", help=ROLE_HELP), thread: str | None = typer.Option(None, "--thread")
+    role: str = typer.Option(DEFAULT_ROLE, "--role", help=ROLE_HELP),
+    thread: str | None = typer.Option(None, "--thread"),
 ) -> None:
     """Chat im Terminal (Ende mit „exit“ oder Strg+D)."""
     who = parse_role(role)
@@ -116,7 +127,7 @@ def chat(
     from agents.service import ask as run_ask
 
     thread_id = thread or f"chat-{uuid.uuid4().hex[:8]}"
-    print(f"synerKI Assistent – Gespräch {thread_id}\n{AI_NOTICE}\n")
+    print(f"synerKI Assistent – Gespräch {thread_id} ({ROLE_NAMES[who]})\n{AI_NOTICE}\n")
     while True:
         try:
             text = input("Sie: ")

@@ -103,8 +103,9 @@ def predict_cmd(
         print(f"Fehler: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
     pred["date"] = pred["date"].dt.strftime("%Y-%m-%d")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    pred.to_csv(out, index=False, float_format="%.3f")
+    from tools.exports.csv import write_frame_csv
+
+    write_frame_csv(pred, out, float_format="%.3f")  # series names from the user's file stay text in Excel
     print(
         f"{len(pred)} Zeilen ({pred['series'].nunique()} Reihen × {(d1 - d0).days + 1} Tage) nach {out} "
         f"geschrieben in {time.perf_counter() - t:.1f} s."

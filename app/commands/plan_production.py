@@ -107,8 +107,9 @@ def production(
         except UserFacingError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from None
-        out.parent.mkdir(parents=True, exist_ok=True)
-        plan.to_csv(out, index=False)
+        from tools.exports.csv import write_frame_csv
+
+        write_frame_csv(plan, out)  # product names from the user's file stay text in Excel
         typer.echo(f"{len(plan)} Zeilen geschrieben: {out}", err=True)
         return
     from tools.errors import PlanError

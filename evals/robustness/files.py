@@ -149,6 +149,38 @@ def _markup_name(last: date) -> tuple[str, bytes]:  # the browser sends any name
     return "![x](https:evil.example) [Klick](javascript:alert(1)) <b>fett<b>.exe", b"MZ\x90\x00junk"
 
 
+def _markup_product(last: date) -> tuple[str, bytes]:  # a product name with HTML and a picture from elsewhere
+    rows = [(d, b, "<script>alert(1)</script>![x](http://127.0.0.1:9/x.png)", n) for d, b, _, n in sales_rows(last)]
+    return "kasse.csv", _csv(rows).encode()
+
+
+def _utf16(last: date) -> tuple[str, bytes]:  # Excel "Unicode-Text" saved as .csv
+    return "verkauf_unicode.csv", _csv(sales_rows(last)).encode("utf-16")
+
+
+def _xlsx_as_csv(last: date) -> tuple[str, bytes]:  # a workbook renamed to .csv
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Datum", "Filiale", "Artikel", "Verkauft"])
+    for d, b, p, n in sales_rows(last):
+        ws.append([d, b, p, int(n)])
+    out = io.BytesIO()
+    wb.save(out)
+    return "verkauf_excel.csv", out.getvalue()
+
+
+def _zip_in_zip(last: date) -> tuple[str, bytes]:
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("ok/foto1.jpg", b"\xff\xd8 kein Foto")
+    outer = io.BytesIO()
+    with zipfile.ZipFile(outer, "w") as z:
+        z.writestr("fotos.zip", inner.getvalue())
+    return "fotos_verpackt.zip", outer.getvalue()
+
+
 BUILDERS: dict[str, Callable[[date], tuple[str, bytes]]] = {
     "csv_valid": _valid,
     "csv_bom": _bom,
@@ -172,6 +204,10 @@ BUILDERS: dict[str, Callable[[date], tuple[str, bytes]]] = {
     "tray": _tray,
     "pdf_garbage": _pdf_garbage,
     "markup_name": _markup_name,
+    "csv_markup_product": _markup_product,
+    "csv_utf16": _utf16,
+    "xlsx_as_csv": _xlsx_as_csv,
+    "zip_in_zip": _zip_in_zip,
 }
 
 __all__ = ["BUILDERS", "make_file", "sales_rows"]

@@ -148,3 +148,43 @@ def test_a_forecast_of_the_previous_answer_as_excel() -> None:
     [table] = forecast(data)
     assert table.title == "Absatzprognose 28.11.2026–29.11.2026"
     assert [r["forecast"] for r in table.rows] == [82.0, 100.0] and table.rows[0]["branch"] == "Havelberg Stadtinsel"
+
+
+def test_a_forecast_of_an_uploaded_file_has_a_table_too() -> None:
+    """hostile16: a forecast of the owner's own CSV (series names, no branch) ended in „interner Fehler“, because
+    the table builder read the demo forecast's `branch` key after every forecast."""
+    from agents.exports.attach import has_file
+    from agents.exports.tables import forecast
+
+    day = {"date": "2026-11-26", "forecast": 31.5, "lower": 25.0, "upper": 38.0}
+    data = {
+        "file": "verkauf.csv",
+        "start": "2026-11-26",
+        "end": "2026-11-26",
+        "series": [{"series": "Brot", "days": [day]}],
+    }
+    [table] = forecast(data)
+    assert table.rows[0]["item"] == "Brot" and table.rows[0]["branch"] == "" and table.rows[0]["forecast"] == 31.5
+    assert has_file("forecast", data)
+
+
+def test_a_forecast_of_an_uploaded_file_answers_end_to_end(tmp_path: Path) -> None:
+    """The whole turn: the owner's own sales CSV with „Prognose für diese Datei“ gets a forecast, no error."""
+    from datetime import date, timedelta
+
+    from agents.service import ask
+    from agents.uploads import attachment_dict
+
+    lines = ["date,product,sold"] + [
+        f"{date(2026, 11, 24) - timedelta(days=i)},Roggenbrot,{20 + i % 7}" for i in range(70)
+    ]
+    path = tmp_path / "verkauf.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = ask(
+        "Mach mir eine Absatzprognose für diese Datei für die nächsten 7 Tage",
+        role="owner",
+        thread_id="h16-upload-forecast",
+        user="h16",
+        attachments=[attachment_dict(path)],
+    )
+    assert r.tool == "forecast" and "Prognose für Ihre Datei" in r.text and "interner Fehler" not in r.text

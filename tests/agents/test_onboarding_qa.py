@@ -355,3 +355,27 @@ def test_a_follow_up_beyond_the_rule_just_quoted_says_the_documents_have_no_more
     call = probation.model_copy(update={"text": "spätestens aber vor Beginn Ihrer Schicht telefonisch"})
     answered = found.model_copy(update={"passages": [call]})
     assert not beyond_passage("und vor der Schicht?", answered, [probation.heading])
+
+
+def test_a_quoted_document_loads_no_picture_and_hides_no_link(tmp_path: Path, handbook: str) -> None:
+    """hostile16: an uploaded handbook document with a Markdown picture, a link and an HTML tag was quoted as it
+    was – every employee who asked loaded the picture from the other host and saw „Hier bestätigen“ as a link."""
+    from tools.rag.store import delete_file, doc_id
+    from tools.settings import get_settings
+
+    doc = tmp_path / "lieferantenhinweise.md"
+    doc.write_text(
+        "# Lieferantenhinweise <b>neu</b>\n\nDie Anlieferung des Mehls erfolgt montags. "
+        "![logo](http://127.0.0.1:9/t.png) [Hier bestätigen](http://127.0.0.1:9/p) <img src=http://127.0.0.1:9/x>\n",
+        encoding="utf-8",
+    )
+    att = Attachment(path=doc, name=doc.name, mime="text/markdown")
+    try:
+        _ask("Bitte ins Handbuch aufnehmen", _ctx("owner", [att]))
+        reply = _ask("Wann erfolgt die Anlieferung des Mehls?")
+        assert "montags" in reply.text and "Hier bestätigen (http://127.0.0.1:9/p)" in reply.text
+        assert (
+            "![" not in reply.text and "](" not in reply.text and "<img" not in reply.text and "<b>" not in reply.text
+        )
+    finally:
+        delete_file("handbuch", doc_id(get_settings().var_dir / "uploads" / doc.name))

@@ -100,3 +100,15 @@ def test_german_leaves_unknown_texts_alone_and_translates_pydantic_numbers() -> 
         "Ungültiger Wert für '--interval': Bitte eine Zahl angeben, z. B. 0.8."
     )
     assert german("File 'a.csv' does not exist.") == "Die Datei 'a.csv' gibt es nicht."
+
+
+def test_without_role_the_cli_is_a_member_of_staff_not_the_owner() -> None:
+    """hostile13 #16: a bare `synerki ask`/`chat` acted as the owner; now owner data needs `--role owner`."""
+    bare = json.loads(runner.invoke(app, ["ask", "Wie hoch ist unser Kontostand?", "--json"]).output)
+    assert bare["tools_called"] == [] and "Mitarbeitende" in bare["text"] and "€" not in bare["text"]
+    owner = json.loads(
+        runner.invoke(app, ["ask", "Wie hoch ist unser Kontostand?", "--role", "owner", "--json"]).output
+    )
+    assert owner["tools_called"] and "€" in owner["text"]
+    chat = runner.invoke(app, ["chat"], input="exit\n")
+    assert chat.exit_code == 0 and "Rolle Mitarbeitende; Geschäftszahlen mit --role owner" in chat.output

@@ -124,3 +124,94 @@ def test_each_visit_of_the_shared_guest_login_is_its_own_visitor() -> None:
 
     assert visitor("gast", "guest", "s1") != visitor("gast", "guest", "s2")
     assert visitor("inhaberin", "owner", "s1") == visitor("inhaberin", "owner", "s2") == "inhaberin"
+
+
+def test_a_tab_that_reopens_a_thread_waits_for_its_running_answer() -> None:
+    """hostile16: a reload during a long answer lost it in the new tab (it went to the old socket); the new tab
+    now learns that the thread is being answered and waits until the answer is stored."""
+    from app.turns import Answering
+
+    async def scenario() -> list[str]:
+        answering, seen = Answering(), []
+
+        async def answer(delay: float) -> None:
+            async with answering.track("t1"):
+                await asyncio.sleep(delay)
+                seen.append(f"Antwort {delay}")
+
+        async def reopened_tab() -> None:
+            assert answering.busy("t1")
+            assert await answering.wait("t1")
+            seen.append("Tab zeigt das Gespräch")
+
+        first = asyncio.create_task(answer(0.05))
+        second = asyncio.create_task(answer(0.1))  # a second tab's message in the same thread
+        await asyncio.sleep(0.01)
+        await asyncio.gather(first, second, reopened_tab())
+        assert not answering.busy("t1") and not await answering.wait("t1")
+        return seen
+
+    assert asyncio.run(scenario()) == ["Antwort 0.05", "Antwort 0.1", "Tab zeigt das Gespräch"]
+
+
+def test_a_failed_answer_does_not_leave_its_thread_busy() -> None:
+    from app.turns import Answering
+
+    async def scenario() -> bool:
+        answering = Answering()
+        try:
+            async with answering.track("t2"):
+                raise RuntimeError("kaputt")
+        except RuntimeError:
+            pass
+        return answering.busy("t2")
+
+    assert asyncio.run(scenario()) is False
+
+
+def test_a_stopped_turn_keeps_its_thread_until_the_worker_is_done() -> None:
+    """hostile16: the stop button cancels the waiting task, but the turn's worker runs on; the thread's next turn
+    must not start on the checkpoint before it is finished."""
+    import threading
+
+    from app.turns import TurnGate
+
+    gate, order = TurnGate(workers=2), []
+    release = threading.Event()
+
+    def slow() -> str:
+        release.wait(2)
+        order.append("erster Turn fertig")
+        return "a"
+
+    def quick() -> str:
+        order.append("zweiter Turn")
+        return "b"
+
+    async def scenario() -> None:
+        first = asyncio.create_task(gate.run("u", "t", slow))
+        await asyncio.sleep(0.05)
+        first.cancel()  # the stop button
+        second = asyncio.create_task(gate.run("u", "t", quick))
+        await asyncio.sleep(0.1)
+        assert order == []  # the second turn waits for the stopped one's worker
+        release.set()
+        assert await second == "b"
+        try:
+            await first
+        except asyncio.CancelledError:
+            pass
+
+    asyncio.run(scenario())
+    assert order == ["erster Turn fertig", "zweiter Turn"]
+
+
+def test_the_stop_button_answers_in_german() -> None:
+    from app.hardening import harden_chainlit
+    from app.socket_guard import STOPPED, stop
+
+    harden_chainlit()
+    from chainlit.server import sio
+
+    assert sio.handlers["/"]["stop"] is stop and "Angehalten" in STOPPED
+    assert asyncio.run(stop("kein-socket")) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -150,3 +151,26 @@ def test_xlsx_text_cells_are_text_not_formulas() -> None:
     assert all(c.data_type == "s" for c in cells)
     assert [c.value for c in cells] == [f"'{c}" for c in HOSTILE_CELLS]
     assert ws.cell(row=2, column=2).value == 3
+
+
+def test_the_cli_frame_csv_keeps_names_from_a_file_as_text(tmp_path: Path) -> None:
+    """hostile13 #16: `synerki forecast predict` / `plan production --sales` wrote series and product names from the
+    user's file as they came; „=HYPERLINK(…)“ ran as a formula in Excel. Numbers and dates stay as they were."""
+    import pandas as pd
+
+    from tools.exports.csv import write_frame_csv
+
+    frame = pd.DataFrame(
+        {
+            "date": ["2026-11-26", "2026-11-27"],
+            "series": ['=HYPERLINK("http://x","klick")', "Roggenbrot"],
+            "forecast": [12.3456, -1.0],
+            "note": ["-2", "+1+cmd|' /C calc'!A0"],
+        }
+    )
+    out = write_frame_csv(frame, tmp_path / "sub" / "prognose.csv", float_format="%.3f")
+    back = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert back["series"].tolist() == ['\'=HYPERLINK("http://x","klick")', "Roggenbrot"]
+    assert back["note"].tolist() == ["-2", "'+1+cmd|' /C calc'!A0"]
+    assert back["forecast"].tolist() == ["12.346", "-1.000"] and back["date"].tolist() == ["2026-11-26", "2026-11-27"]
+    assert not list((tmp_path / "sub").glob("*.tmp"))

@@ -71,3 +71,25 @@ def test_and_list_enumerates_in_german() -> None:
 
     assert and_list([]) == "" and and_list(["Brot"]) == "Brot"
     assert and_list(["Brot", "Kuchen", "Brötchen"]) == "Brot, Kuchen und Brötchen"
+
+
+def test_plain_keeps_the_words_of_a_name_from_a_file_but_no_markup() -> None:
+    """hostile16: names from uploaded files are echoed into Markdown answers."""
+    from tools.format_de import plain
+
+    assert (
+        plain("![x](https://evil.example/p.png) [Klick](javascript:alert(1))")
+        == "x (https://evil.example/p.png) Klick (javascript:alert(1))"
+    )
+    assert plain("<b>Kuchen</b>\x00\n| a |") == "b Kuchen /b a"
+    assert plain("Brötchen (hell), 1/2 Blech") == "Brötchen (hell), 1/2 Blech"
+
+
+def test_quotable_keeps_lists_and_bold_but_loads_nothing_from_elsewhere() -> None:
+    """hostile16: a handbook document with „![logo](http://…)“ made every employee's browser load that picture."""
+    from tools.format_de import quotable
+
+    text = "- **30 Minuten** Pause ![logo](http://evil.example/t.png)\n[Hier bestätigen](http://evil.example/p) <img src=x>"
+    assert quotable(text) == "- **30 Minuten** Pause logo\nHier bestätigen (http://evil.example/p) "
+    assert quotable("![x][1]\n\n[1]: http://evil.example/t.png") == "![x][1]\n\n"
+    assert quotable("| a | b |\n|---|---|\n| 1 | 2 |") == "| a | b |\n|---|---|\n| 1 | 2 |"

@@ -21,6 +21,7 @@ import pandas as pd
 
 from tools.date_cells import parse_day_cells
 from tools.errors import DataError, MissingColumnsError
+from tools.format_de import plain
 
 REQUIRED = ("date", "branch", "product", "sold")
 NUMERIC = ("sold", "baked", "price_eur")
@@ -165,8 +166,8 @@ def _column_name(raw: str) -> str:
 
 
 def _show(cell: str) -> str:
-    """A cell as quoted in a message: printable and never more than 30 characters."""
-    cell = "".join(ch if ch.isprintable() else "?" for ch in cell.strip())
+    """A cell as quoted in a message: plain text (no Markdown/HTML), printable, never more than 30 characters."""
+    cell = "".join(ch if ch.isprintable() else "?" for ch in plain(cell))
     return cell if len(cell) <= 30 else cell[:29] + "…"
 
 

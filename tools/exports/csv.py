@@ -7,7 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tools.exports.table import ColumnKind, Table, cell_value, export_path, publish
+import pandas as pd
+
+from tools.exports.table import ColumnKind, Table, cell_value, export_path, formula_safe, publish
 
 
 def csv_text(value: Any, kind: ColumnKind) -> str:
@@ -40,4 +42,18 @@ def write_csv(table: Table, stem: str) -> Path:
         w.writerow([header(c.header, c.kind) for c in table.columns])
         for row in table.rows:
             w.writerow([csv_text(row.get(c.key), c.kind) for c in table.columns])
+    return publish(tmp, path)
+
+
+def write_frame_csv(frame: pd.DataFrame, path: Path, float_format: str | None = None) -> Path:
+    """A data frame as a machine-readable CSV (the CLI's `--out` files: ',' and '.', ISO dates), with every text
+    cell formula-safe like the chat's exports (`cell_value`): series and product names come from the user's file."""
+    safe = frame.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(lambda v: cell_value(v, "text") if isinstance(v, str) else v)
+    safe.columns = [formula_safe(str(c)) for c in safe.columns]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    safe.to_csv(tmp, index=False, float_format=float_format)
     return publish(tmp, path)
