@@ -56,6 +56,8 @@ SETS = {
     # trial 16 (visitors of other small businesses: own-trade process lists, asides, self-corrections): tuned / held out
     "probe16-abgestimmt": HERE / "conversations_trial16.yaml",
     "probe16-zurückgehalten": HERE / "conversations_trial16_holdout.yaml",
+    # the lead after merging trials 15–17 and hostile 16: other phrasings of their questions, never tuned on
+    "leitung2-zurückgehalten": HERE / "conversations_lead2_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
