@@ -124,6 +124,8 @@ _PRICE_NAMED = re.compile(r"\b(?:kost\w*|\w*preis\w*|teurer|billiger|guenstiger|
 _SAVING = re.compile(r"\b(?:spart|sparen|ersparnis|bringt|mehrertrag|jaehrlich|im jahr|pro jahr|jahr)\b")
 
 
+# the figures an answer gives („Wie kommen Sie auf die Zahl?“, „Wie kommt der Plan zustande?“)
+_FIGURE = r"(?:zahl|zahlen|wert|werte|plan|prognose|vorhersage|ergebnis|menge|mengen|summe|betrag|stand)"
 # „Wie sicher ist das?“, „Stimmt das?“, „Kann ich mich darauf verlassen?“ after figures: the same request again
 # (the answer then shows how it was computed right after its decision)
 _CERTAINTY = re.compile(
@@ -132,12 +134,27 @@ _CERTAINTY = re.compile(
     r"|ist (?:das|die|der|es) (?:sicher|verlaesslich|realistisch|zuverlaessig|belastbar)\b"
     r"|wie (?:hast du|haben sie|rechnest du|rechnen sie) (?:das|die|den|darauf|drauf)\b"
     r"|worauf (?:beruht|basiert|stuetzt)|woher (?:hast du|haben sie|weisst du|wissen sie|stamm)"
-    r"|woher (?:kommt|kommen) (?:die|diese|der|dieser|das|dieses)\b)"
+    r"|woher (?:kommt|kommen) (?:die|diese|der|dieser|das|dieses)\b"
+    r"|auf welcher (?:grundlage|basis)|welche daten (?:stecken|liegen|stehen) (?:da ?hinter|dahinter)"
+    r"|was ist (?:die|ihre|deine) (?:grundlage|datengrundlage|basis)\b)"
+)
+# other wordings of how a figure was made or how far it was off („Wie kommen Sie auf die Zahl?“, „Woraus haben Sie
+# das berechnet?“, „wie oft lagen Sie damit daneben?“); after a forecast or plan „wie kommt …“ asks its drivers
+_METHOD = re.compile(
+    r"^(?:und |aber |ok |okay |also |na )?(?:"
+    r"wie (?:kommen sie|kommst du) (?:da ?rauf|drauf|(?:auf|zu) (?:die|diese|der|dieser|den|diesen) "
+    rf"{_FIGURE})\b"
+    r"|(?:wie|woraus|womit|worauf|wodurch|auf welcher (?:grundlage|basis)) (?:(?:haben|hast|habt|wurde|wurden|"
+    rf"wird|werden|ist|sind|kommt|kommen|sie|du|ihr|denn|eigentlich|genau) ){{0,3}}(?:(?:das|es|die|der|diese|"
+    rf"dieser|dieses|den|diesen)(?: {_FIGURE})? )(?:berechnet|gerechnet|ermittelt|kalkuliert|errechnet|"
+    r"zustande)\b"
+    r"|wie (?:oft|weit|viel|stark) (?:\w+ ){0,3}daneben\b)"
 )
 # a question of its own about how far the figures were off („Wie gut lag die Vorhersage letzte Woche?“)
 _ACCURACY = re.compile(
     r"\bwie (?:gut|genau|sicher|zuverlaessig|verlaesslich|treffsicher) (?:lag|lagen|war|waren|ist|sind|stimmt|"
     r"stimmen|trifft|treffen)\b|\btreffsicherheit\b|\b(?:prognose|vorhersage)fehler\b|\bgenauigkeit\b"
+    r"|\bwie (?:oft|weit|viel|stark) (?:\w+ ){0,4}daneben\b"
 )
 # „mach das mal für nächste Woche“, „rechne das nochmal für Gardelegen“: the last request with the new day or
 # place, whatever the router makes of the words alone (they name no topic of their own)
@@ -157,7 +174,14 @@ def asks_how(text: str) -> bool:
 
 def asks_certainty(text: str) -> bool:
     """True for a short question how sure or where from the last figures are („Wie sicher ist das?“)."""
-    return len(tokens(text)) <= MAX_WORDS and _CERTAINTY.search(fold(without_courtesy(text)).strip()) is not None
+    return (
+        len(tokens(text)) <= MAX_WORDS
+        and (_CERTAINTY.search(_folded(text)) or _METHOD.search(_folded(text))) is not None
+    )
+
+
+def _folded(text: str) -> str:
+    return fold(without_courtesy(text)).strip()
 
 
 # „kürzer bitte“, „in Zahlen bitte“, „ausführlicher“: the last answer again in another form (asks nothing new)
@@ -602,9 +626,12 @@ def follow_up(
         return None
     if restyles(text):  # „kürzer bitte“, „in Zahlen bitte“: the same request, the answer in another form
         return LastRequest(tool=last.tool, slots=last.slots)
-    if asks_certainty(text):  # „Wie sicher ist das?“, „Woher kommt die Zahl?“: the same figures, how computed
+    why = _WHY.search(t) is not None and not [w for w in rest if w not in _WHY_WORDS]
+    # „Wie sicher ist das?“, „Woher kommt die Zahl?“: the same figures, how computed; „Wie kommt die Zahl
+    # zustande?“ after a forecast or plan asks its drivers
+    if _CERTAINTY.search(_folded(text)) or (asks_certainty(text) and not (why and last.tool in WHY_TOOL)):
         return LastRequest(tool=last.tool, slots=last.slots.model_copy(update={"how_sure": True}))
-    if _WHY.search(t) and not [w for w in rest if w not in _WHY_WORDS]:
+    if why:
         return _why(last, text, today)
     if last.tool == "investment" and asks_account(text) and _refers_back(t):  # „… was macht das mit dem Konto?“
         return LastRequest(tool=last.tool, slots=_both_wordings(last.slots, last.slots.text, text))

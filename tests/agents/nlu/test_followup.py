@@ -501,3 +501,27 @@ def test_form_wishes_repeat_the_last_request_and_shorter_cuts_to_the_decision() 
     assert not asks_certainty("Wie kommt das?")
     assert asks_accuracy("Wie gut lag die Vorhersage letzte Woche in Osterburg?")
     assert not asks_accuracy("Wie gut laufen die Brötchen in Osterburg?")
+
+
+def test_other_wordings_ask_how_a_figure_was_made_but_a_rule_question_does_not() -> None:
+    """Lead's hold-out: „Woraus haben Sie das berechnet?“ after the liquidity plan went to the help; a handbook
+    question how the wage is computed names no figure of the last answer and stays a question of its own."""
+    from agents.nlu.followup import asks_accuracy, asks_certainty
+
+    for text in (
+        "Woraus haben Sie das berechnet?",
+        "Wie kommen Sie auf die Zahl?",
+        "Wie kommt der Plan zustande?",
+        "Wie wurde das ermittelt?",
+        "Auf welcher Grundlage?",
+        "Wie kommen Sie darauf?",
+    ):
+        assert asks_certainty(text), text
+    for text in (
+        "Wie wird der Lohn berechnet?",
+        "Wie werden Überstunden berechnet?",
+        "Wie kommen Sie auf die Idee?",
+        "Wie kommt das?",
+    ):
+        assert not asks_certainty(text), text
+    assert asks_certainty("wie oft lagen Sie damit daneben?") and not asks_accuracy("wie oft backen wir Stollen?")
