@@ -97,7 +97,7 @@ def test_slow_tool_shows_a_progress_step_before_its_answer(server: str) -> None:
 
 
 def test_method_section_is_folded_under_the_answer(server: str) -> None:
-    """'So habe ich gerechnet' is a closed step below the answer: the engine term shows only after a click."""
+    """'So habe ich gerechnet' is a closed step below the answer: the method shows only after a click."""
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(locale="de-DE")
@@ -116,6 +116,6 @@ def test_method_section_is_folded_under_the_answer(server: str) -> None:
             raise
         folded = page.inner_text("body")
         page.get_by_text("So habe ich gerechnet").last.click()
-        page.wait_for_function("document.body.innerText.includes('Prophet')", timeout=20_000)
+        page.wait_for_function("document.body.innerText.includes('Zeitreihenmodell')", timeout=20_000)
         browser.close()
-    assert "Roggenbrot" in folded and "Prophet" not in folded  # the method's terms stay folded away
+    assert "Roggenbrot" in folded and "Zeitreihenmodell" not in folded  # the method stays folded away
