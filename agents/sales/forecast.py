@@ -115,13 +115,15 @@ def _chart(df: pd.DataFrame, hist: pd.DataFrame, names: list[str], title: str) -
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Answer a forecast request for the demo company, or for an uploaded sales CSV."""
+    from agents.sales.upload import forecast_upload, remember_upload, split_uploads, uploaded_before
     from tools.forecast.api import demo_inputs, demo_pairs, forecast_demo_series, forecast_demo_what_if
 
     if ctx.attachments:
-        from agents.sales.upload import forecast_upload, split_uploads
-
         main, extra = split_uploads(ctx.attachments)
-        return forecast_upload(main, slots, extra)
+        return remember_upload(forecast_upload(main, slots, extra), main, extra, ctx.memory)
+    earlier = uploaded_before(ctx.memory, slots)
+    if earlier:  # „und nur Brötchen?“ after a forecast of her own file: still her file, not the demo company
+        return forecast_upload(earlier[0], slots, earlier[1], follow_up=True)
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, "forecast", ASK_BRANCH)
     if slots.unknown_product and not (slots.products or slots.groups):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -110,9 +112,55 @@ def _period(slots: Slots, last: date) -> tuple[date, date, str]:
     return start, end, ""
 
 
-def forecast_upload(att: Attachment, slots: Slots, extra: list[Attachment] | None = None) -> AgentReply:
+UPLOAD_KEY = "forecast_upload"  # memory: the file of the last forecast of an uploaded file in this thread
+
+
+def remember_upload(reply: AgentReply, main: Attachment, extra: list[Attachment], memory: dict[str, Any]) -> AgentReply:
+    """Keep the forecast file in the thread's memory so follow-ups stay on it (trial 18: „und nur Brötchen?“
+    after her own export answered for the demo company); a refused file is not kept."""
+    if reply.data.get("error"):
+        return reply
+    memory[UPLOAD_KEY] = {
+        "main": main.model_dump(mode="json"),
+        "extra": [a.model_dump(mode="json") for a in extra],
+    }
+    return reply
+
+
+def uploaded_before(memory: dict[str, Any], slots: Slots) -> tuple[Attachment, list[Attachment]] | None:
+    """The file forecast earlier in this thread, unless the request names a demo branch (then the demo company
+    is meant) or the stored file is gone."""
+    kept = memory.get(UPLOAD_KEY)
+    if not kept or slots.branches or slots.unknown_branch:
+        return None
+    main = Attachment.model_validate(kept["main"])
+    if not Path(main.path).exists():
+        return None
+    return main, [Attachment.model_validate(a) for a in kept.get("extra") or []]
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+
+
+def asked_series(names: list[str], slots: Slots) -> list[str]:
+    """The file's series the request names („und nur Brötchen?“, also via a catalogue product or group
+    recognised in it); all when it names none."""
+    from agents.names import group_name, product_name
+
+    said = _fold(
+        " ".join([slots.text or ""] + [product_name(p) for p in slots.products] + [group_name(g) for g in slots.groups])
+    )
+    named = [n for n in names if re.search(rf"(?<!\w){re.escape(_fold(n))}(?!\w)", said)]
+    return named or names
+
+
+def forecast_upload(
+    att: Attachment, slots: Slots, extra: list[Attachment] | None = None, follow_up: bool = False
+) -> AgentReply:
     """Read the CSV (German error naming row and column on bad input), forecast every series with the variant
-    chosen by rolling-origin cross-validation on the file's own past, and say which and why."""
+    chosen by rolling-origin cross-validation on the file's own past, and say which and why; `follow_up`: a
+    later question on the same file, only the series it names."""
     from agents.sales.model_choice import choice_data, choice_lines, method_note
     from tools.forecast.api import forecast_frame_selected
     from tools.forecast.io import guess_columns, read_series_csv
@@ -129,7 +177,9 @@ def forecast_upload(att: Attachment, slots: Slots, extra: list[Attachment] | Non
     last = hist["date"].max().date()
     start, end, gap_note = _period(slots, last)
     volume = hist.groupby("series")["value"].sum().sort_values(ascending=False)
-    names = [str(n) for n in volume.index[:MAX_SERIES]]
+    first, rows = hist["date"].min().date(), len(hist)
+    names = [str(n) for n in volume.index]
+    names = (asked_series(names, slots) if follow_up else names)[:MAX_SERIES]
     hist["series"] = hist["series"].astype(str)
     hist = hist[hist["series"].isin(names)]
     reg, reg_notes = read_regressors(extra or [])
@@ -138,10 +188,14 @@ def forecast_upload(att: Attachment, slots: Slots, extra: list[Attachment] | Non
     total = float(pred[pred["series"].isin(names)]["forecast"].sum())
     top = max(names, key=lambda n: float(pred[pred["series"] == n]["forecast"].sum()))
     lines = [
-        f"Für {day(start)} – {day(end)} erwarte ich in Ihrer Datei zusammen {integer(total)} "
+        f"Für {day(start) if start == end else f'{day(start)} – {day(end)}'} erwarte ich in Ihrer Datei "
+        f"zusammen {integer(total)} "
         f"({vcol}, {len(names)} {'Reihe' if len(names) == 1 else 'Reihen'}), am meisten bei {_label(scol, top)}.",
         "",
         *([gap_note.strip(), ""] if gap_note else []),
+        f"Grundlage: Ihre Datei „{att.name}“, {integer(rows)} Zeilen vom {first:%d.%m.%Y} bis {last:%d.%m.%Y}"
+        + (" (weiter Ihre Datei, nicht die Demo-Bäckerei)." if follow_up else "."),
+        "",
         f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{dcol}“, Reihe „{scol or '–'}“, "
         f"Wert „{vcol}“), {day(start)} – {day(end)}, mit 80-%-Intervall:",
     ]
