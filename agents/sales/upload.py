@@ -18,6 +18,7 @@ from tools.format_de import day, integer
 MAX_SERIES = 12
 DEFAULT_REGION = "DE-ST"  # the demo company's state, unless the message names another
 DEFAULT_DAYS = 7
+SHORT_HISTORY_DAYS = 56  # less history than this: the answer says what the forecast cannot know
 
 
 def _chart(hist: pd.DataFrame, pred: pd.DataFrame, names: list[str], shown: dict[str, str]) -> Artifact:
@@ -226,6 +227,13 @@ def forecast_upload(
         )
     if len(volume) > MAX_SERIES:
         lines.append(f"\nHinweis: Ihre Datei enthält {len(volume)} Reihen; gezeigt sind die {MAX_SERIES} größten.")
+    days = (last - first).days + 1
+    if days < SHORT_HISTORY_DAYS:  # three weeks of history: the weekday pattern only roughly, no season, no holidays
+        lines.append(
+            f"\nHinweis: Ihre Datei reicht nur {days} Tage zurück. Damit erkenne ich das Wochenmuster nur grob, "
+            "Feiertage und Jahreszeit gar nicht – die Spannen sind entsprechend breit. Mit mindestens einem Jahr "
+            "Verlauf wird die Prognose deutlich genauer."
+        )
     lines.append("")
     lines += reg_notes or [
         "Ohne Wetterdaten: Hängen Sie eine zweite CSV mit Datum und Wetterspalten (z. B. „wetter.csv“ mit "

@@ -91,6 +91,7 @@ def test_three_weeks_of_history_still_forecast_with_a_hint(shared_data: Path, tm
     r = Chat().say("Prognose für nächste Woche für diese Datei", f)
     assert r.tool == "forecast" and "kasse_3wochen.csv" in r.text
     assert "kann ich nicht verwenden" not in r.text
+    assert "nur 21 Tage zurück" in r.text  # added after the first run: a short history says what it cannot know
 
 
 def test_the_export_table_of_an_upload_forecast_has_its_series_and_value_column() -> None:
@@ -120,3 +121,13 @@ def test_a_follow_up_names_a_series_of_the_file_else_keeps_all() -> None:
     assert asked_series(names, Slots(text="und nur Brötchen?")) == ["Brötchen"]
     assert asked_series(names, Slots(text="und nur broetchen und kuchen")) == ["Brötchen", "Kuchen"]
     assert asked_series(names, Slots(text="und am Samstag?")) == names
+
+
+def test_a_file_without_a_value_column_lists_its_columns_and_what_to_do(tmp_path: Path) -> None:
+    from tools.errors import DataError
+    from tools.forecast.io import guess_columns
+
+    f = tmp_path / "kasse_ohne_umsatz.csv"
+    f.write_text("Datum;Artikel\n01.11.2026;Brot\n02.11.2026;Brot\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"Vorhanden sind: „Datum“, „Artikel“\. Exportieren Sie"):
+        guess_columns(f)

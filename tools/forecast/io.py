@@ -231,7 +231,11 @@ def guess_columns(path: Path) -> tuple[str, str | None, str]:
     value = value or next((c for c in reversed(numeric) if c not in keys), None)
     if value is None:
         numbered = f"; „{keys[0]}“ nummeriert nur die Reihen" if keys else ""
-        raise DataError(f"„{name}“ hat keine Spalte mit Verkaufszahlen (z. B. „Umsatz“ oder „Absatz“){numbered}.")
+        raise DataError(
+            f"„{name}“ hat keine Spalte mit Verkaufszahlen (z. B. „Umsatz“ oder „Absatz“){numbered}. Vorhanden "
+            f"sind: {', '.join(f'„{c}“' for c in df.columns)}. Exportieren Sie die Datei bitte mit einer Spalte für "
+            "die verkaufte Menge oder den Umsatz je Tag und senden Sie sie noch einmal."
+        )
     series = next((c for c in rest if c.strip().lower() in SERIES_NAMES and c != value), None)
     if series is None:
         series = next((c for c in rest if c not in numeric and c != value), None)
