@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from agents.contracts import AgentReply, Artifact, Attachment, Slots
+from agents.own_goods import named_in
 from agents.plain import METHOD_HEADING
 from tools.errors import DataError
 from tools.forecast.calendar import STATE_NAMES, region_in_text
@@ -140,20 +140,9 @@ def uploaded_before(memory: dict[str, Any], slots: Slots) -> tuple[Attachment, l
     return main, [Attachment.model_validate(a) for a in kept.get("extra") or []]
 
 
-def _fold(text: str) -> str:
-    return text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-
-
 def asked_series(names: list[str], slots: Slots) -> list[str]:
-    """The file's series the request names („und nur Brötchen?“, also via a catalogue product or group
-    recognised in it); all when it names none."""
-    from agents.names import group_name, product_name
-
-    said = _fold(
-        " ".join([slots.text or ""] + [product_name(p) for p in slots.products] + [group_name(g) for g in slots.groups])
-    )
-    named = [n for n in names if re.search(rf"(?<!\w){re.escape(_fold(n))}(?!\w)", said)]
-    return named or names
+    """The file's series the request names („und nur Brötchen?“); all when it names none."""
+    return named_in(names, slots) or names
 
 
 def forecast_upload(
