@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from agents.names import branch_name, product_name
@@ -225,9 +226,31 @@ def offers(data: dict[str, Any]) -> list[Table]:
     return [signals, drafts]
 
 
+def upload_forecast(data: dict[str, Any]) -> list[Table]:
+    """The forecast of an uploaded file: one row per series and day in the file's own value column (trial 18:
+    the table builder read demo-company branches and broke every forecast of an own export)."""
+    value = (data.get("columns") or ["", "", "Wert"])[2] or "Wert"
+    rows = [
+        {"date": d["date"], "item": s["series"], "forecast": d["forecast"], "lower": d["lower"], "upper": d["upper"]}
+        for s in data.get("series") or []
+        for d in s["days"]
+    ]
+    columns = [
+        _c("date", "Datum", "date"),
+        _c("item", "Reihe"),
+        _c("forecast", f"Prognose ({value})", "float"),
+        _c("lower", "80-%-Spanne von", "float"),
+        _c("upper", "80-%-Spanne bis", "float"),
+    ]
+    title = f"Prognose {Path(str(data.get('file'))).stem} {_day(data.get('start'))}–{_day(data.get('end'))}"
+    return [Table(title=title, columns=columns, rows=rows)] if rows else []
+
+
 def forecast(data: dict[str, Any]) -> list[Table]:
     """Expected pieces per day with the 80-% range, one row per series and day (trial 6: 'Export als Excel'
-    after a forecast was refused); a forecast of an uploaded file has series names instead of branch/article."""
+    after a forecast was refused); an uploaded file's forecast has its own columns (series names, its value)."""
+    if data.get("file"):
+        return upload_forecast(data)
     rows = [
         {
             "date": d["date"],

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.own_goods import own_products_named
 from agents.replies import unknown_branch_text
 from tools.company.catalog import PRODUCTS
 from tools.errors import RequestError
@@ -59,6 +60,9 @@ def nothing_planned(tool: str, day: date, what: str, note: str) -> AgentReply:
 
 def products_asked(slots: Slots) -> list[str] | None:
     """The products a request names, a named group ("nein, ich meinte Brötchen") as its products; None = all."""
+    own = own_products_named(slots)  # her „Brötchen“ on her own export is her product, not the demo group
+    if own:
+        return own
     if slots.products:
         return slots.products
     return [p.id for p in PRODUCTS if p.group in slots.groups] or None

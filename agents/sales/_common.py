@@ -7,6 +7,7 @@ import re
 from agents.contracts import Slots
 from agents.names import branch_name
 from agents.nlu.normalize import fold
+from agents.own_goods import own_products_named
 from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES
 
 
@@ -36,7 +37,10 @@ def selection(slots: Slots, default_items: list[str]) -> tuple[list[str], list[s
     branches = ["alle", *valid] if valid and names_chain(slots.text) else valid or ["alle"]
     if not valid:
         notes.append("keine Filiale genannt – ich rechne für alle Filialen zusammen")
-    if slots.products:
+    own = own_products_named(slots)  # her „Brötchen“ on her own export is her product, not the demo group
+    if own:
+        items = own
+    elif slots.products:
         items = list(dict.fromkeys(slots.products))
     elif slots.groups:
         items = [f"gruppe:{g}" for g in dict.fromkeys(slots.groups) if g in GROUP_NAMES]

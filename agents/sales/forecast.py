@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the forecast API (Prophet) is imported only when a forecast
 
 MAX_DAYS = 62
 MAX_SERIES = 24
+OWN_DEFAULT_ITEMS = 8  # products of an own export forecast when the request names none
 DAILY_LINES = 14
 # besides the sums: the calendar and weather effects, named elsewhere in the answer (holiday columns stay)
 SKIP_COMPONENTS = AGGREGATE_COMPONENTS | {
@@ -116,13 +117,16 @@ def _chart(df: pd.DataFrame, hist: pd.DataFrame, names: list[str], title: str) -
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Answer a forecast request for the demo company, or for an uploaded sales CSV."""
+    from agents.own_goods import own_products
+    from agents.sales.upload import forecast_upload, remember_upload, split_uploads, uploaded_before
     from tools.forecast.api import demo_inputs, demo_pairs, forecast_demo_series, forecast_demo_what_if
 
     if ctx.attachments:
-        from agents.sales.upload import forecast_upload, split_uploads
-
         main, extra = split_uploads(ctx.attachments)
-        return forecast_upload(main, slots, extra)
+        return remember_upload(forecast_upload(main, slots, extra), main, extra, ctx.memory)
+    earlier = uploaded_before(ctx.memory, slots)
+    if earlier:  # „und nur Brötchen?“ after a forecast of her own file: still her file, not the demo company
+        return forecast_upload(earlier[0], slots, earlier[1], follow_up=True)
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, "forecast", ASK_BRANCH)
     if slots.unknown_product and not (slots.products or slots.groups):
@@ -140,13 +144,16 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     look_back = (how_sure or asks_past_forecast(slots.text or "")) and slots.dates is not None
     if wants_review(slots, ctx.today) and not look_back:
         return review_reply(slots, ctx)  # days gone by: the actual figures, not a refusal
-    branches, items, more = selection(slots, [f"gruppe:{g}" for g in GROUP_NAMES])
+    own = own_products()  # her own export: her products, the demo groups would find no sales (trial 18)
+    branches, items, more = selection(slots, own[:OWN_DEFAULT_ITEMS] or [f"gruppe:{g}" for g in GROUP_NAMES])
     if look_back and slots.dates is not None and slots.dates.end < ctx.today:
         return past_accuracy_reply([f"{b}/{i}" for b in branches for i in items], slots.dates.start, slots.dates.end)
     start, end, label, notes = _dates(slots, ctx)
     notes += more
     if not (slots.products or slots.groups):
-        notes.append("kein Artikel genannt – Prognose je Warengruppe")
+        first = f" (die ersten {OWN_DEFAULT_ITEMS})" if len(own) > OWN_DEFAULT_ITEMS else ""
+        each = f"je Artikel Ihrer Verkaufsdaten{first}" if own else "je Warengruppe"
+        notes.append(f"kein Artikel genannt – Prognose {each}")
     names = [f"{b}/{i}" for b in branches for i in items]
     if len(names) > MAX_SERIES:
         return AgentReply(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from agents.contracts import AgentReply, Artifact, Attachment, Slots
+from agents.own_goods import named_in
 from agents.plain import METHOD_HEADING
 from tools.errors import DataError
 from tools.forecast.calendar import STATE_NAMES, region_in_text
@@ -16,6 +18,7 @@ from tools.format_de import day, integer, plain
 MAX_SERIES = 12
 DEFAULT_REGION = "DE-ST"  # the demo company's state, unless the message names another
 DEFAULT_DAYS = 7
+SHORT_HISTORY_DAYS = 56  # less history than this: the answer says what the forecast cannot know
 
 
 def _chart(hist: pd.DataFrame, pred: pd.DataFrame, names: list[str], shown: dict[str, str]) -> Artifact:
@@ -110,9 +113,44 @@ def _period(slots: Slots, last: date) -> tuple[date, date, str]:
     return start, end, ""
 
 
-def forecast_upload(att: Attachment, slots: Slots, extra: list[Attachment] | None = None) -> AgentReply:
+UPLOAD_KEY = "forecast_upload"  # memory: the file of the last forecast of an uploaded file in this thread
+
+
+def remember_upload(reply: AgentReply, main: Attachment, extra: list[Attachment], memory: dict[str, Any]) -> AgentReply:
+    """Keep the forecast file in the thread's memory so follow-ups stay on it (trial 18: „und nur Brötchen?“
+    after her own export answered for the demo company); a refused file is not kept."""
+    if reply.data.get("error"):
+        return reply
+    memory[UPLOAD_KEY] = {
+        "main": main.model_dump(mode="json"),
+        "extra": [a.model_dump(mode="json") for a in extra],
+    }
+    return reply
+
+
+def uploaded_before(memory: dict[str, Any], slots: Slots) -> tuple[Attachment, list[Attachment]] | None:
+    """The file forecast earlier in this thread, unless the request names a demo branch (then the demo company
+    is meant) or the stored file is gone."""
+    kept = memory.get(UPLOAD_KEY)
+    if not kept or slots.branches or slots.unknown_branch:
+        return None
+    main = Attachment.model_validate(kept["main"])
+    if not Path(main.path).exists():
+        return None
+    return main, [Attachment.model_validate(a) for a in kept.get("extra") or []]
+
+
+def asked_series(names: list[str], slots: Slots) -> list[str]:
+    """The file's series the request names („und nur Brötchen?“); all when it names none."""
+    return named_in(names, slots) or names
+
+
+def forecast_upload(
+    att: Attachment, slots: Slots, extra: list[Attachment] | None = None, follow_up: bool = False
+) -> AgentReply:
     """Read the CSV (German error naming row and column on bad input), forecast every series with the variant
-    chosen by rolling-origin cross-validation on the file's own past, and say which and why."""
+    chosen by rolling-origin cross-validation on the file's own past, and say which and why; `follow_up`: a
+    later question on the same file, only the series it names."""
     from agents.sales.model_choice import choice_data, choice_lines, method_note
     from tools.forecast.api import forecast_frame_selected
     from tools.forecast.io import guess_columns, read_series_csv
@@ -129,7 +167,9 @@ def forecast_upload(att: Attachment, slots: Slots, extra: list[Attachment] | Non
     last = hist["date"].max().date()
     start, end, gap_note = _period(slots, last)
     volume = hist.groupby("series")["value"].sum().sort_values(ascending=False)
-    names = [str(n) for n in volume.index[:MAX_SERIES]]
+    first, rows = hist["date"].min().date(), len(hist)
+    names = [str(n) for n in volume.index]
+    names = (asked_series(names, slots) if follow_up else names)[:MAX_SERIES]
     hist["series"] = hist["series"].astype(str)
     hist = hist[hist["series"].isin(names)]
     reg, reg_notes = read_regressors(extra or [])
@@ -138,10 +178,14 @@ def forecast_upload(att: Attachment, slots: Slots, extra: list[Attachment] | Non
     total = float(pred[pred["series"].isin(names)]["forecast"].sum())
     top = max(names, key=lambda n: float(pred[pred["series"] == n]["forecast"].sum()))
     lines = [
-        f"Für {day(start)} – {day(end)} erwarte ich in Ihrer Datei zusammen {integer(total)} "
+        f"Für {day(start) if start == end else f'{day(start)} – {day(end)}'} erwarte ich in Ihrer Datei "
+        f"zusammen {integer(total)} "
         f"({plain(vcol)}, {len(names)} {'Reihe' if len(names) == 1 else 'Reihen'}), am meisten bei {_label(scol, top)}.",
         "",
         *([gap_note.strip(), ""] if gap_note else []),
+        f"Grundlage: Ihre Datei „{plain(att.name)}“, {integer(rows)} Zeilen vom {first:%d.%m.%Y} bis {last:%d.%m.%Y}"
+        + (" (weiter Ihre Datei, nicht die Demo-Bäckerei)." if follow_up else "."),
+        "",
         f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{plain(dcol)}“, Reihe „{plain(scol or '–')}“, "
         f"Wert „{plain(vcol)}“), {day(start)} – {day(end)}, mit 80-%-Intervall:",
     ]
@@ -172,6 +216,13 @@ def forecast_upload(att: Attachment, slots: Slots, extra: list[Attachment] | Non
         )
     if len(volume) > MAX_SERIES:
         lines.append(f"\nHinweis: Ihre Datei enthält {len(volume)} Reihen; gezeigt sind die {MAX_SERIES} größten.")
+    days = (last - first).days + 1
+    if days < SHORT_HISTORY_DAYS:  # three weeks of history: the weekday pattern only roughly, no season, no holidays
+        lines.append(
+            f"\nHinweis: Ihre Datei reicht nur {days} Tage zurück. Damit erkenne ich das Wochenmuster nur grob, "
+            "Feiertage und Jahreszeit gar nicht – die Spannen sind entsprechend breit. Mit mindestens einem Jahr "
+            "Verlauf wird die Prognose deutlich genauer."
+        )
     lines.append("")
     lines += reg_notes or [
         "Ohne Wetterdaten: Hängen Sie eine zweite CSV mit Datum und Wetterspalten (z. B. „wetter.csv“ mit "

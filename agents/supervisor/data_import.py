@@ -36,10 +36,16 @@ def _names(values: list[str]) -> str:
     return shown + (f" … (insgesamt {len(values)})" if len(values) > MAX_NAMES else "")
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """'1 Filiale', '3 Filialen' (trial 18: „1 Filialen“)."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def _summary(df: pd.DataFrame, name: str) -> str:
     return (
         f"„{name}“: {len(df)} Zeilen, {df['date'].nunique()} Tage ({df['date'].min():%d.%m.%Y} bis "
-        f"{df['date'].max():%d.%m.%Y}), {df['branch'].nunique()} Filialen, {df['product'].nunique()} Produkte"
+        f"{df['date'].max():%d.%m.%Y}), {_count(df['branch'].nunique(), 'Filiale', 'Filialen')}, "
+        f"{_count(df['product'].nunique(), 'Produkt', 'Produkte')}"
     )
 
 

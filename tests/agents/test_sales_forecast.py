@@ -181,7 +181,7 @@ def test_uploaded_csv_is_forecast_and_bad_files_get_german_errors(ctx: TurnConte
     ]
     f = tmp_path / "export.csv"
     pd.DataFrame(rows).to_csv(f, index=False)
-    c = ctx.model_copy(update={"attachments": [Attachment(path=f, name="export.csv")]})
+    c = ctx.model_copy(update={"attachments": [Attachment(path=f, name="export.csv")], "memory": {}})
     r = forecast.run(Slots(text="Prognose für meine Datei"), c)
     assert r.data["columns"] == ["Datum", "Warengruppe", "Umsatz"] and r.data["start"] == "2026-01-01"
     brot = next(s for s in r.data["series"] if s["series"] == "Brot")
@@ -189,7 +189,7 @@ def test_uploaded_csv_is_forecast_and_bad_files_get_german_errors(ctx: TurnConte
     assert r.artifacts
     bad = tmp_path / "bad.csv"
     bad.write_text("Datum,Warengruppe,Umsatz\n2025-01-01,Brot,10\n2025-01-02,Brot,zehn\n", encoding="utf-8")
-    c = ctx.model_copy(update={"attachments": [Attachment(path=bad, name="bad.csv")]})
+    c = ctx.model_copy(update={"attachments": [Attachment(path=bad, name="bad.csv")], "memory": {}})
     r = forecast.run(Slots(text="Prognose"), c)
     assert "Zeile 3" in r.text and "„Umsatz“" in r.text and not r.artifacts
 

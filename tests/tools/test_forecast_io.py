@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -25,8 +26,12 @@ def test_series_csv_errors_name_row_and_column(tmp_path: Path) -> None:
         read_series_csv(f, "Datum", "Gruppe", "Menge")
     x = tmp_path / "s.xlsx"
     x.write_bytes(b"PK\x03\x04")
-    with pytest.raises(DataError, match="keine CSV-Datei"):
+    with pytest.raises(DataError, match="Excel-Datei „s.xlsx“ kann ich nicht öffnen"):  # a broken workbook
         read_series_csv(x, "Datum", "Gruppe", "Umsatz")
+    n = tmp_path / "s.numbers"
+    n.write_bytes(b"PK\x03\x04")
+    with pytest.raises(DataError, match="keine CSV- oder Excel-Datei"):
+        read_series_csv(n, "Datum", "Gruppe", "Umsatz")
 
 
 def test_series_csv_reads_excel_exports_and_rejects_empty_and_infinite(tmp_path: Path) -> None:
@@ -149,3 +154,17 @@ def test_cli_bad_file_gives_german_error(tmp_path: Path) -> None:
     )
     assert res.exit_code == 2
     assert "fehlt die Spalte „Gruppe“" in res.output
+
+
+def test_series_reads_the_first_sheet_of_an_excel_workbook(tmp_path: Path) -> None:
+    """Trial 18: „Prognose für diese Datei“ with the owner's .xlsx export was refused as „keine CSV-Datei“."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Datum", "Artikel", "Umsatz (EUR)"])
+    for d in range(1, 29):
+        ws.append([date(2026, 10, d), "Brot", 100.5 + d])
+    wb.save(tmp_path / "kasse.xlsx")
+    df = read_series_csv(tmp_path / "kasse.xlsx", "Datum", "Artikel", "Umsatz (EUR)")
+    assert len(df) == 28 and df["value"].iloc[-1] == pytest.approx(128.5)

@@ -43,9 +43,11 @@ def _read(path: Path, header_word: str | None = None) -> pd.DataFrame:
     p = Path(path)
     if not p.is_file():
         raise DataError(f"Die Datei „{p.name}“ wurde nicht gefunden.")
-    if p.suffix.lower() not in {".csv", ".txt"}:
-        raise DataError(f"Die Datei „{p.name}“ ist keine CSV-Datei. Bitte laden Sie eine CSV-Datei hoch.")
-    text, sep = read_text(p)  # UTF-8 with or without BOM, Windows-1252; ';' or ',' (German Excel exports)
+    if p.suffix.lower() not in {".csv", ".txt", ".xlsx", ".xlsm"}:  # a workbook: its first sheet (trial 18)
+        raise DataError(
+            f"Die Datei „{p.name}“ ist keine CSV- oder Excel-Datei. Bitte laden Sie eine CSV- oder .xlsx-Datei hoch."
+        )
+    text, sep = read_text(p)  # UTF-8 with or without BOM, Windows-1252; ';' or ','; an Excel workbook's first sheet
     lines = text.splitlines()
     skip = 0
     if m := re.fullmatch(r"\s*sep=(.)\s*", lines[0] if lines else ""):  # Excel's "sep=;" hint line
@@ -229,7 +231,11 @@ def guess_columns(path: Path) -> tuple[str, str | None, str]:
     value = value or next((c for c in reversed(numeric) if c not in keys), None)
     if value is None:
         numbered = f"; „{keys[0]}“ nummeriert nur die Reihen" if keys else ""
-        raise DataError(f"„{name}“ hat keine Spalte mit Verkaufszahlen (z. B. „Umsatz“ oder „Absatz“){numbered}.")
+        raise DataError(
+            f"„{name}“ hat keine Spalte mit Verkaufszahlen (z. B. „Umsatz“ oder „Absatz“){numbered}. Vorhanden "
+            f"sind: {', '.join(f'„{c}“' for c in df.columns)}. Exportieren Sie die Datei bitte mit einer Spalte für "
+            "die verkaufte Menge oder den Umsatz je Tag und senden Sie sie noch einmal."
+        )
     series = next((c for c in rest if c.strip().lower() in SERIES_NAMES and c != value), None)
     if series is None:
         series = next((c for c in rest if c not in numeric and c != value), None)
