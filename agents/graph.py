@@ -65,6 +65,7 @@ from agents.supervisor.employee_default import (
     HANDBOOK_TOOL,
     HandbookCheck,
     asks_bake_time,
+    closed_money_tool,
     goes_to_handbook,
     handbook_confidence,
 )
@@ -303,6 +304,9 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         decision = heed_products(router.route(question), question, slots.products)
         decision = heed_weather(router, decision, question, dated=slots.dates is not None)
         decision = _named_topic(decision, question, slots, state["role"], allowed)
+        money = closed_money_tool(decision, question, allowed)
+        if money:  # „Wie viel Gewinn macht die Filiale …?“ from staff: refused, not the branch's handbook page
+            decision = decision.model_copy(update={"agent": agent_of(money), "tool": money, "confidence": 1.0})
         # the visitor's "ok, dann fangen wir an" / "Bäckerei mit 3 Filialen": the check offered in the greeting
         sure_elsewhere = decision.tool != "interview" and decision.tool in allowed and not decision.unsure
         closed_pick = decision.tool not in allowed and not decision.unsure

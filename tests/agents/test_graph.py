@@ -189,13 +189,21 @@ def test_an_unsure_reading_as_a_forbidden_tool_says_so_before_asking_back() -> N
     router = FixedRouter("budget_forecast", "finance", confidence=0.45)
     router.decision.alternatives = [("production_plan", 0.24), ("onboarding_qa", 0.07)]
     ran: list[str] = []
-    g = build_graph(runner=lambda tool, slots, ctx: ran.append(tool), router=router, checkpointer=InMemorySaver())
-    result = run_turn(
-        g, "Wie viel Umsatz hat die Filiale Stendal letzten Monat gemacht?", role="employee", thread_id="t"
+    g = build_graph(
+        runner=lambda tool, slots, ctx: ran.append(tool),
+        router=router,
+        checkpointer=InMemorySaver(),
+        handbook=lambda text: "keine",
     )
+    result = run_turn(g, "Wie lief es letzten Monat in der Filiale Stendal?", role="employee", thread_id="t")
     assert "Falls Sie „Budgetprognose“ meinen" in result.text and "nicht zur Verfügung" in result.text
     assert "Meinen Sie „Produktionsplan“" in result.text and ran == []
     assert "€" not in result.text
+    # a money figure („Umsatz“) is no unsure reading since trial 17: refused outright, nothing asked back
+    result = run_turn(
+        g, "Wie viel Umsatz hat die Filiale Stendal letzten Monat gemacht?", role="employee", thread_id="t2"
+    )
+    assert result.data.get("refused") == "budget_forecast" and "Meinen Sie" not in result.text and ran == []
 
 
 class RoutingTable:
