@@ -30,6 +30,7 @@ from agents.prompts import (
     CLARIFY,
     EMPTY,
     FORBIDDEN_MAYBE,
+    GUEST_REFUSAL,
     INTERNAL_ERROR,
     NO_PREVIOUS_FILE,
     OTHER_THREAD,
@@ -64,6 +65,7 @@ from agents.supervisor.employee_default import (
     HANDBOOK_TOOL,
     HandbookCheck,
     asks_bake_time,
+    closed_money_tool,
     goes_to_handbook,
     handbook_confidence,
 )
@@ -95,6 +97,8 @@ NEUTRAL_WEAK = 0.5
 NEIGHBOUR_MIN = 0.2
 # multi-turn dialogues that take every answer while they run (the interview, the process map)
 DIALOGUES = frozenset({"interview", "process_map"})
+# a message that names the check itself: its FAQ answers it whatever the router picks
+_NAMES_CHECK = re.compile(r"\b(?:check|checks|test|interview|fragebogen|fragen|umfrage|readiness)\b", re.IGNORECASE)
 LAST_FILE_KEY = "last_file_request"  # memory: tool and slots of the latest answer that gave a file
 # inside a running interview (or process map) only a confident request for another tool leaves it
 INTERVIEW_EXIT_CONFIDENCE = 0.8
@@ -300,6 +304,9 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         decision = heed_products(router.route(question), question, slots.products)
         decision = heed_weather(router, decision, question, dated=slots.dates is not None)
         decision = _named_topic(decision, question, slots, state["role"], allowed)
+        money = closed_money_tool(decision, question, allowed)
+        if money:  # „Wie viel Gewinn macht die Filiale …?“ from staff: refused, not the branch's handbook page
+            decision = decision.model_copy(update={"agent": agent_of(money), "tool": money, "confidence": 1.0})
         # the visitor's "ok, dann fangen wir an" / "Bäckerei mit 3 Filialen": the check offered in the greeting
         sure_elsewhere = decision.tool != "interview" and decision.tool in allowed and not decision.unsure
         closed_pick = decision.tool not in allowed and not decision.unsure
@@ -313,7 +320,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             return _routed("interview", slots, memory)
         if not dialogue and "interview" in allowed and interview_paused(memory) and interview_faq(question):
             return _routed("interview", slots, memory)  # "Werden meine Daten gespeichert?" in the pause: answered
-        if state["role"] == "guest" and not dialogue and not sure_elsewhere and interview_faq(question):
+        closed_ask = _closed_ask(decision, allowed, question)
+        if state["role"] == "guest" and not dialogue and not (sure_elsewhere or closed_ask) and interview_faq(question):
             return _routed("interview", slots, memory)  # "Wie lange dauert der Check?" before it runs: answered
         weak = decision.unsure or (decision.tool in followup.NEUTRAL_TOOLS and decision.confidence < NEUTRAL_WEAK)
         if not dialogue and weak:
@@ -330,7 +338,9 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             return _routed(follow.tool, follow.slots, memory)
         tool, conf = decision.tool, decision.confidence
         if interview:
-            leaving, staying = interview_leaves(text), interview_stays(text)
+            # „… für 40000 Euro?“ is no question about the check: it leaves (refused) instead of staying for the FAQ
+            faq_only = closed_ask and interview_stays(text)
+            leaving, staying = interview_leaves(text) or faq_only, interview_stays(text) and not faq_only
         else:
             leaving, staying = process_map_leaves(text), process_map_stays(text, memory)
         exit_at = QUESTION_EXIT_CONFIDENCE if leaving else INTERVIEW_EXIT_CONFIDENCE
@@ -405,6 +415,27 @@ def with_export(route: Node) -> Node:
     return node
 
 
+def _closed_ask(decision: RouteDecision, allowed: frozenset[str], text: str) -> bool:
+    """A clear question for a closed figure tool („Lohnt sich ein Ofen für 40000 Euro?“ from a guest): refused, never
+    taken for a question about the check because a word („Euro“) is one of its FAQ's key words. The handbook's
+    questions („Muss ich dafür bezahlen?“) read like the check's own and are left to the FAQ."""
+    return (
+        decision.tool not in allowed
+        and decision.tool != HANDBOOK_TOOL
+        and not decision.unsure
+        and decision.confidence >= FORBIDDEN_POINTS
+        and _NAMES_CHECK.search(text) is None
+    )
+
+
+def _refusal(role: Role, tool: str, shown: str) -> str:
+    """The German refusal; a guest also learns whose data the function uses and what a visitor can do here."""
+    if role != "guest":
+        return REFUSAL.format(title=shown, role=ROLE_NAMES[role])
+    who = "der Inhaberin" if authorize("employee", tool) is None else "dem Team der Bäckerei"  # wording only
+    return GUEST_REFUSAL.format(title=shown, who=who)
+
+
 def authorize_turn(state: SupervisorState) -> SupervisorState:
     """Enforce the role's access (agents.registry.authorize); nothing of a forbidden tool runs."""
     tool = state.get("tool") or "help"
@@ -412,7 +443,7 @@ def authorize_turn(state: SupervisorState) -> SupervisorState:
     if view is None:
         slots = Slots.model_validate(state.get("slots") or {"text": state.get("request", "")})
         shown = shown_title(tool, slots, get_settings().today())  # a look back is refused as „Ist-Verkaufszahlen“
-        text = REFUSAL.format(title=shown, role=ROLE_NAMES[state["role"]])
+        text = _refusal(state["role"], tool, shown)
         refused = _reply(tool, AgentReply(text=_and_open_question(state, text), data={"refused": tool}))
         memory = state.get("memory") or {}
         if interview_open_question(memory):  # "weiter" after this aside continues the check ("resumed")

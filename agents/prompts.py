@@ -45,6 +45,14 @@ REFUSAL = (
     "Fragen Sie nach „Hilfe“, um zu sehen, was Sie nutzen können."
 )
 
+# a guest's refused question: whose data the function works on and what a visitor can do here instead
+GUEST_REFUSAL = (
+    "Diese Funktion ({title}) steht in Ihrer Rolle „Gast“ nicht zur Verfügung: Sie rechnet mit den eigenen Daten "
+    "der Bäckerei Korn & Kruste und ist {who} vorbehalten. Für Ihr eigenes Unternehmen können Sie hier den "
+    "KI-Readiness-Check machen („KI-Check starten“) oder Ihre Abläufe in einer Prozesslandkarte erfassen "
+    "(„Prozesslandkarte starten“)."
+)
+
 NO_PREVIOUS_FILE = (
     "In diesem Gespräch gibt es noch keine Antwort, die ich als Datei ausgeben kann. Fragen Sie z. B. "
     "„Produktionsplan für morgen als Excel“ oder „Liquiditätsplan als CSV“."

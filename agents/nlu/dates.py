@@ -586,6 +586,20 @@ def _in_last_year(found: DateRange | None, today: date) -> DateRange:
     return _span(start, end, re.sub(str(found.start.year), str(year), found.label) or f"im Jahr {year}")
 
 
+# „die Woche ab dem 21.12.“, „ab 21.12. die ganze Woche“, „die Woche vom 21.12.“: seven days from the day named
+_WEEK_FROM = re.compile(
+    r"\bwoche\s+(?:ab|vom|von|beginnend)\b|\bab\b[^?!]{0,40}?\b(?:die|eine)\s+(?:ganze\s+|volle\s+)?woche\b"
+)
+
+
+def _week_from(t: str, found: DateRange) -> DateRange:
+    """A single day that starts a week („die Woche ab dem 21.12.2026“) widened to that day and the six after it."""
+    if found.start != found.end or _WEEK_FROM.search(t) is None:
+        return found
+    days = [found.start, found.start + timedelta(days=6)]
+    return _span(days[0], days[1], _dates_label(days))
+
+
 def parse_date_expression(text: str, today: date, after: date | None = None, *, past: bool = False) -> DateRange | None:
     """The date range a German request refers to, or None if it names no date. Plans look ahead ('diese Woche'
     = today to Sunday); with `past` a question about what happened reads 'diese Woche' as Monday to today;
@@ -611,6 +625,8 @@ def parse_date_expression(text: str, today: date, after: date | None = None, *, 
         day = _weekdays(t, today, past=past)
         if day is not None and day.start == day.end and found.start <= day.start <= found.end:
             found = day
+    if found is not None:
+        found = _week_from(t, found)
     if _LAST_YEAR.search(t) and (found is None or found.end >= today.replace(month=1, day=1)):
         return _in_last_year(found, today)
     return found

@@ -477,6 +477,12 @@ def _map_trade(mem: dict[str, Any]) -> str | None:
     return str(trade) if trade and trade != "sonstige" else None
 
 
+def _map_team(mem: dict[str, Any]) -> int | None:
+    """The head count said in this thread's process map („Hofladen, 6 Leute“): the check need not ask it again."""
+    team = (mem.get("process_map") or {}).get("team")
+    return int(team) if isinstance(team, int) and team > 0 else None
+
+
 def _confirm_restart(state: InterviewState, mem: dict[str, Any], ctx: TurnContext) -> AgentReply:
     """„neu starten“ after several answers: asked once before they are dropped (the step is kept)."""
     mem["restart_asked"] = True
@@ -509,7 +515,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         if _check_answers(state) >= RESTART_CONFIRM_AFTER:
             return _confirm_restart(state, mem, ctx)
     if state is None or not running or restart:
-        turn = start(load_bank(), opening=text, trade=_map_trade(mem))
+        turn = start(load_bank(), opening=text, trade=_map_trade(mem), employees=_map_team(mem))
     elif state.paused:
         if command_intent(text) == "abort":
             state.paused = False

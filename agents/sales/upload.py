@@ -83,6 +83,22 @@ def _label(scol: str | None, name: str) -> str:
     return plain(f"{scol} {name}" if scol and name.isdigit() else name)
 
 
+# key columns of an export named in German in the answer („branch,product“ → „je Filiale und Produkt“)
+_KEY_WORDS = {"branch": "Filiale", "product": "Produkt", "series": "Reihe", "group": "Gruppe"}
+
+
+def _series_named(scol: str | None) -> str:
+    """„Reihe „Warengruppe““ for one key column, „Reihen je Filiale und Produkt („branch“, „product“)“ for several."""
+    from tools.forecast.io import series_columns
+
+    cols = [] if scol is None or "," not in scol else series_columns(scol)
+    if len(cols) < 2:
+        return f"Reihe „{plain(scol or '–')}“"
+    words = [_KEY_WORDS.get(c.lower(), plain(c).capitalize()) for c in cols]
+    quoted = ", ".join(f"„{plain(c)}“" for c in cols)
+    return f"Reihen je {', '.join(words[:-1])} und {words[-1]} ({quoted})"
+
+
 FAR_DAYS = 365  # asked further than this beyond the file's last day: forecast the days right after it instead
 
 
@@ -186,7 +202,7 @@ def forecast_upload(
         f"Grundlage: Ihre Datei „{plain(att.name)}“, {integer(rows)} Zeilen vom {first:%d.%m.%Y} bis {last:%d.%m.%Y}"
         + (" (weiter Ihre Datei, nicht die Demo-Bäckerei)." if follow_up else "."),
         "",
-        f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{plain(dcol)}“, Reihe „{plain(scol or '–')}“, "
+        f"**Prognose für Ihre Datei „{att.name}“** (Spalten: Datum „{plain(dcol)}“, {_series_named(scol)}, "
         f"Wert „{plain(vcol)}“), {day(start)} – {day(end)}, mit 80-%-Intervall:",
     ]
     out = []

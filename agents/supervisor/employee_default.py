@@ -73,6 +73,8 @@ def goes_to_handbook(
     handbook passage sharing words ("heute backen wir …" in the welcome text) is no reason to leave it."""
     if role != "employee" or HANDBOOK_TOOL not in allowed:
         return False
+    if decision.tool not in allowed and asks_money_figure(text):
+        return False  # „Was verdient die Firma im Jahr?“: the closed figure tool's (refused), not the pay passage
     if decision.tool == HANDBOOK_TOOL:  # the default is the router's pick: answered there, never asked back
         return decision.unsure
     clear = decision.confidence >= CLEAR_CONFIDENCE
@@ -90,3 +92,30 @@ def goes_to_handbook(
     if decision.tool not in allowed:  # an owner tool: refused only when the handbook has nothing on it
         return found == "sicher" or (found == "unsicher" and not clear)
     return found == "sicher"
+
+
+# a money figure of the firm or a branch („Wie viel Gewinn macht die Filiale Tangermünde?“, „Umsatz von Stendal“,
+# „Kontostand“); compounds of pay and rules („Umsatzbeteiligung“, „Gehalt“, „Trinkgeld“, „Kassendifferenz“) are not
+_MONEY_FIGURE = re.compile(
+    r"\b(?:gewinn(?:e|s|en)?|umsa?etz(?:e|es|en)?|umsatz(?:es)?|margen?|ertrag|ertraege|ertrags|einnahmen|"
+    r"erloese?s?|rendite|kontostand\w*|firmenkonto\w*|geschaeftskonto\w*)\b"
+    r"|\bverdien\w*\b(?:\s+\w+){0,3}\s+(?:die\s+)?(?:firma|filiale|baeckerei|betrieb|laden)\b"
+)
+_ACCOUNT = re.compile(r"\b(?:kontostand\w*|firmenkonto\w*|geschaeftskonto\w*)\b")
+
+
+def asks_money_figure(text: str) -> bool:
+    """The message asks a money figure of the firm or a branch (profit, revenue, margin, balance), never a pay rule."""
+    return _MONEY_FIGURE.search(fold(text)) is not None
+
+
+def closed_money_tool(decision: RouteDecision, text: str, allowed: Collection[str]) -> str | None:
+    """The closed finance tool a money-figure question belongs to when the router read it as an allowed tool or was
+    unsure: an employee's „Wie viel Gewinn macht die Filiale Tangermünde?“ is refused, never answered from the
+    handbook passage that shares the branch's name (its opening hours). None when the question is no such one."""
+    tool = "liquidity" if _ACCOUNT.search(fold(text)) else "budget_forecast"
+    if tool in allowed or not asks_money_figure(text):
+        return None
+    if decision.tool not in allowed and decision.confidence >= CLEAR_CONFIDENCE and not decision.unsure:
+        return None  # the router's own clear pick of a closed tool („Umsatz letzte Woche“: Ist-Verkaufszahlen) stays
+    return tool

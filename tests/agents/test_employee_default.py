@@ -153,3 +153,39 @@ def test_the_handbook_check_reads_the_asking_sentence_like_the_handbook_tool(han
     from agents.supervisor.employee_default import handbook_confidence
 
     assert handbook_confidence("Moin, ich bin der neue Fahrer. Wann starten morgens die Touren?") == "sicher"
+
+
+def test_a_branchs_profit_is_refused_not_answered_with_its_opening_hours() -> None:
+    """Trial 17 hold-out: „Wie viel Gewinn macht die Filiale Tangermünde im Monat?“ – unsure router (0.33), the
+    handbook passage of the branch (its opening hours) sure: quoted. A money figure of a branch is refused."""
+    text = "Wie viel Gewinn macht die Filiale Tangermünde im Monat?"
+    for router in (FixedRouter("budget_forecast", "finance", 0.33), FixedRouter("onboarding_qa", "hr", 0.39)):
+        tool, ran = _ask(router, "employee", "sicher", text)
+        assert tool == "budget_forecast" and ran == []
+
+
+def test_every_money_figure_of_the_firm_is_refused_even_with_a_sure_handbook_passage() -> None:
+    for text, router, closed in [
+        ("Was verdient die Firma im Jahr?", FixedRouter("budget_forecast", "finance", 0.66), "budget_forecast"),
+        ("Welchen Ertrag hat die Filiale Havelberg?", FixedRouter("onboarding_qa", "hr", 0.39), "budget_forecast"),
+        ("Wie hoch ist die Marge in Gardelegen?", FixedRouter("production_plan", "operations", 0.28), "forecast"),
+        (
+            "Wie viel Umsatz macht Stendal im Monat?",
+            FixedRouter("production_plan", "operations", 0.7),
+            "budget_forecast",
+        ),
+        ("Wie hoch ist der Kontostand gerade?", FixedRouter("onboarding_qa", "hr", 0.5), "liquidity"),
+    ]:
+        tool, ran = _ask(router, "employee", "sicher", text)
+        assert (tool, ran) == (closed, []), text
+
+
+def test_handbook_questions_with_money_words_still_go_to_the_handbook() -> None:
+    for text in ("Wann kommt das Gehalt?", "Gibt es Trinkgeld?", "Muss ich eine Kassendifferenz selbst zahlen?"):
+        tool, ran = _ask(FixedRouter("liquidity", "finance", 0.5), "employee", "sicher", text)
+        assert tool == "onboarding_qa" and ran == ["onboarding_qa"], text
+
+
+def test_the_owner_keeps_the_routers_pick_for_a_money_figure() -> None:
+    tool, ran = _ask(FixedRouter("forecast", "sales", 0.4), "owner", "keine", "Wie viel Umsatz macht Stendal?")
+    assert tool != "budget_forecast"

@@ -189,13 +189,21 @@ def test_an_unsure_reading_as_a_forbidden_tool_says_so_before_asking_back() -> N
     router = FixedRouter("budget_forecast", "finance", confidence=0.45)
     router.decision.alternatives = [("production_plan", 0.24), ("onboarding_qa", 0.07)]
     ran: list[str] = []
-    g = build_graph(runner=lambda tool, slots, ctx: ran.append(tool), router=router, checkpointer=InMemorySaver())
-    result = run_turn(
-        g, "Wie viel Umsatz hat die Filiale Stendal letzten Monat gemacht?", role="employee", thread_id="t"
+    g = build_graph(
+        runner=lambda tool, slots, ctx: ran.append(tool),
+        router=router,
+        checkpointer=InMemorySaver(),
+        handbook=lambda text: "keine",
     )
+    result = run_turn(g, "Wie lief es letzten Monat in der Filiale Stendal?", role="employee", thread_id="t")
     assert "Falls Sie „Budgetprognose“ meinen" in result.text and "nicht zur Verfügung" in result.text
     assert "Meinen Sie „Produktionsplan“" in result.text and ran == []
     assert "€" not in result.text
+    # a money figure („Umsatz“) is no unsure reading since trial 17: refused outright, nothing asked back
+    result = run_turn(
+        g, "Wie viel Umsatz hat die Filiale Stendal letzten Monat gemacht?", role="employee", thread_id="t2"
+    )
+    assert result.data.get("refused") == "budget_forecast" and "Meinen Sie" not in result.text and ran == []
 
 
 class RoutingTable:
@@ -339,3 +347,30 @@ def test_a_bare_yes_with_no_question_waiting_is_not_greeted() -> None:
     for said in ("ja", "Ja bitte!", "nein", "ok"):
         assert smalltalk.run(Slots(text=said), ctx).text.startswith("Darauf wartet gerade keine Frage"), said
     assert smalltalk.run(Slots(text="Moin"), ctx).text.startswith("Hallo!")
+
+
+def test_a_guests_investment_question_is_refused_not_answered_by_the_checks_faq() -> None:
+    """Hostile test 16 #7: „… für 40000 Euro?“ got the check's cost FAQ („Der Check kostet nichts“) because „Euro“
+    is one of its key words. A clear question for a closed figure tool is refused: whose data, what a guest can do."""
+    g = build_graph(router=FixedRouter("investment", "finance", 0.82), checkpointer=InMemorySaver())
+    r = run_turn(g, "Lohnt sich ein Ofen für 40000 Euro?", role="guest", thread_id="h16-7")
+    assert r.data.get("refused") == "investment" and "kostet nichts" not in r.text
+    assert "Inhaberin" in r.text and "KI-Check starten" in r.text and "Prozesslandkarte" in r.text
+
+
+def test_a_guests_investment_question_during_the_check_keeps_its_open_question() -> None:
+    """Hostile test 16 #7 inside the interview: the refusal repeats the open question and the next answer is stored."""
+    g = build_graph(router=FixedRouter("investment", "finance", 0.82), checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="h16-7b")  # noqa: E731  (short test helper)
+    for text in ("KI-Check starten", "Tischlerei", "8", "Gardelegen"):
+        say(text)
+    r = say("Lohnt sich ein Ofen für 40000 Euro?")
+    assert r.data.get("refused") == "investment" and "kostet nichts" not in r.text and "Frage 1 von 24" in r.text
+    assert "Frage 2 von 24" in say("teilweise").text
+
+
+def test_a_question_naming_the_check_stays_with_its_faq_whatever_the_router_picks() -> None:
+    """„Wie lange dauert der Check?“ read as a handbook or figure question is still the check's own."""
+    g = build_graph(router=FixedRouter("investment", "finance", 0.95), checkpointer=InMemorySaver())
+    r = run_turn(g, "Was kostet der Check?", role="guest", thread_id="h16-7c")
+    assert r.tool == "interview" and "kostet nichts" in r.text

@@ -209,3 +209,15 @@ def test_where_to_start_after_the_finished_map_names_the_first_step(fresh_var: P
     assert say("Kann ich das herunterladen?").tool == "process_map"  # a download stays the map's own
     r = say("KI-Check starten")  # the map's trade is not asked again
     assert "Branche: Praxis/Therapie" in r.text and "Beschäftigte" in r.text
+
+
+def test_the_maps_head_count_counts_per_person_and_is_not_asked_again_in_the_check() -> None:
+    """Trial 16 #15/#16: „Hofladen …, 6 Leute“ in the map's opening: „pro Person“ counts six, the check takes it."""
+    g = build_graph(checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="t16-team")  # noqa: E731  (short test helper)
+    r = say("Hofladen mit Direktvermarktung, 6 Leute, Salzwedel – wo verlieren wir Zeit?")
+    assert r.tool == "process_map"
+    r = say("eine halbe Stunde pro Person am Tag, alles auf Papier")
+    assert "6 × 0,5 Std. am Tag" in r.text
+    r = say("KI-Check starten")
+    assert r.tool == "interview" and "Größe: 6 Beschäftigte" in r.text and "Wie viele Beschäftigte" not in r.text

@@ -208,3 +208,35 @@ def test_the_weekly_split_is_named_with_both_test_figures() -> None:
     assert f"{share(0.1619)} gegenüber {share(0.1632)} bei Trennung für Juni–August" in text
     old = sel.Selection(**base)  # an artefact from before the split was chosen: no sentence, no invented figures
     assert "Wochenprofile" not in " ".join(choice_lines(old, ["a"]))
+
+
+@pytest.mark.usefixtures("small_grid")
+def test_a_branch_and_product_file_is_forecast_per_branch_and_product(
+    fresh_var: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hostile test 16 #11: with date, branch, product, sold only the first text column (branch) was the series."""
+    names = ["Nord/Brot", "Nord/Kuchen", "Süd/Brot", "Süd/Kuchen"]
+    injected = sel.Selection(
+        origin=date(2026, 1, 1),
+        horizon=28,
+        region="DE-ST",
+        folds=[],
+        choices={n: _choice(n, sel.DEFAULT, "group", None, None) for n in names},
+        scores={},
+    )
+    monkeypatch.setattr(api, "stored_selection", lambda *a, **k: injected)
+    ds = pd.date_range("2025-01-01", "2025-12-31")
+    level = {"Nord/Brot": 100, "Nord/Kuchen": 30, "Süd/Brot": 60, "Süd/Kuchen": 10}
+    rows = [
+        {"date": d.date().isoformat(), "branch": n.split("/")[0], "product": n.split("/")[1], "sold": k}
+        for d in ds
+        for n, k in level.items()
+    ]
+    f = fresh_var / "filialen.csv"
+    pd.DataFrame(rows).to_csv(f, index=False)
+    r = forecast_upload(Attachment(path=f, name="filialen.csv"), Slots(text="Prognose für diese Datei"))
+    assert r.data["columns"] == ["date", "branch,product", "sold"]
+    assert {s["series"] for s in r.data["series"]} == set(names)
+    assert "Reihen je Filiale und Produkt („branch“, „product“)" in r.text and "4 Reihen" in r.text
+    totals = {s["series"]: s["total"] for s in r.data["series"]}
+    assert totals["Nord/Brot"] > totals["Süd/Brot"] > totals["Nord/Kuchen"] > totals["Süd/Kuchen"]

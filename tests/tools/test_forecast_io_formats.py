@@ -111,3 +111,31 @@ def test_a_numbered_key_column_is_the_series_not_the_value(tmp_path: Path) -> No
         "Datum,Gruppe_Nr,Wert\n" + "".join(f"2025-01-0{d},{g},{10 * g + d}\n" for d in range(1, 8) for g in (1, 2))
     )
     assert guess_columns(f) == ("Datum", "Gruppe_Nr", "Wert")
+
+
+def test_every_text_column_that_names_the_series_is_a_key(tmp_path: Path) -> None:
+    """Hostile test 16 #11: date, branch, product, sold gave the series „branch“ only (its products summed)."""
+    from tools.forecast.io import guess_columns, read_series_csv
+
+    f = tmp_path / "filialen.csv"
+    rows = [
+        f"2025-01-0{d},{wd},{b},{p},{d + len(b) * len(p)}\n"
+        for d in range(1, 8)
+        for wd in ["Mo"]
+        for b in ("Nord", "Süd")
+        for p in ("Brot", "Kuchen")
+    ]
+    f.write_text("date,wochentag,branch,product,sold\n" + "".join(rows))
+    assert guess_columns(f) == ("date", "branch,product", "sold")  # the weekday separates no rows of a day
+    hist = read_series_csv(f, "date", "branch,product", "sold")
+    assert sorted(hist["series"].unique()) == ["Nord/Brot", "Nord/Kuchen", "Süd/Brot", "Süd/Kuchen"]
+
+
+def test_one_text_column_stays_the_only_key(tmp_path: Path) -> None:
+    from tools.forecast.io import guess_columns
+
+    f = tmp_path / "artikel.csv"
+    f.write_text(
+        "Datum,Artikel,Filiale,Menge\n" + "".join(f"2025-01-0{d},{a},Nord,{d}\n" for d in range(1, 8) for a in "AB")
+    )
+    assert guess_columns(f) == ("Datum", "Artikel", "Menge")  # one branch only: it separates nothing

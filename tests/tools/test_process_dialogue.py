@@ -333,3 +333,17 @@ def test_a_term_question_explains_the_term_asked_not_a_word_of_the_next_sentence
     state = start("kanzlei").state
     assert explain_term(state, "Was ist ein ERP? Das steht bei uns immer auf den Belegen") is None
     assert "Belege & Buchführung" in (explain_term(state, "Was heißt Belege? Das frage ich mich") or "")
+
+
+def test_the_head_count_of_the_opening_is_kept_for_amounts_per_person() -> None:
+    """Trial 16 #15: „Hofladen, 6 Leute …“ then „halbe Stunde pro Person“ counted one person."""
+    turn = start("landwirtschaft", named=True, text="Hofladen mit Direktvermarktung, 6 Leute, Salzwedel")
+    assert turn.state.team == 6
+    turn = advance(turn.state, "eine halbe Stunde pro Person am Tag, alles auf Papier")
+    first = turn.state.map.processes[0]
+    assert first.hours_per_week == round(6 * 0.5 * turn.state.days, 1) and "6 × 0,5 Std. am Tag" in turn.text
+
+
+def test_the_head_count_said_with_the_trade_answer_is_kept() -> None:
+    turn = advance(start(None, text="Wo verlieren wir Zeit?").state, "Physiotherapie-Praxis mit 6 Leuten")
+    assert turn.state.team == 6

@@ -112,3 +112,11 @@ def test_the_basis_of_a_converted_amount_is_said() -> None:
     assert per_day_basis("Im Sommer 60 Stunden, im Winter 20", 7) == "Mittel aus 60 und 20 Std."
     assert per_day_basis("2 Stunden am Tag", 6) == "2 Std. am Tag × 6 Arbeitstage"
     assert per_day_basis("so 10 Stunden die Woche", 6) == ""
+
+
+def test_an_amount_per_person_counts_the_firms_team_when_the_answer_names_no_people() -> None:
+    """Trial 16 #15: „eine halbe Stunde pro Person“ in a 6-person practice counted one person."""
+    assert parse_hours("so eine halbe Stunde pro Person am Tag", 5.0, team=6)[0] == 15.0
+    assert parse_hours("so eine halbe Stunde pro Person am Tag", 5.0)[0] == 2.5  # no team known: one person
+    assert parse_hours("zwei Leute je eine Stunde am Tag", 5.0, team=6)[0] == 10.0  # the answer's own count wins
+    assert parse_hours("eine halbe Stunde am Tag", 5.0, team=6)[0] == 2.5  # not per person: not multiplied

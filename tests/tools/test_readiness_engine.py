@@ -172,3 +172,11 @@ def test_a_trade_known_from_the_process_map_is_not_asked_again_and_back_reaches_
     t = _say(t.state, "zurück")
     assert t.state.current == "p:trade"
     assert start(opening="Wir sind ein Blumenladen", trade="praxis").state.profile.trade == "floristik"
+
+
+def test_the_process_maps_head_count_is_taken_over_and_not_asked_again() -> None:
+    """Trial 16 #16: the map's „Physiotherapie-Praxis mit 6 Leuten“ was asked again in the check."""
+    t = start(trade="praxis", employees=6)
+    assert t.state.profile.employees == 6 and "p:size" in t.state.done_stack
+    assert "6 Beschäftigte" in t.text and "Wie viele Beschäftigte" not in t.text
+    assert "Wie viele Beschäftigte" in start(trade="praxis").text  # without a count: asked

@@ -236,12 +236,28 @@ def guess_columns(path: Path) -> tuple[str, str | None, str]:
             f"sind: {', '.join(f'„{c}“' for c in df.columns)}. Exportieren Sie die Datei bitte mit einer Spalte für "
             "die verkaufte Menge oder den Umsatz je Tag und senden Sie sie noch einmal."
         )
-    series = next((c for c in rest if c.strip().lower() in SERIES_NAMES and c != value), None)
-    if series is None:
-        series = next((c for c in rest if c not in numeric and c != value), None)
+    named = [c for c in rest if c.strip().lower() in SERIES_NAMES and c != value]
+    text = [c for c in rest if c not in numeric and c != value and c not in named]
+    series = _identifying(df, dcol, named + text)
     if series is None:
         series = next((k for k in keys if k != value), None)  # numbered groups: "1" … "6"
     return dcol, series, value
+
+
+def _identifying(df: pd.DataFrame, dcol: str, candidates: list[str]) -> str | None:
+    """The text columns that together name a series (branch and product: „branch,product“), taken in order
+    while each one separates rows of a day that the ones before share; a column that separates none (a weekday)
+    is left out. None without candidates."""
+    if not candidates:
+        return None
+    keys = [candidates[0]]
+    for c in candidates[1:]:
+        shared = int(df.duplicated(subset=[dcol, *keys]).sum())
+        if shared == 0:
+            break
+        if int(df.duplicated(subset=[dcol, *keys, c]).sum()) < shared:
+            keys.append(c)
+    return ",".join(keys)
 
 
 MIN_SERIES_DAYS = 14  # a series needs this many days with a value in its last year to be fitted

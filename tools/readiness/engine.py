@@ -210,10 +210,10 @@ def _complete(state: InterviewState, bank: Bank, ack: str) -> Turn:
 # ---------------------------------------------------------------- public API
 
 
-def start(bank: Bank | None = None, opening: str = "", trade: str | None = None) -> Turn:
+def start(bank: Bank | None = None, opening: str = "", trade: str | None = None, employees: int | None = None) -> Turn:
     """A fresh interview with its intro and first question; a trade named in the `opening` message ("Ich habe
     eine kleine Tischlerei …") is taken as the first profile answer instead of being asked again, else a `trade`
-    already known in the thread (its process map) is."""
+    already known in the thread (its process map) is, with the head count said there (`employees`)."""
     bank = bank or load_bank()
     state = InterviewState()
     n = len(bank.item_ids())
@@ -230,7 +230,13 @@ def start(bank: Bank | None = None, opening: str = "", trade: str | None = None)
     if trade in TRADES:
         state.profile.trade, state.profile.trade_label = trade, TRADES[trade].label
         state.done_stack.append("p:trade")
-        known = f"Aus Ihrer Prozesslandkarte übernommen – Branche: {TRADES[trade].label} (sonst „zurück“).\n\n"
+        size = ""
+        if employees is not None and employees > 0:  # „Hofladen, 6 Leute“ in the map's opening: not asked again
+            state.profile.employees = employees
+            state.profile.size_class, label = size_class(employees)
+            state.done_stack.append("p:size")
+            size = f", Größe: {employees} Beschäftigte ({label})"
+        known = f"Aus Ihrer Prozesslandkarte übernommen – Branche: {TRADES[trade].label}{size} (sonst „zurück“).\n\n"
         return _ask(state, bank, prefix=intro + known)
     return _ask(state, bank, prefix=intro)
 

@@ -24,7 +24,7 @@ from tools.readiness.process_defaults import default_map, match_process
 from tools.readiness.process_parse import ParsedAnswer, parse_answer, per_day_basis
 from tools.readiness.process_story import Activity, named_processes, process_keys, story_activities, topic_process
 from tools.readiness.processes import DATA_TITLES, GROUP_TITLES, PAIN_TITLES, Process, ProcessGroup, ProcessMap
-from tools.readiness.profile import TRADES, names_trade, parse_trade, workdays_of
+from tools.readiness.profile import TRADES, employees_mentioned, names_trade, parse_trade, workdays_of
 
 Phase = Literal["trade", "processes", "goals", "done", "aborted"]
 Event = Literal["question", "followup", "info", "added", "paused", "resumed", "done", "aborted"]
@@ -96,6 +96,7 @@ class DialogueState(BaseModel):
     last_prompt: str = ""
     workdays: float | None = Field(default=None, description="days a week the firm said it works (else the trade's)")
     weekday_firm: float | None = Field(default=None, description="5 for a practice or office named as the trade")
+    team: int | None = Field(default=None, description="head count said in the opening („Hofladen, 6 Leute“)")
 
     @property
     def days(self) -> float:
@@ -205,10 +206,10 @@ def start(trade: str | None, named: bool = False, text: str = "") -> DialogueTur
     """A fresh dialogue: with a known trade its typical processes, else first the trade question; `named`: the
     trade was read from the opening message ("Wir sind eine Kfz-Werkstatt. Wo verlieren wir Zeit?") and is said."""
     if not trade:
-        state = DialogueState(phase="trade")
+        state = DialogueState(phase="trade", team=employees_mentioned(text))
         return _ask(state)
     state = _begin(trade)
-    state.weekday_firm = _weekday_firm(text)
+    state.weekday_firm, state.team = _weekday_firm(text), employees_mentioned(text)
     intro = texts().intro.format(overview=_overview(state.map), n=len(state.queue))
     label = f"Branche: {TRADES[trade].label}.\n\n" if named and trade in TRADES else ""
     return _ask(state, prefix=f"{label}{intro}\n\n")
@@ -288,7 +289,7 @@ def _record(state: DialogueState, parsed: ParsedAnswer, text: str) -> DialogueTu
     p.data = list(parsed.data) or (["unbekannt"] if parsed.dontknow else [])
     p.software = list(parsed.software)
     p.assumed = False
-    return _next(state, _ack(p, per_day_basis(text, state.days), state.workdays is not None))
+    return _next(state, _ack(p, per_day_basis(text, state.days, state.team), state.workdays is not None))
 
 
 def _back(state: DialogueState) -> DialogueTurn:
@@ -403,8 +404,8 @@ def _set_workdays(state: DialogueState, text: str) -> DialogueTurn | None:
     state.workdays = days
     changed = []
     for p in state.map.processes:
-        if not p.assumed and p.pain_text and per_day_basis(p.pain_text, days):
-            p.hours_per_week = parse_answer(p.pain_text, days).hours
+        if not p.assumed and p.pain_text and per_day_basis(p.pain_text, days, state.team):
+            p.hours_per_week = parse_answer(p.pain_text, days, state.team).hours
             changed.append(f"{p.title}: {_hours_text(p.hours_per_week)}")
     note = f"Gut, ich rechne mit {days:g} Arbeitstagen pro Woche."
     if changed:
@@ -482,7 +483,7 @@ def _record_other(state: DialogueState, pid: str, parsed: ParsedAnswer, text: st
     state.queue = [q for q in state.queue if q != pid]
     if not again:
         state.answered.append(pid)
-    ack = _ack(p, per_day_basis(text, state.days), state.workdays is not None)
+    ack = _ack(p, per_day_basis(text, state.days, state.team), state.workdays is not None)
     ack = ack.replace("Notiert –", "Korrigiert –") if again else ack
     return _ask(state, prefix=f"{ack}\n\n")
 
@@ -512,7 +513,7 @@ def _take_story(state: DialogueState, acts: list[Activity]) -> DialogueTurn:
 
 
 def _answer_process(state: DialogueState, text: str) -> DialogueTurn:
-    parsed = parse_answer(text, state.days)
+    parsed = parse_answer(text, state.days, state.team)
     topic = topic_process(state.map, text)
     if topic is not None and topic != state.current and (parsed.hours is not None or topic in state.answered):
         return _record_other(state, topic, parsed, text)
@@ -562,6 +563,7 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
         trade, label = parse_trade(text)
         fresh = _begin(trade)
         fresh.turns, fresh.weekday_firm = state.turns, _weekday_firm(text)
+        fresh.team = employees_mentioned(text) or state.team
         intro = texts().intro.format(overview=_overview(fresh.map), n=len(fresh.queue))
         return _ask(fresh, prefix=f"Branche: {label}.\n\n{intro}\n\n")
     added = _ADD.search(text)

@@ -321,15 +321,30 @@ def _people(t: str) -> tuple[float, str] | None:
     return (float(_TOGETHER_N[together.group(1)]), together.group(0)) if together else None
 
 
-def parse_hours(text: str, workdays: float = WORKDAYS_PER_WEEK) -> tuple[float | None, str]:
+# "eine halbe Stunde pro Person": an amount per person of the team counted in the opening ("Hofladen, 6 Leute")
+_PER_PERSON = re.compile(
+    r"\b(?:pro|je) (?:person|kopf|mitarbeite\w*|kolleg\w*|nase)\b|\bjede[rs]? (?:von uns|einzelne\w*|mitarbeite\w*)\b"
+)
+
+
+def _people_or_team(t: str, team: int | None) -> tuple[float, str] | None:
+    """The people the answer names, else the firm's head count when the answer counts per person."""
+    people = _people(t)
+    if people is None and team is not None and team > 1 and _PER_PERSON.search(t):
+        return float(team), f"{team} Personen"
+    return people
+
+
+def parse_hours(text: str, workdays: float = WORKDAYS_PER_WEEK, team: int | None = None) -> tuple[float | None, str]:
     """Hours per week in an answer and the phrase they came from; (None, '') when none is named. An amount per
-    day counts `workdays` days (the trade's working days: a bakery's "jeden Tag" is six)."""
+    day counts `workdays` days (the trade's working days: a bakery's "jeden Tag" is six); an amount per person
+    counts the firm's `team` when the answer names no people itself."""
     t = normalize(text)
     found = _clock_span(t) or _seasonal_mean(t) or _amount(t) or _without_unit(t)
     if found is None:
         return None, ""
     hours, phrase = found
-    people = _people(t)
+    people = _people_or_team(t, team)
     if people is not None and people[1] not in phrase and (_EACH.search(t) or _DAY_UNIT.search(phrase)):
         # "3 Leute je 2 Stunden"; "ein halber Tag, zwei Verkäuferinnen": a (half) day is one person's day
         hours, phrase = hours * people[0], f"{people[1]} × {phrase}"
@@ -340,18 +355,18 @@ def parse_hours(text: str, workdays: float = WORKDAYS_PER_WEEK) -> tuple[float |
     return round(hours, 1), phrase
 
 
-def per_day_basis(text: str, workdays: float) -> str:
+def per_day_basis(text: str, workdays: float, team: int | None = None) -> str:
     """How an amount became hours per week ("2 Std. am Tag × 7 Arbeitstage", "Mittel aus 60 und 20 Std."), so the
     firm can check it; '' when the answer names a plain amount per week."""
     seasonal = _seasonal_mean(normalize(text))
     if seasonal is not None and _clock_span(normalize(text)) is None:
         return "Mittel aus " + " und ".join(seasonal[1].split(" / ")) + " Std."
-    per_day, phrase = parse_hours(text, 1.0)
-    per_week, _ = parse_hours(text, workdays)
+    per_day, phrase = parse_hours(text, 1.0, team)
+    per_week, _ = parse_hours(text, workdays, team)
     if per_day is None or per_week is None or per_day == per_week or workdays == 1.0:
         return ""
     days = f"{workdays:g}".replace(".", ",")
-    people = _people(normalize(text)) if " × " in phrase else None  # "2 × 4 Std. am Tag": each person's day
+    people = _people_or_team(normalize(text), team) if " × " in phrase else None  # "2 × 4 Std. am Tag": each
     each = f"{people[0]:g} × {f'{per_day / people[0]:g}'.replace('.', ',')}" if people else None
     return f"{each or f'{per_day:g}'.replace('.', ',')} Std. am Tag × {days} Arbeitstage"
 
@@ -361,11 +376,12 @@ def _found(t: str, words: tuple[str, ...]) -> str | None:
     return next((w for w in words if (f" {w}" in padded if len(w) > 3 else f" {w} " in padded)), None)
 
 
-def parse_answer(text: str, workdays: float = WORKDAYS_PER_WEEK) -> ParsedAnswer:
-    """Hours per week (a day counts `workdays` days), pains, data sources and named software in one answer."""
+def parse_answer(text: str, workdays: float = WORKDAYS_PER_WEEK, team: int | None = None) -> ParsedAnswer:
+    """Hours per week (a day counts `workdays` days, a person the firm's `team`), pains, data sources and named
+    software in one answer."""
     t = normalize(text)
     out = ParsedAnswer()
-    out.hours, phrase = parse_hours(text, workdays)
+    out.hours, phrase = parse_hours(text, workdays, team)
     if phrase:
         out.evidence.append(phrase)
     out.dontknow = out.hours is None and _DONTKNOW.search(t) is not None

@@ -256,3 +256,29 @@ def test_a_weekday_inside_the_month_named_is_that_day() -> None:
     assert got is not None and (got.start, got.end) == (_date(2026, 11, 27), _date(2026, 11, 27))
     dec = parse_date_expression("Stollen im Dezember", today)
     assert dec is not None and (dec.start, dec.end) == (_date(2026, 12, 1), _date(2026, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gesamtüberblick für die Woche ab dem 21.12.2026",
+        "ab dem 21.12. die ganze Woche",
+        "Produktionsplan für die Woche vom 21.12.",
+        "Ab 21.12.2026 bitte eine Woche planen",
+    ],
+)
+def test_a_week_from_a_day_is_that_day_and_the_six_after_it(text: str) -> None:
+    """Hostile test 16 #13: „die Woche ab dem 21.12.2026“ was read as the single day 21.12.2026."""
+    found = parse_date_expression(text, TODAY)
+    assert found is not None and (found.start, found.end) == (date(2026, 12, 21), date(2026, 12, 27))
+    assert found.label == "vom 21.12.2026 bis 27.12.2026"
+
+
+@pytest.mark.parametrize("text", ["am 21.12.2026", "Wie viele Brötchen ab dem 21.12.?", "Woche vom 21.12. bis 23.12."])
+def test_a_day_or_a_span_without_a_week_from_it_stays_as_named(text: str) -> None:
+    found = parse_date_expression(text, TODAY)
+    assert (
+        found is not None
+        and found.start == date(2026, 12, 21)
+        and found.end in {date(2026, 12, 21), date(2026, 12, 23)}
+    )
