@@ -17,6 +17,7 @@ from agents.operations.common import RETURNS_WORDS as _RETURNS
 from agents.operations.common import asks_bakehouse_work, products_asked, resolve_day
 from agents.operations.look_back_day import look_back_reply, plan_certainty, wants_past_day
 from agents.operations.materials_answer import materials_reply, wants_materials
+from agents.operations.own_file_plan import own_file_plan_reply
 from agents.operations.returns_overview import returns_overview_reply, wants_returns_overview
 from agents.operations.yearly_value import wants_year, yearly_reply
 from agents.plain import plain_answer
@@ -62,6 +63,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return unknown_branch_reply(slots.unknown_branch, TOOL)
     if slots.unknown_product and not (slots.products or slots.groups):
         return unknown_product_reply(slots.unknown_product, TOOL)
+    if (own_file := own_file_plan_reply(slots, ctx)) is not None:
+        return own_file  # after her own file was forecast: what the plan still needs, not the demo's plan
     try:
         overview = wants_returns_overview(slots, ctx.today)
         if not overview and wants_past_day(slots, ctx.today) and not asks_past_returns(slots, ctx.today):
@@ -263,12 +266,13 @@ def _plan_decision(plan: ProductionPlan) -> str:
         )
     total = sum(i.quantity for i in plan.items)
     trays = sum(t.trays for t in plan.products)
-    n_branches = len({i.branch for i in plan.items})
+    branches = sorted({i.branch for i in plan.items})
     n_products = len({i.product for i in plan.items})
+    # one branch is named („für Gardelegen Holzmarkt“), several are counted
+    where = branch_name(branches[0]) if len(branches) == 1 else f"{len(branches)} Filialen"
     return (
         f"Backen Sie {when} insgesamt {integer(total)} Stück auf {integer(trays)} Blechen – {n_products} Artikel für "
-        f"{n_branches} "
-        f"{'Filialen' if n_branches != 1 else 'Filiale'}; so reicht die Ware mit hoher Wahrscheinlichkeit "
+        f"{where}; so reicht die Ware mit hoher Wahrscheinlichkeit "
         f"(erwartete Lieferfähigkeit {share(plan.expected_fill, 0)}) bis Ladenschluss."
     )
 

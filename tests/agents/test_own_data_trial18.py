@@ -131,3 +131,17 @@ def test_a_file_without_a_value_column_lists_its_columns_and_what_to_do(tmp_path
     f.write_text("Datum;Artikel\n01.11.2026;Brot\n02.11.2026;Brot\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"Vorhanden sind: „Datum“, „Artikel“\. Exportieren Sie"):
         guess_columns(f)
+
+
+def test_a_plan_after_her_file_says_what_it_still_needs_and_a_named_demo_branch_plans_the_demo(
+    german_csv: Path,
+) -> None:
+    """After her own file was forecast, „Was soll ich morgen backen?“ planned the demo company without a word;
+    now it says which figures the plan still needs and how to give them; a named demo branch still plans."""
+    chat = Chat()
+    chat.say("Prognose für diese Datei", german_csv)
+    plan = chat.say("Was soll ich morgen backen?")
+    assert plan.tool == "production_plan" and "kasse_export.csv" in plan.text and "Herstellkosten" in plan.text
+    assert not any(w in plan.text for w in DEMO_WORDS)
+    demo = chat.say("Und was backen wir morgen in Gardelegen?")
+    assert "Gardelegen" in demo.text and "fehlen mir noch Angaben" not in demo.text

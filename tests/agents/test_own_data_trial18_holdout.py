@@ -29,9 +29,6 @@ def test_waste_question_on_an_export_without_baked_amounts_says_what_is_missing(
     assert not any(w in r.text for w in DEMO_WORDS), r.text[:400]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="held out, open (trial 18): a plan after her forecast still plans the demo company's goods"
-)
 def test_plan_for_tomorrow_after_the_upload_stays_on_her_goods(german_csv: Path) -> None:
     chat = Chat()
     chat.say("Prognose für diese Datei", german_csv)

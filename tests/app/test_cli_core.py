@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 
 from typer.testing import CliRunner
 
@@ -40,8 +41,9 @@ def test_ask_json_for_guest_refusal() -> None:
 
 
 def test_ask_continues_a_thread() -> None:
-    first = json.loads(runner.invoke(app, ["ask", "Hallo", "--thread", "cli-t1", "--json"]).output)
-    second = json.loads(runner.invoke(app, ["ask", "Danke!", "--thread", "cli-t1", "--json"]).output)
+    thread = f"cli-{uuid.uuid4().hex[:8]}"  # a thread of an earlier run may belong to another role
+    first = json.loads(runner.invoke(app, ["ask", "Hallo", "--thread", thread, "--json"]).output)
+    second = json.loads(runner.invoke(app, ["ask", "Danke!", "--thread", thread, "--json"]).output)
     assert first["tool"] == "smalltalk" and "Gern" in second["text"]
 
 
