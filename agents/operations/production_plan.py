@@ -154,7 +154,7 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
     if len(plan.items) <= DETAIL_LIMIT:
         for i in plan.items:
             line = (
-                f"- {branch_name(i.branch)}, {product_name(i.product)}: **{i.quantity} Stück** backen. Prognose "
+                f"- {branch_name(i.branch)}, {product_name(i.product)}: **{integer(i.quantity)} Stück** backen. Prognose "
                 f"{num(i.forecast)} Stück (80-%-Spanne {num(i.lower80)}–{num(i.upper80)}); erwartete Retoure "
                 f"{num(i.expected_returns)} Stück"
             )
@@ -175,7 +175,8 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         lines.append("|---|---:|---:|---:|---:|" + ("---:|" if money else ""))
         for t in plan.products:
             lines.append(
-                f"| {t.name} | {integer(t.quantity)} | {integer(t.trays)} | {num(t.dough_kg)} | {num(t.expected_returns)} |"
+                f"| {t.name} | {integer(t.quantity)} | {integer(t.trays) if t.trays else '–'} | "
+                f"{num(t.dough_kg) if t.dough_kg else '–'} | {num(t.expected_returns)} |"
                 + (f" {eur(t.expected_returns_eur, cents=True)} |" if money else "")
             )
     rich = sorted({i.product for i in plan.items if i.salvage_eur >= i.cost_eur})
@@ -184,9 +185,15 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
             "Bei " + ", ".join(product_name(p) for p in rich) + " liegt der Restwert über den Herstellkosten "
             "(Übermengen werden später verkauft); die Menge ist deshalb auf das 99-%-Quantil begrenzt."
         )
-    lines.append(
-        "Teig je Sorte: " + ", ".join(f"{DOUGH_NAMES.get(k, k)} {num(v)} kg" for k, v in plan.dough_kg.items()) + "."
-    )
+    doughs = {k: v for k, v in plan.dough_kg.items() if v > 0}
+    if doughs:
+        lines.append(
+            "Teig je Sorte: " + ", ".join(f"{DOUGH_NAMES.get(k, k)} {num(v)} kg" for k, v in doughs.items()) + "."
+        )
+    else:  # an own export's goods have no recipe here (trial 18: „Teig je Sorte: .“, „alle Rohstoffe vorrätig“)
+        lines.append(
+            "Für diese Artikel ist kein Rezept hinterlegt – Teig, Bleche und Rohstoffe rechne ich deshalb nicht."
+        )
     if plan.shortages:
         lines.append(
             "**Fehlmengen im Lager:** "
@@ -196,7 +203,7 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
             )
             + "."
         )
-    else:
+    elif doughs:
         lines.append("Alle Rohstoffe für diesen Plan sind vorrätig.")
     if money:
         lines.append(
@@ -261,7 +268,7 @@ def _plan_decision(plan: ProductionPlan) -> str:
         covered = 1 - i.sellout_prob
         chance = "hoher" if covered >= 0.75 else "mittlerer" if covered >= 0.5 else "geringer"
         return (
-            f"Backen Sie {when} in {branch_name(i.branch)} {i.quantity} Stück {product_name(i.product)} – das reicht mit "
+            f"Backen Sie {when} in {branch_name(i.branch)} {integer(i.quantity)} Stück {product_name(i.product)} – das reicht mit "
             f"{chance} Wahrscheinlichkeit ({share(covered, 0)}) bis Ladenschluss."
         )
     total = sum(i.quantity for i in plan.items)
@@ -271,7 +278,8 @@ def _plan_decision(plan: ProductionPlan) -> str:
     # one branch is named („für Gardelegen Holzmarkt“), several are counted
     where = branch_name(branches[0]) if len(branches) == 1 else f"{len(branches)} Filialen"
     return (
-        f"Backen Sie {when} insgesamt {integer(total)} Stück auf {integer(trays)} Blechen – {n_products} Artikel für "
+        f"Backen Sie {when} insgesamt {integer(total)} Stück{f' auf {integer(trays)} Blechen' if trays else ''} – "
+        f"{n_products} Artikel für "
         f"{where}; so reicht die Ware mit hoher Wahrscheinlichkeit "
         f"(erwartete Lieferfähigkeit {share(plan.expected_fill, 0)}) bis Ladenschluss."
     )

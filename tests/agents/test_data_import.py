@@ -252,3 +252,20 @@ def test_replies_and_undo_requests_are_recognised() -> None:
     for text in ("Wie mache ich eine Kassenbuchung rückgängig?", "Wie viele Brötchen verkaufen wir morgen?"):
         assert not import_dialog.wants_undo(text), text
     assert not import_dialog.addressed({}, "Ja")  # nothing waits: "Ja" is no import
+
+
+def test_a_plan_on_imported_goods_without_recipes_says_so_and_writes_large_counts_in_german(
+    tmp_path: Path, fresh_var: Path
+) -> None:
+    """Trial 18: on an own export the plan said „auf 0 Blechen“, „Teig je Sorte: .“, „alle Rohstoffe vorrätig“
+    and „1530 Stück“; goods without a recipe here get no trays, dough or stock claims, counts a thousands point."""
+    last = date(2026, 11, 24)
+    rows = [f"{last - timedelta(days=i)},Nordfiliale,Mohnschnecke,{1500 + (i * 7) % 40}" for i in range(70)]
+    chat = Chat(tmp_path)
+    chat.upload("date,branch,product,sold\n" + "\n".join(rows) + "\n", name="kasse.csv")
+    assert "übernommen" in chat.say("Ja").text
+    plan = chat.say("Was sollen wir morgen backen?")
+    assert plan.tool == "production_plan" and "Mohnschnecke" in plan.text, plan.text[:300]
+    assert "kein Rezept hinterlegt" in plan.text and "Teig je Sorte" not in plan.text
+    assert "0 Blechen" not in plan.text and "Rohstoffe für diesen Plan sind vorrätig" not in plan.text
+    assert re.search(r"\*\*1\.\d{3} Stück\*\*", plan.text), plan.text[:400]
