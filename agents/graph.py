@@ -65,6 +65,7 @@ from agents.supervisor.employee_default import (
     HANDBOOK_TOOL,
     HandbookCheck,
     asks_bake_time,
+    asks_money_figure,
     closed_money_tool,
     goes_to_handbook,
     handbook_confidence,
@@ -333,7 +334,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         pointed = decision.tool if decision.tool in allowed or decision.confidence >= points_at else None
         # "Und was erwarten wir für Dienstag?": a follow-up's own words point elsewhere only when the router is sure
         unsure = decision.unsure or decision.confidence < FOLLOW_UP_SURE
-        follow = None if dialogue else followup.follow_up(memory, text, today, pointed, unsure)
+        closed_pick = decision.tool not in allowed and not asks_money_figure(text)
+        follow = None if dialogue else followup.follow_up(memory, text, today, pointed, unsure, closed_pick)
         if follow is not None:  # "Und am Sonntag?": the last request's tool with what the message names replaced
             return _routed(follow.tool, follow.slots, memory)
         tool, conf = decision.tool, decision.confidence

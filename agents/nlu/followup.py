@@ -581,14 +581,20 @@ def without_courtesy(text: str) -> str:
 
 
 def follow_up(
-    memory: dict[str, Any], text: str, today: date, routed_tool: str | None, router_unsure: bool
+    memory: dict[str, Any],
+    text: str,
+    today: date,
+    routed_tool: str | None,
+    router_unsure: bool,
+    closed_pick: bool = False,
 ) -> LastRequest | None:
     """The tool and merged slots when `text` continues the last request, else None (a request of its own).
 
     `routed_tool`/`router_unsure`: what the router made of `text` alone; a message with words beyond slots
     and fillers is a follow-up only when it opens like one ("und …") or corrects the last one ("nein, ich
     meinte …") and the router does not point to another tool (help or small talk for "Und bei 6 Stunden?" is
-    no other tool; None: a tool the role may not use).
+    no other tool; None: a tool the role may not use). `closed_pick`: the router read the words alone as a tool
+    the role may not use and they ask no money figure – a longer „und …“ after a rule then still continues it.
     """
     last = recall(memory)
     text = without_courtesy(text)  # "Danke! Und für den 31.12.?" continues like "Und für den 31.12.?"
@@ -618,7 +624,8 @@ def follow_up(
         fragment = _FRAGMENT.fullmatch(t.strip(" ?!.")) is not None  # "ab wann?", "und wie viel?" after a rule
         opens = _OPENER.search(t) is not None or _POINTER.search(t) is not None
         # a longer one („und wo steht das für die Kunden?“) only when it points back at the rule („das“, „davon“)
-        limit = HANDBOOK_FOLLOW_WORDS if _BACKREF.search(t) else 6
+        # („und wie viele stunden die woche maximal?“ after the minors' rule: staff planning is closed to the asker)
+        limit = HANDBOOK_FOLLOW_WORDS if _BACKREF.search(t) or closed_pick else 6
         if (fragment or opens) and len(words) <= limit and (not elsewhere or not rest or fragment):
             return LastRequest(tool=last.tool, slots=_handbook_follow_slots(last, text, today))
         return None

@@ -525,3 +525,13 @@ def test_other_wordings_ask_how_a_figure_was_made_but_a_rule_question_does_not()
     ):
         assert not asks_certainty(text), text
     assert asks_certainty("wie oft lagen Sie damit daneben?") and not asks_accuracy("wie oft backen wir Stollen?")
+
+
+def test_a_longer_und_question_after_a_rule_continues_it_when_its_own_words_point_to_a_closed_tool() -> None:
+    """„und wie viele stunden die woche maximal?“ after the minors' night-work rule was read alone as staff
+    planning (closed to staff) and refused; it asks about the rule just quoted."""
+    memory = _after("onboarding_qa", "darf ich als lehrling auch nachts in der backstube arbeiten? bin erst 16")
+    text = "und wie viele stunden die woche maximal?"
+    found = follow_up(memory, text, TODAY, None, False, closed_pick=True)
+    assert found is not None and found.tool == "onboarding_qa"
+    assert follow_up(memory, text, TODAY, None, False) is None  # an open tool's reading: a question of its own
