@@ -52,6 +52,7 @@ from agents.readiness.interview import stays as interview_stays
 from agents.readiness.interview import wants_result as interview_wants_result
 from agents.readiness.process_map import is_active as process_map_running
 from agents.readiness.process_map import leaves as process_map_leaves
+from agents.readiness.process_map import open_question as map_open_question
 from agents.readiness.process_map import pause as pause_process_map
 from agents.readiness.process_map import resumes as process_map_resumes
 from agents.readiness.process_map import stays as process_map_stays
@@ -155,8 +156,10 @@ def visible(text: str) -> str:
 
 
 def _and_open_question(state: SupervisorState, text: str) -> str:
-    """A reply that did not answer the running interview's question, with that question again (its step is kept)."""
-    pending = interview_open_question(state.get("memory") or {})
+    """A reply that did not answer the running interview's or process map's question, with that question again
+    (its step is kept)."""
+    memory = state.get("memory") or {}
+    pending = interview_open_question(memory) or map_open_question(memory)
     return f"{text}\n\n{pending}" if pending else text
 
 
@@ -354,10 +357,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         blocked = (tool not in allowed and not refused) or conf < exit_at or tool in _NO_CLARIFY | {"lab_tour"}
         if dialogue and (staying or blocked):
             tool, conf = dialogue, 1.0
-        elif dialogue and (tool in allowed or not interview):  # answered by another tool, the dialogue waits
+        elif dialogue and (tool in allowed or not (interview or refused)):  # another tool answers, the dialogue waits
             memory = pause_interview(memory) if interview else pause_process_map(memory)
-        # a refused question (a guest asking the bakery's figures) leaves the dialogue running: the refusal
-        # repeats its open question, so the next message still answers it
+        # a refused question (a guest asking the bakery's figures) leaves the dialogue (check or map) running: the
+        # refusal repeats its open question, so the next message still answers it
         # "wie viel Laugenteig ist das?" right after the plan asks about the plan, not the handbook's dough table
         about_figures = followup.points_back(memory, text, tool)
         if (

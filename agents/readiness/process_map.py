@@ -49,6 +49,13 @@ def is_active(memory: dict[str, Any]) -> bool:
     return st.get("phase") in ("trade", "processes", "goals") and not st.get("paused", False)
 
 
+def open_question(memory: dict[str, Any]) -> str | None:
+    """The running map's open question, shown again under a reply that did not answer it (a refusal, an empty
+    message), so the next message still answers it."""
+    prompt = str(_stored(memory).get("last_prompt") or "")
+    return f"Zurück zur Prozesslandkarte:\n\n{prompt}" if is_active(memory) and prompt else None
+
+
 def resumes(memory: dict[str, Any], text: str) -> bool:
     """True when the dialogue is paused and `text` resumes it ("weiter")."""
     st = _stored(memory)

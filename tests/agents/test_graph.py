@@ -369,6 +369,20 @@ def test_a_guests_investment_question_during_the_check_keeps_its_open_question()
     assert "Frage 2 von 24" in say("teilweise").text
 
 
+def test_a_guests_investment_question_during_the_process_map_repeats_the_maps_open_question() -> None:
+    """Lead's browser try: a refusal during the process map did not show the map's question again (the check
+    does); the next answer still belongs to the process asked."""
+    g = build_graph(checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="map-refused")  # noqa: E731  (short test helper)
+    first = say("Wir sind ein Blumenladen mit 4 Leuten in Gardelegen. Wo verlieren wir Zeit?")
+    assert "Ablauf 1 von" in first.text
+    r = say("Lohnt sich ein Ofen für 40000 Euro?")
+    assert (
+        r.data.get("refused") == "investment" and "Zurück zur Prozesslandkarte" in r.text and "Ablauf 1 von" in r.text
+    )
+    assert "Ablauf 2 von" in say("so 10 Stunden, alles im Kopf").text
+
+
 def test_a_question_naming_the_check_stays_with_its_faq_whatever_the_router_picks() -> None:
     """„Wie lange dauert der Check?“ read as a handbook or figure question is still the check's own."""
     g = build_graph(router=FixedRouter("investment", "finance", 0.95), checkpointer=InMemorySaver())
