@@ -85,6 +85,13 @@ _NOT_PLAN = re.compile(
 )
 
 
+# „Was steht für die Backstube am Samstag an?“: what is due there (a sentence ending in „an“)
+_BAKEHOUSE_DUE = re.compile(r"\b(?:fuer|für|in) (?:die|der|unsere|unserer) backstube\b", re.I)
+_DUE = re.compile(r"\b(?:ansteh\w*|steht\b[^.?!]*\ban\s*[?.!]*$)", re.I)
+
+
 def asks_bakehouse_work(text: str) -> bool:
     """The message asks what the Backstube has to make on a day (the production plan), not its ovens or staff."""
-    return bool(_BAKEHOUSE.search(text) and _BAKEHOUSE_WORK.search(text) and not _NOT_PLAN.search(text))
+    works = _BAKEHOUSE.search(text) and _BAKEHOUSE_WORK.search(text)
+    due = _BAKEHOUSE_DUE.search(text) and _DUE.search(text.strip())
+    return bool((works or due) and not _NOT_PLAN.search(text))

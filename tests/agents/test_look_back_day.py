@@ -43,6 +43,10 @@ def test_the_bakehouse_day_is_the_production_plan() -> None:
     assert not asks_bakehouse_work("Was mach ich wenn ich mich in der Backstube verbrenne?")  # a place, not the worker
     assert asks_bakehouse_work("Was backt die Backstube morgen?")
     assert not asks_bakehouse_work("Lohnt es sich, noch einen Bäcker für die Backstube einzustellen?")
+    # what is due there (a probe15 hold-out wording, now seen)
+    assert asks_bakehouse_work("Was steht für die Backstube am Samstag an?")
+    assert not asks_bakehouse_work("Was steht im Handbuch über die Backstube?")
+    assert not asks_bakehouse_work("Welche Öfen stehen in der Backstube an der Wand?")
     g = _graph()
     reply = run_turn(g, "Was muss die Backstube übermorgen machen?", role="owner", thread_id="lb3")
     assert reply.tool == "production_plan" and reply.data["day"] == "2026-11-27"
