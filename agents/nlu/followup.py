@@ -174,10 +174,8 @@ def asks_how(text: str) -> bool:
 
 def asks_certainty(text: str) -> bool:
     """True for a short question how sure or where from the last figures are („Wie sicher ist das?“)."""
-    return (
-        len(tokens(text)) <= MAX_WORDS
-        and (_CERTAINTY.search(_folded(text)) or _METHOD.search(_folded(text))) is not None
-    )
+    folded = _folded(text)
+    return len(tokens(text)) <= MAX_WORDS and (_CERTAINTY.search(folded) or _METHOD.search(folded)) is not None
 
 
 def _folded(text: str) -> str:
@@ -636,7 +634,8 @@ def follow_up(
     why = _WHY.search(t) is not None and not [w for w in rest if w not in _WHY_WORDS]
     # „Wie sicher ist das?“, „Woher kommt die Zahl?“: the same figures, how computed; „Wie kommt die Zahl
     # zustande?“ after a forecast or plan asks its drivers
-    if _CERTAINTY.search(_folded(text)) or (asks_certainty(text) and not (why and last.tool in WHY_TOOL)):
+    folded = _folded(text)  # the length is checked above
+    if _CERTAINTY.search(folded) or (_METHOD.search(folded) and not (why and last.tool in WHY_TOOL)):
         return LastRequest(tool=last.tool, slots=last.slots.model_copy(update={"how_sure": True}))
     if why:
         return _why(last, text, today)
