@@ -15,6 +15,7 @@ from tools.format_de import count, quotable
 from tools.rag import HANDBOOK_COLLECTION
 from tools.rag.documents import SUPPORTED
 from tools.rag.qa import Answer, answer, quote
+from tools.rag.relevance import covered_words, question_words
 from tools.rag.search import Hit
 from tools.rag.store import ingest_file
 from tools.rag.text import content_stems
@@ -189,6 +190,17 @@ def search_handbook(question: str, collection: str = HANDBOOK_COLLECTION) -> Ans
     return again.model_copy(update={"question": asked}) if again.confidence == "sicher" else result
 
 
+def continues_question(previous: str, text: str) -> bool:
+    """A short message the handbook cannot answer on its own („muss ich das irgendwo eintragen?“, „kann ich nicht
+    einfach ne SMS schicken?“) that, read after the previous question, finds a sure passage holding one of its own
+    words: it continues that question. A new topic („gibt es einen Betriebsrat?“) finds nothing of its own there."""
+    if search_handbook(text).confidence == "sicher":
+        return False
+    joined = search_handbook(f"{previous.rstrip(' ?!.')}? {text}")
+    own = set(question_words(text))
+    return joined.confidence == "sicher" and any(own & covered_words(text, f"{h.heading}\n{h.text}") for h in joined.passages)
+
+
 def unwrap(text: str) -> str:
     """Join the fixed-width lines of a paragraph; blank lines, lists, tables and headings stay as they are."""
     out: list[str] = []
@@ -265,6 +277,8 @@ def _has_rows(text: str) -> bool:
 
 
 _SHORT_FOLLOW = re.compile(r"^(?:und|aber|un|auch)\b", re.I)
+# „muss ich das irgendwo eintragen?“: a short sentence pointing back at the rule before it
+_POINTS_BACK = re.compile(r"\b(?:das|da|dafuer|dazu|damit|dabei|davon|darauf)\b")
 
 
 def with_new_word(result: Answer, question: str) -> Answer:
@@ -272,7 +286,8 @@ def with_new_word(result: Answer, question: str) -> Answer:
     the passage found lacks the follow-up's new words (and their handbook words), a near candidate with one leads."""
     sentences = [x for x in _SENTENCE_END.split(question.strip()) if x]
     last = sentences[-1] if len(sentences) > 1 else ""
-    if not result.passages or not _SHORT_FOLLOW.match(last) or len(last.split()) > _NEW_WORD_FOLLOW:
+    follows = _SHORT_FOLLOW.match(last) is not None or _POINTS_BACK.search(fold(last)) is not None
+    if not result.passages or not follows or len(last.split()) > _NEW_WORD_FOLLOW:
         return result
     new = set(content_stems(f"{last} {expand(last)}")) - set(content_stems(" ".join(sentences[:-1])))
     first = result.passages[0]

@@ -17,7 +17,7 @@ from agents.contracts import Slots
 from agents.finance.common import plain_amounts
 from agents.finance.hire_answer import affords_one_more, asks_hire, names_hire_detail
 from agents.finance.investment import asks_account, purchase_name
-from agents.hr.onboarding_qa import asks_source
+from agents.hr.onboarding_qa import asks_source, continues_question
 from agents.hr.staff_cost_answer import asks_cost, names_role
 from agents.nlu.dates import parse_date_expression
 from agents.nlu.normalize import fold, tokens
@@ -84,6 +84,7 @@ _OPENER = re.compile(
 _POINTER = re.compile(
     r"^\w+ (?:es )?(?:die|das|sie|es|der|den|dem|diese|dieser|dieses) (?:auch|denn|dann|noch|trotzdem)\b"
 )
+_CONDITION = re.compile(r"^(?:und|aber|un|was ist|und was ist) (?:wenn|falls|wenns|bei)\b")
 HANDBOOK_FOLLOW_WORDS = 8  # „und wo steht das für die Kunden?“ still continues the rule just quoted
 # a bare question fragment ("ab wann?", "wie lange denn?", "bis wann genau?"): it asks about the rule just quoted
 _FRAGMENT = re.compile(
@@ -623,8 +624,13 @@ def follow_up(
         opens = _OPENER.search(t) is not None or _POINTER.search(t) is not None
         # a longer one („und wo steht das für die Kunden?“) only when it points back at the rule („das“, „davon“)
         # („und wie viele stunden die woche maximal?“ after the minors' rule: staff planning is closed to the asker)
-        limit = HANDBOOK_FOLLOW_WORDS if _BACKREF.search(t) or closed_pick else 6
+        # „und wenn ich in der Backstube bin?“: a condition on the rule just quoted is one whatever its length
+        limit = HANDBOOK_FOLLOW_WORDS if _BACKREF.search(t) or closed_pick or _CONDITION.search(t) else 6
         if (fragment or opens) and len(words) <= limit and (not elsewhere or not rest or fragment):
+            return LastRequest(tool=last.tool, slots=_handbook_follow_slots(last, text, today))
+        # „muss ich das irgendwo eintragen?“ after the first aid for a cut: no opener, but nothing on its own and a
+        # sure passage with its words when read after the question before
+        if not elsewhere and len(words) <= HANDBOOK_FOLLOW_WORDS and continues_question(last.slots.text, text):
             return LastRequest(tool=last.tool, slots=_handbook_follow_slots(last, text, today))
         return None
     if last.tool not in SLOT_TOOLS:

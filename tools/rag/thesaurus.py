@@ -184,6 +184,25 @@ EVERYDAY: dict[str, str] = {
     "wen": "ansprechpartner zuständig",
     "abend": "tagesabschluss abends",
     "abends": "abend",
+    # trial 20 (new employees in their own words): driving, cooling, wearing, fuel, a till short, calling in
+    "fahr": "touren fahrer",
+    "fahre": "touren fahrer",
+    "losfahren": "touren starten",
+    "gekühlt": "kühlung kühlfahrzeugen gekühlte",
+    "kühlen": "kühlung gekühlte",
+    "anlassen": "tragen",
+    "anbehalten": "tragen",
+    "sprit": "fahrtkostenzuschuss",
+    "benzin": "fahrtkostenzuschuss",
+    "tanken": "fahrtkostenzuschuss",
+    "fehlen": "differenzen",
+    "fehlt": "differenzen",
+    "ruf": "telefonisch",
+    "rufe": "telefonisch",
+    "anrufen": "telefonisch",
+    "verkäuferin": "verkauf fachverkäuferin",
+    "verkäufer": "verkauf fachverkäufer",
+    "verdien": "stundenlohn lohn",
 }
 
 
@@ -220,9 +239,15 @@ _MINOR_AGE = re.compile(
 MINOR_WORDS = "jugendliche jugendarbeitsschutzgesetz"
 
 
+# „grad“ is a temperature only after a number („bei 30 grad“); otherwise it is spoken „gerade“ („hab mich grad
+# geschnitten“) and names no topic
+_DEGREES = re.compile(r"\d\s*$")
+
+
 def expand(query: str) -> str:
     """Words to add to a query (empty when nothing matches)."""
     folded = fold(query)
     words = [w.strip("?!.,;:()\"'„“") for w in folded.replace("-", " ").split()]
     extra = [MINOR_WORDS] if _MINOR_AGE.search(folded) else []
-    return " ".join([*(e for e in (expand_word(w) for w in words if w) if e), *extra])
+    kept = [w for i, w in enumerate(words) if w and (w != "grad" or _DEGREES.search(" ".join(words[:i])))]
+    return " ".join([*(e for e in (expand_word(w) for w in kept) if e), *extra])
