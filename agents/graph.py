@@ -30,6 +30,7 @@ from agents.prompts import (
     CLARIFY,
     EMPTY,
     FORBIDDEN_MAYBE,
+    EMPLOYEE_REFUSAL,
     GUEST_REFUSAL,
     INTERNAL_ERROR,
     NO_PREVIOUS_FILE,
@@ -364,7 +365,7 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         # "wie viel Laugenteig ist das?" right after the plan asks about the plan, not the handbook's dough table
         about_figures = followup.points_back(memory, text, tool)
         if (
-            tool not in DIALOGUES
+            (tool not in DIALOGUES or tool not in allowed)  # a closed dialogue („… meinen Dienstplan“) is no dialogue
             and not about_figures
             and goes_to_handbook(state["role"], decision, allowed, text, handbook, slots)
         ):
@@ -435,6 +436,8 @@ def _closed_ask(decision: RouteDecision, allowed: frozenset[str], text: str) -> 
 
 def _refusal(role: Role, tool: str, shown: str) -> str:
     """The German refusal; a guest also learns whose data the function uses and what a visitor can do here."""
+    if role == "employee":
+        return EMPLOYEE_REFUSAL.format(title=shown)
     if role != "guest":
         return REFUSAL.format(title=shown, role=ROLE_NAMES[role])
     who = "der Inhaberin" if authorize("employee", tool) is None else "dem Team der Bäckerei"  # wording only

@@ -45,6 +45,16 @@ REFUSAL = (
     "Fragen Sie nach „Hilfe“, um zu sehen, was Sie nutzen können."
 )
 
+# an employee's refused question (a figure, plan or tool of the owner): said kindly, with whom to ask instead and
+# what the assistant does for them; the thread goes on
+EMPLOYEE_REFUSAL = (
+    "Diese Funktion ({title}) steht in Ihrer Rolle „Mitarbeitende“ nicht zur Verfügung: Umsätze, Gewinn, "
+    "Kontostand, Pläne und Auswertungen der Firma sind der Geschäftsführung vorbehalten, daran ändert auch eine "
+    "andere Formulierung nichts. Wenn Sie dazu etwas wissen müssen, fragen Sie bitte Ihre Filialleitung oder die "
+    "Geschäftsführung. Ihre Fragen zum Mitarbeiterhandbuch – Arbeitszeit, Urlaub, Lohnregeln, Hygiene, Kasse – "
+    "beantworte ich gern."
+)
+
 # a guest's refused question: whose data the function works on and what a visitor can do here instead
 GUEST_REFUSAL = (
     "Diese Funktion ({title}) steht in Ihrer Rolle „Gast“ nicht zur Verfügung: Sie rechnet mit den eigenen Daten "

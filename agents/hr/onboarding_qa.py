@@ -111,9 +111,45 @@ def asks_source(text: str) -> bool:
     return _SOURCE.search(fold(text).strip()) is not None
 
 
+# „versteh ich nicht, einfacher bitte“, „hä? was heißt das?“: the rule just quoted again, only its key sentence
+_SIMPLER = re.compile(
+    r"\b(?:versteh\w*|kapier\w*|einfacher|verstaendlicher|simpler|einfachen worten|einfache sprache"
+    r"|was (?:heisst|bedeutet) das)\b"
+)
+_SIMPLER_WORDS = frozenset(
+    "hae haeh haeh hm hmm sorry ok okay das ich nicht nich net nix versteh verstehe kapier kapiere bitte nochmal noch "
+    "mal einfacher etwas bisschen ein verstaendlicher simpler in einfachen worten einfache sprache erklaeren "
+    "erklaert sie sagen was heisst bedeutet genau kein wort leider erklaer mir es so aber und wie".split()
+)
+
+
+def asks_simpler(text: str) -> bool:
+    """The message only says the last answer was not understood or asks it simpler."""
+    t = fold(text)
+    words = re.findall(r"\w+", t)
+    return _SIMPLER.search(t) is not None and 0 < len(words) <= 10 and set(words) <= _SIMPLER_WORDS
+
+
+SIMPLER_LEAD = "Einfach gesagt – das Wichtigste aus unseren Unterlagen:"
+SIMPLER_END = "Wenn danach noch etwas unklar ist, fragen Sie gern Ihre Filialleitung – sie erklärt es Ihnen direkt."
+
+
+def key_sentences(question: str, hit: Hit, most: int = 2) -> str:
+    """The passage's sentences (or table rows) that share most words with the question and its everyday synonyms,
+    in their order: the plain core of a rule."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+|\n+", unwrap(hit.text)) if p.strip() and set(p) - set("|-: ")]
+    q = set(content_stems(f"{question} {expand(question)}"))
+    shared = [len(q & set(content_stems(p))) for p in parts]
+    if not parts or max(shared) == 0:
+        return parts[0] if parts else ""
+    best = sorted(range(len(parts)), key=lambda i: -shared[i])[:most]
+    keep = [i for i in best if shared[i] == shared[best[0]]]  # a second sentence only when it shares as much
+    return " ".join(parts[i] for i in sorted(keep))
+
+
 # „Wann muss ich nächste Woche ran?“, „Hab ich Samstag Dienst?“: the asker's own shifts on a named day
 _ME = re.compile(r"\b(?:ich|mich|mir|mein\w*)\b")
-_ON_DUTY = re.compile(r"\b(?:ran|arbeiten|arbeite|schicht\w*|dienst\w*|frei|eingeteilt|eingetragen|da sein)\b")
+_ON_DUTY = re.compile(r"\b(?:ran|arbeiten|arbeite|\w*schicht\w*|\w*dienst\w*|frei|eingeteilt|eingetragen|da sein)\b")
 OWN_SHIFTS = (
     "Ihre persönlichen Schichten kann ich leider nicht nachsehen: Einen Dienstplan je Person habe ich nicht, und "
     "Sie sind mit dem gemeinsamen Mitarbeiterzugang angemeldet. Wann Sie eingeteilt sind, sagt Ihnen Ihre "
@@ -190,15 +226,18 @@ def search_handbook(question: str, collection: str = HANDBOOK_COLLECTION) -> Ans
     return again.model_copy(update={"question": asked}) if again.confidence == "sicher" else result
 
 
-def continues_question(previous: str, text: str) -> bool:
-    """A short message the handbook cannot answer on its own („muss ich das irgendwo eintragen?“, „kann ich nicht
-    einfach ne SMS schicken?“) that, read after the previous question, finds a sure passage holding one of its own
-    words: it continues that question. A new topic („gibt es einen Betriebsrat?“) finds nothing of its own there."""
-    if search_handbook(text).confidence == "sicher":
+def continues_question(previous: str, text: str, points_back: bool = False) -> bool:
+    """A short message the handbook cannot answer on its own („kann ich nicht einfach ne SMS schicken?“), or one
+    pointing back („was muss ich da aufschreiben?“), that read after the previous question finds a sure passage
+    holding one of its own words: it continues that question. A new topic („gibt es einen Betriebsrat?“) finds
+    nothing of its own there."""
+    if not points_back and search_handbook(text).confidence == "sicher":
         return False
     joined = search_handbook(f"{previous.rstrip(' ?!.')}? {text}")
     own = set(question_words(text))
-    return joined.confidence == "sicher" and any(own & covered_words(text, f"{h.heading}\n{h.text}") for h in joined.passages)
+    return joined.confidence == "sicher" and any(
+        own & covered_words(text, f"{h.heading}\n{h.text}") for h in joined.passages
+    )
 
 
 def unwrap(text: str) -> str:
@@ -278,7 +317,7 @@ def _has_rows(text: str) -> bool:
 
 _SHORT_FOLLOW = re.compile(r"^(?:und|aber|un|auch)\b", re.I)
 # „muss ich das irgendwo eintragen?“: a short sentence pointing back at the rule before it
-_POINTS_BACK = re.compile(r"\b(?:das|da|dafuer|dazu|damit|dabei|davon|darauf)\b")
+POINTS_BACK = re.compile(r"\b(?:das|da|dafuer|dazu|damit|dabei|davon|darauf)\b")
 
 
 def with_new_word(result: Answer, question: str) -> Answer:
@@ -286,7 +325,7 @@ def with_new_word(result: Answer, question: str) -> Answer:
     the passage found lacks the follow-up's new words (and their handbook words), a near candidate with one leads."""
     sentences = [x for x in _SENTENCE_END.split(question.strip()) if x]
     last = sentences[-1] if len(sentences) > 1 else ""
-    follows = _SHORT_FOLLOW.match(last) is not None or _POINTS_BACK.search(fold(last)) is not None
+    follows = _SHORT_FOLLOW.match(last) is not None or POINTS_BACK.search(fold(last)) is not None
     if not result.passages or not follows or len(last.split()) > _NEW_WORD_FOLLOW:
         return result
     new = set(content_stems(f"{last} {expand(last)}")) - set(content_stems(" ".join(sentences[:-1])))
@@ -438,7 +477,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
     sentences = [x for x in _SENTENCE_END.split(question.strip()) if x]
     source = len(sentences) > 1 and asks_source(sentences[-1])  # „… ab 4 Uhr? wo steht das?“: the rule, its source
-    if source:
+    simpler = len(sentences) > 1 and asks_simpler(sentences[-1])  # „… versteh ich nicht, einfacher bitte“
+    if source or simpler:
         question = " ".join(sentences[:-1])
     asked = without_intro(question)
     result = with_reference(with_product_row(with_new_word(search_handbook(question), asked), slots.products))
@@ -446,8 +486,18 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if source and result.passages:  # the place and the passage, without repeating an unsure answer's caveats
         title, section = _place(result.passages[0])
         text = _quote_block(result.question, result.passages[0], f"Das steht in „{title}“, Abschnitt „{section}“:")
+    if simpler and result.passages:  # the key sentence of the rule, quoted, with its place
+        title, section = _place(result.passages[0])
+        core = "\n".join(
+            f"> {line}" for line in quotable(key_sentences(result.question, result.passages[0])).splitlines()
+        )
+        text = f"{SIMPLER_LEAD}\n\n{core}\n\n(Quelle: „{quotable(title)}“, Abschnitt „{quotable(section)}“)\n\n{SIMPLER_END}"
     shown = [h.heading for h in result.passages]
-    if not source and beyond_passage(sentences[-1], result, (ctx.memory.get(MEMORY_KEY) or {}).get("shown") or []):
+    if (
+        not source
+        and not simpler
+        and beyond_passage(sentences[-1], result, (ctx.memory.get(MEMORY_KEY) or {}).get("shown") or [])
+    ):
         text = _quote_block(result.question, result.passages[0], BEYOND) + f"\n\n{ASK_INSTEAD}"
     ctx.memory[MEMORY_KEY] = {"shown": shown}
     if asks_personal_pay(question):

@@ -17,7 +17,7 @@ from agents.contracts import Slots
 from agents.finance.common import plain_amounts
 from agents.finance.hire_answer import affords_one_more, asks_hire, names_hire_detail
 from agents.finance.investment import asks_account, purchase_name
-from agents.hr.onboarding_qa import asks_source, continues_question
+from agents.hr.onboarding_qa import POINTS_BACK, asks_simpler, asks_source, continues_question
 from agents.hr.staff_cost_answer import asks_cost, names_role
 from agents.nlu.dates import parse_date_expression
 from agents.nlu.normalize import fold, tokens
@@ -615,7 +615,8 @@ def follow_up(
         back = _back_to_figures(memory, text, today, elsewhere)
         if back is not None:
             return back
-        if asks_source(text) and len(words) <= HANDBOOK_FOLLOW_WORDS:  # „wo steht das?“: the same rule, its source
+        # „wo steht das?“: the same rule, its source; „versteh ich nicht, einfacher bitte“: the same rule, its core
+        if (asks_source(text) and len(words) <= HANDBOOK_FOLLOW_WORDS) or asks_simpler(text):
             return LastRequest(
                 tool=last.tool,
                 slots=last.slots.model_copy(update={"text": f"{last.slots.text.rstrip(' ?!.')}? {text}"}),
@@ -630,7 +631,11 @@ def follow_up(
             return LastRequest(tool=last.tool, slots=_handbook_follow_slots(last, text, today))
         # „muss ich das irgendwo eintragen?“ after the first aid for a cut: no opener, but nothing on its own and a
         # sure passage with its words when read after the question before
-        if not elsewhere and len(words) <= HANDBOOK_FOLLOW_WORDS and continues_question(last.slots.text, text):
+        if (
+            not elsewhere
+            and len(words) <= HANDBOOK_FOLLOW_WORDS
+            and continues_question(last.slots.text, text, POINTS_BACK.search(t) is not None)
+        ):
             return LastRequest(tool=last.tool, slots=_handbook_follow_slots(last, text, today))
         return None
     if last.tool not in SLOT_TOOLS:

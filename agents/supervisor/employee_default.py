@@ -109,12 +109,31 @@ def asks_money_figure(text: str) -> bool:
     return _MONEY_FIGURE.search(fold(text)) is not None
 
 
+# the owner's plans for the firm („was hat die Chefin nächstes Jahr vor?“, „kommt ne neue Filiale?“, „wollen wir
+# investieren?“); „ich fange in der neuen Filiale an“ and „Wann hängt der Plan aus?“ are no such question
+_OWNER = r"(?:chef\w*|inhaber\w*|geschaeftsfuehr\w*|firma|betrieb|knusprig)"
+_NEW_THING = r"neue[nrs]? (?:filiale\w*|laden|standort\w*|backstube|ofen|oefen|maschine\w*|lieferwagen|fahrzeug\w*)"
+_FIRM_PLAN = re.compile(
+    rf"\b(?:investier\w*|investition\w*|expandier\w*|expansion)\b"
+    rf"|\b(?:kommt|kommen|gibt|plan\w*|eroeffn\w*|bau\w*|kauf\w*|will|wollen|soll|sollen)\b.{{0,30}}\b{_NEW_THING}\b"
+    rf"|\b{_NEW_THING}\b.{{0,20}}\b(?:kommen|geben|eroeffnen|bauen|kaufen|geplant)\b"
+    rf"|\b{_OWNER}\b.{{0,40}}\b(?:plan\w*|plaen\w*|vorhab\w*|vor|zukunft)\b\s*[?!.,]"
+    rf"|\b(?:plan\w*|plaen\w*|vorhab\w*|zukunft)\b.{{0,30}}\b{_OWNER}\b"
+)
+
+
+def asks_firm_plan(text: str) -> bool:
+    """The message asks what the owner plans for the firm (new branches, investments, the coming years)."""
+    return _FIRM_PLAN.search(fold(text)) is not None
+
+
 def closed_money_tool(decision: RouteDecision, text: str, allowed: Collection[str]) -> str | None:
-    """The closed finance tool a money-figure question belongs to when the router read it as an allowed tool or was
+    """The closed finance tool a money-figure or firm-plan question belongs to when the router read it as an allowed tool or was
     unsure: an employee's „Wie viel Gewinn macht die Filiale Tangermünde?“ is refused, never answered from the
     handbook passage that shares the branch's name (its opening hours). None when the question is no such one."""
-    tool = "liquidity" if _ACCOUNT.search(fold(text)) else "budget_forecast"
-    if tool in allowed or not asks_money_figure(text):
+    plan = asks_firm_plan(text) and not asks_money_figure(text)
+    tool = "investment" if plan else "liquidity" if _ACCOUNT.search(fold(text)) else "budget_forecast"
+    if tool in allowed or not (plan or asks_money_figure(text)):
         return None
     if decision.tool not in allowed and decision.confidence >= CLEAR_CONFIDENCE and not decision.unsure:
         return None  # the router's own clear pick of a closed tool („Umsatz letzte Woche“: Ist-Verkaufszahlen) stays

@@ -203,6 +203,11 @@ EVERYDAY: dict[str, str] = {
     "verkäuferin": "verkauf fachverkäuferin",
     "verkäufer": "verkauf fachverkäufer",
     "verdien": "stundenlohn lohn",
+    "aufschreiben": "eintragen tragen notieren dokumentieren",
+    "notieren": "eintragen tragen",
+    # „muss ich das selber bezahlen?“ (a loss at the till): what is taken off the pay
+    "bezahlen": "abgezogen",
+    "ersetzen": "abgezogen",
 }
 
 
