@@ -28,9 +28,9 @@ from agents.plain import method_after_decision, short_version
 from agents.progress import INSTANT, ProgressHook, progress_text, shown_title
 from agents.prompts import (
     CLARIFY,
+    EMPLOYEE_REFUSAL,
     EMPTY,
     FORBIDDEN_MAYBE,
-    EMPLOYEE_REFUSAL,
     GUEST_REFUSAL,
     INTERNAL_ERROR,
     NO_PREVIOUS_FILE,
