@@ -189,3 +189,31 @@ def test_handbook_questions_with_money_words_still_go_to_the_handbook() -> None:
 def test_the_owner_keeps_the_routers_pick_for_a_money_figure() -> None:
     tool, ran = _ask(FixedRouter("forecast", "sales", 0.4), "owner", "keine", "Wie viel Umsatz macht Stendal?")
     assert tool != "budget_forecast"
+
+
+def test_a_closed_dialogue_pick_does_not_hide_the_handbook() -> None:
+    """Trial 20: „wo seh ich denn meinen dienstplan“ (router: process map, 0.42) was refused as the process map
+    although the handbook says where the roster hangs."""
+    tool, ran = _ask(FixedRouter("process_map", "readiness", 0.42), "employee", "unsicher", "wo seh ich meinen plan")
+    assert tool == "onboarding_qa" and ran == ["onboarding_qa"]
+
+
+def test_the_owners_plans_are_refused_like_her_figures() -> None:
+    """Trial 20: „was hat die chefin naechstes jahr vor, kommt ne neue filiale?“ quoted the cleaning plan."""
+    from agents.supervisor.employee_default import asks_firm_plan
+
+    assert asks_firm_plan("und was hat die chefin naechstes jahr vor, kommt ne neue filiale?")
+    assert asks_firm_plan("Was plant die Firma fürs nächste Jahr?") and asks_firm_plan("Wollen wir investieren?")
+    assert not asks_firm_plan("ich fang nächste Woche in der neuen Filiale an")
+    assert not asks_firm_plan("Wann hängt der Dienstplan aus?") and not asks_firm_plan("Wann hat die Chefin Zeit?")
+    text = "und was hat die chefin naechstes jahr vor, kommt ne neue filiale?"
+    tool, ran = _ask(FixedRouter("onboarding_qa", "hr", 0.4), "employee", "sicher", text)
+    assert tool == "investment" and ran == []
+
+
+def test_an_employees_refusal_says_whom_to_ask() -> None:
+    """Trial 20: the refusal of a figure named no one to ask and sounded like a security notice."""
+    graph = build_graph(router=FixedRouter("budget_forecast", "finance", 0.95), checkpointer=InMemorySaver())
+    reply = run_turn(graph, "macht der laden eigentlich gewinn?", role="employee", thread_id="t").text
+    assert "nicht zur Verfügung" in reply and "Filialleitung oder die Geschäftsführung" in reply
+    assert "Mitarbeiterhandbuch" in reply

@@ -379,3 +379,53 @@ def test_a_quoted_document_loads_no_picture_and_hides_no_link(tmp_path: Path, ha
         )
     finally:
         delete_file("handbuch", doc_id(get_settings().var_dir / "uploads" / doc.name))
+
+
+def test_a_short_message_pointing_back_continues_the_question_before(handbook: str) -> None:
+    """Trial 20: „muss ich das irgendwo eintragen?“ after the first aid for a cut and „kann ich nicht einfach ne sms
+    schicken?“ after the sick call were searched alone („nichts“); a new topic stays a question of its own."""
+    from agents.hr.onboarding_qa import continues_question
+
+    cut = "ich hab mich grad in den finger geschnitten, was mach ich jetzt"
+    assert continues_question(cut, "muss ich das irgendwo eintragen?", points_back=True)
+    sick = "ich bin krank, wen ruf ich an"
+    assert continues_question(sick, "kann ich nicht einfach ne sms schicken?")
+    assert not continues_question(sick, "gibts bei euch nen betriebsrat?")
+    assert not continues_question(sick, "Wie hoch ist der Nachtzuschlag?")  # sure on its own: a new question
+
+
+def test_a_follow_up_pointing_back_leads_with_the_passage_of_its_own_word(handbook: str) -> None:
+    """Trial 20: „muss ich das irgendwo eintragen?“ read after the cut quotes the accident book first."""
+    reply = _ask("ich hab mich in den finger geschnitten, was mach ich jetzt? muss ich das irgendwo eintragen?")
+    assert "Verbandbuch" in reply.text.split("Quelle")[0]
+
+
+def test_a_wish_for_simpler_words_gives_the_key_sentence_of_the_rule(handbook: str) -> None:
+    """Trial 20: „versteh ich nicht, einfacher bitte“ after the cash difference rule was asked back as help; now the
+    rule's key sentence, quoted, with its place."""
+    from agents.hr.onboarding_qa import SIMPLER_LEAD, asks_simpler
+
+    assert asks_simpler("Das verstehe ich nicht.") and asks_simpler("bitte nochmal einfacher erklären")
+    assert not asks_simpler("Ich verstehe nicht, wann mein Urlaub genehmigt wird")
+    reply = _ask("muss ich fehlendes geld in der kasse selbst bezahlen? Das verstehe ich nicht, bitte einfacher")
+    assert reply.text.startswith(SIMPLER_LEAD)
+    assert "nicht vom Lohn abgezogen" in reply.text and "Quelle: „Kasse und Zahlungen“" in reply.text
+
+
+def test_own_shift_named_as_a_compound_is_answered_honestly(handbook: str) -> None:
+    """Trial 20: „hab ich am samstag frühschicht?“ quoted the shift times of the branches as if they answered it."""
+    from agents.graph import run_tool
+    from agents.nlu.slots import extract_slots
+
+    reply = run_tool("onboarding_qa", extract_slots("hab ich am samstag frühschicht?", date(2026, 11, 25)), _ctx())
+    assert reply.data.get("own_shifts") is True and "Mitarbeiter-App" in reply.text
+
+
+def test_everyday_words_of_new_staff_find_their_rules(handbook: str) -> None:
+    """Trial 20: a till short, calling in sick, fuel money, a burn „grad“ (just now) found nothing or the wrong
+    passage."""
+    assert "nicht vom Lohn" in _ask("mir fehlen 8 euro in der kasse, was mach ich jetzt").text
+    called = _ask("ich bin krank, wen ruf ich an")
+    assert called.data["found"] and "telefonisch" in called.text
+    assert "0,30 €" in _ask("krieg ich was fuer den sprit zur arbeit").text
+    assert "fließendes Wasser" in _ask("hab mich grad am blech verbrannt aua was soll ich machen").text

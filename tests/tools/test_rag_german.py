@@ -100,3 +100,9 @@ def test_morning_start_and_smoking_reach_the_handbooks_terms() -> None:
     """Lead's probe: 'Wann muss ich morgens da sein?' found the branch list; the handbook says 'Frühschicht'."""
     assert "frühschicht" in expand("Wann muss ich morgens da sein?")
     assert "hygiene" in expand("Darf ich in der Pause rauchen?")
+
+
+def test_grad_is_a_temperature_only_after_a_number() -> None:
+    """Trial 20: „ich hab mich grad geschnitten“ (grad = gerade) searched temperatures."""
+    assert "temperatur" not in expand("ich hab mich grad in den finger geschnitten")
+    assert "temperatur" in expand("was mach ich bei 30 grad mit der sahne?")
