@@ -14,7 +14,7 @@ from tools.company.data import load_staff
 from tools.format_de import count, quotable
 from tools.rag import HANDBOOK_COLLECTION
 from tools.rag.documents import SUPPORTED
-from tools.rag.qa import Answer, answer, quote
+from tools.rag.qa import Answer, answer, quote, unknown_words
 from tools.rag.relevance import covered_words, question_words
 from tools.rag.search import Hit
 from tools.rag.store import ingest_file
@@ -233,11 +233,12 @@ def continues_question(previous: str, text: str, points_back: bool = False) -> b
     nothing of its own there."""
     if not points_back and search_handbook(text).confidence == "sicher":
         return False
+    if unknown_words(text, HANDBOOK_COLLECTION):  # „muss ich bei Glatteis trotzdem fahren?“: a topic of its own
+        return False
     joined = search_handbook(f"{previous.rstrip(' ?!.')}? {text}")
     own = set(question_words(text))
-    return joined.confidence == "sicher" and any(
-        own & covered_words(text, f"{h.heading}\n{h.text}") for h in joined.passages
-    )
+    # the passage's own text, not its headings („Arbeitszeit, Schichten und Pausen“ holds every word „Pause“)
+    return joined.confidence == "sicher" and any(own & covered_words(text, h.text) for h in joined.passages)
 
 
 def unwrap(text: str) -> str:
@@ -300,10 +301,12 @@ def with_product_row(result: Answer, products: list[str]) -> Answer:
     names = sorted({fold(n) for pid in products if pid in PRODUCT_BY_ID for n in _product_names(pid)})
     if not names or not result.passages or any(_names_in_rows(h.text, names) for h in result.passages):
         return result
-    row = next((h for h in result.candidates[:5] if h not in result.passages and _names_in_rows(h.text, names)), None)
-    if row is None:
+    rows = [h for h in result.candidates[:5] if h not in result.passages and _names_in_rows(h.text, names)]
+    if not rows:
         return result
     first = result.passages[0]
+    # „und im Käsekuchen?“ after the nuts: the row of the allergen table (the document asked about), not the bake times
+    row = next((h for h in rows if _place(h)[0] == _place(first)[0]), rows[0])
     # the first passage is a table of other goods („Und der Käsekuchen?“ after the Brötchen's bake times): the
     # product's own row leads
     passages = [row, first] if _has_rows(first.text) else [first, row]

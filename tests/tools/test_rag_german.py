@@ -106,3 +106,24 @@ def test_grad_is_a_temperature_only_after_a_number() -> None:
     """Trial 20: „ich hab mich grad geschnitten“ (grad = gerade) searched temperatures."""
     assert "temperatur" not in expand("ich hab mich grad in den finger geschnitten")
     assert "temperatur" in expand("was mach ich bei 30 grad mit der sahne?")
+
+
+def test_a_till_short_is_a_cash_difference_only_next_to_the_till() -> None:
+    """Trial 20: „mir fehlen 8 euro in der kasse“ found the change float; „wenn ich einen Tag fehle“ is no cash
+    difference."""
+    from tools.rag.thesaurus import contextual
+
+    assert "kassendifferenzen" in expand("mir fehlen 8 euro in der kasse")
+    assert contextual("wenn ich einen Tag fehle") == {}
+
+
+def test_a_topic_the_documents_never_name_is_not_answered_from_a_near_passage(handbook: str) -> None:
+    """Trial 20: „muss ich bei glatteis trotzdem die tour fahren?“ quoted the slipping rule as „nicht sicher“; an
+    inflection („wäscht“ – „Wäsche“) or a typo of a known word is no unknown topic."""
+    from tools.rag import HANDBOOK_COLLECTION
+    from tools.rag.qa import answer, unknown_words
+
+    assert unknown_words("muss ich bei glatteis trotzdem die tour fahren?", HANDBOOK_COLLECTION) == ["glatteis"]
+    assert answer("muss ich bei glatteis trotzdem die tour fahren?", HANDBOOK_COLLECTION).confidence == "keine"
+    assert unknown_words("und wer wäscht die Sachen?", HANDBOOK_COLLECTION) == []
+    assert unknown_words("Wo stelle ich den Urlaupsantrag?", HANDBOOK_COLLECTION) == []

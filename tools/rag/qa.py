@@ -7,9 +7,11 @@ from typing import Literal
 
 from pydantic import BaseModel, computed_field
 
-from tools.rag.relevance import covered_words, question_words
+from tools.rag.relevance import compound_parts, covered_words, partial_coverage, question_words
 from tools.rag.search import Hit, search
-from tools.rag.text import content_stems, fold
+from tools.rag.sparse_index import SparseIndex, get_index
+from tools.rag.text import content_stems, feature_index, fold, ngrams, stem
+from tools.rag.thesaurus import expand_word
 
 # The found/not-found decision is a logistic model on three features of the best passage: the
 # IDF-weighted share of the question's words it covers, its USE cosine, and its E5 cosine in standard
@@ -84,6 +86,39 @@ def extra_heading_words(question: str, heading: str) -> int:
     )
 
 
+ABSENT_WORD_LETTERS = 7  # shorter unknown words are mostly spoken forms and fillers („hamm“, „seh“)
+KNOWN_GRAM_SHARE = 0.5  # „Urlaupsantrag“ (a typo) shares 6 of 10 4-grams with the handbook, „Glatteis“ 1 of 5
+
+
+def unknown_words(question: str, collection: str) -> list[str]:
+    """Long question words the documents never use – not as a word, an inflection or typo of one, a compound of their
+    words or an everyday synonym („Glatteis“, „Betriebsrat“)."""
+    index = get_index(collection)
+    if not index.ids:
+        return []
+    parts = compound_parts(question, index)
+    return [
+        w
+        for w in question_words(question)
+        if len(w) >= ABSENT_WORD_LETTERS and not parts.get(w) and not expand_word(w) and not _known_letters(w, index)
+    ]
+
+
+def absent_topic(question: str, best: Hit, collection: str) -> bool:
+    """A long question word the documents never use – not as a word, a compound of their words or an everyday
+    synonym – that the closest passage does not hold either (not even most of its letters): the question's topic
+    („Glatteis“, „Betriebsrat“) is not in the documents, however close the passage's other words come."""
+    return any(partial_coverage(w, f"{best.heading}\n{best.text}") == 0.0 for w in unknown_words(question, collection))
+
+
+def _known_letters(word: str, index: SparseIndex) -> bool:
+    """The collection has the word's stem or most of its 4-grams: an inflection („wäscht“ – „Wäsche“) or a typo."""
+    s = stem(word)
+    grams = ngrams(s)
+    known = sum(index.column.get(feature_index("g:" + g)) is not None for g in grams)
+    return index.knows(s) or (bool(grams) and known / len(grams) >= KNOWN_GRAM_SHARE)
+
+
 def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int = 2) -> Answer:
     """Search and keep only passages that pass the relevance rule (never invents anything)."""
     hits = search(question, collection, top_k=top_k).hits
@@ -92,6 +127,8 @@ def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int 
     if best is not None and hits[0] is not best and relevance(hits[0]) >= relevance(best) - RELEVANCE_TIE:
         best = hits[0]  # about as relevant: the better fused match ("krank bin" → Krankmeldung, not "Krankes Kind")
     confidence = confidence_of(best)
+    if confidence == "unsicher" and best is not None and absent_topic(question, best, collection):
+        confidence = "keine"  # „muss ich bei Glatteis trotzdem fahren?“: the documents never speak of it
     passages: list[Hit] = []
     if confidence == "sicher" and best is not None:
         others = [h for h in hits[:3] if h is not best and is_relevant(h) and h.score >= MIN_SCORE_RATIO * best.score]
@@ -135,4 +172,4 @@ def quote(question: str, hit: Hit, max_chars: int = 700) -> str:
     return out
 
 
-__all__ = ["Answer", "answer", "is_relevant", "quote"]
+__all__ = ["Answer", "answer", "is_relevant", "quote", "unknown_words"]

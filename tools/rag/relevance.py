@@ -8,7 +8,7 @@ import re
 from tools.rag.compound import query_parts
 from tools.rag.sparse_index import SparseIndex
 from tools.rag.text import _TOKEN, STOPWORDS, content_stems, feature_index, fold, ngrams, stem
-from tools.rag.thesaurus import expand_word
+from tools.rag.thesaurus import contextual, expand_word
 
 PARTIAL_NGRAM_SHARE = 0.6  # a typo or compound counts when most of its 4-grams occur in the passage
 UNKNOWN_NON_NOUN = 0.5  # weight share of an unknown verb/adjective (colloquial wording) vs. an unknown noun
@@ -50,14 +50,15 @@ def _word_weight(word: str, index: SparseIndex | None, nouns: set[str], parts: l
     return top if word in nouns else UNKNOWN_NON_NOUN * top
 
 
-def _covered(word: str, doc_stems: set[str], folded: str, parts: list[str]) -> float:
+def _covered(word: str, doc_stems: set[str], folded: str, parts: list[str], also: str = "") -> float:
+    """How far a passage holds one question word; `also`: formal words the question's context gives it."""
     if parts:  # a compound the collection lacks: the share of its parts the passage has
-        whole = _covered(word, doc_stems, folded, [])
+        whole = _covered(word, doc_stems, folded, [], also)
         return max(whole, sum(_covered(p, doc_stems, folded, []) for p in parts) / len(parts))
     s = stem(word)
     if s in doc_stems or (len(s) >= 4 and s in folded):
         return 1.0
-    if any(a in doc_stems or (len(a) >= 4 and a in folded) for a in content_stems(expand_word(word))):
+    if any(a in doc_stems or (len(a) >= 4 and a in folded) for a in content_stems(f"{expand_word(word)} {also}")):
         return 1.0
     grams = ngrams(s)
     if len(grams) >= 3:
@@ -84,7 +85,11 @@ def weighted_coverage(
     doc_stems = set(content_stems(text))
     nouns = _nouns(question)
     weights = [_word_weight(w, index, nouns, parts.get(w, [])) for w in words]
-    got = sum(w * _covered(word, doc_stems, folded, parts.get(word, [])) for word, w in zip(words, weights))
+    context = contextual(question)
+    got = sum(
+        w * _covered(word, doc_stems, folded, parts.get(word, []), context.get(word, ""))
+        for word, w in zip(words, weights)
+    )
     return got / sum(weights)
 
 
@@ -92,4 +97,11 @@ def covered_words(question: str, text: str) -> set[str]:
     """The question's content words `text` contains (itself, by stem or by a thesaurus word; no partial matches)."""
     folded = fold(text)
     doc_stems = set(content_stems(text))
-    return {w for w in question_words(question) if _covered(w, doc_stems, folded, []) >= 1.0}
+    context = contextual(question)
+    return {w for w in question_words(question) if _covered(w, doc_stems, folded, [], context.get(w, "")) >= 1.0}
+
+
+def partial_coverage(word: str, text: str) -> float:
+    """How far `text` holds one question word: 1 for the word, its stem or a thesaurus word, else the share of its
+    4-grams when most of them occur (a typo), else 0."""
+    return _covered(word, set(content_stems(text)), fold(text), [])

@@ -35,7 +35,7 @@ lange darf duerfen moechte brauche braucht steht stehen unseren unserem wo wohin
 is isses nich net ne nen nem ner haste biste kannste musste wat dat ma eig eigtl
 glaub glaube glaubt denk denke werd werds
 kriegt kriegst kriegen wenigstens zumindest ueberhaupt trotzdem halt eben
-grad gerade aua autsch los nu
+grad gerade aua autsch los nu einfach irgendwie irgendwo irgendwann irgendwas irgendwer irgendein irgendeine
 """.split()
 )
 

@@ -195,13 +195,9 @@ EVERYDAY: dict[str, str] = {
     "sprit": "fahrtkostenzuschuss",
     "benzin": "fahrtkostenzuschuss",
     "tanken": "fahrtkostenzuschuss",
-    "fehlen": "differenzen",
-    "fehlt": "differenzen",
     "ruf": "telefonisch",
     "rufe": "telefonisch",
     "anrufen": "telefonisch",
-    "verkäuferin": "verkauf fachverkäuferin",
-    "verkäufer": "verkauf fachverkäufer",
     "verdien": "stundenlohn lohn",
     "aufschreiben": "eintragen tragen notieren dokumentieren",
     "notieren": "eintragen tragen",
@@ -249,10 +245,26 @@ MINOR_WORDS = "jugendliche jugendarbeitsschutzgesetz"
 _DEGREES = re.compile(r"\d\s*$")
 
 
+# everyday words whose meaning depends on another word of the question: „mir fehlen 8 Euro in der Kasse“ is a cash
+# difference, „wenn ich einen Tag fehle“ is not
+_CONTEXTUAL: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:fehl\w*|gefehlt)$"), re.compile(r"\bkasse"), "kassendifferenzen differenzen"),
+)
+
+
+def contextual(query: str) -> dict[str, str]:
+    """Formal words for the query's words whose meaning its other words decide (folded word -> words)."""
+    folded = fold(query)
+    words = {w.strip("?!.,;:()\"'„“") for w in folded.split()}
+    return {
+        w: formal for word, context, formal in _CONTEXTUAL if context.search(folded) for w in words if word.match(w)
+    }
+
+
 def expand(query: str) -> str:
     """Words to add to a query (empty when nothing matches)."""
     folded = fold(query)
     words = [w.strip("?!.,;:()\"'„“") for w in folded.replace("-", " ").split()]
     extra = [MINOR_WORDS] if _MINOR_AGE.search(folded) else []
     kept = [w for i, w in enumerate(words) if w and (w != "grad" or _DEGREES.search(" ".join(words[:i])))]
-    return " ".join([*(e for e in (expand_word(w) for w in kept) if e), *extra])
+    return " ".join([*(e for e in (expand_word(w) for w in kept) if e), *contextual(query).values(), *extra])
