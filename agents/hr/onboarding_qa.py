@@ -505,9 +505,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     ctx.memory[MEMORY_KEY] = {"shown": shown}
     if asks_personal_pay(question):
         result = about_pay(result)  # „Was verdient die Kerstin aus Stendal Bahnhof?“: the wage rules, not the branch
-        text = _format(result)
+        # the general rules are quoted as such: no „nicht sicher, ob … Ihre Frage beantworten“ after „Allgemein gilt“
+        rules = result.model_copy(update={"confidence": "sicher"}) if result.passages else result
+        text = _format(rules)
         text = (
-            f"{PERSONAL_PAY} Allgemein gilt:\n\n{text}"
+            f"{PERSONAL_PAY} Allgemein gilt:\n\n{text.removeprefix('In unseren Unterlagen steht dazu:').lstrip()}"
             if result.passages
             else f"{PERSONAL_PAY} Fragen zu Ihrem eigenen Lohn beantwortet Ihnen die Geschäftsführung."
         )

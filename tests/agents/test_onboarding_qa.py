@@ -429,3 +429,11 @@ def test_everyday_words_of_new_staff_find_their_rules(handbook: str) -> None:
     assert called.data["found"] and "telefonisch" in called.text
     assert "0,30 €" in _ask("krieg ich was fuer den sprit zur arbeit").text
     assert "fließendes Wasser" in _ask("hab mich grad am blech verbrannt aua was soll ich machen").text
+
+
+def test_a_colleagues_pay_quotes_the_general_rules_without_a_caveat(handbook: str) -> None:
+    """Trial 20 browser: „wie viel verdient Monika Schulze“ said „Allgemein gilt:“ and then „Ich bin nicht sicher, ob
+    unsere Unterlagen Ihre Frage genau beantworten“ – the general rules answer no question about a person."""
+    reply = _ask("wie viel verdient Monika Schulze")
+    assert "vertraulich" in reply.text and "Stundenlohn" in reply.text
+    assert "nicht sicher" not in reply.text and "In unseren Unterlagen steht dazu" not in reply.text

@@ -185,8 +185,6 @@ EVERYDAY: dict[str, str] = {
     "abend": "tagesabschluss abends",
     "abends": "abend",
     # trial 20 (new employees in their own words): driving, cooling, wearing, fuel, a till short, calling in
-    "fahr": "touren fahrer",
-    "fahre": "touren fahrer",
     "losfahren": "touren starten",
     "gekühlt": "kühlung kühlfahrzeugen gekühlte",
     "kühlen": "kühlung gekühlte",
@@ -249,6 +247,8 @@ _DEGREES = re.compile(r"\d\s*$")
 # difference, „wenn ich einen Tag fehle“ is not
 _CONTEXTUAL: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:fehl\w*|gefehlt)$"), re.compile(r"\bkasse"), "kassendifferenzen differenzen"),
+    # „ab wann fahr ich morgens los?“: the drivers' departure is the start of the tours; „als Fahrer“ is not
+    (re.compile(r"^(?:fahr|fahre|fahren|faehrt|faehrst)$"), re.compile(r"\blos\b|\bwann\b"), "touren starten"),
 )
 
 
