@@ -566,7 +566,10 @@ _COURTESY = re.compile(
 def _handbook_follow_slots(last: LastRequest, text: str, today: date) -> Slots:
     """A handbook follow-up is read with the question before it; goods it names replace the earlier ones
     („Und der Käsekuchen?“ after the Schrippen's bake time looks for the Käsekuchen's row)."""
-    slots = extract_slots(f"{_from_first_question(last.slots.text)} {text}", today)
+    before = _from_first_question(last.slots.text).rstrip()
+    # „was mach ich jetzt“ + „muss ich das eintragen?“: two questions, so the follow-up's own words can lead
+    before = before if before[-1:] in ".!?" else f"{before}?"
+    slots = extract_slots(f"{before} {text}", today)
     new = extract_slots(text, today)
     if new.products or new.groups:
         slots = slots.model_copy(update={"products": new.products, "groups": new.groups})
