@@ -58,6 +58,10 @@ SETS = {
     "probe16-zurückgehalten": HERE / "conversations_trial16_holdout.yaml",
     # the lead after merging trials 15–17 and hostile 16: other phrasings of their questions, never tuned on
     "leitung2-zurückgehalten": HERE / "conversations_lead2_holdout.yaml",
+    # trial 19 (a busy owner: colloquial, typos, town nicknames, relative dates, tool-switching follow-up chains,
+    # two questions in one, „ja“/„nein“ to the assistant's offer): tuned on / held out
+    "probe19-abgestimmt": HERE / "conversations_trial19.yaml",
+    "probe19-zurückgehalten": HERE / "conversations_trial19_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
