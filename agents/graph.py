@@ -7,6 +7,7 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable
+from datetime import date
 from typing import Any, Protocol
 
 from langchain_core.runnables import RunnableConfig
@@ -17,7 +18,7 @@ from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, Turn
 from agents.exports.request import export_request
 from agents.finance.hire_answer import asks_hire
 from agents.hr.handbook_documents import wants_removal
-from agents.nlu import followup
+from agents.nlu import followup, two_questions
 from agents.nlu.dates import missing_date_note
 from agents.nlu.other_business import asks_about_other_business
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
@@ -33,6 +34,8 @@ from agents.prompts import (
     GUEST_REFUSAL,
     INTERNAL_ERROR,
     NO_PREVIOUS_FILE,
+    OFFER_DECLINED,
+    OTHER_QUESTION,
     OTHER_THREAD,
     REFUSAL,
     ROLE_NAMES,
@@ -60,7 +63,7 @@ from agents.registry import agent_of, allowed_tools, authorize, spec, title
 from agents.sales.margin import asks_margin
 from agents.sales.review import asks_branch_profit
 from agents.state import SupervisorState
-from agents.supervisor import clarify, import_dialog
+from agents.supervisor import clarify, import_dialog, offer
 from agents.supervisor import tour as lab_tour
 from agents.supervisor.employee_default import (
     HANDBOOK_TOOL,
@@ -223,6 +226,28 @@ def _named_topic(
     return decision
 
 
+def _both_questions(
+    router: Router, text: str, tool: str, allowed: frozenset[str], slots: Slots, today: date
+) -> list[tuple[str, Slots, str]]:
+    """„… und wer fährt morgen aus?“: both questions of a two-question message as (tool, slots, part) in the
+    order asked, when one part asks the routed tool and the other surely another tool the role may use; [] else."""
+    parts = two_questions.split(text)
+    if parts is None:
+        return []
+    picks = [router.route(p) for p in parts]
+    if any(d.unsure or d.confidence < FOLLOW_UP_SURE for d in picks) or tool not in [d.tool for d in picks]:
+        return []
+    i = 1 if picks[0].tool == tool else 0
+    other = picks[i].tool
+    if other == tool or other not in allowed or other in followup.NEUTRAL_TOOLS | DIALOGUES | _NO_CLARIFY:
+        return []
+    own = extract_slots(parts[i], today)
+    if own.dates is None and slots.dates is not None:  # „… morgen in Stendal und wer fährt aus?“: the same day
+        own = own.model_copy(update={"dates": slots.dates})
+    both = [(tool, slots, parts[1 - i]), (other, own, parts[i])]
+    return both if i == 1 else both[::-1]
+
+
 def make_route(router: Router, model: Any = None, handbook: HandbookCheck = handbook_confidence) -> Node:
     """The routing node: attachments first, a running interview next, then the LLM planner, then the router;
     `handbook` says how well the handbook answers a message (an employee's default tool)."""
@@ -279,6 +304,13 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             return _routed("process_map", slots, memory)
         interview = interview_running(memory)
         dialogue = "interview" if interview else "process_map" if process_map_running(memory) else None
+        offered = None if dialogue else offer.accepted(memory, text)
+        if offered:  # „ok mach“ to „Soll ich dafür eine Recruiting-Kampagne entwerfen?“: the offered tool answers
+            return _routed(offered.tool, extract_slots(offered.request, today), memory)
+        refused_offer = None if dialogue else offer.declined(memory, text)
+        if refused_offer:  # „nein danke“ to the offer: said so, nothing run
+            reply = AgentReply(text=OFFER_DECLINED.format(title=title(refused_offer.tool)))
+            return {"tool": "smalltalk", "reply": reply.model_dump(mode="json"), "memory": offer.remember(memory, None)}
         chosen = None if dialogue else clarify.resolve(memory, text, title)
         if chosen:  # "Ja" to "Meinen Sie …?": the offered tool answers the original request
             return _routed(chosen.options[0], extract_slots(chosen.request, today), memory)
@@ -386,7 +418,15 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 "reply": AgentReply(text=ask_back, data={"clarify": options}).model_dump(mode="json"),
             }
         # "Wie verteilen wir das auf die Öfen?" after Saturday's plan: Saturday's ovens
-        return _routed(tool, followup.carry(memory, text, tool, slots, today), memory, conf)
+        carried = followup.carry(memory, text, tool, slots, today)
+        both = [] if dialogue else _both_questions(router, question, tool, allowed, carried, today)
+        if not both:
+            return _routed(tool, carried, memory, conf)
+        # two questions for two tools in one message: both answered, in the order asked
+        (first, first_slots, _), (second, second_slots, asked) = both
+        routed = _routed(first, first_slots, memory, conf)
+        routed["calls"] = [{"tool": second, "slots": second_slots.model_dump(mode="json"), "asked": asked}]
+        return routed
 
     return route
 
@@ -515,7 +555,10 @@ def make_act(runner: ToolRunner) -> Node:
         for call in state.get("calls") or []:
             view: View | None = authorize(state["role"], call["tool"])  # re-checked: never trust the planner
             if view is not None:
-                replies.append(one(call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view})))
+                reply = one(call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view}))
+                if call.get("asked"):  # the second question of the message: said which one this answers
+                    reply = reply.model_copy(update={"text": OTHER_QUESTION.format(asked=call["asked"]) + reply.text})
+                replies.append(reply)
         merged = _merge(replies)
         if followup.asks_how(state.get("request", "")):  # „Wie sicher ist das?“, „warum?“: how it was computed, open
             measured = str(replies[0].data.get("certainty") or "")  # the tool's own back-test, when it has one
@@ -529,7 +572,8 @@ def make_act(runner: ToolRunner) -> Node:
         wanted = state.get("export")
         if wanted:  # "… als Excel": the answer's tables as the wanted file, in the same view
             merged = attach_files(tool, merged, str(wanted.get("format")), ctx.view, bool(wanted.get("back")))
-        return {"reply": merged.model_dump(mode="json"), "memory": ctx.memory}
+        memory = offer.remember(ctx.memory, merged.data)  # „ok mach“ next answers what this answer offered
+        return {"reply": merged.model_dump(mode="json"), "memory": memory}
 
     return act
 
