@@ -23,9 +23,9 @@ from agents.nlu.dates import missing_date_note
 from agents.nlu.other_business import asks_about_other_business
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
-from agents.operations.common import asks_bakehouse_work
+from agents.operations.common import asks_bakehouse_work, asks_what_to_bake
 from agents.operations.oven_cost import asks_oven_hour_cost
-from agents.plain import method_after_decision, short_version
+from agents.plain import METHOD_HEADING, method_after_decision, short_version, split_method
 from agents.progress import INSTANT, ProgressHook, progress_text, shown_title
 from agents.prompts import (
     CLARIFY,
@@ -213,6 +213,7 @@ def _named_topic(
     """Questions whose words name the tool that answers them, whatever the router read; a later rule wins."""
     rules: list[tuple[str, Callable[[], bool]]] = [
         ("production_plan", lambda: asks_bakehouse_work(question)),  # „Was muss die Backstube … machen?“
+        ("production_plan", lambda: "production_plan" in allowed and asks_what_to_bake(question)),
         ("forecast", lambda: asks_margin(question, slots.products)),  # price − cost × pieces sold
         (HANDBOOK_TOOL, lambda: role == "owner" and wants_removal(question)),  # an uploaded document out again
         ("liquidity", lambda: asks_hire(question)),  # one more person: its cost against result and cash
@@ -423,9 +424,9 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         if not both:
             return _routed(tool, carried, memory, conf)
         # two questions for two tools in one message: both answered, in the order asked
-        (first, first_slots, _), (second, second_slots, asked) = both
-        routed = _routed(first, first_slots, memory, conf)
-        routed["calls"] = [{"tool": second, "slots": second_slots.model_dump(mode="json"), "asked": asked}]
+        (tool_1, slots_1, _), (tool_2, slots_2, part_2) = both
+        routed = _routed(tool_1, slots_1, memory, conf)
+        routed["calls"] = [{"tool": tool_2, "slots": slots_2.model_dump(mode="json"), "asked": part_2}]
         return routed
 
     return route
@@ -516,8 +517,12 @@ def run_safely(runner: ToolRunner, tool: str, slots: Slots, ctx: TurnContext) ->
 def _merge(replies: list[AgentReply]) -> AgentReply:
     if len(replies) == 1:
         return replies[0]
+    # each answer's "So habe ich gerechnet" goes to the end: the web app folds everything after the first heading
+    # away, which would hide the second answer (browser trial 19)
+    heads, methods = zip(*(split_method(r.text) for r in replies), strict=True)
+    method = "\n\n".join(m for m in methods if m)
     return AgentReply(
-        text="\n\n".join(r.text for r in replies),
+        text="\n\n".join(h for h in heads if h) + (f"\n\n{METHOD_HEADING} {method}" if method else ""),
         tools_called=[t for r in replies for t in r.tools_called],
         artifacts=[a for r in replies for a in r.artifacts],
         data={"chain": [r.data for r in replies]},
