@@ -163,6 +163,10 @@ def run_conversation(graph: Any, conv: dict[str, Any], prefix: str, verbose: boo
             score.errors.append(f"Werkzeug {result.tool} statt {'/'.join(wanted)}")
         if result.tool in wanted or not score.errors:
             score.errors += _slot_errors(turn, values.get("slots") or {})
+        # a stubbed tool, alone or within two answers to one message („… und wer fährt aus?“)
+        stub = bool(result.data.get("stub")) or any(c.get("stub") for c in result.data.get("chain") or [])
+        if stub:
+            result = result.model_copy(update={"data": {**result.data, "stub": True}})
         if not result.data.get("stub"):  # a tool that really ran: its first paragraph is plain German
             score.plain_checked, score.answer = True, result.text
             problems = plain_problems(result.text, [a.name for a in result.artifacts])
