@@ -534,7 +534,8 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: dat
         return _both_wordings(merged, last.slots.text, text)
     update: dict[str, Any] = {}
     gone = today is not None and last.slots.dates is not None and last.slots.dates.end < today
-    if slots.dates is None and last.slots.dates is not None and tool not in PAST_TOOLS and not gone:
+    looks_back = asks_about_the_past(t)  # „und wie viel is übrig geblieben?“ after last Friday's sales: that Friday
+    if slots.dates is None and last.slots.dates is not None and tool not in PAST_TOOLS and (looks_back or not gone):
         update["dates"] = last.slots.dates
     if not slots.branches and not slots.unknown_branch and not _ALL_BRANCHES.search(t):
         update["branches"] = last.slots.branches

@@ -97,3 +97,13 @@ def test_two_questions_are_split(text: str, parts: tuple[str, str]) -> None:
 )
 def test_one_question_is_not_split(text: str) -> None:
     assert split(text) is None
+
+
+def test_a_question_about_what_was_left_keeps_the_past_day_talked_about() -> None:
+    memory = remember({}, "forecast", extract_slots("wie viele brötchen haben wir letzten freitag verkauft", TODAY))
+    text = "und wie viel is übrig geblieben?"
+    carried = carry(memory, text, "production_plan", extract_slots(text, TODAY), TODAY)
+    assert carried.dates is not None and carried.dates.start == carried.dates.end == date(2026, 11, 20)
+    # a question ahead („was können wir dagegen tun?“) still does not carry the day gone by
+    text = "was können wir dagegen tun?"
+    assert carry(memory, text, "offers", extract_slots(text, TODAY), TODAY).dates is None
