@@ -595,19 +595,22 @@ def without_courtesy(text: str) -> str:
 
 
 def _back_to_goods(
-    memory: dict[str, Any], last: LastRequest, new: Slots, text: str, today: date, elsewhere: bool
+    memory: dict[str, Any], last: LastRequest, new: Slots, text: str, today: date, routed: str | None, unsure: bool
 ) -> LastRequest | None:
     """„und nochmal für Havelberg“ after a money answer: the money tools know no branch or goods, so a short
-    message naming only those continues the thread's last goods request (forecast, plan, tours …)."""
+    message naming only those continues the thread's last goods request (forecast, plan, tours …); a goods tool
+    its words surely name („zurück zur Prognose für Bismark“) answers it with that request's goods and days."""
     raw = memory.get(GOODS_KEY)
-    if not raw or last.tool not in PLACELESS_TOOLS or (elsewhere and not _OPENER.search(fold(text))):
+    named = routed if routed in FAMILIES[0] and not unsure else None
+    elsewhere = routed is not None and routed != last.tool and routed not in NEUTRAL_TOOLS and not unsure
+    if not raw or last.tool not in PLACELESS_TOOLS or (elsewhere and not named and not _OPENER.search(fold(text))):
         return None
     if not (new.branches or new.unknown_branch or new.products or new.groups):
         return None
     if new.amounts_eur or new.headcount is not None or new.months is not None or new.percent is not None:
         return None
     goods = LastRequest.model_validate(raw)
-    return LastRequest(tool=goods.tool, slots=merge(goods.slots, text, today))
+    return LastRequest(tool=named or goods.tool, slots=merge(goods.slots, text, today))
 
 
 def follow_up(
@@ -695,7 +698,7 @@ def follow_up(
         return LastRequest(
             tool=last.tool, slots=merged.model_copy(update={"amounts_eur": amounts, "amount_eur": amounts[0]})
         )
-    if (back := _back_to_goods(memory, last, new, text, today, elsewhere)) is not None:
+    if (back := _back_to_goods(memory, last, new, text, today, routed_tool, router_unsure)) is not None:
         return back
     if not _names_something(new, t):
         return None

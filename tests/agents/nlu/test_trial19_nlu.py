@@ -107,3 +107,13 @@ def test_a_question_about_what_was_left_keeps_the_past_day_talked_about() -> Non
     # a question ahead („was können wir dagegen tun?“) still does not carry the day gone by
     text = "was können wir dagegen tun?"
     assert carry(memory, text, "offers", extract_slots(text, TODAY), TODAY).dates is None
+
+
+def test_a_goods_tool_named_after_a_money_answer_takes_the_thread_goods() -> None:
+    memory = remember(
+        {}, "production_plan", extract_slots("was backen wir am samstag an brötchen in gardelegen", TODAY)
+    )
+    memory = remember(memory, "demand_drivers", extract_slots("warum so viel?", TODAY))
+    memory = remember(memory, "liquidity", extract_slots("Reicht das Geld bis März?", TODAY))
+    back = follow_up(memory, "zurück zur Absatzprognose für Bismark", TODAY, "forecast", False)
+    assert back is not None and back.tool == "forecast" and back.slots.branches == ["bismark"]
