@@ -7,6 +7,7 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable
+from datetime import date
 from typing import Any, Protocol
 
 from langchain_core.runnables import RunnableConfig
@@ -17,14 +18,14 @@ from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, Turn
 from agents.exports.request import export_request
 from agents.finance.hire_answer import asks_hire
 from agents.hr.handbook_documents import wants_removal
-from agents.nlu import followup
+from agents.nlu import followup, two_questions
 from agents.nlu.dates import missing_date_note
 from agents.nlu.other_business import asks_about_other_business
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
-from agents.operations.common import asks_bakehouse_work
+from agents.operations.common import asks_bakehouse_work, asks_what_to_bake
 from agents.operations.oven_cost import asks_oven_hour_cost
-from agents.plain import method_after_decision, short_version
+from agents.plain import METHOD_HEADING, method_after_decision, short_version, split_method
 from agents.progress import INSTANT, ProgressHook, progress_text, shown_title
 from agents.prompts import (
     CLARIFY,
@@ -34,6 +35,8 @@ from agents.prompts import (
     GUEST_REFUSAL,
     INTERNAL_ERROR,
     NO_PREVIOUS_FILE,
+    OFFER_DECLINED,
+    OTHER_QUESTION,
     OTHER_THREAD,
     REFUSAL,
     ROLE_NAMES,
@@ -61,7 +64,7 @@ from agents.registry import agent_of, allowed_tools, authorize, spec, title
 from agents.sales.margin import asks_margin
 from agents.sales.review import asks_branch_profit
 from agents.state import SupervisorState
-from agents.supervisor import clarify, import_dialog
+from agents.supervisor import clarify, import_dialog, offer
 from agents.supervisor import tour as lab_tour
 from agents.supervisor.employee_default import (
     HANDBOOK_TOOL,
@@ -211,6 +214,7 @@ def _named_topic(
     """Questions whose words name the tool that answers them, whatever the router read; a later rule wins."""
     rules: list[tuple[str, Callable[[], bool]]] = [
         ("production_plan", lambda: asks_bakehouse_work(question)),  # „Was muss die Backstube … machen?“
+        ("production_plan", lambda: "production_plan" in allowed and asks_what_to_bake(question)),
         ("forecast", lambda: asks_margin(question, slots.products)),  # price − cost × pieces sold
         (HANDBOOK_TOOL, lambda: role == "owner" and wants_removal(question)),  # an uploaded document out again
         ("liquidity", lambda: asks_hire(question)),  # one more person: its cost against result and cash
@@ -222,6 +226,28 @@ def _named_topic(
         if decision.tool != tool and asks():
             decision = decision.model_copy(update={"agent": agent_of(tool), "tool": tool, "confidence": 1.0})
     return decision
+
+
+def _both_questions(
+    router: Router, text: str, tool: str, allowed: frozenset[str], slots: Slots, today: date
+) -> list[tuple[str, Slots, str]]:
+    """„… und wer fährt morgen aus?“: both questions of a two-question message as (tool, slots, part) in the
+    order asked, when one part asks the routed tool and the other surely another tool the role may use; [] else."""
+    parts = two_questions.split(text)
+    if parts is None:
+        return []
+    picks = [router.route(p) for p in parts]
+    if any(d.unsure or d.confidence < FOLLOW_UP_SURE for d in picks) or tool not in [d.tool for d in picks]:
+        return []
+    i = 1 if picks[0].tool == tool else 0
+    other = picks[i].tool
+    if other == tool or other not in allowed or other in followup.NEUTRAL_TOOLS | DIALOGUES | _NO_CLARIFY:
+        return []
+    own = extract_slots(parts[i], today)
+    if own.dates is None and slots.dates is not None:  # „… morgen in Stendal und wer fährt aus?“: the same day
+        own = own.model_copy(update={"dates": slots.dates})
+    both = [(tool, slots, parts[1 - i]), (other, own, parts[i])]
+    return both if i == 1 else both[::-1]
 
 
 def make_route(router: Router, model: Any = None, handbook: HandbookCheck = handbook_confidence) -> Node:
@@ -280,6 +306,13 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             return _routed("process_map", slots, memory)
         interview = interview_running(memory)
         dialogue = "interview" if interview else "process_map" if process_map_running(memory) else None
+        offered = None if dialogue else offer.accepted(memory, text)
+        if offered:  # „ok mach“ to „Soll ich dafür eine Recruiting-Kampagne entwerfen?“: the offered tool answers
+            return _routed(offered.tool, extract_slots(offered.request, today), memory)
+        refused_offer = None if dialogue else offer.declined(memory, text)
+        if refused_offer:  # „nein danke“ to the offer: said so, nothing run
+            reply = AgentReply(text=OFFER_DECLINED.format(title=title(refused_offer.tool)))
+            return {"tool": "smalltalk", "reply": reply.model_dump(mode="json"), "memory": offer.remember(memory, None)}
         chosen = None if dialogue else clarify.resolve(memory, text, title)
         if chosen:  # "Ja" to "Meinen Sie …?": the offered tool answers the original request
             return _routed(chosen.options[0], extract_slots(chosen.request, today), memory)
@@ -387,7 +420,15 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
                 "reply": AgentReply(text=ask_back, data={"clarify": options}).model_dump(mode="json"),
             }
         # "Wie verteilen wir das auf die Öfen?" after Saturday's plan: Saturday's ovens
-        return _routed(tool, followup.carry(memory, text, tool, slots, today), memory, conf)
+        carried = followup.carry(memory, text, tool, slots, today)
+        both = [] if dialogue else _both_questions(router, question, tool, allowed, carried, today)
+        if not both:
+            return _routed(tool, carried, memory, conf)
+        # two questions for two tools in one message: both answered, in the order asked
+        (tool_1, slots_1, _), (tool_2, slots_2, part_2) = both
+        routed = _routed(tool_1, slots_1, memory, conf)
+        routed["calls"] = [{"tool": tool_2, "slots": slots_2.model_dump(mode="json"), "asked": part_2}]
+        return routed
 
     return route
 
@@ -479,8 +520,12 @@ def run_safely(runner: ToolRunner, tool: str, slots: Slots, ctx: TurnContext) ->
 def _merge(replies: list[AgentReply]) -> AgentReply:
     if len(replies) == 1:
         return replies[0]
+    # each answer's "So habe ich gerechnet" goes to the end: the web app folds everything after the first heading
+    # away, which would hide the second answer (browser trial 19)
+    heads, methods = zip(*(split_method(r.text) for r in replies), strict=True)
+    method = "\n\n".join(m for m in methods if m)
     return AgentReply(
-        text="\n\n".join(r.text for r in replies),
+        text="\n\n".join(h for h in heads if h) + (f"\n\n{METHOD_HEADING} {method}" if method else ""),
         tools_called=[t for r in replies for t in r.tools_called],
         artifacts=[a for r in replies for a in r.artifacts],
         data={"chain": [r.data for r in replies]},
@@ -518,7 +563,10 @@ def make_act(runner: ToolRunner) -> Node:
         for call in state.get("calls") or []:
             view: View | None = authorize(state["role"], call["tool"])  # re-checked: never trust the planner
             if view is not None:
-                replies.append(one(call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view})))
+                reply = one(call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view}))
+                if call.get("asked"):  # the second question of the message: said which one this answers
+                    reply = reply.model_copy(update={"text": OTHER_QUESTION.format(asked=call["asked"]) + reply.text})
+                replies.append(reply)
         merged = _merge(replies)
         if followup.asks_how(state.get("request", "")):  # „Wie sicher ist das?“, „warum?“: how it was computed, open
             measured = str(replies[0].data.get("certainty") or "")  # the tool's own back-test, when it has one
@@ -532,7 +580,8 @@ def make_act(runner: ToolRunner) -> Node:
         wanted = state.get("export")
         if wanted:  # "… als Excel": the answer's tables as the wanted file, in the same view
             merged = attach_files(tool, merged, str(wanted.get("format")), ctx.view, bool(wanted.get("back")))
-        return {"reply": merged.model_dump(mode="json"), "memory": ctx.memory}
+        memory = offer.remember(ctx.memory, merged.data)  # „ok mach“ next answers what this answer offered
+        return {"reply": merged.model_dump(mode="json"), "memory": memory}
 
     return act
 

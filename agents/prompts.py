@@ -77,6 +77,10 @@ TOO_LONG = (
 FORBIDDEN_MAYBE = (
     "Falls Sie „{title}“ meinen: Diese Funktion steht in Ihrer Rolle „{role}“ nicht zur Verfügung. Sonst: "
 )
+# the answer to the second question of a two-question message, below the first answer
+OTHER_QUESTION = "**Zu Ihrer Frage „{asked}“:**\n\n"
+# „nein danke“ to an answer's offer („Soll ich dafür eine Recruiting-Kampagne entwerfen?“)
+OFFER_DECLINED = "Gut, dann lasse ich die {title} weg. Womit kann ich Ihnen noch helfen?"
 CLARIFY = (
     "Ich bin nicht sicher, was Sie meinen. Meinen Sie {options}? Antworten Sie einfach mit „Ja“ "
     "(oder dem Namen der Funktion) – oder schreiben Sie „Hilfe“."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.finance.common import data_error_reply, date_axis, months_until, thousand_eur_chart, with_note
 from agents.finance.hire_answer import hire_reply, hire_turn
@@ -10,7 +12,7 @@ from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.liquidity import TAKINGS, plan_liquidity
 from tools.finance.models import LiquidityPlan
-from tools.format_de import eur
+from tools.format_de import date_range, day, eur
 
 DEFAULT_MONTHS = 3
 
@@ -52,6 +54,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return data_error_reply(exc)
     end = p.days[-1]
     lines = [
+        *_asked_period(p, slots, ctx.today),  # „Kontostand im Januar?“: that month's figures before all else
         *_verdict(p),  # the decision first: does the money last?
         "",
         f"**Liquiditätsplan {note}**",
@@ -73,6 +76,26 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     data = p.model_dump(mode="json")
     text = "\n".join(lines) + f"\n\n{METHOD_HEADING} {_method(p)}"  # opened by „Woher kommt die Zahl?“
     return AgentReply(text=with_note(slots, text), tools_called=["liquidity"], artifacts=[_chart(p)], data=data)
+
+
+def _asked_period(p: LiquidityPlan, slots: Slots, today: date) -> list[str]:
+    """„Wie sieht der Kontostand im Januar aus?“: the balance within a named period that lies ahead (lowest,
+    highest, at its end), so the answer speaks of the month asked; [] when none was named."""
+    asked = slots.dates
+    if asked is None or asked.start <= today:
+        return []
+    days = [d for d in p.days if asked.start <= d.date <= asked.end]
+    if not days:
+        return []
+    low = min(days, key=lambda d: d.balance)
+    high = max(days, key=lambda d: d.balance)
+    label = asked.label or f"im Zeitraum {date_range(asked.start, asked.end)}"
+    return [
+        f"{label[0].upper()}{label[1:]} liegt Ihr Kontostand laut Plan zwischen {eur(low.balance)} "
+        f"(am {day(low.date)}) und {eur(high.balance)} (am {day(high.date)}); am {day(days[-1].date)} "
+        f"stehen Sie bei {eur(days[-1].balance)}.",
+        "",
+    ]
 
 
 def _method(p: LiquidityPlan) -> str:

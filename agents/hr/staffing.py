@@ -9,6 +9,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.hr.presence_answer import asks_who, presence_reply
 from agents.hr.staff_cost_answer import asks_cost, staff_cost_reply
 from agents.replies import unknown_branch_reply
+from agents.supervisor.offer import offer_data
 from tools.chain.links import period_staffing
 from tools.company.catalog import BAKERY, BRANCH_BY_ID
 from tools.company.sales import opening_window
@@ -189,6 +190,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     chart = staffing_chart(result)
     artifacts = [Artifact(kind="image", path=chart, name="Personalbedarf je Woche")] if chart else []
     data = result.model_dump(mode="json")
+    if campaigns:  # „ok mach“ to „Soll ich dafür eine Recruiting-Kampagne entwerfen?“ runs the campaign
+        data.update(offer_data("recruiting_campaign", f"Recruiting-Kampagne für {campaigns[0].role}"))
     data["proposed_campaigns"] = [
         {
             "role": c.role,

@@ -64,6 +64,11 @@ FAMILIES = (
 )
 # the last slot request before a handbook question ("und am Samstag?" after it goes back to the figures)
 EARLIER_KEY = "slot_request_before_text"
+# the thread's last request about goods (forecast, plan, ovens, tours …): „und nochmal für Havelberg“ after a
+# money answer goes back to it
+GOODS_KEY = "goods_request"
+# tools that know no branch or goods: a follow-up naming only those means the goods talked about before
+PLACELESS_TOOLS = frozenset({"budget_forecast", "liquidity", "investment"})
 # tools that answer a question text: a short follow-up is read together with the previous question
 TEXT_TOOLS = frozenset({"onboarding_qa"})
 # turns that neither start nor end the thread of a request ("Danke!", a question back)
@@ -102,7 +107,16 @@ _CORRECTION_WORDS |= {"ich", "meinte", "meine", "gemeint", "eigentlich", "lieber
 _WHY_WORDS = {"zahl", "zahlen", "zustande", "menge", "mengen", "wert", "darauf", "drauf", "kommen", "kommst", "du"}
 _WHY_WORDS |= {"erklaer", "erklaere", "erklaeren", "begruenden", "begruendung", "prognose", "vorhersage", "diese"}
 # a message that points back to what was just shown ("Wie verteilen wir das auf die Öfen?", "… dafür")
-_BACKREF = re.compile(r"\b(?:das|dafuer|damit|dagegen|davon|dazu|dabei|darauf|dann|dort|deshalb|daher|fuers)\b")
+# („wie sieht der Ofen aus an dem Tag?“: the day just talked about)
+_BACKREF = re.compile(
+    r"\b(?:das|dafuer|damit|dagegen|davon|dazu|dabei|darauf|dann|dort|deshalb|daher|fuers"
+    r"|(?:dem|diesem|demselben|selben|gleichen) tag)\b"
+)
+# „wann is der in Havelberg?“, „wo ist die jetzt?“: a pronoun as the subject, the thing just shown
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:und |aber )?(?:wann|wo|wie ?\w*|um wie ?viel uhr) (?:ist|is|sind|kommt|kommen|faehrt|fahren|war|waere) "
+    r"(?:der|die|das|er|sie|es)\b"
+)
 # „wo soll ich die schalten?“, „wann muss ich den bestellen?“: a pronoun as the object of the closing verb
 _PRONOUN_VERB = re.compile(r"\b(?:die|den|das|sie|es|ihn)\s+\w+(?:en|ern|eln)\s*[?!.]*$")
 _ALL_BRANCHES = re.compile(
@@ -234,7 +248,8 @@ def remember(memory: dict[str, Any], tool: str, slots: Slots) -> dict[str, Any]:
             rest[EARLIER_KEY] = earlier
     if tool in SLOT_TOOLS or tool in TEXT_TOOLS:
         kept = slots.model_copy(update={"how_sure": False})  # „und in Salzwedel?“ afterwards asks the figures
-        return {**rest, MEMORY_KEY: LastRequest(tool=tool, slots=kept).model_dump(mode="json")}
+        request = LastRequest(tool=tool, slots=kept).model_dump(mode="json")
+        return {**rest, MEMORY_KEY: request, **({GOODS_KEY: request} if tool in FAMILIES[0] else {})}
     return rest
 
 
@@ -520,7 +535,8 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: dat
         return _both_wordings(merged, last.slots.text, text)
     update: dict[str, Any] = {}
     gone = today is not None and last.slots.dates is not None and last.slots.dates.end < today
-    if slots.dates is None and last.slots.dates is not None and tool not in PAST_TOOLS and not gone:
+    looks_back = asks_about_the_past(t)  # „und wie viel is übrig geblieben?“ after last Friday's sales: that Friday
+    if slots.dates is None and last.slots.dates is not None and tool not in PAST_TOOLS and (looks_back or not gone):
         update["dates"] = last.slots.dates
     if not slots.branches and not slots.unknown_branch and not _ALL_BRANCHES.search(t):
         update["branches"] = last.slots.branches
@@ -539,7 +555,7 @@ def points_back(memory: dict[str, Any], text: str, tool: str) -> bool:
 
 def _refers_back(t: str) -> bool:
     """Folded text `t` points at what was just shown: "das", "dafür", "und …", "warum …"."""
-    return any(p.search(t) is not None for p in (_BACKREF, _OPENER, _WHY, _PRONOUN_VERB))
+    return any(p.search(t) is not None for p in (_BACKREF, _OPENER, _WHY, _PRONOUN_VERB, _PRONOUN_SUBJECT))
 
 
 def _related(last_tool: str, tool: str) -> bool:
@@ -580,6 +596,25 @@ def without_courtesy(text: str) -> str:
     """`text` without thanks or a nod in front of a question (unchanged when nothing else follows)."""
     rest = _COURTESY.sub("", text, count=1)
     return rest if rest.strip() else text
+
+
+def _back_to_goods(
+    memory: dict[str, Any], last: LastRequest, new: Slots, text: str, today: date, routed: str | None, unsure: bool
+) -> LastRequest | None:
+    """„und nochmal für Havelberg“ after a money answer: the money tools know no branch or goods, so a short
+    message naming only those continues the thread's last goods request (forecast, plan, tours …); a goods tool
+    its words surely name („zurück zur Prognose für Bismark“) answers it with that request's goods and days."""
+    raw = memory.get(GOODS_KEY)
+    named = routed if routed in FAMILIES[0] and not unsure else None
+    elsewhere = routed is not None and routed != last.tool and routed not in NEUTRAL_TOOLS and not unsure
+    if not raw or last.tool not in PLACELESS_TOOLS or (elsewhere and not named and not _OPENER.search(fold(text))):
+        return None
+    if not (new.branches or new.unknown_branch or new.products or new.groups):
+        return None
+    if new.amounts_eur or new.headcount is not None or new.months is not None or new.percent is not None:
+        return None
+    goods = LastRequest.model_validate(raw)
+    return LastRequest(tool=named or goods.tool, slots=merge(goods.slots, text, today))
 
 
 def follow_up(
@@ -677,6 +712,8 @@ def follow_up(
         return LastRequest(
             tool=last.tool, slots=merged.model_copy(update={"amounts_eur": amounts, "amount_eur": amounts[0]})
         )
+    if (back := _back_to_goods(memory, last, new, text, today, routed_tool, router_unsure)) is not None:
+        return back
     if not _names_something(new, t):
         return None
     redo = _REDO.search(t) is not None and not [w for w in rest if w not in _REDO_WORDS]

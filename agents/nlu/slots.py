@@ -287,10 +287,23 @@ def asks_about_the_past(t: str) -> bool:
 _PRICE_COMPOUND = re.compile(r"\b([a-z]{3,}?)s?(preis(?:e|en|es)?)\b")
 
 
+# „Brot, nicht Brötchen“, „Brot statt Brötchen“: goods named only to be ruled out (kept when nothing else is named)
+_RULED_OUT = re.compile(r"\b(?:nicht|statt|anstatt|anstelle von)\s+(?:die |den |das |der |dem )?[a-z]+")
+
+
+def _without_ruled_out(goods: str) -> str:
+    """Folded text without the goods ruled out by „nicht …“/„statt …“, when other goods are still named."""
+    kept = _RULED_OUT.sub(" ", goods)
+    if kept == goods:
+        return goods
+    named = extract_products(kept) or extract_groups(kept, [])
+    return kept if named else goods
+
+
 def extract_slots(text: str, today: date) -> Slots:
     """All slots of one request."""
     t = fold(text)
-    goods = _PRICE_COMPOUND.sub(r"\1 \2", t)
+    goods = _without_ruled_out(_PRICE_COMPOUND.sub(r"\1 \2", t))
     products = extract_products(goods)
     branches, unknown = extract_branches(t)
     if unknown and _LOWER_AFTER_NOUN.search(text):  # „Welche Filiale bringt …“: a verb, not a town

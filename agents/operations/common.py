@@ -95,3 +95,19 @@ def asks_bakehouse_work(text: str) -> bool:
     works = _BAKEHOUSE.search(text) and _BAKEHOUSE_WORK.search(text)
     due = _BAKEHOUSE_DUE.search(text) and _DUE.search(text.strip())
     return bool((works or due) and not _NOT_PLAN.search(text))
+
+
+# „was backen wir heiligabend in Osterburg?“, „was solln wir Freitag backen“, „was wird am 31.12. gebacken?“:
+# what to bake on a day is the production plan (the router read a holiday name as a sales or oven question)
+_WHAT_TO_BAKE = re.compile(
+    r"^\W*(?:\w+,?\s+)?was\s+(?:(?:sollen|solln|soll|muessen|müssen|muss|wollen)\s+)?(?:wir|ich)\b[^?!]*\bbacken\b"
+    r"|^\W*(?:\w+,?\s+)?was\s+backen\s+(?:wir|ich)\b"
+    r"|^\W*(?:\w+,?\s+)?was\s+wird\b[^?!]*\bgebacken\b",
+    re.I,
+)
+_ORDER = re.compile(r"\b(?:zuerst|erst|zuletzt|reihenfolge|danach|als erstes|als naechstes|als nächstes)\b", re.I)
+
+
+def asks_what_to_bake(text: str) -> bool:
+    """The message asks what to bake (on a day): the production plan, not the ovens' order or the staff."""
+    return bool(_WHAT_TO_BAKE.search(text.strip()) and not _NOT_PLAN.search(text) and not _ORDER.search(text))

@@ -44,7 +44,22 @@ def wants_review(slots: Slots, today: date) -> bool:
 def asks_branch_profit(text: str) -> bool:
     """„Welche Filiale bringt am wenigsten Gewinn?“: a branch ranking by profit (answered with the revenue ranking
     and the note that costs are booked for the whole company only)."""
-    return bool(asks_result(text) and _RANKING.search(text) and _BRANCH.search(text) and not _AHEAD.search(text))
+    return bool(
+        asks_result(_without_leftovers(text))
+        and _RANKING.search(text)
+        and _BRANCH.search(text)
+        and not _AHEAD.search(text)
+    )
+
+
+# „übrig bleiben“ of goods is what is left at closing (returns) unless money is named („unterm Strich“, „Gewinn“)
+_LEFTOVER = re.compile(r"\b(?:übrig|uebrig|ubrig)\b", re.I)
+_MONEY_LEFT = re.compile(r"gewinn|verdien|ergebnis|unterm strich|euro|€|geld|marge|\bnetto\b", re.I)
+
+
+def _without_leftovers(text: str) -> str:
+    """`text` without „übrig“ when it speaks of goods left over (no money word): no profit question then."""
+    return text if _MONEY_LEFT.search(text) else _LEFTOVER.sub(" ", text)
 
 
 def _by(slots: Slots) -> ReviewBy:

@@ -91,3 +91,15 @@ def test_the_returns_rate_question_leads_with_the_whole_chain() -> None:
     assert f"blieben {integer(total['returned'])} Stück übrig – {share(total['rate'])} der Backmenge" in first
     ranking = run(Slots(text="Welche Filiale hat die meisten Retouren?"), ctx())
     assert "am meisten" in ranking.text.split("\n")[0] and "Stück übrig –" not in ranking.text.split("\n")[0]
+
+
+def test_one_day_gone_by_is_that_days_returns_not_the_back_test() -> None:
+    """Trial 19: „… übrig geblieben?“ about last Friday widened to a week's back-test."""
+    from datetime import date
+
+    from agents.nlu.slots import extract_slots
+    from agents.operations.returns_overview import wants_returns_overview
+
+    today = date(2026, 11, 25)
+    assert wants_returns_overview(extract_slots("Wie viel ist am 20.11. übrig geblieben?", today), today)
+    assert not wants_returns_overview(extract_slots("Was hätten wir letzte Woche an Retouren gespart?", today), today)
