@@ -495,6 +495,10 @@ def authorize_turn(state: SupervisorState) -> SupervisorState:
         text = _refusal(state["role"], tool, shown)
         refused = _reply(tool, AgentReply(text=_and_open_question(state, text), data={"refused": tool}))
         memory = state.get("memory") or {}
+        if followup.GOODS_KEY in memory and tool in followup.FAMILIES[0]:
+            # a refused goods request is no thread to go back to („na gut. wann hat Marktplatz am Sonntag offen?“)
+            memory = {k: v for k, v in memory.items() if k != followup.GOODS_KEY}
+            refused["memory"] = memory
         if interview_open_question(memory):  # "weiter" after this aside continues the check ("resumed")
             refused["memory"] = {**memory, "readiness": {**memory["readiness"], "aside": True}}
         return refused

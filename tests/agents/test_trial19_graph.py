@@ -98,3 +98,12 @@ def test_the_cash_plan_speaks_of_the_month_asked() -> None:
     slots = extract_slots(slots.text or "", date(2026, 11, 25))
     reply = run(slots, TurnContext(role="owner", view="full", thread_id="t", user="u", today=date(2026, 11, 25)))
     assert reply.text.startswith("Im Januar 2027 liegt Ihr Kontostand")
+
+
+def test_a_refused_goods_request_is_no_thread_for_a_later_branch_question(tools: Tools) -> None:
+    """Staff asked the sales, were refused twice, then ask a branch's opening hours: the handbook answers."""
+    g = _graph(tools)
+    run_turn(g, "wie viel umsatz hat tangermuende diesen monat gemacht", role="employee", thread_id="t")
+    run_turn(g, "macht der laden eigentlich gewinn?", role="employee", thread_id="t")
+    result = run_turn(g, "na gut. wann hat marktplatz am sonntag offen?", role="employee", thread_id="t")
+    assert result.tool == "onboarding_qa" and tools.ran[-1][0] == "onboarding_qa"
