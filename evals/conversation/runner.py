@@ -58,6 +58,9 @@ SETS = {
     "probe16-zurückgehalten": HERE / "conversations_trial16_holdout.yaml",
     # the lead after merging trials 15–17 and hostile 16: other phrasings of their questions, never tuned on
     "leitung2-zurückgehalten": HERE / "conversations_lead2_holdout.yaml",
+    # trial 21 (visitors of rural small businesses in the check and the map: own words, asides, corrections): tuned / held out
+    "probe21-abgestimmt": HERE / "conversations_trial21.yaml",
+    "probe21-zurückgehalten": HERE / "conversations_trial21_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
