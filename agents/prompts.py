@@ -10,6 +10,12 @@ AI_NOTICE = (
     "Dokumenten – bitte prüfen Sie wichtige Entscheidungen."
 )
 
+# EU AI Act Art. 50: a result the system generated (check result, process map, strategy) says so where it is shown
+RESULT_NOTICE = (
+    "Hinweis (EU-KI-Verordnung, Art. 50): Dieses Ergebnis hat ein KI-System – der synerKI Assistent – automatisch "
+    "aus Ihren Angaben erzeugt; bitte prüfen Sie es, bevor Sie darauf Entscheidungen stützen."
+)
+
 ROLE_NAMES: dict[Role, str] = {"owner": "Inhaberin/Geschäftsführung", "employee": "Mitarbeitende", "guest": "Gast"}
 
 STARTERS: dict[Role, list[str]] = {

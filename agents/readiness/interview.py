@@ -7,6 +7,7 @@ from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.nlu.followup import MEMORY_KEY as LAST_REQUEST_KEY
+from agents.prompts import RESULT_NOTICE
 from agents.registry import authorize
 from tools.format_de import num, percent
 from tools.readiness.bank import load_bank
@@ -279,7 +280,7 @@ def result_again(ctx: TurnContext) -> AgentReply:
         )
     text = (
         f"Ihr Ergebnis des KI-Readiness-Checks:\n\n{result_text(result, compare(result))}\n\n"
-        "Für einen Fahrplan mit den ersten Schritten sagen Sie „Strategie erstellen“."
+        f"Für einen Fahrplan mit den ersten Schritten sagen Sie „Strategie erstellen“.\n\n{RESULT_NOTICE}"
     )
     return AgentReply(text=text, tools_called=["interview"], data={"event": "info", "result": result.model_dump()})
 
@@ -352,6 +353,7 @@ def _finish(turn: Turn, ctx: TurnContext, mem: dict[str, Any]) -> AgentReply:
     )
     if authorize(ctx.role, "process_map") is not None:
         text += "\nUnd wo verlieren Sie im Alltag Zeit? Mit „Wo verlieren wir Zeit?“ gehen wir Ihre Abläufe kurz durch."
+    text += f"\n\n{RESULT_NOTICE}"
     return AgentReply(
         text=text,
         tools_called=["interview"],

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.prompts import RESULT_NOTICE
 from agents.readiness.interview import is_paused as interview_paused
 from tools.format_de import num
 from tools.readiness.faq import is_question
@@ -130,7 +131,7 @@ def summary(m: ProcessMap) -> str:
 def _show(m: ProcessMap, head: str, event: str) -> AgentReply:
     chart = process_chart(m)
     return AgentReply(
-        text=f"{head}\n\n{process_table(m)}\n\n{summary(m)}",
+        text=f"{head}\n\n{process_table(m)}\n\n{summary(m)}\n\n{RESULT_NOTICE}",
         tools_called=["process_map"],
         artifacts=[Artifact(kind="image", path=chart, name="Prozesslandkarte.png")],
         data={

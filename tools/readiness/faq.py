@@ -95,11 +95,32 @@ def _matches(word: str, keywords: frozenset[str]) -> bool:
     )
 
 
+# "Sind Sie eine KI?", "Bin ich hier mit nem Menschen am Schreiben?", "Rede ich mit einem Programm?": a question
+# about who answers (the assistant itself), not about what KI means
+_ABOUT_ASSISTANT = re.compile(
+    r"\b(?:sind sie|bist du|ist das hier|antwortet (?:hier|mir))\b(?: \w+){0,3} (?:ki|mensch|menschen|programm|computer"
+    r"|roboter|bot|chatbot|maschine|echt|echte|echter|person|ki system)\b"
+    r"|\b(?:bin ich|rede ich|spreche ich|schreibe ich|chatte ich)\b(?: \w+){0,3} (?:mit|bei)\b"
+    r"(?: \w+){0,2} (?:ki|mensch|menschen|programm|computer|roboter|bot|chatbot|maschine|person)\b"
+)
+_ASSISTANT_ENTRY = "Spreche ich mit einem Menschen?"
+
+
+def _without_request_verb(t: str) -> str:
+    """The words of a request after its verb ("zeigen sie mir das handbuch" → "mir das handbuch"): the verb alone
+    ("zeigen", "geben") never makes it a question about the check's result."""
+    m = _REQUEST_START.search(t)
+    return t[m.end() :] if m else t
+
+
 def answer_for(text: str) -> FaqEntry | None:
     """The FAQ answer to a question about the check, or None when `text` is no such question."""
     if not is_question(text):
         return None
-    words = normalize(text).split()
+    t = normalize(text)
+    if _ABOUT_ASSISTANT.search(t):
+        return next(e for e in load_faq() if e.question == _ASSISTANT_ENTRY)
+    words = _without_request_verb(t).split()
     scored = [(sum(_matches(w, e.keywords) for w in words), i) for i, e in enumerate(load_faq())]
     best, index = max(scored)
     return load_faq()[index] if best >= 1 else None
