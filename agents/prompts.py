@@ -53,7 +53,7 @@ REFUSAL = (
 
 # a guest's refused question: whose data the function works on and what a visitor can do here instead
 GUEST_REFUSAL = (
-    "Diese Funktion ({title}) steht in Ihrer Rolle „Gast“ nicht zur Verfügung: Sie rechnet mit den eigenen Daten "
+    "Diese Funktion ({title}) steht in Ihrer Rolle „Gast“ nicht zur Verfügung: Sie {uses} "
     "der Bäckerei Korn & Kruste und ist {who} vorbehalten. Für Ihr eigenes Unternehmen können Sie hier den "
     "KI-Readiness-Check machen („KI-Check starten“) oder Ihre Abläufe in einer Prozesslandkarte erfassen "
     "(„Prozesslandkarte starten“)."
