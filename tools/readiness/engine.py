@@ -436,8 +436,21 @@ def _correct_previous(state: InterviewState, bank: Bank, text: str) -> Turn | No
     return _ask(state, bank, prefix=f"{ack}\n\n", event="info")
 
 
-_ORDINAL_STEMS = ("erst", "zweit", "dritt", "viert", "fuenft", "sechst", "siebt", "acht", "neunt", "zehnt", "elft", "zwoelft")
-_NUMBER = r"(\d{1,2}|" + "|".join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 24) + r")"
+_ORDINAL_STEMS = (
+    "erst",
+    "zweit",
+    "dritt",
+    "viert",
+    "fuenft",
+    "sechst",
+    "siebt",
+    "acht",
+    "neunt",
+    "zehnt",
+    "elft",
+    "zwoelft",
+)
+_NUMBER = r"(\d{1,2}|" + "|".join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 24 and not w.startswith("ein")) + r"|eins)"
 # "bei Frage 2 meinte ich eigentlich ja", "Frage drei war falsch, da ist es teilweise": an answer given earlier,
 # named by its number (as the prompt shows it) or ordinal, is corrected while the open question stays open
 _NAMED_QUESTION = re.compile(

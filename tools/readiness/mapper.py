@@ -148,6 +148,8 @@ HEDGES: dict[int, list[str]] = {
         "nicht",
     ],
 }
+# a flat "no" for the whole answer ("gar nicht", "nein"): never half of a partial answer
+HEDGE_WORDS = frozenset(p for p in HEDGES[1] if p not in ("nicht", "kein", "keine"))
 NUMBER_WORDS = {"eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5}
 ORDINALS = {
     "erste": 1,
@@ -396,7 +398,9 @@ def _keyword_pattern(phrase: str) -> re.Pattern[str]:
 
 # "Budget gibts keins", "Zeit haben wir keine": the noun first, its negation after the verb
 # ("Geld dafür gibt's eigentlich keins": adverbs may stand between the noun, the verb and the negation)
-_INVERTED_FILLERS = r"(?:noch|da|dafuer|hier|bei uns|leider|halt|eben|eigentlich|wirklich|momentan|aktuell|derzeit|auch|so)"
+_INVERTED_FILLERS = (
+    r"(?:noch|da|dafuer|hier|bei uns|leider|halt|eben|eigentlich|wirklich|momentan|aktuell|derzeit|auch|so)"
+)
 _INVERTED = re.compile(
     r"\b([a-z]{4,}) (?:" + _INVERTED_FILLERS + r" )*(?:gibt es|gibts|gibt s|haben wir|hab ich|habe ich|ham wir"
     r"|hat er|hat sie) (?:" + _INVERTED_FILLERS + r" )*(?:keins|keine|keinen|kein)\b"
@@ -444,9 +448,16 @@ def _phrases(t: str, table: dict[int, list[str]], source: str) -> tuple[list[tup
 _CONTRAST = re.compile(r"\b(?:aber|allerdings|jedoch|sondern|nur|ausser)\b")
 
 
+# "ja gut, aber eigentlich gar nicht" takes the first part back: no partial answer, asked back
+_RETRACTS = re.compile(r"\baber (?:eigentlich|doch|im grunde|ehrlich gesagt)\b")
+
+
 def contrasts(text: str) -> bool:
-    """The answer has two parts set against each other ("…, aber …", or two clauses split by a comma)."""
+    """The answer has two parts set against each other ("…, aber …", or two clauses split by a comma), and the
+    second does not take the first back."""
     t = normalize(text)
+    if _RETRACTS.search(t):
+        return False
     return _CONTRAST.search(t) is not None or sum(1 for c in re.split(r"[,;]", text) if c.strip()) >= 2
 
 
@@ -482,7 +493,7 @@ def map_answer(text: str, question: Question | None = None, *, asked_back: bool 
     spread = max(v for v, _, _ in found) - min(v for v, _, _ in found)
     if len(found) == 1:
         conf = 0.8 if found[0][1] >= 1.0 else 0.55
-    elif spread > 2 and contrasts(text):
+    elif spread > 2 and contrasts(text) and not any(v <= 1 and w >= 1 and src in HEDGE_WORDS for v, w, src in found):
         # "ich kümmer mich schon, aber Geld gibt's keins": a yes and a no on purpose is a partial answer
         value, conf = min(max(value, 2.0), 3.5), ACCEPT
     else:

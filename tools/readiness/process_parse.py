@@ -248,7 +248,9 @@ def _value(token: str) -> float:
 # own unit, is the upper end of a range
 _MORE_AT_TIMES = re.compile(
     r"^ (?:(?:aber|und|oder) )?(?:manchmal|mal|oft|oefter|teilweise|gelegentlich|bis zu|an manchen tagen|auch mal)"
-    r"(?: auch| so| eher| sogar| schon)* " + _NUM + r"(?! ?(?:leute|mitarbeiter|personen|euro|prozent|mal\b|tage?\b|uhr))"
+    r"(?: auch| so| eher| sogar| schon)* "
+    + _NUM
+    + r"(?! ?(?:leute|mitarbeiter|personen|euro|prozent|mal\b|tage?\b|uhr))"
 )
 
 
