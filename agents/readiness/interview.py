@@ -24,7 +24,7 @@ from tools.readiness.engine import (
     why_current,
 )
 from tools.readiness.faq import answer_for, asks_meaning, asks_why, is_question, is_request
-from tools.readiness.mapper import command_intent, normalize
+from tools.readiness.mapper import ACCEPT, command_intent, map_answer, normalize
 from tools.readiness.profile import employees_mentioned, names_trade, parse_trade, size_class
 from tools.readiness.scoring import ReadinessResult, score_state
 from tools.readiness.store import Comparison, compare, save_result
@@ -424,6 +424,28 @@ def _profile_correction(state: InterviewState, text: str) -> Turn | None:
     return Turn(state=state, text=f"{ack}\n\n{state.last_prompt}".strip(), event="info")
 
 
+# "wir haben Excel, reicht das?": an answer, then a short question pointing back at it
+_ANSWER_THEN_QUESTION = re.compile(r"^(?P<answer>.*\w)\s*[,;.:–-]\s*(?P<question>[^,;.:–-]+\?)\s*$")
+_POINTING_QUESTION_WORDS = 4
+
+
+def _answer_and_question(state: InterviewState, text: str) -> Turn | None:
+    """An answer to the open check question followed by a question about it ("wir haben Excel, reicht das?"):
+    the question is answered from the FAQ and the answer is stored when it is clear; None otherwise."""
+    m = _ANSWER_THEN_QUESTION.match(text.strip())
+    if m is None or not state.current.startswith("q:"):
+        return None
+    question = m.group("question")
+    faq = answer_for(question)
+    if faq is None and len(question.split()) <= _POINTING_QUESTION_WORDS:  # "reicht das?": the topic is before it
+        faq = answer_for(text)
+    mapped = map_answer(m.group("answer"), load_bank().question(state.current[2:]))
+    if faq is None or mapped.intent != "answer" or mapped.confidence < ACCEPT:
+        return None
+    turn = advance(state, m.group("answer"), interpreter=_llm_interpreter())
+    return Turn(state=turn.state, text=f"{faq.answer}\n\n{turn.text}", event=turn.event)
+
+
 def asks_something_else(text: str) -> bool:
     """A W-question ending in "?" without a number ("Wie viel Umsatz macht Korn & Kruste?", also as the last
     clause: "keine Ahnung, was ist ein ERP?"): no answer."""
@@ -535,6 +557,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         turn = answer_question(state, why_current(state))
     elif asks_meaning(text):  # "Was meinen Sie damit?": the question explained, then asked again
         turn = answer_question(state, explain_current(state))
+    elif (mixed := _answer_and_question(state, text)) is not None:  # "wir haben Excel, reicht das?"
+        turn = mixed
     elif (faq := answer_for(text)) is not None:  # "Was kostet das?": answered, same question again
         # "Wie lange dauert das noch?", "Kann ich schon ein Ergebnis sehen?": this interview's rest first
         if faq.question.startswith("Wie lange"):  # the general "Erst drei Profilfragen …" is stale mid-check

@@ -3,6 +3,8 @@ the handbook refused to a guest keeps the interview's open question, and a visit
 
 from __future__ import annotations
 
+import uuid
+
 from langgraph.checkpoint.memory import InMemorySaver
 
 from agents.graph import build_graph, run_turn
@@ -44,7 +46,7 @@ def test_the_check_result_and_the_strategy_say_they_come_from_an_ai_system() -> 
 
 
 def test_the_process_map_says_it_comes_from_an_ai_system() -> None:
-    say = _say("t21-map")
+    say = _say(f"t21-map-{uuid.uuid4().hex[:8]}")  # a finished map is stored per thread: a fresh one
     say("Wir haben eine Pension, wir sind zu viert. Wo verlieren wir Zeit?")
     r = say("fertig")
     r = say("mehr Zeit für die Gäste")
@@ -70,3 +72,13 @@ def test_an_errand_pauses_the_check_and_weiter_resumes_at_the_same_question() ->
     assert r.data["event"] == "paused"
     r = say("So, bin wieder da, weiter")
     assert r.data["event"] == "resumed" and "Frage 2 von 24" in r.text
+
+
+def test_an_answer_with_a_question_about_it_is_stored_and_the_question_answered() -> None:
+    say = _say("t21-excel")
+    say("KI-Check starten")
+    for text in ("Kfz-Werkstatt", "6", "Stendal", "ja", "ja", "ja", "ja"):
+        r = say(text)
+    assert "Frage 5 von 24" in r.text
+    r = say("wir haben Excel, reicht das?")
+    assert "Für den Anfang oft ja" in r.text and "Frage 6 von 24" in r.text

@@ -103,3 +103,13 @@ def test_the_cost_answer_covers_what_an_ai_solution_costs() -> None:
 )
 def test_ranges_and_the_colloquial_article_in_hours(text: str, hours: float) -> None:
     assert parse_hours(text, 7)[0] == hours
+
+
+def test_a_statement_with_a_tag_question_is_an_answer_not_a_faq_question() -> None:
+    assert answer_for("unsere Daten sind ok, oder?") is None
+    assert answer_for("Was passiert mit meinen Daten?") is not None
+
+
+def test_excel_has_its_own_faq_answer() -> None:
+    faq = answer_for("wir haben Excel, reicht das?")
+    assert faq is not None and "Excel" in faq.answer

@@ -450,7 +450,9 @@ _ORDINAL_STEMS = (
     "elft",
     "zwoelft",
 )
-_NUMBER = r"(\d{1,2}|" + "|".join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 24 and not w.startswith("ein")) + r"|eins)"
+_NUMBER = (
+    r"(\d{1,2}|" + "|".join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 24 and not w.startswith("ein")) + r"|eins)"
+)
 # "bei Frage 2 meinte ich eigentlich ja", "Frage drei war falsch, da ist es teilweise": an answer given earlier,
 # named by its number (as the prompt shows it) or ordinal, is corrected while the open question stays open
 _NAMED_QUESTION = re.compile(

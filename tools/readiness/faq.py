@@ -84,9 +84,16 @@ def asks_why(text: str) -> bool:
     return len(t.split()) <= _MEANING_MAX_WORDS and _ASKS_WHY.search(t) is not None
 
 
+# "unsere Daten sind ok, oder?": a statement with a tag question asks for a nod – it is an answer
+_TAG_QUESTION = re.compile(r"[,\s](?:oder|oder nicht|ne|nee|nich|nicht wahr|gell|gelle|stimmts|stimmt s|woll)\?\s*$")
+
+
 def is_question(text: str) -> bool:
     """A message asking something rather than answering ("Was kostet das?", "Zeig mir den Liquiditätsplan")."""
-    return text.strip().endswith("?") or _QUESTION_START.search(normalize(text)) is not None or is_request(text)
+    starts = _QUESTION_START.search(normalize(text)) is not None
+    if _TAG_QUESTION.search(text.strip().lower()) and not starts:
+        return is_request(text)
+    return text.strip().endswith("?") or starts or is_request(text)
 
 
 def _matches(word: str, keywords: frozenset[str]) -> bool:
