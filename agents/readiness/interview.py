@@ -331,7 +331,8 @@ def result_text(r: ReadinessResult, c: Comparison | None) -> str:
             if c.share_below is not None
             else ""
         )
-        lines.append(f"Vergleich mit {c.group} (n = {c.n}{synth}): Durchschnitt {num(c.overall_mean, 1)}{below}.")
+        # the group is a label ("alle Teilnehmenden", "Handwerk, gleiche Größenklasse"): never after "mit" (trial 21)
+        lines.append(f"Vergleichsgruppe {c.group} (n = {c.n}{synth}): Durchschnitt {num(c.overall_mean, 1)}{below}.")
         fig = next((f for f in c.figures if f.size_class), None) or (c.figures[0] if c.figures else None)
         if fig is not None:
             lines.append(f"Zum Einordnen: {fig.label}: {percent(fig.percent, 0)} ({fig.year}, Quelle: {fig.source}).")

@@ -287,6 +287,11 @@ def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> T
     if pid == "trade":
         p.trade, p.trade_label = parse_trade(text)
         ack = f"Branche: {p.trade_label}."
+        if p.trade == "sonstige":  # "Bestattungsinstitut": no comparison group of its own yet, said so (trial 21)
+            ack += (
+                " Für diese Branche gibt es noch keine eigene Vergleichsgruppe; Ihr Ergebnis vergleiche ich am Ende "
+                "mit allen Teilnehmenden."
+            )
         n = employees_mentioned(text) or employees_listed(text)
         if n and p.employees is None and "p:size" not in state.done_stack:  # "Bäckerei mit 12 Mitarbeitenden"
             p.employees = n
