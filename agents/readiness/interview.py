@@ -447,6 +447,24 @@ def _answer_and_question(state: InterviewState, text: str) -> Turn | None:
     return Turn(state=turn.state, text=f"{faq.answer}\n\n{turn.text}", event=turn.event)
 
 
+# "Was heißt einheitlich gepflegt?": the meaning of words of the open question itself
+_MEANING_OF = re.compile(
+    r"^(?:und |aber |ok |hm+ |sorry )*(?:was (?:heisst|bedeutet|meinen sie mit|ist mit|ist|sind)|wie (?:meinen sie|ist))"
+    r" (?P<words>.+?)(?: gemeint| genau| eigentlich| denn| hier)*$"
+)
+_WORD_STEM = 5
+
+
+def asks_words_of_question(state: InterviewState, text: str) -> bool:
+    """A question for the meaning of words the open check question uses ("Was heißt einheitlich gepflegt?")."""
+    m = _MEANING_OF.search(normalize(text))
+    if m is None or not state.last_prompt:
+        return False
+    words = [w for w in m.group("words").split() if len(w) >= _WORD_STEM]
+    prompt = normalize(state.last_prompt).split()
+    return bool(words) and all(any(p.startswith(w[:_WORD_STEM]) for p in prompt) for w in words)
+
+
 def asks_something_else(text: str) -> bool:
     """A W-question ending in "?" without a number ("Wie viel Umsatz macht Korn & Kruste?", also as the last
     clause: "keine Ahnung, was ist ein ERP?"): no answer."""
@@ -556,7 +574,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         turn = Turn(state=state, text=f"Gern noch einmal:\n\n{state.last_prompt}".strip(), event="info")
     elif asks_why(text):  # "Warum fragen Sie das?": what the answer is used for, then the question again
         turn = answer_question(state, why_current(state))
-    elif asks_meaning(text):  # "Was meinen Sie damit?": the question explained, then asked again
+    elif asks_meaning(text) or asks_words_of_question(state, text):  # "Was meinen Sie damit?": explained, asked again
         turn = answer_question(state, explain_current(state))
     elif (mixed := _answer_and_question(state, text)) is not None:  # "wir haben Excel, reicht das?"
         turn = mixed

@@ -82,3 +82,15 @@ def test_an_answer_with_a_question_about_it_is_stored_and_the_question_answered(
     assert "Frage 5 von 24" in r.text
     r = say("wir haben Excel, reicht das?")
     assert "Für den Anfang oft ja" in r.text and "Frage 6 von 24" in r.text
+
+
+def test_the_meaning_of_words_of_the_open_question_is_explained() -> None:
+    say = _say("t21-words")
+    say("KI-Check starten")
+    for text in ("Sanitär", "11", "Gardelegen", "2", "2", "2", "nee", "Aufträge im Programm, Lager auf Zetteln"):
+        r = say(text)
+    assert "Frage 6 von 24" in r.text
+    r = say("was heißt einheitlich gepflegt?")
+    assert "Gern erklärt" in r.text and "Frage 6 von 24" in r.text and r.data["event"] == "info"
+    r = say("Was heißt Gewinn?")  # no word of the question: not explained as the question
+    assert "Gern erklärt" not in r.text
