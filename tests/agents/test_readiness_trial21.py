@@ -94,3 +94,11 @@ def test_the_meaning_of_words_of_the_open_question_is_explained() -> None:
     assert "Gern erklärt" in r.text and "Frage 6 von 24" in r.text and r.data["event"] == "info"
     r = say("Was heißt Gewinn?")  # no word of the question: not explained as the question
     assert "Gern erklärt" not in r.text
+
+
+def test_a_business_named_for_the_map_wins_over_the_trade_of_the_check() -> None:
+    say = _say(f"t21-other-{uuid.uuid4().hex[:8]}")
+    for text in ("KI-Check starten", "Sanitär", "11", "Gardelegen", "2"):
+        say(text)
+    r = say("Wir haben ein Fotostudio. Wo verlieren wir Zeit?")
+    assert r.tool == "process_map" and "Fotostudio" in r.text and "Baustelle" not in r.text

@@ -113,3 +113,9 @@ def test_a_statement_with_a_tag_question_is_an_answer_not_a_faq_question() -> No
 def test_excel_has_its_own_faq_answer() -> None:
     faq = answer_for("wir haben Excel, reicht das?")
     assert faq is not None and "Excel" in faq.answer
+
+
+def test_a_correction_to_the_same_level_says_it_stays() -> None:
+    bank = load_bank()
+    turn = advance(_at_question_three(), "bei Frage 1 meinte ich eigentlich eher nicht", bank)  # type: ignore[arg-type]
+    assert "Frage 1 bleibt bei Stufe 2" in turn.text and "Korrigiert" not in turn.text

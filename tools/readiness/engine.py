@@ -502,6 +502,8 @@ def _correct_numbered(state: InterviewState, bank: Bank, text: str) -> Turn | No
         f"Korrigiert – Frage {number}: jetzt Stufe {num(m.value, 1, trim=True)} – {_level_quote(q, m.value)}{before}. "
         "Weiter mit der offenen Frage:"
     )
+    if a is not None and a.value == m.value:  # "eher nicht" again: nothing changes, said so
+        ack = f"Frage {number} bleibt bei Stufe {num(m.value, 1, trim=True)} – {_level_quote(q, m.value)}. Weiter mit der offenen Frage:"
     return _ask(state, bank, prefix=f"{ack}\n\n", event="info")
 
 
