@@ -482,7 +482,9 @@ def _refusal(role: Role, tool: str, shown: str) -> str:
     if role != "guest":
         return REFUSAL.format(title=shown, role=ROLE_NAMES[role])
     who = "der Inhaberin" if authorize("employee", tool) is None else "dem Team der Bäckerei"  # wording only
-    return GUEST_REFUSAL.format(title=shown, who=who)
+    # the handbook answers from the bakery's internal documents; the other closed tools compute on its data
+    uses = "beruht auf den internen Unterlagen" if tool == HANDBOOK_TOOL else "rechnet mit den eigenen Daten"
+    return GUEST_REFUSAL.format(title=shown, who=who, uses=uses)
 
 
 def authorize_turn(state: SupervisorState) -> SupervisorState:

@@ -10,6 +10,12 @@ AI_NOTICE = (
     "Dokumenten – bitte prüfen Sie wichtige Entscheidungen."
 )
 
+# EU AI Act Art. 50: a result the system generated (check result, process map, strategy) says so where it is shown
+RESULT_NOTICE = (
+    "Hinweis (EU-KI-Verordnung, Art. 50): Dieses Ergebnis hat ein KI-System – der synerKI Assistent – automatisch "
+    "aus Ihren Angaben erzeugt; bitte prüfen Sie es, bevor Sie darauf Entscheidungen stützen."
+)
+
 ROLE_NAMES: dict[Role, str] = {"owner": "Inhaberin/Geschäftsführung", "employee": "Mitarbeitende", "guest": "Gast"}
 
 STARTERS: dict[Role, list[str]] = {
@@ -57,7 +63,7 @@ EMPLOYEE_REFUSAL = (
 
 # a guest's refused question: whose data the function works on and what a visitor can do here instead
 GUEST_REFUSAL = (
-    "Diese Funktion ({title}) steht in Ihrer Rolle „Gast“ nicht zur Verfügung: Sie rechnet mit den eigenen Daten "
+    "Diese Funktion ({title}) steht in Ihrer Rolle „Gast“ nicht zur Verfügung: Sie {uses} "
     "der Bäckerei Korn & Kruste und ist {who} vorbehalten. Für Ihr eigenes Unternehmen können Sie hier den "
     "KI-Readiness-Check machen („KI-Check starten“) oder Ihre Abläufe in einer Prozesslandkarte erfassen "
     "(„Prozesslandkarte starten“)."

@@ -7,6 +7,7 @@ from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.nlu.followup import MEMORY_KEY as LAST_REQUEST_KEY
+from agents.prompts import RESULT_NOTICE
 from agents.registry import authorize
 from tools.format_de import num, percent
 from tools.readiness.bank import load_bank
@@ -23,7 +24,7 @@ from tools.readiness.engine import (
     why_current,
 )
 from tools.readiness.faq import answer_for, asks_meaning, asks_why, is_question, is_request
-from tools.readiness.mapper import command_intent, normalize
+from tools.readiness.mapper import ACCEPT, command_intent, map_answer, normalize
 from tools.readiness.profile import employees_mentioned, names_trade, parse_trade, size_class
 from tools.readiness.scoring import ReadinessResult, score_state
 from tools.readiness.store import Comparison, compare, save_result
@@ -279,7 +280,7 @@ def result_again(ctx: TurnContext) -> AgentReply:
         )
     text = (
         f"Ihr Ergebnis des KI-Readiness-Checks:\n\n{result_text(result, compare(result))}\n\n"
-        "Für einen Fahrplan mit den ersten Schritten sagen Sie „Strategie erstellen“."
+        f"Für einen Fahrplan mit den ersten Schritten sagen Sie „Strategie erstellen“.\n\n{RESULT_NOTICE}"
     )
     return AgentReply(text=text, tools_called=["interview"], data={"event": "info", "result": result.model_dump()})
 
@@ -330,7 +331,8 @@ def result_text(r: ReadinessResult, c: Comparison | None) -> str:
             if c.share_below is not None
             else ""
         )
-        lines.append(f"Vergleich mit {c.group} (n = {c.n}{synth}): Durchschnitt {num(c.overall_mean, 1)}{below}.")
+        # the group is a label ("alle Teilnehmenden", "Handwerk, gleiche Größenklasse"): never after "mit" (trial 21)
+        lines.append(f"Vergleichsgruppe {c.group} (n = {c.n}{synth}): Durchschnitt {num(c.overall_mean, 1)}{below}.")
         fig = next((f for f in c.figures if f.size_class), None) or (c.figures[0] if c.figures else None)
         if fig is not None:
             lines.append(f"Zum Einordnen: {fig.label}: {percent(fig.percent, 0)} ({fig.year}, Quelle: {fig.source}).")
@@ -352,6 +354,7 @@ def _finish(turn: Turn, ctx: TurnContext, mem: dict[str, Any]) -> AgentReply:
     )
     if authorize(ctx.role, "process_map") is not None:
         text += "\nUnd wo verlieren Sie im Alltag Zeit? Mit „Wo verlieren wir Zeit?“ gehen wir Ihre Abläufe kurz durch."
+    text += f"\n\n{RESULT_NOTICE}"
     return AgentReply(
         text=text,
         tools_called=["interview"],
@@ -420,6 +423,46 @@ def _profile_correction(state: InterviewState, text: str) -> Turn | None:
     if not ack:
         return None
     return Turn(state=state, text=f"{ack}\n\n{state.last_prompt}".strip(), event="info")
+
+
+# "wir haben Excel, reicht das?": an answer, then a short question pointing back at it
+_ANSWER_THEN_QUESTION = re.compile(r"^(?P<answer>.*\w)\s*[,;.:–-]\s*(?P<question>[^,;.:–-]+\?)\s*$")
+_POINTING_QUESTION_WORDS = 4
+
+
+def _answer_and_question(state: InterviewState, text: str) -> Turn | None:
+    """An answer to the open check question followed by a question about it ("wir haben Excel, reicht das?"):
+    the question is answered from the FAQ and the answer is stored when it is clear; None otherwise."""
+    m = _ANSWER_THEN_QUESTION.match(text.strip())
+    if m is None or not state.current.startswith("q:"):
+        return None
+    question = m.group("question")
+    faq = answer_for(question)
+    if faq is None and len(question.split()) <= _POINTING_QUESTION_WORDS:  # "reicht das?": the topic is before it
+        faq = answer_for(text)
+    mapped = map_answer(m.group("answer"), load_bank().question(state.current[2:]))
+    if faq is None or mapped.intent != "answer" or mapped.confidence < ACCEPT:
+        return None
+    turn = advance(state, m.group("answer"), interpreter=_llm_interpreter())
+    return Turn(state=turn.state, text=f"{faq.answer}\n\n{turn.text}", event=turn.event)
+
+
+# "Was heißt einheitlich gepflegt?": the meaning of words of the open question itself
+_MEANING_OF = re.compile(
+    r"^(?:und |aber |ok |hm+ |sorry )*(?:was (?:heisst|bedeutet|meinen sie mit|ist mit|ist|sind)|wie (?:meinen sie|ist))"
+    r" (?P<words>.+?)(?: gemeint| genau| eigentlich| denn| hier)*$"
+)
+_WORD_STEM = 5
+
+
+def asks_words_of_question(state: InterviewState, text: str) -> bool:
+    """A question for the meaning of words the open check question uses ("Was heißt einheitlich gepflegt?")."""
+    m = _MEANING_OF.search(normalize(text))
+    if m is None or not state.last_prompt:
+        return False
+    words = [w for w in m.group("words").split() if len(w) >= _WORD_STEM]
+    prompt = normalize(state.last_prompt).split()
+    return bool(words) and all(any(p.startswith(w[:_WORD_STEM]) for p in prompt) for w in words)
 
 
 def asks_something_else(text: str) -> bool:
@@ -531,8 +574,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         turn = Turn(state=state, text=f"Gern noch einmal:\n\n{state.last_prompt}".strip(), event="info")
     elif asks_why(text):  # "Warum fragen Sie das?": what the answer is used for, then the question again
         turn = answer_question(state, why_current(state))
-    elif asks_meaning(text):  # "Was meinen Sie damit?": the question explained, then asked again
+    elif asks_meaning(text) or asks_words_of_question(state, text):  # "Was meinen Sie damit?": explained, asked again
         turn = answer_question(state, explain_current(state))
+    elif (mixed := _answer_and_question(state, text)) is not None:  # "wir haben Excel, reicht das?"
+        turn = mixed
     elif (faq := answer_for(text)) is not None:  # "Was kostet das?": answered, same question again
         # "Wie lange dauert das noch?", "Kann ich schon ein Ergebnis sehen?": this interview's rest first
         if faq.question.startswith("Wie lange"):  # the general "Erst drei Profilfragen …" is stale mid-check

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.prompts import RESULT_NOTICE
 from agents.readiness.interview import is_paused as interview_paused
 from tools.format_de import num
 from tools.readiness.faq import is_question
@@ -27,6 +28,7 @@ from tools.readiness.process_dialogue import (
 )
 from tools.readiness.process_parse import parse_answer
 from tools.readiness.processes import PAIN_TITLES, ProcessMap
+from tools.readiness.profile import business_named
 from tools.readiness.store import load_process_map, save_process_map
 
 MEMORY_KEY = "readiness"
@@ -130,7 +132,7 @@ def summary(m: ProcessMap) -> str:
 def _show(m: ProcessMap, head: str, event: str) -> AgentReply:
     chart = process_chart(m)
     return AgentReply(
-        text=f"{head}\n\n{process_table(m)}\n\n{summary(m)}",
+        text=f"{head}\n\n{process_table(m)}\n\n{summary(m)}\n\n{RESULT_NOTICE}",
         tools_called=["process_map"],
         artifacts=[Artifact(kind="image", path=chart, name="Prozesslandkarte.png")],
         data={
@@ -177,6 +179,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         known = state.map.trade if state is not None and state.phase != "trade" else None
         earlier = _trade(ctx.memory) or known or (done.trade if done is not None else None)
         said = trade_named(text)  # "Wir sind ein Blumenladen – wo verlieren wir Zeit?": the trade said right away
+        if said is None and business_named(text) is not None:  # "Wir haben ein Fotostudio": named, not on the list
+            earlier = None  # the business said now wins over a trade remembered from the check (trial 21)
         turn = start(said or earlier, named=said is not None and said != earlier, text=text)
     elif state.paused:
         turn = resume(state) if command(text) != "abort" else advance(state.model_copy(update={"paused": False}), text)

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.prompts import RESULT_NOTICE
 from agents.readiness.interview import MEMORY_KEY, finished_result, is_active, is_paused
 from tools.format_de import num
 from tools.readiness import store
@@ -142,6 +143,7 @@ def map_preview(pmap: ProcessMap, running: bool, question: str = "") -> AgentRep
     ]
     if running:
         lines.append("Ihre Prozesslandkarte wartet an der Stelle, an der Sie waren – mit „weiter“ geht es dort weiter.")
+    lines += ["", RESULT_NOTICE]
     return AgentReply(
         text="\n".join(lines),
         tools_called=["strategy"],
@@ -206,6 +208,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     ]
     if not backlog.quick_wins:
         lines.insert(-1, "Ein echter Quick Win fehlt noch – zuerst die Grundlagen aus dem 3-Monats-Plan schaffen.")
+    lines += ["", RESULT_NOTICE]
     return AgentReply(
         text="\n".join(lines),
         tools_called=["strategy"],

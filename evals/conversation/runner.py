@@ -65,6 +65,9 @@ SETS = {
     # two questions in one, „ja“/„nein“ to the assistant's offer): tuned on / held out
     "probe19-abgestimmt": HERE / "conversations_trial19.yaml",
     "probe19-zurückgehalten": HERE / "conversations_trial19_holdout.yaml",
+    # trial 21 (visitors of rural small businesses in the check and the map: own words, asides, corrections): tuned / held out
+    "probe21-abgestimmt": HERE / "conversations_trial21.yaml",
+    "probe21-zurückgehalten": HERE / "conversations_trial21_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

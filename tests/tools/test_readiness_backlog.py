@@ -15,6 +15,7 @@ from tools.readiness.backlog import (
     is_quick_win,
     load_catalog,
     pilot_complete,
+    reason,
     score,
 )
 from tools.readiness.process_defaults import default_map
@@ -182,8 +183,16 @@ def test_the_reason_names_each_served_process_with_the_hours_of_the_map() -> Non
     b = build_backlog(default_map("handel"), SCORES)
     pricing = _item(b, "retail_pricing")
     assert "„Verkauf & Beratung“ (60 Std./Woche, angenommen)" in pricing.reason
-    assert "„Warenwirtschaft & Nachbestellung“ (8,0 Std./Woche, angenommen)" in pricing.reason
-    assert "„Onlineshop & Marktplätze“ (8,0 Std./Woche, angenommen)" in pricing.reason
+    assert "„Warenwirtschaft & Nachbestellung“ (8 Std./Woche, angenommen)" in pricing.reason
+    assert "„Onlineshop & Marktplätze“ (8 Std./Woche, angenommen)" in pricing.reason
     assert "76 Std./Woche ×" in pricing.reason  # the sum is shown as the sum of the named figures (60 + 8 + 8)
     scaled = _item(backlog_for("handel", SCORES, employees=20), "retail_pricing")
     assert "120 Std./Woche, angenommen: 60 typisch, auf Ihre Betriebsgröße umgerechnet" in scaled.reason
+
+
+def test_a_half_hour_of_the_map_shows_as_in_the_table() -> None:
+    """Trial 21: the reason said „(10 Std./Woche, Ihre Angabe)“ for the 10,5 of the map's table."""
+    p = Process(id="buchungen", title="Buchungen & Anfragen", group="wertschoepfung", hours_per_week=10.5)
+    uc = load_catalog()[0]
+    text = reason(uc, [(p, 10.5)], saved_year=169.0, rate=35.0, goal=None)
+    assert "(10,5 Std./Woche, Ihre Angabe)" in text and "169 Std. im Jahr" in text

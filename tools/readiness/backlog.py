@@ -243,6 +243,11 @@ def _hours(x: float) -> str:
     return num(x, 1 if x < 10 else 0)
 
 
+def _week_hours(x: float) -> str:
+    """Hours per week as the map's table shows them ("10,5", "6"), so the figures match (trial 21)."""
+    return num(x, 1, trim=True)
+
+
 def build_pilot(uc: CatalogUseCase, process: Process, base_hours: float) -> Pilot:
     """Pilot plan: weeks from the effort, steps per role, KPI with the firm's baseline, stop/scale point."""
     weeks = PILOT_WEEKS[uc.effort]
@@ -324,9 +329,9 @@ def reason(
     if not parts or saved_year <= 0:
         head = "Kein passender Prozess in Ihrer Prozesslandkarte, daher kein berechneter Nutzen"
     else:
-        named = [f"„{p.title}“ ({_hours(h)} Std./Woche, {_source(p, h)})" for p, h in parts]
+        named = [f"„{p.title}“ ({_week_hours(h)} Std./Woche, {_source(p, h)})" for p, h in parts]
         where = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " und " + named[-1]
-        total = f"{_hours(sum(h for _, h in parts))} Std./Woche × " if len(parts) > 1 else ""
+        total = f"{_week_hours(sum(h for _, h in parts))} Std./Woche × " if len(parts) > 1 else ""
         head = (
             f"Spart rund {_hours(saved_year)} Std. im Jahr (≈ {num(saved_year * rate, 0)} €) in {where} – "
             f"{total}{num(uc.saving * 100, 0)} % Ersparnis (Annahme) × "

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from tools.format_de import num
+from tools.number_words import NUMBER_WORDS
 from tools.readiness.bank import Bank, Question, load_bank
 from tools.readiness.mapper import ACCEPT, Mapped, map_answer, normalize
 from tools.readiness.profile import (
@@ -286,6 +287,11 @@ def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> T
     if pid == "trade":
         p.trade, p.trade_label = parse_trade(text)
         ack = f"Branche: {p.trade_label}."
+        if p.trade == "sonstige":  # "Bestattungsinstitut": no comparison group of its own yet, said so (trial 21)
+            ack += (
+                " Für diese Branche gibt es noch keine eigene Vergleichsgruppe; Ihr Ergebnis vergleiche ich am Ende "
+                "mit allen Teilnehmenden."
+            )
         n = employees_mentioned(text) or employees_listed(text)
         if n and p.employees is None and "p:size" not in state.done_stack:  # "Bäckerei mit 12 Mitarbeitenden"
             p.employees = n
@@ -435,6 +441,72 @@ def _correct_previous(state: InterviewState, bank: Bank, text: str) -> Turn | No
     return _ask(state, bank, prefix=f"{ack}\n\n", event="info")
 
 
+_ORDINAL_STEMS = (
+    "erst",
+    "zweit",
+    "dritt",
+    "viert",
+    "fuenft",
+    "sechst",
+    "siebt",
+    "acht",
+    "neunt",
+    "zehnt",
+    "elft",
+    "zwoelft",
+)
+_NUMBER = (
+    r"(\d{1,2}|" + "|".join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 24 and not w.startswith("ein")) + r"|eins)"
+)
+# "bei Frage 2 meinte ich eigentlich ja", "Frage drei war falsch, da ist es teilweise": an answer given earlier,
+# named by its number (as the prompt shows it) or ordinal, is corrected while the open question stays open
+_NAMED_QUESTION = re.compile(
+    r"\bfrage (?:nummer |nr )?" + _NUMBER + r"\b|\b(?:der |die )?(" + "|".join(_ORDINAL_STEMS) + r")e[nr]? frage\b"
+)
+_CORRECTS = re.compile(
+    r"\b(?:meinte ich|meine ich|wollte ich (?:eigentlich |lieber )?(?:sagen|antworten)|war (?:das )?(?:falsch|nicht richtig"
+    r"|quatsch)|stimmt (?:das )?(?:so )?nicht|korrigier\w*|aender\w*|muss es heissen|ist es (?:eigentlich|doch)"
+    r"|eigentlich|doch)\b"
+)
+
+
+def _named_number(m: re.Match[str]) -> int:
+    """The question number a `_NAMED_QUESTION` match names (digits, number word or ordinal)."""
+    if m.group(1):
+        return int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)]
+    return _ORDINAL_STEMS.index(m.group(2)) + 1
+
+
+def _correct_numbered(state: InterviewState, bank: Bank, text: str) -> Turn | None:
+    """A correction of an earlier answer named by its question number ("bei Frage 2 meinte ich eigentlich ja"): the
+    rest of the message replaces that answer when it fits clearly; the open question is asked again. None when
+    the message names no answered question or says nothing clear about it."""
+    t = normalize(text)
+    named, marker = _NAMED_QUESTION.search(t), _CORRECTS.search(t)
+    if named is None or marker is None:
+        return None
+    ids = bank.item_ids()
+    number = _named_number(named)
+    if not 1 <= number <= len(ids) or f"q:{ids[number - 1]}" not in state.done_stack:
+        return None
+    q = bank.question(ids[number - 1])
+    rest = re.sub(r"\s+", " ", _CORRECTS.sub(" ", t[max(named.end(), marker.end()) :])).strip()
+    m = map_answer(rest or t[marker.end() :], q)
+    if m.intent != "answer" or m.value is None or m.confidence < ACCEPT:
+        return None
+    a = state.answers.get(q.id)
+    before = f" (vorher Stufe {num(a.value, 1, trim=True)})" if a is not None and a.value is not None else ""
+    state.answers[q.id] = ItemAnswer(qid=q.id, text=text, value=m.value, confidence=m.confidence)
+    state.pending_turns -= 1
+    ack = (
+        f"Korrigiert – Frage {number}: jetzt Stufe {num(m.value, 1, trim=True)} – {_level_quote(q, m.value)}{before}. "
+        "Weiter mit der offenen Frage:"
+    )
+    if a is not None and a.value == m.value:  # "eher nicht" again: nothing changes, said so
+        ack = f"Frage {number} bleibt bei Stufe {num(m.value, 1, trim=True)} – {_level_quote(q, m.value)}. Weiter mit der offenen Frage:"
+    return _ask(state, bank, prefix=f"{ack}\n\n", event="info")
+
+
 def advance(state: InterviewState, text: str, bank: Bank | None = None, interpreter: Interpreter | None = None) -> Turn:
     """Process one user message and return the next prompt (the state is updated in place and returned)."""
     bank = bank or load_bank()
@@ -481,7 +553,8 @@ def advance(state: InterviewState, text: str, bank: Bank | None = None, interpre
             return _complete(state, bank, "In Ordnung, das lasse ich offen.")
         return _answer_profile(state, bank, key, text)
     if key.startswith("q:"):
-        return _correct_previous(state, bank, text) or _answer_item(state, bank, bank.question(key[2:]), text, m)
+        corrected = _correct_numbered(state, bank, text) or _correct_previous(state, bank, text)
+        return corrected or _answer_item(state, bank, bank.question(key[2:]), text, m)
     return _answer_followup(state, bank, text, m)
 
 

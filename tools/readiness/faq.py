@@ -84,9 +84,16 @@ def asks_why(text: str) -> bool:
     return len(t.split()) <= _MEANING_MAX_WORDS and _ASKS_WHY.search(t) is not None
 
 
+# "unsere Daten sind ok, oder?": a statement with a tag question asks for a nod – it is an answer
+_TAG_QUESTION = re.compile(r"[,\s](?:oder|oder nicht|ne|nee|nich|nicht wahr|gell|gelle|stimmts|stimmt s|woll)\?\s*$")
+
+
 def is_question(text: str) -> bool:
     """A message asking something rather than answering ("Was kostet das?", "Zeig mir den Liquiditätsplan")."""
-    return text.strip().endswith("?") or _QUESTION_START.search(normalize(text)) is not None or is_request(text)
+    starts = _QUESTION_START.search(normalize(text)) is not None
+    if _TAG_QUESTION.search(text.strip().lower()) and not starts:
+        return is_request(text)
+    return text.strip().endswith("?") or starts or is_request(text)
 
 
 def _matches(word: str, keywords: frozenset[str]) -> bool:
@@ -95,11 +102,32 @@ def _matches(word: str, keywords: frozenset[str]) -> bool:
     )
 
 
+# "Sind Sie eine KI?", "Bin ich hier mit nem Menschen am Schreiben?", "Rede ich mit einem Programm?": a question
+# about who answers (the assistant itself), not about what KI means
+_ABOUT_ASSISTANT = re.compile(
+    r"\b(?:sind sie|bist du|ist das hier|antwortet (?:hier|mir))\b(?: \w+){0,3} (?:ki|mensch|menschen|programm|computer"
+    r"|roboter|bot|chatbot|maschine|echt|echte|echter|person|ki system)\b"
+    r"|\b(?:bin ich|rede ich|spreche ich|schreibe ich|chatte ich)\b(?: \w+){0,3} (?:mit|bei)\b"
+    r"(?: \w+){0,2} (?:ki|mensch|menschen|programm|computer|roboter|bot|chatbot|maschine|person)\b"
+)
+_ASSISTANT_ENTRY = "Spreche ich mit einem Menschen?"
+
+
+def _without_request_verb(t: str) -> str:
+    """The words of a request after its verb ("zeigen sie mir das handbuch" → "mir das handbuch"): the verb alone
+    ("zeigen", "geben") never makes it a question about the check's result."""
+    m = _REQUEST_START.search(t)
+    return t[m.end() :] if m else t
+
+
 def answer_for(text: str) -> FaqEntry | None:
     """The FAQ answer to a question about the check, or None when `text` is no such question."""
     if not is_question(text):
         return None
-    words = normalize(text).split()
+    t = normalize(text)
+    if _ABOUT_ASSISTANT.search(t):
+        return next(e for e in load_faq() if e.question == _ASSISTANT_ENTRY)
+    words = _without_request_verb(t).split()
     scored = [(sum(_matches(w, e.keywords) for w in words), i) for i, e in enumerate(load_faq())]
     best, index = max(scored)
     return load_faq()[index] if best >= 1 else None

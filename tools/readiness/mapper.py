@@ -84,6 +84,10 @@ HEDGES: dict[int, list[str]] = {
         "teils teils",
         "so mittel",
         "mal ja mal nein",
+        "okay",
+        "ok",
+        "in ordnung",
+        "passt so",
     ],
     2: [
         "eher nicht",
@@ -144,6 +148,8 @@ HEDGES: dict[int, list[str]] = {
         "nicht",
     ],
 }
+# a flat "no" for the whole answer ("gar nicht", "nein"): never half of a partial answer
+HEDGE_WORDS = frozenset(p for p in HEDGES[1] if p not in ("nicht", "kein", "keine"))
 NUMBER_WORDS = {"eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5}
 ORDINALS = {
     "erste": 1,
@@ -268,7 +274,7 @@ _QUANTIFIERS = {
     "vollstaendig",
 }
 _FLIP = {5: 3, 4: 2, 3: 2}  # "nicht immer" ~ teils, "nicht regelmäßig" ~ selten
-_WEAK = {"nicht", "kein", "keine", "schon", "doch", "gut"}
+_WEAK = {"nicht", "kein", "keine", "schon", "doch", "gut", "ok", "okay"}
 
 
 class Mapped(BaseModel):
@@ -312,11 +318,18 @@ _NO_TIME = re.compile(
 )
 
 
+# "ich muss kurz an die Rezeption", "muss mal eben ans Telefon", "bin gleich wieder da": a short errand pauses
+_ERRAND = re.compile(
+    r"\bmuss (?:(?:mal|jetzt|kurz|gleich|eben|schnell) )+(?:an|ans|zu|zur|zum|in|ins|nach|raus|rueber|runter"
+    r"|telefonieren)\b|\bbin (?:gleich|sofort) (?:wieder da|zurueck)\b"
+)
+
+
 def _short_command(t: str, intents: frozenset[str] | None = None) -> Intent | None:
     """The command a short normalized text gives (only one of `intents` when given), else None."""
     if not t or len(t.split()) > _SKIP_WORDS or _W_QUESTION.search(t):
         return None  # "Wie lange ist meine Pause?" asks something, it does not pause the interview
-    if (intents is None or "pause" in intents) and _NO_TIME.search(t):
+    if (intents is None or "pause" in intents) and (_NO_TIME.search(t) or _ERRAND.search(t)):
         return "pause"
     for intent, pattern in _COMMANDS:
         if len(t.split()) > (_SKIP_WORDS if intent == "skip" else 5):
@@ -384,9 +397,13 @@ def _keyword_pattern(phrase: str) -> re.Pattern[str]:
 
 
 # "Budget gibts keins", "Zeit haben wir keine": the noun first, its negation after the verb
+# ("Geld dafür gibt's eigentlich keins": adverbs may stand between the noun, the verb and the negation)
+_INVERTED_FILLERS = (
+    r"(?:noch|da|dafuer|hier|bei uns|leider|halt|eben|eigentlich|wirklich|momentan|aktuell|derzeit|auch|so)"
+)
 _INVERTED = re.compile(
-    r"\b([a-z]{4,}) (?:gibt es|gibts|gibt s|haben wir|hab ich|habe ich|ham wir|hat er|hat sie)"
-    r" (?:(?:noch|da|dafuer|bei uns|leider|halt|eben) )*(?:keins|keine|keinen|kein)\b"
+    r"\b([a-z]{4,}) (?:" + _INVERTED_FILLERS + r" )*(?:gibt es|gibts|gibt s|haben wir|hab ich|habe ich|ham wir"
+    r"|hat er|hat sie) (?:" + _INVERTED_FILLERS + r" )*(?:keins|keine|keinen|kein)\b"
 )
 
 
@@ -427,6 +444,23 @@ def _phrases(t: str, table: dict[int, list[str]], source: str) -> tuple[list[tup
     return found, t
 
 
+# "X schon, aber Y nicht", "privat ja, im Betrieb nicht": two clauses that say yes and no on purpose
+_CONTRAST = re.compile(r"\b(?:aber|allerdings|jedoch|sondern|nur|ausser)\b")
+
+
+# "ja gut, aber eigentlich gar nicht" takes the first part back: no partial answer, asked back
+_RETRACTS = re.compile(r"\baber (?:eigentlich|doch|im grunde|ehrlich gesagt)\b")
+
+
+def contrasts(text: str) -> bool:
+    """The answer has two parts set against each other ("…, aber …", or two clauses split by a comma), and the
+    second does not take the first back."""
+    t = normalize(text)
+    if _RETRACTS.search(t):
+        return False
+    return _CONTRAST.search(t) is not None or sum(1 for c in re.split(r"[,;]", text) if c.strip()) >= 2
+
+
 def map_answer(text: str, question: Question | None = None, *, asked_back: bool = False) -> Mapped:
     """Map a free-text answer to the 1–5 scale; low confidence means: ask back."""
     intent = command_intent(text)
@@ -459,6 +493,9 @@ def map_answer(text: str, question: Question | None = None, *, asked_back: bool 
     spread = max(v for v, _, _ in found) - min(v for v, _, _ in found)
     if len(found) == 1:
         conf = 0.8 if found[0][1] >= 1.0 else 0.55
+    elif spread > 2 and contrasts(text) and not any(v <= 1 and w >= 1 and src in HEDGE_WORDS for v, w, src in found):
+        # "ich kümmer mich schon, aber Geld gibt's keins": a yes and a no on purpose is a partial answer
+        value, conf = min(max(value, 2.0), 3.5), ACCEPT
     else:
         conf = 0.9 if spread <= 1 else 0.6 if spread <= 2 else 0.35
     if dk:

@@ -20,11 +20,18 @@ from tools.format_de import num
 from tools.readiness.bank import DATA_DIR
 from tools.readiness.faq import is_question
 from tools.readiness.mapper import normalize
-from tools.readiness.process_defaults import default_map, match_process
+from tools.readiness.process_defaults import FALLBACK_TRADE, default_map, match_process
 from tools.readiness.process_parse import ParsedAnswer, parse_answer, per_day_basis
 from tools.readiness.process_story import Activity, named_processes, process_keys, story_activities, topic_process
 from tools.readiness.processes import DATA_TITLES, GROUP_TITLES, PAIN_TITLES, Process, ProcessGroup, ProcessMap
-from tools.readiness.profile import TRADES, employees_mentioned, names_trade, parse_trade, workdays_of
+from tools.readiness.profile import (
+    TRADES,
+    business_named,
+    employees_mentioned,
+    names_trade,
+    parse_trade,
+    workdays_of,
+)
 
 Phase = Literal["trade", "processes", "goals", "done", "aborted"]
 Event = Literal["question", "followup", "info", "added", "paused", "resumed", "done", "aborted"]
@@ -70,6 +77,7 @@ class DialogueTexts(BaseModel):
     ask_goals: str
     done: str
     trade_unclear: str = ""
+    trade_unknown: str = "Branche: {label}."
     faq: list[dict[str, str]] = Field(default_factory=list)
     glossary: dict[str, str] = Field(default_factory=dict)
 
@@ -202,16 +210,25 @@ def _weekday_firm(text: str) -> float | None:
     return 5.0 if _WEEKDAY_FIRM.search(normalize(text)) else None
 
 
+def _intro(state: DialogueState, general: bool) -> str:
+    """The opening list of processes; `general`: a trade without its own list gets the general one, said so."""
+    whose = "kleine Betriebe" if general else "Ihre Branche"
+    return texts().intro.format(overview=_overview(state.map), n=len(state.queue), whose=whose)
+
+
 def start(trade: str | None, named: bool = False, text: str = "") -> DialogueTurn:
     """A fresh dialogue: with a known trade its typical processes, else first the trade question; `named`: the
     trade was read from the opening message ("Wir sind eine Kfz-Werkstatt. Wo verlieren wir Zeit?") and is said."""
-    if not trade:
+    business = None if trade else business_named(text)
+    if not trade and business is None:
         state = DialogueState(phase="trade", team=employees_mentioned(text))
         return _ask(state)
-    state = _begin(trade)
+    state = _begin(trade or FALLBACK_TRADE)
     state.weekday_firm, state.team = _weekday_firm(text), employees_mentioned(text)
-    intro = texts().intro.format(overview=_overview(state.map), n=len(state.queue))
+    intro = _intro(state, general=business is not None)
     label = f"Branche: {TRADES[trade].label}.\n\n" if named and trade in TRADES else ""
+    if business is not None:  # "Ich habe ein Fotostudio": a trade without a list of its own is said so
+        label = texts().trade_unknown.format(label=business) + "\n\n"
     return _ask(state, prefix=f"{label}{intro}\n\n")
 
 
@@ -558,14 +575,17 @@ def advance(state: DialogueState, text: str) -> DialogueTurn:
     if state.phase == "trade":
         if not names_trade(text) and (is_question(text) or len(text.split()) > 4 or _no_trade(text)):
             return DialogueTurn(state=state, text=texts().trade_unclear or texts().ask_trade, event="info")
-        if not names_trade(text) and (cmd == "skip" or parse_answer(text).dontknow):
-            text = "sonstige"
-        trade, label = parse_trade(text)
+        # "fertig", "überspringen", "weiß nicht" at the trade question: the general list, never a trade "fertig"
+        unnamed = not names_trade(text) and (cmd in ("skip", "finish") or parse_answer(text).dontknow)
+        trade, label = (FALLBACK_TRADE, "Sonstige") if unnamed else parse_trade(text)
         fresh = _begin(trade)
         fresh.turns, fresh.weekday_firm = state.turns, _weekday_firm(text)
         fresh.team = employees_mentioned(text) or state.team
-        intro = texts().intro.format(overview=_overview(fresh.map), n=len(fresh.queue))
-        return _ask(fresh, prefix=f"Branche: {label}.\n\n{intro}\n\n")
+        intro = _intro(fresh, general=trade == FALLBACK_TRADE)
+        said = f"Branche: {label}."
+        if trade == FALLBACK_TRADE and not unnamed:  # "Fotostudio": no list of its own, said so
+            said = texts().trade_unknown.format(label=label)
+        return _ask(fresh, prefix=f"{said}\n\n{intro}\n\n")
     added = _ADD.search(text)
     if added and _names_a_process(added.group(1)):
         return _add(state, added.group(1))

@@ -30,6 +30,7 @@ NUMBER_WORDS: dict[str, float] = {
     "halben": 0.5,
     "halber": 0.5,
     "halb": 0.5,
+    "ne": 1,  # "so ne Stunde": the colloquial article counts one
 }
 _NUM = r"\b(\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _UNITS: list[tuple[str, float]] = [  # unit word → hours
@@ -243,8 +244,19 @@ def _value(token: str) -> float:
     return float(token) if re.fullmatch(r"\d+(?:\.\d+)?", token) else NUMBER_WORDS[token]
 
 
+# "so ne Stunde, manchmal zwei", "2 Stunden, oft auch 3": a second figure right after the amount, without its
+# own unit, is the upper end of a range
+_MORE_AT_TIMES = re.compile(
+    r"^ (?:(?:aber|und|oder) )?(?:manchmal|mal|oft|oefter|teilweise|gelegentlich|bis zu|an manchen tagen|auch mal)"
+    r"(?: auch| so| eher| sogar| schon)* "
+    + _NUM
+    + r"(?! ?(?:leute|mitarbeiter|personen|euro|prozent|mal\b|tage?\b|uhr))"
+)
+
+
 def _amount(t: str) -> tuple[float, str] | None:
-    """The first amount of time: '10 stunden', 'zehn std', '10 bis 15 stunden', 'ein halber tag', 'halbe stunde'."""
+    """The first amount of time: '10 stunden', 'zehn std', '10 bis 15 stunden', 'ein halber tag', 'halbe stunde',
+    'ne stunde manchmal zwei' (a range)."""
     for unit, hours in _UNITS:
         m = re.search(_NUM + r"(?: ?(?:bis|-|oder) ?" + _NUM + r")? ?(halbe[rn]?|volle[rn]?|ganze[rn]?)? ?" + unit, t)
         if m:
@@ -254,6 +266,9 @@ def _amount(t: str) -> tuple[float, str] | None:
             if m.group(1) in ("halbe", "halben", "halber", "halb"):  # "halbe Stunde", "halber Tag"
                 a = b = 1.0
                 factor = 0.5
+            more = _MORE_AT_TIMES.search(t[m.end() :]) if not m.group(2) and factor == 1.0 else None
+            if more is not None and _value(more.group(1)) > a:
+                return (a + _value(more.group(1))) / 2 * hours, m.group(0) + more.group(0)
             return (a + b) / 2 * factor * hours, m.group(0)
     return None
 
@@ -262,7 +277,7 @@ _BARE = re.compile(
     r"(?:so |ca |circa |etwa |ungefaehr |rund |knapp |ueber |mehr als |vielleicht )*" + _NUM + r"(?: .*)?"
 )
 _NOT_HOURS = re.compile(_NUM + r" ?(leute|mitarbeiter|personen|kollegen|euro|eur|prozent|mal|filialen|kunden)\b")
-_ONE = ("ein", "eine", "einen", "einer", "halb", "halbe", "halben", "halber", "paar")
+_ONE = ("ein", "eine", "einen", "einer", "ne", "halb", "halbe", "halben", "halber", "paar")
 
 
 def _without_unit(t: str) -> tuple[float, str] | None:

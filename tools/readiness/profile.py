@@ -194,6 +194,24 @@ def trade_scores(text: str) -> dict[str, float]:
     return _scored(text)[0]
 
 
+# "Ich habe ein Fotostudio mit 3 Leuten", "wir sind eine kleine Hundeschule": the business a visitor names in an
+# opening, also when no trade of the list matches it (a German noun: written with a capital letter)
+_BUSINESS = re.compile(
+    r"\b(?i:(?:ich (?:habe|hab|betreibe|leite|führe|fuehre)|wir (?:haben|sind|betreiben|führen|fuehren))"
+    r"\s+(?:ein|eine|einen|nen|ne|'ne|'nen)\s+(?:(?:kleine[nsrm]?|eigene[nsrm]?|familiengeführte[nsrm]?|neue[nsrm]?)\s+)?)"
+    r"([A-ZÄÖÜ][\wäöüß-]{3,})"
+)
+_NO_BUSINESS = frozenset(
+    "betrieb firma unternehmen frage problem idee ahnung zeit menge reihe art teil ding sache".split()
+)
+
+
+def business_named(text: str) -> str | None:
+    """The business an opening names as written ("Fotostudio"), known trade or not; None when it names none."""
+    m = _BUSINESS.search(text)
+    return m.group(1) if m is not None and _fold(m.group(1)).strip() not in _NO_BUSINESS else None
+
+
 def parse_trade(text: str) -> tuple[str, str]:
     """Trade id and German label: the best-scoring trade, on a tie the one named first; unknown trades keep
     the user's words as label."""
