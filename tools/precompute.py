@@ -1,6 +1,6 @@
 """Fit and store, right after the demo data is written, what the first questions need: the production demand
 model and the plans of the planner's days, the sales forecast tables of the chain totals and the bread series,
-the monthly budget models and the production plan's last year. Every step loads its artefact when it is already stored (seconds).
+the monthly budget models, tomorrow's oven schedule and the production plan's last year. Every step loads its artefact when it is already stored (seconds).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from tools.errors import UserFacingError
 
@@ -58,6 +58,23 @@ def _finance() -> str:
     return "Monatsmodelle (Budget, Liquidität, Investition)"
 
 
+def oven_day() -> date:
+    """The day whose oven schedule is stored ahead: tomorrow („Plane die Öfen für morgen“), within the plan window."""
+    from tools.chain.pieces import plan_window
+    from tools.settings import get_settings
+
+    first, last = plan_window()
+    return min(max(get_settings().today() + timedelta(days=1), first), last)
+
+
+def _ovens() -> str:
+    from tools.planning.day import demand_for_day, plan_ovens_day
+
+    day = oven_day()
+    plan_ovens_day(demand_for_day(day))  # the oven agent's inputs for the whole day: its answer reads this plan
+    return f"Ofenplan {day:%d.%m.%Y}"
+
+
 def _yearly() -> str:
     from tools.company.data import load_sales
     from tools.production.yearly import compute_year
@@ -78,6 +95,7 @@ STEPS: dict[str, Callable[[], str]] = {
     "production": _production,
     "forecast": _forecasts,
     "finance": _finance,
+    "ovens": _ovens,
     "yearly": _yearly,
 }
 
