@@ -1,6 +1,6 @@
 """Fit and store, right after the demo data is written, what the first questions need: the production demand
 model and the plans of the planner's days, the sales forecast tables of the chain totals and the bread series,
-the monthly budget models, tomorrow's oven schedule and the production plan's last year. Every step loads its artefact when it is already stored (seconds).
+the monthly budget models, the oven schedules of the days ahead and the production plan's last year. Every step loads its artefact when it is already stored (seconds).
 """
 
 from __future__ import annotations
@@ -58,21 +58,25 @@ def _finance() -> str:
     return "Monatsmodelle (Budget, Liquidität, Investition)"
 
 
-def oven_day() -> date:
-    """The day whose oven schedule is stored ahead: tomorrow („Plane die Öfen für morgen“), within the plan window."""
+def oven_days() -> list[date]:
+    """The days whose oven schedule is stored ahead: the plan window from tomorrow on („Plane die Öfen für morgen“,
+    „… für Samstag“); about 4 CPU-s each."""
     from tools.chain.pieces import plan_window
     from tools.settings import get_settings
 
     first, last = plan_window()
-    return min(max(get_settings().today() + timedelta(days=1), first), last)
+    start = min(max(get_settings().today() + timedelta(days=1), first), last)
+    return [start + timedelta(days=i) for i in range((last - start).days + 1)]
 
 
-def _ovens() -> str:
+def store_oven_plans() -> str:
+    """Solve and store the whole-day oven schedule of each day in `oven_days` (a stored one is only read)."""
     from tools.planning.day import demand_for_day, plan_ovens_day
 
-    day = oven_day()
-    plan_ovens_day(demand_for_day(day))  # the oven agent's inputs for the whole day: its answer reads this plan
-    return f"Ofenplan {day:%d.%m.%Y}"
+    days = oven_days()
+    for day in days:
+        plan_ovens_day(demand_for_day(day))  # the oven agent's inputs for the whole day: its answer reads this plan
+    return f"Ofenpläne {days[0]:%d.%m.}–{days[-1]:%d.%m.%Y}" if days else "keine Ofenpläne"
 
 
 def _yearly() -> str:
@@ -95,7 +99,7 @@ STEPS: dict[str, Callable[[], str]] = {
     "production": _production,
     "forecast": _forecasts,
     "finance": _finance,
-    "ovens": _ovens,
+    "ovens": store_oven_plans,
     "yearly": _yearly,
 }
 

@@ -14,3 +14,16 @@ def test_forecast_names_cover_the_chain_totals_and_bread_but_not_every_pair() ->
     # with every branch × product pair fitted the budget would switch to its bottom-up method: keep it monthly
     pairs = {f"{b}/{p}" for b, p in demo_pairs()}
     assert not pairs <= set(names)
+
+
+def test_oven_plans_are_stored_ahead_from_tomorrow_to_the_end_of_the_plan_window() -> None:
+    from datetime import timedelta
+
+    from tools.chain.pieces import plan_window
+    from tools.precompute import oven_days
+    from tools.settings import get_settings
+
+    days = oven_days()
+    first, last = plan_window()
+    assert days[0] == max(get_settings().today() + timedelta(days=1), first) and days[-1] == last
+    assert all(b - a == timedelta(days=1) for a, b in zip(days, days[1:]))
