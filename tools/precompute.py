@@ -1,6 +1,7 @@
 """Fit and store, right after the demo data is written, what the first questions need: the production demand
-model and the plans of the planner's days, the sales forecast tables of the chain totals and the bread series,
-the monthly budget models, the oven schedules of the days ahead and the production plan's last year. Every step loads its artefact when it is already stored (seconds).
+model and the plans of the planner's days, the sales forecast tables of the chain totals and the bread series and
+their back-tests („Wie sicher ist das?“), the monthly budget models, the oven schedules of the days ahead and the
+production plan's last year. Every step loads its artefact when it is already stored (seconds).
 """
 
 from __future__ import annotations
@@ -47,6 +48,14 @@ def _forecasts() -> str:
     names = forecast_names()
     demo_entries(names)
     return f"{len(names)} Prognosereihen"
+
+
+def _backtests() -> str:
+    from tools.forecast.api import demo_accuracy
+
+    names = forecast_names()
+    demo_accuracy(names)  # „Wie sicher ist das?“ after these forecasts: 4 model fits per series, stored
+    return f"Rückblick (4 Prüfzeitpunkte) für {len(names)} Prognosereihen"
 
 
 def _finance() -> str:
@@ -98,6 +107,7 @@ def warm_imports() -> None:
 STEPS: dict[str, Callable[[], str]] = {
     "production": _production,
     "forecast": _forecasts,
+    "backtests": _backtests,
     "finance": _finance,
     "ovens": store_oven_plans,
     "yearly": _yearly,

@@ -45,3 +45,20 @@ def test_other_batches_limits_or_code_solve_afresh(fresh_var: Path, monkeypatch:
     monkeypatch.setattr(stored_module, "solver_source", lambda: "changed solver")
     stored_solve(_small_instance(), _ovens(), deterministic_limit=2)
     assert calls == [1, 1, 1, 1]
+
+
+def test_a_solve_cut_short_by_the_wall_clock_is_answered_but_not_stored(
+    fresh_var: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+
+    def under_load(*args: object, **kwargs: object) -> OvenPlan:
+        calls.append(1)
+        plan = solve_ovens(*args, **kwargs)  # type: ignore[arg-type]
+        return plan.model_copy(update={"status": "feasible", "solve_time_s": 19.5})  # the 20-s limit reached
+
+    monkeypatch.setattr(stored_module, "solve_ovens", under_load)
+    first = stored_solve(_small_instance(), _ovens(), deterministic_limit=2)
+    stored_solve(_small_instance(), _ovens(), deterministic_limit=2)
+    assert first.solve_time_s == 19.5 and calls == [1, 1]
+    assert not list(stored_module.OVEN_PLAN_ARTEFACT.folder().glob("oven-plan-*.json"))

@@ -27,3 +27,15 @@ def test_oven_plans_are_stored_ahead_from_tomorrow_to_the_end_of_the_plan_window
     first, last = plan_window()
     assert days[0] == max(get_settings().today() + timedelta(days=1), first) and days[-1] == last
     assert all(b - a == timedelta(days=1) for a, b in zip(days, days[1:]))
+
+
+def test_the_stored_back_tests_are_the_ones_wie_sicher_reads(monkeypatch) -> None:
+    """The precompute step stores what „Wie sicher ist das?“ reads: the answer then fits nothing."""
+    import tools.forecast.accuracy as accuracy
+    import tools.precompute as precompute
+    from tools.forecast.api import demo_accuracy
+
+    monkeypatch.setattr(precompute, "forecast_names", lambda: ["alle/gruppe:brot"])
+    precompute.STEPS["backtests"]()
+    monkeypatch.setattr(accuracy, "backtest", lambda *a, **k: (_ for _ in ()).throw(AssertionError("fitted again")))
+    assert demo_accuracy(["alle/gruppe:brot"])["alle/gruppe:brot"].days > 0
