@@ -39,3 +39,10 @@ def test_the_stored_back_tests_are_the_ones_wie_sicher_reads(monkeypatch) -> Non
     precompute.STEPS["backtests"]()
     monkeypatch.setattr(accuracy, "backtest", lambda *a, **k: (_ for _ in ()).throw(AssertionError("fitted again")))
     assert demo_accuracy(["alle/gruppe:brot"])["alle/gruppe:brot"].days > 0
+
+
+def test_every_back_test_stored_ahead_stays_on_disk() -> None:
+    """The artefact keeps only its newest files: room for all series stored ahead and some asked on demand."""
+    from tools.forecast.accuracy import BACKTEST_ARTEFACT
+
+    assert len(forecast_names()) + 32 <= BACKTEST_ARTEFACT.keep

@@ -57,7 +57,8 @@ class Accuracy(BaseModel):
     bias: float = Field(description="mean (forecast - actual) per day: > 0 the model guessed too high")
 
 
-BACKTEST_ARTEFACT = json_artefact("forecast-backtest", Backtest, ACCURACY_VERSION, keep=64)
+# as many as precompute stores ahead (tools/precompute.py: 90 series) and room for those asked on demand
+BACKTEST_ARTEFACT = json_artefact("forecast-backtest", Backtest, ACCURACY_VERSION, keep=256)
 
 
 def fold_origins(hist_end: pd.Timestamp) -> list[pd.Timestamp]:
