@@ -53,28 +53,28 @@ CONVERSATION = [
 ]
 # the first answer of each owner tool: (name, turns (the last one is measured), tool expected, cold budget, warm budget)
 TOOL_TURNS: list[tuple[str, list[str], str, float, float]] = [
-    ("Prognose 1 Artikel×Filiale", [FORECAST_TEXT], "forecast", 8.0, 1.0),
+    ("Prognose 1 Artikel×Filiale", [FORECAST_TEXT], "forecast", 6.0, 1.0),
     (
         "Produktionsplan 1 Artikel×Filiale",
         ["Wie viele Schrippen backen wir morgen in Stendal?"],
         "production_plan",
-        8.0,
+        7.0,
         1.5,
     ),
-    ("Produktionsplan alle", ["Was sollen wir morgen backen?"], "production_plan", 9.0, 2.0),
-    ("Ofenplan", ["Plane die Öfen für morgen"], "oven_schedule", 12.0, 5.0),
-    ("Lieferrouten", ["Plane die Lieferrouten für morgen"], "delivery_routes", 10.0, 3.0),
-    ("Retouren", ["Welche Filiale hat die meisten Retouren?"], "production_plan", 8.0, 1.5),
-    ("Budget", ["Wie sieht das Budget für nächstes Jahr aus?"], "budget_forecast", 8.0, 1.5),
-    ("Liquidität", ["Wie sieht die Liquidität im Dezember aus?"], "liquidity", 8.0, 1.5),
-    ("Wie sicher? nach Prognose", [FORECAST_TEXT, "Wie sicher ist das?"], "forecast", 9.0, 1.5),
-    ("Wie sicher? nach Prognose, Rückblick neu", [FORECAST_TEXT, "Wie sicher ist das?"], "forecast", 12.0, 4.0),
+    ("Produktionsplan alle", ["Was sollen wir morgen backen?"], "production_plan", 7.0, 2.0),
+    ("Ofenplan", ["Plane die Öfen für morgen"], "oven_schedule", 7.0, 1.5),
+    ("Lieferrouten", ["Plane die Lieferrouten für morgen"], "delivery_routes", 7.0, 1.5),
+    ("Retouren", ["Welche Filiale hat die meisten Retouren?"], "production_plan", 6.0, 1.0),
+    ("Budget", ["Wie sieht das Budget für nächstes Jahr aus?"], "budget_forecast", 6.0, 1.0),
+    ("Liquidität", ["Wie sieht die Liquidität im Dezember aus?"], "liquidity", 6.0, 1.0),
+    ("Wie sicher? nach Prognose", [FORECAST_TEXT, "Wie sicher ist das?"], "forecast", 6.0, 1.0),
+    ("Wie sicher? nach Prognose, Rückblick neu", [FORECAST_TEXT, "Wie sicher ist das?"], "forecast", 9.0, 4.0),
     (
         "Wie sicher? nach Plan",
         ["Wie viele Schrippen backen wir morgen in Stendal?", "Wie sicher ist das?"],
         "production_plan",
-        9.0,
-        2.0,
+        7.0,
+        1.5,
     ),
 ]
 
