@@ -1,6 +1,7 @@
 """Fit and store, right after the demo data is written, what the first questions need: the production demand
-model and the plans of the planner's days, the sales forecast tables of the chain totals and the bread series,
-the monthly budget models and the production plan's last year. Every step loads its artefact when it is already stored (seconds).
+model and the plans of the planner's days, the sales forecast tables of the chain totals and the bread series and
+their back-tests („Wie sicher ist das?“), the monthly budget models, the oven schedules of the days ahead and the
+production plan's last year. Every step loads its artefact when it is already stored (seconds).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from tools.errors import UserFacingError
 
@@ -49,6 +50,14 @@ def _forecasts() -> str:
     return f"{len(names)} Prognosereihen"
 
 
+def _backtests() -> str:
+    from tools.forecast.api import demo_accuracy
+
+    names = forecast_names()
+    demo_accuracy(names)  # „Wie sicher ist das?“ after these forecasts: 4 model fits per series, stored
+    return f"Rückblick (4 Prüfzeitpunkte) für {len(names)} Prognosereihen"
+
+
 def _finance() -> str:
     from tools.chain.links import cached_budget
     from tools.finance.investment import cash_purchase_effect
@@ -56,6 +65,27 @@ def _finance() -> str:
     cached_budget()  # the overview's money link; its monthly model is the budget and liquidity questions' one
     cash_purchase_effect(0.0)  # the investment appraisal's cash plan (its own horizon)
     return "Monatsmodelle (Budget, Liquidität, Investition)"
+
+
+def oven_days() -> list[date]:
+    """The days whose oven schedule is stored ahead: the plan window from tomorrow on („Plane die Öfen für morgen“,
+    „… für Samstag“); about 4 CPU-s each."""
+    from tools.chain.pieces import plan_window
+    from tools.settings import get_settings
+
+    first, last = plan_window()
+    start = min(max(get_settings().today() + timedelta(days=1), first), last)
+    return [start + timedelta(days=i) for i in range((last - start).days + 1)]
+
+
+def store_oven_plans() -> str:
+    """Solve and store the whole-day oven schedule of each day in `oven_days` (a stored one is only read)."""
+    from tools.planning.day import demand_for_day, plan_ovens_day
+
+    days = oven_days()
+    for day in days:
+        plan_ovens_day(demand_for_day(day))  # the oven agent's inputs for the whole day: its answer reads this plan
+    return f"Ofenpläne {days[0]:%d.%m.}–{days[-1]:%d.%m.%Y}" if days else "keine Ofenpläne"
 
 
 def _yearly() -> str:
@@ -77,7 +107,9 @@ def warm_imports() -> None:
 STEPS: dict[str, Callable[[], str]] = {
     "production": _production,
     "forecast": _forecasts,
+    "backtests": _backtests,
     "finance": _finance,
+    "ovens": store_oven_plans,
     "yearly": _yearly,
 }
 

@@ -15,7 +15,8 @@ from tools.company.models import Oven
 from tools.format_de import WEEKDAYS, day_long, num, percent, share
 from tools.planning.common import hhmm_to_min, min_to_hhmm
 from tools.planning.day import LOADING_MIN, demand_for_day, oven_deadlines, plan_routes_day
-from tools.planning.ovens import OvenPlan, build_batches, product_order_rule, slots_of, solve_ovens
+from tools.planning.ovens import OvenPlan, build_batches, product_order_rule, slots_of
+from tools.planning.ovens.stored import stored_solve
 
 
 def explain_missing(plan: OvenPlan) -> str:
@@ -76,7 +77,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     routes = plan_routes_day(demand)
     ovens = load_ovens()
     batches = build_batches(demand.items, oven_deadlines(routes, demand), slots_of(ovens))
-    plan = solve_ovens(batches, ovens)
+    plan = stored_solve(batches, ovens)
     rule = product_order_rule(batches, ovens)
     n_slots = sum(len(o.slots) for o in ovens)
     text = [

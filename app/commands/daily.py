@@ -26,6 +26,7 @@ def daily_cmd(
         typer.echo(f"Tageslauf abgebrochen: interner Fehler (Fehler-ID {error_id}), Details im Protokoll.", err=True)
         raise typer.Exit(code=0) from exc
     year_line = _yearly_line()
+    _store_oven_plans()
     if as_json:
         print(s.model_dump_json())
         return
@@ -41,6 +42,19 @@ def daily_cmd(
         typer.echo(f"- [{a.kind}] {a.title}: {a.text}")
     for link, why in s.missing.items():
         typer.echo(f"- nicht verfügbar: {link} ({why})")
+
+
+def _store_oven_plans() -> None:
+    """Solve and store the oven plans of the days ahead on today's data, so „Plane die Öfen für morgen“ reads them."""
+    from tools.errors import UserFacingError
+    from tools.precompute import store_oven_plans
+
+    try:
+        log.info("Vorberechnet: %s", store_oven_plans())
+    except UserFacingError as exc:
+        log.info("Ofenpläne nicht vorberechnet: %s", exc)
+    except Exception:  # noqa: BLE001 - cron: the alerts are stored; the chat solves the plan when asked
+        log.exception("oven plans failed")
 
 
 def _yearly_line() -> str:

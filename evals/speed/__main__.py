@@ -5,6 +5,9 @@ warm = turns in one process after a first warm-up turn (p50/p95 over `--runs`);
 many users = 20 conversations × 3 turns submitted at once to a thread pool of the size the web app gets
 (asyncio.to_thread: min(32, CPUs + 4)), each next turn submitted when its previous one answered;
 the same 60 turns one after another for comparison. Latency is measured from submission (queueing included).
+per tool = the first answer of each owner tool: cold (a new `python -m app.cli chat` process answering the turns;
+a follow-up's figure includes the turn before it) and warm (the first time the tool answers in a warmed-up process,
+then once more in a new conversation); the budget applies to CPU seconds.
 Uses SYNERKI_VAR_DIR (default var/) and SYNERKI_TODAY (default 2026-11-25); demo data is generated if missing.
 """
 
@@ -48,6 +51,44 @@ CONVERSATION = [
     [FORECAST_TEXT, INVEST_TEXT, HELP_TEXT],
     ["Hallo!", HANDBOOK_TEXT, INVEST_TEXT],
 ]
+# the first answer of each owner tool: (name, turns (the last one is measured), tool expected, cold budget, warm budget)
+TOOL_TURNS: list[tuple[str, list[str], str, float, float]] = [
+    ("Prognose 1 Artikel×Filiale", [FORECAST_TEXT], "forecast", 6.0, 1.0),
+    (
+        "Produktionsplan 1 Artikel×Filiale",
+        ["Wie viele Schrippen backen wir morgen in Stendal?"],
+        "production_plan",
+        7.0,
+        1.5,
+    ),
+    ("Produktionsplan alle", ["Was sollen wir morgen backen?"], "production_plan", 7.0, 2.0),
+    ("Ofenplan", ["Plane die Öfen für morgen"], "oven_schedule", 7.0, 1.5),
+    ("Lieferrouten", ["Plane die Lieferrouten für morgen"], "delivery_routes", 7.0, 1.5),
+    ("Retouren", ["Welche Filiale hat die meisten Retouren?"], "production_plan", 6.0, 1.0),
+    ("Budget", ["Wie sieht das Budget für nächstes Jahr aus?"], "budget_forecast", 6.0, 1.0),
+    ("Liquidität", ["Wie sieht die Liquidität im Dezember aus?"], "liquidity", 6.0, 1.0),
+    ("Wie sicher? nach Prognose", [FORECAST_TEXT, "Wie sicher ist das?"], "forecast", 6.0, 1.0),
+    ("Wie sicher? nach Prognose, Rückblick neu", [FORECAST_TEXT, "Wie sicher ist das?"], "forecast", 9.0, 4.0),
+    (
+        "Wie sicher? nach Plan",
+        ["Wie viele Schrippen backen wir morgen in Stendal?", "Wie sicher ist das?"],
+        "production_plan",
+        7.0,
+        1.5,
+    ),
+]
+
+
+def _forget_backtest() -> None:
+    """Drop the stored back-test of FORECAST_TEXT's series: „Wie sicher?“ about a series not stored ahead."""
+    from tools.forecast.accuracy import BACKTEST_ARTEFACT, backtest_inputs
+    from tools.forecast.api import demo_inputs
+
+    BACKTEST_ARTEFACT.path(backtest_inputs("gardelegen/roggenbrot", demo_inputs()[2])).unlink(missing_ok=True)
+
+
+# what is undone before each measurement of a row (the first answer of something not stored ahead)
+FORGET: dict[str, Callable[[], None]] = {"Wie sicher? nach Prognose, Rückblick neu": _forget_backtest}
 
 
 @dataclass
@@ -81,6 +122,64 @@ def _cold(args: list[str]) -> tuple[float, float]:
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
+
+
+def _cold_chat(turns: list[str]) -> float:
+    """CPU s of one new `python -m app.cli chat --role owner` process answering these turns."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    text = "".join(f"{t}\n" for t in turns) + "exit\n"
+    cmd = [sys.executable, "-m", "app.cli", "chat", "--role", "owner"]
+    subprocess.run(cmd, input=text, text=True, check=True, stdout=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def _warm_turns(name: str, turns: list[str], tool: str) -> float:
+    """CPU s of the last turn in a new conversation of this process (the turns before it are not counted)."""
+    thread = f"tool-{uuid.uuid4().hex[:8]}"
+    for text in turns[:-1]:
+        _ask(text, thread)
+    FORGET.get(name, lambda: None)()
+    c = _cpu()
+    result = _ask(turns[-1], thread)
+    spent = _cpu() - c
+    answered = getattr(result, "tool", None)
+    if answered != tool:
+        print(f"  Achtung: {turns[-1]!r} beantwortete {answered!r}, erwartet {tool!r}", flush=True)
+    return spent
+
+
+def _cold_first(name: str, turns: list[str]) -> float:
+    FORGET.get(name, lambda: None)()
+    return _cold_chat(turns)
+
+
+def _per_tool(runs_cold: int, cold: bool, only: str | None = None) -> None:
+    """The table of first answers per owner tool: cold and warm CPU seconds against their budgets."""
+    rows = [r for r in TOOL_TURNS if only is None or only in r[0]]
+    cold_cpu: dict[str, float] = {}
+    if cold:
+        for name, turns, _, _, _ in rows:
+            cold_cpu[name] = min(_cold_first(name, turns) for _ in range(runs_cold))
+            print(f"  kalt {name}: {cold_cpu[name]:.2f} CPU-s", flush=True)
+    _ask(HELP_TEXT)  # the process's own warm-up, as the web app does
+    from tools.precompute import warm_imports
+
+    warm_imports()
+    first = {name: _warm_turns(name, turns, tool) for name, turns, tool, _, _ in rows}
+    again = {name: _warm_turns(name, turns, tool) for name, turns, tool, _, _ in rows}
+    print(
+        f"\n{'Erste Antwort je Werkzeug (CPU-s)':<36} {'kalt':>6} {'Budget':>6} {'warm':>6} {'nochmal':>7} {'Budget':>6}"
+    )
+    for name, _, _, cold_budget, warm_budget in rows:
+        c = cold_cpu.get(name)
+        over = (c is not None and c > cold_budget) or first[name] > warm_budget
+        cold_txt = f"{c:>6.2f}" if c is not None else f"{'–':>6}"
+        print(
+            f"{name:<36} {cold_txt} {cold_budget:>6.1f} {first[name]:>6.2f} {again[name]:>7.2f} {warm_budget:>6.1f}"
+            f"  {'ÜBER BUDGET' if over else 'ok'}",
+            flush=True,
+        )
 
 
 def _cpu() -> float:
@@ -156,6 +255,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer runs, fewer conversations (a few minutes)")
     parser.add_argument("--runs", type=int, default=None, help="warm runs per figure (default 5, quick 3)")
     parser.add_argument("--skip-many", action="store_true", help="without the many-users run")
+    parser.add_argument("--tools", action="store_true", help="only the table of first answers per owner tool")
+    parser.add_argument("--no-cold", action="store_true", help="per tool: without the cold (new process) figures")
+    parser.add_argument("--only", help="per tool: only the rows whose name contains this text")
     opts = parser.parse_args()
     runs = opts.runs or (3 if opts.quick else 5)
 
@@ -172,6 +274,9 @@ def main() -> None:
 
     precompute()  # likewise: models and plans a first question needs (stored; only what is missing is fitted)
     print(f"Vorbereitung (Daten, Router, Handbuch-Index): {time.perf_counter() - t:.1f} s")
+    if opts.tools:
+        _per_tool(1 if opts.quick else 2, not opts.no_cold, opts.only)
+        return
 
     rows: list[Row] = []
     for name, args, budget in [
@@ -211,6 +316,7 @@ def main() -> None:
     print(f"\n{'Messung':<34} {'n':>3} {'CPU p50':>7} {'CPU p95':>7} {'Wand50':>7} {'Wand95':>7}   Budget")
     for row in rows:
         print(row.line())
+    _per_tool(1 if opts.quick else 2, not opts.no_cold, opts.only)
 
     if not opts.skip_many:
         conversations = 20

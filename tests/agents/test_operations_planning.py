@@ -136,3 +136,13 @@ def test_a_branch_closed_that_day_is_named_closed_in_the_tours() -> None:
     served = {s["branch"] for r in reply.data["routes"] for s in r["stops"]}
     assert "gardelegen" not in served
     assert reply.text.startswith("Gardelegen Holzmarkt hat am Sonntag, 29.11. geschlossen")
+
+
+def test_the_oven_plan_stored_ahead_is_the_one_the_answer_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`synerki data generate` stores tomorrow's oven plan (tools/precompute.py): the answer then solves nothing."""
+    import tools.planning.ovens.stored as stored
+
+    ahead, _ = day_mod.plan_ovens_day(day_mod.demand_for_day(DAY.start))
+    monkeypatch.setattr(stored, "solve_ovens", lambda *a, **k: pytest.fail("solved again"))
+    reply = ovens_agent.run(Slots(text="Plane die Öfen für morgen", dates=DAY), CTX)
+    assert f"letzte Charge fertig {ahead.last_end}" in reply.text

@@ -57,7 +57,8 @@ class Accuracy(BaseModel):
     bias: float = Field(description="mean (forecast - actual) per day: > 0 the model guessed too high")
 
 
-BACKTEST_ARTEFACT = json_artefact("forecast-backtest", Backtest, ACCURACY_VERSION, keep=64)
+# as many as precompute stores ahead (tools/precompute.py: 90 series) and room for those asked on demand
+BACKTEST_ARTEFACT = json_artefact("forecast-backtest", Backtest, ACCURACY_VERSION, keep=256)
 
 
 def fold_origins(hist_end: pd.Timestamp) -> list[pd.Timestamp]:
@@ -119,7 +120,11 @@ def summarize(bt: Backtest, start: date | None = None, end: date | None = None) 
     )
 
 
+def backtest_inputs(name: str, data_key: str) -> dict[str, object]:
+    """What a stored back-test is fingerprinted on: the series, the data version, the model and the folds."""
+    return {"series": name, "data": data_key, "model": MODEL_VERSION, "folds": FOLDS, "days": FOLD_DAYS}
+
+
 def stored_backtest(name: str, series: pd.DataFrame, weather: pd.DataFrame | None, data_key: str) -> Backtest:
     """The stored back-test of one series for this data (run and saved when missing)."""
-    inputs = {"series": name, "data": data_key, "model": MODEL_VERSION, "folds": FOLDS, "days": FOLD_DAYS}
-    return BACKTEST_ARTEFACT.load_or_fit(inputs, lambda: backtest(name, series, weather))
+    return BACKTEST_ARTEFACT.load_or_fit(backtest_inputs(name, data_key), lambda: backtest(name, series, weather))

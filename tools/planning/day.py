@@ -18,7 +18,8 @@ from tools.company.catalog import BAKERY, BRANCH_BY_ID, BRANCHES, PRODUCT_BY_ID
 from tools.company.models import Vehicle
 from tools.planning.common import PlanItem, hhmm_to_min, min_to_hhmm, opening_minute
 from tools.planning.crates import crates_per_branch
-from tools.planning.ovens import OvenPlan, build_batches, slots_of, solve_ovens
+from tools.planning.ovens import OvenPlan, build_batches, slots_of
+from tools.planning.ovens.stored import stored_solve
 from tools.planning.routes import solve_routes
 from tools.planning.tours import RoutePlan, Stop, route_status
 
@@ -194,4 +195,4 @@ def plan_ovens_day(
     routes = routes or plan_routes_day(demand)
     ovens = load_ovens()
     batches = build_batches(demand.items, oven_deadlines(routes, demand), slots_of(ovens))
-    return solve_ovens(batches, ovens, deterministic_limit=deterministic_limit), routes
+    return stored_solve(batches, ovens, deterministic_limit=deterministic_limit), routes
