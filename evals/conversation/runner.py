@@ -68,6 +68,8 @@ SETS = {
     # trial 21 (visitors of rural small businesses in the check and the map: own words, asides, corrections): tuned / held out
     "probe21-abgestimmt": HERE / "conversations_trial21.yaml",
     "probe21-zurückgehalten": HERE / "conversations_trial21_holdout.yaml",
+    # the lead after merging trials 19–21 and speed 22: other phrasings of their situations, never tuned on
+    "leitung3-zurückgehalten": HERE / "conversations_lead3_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

@@ -127,3 +127,11 @@ def test_a_topic_the_documents_never_name_is_not_answered_from_a_near_passage(ha
     assert answer("muss ich bei glatteis trotzdem die tour fahren?", HANDBOOK_COLLECTION).confidence == "keine"
     assert unknown_words("und wer wäscht die Sachen?", HANDBOOK_COLLECTION) == []
     assert unknown_words("Wo stelle ich den Urlaupsantrag?", HANDBOOK_COLLECTION) == []
+
+
+def test_a_symptom_is_being_ill_and_a_day_off_taken_is_leave() -> None:
+    """Lead probe 3: „ich hab fieber …“ found no sick call, „am 20. Dezember frei nehmen“ found the special leave;
+    „frei“ alone stays the special leave."""
+    assert "krankmeldung" in expand("ich hab fieber und sollte um 5 in der backstube sein")
+    assert "urlaub" in expand("kann ich am 20. dezember frei nehmen?")
+    assert "urlaub" not in expand("krieg ich frei, wenn mein bruder heiratet?")

@@ -32,6 +32,7 @@ def test_starts_with_profile_then_first_question():
 def test_unsure_answer_is_asked_back_not_guessed():
     t = _say(start().state, *PROFILE, "hm, kommt drauf an")
     assert t.event == "askback" and "strategy_goals" not in t.state.answers
+    assert t.text.startswith("(Frage 1 von 24")  # the asker sees which question is still open
     t = _say(t.state, "2")
     assert t.state.answers["strategy_goals"].value == 2 and t.state.answers["strategy_goals"].turns == 2
     t2 = _say(start().state, *PROFILE, "hm", "puh, gute Frage")

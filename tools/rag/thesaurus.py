@@ -28,6 +28,11 @@ EVERYDAY: dict[str, str] = {
     "krankenschein": "arbeitsunfähigkeitsbescheinigung",
     "attest": "arbeitsunfähigkeitsbescheinigung ärztliche bescheinigung",
     "krank": "krankheit krankmeldung",
+    # being ill named by its symptom („ich hab Fieber und sollte um 5 in der Backstube sein“)
+    "fieber": "krankheit krankmeldung",
+    "grippe": "krankheit krankmeldung",
+    "erkaeltet": "krankheit krankmeldung",
+    "erkaeltung": "krankheit krankmeldung",
     # "Ich fühl mich nicht gut", "mir ist unwohl": being ill in everyday words
     "unwohl": "krankheit krankmeldung",
     "fuehl": "krankheit krankmeldung",
@@ -249,6 +254,8 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:fehl\w*|gefehlt)$"), re.compile(r"\bkasse"), "kassendifferenzen differenzen"),
     # „ab wann fahr ich morgens los?“: the drivers' departure is the start of the tours; „als Fahrer“ is not
     (re.compile(r"^(?:fahr|fahre|fahren|faehrt|faehrst)$"), re.compile(r"\blos\b|\bwann\b"), "touren starten"),
+    # „kann ich am 20. Dezember frei nehmen?“: a day off taken is leave; „frei“ alone stays the special leave
+    (re.compile(r"^frei$"), re.compile(r"\bfrei\s*(?:nehmen|nehme|haben|kriegen|bekommen)\b"), "urlaub urlaubsantrag"),
 )
 
 

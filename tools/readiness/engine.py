@@ -272,8 +272,9 @@ def _askback(state: InterviewState, bank: Bank, text: str, m: Mapped, levels: di
     guess = f" – am ehesten Stufe {round(m.value)}?" if m.value is not None else "."
     if "Zahl außerhalb 1–5" in m.evidence:
         guess = " – bitte eine Zahl von 1 bis 5."
+    where = f"({_progress(state, bank, state.current)})\n" if state.current else ""  # the asker sees the open question
     msg = (
-        f"Ich bin nicht sicher, wie ich „{_quote(text)}“ einordnen soll{guess} "
+        f"{where}Ich bin nicht sicher, wie ich „{_quote(text)}“ einordnen soll{guess} "
         f"Welche Beschreibung passt am besten?\n{_levels_text(levels)}\n"
         "Eine Zahl genügt; Sie können auch „weiß nicht“ oder „überspringen“ sagen."
     )
