@@ -222,26 +222,37 @@ def kiel_nested(weeks: int) -> dict | None:
         "in_sample": _report("Kiel – feste Einstellungen (in-sample)", fixed, 0.60),
         "prophet": _report("Kiel – einfaches Prophet (Newsvendor, eigene Außer-Stichproben-Residuen)", prophet, 0.60),
     }
-    rows = [("fest (in-sample)", fixed), ("einfaches Prophet", prophet)]
-    for label, every, with_prior in (
-        ("je Quartal gewählt", 13, False),
-        ("je Quartal gewählt, mit Prophet-Mischungen", 13, True),
-        (f"einmal vor {first.date()} gewählt", weeks, False),
-        (f"einmal vor {first.date()} gewählt, mit Prophet-Mischungen", weeks, True),
-    ):
+    auto = ModelConfig(region="DE-SH", gbm_weight=-1.0)
+    fixed_auto, _ = run_backtest(hist, dem, econ, first.date(), weeks, auto, prior=prior)
+    out["fest, automatische Mischung"] = _report("Kiel – fest, automatische Mischung mit Prophet", fixed_auto, 0.60)
+    rows = [("fest (in-sample)", fixed), ("einfaches Prophet", prophet), ("fest, automatische Mischung", fixed_auto)]
+    # (label, reselect every n weeks, base settings, Prophet stream, fixed-weight blends as candidates)
+    runs = [
+        ("je Quartal gewählt", 13, base, None, True),
+        ("je Quartal gewählt, mit Prophet-Mischungen", 13, base, prior, True),
+        ("je Quartal gewählt, automatische Mischung", 13, auto, prior, False),
+        (f"einmal vor {first.date()} gewählt", weeks, base, None, True),
+        (f"einmal vor {first.date()} gewählt, mit Prophet-Mischungen", weeks, base, prior, True),
+        (f"einmal vor {first.date()} gewählt, automatische Mischung", weeks, auto, prior, False),
+    ]
+    for label, every, cfg, p, blends in runs:
         picks: list[str] = []
-        p = prior if with_prior else None
 
         def selector(
-            h: pd.DataFrame, cutoff: date, p: pd.DataFrame | None = p, picks: list[str] = picks
+            h: pd.DataFrame,
+            cutoff: date,
+            p: pd.DataFrame | None = p,
+            cfg: ModelConfig = cfg,
+            blends: bool = blends,
+            picks: list[str] = picks,
         ) -> ModelConfig:
-            ch = select_plan(h, cutoff, econ, KIEL_ECON, base, prior=p)
+            ch = select_plan(h, cutoff, econ, KIEL_ECON, cfg, prior=p, blends=blends)
             picks.append(f"{cutoff}: {ch.label()}")
-            return ch.config(base)
+            return ch.config(cfg)
 
         t0 = time.process_time()
         sel, _ = run_backtest(
-            hist, dem, econ, first.date(), weeks, base, selector=selector, reselect_every=every, prior=p
+            hist, dem, econ, first.date(), weeks, cfg, selector=selector, reselect_every=every, prior=p
         )
         out[label] = _report(f"Kiel – {label} (nur Vergangenheit)", sel, 0.60)
         print("Wahl: " + "; ".join(picks) + f" ({time.process_time() - t0:.0f} CPU-s)")

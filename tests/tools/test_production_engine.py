@@ -114,6 +114,9 @@ def test_blend_with_outside_forecast_mixes_points_and_residuals(fitted) -> None:
     assert np.allclose(blended, 0.5 * m.residuals("a", 5))  # the exact forecast adds no error of its own
     m.config.gbm_weight = 0.0
     assert np.allclose(m.residuals("a", 5), 0.0) and not np.allclose(m.residuals("b", 5), 0.0)
+    # "auto" picks, from the out-of-fold residuals before the cutoff, the weight that fits best: the exact one
+    m.config.gbm_weight = -1.0
+    assert m.weight() == 0.0
 
 
 def test_rule_base_uses_last_available_same_weekdays() -> None:

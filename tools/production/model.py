@@ -19,6 +19,7 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from tools.production.calendar import calendar_features
 
 MAX_CAT_SERIES = 250
+AUTO_WEIGHTS = (1.0, 0.75, 0.5, 0.25, 0.0)
 
 
 @dataclass
@@ -39,14 +40,15 @@ class ModelConfig:
     weekday_cells: bool = True  # residual sets per series and weekday (False: per series)
     # weight of the GBM in a log-space blend with an outside forecast (`DemandModel.prior`, e.g. plain Prophet);
     # 1.0 = GBM only, 0.0 = the outside forecast alone; residuals blend with the same weight
+    # (< 0: "auto", the weight of AUTO_WEIGHTS with the smallest spread of the blended out-of-fold residuals)
     gbm_weight: float = 1.0
     level_days: int = 28  # window of the level the target is relative to (probe: 14 / 56)
     half_life_days: int = 0  # >0: training rows weighted 0.5 ** (age / half-life) (probe: recency weighting)
 
 
-def blend(gbm: np.ndarray, prior: np.ndarray, weight: float) -> np.ndarray:
+def blend(gbm: np.ndarray, prior: np.ndarray, weight: float | np.ndarray) -> np.ndarray:
     """Log-space weighted mean of the GBM and the outside forecast; the GBM alone where there is no prior."""
-    if weight == 1.0:
+    if np.isscalar(weight) and weight == 1.0:
         return gbm
     return np.where(np.isnan(prior), gbm, weight * gbm + (1.0 - weight) * prior)
 
@@ -67,6 +69,8 @@ class DemandModel:
     _resid: pd.DataFrame | None = None
     _cells: dict | None = None
     _cells_w: float = 1.0
+    _auto_w: float = 1.0
+    _auto_ws: dict[str, float] = field(default_factory=dict)
     _cols: list[str] = field(default_factory=list)
     _recent: pd.DataFrame | None = None
     _bias: dict[str, float] = field(default_factory=dict)
@@ -200,6 +204,9 @@ class DemandModel:
             pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["date", "series", "wd", "r", "ly"])
         )
         self._resid["rp"] = self._resid["ly"].to_numpy(dtype=float) - self._prior_at(self._resid)
+        self._auto_w = self._pick_weight(self._resid)
+        # per series (gbm_weight -2): the same pick on each series' own out-of-fold residuals
+        self._auto_ws = {str(k): self._pick_weight(g) for k, g in self._resid.groupby("series")}
         self._recent = self._resid[["date", "series", "r"]].copy()
         self._bias = self._recent_bias()
         return self
@@ -251,13 +258,36 @@ class DemandModel:
         assert self._model is not None, "fit() first"
         t["log_gbm"] = x["lb"].to_numpy() + self._model.predict(x[self._cols])
         t["prior"] = self._prior_at(t)
-        t["log_forecast"] = blend(
-            t["log_gbm"].to_numpy(), t["prior"].to_numpy(), getattr(self.config, "gbm_weight", 1.0)
-        )
+        t["log_forecast"] = blend(t["log_gbm"].to_numpy(), t["prior"].to_numpy(), self.row_weights(t["series"]))
         if bias and getattr(self, "_bias", None):
             t["log_forecast"] += t["series"].map(self._bias).fillna(0.0).to_numpy()
         t["forecast"] = np.expm1(t["log_forecast"]).clip(lower=0.0)
         return t
+
+    def _pick_weight(self, res: pd.DataFrame | None) -> float:
+        """The blend weight whose out-of-fold residuals (last cal_days) deviate least from their series median."""
+        if res is None or res.empty or res["rp"].isna().all():
+            return 1.0
+        ok = res.dropna(subset=["rp"])
+        best, best_loss = 1.0, np.inf
+        for w in AUTO_WEIGHTS:
+            rb = pd.Series(blend(ok["r"].to_numpy(float), ok["rp"].to_numpy(float), w), index=ok.index)
+            loss = float((rb - rb.groupby(ok["series"]).transform("median")).abs().mean())
+            if loss < best_loss - 1e-12:
+                best, best_loss = w, loss
+        return best
+
+    def weight(self) -> float:
+        """The GBM's weight in the blend in use (the configured one, or the one picked at fit time)."""
+        w = getattr(self.config, "gbm_weight", 1.0)
+        return getattr(self, "_auto_w", 1.0) if w < 0 else w
+
+    def row_weights(self, series: pd.Series) -> float | np.ndarray:
+        """The blend weight per row: one number, or per series when gbm_weight is -2 (picked per series)."""
+        if getattr(self.config, "gbm_weight", 1.0) != -2.0:
+            return self.weight()
+        ws = getattr(self, "_auto_ws", {})
+        return series.astype(str).map(ws).fillna(1.0).to_numpy(dtype=float)
 
     def _prior_at(self, rows: pd.DataFrame) -> np.ndarray:
         """The outside forecast (log1p) for rows[date, series]; NaN where there is none."""
@@ -271,7 +301,7 @@ class DemandModel:
     def residuals(self, series: str, weekday: int) -> np.ndarray:
         """Out-of-fold log residuals for a series and weekday (pooled over weekdays when too few)."""
         cells = getattr(self, "_cells", None)
-        w = getattr(self.config, "gbm_weight", 1.0)
+        w = getattr(self.config, "gbm_weight", 1.0)  # the setting ("auto" -1/-2 included) the table is built for
         if cells is None or getattr(self, "_cells_w", 1.0) != w:
             # built completely before it is published: a parallel turn never sees a half-filled table
             res = self._resid
@@ -279,7 +309,7 @@ class DemandModel:
             r = res["r"].to_numpy(dtype=float)
             if w != 1.0 and "rp" in res:
                 # residual of the blend = the same blend of the two models' out-of-sample residuals
-                r = blend(r, res["rp"].to_numpy(dtype=float), w)
+                r = blend(r, res["rp"].to_numpy(dtype=float), self.row_weights(res["series"]))
             cells = {}
             for (s, wd), idx in res.groupby(["series", "wd"]).indices.items():
                 cells[(str(s), int(wd))] = r[idx]

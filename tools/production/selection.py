@@ -172,8 +172,9 @@ def _profit_by_scale(
             lo = int(np.floor(pos))
             lo_r[k], hi_r[k], frac[k] = srt[lo], srt[min(lo + 1, len(srt) - 1)], pos - lo
             price[k], cost[k], salvage[k] = e.price, e.cost, e.salvage
+        w_used = model.row_weights(pred["series"])  # "auto" resolves to the weight(s) picked at fit time
         model.config.resid_scale, model.config.weekday_cells, model.config.gbm_weight = keep
-        lf = blend(pred["log_gbm"].to_numpy(dtype=float), pred["prior"].to_numpy(dtype=float), weight)
+        lf = blend(pred["log_gbm"].to_numpy(dtype=float), pred["prior"].to_numpy(dtype=float), w_used)
         y = pred["y"].to_numpy(dtype=float)
         parts.append((lf, y, lo_r, hi_r, frac, price, cost, salvage))
     lf, y, lo_r, hi_r, frac, price, cost, salvage = (np.concatenate(c) for c in zip(*parts))
@@ -197,9 +198,11 @@ def select_plan(
     lead_days: int = 2,
     extra: pd.DataFrame | None = None,
     prior: pd.DataFrame | None = None,
+    blends: bool = True,
 ) -> PlanChoice:
     """Choose point model and calibration from weekly plans of the `weeks` weeks ending before `cutoff`;
-    with a `prior` stream (plain Prophet) its blends with the standard model are candidates too."""
+    with a `prior` stream (plain Prophet) and `blends` its fixed-weight blends with the standard model are
+    candidates too (a base with gbm_weight < 0 blends by the weight each fit picks on its own past)."""
     h = history.assign(date=pd.to_datetime(history["date"]), series=history["series"].astype(str))
     c = pd.Timestamp(cutoff)
     h = h[h["date"] <= c].dropna(subset=["value"])
@@ -214,10 +217,10 @@ def select_plan(
         if cfg in seen:  # e.g. "kurz" when the base already trains on two years: same fits, same profits
             continue
         seen.append(cfg)
-        rows = _inner_rows(h, cfg, inner, lead_days, extra, prior if point == "standard" else None)
+        rows = _inner_rows(h, cfg, inner, lead_days, extra, prior)
         if not rows:
             continue
-        weights = {point: 1.0} | (BLENDS if point == "standard" and prior is not None else {})
+        weights = {point: cfg.gbm_weight} | (BLENDS if point == "standard" and prior is not None and blends else {})
         for name, w in weights.items():
             for cells in CELLS:
                 for scale, value in _profit_by_scale(rows, econ, default, cells, w).items():
