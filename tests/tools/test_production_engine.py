@@ -159,3 +159,14 @@ def test_owner_overrides_product_over_group_over_catalog() -> None:
     # no leftover value lowers the critical ratio, so fewer pieces are baked
     d = np.random.default_rng(2).gamma(8, 2.5, size=300)
     assert decide(d, e).quantity < decide(d, Economics(price=5.0, cost=1.55, salvage=0.6)).quantity
+
+
+def test_a_blend_choice_is_named_in_german_and_sets_the_weight() -> None:
+    from tools.production.selection import PlanChoice, describe_choice
+
+    ch = PlanChoice(
+        cutoff=date(2026, 11, 21), point="mix50", resid_scale=0.8, weekday_cells=True, weeks=12, profit={"x": 1.0}
+    )
+    assert ch.config(ModelConfig(region=None)).gbm_weight == 0.5
+    text = describe_choice(ch)
+    assert "zur Hälfte mit einfachem Prophet gemittelt" in text and "×0,8 (schmaler)" in text
