@@ -226,16 +226,22 @@ def kiel_nested(weeks: int) -> dict | None:
     fixed_auto, _ = run_backtest(hist, dem, econ, first.date(), weeks, auto, prior=prior)
     out["fest, automatische Mischung"] = _report("Kiel – fest, automatische Mischung mit Prophet", fixed_auto, 0.60)
     rows = [("fest (in-sample)", fixed), ("einfaches Prophet", prophet), ("fest, automatische Mischung", fixed_auto)]
-    # (label, reselect every n weeks, base settings, Prophet stream, fixed-weight blends as candidates)
+    # (label, reselect every n weeks, base settings, Prophet stream, fixed-weight blends as candidates,
+    # inner weeks the choice is scored on)
+    once = f"einmal vor {first.date()} gewählt"
     runs = [
-        ("je Quartal gewählt", 13, base, None, True),
-        ("je Quartal gewählt, mit Prophet-Mischungen", 13, base, prior, True),
-        ("je Quartal gewählt, automatische Mischung", 13, auto, prior, False),
-        (f"einmal vor {first.date()} gewählt", weeks, base, None, True),
-        (f"einmal vor {first.date()} gewählt, mit Prophet-Mischungen", weeks, base, prior, True),
-        (f"einmal vor {first.date()} gewählt, automatische Mischung", weeks, auto, prior, False),
+        ("je Quartal gewählt", 13, base, None, True, 12),
+        ("je Quartal gewählt, mit Prophet-Mischungen", 13, base, prior, True, 12),
+        ("je Quartal gewählt, automatische Mischung", 13, auto, prior, False, 12),
+        ("je Quartal auf 26 Wochen gewählt", 13, base, None, True, 26),
+        ("je Quartal auf 26 Wochen gewählt, autom. Mischung", 13, auto, prior, False, 26),
+        (once, weeks, base, None, True, 12),
+        (f"{once}, mit Prophet-Mischungen", weeks, base, prior, True, 12),
+        (f"{once}, automatische Mischung", weeks, auto, prior, False, 12),
+        (f"{once} (26 Wochen)", weeks, base, None, True, 26),
+        (f"{once} (26 Wochen), autom. Mischung", weeks, auto, prior, False, 26),
     ]
-    for label, every, cfg, p, blends in runs:
+    for label, every, cfg, p, blends, inner in runs:
         picks: list[str] = []
 
         def selector(
@@ -244,9 +250,10 @@ def kiel_nested(weeks: int) -> dict | None:
             p: pd.DataFrame | None = p,
             cfg: ModelConfig = cfg,
             blends: bool = blends,
+            inner: int = inner,
             picks: list[str] = picks,
         ) -> ModelConfig:
-            ch = select_plan(h, cutoff, econ, KIEL_ECON, cfg, prior=p, blends=blends)
+            ch = select_plan(h, cutoff, econ, KIEL_ECON, cfg, weeks=inner, prior=p, blends=blends)
             picks.append(f"{cutoff}: {ch.label()}")
             return ch.config(cfg)
 
