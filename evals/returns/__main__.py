@@ -129,6 +129,44 @@ def _kiel_weeks(weeks: int) -> tuple[pd.DataFrame, pd.Timestamp, dict] | None:
     return hist, first, {s: KIEL_ECON for s in hist["series"].unique()}
 
 
+def kiel_prior(hist: pd.DataFrame, first: pd.Timestamp, weeks: int) -> pd.DataFrame:
+    """Plain Prophet (weather, holidays, Kieler Woche) refitted every 4 weeks on the grid of the backtest's
+    refits, from a year and a quarter before `first` (selection and residuals need that past); cached."""
+    import hashlib
+    import pickle
+
+    from evals.forecast.kiel import load_kiel
+    from tools.forecast.selection import frame_key
+    from tools.production.prior import fit_cutoffs, prophet_stream
+    from tools.settings import get_settings
+
+    _, reg = load_kiel(SHARED)
+    start = first - pd.Timedelta(days=364 + 7 * 16)
+    end = first + pd.Timedelta(weeks=weeks) - pd.Timedelta(days=1)
+    key = hashlib.sha1(f"1|{frame_key(hist)}|{frame_key(reg)}|{first}|{weeks}".encode()).hexdigest()[:16]
+    path = get_settings().var_dir / "cache" / f"returns-prophet-{key}.pkl"
+    if path.is_file():
+        return pickle.loads(path.read_bytes())
+    t0 = time.perf_counter()
+    cuts = fit_cutoffs(first.date(), start.date(), end.date())
+    stream = prophet_stream(hist, reg, "DE-SH", cuts, end.date())
+    print(f"(Prophet-Strom: {len(cuts)} Fits je Warengruppe, {time.perf_counter() - t0:.0f} s, zwischengespeichert)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(stream))
+    return stream
+
+
+def _ratio(res: BacktestResult) -> str:
+    r = res.ratio_vs_best_rule
+    return "–" if r is None else f"{r:.3f}"
+
+
+def _vs_prophet(plan: BacktestResult, prophet: BacktestResult) -> float | None:
+    """Our plan's return ratio over plain Prophet's (both against the rule at their own fill rate)."""
+    a, b = plan.ratio_vs_best_rule, prophet.ratio_vs_best_rule
+    return None if a is None or b is None or b == 0 else a / b
+
+
 def kiel(weeks: int, prophet: bool = False) -> dict | None:
     """Kiel bakery data, the last `weeks` full weeks."""
     loaded = _kiel_weeks(weeks)
@@ -139,6 +177,22 @@ def kiel(weeks: int, prophet: bool = False) -> dict | None:
         hist, hist.rename(columns={"value": "demand"}), econ, first.date(), weeks, ModelConfig(region="DE-SH")
     )
     out = _report("Kiel (Umsatz als Nachfrage)", res, 0.60)
+    prior = kiel_prior(hist, first, weeks)
+    pres, _ = run_backtest(
+        hist,
+        hist.rename(columns={"value": "demand"}),
+        econ,
+        first.date(),
+        weeks,
+        ModelConfig(region="DE-SH", gbm_weight=0.0),
+        prior=prior,
+    )
+    out["prophet_nv"] = _report(
+        "Kiel – einfaches Prophet, Newsvendor mit eigenen Außer-Stichproben-Residuen", pres, 0.60
+    )
+    vp = _vs_prophet(res, pres)
+    out["plan_vs_prophet"] = vp
+    print(f"\nPlan / einfaches Prophet (Retouren-Verhältnisse zur Regel): {vp if vp is None else round(vp, 3)}")
     if prophet:
         wk = [first + pd.Timedelta(weeks=k) for k in range(weeks)]
         out["prophet_raw"] = _report(
@@ -148,8 +202,9 @@ def kiel(weeks: int, prophet: bool = False) -> dict | None:
 
 
 def kiel_nested(weeks: int) -> dict | None:
-    """Kiel, the last `weeks` weeks: fixed settings (in-sample) beside settings chosen every quarter on the
-    weeks before each cutoff only (point model, residual sets, their scale; out of time)."""
+    """Kiel, the last `weeks` weeks: fixed settings (in-sample) beside settings chosen on the weeks before each
+    cutoff only – every quarter, and once before the scored year (out-of-time split) – each without and with
+    the blends with plain Prophet as candidates; plain Prophet's own newsvendor beside them."""
     from tools.production.selection import select_plan
 
     loaded = _kiel_weeks(weeks)
@@ -158,28 +213,67 @@ def kiel_nested(weeks: int) -> dict | None:
     hist, first, econ = loaded
     base = ModelConfig(region="DE-SH")
     dem = hist.rename(columns={"value": "demand"})
+    prior = kiel_prior(hist, first, weeks)
     fixed, _ = run_backtest(hist, dem, econ, first.date(), weeks, base)
-    picks: list[str] = []
-
-    def selector(h: pd.DataFrame, cutoff: date) -> ModelConfig:
-        ch = select_plan(h, cutoff, econ, KIEL_ECON, base)
-        picks.append(
-            f"{cutoff}: {ch.point}, Streuung ×{ch.resid_scale:g}, {'je Wochentag' if ch.weekday_cells else 'je Reihe'}"
-        )
-        return ch.config(base)
-
-    t0 = time.perf_counter()
-    sel, _ = run_backtest(hist, dem, econ, first.date(), weeks, base, selector=selector)
+    prophet, _ = run_backtest(
+        hist, dem, econ, first.date(), weeks, ModelConfig(region="DE-SH", gbm_weight=0.0), prior=prior
+    )
     out = {
         "in_sample": _report("Kiel – feste Einstellungen (in-sample)", fixed, 0.60),
-        "out_of_time": _report("Kiel – Einstellungen je Quartal nur aus der Vergangenheit gewählt", sel, 0.60),
+        "prophet": _report("Kiel – einfaches Prophet (Newsvendor, eigene Außer-Stichproben-Residuen)", prophet, 0.60),
     }
-    print("Wahl je Quartal: " + "; ".join(picks) + f" ({time.perf_counter() - t0:.0f} s)")
-    fr, sr = fixed.ratio_vs_best_rule, sel.ratio_vs_best_rule
+    auto = ModelConfig(region="DE-SH", gbm_weight=-1.0)
+    fixed_auto, _ = run_backtest(hist, dem, econ, first.date(), weeks, auto, prior=prior)
+    out["fest, automatische Mischung"] = _report("Kiel – fest, automatische Mischung mit Prophet", fixed_auto, 0.60)
+    rows = [("fest (in-sample)", fixed), ("einfaches Prophet", prophet), ("fest, automatische Mischung", fixed_auto)]
+    # (label, reselect every n weeks, base settings, Prophet stream, fixed-weight blends as candidates,
+    # inner weeks the choice is scored on)
+    once = f"einmal vor {first.date()} gewählt"
+    runs = [
+        ("je Quartal gewählt", 13, base, None, True, 12),
+        ("je Quartal gewählt, mit Prophet-Mischungen", 13, base, prior, True, 12),
+        ("je Quartal gewählt, automatische Mischung", 13, auto, prior, False, 12),
+        ("je Quartal auf 26 Wochen gewählt", 13, base, None, True, 26),
+        ("je Quartal auf 26 Wochen gewählt, autom. Mischung", 13, auto, prior, False, 26),
+        (once, weeks, base, None, True, 12),
+        (f"{once}, mit Prophet-Mischungen", weeks, base, prior, True, 12),
+        (f"{once}, automatische Mischung", weeks, auto, prior, False, 12),
+        (f"{once} (26 Wochen)", weeks, base, None, True, 26),
+        (f"{once} (26 Wochen), autom. Mischung", weeks, auto, prior, False, 26),
+    ]
+    for label, every, cfg, p, blends, inner in runs:
+        picks: list[str] = []
+
+        def selector(
+            h: pd.DataFrame,
+            cutoff: date,
+            p: pd.DataFrame | None = p,
+            cfg: ModelConfig = cfg,
+            blends: bool = blends,
+            inner: int = inner,
+            picks: list[str] = picks,
+        ) -> ModelConfig:
+            ch = select_plan(h, cutoff, econ, KIEL_ECON, cfg, weeks=inner, prior=p, blends=blends)
+            picks.append(f"{cutoff}: {ch.label()}")
+            return ch.config(cfg)
+
+        t0 = time.process_time()
+        sel, _ = run_backtest(
+            hist, dem, econ, first.date(), weeks, cfg, selector=selector, reselect_every=every, prior=p
+        )
+        out[label] = _report(f"Kiel – {label} (nur Vergangenheit)", sel, 0.60)
+        print("Wahl: " + "; ".join(picks) + f" ({time.process_time() - t0:.0f} CPU-s)")
+        rows.append((label, sel))
     print(
-        f"Retouren-Verhältnis zur Regel bei gleicher Lieferquote: in-sample {fr if fr is None else round(fr, 3)}, "
-        f"außerhalb der Zeit {sr if sr is None else round(sr, 3)} (Ziel ≤ 0,60)"
+        f"\n{'Kiel, ' + str(weeks) + ' Wochen ab ' + str(first.date()):<58}{'Retouren/Regel':>15}{'/Prophet':>10}"
+        f"{'Lieferquote':>12}{'Gewinn €':>10}{'s/Woche':>9}"
     )
+    for label, r in rows:
+        vp = _vs_prophet(r, prophet)
+        print(
+            f"{label:<58}{_ratio(r):>15}{'–' if vp is None else f'{vp:.3f}':>10}{r.plan.fill_rate:>12.4f}"
+            f"{r.plan.profit_eur:>10.0f}{r.seconds_per_week:>9.2f}"
+        )
     return out
 
 

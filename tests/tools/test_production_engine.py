@@ -96,6 +96,29 @@ def test_residual_cells_are_per_weekday(fitted) -> None:
     assert not np.array_equal(sat, tue)
 
 
+def test_blend_with_outside_forecast_mixes_points_and_residuals(fitted) -> None:
+    model, data = fitted
+    # an outside forecast that is exact for series "a" and absent for "b"
+    a = data[data["series"] == "a"]
+    prior = pd.DataFrame({"date": a["date"], "series": "a", "prior": np.log1p(a["value"])})
+    cfg = ModelConfig(region=None, max_iter=120, gbm_weight=0.5)
+    m = DemandModel(cfg, prior=prior).fit(data[data["date"] < "2023-10-01"], hmin=2, hmax=8)
+    fut = data[(data["date"] >= "2023-10-02") & (data["date"] < "2023-10-09")].reset_index(drop=True)
+    p = m.predict(fut)
+    is_a = (p["series"] == "a").to_numpy()
+    exact = np.log1p(fut["value"].to_numpy())
+    assert np.allclose(p["log_forecast"][is_a], 0.5 * p["log_gbm"][is_a] + 0.5 * exact[is_a])
+    assert np.allclose(p["log_forecast"][~is_a], p["log_gbm"][~is_a])  # no outside forecast: the GBM alone
+    blended = m.residuals("a", 5)
+    m.config.gbm_weight = 1.0
+    assert np.allclose(blended, 0.5 * m.residuals("a", 5))  # the exact forecast adds no error of its own
+    m.config.gbm_weight = 0.0
+    assert np.allclose(m.residuals("a", 5), 0.0) and not np.allclose(m.residuals("b", 5), 0.0)
+    # "auto" picks, from the out-of-fold residuals before the cutoff, the weight that fits best: the exact one
+    m.config.gbm_weight = -1.0
+    assert m.weight() == 0.0
+
+
 def test_rule_base_uses_last_available_same_weekdays() -> None:
     days = pd.date_range("2024-01-01", periods=28, freq="D")
     hist = pd.DataFrame({"date": days, "series": "x", "value": np.arange(28, dtype=float)})
@@ -136,3 +159,14 @@ def test_owner_overrides_product_over_group_over_catalog() -> None:
     # no leftover value lowers the critical ratio, so fewer pieces are baked
     d = np.random.default_rng(2).gamma(8, 2.5, size=300)
     assert decide(d, e).quantity < decide(d, Economics(price=5.0, cost=1.55, salvage=0.6)).quantity
+
+
+def test_a_blend_choice_is_named_in_german_and_sets_the_weight() -> None:
+    from tools.production.selection import PlanChoice, describe_choice
+
+    ch = PlanChoice(
+        cutoff=date(2026, 11, 21), point="mix50", resid_scale=0.8, weekday_cells=True, weeks=12, profit={"x": 1.0}
+    )
+    assert ch.config(ModelConfig(region=None)).gbm_weight == 0.5
+    text = describe_choice(ch)
+    assert "zur Hälfte mit einfachem Prophet gemittelt" in text and "×0,8 (schmaler)" in text

@@ -122,10 +122,12 @@ def run_backtest(
     rule_history: pd.DataFrame | None = None,
     selector: Callable[[pd.DataFrame, date], ModelConfig] | None = None,
     reselect_every: int = 13,
+    prior: pd.DataFrame | None = None,
 ) -> tuple[BacktestResult, pd.DataFrame]:
     """Plan each week from data up to `lead_days` before it; history = what the planner sees, demand = truth,
     rule_history = what the baker's rule averages (default: history). With `selector` the model settings
-    are chosen again every `reselect_every` weeks from the history up to that week's cutoff only."""
+    are chosen again every `reselect_every` weeks from the history up to that week's cutoff only. `prior`: an
+    outside forecast stream (tools/production/prior.py) the model blends with when config.gbm_weight < 1."""
     config = config or ModelConfig()
     history = history.assign(date=pd.to_datetime(history["date"]), series=history["series"].astype(str))
     rule_history = (
@@ -151,7 +153,7 @@ def run_backtest(
             model = None
         t0 = time.perf_counter()
         if model is None or w % refit_every == 0:
-            model = DemandModel(config=config, extra=extra).fit(
+            model = DemandModel(config=config, extra=extra, prior=prior).fit(
                 hist, hmin=lead_days, hmax=lead_days + 6, anchor=ws.date()
             )
         else:

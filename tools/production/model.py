@@ -19,6 +19,7 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from tools.production.calendar import calendar_features
 
 MAX_CAT_SERIES = 250
+AUTO_WEIGHTS = (1.0, 0.75, 0.5, 0.25, 0.0)
 
 
 @dataclass
@@ -37,6 +38,19 @@ class ModelConfig:
     # calibration, chosen per data set by tools/production/selection.py on past weeks only
     resid_scale: float = 1.0  # the out-of-fold log residuals are stretched (>1) or shrunk (<1) by this factor
     weekday_cells: bool = True  # residual sets per series and weekday (False: per series)
+    # weight of the GBM in a log-space blend with an outside forecast (`DemandModel.prior`, e.g. plain Prophet);
+    # 1.0 = GBM only, 0.0 = the outside forecast alone; residuals blend with the same weight
+    # (< 0: "auto", the weight of AUTO_WEIGHTS with the smallest spread of the blended out-of-fold residuals)
+    gbm_weight: float = 1.0
+    level_days: int = 28  # window of the level the target is relative to (probe: 14 / 56)
+    half_life_days: int = 0  # >0: training rows weighted 0.5 ** (age / half-life) (probe: recency weighting)
+
+
+def blend(gbm: np.ndarray, prior: np.ndarray, weight: float | np.ndarray) -> np.ndarray:
+    """Log-space weighted mean of the GBM and the outside forecast; the GBM alone where there is no prior."""
+    if np.isscalar(weight) and weight == 1.0:
+        return gbm
+    return np.where(np.isnan(prior), gbm, weight * gbm + (1.0 - weight) * prior)
 
 
 @dataclass
@@ -45,12 +59,18 @@ class DemandModel:
 
     config: ModelConfig = field(default_factory=ModelConfig)
     extra: pd.DataFrame | None = None  # date-indexed regressors (weather, events); NaN where unknown
+    # outside forecast stream (date, series, prior = its log1p forecast), each day's value made from data up
+    # to that week's cutoff (tools/production/prior.py); used only when config.gbm_weight < 1
+    prior: pd.DataFrame | None = None
     cutoff: date | None = None
     series: list[str] = field(default_factory=list)
     _hist: pd.DataFrame | None = None
     _model: HistGradientBoostingRegressor | None = None
     _resid: pd.DataFrame | None = None
     _cells: dict | None = None
+    _cells_w: float = 1.0
+    _auto_w: float = 1.0
+    _auto_ws: dict[str, float] = field(default_factory=dict)
     _cols: list[str] = field(default_factory=list)
     _recent: pd.DataFrame | None = None
     _bias: dict[str, float] = field(default_factory=dict)
@@ -69,7 +89,8 @@ class DemandModel:
         wide = wide.reindex(idx)
         y = wide.to_numpy(dtype=float)
         r7 = wide.rolling(7, min_periods=3).mean().to_numpy()
-        r28 = wide.rolling(28, min_periods=7).mean().to_numpy()
+        lw = getattr(self.config, "level_days", 28)
+        r28 = wide.rolling(lw, min_periods=max(3, lw // 4)).mean().to_numpy()
         r56 = wide.rolling(56, min_periods=14).mean().to_numpy()
         c7 = wide.rolling(7, center=True, min_periods=3).mean().to_numpy()
         n = len(idx)
@@ -126,10 +147,12 @@ class DemandModel:
             random_state=0,
         )
 
-    def _fit_cols(self, x: pd.DataFrame, z: np.ndarray) -> tuple[HistGradientBoostingRegressor, list[str]]:
+    def _fit_cols(
+        self, x: pd.DataFrame, z: np.ndarray, w: np.ndarray | None = None
+    ) -> tuple[HistGradientBoostingRegressor, list[str]]:
         """Fit on the columns with at least two distinct values (others carry nothing and break binning)."""
         cols = [c for c in x.columns if c == "series" or x[c].nunique(dropna=True) >= 2]
-        return self._new_model().fit(x[cols], z), cols
+        return self._new_model().fit(x[cols], z, sample_weight=w), cols
 
     # ---------- fit / predict ----------
     def fit(self, hist: pd.DataFrame, hmin: int = 1, hmax: int = 7, anchor: date | None = None) -> DemandModel:
@@ -150,7 +173,9 @@ class DemandModel:
         x = self._features(hist, rows)
         lb = x["lb"].to_numpy()
         z = np.log1p(rows["value"].to_numpy()) - lb
-        self._model, self._cols = self._fit_cols(x, z)
+        hl = getattr(self.config, "half_life_days", 0)
+        wts = 0.5 ** ((pd.Timestamp(self.cutoff) - rows["date"]).dt.days.to_numpy() / hl) if hl else None
+        self._model, self._cols = self._fit_cols(x, z, wts)
         # blocked out-of-fold residuals over the last cal_days
         cal_start = pd.Timestamp(self.cutoff) - pd.Timedelta(days=self.config.cal_days)
         in_cal = (rows["date"] > cal_start).to_numpy()
@@ -161,7 +186,7 @@ class DemandModel:
                 blk = ((rows["date"] > a) & (rows["date"] <= b)).to_numpy()
                 if blk.sum() == 0 or (~blk).sum() < 100:
                     continue
-                m, cols = self._fit_cols(x[~blk], z[~blk])
+                m, cols = self._fit_cols(x[~blk], z[~blk], None if wts is None else wts[~blk])
                 r = z[blk] - m.predict(x.loc[blk, cols])
                 parts.append(
                     pd.DataFrame(
@@ -170,13 +195,18 @@ class DemandModel:
                             "series": rows.loc[blk, "series"].to_numpy(),
                             "wd": rows.loc[blk, "date"].dt.day_of_week.to_numpy(),
                             "r": r,
+                            "ly": np.log1p(rows.loc[blk, "value"].to_numpy(dtype=float)),
                         }
                     )
                 )
         self._cells = None
         self._resid = (
-            pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["date", "series", "wd", "r"])
+            pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["date", "series", "wd", "r", "ly"])
         )
+        self._resid["rp"] = self._resid["ly"].to_numpy(dtype=float) - self._prior_at(self._resid)
+        self._auto_w = self._pick_weight(self._resid)
+        # per series (gbm_weight -2): the same pick on each series' own out-of-fold residuals
+        self._auto_ws = {str(k): self._pick_weight(g) for k, g in self._resid.groupby("series")}
         self._recent = self._resid[["date", "series", "r"]].copy()
         self._bias = self._recent_bias()
         return self
@@ -226,27 +256,67 @@ class DemandModel:
             )
         x = self._features(self._hist, t)
         assert self._model is not None, "fit() first"
-        t["log_forecast"] = x["lb"].to_numpy() + self._model.predict(x[self._cols])
+        t["log_gbm"] = x["lb"].to_numpy() + self._model.predict(x[self._cols])
+        t["prior"] = self._prior_at(t)
+        t["log_forecast"] = blend(t["log_gbm"].to_numpy(), t["prior"].to_numpy(), self.row_weights(t["series"]))
         if bias and getattr(self, "_bias", None):
             t["log_forecast"] += t["series"].map(self._bias).fillna(0.0).to_numpy()
         t["forecast"] = np.expm1(t["log_forecast"]).clip(lower=0.0)
         return t
 
+    def _pick_weight(self, res: pd.DataFrame | None) -> float:
+        """The blend weight whose out-of-fold residuals (last cal_days) deviate least from their series median."""
+        if res is None or res.empty or res["rp"].isna().all():
+            return 1.0
+        ok = res.dropna(subset=["rp"])
+        best, best_loss = 1.0, np.inf
+        for w in AUTO_WEIGHTS:
+            rb = pd.Series(blend(ok["r"].to_numpy(float), ok["rp"].to_numpy(float), w), index=ok.index)
+            loss = float((rb - rb.groupby(ok["series"]).transform("median")).abs().mean())
+            if loss < best_loss - 1e-12:
+                best, best_loss = w, loss
+        return best
+
+    def weight(self) -> float:
+        """The GBM's weight in the blend in use (the configured one, or the one picked at fit time)."""
+        w = getattr(self.config, "gbm_weight", 1.0)
+        return getattr(self, "_auto_w", 1.0) if w < 0 else w
+
+    def row_weights(self, series: pd.Series) -> float | np.ndarray:
+        """The blend weight per row: one number, or per series when gbm_weight is -2 (picked per series)."""
+        if getattr(self.config, "gbm_weight", 1.0) != -2.0:
+            return self.weight()
+        ws = getattr(self, "_auto_ws", {})
+        return series.astype(str).map(ws).fillna(1.0).to_numpy(dtype=float)
+
+    def _prior_at(self, rows: pd.DataFrame) -> np.ndarray:
+        """The outside forecast (log1p) for rows[date, series]; NaN where there is none."""
+        prior = getattr(self, "prior", None)  # models pickled before the blend existed have none
+        if prior is None or rows.empty:
+            return np.full(len(rows), np.nan)
+        key = pd.MultiIndex.from_arrays([pd.to_datetime(rows["date"]), rows["series"].astype(str)])
+        p = prior.set_index(["date", "series"])["prior"]
+        return p.reindex(key).to_numpy(dtype=float)
+
     def residuals(self, series: str, weekday: int) -> np.ndarray:
         """Out-of-fold log residuals for a series and weekday (pooled over weekdays when too few)."""
         cells = getattr(self, "_cells", None)
-        if cells is None:
+        w = getattr(self.config, "gbm_weight", 1.0)  # the setting ("auto" -1/-2 included) the table is built for
+        if cells is None or getattr(self, "_cells_w", 1.0) != w:
             # built completely before it is published: a parallel turn never sees a half-filled table
             res = self._resid
             assert res is not None, "fit() first"
             r = res["r"].to_numpy(dtype=float)
+            if w != 1.0 and "rp" in res:
+                # residual of the blend = the same blend of the two models' out-of-sample residuals
+                r = blend(r, res["rp"].to_numpy(dtype=float), self.row_weights(res["series"]))
             cells = {}
             for (s, wd), idx in res.groupby(["series", "wd"]).indices.items():
                 cells[(str(s), int(wd))] = r[idx]
             for s, idx in res.groupby("series").indices.items():
                 cells[(str(s), -1)] = r[idx]
             cells[("", -1)] = r if len(r) else np.array([-0.3, 0.0, 0.3])
-            self._cells = cells
+            self._cells, self._cells_w = cells, w
         n = self.config.min_cell
         scale = getattr(self.config, "resid_scale", 1.0)
         keys = ((series, weekday), (series, -1)) if getattr(self.config, "weekday_cells", True) else ((series, -1),)

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from tools.artefacts import json_artefact
 from tools.forecast.selection import frame_key
 from tools.format_de import num
-from tools.production.model import DemandModel, ModelConfig
+from tools.production.model import DemandModel, ModelConfig, blend
 from tools.production.newsvendor import Economics
 
 PLAN_SELECTION_VERSION = 2
@@ -28,12 +28,19 @@ POINT_CANDIDATES: dict[str, dict[str, Any]] = {
     "kurz": {"train_days": 2 * 365},
     "flach": {"max_iter": 120, "learning_rate": 0.05},
 }
+# log-space blends of the standard GBM with an outside forecast (plain Prophet), scored on the standard fits;
+# candidates only when a forecast stream is given (tools/production/prior.py)
+BLENDS: dict[str, float] = {"mix75": 0.75, "mix50": 0.5, "mix25": 0.25, "prophet": 0.0}
 SCALES = (0.6, 0.8, 1.0, 1.25)
 CELLS = (True, False)
 POINT_NAMES = {
     "standard": "das Standard-Prognosemodell",
     "kurz": "das Prognosemodell mit nur zwei Jahren Trainingsdaten",
     "flach": "das vorsichtiger lernende Prognosemodell (kleinere Lernschritte)",
+    "mix75": "das Standard-Prognosemodell, zu einem Viertel mit einfachem Prophet gemittelt",
+    "mix50": "das Standard-Prognosemodell, zur Hälfte mit einfachem Prophet gemittelt",
+    "mix25": "das Standard-Prognosemodell, zu drei Vierteln mit einfachem Prophet gemittelt",
+    "prophet": "einfaches Prophet (Wetter, Feiertage, Ereignisse)",
 }
 
 
@@ -49,7 +56,10 @@ class PlanChoice(BaseModel):
 
     def config(self, base: ModelConfig | None = None) -> ModelConfig:
         """`base` (default settings) with the chosen knobs."""
-        cfg = replace(base or ModelConfig(), **POINT_CANDIDATES[self.point])
+        if self.point in BLENDS:
+            cfg = replace(base or ModelConfig(), gbm_weight=BLENDS[self.point])
+        else:
+            cfg = replace(base or ModelConfig(), **POINT_CANDIDATES[self.point])
         return replace(cfg, resid_scale=self.resid_scale, weekday_cells=self.weekday_cells)
 
     def label(self) -> str:
@@ -106,7 +116,12 @@ def _sorted_cell(model: DemandModel, series: str, weekday: int, memo: dict[int, 
 
 
 def _inner_rows(
-    history: pd.DataFrame, cfg: ModelConfig, weeks: list[pd.Timestamp], lead_days: int, extra: pd.DataFrame | None
+    history: pd.DataFrame,
+    cfg: ModelConfig,
+    weeks: list[pd.Timestamp],
+    lead_days: int,
+    extra: pd.DataFrame | None,
+    prior: pd.DataFrame | None = None,
 ) -> list[tuple[DemandModel, pd.DataFrame]]:
     """(model state, its predictions with truth) for every inner week; refit every 4 weeks."""
     out: list[tuple[DemandModel, pd.DataFrame]] = []
@@ -119,7 +134,9 @@ def _inner_rows(
         if truth.empty or hist["date"].nunique() < 120:
             continue
         if model is None or i % 4 == 0:
-            model = DemandModel(config=cfg, extra=extra).fit(hist, hmin=lead_days, hmax=lead_days + 6, anchor=ws.date())
+            model = DemandModel(config=cfg, extra=extra, prior=prior).fit(
+                hist, hmin=lead_days, hmax=lead_days + 6, anchor=ws.date()
+            )
         else:
             model.update(hist)
         pred = model.predict(truth[["date", "series"]])
@@ -134,6 +151,7 @@ def _profit_by_scale(
     econ: dict[str, Economics],
     default: Economics,
     cells: bool,
+    weight: float = 1.0,
 ) -> dict[float, float]:
     """Realised profit over the inner weeks for every scale in SCALES with per-weekday (or per-series) sets.
 
@@ -141,8 +159,8 @@ def _profit_by_scale(
     clipped at 0; that map is monotone in r, so two order statistics of the sorted set give it exactly."""
     parts: list[tuple[np.ndarray, ...]] = []
     for model, pred in rows:
-        keep = (model.config.resid_scale, model.config.weekday_cells)
-        model.config.resid_scale, model.config.weekday_cells = 1.0, cells
+        keep = (model.config.resid_scale, model.config.weekday_cells, model.config.gbm_weight)
+        model.config.resid_scale, model.config.weekday_cells, model.config.gbm_weight = 1.0, cells, weight
         memo: dict[int, np.ndarray] = {}
         n = len(pred)
         lo_r, hi_r, frac = np.zeros(n), np.zeros(n), np.zeros(n)
@@ -154,8 +172,10 @@ def _profit_by_scale(
             lo = int(np.floor(pos))
             lo_r[k], hi_r[k], frac[k] = srt[lo], srt[min(lo + 1, len(srt) - 1)], pos - lo
             price[k], cost[k], salvage[k] = e.price, e.cost, e.salvage
-        model.config.resid_scale, model.config.weekday_cells = keep
-        lf, y = pred["log_forecast"].to_numpy(dtype=float), pred["y"].to_numpy(dtype=float)
+        w_used = model.row_weights(pred["series"])  # "auto" resolves to the weight(s) picked at fit time
+        model.config.resid_scale, model.config.weekday_cells, model.config.gbm_weight = keep
+        lf = blend(pred["log_gbm"].to_numpy(dtype=float), pred["prior"].to_numpy(dtype=float), w_used)
+        y = pred["y"].to_numpy(dtype=float)
         parts.append((lf, y, lo_r, hi_r, frac, price, cost, salvage))
     lf, y, lo_r, hi_r, frac, price, cost, salvage = (np.concatenate(c) for c in zip(*parts))
     out: dict[float, float] = {}
@@ -177,8 +197,12 @@ def select_plan(
     weeks: int = 12,
     lead_days: int = 2,
     extra: pd.DataFrame | None = None,
+    prior: pd.DataFrame | None = None,
+    blends: bool = True,
 ) -> PlanChoice:
-    """Choose point model and calibration from weekly plans of the `weeks` weeks ending before `cutoff`."""
+    """Choose point model and calibration from weekly plans of the `weeks` weeks ending before `cutoff`;
+    with a `prior` stream (plain Prophet) and `blends` its fixed-weight blends with the standard model are
+    candidates too (a base with gbm_weight < 0 blends by the weight each fit picks on its own past)."""
     h = history.assign(date=pd.to_datetime(history["date"]), series=history["series"].astype(str))
     c = pd.Timestamp(cutoff)
     h = h[h["date"] <= c].dropna(subset=["value"])
@@ -193,12 +217,14 @@ def select_plan(
         if cfg in seen:  # e.g. "kurz" when the base already trains on two years: same fits, same profits
             continue
         seen.append(cfg)
-        rows = _inner_rows(h, cfg, inner, lead_days, extra)
+        rows = _inner_rows(h, cfg, inner, lead_days, extra, prior)
         if not rows:
             continue
-        for cells in CELLS:
-            for scale, value in _profit_by_scale(rows, econ, default, cells).items():
-                profit[_label(point, scale, cells)] = value
+        weights = {point: cfg.gbm_weight} | (BLENDS if point == "standard" and prior is not None and blends else {})
+        for name, w in weights.items():
+            for cells in CELLS:
+                for scale, value in _profit_by_scale(rows, econ, default, cells, w).items():
+                    profit[_label(name, scale, cells)] = value
     if not profit:
         return PlanChoice(cutoff=cutoff, point="standard", resid_scale=1.0, weekday_cells=True, weeks=0, profit={})
     best = max(profit, key=lambda k: profit[k])
