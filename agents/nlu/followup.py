@@ -108,8 +108,19 @@ _WHY_WORDS = {"zahl", "zahlen", "zustande", "menge", "mengen", "wert", "darauf",
 _WHY_WORDS |= {"erklaer", "erklaere", "erklaeren", "begruenden", "begruendung", "prognose", "vorhersage", "diese"}
 # a message that points back to what was just shown ("Wie verteilen wir das auf die Öfen?", "… dafür")
 # („wie sieht der Ofen aus an dem Tag?“: the day just talked about)
+# „das“ before a noun is an article („reicht das Personal im Advent?“), not the thing just shown: it points back only
+# at the end or before a word that is no noun („reicht das?“, „gilt das auch“, „was kostet das im Monat“)
+_NO_NOUN = (
+    r"auch|denn|dann|noch|schon|so|nicht|ja|eigentlich|wirklich|genau|ueberhaupt|trotzdem|jetzt|heute|morgen|"
+    r"am|im|in|an|auf|aus|bei|bis|ab|fuer|mit|nach|von|vom|zu|zum|zur|ueber|unter|vor|pro|je|wenn|weil|dass|ob|"
+    r"oder|und|aber|bitte|mal|gleich|immer|wieder|alles|eher|etwa|ungefaehr|wohl|doch|nur|wie|was|wo|wann|ist|"
+    r"sind|war|waere|wird|gibt|geht|kostet|reicht|bringt|heisst|hier|da|dort|nochmal|viel|viele|wenig|gut|"
+    r"richtig|sicher|normal|teuer|billig|ok|okay|insgesamt|zusammen|selbst|selber|alleine|allein|einfacher|genauer|"
+    r"irgendwo|irgendwie|irgendwann|sofort|vorher|nachher|morgens|abends|jeden|jede|jeder"
+)
 _BACKREF = re.compile(
-    r"\b(?:das|dafuer|damit|dagegen|davon|dazu|dabei|darauf|dann|dort|deshalb|daher|fuers"
+    rf"\bdas(?=\s*$|\s*[?!.,;:]|\s+(?:{_NO_NOUN})\b)"
+    r"|\b(?:dafuer|damit|dagegen|davon|dazu|dabei|darauf|dann|dort|deshalb|daher|fuers"
     r"|(?:dem|diesem|demselben|selben|gleichen) tag)\b"
 )
 # „wann is der in Havelberg?“, „wo ist die jetzt?“: a pronoun as the subject, the thing just shown

@@ -117,3 +117,14 @@ def test_a_goods_tool_named_after_a_money_answer_takes_the_thread_goods() -> Non
     memory = remember(memory, "liquidity", extract_slots("Reicht das Geld bis März?", TODAY))
     back = follow_up(memory, "zurück zur Absatzprognose für Bismark", TODAY, "forecast", False)
     assert back is not None and back.tool == "forecast" and back.slots.branches == ["bismark"]
+
+
+def test_das_before_a_noun_is_an_article_not_a_pointer_back() -> None:
+    """„reicht das Personal im Advent?“ after a Stendal plan asked for Stendal's staff; „reicht das?“ points back."""
+    from agents.contracts import Slots
+    from agents.nlu.followup import points_back
+
+    memory = remember({}, "production_plan", Slots(text="Backplan Stendal morgen", branches=["stendal_markt"]))
+    assert not points_back(memory, "reicht das personal im advent?", "staffing")
+    assert points_back(memory, "reicht das?", "staffing")
+    assert points_back(memory, "gilt das auch am Sonntag?", "staffing")
