@@ -600,6 +600,22 @@ def _week_from(t: str, found: DateRange) -> DateRange:
     return _span(days[0], days[1], _dates_label(days))
 
 
+# „die Woche vor Weihnachten“, „die Woche nach Ostern“: the seven days before the first / after the last day named
+_WEEK_BESIDE = re.compile(r"\bwoche\s+(vor|nach)\b")
+
+
+def _week_beside(t: str, found: DateRange) -> DateRange:
+    """The week before or after the day or span named („die Woche vor Weihnachten“ = 17.–23.12.)."""
+    m = _WEEK_BESIDE.search(t)
+    if m is None:
+        return found
+    if m.group(1) == "vor":
+        days = [found.start - timedelta(days=7), found.start - timedelta(days=1)]
+        return _span(days[0], days[1], _dates_label(days))
+    days = [found.end + timedelta(days=1), found.end + timedelta(days=7)]
+    return _span(days[0], days[1], _dates_label(days))
+
+
 def parse_date_expression(text: str, today: date, after: date | None = None, *, past: bool = False) -> DateRange | None:
     """The date range a German request refers to, or None if it names no date. Plans look ahead ('diese Woche'
     = today to Sunday); with `past` a question about what happened reads 'diese Woche' as Monday to today;
@@ -626,7 +642,7 @@ def parse_date_expression(text: str, today: date, after: date | None = None, *, 
         if day is not None and day.start == day.end and found.start <= day.start <= found.end:
             found = day
     if found is not None:
-        found = _week_from(t, found)
+        found = _week_beside(t, _week_from(t, found))
     if _LAST_YEAR.search(t) and (found is None or found.end >= today.replace(month=1, day=1)):
         return _in_last_year(found, today)
     return found

@@ -282,3 +282,17 @@ def test_a_day_or_a_span_without_a_week_from_it_stays_as_named(text: str) -> Non
         and found.start == date(2026, 12, 21)
         and found.end in {date(2026, 12, 21), date(2026, 12, 23)}
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("brauchen wir die woche vor weihnachten mehr leute?", date(2026, 12, 17), date(2026, 12, 23)),
+        ("Plan für die Woche vor dem 24.12.", date(2026, 12, 17), date(2026, 12, 23)),
+        ("Prognose für die Woche nach Ostern", date(2027, 3, 30), date(2027, 4, 5)),
+    ],
+)
+def test_the_week_before_or_after_a_day_is_not_that_day(text: str, start: date, end: date) -> None:
+    """Trial 19: „die Woche vor Weihnachten“ was read as Christmas itself."""
+    found = parse_date_expression(text, TODAY)
+    assert found is not None and (found.start, found.end) == (start, end)
