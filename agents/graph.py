@@ -20,6 +20,7 @@ from agents.finance.hire_answer import asks_hire
 from agents.hr.handbook_documents import wants_removal
 from agents.nlu import followup, two_questions
 from agents.nlu.dates import missing_date_note
+from agents.nlu.gibberish import is_gibberish
 from agents.nlu.other_business import asks_about_other_business
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
@@ -35,6 +36,7 @@ from agents.prompts import (
     GUEST_REFUSAL,
     INTERNAL_ERROR,
     NO_PREVIOUS_FILE,
+    NOT_UNDERSTOOD,
     OFFER_DECLINED,
     OTHER_QUESTION,
     OTHER_THREAD,
@@ -408,6 +410,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         ][:2]
         forbidden_unsure = tool not in allowed and conf < FORBIDDEN_MIN_CONFIDENCE and options
         if (decision.unsure or forbidden_unsure) and tool not in DIALOGUES:
+            if is_gibberish(text, slots):  # „asdf jklö“: said so, not guessed as a function
+                return _reply("help", AgentReply(text=NOT_UNDERSTOOD))
             text_options = " oder ".join(f"„{title(o)}“" for o in options) or "etwas aus der Hilfe"
             ask_back = CLARIFY.format(options=text_options)
             if forbidden_unsure and agent_of(tool) == "finance":  # money figures: say they are closed to the role

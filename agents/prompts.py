@@ -87,6 +87,11 @@ FORBIDDEN_MAYBE = (
 OTHER_QUESTION = "**Zu Ihrer Frage „{asked}“:**\n\n"
 # „nein danke“ to an answer's offer („Soll ich dafür eine Recruiting-Kampagne entwerfen?“)
 OFFER_DECLINED = "Gut, dann lasse ich die {title} weg. Womit kann ich Ihnen noch helfen?"
+# a message none of whose words the assistant knows („asdf jklö“)
+NOT_UNDERSTOOD = (
+    "Das habe ich leider nicht verstanden – keines der Wörter kann ich einer Frage zuordnen. Schreiben Sie Ihre "
+    "Frage bitte in ganzen Worten, oder schreiben Sie „Hilfe“ für eine Übersicht, wobei ich helfen kann."
+)
 CLARIFY = (
     "Ich bin nicht sicher, was Sie meinen. Meinen Sie {options}? Antworten Sie einfach mit „Ja“ "
     "(oder dem Namen der Funktion) – oder schreiben Sie „Hilfe“."

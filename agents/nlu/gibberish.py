@@ -1,0 +1,37 @@
+"""A message none of whose words the assistant knows („asdf jklö“): said so plainly, not guessed as a function.
+
+The known words are those of the router's training requests (shipped with the code); a message that shares none of
+them and names no date, place, product or amount is no request the assistant could read.
+"""
+
+from __future__ import annotations
+
+from agents.contracts import Slots
+from agents.nlu.normalize import tokens
+from tools.concurrency import built_once
+
+
+@built_once()
+def known_words() -> frozenset[str]:
+    """Every folded word of the router's training requests."""
+    from agents.nlu.router import load_examples
+
+    texts, _ = load_examples()
+    return frozenset(w for text in texts for w in tokens(text))
+
+
+def _names_something(slots: Slots) -> bool:
+    """A date, product, branch, place or amount was read from the message."""
+    named = [slots.dates, slots.products, slots.groups, slots.branches, slots.unknown_branch, slots.unknown_product]
+    return any(bool(x) for x in named) or bool(slots.amounts_eur) or slots.percent is not None
+
+
+def is_gibberish(text: str, slots: Slots) -> bool:
+    """True when `text` has words but none the assistant knows (nor a German place), and names nothing it could
+    look up."""
+    from agents.nlu.places import german_places
+
+    words = [w for w in tokens(text) if not w.isdigit()]
+    if not words or _names_something(slots):
+        return False
+    return not any(w in known_words() or w in german_places() for w in words)
