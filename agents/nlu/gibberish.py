@@ -10,6 +10,8 @@ from agents.contracts import Slots
 from agents.nlu.normalize import tokens
 from tools.concurrency import built_once
 
+MIN_LETTERS = 4
+
 
 @built_once()
 def known_words() -> frozenset[str]:
@@ -31,7 +33,8 @@ def is_gibberish(text: str, slots: Slots) -> bool:
     look up."""
     from agents.nlu.places import german_places
 
-    words = [w for w in tokens(text) if not w.isdigit()]
+    # short words („ja“, „hmm“, „äh“) say too little to call a message gibberish: those are asked back
+    words = [w for w in tokens(text) if not w.isdigit() and len(w) >= MIN_LETTERS]
     if not words or _names_something(slots):
         return False
     return not any(w in known_words() or w in german_places() for w in words)
