@@ -500,11 +500,7 @@ def authorize_turn(state: SupervisorState) -> SupervisorState:
         shown = shown_title(tool, slots, get_settings().today())  # a look back is refused as „Ist-Verkaufszahlen“
         text = _refusal(state["role"], tool, shown)
         refused = _reply(tool, AgentReply(text=_and_open_question(state, text), data={"refused": tool}))
-        memory = state.get("memory") or {}
-        if followup.GOODS_KEY in memory and tool in followup.FAMILIES[0]:
-            # a refused goods request is no thread to go back to („na gut. wann hat Marktplatz am Sonntag offen?“)
-            memory = {k: v for k, v in memory.items() if k != followup.GOODS_KEY}
-            refused["memory"] = memory
+        memory = refused["memory"] = followup.forget_refused(state.get("memory") or {}, tool)
         if interview_open_question(memory):  # "weiter" after this aside continues the check ("resumed")
             refused["memory"] = {**memory, "readiness": {**memory["readiness"], "aside": True}}
         return refused

@@ -264,7 +264,16 @@ def remember(memory: dict[str, Any], tool: str, slots: Slots) -> dict[str, Any]:
     return rest
 
 
-def _names_something(new: Slots, t: str) -> bool:
+def forget_refused(memory: dict[str, Any], tool: str) -> dict[str, Any]:
+    """Memory after `tool` was refused: a refused goods request is no thread to go back to („na gut. wann hat
+    Marktplatz am Sonntag offen?“ after refused sales questions)."""
+    if GOODS_KEY not in memory or tool not in FAMILIES[0]:
+        return memory
+    return {k: v for k, v in memory.items() if k != GOODS_KEY}
+
+
+def names_something(new: Slots, t: str) -> bool:
+    """The slots read from folded text `t` name a day, goods, a place, an amount or a count (or all branches)."""
     return bool(
         new.dates
         or new.products
@@ -725,7 +734,7 @@ def follow_up(
         )
     if (back := _back_to_goods(memory, last, new, text, today, routed_tool, router_unsure)) is not None:
         return back
-    if not _names_something(new, t):
+    if not names_something(new, t):
         return None
     redo = _REDO.search(t) is not None and not [w for w in rest if w not in _REDO_WORDS]
     if rest and not redo and not ((_OPENER.search(t) or corrects) and not elsewhere):

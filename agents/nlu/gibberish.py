@@ -7,7 +7,8 @@ them and names no date, place, product or amount is no request the assistant cou
 from __future__ import annotations
 
 from agents.contracts import Slots
-from agents.nlu.normalize import tokens
+from agents.nlu.followup import names_something
+from agents.nlu.normalize import fold, tokens
 from tools.concurrency import built_once
 
 MIN_LETTERS = 4
@@ -22,12 +23,6 @@ def known_words() -> frozenset[str]:
     return frozenset(w for text in texts for w in tokens(text))
 
 
-def _names_something(slots: Slots) -> bool:
-    """A date, product, branch, place or amount was read from the message."""
-    named = [slots.dates, slots.products, slots.groups, slots.branches, slots.unknown_branch, slots.unknown_product]
-    return any(bool(x) for x in named) or bool(slots.amounts_eur) or slots.percent is not None
-
-
 def is_gibberish(text: str, slots: Slots) -> bool:
     """True when `text` has words but none the assistant knows (nor a German place), and names nothing it could
     look up."""
@@ -35,6 +30,6 @@ def is_gibberish(text: str, slots: Slots) -> bool:
 
     # short words („ja“, „hmm“, „äh“) say too little to call a message gibberish: those are asked back
     words = [w for w in tokens(text) if not w.isdigit() and len(w) >= MIN_LETTERS]
-    if not words or _names_something(slots):
+    if not words or slots.unknown_product or names_something(slots, fold(text)):
         return False
     return not any(w in known_words() or w in german_places() for w in words)
