@@ -7,6 +7,7 @@ import json
 import typer
 
 from tools.errors import UserFacingError
+from tools.format_de import day, eur, month_label, num, share
 
 finance_app = typer.Typer(help="Finanzen: Budget, Liquidität, Investitionen", no_args_is_help=True)
 
@@ -35,8 +36,8 @@ def budget_cmd(
         return
     for m in b.months:
         print(
-            f"{m.month:%Y-%m}  Umsatz {m.revenue:>12,.0f} [{m.revenue_lower:,.0f} – {m.revenue_upper:,.0f}]  "
-            f"Kosten {m.costs_total:>12,.0f}  Ergebnis {m.result:>10,.0f}  ({m.method})"
+            f"{month_label(m.month)}  Umsatz {eur(m.revenue):>12} [{eur(m.revenue_lower)} – {eur(m.revenue_upper)}]  "
+            f"Kosten {eur(m.costs_total):>12}  Ergebnis {eur(m.result):>10}  ({m.method})"
         )
 
 
@@ -79,12 +80,12 @@ def liquidity_cmd(
     if as_json:
         print(json.dumps(out, ensure_ascii=False))
         return
-    print(f"Kontostand {p.as_of}: {p.start_balance:,.2f} €")
+    print(f"Kontostand {day(p.as_of)}: {eur(p.start_balance, cents=True)}")
     for d in p.days:
-        print(f"{d.date}  +{d.inflow:>10,.2f}  -{d.outflow:>10,.2f}  = {d.balance:>12,.2f}")
+        print(f"{day(d.date)}  +{num(d.inflow, 2):>10}  -{num(d.outflow, 2):>10}  = {num(d.balance, 2):>12}")
     print(
-        f"Tiefster Stand {p.min_balance:,.2f} € am {p.min_balance_date}; erster Tag unter 0 €: "
-        f"{short.date if short else 'keiner'}"
+        f"Tiefster Stand {eur(p.min_balance, cents=True)} am {day(p.min_balance_date)}; erster Tag unter 0 €: "
+        f"{day(short.date) if short else 'keiner'}"
     )
 
 
@@ -117,8 +118,9 @@ def investment_cmd(
             )
         )
         return
-    irr = f"{r.irr * 100:.2f} %" if r.irr is not None else "–"
-    print(f"Kapitalwert {r.npv:,.2f} €, interner Zinsfuß {irr}, Amortisation {r.payback_years} Jahre – {r.verdict}")
+    irr = share(r.irr, 2) if r.irr is not None else "–"
+    years = num(r.payback_years, 1, trim=True) if r.payback_years is not None else "–"
+    print(f"Kapitalwert {eur(r.npv, cents=True)}, interner Zinsfuß {irr}, Amortisation {years} Jahre – {r.verdict}")
 
 
 def register(app: typer.Typer) -> None:

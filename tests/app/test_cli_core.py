@@ -6,6 +6,7 @@ import gettext
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -114,3 +115,34 @@ def test_without_role_the_cli_is_a_member_of_staff_not_the_owner() -> None:
     assert owner["tools_called"] and "€" in owner["text"]
     chat = runner.invoke(app, ["chat"], input="exit\n")
     assert chat.exit_code == 0 and "Rolle Mitarbeitende; Geschäftszahlen mit --role owner" in chat.output
+
+
+def test_a_value_out_of_range_is_told_in_german() -> None:
+    """`finance budget --months 0` said „Erlaubt ist greater than oder equal to 1“ (hostile test 22)."""
+    out = runner.invoke(app, ["finance", "budget", "--months", "0"])
+    text = " ".join((out.stdout + out.stderr).replace("│", " ").split())
+    assert out.exit_code == 2 and "Erlaubt ist mindestens 1." in text and "greater" not in text, text
+    from app.cli_errors import german
+
+    assert german("Input should be less than or equal to 36") == "Erlaubt ist höchstens 36."
+
+
+def test_an_unknown_branch_of_the_demo_forecast_is_a_german_error_not_a_traceback() -> None:
+    """`forecast demo --branch Mond` ended in pandas' AttributeError; `--end` before `--start` printed
+    „Empty DataFrame“ with exit code 0 (hostile test 22)."""
+    out = runner.invoke(app, ["forecast", "demo", "--start", "2026-12-01", "--end", "2026-12-02", "--branch", "Mond"])
+    assert out.exit_code == 2 and "Unbekannte Filiale: Mond. Bekannt:" in out.stderr, out.output
+    out = runner.invoke(app, ["forecast", "demo", "--start", "2026-12-05", "--end", "2026-12-01"])
+    assert out.exit_code == 2 and "liegt vor dem ersten" in out.stderr and "DataFrame" not in out.output
+
+
+def test_the_finance_commands_write_german_numbers_and_dates() -> None:
+    """`finance budget` printed „259,295“ (English thousands), `finance investment` „6,330.41 €“ (hostile test 22)."""
+    out = runner.invoke(
+        app, ["finance", "investment", "--price", "40000", "--years", "10", "--yearly-cashflow", "6000"]
+    )
+    assert out.exit_code == 0 and re.search(r"Kapitalwert -?[\d.]+,\d\d €, interner Zinsfuß \d+,\d\d %", out.stdout)
+    out = runner.invoke(app, ["finance", "budget", "--months", "1"])
+    line = out.stdout.strip().splitlines()[0]
+    assert out.exit_code == 0 and re.match(r"(Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez) \d{4} ", line), line
+    assert re.search(r"Umsatz +\d{1,3}(\.\d{3})* € \[", line) and not re.search(r"\d,\d{3}\b", line), line

@@ -114,3 +114,20 @@ def test_forecast_frame_many_series() -> None:
     assert len(out) == 14 and set(out["series"]) == {"a", "b"}
     ratio = out[out["series"] == "b"]["forecast"].sum() / out[out["series"] == "a"]["forecast"].sum()
     assert 1.7 < ratio < 2.3
+
+
+def test_the_demo_forecast_names_unknown_ids_and_a_reversed_span_in_german() -> None:
+    """`synerki forecast demo --branch Mond` ended in a pandas traceback, `--end` before `--start` in an empty table
+    (hostile test 22)."""
+    from tools.errors import RequestError
+    from tools.forecast.api import forecast_demo
+
+    day = date(2026, 12, 1)
+    with pytest.raises(RequestError, match="Unbekannte Filiale: mond. Bekannt: .*stendal_markt"):
+        forecast_demo(day, day, branches=["mond"])
+    with pytest.raises(RequestError, match="Unbekannte Artikel: kaviar"):
+        forecast_demo(day, day, products=["kaviar", "schrippe"])
+    with pytest.raises(
+        RequestError, match=r"Der letzte Tag \(Di, 01.12.2026\) liegt vor dem ersten \(Sa, 05.12.2026\)"
+    ):
+        forecast_demo(date(2026, 12, 5), day)

@@ -26,6 +26,7 @@ from tools.forecast.weather_scenario import (
     scenario_days,
     temperature_range,
 )
+from tools.format_de import day
 from tools.settings import get_settings
 
 TABLE_DAYS = 400  # cached forecast table: the days after the history end
@@ -287,6 +288,15 @@ def forecast_demo_what_if(start: date, end: date, names: list[str], scenario: We
     return WhatIf(rows=pd.concat(parts, ignore_index=True), assumed=assumed, coef=coef, temp_range=seen)
 
 
+def _known(asked: list[str] | None, column: pd.Series, what: str) -> list[str]:
+    """The asked ids when the demo history has each of them; a German error naming the known ones else."""
+    known = sorted(str(x) for x in column.unique())
+    unknown = [x for x in asked or [] if x not in known]
+    if unknown:
+        raise RequestError(f"Unbekannte {what}: {', '.join(unknown)}. Bekannt: {', '.join(known)}.")
+    return list(asked or [])
+
+
 def forecast_demo(
     start: date, end: date, products: list[str] | None = None, branches: list[str] | None = None
 ) -> pd.DataFrame:
@@ -294,9 +304,11 @@ def forecast_demo(
 
     Learns from demand-relevant history: `sold`, raised on sold-out days to an estimate of the true
     demand (tools/forecast/demo.py); future weather is the climatology of the same calendar days."""
+    if end < start:
+        raise RequestError(f"Der letzte Tag ({day(end)}) liegt vor dem ersten ({day(start)}).")
     hist, _, _ = demo_inputs()
-    prods = products or sorted(hist["product"].unique())
-    brs = branches or sorted(hist["branch"].unique())
+    prods = _known(products, hist["product"], "Artikel") or sorted(hist["product"].unique())
+    brs = _known(branches, hist["branch"], "Filiale") or sorted(hist["branch"].unique())
     have = demo_pairs()
     names = [f"{b}/{p}" for b in brs for p in prods if (b, p) in have]
     if not names:
