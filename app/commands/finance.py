@@ -119,8 +119,8 @@ def investment_cmd(
         )
         return
     irr = share(r.irr, 2) if r.irr is not None else "–"
-    years = num(r.payback_years, 1, trim=True) if r.payback_years is not None else "–"
-    print(f"Kapitalwert {eur(r.npv, cents=True)}, interner Zinsfuß {irr}, Amortisation {years} Jahre – {r.verdict}")
+    payback = num(r.payback_years, 1, trim=True) if r.payback_years is not None else "–"
+    print(f"Kapitalwert {eur(r.npv, cents=True)}, interner Zinsfuß {irr}, Amortisation {payback} Jahre – {r.verdict}")
 
 
 def register(app: typer.Typer) -> None:
