@@ -234,7 +234,8 @@ def _both_questions(
     router: Router, text: str, tool: str, allowed: frozenset[str], slots: Slots, today: date
 ) -> list[tuple[str, Slots, str]]:
     """„… und wer fährt morgen aus?“: both questions of a two-question message as (tool, slots, part) in the
-    order asked, when one part asks the routed tool and the other surely another tool the role may use; [] else."""
+    order asked, when one part asks the routed tool and the other surely another tool; [] else. Access is decided
+    per part: a part the role may not use comes second (the act node refuses it), so the other is still answered."""
     parts = two_questions.split(text)
     if parts is None:
         return []
@@ -243,13 +244,16 @@ def _both_questions(
         return []
     i = 1 if picks[0].tool == tool else 0
     other = picks[i].tool
-    if other == tool or other not in allowed or other in followup.NEUTRAL_TOOLS | DIALOGUES | _NO_CLARIFY:
+    if other == tool or other in followup.NEUTRAL_TOOLS | DIALOGUES | _NO_CLARIFY:
+        return []
+    if tool not in allowed and other not in allowed:  # both closed: one refusal says it
         return []
     own = extract_slots(parts[i], today)
     if own.dates is None and slots.dates is not None:  # „… morgen in Stendal und wer fährt aus?“: the same day
         own = own.model_copy(update={"dates": slots.dates})
     both = [(tool, slots, parts[1 - i]), (other, own, parts[i])]
-    return both if i == 1 else both[::-1]
+    asked = both if i == 1 else both[::-1]
+    return asked if asked[0][0] in allowed else asked[::-1]  # „Kontostand und Brötchen?“: the plan, then the refusal
 
 
 def make_route(router: Router, model: Any = None, handbook: HandbookCheck = handbook_confidence) -> Node:
@@ -538,6 +542,11 @@ def _merge(replies: list[AgentReply]) -> AgentReply:
     )
 
 
+def _refused_part(role: Role, tool: str, slots: Slots, today: date) -> AgentReply:
+    """The refusal of one question of a two-question message (the other one is answered)."""
+    return AgentReply(text=_refusal(role, tool, shown_title(tool, slots, today)), data={"refused": tool})
+
+
 def make_act(runner: ToolRunner) -> Node:
     """The acting node: run the routed tool (and chained LLM calls the role may use) with the given runner."""
 
@@ -570,9 +579,13 @@ def make_act(runner: ToolRunner) -> Node:
             view: View | None = authorize(state["role"], call["tool"])  # re-checked: never trust the planner
             if view is not None:
                 reply = one(call["tool"], Slots(**call["slots"]), ctx.model_copy(update={"view": view}))
-                if call.get("asked"):  # the second question of the message: said which one this answers
-                    reply = reply.model_copy(update={"text": OTHER_QUESTION.format(asked=call["asked"]) + reply.text})
-                replies.append(reply)
+            elif call.get("asked"):  # the other question of the message is closed to the role: refused, not dropped
+                reply = _refused_part(state["role"], call["tool"], Slots(**call["slots"]), ctx.today)
+            else:
+                continue
+            if call.get("asked"):  # the second question of the message: said which one this answers
+                reply = reply.model_copy(update={"text": OTHER_QUESTION.format(asked=call["asked"]) + reply.text})
+            replies.append(reply)
         merged = _merge(replies)
         if followup.asks_how(state.get("request", "")):  # „Wie sicher ist das?“, „warum?“: how it was computed, open
             measured = str(replies[0].data.get("certainty") or "")  # the tool's own back-test, when it has one
