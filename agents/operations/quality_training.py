@@ -85,7 +85,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     trial = work / OWN_MODEL_NAME  # replaces the stored checker only on success
     try:
         unpacked = unpack_photo_zip(Path(archive.path), work / "fotos", archive.name)
-        rep = train_piece_classifier(unpacked.folder, trial)
+        rep = train_piece_classifier(unpacked.folder, trial, shown=archive.name)  # no server folder in messages
         trial.replace(out)  # a check running meanwhile reads the old or the new checker, never half a file
         artifacts = []
         if rep.wrong_sheet:

@@ -73,3 +73,15 @@ def test_an_employee_may_not_train_and_the_default_checker_stays(photo_zip: Path
 def test_asking_to_train_without_a_zip_says_how_to_send_one() -> None:
     out = _send("Ich möchte die Fotoprüfung mit meinen eigenen Fotos anlernen", [])
     assert "ZIP" in out.text and "je Klasse ein Ordner" in out.text
+
+
+def test_a_zip_with_one_class_names_the_zip_not_a_server_folder(tmp_path: Path, own_model: Path) -> None:
+    """The answer showed the server's temporary folder („/…/models/.fotos-x/fotos“; hostile test 22)."""
+    root = write_piece_set(tmp_path / "Fotos", 5, 5, seed=7, width=96, height=128)
+    one = tmp_path / "nur-ok.zip"
+    with zipfile.ZipFile(one, "w") as zf:
+        for p in sorted((root / "ganz").glob("*.jpg")):
+            zf.write(p, f"ganz/{p.name}")
+    out = _send("Anlernen bitte", [one])
+    assert "„nur-ok.zip“ mindestens zwei Unterordner" in out.text, out.text
+    assert ".fotos-" not in out.text and str(own_model.parent) not in out.text and "bleibt unverändert" in out.text

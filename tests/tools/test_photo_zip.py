@@ -88,3 +88,33 @@ def test_too_many_photos_are_refused_before_anything_is_written(
     with pytest.raises(DatasetError, match="höchstens 2 sind möglich"):
         unpack_photo_zip(archive, tmp_path / "ziel")
     assert not (tmp_path / "ziel").exists()
+
+
+def test_a_damaged_entry_is_a_german_error_not_a_crash(tmp_path: Path) -> None:
+    """A ZIP whose photo fails its checksum raised zipfile.BadZipFile („interner Fehler“ in the chat; hostile 22)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED) as zf:
+        for i in range(4):
+            zf.writestr(f"ok/{i}.jpg", _jpg(i))
+            zf.writestr(f"gebrochen/{i}.jpg", _jpg(10 + i))
+    data = bytearray(buf.getvalue())
+    data[30 + len("ok/0.jpg") + 100] ^= 0xFF  # a byte inside the first photo: its CRC no longer matches
+    archive = tmp_path / "kaputt.zip"
+    archive.write_bytes(bytes(data))
+    with pytest.raises(DatasetError, match="„ok/0.jpg“ im ZIP ist beschädigt"):
+        unpack_photo_zip(archive, tmp_path / "out")
+
+
+def test_a_password_protected_zip_is_named(tmp_path: Path) -> None:
+    """zipfile cannot read encrypted entries (RuntimeError); the user is told to pack without a password."""
+    archive = _zip(tmp_path / "geheim.zip", {"ok/1.jpg": _jpg(1), "gebrochen/2.jpg": _jpg(2)})
+    data = bytearray(archive.read_bytes())
+    for sig in (b"PK\x03\x04", b"PK\x01\x02"):  # set the "encrypted" flag in local and central headers
+        at = data.find(sig)
+        while at >= 0:
+            flag = at + (6 if sig == b"PK\x03\x04" else 8)
+            data[flag] |= 0x1
+            at = data.find(sig, at + 4)
+    archive.write_bytes(bytes(data))
+    with pytest.raises(DatasetError, match="Passwort"):
+        unpack_photo_zip(archive, tmp_path / "out")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -57,6 +58,10 @@ def _photo_entries(zf: zipfile.ZipFile) -> tuple[list[tuple[zipfile.ZipInfo, tup
         if PurePosixPath(parts[-1]).suffix.lower() not in PHOTO_SUFFIXES:
             skipped.append("/".join(parts))
             continue
+        if info.flag_bits & 0x1:  # a password-protected entry cannot be read (zipfile raises RuntimeError)
+            raise DatasetError(
+                "Das ZIP ist mit einem Passwort geschützt. Bitte packen Sie die Fotos ohne Passwort in ein ZIP."
+            )
         if info.file_size > MAX_PHOTO_BYTES:
             raise DatasetError(f"„{'/'.join(parts)}“ ist im ZIP größer als {MAX_PHOTO_BYTES // 1024 // 1024} MB.")
         if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
@@ -86,6 +91,19 @@ def _class_root(entries: list[tuple[zipfile.ZipInfo, tuple[str, ...]]]) -> tuple
     return first[:common]
 
 
+def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, parts: tuple[str, ...]) -> bytes:
+    """The entry's bytes (at most one more than the limit: the header's size is not trusted); a damaged entry
+    (bad checksum, broken compression, cut-off archive) is a German DatasetError, not a crash."""
+    try:
+        with zf.open(info) as src:
+            return src.read(MAX_PHOTO_BYTES + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise DatasetError(
+            f"„{'/'.join(parts)}“ im ZIP ist beschädigt und lässt sich nicht entpacken. Bitte packen Sie die "
+            "Fotos neu in ein ZIP."
+        ) from exc
+
+
 def unpack_photo_zip(archive: Path, target: Path, shown: str | None = None) -> UnpackedPhotos:
     """Unpack the photos of `archive` below `target` (which must be empty or absent); raises DatasetError (German)."""
     name = shown or archive.name
@@ -113,8 +131,7 @@ def unpack_photo_zip(archive: Path, target: Path, shown: str | None = None) -> U
         for info, parts in entries:
             dest = target.joinpath(*parts[len(root) :])
             dest.parent.mkdir(parents=True, exist_ok=True)
-            with zf.open(info) as src:
-                data = src.read(MAX_PHOTO_BYTES + 1)  # the header's size is not trusted
+            data = _read(zf, info, parts)
             if len(data) > MAX_PHOTO_BYTES:
                 raise DatasetError(f"„{'/'.join(parts)}“ ist größer als {MAX_PHOTO_BYTES // 1024 // 1024} MB.")
             dest.write_bytes(data)

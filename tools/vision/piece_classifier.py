@@ -152,11 +152,14 @@ def choose(scores: list[CandidateScore]) -> tuple[Kind, str]:
     return winner, f"Gewählt: {KIND_LABEL[winner]}, weil {why}."
 
 
-def train_piece_classifier(folder: Path, out: Path, k: int = 5, seed: int = 0) -> PieceTrainReport:
-    """Read the photos, cross-validate both candidates, fit the winner on all photos and save it to `out`."""
+def train_piece_classifier(
+    folder: Path, out: Path, k: int = 5, seed: int = 0, shown: str | None = None
+) -> PieceTrainReport:
+    """Read the photos, cross-validate both candidates, fit the winner on all photos and save it to `out`
+    (`shown` names the photos in messages, e.g. the chat's ZIP)."""
     if out.is_dir():
         raise DatasetError(f"„{out}“ ist ein Ordner; bitte geben Sie eine Datei an, z. B. „{out / 'modell.pt'}“.")
-    ps = read_folder(folder)
+    ps = read_folder(folder, shown)
     return train_on(ps, out, k, seed)
 
 

@@ -111,10 +111,11 @@ def _files(cdir: Path) -> tuple[list[Path], list[str]]:
     ]
 
 
-def read_folder(folder: Path) -> PhotoSet:
-    """Read every class sub-folder; raises DatasetError (German) for anything the user must fix."""
+def read_folder(folder: Path, shown: str | None = None) -> PhotoSet:
+    """Read every class sub-folder; raises DatasetError (German) for anything the user must fix. `shown` names
+    the folder in messages (the chat's ZIP name instead of the server's temporary folder)."""
     if not folder.is_dir():
-        raise DatasetError(f"Der Ordner „{folder}“ wurde nicht gefunden.")
+        raise DatasetError(f"Der Ordner „{shown or folder}“ wurde nicht gefunden.")
     subdirs = sorted(d for d in folder.iterdir() if d.is_dir() and not d.name.startswith("."))
     if not subdirs:
         loose = [p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_EXT]
@@ -148,14 +149,14 @@ def read_folder(folder: Path) -> PhotoSet:
             "Diese Dateien kann ich nicht als Foto lesen: " + "; ".join(bad[:5]) + more + ". Bitte entfernen oder "
             f"ersetzen Sie sie (erlaubt: {PHOTO_TYPES_DE}). Es wurde nichts trainiert und nichts überschrieben."
         )
-    _check_classes(folder, classes, labels)
+    _check_classes(shown or str(folder), classes, labels)
     y = np.array(labels, np.int64)
     counts = [int((y == i).sum()) for i in range(len(classes))]
     flags, note = defect_classes(classes, counts)
     return PhotoSet(images, names, y, classes, flags, [note] if note else [])
 
 
-def _check_classes(folder: Path, classes: list[str], labels: list[int]) -> None:
+def _check_classes(folder: str, classes: list[str], labels: list[int]) -> None:
     """At least two classes with MIN_PER_CLASS photos each."""
     if len(classes) < 2:
         only = f" (nur „{classes[0]}“)" if classes else ""
