@@ -156,9 +156,17 @@ def _reply(tool: str, reply: AgentReply) -> SupervisorState:
     return {"tool": tool, "reply": reply.model_dump(mode="json")}
 
 
-def visible(text: str) -> str:
-    """The text without format characters (zero-width space, direction marks, BOM), stripped."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
+_TERMINAL_CODE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")  # a colour code pasted from a terminal („\x1b[31m“)
+
+
+def readable(text: str) -> str:
+    """The message as words: terminal colour codes and format characters removed, other control characters
+    (NUL, bell, escape …) made spaces, so they neither glue to a word nor mislead the router; line breaks stay."""
+    text = _TERMINAL_CODE.sub("", text)
+    return "".join(
+        "" if unicodedata.category(ch) == "Cf" else " " if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch
+        for ch in text
+    ).strip()
 
 
 def _and_open_question(state: SupervisorState, text: str) -> str:
@@ -173,7 +181,7 @@ def guard(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
     """Reject empty and oversized messages and unusable files with a German explanation."""
     text = (state.get("request") or "").strip()
     limit = _settings(config).max_message_chars
-    if not visible(text) and not state.get("attachments"):  # also zero-width spaces and direction marks only
+    if not readable(text) and not state.get("attachments"):  # also zero-width spaces, control characters only
         empty = EMPTY.format(example="Wobei können Sie mir helfen?")
         return _reply("help", AgentReply(text=_and_open_question(state, empty)))
     if len(text) > limit:
@@ -182,7 +190,7 @@ def guard(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
     reason = rejection(state.get("attachments") or [])
     if reason:
         return _reply("help", AgentReply(text=reason))
-    return {"reply": None, "tool": None}
+    return {"reply": None, "tool": None, "request": readable(text)}
 
 
 def _routed(tool: str, slots: Slots, memory: dict[str, Any], confidence: float = 1.0) -> SupervisorState:

@@ -42,6 +42,25 @@ def test_a_message_of_invisible_characters_is_empty(text: str) -> None:
     assert "leer" in result.text and router.seen == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["\x00Wie lange ist die Pause?", "\x1b[31mWie lange ist die Pause?\x1b[0m", "Wie lange\x07ist die\x1fPause?"],
+)
+def test_control_characters_and_terminal_codes_are_not_read_as_words(text: str) -> None:
+    """Hostile test 22: a NUL before the question got a greeting, a pasted colour code an unsure guess; the router
+    reads the words only (a control character between two words separates them)."""
+    router = FixedRouter("onboarding_qa", "hr")
+    run_turn(build_graph(router=router, checkpointer=InMemorySaver()), text, role="employee", thread_id="t")
+    assert router.seen and all(" ".join(seen.split()) == "Wie lange ist die Pause?" for seen in router.seen)
+
+
+@pytest.mark.parametrize("text", ["\x00\x00", "\x1b[0m \x07"])
+def test_a_message_of_control_characters_only_is_empty(text: str) -> None:
+    router = FixedRouter("liquidity", "finance")
+    result = run_turn(build_graph(router=router, checkpointer=InMemorySaver()), text, role="owner", thread_id="t")
+    assert "leer" in result.text and router.seen == []
+
+
 def test_huge_message_is_refused_with_its_length() -> None:
     router = FixedRouter("liquidity", "finance")
     g = build_graph(router=router, checkpointer=InMemorySaver())
