@@ -457,6 +457,10 @@ def with_export(route: Node) -> Node:
         wanted = export_request(state.get("request", ""))
         if wanted is None or state.get("attachments"):
             return {**route(state, config), "export": None}
+        if wanted.format == "pdf":  # „Bericht als PDF“ after the check is the strategy's own PDF report
+            routed = route(state, config)
+            if routed.get("tool") in DIALOGUES | {"strategy"}:
+                return {**routed, "export": None}
         memory = state.get("memory") or {}
         if "strategy" in allowed_tools(state["role"]) and asks_next_steps(memory, state.get("request", "")):
             return {**route(state, config), "export": None}  # "… als PDF?" after the check: the strategy's report

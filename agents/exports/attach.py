@@ -24,6 +24,9 @@ AI_NOTE = "KI-generierter Entwurf – bitte prüfen."
 FILE_TOOLS = (*BUILDERS, "recruiting_campaign")
 
 
+NO_PDF = "Als PDF gebe ich nur den Bericht des KI-Checks aus; „{title}“ gibt es als Excel- oder CSV-Datei. "
+
+
 def _artifact(path: Path, name: str) -> Artifact:
     return Artifact(kind="file", path=path, name=f"{name}{path.suffix}", mime=MIME[path.suffix])
 
@@ -78,6 +81,7 @@ def attach_files(tool: str, reply: AgentReply, wanted: str, view: View, only_fil
     fmt: FileFormat = (
         "xlsx" if wanted == "xlsx" else "csv" if wanted == "csv" else "docx" if wanted == "docx" else "file"
     )
+    pdf = NO_PDF.format(title=title(tool)) if wanted == "pdf" else ""  # „als PDF“: the natural file, said so
     if reply.data.get("error") or reply.data.get("refused"):
         return reply
     if tool not in FILE_TOOLS:
@@ -95,6 +99,7 @@ def attach_files(tool: str, reply: AgentReply, wanted: str, view: View, only_fil
     note = f"Die Datei{'en' if many else ''} {word} {'hängen' if many else 'hängt'} an ({kind})."
     if tool == "recruiting_campaign" and fmt in {"xlsx", "csv"}:
         note += " Die Stellenanzeige gibt es als Word-Datei."
+    note = pdf + note
     text = f"{title(tool)} von eben als Datei: {note}" if only_file else f"{reply.text}\n\n{note}"
     data = {**reply.data, "export": {"format": fmt, "files": [str(a.path) for a in files]}}
     images = [] if only_file else reply.artifacts

@@ -10,12 +10,14 @@ from pydantic import BaseModel
 
 from agents.nlu.normalize import fold
 
-FileFormat = Literal["xlsx", "csv", "docx", "file"]  # file: the natural one for the tool (Excel or Word)
+# file: the natural one for the tool (Excel or Word); pdf: asked for, but only the check's report is one (the
+# tables go out in their natural format with a line saying so)
+FileFormat = Literal["xlsx", "csv", "docx", "pdf", "file"]
 
 _FORMAT = re.compile(
-    r"\b(?:als|im|in|per|zum)\s+(?:eine[rnm]?\s+)?(?P<word>excel|xlsx|xls|csv|word|docx|datei|download|"
+    r"\b(?:als|im|in|per|zum)\s+(?:eine[rnm]?\s+)?(?P<word>excel|xlsx|xls|csv|word|docx|pdf|datei|download|"
     r"herunterladen)(?:[- ]?(?:datei|tabelle|format|dokument|export))?\b"
-    r"|\b(?P<word2>excel|csv|word)[- ](?:datei|tabelle|export|dokument)\b"
+    r"|\b(?P<word2>excel|csv|word|pdf)[- ](?:datei|tabelle|export|dokument)\b"
     r"|\b(?P<word3>exportieren|exportier|herunterladen|runterladen)\b",
 )
 _WORD_FORMAT: dict[str, FileFormat] = {
@@ -25,6 +27,7 @@ _WORD_FORMAT: dict[str, FileFormat] = {
     "csv": "csv",
     "word": "docx",
     "docx": "docx",
+    "pdf": "pdf",
 }
 # words that only point back or ask politely: without anything else the message means the previous answer
 _BACK = re.compile(

@@ -188,3 +188,14 @@ def test_a_forecast_of_an_uploaded_file_answers_end_to_end(tmp_path: Path) -> No
         attachments=[attachment_dict(path)],
     )
     assert r.tool == "forecast" and "Prognose für Ihre Datei" in r.text and "interner Fehler" not in r.text
+
+
+def test_as_pdf_gives_the_table_in_its_own_format_and_says_so() -> None:
+    """„als PDF“ after a plan got a greeting (hostile test 22): only the check's report is a PDF; a table answer is
+    given as its natural file with one line saying why it is no PDF."""
+    assert export_request("als PDF").format == "pdf" and export_request("kann ich das als PDF haben?").refers_back
+    g = build_graph(router=PlanRouter(), checkpointer=InMemorySaver())
+    run_turn(g, "Wie viele Roggenbrote backen wir am Samstag in Stendal?", role="owner", thread_id="p1")
+    second = run_turn(g, "als PDF", role="owner", thread_id="p1")
+    assert second.tool == "production_plan" and "Als PDF gebe ich nur den Bericht des KI-Checks aus" in second.text
+    assert _sheet(second)[0] == "Datum"
