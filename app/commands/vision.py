@@ -109,7 +109,12 @@ def train_cmd(
 
     zipped = task == TaskKind.classify and data.is_file() and data.suffix.lower() == ".zip"
     if not data.is_dir() and not zipped:
-        typer.echo(f"Fehler: Ordner {data} nicht gefunden.", err=True)
+        what = (
+            "gibt es nicht"
+            if not data.exists()
+            else "ist kein Ordner" + (" und kein ZIP" if task == TaskKind.classify else "")
+        )
+        typer.echo(f"Fehler: {data} {what}. Bitte geben Sie den Ordner mit den Fotos an.", err=True)
         raise typer.Exit(2)
     if task == TaskKind.classify:
         _train_classify(data, out, folds, as_json)

@@ -181,7 +181,19 @@ def _zip_in_zip(last: date) -> tuple[str, bytes]:
     return "fotos_verpackt.zip", outer.getvalue()
 
 
+def _zip_bad_crc(last: date) -> tuple[str, bytes]:  # a photo ZIP damaged in transfer: one byte of a photo flipped
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        for cls in ("ok", "gebrochen"):
+            for i in range(4):
+                z.writestr(f"{cls}/foto{i}.jpg", bytes(range(256)) * 4)
+    data = bytearray(buf.getvalue())
+    data[30 + len("ok/foto0.jpg") + 10] ^= 0xFF
+    return "fotos_kaputt.zip", bytes(data)
+
+
 BUILDERS: dict[str, Callable[[date], tuple[str, bytes]]] = {
+    "zip_bad_crc": _zip_bad_crc,
     "csv_valid": _valid,
     "csv_bom": _bom,
     "csv_cp1252": _cp1252,

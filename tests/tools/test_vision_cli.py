@@ -68,3 +68,18 @@ def test_train_classify_tiny_then_check(tmp_path: Path, fresh_var: Path) -> None
     chk = runner.invoke(app, ["vision", "check", str(data / "ok" / "0.png"), "--model", str(out), "--json"])
     d = json.loads(chk.output.strip().splitlines()[-1])
     assert d["label"] in {"ok", "verbrannt"} and d["detections"] == [] and d["pieces"] == 1
+
+
+def test_train_names_a_file_that_is_no_folder_and_a_missing_path(tmp_path: Path) -> None:
+    """`vision train --data verkauf.csv` said „Ordner … nicht gefunden“ for a file that exists (hostile test 22)."""
+    table = tmp_path / "verkauf.csv"
+    table.write_text("a,b\n1,2\n", encoding="utf-8")
+    out = runner.invoke(
+        app, ["vision", "train", "--task", "classify", "--data", str(table), "--out", str(tmp_path / "m.pt")]
+    )
+    assert out.exit_code == 2 and "ist kein Ordner und kein ZIP" in out.stderr, out.output
+    out = runner.invoke(
+        app,
+        ["vision", "train", "--task", "classify", "--data", str(tmp_path / "fehlt"), "--out", str(tmp_path / "m.pt")],
+    )
+    assert out.exit_code == 2 and "gibt es nicht" in out.stderr
