@@ -49,8 +49,16 @@ def check_branches(branch: list[str]) -> list[str] | None:
 def day_demand(day: str | None, branch: list[str], source: str) -> tuple[date, DayDemand]:
     """The checked day and the quantities to plan for it (German message and exit 2 on bad input)."""
     from tools.planning.day import demand_for_day
+    from tools.settings import get_settings
 
     d = parse_day(day)
+    if (
+        d < get_settings().today()
+    ):  # as in the chat: a day gone by has no demand to plan (it read as „nichts zu backen“)
+        typer.echo(
+            f"Der {d:%d.%m.%Y} liegt in der Vergangenheit – ich plane nur für heute oder kommende Tage.", err=True
+        )
+        raise typer.Exit(2)
     return d, demand_for_day(d, branches=check_branches(branch), source=source)  # type: ignore[arg-type]
 
 

@@ -146,3 +146,10 @@ def test_the_finance_commands_write_german_numbers_and_dates() -> None:
     line = out.stdout.strip().splitlines()[0]
     assert out.exit_code == 0 and re.match(r"(Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez) \d{4} ", line), line
     assert re.search(r"Umsatz +\d{1,3}(\.\d{3})* € \[", line) and not re.search(r"\d,\d{3}\b", line), line
+
+
+def test_oven_and_route_plans_refuse_a_day_gone_by_like_the_chat() -> None:
+    """`plan ovens --date 2020-01-01` printed a plan „nichts zu backen“ for a day gone by (hostile test 22)."""
+    for command in ("ovens", "routes"):
+        out = runner.invoke(app, ["plan", command, "--date", "2020-01-01"])
+        assert out.exit_code == 2 and "01.01.2020 liegt in der Vergangenheit" in out.stderr, (command, out.output)
