@@ -85,3 +85,24 @@ def test_a_zip_with_one_class_names_the_zip_not_a_server_folder(tmp_path: Path, 
     out = _send("Anlernen bitte", [one])
     assert "„nur-ok.zip“ mindestens zwei Unterordner" in out.text, out.text
     assert ".fotos-" not in out.text and str(own_model.parent) not in out.text and "bleibt unverändert" in out.text
+
+
+def test_a_training_that_fails_half_way_keeps_the_old_checker(
+    photo_zip: Path, own_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hostile test 22: the new checker is half written when training crashes – the stored one stays, the work
+    folder is removed and the user gets a German answer with an error id."""
+    import tools.vision.piece_classifier as pc
+
+    own_model.parent.mkdir(parents=True)
+    own_model.write_bytes(b"bisheriges Modell")
+
+    def crash(folder: Path, out: Path, *args: object, **kwargs: object) -> None:
+        out.write_bytes(b"halb")
+        raise RuntimeError("Speicher voll")
+
+    monkeypatch.setattr(pc, "train_piece_classifier", crash)
+    out = _send("Lerne die Qualitätsprüfung mit diesen Fotos an", [photo_zip])
+    assert "Fehler-ID" in out.text and "Speicher voll" not in out.text
+    assert own_model.read_bytes() == b"bisheriges Modell"
+    assert not [p for p in own_model.parent.iterdir() if p.name.startswith(".fotos-")]
