@@ -70,6 +70,8 @@ def heed_products(decision: RouteDecision, text: str, products: list[str]) -> Ro
 _WEATHER_TOOLS = frozenset({"forecast", "demand_drivers"})  # the tools that answer with the weather's effect
 
 
+# „Was wäre / Was passiert, wenn …“: a what-if question (folded text)
+_WHAT_IF = re.compile(r"^\W*(?:und\s+)?was\s+(?:waere|wuerde|passiert|geschieht|ist)\b[^?]*\bwenn\b")
 # „wie viel Kuchen wir dann … verkaufen würden“: a number of pieces asked for
 _AMOUNT = re.compile(r"\bwie ?viele?\b|\bwieviel\w*|\bwie hoch\b|\bstueckzahl\w*")
 # „Wie stark wirkt Regen am Samstag?“: the effect itself is asked (the demand drivers' question)
@@ -109,6 +111,18 @@ def heed_weather(router: Router, decision: RouteDecision, text: str, dated: bool
         return plain
     if decision.tool in _WEATHER_TOOLS:  # „Was passiert, wenn es regnet?“: the weather confirms the sales pick
         return decision.model_copy(update={"confidence": MIN_CONFIDENCE})
+    # „Was wäre, wenn es morgen 35 Grad heiß wird?“: a what-if of a day's weather, nothing else named – the sales
+    # what-if („Soll ich bei Regen die Tische rausstellen?“ asks something else and stays unsure)
+    if dated and plain.unsure and _WHAT_IF.search(t):
+        rest = [(t, c) for t, c in decision.alternatives if t != "forecast"]
+        return decision.model_copy(
+            update={
+                "agent": agent_of("forecast"),
+                "tool": "forecast",
+                "confidence": MIN_CONFIDENCE,
+                "alternatives": [(decision.tool, decision.confidence), *rest],
+            }
+        )
     return decision
 
 

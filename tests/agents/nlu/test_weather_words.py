@@ -132,3 +132,21 @@ def test_a_weather_follow_up_after_the_plan_is_the_forecast_what_if() -> None:
     nxt = follow_up(remember({}, "production_plan", first), "und bei 30 Grad?", TODAY, None, True)
     assert nxt is not None and nxt.tool == "forecast" and nxt.slots.dates == day
     assert weather_scenario(nxt.slots.text).temp_c == 30.0
+
+
+class _Unsure:
+    """A router that reads nothing sure in any text."""
+
+    def route(self, text: str) -> RouteDecision:
+        return RouteDecision(agent="supervisor", tool="help", confidence=0.1)
+
+
+def test_a_what_if_of_a_days_weather_is_the_sales_what_if() -> None:
+    """Hostile test 22: „Was wäre, wenn es morgen 35 Grad heiß wird?“ was asked back („Investitionsrechnung oder
+    Ofenbelegung?“): a what-if naming only a day and its weather asks what that weather does to the sales. A question
+    about something else under the weather stays unsure."""
+    unsure = RouteDecision(agent="finance", tool="investment", confidence=0.25, alternatives=[("oven_schedule", 0.2)])
+    picked = heed_weather(_Unsure(), unsure, "Was wäre, wenn es morgen 35 Grad heiß wird?", dated=True)
+    assert picked.tool == "forecast" and not picked.unsure and picked.alternatives[0] == ("investment", 0.25)
+    assert heed_weather(_Unsure(), unsure, "Was wäre, wenn es 35 Grad heiß wird?", dated=False).unsure  # no day
+    assert heed_weather(_Unsure(), unsure, "Soll ich morgen bei Regen die Tische rausstellen?", dated=True).unsure
