@@ -8,6 +8,7 @@ from pathlib import Path
 
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.hr.handbook_documents import removal_reply, wants_removal
+from agents.hr.pay_answer import asks_pay, pay_answer
 from agents.nlu.normalize import fold
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.data import load_staff
@@ -170,6 +171,31 @@ def asks_own_shifts(question: str, slots: Slots) -> bool:
     t = fold(question)
     asks = bool(_WHEN.search(t) and _ME.search(t) and _ON_DUTY.search(t))
     return slots.dates is not None and asks and not _MONEY.search(t)
+
+
+# a symptom that bars work with food (§ 42 IfSG), in the words staff type it, compounds and sound-alikes included
+# („Brechdurchfall“, „Magen-Darm“, „muss dauernd spucken“): the handbook's rule on illness and food leads the answer
+_INFECTION = re.compile(
+    r"\b(?:\w*durchfall\w*|(?:er)?brech(?:e|en|t)?|erbroch\w*|kotz\w*|spuck\w*|uebergeb\w*|magen ?darm\w*|\w*noro\w*"
+    r"|eitrig\w*|uebel(?:keit)?)\b"
+)
+_INFECTION_QUERY = "Darf ich mit Durchfall oder Erbrechen mit Lebensmitteln arbeiten?"
+
+
+def with_infection_rule(result: Answer, question: str, shown_before: list[str], follows: bool) -> Answer:
+    """A question naming a symptom that bars work with food: the handbook's passage on it, whatever else the words
+    of the question (the night, the bakehouse) found; a follow-up pointing back at it („wem sag ich das?“) too."""
+    text = fold(question).replace("-", " ")
+    last = text.rsplit("? ", 1)[-1]
+    # a follow-up is read after the question before it: only its own words name a symptom; „und wem sag ich
+    # das?“ points back at the rule just quoted
+    named = _INFECTION.search(last if follows else text)
+    if not named and not POINTS_BACK.search(last):
+        return result
+    rule = answer(_INFECTION_QUERY, HANDBOOK_COLLECTION)
+    if rule.confidence != "sicher" or not (named or rule.passages[0].heading in shown_before):
+        return result
+    return result.model_copy(update={"confidence": "sicher", "passages": rule.passages[:1]})
 
 
 _PAY_STEMS = frozenset(content_stems("Lohn Stundenlohn Gehalt Vergütung Ausbildungsvergütung"))
@@ -478,6 +504,16 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
                 "passages": [_passage_json(h) for h in roster.passages],
             },
         )
+    if not asks_personal_pay(question) and asks_pay(question):  # „was verdien ich als Verkäuferin?“: that role's row
+        paid = pay_answer(question)
+        if paid is not None:
+            said, quoted = paid
+            passages = [{**_passage_json(h), "text": shown} for h, shown in quoted]
+            return AgentReply(
+                text=said,
+                tools_called=[TOOL],
+                data={"question": question, "found": True, "pay_roles": True, "passages": passages},
+            )
     sentences = [x for x in _SENTENCE_END.split(question.strip()) if x]
     source = len(sentences) > 1 and asks_source(sentences[-1])  # „… ab 4 Uhr? wo steht das?“: the rule, its source
     simpler = len(sentences) > 1 and asks_simpler(sentences[-1])  # „… versteh ich nicht, einfacher bitte“
@@ -485,6 +521,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         question = " ".join(sentences[:-1])
     asked = without_intro(question)
     result = with_reference(with_product_row(with_new_word(search_handbook(question), asked), slots.products))
+    before = ctx.memory.get(MEMORY_KEY) or {}
+    follows = bool(before.get("asked")) and question.startswith(_last_question(str(before["asked"])).rstrip(" ?!."))
+    result = with_infection_rule(result, question, before.get("shown") or [], follows)
     text = _format(result)
     if source and result.passages:  # the place and the passage, without repeating an unsure answer's caveats
         title, section = _place(result.passages[0])
@@ -502,7 +541,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         and beyond_passage(sentences[-1], result, (ctx.memory.get(MEMORY_KEY) or {}).get("shown") or [])
     ):
         text = _quote_block(result.question, result.passages[0], BEYOND) + f"\n\n{ASK_INSTEAD}"
-    ctx.memory[MEMORY_KEY] = {"shown": shown}
+    ctx.memory[MEMORY_KEY] = {"shown": shown, "asked": question}
     if asks_personal_pay(question):
         result = about_pay(result)  # „Was verdient die Kerstin aus Stendal Bahnhof?“: the wage rules, not the branch
         # the general rules are quoted as such: no „nicht sicher, ob … Ihre Frage beantworten“ after „Allgemein gilt“

@@ -437,3 +437,20 @@ def test_a_colleagues_pay_quotes_the_general_rules_without_a_caveat(handbook: st
     reply = _ask("wie viel verdient Monika Schulze")
     assert "vertraulich" in reply.text and "Stundenlohn" in reply.text
     assert "nicht sicher" not in reply.text and "In unseren Unterlagen steht dazu" not in reply.text
+
+
+def test_a_symptom_that_bars_work_with_food_gets_the_infection_rule(handbook: str) -> None:
+    """Trial 22: „brechdurchfall … in die backstube?“ quoted the photo rule of the bakehouse; a symptom named in
+    any words (compound, „spucken“, „Magen-Darm“) gets the rule on illness and food, and a follow-up pointing back
+    keeps it, while „die Pause unterbrechen“ is no symptom."""
+    ctx = _ctx()
+    for text in (
+        "hab seit heut nacht brechdurchfall. darf ich trotzdem in die backstube?",
+        "mir ist übel und ich muss dauernd spucken, soll ich zur arbeit?",
+        "Magen-Darm seit gestern, kann ich in den Laden?",
+    ):
+        reply = _ask(text, ctx)
+        assert "Infektionsschutzgesetz" in reply.text and "Fotos" not in reply.text, text
+    again = _ask("Magen-Darm seit gestern, kann ich in den Laden? und wem sag ich das?", ctx)
+    assert "Infektionsschutzgesetz" in again.text
+    assert "Infektionsschutzgesetz" not in _ask("darf ich die pause unterbrechen?", _ctx()).text
