@@ -152,11 +152,11 @@ def pay_answer(question: str) -> tuple[str, list[tuple[Hit, str]]] | None:
             quoted = "\n".join(f"> {x}" for x in [*header, *rows]) + (f"\n>\n> {after}" if after else "")
             blocks.append(f"{lead}\n\n{quoted}\n\n{_source(table)}")
             hits.append((table, quoted.replace("> ", "").replace(">", "")))
-    for r in roles:
-        if r.row is None:
-            result = answer(r.query, HANDBOOK_COLLECTION)
+    for role in roles:
+        if role.row is None:
+            result = answer(role.query, HANDBOOK_COLLECTION)
             if result.passages:
                 hit = result.passages[0]
-                blocks.append(f"Für {r.name} steht dazu:\n\n> {quotable(' '.join(hit.text.split()))}\n\n{_source(hit)}")
+                blocks.append(f"Für {role.name} steht dazu:\n\n> {quotable(' '.join(hit.text.split()))}\n\n{_source(hit)}")
                 hits.append((hit, hit.text))
     return ("\n\n".join(blocks), hits) if blocks else None
