@@ -157,6 +157,8 @@ def pay_answer(question: str) -> tuple[str, list[tuple[Hit, str]]] | None:
             result = answer(role.query, HANDBOOK_COLLECTION)
             if result.passages:
                 hit = result.passages[0]
-                blocks.append(f"Für {role.name} steht dazu:\n\n> {quotable(' '.join(hit.text.split()))}\n\n{_source(hit)}")
+                blocks.append(
+                    f"Für {role.name} steht dazu:\n\n> {quotable(' '.join(hit.text.split()))}\n\n{_source(hit)}"
+                )
                 hits.append((hit, hit.text))
     return ("\n\n".join(blocks), hits) if blocks else None
