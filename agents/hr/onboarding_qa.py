@@ -246,10 +246,27 @@ def search_handbook(question: str, collection: str = HANDBOOK_COLLECTION) -> Ans
     asked = without_intro(question)
     result = answer(asked, collection)
     alone = _last_question(asked)
-    if result.confidence == "sicher" or alone == asked:
+    if result.confidence == "sicher":
         return result
-    again = answer(alone, collection)
+    if alone != asked:
+        again = answer(alone, collection)
+        if again.confidence == "sicher":
+            return again.model_copy(update={"question": asked})
+    main = _main_clause(alone)
+    if main == alone or not set(content_stems(main)) - _GENERIC:
+        return result
+    again = answer(main, collection)  # „gibts Nachtzuschlag, wenn ich um halb fünf losfahre?“: the rule asked about
     return again.model_copy(update={"question": asked}) if again.confidence == "sicher" else result
+
+
+# a condition after the question („…, wenn ich um halb fünf losfahre?“) that blurs the search for the rule asked
+_CONDITION_CLAUSE = re.compile(r",?\s+\b(?:wenn|falls|sobald|obwohl|weil|nachdem)\b", re.I)
+
+
+def _main_clause(question: str) -> str:
+    """The question before a trailing condition clause; the whole question when it has none or starts with one."""
+    m = _CONDITION_CLAUSE.search(question)
+    return question[: m.start()].rstrip(" ,") + "?" if m and m.start() > 0 else question
 
 
 def continues_question(previous: str, text: str, points_back: bool = False) -> bool:

@@ -454,3 +454,10 @@ def test_a_symptom_that_bars_work_with_food_gets_the_infection_rule(handbook: st
     again = _ask("Magen-Darm seit gestern, kann ich in den Laden? und wem sag ich das?", ctx)
     assert "Infektionsschutzgesetz" in again.text
     assert "Infektionsschutzgesetz" not in _ask("darf ich die pause unterbrechen?", _ctx()).text
+
+
+def test_a_condition_after_the_question_does_not_hide_the_rule(handbook: str) -> None:
+    """Trial 22: „gibts nachtzuschlag wenn ich um halb fünf losfahre?“ found nothing; the rule asked about before
+    the condition is quoted."""
+    reply = _ask("gibts nachtzuschlag wenn ich um halb fünf losfahre?")
+    assert reply.data["found"] and "25 %" in reply.text and "Nachtzuschlag" in reply.text
