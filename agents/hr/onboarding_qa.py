@@ -521,11 +521,16 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
                 "passages": [_passage_json(h) for h in roster.passages],
             },
         )
-    if not asks_personal_pay(question) and asks_pay(question):  # „was verdien ich als Verkäuferin?“: that role's row
+    before = ctx.memory.get(MEMORY_KEY) or {}
+    follows = bool(before.get("asked")) and question.startswith(_last_question(str(before["asked"])).rstrip(" ?!."))
+    # „was verdien ich als Verkäuferin?“: that role's row; „steigt das mit der Zeit?“ right after it: the same row
+    pay_thread = follows and bool(before.get("pay")) and POINTS_BACK.search(fold(question.rsplit("? ", 1)[-1]))
+    if not asks_personal_pay(question) and (asks_pay(question) or pay_thread):
         paid = pay_answer(question)
         if paid is not None:
             said, quoted = paid
             passages = [{**_passage_json(h), "text": shown} for h, shown in quoted]
+            ctx.memory[MEMORY_KEY] = {"shown": [h.heading for h, _ in quoted], "asked": question, "pay": True}
             return AgentReply(
                 text=said,
                 tools_called=[TOOL],
@@ -538,8 +543,6 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         question = " ".join(sentences[:-1])
     asked = without_intro(question)
     result = with_reference(with_product_row(with_new_word(search_handbook(question), asked), slots.products))
-    before = ctx.memory.get(MEMORY_KEY) or {}
-    follows = bool(before.get("asked")) and question.startswith(_last_question(str(before["asked"])).rstrip(" ?!."))
     result = with_infection_rule(result, question, before.get("shown") or [], follows)
     text = _format(result)
     if source and result.passages:  # the place and the passage, without repeating an unsure answer's caveats

@@ -47,3 +47,13 @@ def test_a_role_without_a_wage_in_the_handbook_is_said_to_be_missing(handbook: s
     reply = _ask("Was verdient bei euch eine Reinigungskraft?")
     assert reply.text.startswith("Zum Lohn für „Reinigungskraft“ steht in unseren Unterlagen nichts.")
     assert "„Fahrerin / Fahrer (Führerschein Klasse B)“" in reply.text and "€" not in reply.text
+
+
+def test_a_follow_up_pointing_back_at_a_pay_answer_keeps_the_role(handbook: str) -> None:
+    """„steigt das mit der Zeit?“ after the saleswoman's row: her row and the yearly rise, not the whole table."""
+    ctx = _ctx()
+    _ask("ich bin gelernte fachverkäuferin, was verdien ich?", ctx)
+    again = _ask("ich bin gelernte fachverkäuferin, was verdien ich? steigt das mit der zeit?", ctx)
+    assert "0,20 €" in again.text and "15,50 € bis 17,00 €" in again.text and "Filialleitung" not in again.text
+    other = _ask("ich bin gelernte fachverkäuferin, was verdien ich? wie lange ist die pause?", ctx)
+    assert "Pause" in other.text and "17,00 €" not in other.text
