@@ -10,13 +10,16 @@ from agents.hr.pay_answer import asks_pay, roles_named
 from agents.registry import authorize
 
 
-def _ask(text: str):
-    from agents.graph import run_tool
-
-    ctx = TurnContext(
+def _ctx() -> TurnContext:
+    return TurnContext(
         role="employee", view=authorize("employee", "onboarding_qa"), thread_id="t", today=date(2026, 11, 25)
     )
-    return run_tool("onboarding_qa", Slots(text=text), ctx)
+
+
+def _ask(text: str, ctx: TurnContext | None = None):
+    from agents.graph import run_tool
+
+    return run_tool("onboarding_qa", Slots(text=text), ctx or _ctx())
 
 
 def test_pay_questions_are_told_from_other_money_questions() -> None:
