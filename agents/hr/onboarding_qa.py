@@ -255,6 +255,9 @@ def search_handbook(question: str, collection: str = HANDBOOK_COLLECTION) -> Ans
     main = _main_clause(alone)
     if main == alone or not set(content_stems(main)) - _GENERIC:
         return result
+    # „wen frag ich, wenn ich krank bin?“: the condition names the topic itself – it stays
+    if answer(alone[len(main) - 1 :].strip(" ,?") + "?", collection).confidence == "sicher":
+        return result
     again = answer(main, collection)  # „gibts Nachtzuschlag, wenn ich um halb fünf losfahre?“: the rule asked about
     return again.model_copy(update={"question": asked}) if again.confidence == "sicher" else result
 

@@ -461,3 +461,8 @@ def test_a_condition_after_the_question_does_not_hide_the_rule(handbook: str) ->
     the condition is quoted."""
     reply = _ask("gibts nachtzuschlag wenn ich um halb fünf losfahre?")
     assert reply.data["found"] and "25 %" in reply.text and "Nachtzuschlag" in reply.text
+
+
+def test_a_condition_that_names_the_topic_is_kept(handbook: str) -> None:
+    """„wen frag ich, wenn ich krank bin?“: the condition is the topic (illness), not a detail to drop."""
+    assert "krank" in _ask("wen frag ich, wenn ich krank bin?").text.lower()
