@@ -15,7 +15,7 @@ from tools.company.data import load_staff
 from tools.format_de import count, quotable
 from tools.rag import HANDBOOK_COLLECTION
 from tools.rag.documents import SUPPORTED
-from tools.rag.qa import Answer, answer, quote, unknown_words
+from tools.rag.qa import Answer, Confidence, answer, quote, unknown_words
 from tools.rag.relevance import covered_words, question_words
 from tools.rag.search import Hit
 from tools.rag.store import ingest_file
@@ -196,6 +196,14 @@ def with_infection_rule(result: Answer, question: str, shown_before: list[str], 
     if rule.confidence != "sicher" or not (named or rule.passages[0].heading in shown_before):
         return result
     return result.model_copy(update={"confidence": "sicher", "passages": rule.passages[:1]})
+
+
+def answer_confidence(question: str) -> Confidence:
+    """How surely this tool answers `question` – the search, and the rules it quotes whatever the search found (a
+    symptom's infection rule, a role's wage row): the employee's default decides by it."""
+    if asks_pay(question) and not asks_personal_pay(question) and pay_answer(question) is not None:
+        return "sicher"
+    return with_infection_rule(search_handbook(question), question, [], False).confidence
 
 
 _PAY_STEMS = frozenset(content_stems("Lohn Stundenlohn Gehalt Vergütung Ausbildungsvergütung"))

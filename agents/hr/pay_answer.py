@@ -16,7 +16,8 @@ from tools.rag.search import Hit
 # a question about the pay itself (per hour or month), not about a bonus, overtime or the pay day
 _PAY = re.compile(
     r"\b(?:verdien\w*|gehalt\w*|gehaelter|lohn|loehne|stundenlohn\w*|bezahl\w*|verguetung\w*|brutto"
-    r"|zahl(?:t|en) (?:ihr|sie|man|euch)|(?:pro|die|je|in der) stunde|stundensatz|wie ?viel geld)\b"
+    r"|zahl(?:t|en) (?:ihr|sie|man|euch)|(?:pro|die|je|in der) stunde|stundensatz|wie ?viel geld"
+    r"|wie ?viel (?:krieg\w*|bekomm\w*|gibt\w*))\b"
 )
 _NOT_BASE_PAY = re.compile(
     r"\b(?:\w*zuschlag\w*|wochenende\w*|sonntag\w*|feiertag\w*|nacht\w*|ueberstund\w*|wann|weihnachtsgeld"

@@ -24,7 +24,8 @@ def _ask(text: str, ctx: TurnContext | None = None):
 
 def test_pay_questions_are_told_from_other_money_questions() -> None:
     assert asks_pay("was verdien ich als verkaeuferin") and asks_pay("Was krieg ich pro Stunde?")
-    assert asks_pay("stundenlohn für nen bäckergesellen?")
+    assert asks_pay("stundenlohn für nen bäckergesellen?") and asks_pay("wie viel kriegt man als fahrer?")
+    assert not asks_pay("wie viel urlaub krieg ich?")
     assert asks_pay("stundenlohn bäcker? und als azubi im zweiten lehrjahr")  # a role named after a pay question
     assert not asks_pay("Krieg ich mehr Geld wenn ich am Sonntag arbeite?")  # a bonus, not the pay
     assert not asks_pay("Wann kommt der Lohn?") and not asks_pay("wie lange ist die pause?")
