@@ -150,7 +150,11 @@ def key_sentences(question: str, hit: Hit, most: int = 2) -> str:
 
 # „Wann muss ich nächste Woche ran?“, „Hab ich Samstag Dienst?“: the asker's own shifts on a named day
 _ME = re.compile(r"\b(?:ich|mich|mir|mein\w*)\b")
-_ON_DUTY = re.compile(r"\b(?:ran|arbeiten|arbeite|\w*schicht\w*|\w*dienst\w*|frei|eingeteilt|eingetragen|da sein)\b")
+_ON_DUTY = re.compile(
+    r"\b(?:ran|arbeiten|arbeite|\w*schicht\w*|\w*dienst\w*|frei|eingeteilt|eingetragen|da sein"
+    # „wann muss ich morgen im Laden sein?“, „… in der Backstube sein“, „wann muss ich morgen kommen?“
+    r"|(?:im|in der|in die|zur|auf der|bei der) \w+ sein|kommen|anfangen|losfahren)\b"
+)
 OWN_SHIFTS = (
     "Ihre persönlichen Schichten kann ich leider nicht nachsehen: Einen Dienstplan je Person habe ich nicht, und "
     "Sie sind mit dem gemeinsamen Mitarbeiterzugang angemeldet. Wann Sie eingeteilt sind, sagt Ihnen Ihre "
@@ -521,6 +525,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
     if asks_own_shifts(question, slots):
         roster = search_handbook(_ROSTER_QUERY)
+        # the general rule the question names besides („… für die Tour“: the tours start at 4:30) stays quoted
+        general = search_handbook(question)
+        if general.confidence == "sicher" and roster.confidence == "sicher":
+            seen = {h.heading for h in roster.passages}
+            extra = [h for h in general.passages[:1] if h.heading not in seen]
+            roster = roster.model_copy(update={"passages": [*roster.passages, *extra]})
         text = OWN_SHIFTS + ("\n\n" + _format(roster) if roster.confidence == "sicher" else "")
         return AgentReply(
             text=text,

@@ -466,3 +466,19 @@ def test_a_condition_after_the_question_does_not_hide_the_rule(handbook: str) ->
 def test_a_condition_that_names_the_topic_is_kept(handbook: str) -> None:
     """„wen frag ich, wenn ich krank bin?“: the condition is the topic (illness), not a detail to drop."""
     assert "krank" in _ask("wen frag ich, wenn ich krank bin?").text.lower()
+
+
+def test_when_to_be_at_work_tomorrow_is_the_own_shift_with_the_general_rule(handbook: str) -> None:
+    """Trial 20 hold-out / trial 22: „wann muss ich morgen im laden sein?“ quoted some passage without the roster;
+    it is the asker's own shift (not seen) with where the roster hangs and the general rule of the place named."""
+    from agents.nlu.slots import extract_slots
+
+    def ask(text: str):
+        from agents.graph import run_tool
+
+        return run_tool("onboarding_qa", extract_slots(text, date(2026, 11, 25)), _ctx())
+
+    shop = ask("wann muss ich morgen im laden sein?")
+    assert shop.data.get("own_shifts") and "Dienstplan" in shop.text and "30 Minuten vor Öffnung" in shop.text
+    tour = ask("um wieviel uhr muss ich morgen für die tour in der backstube sein?")
+    assert "Dienstplan" in tour.text and "4:30 Uhr" in tour.text
