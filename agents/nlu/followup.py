@@ -18,6 +18,7 @@ from agents.finance.common import plain_amounts
 from agents.finance.hire_answer import affords_one_more, asks_hire, names_hire_detail
 from agents.finance.investment import asks_account, purchase_name
 from agents.hr.onboarding_qa import POINTS_BACK, asks_simpler, asks_source, continues_question
+from agents.registry import title
 from agents.hr.staff_cost_answer import asks_cost, names_role
 from agents.nlu.dates import parse_date_expression
 from agents.nlu.normalize import fold, tokens
@@ -629,15 +630,22 @@ def without_courtesy(text: str) -> str:
 _BACK_TO = re.compile(r"\b(?:zurueck|wieder|nochmal|noch mal|noch einmal)\s+(?:zu[rm]?|auf|in|bei)\b")
 
 
+def _names_title(text: str, tool: str) -> bool:
+    """A word of the message is part of the tool's German name („Prognose“ in „Absatzprognose“): named, however
+    unsure the router is of the rest („zurück zur Prognose, Tangermünde bitte“)."""
+    name = fold(title(tool))
+    return any(len(w) >= 6 and w in name for w in re.findall(r"\w+", fold(text)))
+
+
 def _back_to_tool(
     memory: dict[str, Any], text: str, today: date, routed: str | None, unsure: bool
 ) -> LastRequest | None:
     """„zurück zur Prognose, diesmal Havelberg“ after the tours: the forecast asked earlier in the thread, with
     its goods and day and what the message names anew – not a fresh forecast that has forgotten them."""
-    if _BACK_TO.search(fold(text)) is None or routed is None or unsure:
+    if _BACK_TO.search(fold(text)) is None or routed is None:
         return None
     raw = (memory.get(BY_TOOL_KEY) or {}).get(routed)
-    if not raw:
+    if not raw or (unsure and not _names_title(text, routed)):
         return None
     earlier = LastRequest.model_validate(raw)
     return LastRequest(tool=routed, slots=merge(earlier.slots, text, today, routed in PAST_TOOLS))

@@ -555,3 +555,13 @@ def test_the_same_figures_asked_again_in_other_words_stay_with_the_tool() -> Non
     memory = _after("forecast", "wie viel kuchen verkaufen wir am samstag am stendaler markt?")
     again = follow_up(memory, "sag mir das bitte nochmal, kuchen samstag stendal markt", TODAY, "offers", True)
     assert again is not None and again.tool == "forecast" and again.slots.branches == ["stendal_markt"]
+
+
+def test_back_to_a_tool_named_by_its_title_even_when_the_router_is_unsure() -> None:
+    """„zurück zur Prognose, Tangermünde bitte“ after the money: the router only fairly sure – „Prognose“ names it."""
+    memory = _after("forecast", "was verkaufen wir am freitag in osterburg an brot")
+    memory = remember(memory, "delivery_routes", extract_slots("wer liefert da hin?", TODAY))
+    memory = remember(memory, "liquidity", extract_slots("und was is mit dem geld im februar?", TODAY))
+    back = follow_up(memory, "zurück zur prognose, tangermünde bitte", TODAY, "forecast", True)
+    assert back is not None and back.tool == "forecast" and back.slots.branches == ["tangermuende"]
+    assert back.slots.groups == ["brot"]
