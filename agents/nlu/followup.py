@@ -18,7 +18,6 @@ from agents.finance.common import plain_amounts
 from agents.finance.hire_answer import affords_one_more, asks_hire, names_hire_detail
 from agents.finance.investment import asks_account, purchase_name
 from agents.hr.onboarding_qa import POINTS_BACK, asks_simpler, asks_source, continues_question
-from agents.registry import title
 from agents.hr.staff_cost_answer import asks_cost, names_role
 from agents.nlu.dates import parse_date_expression
 from agents.nlu.normalize import fold, tokens
@@ -27,6 +26,7 @@ from agents.nlu.slots import asks_about_the_past, extract_slots
 from agents.nlu.weather_words import only_weather, without_weather
 from agents.operations.common import RETURNS_WORDS
 from agents.operations.returns_overview import wants_returns_overview
+from agents.registry import title
 from agents.sales.review import wants_review
 from tools.company.catalog import BRANCH_BY_ID
 from tools.company.sales import is_closed
