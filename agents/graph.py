@@ -37,6 +37,7 @@ from agents.prompts import (
     INTERNAL_ERROR,
     NO_PREVIOUS_FILE,
     NOT_UNDERSTOOD,
+    NOTHING_OFFERED,
     OFFER_DECLINED,
     OTHER_QUESTION,
     OTHER_THREAD,
@@ -330,6 +331,9 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         chosen = None if dialogue else clarify.resolve(memory, text, title)
         if chosen:  # "Ja" to "Meinen Sie …?": the offered tool answers the original request
             return _routed(chosen.options[0], extract_slots(chosen.request, today), memory)
+        if not dialogue and offer.go_ahead_without_offer(memory, text):  # „ok mach“ with nothing offered before
+            reply = AgentReply(text=NOTHING_OFFERED, data={"nothing_offered": True})
+            return {"tool": "help", "slots": slots.model_dump(mode="json"), "reply": reply.model_dump(mode="json")}
         refused_before = None if dialogue else asks_why_refused(memory, text, allowed)
         if refused_before:  # "Warum darf ich das nicht sehen?" right after a refusal
             reply = why_refused(state["role"], refused_before)

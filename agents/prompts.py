@@ -87,6 +87,11 @@ FORBIDDEN_MAYBE = (
 OTHER_QUESTION = "**Zu Ihrer Frage „{asked}“:**\n\n"
 # „nein danke“ to an answer's offer („Soll ich dafür eine Recruiting-Kampagne entwerfen?“)
 OFFER_DECLINED = "Gut, dann lasse ich die {title} weg. Womit kann ich Ihnen noch helfen?"
+# „ok mach“ with nothing offered before it
+NOTHING_OFFERED = (
+    "Gern – ich habe Ihnen gerade aber nichts angeboten, das ich jetzt starten könnte. Was soll ich tun? "
+    "Schreiben Sie es mir in einem Satz, oder schreiben Sie „Hilfe“, dann zeige ich, wobei ich helfen kann."
+)
 # a message none of whose words the assistant knows („asdf jklö“)
 NOT_UNDERSTOOD = (
     "Das habe ich leider nicht verstanden – keines der Wörter kann ich einer Frage zuordnen. Schreiben Sie Ihre "

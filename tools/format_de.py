@@ -8,6 +8,7 @@ with the format spec directly (f"{d:%d.%m.%Y}"); the helpers here add weekday an
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 
@@ -62,6 +63,12 @@ def num(x: float, digits: int = 1, *, signed: bool = False, trim: bool = False) 
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.translate(_SWAP)
+
+
+def pieces(x: float) -> int:
+    """A modelled quantity as whole pieces, rounded half up once (787.46 → 787, 787.5 → 788): an answer computes
+    its totals from these, so a figure shown in the lead, a table row and a sum never round differently."""
+    return int(math.floor(x + 0.5))
 
 
 def integer(x: float, *, signed: bool = False) -> str:

@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-NUMBER_WORDS: dict[str, int] = {
-    "ein": 1,
-    "eine": 1,
-    "einen": 1,
-    "einem": 1,
-    "einer": 1,
-    "eins": 1,
-    "zwei": 2,
-    "drei": 3,
-    "vier": 4,
-    "fuenf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "neun": 9,
-    "zehn": 10,
-    "elf": 11,
-    "zwoelf": 12,
-    "vierzehn": 14,
-    "fuenfzehn": 15,
-    "zwanzig": 20,
-    "dreissig": 30,
-    "vierzig": 40,
-    "fuenfzig": 50,
-    "sechzig": 60,
-    "hundert": 100,
-}
+_UNITS = ("ein", "zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun")
+_TEENS = ("zehn", "elf", "zwoelf", "dreizehn", "vierzehn", "fuenfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn")
+_TENS = ("zwanzig", "dreissig", "vierzig", "fuenfzig", "sechzig", "siebzig", "achtzig", "neunzig")
+
+
+def _whole_numbers() -> dict[str, int]:
+    """Every number word from one to 99 as written (folded): „achtzehn“, „fünfundzwanzig“ – a missing one was read
+    as its tail („achtzehn“ as „zehn“, trial 22)."""
+    words = {"ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eins": 1}
+    words |= {w: i + 2 for i, w in enumerate(_UNITS[1:])}
+    words |= {w: i + 10 for i, w in enumerate(_TEENS)}
+    for t, tens in enumerate(_TENS):
+        words[tens] = 10 * (t + 2)
+        words |= {f"{u}und{tens}": 10 * (t + 2) + i + 1 for i, u in enumerate(_UNITS)}
+    return words | {"hundert": 100}
+
+
+NUMBER_WORDS: dict[str, int] = _whole_numbers()
+# the alternatives of a pattern, longest first: „achtzehn“ is found before its tail „zehn“
+NUMBER_WORDS_PATTERN = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # forms that are mostly the article "a" ("eine Bäckerei mit acht Leuten"): head counts skip them
 INDEFINITE_ARTICLES = frozenset({"ein", "eine", "einen", "einem"})

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.hr.handbook_documents import removal_reply, wants_removal
+from agents.hr.pay_answer import asks_pay, pay_answer
 from agents.nlu.normalize import fold
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.data import load_staff
 from tools.format_de import count, quotable
 from tools.rag import HANDBOOK_COLLECTION
 from tools.rag.documents import SUPPORTED
-from tools.rag.qa import Answer, answer, quote, unknown_words
+from tools.rag.qa import Answer, Confidence, answer, quote, unknown_words
 from tools.rag.relevance import covered_words, question_words
 from tools.rag.search import Hit
 from tools.rag.store import ingest_file
@@ -149,7 +150,11 @@ def key_sentences(question: str, hit: Hit, most: int = 2) -> str:
 
 # „Wann muss ich nächste Woche ran?“, „Hab ich Samstag Dienst?“: the asker's own shifts on a named day
 _ME = re.compile(r"\b(?:ich|mich|mir|mein\w*)\b")
-_ON_DUTY = re.compile(r"\b(?:ran|arbeiten|arbeite|\w*schicht\w*|\w*dienst\w*|frei|eingeteilt|eingetragen|da sein)\b")
+_ON_DUTY = re.compile(
+    r"\b(?:ran|arbeiten|arbeite|\w*schicht\w*|\w*dienst\w*|frei|eingeteilt|eingetragen|da sein"
+    # „wann muss ich morgen im Laden sein?“, „… in der Backstube sein“, „wann muss ich morgen kommen?“
+    r"|(?:im|in der|in die|zur|auf der|bei der) \w+ sein|kommen|anfangen|losfahren)\b"
+)
 OWN_SHIFTS = (
     "Ihre persönlichen Schichten kann ich leider nicht nachsehen: Einen Dienstplan je Person habe ich nicht, und "
     "Sie sind mit dem gemeinsamen Mitarbeiterzugang angemeldet. Wann Sie eingeteilt sind, sagt Ihnen Ihre "
@@ -170,6 +175,39 @@ def asks_own_shifts(question: str, slots: Slots) -> bool:
     t = fold(question)
     asks = bool(_WHEN.search(t) and _ME.search(t) and _ON_DUTY.search(t))
     return slots.dates is not None and asks and not _MONEY.search(t)
+
+
+# a symptom that bars work with food (§ 42 IfSG), in the words staff type it, compounds and sound-alikes included
+# („Brechdurchfall“, „Magen-Darm“, „muss dauernd spucken“): the handbook's rule on illness and food leads the answer
+_INFECTION = re.compile(
+    r"\b(?:\w*durchfall\w*|(?:er)?brech(?:e|en|t)?|erbroch\w*|kotz\w*|spuck\w*|uebergeb\w*|magen ?darm\w*|\w*noro\w*"
+    r"|eitrig\w*|uebel(?:keit)?)\b"
+)
+_INFECTION_QUERY = "Darf ich mit Durchfall oder Erbrechen mit Lebensmitteln arbeiten?"
+
+
+def with_infection_rule(result: Answer, question: str, shown_before: list[str], follows: bool) -> Answer:
+    """A question naming a symptom that bars work with food: the handbook's passage on it, whatever else the words
+    of the question (the night, the bakehouse) found; a follow-up pointing back at it („wem sag ich das?“) too."""
+    text = fold(question).replace("-", " ")
+    last = text.rsplit("? ", 1)[-1]
+    # a follow-up is read after the question before it: only its own words name a symptom; „und wem sag ich
+    # das?“ points back at the rule just quoted
+    named = _INFECTION.search(last if follows else text)
+    if not named and not POINTS_BACK.search(last):
+        return result
+    rule = answer(_INFECTION_QUERY, HANDBOOK_COLLECTION)
+    if rule.confidence != "sicher" or not (named or rule.passages[0].heading in shown_before):
+        return result
+    return result.model_copy(update={"confidence": "sicher", "passages": rule.passages[:1]})
+
+
+def answer_confidence(question: str) -> Confidence:
+    """How surely this tool answers `question` – the search, and the rules it quotes whatever the search found (a
+    symptom's infection rule, a role's wage row): the employee's default decides by it."""
+    if asks_pay(question) and not asks_personal_pay(question) and pay_answer(question) is not None:
+        return "sicher"
+    return with_infection_rule(search_handbook(question), question, [], False).confidence
 
 
 _PAY_STEMS = frozenset(content_stems("Lohn Stundenlohn Gehalt Vergütung Ausbildungsvergütung"))
@@ -220,10 +258,30 @@ def search_handbook(question: str, collection: str = HANDBOOK_COLLECTION) -> Ans
     asked = without_intro(question)
     result = answer(asked, collection)
     alone = _last_question(asked)
-    if result.confidence == "sicher" or alone == asked:
+    if result.confidence == "sicher":
         return result
-    again = answer(alone, collection)
+    if alone != asked:
+        again = answer(alone, collection)
+        if again.confidence == "sicher":
+            return again.model_copy(update={"question": asked})
+    main = _main_clause(alone)
+    if main == alone or not set(content_stems(main)) - _GENERIC:
+        return result
+    # „wen frag ich, wenn ich krank bin?“: the condition names the topic itself – it stays
+    if answer(alone[len(main) - 1 :].strip(" ,?") + "?", collection).confidence == "sicher":
+        return result
+    again = answer(main, collection)  # „gibts Nachtzuschlag, wenn ich um halb fünf losfahre?“: the rule asked about
     return again.model_copy(update={"question": asked}) if again.confidence == "sicher" else result
+
+
+# a condition after the question („…, wenn ich um halb fünf losfahre?“) that blurs the search for the rule asked
+_CONDITION_CLAUSE = re.compile(r",?\s+\b(?:wenn|falls|sobald|obwohl|weil|nachdem)\b", re.I)
+
+
+def _main_clause(question: str) -> str:
+    """The question before a trailing condition clause; the whole question when it has none or starts with one."""
+    m = _CONDITION_CLAUSE.search(question)
+    return question[: m.start()].rstrip(" ,") + "?" if m and m.start() > 0 else question
 
 
 def continues_question(previous: str, text: str, points_back: bool = False) -> bool:
@@ -467,6 +525,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
     if asks_own_shifts(question, slots):
         roster = search_handbook(_ROSTER_QUERY)
+        # the general rule the question names besides („… für die Tour“: the tours start at 4:30) stays quoted
+        general = search_handbook(question)
+        if general.confidence == "sicher" and roster.confidence == "sicher":
+            seen = {h.heading for h in roster.passages}
+            extra = [h for h in general.passages[:1] if h.heading not in seen]
+            roster = roster.model_copy(update={"passages": [*roster.passages, *extra]})
         text = OWN_SHIFTS + ("\n\n" + _format(roster) if roster.confidence == "sicher" else "")
         return AgentReply(
             text=text,
@@ -478,6 +542,21 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
                 "passages": [_passage_json(h) for h in roster.passages],
             },
         )
+    before = ctx.memory.get(MEMORY_KEY) or {}
+    follows = bool(before.get("asked")) and question.startswith(_last_question(str(before["asked"])).rstrip(" ?!."))
+    # „was verdien ich als Verkäuferin?“: that role's row; „steigt das mit der Zeit?“ right after it: the same row
+    pay_thread = follows and bool(before.get("pay")) and POINTS_BACK.search(fold(question.rsplit("? ", 1)[-1]))
+    if not asks_personal_pay(question) and (asks_pay(question) or pay_thread):
+        paid = pay_answer(question)
+        if paid is not None:
+            said, quoted = paid
+            passages = [{**_passage_json(h), "text": shown} for h, shown in quoted]
+            ctx.memory[MEMORY_KEY] = {"shown": [h.heading for h, _ in quoted], "asked": question, "pay": True}
+            return AgentReply(
+                text=said,
+                tools_called=[TOOL],
+                data={"question": question, "found": True, "pay_roles": True, "passages": passages},
+            )
     sentences = [x for x in _SENTENCE_END.split(question.strip()) if x]
     source = len(sentences) > 1 and asks_source(sentences[-1])  # „… ab 4 Uhr? wo steht das?“: the rule, its source
     simpler = len(sentences) > 1 and asks_simpler(sentences[-1])  # „… versteh ich nicht, einfacher bitte“
@@ -485,6 +564,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         question = " ".join(sentences[:-1])
     asked = without_intro(question)
     result = with_reference(with_product_row(with_new_word(search_handbook(question), asked), slots.products))
+    result = with_infection_rule(result, question, before.get("shown") or [], follows)
     text = _format(result)
     if source and result.passages:  # the place and the passage, without repeating an unsure answer's caveats
         title, section = _place(result.passages[0])
@@ -502,7 +582,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         and beyond_passage(sentences[-1], result, (ctx.memory.get(MEMORY_KEY) or {}).get("shown") or [])
     ):
         text = _quote_block(result.question, result.passages[0], BEYOND) + f"\n\n{ASK_INSTEAD}"
-    ctx.memory[MEMORY_KEY] = {"shown": shown}
+    ctx.memory[MEMORY_KEY] = {"shown": shown, "asked": question}
     if asks_personal_pay(question):
         result = about_pay(result)  # „Was verdient die Kerstin aus Stendal Bahnhof?“: the wage rules, not the branch
         # the general rules are quoted as such: no „nicht sicher, ob … Ihre Frage beantworten“ after „Allgemein gilt“

@@ -26,6 +26,7 @@ from agents.nlu.slots import asks_about_the_past, extract_slots
 from agents.nlu.weather_words import only_weather, without_weather
 from agents.operations.common import RETURNS_WORDS
 from agents.operations.returns_overview import wants_returns_overview
+from agents.registry import title
 from agents.sales.review import wants_review
 from tools.company.catalog import BRANCH_BY_ID
 from tools.company.sales import is_closed
@@ -67,6 +68,7 @@ EARLIER_KEY = "slot_request_before_text"
 # the thread's last request about goods (forecast, plan, ovens, tours …): „und nochmal für Havelberg“ after a
 # money answer goes back to it
 GOODS_KEY = "goods_request"
+BY_TOOL_KEY = "request_by_tool"  # the last request of each slot tool in the thread: „zurück zur Prognose“
 # tools that know no branch or goods: a follow-up naming only those means the goods talked about before
 PLACELESS_TOOLS = frozenset({"budget_forecast", "liquidity", "investment"})
 # tools that answer a question text: a short follow-up is read together with the previous question
@@ -190,6 +192,10 @@ _REDO = re.compile(
 )
 _REDO_WORDS = {"mach", "mache", "machen", "rechne", "rechnen", "zeig", "zeige", "zeigen", "plan", "plane", "planen"}
 _REDO_WORDS |= {"gib", "geben", "ganze", "gleiche", "dasselbe", "nochmal", "noch", "mal", "einmal", "mir", "uns"}
+# „sag mir das bitte nochmal, Kuchen Samstag Markt“: the same figures asked again, the words of asking anywhere
+_AGAIN = re.compile(r"\b(?:nochmal|noch mal|noch einmal|nochmals|wiederhol\w*)\b")
+_AGAIN_WORDS = {"sag", "sage", "sagen", "nenn", "nenne", "nennen", "das", "bitte", "nochmals", "wiederhol"}
+_AGAIN_WORDS |= {"wiederhole", "wiederholen", "sie", "gern", "gerne", "die", "zahl", "zahlen"}
 
 
 def asks_how(text: str) -> bool:
@@ -260,6 +266,8 @@ def remember(memory: dict[str, Any], tool: str, slots: Slots) -> dict[str, Any]:
     if tool in SLOT_TOOLS or tool in TEXT_TOOLS:
         kept = slots.model_copy(update={"how_sure": False})  # „und in Salzwedel?“ afterwards asks the figures
         request = LastRequest(tool=tool, slots=kept).model_dump(mode="json")
+        if tool in SLOT_TOOLS:
+            rest[BY_TOOL_KEY] = {**(memory.get(BY_TOOL_KEY) or {}), tool: request}
         return {**rest, MEMORY_KEY: request, **({GOODS_KEY: request} if tool in FAMILIES[0] else {})}
     return rest
 
@@ -618,6 +626,31 @@ def without_courtesy(text: str) -> str:
     return rest if rest.strip() else text
 
 
+# „zurück zur Prognose“, „wieder zum Ofenplan“, „nochmal zur Liquidität“: a tool asked earlier in the thread
+_BACK_TO = re.compile(r"\b(?:zurueck|wieder|nochmal|noch mal|noch einmal)\s+(?:zu[rm]?|auf|in|bei)\b")
+
+
+def _names_title(text: str, tool: str) -> bool:
+    """A word of the message is part of the tool's German name („Prognose“ in „Absatzprognose“): named, however
+    unsure the router is of the rest („zurück zur Prognose, Tangermünde bitte“)."""
+    name = fold(title(tool))
+    return any(len(w) >= 6 and w in name for w in re.findall(r"\w+", fold(text)))
+
+
+def _back_to_tool(
+    memory: dict[str, Any], text: str, today: date, routed: str | None, unsure: bool
+) -> LastRequest | None:
+    """„zurück zur Prognose, diesmal Havelberg“ after the tours: the forecast asked earlier in the thread, with
+    its goods and day and what the message names anew – not a fresh forecast that has forgotten them."""
+    if _BACK_TO.search(fold(text)) is None or routed is None:
+        return None
+    raw = (memory.get(BY_TOOL_KEY) or {}).get(routed)
+    if not raw or (unsure and not _names_title(text, routed)):
+        return None
+    earlier = LastRequest.model_validate(raw)
+    return LastRequest(tool=routed, slots=merge(earlier.slots, text, today, routed in PAST_TOOLS))
+
+
 def _back_to_goods(
     memory: dict[str, Any], last: LastRequest, new: Slots, text: str, today: date, routed: str | None, unsure: bool
 ) -> LastRequest | None:
@@ -664,6 +697,8 @@ def follow_up(
     )
     if last is None or not words or len(words) > MAX_WORDS:
         return None
+    if (returned := _back_to_tool(memory, text, today, routed_tool, router_unsure)) is not None:
+        return returned
     t = fold(text)
     rest = residual(text)
     corrects = _CORRECTION.search(t) is not None
@@ -737,6 +772,7 @@ def follow_up(
     if not names_something(new, t):
         return None
     redo = _REDO.search(t) is not None and not [w for w in rest if w not in _REDO_WORDS]
+    redo = redo or (_AGAIN.search(t) is not None and not [w for w in rest if w not in _REDO_WORDS | _AGAIN_WORDS])
     if rest and not redo and not ((_OPENER.search(t) or corrects) and not elsewhere):
         return None
     past = last.tool in PAST_TOOLS

@@ -20,7 +20,7 @@ from tools.company.catalog import GROUP_NAMES
 from tools.company.weather import MODEL_WEATHER_COLUMNS
 from tools.forecast.drivers import AGGREGATE_COMPONENTS
 from tools.forecast.weather_scenario import WeatherScenario
-from tools.format_de import WEEKDAYS, day, integer, share
+from tools.format_de import WEEKDAYS, day, integer, pieces, share
 
 if TYPE_CHECKING:  # the forecast API (Prophet) is imported only when a forecast runs
     from tools.forecast.api import WhatIf
@@ -211,12 +211,12 @@ def _answer(
         for _, r in f.iterrows():
             d = r["date"].date()
             drivers = [] if r["closed"] else _drivers_of_day(r)
-            days.append(
+            days.append(  # whole pieces, rounded here once: the lead, the rows and every sum use these
                 {
                     "date": d.isoformat(),
-                    "forecast": round(float(r["forecast"]), 1),
-                    "lower": round(float(r["lower"]), 1),
-                    "upper": round(float(r["upper"]), 1),
+                    "forecast": pieces(float(r["forecast"])),
+                    "lower": pieces(float(r["lower"])),
+                    "upper": pieces(float(r["upper"])),
                     "closed": bool(r["closed"]),
                     "drivers": drivers,
                 }
@@ -226,13 +226,16 @@ def _answer(
                 txt = (
                     ("geschlossen" if days[-1]["branch_closed"] else "nicht im Angebot")
                     if r["closed"]
-                    else (f"{integer(r['forecast'])} Stück ({integer(r['lower'])}–{integer(r['upper'])})")
+                    else (
+                        f"{integer(days[-1]['forecast'])} Stück "
+                        f"({integer(days[-1]['lower'])}–{integer(days[-1]['upper'])})"
+                    )
                 )
                 extra = f" – {', '.join(drivers)}" if drivers else ""
                 lines.append(f"- {day(d)}: {txt}{extra}")
         if len(days) > DAILY_LINES:
             lines.append(f"- … {len(days) - DAILY_LINES} weitere Tage in der Grafik und in den Daten")
-        tot, lo, hi = (float(f[c].sum()) for c in ("forecast", "lower", "upper"))
+        tot, lo, hi = (sum(int(x[c]) for x in days) for c in ("forecast", "lower", "upper"))
         if len(f) > 1:
             lines.append(f"- **Summe: {integer(tot)} Stück** (Summe der Tagesgrenzen {integer(lo)}–{integer(hi)})")
         series_data.append(
@@ -242,9 +245,9 @@ def _answer(
                 "item": item,
                 "label": _label(item),
                 "days": days,
-                "total": round(tot, 1),
-                "total_lower": round(lo, 1),
-                "total_upper": round(hi, 1),
+                "total": tot,
+                "total_lower": lo,
+                "total_upper": hi,
             }
         )
     parts = _chain_parts(series_data)
@@ -254,7 +257,7 @@ def _answer(
         grand = sum(float(w["total"]) for w, _ in parts)
         lines.append(f"\nInsgesamt in allen Filialen zusammen: {integer(grand)} Stück.")
     elif len(names) > 1 and len(df["date"].unique()) >= 1:
-        grand = float(df["forecast"].sum())
+        grand = sum(float(x["total"]) for x in series_data)  # the sum of the totals shown, not of the raw model
         lines.append(f"\nInsgesamt über alle gezeigten Artikel und Filialen: {integer(grand)} Stück.")
     lead = (
         _decision(series_data, start, end)

@@ -6,7 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from tools.forecast.weather_scenario import ScenarioDay, WeatherScenario
-from tools.format_de import MONTHS, integer, num, percent
+from tools.format_de import MONTHS, integer, num, percent, pieces
 
 if TYPE_CHECKING:  # the forecast API (Prophet) is imported only when a forecast runs
     from tools.forecast.api import WhatIf
@@ -64,7 +64,8 @@ def lead(wi: WhatIf, scenario: WeatherScenario, opening: str, subject: str = "")
     """„Bei Regen (…) verkaufen Sie am Samstag, 28.11. voraussichtlich 2.050 Stück – 74 Stück (3,5 %) weniger
     als bei üblichem Wetter (2.124 Stück).“ (`opening`: „am Samstag, 28.11.“ or „vom 01.12. bis 07.12.“;
     `subject`: „ Brötchen in Osterburg“ after „Stück“)."""
-    base, moved = float(wi.rows["base_forecast"].sum()), float(wi.rows["forecast"].sum())
+    # whole pieces per day, added up: the same figures as the rows and sums of the table below
+    base, moved = (float(sum(pieces(float(x)) for x in wi.rows[c])) for c in ("base_forecast", "forecast"))
     said = assumption(scenario, wi.assumed[0], {a.day.month for a in wi.assumed})
     if base <= 0:
         return f"Bei dieser Annahme ({said}) wird {opening} nichts verkauft – die Filiale ist geschlossen."

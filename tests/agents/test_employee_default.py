@@ -217,3 +217,23 @@ def test_an_employees_refusal_says_whom_to_ask() -> None:
     reply = run_turn(graph, "macht der laden eigentlich gewinn?", role="employee", thread_id="t").text
     assert "nicht zur Verfügung" in reply and "Filialleitung oder die Geschäftsführung" in reply
     assert "Mitarbeiterhandbuch" in reply
+
+
+def test_an_unsure_router_and_a_near_rule_go_to_the_handbook_not_to_asking_back() -> None:
+    """Trial 22 / trial 20 hold-out: „beim kassenabschluss … 12 euro zu wenig, was nu“ and „mir is schlecht und ich
+    hab durchfall, soll ich trotzdem kommen“ were asked back („Meinen Sie Produktionsplan?“); the handbook's
+    nearest rule (the cash difference, the infection rule) answers."""
+    from agents.hr.onboarding_qa import answer_confidence
+
+    assert answer_confidence("mir is schlecht und ich hab durchfall, soll ich trotzdem kommen") == "sicher"
+    assert answer_confidence("was verdient man als fahrer?") == "sicher"
+    assert answer_confidence("beim kassenabschluss heute abend warens 12 euro zu wenig, was nu") != "keine"
+
+
+def test_employee_unsure_router_and_an_unsure_passage_go_to_the_handbook() -> None:
+    text = "beim kassenabschluss heute abend warens 12 euro zu wenig, was nu"
+    tool, ran = _ask(FixedRouter("production_plan", "operations", 0.22), "employee", "unsicher", text)
+    assert tool == "onboarding_qa" and ran == ["onboarding_qa"]
+    # goods or a branch named: the figures' tool is meant, the router is asked back as before
+    tool, ran = _ask(FixedRouter("production_plan", "operations", 0.22), "employee", "unsicher", "brötchen stendal")
+    assert tool != "onboarding_qa"

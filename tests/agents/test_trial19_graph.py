@@ -107,3 +107,16 @@ def test_a_refused_goods_request_is_no_thread_for_a_later_branch_question(tools:
     run_turn(g, "macht der laden eigentlich gewinn?", role="employee", thread_id="t")
     result = run_turn(g, "na gut. wann hat marktplatz am sonntag offen?", role="employee", thread_id="t")
     assert result.tool == "onboarding_qa" and tools.ran[-1][0] == "onboarding_qa"
+
+
+@pytest.mark.parametrize("reply", ["ok mach", "ja, mach das", "los, mach mal"])
+def test_a_go_ahead_with_nothing_offered_asks_what_is_meant(tools: Tools, reply: str) -> None:
+    """Trial 22: „ok mach“ as the first message was greeted like a hello; nothing was offered, so it says so and
+    asks what to do – no tool runs. „ok“ or „danke“ alone stay small talk."""
+    from agents.supervisor.offer import go_ahead_without_offer
+
+    result = run_turn(_graph(tools), reply, role="owner", thread_id="t")
+    assert "nichts angeboten" in result.text and "Was soll ich tun?" in result.text and tools.ran == []
+    assert not go_ahead_without_offer({}, "ok") and not go_ahead_without_offer({}, "danke")
+    pending = remember({}, offer_data("recruiting_campaign", "Recruiting-Kampagne für Bäcker"))
+    assert not go_ahead_without_offer(pending, reply)

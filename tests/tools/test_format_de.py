@@ -93,3 +93,10 @@ def test_quotable_keeps_lists_and_bold_but_loads_nothing_from_elsewhere() -> Non
     assert quotable(text) == "- **30 Minuten** Pause logo\nHier bestätigen (http://evil.example/p) "
     assert quotable("![x][1]\n\n[1]: http://evil.example/t.png") == "![x][1]\n\n"
     assert quotable("| a | b |\n|---|---|\n| 1 | 2 |") == "| a | b |\n|---|---|\n| 1 | 2 |"
+
+
+def test_pieces_round_half_up_once() -> None:
+    """Trial 22: a lead said 788 where its row said 787 – a quantity is rounded to whole pieces once, half up
+    (not to even: 786.5 → 787), and the texts format that whole number."""
+    assert f.pieces(787.46) == 787 and f.pieces(787.5) == 788 and f.pieces(786.5) == 787
+    assert f.pieces(0.4) == 0 and f.integer(f.pieces(1234.5)) == "1.235"

@@ -160,3 +160,22 @@ def test_no_time_now_pauses_but_no_time_for_something_is_an_answer():
     assert command_intent("Stopp, ich hab grad keine Zeit mehr") == "pause"
     assert command_intent("ich habe gerade keine Zeit") == "pause"
     assert command_intent("dafür haben wir keine Zeit") is None
+
+
+def test_everyday_middle_words_are_level_three(bank):
+    """Trial 22: „so halbwegs“ was asked back; everyday words for the middle of the scale map to level 3."""
+    for text in ("so halbwegs", "halbwegs", "durchwachsen", "so lala", "hin und wieder"):
+        m = map_answer(text, bank.question("strategy_goals"))
+        assert m.intent == "answer" and m.confidence >= ACCEPT and round(m.value) == 3, text
+
+
+def test_number_words_of_a_head_count_are_read_whole() -> None:
+    """Trial 22: „achtzehn Beschäftigte“ became 10 (its tail „zehn“); every number word up to 99 is read whole."""
+    from tools.number_words import NUMBER_WORDS
+    from tools.readiness.profile import employees_mentioned
+
+    assert NUMBER_WORDS["achtzehn"] == 18 and NUMBER_WORDS["fuenfundzwanzig"] == 25 and NUMBER_WORDS["neunzig"] == 90
+    assert employees_mentioned("Landbäckerei mit achtzehn Beschäftigten") == 18
+    assert employees_mentioned("Pflegedienst mit fünfundzwanzig Mitarbeiterinnen") == 25
+    assert employees_mentioned("eine Bäckerei mit acht Leuten") == 8
+    assert parse_employees("siebzehn") == 17

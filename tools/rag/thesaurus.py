@@ -252,6 +252,13 @@ _DEGREES = re.compile(r"\d\s*$")
 # difference, „wenn ich einen Tag fehle“ is not
 _CONTEXTUAL: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:fehl\w*|gefehlt)$"), re.compile(r"\bkasse"), "kassendifferenzen differenzen"),
+    # „beim Kassenabschluss 12 Euro zu wenig“: a till that is short (or over) is a cash difference, a money figure
+    # of its own only without the till
+    (
+        re.compile(r"^(?:wenig|viel)$"),
+        re.compile(r"\bkass\w*.*\bzu (?:wenig|viel)\b|\bzu (?:wenig|viel)\b.*\bkass"),
+        "kassendifferenzen differenzen",
+    ),
     # „ab wann fahr ich morgens los?“: the drivers' departure is the start of the tours; „als Fahrer“ is not
     (re.compile(r"^(?:fahr|fahre|fahren|faehrt|faehrst)$"), re.compile(r"\blos\b|\bwann\b"), "touren starten"),
     # „kann ich am 20. Dezember frei nehmen?“: a day off taken is leave; „frei“ alone stays the special leave

@@ -456,8 +456,11 @@ _ORDINAL_STEMS = (
     "elft",
     "zwoelft",
 )
+_ARTICLES = frozenset({"ein", "eine", "einen", "einem", "einer"})
 _NUMBER = (
-    r"(\d{1,2}|" + "|".join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 24 and not w.startswith("ein")) + r"|eins)"
+    r"(\d{1,2}|"
+    + "|".join(sorted((w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 24 and w not in _ARTICLES), key=len, reverse=True))
+    + r"|eins)"
 )
 # "bei Frage 2 meinte ich eigentlich ja", "Frage drei war falsch, da ist es teilweise": an answer given earlier,
 # named by its number (as the prompt shows it) or ordinal, is corrected while the open question stays open

@@ -88,6 +88,16 @@ HEDGES: dict[int, list[str]] = {
         "ok",
         "in ordnung",
         "passt so",
+        # trial 22: everyday words for „in the middle“ („so halbwegs“, „durchwachsen“)
+        "halbwegs",
+        "so lala",
+        "lala",
+        "durchwachsen",
+        "maessig",
+        "leidlich",
+        "mittelpraechtig",
+        "hin und wieder",
+        "je nachdem",
     ],
     2: [
         "eher nicht",

@@ -271,10 +271,10 @@ def employees_mentioned(text: str) -> int | None:
     """A head count named next to another answer ('Bäckerei mit 12 Mitarbeitenden'): only a number followed
     by a word for people (or 'nur ich') counts, so 'Bäckerei seit 1961' is no size; None otherwise."""
     t = normalize(text)
-    words = "|".join(COUNT_WORDS)
+    words = "|".join(sorted(COUNT_WORDS, key=len, reverse=True))  # „achtzehn“ before its tail „zehn“
     if re.search(r"\b(nur ich|ganz allein|alleine|einzelunternehm)", t):
         return 1
-    m = re.search(rf"(\d+ ?(?:plus|\+) ?)?(\d[\d.]*|{words})(\s*(?:bis|-)\s*\d+)?\s+{_PEOPLE}", t)
+    m = re.search(rf"(\d+ ?(?:plus|\+) ?)?\b(\d[\d.]*|{words})(\s*(?:bis|-)\s*\d+)?\s+{_PEOPLE}", t)
     if m:
         return parse_employees(m.group(0))
     we = _WE_ARE.search(t)

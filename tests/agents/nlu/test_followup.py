@@ -535,3 +535,33 @@ def test_a_longer_und_question_after_a_rule_continues_it_when_its_own_words_poin
     found = follow_up(memory, text, TODAY, None, False, closed_pick=True)
     assert found is not None and found.tool == "onboarding_qa"
     assert follow_up(memory, text, TODAY, None, False) is None  # an open tool's reading: a question of its own
+
+
+def test_back_to_a_tool_asked_earlier_keeps_its_goods_and_day() -> None:
+    """Trial 22: „zurück zur Prognose, diesmal Havelberg“ after the tours was a fresh forecast without the
+    Brötchen and the day; it is the thread's earlier forecast with the new branch."""
+    memory = _after("forecast", "wie viele brötchen verkaufen wir morgen in tangermünde?")
+    memory = remember(memory, "delivery_routes", extract_slots("und wer fährt morgen aus?", TODAY))
+    back = follow_up(memory, "zurück zur prognose, diesmal havelberg", TODAY, "forecast", False)
+    assert back is not None and back.tool == "forecast"
+    assert back.slots.groups == ["broetchen"] and back.slots.branches == ["havelberg"]
+    assert _d(back.slots.dates) == ("2026-11-26", "2026-11-26")
+    # a tool never asked in this thread is a request of its own
+    assert follow_up(memory, "zurück zum liquiditätsplan", TODAY, "liquidity", False) is None
+
+
+def test_the_same_figures_asked_again_in_other_words_stay_with_the_tool() -> None:
+    """Trial 22: „sag mir das bitte nochmal, Kuchen Samstag Stendal Markt“ went to the offers."""
+    memory = _after("forecast", "wie viel kuchen verkaufen wir am samstag am stendaler markt?")
+    again = follow_up(memory, "sag mir das bitte nochmal, kuchen samstag stendal markt", TODAY, "offers", True)
+    assert again is not None and again.tool == "forecast" and again.slots.branches == ["stendal_markt"]
+
+
+def test_back_to_a_tool_named_by_its_title_even_when_the_router_is_unsure() -> None:
+    """„zurück zur Prognose, Tangermünde bitte“ after the money: the router only fairly sure – „Prognose“ names it."""
+    memory = _after("forecast", "was verkaufen wir am freitag in osterburg an brot")
+    memory = remember(memory, "delivery_routes", extract_slots("wer liefert da hin?", TODAY))
+    memory = remember(memory, "liquidity", extract_slots("und was is mit dem geld im februar?", TODAY))
+    back = follow_up(memory, "zurück zur prognose, tangermünde bitte", TODAY, "forecast", True)
+    assert back is not None and back.tool == "forecast" and back.slots.branches == ["tangermuende"]
+    assert back.slots.groups == ["brot"]
