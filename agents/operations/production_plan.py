@@ -155,7 +155,7 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         for i in plan.items:
             line = (
                 f"- {branch_name(i.branch)}, {product_name(i.product)}: **{integer(i.quantity)} Stück** backen. Prognose "
-                f"{num(i.forecast)} Stück (80-%-Spanne {num(i.lower80)}–{num(i.upper80)}); erwartete Retoure "
+                f"{integer(i.forecast)} Stück (80-%-Spanne {integer(i.lower80)}–{integer(i.upper80)}); erwartete Retoure "
                 f"{num(i.expected_returns)} Stück"
             )
             if money:

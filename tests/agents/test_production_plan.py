@@ -40,6 +40,8 @@ def test_plan_answer_for_one_product_and_branch() -> None:
     # the quantity, the expected returns and the sell-out chance in the text come from the tool result
     assert f"**{item['quantity']} Stück**" in reply.text
     assert num(item["expected_returns"]) in reply.text
+    # the forecast and its range in whole pieces, as the forecast answer shows them (trial 22 #13)
+    assert f"Prognose {integer(item['forecast'])} Stück (80-%-Spanne {integer(item['lower80'])}–" in reply.text
     assert share(item["sellout_prob"], 0) in reply.text
     assert reply.artifacts and reply.artifacts[0].path.is_file()
     assert "kritisches Verhältnis" in reply.text and "€" in reply.text  # the owner sees why: prices and costs
