@@ -72,9 +72,6 @@ class ModelConfig(BaseModel):
     regressor_set: str = "all"  # "all" numeric columns or only "events" (0/1 columns such as Kieler Woche)
     plain_holidays: bool = False  # plain Prophet: add the region's public holidays (one feature each)
     residual_boost: bool = False  # a small gradient-boosting correction of the log residuals (calendar × weather)
-    # re-weight the yearly, weekly, calendar, weather and event components by a median regression of the log
-    # residual on them over the last N days of the history (None: Prophet's Gaussian fit as it is)
-    median_reweight_days: int | None = None
 
 
 @dataclass
@@ -94,7 +91,6 @@ class FittedSeries:
     region: str | None = None
     boost: Any = None  # fitted residual correction (HistGradientBoostingRegressor) or None
     holiday_days: frozenset = frozenset()
-    reweight: tuple[list[str], list[float], float] | None = None  # (component groups, weight changes, intercept)
 
 
 def _quiet_stan() -> None:
@@ -178,49 +174,6 @@ def _fit_boost(x: np.ndarray, resid: np.ndarray) -> Any:
     ).fit(x, resid)
 
 
-REWEIGHT_GROUPS = ("yearly", "weekly", "cal", "weather", "event")
-
-
-def _component_groups(pred: pd.DataFrame, cols: list[str], extra: list[str], events: set[str]) -> pd.DataFrame:
-    """Prophet's log-space components summed into the groups a median re-weighting may change."""
-    z = np.zeros(len(pred))
-
-    def col(c: str) -> np.ndarray:
-        return pred[c].to_numpy(dtype=float) if c in pred else z
-
-    return pd.DataFrame(
-        {
-            "yearly": col("yearly"),
-            "weekly": sum((col(c) for c in pred.columns if c.startswith("weekly") and "_" not in c[7:]), z),
-            "cal": col("holidays") + sum((col(e) for e in extra), z),
-            "weather": sum((col(c) for c in cols if c not in events), z),
-            "event": sum((col(c) for c in cols if c in events), z),
-        }
-    )
-
-
-def _fit_reweight(ds: pd.Series, x: pd.DataFrame, resid: np.ndarray, days: int) -> tuple[list[str], list[float], float]:
-    """Median (L1) regression of the log residuals of the last `days` calendar days on the component groups:
-    WAPE rewards the median, Prophet fits a Gaussian. Groups without variation there keep their weight."""
-    from sklearn.linear_model import QuantileRegressor
-
-    recent = (pd.to_datetime(ds) > pd.to_datetime(ds).max() - pd.Timedelta(days=days)).to_numpy()
-    x, r = x[recent], resid[recent]
-    names = [c for c in REWEIGHT_GROUPS if float(x[c].std()) > 1e-9]
-    if not names or len(r) < 56:
-        return [], [], 0.0
-    m = QuantileRegressor(quantile=0.5, alpha=0.0, solver="highs").fit(x[names].to_numpy(dtype=float), r)
-    return names, [float(v) for v in m.coef_], float(m.intercept_)
-
-
-def _reweight_shift(fs_reweight: tuple[list[str], list[float], float] | None, x: pd.DataFrame) -> np.ndarray:
-    """The log-space change the re-weighting adds to Prophet's forecast on the rows of `x`."""
-    if not fs_reweight or not fs_reweight[0]:
-        return np.zeros(len(x))
-    names, coef, b = fs_reweight
-    return x[names].to_numpy(dtype=float) @ np.asarray(coef) + b
-
-
 def fit_series(
     history: pd.DataFrame,
     regressors: pd.DataFrame | None = None,
@@ -289,8 +242,7 @@ def fit_series(
     for c in cols:
         m.add_regressor(c)
     m.fit(frame)
-    pred_in = m.predict(frame)
-    fitted = pred_in["yhat"].to_numpy()
+    fitted = m.predict(frame)["yhat"].to_numpy()
     resid = frame["y"].to_numpy() - fitted
     boost: Any = None
     hdays: frozenset = frozenset()
@@ -298,11 +250,6 @@ def fit_series(
         hdays = frozenset(pd.to_datetime(hols["ds"])) if len(hols) else frozenset()
         boost = _fit_boost(_boost_features(frame, cols, hdays), resid)
         resid = resid - boost.predict(_boost_features(frame, cols, hdays))
-    reweight = None
-    if config.median_reweight_days and not plain and config.log_transform:
-        groups = _component_groups(pred_in, cols, extra, {c for c in cols if reg is not None and _is_event(reg[c])})
-        reweight = _fit_reweight(frame["ds"], groups, resid, config.median_reweight_days)
-        resid = resid - _reweight_shift(reweight, groups)
     # short-horizon level correction: mean residual of the last days, decaying over about a week
     level = float(np.mean(resid[-config.level_days :])) if (config.level_days and not plain) else 0.0
     level = float(np.clip(level, -config.level_cap, config.level_cap))
@@ -325,7 +272,6 @@ def fit_series(
         region=None if plain else holidays_region,
         boost=boost,
         holiday_days=hdays,
-        reweight=reweight,
     )
 
 
@@ -349,9 +295,6 @@ def predict_series(
     yhat = pred["yhat"].to_numpy()
     if fs.boost is not None:
         yhat = yhat + fs.boost.predict(_boost_features(frame, fs.regressors, fs.holiday_days))
-    if fs.reweight is not None:
-        events = {c for c in fs.regressors if fs.reg_frame is not None and _is_event(fs.reg_frame[c])}
-        yhat = yhat + _reweight_shift(fs.reweight, _component_groups(pred, fs.regressors, fs.extra, events))
     if fs.level:
         last = fs.history["ds"].max()
         ahead = np.maximum((idx - last).days.to_numpy(), 1)
