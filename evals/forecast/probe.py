@@ -291,12 +291,15 @@ def _qr_delta(
     return np.asarray(m.coef_), float(m.intercept_), cols
 
 
-def reweighted(fit: Fit, alpha: float | None, weighted: bool, fixed: tuple[str, ...] = ()) -> Fit:
+def reweighted(
+    fit: Fit, alpha: float | None, weighted: bool, fixed: tuple[str, ...] = (), recent: int | None = None
+) -> Fit:
     """The fit's forecasts with the component weights re-estimated by a median regression (its level
     correction recomputed from the new in-sample residuals)."""
     assert fit.train is not None
     tr, te = fit.train, fit.test
-    delta, b, cols = _qr_delta(tr, alpha, weighted, fixed) if alpha is not None else (np.zeros(0), 0.0, [])
+    fit_rows = tr[tr["ds"] > tr["ds"].max() - pd.Timedelta(days=recent)] if recent else tr
+    delta, b, cols = _qr_delta(fit_rows, alpha, weighted, fixed) if alpha is not None else (np.zeros(0), 0.0, [])
     base_tr = tr[GROUPS].sum(axis=1).to_numpy()
     new_tr = base_tr + tr[cols].to_numpy(dtype=float) @ delta + b
     resid = np.log1p(tr["y"].clip(lower=0).to_numpy(dtype=float)) - new_tr
@@ -451,8 +454,9 @@ def variant_origin(v: str, data: pd.DataFrame, reg: pd.DataFrame, od: OriginData
         return map_tuned(od, lambda f: reweighted(f, None, False))
     if v.startswith("qr"):  # qr, qrw (weighted by y), qrx (trend and booster kept), alpha suffix: qr_0.001
         name, _, a = v.partition("_")
-        fixed = ("trend", "boost") if name == "qrx" else ("boost",) if name == "qrb" else ()
-        return map_tuned(od, lambda f: reweighted(f, float(a or 0.0), name == "qrw", fixed))
+        fixed = ("trend", "boost") if name.startswith("qrx") else ("boost",) if name == "qrb" else ()
+        recent = 730 if name in ("qrr", "qrxr") else None  # qrr, qrxr: fitted on the last two years only
+        return map_tuned(od, lambda f: reweighted(f, float(a or 0.0), name == "qrw", fixed, recent))
     if v.startswith("anom"):  # anom (instead of raw), anomb (beside)
         fn = anomaly_fn(("Temperatur", "Bewoelkung"), v == "anomb")
         bases = [b for b in S.TUNED if b != "tuned_events"]
