@@ -70,6 +70,7 @@ SETS = {
     "probe21-zurückgehalten": HERE / "conversations_trial21_holdout.yaml",
     # the lead after merging trials 19–21 and speed 22: other phrasings of their situations, never tuned on
     "leitung3-zurückgehalten": HERE / "conversations_lead3_holdout.yaml",
+    "leitung4-zurückgehalten": HERE / "conversations_lead4_holdout.yaml",
     # trial 22 (a careful owner checking that numbers agree and answers fit the asker; a saleswoman and a driver
     # asking pay, illness, shifts): tuned on / held out
     "trial22-abgestimmt": HERE / "conversations_trial22.yaml",
