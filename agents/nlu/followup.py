@@ -630,6 +630,11 @@ def without_courtesy(text: str) -> str:
 _BACK_TO = re.compile(r"\b(?:zurueck|wieder|nochmal|noch mal|noch einmal)\s+(?:zu[rm]?|auf|in|bei)\b")
 
 
+# „wie viele Brötchen brauchen wir Freitag?“ may be answered by the plan or by the forecast: going back to one of
+# them continues the other's request when only that one was asked
+_TWINS = {"forecast": "production_plan", "production_plan": "forecast"}
+
+
 def _names_title(text: str, tool: str) -> bool:
     """A word of the message is part of the tool's German name („Prognose“ in „Absatzprognose“): named, however
     unsure the router is of the rest („zurück zur Prognose, Tangermünde bitte“)."""
@@ -644,7 +649,8 @@ def _back_to_tool(
     its goods and day and what the message names anew – not a fresh forecast that has forgotten them."""
     if _BACK_TO.search(fold(text)) is None or routed is None:
         return None
-    raw = (memory.get(BY_TOOL_KEY) or {}).get(routed)
+    asked = memory.get(BY_TOOL_KEY) or {}
+    raw = asked.get(routed) or asked.get(_TWINS.get(routed, ""))
     if not raw or (unsure and not _names_title(text, routed)):
         return None
     earlier = LastRequest.model_validate(raw)

@@ -550,6 +550,17 @@ def test_back_to_a_tool_asked_earlier_keeps_its_goods_and_day() -> None:
     assert follow_up(memory, "zurück zum liquiditätsplan", TODAY, "liquidity", False) is None
 
 
+def test_back_to_the_forecast_after_a_plan_keeps_the_plans_goods_and_day() -> None:
+    """Lead's hold-out 4: „wie viele Brötchen brauchen wir Freitag in Havelberg“ was answered by the plan; after
+    the tours „nochmal zur Prognose, aber für Salzwedel“ lost the Brötchen and the Friday."""
+    memory = _after("production_plan", "wie viele brötchen brauchen wir freitag in havelberg")
+    memory = remember(memory, "delivery_routes", extract_slots("und die touren an dem tag?", TODAY))
+    back = follow_up(memory, "nochmal zur prognose, aber für salzwedel", TODAY, "forecast", False)
+    assert back is not None and back.tool == "forecast"
+    assert back.slots.groups == ["broetchen"] and back.slots.branches == ["salzwedel"]
+    assert _d(back.slots.dates) == ("2026-11-27", "2026-11-27")
+
+
 def test_the_same_figures_asked_again_in_other_words_stay_with_the_tool() -> None:
     """Trial 22: „sag mir das bitte nochmal, Kuchen Samstag Stendal Markt“ went to the offers."""
     memory = _after("forecast", "wie viel kuchen verkaufen wir am samstag am stendaler markt?")
