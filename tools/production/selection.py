@@ -257,8 +257,11 @@ def stored_plan_choice(
     base: ModelConfig,
     extra: pd.DataFrame | None = None,
     lead_days: int = 2,
+    prior: pd.DataFrame | None = None,
+    weeks: int = 12,
 ) -> PlanChoice:
-    """The persisted choice for this history (cut off at its last day), economics and settings, or a fresh one."""
+    """The persisted choice for this history (cut off at its last day), economics and settings, or a fresh one;
+    with a `prior` stream the base blends with it (no fixed-weight blends as candidates)."""
     cutoff = pd.to_datetime(history["date"]).max().date()
     inputs = {
         "data": frame_key(history[["date", "series", "value"]].reset_index(drop=True)),
@@ -270,6 +273,11 @@ def stored_plan_choice(
         "points": POINT_CANDIDATES,
         "scales": SCALES,
     }
+    if prior is not None or weeks != 12:  # keys only when used: earlier stored choices keep their fingerprint
+        inputs |= {"prior": frame_key(prior), "weeks": weeks}
     return PLAN_SELECTION_ARTEFACT.load_or_fit(
-        inputs, lambda: select_plan(history, cutoff, econ, default, base, lead_days=lead_days, extra=extra)
+        inputs,
+        lambda: select_plan(
+            history, cutoff, econ, default, base, weeks, lead_days, extra, prior=prior, blends=prior is None
+        ),
     )
