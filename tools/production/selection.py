@@ -278,6 +278,15 @@ def stored_plan_choice(
     return PLAN_SELECTION_ARTEFACT.load_or_fit(
         inputs,
         lambda: select_plan(
-            history, cutoff, econ, default, base, weeks, lead_days, extra, prior=prior, blends=prior is None
+            history,
+            cutoff,
+            econ,
+            default,
+            base,
+            weeks=weeks,
+            lead_days=lead_days,
+            extra=extra,
+            prior=prior,
+            blends=prior is None,
         ),
     )
