@@ -345,7 +345,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--nested", action="store_true", help="Kiel und Demo: Einstellungen nur aus der Vergangenheit (Issue 21.2)"
     )
+    ap.add_argument("--years", action="store_true", help="alle Proben auf zwei Jahren außerhalb der Zeit (Issue 21)")
+    ap.add_argument("--only", default="", help="mit --years: nur Zeilen, deren Name so beginnt (Komma-Liste)")
+    ap.add_argument("--year", type=int, default=None, help="mit --years: nur Jahr 0 (2016/17) oder 1 (2017/18)")
     args = ap.parse_args(argv)
+    if args.years:
+        from evals.returns.years import kiel_years
+
+        kiel_years([o for o in args.only.split(",") if o], args.year)
+        return 0
     weeks = 13 if args.quick else 52
     if args.nested:
         kiel_nested(26 if args.quick else 52)

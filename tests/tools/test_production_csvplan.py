@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -109,3 +110,71 @@ def test_plan_of_a_chain_export_with_net_returns_closed_sundays_and_product_pric
     # the product's price (critical ratio 0.75) and not the default (0.1) sets the quantity: above the forecast
     open_a = plan[~sunday & (plan["series"] == "A/Brot")]
     assert (open_a["quantity"] >= open_a["forecast"]).all() and 30 < open_a["forecast"].mean() < 50
+
+
+def _noisy_csv(tmp_path: Path) -> tuple[Path, pd.DataFrame]:
+    """Two years of one series with a weekly pattern and noise, as a sales CSV."""
+    import numpy as np
+
+    days = pd.date_range("2022-09-01", "2024-09-30", freq="D")
+    rng = np.random.default_rng(3)
+    value = rng.poisson(40 * np.array([1.0, 0.9, 0.9, 1.0, 1.2, 1.6, 0.7])[days.day_of_week]).astype(float)
+    truth = pd.DataFrame({"date": days, "series": "Brot", "value": value})
+    sales = tmp_path / "brot.csv"
+    sales.write_text(
+        "Datum;Menge\n" + "\n".join(f"{d:%Y-%m-%d};{v:.0f}" for d, v in zip(days, value)) + "\n", encoding="utf-8"
+    )
+    return sales, truth
+
+
+def test_prophet_blend_setting_blends_the_csv_plan_with_the_stream(
+    tmp_path: Path, fresh_var: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    from tools.production import csvplan
+    from tools.settings import get_settings
+
+    sales, truth = _noisy_csv(tmp_path)
+    future = pd.DataFrame({"date": pd.date_range("2024-10-01", "2024-10-07"), "series": "Brot", "value": 55.0})
+    # an outside stream that knows every day exactly (the plan days: 55): "auto" must give it the whole weight
+    exact = pd.concat([truth, future], ignore_index=True)
+    stream = exact.assign(prior=np.log1p(exact["value"]), forecast=exact["value"])
+    seen: dict[str, object] = {}
+
+    def fake_prior(hist: pd.DataFrame, reg: object, region: object, end: object, lead: int) -> pd.DataFrame:
+        seen.update(cutoff=hist["date"].max(), end=end, lead=lead)
+        name = str(hist["series"].iloc[0])  # the file has no series column: one series, named by the reader
+        return stream.assign(series=name)[["date", "series", "prior", "forecast"]]
+
+    monkeypatch.setattr(csvplan, "live_prophet_prior", fake_prior)
+    args = (sales, "Datum", None, "Menge", date(2024, 10, 1), date(2024, 10, 7), 1.0, 0.35)
+    off = csvplan.plan_from_csv(*args)
+    assert not seen and not np.allclose(off["forecast"], 55.0, atol=0.5)
+    monkeypatch.setenv("SYNERKI_PLAN_PROPHET_BLEND", "1")
+    get_settings.cache_clear()
+    on = csvplan.plan_from_csv(*args)
+    assert seen == {"cutoff": pd.Timestamp("2024-09-30"), "end": date(2024, 10, 7), "lead": 1}
+    assert np.allclose(on["forecast"], 55.0, atol=0.01)  # weight 0 on the GBM: the exact stream's value
+
+
+def test_live_prophet_stream_refits_every_four_weeks_up_to_the_cutoff_and_is_stored(
+    tmp_path: Path, fresh_var: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tools.production import prior as prior_mod
+
+    _, truth = _noisy_csv(tmp_path)
+    calls: list[list[date]] = []
+
+    def fake_stream(hist: pd.DataFrame, reg: object, region: object, cuts: list[date], end: date, lead_days: int):
+        calls.append(cuts)
+        return pd.DataFrame({"date": [pd.Timestamp(end)], "series": ["Brot"], "prior": [1.0], "forecast": [1.7]})
+
+    monkeypatch.setattr(prior_mod, "prophet_stream", fake_stream)
+    first = prior_mod.live_prophet_prior(truth, None, "DE-SH", date(2024, 10, 7), 1)
+    again = prior_mod.live_prophet_prior(truth, None, "DE-SH", date(2024, 10, 7), 1)
+    assert len(calls) == 1 and again.equals(first)  # the second plan of the same file reuses the stored stream
+    cuts = calls[0]
+    assert cuts[-1] == date(2024, 9, 30) and all((b - a).days == 28 for a, b in zip(cuts, cuts[1:]))
+    # far enough back for 26 inner weeks and the residual year before the first of them
+    assert cuts[0] <= date(2024, 9, 30) - pd.Timedelta(days=7 * 26 + 364).to_pytimedelta()

@@ -170,3 +170,55 @@ def test_a_blend_choice_is_named_in_german_and_sets_the_weight() -> None:
     assert ch.config(ModelConfig(region=None)).gbm_weight == 0.5
     text = describe_choice(ch)
     assert "zur Hälfte mit einfachem Prophet gemittelt" in text and "×0,8 (schmaler)" in text
+
+
+def test_naive_blend_is_the_bakers_base_known_at_the_cutoff(fitted) -> None:
+    _, data = fitted
+    cutoff = pd.Timestamp("2023-09-30")  # a Saturday: the plan week runs Monday to Sunday
+    hist = data[data["date"] <= cutoff]
+    cfg = ModelConfig(region=None, max_iter=120, naive="mean3", gbm_weight=-1.0)
+    m = DemandModel(cfg).fit(hist, hmin=2, hmax=8, anchor=date(2023, 10, 2))
+    fut = data[(data["date"] >= "2023-10-02") & (data["date"] < "2023-10-09")].reset_index(drop=True)
+    p = m.predict(fut)
+    base = rule_base(hist, fut, cutoff)
+    # the outside forecast is the mean of the last three same weekdays known two days before the week
+    assert np.allclose(p["prior"], np.log1p(base["mean3"].to_numpy()))
+    w = m.weight()
+    assert w in (1.0, 0.75, 0.5, 0.25, 0.0)
+    assert np.allclose(p["log_forecast"], w * p["log_gbm"] + (1 - w) * p["prior"])
+    # the weight is the one whose out-of-fold residuals spread least (GBM beats the plain mean on this data)
+    assert w >= 0.5
+    spoiled = fut.assign(value=fut["value"] * 10)
+    assert np.allclose(m.predict(spoiled)["log_forecast"], p["log_forecast"])
+
+
+def test_residual_window_keeps_only_the_last_weeks(fitted) -> None:
+    model, _ = fitted
+    full = model.residuals("a", 5)
+    model.config.resid_weeks = 13
+    try:
+        short = model.residuals("a", 5)
+        # 13 Saturdays are fewer than min_cell: the series' pooled residuals of those 13 weeks are used
+        res = model._resid
+        assert 13 * 6 <= len(short) <= 13 * 7 < (res["series"] == "a").sum()
+        last = res[(res["series"] == "a") & (res["date"] > res["date"].max() - pd.Timedelta(weeks=13))]
+        assert np.allclose(np.sort(short), np.sort(last["r"].to_numpy()))
+    finally:
+        model.config.resid_weeks = 0
+    assert np.array_equal(model.residuals("a", 5), full)
+
+
+def test_a_residual_window_choice_round_trips() -> None:
+    from tools.production.selection import STANDARD, PlanChoice
+
+    ch = PlanChoice(
+        cutoff=date(2026, 11, 21),
+        point="standard",
+        resid_scale=1.0,
+        weekday_cells=True,
+        weeks=12,
+        profit={"x": 1.0},
+        resid_weeks=13,
+    )
+    assert ch.config(ModelConfig(region=None)).resid_weeks == 13
+    assert ch.label() == STANDARD + "|n13" and not ch.is_standard()

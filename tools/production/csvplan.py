@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from tools.forecast.calendar import closed_days
 from tools.forecast.io import _read, read_regressor_csv, read_series_csv
 from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import Economics, decide, demand_samples
+from tools.production.prior import BLEND_INNER_WEEKS, live_prophet_prior
 from tools.production.selection import stored_plan_choice
+from tools.settings import get_settings
 
 OUT_COLUMNS = ["date", "series", "quantity", "forecast", "expected_returns", "expected_fill"]
 
@@ -171,9 +174,16 @@ def plan_from_csv(
     hmin, hmax = (start - cutoff).days, (end - cutoff).days
     extra = _extra(weather, events)
     base = ModelConfig(region=holidays)
+    prior, weeks = None, 12
+    if get_settings().plan_prophet_blend:  # blend with plain Prophet, weight from each fit's own past year
+        reg = extra.rename_axis("date").reset_index() if extra is not None else None
+        prior = live_prophet_prior(hist, reg, holidays, end, max(hmin, 1))
+        base, weeks = replace(base, gbm_weight=-1.0), BLEND_INNER_WEEKS
     # point model and calibration chosen on past weeks of this very file (stored, reused while it is unchanged)
-    choice = stored_plan_choice(hist, econ, default, base, extra=extra, lead_days=max(hmin, 1))
-    model = DemandModel(choice.config(base), extra=extra)
+    choice = stored_plan_choice(
+        hist, econ, default, base, extra=extra, lead_days=max(hmin, 1), prior=prior, weeks=weeks
+    )
+    model = DemandModel(choice.config(base), extra=extra, prior=prior)
     model.fit(hist, hmin=hmin, hmax=max(hmax, hmin), anchor=start)
     days = pd.date_range(start, end, freq="D")
     series = sorted(hist["series"].unique())

@@ -44,6 +44,10 @@ class ModelConfig:
     gbm_weight: float = 1.0
     level_days: int = 28  # window of the level the target is relative to (probe: 14 / 56)
     half_life_days: int = 0  # >0: training rows weighted 0.5 ** (age / half-life) (probe: recency weighting)
+    # the outside forecast of the blend made from the data itself instead of a stream: "mean3" = mean of the last
+    # three same weekdays known at the cutoff (the baker's base), "prof" = 28-day level × 8-week weekday profile
+    naive: str = ""
+    resid_weeks: int = 0  # >0: residual sets only from the out-of-fold residuals of the last N weeks of the fit
 
 
 def blend(gbm: np.ndarray, prior: np.ndarray, weight: float | np.ndarray) -> np.ndarray:
@@ -68,7 +72,7 @@ class DemandModel:
     _model: HistGradientBoostingRegressor | None = None
     _resid: pd.DataFrame | None = None
     _cells: dict | None = None
-    _cells_w: float = 1.0
+    _cells_w: tuple[float, int] | float = 1.0
     _auto_w: float = 1.0
     _auto_ws: dict[str, float] = field(default_factory=dict)
     _cols: list[str] = field(default_factory=list)
@@ -196,14 +200,18 @@ class DemandModel:
                             "wd": rows.loc[blk, "date"].dt.day_of_week.to_numpy(),
                             "r": r,
                             "ly": np.log1p(rows.loc[blk, "value"].to_numpy(dtype=float)),
+                            "pn": self._naive(x.loc[blk]),
                         }
                     )
                 )
         self._cells = None
         self._resid = (
-            pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["date", "series", "wd", "r", "ly"])
+            pd.concat(parts, ignore_index=True)
+            if parts
+            else pd.DataFrame(columns=["date", "series", "wd", "r", "ly", "pn"])
         )
-        self._resid["rp"] = self._resid["ly"].to_numpy(dtype=float) - self._prior_at(self._resid)
+        pr = self._resid["pn"].to_numpy(dtype=float) if self._uses_naive() else self._prior_at(self._resid)
+        self._resid["rp"] = self._resid["ly"].to_numpy(dtype=float) - pr
         self._auto_w = self._pick_weight(self._resid)
         # per series (gbm_weight -2): the same pick on each series' own out-of-fold residuals
         self._auto_ws = {str(k): self._pick_weight(g) for k, g in self._resid.groupby("series")}
@@ -257,7 +265,7 @@ class DemandModel:
         x = self._features(self._hist, t)
         assert self._model is not None, "fit() first"
         t["log_gbm"] = x["lb"].to_numpy() + self._model.predict(x[self._cols])
-        t["prior"] = self._prior_at(t)
+        t["prior"] = self._naive(x) if self._uses_naive() else self._prior_at(t)
         t["log_forecast"] = blend(t["log_gbm"].to_numpy(), t["prior"].to_numpy(), self.row_weights(t["series"]))
         if bias and getattr(self, "_bias", None):
             t["log_forecast"] += t["series"].map(self._bias).fillna(0.0).to_numpy()
@@ -289,6 +297,19 @@ class DemandModel:
         ws = getattr(self, "_auto_ws", {})
         return series.astype(str).map(ws).fillna(1.0).to_numpy(dtype=float)
 
+    def _uses_naive(self) -> bool:
+        return bool(getattr(self.config, "naive", ""))
+
+    def _naive(self, x: pd.DataFrame) -> np.ndarray:
+        """The data's own simple forecast (log1p) from the feature rows: `config.naive`; NaN when unset."""
+        kind = getattr(self.config, "naive", "")
+        lb = x["lb"].to_numpy(dtype=float)
+        if kind == "mean3":
+            return lb + x["swm3"].to_numpy(dtype=float)
+        if kind == "prof":
+            return lb + x["wdprof"].to_numpy(dtype=float)
+        return np.full(len(x), np.nan)
+
     def _prior_at(self, rows: pd.DataFrame) -> np.ndarray:
         """The outside forecast (log1p) for rows[date, series]; NaN where there is none."""
         prior = getattr(self, "prior", None)  # models pickled before the blend existed have none
@@ -302,10 +323,13 @@ class DemandModel:
         """Out-of-fold log residuals for a series and weekday (pooled over weekdays when too few)."""
         cells = getattr(self, "_cells", None)
         w = getattr(self.config, "gbm_weight", 1.0)  # the setting ("auto" -1/-2 included) the table is built for
-        if cells is None or getattr(self, "_cells_w", 1.0) != w:
+        nw = getattr(self.config, "resid_weeks", 0)
+        if cells is None or getattr(self, "_cells_w", 1.0) != (w, nw):
             # built completely before it is published: a parallel turn never sees a half-filled table
             res = self._resid
             assert res is not None, "fit() first"
+            if nw and len(res):  # only the residuals of the last nw weeks before the fit's cutoff
+                res = res[pd.to_datetime(res["date"]) > pd.to_datetime(res["date"]).max() - pd.Timedelta(weeks=nw)]
             r = res["r"].to_numpy(dtype=float)
             if w != 1.0 and "rp" in res:
                 # residual of the blend = the same blend of the two models' out-of-sample residuals
@@ -316,7 +340,7 @@ class DemandModel:
             for s, idx in res.groupby("series").indices.items():
                 cells[(str(s), -1)] = r[idx]
             cells[("", -1)] = r if len(r) else np.array([-0.3, 0.0, 0.3])
-            self._cells, self._cells_w = cells, w
+            self._cells, self._cells_w = cells, (w, nw)
         n = self.config.min_cell
         scale = getattr(self.config, "resid_scale", 1.0)
         keys = ((series, weekday), (series, -1)) if getattr(self.config, "weekday_cells", True) else ((series, -1),)

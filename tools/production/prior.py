@@ -9,13 +9,20 @@ out-of-sample residuals for the quantiles.
 
 from __future__ import annotations
 
-from datetime import date
+import pickle
+from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from tools.artefacts import Artefact
 from tools.forecast.model import ModelConfig as ProphetConfig
 from tools.forecast.model import fit_series, predict_series
+from tools.forecast.selection import frame_key
+
+PRIOR_VERSION = 1
+BLEND_INNER_WEEKS = 26  # the variant of a blended plan is chosen on this many past weeks (issue 21, probe 1)
 
 
 def fit_cutoffs(first_week: date, start: date, end: date, step_days: int = 28, lead_days: int = 2) -> list[date]:
@@ -60,3 +67,47 @@ def prophet_stream(
     out = pd.concat(parts, ignore_index=True)
     out["prior"] = np.log1p(out["forecast"].clip(lower=0.0))
     return out[["date", "series", "prior", "forecast"]]
+
+
+def _save_stream(stream: pd.DataFrame, path: Path) -> None:
+    path.write_bytes(pickle.dumps(stream, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _load_stream(path: Path) -> pd.DataFrame:
+    # only files this code wrote under the models folder are read (named by their fingerprint)
+    stream = pickle.loads(path.read_bytes())  # noqa: S301 - own artefact, see above
+    if not isinstance(stream, pd.DataFrame):
+        raise ValueError("kein Prognosestrom")
+    return stream
+
+
+PRIOR_ARTEFACT: Artefact[pd.DataFrame] = Artefact(
+    "production-prophet-prior", version=PRIOR_VERSION, suffix=".pkl", save=_save_stream, load=_load_stream, keep=4
+)
+
+
+def live_prophet_prior(
+    history: pd.DataFrame,
+    regressors: pd.DataFrame | None,
+    region: str | None,
+    end: date,
+    lead_days: int,
+    inner_weeks: int = BLEND_INNER_WEEKS,
+    cal_days: int = 364,
+) -> pd.DataFrame:
+    """The plain Prophet stream a live plan blends with: refits every 28 days back to the cutoff (the history's
+    last day), far enough for the inner weeks of the choice and their residual year; stored per input."""
+    cutoff = pd.to_datetime(history["date"]).max().date()
+    start = cutoff - timedelta(days=7 * inner_weeks + cal_days + 14)
+    cuts = [c for c in fit_cutoffs(cutoff + timedelta(days=lead_days), start, end, lead_days=lead_days) if c <= cutoff]
+    inputs = {
+        "history": frame_key(history[["date", "series", "value"]].reset_index(drop=True)),
+        "regressors": frame_key(regressors),
+        "region": region,
+        "cuts": [c.isoformat() for c in cuts],
+        "end": end.isoformat(),
+        "lead": lead_days,
+    }
+    return PRIOR_ARTEFACT.load_or_fit(
+        inputs, lambda: prophet_stream(history, regressors, region, cuts, end, lead_days=lead_days)
+    )

@@ -53,6 +53,7 @@ class PlanChoice(BaseModel):
     weekday_cells: bool
     weeks: int
     profit: dict[str, float]  # variant label -> realised profit over the inner weeks
+    resid_weeks: int = 0  # >0: residual sets from the last N weeks of out-of-fold residuals only
 
     def config(self, base: ModelConfig | None = None) -> ModelConfig:
         """`base` (default settings) with the chosen knobs."""
@@ -60,11 +61,13 @@ class PlanChoice(BaseModel):
             cfg = replace(base or ModelConfig(), gbm_weight=BLENDS[self.point])
         else:
             cfg = replace(base or ModelConfig(), **POINT_CANDIDATES[self.point])
-        return replace(cfg, resid_scale=self.resid_scale, weekday_cells=self.weekday_cells)
+        return replace(
+            cfg, resid_scale=self.resid_scale, weekday_cells=self.weekday_cells, resid_weeks=self.resid_weeks
+        )
 
     def label(self) -> str:
         """The chosen variant's key in `profit`."""
-        return _label(self.point, self.resid_scale, self.weekday_cells)
+        return _label(self.point, self.resid_scale, self.weekday_cells, self.resid_weeks)
 
     def is_standard(self) -> bool:
         """True when the chosen variant is the base settings."""
@@ -79,8 +82,8 @@ class PlanChoice(BaseModel):
         return self.profit.get(STANDARD)
 
 
-def _label(point: str, scale: float, cells: bool) -> str:
-    return f"{point}|s{scale:g}|{'wt' if cells else 'reihe'}"
+def _label(point: str, scale: float, cells: bool, resid_weeks: int = 0) -> str:
+    return f"{point}|s{scale:g}|{'wt' if cells else 'reihe'}" + (f"|n{resid_weeks}" if resid_weeks else "")
 
 
 STANDARD = _label("standard", 1.0, True)  # the base settings, what a plan without a choice uses
@@ -152,6 +155,7 @@ def _profit_by_scale(
     default: Economics,
     cells: bool,
     weight: float = 1.0,
+    resid_weeks: int = 0,
 ) -> dict[float, float]:
     """Realised profit over the inner weeks for every scale in SCALES with per-weekday (or per-series) sets.
 
@@ -159,8 +163,9 @@ def _profit_by_scale(
     clipped at 0; that map is monotone in r, so two order statistics of the sorted set give it exactly."""
     parts: list[tuple[np.ndarray, ...]] = []
     for model, pred in rows:
-        keep = (model.config.resid_scale, model.config.weekday_cells, model.config.gbm_weight)
-        model.config.resid_scale, model.config.weekday_cells, model.config.gbm_weight = 1.0, cells, weight
+        c = model.config
+        keep = (c.resid_scale, c.weekday_cells, c.gbm_weight, c.resid_weeks)
+        c.resid_scale, c.weekday_cells, c.gbm_weight, c.resid_weeks = 1.0, cells, weight, resid_weeks
         memo: dict[int, np.ndarray] = {}
         n = len(pred)
         lo_r, hi_r, frac = np.zeros(n), np.zeros(n), np.zeros(n)
@@ -173,7 +178,7 @@ def _profit_by_scale(
             lo_r[k], hi_r[k], frac[k] = srt[lo], srt[min(lo + 1, len(srt) - 1)], pos - lo
             price[k], cost[k], salvage[k] = e.price, e.cost, e.salvage
         w_used = model.row_weights(pred["series"])  # "auto" resolves to the weight(s) picked at fit time
-        model.config.resid_scale, model.config.weekday_cells, model.config.gbm_weight = keep
+        c.resid_scale, c.weekday_cells, c.gbm_weight, c.resid_weeks = keep
         lf = blend(pred["log_gbm"].to_numpy(dtype=float), pred["prior"].to_numpy(dtype=float), w_used)
         y = pred["y"].to_numpy(dtype=float)
         parts.append((lf, y, lo_r, hi_r, frac, price, cost, salvage))
@@ -199,6 +204,7 @@ def select_plan(
     extra: pd.DataFrame | None = None,
     prior: pd.DataFrame | None = None,
     blends: bool = True,
+    windows: tuple[int, ...] = (0,),
 ) -> PlanChoice:
     """Choose point model and calibration from weekly plans of the `weeks` weeks ending before `cutoff`;
     with a `prior` stream (plain Prophet) and `blends` its fixed-weight blends with the standard model are
@@ -223,13 +229,15 @@ def select_plan(
         weights = {point: cfg.gbm_weight} | (BLENDS if point == "standard" and prior is not None and blends else {})
         for name, w in weights.items():
             for cells in CELLS:
-                for scale, value in _profit_by_scale(rows, econ, default, cells, w).items():
-                    profit[_label(name, scale, cells)] = value
+                for nw in windows:
+                    for scale, value in _profit_by_scale(rows, econ, default, cells, w, nw).items():
+                        profit[_label(name, scale, cells, nw)] = value
     if not profit:
         return PlanChoice(cutoff=cutoff, point="standard", resid_scale=1.0, weekday_cells=True, weeks=0, profit={})
     best = max(profit, key=lambda k: profit[k])
-    point, scale_txt, cell_mode = best.split("|")
+    point, scale_txt, cell_mode, *nw_txt = best.split("|")
     return PlanChoice(
+        resid_weeks=int(nw_txt[0][1:]) if nw_txt else 0,
         cutoff=cutoff,
         point=point,
         resid_scale=float(scale_txt[1:]),
@@ -249,8 +257,11 @@ def stored_plan_choice(
     base: ModelConfig,
     extra: pd.DataFrame | None = None,
     lead_days: int = 2,
+    prior: pd.DataFrame | None = None,
+    weeks: int = 12,
 ) -> PlanChoice:
-    """The persisted choice for this history (cut off at its last day), economics and settings, or a fresh one."""
+    """The persisted choice for this history (cut off at its last day), economics and settings, or a fresh one;
+    with a `prior` stream the base blends with it (no fixed-weight blends as candidates)."""
     cutoff = pd.to_datetime(history["date"]).max().date()
     inputs = {
         "data": frame_key(history[["date", "series", "value"]].reset_index(drop=True)),
@@ -262,6 +273,20 @@ def stored_plan_choice(
         "points": POINT_CANDIDATES,
         "scales": SCALES,
     }
+    if prior is not None or weeks != 12:  # keys only when used: earlier stored choices keep their fingerprint
+        inputs |= {"prior": frame_key(prior), "weeks": weeks}
     return PLAN_SELECTION_ARTEFACT.load_or_fit(
-        inputs, lambda: select_plan(history, cutoff, econ, default, base, lead_days=lead_days, extra=extra)
+        inputs,
+        lambda: select_plan(
+            history,
+            cutoff,
+            econ,
+            default,
+            base,
+            weeks=weeks,
+            lead_days=lead_days,
+            extra=extra,
+            prior=prior,
+            blends=prior is None,
+        ),
     )
