@@ -58,10 +58,11 @@ class Settings(BaseSettings):
     # photo checks in the chat use this model instead of the shipped tray detector (e.g. a single-piece
     # checker from `synerki vision train --task classify`)
     vision_model: Path | None = Field(default=None, alias="SYNERKI_VISION_MODEL")
-    # plan from an uploaded CSV: blend the demand model with plain Prophet (weight picked on each fit's own
-    # past year) and choose the variant on 26 past weeks (issue 21; evals/returns README, fifth stop). Off by
-    # default: the first plan of a file fits plain Prophet about 20 times per series (stored afterwards)
-    plan_prophet_blend: bool = Field(default=False, alias="SYNERKI_PLAN_PROPHET_BLEND")
+    # plan from a sales CSV: blend the demand model with plain Prophet (weight picked on each fit's own past
+    # year) and choose the variant on 26 past weeks (issue 21; evals/returns README, fifth stop: fewer returns on
+    # both out-of-time years). The first plan of a file fits plain Prophet about 20 times per series (stored
+    # afterwards), so files with more than PLAN_BLEND_MAX_SERIES series plan without it
+    plan_prophet_blend: bool = Field(default=True, alias="SYNERKI_PLAN_PROPHET_BLEND")
 
     @field_validator("allow_origins", mode="before")
     @classmethod

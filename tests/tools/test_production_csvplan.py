@@ -149,11 +149,17 @@ def test_prophet_blend_setting_blends_the_csv_plan_with_the_stream(
 
     monkeypatch.setattr(csvplan, "live_prophet_prior", fake_prior)
     args = (sales, "Datum", None, "Menge", date(2024, 10, 1), date(2024, 10, 7), 1.0, 0.35)
+    monkeypatch.setenv("SYNERKI_PLAN_PROPHET_BLEND", "0")
+    get_settings.cache_clear()
     off = csvplan.plan_from_csv(*args)
     assert not seen and not np.allclose(off["forecast"], 55.0, atol=0.5)
-    monkeypatch.setenv("SYNERKI_PLAN_PROPHET_BLEND", "1")
+    monkeypatch.delenv("SYNERKI_PLAN_PROPHET_BLEND")
     get_settings.cache_clear()
-    on = csvplan.plan_from_csv(*args)
+    monkeypatch.setattr(csvplan, "PLAN_BLEND_MAX_SERIES", 0)  # a file with more series than the bound: no blend
+    csvplan.plan_from_csv(*args)
+    assert not seen
+    monkeypatch.setattr(csvplan, "PLAN_BLEND_MAX_SERIES", 30)
+    on = csvplan.plan_from_csv(*args)  # the default blends
     assert seen == {"cutoff": pd.Timestamp("2024-09-30"), "end": date(2024, 10, 7), "lead": 1}
     assert np.allclose(on["forecast"], 55.0, atol=0.01)  # weight 0 on the GBM: the exact stream's value
 
