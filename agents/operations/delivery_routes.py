@@ -10,7 +10,7 @@ from agents.operations.common import nothing_planned, resolve_day
 from agents.plain import plain_answer
 from tools.company.catalog import BRANCH_BY_ID
 from tools.company.sales import opening_window
-from tools.format_de import WEEKDAYS, day_long, num
+from tools.format_de import WEEKDAYS, count, day_long, num
 from tools.planning.day import DayDemand, demand_for_day, plan_routes_day, stops_for
 from tools.planning.geo import DETOUR_FACTOR
 from tools.planning.routes import nearest_neighbour_routes
@@ -111,12 +111,14 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     elif rule_km > 0 and rule_missing <= len(plan.unserved):
         text.append(
             f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km mit "
-            f"{rule_missing} ausgelassenen Belieferungen – hier kürzer, weil andere Filialen ausfallen."
+            f"{count(rule_missing, 'ausgelassenen Belieferung', 'ausgelassenen Belieferungen')} – hier kürzer, weil "
+            "andere Filialen ausfallen."
         )
     elif rule_km > 0:
         text.append(
             f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km, ließe aber "
-            f"{rule_missing} Belieferungen aus (Plan: {len(plan.unserved)})."
+            f"{count(rule_missing, 'Belieferung', 'Belieferungen')} aus "
+            + ("(der Plan beliefert alle)." if not plan.unserved else f"(der Plan: {len(plan.unserved)}).")
         )
     if plan.unserved:
         text.append(

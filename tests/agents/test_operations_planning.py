@@ -146,3 +146,13 @@ def test_the_oven_plan_stored_ahead_is_the_one_the_answer_reads(monkeypatch: pyt
     monkeypatch.setattr(stored, "solve_ovens", lambda *a, **k: pytest.fail("solved again"))
     reply = ovens_agent.run(Slots(text="Plane die Öfen für morgen", dates=DAY), CTX)
     assert f"letzte Charge fertig {ahead.last_end}" in reply.text
+
+
+def test_the_rules_missed_delivery_is_counted_in_good_german(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lead's browser check: „ließe aber 1 Belieferungen aus (Plan: 0)“ – one is singular, and a plan that serves
+    every branch says so in words."""
+    real = routes_agent.baseline
+    monkeypatch.setattr(routes_agent, "baseline", lambda demand: (real(demand)[0] + 50.0, 1))
+    reply = routes_agent.run(Slots(text="Lieferrouten für morgen", dates=DAY), CTX)
+    assert "ließe aber 1 Belieferung aus (der Plan beliefert alle)." in reply.text
+    assert "Belieferungen aus" not in reply.text and "Plan: 0" not in reply.text
