@@ -1,7 +1,8 @@
 """A plain-Prophet forecast stream for the plan: the outside forecast the GBM can be blended with.
 
 Plain Prophet (public holidays, weather and event regressors, tools/forecast/model.py) is refitted per series
-every `step_days` on the data up to a Saturday cutoff; every later Monday-to-Sunday week takes its values
+every `step_days` on the data up to a cutoff `lead_days` before a Monday (the live plan's grid is fixed at
+`GRID_EPOCH`, so weekly plans share their fits); every later Monday-to-Sunday week takes its values
 from the latest fit whose cutoff lies `lead_days` or more before the week's Monday. So each day's value is
 what a planner could have known when planning that week: the stream serves as forecast and, on past days, as
 out-of-sample residuals for the quantiles.
@@ -21,8 +22,13 @@ from tools.forecast.model import ModelConfig as ProphetConfig
 from tools.forecast.model import fit_series, predict_series
 from tools.forecast.selection import frame_key
 
-PRIOR_VERSION = 1
+PRIOR_VERSION = 2  # 2: refit grid on a fixed epoch, single fits stored
+FIT_VERSION = 1
 BLEND_INNER_WEEKS = 26  # the variant of a blended plan is chosen on this many past weeks (issue 21, probe 1)
+# the live stream's refit grid is anchored on this Monday, so consecutive weekly plans share their cutoffs
+GRID_EPOCH = date(2000, 1, 3)
+# each stored fit predicts this many days after its cutoff (more when the plan reaches further)
+FIT_WINDOW_DAYS = 63
 
 
 def fit_cutoffs(first_week: date, start: date, end: date, step_days: int = 28, lead_days: int = 2) -> list[date]:
@@ -41,11 +47,12 @@ def prophet_stream(
     end: date,
     lead_days: int = 2,
     min_days: int = 365,
+    window_days: int | None = None,
 ) -> pd.DataFrame:
     """Columns date, series, prior (log1p of plain Prophet's forecast), forecast; days after the first cutoff
-    up to `end`, each from the latest fit whose cutoff is at least `lead_days` before its week's Monday."""
+    up to `end`, each from the latest fit whose cutoff is at least `lead_days` before its week's Monday.
+    With `window_days` every fit predicts a fixed window after its cutoff and is stored (see `_stored_fit`)."""
     h = history.assign(date=pd.to_datetime(history["date"]), series=history["series"].astype(str))
-    cfg = ProphetConfig(plain_holidays=True)
     cuts = pd.DatetimeIndex(sorted(pd.Timestamp(c) for c in cutoffs))
     all_days = pd.date_range(cuts[0] + pd.Timedelta(days=1), pd.Timestamp(end))
     # the cutoff of each day's Monday-to-Sunday week, and the latest fit on or before it
@@ -59,14 +66,67 @@ def prophet_stream(
         for s, g in h[h["date"] <= c].dropna(subset=["value"]).groupby("series"):
             if g["date"].nunique() < min_days:
                 continue
-            fs = fit_series(g.rename(columns={"date": "ds", "value": "y"}), regressors, region, cfg, plain=True)
-            f = predict_series(fs, days)["forecast"].to_numpy(dtype=float)
+            if window_days is None:
+                f = _fit_predict(g, regressors, region, days)
+            else:
+                f = _stored_fit(g, regressors, region, c, days, window_days)
             parts.append(pd.DataFrame({"date": days, "series": str(s), "forecast": f}))
     if not parts:
         return pd.DataFrame(columns=["date", "series", "prior", "forecast"])
     out = pd.concat(parts, ignore_index=True)
     out["prior"] = np.log1p(out["forecast"].clip(lower=0.0))
     return out[["date", "series", "prior", "forecast"]]
+
+
+def _fit_predict(
+    g: pd.DataFrame, regressors: pd.DataFrame | None, region: str | None, days: pd.DatetimeIndex
+) -> np.ndarray:
+    """Plain Prophet fitted on one series' rows `g` (date, value), its forecast on `days`."""
+    cfg = ProphetConfig(plain_holidays=True)
+    fs = fit_series(g.rename(columns={"date": "ds", "value": "y"}), regressors, region, cfg, plain=True)
+    return predict_series(fs, days)["forecast"].to_numpy(dtype=float)
+
+
+def _save_fit(values: np.ndarray, path: Path) -> None:
+    with path.open("wb") as handle:
+        np.save(handle, np.asarray(values, dtype=float), allow_pickle=False)
+
+
+def _load_fit(path: Path) -> np.ndarray:
+    return np.asarray(np.load(path, allow_pickle=False), dtype=float)
+
+
+# one file per series and cutoff (about 20 cutoffs per series): room for a few files of up to 30 series each
+FIT_ARTEFACT: Artefact[np.ndarray] = Artefact(
+    "production-prophet-fit", version=FIT_VERSION, suffix=".npy", save=_save_fit, load=_load_fit, keep=3000
+)
+
+
+def _stored_fit(
+    g: pd.DataFrame,
+    regressors: pd.DataFrame | None,
+    region: str | None,
+    cutoff: pd.Timestamp,
+    days: pd.DatetimeIndex,
+    window_days: int,
+) -> np.ndarray:
+    """One series' fit on its rows `g` up to `cutoff`, predicted on the fixed window after the cutoff (longer when
+    `days` reach beyond it) and stored per input, so a later plan with more data reuses it; values on `days`."""
+    last = max(cutoff + pd.Timedelta(days=window_days), days.max())
+    window = pd.date_range(cutoff + pd.Timedelta(days=1), last)
+    # the regressors up to the window's end only: a file that grows later leaves this fit's input unchanged
+    reg = None if regressors is None else regressors[pd.to_datetime(regressors["date"]) <= last]
+    inputs = {
+        "history": frame_key(g[["date", "value"]].reset_index(drop=True)),
+        "regressors": frame_key(None if reg is None else reg.reset_index(drop=True)),
+        "region": region,
+        "cutoff": cutoff.date().isoformat(),
+        "days": [window[0].date().isoformat(), last.date().isoformat()],
+    }
+    values = FIT_ARTEFACT.load_or_fit(inputs, lambda: _fit_predict(g, reg, region, window))
+    if len(values) != len(window):
+        values = FIT_ARTEFACT.load_or_fit(inputs, lambda: _fit_predict(g, reg, region, window), refit=True)
+    return pd.Series(values, index=window).reindex(days).to_numpy(dtype=float)
 
 
 def _save_stream(stream: pd.DataFrame, path: Path) -> None:
@@ -95,11 +155,12 @@ def live_prophet_prior(
     inner_weeks: int = BLEND_INNER_WEEKS,
     cal_days: int = 364,
 ) -> pd.DataFrame:
-    """The plain Prophet stream a live plan blends with: refits every 28 days back to the cutoff (the history's
-    last day), far enough for the inner weeks of the choice and their residual year; stored per input."""
+    """The plain Prophet stream a live plan blends with: refits every 28 days on a grid fixed at `GRID_EPOCH`
+    up to the cutoff (the history's last day), far enough for the inner weeks of the choice and their residual
+    year; each single fit is stored, so next week's plan only fits cutoffs whose data changed."""
     cutoff = pd.to_datetime(history["date"]).max().date()
     start = cutoff - timedelta(days=7 * inner_weeks + cal_days + 14)
-    cuts = [c for c in fit_cutoffs(cutoff + timedelta(days=lead_days), start, end, lead_days=lead_days) if c <= cutoff]
+    cuts = [c for c in fit_cutoffs(GRID_EPOCH, start, end, lead_days=lead_days) if c <= cutoff]
     inputs = {
         "history": frame_key(history[["date", "series", "value"]].reset_index(drop=True)),
         "regressors": frame_key(regressors),
@@ -109,5 +170,8 @@ def live_prophet_prior(
         "lead": lead_days,
     }
     return PRIOR_ARTEFACT.load_or_fit(
-        inputs, lambda: prophet_stream(history, regressors, region, cuts, end, lead_days=lead_days)
+        inputs,
+        lambda: prophet_stream(
+            history, regressors, region, cuts, end, lead_days=lead_days, window_days=FIT_WINDOW_DAYS
+        ),
     )
