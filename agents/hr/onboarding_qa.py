@@ -9,6 +9,7 @@ from pathlib import Path
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.hr.handbook_documents import removal_reply, wants_removal
 from agents.hr.pay_answer import asks_pay, pay_answer
+from agents.hr.sources import place, source_line
 from agents.nlu.normalize import fold
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.data import load_staff
@@ -34,20 +35,14 @@ _GENERIC = frozenset(
 TOOL = "onboarding_qa"
 
 
-def _place(hit: Hit) -> tuple[str, str]:
-    """Document title and section path of a hit (the first heading is the document's title)."""
-    parts = hit.heading.split(" > ")
-    return parts[0], " > ".join(parts[1:]) or parts[0]
-
-
 def _same_chapter(result: Answer) -> str:
     """A broad question ("Was muss ich bei der Hygiene beachten?") whose near passages all lie in one document:
     name that document's other sections found, so the next, narrower question is one click of thought away."""
-    places = [_place(h) for h in result.candidates[:5]]
+    places = [place(h) for h in result.candidates[:5]]
     titles = [t for t, _ in places]
     if not titles or titles.count(titles[0]) < 3:
         return ""
-    quoted = {_place(h)[1] for h in result.passages}
+    quoted = {place(h)[1] for h in result.passages}
     others = list(dict.fromkeys(sec.rsplit(" > ", 1)[-1] for t, sec in places if t == titles[0] and sec not in quoted))
     if not others:
         return ""
@@ -56,7 +51,7 @@ def _same_chapter(result: Answer) -> str:
 
 
 def _passage_json(hit: Hit) -> dict[str, object]:
-    title, section = _place(hit)
+    title, section = place(hit)
     return {
         "source": hit.source,
         "document": title,
@@ -312,10 +307,9 @@ def unwrap(text: str) -> str:
 
 
 def _quote_block(question: str, hit: Hit, lead: str) -> str:
-    title, section = _place(hit)
     text = quotable(unwrap(quote(question, hit)))  # an uploaded document's pictures and links load nothing
     quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
-    return f"{lead}\n\n{quoted}\n\n(Quelle: „{quotable(title)}“, Abschnitt „{quotable(section)}“)"  # no file name
+    return f"{lead}\n\n{quoted}\n\n{source_line(hit)}"
 
 
 def _format(result: Answer) -> str:
@@ -333,7 +327,7 @@ def _format(result: Answer) -> str:
         )
     if not result.found:
         text = f"{NOT_FOUND} Bitte fragen Sie Ihre Filialleitung oder die Geschäftsführung – ich möchte Ihnen keine Regel nennen, die nicht schriftlich festgehalten ist."
-        near = list(dict.fromkeys(_place(h)[1] for h in result.candidates[:3]))
+        near = list(dict.fromkeys(place(h)[1] for h in result.candidates[:3]))
         if near:
             text += (
                 "\n\nDiese Abschnitte kamen der Frage am nächsten, beantworten sie aber nicht sicher: "
@@ -364,7 +358,7 @@ def with_product_row(result: Answer, products: list[str]) -> Answer:
         return result
     first = result.passages[0]
     # „und im Käsekuchen?“ after the nuts: the row of the allergen table (the document asked about), not the bake times
-    row = next((h for h in rows if _place(h)[0] == _place(first)[0]), rows[0])
+    row = next((h for h in rows if place(h)[0] == place(first)[0]), rows[0])
     # the first passage is a table of other goods („Und der Käsekuchen?“ after the Brötchen's bake times): the
     # product's own row leads
     passages = [row, first] if _has_rows(first.text) else [first, row]
@@ -567,14 +561,13 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     result = with_infection_rule(result, question, before.get("shown") or [], follows)
     text = _format(result)
     if source and result.passages:  # the place and the passage, without repeating an unsure answer's caveats
-        title, section = _place(result.passages[0])
+        title, section = place(result.passages[0])
         text = _quote_block(result.question, result.passages[0], f"Das steht in „{title}“, Abschnitt „{section}“:")
     if simpler and result.passages:  # the key sentence of the rule, quoted, with its place
-        title, section = _place(result.passages[0])
         core = "\n".join(
             f"> {line}" for line in quotable(key_sentences(result.question, result.passages[0])).splitlines()
         )
-        text = f"{SIMPLER_LEAD}\n\n{core}\n\n(Quelle: „{quotable(title)}“, Abschnitt „{quotable(section)}“)\n\n{SIMPLER_END}"
+        text = f"{SIMPLER_LEAD}\n\n{core}\n\n{source_line(result.passages[0])}\n\n{SIMPLER_END}"
     shown = [h.heading for h in result.passages]
     if (
         not source

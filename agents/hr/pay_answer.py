@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agents.hr.sources import source_line
 from agents.nlu.normalize import fold
 from tools.format_de import and_list, quotable
 from tools.rag import HANDBOOK_COLLECTION
@@ -110,11 +111,6 @@ def _outside_table(hit: Hit) -> str:
     return " ".join(ln.strip() for ln in lines[last + 1 :] if ln.strip())
 
 
-def _source(hit: Hit) -> str:
-    parts = hit.heading.split(" > ")
-    return f"(Quelle: „{quotable(parts[0])}“, Abschnitt „{quotable(' > '.join(parts[1:]) or parts[0])}“)"
-
-
 def _wage_table() -> Hit | None:
     result = answer(ROLES[-1].query, HANDBOOK_COLLECTION)
     return next((h for h in result.passages + result.candidates[:3] if len(_rows(h, ".")) > 1), None)
@@ -134,7 +130,7 @@ def pay_answer(question: str) -> tuple[str, list[tuple[Hit, str]]] | None:
         text = (
             f"Zum Lohn für „{other}“ steht in unseren Unterlagen nichts. Die Lohngruppen im Handbuch nennen nur: "
             f"{and_list([f'„{n}“' for n in names])} – dazu die Ausbildungsvergütung. Bitte fragen Sie die Geschäftsführung.\n\n"
-            f"{_source(table)}"
+            f"{source_line(table)}"
         )
         return text, [(table, "\n".join(names))]
     blocks: list[str] = []
@@ -151,7 +147,7 @@ def pay_answer(question: str) -> tuple[str, list[tuple[Hit, str]]] | None:
             lead = "Die Stundenlöhne für neue Beschäftigte (brutto) in unseren Unterlagen:"
             after = _outside_table(table)
             quoted = "\n".join(f"> {x}" for x in [*header, *rows]) + (f"\n>\n> {after}" if after else "")
-            blocks.append(f"{lead}\n\n{quoted}\n\n{_source(table)}")
+            blocks.append(f"{lead}\n\n{quoted}\n\n{source_line(table)}")
             hits.append((table, quoted.replace("> ", "").replace(">", "")))
     for role in roles:
         if role.row is None:
@@ -159,7 +155,7 @@ def pay_answer(question: str) -> tuple[str, list[tuple[Hit, str]]] | None:
             if result.passages:
                 hit = result.passages[0]
                 blocks.append(
-                    f"Für {role.name} steht dazu:\n\n> {quotable(' '.join(hit.text.split()))}\n\n{_source(hit)}"
+                    f"Für {role.name} steht dazu:\n\n> {quotable(' '.join(hit.text.split()))}\n\n{source_line(hit)}"
                 )
                 hits.append((hit, hit.text))
     return ("\n\n".join(blocks), hits) if blocks else None
