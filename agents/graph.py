@@ -461,16 +461,16 @@ def with_export(route: Node) -> Node:
         wanted = export_request(state.get("request", ""))
         if wanted is None or state.get("attachments"):
             return {**route(state, config), "export": None}
-        if wanted.format == "pdf":  # „Bericht als PDF“ after the check is the strategy's own PDF report
-            routed = route(state, config)
-            if routed.get("tool") in DIALOGUES | {"strategy"}:
-                return {**routed, "export": None}
         memory = state.get("memory") or {}
-        if "strategy" in allowed_tools(state["role"]) and asks_next_steps(memory, state.get("request", "")):
-            return {**route(state, config), "export": None}  # "… als PDF?" after the check: the strategy's report
-        if interview_running(memory) or process_map_running(memory):
-            routed = route(state, config)  # "… alles in Excel" answers the dialogue: where the data lives
-            if routed.get("tool") in DIALOGUES:
+        # "… als PDF?" after the check: the strategy's report
+        next_steps = "strategy" in allowed_tools(state["role"]) and asks_next_steps(memory, state.get("request", ""))
+        dialogue = interview_running(memory) or process_map_running(memory)
+        if wanted.format == "pdf" or next_steps or dialogue:
+            routed = route(state, config)  # routed once for the three cases below
+            # „Bericht als PDF“ after the check is the strategy's own PDF report; „… alles in Excel“ answers the
+            # dialogue: where the data lives
+            own = DIALOGUES | {"strategy"} if wanted.format == "pdf" else DIALOGUES
+            if next_steps or routed.get("tool") in own:
                 return {**routed, "export": None}
         if not wanted.refers_back:
             return {

@@ -84,7 +84,8 @@ _GO_WORDS = _YES | _GO | frozenset("es einfach jetzt".split())
 def go_ahead_without_offer(memory: dict[str, Any], text: str) -> bool:
     """`text` only says „go ahead“ („ok mach“) while no offer is pending: there is nothing it could start, so it
     is asked back what is meant instead of being greeted like a hello."""
-    words = set(tokens(text))
-    if memory.get(MEMORY_KEY) or not words or len(tokens(text)) > MAX_REPLY_WORDS:
+    said = tokens(text)
+    words = set(said)
+    if memory.get(MEMORY_KEY) or not words or len(said) > MAX_REPLY_WORDS:
         return False
     return words <= _GO_WORDS and bool(words & _GO) and not words & _DENY
