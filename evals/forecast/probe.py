@@ -238,19 +238,57 @@ def _long(od: OriginData, s: str, fold: pd.Timestamp | None) -> dict[str, pd.Dat
     return {b: pd.concat(v, ignore_index=True) for b, v in out.items()}
 
 
-def evaluate(od: OriginData, post: Post | None = None) -> dict:
+Weights = dict[str, dict[str, float]]  # series -> tuned base -> weight in the ensemble (sixth stop, `wens`)
+_WEIGHTS: dict[str, float] | None = None  # the weights of the series being combined (None: plain mean)
+_plain_combine = S.combine
+
+
+def _weighted_combine(c: S.Candidate, preds: dict[str, pd.DataFrame]) -> np.ndarray:
+    """`selection.combine` with the ensemble as the weighted mean `_WEIGHTS` of the tuned bases."""
+    if c.base != S.ENSEMBLE or _WEIGHTS is None:
+        return _plain_combine(c, preds)
+    col = "f_lvl" if c.level else "f"
+    f = np.sum([w * preds[b][col].to_numpy(dtype=float) for b, w in _WEIGHTS.items()], axis=0)
+    if c.blend < 1.0:
+        f = c.blend * f + (1 - c.blend) * preds[S.PLAIN]["f"].to_numpy(dtype=float)
+        f = np.where(preds[S.TUNED[0]]["closed"].to_numpy(), 0.0, f)
+    return f
+
+
+def _use_weights(weights: Weights | None, s: str) -> None:
+    global _WEIGHTS
+    _WEIGHTS = weights.get(s) if weights is not None else None
+
+
+def evaluate(od: OriginData, post: Post | None = None, weights: Weights | None = None) -> dict:
     """The unchanged selection on the cached base predictions, then the outer window: WAPE of the selection and
-    of plain Prophet, coverage of the 80 % interval. `post` may rescale the chosen forecasts (hierarchy)."""
+    of plain Prophet, coverage of the 80 % interval. `post` may rescale the chosen forecasts (hierarchy);
+    `weights` replace the plain mean of the ensemble per series."""
+    from unittest import mock
+
+    with mock.patch.object(S, "combine", _weighted_combine):
+        try:
+            return _evaluate(od, post, weights)
+        finally:
+            _use_weights(None, "")
+
+
+def _evaluate(od: OriginData, post: Post | None, weights: Weights | None) -> dict:
     names = sorted(od.past["series"].unique())
     cands = S.candidates()
     scored: dict[str, S._Scored | None] = {}
     for s in names:
+        _use_weights(weights, s)
         parts = [f.assign(base=b) for b, f in _long(od, s, None).items()]
         scored[s] = S._score_series(pd.concat(parts, ignore_index=True), cands) if parts else None
     sel = S._choose(od.past, od.origin, od.hz, REGION, od.folds, scored, cands, {}, od.split)
     chosen = {s: c.candidate.label() for s, c in sel.choices.items()}
     outer = {s: _long(od, s, OUTER) for s in names if (s, OUTER) in od.fits}
-    fc = {s: np.clip(S.combine(sel.choices[s].candidate, p), 0.0, None) for s, p in outer.items()}
+    fc = {}
+    for s, p in outer.items():
+        _use_weights(weights, s)
+        fc[s] = np.clip(S.combine(sel.choices[s].candidate, p), 0.0, None)
+    _use_weights(None, "")
     if post is not None:
         fc = post(od, chosen, {"__scored__": scored, **outer})  # type: ignore[dict-item]
     y_all, f_all, p_all, cov = [], [], [], []
@@ -397,6 +435,94 @@ def anomaly_fn(cols: tuple[str, ...], beside: bool) -> RegFn:
     return fn
 
 
+def ensemble_weights(od: OriginData, pooled: bool, shrink: float = 0.5) -> Weights:
+    """Per series (or pooled over series) weights of the tuned bases ∝ 1 / inner-fold WAPE of the level-corrected
+    base, shrunk by `shrink` towards equal weights (sixth stop, candidate b)."""
+    err: dict[str, dict[str, float]] = {}
+    per_fold: dict[str, list[float]] = {b: [] for b in S.TUNED}
+    for s in sorted(od.past["series"].unique()):
+        p = _long(od, s, None)
+        if not p or any(b not in p for b in S.TUNED):
+            continue
+        y, fold = p[S.PLAIN]["y"].to_numpy(dtype=float), p[S.PLAIN]["fold"].to_numpy()
+        err[s] = {b: S._wape(y, p[b]["f_lvl"].to_numpy(dtype=float)) for b in S.TUNED}
+        for b in S.TUNED:
+            f = p[b]["f_lvl"].to_numpy(dtype=float)
+            per_fold[b] += [S._wape(y[fold == k], f[fold == k]) for k in np.unique(fold)]
+    if pooled:
+        g = {b: float(np.exp(np.mean(np.log(np.maximum(v, 1e-6))))) for b, v in per_fold.items()}
+        err = {s: g for s in err}
+
+    def w(e: dict[str, float]) -> dict[str, float]:
+        inv = {b: 1.0 / max(v, 1e-6) for b, v in e.items()}
+        tot = sum(inv.values())
+        return {b: shrink * v / tot + (1 - shrink) / len(inv) for b, v in inv.items()}
+
+    return {s: w(e) for s, e in err.items()}
+
+
+def extra_folds(
+    data: pd.DataFrame, reg: pd.DataFrame, od: OriginData, offsets: tuple[int, ...], n_jobs: int = 2
+) -> OriginData:
+    """A copy of `od` with every base also fitted on the inner folds starting `offsets` days before the origin
+    (same weekly split; cached); a fold whose window would reach the origin is left out."""
+    extra = [od.origin - pd.Timedelta(days=k) for k in offsets if k >= od.hz]
+    extra = [fo for fo in extra if fo not in od.folds]
+    tag = "folds+" + "-".join(str(k) for k in offsets)
+    path = _cache(_key(data, reg, od.origin.date(), od.hz, tag))
+    d = data.assign(series=data["series"].astype(str), ds=pd.to_datetime(data["ds"])).dropna(subset=["y"])
+    names = sorted(od.past["series"].unique())
+    if path.is_file():
+        new: dict = pickle.loads(path.read_bytes())  # noqa: S301 - own cache file
+    else:
+        hp = {s: g[g["ds"] < od.origin][["ds", "y"]] for s, g in d.groupby("series")}
+        keys = [(s, fo) for s in names for fo in extra]
+        tasks = [delayed(_task)(hp[s], reg, None, fo, od.hz, list(S.BASES), od.split, False) for s, fo in keys]
+        new = dict(zip(keys, _par(tasks, n_jobs)))
+        path.write_bytes(pickle.dumps(new))
+    out = OriginData(od.origin, od.hz, sorted([*od.folds, *extra]), od.split, od.split_scores, od.past, dict(od.fits))
+    out.fits.update({k: r for k, r in new.items() if r})
+    return out
+
+
+def neighbour_fn(cols: tuple[str, ...]) -> RegFn:
+    """Regressors plus yesterday's and tomorrow's value of `cols` (sixth stop, candidate c)."""
+
+    def fn(reg: pd.DataFrame, o: pd.Timestamp) -> pd.DataFrame:
+        r = reg.copy()
+        r["date"] = pd.to_datetime(r["date"])
+        r = r.set_index("date").asfreq("D")
+        for c in cols:
+            r[f"{c}_vortag"] = r[c].shift(1)
+            r[f"{c}_folgetag"] = r[c].shift(-1)
+        return r.reset_index()
+
+    return fn
+
+
+def _default_wapes(od: OriginData, s: str) -> tuple[float, list[float]]:
+    """Inner WAPE of the default candidate of series `s`: over all folds and per fold."""
+    p = _long(od, s, None)
+    f = S.combine(S.DEFAULT, p)
+    y, fold = p[S.PLAIN]["y"].to_numpy(dtype=float), p[S.PLAIN]["fold"].to_numpy()
+    return S._wape(y, f), [S._wape(y[fold == k], f[fold == k]) for k in np.unique(fold)]
+
+
+def per_series_switch(od: OriginData, alt: OriginData) -> tuple[OriginData, list[str]]:
+    """Per series the fits of `alt` where its default candidate is > MARGIN better over the inner folds and
+    better in every fold (the `_best` rule), else those of `od`."""
+    out = OriginData(od.origin, od.hz, od.folds, od.split, od.split_scores, od.past, dict(od.fits))
+    took = []
+    for s in sorted(od.past["series"].unique()):
+        if not _long(od, s, None):
+            continue
+        (t0, f0), (t1, f1) = _default_wapes(od, s), _default_wapes(alt, s)
+        if t1 * (1 + S.MARGIN) < t0 and all(a < b for a, b in zip(f1, f0)):
+            took.append(s)
+            out.fits.update({k: v for k, v in alt.fits.items() if k[0] == s})
+    return out, took
+
+
 # --------------------------------------------------------------------------------------------- CLI
 
 
@@ -461,6 +587,11 @@ def variant_origin(v: str, data: pd.DataFrame, reg: pd.DataFrame, od: OriginData
         fn = anomaly_fn(("Temperatur", "Bewoelkung"), v == "anomb")
         bases = [b for b in S.TUNED if b != "tuned_events"]
         return refit_origin(data, reg, od, v, bases, fn, jobs)
+    if v == "folds5":  # three more 365-day inner folds shifted by quarters (sixth stop, a)
+        return extra_folds(data, reg, od, (456, 547, 638), jobs)
+    if v == "nbr_all":  # every series with the neighbouring days' weather (the variant's fits, before the switch)
+        bases = [b for b in S.TUNED if b != "tuned_events"]
+        return refit_origin(data, reg, od, v, bases, neighbour_fn(("Temperatur", "Bewoelkung")), jobs)
     if v.startswith("tw"):  # tw2, tw3: every tuned base on the last 2 / 3 years only
         yrs = float(v[2:])
         bases = [b for b in S.TUNED if S.BASES[b][1].get("train_years") != yrs]
@@ -481,7 +612,15 @@ def run_variant(v: str, data: pd.DataFrame, reg: pd.DataFrame, od: OriginData, j
         post = hierarchy((0.0, 0.25, 0.5, 0.75, 1.0), name == "hierm", float(w) if w else None)
         res = evaluate(od, post)
         return {**res, "extra": f"w={post.chosen_w}"}  # type: ignore[attr-defined]
-    return evaluate(variant_origin(v, data, reg, od, jobs))
+    if v in ("wens", "wensp"):  # inverse-error ensemble weights, per series / pooled (sixth stop, b)
+        w = ensemble_weights(od, v == "wensp")
+        res = evaluate(od, weights=w)
+        return {**res, "extra": f"w={ {s: {b: round(x, 3) for b, x in ws.items()} for s, ws in w.items()} }"}
+    if v == "nbr":  # neighbouring days' weather where the inner folds prefer it, per series (sixth stop, c)
+        mixed, took = per_series_switch(od, variant_origin("nbr_all", data, reg, od, jobs))
+        return {**evaluate(mixed), "extra": f"took {took}"}
+    res = evaluate(variant_origin(v, data, reg, od, jobs))
+    return {**res, "extra": f"chosen {res['chosen']}"} if v == "folds5" else res
 
 
 if __name__ == "__main__":
