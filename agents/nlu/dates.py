@@ -306,15 +306,22 @@ _DM = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
+def _year_ahead(month: int, today: date) -> int:
+    """The year a day of `month` named without one falls in: like `_explicit`, a month long gone is next year's."""
+    if 1 <= month <= 12 and date(today.year, month, 28) < today - timedelta(days=60):
+        return today.year + 1
+    return today.year
+
+
 def _written_days(text: str, today: date) -> list[tuple[str, int, int, int]]:
     """Every day written as digits (TT.MM., TT.MM.JJJJ, JJJJ-MM-TT): as typed, year, month, day."""
     found = [(m.group(0), int(m.group(1)), int(m.group(2)), int(m.group(3))) for m in _ISO.finditer(text)]
     for m in _DM.finditer(text):
         y = m.group(3)
-        year = (int(y) + (2000 if len(y) == 2 else 0)) if y else today.year
+        year = (int(y) + (2000 if len(y) == 2 else 0)) if y else _year_ahead(int(m.group(2)), today)
         found.append((m.group(0).strip(), year, int(m.group(2)), int(m.group(1))))
     for m in re.finditer(rf"\b(\d{{1,2}})\.?\s+({_MO})\b(?:\s+(\d{{4}}))?", fold(text)):
-        year = int(m.group(3)) if m.group(3) else today.year
+        year = int(m.group(3)) if m.group(3) else _year_ahead(MONTHS[m.group(2)], today)
         typed = f"{int(m.group(1))}. {format_de.MONTHS[MONTHS[m.group(2)] - 1]}" + (f" {year}" if m.group(3) else "")
         found.append((typed, year, MONTHS[m.group(2)], int(m.group(1))))
     return found
