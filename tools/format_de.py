@@ -31,8 +31,11 @@ MONTHS = (
 MONTHS_SHORT = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 _SWAP = str.maketrans({",": ".", ".": ","})
 # characters that make Markdown or HTML of text from a user's file echoed into the chat („![x](https:…)“ loads a
-# picture from elsewhere, „[Klick](javascript:…)“ is a link, „<b>“ a tag, „|“ breaks a table) and control characters
-_MARKUP = re.compile(r"[\[\]<>!*`|\\{}#~^\x00-\x1f\x7f]+")
+# picture from elsewhere, „[Klick](javascript:…)“ is a link, „<b>“ a tag, „|“ breaks a table), control characters
+# and the invisible ones that turn text around („rechnung\u202egpj.exe“ reads „rechnungexe.jpg“) or hide in it
+_MARKUP = re.compile(
+    r"[\[\]<>!*`|\\{}#~^\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]+"
+)
 
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")

@@ -21,8 +21,8 @@ from agents.nlu.normalize import fold
 from agents.plain import plain_answer
 from agents.replies import unknown_branch_text
 from tools.charts import new_figure
-from tools.errors import DataError
-from tools.finance.budget import forecast_budget
+from tools.errors import DataError, RequestError
+from tools.finance.budget import MAX_MONTHS, forecast_budget
 from tools.finance.models import COST_CATEGORIES, COST_NAMES, BudgetForecast
 from tools.format_de import count, day, eur, month_label, month_long, percent, period_opening, share
 
@@ -156,7 +156,13 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return data_error_reply(exc)
     if slots.dates and not scenario:  # "Budget für nächsten Monat": that month, not the months up to it as well
         asked = [m for m in b.months if m.month >= date(slots.dates.start.year, slots.dates.start.month, 1)]
-        b = b.model_copy(update={"months": asked or b.months})
+        if not asked:  # „Umsatz im Dezember 2099“: said, not the 36 months before it under the label „bis Dez 2099“
+            raise RequestError(
+                f"Die Budgetprognose reicht höchstens bis {month_long(b.months[-1].month)} ({MAX_MONTHS} Monate "
+                f"voraus); für {month_long(slots.dates.start)} wäre jede Zahl geraten. Bitte nennen Sie einen "
+                "näheren Monat."
+            )
+        b = b.model_copy(update={"months": asked})
     first, last = b.months[0], b.months[-1]
     single = first.month == last.month
     span = month_label(first.month) if single else f"{month_label(first.month)} – {month_label(last.month)}"

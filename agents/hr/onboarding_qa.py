@@ -487,6 +487,12 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
             failed[att.name] = str(exc)
             lines.append(f"- {att.name}: konnte nicht gelesen werden.")
             continue
+        if status != "unchanged" and n == 0:  # an empty file or a scanned PDF: nothing an employee could find
+            failed[att.name] = "kein Text"
+            lines.append(
+                f"- {att.name}: enthält keinen lesbaren Text (leer oder nur eingescannt) – nichts aufgenommen."
+            )
+            continue
         done.append({"name": att.name, "status": status, "chunks": n})
         word = {"added": "neu aufgenommen", "updated": "aktualisiert", "unchanged": "unverändert"}[status]
         lines.append(f"- {att.name}: {word}" + (f", {count(n, 'Abschnitt', 'Abschnitte')}" if n else ""))

@@ -17,6 +17,7 @@ from dateutil.easter import easter
 
 from agents.contracts import DateRange
 from agents.nlu.normalize import fold, one_edit_apart
+from tools import format_de
 from tools.number_words import NUMBER_WORDS
 
 WEEKDAYS = {
@@ -133,10 +134,18 @@ def _dates_label(ds: list[date]) -> str:
     return f"vom {first:%d.%m.%Y} bis {last:%d.%m.%Y}"
 
 
+def _real(year: int, month: int, day: int) -> date | None:
+    """The day, or None when the calendar has no such day (31.02., a 13th month)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _explicit(t: str, today: date) -> DateRange | None:
-    iso = re.findall(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)
-    if iso:
-        ds = [date(int(y), int(m), int(d)) for y, m, d in iso]
+    iso = [_real(int(y), int(m), int(d)) for y, m, d in re.findall(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)]
+    ds = [x for x in iso if x is not None]  # „2026-13-01“ is no day: impossible_date_note says so
+    if ds:
         return _span(ds[0], ds[-1], _dates_label(ds))
     dm = re.findall(r"\b(\d{1,2})\.\s?(\d{1,2})\.(\d{2,4})?", t)
     if dm:
@@ -291,6 +300,47 @@ def missing_date_note(text: str, today: date) -> str | None:
     return (
         f"{when} gibt es in Sachsen-Anhalt keinen Brückentag (kein Feiertag fällt auf einen Dienstag oder Donnerstag)."
     )
+
+
+_DM = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _year_ahead(month: int, today: date) -> int:
+    """The year a day of `month` named without one falls in: like `_explicit`, a month long gone is next year's."""
+    if 1 <= month <= 12 and date(today.year, month, 28) < today - timedelta(days=60):
+        return today.year + 1
+    return today.year
+
+
+def _written_days(text: str, today: date) -> list[tuple[str, int, int, int]]:
+    """Every day written as digits (TT.MM., TT.MM.JJJJ, JJJJ-MM-TT): as typed, year, month, day."""
+    found = [(m.group(0), int(m.group(1)), int(m.group(2)), int(m.group(3))) for m in _ISO.finditer(text)]
+    for m in _DM.finditer(text):
+        y = m.group(3)
+        year = (int(y) + (2000 if len(y) == 2 else 0)) if y else _year_ahead(int(m.group(2)), today)
+        found.append((m.group(0).strip(), year, int(m.group(2)), int(m.group(1))))
+    for m in re.finditer(rf"\b(\d{{1,2}})\.?\s+({_MO})\b(?:\s+(\d{{4}}))?", fold(text)):
+        year = int(m.group(3)) if m.group(3) else _year_ahead(MONTHS[m.group(2)], today)
+        typed = f"{int(m.group(1))}. {format_de.MONTHS[MONTHS[m.group(2)] - 1]}" + (f" {year}" if m.group(3) else "")
+        found.append((typed, year, MONTHS[m.group(2)], int(m.group(1))))
+    return found
+
+
+def impossible_date_note(text: str, today: date) -> str | None:
+    """A German sentence when the text names a day the calendar does not have („31.02.2027“, „2026-13-01“),
+    else None – such a day was silently read as „no day named“ (plan for tomorrow) or crashed."""
+    for typed, year, month, day in _written_days(text, today):
+        if _real(year, month, day) is not None or (month > 12 and typed.endswith(".")):
+            continue  # „bis 14.30.“ at the end of a sentence is a time, not the 30th month
+        if not 1 <= month <= 12:
+            return f"„{typed}“ ist kein gültiges Datum: Ein Jahr hat nur 12 Monate. Bitte nennen Sie den Tag als TT.MM.JJJJ."
+        last = calendar.monthrange(year, month)[1]
+        return (
+            f"Den „{typed}“ gibt es nicht – der {format_de.MONTHS[month - 1]} {year} hat {last} Tage. "
+            "Bitte nennen Sie einen anderen Tag."
+        )
+    return None
 
 
 def _weeks_ahead(t: str, today: date) -> DateRange | None:

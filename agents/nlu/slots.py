@@ -179,6 +179,9 @@ def extract_branches(t: str) -> tuple[list[str], str | None]:
     for town, ids in _TOWNS.items():
         if _word_in(town, t) and not any(b in found for b in ids):
             found.extend(ids)
+    if not found:  # „Backplan für Stendl morgen“: one letter missing or swapped was read as no branch at all
+        words = [w for w in re.findall(r"[a-z]+", t) if len(w) >= _FUZZY_MIN - 1]
+        found = [b for town, ids in _TOWNS.items() if any(one_edit_apart(w, town) for w in words) for b in ids]
     unknown = None
     m = re.search(r"\b(?:filiale|laden|standort|geschaeft)\s+(?:in\s+)?([a-z][a-z\-]+)", t)
     if m and not found and m.group(1) not in _NOT_A_PLACE:

@@ -59,7 +59,13 @@ def day_demand(day: str | None, branch: list[str], source: str) -> tuple[date, D
             f"Der {d:%d.%m.%Y} liegt in der Vergangenheit – ich plane nur für heute oder kommende Tage.", err=True
         )
         raise typer.Exit(2)
-    return d, demand_for_day(d, branches=check_branches(branch), source=source)  # type: ignore[arg-type]
+    from tools.errors import UserFacingError
+
+    try:
+        return d, demand_for_day(d, branches=check_branches(branch), source=source)  # type: ignore[arg-type]
+    except UserFacingError as exc:  # a day beyond the plan's reach: the chat's sentence, no traceback
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
 
 
 @plan_app.command("routes")

@@ -149,6 +149,14 @@ def _markup_name(last: date) -> tuple[str, bytes]:  # the browser sends any name
     return "![x](https:evil.example) [Klick](javascript:alert(1)) <b>fett<b>.exe", b"MZ\x90\x00junk"
 
 
+def _rlo_name(last: date) -> tuple[str, bytes]:  # right-to-left override: „rechnung\u202egpj.exe“ reads „…exe.jpg“
+    return "rechnung\u202egpj.exe", b"MZ\x90\x00junk"
+
+
+def _txt_empty(last: date) -> tuple[str, bytes]:  # an empty text file dropped for the handbook
+    return "notiz.txt", b""
+
+
 def _markup_product(last: date) -> tuple[str, bytes]:  # a product name with HTML and a picture from elsewhere
     rows = [(d, b, "<script>alert(1)</script>![x](http://127.0.0.1:9/x.png)", n) for d, b, _, n in sales_rows(last)]
     return "kasse.csv", _csv(rows).encode()
@@ -217,6 +225,8 @@ BUILDERS: dict[str, Callable[[date], tuple[str, bytes]]] = {
     "pdf_garbage": _pdf_garbage,
     "markup_name": _markup_name,
     "csv_markup_product": _markup_product,
+    "rlo_name": _rlo_name,
+    "txt_empty": _txt_empty,
     "csv_utf16": _utf16,
     "xlsx_as_csv": _xlsx_as_csv,
     "zip_in_zip": _zip_in_zip,

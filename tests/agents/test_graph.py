@@ -407,3 +407,14 @@ def test_a_question_naming_the_check_stays_with_its_faq_whatever_the_router_pick
     g = build_graph(router=FixedRouter("investment", "finance", 0.95), checkpointer=InMemorySaver())
     r = run_turn(g, "Was kostet der Check?", role="guest", thread_id="h16-7c")
     assert r.tool == "interview" and "kostet nichts" in r.text
+
+
+@pytest.mark.parametrize(
+    ("text", "role"), [("Backplan für den 31.02.2027", "employee"), ("Backplan für 2026-13-01", "owner")]
+)
+def test_a_day_the_calendar_lacks_is_said_and_nothing_runs(text: str, role: str) -> None:
+    """Hostile test 23 #1: the plan ran for tomorrow („Sie haben keinen Tag genannt“) or the turn crashed."""
+    router = FixedRouter("production_plan", "operations")
+    result = run_turn(build_graph(router=router, checkpointer=InMemorySaver()), text, role=role, thread_id="t")
+    assert "gibt es nicht" in result.text or "kein gültiges Datum" in result.text
+    assert result.tools_called == [] and "Stück" not in result.text

@@ -79,6 +79,30 @@ def test_owner_upload_becomes_searchable(tmp_path: Path, handbook: str) -> None:
         delete_file("handbuch", doc_id(get_settings().var_dir / "uploads" / doc.name))
 
 
+def test_an_upload_in_latin1_or_utf16_is_read_and_an_empty_one_is_not_taken(tmp_path: Path, handbook: str) -> None:
+    """Hostile test 23 #4/#5: a Windows „ANSI“ text was stored as „f\ufffdr B\ufffdcker“, a UTF-16 one as garbage
+    (never found), and an empty file was „neu aufgenommen“."""
+    from tools.rag.store import delete_file, doc_id
+    from tools.settings import get_settings
+
+    ansi, utf16, empty = tmp_path / "schuerze.txt", tmp_path / "kuehlraum.md", tmp_path / "leer.txt"
+    ansi.write_bytes("Die Größe der Schürze für Bäcker ist M, für Verkäuferinnen S.".encode("cp1252"))
+    utf16.write_bytes("# Kühlraum\n\nDer Kühlraum wird täglich um 18 Uhr gereinigt.".encode("utf-16"))
+    empty.write_bytes(b"")
+    atts = [Attachment(path=p, name=p.name, mime="text/plain") for p in (ansi, utf16, empty)]
+    try:
+        up = _ask("", _ctx("owner", atts))
+        assert "leer.txt: enthält keinen lesbaren Text" in up.text and "leer.txt: neu" not in up.text
+        assert [u["name"] for u in up.data["uploaded"]] == ["schuerze.txt", "kuehlraum.md"]
+        apron = _ask("Welche Größe hat die Schürze für Bäcker?")
+        assert "Größe der Schürze für Bäcker ist M" in apron.text and "\ufffd" not in apron.text
+        cold = _ask("Wann wird der Kühlraum gereinigt?")
+        assert "täglich um 18 Uhr" in cold.text
+    finally:
+        for p in (ansi, utf16, empty):
+            delete_file("handbuch", doc_id(get_settings().var_dir / "uploads" / p.name))
+
+
 def test_upload_refused_for_employees_and_wrong_types(tmp_path: Path, handbook: str) -> None:
     doc = tmp_path / "notiz.md"
     doc.write_text("# Notiz\n\nGeheime Regel.\n", encoding="utf-8")

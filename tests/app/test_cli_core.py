@@ -153,3 +153,11 @@ def test_oven_and_route_plans_refuse_a_day_gone_by_like_the_chat() -> None:
     for command in ("ovens", "routes"):
         out = runner.invoke(app, ["plan", command, "--date", "2020-01-01"])
         assert out.exit_code == 2 and "01.01.2020 liegt in der Vergangenheit" in out.stderr, (command, out.output)
+
+
+def test_oven_and_route_plans_refuse_a_day_beyond_the_plans_reach() -> None:
+    """`plan routes --date 2099-12-24` planned tours from a week of 2026 (hostile test 23); now the chat's sentence."""
+    for command in ("ovens", "routes"):
+        out = runner.invoke(app, ["plan", command, "--date", "2099-12-24"])
+        assert out.exit_code == 2 and "höchstens bis zum" in out.stderr, (command, out.output)
+        assert "Traceback" not in out.output

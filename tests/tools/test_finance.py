@@ -248,3 +248,15 @@ def test_monthly_forecast_is_fitted_once_per_data_version(fresh_var: Path, monke
     history.iloc[-1] *= 1.1  # new data: fitted again
     monthly.forecast_monthly(history, tdi, future, np.full(6, 25.0), use_prophet=False)
     assert fits == [1, 1]
+
+
+def test_a_cash_plan_beyond_the_budgets_reach_is_refused_not_filled_with_zero_takings() -> None:
+    """Hostile test 23: „Liquidität bis Dezember 2099“ showed -162 Mio. € – every month past the budget's 36 had
+    0 € takings; „für 36 Monate“ ended with 24 such days."""
+    with pytest.raises(RequestError, match="höchstens bis"):
+        plan_liquidity(end=date(2099, 12, 31))
+    with pytest.raises(RequestError, match="höchstens bis"):
+        plan_liquidity(36)
+    plan = plan_liquidity(24)  # within reach: the last weeks have takings like any other
+    last = [d for d in plan.days[-21:] if any(i.amount > 0 for i in d.items)]
+    assert len(last) >= 15

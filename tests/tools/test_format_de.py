@@ -85,6 +85,15 @@ def test_plain_keeps_the_words_of_a_name_from_a_file_but_no_markup() -> None:
     assert plain("Brötchen (hell), 1/2 Blech") == "Brötchen (hell), 1/2 Blech"
 
 
+def test_plain_drops_characters_that_turn_a_name_around_or_hide_in_it() -> None:
+    """Hostile test 23 #3: „rechnung\u202egpj.exe“ was shown as „rechnungexe.jpg“ (right-to-left override)."""
+    from tools.format_de import plain
+
+    assert plain("rechnung\u202egpj.exe") == "rechnung gpj.exe"
+    assert plain("\u200b\ufeff\u2066Umsatz\u2069\u200f\x85") == "Umsatz"
+    assert plain("Familie 👩\u200d👧") == "Familie 👩\u200d👧"  # an emoji's joiner stays
+
+
 def test_quotable_keeps_lists_and_bold_but_loads_nothing_from_elsewhere() -> None:
     """hostile16: a handbook document with „![logo](http://…)“ made every employee's browser load that picture."""
     from tools.format_de import quotable

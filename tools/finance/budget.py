@@ -22,6 +22,8 @@ from tools.finance.monthly import forecast_monthly
 from tools.format_de import eur, num, share
 from tools.settings import get_settings
 
+MAX_MONTHS = 36  # months ahead the budget (and the cash plan built on it) reaches; further is guesswork
+
 log = logging.getLogger(__name__)
 # the management's planning target (company input): revenue growth vs. the previous year
 DEFAULT_TARGET_GROWTH_PCT = 3.0
@@ -146,7 +148,7 @@ def forecast_budget(
     first = fin["month"].max() + pd.DateOffset(months=1)
     if months is None:
         months = (today.year + 1 - first.year) * 12 + 12 - first.month + 1
-    months = max(1, min(int(months), 36))
+    months = max(1, min(int(months), MAX_MONTHS))
     future = pd.date_range(first, periods=months, freq="MS")
     tdi_hist = np.array([month_weight(m, weights) for m in fin["month"]])
     tdi_fut = np.array([month_weight(m, weights) for m in future])

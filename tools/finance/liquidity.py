@@ -15,7 +15,8 @@ import pandas as pd
 
 from tools.company.data import load_account, load_finance_monthly, load_sales
 from tools.company.models import Account, FixedPayment
-from tools.finance.budget import forecast_budget
+from tools.errors import RequestError
+from tools.finance.budget import MAX_MONTHS, forecast_budget
 from tools.finance.calendar import day_weight, month_weight, weekday_weights
 from tools.finance.models import BudgetForecast, CashDay, CashItem, LiquidityPlan, Shortfall
 from tools.format_de import eur
@@ -42,6 +43,18 @@ def _reason(items: list[CashItem], balance: float, threshold: float) -> str:
     )
 
 
+def _too_far(last: date, end: date) -> str:
+    """German reason why a cash plan up to `end` is not made: the budget's takings reach only to `last`'s month
+    (beyond it a month's takings counted as 0 € – a shortfall that is not there)."""
+    from tools.format_de import month_long
+
+    return (
+        f"Den Liquiditätsplan rechne ich höchstens bis {month_long(last)} – so weit reicht die Budgetprognose, "
+        f"aus der die Einnahmen kommen. Für {month_long(end)} wäre jede Zahl geraten; nennen Sie bitte einen "
+        "näheren Zeitraum, z. B. „bis Ende nächsten Jahres“."
+    )
+
+
 def plan_liquidity(
     months: int = 3,
     budget: BudgetForecast | None = None,
@@ -55,9 +68,13 @@ def plan_liquidity(
     if end is None or end < today:
         end = (pd.Timestamp(today) + pd.DateOffset(months=max(1, int(months))) - pd.Timedelta(days=1)).date()
     months_needed = (end.year - today.year) * 12 + end.month - today.month + 1
-    budget = budget or forecast_budget(months=months_needed + 1, bottom_up=False)
+    own_budget = budget is None
+    budget = budget or forecast_budget(months=min(months_needed + 1, MAX_MONTHS), bottom_up=False)
     by_month = {pd.Timestamp(m.month): m for m in budget.months}
     fin = load_finance_monthly().set_index("month")
+    last_month = pd.Timestamp(end.replace(day=1))
+    if own_budget and last_month not in by_month and last_month not in fin.index:  # its takings would be 0 €
+        raise RequestError(_too_far(max(by_month, default=last_month).date(), end))
     sales = load_sales()
     weights = weekday_weights(sales)
     material_share = float(budget.assumptions["wareneinsatz_anteil"])

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from tools.company.catalog import BAKERY, BRANCH_BY_ID, BRANCHES, PRODUCT_BY_ID
 from tools.company.models import Vehicle
+from tools.errors import RequestError
 from tools.planning.common import PlanItem, hhmm_to_min, min_to_hhmm, opening_minute
 from tools.planning.crates import crates_per_branch
 from tools.planning.ovens import OvenPlan, build_batches, slots_of
@@ -50,7 +51,9 @@ class DayDemand(BaseModel):
 def demand_for_day(
     day: date, branches: list[str] | None = None, products: list[str] | None = None, source: Source = "auto"
 ) -> DayDemand:
-    """Quantities per branch x product: production plan if available, else demo sales of a week earlier."""
+    """Quantities per branch x product: production plan if available, else demo sales of a week earlier.
+    RequestError for a day beyond the production plan's reach (its fallback read a week of 2026 for 2099)."""
+    _within_reach(day)
     wanted = branches or [b.id for b in BRANCHES]
     closed = [b for b in wanted if opening_minute(BRANCH_BY_ID[b], day) is None]
     open_ids = [b for b in wanted if b not in closed]
@@ -77,6 +80,21 @@ def demand_for_day(
         source_text=text,
         closed=closed,
     )
+
+
+def _within_reach(day: date) -> None:
+    """Ovens and tours need the day's quantities: no further ahead than the production plan reaches."""
+    from tools.company.data import load_sales
+    from tools.format_de import day_long
+    from tools.production.plan import MAX_AHEAD_DAYS
+
+    last = load_sales()["date"].max().date() + timedelta(days=MAX_AHEAD_DAYS)
+    if day > last:
+        raise RequestError(
+            f"Ofenbelegung und Liefertouren plane ich höchstens bis zum {last:%d.%m.%Y} (drei Wochen nach den "
+            f"letzten Verkaufsdaten) – für {day_long(day)} kenne ich die Mengen noch nicht. Bitte wählen Sie einen "
+            "näheren Tag."
+        )
 
 
 def _sales_items(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -118,7 +119,18 @@ def read_sections(path: Path) -> list[Section]:
         return _pdf_sections(path)
     if kind == "docx":
         return _docx_sections(path)
-    return markdown_sections(path.read_text(encoding="utf-8", errors="replace"), path.stem)
+    return markdown_sections(_text(path.read_bytes()), path.stem)
+
+
+def _text(data: bytes) -> str:
+    """A text or Markdown file's words: UTF-16 with BOM, UTF-8 (with or without BOM), else Windows-1252 – a file
+    saved in Notepad or Word as „Unicode“ or „ANSI“ was stored as garbage („f\ufffdr B\ufffdcker“) and never found."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def _split(text: str, limit: int = MAX_CHARS) -> list[str]:

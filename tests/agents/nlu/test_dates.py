@@ -296,3 +296,41 @@ def test_the_week_before_or_after_a_day_is_not_that_day(text: str, start: date, 
     """Trial 19: „die Woche vor Weihnachten“ was read as Christmas itself."""
     found = parse_date_expression(text, TODAY)
     assert found is not None and (found.start, found.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Backplan für den 31.02.2027", "Februar 2027 hat 28 Tage"),
+        ("Prognose für den 30.02.", "Februar 2027 hat 28 Tage"),
+        ("Umsatz am 31.4.2026", "April 2026 hat 30 Tage"),
+        ("Backplan für den 29.02.2027", "Februar 2027 hat 28 Tage"),
+        ("Prognose für den 32.12.2026", "Dezember 2026 hat 31 Tage"),
+        ("Backplan für 2026-13-01", "12 Monate"),
+        ("Backplan am 30. Februar", "Februar 2027 hat 28 Tage"),
+    ],
+)
+def test_a_day_the_calendar_does_not_have_is_said_not_replaced_by_tomorrow(text: str, part: str) -> None:
+    """Hostile test 23 #1: „31.02.2027“ was planned for tomorrow („keinen Tag genannt“), „2026-13-01“ crashed."""
+    from agents.nlu.dates import impossible_date_note
+
+    assert parse_date_expression(text, TODAY) is None  # no crash, and no day made up
+    note = impossible_date_note(text, TODAY)
+    assert note is not None and part in note
+
+
+def test_a_span_with_one_impossible_end_is_said_too() -> None:
+    """„vom 28.11. bis 31.11.“ was read as the one day 28.11."""
+    from agents.nlu.dates import impossible_date_note
+
+    note = impossible_date_note("Backplan vom 28.11. bis 31.11.", TODAY)
+    assert note is not None and "November 2026 hat 30 Tage" in note
+
+
+@pytest.mark.parametrize(
+    "text", ["Backplan für den 29.02.2028", "Schicht bis 14.30.", "am 1.12.", "2026-12-01", "Wie viele Brötchen?"]
+)
+def test_real_days_and_times_are_no_impossible_date(text: str) -> None:
+    from agents.nlu.dates import impossible_date_note
+
+    assert impossible_date_note(text, TODAY) is None

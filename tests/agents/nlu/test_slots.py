@@ -156,3 +156,18 @@ def test_a_german_town_we_have_no_branch_in_is_named(text: str, place: str) -> N
 )
 def test_everyday_words_that_are_also_town_names_are_no_unknown_place(text: str) -> None:
     assert extract_slots(text, TODAY).unknown_branch is None
+
+
+@pytest.mark.parametrize(
+    ("text", "branches"),
+    [
+        ("Backplan für Stendl morgen", ["stendal_markt", "stendal_bahnhof"]),
+        ("Plan für Salzwdel", ["salzwedel"]),
+        ("Osterbrug morgen", ["osterburg"]),
+        ("Wie viele Stunden morgen?", []),
+    ],
+)
+def test_a_town_with_one_letter_missing_or_swapped_is_still_that_branch(text: str, branches: list[str]) -> None:
+    """Hostile test 23 #11: „Stendl“ was read as no branch and the plan silently covered all eight."""
+    slots = extract_slots(text, date(2026, 11, 25))
+    assert slots.branches == branches and slots.unknown_branch is None
