@@ -187,6 +187,7 @@ EVERYDAY: dict[str, str] = {
     "nuss": "schalenfrüchte",
     "nüssen": "schalenfrüchte",
     "wen": "ansprechpartner zuständig",
+    "wem": "ansprechpartner zuständig",  # trial 23: „und wem sag ich das?“
     "abend": "tagesabschluss abends",
     "abends": "abend",
     # trial 20 (new employees in their own words): driving, cooling, wearing, fuel, a till short, calling in
@@ -238,7 +239,7 @@ def expand_word(stem_or_word: str) -> str:
 # an age under 18 („bin 17“, „als 16-Jährige“, „mit 15 Jahren“): the rules for young workers
 _MINOR_AGE = re.compile(
     r"\b(?:bin|als|mit|erst|noch)\s+(?:erst\s+|noch\s+)?1[3-7]\b(?!\s*(?:uhr|euro|€|stunden|minuten|tage))"
-    r"|\b1[3-7]\s*-?\s*jaehrig\w*|\b1[3-7] jahre(?:n)? alt\b"
+    r"|\b1[3-7]\s*-?\s*jaehrig\w*|\b1[3-7] jahre(?:n)? alt\b|\bich\s+(?:erst\s+|noch\s+)?1[3-7]\s+bin\b"
 )
 MINOR_WORDS = "jugendliche jugendarbeitsschutzgesetz"
 
@@ -263,6 +264,12 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:fahr|fahre|fahren|faehrt|faehrst)$"), re.compile(r"\blos\b|\bwann\b"), "touren starten"),
     # „kann ich am 20. Dezember frei nehmen?“: a day off taken is leave; „frei“ alone stays the special leave
     (re.compile(r"^frei$"), re.compile(r"\bfrei\s*(?:nehmen|nehme|haben|kriegen|bekommen)\b"), "urlaub urlaubsantrag"),
+    # „wem sag ich das?“, „bei wem muss ich Bescheid sagen?“: telling someone is reporting it (the sick call)
+    (
+        re.compile(r"^(?:sag|sage|sagen|bescheid)$"),
+        re.compile(r"\b(?:wem|wen)\b.*\b(?:sag|sage|sagen|bescheid)\b"),
+        "melden",
+    ),
 )
 
 
