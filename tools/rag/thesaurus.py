@@ -244,6 +244,11 @@ _MINOR_AGE = re.compile(
 MINOR_WORDS = "jugendliche jugendarbeitsschutzgesetz"
 
 
+def names_minor_age(text: str) -> bool:
+    """Whether the text says the asker (or the person asked about) is under 18 („und wenn ich erst 17 bin?“)."""
+    return _MINOR_AGE.search(fold(text)) is not None
+
+
 # „grad“ is a temperature only after a number („bei 30 grad“); otherwise it is spoken „gerade“ („hab mich grad
 # geschnitten“) and names no topic
 _DEGREES = re.compile(r"\d\s*$")
