@@ -25,9 +25,11 @@ def test_no_everyday_head_or_an_unknown_modifier_gives_no_parts() -> None:
     assert everyday_head("schichtgeld", _known) == []  # an everyday head shorter than five letters („geld“)
 
 
-def test_whom_to_tell_is_reporting_only_with_whom() -> None:
+def test_whom_to_tell_is_reporting_only_as_the_whole_last_sentence() -> None:
     assert "melden" in " ".join(contextual("und wem sag ich das?").values())
+    assert "melden" in " ".join(contextual("ich bin krank, wem sag ich das?").values())
     assert not contextual("sag mal, wie lang ist die pause?")
+    assert not contextual("und wem sag ich das wenn ich urlaub will?")  # the condition names the topic
     assert "ansprechpartner" in expand("wem sag ich das?")
 
 

@@ -269,10 +269,11 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:fahr|fahre|fahren|faehrt|faehrst)$"), re.compile(r"\blos\b|\bwann\b"), "touren starten"),
     # „kann ich am 20. Dezember frei nehmen?“: a day off taken is leave; „frei“ alone stays the special leave
     (re.compile(r"^frei$"), re.compile(r"\bfrei\s*(?:nehmen|nehme|haben|kriegen|bekommen)\b"), "urlaub urlaubsantrag"),
-    # „wem sag ich das?“, „bei wem muss ich Bescheid sagen?“: telling someone is reporting it (the sick call)
+    # „… krank. wem sag ich das?“ as the whole last sentence: telling someone is reporting it (the sick call);
+    # with a condition of its own („wem sag ich das, wenn ich Urlaub will?“) the condition names the topic
     (
-        re.compile(r"^(?:sag|sage|sagen|bescheid)$"),
-        re.compile(r"\b(?:wem|wen)\b.*\b(?:sag|sage|sagen|bescheid)\b"),
+        re.compile(r"^(?:sag|sage)$"),
+        re.compile(r"(?:^|[?:.,]\s*)(?:und\s+)?(?:bei\s+)?(?:wem|wen)\s+(?:sag|sage)\s+ich\s+(?:das|es)\s*\??\s*$"),
         "melden",
     ),
 )
