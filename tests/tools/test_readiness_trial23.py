@@ -7,7 +7,7 @@ import pytest
 
 from tools.readiness.bank import load_bank
 from tools.readiness.faq import answer_for
-from tools.readiness.mapper import ACCEPT, map_answer
+from tools.readiness.mapper import ACCEPT, command_intent, map_answer
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,15 @@ def test_a_plain_no_is_not_read_as_a_family_member() -> None:
 def test_the_result_as_pdf_is_answered_in_the_middle_of_the_interview(text: str) -> None:
     entry = answer_for(text)
     assert entry is not None and "PDF" in entry.answer and "Strategie erstellen" in entry.answer
+
+
+@pytest.mark.parametrize(
+    "text", ["Ich muss jetzt leider los, kann ich später weitermachen?", "machen wir morgen weiter", "muss dann los"]
+)
+def test_leaving_in_own_words_is_the_pause(text: str) -> None:
+    assert command_intent(text) == "pause"
+
+
+def test_a_question_about_ones_answers_is_the_data_faq() -> None:
+    entry = answer_for("Was passiert eigentlich mit meinen Angaben?")
+    assert entry is not None and entry.question == "Was passiert mit meinen Daten?"

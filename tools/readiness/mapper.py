@@ -223,8 +223,8 @@ _COMMANDS: list[tuple[Intent, str]] = [
     ("abort", r"\b(abbrechen|abbruch|interview beenden|beenden|aufhoeren|stopp|stop|schluss jetzt|lass es)\b"),
     (
         "pause",
-        r"\b(pause|pausieren|(?:spaeter|nachher|morgen) weiter|unterbrechen|spaeter fortsetzen|kurz weg"
-        r"|muss (?:mal |jetzt |kurz |gleich )*(?:weg|los))\b",
+        r"\b(pause|pausieren|(?:spaeter|nachher|morgen) weiter(?:machen)?|unterbrechen|spaeter fortsetzen|kurz weg"
+        r"|muss (?:mal |jetzt |kurz |gleich |leider |dann |nun )*(?:weg|los))\b",
     ),
     (
         "back",
