@@ -21,7 +21,7 @@ from tools.rag.relevance import covered_words, question_words
 from tools.rag.search import Hit
 from tools.rag.store import ingest_file
 from tools.rag.text import content_stems
-from tools.rag.thesaurus import expand
+from tools.rag.thesaurus import MINOR_WORDS, expand, names_minor_age
 from tools.settings import get_settings
 
 NOT_FOUND = "Dazu steht in unseren Unterlagen nichts."
@@ -195,6 +195,41 @@ def with_infection_rule(result: Answer, question: str, shown_before: list[str], 
     if rule.confidence != "sicher" or not (named or rule.passages[0].heading in shown_before):
         return result
     return result.model_copy(update={"confidence": "sicher", "passages": rule.passages[:1]})
+
+
+def _topic(heading: str) -> str:
+    """The section a passage belongs to („… > Krankheit > Arbeitsunfähigkeitsbescheinigung“ → „Krankheit“), or the
+    passage's own heading when it stands directly under the chapter."""
+    parts = [x.strip() for x in heading.split(">")]
+    return parts[-2] if len(parts) >= 3 else parts[-1]
+
+
+def within_topic(result: Answer, question: str, shown_before: list[str], follows: bool) -> Answer:
+    """A follow-up pointing back („und wem sag ich das?“ after the sick note) that read after the whole question
+    before finds nothing sure: its own words searched within the section of the passage just quoted (the sick
+    call of the section „Krankheit“)."""
+    if result.confidence == "sicher" or not follows or not shown_before or "? " not in question:
+        return result
+    last = question.rsplit("? ", 1)[-1]
+    if not POINTS_BACK.search(fold(last)):
+        return result
+    again = search_handbook(f"{_topic(shown_before[0])}: {last}")
+    return again.model_copy(update={"question": question}) if again.confidence == "sicher" else result
+
+
+def for_minor(result: Answer, question: str, minor: bool) -> Answer:
+    """An asker who said earlier they are under 18 („und mit 16?“): a later question („wie lang muss ich dann Pause
+    machen?“) leads with the rules for young workers when those cover it, the general rule after them."""
+    if not minor or result.confidence != "sicher" or not result.passages:
+        return result
+    young = search_handbook(f"{question} ({MINOR_WORDS})")
+    if young.confidence != "sicher" or not young.passages:
+        return result
+    top = young.passages[0]
+    if top.heading == result.passages[0].heading or "jugendarbeitsschutz" not in fold(top.text):
+        return result
+    rest = [h for h in result.passages if h.heading != top.heading]
+    return result.model_copy(update={"passages": [top, *rest][:2]})
 
 
 def answer_confidence(question: str) -> Confidence:
@@ -551,7 +586,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         if paid is not None:
             said, quoted = paid
             passages = [{**_passage_json(h), "text": shown} for h, shown in quoted]
-            ctx.memory[MEMORY_KEY] = {"shown": [h.heading for h, _ in quoted], "asked": question, "pay": True}
+            ctx.memory[MEMORY_KEY] = {
+                "shown": [h.heading for h, _ in quoted],
+                "asked": question,
+                "pay": True,
+                "minor": bool(before.get("minor")) or names_minor_age(question),
+            }
             return AgentReply(
                 text=said,
                 tools_called=[TOOL],
@@ -565,6 +605,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     asked = without_intro(question)
     result = with_reference(with_product_row(with_new_word(search_handbook(question), asked), slots.products))
     result = with_infection_rule(result, question, before.get("shown") or [], follows)
+    result = within_topic(result, question, before.get("shown") or [], follows)
+    minor = bool(before.get("minor")) or names_minor_age(question)
+    result = for_minor(result, question, minor)
     text = _format(result)
     if source and result.passages:  # the place and the passage, without repeating an unsure answer's caveats
         title, section = place(result.passages[0])
@@ -581,7 +624,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         and beyond_passage(sentences[-1], result, (ctx.memory.get(MEMORY_KEY) or {}).get("shown") or [])
     ):
         text = _quote_block(result.question, result.passages[0], BEYOND) + f"\n\n{ASK_INSTEAD}"
-    ctx.memory[MEMORY_KEY] = {"shown": shown, "asked": question}
+    ctx.memory[MEMORY_KEY] = {"shown": shown, "asked": question, "minor": minor}
     if asks_personal_pay(question):
         result = about_pay(result)  # „Was verdient die Kerstin aus Stendal Bahnhof?“: the wage rules, not the branch
         # the general rules are quoted as such: no „nicht sicher, ob … Ihre Frage beantworten“ after „Allgemein gilt“

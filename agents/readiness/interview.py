@@ -93,7 +93,10 @@ def asks_repeat(text: str) -> bool:
 
 
 def stays(text: str) -> bool:
-    """True when a message during the interview is about the check itself ("Wie lange dauert das?")."""
+    """True when a message during the interview is about the check itself ("Wie lange dauert das?"); a pause
+    asked as a question („Ich muss los, kann ich später weitermachen?“) stays too, as the pause."""
+    if command_intent(text) == "pause":
+        return True
     return answer_for(text) is not None or asks_meaning(text) or asks_why(text) or asks_repeat(text)
 
 
@@ -578,6 +581,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         turn = answer_question(state, explain_current(state))
     elif (mixed := _answer_and_question(state, text)) is not None:  # "wir haben Excel, reicht das?"
         turn = mixed
+    elif command_intent(text) == "pause":  # „Ich muss los, kann ich später weitermachen?“: the pause, no FAQ
+        turn = advance(state, text, interpreter=_llm_interpreter())
     elif (faq := answer_for(text)) is not None:  # "Was kostet das?": answered, same question again
         # "Wie lange dauert das noch?", "Kann ich schon ein Ergebnis sehen?": this interview's rest first
         if faq.question.startswith("Wie lange"):  # the general "Erst drei Profilfragen …" is stale mid-check

@@ -194,7 +194,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         "",
         *backlog_lines(backlog),
     ]
-    lines += ["", "Fahrplan:"]
+    lines += ["", "Fahrplan – Ihre nächsten Schritte:"]
     for m in strat.roadmap:
         lines.append(f"• {m.months} Monate: {m.action} – {m.measure}")
     lines += [

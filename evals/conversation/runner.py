@@ -75,6 +75,10 @@ SETS = {
     # asking pay, illness, shifts): tuned on / held out
     "trial22-abgestimmt": HERE / "conversations_trial22.yaml",
     "trial22-zurückgehalten": HERE / "conversations_trial22_holdout.yaml",
+    # trial 23 (a new employee's rights in the first week; a Friseursalon / Tischlerei in the check with
+    # counter-questions, vague and numeric answers, the result and a PDF): tuned on / held out
+    "trial23-abgestimmt": HERE / "conversations_trial23.yaml",
+    "trial23-zurückgehalten": HERE / "conversations_trial23_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

@@ -506,3 +506,29 @@ def test_when_to_be_at_work_tomorrow_is_the_own_shift_with_the_general_rule(hand
     assert shop.data.get("own_shifts") and "Dienstplan" in shop.text and "30 Minuten vor Öffnung" in shop.text
     tour = ask("um wieviel uhr muss ich morgen für die tour in der backstube sein?")
     assert "Dienstplan" in tour.text and "4:30 Uhr" in tour.text
+
+
+def test_whom_to_tell_after_the_sick_note_is_the_sick_call(handbook: str) -> None:
+    """Trial 23: „und wem sag ich das?“ after an unsure sick-note answer searches within the illness section."""
+    ctx = _ctx()
+    first = "ich lieg flach mit grippe, muss ich gleich nen gelben schein bringen?"
+    _ask(first, ctx)
+    reply = _ask(f"{first} und wem sag ich das?", ctx)
+    assert reply.data["found"] is True
+    assert reply.data["passages"][0]["section"].endswith("Krankmeldung")
+    assert "telefonisch" in reply.text
+
+
+def test_an_asker_under_18_gets_the_minors_rules_on_a_later_question(handbook: str) -> None:
+    """Trial 23: after „und mit 16?“ the break question leads with the young workers' breaks (60 Minuten)."""
+    ctx = _ctx()
+    _ask("darf ich als azubi um 3 uhr in der backstube anfangen? und wenn ich erst 16 bin?", ctx)
+    reply = _ask("wie lang muss ich pause machen?", ctx)
+    assert "60 Minuten" in reply.text and reply.data["passages"][0]["section"].startswith("Jugendliche")
+    adult = _ask("wie lang muss ich pause machen?")  # a fresh thread: the general rule leads
+    assert adult.data["passages"][0]["section"].startswith("Pausen")
+
+
+def test_an_apprentice_named_in_a_compound_finds_the_minors_rules(handbook: str) -> None:
+    reply = _ask("ich fang als bäckerazubi an. darf ich schon um 3 uhr in der backstube anfangen?")
+    assert reply.data["passages"] and reply.data["passages"][0]["section"].startswith("Jugendliche")

@@ -319,3 +319,12 @@ def test_a_recount_of_the_head_count_at_a_check_question_corrects_the_size():
     st = chat.memory["readiness"]["interview"]
     assert st["profile"]["employees"] == 7 and st["current"] == "q:strategy_goals" and not st["answers"]
     assert "Korrigiert – Größe: 7" in r.text
+
+
+def test_a_pause_asked_as_a_question_pauses_instead_of_an_faq():
+    """Trial 23: „Ich muss jetzt leider los, kann ich später weitermachen?“ had got the data FAQ (its „weiter…“)."""
+    chat = Chat()
+    chat.say("Tischlerei, 7 Leute, Tangerhütte. KI-Check bitte.")
+    r = chat.say("Ich muss jetzt leider los, kann ich später weitermachen?")
+    assert "pausiert" in r.text and interview.is_paused(chat.memory)
+    assert "Frage 1 von 24" in chat.say("weiter").text

@@ -13,7 +13,7 @@ from tools.rag.text import stem
 
 MIN_PART = 3
 MAX_WORD = 40  # longer "words" (pasted junk, 'xxxx…') are left whole
-_LINKS = ("", "s", "es", "n", "en", "e")  # Fugenelemente between the parts
+LINKS = ("", "s", "es", "n", "en", "e")  # Fugenelemente between the parts
 
 
 def split_compound(word: str, known: Callable[[str], bool], depth: int = 2) -> list[str]:
@@ -38,7 +38,7 @@ def _split(word: str, known: Callable[[str], bool], depth: int) -> list[str]:
         if not head_parts:
             continue
         left = word[:i]
-        for link in _LINKS:
+        for link in LINKS:
             if link and not left.endswith(link):
                 continue
             modifier = left[: len(left) - len(link)]

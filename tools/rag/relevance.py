@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
-from tools.rag.compound import query_parts
+from tools.rag.compound import LINKS, MIN_PART, query_parts
 from tools.rag.sparse_index import SparseIndex
 from tools.rag.text import _TOKEN, STOPWORDS, content_stems, feature_index, fold, ngrams, stem
 from tools.rag.thesaurus import contextual, expand_word
@@ -69,8 +70,35 @@ def _covered(word: str, doc_stems: set[str], folded: str, parts: list[str], also
 
 
 def compound_parts(question: str, index: SparseIndex | None) -> dict[str, list[str]]:
-    """Question words the collection lacks but can compose from its own words."""
-    return {} if index is None else query_parts(question_words(question), index.knows)
+    """Question words the collection lacks but can compose from its own words or the everyday words the thesaurus
+    translates („Bäckerazubi“ → bäcker, azubi: the handbook says „Auszubildende“)."""
+    if index is None:
+        return {}
+    words = question_words(question)
+    parts = query_parts(words, index.knows)
+    for w in words:
+        if w not in parts and not index.knows(stem(w)) and not expand_word(w):
+            head = everyday_head(w, index.knows)
+            if head:
+                parts[w] = head
+    return parts
+
+
+_EVERYDAY_HEAD = 5  # shortest everyday head („azubi“); shorter ones („tag“, „geld“) end too many other words
+
+
+def everyday_head(word: str, known: Callable[[str], bool]) -> list[str]:
+    """„baeckerazubi“ → [baecker, azubi]: a compound whose head is an everyday word of the thesaurus and whose
+    modifier (without its linking letters) the collection knows; [] otherwise."""
+    for i in range(MIN_PART, len(word) - _EVERYDAY_HEAD + 1):  # longest head first
+        head, left = word[i:], word[:i]
+        if not expand_word(head):
+            continue
+        for link in LINKS:
+            modifier = left[: len(left) - len(link)] if link else left
+            if left.endswith(link) and len(modifier) >= MIN_PART and known(stem(modifier)):
+                return [modifier, head]
+    return []
 
 
 def weighted_coverage(

@@ -24,8 +24,8 @@ from tools.rag.store import (
     ingest_paths,
     read_only,
 )
-from tools.rag.text import sparse_vector
-from tools.rag.thesaurus import expand
+from tools.rag.text import sparse_vector, stem
+from tools.rag.thesaurus import expand, expand_word
 from tools.settings import get_settings
 
 CANDIDATES = 30
@@ -85,7 +85,9 @@ def _to_best(scores: dict[str, float]) -> dict[str, float]:
 
 def _candidates(query: str, collection: str, index: SparseIndex, parts: dict[str, list[str]]) -> dict[str, list[Any]]:
     """Candidate lists per signal: both dense encoders and the German keyword vector."""
-    expansion = expand(query)
+    # a compound's everyday part the collection lacks („Bäckerazubi“: azubi) is spelled out like a word of its own
+    lacking = [p for ps in parts.values() for p in ps if not index.knows(stem(p))]
+    expansion = " ".join(x for x in (expand(query), *(expand_word(p) for p in lacking)) if x)
     # regional/everyday words the encoders may not know ("Semmel") are spelled out for them too
     dense_query = f"{query} ({expansion})" if expansion else query
     # qdrant ScoredPoints, or the local index's Scored mirror of the same fields

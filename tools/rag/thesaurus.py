@@ -187,6 +187,7 @@ EVERYDAY: dict[str, str] = {
     "nuss": "schalenfrüchte",
     "nüssen": "schalenfrüchte",
     "wen": "ansprechpartner zuständig",
+    "wem": "ansprechpartner zuständig",  # trial 23: „und wem sag ich das?“
     "abend": "tagesabschluss abends",
     "abends": "abend",
     # trial 20 (new employees in their own words): driving, cooling, wearing, fuel, a till short, calling in
@@ -238,9 +239,14 @@ def expand_word(stem_or_word: str) -> str:
 # an age under 18 („bin 17“, „als 16-Jährige“, „mit 15 Jahren“): the rules for young workers
 _MINOR_AGE = re.compile(
     r"\b(?:bin|als|mit|erst|noch)\s+(?:erst\s+|noch\s+)?1[3-7]\b(?!\s*(?:uhr|euro|€|stunden|minuten|tage))"
-    r"|\b1[3-7]\s*-?\s*jaehrig\w*|\b1[3-7] jahre(?:n)? alt\b"
+    r"|\b1[3-7]\s*-?\s*jaehrig\w*|\b1[3-7] jahre(?:n)? alt\b|\bich\s+(?:erst\s+|noch\s+)?1[3-7]\s+bin\b"
 )
 MINOR_WORDS = "jugendliche jugendarbeitsschutzgesetz"
+
+
+def names_minor_age(text: str) -> bool:
+    """Whether the text says the asker (or the person asked about) is under 18 („und wenn ich erst 17 bin?“)."""
+    return _MINOR_AGE.search(fold(text)) is not None
 
 
 # „grad“ is a temperature only after a number („bei 30 grad“); otherwise it is spoken „gerade“ („hab mich grad
@@ -263,6 +269,13 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:fahr|fahre|fahren|faehrt|faehrst)$"), re.compile(r"\blos\b|\bwann\b"), "touren starten"),
     # „kann ich am 20. Dezember frei nehmen?“: a day off taken is leave; „frei“ alone stays the special leave
     (re.compile(r"^frei$"), re.compile(r"\bfrei\s*(?:nehmen|nehme|haben|kriegen|bekommen)\b"), "urlaub urlaubsantrag"),
+    # „… krank. wem sag ich das?“ as the whole last sentence: telling someone is reporting it (the sick call);
+    # with a condition of its own („wem sag ich das, wenn ich Urlaub will?“) the condition names the topic
+    (
+        re.compile(r"^(?:sag|sage)$"),
+        re.compile(r"(?:^|[?:.,]\s*)(?:und\s+)?(?:bei\s+)?(?:wem|wen)\s+(?:sag|sage)\s+ich\s+(?:das|es)\s*\??\s*$"),
+        "melden",
+    ),
 )
 
 

@@ -223,8 +223,8 @@ _COMMANDS: list[tuple[Intent, str]] = [
     ("abort", r"\b(abbrechen|abbruch|interview beenden|beenden|aufhoeren|stopp|stop|schluss jetzt|lass es)\b"),
     (
         "pause",
-        r"\b(pause|pausieren|(?:spaeter|nachher|morgen) weiter|unterbrechen|spaeter fortsetzen|kurz weg"
-        r"|muss (?:mal |jetzt |kurz |gleich )*(?:weg|los))\b",
+        r"\b(pause|pausieren|(?:spaeter|nachher|morgen) weiter(?:machen)?|unterbrechen|spaeter fortsetzen|kurz weg"
+        r"|muss (?:mal |jetzt |kurz |gleich |leider |dann |nun )*(?:weg|los))\b",
     ),
     (
         "back",
@@ -471,6 +471,22 @@ def contrasts(text: str) -> bool:
     return _CONTRAST.search(t) is not None or sum(1 for c in re.split(r"[,;]", text) if c.strip()) >= 2
 
 
+_LEAD_WORDS = 3  # a first clause this short („eher nicht“, „nein“, „ja, klar“) is the answer itself
+
+
+def _lead_answer(text: str, found: list[tuple[float, float, str]]) -> float | None:
+    """The value of a short first clause whose cues agree („eher nicht, wir sind immer ausgebucht“: the clause
+    after it gives the reason, its „immer“ answers nothing); None when there is no such clause."""
+    parts = _CLAUSE.split(text, maxsplit=1)
+    lead = normalize(parts[0])
+    if len(parts) < 2 or not lead or len(lead.split()) > _LEAD_WORDS or not normalize(parts[1]):
+        return None
+    inside = [(v, w) for v, w, phrase in found if _keyword_pattern(phrase).search(lead)]
+    if not inside or max(v for v, _ in inside) - min(v for v, _ in inside) > 1:
+        return None
+    return sum(v * w for v, w in inside) / sum(w for _, w in inside)
+
+
 def map_answer(text: str, question: Question | None = None, *, asked_back: bool = False) -> Mapped:
     """Map a free-text answer to the 1–5 scale; low confidence means: ask back."""
     intent = command_intent(text)
@@ -503,6 +519,8 @@ def map_answer(text: str, question: Question | None = None, *, asked_back: bool 
     spread = max(v for v, _, _ in found) - min(v for v, _, _ in found)
     if len(found) == 1:
         conf = 0.8 if found[0][1] >= 1.0 else 0.55
+    elif spread > 2 and not _CONTRAST.search(normalize(text)) and (lead := _lead_answer(text, found)) is not None:
+        value, conf = lead, ACCEPT  # "eher nicht, wir sind immer ausgebucht": the first words answer, the rest why
     elif spread > 2 and contrasts(text) and not any(v <= 1 and w >= 1 and src in HEDGE_WORDS for v, w, src in found):
         # "ich kümmer mich schon, aber Geld gibt's keins": a yes and a no on purpose is a partial answer
         value, conf = min(max(value, 2.0), 3.5), ACCEPT
