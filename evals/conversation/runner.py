@@ -75,6 +75,10 @@ SETS = {
     # asking pay, illness, shifts): tuned on / held out
     "trial22-abgestimmt": HERE / "conversations_trial22.yaml",
     "trial22-zurückgehalten": HERE / "conversations_trial22_holdout.yaml",
+    # trial 24 (the owner's busy Monday: a follow-up chain across tools, town names, corrections, why/how sure,
+    # what the assistant is, Excel/PDF, typos; the lead's weak spots): tuned on / held out
+    "trial24-abgestimmt": HERE / "conversations_trial24.yaml",
+    "trial24-zurückgehalten": HERE / "conversations_trial24_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
