@@ -78,6 +78,7 @@ from agents.supervisor.employee_default import (
     goes_to_handbook,
     handbook_confidence,
 )
+from agents.supervisor.money_remark import money_remark_tool
 from agents.supervisor.why_refused import asks_why_refused, why_refused
 from agents.uploads import announced_without_file, attachment_tool, rejection, wrong_kind
 from tools.errors import UserFacingError
@@ -232,6 +233,9 @@ def _named_topic(
         ("oven_schedule", lambda: asks_oven_hour_cost(question)),  # no cost per oven hour: said so
         ("forecast", lambda: asks_branch_profit(question)),  # no profit per branch: the revenue ranking
         (HANDBOOK_TOOL, lambda: HANDBOOK_TOOL in allowed and asks_bake_time(question, slots)),
+        # „7 Euro zu viel in der Kasse“: money, not goods – the till's rules (handbook), the budget's figures
+        (HANDBOOK_TOOL, lambda: money_remark_tool(decision.tool, question) == HANDBOOK_TOOL),
+        ("budget_forecast", lambda: money_remark_tool(decision.tool, question) == "budget_forecast"),
     ]
     for tool, asks in rules:
         if decision.tool != tool and asks():
