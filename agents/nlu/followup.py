@@ -310,6 +310,36 @@ def _amounts(last: list[float], new: list[float], t: str) -> list[float]:
     return out
 
 
+# „Gardelegen statt Osterburg“, „nicht Osterburg, sondern Gardelegen“: the part naming what is replaced
+_INSTEAD = re.compile(r"\b(?:an)?statt\b(?P<after>.*)|\bnicht\b(?P<between>.*?)\bsondern\b")
+
+
+def _swapped(before: list[str], named: list[str], text: str, today: date) -> list[str]:
+    """The branches after a follow-up names some: those it says replace others („Gardelegen statt Osterburg“ in a
+    comparison of Tangermünde and Osterburg → Tangermünde and Gardelegen), else only those it names."""
+    m = _INSTEAD.search(fold(text))
+    if m is None:
+        return named
+    replaced = extract_slots(m.group("after") or m.group("between") or "", today).branches
+    instead = [b for b in named if b not in replaced]
+    if not replaced or not instead:
+        return named
+    return _replace(before, replaced, instead)
+
+
+def _replace(before: list[str], replaced: list[str], instead: list[str]) -> list[str]:
+    """`before` with the `replaced` entries swapped for `instead`, in place; what is new and not swapped appended."""
+    out: list[str] = []
+    queue = list(instead)
+    for b in before:
+        if b in replaced:
+            if queue:
+                out.append(queue.pop(0))
+        else:
+            out.append(b)
+    return list(dict.fromkeys([*out, *queue]))
+
+
 def merge(last: Slots, text: str, today: date, past: bool = False) -> Slots:
     """The last request's slots with what `text` names replaced (dates, products, branches, amounts …);
     `past`: a day or month named is the one gone by (a question about a log)."""
@@ -329,7 +359,7 @@ def merge(last: Slots, text: str, today: date, past: bool = False) -> Slots:
     if _ALL_BRANCHES.search(t):
         branches, unknown = [], None
     elif new.branches or new.unknown_branch:
-        branches, unknown = new.branches, new.unknown_branch
+        branches, unknown = _swapped(last.branches, new.branches, text, today), new.unknown_branch
     amounts = _amounts(last.amounts_eur, new.amounts_eur, t)
     return last.model_copy(
         update={
