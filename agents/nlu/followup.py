@@ -102,9 +102,11 @@ _FRAGMENT = re.compile(
 # a correction of the last request ("nein, ich meinte Brötchen", "sorry, meinte Roggenbrot"): a follow-up
 _CORRECTION = re.compile(
     r"^(?:nein|nee|ne|noe|noee|sorry|oh|ach|aeh|ehm|halt|doch|stopp)\b|\b(?:ich )?meinte\b|\bgemeint\b"
+    r"|\b(?:an)?statt\b|\bnicht\b.+\bsondern\b"  # „Havelberg statt Osterburg“, „nicht Osterburg, sondern …“
 )
 _CORRECTION_WORDS = {"nein", "nee", "ne", "noe", "noee", "sorry", "oh", "ach", "aeh", "ehm", "halt", "doch", "stopp"}
 _CORRECTION_WORDS |= {"ich", "meinte", "meine", "gemeint", "eigentlich", "lieber", "stattdessen", "statt", "sondern"}
+_CORRECTION_WORDS |= {"anstatt", "nicht"}
 # words a question about the last figure may use besides the why word ("Wie kommt die Zahl zustande?")
 _WHY_WORDS = {"zahl", "zahlen", "zustande", "menge", "mengen", "wert", "darauf", "drauf", "kommen", "kommst", "du"}
 _WHY_WORDS |= {"erklaer", "erklaere", "erklaeren", "begruenden", "begruendung", "prognose", "vorhersage", "diese"}
