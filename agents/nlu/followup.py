@@ -665,6 +665,8 @@ _BACK_TO = re.compile(r"\b(?:zurueck|wieder|nochmal|noch mal|noch einmal)\s+(?:z
 # „wie viele Brötchen brauchen wir Freitag?“ may be answered by the plan or by the forecast: going back to one of
 # them continues the other's request when only that one was asked
 _TWINS = {"forecast": "production_plan", "production_plan": "forecast"}
+# a tool whose figures explain another's: „wie sicher ist das?“ after it asks how sure that other one is
+_CERTAINTY_OF = {"demand_drivers": "forecast"}
 
 
 def _names_title(text: str, tool: str) -> bool:
@@ -778,7 +780,9 @@ def follow_up(
     # zustande?“ after a forecast or plan asks its drivers
     folded = _folded(text)  # the length is checked above
     if _CERTAINTY.search(folded) or (_METHOD.search(folded) and not (why and last.tool in WHY_TOOL)):
-        return LastRequest(tool=last.tool, slots=last.slots.model_copy(update={"how_sure": True}))
+        # the drivers explain a forecast: how sure is the forecast's backtest, not the drivers again (trial 24)
+        sure_tool = _CERTAINTY_OF.get(last.tool, last.tool) if _CERTAINTY.search(folded) else last.tool
+        return LastRequest(tool=sure_tool, slots=last.slots.model_copy(update={"how_sure": True}))
     if why:
         return _why(last, text, today)
     if last.tool == "investment" and asks_account(text) and _refers_back(t):  # „… was macht das mit dem Konto?“

@@ -593,3 +593,11 @@ def test_a_branch_said_instead_of_another_swaps_only_that_one(say: str, branches
     found = follow_up(memory, say, TODAY, "forecast", False)
     assert found is not None and found.tool == "forecast"
     assert sorted(found.slots.branches) == sorted(branches) and found.slots.groups == ["brot"]
+
+
+def test_how_sure_after_the_drivers_asks_the_forecasts_certainty() -> None:
+    """Trial 24: „wie sicher ist das?“ after „warum so viel?“ repeated the drivers instead of the forecast's check."""
+    memory = _after("demand_drivers", "warum so viel kuchen am samstag in gardelegen?")
+    found = follow_up(memory, "wie sicher ist das?", TODAY, "forecast", False)
+    assert found is not None and found.tool == "forecast" and found.slots.how_sure
+    assert found.slots.groups == ["kuchen"] and found.slots.branches == ["gardelegen"]
