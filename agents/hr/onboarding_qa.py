@@ -560,8 +560,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     asked = without_intro(question)
     result = with_reference(with_product_row(with_new_word(search_handbook(question), asked), slots.products))
     result = with_infection_rule(result, question, before.get("shown") or [], follows)
-    if follows and asks_whom(sentences[-1]) and (contact := contact_passage(before.get("shown") or [])):
-        result = contact  # „… und wem sag ich das?“: whom to tell, not the rule again
+    # „… und wem sag ich das?“, „wen muss ich da anrufen?“ right after a rule: whom to tell, not the rule again
+    back = follows or POINTS_BACK.search(fold(sentences[-1])) is not None
+    if back and asks_whom(sentences[-1]) and (contact := contact_passage(before.get("shown") or [])):
+        result = contact
     text = _format(result)
     if source and result.passages:  # the place and the passage, without repeating an unsure answer's caveats
         title, section = place(result.passages[0])

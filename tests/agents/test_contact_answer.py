@@ -22,3 +22,14 @@ def test_whom_to_tell_after_the_infection_rule_quotes_the_sick_call(handbook: st
     assert whom.tool == "onboarding_qa"
     assert "Infektionsschutzgesetz" not in whom.text and "Filialleitung" in whom.text
     assert "Quelle:" in whom.text and "Krankmeldung" in whom.text
+
+
+def test_whom_to_call_said_on_its_own_after_the_rule_quotes_the_sick_call(handbook: str) -> None:
+    """Browser trial 24: „wen muss ich da anrufen?“ came as a message of its own (not joined to the question
+    before) and quoted the infection rule again."""
+    graph = build_graph(checkpointer=InMemorySaver())
+    run_turn(
+        graph, "ich hab seit gestern fieber und erbrechen, darf ich in den verkauf?", role="employee", thread_id="f"
+    )
+    whom = run_turn(graph, "wen muss ich da anrufen?", role="employee", thread_id="f")
+    assert "Krankmeldung" in whom.text and "Infektionsschutzgesetz" not in whom.text
