@@ -22,6 +22,7 @@ from agents.nlu import followup, two_questions
 from agents.nlu.dates import missing_date_note
 from agents.nlu.gibberish import is_gibberish
 from agents.nlu.other_business import asks_about_other_business
+from agents.nlu.residual_words import residual
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
 from agents.operations.common import asks_bakehouse_work, asks_what_to_bake
@@ -233,6 +234,8 @@ def _named_topic(
         ("oven_schedule", lambda: asks_oven_hour_cost(question)),  # no cost per oven hour: said so
         ("forecast", lambda: asks_branch_profit(question)),  # no profit per branch: the revenue ranking
         (HANDBOOK_TOOL, lambda: HANDBOOK_TOOL in allowed and asks_bake_time(question, slots)),
+        # „kuchen am samstag in salzwedel“: goods and a day and nothing else ask the forecast, not an offer or help
+        ("forecast", lambda: _bare_goods_and_day(decision.tool, question, slots)),
         # „7 Euro zu viel in der Kasse“: money, not goods – the till's rules (handbook), the budget's figures
         (HANDBOOK_TOOL, lambda: money_remark_tool(decision.tool, question) == HANDBOOK_TOOL),
         ("budget_forecast", lambda: money_remark_tool(decision.tool, question) == "budget_forecast"),
@@ -241,6 +244,16 @@ def _named_topic(
         if decision.tool != tool and asks():
             decision = decision.model_copy(update={"agent": agent_of(tool), "tool": tool, "confidence": 1.0})
     return decision
+
+
+_BARE_GOODS_MISREAD = frozenset({"offers", "help", "smalltalk", "out_of_scope"})
+
+
+def _bare_goods_and_day(tool: str, question: str, slots: Slots) -> bool:
+    """The message names goods and a day (and maybe a branch) and no other word: the forecast's question, when the
+    router read it as an offer, help or small talk (trial 24)."""
+    named = bool(slots.products or slots.groups) and slots.dates is not None
+    return tool in _BARE_GOODS_MISREAD and named and not residual(question)
 
 
 def _both_questions(
