@@ -237,13 +237,19 @@ def _named_topic(
         # „kuchen am samstag in salzwedel“: goods and a day and nothing else ask the forecast, not an offer or help
         ("forecast", lambda: _bare_goods_and_day(decision.tool, question, slots)),
         # „7 Euro zu viel in der Kasse“: money, not goods – the till's rules (handbook), the budget's figures
-        (HANDBOOK_TOOL, lambda: money_remark_tool(decision.tool, question) == HANDBOOK_TOOL),
-        ("budget_forecast", lambda: money_remark_tool(decision.tool, question) == "budget_forecast"),
+        # (an unsure pick counts as the help it would become: asked back)
+        (HANDBOOK_TOOL, lambda: money_remark_tool(_or_help(decision), question) == HANDBOOK_TOOL),
+        ("budget_forecast", lambda: money_remark_tool(_or_help(decision), question) == "budget_forecast"),
     ]
     for tool, asks in rules:
         if decision.tool != tool and asks():
             decision = decision.model_copy(update={"agent": agent_of(tool), "tool": tool, "confidence": 1.0})
     return decision
+
+
+def _or_help(decision: RouteDecision) -> str:
+    """The router's tool, or „help“ when it is unsure (the request would be asked back)."""
+    return "help" if decision.unsure else decision.tool
 
 
 _BARE_GOODS_MISREAD = frozenset({"offers", "help", "smalltalk", "out_of_scope"})

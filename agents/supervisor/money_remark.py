@@ -8,8 +8,9 @@ import re
 
 from agents.nlu.normalize import fold
 
-# tools that plan goods: a money remark never starts one
-PLANNING_TOOLS = frozenset({"production_plan", "oven_schedule", "delivery_routes", "offers"})
+# tools that plan goods (a money remark never starts one), and the unsure fallbacks (help, small talk): the remark's
+# own topic answers instead of asking back
+PLANNING_TOOLS = frozenset({"production_plan", "oven_schedule", "delivery_routes", "offers", "help", "smalltalk"})
 _AMOUNT = re.compile(r"(?:\d+(?:[.,]\d+)?\s*(?:€|euro|eur|cent|ct)\b|\b(?:euro|cent)\b|€)")
 _TILL = re.compile(
     r"\b(?:\w*kasse[n]?|kassen\w*|\w*kassen(?:bestand|stand|sturz|abschluss|differenz\w*)|wechselgeld|bargeld"
