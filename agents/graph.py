@@ -22,6 +22,7 @@ from agents.nlu import followup, two_questions
 from agents.nlu.dates import impossible_date_note, missing_date_note
 from agents.nlu.gibberish import is_gibberish
 from agents.nlu.other_business import asks_about_other_business
+from agents.nlu.residual_words import residual
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
 from agents.operations.common import asks_bakehouse_work, asks_what_to_bake
@@ -78,6 +79,7 @@ from agents.supervisor.employee_default import (
     goes_to_handbook,
     handbook_confidence,
 )
+from agents.supervisor.money_remark import money_remark_tool
 from agents.supervisor.why_refused import asks_why_refused, why_refused
 from agents.uploads import announced_without_file, attachment_tool, rejection, wrong_kind
 from tools.errors import UserFacingError
@@ -232,11 +234,32 @@ def _named_topic(
         ("oven_schedule", lambda: asks_oven_hour_cost(question)),  # no cost per oven hour: said so
         ("forecast", lambda: asks_branch_profit(question)),  # no profit per branch: the revenue ranking
         (HANDBOOK_TOOL, lambda: HANDBOOK_TOOL in allowed and asks_bake_time(question, slots)),
+        # „kuchen am samstag in salzwedel“: goods and a day and nothing else ask the forecast, not an offer or help
+        ("forecast", lambda: _bare_goods_and_day(decision.tool, question, slots)),
+        # „7 Euro zu viel in der Kasse“: money, not goods – the till's rules (handbook), the budget's figures
+        # (an unsure pick counts as the help it would become: asked back)
+        (HANDBOOK_TOOL, lambda: money_remark_tool(_or_help(decision), question) == HANDBOOK_TOOL),
+        ("budget_forecast", lambda: money_remark_tool(_or_help(decision), question) == "budget_forecast"),
     ]
     for tool, asks in rules:
         if decision.tool != tool and asks():
             decision = decision.model_copy(update={"agent": agent_of(tool), "tool": tool, "confidence": 1.0})
     return decision
+
+
+def _or_help(decision: RouteDecision) -> str:
+    """The router's tool, or „help“ when it is unsure (the request would be asked back)."""
+    return "help" if decision.unsure else decision.tool
+
+
+_BARE_GOODS_MISREAD = frozenset({"offers", "help", "smalltalk", "out_of_scope"})
+
+
+def _bare_goods_and_day(tool: str, question: str, slots: Slots) -> bool:
+    """The message names goods and a day (and maybe a branch) and no other word: the forecast's question, when the
+    router read it as an offer, help or small talk (trial 24)."""
+    named = bool(slots.products or slots.groups) and slots.dates is not None
+    return tool in _BARE_GOODS_MISREAD and named and not residual(question)
 
 
 def _both_questions(

@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.hr.contact_answer import asks_whom, contact_passage
 from agents.hr.handbook_documents import removal_reply, wants_removal
-from agents.hr.pay_answer import asks_pay, pay_answer
+from agents.hr.pay_answer import answers_pay, asks_pay, pay_answer
 from agents.hr.sources import place, source_line
 from agents.nlu.normalize import fold
 from tools.company.catalog import PRODUCT_BY_ID
@@ -235,8 +236,8 @@ def for_minor(result: Answer, question: str, minor: bool) -> Answer:
 def answer_confidence(question: str) -> Confidence:
     """How surely this tool answers `question` – the search, and the rules it quotes whatever the search found (a
     symptom's infection rule, a role's wage row): the employee's default decides by it."""
-    if asks_pay(question) and not asks_personal_pay(question) and pay_answer(question) is not None:
-        return "sicher"
+    if asks_pay(question) and not asks_personal_pay(question) and answers_pay(question):
+        return "sicher"  # the role's wage row: the tool builds it once (trial 24: it was built here too)
     return with_infection_rule(search_handbook(question), question, [], False).confidence
 
 
@@ -606,6 +607,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     result = with_reference(with_product_row(with_new_word(search_handbook(question), asked), slots.products))
     result = with_infection_rule(result, question, before.get("shown") or [], follows)
     result = within_topic(result, question, before.get("shown") or [], follows)
+    # „… und wem sag ich das?“, „wen muss ich da anrufen?“ right after a rule: whom to tell, not the rule again
+    back = follows or POINTS_BACK.search(fold(sentences[-1])) is not None
+    if back and asks_whom(sentences[-1]) and (contact := contact_passage(before.get("shown") or [])):
+        result = contact
     minor = bool(before.get("minor")) or names_minor_age(question)
     result = for_minor(result, question, minor)
     text = _format(result)

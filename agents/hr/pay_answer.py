@@ -50,7 +50,8 @@ ROLES = (
         r"\b(?:fachverkaeufer\w*|gelernt\w* verkaeufer\w*|verkaeufer\w* mit ausbildung)\b",
         r"fachverkaeufer",
     ),
-    PayRole("Verkauf", r"\b(?:verkaeufer\w*|verkauf|laden)\b", r"verkauf|verkaeufer"),
+    # the counter is where the sales staff stand („hinter der Theke“, „am Tresen“)
+    PayRole("Verkauf", r"\b(?:verkaeufer\w*|verkauf|laden|\w*theke|\w*tresen|ladenverkauf)\b", r"verkauf|verkaeufer"),
     PayRole("Bäckerin / Bäcker", r"\b(?:baecker(?!meister)\w*|gesell\w*)\b", r"\bbaecker(?:in)?\b"),
     PayRole("Konditorin / Konditor", r"\bkonditor\w*\b", r"\bkonditor(?:in)?\b"),
     PayRole("Fahrerin / Fahrer", r"\b(?:fahrer\w*|fahr\w* \w* ?touren?|touren?|ausliefer\w*|klasse b)\b", r"fahrer"),
@@ -116,10 +117,20 @@ def _wage_table() -> Hit | None:
     return next((h for h in result.passages + result.candidates[:3] if len(_rows(h, ".")) > 1), None)
 
 
+def _sentences(question: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", question.strip()) if s.strip()]
+
+
+def answers_pay(question: str) -> bool:
+    """`pay_answer` has an answer: a sentence names a role (or a role the handbook lacks). Cheap – no search, so
+    the routing can ask it and the pay answer is built once, by the tool."""
+    return any(roles_named(s) or _other_role(s) for s in _sentences(question))
+
+
 def pay_answer(question: str) -> tuple[str, list[tuple[Hit, str]]] | None:
     """The German answer to a pay question for the role(s) asked about, with each passage and the part of it
     quoted; None when the question names no role (the general search answers it)."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", question.strip()) if s.strip()]
+    sentences = _sentences(question)
     roles = next((r for s in reversed(sentences) if (r := roles_named(s))), [])
     if not roles:
         other = next((o for s in reversed(sentences) if (o := _other_role(s))), None)

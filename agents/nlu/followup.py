@@ -102,9 +102,11 @@ _FRAGMENT = re.compile(
 # a correction of the last request ("nein, ich meinte Brötchen", "sorry, meinte Roggenbrot"): a follow-up
 _CORRECTION = re.compile(
     r"^(?:nein|nee|ne|noe|noee|sorry|oh|ach|aeh|ehm|halt|doch|stopp)\b|\b(?:ich )?meinte\b|\bgemeint\b"
+    r"|\b(?:an)?statt\b|\bnicht\b.+\bsondern\b"  # „Havelberg statt Osterburg“, „nicht Osterburg, sondern …“
 )
 _CORRECTION_WORDS = {"nein", "nee", "ne", "noe", "noee", "sorry", "oh", "ach", "aeh", "ehm", "halt", "doch", "stopp"}
 _CORRECTION_WORDS |= {"ich", "meinte", "meine", "gemeint", "eigentlich", "lieber", "stattdessen", "statt", "sondern"}
+_CORRECTION_WORDS |= {"anstatt", "nicht"}
 # words a question about the last figure may use besides the why word ("Wie kommt die Zahl zustande?")
 _WHY_WORDS = {"zahl", "zahlen", "zustande", "menge", "mengen", "wert", "darauf", "drauf", "kommen", "kommst", "du"}
 _WHY_WORDS |= {"erklaer", "erklaere", "erklaeren", "begruenden", "begruendung", "prognose", "vorhersage", "diese"}
@@ -310,6 +312,36 @@ def _amounts(last: list[float], new: list[float], t: str) -> list[float]:
     return out
 
 
+# „Gardelegen statt Osterburg“, „nicht Osterburg, sondern Gardelegen“: the part naming what is replaced
+_INSTEAD = re.compile(r"\b(?:an)?statt\b(?P<after>.*)|\bnicht\b(?P<between>.*?)\bsondern\b")
+
+
+def _swapped(before: list[str], named: list[str], text: str, today: date) -> list[str]:
+    """The branches after a follow-up names some: those it says replace others („Gardelegen statt Osterburg“ in a
+    comparison of Tangermünde and Osterburg → Tangermünde and Gardelegen), else only those it names."""
+    m = _INSTEAD.search(fold(text))
+    if m is None:
+        return named
+    replaced = extract_slots(m.group("after") or m.group("between") or "", today).branches
+    instead = [b for b in named if b not in replaced]
+    if not replaced or not instead:
+        return named
+    return _replace(before, replaced, instead)
+
+
+def _replace(before: list[str], replaced: list[str], instead: list[str]) -> list[str]:
+    """`before` with the `replaced` entries swapped for `instead`, in place; what is new and not swapped appended."""
+    out: list[str] = []
+    queue = list(instead)
+    for b in before:
+        if b in replaced:
+            if queue:
+                out.append(queue.pop(0))
+        else:
+            out.append(b)
+    return list(dict.fromkeys([*out, *queue]))
+
+
 def merge(last: Slots, text: str, today: date, past: bool = False) -> Slots:
     """The last request's slots with what `text` names replaced (dates, products, branches, amounts …);
     `past`: a day or month named is the one gone by (a question about a log)."""
@@ -329,7 +361,7 @@ def merge(last: Slots, text: str, today: date, past: bool = False) -> Slots:
     if _ALL_BRANCHES.search(t):
         branches, unknown = [], None
     elif new.branches or new.unknown_branch:
-        branches, unknown = new.branches, new.unknown_branch
+        branches, unknown = _swapped(last.branches, new.branches, text, today), new.unknown_branch
     amounts = _amounts(last.amounts_eur, new.amounts_eur, t)
     return last.model_copy(
         update={
@@ -633,6 +665,8 @@ _BACK_TO = re.compile(r"\b(?:zurueck|wieder|nochmal|noch mal|noch einmal)\s+(?:z
 # „wie viele Brötchen brauchen wir Freitag?“ may be answered by the plan or by the forecast: going back to one of
 # them continues the other's request when only that one was asked
 _TWINS = {"forecast": "production_plan", "production_plan": "forecast"}
+# a tool whose figures explain another's: „wie sicher ist das?“ after it asks how sure that other one is
+_CERTAINTY_OF = {"demand_drivers": "forecast"}
 
 
 def _names_title(text: str, tool: str) -> bool:
@@ -746,7 +780,9 @@ def follow_up(
     # zustande?“ after a forecast or plan asks its drivers
     folded = _folded(text)  # the length is checked above
     if _CERTAINTY.search(folded) or (_METHOD.search(folded) and not (why and last.tool in WHY_TOOL)):
-        return LastRequest(tool=last.tool, slots=last.slots.model_copy(update={"how_sure": True}))
+        # the drivers explain a forecast: how sure is the forecast's backtest, not the drivers again (trial 24)
+        sure_tool = _CERTAINTY_OF.get(last.tool, last.tool) if _CERTAINTY.search(folded) else last.tool
+        return LastRequest(tool=sure_tool, slots=last.slots.model_copy(update={"how_sure": True}))
     if why:
         return _why(last, text, today)
     if last.tool == "investment" and asks_account(text) and _refers_back(t):  # „… was macht das mit dem Konto?“

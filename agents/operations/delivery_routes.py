@@ -127,7 +127,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             + ". Ein zusätzlicher Wagen oder eine frühere Abfahrt wäre nötig."
         )
     method = [
-        f"Tourenplanung mit OR-Tools Routing (Rechenzeit {num(plan.solve_time_s, 1)} s).",
+        f"Die Touren berechnet ein Verfahren zur Routenplanung (Programmbibliothek OR-Tools), das die gefahrenen "
+        f"Kilometer klein hält und jede Filiale vor ihrer Öffnung beliefert (Rechenzeit {num(plan.solve_time_s, 1)} s).",
         f"{demand_note(demand)} Entfernungen: Luftlinie × {num(DETOUR_FACTOR, 2, trim=True)} "
         "(geschätzter Umwegfaktor für Landstraßen).",
     ]

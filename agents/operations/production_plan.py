@@ -57,6 +57,16 @@ def wants_savings(text: str) -> bool:
     return bool(_SAVINGS.search(text or ""))
 
 
+def group_total_line(total: float) -> str:
+    """The plan's forecasts of a goods group added up, and why a forecast of the whole group (one series, not the sum
+    of its goods) may differ by a few pieces: the owner compares the two (trial 24)."""
+    return (
+        f"Prognose zusammen: {integer(total)} Stück – je Artikel gerechnet. Eine Absatzprognose für die ganze "
+        "Warengruppe rechnet die Gruppe als eine Zahlenreihe und kann deshalb um einige Stück davon abweichen; "
+        "der Plan richtet sich nach den einzelnen Artikeln."
+    )
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Answer a production question in German from the plan or the backtest."""
     if slots.unknown_branch:
@@ -179,6 +189,8 @@ def _plan_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
                 f"{num(t.dough_kg) if t.dough_kg else '–'} | {num(t.expected_returns)} |"
                 + (f" {eur(t.expected_returns_eur, cents=True)} |" if money else "")
             )
+    if slots.groups:
+        lines.append(group_total_line(sum(i.forecast for i in plan.items)))
     rich = sorted({i.product for i in plan.items if i.salvage_eur >= i.cost_eur})
     if rich and money:
         method.append(

@@ -110,8 +110,8 @@ def ten_mm(drivers: dict[str, Any]) -> float:
 
 
 METHOD = (
-    "Prophet-Modell auf Log-Skala, angepasst an die Verkaufstage dieser Reihe; jeder Effekt wirkt "
-    "multiplikativ (in Prozent) auf den sonst erwarteten Absatz."
+    "Ein Zeitreihenmodell, angepasst an die bisherigen Verkaufstage dieser Reihe, trennt Wochentag, Feiertage, "
+    "Advent und Wetter voneinander; jeder Effekt verändert den sonst erwarteten Absatz um den genannten Prozentsatz."
 )
 
 

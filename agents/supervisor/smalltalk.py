@@ -19,7 +19,7 @@ _RULES: list[tuple[str, str]] = [
         "Datei nicht mitgekommen. Sagen Sie mir einfach, was Sie wissen möchten, oder schreiben Sie „Hilfe“.",
     ),
     (
-        r"\b(wer bist|wie heisst|mensch|roboter|echt|ki|kuenstliche|maschine|programmiert|gebaut)\b",
+        r"\b(wer bist|wie heisst|mensch|roboter|echt|ki|kuenstliche|maschine|programmiert|gebaut|computer\w*|\w*programm|bot|chatbot)\b",
         "Ich bin der synerKI Assistent – ein KI-System, kein Mensch. Ich beantworte Fragen zu Absatz, Produktion, "
         "Personal, Finanzen und KI-Readiness; meine Zahlen kommen aus Modellen und Berechnungen auf Ihren Daten.",
     ),

@@ -79,6 +79,10 @@ SETS = {
     # counter-questions, vague and numeric answers, the result and a PDF): tuned on / held out
     "trial23-abgestimmt": HERE / "conversations_trial23.yaml",
     "trial23-zurückgehalten": HERE / "conversations_trial23_holdout.yaml",
+    # trial 24 (the owner's busy Monday: a follow-up chain across tools, town names, corrections, why/how sure,
+    # what the assistant is, Excel/PDF, typos; the lead's weak spots): tuned on / held out
+    "trial24-abgestimmt": HERE / "conversations_trial24.yaml",
+    "trial24-zurückgehalten": HERE / "conversations_trial24_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from agents.contracts import Slots, TurnContext
-from agents.hr.pay_answer import asks_pay, roles_named
+from agents.hr.pay_answer import answers_pay, asks_pay, roles_named
 from agents.registry import authorize
 
 
@@ -61,3 +61,36 @@ def test_a_follow_up_pointing_back_at_a_pay_answer_keeps_the_role(handbook: str)
     assert "0,20 €" in again.text and "15,50 € bis 17,00 €" in again.text and "Filialleitung" not in again.text
     other = _ask("wie lange ist die pause?", ctx)  # a question of its own after it
     assert "Pause" in other.text and "17,00 €" not in other.text
+
+
+def test_the_counter_is_the_sales_staffs_place(handbook: str) -> None:
+    """Trial 24: „hinter der Theke … die Stunde“ was no role, so the general search quoted overtime."""
+    assert [r.name for r in roles_named("was kriegt man hinter der theke?")] == ["Verkauf"]
+    assert answers_pay("Was verdient man bei uns hinter der Theke eigentlich die Stunde?")
+    assert not answers_pay("Was krieg ich pro Stunde?")  # no role named: the general wage rules answer
+    reply = _ask("Wie viel bekommt man denn so an der Theke in der Stunde?")
+    assert "14,20 €" in reply.text and "Quelle" in reply.text and "16,50 €" not in reply.text
+
+
+def test_an_employees_pay_question_builds_the_pay_answer_once(handbook: str, monkeypatch) -> None:
+    """Trial 24: the routing built the whole pay answer to learn that there is one, then the tool built it again."""
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    import agents.hr.onboarding_qa as qa
+    from agents.graph import build_graph, run_turn
+
+    built: list[str] = []
+    real = qa.pay_answer
+
+    def counted(question: str):  # type: ignore[no-untyped-def]
+        built.append(question)
+        return real(question)
+
+    monkeypatch.setattr(qa, "pay_answer", counted)
+    graph = build_graph(checkpointer=InMemorySaver())
+    for i, question in enumerate(
+        ["was kriegt man hinter der theke so pro stunde?", "stundenlohn für nen bäckergesellen?"]
+    ):
+        built.clear()
+        reply = run_turn(graph, question, role="employee", thread_id=f"p{i}")
+        assert reply.tool == "onboarding_qa" and "€" in reply.text and len(built) == 1

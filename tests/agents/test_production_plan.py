@@ -160,9 +160,12 @@ def test_a_product_group_plans_only_that_group() -> None:
         groups=["broetchen"],
         branches=["stendal_markt"],
     )
-    items = run(slots, ctx("owner")).data["items"]
+    reply = run(slots, ctx("owner"))
+    items = reply.data["items"]
     groups = {PRODUCT_BY_ID[i["product"]].group for i in items}
     assert groups == {"broetchen"} and len({i["product"] for i in items}) >= 2
+    # trial 24: the group's forecasts added up, to compare with a forecast of the whole group
+    assert f"Prognose zusammen: {integer(sum(i['forecast'] for i in items))} Stück" in reply.text
 
 
 def test_a_named_group_narrows_the_plan_to_its_products() -> None:

@@ -66,7 +66,10 @@ def demand_for_day(
 
             plan = plan_day(day, branches=open_ids, products=products or None)
             items = [PlanItem(branch=i.branch, product=i.product, quantity=i.quantity) for i in plan.items]
-            text, used = "Mengen aus dem Produktionsplan (Newsvendor-Optimum der Prognose)", "plan"
+            text, used = (
+                "Mengen aus dem Produktionsplan (je Artikel so viel, wie sich nach der Prognose im Mittel lohnt)",
+                "plan",
+            )
         except Exception as exc:  # noqa: BLE001 - any failure falls back to the documented rule
             log.info("production plan unavailable for %s: %s", day, exc)
             if source == "plan":

@@ -576,3 +576,28 @@ def test_back_to_a_tool_named_by_its_title_even_when_the_router_is_unsure() -> N
     back = follow_up(memory, "zurück zur prognose, tangermünde bitte", TODAY, "forecast", True)
     assert back is not None and back.tool == "forecast" and back.slots.branches == ["tangermuende"]
     assert back.slots.groups == ["brot"]
+
+
+@pytest.mark.parametrize(
+    ("say", "branches"),
+    [
+        ("nein, ich meinte gardelegen statt osterburg", ["gardelegen", "tangermuende"]),
+        ("nicht osterburg, sondern havelberg", ["havelberg", "tangermuende"]),
+        ("nein, ich meinte gardelegen", ["gardelegen"]),  # no „statt“: the branch named is the request's
+    ],
+)
+def test_a_branch_said_instead_of_another_swaps_only_that_one(say: str, branches: list[str]) -> None:
+    """Trial 24: „… Gardelegen statt Osterburg“ after comparing Tangermünde and Osterburg kept Osterburg and lost
+    Tangermünde."""
+    memory = _after("forecast", "wer verkauft morgen mehr brot, tangermuende oder osterburg?")
+    found = follow_up(memory, say, TODAY, "forecast", False)
+    assert found is not None and found.tool == "forecast"
+    assert sorted(found.slots.branches) == sorted(branches) and found.slots.groups == ["brot"]
+
+
+def test_how_sure_after_the_drivers_asks_the_forecasts_certainty() -> None:
+    """Trial 24: „wie sicher ist das?“ after „warum so viel?“ repeated the drivers instead of the forecast's check."""
+    memory = _after("demand_drivers", "warum so viel kuchen am samstag in gardelegen?")
+    found = follow_up(memory, "wie sicher ist das?", TODAY, "forecast", False)
+    assert found is not None and found.tool == "forecast" and found.slots.how_sure
+    assert found.slots.groups == ["kuchen"] and found.slots.branches == ["gardelegen"]
