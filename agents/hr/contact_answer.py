@@ -44,3 +44,11 @@ def contact_passage(shown_before: list[str]) -> Answer | None:
     if not named:
         return None
     return result.model_copy(update={"confidence": "sicher", "passages": named[:1]})
+
+
+def with_contact(result: Answer) -> Answer:
+    """The rule found for a message that also asks whom to tell: the rule first, then the passage naming whom."""
+    contact = contact_passage([h.heading for h in result.passages])
+    if contact is None or contact.passages[0].heading in {h.heading for h in result.passages}:
+        return result
+    return result.model_copy(update={"passages": [result.passages[0], contact.passages[0]]})

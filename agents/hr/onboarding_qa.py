@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from agents.contracts import AgentReply, Slots, TurnContext
-from agents.hr.contact_answer import asks_whom, contact_passage
+from agents.hr.contact_answer import asks_whom, contact_passage, with_contact
 from agents.hr.handbook_documents import removal_reply, wants_removal
 from agents.hr.pay_answer import answers_pay, asks_pay, pay_answer
 from agents.hr.sources import place, source_line
@@ -608,9 +608,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     result = with_infection_rule(result, question, before.get("shown") or [], follows)
     result = within_topic(result, question, before.get("shown") or [], follows)
     # „… und wem sag ich das?“, „wen muss ich da anrufen?“ right after a rule: whom to tell, not the rule again
-    back = follows or POINTS_BACK.search(fold(sentences[-1])) is not None
-    if back and asks_whom(sentences[-1]) and (contact := contact_passage(before.get("shown") or [])):
-        result = contact
+    whom = asks_whom(sentences[-1])
+    if whom and len(sentences) > 1 and not follows and result.found and result.passages:  # „… in den Laden? und wem
+        result = with_contact(result)  # sag ich das?“: the rule asked in the same message, then whom to tell
+    elif whom and (follows or POINTS_BACK.search(fold(sentences[-1])) is not None):
+        result = contact_passage(before.get("shown") or []) or result
     minor = bool(before.get("minor")) or names_minor_age(question)
     result = for_minor(result, question, minor)
     text = _format(result)

@@ -475,8 +475,12 @@ def test_a_symptom_that_bars_work_with_food_gets_the_infection_rule(handbook: st
     ):
         reply = _ask(text, ctx)
         assert "Infektionsschutzgesetz" in reply.text and "Fotos" not in reply.text, text
+    # the follow-up „und wem sag ich das?“ (joined to the question before) says whom to tell (trial 24) …
     again = _ask("Magen-Darm seit gestern, kann ich in den Laden? und wem sag ich das?", ctx)
-    assert "Infektionsschutzgesetz" in again.text
+    assert "Krankmeldung" in again.text and "Infektionsschutzgesetz" not in again.text
+    # … while both asked in one fresh message get the rule first, then whom to tell
+    both = _ask("Magen-Darm seit gestern, kann ich in den Laden? und wem sag ich das?", _ctx())
+    assert both.text.index("Infektionsschutzgesetz") < both.text.index("Krankmeldung")
     assert "Infektionsschutzgesetz" not in _ask("darf ich die pause unterbrechen?", _ctx()).text
 
 
