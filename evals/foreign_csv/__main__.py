@@ -85,7 +85,7 @@ def blend_cpu(sizes: list[tuple[int, int]], blend: list[str]) -> None:
             e = chain(out, b, p)
             d = pd.read_csv(e.path, sep=";")
             early = out / f"{e.path.stem}_frueher.csv"
-            d[pd.to_datetime(d["Datum"], format="%d.%m.%Y") <= "2018-12-23"].to_csv(early, sep=";", index=False)
+            d[pd.to_datetime(d["Datum"], format="%d.%m.%Y") <= "2018-12-24"].to_csv(early, sep=";", index=False)
             for on in blend:
                 var = out / f"var-{b}x{p}-{on}"
                 env = {"SYNERKI_PLAN_PROPHET_BLEND": on}
