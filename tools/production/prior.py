@@ -114,7 +114,7 @@ def _load_fit(path: Path) -> np.ndarray:
     return np.asarray(np.load(path, allow_pickle=False), dtype=float)
 
 
-# one file per series and cutoff (about 20 cutoffs per series): room for a few files of up to 30 series each
+# one file per series and cutoff (about 20 cutoffs per series): room for a few files of up to 50 series each
 FIT_ARTEFACT: Artefact[np.ndarray] = Artefact(
     "production-prophet-fit", version=FIT_VERSION, suffix=".npy", save=_save_fit, load=_load_fit, keep=3000
 )
