@@ -110,6 +110,8 @@ def production(
         from tools.exports.csv import write_frame_csv
 
         write_frame_csv(plan, out)  # product names from the user's file stay text in Excel
+        if plan.attrs.get("note"):
+            typer.echo(str(plan.attrs["note"]), err=True)
         typer.echo(f"{len(plan)} Zeilen geschrieben: {out}", err=True)
         return
     from tools.errors import PlanError

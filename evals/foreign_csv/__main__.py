@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from evals.foreign_csv.exports import Export, chain, kiel_variants, with_total_row
@@ -38,9 +39,10 @@ def _cpu_children() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _run(args: list[str], var: Path) -> tuple[int, str, float, float]:
+def _run(args: list[str], var: Path, extra_env: dict[str, str] | None = None) -> tuple[int, str, float, float]:
     """(exit code, last output line, CPU seconds incl. workers, wall seconds) of one CLI call."""
     env = os.environ | {"SYNERKI_VAR_DIR": str(var), "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1"}
+    env |= extra_env or {}
     env["PYTHONPATH"] = str(ROOT)
     cpu0, t0 = _cpu_children(), time.time()
     p = subprocess.run([sys.executable, "-m", "app.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True)
@@ -51,16 +53,18 @@ def _run(args: list[str], var: Path) -> tuple[int, str, float, float]:
             break
     text = (p.stdout + p.stderr).splitlines()
     done = [ln for ln in text if "Zeilen" in ln]  # the success line, else the German error
+    blend = [ln.split(" (")[0].split(":")[0] for ln in text if "Prophet-Mischung" in ln]
     errors = [ln for ln in text if ln.startswith(("Fehler", "„"))]
     msg = (done or errors or text or [""])[-1]
-    return p.returncode, msg.split(" nach /")[0].split(": /")[0], _cpu_children() - cpu0, time.time() - t0
+    msg = msg.split(" nach /")[0].split(": /")[0] + (f" – {blend[0]}" if blend else "")
+    return p.returncode, msg, _cpu_children() - cpu0, time.time() - t0
 
 
 def _commands(e: Export, out: Path) -> dict[str, list[str]]:
     cols = ["--sales", str(e.path), "--date-col", e.date_col, "--series-col", e.series_col, "--value-col", e.value_col]
     start = e.start
-    end7 = f"{start[:8]}{int(start[8:]) + 6:02d}"
-    end14 = f"{start[:8]}{int(start[8:]) + 13:02d}"
+    day = date.fromisoformat(start)
+    end7, end14 = (day + timedelta(days=6)).isoformat(), (day + timedelta(days=13)).isoformat()
     return {
         "forecast predict": ["forecast", "predict", *cols, "--start", start, "--end", end14, "--holidays", "DE-SH"]
         + ["--out", str(out / "prognose.csv")],
@@ -69,10 +73,42 @@ def _commands(e: Export, out: Path) -> dict[str, list[str]]:
     }
 
 
+def blend_cpu(sizes: list[tuple[int, int]], blend: list[str]) -> None:
+    """CPU seconds of `plan production` on chains of branches × products: a file's first plan, then next week's
+    re-run with one more week of data (same var folder), with the Prophet blend on and/or off."""
+    import pandas as pd
+
+    print(f"{'Reihen':>7}{'Mischung':>10}{'erster Plan CPU s':>19}{'Folgewoche CPU s':>18}  Hinweis")
+    with tempfile.TemporaryDirectory(prefix="blend-cpu-") as tmp:
+        out = Path(tmp)
+        for b, p in sizes:
+            e = chain(out, b, p)
+            d = pd.read_csv(e.path, sep=";")
+            early = out / f"{e.path.stem}_frueher.csv"
+            d[pd.to_datetime(d["Datum"], format="%d.%m.%Y") <= "2018-12-24"].to_csv(early, sep=";", index=False)
+            for on in blend:
+                var = out / f"var-{b}x{p}-{on}"
+                env = {"SYNERKI_PLAN_PROPHET_BLEND": on}
+                runs = []
+                for path, start in ((early, "2018-12-26"), (e.path, "2019-01-02")):
+                    week = Export(e.name, path, e.date_col, e.series_col, e.value_col, start, e.n_series)
+                    args = _commands(week, out)["plan production"]
+                    runs.append(_run(args, var, env))
+                note = runs[0][1].split(" – ")[-1][:60]
+                print(f"{e.n_series:>7}{on:>10}{runs[0][2]:>19.1f}{runs[1][2]:>18.1f}  {note}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="nur eine kleine Kette (2 × 3 Reihen)")
+    ap.add_argument("--blend-cpu", default="", help="z. B. 2x3,7x7: CPU des Plans je Kettengröße, Mischung an/aus")
+    ap.add_argument("--blend", default="1,0", help="mit --blend-cpu: 1 (an), 0 (aus) oder 1,0")
     a = ap.parse_args()
+    if a.blend_cpu:
+        _subreaper()
+        sizes = [tuple(int(x) for x in s.split("x")) for s in a.blend_cpu.split(",")]
+        blend_cpu([(b, p) for b, p in sizes], a.blend.split(","))
+        return
     counted = _subreaper()
     with tempfile.TemporaryDirectory(prefix="foreign-csv-") as tmp:
         out = Path(tmp)

@@ -129,9 +129,12 @@ def _kiel_weeks(weeks: int) -> tuple[pd.DataFrame, pd.Timestamp, dict] | None:
     return hist, first, {s: KIEL_ECON for s in hist["series"].unique()}
 
 
-def kiel_prior(hist: pd.DataFrame, first: pd.Timestamp, weeks: int) -> pd.DataFrame:
+def kiel_prior(
+    hist: pd.DataFrame, first: pd.Timestamp, weeks: int, step: int = 28, train_years: float | None = None
+) -> pd.DataFrame:
     """Plain Prophet (weather, holidays, Kieler Woche) refitted every 4 weeks on the grid of the backtest's
-    refits, from a year and a quarter before `first` (selection and residuals need that past); cached."""
+    refits, from a year and a quarter before `first` (selection and residuals need that past); cached.
+    `step`/`train_years`: refit every `step` days on the last N years only (the live stream's cheaper settings)."""
     import hashlib
     import pickle
 
@@ -143,13 +146,14 @@ def kiel_prior(hist: pd.DataFrame, first: pd.Timestamp, weeks: int) -> pd.DataFr
     _, reg = load_kiel(SHARED)
     start = first - pd.Timedelta(days=364 + 7 * 16)
     end = first + pd.Timedelta(weeks=weeks) - pd.Timedelta(days=1)
-    key = hashlib.sha1(f"1|{frame_key(hist)}|{frame_key(reg)}|{first}|{weeks}".encode()).hexdigest()[:16]
+    tail = "" if (step, train_years) == (28, None) else f"|{step}|{train_years}"
+    key = hashlib.sha1(f"1|{frame_key(hist)}|{frame_key(reg)}|{first}|{weeks}{tail}".encode()).hexdigest()[:16]
     path = get_settings().var_dir / "cache" / f"returns-prophet-{key}.pkl"
     if path.is_file():
         return pickle.loads(path.read_bytes())
     t0 = time.perf_counter()
-    cuts = fit_cutoffs(first.date(), start.date(), end.date())
-    stream = prophet_stream(hist, reg, "DE-SH", cuts, end.date())
+    cuts = fit_cutoffs(first.date(), start.date(), end.date(), step_days=step)
+    stream = prophet_stream(hist, reg, "DE-SH", cuts, end.date(), train_years=train_years)
     print(f"(Prophet-Strom: {len(cuts)} Fits je Warengruppe, {time.perf_counter() - t0:.0f} s, zwischengespeichert)")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(stream))
@@ -348,7 +352,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--years", action="store_true", help="alle Proben auf zwei Jahren außerhalb der Zeit (Issue 21)")
     ap.add_argument("--only", default="", help="mit --years: nur Zeilen, deren Name so beginnt (Komma-Liste)")
     ap.add_argument("--year", type=int, default=None, help="mit --years: nur Jahr 0 (2016/17) oder 1 (2017/18)")
+    ap.add_argument("--chain", action="store_true", help="Demo-Kette mit vielen Reihen: Prophet-Mischung an/aus")
     args = ap.parse_args(argv)
+    if args.chain:
+        from evals.returns.chain import chain_table
+
+        chain_table(args.quick)
+        return 0
     if args.years:
         from evals.returns.years import kiel_years
 

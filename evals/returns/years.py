@@ -34,6 +34,8 @@ class Probe:
     blends: bool = True  # fixed-weight blends as selection candidates (only with a stream)
     inner: int = 12  # weeks the choice is scored on
     windows: tuple[int, ...] = (0,)  # residual windows (weeks) as selection candidates
+    step: int = 28  # the Prophet stream's refit step in days
+    train_years: float | None = None  # the stream's fits see only the last N years
 
 
 AUTO = {"gbm_weight": -1.0}
@@ -58,6 +60,27 @@ PROBES = [
     Probe("P3 Residuen nur letzte 26 Wochen, fest", "fest", {"resid_weeks": 26}),
     Probe("P3 Residuen-Fenster 52/26/13 W. gewählt, je Quartal", "quartal", windows=(0, 26, 13)),
     Probe("P3 Residuen-Fenster 52/26/13 W. gewählt, einmal", "einmal", windows=(0, 26, 13)),
+    # plan8: a cheaper stream for chains – Prophet refitted every 8 weeks on the last 3 years only
+    Probe(
+        "P4 Mischung, Prophet alle 8 W. auf 3 J., einmal 26 W.",
+        "einmal",
+        AUTO,
+        True,
+        False,
+        26,
+        step=56,
+        train_years=3.0,
+    ),
+    Probe(
+        "P4 Mischung, Prophet alle 8 W. auf 3 J., je Quartal 26 W.",
+        "quartal",
+        AUTO,
+        True,
+        False,
+        26,
+        step=56,
+        train_years=3.0,
+    ),
 ]
 
 
@@ -134,7 +157,12 @@ def kiel_years(only: list[str] | None = None, year: int | None = None) -> dict |
         base.append(prophet)
         table[PROBES[1].label][k] = prophet
         for p in probes:
-            r = run_probe(p, hist, first, econ, stream)
+            own = (
+                stream
+                if (p.step, p.train_years) == (28, None)
+                else kiel_prior(hist, first, WEEKS, p.step, p.train_years)
+            )
+            r = run_probe(p, hist, first, econ, own)
             table[p.label][k] = r
             print(f"[{first.date()}] {p.label}: {_fmt(r['res'], prophet['res'])} Wahl: {'; '.join(r['picks'])}")
     _print(table, firsts, econ, [b["res"] for b in base] if len(base) == YEARS else None)

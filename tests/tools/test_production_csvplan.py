@@ -188,3 +188,39 @@ def test_live_prophet_stream_refits_every_four_weeks_up_to_the_cutoff_and_is_sto
     assert all((b - a).days == 28 for a, b in zip(cuts, cuts[1:]))
     # far enough back for 26 inner weeks and the residual year before the first of them
     assert cuts[0] <= date(2024, 9, 30) - pd.Timedelta(days=7 * 26 + 364).to_pytimedelta()
+
+
+def test_blend_cap_decides_and_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.production import csvplan
+    from tools.settings import get_settings
+
+    monkeypatch.setattr(csvplan, "PLAN_BLEND_MAX_SERIES", 40)
+    assert csvplan.blend_note(40)[0] and not csvplan.blend_note(41)[0]
+    assert "41 Reihen" in csvplan.blend_note(41)[1] and "höchstens 40" in csvplan.blend_note(41)[1]
+    monkeypatch.setenv("SYNERKI_PLAN_PROPHET_BLEND", "0")
+    get_settings.cache_clear()
+    try:
+        ok, note = csvplan.blend_note(3)
+        assert not ok and "SYNERKI_PLAN_PROPHET_BLEND=0" in note
+    finally:
+        monkeypatch.delenv("SYNERKI_PLAN_PROPHET_BLEND")
+        get_settings.cache_clear()
+
+
+def test_weekly_reruns_choose_on_the_same_inputs_until_the_stream_refits(tmp_path: Path) -> None:
+    from tools.forecast.selection import frame_key
+    from tools.production import csvplan
+
+    _, truth = _noisy_csv(tmp_path)
+    stream = truth.assign(prior=1.0, forecast=2.0)[["date", "series", "prior", "forecast"]]
+
+    def keys(last: str) -> tuple[str, str]:
+        h = truth[truth["date"] <= last]
+        s = stream[stream["date"] > pd.Timestamp(last) - pd.Timedelta(days=600)]  # the stream starts later each week
+        hc, _, pc = csvplan._choice_inputs(h, None, s, 2)
+        assert hc["date"].max() <= pd.Timestamp(last) and pc["date"].max() <= hc["date"].max()
+        return frame_key(hc[["date", "series", "value"]].reset_index(drop=True)), frame_key(pc)
+
+    # the refit grid steps on 2024-08-10 and 2024-09-07 (Saturdays on the 28-day phase of 2000-01-01)
+    assert keys("2024-08-11") == keys("2024-08-18") == keys("2024-09-01")  # three weekly plans, one choice
+    assert keys("2024-09-08") != keys("2024-09-01")  # a new fit entered: chosen again

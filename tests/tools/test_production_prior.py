@@ -76,3 +76,45 @@ def test_next_week_refits_only_changed_cutoffs_and_values_use_no_future_data(
         g = h2[(h2["series"] == row["series"]) & (h2["date"] <= cut)]
         expected = g["value"].mean() + (cut - pd.Timestamp("2000-01-01")).days
         assert cut <= monday_cut and row["forecast"] == pytest.approx(expected)
+
+
+def test_grid_cutoff_changes_only_when_the_refit_grid_steps() -> None:
+    lead = 2
+    days = [date(2018, 7, 14) + timedelta(days=k) for k in range(60)]
+    cuts = [prior_mod.grid_cutoff(d, lead) for d in days]
+    assert all(c <= d and (d - c).days < prior_mod.STREAM_STEP_DAYS for c, d in zip(cuts, days))
+    assert all((c - date(2000, 1, 1)).days % prior_mod.STREAM_STEP_DAYS == 0 for c in cuts)
+    assert len(set(cuts)) == 3  # 60 days cross the 28-day grid twice
+
+
+def test_stream_fits_see_only_the_last_training_years(
+    tmp_path: Path, fresh_var: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[pd.Timestamp] = []
+
+    def fake(g: pd.DataFrame, reg: object, region: object, days: pd.DatetimeIndex) -> np.ndarray:
+        seen.append(pd.Timestamp(g["date"].max()) - pd.Timestamp(g["date"].min()))
+        return np.ones(len(days))
+
+    monkeypatch.setattr(prior_mod, "_fit_predict", fake)
+    h = _history("2018-07-14")
+    cuts = [date(2018, 5, 26), date(2018, 6, 23)]
+    prior_mod.prophet_stream(h, None, "DE-SH", cuts, date(2018, 7, 22), train_years=1.5)
+    assert seen and all(span <= pd.Timedelta(days=round(365.25 * 1.5)) for span in seen)
+    seen.clear()
+    prior_mod.prophet_stream(h, None, "DE-SH", cuts, date(2018, 7, 22))
+    assert all(span > pd.Timedelta(days=700) for span in seen)  # without: the whole history since 2016-06
+
+
+def test_point_only_fit_forecasts_the_same_as_the_full_fit() -> None:
+    from tools.forecast.model import ModelConfig, fit_series, predict_series
+
+    days = pd.date_range("2016-01-01", "2017-12-31", freq="D")
+    rng = np.random.default_rng(5)
+    y = 50 + 10 * (days.day_of_week == 5) + rng.normal(0, 3, len(days))
+    h = pd.DataFrame({"ds": days, "y": y})
+    cfg = ModelConfig(plain_holidays=True)
+    ahead = pd.date_range("2018-01-01", periods=14)
+    full = predict_series(fit_series(h, None, "DE-SH", cfg, plain=True), ahead)["forecast"]
+    lean = predict_series(fit_series(h, None, "DE-SH", cfg, plain=True, in_sample=False), ahead)["forecast"]
+    assert np.allclose(full, lean)

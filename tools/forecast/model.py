@@ -180,8 +180,10 @@ def fit_series(
     holidays_region: str | None = "DE-ST",
     config: ModelConfig | None = None,
     plain: bool = False,
+    in_sample: bool = True,
 ) -> FittedSeries:
-    """Fit one series; `history` has ds, y (NaN or missing rows = closed/unknown days)."""
+    """Fit one series; `history` has ds, y (NaN or missing rows = closed/unknown days). `in_sample=False` skips
+    the in-sample prediction (residual interval, level, boost) for callers that use the point forecast only."""
     _quiet_stan()  # before the import: Prophet logs its plotly notice when it is first imported
     from prophet import Prophet
 
@@ -242,6 +244,19 @@ def fit_series(
     for c in cols:
         m.add_regressor(c)
     m.fit(frame)
+    if not in_sample:  # point forecast only (the plan's Prophet stream): no interval, no level correction
+        return FittedSeries(
+            model=m,
+            config=config,
+            regressors=cols,
+            clim=clim,
+            reg_frame=reg,
+            history=h,
+            resid_q=(0.0, 0.0),
+            extra=extra,
+            plain=plain,
+            region=None if plain else holidays_region,
+        )
     fitted = m.predict(frame)["yhat"].to_numpy()
     resid = frame["y"].to_numpy() - fitted
     boost: Any = None

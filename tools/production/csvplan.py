@@ -14,7 +14,7 @@ from tools.forecast.calendar import closed_days
 from tools.forecast.io import _read, read_regressor_csv, read_series_csv
 from tools.production.model import DemandModel, ModelConfig
 from tools.production.newsvendor import Economics, decide, demand_samples
-from tools.production.prior import BLEND_INNER_WEEKS, live_prophet_prior
+from tools.production.prior import BLEND_INNER_WEEKS, grid_cutoff, live_prophet_prior
 from tools.production.selection import stored_plan_choice
 from tools.settings import get_settings
 
@@ -141,8 +141,35 @@ def _closed(hist: pd.DataFrame, targets: pd.DataFrame, region: str | None) -> np
     return out
 
 
-# the Prophet blend costs about 20 plain Prophet fits per series on a file's first plan: bounded here
-PLAN_BLEND_MAX_SERIES = 30
+# the Prophet blend costs plain Prophet fits per series on a file's first plan (about 0.3 CPU-s each, one per
+# refit step back to 26 weeks + a year before the file's end): 49 series took 3.0 CPU-minutes on a first plan
+# (goal 10), a weekly re-run less (goal 3); 150 series unmeasured – bounded here (evals/returns/README.md, sixth stop)
+PLAN_BLEND_MAX_SERIES = 50
+
+
+def blend_note(n_series: int) -> tuple[bool, str]:
+    """Whether a file of `n_series` series is planned with the Prophet blend, and a German note saying so."""
+    if not get_settings().plan_prophet_blend:
+        return False, "Plan ohne Prophet-Mischung (ausgeschaltet: SYNERKI_PLAN_PROPHET_BLEND=0)."
+    if n_series > PLAN_BLEND_MAX_SERIES:
+        return False, (
+            f"Plan ohne Prophet-Mischung: die Datei hat {n_series} Reihen, die Mischung rechnet höchstens "
+            f"{PLAN_BLEND_MAX_SERIES} (sonst dauert der erste Plan zu lange); nur das Verkaufsmodell plant."
+        )
+    return True, f"Plan mit Prophet-Mischung ({n_series} Reihen; Gewicht je Reihe aus ihrem eigenen Vorjahr)."
+
+
+def _choice_inputs(
+    hist: pd.DataFrame, extra: pd.DataFrame | None, prior: pd.DataFrame, lead: int
+) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame]:
+    """History, regressors and stream up to the last refit-grid cutoff (a fixed window of the stream before it):
+    a blended plan's variant is chosen there, so weekly re-runs between two refits reuse the stored choice."""
+    cut = pd.Timestamp(grid_cutoff(hist["date"].max().date(), lead))
+    lo = cut - pd.Timedelta(days=7 * BLEND_INNER_WEEKS + 364 + 14)
+    h = hist[hist["date"] <= cut]
+    ex = None if extra is None else extra[extra.index <= cut]
+    p = prior[(pd.to_datetime(prior["date"]) > lo) & (pd.to_datetime(prior["date"]) <= cut)].reset_index(drop=True)
+    return h, ex, p
 
 
 def plan_from_csv(
@@ -178,16 +205,19 @@ def plan_from_csv(
     hmin, hmax = (start - cutoff).days, (end - cutoff).days
     extra = _extra(weather, events)
     base = ModelConfig(region=holidays)
-    prior, weeks = None, 12
-    n_series = hist["series"].nunique()
-    if get_settings().plan_prophet_blend and n_series <= PLAN_BLEND_MAX_SERIES:  # weight from each fit's past year
+    prior = None
+    blend, note = blend_note(hist["series"].nunique())
+    if blend:  # weight from each fit's past year
         reg = extra.rename_axis("date").reset_index() if extra is not None else None
         prior = live_prophet_prior(hist, reg, holidays, end, max(hmin, 1))
-        base, weeks = replace(base, gbm_weight=-1.0), BLEND_INNER_WEEKS
-    # point model and calibration chosen on past weeks of this very file (stored, reused while it is unchanged)
-    choice = stored_plan_choice(
-        hist, econ, default, base, extra=extra, lead_days=max(hmin, 1), prior=prior, weeks=weeks
-    )
+        base = replace(base, gbm_weight=-1.0)
+        # chosen on 26 past weeks up to the last refit of the stream (stored, reused until the next refit)
+        h_c, ex_c, p_c = _choice_inputs(hist, extra, prior, max(hmin, 1))
+        choice = stored_plan_choice(
+            h_c, econ, default, base, extra=ex_c, lead_days=max(hmin, 1), prior=p_c, weeks=BLEND_INNER_WEEKS
+        )
+    else:  # point model and calibration chosen on past weeks of this very file (stored while it is unchanged)
+        choice = stored_plan_choice(hist, econ, default, base, extra=extra, lead_days=max(hmin, 1))
     model = DemandModel(choice.config(base), extra=extra, prior=prior)
     model.fit(hist, hmin=hmin, hmax=max(hmax, hmin), anchor=start)
     days = pd.date_range(start, end, freq="D")
@@ -213,4 +243,6 @@ def plan_from_csv(
                 round(dec.expected_fill, 4),
             )
         )
-    return pd.DataFrame(rows, columns=OUT_COLUMNS)
+    out = pd.DataFrame(rows, columns=OUT_COLUMNS)
+    out.attrs["note"] = note  # said by the CLI: with or without the Prophet blend, and why
+    return out

@@ -22,13 +22,17 @@ from tools.forecast.model import ModelConfig as ProphetConfig
 from tools.forecast.model import fit_series, predict_series
 from tools.forecast.selection import frame_key
 
-PRIOR_VERSION = 2  # 2: refit grid on a fixed epoch, single fits stored
-FIT_VERSION = 1
+PRIOR_VERSION = 3  # 2: refit grid on a fixed epoch, single fits stored; 3: step and training window below
+FIT_VERSION = 2  # 2: no in-sample prediction (the stream uses the point forecast only)
 BLEND_INNER_WEEKS = 26  # the variant of a blended plan is chosen on this many past weeks (issue 21, probe 1)
 # the live stream's refit grid is anchored on this Monday, so consecutive weekly plans share their cutoffs
 GRID_EPOCH = date(2000, 1, 3)
 # each stored fit predicts this many days after its cutoff (more when the plan reaches further)
 FIT_WINDOW_DAYS = 63
+# the live stream refits every STREAM_STEP_DAYS on the last STREAM_TRAIN_YEARS of each series (issue 21, plan8:
+# cheaper per series for chains; checked on Kiel's two out-of-time years and the demo chain, evals/returns)
+STREAM_STEP_DAYS = 28
+STREAM_TRAIN_YEARS: float | None = None
 
 
 def fit_cutoffs(first_week: date, start: date, end: date, step_days: int = 28, lead_days: int = 2) -> list[date]:
@@ -48,10 +52,12 @@ def prophet_stream(
     lead_days: int = 2,
     min_days: int = 365,
     window_days: int | None = None,
+    train_years: float | None = None,
 ) -> pd.DataFrame:
     """Columns date, series, prior (log1p of plain Prophet's forecast), forecast; days after the first cutoff
     up to `end`, each from the latest fit whose cutoff is at least `lead_days` before its week's Monday.
-    With `window_days` every fit predicts a fixed window after its cutoff and is stored (see `_stored_fit`)."""
+    With `window_days` every fit predicts a fixed window after its cutoff and is stored (see `_stored_fit`);
+    `train_years`: each fit sees only the last N years before its cutoff."""
     h = history.assign(date=pd.to_datetime(history["date"]), series=history["series"].astype(str))
     cuts = pd.DatetimeIndex(sorted(pd.Timestamp(c) for c in cutoffs))
     all_days = pd.date_range(cuts[0] + pd.Timedelta(days=1), pd.Timestamp(end))
@@ -66,6 +72,8 @@ def prophet_stream(
         for s, g in h[h["date"] <= c].dropna(subset=["value"]).groupby("series"):
             if g["date"].nunique() < min_days:
                 continue
+            if train_years:
+                g = g[g["date"] > c - pd.Timedelta(days=round(365.25 * train_years))]
             if window_days is None:
                 f = _fit_predict(g, regressors, region, days)
             else:
@@ -78,12 +86,22 @@ def prophet_stream(
     return out[["date", "series", "prior", "forecast"]]
 
 
+def grid_cutoff(day: date, lead_days: int, step_days: int | None = None) -> date:
+    """The latest cutoff of the live refit grid on or before `day`: a blended plan's variant is chosen on the data
+    up to it, so weekly plans between two refits reuse the stored choice (it changes when a new fit enters)."""
+    step = step_days or STREAM_STEP_DAYS
+    cuts = fit_cutoffs(GRID_EPOCH, day - timedelta(days=2 * step), day, step_days=step, lead_days=lead_days)
+    return max(c for c in cuts if c <= day)
+
+
 def _fit_predict(
     g: pd.DataFrame, regressors: pd.DataFrame | None, region: str | None, days: pd.DatetimeIndex
 ) -> np.ndarray:
     """Plain Prophet fitted on one series' rows `g` (date, value), its forecast on `days`."""
     cfg = ProphetConfig(plain_holidays=True)
-    fs = fit_series(g.rename(columns={"date": "ds", "value": "y"}), regressors, region, cfg, plain=True)
+    fs = fit_series(
+        g.rename(columns={"date": "ds", "value": "y"}), regressors, region, cfg, plain=True, in_sample=False
+    )
     return predict_series(fs, days)["forecast"].to_numpy(dtype=float)
 
 
@@ -96,7 +114,7 @@ def _load_fit(path: Path) -> np.ndarray:
     return np.asarray(np.load(path, allow_pickle=False), dtype=float)
 
 
-# one file per series and cutoff (about 20 cutoffs per series): room for a few files of up to 30 series each
+# one file per series and cutoff (about 20 cutoffs per series): room for a few files of up to 50 series each
 FIT_ARTEFACT: Artefact[np.ndarray] = Artefact(
     "production-prophet-fit", version=FIT_VERSION, suffix=".npy", save=_save_fit, load=_load_fit, keep=3000
 )
@@ -160,7 +178,8 @@ def live_prophet_prior(
     year; each single fit is stored, so next week's plan only fits cutoffs whose data changed."""
     cutoff = pd.to_datetime(history["date"]).max().date()
     start = cutoff - timedelta(days=7 * inner_weeks + cal_days + 14)
-    cuts = [c for c in fit_cutoffs(GRID_EPOCH, start, end, lead_days=lead_days) if c <= cutoff]
+    step = STREAM_STEP_DAYS
+    cuts = [c for c in fit_cutoffs(GRID_EPOCH, start, end, step_days=step, lead_days=lead_days) if c <= cutoff]
     inputs = {
         "history": frame_key(history[["date", "series", "value"]].reset_index(drop=True)),
         "regressors": frame_key(regressors),
@@ -168,10 +187,18 @@ def live_prophet_prior(
         "cuts": [c.isoformat() for c in cuts],
         "end": end.isoformat(),
         "lead": lead_days,
+        "train_years": STREAM_TRAIN_YEARS,
     }
     return PRIOR_ARTEFACT.load_or_fit(
         inputs,
         lambda: prophet_stream(
-            history, regressors, region, cuts, end, lead_days=lead_days, window_days=FIT_WINDOW_DAYS
+            history,
+            regressors,
+            region,
+            cuts,
+            end,
+            lead_days=lead_days,
+            window_days=max(FIT_WINDOW_DAYS, step + 14),
+            train_years=STREAM_TRAIN_YEARS,
         ),
     )
