@@ -445,7 +445,7 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         if (
             (tool not in DIALOGUES or tool not in allowed)  # a closed dialogue („… meinen Dienstplan“) is no dialogue
             and not about_figures
-            and goes_to_handbook(state["role"], decision, allowed, text, handbook, slots)
+            and goes_to_handbook(state["role"], decision, allowed, text, handbook, slots, _rule_shown(memory, last))
         ):
             return _routed(HANDBOOK_TOOL, slots, memory, conf)  # "Wann kommt die Kohle aufs Konto?" from staff
         options = [
@@ -511,6 +511,13 @@ def with_export(route: Node) -> Node:
         return {**_routed(last.tool, last.slots, memory), "export": {"format": wanted.format, "back": True}}
 
     return node
+
+
+def _rule_shown(memory: dict[str, Any], last: followup.LastRequest | None) -> list[str] | None:
+    """The handbook sections the last answer quoted, when the last answer was the handbook's; else None."""
+    if last is None or last.tool != HANDBOOK_TOOL:
+        return None
+    return list((memory.get("handbook") or {}).get("shown") or []) or None
 
 
 def _closed_ask(decision: RouteDecision, allowed: frozenset[str], text: str) -> bool:

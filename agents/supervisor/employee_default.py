@@ -59,6 +59,21 @@ def goods_only(slots: Slots | None) -> bool:
     return _COUNT.search(fold(slots.text)) is None
 
 
+# right after a handbook answer, a question the router only weakly reads as small talk asks about the rule
+CHAT_AFTER_RULE = 0.5
+
+
+def same_chapter(text: str, shown: list[str]) -> bool:
+    """The handbook's nearest passage for `text` lies in the chapter of the passage quoted just before (not
+    „wie gehts dir?“, whose nearest passage is the safety chapter's „Ihre Gesundheit geht vor“)."""
+    from agents.hr.onboarding_qa import search_handbook  # the handbook agent's search, loaded on first use
+
+    found = search_handbook(text)
+    near = [h.heading for h in [*found.passages, *found.candidates[:1]]]
+    chapters = {h.split(">")[0].strip() for h in shown}
+    return bool(near) and near[0].split(">")[0].strip() in chapters
+
+
 def goes_to_handbook(
     role: Role,
     decision: RouteDecision,
@@ -66,6 +81,7 @@ def goes_to_handbook(
     text: str,
     check: HandbookCheck,
     slots: Slots | None = None,
+    after_rule: list[str] | None = None,
 ) -> bool:
     """True when an employee's message is a handbook question: the router's (even unsure) pick, or not clearly one
     of the other tools they may use and the handbook has a strong passage (instead of refusing an owner tool: any).
@@ -78,6 +94,8 @@ def goes_to_handbook(
     if decision.tool == HANDBOOK_TOOL:  # the default is the router's pick: answered there, never asked back
         return decision.unsure
     clear = decision.confidence >= CLEAR_CONFIDENCE
+    if after_rule and decision.tool in _CHAT and decision.confidence < CHAT_AFTER_RULE and text.strip().endswith("?"):
+        return same_chapter(text, after_rule)  # „reicht ne whatsapp?“ right after the sick call: on the rule
     if decision.tool in allowed and (clear or (decision.tool in _CHAT and not decision.unsure)):
         return False
     if decision.tool in allowed and decision.tool not in _CHAT and not decision.unsure and names_a_case(slots):

@@ -71,6 +71,8 @@ SETS = {
     # the lead after merging trials 19–21 and speed 22: other phrasings of their situations, never tuned on
     "leitung3-zurückgehalten": HERE / "conversations_lead3_holdout.yaml",
     "leitung4-zurückgehalten": HERE / "conversations_lead4_holdout.yaml",
+    # the lead at the start of the 2026-12-02 stop, before merging trials 23/24 and hostile 23: never tuned on
+    "leitung5-zurückgehalten": HERE / "conversations_lead5_holdout.yaml",
     # trial 22 (a careful owner checking that numbers agree and answers fit the asker; a saleswoman and a driver
     # asking pay, illness, shifts): tuned on / held out
     "trial22-abgestimmt": HERE / "conversations_trial22.yaml",

@@ -237,3 +237,25 @@ def test_employee_unsure_router_and_an_unsure_passage_go_to_the_handbook() -> No
     # goods or a branch named: the figures' tool is meant, the router is asked back as before
     tool, ran = _ask(FixedRouter("production_plan", "operations", 0.22), "employee", "unsicher", "brötchen stendal")
     assert tool != "onboarding_qa"
+
+
+def test_a_weak_small_talk_pick_right_after_a_rule_asks_about_that_rule(handbook: str) -> None:
+    """Merge of trials 23/24: „reicht ne whatsapp?“ after the sick call was greeted as small talk once the router
+    read it as small talk with 0.32; a question whose nearest passage lies in the chapter just quoted asks about the
+    rule, „wie gehts dir?“ (nearest: the safety chapter) and a sure small-talk pick stay small talk."""
+    from agents.registry import allowed_tools
+    from agents.supervisor.employee_default import goes_to_handbook
+
+    shown = ["Urlaub, Krankheit und Abwesenheit > Krankheit > Krankmeldung"]
+    allowed = allowed_tools("employee")
+
+    def chat(confidence: float) -> RouteDecision:
+        return RouteDecision(agent="supervisor", tool="smalltalk", confidence=confidence)
+
+    def check(text: str) -> Confidence:
+        return "unsicher"
+
+    assert goes_to_handbook("employee", chat(0.32), allowed, "reicht ne whatsapp?", check, None, shown)
+    assert not goes_to_handbook("employee", chat(0.32), allowed, "reicht ne whatsapp?", check, None, None)
+    assert not goes_to_handbook("employee", chat(0.32), allowed, "wie gehts dir?", check, None, shown)
+    assert not goes_to_handbook("employee", chat(0.8), allowed, "reicht ne whatsapp?", check, None, shown)
