@@ -299,8 +299,13 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             return True
         if not _ASKS.search(text.strip()):  # „Hier sind unsere Verkaufszahlen“ hands the file over: import it
             return False
-        asked = router.route(text)
-        return asked.tool == "forecast" and not asked.unsure
+        # „Wie viel verkaufe ich nächste Woche? Meine Kassendaten hängen an.“: the asking sentence decides too
+        asking = [q for q in re.split(r"(?<=\?)\s+", text.strip()) if q.endswith("?")]
+        for part in dict.fromkeys([text, *asking]):
+            asked = router.route(part)
+            if asked.tool == "forecast" and not asked.unsure:
+                return True
+        return False
 
     def route(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
         text = state.get("request", "")
