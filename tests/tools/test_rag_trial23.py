@@ -38,3 +38,16 @@ def test_a_minors_age_before_bin() -> None:
     assert names_minor_age("und wenn ich erst 16 bin?")
     assert not names_minor_age("ich bin seit 17 uhr da")
     assert not names_minor_age("wenn ich 18 bin?")
+
+
+def test_pasted_junk_is_no_compound_with_an_everyday_head() -> None:
+    """Hostile test 18/8 again: „xxxx…“ (4000 letters) tried every head and took 37 CPU-s in the robustness run."""
+    from tools.rag.relevance import everyday_head
+
+    calls: list[str] = []
+
+    def known(stem: str) -> bool:
+        calls.append(stem)
+        return True
+
+    assert everyday_head("x" * 3995, known) == [] and calls == []

@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Callable
 
-from tools.rag.compound import LINKS, MIN_PART, query_parts
+from tools.rag.compound import LINKS, MAX_WORD, MIN_PART, query_parts
 from tools.rag.sparse_index import SparseIndex
 from tools.rag.text import _TOKEN, STOPWORDS, content_stems, feature_index, fold, ngrams, stem
 from tools.rag.thesaurus import contextual, expand_word
@@ -89,7 +89,10 @@ _EVERYDAY_HEAD = 5  # shortest everyday head („azubi“); shorter ones („tag
 
 def everyday_head(word: str, known: Callable[[str], bool]) -> list[str]:
     """„baeckerazubi“ → [baecker, azubi]: a compound whose head is an everyday word of the thesaurus and whose
-    modifier (without its linking letters) the collection knows; [] otherwise."""
+    modifier (without its linking letters) the collection knows; [] otherwise. Pasted junk longer than a word
+    („xxxx…“, 4000 letters) is left whole: each head tried costs a stemming pass (hostile test 18/8)."""
+    if len(word) > MAX_WORD:
+        return []
     for i in range(MIN_PART, len(word) - _EVERYDAY_HEAD + 1):  # longest head first
         head, left = word[i:], word[:i]
         if not expand_word(head):
