@@ -268,7 +268,7 @@ def _both_questions(
     """„… und wer fährt morgen aus?“: both questions of a two-question message as (tool, slots, part) in the
     order asked, when one part asks the routed tool and the other surely another tool; [] else. Access is decided
     per part: a part the role may not use comes second (the act node refuses it), so the other is still answered."""
-    parts = two_questions.split(text)
+    parts = two_questions.split(text) or two_questions.split_requests(text)
     if parts is None:
         return []
     picks = [router.route(p) for p in parts]

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from agents.nlu.normalize import tokens
+from agents.nlu.residual_words import residual
 
 MIN_PART_WORDS = 3  # a shorter part („und wann?“) is no question of its own but a follow-up of the first
 _QUESTION_WORD = (
@@ -19,6 +20,8 @@ _QUESTION_WORD = (
 # „…, und was kostet …“ / „… und wer fährt …“ / „…? Und was …“: the second question starts at a question word
 _JOIN = re.compile(rf"(?:[,;?!.]\s*|\s)(?:und|sowie|au(?:ß|ss)erdem|dazu)\s+(?={_QUESTION_WORD}\b)", re.I)
 _SENTENCE = re.compile(rf"[?]\s+(?={_QUESTION_WORD}\b)", re.I)
+# „Backplan für morgen und Liquidität bis März“: two requests named as nouns, joined by „und“
+_REQUESTS = re.compile(r"\s+(?:und|sowie)\s+", re.I)
 
 
 def split(text: str) -> tuple[str, str] | None:
@@ -29,3 +32,13 @@ def split(text: str) -> tuple[str, str] | None:
         if len(parts) == 2 and all(len(tokens(p)) >= MIN_PART_WORDS for p in parts):
             return parts[0], parts[1]
     return None
+
+
+def split_requests(text: str) -> tuple[str, str] | None:
+    """Two requests named as nouns („Backplan für morgen und Liquidität bis März“), each with a word of its own
+    beyond days, goods and branches – „Plan für morgen und übermorgen in Stendal“ is one request; else None."""
+    t = unicodedata.normalize("NFC", text).strip()
+    parts = [p.strip(" ,;?!.") for p in _REQUESTS.split(t)]
+    if len(parts) != 2 or not all(len(tokens(p)) >= MIN_PART_WORDS for p in parts):
+        return None
+    return (parts[0], parts[1]) if all(residual(p) for p in parts) else None

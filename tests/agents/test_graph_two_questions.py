@@ -37,6 +37,9 @@ def _graph(tools: Tools):
     [
         "Wie viele Brötchen backen wir morgen in Stendal und wie hoch ist unser Kontostand?",
         "Wie hoch ist unser Kontostand und wie viele Brötchen backen wir morgen in Stendal?",
+        # hostile test 23 #9: two requests named as nouns, the closed one second or first
+        "Backplan für morgen in Stendal und Kontostand bis März",
+        "Kontostand bis März und Backplan für morgen in Stendal",
     ],
 )
 def test_each_question_of_an_employees_message_gets_its_own_access_decision(tools: Tools, text: str) -> None:
@@ -45,7 +48,7 @@ def test_each_question_of_an_employees_message_gets_its_own_access_decision(tool
     result = run_turn(_graph(tools), text, role="employee", thread_id="t", user="m")
     assert tools.ran == [("production_plan", "quantities")]
     assert "(production_plan) Antwort" in result.text
-    assert "zu ihrer frage „wie hoch ist unser kontostand“" in result.text.lower()
+    assert "zu ihrer frage „" in result.text.lower() and "kontostand" in result.text.lower()
     assert "Liquiditätsplan" in result.text and "nicht zur Verfügung" in result.text
     assert result.text.index("(production_plan)") < result.text.index("nicht zur Verfügung")
 
