@@ -12,6 +12,7 @@ from agents.hr.handbook_documents import removal_reply, wants_removal
 from agents.hr.pay_answer import answers_pay, asks_pay, pay_answer
 from agents.hr.sources import place, source_line
 from agents.nlu.normalize import fold
+from agents.nlu.two_questions import split as split_questions
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.data import load_staff
 from tools.format_de import count, quotable
@@ -545,7 +546,41 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
-    """Answer a question from the staff handbook (and documents the owner uploaded)."""
+    """Answer a question from the staff handbook (and documents the owner uploaded); two questions in one
+    message that two different rules answer get both, in the order asked."""
+    return _two_rules(slots, ctx) or _answer(slots, ctx)
+
+
+def _two_rules(slots: Slots, ctx: TurnContext) -> AgentReply | None:
+    """„Wie lange ist meine Pause und was verdient die Filialleiterin?“: each question answered by its own rule
+    (hostile test 23 #10: the pause was dropped); None when one rule answers both, one part is unsure or the
+    message continues the question before."""
+    text = slots.text.strip()
+    parts = split_questions(text)
+    before = ctx.memory.get(MEMORY_KEY) or {}
+    follows = bool(before.get("asked")) and text.startswith(_last_question(str(before["asked"])).rstrip(" ?!."))
+    if ctx.attachments or parts is None or follows or any(answer_confidence(p) != "sicher" for p in parts):
+        return None
+    first = _answer(slots.model_copy(update={"text": f"{parts[0]}?"}), ctx)
+    shown_first = list((ctx.memory.get(MEMORY_KEY) or {}).get("shown") or [])
+    second = _answer(slots.model_copy(update={"text": f"{parts[1]}?"}), ctx)
+    shown_second = list((ctx.memory.get(MEMORY_KEY) or {}).get("shown") or [])
+    if not shown_first or not shown_second or shown_first[0] == shown_second[0]:
+        ctx.memory[MEMORY_KEY] = before  # one rule answers both: the whole message is answered as one question
+        return None
+    ctx.memory[MEMORY_KEY] = {**(ctx.memory.get(MEMORY_KEY) or {}), "shown": [*shown_first, *shown_second]}
+    data = {
+        **first.data,
+        "question": text,
+        "passages": [*first.data.get("passages", []), *second.data.get("passages", [])],
+    }
+    return first.model_copy(
+        update={"text": f"{first.text}\n\n**Zu Ihrer Frage „{parts[1]}“:**\n\n{second.text}", "data": data}
+    )
+
+
+def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
+    """One question answered from the handbook (and the owner's uploaded documents)."""
     upload: AgentReply | None = ingest_upload(ctx) if ctx.attachments else None
     question = slots.text.strip()
     if upload is None and ctx.view == "full" and wants_removal(question):  # „preise.pdf wieder aus dem Handbuch nehmen“

@@ -536,3 +536,13 @@ def test_an_asker_under_18_gets_the_minors_rules_on_a_later_question(handbook: s
 def test_an_apprentice_named_in_a_compound_finds_the_minors_rules(handbook: str) -> None:
     reply = _ask("ich fang als bäckerazubi an. darf ich schon um 3 uhr in der backstube anfangen?")
     assert reply.data["passages"] and reply.data["passages"][0]["section"].startswith("Jugendliche")
+
+
+def test_two_questions_for_two_rules_get_both_answers_in_the_order_asked(handbook: str) -> None:
+    """Hostile test 23 #10: „Wie lange ist meine Pause und was verdient die Filialleiterin?“ answered only the pay;
+    two questions answered by one rule stay one answer."""
+    reply = _ask("Wie lange ist meine Pause und was verdient die Filialleiterin?")
+    assert "30 Minuten" in reply.text and "vertraulich" in reply.text
+    assert reply.text.index("30 Minuten") < reply.text.index("Zu Ihrer Frage „was verdient die Filialleiterin“")
+    one = _ask("Wie viele Urlaubstage habe ich und wie viele Tage Urlaub gibt es bei vier Arbeitstagen?", _ctx())
+    assert "Zu Ihrer Frage" not in one.text
