@@ -244,35 +244,12 @@ def fit_series(
     for c in cols:
         m.add_regressor(c)
     m.fit(frame)
-    if not in_sample:  # point forecast only (the plan's Prophet stream): no interval, no level correction
-        return FittedSeries(
-            model=m,
-            config=config,
-            regressors=cols,
-            clim=clim,
-            reg_frame=reg,
-            history=h,
-            resid_q=(0.0, 0.0),
-            extra=extra,
-            plain=plain,
-            region=None if plain else holidays_region,
-        )
-    fitted = m.predict(frame)["yhat"].to_numpy()
-    resid = frame["y"].to_numpy() - fitted
-    boost: Any = None
-    hdays: frozenset = frozenset()
-    if config.residual_boost and not plain and config.log_transform and len(h) >= 365:
-        hdays = frozenset(pd.to_datetime(hols["ds"])) if len(hols) else frozenset()
-        boost = _fit_boost(_boost_features(frame, cols, hdays), resid)
-        resid = resid - boost.predict(_boost_features(frame, cols, hdays))
-    # short-horizon level correction: mean residual of the last days, decaying over about a week
-    level = float(np.mean(resid[-config.level_days :])) if (config.level_days and not plain) else 0.0
-    level = float(np.clip(level, -config.level_cap, config.level_cap))
-    if plain:
-        resid = resid / np.maximum(np.abs(fitted), 1e-9)
-    alpha = (1 - config.interval_width) / 2
-    k = config.interval_inflation
-    q = (k * float(np.quantile(resid, alpha)), k * float(np.quantile(resid, 1 - alpha)))
+    # the plan's Prophet stream uses the point forecast only: no interval, level correction or boost to fit
+    q, level, boost, hdays = (
+        _from_residuals(m, frame, cols, config, plain, hols if not plain else None, len(h))
+        if in_sample
+        else ((0.0, 0.0), 0.0, None, frozenset())
+    )
     return FittedSeries(
         model=m,
         config=config,
@@ -288,6 +265,28 @@ def fit_series(
         boost=boost,
         holiday_days=hdays,
     )
+
+
+def _from_residuals(
+    m: Any, frame: pd.DataFrame, cols: list[str], config: ModelConfig, plain: bool, hols: Any, n_days: int
+) -> tuple[tuple[float, float], float, Any, frozenset]:
+    """What the in-sample residuals give: the interval's quantiles, the short-horizon level and the boost."""
+    fitted = m.predict(frame)["yhat"].to_numpy()
+    resid = frame["y"].to_numpy() - fitted
+    boost: Any = None
+    hdays: frozenset = frozenset()
+    if config.residual_boost and not plain and config.log_transform and n_days >= 365:
+        hdays = frozenset(pd.to_datetime(hols["ds"])) if len(hols) else frozenset()
+        boost = _fit_boost(_boost_features(frame, cols, hdays), resid)
+        resid = resid - boost.predict(_boost_features(frame, cols, hdays))
+    # short-horizon level correction: mean residual of the last days, decaying over about a week
+    level = float(np.mean(resid[-config.level_days :])) if (config.level_days and not plain) else 0.0
+    level = float(np.clip(level, -config.level_cap, config.level_cap))
+    if plain:
+        resid = resid / np.maximum(np.abs(fitted), 1e-9)
+    alpha = (1 - config.interval_width) / 2
+    k = config.interval_inflation
+    return (k * float(np.quantile(resid, alpha)), k * float(np.quantile(resid, 1 - alpha))), level, boost, hdays
 
 
 def predict_series(
