@@ -18,6 +18,7 @@ from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, Turn
 from agents.exports.request import export_request
 from agents.finance.hire_answer import asks_hire
 from agents.hr.handbook_documents import wants_removal
+from agents.hr.onboarding_qa import MEMORY_KEY as HANDBOOK_MEMORY
 from agents.nlu import followup, two_questions
 from agents.nlu.dates import impossible_date_note, missing_date_note
 from agents.nlu.gibberish import is_gibberish
@@ -225,6 +226,7 @@ def _named_topic(
     decision: RouteDecision, question: str, slots: Slots, role: Role, allowed: frozenset[str]
 ) -> RouteDecision:
     """Questions whose words name the tool that answers them, whatever the router read; a later rule wins."""
+    remark = money_remark_tool(_or_help(decision), question)
     rules: list[tuple[str, Callable[[], bool]]] = [
         ("production_plan", lambda: asks_bakehouse_work(question)),  # „Was muss die Backstube … machen?“
         ("production_plan", lambda: "production_plan" in allowed and asks_what_to_bake(question)),
@@ -238,8 +240,7 @@ def _named_topic(
         ("forecast", lambda: _bare_goods_and_day(decision.tool, question, slots)),
         # „7 Euro zu viel in der Kasse“: money, not goods – the till's rules (handbook), the budget's figures
         # (an unsure pick counts as the help it would become: asked back)
-        (HANDBOOK_TOOL, lambda: money_remark_tool(_or_help(decision), question) == HANDBOOK_TOOL),
-        ("budget_forecast", lambda: money_remark_tool(_or_help(decision), question) == "budget_forecast"),
+        (remark or decision.tool, lambda: remark is not None),
     ]
     for tool, asks in rules:
         if decision.tool != tool and asks():
@@ -522,7 +523,7 @@ def _rule_shown(memory: dict[str, Any], last: followup.LastRequest | None) -> li
     """The handbook sections the last answer quoted, when the last answer was the handbook's; else None."""
     if last is None or last.tool != HANDBOOK_TOOL:
         return None
-    return list((memory.get("handbook") or {}).get("shown") or []) or None
+    return list((memory.get(HANDBOOK_MEMORY) or {}).get("shown") or []) or None
 
 
 def _closed_ask(decision: RouteDecision, allowed: frozenset[str], text: str) -> bool:
