@@ -20,8 +20,9 @@ from agents.finance.hire_answer import asks_hire
 from agents.hr.handbook_documents import wants_removal
 from agents.hr.onboarding_qa import MEMORY_KEY as HANDBOOK_MEMORY
 from agents.nlu import followup, two_questions
-from agents.nlu.dates import impossible_date_note, missing_date_note
+from agents.nlu.dates import MONTHS, impossible_date_note, missing_date_note
 from agents.nlu.gibberish import is_gibberish
+from agents.nlu.normalize import tokens
 from agents.nlu.other_business import asks_about_other_business
 from agents.nlu.residual_words import residual
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
@@ -282,7 +283,10 @@ def _both_questions(
     if tool not in allowed and other not in allowed:  # both closed: one refusal says it
         return []
     own = extract_slots(parts[i], today)
-    if own.dates is None and slots.dates is not None:  # „… morgen in Stendal und wer fährt aus?“: the same day
+    # „… morgen in Stendal und wer fährt aus?“: the same day – not for a part that names its own month („… und
+    # Liquidität bis März“ had become the cash plan up to tomorrow)
+    names_month = any(w in MONTHS for w in tokens(parts[i]))
+    if own.dates is None and slots.dates is not None and not names_month:
         own = own.model_copy(update={"dates": slots.dates})
     both = [(tool, slots, parts[1 - i]), (other, own, parts[i])]
     asked = both if i == 1 else both[::-1]

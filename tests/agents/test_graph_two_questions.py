@@ -16,9 +16,11 @@ class Tools:
 
     def __init__(self) -> None:
         self.ran: list[tuple[str, str]] = []
+        self.slots: list[Slots] = []
 
     def __call__(self, tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
         self.ran.append((tool, ctx.view))
+        self.slots.append(slots)
         data = offer_data("recruiting_campaign", "Recruiting-Kampagne für Bäcker") if tool == "staffing" else {}
         return AgentReply(text=f"({tool}) Antwort 4.711 €", data=data)
 
@@ -73,3 +75,11 @@ def test_an_offer_made_to_the_owner_is_not_run_after_the_role_changed(tools: Too
     result = run_turn(g, "ok mach", role=role, thread_id="t", user="inh")  # type: ignore[arg-type]
     assert [t for t, _ in tools.ran] == ["staffing"] and "nicht zur Verfügung" in result.text
     assert "Recruiting-Kampagne" in result.text and "4.711" not in result.text
+
+
+def test_a_second_request_naming_its_own_month_keeps_it(tools: Tools) -> None:
+    """README-run trial: „Backplan für morgen in Stendal und Liquidität bis März“ gave the cash plan up to tomorrow
+    (the first part's day was carried over); a part naming its month keeps its own reach."""
+    run_turn(_graph(tools), "Backplan für morgen in Stendal und Liquidität bis März", role="owner", thread_id="m")
+    assert [t for t, _ in tools.ran] == ["production_plan", "liquidity"]
+    assert tools.slots[-1].dates is None and "März" in tools.slots[-1].text
