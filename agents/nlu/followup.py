@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from agents.contracts import Slots
-from agents.finance.common import plain_amounts
+from agents.contracts import DateRange, Slots
+from agents.finance.common import is_scenario, plain_amounts
 from agents.finance.hire_answer import affords_one_more, asks_hire, names_hire_detail
 from agents.finance.investment import asks_account, purchase_name
 from agents.hr.onboarding_qa import POINTS_BACK, asks_simpler, asks_source, continues_question
@@ -574,6 +574,8 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: dat
     eine Stellenanzeige dafür", "was heißt das fürs Personal?") keeps the day, branch and goods it names not;
     days gone by (a look back at last week's returns) are not carried into a plan from `today` on."""
     last = recall(memory)
+    if last is not None and (months := _scenario_months(last, text, tool, slots, today)) is not None:
+        return slots.model_copy(update={"dates": months})
     if last is None or len(tokens(text)) > MAX_WORDS + 2 or not _related(last.tool, tool):
         return slots
     t = fold(text)
@@ -603,6 +605,20 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: dat
     if not (slots.products or slots.groups) and tool in FAMILIES[0]:
         update.update(products=last.slots.products, groups=last.slots.groups)
     return slots.model_copy(update=update)
+
+
+def _scenario_months(last: LastRequest, text: str, tool: str, slots: Slots, today: date | None) -> DateRange | None:
+    """„Und wenn der Umsatz um 10 % einbricht?“ right after a cash or budget plan: the sales scenario over the
+    months that plan showed, not over every forecast month (its lowest balance would not be the plan's)."""
+    dates = last.slots.dates
+    if tool != "investment" or last.tool not in {"liquidity", "budget_forecast"} or dates is None:
+        return None
+    if slots.dates is not None or today is None or dates.end < today or not is_scenario(slots):
+        return None
+    if not _refers_back(fold(text)):
+        return None
+    # the cash plan runs from today to the day named („bis Ende Februar“: February's range): the scenario too
+    return DateRange(start=min(today, dates.start), end=dates.end, label=f"bis {dates.end:%d.%m.%Y}")
 
 
 def points_back(memory: dict[str, Any], text: str, tool: str) -> bool:

@@ -257,12 +257,18 @@ def extract_percent(t: str) -> float | None:
                 value = frac
     if value is None:
         return None
-    if (
-        re.search(r"\b(sinkt|sinken|faellt|fallen|weniger|rueckgang|einbruch|minus|verringert|senken)\b", t)
-        and value > 0
-    ):
+    if _DOWN.search(t) and value > 0:
         value = -value
     return value
+
+
+# words that make a percentage a fall: „sinkt“, „bricht … ein“ / „einbricht“, „geht … zurück“, „schrumpft“, „verlieren“
+_DOWN = re.compile(
+    r"\b(?:sinkt|sinken|gesunken|faellt|fallen|gefallen|weniger|rueckgang\w*|einbruch|einbrich\w*|einbrech\w*"
+    r"|eingebrochen|minus|verringer\w*|senken|senkt|schrumpf\w*|verlier\w*|verloren|abnimmt|abnehmen|nachlass\w*|nachlaesst"
+    r"|wegbrich\w*|wegbrech\w*|weggebrochen|runter\w*|zurueckg\w*|niedriger|geringer)\b"
+    r"|\bbrich\w*\b.{0,40}\bein\b|\bgeh\w*\b.{0,40}\bzurueck\b|\bnimmt\b.{0,40}\bab\b"
+)
 
 
 def extract_count(t: str, unit_pattern: str) -> int | None:

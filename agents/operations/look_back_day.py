@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.names import branch_name
@@ -12,6 +13,9 @@ from agents.operations.common import products_asked
 from agents.plain import plain_answer
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.format_de import day, day_long, integer, share
+
+if TYPE_CHECKING:  # the plan module imports the forecast models: loaded only when a look-back runs
+    from tools.production.plan import ProductionPlan
 
 # words that ask what the plan would have saved over a period, not what to bake on that day
 _SAVED = re.compile(
@@ -41,6 +45,8 @@ def look_back_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
             data=plan.model_dump(mode="json"),
         )
     planned = sum(t.quantity for t in plan.products)
+    if ctx.view != "full":  # sold pieces are the business's sales figures: the owner's, like the sales review's
+        return _baked_only(plan, planned, where)
     sold, baked = sum(plan.actual_sold.values()), sum(plan.actual_baked.values())
     decision = (
         f"Rückblick auf {day_long(the_day)} ({where}): Mit den Verkaufsdaten bis {day(plan.data_until)} hätte der "
@@ -73,6 +79,26 @@ def look_back_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         tools_called=["production_plan"],
         data=plan.model_dump(mode="json"),
     )
+
+
+def _baked_only(plan: ProductionPlan, planned: int, where: str) -> AgentReply:
+    """The look-back for staff: the plan and the pieces baked, without the sold pieces (the owner's figures)."""
+    decision = (
+        f"Rückblick auf {day_long(plan.day)} ({where}): Mit den Verkaufsdaten bis {day(plan.data_until)} hätte der "
+        f"Plan {integer(planned)} Stück vorgesehen; gebacken wurden {integer(sum(plan.actual_baked.values()))} Stück."
+    )
+    lines = [
+        "| Produkt | Plan (Stück) | gebacken |",
+        "|---|---:|---:|",
+        *[
+            f"| {t.name} | {integer(t.quantity)} | {integer(plan.actual_baked.get(t.product, 0))} |"
+            for t in plan.products
+        ],
+        "Wie viel davon verkauft wurde, sieht die Geschäftsführung.",
+    ]
+    data = plan.model_dump(mode="json")
+    data["actual_sold"] = {}
+    return AgentReply(text=plain_answer(decision, lines, []), tools_called=["production_plan"], data=data)
 
 
 CHECK_WEEKS = 4  # „Wie sicher ist der Plan?“: the plan re-run on the last four weeks of the company's own days

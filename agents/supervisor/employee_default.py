@@ -126,12 +126,28 @@ _MONEY_FIGURE = re.compile(
     r"erloese?s?|rendite|kontostand\w*|firmenkonto\w*|geschaeftskonto\w*)\b"
     r"|\bverdien\w*\b(?:\s+\w+){0,3}\s+(?:die\s+)?(?:firma|filiale|baeckerei|betrieb|laden)\b"
 )
+# the firm's account in words („wie viel Geld hat die Firma auf dem Konto?“, „was liegt bei uns auf der Bank?“);
+# a question with pay words („wann kommt unser Lohn aufs Konto?“) is the pay rule's
+_FIRM_ACCOUNT = re.compile(
+    r"\b(?:firma|betrieb|baeckerei|wir|uns|unser\w*)\b.{0,40}\b(?:konto|aufs konto|bank)\b"
+    r"|\b(?:konto|bank)\b.{0,25}\b(?:der firma|des betriebs|der baeckerei|vom betrieb|von der firma)\b"
+)
+_AMOUNT = re.compile(r"\b(?:wie ?viel\w*|geld|kohle|stand|liegt|drauf|flussig|fluessig|reserve\w*|ruecklage\w*)\b")
+_PAY = re.compile(
+    r"\b(?:wann|lohn\w*|gehalt\w*|verdienst|urlaubsgeld|weihnachtsgeld|auszahl\w*|ueberwie\w*|abrechnung\w*)\b"
+)
 _ACCOUNT = re.compile(r"\b(?:kontostand\w*|firmenkonto\w*|geschaeftskonto\w*)\b")
 
 
 def asks_money_figure(text: str) -> bool:
     """The message asks a money figure of the firm or a branch (profit, revenue, margin, balance), never a pay rule."""
-    return _MONEY_FIGURE.search(fold(text)) is not None
+    t = fold(text)
+    return _MONEY_FIGURE.search(t) is not None or asks_firm_account(t)
+
+
+def asks_firm_account(folded: str) -> bool:
+    """Folded text asks what the firm has on its account, not when pay arrives on the asker's."""
+    return _FIRM_ACCOUNT.search(folded) is not None and _AMOUNT.search(folded) is not None and not _PAY.search(folded)
 
 
 # the owner's plans for the firm („was hat die Chefin nächstes Jahr vor?“, „kommt ne neue Filiale?“, „wollen wir
@@ -157,7 +173,8 @@ def closed_money_tool(decision: RouteDecision, text: str, allowed: Collection[st
     unsure: an employee's „Wie viel Gewinn macht die Filiale Tangermünde?“ is refused, never answered from the
     handbook passage that shares the branch's name (its opening hours). None when the question is no such one."""
     plan = asks_firm_plan(text) and not asks_money_figure(text)
-    tool = "investment" if plan else "liquidity" if _ACCOUNT.search(fold(text)) else "budget_forecast"
+    account = _ACCOUNT.search(fold(text)) is not None or asks_firm_account(fold(text))
+    tool = "investment" if plan else "liquidity" if account else "budget_forecast"
     if tool in allowed or not (plan or asks_money_figure(text)):
         return None
     if decision.tool not in allowed and decision.confidence >= CLEAR_CONFIDENCE and not decision.unsure:

@@ -122,6 +122,16 @@ def test_a_closed_tool_the_router_is_very_sure_of_is_refused_even_with_a_handboo
     assert tool == "onboarding_qa" and ran == ["onboarding_qa"]
 
 
+def test_the_firms_account_in_words_is_refused_but_pay_on_my_account_is_the_handbooks() -> None:
+    """„wie viel geld hat die firma auf dem konto?“ (router 0.69 liquidity) got the pay-day passage."""
+    for text in ("wie viel geld hat die firma auf dem konto?", "was liegt bei uns so auf der bank?"):
+        tool, ran = _ask(FixedRouter("liquidity", "finance", 0.69), "employee", "sicher", text)
+        assert tool == "liquidity" and ran == [], text
+    for text in ("Wann kommt das Geld von der Firma aufs Konto?", "wann kommt unser lohn aufs konto?"):
+        tool, ran = _ask(FixedRouter("liquidity", "finance", 0.69), "employee", "sicher", text)
+        assert tool == "onboarding_qa" and ran == ["onboarding_qa"], text
+
+
 def test_a_bake_time_question_goes_to_the_handbook_not_the_oven_plan() -> None:
     """Trial 8 hold-out: „Wie lang kommen die Schrippen in den Ofen?“ went to the (closed) oven schedule."""
     from agents.supervisor.employee_default import asks_bake_time

@@ -201,3 +201,20 @@ def test_budget_says_first_that_a_town_is_no_branch_and_that_taxes_are_not_plann
     assert town.text.startswith("„Magdeburg“ ist keine Filiale")
     tax = budget_forecast.run(Slots(text="Wie viel Gewerbesteuer zahlen wir nächstes Jahr?"), ctx)
     assert tax.text.startswith("Steuern auf den Gewinn") and "Steuerberatung" in tax.text.split("\n")[0]
+
+
+def test_a_crash_after_the_cash_plan_is_a_fall_over_that_plans_months() -> None:
+    """„Und wenn der Umsatz um 10 Prozent einbricht?“ after the cash plan up to February had been read as +10 % over
+    every forecast month, with a lowest balance that was not the plan's."""
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from agents.graph import build_graph, run_turn
+
+    g = build_graph(checkpointer=InMemorySaver())
+    cash = run_turn(g, "Wie stehen wir finanziell bis Ende Februar da?", role="owner", thread_id="fin-crash")
+    assert cash.tool == "liquidity"
+    what_if = run_turn(g, "und wenn der umsatz um 10 prozent einbricht?", role="owner", thread_id="fin-crash")
+    assert what_if.tool == "investment" and what_if.data["percent"] == -10
+    assert what_if.data["months"][-1].startswith("2027-02")
+    assert what_if.data["base_min_balance"] == pytest.approx(cash.data["min_balance"], abs=1)
+    assert what_if.data["scenario_min_balance"] < what_if.data["base_min_balance"]

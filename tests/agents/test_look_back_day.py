@@ -30,6 +30,15 @@ def test_a_past_day_is_planned_from_the_days_before_it() -> None:
     assert other.data["look_back"] is True and {i["branch"] for i in other.data["items"]} == {"havelberg"}
 
 
+def test_staff_see_a_past_day_planned_and_baked_but_not_the_sold_pieces() -> None:
+    """Sold pieces are sales figures (the owner's, as for „Wie viel haben wir gestern verkauft?“)."""
+    reply = run_turn(_graph(), "Backplan von gestern", role="employee", thread_id="lb3")
+    assert reply.tool == "production_plan" and reply.data["look_back"] is True
+    assert "gebacken" in reply.text and "| verkauft |" not in reply.text
+    assert reply.text.count("verkauft") == 1 and "verkauft wurde, sieht die Geschäftsführung" in reply.text
+    assert reply.data["actual_sold"] == {} and sum(reply.data["actual_baked"].values()) > 0
+
+
 def test_what_the_plan_saved_last_week_stays_the_period_look_back() -> None:
     reply = run_turn(_graph(), "Was hätte der Plan letzte Woche gespart?", role="owner", thread_id="lb2")
     assert reply.tool == "production_plan" and "look_back" not in reply.data

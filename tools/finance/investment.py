@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+import pandas as pd
 
 from tools.errors import RequestError
 from tools.finance.budget import forecast_budget
@@ -118,7 +119,10 @@ def sales_scenario(percent: float, months: list[date] | None = None, use_prophet
     d_rev = sum(scen.months[i].revenue - base.months[i].revenue for i in pick)
     d_cost = sum(scen.months[i].costs_total - base.months[i].costs_total for i in pick)
     horizon = max(3, pick[-1] + 1)
-    liq_base, liq_scen = plan_liquidity(horizon, budget=base), plan_liquidity(horizon, budget=scen)
+    # the lowest balance „im Zeitraum“: up to the end of the last month asked, when months were asked
+    end = (pd.Timestamp(base.months[pick[-1]].month) + pd.offsets.MonthEnd(0)).date() if months else None
+    liq_base = plan_liquidity(horizon, budget=base, end=end)
+    liq_scen = plan_liquidity(horizon, budget=scen, end=end)
     return ScenarioResult(
         percent=percent,
         months=[base.months[i].month for i in pick],

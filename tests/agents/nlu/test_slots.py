@@ -48,6 +48,19 @@ def test_percent_with_direction() -> None:
     assert extract_slots("wenn der Absatz um ein Fünftel steigt", TODAY).percent == 20.0
 
 
+def test_a_fall_in_other_words_is_negative() -> None:
+    """„einbricht“ had been read as +10 % – a crash answered as growth."""
+    for text in (
+        "und wenn der Umsatz um 10 Prozent einbricht?",
+        "was, wenn uns 10 % vom Umsatz wegbrechen",
+        "wenn der Absatz um 10 % zurückgeht",
+        "wenn die Verkäufe um 10 Prozent nachlassen",
+        "Umsatz 10 % niedriger",
+    ):
+        assert extract_slots(text, TODAY).percent == -10.0, text
+    assert extract_slots("wenn der Umsatz um 10 % zulegt", TODAY).percent == 10.0
+
+
 def test_counts() -> None:
     s = extract_slots("Wir brauchen drei Verkäuferinnen für die nächsten 6 Monate", TODAY)
     assert s.headcount == 3 and s.months == 6
