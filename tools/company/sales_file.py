@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 import pandas as pd
 
@@ -125,7 +125,8 @@ def _check_size(name: str, rows: int, cells: int) -> None:
 
 def _check_unzipped(data: bytes, name: str) -> None:
     """DataError when a workbook's parts unpack to more than `max_sales_unzipped_mb` (checked in the zip's
-    directory, before anything is unpacked); a broken zip passes to openpyxl's own message."""
+    directory, before anything is unpacked) or a sheet has more rows or cells than allowed (counted in its raw
+    XML); a broken zip passes to openpyxl's own message."""
     import zipfile
 
     try:
@@ -138,36 +139,36 @@ def _check_unzipped(data: bytes, name: str) -> None:
             f"Die Excel-Datei „{name}“ ist entpackt {integer(unpacked / 1e6)} MB groß – so viel lese ich nicht ein "
             f"(höchstens {integer(limit)} MB). " + SHORTER
         )
+    with zipfile.ZipFile(io.BytesIO(data)) as book:  # openpyxl parses every sheet without a declared size whole
+        for part in book.namelist():
+            if part.startswith("xl/worksheets/") and part.endswith(".xml"):
+                with book.open(part) as xml:
+                    _count_tags(xml, name)
 
 
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>]")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 
 
-def _count_tags(sheet: Any, name: str) -> None:
-    """Count the sheet's row and cell tags in its raw XML (C-speed regex over 1 MB chunks, no parsing) and refuse
+def _count_tags(xml: IO[bytes], name: str) -> None:
+    """Count a sheet's row and cell tags in its raw XML (C-speed regex over 1 MB chunks, no parsing) and refuse
     as soon as they pass the limits; openpyxl needs minutes for what this scans in a second."""
-    source = getattr(sheet, "_get_source", None)
-    if source is None:  # another openpyxl: the streaming count below still holds
-        return
     rows = cells = 0
     tail = b""
-    with source() as xml:
-        while chunk := xml.read(1 << 20):
-            chunk = tail + chunk
-            cut = chunk.rfind(b"<")  # a tag cut by the chunk's end is counted with the next chunk
-            body, tail = (chunk[:cut], chunk[cut:]) if cut > 0 else (chunk, b"")
-            rows, cells = rows + len(_ROW_TAG.findall(body)), cells + len(_CELL_TAG.findall(body))
-            _check_size(name, rows - 1, cells)
+    while chunk := xml.read(1 << 20):
+        chunk = tail + chunk
+        cut = chunk.rfind(b"<")  # a tag cut by the chunk's end is counted with the next chunk
+        body, tail = (chunk[:cut], chunk[cut:]) if cut > 0 else (chunk, b"")
+        rows, cells = rows + len(_ROW_TAG.findall(body)), cells + len(_CELL_TAG.findall(body))
+        _check_size(name, rows - 1, cells)
     _check_size(name, rows + len(_ROW_TAG.findall(tail)) - 1, cells + len(_CELL_TAG.findall(tail)))
 
 
 def _excel_rows(sheet: Any, name: str) -> Iterable[tuple[object, ...]]:
-    """The sheet's rows, streamed; refused before reading when its declared or tagged size is too big, and while
+    """The sheet's rows, streamed; refused before reading when its declared size is too big, and while
     reading as soon as rows or cells pass the limits (a sheet may declare no size or a false one)."""
     declared_rows, declared_cols = sheet.max_row or 0, sheet.max_column or 0
     _check_size(name, declared_rows - 1, declared_rows * declared_cols)
-    _count_tags(sheet, name)
     rows = cells = 0
     for row in sheet.iter_rows(values_only=True):
         rows, cells = rows + 1, cells + len(row)
