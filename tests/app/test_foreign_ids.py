@@ -77,3 +77,21 @@ def test_the_app_installs_the_rewrite_inside_the_german_texts() -> None:
     classes = [m.cls for m in app.user_middleware]
     assert ForeignIdsAsNotFound in classes
     assert classes.index(GermanApiErrors) < classes.index(ForeignIdsAsNotFound)  # German is outermost
+
+
+async def test_an_unknown_thread_id_has_no_author_instead_of_an_error(fresh_var) -> None:
+    """Chainlit's SQL layer raised ValueError for an unknown id: a 500 there, a 404 for another login's thread."""
+    import uuid
+
+    from chainlit.user import User
+
+    from app.chat_store import make_data_layer
+
+    layer = make_data_layer()
+    user = await layer.create_user(User(identifier="inhaberin", metadata={}))
+    assert user is not None
+    thread_id = str(uuid.uuid4())
+    await layer.update_thread(thread_id, name="Liquidität", user_id=user.id)
+    assert await layer.get_thread_author(thread_id) == "inhaberin"
+    assert await layer.get_thread_author(str(uuid.uuid4())) == ""
+    await layer.engine.dispose()
