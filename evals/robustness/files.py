@@ -236,6 +236,18 @@ def _csv_million(last: date) -> tuple[str, bytes]:  # short rows: far more lines
     return "verkauf_million.csv", b"date,branch,product,sold\n" + f"{day},a,b,1\n".encode() * 1_200_000
 
 
+def _png_bomb(last: date) -> tuple[str, bytes]:  # a few hundred bytes that declare 50.000 × 50.000 pixels
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", 50_000, 50_000, 1, 0, 0, 0, 0)
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(64))) + chunk(b"IEND", b"")
+    return "blech_riesig.png", b"\x89PNG\r\n\x1a\n" + body
+
+
 def _zip_in_zip(last: date) -> tuple[str, bytes]:
     inner = io.BytesIO()
     with zipfile.ZipFile(inner, "w") as z:
@@ -290,6 +302,7 @@ BUILDERS: dict[str, Callable[[date], tuple[str, bytes]]] = {
     "xlsx_million": _xlsx_million,
     "xlsx_million_undeclared": _xlsx_million_undeclared,
     "csv_million": _csv_million,
+    "png_bomb": _png_bomb,
 }
 
 __all__ = ["BUILDERS", "make_file", "sales_rows"]
