@@ -117,6 +117,12 @@ class ChatDataLayer(SQLAlchemyDataLayer):
             return None
         return thread
 
+    async def get_thread_author(self, thread_id: str) -> str:
+        """The thread's login, or "" for an unknown id: Chainlit's layer raises ValueError there (a 500 on
+        `GET /project/thread/{id}`), Chainlit's route check answers "" with its 404 „Thread not found“."""
+        rows = await self.execute_sql('SELECT "userIdentifier" FROM threads WHERE "id" = :id', {"id": thread_id})
+        return str(rows[0]["userIdentifier"] or "") if isinstance(rows, list) and rows else ""
+
     async def feedback_owner(self, for_id: str | None = None, feedback_id: str | None = None) -> str | None:
         """The login whose thread holds the answer a feedback is for: by the answer's step id, or by the id of
         a stored feedback; None when there is no such step or feedback."""

@@ -9,6 +9,7 @@ from app.api_language import GermanApiErrors
 from app.closed_routes import ClosedRoutes
 from app.cors import OwnOriginCORS, socket_origin_check
 from app.feedback_guard import FeedbackGuard
+from app.foreign_ids import ForeignIdsAsNotFound
 from app.login_guard import LoginGuardMiddleware
 from app.socket_guard import guard_socket_events
 from tools.settings import get_settings
@@ -16,7 +17,8 @@ from tools.settings import get_settings
 
 def harden_chainlit() -> None:
     """Replace Chainlit's allow-every-origin CORS, check WebSocket origins, throttle logins, close the thread
-    sharing routes while sharing is off, feedback only in one's own threads, no message editing over the socket
+    sharing routes while sharing is off, feedback only in one's own threads, another login's
+    thread answered like an unknown one, no message editing over the socket
     while editing is off (before the server starts)."""
     from chainlit.config import config
     from chainlit.server import app, sio
@@ -28,6 +30,7 @@ def harden_chainlit() -> None:
     app.add_middleware(LoginGuardMiddleware)
     app.add_middleware(ClosedRoutes, sharing_on=lambda: bool(config.features.allow_thread_sharing))
     app.add_middleware(FeedbackGuard)
+    app.add_middleware(ForeignIdsAsNotFound)  # another login's thread/file: the 404 of an unknown id
     app.add_middleware(GermanApiErrors)  # outermost: also the other guards' and Chainlit's own error answers
     sio.eio.cors_allowed_origins = socket_origin_check(extra)
     guard_socket_events()

@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     # both out-of-time years). The first plan of a file fits plain Prophet about 20 times per series (stored
     # afterwards), so files with more than PLAN_BLEND_MAX_SERIES series plan without it
     plan_prophet_blend: bool = Field(default=True, alias="SYNERKI_PLAN_PROPHET_BLEND")
+    # size of a sales export (CSV or Excel), checked while reading, before any row is parsed: beyond it the file
+    # is refused with a German message (hostile test 24: a million-row workbook ran for minutes). 400.000 rows is
+    # more than twice the demo company's three years (181.000 rows); a workbook's unpacked parts count too
+    max_sales_rows: int = Field(default=400_000, ge=1, alias="SYNERKI_MAX_SALES_ROWS")
+    max_sales_cells: int = Field(default=4_000_000, ge=1, alias="SYNERKI_MAX_SALES_CELLS")
+    max_sales_unzipped_mb: int = Field(default=200, ge=1, alias="SYNERKI_MAX_SALES_UNZIPPED_MB")
 
     @field_validator("allow_origins", mode="before")
     @classmethod

@@ -179,6 +179,75 @@ def _xlsx_as_csv(last: date) -> tuple[str, bytes]:  # a workbook renamed to .csv
     return "verkauf_excel.csv", out.getvalue()
 
 
+def _xlsx_rows(last: date, rows: int, dimension: bool) -> bytes:
+    """A minimal workbook with `rows` sales rows, written as XML straight into the zip (openpyxl needs minutes)."""
+    day = f"{last:%d.%m.%Y}"
+    cell = '<c r="{c}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
+    head = "".join(cell.format(c=c, r=1, v=v) for c, v in zip("ABCD", ("Datum", "Filiale", "Artikel", "Verkauft")))
+    body = (
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{day}</t></is></c><c r="B{r}" t="inlineStr"><is>'
+        f'<t>stendal_markt</t></is></c><c r="C{r}" t="inlineStr"><is><t>roggenbrot</t></is></c><c r="D{r}"><v>30</v></c></row>'
+        for r in range(2, rows + 2)
+    )
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    size = f'<dimension ref="A1:D{rows + 1}"/>' if dimension else ""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0"?><workbook {ns} xmlns:r="{rel}"><sheets><sheet name="Verkauf" sheetId="1" '
+            'r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        sheet = f'<?xml version="1.0"?><worksheet {ns}>{size}<sheetData><row r="1">{head}</row>'
+        z.writestr("xl/worksheets/sheet1.xml", sheet + "".join(body) + "</sheetData></worksheet>")
+    return out.getvalue()
+
+
+def _xlsx_million(last: date) -> tuple[str, bytes]:  # a million rows: Excel's own limit, a few MB zipped
+    return "verkauf_million.xlsx", _xlsx_rows(last, 1_000_000, dimension=True)
+
+
+def _xlsx_million_undeclared(last: date) -> tuple[str, bytes]:  # the same without the size line a tool may omit
+    return "verkauf_ohne_groesse.xlsx", _xlsx_rows(last, 1_000_000, dimension=False)
+
+
+def _csv_million(last: date) -> tuple[str, bytes]:  # short rows: far more lines than a sales export has, < 20 MB
+    day = last.isoformat()
+    return "verkauf_million.csv", b"date,branch,product,sold\n" + f"{day},a,b,1\n".encode() * 1_200_000
+
+
+def _png_bomb(last: date) -> tuple[str, bytes]:  # a few hundred bytes that declare 50.000 × 50.000 pixels
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", 50_000, 50_000, 1, 0, 0, 0, 0)
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(64))) + chunk(b"IEND", b"")
+    return "blech_riesig.png", b"\x89PNG\r\n\x1a\n" + body
+
+
 def _zip_in_zip(last: date) -> tuple[str, bytes]:
     inner = io.BytesIO()
     with zipfile.ZipFile(inner, "w") as z:
@@ -230,6 +299,10 @@ BUILDERS: dict[str, Callable[[date], tuple[str, bytes]]] = {
     "csv_utf16": _utf16,
     "xlsx_as_csv": _xlsx_as_csv,
     "zip_in_zip": _zip_in_zip,
+    "xlsx_million": _xlsx_million,
+    "xlsx_million_undeclared": _xlsx_million_undeclared,
+    "csv_million": _csv_million,
+    "png_bomb": _png_bomb,
 }
 
 __all__ = ["BUILDERS", "make_file", "sales_rows"]

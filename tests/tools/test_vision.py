@@ -221,3 +221,23 @@ def test_noise_gate_separates_photos_from_static() -> None:
     trays = [generate_tray(np.random.default_rng(s))[0] for s in (20, 21, 22)]
     static = np.random.default_rng(0).integers(0, 255, (480, 640, 3), dtype=np.uint8)
     assert max(noise_level(t) for t in trays) < MAX_NOISE / 2 < MAX_NOISE < noise_level(static)
+
+
+def test_a_small_png_declaring_50000_by_50000_pixels_is_too_big_not_damaged(tmp_path: Path) -> None:
+    """Hostile test 24: Pillow's own bomb check fires in `Image.open`; the user reads the pixel limit."""
+    import struct
+    import zlib
+
+    from tools.errors import InputError
+    from tools.vision.inference import load_image
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", 50_000, 50_000, 1, 0, 0, 0, 0)
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(64))) + chunk(b"IEND", b"")
+    )
+    with pytest.raises(InputError, match="zu viele Pixel"):
+        load_image(bomb)

@@ -15,13 +15,14 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, Any, NamedTuple
 
 import pandas as pd
 
 from tools.date_cells import parse_day_cells
 from tools.errors import DataError, MissingColumnsError
-from tools.format_de import plain
+from tools.format_de import integer, plain
+from tools.settings import get_settings
 
 REQUIRED = ("date", "branch", "product", "sold")
 NUMERIC = ("sold", "baked", "price_eur")
@@ -101,6 +102,82 @@ def _decode(data: bytes, name: str) -> str:
     )
 
 
+SHORTER = (
+    "Bitte exportieren Sie einen kürzeren Zeitraum (z. B. die letzten zwei Jahre) oder weniger Spalten und senden "
+    "Sie die Datei noch einmal. Ihre bisherigen Verkaufsdaten bleiben unverändert."
+)
+
+
+def _check_size(name: str, rows: int, cells: int) -> None:
+    """DataError (German) when a file has more rows or cells than `max_sales_rows`/`max_sales_cells` allow."""
+    settings = get_settings()
+    if rows > settings.max_sales_rows:
+        raise DataError(
+            f"Die Datei „{name}“ hat mehr als {integer(settings.max_sales_rows)} Zeilen – so viele lese ich nicht "
+            f"ein (höchstens {integer(settings.max_sales_rows)}). " + SHORTER
+        )
+    if cells > settings.max_sales_cells:
+        raise DataError(
+            f"Die Datei „{name}“ hat mehr als {integer(settings.max_sales_cells)} Zellen – so viele lese ich nicht "
+            f"ein (höchstens {integer(settings.max_sales_cells)}). " + SHORTER
+        )
+
+
+def _check_unzipped(data: bytes, name: str) -> None:
+    """DataError when a workbook's parts unpack to more than `max_sales_unzipped_mb` (checked in the zip's
+    directory, before anything is unpacked) or a sheet has more rows or cells than allowed (counted in its raw
+    XML); a broken zip passes to openpyxl's own message."""
+    import zipfile
+
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    limit = get_settings().max_sales_unzipped_mb
+    if unpacked > limit * 1024 * 1024:
+        raise DataError(
+            f"Die Excel-Datei „{name}“ ist entpackt {integer(unpacked / 1e6)} MB groß – so viel lese ich nicht ein "
+            f"(höchstens {integer(limit)} MB). " + SHORTER
+        )
+    with zipfile.ZipFile(io.BytesIO(data)) as book:  # openpyxl parses every sheet without a declared size whole
+        for part in book.namelist():
+            if part.startswith("xl/worksheets/") and part.endswith(".xml"):
+                with book.open(part) as xml:
+                    _count_tags(xml, name)
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def _count_tags(xml: IO[bytes], name: str) -> None:
+    """Count a sheet's row and cell tags in its raw XML (C-speed regex over 1 MB chunks, no parsing) and refuse
+    as soon as they pass the limits; openpyxl needs minutes for what this scans in a second."""
+    rows = cells = 0
+    tail = b""
+    while chunk := xml.read(1 << 20):
+        chunk = tail + chunk
+        cut = chunk.rfind(b"<")  # a tag cut by the chunk's end is counted with the next chunk
+        body, tail = (chunk[:cut], chunk[cut:]) if cut > 0 else (chunk, b"")
+        rows, cells = rows + len(_ROW_TAG.findall(body)), cells + len(_CELL_TAG.findall(body))
+        _check_size(name, rows - 1, cells)
+    _check_size(name, rows + len(_ROW_TAG.findall(tail)) - 1, cells + len(_CELL_TAG.findall(tail)))
+
+
+def _excel_rows(sheet: Any, name: str) -> Iterable[tuple[object, ...]]:
+    """The sheet's rows, streamed; refused before reading when its declared size is too big, and while
+    reading as soon as rows or cells pass the limits (a sheet may declare no size or a false one)."""
+    declared_rows, declared_cols = sheet.max_row or 0, sheet.max_column or 0
+    _check_size(name, declared_rows - 1, declared_rows * declared_cols)
+    rows = cells = 0
+    for row in sheet.iter_rows(values_only=True):
+        rows, cells = rows + 1, cells + len(row)
+        if rows % 1000 == 0 or len(row) > 1000:
+            _check_size(name, rows - 1, cells)
+        yield row
+    _check_size(name, rows - 1, cells)
+
+
 def _excel_text(data: bytes, name: str) -> str:
     """The first sheet of an Excel workbook (.xlsx) as `;`-separated text: dates as TT.MM.JJJJ, numbers with a
     decimal point, formulas as their last computed value (an export saved in Excel instead of as CSV)."""
@@ -110,6 +187,7 @@ def _excel_text(data: bytes, name: str) -> str:
 
     from openpyxl import load_workbook
 
+    _check_unzipped(data, name)
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
     except Exception as exc:  # a damaged or password-protected workbook: openpyxl raises many kinds
@@ -125,7 +203,7 @@ def _excel_text(data: bytes, name: str) -> str:
             return str(int(v))
         return "" if v is None else str(v).replace(";", ",")
 
-    rows = [";".join(cell(v) for v in row) for row in sheet.iter_rows(values_only=True)]
+    rows = [";".join(cell(v) for v in row) for row in _excel_rows(sheet, name)]
     return "\n".join(r for r in rows if r.strip(";"))
 
 
@@ -150,7 +228,10 @@ def read_text(path: Path, name: str | None = None) -> tuple[str, str]:
     header = next((ln for ln in text.splitlines() if ln.strip()), "")
     if not header:
         raise DataError(f"Die Datei „{name}“ ist leer.")
-    return text, _delimiter(header)
+    sep = _delimiter(header)
+    lines = text.count("\n") + (not text.endswith("\n"))
+    _check_size(name, lines - 1, lines + text.count(sep))  # counted in C before any row is split
+    return text, sep
 
 
 def _delimiter(header: str) -> str:

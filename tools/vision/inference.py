@@ -135,7 +135,11 @@ def load_image(path: Path, name: str | None = None) -> np.ndarray:
             rgb = np.asarray(ImageOps.exif_transpose(im).convert("RGB"))
     except InputError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, ImportError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # Pillow refuses far past MAX_PIXELS in `open`, before the size check
+        raise InputError(
+            f"Das Bild „{shown}“ hat zu viele Pixel (höchstens {MAX_PIXELS // 1_000_000} Megapixel)."
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, ImportError):
         raise InputError(
             f"Die Datei „{shown}“ ist kein lesbares Bild (erlaubt: {PHOTO_TYPES_DE}) oder sie ist beschädigt."
         ) from None

@@ -1,0 +1,57 @@
+"""A sales export too big to read is refused while reading, before its rows are parsed (hostile test 24: a
+million-row workbook ran for minutes, a million-line CSV cost 28 CPU-s and 1,1 GB before an answer)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from evals.robustness.files import _xlsx_rows, sales_rows
+from tools.company.sales_file import read_sales_export
+from tools.errors import DataError
+from tools.settings import get_settings, scoped_settings
+
+TODAY = date(2026, 11, 25)
+
+
+def _limits(**fields: int):  # type: ignore[no-untyped-def]
+    return scoped_settings(get_settings().model_copy(update=fields))
+
+
+def _csv(tmp_path: Path, days: int) -> Path:
+    path = tmp_path / "verkauf.csv"
+    rows = sales_rows(date(2026, 11, 24), days=days)
+    path.write_text("date,branch,product,sold\n" + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_a_csv_over_the_row_limit_is_refused_and_one_at_it_is_read(tmp_path: Path) -> None:
+    path = _csv(tmp_path, 60)
+    with _limits(max_sales_rows=59), pytest.raises(DataError, match="mehr als 59 Zeilen"):
+        read_sales_export(path, TODAY)
+    with _limits(max_sales_rows=60):
+        assert len(read_sales_export(path, TODAY)) == 60
+    with _limits(max_sales_cells=100), pytest.raises(DataError, match="mehr als 100 Zellen"):
+        read_sales_export(path, TODAY)
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_a_workbook_over_the_limit_is_refused_with_or_without_its_declared_size(tmp_path: Path, declared: bool) -> None:
+    path = tmp_path / "verkauf.xlsx"
+    path.write_bytes(_xlsx_rows(date(2026, 11, 24), 5000, dimension=declared))
+    with _limits(max_sales_rows=2000), pytest.raises(DataError, match="mehr als 2.000 Zeilen"):
+        read_sales_export(path, TODAY)
+    with _limits(max_sales_unzipped_mb=1), pytest.raises(DataError, match="entpackt 1 MB groß"):
+        read_sales_export(path, TODAY)
+
+
+def test_a_million_line_csv_is_refused_in_well_under_a_second(tmp_path: Path) -> None:
+    path = tmp_path / "million.csv"
+    path.write_bytes(b"date,branch,product,sold\n" + b"2026-11-24,a,b,1\n" * 1_000_000)
+    start = time.process_time()
+    with pytest.raises(DataError, match="400.000 Zeilen"):
+        read_sales_export(path, TODAY)
+    assert time.process_time() - start < 2.0
