@@ -48,6 +48,12 @@ class Phase:
     cpu_s: float
     wall_s: float
 
+    def __post_init__(self) -> None:
+        print(self.line(), flush=True)  # as it is measured: the whole run takes minutes
+
+    def line(self) -> str:
+        return f"{self.name:<60} {self.cpu_s:8.1f} {self.wall_s:8.1f}"
+
 
 def _children_cpu() -> float:
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -135,6 +141,7 @@ def _serve_and_ask(env: dict[str, str], wait_background: bool, phases: list[Phas
         cpu, wall = _run_code(ask, env)
         phases.append(Phase(f"erste Antwort („{FIRST_QUESTION}“, synerki ask)", cpu, wall))
         if wait_background:
+            last_cpu = 0.0
             marker = Path(env["SYNERKI_VAR_DIR"]) / "precompute-pending.json"
             t1 = time.perf_counter()
             while marker.exists() and time.perf_counter() - t1 < 1800:
@@ -192,9 +199,9 @@ def main() -> None:
     finally:
         if args.var is None:
             shutil.rmtree(var_dir, ignore_errors=True)
-    print(f"{'Phase':<60} {'CPU-s':>8} {'Wand-s':>8}")
+    print(f"\n{'Phase':<60} {'CPU-s':>8} {'Wand-s':>8}")
     for p in phases:
-        print(f"{p.name:<60} {p.cpu_s:8.1f} {p.wall_s:8.1f}")
+        print(p.line())
     before_login = [p for p in phases if not p.name.startswith(("imports", "erste", "Hintergrund"))]
     print(
         f"{'bis zur Anmeldung (ohne Installation)':<60} {sum(p.cpu_s for p in before_login):8.1f} "
