@@ -205,7 +205,10 @@ def _background_child() -> None:
 
     os.nice(10)
     pr_set_pdeathsig = 1
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):  # not glibc Linux: the worker then ends on its own when done
+        pass
 
 
 # what Chainlit reads from its app root; linked from the project into the data folder's web root
