@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
-# demo data, router, handbook index and the first questions' models: fitted once, then only loaded (seconds)
-.venv/bin/synerki data generate
+# demo data, router, handbook index and the first questions' models: fitted once, then only loaded (seconds);
+# oven plans, back-tests and the yearly replay (minutes) follow after the server start in its background worker
+.venv/bin/synerki data generate --defer
 exec .venv/bin/synerki serve --port "${PORT:-8000}"

@@ -6,10 +6,13 @@ production plan's last year. Every step loads its artefact when it is already st
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from pathlib import Path
 
 from tools.errors import UserFacingError
 
@@ -114,11 +117,85 @@ STEPS: dict[str, Callable[[], str]] = {
 }
 
 
-def precompute(report: Callable[[str], None] = log.info) -> dict[str, float]:
-    """Run every step; one the data does not allow (a German UserFacingError) is reported and skipped, the
-    question then fits on demand. Returns the seconds per step."""
+# what the first screen and the first questions do not need: with `synerki data generate --defer` (scripts/run.sh)
+# these run after the server start in a background worker (`synerki data pending`), in this order. Until then an
+# oven plan or a back-test is fitted when asked (a few seconds); the year says it is being prepared.
+DEFERRED = ("ovens", "backtests", "yearly")
+PENDING_FILE = "precompute-pending.json"
+
+
+def _pending_path() -> Path:
+    from tools.settings import get_settings
+
+    return get_settings().var_dir / PENDING_FILE
+
+
+def _read_pending() -> dict[str, object]:
+    try:
+        data = json.loads(_pending_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_pending(steps: list[str], pid: int | None) -> None:
+    path = _pending_path()
+    if not steps:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"steps": steps, "pid": pid}), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def mark_pending(steps: Iterable[str]) -> None:
+    """Note the steps left for the background worker (run by `synerki serve` until all are stored)."""
+    _write_pending([s for s in steps if s in STEPS], None)
+
+
+def pending_steps() -> list[str]:
+    """The steps still waiting for the background worker (empty when everything is pre-computed)."""
+    steps = _read_pending().get("steps", [])
+    return [s for s in steps if isinstance(s, str) and s in STEPS] if isinstance(steps, list) else []
+
+
+def _alive(pid: object) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def preparing(step: str) -> bool:
+    """Whether a running background worker has this step still ahead of it (the answer then says so)."""
+    data = _read_pending()
+    return step in pending_steps() and _alive(data.get("pid"))
+
+
+def run_pending(report: Callable[[str], None] = log.info) -> dict[str, float]:
+    """The background worker: run the pending steps in order, each taken off the list once stored."""
+    left = pending_steps()
     seconds: dict[str, float] = {}
-    for name, step in STEPS.items():
+    _write_pending(left, os.getpid())
+    while left:
+        seconds.update(precompute(report, [left[0]]))
+        left = left[1:]
+        _write_pending(left, os.getpid())
+    return seconds
+
+
+def precompute(report: Callable[[str], None] = log.info, steps: Iterable[str] | None = None) -> dict[str, float]:
+    """Run the given steps (default: every step); one the data does not allow (a German UserFacingError) is
+    reported and skipped, the question then fits on demand. Returns the seconds per step."""
+    seconds: dict[str, float] = {}
+    for name in STEPS if steps is None else steps:
+        step = STEPS[name]
         t = time.perf_counter()
         try:
             what = step()

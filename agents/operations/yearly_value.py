@@ -57,6 +57,18 @@ def _costly_products(rows: list[SeriesYear], n: int = 3) -> list[str]:
 
 
 def _not_stored() -> AgentReply:
+    from tools.precompute import preparing
+
+    if preparing("yearly"):
+        return AgentReply(
+            text="Die Jahresrechnung wird gerade vorbereitet: Nach dem ersten Start rechnet die App im Hintergrund "
+            "jeden Tag des letzten Jahres mit dem Plan nach (einmalig, einige Minuten). Bitte fragen Sie in ein paar "
+            "Minuten noch einmal – dann beantworte ich die Frage sofort.\n\n"
+            "Bis dahin rechne ich Ihnen gern einen Monat durch: „Was hätten wir im letzten Monat mit dem Plan "
+            "gespart?“",
+            tools_called=[TOOL],
+            data={"yearly": None, "preparing": True},
+        )
     return AgentReply(
         text="Die Jahresrechnung für Ihren aktuellen Datenstand liegt noch nicht vor. Dafür wird jeder Tag des "
         "letzten Jahres mit dem Plan nachgerechnet – das dauert gut eine Minute und läuft deshalb beim täglichen "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import uuid
 from pathlib import Path
@@ -166,7 +167,48 @@ def serve(
     ]
     if headless:
         args.append("--headless")
+    _start_pending_worker(root)
     os.execv(sys.executable, args)
+
+
+def _start_pending_worker(root: Path) -> None:
+    """Start the background worker for what `data generate --defer` left (nothing on later starts): a separate,
+    lower-priority process, so the event loop and the first answers are not slowed by the GIL; it ends with the
+    server (SIGTERM when its parent dies) and, once done, is not started again."""
+    from tools.precompute import PENDING_FILE, pending_steps
+    from tools.settings import get_settings
+
+    steps = pending_steps()
+    if not steps:
+        return
+    log_path = get_settings().var_dir / "precompute-pending.log"
+    print(
+        f"Im Hintergrund wird vorbereitet: {', '.join(steps)} (einmalig nach dem ersten Start; "
+        f"Fortschritt in {log_path}, offen laut {PENDING_FILE}).",
+        flush=True,
+    )
+    with open(log_path, "a", encoding="utf-8") as out:
+        subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "data", "pending"],
+            cwd=root,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_background_child,
+        )
+
+
+def _background_child() -> None:
+    """In the worker before exec: lower priority and SIGTERM once the server process is gone."""
+    import ctypes
+    import signal
+
+    os.nice(10)
+    pr_set_pdeathsig = 1
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):  # not glibc Linux: the worker then ends on its own when done
+        pass
 
 
 # what Chainlit reads from its app root; linked from the project into the data folder's web root

@@ -125,3 +125,14 @@ def test_daily_cli_computes_and_names_the_year(monkeypatch: pytest.MonkeyPatch, 
     assert -1 in seen  # and the oven plans of the days ahead stored on today's data
     line = next(x for x in res.output.splitlines() if x.startswith("Jahresrechnung"))
     assert f"Retouren {integer(-year.saved_returns, signed=True)} Stück" in line and "gebacken" in line
+
+
+def test_a_year_the_background_worker_is_preparing_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a first start the year is computed behind the server start: the answer says it is on its way."""
+    import tools.precompute as precompute
+
+    monkeypatch.setattr(yearly_mod, "stored_year", lambda sales, end=None: None)
+    monkeypatch.setattr(precompute, "preparing", lambda step: step == "yearly")
+    reply = production_plan.run(Slots(text="Was bringt mir das im Jahr?"), ctx())
+    assert "wird gerade vorbereitet" in reply.text and "synerki daily" not in reply.text
+    assert reply.data["yearly"] is None and reply.data["preparing"] is True

@@ -46,3 +46,40 @@ def test_every_back_test_stored_ahead_stays_on_disk() -> None:
     from tools.forecast.accuracy import BACKTEST_ARTEFACT
 
     assert len(forecast_names()) + 32 <= BACKTEST_ARTEFACT.keep
+
+
+def test_deferred_steps_run_in_order_in_the_worker_and_are_taken_off_the_list(monkeypatch, tmp_path) -> None:
+    """`data generate --defer` leaves the steps to the server's worker; each is struck off once stored."""
+    import os
+
+    import tools.precompute as precompute
+
+    monkeypatch.setattr(precompute, "_pending_path", lambda: tmp_path / precompute.PENDING_FILE)
+    seen: list[tuple[str, list[str], bool]] = []
+
+    def step(name: str):
+        return lambda: seen.append((name, precompute.pending_steps(), precompute.preparing(name))) or name
+
+    for name in precompute.DEFERRED:
+        monkeypatch.setitem(precompute.STEPS, name, step(name))
+    precompute.mark_pending(precompute.DEFERRED)
+    assert precompute.pending_steps() == list(precompute.DEFERRED)
+    assert not precompute.preparing("yearly")  # noted, but no worker runs it: not "being prepared"
+    precompute.run_pending(lambda line: None)
+    assert [s[0] for s in seen] == list(precompute.DEFERRED)
+    assert all(s[1][0] == s[0] and s[2] for s in seen)  # still listed while it runs, by this live process
+    assert precompute.pending_steps() == [] and not (tmp_path / precompute.PENDING_FILE).exists()
+    precompute._write_pending(["yearly"], os.getpid())
+    assert precompute.preparing("yearly") and not precompute.preparing("ovens")
+
+
+def test_a_worker_that_died_is_not_reported_as_preparing(monkeypatch, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    import tools.precompute as precompute
+
+    monkeypatch.setattr(precompute, "_pending_path", lambda: tmp_path / precompute.PENDING_FILE)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    precompute._write_pending(["yearly"], int(gone.stdout))
+    assert precompute.pending_steps() == ["yearly"] and not precompute.preparing("yearly")
