@@ -111,9 +111,12 @@ def leaves(text: str) -> bool:
 
 # "Und was heißt das jetzt für uns?" right after the result: the next steps, i.e. the strategy
 _RESULT_MEANING = re.compile(
-    r"^(?:und |ok |okay |aha |gut |hm+ |tja )*(?:was (?:heisst|bedeutet) (?:das|dieses ergebnis|das ergebnis|"
+    r"^(?:und |ok |okay |aha |gut |hm+ |tja |nu |nun |na |so )*(?:was (?:heisst|bedeutet) (?:das|dieses ergebnis|das ergebnis|"
     r"mein ergebnis|unser ergebnis|der wert)|was (?:sollen|koennen|muessen|machen|tun) wir (?:jetzt|nun|damit)|"
-    r"und (?:jetzt|nun)$|was nun$|wie geht es (?:jetzt |nun )?weiter)"
+    r"und (?:jetzt|nun|nu)$|was nun$|wie geht(?:s| es) (?:\w+ )?weiter|wie gehts weiter"
+    # "Was mache ich jetzt damit?", "was kommt jetzt?", "was jetzt?" (trial 26)
+    r"|was (?:mache|machen|tue|tun|soll|sollen) (?:ich|wir) (?:jetzt |nun )?(?:damit|jetzt|nun)\b"
+    r"|(?:und )?was kommt (?:jetzt|nun|als naechstes|danach)\b|was jetzt$)"
 )
 
 

@@ -425,8 +425,12 @@ def _keyword_pattern(phrase: str) -> re.Pattern[str]:
 _INVERTED_FILLERS = (
     r"(?:noch|da|dafuer|hier|bei uns|leider|halt|eben|eigentlich|wirklich|momentan|aktuell|derzeit|auch|so)"
 )
-_INVERTED = re.compile(
-    r"\b([a-z]{4,}) (?:" + _INVERTED_FILLERS + r" )*(?:gibt es|gibts|gibt s|haben wir|hab ich|habe ich|ham wir"
+_INVERTED = re.compile(  # the noun is no filler: "dafür haben wir keine Zeit" is no "kein dafür" (trial 26)
+    r"\b(?!"
+    + _INVERTED_FILLERS
+    + r"\b)([a-z]{4,}) (?:"
+    + _INVERTED_FILLERS
+    + r" )*(?:gibt es|gibts|gibt s|haben wir|hab ich|habe ich|ham wir"
     r"|hat er|hat sie) (?:" + _INVERTED_FILLERS + r" )*(?:keins|keine|keinen|kein)\b"
 )
 
