@@ -1,0 +1,28 @@
+"""Trial 26: „Wie geht es jetzt weiter?“ / „Und jetzt?“ / „Was mache ich jetzt damit?“ after the check's result say
+what comes next (first steps, use cases, process map, report) instead of answering with the data FAQ."""
+
+from __future__ import annotations
+
+import pytest
+from langgraph.checkpoint.memory import InMemorySaver
+
+from agents.graph import build_graph, run_turn
+
+ANSWERS = ["nein", "2", "ja", "2", "3", "3", "3", "2", "2", "ja", "3", "4"] + ["2"] * 12
+
+
+@pytest.mark.parametrize("question", ["Wie geht es jetzt weiter?", "Und jetzt?", "Was mache ich jetzt damit?"])
+def test_what_next_after_the_result_gives_the_next_steps(question: str) -> None:
+    g = build_graph(checkpointer=InMemorySaver())
+    thread = f"t26-{question}"
+    say = lambda text: run_turn(g, text, role="guest", thread_id=thread)  # noqa: E731
+    say("Hofladen mit Café, 6 Leute, in Havelberg. KI-Check starten.")
+    for text in ANSWERS:
+        r = say(text)
+    assert r.data.get("event") == "done"
+    r = say(question)
+    assert r.tool == "strategy"
+    assert r.text.startswith("So geht es jetzt weiter:")
+    assert "3 Monaten" in r.text and "Prozesslandkarte starten" in r.text and "PDF" in r.text
+    assert "Gesprächsspeicher" not in r.text  # not the data FAQ
+    assert any(a.mime == "application/pdf" for a in r.artifacts)
