@@ -501,6 +501,9 @@ def asks_result_early(text: str) -> bool:
 PAUSE_HINT = "Sie können jederzeit „Pause“ sagen und später mit „weiter“ an derselben Stelle fortsetzen."
 PAUSED_NOTE = "Ihr KI-Check ist pausiert – mit „weiter“ geht es an derselben Stelle weiter."
 RESULT_LATER = "Ihr Ergebnis sehen Sie direkt nach der letzten Frage hier im Chat."
+NEXT_LATER = (
+    "Danach sage ich Ihnen, wie es weitergeht: erste Schritte, passende KI-Anwendungen und ein Bericht als PDF."
+)
 QUESTION_ASIDE = (
     "Darauf kann ich im KI-Check nicht eingehen; als Antwort habe ich es nicht gespeichert. Für eine andere Frage "
     "sagen Sie „Pause“ – mit „weiter“ geht es danach an derselben Stelle weiter."
@@ -601,6 +604,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             turn = answer_question(state, faq.answer)
     elif asks_result_early(text):  # "Ergebnis bitte" at question 2: when it comes, the same question again
         turn = answer_question(state, f"{progress_note(state)} {RESULT_LATER}")
+    elif _RESULT_MEANING.search(normalize(text)):  # "Wie geht es jetzt weiter?" mid-check: how much is left
+        turn = answer_question(state, f"{progress_note(state)} {RESULT_LATER} {NEXT_LATER}")
     elif is_request(text):  # "Zeig mir den Liquiditätsplan" (a tool this role may not use): never stored as answer
         turn = answer_question(state, REQUEST_ASIDE)
     elif (corrected := _profile_correction(state, text)) is not None:  # "wir sind eigentlich 12 Leute"

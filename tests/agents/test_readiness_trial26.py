@@ -26,3 +26,14 @@ def test_what_next_after_the_result_gives_the_next_steps(question: str) -> None:
     assert "3 Monaten" in r.text and "Prozesslandkarte starten" in r.text and "PDF" in r.text
     assert "Gesprächsspeicher" not in r.text  # not the data FAQ
     assert any(a.mime == "application/pdf" for a in r.artifacts)
+
+
+def test_what_next_in_the_middle_of_the_check_says_how_much_is_left() -> None:
+    g = build_graph(checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="t26-mid")  # noqa: E731
+    say("Fahrschule in Osterburg, 6 Leute. KI-Check starten.")
+    for text in ANSWERS[:5]:
+        say(text)
+    r = say("Wie geht es jetzt weiter?")
+    assert r.tool == "interview" and "noch 19 Fragen" in r.text and "Frage 6 von 24" in r.text
+    assert "nicht eingehen" not in r.text

@@ -63,3 +63,11 @@ def test_no_time_after_a_pronoun_is_a_plain_no():
 def test_what_next_is_no_question_about_data():
     assert answer_for("Wie geht es jetzt weiter?") is None
     assert answer_for("Werden meine Daten weitergegeben?") is not None
+
+
+def test_naming_the_questions_own_term_is_a_partial_yes():
+    q = load_bank().question("coop_network")
+    m = map_answer("über den Verband", q)
+    assert m.intent == "answer" and m.value == 3.0 and m.confidence >= 0.6 and m.evidence == ["verband"]
+    assert map_answer("Verband? nee", q).value == 1.0
+    assert map_answer("Was meinen Sie mit Verband?", q).intent == "unclear"
