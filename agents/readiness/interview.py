@@ -83,6 +83,8 @@ _REPEAT = re.compile(
     r"\b(?:frage|das)(?: bitte)?(?: nochmal| noch mal| noch einmal)? wiederholen\b|\bwiederholen sie\b"
     r"|^(?:und |aeh |sorry |entschuldigung )*wie (?:war|lautet|lautete) (?:nochmal |noch mal )?die frage"
     r"|^(?:die )?frage (?:bitte )?(?:nochmal|noch mal|noch einmal)(?: bitte)?$"
+    # "sorry, Kundschaft – wo waren wir?", "wo war ich stehen geblieben?" (trial 26: got the glossary FAQ)
+    r"|\bwo (?:waren|sind|war|bin) (?:wir|ich)(?: (?:nochmal|noch mal|gerade|grad|eben|stehen ?geblieben|stehengeblieben))*$"
 )
 
 

@@ -37,3 +37,19 @@ def test_what_next_in_the_middle_of_the_check_says_how_much_is_left() -> None:
     r = say("Wie geht es jetzt weiter?")
     assert r.tool == "interview" and "noch 19 Fragen" in r.text and "Frage 6 von 24" in r.text
     assert "nicht eingehen" not in r.text
+
+
+def test_where_were_we_repeats_the_open_question_and_the_ask_back_is_explained() -> None:
+    g = build_graph(checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="t26-wo")  # noqa: E731
+    say("Hofladen mit Café, 6 Leute, bei Salzwedel. KI-Check starten.")
+    for text in ["nein", "2", "ja", "1", "nein, alles auf Papier", "2", "2"]:
+        say(text)
+    r = say("ja, jede Woche mit Dashboard")
+    assert r.data["event"] == "followup"
+    r = say("wie meinen Sie das?")
+    assert "stimmt so" in r.text and "setzt meist voraus" in r.text and r.data["current"] == "f:data"
+    r = say("stimmt so")
+    assert "bisherigen Antworten" in r.text and "Frage 9 von 24" in r.text
+    r = say("sorry, kundschaft – wo waren wir?")
+    assert r.text.startswith("Gern noch einmal") and "Frage 9 von 24" in r.text

@@ -641,6 +641,13 @@ def explain_current(state: InterviewState, bank: Bank | None = None) -> str:
             f"Gern erklärt: Mit „{q.text}“ möchte ich wissen, wie weit das in Ihrem Unternehmen heute schon "
             f"zutrifft. Die Stufen bedeuten:\n{_levels_text(q.levels)}"
         )
+    fu = state.pending_followup
+    if fu is not None and fu.kind == "conflict" and fu.qid and fu.other:  # "wie meinen Sie das?" at the ask-back
+        return (
+            f"Gemeint ist: Die Antwort zu „{bank.question(fu.qid).text}“ setzt meist voraus, was bei "
+            f"„{bank.question(fu.other).text}“ gefragt war – beides zusammen ist ungewöhnlich. Nennen Sie die Stufe, "
+            "die bei der zweiten Frage wirklich passt, oder sagen Sie „stimmt so“, wenn beides richtig ist."
+        )
     return "Gemeint ist, welche der genannten Beschreibungen am ehesten zu Ihrem Unternehmen passt."
 
 
