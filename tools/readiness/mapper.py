@@ -505,6 +505,7 @@ def _lead_answer(text: str, found: list[tuple[float, float, str]]) -> float | No
     return sum(v * w for v, w in inside) / sum(w for _, w in inside)
 
 
+_RESTRICTIVE = frozenset({"nur", "bloss", "lediglich", "kaum", "wenig", "selten", "manchmal", "ausser"})
 _PRONOUNS = frozenset({"sie", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres"})
 
 
@@ -512,7 +513,7 @@ def _names_own_term(t: str, question: Question) -> str | None:
     """A noun of the question itself named in a short answer without a negation ("über den Verband" to "Tauschen
     Sie sich mit … Ihrem Verband … aus?"): a partial yes (trial 26: asked back, the next answer landed there)."""
     words = t.split()
-    if len(words) > 6 or any(w in _NEGATORS for w in words):
+    if len(words) > 6 or any(w in _NEGATORS or w in _RESTRICTIVE for w in words):  # "nur das Kassenprogramm"
         return None
     nouns = {normalize(w)[:5] for w in re.findall(r"(?<!^)\b[A-ZÄÖÜ][a-zäöüß]{4,}", question.text)}
     nouns -= {p[:5] for p in _PRONOUNS}
