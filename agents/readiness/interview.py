@@ -83,6 +83,8 @@ _REPEAT = re.compile(
     r"\b(?:frage|das)(?: bitte)?(?: nochmal| noch mal| noch einmal)? wiederholen\b|\bwiederholen sie\b"
     r"|^(?:und |aeh |sorry |entschuldigung )*wie (?:war|lautet|lautete) (?:nochmal |noch mal )?die frage"
     r"|^(?:die )?frage (?:bitte )?(?:nochmal|noch mal|noch einmal)(?: bitte)?$"
+    # "sorry, Kundschaft – wo waren wir?", "wo war ich stehen geblieben?" (trial 26: got the glossary FAQ)
+    r"|\bwo (?:waren|sind|war|bin) (?:wir|ich)(?: (?:nochmal|noch mal|gerade|grad|eben|stehen ?geblieben|stehengeblieben))*$"
 )
 
 
@@ -111,9 +113,12 @@ def leaves(text: str) -> bool:
 
 # "Und was heißt das jetzt für uns?" right after the result: the next steps, i.e. the strategy
 _RESULT_MEANING = re.compile(
-    r"^(?:und |ok |okay |aha |gut |hm+ |tja )*(?:was (?:heisst|bedeutet) (?:das|dieses ergebnis|das ergebnis|"
+    r"^(?:und |ok |okay |aha |gut |hm+ |tja |nu |nun |na |so )*(?:was (?:heisst|bedeutet) (?:das|dieses ergebnis|das ergebnis|"
     r"mein ergebnis|unser ergebnis|der wert)|was (?:sollen|koennen|muessen|machen|tun) wir (?:jetzt|nun|damit)|"
-    r"und (?:jetzt|nun)$|was nun$|wie geht es (?:jetzt |nun )?weiter)"
+    r"und (?:jetzt|nun|nu)$|was nun$|wie geht(?:s| es) (?:\w+ )?weiter|wie gehts weiter"
+    # "Was mache ich jetzt damit?", "was kommt jetzt?", "was jetzt?" (trial 26)
+    r"|was (?:mache|machen|tue|tun|soll|sollen) (?:ich|wir) (?:jetzt |nun )?(?:damit|jetzt|nun)\b"
+    r"|(?:und )?was kommt (?:jetzt|nun|als naechstes|danach)\b|was jetzt$)"
 )
 
 
@@ -498,6 +503,9 @@ def asks_result_early(text: str) -> bool:
 PAUSE_HINT = "Sie können jederzeit „Pause“ sagen und später mit „weiter“ an derselben Stelle fortsetzen."
 PAUSED_NOTE = "Ihr KI-Check ist pausiert – mit „weiter“ geht es an derselben Stelle weiter."
 RESULT_LATER = "Ihr Ergebnis sehen Sie direkt nach der letzten Frage hier im Chat."
+NEXT_LATER = (
+    "Danach sage ich Ihnen, wie es weitergeht: erste Schritte, passende KI-Anwendungen und ein Bericht als PDF."
+)
 QUESTION_ASIDE = (
     "Darauf kann ich im KI-Check nicht eingehen; als Antwort habe ich es nicht gespeichert. Für eine andere Frage "
     "sagen Sie „Pause“ – mit „weiter“ geht es danach an derselben Stelle weiter."
@@ -598,6 +606,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             turn = answer_question(state, faq.answer)
     elif asks_result_early(text):  # "Ergebnis bitte" at question 2: when it comes, the same question again
         turn = answer_question(state, f"{progress_note(state)} {RESULT_LATER}")
+    elif _RESULT_MEANING.search(normalize(text)):  # "Wie geht es jetzt weiter?" mid-check: how much is left
+        turn = answer_question(state, f"{progress_note(state)} {RESULT_LATER} {NEXT_LATER}")
     elif is_request(text):  # "Zeig mir den Liquiditätsplan" (a tool this role may not use): never stored as answer
         turn = answer_question(state, REQUEST_ASIDE)
     elif (corrected := _profile_correction(state, text)) is not None:  # "wir sind eigentlich 12 Leute"

@@ -58,8 +58,40 @@ _FIRST_STEP = re.compile(
 _REPORT = re.compile(r"\b(?:pdf|bericht|report|herunterladen|runterladen|download\w*|ausdrucken)\b")
 
 
-def _lead(text: str, strat: Strategy) -> list[str]:
-    """A first line answering what the visitor asked: the first steps of the roadmap, or where the report is."""
+# "Wie geht es jetzt weiter?", "Und jetzt?", "Was mache ich jetzt damit?", "was kommt jetzt?" (trial 26)
+_WHAT_NEXT = re.compile(
+    r"\bweiter\b|\b(?:und|was) (?:jetzt|nun|nu)\b|\bwas kommt\b|\bdamit\b|\bwas heisst das\b|\bnaechsten? schritte?\b"
+)
+
+
+def _what_next(strat: Strategy, backlog: Backlog) -> list[str]:
+    """What comes after the result, in order: the first steps, the use cases, the process map, the report."""
+    first = [m.action for m in strat.roadmap if m.months == 3][:2]
+    lines = ["So geht es jetzt weiter:"]
+    if first:
+        lines.append(f"1. Die ersten Schritte in den nächsten 3 Monaten: {' und '.join(f'„{a}“' for a in first)}.")
+    quick = next((u for u in backlog.quick_wins if u.pilot is not None), None)
+    cases = f"{len(backlog.items[:5])} KI-Anwendungsfälle, die zu Ihrem Betrieb passen"
+    lines.append(
+        f"{len(lines)}. Unten stehen {cases}"
+        + (f" – mit einem kleinen Pilotprojekt für „{quick.title}“ zum Ausprobieren." if quick else ".")
+    )
+    if backlog.process_map.assumed:
+        lines.append(
+            f"{len(lines)}. Die Anwendungsfälle beruhen noch auf typischen Abläufen Ihrer Branche. Genauer wird es mit "
+            "Ihrer eigenen Prozesslandkarte (etwa 10 Minuten) – sagen Sie dafür „Prozesslandkarte starten“."
+        )
+    else:
+        lines.append(f"{len(lines)}. Die Anwendungsfälle beruhen auf Ihrer Prozesslandkarte.")
+    lines.append(
+        f"{len(lines)}. Alles zusammen steht im Bericht im Anhang (PDF zum Ausdrucken oder Weitergeben, dazu HTML)."
+    )
+    return [*lines, "", "Die Einzelheiten:", ""]
+
+
+def _lead(text: str, strat: Strategy, backlog: Backlog | None = None) -> list[str]:
+    """A first line answering what the visitor asked: the first steps of the roadmap, where the report is, or
+    what comes next after the result."""
     t = normalize(text)
     if _REPORT.search(t):
         return [
@@ -70,6 +102,8 @@ def _lead(text: str, strat: Strategy) -> list[str]:
     if _FIRST_STEP.search(t) and first:
         steps = " und ".join(f"„{a}“" for a in first)
         return [f"Als erste Schritte in den nächsten 3 Monaten empfehle ich {steps}. Die Einzelheiten:", ""]
+    if backlog is not None and _WHAT_NEXT.search(t):
+        return _what_next(strat, backlog)
     return []
 
 
@@ -187,7 +221,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     pdf = render_pdf(result, strat, comparison, chart, ctx.today)
     overall = num(result.overall, 1) if result.overall is not None else "nicht bewertet"
     lines = [
-        *_lead(slots.text or "", strat),
+        *_lead(slots.text or "", strat, backlog),
         f"Ihre KI-Strategie (Gesamtwert {overall}, Reifegrad „{result.level}“):",
         "",
         f"Vision: {strat.vision}",

@@ -87,6 +87,10 @@ SETS = {
     # what the assistant is, Excel/PDF, typos; the lead's weak spots): tuned on / held out
     "trial24-abgestimmt": HERE / "conversations_trial24.yaml",
     "trial24-zurückgehalten": HERE / "conversations_trial24_holdout.yaml",
+    # trial 26 (visitors of a Friseursalon, Pflegedienst, Tischlerei, Hofladen, Fahrschule, Steuerbüro in the
+    # KI-Readiness check: short answers, counter-questions, corrections, pauses, what comes next): tuned on / held out
+    "trial26-abgestimmt": HERE / "conversations_trial26.yaml",
+    "trial26-zurückgehalten": HERE / "conversations_trial26_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

@@ -66,13 +66,18 @@ def test_abort_ends_interview():
     assert _say(t.state, "3").event == "info"
 
 
+STRATEGY = ["2", "2", "2", "2"]
+
+
 def test_contradiction_triggers_followup_and_correction():
-    t = _say(start().state, *PROFILE, "nein", "ja, absolut", "nein", "gar nicht")
-    assert t.event == "followup" and t.state.pending_followup.qid == "strategy_lead"
-    assert "passen hier nicht ganz zusammen" in t.text
+    # "Werten Sie regelmäßig aus" answered with dashboards although nothing is captured digitally
+    t = _say(start().state, *PROFILE, *STRATEGY, "nein, alles Papier", "2", "2", "5")
+    assert t.event == "followup" and t.state.pending_followup.qid == "data_use"
+    assert t.state.pending_followup.other == "data_capture"
+    assert "passen hier nicht ganz zusammen" in t.text and "stimmt so" in t.text
     t = _say(t.state, "eher 2")
-    assert t.state.answers["strategy_lead"].value == 2 and t.state.answers["strategy_lead"].corrected_from == 5
-    assert t.state.current == "q:data_capture"
+    assert t.state.answers["data_use"].value == 2 and t.state.answers["data_use"].corrected_from == 5
+    assert t.state.current == "q:tech_internet"
 
 
 def test_unclear_dimension_triggers_overall_rating():
@@ -112,11 +117,14 @@ def test_scripted_run_and_summary_shape():
 
 
 def test_scripted_last_answer_repeats_and_topic_tracking():
-    run = run_script({"profile": PROFILE, "data": ["ja", "nein"]})
+    run = run_script({"profile": PROFILE, "data": ["nein", "nein", "nein", "nein", "2"]})
     assert run.completed
-    # 4, 1, 1, 1 contradict: the follow-up re-asks the outlier and gets the repeated last answer
-    assert run.state.answers["data_capture"].corrected_from == 4 and run.state.answers["data_capture"].value == 1
-    assert all(run.state.answers[q].value == 1 for q in ("data_quality", "data_history", "data_use"))
+    # capture 1, use 1 contradict nothing; the last answer "2" repeats for the other areas
+    assert all(run.state.answers[q].value == 1 for q in ("data_capture", "data_quality", "data_history", "data_use"))
+    assert not run.state.followups.get("data")
+    run = run_script({"profile": PROFILE, "data": ["nein", "nein", "nein", "5"]})
+    # data used at 5 though nothing is captured: asked back, the repeated last answer keeps 5
+    assert run.state.answers["data_use"].corrected_from == 5 and run.state.followups["data"].kind == "conflict"
     assert run.result.scores["strategy"] is None  # only skipped, and the follow-up was skipped too
     assert expected_topic(start().state) == "profile"
 

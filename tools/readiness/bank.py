@@ -19,6 +19,9 @@ class Question(BaseModel):
     text: str
     levels: dict[int, str]
     keywords: dict[int, list[str]] = Field(default_factory=dict)
+    # questions of the same dimension an answer to this one builds on ("regelmäßig auswerten" needs data captured):
+    # only an answer far above one of these is a contradiction worth asking back (trial 26)
+    presupposes: list[str] = Field(default_factory=list)
     dimension: str = ""
 
 
@@ -63,6 +66,11 @@ def load_bank(path: Path | None = None) -> Bank:
         for q in dim.questions:
             q.dimension = dim.id
     ids = tuple(d.id for d in bank.dimensions)
+    for dim in bank.dimensions:
+        own = {q.id for q in dim.questions}
+        wrong = [b for q in dim.questions for b in q.presupposes if b not in own or b == q.id]
+        if wrong:
+            raise ValueError(f"presupposed questions must be other questions of {dim.id}: {wrong}")
     if ids != DIMENSION_IDS or any(len(d.questions) < 4 for d in bank.dimensions):
         raise ValueError(f"question bank must have dimensions {DIMENSION_IDS} with >= 4 questions each")
     return bank

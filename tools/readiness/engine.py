@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from statistics import median
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -35,8 +34,7 @@ from tools.readiness.profile import (
 
 Phase = Literal["running", "done", "aborted"]
 Event = Literal["question", "askback", "followup", "paused", "resumed", "aborted", "done", "info"]
-CONFLICT_SPREAD = 3.0  # answers within one dimension this far apart trigger a follow-up
-OUTLIER_DISTANCE = 2.0  # ... and one answer lies this far from the dimension's median
+CONFLICT_SPREAD = 3.0  # an answer this far above one it builds on (`Question.presupposes`) is asked back
 MIN_ANSWERED = 2  # fewer answered items in a dimension trigger a follow-up
 
 
@@ -58,6 +56,7 @@ class FollowUp(BaseModel):
     dim: str
     kind: Literal["conflict", "unclear"]
     qid: str | None = None
+    other: str | None = None  # the earlier answer `qid` contradicts (a conflict only)
     value: float | None = None
     text: str = ""
     turns: int = 0
@@ -105,11 +104,25 @@ def _followup_needed(state: InterviewState, bank: Bank, dim: str) -> FollowUp | 
     answered = [state.answers[q.id] for q in d.questions if state.answers[q.id].value is not None]
     if len(answered) < MIN_ANSWERED:
         return FollowUp(dim=dim, kind="unclear")
-    values = [a.value for a in answered if a.value is not None]
-    med = median(values)
-    outlier = max(answered, key=lambda a: (abs((a.value or 0) - med), a.value or 0))
-    if max(values) - min(values) >= CONFLICT_SPREAD and abs((outlier.value or 0) - med) >= OUTLIER_DISTANCE:
-        return FollowUp(dim=dim, kind="conflict", qid=outlier.qid)
+    conflict = _contradiction(state, d.questions)
+    if conflict is not None:
+        later, earlier = conflict
+        return FollowUp(dim=dim, kind="conflict", qid=later, other=earlier)
+    return None
+
+
+def _contradiction(state: InterviewState, questions: list[Question]) -> tuple[str, str] | None:
+    """The first answer far above one it builds on ("regelmäßig ausgewertet" but "alles auf Papier"): answers that
+    merely differ within a dimension ("Ziele: nein", "Team: offen") contradict nothing and are not asked back
+    (trial 26: the statistical outlier rule asked back on those and the next answers landed one question off)."""
+    for q in questions:
+        a = state.answers.get(q.id)
+        for base in q.presupposes:
+            b = state.answers.get(base)
+            if a is None or b is None or a.value is None or b.value is None:
+                continue
+            if a.value - b.value >= CONFLICT_SPREAD:
+                return q.id, base
     return None
 
 
@@ -165,12 +178,17 @@ def _prompt(state: InterviewState, bank: Bank, key: str) -> str:
             state.answers[x.id] for x in dim.questions if x.id != fu.qid and state.answers[x.id].value is not None
         ]
         own = state.answers[fu.qid].value or 0
-        other = max(others, key=lambda a: abs((a.value or 0) - own))
+        other = (
+            state.answers[fu.other]
+            if fu.other in state.answers
+            else max(others, key=lambda a: abs((a.value or 0) - own))
+        )
         return (
             f"({_progress(state, bank, key)})\nIhre Antworten passen hier nicht ganz zusammen: "
             f"Bei „{_quote(bank.question(other.qid).text)}“ sagten Sie „{_quote(other.text)}“, "
             f"bei „{_quote(q.text)}“ aber „{_quote(state.answers[fu.qid].text)}“.\n"
-            f"Wie ist es bei dieser zweiten Frage wirklich? Welche Beschreibung passt?\n{_levels_text(q.levels)}"
+            f"Wie ist es bei dieser zweiten Frage wirklich? Welche Beschreibung passt?\n{_levels_text(q.levels)}\n"
+            "Wenn beides so stimmt, sagen Sie einfach „stimmt so“."
         )
     return (
         f"({_progress(state, bank, key)})\nZu „{dim.name}“ konnten wir noch wenig klären. "
@@ -370,12 +388,12 @@ def _answer_followup(state: InterviewState, bank: Bank, text: str, m: Mapped) ->
     fu = state.pending_followup
     assert fu is not None
     fu.turns = state.pending_turns
-    levels = bank.question(fu.qid).levels if fu.kind == "conflict" and fu.qid else bank.dimension(fu.dim).levels
     q = bank.question(fu.qid) if fu.qid else None
     if (
         m.intent == "answer"
         and m.value is not None
         and (m.confidence >= ACCEPT or (state.asked_back and m.confidence >= 0.5))
+        and not keeps_answers(text)
     ):
         fu.value, fu.text = m.value, text
         if fu.kind == "conflict" and q is not None:
@@ -384,14 +402,27 @@ def _answer_followup(state: InterviewState, bank: Bank, text: str, m: Mapped) ->
             a.turns += fu.turns
         shown = num(m.value, 1, trim=True)
         ack = f"Danke, korrigiert auf Stufe {shown}." if fu.kind == "conflict" else f"Danke, Stufe {shown}."
-    elif m.intent in ("dontknow", "skip") or state.asked_back:
+    else:  # "stimmt schon so", "weiß nicht" or unclear: nothing changes and the next question follows – a second
+        # ask-back here took the visitor's next answer as this one and shifted every later answer (trial 23/26)
         fu.text = text
         ack = "In Ordnung, dann bleibt es bei Ihren bisherigen Antworten."
-    else:
-        return _askback(state, bank, text, m, levels)
     state.followups[fu.dim] = fu
     state.pending_followup = None
     return _complete(state, bank, ack)
+
+
+# "stimmt schon so", "passt so", "beides richtig", "lassen Sie es so": the visitor confirms the answers asked about
+_KEEPS = re.compile(
+    r"\b(?:stimmt|passt|richtig|korrekt|bleibt)(?: (?:schon|so|doch|beides|alles|auch|eigentlich|genau))* ?(?:so)?$"
+    r"|\bbeides (?:stimmt|passt|richtig|korrekt)\b|\b(?:lassen sie|lass) (?:es|das) so\b|^so (?:ist es|stimmts?)\b"
+)
+
+
+def keeps_answers(text: str) -> bool:
+    """True for a confirmation of the answers a conflict follow-up quotes ("stimmt schon so"), never for a
+    rating ("3") or a negated one ("das stimmt so nicht")."""
+    t = normalize(text)
+    return _KEEPS.search(t) is not None and not re.search(r"\d|\bnicht\b|\bfalsch\b", t)
 
 
 Interpreter = Callable[[str, Question], Mapped | None]
@@ -609,6 +640,13 @@ def explain_current(state: InterviewState, bank: Bank | None = None) -> str:
         return (
             f"Gern erklärt: Mit „{q.text}“ möchte ich wissen, wie weit das in Ihrem Unternehmen heute schon "
             f"zutrifft. Die Stufen bedeuten:\n{_levels_text(q.levels)}"
+        )
+    fu = state.pending_followup
+    if fu is not None and fu.kind == "conflict" and fu.qid and fu.other:  # "wie meinen Sie das?" at the ask-back
+        return (
+            f"Gemeint ist: Die Antwort zu „{bank.question(fu.qid).text}“ setzt meist voraus, was bei "
+            f"„{bank.question(fu.other).text}“ gefragt war – beides zusammen ist ungewöhnlich. Nennen Sie die Stufe, "
+            "die bei der zweiten Frage wirklich passt, oder sagen Sie „stimmt so“, wenn beides richtig ist."
         )
     return "Gemeint ist, welche der genannten Beschreibungen am ehesten zu Ihrem Unternehmen passt."
 

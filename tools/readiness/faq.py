@@ -114,6 +114,11 @@ _ABOUT_ASSISTANT = re.compile(
 _ASSISTANT_ENTRY = "Spreche ich mit einem Menschen?"
 
 
+# words that name no topic but share a stem with one: "wie geht es jetzt weiter" is no question about data being
+# "weitergegeben" (trial 26: the end of the check got the data FAQ)
+_NO_TOPIC = frozenset({"weiter", "weitere", "weiteren", "weiterhin", "jetzt", "damit"})
+
+
 def _without_request_verb(t: str) -> str:
     """The words of a request after its verb ("zeigen sie mir das handbuch" → "mir das handbuch"): the verb alone
     ("zeigen", "geben") never makes it a question about the check's result."""
@@ -128,7 +133,7 @@ def answer_for(text: str) -> FaqEntry | None:
     t = normalize(text)
     if _ABOUT_ASSISTANT.search(t):
         return next(e for e in load_faq() if e.question == _ASSISTANT_ENTRY)
-    words = _without_request_verb(t).split()
+    words = [w for w in _without_request_verb(t).split() if w not in _NO_TOPIC]
     scored = [(sum(_matches(w, e.keywords) for w in words), i) for i, e in enumerate(load_faq())]
     best, index = max(scored)
     return load_faq()[index] if best >= 1 else None

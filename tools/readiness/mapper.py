@@ -425,8 +425,12 @@ def _keyword_pattern(phrase: str) -> re.Pattern[str]:
 _INVERTED_FILLERS = (
     r"(?:noch|da|dafuer|hier|bei uns|leider|halt|eben|eigentlich|wirklich|momentan|aktuell|derzeit|auch|so)"
 )
-_INVERTED = re.compile(
-    r"\b([a-z]{4,}) (?:" + _INVERTED_FILLERS + r" )*(?:gibt es|gibts|gibt s|haben wir|hab ich|habe ich|ham wir"
+_INVERTED = re.compile(  # the noun is no filler: "dafür haben wir keine Zeit" is no "kein dafür" (trial 26)
+    r"\b(?!"
+    + _INVERTED_FILLERS
+    + r"\b)([a-z]{4,}) (?:"
+    + _INVERTED_FILLERS
+    + r" )*(?:gibt es|gibts|gibt s|haben wir|hab ich|habe ich|ham wir"
     r"|hat er|hat sie) (?:" + _INVERTED_FILLERS + r" )*(?:keins|keine|keinen|kein)\b"
 )
 
@@ -501,6 +505,21 @@ def _lead_answer(text: str, found: list[tuple[float, float, str]]) -> float | No
     return sum(v * w for v, w in inside) / sum(w for _, w in inside)
 
 
+_RESTRICTIVE = frozenset({"nur", "bloss", "lediglich", "kaum", "wenig", "selten", "manchmal", "ausser"})
+_PRONOUNS = frozenset({"sie", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres"})
+
+
+def _names_own_term(t: str, question: Question) -> str | None:
+    """A noun of the question itself named in a short answer without a negation ("über den Verband" to "Tauschen
+    Sie sich mit … Ihrem Verband … aus?"): a partial yes (trial 26: asked back, the next answer landed there)."""
+    words = t.split()
+    if len(words) > 6 or any(w in _NEGATORS or w in _RESTRICTIVE for w in words):  # "nur das Kassenprogramm"
+        return None
+    nouns = {normalize(w)[:5] for w in re.findall(r"(?<!^)\b[A-ZÄÖÜ][a-zäöüß]{4,}", question.text)}
+    nouns -= {p[:5] for p in _PRONOUNS}
+    return next((w for w in words if len(w) >= 5 and w[:5] in nouns), None)
+
+
 def map_answer(text: str, question: Question | None = None, *, asked_back: bool = False) -> Mapped:
     """Map a free-text answer to the 1–5 scale; low confidence means: ask back."""
     intent = command_intent(text)
@@ -526,6 +545,9 @@ def map_answer(text: str, question: Question | None = None, *, asked_back: bool 
     if found:
         hedges = [h for h in hedges if h[2] not in _QUANTIFIERS]
     found += hedges
+    own = question is not None and not found and not dk and "?" not in text and not _W_QUESTION.search(t)
+    if own and question is not None and (named := _names_own_term(t, question)) is not None:
+        return Mapped(intent="answer", value=3.0, confidence=ACCEPT, evidence=[named])
     if not found:
         return Mapped(intent="dontknow" if dk else "unclear", confidence=1.0 if dk else 0.0)
     total = sum(w for _, w, _ in found)
