@@ -87,6 +87,10 @@ SETS = {
     # what the assistant is, Excel/PDF, typos; the lead's weak spots): tuned on / held out
     "trial24-abgestimmt": HERE / "conversations_trial24.yaml",
     "trial24-zurückgehalten": HERE / "conversations_trial24_holdout.yaml",
+    # trial 25 (the owner's Advent week: seasonal goods per branch and day, the 24th/31st December, December staff
+    # and cash, a Christmas-market tour with its cost and a PDF, a second stall, follow-ups): tuned on / held out
+    "trial25-abgestimmt": HERE / "conversations_trial25.yaml",
+    "trial25-zurückgehalten": HERE / "conversations_trial25_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
