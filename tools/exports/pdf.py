@@ -52,7 +52,7 @@ def write_pdf(title: str, tables: list[Table], stem: str, images: list[Path] | N
     pdf.set_font("DejaVu", "B", 14)
     pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
     for img in images or []:
-        pdf.image(str(img), w=pdf.epw)
+        pdf.image(str(img), w=pdf.epw, h=pdf.eph * 0.55, keep_aspect_ratio=True)  # on the first page with the title
         pdf.ln(2)
     for t in tables:
         pdf.ln(3)
