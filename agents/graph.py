@@ -29,6 +29,7 @@ from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_rou
 from agents.nlu.slots import extract_slots
 from agents.operations.common import asks_bakehouse_work, asks_what_to_bake
 from agents.operations.oven_cost import asks_oven_hour_cost
+from agents.operations.tour_cost_answer import asks_tour_cost
 from agents.plain import METHOD_HEADING, method_after_decision, short_version, split_method
 from agents.progress import INSTANT, ProgressHook, progress_text, shown_title
 from agents.prompts import (
@@ -210,6 +211,26 @@ def _routed(tool: str, slots: Slots, memory: dict[str, Any], confidence: float =
     }
 
 
+# tools whose answer can say what it costs when asked right after it („was kostet mich das?“ after the tours)
+_COST_TOOLS = frozenset({"delivery_routes"})
+# figures without money for a role: a cost question after them is refused as the cost of those figures
+_QUANTITY_VIEWS = frozenset({"quantities", "read_only"})
+
+
+def _cost_of_last(memory: dict[str, Any], text: str, role: Role) -> tuple[followup.LastRequest, str] | None:
+    """„Was kostet mich das?“ pointing back at the last answer: that request and the role's view of its tool, when the
+    tool can say its cost (or the view has no money, so the cost is refused by name); None otherwise."""
+    last = followup.recall(memory)
+    view = authorize(role, last.tool) if last is not None else None
+    if last is None or view is None or not asks_tour_cost(text):
+        return None
+    if not followup.points_back(memory, text, last.tool):
+        return None
+    if last.tool in _COST_TOOLS and view == "full":
+        return last, view
+    return (last, view) if view in _QUANTITY_VIEWS else None
+
+
 def _neighbour_of_figures(decision: RouteDecision, memory: dict[str, Any], text: str) -> RouteDecision:
     """A weak pick (unsure, or help/small talk) for a message pointing back at the last figures ("was können wir
     dagegen tun?" after the plan, "warum so viele Kilometer?" after the tours): the first of the router's
@@ -371,6 +392,14 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         refused_before = None if dialogue else asks_why_refused(memory, text, allowed)
         if refused_before:  # "Warum darf ich das nicht sehen?" right after a refusal
             reply = why_refused(state["role"], refused_before)
+            return {"tool": "help", "slots": slots.model_dump(mode="json"), "reply": reply.model_dump(mode="json")}
+        cost_back = None if dialogue else _cost_of_last(memory, text, state["role"])
+        if cost_back is not None:  # „was kostet uns das?“ right after an answer: the cost of those figures
+            last_req, view = cost_back
+            if view == "full":
+                return _routed(last_req.tool, last_req.slots.model_copy(update={"text": text}), memory)
+            shown = f"Kosten und Geldbeträge zu „{title(last_req.tool)}“"  # the function asked about, not a guess
+            reply = AgentReply(text=_refusal(state["role"], "budget_forecast", shown), data={"refused": "cost"})
             return {"tool": "help", "slots": slots.model_dump(mode="json"), "reply": reply.model_dump(mode="json")}
         if not dialogue and "interview" in allowed and interview_wants_result(memory, text, state["role"] == "guest"):
             return _routed("interview", slots, memory)  # "Zeig mir das Ergebnis": the check's result again

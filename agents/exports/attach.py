@@ -1,5 +1,6 @@
 """Turn a tool's answer into the file the user asked for ("… als Excel"): the tables of its result as Excel,
-CSV or Word, the job ad as Word; the same view as the answer (no money columns for a view without money)."""
+CSV, Word or PDF (with the answer's chart), the job ad as Word; the same view as the answer (no money columns for a
+view without money)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from agents.exports.tables import BUILDERS
 from agents.registry import title
 from tools.exports.csv import write_csv
 from tools.exports.docx import write_docx
+from tools.exports.pdf import write_pdf
 from tools.exports.table import Table
 from tools.exports.xlsx import write_xlsx
 
@@ -19,12 +21,13 @@ MIME = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".csv": "text/csv",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pdf": "application/pdf",
 }
 AI_NOTE = "KI-generierter Entwurf – bitte prüfen."
 FILE_TOOLS = (*BUILDERS, "recruiting_campaign")
-
-
-NO_PDF = "Als PDF gebe ich nur den Bericht des KI-Checks aus; „{title}“ gibt es als Excel- oder CSV-Datei. "
+_FORMATS: dict[str, FileFormat] = {"xlsx": "xlsx", "csv": "csv", "docx": "docx", "pdf": "pdf"}
+# the job ad is a text to edit: asked as PDF it comes as Word, said so
+NO_PDF = "„{title}“ gebe ich als Word-Datei aus (zum Bearbeiten), nicht als PDF. "
 
 
 def _artifact(path: Path, name: str) -> Artifact:
@@ -47,8 +50,10 @@ def _job_ads(data: dict[str, Any]) -> list[Artifact]:
     return out
 
 
-def _table_files(tool: str, tables: list[Table], fmt: FileFormat) -> list[Artifact]:
+def _table_files(tool: str, tables: list[Table], fmt: FileFormat, images: list[Path]) -> list[Artifact]:
     name = tables[0].title
+    if fmt == "pdf":
+        return [_artifact(write_pdf(name, tables, name, images=images, note=AI_NOTE), name)]
     if fmt == "csv":
         return [_artifact(write_csv(t, t.title), t.title) for t in tables]
     if fmt == "docx":
@@ -56,14 +61,17 @@ def _table_files(tool: str, tables: list[Table], fmt: FileFormat) -> list[Artifa
     return [_artifact(write_xlsx(tables, name), name)]
 
 
-def files_for(tool: str, data: dict[str, Any], fmt: FileFormat, view: View) -> list[Artifact]:
-    """The files of one tool result in the wanted format ([] when the result has nothing to export)."""
+def files_for(
+    tool: str, data: dict[str, Any], fmt: FileFormat, view: View, images: list[Path] | None = None
+) -> list[Artifact]:
+    """The files of one tool result in the wanted format ([] when the result has nothing to export); a PDF also
+    shows the answer's `images` (its chart)."""
     if tool == "recruiting_campaign":
         return _job_ads(data)
     if tool not in BUILDERS:
         return []
     tables = _tables(tool, data, view)
-    return _table_files(tool, tables, fmt) if tables else []
+    return _table_files(tool, tables, fmt, images or []) if tables else []
 
 
 def has_file(tool: str, data: dict[str, Any]) -> bool:
@@ -76,23 +84,23 @@ def has_file(tool: str, data: dict[str, Any]) -> bool:
 
 
 def attach_files(tool: str, reply: AgentReply, wanted: str, view: View, only_file: bool = False) -> AgentReply:
-    """The reply with the wanted files (`wanted`: xlsx, csv, docx or file) attached and one German line saying
+    """The reply with the wanted files (`wanted`: xlsx, csv, docx, pdf or file) attached and one German line saying
     so (or why there is none); `only_file`: the answer was given before, a short line replaces its text."""
-    fmt: FileFormat = (
-        "xlsx" if wanted == "xlsx" else "csv" if wanted == "csv" else "docx" if wanted == "docx" else "file"
-    )
-    pdf = NO_PDF.format(title=title(tool)) if wanted == "pdf" else ""  # „als PDF“: the natural file, said so
+    fmt = _FORMATS.get(wanted, "file")
+    job_ad = tool == "recruiting_campaign"
+    pdf = NO_PDF.format(title=title(tool)) if fmt == "pdf" and job_ad else ""  # the ad as PDF: Word, said so
     if reply.data.get("error") or reply.data.get("refused"):
         return reply
     if tool not in FILE_TOOLS:
         names = ", ".join(f"„{title(t)}“" for t in FILE_TOOLS)
         note = f"Für „{title(tool)}“ kann ich keine Datei erstellen. Als Datei gibt es: {names}."
         return reply.model_copy(update={"text": note if only_file else f"{reply.text}\n\n{note}"})
-    files = files_for(tool, reply.data, fmt, view)
+    charts = [a.path for a in reply.artifacts if a.kind == "image" and a.path.suffix == ".png" and a.path.exists()]
+    files = files_for(tool, reply.data, fmt, view, images=charts)
     if not files:
         note = "Diese Antwort enthält keine Tabelle, die ich als Datei ausgeben kann."
         return reply.model_copy(update={"text": note if only_file else f"{reply.text}\n\n{note}"})
-    kinds = {"xlsx": "Excel", "csv": "CSV", "docx": "Word"}
+    kinds = {"xlsx": "Excel", "csv": "CSV", "docx": "Word", "pdf": "PDF"}
     word = ", ".join(f"„{a.name}“" for a in files)
     many = len(files) > 1
     kind = kinds.get(files[0].path.suffix[1:], "")

@@ -89,6 +89,11 @@ def _asked_period(p: LiquidityPlan, slots: Slots, today: date) -> list[str]:
         return []
     low = min(days, key=lambda d: d.balance)
     high = max(days, key=lambda d: d.balance)
+    if len(days) == 1:  # „Wie sieht das Konto morgen aus?“: one day has one balance, not a range
+        on = day(days[0].date)
+        words = asked.label if asked.label and not any(c.isdigit() for c in asked.label) else ""
+        when = f"{words[0].upper()}{words[1:]} ({on})" if words else f"Am {on}"
+        return [f"{when} stehen Sie laut Plan bei {eur(days[0].balance)}.", ""]
     label = asked.label or f"im Zeitraum {date_range(asked.start, asked.end)}"
     return [
         f"{label[0].upper()}{label[1:]} liegt Ihr Kontostand laut Plan zwischen {eur(low.balance)} "

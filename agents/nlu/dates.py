@@ -221,6 +221,9 @@ def _feasts(t: str, today: date) -> DateRange | None:
     m = re.search(r"\b(erste[nr]?|zweite[nr]?|dritte[nr]?|vierte[nr]?|[1-4])\.?\s*advent", t)
     if m:
         n = ORDINALS[m.group(1).rstrip("r").rstrip("n") if m.group(1) not in ORDINALS else m.group(1)]
+        if re.match(r"s?[- ]?samstag", t[m.end() :]):  # „am 3. Adventssamstag“: the Saturday before that Sunday
+            sat = _upcoming(today, lambda y: advent_sunday(y, n) - timedelta(days=1))
+            return _day(sat, f"am {n}. Adventssamstag")
         d = _upcoming(today, lambda y: advent_sunday(y, n))
         if "wochenende" in t or "adventswochenende" in t:
             return _span(d - timedelta(days=1), d, f"am {n}. Adventswochenende")

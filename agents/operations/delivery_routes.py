@@ -7,6 +7,7 @@ from datetime import date
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.names import branch_name
 from agents.operations.common import nothing_planned, resolve_day
+from agents.operations.tour_cost_answer import asks_tour_cost, cost_decision, cost_lines
 from agents.plain import plain_answer
 from tools.company.catalog import BRANCH_BY_ID
 from tools.company.sales import opening_window
@@ -14,6 +15,7 @@ from tools.format_de import WEEKDAYS, count, day_long, num
 from tools.planning.day import DayDemand, demand_for_day, plan_routes_day, stops_for
 from tools.planning.geo import DETOUR_FACTOR
 from tools.planning.routes import nearest_neighbour_routes
+from tools.planning.tour_cost import tour_cost
 from tools.planning.tours import RoutePlan
 
 
@@ -148,6 +150,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     asked = branch_arrivals(plan, slots.branches, when, day)
     if asked:
         decision = asked
+    cost = None
+    if asks_tour_cost(slots.text or ""):  # „was kostet mich das?“ after the tours: their running cost first
+        cost = tour_cost(plan)
+        decision = cost_decision(cost, plan.total_km)
+        text += cost_lines(cost)
     from tools.planning.charts import tour_map
 
     chart = tour_map(plan, f"Lieferrouten {day:%d.%m.%Y} – {num(plan.total_km, 1)} km")
@@ -157,6 +164,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         "baseline_unserved": rule_missing,
         "source": demand.source,
     }
+    if cost is not None:
+        data["cost"] = cost.model_dump()
     return AgentReply(
         text=plain_answer(decision, text, method),
         tools_called=["delivery_routes"],

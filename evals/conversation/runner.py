@@ -87,6 +87,10 @@ SETS = {
     # what the assistant is, Excel/PDF, typos; the lead's weak spots): tuned on / held out
     "trial24-abgestimmt": HERE / "conversations_trial24.yaml",
     "trial24-zurückgehalten": HERE / "conversations_trial24_holdout.yaml",
+    # trial 25 (the owner's Advent week: seasonal goods per branch and day, the 24th/31st December, December staff
+    # and cash, a Christmas-market tour with its cost and a PDF, a second stall, follow-ups): tuned on / held out
+    "trial25-abgestimmt": HERE / "conversations_trial25.yaml",
+    "trial25-zurückgehalten": HERE / "conversations_trial25_holdout.yaml",
     # trial 26 (visitors of a Friseursalon, Pflegedienst, Tischlerei, Hofladen, Fahrschule, Steuerbüro in the
     # KI-Readiness check: short answers, counter-questions, corrections, pauses, what comes next): tuned on / held out
     "trial26-abgestimmt": HERE / "conversations_trial26.yaml",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.exports.request import export_request
@@ -190,12 +191,17 @@ def test_a_forecast_of_an_uploaded_file_answers_end_to_end(tmp_path: Path) -> No
     assert r.tool == "forecast" and "Prognose für Ihre Datei" in r.text and "interner Fehler" not in r.text
 
 
-def test_as_pdf_gives_the_table_in_its_own_format_and_says_so() -> None:
-    """„als PDF“ after a plan got a greeting (hostile test 22): only the check's report is a PDF; a table answer is
-    given as its natural file with one line saying why it is no PDF."""
+def test_as_pdf_gives_the_answer_as_a_pdf_with_its_table() -> None:
+    """„als PDF“ after a plan (owner trial 25: it used to attach Excel with a line that only the check is a PDF): the
+    plan's table comes as a PDF (fpdf2, as the check's report), with the tool's quantities in it."""
     assert export_request("als PDF").format == "pdf" and export_request("kann ich das als PDF haben?").refers_back
     g = build_graph(router=PlanRouter(), checkpointer=InMemorySaver())
-    run_turn(g, "Wie viele Roggenbrote backen wir am Samstag in Stendal?", role="owner", thread_id="p1")
+    first = run_turn(g, "Wie viele Roggenbrote backen wir am Samstag in Stendal?", role="owner", thread_id="p1")
     second = run_turn(g, "als PDF", role="owner", thread_id="p1")
-    assert second.tool == "production_plan" and "Als PDF gebe ich nur den Bericht des KI-Checks aus" in second.text
-    assert _sheet(second)[0] == "Datum"
+    files = [a for a in second.artifacts if a.kind == "file"]
+    assert second.tool == "production_plan" and len(files) == 1 and files[0].path.suffix == ".pdf"
+    assert files[0].mime == "application/pdf" and "(PDF)" in second.text and "Excel" not in second.text
+    text = "".join(p.extract_text() for p in PdfReader(files[0].path).pages)
+    assert "Backmenge (Stück)" in text
+    for item in first.data["items"]:
+        assert str(item["quantity"]) in text

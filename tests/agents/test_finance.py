@@ -10,6 +10,7 @@ import pytest
 from agents.contracts import DateRange, Slots, TurnContext
 from agents.finance import budget_forecast, investment, liquidity
 from agents.finance.common import plain_amounts
+from tools.format_de import eur
 from tools.settings import get_settings
 
 
@@ -201,6 +202,24 @@ def test_budget_says_first_that_a_town_is_no_branch_and_that_taxes_are_not_plann
     assert town.text.startswith("„Magdeburg“ ist keine Filiale")
     tax = budget_forecast.run(Slots(text="Wie viel Gewerbesteuer zahlen wir nächstes Jahr?"), ctx)
     assert tax.text.startswith("Steuern auf den Gewinn") and "Steuerberatung" in tax.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "label"),
+    [
+        ("Wie sieht das Konto morgen aus?", date(2026, 11, 26), "morgen"),
+        ("Liquidität für den 1.12.", date(2026, 12, 1), "am 01.12.2026"),
+    ],
+)
+def test_a_one_day_cash_question_gets_one_balance_not_a_range(
+    ctx: TurnContext, text: str, asked: date, label: str
+) -> None:
+    reply = liquidity.run(Slots(text=text, dates=DateRange(start=asked, end=asked, label=label)), ctx)
+    first = reply.text.split("\n", 1)[0]
+    assert "zwischen" not in first
+    balance = next(d["balance"] for d in reply.data["days"] if d["date"] == asked.isoformat())
+    assert eur(balance) in first
+    assert first.count("€") == 1
 
 
 def test_a_crash_after_the_cash_plan_is_a_fall_over_that_plans_months() -> None:

@@ -174,3 +174,21 @@ def test_the_cli_frame_csv_keeps_names_from_a_file_as_text(tmp_path: Path) -> No
     assert back["note"].tolist() == ["-2", "'+1+cmd|' /C calc'!A0"]
     assert back["forecast"].tolist() == ["12.346", "-1.000"] and back["date"].tolist() == ["2026-11-26", "2026-11-27"]
     assert not list((tmp_path / "sub").glob("*.tmp"))
+
+
+def test_pdf_has_the_chart_on_the_first_page_and_german_numbers(plan_data: dict[str, Any], tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from tools.charts import new_figure, save_figure
+    from tools.exports.pdf import write_pdf
+
+    fig, ax = new_figure(8, 4)
+    ax.plot([1, 2], [3, 4])
+    chart = save_figure(fig, "pdf-test")
+    tables = production_plan(plan_data)
+    path = write_pdf("Produktionsplan", tables, "produktionsplan", images=[chart])
+    pages = PdfReader(path).pages
+    assert path.suffix == ".pdf" and len(pages[0].images) == 1
+    text = "".join(p.extract_text() for p in pages)
+    assert "Backmenge (Stück)" in text and "Summen je Produkt" in text
+    assert all(str(item["quantity"]) in text for item in plan_data["items"])

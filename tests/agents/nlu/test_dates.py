@@ -31,6 +31,8 @@ CASES = [
     ("zum ersten Advent", date(2026, 11, 29), date(2026, 11, 29)),
     ("4. Advent", date(2026, 12, 20), date(2026, 12, 20)),
     ("am 3. Adventswochenende", date(2026, 12, 12), date(2026, 12, 13)),
+    ("Pfefferkuchen am 3. Adventssamstag", date(2026, 12, 12), date(2026, 12, 12)),  # trial 25: was the Sunday
+    ("am ersten Advents-Samstag", date(2026, 11, 28), date(2026, 11, 28)),
     ("Personal an den Adventswochenenden", date(2026, 11, 28), date(2026, 12, 20)),
     ("Reicht das Personal für die Adventswochenenden?", date(2026, 11, 28), date(2026, 12, 20)),
     ("am nächsten Adventswochenende", date(2026, 11, 28), date(2026, 11, 29)),
