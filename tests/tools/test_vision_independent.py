@@ -11,7 +11,7 @@ import torch
 
 from evals.vision.independent import DEFECT_CLASS, OK_CLASS, H, W, render, write_split
 from evals.vision.pieces import run_protocol, split_folder
-from tools.vision.piece_classifier import weak_recall
+from tools.vision.piece_classifier import no_better, weak_recall
 from tools.vision.piece_report import CandidateScore, wilson
 
 
@@ -56,3 +56,14 @@ def test_weak_recall_warns_only_below_the_threshold() -> None:
     (w,) = weak_recall(weak)
     assert "nur 6 von 21 fehlerhaften Teilen" in w and "%" in w
     assert weak_recall(good) == []
+
+
+def test_majority_warning_needs_the_interval_clear_of_guessing() -> None:
+    def scores(k: int) -> list[CandidateScore]:
+        return [CandidateScore(kind="klassisch", accuracy=wilson(k, 63), defect_recall=None)]
+
+    majority = 42 / 63
+    assert "nicht besser" in no_better(scores(40), "klassisch", majority)[0]
+    (narrow,) = no_better(scores(44), "klassisch", majority)
+    assert "nur knapp besser" in narrow and "44 von 63" in narrow and "67 %" in narrow
+    assert no_better(scores(60), "klassisch", majority) == []

@@ -191,7 +191,7 @@ def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0) -> PieceTrainRe
         wrong=wrong,
         wrong_sheet=str(sheet) if wrong else None,
         warnings=warnings_for(counts)
-        + _no_better(scores, winner, max(counts.values()) / len(inp.y))
+        + no_better(scores, winner, max(counts.values()) / len(inp.y))
         + weak_recall(next(c for c in scores if c.kind == winner)),
         notes=ps.notes,
     )
@@ -202,10 +202,17 @@ def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0) -> PieceTrainRe
     return report
 
 
-def _no_better(scores: list[CandidateScore], winner: Kind, majority: float) -> list[str]:
+def no_better(scores: list[CandidateScore], winner: Kind, majority: float) -> list[str]:
+    """A German warning when the chosen model's CV accuracy is not clearly above always naming the larger class."""
     acc = next(s.accuracy for s in scores if s.kind == winner)
-    if acc.value > majority:
+    if acc.low > majority:
         return []
+    if acc.value > majority:  # better by a few photos only: within the interval's reach of guessing
+        return [
+            f"Achtung: Das Modell ist in der Kreuzvalidierung nur knapp besser als „immer die häufigste Klasse“ "
+            f"({acc.k} von {acc.n} richtig, 95-%-Spanne {share(acc.low, 0)} bis {share(acc.high, 0)}; "
+            f"die häufigste Klasse allein: {share(majority, 0)}) – der Vorsprung ist nicht gesichert."
+        ]
     return [
         "Achtung: Das Modell ist in der Kreuzvalidierung nicht besser als „immer die häufigste Klasse“ – "
         "verlassen Sie sich nicht darauf; mehr und deutlichere Fotos je Klasse helfen."
