@@ -14,6 +14,7 @@ Classes: `ganz` (whole) and `gebrochen` (defective, about a third). What counts 
 Not defects (nuisances in both classes): pale to dark-baked crust, score cuts and slashes (they look like
 cracks but belong to the shape), flour dusting, seeds and salt, crumbs on the tray.
 Seeds are fixed; a split's train and test photos come from different random streams of one seed.
+Figures of the protocol on these splits: evals/vision/README.md.
 """
 
 from __future__ import annotations
