@@ -201,7 +201,14 @@ def main() -> int:
     ap.add_argument(
         "--real", type=Path, default=None, help="Ordner (oder ZIP) mit eigenen Fotos (ein Unterordner je Klasse)"
     )
+    ap.add_argument(
+        "--independent",
+        action="store_true",
+        help="Einzelteil-Prüfung auf den unabhängig erzeugten Fotos (evals/vision/independent.py)",
+    )
     args = ap.parse_args()
+    if args.independent:
+        return independent_main(args.quick)
     if args.real or args.pieces:
         return pieces_main(args.real, args.quick)
     if not args.model.exists():
@@ -270,6 +277,25 @@ def pieces_main(real: Path | None, quick: bool) -> int:
     root = get_settings().var_dir / "vision"
     print("Einzelteil-Prüfung, synthetische „echt-ähnliche“ Fotos (576 × 768, ein Drittel gebrochen):")
     print_rows(synthetic_rows(root, n_test=60 if quick else 150))
+    return 0
+
+
+def independent_main(quick: bool) -> int:
+    """The protocol on the independently generated splits (evals/vision/independent.py SPLITS; --quick: the first)."""
+    import torch
+
+    from evals.vision.independent import SPLITS, cached_split
+    from evals.vision.pieces import print_rows, run_protocol, split_folder
+    from tools.settings import get_settings
+
+    torch.set_num_threads(1)
+    base = get_settings().var_dir / "vision"
+    rows = []
+    for name, n_train, n_test, seed, shapes in SPLITS[:1] if quick else SPLITS:
+        train, test = split_folder(cached_split(base, n_train, n_test, seed, shapes))
+        rows.append((name, run_protocol(train, test)))
+    print("Einzelteil-Prüfung, unabhängiger Generator (evals/vision/independent.py, ein Drittel fehlerhaft):")
+    print_rows(rows)
     return 0
 
 

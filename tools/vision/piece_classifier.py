@@ -14,6 +14,7 @@ from sklearn.model_selection import StratifiedKFold, train_test_split
 
 from tools.concurrency import built_once
 from tools.errors import DatasetError, InputError
+from tools.format_de import share
 from tools.vision import piece_features as pf
 from tools.vision import piece_net as pn
 from tools.vision.inference import ImageCheck, load_image
@@ -39,6 +40,7 @@ KIND_LABEL = {
 KIND_SHORT = {"netz": "neuronales Netz", "klassisch": "klassisches Modell", "einfach": "einfaches Kantenmodell"}
 KIND_THE = {"netz": "das neuronale Netz", "klassisch": "das klassische Modell", "einfach": "das einfache Kantenmodell"}
 MAX_EPOCHS = 40
+MIN_DEFECT_RECALL = 0.8  # below this cross-validated share of defects found, the report warns
 FINETUNE_LR = 1e-3
 
 
@@ -188,7 +190,9 @@ def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0) -> PieceTrainRe
         majority_accuracy=max(counts.values()) / len(inp.y),
         wrong=wrong,
         wrong_sheet=str(sheet) if wrong else None,
-        warnings=warnings_for(counts) + _no_better(scores, winner, max(counts.values()) / len(inp.y)),
+        warnings=warnings_for(counts)
+        + no_better(scores, winner, max(counts.values()) / len(inp.y))
+        + weak_recall(next(c for c in scores if c.kind == winner)),
         notes=ps.notes,
     )
     model.report = report.model_dump(mode="json")
@@ -198,13 +202,32 @@ def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0) -> PieceTrainRe
     return report
 
 
-def _no_better(scores: list[CandidateScore], winner: Kind, majority: float) -> list[str]:
+def no_better(scores: list[CandidateScore], winner: Kind, majority: float) -> list[str]:
+    """A German warning when the chosen model's CV accuracy is not clearly above always naming the larger class."""
     acc = next(s.accuracy for s in scores if s.kind == winner)
-    if acc.value > majority:
+    if acc.low > majority:
         return []
+    if acc.value > majority:  # better by a few photos only: within the interval's reach of guessing
+        return [
+            f"Achtung: Das Modell ist in der Kreuzvalidierung nur knapp besser als „immer die häufigste Klasse“ "
+            f"({acc.k} von {acc.n} richtig, 95-%-Spanne {share(acc.low, 0)} bis {share(acc.high, 0)}; "
+            f"die häufigste Klasse allein: {share(majority, 0)}) – der Vorsprung ist nicht gesichert."
+        ]
     return [
         "Achtung: Das Modell ist in der Kreuzvalidierung nicht besser als „immer die häufigste Klasse“ – "
         "verlassen Sie sich nicht darauf; mehr und deutlichere Fotos je Klasse helfen."
+    ]
+
+
+def weak_recall(chosen: CandidateScore) -> list[str]:
+    """A German warning when the chosen model found fewer than MIN_DEFECT_RECALL of the defects in CV."""
+    rec = chosen.defect_recall
+    if rec is None or rec.value >= MIN_DEFECT_RECALL:
+        return []
+    return [
+        f"Achtung: In der Kreuzvalidierung hat das Modell nur {rec.k} von {rec.n} fehlerhaften Teilen erkannt "
+        f"(95-%-Spanne {share(rec.low, 0)} bis {share(rec.high, 0)}) – als alleinige Kontrolle reicht das nicht. "
+        "Mehr Fotos der Fehlerklasse und gleichmäßigere Aufnahmen (gleiches Blech, Licht und Abstand) helfen."
     ]
 
 
