@@ -52,6 +52,7 @@ class Slots(BaseModel):
     years: int | None = None
     unknown_product: str | None = Field(default=None, description="baked goods named that we do not sell")
     how_sure: bool = Field(default=False, description="the user asks how sure the last figures are („Wie sicher?“)")
+    after_plan: bool = Field(default=False, description="„Warum so viele?“ right after a plan: why that amount too")
 
 
 class Attachment(BaseModel):

@@ -266,7 +266,9 @@ def remember(memory: dict[str, Any], tool: str, slots: Slots) -> dict[str, Any]:
         if earlier:
             rest[EARLIER_KEY] = earlier
     if tool in SLOT_TOOLS or tool in TEXT_TOOLS:
-        kept = slots.model_copy(update={"how_sure": False})  # „und in Salzwedel?“ afterwards asks the figures
+        kept = slots.model_copy(
+            update={"how_sure": False, "after_plan": False}
+        )  # „und in Salzwedel?“ afterwards asks the figures
         request = LastRequest(tool=tool, slots=kept).model_dump(mode="json")
         if tool in SLOT_TOOLS:
             rest[BY_TOOL_KEY] = {**(memory.get(BY_TOOL_KEY) or {}), tool: request}
@@ -556,6 +558,8 @@ def _why(last: LastRequest, text: str, today: date) -> LastRequest:
         return LastRequest(tool=last.tool, slots=merged)
     if last.tool == "production_plan" and RETURNS_WORDS.search(last.slots.text or ""):
         return LastRequest(tool=last.tool, slots=last.slots)
+    if last.tool == "production_plan":  # the drivers explain the demand; the plan's amount is said first
+        merged = merged.model_copy(update={"after_plan": True})
     return LastRequest(tool=WHY_TOOL.get(last.tool, last.tool), slots=merged)
 
 

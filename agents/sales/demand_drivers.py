@@ -8,6 +8,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply
 from agents.sales._common import branch_label, selection
+from agents.sales.plan_margin import plan_margin_sentence
 from tools.format_de import WEEKDAYS, WEEKDAYS_SHORT, integer, percent, share
 
 MIN_PCT = 3.0  # holiday effects smaller than this are summarised, not listed
@@ -195,6 +196,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if notes:
         lines.append("Hinweise: " + "; ".join(notes) + ".")
     lead = weather_decision(drivers, who, slots.text or "") or decision(drivers, who)
+    margin = plan_margin_sentence(slots, ctx.view == "full") if slots.after_plan else None
+    if margin:  # „Warum so viele?“ after the plan: its amount against the forecast, then why the demand is so high
+        lead = f"{margin} Zur Nachfrage selbst: {lead}"
     return AgentReply(
         text=plain_answer(lead, lines, [METHOD]),
         tools_called=["demand_drivers"],
