@@ -107,6 +107,16 @@ def warm_imports() -> None:
         importlib.import_module(module)
 
 
+# the steps' names in what a user reads (the server's start message)
+STEP_TITLES = {
+    "production": "Nachfragemodell und Pläne",
+    "forecast": "Prognosen",
+    "backtests": "Rückblicke für „Wie sicher ist das?“",
+    "finance": "Monatsmodelle",
+    "ovens": "Ofenpläne",
+    "yearly": "Jahresrechnung des Produktionsplans",
+}
+
 STEPS: dict[str, Callable[[], str]] = {
     "production": _production,
     "forecast": _forecasts,

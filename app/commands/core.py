@@ -175,7 +175,7 @@ def _start_pending_worker(root: Path) -> None:
     """Start the background worker for what `data generate --defer` left (nothing on later starts): a separate,
     lower-priority process, so the event loop and the first answers are not slowed by the GIL; it ends with the
     server (SIGTERM when its parent dies) and, once done, is not started again."""
-    from tools.precompute import PENDING_FILE, pending_steps
+    from tools.precompute import PENDING_FILE, STEP_TITLES, pending_steps
     from tools.settings import get_settings
 
     steps = pending_steps()
@@ -183,7 +183,7 @@ def _start_pending_worker(root: Path) -> None:
         return
     log_path = get_settings().var_dir / "precompute-pending.log"
     print(
-        f"Im Hintergrund wird vorbereitet: {', '.join(steps)} (einmalig nach dem ersten Start; "
+        f"Im Hintergrund wird vorbereitet: {', '.join(STEP_TITLES.get(s, s) for s in steps)} (einmalig nach dem ersten Start; "
         f"Fortschritt in {log_path}, offen laut {PENDING_FILE}).",
         flush=True,
     )

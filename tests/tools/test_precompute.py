@@ -83,3 +83,11 @@ def test_a_worker_that_died_is_not_reported_as_preparing(monkeypatch, tmp_path) 
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     precompute._write_pending(["yearly"], int(gone.stdout))
     assert precompute.pending_steps() == ["yearly"] and not precompute.preparing("yearly")
+
+
+def test_every_step_has_a_german_title_for_the_start_message() -> None:
+    """The server's start message named the deferred steps by their ids („ovens, backtests, yearly“)."""
+    from tools.precompute import STEP_TITLES, STEPS
+
+    assert set(STEP_TITLES) == set(STEPS)
+    assert all(title[0].isupper() and "_" not in title for title in STEP_TITLES.values())
