@@ -173,7 +173,8 @@ def closed_money_tool(decision: RouteDecision, text: str, allowed: Collection[st
     unsure: an employee's „Wie viel Gewinn macht die Filiale Tangermünde?“ is refused, never answered from the
     handbook passage that shares the branch's name (its opening hours). None when the question is no such one."""
     plan = asks_firm_plan(text) and not asks_money_figure(text)
-    account = _ACCOUNT.search(fold(text)) is not None or asks_firm_account(fold(text))
+    folded = fold(text)
+    account = _ACCOUNT.search(folded) is not None or asks_firm_account(folded)
     tool = "investment" if plan else "liquidity" if account else "budget_forecast"
     if tool in allowed or not (plan or asks_money_figure(text)):
         return None

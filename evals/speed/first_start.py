@@ -12,7 +12,6 @@ includes Python's imports (the `imports` line shows what that alone costs). Take
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import shutil
@@ -90,21 +89,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _deferred() -> list[str]:
+def _precompute_names(attribute: str) -> list[str]:
+    """The step names in `tools.precompute.<attribute>` of the checkout measured (read in a fresh interpreter, so
+    the clone's code answers, not this one's)."""
+    code = f"import tools.precompute as p; print(' '.join(getattr(p, {attribute!r}, ())))"
     out = subprocess.run(
-        [sys.executable, "-c", "import tools.precompute as p; print(list(getattr(p, 'DEFERRED', ())))"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    return list(json.loads(out.stdout.strip().replace("'", '"')))
-
-
-def _steps() -> list[str]:
-    out = subprocess.run(
-        [sys.executable, "-c", "import tools.precompute as p; print(' '.join(p.STEPS))"],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -175,8 +165,8 @@ def measure(var_dir: Path, wait_background: bool) -> list[Phase]:
     for name, code in PHASES.items():
         cpu, wall = _run_code(code, env)
         phases.append(Phase(name, cpu, wall))
-    deferred = _deferred()
-    for step in _steps():
+    deferred = _precompute_names("DEFERRED")
+    for step in _precompute_names("STEPS"):
         if step in deferred:
             continue
         cpu, wall = _run_code(f"from tools.precompute import STEPS; print(STEPS[{step!r}]())", env)
