@@ -3,13 +3,12 @@ rate of the company's cost model; fixed costs (leasing) and repairs are named, n
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel, Field
 
 from tools.company.data import load_account, load_staff
 from tools.company.money import FUEL_EUR_PER_KM
 from tools.company.resources import EMPLOYER_COST
+from tools.planning.common import hhmm_to_min
 from tools.planning.tours import RoutePlan
 
 
@@ -30,8 +29,7 @@ class TourCost(BaseModel):
 
 def _hours(departure: str, back: str) -> float:
     """Hours between two 'HH:MM' times of one day."""
-    start, end = (datetime.strptime(t, "%H:%M") for t in (departure, back))
-    return max((end - start).total_seconds() / 3600, 0.0)
+    return max((hhmm_to_min(back) - hhmm_to_min(departure)) / 60, 0.0)
 
 
 def tour_cost(plan: RoutePlan) -> TourCost | None:
