@@ -130,17 +130,18 @@ def _check_unzipped(data: bytes, name: str) -> None:
     import zipfile
 
     try:
-        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+        book = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
         return
-    limit = get_settings().max_sales_unzipped_mb
-    if unpacked > limit * 1024 * 1024:
-        raise DataError(
-            f"Die Excel-Datei „{name}“ ist entpackt {integer(unpacked / 1e6)} MB groß – so viel lese ich nicht ein "
-            f"(höchstens {integer(limit)} MB). " + SHORTER
-        )
-    with zipfile.ZipFile(io.BytesIO(data)) as book:  # openpyxl parses every sheet without a declared size whole
-        for part in book.namelist():
+    with book:
+        unpacked = sum(info.file_size for info in book.infolist())
+        limit = get_settings().max_sales_unzipped_mb
+        if unpacked > limit * 1024 * 1024:
+            raise DataError(
+                f"Die Excel-Datei „{name}“ ist entpackt {integer(unpacked / 1e6)} MB groß – so viel lese ich nicht "
+                f"ein (höchstens {integer(limit)} MB). " + SHORTER
+            )
+        for part in book.namelist():  # openpyxl parses every sheet without a declared size whole
             if part.startswith("xl/worksheets/") and part.endswith(".xml"):
                 with book.open(part) as xml:
                     _count_tags(xml, name)
