@@ -3,11 +3,14 @@ million-row workbook ran for minutes, a million-line CSV cost 28 CPU-s and 1,1 G
 
 from __future__ import annotations
 
+import io
 import time
+import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from evals.robustness.files import _xlsx_rows, sales_rows
 from tools.company.sales_file import read_sales_export
@@ -55,3 +58,28 @@ def test_a_million_line_csv_is_refused_in_well_under_a_second(tmp_path: Path) ->
     with pytest.raises(DataError, match="400.000 Zeilen"):
         read_sales_export(path, TODAY)
     assert time.process_time() - start < 2.0
+
+
+def test_a_small_workbook_that_declares_a_huge_size_is_read(tmp_path: Path) -> None:
+    """Excel keeps a sheet's 'used range' after rows were formatted to the bottom: a false size is no reason
+    to refuse a file whose real rows are few (the raw XML is counted anyway)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Datum", "Filiale", "Artikel", "Verkauft"])
+    for day in range(1, 31):
+        sheet.append([date(2026, 10, day), "stendal_markt", "roggenbrot", 30 + day])
+    small = io.BytesIO()
+    book.save(small)
+    out = io.BytesIO()
+    with zipfile.ZipFile(small) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert b'ref="A1:D31"' in data
+                data = data.replace(b'ref="A1:D31"', b'ref="A1:XFD1048576"')
+            dst.writestr(info, data)
+    path = tmp_path / "verkauf.xlsx"
+    path.write_bytes(out.getvalue())
+    start = time.process_time()
+    assert read_sales_export(path, TODAY)["sold"].tolist() == [30 + day for day in range(1, 31)]
+    assert time.process_time() - start < 5.0

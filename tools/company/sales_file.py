@@ -166,10 +166,14 @@ def _count_tags(xml: IO[bytes], name: str) -> None:
 
 
 def _excel_rows(sheet: Any, name: str) -> Iterable[tuple[object, ...]]:
-    """The sheet's rows, streamed; refused before reading when its declared size is too big, and while
-    reading as soon as rows or cells pass the limits (a sheet may declare no size or a false one)."""
+    """The sheet's rows, streamed and refused as soon as rows or cells pass the limits. A declared size over
+    the limits is ignored: the raw XML was counted within them (`_check_unzipped`), so it is false (a sheet
+    formatted down to row 1.048.576), and openpyxl would pad up to it with empty rows."""
     declared_rows, declared_cols = sheet.max_row or 0, sheet.max_column or 0
-    _check_size(name, declared_rows - 1, declared_rows * declared_cols)
+    try:
+        _check_size(name, declared_rows - 1, declared_rows * declared_cols)
+    except DataError:
+        sheet.reset_dimensions()
     rows = cells = 0
     for row in sheet.iter_rows(values_only=True):
         rows, cells = rows + 1, cells + len(row)
@@ -204,7 +208,9 @@ def _excel_text(data: bytes, name: str) -> str:
             return str(int(v))
         return "" if v is None else str(v).replace(";", ",")
 
-    rows = [";".join(cell(v) for v in row) for row in _excel_rows(sheet, name)]
+    values = list(_excel_rows(sheet, name))
+    width = max((len(row) for row in values), default=0)  # rows of an unsized sheet end at their last cell
+    rows = [";".join(cell(v) for v in (*row, *(None,) * (width - len(row)))) for row in values]
     return "\n".join(r for r in rows if r.strip(";"))
 
 
