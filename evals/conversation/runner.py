@@ -74,7 +74,9 @@ SETS = {
     # the lead at the start of the 2026-12-02 stop, before merging trials 23/24 and hostile 23: never tuned on
     "leitung5-zurückgehalten": HERE / "conversations_lead5_holdout.yaml",
     # the lead at the start of the second 2026-12-02 stop, before any of its helpers' work: never tuned on
+    # the lead at the start of the third 2026-12-02 stop, before merging any of its helpers' work: never tuned on
     "leitung6-zurückgehalten": HERE / "conversations_lead6_holdout.yaml",
+    "leitung7-zurückgehalten": HERE / "conversations_lead7_holdout.yaml",
     # trial 22 (a careful owner checking that numbers agree and answers fit the asker; a saleswoman and a driver
     # asking pay, illness, shifts): tuned on / held out
     "trial22-abgestimmt": HERE / "conversations_trial22.yaml",
