@@ -83,6 +83,7 @@ from agents.supervisor.employee_default import (
     handbook_confidence,
 )
 from agents.supervisor.money_remark import money_remark_tool
+from agents.supervisor.smalltalk import asks_data_origin
 from agents.supervisor.why_refused import asks_why_refused, why_refused
 from agents.uploads import announced_without_file, attachment_tool, rejection, wrong_kind
 from tools.errors import UserFacingError
@@ -409,6 +410,9 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             return _routed("interview", slots, memory)  # "Warum nur 2 von 5?" after the result: the areas behind it
         if not dialogue and "strategy" in allowed and asks_next_steps(memory, text):
             return _routed("strategy", slots, memory)  # "Was soll ich als erstes tun?", "… als PDF?" after it
+        before = followup.recall(memory)  # „woher kommen deine Zahlen?“ with no figures before it (after figures:
+        if not dialogue and asks_data_origin(text) and (before is None or before.tool not in followup.SLOT_TOOLS):
+            return _routed("smalltalk", slots, memory)  # how those were made, answered by their tool)
         if model is not None and not dialogue:
             from agents.llm.planner import plan
 

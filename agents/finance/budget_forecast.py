@@ -137,6 +137,11 @@ def past_revenue(slots: Slots, start: date, end: date) -> AgentReply:
     return AgentReply(text=text, tools_called=["budget_forecast"], data=data)
 
 
+def _if_sales(scenario_pct: float | None) -> str:
+    """' bei Absatz −10 %' in the decision of a what-if: its figures are the scenario's, not the forecast's."""
+    return "" if scenario_pct is None else f" bei Absatz {percent(scenario_pct, 0, signed=True)}"
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Forecast the budget; a percent in a what-if question becomes a sales scenario; days gone by: the till."""
     scenario = is_scenario(slots)
@@ -154,7 +159,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
     except DataError as exc:
         return data_error_reply(exc)
-    if slots.dates and not scenario:  # "Budget für nächsten Monat": that month, not the months up to it as well
+    if slots.dates:  # "Budget für nächsten Monat" (also with a what-if): that month, not the months up to it as well
         asked = [m for m in b.months if m.month >= date(slots.dates.start.year, slots.dates.start.month, 1)]
         if not asked:  # „Umsatz im Dezember 2099“: said, not the 36 months before it under the label „bis Dez 2099“
             raise RequestError(
@@ -172,7 +177,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     result = "Gewinn" if rev >= cost else "Verlust"
     decision = (
         f"Im {month_long(first.month)}" if single else f"Von {month_long(first.month)} bis {month_long(last.month)}"
-    ) + f" erwarte ich {eur(rev)} Umsatz und {eur(abs(rev - cost))} {result}"
+    ) + f" erwarte ich{_if_sales(scenario_pct)} {eur(rev)} Umsatz und {eur(abs(rev - cost))} {result}"
     missed = [m for m in b.months if m.target_revenue and m.revenue < m.target_revenue]
     if any(m.target_revenue for m in b.months):
         decision += (
@@ -183,9 +188,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     else:
         decision += "."
     if scenario_pct is not None:
-        which = ", ".join(month_label(m) for m in b.scenario_months) or "alle Monate"
+        which = ", ".join(month_label(m) for m in b.scenario_months)
+        where = f"in {which}" if which else "in allen Monaten"
         lines += [
-            f"Szenario: Absatz {percent(scenario_pct, 0, signed=True)} in {which} (Kosten passen sich über die Kostenstruktur an).",
+            f"Szenario: Absatz {percent(scenario_pct, 0, signed=True)} {where} (Kosten passen sich über die Kostenstruktur an).",
             "",
         ]
     lines += [

@@ -164,7 +164,10 @@ _CERTAINTY = re.compile(
     r"|ist (?:das|die|der|es) (?:sicher|verlaesslich|realistisch|zuverlaessig|belastbar)\b"
     r"|wie (?:hast du|haben sie|rechnest du|rechnen sie) (?:das|die|den|darauf|drauf)\b"
     r"|worauf (?:beruht|basiert|stuetzt)|woher (?:hast du|haben sie|weisst du|wissen sie|stamm)"
-    r"|woher (?:kommt|kommen) (?:die|diese|der|dieser|das|dieses)\b"
+    r"|woher (?:kommt|kommen) (?:die|diese|der|dieser|das|dieses|deine|ihre|eure)\b"
+    r"|(?:raetst|ratet|raten) (?:du|sie|ihr)\b|(?:ist|sind) (?:das|die|der|es|diese) (?:\w+ )?(?:nur )?"
+    r"(?:geraten|ausgedacht|erfunden|geschaetzt)\b|(?:hast du|haben sie) (?:dir |sich )?(?:das|die|den|diese)"
+    r"(?: \w+)? (?:ausgedacht|erfunden|geraten)\b"
     r"|auf welcher (?:grundlage|basis)|welche daten (?:stecken|liegen|stehen) (?:da ?hinter|dahinter)"
     r"|was ist (?:die|ihre|deine) (?:grundlage|datengrundlage|basis)\b)"
 )
@@ -611,6 +614,21 @@ def carry(memory: dict[str, Any], text: str, tool: str, slots: Slots, today: dat
     return slots.model_copy(update=update)
 
 
+def _cash_scenario(last: LastRequest, text: str, today: date) -> LastRequest | None:
+    """„und wenn die Umsätze um 20 % zurückgehen?“ after a cash plan: the sales scenario over that plan's months;
+    after a budget: the same budget with the scenario. Merged into the request as it was, the percent would be
+    lost or read as a budget target (its first wording has no what-if)."""
+    if last.tool not in {"liquidity", "budget_forecast"}:
+        return None
+    new = extract_slots(text, today)
+    if not is_scenario(new):
+        return None
+    if last.tool == "budget_forecast":
+        return LastRequest(tool=last.tool, slots=_both_wordings(merge(last.slots, text, today), last.slots.text, text))
+    months = _scenario_months(last, text, "investment", new, today)
+    return LastRequest(tool="investment", slots=new if months is None else new.model_copy(update={"dates": months}))
+
+
 def _scenario_months(last: LastRequest, text: str, tool: str, slots: Slots, today: date | None) -> DateRange | None:
     """„Und wenn der Umsatz um 10 % einbricht?“ right after a cash or budget plan: the sales scenario over the
     months that plan showed, not over every forecast month (its lowest balance would not be the plan's)."""
@@ -795,6 +813,8 @@ def follow_up(
         return None
     if restyles(text):  # „kürzer bitte“, „in Zahlen bitte“: the same request, the answer in another form
         return LastRequest(tool=last.tool, slots=last.slots)
+    if (scenario := _cash_scenario(last, text, today)) is not None:
+        return scenario
     why = _WHY.search(t) is not None and not [w for w in rest if w not in _WHY_WORDS]
     # „Wie sicher ist das?“, „Woher kommt die Zahl?“: the same figures, how computed; „Wie kommt die Zahl
     # zustande?“ after a forecast or plan asks its drivers

@@ -7,6 +7,27 @@ import re
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.nlu.normalize import fold
 
+# „Woher kommen deine Zahlen?“, „Rätst du die?“ with no figures before it (after figures it asks how they were made)
+_ORIGIN = re.compile(
+    r"^(?:und |aber |ok |okay |also |na |sag mal,? )?(?:woher (?:kommen|stammen|hast du|haben sie|nimmst du|nehmen sie)"
+    r"(?: eigentlich| denn)* (?:deine |ihre |die |eure )?(?:zahlen|daten|infos|informationen|werte|prognosen|antworten)"
+    r"|(?:raetst|ratet|raten|erfindest|erfinden) (?:du|sie|ihr)\b"
+    r"|sind (?:deine|ihre|die|eure) (?:zahlen|antworten|prognosen) (?:\w+ )?(?:echt|geraten|erfunden|ausgedacht)\b)"
+)
+ORIGIN_ANSWER = (
+    "Ich rate nicht und erfinde keine Zahlen: Jede Zahl kommt aus einem Modell oder einer Berechnung auf Ihren Daten. "
+    "Absatzprognosen lernt ein Prognosemodell aus Ihren bisherigen Verkäufen, dem Wetter und den Feiertagen; Back-, "
+    "Ofen- und Tourenpläne rechnet ein Optimierungsverfahren aus dieser Prognose und Ihren Kosten; Geldfragen "
+    "beantworte ich aus Kontostand, Buchhaltung und Umsatzprognose; Regeln zitiere ich aus Ihrem Mitarbeiterhandbuch. "
+    "Unter jeder Antwort steht „So habe ich gerechnet“, und nach einer Zahl können Sie fragen „Wie sicher ist das?“."
+)
+
+
+def asks_data_origin(text: str) -> bool:
+    """True when `text` asks where the assistant's figures come from or whether they are guessed."""
+    return _ORIGIN.search(fold(text).strip()) is not None
+
+
 _RULES: list[tuple[str, str]] = [
     (
         r"\b(tschuess|wiedersehen|ciao|bis spaeter|bis bald|bis morgen|gute nacht|feierabend|schoenen tag)\b",
@@ -36,6 +57,8 @@ _GREETING = {
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """A short friendly reply without numbers."""
     t = fold(slots.text)
+    if asks_data_origin(slots.text):
+        return AgentReply(text=ORIGIN_ANSWER)
     for pattern, answer in _RULES:
         if re.search(pattern, t):
             return AgentReply(text=answer)

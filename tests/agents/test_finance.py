@@ -237,3 +237,35 @@ def test_a_crash_after_the_cash_plan_is_a_fall_over_that_plans_months() -> None:
     assert what_if.data["months"][-1].startswith("2027-02")
     assert what_if.data["base_min_balance"] == pytest.approx(cash.data["min_balance"], abs=1)
     assert what_if.data["scenario_min_balance"] < what_if.data["base_min_balance"]
+
+
+def test_a_plural_fall_after_the_cash_plan_is_the_sales_scenario_over_its_months() -> None:
+    """„und wenn die Umsätze um 20 Prozent zurückgehen?“ after the January cash plan had repeated that plan
+    unchanged: the plural missed the scenario and the percent was merged into the cash request (lead 7)."""
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from agents.graph import build_graph, run_turn
+
+    g = build_graph(checkpointer=InMemorySaver())
+    cash = run_turn(g, "wie sieht unser konto im januar aus?", role="owner", thread_id="fin-plural")
+    assert cash.tool == "liquidity"
+    what_if = run_turn(g, "und wenn die umsätze um 20 prozent zurückgehen?", role="owner", thread_id="fin-plural")
+    assert what_if.tool == "investment" and what_if.data["percent"] == -20
+    assert what_if.data["months"][-1].startswith("2027-01")
+    assert what_if.data["scenario_min_balance"] < what_if.data["base_min_balance"]
+
+
+def test_a_what_if_after_a_budget_is_that_budget_with_the_scenario_not_a_target() -> None:
+    """„und falls die Verkäufe um 10 % sinken?“ after the January budget: January's figures under −10 %, said as
+    a scenario (it had been read as a budget target of −10 % with the figures unchanged)."""
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from agents.graph import build_graph, run_turn
+
+    g = build_graph(checkpointer=InMemorySaver())
+    base = run_turn(g, "budget für januar", role="owner", thread_id="fin-budget-what-if")
+    low = run_turn(g, "und falls die verkäufe um 10 prozent sinken?", role="owner", thread_id="fin-budget-what-if")
+    assert base.tool == low.tool == "budget_forecast"
+    assert "bei Absatz -10 %" in low.text.split("\n")[0] and "Szenario: Absatz -10 % in Jan 2027" in low.text
+    rev = [m["revenue"] for m in base.data["months"]], [m["revenue"] for m in low.data["months"]]
+    assert len(rev[0]) == len(rev[1]) == 1 and rev[1][0] < rev[0][0]

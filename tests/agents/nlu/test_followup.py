@@ -601,3 +601,13 @@ def test_how_sure_after_the_drivers_asks_the_forecasts_certainty() -> None:
     found = follow_up(memory, "wie sicher ist das?", TODAY, "forecast", False)
     assert found is not None and found.tool == "forecast" and found.slots.how_sure
     assert found.slots.groups == ["kuchen"] and found.slots.branches == ["gardelegen"]
+
+
+@pytest.mark.parametrize(
+    "question", ["woher kommen deine zahlen?", "rätst du die zahlen?", "ist das geraten?", "hast du dir das ausgedacht?"]
+)
+def test_asking_whether_figures_are_guessed_asks_how_they_were_made(question: str) -> None:
+    """Lead 7: after the cash plan „woher kommen deine Zahlen?“ repeated the plan without its method."""
+    memory = _after("liquidity", "Wie viele Brötchen müssen wir am Samstag in Stendal backen?")
+    found = follow_up(memory, question, TODAY, "liquidity", False)
+    assert found is not None and found.tool == "liquidity" and found.slots.how_sure
