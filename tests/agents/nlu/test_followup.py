@@ -604,7 +604,8 @@ def test_how_sure_after_the_drivers_asks_the_forecasts_certainty() -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["woher kommen deine zahlen?", "rätst du die zahlen?", "ist das geraten?", "hast du dir das ausgedacht?"]
+    "question",
+    ["woher kommen deine zahlen?", "rätst du die zahlen?", "ist das geraten?", "hast du dir das ausgedacht?"],
 )
 def test_asking_whether_figures_are_guessed_asks_how_they_were_made(question: str) -> None:
     """Lead 7: after the cash plan „woher kommen deine Zahlen?“ repeated the plan without its method."""
