@@ -104,3 +104,19 @@ def test_natural_answers_of_the_trial_are_understood() -> None:
     assert lead.intent == "answer" and lead.value is not None and 2.0 <= lead.value <= 3.0
     tried = map_answer("ja, ChatGPT hab ich mal für ne Stellenanzeige probiert", bank.question("strategy_experience"))
     assert tried.value is not None and tried.value <= 3.0  # „ne“ is the article here, and „probiert“ no daily use
+
+
+@pytest.mark.parametrize(
+    ("qid", "text", "value"),
+    [
+        ("tech_devices", "Service hat Tablets, Küche nicht", 3.0),  # was „nicht tablets“ → 1,6
+        ("proc_documented", "Rezepte ja, sonst nicht", 2.0),  # was „ja“ → 4
+        ("strategy_culture", "die Jüngeren schon, die Alten nicht", 3.0),
+        ("proc_time", "eher nicht, wir sind voll ausgelastet", 2.0),  # no yes-part: not split
+        ("gov_aiact", "nie gehört", 1.0),  # was 1,5 („gehört“ counted as „davon gehört“)
+        ("coop_network", "Dehoga", 3.0),  # the trade's association named
+    ],
+)
+def test_answers_of_the_browser_trial_get_their_level(qid: str, text: str, value: float) -> None:
+    m = map_answer(text, load_bank().question(qid))
+    assert m.intent == "answer" and m.value == value

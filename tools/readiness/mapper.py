@@ -539,6 +539,31 @@ def _names_own_term(t: str, question: Question) -> str | None:
     return next((w for w in words if len(w) >= 5 and w[:5] in nouns), None)
 
 
+# "Service hat Tablets, Küche nicht", "Rezepte ja, sonst nicht": one part yes, another part no (trial 28: read as
+# "no tablets" → 1,6 and as "ja" → 4); only an explicit yes-clause next to a short "X nicht" clause counts
+_SPLIT_CLAUSES = re.compile(r"[,;]|\s[-–]\s|\baber\b")
+_YES_CLAUSE = re.compile(r"\b(?:ja|schon|hat|haben|nutzt|nutzen|laeuft|laufen|gibt es|machen|macht)\b")
+_NO_CLAUSE = re.compile(r"^(?:\w+ ){0,2}(?:nicht|nein|nee|kaum|nix|nichts)$")
+_NOT_A_PART = frozenset(
+    "eher gar ueberhaupt leider noch auch also eigentlich wohl bisher nein nee ne noe ja doch so das es".split()
+)
+
+
+def _split_answer(text: str) -> Mapped | None:
+    """An answer that says yes for one part and no for another: "teils" (3), or 2 when the rest is "sonst nicht"."""
+    clauses = [normalize(c) for c in _SPLIT_CLAUSES.split(text) if normalize(c)]
+    no = [c for c in clauses if _NO_CLAUSE.match(c) and c.split()[0] not in _NOT_A_PART]
+    yes = [c for c in clauses if c not in no and _YES_CLAUSE.search(c) and not re.search(r"\b(?:nicht|kein\w*)\b", c)]
+    if len(clauses) > 3 or not no or not yes:
+        return None
+    # "sonst nicht", "mehr nicht", "der Rest nicht": only the yes-part holds
+    only = any(c.split()[0] in ("sonst", "mehr", "rest") or c.startswith(("der rest", "alles andere")) for c in no)
+    value = 2.0 if only else 3.0
+    return Mapped(
+        intent="answer", value=value, confidence=0.8, evidence=["nur ein Teil" if only else "teils ja, teils nein"]
+    )
+
+
 # "ne"/"nen" after a preposition or verb and before a noun is the spoken article „eine/einen“, not „nee“
 _ARTICLE_NE = re.compile(
     r"\b(fuer|mit|an|auf|in|um|ueber|durch|ohne|gegen|bei|von|zu|hab|habe|haben|hat|hatten|ist|sind|war|gibt|gibts"
@@ -559,6 +584,9 @@ def map_answer(text: str, question: Question | None = None, *, asked_back: bool 
         if rating == 0.0:
             return Mapped(intent="unclear", evidence=["Zahl außerhalb 1–5"])
         return Mapped(intent="answer", value=rating, confidence=0.95, evidence=[f"Zahl {rating:g}"])
+    split = _split_answer(text)
+    if split is not None:
+        return split
     found: list[tuple[float, float, str]] = []
     rest = _INVERTED.sub(r"kein \1", t)  # "Budget gibts keins" reads as "kein Budget"
     rest = _ARTICLE_NE.sub(r"\1 eine ", rest)  # "für ne Stellenanzeige": the article, no "nee" (trial 28)
