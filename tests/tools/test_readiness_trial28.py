@@ -120,3 +120,16 @@ def test_natural_answers_of_the_trial_are_understood() -> None:
 def test_answers_of_the_browser_trial_get_their_level(qid: str, text: str, value: float) -> None:
     m = map_answer(text, load_bank().question(qid))
     assert m.intent == "answer" and m.value == value
+
+
+@pytest.mark.parametrize(
+    ("qid", "text", "value"),
+    [
+        ("strategy_culture", "die beiden machen mit", 4.0),
+        ("tech_software", "nur die Kasse", 2.0),
+        ("tech_devices", "Handy", 3.0),
+    ],
+)
+def test_short_answers_of_the_flower_shop_are_understood(qid: str, text: str, value: float) -> None:
+    m = map_answer(text, load_bank().question(qid))
+    assert m.intent == "answer" and m.value == value
