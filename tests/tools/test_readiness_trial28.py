@@ -133,3 +133,8 @@ def test_answers_of_the_browser_trial_get_their_level(qid: str, text: str, value
 def test_short_answers_of_the_flower_shop_are_understood(qid: str, text: str, value: float) -> None:
     m = map_answer(text, load_bank().question(qid))
     assert m.intent == "answer" and m.value == value
+
+
+def test_mostly_digital_is_not_read_as_its_compound_end() -> None:
+    m = map_answer("größtenteils digital", load_bank().question("proc_digital"))
+    assert m.value == 4.0  # was „teils digital“ → 3
