@@ -49,7 +49,13 @@ from agents.prompts import (
     ROLE_NAMES,
     TOO_LONG,
 )
-from agents.readiness.interview import asks_about_result, asks_for_own_business, asks_next_steps, explains_result
+from agents.readiness.interview import (
+    asks_about_result,
+    asks_check_faq_after_result,
+    asks_for_own_business,
+    asks_next_steps,
+    explains_result,
+)
 from agents.readiness.interview import faq_before_start as interview_faq
 from agents.readiness.interview import is_active as interview_running
 from agents.readiness.interview import is_paused as interview_paused
@@ -413,6 +419,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         before = followup.recall(memory)  # „woher kommen deine Zahlen?“ with no figures before it (after figures:
         if not dialogue and asks_data_origin(text) and (before is None or before.tool not in followup.SLOT_TOOLS):
             return _routed("smalltalk", slots, memory)  # how those were made, answered by their tool)
+        if not dialogue and "strategy" in allowed and asks_check_faq_after_result(memory, text):
+            return _routed("strategy", slots, memory)  # „Gibt es dafür Förderung?“ after the result: the FAQ answer
         if model is not None and not dialogue:
             from agents.llm.planner import plan
 

@@ -24,7 +24,7 @@ from tools.readiness.engine import (
     why_current,
 )
 from tools.readiness.faq import answer_for, asks_meaning, asks_why, is_question, is_request
-from tools.readiness.mapper import ACCEPT, command_intent, map_answer, normalize
+from tools.readiness.mapper import ACCEPT, comes_back, command_intent, map_answer, normalize
 from tools.readiness.profile import employees_mentioned, names_trade, parse_trade, size_class
 from tools.readiness.scoring import ReadinessResult, score_state
 from tools.readiness.store import Comparison, compare, save_result
@@ -75,7 +75,7 @@ def open_question(memory: dict[str, Any]) -> str | None:
 
 def resumes(memory: dict[str, Any], text: str) -> bool:
     """True when an interview is paused and `text` resumes it ("weiter", "fortsetzen", "mach weiter")."""
-    return is_paused(memory) and command_intent(text) == "resume"
+    return is_paused(memory) and (command_intent(text) == "resume" or comes_back(text))
 
 
 # "Können Sie die Frage wiederholen?", "Wie war die Frage nochmal?": the open question once more
@@ -163,6 +163,19 @@ def asks_next_steps(memory: dict[str, Any], text: str) -> bool:
         return _NEXT_STEPS.search(t) is not None
     pmap = (memory.get(MEMORY_KEY) or {}).get("process_map") or {}
     return pmap.get("phase") == "done" and _FIRST_STEP.search(t) is not None
+
+
+# questions about the check that the strategy answers from the FAQ after the result (or before any check) instead of
+# the help: „Gibt es dafür Förderung?“ after the result (trial 28: got the list of functions)
+CHECK_FAQ = frozenset({"Gibt es dafür Förderung?", "Was passiert mit meinen Daten?"})
+
+
+def asks_check_faq_after_result(memory: dict[str, Any], text: str) -> bool:
+    """ "Gibt es dafür Förderung?" in a thread with a finished result and no interview running."""
+    if finished_result(memory)[0] is None or is_active(memory) or is_paused(memory):
+        return False
+    faq = answer_for(text)
+    return faq is not None and faq.question in CHECK_FAQ
 
 
 def result_reasons(r: ReadinessResult) -> str:

@@ -7,11 +7,19 @@ from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.prompts import RESULT_NOTICE
-from agents.readiness.interview import MEMORY_KEY, finished_result, is_active, is_paused, open_question
+from agents.readiness.interview import (
+    CHECK_FAQ,
+    MEMORY_KEY,
+    finished_result,
+    is_active,
+    is_paused,
+    open_question,
+)
 from tools.format_de import num
 from tools.readiness import store
 from tools.readiness.backlog import Backlog, BacklogItem, backlog_for, build_backlog
 from tools.readiness.bank import DIMENSION_IDS, load_bank
+from tools.readiness.faq import answer_for
 from tools.readiness.mapper import normalize
 from tools.readiness.processes import ProcessMap
 from tools.readiness.report import radar_chart, render_pdf, render_report
@@ -185,9 +193,27 @@ def map_preview(pmap: ProcessMap, running: bool, question: str = "") -> AgentRep
     )
 
 
+def _faq_answer(text: str, ctx: TurnContext, has_result: bool) -> AgentReply | None:
+    """The FAQ answer to a question about the check itself („Gibt es dafür Förderung?“, no interview running)
+    instead of building or refusing the strategy (trial 28), else None."""
+    faq = answer_for(text)  # (a cost question stays with the strategy: it names the effort per case)
+    if faq is None or faq.question not in CHECK_FAQ or is_active(ctx.memory) or is_paused(ctx.memory):
+        return None
+    more = (
+        "Ihre KI-Strategie mit Fahrplan und den passenden Ansprechpartnern bekommen Sie mit „Strategie erstellen“."
+        if has_result
+        else "Wenn Sie beginnen möchten, sagen Sie „KI-Check starten“."
+    )
+    return AgentReply(
+        text=f"{faq.answer}\n\n{more}", tools_called=["strategy"], data={"event": "info", "faq": faq.question}
+    )
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Build the strategy for the last finished interview, or explain how to get one."""
     result, row_id = finished_result(ctx.memory)
+    if (faq := _faq_answer(slots.text or "", ctx, result is not None)) is not None:
+        return faq
     if result is None:
         if is_active(ctx.memory) or is_paused(ctx.memory):
             st = ctx.memory[MEMORY_KEY]["interview"]

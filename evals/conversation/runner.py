@@ -97,6 +97,11 @@ SETS = {
     # KI-Readiness check: short answers, counter-questions, corrections, pauses, what comes next): tuned on / held out
     "trial26-abgestimmt": HERE / "conversations_trial26.yaml",
     "trial26-zurückgehalten": HERE / "conversations_trial26_holdout.yaml",
+    # trial 28 (visitors of a Kfz-Werkstatt, Physiotherapiepraxis, Landgasthof, Elektrobetrieb, Blumenladen,
+    # Hausverwaltung in the KI-Readiness check: comma self-descriptions with staff nouns, questions back, corrections,
+    # leaving and coming back, what to do after the result): tuned on / held out
+    "trial28-abgestimmt": HERE / "conversations_trial28.yaml",
+    "trial28-zurückgehalten": HERE / "conversations_trial28_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

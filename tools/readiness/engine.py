@@ -26,10 +26,13 @@ from tools.readiness.profile import (
     names_trade,
     parse_employees,
     parse_trade,
+    place_shown,
     region_class,
     region_listed,
     region_mentioned,
+    region_named,
     size_class,
+    trade_scores,
 )
 
 Phase = Literal["running", "done", "aborted"]
@@ -300,6 +303,21 @@ def _askback(state: InterviewState, bank: Bank, text: str, m: Mapped, levels: di
     return Turn(state=state, text=msg, event="askback")
 
 
+MIXED_SHARE = 0.6  # a second trade scoring this share of the first one makes the business a mixed one
+
+
+def _other_trade_note(text: str, trade: str | None) -> str:
+    """For a mixed business („Hofladen mit Café“): the other trade it names and how to switch to it, so the visitor
+    can file it under what it mainly does (trial 28); empty when the text names one trade only."""
+    scores = trade_scores(text)
+    best = scores.get(trade or "", 0.0)
+    others = sorted(((v, t) for t, v in scores.items() if t != trade and t in TRADES), reverse=True)
+    if not others or best <= 0 or others[0][0] < MIXED_SHARE * best:
+        return ""
+    label = TRADES[others[0][1]].label
+    return f" Ist Ihr Betrieb eher {label}, sagen Sie „Korrektur: {label}“."
+
+
 def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> Turn:
     pid = key[2:]
     p = state.profile
@@ -317,11 +335,13 @@ def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> T
             p.size_class, label = size_class(n)
             state.done_stack.append("p:size")
             ack += f" Größe: {n} Beschäftigte ({label})."
-        place = region_mentioned(text) or region_listed(text)
+        place = region_mentioned(text) or region_listed(text) or region_named(text)
         if place and p.region is None and "p:region" not in state.done_stack:  # "… in Salzwedel"
+            place = place_shown(place)
             p.region, p.region_class = place, region_class(place)
             state.done_stack.append("p:region")
             ack += f" Region: {place}."
+        ack += _other_trade_note(text, p.trade)
     elif pid == "size":
         n = parse_employees(text)
         if n is None or n <= 0:

@@ -97,10 +97,16 @@ def is_question(text: str) -> bool:
     return text.strip().endswith("?") or starts or is_request(text)
 
 
-def _matches(word: str, keywords: frozenset[str]) -> bool:
-    return word in keywords or (
-        len(word) >= _STEM and any(k[:_STEM] == word[:_STEM] for k in keywords if len(k) >= _STEM)
-    )
+STEM_WEIGHT = 0.75  # a word matching a keyword only by its stem counts less than the keyword itself
+
+
+def _matches(word: str, keywords: frozenset[str]) -> float:
+    """1 for a keyword, `STEM_WEIGHT` for a word sharing a keyword's first letters ("kostet" ~ "kosten"), else 0:
+    „Bevor ich anfange: was passiert mit meinen Angaben …?“ is about „angaben“, not the stem of „anfangen“ (trial 28)."""
+    if word in keywords:
+        return 1.0
+    stem = len(word) >= _STEM and any(k[:_STEM] == word[:_STEM] for k in keywords if len(k) >= _STEM)
+    return STEM_WEIGHT if stem else 0.0
 
 
 # "Sind Sie eine KI?", "Bin ich hier mit nem Menschen am Schreiben?", "Rede ich mit einem Programm?": a question
@@ -136,4 +142,4 @@ def answer_for(text: str) -> FaqEntry | None:
     words = [w for w in _without_request_verb(t).split() if w not in _NO_TOPIC]
     scored = [(sum(_matches(w, e.keywords) for w in words), i) for i, e in enumerate(load_faq())]
     best, index = max(scored)
-    return load_faq()[index] if best >= 1 else None
+    return load_faq()[index] if best >= STEM_WEIGHT else None

@@ -357,6 +357,25 @@ def _short_command(t: str, intents: frozenset[str] | None = None) -> Intent | No
     return None
 
 
+# "so, da bin ich wieder", "hab wieder Zeit", "Kundschaft ist weg": a visitor coming back to a paused check
+_BACK_AGAIN = re.compile(
+    r"\b(?:(?:ich )?bin (?:jetzt |nun )?(?:wieder )?(?:da|zurueck|hier)|da bin ich (?:wieder|zurueck)|wieder da"
+    r"|hab\w* (?:jetzt |nun )?wieder zeit|(?:jetzt|nun) hab\w* ich (?:wieder )?zeit|\w+ ist (?:weg|durch|vorbei|fertig))\b"
+)
+_COMING_BACK_WORDS = 10
+
+
+def comes_back(text: str) -> bool:
+    """A short message (no question) saying the visitor is back or wants to go on, also next to other words:
+    "so, Mittag ist durch. Weiter", "hallo, ich bin wieder da" – read as "weiter" only while a check is paused
+    (trial 28: the first went to the help and the visitor's next answers were lost)."""
+    t = normalize(text)
+    if not t or len(t.split()) > _COMING_BACK_WORDS or text.strip().endswith("?") or _W_QUESTION.search(t):
+        return False
+    clauses = [normalize(c) for c in _CLAUSE.split(text)]
+    return _BACK_AGAIN.search(t) is not None or any(_short_command(c, _CLAUSE_INTENTS) == "resume" for c in clauses)
+
+
 def command_intent(text: str) -> Intent | None:
     """A navigation command (zurück, überspringen, Pause, weiter, abbrechen) in a short message, or a pause or
     resume command as one clause of a longer one (all its clauses agreeing), else None."""
@@ -520,6 +539,38 @@ def _names_own_term(t: str, question: Question) -> str | None:
     return next((w for w in words if len(w) >= 5 and w[:5] in nouns), None)
 
 
+# "Service hat Tablets, Küche nicht", "Rezepte ja, sonst nicht": one part yes, another part no (trial 28: read as
+# "no tablets" → 1,6 and as "ja" → 4); only an explicit yes-clause next to a short "X nicht" clause counts
+_SPLIT_CLAUSES = re.compile(r"[,;]|\s[-–]\s|\baber\b")
+_YES_CLAUSE = re.compile(r"\b(?:ja|schon|hat|haben|nutzt|nutzen|laeuft|laufen|gibt es|machen|macht)\b")
+_NO_CLAUSE = re.compile(r"^(?:\w+ ){0,2}(?:nicht|nein|nee|kaum|nix|nichts)$")
+_NOT_A_PART = frozenset(
+    "eher gar ueberhaupt leider noch auch also eigentlich wohl bisher nein nee ne noe ja doch so das es".split()
+)
+
+
+def _split_answer(text: str) -> Mapped | None:
+    """An answer that says yes for one part and no for another: "teils" (3), or 2 when the rest is "sonst nicht"."""
+    clauses = [normalize(c) for c in _SPLIT_CLAUSES.split(text) if normalize(c)]
+    no = [c for c in clauses if _NO_CLAUSE.match(c) and c.split()[0] not in _NOT_A_PART]
+    yes = [c for c in clauses if c not in no and _YES_CLAUSE.search(c) and not re.search(r"\b(?:nicht|kein\w*)\b", c)]
+    if len(clauses) > 3 or not no or not yes:
+        return None
+    # "sonst nicht", "mehr nicht", "der Rest nicht": only the yes-part holds
+    only = any(c.split()[0] in ("sonst", "mehr", "rest") or c.startswith(("der rest", "alles andere")) for c in no)
+    value = 2.0 if only else 3.0
+    return Mapped(
+        intent="answer", value=value, confidence=0.8, evidence=["nur ein Teil" if only else "teils ja, teils nein"]
+    )
+
+
+# "ne"/"nen" after a preposition or verb and before a noun is the spoken article „eine/einen“, not „nee“
+_ARTICLE_NE = re.compile(
+    r"\b(fuer|mit|an|auf|in|um|ueber|durch|ohne|gegen|bei|von|zu|hab|habe|haben|hat|hatten|ist|sind|war|gibt|gibts"
+    r"|wie|als|so|mal|nur|noch|schon|auch|probiert|gemacht|genutzt) (?:ne|nen) (?=[a-z]{3,})"
+)
+
+
 def map_answer(text: str, question: Question | None = None, *, asked_back: bool = False) -> Mapped:
     """Map a free-text answer to the 1–5 scale; low confidence means: ask back."""
     intent = command_intent(text)
@@ -533,8 +584,12 @@ def map_answer(text: str, question: Question | None = None, *, asked_back: bool 
         if rating == 0.0:
             return Mapped(intent="unclear", evidence=["Zahl außerhalb 1–5"])
         return Mapped(intent="answer", value=rating, confidence=0.95, evidence=[f"Zahl {rating:g}"])
+    split = _split_answer(text)
+    if split is not None:
+        return split
     found: list[tuple[float, float, str]] = []
     rest = _INVERTED.sub(r"kein \1", t)  # "Budget gibts keins" reads as "kein Budget"
+    rest = _ARTICLE_NE.sub(r"\1 eine ", rest)  # "für ne Stellenanzeige": the article, no "nee" (trial 28)
     if question is not None:
         kw, rest = _phrases(rest, question.keywords, "keyword")
         found += kw

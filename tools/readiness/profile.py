@@ -253,8 +253,23 @@ def parse_employees(text: str) -> int | None:
 
 _PEOPLE = (
     r"(mitarbeite\w*|beschaeftigte\w*|angestellte\w*|leute\w*|personen|koepfe\w*|kolleg\w*|mann\b|frau\b"
-    r"|lue(?:ue)?d|staff|people|employees|aushilfen)"
+    r"|lue(?:ue)?d|staff|people|employees|aushilfen"
+    # any staff noun (trial 28: „5 fahrlehrer“, „4 Gesellen“, „22 Pflegekräfte“, „9 Therapeutinnen“): feminine
+    # plurals, -kräfte, and the roles of small businesses – never things („3 Stühle“, „15 Zimmer“, „4 Filialen“)
+    r"|\w+innen\b|\w*kraefte\b|\w*kraft\b|\w*lehrer\b|\w*lehrling\w*|\w*gesell(?:e|en)\b|\w*meister\b|azubi\w*"
+    r"|auszubildende\w*|\w*angestellte\w*|\w*helfer\b|\w*arbeiter\b|\w*therapeut(?:en)?\b|\w*pfleger\b|\w*fahrer\b|monteur\w*"
+    r"|\w*mechaniker\b|\w*mechatroniker\b|\w*elektriker\b|\w*techniker\b|\w*verkaeufer\b|koeche\b|kellner\b"
+    r"|\w*erzieher\b|\w*berater\b|\w*assistent(?:en)?\b|\w*gaertner\b|floristen\b|friseur(?:e|en)?\b"
+    r"|\w*aerzte\b|\w*verwalter\b|\w*buchhalter\b|\w*sachbearbeiter\b|tischler\b|schreiner\b|maler\b"
+    r"|installateure\b|handwerker\b|fachleute\b|seelen\b|koepfe\b)"
 )
+# „3 Gesellen + ich“, „4 Leute und ich“: the one speaking counts, too
+# (on the normalised text, where „+“ is gone: „3 gesellen ich“ counts only when the message has a „+“)
+_AND_ME = re.compile(
+    r"^ (?P<join>plus |und |)(?:ich|mich|mir)\b(?! (?:bin|habe|hab|will|moechte|wuerde|mache|muss|denke|glaube|weiss))"
+)
+# „2 Steuerberater und 4 Fachangestellte“: two staff counts of different roles side by side are added up
+_STAFF_JOIN = re.compile(r"^\s*(?:,|\+|plus|und|sowie)\s*$")
 # "wir sind doch 14", "wir sind eigentlich 12": a count right after "wir sind" (not years, per cent or euros)
 _WE_ARE = re.compile(
     r"\b(?:wir sind|es sind|sind wir|sind es) (?:(?:doch|eigentlich|insgesamt|zusammen|jetzt|nur|aber|ja|schon|mal)"
@@ -274,14 +289,40 @@ def employees_mentioned(text: str) -> int | None:
     words = "|".join(sorted(COUNT_WORDS, key=len, reverse=True))  # „achtzehn“ before its tail „zehn“
     if re.search(r"\b(nur ich|ganz allein|alleine|einzelunternehm)", t):
         return 1
-    m = re.search(rf"(\d+ ?(?:plus|\+) ?)?\b(\d[\d.]*|{words})(\s*(?:bis|-)\s*\d+)?\s+{_PEOPLE}", t)
-    if m:
-        return parse_employees(m.group(0))
+    counts = list(
+        re.finditer(rf"(\d+ ?(?:plus|\+) ?)?\b(\d[\d.]*|{words})(\s*(?:bis|-)\s*\d+)?\s+(?:[a-z]+ )?{_PEOPLE}", t)
+    )
+    counts = [m for m in counts if m.group(0).split()[-1] not in _NOT_STAFF]
     we = _WE_ARE.search(t)
-    if we:
+    # „es sind eigentlich 7, ich hab die zwei Azubis vergessen“: the total said after „wir/es sind“ wins over a
+    # count of one role elsewhere; „wir sind 3 Gesellen + ich“ is a staff count itself
+    if we and not any(m.start() <= we.start(1) < m.end() for m in counts):
         return int(we.group(1))
+    if counts:
+        return _staff_total(t, counts, "+" in text)
     together = _WE_ARE_TOGETHER.search(t)
     return _TOGETHER.index(together.group(1) or together.group(2)) + 2 if together else None
+
+
+# words a count may stand before that end like a staff noun but are none („3 Stühle“ never matches anyway)
+_NOT_STAFF = frozenset({"innen", "kraft", "kraefte"})
+
+
+def _staff_total(t: str, counts: list[re.Match[str]], plus_sign: bool) -> int | None:
+    """The head count of the staff counts found: the first one, plus the next of another role right beside it
+    („2 Steuerberater und 4 Fachangestellte“ → 6), plus one for „+ ich“ after the last one taken."""
+    total = parse_employees(counts[0].group(0))
+    if total is None:
+        return None
+    last = counts[0]
+    for m in counts[1:]:
+        between = t[last.end() : m.start()]
+        n = parse_employees(m.group(0))
+        if n is None or not _STAFF_JOIN.match(between) or m.group(0).split()[-1] == last.group(0).split()[-1]:
+            break
+        total, last = total + n, m
+    me = _AND_ME.match(t[last.end() :])
+    return total + 1 if me and (me.group("join") or plus_sign) else total
 
 
 def size_class(employees: int) -> tuple[str, str]:
@@ -337,6 +378,27 @@ def region_listed(text: str) -> str | None:
         if normalize(part) in places:
             return part
     return None
+
+
+# place names that are common nouns, too („die Halle“, „eine Burg“, „Harz“): only taken after „in/aus/bei“ or
+# standing alone in a comma list
+_PLACE_NOUNS = frozenset({"halle", "burg", "harz", "boerde"})
+_SHORT_DESCRIPTION = 12
+
+
+def region_named(text: str) -> str | None:
+    """A known place anywhere in a short self-description without comma or preposition ("tischlerei 8 leute
+    gardelegen"), as written; None for longer texts and for places that are common nouns, too."""
+    words = re.findall(r"[\wÄÖÜäöüß-]+", text)
+    if len(words) > _SHORT_DESCRIPTION:
+        return None
+    places = {k for k in SACHSEN_ANHALT if " " not in k} - _PLACE_NOUNS
+    return next((w for w in words if normalize(w) in places), None)
+
+
+def place_shown(place: str) -> str:
+    """A place as shown back: "gardelegen" typed in lower case is shown as "Gardelegen"."""
+    return "-".join(w[:1].upper() + w[1:] for w in place.split("-")) if place.islower() else place
 
 
 def looks_like_place(text: str) -> bool:
