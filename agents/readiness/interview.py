@@ -117,7 +117,7 @@ _RESULT_MEANING = re.compile(
     r"mein ergebnis|unser ergebnis|der wert)|was (?:sollen|koennen|muessen|machen|tun) wir (?:jetzt|nun|damit)|"
     r"und (?:jetzt|nun|nu)$|was nun$|wie geht(?:s| es) (?:\w+ )?weiter|wie gehts weiter"
     # "Was mache ich jetzt damit?", "was kommt jetzt?", "was jetzt?" (trial 26)
-    r"|was (?:mache|machen|tue|tun|soll|sollen) (?:ich|wir) (?:jetzt |nun )?(?:damit|jetzt|nun)\b"
+    r"|was (?:mach|mache|machen|tu|tue|tun|soll|sollen) (?:ich|wir) (?:jetzt |nun )?(?:damit|jetzt|nun)\b"
     r"|(?:und )?was kommt (?:jetzt|nun|als naechstes|danach)\b|was jetzt$)"
 )
 

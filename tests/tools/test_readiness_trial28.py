@@ -138,3 +138,13 @@ def test_short_answers_of_the_flower_shop_are_understood(qid: str, text: str, va
 def test_mostly_digital_is_not_read_as_its_compound_end() -> None:
     m = map_answer("größtenteils digital", load_bank().question("proc_digital"))
     assert m.value == 4.0  # was „teils digital“ → 3
+
+
+def test_the_evidence_quotes_the_visitors_own_spelling() -> None:
+    """The confirmation had quoted the folded form („noch nie gehoert“, „ich kuemmere“) of what the visitor wrote."""
+    from tools.readiness.engine import own_words
+
+    assert own_words("Davon habe ich noch nie gehört.", "noch nie gehoert") == "noch nie gehört"
+    assert own_words("Ich kümmere mich selbst drum", "ich kuemmere") == "Ich kümmere"
+    assert own_words("Zum Teil, ja", "zum teil") == "Zum Teil"
+    assert own_words("drei", "Zahl 3") == "Zahl 3"

@@ -378,6 +378,17 @@ def _level_quote(q: Question, value: float) -> str:
     return f"zwischen „{q.levels[lo]}“ und „{q.levels[hi]}“"
 
 
+def own_words(text: str, phrase: str) -> str:
+    """The visitor's own spelling of an evidence phrase: the mapper matches a folded form („noch nie gehoert“
+    for „noch nie gehört“), which is no way to quote someone; the phrase itself when no words of `text` fold to it."""
+    words, target = text.split(), phrase.split()
+    for i in range(len(words) - len(target) + 1):
+        window = " ".join(words[i : i + len(target)])
+        if normalize(window).split() == target:
+            return window.strip(",.;:!?\"'„“()")
+    return phrase
+
+
 def _answer_item(state: InterviewState, bank: Bank, q: Question, text: str, m: Mapped) -> Turn:
     turns = state.pending_turns
     if m.intent == "dontknow" or m.intent == "skip":
@@ -392,7 +403,7 @@ def _answer_item(state: InterviewState, bank: Bank, q: Question, text: str, m: M
         and (m.confidence >= ACCEPT or (state.asked_back and m.confidence >= 0.5))
     ):
         state.answers[q.id] = ItemAnswer(qid=q.id, text=text, value=m.value, confidence=m.confidence, turns=turns)
-        reason = f" (erkannt an: {', '.join(f'„{e}“' for e in m.evidence)})" if m.evidence else ""
+        reason = f" (erkannt an: {', '.join(f'„{own_words(text, e)}“' for e in m.evidence)})" if m.evidence else ""
         return _complete(
             state, bank, f"Verstanden: Stufe {num(m.value, 1, trim=True)} – {_level_quote(q, m.value)}{reason}"
         )
