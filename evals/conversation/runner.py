@@ -95,6 +95,9 @@ SETS = {
     # KI-Readiness check: short answers, counter-questions, corrections, pauses, what comes next): tuned on / held out
     "trial26-abgestimmt": HERE / "conversations_trial26.yaml",
     "trial26-zurückgehalten": HERE / "conversations_trial26_holdout.yaml",
+    # trial 27 (the owner plans the turn of the year and January): tuned on / held out
+    "trial27-abgestimmt": HERE / "conversations_trial27.yaml",
+    "trial27-zurückgehalten": HERE / "conversations_trial27_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
