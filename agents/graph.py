@@ -28,6 +28,7 @@ from agents.nlu.residual_words import residual
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
 from agents.operations.common import asks_bakehouse_work, asks_what_to_bake
+from agents.operations.fuel_rate import named_fuel_rate
 from agents.operations.oven_cost import asks_oven_hour_cost
 from agents.operations.tour_cost_answer import asks_tour_cost
 from agents.plain import METHOD_HEADING, method_after_decision, short_version, split_method
@@ -267,6 +268,10 @@ def _named_topic(
     for tool, asks in rules:
         if decision.tool != tool and asks():
             decision = decision.model_copy(update={"agent": agent_of(tool), "tool": tool, "confidence": 1.0})
+    if "delivery_routes" in allowed and named_fuel_rate(question) is not None:  # „mit 0,25 € je km“: the tour
+        # cost's own figure, also when the router barely picked the tours („Kraftstoffsatz … hinterlegen“)
+        decision = decision.model_copy(update={"agent": agent_of("delivery_routes"), "tool": "delivery_routes"})
+        decision = decision.model_copy(update={"confidence": 1.0})
     return decision
 
 
