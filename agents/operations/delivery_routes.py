@@ -115,6 +115,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km; "
             f"der Plan spart {num(rule_km - plan.total_km, 1)} km."
         )
+    elif rule_km > 0 and rule_missing == 0 and not plan.unserved:  # both serve all, the rule drives less
+        text.append(
+            f"Die einfache Regel „immer zur nächsten Filiale“ käme an diesem Tag auf {num(rule_km, 1)} km, also "
+            f"{num(plan.total_km - rule_km, 1)} km weniger: Die Routenplanung hat in ihrer kurzen Rechenzeit keine "
+            "kürzere Reihenfolge gefunden; die Regel beliefert hier ebenfalls alle Filialen rechtzeitig."
+        )
     elif rule_km > 0 and rule_missing <= len(plan.unserved):
         text.append(
             f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km mit "
