@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
@@ -23,6 +24,8 @@ from tools.finance.models import LiquidityPlan
 from tools.format_de import date_range, day, eur, percent
 
 DEFAULT_MONTHS = 3
+# a percent on costs, prices or interest is no change of the takings
+_NOT_SALES = re.compile(r"(?:lohn|loehne|gehalt|gehaelter|miete|kosten|preis|zins|ausgaben|steuer)")
 
 
 def _chart(p: LiquidityPlan) -> Artifact:
@@ -94,8 +97,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
 def _scenario_pct(slots: Slots) -> float | None:
     """The sales change of a what-if question („Was, wenn der Januar 20 % schwächer wird?“), or None."""
     t = fold(slots.text or "")
-    if slots.percent is None or not any(w in t for w in SCENARIO_WORDS):
-        return None
+    if slots.percent is None or not any(w in t for w in SCENARIO_WORDS) or _NOT_SALES.search(t):
+        return None  # „wenn die Löhne um 5 % steigen“ is no sales scenario
     return slots.percent
 
 

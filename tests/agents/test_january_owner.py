@@ -70,3 +70,11 @@ def test_a_premise_the_data_does_not_bear_out_is_said() -> None:
     weak = strong.model_copy(update={"pct": -12.0, "period_mean": 483.0})
     assert period_sentence(weak, "Brötchen", "Warum so wenig?").startswith("Der Zeitraum ist schwach")
     assert "12,0 % weniger" in period_sentence(weak, "Brötchen", "Warum so wenig?")
+
+
+def test_a_percent_on_costs_is_no_sales_scenario() -> None:
+    from agents.finance.liquidity import _scenario_pct
+
+    assert _scenario_pct(Slots(text="Was, wenn der Januar 20 % schwächer wird?", percent=-20.0)) == -20.0
+    assert _scenario_pct(Slots(text="und wenn die Löhne um 5 % steigen?", percent=5.0)) is None
+    assert _scenario_pct(Slots(text="Kontostand im Januar", percent=None)) is None
