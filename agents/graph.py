@@ -22,7 +22,7 @@ from agents.hr.onboarding_qa import MEMORY_KEY as HANDBOOK_MEMORY
 from agents.nlu import followup, two_questions
 from agents.nlu.dates import MONTHS, impossible_date_note, missing_date_note
 from agents.nlu.gibberish import is_gibberish
-from agents.nlu.normalize import fold, tokens
+from agents.nlu.normalize import tokens
 from agents.nlu.other_business import asks_about_other_business
 from agents.nlu.residual_words import residual
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
@@ -276,19 +276,6 @@ def _named_topic(
     return decision
 
 
-_MONEY_PLANS = frozenset({"liquidity", "budget_forecast"})
-_WHAT_IF = re.compile(r"\b(?:was wenn|und wenn|wenn|falls|angenommen)\b")
-
-
-def _what_if_of_money(memory: dict[str, Any], text: str, slots: Slots, allowed: frozenset[str]) -> str | None:
-    """A what-if with a percent right after the cash plan or the budget („Was, wenn der Januar 20 % schwächer
-    wird?“): that tool again (with the scenario), not the investment's „rechnet sich …“; else None."""
-    last = followup.recall(memory)
-    if last is None or last.tool not in _MONEY_PLANS or last.tool not in allowed or slots.percent is None:
-        return None
-    return last.tool if _WHAT_IF.search(fold(text)) else None
-
-
 def _or_help(decision: RouteDecision) -> str:
     """The router's tool, or „help“ when it is unsure (the request would be asked back)."""
     return "help" if decision.unsure else decision.tool
@@ -442,9 +429,6 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         decision = heed_products(router.route(question), question, slots.products)
         decision = heed_weather(router, decision, question, dated=slots.dates is not None)
         decision = _named_topic(decision, question, slots, state["role"], allowed)
-        what_if = None if dialogue else _what_if_of_money(memory, question, slots, allowed)
-        if what_if:  # „Was, wenn der Januar 20 % schwächer wird?“ after the cash plan: that plan with the scenario
-            decision = RouteDecision(agent=agent_of(what_if), tool=what_if, confidence=1.0)
         # „Liquidität von Korn und Kruste“ from a guest: refused by the function it names, whatever the router read
         closed_named = None if dialogue else named_closed_function(question, allowed, state["role"] == "guest")
         if closed_named:

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
-from agents.finance.common import (
-    SCENARIO_WORDS,
-    data_error_reply,
-    date_axis,
-    months_until,
-    thousand_eur_chart,
-    with_note,
-)
+from agents.finance.common import data_error_reply, date_axis, months_until, thousand_eur_chart, with_note
 from agents.finance.hire_answer import hire_reply, hire_turn
-from agents.nlu.normalize import fold
 from agents.plain import METHOD_HEADING
 from tools.charts import new_figure
 from tools.errors import DataError
 from tools.finance.liquidity import TAKINGS, plan_liquidity
 from tools.finance.models import LiquidityPlan
-from tools.format_de import date_range, day, eur, percent
+from tools.format_de import date_range, day, eur
 
 DEFAULT_MONTHS = 3
-# a percent on costs, prices or interest is no change of the takings
-_NOT_SALES = re.compile(r"(?:lohn|loehne|gehalt|gehaelter|miete|kosten|preis|zins|ausgaben|steuer)")
 
 
 def _chart(p: LiquidityPlan) -> Artifact:
@@ -59,17 +48,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         months, note = slots.months, f"für {slots.months} Monate"
     else:
         months, note = DEFAULT_MONTHS, f"für die nächsten {DEFAULT_MONTHS} Monate (Standard, da kein Zeitraum genannt)"
-    pct = _scenario_pct(slots)
-    scen_months = sorted({date(d.year, d.month, 1) for d in slots.dates.days()}) if pct and slots.dates else None
-    end_day = slots.dates.end if slots.dates else None
     try:
-        p = plan_liquidity(months, end=end_day, scenario_pct=pct, scenario_months=scen_months)
-        base = plan_liquidity(months, end=end_day) if pct else None
+        p = plan_liquidity(months, end=slots.dates.end if slots.dates else None)
     except DataError as exc:
         return data_error_reply(exc)
     end = p.days[-1]
     lines = [
-        *_scenario_lead(p, base, pct, slots),  # „Was, wenn der Januar 20 % schwächer wird?“: the difference first
         *_asked_period(p, slots, ctx.today),  # „Kontostand im Januar?“: that month's figures before all else
         *_verdict(p),  # the decision first: does the money last?
         "",
@@ -92,30 +76,6 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     data = p.model_dump(mode="json")
     text = "\n".join(lines) + f"\n\n{METHOD_HEADING} {_method(p)}"  # opened by „Woher kommt die Zahl?“
     return AgentReply(text=with_note(slots, text), tools_called=["liquidity"], artifacts=[_chart(p)], data=data)
-
-
-def _scenario_pct(slots: Slots) -> float | None:
-    """The sales change of a what-if question („Was, wenn der Januar 20 % schwächer wird?“), or None."""
-    t = fold(slots.text or "")
-    if slots.percent is None or not any(w in t for w in SCENARIO_WORDS) or _NOT_SALES.search(t):
-        return None  # „wenn die Löhne um 5 % steigen“ is no sales scenario
-    return slots.percent
-
-
-def _scenario_lead(p: LiquidityPlan, base: LiquidityPlan | None, pct: float | None, slots: Slots) -> list[str]:
-    """The scenario's effect on the balance at the plan's end and its lowest point, against the plan without it."""
-    if base is None or pct is None:
-        return []
-    where = slots.dates.label if slots.dates else "in allen Monaten"
-    end, was = p.days[-1], base.days[-1]
-    change = "weniger" if pct < 0 else "mehr"
-    return [
-        f"Wenn der Umsatz {where} {percent(abs(pct), 0)} {'niedriger' if pct < 0 else 'höher'} ausfällt, stehen Sie "
-        f"am {day(end.date)} bei {eur(end.balance)} statt {eur(was.balance)} – {eur(abs(end.balance - was.balance))} "
-        f"{change}. Der tiefste Stand im Zeitraum: {eur(p.min_balance)} am {day(p.min_balance_date)} (ohne das "
-        f"Szenario {eur(base.min_balance)}).",
-        "",
-    ]
 
 
 def _asked_period(p: LiquidityPlan, slots: Slots, today: date) -> list[str]:

@@ -61,24 +61,15 @@ def plan_liquidity(
     account: Account | None = None,
     extra_payments: dict[date, list[CashItem]] | None = None,
     end: date | None = None,
-    scenario_pct: float | None = None,
-    scenario_months: list[date] | None = None,
 ) -> LiquidityPlan:
-    """Cash plan from today for `months` months (or up to `end`); names the first day below 0 €, the buffer and the
-    credit line. A sales scenario (`scenario_pct` in `scenario_months`, all months if None) changes the budget's
-    takings the plan is built on."""
+    """Cash plan from today for `months` months (or up to `end`); names the first day below 0 €, the buffer and the credit line."""
     account = account or load_account()
     today = get_settings().today()
     if end is None or end < today:
         end = (pd.Timestamp(today) + pd.DateOffset(months=max(1, int(months))) - pd.Timedelta(days=1)).date()
     months_needed = (end.year - today.year) * 12 + end.month - today.month + 1
     own_budget = budget is None
-    budget = budget or forecast_budget(
-        months=min(months_needed + 1, MAX_MONTHS),
-        bottom_up=False,
-        scenario_pct=scenario_pct,
-        scenario_months=scenario_months,
-    )
+    budget = budget or forecast_budget(months=min(months_needed + 1, MAX_MONTHS), bottom_up=False)
     by_month = {pd.Timestamp(m.month): m for m in budget.months}
     fin = load_finance_monthly().set_index("month")
     last_month = pd.Timestamp(end.replace(day=1))
