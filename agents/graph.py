@@ -28,6 +28,7 @@ from agents.nlu.residual_words import residual
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
 from agents.operations.common import asks_bakehouse_work, asks_what_to_bake
+from agents.operations.fuel_rate import named_fuel_rate
 from agents.operations.oven_cost import asks_oven_hour_cost
 from agents.operations.tour_cost_answer import asks_tour_cost
 from agents.plain import METHOD_HEADING, method_after_decision, short_version, split_method
@@ -89,6 +90,7 @@ from agents.supervisor.employee_default import (
     handbook_confidence,
 )
 from agents.supervisor.money_remark import money_remark_tool
+from agents.supervisor.named_function import named_closed_function
 from agents.supervisor.smalltalk import asks_data_origin
 from agents.supervisor.why_refused import asks_why_refused, why_refused
 from agents.uploads import announced_without_file, attachment_tool, rejection, wrong_kind
@@ -274,6 +276,10 @@ def _named_topic(
     for tool, asks in rules:
         if decision.tool != tool and asks():
             decision = decision.model_copy(update={"agent": agent_of(tool), "tool": tool, "confidence": 1.0})
+    if "delivery_routes" in allowed and named_fuel_rate(question) is not None:  # „mit 0,25 € je km“: the tour
+        # cost's own figure, also when the router barely picked the tours („Kraftstoffsatz … hinterlegen“)
+        decision = decision.model_copy(update={"agent": agent_of("delivery_routes"), "tool": "delivery_routes"})
+        decision = decision.model_copy(update={"confidence": 1.0})
     return decision
 
 
@@ -435,6 +441,10 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         decision = heed_products(router.route(question), question, slots.products)
         decision = heed_weather(router, decision, question, dated=slots.dates is not None)
         decision = _named_topic(decision, question, slots, state["role"], allowed)
+        # „Liquidität von Korn und Kruste“ from a guest: refused by the function it names, whatever the router read
+        closed_named = None if dialogue else named_closed_function(question, allowed, state["role"] == "guest")
+        if closed_named:
+            decision = RouteDecision(agent=agent_of(closed_named), tool=closed_named, confidence=1.0)
         money = closed_money_tool(decision, question, allowed)
         if money:  # „Wie viel Gewinn macht die Filiale …?“ from staff: refused, not the branch's handbook page
             decision = decision.model_copy(update={"agent": agent_of(money), "tool": money, "confidence": 1.0})
@@ -444,9 +454,9 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         # „Ich hab ne Gärtnerei, was kann KI für mich tun?“ is the check's own topic: a barely sure tour or strategy
         # pick does not take it away
         own = asks_for_own_business(question) and decision.confidence < OWN_BUSINESS_SURE
-        opened = interview_opens(question, sure_elsewhere and not own, closed_pick) or interview_on_weiter(
-            memory, question
-        )
+        opened = interview_opens(
+            question, (sure_elsewhere and not own) or bool(closed_named), closed_pick
+        ) or interview_on_weiter(memory, question)
         if state["role"] == "guest" and not dialogue and opened:
             return _routed("interview", slots, memory)
         if not dialogue and "interview" in allowed and interview_paused(memory) and interview_faq(question):

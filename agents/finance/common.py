@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from agents.contracts import AgentReply, Artifact, Slots
+from agents.nlu.normalize import fold
 from agents.replies import unknown_branch_text
 from tools.errors import DataError
 
@@ -55,12 +56,19 @@ def plain_amounts(text: str) -> list[float]:
     return out
 
 
+# „wenn der Januar 20 % schwächer wird“: a period named with a comparative is a change of its sales
+_PERIOD_COMPARATIVE = re.compile(r"\b(?:schwaecher|staerker)\b")
+
+
 def is_scenario(slots: Slots) -> bool:
-    """A what-if question about sales ('wenn der Absatz im Dezember um 20 % steigt')."""
+    """A what-if question about sales ('wenn der Absatz im Dezember um 20 % steigt', 'wenn der Januar 20 %
+    schwächer wird')."""
     t = slots.text.lower()
     # „die Umsätze“, „die Verkäufe“, „die Erlöse“: plural stems too (trial leitung7: plural missed the scenario)
-    sales = ("absatz", "absätz", "umsatz", "umsätz", "verkauf", "verkäuf", "nachfrage", "erlös", "erloes", "einnahme")
-    return slots.percent is not None and any(w in t for w in SCENARIO_WORDS) and any(w in t for w in sales)
+    stems = ("absatz", "absätz", "umsatz", "umsätz", "verkauf", "verkäuf", "nachfrage", "erlös", "erloes", "einnahme")
+    sales = any(w in t for w in stems)
+    period = slots.dates is not None and _PERIOD_COMPARATIVE.search(fold(t)) is not None
+    return slots.percent is not None and any(w in t for w in SCENARIO_WORDS) and (sales or period)
 
 
 def year_in_text(text: str) -> int | None:

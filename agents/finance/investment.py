@@ -12,6 +12,7 @@ from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.finance.common import data_error_reply, is_scenario, plain_amounts, with_note
 from agents.nlu.normalize import fold, latest_question
 from tools.charts import new_figure, save_figure
+from tools.company.data import load_account
 from tools.errors import DataError
 from tools.finance.investment import appraise, cash_purchase_effect, sales_scenario
 from tools.finance.models import InvestmentResult, ScenarioResult
@@ -69,6 +70,8 @@ def _scenario(slots: Slots, ctx: TurnContext) -> AgentReply:
     which = "in " + ", ".join(month_label(m) for m in s.months) if months else "in allen Prognosemonaten"
     text = "\n".join(
         [
+            _scenario_lead(s, which, load_account().credit_line_eur),
+            "",
             f"**Szenario: Absatz {percent(s.percent, 0, signed=True)} {which}**",
             "",
             f"- Umsatz: {eur(abs(s.delta_revenue))} {'mehr' if s.delta_revenue >= 0 else 'weniger'}",
@@ -86,6 +89,21 @@ def _scenario(slots: Slots, ctx: TurnContext) -> AgentReply:
         artifacts=[_scenario_chart(s)],
         data=s.model_dump(mode="json"),
     )
+
+
+def _scenario_lead(s: ScenarioResult, which: str, credit_line: float) -> str:
+    """The scenario's decision first: the result's change and the lowest balance against the credit line."""
+    move = "sinkt" if s.percent < 0 else "steigt"
+    lead = (
+        f"Wenn der Absatz {which} um {percent(abs(s.percent), 0)} {move}, ändert sich Ihr Ergebnis dort um "
+        f"{eur(s.delta_result, signed=True)}, und Ihr tiefster Kontostand im Zeitraum liegt bei "
+        f"{eur(s.scenario_min_balance)} statt {eur(s.base_min_balance)}"
+    )
+    if s.scenario_min_balance < -credit_line:
+        return f"{lead} – mehr, als Ihre Kreditlinie von {eur(credit_line)} abdeckt."
+    if s.scenario_min_balance < 0:
+        return f"{lead} – die Kreditlinie von {eur(credit_line)} deckt das noch ab."
+    return f"{lead}."
 
 
 _ARTICLE = r"\b(?:ein|eine|einen|einer|ne|nen|die|der|den|das|unsere[nmr]?)\s+"

@@ -233,7 +233,8 @@ def _feasts(t: str, today: date) -> DateRange | None:
     if re.search(r"adventswochenende", t):
         d = min(x for x in (_upcoming(today, partial(advent_sunday, n=k)) for k in range(1, 5)))
         return _span(d - timedelta(days=1), d, "am nächsten Adventswochenende")
-    if re.search(r"\b(adventszeit|im advent|vorweihnachtszeit|weihnachtsgeschaeft)\b", t):
+    # „im Januar, nach dem Weihnachtsgeschäft“: a time after the season is no day of it
+    if re.search(r"(?<!nach dem )(?<!nach der )\b(adventszeit|im advent|vorweihnachtszeit|weihnachtsgeschaeft)\b", t):
         start = (
             _upcoming(today, lambda y: advent_sunday(y, 1) - timedelta(days=1))
             if today < advent_sunday(today.year, 1)

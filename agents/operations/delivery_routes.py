@@ -6,10 +6,14 @@ from datetime import date
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.names import branch_name
+from agents.nlu.normalize import fold
 from agents.operations.common import nothing_planned, resolve_day
+from agents.operations.extra_stops import unknown_extra_stops, unknown_stops_note
+from agents.operations.fuel_rate import apply_rate, rate_source
 from agents.operations.tour_cost_answer import asks_tour_cost, cost_decision, cost_lines
 from agents.plain import plain_answer
 from tools.company.catalog import BRANCH_BY_ID
+from tools.company.parameters import load_parameters
 from tools.company.sales import opening_window
 from tools.format_de import WEEKDAYS, count, day_long, num
 from tools.planning.day import DayDemand, demand_for_day, plan_routes_day, stops_for
@@ -17,6 +21,7 @@ from tools.planning.geo import DETOUR_FACTOR
 from tools.planning.routes import nearest_neighbour_routes
 from tools.planning.tour_cost import tour_cost
 from tools.planning.tours import RoutePlan
+from tools.settings import get_settings
 
 
 def demand_note(demand: DayDemand) -> str:
@@ -110,6 +115,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km; "
             f"der Plan spart {num(rule_km - plan.total_km, 1)} km."
         )
+    elif rule_km > 0 and rule_missing == 0 and not plan.unserved:  # both serve all, the rule drives less
+        text.append(
+            f"Die einfache Regel „immer zur nächsten Filiale“ käme an diesem Tag auf {num(rule_km, 1)} km, also "
+            f"{num(plan.total_km - rule_km, 1)} km weniger: Die Routenplanung hat in ihrer kurzen Rechenzeit keine "
+            "kürzere Reihenfolge gefunden; die Regel beliefert hier ebenfalls alle Filialen rechtzeitig."
+        )
     elif rule_km > 0 and rule_missing <= len(plan.unserved):
         text.append(
             f"Die einfache Regel „immer zur nächsten Filiale“ käme auf {num(rule_km, 1)} km mit "
@@ -147,14 +158,21 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             f"Schicken Sie {when} {tours} mit zusammen {num(plan.total_km, 1)} km los – damit sind alle "
             "Filialen rechtzeitig beliefert."
         )
-    asked = branch_arrivals(plan, slots.branches, when, day)
+    unknown = unknown_extra_stops(slots.text or "")
+    # „den Weihnachtsmarkt in Tangermünde“ names the town of the unknown stop, not the branch's arrival
+    named = [b for b in slots.branches if not any(fold(BRANCH_BY_ID[b].town) in fold(s) for s in unknown)]
+    asked = branch_arrivals(plan, named, when, day)
     if asked:
         decision = asked
     cost = None
-    if asks_tour_cost(slots.text or ""):  # „was kostet mich das?“ after the tours: their running cost first
-        cost = tour_cost(plan)
-        decision = cost_decision(cost, plan.total_km)
-        text += cost_lines(cost)
+    own = apply_rate(slots.text or "", ctx.view == "full", get_settings().today())  # „mit 0,25 € je km“
+    if asks_tour_cost(slots.text or "") or own.rate is not None:  # „was kostet mich das?“: the running cost first
+        cost = tour_cost(plan, own.rate)
+        decision = " ".join(p for p in (own.note, cost_decision(cost, plan.total_km)) if p)
+        from_question = own.rate is not None and not own.stored
+        text += cost_lines(cost, rate_source(load_parameters(), asked=from_question))
+    if unknown:  # „wir beliefern auch den Weihnachtsmarkt“: a stop not in the data is said, never dropped silently
+        decision += " " + unknown_stops_note(unknown)
     from tools.planning.charts import tour_map
 
     chart = tour_map(plan, f"Lieferrouten {day:%d.%m.%Y} – {num(plan.total_km, 1)} km")
@@ -166,6 +184,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     }
     if cost is not None:
         data["cost"] = cost.model_dump()
+    if unknown:
+        data["unknown_stops"] = unknown
     return AgentReply(
         text=plain_answer(decision, text, method),
         tools_called=["delivery_routes"],

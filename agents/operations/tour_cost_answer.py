@@ -30,8 +30,9 @@ def cost_decision(cost: TourCost | None, km: float) -> str:
     )
 
 
-def cost_lines(cost: TourCost | None) -> list[str]:
-    """How the cost is made up: the rates from the data and what is not included."""
+def cost_lines(cost: TourCost | None, fuel_source: str = "Satz aus Ihrem Fahrzeugkostenmodell") -> list[str]:
+    """How the cost is made up: the rates from the data (the fuel rate with where it comes from) and what is not
+    included."""
     if cost is None:
         return []
     lines = [
@@ -40,8 +41,8 @@ def cost_lines(cost: TourCost | None) -> list[str]:
         f"- Fahrerlohn: {num(cost.driver_hours, 1)} Stunden (Abfahrt bis Rückkehr aller Touren) × "
         f"{eur(cost.wage_eur_hour, cents=True)} (mittlerer Stundenlohn Ihrer {cost.drivers} Fahrer) × "
         f"{num(cost.employer_factor, 2)} (Arbeitgeberanteil) = {eur(cost.wage_eur)}",
-        f"- Kraftstoff: {num(cost.km, 1)} km × {eur(cost.fuel_eur_km, cents=True)} je km (Satz aus Ihrem "
-        f"Fahrzeugkostenmodell) = {eur(cost.fuel_eur)}",
+        f"- Kraftstoff: {num(cost.km, 1)} km × {eur(cost.fuel_eur_km, cents=True)} je km ({fuel_source}) = "
+        f"{eur(cost.fuel_eur)}",
     ]
     fixed = "; ".join(f"{name} {eur(amount)} im Monat" for name, amount in cost.fixed_monthly)
     lines.append(

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.nlu.normalize import fold
 from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply
 from agents.sales._common import branch_label, selection
 from agents.sales.plan_margin import plan_margin_sentence
+from tools.company.period_level import PeriodLevel, period_level
+from tools.company.sales import is_advent_weekend
 from tools.format_de import WEEKDAYS, WEEKDAYS_SHORT, integer, percent, share
 
 MIN_PCT = 3.0  # holiday effects smaller than this are summarised, not listed
@@ -110,6 +114,10 @@ def ten_mm(drivers: dict[str, Any]) -> float:
     return factor - 1
 
 
+_FEW = re.compile(r"\b(?:wenig\w*|schwach\w*|mau|niedrig\w*)\b")
+_MANY = re.compile(r"\b(?:viel\w*|hoch|stark\w*)\b")
+SEASON_STEP = 3.0  # % a period must lie above or below the year's mean day to be called strong or weak
+
 METHOD = (
     "Ein Zeitreihenmodell, angepasst an die bisherigen Verkaufstage dieser Reihe, trennt Wochentag, Feiertage, "
     "Advent und Wetter voneinander; jeder Effekt verändert den sonst erwarteten Absatz um den genannten Prozentsatz."
@@ -121,8 +129,30 @@ def _long(weekday: str) -> str:
     return dict(zip(WEEKDAYS_SHORT, WEEKDAYS, strict=True)).get(weekday, weekday)
 
 
-def decision(drivers: dict[str, Any], who: str) -> str:
-    """The strongest driver in one plain sentence: the best and weakest weekday, and Advent when measured."""
+def period_sentence(level: PeriodLevel | None, who: str, text: str = "") -> str:
+    """How the asked period compared with the year one year earlier („Warum so wenig im Januar?“), or ''; a
+    premise the data does not bear out („so wenig“ for a strong month) is said first."""
+    if level is None:
+        return ""
+    t = fold(text)
+    then = f"{level.start:%d.%m.}–{level.end:%d.%m.%Y}"
+    base = (
+        f"Im gleichen Zeitraum des Vorjahres ({then}) verkauften Sie bei {who} im Schnitt "
+        f"{integer(level.period_mean)} Stück je Verkaufstag"
+    )
+    mean = f"im Mittel der letzten 12 Monate ({integer(level.year_mean)} Stück)"
+    if level.pct <= -SEASON_STEP:
+        head = "So viel ist das nicht" if _MANY.search(t) else "Der Zeitraum ist schwach"
+        return f"{head}: {base}, {percent(-level.pct)} weniger als {mean}."
+    if level.pct >= SEASON_STEP:
+        head = "So wenig ist das nicht" if _FEW.search(t) else "Der Zeitraum ist stark"
+        return f"{head}: {base}, {percent(level.pct)} mehr als {mean}."
+    return f"Der Zeitraum liegt im üblichen Rahmen: {base}, etwa so viel wie {mean}."
+
+
+def decision(drivers: dict[str, Any], who: str, advent: bool = True) -> str:
+    """The strongest driver in one plain sentence: the best and weakest weekday, and Advent when measured (and
+    the asked days have Advent in them)."""
     wd = drivers["weekday"]
     if not wd:
         return f"Für {who} lassen sich aus den Verkaufstagen keine klaren Treiber ablesen."
@@ -132,7 +162,7 @@ def decision(drivers: dict[str, Any], who: str) -> str:
         f"am wenigsten ({percent(wd[worst], signed=True)})"
     )
     adv = drivers["advent_weekend"]
-    if adv:
+    if adv and advent:
         mean = sum(v["pct"] for v in adv.values()) / len(adv)
         text += f"; der Advent {_verb(mean)} den Absatz am Wochenende ({percent(mean, signed=True)})"
     return text + "."
@@ -195,7 +225,13 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     lines = describe(drivers, title)
     if notes:
         lines.append("Hinweise: " + "; ".join(notes) + ".")
-    lead = weather_decision(drivers, who, slots.text or "") or decision(drivers, who)
+    days = slots.dates
+    advent = days is None or any(is_advent_weekend(d) or d.month == 12 for d in days.days())
+    lead = weather_decision(drivers, who, slots.text or "") or decision(drivers, who, advent)
+    level = period_level(branches[0], items[0], days.start, days.end, ctx.today) if days else None
+    season = period_sentence(level, who, slots.text or "")
+    if season:  # „Warum so wenig?“ after a month's forecast: the month against the year first, then the days
+        lead = f"{season} Was die einzelnen Tage bewegt: {lead}"
     margin = plan_margin_sentence(slots, ctx.view == "full") if slots.after_plan else None
     if margin:  # „Warum so viele?“ after the plan: its amount against the forecast, then why the demand is so high
         lead = f"{margin} Zur Nachfrage selbst: {lead}"

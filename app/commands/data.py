@@ -1,4 +1,5 @@
-"""`synerki data generate [--force]`: write the demo company's data, train the router and print a summary."""
+"""`synerki data generate [--force]`: write the demo company's data, train the router and print a summary;
+`synerki data parameters`: show, set or import the company parameters (the tour cost's fuel rate)."""
 
 from __future__ import annotations
 
@@ -85,6 +86,27 @@ def pending_cmd() -> None:
     from tools.precompute import run_pending
 
     run_pending(lambda line: print(line, flush=True))
+
+
+@data_app.command("parameters")
+def parameters_cmd(
+    fuel: float | None = typer.Option(None, "--fuel-eur-km", help="eigener Kraftstoffsatz in € je km"),
+    file: str | None = typer.Option(None, "--import", help='JSON-Datei mit {"fuel_eur_per_km": 0.24}'),
+) -> None:
+    """Firmenwerte zeigen, setzen oder aus einer Datei übernehmen (Kraftstoffsatz der Tourkosten)."""
+    from pathlib import Path
+
+    from tools.company.parameters import import_parameters, load_parameters, set_fuel_rate
+    from tools.settings import get_settings
+
+    today = get_settings().today()
+    if file:
+        params = import_parameters(Path(file), today)
+    elif fuel is not None:
+        params = set_fuel_rate(fuel, today)
+    else:
+        params = load_parameters()
+    print(params.model_dump_json())
 
 
 def register(app: typer.Typer) -> None:

@@ -97,6 +97,9 @@ SETS = {
     # KI-Readiness check: short answers, counter-questions, corrections, pauses, what comes next): tuned on / held out
     "trial26-abgestimmt": HERE / "conversations_trial26.yaml",
     "trial26-zurückgehalten": HERE / "conversations_trial26_holdout.yaml",
+    # trial 27 (the owner plans the turn of the year and January): tuned on / held out
+    "trial27-abgestimmt": HERE / "conversations_trial27.yaml",
+    "trial27-zurückgehalten": HERE / "conversations_trial27_holdout.yaml",
     # trial 28 (visitors of a Kfz-Werkstatt, Physiotherapiepraxis, Landgasthof, Elektrobetrieb, Blumenladen,
     # Hausverwaltung in the KI-Readiness check: comma self-descriptions with staff nouns, questions back, corrections,
     # leaving and coming back, what to do after the result): tuned on / held out

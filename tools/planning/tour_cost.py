@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from tools.company.data import load_account, load_staff
-from tools.company.money import FUEL_EUR_PER_KM
+from tools.company.parameters import load_parameters
 from tools.company.resources import EMPLOYER_COST
 from tools.planning.common import hhmm_to_min
 from tools.planning.tours import RoutePlan
@@ -21,6 +21,7 @@ class TourCost(BaseModel):
     wage_eur_hour: float = Field(description="mean gross hourly wage of the drivers")
     employer_factor: float
     fuel_eur_km: float
+    fuel_own: bool = Field(default=False, description="the owner's own rate (True) or the cost model's default")
     wage_eur: float
     fuel_eur: float
     total_eur: float
@@ -32,16 +33,18 @@ def _hours(departure: str, back: str) -> float:
     return max((hhmm_to_min(back) - hhmm_to_min(departure)) / 60, 0.0)
 
 
-def tour_cost(plan: RoutePlan) -> TourCost | None:
-    """The day's running tour cost from the staff's driver wages and the cost model's fuel rate; None when the
-    staff data has no driver (then no wage rate is known)."""
+def tour_cost(plan: RoutePlan, fuel_eur_km: float | None = None) -> TourCost | None:
+    """The day's running tour cost from the staff's driver wages and the fuel rate (given, else the company's
+    parameter: the owner's own or the cost model's default); None when the staff data has no driver."""
     wages = [e.hourly_wage_eur for e in load_staff() if e.role == "Fahrer"]
     if not wages:
         return None
     hours = sum(_hours(r.departure, r.back_at_bakery) for r in plan.routes)
     rate = sum(wages) / len(wages)
     wage_eur = hours * rate * EMPLOYER_COST
-    fuel_eur = plan.total_km * FUEL_EUR_PER_KM
+    params = load_parameters()
+    rate_km = params.fuel_eur_per_km if fuel_eur_km is None else fuel_eur_km
+    fuel_eur = plan.total_km * rate_km
     fixed = [(p.name, p.amount_eur) for p in load_account().other_fixed_payments if "fahrzeug" in p.name.lower()]
     return TourCost(
         km=plan.total_km,
@@ -49,7 +52,8 @@ def tour_cost(plan: RoutePlan) -> TourCost | None:
         drivers=len(wages),
         wage_eur_hour=round(rate, 2),
         employer_factor=EMPLOYER_COST,
-        fuel_eur_km=FUEL_EUR_PER_KM,
+        fuel_eur_km=rate_km,
+        fuel_own=fuel_eur_km is not None or params.fuel_set_on is not None,
         wage_eur=round(wage_eur, 2),
         fuel_eur=round(fuel_eur, 2),
         total_eur=round(wage_eur + fuel_eur, 2),

@@ -37,9 +37,9 @@ CASES = [
     (
         "forecast",
         ROGGEN,
-        "und die Croissants?",
+        "und die Schokocroissants?",
         "forecast",
-        ["buttercroissant"],
+        ["schokocroissant"],
         ["gardelegen"],
         ("2026-11-28", "2026-11-28"),
     ),

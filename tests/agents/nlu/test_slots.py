@@ -184,3 +184,16 @@ def test_a_town_with_one_letter_missing_or_swapped_is_still_that_branch(text: st
     """Hostile test 23 #11: „Stendl“ was read as no branch and the plan silently covered all eight."""
     slots = extract_slots(text, date(2026, 11, 25))
     assert slots.branches == branches and slots.unknown_branch is None
+
+
+def test_a_group_name_in_the_plural_means_the_group_its_singular_the_product() -> None:
+    """Trial 27: „Croissants“ is the group Feingebäck/Croissant, „ein Croissant“ and „Schokocroissants“ products."""
+    plural = extract_slots("Wie viele Croissants verkaufen wir im Januar in Tangermünde?", TODAY)
+    assert (plural.products, plural.groups) == ([], ["feingebaeck"])
+    lower = extract_slots("und croissants in bismark morgen?", TODAY)
+    assert (lower.products, lower.groups) == ([], ["feingebaeck"])
+    single = extract_slots("Was kostet ein Croissant?", TODAY)
+    assert (single.products, single.groups) == (["buttercroissant"], [])
+    named = extract_slots("Wie viele Schokocroissants morgen?", TODAY)
+    assert (named.products, named.groups) == (["schokocroissant"], [])
+    assert extract_slots("Brötchen morgen", TODAY).groups == ["broetchen"]
