@@ -116,25 +116,17 @@ def _word_in(word: str, text: str) -> bool:
 
 
 _GENERIC = frozenset({"broetchen", "kuchen", "torte", "torten", "brot"})  # group words, not products
-# a group's name in the plural means the group („Croissants“ → Feingebäck/Croissant), its singular may be a product
-_GROUP_PLURALS: dict[str, str] = {
-    fold(part) + ending: group
-    for group, name in GROUP_NAMES.items()
-    for part in name.split("/")
-    for ending in ("s", "e", "en")
-    if fold(part) not in _GENERIC
-}
 _FUZZY_MIN = 7  # a word this long may carry one typo ("bretzeln" for "brezeln"); shorter ones are too often words
 
 
 def _names(p: Product) -> list[str]:
     names = {fold(p.name), fold(p.id)} | {fold(s) for s in p.synonyms}
-    return sorted((n for n in names if n not in _GENERIC and n not in _GROUP_PLURALS), key=len, reverse=True)
+    return sorted((n for n in names if n not in _GENERIC), key=len, reverse=True)
 
 
 def _misspelt(t: str) -> list[str]:
     """Products named with one typo in a one-word name ("bretzeln", "croisants"); only when none is named right."""
-    groups = _GENERIC | set(_GROUP_PLURALS) | {w for ws in GROUP_WORDS.values() for w in ws}
+    groups = _GENERIC | {w for ws in GROUP_WORDS.values() for w in ws}
     words = [w for w in re.findall(r"[a-z]+", t) if len(w) >= _FUZZY_MIN and w not in groups]
     found: list[str] = []
     for p in PRODUCTS:
@@ -150,8 +142,7 @@ def extract_products(t: str) -> list[str]:
     found: list[str] = []
     for p in PRODUCTS:
         for n in _names(p):
-            forms = [f for f in (n, n + "e", n + "n", n + "s") if f not in _GROUP_PLURALS]
-            if any(_word_in(f, t) for f in forms):
+            if _word_in(n, t) or _word_in(n + "e", t) or _word_in(n + "n", t) or _word_in(n + "s", t):
                 found.append(p.id)
                 break
     return found or _misspelt(t)
@@ -160,7 +151,6 @@ def extract_products(t: str) -> list[str]:
 def extract_groups(t: str, products: list[str]) -> list[str]:
     groups = [g for g, words in GROUP_WORDS.items() if any(_word_in(w, t) for w in words)]
     groups += [g for g, name in GROUP_NAMES.items() if _word_in(fold(name), t) and g not in groups]
-    groups += [g for w, g in _GROUP_PLURALS.items() if _word_in(w, t) and g not in groups]
     if "broetchen" in groups and any(p in products for p in ("mehrkornbroetchen", "roggenbroetchen")):
         groups.remove("broetchen")
     if "brot" in groups and any(p in products for p in ("landbrot", "roggenbrot", "dinkelbrot", "kastenweissbrot")):

@@ -37,9 +37,9 @@ CASES = [
     (
         "forecast",
         ROGGEN,
-        "und die Schokocroissants?",
+        "und die Croissants?",
         "forecast",
-        ["schokocroissant"],
+        ["buttercroissant"],
         ["gardelegen"],
         ("2026-11-28", "2026-11-28"),
     ),

@@ -186,14 +186,15 @@ def test_a_town_with_one_letter_missing_or_swapped_is_still_that_branch(text: st
     assert slots.branches == branches and slots.unknown_branch is None
 
 
-def test_a_group_name_in_the_plural_means_the_group_its_singular_the_product() -> None:
-    """Trial 27: „Croissants“ is the group Feingebäck/Croissant, „ein Croissant“ and „Schokocroissants“ products."""
+def test_croissants_are_the_butter_croissant_and_a_named_kind_is_that_kind() -> None:
+    """„Croissants“ is the plain butter croissant, as an owner says it (the group Feingebäck/Croissant also holds
+    the Apfeltasche); „Schokocroissants“ is that product. The lead kept this reading after trial 27 had made the
+    plural the group: 11 turns of three earlier sets, written by different people, read it so."""
     plural = extract_slots("Wie viele Croissants verkaufen wir im Januar in Tangermünde?", TODAY)
-    assert (plural.products, plural.groups) == ([], ["feingebaeck"])
-    lower = extract_slots("und croissants in bismark morgen?", TODAY)
-    assert (lower.products, lower.groups) == ([], ["feingebaeck"])
+    assert (plural.products, plural.groups) == (["buttercroissant"], [])
     single = extract_slots("Was kostet ein Croissant?", TODAY)
     assert (single.products, single.groups) == (["buttercroissant"], [])
     named = extract_slots("Wie viele Schokocroissants morgen?", TODAY)
     assert (named.products, named.groups) == (["schokocroissant"], [])
+    assert extract_slots("Feingebäck morgen", TODAY).groups == ["feingebaeck"]
     assert extract_slots("Brötchen morgen", TODAY).groups == ["broetchen"]
