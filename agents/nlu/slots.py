@@ -266,7 +266,7 @@ def extract_percent(t: str) -> float | None:
 _DOWN = re.compile(
     r"\b(?:sinkt|sinken|gesunken|faellt|fallen|gefallen|weniger|rueckgang\w*|einbruch|einbrich\w*|einbrech\w*"
     r"|eingebrochen|minus|verringer\w*|senken|senkt|schrumpf\w*|verlier\w*|verloren|abnimmt|abnehmen|nachlass\w*|nachlaesst"
-    r"|wegbrich\w*|wegbrech\w*|weggebrochen|runter\w*|zurueckg\w*|niedriger|geringer|schwaecher|abschwaech\w*)\b"
+    r"|wegbrich\w*|wegbrech\w*|weggebrochen|runter\w*|zurueckg\w*|niedriger|geringer|schwaecher|abschwaech\w*|schlechter)\b"
     r"|\bbrich\w*\b.{0,40}\bein\b|\bgeh\w*\b.{0,40}\bzurueck\b|\bnimmt\b.{0,40}\bab\b"
 )
 

@@ -56,6 +56,8 @@ def test_a_fall_in_other_words_is_negative() -> None:
         "wenn der Absatz um 10 % zurückgeht",
         "wenn die Verkäufe um 10 Prozent nachlassen",
         "Umsatz 10 % niedriger",
+        "wenn der Januar 10 % schwächer wird",
+        "und wenn der Januar 10 prozent schlechter läuft?",
     ):
         assert extract_slots(text, TODAY).percent == -10.0, text
     assert extract_slots("wenn der Umsatz um 10 % zulegt", TODAY).percent == 10.0
