@@ -95,6 +95,9 @@ SETS = {
     # KI-Readiness check: short answers, counter-questions, corrections, pauses, what comes next): tuned on / held out
     "trial26-abgestimmt": HERE / "conversations_trial26.yaml",
     "trial26-zurückgehalten": HERE / "conversations_trial26_holdout.yaml",
+    # trial 29 (a new employee's first week: pay day, Christmas money and surcharges, illness on a weekend, who to
+    # ask, shift swaps, allergens for customers, cash shortfalls): tuned on / held out
+    "trial29-zurückgehalten": HERE / "conversations_trial29_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
