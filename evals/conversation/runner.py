@@ -97,6 +97,7 @@ SETS = {
     "trial26-zurückgehalten": HERE / "conversations_trial26_holdout.yaml",
     # trial 29 (a new employee's first week: pay day, Christmas money and surcharges, illness on a weekend, who to
     # ask, shift swaps, allergens for customers, cash shortfalls): tuned on / held out
+    "trial29-abgestimmt": HERE / "conversations_trial29.yaml",
     "trial29-zurückgehalten": HERE / "conversations_trial29_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
