@@ -219,6 +219,16 @@ def within_topic(result: Answer, question: str, shown_before: list[str], follows
     return again.model_copy(update={"question": question}) if again.confidence == "sicher" else result
 
 
+def new_matter_alone(result: Answer, question: str, follows: bool) -> Answer:
+    """A follow-up the handbook says nothing about on its own („… und dürfen wir Trinkgeld behalten?“ after the
+    apprentices' rule) that read after the question before finds that rule again, unsure: nothing is said plainly
+    instead of quoting the earlier rule (trial 29)."""
+    if not follows or result.confidence != "unsicher" or "? " not in question:
+        return result
+    alone = search_handbook(question.rsplit("? ", 1)[-1])
+    return alone.model_copy(update={"question": question}) if alone.confidence == "keine" else result
+
+
 def for_minor(result: Answer, question: str, minor: bool) -> Answer:
     """An asker who said earlier they are under 18 („und mit 16?“): a later question („wie lang muss ich dann Pause
     machen?“) leads with the rules for young workers when those cover it, the general rule after them."""
@@ -688,6 +698,7 @@ def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
     result = with_reference(with_product_row(with_new_word(search_handbook(question), asked), slots.products))
     result = with_infection_rule(result, question, before.get("shown") or [], follows)
     result = within_topic(result, question, before.get("shown") or [], follows)
+    result = new_matter_alone(result, question, follows)
     # „… und wem sag ich das?“, „wen muss ich da anrufen?“ right after a rule: whom to tell, not the rule again
     whom = asks_whom(sentences[-1])
     if whom and len(sentences) > 1 and not follows and result.found and result.passages:  # „… in den Laden? und wem

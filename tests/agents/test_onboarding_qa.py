@@ -589,7 +589,8 @@ def test_another_matter_after_a_rule_is_no_case_of_it(handbook: str) -> None:
     graph = build_graph(checkpointer=InMemorySaver())
     run_turn(graph, "ich bin azubi, zählt die berufsschule als arbeitszeit?", role="employee", thread_id="t")
     tip = run_turn(graph, "und dürfen wir trinkgeld behalten?", role="employee", thread_id="t")
-    assert NO_OWN_RULE not in tip.text
+    assert NO_OWN_RULE not in tip.text and "steht in unseren Unterlagen nichts" in tip.text
+    assert "Jugendarbeitsschutzgesetz" not in tip.text
 
 
 def test_a_statement_about_oneself_before_the_comma_does_not_hide_the_rule(handbook: str) -> None:
