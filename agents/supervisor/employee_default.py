@@ -186,7 +186,7 @@ def closed_money_tool(decision: RouteDecision, text: str, allowed: Collection[st
 # an employee's own pay, extras and time off („Wieviel gibts an Weihnachten extra?“, „krieg ich Weihnachtsgeld?“,
 # „wann hab ich frei?“): the handbook's rules, not the day's production plan of the date the words name
 _OWN_MONEY = re.compile(
-    r"\b(?:lohn(?!kosten)\w*|loehne|gehalt\w*|gehaelter|zuschlag\w*|zuschlaeg\w*|weihnachtsgeld|urlaubsgeld|"
+    r"\b(?:(?:stunden|monats)?lohn(?:s|es|zahlung|abrechnung|zettel|fortzahlung|erhoehung|gruppen?)?|loehne|gehalt\w*|gehaelter|zuschlag\w*|zuschlaeg\w*|weihnachtsgeld|urlaubsgeld|"
     r"bonus\w*|praemie\w*|sonderzahlung\w*|gratifikation|trinkgeld\w*|mitarbeiterrabatt|personalrabatt|"
     r"lohnabrechnung|abrechnung)\b"
     r"|\b(?:gibt|gibts|krieg\w*|bekomm\w*|bekommt)\b.{0,40}\bextra\b|\bextra\s*(?:geld|kohle|bezahlt)\b"

@@ -290,6 +290,8 @@ def test_an_employees_own_pay_extras_and_time_off_are_the_handbooks() -> None:
         "was backen wir morgen?",
         "Wer hat nächste Woche Urlaub?",
         "Wie viel Umsatz machen wir an Weihnachten?",
+        "Lohnt sich ein neuer Ofen für 40.000 €?",
+        "Wie hoch sind die Lohnkosten im Dezember?",
     ):
         assert not asks_own_terms(text, extract_slots(text, today)), text
     plan = FixedRouter("production_plan", "operations", 0.95)
