@@ -85,6 +85,7 @@ from agents.supervisor.employee_default import (
     HandbookCheck,
     asks_bake_time,
     asks_money_figure,
+    asks_own_terms,
     closed_money_tool,
     goes_to_handbook,
     handbook_confidence,
@@ -267,6 +268,8 @@ def _named_topic(
         ("oven_schedule", lambda: asks_oven_hour_cost(question)),  # no cost per oven hour: said so
         ("forecast", lambda: asks_branch_profit(question)),  # no profit per branch: the revenue ranking
         (HANDBOOK_TOOL, lambda: HANDBOOK_TOOL in allowed and asks_bake_time(question, slots)),
+        # „Wieviel gibts an Weihnachten extra?“ from staff: their own pay and time off, not the plan for the 24th
+        (HANDBOOK_TOOL, lambda: role == "employee" and HANDBOOK_TOOL in allowed and asks_own_terms(question, slots)),
         # „kuchen am samstag in salzwedel“: goods and a day and nothing else ask the forecast, not an offer or help
         ("forecast", lambda: _bare_goods_and_day(decision.tool, question, slots)),
         # „7 Euro zu viel in der Kasse“: money, not goods – the till's rules (handbook), the budget's figures

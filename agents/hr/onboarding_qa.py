@@ -219,6 +219,16 @@ def within_topic(result: Answer, question: str, shown_before: list[str], follows
     return again.model_copy(update={"question": question}) if again.confidence == "sicher" else result
 
 
+def new_matter_alone(result: Answer, question: str, follows: bool) -> Answer:
+    """A follow-up the handbook says nothing about on its own („… und dürfen wir Trinkgeld behalten?“ after the
+    apprentices' rule) that read after the question before finds that rule again, unsure: nothing is said plainly
+    instead of quoting the earlier rule (trial 29)."""
+    if not follows or result.confidence != "unsicher" or "? " not in question:
+        return result
+    alone = search_handbook(question.rsplit("? ", 1)[-1])
+    return alone.model_copy(update={"question": question}) if alone.confidence == "keine" else result
+
+
 def for_minor(result: Answer, question: str, minor: bool) -> Answer:
     """An asker who said earlier they are under 18 („und mit 16?“): a later question („wie lang muss ich dann Pause
     machen?“) leads with the rules for young workers when those cover it, the general rule after them."""
@@ -296,6 +306,11 @@ def search_handbook(question: str, collection: str = HANDBOOK_COLLECTION) -> Ans
         again = answer(alone, collection)
         if again.confidence == "sicher":
             return again.model_copy(update={"question": asked})
+    asking = _asking_clause(alone)
+    if asking != alone:  # „ich hab meine Probezeit noch, krieg ich schon Personalrabatt?“: the rule asked about
+        again = answer(asking, collection)
+        if again.confidence == "sicher":
+            return again.model_copy(update={"question": asked})
     main = _main_clause(alone)
     if main == alone or not set(content_stems(main)) - _GENERIC:
         return result
@@ -308,6 +323,16 @@ def search_handbook(question: str, collection: str = HANDBOOK_COLLECTION) -> Ans
 
 # a condition after the question („…, wenn ich um halb fünf losfahre?“) that blurs the search for the rule asked
 _CONDITION_CLAUSE = re.compile(r",?\s+\b(?:wenn|falls|sobald|obwohl|weil|nachdem)\b", re.I)
+
+
+def _asking_clause(question: str) -> str:
+    """The question after a statement about oneself set off by a comma („ich hab meine Probezeit noch, krieg ich
+    schon Personalrabatt?“ → the second clause); the whole question when the last clause is a condition or short."""
+    head, _, tail = question.rpartition(",")
+    tail = tail.strip()
+    if not head or _CONDITION_CLAUSE.match(f" {tail}") or len(set(content_stems(tail)) - _GENERIC) < 1:
+        return question
+    return tail if tail.endswith("?") and len(tail.split()) >= 3 else question
 
 
 def _main_clause(question: str) -> str:
@@ -427,6 +452,8 @@ def with_new_word(result: Answer, question: str) -> Answer:
     # „Und Überstunden, krieg ich die bezahlt?“ after the pay day: the section named by the new word leads, even
     # when the pay-day passage mentions it in passing
     own = set(content_stems(last)) - set(content_stems(" ".join(sentences[:-1])))  # its own words, not synonyms
+    if _path_names(own, first):  # „und wenn ich krank bin?“ after the pay day: „Krankheit > Lohnfortzahlung“ stays
+        return result
     titled = (
         None
         if own & _section_stems(first)
@@ -438,6 +465,13 @@ def with_new_word(result: Answer, question: str) -> Answer:
         return result
     hit = next((h for h in result.candidates[:3] if h is not first and new & set(content_stems(h.text))), None)
     return result if hit is None else result.model_copy(update={"passages": [hit, first]})
+
+
+def _path_names(words: set[str], hit: Hit) -> bool:
+    """The passage's headings below the document title name one of the word stems, alone or in a compound
+    („krank“ in „Krankheit > Lohnfortzahlung“: „und wenn ich krank bin?“ after the pay day stays on sick pay)."""
+    path = set(content_stems(" ".join(hit.heading.split(">")[1:])))
+    return any(w in s if len(w) >= 4 else w == s for w in words for s in path)
 
 
 def _section_stems(hit: Hit) -> set[str]:
@@ -470,6 +504,28 @@ MEMORY_KEY = "handbook"  # this tool's own memory: the sections its last answer 
 _BEYOND = re.compile(r"^(?:und|aber|un)\s+(?:was ist )?(?:nach|vor|ausserhalb|ohne|danach|davor|sonst)\b")
 BEYOND = "Darüber steht in unseren Unterlagen nichts – mehr als der Abschnitt von eben steht dort nicht dazu:"
 ASK_INSTEAD = "Bitte fragen Sie Ihre Filialleitung oder die Geschäftsführung."
+# „und wenn ich am Samstag krank werde?“ right after the sick call: the search finds only that rule again, unsure
+NO_OWN_RULE = "Für diesen Fall steht in unseren Unterlagen keine eigene Regel. Die allgemeine Regel von eben lautet:"
+
+
+def same_rule_again(last: str, result: Answer, shown_before: list[str]) -> bool:
+    """A short follow-up naming a case („und wenn ich am Samstag krank werde?“) for which the search finds, unsure,
+    only the passage just quoted: the handbook has no rule of its own for the case, the general one applies."""
+    short = len(last.split()) <= _NEW_WORD_FOLLOW + 2
+    if not (short and result.confidence == "unsicher" and result.passages and _WHEN_CASE.search(fold(last))):
+        return False
+    first = result.passages[0]
+    # the case is a day or time of the same matter („krank“ is in the sick call); „und dürfen wir Trinkgeld
+    # behalten?“ after the apprentices' rule is another matter, not a case of it
+    same_matter = set(covered_words(last, f"{first.heading}\n{first.text}")) - set(_WHEN_CASE.findall(fold(last)))
+    return first.heading in shown_before and bool(same_matter)
+
+
+# a day or time the follow-up names as its case
+_WHEN_CASE = re.compile(
+    r"\b(?:montags?|dienstags?|mittwochs?|donnerstags?|freitags?|samstags?|sonnabends?|sonntags?|wochenende\w*|"
+    r"feiertags?|nachts|morgens|abends|frueh|spaet|heute|morgen|uebermorgen)\b"
+)
 
 
 def beyond_passage(last: str, result: Answer, shown_before: list[str]) -> bool:
@@ -642,6 +698,7 @@ def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
     result = with_reference(with_product_row(with_new_word(search_handbook(question), asked), slots.products))
     result = with_infection_rule(result, question, before.get("shown") or [], follows)
     result = within_topic(result, question, before.get("shown") or [], follows)
+    result = new_matter_alone(result, question, follows)
     # „… und wem sag ich das?“, „wen muss ich da anrufen?“ right after a rule: whom to tell, not the rule again
     whom = asks_whom(sentences[-1])
     if whom and len(sentences) > 1 and not follows and result.found and result.passages:  # „… in den Laden? und wem
@@ -666,6 +723,8 @@ def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
         and beyond_passage(sentences[-1], result, (ctx.memory.get(MEMORY_KEY) or {}).get("shown") or [])
     ):
         text = _quote_block(result.question, result.passages[0], BEYOND) + f"\n\n{ASK_INSTEAD}"
+    elif not source and not simpler and follows and same_rule_again(sentences[-1], result, before.get("shown") or []):
+        text = _quote_block(result.question, result.passages[0], NO_OWN_RULE) + f"\n\n{ASK_INSTEAD}"
     ctx.memory[MEMORY_KEY] = {"shown": shown, "asked": question, "minor": minor}
     if asks_personal_pay(question):
         result = about_pay(result)  # „Was verdient die Kerstin aus Stendal Bahnhof?“: the wage rules, not the branch

@@ -17,6 +17,7 @@ from agents.contracts import DateRange, Slots
 from agents.finance.common import is_scenario, plain_amounts
 from agents.finance.hire_answer import affords_one_more, asks_hire, names_hire_detail
 from agents.finance.investment import asks_account, purchase_name
+from agents.hr.contact_answer import asks_whom
 from agents.hr.onboarding_qa import POINTS_BACK, asks_simpler, asks_source, continues_question
 from agents.hr.staff_cost_answer import asks_cost, names_role
 from agents.nlu.dates import parse_date_expression
@@ -799,6 +800,9 @@ def follow_up(
         # „und wenn ich in der Backstube bin?“: a condition on the rule just quoted is one whatever its length
         limit = HANDBOOK_FOLLOW_WORDS if _BACKREF.search(t) or closed_pick or _CONDITION.search(t) else 6
         if (fragment or opens) and len(words) <= limit and (not elsewhere or not rest or fragment):
+            return LastRequest(tool=last.tool, slots=_handbook_follow_slots(last, text, today))
+        # „wen frag ich da?“, „bei wem meld ich mich dann?“ right after a rule: whom to ask about that rule
+        if not elsewhere and len(words) <= HANDBOOK_FOLLOW_WORDS and asks_whom(text) and POINTS_BACK.search(t):
             return LastRequest(tool=last.tool, slots=_handbook_follow_slots(last, text, today))
         # „muss ich das irgendwo eintragen?“ after the first aid for a cut: no opener, but nothing on its own and a
         # sure passage with its words when read after the question before

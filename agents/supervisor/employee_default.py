@@ -181,3 +181,27 @@ def closed_money_tool(decision: RouteDecision, text: str, allowed: Collection[st
     if decision.tool not in allowed and decision.confidence >= CLEAR_CONFIDENCE and not decision.unsure:
         return None  # the router's own clear pick of a closed tool („Umsatz letzte Woche“: Ist-Verkaufszahlen) stays
     return tool
+
+
+# an employee's own pay, extras and time off („Wieviel gibts an Weihnachten extra?“, „krieg ich Weihnachtsgeld?“,
+# „wann hab ich frei?“): the handbook's rules, not the day's production plan of the date the words name
+_OWN_MONEY = re.compile(
+    r"\b(?:(?:stunden|monats)?lohn(?:s|es|zahlung|abrechnung|zettel|fortzahlung|erhoehung|gruppen?)?|loehne|gehalt\w*|gehaelter|zuschlag\w*|zuschlaeg\w*|weihnachtsgeld|urlaubsgeld|"
+    r"bonus\w*|praemie\w*|sonderzahlung\w*|gratifikation|trinkgeld\w*|mitarbeiterrabatt|personalrabatt|"
+    r"lohnabrechnung|abrechnung)\b"
+    r"|\b(?:gibt|gibts|krieg\w*|bekomm\w*|bekommt)\b.{0,40}\bextra\b|\bextra\s*(?:geld|kohle|bezahlt)\b"
+)
+_OWN_TIME_OFF = re.compile(
+    r"\b(?:urlaub\w*|ueberstunde\w*|plusstunde\w*|freie[nr]? tag\w*|frei\s*(?:nehmen|kriegen|bekommen|beantragen))\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:ich|mir|mich|mein\w*|wir)\b")
+
+
+def asks_own_terms(text: str, slots: Slots | None) -> bool:
+    """An employee's question about their own pay, extras, surcharges or time off, naming no goods or branch (whose
+    figures another tool has): the handbook answers it, or says plainly that it says nothing about it."""
+    t = fold(text)
+    if names_goods_or_place(slots) or asks_money_figure(text) or asks_firm_plan(text):
+        return False
+    own_time = _OWN_TIME_OFF.search(t) is not None and _FIRST_PERSON.search(t) is not None
+    return _OWN_MONEY.search(t) is not None or own_time

@@ -105,6 +105,10 @@ SETS = {
     # leaving and coming back, what to do after the result): tuned on / held out
     "trial28-abgestimmt": HERE / "conversations_trial28.yaml",
     "trial28-zurückgehalten": HERE / "conversations_trial28_holdout.yaml",
+    # trial 29 (a new employee's first week: pay day, Christmas money and surcharges, illness on a weekend, who to
+    # ask, shift swaps, allergens for customers, cash shortfalls): tuned on / held out
+    "trial29-abgestimmt": HERE / "conversations_trial29.yaml",
+    "trial29-zurückgehalten": HERE / "conversations_trial29_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

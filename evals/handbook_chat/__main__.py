@@ -27,6 +27,7 @@ SETS = [
     ("Alltag", "questions_everyday.jsonl", True),
     ("Alltag-HO", "questions_everyday_holdout.jsonl", False),
     ("Umgangssprache", "questions_colloquial.jsonl", False),  # written 2026-12-01 before the stop-word change
+    ("Neu-HO", "questions_newstaff_holdout.jsonl", False),  # trial 29, a new employee's first week, before fixes
 ]
 
 
@@ -35,6 +36,7 @@ class Question(BaseModel):
 
     q: str
     facts: list[str]
+    section: str = ""  # the handbook heading that answers it, or "unanswerable"
 
 
 class Outcome(BaseModel):
@@ -83,12 +85,15 @@ def share(outcomes: list[Outcome], pred: str) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("-v", "--verbose", action="store_true", help="print every wrong answer")
+    ap.add_argument("--set", dest="only", help="run only the set with this label (e.g. Neu-HO)")
     args = ap.parse_args(argv)
     from evals.rag.runner import prepare
 
     prepare(laws=False)
     print(f"{'Fragenset':<12}{'n':>4}{'Fakt':>8}{'Handbuch':>10}{'Rückfrage':>11}{'Abgelehnt':>11}{'nichts':>8}")
     for label, name, tuned in SETS:
+        if args.only and label != args.only:
+            continue
         outs = run_set(load(name))
         print(
             f"{label + ('' if tuned else '*'):<12}{len(outs):>4}{share(outs, 'fact'):>8.3f}{share(outs, 'handbook'):>10.3f}"

@@ -33,3 +33,16 @@ def test_whom_to_call_said_on_its_own_after_the_rule_quotes_the_sick_call(handbo
     )
     whom = run_turn(graph, "wen muss ich da anrufen?", role="employee", thread_id="f")
     assert "Krankmeldung" in whom.text and "Infektionsschutzgesetz" not in whom.text
+
+
+def test_whom_to_ask_after_a_rule_naming_the_branch_manager_names_who_that_is(handbook: str) -> None:
+    """Trial 29: „wen frag ich da?“ after the sick call was asked back (help), and after a shift swap quoted the sick
+    call of another section; the rule names the branch manager: the contacts list says who that is per branch."""
+    assert asks_whom("wen frag ich da?") and asks_whom("wen kann ich da fragen?")
+    graph = build_graph(checkpointer=InMemorySaver())
+    run_turn(graph, "was mach ich wenn ich krank bin?", role="employee", thread_id="k")
+    whom = run_turn(graph, "wen frag ich da?", role="employee", thread_id="k")
+    assert whom.tool == "onboarding_qa" and "Petra Wendt" in whom.text and "Ansprechpartner" in whom.text
+    run_turn(graph, "kann ich meine schicht am samstag mit ner kollegin tauschen?", role="employee", thread_id="s")
+    whom = run_turn(graph, "wen frag ich da?", role="employee", thread_id="s")
+    assert whom.tool == "onboarding_qa" and "Petra Wendt" in whom.text and "Krankheit" not in whom.text

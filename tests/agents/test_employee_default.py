@@ -269,3 +269,34 @@ def test_a_weak_small_talk_pick_right_after_a_rule_asks_about_that_rule(handbook
     assert not goes_to_handbook("employee", chat(0.32), allowed, "reicht ne whatsapp?", check, None, None)
     assert not goes_to_handbook("employee", chat(0.32), allowed, "wie gehts dir?", check, None, shown)
     assert not goes_to_handbook("employee", chat(0.8), allowed, "reicht ne whatsapp?", check, None, shown)
+
+
+def test_an_employees_own_pay_extras_and_time_off_are_the_handbooks() -> None:
+    """Trial 29: „Wieviel gibts an Weihnachten extra?“ went to the production plan of the 24th."""
+    from agents.supervisor.employee_default import asks_own_terms
+
+    today = date(2026, 11, 25)
+    for text in (
+        "Wieviel gibts an Weihnachten extra?",
+        "krieg ich weihnachtsgeld?",
+        "gibts nen bonus zu weihnachten?",
+        "was gibts am 31.12. für zuschläge?",
+        "kann ich an heiligabend frei nehmen?",
+        "dürfen wir das trinkgeld behalten?",
+    ):
+        assert asks_own_terms(text, extract_slots(text, today)), text
+    for text in (
+        "Wie viele Stollen backen wir an Weihnachten extra?",
+        "was backen wir morgen?",
+        "Wer hat nächste Woche Urlaub?",
+        "Wie viel Umsatz machen wir an Weihnachten?",
+        "Lohnt sich ein neuer Ofen für 40.000 €?",
+        "Wie hoch sind die Lohnkosten im Dezember?",
+    ):
+        assert not asks_own_terms(text, extract_slots(text, today)), text
+    plan = FixedRouter("production_plan", "operations", 0.95)
+    assert _ask(plan, "employee", "sicher", "Wieviel gibts an Weihnachten extra?")[0] == "onboarding_qa"
+    assert (
+        _ask(plan, "employee", "sicher", "Wie viele Stollen backen wir an Weihnachten extra?")[0] == "production_plan"
+    )
+    assert _ask(plan, "owner", "sicher", "Wieviel gibts an Weihnachten extra?")[0] == "production_plan"

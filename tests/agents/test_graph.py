@@ -120,7 +120,9 @@ def test_unsure_forbidden_tool_asks_back_with_the_roles_own_tools(monkeypatch: p
     router.decision.alternatives = [("onboarding_qa", 0.21), ("recruiting_campaign", 0.1)]
     # the handbook has nothing on it (when it has, the question goes there: tests/agents/test_employee_default.py)
     g = build_graph(runner=runner, router=router, checkpointer=InMemorySaver(), handbook=lambda text: "keine")
-    result = run_turn(g, "Kriege ich als Azubi eigentlich mehr Urlaub?", role="employee", thread_id="t")
+    # (an employee's own leave, „Kriege ich als Azubi mehr Urlaub?“, is the handbook's whatever the router reads –
+    # trial 29, tests/agents/test_employee_default.py – so the unsure closed pick is a question about the team)
+    result = run_turn(g, "Wie viele Azubis haben wir eigentlich?", role="employee", thread_id="t")
     assert "Meinen Sie „Fragen zum Mitarbeiterhandbuch“" in result.text and "nicht zur Verfügung" not in result.text
     assert ran == []
     sure = FixedRouter("staffing", "hr", confidence=0.9)

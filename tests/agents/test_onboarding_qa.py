@@ -546,3 +546,61 @@ def test_two_questions_for_two_rules_get_both_answers_in_the_order_asked(handboo
     assert reply.text.index("30 Minuten") < reply.text.index("Zu Ihrer Frage „was verdient die Filialleiterin“")
     one = _ask("Wie viele Urlaubstage habe ich und wie viele Tage Urlaub gibt es bei vier Arbeitstagen?", _ctx())
     assert "Zu Ihrer Frage" not in one.text
+
+
+def test_a_case_the_handbook_has_no_rule_for_says_so_and_quotes_the_general_rule(handbook: str) -> None:
+    """Trial 29: „und wenn ich am Samstag krank werde?“ after the sick call was answered „Ich bin nicht sicher …“
+    with the same passage again; the handbook has no weekend rule – it says so, and the general rule applies."""
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from agents.graph import build_graph, run_turn
+    from agents.hr.onboarding_qa import NO_OWN_RULE
+
+    graph = build_graph(checkpointer=InMemorySaver())
+    run_turn(graph, "was mach ich wenn ich krank bin?", role="employee", thread_id="w")
+    weekend = run_turn(graph, "und wenn ich am Samstag krank werde?", role="employee", thread_id="w")
+    assert weekend.tool == "onboarding_qa" and weekend.text.startswith(NO_OWN_RULE)
+    assert "telefonisch bei Ihrer Filialleitung" in weekend.text and "nicht sicher" not in weekend.text
+
+
+def test_being_ill_after_the_pay_day_quotes_the_sick_pay_not_the_sick_child(handbook: str) -> None:
+    """Trial 29: „und wenn ich krank bin?“ after „wann krieg ich meinen Lohn?“ led with „Krankes Kind“."""
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from agents.graph import build_graph, run_turn
+
+    graph = build_graph(checkpointer=InMemorySaver())
+    pay = run_turn(graph, "wann krieg ich meinen Lohn?", role="employee", thread_id="p")
+    assert (
+        pay.text.index("letzten Bankarbeitstag") < pay.text.find("Krankheitsfall") or "Krankheitsfall" not in pay.text
+    )
+    ill = run_turn(graph, "und wenn ich krank bin?", role="employee", thread_id="p")
+    assert "sechs Wochen" in ill.text and "Kinderkrankengeld" not in ill.text
+
+
+def test_another_matter_after_a_rule_is_no_case_of_it(handbook: str) -> None:
+    """„und dürfen wir Trinkgeld behalten?“ after the apprentices' rule names no day of that rule: no „allgemeine
+    Regel von eben“ for it."""
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from agents.graph import build_graph, run_turn
+    from agents.hr.onboarding_qa import NO_OWN_RULE
+
+    graph = build_graph(checkpointer=InMemorySaver())
+    run_turn(graph, "ich bin azubi, zählt die berufsschule als arbeitszeit?", role="employee", thread_id="t")
+    tip = run_turn(graph, "und dürfen wir trinkgeld behalten?", role="employee", thread_id="t")
+    assert NO_OWN_RULE not in tip.text and "steht in unseren Unterlagen nichts" in tip.text
+    assert "Jugendarbeitsschutzgesetz" not in tip.text
+
+
+def test_a_statement_about_oneself_before_the_comma_does_not_hide_the_rule(handbook: str) -> None:
+    """Trial 29: „ich hab meine probezeit noch, krieg ich schon personalrabatt?“ quoted the probation (unsure)."""
+    from agents.hr.onboarding_qa import _asking_clause, search_handbook
+
+    assert _asking_clause("ich hab meine probezeit noch, krieg ich schon personalrabatt?") == (
+        "krieg ich schon personalrabatt?"
+    )
+    assert _asking_clause("wen frag ich, wenn ich krank bin?") == "wen frag ich, wenn ich krank bin?"
+    found = search_handbook("ich hab meine probezeit noch, krieg ich schon personalrabatt?")
+    assert found.found and found.passages[0].heading.endswith("Mitarbeiterrabatt")
+    assert "ersten Arbeitstag" in found.passages[0].text

@@ -358,3 +358,40 @@ def test_chat_fillers_do_not_hide_the_sick_note_rule() -> None:
 
     found = qa.answer("Ich glaub ich werd krank, was muss ich tun?", "handbuch")
     assert found.confidence == "sicher" and found.passages[0].heading.endswith("Krankheit > Krankmeldung")
+
+
+def test_a_heading_above_the_passage_that_adds_a_case_puts_it_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trial 29: „und wann krieg ich meinen Lohn?“ quoted the sick pay („Krankheit > Lohnfortzahlung“) before the pay
+    day („Lohn und Gehalt > Lohnzahlung“): the section above the passage adds a case (illness) the question lacks."""
+    from tools.rag import qa
+    from tools.rag.search import Hit, SearchResult
+
+    strong = {"dense": 0.9, "dense_use": 0.48, "dense_z": 2.5, "coverage": 1.0, "sparse": 1.0}
+    sick = Hit(source="a.md", heading="Urlaub > Krankheit > Lohnfortzahlung", text="Lohn …", score=2.0, **strong)
+    pay = Hit(source="b.md", heading="Vergütung > Lohn und Gehalt > Lohnzahlung", text="Lohn …", score=1.9, **strong)
+    monkeypatch.setattr(
+        qa, "search", lambda *a, **k: SearchResult(query="q", collection="handbuch", hits=[sick, pay], latency_ms=1.0)
+    )
+    for asked in ("und wann krieg ich meinen Lohn?", "wann krieg ich mein Geld?", "wann kommt das Gehalt?"):
+        assert qa.answer(asked, "handbuch").passages[0] is pay, asked
+    assert qa.answer("krieg ich Lohn wenn ich krank bin?", "handbuch").passages[0] is sick
+
+
+def test_the_pay_day_leads_for_lohn_and_geld_in_the_real_handbook() -> None:
+    from tools.rag import qa
+
+    for asked in ("und wann krieg ich meinen Lohn?", "wann krieg ich mein geld", "wann krieg ich mein Gehalt"):
+        found = qa.answer(asked, "handbuch")
+        assert found.found and found.passages[0].heading.endswith("Lohn und Gehalt > Lohnzahlung"), asked
+
+
+def test_a_long_table_keeps_the_row_of_a_compound_the_question_names() -> None:
+    """Trial 29: „ob im Stollen Nüsse sind“ cut the allergen table before the row „Christstollen“."""
+    from tools.rag import qa
+    from tools.rag.search import Hit
+
+    rows = "\n".join(f"| Gebäck {i} mit langem Namen Nummer {i} | Gluten (Weizen), Milch, Eier |" for i in range(30))
+    table = f"| Produkt | enthält |\n|---|---|\n{rows}\n| Christstollen | Gluten (Weizen), Schalenfrüchte (Mandeln) |"
+    hit = Hit(source="a.md", heading="Allergene > Allergene unserer Produkte", text=table, score=1.0)
+    shown = qa.quote("ob im stollen nüsse sind", hit)
+    assert "Christstollen" in shown and shown.startswith("| Produkt | enthält |") and len(shown) < len(table)

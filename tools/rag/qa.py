@@ -11,7 +11,7 @@ from tools.rag.relevance import compound_parts, covered_words, partial_coverage,
 from tools.rag.search import Hit, search
 from tools.rag.sparse_index import SparseIndex, get_index
 from tools.rag.text import content_stems, feature_index, fold, ngrams, stem
-from tools.rag.thesaurus import expand_word
+from tools.rag.thesaurus import expand, expand_word
 
 # The found/not-found decision is a logistic model on three features of the best passage: the
 # IDF-weighted share of the question's words it covers, its USE cosine, and its E5 cosine in standard
@@ -76,13 +76,17 @@ def complements(question: str, best: Hit, others: list[Hit]) -> list[Hit]:
 
 
 def extra_heading_words(question: str, heading: str) -> int:
-    """Content words of the passage's own heading that the question does not name: "Krankes Kind" adds "Kind" to
-    "Was mache ich, wenn ich krank bin?", "Krankmeldung" adds nothing (a compound of a question word counts)."""
-    leaf = heading.rsplit(">", 1)[-1]
-    q_all = set(content_stems(question))
+    """Content words of the passage's headings below the document title that the question does not name: "Krankes
+    Kind" adds "Kind" to "Was mache ich, wenn ich krank bin?", "Krankmeldung" adds nothing; "Krankheit >
+    Lohnfortzahlung" adds "Krankheit" to "wann krieg ich meinen Lohn?", "Lohn und Gehalt > Lohnzahlung" nothing (a
+    compound of a question word counts, and so does a heading word whose everyday synonym the question uses)."""
+    path = heading.split(">")[1:] or [heading]
+    q_all = set(content_stems(f"{question} {expand(question)}"))
     q_long = [s for s in q_all if len(s) >= 4]  # long enough to count as the head of a compound
     return sum(
-        1 for w in question_words(leaf) if not (set(content_stems(w)) & q_all or any(s in fold(w) for s in q_long))
+        1
+        for w in question_words(" ".join(path))
+        if not (set(content_stems(f"{w} {expand_word(w)}")) & q_all or any(s in fold(w) for s in q_long))
     )
 
 
@@ -145,6 +149,13 @@ def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int 
     return Answer(question=question, confidence=confidence, passages=unique[:max_passages], candidates=hits)
 
 
+def _shared(question_stems: set[str], part_stems: set[str]) -> int:
+    """Question words a sentence or table row holds, alone or as the end of a compound („Stollen“ in the row
+    „Christstollen“: trial 29, the allergen table was cut before the row a customer asked about)."""
+    long = [q for q in question_stems - part_stems if len(q) >= 5]
+    return len(question_stems & part_stems) + sum(1 for q in long if any(p.endswith(q) for p in part_stems))
+
+
 def quote(question: str, hit: Hit, max_chars: int = 700) -> str:
     """The passage text, shortened to the sentences/lines that share most words with the question."""
     text = hit.text.strip()
@@ -152,7 +163,7 @@ def quote(question: str, hit: Hit, max_chars: int = 700) -> str:
         return text
     parts = [p.strip() for p in _SENT.split(text) if p.strip()]
     q = set(content_stems(question))
-    scored = sorted(range(len(parts)), key=lambda i: -len(q & set(content_stems(parts[i]))))
+    scored = sorted(range(len(parts)), key=lambda i: -_shared(q, set(content_stems(parts[i]))))
     keep: set[int] = set()
     size = 0
     for i in scored:

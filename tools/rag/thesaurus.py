@@ -120,6 +120,12 @@ EVERYDAY: dict[str, str] = {
     "mäusekot": "schädlinge mäusen",
     "ungeziefer": "schädlinge",
     "rabatt": "mitarbeiterrabatt",
+    # trial 29 (a new employee's first week): the staff discount and the payslip in everyday words
+    "personalrabatt": "mitarbeiterrabatt",
+    "mitarbeiterpreis": "mitarbeiterrabatt",
+    "lohnzettel": "lohnabrechnung",
+    "gehaltsabrechnung": "lohnabrechnung",
+    "abrechnung": "lohnabrechnung",
     "fahrrad": "jobrad",
     "e-bike": "jobrad",
     "ebike": "jobrad",
