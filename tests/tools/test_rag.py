@@ -395,3 +395,13 @@ def test_a_long_table_keeps_the_row_of_a_compound_the_question_names() -> None:
     hit = Hit(source="a.md", heading="Allergene > Allergene unserer Produkte", text=table, score=1.0)
     shown = qa.quote("ob im stollen nüsse sind", hit)
     assert "Christstollen" in shown and shown.startswith("| Produkt | enthält |") and len(shown) < len(table)
+
+
+def test_an_auxiliary_is_no_topic_the_handbook_lacks() -> None:
+    """„ich bin am Wochenende krank geworden, wem muss ich das sagen?“ had been answered „nichts“: „geworden“, in no
+    document, counted as the question's absent topic and hid the sick-call passage (lead 7)."""
+    from tools.rag.qa import answer
+
+    found = answer("ich bin am wochenende krank geworden, wem muss ich das sagen?", "handbuch")
+    assert found.confidence != "keine"
+    assert found.passages[0].heading.endswith("Krankmeldung")
