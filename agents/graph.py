@@ -94,7 +94,15 @@ from agents.supervisor.money_remark import money_remark_tool
 from agents.supervisor.named_function import named_closed_function
 from agents.supervisor.smalltalk import asks_data_origin
 from agents.supervisor.why_refused import asks_why_refused, why_refused
-from agents.uploads import announced_without_file, attachment_tool, rejection, wrong_kind
+from agents.uploads import (
+    announced_without_file,
+    attachment_tool,
+    left_out_note,
+    rejection,
+    shared_out,
+    usable,
+    wrong_kind,
+)
 from tools.errors import UserFacingError
 from tools.format_de import integer
 from tools.settings import Settings, get_settings
@@ -206,7 +214,8 @@ def guard(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
     reason = rejection(state.get("attachments") or [])
     if reason:
         return _reply("help", AgentReply(text=reason))
-    return {"reply": None, "tool": None, "request": readable(text)}
+    kept, left = usable(state.get("attachments") or [])  # a mix: the usable files go on, the others are named
+    return {"reply": None, "tool": None, "request": readable(text), "attachments": kept, "left_out": left}
 
 
 def _routed(tool: str, slots: Slots, memory: dict[str, Any], confidence: float = 1.0) -> SupervisorState:
@@ -656,6 +665,15 @@ def _merge(replies: list[AgentReply]) -> AgentReply:
     )
 
 
+def _with_note(reply: AgentReply, note: str) -> AgentReply:
+    """The answer with a note after its decision (before the folded „So habe ich gerechnet“)."""
+    if not note:
+        return reply
+    head, method = split_method(reply.text)
+    text = f"{head}\n\n{note}" + (f"\n\n{METHOD_HEADING} {method}" if method else "")
+    return reply.model_copy(update={"text": text})
+
+
 def _refused_part(role: Role, tool: str, slots: Slots, today: date) -> AgentReply:
     """The refusal of one question of a two-question message (the other one is answered)."""
     return AgentReply(text=_refusal(role, tool, shown_title(tool, slots, today)), data={"refused": tool})
@@ -666,6 +684,8 @@ def make_act(runner: ToolRunner) -> Node:
 
     def act(state: SupervisorState, config: RunnableConfig) -> SupervisorState:
         tool = state.get("tool") or "help"
+        taken, left = shared_out(tool, state.get("attachments") or [])  # one kind of file, a bounded number
+        left = [*(state.get("left_out") or []), *left]
         thread_id = str(((config or {}).get("configurable") or {}).get("thread_id") or state.get("user", "anonym"))
         progress = ((config or {}).get("configurable") or {}).get("on_progress")
         ctx = TurnContext(
@@ -675,7 +695,7 @@ def make_act(runner: ToolRunner) -> Node:
             user=state.get("user", "anonym"),
             today=_settings(config).today(),
             memory=dict(state.get("memory") or {}),
-            attachments=[Attachment(**a) for a in state.get("attachments") or []],
+            attachments=[Attachment(**a) for a in taken],
             progress=progress,
         )
 
@@ -700,7 +720,7 @@ def make_act(runner: ToolRunner) -> Node:
             if call.get("asked"):  # the second question of the message: said which one this answers
                 reply = reply.model_copy(update={"text": OTHER_QUESTION.format(asked=call["asked"]) + reply.text})
             replies.append(reply)
-        merged = _merge(replies)
+        merged = _with_note(_merge(replies), left_out_note(left, len(taken) + len(left)))
         if followup.asks_how(state.get("request", "")):  # „Wie sicher ist das?“, „warum?“: how it was computed, open
             measured = str(replies[0].data.get("certainty") or "")  # the tool's own back-test, when it has one
             merged = merged.model_copy(update={"text": method_after_decision(merged.text, measured)})
@@ -827,6 +847,7 @@ def run_turn(
             "user": user,
             "thread_user": user,
             "attachments": attachments or [],
+            "left_out": [],
             "reply": None,
             "tool": None,
             "view": None,

@@ -39,3 +39,11 @@ def own_products_named(slots: Slots) -> list[str]:
     """The own export's products this request names; [] with the demo company or when it names none."""
     own = own_products()
     return named_in(own, slots) if own else []
+
+
+def unknown_goods(slots: Slots) -> str | None:
+    """Goods the request names that neither the catalogue nor the own export has (her „Käsebrötchen“ after her
+    import is hers, no unknown goods), or None."""
+    if not slots.unknown_product or slots.products or slots.groups:
+        return None
+    return None if own_products_named(slots) else slots.unknown_product

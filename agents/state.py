@@ -20,6 +20,7 @@ class SupervisorState(TypedDict, total=False):
     role: Role
     user: str
     attachments: list[dict[str, Any]]
+    left_out: list[dict[str, str]]  # files of the message not processed ({name, why}), named in the answer
     # produced during the turn
     tool: str | None
     confidence: float

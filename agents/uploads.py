@@ -60,17 +60,39 @@ _HANDING_OVER = re.compile(
 TOO_BIG = "Die Datei „{name}“ ist mit {mb:.0f} MB zu groß (höchstens {limit} MB). Bitte verkleinern Sie sie."
 
 
-def rejection(attachments: list[dict[str, Any]]) -> str | None:
-    """A German reason to reject the first unusable file, or None when all can be processed."""
-    for a in attachments:
-        suffix = Path(a["name"]).suffix.lower()
-        if suffix not in IMAGE_SUFFIXES | DOC_SUFFIXES | DATA_SUFFIXES | ARCHIVE_SUFFIXES:
-            return UNSUPPORTED.format(name=a["name"])
-        size = Path(a["path"]).stat().st_size if Path(a["path"]).exists() else 0
-        limit = MAX_ARCHIVE_BYTES if suffix in ARCHIVE_SUFFIXES else MAX_UPLOAD_BYTES
-        if size > limit:
-            return TOO_BIG.format(name=a["name"], mb=size / 1e6, limit=limit // 1024 // 1024)
+def _problem(a: dict[str, Any]) -> tuple[str, str] | None:
+    """(the German message, a short reason) why this one file cannot be processed at all, or None."""
+    suffix = Path(a["name"]).suffix.lower()
+    if suffix not in IMAGE_SUFFIXES | DOC_SUFFIXES | DATA_SUFFIXES | ARCHIVE_SUFFIXES:
+        return UNSUPPORTED.format(name=a["name"]), "diesen Dateityp kann ich nicht verarbeiten"
+    size = Path(a["path"]).stat().st_size if Path(a["path"]).exists() else 0
+    limit = (MAX_ARCHIVE_BYTES if suffix in ARCHIVE_SUFFIXES else MAX_UPLOAD_BYTES) // 1024 // 1024
+    if size > limit * 1024 * 1024:
+        return TOO_BIG.format(
+            name=a["name"], mb=size / 1e6, limit=limit
+        ), f"mit {size / 1e6:.0f} MB zu groß (höchstens {limit} MB)"
     return None
+
+
+def rejection(attachments: list[dict[str, Any]]) -> str | None:
+    """A German reason to reject the message's files when none of them can be processed, or None (of a mix, the
+    usable files are processed and the others named: `usable`)."""
+    problems = [_problem(a) for a in attachments]
+    first = problems[0] if problems else None
+    return first[0] if first and all(problems) else None
+
+
+def usable(attachments: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """(the files that can be processed, {name, why} for each one that cannot: wrong type or too big)."""
+    kept: list[dict[str, Any]] = []
+    left: list[dict[str, str]] = []
+    for a in attachments:
+        problem = _problem(a)
+        if problem is None:
+            kept.append(a)
+        else:
+            left.append({"name": a["name"], "why": problem[1]})
+    return kept, left
 
 
 def attachment_tool(attachments: list[dict[str, Any]]) -> str | None:
@@ -85,6 +107,75 @@ def attachment_tool(attachments: list[dict[str, Any]]) -> str | None:
     if suffixes & DOC_SUFFIXES:
         return "onboarding_qa"
     return None
+
+
+MAX_PHOTOS = 10  # photos checked per message (each costs a detector run)
+MAX_DOCUMENTS = 10  # handbook documents taken per message
+MAX_EXTRA_SERIES = 3  # weather/event files read beside the sales file of a forecast
+_OTHER_KIND = (
+    (IMAGE_SUFFIXES, "ein Foto – zur Qualitätsprüfung bitte in einer eigenen Nachricht senden"),
+    (DATA_SUFFIXES, "Verkaufsdaten – bitte in einer eigenen Nachricht senden"),
+    (DOC_SUFFIXES, "ein Dokument – fürs Handbuch bitte in einer eigenen Nachricht mit „ins Handbuch aufnehmen“ senden"),
+    (ARCHIVE_SUFFIXES, "ein ZIP-Archiv – bitte in einer eigenen Nachricht senden"),
+)
+_ONE_MORE = {
+    "quality_check": f"höchstens {MAX_PHOTOS} Fotos pro Nachricht – bitte die übrigen in einer weiteren senden",
+    "quality_training": "ein ZIP-Archiv pro Nachricht – bitte einzeln senden",
+    "data_import": "Verkaufsdaten übernehme ich aus einer Datei pro Nachricht – bitte einzeln senden",
+    "forecast": f"zu einer Prognose lese ich eine Verkaufsdatei und höchstens {MAX_EXTRA_SERIES} CSV-Dateien mit "
+    "Wetter- oder Ereignisdaten",
+    "onboarding_qa": f"höchstens {MAX_DOCUMENTS} Dokumente pro Nachricht – bitte die übrigen in einer weiteren senden",
+}
+_TOOL_KIND = {
+    "quality_check": IMAGE_SUFFIXES,
+    "quality_training": ARCHIVE_SUFFIXES,
+    "data_import": DATA_SUFFIXES,
+    "forecast": DATA_SUFFIXES,
+    "onboarding_qa": DOC_SUFFIXES,
+}
+_TOOL_TAKES = {"quality_check": MAX_PHOTOS, "quality_training": 1, "data_import": 1, "onboarding_qa": MAX_DOCUMENTS}
+
+
+def _kind_reason(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return next((why for kinds, why in _OTHER_KIND if suffix in kinds), "passt nicht zu den übrigen Dateien")
+
+
+def _forecast_takes(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sales file and at most MAX_EXTRA_SERIES further CSV files (weather, events) of a forecast."""
+    extra = [a for a in files[1:] if Path(a["name"]).suffix.lower() == ".csv"][:MAX_EXTRA_SERIES]
+    return files[:1] + extra
+
+
+def shared_out(tool: str, attachments: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """(the files `tool` processes, {name, why} for each file of the message it leaves alone): one kind of file
+    per message, and a bounded number of them."""
+    kinds = _TOOL_KIND.get(tool)
+    if kinds is None:
+        return attachments, []
+    own = [a for a in attachments if Path(a["name"]).suffix.lower() in kinds]
+    taken = _forecast_takes(own) if tool == "forecast" else own[: _TOOL_TAKES[tool]]
+    mine, took = {id(a) for a in own}, {id(a) for a in taken}
+    left = [
+        {"name": a["name"], "why": _ONE_MORE[tool] if id(a) in mine else _kind_reason(a["name"])}
+        for a in attachments
+        if id(a) not in took
+    ]
+    return taken, left
+
+
+LEFT_OUT_SHOWN = 12
+
+
+def left_out_note(left: list[dict[str, str]], total: int) -> str:
+    """The German note naming the files of a message that were not processed (empty when none)."""
+    if not left:
+        return ""
+    lines = [f"- „{x['name']}“: {x['why']}" for x in left[:LEFT_OUT_SHOWN]]
+    if len(left) > LEFT_OUT_SHOWN:
+        lines.append(f"- und {len(left) - LEFT_OUT_SHOWN} weitere")
+    head = f"Nicht verarbeitet habe ich {len(left)} von {total} Dateien (sie ändern nichts an Ihren Daten):"
+    return "\n".join([head, *lines])
 
 
 MAX_NAME_CHARS = 120

@@ -20,6 +20,7 @@ from agents.operations.materials_answer import materials_reply, wants_materials
 from agents.operations.own_file_plan import own_file_plan_reply
 from agents.operations.returns_overview import returns_overview_reply, wants_returns_overview
 from agents.operations.yearly_value import wants_year, yearly_reply
+from agents.own_goods import unknown_goods
 from agents.plain import plain_answer
 from agents.replies import unknown_branch_reply, unknown_product_reply
 from tools.company.catalog import BRANCH_BY_ID, DOUGH_NAMES, PRODUCT_BY_ID
@@ -71,8 +72,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Answer a production question in German from the plan or the backtest."""
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, TOOL)
-    if slots.unknown_product and not (slots.products or slots.groups):
-        return unknown_product_reply(slots.unknown_product, TOOL)
+    if (goods := unknown_goods(slots)) is not None:  # her own export's goods are no unknown goods
+        return unknown_product_reply(goods, TOOL)
     if (own_file := own_file_plan_reply(slots, ctx)) is not None:
         return own_file  # after her own file was forecast: what the plan still needs, not the demo's plan
     try:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.nlu.dates import parse_date_expression
-from agents.uploads import IMAGE_SUFFIXES
+from agents.uploads import IMAGE_SUFFIXES, MAX_PHOTOS
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.format_de import WEEKDAYS, date_range, share
 from tools.settings import get_settings
@@ -20,7 +20,7 @@ from tools.vision.photo_types import PHOTO_TYPES_DE
 if TYPE_CHECKING:
     from tools.vision.log import DefectStats
 
-MAX_IMAGES = 10
+MAX_IMAGES = MAX_PHOTOS  # the supervisor passes no more (agents.uploads.shared_out); the check's own bound
 STATS_WORDS = (
     "quote",
     "rate",

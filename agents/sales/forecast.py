@@ -10,6 +10,7 @@ import pandas as pd
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.nlu.weather_words import unmodelled_weather, weather_scenario
+from agents.own_goods import unknown_goods
 from agents.plain import plain_answer
 from agents.replies import ASK_BRANCH, unknown_branch_reply, unknown_product_reply
 from agents.sales import weather_what_if as what_if
@@ -102,7 +103,8 @@ def _chart(df: pd.DataFrame, hist: pd.DataFrame, names: list[str], title: str) -
             ax.errorbar(
                 f["date"],
                 f["forecast"],
-                yerr=[f["forecast"] - f["lower"], f["upper"] - f["forecast"]],
+                # a point estimate just outside its own interval (a flat series) draws no bar on that side
+                yerr=[(f["forecast"] - f["lower"]).clip(lower=0), (f["upper"] - f["forecast"]).clip(lower=0)],
                 color=color,
                 capsize=6,
                 lw=2,
@@ -129,8 +131,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return forecast_upload(earlier[0], slots, earlier[1], follow_up=True)
     if slots.unknown_branch:
         return unknown_branch_reply(slots.unknown_branch, "forecast", ASK_BRANCH)
-    if slots.unknown_product and not (slots.products or slots.groups):
-        return unknown_product_reply(slots.unknown_product, "forecast")
+    if (goods := unknown_goods(slots)) is not None:  # her own export's goods are no unknown goods
+        return unknown_product_reply(goods, "forecast")
     from agents.sales.margin import asks_margin, margin_reply
     from agents.sales.review import review_reply, wants_review
 

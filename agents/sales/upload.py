@@ -67,8 +67,16 @@ def read_regressors(extra: list[Attachment]) -> tuple[pd.DataFrame | None, list[
         except DataError as exc:
             notes.append(f"„{a.name}“ habe ich nicht als Wetter- oder Ereignisdaten lesen können: {_shown(exc, a)}")
             continue
-        cols = [c for c in r.columns if c != "date"]
-        notes.append(f"Zusätzliche Einflüsse aus „{a.name}“: {', '.join(f'„{c}“' for c in cols)}.")
+        seen = set() if reg is None else set(reg.columns)
+        twice = [c for c in r.columns if c != "date" and c in seen]  # two files with a column of the same name
+        cols = [c for c in r.columns if c != "date" and c not in seen]
+        if not cols:
+            notes.append(f"„{a.name}“ habe ich nicht verwendet: Seine Spalten kamen schon in einer anderen Datei vor.")
+            continue
+        shown = ", ".join(f"„{c}“" for c in cols)
+        dropped = f" („{'“, „'.join(twice)}“ kam schon in einer anderen Datei vor)" if twice else ""
+        notes.append(f"Zusätzliche Einflüsse aus „{a.name}“: {shown}{dropped}.")
+        r = r[["date", *cols]]
         reg = r if reg is None else reg.merge(r, on="date", how="outer")
     return reg, notes
 

@@ -96,10 +96,10 @@ def _attachments(case: dict[str, Any], folder: Path) -> list[dict[str, Any]]:
     from evals.robustness.files import make_file
     from tools.settings import get_settings
 
-    if not case.get("file"):
-        return []
-    path = make_file(case["file"], folder / uuid.uuid4().hex[:8], get_settings().today())
-    return [attachment_dict(path)]
+    kinds = [case["file"]] if case.get("file") else []
+    for kind, n in case.get("files", []):  # many files in one message: [["tray", 3], ["csv_too_big", 1]]
+        kinds += [kind] * n
+    return [attachment_dict(make_file(k, folder / uuid.uuid4().hex[:8], get_settings().today())) for k in kinds]
 
 
 def _turn(
@@ -153,9 +153,18 @@ def _single(case: dict[str, Any], folder: Path) -> Outcome:
     start = time.perf_counter()
     if case.get("kind") == "conversation":
         thread = f"rob-{uuid.uuid4().hex[:8]}"
-        results = [_turn(t, role, thread) for t in case["turns"]]
+        # a turn is its text, or [text, file kind] for a message with a file
+        results = [
+            _turn(t, role, thread)
+            if isinstance(t, str)
+            else _turn(t[0], role, thread, _attachments({"file": t[1]}, folder))
+            for t in case["turns"]
+        ]
         out.seconds = time.perf_counter() - start
         out.reasons = [f"Turn {i + 1}: {r}" for i, res in enumerate(results) for r in _check(res, role, expect, 0.0)]
+        for turn, wanted in expect.get("turn_contains", {}).items():  # {"3": ["Stück"]}: words one turn must say
+            missing = [w for w in wanted if w not in results[int(turn) - 1].text]
+            out.reasons += [f"Turn {turn}: fehlt {missing}"] if missing else []
     else:
         atts = _attachments(case, folder)
         cpu = time.process_time()

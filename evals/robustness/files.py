@@ -32,6 +32,16 @@ def _replace(rows: Rows, index: int, column: int, value: str) -> Rows:
     return [(a, b, c, d) for a, b, c, d in out]
 
 
+def _excel_serial(last: date) -> tuple[str, bytes]:  # a date column formatted as a number in Excel, then CSV
+    rows = [(str((date.fromisoformat(d) - date(1899, 12, 30)).days), b, p, q) for d, b, p, q in sales_rows(last)]
+    return "verkauf_zahlen.csv", _csv(rows, header="Datum;Filiale;Artikel;Verkauft", sep=";").encode()
+
+
+def _own_goods(last: date) -> tuple[str, bytes]:  # her own goods the demo catalogue does not have
+    rows = [(d, "Stendal Marktplatz", "Käsebrötchen", q) for d, _, _, q in sales_rows(last)]
+    return "kasse_eigene.csv", _csv(rows, header="Datum;Filiale;Artikel;Verkauft", sep=";").encode("cp1252")
+
+
 def make_file(kind: str, folder: Path, today: date) -> Path:
     """Write the file named by `kind` into `folder` and return its path (KeyError for an unknown kind)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -272,6 +282,8 @@ def _zip_bad_crc(last: date) -> tuple[str, bytes]:  # a photo ZIP damaged in tra
 BUILDERS: dict[str, Callable[[date], tuple[str, bytes]]] = {
     "zip_bad_crc": _zip_bad_crc,
     "csv_valid": _valid,
+    "csv_excel_serial": _excel_serial,
+    "csv_own_goods": _own_goods,
     "csv_bom": _bom,
     "csv_cp1252": _cp1252,
     "csv_empty": _empty,

@@ -117,3 +117,67 @@ def test_a_sales_file_is_forecast_only_when_a_forecast_is_asked(
     g = _graph(FixedRouter("forecast", "sales", confidence), ran)
     run_turn(g, text, role="owner", thread_id=f"u-{confidence}", attachments=[attachment_dict(csv)])
     assert ran == [tool]
+
+
+def _files(tmp_path: Path, names: list[str], size: int = 10) -> list[dict[str, object]]:
+    out = []
+    for i, name in enumerate(names):
+        path = tmp_path / f"{i}" / name
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"x" * size)
+        out.append(attachment_dict(path))
+    return out
+
+
+def _seen_graph(seen: list[list[str]]):  # type: ignore[no-untyped-def]
+    def runner(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+        seen.append([a.name for a in ctx.attachments])
+        return AgentReply(text=f"{tool} lief", tools_called=[tool])
+
+    return build_graph(router=FixedRouter("help", "supervisor"), checkpointer=InMemorySaver(), runner=runner)
+
+
+def test_many_sales_files_take_the_first_and_name_the_others(tmp_path: Path) -> None:
+    seen: list[list[str]] = []
+    files = _files(tmp_path, [f"verkauf{i}.csv" for i in range(10)])
+    r = run_turn(_seen_graph(seen), "Hier sind unsere Verkaufsdaten", role="owner", thread_id="m1", attachments=files)
+    assert seen == [["verkauf0.csv"]]
+    assert "Nicht verarbeitet habe ich 9 von 10 Dateien" in r.text
+    assert all(f"„verkauf{i}.csv“" in r.text for i in range(1, 10)) and "einer Datei pro Nachricht" in r.text
+
+
+def test_twenty_photos_check_ten_and_name_the_rest_and_other_kinds(tmp_path: Path) -> None:
+    seen: list[list[str]] = []
+    files = _files(tmp_path, [f"blech{i:02d}.jpg" for i in range(20)] + ["verkauf.csv", "regeln.pdf"])
+    r = run_turn(_seen_graph(seen), "Bitte prüfen", role="owner", thread_id="m2", attachments=files)
+    assert seen == [[f"blech{i:02d}.jpg" for i in range(10)]]
+    assert "12 von 22 Dateien" in r.text and "höchstens 10 Fotos" in r.text
+    assert "„verkauf.csv“: Verkaufsdaten" in r.text and "„regeln.pdf“: ein Dokument" in r.text
+    assert "und 0 weitere" not in r.text and r.text.count("\n- ") == 12  # 12 names shown, none hidden
+
+
+def test_one_file_too_big_among_small_ones_leaves_only_that_one_out(tmp_path: Path) -> None:
+    from agents.uploads import MAX_UPLOAD_BYTES
+
+    seen: list[list[str]] = []
+    files = _files(tmp_path, ["a.jpg", "b.jpg"]) + _files(tmp_path / "big", ["riesig.jpg"], MAX_UPLOAD_BYTES + 1)
+    files += _files(tmp_path / "exe", ["tool.exe"])
+    r = run_turn(_seen_graph(seen), "Bitte prüfen", role="owner", thread_id="m3", attachments=files)
+    assert seen == [["a.jpg", "b.jpg"]]
+    assert "„riesig.jpg“: mit 21 MB zu groß (höchstens 20 MB)" in r.text
+    assert "„tool.exe“: diesen Dateityp kann ich nicht verarbeiten" in r.text
+
+
+def test_a_single_unusable_file_is_still_refused_as_a_whole(tmp_path: Path) -> None:
+    seen: list[list[str]] = []
+    r = run_turn(_seen_graph(seen), "", role="owner", thread_id="m4", attachments=_files(tmp_path, ["x.exe"]))
+    assert seen == [] and "„x.exe“ kann ich nicht verarbeiten" in r.text
+
+
+def test_a_forecast_reads_the_sales_file_and_at_most_three_more(tmp_path: Path) -> None:
+    from agents.uploads import shared_out
+
+    files = _files(tmp_path, ["verkauf.csv", "wetter.csv", "events.csv", "kiwo.csv", "temperatur.csv", "x.xlsx"])
+    taken, left = shared_out("forecast", files)  # type: ignore[arg-type]
+    assert [a["name"] for a in taken] == ["verkauf.csv", "wetter.csv", "events.csv", "kiwo.csv"]
+    assert [x["name"] for x in left] == ["temperatur.csv", "x.xlsx"]
