@@ -15,6 +15,7 @@ from sklearn.model_selection import StratifiedKFold, train_test_split
 from tools.concurrency import built_once
 from tools.errors import DatasetError, InputError
 from tools.format_de import share
+from tools.vision import piece_crop as pcrop
 from tools.vision import piece_features as pf
 from tools.vision import piece_net as pn
 from tools.vision.inference import ImageCheck, load_image
@@ -24,24 +25,42 @@ from tools.vision.piece_report import (
     PieceTrainReport,
     WrongPhoto,
     score,
+    shown_better,
+    unreliable_warning,
     warnings_for,
     wrong_sheet,
 )
 
 FORMAT = "synerki-teilpruefung"
 VERSION = 1
-Kind = Literal["netz", "klassisch", "einfach"]
-KINDS: tuple[Kind, ...] = ("netz", "klassisch", "einfach")  # from the most to the least complex
+Kind = Literal["netz", "klassisch", "teil", "einfach"]
+KINDS: tuple[Kind, ...] = ("netz", "klassisch", "teil", "einfach")  # from the most to the least complex
 KIND_LABEL = {
     "netz": "neuronales Netz (auf synthetischen Fotos vortrainiert, auf Ihre Fotos nachtrainiert)",
     "klassisch": "klassisches Modell (Kanten-, Helligkeits- und Formmerkmale, logistische Regression)",
+    "teil": "Teil-Modell (Teil vom Blech freigestellt: Form, dunkle Spalten, verbrannte und helle Stellen, "
+    "Kanten im Ausschnitt; logistische Regression)",
     "einfach": "einfaches Kantenmodell (Kantenstärke und -dichte im Raster, logistische Regression)",
 }
-KIND_SHORT = {"netz": "neuronales Netz", "klassisch": "klassisches Modell", "einfach": "einfaches Kantenmodell"}
-KIND_THE = {"netz": "das neuronale Netz", "klassisch": "das klassische Modell", "einfach": "das einfache Kantenmodell"}
+KIND_SHORT = {
+    "netz": "neuronales Netz",
+    "klassisch": "klassisches Modell",
+    "teil": "Teil-Modell",
+    "einfach": "einfaches Kantenmodell",
+}
+KIND_THE = {
+    "netz": "das neuronale Netz",
+    "klassisch": "das klassische Modell",
+    "teil": "das Teil-Modell",
+    "einfach": "das einfache Kantenmodell",
+}
 MAX_EPOCHS = 40
 MIN_DEFECT_RECALL = 0.8  # below this cross-validated share of defects found, the report warns
 FINETUNE_LR = 1e-3
+UNRELIABLE_SAVED = (
+    "Gespeichert ist das Modell trotzdem, weil Sie es angelernt haben – aber als „nicht nachweislich besser als "
+    "Raten“ markiert: Jede Prüfung damit (Befehlszeile und Chat) weist darauf hin."
+)
 
 
 @dataclass
@@ -54,21 +73,31 @@ class PieceModel:
     net: pn.PieceNet | None = None
     params: dict[str, np.ndarray] | None = None
     report: dict[str, Any] | None = None
+    reliable: bool = True  # False: saved on request although CV did not show it better than guessing
+
+    def warning(self) -> str | None:
+        """The German warning each check carries when the model is marked unreliable (None otherwise)."""
+        if self.reliable or not self.report:
+            return None
+        return unreliable_warning(PieceTrainReport.model_validate(self.report))
 
     def predict_proba(self, images: list[np.ndarray]) -> np.ndarray:
         """Class probabilities (n × classes) of BGR photos."""
         if self.kind == "netz" and self.net is not None:
             return pn.predict_proba(self.net, [pn.prepare(i) for i in images])
         assert self.params is not None
+        if self.kind == "teil":
+            return pf.predict_classical(self.params, np.stack([pcrop.crop_features(i) for i in images]))
         return pf.predict_classical(self.params, np.stack([pf.features(i) for i in images]))  # slices its columns
 
 
 @dataclass
 class Inputs:
-    """The photos prepared once for both candidates."""
+    """The photos prepared once for every candidate."""
 
     prepared: list[np.ndarray]
     feats: np.ndarray
+    crop: np.ndarray
     y: np.ndarray
     n_classes: int
     defect: list[bool]
@@ -94,6 +123,8 @@ def fit(kind: Kind, inp: Inputs, idx: np.ndarray, classes: list[str], seed: int 
     """Fit one candidate on the photos idx."""
     if kind == "netz":
         return PieceModel(kind, classes, inp.defect, net=_fit_net(inp, idx, seed))
+    if kind == "teil":
+        return PieceModel(kind, classes, inp.defect, params=pcrop.fit_crop(inp.crop[idx], inp.y[idx]))
     params = pf.fit_classical(inp.feats[idx], inp.y[idx], seed, plain=kind == "einfach")
     return PieceModel(kind, classes, inp.defect, params=params)
 
@@ -102,7 +133,7 @@ def _proba(model: PieceModel, inp: Inputs, idx: np.ndarray) -> np.ndarray:
     if model.kind == "netz" and model.net is not None:
         return pn.predict_proba(model.net, [inp.prepared[i] for i in idx])
     assert model.params is not None
-    return pf.predict_classical(model.params, inp.feats[idx])
+    return pf.predict_classical(model.params, (inp.crop if model.kind == "teil" else inp.feats)[idx])
 
 
 def prepare_inputs(ps: PhotoSet) -> Inputs:
@@ -110,6 +141,7 @@ def prepare_inputs(ps: PhotoSet) -> Inputs:
     return Inputs(
         prepared=[pn.prepare(i) for i in ps.images],
         feats=np.stack([pf.features(i) for i in ps.images]),
+        crop=np.stack([pcrop.crop_features(i) for i in ps.images]),
         y=ps.labels,
         n_classes=len(ps.classes),
         defect=ps.defect,
@@ -179,6 +211,9 @@ def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0) -> PieceTrainRe
     ]
     sheet = out.with_name(out.stem + "-falsch.png")
     counts = ps.counts()
+    majority = max(counts.values()) / len(inp.y)
+    chosen = next(c for c in scores if c.kind == winner)
+    reliable = shown_better(chosen.accuracy, majority)
     report = PieceTrainReport(
         model_path=str(out),
         kind=winner,
@@ -187,15 +222,17 @@ def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0) -> PieceTrainRe
         defect_classes=[c for c, d in zip(ps.classes, ps.defect) if d],
         folds=k,
         candidates=scores,
-        majority_accuracy=max(counts.values()) / len(inp.y),
+        majority_accuracy=majority,
         wrong=wrong,
         wrong_sheet=str(sheet) if wrong else None,
-        warnings=warnings_for(counts)
-        + no_better(scores, winner, max(counts.values()) / len(inp.y))
-        + weak_recall(next(c for c in scores if c.kind == winner)),
+        warnings=warnings_for(counts) + no_better(scores, winner, majority) + weak_recall(chosen),
         notes=ps.notes,
+        reliable=reliable,
     )
+    if not reliable:
+        report.warnings.append(UNRELIABLE_SAVED)
     model.report = report.model_dump(mode="json")
+    model.reliable = reliable
     save(model, out)
     if wrong:
         wrong_sheet([ps.images[i] for i in wrong_idx], wrong, sheet)
@@ -239,6 +276,7 @@ def save(model: PieceModel, out: Path) -> None:
         "kind": model.kind,
         "classes": model.classes,
         "defect": model.defect,
+        "reliable": model.reliable,
         "report": model.report or {},
     }
     if model.net is not None:
@@ -267,6 +305,7 @@ def load(path: Path) -> PieceModel:
     blob = torch.load(path, map_location="cpu", weights_only=True)
     classes = list(blob["classes"])
     model = PieceModel(blob["kind"], classes, list(blob["defect"]), report=blob.get("report"))
+    model.reliable = bool(blob.get("reliable", True))  # files from before this flag: as they were
     if model.kind == "netz":
         model.net = pn.PieceNet(len(classes))
         model.net.load_state_dict(blob["net_state"])
@@ -298,6 +337,7 @@ def check_piece_images(paths: list[Path], model_path: Path, names: list[str] | N
     """Classify each photo with a trained checker; unreadable files come back with `error` set."""
     model = _cached(str(model_path.resolve()), model_path.stat().st_mtime)
     label = model_label(model, model_path)
+    warning = model.warning()
     out: list[ImageCheck] = []
     for i, path in enumerate(paths):
         name = names[i] if names else Path(path).name
@@ -318,6 +358,7 @@ def check_piece_images(paths: list[Path], model_path: Path, names: list[str] | N
                 by_product={"teil": {cls if model.defect[c] else "ok": 1}},  # the log counts non-"ok" as defects
                 confidence=round(float(p[c]), 3),
                 model=label,
+                warning=warning,
             )
         )
     return out
