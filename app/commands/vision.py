@@ -61,9 +61,10 @@ def check(
                     "error",
                     "confidence",
                     "model",
+                    "warning",
                 },
             )
-            for key in ("error", "confidence", "model"):
+            for key in ("error", "confidence", "model", "warning"):
                 if d.get(key) is None:
                     d.pop(key, None)
             print(json.dumps(d, ensure_ascii=False))
@@ -80,6 +81,8 @@ def check(
     own = model or get_settings().vision_model
     if not as_json and own is not None and any(r.model for r in results):
         typer.echo(trained_note(Path(own)))
+        for warning in dict.fromkeys(r.warning for r in results if r.warning):
+            typer.echo(warning)
     if results and all(r.error for r in results):
         raise typer.Exit(1)
 

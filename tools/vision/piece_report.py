@@ -57,6 +57,7 @@ class PieceTrainReport(BaseModel):
     wrong_sheet: str | None
     warnings: list[str]
     notes: list[str]
+    reliable: bool = True  # False: CV did not show the model better than always naming the larger class
 
     def chosen(self) -> CandidateScore:
         """The cross-validated figures of the model that was chosen and saved."""
@@ -168,4 +169,22 @@ def trained_note(model_path: Path) -> str:
     return (
         f"Zur Einordnung: Beim Anlernen hat Ihr Modell {acc.k} von {acc.n} Ihrer Fotos richtig geprüft "
         f"(95-%-Spanne {share(acc.low, 0)} bis {share(acc.high, 0)})."
+    )
+
+
+def shown_better(acc: Rate, majority: float) -> bool:
+    """True when the lower end of the CV accuracy's 95 % interval lies above always naming the larger class."""
+    return acc.low > majority
+
+
+def unreliable_warning(rep: PieceTrainReport) -> str:
+    """The German warning every check with a model not shown better than guessing carries."""
+    acc = rep.chosen().accuracy
+    larger = max(rep.classes, key=lambda c: rep.classes[c])
+    return (
+        "Achtung: Dieses Modell war beim Anlernen nicht nachweislich besser als Raten – immer „"
+        f"{larger}“ zu sagen, wäre {share(rep.majority_accuracy, 0)} der Fotos richtig gewesen, das Modell hatte "
+        f"{acc.k} von {acc.n} richtig (95-%-Spanne {share(acc.low, 0)} bis {share(acc.high, 0)}). Verlassen Sie "
+        "sich nicht auf dieses Ergebnis und prüfen Sie die Teile selbst; mit mehr und deutlicheren Fotos je Klasse "
+        "neu angelernt, kann es besser werden."
     )
