@@ -178,6 +178,10 @@ def test_choice_among_the_candidates() -> None:
         [_cand("netz", 52, 16), _cand("klassisch", 41, 9), _cand("teil", 52, 16), _cand("einfach", 38, 3)]
     )
     assert kind == "teil" and "so gut war wie das neuronale Netz" in why  # a tie goes to the simpler model
+    sure, unsure = _cand("netz", 63, 21), _cand("teil", 63, 21)
+    sure.log_loss, unsure.log_loss = 0.02, 0.15
+    kind, why = pc.choose([sure, _cand("klassisch", 50, 15), unsure, _cand("einfach", 45, 10)])
+    assert kind == "netz" and "sicherer" in why  # equal counts: the smaller out-of-fold log loss wins
 
 
 def test_simple_candidate_is_the_plain_edge_baseline(photos: dict[str, Path]) -> None:

@@ -1,5 +1,6 @@
-"""Train a single-piece photo checker on a bakery's own photos: fine-tuned network vs classical model,
-chosen by stratified k-fold cross-validation, saved as one weights-only file that `vision check` loads."""
+"""Train a single-piece photo checker on a bakery's own photos: fine-tuned network vs classical, piece-crop and
+plain edge models, chosen by stratified k-fold cross-validation, saved as one weights-only file that
+`vision check` loads (marked unreliable when the CV does not show it better than guessing)."""
 
 from __future__ import annotations
 
@@ -149,28 +150,34 @@ def prepare_inputs(ps: PhotoSet) -> Inputs:
 
 
 def cross_validate(inp: Inputs, classes: list[str], k: int = 5, seed: int = 0) -> tuple[dict[Kind, np.ndarray], int]:
-    """Out-of-fold predicted classes of each candidate (stratified k-fold, k ≤ photos of the smallest class)."""
+    """Out-of-fold class probabilities of each candidate (stratified k-fold, k ≤ photos of the smallest class)."""
     k = int(max(2, min(k, np.bincount(inp.y).min())))
-    oof = {kind: np.zeros(len(inp.y), np.int64) for kind in KINDS}
+    oof = {kind: np.zeros((len(inp.y), inp.n_classes)) for kind in KINDS}
     folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
     for f, (tr, te) in enumerate(folds.split(inp.feats, inp.y)):
         for kind in KINDS:
-            oof[kind][te] = _proba(fit(kind, inp, tr, classes, seed + f), inp, te).argmax(1)
+            oof[kind][te] = _proba(fit(kind, inp, tr, classes, seed + f), inp, te)
     return oof, k
 
 
 def choose(scores: list[CandidateScore]) -> tuple[Kind, str]:
     """Higher CV accuracy wins, then higher defect recall; a tie goes to the simpler model."""
 
-    def key(s: CandidateScore) -> tuple[int, int, int]:
+    def key(s: CandidateScore) -> tuple[int, int, float, int]:
         simple = [str(k) for k in KINDS].index(s.kind)  # later in KINDS = simpler
-        return s.accuracy.k, s.defect_recall.k if s.defect_recall else 0, simple
+        surer = -round(s.log_loss, 2) if s.log_loss is not None else 0.0  # same counts: the surer one
+        return s.accuracy.k, s.defect_recall.k if s.defect_recall else 0, surer, simple
 
     ranked = sorted(scores, key=key, reverse=True)
     w, o = ranked[0], ranked[1]
     winner = next(k for k in KINDS if k == w.kind)
     other = KIND_THE[o.kind]
-    if key(w)[:2] == key(o)[:2]:
+    if key(w)[:2] == key(o)[:2] and key(w)[2] > key(o)[2]:
+        why = (
+            f"es in der Kreuzvalidierung so gut war wie {other} ({w.accuracy.k} von {w.accuracy.n} richtig) "
+            "und sich bei seinen Urteilen sicherer war"
+        )
+    elif key(w)[:2] == key(o)[:2]:
         why = (
             f"es in der Kreuzvalidierung so gut war wie {other} ({w.accuracy.k} von {w.accuracy.n} richtig) "
             "und einfacher und schneller ist"
@@ -189,7 +196,7 @@ def choose(scores: list[CandidateScore]) -> tuple[Kind, str]:
 def train_piece_classifier(
     folder: Path, out: Path, k: int = 5, seed: int = 0, shown: str | None = None
 ) -> PieceTrainReport:
-    """Read the photos, cross-validate both candidates, fit the winner on all photos and save it to `out`
+    """Read the photos, cross-validate every candidate, fit the winner on all photos and save it to `out`
     (`shown` names the photos in messages, e.g. the chat's ZIP)."""
     if out.is_dir():
         raise DatasetError(f"„{out}“ ist ein Ordner; bitte geben Sie eine Datei an, z. B. „{out / 'modell.pt'}“.")
@@ -200,8 +207,9 @@ def train_piece_classifier(
 def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0) -> PieceTrainReport:
     """The protocol on photos already read (used by the evaluation too)."""
     inp = prepare_inputs(ps)
-    oof, k = cross_validate(inp, ps.classes, k, seed)
-    scores = [score(kind, inp.y, oof[kind], ps.defect) for kind in KINDS]
+    proba, k = cross_validate(inp, ps.classes, k, seed)
+    oof = {kind: p.argmax(1) for kind, p in proba.items()}
+    scores = [score(kind, inp.y, oof[kind], ps.defect, proba[kind]) for kind in KINDS]
     winner, reason = choose(scores)
     model = fit(winner, inp, np.arange(len(inp.y)), ps.classes, seed)
     wrong_idx = [i for i in range(len(inp.y)) if oof[winner][i] != inp.y[i]]

@@ -32,6 +32,7 @@ class CandidateScore(BaseModel):
     kind: str
     accuracy: Rate
     defect_recall: Rate | None
+    log_loss: float | None = None  # mean out-of-fold -log p(true class): breaks ties of the counts above
 
 
 class WrongPhoto(BaseModel):
@@ -75,15 +76,20 @@ def wilson(k: int, n: int, z: float = 1.96) -> Rate:
     return Rate(value=p, low=max(0.0, mid - half), high=min(1.0, mid + half), k=k, n=n)
 
 
-def score(kind: str, y: np.ndarray, pred: np.ndarray, defect: list[bool]) -> CandidateScore:
-    """Accuracy and recall of the defect classes (any defect class predicted counts) from out-of-fold labels."""
+def score(
+    kind: str, y: np.ndarray, pred: np.ndarray, defect: list[bool], proba: np.ndarray | None = None
+) -> CandidateScore:
+    """Accuracy and recall of the defect classes (any defect class predicted counts) from out-of-fold labels;
+    with out-of-fold probabilities also their log loss."""
     flags = np.array(defect)
     is_def = flags[y]
     hit = flags[pred] & is_def
+    loss = None if proba is None else float(-np.log(np.clip(proba[np.arange(len(y)), y], 1e-6, 1)).mean())
     return CandidateScore(
         kind=kind,
         accuracy=wilson(int((pred == y).sum()), len(y)),
         defect_recall=wilson(int(hit.sum()), int(is_def.sum())) if is_def.any() else None,
+        log_loss=loss,
     )
 
 
