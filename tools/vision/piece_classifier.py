@@ -161,7 +161,7 @@ def cross_validate(inp: Inputs, classes: list[str], k: int = 5, seed: int = 0) -
 
 
 def choose(scores: list[CandidateScore]) -> tuple[Kind, str]:
-    """Higher CV accuracy wins, then higher defect recall; a tie goes to the simpler model."""
+    """Higher CV accuracy wins, then higher defect recall, then smaller out-of-fold log loss; then the simpler."""
 
     def key(s: CandidateScore) -> tuple[int, int, float, int]:
         simple = [str(k) for k in KINDS].index(s.kind)  # later in KINDS = simpler
