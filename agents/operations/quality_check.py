@@ -233,6 +233,8 @@ def check_photos(slots: Slots, ctx: TurnContext) -> AgentReply:
     text = (f"{note}\n\n" if note else "") + head + "\n" + "\n".join(lines)
     if model_path is not None and ok_checks:
         text += _trained_note(model_path)
+    for warning in dict.fromkeys(c.warning for c in ok_checks if c.warning):  # own model not shown better
+        text += f"\n{warning}"
     if total_pieces and len(ok_checks) > 1:
         text += (
             f"\nInsgesamt: {total_pieces} Teile, {total_defective} fehlerhaft "

@@ -100,5 +100,11 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    data = {"trained": True, "kind": rep.kind, "classes": rep.classes, "accuracy": rep.chosen().accuracy.value}
+    data = {
+        "trained": True,
+        "kind": rep.kind,
+        "classes": rep.classes,
+        "accuracy": rep.chosen().accuracy.value,
+        "reliable": rep.reliable,
+    }
     return AgentReply(text=_answer(rep, unpacked.skipped), tools_called=[TOOL], artifacts=artifacts, data=data)

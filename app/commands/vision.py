@@ -61,9 +61,10 @@ def check(
                     "error",
                     "confidence",
                     "model",
+                    "warning",
                 },
             )
-            for key in ("error", "confidence", "model"):
+            for key in ("error", "confidence", "model", "warning"):
                 if d.get(key) is None:
                     d.pop(key, None)
             print(json.dumps(d, ensure_ascii=False))
@@ -80,6 +81,8 @@ def check(
     own = model or get_settings().vision_model
     if not as_json and own is not None and any(r.model for r in results):
         typer.echo(trained_note(Path(own)))
+        for warning in dict.fromkeys(r.warning for r in results if r.warning):
+            typer.echo(warning)
     if results and all(r.error for r in results):
         raise typer.Exit(1)
 
@@ -102,8 +105,8 @@ def train_cmd(
     Erkennung (YOLO, von Grund auf): images/ + labels/ im YOLO-Format, Klassennamen aus data.yaml oder
     classes.txt; ohne Validierungsdaten werden 20 % abgetrennt. Klassifikation (ein Foto = ein Teil): ein
     Unterordner je Klasse, z. B. ok/ und gebrochen/. Das vortrainierte Netz wird nachtrainiert, daneben ein
-    klassisches und ein einfaches Kantenmodell; die Kreuzvalidierung auf Ihren Fotos wählt das beste (--epochs/--imgsz/--batch
-    gelten nur für die Erkennung).
+    klassisches Modell, ein Teil-Modell (Teil freigestellt) und ein einfaches Kantenmodell; die Kreuzvalidierung auf
+    Ihren Fotos wählt das beste (--epochs/--imgsz/--batch gelten nur für die Erkennung).
     """
     from tools.errors import DatasetError
 
@@ -139,7 +142,7 @@ def train_cmd(
 
 
 def _train_classify(data: Path, out: Path, folds: int, as_json: bool) -> None:
-    """Single-piece checker: cross-validated choice between network, classical and plain edge model."""
+    """Single-piece checker: cross-validated choice between network, classical, piece-crop and plain edge model."""
     from tools.errors import DatasetError
     from tools.vision.photo_zip import photo_folder
     from tools.vision.piece_classifier import train_piece_classifier

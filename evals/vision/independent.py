@@ -31,12 +31,14 @@ DEFECTS = ("break", "crack", "burnt")
 DEFECT_P = (0.45, 0.35, 0.20)
 OK_CLASS, DEFECT_CLASS = "ganz", "gebrochen"
 P = 400  # side of the square patch a piece is drawn in before it is rotated, scaled and placed
-# (name, n_train, n_test, seed, shapes): the splits the evaluation prints; `verdeckt` was run once, at the end
+# (name, n_train, n_test, seed, shapes): the splits the evaluation prints; `verdeckt` was run once at the end of
+# issue 21 part 1, `verdeckt2` (seed 907, never used before) once at the end of the piece-aware candidate's work
 SPLITS: tuple[tuple[str, int, int, int, tuple[str, ...]], ...] = (
     ("unabhängig gemischt 63/22", 63, 22, 901, SHAPES),
     ("unabhängig gemischt 40/200", 40, 200, 902, SHAPES),
     ("unabhängig Brötchen 63/22", 63, 22, 904, ("roll",)),
     ("unabhängig verdeckt 63/100", 63, 100, 903, SHAPES),
+    ("unabhängig verdeckt2 63/100", 63, 100, 907, SHAPES),
 )
 
 Rng = np.random.Generator

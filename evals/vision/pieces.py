@@ -91,7 +91,7 @@ def _test_figures(pred: np.ndarray, truth: np.ndarray, defect: list[bool]) -> di
 
 
 def run_protocol(train: PhotoSet, test: PhotoSet, seed: int = 0) -> dict[str, Any]:
-    """Train with the product's protocol on `train`, check `test`; also both candidates fitted on all of train."""
+    """Train with the product's protocol on `train`, check `test`; also every candidate fitted on all of train."""
     if test.classes != train.classes:
         order = [train.classes.index(c) for c in test.classes]
         test = PhotoSet(test.images, test.names, np.array(order)[test.labels], train.classes, train.defect)
@@ -121,7 +121,7 @@ def print_rows(rows: list[tuple[str, dict[str, Any]]]) -> None:
     print(
         f"{'Satz':<34}{'Train':>6}{'Test':>6}{'Gewählt':>11}{'KV-Gen.':>8}{'KV-KI':>11}{'KV-Rec.':>8}{'KV-KI':>11}"
         f"{'Genauigk.':>10}{'95-%-KI':>13}"
-        f"{'Recall F.':>10}{'Netz':>7}{'Klass.':>7}{'Einf.':>7}{'Basis':>7}{'Mehrh.':>7}"
+        f"{'Recall F.':>10}{'Netz':>7}{'Klass.':>7}{'Teil':>7}{'Einf.':>7}{'Basis':>7}{'Mehrh.':>7}"
     )
     for name, r in rows:
         c = r["chosen"]
@@ -129,6 +129,7 @@ def print_rows(rows: list[tuple[str, dict[str, Any]]]) -> None:
         print(
             f"{name:<34}{r['n_train']:>6}{r['n_test']:>6}{r['winner']:>11}{_cv_cells(r)}{c['accuracy']:>10.3f}{ki:>13}"
             f"{c['defect_recall']:>10.3f}{r['netz']['accuracy']:>7.3f}{r['klassisch']['accuracy']:>7.3f}"
+            f"{r['teil']['accuracy']:>7.3f}"
             f"{r['einfach']['accuracy']:>7.3f}{r['baseline']:>7.3f}{r['majority_test']:>7.3f}"
         )
     for name, r in rows:
@@ -139,7 +140,8 @@ def print_rows(rows: list[tuple[str, dict[str, Any]]]) -> None:
     )
     print("Ziel: Genauigkeit ≥ 0,95 und Recall Fehlerklasse ≥ 0,90 mit ≤ 70 Trainingsfotos.")
     print(
-        "Netz/Klass./Einf.: die drei Kandidaten auf allen Trainingsfotos gefittet (Einf. = die Basis als Kandidat, "
+        "Netz/Klass./Teil/Einf.: die vier Kandidaten auf allen Trainingsfotos gefittet (Teil = freigestelltes Teil, "
+        "Form und Innenmerkmale; Einf. = die Basis als Kandidat, "
         "ungewichtet wie dort); Basis: Graubild 128 px, Gradient und "
         "Kantendichte im 8×8-Raster, 20 Hauptkomponenten, logistische Regression; Mehrh.: immer die häufigste Klasse."
     )

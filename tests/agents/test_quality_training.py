@@ -106,3 +106,21 @@ def test_a_training_that_fails_half_way_keeps_the_old_checker(
     assert "Fehler-ID" in out.text and "Speicher voll" not in out.text
     assert own_model.read_bytes() == b"bisheriges Modell"
     assert not [p for p in own_model.parent.iterdir() if p.name.startswith(".fotos-")]
+
+
+def test_a_checker_no_better_than_guessing_is_kept_but_every_check_says_so(tmp_path: Path, own_model: Path) -> None:
+    """Trained on photos sorted into the folders at random: the owner asked for it, so it is stored – marked,
+    and the training answer and each later check in the chat say that it is not shown better than guessing."""
+    from tests.tools.test_vision_reliable import WARNING, scrambled_folder
+
+    folder = scrambled_folder(tmp_path)
+    archive = tmp_path / "zufall.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for p in sorted(folder.rglob("*.jpg")):
+            zf.write(p, str(p.relative_to(folder)))
+    out = _send("Lerne die Qualitätsprüfung mit diesen Fotos an", [archive])
+    assert out.tool == "quality_training" and out.data["trained"] and out.data["reliable"] is False
+    assert own_model.is_file() and "Gespeichert ist das Modell trotzdem" in out.text and "markiert" in out.text
+    checked = _send("Bitte mit meinem Modell prüfen", [next((folder / "ganz").glob("*.jpg"))])
+    assert checked.tool == "quality_check" and "eigenen Modell" in checked.text
+    assert checked.text.count(WARNING) == 1 and "prüfen Sie die Teile selbst" in checked.text

@@ -162,7 +162,7 @@ def _cand(kind: str, acc: int, rec: int) -> CandidateScore:
     return CandidateScore(kind=kind, accuracy=wilson(acc, 63), defect_recall=wilson(rec, 21))
 
 
-def test_choice_among_three_candidates() -> None:
+def test_choice_among_the_candidates() -> None:
     """Best CV accuracy wins, then defect recall; a full tie goes to the simplest model."""
     kind, why = pc.choose([_cand("netz", 50, 15), _cand("klassisch", 55, 18), _cand("einfach", 60, 19)])
     assert kind == "einfach" and "60 von 63" in why and "das klassische Modell als nächstbestes nur 55" in why
@@ -170,6 +170,18 @@ def test_choice_among_three_candidates() -> None:
     assert kind == "netz" and "mehr fehlerhafte Teile" in why and "(20 gegen 18)" in why
     kind, why = pc.choose([_cand("netz", 60, 20), _cand("klassisch", 60, 20), _cand("einfach", 60, 20)])
     assert kind == "einfach" and "so gut war wie das klassische Modell" in why
+    kind, why = pc.choose(
+        [_cand("netz", 40, 8), _cand("klassisch", 41, 9), _cand("teil", 52, 16), _cand("einfach", 38, 3)]
+    )
+    assert kind == "teil" and "52 von 63" in why and "das klassische Modell als nächstbestes nur 41" in why
+    kind, why = pc.choose(
+        [_cand("netz", 52, 16), _cand("klassisch", 41, 9), _cand("teil", 52, 16), _cand("einfach", 38, 3)]
+    )
+    assert kind == "teil" and "so gut war wie das neuronale Netz" in why  # a tie goes to the simpler model
+    sure, unsure = _cand("netz", 63, 21), _cand("teil", 63, 21)
+    sure.log_loss, unsure.log_loss = 0.02, 0.15
+    kind, why = pc.choose([sure, _cand("klassisch", 50, 15), unsure, _cand("einfach", 45, 10)])
+    assert kind == "netz" and "sicherer" in why  # equal counts: the smaller out-of-fold log loss wins
 
 
 def test_simple_candidate_is_the_plain_edge_baseline(photos: dict[str, Path]) -> None:

@@ -76,6 +76,9 @@ class ImageCheck(BaseModel):
     error: str | None = Field(default=None, description="German reason why the file was not checked")
     confidence: float | None = Field(default=None, description="own photo checker: probability of the label")
     model: str | None = Field(default=None, description="own photo checker: which model checked the photo (German)")
+    warning: str | None = Field(
+        default=None, description="own photo checker: German warning when the model is not shown better than guessing"
+    )
 
     @property
     def defective(self) -> int:

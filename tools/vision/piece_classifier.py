@@ -1,5 +1,6 @@
-"""Train a single-piece photo checker on a bakery's own photos: fine-tuned network vs classical model,
-chosen by stratified k-fold cross-validation, saved as one weights-only file that `vision check` loads."""
+"""Train a single-piece photo checker on a bakery's own photos: fine-tuned network vs classical, piece-crop and
+plain edge models, chosen by stratified k-fold cross-validation, saved as one weights-only file that
+`vision check` loads (marked unreliable when the CV does not show it better than guessing)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sklearn.model_selection import StratifiedKFold, train_test_split
 from tools.concurrency import built_once
 from tools.errors import DatasetError, InputError
 from tools.format_de import share
+from tools.vision import piece_crop as pcrop
 from tools.vision import piece_features as pf
 from tools.vision import piece_net as pn
 from tools.vision.inference import ImageCheck, load_image
@@ -24,24 +26,42 @@ from tools.vision.piece_report import (
     PieceTrainReport,
     WrongPhoto,
     score,
+    shown_better,
+    unreliable_warning,
     warnings_for,
     wrong_sheet,
 )
 
 FORMAT = "synerki-teilpruefung"
 VERSION = 1
-Kind = Literal["netz", "klassisch", "einfach"]
-KINDS: tuple[Kind, ...] = ("netz", "klassisch", "einfach")  # from the most to the least complex
+Kind = Literal["netz", "klassisch", "teil", "einfach"]
+KINDS: tuple[Kind, ...] = ("netz", "klassisch", "teil", "einfach")  # from the most to the least complex
 KIND_LABEL = {
     "netz": "neuronales Netz (auf synthetischen Fotos vortrainiert, auf Ihre Fotos nachtrainiert)",
     "klassisch": "klassisches Modell (Kanten-, Helligkeits- und Formmerkmale, logistische Regression)",
+    "teil": "Teil-Modell (Teil vom Blech freigestellt: Form, dunkle Spalten, verbrannte und helle Stellen, "
+    "Kanten im Ausschnitt; logistische Regression)",
     "einfach": "einfaches Kantenmodell (Kantenstärke und -dichte im Raster, logistische Regression)",
 }
-KIND_SHORT = {"netz": "neuronales Netz", "klassisch": "klassisches Modell", "einfach": "einfaches Kantenmodell"}
-KIND_THE = {"netz": "das neuronale Netz", "klassisch": "das klassische Modell", "einfach": "das einfache Kantenmodell"}
+KIND_SHORT = {
+    "netz": "neuronales Netz",
+    "klassisch": "klassisches Modell",
+    "teil": "Teil-Modell",
+    "einfach": "einfaches Kantenmodell",
+}
+KIND_THE = {
+    "netz": "das neuronale Netz",
+    "klassisch": "das klassische Modell",
+    "teil": "das Teil-Modell",
+    "einfach": "das einfache Kantenmodell",
+}
 MAX_EPOCHS = 40
 MIN_DEFECT_RECALL = 0.8  # below this cross-validated share of defects found, the report warns
 FINETUNE_LR = 1e-3
+UNRELIABLE_SAVED = (
+    "Gespeichert ist das Modell trotzdem, weil Sie es angelernt haben – aber als „nicht nachweislich besser als "
+    "Raten“ markiert: Jede Prüfung damit (Befehlszeile und Chat) weist darauf hin."
+)
 
 
 @dataclass
@@ -54,21 +74,31 @@ class PieceModel:
     net: pn.PieceNet | None = None
     params: dict[str, np.ndarray] | None = None
     report: dict[str, Any] | None = None
+    reliable: bool = True  # False: saved on request although CV did not show it better than guessing
+
+    def warning(self) -> str | None:
+        """The German warning each check carries when the model is marked unreliable (None otherwise)."""
+        if self.reliable or not self.report:
+            return None
+        return unreliable_warning(PieceTrainReport.model_validate(self.report))
 
     def predict_proba(self, images: list[np.ndarray]) -> np.ndarray:
         """Class probabilities (n × classes) of BGR photos."""
         if self.kind == "netz" and self.net is not None:
             return pn.predict_proba(self.net, [pn.prepare(i) for i in images])
         assert self.params is not None
+        if self.kind == "teil":
+            return pf.predict_classical(self.params, np.stack([pcrop.crop_features(i) for i in images]))
         return pf.predict_classical(self.params, np.stack([pf.features(i) for i in images]))  # slices its columns
 
 
 @dataclass
 class Inputs:
-    """The photos prepared once for both candidates."""
+    """The photos prepared once for every candidate."""
 
     prepared: list[np.ndarray]
     feats: np.ndarray
+    crop: np.ndarray
     y: np.ndarray
     n_classes: int
     defect: list[bool]
@@ -94,6 +124,8 @@ def fit(kind: Kind, inp: Inputs, idx: np.ndarray, classes: list[str], seed: int 
     """Fit one candidate on the photos idx."""
     if kind == "netz":
         return PieceModel(kind, classes, inp.defect, net=_fit_net(inp, idx, seed))
+    if kind == "teil":
+        return PieceModel(kind, classes, inp.defect, params=pcrop.fit_crop(inp.crop[idx], inp.y[idx]))
     params = pf.fit_classical(inp.feats[idx], inp.y[idx], seed, plain=kind == "einfach")
     return PieceModel(kind, classes, inp.defect, params=params)
 
@@ -102,7 +134,7 @@ def _proba(model: PieceModel, inp: Inputs, idx: np.ndarray) -> np.ndarray:
     if model.kind == "netz" and model.net is not None:
         return pn.predict_proba(model.net, [inp.prepared[i] for i in idx])
     assert model.params is not None
-    return pf.predict_classical(model.params, inp.feats[idx])
+    return pf.predict_classical(model.params, (inp.crop if model.kind == "teil" else inp.feats)[idx])
 
 
 def prepare_inputs(ps: PhotoSet) -> Inputs:
@@ -110,6 +142,7 @@ def prepare_inputs(ps: PhotoSet) -> Inputs:
     return Inputs(
         prepared=[pn.prepare(i) for i in ps.images],
         feats=np.stack([pf.features(i) for i in ps.images]),
+        crop=np.stack([pcrop.crop_features(i) for i in ps.images]),
         y=ps.labels,
         n_classes=len(ps.classes),
         defect=ps.defect,
@@ -117,28 +150,34 @@ def prepare_inputs(ps: PhotoSet) -> Inputs:
 
 
 def cross_validate(inp: Inputs, classes: list[str], k: int = 5, seed: int = 0) -> tuple[dict[Kind, np.ndarray], int]:
-    """Out-of-fold predicted classes of each candidate (stratified k-fold, k ≤ photos of the smallest class)."""
+    """Out-of-fold class probabilities of each candidate (stratified k-fold, k ≤ photos of the smallest class)."""
     k = int(max(2, min(k, np.bincount(inp.y).min())))
-    oof = {kind: np.zeros(len(inp.y), np.int64) for kind in KINDS}
+    oof = {kind: np.zeros((len(inp.y), inp.n_classes)) for kind in KINDS}
     folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
     for f, (tr, te) in enumerate(folds.split(inp.feats, inp.y)):
         for kind in KINDS:
-            oof[kind][te] = _proba(fit(kind, inp, tr, classes, seed + f), inp, te).argmax(1)
+            oof[kind][te] = _proba(fit(kind, inp, tr, classes, seed + f), inp, te)
     return oof, k
 
 
 def choose(scores: list[CandidateScore]) -> tuple[Kind, str]:
-    """Higher CV accuracy wins, then higher defect recall; a tie goes to the simpler model."""
+    """Higher CV accuracy wins, then higher defect recall, then smaller out-of-fold log loss; then the simpler."""
 
-    def key(s: CandidateScore) -> tuple[int, int, int]:
+    def key(s: CandidateScore) -> tuple[int, int, float, int]:
         simple = [str(k) for k in KINDS].index(s.kind)  # later in KINDS = simpler
-        return s.accuracy.k, s.defect_recall.k if s.defect_recall else 0, simple
+        surer = -round(s.log_loss, 2) if s.log_loss is not None else 0.0  # same counts: the surer one
+        return s.accuracy.k, s.defect_recall.k if s.defect_recall else 0, surer, simple
 
     ranked = sorted(scores, key=key, reverse=True)
     w, o = ranked[0], ranked[1]
     winner = next(k for k in KINDS if k == w.kind)
     other = KIND_THE[o.kind]
-    if key(w)[:2] == key(o)[:2]:
+    if key(w)[:2] == key(o)[:2] and key(w)[2] > key(o)[2]:
+        why = (
+            f"es in der Kreuzvalidierung so gut war wie {other} ({w.accuracy.k} von {w.accuracy.n} richtig) "
+            "und sich bei seinen Urteilen sicherer war"
+        )
+    elif key(w)[:2] == key(o)[:2]:
         why = (
             f"es in der Kreuzvalidierung so gut war wie {other} ({w.accuracy.k} von {w.accuracy.n} richtig) "
             "und einfacher und schneller ist"
@@ -157,7 +196,7 @@ def choose(scores: list[CandidateScore]) -> tuple[Kind, str]:
 def train_piece_classifier(
     folder: Path, out: Path, k: int = 5, seed: int = 0, shown: str | None = None
 ) -> PieceTrainReport:
-    """Read the photos, cross-validate both candidates, fit the winner on all photos and save it to `out`
+    """Read the photos, cross-validate every candidate, fit the winner on all photos and save it to `out`
     (`shown` names the photos in messages, e.g. the chat's ZIP)."""
     if out.is_dir():
         raise DatasetError(f"„{out}“ ist ein Ordner; bitte geben Sie eine Datei an, z. B. „{out / 'modell.pt'}“.")
@@ -168,8 +207,9 @@ def train_piece_classifier(
 def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0) -> PieceTrainReport:
     """The protocol on photos already read (used by the evaluation too)."""
     inp = prepare_inputs(ps)
-    oof, k = cross_validate(inp, ps.classes, k, seed)
-    scores = [score(kind, inp.y, oof[kind], ps.defect) for kind in KINDS]
+    proba, k = cross_validate(inp, ps.classes, k, seed)
+    oof = {kind: p.argmax(1) for kind, p in proba.items()}
+    scores = [score(kind, inp.y, oof[kind], ps.defect, proba[kind]) for kind in KINDS]
     winner, reason = choose(scores)
     model = fit(winner, inp, np.arange(len(inp.y)), ps.classes, seed)
     wrong_idx = [i for i in range(len(inp.y)) if oof[winner][i] != inp.y[i]]
@@ -179,6 +219,9 @@ def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0) -> PieceTrainRe
     ]
     sheet = out.with_name(out.stem + "-falsch.png")
     counts = ps.counts()
+    majority = max(counts.values()) / len(inp.y)
+    chosen = next(c for c in scores if c.kind == winner)
+    reliable = shown_better(chosen.accuracy, majority)
     report = PieceTrainReport(
         model_path=str(out),
         kind=winner,
@@ -187,15 +230,17 @@ def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0) -> PieceTrainRe
         defect_classes=[c for c, d in zip(ps.classes, ps.defect) if d],
         folds=k,
         candidates=scores,
-        majority_accuracy=max(counts.values()) / len(inp.y),
+        majority_accuracy=majority,
         wrong=wrong,
         wrong_sheet=str(sheet) if wrong else None,
-        warnings=warnings_for(counts)
-        + no_better(scores, winner, max(counts.values()) / len(inp.y))
-        + weak_recall(next(c for c in scores if c.kind == winner)),
+        warnings=warnings_for(counts) + no_better(scores, winner, majority) + weak_recall(chosen),
         notes=ps.notes,
+        reliable=reliable,
     )
+    if not reliable:
+        report.warnings.append(UNRELIABLE_SAVED)
     model.report = report.model_dump(mode="json")
+    model.reliable = reliable
     save(model, out)
     if wrong:
         wrong_sheet([ps.images[i] for i in wrong_idx], wrong, sheet)
@@ -239,6 +284,7 @@ def save(model: PieceModel, out: Path) -> None:
         "kind": model.kind,
         "classes": model.classes,
         "defect": model.defect,
+        "reliable": model.reliable,
         "report": model.report or {},
     }
     if model.net is not None:
@@ -267,6 +313,7 @@ def load(path: Path) -> PieceModel:
     blob = torch.load(path, map_location="cpu", weights_only=True)
     classes = list(blob["classes"])
     model = PieceModel(blob["kind"], classes, list(blob["defect"]), report=blob.get("report"))
+    model.reliable = bool(blob.get("reliable", True))  # files from before this flag: as they were
     if model.kind == "netz":
         model.net = pn.PieceNet(len(classes))
         model.net.load_state_dict(blob["net_state"])
@@ -298,6 +345,7 @@ def check_piece_images(paths: list[Path], model_path: Path, names: list[str] | N
     """Classify each photo with a trained checker; unreadable files come back with `error` set."""
     model = _cached(str(model_path.resolve()), model_path.stat().st_mtime)
     label = model_label(model, model_path)
+    warning = model.warning()
     out: list[ImageCheck] = []
     for i, path in enumerate(paths):
         name = names[i] if names else Path(path).name
@@ -318,6 +366,7 @@ def check_piece_images(paths: list[Path], model_path: Path, names: list[str] | N
                 by_product={"teil": {cls if model.defect[c] else "ok": 1}},  # the log counts non-"ok" as defects
                 confidence=round(float(p[c]), 3),
                 model=label,
+                warning=warning,
             )
         )
     return out

@@ -32,6 +32,7 @@ class CandidateScore(BaseModel):
     kind: str
     accuracy: Rate
     defect_recall: Rate | None
+    log_loss: float | None = None  # mean out-of-fold -log p(true class): breaks ties of the counts above
 
 
 class WrongPhoto(BaseModel):
@@ -57,6 +58,7 @@ class PieceTrainReport(BaseModel):
     wrong_sheet: str | None
     warnings: list[str]
     notes: list[str]
+    reliable: bool = True  # False: CV did not show the model better than always naming the larger class
 
     def chosen(self) -> CandidateScore:
         """The cross-validated figures of the model that was chosen and saved."""
@@ -74,15 +76,20 @@ def wilson(k: int, n: int, z: float = 1.96) -> Rate:
     return Rate(value=p, low=max(0.0, mid - half), high=min(1.0, mid + half), k=k, n=n)
 
 
-def score(kind: str, y: np.ndarray, pred: np.ndarray, defect: list[bool]) -> CandidateScore:
-    """Accuracy and recall of the defect classes (any defect class predicted counts) from out-of-fold labels."""
+def score(
+    kind: str, y: np.ndarray, pred: np.ndarray, defect: list[bool], proba: np.ndarray | None = None
+) -> CandidateScore:
+    """Accuracy and recall of the defect classes (any defect class predicted counts) from out-of-fold labels;
+    with out-of-fold probabilities also their log loss."""
     flags = np.array(defect)
     is_def = flags[y]
     hit = flags[pred] & is_def
+    loss = None if proba is None else float(-np.log(np.clip(proba[np.arange(len(y)), y], 1e-6, 1)).mean())
     return CandidateScore(
         kind=kind,
         accuracy=wilson(int((pred == y).sum()), len(y)),
         defect_recall=wilson(int(hit.sum()), int(is_def.sum())) if is_def.any() else None,
+        log_loss=loss,
     )
 
 
@@ -168,4 +175,22 @@ def trained_note(model_path: Path) -> str:
     return (
         f"Zur Einordnung: Beim Anlernen hat Ihr Modell {acc.k} von {acc.n} Ihrer Fotos richtig geprüft "
         f"(95-%-Spanne {share(acc.low, 0)} bis {share(acc.high, 0)})."
+    )
+
+
+def shown_better(acc: Rate, majority: float) -> bool:
+    """True when the lower end of the CV accuracy's 95 % interval lies above always naming the larger class."""
+    return acc.low > majority
+
+
+def unreliable_warning(rep: PieceTrainReport) -> str:
+    """The German warning every check with a model not shown better than guessing carries."""
+    acc = rep.chosen().accuracy
+    larger = max(rep.classes, key=lambda c: rep.classes[c])
+    return (
+        "Achtung: Dieses Modell war beim Anlernen nicht nachweislich besser als Raten – immer „"
+        f"{larger}“ zu sagen, wäre {share(rep.majority_accuracy, 0)} der Fotos richtig gewesen, das Modell hatte "
+        f"{acc.k} von {acc.n} richtig (95-%-Spanne {share(acc.low, 0)} bis {share(acc.high, 0)}). Verlassen Sie "
+        "sich nicht auf dieses Ergebnis und prüfen Sie die Teile selbst; mit mehr und deutlicheren Fotos je Klasse "
+        "neu angelernt, kann es besser werden."
     )
