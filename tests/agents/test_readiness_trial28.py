@@ -33,3 +33,14 @@ def test_funding_after_the_result_is_answered_not_the_whole_strategy() -> None:
     r = say("gibt es dafür Förderung?")
     assert "Mittelstand-Digital" in r.text and "Handwerkskammer" in r.text
     assert "Vision:" not in r.text  # not the whole strategy once more
+
+
+def test_a_request_in_answer_to_the_trade_question_is_asked_back_not_stored() -> None:
+    """Hostile test 25: „und als Excel“ right after the check started was stored as „Branche: und als Excel“."""
+    g = build_graph(checkpointer=InMemorySaver())
+    say = lambda text: run_turn(g, text, role="guest", thread_id="t28-no-trade")  # noqa: E731
+    say("KI-Check starten")
+    r = say("und als Excel")
+    assert r.tool == "interview" and r.data.get("event") == "askback" and "Branche:" not in r.text
+    r = say("Bestattungsinstitut")
+    assert "Branche: Bestattungsinstitut." in r.text

@@ -148,3 +148,13 @@ def test_the_evidence_quotes_the_visitors_own_spelling() -> None:
     assert own_words("Ich kümmere mich selbst drum", "ich kuemmere") == "Ich kümmere"
     assert own_words("Zum Teil, ja", "zum teil") == "Zum Teil"
     assert own_words("drei", "Zahl 3") == "Zahl 3"
+
+
+def test_a_command_or_question_is_no_unknown_trade() -> None:
+    """Hostile test 25: „und als Excel“ as the answer to the trade question was stored as „Branche: und als Excel“."""
+    from tools.readiness.profile import looks_like_trade
+
+    assert looks_like_trade("Wir sind ein Tattoostudio") and looks_like_trade("Fahrradverleih")
+    assert looks_like_trade("Also, wir sind ein Bestattungsinstitut")
+    assert not looks_like_trade("und als Excel") and not looks_like_trade("was kostet das?")
+    assert not looks_like_trade("das Ergebnis als PDF")

@@ -23,6 +23,7 @@ from tools.readiness.profile import (
     employees_listed,
     employees_mentioned,
     looks_like_place,
+    looks_like_trade,
     names_trade,
     parse_employees,
     parse_trade,
@@ -322,6 +323,14 @@ def _answer_profile(state: InterviewState, bank: Bank, key: str, text: str) -> T
     pid = key[2:]
     p = state.profile
     if pid == "trade":
+        if parse_trade(text)[0] == "sonstige" and not looks_like_trade(text) and not state.asked_back:
+            state.asked_back = True  # asked once more, nothing stored (a second such answer is kept as said)
+            msg = (
+                "Eine Branche genügt, z. B. „Bäckerei“, „Friseursalon“ oder „Kfz-Werkstatt“. "
+                "In welcher Branche ist Ihr Unternehmen tätig?"
+            )
+            state.last_prompt = msg
+            return Turn(state=state, text=msg, event="askback")
         p.trade, p.trade_label = parse_trade(text)
         ack = f"Branche: {p.trade_label}."
         if p.trade == "sonstige":  # "Bestattungsinstitut": no comparison group of its own yet, said so (trial 21)

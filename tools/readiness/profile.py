@@ -212,6 +212,21 @@ def business_named(text: str) -> str | None:
     return m.group(1) if m is not None and _fold(m.group(1)).strip() not in _NO_BUSINESS else None
 
 
+# no business: a question back, a request for a file or the result, a short „und …“ fragment (hostile test 25: „und als
+# Excel“ was stored as the trade „und als Excel“)
+_NO_TRADE = re.compile(
+    r"\b(?:excel|pdf|csv|tabelle|export\w*|download\w*|ergebnis|auswertung|bericht)\b"
+    r"|^(?:was|wie|warum|wieso|weshalb|wer|wo|wann|welche\w*|kann|koennen|darf|muss|soll)\b"
+)
+
+
+def looks_like_trade(text: str) -> bool:
+    """An answer that may name an unknown trade („Bestattungsinstitut“), not a command or a question back."""
+    t = normalize(text)
+    fragment = t.startswith(("und ", "oder ", "aber ")) and len(t.split()) <= 3
+    return re.search(r"[a-z]{3}", t) is not None and "?" not in text and not fragment and not _NO_TRADE.search(t)
+
+
 def parse_trade(text: str) -> tuple[str, str]:
     """Trade id and German label: the best-scoring trade, on a tie the one named first; unknown trades keep
     the user's words as label."""
