@@ -290,8 +290,8 @@ def _named_topic(
             decision = decision.model_copy(update={"agent": agent_of(tool), "tool": tool, "confidence": 1.0})
     if "delivery_routes" in allowed and named_fuel_rate(question) is not None:  # „mit 0,25 € je km“: the tour
         # cost's own figure, also when the router barely picked the tours („Kraftstoffsatz … hinterlegen“)
-        decision = decision.model_copy(update={"agent": agent_of("delivery_routes"), "tool": "delivery_routes"})
-        decision = decision.model_copy(update={"confidence": 1.0})
+        tours = {"agent": agent_of("delivery_routes"), "tool": "delivery_routes", "confidence": 1.0}
+        decision = decision.model_copy(update=tours)
     return decision
 
 
