@@ -250,7 +250,7 @@ def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0) -> PieceTrainRe
 def no_better(scores: list[CandidateScore], winner: Kind, majority: float) -> list[str]:
     """A German warning when the chosen model's CV accuracy is not clearly above always naming the larger class."""
     acc = next(s.accuracy for s in scores if s.kind == winner)
-    if acc.low > majority:
+    if shown_better(acc, majority):  # the same test that marks the saved model reliable
         return []
     if acc.value > majority:  # better by a few photos only: within the interval's reach of guessing
         return [
