@@ -12,6 +12,13 @@ class ChatTurn(TypedDict):
     content: str
 
 
+class LeftOutFile(TypedDict):
+    """A file of the message that was not processed, and the German reason shown for it."""
+
+    name: str
+    why: str
+
+
 class SupervisorState(TypedDict, total=False):
     """One thread's state. Only JSON-able values, so SQLite and PostgreSQL checkpoints stay portable."""
 
@@ -20,7 +27,7 @@ class SupervisorState(TypedDict, total=False):
     role: Role
     user: str
     attachments: list[dict[str, Any]]
-    left_out: list[dict[str, str]]  # files of the message not processed ({name, why}), named in the answer
+    left_out: list[LeftOutFile]  # files of the message not processed, named in the answer
     # produced during the turn
     tool: str | None
     confidence: float

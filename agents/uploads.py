@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from agents.state import LeftOutFile
 from tools.format_de import plain
 from tools.vision.photo_types import PHOTO_SUFFIXES, PHOTO_TYPES_DE
 
@@ -82,16 +83,16 @@ def rejection(attachments: list[dict[str, Any]]) -> str | None:
     return first[0] if first and all(problems) else None
 
 
-def usable(attachments: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
-    """(the files that can be processed, {name, why} for each one that cannot: wrong type or too big)."""
+def usable(attachments: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[LeftOutFile]]:
+    """(the files that can be processed, the name and reason of each one that cannot: wrong type or too big)."""
     kept: list[dict[str, Any]] = []
-    left: list[dict[str, str]] = []
+    left: list[LeftOutFile] = []
     for a in attachments:
         problem = _problem(a)
         if problem is None:
             kept.append(a)
         else:
-            left.append({"name": a["name"], "why": problem[1]})
+            left.append(LeftOutFile(name=a["name"], why=problem[1]))
     return kept, left
 
 
@@ -147,8 +148,8 @@ def _forecast_takes(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return files[:1] + extra
 
 
-def shared_out(tool: str, attachments: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
-    """(the files `tool` processes, {name, why} for each file of the message it leaves alone): one kind of file
+def shared_out(tool: str, attachments: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[LeftOutFile]]:
+    """(the files `tool` processes, name and reason of each file of the message it leaves alone): one kind of file
     per message, and a bounded number of them."""
     kinds = _TOOL_KIND.get(tool)
     if kinds is None:
@@ -157,7 +158,7 @@ def shared_out(tool: str, attachments: list[dict[str, Any]]) -> tuple[list[dict[
     taken = _forecast_takes(own) if tool == "forecast" else own[: _TOOL_TAKES[tool]]
     mine, took = {id(a) for a in own}, {id(a) for a in taken}
     left = [
-        {"name": a["name"], "why": _ONE_MORE[tool] if id(a) in mine else _kind_reason(a["name"])}
+        LeftOutFile(name=a["name"], why=_ONE_MORE[tool] if id(a) in mine else _kind_reason(a["name"]))
         for a in attachments
         if id(a) not in took
     ]
@@ -167,7 +168,7 @@ def shared_out(tool: str, attachments: list[dict[str, Any]]) -> tuple[list[dict[
 LEFT_OUT_SHOWN = 12
 
 
-def left_out_note(left: list[dict[str, str]], total: int) -> str:
+def left_out_note(left: list[LeftOutFile], total: int) -> str:
     """The German note naming the files of a message that were not processed (empty when none)."""
     if not left:
         return ""

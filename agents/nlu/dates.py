@@ -213,6 +213,8 @@ FEASTS: list[tuple[str, Callable[[int], date], str, int]] = [
     (r"reformationstag", lambda y: date(y, 10, 31), "Reformationstag", 1),
     (r"1\. mai|maifeiertag|tag der arbeit", lambda y: date(y, 5, 1), "1. Mai", 1),
     (r"zwischen den jahren", lambda y: date(y, 12, 27), "zwischen den Jahren", 4),
+    # the Monday-to-Sunday week with Christmas Eve („reicht das Personal in der Weihnachtswoche?“, leitung 8)
+    (r"weihnachtswoche", lambda y: date(y, 12, 24) - timedelta(days=date(y, 12, 24).weekday()), "Weihnachtswoche", 7),
     (r"weihnachtsfeiertag|weihnachten|weihnachtstage", lambda y: date(y, 12, 24), "Weihnachten (24.–26.12.)", 3),
 ]
 
@@ -638,6 +640,20 @@ def _in_last_year(found: DateRange | None, today: date) -> DateRange:
     except ValueError:  # 29 February
         start, end = found.start - timedelta(days=365 * back), found.end - timedelta(days=365 * back)
     return _span(start, end, re.sub(str(found.start.year), str(year), found.label) or f"im Jahr {year}")
+
+
+_WEEK_LATER = re.compile(r"\b(?:eine|1)\s+woche\s+(danach|spaeter|darauf|davor|vorher|frueher)\b")
+
+
+def shifted_week(text: str, span: DateRange) -> DateRange | None:
+    """„und eine Woche später?“ after several days: the same days a week later (or earlier); None for one day or
+    other words (a single day is counted from by `parse_date_expression(after=…)`), leitung 8."""
+    m = _WEEK_LATER.search(fold(text))
+    if m is None or span.start == span.end:
+        return None
+    step = timedelta(days=-7 if m.group(1) in ("davor", "vorher", "frueher") else 7)
+    days = [span.start + step, span.end + step]
+    return _span(days[0], days[1], _dates_label(days))
 
 
 # „die Woche ab dem 21.12.“, „ab 21.12. die ganze Woche“, „die Woche vom 21.12.“: seven days from the day named

@@ -20,7 +20,7 @@ from agents.finance.investment import asks_account, purchase_name
 from agents.hr.contact_answer import asks_whom
 from agents.hr.onboarding_qa import POINTS_BACK, asks_simpler, asks_source, continues_question
 from agents.hr.staff_cost_answer import asks_cost, names_role
-from agents.nlu.dates import parse_date_expression
+from agents.nlu.dates import parse_date_expression, shifted_week
 from agents.nlu.normalize import fold, tokens
 from agents.nlu.residual_words import residual
 from agents.nlu.slots import asks_about_the_past, extract_slots
@@ -361,7 +361,9 @@ def merge(last: Slots, text: str, today: date, past: bool = False) -> Slots:
         or asks_about_the_past(fold(last.text or ""))
     )
     after = None if past or not last.dates else last.dates.end
-    dates = parse_date_expression(text, today, after=after, past=looked_back or asks_about_the_past(t)) or last.dates
+    week = shifted_week(text, last.dates) if last.dates and not past else None
+    dates = week or parse_date_expression(text, today, after=after, past=looked_back or asks_about_the_past(t))
+    dates = dates or last.dates
     products, groups = (new.products, new.groups) if (new.products or new.groups) else (last.products, last.groups)
     branches, unknown = last.branches, last.unknown_branch
     if _ALL_BRANCHES.search(t):
@@ -749,6 +751,16 @@ def _back_to_goods(
     return LastRequest(tool=named or goods.tool, slots=merge(goods.slots, text, today))
 
 
+def _new_goods_request(last: LastRequest, new: Slots, routed: str | None, unsure: bool) -> bool:
+    """„Brötchen für nächste Woche in Stendal?“ after the cash plan, with no goods asked before: the money tools
+    know no goods, so goods the router surely sends to a goods tool start a request of their own (leitung 8)."""
+    if last.tool not in PLACELESS_TOOLS or not (new.products or new.groups) or unsure:
+        return False
+    if new.amounts_eur or new.percent is not None or new.months is not None:
+        return False  # „und wenn die Brötchen 10 % weniger bringen?“ stays a scenario of the money answer
+    return routed in FAMILIES[0]
+
+
 def follow_up(
     memory: dict[str, Any],
     text: str,
@@ -844,7 +856,8 @@ def follow_up(
         return hired
     new = extract_slots(text, today)
     if new.dates is None and last.slots.dates is not None:  # "die Woche davor": a day named from the last one
-        new = new.model_copy(update={"dates": parse_date_expression(text, today, after=last.slots.dates.end)})
+        week = shifted_week(text, last.slots.dates)
+        new = new.model_copy(update={"dates": week or parse_date_expression(text, today, after=last.slots.dates.end)})
     if (bought := _purchase_amounts(last, text, today)) is not None:
         return bought
     if _answers_yearly_amount(last, new, t, elsewhere):
@@ -855,6 +868,8 @@ def follow_up(
         )
     if (back := _back_to_goods(memory, last, new, text, today, routed_tool, router_unsure)) is not None:
         return back
+    if _new_goods_request(last, new, routed_tool, router_unsure):
+        return None
     if not names_something(new, t):
         return None
     redo = _REDO.search(t) is not None and not [w for w in rest if w not in _REDO_WORDS]

@@ -300,6 +300,14 @@ def test_the_week_before_or_after_a_day_is_not_that_day(text: str, start: date, 
     assert found is not None and (found.start, found.end) == (start, end)
 
 
+def test_the_christmas_week_is_monday_to_sunday_with_christmas_eve() -> None:
+    """Lead's held-out set 8: „reicht unser Personal in der Weihnachtswoche?“ had no period (six weeks shown)."""
+    found = parse_date_expression("reicht unser personal in der weihnachtswoche?", TODAY)
+    assert found is not None and (found.start, found.end) == (date(2026, 12, 21), date(2026, 12, 27))
+    later = parse_date_expression("weihnachtswoche", date(2027, 1, 10))
+    assert later is not None and (later.start, later.end) == (date(2027, 12, 20), date(2027, 12, 26))
+
+
 @pytest.mark.parametrize(
     ("text", "part"),
     [

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from agents.nlu.followup import MEMORY_KEY, asks_year_before, follow_up, recall, remember
+from agents.nlu.followup import MEMORY_KEY, _new_goods_request, asks_year_before, follow_up, recall, remember
 from agents.nlu.slots import extract_slots
 
 TODAY = date(2026, 11, 25)
@@ -612,3 +612,39 @@ def test_asking_whether_figures_are_guessed_asks_how_they_were_made(question: st
     memory = _after("liquidity", "Wie viele Brötchen müssen wir am Samstag in Stendal backen?")
     found = follow_up(memory, question, TODAY, "liquidity", False)
     assert found is not None and found.tool == "liquidity" and found.slots.how_sure
+
+
+def test_goods_after_the_cash_plan_start_a_request_of_their_own() -> None:
+    """Lead's held-out set 8: „Brötchen für nächste Woche in Stendal am Bahnhof?“ after the cash plan (no goods
+    asked before) had become the cash plan for that week; the money tools know no goods."""
+    memory = _after("liquidity", "wie viel geld haben wir ende februar auf dem konto?")
+    text = "Brötchen für nächste Woche in Stendal am Bahnhof?"
+    assert follow_up(memory, text, TODAY, "forecast", False) is None
+    # a scenario of the money answer that names goods and a percent is not taken for a goods request
+    last = recall(memory)
+    assert last is not None
+    scenario = extract_slots("und wenn die brötchen 10 % weniger bringen?", TODAY)
+    assert not _new_goods_request(last, scenario, "forecast", False)
+    assert _new_goods_request(last, extract_slots(text, TODAY), "forecast", False)
+
+
+@pytest.mark.parametrize(
+    ("follow", "dates"),
+    [
+        ("und eine woche später?", ("2026-12-07", "2026-12-13")),
+        ("und eine Woche davor?", ("2026-11-23", "2026-11-29")),
+    ],
+)
+def test_a_week_later_moves_the_whole_week(follow: str, dates: tuple[str, str]) -> None:
+    """„und eine Woche später?“ after next week's forecast is the week after it, not its last day plus seven."""
+    memory = _after("forecast", "Brötchen für nächste Woche in Stendal am Bahnhof?")
+    found = follow_up(memory, follow, TODAY, None, True)
+    assert found is not None and found.tool == "forecast"
+    assert _d(found.slots.dates) == dates
+    assert found.slots.branches == ["stendal_bahnhof"]
+
+
+def test_a_week_later_after_one_day_is_that_weekday() -> None:
+    memory = _after("forecast", "Brötchen für morgen in Gardelegen?")
+    found = follow_up(memory, "und eine woche später?", TODAY, None, True)
+    assert found is not None and _d(found.slots.dates) == ("2026-12-03", "2026-12-03")
