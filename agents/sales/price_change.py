@@ -97,7 +97,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     lines = _table(res) if len(res.rows) > 1 else []
     lines += [_measured(res)]
     method = [
-        f"Menge: Verkäufe vom {res.since:%d.%m.} bis {res.until:%d.%m.%Y}, auf einen Monat hochgerechnet. Rohertrag = "
+        f"Menge: Verkäufe vom {res.since:%d.%m.} bis {res.until:%d.%m.%Y}, auf einen Monat hochgerechnet"
+        f"{_season_note(res.rows)}. Rohertrag = "
         "(Preis − Herstellkosten laut Artikelstamm) × Menge. Kundenreaktion: Absatz jedes Artikels in den 8 Wochen "
         "nach einem Tag mit Preisänderungen gegenüber den 8 Wochen davor; herausgerechnet sind die übliche "
         "Schwankung des Artikels zu dieser Jahreszeit und die gemeinsame Schwankung aller Artikel an diesem Tag "
@@ -108,6 +109,18 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         text=plain_answer(_lead(res, subject, _step_phrase(euros, pct, target)), lines, method),
         tools_called=[TOOL],
         data=res.model_dump(mode="json"),
+    )
+
+
+def _season_note(rows: list[PriceRow]) -> str:
+    """For goods whose season starts or ends in the coming weeks: how their month was estimated instead."""
+    seasonal = [product_name(r.product) for r in rows if r.seasonal]
+    if not seasonal:
+        return ""
+    named = ", ".join(seasonal[:3]) + (" …" if len(seasonal) > 3 else "")
+    return (
+        f"; bei {named} beginnt oder endet die Saison in den kommenden Wochen – dort rechne ich mit denselben vier "
+        "Wochen des Vorjahres, angepasst an die Entwicklung der letzten vier Wochen gegenüber dem Vorjahr"
     )
 
 

@@ -88,3 +88,30 @@ def test_exactly_one_change_must_be_named() -> None:
         price_change(_sales(), ["p0"], date(2025, 12, 1))
     with pytest.raises(RequestError, match="genau eine Preisänderung"):
         price_change(_sales(), ["p0"], date(2025, 12, 1), delta_eur=0.1, delta_pct=5)
+
+
+def _stollen(days: pd.DatetimeIndex, year_factor: float) -> pd.DataFrame:
+    """A seasonal good: sold from 15 November to 24 December, rising towards Christmas, `year_factor` more in 2025."""
+    in_season = [d for d in days if (d.month == 11 and d.day >= 15) or (d.month == 12 and d.day <= 24)]
+    rows = []
+    for d in in_season:
+        start = pd.Timestamp(d.year, 11, 15)
+        sold = (10 + (d - start).days * 2) * (year_factor if d.year == 2025 else 1.0)
+        rows.append({"date": d, "branch": "a", "product": "stollen_x", "sold": round(sold), "price_eur": 15.0})
+    return pd.DataFrame(rows)
+
+
+def test_a_good_whose_season_starts_is_priced_on_the_coming_weeks() -> None:
+    """Lead's held-out set 8: the Stollen's price change on 25 November counted the four weeks before (season just
+    begun) as its month; its month ahead is the same weeks a year ago, scaled by this year's change."""
+    sales = _sales()
+    days = pd.date_range("2023-01-01", "2025-11-24", freq="D")
+    both = pd.concat([sales[sales["date"] <= days[-1]], _stollen(days, year_factor=1.2)], ignore_index=True)
+    res = price_change(both, ["stollen_x", "p1"], date(2025, 11, 25), delta_eur=0.5)
+    stollen, ordinary = res.rows
+    assert stollen.seasonal and not ordinary.seasonal
+    truth = sum(10 + k * 2 for k in range(11, 39)) / 28 * 1.2 * 365.25 / 12  # last year's coming weeks, +20 %
+    # within a fifth of the truth: a year back on the same weekdays shifts the season's first day by one
+    assert stollen.pieces_per_month == pytest.approx(truth, rel=0.2)
+    recent_rate = sum(round((10 + k * 2) * 1.2) for k in range(10)) / 28 * 365.25 / 12
+    assert stollen.pieces_per_month > 3 * recent_rate  # far more than the last four weeks' rate

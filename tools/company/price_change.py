@@ -22,6 +22,8 @@ WINDOW_DAYS = 56  # eight weeks before and after a price step
 STEADY_SHARE = 0.8  # a product counts around a step when it sold on this share of the days before and after
 RECENT_DAYS = 28  # the volume of today: the last four weeks
 MONTH_DAYS = 365.25 / 12
+SEASON_SHIFT = 0.25  # the coming four weeks sold this much more or less than the last four a year ago: in season
+YEAR = pd.Timedelta(days=364)  # a year back on the same weekdays
 
 
 class PriceStep(BaseModel):
@@ -45,6 +47,11 @@ class PriceRow(BaseModel):
     new_price: float
     cost: float
     pieces_per_month: float
+    seasonal: bool = Field(
+        default=False,
+        description="volume of the coming four weeks from the same weeks a year ago (its season starts or ends), "
+        "not of the last four weeks",
+    )
     extra_revenue_per_month: float = Field(description="at the same volume")
     break_even_volume: float | None = Field(
         description="volume change (fraction) at which the margin is as today: the fall a rise may cost (< 0), "
@@ -216,8 +223,7 @@ def _row(
     if new <= 0:
         raise RequestError("Der neue Preis muss über 0 € liegen.")
     cost = PRODUCT_BY_ID[product].cost_eur if product in PRODUCT_BY_ID else 0.0
-    recent = sold.loc[pd.Timestamp(since) :, product]
-    per_month = float(recent.sum()) / max(len(recent), 1) * MONTH_DAYS
+    per_month, seasonal = _volume(sold[product], pd.Timestamp(since))
     margin_now, margin_new = now - cost, new - cost
     even = margin_now / margin_new - 1 if margin_new > 0 else None
     change = (new / now) ** elasticity - 1 if elasticity is not None else None
@@ -228,8 +234,28 @@ def _row(
         new_price=new,
         cost=cost,
         pieces_per_month=per_month,
+        seasonal=seasonal,
         extra_revenue_per_month=per_month * (new - now),
         break_even_volume=even,
         expected_change=change,
         expected_margin_change_per_month=margin_change,
     )
+
+
+def _volume(series: pd.Series, since: pd.Timestamp) -> tuple[float, bool]:
+    """(pieces a month, in season): the last four weeks' rate; for goods whose season starts or ends in the coming
+    weeks (Stollen in late November), the same coming weeks a year ago × this year's change over the last four."""
+    series = series.fillna(0.0)  # a day without a sale of this product is a day with none sold
+    recent = series.loc[since:]
+    rate = float(recent.sum()) / max(len(recent), 1)
+    until = series.index.max()
+    then = series.loc[since - YEAR : until - YEAR]
+    ahead = series.loc[until - YEAR + pd.Timedelta(days=1) : until - YEAR + pd.Timedelta(days=RECENT_DAYS)]
+    if len(then) < RECENT_DAYS // 2 or len(ahead) < RECENT_DAYS // 2:
+        return rate * MONTH_DAYS, False
+    then_rate, ahead_rate = float(then.mean()), float(ahead.mean())
+    if ahead_rate <= 0 or (then_rate > 0 and abs(ahead_rate / then_rate - 1) < SEASON_SHIFT):
+        return rate * MONTH_DAYS, False
+    # this year's change against last year, bounded: a season that began a few days earlier is no trend
+    trend = min(max(rate / then_rate, 0.5), 2.0) if then_rate >= 1 else 1.0
+    return ahead_rate * trend * MONTH_DAYS, True
