@@ -39,6 +39,7 @@ from agents.prompts import (
     EMPTY,
     FORBIDDEN_MAYBE,
     GUEST_REFUSAL,
+    GUEST_TOUR_HINT,
     INTERNAL_ERROR,
     NO_PREVIOUS_FILE,
     NOT_UNDERSTOOD,
@@ -91,8 +92,9 @@ from agents.supervisor.employee_default import (
     handbook_confidence,
 )
 from agents.supervisor.money_remark import money_remark_tool
-from agents.supervisor.named_function import named_closed_function
+from agents.supervisor.named_function import named_closed_function, names_demo_firm
 from agents.supervisor.smalltalk import asks_data_origin
+from agents.supervisor.tour_steps import station_of
 from agents.supervisor.why_refused import asks_why_refused, why_refused
 from agents.uploads import (
     announced_without_file,
@@ -597,11 +599,14 @@ def _closed_ask(decision: RouteDecision, allowed: frozenset[str], text: str) -> 
     """A clear question for a closed figure tool („Lohnt sich ein Ofen für 40000 Euro?“ from a guest): refused, never
     taken for a question about the check because a word („Euro“) is one of its FAQ's key words. The handbook's
     questions („Muss ich dafür bezahlen?“) read like the check's own and are left to the FAQ."""
+    # „Lohnt sich für Korn und Kruste ein neuer Ofen für 40000 Euro?“: the firm's name costs the router some
+    # confidence, but a question about the demo bakery's figures is never one about the check (leitung 8)
+    points = FORBIDDEN_MIN_CONFIDENCE if names_demo_firm(text) else FORBIDDEN_POINTS
     return (
         decision.tool not in allowed
         and decision.tool != HANDBOOK_TOOL
         and not decision.unsure
-        and decision.confidence >= FORBIDDEN_POINTS
+        and decision.confidence >= points
         and _NAMES_CHECK.search(text) is None
     )
 
@@ -615,7 +620,9 @@ def _refusal(role: Role, tool: str, shown: str) -> str:
     who = "der Inhaberin" if authorize("employee", tool) is None else "dem Team der Bäckerei"  # wording only
     # the handbook answers from the bakery's internal documents; the other closed tools compute on its data
     uses = "beruht auf den internen Unterlagen" if tool == HANDBOOK_TOOL else "rechnet mit den eigenen Daten"
-    return GUEST_REFUSAL.format(title=shown, who=who, uses=uses)
+    refusal = GUEST_REFUSAL.format(title=shown, who=who, uses=uses)
+    station = station_of(tool)  # „zeigen Sie mir mal eine Absatzprognose“: the tour shows it on made-up data
+    return refusal + (GUEST_TOUR_HINT.format(n=station[0], title=station[1].title) if station else "")
 
 
 def authorize_turn(state: SupervisorState) -> SupervisorState:

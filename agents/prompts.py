@@ -69,6 +69,12 @@ GUEST_REFUSAL = (
     "(„Prozesslandkarte starten“)."
 )
 
+# after a guest's refusal when the show-case tour demonstrates that function on the fictional copy
+GUEST_TOUR_HINT = (
+    " Wie so etwas mit erfundenen Beispieldaten aussieht, zeige ich Ihnen im Rundgang „Was kann KI in einer "
+    "Bäckerei?“ – dort ist Station {n} „{title}“; sagen Sie dazu „Rundgang starten“."
+)
+
 NO_PREVIOUS_FILE = (
     "In diesem Gespräch gibt es noch keine Antwort, die ich als Datei ausgeben kann. Fragen Sie z. B. "
     "„Produktionsplan für morgen als Excel“ oder „Liquiditätsplan als CSV“."

@@ -55,14 +55,25 @@ def split_uploads(atts: list[Attachment]) -> tuple[Attachment, list[Attachment]]
     return main, [a for a in atts if a is not main and a.name.lower().endswith((".csv", ".txt"))]
 
 
+SECOND_SALES_FILE = (
+    "„{name}“ habe ich nicht verwendet: Die Datei sieht wie weitere Verkaufsdaten aus (Spalte „{column}“), nicht "
+    "wie Wetter- oder Ereignisdaten. Eine Prognose rechne ich aus einer Verkaufsdatei – führen Sie die Dateien "
+    "bitte zu einer zusammen oder senden Sie sie einzeln."
+)
+
+
 def read_regressors(extra: list[Attachment]) -> tuple[pd.DataFrame | None, list[str]]:
     """Weather/event columns of the extra files merged on the date, and one German line per file."""
-    from tools.forecast.io import read_regressor_csv
+    from tools.forecast.io import read_regressor_csv, sales_marker
 
     reg: pd.DataFrame | None = None
     notes: list[str] = []
     for a in extra:
         try:
+            marker = sales_marker(a.path)  # a second sales file is no weather: its figures would be read as causes
+            if marker is not None:
+                notes.append(SECOND_SALES_FILE.format(name=a.name, column=marker))
+                continue
             r = read_regressor_csv(a.path, fill_missing_with_zero=False)
         except DataError as exc:
             notes.append(f"„{a.name}“ habe ich nicht als Wetter- oder Ereignisdaten lesen können: {_shown(exc, a)}")

@@ -46,3 +46,11 @@ def named_closed_function(text: str, allowed: Collection[str], guest: bool) -> s
     if guest and _OWN.search(t) and not _BAKERY.search(t):
         return None
     return tool
+
+
+_DEMO_FIRM = re.compile(r"\bkorn\b.{0,12}\bkruste\b")
+
+
+def names_demo_firm(text: str) -> bool:
+    """The message names the demo bakery „Korn & Kruste“ itself: a question about its data, not the asker's own."""
+    return _DEMO_FIRM.search(fold(text)) is not None

@@ -245,3 +245,8 @@ def firm_phrase(memory: dict[str, Any]) -> str:
         if label:
             return f"Einem Betrieb wie Ihrem ({label})"
     return "Einem Betrieb wie Ihrem"
+
+
+def station_of(tool: str) -> tuple[int, Station] | None:
+    """(1-based number, station) of the tour stop that demonstrates `tool` on the fictional copy, or None."""
+    return next(((n, st) for n, st in enumerate(STATIONS, start=1) if tool in st.tools), None)

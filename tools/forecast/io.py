@@ -203,6 +203,17 @@ VALUE_NAMES = ("umsatz", "absatz", "verkauft", "sold", "menge", "anzahl", "stuec
 SERIES_NAMES = ("warengruppe", "artikel", "produkt", "product", "series", "reihe", "gruppe", "filiale", "branch")
 
 
+def sales_marker(path: Path) -> str | None:
+    """The column that shows a file is a sales export, not weather or events (a value or series column by name,
+    or a date that repeats); None for a file with one row per day and no such column."""
+    df = _read(path)
+    named = next((c for c in df.columns if c.strip().lower() in VALUE_NAMES + SERIES_NAMES), None)
+    if named is not None:
+        return named
+    dcol = date_column(list(df.columns))
+    return dcol if dcol is not None and df[dcol].duplicated().any() else None
+
+
 def _is_key(df: pd.DataFrame, dcol: str, col: str) -> bool:
     """A numeric column that numbers the rows of a day (a product group 1..6, a branch number): dates repeat,
     and together with the date it is unique in every row – a key, never the sales figure."""
