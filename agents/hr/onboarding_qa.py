@@ -15,6 +15,7 @@ from agents.nlu.normalize import fold
 from agents.nlu.two_questions import split as split_questions
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.data import load_staff
+from tools.errors import UserFacingError
 from tools.format_de import count, quotable
 from tools.rag import HANDBOOK_COLLECTION
 from tools.rag.documents import SUPPORTED
@@ -576,6 +577,11 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
             if Path(att.path).resolve() != stored.resolve():
                 shutil.copyfile(att.path, stored)
             status, n = ingest_file(stored, collection)
+        except UserFacingError as exc:  # locked, too long, too big unpacked: the reason, in German
+            failed[att.name] = str(exc)
+            lines.append(f"- {att.name}: {exc}")
+            stored.unlink(missing_ok=True)
+            continue
         except Exception as exc:  # noqa: BLE001 - pypdf/docx raise their own types for a corrupt upload; reported per file
             failed[att.name] = str(exc)
             lines.append(f"- {att.name}: konnte nicht gelesen werden.")

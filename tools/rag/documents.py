@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import codecs
 import re
+import zipfile
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from tools.errors import UnsupportedFile
+from tools.errors import DocumentError, UnsupportedFile
+from tools.format_de import integer
 
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".pdf": "pdf", ".docx": "docx"}
 MAX_CHARS = 900
 MIN_TAIL = 200
+# bounds for one document (hostile test 26): a 790-KB PDF of 5000 pages ran over 10 minutes, a 3-MB DOCX unpacks to 1 GB
+MAX_PAGES = 300
+MAX_TEXT_CHARS = 600_000  # about 250 book pages; a company handbook is far shorter
+MAX_UNPACKED_MB = 50
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[A-ZÄÖÜ0-9(„\"])")
@@ -99,15 +105,53 @@ def _docx_sections(path: Path) -> list[Section]:
 
 def _pdf_sections(path: Path) -> list[Section]:
     from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError
 
     reader = PdfReader(str(path))
+    try:
+        pages = len(reader.pages)  # a PDF locked with an opening password cannot even be counted
+    except FileNotDecryptedError:
+        raise DocumentError(
+            "ist mit einem Kennwort geschützt – bitte speichern Sie es ohne Kennwort (z. B. „Drucken als PDF“) "
+            "und senden es noch einmal."
+        ) from None
+    if pages > MAX_PAGES:
+        raise DocumentError(
+            f"hat {integer(pages)} Seiten – so viele nehme ich nicht ins Handbuch auf (höchstens "
+            f"{integer(MAX_PAGES)}). Bitte teilen Sie es in kürzere Dokumente auf."
+        )
     title = (reader.metadata.title if reader.metadata and reader.metadata.title else None) or path.stem
-    sections = []
+    sections, size = [], 0
     for number, page in enumerate(reader.pages, start=1):
         text = (page.extract_text() or "").strip()
+        size += len(text)
+        _check_length(size)
         if text:
             sections.append(Section(headings=[title, f"Seite {number}"], text=text))
     return sections
+
+
+def _check_length(chars: int) -> None:
+    """Refuse a document whose text is longer than the handbook takes (it would take minutes to index)."""
+    if chars > MAX_TEXT_CHARS:
+        raise DocumentError(
+            f"enthält mehr als {integer(MAX_TEXT_CHARS)} Zeichen Text – so viel nehme ich nicht ins Handbuch "
+            "auf. Bitte teilen Sie es in kürzere Dokumente auf."
+        )
+
+
+def _check_unpacked(path: Path) -> None:
+    """A DOCX is a ZIP: refuse one whose parts unpack to more than MAX_UNPACKED_MB before Word's XML is parsed."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise DocumentError("ist keine gültige Word-Datei (DOCX) oder beschädigt.") from None
+    if unpacked > MAX_UNPACKED_MB * 1024 * 1024:
+        raise DocumentError(
+            f"wäre entpackt {integer(unpacked // (1024 * 1024))} MB groß (höchstens {MAX_UNPACKED_MB} MB) – "
+            "so eine Word-Datei lese ich nicht. Bitte speichern Sie sie neu oder senden Sie den Text als PDF."
+        )
 
 
 def read_sections(path: Path) -> list[Section]:
@@ -118,8 +162,13 @@ def read_sections(path: Path) -> list[Section]:
     if kind == "pdf":
         return _pdf_sections(path)
     if kind == "docx":
-        return _docx_sections(path)
-    return markdown_sections(_text(path.read_bytes()), path.stem)
+        _check_unpacked(path)
+        sections = _docx_sections(path)
+        _check_length(sum(len(section.text) for section in sections))
+        return sections
+    text = _text(path.read_bytes())
+    _check_length(len(text))
+    return markdown_sections(text, path.stem)
 
 
 def _text(data: bytes) -> str:
