@@ -604,3 +604,18 @@ def test_a_statement_about_oneself_before_the_comma_does_not_hide_the_rule(handb
     found = search_handbook("ich hab meine probezeit noch, krieg ich schon personalrabatt?")
     assert found.found and found.passages[0].heading.endswith("Mitarbeiterrabatt")
     assert "ersten Arbeitstag" in found.passages[0].text
+
+
+def test_an_upload_the_reader_refuses_is_named_with_its_reason_and_not_kept(tmp_path: Path, handbook: str) -> None:
+    """Hostile test 26: a locked or 5000-page PDF was „konnte nicht gelesen werden“ or ran for minutes."""
+    from evals.robustness.files import _pdf_locked, many_page_pdf
+    from tools.settings import get_settings
+
+    long_pdf, locked = tmp_path / "gesamt.pdf", tmp_path / "geheim.pdf"
+    long_pdf.write_bytes(many_page_pdf(5000))
+    locked.write_bytes(_pdf_locked(date(2026, 11, 25))[1])
+    atts = [Attachment(path=p, name=p.name, mime="application/pdf") for p in (long_pdf, locked)]
+    up = _ask("", _ctx("owner", atts))
+    assert "gesamt.pdf: hat 5.000 Seiten" in up.text and "geheim.pdf: ist mit einem Kennwort geschützt" in up.text
+    assert up.data["uploaded"] == [] and "neu aufgenommen" not in up.text
+    assert not (get_settings().var_dir / "uploads" / "gesamt.pdf").exists()

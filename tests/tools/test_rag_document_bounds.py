@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from evals.robustness.files import many_page_pdf
 from tools.errors import DocumentError
 from tools.rag.documents import MAX_PAGES, MAX_TEXT_CHARS, chunk_file
-
-_TEXT = b"BT /F1 12 Tf 72 720 Td (Pausenregel: Jede Schicht hat 30 Minuten Pause.) Tj ET"
-
-
-def many_page_pdf(pages: int) -> bytes:
-    """A small PDF whose pages all share one content stream (5000 pages fit in under 1 MB)."""
-    kids = " ".join(f"{5 + i} 0 R" for i in range(pages))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(_TEXT) + _TEXT + b"\nendstream",
-    ]
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
-    objects += [page] * pages
-    out, offsets = io.BytesIO(), []
-    out.write(b"%PDF-1.4\n")
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    out.write(b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets))
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
 
 
 def test_a_pdf_with_thousands_of_pages_is_refused_from_its_page_count(tmp_path: Path) -> None:
