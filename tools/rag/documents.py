@@ -15,9 +15,10 @@ from tools.format_de import integer
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".pdf": "pdf", ".docx": "docx"}
 MAX_CHARS = 900
 MIN_TAIL = 200
-# bounds for one document (hostile test 26): a 790-KB PDF of 5000 pages ran over 10 minutes, a 3-MB DOCX unpacks to 1 GB
-MAX_PAGES = 300
-MAX_TEXT_CHARS = 600_000  # about 250 book pages; a company handbook is far shorter
+# bounds for one document (hostile test 26): a 790-KB PDF of 5000 pages meant 5000 passages to embed (~0,3 CPU-s
+# each, about 25 CPU-minutes); a 3-MB DOCX unpacked to 1 GB of Word XML
+MAX_PAGES = 200
+MAX_TEXT_CHARS = 300_000  # about 120 book pages (~350 passages, ~100 CPU-s to embed); a handbook is far shorter
 MAX_UNPACKED_MB = 50
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
