@@ -8,6 +8,7 @@ from starlette.middleware.cors import CORSMiddleware
 from app.api_language import GermanApiErrors
 from app.closed_routes import ClosedRoutes
 from app.cors import OwnOriginCORS, socket_origin_check
+from app.csp import ContentSecurityPolicy
 from app.feedback_guard import FeedbackGuard
 from app.foreign_ids import ForeignIdsAsNotFound
 from app.login_guard import LoginGuardMiddleware
@@ -19,7 +20,7 @@ def harden_chainlit() -> None:
     """Replace Chainlit's allow-every-origin CORS, check WebSocket origins, throttle logins, close the thread
     sharing routes while sharing is off, feedback only in one's own threads, another login's
     thread answered like an unknown one, no message editing over the socket
-    while editing is off (before the server starts)."""
+    while editing is off, pictures only from the app itself (before the server starts)."""
     from chainlit.config import config
     from chainlit.server import app, sio
 
@@ -31,6 +32,7 @@ def harden_chainlit() -> None:
     app.add_middleware(ClosedRoutes, sharing_on=lambda: bool(config.features.allow_thread_sharing))
     app.add_middleware(FeedbackGuard)
     app.add_middleware(ForeignIdsAsNotFound)  # another login's thread/file: the 404 of an unknown id
+    app.add_middleware(ContentSecurityPolicy)  # pictures only from the app itself
     app.add_middleware(GermanApiErrors)  # outermost: also the other guards' and Chainlit's own error answers
     sio.eio.cors_allowed_origins = socket_origin_check(extra)
     guard_socket_events()
