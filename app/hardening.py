@@ -12,6 +12,8 @@ from app.csp import ContentSecurityPolicy
 from app.feedback_guard import FeedbackGuard
 from app.foreign_ids import ForeignIdsAsNotFound
 from app.login_guard import LoginGuardMiddleware
+from app.sessions import SignOutEverywhere
+from app.sessions import install as refuse_signed_out_tokens
 from app.socket_guard import guard_socket_events
 from tools.settings import get_settings
 
@@ -29,6 +31,8 @@ def harden_chainlit() -> None:
         Middleware(OwnOriginCORS, extra_origins=extra) if _is_cors(m) else m for m in app.user_middleware
     ]
     app.add_middleware(LoginGuardMiddleware)
+    app.add_middleware(SignOutEverywhere)  # „Abmelden“ ends the login's other cookies too
+    refuse_signed_out_tokens()
     app.add_middleware(ClosedRoutes, sharing_on=lambda: bool(config.features.allow_thread_sharing))
     app.add_middleware(FeedbackGuard)
     app.add_middleware(ForeignIdsAsNotFound)  # another login's thread/file: the 404 of an unknown id
