@@ -52,7 +52,7 @@ def still_valid(claims: dict[str, Any]) -> bool:
     """Whether a token with these claims was issued after its user's last sign-out (no sign-out: valid)."""
     signed_out = _load().get(str(claims.get("identifier", "")))
     issued = claims.get("iat")
-    return signed_out is None or (isinstance(issued, int | float) and issued >= signed_out)
+    return signed_out is None or (isinstance(issued, int | float) and issued > signed_out)  # same second: refused
 
 
 def checked(decode: Callable[[str], Any]) -> Callable[[str], Any]:
