@@ -573,6 +573,7 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
             )
             continue
         stored = target / Path(att.name).name
+        previous = stored.read_bytes() if stored.is_file() else None  # an earlier upload of that name stays
         try:
             if Path(att.path).resolve() != stored.resolve():
                 shutil.copyfile(att.path, stored)
@@ -580,7 +581,7 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
         except UserFacingError as exc:  # locked, too long, too big unpacked: the reason, in German
             failed[att.name] = str(exc)
             lines.append(f"- {att.name}: {exc}")
-            stored.unlink(missing_ok=True)
+            _restore(stored, previous)
             continue
         except Exception as exc:  # noqa: BLE001 - pypdf/docx raise their own types for a corrupt upload; reported per file
             failed[att.name] = str(exc)
@@ -605,6 +606,14 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
     return AgentReply(
         text=text, tools_called=[TOOL], data={"uploaded": done, "failed": failed, "collection": collection}
     )
+
+
+def _restore(stored: Path, previous: bytes | None) -> None:
+    """Put back the earlier upload of that name (still in the handbook, still removable), or drop the refused copy."""
+    if previous is None:
+        stored.unlink(missing_ok=True)
+    else:
+        stored.write_bytes(previous)
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:

@@ -619,3 +619,23 @@ def test_an_upload_the_reader_refuses_is_named_with_its_reason_and_not_kept(tmp_
     assert "gesamt.pdf: hat 5.000 Seiten" in up.text and "geheim.pdf: ist mit einem Kennwort geschützt" in up.text
     assert up.data["uploaded"] == [] and "neu aufgenommen" not in up.text
     assert not (get_settings().var_dir / "uploads" / "gesamt.pdf").exists()
+
+
+def test_a_refused_upload_leaves_the_earlier_document_of_that_name_in_place(tmp_path: Path, handbook: str) -> None:
+    """A 5000-page „regeln.pdf“ after a good „regeln.pdf“: the good one stays findable and removable."""
+    from evals.robustness.files import many_page_pdf
+    from tools.rag.store import delete_file, doc_id
+    from tools.settings import get_settings
+
+    good, bad = tmp_path / "good" / "regeln.pdf", tmp_path / "bad" / "regeln.pdf"
+    good.parent.mkdir(), bad.parent.mkdir()
+    good.write_bytes(many_page_pdf(2))
+    bad.write_bytes(many_page_pdf(5000))
+    stored = get_settings().var_dir / "uploads" / "regeln.pdf"
+    try:
+        assert _ask("", _ctx("owner", [Attachment(path=good, name="regeln.pdf")])).data["uploaded"]
+        refused = _ask("", _ctx("owner", [Attachment(path=bad, name="regeln.pdf")]))
+        assert "hat 5.000 Seiten" in refused.text and stored.read_bytes() == good.read_bytes()
+    finally:
+        delete_file("handbuch", doc_id(stored))
+        stored.unlink(missing_ok=True)
