@@ -18,7 +18,7 @@ from tools.company.data import load_staff
 from tools.errors import UserFacingError
 from tools.format_de import count, quotable
 from tools.rag import HANDBOOK_COLLECTION
-from tools.rag.documents import SUPPORTED
+from tools.rag.documents import MAX_TEXT_CHARS, SUPPORTED
 from tools.rag.qa import Answer, Confidence, answer, quote, unknown_words
 from tools.rag.relevance import covered_words, question_words
 from tools.rag.search import Hit
@@ -577,7 +577,7 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
         try:
             if Path(att.path).resolve() != stored.resolve():
                 shutil.copyfile(att.path, stored)
-            status, n = ingest_file(stored, collection)
+            status, n = ingest_file(stored, collection, max_chars=MAX_TEXT_CHARS)
         except UserFacingError as exc:  # locked, too long, too big unpacked: the reason, in German
             failed[att.name] = str(exc)
             lines.append(f"- {att.name}: {exc}")
