@@ -20,7 +20,7 @@ from agents.finance.hire_answer import asks_hire
 from agents.hr.handbook_documents import wants_removal
 from agents.hr.onboarding_qa import MEMORY_KEY as HANDBOOK_MEMORY
 from agents.nlu import followup, two_questions
-from agents.nlu.dates import MONTHS, impossible_date_note, missing_date_note
+from agents.nlu.dates import MONTHS, far_ahead_note, impossible_date_note, missing_date_note
 from agents.nlu.gibberish import is_gibberish
 from agents.nlu.normalize import tokens
 from agents.nlu.other_business import asks_about_other_business
@@ -382,7 +382,7 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             return {"tool": "help", "reply": AgentReply(text=missing).model_dump(mode="json")}
         if import_dialog.addressed(memory, text):  # "Ja" to "Übernehmen?", "letzten Import rückgängig machen"
             return _routed("data_import", slots, memory)
-        note = None if in_dialogue else impossible_date_note(text, today)
+        note = None if in_dialogue else impossible_date_note(text, today) or far_ahead_note(text, today)
         note = note or (None if slots.dates else missing_date_note(text, today))
         if note:  # "der Brückentag nach Pfingsten", „am 31.02.“: say there is none instead of guessing a day
             return {

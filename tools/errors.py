@@ -53,3 +53,9 @@ class UnsupportedFile(UserFacingError):
     """A document type the knowledge base cannot ingest."""
 
     code = "unsupported_file"
+
+
+class DocumentError(UserFacingError):
+    """A handbook document that is locked, too long or too big once unpacked (hostile test 26)."""
+
+    code = "document"

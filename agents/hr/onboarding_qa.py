@@ -15,9 +15,10 @@ from agents.nlu.normalize import fold
 from agents.nlu.two_questions import split as split_questions
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.data import load_staff
+from tools.errors import UserFacingError
 from tools.format_de import count, quotable
 from tools.rag import HANDBOOK_COLLECTION
-from tools.rag.documents import SUPPORTED
+from tools.rag.documents import MAX_TEXT_CHARS, SUPPORTED
 from tools.rag.qa import Answer, Confidence, answer, quote, unknown_words
 from tools.rag.relevance import covered_words, question_words
 from tools.rag.search import Hit
@@ -572,10 +573,16 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
             )
             continue
         stored = target / Path(att.name).name
+        previous = stored.read_bytes() if stored.is_file() else None  # an earlier upload of that name stays
         try:
             if Path(att.path).resolve() != stored.resolve():
                 shutil.copyfile(att.path, stored)
-            status, n = ingest_file(stored, collection)
+            status, n = ingest_file(stored, collection, max_chars=MAX_TEXT_CHARS)
+        except UserFacingError as exc:  # locked, too long, too big unpacked: the reason, in German
+            failed[att.name] = str(exc)
+            lines.append(f"- {att.name}: {exc}")
+            _restore(stored, previous)
+            continue
         except Exception as exc:  # noqa: BLE001 - pypdf/docx raise their own types for a corrupt upload; reported per file
             failed[att.name] = str(exc)
             lines.append(f"- {att.name}: konnte nicht gelesen werden.")
@@ -599,6 +606,14 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
     return AgentReply(
         text=text, tools_called=[TOOL], data={"uploaded": done, "failed": failed, "collection": collection}
     )
+
+
+def _restore(stored: Path, previous: bytes | None) -> None:
+    """Put back the earlier upload of that name (still in the handbook, still removable), or drop the refused copy."""
+    if previous is None:
+        stored.unlink(missing_ok=True)
+    else:
+        stored.write_bytes(previous)
 
 
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:

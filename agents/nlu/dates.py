@@ -63,8 +63,11 @@ _WD = "|".join(WEEKDAYS)
 _MO = "|".join(MONTHS)
 
 
+_MAX_COUNT = 10_000  # „die nächsten 9999999 Tage“ overflowed the calendar (hostile test 26): far_ahead_note says so
+
+
 def _num(word: str) -> int | None:
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+    return min(int(word), _MAX_COUNT) if word.isdigit() else NUMBER_WORDS.get(word)
 
 
 def advent_sunday(year: int, n: int) -> date:
@@ -345,6 +348,32 @@ def impossible_date_note(text: str, today: date) -> str | None:
         return (
             f"Den „{typed}“ gibt es nicht – der {format_de.MONTHS[month - 1]} {year} hat {last} Tage. "
             "Bitte nennen Sie einen anderen Tag."
+        )
+    return None
+
+
+_AHEAD = re.compile(
+    r"\b(?:(?:die|den)\s+)?(?:n(?:ä|ae|a)chsten|kommenden|folgenden|in|nach)\s+(\d+|\w+)\s+"
+    r"(tag|tage|tagen|woche|wochen|monat|monate|monaten|jahr|jahre|jahren)\b",
+    re.IGNORECASE,
+)
+_UNIT_DAYS = {"tag": 1, "woche": 7, "monat": 30, "jahr": 365}
+MAX_AHEAD_MONTHS = 36  # the longest look ahead of any tool (the budget); tools.finance.budget.MAX_MONTHS
+
+
+def far_ahead_note(text: str, today: date) -> str | None:
+    """A German sentence when the text asks for a span further ahead than any tool looks („die nächsten 100
+    Jahre“, „in 9999999 Tagen“), else None – such a span was answered for tomorrow or the default three months."""
+    for m in _AHEAD.finditer(text):
+        n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1).lower())
+        unit = next(u for u in _UNIT_DAYS if m.group(2).lower().startswith(u))
+        if n is None or n * _UNIT_DAYS[unit] <= MAX_AHEAD_MONTHS * 31:
+            continue
+        typed = " ".join(m.group(0).split())
+        return (
+            f"„{typed}“ – so weit rechne ich nicht voraus: Die längste Vorschau, die Budgetprognose, reicht "
+            f"{MAX_AHEAD_MONTHS} Monate; Absatzprognosen und Pläne reichen nur einige Wochen. Bitte nennen Sie einen "
+            "kürzeren Zeitraum, z. B. „die nächsten 4 Wochen“ oder „die nächsten 12 Monate“."
         )
     return None
 

@@ -279,6 +279,64 @@ def _zip_bad_crc(last: date) -> tuple[str, bytes]:  # a photo ZIP damaged in tra
     return "fotos_kaputt.zip", bytes(data)
 
 
+_PAGE_TEXT = b"BT /F1 12 Tf 72 720 Td (Pausenregel: Jede Schicht hat 30 Minuten Pause.) Tj ET"
+
+
+def many_page_pdf(pages: int) -> bytes:
+    """A small PDF whose pages all share one content stream (5000 pages fit in under 1 MB)."""
+    kids = " ".join(f"{5 + i} 0 R" for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(_PAGE_TEXT) + _PAGE_TEXT + b"\nendstream",
+    ]
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+    objects += [page] * pages
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    out.write(b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets))
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def _pdf_5000_pages(last: date) -> tuple[str, bytes]:  # hostile26: over 10 minutes of reading before the bound
+    return "handbuch_gesamt.pdf", many_page_pdf(5000)
+
+
+def _pdf_locked(last: date) -> tuple[str, bytes]:  # an opening password: „konnte nicht gelesen werden“ said nothing
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(many_page_pdf(2))))
+    writer.encrypt(user_password="geheim", owner_password="chefin")
+    out = io.BytesIO()
+    writer.write(out)
+    return "geheim.pdf", out.getvalue()
+
+
+def _docx_bomb(last: date) -> tuple[str, bytes]:  # a ~200-KB DOCX that unpacks to 60 MB of Word XML
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive, archive.open("word/document.xml", "w") as part:
+        for _ in range(60):
+            part.write(b"<w:p><w:r><w:t>Pause.</w:t></w:r></w:p>" * 26_000)
+    return "handbuch.docx", out.getvalue()
+
+
+def _png_as_csv(
+    last: date,
+) -> tuple[str, bytes]:  # hostile26: a photo named .csv was „Binärdaten, z. B. eine Excel-Mappe“
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 40), (200, 120, 40)).save(out, format="PNG")
+    return "verkauf.csv", out.getvalue()
+
+
 BUILDERS: dict[str, Callable[[date], tuple[str, bytes]]] = {
     "zip_bad_crc": _zip_bad_crc,
     "csv_valid": _valid,
@@ -315,6 +373,10 @@ BUILDERS: dict[str, Callable[[date], tuple[str, bytes]]] = {
     "xlsx_million_undeclared": _xlsx_million_undeclared,
     "csv_million": _csv_million,
     "png_bomb": _png_bomb,
+    "pdf_5000_pages": _pdf_5000_pages,
+    "pdf_locked": _pdf_locked,
+    "docx_bomb": _docx_bomb,
+    "png_as_csv": _png_as_csv,
 }
 
 __all__ = ["BUILDERS", "make_file", "sales_rows"]

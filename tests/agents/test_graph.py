@@ -420,3 +420,16 @@ def test_a_day_the_calendar_lacks_is_said_and_nothing_runs(text: str, role: str)
     result = run_turn(build_graph(router=router, checkpointer=InMemorySaver()), text, role=role, thread_id="t")
     assert "gibt es nicht" in result.text or "kein gültiges Datum" in result.text
     assert result.tools_called == [] and "Stück" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "tool"),
+    [("Prognose für die nächsten 100 Jahre", "forecast"), ("Liquidität für die nächsten 9999999 Tage", "liquidity")],
+)
+def test_a_span_no_tool_reaches_is_said_and_nothing_runs(text: str, tool: str) -> None:
+    """Hostile test 26: the forecast answered for tomorrow, the cash plan for three months, „kein Zeitraum genannt“;
+    a huge count overflowed the calendar."""
+    router = FixedRouter(tool, "sales" if tool == "forecast" else "finance")
+    result = run_turn(build_graph(router=router, checkpointer=InMemorySaver()), text, role="owner", thread_id="t")
+    assert "so weit rechne ich nicht voraus" in result.text and "36 Monate" in result.text
+    assert result.tools_called == [] and "€" not in result.text and "Stück" not in result.text

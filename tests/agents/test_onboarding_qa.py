@@ -604,3 +604,38 @@ def test_a_statement_about_oneself_before_the_comma_does_not_hide_the_rule(handb
     found = search_handbook("ich hab meine probezeit noch, krieg ich schon personalrabatt?")
     assert found.found and found.passages[0].heading.endswith("Mitarbeiterrabatt")
     assert "ersten Arbeitstag" in found.passages[0].text
+
+
+def test_an_upload_the_reader_refuses_is_named_with_its_reason_and_not_kept(tmp_path: Path, handbook: str) -> None:
+    """Hostile test 26: a locked or 5000-page PDF was „konnte nicht gelesen werden“ or ran for minutes."""
+    from evals.robustness.files import _pdf_locked, many_page_pdf
+    from tools.settings import get_settings
+
+    long_pdf, locked = tmp_path / "gesamt.pdf", tmp_path / "geheim.pdf"
+    long_pdf.write_bytes(many_page_pdf(5000))
+    locked.write_bytes(_pdf_locked(date(2026, 11, 25))[1])
+    atts = [Attachment(path=p, name=p.name, mime="application/pdf") for p in (long_pdf, locked)]
+    up = _ask("", _ctx("owner", atts))
+    assert "gesamt.pdf: hat 5.000 Seiten" in up.text and "geheim.pdf: ist mit einem Kennwort geschützt" in up.text
+    assert up.data["uploaded"] == [] and "neu aufgenommen" not in up.text
+    assert not (get_settings().var_dir / "uploads" / "gesamt.pdf").exists()
+
+
+def test_a_refused_upload_leaves_the_earlier_document_of_that_name_in_place(tmp_path: Path, handbook: str) -> None:
+    """A 5000-page „regeln.pdf“ after a good „regeln.pdf“: the good one stays findable and removable."""
+    from evals.robustness.files import many_page_pdf
+    from tools.rag.store import delete_file, doc_id
+    from tools.settings import get_settings
+
+    good, bad = tmp_path / "good" / "regeln.pdf", tmp_path / "bad" / "regeln.pdf"
+    good.parent.mkdir(), bad.parent.mkdir()
+    good.write_bytes(many_page_pdf(2))
+    bad.write_bytes(many_page_pdf(5000))
+    stored = get_settings().var_dir / "uploads" / "regeln.pdf"
+    try:
+        assert _ask("", _ctx("owner", [Attachment(path=good, name="regeln.pdf")])).data["uploaded"]
+        refused = _ask("", _ctx("owner", [Attachment(path=bad, name="regeln.pdf")]))
+        assert "hat 5.000 Seiten" in refused.text and stored.read_bytes() == good.read_bytes()
+    finally:
+        delete_file("handbuch", doc_id(stored))
+        stored.unlink(missing_ok=True)

@@ -4,6 +4,7 @@ million-row workbook ran for minutes, a million-line CSV cost 28 CPU-s and 1,1 G
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 from datetime import date
@@ -83,3 +84,14 @@ def test_a_small_workbook_that_declares_a_huge_size_is_read(tmp_path: Path) -> N
     start = time.process_time()
     assert read_sales_export(path, TODAY)["sold"].tolist() == [30 + day for day in range(1, 31)]
     assert time.process_time() - start < 5.0
+
+
+def test_a_photo_or_pdf_named_csv_is_called_what_it_is(tmp_path: Path) -> None:
+    """Hostile test 26: a PNG named verkauf.csv was „Binärdaten, z. B. eine Excel-Mappe“."""
+    from evals.robustness.files import _png_as_csv, many_page_pdf
+
+    for data, kind in ((_png_as_csv(TODAY)[1], "ein Bild (PNG)"), (many_page_pdf(1), "ein PDF-Dokument")):
+        path = tmp_path / "verkauf.csv"
+        path.write_bytes(data)
+        with pytest.raises(DataError, match=rf"„verkauf.csv“ ist {re.escape(kind)}, keine Tabelle"):
+            read_sales_export(path, TODAY)

@@ -79,6 +79,21 @@ class Problem(NamedTuple):
     text: str
 
 
+_OTHER_KINDS = (
+    (b"\x89PNG\r\n\x1a\n", "ein Bild (PNG)"),
+    (b"\xff\xd8\xff", "ein Bild (JPG)"),
+    (b"GIF8", "ein Bild (GIF)"),
+    (b"%PDF-", "ein PDF-Dokument"),
+)
+
+
+def _other_kind(data: bytes) -> str | None:
+    """What a file named .csv really is, from its first bytes: an image or a PDF (None for anything else)."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "ein Bild (WebP)"
+    return next((kind for magic, kind in _OTHER_KINDS if data.startswith(magic)), None)
+
+
 def _decode(data: bytes, name: str) -> str:
     """The file's text: UTF-16 with BOM, UTF-8 (with or without BOM), else Windows-1252."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -86,6 +101,12 @@ def _decode(data: bytes, name: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass
+    kind = _other_kind(data)
+    if kind:  # a photo or PDF whose name says .csv (hostile test 26): say what it is, not „Binärdaten“
+        raise DataError(
+            f"Die Datei „{name}“ ist {kind}, keine Tabelle mit Verkaufsdaten. Bitte "
+            "senden Sie den Export Ihrer Kasse als CSV- oder Excel-Datei."
+        )
     if b"\x00" in data[:4096]:
         raise DataError(
             f"Die Datei „{name}“ ist keine CSV-Datei (sie enthält Binärdaten, z. B. eine Excel-Mappe). "

@@ -292,17 +292,20 @@ def _upsert(name: str, key: str, file_hash: str, chunks: list[Chunk]) -> None:
         _bump(name)
 
 
-def ingest_file(path: Path | str, collection: str, *, known: dict[str, str] | None = None) -> tuple[str, int]:
+def ingest_file(
+    path: Path | str, collection: str, *, known: dict[str, str] | None = None, max_chars: int | None = None
+) -> tuple[str, int]:
     """Ingest one file; returns ('added'|'updated'|'unchanged', chunk count).
 
-    A changed file replaces its old chunks; an unchanged one (same hash) is skipped."""
+    A changed file replaces its old chunks; an unchanged one (same hash) is skipped; `max_chars` bounds an
+    upload's text (a folder the owner ingests by command may hold longer texts, e.g. a law)."""
     path = Path(path)
     ensure_collection(collection)
     key, digest = doc_id(path), _file_hash(path)
     known = stored_files(collection) if known is None else known
     if known.get(key) == digest:
         return "unchanged", 0
-    chunks = chunk_file(path)
+    chunks = chunk_file(path, max_chars)
     with _LOCK:
         if key in known:
             delete_file(collection, key)

@@ -344,3 +344,23 @@ def test_real_days_and_times_are_no_impossible_date(text: str) -> None:
     from agents.nlu.dates import impossible_date_note
 
     assert impossible_date_note(text, TODAY) is None
+
+
+def test_a_span_further_ahead_than_any_tool_looks_is_said_and_huge_counts_do_not_overflow() -> None:
+    """Hostile test 26: „die nächsten 100 Jahre“ was answered for tomorrow, „die nächsten 9999999 Tage“ raised
+    OverflowError in the date reader."""
+    from agents.nlu.dates import far_ahead_note, parse_date_expression
+
+    today = date(2026, 11, 25)
+    for text, typed in (
+        ("Prognose für die nächsten 100 Jahre", "„die nächsten 100 Jahre“"),
+        ("Prognose für die nächsten 9999999 Tage", "„die nächsten 9999999 Tage“"),
+        ("Budget für die naechsten 200 Monate", "„die naechsten 200 Monate“"),
+        ("Backplan in 99999999 Wochen", "„in 99999999 Wochen“"),
+    ):
+        note = far_ahead_note(text, today)
+        assert note is not None and note.startswith(typed) and "36 Monate" in note
+        parse_date_expression(text, today)  # no OverflowError
+    for text in ("Prognose für die nächsten 4 Wochen", "Budget für die nächsten 2 Jahre", "Liquidität für 36 Monate"):
+        assert far_ahead_note(text, today) is None
+    assert parse_date_expression("die letzten 999999 Tage", today) is not None
