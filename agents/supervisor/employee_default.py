@@ -194,7 +194,7 @@ _OWN_MONEY = re.compile(
 _OWN_TIME_OFF = re.compile(
     r"\b(?:urlaub\w*|ueberstunde\w*|plusstunde\w*|freie[nr]? tag\w*|frei\s*(?:nehmen|kriegen|bekommen|beantragen))\b"
 )
-_FIRST_PERSON = re.compile(r"\b(?:ich|mir|mich|mein\w*|wir)\b")
+_FIRST_PERSON = re.compile(r"\b(?:ich|mir|mich|mein\w*|meim|wir)\b")
 
 
 def asks_own_terms(text: str, slots: Slots | None) -> bool:

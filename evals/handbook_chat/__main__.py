@@ -94,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     from evals.rag.runner import prepare
 
     prepare(laws=False)
+    from tools.rag.laws import sync_laws
+
+    sync_laws(wait=True)  # the labour laws an answer may quote besides the handbook (absent: skipped)
     print(f"{'Fragenset':<17}{'n':>4}{'Fakt':>8}{'Handbuch':>10}{'Rückfrage':>11}{'Abgelehnt':>11}{'nichts':>8}")
     for label, name, tuned in SETS:
         if args.only and label != args.only:

@@ -94,12 +94,6 @@ ABSENT_WORD_LETTERS = 7  # shorter unknown words are mostly spoken forms and fil
 KNOWN_GRAM_SHARE = 0.5  # „Urlaupsantrag“ (a typo) shares 6 of 10 4-grams with the handbook, „Glatteis“ 1 of 5
 
 
-# forms of the auxiliaries that no document needs to hold: „ich bin krank geworden“ names no topic with „geworden“
-_AUXILIARIES = frozenset(
-    "geworden worden gewesen wurde wurden wuerde wuerden waere waeren haette haetten hatten gehabt".split()
-)
-
-
 def unknown_words(question: str, collection: str) -> list[str]:
     """Long question words the documents never use – not as a word, an inflection or typo of one, a compound of their
     words or an everyday synonym („Glatteis“, „Betriebsrat“)."""
@@ -110,11 +104,7 @@ def unknown_words(question: str, collection: str) -> list[str]:
     return [
         w
         for w in question_words(question)
-        if len(w) >= ABSENT_WORD_LETTERS
-        and w not in _AUXILIARIES
-        and not parts.get(w)
-        and not expand_word(w)
-        and not _known_letters(w, index)
+        if len(w) >= ABSENT_WORD_LETTERS and not parts.get(w) and not expand_word(w) and not _known_letters(w, index)
     ]
 
 
