@@ -119,8 +119,10 @@ def _known_letters(word: str, index: SparseIndex) -> bool:
     """The collection has the word's stem or most of its 4-grams: an inflection („wäscht“ – „Wäsche“) or a typo."""
     s = stem(word)
     grams = ngrams(s)
-    known = sum(index.column.get(feature_index("g:" + g)) is not None for g in grams)
-    return index.knows(s) or (bool(grams) and known / len(grams) >= KNOWN_GRAM_SHARE)
+    held = [index.column.get(feature_index("g:" + g)) is not None for g in grams]
+    # a typo keeps the word's end; a compound of which only the first part is known („Weihnachtsfeier“) is unknown
+    ends_known = len(held) < 2 or held[-1] or held[-2]
+    return index.knows(s) or (bool(grams) and ends_known and sum(held) / len(grams) >= KNOWN_GRAM_SHARE)
 
 
 def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int = 2) -> Answer:
