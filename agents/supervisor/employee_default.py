@@ -96,6 +96,8 @@ def goes_to_handbook(
     clear = decision.confidence >= CLEAR_CONFIDENCE
     if after_rule and decision.tool in _CHAT and decision.confidence < CHAT_AFTER_RULE and text.strip().endswith("?"):
         return same_chapter(text, after_rule)  # „reicht ne whatsapp?“ right after the sick call: on the rule
+    if decision.tool in _CHAT and greeting_then_question(text):
+        return True  # „Hallo, gibts bei uns ne Weihnachtsfeier?“: the question after the greeting is answered
     if decision.tool in allowed and (clear or (decision.tool in _CHAT and not decision.unsure)):
         return False
     if decision.tool in allowed and decision.tool not in _CHAT and not decision.unsure and names_a_case(slots):
@@ -112,6 +114,22 @@ def goes_to_handbook(
     # „beim Kassenabschluss 12 Euro zu wenig, was nu“: the router unsure, the handbook near – its closest rule,
     # said to be unsure, helps more than asking back which tool is meant; a named day's goods or branch stay
     return found == "sicher" or (found == "unsicher" and decision.unsure and not names_goods_or_place(slots))
+
+
+_GREETING_FIRST = re.compile(r"^(?:hallo|hi|hey|moin|servus|huhu|guten (?:morgen|tag|abend))\b[\s,!.:-]+(?P<rest>.+)$")
+_CHAT_QUESTION = re.compile(
+    r"\b(?:wie geht|wie gehts|wer bist|wer sind sie|was kannst|was koennen sie|bist du|sind sie (?:ein|eine|echt))\b"
+)
+
+
+def greeting_then_question(text: str) -> bool:
+    """A greeting followed by a question of its own („Hallo, gibts bei uns eigentlich ne Weihnachtsfeier?“), not a
+    question to the assistant itself („Hallo, wer bist du?“, „Moin, wie gehts?“)."""
+    m = _GREETING_FIRST.match(fold(text).strip())
+    if m is None or not m.group("rest").rstrip().endswith("?"):
+        return False
+    rest = m.group("rest")
+    return len(rest.split()) >= 3 and _CHAT_QUESTION.search(rest) is None
 
 
 def names_goods_or_place(slots: Slots | None) -> bool:

@@ -300,3 +300,14 @@ def test_an_employees_own_pay_extras_and_time_off_are_the_handbooks() -> None:
         _ask(plan, "employee", "sicher", "Wie viele Stollen backen wir an Weihnachten extra?")[0] == "production_plan"
     )
     assert _ask(plan, "owner", "sicher", "Wieviel gibts an Weihnachten extra?")[0] == "production_plan"
+
+
+def test_greeting_then_question_is_the_question() -> None:
+    from agents.supervisor.employee_default import greeting_then_question
+
+    assert greeting_then_question("Hallo, gibts bei uns eigentlich ne Weihnachtsfeier?")
+    assert greeting_then_question("Moin! wann krieg ich mein Weihnachtsgeld?")
+    assert not greeting_then_question("Hallo, wer bist du?")
+    assert not greeting_then_question("Moin, wie gehts?")
+    assert not greeting_then_question("Hallo!")
+    assert not greeting_then_question("Gibts bei uns eine Weihnachtsfeier?")  # no greeting: the router decides

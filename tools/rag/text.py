@@ -37,7 +37,7 @@ is isses nich net ne nen nem ner haste biste kannste musste wat dat ma eig eigtl
 glaub glaube glaubt denk denke werd werds
 kriegt kriegst kriegen wenigstens zumindest ueberhaupt trotzdem halt eben
 grad gerade aua autsch los nu einfach irgendwie irgendwo irgendwann irgendwas irgendwer irgendein irgendeine
-ham hamm ok okay oki klar geht gehts meim deim
+ham hamm ok okay oki klar geht gehts meim deim hallo hi hey moin servus huhu
 geworden worden gewesen wurde wurden wuerde wuerden waere waeren haette haetten hatten gehabt
 """.split()
 )
