@@ -98,6 +98,8 @@ def goes_to_handbook(
         return same_chapter(text, after_rule)  # „reicht ne whatsapp?“ right after the sick call: on the rule
     if decision.tool in _CHAT and greeting_then_question(text):
         return True  # „Hallo, gibts bei uns ne Weihnachtsfeier?“: the question after the greeting is answered
+    if decision.tool in _CHAT and asks_rule_in_chat_words(text) and check(text) == "sicher":
+        return True  # „geht nagellack klar?“, „kartengerät geht nich, was mach ich“: a rule the handbook has
     if decision.tool in allowed and (clear or (decision.tool in _CHAT and not decision.unsure)):
         return False
     if decision.tool in allowed and decision.tool not in _CHAT and not decision.unsure and names_a_case(slots):
@@ -130,6 +132,18 @@ def greeting_then_question(text: str) -> bool:
         return False
     rest = m.group("rest")
     return len(rest.split()) >= 3 and _CHAT_QUESTION.search(rest) is None
+
+
+_ASKS = re.compile(r"\?|\b(?:was|wie|wann|wo|wer|wen|wem|warum|darf|muss|kann|soll)\b")
+
+
+def asks_rule_in_chat_words(text: str) -> bool:
+    """A question in chat words the router took for small talk or help („geht nagellack klar?“) – not one to the
+    assistant itself („wer bist du?“, „wie gehts?“), not thanks, a goodbye or a bare „ok“."""
+    from agents.supervisor.smalltalk import chat_phrase  # the small-talk agent's own patterns
+
+    t = fold(text).strip()
+    return _ASKS.search(t) is not None and _CHAT_QUESTION.search(t) is None and not chat_phrase(t)
 
 
 def names_goods_or_place(slots: Slots | None) -> bool:
@@ -210,7 +224,7 @@ _OWN_MONEY = re.compile(
     r"|\b(?:gibt|gibts|krieg\w*|bekomm\w*|bekommt)\b.{0,40}\bextra\b|\bextra\s*(?:geld|kohle|bezahlt)\b"
 )
 _OWN_TIME_OFF = re.compile(
-    r"\b(?:urlaub\w*|ueberstunde\w*|plusstunde\w*|freie[nr]? tag\w*|frei\s*(?:nehmen|kriegen|bekommen|beantragen))\b"
+    r"\b(?:(?:rest|jahres|sonder)?urlaub\w*|ueberstunde\w*|plusstunde\w*|freie[nr]? tag\w*|frei\s*(?:nehmen|kriegen|bekommen|beantragen))\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:ich|mir|mich|mein\w*|meim|wir)\b")
 
