@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from tools.rag.compound import LINKS, MAX_WORD, MIN_PART, query_parts
 from tools.rag.sparse_index import SparseIndex
-from tools.rag.text import _TOKEN, STOPWORDS, content_stems, feature_index, fold, ngrams, stem
+from tools.rag.text import _TOKEN, NGRAM, STOPWORDS, content_stems, feature_index, fold, ngrams, stem
 from tools.rag.thesaurus import contextual, expand_word
 
 PARTIAL_NGRAM_SHARE = 0.6  # a typo or compound counts when most of its 4-grams occur in the passage
@@ -63,13 +63,18 @@ def _covered(word: str, doc_stems: set[str], folded: str, parts: list[str], also
         return 1.0
     grams = ngrams(s)
     if len(grams) >= 3:
-        held = [g in folded for g in grams]
-        share = sum(held) / len(grams)
-        # a typo keeps the word's end; a compound whose first part alone matches does not („Weihnachtsfeier“ is no
-        # „Weihnachtsgeschäft“: trial 32, the Christmas party was answered with the leave ban)
-        if share >= PARTIAL_NGRAM_SHARE and (held[-1] or held[-2]):
-            return share
+        return max((_partial(grams, t) for t in set(_TOKEN.findall(folded)) if len(t) >= NGRAM), default=0.0)
     return 0.0
+
+
+def _partial(grams: list[str], token: str) -> float:
+    """The share of a question word's 4-grams one word of the passage holds, when most of them and the word's end
+    are there (a typo keeps both); 0 otherwise: a compound whose first part alone matches („Weihnachtsfeier“ –
+    „Weihnachtsgeschäft“), or grams gathered from two words („Weihnachtstag“ – „Weihnachtsgeld … Geburtstag“), is
+    another word (trial 32)."""
+    held = [g in token for g in grams]
+    share = sum(held) / len(grams)
+    return share if share >= PARTIAL_NGRAM_SHARE and (held[-1] or held[-2]) else 0.0
 
 
 def compound_parts(question: str, index: SparseIndex | None) -> dict[str, list[str]]:

@@ -188,6 +188,9 @@ EVERYDAY: dict[str, str] = {
     "backen": "backzeit",
     "backt": "backzeit",
     "weihnachtsfeiertag": "feiertag feiertagszuschlag 25. dezember",
+    # „am 1. weihnachtstag arbeiten“ (browser trial 32: quoted the Weihnachtsgeld instead of the holiday surcharge)
+    "weihnachtstag": "feiertag feiertagszuschlag 25. 26. dezember",
+    "weihnachtsfeiertage": "feiertag feiertagszuschlag 25. 26. dezember",
     "nachts": "nachtzeit",
     "nüsse": "schalenfrüchte",
     "nuss": "schalenfrüchte",
