@@ -296,7 +296,17 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     # „kann ich am 20. Dezember frei nehmen?“: a day off taken is leave; „frei“ alone stays the special leave
     (re.compile(r"^frei$"), re.compile(r"\bfrei\s*(?:nehmen|nehme|haben|kriegen|bekommen)\b"), "urlaub urlaubsantrag"),
     # „wie lang muss zwischen zwei schichten frei sein?“: the time off between shifts is the rest period
-    (re.compile(r"^frei$"), re.compile(r"\bzwischen\b.{0,30}\bschicht"), "ruhezeit"),
+    (
+        re.compile(r"^frei$"),
+        re.compile(r"\bzwischen\b.{0,30}\bschicht|\bbis zur (?:naechsten|neuen) schicht"),
+        "ruhezeit",
+    ),
+    # „nachtschicht an silvester, gibts da mehr?“: more for a shift is a surcharge („mehr Urlaub“ is not)
+    (
+        re.compile(r"^mehr$"),
+        re.compile(r"\b(?:gibts|gibt es|krieg\w*|bekomm\w*)\b(?: \w+){0,2} mehr\s*[?!.]*$"),
+        "zuschlag",
+    ),
     # „… krank. wem sag ich das?“ as the whole last sentence: telling someone is reporting it (the sick call);
     # with a condition of its own („wem sag ich das, wenn ich Urlaub will?“) the condition names the topic
     (
