@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from tools.rag.documents import Chunk, chunk_file
-from tools.rag.qa import Answer, answer, extra_heading_words, is_relevant, relevance
+from tools.rag.qa import UNSURE_FLOOR, Answer, answer, extra_heading_words, relevance
 from tools.rag.relevance import covered_words
 from tools.rag.search import Hit
 from tools.rag.store import count, ingest_paths, read_only
@@ -72,7 +72,11 @@ def search_laws(question: str) -> Answer | None:
     if not sync_laws():
         return None
     found = answer(question, LAWS_COLLECTION, top_k=TOP_K, max_passages=1)
-    titled = [h for h in found.candidates if is_relevant(h) and covered_words(question, _title(h))]
+    # the laws speak of the matter (a passage passes the relevance rule); the paragraph quoted is one whose title
+    # names it and that at least plausibly answers („§ 16 Samstagsruhe“ just below the line for „muss ich am
+    # samstag arbeiten?“ while its exceptions in § 21a pass it)
+    plausible = [h for h in found.candidates if relevance(h) > UNSURE_FLOOR and covered_words(question, _title(h))]
+    titled = plausible if found.confidence == "sicher" else []
     if not titled:
         return found.model_copy(update={"confidence": "keine", "passages": []})
     best = min(titled, key=lambda h: (extra_heading_words(question, _title(h)), -relevance(h)))
