@@ -100,6 +100,10 @@ def goes_to_handbook(
         return True  # „Hallo, gibts bei uns ne Weihnachtsfeier?“: the question after the greeting is answered
     if decision.tool in _CHAT and asks_rule_in_chat_words(text) and check(text) == "sicher":
         return True  # „geht nagellack klar?“, „kartengerät geht nich, was mach ich“: a rule the handbook has
+    if decision.unsure and only_handbook_offered(decision, allowed) and asks_rule_in_chat_words(text):
+        # „gibts dieses jahr ne weihnachtsfeier?“: asking back „Meinen Sie Fragen zum Mitarbeiterhandbuch?“ offers
+        # nothing else – the handbook answers, or says that it has nothing on it
+        return True
     if decision.tool in allowed and (clear or (decision.tool in _CHAT and not decision.unsure)):
         return False
     if decision.tool in allowed and decision.tool not in _CHAT and not decision.unsure and names_a_case(slots):
@@ -132,6 +136,12 @@ def greeting_then_question(text: str) -> bool:
         return False
     rest = m.group("rest")
     return len(rest.split()) >= 3 and _CHAT_QUESTION.search(rest) is None
+
+
+def only_handbook_offered(decision: RouteDecision, allowed: Collection[str]) -> bool:
+    """Of the router's picks the role may use, apart from help and small talk, the handbook is the only one."""
+    picks = [t for t, _ in [(decision.tool, 1.0), *decision.alternatives] if t in allowed and t not in _CHAT]
+    return picks[:2] == [HANDBOOK_TOOL]
 
 
 _ASKS = re.compile(r"\?|\b(?:was|wie|wann|wo|wer|wen|wem|warum|darf|muss|kann|soll)\b")
