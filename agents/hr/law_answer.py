@@ -14,7 +14,7 @@ from tools.rag.relevance import covered_words, question_words
 from tools.rag.search import Hit
 
 LAW_LEAD = "**Was das Gesetz sagt** – das ist der Gesetzestext, keine Regel von Korn & Kruste:"
-NO_OWN_RULE = "In unserem Mitarbeiterhandbuch steht dazu keine eigene Regel."
+NO_OWN_RULE = "In unserem Mitarbeiterhandbuch steht dazu nichts Eigenes."
 NO_ADVICE = (
     "Ich gebe hier nur den Gesetzestext wieder, keine Rechtsberatung. Wie er in Ihrem Fall gilt, klären Sie bitte mit "
     "Ihrer Filialleitung oder der Geschäftsführung."
