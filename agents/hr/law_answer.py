@@ -19,6 +19,7 @@ NO_ADVICE = (
     "Ich gebe hier nur den Gesetzestext wieder, keine Rechtsberatung. Wie er in Ihrem Fall gilt, klären Sie bitte mit "
     "Ihrer Filialleitung oder der Geschäftsführung."
 )
+TITLE_WORDS = 2  # question words a paragraph's title must name to stand instead of a sure handbook rule
 LAW_MARGIN = 1.0  # log-odds by which a law paragraph must beat a sure handbook rule to be quoted besides it
 # the question asks for the law itself („laut Gesetz“, „gesetzlich“, „darf mein Chef das rechtlich?“)
 _NAMES_LAW = re.compile(r"\b(?:gesetz\w*|rechtlich\w*|mutterschutz\w*|mindestlohn\w*)\b")
@@ -53,7 +54,10 @@ def law_passage(question: str, handbook: Answer) -> tuple[Hit, bool] | None:
     hit = law.passages[0]
     if handbook.confidence != "sicher" or not handbook.passages:
         return hit, True
-    if relevance(hit) >= relevance(handbook.passages[0]) + LAW_MARGIN:
+    # … only when the paragraph's title names at least two of the question's words: „und an Feiertagen?“ after the
+    # weekend surcharge stays the company's holiday surcharge, not § 9 ArbZG „Sonn- und Feiertagsruhe“
+    titled = len(covered_words(question, hit.heading.split(">")[-1])) >= TITLE_WORDS
+    if titled and relevance(hit) >= relevance(handbook.passages[0]) + LAW_MARGIN:
         return hit, True
     if names_law(question) or (_cites_law(handbook) and _adds_words(question, handbook, hit)):
         return hit, False
