@@ -52,11 +52,14 @@ def law_passage(question: str, handbook: Answer) -> tuple[Hit, bool] | None:
     if law is None or law.confidence != "sicher" or not law.passages:
         return None
     hit = law.passages[0]
-    if handbook.confidence != "sicher" or not handbook.passages:
+    if handbook.confidence == "keine" or not handbook.passages:
         return hit, True
-    # … only when the paragraph's title names at least two of the question's words: „und an Feiertagen?“ after the
-    # weekend surcharge stays the company's holiday surcharge, not § 9 ArbZG „Sonn- und Feiertagsruhe“
+    # instead of a plausible or sure handbook passage only when the paragraph's title names at least two of the
+    # question's words: „und am ersten Weihnachtsfeiertag?“ after the surcharges stays the company's holiday
+    # surcharge, not § 9 ArbZG „Sonn- und Feiertagsruhe“
     titled = len(covered_words(question, hit.heading.split(">")[-1])) >= TITLE_WORDS
+    if handbook.confidence == "unsicher":
+        return (hit, True) if titled else None
     if titled and relevance(hit) >= relevance(handbook.passages[0]) + LAW_MARGIN:
         return hit, True
     if names_law(question) or (_cites_law(handbook) and _adds_words(question, handbook, hit)):

@@ -125,6 +125,7 @@ def goes_to_handbook(
 _GREETING_FIRST = re.compile(r"^(?:hallo|hi|hey|moin|servus|huhu|guten (?:morgen|tag|abend))\b[\s,!.:-]+(?P<rest>.+)$")
 _CHAT_QUESTION = re.compile(
     r"\b(?:wie geht|wie gehts|wer bist|wer sind sie|was kannst|was koennen sie|bist du|sind sie (?:ein|eine|echt))\b"
+    r"|\bwas (?:kann|darf|soll) (?:ich|man) (?:\w+ ){0,3}fragen\b"
 )
 
 
