@@ -15,6 +15,8 @@ os.environ.setdefault("SYNERKI_TODAY", TEST_TODAY)
 os.environ.setdefault("SYNERKI_VAR_DIR", str(_VAR))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# no law folder: indexing the laws takes minutes; tests of the law answers point SYNERKI_LAWS_DIR at a small one
+os.environ.setdefault("SYNERKI_LAWS_DIR", str(_VAR / "keine-gesetze"))
 for _k in ("OPENAI_API_KEY", "OLLAMA_HOST", "SYNERKI_LLM", "DATABASE_URL", "QDRANT_URL"):
     os.environ.pop(_k, None)
 

@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     # photo checks in the chat use this model instead of the shipped tray detector (e.g. a single-piece
     # checker from `synerki vision train --task classify`)
     vision_model: Path | None = Field(default=None, alias="SYNERKI_VISION_MODEL")
+    # the federal laws as Markdown (../shared/data/gesetze next to the project); employees' questions that a law
+    # answers quote them from there (never copied into the project); absent: no law is quoted
+    laws_dir: Path = Field(default=PROJECT_ROOT.parent / "shared" / "data" / "gesetze", alias="SYNERKI_LAWS_DIR")
     # plan from a sales CSV: blend the demand model with plain Prophet (weight picked on each fit's own past
     # year) and choose the variant on 26 past weeks (issue 21; evals/returns README, fifth stop: fewer returns on
     # both out-of-time years). The first plan of a file fits plain Prophet about 20 times per series (stored

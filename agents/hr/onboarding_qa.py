@@ -9,6 +9,8 @@ from pathlib import Path
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.hr.contact_answer import asks_whom, contact_passage, with_contact
 from agents.hr.handbook_documents import removal_reply, wants_removal
+from agents.hr.law_answer import NO_OWN_RULE as NO_OWN_LAW_RULE
+from agents.hr.law_answer import law_block, law_passage
 from agents.hr.pay_answer import answers_pay, asks_pay, pay_answer
 from agents.hr.sources import place, source_line
 from agents.nlu.normalize import fold
@@ -19,6 +21,7 @@ from tools.errors import UserFacingError
 from tools.format_de import count, quotable
 from tools.rag import HANDBOOK_COLLECTION
 from tools.rag.documents import MAX_TEXT_CHARS, SUPPORTED
+from tools.rag.laws import law_source
 from tools.rag.qa import Answer, Confidence, answer, quote, unknown_words
 from tools.rag.relevance import covered_words, question_words
 from tools.rag.search import Hit
@@ -250,7 +253,10 @@ def answer_confidence(question: str) -> Confidence:
     symptom's infection rule, a role's wage row): the employee's default decides by it."""
     if asks_pay(question) and not asks_personal_pay(question) and answers_pay(question):
         return "sicher"  # the role's wage row: the tool builds it once (trial 24: it was built here too)
-    return with_infection_rule(search_handbook(question), question, [], False).confidence
+    found = with_infection_rule(search_handbook(question), question, [], False)
+    if found.confidence != "sicher" and law_passage(question, found) is not None:
+        return "sicher"  # „ab wann bin ich im Mutterschutz?“: a law answers it, quoted as the law (trial 32)
+    return found.confidence
 
 
 _PAY_STEMS = frozenset(content_stems("Lohn Stundenlohn Gehalt Vergütung Ausbildungsvergütung"))
@@ -751,6 +757,12 @@ def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
             if result.passages
             else f"{PERSONAL_PAY} Fragen zu Ihrem eigenen Lohn beantwortet Ihnen die Geschäftsführung."
         )
+    by_law = (
+        None if source or simpler or upload is not None or asks_personal_pay(question) else law_passage(asked, result)
+    )
+    law = by_law[0] if by_law else None
+    if by_law is not None:  # the law behind (or instead of) the handbook's rule, quoted as the law
+        text = f"{NO_OWN_LAW_RULE if by_law[1] else text}\n\n{law_block(asked, by_law[0], unwrap)}"
     data: dict[str, object] = {
         "question": question,
         "collection": HANDBOOK_COLLECTION,
@@ -759,6 +771,8 @@ def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
         "passages": [_passage_json(h) for h in result.passages],
         "candidates": [_passage_json(h) for h in result.candidates[:3]],
     }
+    if law is not None:
+        data["law"] = {**_passage_json(law), **law_source(law).model_dump()}
     if upload is not None:
         text = upload.text + "\n\n" + text
         data["upload"] = upload.data

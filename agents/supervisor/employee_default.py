@@ -96,6 +96,14 @@ def goes_to_handbook(
     clear = decision.confidence >= CLEAR_CONFIDENCE
     if after_rule and decision.tool in _CHAT and decision.confidence < CHAT_AFTER_RULE and text.strip().endswith("?"):
         return same_chapter(text, after_rule)  # „reicht ne whatsapp?“ right after the sick call: on the rule
+    if decision.tool in _CHAT and greeting_then_question(text):
+        return True  # „Hallo, gibts bei uns ne Weihnachtsfeier?“: the question after the greeting is answered
+    if decision.tool in _CHAT and asks_rule_in_chat_words(text) and check(text) == "sicher":
+        return True  # „geht nagellack klar?“, „kartengerät geht nich, was mach ich“: a rule the handbook has
+    if decision.unsure and only_handbook_offered(decision, allowed) and asks_rule_in_chat_words(text):
+        # „gibts dieses jahr ne weihnachtsfeier?“: asking back „Meinen Sie Fragen zum Mitarbeiterhandbuch?“ offers
+        # nothing else – the handbook answers, or says that it has nothing on it
+        return True
     if decision.tool in allowed and (clear or (decision.tool in _CHAT and not decision.unsure)):
         return False
     if decision.tool in allowed and decision.tool not in _CHAT and not decision.unsure and names_a_case(slots):
@@ -112,6 +120,41 @@ def goes_to_handbook(
     # „beim Kassenabschluss 12 Euro zu wenig, was nu“: the router unsure, the handbook near – its closest rule,
     # said to be unsure, helps more than asking back which tool is meant; a named day's goods or branch stay
     return found == "sicher" or (found == "unsicher" and decision.unsure and not names_goods_or_place(slots))
+
+
+_GREETING_FIRST = re.compile(r"^(?:hallo|hi|hey|moin|servus|huhu|guten (?:morgen|tag|abend))\b[\s,!.:-]+(?P<rest>.+)$")
+_CHAT_QUESTION = re.compile(
+    r"\b(?:wie geht|wie gehts|wer bist|wer sind sie|was kannst|was koennen sie|bist du|sind sie (?:ein|eine|echt))\b"
+    r"|\bwas (?:kann|darf|soll) (?:ich|man) (?:\w+ ){0,3}fragen\b"
+)
+
+
+def greeting_then_question(text: str) -> bool:
+    """A greeting followed by a question of its own („Hallo, gibts bei uns eigentlich ne Weihnachtsfeier?“), not a
+    question to the assistant itself („Hallo, wer bist du?“, „Moin, wie gehts?“)."""
+    m = _GREETING_FIRST.match(fold(text).strip())
+    if m is None or not m.group("rest").rstrip().endswith("?"):
+        return False
+    rest = m.group("rest")
+    return len(rest.split()) >= 3 and _CHAT_QUESTION.search(rest) is None
+
+
+def only_handbook_offered(decision: RouteDecision, allowed: Collection[str]) -> bool:
+    """Of the router's picks the role may use, apart from help and small talk, the handbook is the only one."""
+    picks = [t for t, _ in [(decision.tool, 1.0), *decision.alternatives] if t in allowed and t not in _CHAT]
+    return picks[:2] == [HANDBOOK_TOOL]
+
+
+_ASKS = re.compile(r"\?|\b(?:was|wie|wann|wo|wer|wen|wem|warum|darf|muss|kann|soll)\b")
+
+
+def asks_rule_in_chat_words(text: str) -> bool:
+    """A question in chat words the router took for small talk or help („geht nagellack klar?“) – not one to the
+    assistant itself („wer bist du?“, „wie gehts?“), not thanks, a goodbye or a bare „ok“."""
+    from agents.supervisor.smalltalk import chat_phrase  # the small-talk agent's own patterns
+
+    t = fold(text).strip()
+    return _ASKS.search(t) is not None and _CHAT_QUESTION.search(t) is None and not chat_phrase(t)
 
 
 def names_goods_or_place(slots: Slots | None) -> bool:
@@ -192,9 +235,9 @@ _OWN_MONEY = re.compile(
     r"|\b(?:gibt|gibts|krieg\w*|bekomm\w*|bekommt)\b.{0,40}\bextra\b|\bextra\s*(?:geld|kohle|bezahlt)\b"
 )
 _OWN_TIME_OFF = re.compile(
-    r"\b(?:urlaub\w*|ueberstunde\w*|plusstunde\w*|freie[nr]? tag\w*|frei\s*(?:nehmen|kriegen|bekommen|beantragen))\b"
+    r"\b(?:(?:rest|jahres|sonder)?urlaub\w*|ueberstunde\w*|plusstunde\w*|freie[nr]? tag\w*|frei\s*(?:nehmen|kriegen|bekommen|beantragen))\b"
 )
-_FIRST_PERSON = re.compile(r"\b(?:ich|mir|mich|mein\w*|wir)\b")
+_FIRST_PERSON = re.compile(r"\b(?:ich|mir|mich|mein\w*|meim|wir)\b")
 
 
 def asks_own_terms(text: str, slots: Slots | None) -> bool:

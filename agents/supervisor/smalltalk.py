@@ -54,6 +54,11 @@ _GREETING = {
 }
 
 
+def chat_phrase(folded: str) -> bool:
+    """The folded text is a goodbye, thanks, a bare yes/no or a question about the assistant (its own answer)."""
+    return asks_data_origin(folded) or any(re.search(pattern, folded) for pattern, _ in _RULES)
+
+
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """A short friendly reply without numbers."""
     t = fold(slots.text)

@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", help="only conversations whose id contains this text")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each turn's time and tool")
     args = ap.parse_args(argv)
+    from tools.rag.laws import sync_laws
+
+    sync_laws(wait=True)  # the laws an employee's question may quote (minutes the first time; absent: skipped)
     for name, path in SETS.items():
         if args.set and name != args.set:
             continue

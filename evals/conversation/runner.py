@@ -110,6 +110,9 @@ SETS = {
     # ask, shift swaps, allergens for customers, cash shortfalls): tuned on / held out
     "trial29-abgestimmt": HERE / "conversations_trial29.yaml",
     "trial29-zurückgehalten": HERE / "conversations_trial29_holdout.yaml",
+    # trial 32: an employee in December and the laws behind the handbook; tuned on / held out
+    "trial32-abgestimmt": HERE / "conversations_trial32.yaml",
+    "trial32-zurückgehalten": HERE / "conversations_trial32_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

@@ -28,6 +28,7 @@ SETS = [
     ("Alltag-HO", "questions_everyday_holdout.jsonl", False),
     ("Umgangssprache", "questions_colloquial.jsonl", False),  # written 2026-12-01 before the stop-word change
     ("Neu-HO", "questions_newstaff_holdout.jsonl", False),  # trial 29, a new employee's first week, before fixes
+    ("Umgangssprache-2", "questions_colloquial_tuned.jsonl", True),  # 2026-12-02, spoken forms and follow-ups
 ]
 
 
@@ -37,6 +38,7 @@ class Question(BaseModel):
     q: str
     facts: list[str]
     section: str = ""  # the handbook heading that answers it, or "unanswerable"
+    before: str = ""  # a question asked first on the same thread (the question is its elliptic follow-up)
 
 
 class Outcome(BaseModel):
@@ -65,6 +67,8 @@ def run_set(questions: list[Question]) -> list[Outcome]:
     graph = build_graph(router=default_router(), checkpointer=InMemorySaver())
     out = []
     for i, q in enumerate(questions):
+        if q.before:
+            run_turn(graph, q.before, role="employee", thread_id=f"hb-{i}")
         res = run_turn(graph, q.q, role="employee", thread_id=f"hb-{i}")
         text = _norm(res.text)
         out.append(Outcome(q=q.q, tool=res.tool, text=res.text, right=any(_norm(f) in text for f in q.facts)))
@@ -90,13 +94,16 @@ def main(argv: list[str] | None = None) -> int:
     from evals.rag.runner import prepare
 
     prepare(laws=False)
-    print(f"{'Fragenset':<12}{'n':>4}{'Fakt':>8}{'Handbuch':>10}{'Rückfrage':>11}{'Abgelehnt':>11}{'nichts':>8}")
+    from tools.rag.laws import sync_laws
+
+    sync_laws(wait=True)  # the labour laws an answer may quote besides the handbook (absent: skipped)
+    print(f"{'Fragenset':<17}{'n':>4}{'Fakt':>8}{'Handbuch':>10}{'Rückfrage':>11}{'Abgelehnt':>11}{'nichts':>8}")
     for label, name, tuned in SETS:
         if args.only and label != args.only:
             continue
         outs = run_set(load(name))
         print(
-            f"{label + ('' if tuned else '*'):<12}{len(outs):>4}{share(outs, 'fact'):>8.3f}{share(outs, 'handbook'):>10.3f}"
+            f"{label + ('' if tuned else '*'):<17}{len(outs):>4}{share(outs, 'fact'):>8.3f}{share(outs, 'handbook'):>10.3f}"
             f"{share(outs, 'askback'):>11.3f}{share(outs, 'refused'):>11.3f}{share(outs, 'nothing'):>8.3f}"
         )
         if args.verbose:

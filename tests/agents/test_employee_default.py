@@ -300,3 +300,26 @@ def test_an_employees_own_pay_extras_and_time_off_are_the_handbooks() -> None:
         _ask(plan, "employee", "sicher", "Wie viele Stollen backen wir an Weihnachten extra?")[0] == "production_plan"
     )
     assert _ask(plan, "owner", "sicher", "Wieviel gibts an Weihnachten extra?")[0] == "production_plan"
+
+
+def test_greeting_then_question_is_the_question() -> None:
+    from agents.supervisor.employee_default import greeting_then_question
+
+    assert greeting_then_question("Hallo, gibts bei uns eigentlich ne Weihnachtsfeier?")
+    assert greeting_then_question("Moin! wann krieg ich mein Weihnachtsgeld?")
+    assert not greeting_then_question("Hallo, wer bist du?")
+    assert not greeting_then_question("Moin, wie gehts?")
+    assert not greeting_then_question("Hallo!")
+    assert not greeting_then_question("Gibts bei uns eine Weihnachtsfeier?")  # no greeting: the router decides
+
+
+def test_unsure_question_offering_only_the_handbook_is_answered_there() -> None:
+    from agents.nlu.router import RouteDecision
+    from agents.supervisor.employee_default import goes_to_handbook
+
+    allowed = {"onboarding_qa", "production_plan", "help", "smalltalk"}
+    only_hb = RouteDecision(agent="operations", tool="ovens", confidence=0.2, alternatives=[("onboarding_qa", 0.15)])
+    two = RouteDecision(agent="operations", tool="ovens", confidence=0.2, alternatives=[("production_plan", 0.15)])
+    text = "gibts dieses jahr ne weihnachtsfeier?"
+    assert goes_to_handbook("employee", only_hb, allowed, text, lambda _: "keine")
+    assert not goes_to_handbook("employee", two, allowed, text, lambda _: "keine")  # the plan is asked back

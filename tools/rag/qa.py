@@ -94,12 +94,6 @@ ABSENT_WORD_LETTERS = 7  # shorter unknown words are mostly spoken forms and fil
 KNOWN_GRAM_SHARE = 0.5  # „Urlaupsantrag“ (a typo) shares 6 of 10 4-grams with the handbook, „Glatteis“ 1 of 5
 
 
-# forms of the auxiliaries that no document needs to hold: „ich bin krank geworden“ names no topic with „geworden“
-_AUXILIARIES = frozenset(
-    "geworden worden gewesen wurde wurden wuerde wuerden waere waeren haette haetten hatten gehabt".split()
-)
-
-
 def unknown_words(question: str, collection: str) -> list[str]:
     """Long question words the documents never use – not as a word, an inflection or typo of one, a compound of their
     words or an everyday synonym („Glatteis“, „Betriebsrat“)."""
@@ -110,11 +104,7 @@ def unknown_words(question: str, collection: str) -> list[str]:
     return [
         w
         for w in question_words(question)
-        if len(w) >= ABSENT_WORD_LETTERS
-        and w not in _AUXILIARIES
-        and not parts.get(w)
-        and not expand_word(w)
-        and not _known_letters(w, index)
+        if len(w) >= ABSENT_WORD_LETTERS and not parts.get(w) and not expand_word(w) and not _known_letters(w, index)
     ]
 
 
@@ -129,8 +119,10 @@ def _known_letters(word: str, index: SparseIndex) -> bool:
     """The collection has the word's stem or most of its 4-grams: an inflection („wäscht“ – „Wäsche“) or a typo."""
     s = stem(word)
     grams = ngrams(s)
-    known = sum(index.column.get(feature_index("g:" + g)) is not None for g in grams)
-    return index.knows(s) or (bool(grams) and known / len(grams) >= KNOWN_GRAM_SHARE)
+    held = [index.column.get(feature_index("g:" + g)) is not None for g in grams]
+    # a typo keeps the word's end; a compound of which only the first part is known („Weihnachtsfeier“) is unknown
+    ends_known = len(held) < 2 or held[-1] or held[-2]
+    return index.knows(s) or (bool(grams) and ends_known and sum(held) / len(grams) >= KNOWN_GRAM_SHARE)
 
 
 def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int = 2) -> Answer:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from tools.rag.compound import LINKS, MAX_WORD, MIN_PART, query_parts
 from tools.rag.sparse_index import SparseIndex
-from tools.rag.text import _TOKEN, STOPWORDS, content_stems, feature_index, fold, ngrams, stem
+from tools.rag.text import _TOKEN, NGRAM, STOPWORDS, content_stems, feature_index, fold, ngrams, stem
 from tools.rag.thesaurus import contextual, expand_word
 
 PARTIAL_NGRAM_SHARE = 0.6  # a typo or compound counts when most of its 4-grams occur in the passage
@@ -63,10 +63,37 @@ def _covered(word: str, doc_stems: set[str], folded: str, parts: list[str], also
         return 1.0
     grams = ngrams(s)
     if len(grams) >= 3:
-        share = sum(g in folded for g in grams) / len(grams)
-        if share >= PARTIAL_NGRAM_SHARE:
-            return share
+        return max((_partial(word, grams, t) for t in set(_TOKEN.findall(folded)) if len(t) >= NGRAM), default=0.0)
     return 0.0
+
+
+TYPO_EDITS = 2  # a word this few letter edits away from a passage's word is a typo of it („Urlaubsantarg“)
+
+
+def _partial(word: str, grams: list[str], token: str) -> float:
+    """The share of a question word's 4-grams one word of the passage holds, when most of them are there and the
+    word's end too or the word is a typo of it; 0 otherwise: a compound whose first part alone matches
+    („Weihnachtsfeier“ – „Weihnachtsgeschäft“, „Weihnachtstag“ – „Weihnachtsgeld“), or grams gathered from two
+    words, is another word (trial 32)."""
+    held = [g in token for g in grams]
+    share = sum(held) / len(grams)
+    if share < PARTIAL_NGRAM_SHARE:
+        return 0.0
+    return share if held[-1] or held[-2] or _edits(fold(word), token) <= TYPO_EDITS else 0.0
+
+
+def _edits(a: str, b: str) -> int:
+    """Letter edits (insert, delete, replace, swap of neighbours) that turn `a` into `b`."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
 
 
 def compound_parts(question: str, index: SparseIndex | None) -> dict[str, list[str]]:

@@ -17,8 +17,9 @@ NGRAM = 4
 NGRAM_WEIGHT = 0.35
 _BM25_K1, _BM25_B, _AVG_LEN = 1.2, 0.6, 80.0
 
-# the last line: spoken and chat forms ("wann is zahltag", "nen zettel"); as content words their rarity
-# made them weigh most in a question and hid the passage that answers it
+# the last lines: spoken and chat forms ("wann is zahltag", "nen zettel", "darf ich plusstunden ham", "handy is ok?")
+# and the forms of the auxiliaries ("ich bin krank geworden" names no topic with "geworden"); as content words their
+# rarity made them weigh most in a question and hid the passage that answers it
 STOPWORDS = frozenset(
     """
 mein meine meinen meinem meiner dein deinen lang aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes auch auf aus
@@ -36,6 +37,8 @@ is isses nich net ne nen nem ner haste biste kannste musste wat dat ma eig eigtl
 glaub glaube glaubt denk denke werd werds
 kriegt kriegst kriegen wenigstens zumindest ueberhaupt trotzdem halt eben
 grad gerade aua autsch los nu einfach irgendwie irgendwo irgendwann irgendwas irgendwer irgendein irgendeine
+ham hamm ok okay oki klar geht gehts meim deim hallo hi hey moin servus huhu
+geworden worden gewesen wurde wurden wuerde wuerden waere waeren haette haetten hatten gehabt
 """.split()
 )
 

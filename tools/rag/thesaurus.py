@@ -188,6 +188,9 @@ EVERYDAY: dict[str, str] = {
     "backen": "backzeit",
     "backt": "backzeit",
     "weihnachtsfeiertag": "feiertag feiertagszuschlag 25. dezember",
+    # „am 1. weihnachtstag arbeiten“ (browser trial 32: quoted the Weihnachtsgeld instead of the holiday surcharge)
+    "weihnachtstag": "feiertag feiertagszuschlag 25. 26. dezember",
+    "weihnachtsfeiertage": "feiertag feiertagszuschlag 25. 26. dezember",
     "nachts": "nachtzeit",
     "nüsse": "schalenfrüchte",
     "nuss": "schalenfrüchte",
@@ -214,6 +217,23 @@ EVERYDAY: dict[str, str] = {
     # „muss ich das selber bezahlen?“ (a loss at the till): what is taken off the pay
     "bezahlen": "abgezogen",
     "ersetzen": "abgezogen",
+    # trial 32, chat forms of an employee (own tuned set Umgangssprache-2): abbreviations, "umsonst", bank notes
+    "std": "stunden",
+    "stdn": "stunden",
+    "umsonst": "kostenlos",
+    "gratis": "kostenlos",
+    "ausbezahlt": "ausgezahlt auszahlen",
+    "50er": "scheine bargeld prüfen",
+    "100er": "scheine bargeld prüfen",
+    "200er": "scheine bargeld prüfen",
+    "500er": "scheine bargeld prüfen",
+    # the maternity protection periods are „Schutzfristen“ before and after the birth in the law's words
+    "mutterschutz": "schutzfristen entbindung",
+    # a time of day the handbook gives as a clock time („silvester nachmittags“: ab 14 Uhr)
+    "nachmittags": "uhr",
+    "nachmittag": "uhr",
+    "vormittags": "uhr",
+    "mittags": "uhr",
 }
 
 
@@ -275,6 +295,18 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:fahr|fahre|fahren|faehrt|faehrst)$"), re.compile(r"\blos\b|\bwann\b"), "touren starten"),
     # „kann ich am 20. Dezember frei nehmen?“: a day off taken is leave; „frei“ alone stays the special leave
     (re.compile(r"^frei$"), re.compile(r"\bfrei\s*(?:nehmen|nehme|haben|kriegen|bekommen)\b"), "urlaub urlaubsantrag"),
+    # „wie lang muss zwischen zwei schichten frei sein?“: the time off between shifts is the rest period
+    (
+        re.compile(r"^frei$"),
+        re.compile(r"\bzwischen\b.{0,30}\bschicht|\bbis zur (?:naechsten|neuen) schicht"),
+        "ruhezeit",
+    ),
+    # „nachtschicht an silvester, gibts da mehr?“: more for a shift is a surcharge („mehr Urlaub“ is not)
+    (
+        re.compile(r"^mehr$"),
+        re.compile(r"\b(?:gibts|gibt es|krieg\w*|bekomm\w*)\b(?: \w+){0,2} mehr\s*[?!.]*$"),
+        "zuschlag",
+    ),
     # „… krank. wem sag ich das?“ as the whole last sentence: telling someone is reporting it (the sick call);
     # with a condition of its own („wem sag ich das, wenn ich Urlaub will?“) the condition names the topic
     (
