@@ -85,6 +85,13 @@ _FILLER = {
     "file",
     "datei",
     "bekommen",
+    "bekomme",
+    "bekomm",
+    "kriegen",  # „kann ich den als Excel kriegen?“ (trial 28, held out: asked back)
+    "krieg",
+    "kriege",
+    "kann",
+    "koennt",
     "haben",
     "moechte",
     "will",

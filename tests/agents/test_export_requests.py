@@ -38,6 +38,8 @@ class PlanRouter:
         ("Stellenanzeige Verkauf Gardelegen als Word-Datei", "docx", False),
         ("Ofenbelegung für Samstag im Excel-Format", "xlsx", False),
         ("Export als Excel", "xlsx", True),  # trial 6: asked back between two unrelated tools
+        ("kann ich den als excel kriegen?", "xlsx", True),  # trial 28 (held out): asked back
+        ("krieg ich das als csv?", "csv", True),
     ],
 )
 def test_file_requests_are_read(text: str, fmt: str, back: bool) -> None:
