@@ -109,6 +109,11 @@ SETS = {
     # ask, shift swaps, allergens for customers, cash shortfalls): tuned on / held out
     "trial29-abgestimmt": HERE / "conversations_trial29.yaml",
     "trial29-zurückgehalten": HERE / "conversations_trial29_holdout.yaml",
+    # trial 30 (the owner's December: Stollen and Christmas amounts, the Christmas week's baking, ovens and tours,
+    # holiday staff, November looked back, returns and their cost, Silvester, prices for 2027, the Inventur,
+    # short opening days): tuned on / held out
+    "trial30-abgestimmt": HERE / "conversations_trial30.yaml",
+    "trial30-zurückgehalten": HERE / "conversations_trial30_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
