@@ -251,8 +251,6 @@ def test_a_weekday_inside_the_month_named_is_that_day() -> None:
     """Trial 9: „für Freitag 28 Grad – im November, kaum zu glauben“ read the whole of November."""
     from datetime import date as _date
 
-    from agents.nlu.dates import parse_date_expression
-
     today = _date(2026, 11, 25)
     got = parse_date_expression("Der Wetterdienst sagt für Freitag 28 Grad an – im November!", today)
     assert got is not None and (got.start, got.end) == (_date(2026, 11, 27), _date(2026, 11, 27))
@@ -336,3 +334,21 @@ def test_real_days_and_times_are_no_impossible_date(text: str) -> None:
     from agents.nlu.dates import impossible_date_note
 
     assert impossible_date_note(text, TODAY) is None
+
+
+def test_a_bare_day_of_the_month_and_the_christmas_week() -> None:
+    """Trial 30: „Am 24. haben wir nur bis 12 Uhr offen“ lost its day (the plan answered tomorrow); „die
+    Weihnachtswoche“ was no period."""
+
+    today = date(2026, 11, 25)
+    eve = parse_date_expression("Am 24. haben wir nur bis 12 Uhr offen. Wie viele Brötchen?", today)
+    assert eve is not None and (eve.start, eve.end) == (date(2026, 12, 24), date(2026, 12, 24))
+    this_month = parse_date_expression("und am 28.?", today)
+    assert this_month is not None and this_month.start == date(2026, 11, 28)
+    gone = parse_date_expression("was haben wir am 30. verkauft?", today, past=True)
+    assert gone is not None and gone.start == date(2026, 10, 30)
+    for ordinal in ("am 3. Advent", "den 2. Platz", "am 1. Tag"):
+        found = parse_date_expression(ordinal, today)
+        assert found is None or found.start != date(2026, 12, 3)
+    week = parse_date_expression("Backplan für die Weihnachtswoche", today)
+    assert week is not None and (week.start, week.end) == (date(2026, 12, 21), date(2026, 12, 24))
