@@ -121,6 +121,7 @@ def with_opening_note(tool: str, slots: Slots, reply: AgentReply, today: date) -
     lines = opening_lines(tool, slots, today)
     if not lines:
         return reply
-    head, sep, rest = reply.text.partition("\n\n")
-    text = f"{head}\n\n" + "\n".join(lines) + (f"\n\n{rest}" if sep else "")
-    return reply.model_copy(update={"text": text})
+    paragraphs = reply.text.split("\n\n")
+    # after the lead sentences (a stand-in's reason and its decision), before the first heading or table
+    at = next((i for i, p in enumerate(paragraphs) if i and p.lstrip().startswith(("*", "|", "- "))), 1)
+    return reply.model_copy(update={"text": "\n\n".join([*paragraphs[:at], "\n".join(lines), *paragraphs[at:]])})

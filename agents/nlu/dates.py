@@ -251,7 +251,7 @@ def _christmas_week(today: date) -> DateRange:
     """„die Weihnachtswoche“: the selling days of the week of Heiligabend, its Monday to the 24th (trial 30)."""
     eve = _upcoming(today, lambda y: date(y, 12, 24))
     start = max(eve - timedelta(days=eve.weekday()), today + timedelta(days=1)) if eve > today else eve
-    return _span(start, eve, f"in der Weihnachtswoche ({start:%d.%m.}–{eve:%d.%m.})")
+    return _span(start, eve, "in der Weihnachtswoche")
 
 
 def remaining_advent_weekends(today: date) -> DateRange:

@@ -72,3 +72,23 @@ def test_the_note_follows_the_decision_and_skips_stubs() -> None:
     assert reply.text.split("\n\n")[1].startswith("Kurze Öffnungstage")
     stub = AgentReply(text="(forecast)", data={"stub": True})
     assert with_opening_note("forecast", slots, stub, TODAY) == stub
+
+
+def test_je_filiale_forecasts_every_branch_on_its_own() -> None:
+    from agents.sales._common import per_branch, selection
+
+    assert per_branch("Wie viele Stollen verkaufen wir in der Weihnachtswoche je Filiale?")
+    assert per_branch("stollen pro filiale") and not per_branch("Stollen in allen Filialen zusammen")
+    branches, _, notes = selection(Slots(text="Stollen je Filiale", products=["stollen"]), [])
+    assert branches == [b.id for b in BRANCHES] and notes == ["je Filiale gerechnet, wie gefragt"]
+    total, _, _ = selection(Slots(text="Stollen nächste Woche", products=["stollen"]), [])
+    assert total == ["alle"]
+
+
+def test_the_note_comes_after_the_lead_sentences_before_the_table() -> None:
+    eve = DateRange(start=date(2026, 12, 24), end=date(2026, 12, 24), label="Heiligabend")
+    text = "Einen Backplan rechne ich höchstens bis …\n\nSie verkaufen 776 Stück.\n\n**Absatzprognose**\n- Do: 776"
+    reply = with_opening_note(
+        "production_plan", Slots(text="Backplan Heiligabend", dates=eve), AgentReply(text=text), TODAY
+    )
+    assert reply.text.split("\n\n")[2].startswith("Kurze Öffnungstage")
