@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from agents.contracts import Slots
+from agents.nlu.normalize import latest_question
 from agents.registry import title
 from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES, PRODUCT_BY_ID
 from tools.format_de import and_list
@@ -25,9 +26,10 @@ PAST_SALES = "Ist-Verkaufszahlen"  # the forecast tool answers days gone by with
 # wird?“ runs in the investment tool, but its step must not read „Investitionsrechnung“)
 SALES_SCENARIO = "Was-wäre-wenn: Umsatz und Kontostand"
 PAST_RETURNS = "Retouren-Rückblick"
+STOCKTAKING = "Inventur: ruhige Tage und Bestand"  # „Wann machen wir die Inventur?“ is no production plan
 # step headings named by what the owner asked, not by the engine's word (the registry's title stays for help)
 _STEP_NOUN = {"demand_drivers": "Gründe für die Absatzzahlen"}
-_SITUATION_TITLES = (PAST_SALES, SALES_SCENARIO, PAST_RETURNS, *_STEP_NOUN.values())
+_SITUATION_TITLES = (PAST_SALES, SALES_SCENARIO, PAST_RETURNS, STOCKTAKING, *_STEP_NOUN.values())
 # headings in the plural take „werden“ („Lieferrouten werden berechnet …“, not „… wird berechnet …“)
 _PLURAL = frozenset({PAST_SALES, "Lieferrouten", "Angebote aus dem Plan", "Gründe für die Absatzzahlen"})
 
@@ -78,7 +80,10 @@ def _situation_title(tool: str, slots: Slots, today: date) -> str | None:
     if tool == "production_plan":
         from agents.operations.production_plan import asks_past_returns
         from agents.operations.returns_overview import wants_returns_overview
+        from agents.operations.stocktaking import asks_stocktaking
 
+        if asks_stocktaking(latest_question(slots.text)):
+            return STOCKTAKING
         past = wants_returns_overview(slots, today) or asks_past_returns(slots, today)
         return PAST_RETURNS if past else None
     return None

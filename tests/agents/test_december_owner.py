@@ -92,3 +92,13 @@ def test_the_note_comes_after_the_lead_sentences_before_the_table() -> None:
         "production_plan", Slots(text="Backplan Heiligabend", dates=eve), AgentReply(text=text), TODAY
     )
     assert reply.text.split("\n\n")[2].startswith("Kurze Öffnungstage")
+
+
+def test_a_month_asked_in_the_past_tense_is_its_days_gone_by() -> None:
+    """„Wie lief der November?“ on the 25th was a forecast of the 25th to 30th; it is the 1st to the 24th."""
+    nov = extract_slots("Wie lief der November?", TODAY).dates
+    assert nov is not None and (nov.start, nov.end) == (date(2026, 11, 1), date(2026, 11, 24))
+    ahead = extract_slots("Wie viel verkaufen wir im November?", TODAY).dates
+    assert ahead is not None and ahead.end == date(2026, 11, 30)
+    week = extract_slots("Wie viele Retouren hatten wir diese Woche?", TODAY).dates
+    assert week is not None and week.end == TODAY  # a period ending today stays as it was

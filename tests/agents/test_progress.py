@@ -96,6 +96,8 @@ def test_step_titles_name_what_the_owner_asked_not_the_engine() -> None:
         text="Backplan für morgen", dates=DateRange(start=date(2026, 11, 26), end=date(2026, 11, 26), label="morgen")
     )
     assert step_title("production_plan", progress_text("production_plan", plan, today)) == "Produktionsplan"
+    stock = progress_text("production_plan", Slots(text="Wann machen wir die Inventur?"), today)
+    assert step_title("production_plan", stock) == "Inventur: ruhige Tage und Bestand"
     assert progress_text("delivery_routes", Slots(text="Touren"), today) == "Lieferrouten werden berechnet …"
     why = progress_text("demand_drivers", Slots(text="warum so viel?"), today)
     assert why == "Gründe für die Absatzzahlen werden berechnet …" and done_text(why) == "Gründe für die Absatzzahlen"
