@@ -704,13 +704,15 @@ def make_act(runner: ToolRunner) -> Node:
             progress=progress,
         )
 
+        asked = str(state.get("request") or "")  # the message itself: a follow-up's slots carry the one before
+
         def one(name: str, slots: Slots, turn: TurnContext) -> AgentReply:
             # short days (24./31.12.) and hours the owner states are said after the decision (trial 30)
             if progress is None or name in INSTANT:
-                return with_opening_note(name, slots, run_safely(runner, name, slots, turn), turn.today)
+                return with_opening_note(name, slots, run_safely(runner, name, slots, turn), turn.today, asked)
             progress(name, progress_text(name, slots, turn.today))  # the user sees what runs before it runs
             try:
-                return with_opening_note(name, slots, run_safely(runner, name, slots, turn), turn.today)
+                return with_opening_note(name, slots, run_safely(runner, name, slots, turn), turn.today, asked)
             finally:
                 progress(name, None)
 

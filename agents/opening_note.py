@@ -95,7 +95,7 @@ def _stated_note(stated: tuple[str, time | None], branches: list[str], days: lis
     )
 
 
-def opening_lines(tool: str, slots: Slots, today: date) -> list[str]:
+def opening_lines(tool: str, slots: Slots, today: date, asked: str | None = None) -> list[str]:
     """German lines about short days among the days asked and about hours the owner stated in the message."""
     if tool not in NOTED_TOOLS or slots.dates is None or slots.dates.end < today:
         return []
@@ -108,17 +108,18 @@ def opening_lines(tool: str, slots: Slots, today: date) -> list[str]:
             f"am {day(d)} {'schließt' if len(bs) == 1 else 'schließen'} {_who(bs)} um {_clock(t)}" for d, t, bs in short
         )
         lines.append(f"Kurze Öffnungstage: {said}. {_PIECES.get(tool, _PIECES['default'])}")
-    stated = _stated(latest_question(slots.text))
+    stated = _stated(asked if asked is not None else latest_question(slots.text))
     if stated is not None:
         lines.append(_stated_note(stated, branches, days))
     return lines
 
 
-def with_opening_note(tool: str, slots: Slots, reply: AgentReply, today: date) -> AgentReply:
-    """The reply with the short-day lines after its first paragraph (the decision stays first)."""
+def with_opening_note(tool: str, slots: Slots, reply: AgentReply, today: date, asked: str | None = None) -> AgentReply:
+    """The reply with the short-day lines after its lead sentences; `asked` is the message itself (hours the owner
+    states are read from it, not from an earlier question a follow-up's slots carry)."""
     if reply.data.get("stub") or reply.data.get("refused") or not reply.text:
         return reply
-    lines = opening_lines(tool, slots, today)
+    lines = opening_lines(tool, slots, today, asked)
     if not lines:
         return reply
     paragraphs = reply.text.split("\n\n")

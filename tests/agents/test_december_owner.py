@@ -102,3 +102,11 @@ def test_a_month_asked_in_the_past_tense_is_its_days_gone_by() -> None:
     assert ahead is not None and ahead.end == date(2026, 11, 30)
     week = extract_slots("Wie viele Retouren hatten wir diese Woche?", TODAY).dates
     assert week is not None and week.end == TODAY  # a period ending today stays as it was
+
+
+def test_hours_are_read_from_the_message_not_from_the_question_before() -> None:
+    between = DateRange(start=date(2026, 12, 27), end=date(2026, 12, 30), label="zwischen den Jahren")
+    carried = Slots(text="Am 24. nur bis 12 Uhr offen? zwischen den Jahren ist Gardelegen zu", dates=between)
+    carried = carried.model_copy(update={"branches": ["gardelegen"]})
+    lines = opening_lines("forecast", carried, TODAY, "zwischen den Jahren ist Gardelegen zu")
+    assert len(lines) == 1 and lines[0].startswith("Einen zusätzlichen Schließtag")
