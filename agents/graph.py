@@ -273,9 +273,9 @@ def _named_topic(
     rules: list[tuple[str, Callable[[], bool]]] = [
         ("production_plan", lambda: asks_bakehouse_work(question)),  # „Was muss die Backstube … machen?“
         ("production_plan", lambda: "production_plan" in allowed and asks_what_to_bake(question)),
-        # „Wann machen wir die Inventur?“ was asked back: the plan's agent says that no date is stored and which
-        # days between the years were quietest (trial 30)
-        ("production_plan", lambda: "production_plan" in allowed and asks_stocktaking(question)),
+        # „Wann machen wir die Inventur?“ was asked back: the handbook's tool says that no date is stored and
+        # which days between the years were quietest (trial 30)
+        (HANDBOOK_TOOL, lambda: HANDBOOK_TOOL in allowed and asks_stocktaking(question)),
         ("forecast", lambda: asks_margin(question, slots.products)),  # price − cost × pieces sold
         (HANDBOOK_TOOL, lambda: role == "owner" and wants_removal(question)),  # an uploaded document out again
         ("liquidity", lambda: asks_hire(question)),  # one more person: its cost against result and cash

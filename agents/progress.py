@@ -7,6 +7,7 @@ from datetime import date
 
 from agents.contracts import Slots
 from agents.nlu.normalize import latest_question
+from agents.operations.stocktaking import asks_stocktaking
 from agents.registry import title
 from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES, PRODUCT_BY_ID
 from tools.format_de import and_list
@@ -77,13 +78,12 @@ def _situation_title(tool: str, slots: Slots, today: date) -> str | None:
 
         amounts = slots.amounts_eur or ([slots.amount_eur] if slots.amount_eur else [])
         return SALES_SCENARIO if not amounts and is_scenario(slots) else None
+    if tool in ("production_plan", "onboarding_qa") and asks_stocktaking(latest_question(slots.text)):
+        return STOCKTAKING
     if tool == "production_plan":
         from agents.operations.production_plan import asks_past_returns
         from agents.operations.returns_overview import wants_returns_overview
-        from agents.operations.stocktaking import asks_stocktaking
 
-        if asks_stocktaking(latest_question(slots.text)):
-            return STOCKTAKING
         past = wants_returns_overview(slots, today) or asks_past_returns(slots, today)
         return PAST_RETURNS if past else None
     return None

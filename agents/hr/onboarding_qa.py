@@ -11,7 +11,7 @@ from agents.hr.contact_answer import asks_whom, contact_passage, with_contact
 from agents.hr.handbook_documents import removal_reply, wants_removal
 from agents.hr.pay_answer import answers_pay, asks_pay, pay_answer
 from agents.hr.sources import place, source_line
-from agents.nlu.normalize import fold
+from agents.nlu.normalize import fold, latest_question
 from agents.nlu.two_questions import split as split_questions
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.data import load_staff
@@ -604,6 +604,10 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Answer a question from the staff handbook (and documents the owner uploaded); two questions in one
     message that two different rules answer get both, in the order asked."""
+    from agents.operations.stocktaking import asks_stocktaking, stocktaking_reply
+
+    if asks_stocktaking(latest_question(slots.text)):  # no date in the handbook: said, and what the data offers
+        return stocktaking_reply(slots, ctx, "onboarding_qa")
     return _two_rules(slots, ctx) or _answer(slots, ctx)
 
 

@@ -36,7 +36,7 @@ def _daily_totals(sales: pd.DataFrame, start: date, end: date) -> pd.Series:
     return totals[totals > 0]
 
 
-def stocktaking_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
+def stocktaking_reply(slots: Slots, ctx: TurnContext, tool: str = TOOL) -> AgentReply:
     """No date is invented: say that none is stored, then the quietest days of the last turn of the year."""
     start, end = _turn_of_year(ctx.today)
     totals = _daily_totals(load_sales(), start, end)
@@ -69,4 +69,4 @@ def stocktaking_reply(slots: Slots, ctx: TurnContext) -> AgentReply:
         "window": [str(start), str(end)],
         "quietest": {str(d): int(v) for d, v in totals.sort_values().head(QUIETEST).items()},
     }
-    return AgentReply(text="\n".join(lines), tools_called=[TOOL], data=data)
+    return AgentReply(text="\n".join(lines), tools_called=[tool], data=data)

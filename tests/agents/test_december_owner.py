@@ -41,7 +41,7 @@ def test_the_inventur_is_not_asked_back_for_the_owner() -> None:
 
     g = build_graph(runner=runner, checkpointer=InMemorySaver())
     run_turn(g, "Wann machen wir die Inventur?", role="owner", thread_id="inv")
-    assert seen == ["production_plan"]
+    assert seen == ["onboarding_qa"]
 
 
 def test_short_days_are_the_24th_and_31st_for_all_branches() -> None:
