@@ -27,9 +27,11 @@ from agents.nlu.other_business import asks_about_other_business
 from agents.nlu.residual_words import residual
 from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
 from agents.nlu.slots import extract_slots
+from agents.opening_note import with_opening_note
 from agents.operations.common import asks_bakehouse_work, asks_what_to_bake
 from agents.operations.fuel_rate import named_fuel_rate
 from agents.operations.oven_cost import asks_oven_hour_cost
+from agents.operations.stocktaking import asks_stocktaking
 from agents.operations.tour_cost_answer import asks_tour_cost
 from agents.plain import METHOD_HEADING, method_after_decision, short_version, split_method
 from agents.progress import INSTANT, ProgressHook, progress_text, shown_title
@@ -273,6 +275,9 @@ def _named_topic(
     rules: list[tuple[str, Callable[[], bool]]] = [
         ("production_plan", lambda: asks_bakehouse_work(question)),  # „Was muss die Backstube … machen?“
         ("production_plan", lambda: "production_plan" in allowed and asks_what_to_bake(question)),
+        # „Wann machen wir die Inventur?“ was asked back: the handbook's tool says that no date is stored and
+        # which days between the years were quietest (trial 30)
+        (HANDBOOK_TOOL, lambda: HANDBOOK_TOOL in allowed and asks_stocktaking(question)),
         ("forecast", lambda: asks_margin(question, slots.products)),  # price − cost × pieces sold
         (HANDBOOK_TOOL, lambda: role == "owner" and wants_removal(question)),  # an uploaded document out again
         ("liquidity", lambda: asks_hire(question)),  # one more person: its cost against result and cash
@@ -706,12 +711,15 @@ def make_act(runner: ToolRunner) -> Node:
             progress=progress,
         )
 
+        asked = str(state.get("request") or "")  # the message itself: a follow-up's slots carry the one before
+
         def one(name: str, slots: Slots, turn: TurnContext) -> AgentReply:
+            # short days (24./31.12.) and hours the owner states are said after the decision (trial 30)
             if progress is None or name in INSTANT:
-                return run_safely(runner, name, slots, turn)
+                return with_opening_note(name, slots, run_safely(runner, name, slots, turn), turn.today, asked)
             progress(name, progress_text(name, slots, turn.today))  # the user sees what runs before it runs
             try:
-                return run_safely(runner, name, slots, turn)
+                return with_opening_note(name, slots, run_safely(runner, name, slots, turn), turn.today, asked)
             finally:
                 progress(name, None)
 

@@ -209,7 +209,7 @@ def _progress_steps(loop: asyncio.AbstractEventLoop, pending: list[Future[None]]
 
     from chainlit.utils import utc_now
 
-    from agents.progress import step_title
+    from agents.progress import done_text, step_title
 
     open_steps: dict[str, tuple[cl.Step, float, str]] = {}  # tool -> (step, start, first text)
     in_order = asyncio.Lock()  # a step is closed only after it was sent
@@ -232,7 +232,7 @@ def _progress_steps(loop: asyncio.AbstractEventLoop, pending: list[Future[None]]
             step, began, first = open_steps.pop(tool)
             step.end = utc_now()
             seconds = f"{time.perf_counter() - began:.1f}".replace(".", ",")
-            step.output = f"{first.removesuffix(' wird berechnet …')} – fertig nach {seconds} s"
+            step.output = f"{done_text(first)} – fertig nach {seconds} s"
             await step.update()
 
     def hook(tool: str, text: str | None) -> None:  # runs in the worker thread

@@ -13,7 +13,7 @@ from agents.hr.law_answer import NO_OWN_RULE as NO_OWN_LAW_RULE
 from agents.hr.law_answer import law_block, law_passage
 from agents.hr.pay_answer import answers_pay, asks_pay, pay_answer
 from agents.hr.sources import place, source_line
-from agents.nlu.normalize import fold
+from agents.nlu.normalize import fold, latest_question
 from agents.nlu.two_questions import split as split_questions
 from tools.company.catalog import PRODUCT_BY_ID
 from tools.company.data import load_staff
@@ -625,6 +625,10 @@ def _restore(stored: Path, previous: bytes | None) -> None:
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """Answer a question from the staff handbook (and documents the owner uploaded); two questions in one
     message that two different rules answer get both, in the order asked."""
+    from agents.operations.stocktaking import asks_stocktaking, stocktaking_reply
+
+    if asks_stocktaking(latest_question(slots.text)):  # no date in the handbook: said, and what the data offers
+        return stocktaking_reply(slots, ctx, "onboarding_qa")
     return _two_rules(slots, ctx) or _answer(slots, ctx)
 
 

@@ -216,8 +216,6 @@ FEASTS: list[tuple[str, Callable[[int], date], str, int]] = [
     (r"reformationstag", lambda y: date(y, 10, 31), "Reformationstag", 1),
     (r"1\. mai|maifeiertag|tag der arbeit", lambda y: date(y, 5, 1), "1. Mai", 1),
     (r"zwischen den jahren", lambda y: date(y, 12, 27), "zwischen den Jahren", 4),
-    # the Monday-to-Sunday week with Christmas Eve („reicht das Personal in der Weihnachtswoche?“, leitung 8)
-    (r"weihnachtswoche", lambda y: date(y, 12, 24) - timedelta(days=date(y, 12, 24).weekday()), "Weihnachtswoche", 7),
     (r"weihnachtsfeiertag|weihnachten|weihnachtstage", lambda y: date(y, 12, 24), "Weihnachten (24.–26.12.)", 3),
 ]
 
@@ -247,7 +245,16 @@ def _feasts(t: str, today: date) -> DateRange | None:
         )
         end = date(start.year, 12, 24)
         return _span(max(start, today + timedelta(days=1)), end, "in der Adventszeit")
+    if re.search(r"\bweihnachtswoche\b", t):
+        return _christmas_week(today)
     return _named_feast(t, today)
+
+
+def _christmas_week(today: date) -> DateRange:
+    """„die Weihnachtswoche“: the selling days of the week of Heiligabend, its Monday to the 24th (trial 30)."""
+    eve = _upcoming(today, lambda y: date(y, 12, 24))
+    start = max(eve - timedelta(days=eve.weekday()), today + timedelta(days=1)) if eve > today else eve
+    return _span(start, eve, "in der Weihnachtswoche")
 
 
 def remaining_advent_weekends(today: date) -> DateRange:
@@ -595,6 +602,34 @@ def _weekdays(t: str, today: date, past: bool = False) -> DateRange | None:
     return None
 
 
+# „am 24.“, „für den 24.“ without a month: the next day of that number (trial 30: „Am 24. haben wir nur bis 12 Uhr
+# offen“ lost its day); an ordinal before a noun („am 3. Advent“, „den 2. Platz“) is no day
+_BARE_DAY = re.compile(
+    r"\b(?:am|den|zum|vom)\s+(\d{1,2})\.(?!\s?\d)(?!\s*(?:"
+    + _MO
+    + r"|advent\w*|tag\w*|woche\w*|mal\b|platz|stelle|stunde\w*|monat\w*|jahr\w*|quartal|kw\b|"
+    + r"kalenderwoche|lehrjahr|schicht\w*|"
+    + _WD
+    + r"))"
+)
+
+
+def _bare_day(t: str, today: date, past: bool = False) -> DateRange | None:
+    """A day of the month named without its month: this month's if it is still ahead, else next month's; asked
+    about what happened (`past`), this month's if it has been, else last month's."""
+    m = _BARE_DAY.search(t)
+    if m is None or not 1 <= int(m.group(1)) <= 31:
+        return None
+    year, month, step = today.year, today.month, -1 if past else 1
+    for _ in range(3):  # the 31st skips months without one
+        cand = _real(year, month, int(m.group(1)))
+        if cand is not None and (cand <= today if past else cand >= today):
+            return _day(cand, f"am {cand:%d.%m.%Y}")
+        month += step
+        year, month = (year + 1, 1) if month == 13 else (year - 1, 12) if month == 0 else (year, month)
+    return None
+
+
 RULES: list[Callable[[str, date], DateRange | None]] = [
     _calendar_week,
     _explicit,
@@ -603,6 +638,7 @@ RULES: list[Callable[[str, date], DateRange | None]] = [
     _relative,
     _weeks_months,
     _weekdays,
+    _bare_day,
 ]
 
 
@@ -728,6 +764,7 @@ def parse_date_expression(text: str, today: date, after: date | None = None, *, 
     by_past: dict[Callable[..., DateRange | None], Callable[[str, date], DateRange | None]] = {
         _weeks_months: partial(_weeks_months, past=past),
         _weekdays: partial(_weekdays, past=past),
+        _bare_day: partial(_bare_day, past=past),
     }
     found = None
     by_month = False

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
-from agents.contracts import Slots
+from agents.contracts import DateRange, Slots
 from agents.nlu.dates import NUMBER_WORDS, parse_date_expression
 from agents.nlu.normalize import fold, one_edit_apart
 from agents.nlu.places import unknown_place
@@ -309,6 +309,15 @@ def _without_ruled_out(goods: str) -> str:
     return kept if named else goods
 
 
+def _gone_by(found: DateRange | None, t: str, today: date) -> DateRange | None:
+    """„Wie lief der November?“ on the 25th: asked in the past tense about a period that runs on past today, the
+    days gone by (up to yesterday) – not a forecast of the rest (trial 30)."""
+    if found is None or not asks_about_the_past(t) or not found.start < today < found.end:
+        return found
+    end = today - timedelta(days=1)
+    return DateRange(start=found.start, end=end, label=f"{found.label} (bis {end:%d.%m.%Y})")
+
+
 def extract_slots(text: str, today: date) -> Slots:
     """All slots of one request."""
     t = fold(text)
@@ -320,7 +329,7 @@ def extract_slots(text: str, today: date) -> Slots:
     amounts = extract_amounts(t)
     return Slots(
         text=text,
-        dates=parse_date_expression(text, today, past=asks_about_the_past(t)),
+        dates=_gone_by(parse_date_expression(text, today, past=asks_about_the_past(t)), t, today),
         products=products,
         groups=extract_groups(goods, products),
         branches=branches,

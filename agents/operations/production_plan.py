@@ -12,6 +12,7 @@ import numpy as np
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.names import branch_name, product_name
+from agents.nlu.normalize import latest_question
 from agents.nlu.weather_words import weather_scenario
 from agents.operations.common import RETURNS_WORDS as _RETURNS
 from agents.operations.common import asks_bakehouse_work, products_asked, resolve_day
@@ -19,6 +20,7 @@ from agents.operations.look_back_day import look_back_reply, plan_certainty, wan
 from agents.operations.materials_answer import materials_reply, wants_materials
 from agents.operations.own_file_plan import own_file_plan_reply
 from agents.operations.returns_overview import returns_overview_reply, wants_returns_overview
+from agents.operations.stocktaking import asks_stocktaking, stocktaking_reply
 from agents.operations.yearly_value import wants_year, yearly_reply
 from agents.own_goods import unknown_goods
 from agents.plain import plain_answer
@@ -77,6 +79,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if (own_file := own_file_plan_reply(slots, ctx)) is not None:
         return own_file  # after her own file was forecast: what the plan still needs, not the demo's plan
     try:
+        if asks_stocktaking(
+            latest_question(slots.text)
+        ):  # „Wann machen wir die Inventur?“: no date invented, what the data says
+            return stocktaking_reply(slots, ctx)
         overview = wants_returns_overview(slots, ctx.today)
         if not overview and wants_past_day(slots, ctx.today) and not asks_past_returns(slots, ctx.today):
             return look_back_reply(slots, ctx)  # „Was hätten wir am 3. November backen sollen?“

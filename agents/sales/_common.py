@@ -6,7 +6,7 @@ import re
 
 from agents.contracts import Slots
 from agents.names import branch_name
-from agents.nlu.normalize import fold
+from agents.nlu.normalize import fold, latest_question
 from agents.own_goods import own_products_named
 from tools.company.catalog import BRANCH_BY_ID, GROUP_NAMES
 
@@ -28,6 +28,14 @@ def names_chain(text: str) -> bool:
     return _CHAIN.search(fold(text)) is not None
 
 
+_PER_BRANCH = re.compile(r"\b(?:je|pro|jede|jeder|jeweils|einzeln|nach)\s+(?:der\s+|einzelnen\s+)?filiale[n]?\b")
+
+
+def per_branch(text: str) -> bool:
+    """True when the question wants each branch on its own („je Filiale“, „pro Filiale“, „nach Filialen“)."""
+    return bool(_PER_BRANCH.search(fold(latest_question(text or ""))))
+
+
 def selection(slots: Slots, default_items: list[str]) -> tuple[list[str], list[str], list[str]]:
     """(branches, items, notes on defaults used): products, else groups ('gruppe:x'), else the defaults;
     no branch -> the chain total ('alle'); the chain and named branches ("in allen Filialen und davon in
@@ -35,7 +43,10 @@ def selection(slots: Slots, default_items: list[str]) -> tuple[list[str], list[s
     notes: list[str] = []
     valid = [b for b in slots.branches if b in BRANCH_BY_ID]
     branches = ["alle", *valid] if valid and names_chain(slots.text) else valid or ["alle"]
-    if not valid:
+    if not valid and per_branch(slots.text):  # „je Filiale“ (trial 30): every branch on its own, not the total
+        branches = list(BRANCH_BY_ID)
+        notes.append("je Filiale gerechnet, wie gefragt")
+    elif not valid:
         notes.append("keine Filiale genannt – ich rechne für alle Filialen zusammen")
     own = own_products_named(slots)  # her „Brötchen“ on her own export is her product, not the demo group
     if own:

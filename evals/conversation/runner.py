@@ -113,6 +113,11 @@ SETS = {
     # trial 32: an employee in December and the laws behind the handbook; tuned on / held out
     "trial32-abgestimmt": HERE / "conversations_trial32.yaml",
     "trial32-zurückgehalten": HERE / "conversations_trial32_holdout.yaml",
+    # trial 30 (the owner's December: Stollen and Christmas amounts, the Christmas week's baking, ovens and tours,
+    # holiday staff, November looked back, returns and their cost, Silvester, prices for 2027, the Inventur,
+    # short opening days): tuned on / held out
+    "trial30-abgestimmt": HERE / "conversations_trial30.yaml",
+    "trial30-zurückgehalten": HERE / "conversations_trial30_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

@@ -9,7 +9,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from agents.contracts import AgentReply, DateRange, Slots, TurnContext
 from agents.graph import build_graph, run_turn
 from agents.nlu.router import RouteDecision
-from agents.progress import progress_text, step_title
+from agents.progress import done_text, progress_text, step_title
 
 
 class FixedRouter:
@@ -76,3 +76,28 @@ def test_a_refused_look_back_is_named_as_actual_sales_not_as_a_forecast() -> Non
     g = build_graph(router=FixedRouter("forecast", "sales"), checkpointer=InMemorySaver())
     result = run_turn(g, "Wie viel Umsatz hatten wir letzte Woche?", role="employee", thread_id="r")
     assert "(Ist-Verkaufszahlen)" in result.text and "Absatzprognose" not in result.text
+
+
+def test_step_titles_name_what_the_owner_asked_not_the_engine() -> None:
+    """Trial 30: the sales what-if runs in the investment tool but reads as a what-if; a past period's returns
+    read as a look back at returns; plural headings take „werden“."""
+    today = date(2026, 11, 25)
+    january = DateRange(start=date(2027, 1, 1), end=date(2027, 1, 31), label="im Januar 2027")
+    what_if = Slots(text="Was, wenn der Januar 20 % schwächer wird?", percent=-20, dates=january)
+    text = progress_text("investment", what_if, today)
+    assert step_title("investment", text) == "Was-wäre-wenn: Umsatz und Kontostand"
+    assert "Investitionsrechnung" not in text
+    oven = Slots(text="Lohnt sich ein neuer Ofen für 48.000 €?", amounts_eur=[48000.0])
+    assert step_title("investment", progress_text("investment", oven, today)) == "Investitionsrechnung"
+    last_week = DateRange(start=date(2026, 11, 16), end=date(2026, 11, 22), label="letzte Woche")
+    returns = Slots(text="Wie viele Retouren hatten wir letzte Woche?", dates=last_week)
+    assert step_title("production_plan", progress_text("production_plan", returns, today)) == "Retouren-Rückblick"
+    plan = Slots(
+        text="Backplan für morgen", dates=DateRange(start=date(2026, 11, 26), end=date(2026, 11, 26), label="morgen")
+    )
+    assert step_title("production_plan", progress_text("production_plan", plan, today)) == "Produktionsplan"
+    stock = progress_text("production_plan", Slots(text="Wann machen wir die Inventur?"), today)
+    assert step_title("production_plan", stock) == "Inventur: ruhige Tage und Bestand"
+    assert progress_text("delivery_routes", Slots(text="Touren"), today) == "Lieferrouten werden berechnet …"
+    why = progress_text("demand_drivers", Slots(text="warum so viel?"), today)
+    assert why == "Gründe für die Absatzzahlen werden berechnet …" and done_text(why) == "Gründe für die Absatzzahlen"
