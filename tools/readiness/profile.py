@@ -241,9 +241,18 @@ def parse_trade(text: str) -> tuple[str, str]:
 _TOGETHER = ("zweit", "dritt", "viert", "fuenft", "sechst", "siebt", "acht", "neunt", "zehnt")
 
 
+# „ich und meine Frau“, „mein Mann und ich“: a couple (or parent and child) running the business (trial 31)
+_COUPLE = re.compile(
+    r"\b(?:nur )?ich und (?:meine?|meinem|meiner) (?:frau|mann|partner\w*|sohn|tochter|bruder|schwester|vater|mutter)\b"
+    r"|\b(?:meine?) (?:frau|mann|partner\w*|sohn|tochter|bruder|schwester|vater|mutter) und ich\b"
+)
+
+
 def parse_employees(text: str) -> int | None:
     """Number of employees from '12', 'ca. 45 Leute', 'zwischen 10 und 20', 'nur ich'; None if unclear."""
     t = normalize(text)
+    if _COUPLE.search(t) and not re.search(r"\d", t):
+        return 2
     if re.search(r"\b(nur ich|allein|alleine|solo|einzelunternehm|ein mann)", t):
         return 1
     together = re.search(r"\bzu (zweit|dritt|viert|fuenft|sechst|siebt|acht|neunt|zehnt)\b", t)
@@ -302,6 +311,8 @@ def employees_mentioned(text: str) -> int | None:
     by a word for people (or 'nur ich') counts, so 'Bäckerei seit 1961' is no size; None otherwise."""
     t = normalize(text)
     words = "|".join(sorted(COUNT_WORDS, key=len, reverse=True))  # „achtzehn“ before its tail „zehn“
+    if _COUPLE.search(t) and not re.search(r"\d", t):
+        return 2
     if re.search(r"\b(nur ich|ganz allein|alleine|einzelunternehm)", t):
         return 1
     counts = list(
