@@ -166,7 +166,8 @@ def _try_step(backlog: Backlog) -> str | None:
 
 
 def _gap_step(result: ReadinessResult) -> str | None:
-    """The second step: the weakest answer in the weakest area, with where it stands and the next level."""
+    """The second step: the weakest answer among the result's gaps (in the weakest area when it has one), with
+    where it stands and the next level."""
     bank = load_bank()
     weak = result.weaknesses[0] if result.weaknesses else None
     gaps = sorted((g for g in result.gaps if g.dimension == weak), key=lambda g: g.value) or sorted(
