@@ -618,6 +618,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             return _confirm_restart(state, mem, ctx)
     if state is None or not running or restart:
         turn = start(load_bank(), opening=text, trade=_map_trade(mem), employees=_map_team(mem))
+        if (doubt := doubts_answer(text)) is not None:  # „bringt mir das überhaupt was? Ich hab ne Zahnarztpraxis.“:
+            turn = Turn(state=turn.state, text=f"{doubt.answer}\n\n{turn.text}", event=turn.event)  # answered first
     elif state.paused:
         if command_intent(text) == "abort":
             state.paused = False

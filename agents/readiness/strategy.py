@@ -79,7 +79,7 @@ _TAKE = re.compile(r"\b(?:mitnehmen|speichern|ausdrucken|drucken|ausdruck)\b")
 _COST_Q = re.compile(r"\bwas kostet\b|\bwie teuer\b|\bkostet (?:mich|uns)\b|\bkosten\b")
 # „bringt mir das jetzt überhaupt was?“ after the result: what it gives this firm, in its first steps
 _DOUBT = re.compile(
-    r"\b(?:bringt|bringen|nuetzt|nutzt|hilft)\b(?: \w+){0,3} (?:ueberhaupt|wirklich|eigentlich)?\s?(?:was|etwas|ueberhaupt)\b"
+    r"\b(?:bringt|bringen|nuetzt|nutzt|hilft)\b(?: \w+){0,4} (?:ueberhaupt|wirklich|eigentlich)?\s?(?:was|etwas|ueberhaupt)\b"
     r"|\blohnt (?:sich )?(?:das|so ?was|sowas)\b|\bwas (?:hab|habe|haben) (?:ich|wir) (?:\w+ )?davon\b"
 )
 TAKE_AWAY = (

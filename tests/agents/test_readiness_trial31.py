@@ -74,6 +74,15 @@ def test_na_gut_then_the_business_starts_the_check() -> None:
     assert r.tool == "interview" and "Frage 1 von 24" in r.text
 
 
+def test_a_doubt_said_with_the_business_is_answered_before_the_check_starts() -> None:
+    g = build_graph(checkpointer=InMemorySaver())
+    r = run_turn(
+        g, "Ehrlich gesagt: bringt mir so ein Check was? Ich hab ne Zahnarztpraxis.", role="guest", thread_id="t31-d"
+    )
+    assert r.tool == "interview" and r.text.startswith("Ehrlich gesagt: Das hängt davon ab")
+    assert "Wie viele Beschäftigte" in r.text  # and the check goes on with the next profile question
+
+
 def test_after_the_result_mail_cost_and_the_report_notice() -> None:
     g = build_graph(checkpointer=InMemorySaver())
     say = lambda text: run_turn(g, text, role="guest", thread_id="t31-after")  # noqa: E731

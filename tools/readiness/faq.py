@@ -133,7 +133,7 @@ _TAKE_AWAY = re.compile(
 _TAKE_AWAY_ENTRY = "Bekomme ich das Ergebnis als PDF?"
 # „bringt mir das überhaupt was?“, „lohnt sich das für uns?“, „was hab ich davon?“: the visitor doubts the check's use
 _DOUBTS = re.compile(
-    r"\b(?:bringt|bringen|nuetzt|nutzt|hilft)\b(?: \w+){0,3} (?:ueberhaupt|wirklich|eigentlich)?\s?(?:was|etwas|ueberhaupt)\b"
+    r"\b(?:bringt|bringen|nuetzt|nutzt|hilft)\b(?: \w+){0,4} (?:ueberhaupt|wirklich|eigentlich)?\s?(?:was|etwas|ueberhaupt)\b"
     r"|\blohnt (?:sich )?(?:das|so ?was|sowas|der check)\b|\bwas (?:hab|habe|haben) (?:ich|wir) (?:\w+ )?davon\b"
 )
 _DOUBTS_ENTRY = "Bringt mir das überhaupt etwas?"
