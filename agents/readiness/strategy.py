@@ -25,7 +25,7 @@ from tools.readiness.processes import ProcessMap
 from tools.readiness.report import radar_chart, render_pdf, render_report
 from tools.readiness.scoring import ReadinessResult
 from tools.readiness.store import compare
-from tools.readiness.strategy import Strategy, build_strategy
+from tools.readiness.strategy import Strategy, build_strategy, first_quick_win
 
 
 def firm_backlog(result: ReadinessResult, ctx: TurnContext) -> Backlog:
@@ -43,7 +43,7 @@ def backlog_lines(b: Backlog, top: int = 5) -> list[str]:
     lines = [f"Ihre wichtigsten KI-Anwendungsfälle{mark}:"]
     for u in b.items[:top]:
         lines.append(f"• {u.title} – {u.score} von 100 Punkten{' · Quick Win' if u.quick_win else ''}. {u.reason}")
-    first = next((u for u in b.quick_wins if u.pilot is not None), None)
+    first = first_quick_win(b)  # the trade's own quick win before one every trade has (trial 31)
     if first is not None and first.pilot is not None:
         pl = first.pilot
         lines += ["", f"Pilot für den ersten Quick Win „{first.title}“ ({pl.weeks} Wochen):"]
@@ -118,7 +118,7 @@ def _what_next(strat: Strategy, backlog: Backlog) -> list[str]:
         lines.append("1. Ihre ersten Schritte in den nächsten 3 Monaten stehen gleich unten unter „Kurz gesagt“.")
     elif first:
         lines.append(f"1. Die ersten Schritte in den nächsten 3 Monaten: {' und '.join(f'„{a}“' for a in first)}.")
-    quick = next((u for u in backlog.quick_wins if u.pilot is not None), None)
+    quick = first_quick_win(backlog)
     cases = f"{len(backlog.items[:5])} KI-Anwendungsfälle, die zu Ihrem Betrieb passen"
     lines.append(
         f"{len(lines)}. Unten stehen {cases}"

@@ -9,7 +9,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from tools.format_de import num
-from tools.readiness.backlog import Backlog, backlog_for
+from tools.readiness.backlog import Backlog, BacklogItem, backlog_for, load_catalog
 from tools.readiness.bank import DATA_DIR, load_bank
 from tools.readiness.scoring import LEVELS, ReadinessResult, level_of
 
@@ -152,11 +152,24 @@ def _targets(result: ReadinessResult) -> dict[str, dict[str, float]]:
 SMALL_TEAM = 9  # up to this head count the owner learns and decides alone; from 10 someone is named for it
 
 
+def _trade_own(backlog: Backlog) -> list[BacklogItem]:
+    """The quick wins with a pilot; on assumed (trade-typical) processes those made for the trade come first, so a
+    dental practice is told to try its online booking rather than the receipts every trade has (trial 31)."""
+    wins = [u for u in backlog.quick_wins if u.pilot is not None]
+    if not backlog.process_map.assumed:
+        return wins  # the firm's own process map decides
+    generic = {uc.id for uc in load_catalog() if "*" in uc.trades}
+    return sorted(wins, key=lambda u: u.id in generic)  # stable: best score first within each group
+
+
+def first_quick_win(backlog: Backlog) -> BacklogItem | None:
+    """The quick win to pilot first: the trade's own before one every trade has (on assumed processes)."""
+    return next(iter(_trade_own(backlog)), None)
+
+
 def _try_step(backlog: Backlog) -> str | None:
     """The first step: try the firm's best quick win (its trade's or its own process map's), small and measured."""
-    item = next((u for u in backlog.quick_wins if u.pilot is not None), None) or (
-        backlog.items[0] if backlog.items else None
-    )
+    item = first_quick_win(backlog) or (backlog.items[0] if backlog.items else None)
     if item is None:
         return None
     test = f"{item.pilot.weeks} Wochen im Kleinen testen" if item.pilot else "im Kleinen testen"
@@ -210,7 +223,7 @@ def build_strategy(result: ReadinessResult, backlog: Backlog | None = None) -> S
     ucs = rank_use_cases(result)
     if backlog is None:
         backlog = backlog_for(result.profile.trade, result.scores, result.profile.employees)
-    first = backlog.quick_wins[0] if backlog.quick_wins else None
+    first = first_quick_win(backlog) or (backlog.quick_wins[0] if backlog.quick_wins else None)
     quick = [u for u in ucs if u.quick_win] or ucs[:1]
     bigger = [u for u in ucs if u not in quick[:1]]
     pilot_title, pilot_kpi = (first.title, first.kpi) if first else (quick[0].title, quick[0].kpi)
@@ -348,4 +361,4 @@ def build_strategy(result: ReadinessResult, backlog: Backlog | None = None) -> S
     )
 
 
-__all__ = ["LEVELS", "Strategy", "build_strategy", "first_steps", "rank_use_cases"]
+__all__ = ["LEVELS", "Strategy", "build_strategy", "first_quick_win", "first_steps", "rank_use_cases"]
