@@ -30,7 +30,9 @@ def _result(opening: str, answers: list[str]):  # type: ignore[no-untyped-def]
 def test_take_away_and_doubt_questions_find_their_answers() -> None:
     mail = answer_for("kann ich das Ergebnis per Mail bekommen?")
     assert mail is not None and "Per E-Mail verschicke ich nichts" in mail.answer and "PDF" in mail.answer
-    assert answer_for("kann ich das irgendwie mitnehmen?") == mail
+    assert mail.answer.startswith("Per E-Mail verschicke ich nichts")  # not „Ja.“ to the e-mail
+    take = answer_for("kann ich das irgendwie mitnehmen?")
+    assert take is not None and take.answer.startswith("Ja.") and take.question == mail.question
     human = answer_for("hat das jetzt ein Mensch ausgewertet?")
     assert human is not None and "kein Mensch hat sie geprüft" in human.answer
     doubt = answer_for("bringt mir das überhaupt was?")

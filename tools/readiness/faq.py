@@ -158,6 +158,18 @@ def _entry(question: str) -> FaqEntry:
     return next(e for e in load_faq() if e.question == question)
 
 
+_MAIL = re.compile(r"\b(?:e ?mail\w*|e-mail\w*|mail|mails|mailen)\b")
+
+
+def _mail_first(entry: FaqEntry) -> FaqEntry:
+    """The report answer for „Schicken Sie mir das per Mail?“: the no to e-mail first, not after a „Ja.“ meant
+    for the PDF (trial 31: „Ja. …“ read as a yes to the e-mail)."""
+    head, sep, mail = entry.answer.partition("Per E-Mail")
+    if not sep:
+        return entry
+    return entry.model_copy(update={"answer": f"{sep}{mail} {head.removeprefix('Ja. ').strip()}"})
+
+
 def doubts_answer(text: str) -> FaqEntry | None:
     """The answer to a visitor's doubt about the check, asked or said („bringt mir das überhaupt was?“, „ich hab
     keine Zeit für sowas“): what it gives, or how long it takes; None otherwise."""
@@ -180,7 +192,8 @@ def answer_for(text: str) -> FaqEntry | None:
     if _ABOUT_ASSISTANT.search(t) or _MADE_BY.search(t):
         return _entry(_ASSISTANT_ENTRY)
     if _TAKE_AWAY.search(t):
-        return _entry(_TAKE_AWAY_ENTRY)
+        entry = _entry(_TAKE_AWAY_ENTRY)
+        return _mail_first(entry) if _MAIL.search(t) else entry
     if (doubt := doubts_answer(text)) is not None:
         return doubt
     words = [w for w in _without_request_verb(t).split() if w not in _NO_TOPIC]
