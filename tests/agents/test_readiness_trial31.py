@@ -40,6 +40,8 @@ def test_take_away_and_doubt_questions_find_their_answers() -> None:
     no_time = doubts_answer("ich hab keine Zeit für sowas")
     assert no_time is not None and "Minuten" in no_time.answer
     assert doubts_answer("Tischlerei, 5 Leute") is None
+    tool = answer_for("was ist ein Tool?")  # an English word in the middle of the check (browser run 4)
+    assert tool is not None and "Programm oder eine App" in tool.answer
     cost = answer_for("Sprechen wir über Preise?")  # „über“ is no stem of the doubt entry
     assert cost is not None and cost.question == "Was kostet der Check?"
 
