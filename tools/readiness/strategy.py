@@ -192,7 +192,10 @@ def _gap_step(result: ReadinessResult) -> str | None:
     q = bank.question(g.qid)
     now = q.levels[max(1, min(5, int(g.value)))]
     topic = q.text.split("(")[0].strip().rstrip("?")
-    return f"Die größte Lücke schließen – „{topic}?“: heute „{now.rstrip('.')}“, nächstes Ziel „{g.next_level.rstrip('.')}“."
+    return (
+        f"Die größte Lücke angehen – „{topic}?“ Heute: „{now.rstrip('.')}“. Eine Stufe weiter wäre: "
+        f"„{g.next_level.rstrip('.')}“."
+    )
 
 
 def _people_step(employees: int | None) -> str:
