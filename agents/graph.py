@@ -57,6 +57,7 @@ from agents.readiness.interview import (
     asks_next_steps,
     describes_business,
     explains_result,
+    opens_with_question,
 )
 from agents.readiness.interview import faq_before_start as interview_faq
 from agents.readiness.interview import is_active as interview_running
@@ -471,9 +472,11 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         # „na gut. Imkerei, ich und meine Frau, bei Salzwedel“: a business described after a word of assent is no
         # small talk (trial 31: the greeting came back and every answer after it, too)
         described = decision.tool in followup.NEUTRAL_TOOLS and describes_business(question)
-        opened = interview_opens(
-            question, (sure_elsewhere and not own and not described) or bool(closed_named), closed_pick
-        ) or interview_on_weiter(memory, question)
+        opened = (
+            interview_opens(question, (sure_elsewhere and not own and not described) or bool(closed_named), closed_pick)
+            or interview_on_weiter(memory, question)
+            or opens_with_question(text)  # „Landmaschinenhandel, 18 Leute. Bringt mir das überhaupt was?“ (trial 31)
+        )
         if state["role"] == "guest" and not dialogue and opened:
             return _routed("interview", slots, memory)
         if not dialogue and "interview" in allowed and interview_paused(memory) and interview_faq(question):

@@ -25,6 +25,7 @@ from tools.readiness.engine import (
     why_current,
 )
 from tools.readiness.faq import (
+    FaqEntry,
     answer_for,
     asks_meaning,
     asks_take_away,
@@ -274,6 +275,37 @@ _WANTS_RESULT = re.compile(
     r"(?: denn| jetzt| nun| eigentlich)* (?:mein|unser|das|dein|ihr) (?:ergebnis|resultat|auswertung)"
     r"(?: nochmal| noch mal| bitte| jetzt| (?:des|vom|aus dem) (?:ki |readiness )?(?:checks?|interviews?|tests?))*$"
 )
+
+
+# questions a visitor asks together with their business in the first message, answered before the check starts
+_OPENING_FAQ = frozenset(
+    {
+        "Was kostet der Check?",
+        "Gibt es dafür Förderung?",
+        "Wie lange dauert der Check?",
+        "Was passiert mit meinen Daten?",
+        "Bekomme ich das Ergebnis als PDF?",
+        "Bringt mir das überhaupt etwas?",
+    }
+)
+
+
+def opening_faq(text: str) -> FaqEntry | None:
+    """The FAQ answer to a doubt or question inside a first message that also names the business („Steuerbüro, 8
+    Leute … Bevor ich anfange: Was passiert mit meinen Angaben?“, „…, 18 Leute. Bringt mir das überhaupt was?“):
+    trial 31 started the check and left the question unanswered (or asked back about the lab tour)."""
+    if (doubt := doubts_answer(text)) is not None:
+        return doubt
+    for sentence in re.findall(r"[^.!?]*\?", text):
+        faq = answer_for(sentence.strip())
+        if faq is not None and faq.question in _OPENING_FAQ:
+            return faq
+    return None
+
+
+def opens_with_question(text: str) -> bool:
+    """A first message naming the business and asking about the check: the check starts, the question answered."""
+    return names_trade(text) and opening_faq(text) is not None
 
 
 def faq_before_start(text: str) -> bool:
@@ -618,8 +650,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             return _confirm_restart(state, mem, ctx)
     if state is None or not running or restart:
         turn = start(load_bank(), opening=text, trade=_map_trade(mem), employees=_map_team(mem))
-        if (doubt := doubts_answer(text)) is not None:  # „bringt mir das überhaupt was? Ich hab ne Zahnarztpraxis.“:
-            turn = Turn(state=turn.state, text=f"{doubt.answer}\n\n{turn.text}", event=turn.event)  # answered first
+        if (asked := opening_faq(text)) is not None:  # „bringt mir das überhaupt was? Ich hab ne Zahnarztpraxis.“:
+            turn = Turn(state=turn.state, text=f"{asked.answer}\n\n{turn.text}", event=turn.event)  # answered first
     elif state.paused:
         if command_intent(text) == "abort":
             state.paused = False

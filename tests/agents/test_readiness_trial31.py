@@ -106,3 +106,24 @@ def test_after_the_result_mail_cost_and_the_report_notice() -> None:
     assert r.tool == "strategy" and "Aufwand" in r.text.split("\n")[0]
     r = say("hat das jetzt ein Mensch ausgewertet?")
     assert r.tool == "strategy" and "KI-System" in r.text
+
+
+def test_a_question_in_the_first_message_with_the_business_is_answered_and_the_check_starts() -> None:
+    """Browser runs 6 and 7: the data question was left unanswered; „…, 18 Leute. Bringt mir das überhaupt was?“
+    got „Meinen Sie Show-Case-Rundgang?“ and then the greeting for every answer."""
+    g = build_graph(checkpointer=InMemorySaver())
+    r = run_turn(
+        g,
+        "Landmaschinenhandel mit Werkstatt, 18 Leute, bei Salzwedel. Bringt mir das überhaupt was?",
+        role="guest",
+        thread_id="t31-land",
+    )
+    assert r.tool == "interview" and r.text.startswith("Ehrlich gesagt") and "Frage 1 von 24" in r.text
+    r = run_turn(
+        g,
+        "Ich leite ein Steuerbüro mit 2 Steuerberatern und 6 Fachangestellten in Magdeburg. Bevor ich anfange: "
+        "Was passiert mit meinen Angaben?",
+        role="guest",
+        thread_id="t31-steuer",
+    )
+    assert r.tool == "interview" and "anonym" in r.text.split("\n")[0] and "Größe: 8 Beschäftigte" in r.text
