@@ -58,7 +58,9 @@ from agents.readiness.interview import (
     asks_check_faq_after_result,
     asks_for_own_business,
     asks_next_steps,
+    describes_business,
     explains_result,
+    opens_with_question,
 )
 from agents.readiness.interview import faq_before_start as interview_faq
 from agents.readiness.interview import is_active as interview_running
@@ -109,6 +111,7 @@ from agents.uploads import (
 )
 from tools.errors import UserFacingError
 from tools.format_de import integer
+from tools.readiness.faq import asks_take_away, doubts_answer
 from tools.settings import Settings, get_settings
 
 __all__ = ["ToolRunner", "TurnResult", "build_graph", "run_safely", "run_tool", "run_turn"]
@@ -473,15 +476,28 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         # „Ich hab ne Gärtnerei, was kann KI für mich tun?“ is the check's own topic: a barely sure tour or strategy
         # pick does not take it away
         own = asks_for_own_business(question) and decision.confidence < OWN_BUSINESS_SURE
-        opened = interview_opens(
-            question, (sure_elsewhere and not own) or bool(closed_named), closed_pick
-        ) or interview_on_weiter(memory, question)
+        # „na gut. Imkerei, ich und meine Frau, bei Salzwedel“: a business described after a word of assent is no
+        # small talk (trial 31: the greeting came back and every answer after it, too)
+        described = decision.tool in followup.NEUTRAL_TOOLS and describes_business(question)
+        opened = (
+            interview_opens(question, (sure_elsewhere and not own and not described) or bool(closed_named), closed_pick)
+            or interview_on_weiter(memory, question)
+            or opens_with_question(text)  # „Landmaschinenhandel, 18 Leute. Bringt mir das überhaupt was?“ (trial 31)
+        )
         if state["role"] == "guest" and not dialogue and opened:
             return _routed("interview", slots, memory)
         if not dialogue and "interview" in allowed and interview_paused(memory) and interview_faq(question):
             return _routed("interview", slots, memory)  # "Werden meine Daten gespeichert?" in the pause: answered
         closed_ask = _closed_ask(decision, allowed, question)
-        if state["role"] == "guest" and not dialogue and not (sure_elsewhere or closed_ask) and interview_faq(question):
+        # „bringt mir das überhaupt was?“, „ich hab keine Zeit für sowas“, „… per Mail?“ are about the check, whatever
+        # tool the router was sure of (trial 31: the help, the process map, the strategy's „first the check“)
+        about_check = doubts_answer(question) is not None or (asks_take_away(question) and not closed_ask)
+        if (
+            state["role"] == "guest"
+            and not dialogue
+            and (about_check or not (sure_elsewhere or closed_ask))
+            and interview_faq(question)
+        ):
             return _routed("interview", slots, memory)  # "Wie lange dauert der Check?" before it runs: answered
         weak = decision.unsure or (decision.tool in followup.NEUTRAL_TOOLS and decision.confidence < NEUTRAL_WEAK)
         if not dialogue and weak:

@@ -10,6 +10,7 @@ from agents.nlu.followup import MEMORY_KEY as LAST_REQUEST_KEY
 from agents.prompts import RESULT_NOTICE
 from agents.registry import authorize
 from tools.format_de import num, percent
+from tools.readiness.backlog import backlog_for, build_backlog
 from tools.readiness.bank import load_bank
 from tools.readiness.engine import (
     Interpreter,
@@ -23,11 +24,21 @@ from tools.readiness.engine import (
     start,
     why_current,
 )
-from tools.readiness.faq import answer_for, asks_meaning, asks_why, is_question, is_request
+from tools.readiness.faq import (
+    FaqEntry,
+    answer_for,
+    asks_meaning,
+    asks_take_away,
+    asks_why,
+    doubts_answer,
+    is_question,
+    is_request,
+)
 from tools.readiness.mapper import ACCEPT, comes_back, command_intent, map_answer, normalize
 from tools.readiness.profile import employees_mentioned, names_trade, parse_trade, size_class
 from tools.readiness.scoring import ReadinessResult, score_state
-from tools.readiness.store import Comparison, compare, save_result
+from tools.readiness.store import Comparison, compare, load_process_map, save_result
+from tools.readiness.strategy import first_steps
 
 MEMORY_KEY = "readiness"
 _RESTART = re.compile(
@@ -137,6 +148,9 @@ _FIRST_STEP_Q = (
 )
 _NEXT_STEPS = re.compile(
     _FIRST_STEP_Q + r"|\b(?:pdf|bericht|report|herunterladen|runterladen|download\w*|ausdrucken)\b"
+    # „was kostet mich das, wenn ich das umsetze?“ after the result: the effort per use case (trial 31: the
+    # bakery's budget forecast was refused instead)
+    r"|\bwas kostet (?:mich|uns|das|die umsetzung|so ?was|so etwas)\b|\bwie teuer\b|\bkostet (?:mich|uns)\b"
 )
 _FIRST_STEP = re.compile(_FIRST_STEP_Q)
 
@@ -159,15 +173,16 @@ def asks_next_steps(memory: dict[str, Any], text: str) -> bool:
     t = normalize(text)
     if is_active(memory) or len(t.split()) > 14:
         return False
-    if finished_result(memory)[0] is not None:
-        return _NEXT_STEPS.search(t) is not None
+    if finished_result(memory)[0] is not None:  # also „per Mail?“, „mitnehmen?“, „bringt mir das was?“ (trial 31)
+        return _NEXT_STEPS.search(t) is not None or asks_take_away(text) or doubts_answer(text) is not None
     pmap = (memory.get(MEMORY_KEY) or {}).get("process_map") or {}
     return pmap.get("phase") == "done" and _FIRST_STEP.search(t) is not None
 
 
 # questions about the check that the strategy answers from the FAQ after the result (or before any check) instead of
 # the help: „Gibt es dafür Förderung?“ after the result (trial 28: got the list of functions)
-CHECK_FAQ = frozenset({"Gibt es dafür Förderung?", "Was passiert mit meinen Daten?"})
+# („hat das ein Mensch ausgewertet?“ after the result: the assistant answer, not small talk – trial 31)
+CHECK_FAQ = frozenset({"Gibt es dafür Förderung?", "Was passiert mit meinen Daten?", "Spreche ich mit einem Menschen?"})
 
 
 def asks_check_faq_after_result(memory: dict[str, Any], text: str) -> bool:
@@ -262,15 +277,46 @@ _WANTS_RESULT = re.compile(
 )
 
 
+# questions a visitor asks together with their business in the first message, answered before the check starts
+_OPENING_FAQ = frozenset(
+    {
+        "Was kostet der Check?",
+        "Gibt es dafür Förderung?",
+        "Wie lange dauert der Check?",
+        "Was passiert mit meinen Daten?",
+        "Bekomme ich das Ergebnis als PDF?",
+        "Bringt mir das überhaupt etwas?",
+    }
+)
+
+
+def opening_faq(text: str) -> FaqEntry | None:
+    """The FAQ answer to a doubt or question inside a first message that also names the business („Steuerbüro, 8
+    Leute … Bevor ich anfange: Was passiert mit meinen Angaben?“, „…, 18 Leute. Bringt mir das überhaupt was?“):
+    trial 31 started the check and left the question unanswered (or asked back about the lab tour)."""
+    if (doubt := doubts_answer(text)) is not None:
+        return doubt
+    for sentence in re.findall(r"[^.!?]*\?", text):
+        faq = answer_for(sentence.strip())
+        if faq is not None and faq.question in _OPENING_FAQ:
+            return faq
+    return None
+
+
+def opens_with_question(text: str) -> bool:
+    """A first message naming the business and asking about the check: the check starts, the question answered."""
+    return names_trade(text) and opening_faq(text) is not None
+
+
 def faq_before_start(text: str) -> bool:
     """A question about the check itself ("Wie lange dauert der Check?", "Was passiert mit meinen Daten?") that names
     no trade: answered from the FAQ without starting the interview (the KI entry alone is no such question)."""
-    faq = answer_for(text)
+    faq = answer_for(text) or doubts_answer(text)  # „ich hab keine Zeit für sowas“: how long it takes (trial 31)
     return faq is not None and not faq.question.startswith("Was heißt eigentlich KI") and not names_trade(text)
 
 
 def _faq_reply(text: str) -> AgentReply:
-    faq = answer_for(text)
+    faq = answer_for(text) or doubts_answer(text)
     assert faq is not None
     return AgentReply(
         text=f"{faq.answer}\n\nWenn Sie beginnen möchten, sagen Sie „KI-Check starten“.",
@@ -342,22 +388,29 @@ def result_text(r: ReadinessResult, c: Comparison | None) -> str:
     """German summary of scores, level, strengths, gaps and the comparison."""
     names = {d.id: d.name for d in r.dimensions}
     lines = [
-        f"Ihr Gesamtwert: {num(r.overall, 1) if r.overall is not None else '–'} von 5 – Reifegrad „{r.level}“. {r.level_text}"
+        f"Ihr Gesamtwert: {num(r.overall, 1) if r.overall is not None else '–'} von 5 – Reifegrad „{r.level}“. {r.level_text}",
+        "Ihre Werte in den sechs Bereichen (1 = noch nicht begonnen, 5 = fest im Alltag), jeweils mit dem, was er heißt:",
     ]
-    lines += [f"• {d.name}: {num(d.score, 1) if d.score is not None else 'nicht bewertet'}" for d in r.dimensions]
+    # each area's value with its plain meaning („Governance & Ethik: 1,5“ alone says little to a visitor: trial 31)
+    lines += [
+        f"• {d.name}: {num(d.score, 1)} – {d.description}" if d.score is not None else f"• {d.name}: nicht bewertet"
+        for d in r.dimensions
+    ]
     if r.strengths:
         lines.append("Stärken: " + ", ".join(names[x] for x in r.strengths) + ".")
     if r.weaknesses:
         lines.append("Größte Lücken: " + ", ".join(names[x] for x in r.weaknesses) + ".")
     if c is not None and c.overall_mean is not None:
-        synth = f", davon {c.n_synthetic} fiktive Demo-Teilnehmer" if c.n_synthetic else ""
+        synth = f", davon {c.n_synthetic} erfundene Demo-Betriebe" if c.n_synthetic else ""
         below = (
             f"; {round((c.share_below or 0) * 100)} % der Gruppe liegen unter Ihrem Wert"
             if c.share_below is not None
             else ""
         )
         # the group is a label ("alle Teilnehmenden", "Handwerk, gleiche Größenklasse"): never after "mit" (trial 21)
-        lines.append(f"Vergleichsgruppe {c.group} (n = {c.n}{synth}): Durchschnitt {num(c.overall_mean, 1)}{below}.")
+        lines.append(
+            f"Vergleichsgruppe {c.group} ({c.n} Betriebe{synth}): Durchschnitt {num(c.overall_mean, 1)}{below}."
+        )
         fig = next((f for f in c.figures if f.size_class), None) or (c.figures[0] if c.figures else None)
         if fig is not None:
             lines.append(f"Zum Einordnen: {fig.label}: {percent(fig.percent, 0)} ({fig.year}, Quelle: {fig.source}).")
@@ -372,10 +425,19 @@ def _finish(turn: Turn, ctx: TurnContext, mem: dict[str, Any]) -> AgentReply:
 
     chart = radar_chart(result, comparison)
     mem.update(result=result.model_dump(mode="json"), result_id=row_id)
-    text = (
-        f"{turn.text}\n\n{result_text(result, comparison)}\n\n"
+    pmap = load_process_map(ctx.thread_id)
+    backlog = (
+        build_backlog(pmap, result.scores, result.profile.employees)
+        if pmap is not None
+        else backlog_for(result.profile.trade, result.scores, result.profile.employees)
+    )
+    steps = first_steps(result, backlog) if result.overall is not None else []
+    text = f"{turn.text}\n\n{result_text(result, comparison)}\n\n"
+    if steps:  # the next steps belong to the result itself, not only to the strategy asked for after it (trial 31)
+        text += "Ihre ersten Schritte – passend zu Ihrer Branche und Größe:\n" + "\n".join(steps) + "\n\n"
+    text += (
         "Ihr Ergebnis ist anonym gespeichert (nur Branche, Größenklasse und Werte). Möchten Sie daraus eine "
-        "konkrete KI-Strategie mit Fahrplan und Bericht zum Herunterladen? Sagen Sie „Strategie erstellen“."
+        "konkrete KI-Strategie mit Fahrplan und Bericht (PDF zum Ausdrucken) machen? Sagen Sie „Strategie erstellen“."
     )
     if authorize(ctx.role, "process_map") is not None:
         text += "\nUnd wo verlieren Sie im Alltag Zeit? Mit „Wo verlieren wir Zeit?“ gehen wir Ihre Abläufe kurz durch."
@@ -588,6 +650,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             return _confirm_restart(state, mem, ctx)
     if state is None or not running or restart:
         turn = start(load_bank(), opening=text, trade=_map_trade(mem), employees=_map_team(mem))
+        if (asked := opening_faq(text)) is not None:  # „bringt mir das überhaupt was? Ich hab ne Zahnarztpraxis.“:
+            turn = Turn(state=turn.state, text=f"{asked.answer}\n\n{turn.text}", event=turn.event)  # answered first
     elif state.paused:
         if command_intent(text) == "abort":
             state.paused = False

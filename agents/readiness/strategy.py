@@ -25,7 +25,7 @@ from tools.readiness.processes import ProcessMap
 from tools.readiness.report import radar_chart, render_pdf, render_report
 from tools.readiness.scoring import ReadinessResult
 from tools.readiness.store import compare
-from tools.readiness.strategy import Strategy, build_strategy
+from tools.readiness.strategy import Strategy, build_strategy, first_quick_win
 
 
 def firm_backlog(result: ReadinessResult, ctx: TurnContext) -> Backlog:
@@ -43,7 +43,7 @@ def backlog_lines(b: Backlog, top: int = 5) -> list[str]:
     lines = [f"Ihre wichtigsten KI-Anwendungsfälle{mark}:"]
     for u in b.items[:top]:
         lines.append(f"• {u.title} – {u.score} von 100 Punkten{' · Quick Win' if u.quick_win else ''}. {u.reason}")
-    first = next((u for u in b.quick_wins if u.pilot is not None), None)
+    first = first_quick_win(b)  # the trade's own quick win before one every trade has (trial 31)
     if first is not None and first.pilot is not None:
         pl = first.pilot
         lines += ["", f"Pilot für den ersten Quick Win „{first.title}“ ({pl.weeks} Wochen):"]
@@ -72,13 +72,53 @@ _WHAT_NEXT = re.compile(
 )
 
 
+# „per Mail?“, „mitnehmen?“ after the result: what is true – the files are attached, nothing is e-mailed (trial 31)
+_MAIL = re.compile(r"\b(?:e ?mail\w*|e-mail\w*|mail|mails|mailen|schicken|verschicken|zuschicken|senden)\b")
+_TAKE = re.compile(r"\b(?:mitnehmen|speichern|ausdrucken|drucken|ausdruck)\b")
+# „was kostet mich das, wenn ich das umsetze?“ after the result: no prices are kept, the effort per case is
+_COST_Q = re.compile(r"\bwas kostet\b|\bwie teuer\b|\bkostet (?:mich|uns)\b|\bkosten\b")
+# „bringt mir das jetzt überhaupt was?“ after the result: what it gives this firm, in its first steps
+_DOUBT = re.compile(
+    r"\b(?:bringt|bringen|nuetzt|nutzt|hilft)\b(?: \w+){0,4} (?:ueberhaupt|wirklich|eigentlich)?\s?(?:was|etwas|ueberhaupt)\b"
+    r"|\blohnt (?:sich )?(?:das|so ?was|sowas)\b|\bwas (?:hab|habe|haben) (?:ich|wir) (?:\w+ )?davon\b"
+)
+TAKE_AWAY = (
+    "Den Bericht finden Sie als PDF- und HTML-Datei im Anhang dieser Antwort: Klicken Sie auf die PDF-Datei, um sie "
+    "zu speichern oder auszudrucken."
+)
+
+
+def _take_away_lead(t: str) -> list[str]:
+    """The true answer to „kann ich das ausdrucken / mitnehmen / per Mail bekommen?“."""
+    if _MAIL.search(t):
+        return [
+            f"Per E-Mail verschicken kann ich nichts. {TAKE_AWAY} Die gespeicherte Datei hängen Sie dann selbst an "
+            "Ihre E-Mail. Hier die Kurzfassung:",
+            "",
+        ]
+    return [f"Ja. {TAKE_AWAY} Hier die Kurzfassung:", ""]
+
+
+def _cost_lead(backlog: Backlog) -> list[str]:
+    """What the cases cost: no prices are kept – the effort of each of the top cases and the free advice."""
+    cases = "; ".join(f"„{u.title}“: Aufwand {u.effort}" for u in backlog.items[:3])
+    return [
+        "Was die Umsetzung kostet, hängt vom Anwendungsfall ab; Preise von Anbietern habe ich nicht hinterlegt, "
+        f"deshalb nenne ich keine Summe. Den Aufwand der Einführung schätze ich so ein: {cases}. Anbieterneutrale "
+        "Beratung dazu ist kostenfrei, z. B. bei den Mittelstand-Digital Zentren. Die Einzelheiten:",
+        "",
+    ]
+
+
 def _what_next(strat: Strategy, backlog: Backlog) -> list[str]:
     """What comes after the result, in order: the first steps, the use cases, the process map, the report."""
     first = [m.action for m in strat.roadmap if m.months == 3][:2]
     lines = ["So geht es jetzt weiter:"]
-    if first:
+    if strat.first_steps:
+        lines.append("1. Ihre ersten Schritte in den nächsten 3 Monaten stehen gleich unten unter „Kurz gesagt“.")
+    elif first:
         lines.append(f"1. Die ersten Schritte in den nächsten 3 Monaten: {' und '.join(f'„{a}“' for a in first)}.")
-    quick = next((u for u in backlog.quick_wins if u.pilot is not None), None)
+    quick = first_quick_win(backlog)
     cases = f"{len(backlog.items[:5])} KI-Anwendungsfälle, die zu Ihrem Betrieb passen"
     lines.append(
         f"{len(lines)}. Unten stehen {cases}"
@@ -101,12 +141,24 @@ def _lead(text: str, strat: Strategy, backlog: Backlog | None = None) -> list[st
     """A first line answering what the visitor asked: the first steps of the roadmap, where the report is, or
     what comes next after the result."""
     t = normalize(text)
+    if _MAIL.search(t) or _TAKE.search(t):
+        return _take_away_lead(t)
     if _REPORT.search(t):
         return [
             "Ja – den Bericht finden Sie als PDF- und HTML-Datei im Anhang dieser Antwort. Hier die Kurzfassung:",
             "",
         ]
+    if backlog is not None and _COST_Q.search(t):
+        return _cost_lead(backlog)
+    if _DOUBT.search(t) and strat.first_steps:
+        return [
+            "Ehrlich gesagt: Das hängt davon ab, ob Sie die ersten Schritte angehen. Was es Ihrem Betrieb bringen "
+            "kann, steht gleich unten unter „Kurz gesagt“ – mit der geschätzten Zeitersparnis. Die Einzelheiten:",
+            "",
+        ]
     first = [m.action for m in strat.roadmap if m.months == 3][:2]
+    if _FIRST_STEP.search(t) and strat.first_steps:
+        return ["Als erste Schritte empfehle ich Ihnen die unter „Kurz gesagt“ direkt hier unten.", ""]
     if _FIRST_STEP.search(t) and first:
         steps = " und ".join(f"„{a}“" for a in first)
         return [f"Als erste Schritte in den nächsten 3 Monaten empfehle ich {steps}. Die Einzelheiten:", ""]
@@ -250,6 +302,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         *_lead(slots.text or "", strat, backlog),
         f"Ihre KI-Strategie (Gesamtwert {overall}, Reifegrad „{result.level}“):",
         "",
+        *(["Kurz gesagt – Ihre ersten Schritte:", *strat.first_steps, ""] if strat.first_steps else []),
         f"Vision: {strat.vision}",
         "",
         *backlog_lines(backlog),

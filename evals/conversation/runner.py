@@ -118,6 +118,10 @@ SETS = {
     # short opening days): tuned on / held out
     "trial30-abgestimmt": HERE / "conversations_trial30.yaml",
     "trial30-zurückgehalten": HERE / "conversations_trial30_holdout.yaml",
+    # trial 31 (visitors of a Zahnarztpraxis, Tischlerei, Ferienwohnungen, Steuerbüro, Landmaschinenhandel, Imkerei in
+    # the KI-Readiness check: sceptical, very short or long answers, cost and data protection, what they take home)
+    "trial31-abgestimmt": HERE / "conversations_trial31.yaml",
+    "trial31-zurückgehalten": HERE / "conversations_trial31_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

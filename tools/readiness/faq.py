@@ -118,6 +118,28 @@ _ABOUT_ASSISTANT = re.compile(
     r"(?: \w+){0,2} (?:ki|mensch|menschen|programm|computer|roboter|bot|chatbot|maschine|person)\b"
 )
 _ASSISTANT_ENTRY = "Spreche ich mit einem Menschen?"
+# „hat das jetzt ein Mensch ausgewertet?“, „wer hat das erstellt, ein Mensch?“ after the result (trial 31: small talk)
+_MADE_BY = re.compile(
+    r"\b(?:hat|haben|hatte)\b(?: \w+){0,3} (?:ein mensch|ein echter mensch|jemand|eine person|ein mitarbeiter)\b"
+    r"|\bwer hat (?:das|den bericht|die strategie|das ergebnis|die auswertung)\b(?: \w+){0,2}"
+    r" (?:erstellt|gemacht|geschrieben|ausgewertet|berechnet|erzeugt)\b"
+)
+# „kann ich das ausdrucken / mitnehmen / per Mail bekommen?“: the report entry, whatever else the words share
+# (trial 31: „per Mail“ got „Wer sieht mein Ergebnis?“ for its „Ergebnis“)
+_TAKE_AWAY = re.compile(
+    r"\b(?:e ?mail\w*|e-mail\w*|mail|mails|mailen|per mail|pdf|ausdrucken|ausdruck|drucken|mitnehmen|herunterladen"
+    r"|runterladen|download\w*)\b"
+)
+_TAKE_AWAY_ENTRY = "Bekomme ich das Ergebnis als PDF?"
+# „bringt mir das überhaupt was?“, „lohnt sich das für uns?“, „was hab ich davon?“: the visitor doubts the check's use
+_DOUBTS = re.compile(
+    r"\b(?:bringt|bringen|nuetzt|nutzt|hilft)\b(?: \w+){0,4} (?:ueberhaupt|wirklich|eigentlich)?\s?(?:was|etwas|ueberhaupt)\b"
+    r"|\blohnt (?:sich )?(?:das|so ?was|sowas|der check)\b|\bwas (?:hab|habe|haben) (?:ich|wir) (?:\w+ )?davon\b"
+)
+_DOUBTS_ENTRY = "Bringt mir das überhaupt etwas?"
+# „ich hab keine Zeit für sowas“ before the check: how long it takes (trial 31: the process map was offered)
+_NO_TIME = re.compile(r"\bkeine zeit (?:fuer (?:so ?was|sowas|das|so etwas|den check|so einen check)|dafuer)\b")
+_DURATION_ENTRY = "Wie lange dauert der Check?"
 
 
 # words that name no topic but share a stem with one: "wie geht es jetzt weiter" is no question about data being
@@ -132,13 +154,48 @@ def _without_request_verb(t: str) -> str:
     return t[m.end() :] if m else t
 
 
+def _entry(question: str) -> FaqEntry:
+    return next(e for e in load_faq() if e.question == question)
+
+
+_MAIL = re.compile(r"\b(?:e ?mail\w*|e-mail\w*|mail|mails|mailen)\b")
+
+
+def _mail_first(entry: FaqEntry) -> FaqEntry:
+    """The report answer for „Schicken Sie mir das per Mail?“: the no to e-mail first, not after a „Ja.“ meant
+    for the PDF (trial 31: „Ja. …“ read as a yes to the e-mail)."""
+    head, sep, mail = entry.answer.partition("Per E-Mail")
+    if not sep:
+        return entry
+    return entry.model_copy(update={"answer": f"{sep}{mail} {head.removeprefix('Ja. ').strip()}"})
+
+
+def doubts_answer(text: str) -> FaqEntry | None:
+    """The answer to a visitor's doubt about the check, asked or said („bringt mir das überhaupt was?“, „ich hab
+    keine Zeit für sowas“): what it gives, or how long it takes; None otherwise."""
+    t = normalize(text)
+    if _DOUBTS.search(t):
+        return _entry(_DOUBTS_ENTRY)
+    return _entry(_DURATION_ENTRY) if _NO_TIME.search(t) else None
+
+
+def asks_take_away(text: str) -> bool:
+    """A message naming printing, a PDF, a download or e-mail („kann ich das per Mail bekommen?“)."""
+    return _TAKE_AWAY.search(normalize(text)) is not None
+
+
 def answer_for(text: str) -> FaqEntry | None:
     """The FAQ answer to a question about the check, or None when `text` is no such question."""
     if not is_question(text):
         return None
     t = normalize(text)
-    if _ABOUT_ASSISTANT.search(t):
-        return next(e for e in load_faq() if e.question == _ASSISTANT_ENTRY)
+    if _ABOUT_ASSISTANT.search(t) or _MADE_BY.search(t):
+        return _entry(_ASSISTANT_ENTRY)
+    if _TAKE_AWAY.search(t):
+        entry = _entry(_TAKE_AWAY_ENTRY)
+        return _mail_first(entry) if _MAIL.search(t) else entry
+    if (doubt := doubts_answer(text)) is not None:
+        return doubt
     words = [w for w in _without_request_verb(t).split() if w not in _NO_TOPIC]
     scored = [(sum(_matches(w, e.keywords) for w in words), i) for i, e in enumerate(load_faq())]
     best, index = max(scored)

@@ -241,9 +241,18 @@ def parse_trade(text: str) -> tuple[str, str]:
 _TOGETHER = ("zweit", "dritt", "viert", "fuenft", "sechst", "siebt", "acht", "neunt", "zehnt")
 
 
+# „ich und meine Frau“, „mein Mann und ich“: a couple (or parent and child) running the business (trial 31)
+_COUPLE = re.compile(
+    r"\b(?:nur )?ich und (?:meine?|meinem|meiner) (?:frau|mann|partner\w*|sohn|tochter|bruder|schwester|vater|mutter)\b"
+    r"|\b(?:meine?) (?:frau|mann|partner\w*|sohn|tochter|bruder|schwester|vater|mutter) und ich\b"
+)
+
+
 def parse_employees(text: str) -> int | None:
     """Number of employees from '12', 'ca. 45 Leute', 'zwischen 10 und 20', 'nur ich'; None if unclear."""
     t = normalize(text)
+    if _COUPLE.search(t) and not re.search(r"\d", t):
+        return 2
     if re.search(r"\b(nur ich|allein|alleine|solo|einzelunternehm|ein mann)", t):
         return 1
     together = re.search(r"\bzu (zweit|dritt|viert|fuenft|sechst|siebt|acht|neunt|zehnt)\b", t)
@@ -270,13 +279,14 @@ _PEOPLE = (
     r"(mitarbeite\w*|beschaeftigte\w*|angestellte\w*|leute\w*|personen|koepfe\w*|kolleg\w*|mann\b|frau\b"
     r"|lue(?:ue)?d|staff|people|employees|aushilfen"
     # any staff noun (trial 28: „5 fahrlehrer“, „4 Gesellen“, „22 Pflegekräfte“, „9 Therapeutinnen“): feminine
-    # plurals, -kräfte, and the roles of small businesses – never things („3 Stühle“, „15 Zimmer“, „4 Filialen“)
-    r"|\w+innen\b|\w*kraefte\b|\w*kraft\b|\w*lehrer\b|\w*lehrling\w*|\w*gesell(?:e|en)\b|\w*meister\b|azubi\w*"
-    r"|auszubildende\w*|\w*angestellte\w*|\w*helfer\b|\w*arbeiter\b|\w*therapeut(?:en)?\b|\w*pfleger\b|\w*fahrer\b|monteur\w*"
-    r"|\w*mechaniker\b|\w*mechatroniker\b|\w*elektriker\b|\w*techniker\b|\w*verkaeufer\b|koeche\b|kellner\b"
-    r"|\w*erzieher\b|\w*berater\b|\w*assistent(?:en)?\b|\w*gaertner\b|floristen\b|friseur(?:e|en)?\b"
-    r"|\w*aerzte\b|\w*verwalter\b|\w*buchhalter\b|\w*sachbearbeiter\b|tischler\b|schreiner\b|maler\b"
-    r"|installateure\b|handwerker\b|fachleute\b|seelen\b|koepfe\b)"
+    # plurals, -kräfte, and the roles of small businesses – never things („3 Stühle“, „15 Zimmer“, „4 Filialen“);
+    # the -er roles also in the dative plural („mit 2 Steuerberatern und 6 Fachangestellten“: trial 31)
+    r"|\w+innen\b|\w*kraefte\b|\w*kraft\b|\w*lehrern?\b|\w*lehrling\w*|\w*gesell(?:e|en)\b|\w*meistern?\b|azubi\w*"
+    r"|auszubildende\w*|\w*angestellte\w*|\w*helfern?\b|\w*arbeitern?\b|\w*therapeut(?:en)?\b|\w*pflegern?\b|\w*fahrern?\b|monteur\w*"
+    r"|\w*mechanikern?\b|\w*mechatronikern?\b|\w*elektrikern?\b|\w*technikern?\b|\w*verkaeufern?\b|koeche\b|kellner\b"
+    r"|\w*erziehern?\b|\w*beratern?\b|\w*assistent(?:en)?\b|\w*gaertnern?\b|floristen\b|friseur(?:e|en)?\b"
+    r"|\w*aerzte\b|\w*verwaltern?\b|\w*buchhaltern?\b|\w*sachbearbeitern?\b|tischlern?\b|schreinern?\b|malern?\b"
+    r"|installateure\b|handwerkern?\b|fachleute\b|seelen\b|koepfe\b)"
 )
 # „3 Gesellen + ich“, „4 Leute und ich“: the one speaking counts, too
 # (on the normalised text, where „+“ is gone: „3 gesellen ich“ counts only when the message has a „+“)
@@ -302,6 +312,8 @@ def employees_mentioned(text: str) -> int | None:
     by a word for people (or 'nur ich') counts, so 'Bäckerei seit 1961' is no size; None otherwise."""
     t = normalize(text)
     words = "|".join(sorted(COUNT_WORDS, key=len, reverse=True))  # „achtzehn“ before its tail „zehn“
+    if _COUPLE.search(t) and not re.search(r"\d", t):
+        return 2
     if re.search(r"\b(nur ich|ganz allein|alleine|einzelunternehm)", t):
         return 1
     counts = list(

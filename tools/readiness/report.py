@@ -20,6 +20,11 @@ from tools.readiness.strategy import Strategy
 from tools.settings import get_settings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# the report leaves the chat (printed, e-mailed): it says itself that an AI system made it (EU AI Act Art. 50)
+REPORT_NOTICE = (
+    "Diesen Bericht hat ein KI-System – der synerKI Assistent – automatisch aus Ihren Antworten im KI-Readiness-Check "
+    "erzeugt; kein Mensch hat ihn geprüft. Bitte prüfen Sie ihn, bevor Sie darauf Entscheidungen stützen."
+)
 
 
 def radar_chart(result: ReadinessResult, comparison: Comparison | None = None) -> Path:
@@ -74,6 +79,7 @@ def render_report(
         today=today,
         bottlenecks=bottlenecks,
         group_titles=GROUP_TITLES,
+        notice=REPORT_NOTICE,
     )
     out = get_settings().var_dir / "reports"
     out.mkdir(parents=True, exist_ok=True)

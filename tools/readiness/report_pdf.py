@@ -10,6 +10,7 @@ from fpdf import FPDF
 
 from tools.format_de import num
 from tools.readiness.processes import DATA_TITLES, GROUP_TITLES, PAIN_TITLES
+from tools.readiness.report import REPORT_NOTICE
 from tools.readiness.scoring import ReadinessResult
 from tools.readiness.store import Comparison
 from tools.readiness.strategy import Strategy
@@ -73,16 +74,21 @@ def write_pdf(
         f"Erstellt am {today.strftime('%d.%m.%Y')} · Branche: {pr.trade_label or '–'} · "
         f"Größe: {pr.employees or '–'} Beschäftigte · Region: {pr.region or '–'}",
     )
+    _p(pdf, f"Hinweis (EU-KI-Verordnung, Art. 50): {REPORT_NOTICE}", size=8)
+    if s.first_steps:
+        _h(pdf, "Kurz gesagt – Ihre ersten Schritte")
+        for x in s.first_steps:
+            _p(pdf, x)
     _h(pdf, "Ergebnis")
     overall = num(result.overall, 1) if result.overall is not None else "–"
     _p(pdf, f"Gesamtwert {overall} von 5 – Reifegrad „{result.level}“. {result.level_text}")
     pdf.image(str(chart), w=100, x=(pdf.w - 100) / 2)
     rows = [[d.name, num(d.score, 1) if d.score is not None else "–", d.description] for d in result.dimensions]
-    _table(pdf, ["Dimension", "Wert", "Einordnung"], rows, (45, 15, 120))
+    _table(pdf, ["Bereich", "Wert (1–5)", "Was der Wert heißt"], rows, (45, 15, 120))
     if comparison is not None:
         _p(
             pdf,
-            f"Vergleichsgruppe: {comparison.group} (n = {comparison.n}), Durchschnitt "
+            f"Vergleichsgruppe: {comparison.group} ({comparison.n} Betriebe), Durchschnitt "
             f"{num(comparison.overall_mean, 1) if comparison.overall_mean is not None else '–'}.",
         )
     _h(pdf, "1. Ziele und Vision")

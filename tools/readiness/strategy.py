@@ -9,7 +9,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from tools.format_de import num
-from tools.readiness.backlog import Backlog, backlog_for
+from tools.readiness.backlog import Backlog, BacklogItem, backlog_for, load_catalog
 from tools.readiness.bank import DATA_DIR, load_bank
 from tools.readiness.scoring import LEVELS, ReadinessResult, level_of
 
@@ -88,6 +88,9 @@ class Strategy(BaseModel):
     targets: dict[str, dict[str, float]] = Field(description="dimension -> {'now','6','12'} target scores")
     support: list[dict[str, str]]
     backlog: Backlog | None = Field(default=None, description="ranked use cases from the process map (issue 20.2)")
+    first_steps: list[str] = Field(
+        default_factory=list, description="two or three plain first steps for this firm's trade and size (trial 31)"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -146,13 +149,84 @@ def _targets(result: ReadinessResult) -> dict[str, dict[str, float]]:
     return t
 
 
+SMALL_TEAM = 9  # up to this head count the owner learns and decides alone; from 10 someone is named for it
+
+
+def _trade_own(backlog: Backlog) -> list[BacklogItem]:
+    """The quick wins with a pilot; on assumed (trade-typical) processes those made for the trade come first, so a
+    dental practice is told to try its online booking rather than the receipts every trade has (trial 31)."""
+    wins = [u for u in backlog.quick_wins if u.pilot is not None]
+    if not backlog.process_map.assumed:
+        return wins  # the firm's own process map decides
+    generic = {uc.id for uc in load_catalog() if "*" in uc.trades}
+    return sorted(wins, key=lambda u: u.id in generic)  # stable: best score first within each group
+
+
+def first_quick_win(backlog: Backlog) -> BacklogItem | None:
+    """The quick win to pilot first: the trade's own before one every trade has (on assumed processes)."""
+    return next(iter(_trade_own(backlog)), None)
+
+
+def _try_step(backlog: Backlog) -> str | None:
+    """The first step: try the firm's best quick win (its trade's or its own process map's), small and measured."""
+    item = first_quick_win(backlog) or (backlog.items[0] if backlog.items else None)
+    if item is None:
+        return None
+    test = f"{item.pilot.weeks} Wochen im Kleinen testen" if item.pilot else "im Kleinen testen"
+    hours = f"; geschätzt rund {num(item.hours_per_year, 0)} Std. weniger Arbeit im Jahr" if item.hours_per_year else ""
+    guess = " (geschätzt aus typischen Abläufen Ihrer Branche)" if item.assumed and hours else ""
+    return f"Eine Sache ausprobieren: „{item.title}“ – {test}{hours}{guess}."
+
+
+def _gap_step(result: ReadinessResult) -> str | None:
+    """The second step: the weakest answer among the result's gaps (in the weakest area when it has one), with
+    where it stands and the next level."""
+    bank = load_bank()
+    weak = result.weaknesses[0] if result.weaknesses else None
+    gaps = sorted((g for g in result.gaps if g.dimension == weak), key=lambda g: g.value) or sorted(
+        result.gaps, key=lambda g: g.value
+    )
+    if not gaps:
+        return None
+    g = gaps[0]
+    q = bank.question(g.qid)
+    now = q.levels[max(1, min(5, int(g.value)))]
+    topic = q.text.split("(")[0].strip().rstrip("?")
+    return (
+        f"Die größte Lücke angehen – „{topic}?“ Heute: „{now.rstrip('.')}“. Eine Stufe weiter wäre: "
+        f"„{g.next_level.rstrip('.')}“."
+    )
+
+
+def _people_step(employees: int | None) -> str:
+    """The third step by size: the owner learns it alone in a small team, a named person does in a larger one."""
+    law = "für jeden Betrieb, der KI nutzt, Pflicht (EU-KI-Verordnung, Art. 4)"
+    if employees is not None and employees > SMALL_TEAM:
+        return (
+            f"Eine Person benennen, die sich mit festen Stunden pro Woche darum kümmert, und alle, die mit KI "
+            f"arbeiten, kurz schulen – {law}."
+        )
+    who = "Sie selbst" if employees == 1 else "Sie und wer im Betrieb mitmacht"
+    return (
+        f"Sich einen halben Tag in KI-Werkzeuge einführen lassen – {who}; {law}. Kostenfreie Kurse bieten z. B. die "
+        "Mittelstand-Digital Zentren."
+    )
+
+
+def first_steps(result: ReadinessResult, backlog: Backlog) -> list[str]:
+    """Two or three first steps in plain German: the trade's best quick win to try, the biggest gap of the answers,
+    and who learns it (by the firm's size); each from the result and the backlog, none generic."""
+    steps = [_try_step(backlog), _gap_step(result), _people_step(result.profile.employees)]
+    return [f"{i}. {s}" for i, s in enumerate((x for x in steps if x), start=1)]
+
+
 def build_strategy(result: ReadinessResult, backlog: Backlog | None = None) -> Strategy:
     """The strategy: every figure is derived from the scores, the process map and the use-case catalog."""
     bank = load_bank()
     ucs = rank_use_cases(result)
     if backlog is None:
         backlog = backlog_for(result.profile.trade, result.scores, result.profile.employees)
-    first = backlog.quick_wins[0] if backlog.quick_wins else None
+    first = first_quick_win(backlog) or (backlog.quick_wins[0] if backlog.quick_wins else None)
     quick = [u for u in ucs if u.quick_win] or ucs[:1]
     bigger = [u for u in ucs if u not in quick[:1]]
     pilot_title, pilot_kpi = (first.title, first.kpi) if first else (quick[0].title, quick[0].kpi)
@@ -286,7 +360,8 @@ def build_strategy(result: ReadinessResult, backlog: Backlog | None = None) -> S
         targets=targets,
         support=SUPPORT,
         backlog=backlog,
+        first_steps=first_steps(result, backlog),
     )
 
 
-__all__ = ["LEVELS", "Strategy", "build_strategy", "rank_use_cases"]
+__all__ = ["LEVELS", "Strategy", "build_strategy", "first_quick_win", "first_steps", "rank_use_cases"]
