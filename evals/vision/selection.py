@@ -41,6 +41,7 @@ def oof(inp: Inputs, kinds: tuple[str, ...], repeats: int, seed: int = 0, k: int
         for f, (tr, te) in enumerate(folds.split(inp.feats, inp.y)):
             for kind in kinds:
                 out[kind][r, te] = _fit_predict(kind, inp, tr, te, seed + f)
+        print(f"    reshuffle {r + 1}/{repeats} done ({time.process_time():.0f} CPU-s)", flush=True)
     return out
 
 
@@ -143,6 +144,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--splits", type=int, nargs="*", default=None, help="indices into SPLITS")
     ap.add_argument("--repeats", type=int, default=10)
+    ap.add_argument("--test", action="store_true", help="after the choice: the test photos, once (report only)")
     args = ap.parse_args()
     torch.set_num_threads(1)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -150,7 +152,7 @@ def main() -> int:
     for i in args.splits if args.splits is not None else range(len(SPLITS)):
         name, n_train, n_test, seed, shapes = SPLITS[i]
         root = base / f"unabhaengig_v1_{seed}_{n_train}_{n_test}_{'-'.join(shapes)}"
-        if not (root / ".complete").exists():
+        if not (root / ".complete").exists() and not (root / "test").is_dir():  # test/ is written after train/
             print(f"{name}: not generated yet (python -m evals.vision --independent) – skipped")
             continue
         cache = base / f"selection_{seed}_{n_train}_{args.repeats}.npz"
@@ -168,8 +170,41 @@ def main() -> int:
             print(f"  ({time.process_time() - t0:.0f} CPU-s for {args.repeats}× 5-fold of all candidates)")
         print(f"{name} – training photos only ({len(y)}), {args.repeats} reshuffled stratified 5-folds:")
         report(p, y, inp_defect)
+        if args.test:
+            test_figures(root, p, y, inp_defect)
         print(flush=True)
     return 0
+
+
+def test_figures(root: Path, p: dict[str, np.ndarray], y: np.ndarray, defect: int) -> None:
+    """The old rule's and the new rule's choice (first 5 reshuffles = the product's folds with seed 0), every
+    candidate fitted on all training photos, scored on the test photos. Run once, after the rule is frozen."""
+    from tools.vision.piece_classifier import REPEATS
+
+    old = pick({k: p[k][:1] for k in KINDS}, y, defect)  # as shipped before: one 5-fold, four candidates
+    new = pick(
+        {"kombi": np.mean([p[k][:REPEATS] for k in KINDS], axis=0)} | {k: p[k][:REPEATS] for k in KINDS}, y, defect
+    )
+    train, test = read_folder(root / "train"), read_folder(root / "test")
+    inp = prepare_inputs(train)
+    probs = {}
+    for k in KINDS:
+        probs[k] = fit(k, inp, np.arange(len(train.labels)), train.classes, 0).predict_proba(test.images)
+    probs["kombi"] = np.mean([probs[k] for k in KINDS], axis=0)
+    t = test.labels
+    cells = []
+    for k, v in probs.items():
+        pred = v.argmax(1)
+        cells.append(f"{k} {(pred == t).mean():.3f}/{(pred[t == defect] == defect).mean():.3f}")
+    print(
+        f"  TEST ({len(t)} photos, majority {np.bincount(t).max() / len(t):.3f}; accuracy/defect recall): "
+        + ", ".join(cells)
+    )
+    for rule, c in (("before (one 5-fold)", old), (f"after ({REPEATS}×5 + kombi)", new)):
+        pred = probs[c].argmax(1)
+        print(
+            f"  {rule}: chose {c} → test {(pred == t).mean():.3f}, defect recall {(pred[t == defect] == defect).mean():.3f}"
+        )
 
 
 if __name__ == "__main__":
