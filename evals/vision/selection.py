@@ -100,11 +100,12 @@ def rule_figures(p: dict[str, np.ndarray], pool: list[str], y: np.ndarray, defec
     for s in itertools.combinations(range(reps), 5):
         c = pick({k: p[k][list(s)] for k in pool}, y, defect)
         five[c] += 1
-        five_sc.append(np.delete(acc[c], list(s)).mean())
+        if reps > 5:  # with exactly 5 reshuffles there is none left to score the choice on
+            five_sc.append(np.delete(acc[c], list(s)).mean())
     best = max(acc[k].mean() for k in pool)
     return (
         f"one 5-fold → {np.mean(one_sc):.3f} {dict(one.most_common())}; "
-        f"5×5 → {np.mean(five_sc):.3f} {dict(five.most_common())}; best in pool {best:.3f}"
+        f"5×5 → {np.mean(five_sc) if five_sc else float('nan'):.3f} {dict(five.most_common())}; best in pool {best:.3f}"
     )
 
 
