@@ -42,14 +42,21 @@ def _rate(label: str, r: Rate) -> str:
     return f"{label} {share(r.value, 0)} ({integer(r.k)} von {integer(r.n)}; 95-%-Spanne {share(r.low, 0)} bis {share(r.high, 0)})"
 
 
+def _repeated(rep: PieceTrainReport) -> str:
+    """' (5-mal mit neu gemischten Fotos wiederholt, Mittelwerte)' when the k-fold was repeated, else ''."""
+    if rep.repeats <= 1:
+        return ""
+    return f" ({integer(rep.repeats)}-mal mit neu gemischten Fotos wiederholt, Mittelwerte)"
+
+
 def _answer(rep: PieceTrainReport, skipped: list[str]) -> str:
     """The German report: photos per class, cross-validated figures of the chosen model, what it got wrong."""
     chosen = rep.chosen()
     per = ", ".join(f"„{c}“ {integer(n)}" for c, n in rep.classes.items())
     lines = [
         f"Ich habe die Qualitätsprüfung an Ihren Fotos angelernt ({per}).",
-        f"Geprüft per {rep.folds}-facher Kreuzvalidierung, d. h. jedes Foto wurde von einem Modell bewertet, "
-        "das es beim Lernen nicht gesehen hat:",
+        f"Geprüft per {rep.folds}-facher Kreuzvalidierung{_repeated(rep)}, d. h. jedes Foto wurde von einem "
+        "Modell bewertet, das es beim Lernen nicht gesehen hat:",
         f"• {_rate('Richtig geprüft:', chosen.accuracy)}",
     ]
     if chosen.defect_recall:

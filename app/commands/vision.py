@@ -105,8 +105,9 @@ def train_cmd(
     Erkennung (YOLO, von Grund auf): images/ + labels/ im YOLO-Format, Klassennamen aus data.yaml oder
     classes.txt; ohne Validierungsdaten werden 20 % abgetrennt. Klassifikation (ein Foto = ein Teil): ein
     Unterordner je Klasse, z. B. ok/ und gebrochen/. Das vortrainierte Netz wird nachtrainiert, daneben ein
-    klassisches Modell, ein Teil-Modell (Teil freigestellt) und ein einfaches Kantenmodell; die Kreuzvalidierung auf
-    Ihren Fotos wählt das beste (--epochs/--imgsz/--batch gelten nur für die Erkennung).
+    klassisches Modell, ein Teil-Modell (Teil freigestellt), ein einfaches Kantenmodell und ihre Kombination; die
+    Kreuzvalidierung auf Ihren Fotos (5-mal mit neu gemischten Fotos wiederholt) wählt das beste
+    (--epochs/--imgsz/--batch gelten nur für die Erkennung).
     """
     from tools.errors import DatasetError
 

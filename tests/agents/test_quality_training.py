@@ -124,3 +124,37 @@ def test_a_checker_no_better_than_guessing_is_kept_but_every_check_says_so(tmp_p
     checked = _send("Bitte mit meinem Modell prüfen", [next((folder / "ganz").glob("*.jpg"))])
     assert checked.tool == "quality_check" and "eigenen Modell" in checked.text
     assert checked.text.count(WARNING) == 1 and "prüfen Sie die Teile selbst" in checked.text
+
+
+def test_chat_answer_names_the_combination_and_the_repeated_cross_validation() -> None:
+    """The chat's report of a combination chosen by 5 × 5-fold CV says so in plain German (no training needed)."""
+    from tools.vision import piece_classifier as pc
+    from tools.vision.piece_report import CandidateScore, PieceTrainReport, wilson
+
+    cands = [
+        CandidateScore(kind=k, accuracy=wilson(a, 63), defect_recall=wilson(r, 21))
+        for k, a, r in (("kombi", 44, 12), ("netz", 41, 13), ("klassisch", 36, 8), ("teil", 42, 11), ("einfach", 40, 8))
+    ]
+    kind, reason = pc.choose(cands, repeats=5)
+    rep = PieceTrainReport(
+        model_path="m.pt",
+        kind=kind,
+        reason=reason,
+        classes={"ganz": 42, "gebrochen": 21},
+        defect_classes=["gebrochen"],
+        folds=5,
+        repeats=5,
+        candidates=cands,
+        majority_accuracy=42 / 63,
+        wrong=[],
+        wrong_sheet=None,
+        warnings=pc.no_better(cands, kind, 42 / 63),
+        notes=[],
+        reliable=False,
+    )
+    text = quality_training._answer(rep, [])
+    assert "5-facher Kreuzvalidierung (5-mal mit neu gemischten Fotos wiederholt, Mittelwerte)" in text
+    assert (
+        "Gewählt: Kombination aus neuronalem Netz, klassischem Modell, Teil-Modell und einfachem Kantenmodell" in text
+    )
+    assert "nur knapp besser als „immer die häufigste Klasse“" in text  # 44 of 63 against 42: not shown better

@@ -53,7 +53,7 @@ def test_cv_choice_and_heldout_accuracy(trained: tuple[PieceTrainReport, Path], 
     assert all(winner.accuracy.k >= c.accuracy.k for c in rep.candidates)
     assert "Gewählt:" in rep.reason and "weil" in rep.reason
     assert winner.accuracy.low <= winner.accuracy.value <= winner.accuracy.high
-    assert len(rep.wrong) == winner.accuracy.n - winner.accuracy.k
+    assert rep.repeats == pc.REPEATS and all(w.truth != w.predicted for w in rep.wrong)  # wrong in most repeats
     if rep.wrong:
         assert rep.wrong_sheet and Path(rep.wrong_sheet).exists()
     model = pc.load(out)

@@ -25,7 +25,7 @@ from tools.vision.piece_report import (
     CandidateScore,
     PieceTrainReport,
     WrongPhoto,
-    score,
+    score_repeated,
     shown_better,
     unreliable_warning,
     warnings_for,
@@ -34,8 +34,10 @@ from tools.vision.piece_report import (
 
 FORMAT = "synerki-teilpruefung"
 VERSION = 1
-Kind = Literal["netz", "klassisch", "teil", "einfach"]
-KINDS: tuple[Kind, ...] = ("netz", "klassisch", "teil", "einfach")  # from the most to the least complex
+Kind = Literal["kombi", "netz", "klassisch", "teil", "einfach"]
+KINDS: tuple[Kind, ...] = ("kombi", "netz", "klassisch", "teil", "einfach")  # from the most to the least complex
+COMBO: tuple[Kind, ...] = ("netz", "klassisch", "teil", "einfach")  # the combination's members
+REPEATS = 5  # the k-fold is run this many times on reshuffled photos: a steadier choice on few photos
 KIND_LABEL = {
     "netz": "neuronales Netz (auf synthetischen Fotos vortrainiert, auf Ihre Fotos nachtrainiert)",
     "klassisch": "klassisches Modell (Kanten-, Helligkeits- und Formmerkmale, logistische Regression)",
@@ -44,17 +46,30 @@ KIND_LABEL = {
     "einfach": "einfaches Kantenmodell (Kantenstärke und -dichte im Raster, logistische Regression)",
 }
 KIND_SHORT = {
+    "kombi": "Kombination",
     "netz": "neuronales Netz",
     "klassisch": "klassisches Modell",
     "teil": "Teil-Modell",
     "einfach": "einfaches Kantenmodell",
 }
 KIND_THE = {
+    "kombi": "die Kombination",
     "netz": "das neuronale Netz",
     "klassisch": "das klassische Modell",
     "teil": "das Teil-Modell",
     "einfach": "das einfache Kantenmodell",
 }
+KIND_DATIVE = {
+    "netz": "neuronalem Netz",
+    "klassisch": "klassischem Modell",
+    "teil": "Teil-Modell",
+    "einfach": "einfachem Kantenmodell",
+}
+KIND_LABEL["kombi"] = (
+    "Kombination aus "
+    + ", ".join(KIND_DATIVE[m] for m in COMBO[:-1])
+    + f" und {KIND_DATIVE[COMBO[-1]]} (Mittel ihrer Wahrscheinlichkeiten je Foto)"
+)
 MAX_EPOCHS = 40
 MIN_DEFECT_RECALL = 0.8  # below this cross-validated share of defects found, the report warns
 FINETUNE_LR = 1e-3
@@ -75,6 +90,7 @@ class PieceModel:
     params: dict[str, np.ndarray] | None = None
     report: dict[str, Any] | None = None
     reliable: bool = True  # False: saved on request although CV did not show it better than guessing
+    members: list[PieceModel] | None = None  # kind "kombi": the models whose probabilities are averaged
 
     def warning(self) -> str | None:
         """The German warning each check carries when the model is marked unreliable (None otherwise)."""
@@ -84,6 +100,8 @@ class PieceModel:
 
     def predict_proba(self, images: list[np.ndarray]) -> np.ndarray:
         """Class probabilities (n × classes) of BGR photos."""
+        if self.members:
+            return np.mean([m.predict_proba(images) for m in self.members], axis=0)  # type: ignore[no-any-return]
         if self.kind == "netz" and self.net is not None:
             return pn.predict_proba(self.net, [pn.prepare(i) for i in images])
         assert self.params is not None
@@ -122,6 +140,9 @@ def _fit_net(inp: Inputs, idx: np.ndarray, seed: int) -> pn.PieceNet:
 
 def fit(kind: Kind, inp: Inputs, idx: np.ndarray, classes: list[str], seed: int = 0) -> PieceModel:
     """Fit one candidate on the photos idx."""
+    if kind == "kombi":
+        members = [fit(m, inp, idx, classes, seed) for m in COMBO]
+        return PieceModel(kind, classes, inp.defect, members=members)
     if kind == "netz":
         return PieceModel(kind, classes, inp.defect, net=_fit_net(inp, idx, seed))
     if kind == "teil":
@@ -130,7 +151,10 @@ def fit(kind: Kind, inp: Inputs, idx: np.ndarray, classes: list[str], seed: int 
     return PieceModel(kind, classes, inp.defect, params=params)
 
 
-def _proba(model: PieceModel, inp: Inputs, idx: np.ndarray) -> np.ndarray:
+def predict_inputs(model: PieceModel, inp: Inputs, idx: np.ndarray) -> np.ndarray:
+    """Class probabilities of the prepared photos idx."""
+    if model.members:
+        return np.mean([predict_inputs(m, inp, idx) for m in model.members], axis=0)  # type: ignore[no-any-return]
     if model.kind == "netz" and model.net is not None:
         return pn.predict_proba(model.net, [inp.prepared[i] for i in idx])
     assert model.params is not None
@@ -149,47 +173,61 @@ def prepare_inputs(ps: PhotoSet) -> Inputs:
     )
 
 
-def cross_validate(inp: Inputs, classes: list[str], k: int = 5, seed: int = 0) -> tuple[dict[Kind, np.ndarray], int]:
-    """Out-of-fold class probabilities of each candidate (stratified k-fold, k ≤ photos of the smallest class)."""
+def subset_inputs(inp: Inputs, idx: np.ndarray) -> Inputs:
+    """The prepared photos idx only (for a cross-validation inside a cross-validation)."""
+    return Inputs([inp.prepared[i] for i in idx], inp.feats[idx], inp.crop[idx], inp.y[idx], inp.n_classes, inp.defect)
+
+
+def cross_validate(
+    inp: Inputs, classes: list[str], k: int = 5, seed: int = 0, repeats: int = REPEATS
+) -> tuple[dict[Kind, np.ndarray], int]:
+    """Out-of-fold class probabilities (repeats × photos × classes) of each candidate: stratified k-fold
+    (k ≤ photos of the smallest class) run `repeats` times on reshuffled photos, the same folds for every
+    candidate; the combination's are the mean of its members' (the same fits)."""
     k = int(max(2, min(k, np.bincount(inp.y).min())))
-    oof = {kind: np.zeros((len(inp.y), inp.n_classes)) for kind in KINDS}
-    folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
-    for f, (tr, te) in enumerate(folds.split(inp.feats, inp.y)):
-        for kind in KINDS:
-            oof[kind][te] = _proba(fit(kind, inp, tr, classes, seed + f), inp, te)
+    oof: dict[Kind, np.ndarray] = {kind: np.zeros((repeats, len(inp.y), inp.n_classes)) for kind in COMBO}
+    for r in range(repeats):
+        folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed + r)
+        for f, (tr, te) in enumerate(folds.split(inp.feats, inp.y)):
+            for kind in COMBO:
+                oof[kind][r, te] = predict_inputs(fit(kind, inp, tr, classes, seed + f), inp, te)
+    oof["kombi"] = np.mean([oof[m] for m in COMBO], axis=0)
     return oof, k
 
 
-def choose(scores: list[CandidateScore]) -> tuple[Kind, str]:
-    """Higher CV accuracy wins, then higher defect recall, then smaller out-of-fold log loss; then the simpler."""
+def choose(scores: list[CandidateScore], repeats: int = 1) -> tuple[Kind, str]:
+    """Higher CV accuracy wins (mean over the repeats), then higher defect recall, then smaller out-of-fold log
+    loss; then the simpler."""
 
-    def key(s: CandidateScore) -> tuple[int, int, float, int]:
+    def key(s: CandidateScore) -> tuple[float, float, float, int]:
         simple = [str(k) for k in KINDS].index(s.kind)  # later in KINDS = simpler
         surer = -round(s.log_loss, 2) if s.log_loss is not None else 0.0  # same counts: the surer one
-        return s.accuracy.k, s.defect_recall.k if s.defect_recall else 0, surer, simple
+        rec = round(s.defect_recall.value, 6) if s.defect_recall else 0.0
+        return round(s.accuracy.value, 6), rec, surer, simple
 
     ranked = sorted(scores, key=key, reverse=True)
     w, o = ranked[0], ranked[1]
     winner = next(k for k in KINDS if k == w.kind)
     other = KIND_THE[o.kind]
+    mean = f" (Mittel aus {repeats} Durchgängen)" if repeats > 1 else ""
     if key(w)[:2] == key(o)[:2] and key(w)[2] > key(o)[2]:
         why = (
-            f"es in der Kreuzvalidierung so gut war wie {other} ({w.accuracy.k} von {w.accuracy.n} richtig) "
+            f"es in der Kreuzvalidierung so gut war wie {other} ({w.accuracy.k} von {w.accuracy.n} richtig{mean}) "
             "und sich bei seinen Urteilen sicherer war"
         )
     elif key(w)[:2] == key(o)[:2]:
         why = (
-            f"es in der Kreuzvalidierung so gut war wie {other} ({w.accuracy.k} von {w.accuracy.n} richtig) "
+            f"es in der Kreuzvalidierung so gut war wie {other} ({w.accuracy.k} von {w.accuracy.n} richtig{mean}) "
             "und einfacher und schneller ist"
         )
-    elif w.accuracy.k > o.accuracy.k:
+    elif key(w)[0] > key(o)[0]:
         why = (
-            f"es in der Kreuzvalidierung auf Ihren Fotos {w.accuracy.k} von {w.accuracy.n} richtig geprüft hat, "
-            f"{other} als nächstbestes nur {o.accuracy.k}"
+            f"es in der Kreuzvalidierung auf Ihren Fotos {w.accuracy.k} von {w.accuracy.n} richtig geprüft hat"
+            f"{mean}, {other} als nächstbestes nur {o.accuracy.k}"
         )
     else:
         wr, orr = (s.defect_recall.k if s.defect_recall else 0 for s in (w, o))
-        why = f"es bei gleicher Genauigkeit mehr fehlerhafte Teile erkannt hat ({wr} gegen {orr})"
+        why = f"es bei gleicher Genauigkeit mehr fehlerhafte Teile erkannt hat ({wr} gegen {orr}{mean})"
     return winner, f"Gewählt: {KIND_LABEL[winner]}, weil {why}."
 
 
@@ -204,18 +242,25 @@ def train_piece_classifier(
     return train_on(ps, out, k, seed)
 
 
-def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0) -> PieceTrainReport:
+def mostly_predicted(proba: np.ndarray) -> np.ndarray:
+    """Per photo the class the repeats predicted most often (ties: the lower class index)."""
+    preds = proba.argmax(-1)
+    counts = np.stack([(preds == c).sum(0) for c in range(proba.shape[-1])])
+    out: np.ndarray = counts.argmax(0)
+    return out
+
+
+def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0, repeats: int = REPEATS) -> PieceTrainReport:
     """The protocol on photos already read (used by the evaluation too)."""
     inp = prepare_inputs(ps)
-    proba, k = cross_validate(inp, ps.classes, k, seed)
-    oof = {kind: p.argmax(1) for kind, p in proba.items()}
-    scores = [score(kind, inp.y, oof[kind], ps.defect, proba[kind]) for kind in KINDS]
-    winner, reason = choose(scores)
+    proba, k = cross_validate(inp, ps.classes, k, seed, repeats)
+    scores = [score_repeated(kind, inp.y, proba[kind], ps.defect) for kind in KINDS]
+    winner, reason = choose(scores, repeats)
     model = fit(winner, inp, np.arange(len(inp.y)), ps.classes, seed)
-    wrong_idx = [i for i in range(len(inp.y)) if oof[winner][i] != inp.y[i]]
+    mostly = mostly_predicted(proba[winner])
+    wrong_idx = [i for i in range(len(inp.y)) if mostly[i] != inp.y[i]]
     wrong = [
-        WrongPhoto(name=ps.names[i], truth=ps.classes[inp.y[i]], predicted=ps.classes[oof[winner][i]])
-        for i in wrong_idx
+        WrongPhoto(name=ps.names[i], truth=ps.classes[inp.y[i]], predicted=ps.classes[mostly[i]]) for i in wrong_idx
     ]
     sheet = out.with_name(out.stem + "-falsch.png")
     counts = ps.counts()
@@ -229,6 +274,7 @@ def train_on(ps: PhotoSet, out: Path, k: int = 5, seed: int = 0) -> PieceTrainRe
         classes=counts,
         defect_classes=[c for c, d in zip(ps.classes, ps.defect) if d],
         folds=k,
+        repeats=repeats,
         candidates=scores,
         majority_accuracy=majority,
         wrong=wrong,
@@ -276,21 +322,29 @@ def weak_recall(chosen: CandidateScore) -> list[str]:
     ]
 
 
+def _blob(model: PieceModel) -> dict[str, Any]:
+    """The model's kind and arrays as a dict of plain values and tensors (members nested)."""
+    blob: dict[str, Any] = {"kind": model.kind}
+    if model.members:
+        blob["members"] = [_blob(m) for m in model.members]
+    if model.net is not None:
+        blob["net_state"] = model.net.state_dict()
+    if model.params is not None:
+        blob["classical"] = {k: torch.from_numpy(np.asarray(v, np.float64)) for k, v in model.params.items()}
+    return blob
+
+
 def save(model: PieceModel, out: Path) -> None:
     """Write the model as a weights-only torch file (atomic: an existing file is replaced only when complete)."""
     blob: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
-        "kind": model.kind,
         "classes": model.classes,
         "defect": model.defect,
         "reliable": model.reliable,
         "report": model.report or {},
+        **_blob(model),
     }
-    if model.net is not None:
-        blob["net_state"] = model.net.state_dict()
-    if model.params is not None:
-        blob["classical"] = {k: torch.from_numpy(np.asarray(v, np.float64)) for k, v in model.params.items()}
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     torch.save(blob, tmp)
@@ -311,10 +365,18 @@ def load(path: Path) -> PieceModel:
     if not is_piece_model(path):
         raise InputError(f"„{path.name}“ ist keine Modelldatei von „synerki vision train --task classify“.")
     blob = torch.load(path, map_location="cpu", weights_only=True)
-    classes = list(blob["classes"])
-    model = PieceModel(blob["kind"], classes, list(blob["defect"]), report=blob.get("report"))
+    model = _from_blob(blob, list(blob["classes"]), list(blob["defect"]))
+    model.report = blob.get("report")
     model.reliable = bool(blob.get("reliable", True))  # files from before this flag: as they were
-    if model.kind == "netz":
+    return model
+
+
+def _from_blob(blob: dict[str, Any], classes: list[str], defect: list[bool]) -> PieceModel:
+    """A model (and its members) from the dict `_blob` wrote."""
+    model = PieceModel(blob["kind"], classes, defect)
+    if blob.get("members"):
+        model.members = [_from_blob(m, classes, defect) for m in blob["members"]]
+    elif model.kind == "netz":
         model.net = pn.PieceNet(len(classes))
         model.net.load_state_dict(blob["net_state"])
         model.net.eval()

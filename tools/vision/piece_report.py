@@ -59,6 +59,7 @@ class PieceTrainReport(BaseModel):
     warnings: list[str]
     notes: list[str]
     reliable: bool = True  # False: CV did not show the model better than always naming the larger class
+    repeats: int = 1  # the k-fold was run this many times on reshuffled photos (figures: means over them)
 
     def chosen(self) -> CandidateScore:
         """The cross-validated figures of the model that was chosen and saved."""
@@ -91,6 +92,30 @@ def score(
         defect_recall=wilson(int(hit.sum()), int(is_def.sum())) if is_def.any() else None,
         log_loss=loss,
     )
+
+
+def score_repeated(kind: str, y: np.ndarray, proba: np.ndarray, defect: list[bool]) -> CandidateScore:
+    """Figures of repeated cross-validation (repeats × photos × classes out-of-fold probabilities): accuracy and
+    defect recall are the means over the repeats, as counts of the photos (the interval counts photos, not
+    repeats: repeating does not add photos); log loss is the mean over all."""
+    reps = [score(kind, y, p.argmax(1), defect, p) for p in proba]
+    acc = float(np.mean([r.accuracy.value for r in reps]))
+    rec = [r.defect_recall for r in reps]
+    loss = float(np.mean([r.log_loss or 0.0 for r in reps]))
+    n_def = rec[0].n if rec[0] else 0
+    mean_rec = float(np.mean([r.value for r in rec if r])) if rec[0] else 0.0
+    return CandidateScore(
+        kind=kind,
+        accuracy=_mean_rate(acc, len(y)),
+        defect_recall=_mean_rate(mean_rec, n_def) if rec[0] else None,
+        log_loss=loss,
+    )
+
+
+def _mean_rate(value: float, n: int) -> Rate:
+    """A mean share over repeats, with the Wilson interval of its rounded count of n photos."""
+    w = wilson(round(value * n), n)
+    return Rate(value=value, low=w.low, high=w.high, k=w.k, n=n)
 
 
 def warnings_for(counts: dict[str, int]) -> list[str]:
@@ -143,9 +168,11 @@ def _share(r: Rate) -> str:
 def german_summary(rep: PieceTrainReport) -> str:
     """The text the CLI prints (and the chat could show) after training."""
     per = ", ".join(f"{c}: {n}" for c, n in rep.classes.items())
+    again = f", {rep.repeats}-mal mit neu gemischten Fotos wiederholt (Mittelwerte)" if rep.repeats > 1 else ""
     lines = [
         f"Modell gespeichert: {rep.model_path}",
         f"Fotos je Klasse: {per} (Fehlerklasse: {', '.join(rep.defect_classes)})",
+        f"Kreuzvalidierung: {rep.folds}-fach{again}; jedes Foto wurde von einem Modell geprüft, das es nicht kannte.",
     ]
     for c in rep.candidates:
         lines.append(f"  {c.kind:<10} Genauigkeit {_share(c.accuracy)}")
@@ -156,7 +183,8 @@ def german_summary(rep: PieceTrainReport) -> str:
     if rep.wrong:
         names = ", ".join(f"{w.name} (ist {w.truth}, Modell {w.predicted})" for w in rep.wrong[:10])
         more = f" und {len(rep.wrong) - 10} weitere" if len(rep.wrong) > 10 else ""
-        lines.append(f"Falsch geprüft in der Kreuzvalidierung: {names}{more}")
+        most = " (in den meisten Durchgängen)" if rep.repeats > 1 else ""
+        lines.append(f"Falsch geprüft in der Kreuzvalidierung{most}: {names}{more}")
         if rep.wrong_sheet:
             lines.append(f"Vorschaubilder: {rep.wrong_sheet}")
     else:
