@@ -291,6 +291,12 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
         re.compile(r"\bkass\w*.*\bzu (?:wenig|viel)\b|\bzu (?:wenig|viel)\b.*\bkass"),
         "kassendifferenzen differenzen",
     ),
+    # „was mach ich, wenn die Kasse nicht stimmt?“: a till that does not add up is a cash difference (leitung 8)
+    (
+        re.compile(r"^(?:stimmt|stimmen|stimmte)$"),
+        re.compile(r"\bkass\w*\b.*\b(?:nicht stimm\w*|stimm\w* nicht)\b|\b(?:nicht stimm\w*|stimm\w* nicht)\b.*\bkass"),
+        "kassendifferenzen differenzen",
+    ),
     # „ab wann fahr ich morgens los?“: the drivers' departure is the start of the tours; „als Fahrer“ is not
     (re.compile(r"^(?:fahr|fahre|fahren|faehrt|faehrst)$"), re.compile(r"\blos\b|\bwann\b"), "touren starten"),
     # „kann ich am 20. Dezember frei nehmen?“: a day off taken is leave; „frei“ alone stays the special leave
