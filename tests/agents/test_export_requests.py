@@ -207,3 +207,24 @@ def test_as_pdf_gives_the_answer_as_a_pdf_with_its_table() -> None:
     assert "Backmenge (Stück)" in text
     for item in first.data["items"]:
         assert str(item["quantity"]) in text
+
+
+def test_as_excel_after_an_unreadable_upload_gives_no_forecast_never_shown(tmp_path: Path) -> None:
+    """Hostile test 26: „als Excel“ after a forecast whose file could not be read attached a forecast of the demo
+    data „von eben“ that the thread never showed; now there is no previous answer to give as a file."""
+    from agents.service import ask
+    from agents.uploads import attachment_dict
+
+    path = tmp_path / "kaputt.csv"
+    path.write_bytes(b"\x00\x01\x02 kein csv \xff\xfe" * 20)
+    first = ask(
+        "Mach mir eine Absatzprognose für diese Datei",
+        role="owner",
+        thread_id="h26-broken-upload",
+        user="h26",
+        attachments=[attachment_dict(path)],
+    )
+    assert first.tool == "forecast" and first.data.get("error")
+    second = ask("als Excel", role="owner", thread_id="h26-broken-upload", user="h26")
+    assert not [a for a in second.artifacts if a.kind == "file"]
+    assert "keine Antwort, die ich als Datei ausgeben kann" in second.text
