@@ -50,13 +50,16 @@ def _dates(slots: Slots, ctx: TurnContext) -> tuple[date, date, str, list[str]]:
         notes.append(f"kein Datum genannt – Prognose für morgen ({day(d)})")
         return d, d, "morgen", notes
     start, end = slots.dates.start, slots.dates.end  # a period wholly in the past went to review_reply
+    label = slots.dates.label
     if start < ctx.today:
         notes.append(f"der Teil vor heute entfällt – Prognose ab {day(ctx.today)}")
         start = ctx.today
     if (end - start).days + 1 > MAX_DAYS:
         end = start + timedelta(days=MAX_DAYS - 1)
         notes.append(f"auf {MAX_DAYS} Tage gekürzt (bis {day(end)})")
-    return start, end, slots.dates.label, notes
+    if (start, end) != (slots.dates.start, slots.dates.end):  # the heading names the days shown, not those asked
+        label = f"vom {start:%d.%m.%Y} bis {end:%d.%m.%Y}"  # („die nächsten 1000 Tage“ kept its label, hostile 26)
+    return start, end, label, notes
 
 
 def _drivers_of_day(row: pd.Series) -> list[str]:

@@ -327,3 +327,21 @@ def test_every_figure_shown_twice_agrees(ctx: TurnContext) -> None:
         totals.append(s["total"])
     assert f"Insgesamt über alle gezeigten Artikel und Filialen: {integer(sum(totals))} Stück" in many.text
     assert f"voraussichtlich {integer(sum(totals))} Stück" in many.text.split("\n")[0]
+
+
+def test_a_forecast_cut_to_its_longest_span_names_the_days_shown() -> None:
+    """Hostile test 26: „Prognose für die nächsten 1000 Tage“ was cut to 62 days but its heading said 1000 Tage."""
+    from datetime import date, timedelta
+
+    from agents.contracts import DateRange, Slots, TurnContext
+    from agents.sales.forecast import MAX_DAYS
+    from agents.sales.forecast import _dates as forecast_days
+
+    today = date(2026, 11, 25)
+    ctx = TurnContext(role="owner", thread_id="t-cut", today=today)
+    asked = DateRange(start=today, end=today + timedelta(days=999), label="die nächsten 1000 Tage")
+    start, end, label, notes = forecast_days(Slots(text="x", dates=asked), ctx)
+    assert (end - start).days + 1 == MAX_DAYS and "1000" not in label
+    assert label == f"vom {start:%d.%m.%Y} bis {end:%d.%m.%Y}" and any("gekürzt" in n for n in notes)
+    kept = DateRange(start=today, end=today + timedelta(days=6), label="die nächsten 7 Tage")
+    assert forecast_days(Slots(text="x", dates=kept), ctx)[2] == "die nächsten 7 Tage"
