@@ -104,6 +104,14 @@ def percent(points: float, digits: int = 1, *, signed: bool = False) -> str:
     return f"{num(points, digits, signed=signed)} %"
 
 
+def effect(points: float, digits: int = 1) -> str:
+    """An effect on sales in percentage points, signed; a rise of 200 % or more as a multiple ('etwa das 196-Fache'
+    for +19.530 %), which a reader can picture (a seasonal good's one big day)."""
+    if points >= 200:
+        return f"etwa das {num(1 + points / 100, 0)}-Fache"
+    return percent(points, digits, signed=True)
+
+
 def share(fraction: float, digits: int = 1, *, signed: bool = False) -> str:
     """A fraction as percent: 0.125 → '12,5 %' (for percentage points like 12.5 use `percent`)."""
     return percent(100 * fraction, digits, signed=signed)

@@ -13,7 +13,7 @@ from agents.sales._common import branch_label, selection
 from agents.sales.plan_margin import plan_margin_sentence
 from tools.company.period_level import PeriodLevel, period_level
 from tools.company.sales import is_advent_weekend
-from tools.format_de import WEEKDAYS, WEEKDAYS_SHORT, integer, percent, share
+from tools.format_de import WEEKDAYS, WEEKDAYS_SHORT, effect, integer, percent, share
 
 MIN_PCT = 3.0  # holiday effects smaller than this are summarised, not listed
 
@@ -59,24 +59,24 @@ def describe(drivers: dict[str, Any], title: str) -> list[str]:
     wd = drivers["weekday"]
     if wd:
         best, worst = max(wd, key=wd.get), min(wd, key=wd.get)
-        prof = ", ".join(f"{k} {percent(v, signed=True)}" for k, v in wd.items())
+        prof = ", ".join(f"{k} {effect(v)}" for k, v in wd.items())
         lines.append(
             f"- Wochentage (ggü. dem Durchschnitt der Öffnungstage): {prof}. "
             f"Stärkster Tag: {best}, schwächster: {worst}."
         )
     adv = drivers["advent_weekend"]
     if adv:
-        parts = ", ".join(f"{k} {percent(v['pct'], signed=True)}" for k, v in adv.items())
+        parts = ", ".join(f"{k} {effect(v['pct'])}" for k, v in adv.items())
         mean = sum(v["pct"] for v in adv.values()) / len(adv)
         lines.append(f"- Adventswochenenden: {parts} – der Advent {_verb(mean)} den Absatz am Wochenende.")
     season = drivers.get("season", {})
     if "weihnachtszeit" in season:
-        christmas = percent(season["weihnachtszeit"], signed=True)
+        christmas = effect(season["weihnachtszeit"])
         lines.append(f"- Weihnachtszeit (1. Advent bis 23.12.) insgesamt: {christmas}.")
     big: list[str] = []
     small: list[str] = []
     for h in drivers["holidays"]:
-        eff = [f"{k} {percent(v['pct'], signed=True)}" for k, v in h["effects"].items() if abs(v["pct"]) >= MIN_PCT]
+        eff = [f"{k} {effect(v['pct'])}" for k, v in h["effects"].items() if abs(v["pct"]) >= MIN_PCT]
         (big if eff else small).append(f"{h['name']}: {', '.join(eff)}" if eff else h["name"])
     if big:
         lines.append("- Feier- und Aktionstage (an geschlossenen Tagen ist kein Effekt messbar):")
@@ -85,12 +85,10 @@ def describe(drivers: dict[str, Any], title: str) -> list[str]:
         lines.append(f"- Ohne nennenswerten Effekt (unter {percent(MIN_PCT)}): {', '.join(small)}.")
     for w in _ordered(drivers):
         if w["kind"] == "rain_day":
-            lines.append(
-                f"- Wetter: ein Regentag (ab 1 mm) {percent(w['pct'], signed=True)} gegenüber einem trockenen Tag."
-            )
+            lines.append(f"- Wetter: ein Regentag (ab 1 mm) {effect(w['pct'])} gegenüber einem trockenen Tag.")
             continue
         extra = f" (10 mm Regen insgesamt: {share(ten_mm(drivers), signed=True)})" if w["kind"] == "rain" else ""
-        lines.append(f"- Wetter {w['unit']}: {percent(w['pct'], signed=True)} je Tag{extra}.")
+        lines.append(f"- Wetter {w['unit']}: {effect(w['pct'])} je Tag{extra}.")
     return lines
 
 
@@ -158,13 +156,13 @@ def decision(drivers: dict[str, Any], who: str, advent: bool = True) -> str:
         return f"Für {who} lassen sich aus den Verkaufstagen keine klaren Treiber ablesen."
     best, worst = max(wd, key=wd.get), min(wd, key=wd.get)
     text = (
-        f"Bei {who} verkaufen Sie am {_long(best)} am meisten ({percent(wd[best], signed=True)}) und am {_long(worst)} "
-        f"am wenigsten ({percent(wd[worst], signed=True)})"
+        f"Bei {who} verkaufen Sie am {_long(best)} am meisten ({effect(wd[best])}) und am {_long(worst)} "
+        f"am wenigsten ({effect(wd[worst])})"
     )
     adv = drivers["advent_weekend"]
     if adv and advent:
         mean = sum(v["pct"] for v in adv.values()) / len(adv)
-        text += f"; der Advent {_verb(mean)} den Absatz am Wochenende ({percent(mean, signed=True)})"
+        text += f"; der Advent {_verb(mean)} den Absatz am Wochenende ({effect(mean)})"
     return text + "."
 
 
@@ -195,11 +193,11 @@ def weather_decision(drivers: dict[str, Any], who: str, text: str) -> str | None
         cause, per = names.get(w["kind"], names["other"])
         whose = f"den Absatz von {who}" if i == 0 else "den Absatz"
         if abs(pct) < 0.2:
-            parts.append(f"{cause} ändert {whose} kaum ({percent(pct, signed=True)} {per}).")
+            parts.append(f"{cause} ändert {whose} kaum ({effect(pct)} {per}).")
             continue
         verb = "hebt" if pct > 0 else "drückt"
         extra = f", 10 mm Regen insgesamt: {share(ten_mm(drivers), signed=True)}" if w["kind"] == "rain" else ""
-        parts.append(f"{cause} {verb} {whose}: {percent(pct, signed=True)} {per}{extra}.")
+        parts.append(f"{cause} {verb} {whose}: {effect(pct)} {per}{extra}.")
     return " ".join(parts) + " Gemessen an Ihren bisherigen Verkaufstagen."
 
 

@@ -109,3 +109,12 @@ def test_pieces_round_half_up_once() -> None:
     (not to even: 786.5 → 787), and the texts format that whole number."""
     assert f.pieces(787.46) == 787 and f.pieces(787.5) == 788 and f.pieces(786.5) == 787
     assert f.pieces(0.4) == 0 and f.integer(f.pieces(1234.5)) == "1.235"
+
+
+def test_a_huge_effect_is_said_as_a_multiple() -> None:
+    """Trial 30: Pfannkuchen's New Year's Eve showed „Silvester +19.529,9 %“; from +200 % on it is a multiple."""
+    from tools.format_de import effect
+
+    assert effect(19529.9) == "etwa das 196-Fache"
+    assert effect(200) == "etwa das 3-Fache"
+    assert effect(35.7) == "+35,7 %" and effect(-14.4) == "-14,4 %"
