@@ -62,8 +62,8 @@ def test_train_classify_tiny_then_check(tmp_path: Path, fresh_var: Path) -> None
     assert res.exit_code == 0, res.output
     result = json.loads(res.output.strip().splitlines()[-1])
     assert out.exists() and result["classes"] == {"ok": 6, "verbrannt": 6} and result["defect_classes"] == ["verbrannt"]
-    assert result["folds"] == 3 and result["kind"] in {"netz", "klassisch", "teil", "einfach"}
-    assert {c["kind"] for c in result["candidates"]} == {"netz", "klassisch", "teil", "einfach"}
+    assert result["folds"] == 3 and result["kind"] in {"netz", "klassisch", "teil", "einfach", "kombi"}
+    assert {c["kind"] for c in result["candidates"]} == {"netz", "klassisch", "teil", "einfach", "kombi"}
     assert any("nur 6 Fotos" in w for w in result["warnings"])
     chk = runner.invoke(app, ["vision", "check", str(data / "ok" / "0.png"), "--model", str(out), "--json"])
     d = json.loads(chk.output.strip().splitlines()[-1])

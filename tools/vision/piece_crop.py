@@ -99,7 +99,7 @@ def _shape(main: np.ndarray, parts: np.ndarray, ok: bool) -> list[float]:
             d = cv2.convexityDefects(big, idx)
         except cv2.error:  # self-intersecting hull indices on odd contours: no defects then
             d = None
-        if d is not None:
+        if d is not None and len(d):  # OpenCV ≥ 5.1 returns an empty array instead of None
             depths = d.reshape(-1, 4)[:, 3] / 256.0 / scale
     perim = cv2.arcLength(big, True)
     m = cv2.moments(big)

@@ -85,7 +85,7 @@ def shape_features(bgr: np.ndarray) -> np.ndarray:
     hull_idx = cv2.convexHull(big, returnPoints=False)
     if hull_idx is not None and len(hull_idx) > 3 and len(big) > 3:
         defects = cv2.convexityDefects(big, hull_idx)
-        if defects is not None:
+        if defects is not None and len(defects):  # OpenCV ≥ 5.1 returns an empty array instead of None
             dent = float(defects.reshape(-1, 4)[:, 3].max()) / 256.0 / max(np.sqrt(hull_area), 1.0)
     hull_mask = np.zeros_like(mask)
     cv2.fillPoly(hull_mask, [hull], 255)
