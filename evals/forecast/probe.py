@@ -710,8 +710,8 @@ def run_variant(v: str, data: pd.DataFrame, reg: pd.DataFrame, od: OriginData, j
         res = evaluate(od, post)
         return {**res, "extra": f"w={post.chosen_w}"}  # type: ignore[attr-defined]
     if v.startswith("mnaive"):  # month-level seasonal naive anchoring (seventh stop, b); mnaive_0.5: fixed w
-        _, _, w = v.partition("_")
-        post = month_naive((0.0, 0.25, 0.5), float(w) if w else None)
+        _, _, fixed_w = v.partition("_")
+        post = month_naive((0.0, 0.25, 0.5), float(fixed_w) if fixed_w else None)
         res = evaluate(od, post)
         return {**res, "extra": f"w={post.chosen_w} inner={post.scores}"}  # type: ignore[attr-defined]
     if v == "dowt":  # weekend/weekday x summer temperature where the inner folds prefer it, per series (seventh stop)
