@@ -718,9 +718,9 @@ def run_variant(v: str, data: pd.DataFrame, reg: pd.DataFrame, od: OriginData, j
         mixed, took = per_series_switch(od, variant_origin("dowt_all", data, reg, od, jobs))
         return {**evaluate(mixed), "extra": f"took {took}"}
     if v in ("wens", "wensp"):  # inverse-error ensemble weights, per series / pooled (sixth stop, b)
-        w = ensemble_weights(od, v == "wensp")
-        res = evaluate(od, weights=w)
-        return {**res, "extra": f"w={ {s: {b: round(x, 3) for b, x in ws.items()} for s, ws in w.items()} }"}
+        ew = ensemble_weights(od, v == "wensp")
+        res = evaluate(od, weights=ew)
+        return {**res, "extra": f"w={ {s: {b: round(x, 3) for b, x in ws.items()} for s, ws in ew.items()} }"}
     if v == "nbr":  # neighbouring days' weather where the inner folds prefer it, per series (sixth stop, c)
         mixed, took = per_series_switch(od, variant_origin("nbr_all", data, reg, od, jobs))
         return {**evaluate(mixed), "extra": f"took {took}"}
