@@ -16,7 +16,8 @@ import pandas as pd  # noqa: E402
 from evals.forecast.backtest import metrics, origins_between, rolling_origin  # noqa: E402
 from evals.forecast.report import print_table  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+# ../shared/data beside the checkout; SYNERKI_SHARED_DATA overrides it (a worktree one level deeper)
+SHARED = Path(os.environ.get("SYNERKI_SHARED_DATA") or Path(__file__).resolve().parents[2].parent / "shared" / "data")
 pd.set_option("display.width", 160)
 
 

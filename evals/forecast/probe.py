@@ -1,4 +1,4 @@
-"""Probe harness for the nested out-of-time evaluation (issue 21.2, fifth stop).
+"""Probe harness for the nested out-of-time evaluation (issue 21.2, fifth to seventh stop).
 
 For every outer origin every base of `selection.BASES` is fitted once on each inner fold and once on all
 history before the origin; predictions (plus Prophet's components in log space, in and out of sample) are
@@ -500,6 +500,100 @@ def neighbour_fn(cols: tuple[str, ...]) -> RegFn:
     return fn
 
 
+def dow_temp_fn(col: str = "Temperatur", months: tuple[int, ...] = (6, 7, 8, 9)) -> RegFn:
+    """Regressors plus the summer temperature deviation split by weekend and weekday (seventh stop, a):
+    (T - mean summer T before the origin) on Sa/So resp. Mo-Fr of `months`, 0 elsewhere."""
+
+    def fn(reg: pd.DataFrame, o: pd.Timestamp) -> pd.DataFrame:
+        from tools.forecast.regressors import climatology
+
+        r = reg.copy()
+        r["date"] = pd.to_datetime(r["date"])
+        before = r["date"] < o
+        t = r[col].astype(float)
+        miss = t.isna().to_numpy()
+        if miss.any():
+            clim = climatology(r[before], col)
+            t[miss] = clim.reindex(r["date"][miss].dt.day_of_year).to_numpy()
+        summer = r["date"].dt.month.isin(months)
+        tbar = float(t[before & summer].mean())
+        if np.isnan(tbar):
+            tbar = float(t[before].mean())
+        dev = (t - tbar).where(summer, 0.0)
+        weekend = r["date"].dt.day_of_week >= 5
+        r["temp_sommer_we"] = dev.where(weekend, 0.0)
+        r["temp_sommer_wt"] = dev.where(~weekend, 0.0)
+        return r
+
+    return fn
+
+
+def month_naive_factors(
+    ds: pd.DatetimeIndex, f: np.ndarray, hist: pd.Series, o: pd.Timestamp, w: float, growth_days: int = 84
+) -> np.ndarray:
+    """Per day the factor (N_m / F_m)^w of its calendar month m (seventh stop, b): N_m = growth x last year's
+    sales on the matched days (d - 364 observed before `o`), F_m = the forecast on the same days; `hist` is
+    y indexed by ds (observed days before `o` only)."""
+    ones = np.ones(len(ds))
+    if w == 0.0 or hist.empty:
+        return ones
+    hist = hist[hist.index < o]
+    yr = pd.Timedelta(days=364)
+    last = hist[(hist.index >= o - pd.Timedelta(days=growth_days))]
+    prev = hist.reindex(last.index - yr).to_numpy(dtype=float)
+    ok = ~np.isnan(prev)
+    if ok.sum() < 56 or prev[ok].sum() <= 0:
+        return ones
+    g = float(last.to_numpy(dtype=float)[ok].sum() / prev[ok].sum())
+    ylag = hist.reindex(ds - yr).to_numpy(dtype=float)
+    df = pd.DataFrame({"m": ds.to_period("M"), "yl": ylag, "f": np.asarray(f, dtype=float)})
+    df = df[~np.isnan(df["yl"])]
+    sums = df.groupby("m")[["yl", "f"]].sum()
+    ratio = (g * sums["yl"] / sums["f"]).where((sums["f"] > 0) & (sums["yl"] > 0))
+    r = ratio.reindex(ds.to_period("M")).to_numpy(dtype=float)
+    return np.where(np.isnan(r), 1.0, r**w)
+
+
+def month_naive(w_grid: tuple[float, ...], fixed: float | None = None) -> Post:
+    """Every series' chosen forecast re-anchored per month towards the seasonal naive month level; w chosen on
+    the inner folds (geometric mean WAPE over series x folds, ties to the smaller w) unless `fixed`."""
+
+    def post(od: OriginData, chosen: dict[str, str], ctx: dict) -> dict[str, np.ndarray]:
+        scored = ctx.pop("__scored__")
+        cands = {c.label(): c for c in S.candidates()}
+        hist = {s: g.set_index("ds")["y"].sort_index() for s, g in od.past.groupby("series")}
+        best = fixed
+        if best is None:
+            inner = []
+            for s, sc in scored.items():
+                if sc is None:
+                    continue
+                p = _long(od, s, None)[S.PLAIN].sort_values(["fold", "ds"]).reset_index(drop=True)
+                inner.append((s, p, sc.f[chosen[s]]))
+            scores = {}
+            for w in w_grid:
+                errs = []
+                for s, p, f in inner:
+                    for fo, g in p.groupby("fold"):
+                        idx = g.index.to_numpy()
+                        r = month_naive_factors(pd.DatetimeIndex(g["ds"]), f[idx], hist[s], pd.Timestamp(fo), w)
+                        errs.append(S._wape(g["y"].to_numpy(dtype=float), f[idx] * r))
+                scores[w] = float(np.exp(np.mean(np.log(np.maximum(errs, 1e-6)))))
+            best = min(w_grid, key=lambda k: (scores[k], k))
+            post.scores.append(scores)  # type: ignore[attr-defined]
+        out = {}
+        for s, p in ctx.items():
+            f = np.clip(S.combine(cands[chosen[s]], p), 0.0, None)
+            ds = pd.DatetimeIndex(p[S.PLAIN]["ds"])
+            out[s] = f * month_naive_factors(ds, f, hist.get(s, pd.Series(dtype=float)), od.origin, best)
+        post.chosen_w.append(best)  # type: ignore[attr-defined]
+        return out
+
+    post.chosen_w = []  # type: ignore[attr-defined]
+    post.scores = []  # type: ignore[attr-defined]
+    return post
+
+
 def _default_wapes(od: OriginData, s: str) -> tuple[float, list[float]]:
     """Inner WAPE of the default candidate of series `s`: over all folds and per fold."""
     p = _long(od, s, None)
@@ -592,6 +686,9 @@ def variant_origin(v: str, data: pd.DataFrame, reg: pd.DataFrame, od: OriginData
     if v == "nbr_all":  # every series with the neighbouring days' weather (the variant's fits, before the switch)
         bases = [b for b in S.TUNED if b != "tuned_events"]
         return refit_origin(data, reg, od, v, bases, neighbour_fn(("Temperatur", "Bewoelkung")), jobs)
+    if v == "dowt_all":  # every series with weekend/weekday x summer temperature (seventh stop, a; information)
+        bases = [b for b in S.TUNED if b != "tuned_events"]
+        return refit_origin(data, reg, od, v, bases, dow_temp_fn(), jobs)
     if v.startswith("tw"):  # tw2, tw3: every tuned base on the last 2 / 3 years only
         yrs = float(v[2:])
         bases = [b for b in S.TUNED if S.BASES[b][1].get("train_years") != yrs]
@@ -612,10 +709,18 @@ def run_variant(v: str, data: pd.DataFrame, reg: pd.DataFrame, od: OriginData, j
         post = hierarchy((0.0, 0.25, 0.5, 0.75, 1.0), name == "hierm", float(w) if w else None)
         res = evaluate(od, post)
         return {**res, "extra": f"w={post.chosen_w}"}  # type: ignore[attr-defined]
+    if v.startswith("mnaive"):  # month-level seasonal naive anchoring (seventh stop, b); mnaive_0.5: fixed w
+        _, _, fixed_w = v.partition("_")
+        post = month_naive((0.0, 0.25, 0.5), float(fixed_w) if fixed_w else None)
+        res = evaluate(od, post)
+        return {**res, "extra": f"w={post.chosen_w} inner={post.scores}"}  # type: ignore[attr-defined]
+    if v == "dowt":  # weekend/weekday x summer temperature where the inner folds prefer it, per series (seventh stop)
+        mixed, took = per_series_switch(od, variant_origin("dowt_all", data, reg, od, jobs))
+        return {**evaluate(mixed), "extra": f"took {took}"}
     if v in ("wens", "wensp"):  # inverse-error ensemble weights, per series / pooled (sixth stop, b)
-        w = ensemble_weights(od, v == "wensp")
-        res = evaluate(od, weights=w)
-        return {**res, "extra": f"w={ {s: {b: round(x, 3) for b, x in ws.items()} for s, ws in w.items()} }"}
+        ew = ensemble_weights(od, v == "wensp")
+        res = evaluate(od, weights=ew)
+        return {**res, "extra": f"w={ {s: {b: round(x, 3) for b, x in ws.items()} for s, ws in ew.items()} }"}
     if v == "nbr":  # neighbouring days' weather where the inner folds prefer it, per series (sixth stop, c)
         mixed, took = per_series_switch(od, variant_origin("nbr_all", data, reg, od, jobs))
         return {**evaluate(mixed), "extra": f"took {took}"}

@@ -54,3 +54,26 @@ def test_neighbour_weather_is_yesterdays_and_tomorrows_value() -> None:
     out = P.neighbour_fn(("Temperatur",))(reg, pd.Timestamp("2017-01-03"))
     assert out["Temperatur_vortag"].tolist()[1:] == [1.0, 2.0, 3.0]
     assert out["Temperatur_folgetag"].tolist()[:3] == [2.0, 3.0, 4.0]
+
+
+def test_summer_temperature_deviation_is_split_by_weekend() -> None:
+    ds = pd.date_range("2016-06-01", "2017-07-31")
+    reg = pd.DataFrame({"date": ds, "Temperatur": np.where(ds.month.isin([6, 7, 8, 9]), 20.0, 5.0)})
+    reg.loc[reg["date"] == pd.Timestamp("2017-07-01"), "Temperatur"] = 26.0  # a hot Saturday after the origin
+    out = P.dow_temp_fn()(reg, pd.Timestamp("2017-01-01")).set_index("date")
+    assert out.loc["2017-07-01", "temp_sommer_we"] == 6.0  # deviation from the summer mean before the origin
+    assert out.loc["2017-07-01", "temp_sommer_wt"] == 0.0
+    assert out.loc["2017-07-03", "temp_sommer_wt"] == 0.0  # an ordinary summer Monday: no deviation
+    assert (out.loc["2016-10-01":"2017-05-31", ["temp_sommer_we", "temp_sommer_wt"]] == 0.0).all().all()
+
+
+def test_month_anchor_moves_towards_last_years_month_times_growth() -> None:
+    hist = pd.Series(100.0, index=pd.date_range("2015-01-01", "2016-12-31"))
+    hist[hist.index >= pd.Timestamp("2016-10-01")] = 110.0  # the last 84 days run 10 % above the year before
+    o = pd.Timestamp("2017-01-01")
+    days = pd.date_range(o, periods=59)
+    r = P.month_naive_factors(days, np.full(59, 100.0), hist, o, 0.5)
+    assert np.allclose(r, np.sqrt((100.0 * (110 * 84 / (100 * 84))) / 100.0))  # N/F = growth 1.1, to the power ½
+    assert np.allclose(P.month_naive_factors(days, np.full(59, 100.0), hist, o, 0.0), 1.0)
+    short = hist[hist.index >= pd.Timestamp("2016-02-01")]  # no year-earlier days for the growth: left alone
+    assert np.allclose(P.month_naive_factors(days, np.full(59, 100.0), short, o, 0.5), 1.0)
