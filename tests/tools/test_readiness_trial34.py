@@ -122,3 +122,21 @@ def test_what_is_this_gets_the_visitor_answer() -> None:
     for text in ("Was ist das hier eigentlich?", "was kann ich hier machen?"):
         entry = answer_for(text)
         assert entry is not None and "KI-Readiness-Check" in entry.answer and "Prozesslandkarte" in entry.answer
+
+
+def test_chatty_budget_and_culture_answers() -> None:
+    """Browser run 2: „Geld dafür haben wir nicht extra“ is „kein Geld“, not a flat „nicht“ = 1; a keen daughter and a
+    sceptical husband are no „Ablehnung“ (asked back)."""
+    lead = _value("Das mache ich selber am Abend, wenn Zeit ist. Geld dafür haben wir nicht extra.", "strategy_lead")
+    assert lead is not None and 2.0 <= lead <= 3.0
+    mixed = map_answer(
+        "Meine Tochter ist ganz heiß drauf, mein Mann hält gar nichts davon, die Aushilfen ist es egal.",
+        load_bank().question("strategy_culture"),
+    )
+    assert mixed.value is not None and mixed.value > 1.0 and mixed.confidence < 0.6  # asked back, never „Stufe 1“
+
+
+def test_implementation_cost_leads_with_the_solution() -> None:
+    entry = answer_for("was kostet mich die Umsetzung?")
+    assert entry is not None and entry.answer.startswith("Was eine KI-Lösung")
+    assert "keine Summe" in entry.answer and "Der Check kostet nichts" in entry.answer

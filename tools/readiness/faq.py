@@ -186,6 +186,23 @@ def _mail_first(entry: FaqEntry) -> FaqEntry:
     return entry.model_copy(update={"answer": f"{sep}{mail} {head.removeprefix('Ja. ').strip()}"})
 
 
+# „was kostet mich die Umsetzung?“, „… wenn ich das einführe?“: the cost of a KI solution, not of the check, comes first
+_IMPLEMENTING = re.compile(
+    r"\b(?:umsetz\w*|umsetzung|einfuehr\w*|einsetz\w*|loesung\w*|anschaff\w*|hinterher|danach|die ki|so ?eine ki)\b"
+)
+_COST_ENTRY = "Was kostet der Check?"
+_SOLUTION_COST = "Was eine KI-Lösung"
+
+
+def _solution_first(entry: FaqEntry) -> FaqEntry:
+    """The cost answer for „was kostet mich die Umsetzung?“: what is known about a solution's cost (and that no price
+    is named) before the sentence about the free check (trial 34: the check's price led)."""
+    head, sep, tail = entry.answer.partition(_SOLUTION_COST)
+    if not sep:
+        return entry
+    return entry.model_copy(update={"answer": f"{sep}{tail} {head.strip()}"})
+
+
 def doubts_answer(text: str) -> FaqEntry | None:
     """The answer to a visitor's doubt about the check, asked or said („bringt mir das überhaupt was?“, „ich hab
     keine Zeit für sowas“): what it gives, or how long it takes; None otherwise."""
@@ -222,4 +239,7 @@ def answer_for(text: str) -> FaqEntry | None:
         for i, e in enumerate(load_faq())
     ]
     best, index = max(scored)
-    return load_faq()[index] if best >= STEM_WEIGHT else None
+    if best < STEM_WEIGHT:
+        return None
+    entry = load_faq()[index]
+    return _solution_first(entry) if entry.question == _COST_ENTRY and _IMPLEMENTING.search(t) else entry

@@ -468,7 +468,9 @@ _INVERTED = re.compile(  # the noun is no filler: "dafür haben wir keine Zeit" 
     + r"\b)([a-z]{4,}) (?:"
     + _INVERTED_FILLERS
     + r" )*(?:gibt es|gibts|gibt s|haben wir|hab ich|habe ich|ham wir"
-    r"|hat er|hat sie) (?:" + _INVERTED_FILLERS + r" )*(?:keins|keine|keinen|kein)\b"
+    r"|hat er|hat sie) (?:" + _INVERTED_FILLERS + r" )*(?:keins|keine|keinen|kein"
+    # trial 34: „Geld dafür haben wir nicht extra“ is „kein Geld“, not a flat „nicht“ = 1
+    r"|nicht(?= extra\b| (?:so )?richtig\b| wirklich\b| viel\b|$| aber\b| und\b| #))\b"
 )
 
 
