@@ -140,3 +140,9 @@ def test_implementation_cost_leads_with_the_solution() -> None:
     entry = answer_for("was kostet mich die Umsetzung?")
     assert entry is not None and entry.answer.startswith("Was eine KI-Lösung")
     assert "keine Summe" in entry.answer and "Der Check kostet nichts" in entry.answer
+
+
+def test_the_rest_on_paper_is_partial() -> None:
+    """Browser run 1: „Termine ja, alles andere auf Papier“ was „ja, alles“ (evidence) and then a plain „ja“."""
+    m = map_answer("Termine ja, alles andere auf Papier", load_bank().question("data_capture"))
+    assert m.value is not None and 2.0 <= m.value <= 3.0 and "ja alles" not in m.evidence

@@ -521,7 +521,7 @@ def _phrases(t: str, table: dict[int, list[str]], source: str) -> tuple[list[tup
 
 
 # "X schon, aber Y nicht", "privat ja, im Betrieb nicht": two clauses that say yes and no on purpose
-_CONTRAST = re.compile(r"\b(?:aber|allerdings|jedoch|sondern|nur|ausser)\b")
+_CONTRAST = re.compile(r"\b(?:aber|allerdings|jedoch|sondern|nur|ausser|sonst|ansonsten|der rest|alles andere)\b")
 
 
 # "ja gut, aber eigentlich gar nicht" takes the first part back: no partial answer, asked back
@@ -749,6 +749,7 @@ def _map_answer(text: str, question: Question | None = None, *, asked_back: bool
     found: list[tuple[float, float, str]] = []
     rest = _INVERTED.sub(r"kein \1", t)  # "Budget gibts keins" reads as "kein Budget"
     rest = _ARTICLE_NE.sub(r"\1 eine ", rest)  # "für ne Stellenanzeige": the article, no "nee" (trial 28)
+    rest = re.sub(r"\balles andere\w*\b", "der rest", rest)  # „Termine ja, alles andere auf Papier“: no „ja, alles“
     if question is not None:
         kw, rest = _phrases(rest, question.keywords, "keyword")
         found += kw
