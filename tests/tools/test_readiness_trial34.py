@@ -146,3 +146,13 @@ def test_the_rest_on_paper_is_partial() -> None:
     """Browser run 1: „Termine ja, alles andere auf Papier“ was „ja, alles“ (evidence) and then a plain „ja“."""
     m = map_answer("Termine ja, alles andere auf Papier", load_bank().question("data_capture"))
     assert m.value is not None and 2.0 <= m.value <= 3.0 and "ja alles" not in m.evidence
+
+
+def test_browser_run_5_words() -> None:
+    """„privat ja, im Laden nicht“ is the question's „privat“ (2), not „teils“; a Fahrradwerkstatt is no Kfz firm."""
+    assert _value("privat ja, im Laden nicht", "strategy_experience") == 2.0
+    assert _value("Service hat Tablets, Küche nicht", "tech_devices") == 3.0  # trial 28 stays
+    from tools.readiness.profile import parse_trade
+
+    assert parse_trade("Fahrradwerkstatt mit Verkauf")[0] == "handel"
+    assert parse_trade("Motorradwerkstatt")[0] == "kfz"

@@ -744,6 +744,13 @@ def _map_answer(text: str, question: Question | None = None, *, asked_back: bool
             return Mapped(intent="unclear", evidence=["Zahl außerhalb 1–5"])
         return Mapped(intent="answer", value=rating, confidence=0.95, evidence=[f"Zahl {rating:g}"])
     split = _split_answer(text)
+    if split is not None and split.value is not None and question is not None:
+        # „privat ja, im Laden nicht“: the question's own word for the yes-part („privat“ = 2) is lower than „teils“
+        yes_parts = [c for c in map(normalize, _SPLIT_CLAUSES.split(text)) if c and not set(c.split()) & _NEGATORS]
+        said = [f for c in yes_parts for f in _phrases(c, question.keywords, "keyword")[0]]
+        if said and all(v < split.value for v, _, _ in said):
+            low = max(v for v, _, _ in said)
+            return split.model_copy(update={"value": low, "evidence": [p for _, _, p in said]})
     if split is not None:
         return split
     found: list[tuple[float, float, str]] = []
