@@ -156,3 +156,16 @@ def test_browser_run_5_words() -> None:
 
     assert parse_trade("Fahrradwerkstatt mit Verkauf")[0] == "handel"
     assert parse_trade("Motorradwerkstatt")[0] == "kfz"
+
+
+def test_one_word_interruption_and_coming_back_after_an_ask_back() -> None:
+    """Browser run 5: „moment, telefon“ was asked back as an answer, and „so, bin wieder da“ then left the question
+    open as an unclear answer."""
+    assert command_intent("moment, telefon") == "pause"
+    assert command_intent("Telefon haben wir") is None
+    state = start(load_bank(), opening="Fahrradwerkstatt, 3 Leute, Havelberg").state
+    asked = advance(state, "hmm tja")
+    assert asked.state.asked_back
+    back = advance(asked.state, "so, bin wieder da")
+    assert back.text.startswith("Schön, dass Sie wieder da sind") and back.state.current == "q:strategy_goals"
+    assert "strategy_goals" not in back.state.answers

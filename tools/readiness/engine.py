@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from tools.format_de import num
 from tools.number_words import NUMBER_WORDS
 from tools.readiness.bank import Bank, Question, load_bank
-from tools.readiness.mapper import ACCEPT, Mapped, map_answer, normalize
+from tools.readiness.mapper import ACCEPT, Mapped, comes_back, map_answer, normalize
 from tools.readiness.profile import (
     TRADES,
     Profile,
@@ -627,6 +627,11 @@ def advance(state: InterviewState, text: str, bank: Bank | None = None, interpre
         )
     if m.intent == "back":
         return _back(state, bank)
+    if m.intent in ("answer", "unclear") and m.confidence < ACCEPT and comes_back(text):
+        # „so, bin wieder da“ after an ask-back (trial 34: left the question open as an unclear answer)
+        state.turns -= 1
+        state.pending_turns -= 1
+        return _ask(state, bank, prefix="Schön, dass Sie wieder da sind. Wir waren hier:\n\n", event="info")
     if m.intent == "resume":
         state.turns -= 1
         state.pending_turns -= 1

@@ -354,6 +354,8 @@ _ERRAND = re.compile(
     r"|\b(?:kommt|kommen) (?:grad |gerade |gleich |jetzt |da )*(?:ein |eine |ne |n )?(?:kunde|kundin|kunden|kundschaft"
     r"|patient|patientin|lieferung|lieferant|gast|gaeste)\b"
     r"|\b(?:kunde|kundin|kundschaft|patient|patientin|lieferung|lieferant) (?:ist |sind )?(?:da|im laden)\b"
+    # „moment, telefon“: the interruption named in one word, as its own clause
+    r"|^(?:das )?(?:telefon|kundschaft|kunde|kundin)$"
 )
 # a bare „Moment bitte“ / „einen Augenblick“ as the whole message pauses; „Moment, was heißt das?“ asks
 _HOLD_ON = re.compile(r"^(?:einen |ein |nen )?(?:moment|momentchen|augenblick|sekunde)(?: (?:bitte|mal|kurz|noch))*$")
