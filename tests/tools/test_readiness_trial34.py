@@ -169,3 +169,10 @@ def test_one_word_interruption_and_coming_back_after_an_ask_back() -> None:
     back = advance(asked.state, "so, bin wieder da")
     assert back.text.startswith("Schön, dass Sie wieder da sind") and back.state.current == "q:strategy_goals"
     assert "strategy_goals" not in back.state.answers
+
+
+def test_a_later_part_limiting_the_yes() -> None:
+    """Browser run 2: „Am Hof Glasfaser seit letztem Jahr, auf dem Markt nur Handy“ was „Ja, überall stabil“ (5)."""
+    assert _value("Am Hof Glasfaser seit letztem Jahr, auf dem Markt nur Handy.", "tech_internet") == 3.0
+    value = _value("ja, Glasfaser überall", "tech_internet")
+    assert value is not None and value >= 4.0

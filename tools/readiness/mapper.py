@@ -539,6 +539,13 @@ def contrasts(text: str) -> bool:
     return _CONTRAST.search(t) is not None or sum(1 for c in re.split(r"[,;]", text) if c.strip()) >= 2
 
 
+def _restricted_part(text: str) -> bool:
+    """A later part of the answer limits the yes („…, auf dem Markt nur Handy“, „…, sonst Papier“): trial 34 read
+    „Am Hof Glasfaser seit letztem Jahr, auf dem Markt nur Handy“ as „Ja, überall stabil“."""
+    parts = [normalize(c) for c in _SPLIT_CLAUSES.split(text) if normalize(c)]
+    return any(re.search(r"\bnur\b|^(?:sonst|ansonsten)\b", c) for c in parts[1:])
+
+
 _LEAD_WORDS = 3  # a first clause this short („eher nicht“, „nein“, „ja, klar“) is the answer itself
 
 
@@ -788,4 +795,8 @@ def _map_answer(text: str, question: Question | None = None, *, asked_back: bool
         conf = 0.9 if spread <= 1 else 0.6 if spread <= 2 else 0.35
     if dk:
         conf = min(conf, 0.5)
+    if min(v for v, _, _ in found) >= 4 and _restricted_part(text):  # „Am Hof Glasfaser, auf dem Markt nur Handy“
+        return Mapped(
+            intent="answer", value=3.0, confidence=conf, evidence=[*(p for _, _, p in found), "nur teilweise"]
+        )
     return Mapped(intent="answer", value=round(value, 2), confidence=conf, evidence=[p for _, _, p in found])
