@@ -176,3 +176,10 @@ def test_a_later_part_limiting_the_yes() -> None:
     assert _value("Am Hof Glasfaser seit letztem Jahr, auf dem Markt nur Handy.", "tech_internet") == 3.0
     value = _value("ja, Glasfaser überall", "tech_internet")
     assert value is not None and value >= 4.0
+
+
+def test_browser_run_2_season_and_partner() -> None:
+    """„Im Winter ja, im Sommer ist keine Zeit“ was „Ja, mit festen Zeitfenstern“ (4); „Nur mit dem Kassenanbieter.“
+    was asked back although level 2 says just that."""
+    assert _value("Im Winter ja, im Sommer ist keine Zeit.", "proc_time") == 3.0
+    assert _value("Nur mit dem Kassenanbieter.", "coop_partners") == 2.0

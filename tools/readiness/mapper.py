@@ -556,6 +556,8 @@ def _lead_answer(text: str, found: list[tuple[float, float, str]]) -> float | No
     lead = normalize(parts[0])
     if len(parts) < 2 or not lead or len(lead.split()) > _LEAD_WORDS or not normalize(parts[1]):
         return None
+    if _SCOPED_YES.match(lead):  # „Im Winter ja, im Sommer ist keine Zeit“: a yes for one part (trial 34: 4)
+        return 3.0
     inside = [(v, w) for v, w, phrase in found if _keyword_pattern(phrase).search(lead)]
     if not inside or max(v for v, _ in inside) - min(v for v, _ in inside) > 1:
         return None
