@@ -183,3 +183,9 @@ def test_browser_run_2_season_and_partner() -> None:
     was asked back although level 2 says just that."""
     assert _value("Im Winter ja, im Sommer ist keine Zeit.", "proc_time") == 3.0
     assert _value("Nur mit dem Kassenanbieter.", "coop_partners") == 2.0
+
+
+def test_customer_arriving_in_either_word_order() -> None:
+    """Browser run 4: „Augenblick, eine Kundin kommt“ was asked back as an answer."""
+    assert command_intent("Augenblick, eine Kundin kommt") == "pause"
+    assert command_intent("ein Kunde kommt per Mail") is None

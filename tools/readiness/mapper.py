@@ -354,6 +354,9 @@ _ERRAND = re.compile(
     r"|\b(?:kommt|kommen) (?:grad |gerade |gleich |jetzt |da )*(?:ein |eine |ne |n )?(?:kunde|kundin|kunden|kundschaft"
     r"|patient|patientin|lieferung|lieferant|gast|gaeste)\b"
     r"|\b(?:kunde|kundin|kundschaft|patient|patientin|lieferung|lieferant) (?:ist |sind )?(?:da|im laden)\b"
+    # „Augenblick, eine Kundin kommt“ (trial 34 run 4: the subject before the verb was asked back as an answer)
+    r"|\b(?:ein|eine|ne|die|der) (?:kunde|kundin|patient|patientin|lieferung|lieferant) (?:kommt|ist da|steht da)"
+    r"(?: (?:rein|herein|gerade|grad|jetzt|gleich))*$|\bkundschaft (?:kommt|ist da)(?: (?:rein|gerade|grad|jetzt))*$"
     # „moment, telefon“: the interruption named in one word, as its own clause
     r"|^(?:das )?(?:telefon|kundschaft|kunde|kundin)$"
 )
