@@ -511,9 +511,8 @@ def _phrases(t: str, table: dict[int, list[str]], source: str) -> tuple[list[tup
             trailing = neg is None and source == "keyword"
             if trailing:  # "Budget gibts keins": the negation after the keyword
                 neg = _trailing_negator(t[m.end() :])
-            if (
-                neg and lvl >= 3
-            ):  # „festes Budget haben wir nicht“: the question's own „kein festes Budget“ if it has one
+            # „festes Budget haben wir nicht“: the question's own „kein festes Budget“ level if it has one
+            if neg and lvl >= 3:
                 level = float(negated.get(phrase, _FLIP[lvl]))
                 start = t[:start].rstrip().rfind(neg) if neg in before else start
                 if trailing:  # the negation is used up here: no stray „nicht“ = 1 after it (trial 34)
