@@ -53,6 +53,7 @@ from agents.prompts import (
     ROLE_NAMES,
     TOO_LONG,
 )
+from agents.readiness.interview import answers_paused as interview_answered_in_pause
 from agents.readiness.interview import (
     asks_about_result,
     asks_check_faq_after_result,
@@ -424,6 +425,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         if not dialogue and offer.go_ahead_without_offer(memory, text):  # „ok mach“ with nothing offered before
             reply = AgentReply(text=NOTHING_OFFERED, data={"nothing_offered": True})
             return {"tool": "help", "slots": slots.model_dump(mode="json"), "reply": reply.model_dump(mode="json")}
+        if not dialogue and "interview" in allowed and interview_answered_in_pause(memory, text):
+            return _routed("interview", slots, memory)  # „eher nicht“ after „Moment, das Telefon klingelt“: answered
         refused_before = None if dialogue else asks_why_refused(memory, text, allowed)
         if refused_before:  # "Warum darf ich das nicht sehen?" right after a refusal
             reply = why_refused(state["role"], refused_before)

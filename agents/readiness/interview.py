@@ -89,6 +89,22 @@ def resumes(memory: dict[str, Any], text: str) -> bool:
     return is_paused(memory) and (command_intent(text) == "resume" or comes_back(text))
 
 
+_ANSWER_WORDS = 12  # a paused check takes an answer this short as the answer to its open question
+
+
+def answers_paused(memory: dict[str, Any], text: str) -> bool:
+    """True when a check is paused at one of its questions and `text` answers that question plainly („eher
+    nicht“, „ja, gelegentlich“): after „Moment, das Telefon klingelt“ the next answer goes on (trial 34)."""
+    if not is_paused(memory):
+        return False
+    key = str(_stored(memory).get("current") or "")
+    t = normalize(text)
+    if not key.startswith("q:") or not t or len(t.split()) > _ANSWER_WORDS or is_question(text) or is_request(text):
+        return False
+    m = map_answer(text, load_bank().question(key[2:]))
+    return m.intent == "answer" and m.confidence >= ACCEPT
+
+
 # "Können Sie die Frage wiederholen?", "Wie war die Frage nochmal?": the open question once more
 _REPEAT = re.compile(
     r"\b(?:frage|das)(?: bitte)?(?: nochmal| noch mal| noch einmal)? wiederholen\b|\bwiederholen sie\b"
@@ -286,6 +302,7 @@ _OPENING_FAQ = frozenset(
         "Was passiert mit meinen Daten?",
         "Bekomme ich das Ergebnis als PDF?",
         "Bringt mir das überhaupt etwas?",
+        "Was ist das hier?",
     }
 )
 
@@ -659,6 +676,10 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         elif command_intent(text) != "resume" and (faq := answer_for(text)) is not None:
             # "Was kostet der Check eigentlich?" during the pause: answered, the check stays paused
             turn = Turn(state=state, text=f"{faq.answer}\n\n{PAUSED_NOTE}", event="info")
+        elif answers_paused(ctx.memory, text):  # „eher nicht“ after „Moment, das Telefon klingelt“: taken, go on
+            state.paused = False
+            turn = advance(state, text, interpreter=_llm_interpreter())
+            turn = Turn(state=turn.state, text=f"Willkommen zurück! {turn.text}", event=turn.event)
         else:
             turn = resume(state)
     elif aside and command_intent(text) == "resume":  # "ok, dann weiter mit dem Check" after a refusal

@@ -124,6 +124,10 @@ SETS = {
     # the KI-Readiness check: sceptical, very short or long answers, cost and data protection, what they take home)
     "trial31-abgestimmt": HERE / "conversations_trial31.yaml",
     "trial31-zurückgehalten": HERE / "conversations_trial31_holdout.yaml",
+    # trial 34 (visitors of a Friseursalon, Hofladen, Tischlerei … in the KI-Readiness check: mixed and partial
+    # answers, the budget question's polarity, cost, interruptions, questions back, corrections): tuned / held out
+    "trial34-abgestimmt": HERE / "conversations_trial34.yaml",
+    "trial34-zurückgehalten": HERE / "conversations_trial34_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(
@@ -239,6 +243,11 @@ def run_conversation(graph: Any, conv: dict[str, Any], prefix: str, verbose: boo
             missing = [w for w in turn["words"] if fold(str(w)) not in fold(result.text)]
             if missing:
                 score.errors.append(f"fehlt im Text: {missing} – „{result.text[:90]}…“")
+        if turn.get("not_words") and not result.data.get("stub"):  # a reading the visitor must not get (trial 34)
+            score.words_checked = True
+            wrong = [w for w in turn["not_words"] if fold(str(w)) in fold(result.text)]
+            if wrong:
+                score.errors.append(f"steht im Text, soll nicht: {wrong} – „{result.text[:90]}…“")
         now_interview = _interview(values.get("memory") or {})
         if turn.get("stays") and now_interview != prev_interview:
             score.errors.append(f"Dialog weitergegangen: {prev_interview} → {now_interview}")

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from tools.format_de import num
 from tools.number_words import NUMBER_WORDS
 from tools.readiness.bank import Bank, Question, load_bank
-from tools.readiness.mapper import ACCEPT, Mapped, map_answer, normalize
+from tools.readiness.mapper import ACCEPT, Mapped, comes_back, map_answer, normalize
 from tools.readiness.profile import (
     TRADES,
     Profile,
@@ -485,6 +485,12 @@ _REFERS_BACK = re.compile(
     r"|\b(?:ich hab|ich habe|hab|habe) mich (?:da |eben |vorhin |gerade |grad )?(?:vertan|verklickt|verschrieben)\b"
     r"|\b(?:vorhin|eben|bei der frage davor|bei der letzten frage) (?:meinte ich|wollte ich sagen)\b"
 )
+# „nein, eigentlich eher 3“ right after „Verstanden: Stufe 4“: a no to the level just read, with a short new one
+# (trial 34: read as „nein“ = 1 for the next question)
+_NO_ACTUALLY = re.compile(
+    r"^(?:nein|nee|ne|noe|aeh|oh|ach|hm+|moment)(?: nein)? (?:(?:eigentlich|doch|lieber|besser) )+"
+)
+_NO_ACTUALLY_WORDS = 4  # what follows is the new level („eher 3“, „doch eher teilweise“), not a new answer
 
 
 def _correct_previous(state: InterviewState, bank: Bank, text: str) -> Turn | None:
@@ -494,11 +500,13 @@ def _correct_previous(state: InterviewState, bank: Bank, text: str) -> Turn | No
     prev = state.done_stack[-1] if state.done_stack else ""
     t = normalize(text)
     ref = _REFERS_BACK.search(t)
+    if ref is None and not state.asked_back and (no := _NO_ACTUALLY.match(t)) is not None:
+        ref = no if len(t[no.end() :].split()) <= _NO_ACTUALLY_WORDS else None
     if not prev.startswith("q:") or ref is None:
         return None
     rest = t[ref.end() :].strip(" ,.;:-")
     q = bank.question(prev[2:])
-    m = map_answer(rest, q) if len(rest.split()) >= 2 else None
+    m = map_answer(rest, q) if len(rest.split()) >= 2 or rest.isdigit() else None
     if m is None or m.intent != "answer" or m.value is None or m.confidence < ACCEPT:
         return None
     a = state.answers.get(q.id)
@@ -612,13 +620,18 @@ def advance(state: InterviewState, text: str, bank: Bank | None = None, interpre
         n = sum(1 for a in state.answers.values() if a.value is not None)
         return Turn(
             state=state,
-            text=f"Ich habe das Interview pausiert ({n} von {len(bank.item_ids())} Fragen beantwortet). "
-            "Sagen Sie „weiter“ oder „Interview fortsetzen“, wann immer Sie möchten – "
-            "auch in ein paar Tagen in diesem Chat.",
+            text=f"Kein Problem – ich habe das Interview pausiert ({n} von {len(bank.item_ids())} Fragen beantwortet), "
+            "Ihre Antworten bleiben erhalten. Wenn Sie zurück sind, antworten Sie einfach auf die offene Frage oder "
+            "sagen Sie „weiter“ – auch in ein paar Tagen in diesem Chat.",
             event="paused",
         )
     if m.intent == "back":
         return _back(state, bank)
+    if m.intent in ("answer", "unclear") and m.confidence < ACCEPT and comes_back(text):
+        # „so, bin wieder da“ after an ask-back (trial 34: left the question open as an unclear answer)
+        state.turns -= 1
+        state.pending_turns -= 1
+        return _ask(state, bank, prefix="Schön, dass Sie wieder da sind. Wir waren hier:\n\n", event="info")
     if m.intent == "resume":
         state.turns -= 1
         state.pending_turns -= 1

@@ -118,6 +118,16 @@ _ABOUT_ASSISTANT = re.compile(
     r"(?: \w+){0,2} (?:ki|mensch|menschen|programm|computer|roboter|bot|chatbot|maschine|person)\b"
 )
 _ASSISTANT_ENTRY = "Spreche ich mit einem Menschen?"
+# „Was ist das hier eigentlich?“, „Was kann ich hier machen?“: what this assistant offers a visitor (trial 34: a
+# first message with the business and this question got the handbook refusal)
+_WHAT_IS_THIS = re.compile(
+    r"^(?:und |hallo |also |aeh |ok |okay )*(?:was (?:ist|soll) (?:das|dies) (?:hier|denn hier|fuer ein \w+)"
+    r"|was (?:kann|koennen|mache|machen|soll|sollen) (?:ich|man|wir) (?:hier|damit)"
+    r"|was (?:kann|macht|koennen|machen) (?:das hier|das programm|der assistent|sie hier|sie)"
+    r"|wozu (?:ist|dient) (?:das hier|das|dieser assistent))"
+    r"(?: (?:eigentlich|denn|so|alles|genau|hier|ueberhaupt|fuer mich|fuer uns|machen|tun))*$"
+)
+_WHAT_IS_THIS_ENTRY = "Was ist das hier?"
 # „hat das jetzt ein Mensch ausgewertet?“, „wer hat das erstellt, ein Mensch?“ after the result (trial 31: small talk)
 _MADE_BY = re.compile(
     r"\b(?:hat|haben|hatte)\b(?: \w+){0,3} (?:ein mensch|ein echter mensch|jemand|eine person|ein mitarbeiter)\b"
@@ -158,6 +168,12 @@ def _entry(question: str) -> FaqEntry:
     return next(e for e in load_faq() if e.question == question)
 
 
+# „am Ende“, „unterm Strich“ say „in the end“: the result entry („Was kommt am Ende heraus?“) only when nothing else
+# is asked (trial 31/34: „was kostet mich das am Ende?“ tied with the cost entry and got the result answer)
+_IN_THE_END = re.compile(r"\b(?:am ende|zum schluss|am schluss|unterm strich|unter dem strich|letztendlich)\b")
+IDIOM_WEIGHT = STEM_WEIGHT  # enough for „Was passiert am Ende?“ alone, less than any keyword said next to it
+
+
 _MAIL = re.compile(r"\b(?:e ?mail\w*|e-mail\w*|mail|mails|mailen)\b")
 
 
@@ -168,6 +184,23 @@ def _mail_first(entry: FaqEntry) -> FaqEntry:
     if not sep:
         return entry
     return entry.model_copy(update={"answer": f"{sep}{mail} {head.removeprefix('Ja. ').strip()}"})
+
+
+# „was kostet mich die Umsetzung?“, „… wenn ich das einführe?“: the cost of a KI solution, not of the check, comes first
+_IMPLEMENTING = re.compile(
+    r"\b(?:umsetz\w*|umsetzung|einfuehr\w*|einsetz\w*|loesung\w*|anschaff\w*|hinterher|danach|die ki|so ?eine ki)\b"
+)
+_COST_ENTRY = "Was kostet der Check?"
+_SOLUTION_COST = "Was eine KI-Lösung"
+
+
+def _solution_first(entry: FaqEntry) -> FaqEntry:
+    """The cost answer for „was kostet mich die Umsetzung?“: what is known about a solution's cost (and that no price
+    is named) before the sentence about the free check (trial 34: the check's price led)."""
+    head, sep, tail = entry.answer.partition(_SOLUTION_COST)
+    if not sep:
+        return entry
+    return entry.model_copy(update={"answer": f"{sep}{tail} {head.strip()}"})
 
 
 def doubts_answer(text: str) -> FaqEntry | None:
@@ -191,12 +224,22 @@ def answer_for(text: str) -> FaqEntry | None:
     t = normalize(text)
     if _ABOUT_ASSISTANT.search(t) or _MADE_BY.search(t):
         return _entry(_ASSISTANT_ENTRY)
+    if _WHAT_IS_THIS.search(t):
+        return _entry(_WHAT_IS_THIS_ENTRY)
     if _TAKE_AWAY.search(t):
         entry = _entry(_TAKE_AWAY_ENTRY)
         return _mail_first(entry) if _MAIL.search(t) else entry
     if (doubt := doubts_answer(text)) is not None:
         return doubt
-    words = [w for w in _without_request_verb(t).split() if w not in _NO_TOPIC]
-    scored = [(sum(_matches(w, e.keywords) for w in words), i) for i, e in enumerate(load_faq())]
+    rest = _without_request_verb(t)
+    idiom = _IN_THE_END.search(rest) is not None  # „was kostet mich das am Ende?“: „am Ende“ is no topic of its own
+    words = [w for w in _IN_THE_END.sub(" ", rest).split() if w not in _NO_TOPIC]
+    scored = [
+        (sum(_matches(w, e.keywords) for w in words) + (IDIOM_WEIGHT if idiom and "ende" in e.keywords else 0.0), i)
+        for i, e in enumerate(load_faq())
+    ]
     best, index = max(scored)
-    return load_faq()[index] if best >= STEM_WEIGHT else None
+    if best < STEM_WEIGHT:
+        return None
+    entry = load_faq()[index]
+    return _solution_first(entry) if entry.question == _COST_ENTRY and _IMPLEMENTING.search(t) else entry
