@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.hr.leave_answer import asks_leave, leave_reply
 from agents.hr.presence_answer import asks_who, presence_reply
 from agents.hr.staff_cost_answer import asks_cost, staff_cost_reply
 from agents.replies import unknown_branch_reply
@@ -126,6 +127,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return presence_reply(slots, ctx, sites_from(slots))
     if asks_cost(slots.text):  # „Was kostet uns eine Verkäuferin im Monat?“: the contracts, not the hours needed
         return staff_cost_reply(slots, ctx, sites_from(slots))
+    if asks_leave(slots.text):  # „Welche Urlaubsanträge liegen vor?“: the leave entered, no invented requests
+        return leave_reply(slots, ctx, sites_from(slots))
     start, end, default_note = period(slots, ctx.today)
     if end < ctx.today:
         return AgentReply(
