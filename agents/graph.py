@@ -20,6 +20,7 @@ from agents.finance.hire_answer import asks_hire
 from agents.hr.handbook_documents import wants_removal
 from agents.hr.leave_answer import asks_leave
 from agents.hr.onboarding_qa import MEMORY_KEY as HANDBOOK_MEMORY
+from agents.hr.staffing import asks_fewer_hours
 from agents.ignored_input import with_ignored_note
 from agents.nlu import followup, two_questions
 from agents.nlu.dates import MONTHS, far_ahead_note, impossible_date_note, missing_date_note
@@ -286,6 +287,7 @@ def _named_topic(
         # „Kann ich die Urlaubsanträge genehmigen?“ from the owner: the leave entered and the staff left, not the
         # employees' rule how to apply (trial 30)
         ("staffing", lambda: role == "owner" and "staffing" in allowed and asks_leave(question)),
+        ("staffing", lambda: "staffing" in allowed and asks_fewer_hours(question)),  # „Stunden kürzen?“ (trial 33)
         ("forecast", lambda: asks_margin(question, slots.products)),  # price − cost × pieces sold
         (HANDBOOK_TOOL, lambda: role == "owner" and wants_removal(question)),  # an uploaded document out again
         ("liquidity", lambda: asks_hire(question)),  # one more person: its cost against result and cash

@@ -69,3 +69,32 @@ def test_the_owners_leave_question_goes_to_the_staff_figures() -> None:
     run_turn(g, "Kann ich die Urlaubsanträge genehmigen?", role="owner", thread_id="leave-owner")
     run_turn(g, "Wie beantrage ich Urlaub?", role="employee", thread_id="leave-staff")
     assert seen == ["staffing", "onboarding_qa"]
+
+
+def test_fewer_hours_are_the_staff_figures_with_the_hours_free() -> None:
+    """Trial 33: „Können wir im Januar die Stunden kürzen?“ got the cash plan."""
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from agents.hr.staffing import asks_fewer_hours, fewer_hours_line
+
+    assert asks_fewer_hours("Können wir im Januar die Stunden kürzen?")
+    assert asks_fewer_hours("wenn ich allen 10 % weniger Stunden gebe, reicht das?")
+    assert not asks_fewer_hours("Wie viele Stunden fehlen im Januar?")
+    totals = [
+        SimpleNamespace(surplus_hours=100.0, shortage_hours=40.0, available_hours=1000.0),
+        SimpleNamespace(surplus_hours=20.0, shortage_hours=0.0, available_hours=500.0),
+    ]
+    line = fewer_hours_line(cast(Any, SimpleNamespace(totals=totals)), 10)
+    assert "zusammen 120,0 h frei" in line and "fehlen zugleich 40,0 h" in line
+    assert "wären 150,0 h – mehr, als frei ist" in line
+    seen: list[str] = []
+
+    def runner(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+        seen.append(tool)
+        return AgentReply(text="ok", tools_called=[tool])
+
+    g = build_graph(runner=runner, checkpointer=InMemorySaver())
+    run_turn(g, "Wie viel Verkaufspersonal brauchen wir im Januar?", role="owner", thread_id="hours")
+    run_turn(g, "Können wir im Januar die Stunden kürzen?", role="owner", thread_id="hours")
+    assert seen == ["staffing", "staffing"]
