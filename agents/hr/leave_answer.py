@@ -73,8 +73,17 @@ def entered_leave(start: date, end: date, sites: list[str] | None, today: date) 
     return sorted(out, key=lambda x: (x.start, x.name))
 
 
-def _entry_lines(entries: list[LeaveEntry]) -> list[str]:
-    """One line per entry, or one line per month when there are many."""
+def _months(start: date, end: date) -> list[tuple[int, int]]:
+    """(year, month) of every month touched by [start, end]."""
+    out, day = [], start.replace(day=1)
+    while day <= end:
+        out.append((day.year, day.month))
+        day = (day + timedelta(days=32)).replace(day=1)
+    return out
+
+
+def _entry_lines(entries: list[LeaveEntry], start: date, end: date) -> list[str]:
+    """One line per entry, or one line per month of the period when there are many (a month without leave, too)."""
     if len(entries) <= NAMES_LIMIT:
         return [f"- {x.name} ({x.role}, {site_name(x.site)}): {date_range(x.start, x.end)}" for x in entries]
     per_month: dict[tuple[int, int], set[str]] = defaultdict(set)
@@ -84,8 +93,8 @@ def _entry_lines(entries: list[LeaveEntry]) -> list[str]:
             per_month[(day.year, day.month)].add(x.name)
             day = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
     return [
-        f"- {MONTHS[m - 1]} {y}: {integer(len(names))} Personen mit eingetragenem Urlaub"
-        for (y, m), names in sorted(per_month.items())
+        f"- {MONTHS[m - 1]} {y}: {integer(len(per_month.get((y, m), set())))} Personen mit eingetragenem Urlaub"
+        for y, m in _months(start, end)
     ]
 
 
@@ -114,7 +123,7 @@ def leave_reply(slots: Slots, ctx: TurnContext, sites: list[str] | None) -> Agen
         f"{'Person' if people == 1 else 'Personen'}. {verdict(result, start, until)}"
     )
     figures = [f"{note}**Eingetragener Urlaub {date_range(start, end)}**"]
-    figures += _entry_lines(entries) or ["- keiner"]
+    figures += _entry_lines(entries, start, end) or ["- keiner"]
     figures += _staffing_lines(result)
     if until < end:
         figures.append(

@@ -9,7 +9,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.graph import build_graph, run_turn
-from agents.hr.leave_answer import asks_leave, entered_leave, leave_period
+from agents.hr.leave_answer import _entry_lines, asks_leave, entered_leave, leave_period
 from agents.hr.staffing import run
 from tools.staffing.staffing import load_staff
 
@@ -56,6 +56,8 @@ def test_a_year_named_is_that_year_summed_per_month() -> None:
     entries = entered_leave(start, end, None, TODAY)
     assert len(entries) > 15
     assert all(start <= x.start <= x.end <= end for x in entries)
+    lines = _entry_lines(entries, start, end)
+    assert len(lines) == 12 and lines[0].startswith("- Januar 2027:") and lines[-1].startswith("- Dezember 2027:")
 
 
 def test_the_owners_leave_question_goes_to_the_staff_figures() -> None:
