@@ -18,7 +18,10 @@ from agents.contracts import AgentReply, Artifact, Attachment, Role, Slots, Turn
 from agents.exports.request import export_request
 from agents.finance.hire_answer import asks_hire
 from agents.hr.handbook_documents import wants_removal
+from agents.hr.leave_answer import asks_leave
 from agents.hr.onboarding_qa import MEMORY_KEY as HANDBOOK_MEMORY
+from agents.hr.staffing import asks_fewer_hours
+from agents.ignored_input import with_ignored_note
 from agents.nlu import followup, two_questions
 from agents.nlu.dates import MONTHS, far_ahead_note, impossible_date_note, missing_date_note
 from agents.nlu.gibberish import is_gibberish
@@ -282,6 +285,10 @@ def _named_topic(
         # „Wann machen wir die Inventur?“ was asked back: the handbook's tool says that no date is stored and
         # which days between the years were quietest (trial 30)
         (HANDBOOK_TOOL, lambda: HANDBOOK_TOOL in allowed and asks_stocktaking(question)),
+        # „Kann ich die Urlaubsanträge genehmigen?“ from the owner: the leave entered and the staff left, not the
+        # employees' rule how to apply (trial 30)
+        ("staffing", lambda: role == "owner" and "staffing" in allowed and asks_leave(question)),
+        ("staffing", lambda: "staffing" in allowed and asks_fewer_hours(question)),  # „Stunden kürzen?“ (trial 33)
         ("forecast", lambda: asks_margin(question, slots.products)),  # price − cost × pieces sold
         (HANDBOOK_TOOL, lambda: role == "owner" and wants_removal(question)),  # an uploaded document out again
         ("liquidity", lambda: asks_hire(question)),  # one more person: its cost against result and cash
@@ -755,6 +762,7 @@ def make_act(runner: ToolRunner) -> Node:
                 reply = reply.model_copy(update={"text": OTHER_QUESTION.format(asked=call["asked"]) + reply.text})
             replies.append(reply)
         merged = _with_note(_merge(replies), left_out_note(left, len(taken) + len(left)))
+        merged = with_ignored_note(merged, asked)  # „-500 Brötchen“, a 3000-letter name: said, not dropped
         if followup.asks_how(state.get("request", "")):  # „Wie sicher ist das?“, „warum?“: how it was computed, open
             measured = str(replies[0].data.get("certainty") or "")  # the tool's own back-test, when it has one
             merged = merged.model_copy(update={"text": method_after_decision(merged.text, measured)})

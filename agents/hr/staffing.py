@@ -6,8 +6,10 @@ import re
 from datetime import date, timedelta
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
+from agents.hr.leave_answer import asks_leave, leave_reply
 from agents.hr.presence_answer import asks_who, presence_reply
 from agents.hr.staff_cost_answer import asks_cost, staff_cost_reply
+from agents.nlu.normalize import fold, latest_question
 from agents.replies import unknown_branch_reply
 from agents.supervisor.offer import offer_data
 from tools.chain.links import period_staffing
@@ -101,6 +103,35 @@ def verdict(result: StaffingResult, start: date, end: date, roles: list[str] | N
     return f"{when} fehlt Personal: {items}."
 
 
+# „Können wir im Januar die Stunden kürzen?“, „allen 10 % weniger Stunden“: fewer hours, not the cash plan
+_FEWER_HOURS = re.compile(
+    r"\bstunden\b.{0,30}\b(kuerz|reduzier|runterfahr|streich|senk|zurueckfahr)|"
+    r"\b(kuerz|reduzier|weniger|streich)\w*\b.{0,25}\bstunden\b|\bkurzarbeit"
+)
+
+
+def asks_fewer_hours(text: str) -> bool:
+    """True for a question whether staff hours can be cut."""
+    return _FEWER_HOURS.search(fold(latest_question(text or ""))) is not None
+
+
+def fewer_hours_line(result: StaffingResult, percent: float | None) -> str:
+    """Whether hours can be cut in the period: unused hours at sites with more than enough against hours missing
+    elsewhere, and (when a share is named) what that share of the rostered hours would add to the gap."""
+    spare = sum(t.surplus_hours for t in result.totals)
+    short = sum(t.shortage_hours for t in result.totals)
+    line = (
+        f"Weniger Stunden: Im Zeitraum sind an Standorten mit Überhang zusammen {num(spare, 1)} h frei – nur dort "
+        f"ließe sich kürzen; an anderen Standorten fehlen zugleich {num(short, 1)} h."
+    )
+    if percent:
+        cut = sum(t.available_hours for t in result.totals) * abs(percent) / 100
+        line += f" {num(abs(percent), 0)} % weniger Stunden für alle wären {num(cut, 1)} h – " + (
+            "mehr, als frei ist: die Lücken würden größer." if cut > spare else "weniger, als frei ist."
+        )
+    return line
+
+
 def closed_note(branches: list[str], start: date, end: date) -> str | None:
     """A German note when every named branch is closed on every day of the period (no sales staff needed there;
     the bakery and the drivers work for the open branches), else None."""
@@ -126,6 +157,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         return presence_reply(slots, ctx, sites_from(slots))
     if asks_cost(slots.text):  # „Was kostet uns eine Verkäuferin im Monat?“: the contracts, not the hours needed
         return staff_cost_reply(slots, ctx, sites_from(slots))
+    if asks_leave(slots.text):  # „Welche Urlaubsanträge liegen vor?“: the leave entered, no invented requests
+        return leave_reply(slots, ctx, sites_from(slots))
     start, end, default_note = period(slots, ctx.today)
     if end < ctx.today:
         return AgentReply(
@@ -155,6 +188,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     parts: list[str] = [verdict(result, start, end, roles)]
     if default_note:
         parts.append(default_note)
+    if asks_fewer_hours(slots.text):  # „Können wir im Januar die Stunden kürzen?“
+        parts.append(fewer_hours_line(result, slots.percent))
     if OVERTIME_WORDS.search(slots.text or ""):
         parts.append(
             "Überstunden selbst sind in Ihren Daten nicht erfasst (keine Zeiterfassung). Hier sehen Sie den Bedarf "

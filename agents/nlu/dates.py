@@ -751,11 +751,31 @@ def _week_beside(t: str, found: DateRange) -> DateRange:
     return _span(days[0], days[1], _dates_label(days))
 
 
+# „die erste Januarwoche“ = „die erste Woche im Januar“; „die erste/zweite/letzte Woche im Januar“: those seven days
+_MONTH_WEEK = re.compile(r"\b(" + "|".join(MONTHS) + r")woche\b")
+_NTH_WEEK = re.compile(r"\b(erste|zweite|dritte|vierte|letzte)[nrsm]?\s+woche\s+(?:im|des|vom|in)\b")
+_NTH = {"erste": 0, "zweite": 1, "dritte": 2, "vierte": 3}
+
+
+def _nth_week(t: str, found: DateRange) -> DateRange:
+    """A whole month narrowed to its first (second, …, last) seven days when the text names that week."""
+    m = _NTH_WEEK.search(t)
+    whole = found.start.day == 1 and (found.end + timedelta(days=1)).day == 1 and found.start.month == found.end.month
+    if m is None or not whole:
+        return found
+    if m.group(1) == "letzte":
+        days = [found.end - timedelta(days=6), found.end]
+    else:
+        first = found.start + timedelta(weeks=_NTH[m.group(1)])
+        days = [first, first + timedelta(days=6)]
+    return _span(days[0], days[1], _dates_label(days))
+
+
 def parse_date_expression(text: str, today: date, after: date | None = None, *, past: bool = False) -> DateRange | None:
     """The date range a German request refers to, or None if it names no date. Plans look ahead ('diese Woche'
     = today to Sunday); with `past` a question about what happened reads 'diese Woche' as Monday to today;
     `after` is the last day talked about before ('am Wochenende danach')."""
-    t = _german_date_words(fold(text))
+    t = _MONTH_WEEK.sub(r"woche im \1", _german_date_words(fold(text)))
     anchored = _anchored(t, today, after)
     if anchored is not None:
         return anchored
@@ -778,7 +798,7 @@ def parse_date_expression(text: str, today: date, after: date | None = None, *, 
         if day is not None and day.start == day.end and found.start <= day.start <= found.end:
             found = day
     if found is not None:
-        found = _week_beside(t, _week_from(t, found))
+        found = _nth_week(t, _week_beside(t, _week_from(t, found)))
     if _LAST_YEAR.search(t) and (found is None or found.end >= today.replace(month=1, day=1)):
         return _in_last_year(found, today)
     return found

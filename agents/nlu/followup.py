@@ -31,6 +31,7 @@ from agents.registry import title
 from agents.sales.review import wants_review
 from tools.company.catalog import BRANCH_BY_ID
 from tools.company.sales import is_closed
+from tools.format_de import date_range
 
 MEMORY_KEY = "last_request"
 # tools whose answer is a figure for slots (product, branch, date, amounts): a follow-up re-runs them
@@ -483,6 +484,55 @@ def _year_before(last: LastRequest, text: str) -> LastRequest | None:
     return LastRequest(tool=last.tool, slots=_both_wordings(last.slots, last.slots.text, text))
 
 
+# „und nächstes Jahr?“ / „und letztes Jahr?“ after a look back: the same period a year later or earlier
+_OTHER_YEAR = re.compile(
+    r"\b(?:(?P<next>naechste[snm]?|kommende[snm]?) jahr\w*|(?:im )?jahr (?P<after>danach|darauf|spaeter)|"
+    r"(?P<prev>letzte[snm]?|vergangene[snm]?|vorige[snm]?) jahr\w*|(?:im )?jahr (?P<before>davor|zuvor|vorher)|"
+    r"(?P<vj>vorjahr))\b"
+)
+OTHER_YEAR_TOOLS = frozenset({"forecast", "production_plan"})
+
+
+def _other_year(last: LastRequest, text: str, today: date) -> LastRequest | None:
+    """„und nächstes Jahr?“ after a look back („Wie lief der November?“): that period next year, the first time it
+    lies ahead (the forecast);
+    „und letztes Jahr?“ after a look back: the same look back a year earlier. None for other messages, or a year
+    back after a forecast (that one asks last year beside it: `_year_before`)."""
+    t = fold(text)
+    m = _OTHER_YEAR.search(t)
+    span = last.slots.dates
+    if m is None or span is None or last.tool not in OTHER_YEAR_TOOLS or (span.end - span.start).days > 366:
+        return None
+    if [w for w in residual(_OTHER_YEAR.sub(" ", t)) if w not in _COMPARING]:
+        return None
+    forward = bool(m.group("next") or m.group("after"))
+    if span.end >= today or (forward and last.tool != "forecast"):
+        return None  # a year back after a forecast compares; a plan's period is no year to move
+    start, end = _shift_year(span, today, 1 if forward else -1)
+    if forward and start < today:  # „nächstes Jahr“ after last year's November (asked after this one): the coming one
+        start, end = _shift_year(span, today, 2)
+    label = f"{date_range(start, end)}"
+    moved = DateRange(start=start, end=end, label=label)
+    named = merge(last.slots, text, today)  # „und nächstes Jahr in Stendal?“: the branch named, too
+    return LastRequest(
+        tool="forecast" if forward else last.tool, slots=named.model_copy(update={"dates": moved, "text": text})
+    )
+
+
+def _shift_year(span: DateRange, today: date, step: int) -> tuple[date, date]:
+    """The span moved by `step` years; a month cut at yesterday („der November“ asked on the 25th) whole again."""
+    import calendar
+
+    def moved(d: date) -> date:
+        last_day = calendar.monthrange(d.year + step, d.month)[1]
+        return d.replace(year=d.year + step, day=min(d.day, last_day))
+
+    start, end = moved(span.start), moved(span.end)
+    if span.start.day == 1 and span.end == today - timedelta(days=1) and span.end.month == span.start.month:
+        end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
+    return start, end
+
+
 def _weather_what_if(last: LastRequest, text: str, today: date) -> LastRequest | None:
     """„Und wenn es am Sonntag regnet?“ after a forecast (or the plan): the same request as a forecast (with the day
     named) under that weather, which replaces the weather of the question before; None when the message asks more."""
@@ -843,6 +893,8 @@ def follow_up(
         return _why(last, text, today)
     if last.tool == "investment" and asks_account(text) and _refers_back(t):  # „… was macht das mit dem Konto?“
         return LastRequest(tool=last.tool, slots=_both_wordings(last.slots, last.slots.text, text))
+    if (moved := _other_year(last, text, today)) is not None:
+        return moved
     if (compared := _year_before(last, text)) is not None:
         return compared
     if (weathered := _weather_what_if(last, text, today)) is not None:

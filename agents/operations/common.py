@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from agents.contracts import AgentReply, Slots, TurnContext
 from agents.own_goods import own_products_named
 from agents.replies import unknown_branch_text
 from tools.company.catalog import PRODUCTS
 from tools.errors import RequestError
+
+if TYPE_CHECKING:
+    from tools.planning.day import DayDemand
 
 # words for goods left over at closing („Retouren“, „Abschriften“, „was wir wegwerfen“, „weggeschmissen“): one list
 # for the plan's look-back, the returns overview and the offers against returns
@@ -111,3 +114,19 @@ _ORDER = re.compile(r"\b(?:zuerst|erst|zuletzt|reihenfolge|danach|als erstes|als
 def asks_what_to_bake(text: str) -> bool:
     """The message asks what to bake (on a day): the production plan, not the ovens' order or the staff."""
     return bool(_WHAT_TO_BAKE.search(text.strip()) and not _NOT_PLAN.search(text) and not _ORDER.search(text))
+
+
+def forecast_quantities_note(demand: DayDemand) -> str:
+    """For a day beyond the production plan (23.12. in November): where the tours' and ovens' quantities come from,
+    so the owner sees they are the forecast the plan's answer shows for that day ('' for a planned day)."""
+    if demand.source != "forecast":
+        return ""
+    from tools.format_de import integer
+    from tools.planning.day import plan_reach
+
+    total = sum(i.quantity for i in demand.items)
+    return (
+        f"Einen Backplan rechne ich nur bis zum {plan_reach():%d.%m.%Y}; für diesen Tag nehme ich deshalb die "
+        f"Absatzprognose – dieselbe, die der Backplan für diesen Tag als Anhaltspunkt zeigt (zusammen "
+        f"{integer(total)} Stück). "
+    )

@@ -7,7 +7,7 @@ from datetime import date
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.names import branch_name
 from agents.nlu.normalize import fold
-from agents.operations.common import nothing_planned, resolve_day
+from agents.operations.common import forecast_quantities_note, nothing_planned, resolve_day
 from agents.operations.extra_stops import unknown_extra_stops, unknown_stops_note
 from agents.operations.fuel_rate import apply_rate, rate_source
 from agents.operations.tour_cost_answer import asks_tour_cost, cost_decision, cost_lines
@@ -104,6 +104,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     demand = demand_for_day(day)
     if not demand.items:
         return nothing_planned("delivery_routes", day, "gibt es nichts auszuliefern", demand_note(demand))
+    note += forecast_quantities_note(demand)
     plan = plan_routes_day(demand)
     rule_km, rule_missing = baseline(demand)
     text = [

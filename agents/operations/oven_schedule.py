@@ -6,7 +6,7 @@ import re
 
 from agents.contracts import AgentReply, Artifact, Slots, TurnContext
 from agents.names import branch_name
-from agents.operations.common import nothing_planned, resolve_day
+from agents.operations.common import forecast_quantities_note, nothing_planned, resolve_day
 from agents.operations.delivery_routes import demand_note
 from agents.plain import plain_answer
 from tools.company.catalog import GROUP_NAMES, PRODUCT_BY_ID
@@ -74,6 +74,7 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     demand = demand_for_day(day, branches=slots.branches or None, products=slots.products or None)
     if not demand.items:
         return nothing_planned("oven_schedule", day, "ist nichts zu backen", demand_note(demand))
+    note += forecast_quantities_note(demand)
     routes = plan_routes_day(demand)
     ovens = load_ovens()
     batches = build_batches(demand.items, oven_deadlines(routes, demand), slots_of(ovens))

@@ -16,6 +16,7 @@ from agents.nlu.normalize import latest_question
 from agents.nlu.weather_words import weather_scenario
 from agents.operations.common import RETURNS_WORDS as _RETURNS
 from agents.operations.common import asks_bakehouse_work, products_asked, resolve_day
+from agents.operations.less_more import asks_less_more, less_more_reply
 from agents.operations.look_back_day import look_back_reply, plan_certainty, wants_past_day
 from agents.operations.materials_answer import materials_reply, wants_materials
 from agents.operations.own_file_plan import own_file_plan_reply
@@ -98,6 +99,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             return yearly_reply(slots, ctx) if wants_year(slots.text) else _savings_reply(slots, ctx)
         if wants_materials(slots.text):
             return materials_reply(slots, ctx)
+        if ctx.view == "full" and asks_less_more(slots):  # „Was sollen wir im Januar weniger produzieren?“
+            return less_more_reply(slots, ctx)
         return _plan_reply(slots, ctx)
     except DataError as exc:
         return AgentReply(text=f"Die Verkaufsdaten lassen sich nicht verwenden: {exc}", tools_called=[TOOL])

@@ -128,6 +128,10 @@ SETS = {
     # answers, the budget question's polarity, cost, interruptions, questions back, corrections): tuned / held out
     "trial34-abgestimmt": HERE / "conversations_trial34.yaml",
     "trial34-zurückgehalten": HERE / "conversations_trial34_holdout.yaml",
+    # trial 33 (the owner plans January 2027 ahead: the Januarloch, Inventur, prices and cash for 2027, staff with
+    # fewer hours, holiday planning and requests, last year's January returns, Christmas tours, bad amounts)
+    "trial33-abgestimmt": HERE / "conversations_trial33.yaml",
+    "trial33-zurückgehalten": HERE / "conversations_trial33_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

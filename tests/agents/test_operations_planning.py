@@ -156,3 +156,18 @@ def test_the_rules_missed_delivery_is_counted_in_good_german(monkeypatch: pytest
     reply = routes_agent.run(Slots(text="Lieferrouten für morgen", dates=DAY), CTX)
     assert "ließe aber 1 Belieferung aus (der Plan beliefert alle)." in reply.text
     assert "Belieferungen aus" not in reply.text and "Plan: 0" not in reply.text
+
+
+def test_tours_beyond_the_plan_use_the_forecast_and_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trial 30: „Touren für den 23.12.“ in November got „Bitte wählen Sie einen näheren Tag“ while the plan
+    answered from the forecast; the tours now say that they use that forecast and its total."""
+    from tools.format_de import integer
+
+    monkeypatch.setattr(routes_agent, "demand_for_day", day_mod.demand_for_day)  # the real quantities
+    day = day_mod.plan_reach() + date.resolution * 8
+    reply = routes_agent.run(Slots(text="Touren für den Tag", dates=DateRange(start=day, end=day, label="x")), CTX)
+    demand = day_mod.demand_for_day(day)
+    assert reply.data["source"] == "forecast" and reply.data["routes"]
+    assert "näheren Tag" not in reply.text
+    assert "Absatzprognose – dieselbe, die der Backplan" in reply.text
+    assert f"zusammen {integer(sum(i.quantity for i in demand.items))} Stück" in reply.text

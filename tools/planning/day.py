@@ -51,12 +51,15 @@ class DayDemand(BaseModel):
 def demand_for_day(
     day: date, branches: list[str] | None = None, products: list[str] | None = None, source: Source = "auto"
 ) -> DayDemand:
-    """Quantities per branch x product: production plan if available, else demo sales of a week earlier.
-    RequestError for a day beyond the production plan's reach (its fallback read a week of 2026 for 2099)."""
-    _within_reach(day)
+    """Quantities per branch x product: production plan if available, else demo sales of a week earlier; a day
+    beyond the plan's reach (23.12. in November) gets the sales forecast the plan's answer shows for that day.
+    RequestError for a day beyond the forecast too (its fallback read a week of 2026 for 2099)."""
     wanted = branches or [b.id for b in BRANCHES]
     closed = [b for b in wanted if opening_minute(BRANCH_BY_ID[b], day) is None]
     open_ids = [b for b in wanted if b not in closed]
+    if not _within_plan_reach(day):
+        ahead, note = _forecast_items(day, open_ids, products)
+        return DayDemand(day=day, items=ahead, source="forecast", source_text=note, closed=closed)
     items: list[PlanItem] | None = None
     used: str  # the source in the end: "plan", "sales", "same_day" or "none"
     text, used = "", source
@@ -85,19 +88,87 @@ def demand_for_day(
     )
 
 
-def _within_reach(day: date) -> None:
-    """Ovens and tours need the day's quantities: no further ahead than the production plan reaches."""
+def plan_reach() -> date:
+    """The last day the production plan computes (three weeks after the last sales data)."""
     from tools.company.data import load_sales
-    from tools.format_de import day_long
     from tools.production.plan import MAX_AHEAD_DAYS
 
-    last = load_sales()["date"].max().date() + timedelta(days=MAX_AHEAD_DAYS)
+    return load_sales()["date"].max().date() + timedelta(days=MAX_AHEAD_DAYS)
+
+
+def _within_plan_reach(day: date) -> bool:
+    return day <= plan_reach()
+
+
+def _forecast_items(day: date, branches: list[str], products: list[str] | None) -> tuple[list[PlanItem], str]:
+    """A day beyond the plan: the chain's sales forecast per goods group for that day (the numbers the plan's
+    answer shows as its stand-in), split over branch x product by their shares in the sales around the same day
+    a year earlier. RequestError (German) beyond the forecast's reach."""
+    from tools.company.data import load_sales
+    from tools.forecast.api import TABLE_DAYS, forecast_demo_series
+    from tools.format_de import day_long
+
+    last = load_sales()["date"].max().date() + timedelta(days=TABLE_DAYS)
     if day > last:
         raise RequestError(
-            f"Ofenbelegung und Liefertouren plane ich höchstens bis zum {last:%d.%m.%Y} (drei Wochen nach den "
-            f"letzten Verkaufsdaten) – für {day_long(day)} kenne ich die Mengen noch nicht. Bitte wählen Sie einen "
-            "näheren Tag."
+            f"Ofenbelegung und Liefertouren plane ich höchstens bis zum {last:%d.%m.%Y} – so weit reicht die "
+            f"Absatzprognose, aus der ich die Mengen nehme; für {day_long(day)} gibt es noch keine. Bitte wählen "
+            "Sie einen näheren Tag."
         )
+    groups = sorted({p.group for p in PRODUCT_BY_ID.values()})
+    rows = forecast_demo_series(day, day, [f"alle/gruppe:{g}" for g in groups])
+    totals = {str(r.product).split(":", 1)[1]: max(float(r.forecast), 0.0) for r in rows.itertuples()}
+    shares, ref = _mix_shares(day, branches)
+    items = [
+        PlanItem(branch=b, product=p, quantity=q)
+        for (b, p), q in _split(totals, shares).items()
+        if q > 0 and (not products or p in products)
+    ]
+    text = (
+        f"Mengen aus der Absatzprognose für diesen Tag (ein Backplan reicht nur bis zum {plan_reach():%d.%m.%Y}): "
+        f"je Warengruppe die Prognose für alle Filialen, aufgeteilt nach den Anteilen der Filialen und Artikel "
+        f"{ref}"
+    )
+    return items, text
+
+
+def _split(totals: dict[str, float], shares: dict[tuple[str, str], float]) -> dict[tuple[str, str], int]:
+    """Whole pieces per (branch, product) adding up to each group's rounded total (largest remainder first)."""
+    out: dict[tuple[str, str], int] = {}
+    for group, total in totals.items():
+        keys = [k for k in shares if PRODUCT_BY_ID[k[1]].group == group]
+        exact = {k: total * shares[k] for k in keys}
+        floor = {k: int(v) for k, v in exact.items()}
+        rest = round(total) - sum(floor.values())
+        for k in sorted(keys, key=lambda k: exact[k] - floor[k], reverse=True)[: max(rest, 0)]:
+            floor[k] += 1
+        out.update(floor)
+    return out
+
+
+def _mix_shares(day: date, branches: list[str]) -> tuple[dict[tuple[str, str], float], str]:
+    """Share of each (branch, product) within its goods group in the sales of the week around the same weekday a
+    year earlier (the last four weeks of data when that year is missing), among the branches open on `day`."""
+    from tools.company.data import load_sales
+
+    sales = load_sales()
+    sales = sales[sales["branch"].isin(branches)]
+    mid = day - timedelta(weeks=52)
+    rows = sales[
+        (sales["date"].dt.date >= mid - timedelta(days=3)) & (sales["date"].dt.date <= mid + timedelta(days=3))
+    ]
+    ref = f"vom {mid - timedelta(days=3):%d.%m.%Y} bis {mid + timedelta(days=3):%d.%m.%Y} (Verkaufsdaten)"
+    if rows.empty:
+        last = sales["date"].max()
+        rows = sales[sales["date"] > last - timedelta(days=28)]
+        ref = f"in den letzten vier Wochen der Verkaufsdaten bis {last:%d.%m.%Y}"
+    sold = rows.groupby(["branch", "product"])["sold"].sum()
+    group_of = {k: PRODUCT_BY_ID[k[1]].group for k in sold.index if k[1] in PRODUCT_BY_ID}
+    per_group: dict[str, float] = {}
+    for k, g in group_of.items():
+        per_group[g] = per_group.get(g, 0.0) + float(sold[k])
+    shares = {k: float(sold[k]) / per_group[g] for k, g in group_of.items() if per_group[g] > 0}
+    return shares, ref
 
 
 def _sales_items(

@@ -380,3 +380,20 @@ def test_a_bare_day_of_the_month_and_the_christmas_week() -> None:
         assert found is None or found.start != date(2026, 12, 3)
     week = parse_date_expression("Backplan für die Weihnachtswoche", today)
     assert week is not None and (week.start, week.end) == (date(2026, 12, 21), date(2026, 12, 24))
+
+
+def test_the_first_week_of_a_month_is_its_first_seven_days() -> None:
+    """Trial 33: „in der ersten Januarwoche letztes Jahr“ was the whole year 2025."""
+    from datetime import date as _date
+
+    from agents.nlu.dates import parse_date_expression as _parse
+
+    today = _date(2026, 11, 25)
+    first = _parse("Retouren in der ersten Januarwoche", today, past=True)
+    assert first is not None and (first.start, first.end) == (_date(2026, 1, 1), _date(2026, 1, 7))
+    last_year = _parse("in der ersten Januarwoche letztes Jahr", today)
+    assert last_year is not None and (last_year.start, last_year.end) == (_date(2025, 1, 1), _date(2025, 1, 7))
+    second = _parse("zweite Woche im Februar", today)
+    assert second is not None and (second.start, second.end) == (_date(2027, 2, 8), _date(2027, 2, 14))
+    month = _parse("im Januar", today)
+    assert month is not None and (month.start, month.end) == (_date(2027, 1, 1), _date(2027, 1, 31))

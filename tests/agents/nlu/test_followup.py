@@ -648,3 +648,35 @@ def test_a_week_later_after_one_day_is_that_weekday() -> None:
     memory = _after("forecast", "Brötchen für morgen in Gardelegen?")
     found = follow_up(memory, "und eine woche später?", TODAY, None, True)
     assert found is not None and _d(found.slots.dates) == ("2026-12-03", "2026-12-03")
+
+
+def test_another_year_after_a_look_back_moves_the_period() -> None:
+    """Trial 30: „und nächstes Jahr?“ after „Wie lief der November?“ went to the budget; it is that month's
+    forecast a year on, „und letztes Jahr?“ the same look back a year earlier (the whole month)."""
+    from datetime import date as _date
+
+    from agents.contracts import DateRange as _Range
+    from agents.contracts import Slots as _Slots
+    from agents.nlu.followup import LastRequest, _other_year
+
+    today = _date(2026, 11, 25)
+    nov = _Range(start=_date(2026, 11, 1), end=_date(2026, 11, 24), label="im November 2026 (bis 24.11.2026)")
+    last = LastRequest(tool="forecast", slots=_Slots(text="Wie lief der November?", dates=nov))
+    back = _other_year(last, "und letztes Jahr?", today)
+    assert back is not None and back.tool == "forecast"
+    assert (back.slots.dates.start, back.slots.dates.end) == (_date(2025, 11, 1), _date(2025, 11, 30))
+    ahead = _other_year(back, "und nächstes Jahr?", today)  # after last year's November: the coming one
+    assert ahead is not None and (ahead.slots.dates.start, ahead.slots.dates.end) == (
+        _date(2027, 11, 1),
+        _date(2027, 11, 30),
+    )
+    dec = _Range(start=_date(2025, 12, 1), end=_date(2025, 12, 31), label="im Dezember 2025")
+    stollen = LastRequest(tool="forecast", slots=_Slots(text="Stollen im Dezember verkauft?", dates=dec))
+    moved = _other_year(stollen, "und nächstes Jahr?", today)
+    assert moved is not None and moved.slots.dates.start == _date(2026, 12, 1)
+    plan = _Range(start=_date(2026, 12, 1), end=_date(2026, 12, 7), label="x")
+    ahead_forecast = LastRequest(tool="forecast", slots=_Slots(text="Brötchen nächste Woche", dates=plan))
+    assert _other_year(ahead_forecast, "und letztes Jahr?", today) is None  # compared, not moved
+    stendal = _other_year(last, "und nächstes Jahr in Stendal?", today)
+    assert stendal is not None and set(stendal.slots.branches) == {"stendal_markt", "stendal_bahnhof"}
+    assert _other_year(last, "und nächstes Jahr, was kostet dann das Personal?", today) is None
