@@ -33,3 +33,13 @@ def test_a_document_never_starves_behind_questions(monkeypatch: pytest.MonkeyPat
     with embed_mod.asking():  # a question that never ends
         embed_mod._raw(["Abschnitt"], "e5", False)
     assert ran == ["Abschnitt"]
+
+
+def test_a_document_ingested_inside_a_question_does_not_wait_for_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The handbook ingests itself on the first question and a law is indexed on first use – inside `asking()`."""
+    ran: list[str] = []
+    monkeypatch.setattr(embed_mod, "_run", lambda clipped, encoder, is_query: ran.append(clipped[0]) or np.zeros(1))
+    start = time.perf_counter()
+    with embed_mod.asking():
+        embed_mod._raw(["Abschnitt"], "e5", False)
+    assert ran == ["Abschnitt"] and time.perf_counter() - start < 1.0

@@ -44,6 +44,8 @@ _MODEL_LOCK = threading.Lock()
 _QUERY_TURN = threading.Condition()
 _QUERIES_WAITING = [0]
 MAX_YIELD_S = 30.0  # a document batch waits at most this long for questions (never starves)
+_OWN = threading.local()  # this thread's open questions: a document ingested inside one (the handbook's first
+# sync, a law indexed on first use) must not wait for itself
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,8 @@ def _raw(texts: list[str], encoder: EncoderName, is_query: bool) -> np.ndarray:
     clipped = [clip(t, is_query) for t in texts]
     if not is_query:
         with _QUERY_TURN:  # questions first: a document's next batch waits while one is waiting
-            _QUERY_TURN.wait_for(lambda: _QUERIES_WAITING[0] == 0, timeout=MAX_YIELD_S)
+            own = getattr(_OWN, "depth", 0)
+            _QUERY_TURN.wait_for(lambda: _QUERIES_WAITING[0] <= own, timeout=MAX_YIELD_S)
         return _run(clipped, encoder, is_query)
     with asking():
         return _run(clipped, encoder, is_query)
@@ -142,9 +145,11 @@ def asking() -> Iterator[None]:
     """While a question is embedded (all encoders of one search), documents being ingested give way to it."""
     with _QUERY_TURN:
         _QUERIES_WAITING[0] += 1
+    _OWN.depth = getattr(_OWN, "depth", 0) + 1
     try:
         yield
     finally:
+        _OWN.depth -= 1
         with _QUERY_TURN:
             _QUERIES_WAITING[0] -= 1
             _QUERY_TURN.notify_all()
