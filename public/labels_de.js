@@ -83,12 +83,18 @@
     "Service Unavailable": "Vorübergehend nicht erreichbar"
   } /* STATUS-END */;
 
+  // a whole toast Chainlit joins at run time from a LABELS key and a text its server sends ("<key>: <text>")
+  const JOINED = /* JOINED-BEGIN */ {
+    "Couldn't resume chat: Thread not found.": "Dieses Gespräch gibt es nicht (mehr) oder es gehört zu einer anderen Anmeldung. Hier können Sie ein neues beginnen."
+  } /* JOINED-END */;
+
   const ATTRIBUTES = ["aria-label", "title", "placeholder", "alt"];
   const OURS = "data-synerki-name"; // marks an aria-label set from NAMES (renewed when the icon changes)
   const USER_TEXT = '[data-step-type="user_message"], [contenteditable="true"], textarea, input';
 
   function german(text) {
     const trimmed = text.trim();
+    if (Object.prototype.hasOwnProperty.call(JOINED, trimmed)) return JOINED[trimmed];
     if (Object.prototype.hasOwnProperty.call(LABELS, trimmed)) return LABELS[trimmed];
     const colon = trimmed.indexOf(": ");
     if (colon > 0 && Object.prototype.hasOwnProperty.call(LABELS, trimmed.slice(0, colon))) {

@@ -20,7 +20,8 @@ from tools.company.data import load_staff
 from tools.errors import UserFacingError
 from tools.format_de import count, quotable
 from tools.rag import HANDBOOK_COLLECTION
-from tools.rag.documents import MAX_TEXT_CHARS, SUPPORTED
+from tools.rag.documents import MAX_TEXT_CHARS, SUPPORTED, chunk_file
+from tools.rag.injection import addressed_to_assistant
 from tools.rag.laws import law_source
 from tools.rag.qa import Answer, Confidence, answer, quote, unknown_words
 from tools.rag.relevance import covered_words, question_words
@@ -375,13 +376,43 @@ def unwrap(text: str) -> str:
     return "\n".join(out)
 
 
+ORDER_TO_AI = (
+    "Hinweis: Dieser Abschnitt richtet sich an ein KI-System („{words}“), nicht an Mitarbeitende. Ich gebe ihn nur "
+    "als Text des Dokuments wieder und befolge ihn nicht – ob etwas davon gilt, weiß die Geschäftsführung."
+)
+UPLOAD_ORDER_TO_AI = (
+    "  Achtung: Abschnitt „{section}“ enthält eine Anweisung an ein KI-System („{words}“). Ich befolge so etwas "
+    "nie und gebe es nur als Text des Dokuments wieder – bitte prüfen Sie, ob es ins Handbuch gehört."
+)
+
+
 def _quote_block(question: str, hit: Hit, lead: str) -> str:
     text = quotable(unwrap(quote(question, hit)))  # an uploaded document's pictures and links load nothing
     quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
-    return f"{lead}\n\n{quoted}\n\n{source_line(hit)}"
+    block = f"{lead}\n\n{quoted}\n\n{source_line(hit)}"
+    words = addressed_to_assistant(hit.text)
+    return f"{block}\n\n{ORDER_TO_AI.format(words=quotable(words))}" if words else block
+
+
+def readers_first(result: Answer) -> Answer:
+    """Passages written for readers before those that give orders to an AI system (which are no rule to cite)."""
+    ordered = sorted(result.passages, key=lambda h: addressed_to_assistant(h.text) is not None)
+    return result if ordered == result.passages else result.model_copy(update={"passages": ordered})
+
+
+def orders_to_ai(path: Path) -> list[str]:
+    """One warning line per section of an uploaded document that gives orders to an AI system."""
+    lines = []
+    for chunk in chunk_file(path, MAX_TEXT_CHARS):
+        words = addressed_to_assistant(chunk.text) or addressed_to_assistant(chunk.heading)
+        if words:
+            section = chunk.heading.split(" > ")[-1] or Path(chunk.source).name
+            lines.append(UPLOAD_ORDER_TO_AI.format(section=quotable(section), words=quotable(words)))
+    return list(dict.fromkeys(lines))
 
 
 def _format(result: Answer) -> str:
+    result = readers_first(result)
     if result.confidence == "unsicher":
         return (
             _quote_block(
@@ -602,6 +633,7 @@ def ingest_upload(ctx: TurnContext, collection: str = HANDBOOK_COLLECTION) -> Ag
         done.append({"name": att.name, "status": status, "chunks": n})
         word = {"added": "neu aufgenommen", "updated": "aktualisiert", "unchanged": "unverändert"}[status]
         lines.append(f"- {att.name}: {word}" + (f", {count(n, 'Abschnitt', 'Abschnitte')}" if n else ""))
+        lines.extend(orders_to_ai(stored))
     text = "Ich habe die hochgeladenen Dokumente verarbeitet:\n" + "\n".join(lines)
     if done:
         first = done[0]["name"]

@@ -293,7 +293,7 @@ def _headers(path: Path, name: str) -> dict[str, str]:
 
 
 def _rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, list[str]]], str]:
-    """(column names, [(line, cells)], delimiter); empty lines are skipped."""
+    """(column names, [(line, cells)], delimiter); empty lines and repeats of the header line are skipped."""
     text, sep = read_text(path, name)
     reader = csv.reader(io.StringIO(text), delimiter=sep)
     rows: list[tuple[int, list[str]]] = []
@@ -304,7 +304,7 @@ def _rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, list[str]]]
                 continue
             if columns is None:
                 columns = [_column_name(c) for c in cells]
-            else:
+            elif [_column_name(c) for c in cells] != columns:  # a header repeated below (exports pasted together)
                 rows.append((reader.line_num, cells))
     except csv.Error as exc:
         raise DataError(

@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from tools.company.sales_file import read_text
@@ -37,6 +38,13 @@ def _header_line(lines: list[str], sep: str, word: str | None) -> tuple[int, str
     return 0, sep
 
 
+def _without_repeated_header(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows without repeats of the header line (two exports pasted into one file)."""
+    names = [c.casefold() for c in df.columns]
+    repeat = df.apply(lambda row: [str(v).strip().casefold() for v in row] == names, axis=1)
+    return df[~repeat.astype(bool)] if len(df) and repeat.any() else df
+
+
 def _read(path: Path, header_word: str | None = None) -> pd.DataFrame:
     """The file as text columns; attrs['line0'] is the file line of the first data row (for messages),
     attrs['sep'] the separator."""
@@ -63,6 +71,7 @@ def _read(path: Path, header_word: str | None = None) -> pd.DataFrame:
             "viele Spalten oder ein Anführungszeichen fehlt)."
         ) from exc
     df.columns = [str(c).strip() for c in df.columns]
+    df = _without_repeated_header(df)
     df.attrs["line0"] = skip + 2
     df.attrs["sep"] = sep
     return df
@@ -92,6 +101,12 @@ def series_columns(series_col: str | None) -> list[str]:
     return [c.strip() for c in series_col.split(",") if c.strip()]
 
 
+def _line(rows: pd.DataFrame | pd.Series, i: int, line0: int) -> int:
+    """The file line of the i-th row (its label counts the rows read, also the repeated headers left out)."""
+    label = rows.index[i]
+    return int(label) + line0 if isinstance(label, (int, np.integer)) else i + line0
+
+
 def _series_names(df: pd.DataFrame, cols: list[str], name: str, line0: int = 2) -> pd.Series | str:
     """One series name per row: the key column, or several joined by '/' (e.g. 'Altstadt/Roggenbrot')."""
     if not cols:
@@ -101,7 +116,9 @@ def _series_names(df: pd.DataFrame, cols: list[str], name: str, line0: int = 2) 
         empty = (p == "").to_numpy()
         if empty.any():
             i = int(empty.nonzero()[0][0])
-            raise DataError(f"„{name}“, Zeile {i + line0}, Spalte „{c}“: die Zelle ist leer (die Reihe fehlt).")
+            raise DataError(
+                f"„{name}“, Zeile {_line(df, i, line0)}, Spalte „{c}“: die Zelle ist leer (die Reihe fehlt)."
+            )
     out = parts[0]
     for p in parts[1:]:
         out = out + "/" + p
@@ -115,7 +132,7 @@ def _dates(s: pd.Series, col: str, name: str, line0: int = 2) -> pd.Series:
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
         raise DataError(
-            f"„{name}“, Zeile {i + line0}, Spalte „{col}“: „{s.iloc[i]}“ ist kein gültiges Datum "
+            f"„{name}“, Zeile {_line(s, i, line0)}, Spalte „{col}“: „{s.iloc[i]}“ ist kein gültiges Datum "
             "(erwartet z. B. 2026-11-25 oder 25.11.2026)."
         )
     return d.dt.normalize()
@@ -145,7 +162,7 @@ def _numbers(s: pd.Series, col: str, name: str, allow_empty: bool, line0: int = 
     bad = (v.isna() & ((txt != "") | (not allow_empty))) | (v.abs() > MAX_VALUE)  # inf, 1e300: no number to plan
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
-        raise DataError(f"„{name}“, Zeile {i + line0}, Spalte „{col}“: „{s.iloc[i]}“ ist keine gültige Zahl.")
+        raise DataError(f"„{name}“, Zeile {_line(s, i, line0)}, Spalte „{col}“: „{s.iloc[i]}“ ist keine gültige Zahl.")
     return v.astype(float)
 
 

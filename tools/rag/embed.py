@@ -11,12 +11,14 @@ use 0.86-0.91, both z-fused 0.93-0.98; the English all-MiniLM-L6-v2 used before 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import re
 import sqlite3
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -37,6 +39,13 @@ MAX_QUERY_WORD = 40
 _LONG_WORD = re.compile(rf"\S{{{MAX_QUERY_WORD + 1},}}")
 _LOCK = threading.Lock()
 _MODEL_LOCK = threading.Lock()
+# a question waiting for the encoders goes before the next batch of a document being ingested (an employee's
+# question waited 27 s behind the owner's 250-section upload: Python's lock is not fair, the upload re-took it)
+_QUERY_TURN = threading.Condition()
+_QUERIES_WAITING = [0]
+MAX_YIELD_S = 30.0  # a document batch waits at most this long for questions (never starves)
+_OWN = threading.local()  # this thread's open questions: a document ingested inside one (the handbook's first
+# sync, a law indexed on first use) must not wait for itself
 
 
 @dataclass(frozen=True)
@@ -113,12 +122,37 @@ def clip(text: str, is_query: bool) -> str:
     return _LONG_WORD.sub(lambda m: m.group()[:MAX_QUERY_WORD], text[:MAX_CHARS])[:MAX_QUERY_CHARS]
 
 
-def _raw(texts: list[str], encoder: EncoderName, is_query: bool) -> np.ndarray:
-    clipped = [clip(t, is_query) for t in texts]
+def _run(clipped: list[str], encoder: EncoderName, is_query: bool) -> np.ndarray:
     with _MODEL_LOCK:  # one native call at a time (the engines keep per-model scratch buffers)
         if encoder == "e5":
             return np.asarray(_e5().encode(clipped, is_query), dtype=np.float32)
         return np.asarray(_use().encode(clipped), dtype=np.float32)  # symmetric model: no prefixes
+
+
+def _raw(texts: list[str], encoder: EncoderName, is_query: bool) -> np.ndarray:
+    clipped = [clip(t, is_query) for t in texts]
+    if not is_query:
+        with _QUERY_TURN:  # questions first: a document's next batch waits while one is waiting
+            own = getattr(_OWN, "depth", 0)
+            _QUERY_TURN.wait_for(lambda: _QUERIES_WAITING[0] <= own, timeout=MAX_YIELD_S)
+        return _run(clipped, encoder, is_query)
+    with asking():
+        return _run(clipped, encoder, is_query)
+
+
+@contextlib.contextmanager
+def asking() -> Iterator[None]:
+    """While a question is embedded (all encoders of one search), documents being ingested give way to it."""
+    with _QUERY_TURN:
+        _QUERIES_WAITING[0] += 1
+    _OWN.depth = getattr(_OWN, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _OWN.depth -= 1
+        with _QUERY_TURN:
+            _QUERIES_WAITING[0] -= 1
+            _QUERY_TURN.notify_all()
 
 
 def _encode(texts: list[str], encoder: EncoderName, is_query: bool, batch_size: int) -> np.ndarray:

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, computed_field
 
+from tools.rag.embed import asking
 from tools.rag.relevance import compound_parts, covered_words, partial_coverage, question_words
 from tools.rag.search import Hit, search
 from tools.rag.sparse_index import SparseIndex, get_index
@@ -126,7 +127,13 @@ def _known_letters(word: str, index: SparseIndex) -> bool:
 
 
 def answer(question: str, collection: str, *, top_k: int = 5, max_passages: int = 2) -> Answer:
-    """Search and keep only passages that pass the relevance rule (never invents anything)."""
+    """Search and keep only passages that pass the relevance rule (never invents anything); a document being
+    ingested meanwhile waits with its next batch until the question is answered."""
+    with asking():
+        return _answer(question, collection, top_k, max_passages)
+
+
+def _answer(question: str, collection: str, top_k: int, max_passages: int) -> Answer:
     hits = search(question, collection, top_k=top_k).hits
     # what retrieval found decides: the most relevant of the top passages (not only the first by fused score)
     best = max(hits[:DECIDING_HITS], key=relevance) if hits else None

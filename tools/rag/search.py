@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from qdrant_client import models
 
 from tools.rag import HANDBOOK_COLLECTION, HANDBOOK_DIR
-from tools.rag.embed import embed_query
+from tools.rag.embed import asking, embed_query
 from tools.rag.relevance import compound_parts, weighted_coverage
 from tools.rag.sparse_index import SparseIndex, get_index
 from tools.rag.store import (
@@ -91,9 +91,9 @@ def _candidates(query: str, collection: str, index: SparseIndex, parts: dict[str
     # regional/everyday words the encoders may not know ("Semmel") are spelled out for them too
     dense_query = f"{query} ({expansion})" if expansion else query
     # qdrant ScoredPoints, or the local index's Scored mirror of the same fields
-    lists: dict[str, list[Any]] = {
-        v: _ranked(collection, embed_query(dense_query, e).tolist(), v, CANDIDATES) for v, e in DENSE_VECTORS.items()
-    }
+    with asking():  # both encoders in one go: an upload being embedded meanwhile waits
+        vectors = {v: embed_query(dense_query, e).tolist() for v, e in DENSE_VECTORS.items()}
+    lists: dict[str, list[Any]] = {v: _ranked(collection, vec, v, CANDIDATES) for v, vec in vectors.items()}
     idx, val = sparse_vector(
         query, query=True, expansion=expansion, parts=" ".join(p for ps in parts.values() for p in ps)
     )

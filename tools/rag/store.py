@@ -25,6 +25,7 @@ DENSE, DENSE_USE, SPARSE = "dense", "dense_use", "sparse"
 # named dense vector -> encoder that fills it
 DENSE_VECTORS: dict[str, EncoderName] = {DENSE: "e5", DENSE_USE: "use"}
 MEMORY = ":memory:"
+INGEST_BATCH = 8  # passages per encoder call while ingesting
 _LOCK = threading.RLock()  # writes (and the reads that decide them) one at a time
 _OPEN_LOCK = threading.Lock()  # taken inside _LOCK, never the other way round
 _COUNT_LOCK = threading.Lock()  # innermost: only guards the counters
@@ -266,7 +267,8 @@ def _embed_text(chunk: Chunk) -> str:
 
 def _upsert(name: str, key: str, file_hash: str, chunks: list[Chunk]) -> None:
     texts = [_embed_text(c) for c in chunks]
-    dense = {v: embed(texts, e) for v, e in DENSE_VECTORS.items()}
+    # small batches: a question waits for at most one of them (tools.rag.embed.asking)
+    dense = {v: embed(texts, e, batch_size=INGEST_BATCH) for v, e in DENSE_VECTORS.items()}
     points = []
     for i, c in enumerate(chunks):
         idx, val = sparse_vector(sparse_text(c))
