@@ -4,12 +4,11 @@ company's rule, without advice beyond its text (trial 32)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from agents.nlu.normalize import fold
 from tools.format_de import quotable
-from tools.rag.laws import law_source, search_laws
-from tools.rag.qa import Answer, quote, relevance
+from tools.rag.laws import law_source, quote_law, search_laws
+from tools.rag.qa import Answer, relevance
 from tools.rag.relevance import covered_words, question_words
 from tools.rag.search import Hit
 
@@ -67,11 +66,11 @@ def law_passage(question: str, handbook: Answer) -> tuple[Hit, bool] | None:
     return None
 
 
-def law_block(question: str, hit: Hit, unwrap: Callable[[str], str] = str) -> str:
-    """The paragraph quoted as the law, its source and the note that this is no legal advice (`unwrap` joins the
-    law file's fixed-width lines)."""
+def law_block(question: str, hit: Hit) -> str:
+    """The paragraph quoted as the law (whole sentences and list items, `quote_law`), its source and the note that
+    this is no legal advice."""
     src = law_source(hit)
-    text = quotable(quote(question, hit.model_copy(update={"text": unwrap(hit.text)})))
+    text = quotable(quote_law(question, hit.text))
     quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
     return f"{LAW_LEAD}\n\n{quoted}\n\n*Quelle: {src.law} ({src.abbreviation}), {src.paragraph}*\n\n{NO_ADVICE}"
 

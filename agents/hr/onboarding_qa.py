@@ -766,7 +766,7 @@ def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
     )
     law = by_law[0] if by_law else None
     if by_law is not None:  # the law behind (or instead of) the handbook's rule, quoted as the law
-        text = f"{NO_OWN_LAW_RULE if by_law[1] else text}\n\n{law_block(asked, by_law[0], unwrap)}"
+        text = f"{NO_OWN_LAW_RULE if by_law[1] else text}\n\n{law_block(asked, by_law[0])}"
     data: dict[str, object] = {
         "question": question,
         "collection": HANDBOOK_COLLECTION,
