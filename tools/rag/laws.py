@@ -29,6 +29,15 @@ LAW_TOPIC_USE = 0.32  # best USE cosine of the candidates: at or below, none of 
 LAW_FLOOR = -1.5  # the best candidate's relevance (the handbook's log-odds model) must pass this
 TITLE_TIE = 2.0  # log-odds within which a paragraph whose title names the matter beats a better-ranked one
 TITLE_PREFIX = 7  # letters a question word and a title word share to name the same matter („Berufsschul…“)
+# paragraphs for trades and cases a bakery's employee is never in (ships, planes, lorries, mines, home work, the civil
+# service, children under 15) and the laws' own machinery: never quoted to an employee („was muss ich am ersten tag
+# mitbringen?“ got § 20 JArbSchG Binnenschiffahrt, trial 35)
+_NOT_FOR_STAFF = re.compile(
+    r"binnenschiff|luftfahrt|strassentransport|heimarbeit|unter tage|bergbau|oeffentlichen dienst|seeschiff"
+    r"|von kindern|schulpflichtiger kinder|berlin-klausel|inkrafttreten|aufhebung von gesetzen|uebergangsvorschrift"
+    r"|evaluationsbericht|eingangsformel"
+)
+_NUMBER = re.compile(r"^§+\s*\d+\w*\s*")
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---", re.S)
 
 
@@ -55,8 +64,14 @@ def sync_laws(*, wait: bool = False) -> bool:
 
 
 def _title(hit: Hit) -> str:
-    """The paragraph's own title („§ 16 Samstagsruhe“), the last heading of the passage."""
-    return hit.heading.split(">")[-1].strip()
+    """The paragraph's own title without its number („Samstagsruhe“ of „§ 16 Samstagsruhe“): a question's „16“ (an
+    age) names no paragraph."""
+    return _NUMBER.sub("", hit.heading.split(">")[-1].strip())
+
+
+def paragraph_title(hit: Hit) -> str:
+    """The paragraph's title without its number („Samstagsruhe“)."""
+    return _title(hit)
 
 
 def titled(question: str, hit: Hit) -> bool:
@@ -94,7 +109,9 @@ def search_laws(question: str) -> Answer | None:
     laws; confidence „sicher“ with the paragraph or „keine“."""
     if not sync_laws():
         return None
-    hits = search(question, LAWS_COLLECTION, top_k=TOP_K).hits
+    hits = [
+        h for h in search(question, LAWS_COLLECTION, top_k=TOP_K).hits if not _NOT_FOR_STAFF.search(fold(_title(h)))
+    ]
     best = law_pick(question, hits)
     if best is None:
         return Answer(question=question, confidence="keine", passages=[], candidates=hits)
@@ -142,8 +159,10 @@ __all__ = [
     "law_source",
     "law_units",
     "paragraph_start",
+    "paragraph_title",
     "quote_law",
     "law_pick",
+    "titled",
     "search_laws",
     "sync_laws",
 ]
