@@ -30,12 +30,14 @@ LAW_FLOOR = -1.5  # the best candidate's relevance (the handbook's log-odds mode
 TITLE_TIE = 2.0  # log-odds within which a paragraph whose title names the matter beats a better-ranked one
 TITLE_PREFIX = 7  # letters a question word and a title word share to name the same matter („Berufsschul…“)
 # paragraphs for trades and cases a bakery's employee is never in (ships, planes, lorries, mines, home work, the civil
-# service, children under 15) and the laws' own machinery: never quoted to an employee („was muss ich am ersten tag
-# mitbringen?“ got § 20 JArbSchG Binnenschiffahrt, trial 35)
+# service, children under 15) and the laws' own machinery (committees, authorities, ordinances, fines): never quoted
+# to an employee („was muss ich am ersten tag mitbringen?“ got § 20 JArbSchG Binnenschiffahrt, „ich bin schwanger,
+# muss ich das sagen?“ § 30 MuSchG Ausschuss für Mutterschutz, trial 35)
 _NOT_FOR_STAFF = re.compile(
     r"binnenschiff|luftfahrt|strassentransport|heimarbeit|unter tage|bergbau|oeffentlichen dienst|seeschiff"
     r"|von kindern|schulpflichtiger kinder|berlin-klausel|inkrafttreten|aufhebung von gesetzen|uebergangsvorschrift"
-    r"|evaluationsbericht|eingangsformel"
+    r"|evaluationsbericht|eingangsformel|ausschuss|kommission|geschaefts- und informationsstelle|zustaendigkeit"
+    r"|rechtsverordnung|erlass von|ermaechtigung|aufsichtsbehoerde|bussgeld|strafvorschrift"
 )
 _NUMBER = re.compile(r"^§+\s*\d+\w*\s*")
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---", re.S)
@@ -124,13 +126,14 @@ def _chunks(path: str) -> list[Chunk]:
 
 
 def paragraph_start(hit: Hit) -> Hit:
-    """The first passage of the hit's paragraph: a long paragraph is split, and its first subsection states the
-    rule („(1) An Samstagen dürfen Jugendliche nicht beschäftigt werden.“), the later ones its exceptions."""
+    """The hit's whole paragraph, from its first passage on: a long paragraph is split into passages, and its first
+    subsection states the rule („(1) An Samstagen dürfen Jugendliche nicht beschäftigt werden.“), the later ones its
+    exceptions and the rest of a list cut by the split (`quote_law` keeps the rule and shortens the rest)."""
     path = get_settings().laws_dir / hit.source
     if not path.is_file():
         return hit
-    first = next((c for c in _chunks(str(path)) if c.heading == hit.heading), None)
-    return hit if first is None else hit.model_copy(update={"text": first.text})
+    parts = [c.text.strip() for c in _chunks(str(path)) if c.heading == hit.heading]
+    return hit if not parts else hit.model_copy(update={"text": "\n\n".join(parts)})
 
 
 @lru_cache(maxsize=32)
@@ -172,6 +175,7 @@ __all__ = [
 LAW_QUOTE_CHARS = 900  # a paragraph longer than this is shortened to its sentences and list items nearest the question
 LIST_WHOLE_CHARS = 450  # a list up to this long is quoted whole once one of its items is
 _ABSATZ = re.compile(r"^\(\d+[a-z]?\)")
+_REPEALED = re.compile(r"^(?:\(\d+[a-z]?\)|\d+[a-z]?\.)?\s*\(weggefallen\)$")
 _ITEM = re.compile(r"^\d+[a-z]?\.\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ(])")
 _NO_END = re.compile(r"(?:\b\d+[a-z]?|\b(?:Nr|Abs|Art|S|Satz|bzw|vgl|ggf|z|B|d|h|u|a))\.$")
@@ -188,7 +192,8 @@ class LawUnit(BaseModel):
 
 def _blocks(text: str) -> list[str]:
     """The paragraph's blank-line separated blocks, each joined into one line."""
-    return [" ".join(b.split()) for b in re.split(r"\n\s*\n", text) if b.strip()]
+    text = re.sub(r"-\n\s*(?=[A-ZÄÖÜ])", "-", text)  # „Fünf-⏎Tage-Woche“ stays one word, „Sonn-⏎und“ two
+    return [" ".join(b.split()) for b in re.split(r"\n\s*\n", text) if b.strip() and not _REPEALED.match(b.strip())]
 
 
 def sentences(text: str) -> list[str]:
@@ -256,7 +261,8 @@ def quote_law(question: str, text: str, max_chars: int = LAW_QUOTE_CHARS) -> str
         keep = set(range(len(units)))
     else:
         q = set(content_stems(question))
-        order = sorted(range(len(units)), key=lambda i: (-_score(q, units[i]), i))
+        # the paragraph's first sentence (the rule) first, then what shares most words with the question
+        order = [0, *sorted(range(1, len(units)), key=lambda i: (-_score(q, units[i]), i))]
         for i in order:
             extra = _with_list(units, i) - keep
             if keep and sum(len(units[j].text) + 1 for j in keep | extra) > max_chars:
