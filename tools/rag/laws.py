@@ -239,15 +239,16 @@ def _score(question: set[str], unit: LawUnit) -> int:
     return len(question & words) + sum(1 for q in question - words if len(q) >= 5 and any(w.endswith(q) for w in words))
 
 
-def _with_list(units: list[LawUnit], i: int) -> set[int]:
-    """A unit and what it cannot stand without: a list item its lead-in and closing words, a short list all of it."""
+def _with_list(units: list[LawUnit], i: int) -> list[set[int]]:
+    """A unit and what it cannot stand without, fullest first: a short list whole, else a list item with its lead-in
+    and closing words."""
     group = units[i].group
     if group < 0:
-        return {i}
+        return [{i}]
     members = [j for j, u in enumerate(units) if u.group == group]
-    if sum(len(units[j].text) for j in members) <= LIST_WHOLE_CHARS:
-        return set(members)
-    return {i} | {j for j in members if units[j].lead or not _ITEM.match(units[j].text)}
+    item = {i} | {j for j in members if units[j].lead or not _ITEM.match(units[j].text)}
+    whole = sum(len(units[j].text) for j in members) <= LIST_WHOLE_CHARS
+    return [set(members), item] if whole else [item]
 
 
 def quote_law(question: str, text: str, max_chars: int = LAW_QUOTE_CHARS) -> str:
@@ -264,10 +265,10 @@ def quote_law(question: str, text: str, max_chars: int = LAW_QUOTE_CHARS) -> str
         # the paragraph's first sentence (the rule) first, then what shares most words with the question
         order = [0, *sorted(range(1, len(units)), key=lambda i: (-_score(q, units[i]), i))]
         for i in order:
-            extra = _with_list(units, i) - keep
-            if keep and sum(len(units[j].text) + 1 for j in keep | extra) > max_chars:
-                continue
-            keep |= extra
+            for option in _with_list(units, i):
+                if not keep or sum(len(units[j].text) + 1 for j in keep | option) <= max_chars:
+                    keep |= option
+                    break
     return _render(units, keep)
 
 
