@@ -46,16 +46,20 @@ def _cites_law(handbook: Answer) -> bool:
     return any("gesetz" in fold(h.text) for h in handbook.passages)
 
 
-def law_passage(question: str, handbook: Answer) -> tuple[Hit, bool] | None:
+def law_passage(question: str, handbook: Answer, newest: str = "") -> tuple[Hit, bool] | None:
     """The law paragraph to quote, and whether it stands instead of the handbook's passages, or None: instead of
     them when the handbook has no sure answer or the paragraph answers far more surely („war im Urlaub krank, krieg
     ich die Tage wieder?“: § 9 BUrlG, not the leave entitlement) or the question names a matter only a law settles and
     the handbook's passage does not; besides them when the question names the law or the handbook's rule cites a law
-    whose paragraph's title names the matter asked („samstags“ for an apprentice: § 16 Samstagsruhe)."""
+    whose paragraph's title names the matter asked („samstags“ for an apprentice: § 16 Samstagsruhe). `newest`: the
+    follow-up's own words when `question` is read with the one before („und dürfen wir trinkgeld behalten?“ after
+    the Berufsschule gets no § 9 JArbSchG)."""
     law = search_laws(question)
     if law is None or law.confidence != "sicher" or not law.passages:
         return None
     hit = law.passages[0]
+    if newest and not covered_words(newest, hit.text):
+        return None  # a follow-up read with the question before it: the paragraph must speak of the new words too
     if handbook.confidence == "keine" or not handbook.passages:
         return hit, True
     # instead of a plausible or sure handbook passage only when the paragraph's title names at least two of the
