@@ -41,6 +41,13 @@ def _misses_matter(question: str, handbook: Answer) -> bool:
     return bool(matters) and not any(m[:7] in said for m in matters)
 
 
+def _handbook_names(question: str, handbook: Answer, law: Hit) -> bool:
+    """Every question word the paragraph's title names is in a quoted handbook passage (heading or text) too."""
+    named = covered_words(question, paragraph_title(law))
+    said = set().union(*(covered_words(question, f"{h.heading}\n{h.text}") for h in handbook.passages))
+    return bool(named) and named <= said
+
+
 def _cites_law(handbook: Answer) -> bool:
     """A quoted handbook passage refers to a law („gilt das Jugendarbeitsschutzgesetz“, „gesetzlichen Ruhepausen“)."""
     return any("gesetz" in fold(h.text) for h in handbook.passages)
@@ -69,7 +76,9 @@ def law_passage(question: str, handbook: Answer, newest: str = "") -> tuple[Hit,
     if _misses_matter(question, handbook):
         return hit, True
     if handbook.confidence == "unsicher":
-        return (hit, True) if titled else None
+        # not when the handbook's passage already names what the title names („und nachts?“ after Sunday surcharges:
+        # the Nachtzuschlag, not § 6 ArbZG Nacht- und Schichtarbeit)
+        return (hit, True) if titled and not _handbook_names(question, handbook, hit) else None
     if titled and relevance(hit) >= relevance(handbook.passages[0]) + LAW_MARGIN:
         return hit, True
     # besides the rule when the question names the law, or the rule cites a law whose paragraph is about the matter
