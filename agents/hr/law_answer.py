@@ -4,13 +4,13 @@ company's rule, without advice beyond its text (trial 32)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from agents.nlu.normalize import fold
 from tools.format_de import quotable
-from tools.rag.laws import law_source, search_laws
-from tools.rag.qa import Answer, quote, relevance
-from tools.rag.relevance import covered_words, question_words
+from tools.rag.laws import law_source, paragraph_title, quote_law, search_laws
+from tools.rag.laws import titled as names_matter
+from tools.rag.qa import Answer, relevance
+from tools.rag.relevance import covered_words
 from tools.rag.search import Hit
 
 LAW_LEAD = "**Was das Gesetz sagt** – das ist der Gesetzestext, keine Regel von Korn & Kruste:"
@@ -23,6 +23,9 @@ TITLE_WORDS = 2  # question words a paragraph's title must name to stand instead
 LAW_MARGIN = 1.0  # log-odds by which a law paragraph must beat a sure handbook rule to be quoted besides it
 # the question asks for the law itself („laut Gesetz“, „gesetzlich“, „darf mein Chef das rechtlich?“)
 _NAMES_LAW = re.compile(r"\b(?:gesetz\w*|rechtlich\w*|mutterschutz\w*|mindestlohn\w*)\b")
+# matters only a law settles: named in the question but absent from the handbook's passage, the law stands instead
+# („bin schwanger, wann muss ich das sagen?“ got the accident checklist's „Was ist zu tun?“, trial 35)
+_LAW_MATTER = re.compile(r"\b(?:mutterschutz\w*|mindestlohn\w*|schwanger\w*|stillen\w*|entbindung\w*)\b")
 
 
 def names_law(question: str) -> bool:
@@ -30,12 +33,19 @@ def names_law(question: str) -> bool:
     return _NAMES_LAW.search(fold(question)) is not None
 
 
-def _adds_words(question: str, handbook: Answer, law: Hit) -> bool:
-    """The law passage holds a question word the handbook's quoted passages lack („samstags“ for an apprentice
-    under 18: the handbook names the Jugendarbeitsschutzgesetz but not its Saturday rule)."""
+def _misses_matter(question: str, handbook: Answer) -> bool:
+    """The question names a matter only a law settles (Schwangerschaft, Mindestlohn) that no quoted handbook passage
+    speaks of."""
+    matters = {m.group(0) for m in _LAW_MATTER.finditer(fold(question))}
+    said = " ".join(fold(f"{h.heading}\n{h.text}") for h in handbook.passages)
+    return bool(matters) and not any(m[:7] in said for m in matters)
+
+
+def _handbook_names(question: str, handbook: Answer, law: Hit) -> bool:
+    """Every question word the paragraph's title names is in a quoted handbook passage (heading or text) too."""
+    named = covered_words(question, paragraph_title(law))
     said = set().union(*(covered_words(question, f"{h.heading}\n{h.text}") for h in handbook.passages))
-    missing = set(question_words(question)) - said
-    return bool(missing & covered_words(question, law.text))
+    return bool(named) and named <= said
 
 
 def _cites_law(handbook: Answer) -> bool:
@@ -43,35 +53,49 @@ def _cites_law(handbook: Answer) -> bool:
     return any("gesetz" in fold(h.text) for h in handbook.passages)
 
 
-def law_passage(question: str, handbook: Answer) -> tuple[Hit, bool] | None:
+def law_passage(question: str, handbook: Answer, newest: str = "") -> tuple[Hit, bool] | None:
     """The law paragraph to quote, and whether it stands instead of the handbook's passages, or None: instead of
     them when the handbook has no sure answer or the paragraph answers far more surely („war im Urlaub krank, krieg
-    ich die Tage wieder?“: § 9 BUrlG, not the leave entitlement); besides them when the question names the law or the
-    handbook's rule points to a law whose paragraph covers what the rule leaves out („samstags“ for an apprentice)."""
+    ich die Tage wieder?“: § 9 BUrlG, not the leave entitlement) or the question names a matter only a law settles and
+    the handbook's passage does not; besides them when the question names the law or the handbook's rule cites a law
+    whose paragraph's title names the matter asked („samstags“ for an apprentice: § 16 Samstagsruhe). `newest`: the
+    follow-up's own words when `question` is read with the one before („und dürfen wir trinkgeld behalten?“ after
+    the Berufsschule gets no § 9 JArbSchG)."""
     law = search_laws(question)
     if law is None or law.confidence != "sicher" or not law.passages:
         return None
     hit = law.passages[0]
+    if newest and not covered_words(newest, hit.text):
+        return None  # a follow-up read with the question before it: the paragraph must speak of the new words too
     if handbook.confidence == "keine" or not handbook.passages:
         return hit, True
     # instead of a plausible or sure handbook passage only when the paragraph's title names at least two of the
     # question's words: „und am ersten Weihnachtsfeiertag?“ after the surcharges stays the company's holiday
     # surcharge, not § 9 ArbZG „Sonn- und Feiertagsruhe“
-    titled = len(covered_words(question, hit.heading.split(">")[-1])) >= TITLE_WORDS
+    titled = len(covered_words(question, paragraph_title(hit))) >= TITLE_WORDS
+    if _misses_matter(question, handbook):
+        return hit, True
     if handbook.confidence == "unsicher":
-        return (hit, True) if titled else None
+        # not when the handbook's passage already names what the title names („und nachts?“ after Sunday surcharges:
+        # the Nachtzuschlag, not § 6 ArbZG Nacht- und Schichtarbeit)
+        return (hit, True) if titled and not _handbook_names(question, handbook, hit) else None
     if titled and relevance(hit) >= relevance(handbook.passages[0]) + LAW_MARGIN:
         return hit, True
-    if names_law(question) or (_cites_law(handbook) and _adds_words(question, handbook, hit)):
+    # besides the rule when the question names the law, or the rule cites a law whose paragraph is about the matter
+    # asked („muss ich an berufsschultagen noch arbeiten?“: the rule counts school days, § 9 JArbSchG says when not)
+    # (the paragraph's title must name the matter: a word of the question merely found in its text – „Januar“ in
+    # „§ 18 Feiertagsruhe“ – does not make it the answer)
+    cited = _cites_law(handbook) and names_matter(question, hit)
+    if names_law(question) or cited:
         return hit, False
     return None
 
 
-def law_block(question: str, hit: Hit, unwrap: Callable[[str], str] = str) -> str:
-    """The paragraph quoted as the law, its source and the note that this is no legal advice (`unwrap` joins the
-    law file's fixed-width lines)."""
+def law_block(question: str, hit: Hit) -> str:
+    """The paragraph quoted as the law (whole sentences and list items, `quote_law`), its source and the note that
+    this is no legal advice."""
     src = law_source(hit)
-    text = quotable(quote(question, hit.model_copy(update={"text": unwrap(hit.text)})))
+    text = quotable(quote_law(question, hit.text))
     quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
     return f"{LAW_LEAD}\n\n{quoted}\n\n*Quelle: {src.law} ({src.abbreviation}), {src.paragraph}*\n\n{NO_ADVICE}"
 

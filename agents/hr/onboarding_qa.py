@@ -794,11 +794,13 @@ def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
             else f"{PERSONAL_PAY} Fragen zu Ihrem eigenen Lohn beantwortet Ihnen die Geschäftsführung."
         )
     by_law = (
-        None if source or simpler or upload is not None or asks_personal_pay(question) else law_passage(asked, result)
+        None
+        if source or simpler or upload is not None or asks_personal_pay(question)
+        else law_passage(asked, result, sentences[-1] if follows else "")
     )
     law = by_law[0] if by_law else None
     if by_law is not None:  # the law behind (or instead of) the handbook's rule, quoted as the law
-        text = f"{NO_OWN_LAW_RULE if by_law[1] else text}\n\n{law_block(asked, by_law[0], unwrap)}"
+        text = f"{NO_OWN_LAW_RULE if by_law[1] else text}\n\n{law_block(asked, by_law[0])}"
     data: dict[str, object] = {
         "question": question,
         "collection": HANDBOOK_COLLECTION,

@@ -115,6 +115,10 @@ SETS = {
     # trial 32: an employee in December and the laws behind the handbook; tuned on / held out
     "trial32-abgestimmt": HERE / "conversations_trial32.yaml",
     "trial32-zurückgehalten": HERE / "conversations_trial32_holdout.yaml",
+    # trial 35: a new employee in January (apprentice of 16, vocational school, early and night limits, sick during
+    # leave, Minijob and Mindestlohn, pregnancy, breaks) and the laws; tuned on / held out
+    "trial35-abgestimmt": HERE / "conversations_trial35.yaml",
+    "trial35-zurückgehalten": HERE / "conversations_trial35_holdout.yaml",
     # trial 30 (the owner's December: Stollen and Christmas amounts, the Christmas week's baking, ovens and tours,
     # holiday staff, November looked back, returns and their cost, Silvester, prices for 2027, the Inventur,
     # short opening days): tuned on / held out

@@ -1,4 +1,4 @@
-"""`python -m evals.rag [--quick] [--calibrate] [--no-laws]`: retrieval figures as a table."""
+"""`python -m evals.rag [--quick] [--calibrate] [--no-laws] [--employee-laws]`: retrieval figures as a table."""
 
 from __future__ import annotations
 
@@ -23,14 +23,46 @@ HANDBOOK_SETS = [
 ]
 
 
+def employee_laws(misses: bool, no_holdout: bool) -> int:
+    """The employee law sets through the chat's law search: right law and § quoted, or no law where none answers."""
+    from evals.rag.law_answers import LAW_SETS, ask, law_figures, load_laws
+    from tools.rag.laws import law_files, sync_laws
+
+    if not law_files() or not sync_laws(wait=True):
+        print("Hinweis: die Gesetze fehlen (SYNERKI_LAWS_DIR) – Gesetzesfragen werden übersprungen.")
+        return 0
+    print(f"{'Fragenset':<16}{'n':>4}{'Treffer':>9}{'falscher §':>12}{'stumm':>8}{'fälschl. beantw.':>18}")
+    for label, name, tuned in LAW_SETS:
+        if no_holdout and not tuned:
+            continue
+        outs = [ask(q) for q in load_laws(name)]
+        f = law_figures(outs)
+        print(
+            f"{label + ('' if tuned else '*'):<16}{f['n']:>4}{f['hit']:>9.3f}{f['wrong_paragraph']:>12.3f}"
+            f"{f['silent']:>8.3f}{f['wrong_answered']:>18.3f}"
+        )
+        if misses and tuned:
+            for o in outs:
+                if not o.right:
+                    print(f"   ✗ {o.q} → {o.quoted or '—'} (erwartet {o.expected or '—'})")
+    print("Treffer: richtiges Gesetz und § zitiert (beantwortbare Fragen); fälschlich beantwortet: ein Gesetz zitiert,")
+    print("wo keines der sieben antwortet. * nie zum Abstimmen verwendet")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description="RAG-Evaluation (Handbuch, Gesetze, unbeantwortbare Fragen)")
     ap.add_argument("--quick", action="store_true", help="nur jede dritte Frage, ohne Gesetze")
     ap.add_argument("--no-laws", action="store_true", help="Gesetze überspringen")
     ap.add_argument("--calibrate", action="store_true", help="Merkmale der besten Treffer ausgeben")
+    ap.add_argument(
+        "--employee-laws", action="store_true", help="nur die Gesetzesfragen von Mitarbeitenden (Trefferquote, falsch)"
+    )
     ap.add_argument("--misses", action="store_true", help="Fehlgriffe ausgeben")
     ap.add_argument("--no-holdout", action="store_true", help="nicht abgestimmte Sets auslassen (beim Abstimmen)")
     args = ap.parse_args()
+    if args.employee_laws:
+        return employee_laws(args.misses, args.no_holdout)
     laws = not (args.quick or args.no_laws)
     if laws and not LAWS_DIR.is_dir():
         print(f"Hinweis: {LAWS_DIR} fehlt – Gesetzesfragen werden übersprungen.")

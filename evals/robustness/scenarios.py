@@ -81,12 +81,13 @@ def cold_start() -> None:
     the knowledge-base client, the handbook sync, the planner's tables and the compiled graph."""
     from agents.service import get_graph
     from tools.production import plan
-    from tools.rag import search, store
+    from tools.rag import store
+    from tools.rag.sync import forget_synced
 
     for client in store._OWNED.values():
         client.close()
     store._OWNED.clear()
-    search._SYNCED.clear()
+    forget_synced()
     with plan._lock, plan._hist_lock:
         plan._memo.clear()  # the demand model comes back from its pickle, its residual table not yet built
         plan._hist_memo.clear()

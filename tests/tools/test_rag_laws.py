@@ -19,6 +19,7 @@ def one_law(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     if not (_LAWS / "burlg.md").is_file():
         pytest.skip("../shared/data/gesetze ist nicht vorhanden")
     from tools.rag import laws
+    from tools.rag.sync import forget_synced
     from tools.settings import get_settings
 
     folder = tmp_path / "gesetze"
@@ -26,11 +27,11 @@ def one_law(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     (folder / "burlg.md").symlink_to(_LAWS / "burlg.md")
     monkeypatch.setenv("SYNERKI_LAWS_DIR", str(folder))
     monkeypatch.setattr(laws, "LAWS_COLLECTION", "gesetze_test")
-    laws._SYNCED.clear()
+    forget_synced()
     get_settings.cache_clear()
     assert laws.sync_laws(wait=True)
     yield folder
-    laws._SYNCED.clear()
+    forget_synced()
     get_settings.cache_clear()
 
 
@@ -72,3 +73,61 @@ def test_law_block_says_it_is_the_law_and_no_advice(one_law: Path) -> None:
     assert "§ 9" in text and "BUrlG" in text
     assert "nicht angerechnet" in text  # the paragraph itself is quoted
     assert "keine Rechtsberatung" in text
+
+
+_LIST_PARAGRAPH = """(1) An Sonntagen dürfen Jugendliche nicht beschäftigt werden.
+
+(2) Zulässig ist die Beschäftigung Jugendlicher an Sonntagen nur
+
+1.  in Krankenanstalten sowie in Alten-, Pflege- und Kinderheimen,
+
+
+2.  in der Landwirtschaft und Tierhaltung mit Arbeiten, die auch an Sonn-
+    und Feiertagen naturnotwendig vorgenommen werden müssen,
+
+
+3.  im Familienhaushalt, wenn der Jugendliche in die häusliche
+    Gemeinschaft aufgenommen ist,
+
+Jeder zweite Sonntag soll beschäftigungsfrei bleiben.
+
+(3) Die Höhe beträgt ab dem 1. Januar 2015 brutto 8,50 Euro je Zeitstunde. Sie kann geändert werden.
+"""
+
+
+def test_law_units_keep_list_items_and_ordinals_whole() -> None:
+    from tools.rag.laws import law_units, sentences
+
+    units = law_units(_LIST_PARAGRAPH)
+    items = [u for u in units if u.group == 0]
+    assert items[0].lead and items[0].text.startswith("(2) Zulässig")
+    assert items[2].text == (
+        "2. in der Landwirtschaft und Tierhaltung mit Arbeiten, die auch an Sonn- und Feiertagen naturnotwendig "
+        "vorgenommen werden müssen,"
+    )
+    assert sentences("Die Höhe beträgt ab dem 1. Januar 2015 brutto. Sie kann geändert werden.") == [
+        "Die Höhe beträgt ab dem 1. Januar 2015 brutto.",
+        "Sie kann geändert werden.",
+    ]
+
+
+def test_quote_law_never_tears_a_list_item_or_sentence() -> None:
+    from tools.rag.laws import quote_law
+
+    text = quote_law("darf ich in der landwirtschaft sonntags arbeiten?", _LIST_PARAGRAPH, max_chars=330)
+    assert "Zulässig ist die Beschäftigung Jugendlicher an Sonntagen nur" in text  # the list's lead-in comes along
+    assert "naturnotwendig vorgenommen werden müssen," in text  # the item asked about, whole
+    assert "ab dem 1. …" not in text and "1. …" not in text
+    whole = quote_law("mindestlohn?", _LIST_PARAGRAPH)  # short enough: the paragraph as it stands, one Absatz a line
+    assert "ab dem 1. Januar 2015 brutto 8,50 Euro" in whole
+    assert whole.count("\n\n") == 2
+
+
+def test_law_pick_keeps_shop_floor_questions_out(one_law: Path) -> None:
+    from tools.rag.laws import search_laws
+
+    found = search_laws("wie reinige ich die brotschneidemaschine?")
+    assert found is not None and found.confidence == "keine"
+    found = search_laws("krank im urlaub, zählen die tage als urlaub?")
+    assert found is not None and found.confidence == "sicher"
+    assert found.passages[0].heading.split(">")[-1].strip().startswith("§ 9")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import Any
 
@@ -21,9 +20,8 @@ from tools.rag.store import (
     SPARSE,
     count,
     get_client,
-    ingest_paths,
-    read_only,
 )
+from tools.rag.sync import ensure_collection
 from tools.rag.text import sparse_vector, stem
 from tools.rag.thesaurus import expand, expand_word
 from tools.settings import get_settings
@@ -37,8 +35,6 @@ WEIGHTS = {DENSE: 0.75, DENSE_USE: 0.25, SPARSE: 0.5}
 RERANK = 20
 W_COVERAGE = 0.3
 W_HEADING = 0.2
-_SYNCED: set[str] = set()
-_SYNC_LOCK = threading.Lock()
 
 
 class Hit(BaseModel):
@@ -132,17 +128,8 @@ def _fuse(lists: dict[str, list[Any]]) -> list[Hit]:
 
 def _sync_handbook(collection: str) -> None:
     """The default handbook ingests itself on first use and is re-synced once per process (cheap when
-    nothing changed: only file hashes are compared). One thread syncs while the others wait; a process
-    that reads another one's knowledge base (see tools.rag.snapshot) leaves the syncing to that one."""
-    if collection in _SYNCED and count(collection) > 0:
-        return
-    with _SYNC_LOCK:
-        if collection in _SYNCED and count(collection) > 0:
-            return
-        if read_only():
-            return
-        ingest_paths([HANDBOOK_DIR], collection)
-        _SYNCED.add(collection)
+    nothing changed: only file hashes are compared); see `tools.rag.sync.ensure_collection`."""
+    ensure_collection(collection, [HANDBOOK_DIR])
 
 
 def search(query: str, collection: str, top_k: int = 5) -> SearchResult:

@@ -54,6 +54,10 @@ EVERYDAY: dict[str, str] = {
     "zigarette": "rauchen hygiene",
     # "Wie lange darf ich am Tag arbeiten?" (browser trial 5: answered with the special leave)
     "tag": "tägliche",
+    # the separable verb: the handbook writes „Bringen Sie außerdem mit“ (trial 35: „was muss ich am ersten tag
+    # mitbringen?“ was answered „nichts“)
+    "mitbringen": "bringen mit",
+    "mitnehmen": "bringen mit",
     "gehalt": "lohn",
     "zahltag": "lohnzahlung lohn überwiesen",
     "lohntag": "lohnzahlung lohn überwiesen",
