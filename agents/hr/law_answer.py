@@ -19,6 +19,12 @@ NO_ADVICE = (
     "Ich gebe hier nur den Gesetzestext wieder, keine Rechtsberatung. Wie er in Ihrem Fall gilt, klären Sie bitte mit "
     "Ihrer Filialleitung oder der Geschäftsführung."
 )
+# an amount the law names may have been raised since the text's version (§ 1 MiLoG: „8,50 Euro ab 1. Januar 2015“)
+AMOUNT_NOTE = (
+    "Beträge im Gesetzestext können seit dieser Fassung durch Verordnung geändert worden sein – den heute gültigen "
+    "Betrag nennt Ihnen die Lohnabrechnung oder die Geschäftsführung."
+)
+_AMOUNT = re.compile(r"\d[\d.,]*\s*(?:euro|eur|€)", re.I)
 TITLE_WORDS = 2  # question words a paragraph's title must name to stand instead of a sure handbook rule
 LAW_MARGIN = 1.0  # log-odds by which a law paragraph must beat a sure handbook rule to be quoted besides it
 # the question asks for the law itself („laut Gesetz“, „gesetzlich“, „darf mein Chef das rechtlich?“)
@@ -97,7 +103,10 @@ def law_block(question: str, hit: Hit) -> str:
     src = law_source(hit)
     text = quotable(quote_law(question, hit.text))
     quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
-    return f"{LAW_LEAD}\n\n{quoted}\n\n*Quelle: {src.law} ({src.abbreviation}), {src.paragraph}*\n\n{NO_ADVICE}"
+    version = f"; Gesetzestext in der Fassung bis {src.changed:%d.%m.%Y}" if src.changed else ""
+    note = f"\n\n{AMOUNT_NOTE}" if _AMOUNT.search(text) else ""
+    source = f"*Quelle: {src.law} ({src.abbreviation}), {src.paragraph}{version}*"
+    return f"{LAW_LEAD}\n\n{quoted}\n\n{source}{note}\n\n{NO_ADVICE}"
 
 
-__all__ = ["LAW_LEAD", "NO_OWN_RULE", "law_block", "law_passage", "names_law"]
+__all__ = ["AMOUNT_NOTE", "LAW_LEAD", "NO_OWN_RULE", "law_block", "law_passage", "names_law"]

@@ -131,3 +131,47 @@ def test_law_pick_keeps_shop_floor_questions_out(one_law: Path) -> None:
     found = search_laws("krank im urlaub, zählen die tage als urlaub?")
     assert found is not None and found.confidence == "sicher"
     assert found.passages[0].heading.split(">")[-1].strip().startswith("§ 9")
+
+
+_OLD_LAW = """---
+Title: Gesetz zur Regelung eines allgemeinen Mindestlohns
+jurabk: MiLoG
+---
+
+# Gesetz zur Regelung eines allgemeinen Mindestlohns (MiLoG)
+
+Zuletzt geändert durch
+:   Art. 2 Abs. 1 G v. 10.7.2020 I 1657
+
+#### § 1 Mindestlohn
+
+(1) Jede Arbeitnehmerin und jeder Arbeitnehmer hat Anspruch auf Zahlung eines Arbeitsentgelts mindestens in Höhe
+des Mindestlohns durch den Arbeitgeber.
+
+(2) Die Höhe des Mindestlohns beträgt ab dem 1. Januar 2015 brutto 8,50 Euro je Zeitstunde.
+"""
+
+
+def test_law_quote_names_its_text_version_and_warns_that_amounts_may_be_outdated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A law file from 2020 quoting 8,50 € must not read as today's minimum wage."""
+    from agents.hr.law_answer import AMOUNT_NOTE, law_block
+    from tools.rag.search import Hit
+    from tools.settings import get_settings
+
+    (tmp_path / "milog.md").write_text(_OLD_LAW, encoding="utf-8")
+    monkeypatch.setenv("SYNERKI_LAWS_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    try:
+        paragraph = _OLD_LAW.split("#### § 1 Mindestlohn\n\n")[1]
+        hit = Hit(source="milog.md", heading="MiLoG > § 1 Mindestlohn", text=paragraph, score=1.0)
+        text = law_block("was is der mindestlohn?", hit)
+        assert "8,50 Euro" in text and "in der Fassung bis 10.07.2020" in text
+        assert AMOUNT_NOTE in text
+        (tmp_path / "other.md").write_text(_OLD_LAW.replace("Zuletzt geändert durch", "Geändert"), encoding="utf-8")
+        no_amount = hit.model_copy(update={"text": paragraph.split("(2)")[0], "source": "other.md"})
+        plain = law_block("hab ich anspruch auf mindestlohn?", no_amount)
+        assert AMOUNT_NOTE not in plain and "Fassung" not in plain  # no amount, no version stated by the file
+    finally:
+        get_settings.cache_clear()

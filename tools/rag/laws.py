@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,6 +42,8 @@ _NOT_FOR_STAFF = re.compile(
 )
 _NUMBER = re.compile(r"^§+\s*\d+\w*\s*")
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---", re.S)
+# the file's own note on its text version: „Zuletzt geändert durch⏎:   Art. 2 Abs. 1 G v. 10.7.2020 I 1657“
+_CHANGED = re.compile(r"Zuletzt geändert durch\s*\n:\s*[^\n]*?\bv\.\s*(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 class LawSource(BaseModel):
@@ -49,6 +52,7 @@ class LawSource(BaseModel):
     law: str
     abbreviation: str
     paragraph: str
+    changed: date | None = None  # the last change the file's text includes („Zuletzt geändert durch … v. 10.7.2020“)
 
 
 def law_files() -> list[Path]:
@@ -144,14 +148,28 @@ def _front_matter(path: str) -> dict[str, str]:
     return {k.strip(): v.strip() for k, v in pairs}
 
 
+@lru_cache(maxsize=32)
+def _changed(path: str) -> date | None:
+    """The date of the last change the law file's text includes, or None when the file does not say."""
+    m = _CHANGED.search(Path(path).read_text(encoding="utf-8")[:4000])
+    if not m:
+        return None
+    try:
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+
+
 def law_source(hit: Hit) -> LawSource:
     """The law and paragraph of a passage („Gesetz zum Schutze der arbeitenden Jugend“, „JArbSchG“, „§ 16
-    Samstagsruhe“)."""
-    meta = _front_matter(str(get_settings().laws_dir / hit.source))
+    Samstagsruhe“) and how current its text is."""
+    path = str(get_settings().laws_dir / hit.source)
+    meta = _front_matter(path)
     parts = [p.strip() for p in hit.heading.split(">")]
     paragraph = next((p for p in reversed(parts) if p.startswith("§")), parts[-1])
     abbreviation = meta.get("jurabk", Path(hit.source).stem.upper())
-    return LawSource(law=meta.get("Title", parts[0]), abbreviation=abbreviation, paragraph=paragraph)
+    changed = _changed(path) if Path(path).is_file() else None
+    return LawSource(law=meta.get("Title", parts[0]), abbreviation=abbreviation, paragraph=paragraph, changed=changed)
 
 
 __all__ = [
