@@ -294,6 +294,10 @@ def asks_about_the_past(t: str) -> bool:
 
 # „Brötchenpreis“, „Brotpreise“, „Stollenpreisen“: the goods in front of „preis“ are named
 _PRICE_COMPOUND = re.compile(r"\b([a-z]{3,}?)s?(preis(?:e|en|es)?)\b")
+# „Stollenbedarf“, „Brezelmenge“, „Brötchenbestellung“: goods with a word for their amount, read as the goods
+_AMOUNT_COMPOUND = re.compile(
+    r"\b([a-z]{3,}?)s?(bedarfs?|mengen?|bestellung(?:en)?|produktion|absatz(?:es)?|nachfrage|prognosen?|vorrats?)\b"
+)
 
 
 # „Brot, nicht Brötchen“, „Brot statt Brötchen“: goods named only to be ruled out (kept when nothing else is named)
@@ -321,7 +325,7 @@ def _gone_by(found: DateRange | None, t: str, today: date) -> DateRange | None:
 def extract_slots(text: str, today: date) -> Slots:
     """All slots of one request."""
     t = fold(text)
-    goods = _without_ruled_out(_PRICE_COMPOUND.sub(r"\1 \2", t))
+    goods = _without_ruled_out(_AMOUNT_COMPOUND.sub(r"\1 \2", _PRICE_COMPOUND.sub(r"\1 \2", t)))
     products = extract_products(goods)
     branches, unknown = extract_branches(t)
     if unknown and _LOWER_AFTER_NOUN.search(text):  # „Welche Filiale bringt …“: a verb, not a town

@@ -14,6 +14,12 @@ _ORIGIN = re.compile(
     r"|(?:raetst|ratet|raten|erfindest|erfinden) (?:du|sie|ihr)\b"
     r"|sind (?:deine|ihre|die|eure) (?:zahlen|antworten|prognosen) (?:\w+ )?(?:echt|geraten|erfunden|ausgedacht)\b)"
 )
+# „Sind die Zahlen von einem Menschen oder von der KI?“: a person and a machine weighed against each other
+_HUMAN_OR_AI = re.compile(
+    r"\b(?:mensch\w*|jemand)\b.*\boder\b.*\b(?:ki|kuenstliche\w*|maschine|computer\w*|programm|bot)\b"
+    r"|\b(?:ki|kuenstliche\w*|maschine|computer\w*|programm|bot)\b.*\boder\b.*\b(?:mensch\w*|jemand)\b"
+)
+HUMAN_OR_AI_LEAD = "Ich bin ein KI-System, kein Mensch – auch die Zahlen rechnet niemand von Hand nach. "
 ORIGIN_ANSWER = (
     "Ich rate nicht und erfinde keine Zahlen: Jede Zahl kommt aus einem Modell oder einer Berechnung auf Ihren Daten. "
     "Absatzprognosen lernt ein Prognosemodell aus Ihren bisherigen Verkäufen, dem Wetter und den Feiertagen; Back-, "
@@ -25,7 +31,13 @@ ORIGIN_ANSWER = (
 
 def asks_data_origin(text: str) -> bool:
     """True when `text` asks where the assistant's figures come from or whether they are guessed."""
-    return _ORIGIN.search(fold(text).strip()) is not None
+    t = fold(text).strip()
+    return _ORIGIN.search(t) is not None or _HUMAN_OR_AI.search(t) is not None
+
+
+def asks_human_or_ai(text: str) -> bool:
+    """True when `text` asks whether a person or an AI system answers (EU AI Act Art. 50: said plainly)."""
+    return _HUMAN_OR_AI.search(fold(text).strip()) is not None
 
 
 _RULES: list[tuple[str, str]] = [
@@ -62,6 +74,8 @@ def chat_phrase(folded: str) -> bool:
 def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     """A short friendly reply without numbers."""
     t = fold(slots.text)
+    if asks_human_or_ai(slots.text):
+        return AgentReply(text=HUMAN_OR_AI_LEAD + ORIGIN_ANSWER)
     if asks_data_origin(slots.text):
         return AgentReply(text=ORIGIN_ANSWER)
     for pattern, answer in _RULES:

@@ -127,3 +127,12 @@ def test_a_question_in_the_first_message_with_the_business_is_answered_and_the_c
         thread_id="t31-steuer",
     )
     assert r.tool == "interview" and "anonym" in r.text.split("\n")[0] and "Größe: 8 Beschäftigte" in r.text
+
+
+def test_a_question_about_the_check_before_it_gets_its_answer_not_a_demand_to_start() -> None:
+    """„Was genau bringt mir so ein KI-Check?“ as a guest's first message: what the check gives, then the offer to
+    start (lead 9: only „Für eine KI-Strategie brauche ich zuerst Ihr Interview“)."""
+    g = build_graph(checkpointer=InMemorySaver())
+    r = run_turn(g, "was genau bringt mir so ein ki-check?", role="guest", thread_id="faq-before-check")
+    assert "PDF" in r.text and "Interview starten" in r.text
+    assert not r.text.startswith("Für eine KI-Strategie brauche ich zuerst")

@@ -200,3 +200,16 @@ def test_croissants_are_the_butter_croissant_and_a_named_kind_is_that_kind() -> 
     assert (named.products, named.groups) == (["schokocroissant"], [])
     assert extract_slots("Feingebäck morgen", TODAY).groups == ["feingebaeck"]
     assert extract_slots("Brötchen morgen", TODAY).groups == ["broetchen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [("Stollenbedarf dritter Advent Salzwedel?", "stollen"), ("Brezelmenge für Freitag?", "laugenbrezel")],
+)
+def test_goods_with_a_word_for_their_amount_name_the_goods(text: str, product: str) -> None:
+    """„Stollenbedarf“ is the goods' amount, not staff (lead 9: read as Personalbedarf)."""
+    assert extract_slots(text, TODAY).products == [product]
+
+
+def test_staff_need_names_no_goods() -> None:
+    assert extract_slots("Personalbedarf am Samstag?", TODAY).products == []
