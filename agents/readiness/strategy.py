@@ -284,12 +284,12 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
         pmap, running = known_map(ctx)
         if pmap is not None:
             return map_preview(pmap, running, slots.text or "")
-        faq = answer_for(slots.text or "")  # „Was genau bringt mir so ein KI-Check?“ before any check: the answer
-        if faq is not None:
+        entry = answer_for(slots.text or "")  # „Was genau bringt mir so ein KI-Check?“ before any check: the answer
+        if entry is not None:
             return AgentReply(
-                text=f"{faq.answer}\n\nWenn Sie möchten, sagen Sie „Interview starten“, dann geht es los.",
+                text=f"{entry.answer}\n\nWenn Sie möchten, sagen Sie „Interview starten“, dann geht es los.",
                 tools_called=["strategy"],
-                data={"status": "no_interview", "faq": faq.question},
+                data={"status": "no_interview", "faq": entry.question},
             )
         return AgentReply(
             text="Für eine KI-Strategie brauche ich zuerst Ihr KI-Readiness-Interview ("
