@@ -268,6 +268,11 @@ _DOWN = re.compile(
     r"|eingebrochen|minus|verringer\w*|senken|senkt|schrumpf\w*|verlier\w*|verloren|abnimmt|abnehmen|nachlass\w*|nachlaesst"
     r"|wegbrich\w*|wegbrech\w*|weggebrochen|runter\w*|zurueckg\w*|niedriger|geringer|schwaecher|abschwaech\w*|schlechter)\b"
     r"|\bbrich\w*\b.{0,40}\bein\b|\bgeh\w*\b.{0,40}\bzurueck\b|\bnimmt\b.{0,40}\bab\b"
+    # sales that are missing or lost: „15 % Umsatz fehlen“, „fällt ein Fünftel der Einnahmen weg“ (not „uns fehlen
+    # 10 % Brötchen“: goods that run short call for more, so only money words count here)
+    r"|\b(?:fehl|ausfall|ausfaell|wegfall|wegfaell|einbuss|entgeh|entgang)\w*\b.{0,40}\b(?:umsatz|absatz|einnahme|erloes)"
+    r"|\b(?:umsatz|absatz|einnahme|erloes)\w*\b.{0,40}\b(?:fehl|ausfall|ausfaell|wegfall|wegfaell|einbuss|entgeh)\w*\b"
+    r"|\b(?:umsatz|absatz|einnahme|erloes)\w*?(?:ausfall|ausfaelle|einbusse|verlust)\w*"
 )
 
 

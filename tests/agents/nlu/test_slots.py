@@ -213,3 +213,17 @@ def test_goods_with_a_word_for_their_amount_name_the_goods(text: str, product: s
 
 def test_staff_need_names_no_goods() -> None:
     assert extract_slots("Personalbedarf am Samstag?", TODAY).products == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Was wenn uns im Januar 15 % Umsatz fehlen?", "wenn ein Fünftel der Einnahmen wegfällt?", "Umsatzausfall 10 %"],
+)
+def test_missing_sales_are_a_fall(text: str) -> None:
+    """„15 % Umsatz fehlen“ is a fall of sales, not a rise (trial 33: read as +15 %)."""
+    p = extract_slots(text, TODAY).percent
+    assert p is not None and p < 0
+
+
+def test_goods_running_short_are_no_fall() -> None:
+    assert extract_slots("Uns fehlen immer 10 % Brötchen, plan mehr", TODAY).percent == 10.0
