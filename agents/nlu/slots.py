@@ -297,11 +297,11 @@ def asks_about_the_past(t: str) -> bool:
     return _PAST_TENSE.search(t) is not None
 
 
-# „Brötchenpreis“, „Brotpreise“, „Stollenpreisen“: the goods in front of „preis“ are named
-_PRICE_COMPOUND = re.compile(r"\b([a-z]{3,}?)s?(preis(?:e|en|es)?)\b")
-# „Stollenbedarf“, „Brezelmenge“, „Brötchenbestellung“: goods with a word for their amount, read as the goods
-_AMOUNT_COMPOUND = re.compile(
-    r"\b([a-z]{3,}?)s?(bedarfs?|mengen?|bestellung(?:en)?|produktion|absatz(?:es)?|nachfrage|prognosen?|vorrats?)\b"
+# „Brötchenpreis“, „Stollenpreisen“, „Stollenbedarf“, „Brezelmenge“, „Brötchenbestellung“: the goods in front of a
+# word for their price or amount are named
+_GOODS_COMPOUND_TAIL = re.compile(
+    r"\b([a-z]{3,}?)s?(preis(?:e|en|es)?|bedarfs?|mengen?|bestellung(?:en)?|produktion|absatz(?:es)?|nachfrage"
+    r"|prognosen?|vorrats?)\b"
 )
 
 
@@ -330,7 +330,7 @@ def _gone_by(found: DateRange | None, t: str, today: date) -> DateRange | None:
 def extract_slots(text: str, today: date) -> Slots:
     """All slots of one request."""
     t = fold(text)
-    goods = _without_ruled_out(_AMOUNT_COMPOUND.sub(r"\1 \2", _PRICE_COMPOUND.sub(r"\1 \2", t)))
+    goods = _without_ruled_out(_GOODS_COMPOUND_TAIL.sub(r"\1 \2", t))
     products = extract_products(goods)
     branches, unknown = extract_branches(t)
     if unknown and _LOWER_AFTER_NOUN.search(text):  # „Welche Filiale bringt …“: a verb, not a town
