@@ -80,6 +80,7 @@ SETS = {
     "leitung8-zurückgehalten": HERE / "conversations_lead8_holdout.yaml",
     # the lead at the start of the fifth 2026-12-02 stop, before merging any of its helpers' work: never tuned on
     "leitung9-zurückgehalten": HERE / "conversations_lead9_holdout.yaml",
+    "leitung10-zurückgehalten": HERE / "conversations_lead10_holdout.yaml",
     # trial 22 (a careful owner checking that numbers agree and answers fit the asker; a saleswoman and a driver
     # asking pay, illness, shifts): tuned on / held out
     "trial22-abgestimmt": HERE / "conversations_trial22.yaml",
