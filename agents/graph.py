@@ -492,7 +492,9 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         opened = (
             interview_opens(question, (sure_elsewhere and not own and not described) or bool(closed_named), closed_pick)
             or interview_on_weiter(memory, question)
-            or opens_with_question(text)  # „Landmaschinenhandel, 18 Leute. Bringt mir das überhaupt was?“ (trial 31)
+            # „Landmaschinenhandel, 18 Leute. Bringt mir das überhaupt was?“ (trial 31); „wie viel Geld hat die
+            # Bäckerei auf dem Konto?“ asks a figure of the firm, not what the check costs (leitung10)
+            or (opens_with_question(text) and not asks_money_figure(text))
         )
         if state["role"] == "guest" and not dialogue and opened:
             return _routed("interview", slots, memory)

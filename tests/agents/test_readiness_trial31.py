@@ -129,6 +129,16 @@ def test_a_question_in_the_first_message_with_the_business_is_answered_and_the_c
     assert r.tool == "interview" and "anonym" in r.text.split("\n")[0] and "Größe: 8 Beschäftigte" in r.text
 
 
+def test_a_guest_asking_the_bakerys_account_is_refused_not_told_the_check_is_free() -> None:
+    """Lead's held-out set 10: „wie viel Geld …“ matched the cost FAQ and „Bäckerei“ the trade, so the check
+    started with „Der Check kostet nichts“; a money figure of the firm is refused, the check's cost still answered."""
+    g = build_graph(checkpointer=InMemorySaver())
+    r = run_turn(g, "wie viel geld hat die bäckerei auf dem konto?", role="guest", thread_id="t-l10-konto")
+    assert r.tool == "liquidity" and "nicht zur Verfügung" in r.text and "kostet nichts" not in r.text
+    r = run_turn(g, "Bäckerei mit 2 Filialen, was kostet mich der Check?", role="guest", thread_id="t-l10-cost")
+    assert r.tool == "interview" and r.text.startswith("Der Check kostet nichts")
+
+
 def test_a_question_about_the_check_before_it_gets_its_answer_not_a_demand_to_start() -> None:
     """„Was genau bringt mir so ein KI-Check?“ as a guest's first message: what the check gives, then the offer to
     start (lead 9: only „Für eine KI-Strategie brauche ich zuerst Ihr Interview“)."""
