@@ -34,6 +34,7 @@ from agents.opening_note import with_opening_note
 from agents.operations.common import asks_bakehouse_work, asks_what_to_bake
 from agents.operations.fuel_rate import named_fuel_rate
 from agents.operations.oven_cost import asks_oven_hour_cost
+from agents.operations.planning_time import asks_planning_time, gives_minutes
 from agents.operations.stocktaking import asks_stocktaking
 from agents.operations.tour_cost_answer import asks_tour_cost
 from agents.plain import METHOD_HEADING, method_after_decision, short_version, split_method
@@ -446,6 +447,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
             shown = f"Kosten und Geldbeträge zu „{title(last_req.tool)}“"  # the function asked about, not a guess
             reply = AgentReply(text=_refusal(state["role"], "budget_forecast", shown), data={"refused": "cost"})
             return {"tool": "help", "slots": slots.model_dump(mode="json"), "reply": reply.model_dump(mode="json")}
+        if not dialogue and "production_plan" in allowed and (asks_planning_time(text) or gives_minutes(memory, text)):
+            return _routed("production_plan", slots, memory)  # „Wie viel Zeit spare ich bei der Planung?“ (leitung10)
         if not dialogue and "interview" in allowed and interview_wants_result(memory, text, state["role"] == "guest"):
             return _routed("interview", slots, memory)  # "Zeig mir das Ergebnis": the check's result again
         if not dialogue and "strategy" in allowed and asks_about_result(memory, text):

@@ -20,6 +20,7 @@ from agents.operations.less_more import asks_less_more, less_more_reply
 from agents.operations.look_back_day import look_back_reply, plan_certainty, wants_past_day
 from agents.operations.materials_answer import materials_reply, wants_materials
 from agents.operations.own_file_plan import own_file_plan_reply
+from agents.operations.planning_time import asks_planning_time, gives_minutes, planning_time_reply
 from agents.operations.returns_overview import returns_overview_reply, wants_returns_overview
 from agents.operations.stocktaking import asks_stocktaking, stocktaking_reply
 from agents.operations.yearly_value import wants_year, yearly_reply
@@ -80,6 +81,8 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
     if (own_file := own_file_plan_reply(slots, ctx)) is not None:
         return own_file  # after her own file was forecast: what the plan still needs, not the demo's plan
     try:
+        if asks_planning_time(slots.text) or gives_minutes(ctx.memory, slots.text):
+            return planning_time_reply(slots, ctx)  # the time planning takes: her minutes × the data's selling days
         if asks_stocktaking(
             latest_question(slots.text)
         ):  # „Wann machen wir die Inventur?“: no date invented, what the data says
