@@ -774,7 +774,9 @@ def make_act(runner: ToolRunner) -> Node:
             ctx.memory[LAST_FILE_KEY] = {"tool": tool, "slots": state.get("slots") or {"text": state.get("request")}}
         wanted = state.get("export")
         if wanted:  # "… als Excel": the answer's tables as the wanted file, in the same view
-            merged = attach_files(tool, merged, str(wanted.get("format")), ctx.view, bool(wanted.get("back")))
+            merged = attach_files(
+                tool, merged, str(wanted.get("format")), ctx.view, state["role"], bool(wanted.get("back"))
+            )
         if taken and replies[0].data.get("error"):  # a file that could not be read: no request to return to
             ctx.memory.pop(followup.MEMORY_KEY, None)  # „als Excel“ would re-run it without the file (hostile 26)
         memory = offer.remember(ctx.memory, merged.data)  # „ok mach“ next answers what this answer offered

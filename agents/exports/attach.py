@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from agents.contracts import AgentReply, Artifact, View
+from agents.contracts import AgentReply, Artifact, Role, View
 from agents.exports.request import FileFormat
 from agents.exports.tables import BUILDERS
-from agents.registry import title
+from agents.registry import authorize, title
 from tools.exports.csv import write_csv
 from tools.exports.docx import write_docx
 from tools.exports.pdf import write_pdf
@@ -83,7 +83,14 @@ def has_file(tool: str, data: dict[str, Any]) -> bool:
     return any(t.rows for t in BUILDERS[tool](data))
 
 
-def attach_files(tool: str, reply: AgentReply, wanted: str, view: View, only_file: bool = False) -> AgentReply:
+def file_titles(role: Role) -> str:
+    """The German names of the answers `role` may get as a file (another role's functions are never offered)."""
+    return ", ".join(f"„{title(t)}“" for t in FILE_TOOLS if authorize(role, t) is not None)
+
+
+def attach_files(
+    tool: str, reply: AgentReply, wanted: str, view: View, role: Role, only_file: bool = False
+) -> AgentReply:
     """The reply with the wanted files (`wanted`: xlsx, csv, docx, pdf or file) attached and one German line saying
     so (or why there is none); `only_file`: the answer was given before, a short line replaces its text."""
     fmt = _FORMATS.get(wanted, "file")
@@ -92,8 +99,9 @@ def attach_files(tool: str, reply: AgentReply, wanted: str, view: View, only_fil
     if reply.data.get("error") or reply.data.get("refused"):
         return reply
     if tool not in FILE_TOOLS:
-        names = ", ".join(f"„{title(t)}“" for t in FILE_TOOLS)
-        note = f"Für „{title(tool)}“ kann ich keine Datei erstellen. Als Datei gibt es: {names}."
+        names = file_titles(role)
+        there = f" Als Datei gibt es: {names}." if names else ""
+        note = f"Für „{title(tool)}“ kann ich keine Datei erstellen.{there}"
         return reply.model_copy(update={"text": note if only_file else f"{reply.text}\n\n{note}"})
     charts = [a.path for a in reply.artifacts if a.kind == "image" and a.path.suffix == ".png" and a.path.exists()]
     files = files_for(tool, reply.data, fmt, view, images=charts)

@@ -228,3 +228,29 @@ def test_as_excel_after_an_unreadable_upload_gives_no_forecast_never_shown(tmp_p
     second = ask("als Excel", role="owner", thread_id="h26-broken-upload", user="h26")
     assert not [a for a in second.artifacts if a.kind == "file"]
     assert "keine Antwort, die ich als Datei ausgeben kann" in second.text
+
+
+class HelpRouter:
+    """Routes everything to the help (open to every role, gives no file)."""
+
+    def route(self, text: str) -> RouteDecision:
+        return RouteDecision(agent="supervisor", tool="help", confidence=0.99)
+
+
+def _help(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+    return AgentReply(text="Ich helfe Ihnen gern.", tools_called=[tool], data={})
+
+
+@pytest.mark.parametrize("role", ["employee", "guest"])
+def test_the_files_offered_instead_are_only_those_the_role_may_get(role: str) -> None:
+    """hostile28: „… als Excel“ to an answer without a table listed every file of the app, the cash plan and the
+    budget included, to an employee and to a guest; a role is offered only what it may use."""
+    g = build_graph(router=HelpRouter(), checkpointer=InMemorySaver(), runner=_help)
+    r = run_turn(g, "Was können Sie alles? Bitte als Excel", role=role, thread_id=f"h28-{role}")  # type: ignore[arg-type]
+    assert "keine Datei erstellen" in r.text and not [a for a in r.artifacts if a.kind == "file"]
+    for closed in ("Liquiditätsplan", "Budgetprognose", "Absatzprognose"):
+        assert closed not in r.text
+    from agents.exports.attach import file_titles
+
+    assert "Liquiditätsplan" in file_titles("owner") and "Produktionsplan" in file_titles("employee")
+    assert "Produktionsplan" not in file_titles("guest") and "Prozesslandkarte" in file_titles("guest")
