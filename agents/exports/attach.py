@@ -57,8 +57,8 @@ def _table_files(tool: str, tables: list[Table], fmt: FileFormat, images: list[P
     if fmt == "csv":
         return [_artifact(write_csv(t, t.title), t.title) for t in tables]
     if fmt == "docx":
-        return [_artifact(write_docx(title(tool), "", name, tables=tables), name)]
-    return [_artifact(write_xlsx(tables, name), name)]
+        return [_artifact(write_docx(title(tool), "", name, tables=tables, note=AI_NOTE), name)]
+    return [_artifact(write_xlsx(tables, name, note=AI_NOTE), name)]
 
 
 def files_for(
