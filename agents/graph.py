@@ -192,16 +192,22 @@ def _reply(tool: str, reply: AgentReply) -> SupervisorState:
 
 
 _TERMINAL_CODE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")  # a colour code pasted from a terminal („\x1b[31m“)
+# letters and symbols that print as nothing (Braille blank, Hangul fillers): read as spaces, like a blank
+_BLANK_LOOKING = frozenset("\u2800\u3164\u115f\u1160\uffa0")
 
 
 def readable(text: str) -> str:
     """The message as words: terminal colour codes and format characters removed, other control characters
     (NUL, bell, escape …) made spaces, so they neither glue to a word nor mislead the router; line breaks stay."""
     text = _TERMINAL_CODE.sub("", text)
-    return "".join(
-        "" if unicodedata.category(ch) == "Cf" else " " if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch
-        for ch in text
-    ).strip()
+    return "".join(_readable_char(ch) for ch in text).strip()
+
+
+def _readable_char(ch: str) -> str:
+    kind = unicodedata.category(ch)
+    if kind == "Cf":
+        return ""
+    return " " if (kind == "Cc" and ch not in "\n\t") or ch in _BLANK_LOOKING else ch
 
 
 def _and_open_question(state: SupervisorState, text: str) -> str:
