@@ -618,6 +618,14 @@ def with_export(route: Node) -> Node:
             }
         filed = memory.get(LAST_FILE_KEY)  # the latest answer that gave a file, e.g. the plan before a "warum"
         last = followup.LastRequest.model_validate(filed) if filed else followup.recall(memory)
+        from agents.exports.attach import named_file_tool
+
+        named = named_file_tool(wanted.rest)  # „und jetzt die Budgetprognose davon als PDF“ after the cash plan
+        if named is not None and (last is None or named != last.tool):
+            return {
+                **route({**state, "request": wanted.rest}, config),
+                "export": {"format": wanted.format, "back": False},
+            }
         if last is None:
             return {"tool": "help", "export": None, "reply": AgentReply(text=NO_PREVIOUS_FILE).model_dump(mode="json")}
         return {**_routed(last.tool, last.slots, memory), "export": {"format": wanted.format, "back": True}}

@@ -4,12 +4,14 @@ view without money)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from agents.contracts import AgentReply, Artifact, Role, View
 from agents.exports.request import FileFormat
 from agents.exports.tables import BUILDERS
+from agents.nlu.normalize import fold
 from agents.registry import authorize, title
 from tools.exports.csv import write_csv
 from tools.exports.docx import write_docx
@@ -81,6 +83,14 @@ def has_file(tool: str, data: dict[str, Any]) -> bool:
     if tool == "recruiting_campaign":
         return bool(data.get("campaigns"))
     return any(t.rows for t in BUILDERS[tool](data))
+
+
+def named_file_tool(text: str) -> str | None:
+    """The answer with a file whose name `text` says („die Budgetprognose davon als PDF“ names the budget), or None;
+    the first word of its German title counts („Liquiditätsplan“, „Ofenbelegung“, „Recruiting-Kampagne“)."""
+    words = re.findall(r"[a-z]+", fold(text))
+    firsts = {t: re.findall(r"[a-z]+", fold(title(t)))[0] for t in FILE_TOOLS}
+    return next((t for t, first in firsts.items() if any(w.startswith(first) for w in words)), None)
 
 
 def file_titles(role: Role) -> str:

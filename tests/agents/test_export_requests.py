@@ -254,3 +254,35 @@ def test_the_files_offered_instead_are_only_those_the_role_may_get(role: str) ->
 
     assert "Liquiditätsplan" in file_titles("owner") and "Produktionsplan" in file_titles("employee")
     assert "Produktionsplan" not in file_titles("guest") and "Prozesslandkarte" in file_titles("guest")
+
+
+class PlanOrOvensRouter:
+    """„Ofen…“ → the oven schedule, everything else → the production plan; records what it saw."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def route(self, text: str) -> RouteDecision:
+        self.seen.append(text)
+        if "ofen" in text.lower():
+            return RouteDecision(agent="operations", tool="oven_schedule", confidence=0.99)
+        return RouteDecision(agent="operations", tool="production_plan", confidence=0.99)
+
+
+def _ovens_stub(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+    if tool == "oven_schedule":  # only which answer the file belongs to matters here
+        return AgentReply(text="Ofenbelegung für Samstag.", tools_called=[tool], data={})
+    return run_tool(tool, slots, ctx)
+
+
+def test_a_file_request_naming_another_answer_is_that_answer_not_the_previous_one() -> None:
+    """hostile28: „und jetzt die Budgetprognose davon als PDF“ after the cash plan attached the cash plan's PDF –
+    „davon“ pointed back, the named answer was dropped. An answer named in the request is asked for itself."""
+    router = PlanOrOvensRouter()
+    g = build_graph(router=router, checkpointer=InMemorySaver(), runner=_ovens_stub)
+    run_turn(g, "Wie viele Roggenbrote backen wir am Samstag in Stendal?", role="owner", thread_id="h28-named")
+    r = run_turn(g, "und jetzt die Ofenbelegung davon als Excel", role="owner", thread_id="h28-named")
+    assert r.tool == "oven_schedule" and "Produktionsplan" not in r.text
+    assert router.seen[-1] == "und jetzt die Ofenbelegung davon"
+    same = run_turn(g, "den Produktionsplan davon als CSV", role="owner", thread_id="h28-named")
+    assert same.tool == "production_plan" and same.artifacts[-1].path.suffix == ".csv"
