@@ -193,16 +193,22 @@ def _reply(tool: str, reply: AgentReply) -> SupervisorState:
 
 
 _TERMINAL_CODE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")  # a colour code pasted from a terminal („\x1b[31m“)
+# letters and symbols that print as nothing (Braille blank, Hangul fillers): read as spaces, like a blank
+_BLANK_LOOKING = frozenset("\u2800\u3164\u115f\u1160\uffa0")
 
 
 def readable(text: str) -> str:
     """The message as words: terminal colour codes and format characters removed, other control characters
     (NUL, bell, escape …) made spaces, so they neither glue to a word nor mislead the router; line breaks stay."""
     text = _TERMINAL_CODE.sub("", text)
-    return "".join(
-        "" if unicodedata.category(ch) == "Cf" else " " if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch
-        for ch in text
-    ).strip()
+    return "".join(_readable_char(ch) for ch in text).strip()
+
+
+def _readable_char(ch: str) -> str:
+    kind = unicodedata.category(ch)
+    if kind == "Cf":
+        return ""
+    return " " if (kind == "Cc" and ch not in "\n\t") or ch in _BLANK_LOOKING else ch
 
 
 def _and_open_question(state: SupervisorState, text: str) -> str:
@@ -617,6 +623,14 @@ def with_export(route: Node) -> Node:
             }
         filed = memory.get(LAST_FILE_KEY)  # the latest answer that gave a file, e.g. the plan before a "warum"
         last = followup.LastRequest.model_validate(filed) if filed else followup.recall(memory)
+        from agents.exports.attach import named_file_tool
+
+        named = named_file_tool(wanted.rest)  # „und jetzt die Budgetprognose davon als PDF“ after the cash plan
+        if named is not None and (last is None or named != last.tool):
+            return {
+                **route({**state, "request": wanted.rest}, config),
+                "export": {"format": wanted.format, "back": False},
+            }
         if last is None:
             return {"tool": "help", "export": None, "reply": AgentReply(text=NO_PREVIOUS_FILE).model_dump(mode="json")}
         return {**_routed(last.tool, last.slots, memory), "export": {"format": wanted.format, "back": True}}
@@ -779,7 +793,9 @@ def make_act(runner: ToolRunner) -> Node:
             ctx.memory[LAST_FILE_KEY] = {"tool": tool, "slots": state.get("slots") or {"text": state.get("request")}}
         wanted = state.get("export")
         if wanted:  # "… als Excel": the answer's tables as the wanted file, in the same view
-            merged = attach_files(tool, merged, str(wanted.get("format")), ctx.view, bool(wanted.get("back")))
+            merged = attach_files(
+                tool, merged, str(wanted.get("format")), ctx.view, state["role"], bool(wanted.get("back"))
+            )
         if taken and replies[0].data.get("error"):  # a file that could not be read: no request to return to
             ctx.memory.pop(followup.MEMORY_KEY, None)  # „als Excel“ would re-run it without the file (hostile 26)
         memory = offer.remember(ctx.memory, merged.data)  # „ok mach“ next answers what this answer offered

@@ -4,13 +4,15 @@ view without money)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from agents.contracts import AgentReply, Artifact, View
+from agents.contracts import AgentReply, Artifact, Role, View
 from agents.exports.request import FileFormat
 from agents.exports.tables import BUILDERS
-from agents.registry import title
+from agents.nlu.normalize import fold
+from agents.registry import authorize, title
 from tools.exports.csv import write_csv
 from tools.exports.docx import write_docx
 from tools.exports.pdf import write_pdf
@@ -57,8 +59,8 @@ def _table_files(tool: str, tables: list[Table], fmt: FileFormat, images: list[P
     if fmt == "csv":
         return [_artifact(write_csv(t, t.title), t.title) for t in tables]
     if fmt == "docx":
-        return [_artifact(write_docx(title(tool), "", name, tables=tables), name)]
-    return [_artifact(write_xlsx(tables, name), name)]
+        return [_artifact(write_docx(title(tool), "", name, tables=tables, note=AI_NOTE), name)]
+    return [_artifact(write_xlsx(tables, name, note=AI_NOTE), name)]
 
 
 def files_for(
@@ -83,7 +85,22 @@ def has_file(tool: str, data: dict[str, Any]) -> bool:
     return any(t.rows for t in BUILDERS[tool](data))
 
 
-def attach_files(tool: str, reply: AgentReply, wanted: str, view: View, only_file: bool = False) -> AgentReply:
+def named_file_tool(text: str) -> str | None:
+    """The answer with a file whose name `text` says („die Budgetprognose davon als PDF“ names the budget), or None;
+    the first word of its German title counts („Liquiditätsplan“, „Ofenbelegung“, „Recruiting-Kampagne“)."""
+    words = re.findall(r"[a-z]+", fold(text))
+    firsts = {t: re.findall(r"[a-z]+", fold(title(t)))[0] for t in FILE_TOOLS}
+    return next((t for t, first in firsts.items() if any(w.startswith(first) for w in words)), None)
+
+
+def file_titles(role: Role) -> str:
+    """The German names of the answers `role` may get as a file (another role's functions are never offered)."""
+    return ", ".join(f"„{title(t)}“" for t in FILE_TOOLS if authorize(role, t) is not None)
+
+
+def attach_files(
+    tool: str, reply: AgentReply, wanted: str, view: View, role: Role, only_file: bool = False
+) -> AgentReply:
     """The reply with the wanted files (`wanted`: xlsx, csv, docx, pdf or file) attached and one German line saying
     so (or why there is none); `only_file`: the answer was given before, a short line replaces its text."""
     fmt = _FORMATS.get(wanted, "file")
@@ -92,8 +109,9 @@ def attach_files(tool: str, reply: AgentReply, wanted: str, view: View, only_fil
     if reply.data.get("error") or reply.data.get("refused"):
         return reply
     if tool not in FILE_TOOLS:
-        names = ", ".join(f"„{title(t)}“" for t in FILE_TOOLS)
-        note = f"Für „{title(tool)}“ kann ich keine Datei erstellen. Als Datei gibt es: {names}."
+        names = file_titles(role)
+        there = f" Als Datei gibt es: {names}." if names else ""
+        note = f"Für „{title(tool)}“ kann ich keine Datei erstellen.{there}"
         return reply.model_copy(update={"text": note if only_file else f"{reply.text}\n\n{note}"})
     charts = [a.path for a in reply.artifacts if a.kind == "image" and a.path.suffix == ".png" and a.path.exists()]
     files = files_for(tool, reply.data, fmt, view, images=charts)

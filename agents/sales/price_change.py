@@ -196,6 +196,11 @@ def _measured(res: PriceChange) -> str:
         volume = sum(r.pieces_per_month * (r.expected_change or 0) for r in res.rows)
         base = sum(r.pieces_per_month for r in res.rows)
         said += f". Damit erwartet: Absatz {share(volume / base, signed=True)}, Rohertrag {eur(margin, signed=True)} im Monat."
+    elif res.measured_reach is not None:  # „um 10.000 %“: far beyond every step the reaction was measured on
+        said += (
+            f". Ihre früheren Preisänderungen lagen bei höchstens {share(res.measured_reach, signed=True)}; für eine so "
+            "große Änderung sagt diese Messung nichts – wie viel dann noch verkauft wird, kann ich nicht vorhersagen."
+        )
     return said
 
 

@@ -228,3 +228,61 @@ def test_as_excel_after_an_unreadable_upload_gives_no_forecast_never_shown(tmp_p
     second = ask("als Excel", role="owner", thread_id="h26-broken-upload", user="h26")
     assert not [a for a in second.artifacts if a.kind == "file"]
     assert "keine Antwort, die ich als Datei ausgeben kann" in second.text
+
+
+class HelpRouter:
+    """Routes everything to the help (open to every role, gives no file)."""
+
+    def route(self, text: str) -> RouteDecision:
+        return RouteDecision(agent="supervisor", tool="help", confidence=0.99)
+
+
+def _help(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+    return AgentReply(text="Ich helfe Ihnen gern.", tools_called=[tool], data={})
+
+
+@pytest.mark.parametrize("role", ["employee", "guest"])
+def test_the_files_offered_instead_are_only_those_the_role_may_get(role: str) -> None:
+    """hostile28: „… als Excel“ to an answer without a table listed every file of the app, the cash plan and the
+    budget included, to an employee and to a guest; a role is offered only what it may use."""
+    g = build_graph(router=HelpRouter(), checkpointer=InMemorySaver(), runner=_help)
+    r = run_turn(g, "Was können Sie alles? Bitte als Excel", role=role, thread_id=f"h28-{role}")  # type: ignore[arg-type]
+    assert "keine Datei erstellen" in r.text and not [a for a in r.artifacts if a.kind == "file"]
+    for closed in ("Liquiditätsplan", "Budgetprognose", "Absatzprognose"):
+        assert closed not in r.text
+    from agents.exports.attach import file_titles
+
+    assert "Liquiditätsplan" in file_titles("owner") and "Produktionsplan" in file_titles("employee")
+    assert "Produktionsplan" not in file_titles("guest") and "Prozesslandkarte" in file_titles("guest")
+
+
+class PlanOrOvensRouter:
+    """„Ofen…“ → the oven schedule, everything else → the production plan; records what it saw."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def route(self, text: str) -> RouteDecision:
+        self.seen.append(text)
+        if "ofen" in text.lower():
+            return RouteDecision(agent="operations", tool="oven_schedule", confidence=0.99)
+        return RouteDecision(agent="operations", tool="production_plan", confidence=0.99)
+
+
+def _ovens_stub(tool: str, slots: Slots, ctx: TurnContext) -> AgentReply:
+    if tool == "oven_schedule":  # only which answer the file belongs to matters here
+        return AgentReply(text="Ofenbelegung für Samstag.", tools_called=[tool], data={})
+    return run_tool(tool, slots, ctx)
+
+
+def test_a_file_request_naming_another_answer_is_that_answer_not_the_previous_one() -> None:
+    """hostile28: „und jetzt die Budgetprognose davon als PDF“ after the cash plan attached the cash plan's PDF –
+    „davon“ pointed back, the named answer was dropped. An answer named in the request is asked for itself."""
+    router = PlanOrOvensRouter()
+    g = build_graph(router=router, checkpointer=InMemorySaver(), runner=_ovens_stub)
+    run_turn(g, "Wie viele Roggenbrote backen wir am Samstag in Stendal?", role="owner", thread_id="h28-named")
+    r = run_turn(g, "und jetzt die Ofenbelegung davon als Excel", role="owner", thread_id="h28-named")
+    assert r.tool == "oven_schedule" and "Produktionsplan" not in r.text
+    assert router.seen[-1] == "und jetzt die Ofenbelegung davon"
+    same = run_turn(g, "den Produktionsplan davon als CSV", role="owner", thread_id="h28-named")
+    assert same.tool == "production_plan" and same.artifacts[-1].path.suffix == ".csv"

@@ -33,9 +33,13 @@ def test_empty_message_gets_german_hint_and_is_not_routed() -> None:
     assert "leer" in result.text and router.seen == []
 
 
-@pytest.mark.parametrize("text", ["\u200b\u200b", " \u2060\ufeff\u00a0 ", "\u200e\u200f\n\u3000"])
+@pytest.mark.parametrize(
+    "text",
+    ["\u200b\u200b", " \u2060\ufeff\u00a0 ", "\u200e\u200f\n\u3000", "\u2800\u3164", "\u115f\u1160\uffa0 \u2800"],
+)
 def test_a_message_of_invisible_characters_is_empty(text: str) -> None:
-    """Hostile test 13: zero-width and direction marks passed as a message and got a greeting."""
+    """Hostile test 13: zero-width and direction marks passed as a message and got a greeting; hostile28: so did the
+    blank-looking letters chat tricks use for an „empty“ name (Braille blank, Hangul fillers)."""
     router = FixedRouter("liquidity", "finance")
     g = build_graph(router=router, checkpointer=InMemorySaver())
     result = run_turn(g, text, role="owner", thread_id="t")

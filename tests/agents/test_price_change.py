@@ -88,3 +88,11 @@ def test_a_price_named_with_kostet_is_the_new_price_and_a_step_is_named(ctx: Tur
     assert agent._step("Brezeln für 1,10 € verkaufen?") == (None, None, 1.1)
     r = agent.run(Slots(text="Lohnt es sich, die Brezeln 10 Cent teurer zu machen?", products=["laugenbrezel"]), ctx)
     assert "für Laugenbrezel um 10 Cent von " in r.text
+
+
+def test_a_price_step_far_beyond_the_measured_ones_gets_no_expected_sales(ctx: TurnContext) -> None:
+    """hostile28: „um 10000 % erhöhen“ was answered „Damit erwartet: Absatz +1,0 %, Rohertrag +7.641.252 € im
+    Monat“; the answer now names the largest past step and says that it cannot foresee the sales."""
+    reply = agent.run(Slots(text="Was wäre, wenn wir den Brötchenpreis um 10000 % erhöhen?"), ctx)
+    assert "Damit erwartet" not in reply.text and "nicht vorhersagen" in reply.text
+    assert "früheren Preisänderungen lagen bei höchstens +" in reply.text

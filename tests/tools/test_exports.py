@@ -192,3 +192,18 @@ def test_pdf_has_the_chart_on_the_first_page_and_german_numbers(plan_data: dict[
     text = "".join(p.extract_text() for p in pages)
     assert "Backmenge (Stück)" in text and "Summen je Produkt" in text
     assert all(str(item["quantity"]) in text for item in plan_data["items"])
+
+
+def test_word_and_excel_files_of_a_model_result_say_an_ai_system_made_them(plan_data: dict[str, Any]) -> None:
+    """hostile28: the PDF and every chart say „KI-generiert“, but the same plan as Word or Excel did not (EU AI Act
+    Art. 50): Word ends with the note and carries it in its properties, Excel in its properties and each sheet's
+    printed footer – its cells stay the bare table."""
+    [word] = files_for("production_plan", plan_data, "docx", "full")
+    doc = Document(str(word.path))
+    assert "KI-generiert" in doc.paragraphs[-1].text and "KI-generiert" in doc.core_properties.comments
+    [excel] = files_for("production_plan", plan_data, "xlsx", "full")
+    wb = load_workbook(excel.path)
+    assert "KI-generiert" in (wb.properties.description or "") and "KI-generiert" in (wb.properties.keywords or "")
+    ws = wb.worksheets[0]
+    assert "KI-generiert" in (ws.oddFooter.center.text or "")
+    assert ws.max_row == len(plan_data["items"]) + 1  # no line added below the table

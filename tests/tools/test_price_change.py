@@ -115,3 +115,16 @@ def test_a_good_whose_season_starts_is_priced_on_the_coming_weeks() -> None:
     assert stollen.pieces_per_month == pytest.approx(truth, rel=0.2)
     recent_rate = sum(round((10 + k * 2) * 1.2) for k in range(10)) / 28 * 365.25 / 12
     assert stollen.pieces_per_month > 3 * recent_rate  # far more than the last four weeks' rate
+
+
+def test_no_reaction_is_expected_for_a_step_far_beyond_the_measured_ones() -> None:
+    """hostile28: „den Brötchenpreis um 10.000 % erhöhen“ got „Damit erwartet: Absatz +1,0 %, Rohertrag +7.641.252 €“ –
+    a reaction measured on steps of a few percent applied to a hundredfold price. Past steps here are +10 %: up to
+    twice that the measured reaction is applied, beyond it no expectation is given (the money at today's volume is)."""
+    sales = _sales()
+    far = price_change(sales, ["p1"], date(2025, 12, 1), delta_pct=10_000)
+    [row] = far.rows
+    assert row.expected_change is None and row.expected_margin_change_per_month is None
+    assert row.extra_revenue_per_month > 0 and far.elasticity is not None
+    near = price_change(sales, ["p1"], date(2025, 12, 1), delta_pct=15)
+    assert near.measured_reach == pytest.approx(0.1, abs=0.01) and near.rows[0].expected_change is not None

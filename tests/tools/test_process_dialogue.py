@@ -347,3 +347,16 @@ def test_the_head_count_of_the_opening_is_kept_for_amounts_per_person() -> None:
 def test_the_head_count_said_with_the_trade_answer_is_kept() -> None:
     turn = advance(start(None, text="Wo verlieren wir Zeit?").state, "Physiotherapie-Praxis mit 6 Leuten")
     assert turn.state.team == 6
+
+
+def test_hours_no_business_can_have_are_asked_again_not_recorded() -> None:
+    """hostile28: „99999999 Stunden pro Woche“ was noted as „99.999.999 Std./Woche“ and stood in the map (and would
+    rank first as a time-eater with any pain); more than 250 people × 40 hours (the SME limit) is asked again."""
+    t = _play(start("baeckerei"), "99999999 Stunden pro Woche, dauernd Fehler, alles auf Papier")
+    p = t.state.process("produktion")
+    assert p.assumed and p.hours_per_week != 99999999 and t.state.current == "produktion"
+    assert "99.999.999" in t.text and "Notiert" not in t.text and "Produktion & Backplanung" in t.text
+    other = _play(start("baeckerei"), "Rechnungen schreiben: 5000000 Stunden pro Woche")
+    assert all(q.hours_per_week is None or q.hours_per_week < 10_000 for q in other.state.map.processes)
+    t = advance(t.state, "so 12 Stunden, dauernd Fehler")
+    assert t.state.process("produktion").hours_per_week == 12 and "Notiert" in t.text

@@ -24,6 +24,7 @@ RECENT_DAYS = 28  # the volume of today: the last four weeks
 MONTH_DAYS = 365.25 / 12
 SEASON_SHIFT = 0.25  # the coming four weeks sold this much more or less than the last four a year ago: in season
 YEAR = pd.Timedelta(days=364)  # a year back on the same weekdays
+EXTRAPOLATION = 2.0  # the measured reaction is applied to price steps up to twice the largest past one
 
 
 class PriceStep(BaseModel):
@@ -69,6 +70,9 @@ class PriceChange(BaseModel):
     elasticity: float | None = Field(description="d log(sales) / d log(price), measured on the past steps")
     elasticity_range: tuple[float, float] | None = Field(description="its 80 % bootstrap range")
     measured_steps: int
+    measured_reach: float | None = Field(
+        default=None, description="the largest past price step (fraction); no expectation far beyond it"
+    )
     since: date
     until: date
 
@@ -185,8 +189,11 @@ def price_change(
     steps = _steps(price)  # the daily tables once: their price pivot is the slow part of an answer
     elasticity, spread, used = _elasticity(_observations(sold, price, sorted({s.day for s in steps})))
     since = (sold.index.max() - pd.Timedelta(days=RECENT_DAYS - 1)).date()
+    reach = max((abs(s.price_change) for s in steps), default=None)
     rows = [
-        _row(p, sold, price, since, elasticity, delta_eur, delta_pct, target_eur) for p in products if p in sold.columns
+        _row(p, sold, price, since, (elasticity, reach), delta_eur, delta_pct, target_eur)
+        for p in products
+        if p in sold.columns
     ]
     if not rows:
         raise RequestError("Für diese Artikel gibt es keine Verkäufe in den Daten.")
@@ -196,9 +203,18 @@ def price_change(
         elasticity=elasticity,
         elasticity_range=spread,
         measured_steps=used,
+        measured_reach=reach,
         since=since,
         until=sold.index.max().date(),
     )
+
+
+def _reaction(elasticity: float | None, reach: float | None, step: float) -> float | None:
+    """The measured elasticity for a price step of `step` (fraction), or None when the step lies far beyond the
+    largest past one (`reach`): a reaction measured on steps of a few percent says nothing about +10.000 %."""
+    if elasticity is None or reach is None or abs(step) > EXTRAPOLATION * reach:
+        return None
+    return elasticity
 
 
 def _row(
@@ -206,7 +222,7 @@ def _row(
     sold: pd.DataFrame,
     price: pd.DataFrame,
     since: date,
-    elasticity: float | None,
+    measured: tuple[float | None, float | None],  # the elasticity and the largest past step it was measured on
     delta_eur: float | None,
     delta_pct: float | None,
     target_eur: float | None,
@@ -226,6 +242,7 @@ def _row(
     per_month, seasonal = _volume(sold[product], pd.Timestamp(since))
     margin_now, margin_new = now - cost, new - cost
     even = margin_now / margin_new - 1 if margin_new > 0 else None
+    elasticity = _reaction(*measured, new / now - 1)
     change = (new / now) ** elasticity - 1 if elasticity is not None else None
     margin_change = per_month * (1 + change) * margin_new - per_month * margin_now if change is not None else None
     return PriceRow(

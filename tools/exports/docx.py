@@ -50,6 +50,7 @@ def write_docx(title: str, text: str, stem: str, tables: list[Table] | None = No
                 cell.text = csv_text(row.get(col.key), col.kind)
     if note:
         doc.add_paragraph().add_run(note).italic = True
+        doc.core_properties.comments = note
     path = export_path(stem, ".docx")
     tmp = path.with_suffix(".tmp")
     doc.save(str(tmp))

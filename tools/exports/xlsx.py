@@ -29,10 +29,14 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
-def write_xlsx(tables: list[Table], stem: str) -> Path:
-    """One workbook with a sheet per table under var/exports; returns its path."""
+def write_xlsx(tables: list[Table], stem: str, note: str = "") -> Path:
+    """One workbook with a sheet per table under var/exports; returns its path. `note` (e.g. that an AI system made
+    it) goes into the workbook's properties and each sheet's printed footer, so the cells stay the bare table."""
     wb = Workbook()
     wb.remove(wb.active)
+    if note:
+        wb.properties.description = note
+        wb.properties.keywords = "KI-generiert"
     used: set[str] = set()
     for t in tables:
         ws = wb.create_sheet(_sheet_title(t.title, used))
@@ -50,6 +54,8 @@ def write_xlsx(tables: list[Table], stem: str) -> Path:
             width = max([len(col.header)] + [len(str(r.get(col.key, ""))) for r in t.rows[:200]])
             ws.column_dimensions[letter].width = min(max(10, width + 2), 60)
         ws.freeze_panes = "A2"
+        if note:
+            ws.oddFooter.center.text = note
     path = export_path(stem, ".xlsx")
     tmp = path.with_suffix(".tmp")
     wb.save(tmp)

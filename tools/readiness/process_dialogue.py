@@ -529,8 +529,20 @@ def _take_story(state: DialogueState, acts: list[Activity]) -> DialogueTurn:
     return _ask(state, prefix=f"{head}\n{tail}\n\n", event="added")
 
 
+# 250 people (the SME limit) × 40 hours: an amount above it for one process is a slip, not a figure to rank
+MAX_HOURS_PER_WEEK = 10_000.0
+
+
 def _answer_process(state: DialogueState, text: str) -> DialogueTurn:
     parsed = parse_answer(text, state.days, state.team)
+    if parsed.hours is not None and parsed.hours > MAX_HOURS_PER_WEEK:
+        said = num(parsed.hours, 1, trim=True)
+        note = (
+            f"„{said} Stunden pro Woche“ kann für einen Ablauf nicht stimmen – selbst 250 Beschäftigte zusammen "
+            f"kommen auf etwa {num(MAX_HOURS_PER_WEEK, 0)} Stunden. Ich habe nichts notiert; bitte nennen Sie eine "
+            "ungefähre Zahl (oder „weiß nicht“)."
+        )
+        return _ask(state, prefix=f"{note}\n\n", event="info")
     topic = topic_process(state.map, text)
     if topic is not None and topic != state.current and (parsed.hours is not None or topic in state.answered):
         return _record_other(state, topic, parsed, text)
