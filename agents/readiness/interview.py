@@ -236,6 +236,7 @@ def result_reasons(r: ReadinessResult) -> str:
 
 
 # "ok, dann fangen wir an", "Lassen Sie uns loslegen", "los geht's": a go-ahead for the check that was offered
+ALREADY_RUNNING = "Wir haben schon angefangen – hier ist die offene Frage:"
 _GO_AHEAD = re.compile(
     r"^(?:(?:ok|okay|gut|ja|na|also|dann|jetzt|so|gerne?|prima|super|schoen|alles klar|klar)\s+){0,4}"
     r"(?:(?:dann|jetzt|also|gleich)\s+)*"
@@ -684,6 +685,9 @@ def run(slots: Slots, ctx: TurnContext) -> AgentReply:
             turn = resume(state)
     elif aside and command_intent(text) == "resume":  # "ok, dann weiter mit dem Check" after a refusal
         turn = resume(state)
+    elif _GO_AHEAD.search(normalize(text)) is not None:  # „ok, dann fangen wir an“ after the check started with
+        # the business named in the first message: no answer to the open question (trial 38 asked it back as one)
+        turn = Turn(state=state, text=f"{ALREADY_RUNNING}\n\n{state.last_prompt}".strip(), event="info")
     elif asks_repeat(text):  # "Können Sie die Frage wiederholen?"
         turn = Turn(state=state, text=f"Gern noch einmal:\n\n{state.last_prompt}".strip(), event="info")
     elif asks_why(text):  # "Warum fragen Sie das?": what the answer is used for, then the question again

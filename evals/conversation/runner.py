@@ -133,6 +133,10 @@ SETS = {
     # answers, the budget question's polarity, cost, interruptions, questions back, corrections): tuned / held out
     "trial34-abgestimmt": HERE / "conversations_trial34.yaml",
     "trial34-zurückgehalten": HERE / "conversations_trial34_holdout.yaml",
+    # trial 38 (visitors of non-bakery small businesses of the region in the whole check: small towns as the place,
+    # questions in between, partial answers, corrections, pauses, first steps fitting the trade): tuned / held out
+    "trial38-abgestimmt": HERE / "conversations_trial38.yaml",
+    "trial38-zurückgehalten": HERE / "conversations_trial38_holdout.yaml",
     # trial 33 (the owner plans January 2027 ahead: the Januarloch, Inventur, prices and cash for 2027, staff with
     # fewer hours, holiday planning and requests, last year's January returns, Christmas tours, bad amounts)
     "trial33-abgestimmt": HERE / "conversations_trial33.yaml",

@@ -387,15 +387,39 @@ def _level_quote(q: Question, value: float) -> str:
     return f"zwischen „{q.levels[lo]}“ und „{q.levels[hi]}“"
 
 
-def own_words(text: str, phrase: str) -> str:
+_STEM_MIN = 4  # „Tablet“ quotes the keyword „tablets“; „am“ quotes no „ampel“
+
+
+def quoted(text: str, phrase: str) -> str | None:
     """The visitor's own spelling of an evidence phrase: the mapper matches a folded form („noch nie gehoert“
-    for „noch nie gehört“), which is no way to quote someone; the phrase itself when no words of `text` fold to it."""
+    for „noch nie gehört“), which is no way to quote someone; None when no words of `text` fold to it."""
     words, target = text.split(), phrase.split()
     for i in range(len(words) - len(target) + 1):
         window = " ".join(words[i : i + len(target)])
         if normalize(window).split() == target:
             return window.strip(",.;:!?\"'„“()")
-    return phrase
+    if len(target) == 1:  # a keyword inside a compound or inflected: „software“ in „Pflegesoftware“, „tablets“
+        for word in words:
+            folded = "".join(normalize(word).split())
+            if target[0] in folded or (len(folded) >= _STEM_MIN and target[0].startswith(folded)):
+                return word.strip(",.;:!?\"'„“()")
+    return None
+
+
+def own_words(text: str, phrase: str) -> str:
+    """`quoted`, or the phrase itself when the visitor did not write it."""
+    return quoted(text, phrase) or phrase
+
+
+def evidence_note(text: str, evidence: list[str]) -> str:
+    """' (erkannt an: „im Büro ja“, „unterwegs nicht“)': only words the visitor wrote are quoted; a reading of the
+    mapper that is no quote („Zahl 3“) is named as such („gelesen als: …“) when nothing can be quoted, never in
+    quotes as if the visitor had said it (trial 38: „erkannt an: „nur für einen Teil““ for „für die Werkstatt ja, …“)."""
+    quotes = [q for e in evidence if (q := quoted(text, e))]
+    readings = [e for e in evidence if quoted(text, e) is None]
+    if quotes:  # the visitor's words say enough; the mapper's own readings beside them were folded jargon
+        return f" (erkannt an: {', '.join(f'„{q}“' for q in quotes)})"
+    return f" (gelesen als: {', '.join(readings)})" if readings else ""
 
 
 def _answer_item(state: InterviewState, bank: Bank, q: Question, text: str, m: Mapped) -> Turn:
@@ -412,7 +436,7 @@ def _answer_item(state: InterviewState, bank: Bank, q: Question, text: str, m: M
         and (m.confidence >= ACCEPT or (state.asked_back and m.confidence >= 0.5))
     ):
         state.answers[q.id] = ItemAnswer(qid=q.id, text=text, value=m.value, confidence=m.confidence, turns=turns)
-        reason = f" (erkannt an: {', '.join(f'„{own_words(text, e)}“' for e in m.evidence)})" if m.evidence else ""
+        reason = evidence_note(text, m.evidence)
         return _complete(
             state, bank, f"Verstanden: Stufe {num(m.value, 1, trim=True)} – {_level_quote(q, m.value)}{reason}"
         )

@@ -12,6 +12,15 @@ from pydantic import BaseModel
 from tools.number_words import INDEFINITE_ARTICLES, NUMBER_WORDS
 from tools.readiness.bank import DATA_DIR
 from tools.readiness.mapper import normalize
+from tools.readiness.places import (  # noqa: F401 (the place helpers were part of this module; callers import them here)
+    list_parts,
+    looks_like_place,
+    place_shown,
+    region_class,
+    region_listed,
+    region_mentioned,
+    region_named,
+)
 
 
 class Trade(BaseModel):
@@ -47,35 +56,6 @@ SIZE_CLASSES = (
     ("mittel", 50, 249, "50–249 Beschäftigte"),
     ("gross", 250, 10**9, "ab 250 Beschäftigten"),
 )
-ALTMARK = (
-    "stendal",
-    "tangermuende",
-    "gardelegen",
-    "salzwedel",
-    "osterburg",
-    "havelberg",
-    "bismark",
-    "altmark",
-    "arendsee",
-    "kloetze",
-    "seehausen",
-    "tangerhuette",
-)
-SACHSEN_ANHALT = ALTMARK + (
-    "magdeburg",
-    "halle",
-    "dessau",
-    "wernigerode",
-    "halberstadt",
-    "sachsen anhalt",
-    "burg",
-    "genthin",
-    "wittenberg",
-    "harz",
-    "boerde",
-    "quedlinburg",
-)
-
 # number words of a head count: not the article ("eine Bäckerei mit acht Leuten" has eight, not one)
 # Low German count words a visitor of the Altmark may write ("wi sünd veer Lüüd")
 LOW_GERMAN_COUNTS = {"twee": 2, "dree": 3, "veer": 4, "fief": 5, "soess": 6, "soeben": 7, "negen": 9, "teihn": 10}
@@ -360,34 +340,9 @@ def size_class(employees: int) -> tuple[str, str]:
     return "kleinst", SIZE_CLASSES[0][3]
 
 
-_PLACE_PREPOSITIONS = frozenset({"in", "aus", "bei", "bi", "nahe", "naehe"})
-
-
-def region_mentioned(text: str) -> str | None:
-    """A known place of the region named after "in/aus/bei" ("Pflegedienst mit 25 Leuten in Salzwedel",
-    "aus der Altmark"), as written; None otherwise (only places of the region lists count)."""
-    words = re.findall(r"[\wÄÖÜäöüß-]+", text)
-    places = {k for k in SACHSEN_ANHALT if " " not in k}
-    for i, w in enumerate(words):
-        before = [normalize(x) for x in words[max(0, i - 2) : i]]
-        if (
-            normalize(w) in places
-            and before
-            and (before[-1] in _PLACE_PREPOSITIONS or before[0] in _PLACE_PREPOSITIONS)
-        ):
-            return w
-    return None
-
-
-def _parts(text: str) -> list[str]:
-    """The comma-separated parts of a short list answer ("Tischlerei, 12, Gardelegen")."""
-    # "Gasthof, 9 Leute, Arendsee – kann ich …": a dash or a sentence end closes a part, too
-    return [x.strip() for x in re.split(r"[,;/?!]| und | [–—-] |\. ", text) if x.strip()]
-
-
 def employees_listed(text: str) -> int | None:
     """A head count standing alone in a list answer ("Tischlerei, 12, Gardelegen"); None otherwise."""
-    parts = _parts(text)
+    parts = list_parts(text)
     if len(parts) < 2:
         return None
     for part in parts[1:]:
@@ -395,60 +350,3 @@ def employees_listed(text: str) -> int | None:
         if re.fullmatch(r"(?:ca |etwa |rund |so |ungefaehr )?\d{1,5}", t) or t in COUNT_WORDS:
             return parse_employees(t)
     return None
-
-
-def region_listed(text: str) -> str | None:
-    """A known place standing alone in a list answer ("Steuerkanzlei, 7 Leute, Tangermünde"); None otherwise."""
-    parts = _parts(text)
-    places = {k for k in SACHSEN_ANHALT if " " not in k}
-    for part in parts[1:]:
-        if normalize(part) in places:
-            return part
-    return None
-
-
-# place names that are common nouns, too („die Halle“, „eine Burg“, „Harz“): only taken after „in/aus/bei“ or
-# standing alone in a comma list
-_PLACE_NOUNS = frozenset({"halle", "burg", "harz", "boerde"})
-_SHORT_DESCRIPTION = 12
-
-
-def region_named(text: str) -> str | None:
-    """A known place anywhere in a short self-description without comma or preposition ("tischlerei 8 leute
-    gardelegen"), as written; None for longer texts and for places that are common nouns, too."""
-    words = re.findall(r"[\wÄÖÜäöüß-]+", text)
-    if len(words) > _SHORT_DESCRIPTION:
-        return None
-    places = {k for k in SACHSEN_ANHALT if " " not in k} - _PLACE_NOUNS
-    return next((w for w in words if normalize(w) in places), None)
-
-
-def place_shown(place: str) -> str:
-    """A place as shown back: "gardelegen" typed in lower case is shown as "Gardelegen"."""
-    return "-".join(w[:1].upper() + w[1:] for w in place.split("-")) if place.islower() else place
-
-
-def looks_like_place(text: str) -> bool:
-    """A plausible answer to "Wo sitzt Ihr Unternehmen?": a known place, or a few words that are neither a number,
-    a yes/no nor a request (the browser trials stored "Ergebnis bitte" and "2" as the region)."""
-    t = normalize(text)
-    if any(k in t.split() for k in SACHSEN_ANHALT if " " not in k) or any(k in t for k in ALTMARK if " " in k):
-        return True
-    words = t.split()
-    if not words or len(words) > 6 or not re.search(r"[a-z]{3}", t):
-        return False
-    return words[0] not in _NOT_PLACE_START
-
-
-_NOT_PLACE_START = frozenset(
-    "ja nein nee noe doch teilweise teils eher gar kaum selten oft immer nie weiss keine kein ergebnis bitte "
-    "was wie warum wieso wer wann zeig zurueck weiter stopp".split()
-)
-
-
-def region_class(text: str) -> str:
-    """'altmark', 'sachsen-anhalt' or 'sonstige'."""
-    t = normalize(text)
-    if any(k in t for k in ALTMARK):
-        return "altmark"
-    return "sachsen-anhalt" if any(k in t for k in SACHSEN_ANHALT) else "sonstige"
