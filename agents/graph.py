@@ -28,7 +28,15 @@ from agents.nlu.gibberish import is_gibberish
 from agents.nlu.normalize import tokens
 from agents.nlu.other_business import asks_about_other_business
 from agents.nlu.residual_words import residual
-from agents.nlu.router import MIN_CONFIDENCE, RouteDecision, Router, default_router, heed_products, heed_weather
+from agents.nlu.router import (
+    MIN_CONFIDENCE,
+    RouteDecision,
+    Router,
+    default_router,
+    heed_products,
+    heed_quality,
+    heed_weather,
+)
 from agents.nlu.slots import extract_slots
 from agents.opening_note import with_opening_note
 from agents.operations.common import asks_bakehouse_work, asks_what_to_bake
@@ -479,7 +487,7 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         question = text if dialogue else followup.focus(text)  # a long story ending in a question: the question
         if question != text:
             slots = extract_slots(question, today)
-        decision = heed_products(router.route(question), question, slots.products)
+        decision = heed_quality(heed_products(router.route(question), question, slots.products), question)
         decision = heed_weather(router, decision, question, dated=slots.dates is not None)
         decision = _named_topic(decision, question, slots, state["role"], allowed)
         # „Liquidität von Korn und Kruste“ from a guest: refused by the function it names, whatever the router read

@@ -36,16 +36,31 @@ def overlong_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text or "") if len(w) > MAX_WORD]
 
 
-def ignored_lines(text: str) -> list[str]:
-    """German sentences naming what of `text` no answer can use."""
+# where the figures of the answer below come from, by the tool that answered (trial 36: every note said „aus der
+# Prognose“, also under a staff plan or the cash plan); a tool not listed: „aus Ihren Daten“
+_SOURCE = {
+    "forecast": "die Mengen unten rechne ich selbst aus der Absatzprognose",
+    "demand_drivers": "die Zahlen unten rechne ich selbst aus der Absatzprognose",
+    "price_change": "die Zahlen unten rechne ich selbst aus der Absatzprognose",
+    "production_plan": "die Mengen unten rechnet der Produktionsplan selbst aus der Absatzprognose",
+    "offers": "die Mengen unten rechnet der Produktionsplan selbst aus der Absatzprognose",
+    "oven_schedule": "die Belegung unten rechne ich selbst aus dem Produktionsplan",
+    "delivery_routes": "die Touren unten rechne ich selbst aus dem Produktionsplan",
+    "staffing": "den Personalbedarf unten rechne ich selbst aus Ihren Daten",
+    "budget_forecast": "die Beträge unten rechne ich selbst aus Ihren Umsätzen und Kosten",
+    "liquidity": "die Beträge unten rechne ich selbst aus Ihrem Kontostand, Ihren Umsätzen und Kosten",
+}
+
+
+def ignored_lines(text: str, tool: str | None = None) -> list[str]:
+    """German sentences naming what of `text` no answer can use; `tool` (the one that answered) names where the
+    figures below come from instead."""
     lines = []
     negative = negative_goods(text)
     if negative:
         quoted = ", ".join(f"„{n}“" for n in negative)
-        lines.append(
-            f"Eine negative Menge ({quoted}) gibt es nicht – diese Zahl habe ich nicht verwendet; die Mengen "
-            "unten rechne ich selbst aus der Prognose."
-        )
+        source = _SOURCE.get(tool or "", "die Zahlen unten rechne ich selbst aus Ihren Daten")
+        lines.append(f"Eine negative Menge ({quoted}) gibt es nicht – diese Zahl habe ich nicht verwendet; {source}.")
     for word in overlong_words(text)[:1]:
         lines.append(
             f"Das Wort „{word[:SHOWN]}…“ ist {integer(len(word))} Zeichen lang – so heißt bei uns kein Artikel, keine "
@@ -59,7 +74,7 @@ def with_ignored_note(reply: AgentReply, asked: str) -> AgentReply:
     """The reply with the ignored-input sentences after its lead paragraph (unchanged when nothing was ignored)."""
     if reply.data.get("stub") or not reply.text:
         return reply
-    lines = ignored_lines(asked)
+    lines = ignored_lines(asked, reply.tools_called[0] if reply.tools_called else None)
     if not lines:
         return reply
     paragraphs = reply.text.split("\n\n")

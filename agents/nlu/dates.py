@@ -433,6 +433,27 @@ _WD_AFTER = re.compile(
 _WD_BEFORE = re.compile(rf"\b({_WD})s?\s+(?:davor|vorher|zuvor)\b")
 
 
+# „Samstag vorm 2. Advent“, „Freitag vor Weihnachten“, „Montag nach dem 1. Advent“: a weekday next to a named day
+_WD_AROUND = re.compile(rf"\b({_WD})s?\s+(vor|nach)(?:m|\s+dem|\s+der|\s+den)?\s+(?P<rest>.+)$")
+
+
+def _weekday_around(t: str, today: date) -> DateRange | None:
+    """The last such weekday before a feast or written date (or the first after it); None for „Samstag vor einer
+    Woche“ and anything else that is no feast or date."""
+    m = _WD_AROUND.search(t)
+    if m is None:
+        return None
+    ref = _feasts(m.group("rest"), today) or _explicit(m.group("rest"), today)
+    if ref is None:
+        return None
+    wd, before = WEEKDAYS[m.group(1)], m.group(2) == "vor"
+    if before:
+        d = ref.start - timedelta(days=(ref.start.weekday() - wd) % 7 or 7)
+    else:
+        d = ref.end + timedelta(days=(wd - ref.end.weekday()) % 7 or 7)
+    return _day(d, f"am {m.group(1).capitalize()} {'davor' if before else 'danach'}")
+
+
 def _weekday_from(t: str, after: date) -> DateRange | None:
     """The first such weekday after `after` ("am Sonntag danach"), or the last one before it ("Freitag davor")."""
     m = _WD_AFTER.search(t)
@@ -578,6 +599,26 @@ def _calendar_week(t: str, today: date) -> DateRange | None:
         except ValueError:
             return None
     return _span(monday, monday + timedelta(days=6), f"KW {week}")
+
+
+# a weekday with a word that fixes which one it is („nächsten Samstag“, „letzten Montag“): not read near a day
+_QUALIFIED_WD = re.compile(
+    rf"\b(?:naechste[nm]?|kommende[nm]?|uebernaechste[nm]?|diese[nm]?|letzte[nm]?|vergangene[nm]?)\s+(?:{_WD})s?\b"
+)
+
+
+def _weekday_near(t: str, today: date, near: date, past: bool) -> DateRange | None:
+    """„Und am Samstag?“ after a request about one day or one week: that weekday within three days of `near` (the
+    weekend asked about, not the coming one); None if a word fixes the weekday („nächsten Samstag“) or the day would
+    lie before today while `near` does not (or after today in a question about what happened)."""
+    m = re.search(rf"\b({_WD})s?\b", t)
+    if m is None or _QUALIFIED_WD.search(t) or "wochenende" in t:
+        return None
+    offset = (WEEKDAYS[m.group(1)] - near.weekday()) % 7
+    d = near + timedelta(days=offset if offset <= 3 else offset - 7)
+    if d < today <= near or (past and d > today):
+        return None
+    return _day(d, f"am {m.group(1).capitalize()}")
 
 
 def _weekdays(t: str, today: date, past: bool = False) -> DateRange | None:
@@ -771,14 +812,20 @@ def _nth_week(t: str, found: DateRange) -> DateRange:
     return _span(days[0], days[1], _dates_label(days))
 
 
-def parse_date_expression(text: str, today: date, after: date | None = None, *, past: bool = False) -> DateRange | None:
+def parse_date_expression(
+    text: str, today: date, after: date | None = None, *, past: bool = False, near: date | None = None
+) -> DateRange | None:
     """The date range a German request refers to, or None if it names no date. Plans look ahead ('diese Woche'
     = today to Sunday); with `past` a question about what happened reads 'diese Woche' as Monday to today;
-    `after` is the last day talked about before ('am Wochenende danach')."""
+    `after` is the last day talked about before ('am Wochenende danach'); `near` the last day of a short range
+    talked about before, near which a bare weekday is read („3. Advent?“ – „und am Samstag?“: the day before)."""
     t = _MONTH_WEEK.sub(r"woche im \1", _german_date_words(fold(text)))
     anchored = _anchored(t, today, after)
     if anchored is not None:
         return anchored
+    around = _weekday_around(t, today)
+    if around is not None:
+        return around
     if "brueckentag" in t:
         return _bridge(t, today)
     by_past: dict[Callable[..., DateRange | None], Callable[[str, date], DateRange | None]] = {
@@ -793,6 +840,8 @@ def parse_date_expression(text: str, today: date, after: date | None = None, *, 
         if found is not None:
             by_month = base is _weeks_months
             break
+    if base is _weekdays and near is not None and found is not None and found.start == found.end:
+        found = _weekday_near(t, today, near, past) or found
     if by_month and found is not None:  # „für Freitag … im November“: that Friday of the month
         day = _weekdays(t, today, past=past)
         if day is not None and day.start == day.end and found.start <= day.start <= found.end:

@@ -349,6 +349,15 @@ def _replace(before: list[str], replaced: list[str], instead: list[str]) -> list
     return list(dict.fromkeys([*out, *queue]))
 
 
+def _near(dates: DateRange | None) -> date | None:
+    """The day a bare weekday of a follow-up is read near: the middle of a range of at most a week talked about
+    before, so the weekday lies in that week („nächste Woche“ → „und nur am Montag?“: its Monday); after a month or
+    a year „und am Samstag?“ stays the coming Saturday."""
+    if dates is None or (dates.end - dates.start).days > 6:
+        return None
+    return dates.start + (dates.end - dates.start) // 2
+
+
 def merge(last: Slots, text: str, today: date, past: bool = False) -> Slots:
     """The last request's slots with what `text` names replaced (dates, products, branches, amounts …);
     `past`: a day or month named is the one gone by (a question about a log)."""
@@ -363,7 +372,9 @@ def merge(last: Slots, text: str, today: date, past: bool = False) -> Slots:
     )
     after = None if past or not last.dates else last.dates.end
     week = shifted_week(text, last.dates) if last.dates and not past else None
-    dates = week or parse_date_expression(text, today, after=after, past=looked_back or asks_about_the_past(t))
+    dates = week or parse_date_expression(
+        text, today, after=after, past=looked_back or asks_about_the_past(t), near=_near(last.dates)
+    )
     dates = dates or last.dates
     products, groups = (new.products, new.groups) if (new.products or new.groups) else (last.products, last.groups)
     branches, unknown = last.branches, last.unknown_branch
@@ -909,7 +920,8 @@ def follow_up(
     new = extract_slots(text, today)
     if new.dates is None and last.slots.dates is not None:  # "die Woche davor": a day named from the last one
         week = shifted_week(text, last.slots.dates)
-        new = new.model_copy(update={"dates": week or parse_date_expression(text, today, after=last.slots.dates.end)})
+        named = parse_date_expression(text, today, after=last.slots.dates.end, near=_near(last.slots.dates))
+        new = new.model_copy(update={"dates": week or named})
     if (bought := _purchase_amounts(last, text, today)) is not None:
         return bought
     if _answers_yearly_amount(last, new, t, elsewhere):

@@ -67,6 +67,32 @@ def heed_products(decision: RouteDecision, text: str, products: list[str]) -> Ro
     )
 
 
+# the photo check's words: a photo, the tray or belt, the camera, baking faults, quality, rejects. A request without
+# any of them is no quality question („Wie haben sich die Brötchen im November geschlagen?“, „Wie liefen die
+# Kuchen?“ are looks back on sales, trial 36)
+_QUALITY_WORDS = re.compile(
+    r"(?:foto|bild|blech|\bband\b|kamera|qualitaet|fehler|verbrann|angebrann|\bhell\b|dunkel|blass|riss|gerissen|"
+    r"aufgeplatzt|deformiert|verform|kaputt|ausschuss|pruef|kontroll|check|beanstand|charge|in ordnung|\bok\b|"
+    r"verkaufsfaehig|komisch|sieht|sehen|maengel|mangel)"
+)
+_LOOK_BACK_TOOLS = ("forecast", "overview", "budget_forecast", "production_plan")
+
+
+def heed_quality(decision: RouteDecision, text: str) -> RouteDecision:
+    """The router's decision, unless it sends a request without any photo-check word to the quality check: then
+    the likelier look-back tool among its runners-up (the sales figures when none), with the same confidence."""
+    if decision.tool != "quality_check" or _QUALITY_WORDS.search(fold(text)):
+        return decision
+    tool = next((t for t, _ in decision.alternatives if t in _LOOK_BACK_TOOLS), _LOOK_BACK_TOOLS[0])
+    rest = [(t, c) for t, c in decision.alternatives if t != tool]
+    return RouteDecision(
+        agent=agent_of(tool),
+        tool=tool,
+        confidence=decision.confidence,
+        alternatives=[(decision.tool, decision.confidence), *rest],
+    )
+
+
 _WEATHER_TOOLS = frozenset({"forecast", "demand_drivers"})  # the tools that answer with the weather's effect
 
 

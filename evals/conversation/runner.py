@@ -141,6 +141,10 @@ SETS = {
     # fewer hours, holiday planning and requests, last year's January returns, Christmas tours, bad amounts)
     "trial33-abgestimmt": HERE / "conversations_trial33.yaml",
     "trial33-zurückgehalten": HERE / "conversations_trial33_holdout.yaml",
+    # trial 36 (the owner in December as a conversation: Advent weekends and bare weekdays after a dated request,
+    # Christmas week, Silvester, November and last year looked back, staff, money, last week's returns)
+    "trial36-abgestimmt": HERE / "conversations_trial36.yaml",
+    "trial36-zurückgehalten": HERE / "conversations_trial36_holdout.yaml",
 }
 # tools that answer fast enough to run for real in every turn; the others are replaced by a stub unless --real
 CHEAP_TOOLS = frozenset(

@@ -28,3 +28,15 @@ def test_the_note_follows_the_lead_and_keeps_the_answer() -> None:
     assert parts[0] == "Backen Sie 4.375 Stück." and parts[1].startswith("Eine negative Menge („−500 Brötchen“)")
     assert parts[2] == "Tabelle"
     assert with_ignored_note(reply, "Plan für morgen") is reply
+
+
+def test_the_note_names_where_the_figures_of_the_answering_tool_come_from() -> None:
+    """Under a staff plan or the cash plan the note does not claim the figures come from the sales forecast."""
+    asked = "Personal für -5 Brötchen am Samstag"
+    assert "Absatzprognose" in ignored_lines(asked, "forecast")[0]
+    assert "Produktionsplan" in ignored_lines(asked, "production_plan")[0]
+    for tool in ("staffing", "liquidity", "budget_forecast", None):
+        line = ignored_lines(asked, tool)[0]
+        assert "Prognose" not in line and "unten" in line, tool
+    reply = AgentReply(text="Sie brauchen 3 Verkäuferinnen.\n\nTabelle", tools_called=["staffing"])
+    assert "Personalbedarf" in with_ignored_note(reply, asked).text

@@ -1,15 +1,20 @@
 """Per goods group: the forecast sales per selling day of a coming period against the demand per selling day of
-the last four weeks of data (sold, raised on sold-out days: what the forecast learns from) – what to bake less or more of („Was sollen wir im Januar weniger produzieren?“)."""
+the last four weeks of data (sold, raised on sold-out days: what the forecast learns from) – what to bake less or
+more of („Was sollen wir im Januar weniger produzieren?“). One rule counts the days on both sides: a selling day is a
+day on which the group sells (or is forecast to sell) at least half a piece in the whole chain, so a seasonal group
+that only began selling two weeks ago is divided by those two weeks, not by four."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pandas as pd
 from pydantic import BaseModel
 
 from tools.company.catalog import GROUP_NAMES, PRODUCT_BY_ID
 
 RECENT_DAYS = 28
+SELLING_MIN = 0.5  # pieces a day, chain-wide, from which a day counts as a selling day of a group
 
 
 class GroupChange(BaseModel):
@@ -31,17 +36,12 @@ def group_changes(start: date, end: date) -> tuple[list[GroupChange], date]:
     hist, _, _ = demo_inputs()  # the demand the forecast learns from: sold, raised on sold-out days
     last = hist["date"].max()
     recent = hist[hist["date"] > last - timedelta(days=RECENT_DAYS)]
-    open_days = recent.groupby("date")["value"].sum()
-    n_recent = max(int((open_days > 0).sum()), 1)
     out = []
     for g in groups:
-        ahead = rows[rows["product"] == f"gruppe:{g}"]
-        selling = ahead[ahead["forecast"] > 0.5]
-        if selling.empty:
-            continue
-        per_day = float(selling["forecast"].sum()) / len(selling)
-        now = float(recent.loc[recent["group"] == g, "value"].sum()) / n_recent
-        if now <= 0:
+        ahead = rows[rows["product"] == f"gruppe:{g}"]["forecast"]
+        per_day = _per_selling_day(ahead)
+        now = _per_selling_day(recent[recent["group"] == g].groupby("date")["value"].sum())
+        if per_day is None or now is None:
             continue
         out.append(
             GroupChange(
@@ -49,3 +49,9 @@ def group_changes(start: date, end: date) -> tuple[list[GroupChange], date]:
             )
         )
     return sorted(out, key=lambda c: c.change), last.date()
+
+
+def _per_selling_day(per_day: pd.Series) -> float | None:
+    """The mean of a group's pieces over its selling days (None when it has none)."""
+    selling = per_day[per_day > SELLING_MIN]
+    return float(selling.sum()) / len(selling) if len(selling) else None

@@ -397,3 +397,33 @@ def test_the_first_week_of_a_month_is_its_first_seven_days() -> None:
     assert second is not None and (second.start, second.end) == (_date(2027, 2, 8), _date(2027, 2, 14))
     month = _parse("im Januar", today)
     assert month is not None and (month.start, month.end) == (_date(2027, 1, 1), _date(2027, 1, 31))
+
+
+@pytest.mark.parametrize(
+    "text,day",
+    [
+        ("am Samstag vorm 2. Advent", date(2026, 12, 5)),
+        ("Freitag vor Weihnachten", date(2026, 12, 18)),
+        ("Montag nach dem 1. Advent", date(2026, 11, 30)),
+        ("Samstag vor dem 24.12.", date(2026, 12, 19)),
+    ],
+)
+def test_a_weekday_before_or_after_a_named_day(text: str, day: date) -> None:
+    found = parse_date_expression(text, TODAY)
+    assert found is not None and found.start == found.end == day, text
+
+
+@pytest.mark.parametrize(
+    "text,near,past,day",
+    [
+        ("und am Samstag?", date(2026, 12, 13), False, date(2026, 12, 12)),  # the Saturday of that Advent weekend
+        ("und am Montag?", date(2026, 12, 24), False, date(2026, 12, 21)),  # Christmas week's Monday
+        ("und Sonntag?", date(2026, 12, 5), False, date(2026, 12, 6)),
+        ("und am Montag?", TODAY, False, date(2026, 11, 30)),  # never a day gone by when planning ahead
+        ("und am Samstag?", TODAY, True, date(2026, 11, 21)),  # a look back: never a day still ahead
+        ("und nächsten Samstag?", date(2026, 12, 13), False, date(2026, 11, 28)),
+    ],
+)
+def test_a_bare_weekday_is_read_near_the_day_talked_about(text: str, near: date, past: bool, day: date) -> None:
+    found = parse_date_expression(text, TODAY, after=near, past=past, near=near)
+    assert found is not None and found.start == found.end == day, text

@@ -111,6 +111,45 @@ CASES = [
 ]
 
 
+# a bare weekday after a dated request is the one of that weekend or week, not the coming one (trial 36)
+STOLLEN = "Stollenbedarf dritter Advent Salzwedel?"
+HEILIGABEND = "Brötchen für den 24.12. in Gardelegen"
+CASES += [
+    ("forecast", STOLLEN, "und am samstag?", "forecast", ["stollen"], ["salzwedel"], ("2026-12-12", "2026-12-12")),
+    ("forecast", STOLLEN, "und freitag?", "forecast", ["stollen"], ["salzwedel"], ("2026-12-11", "2026-12-11")),
+    ("forecast", HEILIGABEND, "und am montag?", "forecast", [], ["gardelegen"], ("2026-12-21", "2026-12-21")),
+    (
+        "forecast",
+        "Stollen nächste Woche in Salzwedel",
+        "und nur am Montag?",
+        "forecast",
+        ["stollen"],
+        ["salzwedel"],
+        ("2026-11-30", "2026-11-30"),
+    ),  # the Monday of the week asked about
+    # a word that fixes the weekday keeps its reading: the coming Saturday
+    (
+        "forecast",
+        STOLLEN,
+        "und nächsten samstag?",
+        "forecast",
+        ["stollen"],
+        ["salzwedel"],
+        ("2026-11-28", "2026-11-28"),
+    ),
+    # after a month the weekday is the coming one (nothing to be near)
+    (
+        "forecast",
+        "Stollen im Dezember in Salzwedel",
+        "und am samstag?",
+        "forecast",
+        ["stollen"],
+        ["salzwedel"],
+        ("2026-11-28", "2026-11-28"),
+    ),
+]
+
+
 @pytest.mark.parametrize("tool,first,text,want_tool,products,branches,dates", CASES)
 def test_follow_up_keeps_the_rest(
     tool: str, first: str, text: str, want_tool: str, products: list[str], branches: list[str], dates: tuple[str, str]

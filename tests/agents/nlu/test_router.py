@@ -1,5 +1,7 @@
 """The embedded router learns from the shipped examples and is honest about low confidence."""
 
+import pytest
+
 from agents.nlu.router import EmbeddedRouter, default_router, load_examples
 from agents.registry import TOOLS
 
@@ -54,3 +56,24 @@ def test_held_out_requests_have_no_near_copy_in_training() -> None:
             g = grams(text)
             best = max(len(g & t) / len(g | t) for t in train)
             assert best <= 0.68, f"{folder}: „{text}“ steht fast gleich im Training"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["wie haben sich die brötchen im november geschlagen?", "wie liefen die kuchen so im november?"],
+)
+def test_a_look_back_on_sales_without_photo_words_is_no_quality_check(text: str) -> None:
+    from agents.nlu.router import heed_quality
+
+    decision = heed_quality(default_router().route(text), text)
+    assert decision.tool in ("forecast", "overview", "budget_forecast", "production_plan"), text
+
+
+def test_a_photo_question_stays_with_the_quality_check() -> None:
+    from agents.nlu.router import RouteDecision, heed_quality
+
+    picked = RouteDecision(agent="operations", tool="quality_check", confidence=0.6, alternatives=[("forecast", 0.2)])
+    for text in ("Sind die Brötchen auf dem Foto verbrannt?", "Fehlerquote bei Brezeln letzte Woche"):
+        assert heed_quality(picked, text) is picked
+    moved = heed_quality(picked, "wie liefen die brezeln?")
+    assert moved.tool == "forecast" and moved.alternatives[0] == ("quality_check", 0.6)
