@@ -82,3 +82,17 @@ def test_the_quote_finds_the_sentence_by_the_questions_thesaurus_words() -> None
         + "Langzeitarbeitslose in den ersten sechs Monaten. " * 10
     )
     assert "Berufsausbildung" in quote_law("krieg ich als azubi mindestlohn?", paragraph)
+
+
+def test_a_list_lead_in_is_never_quoted_without_an_item() -> None:
+    from tools.rag.laws import quote_law
+
+    paragraph = (
+        "(1) Dieses Gesetz gilt für alle. Praktikanten gelten als Arbeitnehmer, es sei denn, dass sie\n\n"
+        + "\n\n".join(
+            f"{n}. ein Praktikum der Art {n} " + "mit langen Bedingungen " * 8 + "leisten," for n in (1, 2, 3)
+        )
+        + "\n\n(3) Von diesem Gesetz nicht geregelt wird die Vergütung von zu ihrer Berufsausbildung Beschäftigten."
+    )
+    text = quote_law("krieg ich als azubi mindestlohn?", paragraph, max_chars=300)
+    assert "Berufsausbildung" in text and "es sei denn, dass sie" not in text

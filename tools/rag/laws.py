@@ -377,6 +377,10 @@ def _with_list(units: list[LawUnit], i: int) -> list[set[int]]:
     members = [j for j, u in enumerate(units) if u.group == group]
     item = {i} | {j for j in members if units[j].lead or not _ITEM.match(units[j].text)}
     whole = sum(len(units[j].text) for j in members) <= LIST_WHOLE_CHARS
+    # a lead-in („…, es sei denn, dass sie“) or closing words never stand without an item, the rule's first sentence
+    # aside
+    if i > 0 and not _ITEM.match(units[i].text):
+        return [set(members)] if whole else []
     return [set(members), item] if whole else [item]
 
 
@@ -392,13 +396,20 @@ def quote_law(question: str, text: str, max_chars: int = LAW_QUOTE_CHARS) -> str
     else:
         q = set(content_stems(f"{question} {expand(question)}"))  # „azubi“ finds „Berufsausbildung“
         # the paragraph's first sentence (the rule) first, then what shares most words with the question
-        order = [0, *sorted(range(1, len(units)), key=lambda i: (-_score(q, units[i]), i))]
+        # (an Absatz's own first sentence – a rule of its own – before list items and sentences going on, at a tie:
+        # „(3) … nicht geregelt wird die Vergütung von zu ihrer Berufsausbildung Beschäftigten“ for an apprentice)
+        order = [0, *sorted(range(1, len(units)), key=lambda i: (-_score(q, units[i]), not _opens(units, i), i))]
         for i in order:
             for option in _with_list(units, i):
                 if not keep or sum(len(units[j].text) + 1 for j in keep | option) <= max_chars:
                     keep |= option
                     break
     return _render(units, keep)
+
+
+def _opens(units: list[LawUnit], i: int) -> bool:
+    """The unit is the first of its Absatz („(3) Von diesem Gesetz …“)."""
+    return _ABSATZ.match(units[i].text) is not None
 
 
 def _render(units: list[LawUnit], keep: set[int]) -> str:
