@@ -96,3 +96,10 @@ def test_a_list_lead_in_is_never_quoted_without_an_item() -> None:
     )
     text = quote_law("krieg ich als azubi mindestlohn?", paragraph, max_chars=300)
     assert "Berufsausbildung" in text and "es sei denn, dass sie" not in text
+
+
+def test_work_itself_names_no_paragraph_of_a_labour_law() -> None:
+    from tools.rag.laws import titled
+
+    question = "ich arbeite seit montag im verkauf. ich bin schwanger, muss ich das sagen?"
+    assert not titled(question, _hit("§ 6 Verbot der Sonn- und Feiertagsarbeit", source="muschg_2018.md"), strict=True)

@@ -31,7 +31,9 @@ LAW_TOPIC_USE = 0.32  # best USE cosine of the candidates: at or below, none of 
 LAW_FLOOR = -1.5  # the best candidate's relevance (the handbook's log-odds model) must pass this
 TITLE_TIE = 2.0  # log-odds within which a paragraph whose title names the matter beats a better-ranked one
 TITLE_PREFIX = 7  # letters a question word and a title word share to name the same matter („Berufsschul…“)
-_COUNTING = re.compile(r"^(?:erst|zweit|dritt|viert|naechst|letzt)\w*$")
+# words that name no matter of a paragraph: counting words, and work itself (every labour law's paragraphs are about
+# work: „ich arbeite seit Montag …, ich bin schwanger“ named „Verbot der Sonn- und Feiertagsarbeit“)
+_COUNTING = re.compile(r"^(?:erst|zweit|dritt|viert|naechst|letzt|arbeit|beschaeftig)\w*$")
 COMPOUND_HEAD = 5  # letters of a question word that, ending a title word, make the title name it („Ruhepausen“)
 NAMED_LAW_SLACK = 2.0  # log-odds below LAW_FLOOR still quoted when the question names the law's own subject
 # paragraphs for trades and cases a bakery's employee is never in (ships, planes, lorries, mines, home work, the civil
@@ -224,8 +226,11 @@ def search_laws(question: str, asker: str = "") -> Answer | None:
             grouped = [h for h in _law_hits(f"{question} ({unnamed})") if names_group(named, h.source)]
         # only a paragraph of the group's law whose title the question names („samstags“ – „Samstagsruhe“, „pause“ –
         # „Ruhepausen“): the group's words alone would find some paragraph of its law for any question
-        own = [h for h in grouped if h.source in groups and titled(question, h, strict=True)]
-        pick = law_pick(question, own, slack=NAMED_LAW_SLACK, topic=False)
+        # the best-ranked of them: every title of the group's law names its people („schwangere Frauen“), so fewest
+        # extra title words would pick by the title's length
+        floor = LAW_FLOOR - NAMED_LAW_SLACK
+        own = [h for h in grouped if h.source in groups and titled(question, h, strict=True) and relevance(h) > floor]
+        pick = max(own, key=relevance, default=None)
         if pick is not None:
             best, hits = pick, grouped
     if best is None:
