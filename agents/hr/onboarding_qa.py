@@ -817,7 +817,9 @@ def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
     by_law = (
         None
         if source or simpler or upload is not None or asks_personal_pay(question)
-        else law_passage(asked, result, sentences[-1] if follows else "", asker)
+        # the asking sentence alone, what the asker said of themselves in front going with `asker` („hallo ich bin
+        # die neue minijobberin in der filiale am markt. krieg ich im minijob auch mindestlohn?“ got § 2 Fälligkeit)
+        else law_passage(_last_question(asked), result, sentences[-1] if follows else "", asker)
     )
     law = by_law[0] if by_law else None
     if by_law is not None:  # the law behind (or instead of) the handbook's rule, quoted as the law
