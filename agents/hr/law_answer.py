@@ -59,15 +59,16 @@ def _cites_law(handbook: Answer) -> bool:
     return any("gesetz" in fold(h.text) for h in handbook.passages)
 
 
-def law_passage(question: str, handbook: Answer, newest: str = "") -> tuple[Hit, bool] | None:
+def law_passage(question: str, handbook: Answer, newest: str = "", asker: str = "") -> tuple[Hit, bool] | None:
     """The law paragraph to quote, and whether it stands instead of the handbook's passages, or None: instead of
     them when the handbook has no sure answer or the paragraph answers far more surely („war im Urlaub krank, krieg
     ich die Tage wieder?“: § 9 BUrlG, not the leave entitlement) or the question names a matter only a law settles and
     the handbook's passage does not; besides them when the question names the law or the handbook's rule cites a law
     whose paragraph's title names the matter asked („samstags“ for an apprentice: § 16 Samstagsruhe). `newest`: the
     follow-up's own words when `question` is read with the one before („und dürfen wir trinkgeld behalten?“ after
-    the Berufsschule gets no § 9 JArbSchG)."""
-    law = search_laws(question)
+    the Berufsschule gets no § 9 JArbSchG). `asker`: what the asker said of themselves earlier in the thread („bin 17“):
+    a group's law for them (`search_laws`)."""
+    law = search_laws(question, asker)
     if law is None or law.confidence != "sicher" or not law.passages:
         return None
     hit = law.passages[0]
@@ -84,7 +85,11 @@ def law_passage(question: str, handbook: Answer, newest: str = "") -> tuple[Hit,
     if handbook.confidence == "unsicher":
         # not when the handbook's passage already names what the title names („und nachts?“ after Sunday surcharges:
         # the Nachtzuschlag, not § 6 ArbZG Nacht- und Schichtarbeit)
-        return (hit, True) if titled and not _handbook_names(question, handbook, hit) else None
+        if titled and not _handbook_names(question, handbook, hit):
+            return hit, True
+        # „wie hoch ist eigentlich der Mindestlohn?“: the nearest rule („mindestens den gesetzlichen Mindestlohn“)
+        # with the law the question names, whose title names the matter (trial 37)
+        return (hit, False) if names_law(question) and names_matter(question, hit) else None
     if titled and relevance(hit) >= relevance(handbook.passages[0]) + LAW_MARGIN:
         return hit, True
     # besides the rule when the question names the law, or the rule cites a law whose paragraph is about the matter

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from agents.contracts import AgentReply, Slots, TurnContext
+from agents.hr.asker import asker_words, is_young
 from agents.hr.contact_answer import asks_whom, contact_passage, with_contact
 from agents.hr.handbook_documents import removal_reply, wants_removal
 from agents.hr.law_answer import NO_OWN_RULE as NO_OWN_LAW_RULE
@@ -22,7 +23,8 @@ from tools.format_de import count, quotable
 from tools.rag import HANDBOOK_COLLECTION
 from tools.rag.documents import MAX_TEXT_CHARS, SUPPORTED, chunk_file
 from tools.rag.injection import addressed_to_assistant
-from tools.rag.laws import law_source
+from tools.rag.laws import GROUP_QUERY_WORDS as GROUP_LAW_FILES
+from tools.rag.laws import law_source, search_laws
 from tools.rag.qa import Answer, Confidence, answer, quote, unknown_words
 from tools.rag.relevance import covered_words, question_words
 from tools.rag.search import Hit
@@ -247,6 +249,18 @@ def for_minor(result: Answer, question: str, minor: bool) -> Answer:
         return result
     rest = [h for h in result.passages if h.heading != top.heading]
     return result.model_copy(update={"passages": [top, *rest][:2]})
+
+
+def _group_law(question: str, asker: str) -> Hit | None:
+    """For an asker who said they belong to a group with a law of its own (under 18, pregnant): that law's paragraph
+    the question titles, or None."""
+    if not asker:
+        return None
+    found = search_laws(question, asker)
+    if found is None or found.confidence != "sicher" or not found.passages:
+        return None
+    hit = found.passages[0]
+    return hit if hit.source in GROUP_LAW_FILES else None
 
 
 def answer_confidence(question: str) -> Confidence:
@@ -707,15 +721,23 @@ def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
             tools_called=[TOOL],
             data={"question": question, "found": False, "passages": []},
         )
+    before = ctx.memory.get(MEMORY_KEY) or {}
+    asker = asker_words(str(before.get("asker") or ""), question)
+    minor = bool(before.get("minor")) or names_minor_age(question) or is_young(asker)
     if asks_own_shifts(question, slots):
         roster = search_handbook(_ROSTER_QUERY)
-        # the general rule the question names besides („… für die Tour“: the tours start at 4:30) stays quoted
-        general = search_handbook(question)
+        # the general rule the question names besides („… für die Tour“: the tours start at 4:30) stays quoted; for
+        # an asker under 18 the young workers' rule („ab 4 Uhr“ in the Backstube)
+        general = for_minor(search_handbook(question), question, minor)
         if general.confidence == "sicher" and roster.confidence == "sicher":
             seen = {h.heading for h in roster.passages}
             extra = [h for h in general.passages[:1] if h.heading not in seen]
             roster = roster.model_copy(update={"passages": [*roster.passages, *extra]})
         text = OWN_SHIFTS + ("\n\n" + _format(roster) if roster.confidence == "sicher" else "")
+        ctx.memory[MEMORY_KEY] = {**before, "asker": asker, "minor": minor}
+        group_law = _group_law(without_intro(question), asker)
+        if group_law is not None:  # „muss ich samstags auch kommen?“ from an apprentice of 17: § 16 JArbSchG too
+            text = f"{text}\n\n{law_block(without_intro(question), group_law)}"
         return AgentReply(
             text=text,
             tools_called=[TOOL],
@@ -726,7 +748,6 @@ def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
                 "passages": [_passage_json(h) for h in roster.passages],
             },
         )
-    before = ctx.memory.get(MEMORY_KEY) or {}
     follows = bool(before.get("asked")) and question.startswith(_last_question(str(before["asked"])).rstrip(" ?!."))
     # „was verdien ich als Verkäuferin?“: that role's row; „steigt das mit der Zeit?“ right after it: the same row
     pay_thread = follows and bool(before.get("pay")) and POINTS_BACK.search(fold(question.rsplit("? ", 1)[-1]))
@@ -739,7 +760,8 @@ def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
                 "shown": [h.heading for h, _ in quoted],
                 "asked": question,
                 "pay": True,
-                "minor": bool(before.get("minor")) or names_minor_age(question),
+                "minor": minor,
+                "asker": asker,
             }
             return AgentReply(
                 text=said,
@@ -762,7 +784,6 @@ def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
         result = with_contact(result)  # sag ich das?“: the rule asked in the same message, then whom to tell
     elif whom and (follows or POINTS_BACK.search(fold(sentences[-1])) is not None):
         result = contact_passage(before.get("shown") or []) or result
-    minor = bool(before.get("minor")) or names_minor_age(question)
     result = for_minor(result, question, minor)
     text = _format(result)
     if source and result.passages:  # the place and the passage, without repeating an unsure answer's caveats
@@ -782,7 +803,7 @@ def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
         text = _quote_block(result.question, result.passages[0], BEYOND) + f"\n\n{ASK_INSTEAD}"
     elif not source and not simpler and follows and same_rule_again(sentences[-1], result, before.get("shown") or []):
         text = _quote_block(result.question, result.passages[0], NO_OWN_RULE) + f"\n\n{ASK_INSTEAD}"
-    ctx.memory[MEMORY_KEY] = {"shown": shown, "asked": question, "minor": minor}
+    ctx.memory[MEMORY_KEY] = {"shown": shown, "asked": question, "minor": minor, "asker": asker}
     if asks_personal_pay(question):
         result = about_pay(result)  # „Was verdient die Kerstin aus Stendal Bahnhof?“: the wage rules, not the branch
         # the general rules are quoted as such: no „nicht sicher, ob … Ihre Frage beantworten“ after „Allgemein gilt“
@@ -796,7 +817,9 @@ def _answer(slots: Slots, ctx: TurnContext) -> AgentReply:
     by_law = (
         None
         if source or simpler or upload is not None or asks_personal_pay(question)
-        else law_passage(asked, result, sentences[-1] if follows else "")
+        # the asking sentence alone, what the asker said of themselves in front going with `asker` („hallo ich bin
+        # die neue minijobberin in der filiale am markt. krieg ich im minijob auch mindestlohn?“ got § 2 Fälligkeit)
+        else law_passage(_last_question(asked), result, sentences[-1] if follows else "", asker)
     )
     law = by_law[0] if by_law else None
     if by_law is not None:  # the law behind (or instead of) the handbook's rule, quoted as the law

@@ -120,6 +120,8 @@ SETS = {
     # leave, Minijob and Mindestlohn, pregnancy, breaks) and the laws; tuned on / held out
     "trial35-abgestimmt": HERE / "conversations_trial35.yaml",
     "trial35-zurückgehalten": HERE / "conversations_trial35_holdout.yaml",
+    "trial37-abgestimmt": HERE / "conversations_trial37.yaml",
+    "trial37-zurückgehalten": HERE / "conversations_trial37_holdout.yaml",
     # trial 30 (the owner's December: Stollen and Christmas amounts, the Christmas week's baking, ovens and tours,
     # holiday staff, November looked back, returns and their cost, Silvester, prices for 2027, the Inventur,
     # short opening days): tuned on / held out

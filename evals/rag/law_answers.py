@@ -15,6 +15,7 @@ HERE = Path(__file__).resolve().parent
 LAW_SETS = [
     ("Gesetze-MA", "questions_laws_employee.jsonl", True),
     ("Gesetze-MA-HO", "questions_laws_employee_holdout.jsonl", False),  # written before the law threshold was tuned
+    ("Gesetze-MA-HO2", "questions_laws_employee_ho2.jsonl", False),  # trial 37, written before its fixes
 ]
 _PARAGRAPH = re.compile(r"§\s*(\d+\w*)")
 

@@ -679,3 +679,21 @@ def test_a_rule_written_for_readers_is_quoted_before_an_order_to_the_ai() -> Non
     text = _format(Answer(question="Zuschlag?", confidence="sicher", passages=[order, rule], candidates=[order, rule]))
     assert text.index("Am 25. Dezember") < text.index("Ignoriere alle Regeln") < text.index("KI-System")
     assert text.startswith("In unseren Unterlagen steht dazu:\n\n> Am 25. Dezember")
+
+
+def test_the_age_said_before_an_own_shift_question_stays_with_the_thread(handbook: str) -> None:
+    """Trial 37: „bin 17 … ab wann muss ich morgen da sein?“ got the own-shift reply and the age was forgotten – the
+    next break question got the adults' 30 minutes. The own-shift reply names the young workers' rule, the age stays."""
+    from agents.nlu.slots import extract_slots
+
+    ctx = _ctx()
+
+    def ask(text: str):
+        from agents.graph import run_tool
+
+        return run_tool("onboarding_qa", extract_slots(text, date(2026, 11, 25)), ctx)
+
+    shift = ask("hallo, ich bin lena, 17, und in der backstube. wann muss ich morgen da sein?")
+    assert shift.data.get("own_shifts") and "Jugendarbeitsschutzgesetz" in shift.text
+    reply = ask("wie viel pause krieg ich?")
+    assert "60 Minuten" in reply.text and reply.data["passages"][0]["section"].startswith("Jugendliche")

@@ -270,6 +270,8 @@ def expand_word(stem_or_word: str) -> str:
 _MINOR_AGE = re.compile(
     r"\b(?:bin|als|mit|erst|noch)\s+(?:erst\s+|noch\s+)?1[3-7]\b(?!\s*(?:uhr|euro|€|stunden|minuten|tage))"
     r"|\b1[3-7]\s*-?\s*jaehrig\w*|\b1[3-7] jahre(?:n)? alt\b|\bich\s+(?:erst\s+|noch\s+)?1[3-7]\s+bin\b"
+    # a name and the age set off by commas („hallo, ich bin lena, 17, und fang …“, trial 37)
+    r"|\b(?:ich bin|ich heisse)\s+[a-z]+,\s*1[3-7]\b(?!\s*(?:uhr|euro|€|stunden|minuten|tage))"
 )
 MINOR_WORDS = "jugendliche jugendarbeitsschutzgesetz"
 
