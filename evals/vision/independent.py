@@ -40,6 +40,7 @@ SPLITS: tuple[tuple[str, int, int, int, tuple[str, ...]], ...] = (
     ("unabhängig verdeckt 63/100", 63, 100, 903, SHAPES),
     ("unabhängig verdeckt2 63/100", 63, 100, 907, SHAPES),
     ("unabhängig verdeckt3 63/100", 63, 100, 913, SHAPES),  # held back: generated and run once, at the end
+    ("unabhängig verdeckt4 63/100", 63, 100, 919, SHAPES),  # held back: seed never used before, run once (stop 12)
 )
 
 Rng = np.random.Generator

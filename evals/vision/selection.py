@@ -19,21 +19,36 @@ import itertools
 import os
 import time
 from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
+from evals.vision.crop_embed import embed, mirrors, normalised_crop, pretrained
 from tools.vision import piece_crop as pcrop
 from tools.vision.piece_classifier import COMBO as KINDS
-from tools.vision.piece_classifier import Inputs, fit, predict_inputs, prepare_inputs
+from tools.vision.piece_classifier import Inputs, _fit_net, fit, predict_inputs, prepare_inputs
 from tools.vision.piece_data import read_folder
+from tools.vision.piece_net import predict_proba
 
-EXTRA = ("teil+",)  # teil on its crop features plus the whole photo's global features (experiment)
+# experiments: teil+ = teil's crop features plus the whole photo's global features; teilnetz = the frozen pretrained
+# net's features of the rotation-normalised piece crop (piece_embed); teilnetz+ = teil's features and those together
+# teilnetz-ft = the pretrained net fine-tuned on those crops like `netz` on whole photos (addendum, stop 12)
+EXTRA = ("teil+", "teilnetz", "teilnetz+", "teilnetz-ft")
+EMBED_C = 0.1  # pre-registered (README, stop 12), not tuned
 
 
-def oof(inp: Inputs, kinds: tuple[str, ...], repeats: int, seed: int = 0, k: int = 5) -> dict[str, np.ndarray]:
+@dataclass
+class EvalInputs(Inputs):
+    """The product's prepared inputs plus the frozen net's features of the normalised piece crop."""
+
+    emb: np.ndarray | None = None
+    crops: list[np.ndarray] | None = None  # the rotation-normalised piece crops (network input)
+
+
+def oof(inp: EvalInputs, kinds: tuple[str, ...], repeats: int, seed: int = 0, k: int = 5) -> dict[str, np.ndarray]:
     """Out-of-fold probabilities (repeats × n × classes) of each kind, the same folds for all kinds."""
     out = {kind: np.zeros((repeats, len(inp.y), inp.n_classes)) for kind in kinds}
     for r in range(repeats):
@@ -45,12 +60,23 @@ def oof(inp: Inputs, kinds: tuple[str, ...], repeats: int, seed: int = 0, k: int
     return out
 
 
-def _fit_predict(kind: str, inp: Inputs, tr: np.ndarray, te: np.ndarray, seed: int) -> np.ndarray:
+def _fit_predict(kind: str, inp: EvalInputs, tr: np.ndarray, te: np.ndarray, seed: int) -> np.ndarray:
     if kind == "teil+":
         from tools.vision.piece_features import N_GRID_COLS, predict_classical
 
         x = np.hstack([inp.crop, inp.feats[:, N_GRID_COLS:]])
         return predict_classical(pcrop.fit_crop(x[tr], inp.y[tr]), x[te])
+    if kind == "teilnetz-ft":
+        assert inp.crops is not None
+        net = _fit_net(replace(inp, prepared=inp.crops), tr, seed)
+        views = [[np.ascontiguousarray(v) for v in mirrors(inp.crops[i])] for i in te]
+        return np.mean([predict_proba(net, [v[j] for v in views]) for j in range(4)], axis=0)  # type: ignore[no-any-return]
+    if kind in ("teilnetz", "teilnetz+"):
+        from tools.vision.piece_features import predict_classical
+
+        assert inp.emb is not None
+        x = inp.emb if kind == "teilnetz" else np.hstack([inp.crop, inp.emb])
+        return predict_classical(pcrop.fit_crop(x[tr], inp.y[tr], c=EMBED_C), x[te])
     m = fit(kind, inp, tr, [str(c) for c in range(inp.n_classes)], seed)  # type: ignore[arg-type]
     return predict_inputs(m, inp, te)
 
@@ -91,12 +117,14 @@ def rule_figures(p: dict[str, np.ndarray], pool: list[str], y: np.ndarray, defec
     """Choice counts and mean unseen-reshuffle accuracy of the choice, for one 5-fold and for 5×5."""
     reps = next(iter(p.values())).shape[0]
     acc = {k: accs(p[k], y) for k in pool}
-    one, one_sc = Counter(), []
+    one: Counter[str] = Counter()
+    one_sc = []
     for r in range(reps):
         c = pick({k: p[k][r : r + 1] for k in pool}, y, defect)
         one[c] += 1
         one_sc.append(np.delete(acc[c], r).mean())
-    five, five_sc = Counter(), []
+    five: Counter[str] = Counter()
+    five_sc = []
     for s in itertools.combinations(range(reps), 5):
         c = pick({k: p[k][list(s)] for k in pool}, y, defect)
         five[c] += 1
@@ -114,9 +142,11 @@ def report(p: dict[str, np.ndarray], y: np.ndarray, defect: int) -> None:
     p = dict(p)
     for t in ("teil", "teil+"):
         base = tuple(k if k != "teil" else t for k in KINDS)
-        p["kombi" if t == "teil" else "kombi+"] = np.mean([p[k] for k in base], axis=0)
-        p["stack" if t == "teil" else "stack+"] = stacked(p, y, base)
-    p["netz+teil"] = np.mean([p["netz"], p["teil"]], axis=0)
+        if all(k in p for k in base):
+            p["kombi" if t == "teil" else "kombi+"] = np.mean([p[k] for k in base], axis=0)
+            p["stack" if t == "teil" else "stack+"] = stacked(p, y, base)
+    if "netz" in p:
+        p["netz+teil"] = np.mean([p["netz"], p["teil"]], axis=0)
     print(f"  majority {np.bincount(y).max() / len(y):.3f}")
     for k, v in p.items():
         a = accs(v, y)
@@ -124,14 +154,22 @@ def report(p: dict[str, np.ndarray], y: np.ndarray, defect: int) -> None:
         print(
             f"  {k:<10} accuracy {a.mean():.3f} ± {a.std():.3f} (min {a.min():.3f}, max {a.max():.3f}); recall {rec:.3f}"
         )
-    pools = {
+    pools: dict[str, list[str]] = {
         "4 candidates (as shipped)": list(KINDS),
         "4 + kombi": [*KINDS, "kombi"],
         "teil+ instead of teil": ["netz", "klassisch", "teil+", "einfach"],
         "teil+ instead of teil, + kombi+": ["netz", "klassisch", "teil+", "einfach", "kombi+"],
         "4 + stack": [*KINDS, "stack"],
+        "4 + kombi + teilnetz": [*KINDS, "kombi", "teilnetz"],
+        "4 + kombi + teilnetz+": [*KINDS, "kombi", "teilnetz+"],
+        "without netz: klassisch, teil, einfach": ["klassisch", "teil", "einfach"],
+        "without netz, + teilnetz": ["klassisch", "teil", "einfach", "teilnetz"],
+        "without netz, + teilnetz+": ["klassisch", "teil", "einfach", "teilnetz+"],
+        "without netz, + teilnetz-ft": ["klassisch", "teil", "einfach", "teilnetz-ft"],
     }
     for name, pool in pools.items():
+        if not all(k in p for k in pool):
+            continue
         print(f"  rule {name}: {rule_figures(p, pool, y, defect)}")
 
 
@@ -145,6 +183,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--splits", type=int, nargs="*", default=None, help="indices into SPLITS")
     ap.add_argument("--repeats", type=int, default=10)
+    ap.add_argument("--kinds", nargs="*", default=None, help="only these candidates (default: all)")
     ap.add_argument("--test", action="store_true", help="after the choice: the test photos, once (report only)")
     args = ap.parse_args()
     torch.set_num_threads(1)
@@ -156,18 +195,21 @@ def main() -> int:
         if not (root / ".complete").exists() and not (root / "test").is_dir():  # test/ is written after train/
             print(f"{name}: not generated yet (python -m evals.vision --independent) – skipped")
             continue
-        cache = base / f"selection_{seed}_{n_train}_{args.repeats}.npz"
+        kinds = tuple(args.kinds) if args.kinds else KINDS + EXTRA
+        cache = base / f"selection_{seed}_{n_train}_{args.repeats}_{'-'.join(kinds)}.npz"
         if cache.exists():
             with np.load(cache) as z:
                 p = {k: z[k] for k in z.files if k not in ("y", "defect")}
                 y, inp_defect = z["y"], int(z["defect"])
         else:
             t0 = time.process_time()
-            inp = prepare_inputs(read_folder(Path(root) / "train"))
-            p = oof(inp, KINDS + EXTRA, args.repeats)
+            ps = read_folder(Path(root) / "train")
+            crops = [normalised_crop(i) for i in ps.images]
+            inp = EvalInputs(**vars(prepare_inputs(ps)), emb=embed(pretrained(), crops), crops=crops)
+            p = oof(inp, kinds, args.repeats)
             y = inp.y
             inp_defect = int(np.flatnonzero(inp.defect)[0])
-            np.savez(cache, y=y, defect=np.array(inp_defect), **p)
+            np.savez(cache, y=y, defect=np.array(inp_defect), **p)  # type: ignore[arg-type]
             print(f"  ({time.process_time() - t0:.0f} CPU-s for {args.repeats}× 5-fold of all candidates)")
         print(f"{name} – training photos only ({len(y)}), {args.repeats} reshuffled stratified 5-folds:")
         report(p, y, inp_defect)
@@ -188,15 +230,15 @@ def test_figures(root: Path, p: dict[str, np.ndarray], y: np.ndarray, defect: in
     )
     train, test = read_folder(root / "train"), read_folder(root / "test")
     inp = prepare_inputs(train)
-    probs = {}
+    probs: dict[str, np.ndarray] = {}
     for k in KINDS:
         probs[k] = fit(k, inp, np.arange(len(train.labels)), train.classes, 0).predict_proba(test.images)
     probs["kombi"] = np.mean([probs[k] for k in KINDS], axis=0)
     t = test.labels
     cells = []
-    for k, v in probs.items():
+    for name, v in probs.items():
         pred = v.argmax(1)
-        cells.append(f"{k} {(pred == t).mean():.3f}/{(pred[t == defect] == defect).mean():.3f}")
+        cells.append(f"{name} {(pred == t).mean():.3f}/{(pred[t == defect] == defect).mean():.3f}")
     print(
         f"  TEST ({len(t)} photos, majority {np.bincount(t).max() / len(t):.3f}; accuracy/defect recall): "
         + ", ".join(cells)

@@ -312,11 +312,11 @@ def crop_features(bgr: np.ndarray) -> np.ndarray:
     return np.array(shape + _interior(crop, mask), np.float32)
 
 
-def fit_crop(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
-    """Scaler → class-balanced logistic regression on crop features, as plain arrays in the layout
-    `piece_features.predict_classical` reads (no principal components)."""
+def fit_crop(x: np.ndarray, y: np.ndarray, c: float = C_REG) -> dict[str, np.ndarray]:
+    """Scaler → class-balanced logistic regression (inverse regularisation c) on crop features, as plain arrays
+    in the layout `piece_features.predict_classical` reads (no principal components)."""
     scaler = StandardScaler().fit(x)
-    lr = LogisticRegression(C=C_REG, class_weight="balanced", max_iter=3000).fit(scaler.transform(x), y)
+    lr = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(scaler.transform(x), y)
     n_classes = int(y.max()) + 1
     coef = lr.coef_ if lr.coef_.shape[0] > 1 else np.vstack([-lr.coef_, lr.coef_]) / 2
     icpt = lr.intercept_ if lr.intercept_.shape[0] > 1 else np.concatenate([-lr.intercept_, lr.intercept_]) / 2
