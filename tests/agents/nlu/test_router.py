@@ -77,3 +77,19 @@ def test_a_photo_question_stays_with_the_quality_check() -> None:
         assert heed_quality(picked, text) is picked
     moved = heed_quality(picked, "wie liefen die brezeln?")
     assert moved.tool == "forecast" and moved.alternatives[0] == ("quality_check", 0.6)
+
+
+def test_a_goods_request_without_offer_words_is_not_asked_back_about_offers() -> None:
+    """„Kuchen am Samstag in Salzwedel“ nearly tied forecast (0.280) with offers (0.276) on a fresh install and was
+    asked back; without any offer word the offers share is taken out, an offer request keeps it."""
+    from agents.nlu.router import RouteDecision, heed_offers
+
+    tie = RouteDecision(
+        agent="sales", tool="forecast", confidence=0.28, alternatives=[("offers", 0.276), ("oven_schedule", 0.121)]
+    )
+    goods = heed_offers(tie, "kuchen am samstag in salzwedel")
+    assert goods.tool == "forecast" and not goods.unsure and "offers" not in dict(goods.alternatives)
+    assert heed_offers(tie, "Abendangebot für den Kuchen am Samstag") == tie
+    picked = RouteDecision(agent="sales", tool="offers", confidence=0.5, alternatives=[("forecast", 0.4)])
+    assert heed_offers(picked, "was machen wir mit den Resten vom Samstag?").tool == "offers"
+    assert heed_offers(picked, "kuchen am samstag in salzwedel").tool == "forecast"
