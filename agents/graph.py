@@ -489,7 +489,8 @@ def make_route(router: Router, model: Any = None, handbook: HandbookCheck = hand
         if question != text:
             slots = extract_slots(question, today)
         decision = heed_quality(heed_products(router.route(question), question, slots.products), question)
-        decision = heed_offers(decision, question)  # „Kuchen am Samstag in Salzwedel“ is no offer request
+        if slots.products or slots.groups:  # „Kuchen am Samstag in Salzwedel“ is no offer request; „was können wir
+            decision = heed_offers(decision, question)  # dagegen tun?“ after the returns names no goods: it may be one
         decision = heed_weather(router, decision, question, dated=slots.dates is not None)
         decision = _named_topic(decision, question, slots, state["role"], allowed)
         # „Liquidität von Korn und Kruste“ from a guest: refused by the function it names, whatever the router read
