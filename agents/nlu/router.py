@@ -52,12 +52,10 @@ _STAFF_WORDS = re.compile(
 )
 
 
-def heed_products(decision: RouteDecision, text: str, products: list[str]) -> RouteDecision:
-    """The router's decision, unless it sends a request about named products (and no staff) to a staff tool:
-    then the likelier goods tool among its runners-up (production plan when none), with the same confidence."""
-    if decision.tool not in _STAFF_TOOLS or not products or _STAFF_WORDS.search(fold(text)):
-        return decision
-    tool = next((t for t, _ in decision.alternatives if t in _GOODS_TOOLS), _GOODS_TOOLS[0])
+def _runner_up(decision: RouteDecision, tools: tuple[str, ...]) -> RouteDecision:
+    """The likeliest of `tools` among the runners-up (the first of them when none is), with the same confidence;
+    the overruled pick becomes the first runner-up."""
+    tool = next((t for t, _ in decision.alternatives if t in tools), tools[0])
     rest = [(t, c) for t, c in decision.alternatives if t != tool]
     return RouteDecision(
         agent=agent_of(tool),
@@ -65,6 +63,14 @@ def heed_products(decision: RouteDecision, text: str, products: list[str]) -> Ro
         confidence=decision.confidence,
         alternatives=[(decision.tool, decision.confidence), *rest],
     )
+
+
+def heed_products(decision: RouteDecision, text: str, products: list[str]) -> RouteDecision:
+    """The router's decision, unless it sends a request about named products (and no staff) to a staff tool:
+    then the likelier goods tool among its runners-up (production plan when none), with the same confidence."""
+    if decision.tool not in _STAFF_TOOLS or not products or _STAFF_WORDS.search(fold(text)):
+        return decision
+    return _runner_up(decision, _GOODS_TOOLS)
 
 
 # the photo check's words: a photo, the tray or belt, the camera, baking faults, quality, rejects. A request without
@@ -83,14 +89,7 @@ def heed_quality(decision: RouteDecision, text: str) -> RouteDecision:
     the likelier look-back tool among its runners-up (the sales figures when none), with the same confidence."""
     if decision.tool != "quality_check" or _QUALITY_WORDS.search(fold(text)):
         return decision
-    tool = next((t for t, _ in decision.alternatives if t in _LOOK_BACK_TOOLS), _LOOK_BACK_TOOLS[0])
-    rest = [(t, c) for t, c in decision.alternatives if t != tool]
-    return RouteDecision(
-        agent=agent_of(tool),
-        tool=tool,
-        confidence=decision.confidence,
-        alternatives=[(decision.tool, decision.confidence), *rest],
-    )
+    return _runner_up(decision, _LOOK_BACK_TOOLS)
 
 
 # the offers tool's words: leftovers, an offer or campaign, a post or text for customers. A request without any of
