@@ -44,11 +44,8 @@ def gives_minutes(memory: dict[str, Any], text: str) -> bool:
 
 
 def _facts(load: PlanningLoad, cpu_per_day: float | None) -> str:
-    first, last = load.first, load.last
-    from datetime import date
-
     lines = [
-        f"Was die tägliche Planung in Ihren Daten umfasst ({date_range(date.fromisoformat(first), date.fromisoformat(last))}): "
+        f"Was die tägliche Planung in Ihren Daten umfasst ({date_range(load.first, load.last)}): "
         f"{integer(load.selling_days)} Verkaufstage ({num(load.days_per_week, 1)} pro Woche) in "
         f"{integer(load.branches)} Filialen, an jedem Tag rund {integer(load.amounts_per_day)} Backmengen "
         "(Filiale × Artikel, Mittel der letzten vier Wochen)."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from tools.production.planning_load import planning_load
@@ -23,7 +25,7 @@ def test_a_closed_sunday_leaves_six_selling_days_a_week_and_unbaked_goods_are_no
     assert load.branches == 2
     assert 6.9 * 52 > load.selling_days > 6 * 52 - 2 and round(load.days_per_week) == 6
     assert load.amounts_per_day == 5.0  # branch b bakes no Kuchen
-    assert load.last == "2026-02-04"
+    assert load.last == date(2026, 2, 4)
 
 
 def test_every_day_open() -> None:

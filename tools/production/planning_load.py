@@ -3,7 +3,7 @@ so an answer about planning time rests on the data and the owner's own minutes, 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 from pydantic import BaseModel, Field
@@ -14,8 +14,8 @@ RECENT_DAYS = 28  # the amounts set per day: mean over the last four weeks (the 
 class PlanningLoad(BaseModel):
     """The planning work the data shows: one baking amount per branch × product and selling day."""
 
-    first: str = Field(description="first day of the year looked at (ISO)")
-    last: str = Field(description="last day with sales (ISO)")
+    first: date = Field(description="first day of the year looked at")
+    last: date = Field(description="last day with sales")
     selling_days: int = Field(description="days with any sales in the last 365 days of data")
     days_per_week: float = Field(description="selling days per week over that year")
     branches: int
@@ -34,8 +34,8 @@ def planning_load(sales: pd.DataFrame) -> PlanningLoad:
     recent = sales[(dates > last - timedelta(days=RECENT_DAYS)) & (sales["baked"] > 0)]
     per_day = recent.groupby("date").size()
     return PlanningLoad(
-        first=str(year_dates.min().date()),
-        last=str(last.date()),
+        first=year_dates.min().date(),
+        last=last.date(),
         selling_days=days,
         days_per_week=round(days / span_days * 7, 2),
         branches=int(year["branch"].nunique()),
